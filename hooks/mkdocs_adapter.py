@@ -1,0 +1,81 @@
+"""The only bridge between the Relevé engine and MkDocs: it maps engine stages to MkDocs events.
+
+Named in ``mkdocs.yml`` under ``hooks:``. The engine (``releve``) never imports MkDocs, so the
+site can move to another generator (Material's successor, Zensical) by rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from releve import pipeline  # noqa: E402
+from releve.problems import ContentError, Problem  # noqa: E402
+from releve.validate import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.releve")
+
+_output: pipeline.SiteOutput | None = None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load, validate, link and render before MkDocs cleans ``site/``.
+
+    Failing here leaves the last good site in place while ``mkdocs serve`` runs, and stops
+    ``mkdocs build`` with a non-zero exit whether or not ``--strict`` is given.
+    """
+    global _output
+    _output = None
+    settings = config.extra.get("releve", {}) or {}
+    try:
+        _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")))
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+
+
+# Run before other plugins' on_files (e.g. search) so they see the generated pages, as
+# Material's blog plugin does with its generated posts.
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _output is not None
+    for page in _output.pages:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            raise PluginError(
+                str(Problem(f"docs/{page.src_uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"))
+            )
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+on_files.mkdocs_priority = 50  # type: ignore[attr-defined]
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the non-page outputs (calendars, feeds) after MkDocs has written the pages."""
+    assert _output is not None
+    site_dir = Path(config.site_dir)
+    for generated in _output.files:
+        target = site_dir / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(generated.content)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """``mkdocs serve`` watches only ``docs/``: watch the content sources too."""
+    root = _root(config)
+    for name in (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE):
+        if (root / name).exists():
+            server.watch(str(root / name))
+    server.watch(str(Path(__file__).resolve().parent / "releve"))
+    return server

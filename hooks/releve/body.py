@@ -1,0 +1,165 @@
+"""Read a Markdown body: its ``##`` sections, its decisions and commitments, and its links.
+
+The light syntax, documented in the README:
+
+    !!! decision [action-id …]
+        Il est convenu que …
+
+    !!! engagement structure-id ["Personne"] [AAAA-MM-JJ]
+        Réserver les salles.
+
+    !!! fait engagement-id
+        Les salles sont réservées.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+import shlex
+import textwrap
+from dataclasses import dataclass
+
+from . import urls
+from .model import Closure, Commitment, Decision, Section
+from .problems import Problem, fold
+from .schema import Checker, Reference
+
+_BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
+_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^(```|~~~)")
+_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|/|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
+_BLOCK_KINDS = ("decision", "engagement", "fait")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+BodyPart = str | Decision | Commitment | Closure
+
+
+@dataclass(frozen=True)
+class ParsedBody:
+    parts: tuple[BodyPart, ...]
+    sections: tuple[Section, ...]
+    decisions: tuple[Decision, ...]
+    commitments: tuple[Commitment, ...]
+    closures: tuple[Closure, ...]
+
+
+def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
+    """An anchor from the block's own text: edits elsewhere in the file do not move it."""
+    digest = hashlib.sha1(" ".join(fold(text).split()).encode()).hexdigest()[:8]
+    anchor, n = f"{prefix}-{digest}", 2
+    while anchor in taken:
+        anchor, n = f"{prefix}-{digest}-{n}", n + 1
+    taken.add(anchor)
+    return anchor
+
+
+def rewrite_links(line: str, source_dir: str, checker: Checker, key_line: int) -> str:
+    """Turn ``../actions/x.md`` into ``/projets/x.md`` and remember the reference for validation."""
+
+    def replace(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(source_dir, match.group(1)))
+        anchor = match.group(2) or ""
+        folder, _, name = target.partition("/")
+        item_id = name[:-3]
+        if folder == "minutes" and "/" not in name:
+            checker.references.append(_ref("meeting", item_id, checker, key_line))
+            return f"]({urls.link(urls.meeting(item_id))}{anchor})"
+        if folder == "actions" and "/" not in name:
+            checker.references.append(_ref("action", item_id, checker, key_line))
+            return f"]({urls.link(urls.action(item_id))}{anchor})"
+        return match.group(0)
+
+    return _MD_LINK.sub(replace, line)
+
+
+def _ref(kind: str, value: str, checker: Checker, line: int) -> Reference:
+    return Reference(kind, value, checker.doc.path, line)
+
+
+def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
+    source_dir = posixpath.dirname(checker.doc.path)
+    lines = body.split("\n")
+    parts: list[BodyPart] = []
+    sections: list[Section] = []
+    decisions: list[Decision] = []
+    commitments: list[Commitment] = []
+    closures: list[Closure] = []
+    taken: set[str] = set()
+    text: list[str] = []
+    section = ""
+    in_fence = False
+    i = 0
+    while i < len(lines):
+        line, number = lines[i], first_line + i
+        if _FENCE.match(line.lstrip()):
+            in_fence = not in_fence
+        block = None if in_fence else _BLOCK.match(line)
+        if block and block.group(1) in _BLOCK_KINDS:
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
+                j += 1
+            content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
+            content = "\n".join(rewrite_links(l, source_dir, checker, number) for l in content.split("\n"))
+            item = _block(block.group(1), block.group(2), content, section, number, taken, checker)
+            if item is not None:
+                if text:
+                    parts.append("\n".join(text))
+                    text = []
+                parts.append(item)
+                {Decision: decisions, Commitment: commitments, Closure: closures}[type(item)].append(item)
+            i = j
+            continue
+        heading = None if in_fence else _HEADING.match(line)
+        if heading:
+            section = heading.group(1)
+            sections.append(Section(section, urls.slugify(section), number))
+        text.append(rewrite_links(line, source_dir, checker, number))
+        i += 1
+    if text:
+        parts.append("\n".join(text))
+    return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures))
+
+
+def _block(kind, args, content, section, line, taken, checker) -> BodyPart | None:
+    def report(message: str) -> None:
+        checker.problems.append(Problem(checker.doc.path, line, message))
+
+    if not content:
+        report(f"le bloc « !!! {kind} » est vide : écrivez son texte en dessous, indenté de 4 espaces")
+        return None
+    try:
+        words = shlex.split(args)
+    except ValueError:
+        report(f"« !!! {kind} » : guillemet non fermé")
+        return None
+    if kind == "decision":
+        for word in words:
+            checker.references.append(_ref("action", word, checker, line))
+        return Decision(stable_anchor("decision", content, taken), content, tuple(words), section, line)
+    if kind == "engagement":
+        if not words:
+            report("« !!! engagement » doit nommer la structure responsable : !!! engagement ch-jury \"Prénom Nom\" [AAAA-MM-JJ]")
+            return None
+        structure, rest = words[0], words[1:]
+        checker.references.append(_ref("structure", structure, checker, line))
+        due = None
+        if rest and _DATE.match(rest[-1]):
+            written = rest.pop()
+            try:
+                due = dt.date.fromisoformat(written)
+            except ValueError:
+                report(f"« !!! engagement » : l'échéance « {written} » n'existe pas")
+                return None
+        if len(rest) > 1:
+            report("« !!! engagement » : mettez le nom de la personne entre guillemets")
+            return None
+        person = rest[0] if rest else None
+        return Commitment(stable_anchor("engagement", content, taken), content, structure, person, due, section, line)
+    if len(words) != 1:
+        report("« !!! fait » doit être suivi de l'identifiant de l'engagement réalisé (voir la page Suivi)")
+        return None
+    checker.references.append(_ref("commitment", words[0], checker, line))
+    return Closure(words[0], content, line)

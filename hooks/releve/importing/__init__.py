@@ -1,0 +1,58 @@
+"""Import a Word minutes document (``.docx`` or its plain-text export) as a draft minutes file.
+
+Plain Python, no MkDocs. The stages read top to bottom:
+
+    reading     .docx / .txt  → lines shaped like Word's plain-text export
+    parsing     lines         → ``RawMinutes`` (what the document says, still as text)
+    interpret   RawMinutes    → ``Minutes`` (dates, structure ids, visio…) + ``Notice``s
+    render      Minutes       → Markdown with YAML front matter (the format of ``minutes/``)
+
+``import_document`` chains them; ``scripts/importer.py`` is the command-line front end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .dates import find_date, parse_date, parse_time_range
+from .directory import Directory, Referential
+from .interpret import interpret
+from .model import ImportResult, Minutes, Notice, RawMinutes
+from .parsing import parse_lines
+from .reading import UnreadableDocument, read_document
+from .render import file_name, render
+
+__all__ = [
+    "Directory",
+    "ImportResult",
+    "Minutes",
+    "Notice",
+    "RawMinutes",
+    "Referential",
+    "UnreadableDocument",
+    "find_date",
+    "import_document",
+    "parse_date",
+    "parse_lines",
+    "parse_time_range",
+    "read_document",
+    "render",
+]
+
+
+def import_document(source: Path, root: Path) -> ImportResult:
+    """Read ``source`` and build the draft minutes for the project at ``root`` (nothing is written).
+
+    Raises ``UnreadableDocument`` (with a French message) when the file cannot be read as minutes.
+    """
+    lines = read_document(source)
+    raw = parse_lines(lines)
+    if not raw.looks_like_minutes():
+        raise UnreadableDocument(
+            f"« {source.name} » ne ressemble pas à un relevé de conclusions ou à un compte rendu : "
+            "aucune rubrique DATE/LIEU, PARTICIPANTS, ORDRE DU JOUR ni tableau « Discussion » n'a été trouvée."
+        )
+    directory = Directory.load(root)
+    referential = Referential.load(root)
+    minutes, notices = interpret(raw, directory, referential)
+    return ImportResult(minutes=minutes, notices=notices, markdown=render(minutes), file_name=file_name(minutes))

@@ -1,0 +1,125 @@
+"""The neutral intermediate of the importer: what a Word minutes document says, before and after
+interpretation. Plain dataclasses, independent of Word and of the Markdown format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of a discussion: plain text, a bullet item or a numbered item."""
+
+    text: str
+    kind: str = "text"  # "text" | "bullet" | "numbered"
+    number: int | None = None
+
+
+@dataclass
+class DecisionText:
+    """A decision: a paragraph written after a « Décision » line or in the « Conclusions » block."""
+
+    text: str
+
+
+Block = Paragraph | DecisionText
+
+
+@dataclass
+class Topic:
+    """One row of the « Discussion » table: a theme and what was said about it."""
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def decisions(self) -> list[DecisionText]:
+        return [block for block in self.blocks if isinstance(block, DecisionText)]
+
+
+@dataclass
+class RawMinutes:
+    """The document as written: every field still a piece of text (artefacts already removed)."""
+
+    kind: str | None = None
+    """« Relevé de conclusions », « Compte rendu »…"""
+    title: str | None = None
+    page_header: list[str] = field(default_factory=list)
+    """Lines before the type line (Word page header): a fallback title."""
+    date_place: list[str] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    excused: list[str] = field(default_factory=list)
+    next_meeting: list[str] = field(default_factory=list)
+    conclusions: list[str] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    labels_seen: list[str] = field(default_factory=list)
+    vocabulary: list[str] = field(default_factory=list)
+    """Every line of the document that is not all in capitals: used to re-case an upper-case title."""
+
+    def looks_like_minutes(self) -> bool:
+        return bool(self.labels_seen or self.topics or self.date_place)
+
+
+@dataclass
+class Place:
+    structure: str | None = None
+    text: str | None = None
+    online: bool = False
+
+
+@dataclass
+class Participant:
+    name: str | None = None
+    function: str | None = None
+    group: str | None = None
+    structure: str | None = None
+
+
+@dataclass
+class NextMeeting:
+    date: dt.date | None = None
+    time_range: str | None = None
+    place: Place = field(default_factory=Place)
+    note: str | None = None
+
+
+@dataclass
+class Minutes:
+    """The interpreted minutes, ready to be written in the format of ``minutes/``."""
+
+    title: str | None
+    kind: str | None
+    date: dt.date | None
+    time_range: str | None = None
+    place: Place = field(default_factory=Place)
+    instance: str | None = None
+    themes: list[str] = field(default_factory=list)
+    agenda: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    next_meeting: NextMeeting | None = None
+    conclusions: list[DecisionText] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    topic_actions: dict[int, list[str]] = field(default_factory=dict)
+    """Index of a topic → fiche action ids it is about (its decisions name them)."""
+
+    @property
+    def decision_count(self) -> int:
+        return len(self.conclusions) + sum(len(topic.decisions) for topic in self.topics)
+
+
+@dataclass
+class Notice:
+    """Something the importer could not map, shown to the coordinator in French."""
+
+    message: str
+
+
+@dataclass
+class ImportResult:
+    minutes: Minutes
+    notices: list[Notice]
+    markdown: str
+    file_name: str

@@ -1,0 +1,186 @@
+"""Read a Word document (``.docx``) or its plain-text export into lines shaped like that export.
+
+Word's plain-text export writes each table cell's first paragraph after a tab, the cell's other
+paragraphs on their own lines, a blank line after each table row, and « · » before bullet items.
+``read_docx`` produces the same shape, so one parser serves both inputs.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .text import remove_artefacts
+
+
+class UnreadableDocument(Exception):
+    """The input cannot be read; the message is in French and meant for the coordinator."""
+
+
+def read_document(path: Path) -> list[str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableDocument(f"Le fichier « {path} » est introuvable.") from None
+    except IsADirectoryError:
+        raise UnreadableDocument(f"« {path} » est un dossier, pas un document.") from None
+    except OSError as error:
+        raise UnreadableDocument(f"Impossible de lire « {path} » ({error.strerror}).") from None
+    if not raw.strip():
+        raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
+    if raw.startswith(b"PK\x03\x04"):
+        return read_docx(path)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableDocument(
+            f"« {path.name} » est au format Word 97-2003 (.doc), qui n'est pas pris en charge : "
+            "ouvrez-le dans Word ou LibreOffice et enregistrez-le au format .docx."
+        )
+    if raw.startswith(b"%PDF"):
+        raise UnreadableDocument(
+            f"« {path.name} » est un PDF, qui n'est pas pris en charge : importez le document Word (.docx) d'origine."
+        )
+    if raw.startswith(b"{\\rtf"):
+        raise UnreadableDocument(
+            f"« {path.name} » est au format RTF, qui n'est pas pris en charge : enregistrez-le au format .docx."
+        )
+    return [remove_artefacts(line) for line in _decode(raw, path).split("\n")]
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text or sum(not c.isprintable() and c not in "\t\n\r" for c in text) > len(text) // 20:
+        raise UnreadableDocument(
+            f"« {path.name} » n'est ni un document Word (.docx) ni un texte lisible."
+        )
+    return text
+
+
+def read_docx(path: Path) -> list[str]:
+    """Body paragraphs and tables in document order (page header first), as export-shaped lines."""
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a declared dependency
+        raise UnreadableDocument("Le module python-docx manque : installez les dépendances du projet.") from None
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise UnreadableDocument(
+            f"« {path.name} » n'est pas un document Word (.docx) lisible ({type(error).__name__})."
+        ) from None
+    reader = _DocxReader(document)
+    lines: list[str] = []
+    try:
+        for section in document.sections[:1]:
+            for paragraph in section.header.paragraphs:
+                lines.append(reader.paragraph(paragraph))
+        for item in document.iter_inner_content():
+            lines.extend(reader.block(item))
+    except Exception as error:  # a damaged document: never show a traceback to the coordinator
+        raise UnreadableDocument(
+            f"« {path.name} » est un document Word endommagé ou d'un format inattendu ({type(error).__name__})."
+        ) from None
+    return [remove_artefacts(line) for line in lines]
+
+
+class _DocxReader:
+    def __init__(self, document):
+        self.document = document
+        self.counters: dict[tuple[str, str], int] = {}
+        self._formats: dict[tuple[str, str], str] = {}
+
+    def block(self, item) -> list[str]:
+        from docx.table import Table
+
+        if isinstance(item, Table):
+            return self.table(item)
+        return [self.paragraph(item)]
+
+    def table(self, table) -> list[str]:
+        lines: list[str] = []
+        for row in table.rows:
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                cell_lines = [line for line in self.cell(cell) if line.strip()]
+                lines.append("\t" + (cell_lines[0] if cell_lines else ""))
+                lines.extend(cell_lines[1:])
+            lines.append("")
+        return lines
+
+    def cell(self, cell) -> list[str]:
+        from docx.table import Table
+
+        lines: list[str] = []
+        for item in cell.iter_inner_content():
+            if isinstance(item, Table):  # a nested table: its cells become paragraphs
+                lines.extend(line.lstrip("\t") for line in self.table(item))
+            else:
+                lines.append(self.paragraph(item))
+        return lines
+
+    def paragraph(self, paragraph) -> str:
+        from docx.text.hyperlink import Hyperlink
+
+        parts: list[str] = []
+        for item in paragraph.iter_inner_content():
+            if isinstance(item, Hyperlink):
+                text, address = item.text, item.address
+                if item.fragment:
+                    address = f"{address}#{item.fragment}" if address else ""
+                parts.append(f"{text} ({address})" if address and address not in text else text)
+            else:
+                parts.append(item.text)
+        text = "".join(parts).replace("\t", " ").replace("\n", " ").replace("\xad", "")
+        marker = self.list_marker(paragraph)
+        return f"{marker} {text.strip()}" if marker and text.strip() else text
+
+    def list_marker(self, paragraph) -> str | None:
+        """« · » for a bullet item, « 3. » for a numbered one, ``None`` for a plain paragraph."""
+        p_pr = paragraph._p.pPr
+        num_pr = p_pr.numPr if p_pr is not None else None
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if num_pr is None or num_pr.numId is None:
+            if style.startswith("List Number"):
+                return self._count(("style", style), "0")
+            return "·" if style.startswith(("List Bullet", "List Paragraph")) else None
+        num_id = str(num_pr.numId.val)
+        level = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
+        if self._format(num_id, level) in ("bullet", "none", ""):
+            return "·"
+        return self._count((num_id, level), level)
+
+    def _count(self, counter: tuple[str, str], level: str) -> str:
+        self.counters[counter] = self.counters.get(counter, 0) + 1
+        for other in list(self.counters):  # a higher level item restarts the deeper levels
+            if other[0] == counter[0] and other[1] > level:
+                del self.counters[other]
+        return f"{self.counters[counter]}."
+
+    def _format(self, num_id: str, level: str) -> str:
+        cache_key = (num_id, level)
+        if cache_key not in self._formats:
+            self._formats[cache_key] = self._lookup_format(num_id, level)
+        return self._formats[cache_key]
+
+    def _lookup_format(self, num_id: str, level: str) -> str:
+        try:
+            numbering = self.document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return "bullet"
+        abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+        if not abstract:
+            return "bullet"
+        formats = numbering.xpath(
+            f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
+        )
+        return formats[0] if formats else "bullet"
+

@@ -1,0 +1,78 @@
+"""Small text helpers shared by the importer stages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ARTEFACTS = re.compile(
+    r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[·•▪◦‣∙●■□➢➤►✓✔*–—-]\s*(?=\S)")
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def remove_artefacts(line: str) -> str:
+    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces."""
+    return _ARTEFACTS.sub("", line).replace("\r", "").replace("\u200b", "").rstrip()
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in base if not unicodedata.combining(c)) or char
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else char.lower()[:1] or char
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` of the same length (so regex spans map back)."""
+    return "".join(_fold_char(c) if len(_fold_char(c)) == 1 else c for c in text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form with straight apostrophes and single spaces."""
+    return " ".join(fold_same_length(text.translate(_APOSTROPHES)).split())
+
+
+def key(text: str) -> str:
+    """Comparison key: folded, punctuation turned into spaces (« CH Jury – CMP » → « ch jury cmp »)."""
+    return " ".join(re.sub(r"[^0-9a-zœæ]+", " ", fold(text)).split())
+
+
+def strip_bullet(line: str) -> tuple[str, str, int | None]:
+    """``("bullet"|"numbered"|"text", text, number)`` for one paragraph."""
+    text = line.strip()
+    match = _BULLET.match(text)
+    if match and not re.match(r"^-\s*\d", text):
+        return "bullet", text[match.end():].strip(), None
+    match = _NUMBERED.match(text)
+    if match:
+        return "numbered", text[match.end():].strip(), int(match.group(1))
+    return "text", text, None
+
+
+def clean_item(text: str) -> str:
+    """A list item or a header value without its bullet and surrounding spaces."""
+    return strip_bullet(text)[1].strip()
+
+
+def strip_final_period(text: str) -> str:
+    text = text.strip().rstrip(" \u00a0;")
+    if text.endswith(".") and not text.endswith("..."):
+        text = text[:-1]
+    return text.strip()
+
+
+def is_upper_case(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("œ", "oe").replace("æ", "ae")).strip("-")
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut

@@ -1,0 +1,258 @@
+"""The content model: frozen dataclasses, free of any MkDocs type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class FuzzyDate:
+    """A date known to the year, the month or the day (the seeds say « 2019 », « nov. 2018 », « 22/10/2021 »)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            next_month = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return next_month - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @classmethod
+    def of(cls, day: dt.date) -> FuzzyDate:
+        return cls(day.year, day.month, day.day)
+
+
+@dataclass(frozen=True)
+class Axis:
+    number: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A kind of meeting body: COPIL, plénière, groupe thématique…"""
+
+    id: str
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Referential:
+    """What the coordinator declares once in ``referentiel.yaml``."""
+
+    clsm_name: str
+    clsm_short_name: str
+    axes: tuple[Axis, ...]
+    instances: tuple[Instance, ...]
+    themes: tuple[Theme, ...]
+    sectors: tuple[Sector, ...]
+    presentation: str | None = None
+    """A short text about the CLSM shown on the home page."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    """An organisation of the annuaire (a hospital, a city service, an association…)."""
+
+    id: str
+    name: str
+    acronym: str | None
+    type: str
+    sector: str
+    parent: str | None
+    website: str | None
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a meeting happens: a structure of the annuaire, free text, and/or online."""
+
+    structure: str | None = None
+    text: str | None = None
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person (name and function) or one group, usually attached to a structure."""
+
+    name: str | None
+    function: str | None
+    group: str | None
+    structure: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision written as ``!!! decision [action ids]`` in a meeting's body."""
+
+    anchor: str
+    """Stable: derived from the decision's own text, so edits elsewhere do not move it."""
+    text: str
+    actions: tuple[str, ...]
+    section: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """« Qui fait quoi »: ``!!! engagement structure ["person"] [due date]``."""
+
+    anchor: str
+    text: str
+    structure: str
+    person: str | None
+    due: dt.date | None
+    section: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Closure:
+    """``!!! fait <anchor>`` in a later meeting: the commitment is done."""
+
+    commitment: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    date: dt.date | None
+    time_range: str | None
+    place: Place
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One compte rendu or relevé de conclusions."""
+
+    id: str
+    """The file name without ``.md``: ``2021-10-22-collaboration-cmp-winnicott``."""
+    path: str
+    title: str
+    kind: str
+    date: dt.date
+    time_range: str | None
+    place: Place
+    instance: str
+    themes: tuple[str, ...]
+    agenda: tuple[str, ...]
+    participants: tuple[Participant, ...]
+    actions: tuple[str, ...]
+    next_meeting: NextMeeting | None
+    body: str
+    """Markdown ready for rendering: decisions wrapped, links rewritten to the generated pages."""
+    sections: tuple[Section, ...]
+    decisions: tuple[Decision, ...]
+    commitments: tuple[Commitment, ...]
+    closures: tuple[Closure, ...]
+    updated: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: FuzzyDate
+    title: str
+    done: bool
+
+
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("Quoi ?", "objectif"),
+    ("Pourquoi ?", "justification de l'action"),
+    ("Pour qui ?", "bénéficiaires de l'action"),
+    ("Comment ?", "processus et activités"),
+    ("Par qui ?", "acteurs impliqués : rôle, tâches, pilotage, réalisation"),
+    ("Avec quoi ?", "ressources internes et externes, techniques, financières, humaines, matérielles"),
+    ("Dans quel contexte ?", "partenaires, menaces, opportunité"),
+    ("Où ?", "territoire concerné"),
+    ("Quelle durée ?", "planification des étapes de réalisation"),
+    ("Quel suivi et quelle évaluation ?", "tableau de bord, indicateurs"),
+)
+"""The ten questions of a fiche action (seed 001), with the hint the coordinator gave for each."""
+
+
+STATUSES_ORDER: tuple[str, ...] = ("en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée")
+"""The statuts of a fiche action, in the order a project goes through them."""
+
+
+@dataclass(frozen=True)
+class ActionSheet:
+    """A fiche action; its id is its file name."""
+
+    id: str
+    path: str
+    title: str
+    axis: int
+    themes: tuple[str, ...]
+    status: str
+    pilots: tuple[str, ...]
+    partners: tuple[str, ...]
+    start: FuzzyDate
+    end: FuzzyDate | None
+    milestones: tuple[Milestone, ...]
+    answers: tuple[str, ...]
+    """Markdown answer to each of the ten ``QUESTIONS``, in order; empty when unanswered."""
+    extra: str = ""
+    """Markdown written outside the ten questions (an introduction), kept as is."""
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for answer in self.answers if answer.strip())
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything published: drafts are already set aside."""
+
+    referential: Referential
+    structures: tuple[Structure, ...]
+    meetings: tuple[Meeting, ...]
+    actions: tuple[ActionSheet, ...]
+    today: dt.date = field(default_factory=dt.date.today)

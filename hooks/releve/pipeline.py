@@ -1,0 +1,77 @@
+"""The whole engine, top to bottom: load and validate → link → views.
+
+Everything is gathered and checked before anything is rendered, so a coordinator sees every
+mistake at once and a broken site is never half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .link import LinkedSite, link
+from .problems import ContentError, Problem
+from .validate import validate
+from .views import GeneratedFile, GeneratedPage, actions, directory, home, meetings
+
+TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
+"""Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
+
+
+@dataclass(frozen=True)
+class SiteOutput:
+    linked: LinkedSite
+    pages: tuple[GeneratedPage, ...]
+    files: tuple[GeneratedFile, ...]
+
+
+def today_from(setting: str | None = None) -> dt.date:
+    """« Today » for the build: the setting, else ``RELEVE_AUJOURDHUI``, else the build date."""
+    value = setting or os.environ.get(TODAY_VARIABLE)
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
+
+
+def load(root: Path, today: dt.date | None = None) -> LinkedSite:
+    """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem."""
+    return link(validate(Path(root), today or today_from()))
+
+
+def validate_project(root: Path) -> list[Problem]:
+    """Every problem of the content under ``root`` (an empty list when it is valid)."""
+    try:
+        load(root)
+    except ContentError as error:
+        return error.problems
+    return []
+
+
+def render_site(linked: LinkedSite) -> SiteOutput:
+    """Every generated page and file of the site; refuses two outputs on one URL."""
+    pages = [
+        home.home_page(linked),
+        *meetings.meeting_pages(linked),
+        *meetings.index_pages(linked),
+        *meetings.instance_pages(linked),
+        *meetings.theme_pages(linked),
+        *actions.action_pages(linked),
+        *actions.index_pages(linked),
+        *directory.directory_pages(linked),
+    ]
+    files: list[GeneratedFile] = []
+    seen: set[str] = set()
+    for uri in [page.src_uri for page in pages] + [file.path for file in files]:
+        if uri in seen:
+            raise ContentError([Problem(uri, 1, f"deux pages générées à la même adresse « {uri} »")])
+        seen.add(uri)
+    return SiteOutput(linked, tuple(pages), tuple(files))
+
+
+def build(root: Path, today: dt.date | None = None) -> SiteOutput:
+    return render_site(load(root, today))

@@ -1,0 +1,405 @@
+"""The fields of each kind of source file, declared once.
+
+Each field type checks a raw YAML value and returns a typed one, or records a ``Problem`` with
+the key's line. References to other content (structures, actions, thématiques…) are collected
+here and resolved in ``validate`` once every file is loaded, so all errors show at once.
+The same declarations export a JSON Schema for editors (``json_schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import STATUSES_ORDER, FuzzyDate
+from .problems import Problem, suggest
+from .sources import KeyPath, SourceDocument
+
+INVALID = object()
+"""Returned by a field type when the value is wrong (the problem is already recorded)."""
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FUZZY_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of another item by its id, to be resolved when every file is known."""
+
+    kind: str
+    value: str
+    path: str
+    line: int
+
+
+@dataclass
+class Checker:
+    """Collects problems and references while the fields of one document are checked."""
+
+    doc: SourceDocument
+    problems: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+    def report(self, path: KeyPath, message: str, hint: str | None = None) -> object:
+        self.problems.append(Problem(self.doc.path, self.doc.line(*path), message, hint))
+        return INVALID
+
+    def refer(self, kind: str, value: str, path: KeyPath) -> None:
+        self.references.append(Reference(kind, value, self.doc.path, self.doc.line(*path)))
+
+
+def _label(path: KeyPath) -> str:
+    """``participants[2].structure`` — how a key path is named in messages."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "l'en-tête"
+
+
+def _shown(value: Any) -> str:
+    return "rien" if value is None else f"« {value} »"
+
+
+class FieldType:
+    expected: str = "une valeur"
+
+    def check(self, value: Any, checker: Checker, path: KeyPath) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+    def wrong(self, value: Any, checker: Checker, path: KeyPath) -> object:
+        return checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {_shown(value)}")
+
+
+class Text(FieldType):
+    expected = "un texte"
+
+    def check(self, value, checker, path):
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            return self.wrong(value, checker, path)
+        text = str(value).strip()
+        return text if text else self.wrong(value, checker, path)
+
+    def json_schema(self):
+        return {"type": "string", "minLength": 1}
+
+
+class Url(Text):
+    expected = "une adresse web commençant par http:// ou https://"
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not re.match(r"^https?://\S+$", text):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^https?://"}
+
+
+class Boolean(FieldType):
+    expected = "true ou false"
+
+    def check(self, value, checker, path):
+        return value if isinstance(value, bool) else self.wrong(value, checker, path)
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+
+class Choice(FieldType):
+    def __init__(self, *values: Any):
+        self.values = values
+        self.expected = "l'une des valeurs " + ", ".join(f"« {v} »" for v in values)
+
+    def check(self, value, checker, path):
+        if value in self.values:
+            return value
+        hint = suggest(value, [str(v) for v in self.values]) if isinstance(value, str) else None
+        checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
+        return INVALID
+
+    def json_schema(self):
+        return {"enum": list(self.values)}
+
+
+class Date(FieldType):
+    expected = "une date au format AAAA-MM-JJ"
+
+    def check(self, value, checker, path):
+        if isinstance(value, str):
+            match = _FUZZY_PATTERN.match(value.strip())
+            if match and match.group(3):
+                try:
+                    return dt.date(*(int(part) for part in match.groups()))
+                except ValueError:
+                    return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
+        return self.wrong(value, checker, path)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+
+
+class FuzzyDateType(FieldType):
+    expected = "une date AAAA, AAAA-MM ou AAAA-MM-JJ"
+
+    def check(self, value, checker, path):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        match = _FUZZY_PATTERN.match(value.strip()) if isinstance(value, str) else None
+        if not match:
+            return self.wrong(value, checker, path)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
+        return FuzzyDate(year, month, day)
+
+    def json_schema(self):
+        return {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+
+
+class Ref(FieldType):
+    """The id of another item; resolved later against every file."""
+
+    NOUNS = {
+        "structure": "l'identifiant d'une structure de partners.yaml",
+        "action": "l'identifiant d'une fiche action (nom du fichier dans actions/)",
+        "thematique": "l'identifiant d'une thématique de referentiel.yaml",
+        "instance": "l'identifiant d'une instance de referentiel.yaml",
+        "secteur": "l'identifiant d'un secteur de referentiel.yaml",
+    }
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.expected = self.NOUNS[kind]
+
+    def check(self, value, checker, path):
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
+            return self.wrong(value, checker, path)
+        checker.refer(self.kind, str(value).strip(), path)
+        return str(value).strip()
+
+    def json_schema(self):
+        return {"type": "string"}
+
+
+class PlaceRef(FieldType):
+    """A place: a structure id (linked to the annuaire) or free text."""
+
+    expected = "l'identifiant d'une structure ou un texte libre"
+
+    def check(self, value, checker, path):
+        text = Text().check(value, checker, path)
+        if text is not INVALID and ID_PATTERN.match(text):
+            checker.refer("structure", text, path)
+        return text
+
+    def json_schema(self):
+        return {"type": "string"}
+
+
+class ListOf(FieldType):
+    def __init__(self, item: FieldType, unique: bool = True):
+        self.item = item
+        self.unique = unique
+        self.expected = "une liste"
+
+    def check(self, value, checker, path):
+        if not isinstance(value, list):
+            return self.wrong(value, checker, path)
+        items, seen = [], set()
+        for index, raw in enumerate(value):
+            item = self.item.check(raw, checker, path + (index,))
+            if item is INVALID:
+                continue
+            if self.unique and isinstance(item, str):
+                if item in seen:
+                    checker.report(path + (index,), f"« {item} » figure deux fois dans « {_label(path)} »")
+                    continue
+                seen.add(item)
+            items.append(item)
+        return items
+
+    def json_schema(self):
+        return {"type": "array", "items": self.item.json_schema()}
+
+
+@dataclass(frozen=True)
+class Field:
+    type: FieldType
+    required: bool = False
+    doc: str = ""
+
+
+class Record(FieldType):
+    """A mapping with declared keys: unknown keys and missing required keys are reported."""
+
+    expected = "un ensemble de clés (clé: valeur)"
+
+    def __init__(self, fields: dict[str, Field], one_of: tuple[str, ...] = ()):
+        self.fields = fields
+        self.one_of = one_of
+        """Exactly one of these keys must be present (a participant is a person or a group)."""
+
+    def check(self, value, checker, path):
+        if not isinstance(value, dict):
+            return self.wrong(value, checker, path)
+        result: dict[str, Any] = {}
+        for key, raw in value.items():
+            if key not in self.fields:
+                checker.report(
+                    path + (key,),
+                    f"clé inconnue « {key} »" + (f" dans « {_label(path)} »" if path else ""),
+                    suggest(key, self.fields),
+                )
+                continue
+            checked = self.fields[key].type.check(raw, checker, path + (key,))
+            if checked is not INVALID:
+                result[key] = checked
+        for key, spec in self.fields.items():
+            if spec.required and key not in value:
+                where = f" dans « {_label(path)} »" if path else ""
+                checker.report(path, f"clé obligatoire « {key} » manquante{where} ({spec.doc})")
+        if self.one_of and sum(key in value for key in self.one_of) != 1:
+            keys = " ou ".join(f"« {key} »" for key in self.one_of)
+            checker.report(path, f"« {_label(path)} » doit avoir soit {keys}, pas les deux ni aucune")
+        return result
+
+    def json_schema(self):
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                key: {**spec.type.json_schema(), **({"description": spec.doc} if spec.doc else {})}
+                for key, spec in self.fields.items()
+            },
+        }
+        required = [key for key, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        if self.one_of:
+            schema["oneOf"] = [{"required": [key]} for key in self.one_of]
+        return schema
+
+
+MEETING_KINDS = ("compte rendu", "relevé de conclusions")
+
+PARTICIPANT = Record(
+    {
+        "nom": Field(Text(), doc="prénom et nom de la personne"),
+        "fonction": Field(Text(), doc="sa fonction"),
+        "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »"),
+        "structure": Field(Ref("structure"), doc="identifiant de sa structure dans partners.yaml"),
+    },
+    one_of=("nom", "groupe"),
+)
+
+NEXT_MEETING = Record(
+    {
+        "date": Field(Date(), doc="date AAAA-MM-JJ, si elle est connue"),
+        "horaire": Field(Text(), doc="par exemple 10h-12h"),
+        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
+        "visio": Field(Boolean(), doc="true si la réunion a lieu en visioconférence"),
+        "note": Field(Text(), doc="précision libre, par exemple « à programmer en mai »"),
+    }
+)
+
+MEETING = Record(
+    {
+        "titre": Field(Text(), required=True, doc="titre de la réunion"),
+        "type": Field(Choice(*MEETING_KINDS), required=True, doc="compte rendu ou relevé de conclusions"),
+        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ, la même que dans le nom du fichier"),
+        "horaire": Field(Text(), doc="par exemple 10h-12h"),
+        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
+        "visio": Field(Boolean(), doc="true si la réunion a eu lieu en visioconférence"),
+        "instance": Field(Ref("instance"), required=True, doc="instance de referentiel.yaml"),
+        "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques"),
+        "ordre_du_jour": Field(ListOf(Text(), unique=False), doc="points à l'ordre du jour"),
+        "participants": Field(ListOf(PARTICIPANT), doc="personnes ou groupes présents"),
+        "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé"),
+        "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date"),
+        "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
+    }
+)
+
+MILESTONE = Record(
+    {
+        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
+        "titre": Field(Text(), required=True, doc="ce qui est fait à cette étape"),
+        "fait": Field(Boolean(), doc="true si l'étape est réalisée"),
+    }
+)
+
+ACTION = Record(
+    {
+        "titre": Field(Text(), required=True, doc="titre de la fiche action"),
+        "axe": Field(Choice(1, 2, 3), required=True, doc="axe stratégique : 1, 2 ou 3"),
+        "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques"),
+        "statut": Field(Choice(*STATUSES_ORDER), required=True, doc="avancement de l'action"),
+        "pilotes": Field(ListOf(Ref("structure")), doc="structures qui pilotent l'action"),
+        "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires"),
+        "debut": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
+        "fin": Field(FuzzyDateType(), doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
+        "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action"),
+        "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
+    }
+)
+
+STRUCTURE = Record(
+    {
+        "id": Field(Text(), required=True, doc="identifiant en minuscules sans accents, par exemple ch-jury"),
+        "nom": Field(Text(), required=True, doc="nom de la structure"),
+        "sigle": Field(Text(), doc="sigle, trouvé par la recherche"),
+        "type": Field(Text(), required=True, doc="catégorie, pour grouper l'annuaire"),
+        "secteur": Field(Ref("secteur"), required=True, doc="secteur de referentiel.yaml"),
+        "parent": Field(Ref("structure"), doc="identifiant de la structure dont elle fait partie"),
+        "site": Field(Url(), doc="site internet"),
+        "description": Field(Text(), required=True, doc="ce que fait la structure"),
+    }
+)
+
+PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required=True, doc="les structures")})
+
+_NAMED = {"id": Field(Text(), required=True), "nom": Field(Text(), required=True)}
+
+REFERENTIAL = Record(
+    {
+        "clsm": Field(
+            Record(
+                {
+                    "nom": Field(Text(), required=True, doc="nom complet du CLSM"),
+                    "sigle": Field(Text(), required=True, doc="nom court, par exemple « CLSM messin »"),
+                    "presentation": Field(Text(), doc="court texte de présentation pour la page d'accueil"),
+                }
+            ),
+            required=True
+        ),
+        "axes": Field(
+            ListOf(
+                Record(
+                    {
+                        "numero": Field(Choice(1, 2, 3), required=True),
+                        "nom": Field(Text(), required=True),
+                        "description": Field(Text(), required=True),
+                    }
+                ),
+                unique=False,
+            ),
+            required=True,
+        ),
+        "instances": Field(ListOf(Record(_NAMED), unique=False), required=True),
+        "thematiques": Field(ListOf(Record(_NAMED), unique=False), required=True),
+        "secteurs": Field(ListOf(Record(_NAMED), unique=False), required=True),
+    }
+)
+
+
+def json_schema(record: Record, title: str) -> dict:
+    """A JSON Schema (draft 2020-12) of one kind of file, for editors."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **record.json_schema()}

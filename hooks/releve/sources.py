@@ -1,0 +1,179 @@
+"""Load stage: read source files into raw documents that remember the line of every key.
+
+Nothing is interpreted here beyond YAML itself; ``validate.py`` gives the values meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .problems import Problem
+
+# The C loader is ~10× faster; fall back to the pure-Python one where libyaml is missing.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A file as the coordinator wrote it: YAML data, the line of each key, and the Markdown body."""
+
+    path: str
+    """Path relative to the project root, e.g. ``minutes/2021-10-22-collaboration.md``."""
+    data: Any
+    """The YAML data; dates stay strings so that ``validate`` can report impossible ones."""
+    lines: dict[KeyPath, int] = field(repr=False)
+    """Line (1-based, in the file) of each key path, e.g. ``("participants", 0, "structure")``."""
+    body: str = ""
+    """Markdown after the front matter (empty for YAML files)."""
+    body_line: int = 1
+    """Line of the file where ``body`` starts."""
+
+    def line(self, *path: str | int) -> int:
+        """Line of the deepest known key on ``path``; the file's first line if none is known."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def read_text(root: Path, relpath: str) -> str:
+    """Read a UTF-8 file, reporting the line of the first byte that is not UTF-8."""
+    raw = (root / relpath).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LoadError(
+            Problem(
+                relpath,
+                line,
+                "le fichier n'est pas encodé en UTF-8 (octet illisible "
+                f"{raw[error.start:error.start + 1]!r}) : enregistrez-le en UTF-8",
+            )
+        ) from None
+    if not text.strip():
+        raise LoadError(Problem(relpath, 1, "le fichier est vide"))
+    return text
+
+
+def load_yaml_file(root: Path, relpath: str) -> SourceDocument:
+    text = read_text(root, relpath)
+    data, lines = parse_yaml(text, relpath, first_line=1)
+    return SourceDocument(relpath, data, lines)
+
+
+def load_markdown_file(root: Path, relpath: str) -> SourceDocument:
+    """Split front matter and body with python-frontmatter, then parse the front matter with lines."""
+    text = read_text(root, relpath)
+    if not text.lstrip("\ufeff").startswith("---"):
+        raise LoadError(
+            Problem(relpath, 1, "l'en-tête YAML manque : le fichier doit commencer par une ligne « --- »")
+        )
+    handler = frontmatter.YAMLHandler()
+    try:
+        front, body = handler.split(text)
+    except ValueError:
+        raise LoadError(
+            Problem(relpath, 1, "l'en-tête YAML n'est pas fermé par une ligne « --- »")
+        ) from None
+    data, lines = parse_yaml(front, relpath, first_line=2)
+    if data is None:
+        data = {}
+    # The body starts after the closing delimiter: count the lines consumed so far.
+    consumed = len(text) - len(body)
+    body_line = text.count("\n", 0, consumed) + 1
+    return SourceDocument(relpath, data, lines, body, body_line)
+
+
+def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyPath, int]]:
+    """Compose YAML with the C loader and build Python values, recording each key's line."""
+    offset = first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = offset + (mark.line + 1 if mark else 1)
+        reason = _explain_yaml_error(error)
+        raise LoadError(Problem(relpath, line, f"erreur de syntaxe YAML : {reason}")) from None
+    except yaml.YAMLError as error:
+        raise LoadError(Problem(relpath, first_line, f"erreur de syntaxe YAML : {error}")) from None
+    lines: dict[KeyPath, int] = {(): first_line}
+    if node is None:
+        return None, lines
+    builder = _ValueBuilder(relpath, offset, lines)
+    return builder.build(node, ()), lines
+
+
+_YAML_REASONS = {
+    "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
+    "could not find expected ':'": "« : » attendu après la clé",
+    "found character '\\t' that cannot start any token": "tabulation interdite (utilisez des espaces)",
+    "found undefined alias": "alias inconnu",
+    "expected <block end>, but found '-'": "élément de liste mal indenté",
+    "did not find expected key": "clé attendue (vérifiez l'indentation)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "did not find expected '-' indicator": "élément de liste « - » attendu (vérifiez l'indentation)",
+    "found character that cannot start any token": "caractère inattendu en début de valeur (mettez la valeur entre guillemets)",
+}
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or error)
+    for english, french in _YAML_REASONS.items():
+        if problem.startswith(english):
+            return french
+    return f"structure invalide ({problem})"
+
+
+class _ValueBuilder:
+    """Turns a composed node tree into plain values; dates are kept as text for our own parser."""
+
+    def __init__(self, relpath: str, offset: int, lines: dict[KeyPath, int]):
+        self.relpath = relpath
+        self.offset = offset
+        self.lines = lines
+        self.constructor = SafeConstructor()
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                key_path = path + (str(key),)
+                line = self.offset + key_node.start_mark.line + 1
+                if str(key) in result:
+                    raise LoadError(Problem(self.relpath, line, f"la clé « {key} » apparaît deux fois"))
+                self.lines[key_path] = line
+                result[str(key)] = self.build(value_node, key_path)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[path + (index,)] = self.offset + item.start_mark.line + 1
+                items.append(self.build(item, path + (index,)))
+            return items
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            line = self.offset + node.start_mark.line + 1
+            raise LoadError(Problem(self.relpath, line, "une clé ne peut pas être une liste ou un dictionnaire"))
+        if node.tag == _TIMESTAMP_TAG:
+            return node.value
+        return self.constructor.construct_object(node)

@@ -1,0 +1,61 @@
+"""Where each generated page lives, as docs-rooted source URIs that MkDocs resolves and checks.
+
+Links written as ``/projets/x.md`` are resolved by MkDocs (``absolute_links: relative_to_docs``),
+so a broken link fails a strict build instead of shipping.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def slugify(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+HOME = "index.md"
+MEETINGS = "comptes-rendus/index.md"
+ACTIONS = "projets/index.md"
+DIRECTORY = "annuaire/index.md"
+INSTANCES = "instances/index.md"
+THEMES = "thematiques/index.md"
+
+
+def meeting(meeting_id: str) -> str:
+    return f"comptes-rendus/{meeting_id}.md"
+
+
+def meetings_year(year: int) -> str:
+    return f"comptes-rendus/{year}.md"
+
+
+def action(action_id: str) -> str:
+    return f"projets/{action_id}.md"
+
+
+def action_status(status: str) -> str:
+    return f"projets/statut-{slugify(status)}.md"
+
+
+def action_axis(number: int) -> str:
+    return f"projets/axe-{number}.md"
+
+
+def structure(structure_id: str) -> str:
+    return f"annuaire/{structure_id}.md"
+
+
+def instance(slug: str) -> str:
+    return f"instances/{slug}.md"
+
+
+def theme(theme_id: str) -> str:
+    return f"thematiques/{theme_id}.md"
+
+
+def link(uri: str, anchor: str | None = None) -> str:
+    """The Markdown link target for a generated page: docs-rooted, optionally with an anchor."""
+    return f"/{uri}" + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,377 @@
+"""Validate stage: every rule on every file, all problems at once, then the frozen ``Site``.
+
+Pass 1 checks each file against its declared schema (``schema.py``) and collects the ids it
+defines and the ids it mentions; pass 2 resolves every mention against every definition, so a
+typo anywhere is reported with the nearest existing id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .body import parse_body
+from .model import (
+    QUESTIONS,
+    ActionSheet,
+    Axis,
+    Instance,
+    Meeting,
+    Milestone,
+    NextMeeting,
+    Participant,
+    Place,
+    Referential,
+    Sector,
+    Site,
+    Structure,
+    Theme,
+)
+from .problems import ContentError, Problem, fold, suggest
+from .schema import ACTION, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Reference
+from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
+
+REFERENTIAL_FILE = "referentiel.yaml"
+PARTNERS_FILE = "partners.yaml"
+MINUTES_DIR = "minutes"
+ACTIONS_DIR = "actions"
+
+_MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+_ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+
+_KIND_NAMES = {
+    "structure": "structure inconnue",
+    "action": "fiche action inconnue",
+    "meeting": "compte rendu inconnu",
+    "thematique": "thématique inconnue",
+    "instance": "instance inconnue",
+    "secteur": "secteur inconnu",
+    "commitment": "engagement inconnu",
+}
+_DRAFT_NAMES = {"action": "la fiche action", "meeting": "le compte rendu"}
+
+
+@dataclass
+class _Collected:
+    """What pass 1 learned: the checked items, the ids they define, the references they make."""
+
+    problems: list[Problem] = field(default_factory=list)
+    references: list[tuple[Reference, bool]] = field(default_factory=list)
+    """Each reference, with whether it comes from a draft (drafts may point at drafts)."""
+    defined: dict[str, set[str]] = field(default_factory=dict)
+    drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
+
+    def absorb(self, checker: Checker, draft: bool = False) -> None:
+        self.problems += checker.problems
+        self.references += [(reference, draft) for reference in checker.references]
+
+
+def source_paths(root: Path) -> tuple[list[str], list[str]]:
+    def listing(folder: str) -> list[str]:
+        directory = root / folder
+        return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md")) if directory.is_dir() else []
+
+    return listing(MINUTES_DIR), listing(ACTIONS_DIR)
+
+
+def validate(root: Path, today: dt.date) -> Site:
+    """Load and check everything under ``root``; raise ``ContentError`` with every problem found."""
+    collected = _Collected()
+    referential = _referential(root, collected)
+    structures = _structures(root, collected)
+    minutes, actions = source_paths(root)
+    meetings = [m for m in (_meeting(root, path, collected) for path in minutes) if m is not None]
+    sheets = [a for a in (_action(root, path, collected) for path in actions) if a is not None]
+    if referential is not None:
+        collected.defined["thematique"] = {theme.id for theme in referential.themes}
+        collected.defined["instance"] = {instance.id for instance in referential.instances}
+        collected.defined["secteur"] = {sector.id for sector in referential.sectors}
+    collected.defined["structure"] = {structure.id for structure in structures}
+    collected.defined["meeting"] = {meeting.id for meeting in meetings}
+    collected.defined["action"] = {sheet.id for sheet in sheets}
+    collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
+    _resolve(collected)
+    _check_parents(structures, collected)
+    if collected.problems:
+        raise ContentError(collected.problems)
+    assert referential is not None
+    return Site(
+        referential=referential,
+        structures=tuple(structures),
+        meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
+        actions=tuple(sorted(sheets, key=lambda a: a.id)),
+        today=today,
+    )
+
+
+def _load(root: Path, path: str, collected: _Collected, markdown: bool) -> SourceDocument | None:
+    if not (root / path).is_file():
+        collected.problems.append(Problem(path, 1, "fichier introuvable"))
+        return None
+    try:
+        return load_markdown_file(root, path) if markdown else load_yaml_file(root, path)
+    except LoadError as error:
+        collected.problems.append(error.problem)
+        return None
+
+
+def _unique(items: list[dict], checker: Checker, list_key: str, key: str = "id") -> list[dict]:
+    """Keep the first of each id; report the others at their line."""
+    seen: dict[Any, int] = {}
+    kept = []
+    for index, item in enumerate(items):
+        value = item.get(key)
+        if value is None:
+            continue
+        if value in seen:
+            checker.report((list_key, index, key), f"identifiant « {value} » en double (déjà utilisé à la ligne {seen[value]})")
+            continue
+        seen[value] = checker.doc.line(list_key, index, key)
+        kept.append(item)
+    return kept
+
+
+def _referential(root: Path, collected: _Collected) -> Referential | None:
+    doc = _load(root, REFERENTIAL_FILE, collected, markdown=False)
+    if doc is None:
+        return None
+    checker = Checker(doc)
+    data = REFERENTIAL.check(doc.data, checker, ())
+    complete = data is not INVALID and {"clsm", "axes", "instances", "thematiques", "secteurs"} <= data.keys()
+    if complete:
+        axes = _unique(data["axes"], checker, "axes", "numero")
+        instances = _unique(data["instances"], checker, "instances")
+        themes = _unique(data["thematiques"], checker, "thematiques")
+        sectors = _unique(data["secteurs"], checker, "secteurs")
+    collected.absorb(checker)
+    if not complete or checker.problems:
+        return None
+    return Referential(
+        clsm_name=data["clsm"]["nom"],
+        clsm_short_name=data["clsm"]["sigle"],
+        axes=tuple(Axis(a["numero"], a["nom"], a["description"]) for a in sorted(axes, key=lambda a: a["numero"])),
+        instances=tuple(Instance(i["id"], i["nom"], urls.slugify(i["id"])) for i in instances),
+        themes=tuple(Theme(t["id"], t["nom"]) for t in themes),
+        sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
+        presentation=data["clsm"].get("presentation"),
+    )
+
+
+def _structures(root: Path, collected: _Collected) -> list[Structure]:
+    doc = _load(root, PARTNERS_FILE, collected, markdown=False)
+    if doc is None:
+        return []
+    checker = Checker(doc)
+    data = PARTNERS.check(doc.data, checker, ())
+    items = [] if data is INVALID else _unique(data.get("structures", []), checker, "structures")
+    structures = []
+    for index, item in enumerate(data.get("structures", []) if data is not INVALID else []):
+        if item not in items or not {"id", "nom", "type", "secteur", "description"} <= item.keys():
+            continue
+        if not ID_PATTERN.match(item["id"]):
+            checker.report(
+                ("structures", index, "id"),
+                f"identifiant « {item['id']} » invalide : lettres minuscules sans accents, chiffres et tirets",
+                urls.slugify(item["id"]) or None,
+            )
+            continue
+        structures.append(
+            Structure(
+                id=item["id"],
+                name=item["nom"],
+                acronym=item.get("sigle"),
+                type=item["type"],
+                sector=item["secteur"],
+                parent=item.get("parent"),
+                website=item.get("site"),
+                description=item["description"],
+                source=f"{doc.path}:{doc.line('structures', index)}",
+            )
+        )
+    collected.absorb(checker)
+    return structures
+
+
+def _place(data: dict) -> Place:
+    where = data.get("lieu")
+    is_structure = where is not None and ID_PATTERN.match(where) is not None
+    return Place(
+        structure=where if is_structure else None,
+        text=None if is_structure else where,
+        online=data.get("visio", False),
+    )
+
+
+def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
+    doc = _load(root, path, collected, markdown=True)
+    if doc is None:
+        return None
+    checker = Checker(doc)
+    data = MEETING.check(doc.data, checker, ())
+    name = _MINUTES_NAME.match(path.rsplit("/", 1)[1])
+    if not name:
+        checker.report((), "nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md (minuscules, chiffres, tirets)")
+    elif data is not INVALID and "date" in data and data["date"].isoformat() != "-".join(name.groups()):
+        checker.report(
+            ("date",),
+            f"la date « {data['date'].isoformat()} » ne correspond pas à celle du nom du fichier "
+            f"« {'-'.join(name.groups())} »",
+        )
+    parsed = parse_body(doc.body, doc.body_line, checker)
+    draft = data is not INVALID and data.get("brouillon", False)
+    meeting_id = path.rsplit("/", 1)[1][:-3]
+    if draft:
+        collected.drafts["meeting"].add(meeting_id)
+    collected.absorb(checker, draft)
+    if draft or checker.problems:
+        return None
+    next_data = data.get("prochaine_reunion")
+    return Meeting(
+        id=meeting_id,
+        path=path,
+        title=data["titre"],
+        kind=data["type"],
+        date=data["date"],
+        time_range=data.get("horaire"),
+        place=_place(data),
+        instance=data["instance"],
+        themes=tuple(data.get("thematiques", ())),
+        agenda=tuple(data.get("ordre_du_jour", ())),
+        participants=tuple(
+            Participant(p.get("nom"), p.get("fonction"), p.get("groupe"), p.get("structure"))
+            for p in data.get("participants", ())
+        ),
+        actions=tuple(data.get("actions", ())),
+        next_meeting=None
+        if next_data is None
+        else NextMeeting(next_data.get("date"), next_data.get("horaire"), _place(next_data), next_data.get("note")),
+        body=parsed.parts,
+        sections=parsed.sections,
+        decisions=parsed.decisions,
+        commitments=parsed.commitments,
+        closures=parsed.closures,
+    )
+
+
+def _question_key(title: str) -> str:
+    return fold(title).rstrip(" ?").strip()
+
+
+_QUESTION_INDEX = {_question_key(question): index for index, (question, _) in enumerate(QUESTIONS)}
+
+
+def _action(root: Path, path: str, collected: _Collected) -> ActionSheet | None:
+    doc = _load(root, path, collected, markdown=True)
+    if doc is None:
+        return None
+    checker = Checker(doc)
+    data = ACTION.check(doc.data, checker, ())
+    if not _ACTION_NAME.match(path.rsplit("/", 1)[1]):
+        checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)")
+    if data is not INVALID and "debut" in data and "fin" in data and data["fin"].last_day < data["debut"].first_day:
+        checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
+    answers, extra = _answers(doc, checker)
+    draft = data is not INVALID and data.get("brouillon", False)
+    action_id = path.rsplit("/", 1)[1][:-3]
+    if draft:
+        collected.drafts["action"].add(action_id)
+    collected.absorb(checker, draft)
+    if draft or checker.problems:
+        return None
+    return ActionSheet(
+        id=action_id,
+        path=path,
+        title=data["titre"],
+        axis=data["axe"],
+        themes=tuple(data.get("thematiques", ())),
+        status=data["statut"],
+        pilots=tuple(data.get("pilotes", ())),
+        partners=tuple(data.get("partenaires", ())),
+        start=data["debut"],
+        end=data.get("fin"),
+        milestones=tuple(
+            sorted(
+                (Milestone(j["date"], j["titre"], j.get("fait", False)) for j in data.get("jalons", ())),
+                key=lambda m: m.date.sort_key,
+            )
+        ),
+        answers=tuple(answers),
+        extra=extra,
+    )
+
+
+def _answers(doc: SourceDocument, checker: Checker) -> tuple[list[str], str]:
+    """Split a fiche's body into the ten questions; an unknown ``##`` title is a typo to report."""
+    parsed = parse_body(doc.body, doc.body_line, checker)
+    text = "\n".join(part for part in parsed.parts if isinstance(part, str))
+    answers = [""] * len(QUESTIONS)
+    chunks: dict[int | None, list[str]] = {None: []}
+    current: int | None = None
+    for section in parsed.sections:
+        if _question_key(section.title) not in _QUESTION_INDEX:
+            checker.problems.append(
+                Problem(
+                    doc.path,
+                    section.line,
+                    f"la section « {section.title} » n'est pas l'une des dix questions d'une fiche action",
+                    suggest(section.title, [question for question, _ in QUESTIONS]),
+                )
+            )
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            current = _QUESTION_INDEX.get(_question_key(line[3:].strip().rstrip("#").strip()))
+            chunks.setdefault(current, [])
+            continue
+        chunks.setdefault(current, []).append(line)
+    for index, lines in chunks.items():
+        if index is not None:
+            answers[index] = "\n".join(lines).strip()
+    return answers, "\n".join(chunks[None]).strip()
+
+
+def _resolve(collected: _Collected) -> None:
+    """Pass 2: every mentioned id must exist; a published page must not point at a draft."""
+    for reference, from_draft in collected.references:
+        known = collected.defined.get(reference.kind)
+        if known is None or reference.value in known:
+            continue
+        drafts = collected.drafts.get(reference.kind, set())
+        if reference.value in drafts:
+            if not from_draft:
+                collected.problems.append(
+                    Problem(
+                        reference.path,
+                        reference.line,
+                        f"{_DRAFT_NAMES[reference.kind]} « {reference.value} » est un brouillon : "
+                        "une page publiée ne peut pas y renvoyer",
+                    )
+                )
+            continue
+        collected.problems.append(
+            Problem(
+                reference.path,
+                reference.line,
+                f"{_KIND_NAMES[reference.kind]} : « {reference.value} »",
+                suggest(reference.value, known),
+            )
+        )
+
+
+def _check_parents(structures: list[Structure], collected: _Collected) -> None:
+    parents = {s.id: s.parent for s in structures}
+    for structure in structures:
+        seen = {structure.id}
+        parent = structure.parent
+        while parent in parents:
+            if parent in seen:
+                path, line = structure.source.rsplit(":", 1)
+                collected.problems.append(
+                    Problem(path, int(line), f"« parent » de « {structure.id} » forme une boucle")
+                )
+                break
+            seen.add(parent)
+            parent = parents[parent]

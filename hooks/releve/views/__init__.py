@@ -1,0 +1,103 @@
+"""Views: pure functions of the linked site that return generated pages (Markdown) and files (bytes).
+
+Templates live in ``releve/templates``. Everything that comes from the content is escaped for
+both HTML and Markdown by the environment's ``finalize``, so a title such as
+``<script>…</script>`` or ``*urgent*`` shows as written; trusted Markdown (a body already
+checked, a link we build) is passed as ``Markup``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .. import dates, urls
+from ..model import Closure, Commitment, Decision
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the build adds to the site, as Markdown at a docs-relative source URI."""
+
+    src_uri: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A non-page output (calendar, feed…), written as bytes at a site-relative path."""
+
+    path: str
+    content: bytes
+
+
+def escape_text(value: Any) -> Markup:
+    """Text from the content, made inert for HTML and Markdown."""
+    return Markup(html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=False))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape_text(value)
+
+
+def md_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
+    """A Markdown link to a generated page; MkDocs resolves and checks the target."""
+    return Markup(f"[{_finalize(text)}]({urls.link(uri, anchor)})")
+
+
+def autolink(url: str) -> Markup:
+    """A validated http(s) address as a Markdown autolink."""
+    if not re.fullmatch(r"https?://[^\s<>\"]+", url):
+        return escape_text(url)
+    return Markup(f"<{url}>")
+
+
+def trusted(markdown: str) -> Markup:
+    """Markdown written by the coordinator and already validated (links rewritten)."""
+    return Markup(markdown)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(
+        date=dates.date,
+        long_date=dates.long_date,
+        month=dates.month,
+        fuzzy=dates.fuzzy,
+        trusted=trusted,
+        autolink=autolink,
+        first_upper=lambda text: text[:1].upper() + text[1:],
+    )
+    env.tests.update(
+        decision=lambda value: isinstance(value, Decision),
+        commitment=lambda value: isinstance(value, Commitment),
+        closure=lambda value: isinstance(value, Closure),
+    )
+    env.globals.update(link=md_link, urls=urls)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,33 @@
+"""The home page: what the CLSM is, its axes, the next meeting, the latest minutes, actions en cours."""
+
+from __future__ import annotations
+
+from .. import urls
+from ..link import LinkedSite
+from . import GeneratedPage, render
+
+LATEST = 5
+
+
+def upcoming_meetings(linked: LinkedSite):
+    """Announced next meetings dated today or later, soonest first, with the minutes announcing them."""
+    announced = [
+        (meeting.next_meeting, meeting)
+        for meeting in linked.site.meetings
+        if meeting.next_meeting and meeting.next_meeting.date and meeting.next_meeting.date >= linked.today
+    ]
+    return sorted(announced, key=lambda item: (item[0].date, item[1].id))
+
+
+def home_page(linked: LinkedSite) -> GeneratedPage:
+    meetings = linked.site.meetings
+    return GeneratedPage(
+        urls.HOME,
+        render(
+            "home.md.j2",
+            site=linked,
+            upcoming=upcoming_meetings(linked)[:1],
+            latest=list(reversed(meetings[-LATEST:])),
+            running=[a for a in linked.site.actions if a.status == "en cours"],
+        ),
+    )

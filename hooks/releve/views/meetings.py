@@ -1,0 +1,102 @@
+"""Meeting pages, the minutes index by year, and the pages of each instance and thématique."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from .. import urls
+from ..link import LinkedSite
+from ..model import Meeting, Participant, Structure
+from . import GeneratedPage, render
+
+LATEST_ON_INDEX = 10
+"""The minutes index shows the latest meetings and one link per year, so it stays small."""
+
+
+def _participants_by_structure(linked: LinkedSite, meeting: Meeting) -> list[tuple[Structure | None, list[Participant]]]:
+    groups: dict[str | None, list[Participant]] = defaultdict(list)
+    for participant in meeting.participants:
+        groups[participant.structure].append(participant)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, linked.structures[item[0]].name.casefold() if item[0] else ""))
+    return [(linked.structures[key] if key else None, people) for key, people in ordered]
+
+
+def _neighbours(linked: LinkedSite, meeting: Meeting) -> list[tuple[str, Meeting | None, Meeting | None]]:
+    around = linked.neighbours[meeting.id]
+    rows = []
+    previous, following = around.instance
+    if previous or following:
+        rows.append((linked.instances[meeting.instance].name, previous, following))
+    for theme_id, previous, following in around.themes:
+        if previous or following:
+            rows.append((f"Thématique « {linked.themes[theme_id].name} »", previous, following))
+    return rows
+
+
+def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
+    mentioned = dict.fromkeys(meeting.actions)
+    for decision in meeting.decisions:
+        mentioned.update(dict.fromkeys(decision.actions))
+    markdown = render(
+        "meeting.md.j2",
+        site=linked,
+        m=meeting,
+        body=meeting.body,
+        participants=_participants_by_structure(linked, meeting),
+        actions=[linked.actions[a] for a in mentioned],
+        neighbours=_neighbours(linked, meeting),
+    )
+    return GeneratedPage(urls.meeting(meeting.id), markdown)
+
+
+def meeting_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    return [meeting_page(linked, meeting) for meeting in linked.site.meetings]
+
+
+def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    """The minutes index (latest meetings, years, instances, thématiques) and one page per year."""
+    meetings = linked.site.meetings
+    by_year = [(year, list(items)) for year, items in groupby(reversed(meetings), key=lambda m: m.date.year)]
+    pages = [
+        GeneratedPage(
+            urls.MEETINGS,
+            render(
+                "meetings_index.md.j2",
+                site=linked,
+                latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
+                years=[(year, len(items)) for year, items in by_year],
+            ),
+        )
+    ]
+    for year, items in by_year:
+        pages.append(GeneratedPage(urls.meetings_year(year), render("meetings_year.md.j2", site=linked, year=year, meetings=items)))
+    return pages
+
+
+def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked))]
+    for instance in linked.site.referential.instances:
+        meetings = list(reversed(linked.meetings_of_instance.get(instance.id, ())))
+        pages.append(
+            GeneratedPage(urls.instance(instance.slug), render("instance.md.j2", site=linked, instance=instance, meetings=meetings))
+        )
+    return pages
+
+
+def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked))]
+    for theme in linked.site.referential.themes:
+        pages.append(
+            GeneratedPage(
+                urls.theme(theme.id),
+                render(
+                    "theme.md.j2",
+                    site=linked,
+                    theme=theme,
+                    meetings=list(reversed(linked.meetings_of_theme.get(theme.id, ()))),
+                    actions=linked.actions_of_theme.get(theme.id, ()),
+                ),
+            )
+        )
+    return pages

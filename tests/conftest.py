@@ -1,0 +1,209 @@
+"""Shared fixtures: real MkDocs builds of real or small fixture sites in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "hooks"))
+
+TODAY = "2022-04-01"
+"""A fixed « today » so that agenda and home pages are deterministic."""
+
+REFERENTIAL = """\
+clsm:
+  nom: Conseil local de santé mentale de test
+  sigle: CLSM test
+axes:
+  - numero: 1
+    nom: Inclusion dans la cité
+    description: contribuer à lutter contre la stigmatisation
+  - numero: 2
+    nom: Amélioration des parcours
+    description: améliorer l'accès à la prévention
+  - numero: 3
+    nom: Coordination entre les acteurs
+    description: développer une coordination intersectorielle
+instances:
+  - id: copil
+    nom: Comité de pilotage (COPIL)
+  - id: groupe thématique
+    nom: Groupes thématiques
+thematiques:
+  - id: enfance-parentalite
+    nom: Enfance et parentalité
+  - id: logement
+    nom: Logement et santé mentale
+secteurs:
+  - id: soins-prevention
+    nom: Soins et prévention
+  - id: accompagnement-social
+    nom: Accompagnement social et médico-social
+"""
+
+PARTNERS = """\
+structures:
+  - id: ch-jury
+    nom: Centre hospitalier de Jury
+    sigle: CH Jury
+    type: Établissement de santé
+    secteur: soins-prevention
+    description: Hôpital de test.
+  - id: cmp-winnicott
+    nom: Centre psychothérapeutique Winnicott
+    sigle: CMP Winnicott
+    type: Service hospitalier
+    secteur: soins-prevention
+    parent: ch-jury
+    description: Service de test.
+  - id: epe-57
+    nom: EPE 57
+    type: Association
+    secteur: accompagnement-social
+    description: Association de test.
+"""
+
+MEETING = """\
+---
+titre: Réunion du groupe enfance
+type: compte rendu
+date: 2021-02-19
+horaire: 10h-12h
+visio: true
+instance: groupe thématique
+thematiques: [enfance-parentalite]
+ordre_du_jour:
+  - Rédiger les fiches projets.
+participants:
+  - nom: Anne Exemple
+    fonction: pédopsychiatre
+    structure: cmp-winnicott
+  - nom: Paul Exemple
+    fonction: coordonnateur
+    structure: ch-jury
+actions: [reseau]
+prochaine_reunion:
+  date: 2022-05-10
+  horaire: 10h-12h
+  visio: true
+---
+## Projet de réseau
+
+Le groupe discute du réseau.
+
+!!! decision reseau
+    Il est convenu de lancer le réseau.
+"""
+
+ACTION = """\
+---
+titre: Réseau psypérinatalité
+axe: 2
+thematiques: [enfance-parentalite]
+statut: en cours
+pilotes: [cmp-winnicott]
+partenaires: [epe-57]
+debut: 2019
+jalons:
+  - date: 2021-02
+    titre: Présentation au groupe
+    fait: true
+---
+## Quoi ?
+
+Mettre en place un réseau.
+
+## Pourquoi ?
+
+Parce que.
+"""
+
+BASE_FILES = {
+    "referentiel.yaml": REFERENTIAL,
+    "partners.yaml": PARTNERS,
+    "minutes/2021-02-19-groupe-enfance.md": MEETING,
+    "actions/reseau.md": ACTION,
+    "docs/a-propos.md": "# À propos\n\nPage de test.\n",
+}
+
+
+@dataclass
+class Build:
+    root: Path
+    returncode: int
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write a project from the repo's mkdocs.yml and docs/ assets, plus ``files`` (None removes one)."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
+    for relpath, content in files.items():
+        target = root / relpath
+        if content is None:
+            target.unlink(missing_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+def run_mkdocs(root: Path, *args: str, today: str = TODAY) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": today}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Build(root, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """Build a fixture site: ``build_site({"minutes/x.md": "...", "actions/reseau.md": None})``."""
+
+    def build(files: dict[str, str | bytes | None] | None = None, *args: str, base: bool = True, today: str = TODAY) -> Build:
+        root = tmp_path / "projet"
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir()
+        write_project(root, {**(BASE_FILES if base else {}), **(files or {})})
+        return run_mkdocs(root, *args, today=today)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """The real content of the repository, built once per test session into a temporary folder."""
+    root = tmp_path_factory.mktemp("reel")
+    for name in ("minutes", "actions", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("partners.yaml", "referentiel.yaml"):
+        shutil.copy(REPO / name, root / name)
+    write_project(root, {})
+    build = run_mkdocs(root, "--strict")
+    assert build.returncode == 0, build.output
+    return build
