@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site build test verifier importer nouveau nouvelle-action benchmark clean
+.PHONY: site build test verifier importer nouveau nouvelle-action schemas benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,30 @@ build: $(STAMP)
 ## make test : lance tous les tests
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## make verifier : vérifie tout le contenu sans construire le site
+verifier: $(STAMP)
+	$(BIN)/python scripts/verifier.py
+
+## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
+importer: $(STAMP)
+	$(BIN)/python scripts/importer.py "$(FICHIER)"
+
+## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui
+nouveau: $(STAMP)
+	$(BIN)/python scripts/nouveau.py compte-rendu $(ARGS)
+
+## make nouvelle-action : crée une nouvelle fiche action avec les dix questions
+nouvelle-action: $(STAMP)
+	$(BIN)/python scripts/nouveau.py action $(ARGS)
+
+## make schemas : régénère les schémas JSON pour l'éditeur (schemas/)
+schemas: $(STAMP)
+	$(BIN)/python scripts/schemas.py
+
+## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
 
 clean:
 	rm -rf site $(VENV)

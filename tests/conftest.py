@@ -154,7 +154,7 @@ def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets")
+    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets", dirs_exist_ok=True)
     for relpath, content in files.items():
         target = root / relpath
         if content is None:

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .link import LinkedSite, link
 from .problems import ContentError, Problem
@@ -52,19 +53,26 @@ def validate_project(root: Path) -> list[Problem]:
     return []
 
 
+PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
+    home.home_pages,
+    meetings.meeting_pages,
+    meetings.index_pages,
+    meetings.instance_pages,
+    meetings.theme_pages,
+    actions.action_pages,
+    actions.index_pages,
+    directory.directory_pages,
+)
+"""Every view that adds pages; each is a pure function of the linked site."""
+
+FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = ()
+"""Every view that adds non-page files (calendars, feeds)."""
+
+
 def render_site(linked: LinkedSite) -> SiteOutput:
     """Every generated page and file of the site; refuses two outputs on one URL."""
-    pages = [
-        home.home_page(linked),
-        *meetings.meeting_pages(linked),
-        *meetings.index_pages(linked),
-        *meetings.instance_pages(linked),
-        *meetings.theme_pages(linked),
-        *actions.action_pages(linked),
-        *actions.index_pages(linked),
-        *directory.directory_pages(linked),
-    ]
-    files: list[GeneratedFile] = []
+    pages = [page for view in PAGE_VIEWS for page in view(linked)]
+    files = [file for view in FILE_VIEWS for file in view(linked)]
     seen: set[str] = set()
     for uri in [page.src_uri for page in pages] + [file.path for file in files]:
         if uri in seen:

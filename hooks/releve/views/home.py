@@ -19,9 +19,9 @@ def upcoming_meetings(linked: LinkedSite):
     return sorted(announced, key=lambda item: (item[0].date, item[1].id))
 
 
-def home_page(linked: LinkedSite) -> GeneratedPage:
+def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
-    return GeneratedPage(
+    page = GeneratedPage(
         urls.HOME,
         render(
             "home.md.j2",
@@ -31,3 +31,4 @@ def home_page(linked: LinkedSite) -> GeneratedPage:
             running=[a for a in linked.site.actions if a.status == "en cours"],
         ),
     )
+    return [page]

@@ -1,0 +1,319 @@
+"""Give the raw text its meaning: dates, horaires, structure ids, visio, instance, thématiques.
+
+Nothing is invented: what cannot be recognised is kept as text (or left out) and reported as a
+``Notice`` for the coordinator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import find_date, parse_time_range
+from .directory import Directory, Referential
+from .model import DecisionText, Minutes, NextMeeting, Notice, Participant, Place, RawMinutes
+from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
+
+_VISIO = re.compile(
+    r"\b(?:en |par |via |sur )?(?:visio(?:[- ]?conference)?s?|conference telephonique|distanciel|a distance|teams|zoom)\b"
+)
+_PLACE_PREFIX = re.compile(
+    r"^(?:dans les locaux (?:de la |de l'|du |des |de )?|au sein (?:de la |de l'|du |des |de )|"
+    r"aux |au |a la |a l'|a |chez |salle )",
+)
+_TITLES = {"dr", "dre", "docteur", "pr", "professeur", "m", "mme", "mlle", "monsieur", "madame", "me"}
+_PARTICLES = {"de", "du", "d", "des", "van", "von", "der", "den", "le", "la", "di", "da", "del", "ben", "el", "al"}
+_GROUP_WORDS = {
+    "membres", "membre", "equipe", "equipes", "l'equipe", "service", "representants", "representant",
+    "representantes", "ensemble", "l'ensemble", "professionnels", "professionnelles", "partenaires", "agents",
+    "elus", "personnel", "direction", "bureau", "groupe", "collectif", "association", "comite", "conseil",
+    "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
+}
+_SEPARATORS = " \t\u00a0,;:–—-."
+
+
+class _Notices:
+    def __init__(self) -> None:
+        self.items: list[Notice] = []
+        self.unknown: dict[str, list[str]] = {}
+
+    def add(self, message: str) -> None:
+        self.items.append(Notice(message))
+
+    def unknown_structure(self, text: str, who: str) -> None:
+        self.unknown.setdefault(text, []).append(who)
+
+
+def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -> tuple[Minutes, list[Notice]]:
+    notices = _Notices()
+    if not directory.loaded:
+        notices.add("partners.yaml est introuvable ou illisible : aucune structure n'a pu être reconnue.")
+
+    title = _title(raw)
+    kind = _kind(raw.kind)
+    minutes = Minutes(title=title, kind=kind, date=None)
+    if not title:
+        notices.add("Titre introuvable (rubrique TYPE DE RÉUNION) : renseignez « titre: ».")
+    if not kind:
+        notices.add(
+            "Type de document introuvable (« Relevé de conclusions » ou « Compte rendu ») : renseignez « type: »."
+        )
+
+    when = " ".join(raw.date_place)
+    day, time_range, online, rest = _when_where(when)
+    if day is None:
+        for text in [raw.title or "", *raw.page_header]:
+            match = find_date(text)
+            if match:
+                day = match.date
+                break
+    minutes.date, minutes.time_range = day, time_range
+    if day is None:
+        shown = f" (« {when} »)" if when else ""
+        notices.add(
+            f"Date de la réunion introuvable{shown} : renseignez « date: » (AAAA-MM-JJ) "
+            "et renommez le fichier en AAAA-MM-JJ-titre.md."
+        )
+    minutes.place = _place(rest, online, directory, notices, "Lieu")
+
+    context = " ".join([title or "", *raw.page_header])
+    minutes.instance = _instance(context, referential)
+    if not minutes.instance:
+        ids = ", ".join(i for i, _ in referential.instances)
+        notices.add(f"Instance non reconnue dans le titre : renseignez « instance: » (une de : {ids}).")
+    minutes.themes = [i for i, name in referential.themes if _contains(context, name)]
+
+    minutes.agenda = [clean_item(line) for line in raw.agenda if clean_item(line)]
+    for line in raw.participants:
+        participant = _participant(line, directory, notices)
+        if participant:
+            minutes.participants.append(participant)
+    if not minutes.participants:
+        notices.add("Aucun participant trouvé (rubrique PARTICIPANTS).")
+    if raw.excused:
+        names = "; ".join(strip_final_period(clean_item(line)) for line in raw.excused)
+        notices.add(f"Personnes excusées non importées (le format n'a pas de rubrique pour elles) : {names}.")
+
+    minutes.next_meeting = _next_meeting(raw.next_meeting, directory, notices)
+    minutes.conclusions = [DecisionText(clean_item(t)) for t in raw.conclusions if clean_item(t)]
+    minutes.topics = raw.topics
+    if not raw.topics:
+        notices.add("Aucun tableau « Discussion » trouvé : le corps du compte rendu est vide.")
+    for index, topic in enumerate(raw.topics):
+        found = [action_id for action_id, name in referential.actions if _contains(topic.title, name)]
+        if found:
+            minutes.topic_actions[index] = found
+            minutes.actions += [a for a in found if a not in minutes.actions]
+
+    for text, people in notices.unknown.items():
+        who = ", ".join(people)
+        ambiguous = directory.ambiguous(text)
+        if ambiguous:
+            notices.add(
+                f"Structure ambiguë « {text} » ({who}) : plusieurs structures de partners.yaml portent ce nom "
+                f"({', '.join(ambiguous)}) ; indiquez la bonne dans « structure: »."
+            )
+        else:
+            notices.add(
+                f"Structure inconnue « {text} » ({who}) : absente de partners.yaml, le texte est gardé "
+                "dans « fonction ». Ajoutez-la à partners.yaml puis indiquez son id dans « structure: »."
+            )
+    return minutes, notices.items
+
+
+def _title(raw: RawMinutes) -> str | None:
+    title = raw.title
+    if not title:
+        title = next((line for line in raw.page_header if line.strip()), None)
+    if title and is_upper_case(title):
+        title = recase(title, raw.vocabulary)
+    return title.strip() if title else None
+
+
+def recase(title: str, vocabulary: list[str]) -> str:
+    """An ALL-CAPS title in the case the document itself uses for each word (« QPV » stays, « SANTÉ » → « santé »)."""
+    forms: dict[str, Counter] = {}
+    for line in vocabulary:
+        for word in re.findall(r"\w+", line):
+            forms.setdefault(fold(word), Counter())[word] += 1
+
+    def replace(match: re.Match) -> str:
+        word = match.group(0)
+        seen = forms.get(fold(word))
+        if seen:
+            lower = [(n, w) for w, n in seen.items() if not w[:1].isupper()]
+            upper = [(n, w) for w, n in seen.items() if w.isupper() and len(w) > 1]
+            if upper and sum(n for n, _ in upper) >= sum(n for n, _ in lower):
+                return max(upper)[1]
+            if lower:
+                return max(lower)[1]
+            return seen.most_common(1)[0][0]
+        return word.lower()
+
+    result = re.sub(r"\w+", replace, title)
+    return result[:1].upper() + result[1:]
+
+
+def _kind(text: str | None) -> str | None:
+    if not text:
+        return None
+    folded = key(text)
+    if folded.startswith("releve"):
+        return "relevé de conclusions"
+    if folded.startswith("compte rendu"):
+        return "compte rendu"
+    return None
+
+
+def _contains(text: str, phrase: str) -> bool:
+    phrase_key = key(re.sub(r"\(.*?\)", " ", phrase))
+    return bool(phrase_key) and f" {phrase_key} " in f" {key(text)} "
+
+
+def _instance(context: str, referential: Referential) -> str | None:
+    words = f" {key(context)} "
+    best: tuple[int, str] | None = None
+    for instance_id, name in referential.instances:
+        phrases = {key(instance_id), key(re.sub(r"\(.*?\)", " ", name))}
+        phrases |= {" ".join(w.rstrip("s") if len(w) > 3 else w for w in p.split()) for p in list(phrases)}
+        phrases |= {key(m) for m in re.findall(r"\(([^)]*)\)", name)}
+        if key(instance_id) == "groupe thematique":
+            phrases.add("gt")
+        for phrase in phrases:
+            if phrase and f" {phrase} " in words and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), instance_id)
+    return best[1] if best else None
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return (text[:start] + " " + text[end:]).strip()
+
+
+def _when_where(text: str) -> tuple:
+    """``(date, horaire, visio, what is left)`` of a line such as « 22/10/2021 de 10h à 12h au CMP Winnicott »."""
+    day = None
+    match = find_date(text)
+    if match:
+        day, text = match.date, _cut(text, match.start, match.end)
+    time_range = None
+    time = parse_time_range(text)
+    if time:
+        time_range, text = time.text, _cut(text, time.start, time.end)
+    online = False
+    visio = _VISIO.search(fold_same_length(text))
+    while visio:
+        online, text = True, _cut(text, visio.start(), visio.end())
+        visio = _VISIO.search(fold_same_length(text))
+    text = re.sub(r"\s+", " ", text).strip(_SEPARATORS).strip()
+    text = re.sub(r"^(?:et|,)\s+|\s+(?:et|,)$", "", text).strip(_SEPARATORS)
+    return day, time_range, online, text
+
+
+def _place(text: str, online: bool, directory: Directory, notices: _Notices, what: str) -> Place:
+    place = Place(online=online)
+    if not text:
+        return place
+    name = text
+    prefix = _PLACE_PREFIX.match(fold_same_length(text))
+    if prefix:
+        name = text[prefix.end():].strip()
+    structure = directory.match(name) or directory.find_in(name)
+    if structure:
+        place.structure = structure
+    else:
+        place.text = name[:1].upper() + name[1:]
+        if directory.loaded:
+            notices.add(f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.")
+    return place
+
+
+def _is_person(first: str, directory: Directory) -> bool:
+    words = first.split()
+    if not words or any(c.isdigit() for c in first) or directory.match(first):
+        return False
+    head = key(words[0]).replace(" ", "'")
+    if fold(words[0]).rstrip(".") in _GROUP_WORDS or head in _GROUP_WORDS:
+        return False
+    if fold(words[0]).rstrip(".") in _TITLES and len(words) >= 2:
+        return True
+    if not 2 <= len(words) <= 5:
+        return False
+    for index, word in enumerate(words):
+        letter = next((c for c in word if c.isalpha()), "")
+        if not letter:
+            return False
+        if letter.isupper():
+            continue
+        if 0 < index < len(words) - 1 and fold(word).rstrip("'") in _PARTICLES:
+            continue
+        return False
+    return True
+
+
+def _participant(line: str, directory: Directory, notices: _Notices) -> Participant | None:
+    text = strip_final_period(clean_item(line))
+    if not text:
+        return None
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) == 1:
+        bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
+        if bracket:
+            parts = [bracket.group(1).strip(), bracket.group(2).strip()]
+    if not _is_person(parts[0], directory):
+        structure = directory.find_in(text) or directory.match(parts[-1])
+        if not structure:
+            notices.unknown_structure(text, "groupe")
+        return Participant(group=text, structure=structure)
+    rest = parts[1:]
+    structure, used = None, set()
+    for index in reversed(range(len(rest))):
+        structure = directory.match(rest[index])
+        if structure:
+            used.add(index)
+            break
+    if structure:
+        for index, part in enumerate(rest):
+            if index in used:
+                continue
+            refined = directory.refine(structure, part)
+            if refined:
+                structure, consumed = refined
+                if consumed:
+                    used.add(index)
+                break
+    elif rest and (len(rest) >= 2 or not rest[-1][:1].islower()):
+        notices.unknown_structure(rest[-1], parts[0])
+    function = ", ".join(part for index, part in enumerate(rest) if index not in used) or None
+    return Participant(name=parts[0], function=function, structure=structure)
+
+
+def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> NextMeeting | None:
+    texts = [strip_final_period(clean_item(line)) for line in lines if clean_item(line)]
+    if not texts:
+        return None
+    meeting = NextMeeting()
+    dated = next((t for t in texts if find_date(t)), None)
+    if dated is None:
+        meeting.note = " ; ".join(texts)
+        meeting.place.online = bool(_VISIO.search(fold_same_length(meeting.note)))
+        notices.add(f"Prochaine réunion sans date : gardée en note (« {meeting.note} »).")
+        return meeting
+    day, time_range, online, rest = _when_where(dated)
+    meeting.date, meeting.time_range = day, time_range
+    notes: list[str] = []
+    rest = rest.strip()
+    if rest:
+        place_part, note_part = rest, ""
+        paren = re.search(r"\(([^()]*)\)\s*$", rest)
+        if paren:
+            place_part, note_part = rest[:paren.start()].strip(_SEPARATORS), paren.group(1).strip()
+        if place_part and _PLACE_PREFIX.match(fold_same_length(place_part)):
+            meeting.place = _place(place_part, online, directory, notices, "Lieu de la prochaine réunion")
+        elif place_part:
+            notes.append(place_part)
+        if note_part:
+            notes.append(note_part)
+    meeting.place.online = online
+    notes += [t for t in texts if t is not dated]
+    meeting.note = " ; ".join(n.strip() for n in notes if n.strip()) or None
+    return meeting

@@ -1,0 +1,143 @@
+"""Write ``Minutes`` in the format of ``minutes/AAAA-MM-JJ-slug.md`` (see the README)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .model import DecisionText, Minutes, NextMeeting, Paragraph, Place
+from .text import slugify
+
+_URL = re.compile(r"(?<![<(\[])\bhttps?://[^\s<>\"]+")
+_TRAILING = ".,;:!?»)\u00a0"
+_BLOCK_START = re.compile(r"^(#|>|!!!|[-+*]\s|\d+[.)]\s|=+\s*$|-{3,}\s*$|\|)")
+
+
+def file_name(minutes: Minutes) -> str:
+    slug = slugify(minutes.title or "") or "reunion"
+    prefix = minutes.date.isoformat() if minutes.date else "date-inconnue"
+    return f"{prefix}-{slug}.md"
+
+
+def inline(text: str) -> str:
+    """Markdown for one paragraph of Word text: URLs become autolinks, stray markup is escaped."""
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    text = re.sub(r"<(?=[A-Za-z/!])", "&lt;", text)
+    text = re.sub(r"([*_`])", r"\\\1", text)
+
+    def link(match: re.Match) -> str:
+        url = match.group(0).replace("\\_", "_").replace("\\*", "*")
+        tail = ""
+        while url and url[-1] in _TRAILING and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+            tail = url[-1] + tail
+            url = url[:-1]
+        return f"<{url}>{tail}"
+
+    text = _URL.sub(link, text)
+    if _BLOCK_START.match(text):
+        text = "\\" + text
+    return text
+
+
+def _place(place: Place, data: dict) -> None:
+    if place.structure:
+        data["lieu"] = place.structure
+    elif place.text:
+        data["lieu"] = place.text
+    if place.online:
+        data["visio"] = True
+
+
+def _next(meeting: NextMeeting) -> dict:
+    data: dict = {}
+    if meeting.date:
+        data["date"] = meeting.date
+    if meeting.time_range:
+        data["horaire"] = meeting.time_range
+    _place(meeting.place, data)
+    if meeting.note:
+        data["note"] = meeting.note
+    return data
+
+
+def front_matter(minutes: Minutes) -> dict:
+    data: dict = {}
+    if minutes.title:
+        data["titre"] = minutes.title
+    if minutes.kind:
+        data["type"] = minutes.kind
+    if minutes.date:
+        data["date"] = minutes.date
+    if minutes.time_range:
+        data["horaire"] = minutes.time_range
+    _place(minutes.place, data)
+    if minutes.instance:
+        data["instance"] = minutes.instance
+    if minutes.themes:
+        data["thematiques"] = list(minutes.themes)
+    if minutes.agenda:
+        data["ordre_du_jour"] = list(minutes.agenda)
+    if minutes.participants:
+        people = []
+        for p in minutes.participants:
+            entry: dict = {"nom": p.name} if p.name else {"groupe": p.group}
+            if p.function:
+                entry["fonction"] = p.function
+            if p.structure:
+                entry["structure"] = p.structure
+            people.append(entry)
+        data["participants"] = people
+    if minutes.actions:
+        data["actions"] = list(minutes.actions)
+    if minutes.next_meeting:
+        following = _next(minutes.next_meeting)
+        if following:
+            data["prochaine_reunion"] = following
+    data["brouillon"] = True
+    return data
+
+
+def _decision(text: str, actions: list[str]) -> str:
+    head = "!!! decision" + "".join(f" {a}" for a in actions)
+    return f"{head}\n    {inline(text)}"
+
+
+def _body_blocks(blocks, actions: list[str]) -> list[str]:
+    chunks: list[str] = []
+    items: list[str] = []
+    kind = None
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.kind in ("bullet", "numbered"):
+            if kind != block.kind and items:
+                chunks.append("\n".join(items))
+                items = []
+            kind = block.kind
+            marker = f"{block.number}." if block.kind == "numbered" else "-"
+            items.append(f"{marker} {inline(block.text)}")
+            continue
+        if items:
+            chunks.append("\n".join(items))
+            items, kind = [], None
+        if isinstance(block, DecisionText):
+            chunks.append(_decision(block.text, actions))
+        else:
+            chunks.append(inline(block.text))
+    if items:
+        chunks.append("\n".join(items))
+    return chunks
+
+
+def render(minutes: Minutes) -> str:
+    header = yaml.safe_dump(
+        front_matter(minutes), allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+    sections: list[str] = []
+    if minutes.conclusions:
+        sections.append("## Conclusions\n\n" + "\n\n".join(_decision(d.text, []) for d in minutes.conclusions))
+    for index, topic in enumerate(minutes.topics):
+        chunks = _body_blocks(topic.blocks, minutes.topic_actions.get(index, []))
+        title = re.sub(r"\s+", " ", topic.title).strip().rstrip(" :")
+        sections.append("\n\n".join([f"## {title}", *chunks]))
+    body = "\n\n".join(sections)
+    return f"---\n{header}---\n{body}\n" if body else f"---\n{header}---\n"
