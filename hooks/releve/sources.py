@@ -92,7 +92,9 @@ def load_markdown_file(root: Path, relpath: str) -> SourceDocument:
         raise LoadError(
             Problem(relpath, 1, "l'en-tête YAML n'est pas fermé par une ligne « --- »")
         ) from None
-    data, lines = parse_yaml(front, relpath, first_line=2)
+    # Line 1 of ``front`` is the file's line where the front matter text starts.
+    first_line = text.count("\n", 0, text.find(front)) + 1
+    data, lines = parse_yaml(front, relpath, first_line=first_line)
     if data is None:
         data = {}
     # The body starts after the closing delimiter: count the lines consumed so far.
@@ -121,7 +123,7 @@ def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyP
 
 
 _YAML_REASONS = {
-    "mapping values are not allowed here": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
+    "mapping values are not allowed": "« : » inattendu (une valeur contenant « : » doit être entre guillemets)",
     "could not find expected ':'": "« : » attendu après la clé",
     "found character '\\t' that cannot start any token": "tabulation interdite (utilisez des espaces)",
     "found undefined alias": "alias inconnu",

@@ -91,8 +91,9 @@ def validate(root: Path, today: dt.date) -> Site:
         collected.defined["instance"] = {instance.id for instance in referential.instances}
         collected.defined["secteur"] = {sector.id for sector in referential.sectors}
     collected.defined["structure"] = {structure.id for structure in structures}
-    collected.defined["meeting"] = {meeting.id for meeting in meetings}
-    collected.defined["action"] = {sheet.id for sheet in sheets}
+    # Every file defines its id even when it has errors, so one typo is not reported again at each mention.
+    collected.defined["meeting"] = {_stem(path) for path in minutes} - collected.drafts["meeting"]
+    collected.defined["action"] = {_stem(path) for path in actions} - collected.drafts["action"]
     collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
     _resolve(collected)
     _check_parents(structures, collected)
@@ -106,6 +107,10 @@ def validate(root: Path, today: dt.date) -> Site:
         actions=tuple(sorted(sheets, key=lambda a: a.id)),
         today=today,
     )
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[1][:-3]
 
 
 def _load(root: Path, path: str, collected: _Collected, markdown: bool) -> SourceDocument | None:
@@ -223,7 +228,7 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
         )
     parsed = parse_body(doc.body, doc.body_line, checker)
     draft = data is not INVALID and data.get("brouillon", False)
-    meeting_id = path.rsplit("/", 1)[1][:-3]
+    meeting_id = _stem(path)
     if draft:
         collected.drafts["meeting"].add(meeting_id)
     collected.absorb(checker, draft)
@@ -276,7 +281,7 @@ def _action(root: Path, path: str, collected: _Collected) -> ActionSheet | None:
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
     answers, extra = _answers(doc, checker)
     draft = data is not INVALID and data.get("brouillon", False)
-    action_id = path.rsplit("/", 1)[1][:-3]
+    action_id = _stem(path)
     if draft:
         collected.drafts["action"].add(action_id)
     collected.absorb(checker, draft)

@@ -105,6 +105,10 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
             minutes.topic_actions[index] = found
             minutes.actions += [a for a in found if a not in minutes.actions]
 
+    if minutes.actions:
+        notices.add(
+            "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + "."
+        )
     for text, people in notices.unknown.items():
         who = ", ".join(people)
         ambiguous = directory.ambiguous(text)
@@ -262,7 +266,10 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
     if not _is_person(parts[0], directory):
         structure = directory.find_in(text) or directory.match(parts[-1])
         if not structure:
-            notices.unknown_structure(text, "groupe")
+            notices.add(
+                f"Groupe « {text} » : aucune structure de partners.yaml reconnue ; "
+                "ajoutez « structure: » si le groupe appartient à une structure."
+            )
         return Participant(group=text, structure=structure)
     rest = parts[1:]
     structure, used = None, set()

@@ -13,7 +13,7 @@ import re
 
 from .dates import find_date
 from .model import DecisionText, Paragraph, RawMinutes, Topic
-from .text import is_upper_case, key, strip_bullet
+from .text import fold, is_upper_case, key, strip_bullet
 
 LABELS = {
     "type de reunion": "title",
@@ -48,7 +48,7 @@ _TABLE_HEADERS = {
     "theme", "themes", "sujet", "sujets", "points", "idees souhaitees", "informations propositions decisions",
     "discussion", "discussions", "echanges", "contenu", "commentaires", "decisions", "informations",
 }
-_DECISION = re.compile(r"^(?:decisions?(?: prises?)?|conclusions?)\s*:?\s*(.*)$")
+_DECISION = re.compile(r"^(?:decisions?(?: prises?)?|conclusions?)\s*(?::.*)?$")
 
 
 def _label(text: str) -> tuple[str, str] | None:
@@ -170,10 +170,10 @@ def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
     blocks: list[Paragraph | DecisionText] = []
     deciding = False
     for text in content:
-        marker = _DECISION.match(key(text)) if len(text) < 40 or ":" in text[:20] else None
+        marker = _DECISION.match(fold(strip_bullet(text)[1]))
         if marker:
             deciding = True
-            rest = text.split(":", 1)[1].strip() if ":" in text[:20] else ""
+            rest = text.split(":", 1)[1].strip() if ":" in text else ""
             if rest:
                 blocks.append(DecisionText(strip_bullet(rest)[1]))
             continue

@@ -150,7 +150,7 @@ class _DocxReader:
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if num_pr is None or num_pr.numId is None:
             if style.startswith("List Number"):
-                return self._count(("style", style), "0")
+                return self._count((f"style:{style}", "0"), "0")
             return "·" if style.startswith(("List Bullet", "List Paragraph")) else None
         num_id = str(num_pr.numId.val)
         level = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
@@ -161,7 +161,7 @@ class _DocxReader:
     def _count(self, counter: tuple[str, str], level: str) -> str:
         self.counters[counter] = self.counters.get(counter, 0) + 1
         for other in list(self.counters):  # a higher level item restarts the deeper levels
-            if other[0] == counter[0] and other[1] > level:
+            if other[0] == counter[0] and other != counter and other[1] > level:
                 del self.counters[other]
         return f"{self.counters[counter]}."
 

@@ -137,7 +137,7 @@ def render(minutes: Minutes) -> str:
         sections.append("## Conclusions\n\n" + "\n\n".join(_decision(d.text, []) for d in minutes.conclusions))
     for index, topic in enumerate(minutes.topics):
         chunks = _body_blocks(topic.blocks, minutes.topic_actions.get(index, []))
-        title = re.sub(r"\s+", " ", topic.title).strip().rstrip(" :")
+        title = re.sub(r"[ \t]+", " ", topic.title).strip().rstrip(" :\u00a0")
         sections.append("\n\n".join([f"## {title}", *chunks]))
     body = "\n\n".join(sections)
     return f"---\n{header}---\n{body}\n" if body else f"---\n{header}---\n"

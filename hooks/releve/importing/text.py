@@ -74,5 +74,10 @@ def slugify(text: str, limit: int = 60) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("œ", "oe").replace("æ", "ae")).strip("-")
     if len(slug) <= limit:
         return slug
-    cut = slug[:limit]
-    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+    words = slug[: limit + 1].split("-")[:-1] or [slug[:limit]]
+    while len(words) > 1 and words[-1] in _SLUG_STOP:
+        words.pop()
+    return "-".join(words)
+
+
+_SLUG_STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "dans", "pour", "sur", "par"}

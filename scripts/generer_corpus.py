@@ -1,0 +1,305 @@
+"""Génère un projet Relevé synthétique de N comptes rendus, pour mesurer la construction.
+
+    python scripts/generer_corpus.py 1000 /tmp/corpus [--graine 42]
+
+Le dossier reçoit referentiel.yaml, partners.yaml, minutes/, actions/, docs/ et mkdocs.yml :
+N comptes rendus, N/5 fiches actions et N/3 structures, avec le même en-tête que le vrai
+contenu (participants, structures, fiches actions, décisions, engagements, jalons, brouillons).
+Tout est inventé et se voit : « Personne 123 », « Structure 45 », un texte fait de mots tirés
+d'un petit vocabulaire. La même graine donne toujours le même projet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "hooks"))
+
+from releve import urls  # noqa: E402
+from releve.body import stable_anchor  # noqa: E402
+from releve.model import QUESTIONS, STATUSES_ORDER  # noqa: E402
+from releve.validate import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
+
+MEETINGS_PER_YEAR = 50
+"""A CLSM writes 40–60 minutes a year: N minutes span N/50 years, ending with LAST_YEAR."""
+LAST_YEAR = 2025
+DRAFT_SHARE = 0.03
+"""A few files are drafts (``brouillon: true``): they must appear nowhere in the site."""
+
+# A small vocabulary: the text reads as French but is plainly machine-made.
+NOUNS = (
+    "parcours", "coordination", "prévention", "réseau", "accompagnement", "orientation", "partenariat",
+    "sensibilisation", "formation", "logement", "insertion", "parentalité", "jeunesse", "crise", "urgence",
+    "repérage", "soutien", "quartier", "famille", "professionnel", "dispositif", "projet", "groupe",
+    "calendrier", "bilan", "évaluation", "convention", "outil", "répertoire", "permanence", "atelier",
+    "questionnaire", "financement", "intervention", "rencontre", "semaine", "communication", "guide",
+)
+ADJECTIVES = (
+    "partagé", "local", "territorial", "commun", "régulier", "nouveau", "prioritaire", "pluridisciplinaire",
+    "préventif", "collectif", "opérationnel", "transversal", "concret", "progressif", "départemental",
+)
+VERBS = (
+    "présente", "propose", "rappelle", "souligne", "précise", "évoque", "questionne", "complète",
+    "interroge", "décrit", "soutient", "relève", "suggère", "annonce", "prépare",
+)
+SUBJECTS = ("Le groupe", "Le coordonnateur", "La structure", "L'équipe", "Le comité", "Chaque partenaire", "La ville")
+LINKS = ("pour", "avec", "dans", "autour de", "en lien avec", "au sujet de", "à partir de", "en vue de")
+STRUCTURE_KINDS = (
+    "Établissement de santé", "Service hospitalier", "Collectivité territoriale", "Service municipal",
+    "Institution publique", "Représentant des usagers et des aidants", "Partenaire logement",
+    "Équipement de quartier", "Dispositif", "Structure partenaire",
+)
+STRUCTURE_WORDS = ("Centre", "Service", "Maison", "Association", "Pôle", "Espace", "Foyer", "Réseau", "Cellule", "Antenne")
+FUNCTIONS = (
+    "coordonnateur", "cadre de santé", "psychiatre", "infirmière", "éducateur", "assistante sociale",
+    "chargée de mission", "directeur", "psychologue", "médiatrice", "élu", "bénévole",
+)
+TIMES = ("9h-11h", "10h-12h", "14h-16h", "14h-16h30", "17h-19h")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    structures: list[str]
+    actions: list[str]
+    """Published fiches actions: only these may be referenced by published minutes."""
+
+
+class Writer:
+    """Synthetic prose from the vocabulary; one seeded ``random.Random`` drives every choice."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def words(self, low: int, high: int) -> str:
+        pick = self.rng.choice
+        count = self.rng.randint(low, high)
+        parts = [f"{pick(NOUNS)} {pick(ADJECTIVES)}" if self.rng.random() < 0.4 else pick(NOUNS) for _ in range(count)]
+        return " ".join(parts)
+
+    def sentence(self) -> str:
+        pick = self.rng.choice
+        return f"{pick(SUBJECTS)} {pick(VERBS)} le {self.words(1, 3)} {pick(LINKS)} le {self.words(2, 5)}."
+
+    def paragraph(self, low: int = 2, high: int = 5) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
+
+    def title(self) -> str:
+        text = self.words(2, 4)
+        return text[:1].upper() + text[1:]
+
+
+def dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def front_matter(data: dict, body: str) -> str:
+    return f"---\n{dump(data)}---\n{body}"
+
+
+def referential() -> dict:
+    """The repository's vocabulary (instances, thématiques, axes, secteurs) under a synthetic name."""
+    data = yaml.safe_load((REPO / REFERENTIAL_FILE).read_text(encoding="utf-8"))
+    data["clsm"] = {"nom": "Conseil local de santé mentale synthétique", "sigle": "CLSM synthétique"}
+    return data
+
+
+def structures(count: int, sectors: list[str], writer: Writer) -> list[dict]:
+    rng = writer.rng
+    items = []
+    for number in range(1, count + 1):
+        item = {
+            "id": f"structure-{number}",
+            "nom": f"{rng.choice(STRUCTURE_WORDS)} {number}",
+            "type": rng.choice(STRUCTURE_KINDS),
+            "secteur": rng.choice(sectors),
+            "description": writer.paragraph(1, 3),
+        }
+        if rng.random() < 0.3:
+            item["sigle"] = f"S{number}"
+        if number > 5 and rng.random() < 0.2:
+            item["parent"] = f"structure-{rng.randint(1, number - 1)}"
+        items.append(item)
+    return items
+
+
+def action_file(number: int, corpus_structures: list[str], themes: list[str], writer: Writer) -> tuple[str, str, bool]:
+    rng = writer.rng
+    title = writer.title()
+    action_id = f"projet-{number}-{urls.slugify(title.split()[0])}"
+    start = rng.randint(LAST_YEAR - 15, LAST_YEAR)
+    pilots = rng.sample(corpus_structures, rng.randint(1, 2))
+    data: dict = {
+        "titre": title,
+        "axe": rng.randint(1, 3),
+        "thematiques": rng.sample(themes, rng.randint(1, 2)),
+        "statut": rng.choice(STATUSES_ORDER),
+        "pilotes": pilots,
+        "partenaires": [s for s in rng.sample(corpus_structures, rng.randint(0, 3)) if s not in pilots],
+        "debut": start if rng.random() < 0.5 else f"{start}-{rng.randint(1, 12):02d}",
+    }
+    if rng.random() < 0.3:
+        data["fin"] = rng.randint(start + 1, start + 4)
+    data["jalons"] = [
+        {"date": dt.date(start + k, rng.randint(1, 12), rng.randint(1, 28)), "titre": writer.title(), "fait": rng.random() < 0.6}
+        for k in range(rng.randint(0, 4))
+    ]
+    draft = rng.random() < DRAFT_SHARE
+    if draft:
+        data["brouillon"] = True
+    sections = []
+    for question, _ in QUESTIONS:
+        answer = writer.paragraph() if rng.random() < 0.7 else ""
+        sections.append(f"## {question}\n\n{answer}\n" if answer else f"## {question}\n")
+    return action_id, front_matter(data, "\n".join(sections)), draft
+
+
+def meeting_dates(count: int, rng: random.Random) -> list[dt.date]:
+    years = max(1, round(count / MEETINGS_PER_YEAR))
+    first = dt.date(LAST_YEAR - years + 1, 1, 1)
+    span = (dt.date(LAST_YEAR, 12, 31) - first).days
+    return sorted(first + dt.timedelta(days=rng.randint(0, span)) for _ in range(count))
+
+
+class MeetingWriter:
+    """Minutes that exercise every feature: participants, decisions, commitments and their closure, links."""
+
+    def __init__(self, writer: Writer, corpus: Corpus, referential_data: dict):
+        self.writer = writer
+        self.rng = writer.rng
+        self.corpus = corpus
+        self.instances = [instance["id"] for instance in referential_data["instances"]]
+        self.themes = [theme["id"] for theme in referential_data["thematiques"]]
+        self.published: list[str] = []
+        self.open_commitments: list[str] = []
+
+    def participants(self) -> list[dict]:
+        rng = self.rng
+        people = []
+        for _ in range(rng.randint(3, 10)):
+            person = {"nom": f"Personne {rng.randint(1, 5000)}", "fonction": rng.choice(FUNCTIONS)}
+            if rng.random() < 0.9:
+                person["structure"] = rng.choice(self.corpus.structures)
+            people.append(person)
+        if rng.random() < 0.2:
+            people.append({"groupe": f"Membres de l'équipe de la structure {rng.randint(1, 99)}", "structure": rng.choice(self.corpus.structures)})
+        return people
+
+    def body(self, actions: list[str], people: list[dict], date: dt.date, draft: bool) -> str:
+        rng, writer = self.rng, self.writer
+        taken: set[str] = set()
+        sections = []
+        for index in range(rng.randint(3, 5)):
+            lines = [f"## {writer.title()}", "", writer.paragraph(3, 6), ""]
+            lines += [f"- {writer.sentence()}" for _ in range(rng.randint(2, 5))] + [""]
+            if self.published and rng.random() < 0.15:
+                lines += [f"Voir le [compte rendu précédent]({self.published[-1]}.md).", ""]
+            if actions and rng.random() < 0.5:
+                lines += [f"!!! decision {' '.join(rng.sample(actions, rng.randint(1, len(actions))))}", f"    Il est convenu que {writer.paragraph(1, 2)}", ""]
+            elif rng.random() < 0.2:
+                lines += ["!!! decision", f"    Il est convenu que {writer.paragraph(1, 1)}", ""]
+            named = [p for p in people if "nom" in p and "structure" in p]
+            if named and rng.random() < 0.4:
+                person = rng.choice(named)
+                due = f" {date + dt.timedelta(days=rng.randint(15, 120))}" if rng.random() < 0.6 else ""
+                text = f"{writer.sentence()} (engagement {date} {index})"
+                lines += [f'!!! engagement {person["structure"]} "{person["nom"]}"{due}', f"    {text}", ""]
+                if not draft:
+                    self.open_commitments.append(stable_anchor("engagement", text, taken))
+            if self.open_commitments and rng.random() < 0.15:
+                lines += [f"!!! fait {self.open_commitments.pop(0)}", f"    {writer.sentence()}", ""]
+            sections.append("\n".join(lines))
+        return "\n".join(sections)
+
+    def file(self, number: int, date: dt.date) -> tuple[str, str, bool]:
+        rng, writer = self.rng, self.writer
+        instance = rng.choice(self.instances)
+        meeting_id = f"{date}-{urls.slugify(instance)}-{number}"
+        draft = rng.random() < DRAFT_SHARE
+        people = self.participants()
+        actions = rng.sample(self.corpus.actions, rng.randint(0, min(3, len(self.corpus.actions))))
+        data: dict = {
+            "titre": writer.title(),
+            "type": rng.choice(("compte rendu", "relevé de conclusions")),
+            "date": date,
+            "horaire": rng.choice(TIMES),
+        }
+        if rng.random() < 0.6:
+            data["lieu"] = rng.choice(self.corpus.structures)
+        data["visio"] = rng.random() < 0.3
+        data["instance"] = instance
+        data["thematiques"] = rng.sample(self.themes, rng.randint(0, 2))
+        data["ordre_du_jour"] = [writer.title() + "." for _ in range(rng.randint(2, 4))]
+        data["participants"] = people
+        data["actions"] = actions
+        if rng.random() < 0.5:
+            data["prochaine_reunion"] = {"date": date + dt.timedelta(days=rng.randint(20, 90)), "horaire": rng.choice(TIMES), "visio": rng.random() < 0.3}
+        if draft:
+            data["brouillon"] = True
+        text = front_matter(data, self.body(actions, people, date, draft))
+        if not draft:
+            self.published.append(meeting_id)
+        return meeting_id, text, draft
+
+
+def copy_site_config(target: Path) -> None:
+    """The repository's docs/ and mkdocs.yml, with the hooks path made absolute."""
+    shutil.copytree(REPO / "docs", target / "docs", dirs_exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def generate(count: int, target: Path, seed: int = 42) -> Corpus:
+    """Write a project of ``count`` minutes into ``target`` (emptied first); return its published ids."""
+    rng = random.Random(seed)
+    writer = Writer(rng)
+    if target.exists():
+        shutil.rmtree(target)
+    (target / MINUTES_DIR).mkdir(parents=True)
+    (target / ACTIONS_DIR).mkdir()
+    referential_data = referential()
+    (target / REFERENTIAL_FILE).write_text(dump(referential_data), encoding="utf-8")
+    sectors = [sector["id"] for sector in referential_data["secteurs"]]
+    themes = [theme["id"] for theme in referential_data["thematiques"]]
+    partners = structures(max(3, count // 3), sectors, writer)
+    (target / PARTNERS_FILE).write_text(dump({"structures": partners}), encoding="utf-8")
+    structure_ids = [s["id"] for s in partners]
+    published_actions = []
+    for number in range(1, max(1, count // 5) + 1):
+        action_id, text, draft = action_file(number, structure_ids, themes, writer)
+        (target / ACTIONS_DIR / f"{action_id}.md").write_text(text, encoding="utf-8")
+        if not draft:
+            published_actions.append(action_id)
+    corpus = Corpus(structure_ids, published_actions)
+    meetings = MeetingWriter(writer, corpus, referential_data)
+    for number, date in enumerate(meeting_dates(count, rng), start=1):
+        meeting_id, text, _ = meetings.file(number, date)
+        (target / MINUTES_DIR / f"{meeting_id}.md").write_text(text, encoding="utf-8")
+    copy_site_config(target)
+    return corpus
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Génère un projet Relevé synthétique pour mesurer la construction.")
+    parser.add_argument("nombre", type=int, help="nombre de comptes rendus")
+    parser.add_argument("dossier", type=Path, help="dossier du projet à créer (vidé s'il existe)")
+    parser.add_argument("--graine", type=int, default=42, help="graine du tirage aléatoire (42 par défaut)")
+    args = parser.parse_args(argv)
+    if args.nombre < 1:
+        parser.error("le nombre de comptes rendus doit être au moins 1")
+    generate(args.nombre, args.dossier, args.graine)
+    print(f"Projet synthétique de {args.nombre} comptes rendus écrit dans {args.dossier}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""Every kind of bad input ends in a French `file:line` message, a non-zero exit and untouched sources."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ACTION, MEETING
+from releve.problems import Problem, suggest
+from releve.schema import INVALID, Checker, Date, FuzzyDateType
+from releve.sources import SourceDocument
+
+MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+
+
+def sources_digest(root) -> dict[str, str]:
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in ("minutes", "actions", "docs")
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file()
+    } | {name: hashlib.sha256((root / name).read_bytes()).hexdigest() for name in ("partners.yaml", "referentiel.yaml")}
+
+
+def assert_fails_with(build, expected: str) -> None:
+    assert build.returncode != 0, build.output
+    assert expected in build.output, build.output
+    assert "Traceback" not in build.output, build.output
+
+
+CASES = {
+    "broken YAML": (
+        {MEETING_PATH: MEETING.replace("titre: Réunion du groupe enfance", "titre: Réunion : groupe: enfance")},
+        f"{MEETING_PATH}:2: erreur de syntaxe YAML",
+    ),
+    "unknown key with suggestion": (
+        {MEETING_PATH: MEETING.replace("titre:", "titer:")},
+        f"{MEETING_PATH}:2: clé inconnue « titer » (vouliez-vous dire « titre » ?)",
+    ),
+    "missing required key": (
+        {MEETING_PATH: MEETING.replace("instance: groupe thématique\n", "")},
+        f"{MEETING_PATH}:1: clé obligatoire « instance » manquante",
+    ),
+    "wrong type": (
+        {MEETING_PATH: MEETING.replace("visio: true\ninstance", "visio: peut-être\ninstance")},
+        f"{MEETING_PATH}:6: « visio » doit être true ou false, trouvé « peut-être »",
+    ),
+    "impossible date": (
+        {"minutes/2021-02-30-groupe-enfance.md": MEETING.replace("date: 2021-02-19", "date: 2021-02-30"), MEETING_PATH: None},
+        "minutes/2021-02-30-groupe-enfance.md:4: « date » : la date « 2021-02-30 » n'existe pas",
+    ),
+    "file name date differs": (
+        {MEETING_PATH: MEETING.replace("date: 2021-02-19", "date: 2021-02-18")},
+        f"{MEETING_PATH}:4: la date « 2021-02-18 » ne correspond pas à celle du nom du fichier « 2021-02-19 »",
+    ),
+    "unknown structure with suggestion": (
+        {MEETING_PATH: MEETING.replace("structure: ch-jury", "structure: ch-jurry")},
+        f"{MEETING_PATH}:17: structure inconnue : « ch-jurry » (vouliez-vous dire « ch-jury » ?)",
+    ),
+    "unknown action with suggestion": (
+        {MEETING_PATH: MEETING.replace("actions: [reseau]", "actions: [reseaux]")},
+        f"{MEETING_PATH}:18: fiche action inconnue : « reseaux » (vouliez-vous dire « reseau » ?)",
+    ),
+    "unknown thematique with suggestion": (
+        {MEETING_PATH: MEETING.replace("thematiques: [enfance-parentalite]", "thematiques: [enfance-parentalité]")},
+        f"{MEETING_PATH}:8: thématique inconnue : « enfance-parentalité » (vouliez-vous dire « enfance-parentalite » ?)",
+    ),
+    "unknown instance accent-free": (
+        {MEETING_PATH: MEETING.replace("instance: groupe thématique", "instance: groupe thematique")},
+        f"{MEETING_PATH}:7: instance inconnue : « groupe thematique » (vouliez-vous dire « groupe thématique » ?)",
+    ),
+    "unknown action in a decision": (
+        {MEETING_PATH: MEETING.replace("!!! decision reseau", "!!! decision resau")},
+        f"{MEETING_PATH}:28: fiche action inconnue : « resau » (vouliez-vous dire « reseau » ?)",
+    ),
+    "duplicate structure id": (
+        {"partners.yaml": None},
+        "partners.yaml:",
+    ),
+    "not UTF-8": (
+        {MEETING_PATH: MEETING.encode("latin-1")},
+        f"{MEETING_PATH}:2: le fichier n'est pas encodé en UTF-8",
+    ),
+    "empty file": ({"actions/vide.md": ""}, "actions/vide.md:1: le fichier est vide"),
+    "no front matter": ({"actions/sans-entete.md": "## Quoi ?\n\nRien.\n"}, "actions/sans-entete.md:1: l'en-tête YAML manque"),
+    "link to a draft": (
+        {"actions/reseau.md": ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")},
+        f"{MEETING_PATH}:18: la fiche action « reseau » est un brouillon : une page publiée ne peut pas y renvoyer",
+    ),
+    "body link to a missing meeting": (
+        {"actions/reseau.md": ACTION.replace("Parce que.", "Voir [la réunion](../minutes/2021-02-19-groupe-enfanse.md).")},
+        "actions/reseau.md:20: compte rendu inconnu : « 2021-02-19-groupe-enfanse » (vouliez-vous dire « 2021-02-19-groupe-enfance » ?)",
+    ),
+    "unknown question in a fiche": (
+        {"actions/reseau.md": ACTION.replace("## Pourquoi ?", "## Pour quoi ?")},
+        "actions/reseau.md:18: la section « Pour quoi ? » n'est pas l'une des dix questions d'une fiche action (vouliez-vous dire « Pourquoi ? » ?)",
+    ),
+    "unknown statut": (
+        {"actions/reseau.md": ACTION.replace("statut: en cours", "statut: en-cours")},
+        "actions/reseau.md:5: « statut » doit être l'une des valeurs",
+    ),
+    "end before start": (
+        {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},
+        "actions/reseau.md:9: « fin » (2018-06) est avant « debut » (2019)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_is_reported_with_file_and_line(build_site, case):
+    files, expected = CASES[case]
+    if case == "duplicate structure id":
+        from conftest import PARTNERS
+
+        files = {"partners.yaml": PARTNERS + PARTNERS.split("structures:\n", 1)[1].split("  - id: cmp-winnicott")[0]}
+        expected = "partners.yaml:20: identifiant « ch-jury » en double (déjà utilisé à la ligne 2)"
+    build = build_site(files)
+    assert_fails_with(build, expected)
+
+
+def test_errors_fail_without_strict_and_sources_stay_untouched(build_site):
+    broken = MEETING.replace("structure: ch-jury", "structure: ch-jurry").replace("titre:", "titer:")
+    first = build_site({MEETING_PATH: broken})
+    before = sources_digest(first.root)
+    build = build_site({MEETING_PATH: broken})  # the same project again, built without --strict
+    assert build.returncode != 0
+    # All problems are reported at once, in one French summary: the unknown key, the missing
+    # « titre » it leaves behind, and the unknown structure.
+    assert "3 erreurs dans le contenu" in build.output
+    assert before == sources_digest(build.root)
+    assert not (build.root / "site" / "index.html").exists()
+
+
+def test_a_valid_build_writes_nothing_into_the_sources(build_site):
+    build = build_site({}, "--strict")
+    assert build.returncode == 0, build.output
+    files = {str(p.relative_to(build.root)) for p in build.root.rglob("*") if p.is_file() and "site" not in p.parts}
+    assert files == {
+        "mkdocs.yml",
+        "referentiel.yaml",
+        "partners.yaml",
+        MEETING_PATH,
+        "actions/reseau.md",
+        "docs/a-propos.md",
+        "docs/stylesheets/releve.css",
+    } | {str(p.relative_to(build.root)) for p in (build.root / "docs").rglob("*") if p.is_file()}
+    assert not (build.root / "docs" / "comptes-rendus").exists()
+
+
+def test_draft_may_link_to_draft(build_site):
+    draft_meeting = MEETING.replace("---\n## Projet", "brouillon: true\n---\n## Projet")
+    draft_action = ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")
+    build = build_site({MEETING_PATH: draft_meeting, "actions/reseau.md": draft_action}, "--strict")
+    assert build.returncode == 0, build.output
+
+
+def _check(field_type, value):
+    checker = Checker(SourceDocument("f.md", {}, {("k",): 3}))
+    return field_type.check(value, checker, ("k",)), checker.problems
+
+
+@given(st.dates())
+def test_date_accepts_every_real_date(day):
+    value, problems = _check(Date(), day.isoformat())
+    assert value == day and not problems
+
+
+@given(st.integers(1000, 9999), st.integers(1, 12), st.integers(29, 31))
+def test_date_rejects_impossible_days_with_the_line(year, month, day):
+    import datetime as dt
+
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        value, problems = _check(Date(), text)
+        assert value is INVALID
+        assert problems == [Problem("f.md", 3, f"« k » : la date « {text} » n'existe pas")]
+
+
+@given(st.integers(1900, 2100), st.one_of(st.none(), st.integers(1, 12)))
+def test_fuzzy_dates_keep_their_precision(year, month):
+    text = str(year) if month is None else f"{year}-{month:02d}"
+    value, problems = _check(FuzzyDateType(), text)
+    assert not problems
+    assert value.iso() == text
+    assert value.first_day <= value.last_day
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=3, max_size=20))
+def test_suggest_returns_a_known_id_or_nothing(word):
+    known = ["ch-jury", "cmp-winnicott", "epe-57"]
+    assert suggest(word, known) in known + [None]
+    assert suggest("CH-Jury", known) == "ch-jury"
+    assert re.match(r"^[a-z0-9-]+$", suggest("cmp-winicot", known))
