@@ -6,6 +6,7 @@ site can move to another generator (Material's successor, Zensical) by rewriting
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from pathlib import Path
@@ -59,6 +60,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 on_files.mkdocs_priority = 50  # type: ignore[attr-defined]
+
+
+def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Titles come from the content, and Material prints ``page.title`` unescaped in ``<title>``
+    and in the search index: store the escaped title so that it shows as text everywhere."""
+    if page.title:
+        page.meta["title"] = html.escape(page.title, quote=False)
+    return content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

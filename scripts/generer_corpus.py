@@ -87,7 +87,7 @@ class Writer:
 
     def sentence(self) -> str:
         pick = self.rng.choice
-        return f"{pick(SUBJECTS)} {pick(VERBS)} le {self.words(1, 3)} {pick(LINKS)} le {self.words(2, 5)}."
+        return f"{pick(SUBJECTS)} {pick(VERBS)} le {self.words(1, 3)} {pick(LINKS)} {self.words(2, 5)}."
 
     def paragraph(self, low: int = 2, high: int = 5) -> str:
         return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
@@ -184,8 +184,8 @@ class MeetingWriter:
     def participants(self) -> list[dict]:
         rng = self.rng
         people = []
-        for _ in range(rng.randint(3, 10)):
-            person = {"nom": f"Personne {rng.randint(1, 5000)}", "fonction": rng.choice(FUNCTIONS)}
+        for number in rng.sample(range(1, 5000), rng.randint(3, 10)):
+            person = {"nom": f"Personne {number}", "fonction": rng.choice(FUNCTIONS)}
             if rng.random() < 0.9:
                 person["structure"] = rng.choice(self.corpus.structures)
             people.append(person)
@@ -203,9 +203,9 @@ class MeetingWriter:
             if self.published and rng.random() < 0.15:
                 lines += [f"Voir le [compte rendu précédent]({self.published[-1]}.md).", ""]
             if actions and rng.random() < 0.5:
-                lines += [f"!!! decision {' '.join(rng.sample(actions, rng.randint(1, len(actions))))}", f"    Il est convenu que {writer.paragraph(1, 2)}", ""]
+                lines += [f"!!! decision {' '.join(rng.sample(actions, rng.randint(1, len(actions))))}", f"    Il est convenu que {writer.paragraph(1, 2).lower()}", ""]
             elif rng.random() < 0.2:
-                lines += ["!!! decision", f"    Il est convenu que {writer.paragraph(1, 1)}", ""]
+                lines += ["!!! decision", f"    Il est convenu que {writer.paragraph(1, 1).lower()}", ""]
             named = [p for p in people if "nom" in p and "structure" in p]
             if named and rng.random() < 0.4:
                 person = rng.choice(named)
@@ -259,11 +259,9 @@ def copy_site_config(target: Path) -> None:
 
 
 def generate(count: int, target: Path, seed: int = 42) -> Corpus:
-    """Write a project of ``count`` minutes into ``target`` (emptied first); return its published ids."""
+    """Write a project of ``count`` minutes into ``target``, a new or empty folder; return its published ids."""
     rng = random.Random(seed)
     writer = Writer(rng)
-    if target.exists():
-        shutil.rmtree(target)
     (target / MINUTES_DIR).mkdir(parents=True)
     (target / ACTIONS_DIR).mkdir()
     referential_data = referential()
@@ -291,11 +289,13 @@ def generate(count: int, target: Path, seed: int = 42) -> Corpus:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Génère un projet Relevé synthétique pour mesurer la construction.")
     parser.add_argument("nombre", type=int, help="nombre de comptes rendus")
-    parser.add_argument("dossier", type=Path, help="dossier du projet à créer (vidé s'il existe)")
+    parser.add_argument("dossier", type=Path, help="dossier du projet à créer (nouveau ou vide)")
     parser.add_argument("--graine", type=int, default=42, help="graine du tirage aléatoire (42 par défaut)")
     args = parser.parse_args(argv)
     if args.nombre < 1:
         parser.error("le nombre de comptes rendus doit être au moins 1")
+    if args.dossier.exists() and any(args.dossier.iterdir()):
+        parser.error(f"le dossier {args.dossier} existe déjà et n'est pas vide : choisissez un dossier nouveau")
     generate(args.nombre, args.dossier, args.graine)
     print(f"Projet synthétique de {args.nombre} comptes rendus écrit dans {args.dossier}")
     return 0

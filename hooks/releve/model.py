@@ -248,6 +248,62 @@ class ActionSheet:
 
 
 @dataclass(frozen=True)
+class Event:
+    """An event that is not a meeting (a sensibilisation session…), declared in ``evenements.yaml``."""
+
+    id: str
+    """Written by the coordinator; it keeps the event's identity in subscribed calendars."""
+    title: str
+    date: dt.date
+    time_range: str | None
+    place: Place
+    actions: tuple[str, ...]
+    description: str | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A dated step of the CLSM's history that is neither a meeting nor a fiche (``historique.yaml``)."""
+
+    date: FuzzyDate
+    title: str
+    category: str
+    """« étape », « instance » or « contribution »: how the timeline labels it."""
+    end: FuzzyDate | None = None
+    """The end of a period (« 2015 - 2016 »)."""
+    date_text: str | None = None
+    """The date as the source words it when it is vaguer than ``date`` (« fin 2016 »)."""
+    instance: str | None = None
+    action: str | None = None
+    axis: int | None = None
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number as the source writes it: « 7 partenaires »."""
+
+    number: int
+    label: str
+    note: str | None = None
+    """Why the number is kept as written (« 250 partenaires » where one expects participants)."""
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The figures of one dated activity that is not a meeting (a SISM edition, a year of sessions)."""
+
+    date: FuzzyDate
+    title: str
+    figures: tuple[Figure, ...]
+    text: str | None = None
+    """An outcome without a number (« organisation d'une diffusion en direct »)."""
+    action: str | None = None
+    axis: int | None = None
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything published: drafts are already set aside."""
 
@@ -256,3 +312,11 @@ class Site:
     meetings: tuple[Meeting, ...]
     actions: tuple[ActionSheet, ...]
     today: dt.date = field(default_factory=dt.date.today)
+    events: tuple[Event, ...] = ()
+    """Sorted by date; empty when the project has no ``evenements.yaml``."""
+    public_url: str | None = None
+    """Where the site is published (``site_url`` of mkdocs.yml), for absolute links in calendars and feeds."""
+    history: tuple[HistoryEntry, ...] = ()
+    """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
+    key_figures: tuple[KeyFigures, ...] = ()
+    """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""

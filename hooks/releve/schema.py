@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection, Mapping
 
 from .model import STATUSES_ORDER, FuzzyDate
 from .problems import Problem, suggest
@@ -19,6 +19,10 @@ from .sources import KeyPath, SourceDocument
 
 INVALID = object()
 """Returned by a field type when the value is wrong (the problem is already recorded)."""
+
+KnownIds = Mapping[str, Collection[str]]
+"""The ids declared in the content, by reference kind (``structure``, ``instance``…), which the
+JSON Schema offers as allowed values so that editors complete them."""
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FUZZY_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -68,7 +72,7 @@ class FieldType:
     def check(self, value: Any, checker: Checker, path: KeyPath) -> Any:
         raise NotImplementedError
 
-    def json_schema(self) -> dict:
+    def json_schema(self, known: KnownIds) -> dict:
         raise NotImplementedError
 
     def wrong(self, value: Any, checker: Checker, path: KeyPath) -> object:
@@ -84,8 +88,9 @@ class Text(FieldType):
         text = str(value).strip()
         return text if text else self.wrong(value, checker, path)
 
-    def json_schema(self):
-        return {"type": "string", "minLength": 1}
+    def json_schema(self, known):
+        # Numbers are accepted too: ``check`` turns them into text, as YAML gives ``horaire: 10``.
+        return {"type": ["string", "number"], "minLength": 1}
 
 
 class Url(Text):
@@ -97,8 +102,8 @@ class Url(Text):
             return self.wrong(value, checker, path)
         return text
 
-    def json_schema(self):
-        return {"type": "string", "pattern": "^https?://"}
+    def json_schema(self, known):
+        return {"type": "string", "pattern": r"^https?://\S+$"}
 
 
 class Boolean(FieldType):
@@ -107,8 +112,19 @@ class Boolean(FieldType):
     def check(self, value, checker, path):
         return value if isinstance(value, bool) else self.wrong(value, checker, path)
 
-    def json_schema(self):
+    def json_schema(self, known):
         return {"type": "boolean"}
+
+
+class Count(FieldType):
+    expected = "un nombre entier positif ou nul"
+
+    def check(self, value, checker, path):
+        valid = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return value if valid else self.wrong(value, checker, path)
+
+    def json_schema(self, known):
+        return {"type": "integer", "minimum": 0}
 
 
 class Choice(FieldType):
@@ -123,7 +139,7 @@ class Choice(FieldType):
         checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
         return INVALID
 
-    def json_schema(self):
+    def json_schema(self, known):
         return {"enum": list(self.values)}
 
 
@@ -140,7 +156,7 @@ class Date(FieldType):
                     return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
         return self.wrong(value, checker, path)
 
-    def json_schema(self):
+    def json_schema(self, known):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 
 
@@ -160,8 +176,13 @@ class FuzzyDateType(FieldType):
             return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
         return FuzzyDate(year, month, day)
 
-    def json_schema(self):
-        return {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+    def json_schema(self, known):
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            ]
+        }
 
 
 class Ref(FieldType):
@@ -185,8 +206,9 @@ class Ref(FieldType):
         checker.refer(self.kind, str(value).strip(), path)
         return str(value).strip()
 
-    def json_schema(self):
-        return {"type": "string"}
+    def json_schema(self, known):
+        ids = known.get(self.kind)
+        return {"enum": sorted(ids)} if ids else {"type": "string", "minLength": 1}
 
 
 class PlaceRef(FieldType):
@@ -200,8 +222,11 @@ class PlaceRef(FieldType):
             checker.refer("structure", text, path)
         return text
 
-    def json_schema(self):
-        return {"type": "string"}
+    def json_schema(self, known):
+        # The structure ids are offered for completion; any other text stays allowed.
+        text = Text().json_schema(known)
+        ids = known.get("structure")
+        return {"anyOf": [{"enum": sorted(ids)}, text]} if ids else text
 
 
 class ListOf(FieldType):
@@ -226,8 +251,11 @@ class ListOf(FieldType):
             items.append(item)
         return items
 
-    def json_schema(self):
-        return {"type": "array", "items": self.item.json_schema()}
+    def json_schema(self, known):
+        schema = {"type": "array", "items": self.item.json_schema(known)}
+        if self.unique and not isinstance(self.item, Record):  # ``check`` compares texts only
+            schema["uniqueItems"] = True
+        return schema
 
 
 @dataclass(frozen=True)
@@ -271,12 +299,12 @@ class Record(FieldType):
             checker.report(path, f"« {_label(path)} » doit avoir soit {keys}, pas les deux ni aucune")
         return result
 
-    def json_schema(self):
+    def json_schema(self, known):
         schema: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                key: {**spec.type.json_schema(), **({"description": spec.doc} if spec.doc else {})}
+                key: {**spec.type.json_schema(known), **({"description": spec.doc} if spec.doc else {})}
                 for key, spec in self.fields.items()
             },
         }
@@ -364,7 +392,67 @@ STRUCTURE = Record(
     }
 )
 
+EVENT = Record(
+    {
+        "id": Field(Text(), required=True, doc="identifiant court et stable, par exemple sensibilisation-bellecroix"),
+        "titre": Field(Text(), required=True, doc="titre de l'événement"),
+        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ"),
+        "horaire": Field(Text(), doc="par exemple 8h30-12h30"),
+        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
+        "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence"),
+        "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie"),
+        "description": Field(Text(), doc="précision libre"),
+    }
+)
+
+EVENTS = Record({"evenements": Field(ListOf(EVENT, unique=False), required=True, doc="les événements")})
+
 PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required=True, doc="les structures")})
+
+HISTORY_CATEGORIES = ("étape", "instance", "contribution")
+
+_FILTERS = {
+    "action": Field(Ref("action"), doc="fiche action concernée (nom du fichier dans actions/)"),
+    "axe": Field(Choice(1, 2, 3), doc="axe stratégique : 1, 2 ou 3, pour le filtre de la frise"),
+    "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques, pour le filtre de la frise"),
+}
+
+HISTORY_ENTRY = Record(
+    {
+        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ : pas plus précis que la source"),
+        "fin": Field(FuzzyDateType(), doc="fin d'une période, par exemple 2016 pour « 2015 - 2016 »"),
+        "quand": Field(Text(), doc="la date telle que la source l'écrit, si elle est plus vague (« fin 2016 »)"),
+        "titre": Field(Text(), required=True, doc="ce qui s'est passé"),
+        "categorie": Field(Choice(*HISTORY_CATEGORIES), required=True, doc="étape, instance ou contribution"),
+        "instance": Field(Ref("instance"), doc="instance de referentiel.yaml (COPIL, plénière…)"),
+        **_FILTERS,
+    }
+)
+
+FIGURE = Record(
+    {
+        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit"),
+        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)"),
+        "note": Field(Text(), doc="précision sur ce chiffre"),
+    }
+)
+
+KEY_FIGURES = Record(
+    {
+        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
+        "titre": Field(Text(), required=True, doc="l'activité chiffrée, par exemple « SISM 2017 »"),
+        "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres, dans l'ordre de la source"),
+        "texte": Field(Text(), doc="un résultat sans chiffre"),
+        **_FILTERS,
+    }
+)
+
+HISTORY = Record(
+    {
+        "historique": Field(ListOf(HISTORY_ENTRY, unique=False), doc="les étapes datées de l'histoire du CLSM"),
+        "chiffres": Field(ListOf(KEY_FIGURES, unique=False), doc="les chiffres d'activités qui ne sont pas des réunions"),
+    }
+)
 
 _NAMED = {"id": Field(Text(), required=True), "nom": Field(Text(), required=True)}
 
@@ -400,6 +488,10 @@ REFERENTIAL = Record(
 )
 
 
-def json_schema(record: Record, title: str) -> dict:
-    """A JSON Schema (draft 2020-12) of one kind of file, for editors."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **record.json_schema()}
+def json_schema(record: Record, title: str, known: KnownIds | None = None) -> dict:
+    """A JSON Schema of one kind of file, for editors; ``known`` ids become allowed values.
+
+    Draft-07, not 2020-12: the YAML language server behind VS Code and other editors implements
+    draft-07 and warns that 2020-12 is not fully supported.
+    """
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": title, **record.json_schema(known or {})}

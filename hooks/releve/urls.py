@@ -22,6 +22,11 @@ ACTIONS = "projets/index.md"
 DIRECTORY = "annuaire/index.md"
 INSTANCES = "instances/index.md"
 THEMES = "thematiques/index.md"
+AGENDA = "agenda/index.md"
+DECISIONS = "decisions/index.md"
+FOLLOW_UP = "suivi/index.md"
+CALENDAR = "agenda.ics"
+FEED = "flux.xml"
 
 
 def meeting(meeting_id: str) -> str:
@@ -54,6 +59,30 @@ def instance(slug: str) -> str:
 
 def theme(theme_id: str) -> str:
     return f"thematiques/{theme_id}.md"
+
+
+def instance_calendar(slug: str) -> str:
+    return f"agenda/instance-{slug}.ics"
+
+
+def theme_calendar(theme_id: str) -> str:
+    return f"agenda/thematique-{theme_id}.ics"
+
+
+def theme_decisions(theme_id: str) -> str:
+    return f"decisions/thematique-{theme_id}.md"
+
+
+def action_decisions(action_id: str) -> str:
+    return f"decisions/projet-{action_id}.md"
+
+
+def public(uri: str, anchor: str | None = None) -> str:
+    """The site-relative address of a page or file, as mkdocs.yml publishes it (``use_directory_urls: true``)."""
+    path = uri
+    if uri.endswith(".md"):
+        path = uri[: -len("index.md")] if uri == "index.md" or uri.endswith("/index.md") else uri[:-3] + "/"
+    return path + (f"#{anchor}" if anchor else "")
 
 
 def link(uri: str, anchor: str | None = None) -> str:

@@ -19,7 +19,12 @@ from .model import (
     QUESTIONS,
     ActionSheet,
     Axis,
+    Commitment,
+    Event,
+    Figure,
+    HistoryEntry,
     Instance,
+    KeyFigures,
     Meeting,
     Milestone,
     NextMeeting,
@@ -32,11 +37,15 @@ from .model import (
     Theme,
 )
 from .problems import ContentError, Problem, fold, suggest
-from .schema import ACTION, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Reference
+from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Reference
 from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
 
 REFERENTIAL_FILE = "referentiel.yaml"
 PARTNERS_FILE = "partners.yaml"
+EVENTS_FILE = "evenements.yaml"
+"""Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
+HISTORY_FILE = "historique.yaml"
+"""Optional: the CLSM's history and the figures of activities that are not meetings."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
 
@@ -78,11 +87,45 @@ def source_paths(root: Path) -> tuple[list[str], list[str]]:
     return listing(MINUTES_DIR), listing(ACTIONS_DIR)
 
 
+def declared_names(root: Path) -> dict[str, dict[str, str]]:
+    """Every id the content declares, with its name, by kind (``instance``, ``structure``, ``axe``…).
+
+    Read leniently, without validation: the editor schemas and the ``nouveau`` dialogue must
+    still offer the known ids while some file is being fixed.
+    """
+
+    def read(path: str) -> Any:
+        try:
+            return load_yaml_file(root, path).data if (root / path).is_file() else None
+        except LoadError:
+            return None
+
+    def names(data: Any, list_key: str, id_key: str = "id") -> dict[str, str]:
+        items = data.get(list_key) if isinstance(data, dict) else None
+        return {
+            str(item[id_key]): str(item.get("nom", item[id_key]))
+            for item in (items if isinstance(items, list) else [])
+            if isinstance(item, dict) and item.get(id_key) is not None
+        }
+
+    referential = read(REFERENTIAL_FILE)
+    return {
+        "axe": names(referential, "axes", "numero"),
+        "instance": names(referential, "instances"),
+        "thematique": names(referential, "thematiques"),
+        "secteur": names(referential, "secteurs"),
+        "structure": names(read(PARTNERS_FILE), "structures"),
+        "action": {path.rsplit("/", 1)[1][:-3]: path for path in source_paths(root)[1]},
+    }
+
+
 def validate(root: Path, today: dt.date) -> Site:
     """Load and check everything under ``root``; raise ``ContentError`` with every problem found."""
     collected = _Collected()
     referential = _referential(root, collected)
     structures = _structures(root, collected)
+    events = _events(root, collected)
+    history, key_figures = _history(root, collected)
     minutes, actions = source_paths(root)
     meetings = [m for m in (_meeting(root, path, collected) for path in minutes) if m is not None]
     sheets = [a for a in (_action(root, path, collected) for path in actions) if a is not None]
@@ -106,6 +149,9 @@ def validate(root: Path, today: dt.date) -> Site:
         meetings=tuple(sorted(meetings, key=lambda m: (m.date, m.id))),
         actions=tuple(sorted(sheets, key=lambda a: a.id)),
         today=today,
+        events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
+        history=tuple(sorted(history, key=lambda h: h.date.sort_key)),
+        key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
     )
 
 
@@ -177,12 +223,7 @@ def _structures(root: Path, collected: _Collected) -> list[Structure]:
     for index, item in enumerate(data.get("structures", []) if data is not INVALID else []):
         if item not in items or not {"id", "nom", "type", "secteur", "description"} <= item.keys():
             continue
-        if not ID_PATTERN.match(item["id"]):
-            checker.report(
-                ("structures", index, "id"),
-                f"identifiant « {item['id']} » invalide : lettres minuscules sans accents, chiffres et tirets",
-                urls.slugify(item["id"]) or None,
-            )
+        if not _valid_id(item["id"], checker, ("structures", index, "id")):
             continue
         structures.append(
             Structure(
@@ -199,6 +240,109 @@ def _structures(root: Path, collected: _Collected) -> list[Structure]:
         )
     collected.absorb(checker)
     return structures
+
+
+def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
+    if ID_PATTERN.match(value):
+        return True
+    checker.report(
+        path,
+        f"identifiant « {value} » invalide : lettres minuscules sans accents, chiffres et tirets",
+        urls.slugify(value) or None,
+    )
+    return False
+
+
+def _events(root: Path, collected: _Collected) -> list[Event]:
+    """The optional ``evenements.yaml``: events of the agenda that are not meetings."""
+    if not (root / EVENTS_FILE).is_file():
+        return []
+    doc = _load(root, EVENTS_FILE, collected, markdown=False)
+    if doc is None:
+        return []
+    checker = Checker(doc)
+    data = EVENTS.check(doc.data, checker, ())
+    items = [] if data is INVALID else _unique(data.get("evenements", []), checker, "evenements")
+    events = []
+    for index, item in enumerate(data.get("evenements", []) if data is not INVALID else []):
+        if item not in items or not {"id", "titre", "date"} <= item.keys():
+            continue
+        if not _valid_id(item["id"], checker, ("evenements", index, "id")):
+            continue
+        events.append(
+            Event(
+                id=item["id"],
+                title=item["titre"],
+                date=item["date"],
+                time_range=item.get("horaire"),
+                place=_place(item),
+                actions=tuple(item.get("actions", ())),
+                description=item.get("description"),
+            )
+        )
+    collected.absorb(checker)
+    return events
+
+
+def _filters(item: dict) -> dict[str, Any]:
+    """The keys that place a history item under the timeline's axe and thématique filters."""
+    return {"action": item.get("action"), "axis": item.get("axe"), "themes": tuple(item.get("thematiques", ()))}
+
+
+def _history(root: Path, collected: _Collected) -> tuple[list[HistoryEntry], list[KeyFigures]]:
+    """The optional ``historique.yaml``: dated steps of the CLSM and figures that are not meetings."""
+    if not (root / HISTORY_FILE).is_file():
+        return [], []
+    doc = _load(root, HISTORY_FILE, collected, markdown=False)
+    if doc is None:
+        return [], []
+    checker = Checker(doc)
+    data = HISTORY.check(doc.data, checker, ())
+    for index, item in enumerate(data.get("historique", ()) if data is not INVALID else ()):
+        if "date" in item and "fin" in item and item["fin"].last_day < item["date"].first_day:
+            checker.report(("historique", index, "fin"), f"« fin » ({item['fin'].iso()}) est avant « date » ({item['date'].iso()})")
+    collected.absorb(checker)
+    if data is INVALID or checker.problems:
+        return [], []
+    history = [
+        HistoryEntry(
+            date=item["date"],
+            title=item["titre"],
+            category=item["categorie"],
+            end=item.get("fin"),
+            date_text=item.get("quand"),
+            instance=item.get("instance"),
+            **_filters(item),
+        )
+        for item in data.get("historique", ())
+    ]
+    key_figures = [
+        KeyFigures(
+            date=item["date"],
+            title=item["titre"],
+            figures=tuple(Figure(v["nombre"], v["libelle"], v.get("note")) for v in item.get("valeurs", ())),
+            text=item.get("texte"),
+            **_filters(item),
+        )
+        for item in data.get("chiffres", ())
+    ]
+    return history, key_figures
+
+
+def _check_owners(commitments: tuple[Commitment, ...], participants: list[dict], checker: Checker) -> None:
+    """The person named in ``!!! engagement`` must be one of the meeting's participants."""
+    names = [p["nom"] for p in participants if "nom" in p]
+    known = {fold(name) for name in names}
+    for commitment in commitments:
+        if commitment.person and fold(commitment.person) not in known:
+            checker.problems.append(
+                Problem(
+                    checker.doc.path,
+                    commitment.line,
+                    f"« !!! engagement » : « {commitment.person} » ne figure pas parmi les participants de la réunion",
+                    suggest(commitment.person, names),
+                )
+            )
 
 
 def _place(data: dict) -> Place:
@@ -227,6 +371,8 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
             f"« {'-'.join(name.groups())} »",
         )
     parsed = parse_body(doc.body, doc.body_line, checker)
+    if data is not INVALID:
+        _check_owners(parsed.commitments, data.get("participants", []), checker)
     draft = data is not INVALID and data.get("brouillon", False)
     meeting_id = _stem(path)
     if draft:

@@ -1,0 +1,1 @@
+"""Non-page outputs: calendars and feeds, as deterministic bytes (``GeneratedFile``)."""

@@ -1,0 +1,96 @@
+"""Calendar subscriptions (RFC 5545, made with ``icalendar``): the whole agenda, one per instance, one per thématique.
+
+Two builds of the same content give the same bytes: UIDs come from the items' identities
+(file names, event ids), DTSTAMP from the date of the source that wrote each item, never
+from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+
+import icalendar
+
+from .. import urls
+from ..link import LinkedSite
+from ..model import Place
+from ..views import GeneratedFile
+from ..views.agenda import AgendaItem, agenda_items, calendars
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+_TIME = re.compile(r"(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
+
+
+def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
+    """« 8h30-12h30 » → (08:30, 12:30); « 14h » → (14:00, None); no readable time → None (an all-day event)."""
+    times = []
+    for hours, minutes in _TIME.findall(text or "")[:2]:
+        if int(hours) > 23 or int(minutes or 0) > 59:
+            return None
+        times.append(dt.time(int(hours), int(minutes or 0)))
+    if not times:
+        return None
+    end = times[1] if len(times) > 1 and times[1] > times[0] else None
+    return times[0], end
+
+
+def _location(linked: LinkedSite, place: Place) -> str | None:
+    where = linked.structures[place.structure].name if place.structure else place.text
+    if place.online:
+        return f"{where} et en visioconférence" if where else "Visioconférence"
+    return where
+
+
+def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", f"{item.uid}@{domain}")
+    event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.timezone.utc))
+    day = item.date.first_day
+    hours = time_range(item.time_range)
+    if hours is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+    else:
+        start, end = hours
+        event.add("dtstart", dt.datetime.combine(day, start, PARIS))
+        if end is not None:
+            event.add("dtend", dt.datetime.combine(day, end, PARIS))
+    event.add("summary", item.title)
+    location = _location(linked, item.place)
+    if location:
+        event.add("location", location)
+    lines = [item.kind.capitalize() + (f" · {linked.instances[item.instance].name}" if item.instance else "")]
+    if item.time_range and hours is None:
+        lines.append(f"Horaire : {item.time_range}")
+    if item.description:
+        lines.append(item.description)
+    event.add("description", "\n".join(lines))
+    if linked.site.public_url:
+        event.add("url", linked.site.public_url.rstrip("/") + "/" + urls.public(item.page, item.anchor))
+    return event
+
+
+def calendar(linked: LinkedSite, name: str, items: list[AgendaItem]) -> bytes:
+    clsm = linked.site.referential
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//Relevé//{clsm.clsm_short_name}//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", f"{clsm.clsm_short_name} – {name}")
+    cal.add("x-wr-calname", f"{clsm.clsm_short_name} – {name}")
+    cal.add("x-wr-timezone", "Europe/Paris")
+    domain = urls.slugify(clsm.clsm_short_name) or "releve"
+    for item in items:
+        cal.add_component(_event(linked, item, domain))
+    if items:
+        # The VTIMEZONE covers the years of the items only, so it does not grow with the tz database.
+        years = [item.date.year for item in items]
+        cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 2, 1, 1))
+    return cal.to_ical()
+
+
+def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
+    return [GeneratedFile(path, calendar(linked, name, items)) for name, path, items in calendars(linked, agenda_items(linked))]

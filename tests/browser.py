@@ -1,0 +1,111 @@
+"""A built site served on 127.0.0.1 and the system Chromium driven by Playwright.
+
+Only the Debian ``chromium`` (or a Chrome already on the machine) is used: nothing is downloaded.
+Tests that need a browser skip with a clear reason when there is none.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SKIP_NO_CHROMIUM = "Chromium absent : installez le paquet Debian chromium (fait par .ci/run)"
+_NON_PAGE_FOLDERS = {"assets", "search", "stylesheets"}
+
+
+def chromium_path() -> str | None:
+    """The system browser: ``$CHROMIUM`` if set, else the first one on PATH (CI images differ)."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` at the root of a random local port, as a static host would; yield its origin."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Chromium (Playwright ``Browser``), or a skip when the machine has none."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip(SKIP_NO_CHROMIUM)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright absent : installez les dépendances de test (make test le fait)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def page_url(site: Path, html_file: Path) -> str:
+    """The URL path of a built HTML file (``projets/x/index.html`` → ``/projets/x/``)."""
+    relative = html_file.relative_to(site).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def page_types(site: Path) -> list[str]:
+    """One URL of each kind of page, found in the built site so new kinds are checked too.
+
+    The home page, then for each top-level folder its index and its first and last sub-pages in
+    name order (e.g. a year and a meeting, an axis and a fiche action), then the 404 page.
+    """
+    found = ["/"]
+    for folder in sorted(p for p in site.iterdir() if p.is_dir() and p.name not in _NON_PAGE_FOLDERS):
+        if (folder / "index.html").is_file():
+            found.append(page_url(site, folder / "index.html"))
+        subpages = sorted(p / "index.html" for p in folder.iterdir() if (p / "index.html").is_file())
+        for html_file in subpages[:1] + subpages[-1:]:
+            if page_url(site, html_file) not in found:
+                found.append(page_url(site, html_file))
+    if (site / "404.html").is_file():
+        found.append("/404.html")
+    return found
+
+
+def search(page, origin: str, query: str) -> None:
+    """Open the home page and type ``query`` in Material's search box until results show."""
+    page.goto(origin + "/")
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)

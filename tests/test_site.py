@@ -1,0 +1,128 @@
+"""The real content builds into a cross-linked French site; fixture sites check nav size and drafts."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import MEETING
+
+WINNICOTT = "comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html"
+GROUP = "comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html"
+QPV = "comptes-rendus/2022-03-01-sensibilisation-qpv/index.html"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_meeting_page_has_french_card_participants_and_decisions(real_site):
+    html = real_site.html(WINNICOTT)
+    text = text_of(html)
+    assert "vendredi 22 octobre 2021" in text
+    assert '<html lang="fr"' in html
+    # Participants are grouped by structure and linked to the structure's page.
+    assert re.search(r'<a href="\.\./\.\./annuaire/cmp-winnicott/">[^<]*</a></strong> : Sylvie Plujat \(cadre de santé\)', html)
+    assert "Membres de l'équipe du Centre psychothérapeutique Winnicott" in text
+    # Three decisions, highlighted, each with a permanent anchor.
+    assert len(re.findall(r'<div class="admonition decision" id="decision-[0-9a-f]{8}">', html)) == 3
+    assert '<a href="../../projets/reseau-psyperinatalite/">' in html
+    # The next meeting of seed 000, with its note.
+    assert "avec l'équipe de la MDA" in text
+
+
+def test_undated_next_meeting_is_shown_as_written(real_site):
+    text = text_of(real_site.html(QPV))
+    assert "Réunion bilan à programmer en mai" in text
+    assert "mardi 1 mars 2022" in text
+
+
+def test_action_page_lists_every_meeting_that_mentions_it_in_date_order(real_site):
+    html = real_site.html("projets/reseau-psyperinatalite/index.html")
+    mentions = html[html.index('id="mentionnee-dans"') :]
+    first = mentions.index("../../comptes-rendus/2021-02-19-gt-enfance-parentalite/")
+    second = mentions.index("../../comptes-rendus/2021-10-22-collaboration-cmp-winnicott/")
+    assert first < second
+    # The decision about the action is quoted with a link to its anchor.
+    assert re.search(r'href="\.\./\.\./comptes-rendus/2021-10-22-collaboration-cmp-winnicott/#decision-[0-9a-f]{8}"', mentions)
+
+
+def test_action_page_counts_answered_questions(real_site):
+    text = text_of(real_site.html("projets/reseau-psyperinatalite/index.html"))
+    answered = re.search(r"Fiche renseignée : (\d+) questions? sur 10", text)
+    assert answered
+    missing = text.count("À compléter")
+    assert int(answered.group(1)) + missing == 10
+
+
+def test_structure_page_shows_parent_children_meetings_and_actions(real_site):
+    html = real_site.html("annuaire/cmp-winnicott/index.html")
+    assert '<a href="../ch-jury/">' in html  # parent
+    assert "../../comptes-rendus/2021-10-22-collaboration-cmp-winnicott/" in html
+    assert "../../projets/reseau-psyperinatalite/" in html
+    parent = real_site.html("annuaire/ch-jury/index.html")
+    assert '<a href="../cmp-winnicott/">' in parent  # child
+
+
+def test_directory_groups_by_sector_and_type(real_site):
+    text = text_of(real_site.html("annuaire/index.html"))
+    for sector in ("Urgence médicale", "Soins et prévention", "Droit et protection des personnes", "Accompagnement social et médico-social"):
+        assert sector in text
+    assert "Par type" in text
+
+
+def test_search_is_french_and_finds_structures_by_acronym(real_site):
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    for acronym, location in (("EPE 57", "annuaire/epe-57/"), ("CCOMS", "annuaire/ccoms/"), ("MDA", "annuaire/mda/")):
+        assert acronym in titles[location]
+
+
+def test_previous_and_next_meeting_of_the_same_theme(real_site):
+    html = real_site.html(GROUP)
+    assert "suivante" in text_of(html)
+    assert "../2021-10-22-collaboration-cmp-winnicott/" in html[html.index('id="reunions-voisines"') :]
+
+
+def _nav_links(html: str) -> int:
+    start = html.index('<nav class="md-nav md-nav--primary')
+    return html[start : html.index('class="md-sidebar md-sidebar--secondary"', start)].count('class="md-nav__link')
+
+
+def test_nav_does_not_grow_with_the_number_of_minutes(build_site):
+    one = build_site({}, "--strict")
+    assert one.returncode == 0, one.output
+    nav_one = _nav_links(one.html("index.html"))
+    many = {
+        f"minutes/2021-03-{day:02d}-groupe-{day}.md": MEETING.replace("2021-02-19", f"2021-03-{day:02d}")
+        for day in range(1, 21)
+    }
+    twenty = build_site(many, "--strict")
+    assert twenty.returncode == 0, twenty.output
+    assert _nav_links(twenty.html("index.html")) == nav_one
+    meeting_nav = _nav_links(one.html("comptes-rendus/2021-02-19-groupe-enfance/index.html"))
+    assert _nav_links(twenty.html("comptes-rendus/2021-03-05-groupe-5/index.html")) == meeting_nav
+    assert nav_one < 30
+
+
+def test_drafts_appear_nowhere(build_site):
+    draft = MEETING.replace("titre: Réunion du groupe enfance", "titre: Brouillon-secret-4242").replace(
+        "---\n## Projet", "brouillon: true\n---\n## Projet"
+    )
+    build = build_site({"minutes/2021-06-01-brouillon.md": draft.replace("2021-02-19", "2021-06-01")}, "--strict")
+    assert build.returncode == 0, build.output
+    for path in build.site.rglob("*"):
+        if path.is_file():
+            assert b"Brouillon-secret-4242" not in path.read_bytes(), path
+            assert "2021-06-01-brouillon" not in str(path)
+
+
+def test_content_is_escaped_everywhere(build_site):
+    hostile = MEETING.replace("titre: Réunion du groupe enfance", "titre: \"<script>alert(1)</script> *gras*\"")
+    build = build_site({"minutes/2021-02-19-groupe-enfance.md": hostile}, "--strict")
+    assert build.returncode == 0, build.output
+    for path in build.site.rglob("*.html"):
+        assert "<script>alert(1)</script>" not in path.read_text(encoding="utf-8"), path
+    page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *gras*" in page
