@@ -130,7 +130,7 @@ def test_seed_000_releve_de_conclusions(project: Path):
     assert "\n    Il est convenu que Stéphane TK tiendra informé" in body
     assert "<https://path-perinatal.eu/fr/>" in body
     assert "[bookmark" not in result.markdown and "·" not in body
-    assert "instance" in messages(result)
+    assert "Instance non reconnue" in messages(result)
 
 
 def test_seed_001_compte_rendu_en_visio(project: Path):
@@ -491,15 +491,11 @@ def test_imported_seed_passes_validation(tmp_path: Path, monkeypatch: pytest.Mon
     assert written.returncode == 0, written.stderr
     assert [str(p) for p in pipeline.validate_project(root)] == []
 
-    # Seed 000 names no instance: the only problem is the one the summary asks to fix.
+    # Seed 000 names no instance: the importer fills the catch-all one, asks to check it, and
+    # the file it wrote passes validation as it is.
     written = run_cli(str(seed("000")), "--racine", str(root))
-    assert "renseignez « instance: »" in written.stdout
-    problems = pipeline.validate_project(root)
-    assert len(problems) == 1 and "instance" in problems[0].message
-    path = root / problems[0].path
-    path.write_text(path.read_text(encoding="utf-8").replace("brouillon:", "instance: réunion partenariale\nbrouillon:"),
-                    encoding="utf-8")
-    assert pipeline.validate_project(root) == []
+    assert "« réunion partenariale » mise par défaut, à vérifier" in written.stdout
+    assert [str(p) for p in pipeline.validate_project(root)] == []
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])

@@ -78,9 +78,15 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
 
     context = " ".join([title or "", *raw.page_header])
     minutes.instance = _instance(context, referential)
-    if not minutes.instance:
+    if not minutes.instance and referential.instances:
+        # The file must pass validation, so the importer fills the last declared instance (the
+        # catch-all « réunion partenariale » in the CLSM's referential) and asks for a check.
+        minutes.instance = referential.instances[-1][0]
         ids = ", ".join(i for i, _ in referential.instances)
-        notices.add(f"Instance non reconnue dans le titre : renseignez « instance: » (une de : {ids}).")
+        notices.add(
+            f"Instance non reconnue dans le titre : « {minutes.instance} » mise par défaut, "
+            f"à vérifier (une de : {ids})."
+        )
     minutes.themes = [i for i, name in referential.themes if _contains(context, name)]
 
     minutes.agenda = [clean_item(line) for line in raw.agenda if clean_item(line)]

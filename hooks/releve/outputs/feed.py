@@ -1,0 +1,109 @@
+"""An Atom feed of the latest minutes and fiches actions, made with ``feedgen``.
+
+Deterministic: dates come from the content (a meeting's date, an action's latest activity up to
+« today »), ids are UUIDs derived from each item's identity, never from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from feedgen.feed import FeedGenerator
+
+from .. import dates, urls
+from ..link import LinkedSite
+from ..model import ActionSheet, Meeting
+from ..views import GeneratedFile
+
+FEED_SIZE = 50
+"""The feed carries the most recent items only; the site keeps the rest."""
+SUMMARY_LENGTH = 300
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>\s]+)>")
+
+
+def plain(markdown: str) -> str:
+    """A one-paragraph plain-text summary of some Markdown, cut at a word."""
+    text = " ".join(_MD_LINK.sub(lambda m: m.group(2) or m.group(1), markdown).replace("**", "").split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+def action_updated(linked: LinkedSite, action: ActionSheet) -> dt.date:
+    """An action's latest activity up to today: its start, a jalon, or a meeting that spoke of it."""
+    candidates = [action.start.first_day]
+    candidates += [m.date.first_day for m in action.milestones]
+    candidates += [m.date for m in linked.meetings_of_action.get(action.id, ())]
+    past = [day for day in candidates if day <= linked.today]
+    return max(past) if past else action.start.first_day
+
+
+def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
+    instance = linked.instances[meeting.instance].name
+    summary = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
+    if meeting.agenda:
+        summary += " Ordre du jour : " + " ; ".join(meeting.agenda)
+    return dict(
+        identity=f"comptes-rendus/{meeting.id}",
+        title=meeting.title,
+        published=meeting.date,
+        updated=meeting.updated or meeting.date,
+        summary=plain(summary),
+        page=urls.meeting(meeting.id),
+    )
+
+
+def _action_entry(linked: LinkedSite, action: ActionSheet) -> dict:
+    what = action.answers[0] or action.extra
+    return dict(
+        identity=f"projets/{action.id}",
+        title=f"Fiche action : {action.title}",
+        published=min(action.start.first_day, action_updated(linked, action)),
+        updated=action_updated(linked, action),
+        summary=plain(f"Statut : {action.status}. {what}"),
+        page=urls.action(action.id),
+    )
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+
+
+def feed(linked: LinkedSite) -> bytes:
+    clsm = linked.site.referential
+    base = (linked.site.public_url or "").rstrip("/")
+
+    def address(path: str) -> str:
+        """Absolute when the site's address is known; else relative to the feed, which sits at the site's root."""
+        return f"{base}/{path}" if base else (path or "./")
+
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"releve:{clsm.clsm_name}")
+    entries = [_meeting_entry(linked, m) for m in linked.site.meetings]
+    entries += [_action_entry(linked, a) for a in linked.site.actions]
+    entries = sorted(entries, key=lambda e: (e["updated"], e["identity"]), reverse=True)[:FEED_SIZE]
+
+    generator = FeedGenerator()
+    generator.id(f"urn:uuid:{namespace}")
+    generator.title(f"{clsm.clsm_short_name} : comptes rendus et fiches actions")
+    generator.subtitle(f"Les derniers comptes rendus et fiches actions du {clsm.clsm_name}")
+    generator.author(name=clsm.clsm_name)
+    generator.language("fr")
+    generator.generator("Relevé")
+    generator.link(href=address(urls.FEED), rel="self", type="application/atom+xml")
+    generator.link(href=address(""), rel="alternate", type="text/html")
+    generator.updated(_moment(entries[0]["updated"] if entries else linked.today))
+    for item in entries:
+        entry = generator.add_entry(order="append")
+        entry.id(f"urn:uuid:{uuid.uuid5(namespace, item['identity'])}")
+        entry.title(item["title"])
+        entry.published(_moment(item["published"]))
+        entry.updated(_moment(item["updated"]))
+        entry.summary(item["summary"])
+        entry.link(href=address(urls.public(item["page"])), rel="alternate", type="text/html")
+    return generator.atom_str(pretty=True)
+
+
+def feed_files(linked: LinkedSite) -> list[GeneratedFile]:
+    return [GeneratedFile(urls.FEED, feed(linked))]

@@ -1,0 +1,322 @@
+"""Mesure la construction du site sur des projets synthétiques de 100, 1 000 et 5 000 comptes rendus.
+
+    python scripts/benchmark.py [--tailles 100,1000,5000] [--graine 42] [--sortie BENCHMARK.md]
+
+Pour chaque taille, deux constructions, chacune dans un nouveau processus :
+(a) MkDocs + Material seuls, sur les mêmes textes de comptes rendus en pages Markdown simples
+    avec un petit menu fixe : le plancher que paie tout site MkDocs ;
+(b) le site Relevé construit depuis le projet synthétique (scripts/generer_corpus.py).
+Puis la vérification seule du contenu (sans rendu). Les mesures sont écrites dans BENCHMARK.md,
+entre deux marqueurs : le reste du fichier (l'analyse) est conservé.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "hooks"))
+
+from generer_corpus import generate  # noqa: E402
+from releve.sources import load_markdown_file  # noqa: E402
+from releve.validate import source_paths  # noqa: E402
+
+TODAY = "2025-06-01"
+"""A fixed « today » so that both runs of a size build the same pages."""
+START_MARK = "<!-- début des mesures (écrit par scripts/benchmark.py) -->"
+END_MARK = "<!-- fin des mesures -->"
+ITEM_PAGE = re.compile(r"^(comptes-rendus/\d{4}-\d{2}-\d{2}-[^/]+|projets/projet-\d+-[^/]+|annuaire/structure-\d+)/index\.html$")
+"""Pages of one meeting, fiche or structure of the synthetic corpus; every other page is an index."""
+ACTION_LINK = re.compile(r"\[([^\]]*)\]\(\.\./actions/[^)]*\)")
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+TAG = re.compile(r"<[^>]+>")
+KB, MB = 1024, 1024 * 1024
+
+PLAIN_CONFIG = """\
+site_name: Plancher MkDocs
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: fr
+  font: false
+plugins:
+  - search:
+      lang: fr
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+validation:
+  nav:
+    omitted_files: info
+nav:
+  - Accueil: index.md
+  - Comptes rendus: comptes-rendus/index.md
+"""
+
+VALIDATE_ONLY = """\
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from releve import pipeline
+pipeline.load(Path(sys.argv[2]))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss: int
+    """Bytes: the child's ``ru_maxrss``, read with ``os.wait4`` so that each run is measured alone."""
+
+
+@dataclass(frozen=True)
+class SiteStats:
+    pages: int
+    total_bytes: int
+    mean_page: float
+    largest_page: tuple[int, str]
+    largest_index: tuple[int, str]
+    search_index: int
+    indexed_text: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    size: int
+    plain: Run
+    plain_site: SiteStats
+    ours: Run
+    ours_site: SiteStats
+    validation: Run
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run ``command`` in a fresh process; fail loudly with its output if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            sys.exit(f"échec de « {' '.join(command)} » dans {cwd} :\n{output.read().decode(errors='replace')}")
+    return Run(seconds, usage.ru_maxrss * KB)
+
+
+def build(project: Path) -> Run:
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
+
+
+def validate_only(project: Path) -> Run:
+    verifier = REPO / "scripts" / "verifier.py"
+    if verifier.exists():
+        return run([sys.executable, str(verifier)], project)
+    return run([sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)], project)
+
+
+def plain_project(corpus: Path, target: Path) -> None:
+    """The published minutes' bodies as plain pages (links to fiches become text: no fiche pages here)."""
+    docs = target / "docs" / "comptes-rendus"
+    docs.mkdir(parents=True)
+    (target / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (target / "docs" / "index.md").write_text("# Plancher MkDocs\n\nLes comptes rendus en pages simples.\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Comptes rendus\n", encoding="utf-8")
+    for path in source_paths(corpus)[0]:
+        doc = load_markdown_file(corpus, path)
+        if doc.data.get("brouillon"):
+            continue
+        body = ACTION_LINK.sub(r"\1", doc.body)
+        (docs / Path(path).name).write_text(f"# {doc.data['titre']}\n\n{body}", encoding="utf-8")
+
+
+def site_stats(site: Path) -> SiteStats:
+    pages = sorted(site.rglob("*.html"))
+    sizes = {page.relative_to(site).as_posix(): page.stat().st_size for page in pages}
+    indexes = {path: size for path, size in sizes.items() if not ITEM_PAGE.match(path)}
+    text = 0
+    for page in pages:
+        for article in ARTICLE.findall(page.read_text(encoding="utf-8")):
+            text += len(" ".join(html.unescape(TAG.sub(" ", article)).split()).encode())
+    return SiteStats(
+        pages=len(pages),
+        total_bytes=sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        mean_page=sum(sizes.values()) / len(sizes),
+        largest_page=max((size, path) for path, size in sizes.items()),
+        largest_index=max((size, path) for path, size in indexes.items()),
+        search_index=(site / "search" / "search_index.json").stat().st_size,
+        indexed_text=text,
+    )
+
+
+def measure(size: int, seed: int, workdir: Path) -> Measure:
+    corpus, plain = workdir / f"releve-{size}", workdir / f"mkdocs-{size}"
+    generate(size, corpus, seed)
+    plain_project(corpus, plain)
+    print(f"{size} comptes rendus : construction MkDocs seul…", flush=True)
+    plain_run = build(plain)
+    print(f"{size} comptes rendus : construction Relevé…", flush=True)
+    ours_run = build(corpus)
+    print(f"{size} comptes rendus : vérification seule…", flush=True)
+    validation = validate_only(corpus)
+    return Measure(size, plain_run, site_stats(plain / "site"), ours_run, site_stats(corpus / "site"), validation)
+
+
+# --- The report -------------------------------------------------------------------------------
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """French number formatting: thin spaces between thousands, a decimal comma."""
+    return f"{value:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
+
+
+def size_text(value: float) -> str:
+    return f"{number(value / MB, 1)} Mo" if value >= MB else f"{number(value / KB, 1)} Ko"
+
+
+def per_page(run_: Run, stats: SiteStats) -> float:
+    return run_.seconds / stats.pages
+
+
+def machine() -> list[str]:
+    cpu, memory = platform.processor() or "inconnu", "inconnue"
+    if Path("/proc/cpuinfo").exists():
+        names = [line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    if Path("/proc/meminfo").exists():
+        kilobytes = int(Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1])
+        memory = f"{number(kilobytes / MB, 1)} Gio"
+    return [
+        f"- Processeur : {cpu}, {os.cpu_count()} cœurs ; mémoire : {memory}",
+        f"- Système : {platform.system()} {platform.release()} ; Python {platform.python_version()}",
+        f"- MkDocs {metadata.version('mkdocs')}, Material for MkDocs {metadata.version('mkdocs-material')}, PyYAML {metadata.version('PyYAML')}",
+    ]
+
+
+def results_table(measures: list[Measure]) -> list[str]:
+    rows = [
+        "| Comptes rendus | Construction | Temps | Mémoire max | Pages | Temps par page | Taille de site/ "
+        "| Page moyenne | Plus grande page | Plus grand index | Index de recherche | Texte indexé |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in measures:
+        for label, run_, stats in (("MkDocs seul", m.plain, m.plain_site), ("Relevé", m.ours, m.ours_site)):
+            rows.append(
+                f"| {number(m.size)} | {label} | {number(run_.seconds, 1)} s | {size_text(run_.peak_rss)} | {number(stats.pages)} "
+                f"| {number(per_page(run_, stats) * 1000, 1)} ms | {size_text(stats.total_bytes)} | {size_text(stats.mean_page)} "
+                f"| {size_text(stats.largest_page[0])} (`{stats.largest_page[1]}`) "
+                f"| {size_text(stats.largest_index[0])} (`{stats.largest_index[1]}`) "
+                f"| {size_text(stats.search_index)} | {size_text(stats.indexed_text)} |"
+            )
+    rows += [
+        "",
+        "| Comptes rendus | Vérification seule (sans rendu) | Mémoire max |",
+        "|---:|---:|---:|",
+    ]
+    rows += [f"| {number(m.size)} | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} |" for m in measures]
+    return rows
+
+
+def targets(measures: list[Measure]) -> list[str]:
+    """Each target of the issue, with the value measured in this run (or « non mesuré »)."""
+    by_size = {m.size: m for m in measures}
+    rows = ["| Objectif | Mesure | Atteint |", "|---|---:|:---:|"]
+
+    def row(goal: str, value: str | None, ok: bool | None) -> None:
+        verdict = "non mesuré" if ok is None else ("oui" if ok else "**non**")
+        rows.append(f"| {goal} | {value or '—'} | {verdict} |")
+
+    for size in (1000, 5000):
+        m = by_size.get(size)
+        ratio = per_page(m.ours, m.ours_site) / per_page(m.plain, m.plain_site) if m else None
+        row(f"Temps par page ≤ 1,25 × MkDocs seul à {number(size)}", ratio and f"{number(ratio, 2)} ×", None if m is None else ratio <= 1.25)
+    small, large = by_size.get(1000), by_size.get(5000)
+    for label, pick in (("construction", lambda m: m.ours), ("vérification", lambda m: m.validation)):
+        growth = pick(large).seconds / pick(small).seconds if small and large else None
+        row(f"Croissance linéaire de la {label} : temps(5 000) / temps(1 000) ≤ 5,5", growth and number(growth, 2), None if growth is None else growth <= 5.5)
+    worst_mean = max(m.ours_site.mean_page for m in measures)
+    row("Page moyenne ≤ 60 Ko (toutes tailles)", size_text(worst_mean), worst_mean <= 60 * KB)
+    worst_index = max(m.ours_site.largest_index for m in measures)
+    row("Plus grand index ≤ 500 Ko", f"{size_text(worst_index[0])} (`{worst_index[1]}`)", worst_index[0] <= 500 * KB)
+    worst_search = max(m.ours_site.search_index / m.ours_site.indexed_text for m in measures)
+    row("Index de recherche ≤ 1,5 × le texte indexé", f"{number(worst_search, 2)} ×", worst_search <= 1.5)
+    row("Vérification de 5 000 comptes rendus ≤ 3 s", large and f"{number(large.validation.seconds, 2)} s", None if large is None else large.validation.seconds <= 3)
+    row("Mémoire max de la construction ≤ 1,5 Go à 5 000", large and size_text(large.ours.peak_rss), None if large is None else large.ours.peak_rss <= 1.5 * 1024 * MB)
+    return rows
+
+
+def report(measures: list[Measure], seed: int, started: dt.datetime) -> str:
+    sizes = ",".join(str(m.size) for m in measures)
+    lines = [
+        START_MARK,
+        f"Mesures du {started:%Y-%m-%d %H:%M} (UTC), graine {seed}, tailles {sizes} : "
+        f"`python scripts/benchmark.py --tailles {sizes}` (ou `make benchmark` pour 100, 1 000 et 5 000).",
+        "",
+        *machine(),
+        "",
+        "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`). "
+        "« Temps par page » : temps total / nombre de pages HTML produites. « Plus grand index » : la plus grande "
+        "page qui n'est pas celle d'un compte rendu, d'une fiche ou d'une structure. « Texte indexé » : le texte "
+        "visible du contenu (`<article>`) de toutes les pages.",
+        "",
+        *results_table(measures),
+        "",
+        "### Objectifs",
+        "",
+        *targets(measures),
+        END_MARK,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(path: Path, measures_text: str) -> None:
+    """Replace the measures between the markers, keeping the hand-written analysis around them."""
+    if path.exists():
+        current = path.read_text(encoding="utf-8")
+        if START_MARK in current and END_MARK in current:
+            before, rest = current.split(START_MARK, 1)
+            after = rest.split(END_MARK, 1)[1]
+            path.write_text(before + measures_text.rstrip("\n") + after, encoding="utf-8")
+            return
+    path.write_text("# Mesures de performance\n\n" + measures_text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mesure la construction du site sur des projets synthétiques.")
+    parser.add_argument("--tailles", default="100,1000,5000", help="nombres de comptes rendus, séparés par des virgules")
+    parser.add_argument("--graine", type=int, default=42, help="graine du projet synthétique (42 par défaut)")
+    parser.add_argument("--sortie", type=Path, default=REPO / "BENCHMARK.md", help="fichier du tableau (BENCHMARK.md)")
+    args = parser.parse_args(argv)
+    try:
+        sizes = sorted({int(size) for size in args.tailles.split(",")})
+    except ValueError:
+        parser.error(f"--tailles « {args.tailles} » : attendu des nombres séparés par des virgules, par exemple 100,1000")
+    started = dt.datetime.now(dt.timezone.utc)
+    with tempfile.TemporaryDirectory(prefix="releve-benchmark-") as workdir:
+        measures = [measure(size, args.graine, Path(workdir)) for size in sizes]
+    write_report(args.sortie, report(measures, args.graine, started))
+    print(f"Mesures écrites dans {args.sortie}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""What the coordinator's commands share: argument errors and help in French, and French failures.
+
+argparse writes its messages in English; the coordinator reads only French, so the few messages
+a command line can produce are translated here once, for every script of this folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+_MESSAGES = (
+    (r"the following arguments are required: (.*)", "il manque {0}"),
+    (r"unrecognized arguments: (.*)", "option inconnue : {0}"),
+    (r"argument (\S+): expected one argument", "l'option {0} attend une valeur"),
+    (r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)", "« {1} » n'est pas possible : choisissez parmi {2}"),
+    (r"ambiguous option: (\S+) could match (.*)", "option ambiguë {0} : {1} ?"),
+)
+
+
+def _french(message: str) -> str:
+    for english, french in _MESSAGES:
+        match = re.fullmatch(english, message)
+        if match:
+            return french.format(*match.groups())
+    return message
+
+
+class _FrenchFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Usage : " if prefix is None else prefix)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide`` for help."""
+
+    def __init__(self, **kwargs):
+        super().__init__(add_help=False, formatter_class=_FrenchFormatter, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--aide", action="help", help="affiche cette aide")
+
+    def error(self, message: str):
+        self.exit(2, f"{self.format_usage()}Erreur : {_french(message)}.\n")
+
+
+def fail(message: str) -> int:
+    """Print a French error for the coordinator and return the exit status of a failed command."""
+    print(f"Erreur : {message}", file=sys.stderr)
+    return 1
+
+
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """« 1 compte rendu », « 3 comptes rendus »: French nouns agree with the number."""
+    return f"{number} {singular if number <= 1 else plural or singular + 's'}"
