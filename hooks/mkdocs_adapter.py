@@ -40,7 +40,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _output = None
     settings = config.extra.get("releve", {}) or {}
     try:
-        _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")))
+        _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
     except ContentError as error:
         raise PluginError(str(error)) from None
 

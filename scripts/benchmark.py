@@ -83,6 +83,10 @@ pipeline.load(Path(sys.argv[2]))
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    """Wall-clock time."""
+    cpu_seconds: float
+    """User + system CPU time of the child: what the ratios use, as other work on the machine
+    inflates wall time but hardly CPU time."""
     peak_rss: int
     """Bytes: the child's ``ru_maxrss``, read with ``os.wait4`` so that each run is measured alone."""
 
@@ -120,7 +124,7 @@ def run(command: list[str], cwd: Path) -> Run:
         if process.returncode != 0:
             output.seek(0)
             sys.exit(f"échec de « {' '.join(command)} » dans {cwd} :\n{output.read().decode(errors='replace')}")
-    return Run(seconds, usage.ru_maxrss * KB)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * KB)
 
 
 def build(project: Path) -> Run:
@@ -194,7 +198,7 @@ def size_text(value: float) -> str:
 
 
 def per_page(run_: Run, stats: SiteStats) -> float:
-    return run_.seconds / stats.pages
+    return run_.cpu_seconds / stats.pages
 
 
 def machine() -> list[str]:
@@ -214,14 +218,14 @@ def machine() -> list[str]:
 
 def results_table(measures: list[Measure]) -> list[str]:
     rows = [
-        "| Comptes rendus | Construction | Temps | Mémoire max | Pages | Temps par page | Taille de site/ "
+        "| Comptes rendus | Construction | Temps CPU | Temps réel | Mémoire max | Pages | Temps par page | Taille de site/ "
         "| Page moyenne | Plus grande page | Plus grand index | Index de recherche | Texte indexé |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in measures:
         for label, run_, stats in (("MkDocs seul", m.plain, m.plain_site), ("Relevé", m.ours, m.ours_site)):
             rows.append(
-                f"| {number(m.size)} | {label} | {number(run_.seconds, 1)} s | {size_text(run_.peak_rss)} | {number(stats.pages)} "
+                f"| {number(m.size)} | {label} | {number(run_.cpu_seconds, 1)} s | {number(run_.seconds, 1)} s | {size_text(run_.peak_rss)} | {number(stats.pages)} "
                 f"| {number(per_page(run_, stats) * 1000, 1)} ms | {size_text(stats.total_bytes)} | {size_text(stats.mean_page)} "
                 f"| {size_text(stats.largest_page[0])} (`{stats.largest_page[1]}`) "
                 f"| {size_text(stats.largest_index[0])} (`{stats.largest_index[1]}`) "
@@ -229,10 +233,13 @@ def results_table(measures: list[Measure]) -> list[str]:
             )
     rows += [
         "",
-        "| Comptes rendus | Vérification seule (sans rendu) | Mémoire max |",
-        "|---:|---:|---:|",
+        "| Comptes rendus | Vérification seule (sans rendu) : temps CPU | Temps réel | Mémoire max |",
+        "|---:|---:|---:|---:|",
     ]
-    rows += [f"| {number(m.size)} | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} |" for m in measures]
+    rows += [
+        f"| {number(m.size)} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} |"
+        for m in measures
+    ]
     return rows
 
 
@@ -251,7 +258,7 @@ def targets(measures: list[Measure]) -> list[str]:
         row(f"Temps par page ≤ 1,25 × MkDocs seul à {number(size)}", ratio and f"{number(ratio, 2)} ×", None if m is None else ratio <= 1.25)
     small, large = by_size.get(1000), by_size.get(5000)
     for label, pick in (("construction", lambda m: m.ours), ("vérification", lambda m: m.validation)):
-        growth = pick(large).seconds / pick(small).seconds if small and large else None
+        growth = pick(large).cpu_seconds / pick(small).cpu_seconds if small and large else None
         row(f"Croissance linéaire de la {label} : temps(5 000) / temps(1 000) ≤ 5,5", growth and number(growth, 2), None if growth is None else growth <= 5.5)
     worst_mean = max(m.ours_site.mean_page for m in measures)
     row("Page moyenne ≤ 60 Ko (toutes tailles)", size_text(worst_mean), worst_mean <= 60 * KB)
@@ -259,7 +266,11 @@ def targets(measures: list[Measure]) -> list[str]:
     row("Plus grand index ≤ 500 Ko", f"{size_text(worst_index[0])} (`{worst_index[1]}`)", worst_index[0] <= 500 * KB)
     worst_search = max(m.ours_site.search_index / m.ours_site.indexed_text for m in measures)
     row("Index de recherche ≤ 1,5 × le texte indexé", f"{number(worst_search, 2)} ×", worst_search <= 1.5)
-    row("Vérification de 5 000 comptes rendus ≤ 3 s", large and f"{number(large.validation.seconds, 2)} s", None if large is None else large.validation.seconds <= 3)
+    row(
+        "Vérification de 5 000 comptes rendus ≤ 3 s (temps réel)",
+        large and f"{number(large.validation.seconds, 2)} s",
+        None if large is None else large.validation.seconds <= 3,
+    )
     row("Mémoire max de la construction ≤ 1,5 Go à 5 000", large and size_text(large.ours.peak_rss), None if large is None else large.ours.peak_rss <= 1.5 * 1024 * MB)
     return rows
 
@@ -274,7 +285,9 @@ def report(measures: list[Measure], seed: int, started: dt.datetime) -> str:
         *machine(),
         "",
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`). "
-        "« Temps par page » : temps total / nombre de pages HTML produites. « Plus grand index » : la plus grande "
+        "Les rapports de temps utilisent le temps CPU (utilisateur + système) du processus, que le reste de "
+        "l'activité de la machine fausse bien moins que le temps réel. "
+        "« Temps par page » : temps CPU / nombre de pages HTML produites. « Plus grand index » : la plus grande "
         "page qui n'est pas celle d'un compte rendu, d'une fiche ou d'une structure. « Texte indexé » : le texte "
         "visible du contenu (`<article>`) de toutes les pages.",
         "",

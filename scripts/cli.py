@@ -51,6 +51,12 @@ def fail(message: str) -> int:
     return 1
 
 
+def fail_on(error: OSError, action: str, fallback: object) -> int:
+    """Fail on a file the system refuses to read or write: ``action`` is « de lire », « d'écrire dans »…"""
+    reason = "accès refusé" if isinstance(error, PermissionError) else error.strerror or str(error)
+    return fail(f"impossible {action} « {error.filename or fallback} » ({reason})")
+
+
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """« 1 compte rendu », « 3 comptes rendus »: French nouns agree with the number."""
     return f"{number} {singular if number <= 1 else plural or singular + 's'}"

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from cli import FrenchParser, fail  # noqa: E402
+from cli import FrenchParser, fail_on  # noqa: E402
 from releve.schema import ACTION, EVENTS, MEETING, PARTNERS, REFERENTIAL, Record, json_schema  # noqa: E402
 from releve.validate import declared_names  # noqa: E402
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(text, encoding="utf-8")
                 changed.append(name)
     except OSError as error:
-        return fail(f"impossible d'écrire dans « {error.filename or target} » ({error.strerror})")
+        return fail_on(error, "d'écrire dans", target)
     print(f"Schémas mis à jour : {', '.join(changed)}." if changed else "Schémas déjà à jour.")
     return 0
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from .link import LinkedSite, link
 from .problems import ContentError, Problem
 from .validate import validate
-from .views import GeneratedFile, GeneratedPage, actions, directory, home, meetings
+from .outputs import feed, ics
+from .views import GeneratedFile, GeneratedPage, actions, agenda, decisions, directory, home, meetings, suivi
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -39,9 +40,12 @@ def today_from(setting: str | None = None) -> dt.date:
         raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
 
 
-def load(root: Path, today: dt.date | None = None) -> LinkedSite:
-    """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem."""
-    return link(validate(Path(root), today or today_from()))
+def load(root: Path, today: dt.date | None = None, public_url: str | None = None) -> LinkedSite:
+    """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem.
+
+    ``public_url`` is where the site is published (mkdocs.yml ``site_url``), if known.
+    """
+    return link(replace(validate(Path(root), today or today_from()), public_url=public_url or None))
 
 
 def validate_project(root: Path) -> list[Problem]:
@@ -62,10 +66,16 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     actions.action_pages,
     actions.index_pages,
     directory.directory_pages,
+    agenda.agenda_pages,
+    decisions.decision_pages,
+    suivi.follow_up_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 
-FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = ()
+FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
+    ics.calendar_files,
+    feed.feed_files,
+)
 """Every view that adds non-page files (calendars, feeds)."""
 
 
@@ -81,5 +91,5 @@ def render_site(linked: LinkedSite) -> SiteOutput:
     return SiteOutput(linked, tuple(pages), tuple(files))
 
 
-def build(root: Path, today: dt.date | None = None) -> SiteOutput:
-    return render_site(load(root, today))
+def build(root: Path, today: dt.date | None = None, public_url: str | None = None) -> SiteOutput:
+    return render_site(load(root, today, public_url))

@@ -1,0 +1,280 @@
+"""The « Avancement » page: a Gantt-like overview of the fiches actions, the key figures, and one
+frise that merges the CLSM's history, every meeting and every jalon; plus the progress of a fiche.
+
+Every item is visited once to build its entry; the only sort runs over runs that are already in
+date order (meetings, each fiche's jalons, the history), which Python's sort merges in about
+linear time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
+
+from babel.numbers import format_percent
+
+from .. import dates, svg, urls
+from ..link import LinkedSite
+from ..model import STATUSES_ORDER, ActionSheet, FuzzyDate, HistoryEntry, Meeting
+from . import GeneratedPage, render
+
+RUNNING = ("en réflexion", "en projet", "en cours")
+"""Statuts of a fiche that is still going on: its bar runs to today when it has no « fin »."""
+
+STATUS_COLOURS = {
+    "en réflexion": "#6b7280",
+    "en projet": "#0072b2",
+    "en cours": "#d55e00",
+    "réalisée": "#007a5a",
+    "suspendue": "#8e44ad",
+    "abandonnée": "#8b5a2b",
+}
+"""Colour-blind-safe hues (Okabe–Ito, darkened to 3:1 against white): the statut is also written."""
+
+CATEGORY_LABELS = {"étape": "Étape", "contribution": "Contribution"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a frise, with what the axe and thématique filters match on."""
+
+    date: FuzzyDate
+    kind: str
+    css: str
+    title: str
+    uri: str | None
+    context: str | None = None
+    """What the entry belongs to: the fiche of a jalon, the instance of a meeting."""
+    end: FuzzyDate | None = None
+    date_text: str | None = None
+    axes: tuple[int, ...] = ()
+    themes: tuple[str, ...] = ()
+    upcoming: bool = False
+
+    @property
+    def when(self) -> str:
+        """The date as precise as its source, in French; « fin 2016 » where the source says so."""
+        if self.date_text:
+            return self.date_text
+        if self.end:
+            return f"{dates.fuzzy(self.date)} – {dates.fuzzy(self.end)}"
+        return dates.fuzzy(self.date)
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> str:
+        """« 60 % », formatted by babel."""
+        return format_percent(self.done / self.total if self.total else 0, locale=dates.LOCALE)
+
+
+def progress(action: ActionSheet) -> Progress:
+    return Progress(sum(1 for m in action.milestones if m.done), len(action.milestones))
+
+
+def action_span(action: ActionSheet, today: dt.date) -> tuple[dt.date, dt.date]:
+    """From ``debut`` to ``fin``; to today for a fiche still running, else to its last known date."""
+    start = action.start.first_day
+    if action.end:
+        end = action.end.last_day
+    elif action.status in RUNNING:
+        end = today
+    else:
+        end = max((m.date.last_day for m in action.milestones), default=action.start.last_day)
+    return start, max(end, action.start.last_day if end < start else end)
+
+
+def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
+    actions = [linked.actions[a] for a in meeting.actions]
+    return Entry(
+        date=FuzzyDate.of(meeting.date),
+        kind="Réunion",
+        css="reunion",
+        title=meeting.title,
+        uri=urls.meeting(meeting.id),
+        context=linked.instances[meeting.instance].name,
+        axes=tuple(sorted({a.axis for a in actions})),
+        themes=tuple(dict.fromkeys([*meeting.themes, *(t for a in actions for t in a.themes)])),
+        upcoming=meeting.date > linked.today,
+    )
+
+
+def _history_entry(linked: LinkedSite, item: HistoryEntry) -> Entry:
+    action = linked.actions[item.action] if item.action else None
+    if action:
+        uri = urls.action(action.id)
+    elif item.instance:
+        uri = urls.instance(linked.instances[item.instance].slug)
+    else:
+        uri = None
+    return Entry(
+        date=item.date,
+        kind=linked.instances[item.instance].name if item.instance else CATEGORY_LABELS[item.category],
+        css=f"historique-{urls.slugify(item.category)}",
+        title=item.title,
+        uri=uri,
+        context=action.title if action else None,
+        end=item.end,
+        date_text=item.date_text,
+        axes=tuple(sorted({n for n in (item.axis, action.axis if action else None) if n})),
+        themes=tuple(dict.fromkeys([*item.themes, *(action.themes if action else ())])),
+        upcoming=item.date.first_day > linked.today,
+    )
+
+
+def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
+    return [
+        Entry(
+            date=m.date,
+            kind="Jalon réalisé" if m.done else "Jalon à venir" if m.date.first_day > today else "Jalon à réaliser",
+            css="jalon-fait" if m.done else "jalon-a-faire",
+            title=m.title,
+            uri=urls.action(action.id),
+            context=action.title,
+            axes=(action.axis,),
+            themes=action.themes,
+            upcoming=m.date.first_day > today,
+        )
+        for m in action.milestones
+    ]
+
+
+def _by_date(entries: list[Entry]) -> list[Entry]:
+    # A year-only date (« 2019 ») comes before the months of that year, as in the source.
+    return sorted(entries, key=lambda e: e.date.sort_key)
+
+
+def frise(linked: LinkedSite) -> list[tuple[int, list[Entry]]]:
+    """Every dated item of the site, grouped by year, oldest first."""
+    entries = [_history_entry(linked, item) for item in linked.site.history]
+    entries += [_meeting_entry(linked, meeting) for meeting in linked.site.meetings]
+    entries += [entry for action in linked.site.actions for entry in milestone_entries(action, linked.today)]
+    return [(year, list(items)) for year, items in groupby(_by_date(entries), key=lambda e: e.date.year)]
+
+
+def action_timeline(linked: LinkedSite, action: ActionSheet) -> list[Entry]:
+    """The mini frise of one fiche: its jalons and the meetings that discussed it."""
+    entries = milestone_entries(action, linked.today)
+    entries += [_meeting_entry(linked, meeting) for meeting in linked.meetings_of_action.get(action.id, ())]
+    return _by_date(entries)
+
+
+# Gantt layout, in SVG user units (pixels at 100 %).
+YEAR_WIDTH = 64
+MARGIN = 8
+AXIS_HEIGHT = 30
+GROUP_HEIGHT = 26
+ROW_HEIGHT = 36
+LEGEND_HEIGHT = 24
+
+
+def gantt(linked: LinkedSite) -> str:
+    """One bar per fiche from ``debut`` to ``fin`` (or today), coloured by statut, grouped by axe,
+    with its jalons as marks: filled when done, hollow when not."""
+    actions = linked.site.actions
+    if not actions:
+        return ""
+    today = linked.today
+    spans = {a.id: action_span(a, today) for a in actions}
+    first = min(start.year for start, _ in spans.values())
+    last = max(max(end.year for _, end in spans.values()), today.year)
+    origin = dt.date(first, 1, 1)
+
+    def x(day: dt.date) -> float:
+        return MARGIN + (day - origin).days * YEAR_WIDTH / 365.25
+
+    groups = [(axis, [a for a in actions if a.axis == axis.number]) for axis in linked.site.referential.axes]
+    groups = [(axis, items) for axis, items in groups if items]
+    longest = max(svg.text_width(a.title) for a in actions)
+    width = MARGIN * 2 + max((last - first + 1) * YEAR_WIDTH, longest)
+    height = AXIS_HEIGHT + sum(GROUP_HEIGHT + len(items) * ROW_HEIGHT for _, items in groups) + LEGEND_HEIGHT
+    chart_bottom = height - LEGEND_HEIGHT
+
+    parts = []
+    for year in range(first, last + 1):
+        left = x(dt.date(year, 1, 1))
+        parts.append(node_line(left, AXIS_HEIGHT - 6, chart_bottom, "releve-grille"))
+        parts.append(svg.label(left + YEAR_WIDTH / 2, 16, year, "releve-annee", "middle"))
+    top = AXIS_HEIGHT
+    for axis, items in groups:
+        parts.append(svg.label(MARGIN, top + 18, f"Axe {axis.number} – {axis.name}", "releve-groupe"))
+        top += GROUP_HEIGHT
+        for action in items:
+            parts.append(_gantt_row(action, spans[action.id], top, x))
+            top += ROW_HEIGHT
+    now = x(today)
+    parts.append(node_line(now, AXIS_HEIGHT - 6, chart_bottom, "releve-aujourdhui", dashed=True))
+    parts.append(svg.label(now + 3, AXIS_HEIGHT - 2, "aujourd'hui", "releve-aujourdhui"))
+    left = MARGIN
+    for status in STATUSES_ORDER:
+        parts.append(svg.node("rect", {"x": float(left), "y": chart_bottom + 8, "width": 12, "height": 12, "fill": STATUS_COLOURS[status]}))
+        parts.append(svg.label(left + 16, chart_bottom + 18, status))
+        left += 24 + svg.text_width(status)
+    width = max(width, left)
+    description = (
+        f"{len(actions)} fiches actions, de {first} à {last}, groupées par axe ; chaque barre va du début à la fin "
+        "de la fiche (ou à aujourd'hui si elle est en cours) et sa couleur indique le statut. "
+        "Le tableau qui suit donne les mêmes informations."
+    )
+    return svg.document("gantt-actions", width, height, "Vue d'ensemble des fiches actions", description, *parts)
+
+
+def node_line(left: float, top: float, bottom: float, css: str, dashed: bool = False) -> str:
+    attributes = {"x1": float(left), "y1": float(top), "x2": float(left), "y2": float(bottom), "class": css, "stroke": "currentColor"}
+    attributes.update({"stroke-dasharray": "4 3"} if dashed else {"stroke-opacity": "0.2"})
+    return svg.node("line", attributes)
+
+
+def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x) -> str:
+    start, end = span
+    left, right = x(start), x(end + dt.timedelta(days=1))
+    state = f"{action.status}, de {dates.fuzzy(action.start)} à " + (dates.fuzzy(action.end) if action.end else dates.date(end))
+    marks = [
+        svg.node(
+            "circle",
+            {
+                "cx": x(m.date.first_day + (m.date.last_day - m.date.first_day) / 2),
+                "cy": top + 26.0,
+                "r": 4,
+                "class": "releve-jalon-fait" if m.done else "releve-jalon-a-faire",
+                "fill": "currentColor" if m.done else "Canvas",
+                "stroke": "currentColor",
+            },
+            svg.node("title", None, svg.text(f"{dates.fuzzy(m.date)} : {m.title} ({'fait' if m.done else 'à faire'})")),
+        )
+        for m in action.milestones
+    ]
+    return svg.node(
+        "g",
+        {"class": "releve-fiche"},
+        svg.node("title", None, svg.text(f"{action.title} — {state}")),
+        svg.label(MARGIN, top + 13, action.title),
+        svg.node(
+            "rect",
+            {"x": left, "y": top + 20.0, "width": max(right - left, 2.0), "height": 12, "rx": 2, "fill": STATUS_COLOURS[action.status]},
+        ),
+        *marks,
+    )
+
+
+def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    from .bilan import report_years  # the bilans are listed on this page
+
+    site = linked.site
+    markdown = render(
+        "timeline.md.j2",
+        site=linked,
+        gantt=gantt(linked),
+        rows=[(a, linked.site.referential.axes[a.axis - 1], action_span(a, linked.today), progress(a)) for a in site.actions],
+        key_figures=site.key_figures,
+        years=frise(linked),
+        report_years=report_years(linked),
+        axes=site.referential.axes,
+        themes=site.referential.themes,
+    )
+    return [GeneratedPage(urls.TIMELINE, markdown)]
