@@ -149,12 +149,17 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
-    """Write a project from the repo's mkdocs.yml and docs/ assets, plus ``files`` (None removes one)."""
+def project_config(extra: str = "") -> str:
+    """The repo's mkdocs.yml with the hooks path made absolute, plus ``extra`` settings (e.g. ``site_url: …``)."""
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}") + extra
+
+
+def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write a project from the repo's mkdocs.yml, docs/ assets and theme overrides, plus ``files`` (None removes one)."""
+    (root / "mkdocs.yml").write_text(project_config(), encoding="utf-8")
     shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets", dirs_exist_ok=True)
+    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     for relpath, content in files.items():
         target = root / relpath
         if content is None:
@@ -201,7 +206,7 @@ def real_site(tmp_path_factory) -> Build:
     root = tmp_path_factory.mktemp("reel")
     for name in ("minutes", "actions", "docs"):
         shutil.copytree(REPO / name, root / name)
-    for name in ("partners.yaml", "referentiel.yaml"):
+    for name in ("partners.yaml", "referentiel.yaml", "evenements.yaml"):
         shutil.copy(REPO / name, root / name)
     write_project(root, {})
     build = run_mkdocs(root, "--strict")
