@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
+EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site build test verifier importer nouveau nouvelle-action schemas benchmark clean
@@ -16,11 +17,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make site : construit le site et le sert sur http://127.0.0.1:8000 (rechargé à chaque modification)
-site: $(STAMP)
+site: $(STAMP) $(EDITOR_SCHEMAS)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## make build : construit le site dans site/ (échoue à la moindre erreur)
-build: $(STAMP)
+build: $(STAMP) $(EDITOR_SCHEMAS)
 	$(BIN)/mkdocs build --strict
 
 ## make test : lance tous les tests
@@ -28,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## make verifier : vérifie tout le contenu sans construire le site
-verifier: $(STAMP)
+verifier: $(STAMP) $(EDITOR_SCHEMAS)
 	$(BIN)/python scripts/verifier.py
 
 ## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
@@ -46,6 +47,12 @@ nouvelle-action: $(STAMP)
 ## make schemas : régénère les schémas JSON pour l'éditeur (schemas/)
 schemas: $(STAMP)
 	$(BIN)/python scripts/schemas.py
+
+# The schemas list the ids of the content (structures, instances, fiches actions…): site, build
+# and verifier refresh them when the model, the two YAML files or the list of actions change.
+$(EDITOR_SCHEMAS): $(STAMP) hooks/releve/schema.py referentiel.yaml partners.yaml actions
+	$(BIN)/python scripts/schemas.py
+	touch schemas/*.schema.json
 
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
 benchmark: $(STAMP)

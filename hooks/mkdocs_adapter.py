@@ -6,8 +6,10 @@ site can move to another generator (Material's successor, Zensical) by rewriting
 
 from __future__ import annotations
 
+import calendar
 import html
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +45,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
     except ContentError as error:
         raise PluginError(str(error)) from None
+    # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
+    # clock: the build's « today » is its only clock, so the same sources give the same bytes.
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(_output.linked.today.timetuple()))
 
 
 # Run before other plugins' on_files (e.g. search) so they see the generated pages, as

@@ -134,7 +134,7 @@ def build(project: Path) -> Run:
 def validate_only(project: Path) -> Run:
     verifier = REPO / "scripts" / "verifier.py"
     if verifier.exists():
-        return run([sys.executable, str(verifier)], project)
+        return run([sys.executable, str(verifier), "--racine", str(project)], project)
     return run([sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)], project)
 
 

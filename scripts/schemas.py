@@ -19,19 +19,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from cli import FrenchParser, fail_on  # noqa: E402
-from releve.schema import ACTION, EVENTS, MEETING, PARTNERS, REFERENTIAL, Record, json_schema  # noqa: E402
+from releve.schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema  # noqa: E402
 from releve.validate import declared_names  # noqa: E402
 
 SCHEMAS_DIR = "schemas"
 
-SCHEMAS: dict[str, tuple[Record, str]] = {
-    "compte-rendu.schema.json": (MEETING, "Compte rendu : en-tête de minutes/AAAA-MM-JJ-titre.md"),
-    "fiche-action.schema.json": (ACTION, "Fiche action : en-tête de actions/titre.md"),
-    "partners.schema.json": (PARTNERS, "Annuaire des structures : partners.yaml"),
-    "referentiel.schema.json": (REFERENTIAL, "Référentiel du CLSM : referentiel.yaml"),
-    "evenements.schema.json": (EVENTS, "Événements de l'agenda : evenements.yaml"),
+SCHEMAS: dict[str, tuple[Record, str, str]] = {
+    "compte-rendu.schema.json": (MEETING, "Compte rendu : en-tête de minutes/AAAA-MM-JJ-titre.md", "minutes/*.md"),
+    "fiche-action.schema.json": (ACTION, "Fiche action : en-tête de actions/titre.md", "actions/*.md"),
+    "partners.schema.json": (PARTNERS, "Annuaire des structures : partners.yaml", "partners.yaml"),
+    "referentiel.schema.json": (REFERENTIAL, "Référentiel du CLSM : referentiel.yaml", "referentiel.yaml"),
+    "evenements.schema.json": (EVENTS, "Événements de l'agenda : evenements.yaml", "evenements.yaml"),
+    "historique.schema.json": (HISTORY, "Historique et chiffres du CLSM : historique.yaml", "historique.yaml"),
 }
-"""Each schema file, with the record it describes and the title editors show."""
+"""Each schema file: the record it describes, the title editors show, the files it applies to."""
 
 _NOTICE = "Généré par « make schemas » depuis hooks/releve/schema.py : ne pas modifier à la main."
 
@@ -41,7 +42,7 @@ def generate(root: Path) -> dict[str, str]:
     known = declared_names(root)
     return {
         name: json.dumps({**json_schema(record, title, known), "$comment": _NOTICE}, ensure_ascii=False, indent=2) + "\n"
-        for name, (record, title) in SCHEMAS.items()
+        for name, (record, title, _) in SCHEMAS.items()
     }
 
 

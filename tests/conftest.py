@@ -134,6 +134,81 @@ BASE_FILES = {
     "docs/a-propos.md": "# À propos\n\nPage de test.\n",
 }
 
+AGENDA_FILES = {
+    "evenements.yaml": """\
+        evenements:
+          - id: forum-reseau
+            titre: Forum du réseau
+            date: 2022-05-12
+            horaire: 8h30-12h30
+            lieu: epe-57
+            actions: [reseau]
+            description: Présentation du réseau aux partenaires.
+        """,
+    "minutes/2022-03-01-copil.md": """\
+        ---
+        titre: Comité de pilotage
+        type: relevé de conclusions
+        date: 2022-03-01
+        lieu: ch-jury
+        instance: copil
+        thematiques: [logement]
+        participants:
+          - nom: Paul Exemple
+            fonction: coordonnateur
+            structure: ch-jury
+        prochaine_reunion:
+          note: Réunion bilan à programmer en mai.
+        ---
+        ## Logement
+
+        !!! decision
+            Il est convenu de créer un groupe logement.
+
+        !!! engagement ch-jury "Paul Exemple" 2022-03-15
+            Réserver les salles.
+
+        !!! engagement epe-57
+            Diffuser l'invitation.
+        """,
+    # A draft that mentions everything: none of it may reach a page, a calendar or the feed.
+    "minutes/2022-03-20-brouillon.md": """\
+        ---
+        titre: Brouillon-secret-4242
+        type: compte rendu
+        date: 2022-03-20
+        instance: copil
+        thematiques: [logement]
+        prochaine_reunion:
+          date: 2022-06-01
+          note: Prochaine-secrete-4242
+        brouillon: true
+        ---
+        ## Secret
+
+        !!! decision reseau
+            Decision-secrete-4242.
+
+        !!! engagement ch-jury
+            Engagement-secret-4242.
+
+        !!! fait engagement-9799e556
+            Les salles sont réservées.
+        """,
+}
+"""Events, a second meeting (another instance, undated next meeting, commitments) and a draft."""
+
+SITE_URL = "https://clsm.example.org/site/"
+
+
+def assert_golden(name: str, content: bytes) -> None:
+    """Compare with ``tests/golden/<name>``; ``RELEVE_REGENERER=1`` rewrites it (only on purpose, then review the diff)."""
+    golden = REPO / "tests" / "golden" / name
+    if os.environ.get("RELEVE_REGENERER") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(content)
+    assert content == golden.read_bytes(), f"{name} differs from tests/golden/{name}"
+
 
 @dataclass
 class Build:
@@ -185,6 +260,15 @@ def run_mkdocs(root: Path, *args: str, today: str = TODAY) -> Build:
     return Build(root, result.returncode, result.stdout + result.stderr)
 
 
+def copy_real_content(root: Path, extra_config: str = "") -> None:
+    """Write the repository's real content into ``root`` as a project ready to build."""
+    for name in ("minutes", "actions", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("partners.yaml", "referentiel.yaml", "evenements.yaml"):
+        shutil.copy(REPO / name, root / name)
+    write_project(root, {"mkdocs.yml": project_config(extra_config)})
+
+
 @pytest.fixture
 def build_site(tmp_path):
     """Build a fixture site: ``build_site({"minutes/x.md": "...", "actions/reseau.md": None})``."""
@@ -204,11 +288,35 @@ def build_site(tmp_path):
 def real_site(tmp_path_factory) -> Build:
     """The real content of the repository, built once per test session into a temporary folder."""
     root = tmp_path_factory.mktemp("reel")
-    for name in ("minutes", "actions", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("partners.yaml", "referentiel.yaml", "evenements.yaml"):
-        shutil.copy(REPO / name, root / name)
-    write_project(root, {})
+    copy_real_content(root)
     build = run_mkdocs(root, "--strict")
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def agenda_site(tmp_path_factory) -> Build:
+    """The fixture site plus ``AGENDA_FILES``, published at ``SITE_URL``, built once per session."""
+    root = tmp_path_factory.mktemp("agenda")
+    write_project(root, {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config(f"site_url: {SITE_URL}\n")})
+    build = run_mkdocs(root, "--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system's headless Chromium through Playwright (tests/browser.py); skips when absent."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def real_origin(real_site):
+    """The real site served on 127.0.0.1 for the whole session: its ``http://127.0.0.1:port``."""
+    from browser import serve
+
+    with serve(real_site.site) as origin:
+        yield origin

@@ -34,7 +34,7 @@ def test_meeting_page_has_french_card_participants_and_decisions(real_site):
 def test_undated_next_meeting_is_shown_as_written(real_site):
     text = text_of(real_site.html(QPV))
     assert "Réunion bilan à programmer en mai" in text
-    assert "mardi 1 mars 2022" in text
+    assert "mardi 1er mars 2022" in text
 
 
 def test_action_page_lists_every_meeting_that_mentions_it_in_date_order(real_site):

@@ -33,6 +33,12 @@ _FENCE = re.compile(r"^(```|~~~)")
 _MD_LINK = re.compile(r"\]\((?!https?:|mailto:|/|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
 _BLOCK_KINDS = ("decision", "engagement", "fait")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The `<` that opens an HTML tag, comment or declaration; code spans are matched first to be kept.
+# Autolinks (<https://…>, <nom@exemple.fr>) do not look like tags and stay links.
+_RAW_HTML = re.compile(r"(`+).*?\1|<(?=[A-Za-z][\w-]*(?:[\s/>]|$)|/[A-Za-z]|!|\?)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# French numbers: 03 87 56 78 90, 03.87.56.78.90, 0387567890, +33 3 87 56 78 90, +33 (0)3 87…
+_PHONE = re.compile(r"(?<![\w+])(?:\+33[ .-]?(?:\(0\)[ .-]?)?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)")
 
 BodyPart = str | Decision | Commitment | Closure
 
@@ -54,6 +60,29 @@ def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
         anchor, n = f"{prefix}-{digest}-{n}", n + 1
     taken.add(anchor)
     return anchor
+
+
+def neutralise_html(line: str) -> str:
+    """Raw HTML written in a body shows as text instead of running: « <script> » stays « <script> »."""
+    return _RAW_HTML.sub(lambda match: match.group(0) if match.group(1) else "&lt;", line)
+
+
+def contact_key(contact: str) -> str:
+    """One spelling per e-mail address or phone number: « +33 3 87… » and « 03.87… » are the same."""
+    if "@" in contact:
+        return contact.strip().casefold()
+    digits = re.sub(r"\D", "", contact)
+    return "0" + digits[2:].removeprefix("0") if digits.startswith("33") else digits
+
+
+def find_contacts(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Every e-mail address and phone number of a body, with its line."""
+    return [
+        (first_line + index, match.group(0))
+        for index, line in enumerate(body.split("\n"))
+        for pattern in (_EMAIL, _PHONE)
+        for match in pattern.finditer(line)
+    ]
 
 
 def rewrite_links(line: str, source_dir: str, checker: Checker, key_line: int) -> str:
@@ -102,7 +131,9 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
             content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
-            content = "\n".join(rewrite_links(l, source_dir, checker, number) for l in content.split("\n"))
+            content = "\n".join(
+                neutralise_html(rewrite_links(l, source_dir, checker, number)) for l in content.split("\n")
+            )
             item = _block(block.group(1), block.group(2), content, section, number, taken, checker)
             if item is not None:
                 if text:
@@ -116,7 +147,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if heading:
             section = heading.group(1)
             sections.append(Section(section, urls.slugify(section), number))
-        text.append(rewrite_links(line, source_dir, checker, number))
+        rewritten = rewrite_links(line, source_dir, checker, number)
+        text.append(rewritten if in_fence else neutralise_html(rewritten))
         i += 1
     if text:
         parts.append("\n".join(text))

@@ -11,14 +11,19 @@ from .model import FuzzyDate
 LOCALE = "fr_FR"
 
 
+def _day(day: dt.date) -> str:
+    # French writes the first day of a month as an ordinal: « 1er mars », « 2 mars ».
+    return "d'er'" if day.day == 1 else "d"
+
+
 def long_date(day: dt.date) -> str:
-    """« vendredi 22 octobre 2021 »"""
-    return format_date(day, format="full", locale=LOCALE)
+    """« vendredi 22 octobre 2021 », « mardi 1er mars 2022 »"""
+    return format_date(day, format=f"EEEE {_day(day)} MMMM y", locale=LOCALE)
 
 
 def date(day: dt.date) -> str:
-    """« 22 octobre 2021 »"""
-    return format_date(day, format="long", locale=LOCALE)
+    """« 22 octobre 2021 », « 1er mars 2022 »"""
+    return format_date(day, format=f"{_day(day)} MMMM y", locale=LOCALE)
 
 
 def month(day: dt.date) -> str:

@@ -16,7 +16,7 @@ from .link import LinkedSite, link
 from .problems import ContentError, Problem
 from .validate import validate
 from .outputs import feed, ics
-from .views import GeneratedFile, GeneratedPage, actions, agenda, decisions, directory, home, meetings, suivi
+from .views import GeneratedFile, GeneratedPage, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -69,6 +69,8 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     agenda.agenda_pages,
     decisions.decision_pages,
     suivi.follow_up_pages,
+    timeline.timeline_pages,
+    bilan.bilan_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 

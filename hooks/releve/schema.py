@@ -353,6 +353,9 @@ MEETING = Record(
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé"),
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
+        "contacts_publics": Field(
+            ListOf(Text()), doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)"
+        ),
     }
 )
 

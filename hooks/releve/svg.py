@@ -73,11 +73,11 @@ BAR_WIDTH = 240
 ROW_HEIGHT = 34
 
 
-def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[str, int]], unit: str) -> str:
+def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[str, int]]) -> str:
     """Horizontal bars, one per row, the label above its bar and the value after it.
 
     Labels sit above the bars rather than beside them so that the chart stays narrow enough
-    for a phone; ``unit`` names what is counted in each bar's tooltip (« réunions »).
+    for a phone.
     """
     largest = max((value for _, value in rows), default=0) or 1
     width = max(BAR_WIDTH + 48, max((text_width(name) for name, _ in rows), default=0) + 8)
@@ -89,7 +89,7 @@ def bar_chart(chart_id: str, title: str, description: str, rows: Sequence[tuple[
             node(
                 "g",
                 {"class": "releve-barre"},
-                node("title", None, text(f"{name} : {value} {unit}")),
+                node("title", None, text(f"{name} : {value}")),
                 label(0, top + 13, name, "releve-libelle"),
                 node("rect", {"x": 0, "y": top + 18, "width": float(length), "height": 12, "rx": 2}),
                 label(length + 6, top + 29, value, "releve-valeur"),

@@ -27,6 +27,8 @@ DECISIONS = "decisions/index.md"
 FOLLOW_UP = "suivi/index.md"
 CALENDAR = "agenda.ics"
 FEED = "flux.xml"
+TIMELINE = "avancement/index.md"
+REPORTS = "bilan/index.md"
 
 
 def meeting(meeting_id: str) -> str:
@@ -35,6 +37,11 @@ def meeting(meeting_id: str) -> str:
 
 def meetings_year(year: int) -> str:
     return f"comptes-rendus/{year}.md"
+
+
+def report(year: int) -> str:
+    """The bilan d'activité of one year: ``/bilan/AAAA/``."""
+    return f"bilan/{year}.md"
 
 
 def action(action_id: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .body import parse_body
+from .body import contact_key, find_contacts, parse_body
 from .model import (
     QUESTIONS,
     ActionSheet,
@@ -345,6 +345,22 @@ def _check_owners(commitments: tuple[Commitment, ...], participants: list[dict],
             )
 
 
+def _check_contacts(doc: SourceDocument, public: list[str], checker: Checker) -> None:
+    """A person's e-mail or phone never reaches the site unless the coordinator declares it public."""
+    allowed = {contact_key(contact) for contact in public}
+    for line, contact in find_contacts(doc.body, doc.body_line):
+        if contact_key(contact) not in allowed:
+            kind = "adresse électronique" if "@" in contact else "numéro de téléphone"
+            checker.problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    f"{kind} « {contact} » dans le compte rendu : retirez ce contact s'il est celui d'une personne ; "
+                    "si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »",
+                )
+            )
+
+
 def _place(data: dict) -> Place:
     where = data.get("lieu")
     is_structure = where is not None and ID_PATTERN.match(where) is not None
@@ -373,6 +389,7 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
     parsed = parse_body(doc.body, doc.body_line, checker)
     if data is not INVALID:
         _check_owners(parsed.commitments, data.get("participants", []), checker)
+        _check_contacts(doc, data.get("contacts_publics", []), checker)
     draft = data is not INVALID and data.get("brouillon", False)
     meeting_id = _stem(path)
     if draft:

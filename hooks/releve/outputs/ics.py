@@ -8,7 +8,6 @@ from the clock.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 
 import icalendar
@@ -17,23 +16,9 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import Place
 from ..views import GeneratedFile
-from ..views.agenda import AgendaItem, agenda_items, calendars
+from ..views.agenda import AgendaItem, agenda_items, calendars, time_range
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-_TIME = re.compile(r"(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
-
-
-def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
-    """« 8h30-12h30 » → (08:30, 12:30); « 14h » → (14:00, None); no readable time → None (an all-day event)."""
-    times = []
-    for hours, minutes in _TIME.findall(text or "")[:2]:
-        if int(hours) > 23 or int(minutes or 0) > 59:
-            return None
-        times.append(dt.time(int(hours), int(minutes or 0)))
-    if not times:
-        return None
-    end = times[1] if len(times) > 1 and times[1] > times[0] else None
-    return times[0], end
 
 
 def _location(linked: LinkedSite, place: Place) -> str | None:

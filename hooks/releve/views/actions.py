@@ -6,6 +6,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import QUESTIONS, STATUSES_ORDER, ActionSheet
 from . import GeneratedPage, render
+from .timeline import action_timeline, progress
 
 
 def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
@@ -19,6 +20,8 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         axis=next(axis for axis in linked.site.referential.axes if axis.number == action.axis),
         questions=[(question, hint, answer) for (question, hint), answer in zip(QUESTIONS, action.answers)],
         mentions=[(meeting, decisions.get(meeting.id, [])) for meeting in linked.meetings_of_action.get(action.id, ())],
+        progress=progress(action),
+        timeline=action_timeline(linked, action),
     )
     return GeneratedPage(urls.action(action.id), markdown)
 

@@ -20,6 +20,8 @@ from ..link import LinkedSite
 from ..model import FuzzyDate, Meeting, Place
 from . import GeneratedPage, render
 
+_TIME = re.compile(r"(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class AgendaItem:
@@ -43,7 +45,21 @@ class AgendaItem:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.date.sort_key if self.date else (0, 0, 0), self.uid)
+        hours = time_range(self.time_range)
+        return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)
+
+
+def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
+    """« 8h30-12h30 » → (08:30, 12:30); « 14h » → (14:00, None); no readable time → None (all day)."""
+    times = []
+    for hours, minutes in _TIME.findall(text or "")[:2]:
+        if int(hours) > 23 or int(minutes or 0) > 59:
+            return None
+        times.append(dt.time(int(hours), int(minutes or 0)))
+    if not times:
+        return None
+    end = times[1] if len(times) > 1 and times[1] > times[0] else None
+    return times[0], end
 
 
 def _held(meeting: Meeting) -> AgendaItem:
@@ -130,7 +146,7 @@ def _milestones(linked: LinkedSite) -> list[AgendaItem]:
                     place=Place(),
                     description=f"Jalon de la fiche action « {action.title} » ({'fait' if milestone.done else 'à venir'}).",
                     page=urls.action(action.id),
-                    anchor="jalons",
+                    anchor=None,
                     instance=None,
                     themes=action.themes,
                     stamp=when.first_day,

@@ -9,7 +9,7 @@ linear time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from babel.numbers import format_percent
@@ -32,7 +32,7 @@ STATUS_COLOURS = {
 }
 """Colour-blind-safe hues (Okabe–Ito, darkened to 3:1 against white): the statut is also written."""
 
-CATEGORY_LABELS = {"étape": "Étape", "contribution": "Contribution"}
+CATEGORY_LABELS = {"étape": "Étape", "instance": "Instance", "contribution": "Contribution"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ def action_span(action: ActionSheet, today: dt.date) -> tuple[dt.date, dt.date]:
         end = today
     else:
         end = max((m.date.last_day for m in action.milestones), default=action.start.last_day)
-    return start, max(end, action.start.last_day if end < start else end)
+    # A fiche that starts after today (or whose jalons are all older than its start) spans its start.
+    return start, end if end >= start else action.start.last_day
 
 
 def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
@@ -104,7 +105,7 @@ def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
     )
 
 
-def _history_entry(linked: LinkedSite, item: HistoryEntry) -> Entry:
+def history_entry(linked: LinkedSite, item: HistoryEntry) -> Entry:
     action = linked.actions[item.action] if item.action else None
     if action:
         uri = urls.action(action.id)
@@ -114,7 +115,7 @@ def _history_entry(linked: LinkedSite, item: HistoryEntry) -> Entry:
         uri = None
     return Entry(
         date=item.date,
-        kind=linked.instances[item.instance].name if item.instance else CATEGORY_LABELS[item.category],
+        kind=CATEGORY_LABELS[item.category],
         css=f"historique-{urls.slugify(item.category)}",
         title=item.title,
         uri=uri,
@@ -144,24 +145,25 @@ def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
     ]
 
 
-def _by_date(entries: list[Entry]) -> list[Entry]:
+def by_date(entries: list[Entry]) -> list[Entry]:
     # A year-only date (« 2019 ») comes before the months of that year, as in the source.
     return sorted(entries, key=lambda e: e.date.sort_key)
 
 
 def frise(linked: LinkedSite) -> list[tuple[int, list[Entry]]]:
     """Every dated item of the site, grouped by year, oldest first."""
-    entries = [_history_entry(linked, item) for item in linked.site.history]
+    entries = [history_entry(linked, item) for item in linked.site.history]
     entries += [_meeting_entry(linked, meeting) for meeting in linked.site.meetings]
     entries += [entry for action in linked.site.actions for entry in milestone_entries(action, linked.today)]
-    return [(year, list(items)) for year, items in groupby(_by_date(entries), key=lambda e: e.date.year)]
+    return [(year, list(items)) for year, items in groupby(by_date(entries), key=lambda e: e.date.year)]
 
 
 def action_timeline(linked: LinkedSite, action: ActionSheet) -> list[Entry]:
     """The mini frise of one fiche: its jalons and the meetings that discussed it."""
-    entries = milestone_entries(action, linked.today)
+    # On the fiche's own page, its title beside each jalon would only repeat the page title.
+    entries = [replace(entry, context=None) for entry in milestone_entries(action, linked.today)]
     entries += [_meeting_entry(linked, meeting) for meeting in linked.meetings_of_action.get(action.id, ())]
-    return _by_date(entries)
+    return by_date(entries)
 
 
 # Gantt layout, in SVG user units (pixels at 100 %).
@@ -198,7 +200,7 @@ def gantt(linked: LinkedSite) -> str:
     parts = []
     for year in range(first, last + 1):
         left = x(dt.date(year, 1, 1))
-        parts.append(node_line(left, AXIS_HEIGHT - 6, chart_bottom, "releve-grille"))
+        parts.append(_line(left, AXIS_HEIGHT - 6, chart_bottom, "releve-grille"))
         parts.append(svg.label(left + YEAR_WIDTH / 2, 16, year, "releve-annee", "middle"))
     top = AXIS_HEIGHT
     for axis, items in groups:
@@ -208,7 +210,7 @@ def gantt(linked: LinkedSite) -> str:
             parts.append(_gantt_row(action, spans[action.id], top, x))
             top += ROW_HEIGHT
     now = x(today)
-    parts.append(node_line(now, AXIS_HEIGHT - 6, chart_bottom, "releve-aujourdhui", dashed=True))
+    parts.append(_line(now, AXIS_HEIGHT - 6, chart_bottom, "releve-aujourdhui", dashed=True))
     parts.append(svg.label(now + 3, AXIS_HEIGHT - 2, "aujourd'hui", "releve-aujourdhui"))
     left = MARGIN
     for status in STATUSES_ORDER:
@@ -224,7 +226,7 @@ def gantt(linked: LinkedSite) -> str:
     return svg.document("gantt-actions", width, height, "Vue d'ensemble des fiches actions", description, *parts)
 
 
-def node_line(left: float, top: float, bottom: float, css: str, dashed: bool = False) -> str:
+def _line(left: float, top: float, bottom: float, css: str, dashed: bool = False) -> str:
     attributes = {"x1": float(left), "y1": float(top), "x2": float(left), "y2": float(bottom), "class": css, "stroke": "currentColor"}
     attributes.update({"stroke-dasharray": "4 3"} if dashed else {"stroke-opacity": "0.2"})
     return svg.node("line", attributes)
@@ -233,7 +235,8 @@ def node_line(left: float, top: float, bottom: float, css: str, dashed: bool = F
 def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x) -> str:
     start, end = span
     left, right = x(start), x(end + dt.timedelta(days=1))
-    state = f"{action.status}, de {dates.fuzzy(action.start)} à " + (dates.fuzzy(action.end) if action.end else dates.date(end))
+    until = dates.fuzzy(action.end) if action.end else "aujourd'hui" if action.status in RUNNING else dates.date(end)
+    state = f"{action.status}, de {dates.fuzzy(action.start)} à {until}"
     marks = [
         svg.node(
             "circle",
@@ -262,18 +265,26 @@ def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x
     )
 
 
-def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    from .bilan import report_years  # the bilans are listed on this page
-
+def activity_years(linked: LinkedSite) -> list[int]:
+    """Years up to today's with a meeting, a history item, key figures or a jalon: one bilan each."""
     site = linked.site
+    years = {m.date.year for m in site.meetings} | {k.date.year for k in site.key_figures}
+    years |= {year for h in site.history for year in range(h.date.year, (h.end or h.date).year + 1)}
+    years |= {m.date.year for a in site.actions for m in a.milestones}
+    return sorted(year for year in years if year <= linked.today.year)
+
+
+def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    site = linked.site
+    axes = {axis.number: axis for axis in site.referential.axes}
     markdown = render(
         "timeline.md.j2",
         site=linked,
         gantt=gantt(linked),
-        rows=[(a, linked.site.referential.axes[a.axis - 1], action_span(a, linked.today), progress(a)) for a in site.actions],
+        rows=[(a, axes[a.axis], action_span(a, linked.today), progress(a)) for a in site.actions],
         key_figures=site.key_figures,
         years=frise(linked),
-        report_years=report_years(linked),
+        report_years=activity_years(linked),
         axes=site.referential.axes,
         themes=site.referential.themes,
     )

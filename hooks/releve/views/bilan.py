@@ -1,0 +1,138 @@
+"""Yearly bilans d'activité (``/bilan/AAAA/``) and their index, counted from the content.
+
+People are counted (participations), never named: a bilan is about the CLSM's activity. Each
+item is put in its year's bucket in one pass; a fiche is counted in every year it spans.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import svg, urls
+from ..link import LinkedSite
+from ..model import STATUSES_ORDER, ActionSheet, KeyFigures, Meeting
+from . import GeneratedPage, render
+from .timeline import Entry, action_span, activity_years, by_date, history_entry, milestone_entries
+
+NO_THEME = "Sans thématique"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart and the same data as a table, its text alternative."""
+
+    id: str
+    title: str
+    header: str
+    unit: str
+    rows: tuple[tuple[str, int], ...]
+
+    @property
+    def svg(self) -> str:
+        listed = " ; ".join(f"{name} : {value}" for name, value in self.rows)
+        return svg.bar_chart(self.id, self.title, f"{self.unit.capitalize()} par {self.header.lower()} : {listed}.", self.rows)
+
+
+@dataclass
+class YearReport:
+    """What happened in one year; filled item by item, then rendered."""
+
+    year: int
+    meetings: list[Meeting] = field(default_factory=list)
+    actions: list[ActionSheet] = field(default_factory=list)
+    """Fiches whose span covers part of the year (their statut is today's)."""
+    milestones: list[Entry] = field(default_factory=list)
+    history: list[Entry] = field(default_factory=list)
+    key_figures: list[KeyFigures] = field(default_factory=list)
+
+    @property
+    def participations(self) -> int:
+        return sum(len(m.participants) for m in self.meetings)
+
+    @property
+    def structures(self) -> int:
+        return len({p.structure for m in self.meetings for p in m.participants if p.structure})
+
+    @property
+    def decisions(self) -> int:
+        return sum(len(m.decisions) for m in self.meetings)
+
+    @property
+    def milestones_done(self) -> int:
+        return sum(1 for entry in self.milestones if entry.css == "jalon-fait")
+
+
+def _counted(counter: Counter, order: list[tuple[str, str]]) -> tuple[tuple[str, int], ...]:
+    """The non-zero counts, in the referential's order, under their readable names."""
+    return tuple((name, counter[key]) for key, name in order if counter[key])
+
+
+def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
+    referential = linked.site.referential
+    year = report.year
+    by_instance = Counter(m.instance for m in report.meetings)
+    by_theme = Counter(t for m in report.meetings for t in (m.themes or (NO_THEME,)))
+    by_status = Counter(a.status for a in report.actions)
+    by_axis = Counter(a.axis for a in report.actions)
+    themes = [(t.id, t.name) for t in referential.themes] + [(NO_THEME, NO_THEME)]
+    candidates = [
+        Chart(f"bilan-{year}-instances", f"Réunions {year} par instance", "Instance", "réunions",
+              _counted(by_instance, [(i.id, i.name) for i in referential.instances])),
+        Chart(f"bilan-{year}-thematiques", f"Réunions {year} par thématique", "Thématique", "réunions", _counted(by_theme, themes)),
+        Chart(f"bilan-{year}-statuts", f"Fiches actions {year} par statut", "Statut", "fiches actions",
+              _counted(by_status, [(s, s) for s in STATUSES_ORDER])),
+        Chart(f"bilan-{year}-axes", f"Fiches actions {year} par axe", "Axe", "fiches actions",
+              _counted(by_axis, [(a.number, f"Axe {a.number} – {a.name}") for a in referential.axes])),
+    ]
+    return [chart for chart in candidates if chart.rows]
+
+
+def year_reports(linked: LinkedSite) -> list[YearReport]:
+    site = linked.site
+    reports = {year: YearReport(year) for year in activity_years(linked)}
+    if not reports:
+        return []
+    first, last = min(reports), max(reports)
+    nowhere = YearReport(0)  # items of later years (jalons to come) have no bilan yet
+
+    def of(year: int) -> YearReport:
+        return reports.get(year, nowhere)
+
+    for meeting in site.meetings:
+        of(meeting.date.year).meetings.append(meeting)
+    for figures in site.key_figures:
+        of(figures.date.year).key_figures.append(figures)
+    for item in site.history:
+        entry = history_entry(linked, item)
+        for year in range(item.date.year, (item.end or item.date).year + 1):
+            of(year).history.append(entry)
+    for action in site.actions:
+        start, end = action_span(action, linked.today)
+        for year in range(max(start.year, first), min(end.year, last) + 1):
+            of(year).actions.append(action)
+        for entry in milestone_entries(action, linked.today):
+            of(entry.date.year).milestones.append(entry)
+    for report in reports.values():
+        report.milestones = by_date(report.milestones)
+    return list(reports.values())
+
+
+def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    reports = year_reports(linked)
+    pages = [GeneratedPage(urls.REPORTS, render("bilan_index.md.j2", site=linked, reports=reports))]
+    for index, report in enumerate(reports):
+        pages.append(
+            GeneratedPage(
+                urls.report(report.year),
+                render(
+                    "bilan.md.j2",
+                    site=linked,
+                    r=report,
+                    charts=charts(linked, report),
+                    previous=reports[index - 1].year if index else None,
+                    following=reports[index + 1].year if index + 1 < len(reports) else None,
+                ),
+            )
+        )
+    return pages

@@ -1,0 +1,145 @@
+"""The agenda page: upcoming then past by month, undated announcements kept, « today » as a build input; events file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import AGENDA_FILES, MEETING
+from releve.views.agenda import time_range
+
+AGENDA = "agenda/index.html"
+COPIL = "minutes/2022-03-01-copil.md"
+EVENTS = "evenements.yaml"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def section(html: str, title: str, following: str | None) -> str:
+    start = html.index(f">{title}<")
+    return html[start : html.index(f">{following}<", start)] if following else html[start:]
+
+
+def test_upcoming_first_then_past_by_month(agenda_site):
+    html = agenda_site.html(AGENDA)
+    upcoming = text_of(section(html, "À venir", "S'abonner"))
+    past = text_of(section(html, "Passé", None))
+    # Undated announcement of the latest COPIL, shown as written.
+    assert "Date à fixer — Prochaine réunion : Comité de pilotage : Réunion bilan à programmer en mai." in upcoming
+    assert upcoming.index("Mai 2022") < upcoming.index("Mardi 10 mai 2022 , 10h-12h") < upcoming.index("Jeudi 12 mai 2022 , 8h30-12h30")
+    assert "Forum du réseau" in upcoming and "Lieu : EPE 57" in upcoming and "Présentation du réseau aux partenaires." in upcoming
+    assert "Prochaine réunion : Réunion du groupe enfance" in upcoming
+    # Past: newest month first; the month-precision jalon stays on the page.
+    months = re.findall(r"<h3 id=\"[^\"]*\">([^<]+)<", section(html, "Passé", None))
+    assert months == ["Mars 2022", "Février 2021"]
+    assert "Mardi 1 mars 2022 — Comité de pilotage" in past
+    assert "Février 2021 — Réseau psypérinatalité : Présentation au groupe · jalon" in past
+    assert "Vendredi 19 février 2021 , 10h-12h — Réunion du groupe enfance" in past
+    assert "secret" not in html.casefold() and "Prochaine-secrete" not in html
+
+
+def test_links_to_calendars_decisions_and_follow_up(agenda_site):
+    html = agenda_site.html(AGENDA)
+    assert '<a href="https://clsm.example.org/site/agenda.ics">Tout l\'agenda</a>' in html
+    assert '<a href="webcal://clsm.example.org/site/agenda.ics">s\'abonner</a>' in html
+    assert "https://clsm.example.org/site/agenda/instance-copil.ics" in html
+    assert "https://clsm.example.org/site/agenda/thematique-logement.ics" in html
+    assert "Outlook" in html and "Thunderbird" in html
+    assert 'href="../decisions/"' in html and 'href="../suivi/"' in html
+
+
+def test_today_is_a_build_input(build_site):
+    before = build_site({}, "--strict", today="2022-04-01")
+    assert "Mardi 10 mai 2022" in text_of(section(before.html(AGENDA), "À venir", "S'abonner"))
+    after = build_site({}, "--strict", today="2022-06-01")
+    html = after.html(AGENDA)
+    assert "Aucune réunion ni aucun événement annoncé pour l'instant." in text_of(section(html, "À venir", "S'abonner"))
+    assert "Mardi 10 mai 2022" in text_of(section(html, "Passé", None))
+
+
+def test_undated_announcement_of_an_older_meeting_is_not_upcoming(build_site):
+    later = MEETING.replace("2021-02-19", "2022-03-20").replace("instance: groupe thématique", "instance: copil")
+    build = build_site({**AGENDA_FILES, "minutes/2022-03-20-copil.md": later}, "--strict")
+    assert build.returncode == 0, build.output
+    html = build.html(AGENDA)
+    assert "Réunion bilan à programmer en mai." not in section(html, "À venir", "S'abonner")
+    assert "Réunion bilan à programmer en mai." in section(html, "Réunions annoncées sans date", None)
+
+
+def test_the_events_file_is_optional(build_site):
+    build = build_site({}, "--strict")
+    assert build.returncode == 0, build.output
+    assert "Forum" not in build.html(AGENDA)
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            {EVENTS: AGENDA_FILES[EVENTS].replace("lieu: epe-57", "lieu: epe-75")},
+            "evenements.yaml:6: structure inconnue : « epe-75 » (vouliez-vous dire « epe-57 » ?)",
+        ),
+        (
+            {EVENTS: AGENDA_FILES[EVENTS].replace("actions: [reseau]", "actions: [reseaux]")},
+            "evenements.yaml:7: fiche action inconnue : « reseaux » (vouliez-vous dire « reseau » ?)",
+        ),
+        (
+            {EVENTS: AGENDA_FILES[EVENTS].replace("    date: 2022-05-12", "    date: 2022-05-32")},
+            "evenements.yaml:4: « evenements[1].date » : la date « 2022-05-32 » n'existe pas",
+        ),
+        (
+            {EVENTS: AGENDA_FILES[EVENTS].replace("    titre:", "    titr:")},
+            "evenements.yaml:3: clé inconnue « titr » dans « evenements[1] » (vouliez-vous dire « titre » ?)",
+        ),
+        (
+            {EVENTS: AGENDA_FILES[EVENTS].replace("id: forum-reseau", "id: Forum Réseau")},
+            "evenements.yaml:2: identifiant « Forum Réseau » invalide : lettres minuscules sans accents, chiffres et tirets (vouliez-vous dire « forum-reseau » ?)",
+        ),
+        (
+            {EVENTS: AGENDA_FILES[EVENTS] + AGENDA_FILES[EVENTS].split("evenements:\n", 1)[1]},
+            "evenements.yaml:10: identifiant « forum-reseau » en double (déjà utilisé à la ligne 2)",
+        ),
+        (
+            {COPIL: AGENDA_FILES[COPIL].replace('"Paul Exemple"', '"Paul Exmple"')},
+            "minutes/2022-03-01-copil.md:18: « !!! engagement » : « Paul Exmple » ne figure pas parmi les participants de la réunion (vouliez-vous dire « Paul Exemple » ?)",
+        ),
+    ],
+    ids=["unknown place", "unknown action", "impossible date", "unknown key", "bad id", "duplicate id", "unknown person"],
+)
+def test_agenda_sources_are_validated_with_file_and_line(build_site, files, expected):
+    build = build_site({**AGENDA_FILES, **files})
+    assert build.returncode != 0, build.output
+    assert expected in build.output, build.output
+    assert "Traceback" not in build.output
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("10h-12h", ("10:00", "12:00")),
+        ("8h30-12h30", ("08:30", "12:30")),
+        ("de 13h30 à 17h30", ("13:30", "17:30")),
+        ("14h", ("14:00", None)),
+        ("matinée", None),
+        ("25h-26h", None),
+        (None, None),
+    ],
+)
+def test_time_ranges_as_coordinators_write_them(text, expected):
+    found = time_range(text)
+    assert (found and (found[0].strftime("%H:%M"), found[1] and found[1].strftime("%H:%M"))) == expected or found == expected
+
+
+def test_real_agenda_has_the_four_sensibilisation_sessions(real_site):
+    text = text_of(real_site.html(AGENDA))
+    for session in (
+        "Mardi 10 mai 2022 , 8h30-12h30 — Sensibilisation en santé mentale dans les QPV – Metz Bellecroix",
+        "Mardi 10 mai 2022 , 13h30-17h30 — Sensibilisation en santé mentale dans les QPV – Metz Borny",
+        "Jeudi 12 mai 2022 , 8h30-12h30 — Sensibilisation en santé mentale dans les QPV – Woippy",
+        "Jeudi 12 mai 2022 , 13h30-17h30 — Sensibilisation en santé mentale dans les QPV – Metz Nord",
+    ):
+        assert session in text
+    assert "Réunion bilan à programmer en mai." in text

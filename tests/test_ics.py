@@ -1,0 +1,132 @@
+"""Calendar subscriptions: parsed back with icalendar, every event and field checked; identical bytes across builds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+
+from conftest import AGENDA_FILES, MEETING, SITE_URL, assert_golden, project_config
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+UTC = dt.timezone.utc
+
+
+def events(build, path: str = "agenda.ics") -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical((build.site / path).read_bytes())
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_every_event_and_field(agenda_site):
+    calendar = icalendar.Calendar.from_ical((agenda_site.site / "agenda.ics").read_bytes())
+    assert str(calendar["VERSION"]) == "2.0" and str(calendar["X-WR-TIMEZONE"]) == "Europe/Paris"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    found = events(agenda_site)
+    expected = {
+        "reunion-2021-02-19-groupe-enfance@clsm-test": dict(
+            SUMMARY="Réunion du groupe enfance",
+            DTSTART=dt.datetime(2021, 2, 19, 10, tzinfo=PARIS),
+            DTEND=dt.datetime(2021, 2, 19, 12, tzinfo=PARIS),
+            DTSTAMP=dt.datetime(2021, 2, 19, tzinfo=UTC),
+            LOCATION="Visioconférence",
+            DESCRIPTION="Réunion · Groupes thématiques\nCompte rendu publié sur le site.",
+            URL=f"{SITE_URL}comptes-rendus/2021-02-19-groupe-enfance/",
+        ),
+        "prochaine-reunion-2021-02-19-groupe-enfance@clsm-test": dict(
+            SUMMARY="Prochaine réunion : Réunion du groupe enfance",
+            DTSTART=dt.datetime(2022, 5, 10, 10, tzinfo=PARIS),
+            DTEND=dt.datetime(2022, 5, 10, 12, tzinfo=PARIS),
+            DTSTAMP=dt.datetime(2021, 2, 19, tzinfo=UTC),
+            LOCATION="Visioconférence",
+            DESCRIPTION="Prochaine réunion · Groupes thématiques",
+            URL=f"{SITE_URL}comptes-rendus/2021-02-19-groupe-enfance/#prochaine-reunion",
+        ),
+        "reunion-2022-03-01-copil@clsm-test": dict(
+            SUMMARY="Comité de pilotage",
+            DTSTART=dt.date(2022, 3, 1),
+            DTEND=dt.date(2022, 3, 2),
+            DTSTAMP=dt.datetime(2022, 3, 1, tzinfo=UTC),
+            LOCATION="Centre hospitalier de Jury",
+            DESCRIPTION="Réunion · Comité de pilotage (COPIL)\nRelevé de conclusions publié sur le site.",
+            URL=f"{SITE_URL}comptes-rendus/2022-03-01-copil/",
+        ),
+        "evenement-forum-reseau@clsm-test": dict(
+            SUMMARY="Forum du réseau",
+            DTSTART=dt.datetime(2022, 5, 12, 8, 30, tzinfo=PARIS),
+            DTEND=dt.datetime(2022, 5, 12, 12, 30, tzinfo=PARIS),
+            DTSTAMP=dt.datetime(2022, 5, 12, tzinfo=UTC),
+            LOCATION="EPE 57",
+            DESCRIPTION="Événement\nPrésentation du réseau aux partenaires.",
+            URL=f"{SITE_URL}projets/reseau/",
+        ),
+    }
+    # The undated COPIL announcement and the jalon known only to the month are not calendar events; nor is the draft.
+    assert set(found) == set(expected)
+    for uid, fields in expected.items():
+        event = found[uid]
+        for name, value in fields.items():
+            actual = event.decoded(name)
+            actual = actual.decode() if isinstance(actual, bytes) else actual
+            assert actual == value, (uid, name, actual)
+            if isinstance(value, dt.datetime) and value.tzinfo is PARIS:
+                assert event[name].params["TZID"] == "Europe/Paris"
+
+
+def test_one_calendar_per_instance_and_per_theme(agenda_site):
+    assert set(events(agenda_site, "agenda/instance-copil.ics")) == {"reunion-2022-03-01-copil@clsm-test"}
+    assert set(events(agenda_site, "agenda/instance-groupe-thematique.ics")) == {
+        "reunion-2021-02-19-groupe-enfance@clsm-test",
+        "prochaine-reunion-2021-02-19-groupe-enfance@clsm-test",
+    }
+    assert set(events(agenda_site, "agenda/thematique-enfance-parentalite.ics")) == {
+        "reunion-2021-02-19-groupe-enfance@clsm-test",
+        "prochaine-reunion-2021-02-19-groupe-enfance@clsm-test",
+        "evenement-forum-reseau@clsm-test",
+    }
+    assert set(events(agenda_site, "agenda/thematique-logement.ics")) == {"reunion-2022-03-01-copil@clsm-test"}
+    calendar = icalendar.Calendar.from_ical((agenda_site.site / "agenda/instance-copil.ics").read_bytes())
+    assert str(calendar["X-WR-CALNAME"]) == "CLSM test – Comité de pilotage (COPIL)"
+
+
+def test_drafts_never_reach_a_calendar(agenda_site):
+    for path in agenda_site.site.rglob("*.ics"):
+        content = path.read_bytes()
+        assert b"secret" not in content.lower() and b"2022-03-20" not in content and b"20220601" not in content, path
+
+
+def test_golden_calendar(agenda_site):
+    assert_golden("agenda.ics", (agenda_site.site / "agenda.ics").read_bytes())
+
+
+def test_two_builds_give_identical_bytes_and_uids_survive_edits(build_site):
+    files = {**AGENDA_FILES, "mkdocs.yml": project_config(f"site_url: {SITE_URL}\n")}
+    first = build_site(files, "--strict")
+    assert first.returncode == 0, first.output
+    calendars = {p.relative_to(first.site): p.read_bytes() for p in first.site.rglob("*.ics")}
+    second = build_site(files, "--strict")
+    assert {p.relative_to(second.site): p.read_bytes() for p in second.site.rglob("*.ics")} == calendars
+    edited = MEETING.replace("Le groupe discute du réseau.", "Le groupe discute longuement du réseau.").replace(
+        "titre: Réunion du groupe enfance", "titre: Groupe enfance (titre corrigé)"
+    )
+    third = build_site({**files, "minutes/2021-02-19-groupe-enfance.md": edited}, "--strict")
+    assert set(events(third)) == set(events(second))
+    assert str(events(third)["reunion-2021-02-19-groupe-enfance@clsm-test"]["SUMMARY"]) == "Groupe enfance (titre corrigé)"
+
+
+def test_without_site_url_there_is_no_url_and_links_stay_relative(build_site):
+    build = build_site(AGENDA_FILES, "--strict")
+    assert build.returncode == 0, build.output
+    assert all("URL" not in event for event in events(build).values())
+    assert '<a href="../agenda.ics">' in build.html("agenda/index.html")
+    assert '<a href="instance-copil.ics">' in build.html("agenda/index.html")
+
+
+def test_real_calendar_has_the_sessions_in_paris_time(real_site):
+    found = events(real_site)
+    bellecroix = found["evenement-sensibilisation-qpv-bellecroix@clsm-messin"]
+    assert bellecroix.decoded("DTSTART") == dt.datetime(2022, 5, 10, 8, 30, tzinfo=PARIS)
+    assert bellecroix.decoded("DTEND") == dt.datetime(2022, 5, 10, 12, 30, tzinfo=PARIS)
+    assert str(bellecroix["LOCATION"]) == "Centre socioculturel Kairos (Metz Bellecroix)"
+    sessions = [uid for uid in found if uid.startswith("evenement-sensibilisation-qpv-")]
+    assert len(sessions) == 4

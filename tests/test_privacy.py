@@ -1,0 +1,221 @@
+"""Privacy: drafts leave no trace, contacts of persons are refused, content never runs as HTML,
+no person has a page, and no page calls another origin."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from browser import open_page, page_types, page_url, search
+from conftest import MEETING, PARTNERS, REPO, TODAY
+
+from releve import pipeline, urls
+
+DRAFT_TEXT = "Zorglub-7391"
+
+DRAFT_FILES = {
+    "minutes/2021-06-01-reunion-brouillon.md": f"""\
+        ---
+        titre: Réunion {DRAFT_TEXT}
+        type: compte rendu
+        date: 2021-06-01
+        instance: copil
+        thematiques: [logement]
+        participants:
+          - nom: Personne {DRAFT_TEXT}
+            structure: epe-57
+        actions: [reseau, action-brouillon]
+        prochaine_reunion:
+          date: 2022-09-01
+          note: Suite {DRAFT_TEXT}
+        brouillon: true
+        ---
+        ## Point {DRAFT_TEXT}
+
+        !!! decision action-brouillon reseau
+            Décision {DRAFT_TEXT}.
+
+        !!! engagement epe-57 "Personne {DRAFT_TEXT}" 2022-06-30
+            Engagement {DRAFT_TEXT}.
+        """,
+    "actions/action-brouillon.md": f"""\
+        ---
+        titre: Action {DRAFT_TEXT}
+        axe: 1
+        thematiques: [logement]
+        statut: en projet
+        pilotes: [epe-57]
+        debut: 2022
+        jalons:
+          - date: 2022-06
+            titre: Jalon {DRAFT_TEXT}
+        brouillon: true
+        ---
+        ## Quoi ?
+
+        Objectif {DRAFT_TEXT}.
+        """,
+}
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, compressed ones (sitemap.xml.gz) decompressed."""
+    return {
+        path.relative_to(site).as_posix(): gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_drafts_leave_no_trace_anywhere(build_site):
+    published = build_site()
+    assert published.returncode == 0, published.output
+    without_drafts = site_bytes(published.site)
+
+    with_drafts = build_site(DRAFT_FILES)
+    assert with_drafts.returncode == 0, with_drafts.output
+    files = site_bytes(with_drafts.site)
+
+    leaks = [path for path, content in files.items() if DRAFT_TEXT.encode() in content or "brouillon" in path]
+    assert leaks == [], f"draft text or URL found in: {leaks}"
+    # Counts, backlinks, search index, sitemap, calendars, feeds: the site is the one without drafts.
+    changed = sorted(path for path in files.keys() | without_drafts.keys() if files.get(path) != without_drafts.get(path))
+    assert changed == []
+
+
+CONTACT_BODY = """\
+## Contacts
+
+Anne Exemple (anne.exemple@chu-metz.fr) assure le lien.
+Joindre Paul au 03 87 56 78 90 ou au 03.87.56.78.90,
+ou encore au +33 3 87 56 78 91 et au 0387567892.
+Le secrétariat du CMP : 03 87 00 00 00, cmp@exemple.fr.
+Réunion de 10h-12h le 19/02/2021, 12 000 euros pour 2021-2022.
+"""
+
+
+def meeting_with(front_matter: str, body: str) -> str:
+    head, _, _ = MEETING.partition("---\n## ")
+    return head.replace("---\n", f"{front_matter}---\n", 1).replace(f"{front_matter}---\n", "---\n", 1).replace(
+        "prochaine_reunion:", f"{front_matter}prochaine_reunion:", 1
+    ) + "---\n" + body
+
+
+def test_a_persons_contact_in_minutes_is_a_build_error(build_site):
+    meeting = meeting_with("contacts_publics: [cmp@exemple.fr, +33 3 87 00 00 00]\n", CONTACT_BODY)
+    build = build_site({"minutes/2021-02-19-groupe-enfance.md": meeting})
+
+    assert build.returncode == 1
+    first = meeting.split("\n").index("## Contacts") + 1
+    path = "minutes/2021-02-19-groupe-enfance.md"
+    reported = re.findall(rf"{path}:(\d+): (adresse électronique|numéro de téléphone) « ([^»]+) »", build.output)
+    assert reported == [
+        (str(first + 2), "adresse électronique", "anne.exemple@chu-metz.fr"),
+        (str(first + 3), "numéro de téléphone", "03 87 56 78 90"),
+        (str(first + 3), "numéro de téléphone", "03.87.56.78.90"),
+        (str(first + 4), "numéro de téléphone", "+33 3 87 56 78 91"),
+        (str(first + 4), "numéro de téléphone", "0387567892"),
+    ]
+    assert "ajoutez-le à « contacts_publics »" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_contacts_declared_public_are_published(build_site):
+    body = "## Contacts\n\nLe secrétariat du CMP : 03.87.00.00.00, <cmp@exemple.fr>.\n"
+    meeting = meeting_with("contacts_publics: [cmp@exemple.fr, +33 3 87 00 00 00]\n", body)
+    build = build_site({"minutes/2021-02-19-groupe-enfance.md": meeting})
+
+    assert build.returncode == 0, build.output
+    page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert "03.87.00.00.00" in page
+    assert 'href="mailto:' in page  # an autolink stays a link
+
+
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_FILES = {
+    "partners.yaml": PARTNERS
+    + f"""\
+  - id: hostile
+    nom: "{HOSTILE}"
+    type: Association
+    secteur: accompagnement-social
+    description: "{HOSTILE}"
+""",
+    "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("titre: Réunion du groupe enfance", f'titre: "{HOSTILE}"')
+    .replace("  - nom: Paul Exemple", f'  - nom: "{HOSTILE}"\n    structure: hostile\n  - nom: Paul Exemple')
+    .replace(
+        "Le groupe discute du réseau.",
+        "Le groupe discute du <script>alert(2)</script> réseau <img src=x onerror=alert(3)> "
+        "avec `<b>du code</b>` et <https://exemple.fr/>.\n\n<div>bloc <iframe src=\"https://exemple.fr\"></iframe></div>",
+    )
+    .replace("    Il est convenu de lancer le réseau.", "    Il est convenu de <script>alert(4)</script>."),
+    "actions/reseau.md": (REPO / "tests" / "conftest.py").exists()
+    and __import__("conftest").ACTION.replace("titre: Réseau psypérinatalité", f'titre: "{HOSTILE}"').replace(
+        "partenaires: [epe-57]", "partenaires: [epe-57, hostile]"
+    ),
+}
+"""Every kind of text a reader sees, written as HTML: a meeting, an action, a structure, a person, a body."""
+
+_RAW = re.compile(r"<(script|img|iframe|div)\b[^>]*>\s*(alert|bloc)|<img src=x|<iframe src=\"https://exemple")
+
+
+@pytest.fixture
+def hostile_site(build_site):
+    build = build_site(HOSTILE_FILES)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_content_written_as_html_is_shown_as_text(hostile_site):
+    pages = {path: content.decode() for path, content in site_bytes(hostile_site.site).items() if path.endswith(".html")}
+    assert [path for path, html in pages.items() if _RAW.search(html)] == []
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    shown = {path for path, html in pages.items() if escaped in html}
+    for expected in (
+        "comptes-rendus/2021-02-19-groupe-enfance/index.html",
+        "projets/reseau/index.html",
+        "annuaire/hostile/index.html",
+        "comptes-rendus/index.html",
+    ):
+        assert expected in shown
+    meeting = pages["comptes-rendus/2021-02-19-groupe-enfance/index.html"]
+    assert "<code>&lt;b&gt;du code&lt;/b&gt;</code>" in meeting  # code spans still show code
+    assert '<a href="https://exemple.fr/">' in meeting  # autolinks still link
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in meeting  # inside a decision too
+
+
+def test_no_script_from_content_runs_in_the_browser(hostile_site, browser):
+    dialogs: list[str] = []
+    outside: list[str] = []
+    site = hostile_site.site
+    from browser import serve
+
+    with serve(site) as origin, open_page(browser, origin, outside) as page:
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        for html_file in sorted(site.rglob("*.html")):
+            page.goto(origin + page_url(site, html_file))
+        page.goto(origin + "/" + urls.meeting("2021-02-19-groupe-enfance").removesuffix(".md") + "/")
+        text = page.inner_text("article")
+        search(page, origin, "alert")
+    assert dialogs == []
+    assert HOSTILE in text and "<img src=x onerror=alert(3)>" in text
+    assert outside == []
+
+
+def test_no_person_has_a_page():
+    linked = pipeline.load(REPO, pipeline.today_from(TODAY))
+    names = {urls.slugify(p.name) for m in linked.site.meetings for p in m.participants if p.name}
+    generated = [page.src_uri for page in pipeline.render_site(linked).pages]
+    assert names
+    assert [uri for uri in generated for name in names if name in uri] == []
+
+
+def test_no_page_requests_another_origin(real_site, real_origin, browser):
+    outside: list[str] = []
+    with open_page(browser, real_origin, outside) as page:
+        for url in page_types(real_site.site):
+            page.goto(real_origin + url, wait_until="networkidle")
+        search(page, real_origin, "réseau")
+    assert outside == []

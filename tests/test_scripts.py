@@ -1,0 +1,265 @@
+"""The coordinator's commands (verifier, nouveau, schemas) and the editor schemas, run for real."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import BASE_FILES, REPO, TODAY, run_mkdocs, write_project
+
+from releve.model import QUESTIONS
+from releve.sources import load_markdown_file, load_yaml_file
+
+SCRIPTS = REPO / "scripts"
+
+
+def run(script: str, *args: str, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / script), *args],
+        env={**os.environ, "RELEVE_AUJOURDHUI": TODAY},
+        stdin=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, BASE_FILES)
+    return root
+
+
+def output(result: subprocess.CompletedProcess) -> str:
+    text = result.stdout + result.stderr
+    assert "Traceback" not in text
+    return text
+
+
+# --- verifier ---------------------------------------------------------------------------
+
+
+def test_verifier_reports_valid_content_with_counts(project):
+    result = run("verifier.py", "--racine", str(project))
+    assert result.returncode == 0, output(result)
+    assert output(result).strip() == "Contenu valide : 1 compte rendu, 1 fiche action, 3 structures."
+
+
+def test_verifier_counts_drafts_apart(project):
+    write_project(project, {"actions/brouillon.md": BASE_FILES["actions/reseau.md"].replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")})
+    result = run("verifier.py", "--racine", str(project))
+    assert result.returncode == 0, output(result)
+    assert "1 fiche action, 3 structures (et 1 brouillon, non publié)." in output(result)
+
+
+def test_verifier_lists_every_problem_as_the_build_does(project):
+    meeting = "minutes/2021-02-19-groupe-enfance.md"
+    write_project(
+        project,
+        {
+            meeting: BASE_FILES[meeting].replace("instance: groupe thématique", "instance: groupe thematique"),
+            "actions/reseau.md": BASE_FILES["actions/reseau.md"].replace("statut: en cours", "statut: en cour"),
+        },
+    )
+    result = run("verifier.py", "--racine", str(project))
+    text = output(result)
+    assert result.returncode == 1
+    problems = [line for line in text.splitlines() if ".md:" in line]
+    assert problems == [
+        "actions/reseau.md:5: « statut » doit être l'une des valeurs « en réflexion », « en projet », « en cours », "
+        "« réalisée », « suspendue », « abandonnée », trouvé « en cour » (vouliez-vous dire « en cours » ?)",
+        f"{meeting}:7: instance inconnue : « groupe thematique » (vouliez-vous dire « groupe thématique » ?)",
+    ]
+    assert text.strip().endswith("Contenu invalide : 2 erreurs à corriger.")
+    build = run_mkdocs(project)
+    assert build.returncode != 0
+    for problem in problems:
+        assert problem in build.output
+
+
+def test_verifier_reports_a_missing_or_unreadable_file_without_traceback(project):
+    (project / "partners.yaml").unlink()
+    (project / "minutes" / "2021-03-01-lien-casse.md").symlink_to(project / "nulle-part.md")
+    result = run("verifier.py", "--racine", str(project))
+    text = output(result)
+    assert result.returncode == 1
+    assert "partners.yaml:1: fichier introuvable" in text
+    assert "minutes/2021-03-01-lien-casse.md:1: fichier introuvable" in text
+
+
+def test_verifier_refuses_a_missing_folder_in_french(tmp_path):
+    result = run("verifier.py", "--racine", str(tmp_path / "absent"))
+    assert result.returncode == 1
+    assert output(result).strip() == f"Erreur : le dossier « {tmp_path / 'absent'} » n'existe pas"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every folder")
+def test_verifier_reports_an_unreadable_folder_in_french(project):
+    minutes = project / "minutes"
+    minutes.chmod(0)
+    try:
+        result = run("verifier.py", "--racine", str(project))
+    finally:
+        minutes.chmod(0o755)
+    assert result.returncode == 1
+    assert "accès refusé" in output(result)
+
+
+def test_verifier_explains_a_wrong_option_in_french():
+    result = run("verifier.py", "--racin", "x")
+    assert result.returncode == 2
+    assert "Erreur : option inconnue" in output(result)
+
+
+# --- nouveau ------------------------------------------------------------------------------
+
+
+def test_nouveau_compte_rendu_writes_a_valid_draft_named_after_date_and_title(project):
+    result = run(
+        "nouveau.py", "--racine", str(project), "compte-rendu",
+        "--titre", "COPIL : bilan #1", "--instance", "copil", "--type", "relevé de conclusions",
+    )
+    assert result.returncode == 0, output(result)
+    created = project / "minutes" / f"{TODAY}-copil-bilan-1.md"
+    assert f"minutes/{TODAY}-copil-bilan-1.md" in output(result)
+    doc = load_markdown_file(project, f"minutes/{TODAY}-copil-bilan-1.md")
+    assert doc.data["titre"] == "COPIL : bilan #1"
+    assert doc.data["date"] == TODAY and doc.data["brouillon"] is True
+    assert "## " in doc.body and "!!! decision" in doc.body
+    assert created.is_file()
+    check = run("verifier.py", "--racine", str(project))
+    assert check.returncode == 0, output(check)
+    assert "(et 1 brouillon, non publié)" in output(check)
+
+
+def test_nouveau_action_writes_the_ten_questions_and_passes_validation(project):
+    result = run("nouveau.py", "--racine", str(project), "action", "--titre", "Forum santé mentale", "--axe", "3")
+    assert result.returncode == 0, output(result)
+    doc = load_markdown_file(project, "actions/forum-sante-mentale.md")
+    assert doc.data["axe"] == 3 and doc.data["statut"] == "en réflexion" and doc.data["debut"] == TODAY[:7]
+    assert [line[3:] for line in doc.body.splitlines() if line.startswith("## ")] == [q for q, _ in QUESTIONS]
+    check = run("verifier.py", "--racine", str(project))
+    assert check.returncode == 0, output(check)
+
+
+def test_nouveau_never_overwrites(project):
+    args = ("nouveau.py", "--racine", str(project), "action", "--titre", "Réseau", "--axe", "2")
+    assert run(*args).returncode == 0
+    (project / "actions" / "reseau.md").write_text("modifié", encoding="utf-8")
+    result = run(*args)
+    assert result.returncode == 1
+    assert "« actions/reseau.md » existe déjà : rien n'a été écrit" in output(result)
+    assert (project / "actions" / "reseau.md").read_text(encoding="utf-8") == "modifié"
+
+
+def test_nouveau_outside_a_terminal_names_the_missing_option(project):
+    result = run("nouveau.py", "--racine", str(project), "compte-rendu", "--titre", "Réunion", "--type", "compte rendu")
+    assert result.returncode == 1
+    assert output(result).strip() == (
+        "Erreur : indiquez --instance (instance) : « copil », « groupe thématique »."
+    )
+    assert not (project / "minutes" / f"{TODAY}-reunion.md").exists()
+
+
+def test_nouveau_refuses_a_wrong_value_with_a_suggestion(project):
+    result = run(
+        "nouveau.py", "--racine", str(project), "compte-rendu",
+        "--titre", "Réunion", "--instance", "copl", "--type", "compte rendu", "--date", "2022-02-30",
+    )
+    assert result.returncode == 1
+    assert "« date » : la date « 2022-02-30 » n'existe pas" in output(result)
+    result = run("nouveau.py", "--racine", str(project), "compte-rendu", "--titre", "Réunion", "--instance", "copl", "--type", "compte rendu")
+    assert "(vouliez-vous dire « copil » ?)" in output(result)
+
+
+def test_nouveau_asks_what_is_missing_in_a_terminal(project):
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPTS / "nouveau.py"), "--racine", str(project), "compte-rendu"],
+        env={**os.environ, "RELEVE_AUJOURDHUI": TODAY},
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    os.close(terminal)
+    # title, date (Entrée keeps today), instance (a typo first, then its number), type by name
+    os.write(controller, "Groupe enfance\n\ncopl\n2\ncompte rendu\n".encode())
+    text, _ = process.communicate(timeout=60)
+    os.close(controller)
+    assert process.returncode == 0, text
+    assert "Instance :\n  1. copil — Comité de pilotage (COPIL)\n  2. groupe thématique — Groupes thématiques" in text
+    assert "(vouliez-vous dire « copil » ?)" in text
+    doc = load_markdown_file(project, f"minutes/{TODAY}-groupe-enfance.md")
+    assert doc.data["instance"] == "groupe thématique" and doc.data["type"] == "compte rendu"
+
+
+# --- editor schemas -----------------------------------------------------------------------
+
+
+def _schemas_module():
+    sys.path.insert(0, str(SCRIPTS))
+    spec = importlib.util.spec_from_file_location("releve_schemas_script", SCRIPTS / "schemas.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SCHEMAS = _schemas_module()
+
+
+def test_committed_schemas_are_generated_from_the_model():
+    for name, text in SCHEMAS.generate(REPO).items():
+        committed = REPO / SCHEMAS.SCHEMAS_DIR / name
+        assert committed.is_file(), f"{name} manque : lancez make schemas"
+        assert committed.read_text(encoding="utf-8") == text, f"{name} n'est plus à jour : lancez make schemas"
+
+
+def _validator(root: Path, name: str) -> jsonschema.Draft7Validator:
+    schema = json.loads(SCHEMAS.generate(root)[name])
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+def _content_files(root: Path):
+    """Each content file with the data an editor sees (front matter only, dates as text)."""
+    for name, (_, _, pattern) in SCHEMAS.SCHEMAS.items():
+        for path in sorted(root.glob(pattern)):
+            relpath = path.relative_to(root).as_posix()
+            load = load_markdown_file if path.suffix == ".md" else load_yaml_file
+            yield name, relpath, load(root, relpath).data
+
+
+def test_every_real_content_file_matches_its_schema():
+    validators = {name: _validator(REPO, name) for name in SCHEMAS.SCHEMAS}
+    checked = set()
+    for name, relpath, data in _content_files(REPO):
+        errors = [f"{relpath}: {'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validators[name].iter_errors(data)]
+        assert errors == []
+        checked.add(name)
+    assert {"compte-rendu.schema.json", "fiche-action.schema.json", "partners.schema.json", "referentiel.schema.json"} <= checked
+
+
+def test_the_schema_rejects_what_the_build_rejects(project):
+    validator = _validator(project, "compte-rendu.schema.json")
+    meeting = load_markdown_file(project, "minutes/2021-02-19-groupe-enfance.md").data
+    assert list(validator.iter_errors(meeting)) == []
+    for key, value in [("titer", "Réunion"), ("instance", "copl"), ("visio", "oui"), ("date", "19/02/2021")]:
+        errors = list(validator.iter_errors({**meeting, key: value}))
+        assert errors, f"{key}: {value!r} accepted"
+    participant = {"nom": "Anne Exemple", "groupe": "Les membres"}
+    assert list(validator.iter_errors({**meeting, "participants": [participant]}))
+    action = _validator(project, "fiche-action.schema.json")
+    sheet = load_markdown_file(project, "actions/reseau.md").data
+    assert list(action.iter_errors(sheet)) == []
+    assert list(action.iter_errors({**sheet, "pilotes": ["ch-jurry"]}))
+    assert list(action.iter_errors({**sheet, "debut": "2019-1"}))
