@@ -21,11 +21,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from releve import pipeline  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
-from releve.validate import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
+from releve.validate import ACTIONS_DIR, HISTORY_FILE, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.releve")
 
 _output: pipeline.SiteOutput | None = None
+_serving = False
+"""True under ``mkdocs serve``: a content error then keeps the last good site online."""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -35,16 +42,19 @@ def _root(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, validate, link and render before MkDocs cleans ``site/``.
 
-    Failing here leaves the last good site in place while ``mkdocs serve`` runs, and stops
-    ``mkdocs build`` with a non-zero exit whether or not ``--strict`` is given.
+    A content error stops ``mkdocs build`` with a non-zero exit whether or not ``--strict`` is
+    given. Under ``mkdocs serve`` it is printed and the last good content is served again: the
+    dev server would otherwise hold every request until the error is fixed.
     """
     global _output
-    _output = None
     settings = config.extra.get("releve", {}) or {}
     try:
         _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
     except ContentError as error:
-        raise PluginError(str(error)) from None
+        if not (_serving and _output is not None):
+            raise PluginError(str(error)) from None
+        # Printed, not logged: under --strict a logged error would abort the rebuild itself.
+        print(f"{error}\nLe site affiché reste la dernière version correcte.", file=sys.stderr, flush=True)
     # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
     # clock: the build's « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(_output.linked.today.timetuple()))
@@ -88,7 +98,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_serve(server, config: MkDocsConfig, builder):
     """``mkdocs serve`` watches only ``docs/``: watch the content sources too."""
     root = _root(config)
-    for name in (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE):
+    for name in (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, HISTORY_FILE):
         if (root / name).exists():
             server.watch(str(root / name))
     server.watch(str(Path(__file__).resolve().parent / "releve"))
