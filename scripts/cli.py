@@ -36,7 +36,7 @@ class FrenchParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide`` for help."""
 
     def __init__(self, **kwargs):
-        super().__init__(add_help=False, formatter_class=_FrenchFormatter, **kwargs)
+        super().__init__(add_help=False, allow_abbrev=False, formatter_class=_FrenchFormatter, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
         self.add_argument("-h", "--aide", action="help", help="affiche cette aide")

@@ -16,7 +16,7 @@ import datetime as dt
 import random
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -32,8 +32,10 @@ from releve.validate import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL
 MEETINGS_PER_YEAR = 50
 """A CLSM writes 40–60 minutes a year: N minutes span N/50 years, ending with LAST_YEAR."""
 LAST_YEAR = 2025
-DRAFT_SHARE = 0.03
-"""A few files are drafts (``brouillon: true``): they must appear nowhere in the site."""
+DRAFT_MEETING_EVERY = 30
+DRAFT_ACTION_EVERY = 10
+"""One meeting in 30 and one fiche in 10 are drafts (``brouillon: true``), at fixed positions so
+that even a small corpus has some: they must appear nowhere in the site."""
 
 # A small vocabulary: the text reads as French but is plainly machine-made.
 NOUNS = (
@@ -68,9 +70,14 @@ TIMES = ("9h-11h", "10h-12h", "14h-16h", "14h-16h30", "17h-19h")
 
 @dataclass(frozen=True)
 class Corpus:
+    """The ids written: published ones must each get a page, drafts none."""
+
     structures: list[str]
     actions: list[str]
     """Published fiches actions: only these may be referenced by published minutes."""
+    meetings: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    """Ids of the draft minutes and fiches."""
 
 
 class Writer:
@@ -152,7 +159,7 @@ def action_file(number: int, corpus_structures: list[str], themes: list[str], wr
         {"date": dt.date(start + k, rng.randint(1, 12), rng.randint(1, 28)), "titre": writer.title(), "fait": rng.random() < 0.6}
         for k in range(rng.randint(0, 4))
     ]
-    draft = rng.random() < DRAFT_SHARE
+    draft = number % DRAFT_ACTION_EVERY == 3
     if draft:
         data["brouillon"] = True
     sections = []
@@ -178,7 +185,6 @@ class MeetingWriter:
         self.corpus = corpus
         self.instances = [instance["id"] for instance in referential_data["instances"]]
         self.themes = [theme["id"] for theme in referential_data["thematiques"]]
-        self.published: list[str] = []
         self.open_commitments: list[str] = []
 
     def participants(self) -> list[dict]:
@@ -200,8 +206,8 @@ class MeetingWriter:
         for index in range(rng.randint(3, 5)):
             lines = [f"## {writer.title()}", "", writer.paragraph(3, 6), ""]
             lines += [f"- {writer.sentence()}" for _ in range(rng.randint(2, 5))] + [""]
-            if self.published and rng.random() < 0.15:
-                lines += [f"Voir le [compte rendu précédent]({self.published[-1]}.md).", ""]
+            if self.corpus.meetings and rng.random() < 0.15:
+                lines += [f"Voir le [compte rendu précédent]({self.corpus.meetings[-1]}.md).", ""]
             if actions and rng.random() < 0.5:
                 lines += [f"!!! decision {' '.join(rng.sample(actions, rng.randint(1, len(actions))))}", f"    Il est convenu que {writer.paragraph(1, 2).lower()}", ""]
             elif rng.random() < 0.2:
@@ -223,7 +229,7 @@ class MeetingWriter:
         rng, writer = self.rng, self.writer
         instance = rng.choice(self.instances)
         meeting_id = f"{date}-{urls.slugify(instance)}-{number}"
-        draft = rng.random() < DRAFT_SHARE
+        draft = number % DRAFT_MEETING_EVERY == 13
         people = self.participants()
         actions = rng.sample(self.corpus.actions, rng.randint(0, min(3, len(self.corpus.actions))))
         data: dict = {
@@ -244,15 +250,14 @@ class MeetingWriter:
             data["prochaine_reunion"] = {"date": date + dt.timedelta(days=rng.randint(20, 90)), "horaire": rng.choice(TIMES), "visio": rng.random() < 0.3}
         if draft:
             data["brouillon"] = True
-        text = front_matter(data, self.body(actions, people, date, draft))
-        if not draft:
-            self.published.append(meeting_id)
-        return meeting_id, text, draft
+        return meeting_id, front_matter(data, self.body(actions, people, date, draft)), draft
 
 
 def copy_site_config(target: Path) -> None:
-    """The repository's docs/ and mkdocs.yml, with the hooks path made absolute."""
-    shutil.copytree(REPO / "docs", target / "docs", dirs_exist_ok=True)
+    """The repository's docs/, theme overrides and mkdocs.yml, with the hooks path made absolute."""
+    for folder in ("docs", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -271,17 +276,16 @@ def generate(count: int, target: Path, seed: int = 42) -> Corpus:
     partners = structures(max(3, count // 3), sectors, writer)
     (target / PARTNERS_FILE).write_text(dump({"structures": partners}), encoding="utf-8")
     structure_ids = [s["id"] for s in partners]
-    published_actions = []
+    corpus = Corpus(structure_ids, [])
     for number in range(1, max(1, count // 5) + 1):
         action_id, text, draft = action_file(number, structure_ids, themes, writer)
         (target / ACTIONS_DIR / f"{action_id}.md").write_text(text, encoding="utf-8")
-        if not draft:
-            published_actions.append(action_id)
-    corpus = Corpus(structure_ids, published_actions)
+        (corpus.drafts if draft else corpus.actions).append(action_id)
     meetings = MeetingWriter(writer, corpus, referential_data)
     for number, date in enumerate(meeting_dates(count, rng), start=1):
-        meeting_id, text, _ = meetings.file(number, date)
+        meeting_id, text, draft = meetings.file(number, date)
         (target / MINUTES_DIR / f"{meeting_id}.md").write_text(text, encoding="utf-8")
+        (corpus.drafts if draft else corpus.meetings).append(meeting_id)
     copy_site_config(target)
     return corpus
 

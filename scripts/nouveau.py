@@ -93,6 +93,11 @@ class Question:
     """Allowed values with their names; empty for free text."""
     default: str | None = None
 
+    @property
+    def noun(self) -> str:
+        """The prompt inside a sentence: « titre de la réunion »."""
+        return self.prompt[:1].lower() + self.prompt[1:]
+
 
 class Refused(Exception):
     """An answer the file cannot hold; the message says why, in French."""
@@ -102,7 +107,7 @@ def _checked(question: Question, answer: str) -> Any:
     """The answer as the file will hold it, checked by the same field type as the build."""
     answer = answer.strip()
     if not answer:
-        raise Refused(f"{question.prompt.lower()} : réponse vide")
+        raise Refused(f"{question.noun} : réponse vide")
     if question.choices:
         return _choice(question, answer)
     checker = Checker(SourceDocument("", {}, {}))
@@ -155,7 +160,7 @@ def _resolve(question: Question, given: str | None, interactive: bool) -> Any:
     if question.default is not None:
         return _checked(question, question.default)
     choices = ", ".join(f"« {value} »" for value in question.choices)
-    raise Refused(f"indiquez {question.option} ({question.prompt[0].lower()}{question.prompt[1:]})" + (f" : {choices}" if choices else ""))
+    raise Refused(f"indiquez {question.option} ({question.noun})" + (f" : {choices}" if choices else ""))
 
 
 def _yaml_value(value: Any) -> str:
@@ -171,6 +176,8 @@ def _yaml_value(value: Any) -> str:
 
 def _meeting(args, root: Path, interactive: bool) -> tuple[str, str]:
     names = declared_names(root)
+    if not names["instance"]:
+        raise Refused("referentiel.yaml ne déclare aucune instance (ou ne se lit pas) : lancez make verifier")
     title = _resolve(Question("--titre", "Titre de la réunion", MEETING, "titre"), args.titre, interactive)
     date = _resolve(
         Question("--date", "Date de la réunion (AAAA-MM-JJ)", MEETING, "date", default=today_from().isoformat()),
@@ -209,7 +216,6 @@ def _action(args, root: Path, interactive: bool) -> tuple[str, str]:
 
 def _parser() -> FrenchParser:
     parser = FrenchParser(prog="nouveau.py", description="Crée un compte rendu ou une fiche action prêts à remplir.")
-    parser.add_argument("--racine", metavar="DOSSIER", default=str(ROOT), help="dossier du projet ; par défaut : ce dépôt")
     kinds = parser.add_subparsers(dest="kind", required=True, metavar="compte-rendu|action", parser_class=FrenchParser)
     meeting = kinds.add_parser("compte-rendu", help="un compte rendu de réunion dans minutes/")
     meeting.add_argument("--titre", help="titre de la réunion (il donne le nom du fichier)")
@@ -221,6 +227,8 @@ def _parser() -> FrenchParser:
     action.add_argument("--axe", help="axe stratégique : 1, 2 ou 3")
     action.add_argument("--statut", help="avancement, par défaut le premier de la liste")
     action.add_argument("--debut", metavar="DATE", help="AAAA, AAAA-MM ou AAAA-MM-JJ ; par défaut : ce mois-ci")
+    for kind in (meeting, action):
+        kind.add_argument("--racine", metavar="DOSSIER", default=str(ROOT), help="dossier du projet ; par défaut : ce dépôt")
     return parser
 
 

@@ -115,6 +115,36 @@ def page_types(site: Path) -> list[str]:
 
 def search(page, origin: str, query: str) -> None:
     """Open the home page and type ``query`` in Material's search box until results show."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(origin + "/")
-    page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # Material ignores what is typed before its search worker has loaded the index: type again.
+    for _ in range(20):
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"la recherche de « {query} » ne donne aucun résultat")
+
+
+@contextmanager
+def open_page(browser, origin: str, outside: list[str], **context_options) -> Iterator:
+    """A page in a fresh browser context that blocks, and appends to ``outside``, every request
+    not addressed to ``origin`` (fonts, scripts, frames, images, search worker…)."""
+    context = browser.new_context(**context_options)
+
+    def handle(route) -> None:
+        if route.request.url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", handle)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

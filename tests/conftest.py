@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
@@ -201,6 +204,17 @@ AGENDA_FILES = {
 SITE_URL = "https://clsm.example.org/site/"
 
 
+def front_matter(path: Path) -> dict:
+    """The YAML front matter of a content file, read by the test itself rather than by the engine."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1]) or {}
+
+
+def inline_svgs(html: str) -> dict[str, ET.Element]:
+    """Every inline SVG of a built page, parsed as XML, by id."""
+    charts = [ET.fromstring(match) for match in re.findall(r"<svg\b.*?</svg>", html, flags=re.S)]
+    return {chart.get("id"): chart for chart in charts}
+
+
 def assert_golden(name: str, content: bytes) -> None:
     """Compare with ``tests/golden/<name>``; ``RELEVE_REGENERER=1`` rewrites it (only on purpose, then review the diff)."""
     golden = REPO / "tests" / "golden" / name
@@ -233,7 +247,8 @@ def project_config(extra: str = "") -> str:
 def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
     """Write a project from the repo's mkdocs.yml, docs/ assets and theme overrides, plus ``files`` (None removes one)."""
     (root / "mkdocs.yml").write_text(project_config(), encoding="utf-8")
-    shutil.copytree(REPO / "docs" / "stylesheets", root / "docs" / "stylesheets", dirs_exist_ok=True)
+    for assets in ("stylesheets", "javascripts"):
+        shutil.copytree(REPO / "docs" / assets, root / "docs" / assets, dirs_exist_ok=True)
     shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     for relpath, content in files.items():
         target = root / relpath
@@ -264,7 +279,7 @@ def copy_real_content(root: Path, extra_config: str = "") -> None:
     """Write the repository's real content into ``root`` as a project ready to build."""
     for name in ("minutes", "actions", "docs"):
         shutil.copytree(REPO / name, root / name)
-    for name in ("partners.yaml", "referentiel.yaml", "evenements.yaml"):
+    for name in ("partners.yaml", "referentiel.yaml", "evenements.yaml", "historique.yaml"):
         shutil.copy(REPO / name, root / name)
     write_project(root, {"mkdocs.yml": project_config(extra_config)})
 

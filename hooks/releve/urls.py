@@ -84,6 +84,16 @@ def action_decisions(action_id: str) -> str:
     return f"decisions/projet-{action_id}.md"
 
 
+def page(uri: str, number: int) -> str:
+    """Page ``number`` of a long list whose first page is ``uri``: ``decisions/index.md`` →
+    ``decisions/page-2.md``, ``decisions/projet-x.md`` → ``decisions/projet-x/page-2.md``
+    (a folder, so no id can produce the same address)."""
+    if number == 1:
+        return uri
+    folder = uri[: -len("index.md")] if uri.endswith("/index.md") else uri[:-3] + "/"
+    return f"{folder}page-{number}.md"
+
+
 def public(uri: str, anchor: str | None = None) -> str:
     """The site-relative address of a page or file, as mkdocs.yml publishes it (``use_directory_urls: true``)."""
     path = uri

@@ -37,7 +37,7 @@ from .model import (
     Theme,
 )
 from .problems import ContentError, Problem, fold, suggest
-from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Reference
+from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Record, Reference
 from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
 
 REFERENTIAL_FILE = "referentiel.yaml"
@@ -212,34 +212,16 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
     )
 
 
-def _structures(root: Path, collected: _Collected) -> list[Structure]:
-    doc = _load(root, PARTNERS_FILE, collected, markdown=False)
-    if doc is None:
-        return []
-    checker = Checker(doc)
-    data = PARTNERS.check(doc.data, checker, ())
-    items = [] if data is INVALID else _unique(data.get("structures", []), checker, "structures")
-    structures = []
-    for index, item in enumerate(data.get("structures", []) if data is not INVALID else []):
-        if item not in items or not {"id", "nom", "type", "secteur", "description"} <= item.keys():
-            continue
-        if not _valid_id(item["id"], checker, ("structures", index, "id")):
-            continue
-        structures.append(
-            Structure(
-                id=item["id"],
-                name=item["nom"],
-                acronym=item.get("sigle"),
-                type=item["type"],
-                sector=item["secteur"],
-                parent=item.get("parent"),
-                website=item.get("site"),
-                description=item["description"],
-                source=f"{doc.path}:{doc.line('structures', index)}",
-            )
-        )
-    collected.absorb(checker)
-    return structures
+def _identified(doc: SourceDocument, record: Record, key: str, required: set[str], checker: Checker) -> list[tuple[int, dict]]:
+    """The complete items of a YAML list, each with a valid id used once, and their index in the list."""
+    data = record.check(doc.data, checker, ())
+    listed = [] if data is INVALID else data.get(key, [])
+    kept = _unique(listed, checker, key)
+    return [
+        (index, item)
+        for index, item in enumerate(listed)
+        if item in kept and required <= item.keys() and _valid_id(item["id"], checker, (key, index, "id"))
+    ]
 
 
 def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
@@ -253,6 +235,29 @@ def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     return False
 
 
+def _structures(root: Path, collected: _Collected) -> list[Structure]:
+    doc = _load(root, PARTNERS_FILE, collected, markdown=False)
+    if doc is None:
+        return []
+    checker = Checker(doc)
+    structures = [
+        Structure(
+            id=item["id"],
+            name=item["nom"],
+            acronym=item.get("sigle"),
+            type=item["type"],
+            sector=item["secteur"],
+            parent=item.get("parent"),
+            website=item.get("site"),
+            description=item["description"],
+            source=f"{doc.path}:{doc.line('structures', index)}",
+        )
+        for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom", "type", "secteur", "description"}, checker)
+    ]
+    collected.absorb(checker)
+    return structures
+
+
 def _events(root: Path, collected: _Collected) -> list[Event]:
     """The optional ``evenements.yaml``: events of the agenda that are not meetings."""
     if not (root / EVENTS_FILE).is_file():
@@ -261,25 +266,18 @@ def _events(root: Path, collected: _Collected) -> list[Event]:
     if doc is None:
         return []
     checker = Checker(doc)
-    data = EVENTS.check(doc.data, checker, ())
-    items = [] if data is INVALID else _unique(data.get("evenements", []), checker, "evenements")
-    events = []
-    for index, item in enumerate(data.get("evenements", []) if data is not INVALID else []):
-        if item not in items or not {"id", "titre", "date"} <= item.keys():
-            continue
-        if not _valid_id(item["id"], checker, ("evenements", index, "id")):
-            continue
-        events.append(
-            Event(
-                id=item["id"],
-                title=item["titre"],
-                date=item["date"],
-                time_range=item.get("horaire"),
-                place=_place(item),
-                actions=tuple(item.get("actions", ())),
-                description=item.get("description"),
-            )
+    events = [
+        Event(
+            id=item["id"],
+            title=item["titre"],
+            date=item["date"],
+            time_range=item.get("horaire"),
+            place=_place(item),
+            actions=tuple(item.get("actions", ())),
+            description=item.get("description"),
         )
+        for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker)
+    ]
     collected.absorb(checker)
     return events
 

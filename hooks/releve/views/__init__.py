@@ -40,6 +40,22 @@ class GeneratedFile:
     content: bytes
 
 
+@dataclass(frozen=True)
+class Paged:
+    """One page of a list that grows with the content: its items and the address of every page."""
+
+    uri: str
+    items: list
+    uris: tuple[str, ...]
+
+
+def paginate(uri: str, items: list, size: int) -> list[Paged]:
+    """Split ``items`` into pages of ``size``, the first at ``uri``: no page grows without bound."""
+    chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+    uris = tuple(urls.page(uri, number) for number in range(1, len(chunks) + 1))
+    return [Paged(page_uri, chunk, uris) for page_uri, chunk in zip(uris, chunks)]
+
+
 def escape_text(value: Any) -> Markup:
     """Text from the content, made inert for HTML and Markdown."""
     return Markup(html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=False))

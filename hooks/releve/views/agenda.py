@@ -18,7 +18,10 @@ from markupsafe import Markup
 from .. import urls
 from ..link import LinkedSite
 from ..model import FuzzyDate, Meeting, Place
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
+
+PAST_MONTHS_PER_PAGE = 12
+"""The agenda page shows the past twelve months that have dates; older months follow on further pages."""
 
 _TIME = re.compile(r"(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
 
@@ -177,16 +180,17 @@ def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
     undated = [i for i in items if not i.date]
     upcoming = [i for i in dated if i.date.last_day >= linked.today]
     past = [i for i in reversed(dated) if i.date.last_day < linked.today]
-    markdown = render(
-        "agenda.md.j2",
+    context = dict(
         site=linked,
         pending=[i for i in undated if _pending(linked, i)],
         upcoming=_by_month(upcoming),
-        past=_by_month(past),
         stale=[i for i in undated if not _pending(linked, i)],
         calendars=[(name, _href(linked, path), len(entries)) for name, path, entries in calendars(linked, items)],
     )
-    return [GeneratedPage(urls.AGENDA, markdown)]
+    return [
+        GeneratedPage(paged.uri, render("agenda.md.j2", paged=paged, past=paged.items, **context))
+        for paged in paginate(urls.AGENDA, _by_month(past), PAST_MONTHS_PER_PAGE)
+    ]
 
 
 def _href(linked: LinkedSite, path: str) -> tuple[Markup, Markup | None]:

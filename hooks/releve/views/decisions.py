@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from .. import urls
 from ..link import LinkedSite
 from ..model import Decision, Meeting
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
+
+DECISIONS_PER_PAGE = 50
+"""Each list (all decisions, one thématique, one fiche) is split into pages of 50 decisions, so
+that the register of a twenty-year CLSM stays light to load and to index."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,15 @@ def decision_pages(linked: LinkedSite) -> list[GeneratedPage]:
     actions = [(a, selected) for a, selected in actions if selected]
     filters = dict(themes=[(t, len(s)) for t, s in themes], actions=[(a, len(s)) for a, s in actions])
 
-    def page(uri: str, title: str, selected: list[Entry]) -> GeneratedPage:
-        return GeneratedPage(uri, render("decisions.md.j2", site=linked, title=title, entries=selected, here=uri, **filters))
+    def pages(uri: str, title: str, selected: list[Entry]) -> list[GeneratedPage]:
+        return [
+            GeneratedPage(paged.uri, render("decisions.md.j2", site=linked, title=title, entries=paged.items, paged=paged, here=uri, **filters))
+            for paged in paginate(uri, selected, DECISIONS_PER_PAGE)
+        ]
 
-    pages = [page(urls.DECISIONS, "Registre des décisions", entries)]
-    pages += [page(urls.theme_decisions(t.id), f"Décisions – {t.name}", selected) for t, selected in themes]
-    pages += [page(urls.action_decisions(a.id), f"Décisions – {a.title}", selected) for a, selected in actions]
-    return pages
+    result = pages(urls.DECISIONS, "Registre des décisions", entries)
+    for t, selected in themes:
+        result += pages(urls.theme_decisions(t.id), f"Décisions – {t.name}", selected)
+    for a, selected in actions:
+        result += pages(urls.action_decisions(a.id), f"Décisions – {a.title}", selected)
+    return result

@@ -11,7 +11,10 @@ from itertools import groupby
 from .. import urls
 from ..link import LinkedSite
 from ..model import Commitment, Meeting
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
+
+COMMITMENTS_PER_PAGE = 100
+"""Open commitments pile up over the years: the follow-up is split into pages of 100."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,14 @@ def follow_up_pages(linked: LinkedSite) -> list[GeneratedPage]:
         structure = linked.structures[item.commitment.structure]
         return (structure.name.casefold(), structure.id, item.commitment.person is None, item.commitment.person or "")
 
+    def groups(items: list[Pending]) -> list:
+        return [
+            (linked.structures[structure_id], [(person, list(items)) for person, items in groupby(items, key=lambda i: i.commitment.person)])
+            for structure_id, items in ((key, list(group)) for key, group in groupby(items, key=lambda i: i.commitment.structure))
+        ]
+
     ordered = sorted(pending, key=lambda item: (owner(item), item.meeting.date, item.commitment.line))
-    groups = [
-        (linked.structures[structure_id], [(person, list(items)) for person, items in groupby(items, key=lambda i: i.commitment.person)])
-        for structure_id, items in ((key, list(group)) for key, group in groupby(ordered, key=lambda i: i.commitment.structure))
+    return [
+        GeneratedPage(paged.uri, render("suivi.md.j2", site=linked, groups=groups(paged.items), paged=paged, count=len(pending), done=done))
+        for paged in paginate(urls.FOLLOW_UP, ordered, COMMITMENTS_PER_PAGE)
     ]
-    return [GeneratedPage(urls.FOLLOW_UP, render("suivi.md.j2", site=linked, groups=groups, count=len(pending), done=done))]

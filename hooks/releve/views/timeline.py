@@ -183,8 +183,9 @@ def gantt(linked: LinkedSite) -> str:
         return ""
     today = linked.today
     spans = {a.id: action_span(a, today) for a in actions}
-    first = min(start.year for start, _ in spans.values())
-    last = max(max(end.year for _, end in spans.values()), today.year)
+    marks = [m.date for a in actions for m in a.milestones]
+    first = min([start.year for start, _ in spans.values()] + [m.year for m in marks])
+    last = max([end.year for _, end in spans.values()] + [m.year for m in marks] + [today.year])
     origin = dt.date(first, 1, 1)
 
     def x(day: dt.date) -> float:

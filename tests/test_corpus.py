@@ -1,0 +1,86 @@
+"""The synthetic corpus of the benchmark: it is valid, builds strictly, and its site is complete.
+
+Correctness only: the timings belong to ``scripts/benchmark.py``, never to the test suite.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+import yaml
+
+from conftest import REPO, run_mkdocs
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+from generer_corpus import Corpus, generate  # noqa: E402
+
+SIZES = (12, 30)
+TAB = re.compile(r'<li class="md-tabs__item')
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> dict[int, tuple[Corpus, object]]:
+    """Two generated projects of different sizes, each built with ``--strict``."""
+    built = {}
+    for size in SIZES:
+        root = tmp_path_factory.mktemp(f"corpus-{size}")
+        corpus = generate(size, root, seed=7)
+        build = run_mkdocs(root, "--strict")
+        assert build.returncode == 0, build.output
+        built[size] = (corpus, build)
+    return built
+
+
+def test_same_seed_same_project(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    generate(20, first, seed=3)
+    generate(20, second, seed=3)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_sizes_follow_the_number_of_minutes(corpora):
+    corpus, build = corpora[30]
+    assert len(corpus.meetings) + len([d for d in corpus.drafts if d[:4].isdigit()]) == 30
+    assert len(list((build.root / "actions").glob("*.md"))) == 30 // 5
+    assert len(corpus.structures) == 30 // 3
+
+
+def test_every_published_item_has_its_page(corpora):
+    for corpus, build in corpora.values():
+        for meeting_id in corpus.meetings:
+            assert (build.site / "comptes-rendus" / meeting_id / "index.html").is_file(), meeting_id
+        for action_id in corpus.actions:
+            assert (build.site / "projets" / action_id / "index.html").is_file(), action_id
+        for structure_id in corpus.structures:
+            assert (build.site / "annuaire" / structure_id / "index.html").is_file(), structure_id
+
+
+def test_drafts_appear_nowhere(corpora):
+    corpus, build = corpora[30]
+    assert any(d[:4].isdigit() for d in corpus.drafts) and any(not d[:4].isdigit() for d in corpus.drafts)
+    published = "\n".join(page.read_text(encoding="utf-8") for page in build.site.rglob("*.html"))
+    published += (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for draft in corpus.drafts:
+        assert draft not in published
+
+
+def test_the_corpus_exercises_every_feature(corpora):
+    corpus, build = corpora[30]
+    minutes = "".join(p.read_text(encoding="utf-8") for p in (build.root / "minutes").glob("*.md"))
+    for marker in ("!!! decision ", "!!! engagement ", "!!! fait ", "participants:", "structure: ", "actions:", "prochaine_reunion:"):
+        assert marker in minutes, marker
+    assert "jalons:" in "".join(p.read_text(encoding="utf-8") for p in (build.root / "actions").glob("*.md"))
+    assert "parent: " in (build.root / "partners.yaml").read_text(encoding="utf-8")
+
+
+def test_nav_is_fixed_whatever_the_size(corpora):
+    """The menu is the handful of entries of mkdocs.yml: generated pages never enter it."""
+    entries = len(yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
+    for corpus, build in corpora.values():
+        for page in ("index.html", f"comptes-rendus/{corpus.meetings[0]}/index.html"):
+            assert len(TAB.findall(build.html(page))) == entries, page

@@ -1,0 +1,89 @@
+"""The Atom feed: entries for minutes and fiches actions, deterministic bytes, autodiscovery in every page."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from conftest import SITE_URL, assert_golden
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(build) -> list[dict[str, str]]:
+    root = ET.fromstring((build.site / "flux.xml").read_bytes())
+    return [
+        {
+            "title": entry.findtext(f"{ATOM}title"),
+            "updated": entry.findtext(f"{ATOM}updated"),
+            "published": entry.findtext(f"{ATOM}published"),
+            "summary": entry.findtext(f"{ATOM}summary"),
+            "link": entry.find(f"{ATOM}link").get("href"),
+            "id": entry.findtext(f"{ATOM}id"),
+        }
+        for entry in root.iter(f"{ATOM}entry")
+    ]
+
+
+def test_feed_lists_minutes_and_actions_newest_first(agenda_site):
+    root = ET.fromstring((agenda_site.site / "flux.xml").read_bytes())
+    assert root.findtext(f"{ATOM}title") == "CLSM test : comptes rendus et fiches actions"
+    assert root.findtext(f"{ATOM}updated") == "2022-03-01T00:00:00+00:00"
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}flux.xml"
+    assert entries(agenda_site) == [
+        {
+            "title": "Comité de pilotage",
+            "updated": "2022-03-01T00:00:00+00:00",
+            "published": "2022-03-01T00:00:00+00:00",
+            "summary": "Relevé de conclusions du 1er mars 2022 (Comité de pilotage (COPIL)).",
+            "link": f"{SITE_URL}comptes-rendus/2022-03-01-copil/",
+            "id": entries(agenda_site)[0]["id"],
+        },
+        {
+            "title": "Fiche action : Réseau psypérinatalité",
+            "updated": "2021-02-19T00:00:00+00:00",
+            "published": "2019-01-01T00:00:00+00:00",
+            "summary": "Statut : en cours. Mettre en place un réseau.",
+            "link": f"{SITE_URL}projets/reseau/",
+            "id": entries(agenda_site)[1]["id"],
+        },
+        {
+            "title": "Réunion du groupe enfance",
+            "updated": "2021-02-19T00:00:00+00:00",
+            "published": "2021-02-19T00:00:00+00:00",
+            "summary": "Compte rendu du 19 février 2021 (Groupes thématiques). Ordre du jour : Rédiger les fiches projets.",
+            "link": f"{SITE_URL}comptes-rendus/2021-02-19-groupe-enfance/",
+            "id": entries(agenda_site)[2]["id"],
+        },
+    ]
+    ids = [entry["id"] for entry in entries(agenda_site)]
+    assert len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids)
+
+
+def test_drafts_never_reach_the_feed(agenda_site):
+    content = (agenda_site.site / "flux.xml").read_bytes().lower()
+    assert b"secret" not in content and b"2022-03-20" not in content
+
+
+def test_golden_feed(agenda_site):
+    assert_golden("flux.xml", (agenda_site.site / "flux.xml").read_bytes())
+
+
+def test_two_builds_give_identical_feeds(build_site):
+    first = build_site({}, "--strict").site.joinpath("flux.xml").read_bytes()
+    assert build_site({}, "--strict").site.joinpath("flux.xml").read_bytes() == first
+    # Without site_url, links are relative to the feed, which sits at the site's root.
+    assert b'<link href="comptes-rendus/2021-02-19-groupe-enfance/"' in first
+
+
+def test_every_page_announces_the_feed(agenda_site):
+    pages = list(agenda_site.site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        assert '<link rel="alternate" type="application/atom+xml"' in head, page
+    home = agenda_site.html("index.html")
+    assert 'type="application/atom+xml" title="CLSM du territoire messin : comptes rendus et fiches actions" href="flux.xml"' in home
+    assert 'type="application/atom+xml" title="CLSM du territoire messin : comptes rendus et fiches actions" href="../../flux.xml"' in agenda_site.html(
+        "comptes-rendus/2022-03-01-copil/index.html"
+    )

@@ -1,0 +1,306 @@
+"""The « Avancement » page (frise, Gantt overview, key figures) and the progress shown on each fiche action.
+
+Expectations are read from the content files by the test itself (YAML front matter, historique.yaml)
+and French dates are written with babel here, independently of the engine's own helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+import yaml
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_percent
+
+from conftest import MEETING, REPO, assert_golden, front_matter, inline_svgs
+
+AVANCEMENT = "avancement/index.html"
+HISTORY = "historique.yaml"
+HISTORY_FIXTURE = """\
+# Historique de test
+historique:
+  - date: 2015
+    fin: 2016
+    categorie: étape
+    titre: Phase de préfiguration
+  - date: 2016
+    quand: fin 2016
+    categorie: étape
+    titre: Lancement de la démarche
+  - date: 2017-02
+    categorie: instance
+    instance: copil
+    titre: Comité de pilotage
+  - date: 2019-10
+    categorie: contribution
+    titre: Journée <b>test</b> & *étoiles*
+    axe: 1
+    thematiques: [logement]
+chiffres:
+  - date: 2019
+    titre: SISM 2019
+    action: reseau
+    valeurs:
+      - nombre: 19
+        libelle: partenaires
+      - nombre: 250
+        libelle: partenaires
+        note: tel quel dans la source
+"""
+DRAFT_ACTION = """\
+---
+titre: Fiche brouillon secrète
+axe: 1
+statut: en projet
+debut: 2020
+jalons:
+  - date: 2020-05
+    titre: Jalon brouillon secret
+brouillon: true
+---
+"""
+SECOND_ACTION = """\
+---
+titre: Logement accompagné
+axe: 1
+thematiques: [logement]
+statut: réalisée
+debut: 2017-05
+fin: 2020-02
+jalons:
+  - date: 2018-11
+    titre: Convention signée
+    fait: true
+  - date: 2023
+    titre: Nouvelle convention
+---
+"""
+TIMELINE_FILES = {
+    HISTORY: HISTORY_FIXTURE,
+    "actions/brouillon.md": DRAFT_ACTION,
+    "actions/logement.md": SECOND_ACTION,
+    "minutes/2021-06-01-reunion-brouillon.md": MEETING.replace("date: 2021-02-19", "date: 2021-06-01").replace(
+        "titre: Réunion du groupe enfance", "titre: Réunion brouillon secrète\nbrouillon: true"
+    ),
+}
+
+
+def french(value: object) -> tuple[str, str]:
+    """(ISO form, French text as precise as the source) of a YAML date: 2019, "2019-10" or a date."""
+    if isinstance(value, dt.date):
+        # French writes the first of the month as an ordinal: « 1er mars 2022 ».
+        return value.isoformat(), format_date(value, format="d'er' MMMM y" if value.day == 1 else "d MMMM y", locale="fr_FR")
+    parts = [int(part) for part in str(value).split("-")]
+    if len(parts) == 1:
+        return str(parts[0]), str(parts[0])
+    return str(value), format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale="fr_FR")
+
+
+def entries(page: str) -> list[tuple[str, str, str]]:
+    """Each frise entry as (datetime attribute, displayed date, plain text of the whole line)."""
+    found = []
+    for attrs, body in re.findall(r'<li class="releve-frise__([^"]*"[^>]*)>(.*?)</li>', page, flags=re.S):
+        stamp = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', body)
+        text = html.unescape(re.sub(r"<[^>]+>", "", body))
+        found.append((stamp.group(1), html.unescape(stamp.group(2)), text))
+    return found
+
+
+def at(found: list[tuple[str, str, str]], iso: str, words: str) -> bool:
+    return any(stamp == iso and words.casefold() in text.casefold() for stamp, _, text in found)
+
+
+def published(folder: str) -> list[dict]:
+    return [data for path in sorted((REPO / folder).glob("*.md")) if not (data := front_matter(path)).get("brouillon")]
+
+
+def test_every_dated_item_of_the_history_file_is_on_the_frise_at_its_date(real_site):
+    found = entries(real_site.html(AVANCEMENT))
+    history = yaml.safe_load((REPO / HISTORY).read_text(encoding="utf-8"))
+    assert history["historique"]
+    for item in history["historique"]:
+        iso, text = french(item["date"])
+        if "fin" in item:
+            text += " – " + french(item["fin"])[1]
+        shown = item.get("quand", text)
+        assert any(stamp == iso and when == shown and item["titre"] in line for stamp, when, line in found), item
+
+
+def test_every_meeting_and_every_jalon_is_on_the_frise(real_site):
+    found = entries(real_site.html(AVANCEMENT))
+    meetings = published("minutes")
+    assert meetings
+    for meeting in meetings:
+        iso, text = french(meeting["date"])
+        assert (iso, text) in {(stamp, when) for stamp, when, _ in found}
+        assert at(found, iso, meeting["titre"]), meeting["titre"]
+    jalons = [jalon for action in published("actions") for jalon in action.get("jalons", ())]
+    assert len(jalons) > 10
+    for jalon in jalons:
+        assert at(found, french(jalon["date"])[0], jalon["titre"]), jalon
+
+
+SEED_003 = [
+    ("2015", "préfiguration"), ("2016", "lancement de la démarche"), ("2017", "convention de constitution"),
+    ("2018", "étude ORS Grand Est"), ("2019", "PTSM 57"), ("2020", "5 nouvelles thématiques"),
+    ("2017-02", "Comité de pilotage"), ("2018-10", "Comité de pilotage"), ("2020-02", "Comité de pilotage"),
+    ("2017-05", "Plénière"), ("2018-10", "Plénière"), ("2019-12", "Plénière"),
+    ("2017-05", "groupe projets"), ("2017-09", "partenariat bailleurs / CH Jury"), ("2018-11", "20 logements accompagnés"),
+    ("2019", "poursuite du partenariat bailleurs"), ("2020-02", "bailleurs sociaux"), ("2020", "situation difficile"),
+    ("2017", "santé mentale et travail"), ("2018", "santé mentale et parentalité"), ("2019", "ère du numérique"),
+    ("2020", "santé mentale et discriminations"),
+    ("2019", "5 sessions"), ("2020", "plateforme de formation à distance"), ("2020-04", "2 sessions à distance"),
+    ("2020-09", "MDPH"), ("2020-10", "session en salle"),
+    ("2019-10", "discriminations en santé"), ("2020-04", "Migrants, psychotraumatisme et insertion sociale"),
+]
+"""Every dated item of « Avancée des projets – Nov. 2020 », with words of its line."""
+
+
+@pytest.mark.parametrize("iso, words", SEED_003)
+def test_every_dated_item_of_seed_003_is_on_the_frise(real_site, iso, words):
+    assert at(entries(real_site.html(AVANCEMENT)), iso, words)
+
+
+def test_seed_figures_are_reproduced_as_written(real_site):
+    text = html.unescape(re.sub(r"<[^>]+>", "", real_site.html(AVANCEMENT)))
+    for figures in (
+        "7 partenaires, 6 événements, 200 participants",
+        "13 partenaires, 17 événements, 800 participants",
+        "19 partenaires, 9 événements, 250 partenaires",
+        "5 sessions, 100 participants",
+    ):
+        assert figures in text
+
+
+def test_gantt_has_one_bar_per_fiche_coloured_by_statut_and_a_table(real_site):
+    page = real_site.html(AVANCEMENT)
+    chart = inline_svgs(page)["gantt-actions"]
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    assert chart.get("role") == "img"
+    assert chart.find("svg:title", ns).text and chart.find("svg:desc", ns).text
+    actions = published("actions")
+    rows = chart.findall(".//svg:g[@class='releve-fiche']", ns)
+    assert sorted(row.find("svg:text", ns).text for row in rows) == sorted(a["titre"] for a in actions)
+    colours = {}
+    for row, action in ((row, next(a for a in actions if a["titre"] == row.find("svg:text", ns).text)) for row in rows):
+        colours.setdefault(action["statut"], set()).add(row.find("svg:rect", ns).get("fill"))
+        assert len(row.findall("svg:circle", ns)) == len(action.get("jalons", ()))
+    assert all(len(fills) == 1 for fills in colours.values())
+    assert len({fill for fills in colours.values() for fill in fills}) == len(colours)
+    legend = {text.text for text in chart.findall("svg:text", ns)}
+    assert {"en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée"} <= legend
+    # The text alternative: a table row linking each fiche.
+    for action in actions:
+        assert f">{html.escape(action['titre'], quote=False)}</a></td>" in page.replace("&#x27;", "'")
+    # The chart scrolls inside its own focusable box.
+    assert re.search(r'<div class="releve-graphique" role="region" aria-label="[^"]+" tabindex="0">\s*<svg', page)
+    css = (real_site.site / "stylesheets" / "releve.css").read_text(encoding="utf-8")
+    assert re.search(r"\.releve-graphique \{[^}]*overflow-x: auto", css)
+
+
+def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
+    meetings = published("minutes")
+    for path in sorted((REPO / "actions").glob("*.md")):
+        action = front_matter(path)
+        jalons = action.get("jalons", ())
+        page = real_site.html(f"projets/{path.stem}/index.html")
+        found = entries(page)
+        if jalons:
+            done = sum(1 for j in jalons if j.get("fait"))
+            percent = format_percent(done / len(jalons), locale="fr_FR")
+            noun = "jalons réalisés" if done > 1 else "jalon réalisé"
+            assert f"{done} {noun} sur {len(jalons)} ({percent})" in html.unescape(page)
+            assert f'<progress id="progression" max="{len(jalons)}" value="{done}">' in page
+        for jalon in jalons:
+            assert at(found, french(jalon["date"])[0], jalon["titre"])
+        for meeting in meetings:
+            if path.stem in meeting.get("actions", ()):
+                assert at(found, french(meeting["date"])[0], meeting["titre"])
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory):
+    from conftest import BASE_FILES, run_mkdocs, write_project
+
+    root = tmp_path_factory.mktemp("avancement")
+    write_project(root, {**BASE_FILES, **TIMELINE_FILES})
+    build = run_mkdocs(root, "--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_history_text_is_escaped_and_drafts_stay_out(fixture_build):
+    page = fixture_build.html(AVANCEMENT)
+    assert "Journée &lt;b&gt;test&lt;/b&gt; &amp; *étoiles*" in page
+    assert "<b>test</b>" not in page
+    for secret in ("Fiche brouillon secrète", "Jalon brouillon secret", "Réunion brouillon secrète"):
+        assert secret not in page
+    for path in fixture_build.site.rglob("*.html"):
+        assert "brouillon secr" not in path.read_text(encoding="utf-8"), path
+
+
+def test_frise_dates_and_filters(fixture_build):
+    page = fixture_build.html(AVANCEMENT)
+    found = entries(page)
+    assert ("2015", "2015 – 2016") in {(stamp, when) for stamp, when, _ in found}
+    assert ("2016", "fin 2016") in {(stamp, when) for stamp, when, _ in found}
+    assert at(found, "2017-02", "Comité de pilotage")
+    assert at(found, "2021-02-19", "Réunion du groupe enfance")
+    assert at(found, "2023", "Nouvelle convention")  # a jalon still to do, after today
+    # Filters: every entry says which axes and thématiques it belongs to.
+    assert re.search(r'<li class="releve-frise__historique-contribution" data-axes="1" data-thematiques="logement"', page)
+    assert re.search(r'<li class="releve-frise__reunion" data-axes="2" data-thematiques="enfance-parentalite"', page)
+    form = re.search(r"<form class=\"releve-filtres\" data-releve-filtres hidden>.*?</form>", page, flags=re.S).group(0)
+    assert '<option value="1">Axe 1 – Inclusion dans la cité</option>' in form
+    assert '<option value="logement">Logement et santé mentale</option>' in form
+    # Only first-party scripts: no address with a host.
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', page)
+    assert any(src.endswith("javascripts/releve-filtres.js") for src in scripts)
+    assert not [src for src in scripts if "//" in src]
+    assert (fixture_build.site / "javascripts" / "releve-filtres.js").is_file()
+
+
+def test_done_fiche_bar_ends_at_its_fin_and_running_one_at_today(fixture_build):
+    chart = inline_svgs(fixture_build.html(AVANCEMENT))["gantt-actions"]
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    titles = [g.find("svg:title", ns).text for g in chart.findall(".//svg:g[@class='releve-fiche']", ns)]
+    assert "Logement accompagné — réalisée, de mai 2017 à février 2020" in titles
+    assert "Réseau psypérinatalité — en cours, de 2019 à aujourd'hui" in titles
+
+
+def test_golden_gantt(fixture_build):
+    chart = re.search(r"<svg\b[^>]*id=\"gantt-actions\".*?</svg>", fixture_build.html(AVANCEMENT), flags=re.S).group(0)
+    assert_golden("gantt.svg", chart.encode("utf-8"))
+
+
+def test_without_history_file_the_site_builds(build_site):
+    build = build_site({}, "--strict")
+    assert build.returncode == 0, build.output
+    assert "Réseau psypérinatalité" in build.html(AVANCEMENT)
+
+
+@pytest.mark.parametrize(
+    "replace, expected",
+    [
+        (
+            ("    categorie: contribution", "    categorie: contibution"),
+            "historique.yaml:16: « historique[4].categorie » doit être l'une des valeurs « étape », « instance », "
+            "« contribution », trouvé « contibution » (vouliez-vous dire « contribution » ?)",
+        ),
+        (("    action: reseau", "    action: reseua"), "historique.yaml:23: fiche action inconnue : « reseua » (vouliez-vous dire « reseau » ?)"),
+        (("    instance: copil", "    instance: copi"), "historique.yaml:13: instance inconnue : « copi » (vouliez-vous dire « copil » ?)"),
+        (("    fin: 2016", "    fin: 2014"), "historique.yaml:4: « fin » (2014) est avant « date » (2015)"),
+        (("      - nombre: 19", "      - nombre: dix-neuf"), "historique.yaml:25: « chiffres[1].valeurs[1].nombre » doit être un nombre entier positif ou nul, trouvé « dix-neuf »"),
+        (("  - date: 2017-02", "  - date: 2017-13"), "historique.yaml:11: « historique[3].date » : la date « 2017-13 » n'existe pas"),
+        (("    titre: Lancement", "    titr: Lancement"), "historique.yaml:10: clé inconnue « titr » dans « historique[2] » (vouliez-vous dire « titre » ?)"),
+    ],
+    ids=["category", "action", "instance", "end before start", "number", "date", "key"],
+)
+def test_history_file_is_validated_with_file_and_line(build_site, replace, expected):
+    build = build_site({HISTORY: HISTORY_FIXTURE.replace(*replace)})
+    assert build.returncode != 0, build.output
+    assert expected in build.output, build.output
+    assert "Traceback" not in build.output
