@@ -117,16 +117,18 @@ def search(page, origin: str, query: str) -> None:
     """Open the home page and type ``query`` in Material's search box until results show."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.goto(origin + "/")
-    # Material ignores what is typed before its search worker has loaded the index: type again.
-    for _ in range(20):
-        page.fill("input.md-search__input", "")
-        page.fill("input.md-search__input", query)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            return
-        except PlaywrightTimeout:
-            continue
+    # Material ignores what is typed before its search worker has loaded the index, and that worker
+    # sometimes stalls when the previous page was left mid-load: type again, then reload.
+    for _ in range(3):
+        page.goto(origin + "/", wait_until="networkidle")
+        for _ in range(5):
+            page.fill("input.md-search__input", "")
+            page.fill("input.md-search__input", query)
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=1000)
+                return
+            except PlaywrightTimeout:
+                continue
     raise AssertionError(f"la recherche de « {query} » ne donne aucun résultat")
 
 
@@ -136,14 +138,11 @@ def open_page(browser, origin: str, outside: list[str], **context_options) -> It
     not addressed to ``origin`` (fonts, scripts, frames, images, search worker…)."""
     context = browser.new_context(**context_options)
 
-    def handle(route) -> None:
-        if route.request.url.startswith(origin + "/"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
+    def record(request) -> None:
+        if not request.url.startswith((origin + "/", "data:", "blob:")):
+            outside.append(request.url)
 
-    context.route("**/*", handle)
+    context.on("request", record)
     try:
         yield context.new_page()
     finally:

@@ -17,7 +17,11 @@ from babel.numbers import format_percent
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import STATUSES_ORDER, ActionSheet, FuzzyDate, HistoryEntry, Meeting
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
+
+FRISE_YEARS_PER_PAGE = 10
+"""The frise shows the ten latest years with dates (a CLSM's first decade fits on one page);
+each older ten years make one more page."""
 
 RUNNING = ("en réflexion", "en projet", "en cours")
 """Statuts of a fiche that is still going on: its bar runs to today when it has no « fin »."""
@@ -276,17 +280,19 @@ def activity_years(linked: LinkedSite) -> list[int]:
 
 
 def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    """The overview and the latest years of the frise; older years follow on further pages."""
     site = linked.site
     axes = {axis.number: axis for axis in site.referential.axes}
-    markdown = render(
-        "timeline.md.j2",
+    context = dict(
         site=linked,
         gantt=gantt(linked),
         rows=[(a, axes[a.axis], action_span(a, linked.today), progress(a)) for a in site.actions],
         key_figures=site.key_figures,
-        years=frise(linked),
         report_years=activity_years(linked),
         axes=site.referential.axes,
         themes=site.referential.themes,
     )
-    return [GeneratedPage(urls.TIMELINE, markdown)]
+    return [
+        GeneratedPage(paged.uri, render("timeline.md.j2", years=list(reversed(paged.items)), paged=paged, **context))
+        for paged in paginate(urls.TIMELINE, list(reversed(frise(linked))), FRISE_YEARS_PER_PAGE)
+    ]
