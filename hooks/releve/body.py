@@ -76,13 +76,19 @@ def contact_key(contact: str) -> str:
 
 
 def find_contacts(body: str, first_line: int) -> list[tuple[int, str]]:
-    """Every e-mail address and phone number of a body, with its line."""
-    return [
-        (first_line + index, match.group(0))
-        for index, line in enumerate(body.split("\n"))
-        for pattern in (_EMAIL, _PHONE)
-        for match in pattern.finditer(line)
-    ]
+    """Every e-mail address and phone number of a body, with its line, in reading order.
+
+    One search over the whole body rather than one per line (a fifth of the validation time of a
+    large corpus): neither pattern can match across a line break.
+    """
+    found = sorted(
+        (body.count("\n", 0, match.start()), kind, match.start(), match.group(0))
+        for kind, pattern in enumerate((_EMAIL, _PHONE))
+        # Most bodies have no « @ »: skip the e-mail search, the slower of the two.
+        if pattern is not _EMAIL or "@" in body
+        for match in pattern.finditer(body)
+    )
+    return [(first_line + line, contact) for line, _, _, contact in found]
 
 
 def rewrite_links(line: str, source_dir: str, checker: Checker, key_line: int) -> str:
