@@ -117,18 +117,16 @@ def search(page, origin: str, query: str) -> None:
     """Open the home page and type ``query`` in Material's search box until results show."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    # Material ignores what is typed before its search worker has loaded the index, and that worker
-    # sometimes stalls when the previous page was left mid-load: type again, then reload.
-    for _ in range(3):
-        page.goto(origin + "/", wait_until="networkidle")
-        for _ in range(5):
-            page.fill("input.md-search__input", "")
-            page.fill("input.md-search__input", query)
-            try:
-                page.wait_for_selector(".md-search-result__item", timeout=1000)
-                return
-            except PlaywrightTimeout:
-                continue
+    page.goto(origin + "/")
+    # Material reads the box on keyup, and ignores it until its search worker has the index.
+    page.fill("input.md-search__input", query)
+    for _ in range(20):
+        page.press("input.md-search__input", "End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            return
+        except PlaywrightTimeout:
+            continue
     raise AssertionError(f"la recherche de « {query} » ne donne aucun résultat")
 
 

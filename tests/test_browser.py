@@ -1,0 +1,78 @@
+"""The built site in a real browser: accessibility (axe-core, WCAG 2.1 A and AA), phones, keyboard, print."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from browser import open_page, page_types, search
+from conftest import REPO, TODAY
+
+from releve import pipeline, urls
+
+WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_A_AA).response
+    return [
+        f"{page.url} — {v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results["violations"]
+    ]
+
+
+def test_every_page_type_has_no_wcag_violation(real_site, real_origin, browser):
+    violations: list[str] = []
+    with open_page(browser, real_origin, []) as page:
+        for url in page_types(real_site.site):
+            page.goto(real_origin + url)
+            violations += axe_violations(page)
+        search(page, real_origin, "réseau")
+        violations += axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(real_site, real_origin, browser):
+    too_wide: list[str] = []
+    with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:
+        for url in page_types(real_site.site):
+            page.goto(real_origin + url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                too_wide.append(f"{url} : {width} px")
+    assert too_wide == []
+
+
+def test_keyboard_reaches_the_content_links(real_site, real_origin, browser):
+    with open_page(browser, real_origin, []) as page:
+        page.goto(real_origin + "/")
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('article a[href]:not(.headerlink)')"):
+                break
+        else:
+            pytest.fail("40 appuis sur Tab n'atteignent aucun lien du contenu de la page d'accueil")
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_meeting_prints_on_a4_without_navigation(real_site, real_origin, browser):
+    linked = pipeline.load(REPO, pipeline.today_from(TODAY))
+    meeting = next(m for m in linked.site.meetings if m.decisions and any(p.name for p in m.participants))
+    with open_page(browser, real_origin, []) as page:
+        page.goto(real_origin + "/" + urls.meeting(meeting.id).removesuffix(".md") + "/")
+        text = " ".join(pdf_text(page.pdf(format="A4", print_background=True)).split())
+
+    assert " ".join(meeting.title.split()) in text
+    assert "Date" in text  # header card
+    assert "Participants" in text and next(p.name for p in meeting.participants if p.name) in text
+    assert "Décision" in text and " ".join(meeting.decisions[0].text.split()[:6]) in text
+    for chrome in ("Rechercher", "Aller au contenu", "Made with"):
+        assert chrome not in text
