@@ -136,11 +136,14 @@ def open_page(browser, origin: str, outside: list[str], **context_options) -> It
     not addressed to ``origin`` (fonts, scripts, frames, images, search worker…)."""
     context = browser.new_context(**context_options)
 
-    def record(request) -> None:
-        if not request.url.startswith((origin + "/", "data:", "blob:")):
-            outside.append(request.url)
+    def handle(route) -> None:
+        if route.request.url.startswith(origin + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
 
-    context.on("request", record)
+    context.route("**/*", handle)
     try:
         yield context.new_page()
     finally:

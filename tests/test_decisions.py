@@ -32,18 +32,20 @@ def test_register_lists_every_decision_newest_first_with_permalinks(agenda_site)
 
 def test_register_is_filtered_by_theme_and_action_without_scripts(agenda_site):
     html = agenda_site.html("decisions/index.html")
-    assert 'href="thematique-logement/"' in html and 'href="projet-reseau/"' in html
+    assert 'href="thematique-logement/"' in html and 'href="../projets/reseau/#mentionnee-dans"' in html
     logement = text_of(agenda_site.html("decisions/thematique-logement/index.html"))
     assert "groupe logement" in logement and "lancer le réseau" not in logement
-    reseau = text_of(agenda_site.html("decisions/projet-reseau/index.html"))
-    assert "lancer le réseau" in reseau and "groupe logement" not in reseau
+    # The action filter is the fiche's own page, which quotes each of its decisions.
+    reseau = agenda_site.html("projets/reseau/index.html")
+    mentions = text_of(reseau[reseau.index('id="mentionnee-dans"') :])
+    assert "lancer le réseau" in mentions and "groupe logement" not in mentions
     article = html[html.index("<article") : html.index("</article>")]
     assert "<script" not in article
 
 
 def test_meeting_and_action_pages_link_to_the_register(agenda_site):
     assert 'href="../../decisions/"' in agenda_site.html("comptes-rendus/2022-03-01-copil/index.html")
-    assert 'href="../../decisions/projet-reseau/"' in agenda_site.html("projets/reseau/index.html")
+    assert 'href="../../decisions/"' in agenda_site.html("projets/reseau/index.html")
     assert 'href="../../suivi/"' in agenda_site.html("comptes-rendus/2022-03-01-copil/index.html")
     index = agenda_site.html("comptes-rendus/index.html")
     assert 'href="../decisions/"' in index and 'href="../suivi/"' in index and 'href="../agenda/"' in index

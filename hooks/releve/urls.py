@@ -80,10 +80,6 @@ def theme_decisions(theme_id: str) -> str:
     return f"decisions/thematique-{theme_id}.md"
 
 
-def action_decisions(action_id: str) -> str:
-    return f"decisions/projet-{action_id}.md"
-
-
 def page(uri: str, number: int) -> str:
     """Page ``number`` of a long list whose first page is ``uri``: ``decisions/index.md`` →
     ``decisions/page-2.md``, ``decisions/projet-x.md`` → ``decisions/projet-x/page-2.md``

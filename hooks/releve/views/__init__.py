@@ -81,6 +81,18 @@ def autolink(url: str) -> Markup:
     return Markup(f"<{url}>")
 
 
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+
+
+def summary(markdown: str, length: int = 240) -> str:
+    """The first words of a Markdown text as plain text, for lists that link to the full text."""
+    text = " ".join(_AUTOLINK.sub(r"\1", _MD_LINK.sub(r"\1", markdown)).split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + " …"
+
+
 def trusted(markdown: str) -> Markup:
     """Markdown written by the coordinator and already validated (links rewritten)."""
     return Markup(markdown)
@@ -103,6 +115,7 @@ def environment() -> jinja2.Environment:
         month=dates.month,
         fuzzy=dates.fuzzy,
         trusted=trusted,
+        summary=summary,
         autolink=autolink,
         first_upper=lambda text: text[:1].upper() + text[1:],
     )

@@ -38,22 +38,36 @@ def register(linked: LinkedSite) -> list[Entry]:
 
 
 def decision_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    entries = register(linked)
-    themes = [(t, [e for e in entries if t.id in e.themes]) for t in linked.site.referential.themes]
-    themes = [(t, selected) for t, selected in themes if selected]
-    actions = [(a, [e for e in entries if a.id in e.decision.actions]) for a in linked.site.actions]
-    actions = [(a, selected) for a, selected in actions if selected]
-    filters = dict(themes=[(t, len(s)) for t, s in themes], actions=[(a, len(s)) for a, s in actions])
+    """The full register, one compact page per thématique, and counts per fiche action.
 
-    def pages(uri: str, title: str, selected: list[Entry]) -> list[GeneratedPage]:
+    The fiche's own page already quotes its decisions (« Mentionnée dans »), so the action filter
+    links there instead of copying every decision once more: the register grows as decisions,
+    not as decisions × filters.
+    """
+    entries = register(linked)
+    by_theme: dict[str, list[Entry]] = {}
+    by_action: dict[str, int] = {}
+    for entry in entries:
+        for theme_id in entry.themes:
+            by_theme.setdefault(theme_id, []).append(entry)
+        for action_id in entry.decision.actions:
+            by_action[action_id] = by_action.get(action_id, 0) + 1
+    themes = [(t, by_theme[t.id]) for t in linked.site.referential.themes if t.id in by_theme]
+    actions = [(a, by_action[a.id]) for a in linked.site.actions if a.id in by_action]
+    filters = dict(themes=[(t, len(selected)) for t, selected in themes], actions=actions)
+
+    def pages(uri: str, title: str, selected: list[Entry], compact: bool) -> list[GeneratedPage]:
         return [
-            GeneratedPage(paged.uri, render("decisions.md.j2", site=linked, title=title, entries=paged.items, paged=paged, here=uri, **filters))
+            GeneratedPage(
+                paged.uri,
+                render(
+                    "decisions.md.j2", site=linked, title=title, entries=paged.items, paged=paged, here=uri, compact=compact, **filters
+                ),
+            )
             for paged in paginate(uri, selected, DECISIONS_PER_PAGE)
         ]
 
-    result = pages(urls.DECISIONS, "Registre des décisions", entries)
-    for t, selected in themes:
-        result += pages(urls.theme_decisions(t.id), f"Décisions – {t.name}", selected)
-    for a, selected in actions:
-        result += pages(urls.action_decisions(a.id), f"Décisions – {a.title}", selected)
+    result = pages(urls.DECISIONS, "Registre des décisions", entries, compact=False)
+    for theme, selected in themes:
+        result += pages(urls.theme_decisions(theme.id), f"Décisions – {theme.name}", selected, compact=True)
     return result
