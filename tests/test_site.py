@@ -25,7 +25,7 @@ def test_meeting_page_has_french_card_participants_and_decisions(real_site):
     assert re.search(r'<a href="\.\./\.\./annuaire/cmp-winnicott/">[^<]*</a></strong> : Sylvie Plujat \(cadre de santé\)', html)
     assert "Membres de l'équipe du Centre psychothérapeutique Winnicott" in text
     # Three decisions, highlighted, each with a permanent anchor.
-    assert len(re.findall(r'<div class="admonition decision" id="decision-[0-9a-f]{8}">', html)) == 3
+    assert len(re.findall(r'<div class="admonition decision">\s*<p class="admonition-title"><span id="decision-[0-9a-f]{8}"></span>Décision', html)) == 3
     assert '<a href="../../projets/reseau-psyperinatalite/">' in html
     # The next meeting of seed 000, with its note.
     assert "avec l'équipe de la MDA" in text

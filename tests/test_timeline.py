@@ -18,6 +18,9 @@ from babel.numbers import format_percent
 from conftest import MEETING, REPO, assert_golden, front_matter, inline_svgs
 
 AVANCEMENT = "avancement/index.html"
+NS = {"svg": "http://www.w3.org/2000/svg"}
+STATUSES = ["en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée"]
+RUNNING = {"en réflexion", "en projet", "en cours"}
 HISTORY = "historique.yaml"
 HISTORY_FIXTURE = """\
 # Historique de test
@@ -175,30 +178,64 @@ def test_seed_figures_are_reproduced_as_written(real_site):
         assert figures in text
 
 
-def test_gantt_has_one_bar_per_fiche_coloured_by_statut_and_a_table(real_site):
-    page = real_site.html(AVANCEMENT)
-    chart = inline_svgs(page)["gantt-actions"]
-    ns = {"svg": "http://www.w3.org/2000/svg"}
-    assert chart.get("role") == "img"
-    assert chart.find("svg:title", ns).text and chart.find("svg:desc", ns).text
+def bar_titles(chart) -> list[str]:
+    """The fiche titles of a Gantt chart, top to bottom."""
+    return [row.find("svg:text", NS).text for row in chart.findall(".//svg:g[@class='releve-fiche']", NS)]
+
+
+def table_rows(page: str) -> list[list[str]]:
+    """The body rows of every table of a page, as plain cell texts."""
+    rows = re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)] for row in rows]
+
+
+def linked_titles(page: str) -> set[str]:
+    """The titles of the fiches that a page's tables link to (the charts' text alternative)."""
+    return {html.unescape(title) for title in re.findall(r'<td><a href="[^"]*projets/[^"]+/">([^<]+)</a></td>', page)}
+
+
+def test_every_fiche_is_charted_on_its_axe_page_coloured_by_statut_with_a_table(real_site):
     actions = published("actions")
-    rows = chart.findall(".//svg:g[@class='releve-fiche']", ns)
-    assert sorted(row.find("svg:text", ns).text for row in rows) == sorted(a["titre"] for a in actions)
-    colours = {}
-    for row, action in ((row, next(a for a in actions if a["titre"] == row.find("svg:text", ns).text)) for row in rows):
-        colours.setdefault(action["statut"], set()).add(row.find("svg:rect", ns).get("fill"))
-        assert len(row.findall("svg:circle", ns)) == len(action.get("jalons", ()))
+    overview = real_site.html(AVANCEMENT)
+    colours: dict[str, set[str]] = {}
+    for number in sorted({a["axe"] for a in actions}):
+        # The reader finds each axe's page from the overview.
+        assert f'href="axe-{number}/"' in overview
+        page = real_site.html(f"avancement/axe-{number}/index.html")
+        chart = inline_svgs(page)[f"gantt-axe-{number}"]
+        assert chart.get("role") == "img"
+        assert chart.find("svg:title", NS).text and chart.find("svg:desc", NS).text
+        mine = {a["titre"]: a for a in actions if a["axe"] == number}
+        assert sorted(bar_titles(chart)) == sorted(mine)
+        for row in chart.findall(".//svg:g[@class='releve-fiche']", NS):
+            action = mine[row.find("svg:text", NS).text]
+            colours.setdefault(action["statut"], set()).add(row.find("svg:rect", NS).get("fill"))
+            assert len(row.findall("svg:circle", NS)) == len(action.get("jalons", ()))
+        legend = {text.text for text in chart.findall("svg:text", NS)}
+        assert set(STATUSES) <= legend
+        # The text alternative: a table row linking each fiche.
+        assert linked_titles(page) == set(mine)
+        # The chart scrolls inside its own focusable box.
+        assert re.search(r'<div class="releve-graphique" role="region" aria-label="[^"]+" tabindex="0">\s*<svg', page)
     assert all(len(fills) == 1 for fills in colours.values())
     assert len({fill for fills in colours.values() for fill in fills}) == len(colours)
-    legend = {text.text for text in chart.findall("svg:text", ns)}
-    assert {"en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée"} <= legend
-    # The text alternative: a table row linking each fiche.
-    for action in actions:
-        assert f">{html.escape(action['titre'], quote=False)}</a></td>" in page.replace("&#x27;", "'")
-    # The chart scrolls inside its own focusable box.
-    assert re.search(r'<div class="releve-graphique" role="region" aria-label="[^"]+" tabindex="0">\s*<svg', page)
     css = (real_site.site / "stylesheets" / "releve.css").read_text(encoding="utf-8")
     assert re.search(r"\.releve-graphique \{[^}]*overflow-x: auto", css)
+
+
+def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(real_site):
+    actions = published("actions")
+    page = real_site.html(AVANCEMENT)
+    referential = yaml.safe_load((REPO / "referentiel.yaml").read_text(encoding="utf-8"))
+    rows = {row[0]: row[1:] for row in table_rows(page) if row and row[0].startswith("Axe ")}
+    for axis in referential["axes"]:
+        statuses = [a["statut"] for a in actions if a["axe"] == axis["numero"]]
+        detail = ", ".join(f"{statuses.count(s)} {s}" for s in STATUSES if s in statuses)
+        assert rows[f"Axe {axis['numero']} – {axis['nom']}"] == [str(len(statuses)), detail]
+    active = {a["titre"] for a in actions if a["statut"] in RUNNING}
+    assert 0 < len(active) <= 50  # a real CLSM's active fiches all fit on the overview
+    assert set(bar_titles(inline_svgs(page)["gantt-actions"])) == active
+    assert linked_titles(page) >= active
 
 
 def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
@@ -264,16 +301,73 @@ def test_frise_dates_and_filters(fixture_build):
 
 
 def test_done_fiche_bar_ends_at_its_fin_and_running_one_at_today(fixture_build):
-    chart = inline_svgs(fixture_build.html(AVANCEMENT))["gantt-actions"]
-    ns = {"svg": "http://www.w3.org/2000/svg"}
-    titles = [g.find("svg:title", ns).text for g in chart.findall(".//svg:g[@class='releve-fiche']", ns)]
-    assert "Logement accompagné — réalisée, de mai 2017 à février 2020" in titles
-    assert "Réseau psypérinatalité — en cours, de 2019 à aujourd'hui" in titles
+    def titles(page: str, chart_id: str) -> list[str]:
+        chart = inline_svgs(fixture_build.html(page))[chart_id]
+        return [g.find("svg:title", NS).text for g in chart.findall(".//svg:g[@class='releve-fiche']", NS)]
+
+    running = "Réseau psypérinatalité — en cours, de 2019 à aujourd'hui"
+    done = "Logement accompagné — réalisée, de mai 2017 à février 2020"
+    assert titles(AVANCEMENT, "gantt-actions") == [running]  # only the active fiches on the overview
+    assert titles("avancement/axe-1/index.html", "gantt-axe-1") == [done]
+    assert titles("avancement/axe-2/index.html", "gantt-axe-2") == [running]
+    assert not (fixture_build.site / "avancement" / "axe-3").exists()  # an axe without fiches has no page
+    assert "Axe 3 – Coordination entre les acteurs" in html.unescape(fixture_build.html(AVANCEMENT))
 
 
 def test_golden_gantt(fixture_build):
-    chart = re.search(r"<svg\b[^>]*id=\"gantt-actions\".*?</svg>", fixture_build.html(AVANCEMENT), flags=re.S).group(0)
+    chart = re.search(r"<svg\b[^>]*id=\"gantt-axe-1\".*?</svg>", fixture_build.html("avancement/axe-1/index.html"), flags=re.S).group(0)
     assert_golden("gantt.svg", chart.encode("utf-8"))
+
+
+CROWDED = 130
+"""Fiches of axe 3 in the crowded fixture: more than one axe page (100) and, with the base fiche,
+66 active ones, more than the overview charts (50); their 520 jalons of 2020 pass a frise page (400)."""
+
+
+def crowded_jalons(n: int) -> list[tuple[str, str]]:
+    """(date, title) of fiche n's four jalons, all in 2020 and on distinct days."""
+    return [(f"2020-{1 + (4 * n + k) // 28 % 12:02}-{1 + (4 * n + k) % 28:02}", f"Jalon {n:03}-{k}") for k in range(4)]
+
+
+@pytest.fixture(scope="module")
+def crowded_build(tmp_path_factory):
+    """Fiche n starts in 1890 + n, one in two is « en projet », the others « abandonnée »."""
+    from conftest import BASE_FILES, run_mkdocs, write_project
+
+    fiches = {
+        f"actions/fiche-{n:03}.md": f"---\ntitre: Fiche {n:03}\naxe: 3\nstatut: {'en projet' if n % 2 == 0 else 'abandonnée'}\n"
+        f"debut: {1890 + n}\njalons:\n" + "".join(f"  - date: {day}\n    titre: {title}\n" for day, title in crowded_jalons(n)) + "---\n"
+        for n in range(CROWDED)
+    }
+    root = tmp_path_factory.mktemp("avancement-nombreuses")
+    write_project(root, {**BASE_FILES, **fiches})
+    build = run_mkdocs(root, "--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_overview_charts_only_the_active_fiches_started_last(crowded_build):
+    page = crowded_build.html(AVANCEMENT)
+    latest = {f"Fiche {n:03}" for n in range(CROWDED - 2, CROWDED - 100, -2)}  # the 49 latest « en projet »
+    assert len(latest) == 49
+    assert set(bar_titles(inline_svgs(page)["gantt-actions"])) == latest | {"Réseau psypérinatalité"}
+    assert linked_titles(page) == latest | {"Réseau psypérinatalité"}
+    assert "Les 50 fiches commencées le plus récemment parmi les 66 fiches en réflexion" in html.unescape(page)
+    rows = {row[0]: row[1:] for row in table_rows(page) if row and row[0].startswith("Axe ")}
+    assert rows["Axe 3 – Coordination entre les acteurs"] == ["130", "65 en projet, 65 abandonnée"]
+
+
+def test_axe_pages_hold_every_fiche_once_oldest_first_a_hundred_a_page(crowded_build):
+    first = crowded_build.html("avancement/axe-3/index.html")
+    second = crowded_build.html("avancement/axe-3/page-2/index.html")
+    assert not (crowded_build.site / "avancement" / "axe-3" / "page-3").exists()
+    charted = [bar_titles(inline_svgs(page)["gantt-axe-3"]) for page in (first, second)]
+    assert charted == [[f"Fiche {n:03}" for n in range(100)], [f"Fiche {n:03}" for n in range(100, CROWDED)]]
+    assert [linked_titles(page) for page in (first, second)] == [set(titles) for titles in charted]
+    # Each page says which it is and links to the other.
+    assert re.search(r"<h1[^>]*>Avancement de l'axe 3 – Coordination entre les acteurs<", first.replace("&#x27;", "'"))
+    assert re.search(r"<h1[^>]*>Avancement de l'axe 3 – Coordination entre les acteurs \(page 2\)<", second.replace("&#x27;", "'"))
+    assert 'href="page-2/"' in first and 'href="../"' in second
 
 
 def test_without_history_file_the_site_builds(build_site):
@@ -304,3 +398,22 @@ def test_history_file_is_validated_with_file_and_line(build_site, replace, expec
     assert build.returncode != 0, build.output
     assert expected in build.output, build.output
     assert "Traceback" not in build.output
+
+
+def test_a_crowded_year_is_cut_across_frise_pages_and_its_bilan_links_there(crowded_build):
+    pages = [AVANCEMENT, "avancement/page-2/index.html", "avancement/page-3/index.html"]
+    assert not (crowded_build.site / "avancement" / "page-4").exists()
+    found = [entries(crowded_build.html(page)) for page in pages]
+    assert all(len(lines) <= 400 for lines in found)
+    # Read from the last page to the first, the frise is in date order and holds every jalon once.
+    chronological = [line for lines in reversed(found) for line in lines]
+    assert [stamp for stamp, _, _ in chronological] == sorted(stamp for stamp, _, _ in chronological)
+    jalons = [text for _, _, text in chronological if "Jalon " in text]
+    expected = [title for n in range(CROWDED) for _, title in crowded_jalons(n)]
+    assert sorted(re.search(r"Jalon \d{3}-\d", text).group(0) for text in jalons) == sorted(expected)
+    assert "2020" in html.unescape(crowded_build.html(pages[1])).split("<h1", 1)[1].split("</h1>", 1)[0]
+    # The bilan of 2020 does not list 520 jalons: it links to where 2020 starts on the frise.
+    bilan = crowded_build.html("bilan/2020/index.html")
+    assert "Jalon 000-0" not in bilan
+    assert "Les 520 jalons de 2020 sont sur la" in html.unescape(bilan)
+    assert 'href="../../avancement/page-3/#2020"' in bilan

@@ -56,6 +56,11 @@ def action_axis(number: int) -> str:
     return f"projets/axe-{number}.md"
 
 
+def timeline_axis(number: int) -> str:
+    """The chart of every fiche of one axe: ``/avancement/axe-N/``."""
+    return f"avancement/axe-{number}.md"
+
+
 def structure(structure_id: str) -> str:
     return f"annuaire/{structure_id}.md"
 

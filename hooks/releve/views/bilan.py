@@ -13,9 +13,11 @@ from .. import svg, urls
 from ..link import LinkedSite
 from ..model import STATUSES_ORDER, ActionSheet, KeyFigures, Meeting
 from . import GeneratedPage, render
-from .timeline import Entry, action_span, activity_years, by_date, history_entry, milestone_entries
+from .timeline import Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
+MILESTONES_LISTED = 100
+"""A bilan lists its year's jalons up to 100; beyond, it links to the year on the frise (already cut into pages)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def year_reports(linked: LinkedSite) -> list[YearReport]:
 
 def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
     reports = year_reports(linked)
+    # Where each year starts on the frise: a later page when a year is cut in parts.
+    frise_of_year = {year: paged.uri for paged in frise_pages(linked) for year, _ in paged.items}
     pages = [GeneratedPage(urls.REPORTS, render("bilan_index.md.j2", site=linked, reports=reports))]
     for index, report in enumerate(reports):
         pages.append(
@@ -130,6 +134,8 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
                     site=linked,
                     r=report,
                     charts=charts(linked, report),
+                    listed=MILESTONES_LISTED,
+                    frise=frise_of_year.get(report.year),
                     previous=reports[index - 1].year if index else None,
                     following=reports[index + 1].year if index + 1 < len(reports) else None,
                 ),

@@ -1,14 +1,17 @@
-"""The « Avancement » page: a Gantt-like overview of the fiches actions, the key figures, and one
-frise that merges the CLSM's history, every meeting and every jalon; plus the progress of a fiche.
+"""The « Avancement » pages: an overview of the fiches actions (counts by axe and statut, a
+Gantt-like chart of those still running), the key figures, and one frise that merges the CLSM's
+history, every meeting and every jalon; one chart of every fiche per axe; the progress of a fiche.
 
-Every item is visited once to build its entry; the only sort runs over runs that are already in
-date order (meetings, each fiche's jalons, the history), which Python's sort merges in about
-linear time.
+No page grows without bound: the overview's chart is capped, the axes' charts and the frise are
+cut into pages. Every item is visited once to build its entry; the frise's sort runs over runs
+that are already in date order (meetings, each fiche's jalons, the history), which Python's sort
+merges in about linear time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -16,12 +19,20 @@ from babel.numbers import format_percent
 
 from .. import dates, svg, urls
 from ..link import LinkedSite
-from ..model import STATUSES_ORDER, ActionSheet, FuzzyDate, HistoryEntry, Meeting
-from . import GeneratedPage, paginate, render
+from ..model import STATUSES_ORDER, ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
+from . import GeneratedPage, Paged, paginate, render
+
+RUNNING_ON_OVERVIEW = 50
+"""The overview charts the active fiches (still running), at most the 50 started last (a real CLSM runs a
+few dozen at once); every fiche is charted on its axe's page."""
+
+FICHES_PER_AXIS_PAGE = 100
+"""An axe's chart holds 100 fiches a page (3,600 px high); more make further pages."""
 
 FRISE_YEARS_PER_PAGE = 10
+FRISE_LINES_PER_PAGE = 400
 """The frise shows the ten latest years with dates (a CLSM's first decade fits on one page);
-each older ten years make one more page."""
+each older ten years make one more page, cut sooner when they have more than 400 lines."""
 
 RUNNING = ("en réflexion", "en projet", "en cours")
 """Statuts of a fiche that is still going on: its bar runs to today when it has no « fin »."""
@@ -162,6 +173,22 @@ def frise(linked: LinkedSite) -> list[tuple[int, list[Entry]]]:
     return [(year, list(items)) for year, items in groupby(by_date(entries), key=lambda e: e.date.year)]
 
 
+def frise_pages(linked: LinkedSite) -> list[Paged]:
+    """The frise, latest years first: ten years a page, or fewer when they pass ``FRISE_LINES_PER_PAGE``
+    lines; a year longer than that is cut into parts, its latest lines on the earlier page."""
+    pages: list[list[tuple[int, list[Entry]]]] = [[]]
+    for year, items in reversed(frise(linked)):
+        for end in range(len(items), 0, -FRISE_LINES_PER_PAGE):
+            part = items[max(0, end - FRISE_LINES_PER_PAGE) : end]
+            page = pages[-1]
+            if page and (len(page) == FRISE_YEARS_PER_PAGE or sum(len(lines) for _, lines in page) + len(part) > FRISE_LINES_PER_PAGE):
+                page = []
+                pages.append(page)
+            page.append((year, part))
+    uris = tuple(urls.page(urls.TIMELINE, number) for number in range(1, len(pages) + 1))
+    return [Paged(uri, items, uris) for uri, items in zip(uris, pages)]
+
+
 def action_timeline(linked: LinkedSite, action: ActionSheet) -> list[Entry]:
     """The mini frise of one fiche: its jalons and the meetings that discussed it."""
     # On the fiche's own page, its title beside each jalon would only repeat the page title.
@@ -179,10 +206,9 @@ ROW_HEIGHT = 36
 LEGEND_HEIGHT = 24
 
 
-def gantt(linked: LinkedSite) -> str:
+def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: str) -> str:
     """One bar per fiche from ``debut`` to ``fin`` (or today), coloured by statut, grouped by axe,
     with its jalons as marks: filled when done, hollow when not."""
-    actions = linked.site.actions
     if not actions:
         return ""
     today = linked.today
@@ -224,11 +250,11 @@ def gantt(linked: LinkedSite) -> str:
         left += 24 + svg.text_width(status)
     width = max(width, left)
     description = (
-        f"{len(actions)} fiches actions, de {first} à {last}, groupées par axe ; chaque barre va du début à la fin "
-        "de la fiche (ou à aujourd'hui si elle est en cours) et sa couleur indique le statut. "
-        "Le tableau qui suit donne les mêmes informations."
+        f"{len(actions)} fiche{'s' if len(actions) > 1 else ''} action{'s' if len(actions) > 1 else ''}, de {first} à {last}{', groupées par axe' if len(groups) > 1 else ''} ; "
+        "chaque barre va du début à la fin de la fiche (ou à aujourd'hui si elle est en cours) et sa couleur "
+        "indique le statut. Le tableau qui suit donne les mêmes informations."
     )
-    return svg.document("gantt-actions", width, height, "Vue d'ensemble des fiches actions", description, *parts)
+    return svg.document(chart_id, width, height, title, description, *parts)
 
 
 def _line(left: float, top: float, bottom: float, css: str, dashed: bool = False) -> str:
@@ -279,20 +305,78 @@ def activity_years(linked: LinkedSite) -> list[int]:
     return sorted(year for year in years if year <= linked.today.year)
 
 
+@dataclass(frozen=True)
+class AxisSummary:
+    """One line of the overview: how many fiches an axe has, by statut (an axe with none has no page)."""
+
+    axis: Axis
+    total: int
+    statuses: tuple[tuple[str, int], ...]
+
+
+def _by_start(actions) -> list[ActionSheet]:
+    """Oldest start first, so that a chart reads as a staircase and a page of it covers one period."""
+    return sorted(actions, key=lambda a: (a.start.sort_key, a.id))
+
+
+def _rows(linked: LinkedSite, actions: list[ActionSheet]) -> list[tuple]:
+    """The chart's text alternative: one table row per fiche, in the chart's order."""
+    axes = {axis.number: axis for axis in linked.site.referential.axes}
+    return [(a, axes[a.axis], action_span(a, linked.today), progress(a)) for a in actions]
+
+
+def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
+    counts = Counter((a.axis, a.status) for a in linked.site.actions)
+    summaries = []
+    for axis in linked.site.referential.axes:
+        statuses = tuple((status, counts[axis.number, status]) for status in STATUSES_ORDER if counts[axis.number, status])
+        summaries.append(AxisSummary(axis, sum(n for _, n in statuses), statuses))
+    return summaries
+
+
 def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    """The overview and the latest years of the frise; older years follow on further pages."""
+    """The overview and the latest years of the frise; older years follow on further pages.
+
+    The overview's chart holds at most ``RUNNING_ON_OVERVIEW`` fiches, so that the page does not
+    grow with the number of fiches: every fiche is charted on its axe's own page.
+    """
     site = linked.site
-    axes = {axis.number: axis for axis in site.referential.axes}
+    running = _by_start(a for a in site.actions if a.status in RUNNING)
+    # The chart groups its bars by axe: the table follows the same order (the sort is stable).
+    shown = sorted(running[-RUNNING_ON_OVERVIEW:], key=lambda a: a.axis)
     context = dict(
         site=linked,
-        gantt=gantt(linked),
-        rows=[(a, axes[a.axis], action_span(a, linked.today), progress(a)) for a in site.actions],
+        summaries=_axis_summaries(linked),
+        running=running,
+        gantt=gantt(linked, shown, "gantt-actions", "Fiches actions actives"),
+        rows=_rows(linked, shown),
         key_figures=site.key_figures,
         report_years=activity_years(linked),
         axes=site.referential.axes,
         themes=site.referential.themes,
     )
-    return [
+    pages = [
         GeneratedPage(paged.uri, render("timeline.md.j2", years=list(reversed(paged.items)), paged=paged, **context))
-        for paged in paginate(urls.TIMELINE, list(reversed(frise(linked))), FRISE_YEARS_PER_PAGE)
+        for paged in frise_pages(linked)
     ]
+    return pages + _axis_pages(linked)
+
+
+def _axis_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    """One chart and table of every fiche per axe (``/avancement/axe-N/``), in pages of ``FICHES_PER_AXIS_PAGE``."""
+    by_axis: dict[int, list[ActionSheet]] = {}
+    for action in _by_start(linked.site.actions):
+        by_axis.setdefault(action.axis, []).append(action)
+    pages = []
+    for axis in linked.site.referential.axes:
+        actions = by_axis.get(axis.number)
+        if not actions:
+            continue
+        for number, paged in enumerate(paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE), start=1):
+            chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}")
+            markdown = render(
+                "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), number=number, paged=paged,
+                gantt=chart, rows=_rows(linked, paged.items),
+            )
+            pages.append(GeneratedPage(paged.uri, markdown))
+    return pages
