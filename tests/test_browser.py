@@ -34,6 +34,17 @@ def test_every_page_type_has_no_wcag_violation(real_site, real_origin, browser):
     assert violations == [], "\n".join(violations)
 
 
+@pytest.mark.parametrize(
+    "query, location",
+    [("EPE 57", "annuaire/epe-57/"), ("CCOMS", "annuaire/ccoms/"), ("MDA", "annuaire/mda/"), ("psypérinatalité", "projets/reseau-psyperinatalite/")],
+)
+def test_search_finds_a_structure_by_its_acronym(real_site, real_origin, browser, query, location):
+    with open_page(browser, real_origin, []) as page:
+        search(page, real_origin, query)
+        paths = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)")
+    assert "/" + location in paths[:3], paths
+
+
 def test_no_page_scrolls_sideways_on_a_phone(real_site, real_origin, browser):
     too_wide: list[str] = []
     with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:

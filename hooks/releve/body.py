@@ -41,8 +41,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Each branch starts with its literal (« + » or « 0 ») and looks behind it afterwards: the regex
 # engine then jumps from one « + » or « 0 » to the next instead of trying every position (5× faster).
 _PHONE = re.compile(r"(?:\+(?<![\w+]\+)33[ .-]?(?:\(0\)[ .-]?)?|0(?<![\w+]0))[1-9](?:[ .-]?\d{2}){4}(?!\d)")
-# The lines parse_body must look at one by one: a possible block, heading or code fence.
-_SPECIAL_LINE = re.compile(r"^(?:!!!|##|[^\S\n]*(?:```|~~~))", re.MULTILINE)
+# The lines parse_body must look at one by one: a possible block, heading or code fence. The
+# second form, led by a literal newline, is found much faster than with ``^`` and re.MULTILINE.
+_SPECIAL = r"(?:!!!|##|[^\S\n]*(?:```|~~~))"
+_SPECIAL_FIRST_LINE = re.compile(_SPECIAL)
+_SPECIAL_NEXT_LINE = re.compile(r"\n" + _SPECIAL)
 # The arguments of a block as shlex.split reads them (its blanks are space, tab, CR and LF),
 # when no backslash and no unclosed quote needs its character-by-character reader.
 _ARG_WORD = r"""(?:[^ \t\r\n"'\\]+|"[^"\\]*"|'[^']*')+"""
@@ -197,10 +200,12 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
 
 def _special_lines(body: str) -> list[int]:
     """The indexes of the lines that start with ``!!!``, ``##`` or a code fence, in order."""
-    indexes, line, position = [], 0, 0
-    for match in _SPECIAL_LINE.finditer(body):
-        line += body.count("\n", position, match.start())
-        position = match.start()
+    indexes = [0] if _SPECIAL_FIRST_LINE.match(body) else []
+    line, position = 0, 0
+    for match in _SPECIAL_NEXT_LINE.finditer(body):
+        start = match.start() + 1  # the line after the newline
+        line += body.count("\n", position, start)
+        position = start
         indexes.append(line)
     return indexes
 
@@ -210,7 +215,7 @@ def split_args(args: str) -> list[str]:
     shlex's reader, one character at a time, was a tenth of the validation time."""
     if not _SIMPLE_ARGS.fullmatch(args):
         return shlex.split(args)
-    return [_QUOTED.sub(_unquote, word) for word in _ARGS.findall(args)]
+    return [_QUOTED.sub(_unquote, word) if "'" in word or '"' in word else word for word in _ARGS.findall(args)]
 
 
 def _unquote(match: re.Match) -> str:

@@ -7,13 +7,12 @@ so a broken link fails a strict build instead of shipping.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .problems import without_accents
 
 
 def slugify(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", without_accents(text).lower()).strip("-")
 
 
 HOME = "index.md"
