@@ -44,6 +44,10 @@ def format_report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+_BEFORE_MARKS = frozenset(map(chr, range(0x300)))
+"""The characters before U+0300, the first combining mark: none of them is one."""
+
+
 def without_accents(text: str) -> str:
     """The NFKD form of ``text`` without its combining marks: « Étape » → « Etape »."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -51,8 +55,9 @@ def without_accents(text: str) -> str:
         return decomposed
     # One replace per mark present rather than a test per character: every heading and every
     # decision and commitment goes through here, a tenth of the validation time of a large corpus.
-    for mark in {c for c in set(decomposed) if unicodedata.combining(c)}:
-        decomposed = decomposed.replace(mark, "")
+    for mark in set(decomposed).difference(_BEFORE_MARKS):
+        if unicodedata.combining(mark):
+            decomposed = decomposed.replace(mark, "")
     return decomposed
 
 

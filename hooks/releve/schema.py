@@ -272,6 +272,7 @@ class Record(FieldType):
 
     def __init__(self, fields: dict[str, Field], one_of: tuple[str, ...] = ()):
         self.fields = fields
+        self.required = [(key, spec) for key, spec in fields.items() if spec.required]
         self.one_of = one_of
         """Exactly one of these keys must be present (a participant is a person or a group)."""
 
@@ -290,8 +291,8 @@ class Record(FieldType):
             checked = self.fields[key].type.check(raw, checker, path + (key,))
             if checked is not INVALID:
                 result[key] = checked
-        for key, spec in self.fields.items():
-            if spec.required and key not in value:
+        for key, spec in self.required:
+            if key not in value:
                 where = f" dans « {_label(path)} »" if path else ""
                 checker.report(path, f"clé obligatoire « {key} » manquante{where} ({spec.doc})")
         if self.one_of and sum(key in value for key in self.one_of) != 1:
@@ -308,7 +309,7 @@ class Record(FieldType):
                 for key, spec in self.fields.items()
             },
         }
-        required = [key for key, spec in self.fields.items() if spec.required]
+        required = [key for key, _ in self.required]
         if required:
             schema["required"] = required
         if self.one_of:

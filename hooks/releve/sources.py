@@ -167,13 +167,15 @@ class _ValueBuilder:
                 if key in result:
                     raise LoadError(Problem(self.relpath, line, f"la clé « {key} » apparaît deux fois"))
                 self.lines[key_path] = line
-                result[key] = self.build(value_node, key_path)
+                # Scalars, most values, without a recursive call.
+                result[key] = self.scalar(value_node) if type(value_node) is yaml.ScalarNode else self.build(value_node, key_path)
             return result
         if isinstance(node, yaml.SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.lines[path + (index,)] = self.offset + item.start_mark.line + 1
-                items.append(self.build(item, path + (index,)))
+                item_path = path + (index,)
+                self.lines[item_path] = self.offset + item.start_mark.line + 1
+                items.append(self.scalar(item) if type(item) is yaml.ScalarNode else self.build(item, item_path))
             return items
         return self.scalar(node)
 

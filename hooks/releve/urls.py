@@ -64,6 +64,14 @@ def structure(structure_id: str) -> str:
     return f"annuaire/{structure_id}.md"
 
 
+def directory_sector(sector_id: str) -> str:
+    return f"annuaire/secteur/{sector_id}.md"
+
+
+def directory_type(type_name: str) -> str:
+    return f"annuaire/type/{slugify(type_name)}.md"
+
+
 def instance(slug: str) -> str:
     return f"instances/{slug}.md"
 

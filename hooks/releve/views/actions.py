@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import QUESTIONS, STATUSES_ORDER, ActionSheet
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
 from .timeline import action_timeline, progress
 
 
@@ -30,20 +30,34 @@ def action_pages(linked: LinkedSite) -> list[GeneratedPage]:
     return [action_page(linked, action) for action in linked.site.actions]
 
 
+ACTIONS_PER_AXIS_ON_INDEX = 50
+ACTIONS_PER_PAGE = 100
+"""The projects index shows each axe's first fiches; the axe and statut pages list them all, 100
+per page, so no page grows without bound."""
+
+
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    actions = linked.site.actions
-    by_status = [(status, [a for a in actions if a.status == status]) for status in STATUSES_ORDER]
-    by_axis = [(axis, [a for a in actions if a.axis == axis.number]) for axis in linked.site.referential.axes]
-    pages = [GeneratedPage(urls.ACTIONS, render("actions_index.md.j2", site=linked, by_status=by_status, by_axis=by_axis))]
-    for status, items in by_status:
-        pages.append(
-            GeneratedPage(urls.action_status(status), render("actions_list.md.j2", site=linked, title=f"Projets {status}", intro=None, actions=items))
+    by_status: dict[str, list[ActionSheet]] = {status: [] for status in STATUSES_ORDER}
+    by_axis: dict[int, list[ActionSheet]] = {axis.number: [] for axis in linked.site.referential.axes}
+    for action in linked.site.actions:
+        by_status[action.status].append(action)
+        by_axis[action.axis].append(action)
+    axes = [(axis, by_axis[axis.number]) for axis in linked.site.referential.axes]
+    pages = [
+        GeneratedPage(
+            urls.ACTIONS,
+            render("actions_index.md.j2", site=linked, by_status=list(by_status.items()), by_axis=axes, shown=ACTIONS_PER_AXIS_ON_INDEX),
         )
-    for axis, items in by_axis:
-        pages.append(
-            GeneratedPage(
-                urls.action_axis(axis.number),
-                render("actions_list.md.j2", site=linked, title=f"Axe {axis.number} – {axis.name}", intro=axis.description, actions=items),
-            )
-        )
+    ]
+
+    def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
+        return [
+            GeneratedPage(paged.uri, render("actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged))
+            for paged in paginate(uri, items, ACTIONS_PER_PAGE)
+        ]
+
+    for status, items in by_status.items():
+        pages += listing(urls.action_status(status), f"Projets {status}", None, items)
+    for axis, items in axes:
+        pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items)
     return pages

@@ -18,6 +18,10 @@ DECISIONS_PER_PAGE = 50
 that the register of a twenty-year CLSM stays light to load and to index."""
 
 
+ACTIONS_ON_REGISTER = 50
+"""The register's first page names at most 50 fiches actions, so it does not grow with them."""
+
+
 @dataclass(frozen=True)
 class Entry:
     meeting: Meeting
@@ -53,7 +57,9 @@ def decision_pages(linked: LinkedSite) -> list[GeneratedPage]:
         for action_id in entry.decision.actions:
             by_action[action_id] = by_action.get(action_id, 0) + 1
     themes = [(t, by_theme[t.id]) for t in linked.site.referential.themes if t.id in by_theme]
-    actions = [(a, by_action[a.id]) for a in linked.site.actions if a.id in by_action]
+    # The fiches with the most decisions; every fiche's page quotes its own decisions.
+    actions = sorted(((a, by_action[a.id]) for a in linked.site.actions if a.id in by_action), key=lambda item: -item[1])
+    actions = actions[:ACTIONS_ON_REGISTER]
     filters = dict(themes=[(t, len(selected)) for t, selected in themes], actions=actions)
 
     def pages(uri: str, title: str, selected: list[Entry], compact: bool) -> list[GeneratedPage]:

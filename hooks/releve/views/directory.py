@@ -7,29 +7,50 @@ from collections import defaultdict
 from .. import urls
 from ..link import LinkedSite
 from ..model import Structure
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
 
 MEETINGS_ON_STRUCTURE_PAGE = 30
 """A hospital may attend every meeting: its page lists the latest ones and counts the rest."""
 
 
-def _by(structures: list[Structure], key) -> list[tuple[str, list[Structure]]]:
-    groups: dict[str, list[Structure]] = defaultdict(list)
-    for structure in structures:
-        groups[key(structure)].append(structure)
-    return sorted(groups.items(), key=lambda item: item[0].casefold())
+STRUCTURES_PER_SECTOR_ON_INDEX = 50
+STRUCTURES_PER_PAGE = 100
+"""The annuaire index shows each sector's first structures and links to one page per sector and
+per type, each split into pages of 100: the index stays light however large the network grows."""
+
+
+def _listing_pages(linked: LinkedSite, uri: str, title: str, structures: list[Structure]) -> list[GeneratedPage]:
+    return [
+        GeneratedPage(paged.uri, render("directory_list.md.j2", site=linked, title=title, paged=paged))
+        for paged in paginate(uri, structures, STRUCTURES_PER_PAGE)
+    ]
 
 
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     structures = sorted(linked.site.structures, key=lambda s: s.name.casefold())
     sectors = {sector.id: sector.name for sector in linked.site.referential.sectors}
-    by_sector = [(sector.name, [s for s in structures if s.sector == sector.id]) for sector in linked.site.referential.sectors]
+    by_sector: dict[str, list[Structure]] = defaultdict(list)
+    by_type: dict[str, list[Structure]] = defaultdict(list)
+    for structure in structures:
+        by_sector[structure.sector].append(structure)
+        by_type[structure.type].append(structure)
+    types = sorted(by_type.items(), key=lambda item: item[0].casefold())
     pages = [
         GeneratedPage(
             urls.DIRECTORY,
-            render("directory_index.md.j2", site=linked, by_sector=by_sector, by_type=_by(structures, lambda s: s.type)),
+            render(
+                "directory_index.md.j2",
+                site=linked,
+                by_sector=[(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors],
+                by_type=types,
+                shown=STRUCTURES_PER_SECTOR_ON_INDEX,
+            ),
         )
     ]
+    for sector in linked.site.referential.sectors:
+        pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector.get(sector.id, []))
+    for name, members in types:
+        pages += _listing_pages(linked, urls.directory_type(name), name, members)
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         pages.append(

@@ -8,7 +8,7 @@ from itertools import groupby
 from .. import urls
 from ..link import LinkedSite
 from ..model import Meeting, Participant, Structure
-from . import GeneratedPage, render
+from . import GeneratedPage, paginate, render
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -74,29 +74,29 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     return pages
 
 
+MEETINGS_PER_PAGE = 100
+"""Instance and thématique pages list their meetings 100 at a time: twenty years of a COPIL or a
+busy thématique stay light pages."""
+
+
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked))]
     for instance in linked.site.referential.instances:
         meetings = list(reversed(linked.meetings_of_instance.get(instance.id, ())))
-        pages.append(
-            GeneratedPage(urls.instance(instance.slug), render("instance.md.j2", site=linked, instance=instance, meetings=meetings))
-        )
+        pages += [
+            GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged))
+            for paged in paginate(urls.instance(instance.slug), meetings, MEETINGS_PER_PAGE)
+        ]
     return pages
 
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked))]
     for theme in linked.site.referential.themes:
-        pages.append(
-            GeneratedPage(
-                urls.theme(theme.id),
-                render(
-                    "theme.md.j2",
-                    site=linked,
-                    theme=theme,
-                    meetings=list(reversed(linked.meetings_of_theme.get(theme.id, ()))),
-                    actions=linked.actions_of_theme.get(theme.id, ()),
-                ),
-            )
-        )
+        meetings = list(reversed(linked.meetings_of_theme.get(theme.id, ())))
+        actions = linked.actions_of_theme.get(theme.id, ())
+        pages += [
+            GeneratedPage(paged.uri, render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions))
+            for paged in paginate(urls.theme(theme.id), meetings, MEETINGS_PER_PAGE)
+        ]
     return pages
