@@ -126,3 +126,26 @@ def test_content_is_escaped_everywhere(build_site):
         assert "<script>alert(1)</script>" not in path.read_text(encoding="utf-8"), path
     page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *gras*" in page
+
+
+def test_long_lists_are_split_into_pages(build_site):
+    import datetime as dt
+
+    start = dt.date(2010, 1, 1)
+    days = [start + dt.timedelta(days=7 * i) for i in range(120)]
+    many = {
+        f"minutes/{day.isoformat()}-groupe-{i}.md": MEETING.replace("2021-02-19", day.isoformat()).replace(
+            "Réunion du groupe enfance", f"Réunion numéro {i}"
+        )
+        for i, day in enumerate(days)
+    }
+    build = build_site(many, "--strict")
+    assert build.returncode == 0, build.output
+    first = build.html("instances/groupe-thematique/index.html")
+    second = build.html("instances/groupe-thematique/page-2/index.html")
+    # Newest first: the 100 latest on page 1, the rest (and the fixture's 2021 meeting is newest) on page 2.
+    assert "Réunion numéro 119" in first and "Réunion numéro 0<" not in first
+    assert "Réunion numéro 0<" in second and "Réunion numéro 119" not in second
+    assert 'href="page-2/"' in first
+    theme = build.html("thematiques/enfance-parentalite/page-2/index.html")
+    assert "Réunion numéro 0<" in theme
