@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import html
-import logging
 import os
 import sys
 from pathlib import Path
@@ -21,9 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from releve import pipeline  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
-from releve.validate import ACTIONS_DIR, HISTORY_FILE, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
-
-log = logging.getLogger("mkdocs.plugins.releve")
+from releve.validate import SOURCES  # noqa: E402
 
 _output: pipeline.SiteOutput | None = None
 _serving = False
@@ -98,7 +95,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_serve(server, config: MkDocsConfig, builder):
     """``mkdocs serve`` watches only ``docs/``: watch the content sources too."""
     root = _root(config)
-    for name in (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, HISTORY_FILE):
+    for name in SOURCES:
         if (root / name).exists():
             server.watch(str(root / name))
     server.watch(str(Path(__file__).resolve().parent / "releve"))

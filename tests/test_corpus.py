@@ -5,6 +5,7 @@ Correctness only: the timings belong to ``scripts/benchmark.py``, never to the t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 
@@ -84,3 +85,36 @@ def test_nav_is_fixed_whatever_the_size(corpora):
     for corpus, build in corpora.values():
         for page in ("index.html", f"comptes-rendus/{corpus.meetings[0]}/index.html"):
             assert len(TAB.findall(build.html(page))) == entries, page
+
+
+def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch):
+    """Above PARALLEL_FROM files, pass 1 is shared between processes: same site, same problems."""
+    from releve import validate
+    from releve.problems import ContentError
+
+    generate(validate.PARALLEL_FROM + 50, tmp_path, seed=5)
+    today = dt.date(2026, 1, 1)
+
+    def outcome() -> str:
+        try:
+            return repr(validate.validate(tmp_path, today))
+        except ContentError as error:
+            return "\n".join(map(str, error.problems))
+
+    def both() -> tuple[str, str]:
+        shared = outcome()
+        monkeypatch.setattr(validate, "PARALLEL_FROM", 10**9)
+        alone = outcome()
+        monkeypatch.undo()
+        return shared, alone
+
+    shared, alone = both()
+    assert shared == alone and shared.startswith("Site(")
+    # A mistake in the first file and in the last, each checked by a different process.
+    minutes = sorted((tmp_path / "minutes").glob("*.md"))
+    minutes[0].write_text(minutes[0].read_text(encoding="utf-8").replace("type:", "typ:", 1), encoding="utf-8")
+    last = sorted((tmp_path / "actions").glob("*.md"))[-1]
+    last.write_text(last.read_text(encoding="utf-8") + "\n!!! engagement inconnue\n    Texte.\n", encoding="utf-8")
+    shared, alone = both()
+    assert shared == alone
+    assert "clé inconnue « typ »" in shared and "structure inconnue : « inconnue »" in shared

@@ -47,8 +47,9 @@ _SPECIAL = r"(?:!!!|##|[^\S\n]*(?:```|~~~))"
 _SPECIAL_FIRST_LINE = re.compile(_SPECIAL)
 _SPECIAL_NEXT_LINE = re.compile(r"\n" + _SPECIAL)
 # The arguments of a block as shlex.split reads them (its blanks are space, tab, CR and LF),
-# when no backslash and no unclosed quote needs its character-by-character reader.
-_ARG_WORD = r"""(?:[^ \t\r\n"'\\]+|"[^"\\]*"|'[^']*')+"""
+# when no backslash and no unclosed quote needs its character-by-character reader. A word is read
+# one character or one quoted part at a time: a single way to read it, so no slow backtracking.
+_ARG_WORD = r"""(?:[^ \t\r\n"'\\]|"[^"\\]*"|'[^']*')+"""
 _SIMPLE_ARGS = re.compile(rf"[ \t\r\n]*(?:{_ARG_WORD}(?:[ \t\r\n]+|$))*")
 _ARGS = re.compile(_ARG_WORD)
 _QUOTED = re.compile(r""""([^"\\]*)"|'([^']*)'""")

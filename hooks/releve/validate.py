@@ -55,7 +55,9 @@ HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
-PARALLEL_FROM = 500
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE)
+"""Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
+PARALLEL_FROM = 200
 """From this many minutes and fiches, pass 1 runs on every core (see ``_check_files``)."""
 
 _MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
