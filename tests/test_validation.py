@@ -191,3 +191,15 @@ def test_suggest_returns_a_known_id_or_nothing(word):
     assert suggest(word, known) in known + [None]
     assert suggest("CH-Jury", known) == "ch-jury"
     assert re.match(r"^[a-z0-9-]+$", suggest("cmp-winicot", known))
+
+
+@pytest.mark.parametrize("value", ["=", "!python/object:os.system echo"])
+def test_yaml_values_with_a_special_meaning_are_reported(build_site, value):
+    build = build_site({MEETING_PATH: MEETING.replace("horaire: 10h-12h", f"horaire: {value}")})
+    assert_fails_with(build, f"{MEETING_PATH}:5: ")
+
+
+def test_yaml_merge_key_is_reported(build_site):
+    build = build_site({MEETING_PATH: MEETING.replace("horaire: 10h-12h", "<<: {horaire: 10h-12h}")})
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert f"{MEETING_PATH}:5: " in build.output, build.output

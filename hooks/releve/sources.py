@@ -194,4 +194,11 @@ class _ValueBuilder:
             return int(value)  # plain decimal; signs, 0x, 0o, 1_000 and 1:30 go to the constructor
         if tag == _NULL_TAG:
             return None
-        return self.constructor.construct_object(node)
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError:
+            # A value YAML gives a meaning the content does not use (« = », « << », « !tag »).
+            line = self.offset + node.start_mark.line + 1
+            raise LoadError(
+                Problem(self.relpath, line, f"valeur « {value} » non reconnue : mettez-la entre guillemets")
+            ) from None
