@@ -57,7 +57,13 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event
     return event
 
 
-def calendar(linked: LinkedSite, name: str, items: list[AgendaItem]) -> bytes:
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dict[str, icalendar.Event], lines: dict[str, bytes]) -> bytes:
+    """One calendar. Each event is serialised once (``lines``) and spliced into every calendar
+    that lists it: folding the lines of every event again for each instance and thématique was
+    most of the time spent on calendars."""
     clsm = linked.site.referential
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//Relevé//{clsm.clsm_short_name}//FR")
@@ -67,15 +73,22 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem]) -> bytes:
     cal.add("name", f"{clsm.clsm_short_name} – {name}")
     cal.add("x-wr-calname", f"{clsm.clsm_short_name} – {name}")
     cal.add("x-wr-timezone", "Europe/Paris")
-    domain = urls.slugify(clsm.clsm_short_name) or "releve"
     for item in items:
-        cal.add_component(_event(linked, item, domain))
+        cal.add_component(events[item.uid])
     if items:
         # The VTIMEZONE covers the years of the items only, so it does not grow with the tz database.
         years = [item.date.year for item in items]
         cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 2, 1, 1))
-    return cal.to_ical()
+    # The calendar's own lines and time zones (placed before the events), then the events as serialised once.
+    cal.subcomponents = [component for component in cal.subcomponents if component.name != "VEVENT"]
+    head = cal.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)] + b"".join(lines[item.uid] for item in items) + _END
 
 
 def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
-    return [GeneratedFile(path, calendar(linked, name, items)) for name, path, items in calendars(linked, agenda_items(linked))]
+    items = agenda_items(linked)
+    domain = urls.slugify(linked.site.referential.clsm_short_name) or "releve"
+    events = {item.uid: _event(linked, item, domain) for item in items if item.date and item.date.day}
+    lines = {uid: event.to_ical() for uid, event in events.items()}
+    return [GeneratedFile(path, calendar(linked, name, selected, events, lines)) for name, path, selected in calendars(linked, items)]
