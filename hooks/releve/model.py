@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -311,7 +311,9 @@ class Site:
     structures: tuple[Structure, ...]
     meetings: tuple[Meeting, ...]
     actions: tuple[ActionSheet, ...]
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date
+    """« Today » for the agenda and the follow-up: an input of the build (never read from the clock
+    here), so the same content and the same date give the same site."""
     events: tuple[Event, ...] = ()
     """Sorted by date; empty when the project has no ``evenements.yaml``."""
     public_url: str | None = None
