@@ -7,7 +7,6 @@ site can move to another generator (Material's successor, Zensical) by rewriting
 from __future__ import annotations
 
 import calendar
-import html
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from releve import pipeline  # noqa: E402
+from releve import pipeline, sanitize  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
@@ -75,11 +74,12 @@ on_files.mkdocs_priority = 50  # type: ignore[attr-defined]
 
 
 def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Titles come from the content, and Material prints ``page.title`` unescaped in ``<title>``
-    and in the search index: store the escaped title so that it shows as text everywhere."""
+    """Every page is made from content, generated or written in ``docs/``: its HTML goes through
+    the allow-list here, after Markdown and before the search plugin indexes ``page.content``.
+    Material prints the title unescaped (``<title>``, header, search index): store it escaped once."""
     if page.title:
-        page.meta["title"] = html.escape(page.title, quote=False)
-    return content
+        page.meta["title"] = sanitize.title(page.title)
+    return sanitize.page_html(content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

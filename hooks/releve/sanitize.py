@@ -1,0 +1,145 @@
+"""The allow-list every published HTML fragment goes through, after Markdown has run.
+
+Sanitizing the output rather than the input: no Markdown trick (``attr_list`` attributes, a
+namespaced tag, an unclosed code fence, a reference link) gets around a list applied to the
+HTML that is actually published. The list names exactly what our Markdown extensions
+(admonition, attr_list, md_in_html, tables, toc), our templates and our SVG charts produce;
+anything else is removed, its text kept. No event handler, no ``style`` (but the ``text-align``
+the tables extension writes on a cell), no ``javascript:``/``data:``/``vbscript:`` URL, no
+image from another site, ids and classes only of the shapes the engine emits.
+
+Plain Python: the adapter calls it, the engine never needs MkDocs for it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+_HEADINGS = {f"h{level}" for level in range(1, 7)}
+_SVG = {"svg", "g", "title", "desc", "rect", "line", "circle", "text"}
+"""The elements of the charts drawn by ``svg.py`` and ``views/timeline.py``."""
+
+TAGS = {
+    *_HEADINGS,
+    *("p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "a", "img"),
+    *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "div", "span"),
+    # The « Avancement » page's filters, jalons and progress bars (templates/_timeline.md.j2).
+    *("time", "form", "label", "select", "option", "progress"),
+    *_SVG,
+}
+
+ATTRIBUTES = {
+    "*": {"id", "class"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "div": {"role", "aria-label", "tabindex"},
+    "span": {"aria-live"},
+    "li": {"data-axes", "data-thematiques"},
+    "time": {"datetime"},
+    "form": {"data-releve-filtres", "hidden"},
+    "select": {"name"},
+    "option": {"value"},
+    "label": {"for"},
+    "progress": {"max", "value"},
+    "svg": {"xmlns", "width", "height", "viewBox", "role", "aria-labelledby", "font-size", "fill"},
+    "rect": {"x", "y", "width", "height", "rx", "fill"},
+    "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-opacity", "stroke-dasharray"},
+    "circle": {"cx", "cy", "r", "fill", "stroke"},
+    "text": {"x", "y", "text-anchor"},
+}
+
+_ALIGNED = {"style": {f"text-align: {side};" for side in ("left", "right", "center")}}
+VALUES = {"th": _ALIGNED, "td": _ALIGNED}
+"""Attributes allowed with these exact values only: the tables extension's column alignment."""
+
+CLASSES = {
+    "admonition",
+    "admonition-title",
+    "headerlink",
+    # The engine's admonition kinds (body.py) and Material's, which a coordinator may write.
+    *("decision", "engagement", "fait"),
+    *("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success"),
+    *("check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure"),
+    *("fail", "missing", "danger", "error", "bug", "example", "quote", "cite"),
+}
+"""Class names kept besides the engine's own, which all start with ``releve-``."""
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""The ids toc and the engine write (slugs, ``decision-1a2b3c4d``). A leading ``_`` is refused:
+Material's own elements are ``__search``, ``__drawer``…, which content must not shadow."""
+_IDS = re.compile(r"[a-z0-9][a-z0-9_-]*(?: [a-z0-9][a-z0-9_-]*)*")
+_NUMBERS = re.compile(r"-?[0-9.]+(?: -?[0-9.]+)*")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|currentColor|Canvas|none")
+_SLUGS = re.compile(r"[a-z0-9 -]*")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden", "data-releve-filtres"}
+_ENUMS = {
+    "role": {"region", "img"},
+    "tabindex": {"0"},
+    "aria-live": {"polite"},
+    "text-anchor": {"start", "middle", "end"},
+    "xmlns": {"http://www.w3.org/2000/svg"},
+}
+_PATTERNS = {
+    "id": _ID,
+    "for": _ID,
+    "aria-labelledby": _IDS,
+    "fill": _COLOUR,
+    "stroke": _COLOUR,
+    "data-axes": _SLUGS,
+    "data-thematiques": _SLUGS,
+}
+
+
+def is_local(url: str) -> bool:
+    """A URL on this site: no scheme, not protocol-relative (``//autre.fr``), nothing a browser
+    would rewrite into one (a backslash, a blank or a control character inside)."""
+    if not url or url.startswith("//") or _SCHEME.match(url):
+        return False
+    return not any(char == "\\" or ord(char) <= 0x20 or ord(char) == 0x7F for char in url)
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    """Keep an allowed attribute only with a value of the shape the engine writes."""
+    if name == "class":
+        kept = [word for word in value.split() if word in CLASSES or word.startswith("releve-")]
+        return " ".join(kept) or None
+    if name == "src":
+        return value if is_local(value) else None
+    if name in _ENUMS:
+        return value if value in _ENUMS[name] else None
+    if name in _PATTERNS:
+        return value if _PATTERNS[name].fullmatch(value) else None
+    if name in _TEXT_VALUES or name in ("href", "viewBox", "style"):
+        # Text, or already checked by nh3: the scheme of ``href``, the exact ``style`` values.
+        return value
+    return value if _NUMBERS.fullmatch(value) else None
+
+
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    attributes=ATTRIBUTES,
+    tag_attribute_values=VALUES,
+    attribute_filter=_attribute,
+    # Removed with their content: what they hold is not text a reader should see.
+    clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
+    url_schemes={"http", "https", "mailto"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def page_html(fragment: str) -> str:
+    """The published form of an HTML fragment made from content: only the allow-list survives."""
+    return _CLEANER.clean(fragment)
+
+
+def title(text: str) -> str:
+    """A page title as Material prints it (unescaped, in ``<title>``, the header and the search
+    index): escaped once. MkDocs takes a title from the rendered ``<h1>``, already escaped, or
+    from ``mkdocs.yml`` or a ``title:`` key, not escaped; unescaping first makes both the same
+    text, so « & » shows as « & » and never as « &amp; »."""
+    return html.escape(html.unescape(text), quote=False)
