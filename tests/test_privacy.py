@@ -148,7 +148,7 @@ HOSTILE_FILES = {
     .replace(
         "Le groupe discute du réseau.",
         "Le groupe discute du <script>alert(2)</script> réseau <img src=x onerror=alert(3)> "
-        "avec `<b>du code</b>` et <https://exemple.fr/>.\n\n<div>bloc <iframe src=\"https://exemple.fr\"></iframe></div>",
+        "avec `<b>du code</b>` et <https://exemple.fr/>.\n\n<div>bloc <iframe src=\"cadre.html\"></iframe></div>",
     )
     .replace("    Il est convenu de lancer le réseau.", "    Il est convenu de <script>alert(4)</script>."),
     "actions/reseau.md": ACTION.replace("titre: Réseau psypérinatalité", f'titre: "{HOSTILE}"').replace(
@@ -157,7 +157,7 @@ HOSTILE_FILES = {
 }
 """Every kind of text a reader sees, written as HTML: a meeting, an action, a structure, a person, a body."""
 
-_RAW = re.compile(r"<(script|img|iframe|div)\b[^>]*>\s*(alert|bloc)|<img src=x|<iframe src=\"https://exemple")
+_RAW = re.compile(r"<(script|img|iframe|div)\b[^>]*>\s*(alert|bloc)|<img src=x|<iframe src=\"cadre")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ The light syntax, documented in the README:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import posixpath
 import re
@@ -25,17 +26,29 @@ from dataclasses import dataclass
 from . import urls
 from .model import Closure, Commitment, Decision, Section
 from .problems import Problem, fold
+from .sanitize import is_local
 from .schema import Checker, Reference
 
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^(```|~~~)")
-_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|/|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
+# A link's target: after « ](» inline, with an optional title (« "titre" », « 'titre' », « (titre) »),
+# or on a reference definition's line (« [ref]: cible "titre" »). Either bare or in « <…> ».
+_TARGET = r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^\s()<>]+))"
+_INLINE_LINK = re.compile(rf"\]\({_TARGET}(?=(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))")
+_REFERENCE = re.compile(rf"^[ ]{{0,3}}\[(?P<label>[^\[\]\n]+)\]:{_TARGET}", re.MULTILINE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_IMAGE = re.compile(rf"!\[(?P<alt>[^\[\]\n]*)\](?:\({_TARGET}|\[(?P<label>[^\[\]\n]*)\])?")
+# What makes a browser fetch a file from raw HTML or CSS: « src=… », « srcset=… », « url(…) », « @import ».
+_FETCH = re.compile(r"""(?:\b(?:src|srcset|poster|background)[ \t]*=|\burl\(|@import\b)[ \t]*["']?[ \t]*(?P<url>[^\s"'()<>,]*)""", re.I)
 _BLOCK_KINDS = ("decision", "engagement", "fait")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The `<` that opens an HTML tag, comment or declaration; code spans are matched first to be kept.
-# Autolinks (<https://…>, <nom@exemple.fr>) do not look like tags and stay links.
-_RAW_HTML = re.compile(r"(`+).*?\1|<(?=[A-Za-z][\w-]*(?:[\s/>]|$)|/[A-Za-z]|!|\?)")
+# The `<` that may open an HTML tag, comment or declaration (« <x:y », « </a », « <!-- », « <? »),
+# unless it opens an autolink as Markdown reads them (<https://…>, <nom@exemple.fr>), which stays a
+# link, or a link target written in « <…> » (« ](</projets/x.md>) », « [ref]: </projets/x.md> »).
+# Each look-ahead stops at the next « < », so the whole text is read a bounded number of times.
+_RAW_HTML = re.compile(r"(?<!\]\()(?<!\]: )(?<!\]:)<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]*://[^<>]*>|[^<> !]+@[^@<> ]+>)")
+_TICKS = re.compile(r"`+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # French numbers: 03 87 56 78 90, 03.87.56.78.90, 0387567890, +33 3 87 56 78 90, +33 (0)3 87…
 # Each branch starts with its literal (« + » or « 0 ») and looks behind it afterwards: the regex
@@ -77,13 +90,52 @@ def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
 
 
 def neutralise_html(text: str) -> str:
-    """Raw HTML written in a body shows as text instead of running: « <script> » stays « <script> ».
+    """Raw HTML written in a body shows as text: « <script> » reads « <script> » on the page.
 
-    Neither a code span nor a tag's opening spans lines, so a whole text is done at once.
+    Showing it rather than letting the sanitizer remove it: the coordinator sees what was written
+    and nothing vanishes without a word. Security does not rest on this: the published HTML goes
+    through ``sanitize.page_html`` whatever this misses. Code spans are kept as they are.
     """
     if "<" not in text:
         return text
-    return _RAW_HTML.sub(lambda match: match.group(0) if match.group(1) else "&lt;", text)
+    return "\n".join(_neutralise_line(line) if "<" in line else line for line in text.split("\n"))
+
+
+def _neutralise_line(line: str) -> str:
+    out, position = [], 0
+    for start, end in code_spans(line):
+        out += [_RAW_HTML.sub("&lt;", line[position:start]), line[start:end]]
+        position = end
+    out.append(_RAW_HTML.sub("&lt;", line[position:]))
+    return "".join(out)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """The code spans of one line as (start, end): a run of backticks up to the next run of the
+    same length. Each run is looked at twice, so a line of 24 000 backticks takes no time."""
+    runs = [match.span() for match in _TICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last.get(length)
+        last[length] = index
+    spans, index = [], 0
+    while index < len(runs):
+        close = following[index]
+        if close is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[close][1]))
+        index = close + 1
+    return spans
+
+
+def _outside_code(line: str) -> str:
+    """The line with its code spans blanked out (same length, so offsets still hold)."""
+    for start, end in reversed(code_spans(line)) if "`" in line else ():
+        line = line[:start] + " " * (end - start) + line[end:]
+    return line
 
 
 def contact_key(contact: str) -> str:
@@ -111,30 +163,83 @@ def find_contacts(body: str, first_line: int) -> list[tuple[int, str]]:
 
 
 def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, one_line: bool = False) -> str:
-    """Turn ``../actions/x.md`` into ``/projets/x.md`` and remember the reference for validation.
+    """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``).
 
+    Every form goes through here: inline (``[x](../actions/x.md)``, with a title, in ``<…>``),
+    reference definitions (``[ref]: ../actions/x.md``), absolute (``/projets/x/``, ``/minutes/…``).
     Each reference is located at its own line of ``text`` (which starts at ``first_line``), or at
     ``first_line`` for all of them if ``one_line`` (a block's text, located at its ``!!!`` line).
     A link never spans lines, so a whole text is done at once.
     """
-    if ".md" not in text:
+    if "](" not in text and "]:" not in text:
         return text
 
-    def replace(match: re.Match) -> str:
-        key_line = first_line if one_line else first_line + text.count("\n", 0, match.start())
-        target = posixpath.normpath(posixpath.join(source_dir, match.group(1)))
-        anchor = match.group(2) or ""
-        folder, _, name = target.partition("/")
-        item_id = name[:-3]
-        if folder == "minutes" and "/" not in name:
-            checker.references.append(_ref("meeting", item_id, checker, key_line))
-            return f"]({urls.link(urls.meeting(item_id))}{anchor})"
-        if folder == "actions" and "/" not in name:
-            checker.references.append(_ref("action", item_id, checker, key_line))
-            return f"]({urls.link(urls.action(item_id))}{anchor})"
-        return match.group(0)
+    def replace(lines: _LineCounter, match: re.Match) -> str:
+        group = "angle" if match.group("angle") is not None else "bare"
+        target = match.group(group)
+        path, hash_, anchor = target.partition("#")
+        if not path or path.startswith("//") or _SCHEME.match(path):
+            return match.group(0)
+        resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
+        item = urls.item(resolved)
+        if item is None:
+            return match.group(0)
+        kind, item_id = item
+        checker.references.append(_ref(kind, item_id, checker, lines.at(match.start())))
+        uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
+        start, end = match.span(group)
+        return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
-    return _MD_LINK.sub(replace, text)
+    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line)), text)
+    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line, one_line)), inline)
+
+
+class _LineCounter:
+    """The line of each offset of a text, asked in increasing order: newlines are counted once
+    (counting from the start for each link made a text with many links quadratic)."""
+
+    def __init__(self, text: str, first_line: int, one_line: bool = False):
+        self.text, self.line, self.position, self.one_line = text, first_line, 0, one_line
+
+    def at(self, offset: int) -> int:
+        if self.one_line:
+            return self.line
+        self.line += self.text.count("\n", self.position, offset)
+        self.position = offset
+        return self.line
+
+
+def check_images(text: str, checker: Checker, first_line: int, one_line: bool = False) -> None:
+    """Refuse an image, a frame or a style that a reader's browser would fetch from another site:
+    the site calls no other origin. Code spans are left alone (they show code, fetch nothing)."""
+    if "!" not in text and "=" not in text and "(" not in text and "@" not in text:
+        return
+    visible = "\n".join(_outside_code(line) for line in text.split("\n"))
+    definitions = {_label(m.group("label")): m.group("angle") or m.group("bare") or "" for m in _REFERENCE.finditer(visible)}
+    lines = _LineCounter(visible, first_line, one_line)
+    found: list[tuple[int, str]] = []
+    for match in _IMAGE.finditer(visible):
+        if match.group("angle") is not None or match.group("bare") is not None:
+            url = match.group("angle") or match.group("bare") or ""
+        else:  # ![texte][ref], ![ref][] or ![ref]
+            url = definitions.get(_label(match.group("label") or match.group("alt")), "")
+        found.append((match.start(), url))
+    found += [(match.start(), match.group("url")) for match in _FETCH.finditer(visible)]
+    for offset, url in sorted(found):
+        if url and not is_local(url):
+            checker.problems.append(
+                Problem(
+                    checker.doc.path,
+                    lines.at(offset),
+                    f"« {url} » serait chargé depuis un autre site (image, cadre ou style) : une page "
+                    f"du site ne fait appel à aucun autre site ; mettez plutôt un lien : [texte]({url})",
+                )
+            )
+
+
+def _label(label: str) -> str:
+    """A reference label as Markdown compares them: without case, blanks collapsed."""
+    return " ".join(label.split()).casefold()
 
 
 def _ref(kind: str, value: str, checker: Checker, line: int) -> Reference:
@@ -161,17 +266,24 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
 
     def add_text(end: int) -> None:
         if start < end:
-            rewritten = rewrite_links("\n".join(lines[start:end]), source_dir, checker, first_line + start)
+            plain = "\n".join(lines[start:end])
+            rewritten = rewrite_links(plain, source_dir, checker, first_line + start)
+            if not in_fence:
+                check_images(plain, checker, first_line + start)
             text.append(rewritten if in_fence else neutralise_html(rewritten))
 
-    for i in [*_special_lines(body), len(lines)]:
+    specials = _special_lines(body)
+    # A fence left open is no code block to Markdown, which shows what follows as text and HTML.
+    fences = [i for i in specials if _FENCE.match(lines[i].lstrip())]
+    unclosed = fences[-1] if len(fences) % 2 else None
+    for i in [*specials, len(lines)]:
         if i < start:  # inside a block already read
             continue
         add_text(i)
         if i == len(lines):
             break
         line, number = lines[i], first_line + i
-        if _FENCE.match(line.lstrip()):
+        if _FENCE.match(line.lstrip()) and i != unclosed:
             in_fence = not in_fence
         block = None if in_fence else _BLOCK.match(line)
         if block and block.group(1) in _BLOCK_KINDS:
@@ -179,6 +291,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
             content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
+            check_images(content, checker, number, one_line=True)
             content = neutralise_html(rewrite_links(content, source_dir, checker, number, one_line=True))
             item = _block(block.group(1), block.group(2), content, section, number, taken, checker)
             if item is not None:

@@ -113,3 +113,24 @@ def public(uri: str, anchor: str | None = None) -> str:
 def link(uri: str, anchor: str | None = None) -> str:
     """The Markdown link target for a generated page: docs-rooted, optionally with an anchor."""
     return f"/{uri}" + (f"#{anchor}" if anchor else "")
+
+
+_LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|statut-.*")
+"""The names of the list pages generated next to the meetings and the fiches actions."""
+_ITEM_FOLDERS = {"minutes": "meeting", "actions": "action", "comptes-rendus": "meeting", "projets": "action"}
+
+
+def item(path: str) -> tuple[str, str] | None:
+    """The meeting or fiche action a site path is about, as (kind, id), if it is one.
+
+    ``path`` is relative to the project root and normalised: a source (``actions/x.md``) or a
+    generated page, written as its source URI or its address (``projets/x.md``, ``projets/x``).
+    """
+    folder, _, name = path.partition("/")
+    kind = _ITEM_FOLDERS.get(folder)
+    if kind is None or not name or "/" in name:
+        return None
+    if folder in ("minutes", "actions"):
+        return (kind, name[:-3]) if name.endswith(".md") else None
+    name = name.removesuffix(".md")
+    return None if _LISTING.fullmatch(name) else (kind, name)
