@@ -1,0 +1,357 @@
+"""Hostile markup: nothing written in the content runs, calls another site or escapes the link check.
+
+One fixture site holds every known way around a filter applied before Markdown (attr_list,
+namespaced tags, code fences, reference links, autolinks, a docs page's raw HTML, a structure's
+acronym used as a search tag); its built pages and search index are parsed and checked, and
+loaded in Chromium. Validation messages are checked in process, without a build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from browser import open_page, page_url, search, serve
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REPO, run_mkdocs, write_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from releve import pipeline, sanitize
+
+MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+ACTION_PATH = "actions/reseau.md"
+SITE_NAME = "CLSM du territoire messin"
+
+HOSTILE_BODY = """\
+## Projet de réseau
+
+Texte piégé par attr_list.
+{: autofocus onfocus="alert('attr-paragraphe')" style="position: fixed; inset: 0" }
+
+## Titre piégé {: #__search .md-search onclick="alert('attr-titre')" }
+
+[Lien piégé](https://exemple.fr/){: href="javascript:alert('attr-href')" }
+
+<x:y onfocus="alert('espace-de-noms')" autofocus tabindex="0">piège espace de noms</x:y>
+
+[Clic par référence][js] et [clic en casse mêlée](JaVaScRiPt:alert('casse')) et <javascript://%0aalert('autolien')>
+
+[js]: javascript:alert('reference')
+
+  ```
+<img src="x" onerror="alert('fence-indentee')">
+  ```
+
+!!! decision reseau
+    Il est convenu de lancer le réseau.
+    {: onmouseover="alert('attr-decision')" }
+
+```
+<img src="x" onerror="alert('fence-ouverte')"><svg onload="alert('svg')"><rect x="1"/></svg>
+"""
+
+HOSTILE_SIGLE = "<img src=x onerror=alert('sigle')>"
+STRUCTURE_NAME = "Association piégée"
+
+HOSTILE_FILES = {
+    **BASE_FILES,
+    MEETING_PATH: MEETING.replace("titre: Réunion du groupe enfance", "titre: Santé & logement").split("## Projet de réseau")[0]
+    + HOSTILE_BODY,
+    ACTION_PATH: ACTION.replace("partenaires: [epe-57]", "partenaires: [epe-57, piegee]").replace(
+        "Parce que.", "Parce que.\n{: onclick=\"alert('attr-fiche')\" }"
+    ),
+    "partners.yaml": PARTNERS
+    + f"""\
+  - id: piegee
+    nom: {STRUCTURE_NAME}
+    sigle: "{HOSTILE_SIGLE}"
+    type: Association
+    secteur: accompagnement-social
+    description: Association de test.
+""",
+    # A docs/ page is Markdown written by the coordinator too, with raw HTML untouched before Markdown.
+    "docs/piege.md": """\
+        ---
+        title: "Sécurité & <b>confiance</b>"
+        ---
+        # Page piégée
+
+        <script>alert('docs-script')</script>
+        <iframe src="https://autre.example/"></iframe>
+        <p onclick="alert('docs-p')" style="position: fixed">paragraphe</p>
+        <a href="javascript:alert('docs-a')">lien</a> <a href=" java&#x09;script:alert('docs-tab')">tab</a>
+        <img src="//autre.example/pixel.png" alt="pixel"> <img src="\\/autre.example/b.png" alt="b">
+        <form action="https://autre.example/"><input name="mot-de-passe"><button>Envoyer</button></form>
+        <math><mi xlink:href="javascript:alert('math')">x</mi></math>
+        <svg><a href="javascript:alert('svg-a')"><text>t</text></a><use href="https://autre.example/#x"/></svg>
+        """,
+}
+"""The fixture site with every hostile input; the foreign images are refused, so they are tested apart."""
+
+_DANGEROUS_SCHEME = re.compile(r"(?:javascript|data|vbscript):")
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset"}
+
+
+class _Markup(HTMLParser):
+    """Every start tag of an HTML text, with its attributes, and whether it is inside ``<article>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str], bool]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        inside = self.depth > 0
+        if tag == "article":
+            self.depth += 1
+        self.tags.append((tag, {name: value or "" for name, value in attrs}, inside))
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def markup_problems(text: str, content_only: bool = False) -> list[str]:
+    """What would run or call another site in ``text``: event handlers and dangerous URLs anywhere;
+    in the content (``<article>``, or all of it if ``content_only``), tags off the allow-list,
+    ``style`` other than a table cell's alignment, and ids of another shape than the engine's."""
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    found = []
+    for tag, attrs, inside in parser.tags:
+        for name, value in attrs.items():
+            plain = re.sub(r"[\x00-\x20\x7f]", "", value).lower()
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}>")
+            if name in _URL_ATTRIBUTES and _DANGEROUS_SCHEME.match(plain):
+                found.append(f"<{tag} {name}={value!r}>")
+            if name in ("src", "srcset", "poster", "background", "action") and not sanitize.is_local(value):
+                found.append(f"<{tag} {name}={value!r}> (autre site)")
+        if not (inside or content_only):
+            continue
+        if tag not in sanitize.TAGS:
+            found.append(f"<{tag}> hors liste")
+        if "style" in attrs and not (tag in ("td", "th") and re.fullmatch(r"text-align: (left|right|center);", attrs["style"])):
+            found.append(f"<{tag} style={attrs['style']!r}>")
+        if "id" in attrs and not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", attrs["id"]):
+            found.append(f"<{tag} id={attrs['id']!r}>")
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    write_project(root, HOSTILE_FILES)
+    build = run_mkdocs(root, "--strict")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_the_checker_sees_what_markdown_alone_lets_through():
+    """Without the sanitizer, the same bodies give handlers and javascript: URLs: the checks below can fail."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    extensions = ["fenced_code", *[e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]]
+    docs_page = textwrap.dedent(HOSTILE_FILES["docs/piege.md"]).split("---\n", 2)[2]
+    raw = markdown.markdown(HOSTILE_BODY + "\n" + docs_page, extensions=extensions)
+    problems = markup_problems(raw, content_only=True)
+    for expected in ("<p onfocus>", "<a href=\"javascript:alert('attr-href')\">", "<x:y onfocus>", "<script> hors liste"):
+        assert expected in problems
+    assert markup_problems(sanitize.page_html(raw), content_only=True) == []
+
+
+def test_no_page_keeps_a_handler_a_script_url_a_foreign_source_or_an_unknown_tag(hostile):
+    pages = {page_url(hostile.site, path): path.read_text(encoding="utf-8") for path in sorted(hostile.site.rglob("*.html"))}
+    problems = {url: found for url, text in pages.items() if (found := markup_problems(text))}
+    assert problems == {}
+    meeting = pages["/comptes-rendus/2021-02-19-groupe-enfance/"]
+    # The hostile text reached the page (as text), so the check above had something to check.
+    for text in ("Texte piégé par attr_list.", "piège espace de noms", "Clic par référence", "Il est convenu de lancer le réseau."):
+        assert text in meeting
+    assert "paragraphe" in pages["/piege/"]
+
+
+def test_engine_markup_survives_the_sanitizer(hostile):
+    meeting = hostile.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert re.search(r'<div class="admonition decision">\s*<p class="admonition-title"><span id="decision-[0-9a-f]{8}"></span>Décision', meeting)
+    assert '<a class="headerlink" href="#projet-de-reseau" title="Lien vers cette section">' in meeting
+    chart = hostile.html("avancement/axe-2/index.html")
+    assert re.search(r'<svg xmlns="http://www.w3.org/2000/svg" id="gantt-axe-2" class="releve-svg"[^>]* viewBox="0 0 ', chart)
+    assert re.search(r'<rect [^>]*fill="#[0-9a-f]{6}"', chart)
+
+
+def test_titles_show_an_ampersand_as_written(hostile):
+    def head_title(path: str) -> str:
+        return re.search(r"<title>(.*?)</title>", hostile.html(path), flags=re.S).group(1)
+
+    assert head_title("comptes-rendus/2021-02-19-groupe-enfance/index.html") == f"Santé &amp; logement - {SITE_NAME}"
+    assert head_title("piege/index.html") == f"Sécurité &amp; &lt;b&gt;confiance&lt;/b&gt; - {SITE_NAME}"
+
+
+def test_search_index_holds_only_inert_text(hostile):
+    index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    # Material shows titles, texts and tags as HTML: parse each as the search box would.
+    fields = [(doc["location"], key, value) for doc in index["docs"] for key in ("title", "text") for value in [doc[key]]]
+    fields += [(doc["location"], "tags", tag) for doc in index["docs"] for tag in doc.get("tags", [])]
+    assert [(where, key, found) for where, key, value in fields if (found := markup_problems(value, content_only=True))] == []
+    tags = [tag for doc in index["docs"] if doc["location"].startswith("annuaire/piegee/") for tag in doc.get("tags", [])]
+    assert tags and set(tags) == {"&lt;img src=x onerror=alert(&#39;sigle&#39;)&gt;"}
+    assert not any("<" in tag for doc in index["docs"] for tag in doc.get("tags", []))
+
+
+def test_hostile_pages_run_nothing_and_call_no_other_site_in_chromium(hostile, browser):
+    dialogs: list[str] = []
+    outside: list[str] = []
+    site = hostile.site
+    with serve(site) as origin, open_page(browser, origin, outside) as page:
+        page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+        for url in ("/comptes-rendus/2021-02-19-groupe-enfance/", "/projets/reseau/", "/annuaire/piegee/", "/piege/"):
+            page.goto(origin + url, wait_until="networkidle")
+            for _ in range(12):  # focus every control in turn: an onfocus handler would fire
+                page.keyboard.press("Tab")
+            page.mouse.move(200, 300)
+            page.mouse.move(400, 500)
+        search(page, origin, STRUCTURE_NAME)
+        page.wait_for_timeout(300)
+        tags = page.inner_text(".md-search-result")
+    assert dialogs == []
+    assert outside == []
+    assert HOSTILE_SIGLE in tags  # the acronym shows in the search box, as text
+
+
+# Validation: each form of link and each foreign image ends in a French message at its line.
+
+DRAFT_ACTION = ACTION.replace("titre: Réseau psypérinatalité", "titre: Action brouillon").replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")
+
+
+def problems_of(tmp_path: Path, body_lines: list[str], extra: dict[str, str] | None = None) -> tuple[list[str], int]:
+    """The validation messages of the fixture site whose meeting ends with ``body_lines``, and the
+    file line of the first of them."""
+    meeting = MEETING + "\n" + "\n".join(body_lines) + "\n"
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting, **(extra or {})})
+    first = meeting.split("\n").index(body_lines[0]) + 1
+    return [str(problem) for problem in pipeline.validate_project(tmp_path)], first
+
+
+FOREIGN = "« {url} » serait chargé depuis un autre site (image, cadre ou style) : une page du site ne fait appel à aucun autre site ; mettez plutôt un lien : [texte]({url})"
+
+
+def test_an_image_or_style_from_another_site_is_refused_at_its_line(tmp_path):
+    body = [
+        "![Logo](https://autre.example/logo.png)",
+        "![Plan][plan] et ![carte]",
+        'Texte <img src="//autre.example/a.png"> et <span style="background: url(\'https://autre.example/b.png\')">.',
+        "![Incrustée](data:image/png;base64,AAAA)",
+        "Du code : `<img src=\"https://autre.example/c.png\">`, une image locale ![ici](images/plan.png).",
+        "",
+        "[plan]: http://autre.example/plan.png",
+        "[carte]: <https://autre.example/carte.png>",
+    ]
+    problems, first = problems_of(tmp_path, body)
+    expected = [
+        (first, "https://autre.example/logo.png"),
+        (first + 1, "http://autre.example/plan.png"),
+        (first + 1, "https://autre.example/carte.png"),
+        (first + 2, "//autre.example/a.png"),
+        (first + 2, "https://autre.example/b.png"),
+        (first + 3, "data:image/png;base64,AAAA"),
+    ]
+    assert problems == [f"{MEETING_PATH}:{line}: " + FOREIGN.format(url=url) for line, url in expected]
+
+
+def test_an_image_from_another_site_in_a_block_is_refused_at_the_block_line(tmp_path):
+    problems, first = problems_of(tmp_path, ["!!! decision", "    Voir ![schéma](https://autre.example/s.png)."])
+    assert problems == [f"{MEETING_PATH}:{first}: " + FOREIGN.format(url="https://autre.example/s.png")]
+
+
+DRAFT = "la fiche action « brouillon » est un brouillon : une page publiée ne peut pas y renvoyer"
+
+
+def test_every_form_of_link_to_a_draft_is_an_error_at_its_line(tmp_path):
+    body = [
+        '[avec un titre](../actions/brouillon.md "Titre")',
+        "[entre chevrons](<../actions/brouillon.md#jalons>)",
+        "[adresse absolue](/projets/brouillon/) et [source absolue](/actions/brouillon.md)",
+        "[par référence][ref]",
+        "",
+        "[ref]: ../actions/brouillon.md 'Titre'",
+    ]
+    problems, first = problems_of(tmp_path, body, {"actions/brouillon.md": DRAFT_ACTION})
+    # One message per line: the two links of the third line give the same one.
+    assert problems == [f"{MEETING_PATH}:{line}: {DRAFT}" for line in (first, first + 1, first + 2, first + 5)]
+
+
+def test_reference_and_absolute_links_to_missing_pages_get_the_french_check(tmp_path):
+    body = [
+        "[absolu](/minutes/2021-02-19-groupe-enfanse.md)",
+        "[page](/comptes-rendus/2021-02-19-groupe-enfanse/)",
+        "[fiche][f]",
+        "",
+        "[f]: /projets/reseaux.md",
+    ]
+    problems, first = problems_of(tmp_path, body)
+    meeting = "compte rendu inconnu : « 2021-02-19-groupe-enfanse » (vouliez-vous dire « 2021-02-19-groupe-enfance » ?)"
+    assert problems == [
+        f"{MEETING_PATH}:{first}: {meeting}",
+        f"{MEETING_PATH}:{first + 1}: {meeting}",
+        f"{MEETING_PATH}:{first + 4}: fiche action inconnue : « reseaux » (vouliez-vous dire « reseau » ?)",
+    ]
+
+
+def test_every_link_form_points_at_the_page(tmp_path):
+    """The links are rewritten to the generated page, so MkDocs checks them too and they work."""
+    body = [
+        '[titre](../actions/reseau.md "Fiche") [absolu](/projets/reseau/#jalons) [liste](/projets/axe-2.md)',
+        "[réf][r]",
+        "",
+        "[r]: <../actions/reseau.md>",
+    ]
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: MEETING + "\n" + "\n".join(body) + "\n"})
+    build = run_mkdocs(tmp_path, "--strict")
+    assert build.returncode == 0, build.output
+    page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    for expected in (
+        '<a href="../../projets/reseau/" title="Fiche">titre</a>',
+        '<a href="../../projets/reseau/#jalons">absolu</a>',
+        '<a href="../../projets/axe-2/">liste</a>',
+        '<a href="../../projets/reseau/">réf</a>',
+    ):
+        assert expected in page
+
+
+def test_a_line_of_backticks_is_read_in_linear_time(tmp_path):
+    problems, _ = problems_of(tmp_path, ["<" + "`" * 24_000, "`a" * 12_000 + "<b>"])
+    assert problems == []
+
+
+# The sanitizer on any input: whatever comes in, nothing that runs or calls out comes out.
+
+PIECES = st.sampled_from(
+    [
+        "<", ">", "</", "/>", "=", '"', "'", " ", "\n", "<!--", "-->", "&#x09;", "&#106;", "&colon;",
+        "script", "img", "a", "p", "svg", "math", "iframe", "style", "object", "embed", "form", "x:y",
+        "foreignObject", "use", "animate", "title", "textarea", "noscript", "template", "table", "td",
+        " onload", " onerror", " onclick", " href", " src", " xlink:href", " style", " id", " class",
+        " action", " formaction", " srcset", "javascript:", "JaVaScRiPt:", "data:", "vbscript:",
+        "alert(1)", "url(", "//autre.example/", "https://autre.example/", "__search", "releve-x",
+        "text-align: right;", "<![CDATA[", "]]>", "`",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=40).map("".join))
+def test_sanitized_html_has_no_handler_script_style_or_unsafe_url(text):
+    clean = sanitize.page_html(text)
+    assert markup_problems(clean, content_only=True) == []
+    parser = _Markup()
+    parser.feed(clean)
+    for _, attrs, _ in parser.tags:
+        href = re.sub(r"[\x00-\x20\x7f]", "", attrs.get("href", "")).lower()
+        assert not href or href.startswith(("http:", "https:", "mailto:")) or not re.match(r"[a-z][a-z0-9+.-]*:", href)
