@@ -354,4 +354,4 @@ def test_sanitized_html_has_no_handler_script_style_or_unsafe_url(text):
     parser.feed(clean)
     for _, attrs, _ in parser.tags:
         href = re.sub(r"[\x00-\x20\x7f]", "", attrs.get("href", "")).lower()
-        assert not href or href.startswith(("http:", "https:", "mailto:")) or not re.match(r"[a-z][a-z0-9+.-]*:", href)
+        assert not href or href.startswith(("http:", "https:", "mailto:", "webcal:")) or not re.match(r"[a-z][a-z0-9+.-]*:", href)

@@ -126,7 +126,8 @@ _CLEANER = nh3.Cleaner(
     attribute_filter=_attribute,
     # Removed with their content: what they hold is not text a reader should see.
     clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
-    url_schemes={"http", "https", "mailto"},
+    # webcal: the agenda's « s'abonner » links, which open the reader's calendar application.
+    url_schemes={"http", "https", "mailto", "webcal"},
     link_rel=None,
     strip_comments=True,
 )
