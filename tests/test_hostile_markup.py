@@ -36,6 +36,8 @@ Texte piégé par attr_list.
 
 ## Titre piégé {: #__search .md-search onclick="alert('attr-titre')" }
 
+## Sommaire piégé {: data-toc-label="&lt;img src=x onerror=alert('toc')&gt;&lt;b onmouseover=alert('toc2')" }
+
 [Lien piégé](https://exemple.fr/){: href="javascript:alert('attr-href')" }
 
 <x:y onfocus="alert('espace-de-noms')" autofocus tabindex="0">piège espace de noms</x:y>
