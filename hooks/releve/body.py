@@ -133,9 +133,14 @@ def code_spans(line: str) -> list[tuple[int, int]]:
 
 def _outside_code(line: str) -> str:
     """The line with its code spans blanked out (same length, so offsets still hold)."""
-    for start, end in reversed(code_spans(line)) if "`" in line else ():
-        line = line[:start] + " " * (end - start) + line[end:]
-    return line
+    if "`" not in line:
+        return line
+    out, position = [], 0
+    for start, end in code_spans(line):
+        out += [line[position:start], " " * (end - start)]
+        position = end
+    out.append(line[position:])
+    return "".join(out)
 
 
 def contact_key(contact: str) -> str:
