@@ -133,13 +133,13 @@ def on_build_error(error: Exception) -> None:
 
 
 class _AfterFailure(logging.Filter):
-    """Drops the « Reloading browsers » that ``mkdocs serve`` logs once a failed rebuild has been
+    """Drops the « [time] Reloading browsers » that ``mkdocs serve`` logs once a failed rebuild has been
     replaced by the last good site, so that the error stays the last thing on screen."""
 
     pending = False
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.pending and record.getMessage() == "Reloading browsers":
+        if self.pending and record.getMessage().endswith("Reloading browsers"):
             self.pending = False
             return False
         return True

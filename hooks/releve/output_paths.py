@@ -37,8 +37,8 @@ def inside(site_dir: Path, path: str) -> Path:
     """The absolute place of ``path`` in ``site_dir``; ``ContentError`` if it resolves anywhere else
     (a ``..``, an absolute path, or a symbolic link inside the site folder that points out of it)."""
     root = Path(site_dir).resolve()
-    target = (root / path).resolve()
-    if not CLEAN_PATH.fullmatch(path) or not target.is_relative_to(root) or target == root:
+    # The pattern first: a NUL byte would make ``resolve`` itself fail.
+    if not CLEAN_PATH.fullmatch(path) or not (target := (root / path).resolve()).is_relative_to(root) or target == root:
         raise ContentError(
             [Problem(path, 1, f"le fichier généré « {path} » serait écrit hors du dossier du site ({root}) : il n'a pas été écrit")]
         )
