@@ -166,7 +166,7 @@ def _serve_last_good_site(builder, site_dir: str):
             # MkDocs has printed a BuildError itself and raised a bare « Aborted with a BuildError! ».
             printed = isinstance(error, Abort) and "BuildError" in str(error)
             after_failure.pending = True
-            print(f"{_KEPT[0].upper()}{_KEPT[1:]}." if printed else _failure_message(error, _KEPT), file=sys.stderr, flush=True)
+            print(f"{_KEPT.capitalize()}." if printed else _failure_message(error, _KEPT), file=sys.stderr, flush=True)
         else:
             clean_directory(last_good.name)
             shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
