@@ -7,10 +7,13 @@ paths are checked before anything is written, and the writer refuses a path out 
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, TODAY, run_mkdocs, tree_state, write_project
 from releve import pipeline
@@ -109,6 +112,20 @@ def test_the_writer_refuses_a_path_that_is_not_a_clean_relative_one(tmp_path, pa
     with pytest.raises(ContentError) as raised:
         inside(tmp_path / "site", path)
     assert "serait écrit hors du dossier du site" in str(raised.value)
+
+
+_SITE = Path(tempfile.gettempdir()) / "releve-jamais-cree" / "site"
+"""Never created: ``inside`` resolves a path without needing it to exist."""
+
+
+@given(st.text(alphabet="ab-./\\\0 é", max_size=20))
+def test_whatever_the_path_the_writer_stays_in_the_site(path):
+    try:
+        target = inside(_SITE, path)
+    except ContentError:
+        return
+    assert target.is_relative_to(_SITE.resolve()) and target != _SITE.resolve()
+    assert ".." not in Path(path).parts
 
 
 def test_the_writer_follows_links_and_refuses_one_out_of_the_site(tmp_path):
