@@ -7,28 +7,27 @@ site can move to another generator (Material's successor, Zensical) by rewriting
 from __future__ import annotations
 
 import calendar
+import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, MkDocsException, PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from releve import pipeline, sanitize  # noqa: E402
+from releve.body import nesting_message, too_deep  # noqa: E402
+from releve.output_paths import inside  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
 _output: pipeline.SiteOutput | None = None
-_serving = False
-"""True under ``mkdocs serve``: a content error then keeps the last good site online."""
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -38,19 +37,15 @@ def _root(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, validate, link and render before MkDocs cleans ``site/``.
 
-    A content error stops ``mkdocs build`` with a non-zero exit whether or not ``--strict`` is
-    given. Under ``mkdocs serve`` it is printed and the last good content is served again: the
-    dev server would otherwise hold every request until the error is fixed.
+    A content error stops the build with a non-zero exit whether or not ``--strict`` is given
+    (under ``mkdocs serve``, ``_serve_last_good_site`` then puts the last good site back).
     """
     global _output
     settings = config.extra.get("releve", {}) or {}
     try:
         _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
     except ContentError as error:
-        if not (_serving and _output is not None):
-            raise PluginError(str(error)) from None
-        # Printed, not logged: under --strict a logged error would abort the rebuild itself.
-        print(f"{error}\nLe site affiché reste la dernière version correcte.", file=sys.stderr, flush=True)
+        raise PluginError(str(error)) from None
     # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
     # clock: the build's « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(_output.linked.today.timetuple()))
@@ -82,21 +77,113 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
     return sanitize.page_html(content)
 
 
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """A page of ``docs/`` nested too deep would make Python-Markdown raise RecursionError: say
+    where, as validation does for the bodies of minutes and fiches (generated pages are made of those)."""
+    if page.file.generated_by is None and (deep := too_deep(page.file.content_string)) is not None:
+        path = Path(os.path.relpath(page.file.abs_src_path, _root(config))).as_posix()
+        raise PluginError(str(ContentError([Problem(path, deep[0] + 1, nesting_message(deep[1]))])))
+    return markdown
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the non-page outputs (calendars, feeds) after MkDocs has written the pages."""
+    """Write the non-page outputs (calendars, feeds) after MkDocs has written the pages; each path
+    is resolved in the site folder first, and none is written if one would land outside it."""
     assert _output is not None
-    site_dir = Path(config.site_dir)
-    for generated in _output.files:
-        target = site_dir / generated.path
+    try:
+        targets = [(inside(Path(config.site_dir), generated.path), generated.content) for generated in _output.files]
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    for target, content in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(generated.content)
+        target.write_bytes(content)
+
+
+# --- Build failures: a French message, never a traceback; under serve, the last good site -------
+
+
+_KEPT = "le site affiché reste la dernière version correcte"
+_guarded_rebuilds = False
+"""True once ``on_serve`` has made each rebuild of ``mkdocs serve`` fall back on the last good site."""
+
+
+def _failure_message(error: BaseException, outcome: str = "le site n'a pas été construit") -> str:
+    """What the coordinator reads when the build stops on something other than a content error."""
+    if isinstance(error, Abort) and "strict" in str(error):
+        reason = "en mode strict, les avertissements ci-dessus comptent comme des erreurs"
+    elif isinstance(error, RecursionError):
+        reason = "une page imbrique trop de listes, de citations ou de blocs les uns dans les autres"
+    elif isinstance(error, MemoryError):
+        reason = "la mémoire a manqué"
+    elif isinstance(error, MkDocsException):
+        reason = f"MkDocs s'est arrêté : {error.format_message()}"
+    else:
+        reason = f"erreur inattendue ({type(error).__name__} : {error})"
+    return f"Relevé : {reason} ; {outcome}."
+
+
+def on_build_error(error: Exception) -> None:
+    """Turn what MkDocs would show as a traceback or an English abort into one French message.
+
+    A ``BuildError`` (ours are already French) is left to MkDocs, which prints it and aborts; so
+    is any error of a guarded rebuild, which prints it (``_serve_last_good_site``).
+    """
+    if not (isinstance(error, BuildError) or _guarded_rebuilds):
+        raise PluginError(_failure_message(error)) from None
+
+
+class _AfterFailure(logging.Filter):
+    """Drops the « [time] Reloading browsers » that ``mkdocs serve`` logs once a failed rebuild has been
+    replaced by the last good site, so that the error stays the last thing on screen."""
+
+    pending = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.pending and record.getMessage().endswith("Reloading browsers"):
+            self.pending = False
+            return False
+        return True
+
+
+def _serve_last_good_site(builder, site_dir: str):
+    """The rebuild ``mkdocs serve`` runs on each change, made to never fail.
+
+    When a rebuild raises, mkdocs serve holds every request until a rebuild succeeds (the
+    browser hangs). Here a failed rebuild prints its message and puts back a copy of the last
+    site that was built, so the server goes on answering with it.
+    """
+    last_good = tempfile.TemporaryDirectory(prefix="releve-dernier-site-")
+    shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
+    after_failure = _AfterFailure()
+    logging.getLogger("mkdocs.livereload").addFilter(after_failure)
+
+    def rebuild(*args, **kwargs) -> None:
+        try:
+            builder(*args, **kwargs)
+        except Exception as error:  # every failure, MkDocs' own included: the server must not hang
+            clean_directory(site_dir)
+            shutil.copytree(last_good.name, site_dir, dirs_exist_ok=True)
+            # MkDocs has printed a BuildError itself and raised a bare « Aborted with a BuildError! ».
+            printed = isinstance(error, Abort) and "BuildError" in str(error)
+            after_failure.pending = True
+            print(f"{_KEPT.capitalize()}." if printed else _failure_message(error, _KEPT), file=sys.stderr, flush=True)
+        else:
+            clean_directory(last_good.name)
+            shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
+
+    rebuild.last_good = last_good  # type: ignore[attr-defined]  # removed with the function, at exit
+    return rebuild
 
 
 def on_serve(server, config: MkDocsConfig, builder):
-    """``mkdocs serve`` watches only ``docs/``: watch the content sources too."""
+    """``mkdocs serve`` watches only ``docs/``: watch the content sources too; and keep serving the
+    last good site whatever a rebuild raises."""
     root = _root(config)
     for name in SOURCES:
         if (root / name).exists():
             server.watch(str(root / name))
     server.watch(str(Path(__file__).resolve().parent / "releve"))
+    global _guarded_rebuilds
+    server.builder = _serve_last_good_site(server.builder, config.site_dir)
+    _guarded_rebuilds = True
     return server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -260,6 +261,24 @@ def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
             target.write_bytes(content)
         else:
             target.write_text(textwrap.dedent(content), encoding="utf-8")
+
+
+def tree_state(folder: Path, skip: Path | None = None) -> dict[str, str]:
+    """Every file, folder and symbolic link under ``folder`` (``skip`` and what it holds aside),
+    with its bytes' hash or its target: equal before and after a build, it proves that the build
+    changed nothing there, sources included, and created nothing."""
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        if skip is not None and (path == skip or path.is_relative_to(skip)):
+            continue
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            state[key] = f"lien vers {os.readlink(path)}"
+        elif path.is_dir():
+            state[key] = "dossier"
+        else:
+            state[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
 
 
 def run_mkdocs(root: Path, *args: str, today: str = TODAY) -> Build:

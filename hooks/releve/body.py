@@ -67,6 +67,17 @@ _SIMPLE_ARGS = re.compile(rf"[ \t\r\n]*(?:{_ARG_WORD}(?:[ \t\r\n]+|$))*")
 _ARGS = re.compile(_ARG_WORD)
 _QUOTED = re.compile(r""""([^"\\]*)"|'([^']*)'""")
 
+NESTING_LIMIT = 40
+"""Lists, quotes and indented blocks inside one another, at most. Python-Markdown converts them by
+recursion and runs out of stack (RecursionError) from about 200 levels, and takes seconds from a
+few hundred; a text that is read needs fewer than ten."""
+# A line that may be nested deeper than the limit: each level costs at least one character of its
+# prefix (« > », « - » and its space, four spaces…), so only long prefixes are looked at one by one.
+# Led by a literal newline (the text gets one in front), found much faster than with ``^``.
+_DEEP_CANDIDATE = re.compile(r"\n([ \t>*+\-\d.)]{%d,})" % (NESTING_LIMIT + 1))
+_NESTING_PREFIX = re.compile(r"(?:[ >\t]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+")
+_LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
+
 BodyPart = str | Decision | Commitment | Closure
 
 
@@ -247,6 +258,32 @@ def _label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
+def too_deep(text: str) -> tuple[int, int] | None:
+    """The 0-based index and the depth of the first line nested deeper than ``NESTING_LIMIT``, if any.
+
+    A level is a « > », a list marker or four columns of indentation; linear in the text's length."""
+    text = "\n" + text
+    for candidate in _DEEP_CANDIDATE.finditer(text):
+        prefix = _NESTING_PREFIX.match(candidate.group(1))
+        if prefix is None:
+            continue
+        prefix_text = prefix.group()
+        marks = prefix_text.count(">") + len(_LIST_MARKER.findall(prefix_text))
+        # The one space after each « > » or marker belongs to it, not to the indentation.
+        columns = prefix_text.count(" ") + 4 * prefix_text.count("\t") - marks
+        depth = marks + max(columns, 0) // 4
+        if depth > NESTING_LIMIT:
+            return text.count("\n", 1, candidate.start(1)), depth
+    return None
+
+
+def nesting_message(depth: int) -> str:
+    return (
+        f"imbrication trop profonde : {depth} niveaux de listes, de citations ou de retraits "
+        f"les uns dans les autres, au plus {NESTING_LIMIT}"
+    )
+
+
 def _ref(kind: str, value: str, checker: Checker, line: int) -> Reference:
     return Reference(kind, value, checker.doc.path, line)
 
@@ -255,6 +292,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     """Only the lines that may open a block, a heading or a code fence are looked at one by one;
     the plain lines between them are rewritten as whole texts (a third of the validation time
     of a large corpus went into per-line work)."""
+    if (deep := too_deep(body)) is not None:
+        checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
     source_dir = posixpath.dirname(checker.doc.path)
     lines = body.split("\n")
     parts: list[BodyPart] = []

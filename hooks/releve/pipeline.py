@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from .link import LinkedSite, link
+from .output_paths import unclean_paths
 from .problems import ContentError, Problem
 from .validate import validate
 from .outputs import feed, ics
@@ -82,11 +83,15 @@ FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
 
 
 def render_site(linked: LinkedSite) -> SiteOutput:
-    """Every generated page and file of the site; refuses two outputs on one URL."""
+    """Every generated page and file of the site; refuses two outputs on one URL, and any path
+    that could lead out of the site folder (MkDocs writes each page where its ``src_uri`` says)."""
     pages = [page for view in PAGE_VIEWS for page in view(linked)]
     files = [file for view in FILE_VIEWS for file in view(linked)]
+    uris = [page.src_uri for page in pages] + [file.path for file in files]
+    if problems := unclean_paths(uris):
+        raise ContentError(problems)
     seen: set[str] = set()
-    for uri in [page.src_uri for page in pages] + [file.path for file in files]:
+    for uri in uris:
         if uri in seen:
             raise ContentError([Problem(uri, 1, f"deux pages générées à la même adresse « {uri} »")])
         seen.add(uri)

@@ -264,6 +264,12 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         instances = _unique(data["instances"], checker, "instances")
         themes = _unique(data["thematiques"], checker, "thematiques")
         sectors = _unique(data["secteurs"], checker, "secteurs")
+        # Each of these ids becomes part of a path (/thematiques/<id>/, agenda/instance-<slug>.ics…).
+        for key, items in (("thematiques", themes), ("secteurs", sectors)):
+            for index, item in enumerate(data[key]):
+                if item in items and "id" in item:
+                    _valid_id(item["id"], checker, (key, index, "id"))
+        _distinct_slugs(data["instances"], "id", checker, ("instances",), "l'instance", "/instances/{}/", same_thing=False)
     collected.absorb(checker)
     if not complete or checker.problems:
         return None
@@ -301,6 +307,34 @@ def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     return False
 
 
+def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, noun: str, address: str, same_thing: bool) -> None:
+    """Values published at the address of their slug (instances, types of structure) must each
+    have a slug of their own: one spelled differently from another with the same slug would take
+    its page, and one without a letter or digit would have none. ``same_thing``: two spellings
+    with one slug are likely one value (a type) rather than two (instances)."""
+    first: dict[str, tuple[str, int]] = {}
+    for index, item in enumerate(items):
+        value = item.get(key) if isinstance(item, dict) else None
+        if not isinstance(value, str):
+            continue  # a missing or wrong value is reported by the schema
+        value = value.strip()
+        slug = urls.slugify(value)
+        line = checker.doc.line(*path, index, key)
+        if not slug:
+            checker.report((*path, index, key), f"{noun} « {value} » est invalide : il faut au moins une lettre ou un chiffre")
+        elif slug in first and first[slug][0] != value:
+            other, other_line = first[slug]
+            checker.report(
+                (*path, index, key),
+                f"{noun} « {value} » aurait la même adresse ({address.format(slug)}) que « {other} » "
+                f"(ligne {other_line}) : "
+                + ("écrivez-les de la même façon" if same_thing else "choisissez un autre identifiant"),
+                other if same_thing else None,
+            )
+        else:
+            first.setdefault(slug, (value, line))
+
+
 def _structures(root: Path, collected: _Collected) -> list[Structure]:
     doc = _load(root, PARTNERS_FILE, collected, markdown=False)
     if doc is None:
@@ -320,6 +354,8 @@ def _structures(root: Path, collected: _Collected) -> list[Structure]:
         )
         for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom", "type", "secteur", "description"}, checker)
     ]
+    if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
+        _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", "/annuaire/type/{}/", same_thing=True)
     collected.absorb(checker)
     return structures
 

@@ -1,0 +1,181 @@
+"""Hostile input, class 5: the build writes nowhere but ``site/``, whatever the ids say.
+
+Every id that becomes part of a path is refused at its line by validation; behind it, the rendered
+paths are checked before anything is written, and the writer refuses a path out of the site folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, TODAY, run_mkdocs, tree_state, write_project
+from releve import pipeline
+from releve.body import NESTING_LIMIT, too_deep
+from releve.link import link
+from releve.model import Theme
+from releve.output_paths import CLEAN_PATH, inside
+from releve.problems import ContentError
+from releve.validate import validate
+
+MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+TRAVERSAL = "x/../../../minutes/pwn"
+NESTED_LIST = "".join("    " * level + "- niveau\n" for level in range(990))
+DEEP_LINE = MEETING.count("\n") + 2 + NESTING_LIMIT
+"""The line of the first item too deep when ``NESTED_LIST`` follows ``MEETING`` and a blank line."""
+
+CASES = {
+    "thématique": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: logement", f"id: {TRAVERSAL}")},
+        "referentiel.yaml:22: identifiant « x/../../../minutes/pwn » invalide : lettres minuscules sans accents, "
+        "chiffres et tirets (vouliez-vous dire « x-minutes-pwn » ?)",
+    ),
+    "secteur": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: accompagnement-social", "id: /etc/hors")},
+        "referentiel.yaml:27: identifiant « /etc/hors » invalide : lettres minuscules sans accents, "
+        "chiffres et tirets (vouliez-vous dire « etc-hors » ?)",
+    ),
+    "instance without a letter": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: copil", "id: ../..")},
+        "referentiel.yaml:15: l'instance « ../.. » est invalide : il faut au moins une lettre ou un chiffre",
+    ),
+    "instances on one address": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: copil", "id: groupe-thematique")},
+        "referentiel.yaml:17: l'instance « groupe thématique » aurait la même adresse (/instances/groupe-thematique/) "
+        "que « groupe-thematique » (ligne 15) : choisissez un autre identifiant",
+    ),
+    "structure": (
+        {"partners.yaml": PARTNERS.replace("id: epe-57", "id: ..\\..\\epe")},
+        "partners.yaml:15: identifiant « ..\\..\\epe » invalide : lettres minuscules sans accents, "
+        "chiffres et tirets (vouliez-vous dire « epe » ?)",
+    ),
+    "type without a letter": (
+        {"partners.yaml": PARTNERS.replace("type: Association", "type: /../..")},
+        "partners.yaml:17: le type « /../.. » est invalide : il faut au moins une lettre ou un chiffre",
+    ),
+    "types on one address": (
+        {"partners.yaml": PARTNERS.replace("type: Association", "type: service  hospitalier")},
+        "partners.yaml:17: le type « service  hospitalier » aurait la même adresse (/annuaire/type/service-hospitalier/) "
+        "que « Service hospitalier » (ligne 11) : écrivez-les de la même façon (vouliez-vous dire « Service hospitalier » ?)",
+    ),
+    "list nested too deep in minutes": (
+        {MEETING_PATH: MEETING + "\n" + NESTED_LIST},
+        f"{MEETING_PATH}:{DEEP_LINE}: imbrication trop profonde : 41 niveaux de listes, de citations ou de retraits "
+        "les uns dans les autres, au plus 40",
+    ),
+    "quotes nested too deep in a fiche": (
+        {"actions/reseau.md": ACTION + "\n" + ">" * 990 + " citation\n"},
+        f"actions/reseau.md:{ACTION.count(chr(10)) + 2}: imbrication trop profonde : 990 niveaux de listes, "
+        "de citations ou de retraits les uns dans les autres, au plus 40",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_an_id_that_would_become_a_bad_path_is_refused_at_its_line(tmp_path, case):
+    files, expected = CASES[case]
+    write_project(tmp_path, {**BASE_FILES, **files})
+    assert expected in [str(problem) for problem in pipeline.validate_project(tmp_path)]
+
+
+def test_nesting_up_to_the_limit_is_accepted_and_the_check_is_linear():
+    assert too_deep("".join("    " * level + "- niveau\n" for level in range(NESTING_LIMIT))) is None
+    assert too_deep("- " * (NESTING_LIMIT + 1) + "x") == (0, NESTING_LIMIT + 1)
+    text = ("    - un niveau de liste, puis du texte ordinaire\n" + " " * 60 + "code\n") * 40_000  # 4 MB
+    started = time.perf_counter()
+    assert too_deep(text) is None
+    assert time.perf_counter() - started < 0.5
+
+
+def test_rendering_refuses_a_path_out_of_the_site_even_past_validation(tmp_path):
+    """Defence in depth: an id that validation let through would still not reach the writer."""
+    write_project(tmp_path, BASE_FILES)
+    site = validate(tmp_path, pipeline.today_from(TODAY))
+    referential = dataclasses.replace(site.referential, themes=(*site.referential.themes, Theme(TRAVERSAL, "Piège")))
+    with pytest.raises(ContentError) as raised:
+        pipeline.render_site(link(dataclasses.replace(site, referential=referential)))
+    messages = [str(problem) for problem in raised.value.problems]
+    assert f"thematiques/{TRAVERSAL}.md:1: adresse générée « thematiques/{TRAVERSAL}.md » refusée : seuls les lettres " \
+        "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
+        "ni de « \\ ») ; rien n'a été écrit" in messages
+    assert any(f"agenda/thematique-{TRAVERSAL}.ics" in message for message in messages)
+
+
+@pytest.mark.parametrize("path", ["../hors.ics", "/tmp/hors.ics", "agenda\\..\\..\\hors.ics", "agenda/a\0.ics", "", ".", "agenda//x.ics", "agenda/.cache"])
+def test_the_writer_refuses_a_path_that_is_not_a_clean_relative_one(tmp_path, path):
+    with pytest.raises(ContentError) as raised:
+        inside(tmp_path / "site", path)
+    assert "serait écrit hors du dossier du site" in str(raised.value)
+
+
+_SITE = Path(tempfile.gettempdir()) / "releve-jamais-cree" / "site"
+"""Never created: ``inside`` resolves a path without needing it to exist."""
+
+
+@given(st.text(alphabet="ab-./\\\0 é", max_size=20))
+def test_whatever_the_path_the_writer_stays_in_the_site(path):
+    try:
+        target = inside(_SITE, path)
+    except ContentError:
+        return
+    assert target.is_relative_to(_SITE.resolve()) and target != _SITE.resolve()
+    assert ".." not in Path(path).parts
+
+
+def test_the_writer_follows_links_and_refuses_one_out_of_the_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "agenda").mkdir(parents=True)
+    (tmp_path / "ailleurs").mkdir()
+    (site / "lien").symlink_to(tmp_path / "ailleurs")
+    assert inside(site, "agenda/instance-copil.ics") == (site / "agenda" / "instance-copil.ics").resolve()
+    assert CLEAN_PATH.fullmatch("lien/x.ics")
+    with pytest.raises(ContentError):
+        inside(site, "lien/x.ics")
+
+
+def _build_leaves_everything_else_alone(tmp_path, files: dict[str, str]) -> str:
+    """Build ``files`` in ``tmp_path/projet``; assert that it fails, in French, having changed nothing
+    in ``tmp_path`` (sources and the folder around the project) but ``site/``. Returns the output."""
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, {**BASE_FILES, **files})
+    before = tree_state(tmp_path, skip=root / "site")
+    build = run_mkdocs(root)
+    assert build.returncode != 0, build.output
+    assert "Traceback" not in build.output, build.output
+    assert tree_state(tmp_path, skip=root / "site") == before
+    return build.output
+
+
+def test_a_hostile_build_writes_nothing_outside_site(tmp_path):
+    output = _build_leaves_everything_else_alone(
+        tmp_path,
+        {
+            "referentiel.yaml": REFERENTIAL.replace("id: logement", f"id: {TRAVERSAL}")
+            .replace("id: accompagnement-social", "id: ../../../hors")
+            .replace("id: copil", "id: ../.."),
+            "partners.yaml": PARTNERS.replace("type: Association", "type: /../.."),
+            MEETING_PATH: MEETING.replace("[enfance-parentalite]", f"[{TRAVERSAL}]"),
+        },
+    )
+    assert "Relevé : 4 erreurs dans le contenu, le site n'a pas été construit." in output
+    assert f"identifiant « {TRAVERSAL} » invalide" in output
+
+
+def test_a_page_of_docs_nested_too_deep_is_a_french_error_at_its_line(tmp_path):
+    output = _build_leaves_everything_else_alone(tmp_path, {"docs/a-propos.md": "# À propos\n\n" + NESTED_LIST})
+    assert f"docs/a-propos.md:{3 + NESTING_LIMIT}: imbrication trop profonde : 41 niveaux" in output
+
+
+def test_a_recursion_error_inside_markdown_is_a_french_message(tmp_path):
+    """Raw HTML nested deep in a page of docs/ makes Python-Markdown itself run out of stack."""
+    deep_html = "<div markdown>\n" * 400 + "profond\n" + "</div>\n" * 400
+    output = _build_leaves_everything_else_alone(tmp_path, {"docs/a-propos.md": "# À propos\n\n" + deep_html})
+    assert "Relevé : une page imbrique trop de listes, de citations ou de blocs les uns dans les autres ; " \
+        "le site n'a pas été construit." in output
