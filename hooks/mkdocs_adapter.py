@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from releve import pipeline  # noqa: E402
+from releve import pipeline, typography  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
@@ -80,6 +80,11 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
     if page.title:
         page.meta["title"] = html.escape(page.title, quote=False)
     return content
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """French spacing on the whole page, theme included: « : » and « » » never start a line."""
+    return typography.french_html(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
