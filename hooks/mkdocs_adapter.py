@@ -18,12 +18,14 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from releve import pipeline, typography  # noqa: E402
+from releve import dates, pipeline, typography, urls  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
 _output: pipeline.SiteOutput | None = None
 _serving = False
+_marked_tabs: list = []
+"""Tabs marked active for the page being rendered (see ``on_page_context``)."""
 """True under ``mkdocs serve``: a content error then keeps the last good site online."""
 
 
@@ -54,6 +56,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         print(f"{error}\nLe site affiché reste la dernière version correcte.", file=sys.stderr, flush=True)
     # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
     # clock: the build's « today » is its only clock, so the same sources give the same bytes.
+    # The footer of every page (overrides/partials/copyright.html) says when the site was built.
+    config.extra["releve_pied"] = {"construit": dates.date(_output.linked.today)}
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(_output.linked.today.timetuple()))
 
 
@@ -82,9 +86,28 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
     return content
 
 
+def on_page_context(context: dict, page, config: MkDocsConfig, nav):
+    """Generated pages are not in the nav (it must not grow with the content): mark the tab they
+    are read under, as Material marks the tab of a page that is in the nav."""
+    section = urls.section(page.file.src_uri)
+    if section and page.parent is None and page not in nav.pages:
+        for item in nav.items:
+            if getattr(item, "file", None) is not None and item.file.src_uri == section:
+                item.active = True
+                _marked_tabs.append(item)
+    return context
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """French spacing on the whole page, theme included: « : » and « » » never start a line."""
+    while _marked_tabs:  # the tab was marked for this page only
+        _marked_tabs.pop().active = False
     return typography.french_html(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) get the same French spacing; sitemaps are not prose."""
+    return typography.french_html(output) if template_name.endswith(".html") else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

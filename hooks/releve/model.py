@@ -84,6 +84,8 @@ class Referential:
     sectors: tuple[Sector, ...]
     presentation: str | None = None
     """A short text about the CLSM shown on the home page."""
+    accessibility_contact: str | None = None
+    """Where to report an accessibility defect (a public contact), named by the declaration."""
 
 
 @dataclass(frozen=True)

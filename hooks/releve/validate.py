@@ -275,6 +275,7 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         themes=tuple(Theme(t["id"], t["nom"]) for t in themes),
         sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
         presentation=data["clsm"].get("presentation"),
+        accessibility_contact=data["clsm"].get("contact_accessibilite"),
     )
 
 
