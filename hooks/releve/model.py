@@ -58,6 +58,8 @@ class Instance:
     id: str
     name: str
     slug: str
+    singular: str = ""
+    """The name of one of its meetings (« Groupe thématique »); ``name`` names them all."""
 
 
 @dataclass(frozen=True)

@@ -490,7 +490,22 @@ REFERENTIAL = Record(
             ),
             required=True,
         ),
-        "instances": Field(ListOf(Record(_NAMED), unique=False), required=True),
+        "instances": Field(
+            ListOf(
+                Record(
+                    _NAMED
+                    | {
+                        "singulier": Field(
+                            Text(),
+                            doc="nom d'une seule réunion de cette instance, par exemple « Groupe thématique » "
+                            "pour « Groupes thématiques » (par défaut : le nom)",
+                        )
+                    }
+                ),
+                unique=False,
+            ),
+            required=True,
+        ),
         "thematiques": Field(ListOf(Record(_NAMED), unique=False), required=True),
         "secteurs": Field(ListOf(Record(_NAMED), unique=False), required=True),
     }
