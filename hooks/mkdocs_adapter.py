@@ -21,13 +21,15 @@ from mkdocs.utils import clean_directory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from releve import pipeline, sanitize  # noqa: E402
+from releve import dates, pipeline, sanitize, typography, urls  # noqa: E402
 from releve.body import nesting_message, too_deep  # noqa: E402
 from releve.output_paths import inside  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
 _output: pipeline.SiteOutput | None = None
+_marked_tabs: list = []
+"""Tabs marked active for the page being rendered (see ``on_page_context``)."""
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -48,6 +50,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
     # clock: the build's « today » is its only clock, so the same sources give the same bytes.
+    # The footer of every page (overrides/partials/copyright.html) says when the site was built.
+    config.extra["releve_pied"] = {"construit": dates.date(_output.linked.today)}
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(_output.linked.today.timetuple()))
 
 
@@ -84,6 +88,30 @@ def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) ->
         path = Path(os.path.relpath(page.file.abs_src_path, _root(config))).as_posix()
         raise PluginError(str(ContentError([Problem(path, deep[0] + 1, nesting_message(deep[1]))])))
     return markdown
+
+
+def on_page_context(context: dict, page, config: MkDocsConfig, nav):
+    """Generated pages are not in the nav (it must not grow with the content): mark the tab they
+    are read under, as Material marks the tab of a page that is in the nav."""
+    section = urls.section(page.file.src_uri)
+    if section and page.parent is None and page not in nav.pages:
+        for item in nav.items:
+            if getattr(item, "file", None) is not None and item.file.src_uri == section:
+                item.active = True
+                _marked_tabs.append(item)
+    return context
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """French spacing on the whole page, theme included: « : » and « » » never start a line."""
+    while _marked_tabs:  # the tab was marked for this page only
+        _marked_tabs.pop().active = False
+    return typography.french_html(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) get the same French spacing; sitemaps are not prose."""
+    return typography.french_html(output) if template_name.endswith(".html") else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

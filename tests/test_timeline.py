@@ -247,8 +247,8 @@ def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
         found = entries(page)
         if jalons:
             done = sum(1 for j in jalons if j.get("fait"))
-            percent = format_percent(done / len(jalons), locale="fr_FR")
-            noun = "jalons réalisés" if done > 1 else "jalon réalisé"
+            percent = format_percent(done / len(jalons), locale="fr_FR").replace("\xa0", " ")
+            noun = "étapes réalisées" if done > 1 else "étape réalisée"
             assert f"{done} {noun} sur {len(jalons)} ({percent})" in html.unescape(page)
             assert f'<progress id="progression" max="{len(jalons)}" value="{done}">' in page
         for jalon in jalons:

@@ -38,3 +38,32 @@ def fuzzy(value: FuzzyDate) -> str:
     if value.month:
         return month(value.first_day)
     return str(value.year)
+
+
+_NUMBER_WORDS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+    "dix-sept dix-huit dix-neuf vingt"
+).split()
+
+
+def _spelled(number: int) -> str:
+    """Small numbers in words, as one says them (« quatre ans ») ; larger ones in figures."""
+    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else str(number)
+
+
+def elapsed(since: dt.date, today: dt.date) -> str:
+    """How long ago, as one would say it: « il y a 12 jours », « il y a plus de quatre ans »."""
+    days = (today - since).days
+    if days <= 0:
+        return "aujourd'hui"
+    if days == 1:
+        return "hier"
+    if days < 61:
+        return f"il y a {days} jours"
+    months = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
+    if months < 12:
+        return f"il y a plus de {_spelled(months)} mois"
+    years = months // 12
+    if months % 12 == 0:
+        return "il y a un an" if years == 1 else f"il y a {_spelled(years)} ans"
+    return "il y a plus d'un an" if years == 1 else f"il y a plus de {_spelled(years)} ans"

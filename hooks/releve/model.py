@@ -58,6 +58,8 @@ class Instance:
     id: str
     name: str
     slug: str
+    singular: str = ""
+    """The name of one of its meetings (« Groupe thématique »); ``name`` names them all."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Referential:
     sectors: tuple[Sector, ...]
     presentation: str | None = None
     """A short text about the CLSM shown on the home page."""
+    accessibility_contact: str | None = None
+    """Where to report an accessibility defect (a public contact), named by the declaration."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .output_paths import unclean_paths
 from .problems import ContentError, Problem
 from .validate import validate
 from .outputs import feed, ics
-from .views import GeneratedFile, GeneratedPage, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -72,6 +72,7 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     suivi.follow_up_pages,
     timeline.timeline_pages,
     bilan.bilan_pages,
+    accessibility.accessibility_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 

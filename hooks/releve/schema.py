@@ -468,6 +468,11 @@ REFERENTIAL = Record(
                     "nom": Field(Text(), required=True, doc="nom complet du CLSM"),
                     "sigle": Field(Text(), required=True, doc="nom court, par exemple « CLSM messin »"),
                     "presentation": Field(Text(), doc="court texte de présentation pour la page d'accueil"),
+                    "contact_accessibilite": Field(
+                        Text(),
+                        doc="contact public (adresse d'une page de contact, ou adresse électronique du CLSM) "
+                        "pour signaler un défaut d'accessibilité ; affiché dans la déclaration d'accessibilité",
+                    ),
                 }
             ),
             required=True
@@ -485,7 +490,22 @@ REFERENTIAL = Record(
             ),
             required=True,
         ),
-        "instances": Field(ListOf(Record(_NAMED), unique=False), required=True),
+        "instances": Field(
+            ListOf(
+                Record(
+                    _NAMED
+                    | {
+                        "singulier": Field(
+                            Text(),
+                            doc="nom d'une seule réunion de cette instance, par exemple « Groupe thématique » "
+                            "pour « Groupes thématiques » (par défaut : le nom)",
+                        )
+                    }
+                ),
+                unique=False,
+            ),
+            required=True,
+        ),
         "thematiques": Field(ListOf(Record(_NAMED), unique=False), required=True),
         "secteurs": Field(ListOf(Record(_NAMED), unique=False), required=True),
     }

@@ -28,6 +28,26 @@ CALENDAR = "agenda.ics"
 FEED = "flux.xml"
 TIMELINE = "avancement/index.md"
 REPORTS = "bilan/index.md"
+ACCESSIBILITY = "accessibilite.md"
+
+_SECTION_OF_FOLDER = {
+    "comptes-rendus": MEETINGS,
+    "decisions": MEETINGS,
+    "suivi": MEETINGS,
+    "thematiques": MEETINGS,
+    "agenda": AGENDA,
+    "instances": INSTANCES,
+    "projets": ACTIONS,
+    "avancement": TIMELINE,
+    "bilan": TIMELINE,
+    "annuaire": DIRECTORY,
+}
+"""The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
+
+
+def section(uri: str) -> str | None:
+    """The page of the tab a page belongs to: ``projets/x.md`` → ``projets/index.md``."""
+    return _SECTION_OF_FOLDER.get(uri.partition("/")[0]) if "/" in uri else None
 
 
 def meeting(meeting_id: str) -> str:

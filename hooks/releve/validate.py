@@ -277,10 +277,11 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         clsm_name=data["clsm"]["nom"],
         clsm_short_name=data["clsm"]["sigle"],
         axes=tuple(Axis(a["numero"], a["nom"], a["description"]) for a in sorted(axes, key=lambda a: a["numero"])),
-        instances=tuple(Instance(i["id"], i["nom"], urls.slugify(i["id"])) for i in instances),
+        instances=tuple(Instance(i["id"], i["nom"], urls.slugify(i["id"]), i.get("singulier") or i["nom"]) for i in instances),
         themes=tuple(Theme(t["id"], t["nom"]) for t in themes),
         sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
         presentation=data["clsm"].get("presentation"),
+        accessibility_contact=data["clsm"].get("contact_accessibilite"),
     )
 
 

@@ -93,6 +93,21 @@ def summary(markdown: str, length: int = 240) -> str:
     return text[:length].rsplit(" ", 1)[0] + " …"
 
 
+def _plural_of(singular: str) -> str:
+    """« compte rendu » → « comptes rendus »: each word takes an s, unless it ends in s, x or z."""
+    return " ".join(word if word[-1:] in "sxz" else word + "s" for word in singular.split(" "))
+
+
+def agree(count: int, singular: str, plural: str | None = None) -> str:
+    """The word that agrees with ``count``: French keeps the singular for 0 and 1."""
+    return singular if count < 2 else plural or _plural_of(singular)
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 réunion », « 3 réunions », « 2 fiches actions »."""
+    return f"{count} {agree(count, singular, plural)}"
+
+
 def trusted(markdown: str) -> Markup:
     """Markdown written by the coordinator and already validated (links rewritten)."""
     return Markup(markdown)
@@ -118,6 +133,9 @@ def environment() -> jinja2.Environment:
         summary=summary,
         autolink=autolink,
         first_upper=lambda text: text[:1].upper() + text[1:],
+        elapsed=dates.elapsed,
+        plural=plural,
+        agree=agree,
     )
     env.tests.update(
         decision=lambda value: isinstance(value, Decision),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import QUESTIONS, STATUSES_ORDER, ActionSheet
-from . import GeneratedPage, paginate, render
+from . import GeneratedPage, agree, paginate, render
 from .timeline import action_timeline, progress
 
 
@@ -36,6 +36,11 @@ ACTIONS_PER_PAGE = 100
 per page, so no page grows without bound."""
 
 
+def status_title(status: str) -> str:
+    """« Fiches actions réalisées », « Fiches actions en cours »: the statut agrees with the fiches."""
+    return "Fiches actions " + (status if status.startswith("en ") else agree(2, status))
+
+
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     by_status: dict[str, list[ActionSheet]] = {status: [] for status in STATUSES_ORDER}
     by_axis: dict[int, list[ActionSheet]] = {axis.number: [] for axis in linked.site.referential.axes}
@@ -57,7 +62,7 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         ]
 
     for status, items in by_status.items():
-        pages += listing(urls.action_status(status), f"Projets {status}", None, items)
+        pages += listing(urls.action_status(status), status_title(status), None, items)
     for axis, items in axes:
         pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items)
     return pages

@@ -7,7 +7,7 @@ from itertools import groupby
 
 from .. import urls
 from ..link import LinkedSite
-from ..model import Meeting, Participant, Structure
+from ..model import HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from . import GeneratedPage, paginate, render
 
 LATEST_ON_INDEX = 10
@@ -66,6 +66,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 site=linked,
                 latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
                 years=[(year, len(items)) for year, items in by_year],
+                instances=shown_instances(linked),
+                themes=shown_themes(linked),
             ),
         )
     ]
@@ -80,23 +82,42 @@ busy thématique stay light pages."""
 
 
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked))]
-    for instance in linked.site.referential.instances:
-        meetings = list(reversed(linked.meetings_of_instance.get(instance.id, ())))
+    """One page per instance that has something to show (minutes, or dates of its history)."""
+    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=shown_instances(linked)))]
+    for instance, meetings, history in shown_instances(linked):
         pages += [
-            GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged))
-            for paged in paginate(urls.instance(instance.slug), meetings, MEETINGS_PER_PAGE)
+            GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged, history=history))
+            for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages
 
 
-def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked))]
+def shown_instances(linked: LinkedSite) -> list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]:
+    """The instances with minutes or dated history, with both: no link leads to an empty page."""
+    shown = []
+    for instance in linked.site.referential.instances:
+        meetings = linked.meetings_of_instance.get(instance.id, ())
+        history = [entry for entry in reversed(linked.site.history) if entry.instance == instance.id]
+        if meetings or history:
+            shown.append((instance, meetings, history))
+    return shown
+
+
+def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], tuple]]:
+    """The thématiques with minutes or fiches actions, with both."""
+    shown = []
     for theme in linked.site.referential.themes:
-        meetings = list(reversed(linked.meetings_of_theme.get(theme.id, ())))
-        actions = linked.actions_of_theme.get(theme.id, ())
+        meetings, actions = linked.meetings_of_theme.get(theme.id, ()), linked.actions_of_theme.get(theme.id, ())
+        if meetings or actions:
+            shown.append((theme, meetings, actions))
+    return shown
+
+
+def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=shown_themes(linked)))]
+    for theme, meetings, actions in shown_themes(linked):
         pages += [
             GeneratedPage(paged.uri, render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions))
-            for paged in paginate(urls.theme(theme.id), meetings, MEETINGS_PER_PAGE)
+            for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

@@ -1,0 +1,155 @@
+"""Reading: French typography on every page, words that agree, speech-like times, the marked tab,
+the French 404 page and the declaration of accessibility linked from every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from releve import dates, typography
+from releve.views import agree, plural
+
+_NOT_PROSE = {"script", "style", "pre", "code", "kbd", "samp", "textarea"}
+# An ordinary space where French needs an unbreakable one.
+_BREAKABLE = re.compile(r"[ \t\n](?=[:;!?»])|«[ \t\n]")
+
+
+class _Prose(HTMLParser):
+    """The visible text of a page, outside code, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in _NOT_PROSE
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in _NOT_PROSE
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.texts.append(data)
+
+
+def breakable_spaces(html: str) -> list[str]:
+    parser = _Prose()
+    parser.feed(html)
+    text = "".join(parser.texts)
+    return [text[max(0, m.start() - 25) : m.end() + 10] for m in _BREAKABLE.finditer(text)]
+
+
+def test_no_page_of_the_real_site_breaks_a_line_before_french_punctuation(real_site):
+    pages = sorted(real_site.site.rglob("*.html"))
+    assert len(pages) > 50
+    found = {str(page.relative_to(real_site.site)): bad for page in pages if (bad := breakable_spaces(page.read_text(encoding="utf-8")))}
+    assert not found
+    # The rule did apply: the meeting card's « Date : » keeps its colon on its line.
+    assert f"<strong>Date</strong>{typography.NBSP}:" in real_site.raw_html("comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html")
+
+
+@pytest.mark.parametrize(
+    "written, published",
+    [
+        ("Lieu : Metz", "Lieu\u00a0: Metz"),
+        ("Vraiment ? Oui !", "Vraiment\u202f? Oui\u202f!"),
+        ("le projet « Cités éducatives » ;", "le projet «\u202fCités éducatives\u202f»\u202f;"),
+        ("soit 8 % des 250 € en 2 h", "soit 8\u00a0% des 250\u00a0€ en 2\u00a0h"),
+        ("https://exemple.fr/a?b=1", "https://exemple.fr/a?b=1"),
+        ("à 14:30", "à 14:30"),
+        ("22 octobre 2021", "22 octobre 2021"),
+    ],
+)
+def test_french_text(written, published):
+    assert typography.french_text(written) == published
+
+
+def test_code_attributes_and_scripts_keep_their_spaces():
+    page = '<p title="a : b">x : y</p><code>a : b</code><pre><code>c ; d</code></pre><script>if (a ? b : c) {}</script>'
+    assert typography.french_html(page) == (
+        '<p title="a : b">x\u00a0: y</p><code>a : b</code><pre><code>c ; d</code></pre><script>if (a ? b : c) {}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    "since, said",
+    [
+        (dt.date(2022, 4, 1), "aujourd'hui"),
+        (dt.date(2022, 3, 31), "hier"),
+        (dt.date(2022, 3, 1), "il y a 31 jours"),
+        (dt.date(2021, 12, 20), "il y a plus de trois mois"),
+        (dt.date(2021, 4, 1), "il y a un an"),
+        (dt.date(2021, 2, 19), "il y a plus d'un an"),
+        (dt.date(2017, 8, 3), "il y a plus de quatre ans"),
+    ],
+)
+def test_elapsed_time_reads_like_speech(since, said):
+    assert dates.elapsed(since, dt.date(2022, 4, 1)) == said
+
+
+def test_plural_agrees_with_the_count():
+    assert plural(0, "réunion") == "0 réunion"
+    assert plural(1, "compte rendu") == "1 compte rendu"
+    assert plural(2, "compte rendu") == "2 comptes rendus"
+    assert plural(3, "fiche action publiée", "fiches actions publiées") == "3 fiches actions publiées"
+    assert agree(2, "mois") == "mois"
+
+
+def _active_tab(html: str) -> str:
+    match = re.search(r'md-tabs__item--active">\s*<a [^>]*>\s*(.*?)\s*</a>', html, re.S)
+    return match.group(1).strip() if match else ""
+
+
+@pytest.mark.parametrize(
+    "page, tab",
+    [
+        ("comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html", "Comptes rendus"),
+        ("projets/reseau-psyperinatalite/index.html", "Projets"),
+        ("annuaire/ch-jury/index.html", "Annuaire"),
+        ("bilan/2021/index.html", "Avancement"),
+        ("decisions/index.html", "Comptes rendus"),
+    ],
+)
+def test_generated_pages_mark_their_tab(real_site, page, tab):
+    assert _active_tab(real_site.html(page)) == tab
+
+
+def test_only_one_tab_is_marked_on_each_page(real_site):
+    for page in ("index.html", "projets/reseau-psyperinatalite/index.html", "agenda/index.html", "a-propos/index.html"):
+        assert real_site.html(page).count("md-tabs__item--active") == 1, page
+
+
+def test_every_page_links_the_declaration_of_accessibility(real_site):
+    for page in real_site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8").translate({0xA0: " "})
+        assert "Accessibilité : non conforme</a>" in html, page
+    declaration = real_site.html("accessibilite/index.html")
+    assert "<strong>non conforme</strong>" in declaration
+    assert "RGAA), version 4.1" in declaration
+    assert "Défenseur des droits" in declaration
+    assert "axe-core" in declaration
+
+
+def test_the_declaration_names_the_accessibility_contact(build_site):
+    from conftest import REFERENTIAL
+
+    written = REFERENTIAL.replace("  sigle: CLSM test\n", "  sigle: CLSM test\n  contact_accessibilite: https://clsm.example.org/contact\n")
+    site = build_site({"referentiel.yaml": written})
+    assert site.returncode == 0, site.output
+    assert '<a href="https://clsm.example.org/contact">' in site.html("accessibilite/index.html")
+    without = build_site()
+    assert "pas encore publié d'adresse de contact" in without.html("accessibilite/index.html")
+
+
+def test_footer_says_when_the_site_was_built(real_site):
+    assert "Site mis à jour le 1er avril 2022" in real_site.html("index.html")
+
+
+def test_the_404_page_is_in_french(real_site):
+    html = real_site.html("404.html")
+    assert "Page introuvable" in html
+    assert "Not found" not in html
