@@ -101,10 +101,11 @@ def test_rendering_refuses_a_path_out_of_the_site_even_past_validation(tmp_path)
     with pytest.raises(ContentError) as raised:
         pipeline.render_site(link(dataclasses.replace(site, referential=referential)))
     messages = [str(problem) for problem in raised.value.problems]
-    assert f"thematiques/{TRAVERSAL}.md:1: adresse générée « thematiques/{TRAVERSAL}.md » refusée : seuls les lettres " \
+    # The thématique has no meeting, so no page of its own: its calendar carries the id into a path.
+    ics = f"agenda/thematique-{TRAVERSAL}.ics"
+    assert f"{ics}:1: adresse générée « {ics} » refusée : seuls les lettres " \
         "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
         "ni de « \\ ») ; rien n'a été écrit" in messages
-    assert any(f"agenda/thematique-{TRAVERSAL}.ics" in message for message in messages)
 
 
 @pytest.mark.parametrize("path", ["../hors.ics", "/tmp/hors.ics", "agenda\\..\\..\\hors.ics", "agenda/a\0.ics", "", ".", "agenda//x.ics", "agenda/.cache"])
