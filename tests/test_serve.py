@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import BASE_FILES, MEETING, write_project
+from conftest import BASE_FILES, ENGINE_ENV, MEETING, write_project
 
 PAGE = "comptes-rendus/2021-02-19-groupe-enfance/"
 
@@ -44,7 +44,7 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
