@@ -1,7 +1,7 @@
-"""What the coordinator's commands share: argument errors and help in French, and French failures.
+"""What the ``releve`` commands share: argument errors and help in French, and French failures.
 
 argparse writes its messages in English; the coordinator reads only French, so the few messages
-a command line can produce are translated here once, for every script of this folder.
+a command line can produce are translated here once, for every command.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ class _FrenchFormatter(argparse.HelpFormatter):
 
 
 class FrenchParser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide`` for help."""
+    """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide``/``--help`` for help."""
 
     def __init__(self, **kwargs):
         super().__init__(add_help=False, allow_abbrev=False, formatter_class=_FrenchFormatter, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
-        self.add_argument("-h", "--aide", action="help", help="affiche cette aide")
+        self.add_argument("-h", "--aide", "--help", action="help", help="affiche cette aide et s'arrête")
 
     def error(self, message: str):
         self.exit(2, f"{self.format_usage()}Erreur : {_french(message)}.\n")

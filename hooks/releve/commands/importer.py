@@ -1,10 +1,7 @@
-#!/usr/bin/env python3
-"""Importe un compte rendu Word (.docx, ou son export texte .txt) en brouillon dans minutes/.
+"""``releve importer``: imports a Word minutes (.docx, or its text export .txt) as a draft in minutes/.
 
-    python scripts/importer.py FICHIER [--racine DOSSIER] [--essai]
-
-Le fichier écrit est toujours un brouillon (« brouillon: true ») ; un fichier existant n'est jamais
-écrasé. Le résumé final liste ce qui n'a pas pu être reconnu (structures inconnues, date…).
+The written file is always a draft (« brouillon: true »); an existing file is never overwritten.
+The final summary lists what could not be recognised (unknown structures, date…).
 """
 
 from __future__ import annotations
@@ -13,40 +10,19 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from ..console import count
+from ..importing import ImportResult, UnreadableDocument, import_document
 
-from releve.importing import ImportResult, UnreadableDocument, import_document  # noqa: E402
-
-
-class _FrenchParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own messages are in English
-        if "required" in message:
-            message = "indiquez le document à importer (FICHIER)"
-        elif "unrecognized arguments" in message:
-            message = "option inconnue : " + message.split(":", 1)[-1].strip()
-        elif "expected one argument" in message:
-            message = "l'option --racine attend un dossier"
-        usage = self.format_usage().split(": ", 1)[-1].strip()
-        self.exit(2, f"Erreur : {message}.\nUsage : {usage}\n")
+HELP = "crée un compte rendu (brouillon) depuis un document Word ou son export texte"
+DESCRIPTION = (
+    "Importe un compte rendu Word (.docx, ou son export texte .txt) en brouillon dans minutes/. "
+    "Un fichier existant n'est jamais écrasé ; le résumé liste ce qui reste à compléter."
+)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _FrenchParser(
-        prog="importer.py",
-        description="Importe un compte rendu Word (.docx ou export .txt) en brouillon dans minutes/.",
-        add_help=False,
-    )
-    parser._positionals.title = "arguments"
-    parser._optionals.title = "options"
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("fichier", metavar="FICHIER", help="le document Word (.docx) ou son export texte (.txt)")
-    parser.add_argument(
-        "--racine", metavar="DOSSIER", default=str(ROOT),
-        help="dossier du projet (celui qui contient partners.yaml et minutes/) ; par défaut : ce dépôt",
-    )
     parser.add_argument("--essai", action="store_true", help="affiche le résultat sans rien écrire")
-    parser.add_argument("-h", "--aide", "--help", action="help", help="affiche cette aide")
-    return parser
 
 
 def _summary(result: ImportResult, written: str) -> str:
@@ -54,10 +30,10 @@ def _summary(result: ImportResult, written: str) -> str:
     facts = []
     if m.date:
         facts.append(f"réunion du {m.date:%d/%m/%Y}")
-    facts.append(_count(len(m.participants), "participant"))
-    facts.append(_count(len(m.agenda), "point", "points") + " à l'ordre du jour")
-    facts.append(_count(len(m.topics), "section"))
-    facts.append(_count(m.decision_count, "décision"))
+    facts.append(count(len(m.participants), "participant"))
+    facts.append(count(len(m.agenda), "point", "points") + " à l'ordre du jour")
+    facts.append(count(len(m.topics), "section"))
+    facts.append(count(m.decision_count, "décision"))
     lines = [written, "  " + " · ".join(facts)]
     if result.notices:
         lines.append(f"À compléter ou vérifier ({len(result.notices)}) :")
@@ -68,17 +44,9 @@ def _summary(result: ImportResult, written: str) -> str:
     return "\n".join(lines)
 
 
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n <= 1 else (plural or singular + 's')}"
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
     source = Path(args.fichier).expanduser()
-    root = Path(args.racine).expanduser().resolve()
-    if not root.is_dir():
-        print(f"Erreur : le dossier du projet « {root} » n'existe pas.", file=sys.stderr)
-        return 2
+    root = Path(args.site).expanduser().resolve()
     try:
         result = import_document(source, root)
     except UnreadableDocument as error:
@@ -113,7 +81,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(_summary(result, f"Brouillon créé : {relative}"))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
