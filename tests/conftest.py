@@ -336,3 +336,42 @@ def real_origin(real_site):
 
     with serve(real_site.site) as origin:
         yield origin
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        assert "Traceback" not in self.stdout + self.stderr
+        return self.stdout + self.stderr
+
+
+def run_releve(*args: str) -> Result:
+    """``releve ARGS…`` in process (its ``main()``), with « today » fixed and no terminal on stdin."""
+    import contextlib
+    import io
+
+    from releve import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    previous = os.environ.get("RELEVE_AUJOURDHUI")
+    os.environ["RELEVE_AUJOURDHUI"] = TODAY
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), open(os.devnull) as stdin:
+            saved, sys.stdin = sys.stdin, stdin
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:  # argparse: --aide, or an argument error
+                code = exit.code if isinstance(exit.code, int) else 1
+            finally:
+                sys.stdin = saved
+    finally:
+        if previous is None:
+            os.environ.pop("RELEVE_AUJOURDHUI")
+        else:
+            os.environ["RELEVE_AUJOURDHUI"] = previous
+    return Result(code, stdout.getvalue(), stderr.getvalue())

@@ -31,6 +31,10 @@ class _FrenchFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Usage : " if prefix is None else prefix)
 
+    def start_section(self, heading):
+        # argparse writes « options: »; French puts a space before the colon.
+        super().start_section(f"{heading} " if heading else heading)
+
 
 class FrenchParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide``/``--help`` for help."""

@@ -68,4 +68,5 @@ def test_aucune_coordonnee_personnelle(path):
 def test_aucune_requete_vers_un_autre_site(built):
     for page in built.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert not re.search(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=\"https?://", html), page.name
+        assert not re.search(r"<(?:script|img)\b[^>]*\bsrc=\"https?://", html), page.name
+        assert not re.search(r"<link\b[^>]*\brel=\"(?:stylesheet|preconnect)\"[^>]*\bhref=\"https?://", html), page.name
