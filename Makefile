@@ -10,6 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site build test verifier importer nouveau nouvelle-action schemas benchmark clean
 
+# The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -30,28 +31,28 @@ test: $(STAMP)
 
 ## make verifier : vérifie tout le contenu sans construire le site
 verifier: $(STAMP) $(EDITOR_SCHEMAS)
-	$(BIN)/python scripts/verifier.py
+	$(BIN)/releve verifier
 
 ## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
 importer: $(STAMP)
-	$(BIN)/python scripts/importer.py "$(FICHIER)"
+	$(BIN)/releve importer "$(FICHIER)"
 
-## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui
+## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui (make nouveau ARGS=--aide : les options)
 nouveau: $(STAMP)
-	$(BIN)/python scripts/nouveau.py compte-rendu $(ARGS)
+	$(BIN)/releve nouveau $(ARGS)
 
 ## make nouvelle-action : crée une nouvelle fiche action avec les dix questions
 nouvelle-action: $(STAMP)
-	$(BIN)/python scripts/nouveau.py action $(ARGS)
+	$(BIN)/releve nouvelle-action $(ARGS)
 
 ## make schemas : régénère les schémas JSON pour l'éditeur (schemas/)
 schemas: $(STAMP)
-	$(BIN)/python scripts/schemas.py
+	$(BIN)/releve schemas
 
 # The schemas list the ids of the content (structures, instances, fiches actions…): site, build
 # and verifier refresh them when the model, the two YAML files or the list of actions change.
 $(EDITOR_SCHEMAS): $(STAMP) hooks/releve/schema.py referentiel.yaml partners.yaml actions
-	$(BIN)/python scripts/schemas.py
+	$(BIN)/releve schemas
 	touch schemas/*.schema.json
 
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
