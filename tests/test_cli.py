@@ -156,3 +156,8 @@ def test_an_explicit_site_url_wins_over_the_environment(starter, monkeypatch):
 def test_the_plugin_refuses_file_urls_in_french(starter):
     with pytest.raises(PluginError, match="adresse en dossier .*retirez « use_directory_urls: false »"):
         _config(starter, "use_directory_urls: false\n")
+
+
+def test_the_plugin_refuses_another_theme_in_french(starter):
+    with pytest.raises(PluginError, match=r"^mkdocs.yml:1: Relevé s'affiche avec le thème Material .*pas « mkdocs »"):
+        _config(starter, "theme: mkdocs\n")

@@ -116,10 +116,10 @@ class RelevePlugin(BasePlugin):
         """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
         French, what the engine cannot work with."""
         if config.theme.name != "material":
-            raise PluginError(f"mkdocs.yml : Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} ».")
+            raise PluginError(str(Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
         if not config.use_directory_urls:
             # urls.public() writes every absolute link (calendars, feeds) as a folder address.
-            raise PluginError("mkdocs.yml : Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false ».")
+            raise PluginError(str(Problem("mkdocs.yml", 1, "Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false »")))
         # After the site's own custom_dir (first), before Material's templates.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         for name in MARKDOWN_EXTENSIONS:
