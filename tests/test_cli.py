@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ENGINE_ENV, REPO, TODAY, run_releve
 from mkdocs.config import load_config
-from mkdocs.exceptions import PluginError
 
 from releve import cli, mkdocs_plugin
+from releve.mkdocs_plugin import ReleveError
 from releve.commands import creer
 
 NAME = "Conseil local de santé mentale de Valmont-sur-Exemple"
@@ -154,10 +154,10 @@ def test_an_explicit_site_url_wins_over_the_environment(starter, monkeypatch):
 
 
 def test_the_plugin_refuses_file_urls_in_french(starter):
-    with pytest.raises(PluginError, match="adresse en dossier .*retirez « use_directory_urls: false »"):
+    with pytest.raises(ReleveError, match="adresse en dossier .*retirez « use_directory_urls: false »"):
         _config(starter, "use_directory_urls: false\n")
 
 
 def test_the_plugin_refuses_another_theme_in_french(starter):
-    with pytest.raises(PluginError, match=r"^mkdocs.yml:1: Relevé s'affiche avec le thème Material .*pas « mkdocs »"):
+    with pytest.raises(ReleveError, match=r"^mkdocs.yml:1: Relevé s'affiche avec le thème Material .*pas « mkdocs »"):
         _config(starter, "theme: mkdocs\n")

@@ -69,6 +69,8 @@ def test_verifier_lists_every_problem_as_the_build_does(project):
     assert text.strip().endswith("Contenu invalide : 2 erreurs à corriger.")
     build = run_mkdocs(project)
     assert build.returncode != 0
+    # The French error is the last thing on the screen: no English « Aborted with a BuildError! ».
+    assert "Aborted" not in build.output and build.output.rstrip().endswith(problems[-1])
     for problem in problems:
         assert problem in build.output
 

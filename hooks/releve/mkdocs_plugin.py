@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
@@ -90,6 +90,11 @@ def _speak_french() -> None:
             logger.addFilter(_FrenchConsole())
 
 
+class ReleveError(Abort):
+    """Stops the build with the French message as the last thing on the screen: MkDocs would
+    follow a ``PluginError`` with its English « Aborted with a BuildError! »."""
+
+
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
@@ -116,10 +121,10 @@ class RelevePlugin(BasePlugin):
         """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
         French, what the engine cannot work with."""
         if config.theme.name != "material":
-            raise PluginError(str(Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
+            raise ReleveError(str(Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
         if not config.use_directory_urls:
             # urls.public() writes every absolute link (calendars, feeds) as a folder address.
-            raise PluginError(str(Problem("mkdocs.yml", 1, "Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false »")))
+            raise ReleveError(str(Problem("mkdocs.yml", 1, "Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false »")))
         # After the site's own custom_dir (first), before Material's templates.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         for name in MARKDOWN_EXTENSIONS:
@@ -153,7 +158,7 @@ class RelevePlugin(BasePlugin):
             self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
         except ContentError as error:
             if not (self._serving and self._output is not None):
-                raise PluginError(str(error)) from None
+                raise ReleveError(str(error)) from None
             # Printed, not logged: under --strict a logged error would abort the rebuild itself.
             print(f"{error}\nLe site affiché reste la dernière version correcte.", file=sys.stderr, flush=True)
         # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
@@ -170,7 +175,7 @@ class RelevePlugin(BasePlugin):
         for src_uri, source in generated:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
-                raise PluginError(
+                raise ReleveError(
                     str(Problem(f"docs/{src_uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"))
                 )
             # Listed in nav or not, a generated page is never « omitted from the nav ».
