@@ -84,8 +84,9 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=starter, env=env, capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
     lines = (build.stdout + build.stderr).splitlines()
-    assert [re.sub(r"[\d,]+ s$", "N s", line) for line in lines] == [
+    assert [re.sub(r"\d+ pages", "N pages", re.sub(r"[\d,]+ s$", "N s", line)) for line in lines] == [
         f"INFO    -  Construction du site dans {starter / 'site'}",
+        "INFO    -  releve: 0 compte rendu, 0 fiche action, 0 structure : N pages générées",
         "INFO    -  Site construit en N s",
     ]
     assert f"<title>Accueil - {NAME}</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 
 from . import pipeline
+from .console import count
 from .problems import ContentError, Problem
 from .validate import SOURCES
 
@@ -180,6 +181,12 @@ class RelevePlugin(BasePlugin):
                 )
             # Listed in nav or not, a generated page is never « omitted from the nav ».
             files.append(File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
+        linked = self._output.linked
+        log.info(
+            f"{count(len(linked.meetings), 'compte rendu', 'comptes rendus')}, "
+            f"{count(len(linked.actions), 'fiche action', 'fiches actions')}, "
+            f"{count(len(linked.structures), 'structure')} : {count(len(self._output.pages), 'page générée', 'pages générées')}"
+        )
         return files
 
     def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
