@@ -65,3 +65,6 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
         output, _ = server.communicate(timeout=10)
     assert "minutes/2021-02-19-groupe-enfance.md:17: structure inconnue : « ch-jurry »" in output
     assert "Traceback" not in output
+    # MkDocs' progress lines are in French.
+    assert "Rechargement des pages ouvertes" in output and "Reloading browsers" not in output
+    assert "Watching paths" not in output and "Documentation built" not in output

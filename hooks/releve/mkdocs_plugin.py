@@ -73,13 +73,15 @@ class _FrenchConsole(logging.Filter):
     """Rewrites MkDocs' English progress lines so that a build prints French only."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        # The dev server stamps its lines with the time (« [10:04:12] »): kept, the rest translated.
+        stamp, message = re.fullmatch(r"(\[[\d:]+\] )?(.*)", record.getMessage(), flags=re.S).groups()
         for english, french in _CONSOLE:
             match = re.fullmatch(english, message)
             if match:
                 if french is None:
                     return False
-                record.msg, record.args = french.format(*(g.replace(".", ",") if g[:1].isdigit() else g for g in match.groups())), ()
+                groups = (g.replace(".", ",") if g[:1].isdigit() else g for g in match.groups())
+                record.msg, record.args = (stamp or "") + french.format(*groups), ()
                 break
         return True
 
