@@ -64,7 +64,7 @@ def test_generer_says_it_is_not_available_yet(tmp_path):
 def test_the_suite_runs_the_sources_without_installing():
     """``pip install`` is not needed: the engine and its plugin entry point come from hooks/."""
     assert Path(cli.__file__).is_relative_to(REPO / "hooks")
-    (plugin,) = [entry for entry in metadata.entry_points(group="mkdocs.plugins", name="releve")][:1]
+    plugin = next(iter(metadata.entry_points(group="mkdocs.plugins", name="releve")))
     assert plugin.load() is mkdocs_plugin.RelevePlugin
 
 
@@ -77,6 +77,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     } <= files
     assert "plugins:\n  - search:\n      lang: fr\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'dependencies = ["{creer.requirement()}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'sigle: "CLSM de Valmont"' in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     check = run_releve("verifier", "--site", str(starter))
     assert check.stdout.strip() == "Contenu valide : 0 compte rendu, 0 fiche action, 0 structure (et 2 brouillons, non publiés)."
     # One real build, by MkDocs' own command line: what `make build` prints.
@@ -94,6 +95,11 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=starter, env=env, capture_output=True, text=True)
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\b\d+ passed\b", tests.stdout)
+
+
+def test_the_short_name_abbreviates_the_council():
+    assert creer.short_name("Conseil local de santé mentale de Valmont") == "CLSM de Valmont"
+    assert creer.short_name("CLSM du Val") == "CLSM du Val"
 
 
 def test_creer_never_writes_into_a_folder_in_use(starter):

@@ -34,7 +34,7 @@ EXAMPLE_NOTE = "# Exemple en brouillon, jamais publié : copiez-le ou lancez « 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dossier", metavar="DOSSIER", help="dossier du nouveau site (absent ou vide)")
     parser.add_argument("--nom", required=True, help="nom complet du conseil, par exemple « Conseil local de santé mentale de … »")
-    parser.add_argument("--sigle", help="nom court, par exemple « CLSM de … » ; par défaut : le nom complet")
+    parser.add_argument("--sigle", help="nom court, par exemple « CLSM de … » ; par défaut : le nom, « Conseil local de santé mentale » abrégé en « CLSM »")
 
 
 def requirement() -> str:
@@ -51,6 +51,11 @@ def requirement() -> str:
     return f"releve=={__version__}"
 
 
+def short_name(name: str) -> str:
+    """« Conseil local de santé mentale de Valmont » → « CLSM de Valmont »."""
+    return re.sub(r"^conseil local de sant[ée] mentale\b", "CLSM", name, flags=re.IGNORECASE)
+
+
 def _fill(text: str, name: str, short_name: str) -> str:
     values = {
         "@NOM_YAML@": json.dumps(name, ensure_ascii=False),
@@ -59,7 +64,7 @@ def _fill(text: str, name: str, short_name: str) -> str:
         "@SIGLE@": short_name,
         "@RELEVE@": json.dumps(requirement()),
         "@STATUTS@": ", ".join(f"« {status} »" for status in STATUSES_ORDER),
-        "@QUESTIONS@": "\n".join(f"#       ## {question}   ({hint})" for question, hint in QUESTIONS),
+        "@QUESTIONS@": "\n".join(f"#       ## {question} ({hint})" for question, hint in QUESTIONS),
     }
     return re.sub("|".join(map(re.escape, values)), lambda match: values[match.group()], text)
 
@@ -84,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         return fail(f"« {target} » existe déjà et n'est pas un dossier vide : rien n'a été écrit")
     files = {
-        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or name)
+        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name))
         for path in sorted(STARTER.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
