@@ -7,56 +7,59 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installe
 EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
 export NO_MKDOCS_2_WARNING := 1
+# Recipes are not echoed (« @ »): the console shows the tools' French lines and the errors only.
 
 .PHONY: site build test verifier importer nouveau nouvelle-action schemas benchmark clean
 
+# The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Installation des outils dans $(VENV) (la première fois, ou après une modification de pyproject.toml)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
 
 ## make site : construit le site et le sert sur http://127.0.0.1:8000 (rechargé à chaque modification)
 site: $(STAMP) $(EDITOR_SCHEMAS)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	@$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 ## make build : construit le site dans site/ (échoue à la moindre erreur)
 build: $(STAMP) $(EDITOR_SCHEMAS)
-	$(BIN)/mkdocs build --strict
+	@$(BIN)/mkdocs build --strict
 
 ## make test : lance tous les tests
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest
 
 ## make verifier : vérifie tout le contenu sans construire le site
 verifier: $(STAMP) $(EDITOR_SCHEMAS)
-	$(BIN)/python scripts/verifier.py
+	@$(BIN)/releve verifier
 
 ## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
 importer: $(STAMP)
-	$(BIN)/python scripts/importer.py "$(FICHIER)"
+	@$(BIN)/releve importer "$(FICHIER)"
 
-## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui
+## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui (make nouveau ARGS=--aide : les options)
 nouveau: $(STAMP)
-	$(BIN)/python scripts/nouveau.py compte-rendu $(ARGS)
+	@$(BIN)/releve nouveau $(ARGS)
 
 ## make nouvelle-action : crée une nouvelle fiche action avec les dix questions
 nouvelle-action: $(STAMP)
-	$(BIN)/python scripts/nouveau.py action $(ARGS)
+	@$(BIN)/releve nouvelle-action $(ARGS)
 
 ## make schemas : régénère les schémas JSON pour l'éditeur (schemas/)
 schemas: $(STAMP)
-	$(BIN)/python scripts/schemas.py
+	@$(BIN)/releve schemas
 
 # The schemas list the ids of the content (structures, instances, fiches actions…): site, build
 # and verifier refresh them when the model, the two YAML files or the list of actions change.
 $(EDITOR_SCHEMAS): $(STAMP) hooks/releve/schema.py referentiel.yaml partners.yaml actions
-	$(BIN)/python scripts/schemas.py
-	touch schemas/*.schema.json
+	@$(BIN)/releve schemas
+	@touch schemas/*.schema.json
 
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
 benchmark: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	@$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site $(VENV)
+	@rm -rf site $(VENV)

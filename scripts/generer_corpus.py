@@ -254,13 +254,9 @@ class MeetingWriter:
 
 
 def copy_site_config(target: Path) -> None:
-    """The repository's docs/, theme overrides and mkdocs.yml, with the hooks path made absolute."""
-    for folder in ("docs", "overrides"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, target / folder, dirs_exist_ok=True)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}")
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    """The repository's docs/ and mkdocs.yml (the engine is its ``releve`` plugin)."""
+    shutil.copytree(REPO / "docs", target / "docs", dirs_exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
 
 
 def generate(count: int, target: Path, seed: int = 42) -> Corpus:

@@ -17,7 +17,12 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "hooks"))
+ENGINE_PATHS = (str(REPO / "hooks"), str(REPO / "tests" / "plugin"))
+"""The engine's sources, and a distribution record declaring the ``releve`` MkDocs plugin from them:
+the tests run this worktree's code, installed or not (``plugins: [releve]`` is an entry point)."""
+sys.path[:0] = ENGINE_PATHS
+ENGINE_ENV = {"PYTHONPATH": os.pathsep.join([*ENGINE_PATHS, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+"""Environment of a subprocess that runs MkDocs or a command on this worktree's engine."""
 
 UNBREAKABLE_AS_SPACE = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
@@ -247,17 +252,13 @@ class Build:
 
 
 def project_config(extra: str = "") -> str:
-    """The repo's mkdocs.yml with the hooks path made absolute, plus ``extra`` settings (e.g. ``site_url: …``)."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    return config.replace("  - hooks/mkdocs_adapter.py", f"  - {REPO / 'hooks' / 'mkdocs_adapter.py'}") + extra
+    """The repo's mkdocs.yml plus ``extra`` settings (e.g. ``site_url: …``)."""
+    return (REPO / "mkdocs.yml").read_text(encoding="utf-8") + extra
 
 
 def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
-    """Write a project from the repo's mkdocs.yml, docs/ assets and theme overrides, plus ``files`` (None removes one)."""
+    """Write a project from the repo's mkdocs.yml plus ``files`` (None removes one)."""
     (root / "mkdocs.yml").write_text(project_config(), encoding="utf-8")
-    for assets in ("stylesheets", "javascripts"):
-        shutil.copytree(REPO / "docs" / assets, root / "docs" / assets, dirs_exist_ok=True)
-    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     for relpath, content in files.items():
         target = root / relpath
         if content is None:
@@ -289,7 +290,7 @@ def tree_state(folder: Path, skip: Path | None = None) -> dict[str, str]:
 
 
 def run_mkdocs(root: Path, *args: str, today: str = TODAY) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": today}
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": today}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args],
         cwd=root,
@@ -361,3 +362,42 @@ def real_origin(real_site):
 
     with serve(real_site.site) as origin:
         yield origin
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        assert "Traceback" not in self.stdout + self.stderr
+        return self.stdout + self.stderr
+
+
+def run_releve(*args: str) -> Result:
+    """``releve ARGS…`` in process (its ``main()``), with « today » fixed and no terminal on stdin."""
+    import contextlib
+    import io
+
+    from releve import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    previous = os.environ.get("RELEVE_AUJOURDHUI")
+    os.environ["RELEVE_AUJOURDHUI"] = TODAY
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), open(os.devnull) as stdin:
+            saved, sys.stdin = sys.stdin, stdin
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:  # argparse: --aide, or an argument error
+                code = exit.code if isinstance(exit.code, int) else 1
+            finally:
+                sys.stdin = saved
+    finally:
+        if previous is None:
+            os.environ.pop("RELEVE_AUJOURDHUI")
+        else:
+            os.environ["RELEVE_AUJOURDHUI"] = previous
+    return Result(code, stdout.getvalue(), stderr.getvalue())

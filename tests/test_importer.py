@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,13 +14,13 @@ import docx  # noqa: E402
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
+from conftest import Result, run_releve  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from releve.importing import import_document, parse_date, parse_time_range  # noqa: E402
 from releve.importing.dates import MONTHS, WEEKDAYS  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SCRIPT = REPO / "scripts" / "importer.py"
 
 PARTNERS = """\
 structures:
@@ -355,13 +354,13 @@ def test_header_without_date_is_reported(project: Path, tmp_path: Path):
 # --- Command line ---------------------------------------------------------------------------------
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120)
+def run_cli(*args: str) -> Result:
+    return run_releve("importer", *args)
 
 
 def test_cli_writes_a_draft_then_never_overwrites(project: Path, tmp_path: Path):
     source = build_docx(tmp_path / "fictif.docx", **FAKE)
-    first = run_cli(str(source), "--racine", str(project))
+    first = run_cli(str(source), "--site", str(project))
     assert first.returncode == 0, first.stderr
     target = project / "minutes" / "2031-02-03-pleniere-fictive-du-clsm-de-test-sur-exemple.md"
     assert target.is_file()
@@ -371,7 +370,7 @@ def test_cli_writes_a_draft_then_never_overwrites(project: Path, tmp_path: Path)
     assert "3 décisions" in first.stdout
 
     target.write_text("modifié à la main\n", encoding="utf-8")
-    second = run_cli(str(source), "--racine", str(project))
+    second = run_cli(str(source), "--site", str(project))
     assert second.returncode == 1
     assert "existe déjà" in second.stderr and "n'écrase jamais" in second.stderr
     assert "Traceback" not in second.stderr
@@ -391,7 +390,7 @@ def test_cli_writes_a_draft_then_never_overwrites(project: Path, tmp_path: Path)
 def test_cli_unreadable_input_is_a_french_message(project: Path, tmp_path: Path, content: bytes, expected: str):
     source = tmp_path / "document.docx"
     source.write_bytes(content)
-    result = run_cli(str(source), "--racine", str(project))
+    result = run_cli(str(source), "--site", str(project))
     assert result.returncode != 0
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
@@ -399,7 +398,7 @@ def test_cli_unreadable_input_is_a_french_message(project: Path, tmp_path: Path,
 
 
 def test_cli_missing_file(project: Path):
-    result = run_cli(str(project / "absent.docx"), "--racine", str(project))
+    result = run_cli(str(project / "absent.docx"), "--site", str(project))
     assert result.returncode != 0 and "introuvable" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -487,13 +486,13 @@ def test_imported_seed_passes_validation(tmp_path: Path, monkeypatch: pytest.Mon
         pytest.skip("releve.pipeline.validate_project does not exist yet")
     root = _real_project(tmp_path)
     monkeypatch.setenv("RELEVE_AUJOURDHUI", "2022-04-01")
-    written = run_cli(str(seed("001")), "--racine", str(root))
+    written = run_cli(str(seed("001")), "--site", str(root))
     assert written.returncode == 0, written.stderr
     assert [str(p) for p in pipeline.validate_project(root)] == []
 
     # Seed 000 names no instance: the importer fills the catch-all one, asks to check it, and
     # the file it wrote passes validation as it is.
-    written = run_cli(str(seed("000")), "--racine", str(root))
+    written = run_cli(str(seed("000")), "--site", str(root))
     assert "« réunion partenariale » mise par défaut, à vérifier" in written.stdout
     assert [str(p) for p in pipeline.validate_project(root)] == []
 

@@ -1,8 +1,7 @@
-"""The coordinator's commands (verifier, nouveau, schemas) and the editor schemas, run for real."""
+"""The coordinator's commands (releve verifier, nouveau, nouvelle-action, schemas) and the editor schemas."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import pty
@@ -12,23 +11,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import BASE_FILES, REPO, TODAY, run_mkdocs, write_project
+from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_mkdocs, run_releve, write_project
 
+from releve.commands import schemas as SCHEMAS
 from releve.model import QUESTIONS
 from releve.sources import load_markdown_file, load_yaml_file
 
-SCRIPTS = REPO / "scripts"
-
-
-def run(script: str, *args: str, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(SCRIPTS / script), *args],
-        env={**os.environ, "RELEVE_AUJOURDHUI": TODAY},
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+run = run_releve
 
 
 @pytest.fixture
@@ -39,24 +28,22 @@ def project(tmp_path) -> Path:
     return root
 
 
-def output(result: subprocess.CompletedProcess) -> str:
-    text = result.stdout + result.stderr
-    assert "Traceback" not in text
-    return text
+def output(result) -> str:
+    return result.output
 
 
 # --- verifier ---------------------------------------------------------------------------
 
 
 def test_verifier_reports_valid_content_with_counts(project):
-    result = run("verifier.py", "--racine", str(project))
+    result = run("verifier", "--site", str(project))
     assert result.returncode == 0, output(result)
     assert output(result).strip() == "Contenu valide : 1 compte rendu, 1 fiche action, 3 structures."
 
 
 def test_verifier_counts_drafts_apart(project):
     write_project(project, {"actions/brouillon.md": BASE_FILES["actions/reseau.md"].replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")})
-    result = run("verifier.py", "--racine", str(project))
+    result = run("verifier", "--site", str(project))
     assert result.returncode == 0, output(result)
     assert "1 fiche action, 3 structures (et 1 brouillon, non publié)." in output(result)
 
@@ -70,7 +57,7 @@ def test_verifier_lists_every_problem_as_the_build_does(project):
             "actions/reseau.md": BASE_FILES["actions/reseau.md"].replace("statut: en cours", "statut: en cour"),
         },
     )
-    result = run("verifier.py", "--racine", str(project))
+    result = run("verifier", "--site", str(project))
     text = output(result)
     assert result.returncode == 1
     problems = [line for line in text.splitlines() if ".md:" in line]
@@ -82,6 +69,8 @@ def test_verifier_lists_every_problem_as_the_build_does(project):
     assert text.strip().endswith("Contenu invalide : 2 erreurs à corriger.")
     build = run_mkdocs(project)
     assert build.returncode != 0
+    # The French error is the last thing on the screen: no English « Aborted with a BuildError! ».
+    assert "Aborted" not in build.output and build.output.rstrip().endswith(problems[-1])
     for problem in problems:
         assert problem in build.output
 
@@ -89,7 +78,7 @@ def test_verifier_lists_every_problem_as_the_build_does(project):
 def test_verifier_reports_a_missing_or_unreadable_file_without_traceback(project):
     (project / "partners.yaml").unlink()
     (project / "minutes" / "2021-03-01-lien-casse.md").symlink_to(project / "nulle-part.md")
-    result = run("verifier.py", "--racine", str(project))
+    result = run("verifier", "--site", str(project))
     text = output(result)
     assert result.returncode == 1
     assert "partners.yaml:1: fichier introuvable" in text
@@ -97,7 +86,7 @@ def test_verifier_reports_a_missing_or_unreadable_file_without_traceback(project
 
 
 def test_verifier_refuses_a_missing_folder_in_french(tmp_path):
-    result = run("verifier.py", "--racine", str(tmp_path / "absent"))
+    result = run("verifier", "--site", str(tmp_path / "absent"))
     assert result.returncode == 1
     assert output(result).strip() == f"Erreur : le dossier « {tmp_path / 'absent'} » n'existe pas"
 
@@ -107,7 +96,7 @@ def test_verifier_reports_an_unreadable_folder_in_french(project):
     minutes = project / "minutes"
     minutes.chmod(0)
     try:
-        result = run("verifier.py", "--racine", str(project))
+        result = run("verifier", "--site", str(project))
     finally:
         minutes.chmod(0o755)
     assert result.returncode == 1
@@ -115,7 +104,7 @@ def test_verifier_reports_an_unreadable_folder_in_french(project):
 
 
 def test_verifier_explains_a_wrong_option_in_french():
-    result = run("verifier.py", "--racin", "x")
+    result = run("verifier", "--racine", "x")
     assert result.returncode == 2
     assert "Erreur : option inconnue" in output(result)
 
@@ -125,7 +114,7 @@ def test_verifier_explains_a_wrong_option_in_french():
 
 def test_nouveau_compte_rendu_writes_a_valid_draft_named_after_date_and_title(project):
     result = run(
-        "nouveau.py", "compte-rendu", "--racine", str(project),
+        "nouveau", "--site", str(project),
         "--titre", "COPIL : bilan #1", "--instance", "copil", "--type", "relevé de conclusions",
     )
     assert result.returncode == 0, output(result)
@@ -136,57 +125,65 @@ def test_nouveau_compte_rendu_writes_a_valid_draft_named_after_date_and_title(pr
     assert doc.data["date"] == TODAY and doc.data["brouillon"] is True
     assert "## " in doc.body and "!!! decision" in doc.body
     assert created.is_file()
-    check = run("verifier.py", "--racine", str(project))
+    check = run("verifier", "--site", str(project))
     assert check.returncode == 0, output(check)
     assert "(et 1 brouillon, non publié)" in output(check)
 
 
 def test_nouveau_action_writes_the_ten_questions_and_passes_validation(project):
-    result = run("nouveau.py", "action", "--racine", str(project), "--titre", "Forum santé mentale", "--axe", "3")
+    result = run("nouvelle-action", "--site", str(project), "--titre", "Forum santé mentale", "--axe", "3")
     assert result.returncode == 0, output(result)
     doc = load_markdown_file(project, "actions/forum-sante-mentale.md")
     assert doc.data["axe"] == 3 and doc.data["statut"] == "en réflexion" and doc.data["debut"] == TODAY[:7]
     assert [line[3:] for line in doc.body.splitlines() if line.startswith("## ")] == [q for q, _ in QUESTIONS]
-    check = run("verifier.py", "--racine", str(project))
+    check = run("verifier", "--site", str(project))
     assert check.returncode == 0, output(check)
 
 
 def test_nouveau_never_overwrites(project):
     before = (project / "actions" / "reseau.md").read_text(encoding="utf-8")
-    result = run("nouveau.py", "action", "--racine", str(project), "--titre", "Réseau", "--axe", "2")
+    result = run("nouvelle-action", "--site", str(project), "--titre", "Réseau", "--axe", "2")
     assert result.returncode == 1
     assert "« actions/reseau.md » existe déjà : rien n'a été écrit" in output(result)
     assert (project / "actions" / "reseau.md").read_text(encoding="utf-8") == before
-    args = ("nouveau.py", "compte-rendu", "--racine", str(project), "--titre", "COPIL", "--instance", "copil", "--type", "compte rendu")
+    args = ("nouveau", "--site", str(project), "--titre", "COPIL", "--instance", "copil", "--type", "compte rendu")
     assert run(*args).returncode == 0
     assert "existe déjà" in output(run(*args))
 
 
 def test_nouveau_outside_a_terminal_names_the_missing_option(project):
-    result = run("nouveau.py", "compte-rendu", "--racine", str(project), "--titre", "Réunion", "--type", "compte rendu")
+    result = run("nouveau", "--site", str(project), "--type", "compte rendu")
     assert result.returncode == 1
-    assert output(result).strip() == (
-        "Erreur : indiquez --instance (instance) : « copil », « groupe thématique »."
-    )
-    assert not (project / "minutes" / f"{TODAY}-reunion.md").exists()
+    assert output(result).strip() == "Erreur : indiquez --titre (titre de la réunion)."
+    result = run("nouvelle-action", "--site", str(project), "--titre", "Forum")
+    assert output(result).strip() == "Erreur : indiquez --axe (axe stratégique) : « 1 », « 2 », « 3 »."
+    assert list((project / "minutes").iterdir()) == [project / "minutes" / "2021-02-19-groupe-enfance.md"]
+
+
+def test_nouveau_runs_as_the_readme_writes_it(project):
+    """« make nouveau ARGS='--titre "COPIL de printemps"' »: the instance and the type take their defaults."""
+    result = run("nouveau", "--site", str(project), "--titre", "COPIL de printemps")
+    assert result.returncode == 0, output(result)
+    doc = load_markdown_file(project, f"minutes/{TODAY}-copil-de-printemps.md")
+    assert doc.data["instance"] == "copil" and doc.data["type"] == "compte rendu"
 
 
 def test_nouveau_refuses_a_wrong_value_with_a_suggestion(project):
     result = run(
-        "nouveau.py", "compte-rendu", "--racine", str(project),
+        "nouveau", "--site", str(project),
         "--titre", "Réunion", "--instance", "copl", "--type", "compte rendu", "--date", "2022-02-30",
     )
     assert result.returncode == 1
     assert "« date » : la date « 2022-02-30 » n'existe pas" in output(result)
-    result = run("nouveau.py", "compte-rendu", "--racine", str(project), "--titre", "Réunion", "--instance", "copl", "--type", "compte rendu")
+    result = run("nouveau", "--site", str(project), "--titre", "Réunion", "--instance", "copl", "--type", "compte rendu")
     assert "(vouliez-vous dire « copil » ?)" in output(result)
 
 
 def test_nouveau_asks_what_is_missing_in_a_terminal(project):
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, str(SCRIPTS / "nouveau.py"), "compte-rendu", "--racine", str(project)],
-        env={**os.environ, "RELEVE_AUJOURDHUI": TODAY},
+        [sys.executable, "-m", "releve", "nouveau", "--site", str(project)],
+        env={**os.environ, **ENGINE_ENV, "RELEVE_AUJOURDHUI": TODAY},
         stdin=terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -207,22 +204,10 @@ def test_nouveau_asks_what_is_missing_in_a_terminal(project):
 # --- editor schemas -----------------------------------------------------------------------
 
 
-def _schemas_module():
-    sys.path.insert(0, str(SCRIPTS))
-    spec = importlib.util.spec_from_file_location("releve_schemas_script", SCRIPTS / "schemas.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SCHEMAS = _schemas_module()
-
-
-def test_schemas_script_writes_the_schemas_generated_from_the_model(project):
+def test_schemas_command_writes_the_schemas_generated_from_the_model(project):
     # The schemas list the content's ids, so they are build outputs (make site/build/verifier
     # refresh them), not committed files that a new structure would make stale.
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "schemas.py"), "--racine", str(project)],
-                            capture_output=True, text=True)
+    result = run("schemas", "--site", str(project))
     assert result.returncode == 0, result.stderr
     for name, text in SCHEMAS.generate(project).items():
         assert (project / SCHEMAS.SCHEMAS_DIR / name).read_text(encoding="utf-8") == text

@@ -12,7 +12,7 @@ import threading
 import time
 import urllib.request
 
-from conftest import BASE_FILES, MEETING, write_project
+from conftest import BASE_FILES, ENGINE_ENV, MEETING, write_project
 
 PAGE = "comptes-rendus/2021-02-19-groupe-enfance/"
 KEPT = "le site affiché reste la dernière version correcte"
@@ -49,7 +49,7 @@ def _serving(root):
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -87,6 +87,9 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
     output = "".join(lines)
     assert "minutes/2021-02-19-groupe-enfance.md:17: structure inconnue : « ch-jurry »" in output
     assert "Traceback" not in output
+    # MkDocs' progress lines are in French.
+    assert "Rechargement des pages ouvertes" in output and "Reloading browsers" not in output
+    assert "Watching paths" not in output and "Documentation built" not in output
     _assert_error_is_last(lines)
 
 
@@ -135,7 +138,7 @@ def _assert_error_is_last(lines: list[str]) -> None:
     for line in lines:
         if KEPT in line.lower():
             after_error = True
-        elif "Detected file changes" in line:
+        elif "Modification détectée" in line:
             after_error = False
         elif after_error:
-            assert "Reloading browsers" not in line and "Documentation built" not in line, line
+            assert "Rechargement des pages ouvertes" not in line and "Site construit" not in line, line

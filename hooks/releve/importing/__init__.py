@@ -7,7 +7,7 @@ Plain Python, no MkDocs. The stages read top to bottom:
     interpret   RawMinutes    → ``Minutes`` (dates, structure ids, visio…) + ``Notice``s
     render      Minutes       → Markdown with YAML front matter (the format of ``minutes/``)
 
-``import_document`` chains them; ``scripts/importer.py`` is the command-line front end.
+``import_document`` chains them; ``releve importer`` (``commands/importer.py``) is the command-line front end.
 """
 
 from __future__ import annotations

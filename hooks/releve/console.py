@@ -1,7 +1,7 @@
-"""What the coordinator's commands share: argument errors and help in French, and French failures.
+"""What the ``releve`` commands share: argument errors and help in French, and French failures.
 
 argparse writes its messages in English; the coordinator reads only French, so the few messages
-a command line can produce are translated here once, for every script of this folder.
+a command line can produce are translated here once, for every command.
 """
 
 from __future__ import annotations
@@ -31,15 +31,19 @@ class _FrenchFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Usage : " if prefix is None else prefix)
 
+    def start_section(self, heading):
+        # argparse writes « options: »; French puts a space before the colon.
+        super().start_section(f"{heading} " if heading else heading)
+
 
 class FrenchParser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide`` for help."""
+    """An ``ArgumentParser`` that speaks French, with ``-h``/``--aide``/``--help`` for help."""
 
     def __init__(self, **kwargs):
         super().__init__(add_help=False, allow_abbrev=False, formatter_class=_FrenchFormatter, **kwargs)
         self._positionals.title = "arguments"
         self._optionals.title = "options"
-        self.add_argument("-h", "--aide", action="help", help="affiche cette aide")
+        self.add_argument("-h", "--aide", "--help", action="help", help="affiche cette aide et s'arrête")
 
     def error(self, message: str):
         self.exit(2, f"{self.format_usage()}Erreur : {_french(message)}.\n")

@@ -1,16 +1,14 @@
-#!/usr/bin/env python3
-"""Crée un nouveau compte rendu ou une nouvelle fiche action, prêts à remplir.
+"""``releve nouveau`` and ``releve nouvelle-action``: a new minutes or fiche action, ready to fill.
 
-    python scripts/nouveau.py compte-rendu [--titre T] [--date AAAA-MM-JJ] [--instance I] [--type T]
-    python scripts/nouveau.py action [--titre T] [--axe N] [--statut S] [--debut AAAA-MM]
-
-Ce qui manque est demandé dans le terminal ; hors d'un terminal, la commande s'arrête en
-nommant l'option à donner. Le fichier créé est un brouillon (« brouillon: true ») ; un fichier
-existant n'est jamais écrasé.
+With no option, in a terminal, the command asks for each value (Entrée keeps the default). Given
+options, it asks nothing: what is not given takes its default, and a value with no default (the
+title) is named as the option to give. The file is a draft (« brouillon: true »); an existing file
+is never overwritten.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,17 +16,26 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from .. import urls
+from ..console import fail, fail_on
+from ..model import QUESTIONS
+from ..pipeline import today_from
+from ..problems import ContentError, fold, suggest
+from ..schema import ACTION, MEETING, Checker, Record
+from ..sources import SourceDocument
+from ..validate import ACTIONS_DIR, MINUTES_DIR, declared_names
 
-from cli import FrenchParser, fail, fail_on  # noqa: E402
-from releve import urls  # noqa: E402
-from releve.model import QUESTIONS  # noqa: E402
-from releve.pipeline import today_from  # noqa: E402
-from releve.problems import ContentError, fold, suggest  # noqa: E402
-from releve.schema import ACTION, MEETING, Checker, Record  # noqa: E402
-from releve.sources import SourceDocument  # noqa: E402
-from releve.validate import ACTIONS_DIR, MINUTES_DIR, declared_names  # noqa: E402
+MEETING_HELP = "crée un compte rendu (brouillon) daté d'aujourd'hui dans minutes/"
+MEETING_DESCRIPTION = (
+    "Crée un compte rendu prêt à remplir dans minutes/, en brouillon. Sans option, dans un terminal, "
+    "la commande pose les questions ; avec des options, ce qui n'est pas donné prend sa valeur par défaut."
+)
+ACTION_HELP = "crée une fiche action (brouillon) avec les dix questions dans actions/"
+ACTION_DESCRIPTION = (
+    "Crée une fiche action prête à remplir dans actions/, en brouillon, avec les questions d'une fiche. "
+    "Sans option, dans un terminal, la commande pose les questions ; avec des options, ce qui n'est pas "
+    "donné prend sa valeur par défaut."
+)
 
 MEETING_TEMPLATE = """\
 ---
@@ -152,10 +159,14 @@ def _ask(question: Question) -> Any:
             print(f"  {refused}.")
 
 
-def _resolve(question: Question, given: str | None, interactive: bool) -> Any:
+ASK_ALL, ASK_MISSING, ASK_NOTHING = "all", "missing", "nothing"
+"""What a terminal is asked: every value, only those with no default, or nothing (no terminal)."""
+
+
+def _resolve(question: Question, given: str | None, interactive: str) -> Any:
     if given is not None:
         return _checked(question, given)
-    if interactive:
+    if interactive == ASK_ALL or (interactive == ASK_MISSING and question.default is None):
         return _ask(question)
     if question.default is not None:
         return _checked(question, question.default)
@@ -174,7 +185,7 @@ def _yaml_value(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10**6).strip()
 
 
-def _meeting(args, root: Path, interactive: bool) -> tuple[str, str]:
+def _meeting(args, root: Path, interactive: str) -> tuple[str, str]:
     names = declared_names(root)
     if not names["instance"]:
         raise Refused("referentiel.yaml ne déclare aucune instance (ou ne se lit pas) : lancez make verifier")
@@ -184,14 +195,19 @@ def _meeting(args, root: Path, interactive: bool) -> tuple[str, str]:
         args.date,
         interactive,
     )
-    instance = _resolve(Question("--instance", "Instance", MEETING, "instance", names["instance"]), args.instance, interactive)
+    instances = names["instance"]
+    instance = _resolve(
+        Question("--instance", "Instance", MEETING, "instance", instances, default=next(iter(instances))),
+        args.instance,
+        interactive,
+    )
     kinds = {kind: kind for kind in MEETING.fields["type"].type.values}
-    kind = _resolve(Question("--type", "Type de document", MEETING, "type", kinds), args.type, interactive)
+    kind = _resolve(Question("--type", "Type de document", MEETING, "type", kinds, default=next(iter(kinds))), args.type, interactive)
     text = MEETING_TEMPLATE.format(titre=_yaml_value(title), type=kind, date=date, instance=_yaml_value(instance))
     return f"{MINUTES_DIR}/{date}-{urls.slugify(title)}.md", text
 
 
-def _action(args, root: Path, interactive: bool) -> tuple[str, str]:
+def _action(args, root: Path, interactive: str) -> tuple[str, str]:
     names = declared_names(root)
     title = _resolve(Question("--titre", "Titre de la fiche action", ACTION, "titre"), args.titre, interactive)
     axes = {number: names["axe"].get(str(number), str(number)) for number in ACTION.fields["axe"].type.values}
@@ -214,32 +230,37 @@ def _action(args, root: Path, interactive: bool) -> tuple[str, str]:
     return f"{ACTIONS_DIR}/{urls.slugify(title)}.md", text
 
 
-def _parser() -> FrenchParser:
-    parser = FrenchParser(prog="nouveau.py", description="Crée un compte rendu ou une fiche action prêts à remplir.")
-    kinds = parser.add_subparsers(dest="kind", required=True, metavar="compte-rendu|action", parser_class=FrenchParser)
-    meeting = kinds.add_parser("compte-rendu", help="un compte rendu de réunion dans minutes/")
-    meeting.add_argument("--titre", help="titre de la réunion (il donne le nom du fichier)")
-    meeting.add_argument("--date", metavar="AAAA-MM-JJ", help="date de la réunion ; par défaut : aujourd'hui")
-    meeting.add_argument("--instance", help="instance de referentiel.yaml, par exemple copil")
-    meeting.add_argument("--type", help="compte rendu ou relevé de conclusions")
-    action = kinds.add_parser("action", help="une fiche action dans actions/, avec les dix questions")
-    action.add_argument("--titre", help="titre de la fiche action (il donne le nom du fichier)")
-    action.add_argument("--axe", help="axe stratégique : 1, 2 ou 3")
-    action.add_argument("--statut", help="avancement, par défaut le premier de la liste")
-    action.add_argument("--debut", metavar="DATE", help="AAAA, AAAA-MM ou AAAA-MM-JJ ; par défaut : ce mois-ci")
-    for kind in (meeting, action):
-        kind.add_argument("--racine", metavar="DOSSIER", default=str(ROOT), help="dossier du projet ; par défaut : ce dépôt")
-    return parser
+def add_meeting_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--titre", help="titre de la réunion (il donne le nom du fichier)")
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", help="date de la réunion ; par défaut : aujourd'hui")
+    parser.add_argument("--instance", help="identifiant d'une instance de referentiel.yaml ; par défaut : la première déclarée")
+    parser.add_argument("--type", help="« compte rendu » (par défaut) ou « relevé de conclusions »")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    root = Path(args.racine)
-    if not root.is_dir():
-        return fail(f"le dossier « {root} » n'existe pas")
-    interactive = sys.stdin.isatty()
+def add_action_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--titre", help="titre de la fiche action (il donne le nom du fichier)")
+    parser.add_argument("--axe", metavar="NUMERO", help="numéro de l'axe stratégique de referentiel.yaml")
+    parser.add_argument("--statut", help="avancement de la fiche ; par défaut : le premier de la liste (« en réflexion »)")
+    parser.add_argument("--debut", metavar="DATE", help="AAAA, AAAA-MM ou AAAA-MM-JJ ; par défaut : ce mois-ci")
+
+
+def run_meeting(args: argparse.Namespace) -> int:
+    return _create(_meeting, args, ("titre", "date", "instance", "type"))
+
+
+def run_action(args: argparse.Namespace) -> int:
+    return _create(_action, args, ("titre", "axe", "statut", "debut"))
+
+
+def _create(make, args: argparse.Namespace, options: tuple[str, ...]) -> int:
+    root = Path(args.site)
+    # Given options, a terminal is asked only what has no default: « make nouveau ARGS='--titre …' »
+    # runs as the README writes it.
+    interactive = ASK_NOTHING
+    if sys.stdin.isatty():
+        interactive = ASK_ALL if all(getattr(args, option) is None for option in options) else ASK_MISSING
     try:
-        relpath, text = (_meeting if args.kind == "compte-rendu" else _action)(args, root, interactive)
+        relpath, text = make(args, root, interactive)
         target = root / relpath
         target.parent.mkdir(exist_ok=True)
         with target.open("x", encoding="utf-8") as file:  # "x": never overwrite
@@ -258,7 +279,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Créé : {relpath}")
     print("C'est un brouillon : complétez-le, passez « brouillon » à false pour le publier, puis lancez make verifier.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,26 +1,26 @@
-#!/usr/bin/env python3
-"""Régénère les schémas JSON de l'éditeur (dossier schemas/) depuis le modèle du contenu.
+"""``releve schemas``: writes the editor's JSON Schemas (folder schemas/) from the content model.
 
-    python scripts/schemas.py [--racine DOSSIER]
-
-Les schémas sont tirés des déclarations de hooks/releve/schema.py (une seule source) ; les
-identifiants déclarés dans le contenu (instances, thématiques, secteurs, structures, fiches
-actions) y deviennent les valeurs proposées par l'éditeur. Relancez-le (make schemas) après
-avoir modifié le modèle, le référentiel, l'annuaire ou la liste des fiches actions.
+The schemas follow from the declarations of ``schema.py`` (one source); the ids declared in the
+content (instances, thématiques, secteurs, structures, fiches actions) become the values the
+editor proposes. Run again (make schemas) after a change of the model, the référentiel, the
+directory or the list of fiches actions.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from ..console import fail_on
+from ..schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema
+from ..validate import declared_names
 
-from cli import FrenchParser, fail_on  # noqa: E402
-from releve.schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema  # noqa: E402
-from releve.validate import declared_names  # noqa: E402
+HELP = "régénère les schémas JSON de l'éditeur (schemas/)"
+DESCRIPTION = (
+    "Régénère les schémas JSON qui guident l'éditeur (dossier schemas/) : à relancer après une modification "
+    "du référentiel, de l'annuaire ou de la liste des fiches actions."
+)
 
 SCHEMAS_DIR = "schemas"
 
@@ -34,7 +34,7 @@ SCHEMAS: dict[str, tuple[Record, str, str]] = {
 }
 """Each schema file: the record it describes, the title editors show, the files it applies to."""
 
-_NOTICE = "Généré par « make schemas » depuis hooks/releve/schema.py : ne pas modifier à la main."
+_NOTICE = "Généré par « releve schemas » (make schemas) : ne pas modifier à la main."
 
 
 def generate(root: Path) -> dict[str, str]:
@@ -46,10 +46,12 @@ def generate(root: Path) -> dict[str, str]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = FrenchParser(prog="schemas.py", description="Régénère les schémas JSON de l'éditeur (schemas/).")
-    parser.add_argument("--racine", metavar="DOSSIER", default=str(ROOT), help="dossier du projet ; par défaut : ce dépôt")
-    root = Path(parser.parse_args(argv).racine)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No option of its own: ``--site`` is every command's."""
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.site)
     target = root / SCHEMAS_DIR
     try:
         target.mkdir(exist_ok=True)
@@ -63,7 +65,3 @@ def main(argv: list[str] | None = None) -> int:
         return fail_on(error, "d'écrire dans", target)
     print(f"Schémas mis à jour : {', '.join(changed)}." if changed else "Schémas déjà à jour.")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,26 +1,24 @@
-#!/usr/bin/env python3
-"""Vérifie tout le contenu sans construire le site, avec les messages de la construction.
+"""``releve verifier``: checks all the content without building the site, with the build's messages.
 
-    python scripts/verifier.py [--racine DOSSIER]
-
-Affiche « Contenu valide : … » et sort avec le code 0, ou liste chaque erreur sous la forme
-« chemin:ligne: message » et sort avec le code 1.
+Prints « Contenu valide : … » and exits with 0, or lists every error as « chemin:ligne: message »
+and exits with 1.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from cli import FrenchParser, count, fail, fail_on  # noqa: E402
-from releve.problems import ContentError  # noqa: E402
+from ..console import count, fail_on
+from ..problems import ContentError
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
-from releve.validate import source_paths, validate  # noqa: E402
+from ..validate import source_paths, validate
+
+HELP = "vérifie tout le contenu sans construire le site"
+DESCRIPTION = "Vérifie les comptes rendus, les fiches actions, l'annuaire et le référentiel sans construire le site."
 
 
 def check(root: Path) -> tuple[int, str]:
@@ -43,15 +41,12 @@ def check(root: Path) -> tuple[int, str]:
     return 0, summary + "."
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = FrenchParser(
-        prog="verifier.py",
-        description="Vérifie les comptes rendus, les fiches actions, l'annuaire et le référentiel sans construire le site.",
-    )
-    parser.add_argument("--racine", metavar="DOSSIER", default=str(ROOT), help="dossier du projet ; par défaut : ce dépôt")
-    root = Path(parser.parse_args(argv).racine)
-    if not root.is_dir():
-        return fail(f"le dossier « {root} » n'existe pas")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """No option of its own: ``--site`` is every command's."""
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.site)
     try:
         status, report = check(root)
     except OSError as error:  # a folder or file the system refuses to read
@@ -61,7 +56,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(report)
     return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The ``releve`` command: every command of a CLSM's site, in French.
+
+    releve creer DOSSIER --nom "Conseil local de santé mentale de …"
+    releve verifier | nouveau | nouvelle-action | importer FICHIER | schemas | generer DOSSIER
+
+Each acts on the site in the current folder, or in ``--site DOSSIER``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .commands import creer, importer, nouveau, schemas, verifier
+from .console import FrenchParser, fail
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    description: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    on_site: bool = True
+    """Acts on an existing site (``--site``, the current folder by default)."""
+
+
+def _add_target(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dossier", metavar="DOSSIER", help="dossier où écrire le site, prêt à construire avec un autre moteur")
+
+
+def _generate(args: argparse.Namespace) -> int:
+    return fail("« releve generer » n'est pas encore disponible dans cette version de Relevé.")
+
+
+COMMANDS = (
+    Command("creer", creer.HELP, creer.DESCRIPTION, creer.add_arguments, creer.run, on_site=False),
+    Command("verifier", verifier.HELP, verifier.DESCRIPTION, verifier.add_arguments, verifier.run),
+    Command("nouveau", nouveau.MEETING_HELP, nouveau.MEETING_DESCRIPTION, nouveau.add_meeting_arguments, nouveau.run_meeting),
+    Command("nouvelle-action", nouveau.ACTION_HELP, nouveau.ACTION_DESCRIPTION, nouveau.add_action_arguments, nouveau.run_action),
+    Command("importer", importer.HELP, importer.DESCRIPTION, importer.add_arguments, importer.run),
+    Command("schemas", schemas.HELP, schemas.DESCRIPTION, schemas.add_arguments, schemas.run),
+    Command(
+        "generer",
+        "écrit tout le site en Markdown, pour un autre moteur (pas encore disponible)",
+        "Écrit tout le site (pages, pages générées, calendriers, flux) en Markdown dans DOSSIER, pour un autre moteur que MkDocs.",
+        _add_target,
+        _generate,
+    ),
+)
+
+
+def parser() -> FrenchParser:
+    main = FrenchParser(
+        prog="releve",
+        description="Relevé : le site des comptes rendus, des fiches actions et de l'annuaire d'un Conseil local de santé mentale.",
+        epilog="« releve COMMANDE --aide » détaille chaque commande.",
+    )
+    main.add_argument("--version", action="version", version=f"Relevé {__version__}", help="affiche la version de Relevé")
+    commands = main.add_subparsers(dest="commande", required=True, metavar="COMMANDE", title="commandes", parser_class=FrenchParser)
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.description)
+        command.add_arguments(sub)
+        if command.on_site:
+            sub.add_argument("--site", metavar="DOSSIER", default=".", help="dossier du site ; par défaut : le dossier courant")
+        sub.set_defaults(command=command)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command.on_site and not Path(args.site).is_dir():
+        return fail(f"le dossier « {args.site} » n'existe pas")
+    return args.command.run(args)
+

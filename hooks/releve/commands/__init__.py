@@ -1,0 +1,1 @@
+"""The ``releve`` commands, one module each; ``releve.cli`` gathers them."""

@@ -1,0 +1,333 @@
+"""The only bridge between the Relevé engine and MkDocs: the ``releve`` plugin maps engine stages to MkDocs events.
+
+Named in ``mkdocs.yml`` under ``plugins:`` (entry point ``releve``). The rest of the engine never
+imports MkDocs, so the site can move to another generator (Material's successor, Zensical) by
+rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError, MkDocsException
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import _AbsoluteLinksValidationValue
+from mkdocs.utils import clean_directory
+
+from . import dates, pipeline, sanitize, typography, urls
+from .body import nesting_message, too_deep
+from .console import count
+from .output_paths import inside
+from .problems import ContentError, Problem
+from .validate import SOURCES
+
+log = get_plugin_logger("releve")
+
+PACKAGE = Path(__file__).resolve().parent
+ASSETS = PACKAGE / "assets"
+THEME = PACKAGE / "theme"
+"""Theme overrides (``main.html``: the feed's and calendar's autodiscovery links on every page)."""
+
+PUBLIC_URL_VARIABLE = "RELEVE_URL_PUBLIQUE"
+"""Environment variable giving the published address when mkdocs.yml has no ``site_url``: the
+GitHub Pages and GitLab Pages workflows set it, so no coordinator edits a file for it."""
+
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
+"""The extensions the generated pages are written for (``toc`` and ``tables`` are always on in MkDocs)."""
+
+TOC_SETTINGS = {"permalink": True, "permalink_title": "Lien vers cette section"}
+
+DEFAULT_NAV = (
+    ("Accueil", "index.md"),
+    ("Comptes rendus", "comptes-rendus/index.md"),
+    ("Agenda", "agenda/index.md"),
+    ("Instances", "instances/index.md"),
+    ("Projets", "projets/index.md"),
+    ("Avancement", "avancement/index.md"),
+    ("Annuaire", "annuaire/index.md"),
+    ("À propos", "a-propos.md"),
+)
+"""The site's tabs when mkdocs.yml has no ``nav``; « À propos » only when docs/a-propos.md exists."""
+
+_CONSOLE = (
+    (r"Cleaning site directory", None),
+    (r"Building documentation to directory: (.*)", "Construction du site dans {0}"),
+    (r"Documentation built in ([\d.]+) seconds", "Site construit en {0} s"),
+    (r"Building documentation\.\.\.", "Construction du site…"),
+    (r"Watching paths for changes: .*", None),
+    (r"Serving on (\S+).*", "Site servi sur {0}"),
+    (r"Detected file changes", "Modification détectée"),
+    (r"Reloading browsers", "Rechargement des pages ouvertes"),
+    (r"Browser connected: .*", None),
+    (r"Shutting down\.\.\.", "Arrêt du serveur"),
+)
+"""MkDocs' own progress lines, in French (None: dropped, the line says nothing to a coordinator)."""
+
+
+class _FrenchConsole(logging.Filter):
+    """Rewrites MkDocs' English progress lines so that a build prints French only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # The dev server stamps its lines with the time (« [10:04:12] »): kept, the rest translated.
+        stamp, message = re.fullmatch(r"(\[[\d:]+\] )?(.*)", record.getMessage(), flags=re.S).groups()
+        for english, french in _CONSOLE:
+            match = re.fullmatch(english, message)
+            if match:
+                if french is None:
+                    return False
+                groups = (g.replace(".", ",") if g[:1].isdigit() else g for g in match.groups())
+                record.msg, record.args = (stamp or "") + french.format(*groups), ()
+                break
+        return True
+
+
+def _speak_french() -> None:
+    for name in ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.livereload"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, _FrenchConsole) for existing in logger.filters):
+            logger.addFilter(_FrenchConsole())
+
+
+class ReleveError(Abort):
+    """Stops the build with the French message as the last thing on the screen: MkDocs would
+    follow a ``PluginError`` with its English « Aborted with a BuildError! »."""
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _assets() -> list[str]:
+    """The stylesheets and scripts every page loads, as docs-rooted URIs (``stylesheets/releve.css``)."""
+    return sorted(path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*") if path.is_file())
+
+
+class RelevePlugin(BasePlugin):
+    """The Relevé engine as a MkDocs plugin: ``plugins: [search, releve]``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._output: pipeline.SiteOutput | None = None
+        self._marked_tabs: list = []
+        """Tabs marked active for the page being rendered (see ``on_page_context``)."""
+        self._guarded_rebuilds = False
+        """True once ``on_serve`` has made each rebuild of ``mkdocs serve`` fall back on the last good site."""
+        _speak_french()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
+        French, what the engine cannot work with."""
+        if config.theme.name != "material":
+            raise ReleveError(str(Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
+        if not config.use_directory_urls:
+            # urls.public() writes every absolute link (calendars, feeds) as a folder address.
+            raise ReleveError(str(Problem("mkdocs.yml", 1, "Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false »")))
+        # After the site's own custom_dir (first), before Material's templates.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.mdx_configs["toc"] = {**TOC_SETTINGS, **config.mdx_configs.get("toc", {})}
+        # Generated pages link to each other as /projets/x.md: MkDocs resolves and checks them.
+        config.validation.links.absolute_links = _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
+        config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
+        config.validation.links.unrecognized_links = max(config.validation.links.unrecognized_links, logging.WARNING)
+        for uri in _assets():
+            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
+            if uri not in target:
+                target.append(uri)
+        if config.nav is None:
+            docs = Path(config.docs_dir)
+            config.nav = [{title: uri} for title, uri in DEFAULT_NAV if uri != "a-propos.md" or (docs / uri).is_file()]
+        if not config.site_url and os.environ.get(PUBLIC_URL_VARIABLE):
+            config.site_url = os.environ[PUBLIC_URL_VARIABLE].rstrip("/") + "/"
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load, validate, link and render before MkDocs cleans ``site/``.
+
+        A content error stops the build with a non-zero exit whether or not ``--strict`` is given
+        (under ``mkdocs serve``, ``_serve_last_good_site`` then puts the last good site back).
+        """
+        settings = config.extra.get("releve", {}) or {}
+        try:
+            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
+        except ContentError as error:
+            raise ReleveError(str(error)) from None
+        # The footer of every page (theme/partials/copyright.html) says when the site was built.
+        config.extra["releve_pied"] = {"construit": dates.date(self._output.linked.today)}
+        # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
+        # clock: the build's « today » is its only clock, so the same sources give the same bytes.
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(self._output.linked.today.timetuple()))
+
+    # Run before other plugins' on_files (e.g. search) so they see the generated pages, as
+    # Material's blog plugin does with its generated posts.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self._output is not None
+        generated = [(page.src_uri, {"content": page.markdown}) for page in self._output.pages]
+        generated += [(uri, {"abs_src_path": str(ASSETS / uri)}) for uri in _assets()]
+        for src_uri, source in generated:
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise ReleveError(
+                    str(Problem(f"docs/{src_uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"))
+                )
+            # Listed in nav or not, a generated page is never « omitted from the nav ».
+            files.append(File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
+        linked = self._output.linked
+        log.info(
+            f"{count(len(linked.meetings), 'compte rendu', 'comptes rendus')}, "
+            f"{count(len(linked.actions), 'fiche action', 'fiches actions')}, "
+            f"{count(len(linked.structures), 'structure')} : {count(len(self._output.pages), 'page générée', 'pages générées')}"
+        )
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """A page of ``docs/`` nested too deep would make Python-Markdown raise RecursionError: say
+        where, as validation does for the bodies of minutes and fiches (generated pages are made of those)."""
+        if page.file.generated_by is None and (deep := too_deep(page.file.content_string)) is not None:
+            path = Path(os.path.relpath(page.file.abs_src_path, _root(config))).as_posix()
+            raise ReleveError(str(ContentError([Problem(path, deep[0] + 1, nesting_message(deep[1]))])))
+        return markdown
+
+    def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Every page is made from content, generated or written in ``docs/``: its HTML goes through
+        the allow-list here, after Markdown and before the search plugin indexes ``page.content``.
+        Material prints the title unescaped (``<title>``, header, search index): store it escaped once."""
+        if page.title:
+            page.meta["title"] = sanitize.title(page.title)
+        return sanitize.page_html(html_content)
+
+    def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav):
+        """Generated pages are not in the nav (it must not grow with the content): mark the tab they
+        are read under, as Material marks the tab of a page that is in the nav."""
+        section = urls.section(page.file.src_uri)
+        if section and page.parent is None and page not in nav.pages:
+            for item in nav.items:
+                if getattr(item, "file", None) is not None and item.file.src_uri == section:
+                    item.active = True
+                    self._marked_tabs.append(item)
+        return context
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """French spacing on the whole page, theme included: « : » and « » » never start a line."""
+        while self._marked_tabs:  # the tab was marked for this page only
+            self._marked_tabs.pop().active = False
+        return typography.french_html(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the same French spacing; sitemaps are not prose."""
+        return typography.french_html(output_content) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the non-page outputs (calendars, feeds) after MkDocs has written the pages; each path
+        is resolved in the site folder first, and none is written if one would land outside it."""
+        assert self._output is not None
+        try:
+            targets = [(inside(Path(config.site_dir), generated.path), generated.content) for generated in self._output.files]
+        except ContentError as error:
+            raise ReleveError(str(error)) from None
+        for target, content in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Turn what MkDocs would show as a traceback or an English abort into one French message.
+
+        Our own errors are already French, and a ``BuildError`` is printed by MkDocs; so is any
+        error of a guarded rebuild, which ``_serve_last_good_site`` prints.
+        """
+        if not (isinstance(error, (BuildError, ReleveError)) or self._guarded_rebuilds):
+            raise ReleveError(_failure_message(error)) from None
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """``mkdocs serve`` watches only ``docs/``: watch the content sources too (not the engine's
+        code: MkDocs loads a plugin once, so a change there needs a restart of ``make site``); and
+        keep serving the last good site whatever a rebuild raises."""
+        root = _root(config)
+        for name in SOURCES:
+            if (root / name).exists():
+                server.watch(str(root / name))
+        server.builder = _serve_last_good_site(server.builder, config.site_dir)
+        self._guarded_rebuilds = True
+        return server
+
+
+# --- Build failures: a French message, never a traceback; under serve, the last good site -------
+
+
+_KEPT = "le site affiché reste la dernière version correcte"
+
+
+def _failure_message(error: BaseException, outcome: str = "le site n'a pas été construit") -> str:
+    """What the coordinator reads when the build stops on something other than a content error."""
+    if isinstance(error, Abort) and "strict" in str(error):
+        reason = "en mode strict, les avertissements ci-dessus comptent comme des erreurs"
+    elif isinstance(error, RecursionError):
+        reason = "une page imbrique trop de listes, de citations ou de blocs les uns dans les autres"
+    elif isinstance(error, MemoryError):
+        reason = "la mémoire a manqué"
+    elif isinstance(error, MkDocsException):
+        reason = f"MkDocs s'est arrêté : {error.format_message()}"
+    else:
+        reason = f"erreur inattendue ({type(error).__name__} : {error})"
+    return f"Relevé : {reason} ; {outcome}."
+
+
+class _AfterFailure(logging.Filter):
+    """Drops the browsers' reload line that ``mkdocs serve`` logs once a failed rebuild has been
+    replaced by the last good site, so that the error stays the last thing on screen."""
+
+    pending = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.pending and record.getMessage().endswith(("Reloading browsers", "Rechargement des pages ouvertes")):
+            self.pending = False
+            return False
+        return True
+
+
+def _serve_last_good_site(builder, site_dir: str):
+    """The rebuild ``mkdocs serve`` runs on each change, made to never fail.
+
+    When a rebuild raises, mkdocs serve holds every request until a rebuild succeeds (the
+    browser hangs). Here a failed rebuild prints its message and puts back a copy of the last
+    site that was built, so the server goes on answering with it.
+    """
+    last_good = tempfile.TemporaryDirectory(prefix="releve-dernier-site-")
+    shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
+    after_failure = _AfterFailure()
+    logging.getLogger("mkdocs.livereload").addFilter(after_failure)
+
+    def rebuild(*args, **kwargs) -> None:
+        try:
+            builder(*args, **kwargs)
+        except BaseException as error:  # every failure, MkDocs' own included: the server must not hang
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            clean_directory(site_dir)
+            shutil.copytree(last_good.name, site_dir, dirs_exist_ok=True)
+            after_failure.pending = True
+            if isinstance(error, ReleveError):
+                message = f"{error.format_message()}\n{_KEPT.capitalize()}."
+            elif isinstance(error, Abort) and "BuildError" in str(error):
+                message = f"{_KEPT.capitalize()}."  # MkDocs has printed the BuildError itself
+            else:
+                message = _failure_message(error, _KEPT)
+            print(message, file=sys.stderr, flush=True)
+        else:
+            clean_directory(last_good.name)
+            shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
+
+    rebuild.last_good = last_good  # type: ignore[attr-defined]  # removed with the function, at exit
+    return rebuild
