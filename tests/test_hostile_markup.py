@@ -17,12 +17,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from browser import open_page, page_url, search, serve
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REPO, run_mkdocs, write_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from releve.mkdocs_plugin import MARKDOWN_EXTENSIONS
 from releve import pipeline, sanitize
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -159,8 +159,7 @@ def hostile(tmp_path_factory):
 
 def test_the_checker_sees_what_markdown_alone_lets_through():
     """Without the sanitizer, the same bodies give handlers and javascript: URLs: the checks below can fail."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    extensions = ["fenced_code", *[e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]]
+    extensions = ["fenced_code", *MARKDOWN_EXTENSIONS]
     docs_page = textwrap.dedent(HOSTILE_FILES["docs/piege.md"]).split("---\n", 2)[2]
     raw = markdown.markdown(HOSTILE_BODY + "\n" + docs_page, extensions=extensions)
     problems = markup_problems(raw, content_only=True)

@@ -95,6 +95,8 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
 
 DEEP_LIST = "".join("    " * level + "- niveau\n" for level in range(990))
 MISSING_FICHE = "Voir [la fiche][fiche].\n\n[fiche]: ../actions/absente.md\n"
+MISSING_PAGE = "# À propos\n\nVoir [la page](absente.md).\n"
+"""A link of docs/ that only MkDocs checks: a warning, an error under --strict."""
 DEEP_HTML = "<div markdown>\n" * 400 + "profond\n" + "</div>\n" * 400
 """Python-Markdown raises RecursionError on this page of docs/: no validation of the engine sees it."""
 
@@ -109,10 +111,12 @@ def test_serve_keeps_answering_with_the_last_good_site_whatever_fails(tmp_path):
     with _serving(tmp_path) as (base, lines):
         url = base + PAGE
         assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url)), "the site was never served"
+        # docs/ first: a content error in minutes/ stops the build before any page of docs/ is read.
         failures = [
-            (minutes, MEETING.replace("Réunion du groupe enfance", "Titre profond") + "\n" + DEEP_LIST, "imbrication trop profonde : 41 niveaux"),
-            (minutes, MEETING.replace("Réunion du groupe enfance", "Titre référence") + "\n" + MISSING_FICHE, "en mode strict, les avertissements ci-dessus comptent comme des erreurs"),
+            (about, MISSING_PAGE, "en mode strict, les avertissements ci-dessus comptent comme des erreurs"),
             (about, "# À propos\n\n" + DEEP_HTML, "une page imbrique trop de listes"),
+            (minutes, MEETING.replace("Réunion du groupe enfance", "Titre profond") + "\n" + DEEP_LIST, "imbrication trop profonde : 41 niveaux"),
+            (minutes, MEETING.replace("Réunion du groupe enfance", "Titre référence") + "\n" + MISSING_FICHE, "fiche action inconnue : « absente »"),
         ]
         for path, text, message in failures:
             reported = sum(KEPT in line.lower() for line in lines)

@@ -249,7 +249,7 @@ def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
             done = sum(1 for j in jalons if j.get("fait"))
             percent = format_percent(done / len(jalons), locale="fr_FR").replace("\xa0", " ")
             noun = "étapes réalisées" if done > 1 else "étape réalisée"
-            assert f"{done} {noun} sur {len(jalons)} ({percent})" in html.unescape(page)
+            assert f"{done} {noun} sur {len(jalons)} ({percent})" in html.unescape(page).replace("\xa0", " ")
             assert f'<progress id="progression" max="{len(jalons)}" value="{done}">' in page
         for jalon in jalons:
             assert at(found, french(jalon["date"])[0], jalon["titre"])
@@ -352,7 +352,7 @@ def test_overview_charts_only_the_active_fiches_started_last(crowded_build):
     assert len(latest) == 49
     assert set(bar_titles(inline_svgs(page)["gantt-actions"])) == latest | {"Réseau psypérinatalité"}
     assert linked_titles(page) == latest | {"Réseau psypérinatalité"}
-    assert "Les 50 fiches commencées le plus récemment parmi les 66 fiches en réflexion" in html.unescape(page)
+    assert "Les 50 fiches commencées le plus récemment parmi les 66 fiches en réflexion" in html.unescape(page).replace("\xa0", " ")
     rows = {row[0]: row[1:] for row in table_rows(page) if row and row[0].startswith("Axe ")}
     assert rows["Axe 3 – Coordination entre les acteurs"] == ["130", "65 en projet, 65 abandonnée"]
 
