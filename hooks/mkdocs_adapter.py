@@ -47,7 +47,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = config.extra.get("releve", {}) or {}
     try:
         _output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
-    except ContentError as error:
+    except Exception as error:  # noqa: BLE001 — never a traceback: what the engine did not foresee gets a French message too
+        if not isinstance(error, ContentError):
+            error = ContentError([Problem("mkdocs.yml", 1, f"erreur interne de Relevé ({type(error).__name__}) : signalez-la")])
         if not (_serving and _output is not None):
             raise PluginError(str(error)) from None
         # Printed, not logged: under --strict a logged error would abort the rebuild itself.
@@ -64,9 +66,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _output.pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
-            raise PluginError(
-                str(Problem(f"docs/{page.src_uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"))
-            )
+            # Named as it is on disk (relative to the project), whatever the docs folder is called.
+            path = Path(os.path.relpath(existing.abs_src_path, _root(config))).as_posix() if existing.abs_src_path else existing.src_uri
+            raise PluginError(str(Problem(path, 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le")))
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
 

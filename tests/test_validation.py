@@ -166,7 +166,6 @@ def test_date_accepts_every_real_date(day):
 
 @given(st.integers(*YEARS), st.integers(1, 12), st.integers(29, 31))
 def test_date_rejects_impossible_days_with_the_line(year, month, day):
-
     text = f"{year:04d}-{month:02d}-{day:02d}"
     try:
         dt.date(year, month, day)
