@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from hypothesis import strategies as st
 from conftest import BASE_FILES, MEETING, REPO, TODAY, write_project
 from releve import pipeline
 from releve.contacts import contact_key, find_contacts
-from releve.problems import Problem
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 
