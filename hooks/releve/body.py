@@ -49,11 +49,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Each look-ahead stops at the next « < », so the whole text is read a bounded number of times.
 _RAW_HTML = re.compile(r"(?<!\]\()(?<!\]: )(?<!\]:)<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]*://[^<>]*>|[^<> !]+@[^@<> ]+>)")
 _TICKS = re.compile(r"`+")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# French numbers: 03 87 56 78 90, 03.87.56.78.90, 0387567890, +33 3 87 56 78 90, +33 (0)3 87…
-# Each branch starts with its literal (« + » or « 0 ») and looks behind it afterwards: the regex
-# engine then jumps from one « + » or « 0 » to the next instead of trying every position (5× faster).
-_PHONE = re.compile(r"(?:\+(?<![\w+]\+)33[ .-]?(?:\(0\)[ .-]?)?|0(?<![\w+]0))[1-9](?:[ .-]?\d{2}){4}(?!\d)")
 # The lines parse_body must look at one by one: a possible block, heading or code fence. The
 # second form, led by a literal newline, is found much faster than with ``^`` and re.MULTILINE.
 _SPECIAL = r"(?:!!!|##|[^\S\n]*(?:```|~~~))"
@@ -152,30 +147,6 @@ def _outside_code(line: str) -> str:
         position = end
     out.append(line[position:])
     return "".join(out)
-
-
-def contact_key(contact: str) -> str:
-    """One spelling per e-mail address or phone number: « +33 3 87… » and « 03.87… » are the same."""
-    if "@" in contact:
-        return contact.strip().casefold()
-    digits = re.sub(r"\D", "", contact)
-    return "0" + digits[2:].removeprefix("0") if digits.startswith("33") else digits
-
-
-def find_contacts(body: str, first_line: int) -> list[tuple[int, str]]:
-    """Every e-mail address and phone number of a body, with its line, in reading order.
-
-    One search over the whole body rather than one per line (a fifth of the validation time of a
-    large corpus): neither pattern can match across a line break.
-    """
-    found = sorted(
-        (body.count("\n", 0, match.start()), kind, match.start(), match.group(0))
-        for kind, pattern in enumerate((_EMAIL, _PHONE))
-        # Most bodies have no « @ »: skip the e-mail search, the slower of the two.
-        if pattern is not _EMAIL or "@" in body
-        for match in pattern.finditer(body)
-    )
-    return [(first_line + line, contact) for line, _, _, contact in found]
 
 
 def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, one_line: bool = False) -> str:

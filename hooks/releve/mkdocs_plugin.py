@@ -179,9 +179,9 @@ class RelevePlugin(BasePlugin):
         for src_uri, source in generated:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
-                raise ReleveError(
-                    str(Problem(f"docs/{src_uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"))
-                )
+                # Named as it is on disk (relative to the project), whatever the docs folder is called.
+                path = Path(os.path.relpath(existing.abs_src_path, _root(config))).as_posix() if existing.abs_src_path else existing.src_uri
+                raise ReleveError(str(Problem(path, 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le")))
             # Listed in nav or not, a generated page is never « omitted from the nav ».
             files.append(File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
         linked = self._output.linked

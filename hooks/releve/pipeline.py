@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from . import urls
 from .link import LinkedSite, link
 from .output_paths import unclean_paths
 from .problems import ContentError, Problem
-from .validate import validate
+from .validate import REFERENTIAL_FILE, validate
 from .outputs import feed, ics
 from .views import GeneratedFile, GeneratedPage, accessibility, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
@@ -94,9 +95,21 @@ def render_site(linked: LinkedSite) -> SiteOutput:
     seen: set[str] = set()
     for uri in uris:
         if uri in seen:
-            raise ContentError([Problem(uri, 1, f"deux pages générées à la même adresse « {uri} »")])
+            path, line = _source_of(linked, uri)
+            raise ContentError([Problem(path, line, f"deux pages générées à la même adresse « {uri} » : changez l'identifiant de ce fichier ou de cet élément")])
         seen.add(uri)
     return SiteOutput(linked, tuple(pages), tuple(files))
+
+
+def _source_of(linked: LinkedSite, uri: str) -> tuple[str, int]:
+    """The source file (and line) whose item has the page ``uri``: a message names a file that exists."""
+    site = linked.site
+    owners = [(urls.meeting(m.id), m.path, 1) for m in site.meetings] + [(urls.action(a.id), a.path, 1) for a in site.actions]
+    owners += [(urls.structure(s.id), *s.source.rsplit(":", 1)) for s in site.structures]
+    for page, path, line in owners:
+        if page == uri:
+            return path, int(line)
+    return REFERENTIAL_FILE, 1  # the other pages are named after the referential's ids
 
 
 def build(root: Path, today: dt.date | None = None, public_url: str | None = None) -> SiteOutput:

@@ -26,6 +26,15 @@ JSON Schema offers as allowed values so that editors complete them."""
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FUZZY_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""What ``str.splitlines`` breaks at: none may hide in a single-line value."""
+SINGLE_LINE_MAX = 1000
+"""Longest single-line value (a title, an agenda item): Python-Markdown's inline pass grows
+faster than the text, and a title is repeated on many pages."""
+MULTILINE_MAX = 5000
+"""Longest multi-line value (a description, a presentation)."""
+YEARS = (1900, 2100)
+"""The years a date may have: beyond them a date is a typo, and date arithmetic overflows."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class Checker:
     doc: SourceDocument
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    texts: list[tuple[KeyPath, str]] = field(default_factory=list)
+    """Every text value checked, by key path, for the contact check (``validate._check_contacts``)."""
 
     def report(self, path: KeyPath, message: str, hint: str | None = None) -> object:
         self.problems.append(Problem(self.doc.path, self.doc.line(*path), message, hint))
@@ -80,17 +91,39 @@ class FieldType:
 
 
 class Text(FieldType):
+    """A text; on one line unless ``multiline`` (a line break in a title would open a block on
+    the page); ``public_contact`` if it is meant to hold a structure's public e-mail or phone,
+    which every other text is checked not to hold."""
+
     expected = "un texte"
+
+    def __init__(self, multiline: bool = False, public_contact: bool = False):
+        self.multiline = multiline
+        self.public_contact = public_contact
+        self.max_length = MULTILINE_MAX if multiline else SINGLE_LINE_MAX
 
     def check(self, value, checker, path):
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
             return self.wrong(value, checker, path)
         text = str(value).strip()
-        return text if text else self.wrong(value, checker, path)
+        if not text:
+            return self.wrong(value, checker, path)
+        if len(text) > self.max_length:
+            return checker.report(
+                path, f"« {_label(path)} » est trop long ({len(text)} caractères, au plus {self.max_length})"
+            )
+        if not self.multiline and _LINE_BREAK.search(text):
+            return checker.report(path, f"« {_label(path)} » doit tenir sur une ligne : retirez le retour à la ligne")
+        if not self.public_contact:
+            checker.texts.append((path, text))
+        return text
 
     def json_schema(self, known):
         # Numbers are accepted too: ``check`` turns them into text, as YAML gives ``horaire: 10``.
-        return {"type": ["string", "number"], "minLength": 1}
+        schema = {"type": ["string", "number"], "minLength": 1, "maxLength": self.max_length}
+        if not self.multiline:
+            schema["pattern"] = "^[^\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029]*$"
+        return schema
 
 
 class Url(Text):
@@ -103,7 +136,7 @@ class Url(Text):
         return text
 
     def json_schema(self, known):
-        return {"type": "string", "pattern": r"^https?://\S+$"}
+        return {"type": "string", "pattern": r"^https?://\S+$", "maxLength": self.max_length}
 
 
 class Boolean(FieldType):
@@ -150,10 +183,7 @@ class Date(FieldType):
         if isinstance(value, str):
             match = _FUZZY_PATTERN.match(value.strip())
             if match and match.group(3):
-                try:
-                    return dt.date(*(int(part) for part in match.groups()))
-                except ValueError:
-                    return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
+                return _real_date(value, match, checker, path)
         return self.wrong(value, checker, path)
 
     def json_schema(self, known):
@@ -169,20 +199,32 @@ class FuzzyDateType(FieldType):
         match = _FUZZY_PATTERN.match(value.strip()) if isinstance(value, str) else None
         if not match:
             return self.wrong(value, checker, path)
+        if _real_date(value, match, checker, path) is INVALID:
+            return INVALID
         year, month, day = (int(part) if part else None for part in match.groups())
-        try:
-            dt.date(year, month or 1, day or 1)
-        except ValueError:
-            return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
         return FuzzyDate(year, month, day)
 
     def json_schema(self, known):
         return {
             "anyOf": [
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
             ]
         }
+
+
+def _real_date(value: Any, match: re.Match, checker: Checker, path: KeyPath) -> dt.date | object:
+    """The first day that ``AAAA[-MM[-JJ]]`` names, or a problem: a month or day « 00 » does not
+    exist, and a year outside ``YEARS`` is a typo (it would overflow date arithmetic later)."""
+    year, month, day = (int(part) if part is not None else 1 for part in match.groups())
+    if not YEARS[0] <= year <= YEARS[1]:
+        return checker.report(
+            path, f"« {_label(path)} » : l'année de la date « {value} » doit être entre {YEARS[0]} et {YEARS[1]}"
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
 
 
 class Ref(FieldType):
@@ -355,7 +397,7 @@ MEETING = Record(
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text()), doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)"
+            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)"
         ),
     }
 )
@@ -380,6 +422,9 @@ ACTION = Record(
         "fin": Field(FuzzyDateType(), doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
         "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
+        "contacts_publics": Field(
+            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)"
+        ),
     }
 )
 
@@ -392,7 +437,7 @@ STRUCTURE = Record(
         "secteur": Field(Ref("secteur"), required=True, doc="secteur de referentiel.yaml"),
         "parent": Field(Ref("structure"), doc="identifiant de la structure dont elle fait partie"),
         "site": Field(Url(), doc="site internet"),
-        "description": Field(Text(), required=True, doc="ce que fait la structure"),
+        "description": Field(Text(multiline=True), required=True, doc="ce que fait la structure"),
     }
 )
 
@@ -405,7 +450,7 @@ EVENT = Record(
         "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
         "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie"),
-        "description": Field(Text(), doc="précision libre"),
+        "description": Field(Text(multiline=True), doc="précision libre"),
     }
 )
 
@@ -446,7 +491,7 @@ KEY_FIGURES = Record(
         "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
         "titre": Field(Text(), required=True, doc="l'activité chiffrée, par exemple « SISM 2017 »"),
         "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres, dans l'ordre de la source"),
-        "texte": Field(Text(), doc="un résultat sans chiffre"),
+        "texte": Field(Text(multiline=True), doc="un résultat sans chiffre"),
         **_FILTERS,
     }
 )
@@ -467,9 +512,9 @@ REFERENTIAL = Record(
                 {
                     "nom": Field(Text(), required=True, doc="nom complet du CLSM"),
                     "sigle": Field(Text(), required=True, doc="nom court, par exemple « CLSM messin »"),
-                    "presentation": Field(Text(), doc="court texte de présentation pour la page d'accueil"),
+                    "presentation": Field(Text(multiline=True), doc="court texte de présentation pour la page d'accueil"),
                     "contact_accessibilite": Field(
-                        Text(),
+                        Text(public_contact=True),
                         doc="contact public (adresse d'une page de contact, ou adresse électronique du CLSM) "
                         "pour signaler un défaut d'accessibilité ; affiché dans la déclaration d'accessibilité",
                     ),
@@ -483,7 +528,7 @@ REFERENTIAL = Record(
                     {
                         "numero": Field(Choice(1, 2, 3), required=True),
                         "nom": Field(Text(), required=True),
-                        "description": Field(Text(), required=True),
+                        "description": Field(Text(multiline=True), required=True),
                     }
                 ),
                 unique=False,

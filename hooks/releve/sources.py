@@ -5,6 +5,7 @@ Nothing is interpreted here beyond YAML itself; ``validate.py`` gives the values
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,16 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOLS = SafeConstructor.bool_values
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest source file read (1 Mo): far above any real one, well below what could exhaust memory."""
+MAX_DEPTH = 20
+"""Deepest nesting of lists and keys in a YAML text: the content needs 5 levels at most."""
+_FLOW_OPENERS = ("[", "{")
+_BLOCK_PREFIX = re.compile(r"^[ ?:-]{%d,}" % MAX_DEPTH, re.MULTILINE)
+"""A line led by this many spaces or indicators may nest deeper than ``MAX_DEPTH`` in block style."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -58,7 +68,28 @@ class LoadError(Exception):
 
 
 def read_text(root: Path, relpath: str) -> str:
-    """Read a UTF-8 file, reporting the line of the first byte that is not UTF-8."""
+    """Read a UTF-8 file, reporting the line of the first byte that is not UTF-8.
+
+    Refused before reading: a symbolic link (in the path or the file itself: it could publish,
+    or print in a build log, a file from outside the project) and a file above ``MAX_FILE_BYTES``.
+    """
+    parts = relpath.split("/")
+    for depth in range(1, len(parts) + 1):
+        if (root.joinpath(*parts[:depth])).is_symlink():
+            linked = "/".join(parts[:depth])
+            raise LoadError(
+                Problem(
+                    relpath,
+                    1,
+                    f"« {linked} » est un lien symbolique : remplacez-le par le fichier ou le dossier lui-même "
+                    "(un lien pourrait publier un fichier extérieur au projet)",
+                )
+            )
+    size = (root / relpath).stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(
+            Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
+        )
     raw = (root / relpath).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -74,6 +105,11 @@ def read_text(root: Path, relpath: str) -> str:
         ) from None
     if not text.strip():
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise LoadError(
+            Problem(relpath, line, "caractère nul (octet 0) dans le texte : ce fichier n'est pas un texte ordinaire, retapez cette ligne")
+        )
     return text
 
 
@@ -112,6 +148,7 @@ def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyP
     """Compose YAML with the C loader and build Python values, recording each key's line."""
     offset = first_line - 1
     try:
+        _check_shape(text, relpath, offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -125,6 +162,41 @@ def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyP
         return None, lines
     builder = _ValueBuilder(relpath, offset, lines)
     return builder.build(node, ()), lines
+
+
+def _check_shape(text: str, relpath: str, offset: int) -> None:
+    """Refuse anchors, aliases and deep nesting from the parser's events, before any value exists.
+
+    An alias repeats a part of the file: ten lines of them expand into gigabytes, and a coordinator
+    never needs one. Deep nesting would exhaust the stack of the composer. The events are read
+    only when the text could hold either (an « & » or « * », or enough brackets and indentation),
+    which most files cannot: they are not read twice for nothing.
+    """
+    may_nest = sum(text.count(opener) for opener in _FLOW_OPENERS) >= MAX_DEPTH // 2 or _BLOCK_PREFIX.search(text)
+    if "&" not in text and "*" not in text and not may_nest:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = offset + event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise LoadError(
+                Problem(
+                    relpath,
+                    line,
+                    "les ancres et alias YAML (« & » et « * » en début de valeur) ne sont pas acceptés : "
+                    "écrivez chaque valeur en entier, ou mettez-la entre guillemets",
+                )
+            )
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise LoadError(_too_deep(relpath, line))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _too_deep(relpath: str, line: int) -> Problem:
+    return Problem(relpath, line, f"listes et clés imbriquées trop profondément (plus de {MAX_DEPTH} niveaux)")
 
 
 _YAML_REASONS = {
@@ -158,6 +230,8 @@ class _ValueBuilder:
         self.constructor = SafeConstructor()
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if len(path) >= MAX_DEPTH:
+            raise LoadError(_too_deep(self.relpath, self.offset + node.start_mark.line + 1))
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -190,8 +264,12 @@ class _ValueBuilder:
             return value
         if tag == _BOOL_TAG and value.lower() in _BOOLS:
             return _BOOLS[value.lower()]
-        if tag == _INT_TAG and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
-            return int(value)  # plain decimal; signs, 0x, 0o, 1_000 and 1:30 go to the constructor
+        if tag == _INT_TAG or tag == _FLOAT_TAG:
+            if tag == _INT_TAG and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
+                return int(value)
+            # As written: YAML 1.1 would read « 14:30 » as 870 (base 60), « 010 » as 8, « 1e3 » as
+            # 1000.0. No field needs them as numbers; a count field then reports the text as not a count.
+            return value
         if tag == _NULL_TAG:
             return None
         try:

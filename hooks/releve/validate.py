@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import urls
-from .body import contact_key, find_contacts, parse_body
+from . import contacts
+from .body import parse_body
 from .model import (
     QUESTIONS,
     ActionSheet,
@@ -44,7 +45,7 @@ from .model import (
     Theme,
 )
 from .problems import ContentError, Problem, fold, suggest
-from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Record, Reference
+from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Record, Reference, _label
 from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
 
 REFERENTIAL_FILE = "referentiel.yaml"
@@ -85,7 +86,10 @@ class _Collected:
     defined: dict[str, set[str]] = field(default_factory=dict)
     drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
 
-    def absorb(self, checker: Checker, draft: bool = False) -> None:
+    def absorb(self, checker: Checker, draft: bool = False, public: list[str] | None = None) -> None:
+        """Take what checking one file found; its texts are checked for contacts here, so that no
+        kind of file can be left out. ``public``: the file's ``contacts_publics``, if it can have one."""
+        _check_contacts(checker, public)
         self.problems += checker.problems
         self.references += [(reference, draft) for reference in checker.references]
 
@@ -100,7 +104,7 @@ class _Collected:
 def source_paths(root: Path) -> tuple[list[str], list[str]]:
     def listing(folder: str) -> list[str]:
         directory = root / folder
-        return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md")) if directory.is_dir() else []
+        return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
 
     return listing(MINUTES_DIR), listing(ACTIONS_DIR)
 
@@ -154,11 +158,12 @@ def _gc_paused():
 def validate(root: Path, today: dt.date) -> Site:
     """Load and check everything under ``root``; raise ``ContentError`` with every problem found."""
     collected = _Collected()
-    referential = _referential(root, collected)
-    structures = _structures(root, collected)
-    events = _events(root, collected)
-    history, key_figures = _history(root, collected)
+    referential = _guarded(REFERENTIAL_FILE, collected, None, _referential, root)
+    structures = _guarded(PARTNERS_FILE, collected, [], _structures, root)
+    events = _guarded(EVENTS_FILE, collected, [], _events, root)
+    history, key_figures = _guarded(HISTORY_FILE, collected, ([], []), _history, root)
     minutes, actions = source_paths(root)
+    _check_folders(root, (MINUTES_DIR, ACTIONS_DIR), collected)
     meetings, sheets = _check_files(root, minutes, actions, collected)
     if referential is not None:
         collected.defined["thematique"] = {theme.id for theme in referential.themes}
@@ -217,8 +222,52 @@ def _check_files(root: Path, minutes: list[str], actions: list[str], collected: 
 def _check_share(root: Path, files: list[tuple[Callable, str]]) -> tuple[list[Meeting | ActionSheet], _Collected]:
     """Check some minutes and fiches: the published ones, and what was learned about all of them."""
     collected = _Collected()
-    checked = [item for item in (check(root, path, collected) for check, path in files) if item is not None]
+    checked = [item for item in (_guarded(path, collected, None, check, root, path) for check, path in files) if item is not None]
     return checked, collected
+
+
+def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *args: Any) -> Any:
+    """``check(*args, collected)``, the work on the file ``path``, with any failure of the engine
+    there (even a RecursionError or a MemoryError) reported at the file, in French, instead of a
+    traceback; ``default`` stands for what the work would have returned."""
+    try:
+        return check(*args, collected)
+    except Exception as error:  # noqa: BLE001 — the one place where every failure becomes a message
+        collected.problems.append(
+            Problem(
+                path,
+                1,
+                f"Relevé n'a pas pu lire ce fichier jusqu'au bout (erreur interne {type(error).__name__}) : "
+                "simplifiez la dernière modification et signalez le problème",
+            )
+        )
+        return default
+
+
+def _check_folders(root: Path, folders: tuple[str, ...], collected: _Collected) -> None:
+    """A file that is not read must not be left out without a word: a « .MD », a « .docx »,
+    a subfolder or a symbolic link in ``minutes/`` or ``actions/`` is an error. Hidden files
+    (« .gitkeep », an editor's temporary file) are not content and are passed over."""
+    for folder in folders:
+        directory = root / folder
+        if directory.is_symlink() or not directory.is_dir():
+            continue  # a linked folder is refused at each of its files (``sources.read_text``)
+        for entry in sorted(directory.iterdir()):
+            relpath = f"{folder}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                message = (
+                    "lien symbolique : remplacez-le par le fichier lui-même "
+                    "(un lien pourrait publier un fichier extérieur au projet)"
+                )
+            elif entry.is_dir():
+                message = f"sous-dossier non lu : les fichiers doivent être directement dans {folder}/"
+            elif entry.name.endswith(".md"):
+                continue
+            else:
+                message = f"fichier non lu : seuls les fichiers « .md » (en minuscules) de {folder}/ sont lus ; renommez-le ou retirez-le du dossier"
+            collected.problems.append(Problem(relpath, 1, message))
 
 
 def _stem(path: str) -> str:
@@ -446,20 +495,35 @@ def _check_owners(commitments: tuple[Commitment, ...], participants: list[dict],
             )
 
 
-def _check_contacts(doc: SourceDocument, public: list[str], checker: Checker) -> None:
-    """A person's e-mail or phone never reaches the site unless the coordinator declares it public."""
-    allowed = {contact_key(contact) for contact in public}
-    for line, contact in find_contacts(doc.body, doc.body_line):
-        if contact_key(contact) not in allowed:
-            kind = "adresse électronique" if "@" in contact else "numéro de téléphone"
+_BODY_NAMES = {MINUTES_DIR: "le compte rendu", ACTIONS_DIR: "la fiche action"}
+
+
+def _check_contacts(checker: Checker, public: list[str] | None) -> None:
+    """A person's e-mail or phone never reaches the site: every text of the file (the body, and
+    each field value but those the schema declares as public contacts) is searched, unless the
+    coordinator declares the contact public in ``contacts_publics`` (``public``)."""
+    doc = checker.doc
+    allowed = {contacts.contact_key(contact) for contact in public or ()}
+    found = [(line, contact, _BODY_NAMES.get(doc.path.split("/", 1)[0], "le texte")) for line, contact in contacts.find_contacts(doc.body, doc.body_line)]
+    texts = checker.texts
+    for index, contact in contacts.find_in_texts([text for _, text in texts]):
+        path = texts[index][0]
+        found.append((doc.line(*path), contact, f"« {_label(path)} »"))
+    advice = " ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »" if public is not None else ""
+    for line, contact, where in found:
+        if contacts.contact_key(contact) not in allowed:
             checker.problems.append(
                 Problem(
                     doc.path,
                     line,
-                    f"{kind} « {contact} » dans le compte rendu : retirez ce contact s'il est celui d'une personne ; "
-                    "si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »",
+                    f"{contacts.kind(contact)} « {contact} » dans {where} : retirez ce contact s'il est celui d'une personne{advice}",
                 )
             )
+
+
+def _public(data: Any) -> list[str]:
+    """The contacts a meeting or a fiche declares public (none when its front matter is wrong)."""
+    return [] if data is INVALID else data.get("contacts_publics", [])
 
 
 def _place(data: dict) -> Place:
@@ -490,12 +554,11 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
     parsed = parse_body(doc.body, doc.body_line, checker)
     if data is not INVALID:
         _check_owners(parsed.commitments, data.get("participants", []), checker)
-        _check_contacts(doc, data.get("contacts_publics", []), checker)
     draft = data is not INVALID and data.get("brouillon", False)
     meeting_id = _stem(path)
     if draft:
         collected.drafts["meeting"].add(meeting_id)
-    collected.absorb(checker, draft)
+    collected.absorb(checker, draft, _public(data))
     if draft or checker.problems:
         return None
     next_data = data.get("prochaine_reunion")
@@ -549,7 +612,7 @@ def _action(root: Path, path: str, collected: _Collected) -> ActionSheet | None:
     action_id = _stem(path)
     if draft:
         collected.drafts["action"].add(action_id)
-    collected.absorb(checker, draft)
+    collected.absorb(checker, draft, _public(data))
     if draft or checker.problems:
         return None
     return ActionSheet(

@@ -19,6 +19,8 @@ from ..views import GeneratedFile
 from ..views.agenda import AgendaItem, agenda_items, calendars, time_range
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+DEFAULT_DURATION = dt.timedelta(hours=1)
+"""The length of an event whose time has a start and no end."""
 
 
 def _location(linked: LinkedSite, place: Place) -> str | None:
@@ -42,6 +44,10 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event
         event.add("dtstart", dt.datetime.combine(day, start, PARIS))
         if end is not None:
             event.add("dtend", dt.datetime.combine(day, end, PARIS))
+        else:
+            # « 14h » alone: an hour, what calendar applications give a new event, rather than
+            # the zero-length event RFC 5545 makes of a start without an end.
+            event.add("duration", DEFAULT_DURATION)
     event.add("summary", item.title)
     location = _location(linked, item.place)
     if location:
@@ -79,6 +85,10 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
         # The VTIMEZONE covers the years of the items only, so it does not grow with the tz database.
         years = [item.date.year for item in items]
         cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 2, 1, 1))
+    else:
+        # RFC 5545 wants at least one component: an agenda with no date yet has its time zone.
+        year = linked.today.year
+        cal.add_component(icalendar.Timezone.from_tzinfo(PARIS, "Europe/Paris", dt.date(year, 1, 1), dt.date(year + 2, 1, 1)))
     # The calendar's own lines and time zones (placed before the events), then the events as serialised once.
     cal.subcomponents = [component for component in cal.subcomponents if component.name != "VEVENT"]
     head = cal.to_ical()

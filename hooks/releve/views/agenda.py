@@ -23,7 +23,8 @@ from . import GeneratedPage, paginate, render
 PAST_MONTHS_PER_PAGE = 12
 """The agenda page shows the past twelve months that have dates; older months follow on further pages."""
 
-_TIME = re.compile(r"(\d{1,2})\s*h\s*(\d{2})?", re.IGNORECASE)
+# « 14h », « 14h30 », « 14 h 30 », « 14H30 », « 14:30 »: one way to read every French spelling.
+_TIME = re.compile(r"(\d{1,2})\s*(?:h\s*(\d{2})?|:\s*(\d{2}))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class AgendaItem:
 def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
     """« 8h30-12h30 » → (08:30, 12:30); « 14h » → (14:00, None); no readable time → None (all day)."""
     times = []
-    for hours, minutes in _TIME.findall(text or "")[:2]:
+    for hours, h_minutes, colon_minutes in _TIME.findall(text or "")[:2]:
+        minutes = h_minutes or colon_minutes
         if int(hours) > 23 or int(minutes or 0) > 59:
             return None
         times.append(dt.time(int(hours), int(minutes or 0)))
@@ -205,6 +207,8 @@ def calendars(linked: LinkedSite, items: list[AgendaItem]) -> list[tuple[str, st
     """Every calendar one can subscribe to, as (name, file path, items): all, per instance, per thématique.
 
     Only items known to the day can be calendar events; a jalon known to the month stays on the page.
+    An instance or a thématique with no date has no calendar (nothing to subscribe to); the whole
+    agenda always has one, as every page announces it (then valid with its time zone alone).
     """
     items = [i for i in items if i.date and i.date.day]
     result = [("Tout l'agenda", urls.CALENDAR, items)]
@@ -212,4 +216,4 @@ def calendars(linked: LinkedSite, items: list[AgendaItem]) -> list[tuple[str, st
         result.append((instance.name, urls.instance_calendar(instance.slug), [i for i in items if i.instance == instance.id]))
     for theme in linked.site.referential.themes:
         result.append((f"Thématique « {theme.name} »", urls.theme_calendar(theme.id), [i for i in items if theme.id in i.themes]))
-    return result
+    return result[:1] + [calendar for calendar in result[1:] if calendar[2]]
