@@ -93,7 +93,7 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
     _assert_error_is_last(lines)
 
 
-DEEP_LIST = "".join("    " * level + "- niveau\n" for level in range(990))
+DEEP_LIST = "".join("    " * level + "- niveau\n" for level in range(300))
 MISSING_FICHE = "Voir [la fiche][fiche].\n\n[fiche]: ../actions/absente.md\n"
 MISSING_PAGE = "# À propos\n\nVoir [la page](absente.md).\n"
 """A link of docs/ that only MkDocs checks: a warning, an error under --strict."""
