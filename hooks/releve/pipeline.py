@@ -15,7 +15,7 @@ from typing import Callable
 from .link import LinkedSite, link
 from .problems import ContentError, Problem
 from .validate import validate
-from .outputs import feed, ics
+from .outputs import feed, follow, ics, opendata
 from .views import GeneratedFile, GeneratedPage, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
@@ -77,6 +77,8 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
 FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     ics.calendar_files,
     feed.feed_files,
+    follow.follow_files,
+    opendata.open_data_files,
 )
 """Every view that adds non-page files (calendars, feeds)."""
 

@@ -28,6 +28,12 @@ CALENDAR = "agenda.ics"
 FEED = "flux.xml"
 TIMELINE = "avancement/index.md"
 REPORTS = "bilan/index.md"
+DIRECTORY_GUIDE = "annuaire/guide.md"
+"""The whole annuaire on one printable page (the CLSM's « Guide santé mentale »)."""
+STRUCTURES_JSON = "donnees/structures.json"
+STRUCTURES_CSV = "donnees/structures.csv"
+ACTIONS_JSON = "donnees/actions.json"
+ACTIONS_CSV = "donnees/actions.csv"
 
 
 def meeting(meeting_id: str) -> str:
@@ -62,6 +68,15 @@ def timeline_axis(number: int) -> str:
 
 def structure(structure_id: str) -> str:
     return f"annuaire/{structure_id}.md"
+
+
+def structure_calendar(structure_id: str) -> str:
+    """« Suivre cette structure »: its meetings and commitments, next to its page."""
+    return f"annuaire/{structure_id}/agenda.ics"
+
+
+def structure_feed(structure_id: str) -> str:
+    return f"annuaire/{structure_id}/flux.xml"
 
 
 def directory_sector(sector_id: str) -> str:
