@@ -30,8 +30,8 @@ per type, each split into pages of 100: the index stays light however large the 
 
 def french_order(text: str) -> tuple[str, str]:
     """Sort key of French alphabetical order: accents, case, punctuation and « » ignored
-    (« L'Élan » between « Lavoir » and « Lien »), then the text itself to break ties."""
-    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split()), text
+    (« L'Élan » between « Lavoir » and « Lien »; spaces too, as dictionaries do), then the text itself to break ties."""
+    return re.sub(r"[\W_]+", "", fold(text)), text
 
 
 @dataclass(frozen=True)
