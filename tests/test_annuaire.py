@@ -89,7 +89,7 @@ def test_stale_entry_says_so_and_is_a_warning(annuaire):
     assert any(w.startswith("partners.yaml:") and "« ancienne » : informations vérifiées le 2020-01-15, il y a plus d'un an" in w for w in warnings)
     assert all(w.severity == "warning" for w in site.warnings)
     # A structure without verifie_le is left out of the open data, and the verification says so.
-    assert any("« ch-jury » n'est pas publiée dans les données ouvertes (structures.json) : il manque « verifie_le »" in w for w in warnings)
+    assert "partners.yaml:1: avertissement : 3 structures ne sont pas publiées dans les données ouvertes (structures.json), faute de « verifie_le » (date de vérification) : ch-jury, cmp-winnicott, epe-57" in warnings
 
 
 def test_structures_json_validates_against_data_inclusion_and_csv_parses(annuaire):

@@ -114,13 +114,21 @@ def validated(structure: Structure, referential: Referential) -> tuple[dict[str,
 
 
 def unexported(structures: Iterable[Structure], referential: Referential) -> list[tuple[str, int, str]]:
-    """(path, line, message) for each structure left out of ``structures.json``."""
-    left_out = []
+    """(path, line, message) for the structures left out of ``structures.json``: those never verified
+    in one message (a whole annuaire may not be yet), each refused by the schema at its own line."""
+    left_out, unverified = [], []
     for structure in structures:
+        path, line = structure.source.rsplit(":", 1)
+        if structure.verified_on is None:
+            unverified.append(structure.id)
+            continue
         _, reason = validated(structure, referential)
         if reason:
-            path, line = structure.source.rsplit(":", 1)
             left_out.append((path, int(line), f"« {structure.id} » n'est pas publiée dans les données ouvertes (structures.json) : {reason}"))
+    if unverified:
+        names = ", ".join(unverified[:5]) + (f"… ({len(unverified)} en tout)" if len(unverified) > 5 else "")
+        subject = "1 structure n'est pas publiée" if len(unverified) == 1 else f"{len(unverified)} structures ne sont pas publiées"
+        left_out.insert(0, (path, 1, f"{subject} dans les données ouvertes (structures.json), faute de « verifie_le » (date de vérification) : {names}"))
     return left_out
 
 
