@@ -290,7 +290,7 @@ def test_frise_dates_and_filters(fixture_build):
     # Filters: every entry says which axes and thématiques it belongs to.
     assert re.search(r'<li class="releve-frise__historique-contribution" data-axes="1" data-thematiques="logement"', page)
     assert re.search(r'<li class="releve-frise__reunion" data-axes="2" data-thematiques="enfance-parentalite"', page)
-    form = re.search(r"<form class=\"releve-filtres\" data-releve-filtres(?:=\"\")? hidden(?:=\"\")?>.*?</form>", page, flags=re.S).group(0)
+    form = re.search(r"<form class=\"releve-filtres\" data-releve-filtres=\"ol.releve-frise\" hidden(?:=\"\")?>.*?</form>", page, flags=re.S).group(0)
     assert '<option value="1">Axe 1 – Inclusion dans la cité</option>' in form
     assert '<option value="logement">Logement et santé mentale</option>' in form
     # Only first-party scripts: no address with a host.

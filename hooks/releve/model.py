@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -88,6 +89,19 @@ class Referential:
     """A short text about the CLSM shown on the home page."""
     accessibility_contact: str | None = None
     """Where to report an accessibility defect (a public contact), named by the declaration."""
+    verification_months: int = 12
+    """An annuaire entry verified longer ago than this is shown « à vérifier »."""
+    licence: str = "Licence Ouverte 2.0"
+    """The licence of the open data files (structures, fiches actions)."""
+    licence_url: str | None = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None = None
+    complement: str | None = None
+    postcode: str | None = None
+    city: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,41 @@ class Structure:
     website: str | None
     description: str
     source: str
+    """``partners.yaml:line`` of its entry, for messages about it."""
+    address: Address | None = None
+    phone: str | None = None
+    """Public phone of the structure, as written (« 03 87 00 00 00 »)."""
+    email: str | None = None
+    opening_hours: str | None = None
+    """OpenStreetMap ``opening_hours`` syntax, already checked by its parser."""
+    access: str | None = None
+    publics: tuple[str, ...] = ()
+    territory: str | None = None
+    accessibility: str | None = None
+    """Link to its page on acceslibre."""
+    siret: str | None = None
+    finess: str | None = None
+    verified_on: dt.date | None = None
+    verified_by: str | None = None
+    """How the information was verified (the ``source`` key of partners.yaml)."""
+
+    def needs_verification(self, today: dt.date, months: int) -> bool:
+        """Verified longer ago than ``months`` months (an entry never verified says nothing)."""
+        if self.verified_on is None:
+            return False
+        total = self.verified_on.year * 12 + self.verified_on.month - 1 + months
+        year, month = divmod(total, 12)
+        day = min(self.verified_on.day, calendar.monthrange(year, month + 1)[1])
+        return today > dt.date(year, month + 1, day)
+
+
+def months_text(months: int) -> str:
+    """« plus d'un an », « plus de 2 ans », « plus de 6 mois »: how long a verification stays valid."""
+    if months == 12:
+        return "plus d'un an"
+    if months and months % 12 == 0:
+        return f"plus de {months // 12} ans"
+    return "plus d'un mois" if months == 1 else f"plus de {months} mois"
 
 
 @dataclass(frozen=True)
@@ -326,3 +375,5 @@ class Site:
     """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
     key_figures: tuple[KeyFigures, ...] = ()
     """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""
+    warnings: tuple = ()
+    """Problems of severity « warning » (stale annuaire entries…): listed by the verification, never blocking."""

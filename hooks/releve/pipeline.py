@@ -17,7 +17,7 @@ from .link import LinkedSite, link
 from .output_paths import unclean_paths
 from .problems import ContentError, Problem
 from .validate import REFERENTIAL_FILE, validate
-from .outputs import feed, ics
+from .outputs import feed, follow, ics, opendata
 from .views import GeneratedFile, GeneratedPage, accessibility, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
@@ -80,6 +80,8 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
 FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     ics.calendar_files,
     feed.feed_files,
+    follow.follow_files,
+    opendata.open_data_files,
 )
 """Every view that adds non-page files (calendars, feeds)."""
 

@@ -20,9 +20,12 @@ class Problem:
     """What is wrong, in French: the key, what was expected, what was found."""
     hint: str | None = None
     """A near match to suggest (« vouliez-vous dire … ? »), if any."""
+    severity: str = "error"
+    """« error » stops the build; « warning » is only listed by the verification (a stale entry)."""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        label = "avertissement : " if self.severity == "warning" else ""
+        text = f"{self.path}:{self.line}: {label}{self.message}"
         if self.hint:
             text += f" (vouliez-vous dire « {self.hint} » ?)"
         return text

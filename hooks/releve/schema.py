@@ -79,6 +79,9 @@ def _shown(value: Any) -> str:
 
 class FieldType:
     expected: str = "une valeur"
+    public_contact: bool = False
+    """True for the public phone and e-mail of a structure: the only fields where a contact may be
+    written, so the personal-contact check leaves them alone."""
 
     def check(self, value: Any, checker: Checker, path: KeyPath) -> Any:
         raise NotImplementedError
@@ -97,9 +100,10 @@ class Text(FieldType):
 
     expected = "un texte"
 
-    def __init__(self, multiline: bool = False, public_contact: bool = False):
+    def __init__(self, multiline: bool = False, public_contact: bool | None = None):
         self.multiline = multiline
-        self.public_contact = public_contact
+        # Phone and Email are public contacts by their type.
+        self.public_contact = type(self).public_contact if public_contact is None else public_contact
         self.max_length = MULTILINE_MAX if multiline else SINGLE_LINE_MAX
 
     def check(self, value, checker, path):
@@ -359,6 +363,148 @@ class Record(FieldType):
         return schema
 
 
+class Phone(Text):
+    """A structure's public phone: a French number of ten digits, +33, or a short number (« 15 », « 3114 »)."""
+
+    expected = "un numéro de téléphone, par exemple « 03 87 00 00 00 », « +33 3 87 00 00 00 » ou « 3114 »"
+    public_contact = True
+    PATTERN = re.compile(r"^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|[1-9]\d{1,3})$")
+
+    def check(self, value, checker, path):
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML reads 0312345670 as an octal number: the digits written are already lost.
+            return checker.report(path, f"« {_label(path)} » : écrivez le numéro de téléphone entre guillemets")
+        text = super().check(value, checker, path)
+        if text is not INVALID and not self.PATTERN.match(phone_digits(text)):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self, known):
+        return {"type": "string", "pattern": r"^[+0-9][0-9 .-]*$"}
+
+
+def phone_digits(text: str) -> str:
+    """« 03 87 00 00 00 » → « 0387000000 »: the number without its separators."""
+    return re.sub(r"[\s.\-]", "", text)
+
+
+class Email(Text):
+    expected = "une adresse électronique, par exemple « accueil@exemple.fr »"
+    public_contact = True
+    PATTERN = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not self.PATTERN.match(text):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self, known):
+        return {"type": "string", "format": "email"}
+
+
+class Digits(FieldType):
+    """A code of a fixed number of digits (postcode, SIRET), written with or without spaces."""
+
+    def __init__(self, count: int, expected: str):
+        self.count = count
+        self.expected = expected
+
+    def check(self, value, checker, path):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if len(str(value)) < self.count:
+                # YAML drops a leading zero (and reads 01000 as an octal number): the code must be quoted.
+                return checker.report(path, f"« {_label(path)} » : écrivez ce code entre guillemets, par exemple \"01000\"")
+            value = str(value)
+        digits = re.sub(r"\s", "", value) if isinstance(value, str) else ""
+        if not re.fullmatch(rf"\d{{{self.count}}}", digits):
+            count = sum(c.isdigit() for c in digits)
+            found = f"{_shown(value)} ({count} chiffre{'s' if count > 1 else ''})" if isinstance(value, str) else _shown(value)
+            return checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {found}")
+        return digits
+
+    def json_schema(self, known):
+        return {"anyOf": [{"type": "string", "pattern": rf"^(\d\s*){{{self.count}}}$"}, {"type": "integer"}]}
+
+
+class Siret(Digits):
+    def __init__(self):
+        super().__init__(14, "un numéro SIRET de 14 chiffres")
+
+    def check(self, value, checker, path):
+        siret = super().check(value, checker, path)
+        if siret is not INVALID and not siret_is_valid(siret):
+            return checker.report(
+                path,
+                f"« {_label(path)} » : le numéro SIRET « {siret} » n'est pas valide (le chiffre de contrôle ne correspond pas) ; "
+                "recopiez-le depuis annuaire-entreprises.data.gouv.fr",
+            )
+        return siret
+
+
+def siret_is_valid(siret: str) -> bool:
+    """The Luhn check of a SIRET; La Poste's establishments (SIREN 356000000) use a sum of digits divisible by 5."""
+    if siret.startswith("356000000"):
+        return sum(int(d) for d in siret) % 5 == 0
+    total = 0
+    for index, digit in enumerate(reversed(siret)):
+        value = int(digit) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+class Finess(Text):
+    expected = "un numéro FINESS de 9 caractères, par exemple « 570000000 » (2A ou 2B pour la Corse)"
+    PATTERN = re.compile(r"^(?:\d{2}|2A|2B)\d{7}$")
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not self.PATTERN.match(re.sub(r"\s", "", text)):
+            return self.wrong(value, checker, path)
+        return text if text is INVALID else re.sub(r"\s", "", text)
+
+    def json_schema(self, known):
+        return {"type": ["string", "integer"]}
+
+
+class AcceslibreUrl(Url):
+    expected = "un lien https vers la page de la structure sur acceslibre (https://acceslibre.beta.gouv.fr/…)"
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not re.match(r"^https://acceslibre\.beta\.gouv\.fr/\S*$", text):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self, known):
+        return {"type": "string", "pattern": r"^https://acceslibre\.beta\.gouv\.fr/\S*$"}
+
+
+class OpeningHours(Text):
+    """Opening hours in OpenStreetMap's ``opening_hours`` syntax, the format of the national schema,
+    checked by the maintained parser (``opening-hours-py``) rather than by a grammar of our own."""
+
+    expected = "des horaires au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:00 »"
+
+    def check(self, value, checker, path):
+        import opening_hours  # only when a structure has horaires: the parser is a compiled extension
+
+        text = super().check(value, checker, path)
+        if text is INVALID:
+            return text
+        try:
+            opening_hours.OpeningHours(text)
+        except (opening_hours.ParserError, SyntaxError, ValueError) as error:
+            where = re.search(r"--> \d+:(\d+)", str(error))
+            at = f" (erreur au caractère {where.group(1)})" if where else ""
+            return checker.report(
+                path,
+                f"« {_label(path)} » : « {text} » n'est pas au format OpenStreetMap des horaires{at} ; "
+                "par exemple « Mo-Fr 09:00-12:00,14:00-17:00 » (Mo Tu We Th Fr Sa Su, heures sur 24 h)",
+            )
+        return text
+
+
 MEETING_KINDS = ("compte rendu", "relevé de conclusions")
 
 PARTICIPANT = Record(
@@ -428,6 +574,15 @@ ACTION = Record(
     }
 )
 
+ADDRESS = Record(
+    {
+        "rue": Field(Text(), doc="numéro et rue"),
+        "complement": Field(Text(), doc="bâtiment, étage…"),
+        "code_postal": Field(Digits(5, "un code postal de 5 chiffres"), doc="code postal (5 chiffres)"),
+        "commune": Field(Text(), doc="commune"),
+    }
+)
+
 STRUCTURE = Record(
     {
         "id": Field(Text(), required=True, doc="identifiant en minuscules sans accents, par exemple ch-jury"),
@@ -438,6 +593,19 @@ STRUCTURE = Record(
         "parent": Field(Ref("structure"), doc="identifiant de la structure dont elle fait partie"),
         "site": Field(Url(), doc="site internet"),
         "description": Field(Text(multiline=True), required=True, doc="ce que fait la structure"),
+        # Practical information of the annuaire (issue 16): each filled only from a source.
+        "adresse": Field(ADDRESS, doc="adresse d'accueil du public"),
+        "telephone": Field(Phone(), doc="téléphone public de la structure (jamais celui d'une personne)"),
+        "courriel": Field(Email(), doc="adresse électronique publique de la structure (jamais celle d'une personne)"),
+        "horaires": Field(OpeningHours(), doc="horaires d'accueil au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00,14:00-17:00"),
+        "acces": Field(Text(), doc="conditions d'accès, par exemple « sur rendez-vous »"),
+        "publics": Field(ListOf(Text()), doc="publics accueillis"),
+        "territoire": Field(Text(), doc="territoire couvert"),
+        "accessibilite": Field(AcceslibreUrl(), doc="lien vers la page de la structure sur acceslibre"),
+        "siret": Field(Siret(), doc="numéro SIRET (14 chiffres)"),
+        "finess": Field(Finess(), doc="numéro FINESS (9 caractères)"),
+        "verifie_le": Field(Date(), doc="date AAAA-MM-JJ de la dernière vérification de ces informations"),
+        "source": Field(Text(), doc="comment les informations ont été vérifiées (site de la structure, appel…)"),
     }
 )
 
@@ -553,6 +721,19 @@ REFERENTIAL = Record(
         ),
         "thematiques": Field(ListOf(Record(_NAMED), unique=False), required=True),
         "secteurs": Field(ListOf(Record(_NAMED), unique=False), required=True),
+        "annuaire": Field(
+            Record({"verification_valable_mois": Field(Count(), doc="au-delà, une fiche est « à vérifier » (12 par défaut)")}),
+            doc="réglages de l'annuaire",
+        ),
+        "donnees_ouvertes": Field(
+            Record(
+                {
+                    "licence": Field(Text(), doc="licence des fichiers publiés (Licence Ouverte 2.0 par défaut)"),
+                    "lien": Field(Url(), doc="adresse du texte de la licence"),
+                }
+            ),
+            doc="licence des données ouvertes (structures et fiches actions)",
+        ),
     }
 )
 

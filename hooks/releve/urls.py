@@ -48,6 +48,12 @@ _SECTION_OF_FOLDER = {
 def section(uri: str) -> str | None:
     """The page of the tab a page belongs to: ``projets/x.md`` → ``projets/index.md``."""
     return _SECTION_OF_FOLDER.get(uri.partition("/")[0]) if "/" in uri else None
+DIRECTORY_GUIDE = "annuaire/guide.md"
+"""The whole annuaire on one printable page (the CLSM's « Guide santé mentale »)."""
+STRUCTURES_JSON = "donnees/structures.json"
+STRUCTURES_CSV = "donnees/structures.csv"
+ACTIONS_JSON = "donnees/actions.json"
+ACTIONS_CSV = "donnees/actions.csv"
 
 
 def meeting(meeting_id: str) -> str:
@@ -82,6 +88,15 @@ def timeline_axis(number: int) -> str:
 
 def structure(structure_id: str) -> str:
     return f"annuaire/{structure_id}.md"
+
+
+def structure_calendar(structure_id: str) -> str:
+    """« Suivre cette structure »: its meetings and commitments, next to its page."""
+    return f"annuaire/{structure_id}/agenda.ics"
+
+
+def structure_feed(structure_id: str) -> str:
+    return f"annuaire/{structure_id}/flux.xml"
 
 
 def directory_sector(sector_id: str) -> str:

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import urls
-from . import contacts
+from . import contacts, opendata, urls
 from .body import parse_body
 from .model import (
     QUESTIONS,
     ActionSheet,
+    Address,
     Axis,
     Commitment,
     Event,
@@ -43,6 +43,7 @@ from .model import (
     Site,
     Structure,
     Theme,
+    months_text,
 )
 from .problems import ContentError, Problem, fold, suggest
 from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Record, Reference, _label
@@ -159,7 +160,7 @@ def validate(root: Path, today: dt.date) -> Site:
     """Load and check everything under ``root``; raise ``ContentError`` with every problem found."""
     collected = _Collected()
     referential = _guarded(REFERENTIAL_FILE, collected, None, _referential, root)
-    structures = _guarded(PARTNERS_FILE, collected, [], _structures, root)
+    structures = _guarded(PARTNERS_FILE, collected, [], _structures, root, today)
     events = _guarded(EVENTS_FILE, collected, [], _events, root)
     history, key_figures = _guarded(HISTORY_FILE, collected, ([], []), _history, root)
     minutes, actions = source_paths(root)
@@ -188,6 +189,7 @@ def validate(root: Path, today: dt.date) -> Site:
         events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
         history=tuple(sorted(history, key=lambda h: h.date.sort_key)),
         key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
+        warnings=tuple(_directory_warnings(structures, referential, today)),
     )
 
 
@@ -331,7 +333,22 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
         presentation=data["clsm"].get("presentation"),
         accessibility_contact=data["clsm"].get("contact_accessibilite"),
+        **_settings(data),
     )
+
+
+def _settings(data: dict) -> dict[str, Any]:
+    """The optional settings of ``referentiel.yaml`` that were written; the model's defaults for the others."""
+    settings: dict[str, Any] = {}
+    if "verification_valable_mois" in data.get("annuaire", {}):
+        settings["verification_months"] = data["annuaire"]["verification_valable_mois"]
+    licence = data.get("donnees_ouvertes", {})
+    if "licence" in licence:
+        # Another licence than the default: its link is the one written, if any.
+        settings.update(licence=licence["licence"], licence_url=licence.get("lien"))
+    elif "lien" in licence:
+        settings["licence_url"] = licence["lien"]
+    return settings
 
 
 def _identified(doc: SourceDocument, record: Record, key: str, required: set[str], checker: Checker) -> list[tuple[int, dict]]:
@@ -385,29 +402,71 @@ def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, 
             first.setdefault(slug, (value, line))
 
 
-def _structures(root: Path, collected: _Collected) -> list[Structure]:
+def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Structure]:
     doc = _load(root, PARTNERS_FILE, collected, markdown=False)
     if doc is None:
         return []
     checker = Checker(doc)
-    structures = [
-        Structure(
-            id=item["id"],
-            name=item["nom"],
-            acronym=item.get("sigle"),
-            type=item["type"],
-            sector=item["secteur"],
-            parent=item.get("parent"),
-            website=item.get("site"),
-            description=item["description"],
-            source=f"{doc.path}:{doc.line('structures', index)}",
+    structures = []
+    for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom", "type", "secteur", "description"}, checker):
+        if item.get("verifie_le") and item["verifie_le"] > today:
+            checker.report(
+                ("structures", index, "verifie_le"),
+                f"« verifie_le » ({item['verifie_le'].isoformat()}) est dans le futur : nous sommes le {today.isoformat()}",
+            )
+            continue
+        address = item.get("adresse")
+        structures.append(
+            Structure(
+                id=item["id"],
+                name=item["nom"],
+                acronym=item.get("sigle"),
+                type=item["type"],
+                sector=item["secteur"],
+                parent=item.get("parent"),
+                website=item.get("site"),
+                description=item["description"],
+                source=f"{doc.path}:{doc.line('structures', index)}",
+                address=Address(**{name: address.get(key) for key, name in _ADDRESS_KEYS.items()}) if address else None,
+                phone=item.get("telephone"),
+                email=item.get("courriel"),
+                opening_hours=item.get("horaires"),
+                access=item.get("acces"),
+                publics=tuple(item.get("publics", ())),
+                territory=item.get("territoire"),
+                accessibility=item.get("accessibilite"),
+                siret=item.get("siret"),
+                finess=item.get("finess"),
+                verified_on=item.get("verifie_le"),
+                verified_by=item.get("source"),
+            )
         )
-        for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom", "type", "secteur", "description"}, checker)
-    ]
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
         _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", "/annuaire/type/{}/", same_thing=True)
     collected.absorb(checker)
     return structures
+
+
+_ADDRESS_KEYS = {"rue": "street", "complement": "complement", "code_postal": "postcode", "commune": "city"}
+
+
+def _directory_warnings(structures: list[Structure], referential: Referential, today: dt.date) -> list[Problem]:
+    """Entries to verify again, and entries left out of the open data: listed, never blocking."""
+    warnings = []
+    for structure in structures:
+        path, line = structure.source.rsplit(":", 1)
+        if structure.needs_verification(today, referential.verification_months):
+            warnings.append(
+                Problem(
+                    path,
+                    int(line),
+                    f"« {structure.id} » : informations vérifiées le {structure.verified_on.isoformat()}, "
+                    f"il y a {months_text(referential.verification_months)} : vérifiez-les et mettez à jour « verifie_le »",
+                    severity="warning",
+                )
+            )
+    warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures, referential)]
+    return warnings
 
 
 def _events(root: Path, collected: _Collected) -> list[Event]:

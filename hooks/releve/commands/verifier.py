@@ -38,7 +38,12 @@ def check(root: Path) -> tuple[int, str]:
     )
     if drafts:
         summary += f" (et {count(drafts, 'brouillon')}, non {'publiés' if drafts > 1 else 'publié'})"
-    return 0, summary + "."
+    summary += "."
+    if site.warnings:
+        # Warnings (stale annuaire entries…) do not block the site: listed after the summary.
+        summary += "\n" + "\n".join(str(w) for w in sorted(site.warnings))
+        summary += f"\n{count(len(site.warnings), 'avertissement')}, sans effet sur la construction."
+    return 0, summary
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

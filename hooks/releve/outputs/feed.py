@@ -7,6 +7,7 @@ Deterministic: dates come from the content (a meeting's date, an action's latest
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import uuid
 
@@ -40,7 +41,7 @@ def action_updated(linked: LinkedSite, action: ActionSheet) -> dt.date:
     return max(past) if past else action.start.first_day
 
 
-def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
+def meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
     instance = linked.instances[meeting.instance].name
     summary = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
     if meeting.agenda:
@@ -71,38 +72,57 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
 
 
-def feed(linked: LinkedSite) -> bytes:
+def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list[dict]) -> bytes:
+    """An Atom feed at ``path`` (site-relative) of the newest ``entries`` (dicts as ``meeting_entry`` makes)."""
     clsm = linked.site.referential
     base = (linked.site.public_url or "").rstrip("/")
 
-    def address(path: str) -> str:
-        """Absolute when the site's address is known; else relative to the feed, which sits at the site's root."""
-        return f"{base}/{path}" if base else (path or "./")
+    def address(target: str) -> str:
+        """Absolute when the site's address is known; else relative to the feed's own folder."""
+        if base:
+            return f"{base}/{target}"
+        folder = posixpath.dirname(path)
+        if not folder:
+            return target or "./"
+        return "../" * (folder.count("/") + 1) + target
 
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"releve:{clsm.clsm_name}")
-    entries = [_meeting_entry(linked, m) for m in linked.site.meetings]
-    entries += [_action_entry(linked, a) for a in linked.site.actions]
     entries = sorted(entries, key=lambda e: (e["updated"], e["identity"]), reverse=True)[:FEED_SIZE]
 
     generator = FeedGenerator()
-    generator.id(f"urn:uuid:{namespace}")
-    generator.title(f"{clsm.clsm_short_name} : comptes rendus et fiches actions")
-    generator.subtitle(f"Les derniers comptes rendus et fiches actions du {clsm.clsm_name}")
+    # The general feed keeps the id it always had; any other feed is named by its path.
+    generator.id(f"urn:uuid:{namespace if path == urls.FEED else uuid.uuid5(namespace, path)}")
+    generator.title(title)
+    generator.subtitle(subtitle)
     generator.author(name=clsm.clsm_name)
     generator.language("fr")
     generator.generator("Relevé")
-    generator.link(href=address(urls.FEED), rel="self", type="application/atom+xml")
+    generator.link(href=address(path), rel="self", type="application/atom+xml")
     generator.link(href=address(""), rel="alternate", type="text/html")
     generator.updated(_moment(entries[0]["updated"] if entries else linked.today))
     for item in entries:
         entry = generator.add_entry(order="append")
+        # The same identity gives the same entry id in every feed, so a reader following two feeds sees it once.
         entry.id(f"urn:uuid:{uuid.uuid5(namespace, item['identity'])}")
         entry.title(item["title"])
         entry.published(_moment(item["published"]))
         entry.updated(_moment(item["updated"]))
         entry.summary(item["summary"])
-        entry.link(href=address(urls.public(item["page"])), rel="alternate", type="text/html")
+        entry.link(href=address(urls.public(item["page"], item.get("anchor"))), rel="alternate", type="text/html")
     return generator.atom_str(pretty=True)
+
+
+def feed(linked: LinkedSite) -> bytes:
+    clsm = linked.site.referential
+    entries = [meeting_entry(linked, m) for m in linked.site.meetings]
+    entries += [_action_entry(linked, a) for a in linked.site.actions]
+    return atom(
+        linked,
+        urls.FEED,
+        f"{clsm.clsm_short_name} : comptes rendus et fiches actions",
+        f"Les derniers comptes rendus et fiches actions du {clsm.clsm_name}",
+        entries,
+    )
 
 
 def feed_files(linked: LinkedSite) -> list[GeneratedFile]:

@@ -96,9 +96,18 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
     return head[: -len(_END)] + b"".join(lines[item.uid] for item in items) + _END
 
 
+def domain(linked: LinkedSite) -> str:
+    """The right-hand side of every UID: one per CLSM, so the same item has the same UID in every calendar."""
+    return urls.slugify(linked.site.referential.clsm_short_name) or "releve"
+
+
+def serialised(linked: LinkedSite, items: list[AgendaItem]) -> tuple[dict[str, icalendar.Event], dict[str, bytes]]:
+    """The events of the items known to the day, and each one's lines, for ``calendar``."""
+    events = {item.uid: _event(linked, item, domain(linked)) for item in items if item.date and item.date.day}
+    return events, {uid: event.to_ical() for uid, event in events.items()}
+
+
 def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
     items = agenda_items(linked)
-    domain = urls.slugify(linked.site.referential.clsm_short_name) or "releve"
-    events = {item.uid: _event(linked, item, domain) for item in items if item.date and item.date.day}
-    lines = {uid: event.to_ical() for uid, event in events.items()}
+    events, lines = serialised(linked, items)
     return [GeneratedFile(path, calendar(linked, name, selected, events, lines)) for name, path, selected in calendars(linked, items)]

@@ -6,6 +6,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import QUESTIONS, STATUSES_ORDER, ActionSheet
 from . import GeneratedPage, agree, paginate, render
+from .directory import open_data_links
 from .timeline import action_timeline, progress
 
 
@@ -51,7 +52,14 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
             urls.ACTIONS,
-            render("actions_index.md.j2", site=linked, by_status=list(by_status.items()), by_axis=axes, shown=ACTIONS_PER_AXIS_ON_INDEX),
+            render(
+                "actions_index.md.j2",
+                site=linked,
+                by_status=list(by_status.items()),
+                by_axis=axes,
+                shown=ACTIONS_PER_AXIS_ON_INDEX,
+                open_data=open_data_links(linked, urls.ACTIONS),
+            ),
         )
     ]
 

@@ -67,7 +67,8 @@ def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
     return times[0], end
 
 
-def _held(meeting: Meeting) -> AgendaItem:
+def held(meeting: Meeting) -> AgendaItem:
+    """A published meeting as an agenda item (also in each structure's calendar: the same UID)."""
     return AgendaItem(
         uid=f"reunion-{meeting.id}",
         kind="réunion",
@@ -162,7 +163,7 @@ def _milestones(linked: LinkedSite) -> list[AgendaItem]:
 
 def agenda_items(linked: LinkedSite) -> list[AgendaItem]:
     """Everything the agenda shows, oldest first (undated announcements first)."""
-    items = [_held(m) for m in linked.site.meetings] + _announced(linked) + _events(linked) + _milestones(linked)
+    items = [held(m) for m in linked.site.meetings] + _announced(linked) + _events(linked) + _milestones(linked)
     return sorted(items, key=lambda item: item.sort_key)
 
 
@@ -187,7 +188,7 @@ def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
         pending=[i for i in undated if _pending(linked, i)],
         upcoming=_by_month(upcoming),
         stale=[i for i in undated if not _pending(linked, i)],
-        calendars=[(name, _href(linked, path), len(entries)) for name, path, entries in calendars(linked, items)],
+        calendars=[(name, file_href(linked, path, urls.AGENDA), len(entries)) for name, path, entries in calendars(linked, items)],
     )
     return [
         GeneratedPage(paged.uri, render("agenda.md.j2", paged=paged, past=paged.items, **context))
@@ -195,10 +196,10 @@ def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
     ]
 
 
-def _href(linked: LinkedSite, path: str) -> tuple[Markup, Markup | None]:
-    """The address of a calendar file from the agenda page, and its ``webcal://`` form when the site's address is known."""
+def file_href(linked: LinkedSite, path: str, page: str) -> tuple[Markup, Markup | None]:
+    """The address of a generated file from a page, and its ``webcal://`` form when the site's address is known."""
     if not linked.site.public_url:
-        return Markup(html.escape(posixpath.relpath(path, posixpath.dirname(urls.AGENDA)))), None
+        return Markup(html.escape(posixpath.relpath(path, urls.public(page)))), None
     url = linked.site.public_url.rstrip("/") + "/" + path
     return Markup(html.escape(url)), Markup(html.escape(re.sub(r"^https?://", "webcal://", url)))
 

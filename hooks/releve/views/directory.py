@@ -1,13 +1,22 @@
-"""The annuaire des structures: by secteur and by type, and one page per structure."""
+"""The annuaire des structures: by secteur and by type, one page per structure, and the printable guide."""
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 
-from .. import urls
+from markupsafe import Markup
+
+from .. import dates, urls
+from ..hours import in_french
 from ..link import LinkedSite
-from ..model import Structure
-from . import GeneratedPage, paginate, render
+from ..model import Structure, months_text
+from ..problems import fold
+from . import GeneratedPage, autolink, escape_text, paginate, render, structured_data
+from .agenda import file_href
 
 MEETINGS_ON_STRUCTURE_PAGE = 30
 """A hospital may attend every meeting: its page lists the latest ones and counts the rest."""
@@ -19,6 +28,99 @@ STRUCTURES_PER_PAGE = 100
 per type, each split into pages of 100: the index stays light however large the network grows."""
 
 
+def french_order(text: str) -> tuple[str, str]:
+    """Sort key of French alphabetical order: accents, case, punctuation and « » ignored
+    (« L'Élan » between « Lavoir » and « Lien »; spaces too, as dictionaries do), then the text itself to break ties."""
+    return re.sub(r"[\W_]+", "", fold(text)), text
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The « Contact et accès » of a structure, ready for its page and for the guide."""
+
+    rows: tuple[tuple[str, Markup], ...]
+    """(label, Markdown value) for each field the structure has."""
+    verification: Markup | None
+    stale: bool
+
+
+def _tel(phone: str) -> str:
+    from ..opendata import international_phone
+
+    return international_phone(phone)
+
+
+def contact(linked: LinkedSite, structure: Structure) -> Contact:
+    rows: list[tuple[str, Markup]] = []
+    address = structure.address
+    if address:
+        city = " ".join(part for part in (address.postcode, address.city) if part)
+        parts = [part for part in (address.street, address.complement, city) if part]
+        rows.append(("Adresse", Markup(", ").join(escape_text(part) for part in parts)))
+    if structure.phone:
+        rows.append(("Téléphone", Markup(f"[{escape_text(structure.phone)}](tel:{_tel(structure.phone)})")))
+    if structure.email:
+        rows.append(("Courriel", Markup(f"[{escape_text(structure.email)}](mailto:{html.escape(structure.email)})")))
+    if structure.website:
+        rows.append(("Site internet", autolink(structure.website)))
+    if structure.opening_hours:
+        french = in_french(structure.opening_hours)
+        rows.append(
+            ("Horaires", escape_text(french[:1].upper() + french[1:]) if french else escape_text(structure.opening_hours) + Markup(" (format OpenStreetMap)"))
+        )
+    if structure.access:
+        rows.append(("Accès", escape_text(structure.access)))
+    if structure.publics:
+        rows.append(("Publics", Markup(", ").join(escape_text(p) for p in structure.publics)))
+    if structure.territory:
+        rows.append(("Territoire", escape_text(structure.territory)))
+    if structure.accessibility:
+        rows.append(("Accessibilité du lieu", Markup(f"[sa fiche sur acceslibre](<{structure.accessibility}>)")))
+    if structure.siret:
+        rows.append(("SIRET", escape_text(structure.siret)))
+    if structure.finess:
+        rows.append(("FINESS", escape_text(structure.finess)))
+    verification, stale = None, False
+    if structure.verified_on:
+        months = linked.site.referential.verification_months
+        stale = structure.needs_verification(linked.today, months)
+        source = escape_text(f" ({structure.verified_by})") if structure.verified_by else Markup("")
+        day = escape_text(dates.date(structure.verified_on))
+        if stale:
+            verification = Markup(f"**Informations à vérifier** : dernière vérification il y a {months_text(months)} (le {day}{', ' + escape_text(structure.verified_by) if structure.verified_by else ''}).")
+        else:
+            verification = Markup(f"Informations vérifiées le {day}{source}.")
+    return Contact(tuple(rows), verification, stale)
+
+
+def _data(value: str) -> str:
+    """A value of a ``data-`` attribute the filters compare: a slug, so spaces separate values."""
+    return urls.slugify(value)
+
+
+def _filter_values(structure: Structure) -> dict[str, str]:
+    return {
+        "secteur": structure.sector,
+        "type": _data(structure.type),
+        "publics": " ".join(_data(p) for p in structure.publics),
+        "commune": _data(structure.address.city) if structure.address and structure.address.city else "",
+    }
+
+
+def _filters(structures: list[Structure], linked: LinkedSite) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """Each filter of the index that has a choice to offer: (name, label, « all » option, options)."""
+    def options(values) -> list[tuple[str, str]]:
+        return sorted({_data(v): v for v in values}.items(), key=lambda item: french_order(item[1]))
+
+    filters = [
+        ("secteur", "Secteur", "Tous les secteurs", [(s.id, s.name) for s in linked.site.referential.sectors]),
+        ("type", "Type", "Tous les types", options(s.type for s in structures)),
+        ("publics", "Public", "Tous les publics", options(p for s in structures for p in s.publics)),
+        ("commune", "Commune", "Toutes les communes", options(s.address.city for s in structures if s.address and s.address.city)),
+    ]
+    return [f for f in filters if len(f[3]) > 1]
+
+
 def _listing_pages(linked: LinkedSite, uri: str, title: str, structures: list[Structure]) -> list[GeneratedPage]:
     return [
         GeneratedPage(paged.uri, render("directory_list.md.j2", site=linked, title=title, paged=paged))
@@ -26,46 +128,90 @@ def _listing_pages(linked: LinkedSite, uri: str, title: str, structures: list[St
     ]
 
 
+def _href(from_uri: str, to_uri: str) -> Markup:
+    """A link between two generated pages inside raw HTML, relative as MkDocs publishes them."""
+    return Markup(html.escape(posixpath.relpath(urls.public(to_uri), urls.public(from_uri)) + "/"))
+
+
+def _open_data(linked: LinkedSite, page: str) -> list[tuple[str, Markup]]:
+    return [(label, file_href(linked, path, page)[0]) for label, path in (
+        ("structures.json", urls.STRUCTURES_JSON),
+        ("structures.csv", urls.STRUCTURES_CSV),
+        ("actions.json", urls.ACTIONS_JSON),
+        ("actions.csv", urls.ACTIONS_CSV),
+    )]
+
+
+def open_data_links(linked: LinkedSite, page: str) -> Markup:
+    """The paragraph that links the open data files and names their licence (annuaire and projects pages)."""
+    return Markup(render("_open_data.md.j2", site=linked, files=_open_data(linked, page)))
+
+
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    structures = sorted(linked.site.structures, key=lambda s: s.name.casefold())
+    from ..outputs.follow import calendar_items, feed_entries
+
+    structures = sorted(linked.site.structures, key=lambda s: french_order(s.name))
     sectors = {sector.id: sector.name for sector in linked.site.referential.sectors}
     by_sector: dict[str, list[Structure]] = defaultdict(list)
     by_type: dict[str, list[Structure]] = defaultdict(list)
     for structure in structures:
         by_sector[structure.sector].append(structure)
         by_type[structure.type].append(structure)
-    types = sorted(by_type.items(), key=lambda item: item[0].casefold())
+    types = sorted(by_type.items(), key=lambda item: french_order(item[0]))
+    by_sector_list = [(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors]
     pages = [
         GeneratedPage(
             urls.DIRECTORY,
             render(
                 "directory_index.md.j2",
                 site=linked,
-                by_sector=[(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors],
+                by_sector=by_sector_list,
                 by_type=types,
                 shown=STRUCTURES_PER_SECTOR_ON_INDEX,
+                filters=_filters(structures, linked),
+                values={s.id: _filter_values(s) for s in structures},
+                href={s.id: _href(urls.DIRECTORY, urls.structure(s.id)) for s in structures},
+                sector_href={sector.id: _href(urls.DIRECTORY, urls.directory_sector(sector.id)) for sector in linked.site.referential.sectors},
+                open_data=open_data_links(linked, urls.DIRECTORY),
             ),
-        )
+        ),
+        GeneratedPage(
+            urls.DIRECTORY_GUIDE,
+            render("directory_guide.md.j2", site=linked, by_sector=by_sector_list, contacts={s.id: contact(linked, s) for s in structures}),
+        ),
     ]
     for sector in linked.site.referential.sectors:
         pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector.get(sector.id, []))
     for name, members in types:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
+    calendars = {key: [i for i in items if i.date and i.date.day] for key, items in calendar_items(linked).items()}
+    feeds = feed_entries(linked)
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
+        page = urls.structure(structure.id)
+        follow = []
+        if calendars.get(structure.id):
+            follow.append(("l'agenda de ses réunions et de ses échéances", file_href(linked, urls.structure_calendar(structure.id), page)))
+        if structure.id in feeds:
+            # A feed has no ``webcal://`` form: the plain address only.
+            feed_href = file_href(linked, urls.structure_feed(structure.id), page)[0]
+            follow.append(("le flux de ses réunions et des décisions sur ses fiches actions (Atom)", (feed_href, None)))
         pages.append(
             GeneratedPage(
-                urls.structure(structure.id),
+                page,
                 render(
                     "structure.md.j2",
                     site=linked,
                     s=structure,
                     sector=sectors[structure.sector],
                     parent=linked.structures.get(structure.parent) if structure.parent else None,
-                    children=linked.children.get(structure.id, ()),
+                    children=sorted(linked.children.get(structure.id, ()), key=lambda c: french_order(c.name)),
                     meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
                     meeting_count=len(meetings),
                     actions=linked.actions_of_structure.get(structure.id, ()),
+                    contact=contact(linked, structure),
+                    follow=follow,
+                    jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
                 ),
             )
         )

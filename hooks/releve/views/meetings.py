@@ -8,7 +8,7 @@ from itertools import groupby
 from .. import urls
 from ..link import LinkedSite
 from ..model import HistoryEntry, Instance, Meeting, Participant, Structure, Theme
-from . import GeneratedPage, paginate, render
+from . import GeneratedPage, paginate, render, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -46,6 +46,7 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         participants=_participants_by_structure(linked, meeting),
         actions=[linked.actions[a] for a in mentioned],
         neighbours=_neighbours(linked, meeting),
+        jsonld=structured_data.script_json(structured_data.event(linked, meeting)),
     )
     return GeneratedPage(urls.meeting(meeting.id), markdown)
 

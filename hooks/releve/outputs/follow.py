@@ -1,0 +1,103 @@
+"""« Suivre cette structure »: for each structure, a calendar and an Atom feed of its own.
+
+The calendar holds the meetings it took part in or hosted and the due dates of its commitments;
+the feed, its meetings and the decisions on the fiches it pilots or joins. Events and entries are
+made by the general calendar's and feed's own functions, so each has the same UID or id
+everywhere and a partner subscribed to both sees it once. A structure with nothing to follow
+gets no file (an empty calendar is not valid RFC 5545) and its page links to none.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import dates, urls
+from ..link import LinkedSite
+from ..model import Commitment, FuzzyDate, Meeting, Place
+from ..views import GeneratedFile, summary
+from ..views.agenda import AgendaItem, held
+from . import feed, ics
+
+
+def _due(meeting: Meeting, commitment: Commitment) -> AgendaItem:
+    return AgendaItem(
+        uid=f"{commitment.anchor}-{meeting.id}",
+        kind="échéance d'un engagement",
+        title=f"Échéance : {summary(commitment.text, 80)}",
+        date=FuzzyDate.of(commitment.due),
+        time_range=None,
+        place=Place(),
+        description=f"Engagement pris le {dates.date(meeting.date)} (« {meeting.title} »).",
+        page=urls.meeting(meeting.id),
+        anchor=commitment.anchor,
+        instance=meeting.instance,
+        themes=meeting.themes,
+        stamp=meeting.date,
+    )
+
+
+def calendar_items(linked: LinkedSite) -> dict[str, list[AgendaItem]]:
+    """Each structure's calendar items, in date order; a structure with none is absent."""
+    items: dict[str, list[AgendaItem]] = defaultdict(list)
+    for structure_id, meetings in linked.meetings_of_structure.items():
+        items[structure_id] += [held(m) for m in meetings]
+    for meeting in linked.site.meetings:
+        for commitment in meeting.commitments:
+            if commitment.due:
+                items[commitment.structure].append(_due(meeting, commitment))
+    return {key: sorted(value, key=lambda i: i.sort_key) for key, value in items.items()}
+
+
+def _decision_entry(linked: LinkedSite, meeting: Meeting, decision) -> dict:
+    titles = " ; ".join(linked.actions[a].title for a in decision.actions if a in linked.actions)
+    return dict(
+        identity=f"comptes-rendus/{meeting.id}#{decision.anchor}",
+        title=f"Décision : {titles}" if titles else "Décision",
+        published=meeting.date,
+        updated=meeting.date,
+        summary=feed.plain(f"Décision du {dates.date(meeting.date)} (« {meeting.title} ») : {decision.text}"),
+        page=urls.meeting(meeting.id),
+        anchor=decision.anchor,
+    )
+
+
+def feed_entries(linked: LinkedSite) -> dict[str, list[dict]]:
+    """Each structure's feed entries: its meetings, and the decisions on the fiches it pilots or joins."""
+    entries: dict[str, list[dict]] = {}
+    for structure in linked.site.structures:
+        found = [feed.meeting_entry(linked, m) for m in linked.meetings_of_structure.get(structure.id, ())]
+        decisions = {
+            (meeting.id, decision.anchor): (meeting, decision)
+            for action, _ in linked.actions_of_structure.get(structure.id, ())
+            for meeting, decision in linked.decisions_of_action.get(action.id, ())
+        }
+        found += [_decision_entry(linked, meeting, decision) for meeting, decision in decisions.values()]
+        if found:
+            entries[structure.id] = found
+    return entries
+
+
+def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
+    files = []
+    by_structure = calendar_items(linked)
+    events, lines = ics.serialised(linked, [item for items in by_structure.values() for item in items])
+    for structure_id, items in by_structure.items():
+        dated = [i for i in items if i.date and i.date.day]
+        if dated:
+            name = f"Structure « {linked.structures[structure_id].name} »"
+            files.append(GeneratedFile(urls.structure_calendar(structure_id), ics.calendar(linked, name, dated, events, lines)))
+    for structure_id, entries in feed_entries(linked).items():
+        name = linked.structures[structure_id].name
+        files.append(
+            GeneratedFile(
+                urls.structure_feed(structure_id),
+                feed.atom(
+                    linked,
+                    urls.structure_feed(structure_id),
+                    f"{linked.site.referential.clsm_short_name} : {name}",
+                    f"Les réunions de {name} et les décisions sur ses fiches actions",
+                    entries,
+                ),
+            )
+        )
+    return files
