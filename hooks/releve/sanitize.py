@@ -37,10 +37,11 @@ ATTRIBUTES = {
     "img": {"src", "alt", "title"},
     "div": {"role", "aria-label", "tabindex"},
     "span": {"aria-live"},
-    "li": {"data-axes", "data-thematiques"},
+    # The filters of the « Avancement » page and of the annuaire (assets/javascripts/releve-filtres.js).
+    "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune"},
     "time": {"datetime"},
     "form": {"data-releve-filtres", "hidden"},
-    "select": {"name"},
+    "select": {"name", "data-cle"},
     "option": {"value"},
     "label": {"for"},
     "progress": {"max", "value"},
@@ -91,6 +92,11 @@ _PATTERNS = {
     "stroke": _COLOUR,
     "data-axes": _SLUGS,
     "data-thematiques": _SLUGS,
+    "data-secteur": _SLUGS,
+    "data-type": _SLUGS,
+    "data-publics": _SLUGS,
+    "data-commune": _SLUGS,
+    "data-cle": _ID,
 }
 
 
@@ -127,7 +133,7 @@ _CLEANER = nh3.Cleaner(
     # Removed with their content: what they hold is not text a reader should see.
     clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
     # webcal: the agenda's « s'abonner » links, which open the reader's calendar application.
-    url_schemes={"http", "https", "mailto", "webcal"},
+    url_schemes={"http", "https", "mailto", "tel", "webcal"},
     link_rel=None,
     strip_comments=True,
 )
