@@ -73,6 +73,23 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class Repository:
+    """Where the site's sources live, for the web form (``depot`` of ``referentiel.yaml``)."""
+
+    forge: str
+    """``github`` or ``gitlab``."""
+    project: str
+    """``owner/name``."""
+    branch: str = "main"
+    base_url: str | None = None
+    """A GitLab installed elsewhere than gitlab.com."""
+    app_id: str | None = None
+    """The GitLab OAuth application's id (PKCE sign-in)."""
+    review: bool = False
+    """Every change made in the form goes through a branch and a merge request."""
+
+
+@dataclass(frozen=True)
 class Referential:
     """What the coordinator declares once in ``referentiel.yaml``."""
 
@@ -84,6 +101,7 @@ class Referential:
     sectors: tuple[Sector, ...]
     presentation: str | None = None
     """A short text about the CLSM shown on the home page."""
+    repository: Repository | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .link import LinkedSite, link
 from .problems import ContentError, Problem
 from .validate import validate
 from .outputs import feed, ics
-from .views import GeneratedFile, GeneratedPage, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -77,8 +77,9 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
 FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     ics.calendar_files,
     feed.feed_files,
+    admin.admin_files,
 )
-"""Every view that adds non-page files (calendars, feeds)."""
+"""Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
 
 
 def render_site(linked: LinkedSite) -> SiteOutput:

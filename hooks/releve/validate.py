@@ -38,6 +38,7 @@ from .model import (
     Participant,
     Place,
     Referential,
+    Repository,
     Sector,
     Site,
     Structure,
@@ -275,6 +276,20 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         themes=tuple(Theme(t["id"], t["nom"]) for t in themes),
         sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
         presentation=data["clsm"].get("presentation"),
+        repository=_repository(data.get("depot")),
+    )
+
+
+def _repository(data: dict | None) -> Repository | None:
+    if not data or not {"forge", "projet"} <= data.keys():
+        return None
+    return Repository(
+        forge=data["forge"],
+        project=data["projet"],
+        branch=data.get("branche", "main"),
+        base_url=data.get("adresse"),
+        app_id=data.get("application"),
+        review=data.get("relecture", False),
     )
 
 
