@@ -114,7 +114,7 @@ class _Widgets:
         if isinstance(field_type, Count):
             return {"widget": "number", "value_type": "int", "min": 0}
         if isinstance(field_type, Choice):
-            options = [{"label": self.axes.get(v, str(v)).capitalize(), "value": v} for v in field_type.values]
+            options = [{"label": self.axes.get(v) or str(v)[:1].upper() + str(v)[1:], "value": v} for v in field_type.values]
             return {"widget": "select", "options": options}
         if isinstance(field_type, Date):
             # Written as AAAA-MM-JJ, the form the schema accepts; shown as the French date.
