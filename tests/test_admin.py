@@ -94,10 +94,11 @@ def test_relations_point_at_the_annuaire_and_the_fiches(tmp_path):
         assert action[key]["value_field"] == "structures.*.id"
 
 
-def test_new_entries_are_drafts_and_fiches_start_with_the_questions(tmp_path):
+def test_brouillon_has_no_default_and_fiches_start_with_the_questions(tmp_path):
     config = _config(tmp_path)
     for name in (cms.MEETINGS, cms.ACTIONS):
-        assert _fields(_collection(config, name))["brouillon"]["default"] is True
+        # A default would also apply when a published file without the key is edited (see the browser test).
+        assert "default" not in _fields(_collection(config, name))["brouillon"]
     body = _fields(_collection(config, cms.ACTIONS))["body"]["default"]
     assert re.findall(r"^## (.+)$", body, re.M)[:2] == ["Quoi ?", "Pourquoi ?"]
     assert len(re.findall(r"^## ", body, re.M)) == 10

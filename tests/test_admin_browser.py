@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import yaml
+
 from browser import open_page, serve
 
 
@@ -73,6 +75,7 @@ def test_a_compte_rendu_created_in_the_form_is_valid(build_site, browser, tmp_pa
         page.locator('[data-key-path="type"]').get_by_text("Compte rendu", exact=True).click()
         page.locator('[data-key-path="date"] input').first.fill("2022-03-15")
         page.locator('[data-key-path="instance"]').get_by_text("Comité de pilotage (COPIL)", exact=True).click()
+        page.locator('[data-key-path="brouillon"] [role="switch"]').click()
         page.locator('[data-key-path="horaire"] input').fill("de 10 à 12")
         page.get_by_text("Enregistrer", exact=True).click()
         page.get_by_text("« Horaire » doit être un horaire comme 10h, 10h-12h ou 8h30-12h30.").wait_for(timeout=5000)
@@ -80,12 +83,26 @@ def test_a_compte_rendu_created_in_the_form_is_valid(build_site, browser, tmp_pa
         page.get_by_text("Enregistrer", exact=True).click()
         page.wait_for_function("async () => { const r = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');"
                                " const m = await r.getDirectoryHandle('minutes'); let n = 0; for await (const _ of m.keys()) n++; return n == 2; }")
+        # Editing an existing compte rendu keeps its body, its decisions and its lists.
+        page.get_by_text("2021-02-19 · Réunion du groupe enfance").click()
+        page.locator('[data-key-path="horaire"] input').fill("9h-11h")
+        page.get_by_text("Enregistrer", exact=True).click()
+        page.get_by_text("2021-02-19 · Réunion du groupe enfance").wait_for(timeout=10000)
         saved = page.evaluate(_READ_MINUTES)
     assert outside == []
     created = saved["minutes/2022-03-15-reunion-du-copil-de-mars.md"]
     assert "horaire: 14h-16h30\n" in created and "brouillon: true\n" in created
-    assert saved["minutes/2021-02-19-groupe-enfance.md"] == BASE_FILES["minutes/2021-02-19-groupe-enfance.md"]
+    edited = saved["minutes/2021-02-19-groupe-enfance.md"]
+    original = BASE_FILES["minutes/2021-02-19-groupe-enfance.md"]
+    assert "horaire: 9h-11h\n" in edited and edited.split("---\n", 2)[2].strip() == original.split("---\n", 2)[2].strip()
+    front = yaml.safe_load(edited.split("---\n", 2)[1])
+    # The form writes every boolean it shows: « brouillon: false » is added, with the same meaning.
+    assert front == {**yaml.safe_load(original.split("---\n", 2)[1]), "horaire": "9h-11h", "brouillon": False}
     root = tmp_path / "relu"
     root.mkdir()
     write_project(root, {**BASE_FILES, **saved})
     assert pipeline.validate_project(root) == []
+    # Both files build too (the edited one keeps its decision and its next meeting).
+    linked = pipeline.load(root)
+    assert {m.id for m in linked.site.meetings} == {"2021-02-19-groupe-enfance"}  # the new one is a draft
+    assert [d.actions for m in linked.site.meetings for d in m.decisions] == [("reseau",)]

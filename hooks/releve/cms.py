@@ -165,11 +165,6 @@ class _Widgets:
         return {"summary": " ".join(f"{{{{{key}}}}}" for key in shown)} if shown else {}
 
 
-def _draft_first(fields: list[dict]) -> list[dict]:
-    """A new entry starts as a draft: it is published only once the coordinator unticks it."""
-    return [{**field, "default": True} if field["name"] == "brouillon" else field for field in fields]
-
-
 def _backend(repository: Repository) -> dict[str, Any]:
     backend: dict[str, Any] = {"name": repository.forge, "repo": repository.project, "branch": repository.branch}
     if repository.forge == "gitlab":
@@ -210,7 +205,9 @@ def config(referential: Referential) -> dict[str, Any]:
         "identifier_field": "titre",
         "summary": "{{date}} · {{titre}}",
         "sortable_fields": ["date", "titre"],
-        "fields": _draft_first(widgets.fields(MEETING)) + [body],
+        # No default for « brouillon »: the form applies a default to every entry it opens without the
+        # key, so editing a published compte rendu would silently unpublish it.
+        "fields": widgets.fields(MEETING) + [body],
     }
     actions = {
         "name": ACTIONS,
@@ -225,7 +222,7 @@ def config(referential: Referential) -> dict[str, Any]:
         "identifier_field": "titre",
         "summary": "{{titre}} · {{statut}} · depuis {{debut}}",
         "sortable_fields": ["titre", "debut", "statut"],
-        "fields": _draft_first(widgets.fields(ACTION)) + [{**body, "default": questions}],
+        "fields": widgets.fields(ACTION) + [{**body, "default": questions}],
     }
 
     def single_file(name: str, title: str, path: str, record: Record, description: str) -> dict[str, Any]:
