@@ -29,7 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SKIP_NO_CHROMIUM = "Chromium absent : installez le paquet Debian chromium (fait par .ci/run)"
-_NON_PAGE_FOLDERS = {"assets", "search", "stylesheets"}
+_NON_PAGE_FOLDERS = {"admin", "assets", "search", "stylesheets"}
+"""Folders of files, not of site pages (/admin/ is the web form, checked by tests/test_admin_browser.py)."""
 
 
 def chromium_path() -> str | None:

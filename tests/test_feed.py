@@ -76,7 +76,8 @@ def test_two_builds_give_identical_feeds(build_site):
 
 
 def test_every_page_announces_the_feed(agenda_site):
-    pages = list(agenda_site.site.rglob("*.html"))
+    # /admin/ is the web form's page, not a page of the site.
+    pages = [page for page in agenda_site.site.rglob("*.html") if page.relative_to(agenda_site.site).parts[0] != "admin"]
     assert len(pages) > 10
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -76,6 +76,23 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class Repository:
+    """Where the site's sources live, for the web form (``depot`` of ``referentiel.yaml``)."""
+
+    forge: str
+    """``github`` or ``gitlab``."""
+    project: str
+    """``owner/name``."""
+    branch: str = "main"
+    base_url: str | None = None
+    """A GitLab installed elsewhere than gitlab.com."""
+    app_id: str | None = None
+    """The GitLab OAuth application's id (PKCE sign-in)."""
+    review: bool = False
+    """Every change made in the form goes through a branch and a merge request."""
+
+
+@dataclass(frozen=True)
 class Referential:
     """What the coordinator declares once in ``referentiel.yaml``."""
 
@@ -94,6 +111,8 @@ class Referential:
     licence: str = "Licence Ouverte 2.0"
     """The licence of the open data files (structures, fiches actions)."""
     licence_url: str | None = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+    repository: Repository | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .output_paths import unclean_paths
 from .problems import ContentError, Problem
 from .validate import REFERENTIAL_FILE, validate
 from .outputs import feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -82,8 +82,9 @@ FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     feed.feed_files,
     follow.follow_files,
     opendata.open_data_files,
+    admin.admin_files,
 )
-"""Every view that adds non-page files (calendars, feeds)."""
+"""Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
 
 
 def render_site(linked: LinkedSite) -> SiteOutput:

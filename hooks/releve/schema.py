@@ -143,6 +143,29 @@ class Url(Text):
         return {"type": "string", "pattern": r"^https?://\S+$", "maxLength": self.max_length}
 
 
+class Pattern(Text):
+    """A text of a given shape; the web form checks the same regular expression before saving."""
+
+    def __init__(self, regex: str, expected: str):
+        self.regex = regex
+        self.expected = expected
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not re.fullmatch(self.regex, text):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self, known):
+        return {"type": "string", "pattern": self.regex}
+
+
+TIME_RANGE = Pattern(
+    r"^([01]?[0-9]|2[0-3])h([0-5][0-9])?(-([01]?[0-9]|2[0-3])h([0-5][0-9])?)?$",
+    "un horaire comme 10h, 10h-12h ou 8h30-12h30",
+)
+
+
 class Boolean(FieldType):
     expected = "true ou false"
 
@@ -520,7 +543,7 @@ PARTICIPANT = Record(
 NEXT_MEETING = Record(
     {
         "date": Field(Date(), doc="date AAAA-MM-JJ, si elle est connue"),
-        "horaire": Field(Text(), doc="par exemple 10h-12h"),
+        "horaire": Field(TIME_RANGE, doc="par exemple 10h-12h"),
         "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
         "visio": Field(Boolean(), doc="true si la réunion a lieu en visioconférence"),
         "note": Field(Text(), doc="précision libre, par exemple « à programmer en mai »"),
@@ -532,7 +555,7 @@ MEETING = Record(
         "titre": Field(Text(), required=True, doc="titre de la réunion"),
         "type": Field(Choice(*MEETING_KINDS), required=True, doc="compte rendu ou relevé de conclusions"),
         "date": Field(Date(), required=True, doc="date AAAA-MM-JJ, la même que dans le nom du fichier"),
-        "horaire": Field(Text(), doc="par exemple 10h-12h"),
+        "horaire": Field(TIME_RANGE, doc="par exemple 10h-12h"),
         "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
         "visio": Field(Boolean(), doc="true si la réunion a eu lieu en visioconférence"),
         "instance": Field(Ref("instance"), required=True, doc="instance de referentiel.yaml"),
@@ -585,14 +608,26 @@ ADDRESS = Record(
 
 STRUCTURE = Record(
     {
-        "id": Field(Text(), required=True, doc="identifiant en minuscules sans accents, par exemple ch-jury"),
-        "nom": Field(Text(), required=True, doc="nom de la structure"),
-        "sigle": Field(Text(), doc="sigle, trouvé par la recherche"),
-        "type": Field(Text(), required=True, doc="catégorie, pour grouper l'annuaire"),
+        "id": Field(
+            Text(),
+            required=True,
+            doc="identifiant unique en minuscules, mots reliés par des tirets (par exemple ville-de-metz), celui que "
+            "l'on écrit dans « structure », « lieu », « pilotes » ou « partenaires » ; ne jamais modifier un id déjà utilisé",
+        ),
+        "nom": Field(Text(), required=True, doc="le nom tel qu'il figure dans les documents du CLSM"),
+        "sigle": Field(Text(), doc="facultatif : le sigle usuel, qui permet de retrouver la structure dans la recherche"),
+        "type": Field(
+            Text(), required=True, doc="une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée"
+        ),
         "secteur": Field(Ref("secteur"), required=True, doc="secteur de referentiel.yaml"),
-        "parent": Field(Ref("structure"), doc="identifiant de la structure dont elle fait partie"),
-        "site": Field(Url(), doc="site internet"),
-        "description": Field(Text(multiline=True), required=True, doc="ce que fait la structure"),
+        "parent": Field(Ref("structure"), doc="facultatif : la structure dont elle dépend (par exemple un CMP et son hôpital)"),
+        "site": Field(Url(), doc="facultatif : uniquement une adresse Internet donnée par un document du CLSM"),
+        "description": Field(
+            Text(multiline=True),
+            required=True,
+            doc="uniquement ce que disent les documents du CLSM : aucune adresse, aucun téléphone, aucun nom "
+            "développé d'un sigle s'il n'est pas écrit dans les documents",
+        ),
         # Practical information of the annuaire (issue 16): each filled only from a source.
         "adresse": Field(ADDRESS, doc="adresse d'accueil du public"),
         "telephone": Field(Phone(), doc="téléphone public de la structure (jamais celui d'une personne)"),
@@ -614,7 +649,7 @@ EVENT = Record(
         "id": Field(Text(), required=True, doc="identifiant court et stable, par exemple sensibilisation-bellecroix"),
         "titre": Field(Text(), required=True, doc="titre de l'événement"),
         "date": Field(Date(), required=True, doc="date AAAA-MM-JJ"),
-        "horaire": Field(Text(), doc="par exemple 8h30-12h30"),
+        "horaire": Field(TIME_RANGE, doc="par exemple 8h30-12h30"),
         "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
         "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie"),
@@ -671,7 +706,30 @@ HISTORY = Record(
     }
 )
 
-_NAMED = {"id": Field(Text(), required=True), "nom": Field(Text(), required=True)}
+_NAMED = {
+    "id": Field(Text(), required=True, doc="identifiant écrit dans les autres fichiers ; ne jamais modifier un id déjà utilisé"),
+    "nom": Field(Text(), required=True, doc="le nom affiché sur le site"),
+}
+
+FORGES = ("github", "gitlab")
+
+REPOSITORY = Record(
+    {
+        "forge": Field(Choice(*FORGES), required=True, doc="github ou gitlab : là où le dépôt du site est hébergé"),
+        "projet": Field(
+            Pattern(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", "un projet de la forme propriétaire/nom"),
+            required=True,
+            doc="le dépôt, de la forme propriétaire/nom, par exemple clsm-exemple/site",
+        ),
+        "branche": Field(Text(), doc="la branche publiée ; par défaut main"),
+        "adresse": Field(Url(), doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr"),
+        "application": Field(Text(), doc="GitLab : l'identifiant (Application ID) de l'application OAuth du site"),
+        "relecture": Field(
+            Boolean(), doc="true : chaque modification faite en ligne passe par une branche et une demande de fusion à valider"
+        ),
+    }
+)
+
 
 REFERENTIAL = Record(
     {
@@ -734,6 +792,7 @@ REFERENTIAL = Record(
             ),
             doc="licence des données ouvertes (structures et fiches actions)",
         ),
+        "depot": Field(REPOSITORY, doc="le dépôt du site, pour la modification en ligne (page /admin/)"),
     }
 )
 

@@ -39,6 +39,7 @@ from .model import (
     Participant,
     Place,
     Referential,
+    Repository,
     Sector,
     Site,
     Structure,
@@ -334,6 +335,20 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         presentation=data["clsm"].get("presentation"),
         accessibility_contact=data["clsm"].get("contact_accessibilite"),
         **_settings(data),
+        repository=_repository(data.get("depot")),
+    )
+
+
+def _repository(data: dict | None) -> Repository | None:
+    if not data or not {"forge", "projet"} <= data.keys():
+        return None
+    return Repository(
+        forge=data["forge"],
+        project=data["projet"],
+        branch=data.get("branche", "main"),
+        base_url=data.get("adresse"),
+        app_id=data.get("application"),
+        review=data.get("relecture", False),
     )
 
 

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Met à jour le module d'édition en ligne (Sveltia CMS) livré dans hooks/releve/admin/.
+
+    python scripts/vendor_cms.py
+
+Outil de développeur : télécharge par « npm pack » les versions épinglées ci-dessous, vérifie
+l'empreinte sha512 publiée par le registre npm, copie le module, ses textes français et ses polices
+dans hooks/releve/admin/, et réécrit les adresses de CDN du module pour qu'il ne charge rien
+depuis un autre site. Pour changer de version : modifier VERSION et INTEGRITY
+(« npm view @sveltia/cms version dist.integrity »), relancer ce script, puis « make test ».
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from releve.views.admin import ADMIN_DATA, BUNDLE, cdn_hosts_in  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str
+    version: str
+    integrity: str
+    """``dist.integrity`` of the npm registry: the sha512 of the tarball."""
+    files: dict[str, str]
+    """Path inside the package → path under hooks/releve/admin/."""
+
+
+PACKAGES = (
+    Package(
+        "@sveltia/cms",
+        "0.221.1",
+        "sha512-J+Qoik9kGMk2L7vNpOQrnDmFRi+NB6vwJ0f657YtsxWH0P8WYSYRRSRC2pQ/jGGbVlM//Pg/WIgmkpswqoo3gQ==",
+        {"dist/sveltia-cms.js": BUNDLE, "locales/fr.json": "locales/fr.json", "LICENSE.txt": "licences/sveltia-cms.txt"},
+    ),
+    # The three fonts the bundle's CSS names, at the versions of its fontsource URLs.
+    Package(
+        "@fontsource-variable/source-sans-3",
+        "5.3.0",
+        "sha512-dpi0GZk7EQe2tYpg6Q0Fx0OmUgnuGu+0rHPgtXqtKhglYmJuP7jZ12Mu1uN+NfRaJRY1Emn8AQJEWzmoZ4wa9g==",
+        {"files/source-sans-3-latin-wght-normal.woff2": "fonts/source-sans-3-latin-wght-normal.woff2", "LICENSE": "licences/source-sans-3.txt"},
+    ),
+    Package(
+        "@fontsource/noto-mono",
+        "5.3.0",
+        "sha512-QZieY3OyKEImCXg3HRiF6p6/H0GXX94uEb53ayLyQgCTB20LdkvsyJIgigo6lAGmVw3WEs40DdG5KTqpxfwgGg==",
+        {"files/noto-mono-latin-400-normal.woff2": "fonts/noto-mono-latin-400-normal.woff2", "LICENSE": "licences/noto-mono.txt"},
+    ),
+    Package(
+        "@fontsource-variable/material-symbols-outlined",
+        "5.3.7",
+        "sha512-d6kLamaMdad40AYoyJEBgCH63fRLklC7GW7bgb7WWbPh/UzuW483Dlyfmn3vxpiNsHLIMBOcYYkZDtOC9Y3MUA==",
+        {
+            "files/material-symbols-outlined-latin-wght-normal.woff2": "fonts/material-symbols-outlined-latin-wght-normal.woff2",
+            "LICENSE": "licences/material-symbols-outlined.txt",
+        },
+    ),
+)
+
+_FONT_URL = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(?::vf)?@[\d.]+/([a-z0-9-]+\.woff2)")
+_LOCALES_URL = re.compile(r"`\$\{\w+\}@\$\{\w+\}/locales`")
+_SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S+\s*$")
+OFFLINE = "./hors-ligne"
+"""Where the bundle's remaining unpkg addresses point: a folder of the site that does not exist.
+They load optional parts we never configure (code highlighting, maps, PDF previews, the update
+check): each fails on the site's own origin instead of reaching a CDN."""
+
+
+def patch_bundle(source: str) -> str:
+    """The bundle with fonts and French strings read from /admin/ and no CDN address left."""
+
+    def font(match: re.Match) -> str:
+        return f"fonts/{match.group(1)}-{match.group(2)}"
+
+    text, fonts = _FONT_URL.subn(font, source)
+    # Relative to the page (/admin/), as fetch() resolves it.
+    text, locales = _LOCALES_URL.subn("`./locales`", text)
+    if fonts != 3 or locales != 1:
+        raise SystemExit(f"Le module a changé : {fonts} polices et {locales} dossier de traductions trouvés (attendu 3 et 1).")
+    text = text.replace("https://unpkg.com", OFFLINE)
+    return _SOURCE_MAP.sub("\n", text)
+
+
+def _pack(package: Package, folder: Path) -> bytes:
+    spec = f"{package.name}@{package.version}"
+    result = subprocess.run(["npm", "pack", spec, "--json", "--silent"], cwd=folder, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"« npm pack {spec} » a échoué :\n{result.stderr}")
+    data = (folder / json.loads(result.stdout)[0]["filename"]).read_bytes()
+    digest = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+    if digest != package.integrity:
+        raise SystemExit(f"Empreinte de {spec} inattendue : {digest} au lieu de {package.integrity}.")
+    return data
+
+
+def main() -> int:
+    written: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for package in PACKAGES:
+            with tarfile.open(fileobj=io.BytesIO(_pack(package, Path(folder))), mode="r:gz") as archive:
+                for inside, target in package.files.items():
+                    member = archive.extractfile(f"package/{inside}")
+                    if member is None:
+                        raise SystemExit(f"{inside} absent de {package.name}@{package.version}.")
+                    data = member.read()
+                    if target == BUNDLE:
+                        data = patch_bundle(data.decode("utf-8")).encode("utf-8")
+                        hosts = cdn_hosts_in(data)
+                        if hosts:
+                            raise SystemExit(f"Le module nomme encore des CDN : {', '.join(hosts)}.")
+                    path = ADMIN_DATA / target
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                    written[target] = hashlib.sha256(data).hexdigest()
+    versions = {package.name: {"version": package.version, "integrity": package.integrity} for package in PACKAGES}
+    manifest = {"paquets": versions, "fichiers": dict(sorted(written.items()))}
+    (ADMIN_DATA / "provenance.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    size = sum((ADMIN_DATA / target).stat().st_size for target in written)
+    print(f"Module d'édition mis à jour : {len(written)} fichiers, {size / 1e6:.2f} Mo dans {ADMIN_DATA.relative_to(ROOT)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

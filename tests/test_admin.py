@@ -1,0 +1,186 @@
+"""The web form of /admin/: its configuration made from the schema, its page, its vendored bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, write_project
+from releve import cms, pipeline
+from releve.schema import TIME_RANGE
+from releve.views import admin
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+GITLAB = """\
+depot:
+  forge: gitlab
+  projet: clsm-test/site
+  adresse: https://gitlab.exemple.fr/
+  application: 0123abcd
+  relecture: true
+"""
+
+
+def _project(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
+    tmp_path.mkdir(exist_ok=True)
+    write_project(tmp_path, {**BASE_FILES, **(files or {})})
+    return tmp_path
+
+
+def _config(tmp_path: Path, files: dict[str, str] | None = None) -> dict:
+    linked = pipeline.load(_project(tmp_path, files), dt.date(2022, 4, 1))
+    return cms.config(linked.site.referential)
+
+
+def _collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def _fields(collection: dict) -> dict[str, dict]:
+    fields = collection["fields"] if "fields" in collection else collection["files"][0]["fields"]
+    return {field["name"]: field for field in fields}
+
+
+def test_collections_cover_minutes_actions_and_the_yaml_files(tmp_path):
+    config = _config(tmp_path)
+    meetings = _collection(config, cms.MEETINGS)
+    assert (meetings["folder"], meetings["slug"], meetings["summary"]) == ("minutes", "{{fields.date}}-{{slug}}", "{{date}} · {{titre}}")
+    assert config["slug"]["encoding"] == "ascii" and config["output"] == {"omit_empty_optional_fields": True}
+    assert _collection(config, cms.ACTIONS)["folder"] == "actions"
+    files = {c["files"][0]["file"] for c in config["collections"] if "files" in c}
+    assert files == {"partners.yaml", "referentiel.yaml", "evenements.yaml"}
+    fields = _fields(meetings)
+    assert list(fields)[:3] == ["titre", "type", "date"] and list(fields)[-1] == "body"
+    assert fields["titre"] == {"name": "titre", "label": "Titre", "widget": "string", "hint": "Titre de la réunion.", "required": True}
+    assert fields["date"]["format"] == "YYYY-MM-DD" and fields["horaire"]["required"] is False
+
+
+def test_selects_offer_the_vocabulary_of_the_referential(tmp_path):
+    config = _config(tmp_path)
+    meeting, action = _fields(_collection(config, cms.MEETINGS)), _fields(_collection(config, cms.ACTIONS))
+    assert meeting["instance"]["options"] == [
+        {"label": "Comité de pilotage (COPIL)", "value": "copil"},
+        {"label": "Groupes thématiques", "value": "groupe thématique"},
+    ]
+    assert [o["value"] for o in meeting["thematiques"]["options"]] == ["enfance-parentalite", "logement"]
+    assert meeting["thematiques"]["multiple"] is True
+    assert action["axe"]["options"][1] == {"label": "2 — Amélioration des parcours", "value": 2}
+    assert [o["value"] for o in action["statut"]["options"]][0] == "en réflexion"
+    structure = _fields(_collection(config, cms.DIRECTORY))["structures"]["fields"]
+    sector = next(f for f in structure if f["name"] == "secteur")
+    assert [o["value"] for o in sector["options"]] == ["soins-prevention", "accompagnement-social"]
+
+
+def test_relations_point_at_the_annuaire_and_the_fiches(tmp_path):
+    config = _config(tmp_path)
+    meeting, action = _fields(_collection(config, cms.MEETINGS)), _fields(_collection(config, cms.ACTIONS))
+    participant = {f["name"]: f for f in meeting["participants"]["fields"]}
+    assert participant["structure"]["widget"] == "relation"
+    assert participant["structure"]["collection"] == cms.DIRECTORY
+    assert participant["structure"]["file"] == _collection(config, cms.DIRECTORY)["files"][0]["name"]
+    assert participant["structure"]["value_field"] == "structures.*.id"
+    assert meeting["participants"]["summary"] == "{{nom}} {{groupe}}"
+    assert meeting["actions"] | {"multiple": True} == meeting["actions"]
+    assert (meeting["actions"]["collection"], meeting["actions"]["value_field"]) == (cms.ACTIONS, "{{slug}}")
+    for key in ("pilotes", "partenaires"):
+        assert action[key]["widget"] == "relation" and action[key]["multiple"] is True
+        assert action[key]["value_field"] == "structures.*.id"
+
+
+def test_brouillon_has_no_default_and_fiches_start_with_the_questions(tmp_path):
+    config = _config(tmp_path)
+    for name in (cms.MEETINGS, cms.ACTIONS):
+        # A default would also apply when a published file without the key is edited (see the browser test).
+        assert "default" not in _fields(_collection(config, name))["brouillon"]
+    body = _fields(_collection(config, cms.ACTIONS))["body"]["default"]
+    assert re.findall(r"^## (.+)$", body, re.M)[:2] == ["Quoi ?", "Pourquoi ?"]
+    assert len(re.findall(r"^## ", body, re.M)) == 10
+
+
+def test_form_and_validator_refuse_the_same_horaire_with_the_same_words(tmp_path):
+    field = _fields(_collection(_config(tmp_path), cms.MEETINGS))["horaire"]
+    regex, message = field["pattern"]
+    for good in ("10h", "10h-12h", "8h30-12h30"):
+        assert re.search(regex, good)
+    for bad in ("de 10 à 12", "25h", "10h-", "10:00"):
+        assert not re.search(regex, bad)
+    assert message == f"« Horaire » doit être {TIME_RANGE.expected}."
+    bad = MEETING.replace("horaire: 10h-12h\nvisio", "horaire: de 10 à 12\nvisio")
+    problems = pipeline.validate_project(_project(tmp_path / "bad", {MEETING_PATH: bad}))
+    assert [str(p) for p in problems] == [
+        f"{MEETING_PATH}:5: « horaire » doit être {TIME_RANGE.expected}, trouvé « de 10 à 12 »"
+    ]
+
+
+def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
+    linked = pipeline.load(_project(tmp_path, {"referentiel.yaml": REFERENTIAL + GITLAB}), dt.date(2022, 4, 1))
+    config = cms.config(linked.site.referential)
+    assert config["backend"] == {
+        "name": "gitlab",
+        "repo": "clsm-test/site",
+        "branch": "main",
+        "auth_type": "pkce",
+        "app_id": "0123abcd",
+        "base_url": "https://gitlab.exemple.fr",
+        "api_root": "https://gitlab.exemple.fr/api/v4",
+    }
+    assert config["publish_mode"] == "editorial_workflow"
+    assert "connect-src 'self' data: blob: https://gitlab.exemple.fr;" in admin.content_security_policy(linked)
+
+
+def test_a_wrong_repository_setting_is_a_content_error(tmp_path):
+    wrong = REFERENTIAL + "depot:\n  forge: gitub\n  projet: site\n"
+    problems = [str(p) for p in pipeline.validate_project(_project(tmp_path, {"referentiel.yaml": wrong}))]
+    assert problems[0].startswith("referentiel.yaml:30: « depot.forge » doit être l'une des valeurs « github », « gitlab »")
+    assert problems[1].startswith("referentiel.yaml:31: « depot.projet » doit être un projet de la forme propriétaire/nom")
+
+
+def test_the_vendored_bundle_names_no_cdn_and_matches_its_provenance():
+    import hashlib
+    import json
+
+    assert admin.cdn_hosts_in((admin.ADMIN_DATA / admin.BUNDLE).read_bytes()) == []
+    assert admin.cdn_hosts_in(b"import('https://unpkg.com/x')") == ["unpkg.com"]
+    provenance = json.loads((admin.ADMIN_DATA / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["paquets"]["@sveltia/cms"]["version"] == "0.221.1"
+    for path, digest in provenance["fichiers"].items():
+        assert hashlib.sha256((admin.ADMIN_DATA / path).read_bytes()).hexdigest() == digest, path
+
+
+def test_vendoring_rewrites_fonts_strings_and_cdn_addresses():
+    from vendor_cms import patch_bundle
+
+    fonts = "".join(
+        f"src:url(https://cdn.jsdelivr.net/fontsource/fonts/{name}@5.3.0/latin-400-normal.woff2)"
+        for name in ("source-sans-3:vf", "noto-mono", "material-symbols-outlined:vf")
+    )
+    source = fonts + "USe=`${iP}@${rP}/locales`,x=`https://unpkg.com/@sveltia/cms`\n//# sourceMappingURL=sveltia-cms.js.map\n"
+    patched = patch_bundle(source)
+    assert "url(fonts/noto-mono-latin-400-normal.woff2)" in patched and "USe=`./locales`" in patched
+    assert admin.cdn_hosts_in(patched.encode()) == [] and "sourceMappingURL" not in patched
+    with pytest.raises(SystemExit, match="Le module a changé"):
+        patch_bundle("USe=`${iP}@${rP}/locales`")
+
+
+def test_built_site_has_the_admin_page(build_site):
+    build = build_site()
+    assert build.returncode == 0, build.output
+    folder = build.site / "admin"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1).replace("&#x27;", "'")
+    for rule in ("default-src 'self'", "script-src 'self';", "font-src 'self';", "connect-src 'self' data: blob: https://api.github.com;"):
+        assert rule in csp
+    assert '<html lang="fr">' in page and '<script src="sveltia-cms.js"></script>' in page
+    config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
+    assert [c["name"] for c in config["collections"]][:2] == [cms.MEETINGS, cms.ACTIONS]
+    assert admin.cdn_hosts_in((folder / admin.BUNDLE).read_bytes()) == []
+    assert (folder / "locales" / "fr.json").is_file() and len(list((folder / "fonts").glob("*.woff2"))) == 3
+    # A plain file, not a page: no theme, no search entry, no sanitizer pass.
+    assert "admin/" not in (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
