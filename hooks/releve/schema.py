@@ -147,6 +147,7 @@ class Pattern(Text):
     """A text of a given shape; the web form checks the same regular expression before saving."""
 
     def __init__(self, regex: str, expected: str):
+        super().__init__()
         self.regex = regex
         self.expected = expected
 
@@ -160,8 +161,9 @@ class Pattern(Text):
         return {"type": "string", "pattern": self.regex}
 
 
+_HOUR = r"([01]?[0-9]|2[0-3]) ?[hH:] ?([0-5][0-9])?"
 TIME_RANGE = Pattern(
-    r"^([01]?[0-9]|2[0-3])h([0-5][0-9])?(-([01]?[0-9]|2[0-3])h([0-5][0-9])?)?$",
+    rf"^{_HOUR}( ?- ?{_HOUR})?$",
     "un horaire comme 10h, 10h-12h ou 8h30-12h30",
 )
 
