@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import html
+import logging
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,8 @@ from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
 _output: pipeline.SiteOutput | None = None
+_log = logging.getLogger("mkdocs.plugins.releve")
+"""MkDocs counts the warnings of ``mkdocs.*`` loggers: ``--strict`` then fails on a likely slip."""
 _serving = False
 """True under ``mkdocs serve``: a content error then keeps the last good site online."""
 
@@ -52,6 +55,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
             raise PluginError(str(error)) from None
         # Printed, not logged: under --strict a logged error would abort the rebuild itself.
         print(f"{error}\nLe site affiché reste la dernière version correcte.", file=sys.stderr, flush=True)
+    else:
+        for warning in _output.linked.site.warnings:
+            _log.warning(str(warning))
     # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
     # clock: the build's « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(_output.linked.today.timetuple()))

@@ -40,7 +40,8 @@ def check(root: Path) -> tuple[int, str]:
     )
     if drafts:
         summary += f" (et {count(drafts, 'brouillon')}, non {'publiés' if drafts > 1 else 'publié'})"
-    return 0, summary + "."
+    warnings = [str(warning) for warning in site.warnings]
+    return 0, "\n".join([*warnings, summary + "."])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Closure, Commitment, Decision, Section
-from .problems import Problem, fold
+from .problems import Problem, fold, suggest
 from .schema import Checker, Reference
 
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
@@ -32,6 +32,9 @@ _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^(```|~~~)")
 _MD_LINK = re.compile(r"\]\((?!https?:|mailto:|/|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
 _BLOCK_KINDS = ("decision", "engagement", "fait")
+ADMONITIONS = ("note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug", "example", "quote")
+"""Material's admonition types: a coordinator may still draw a box with them. Any other ``!!!``
+word is a typo of a Relevé block (« !!! decission » would silently become a plain box)."""
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The `<` that opens an HTML tag, comment or declaration; code spans are matched first to be kept.
 # Autolinks (<https://…>, <nom@exemple.fr>) do not look like tags and stay links.
@@ -174,13 +177,17 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if _FENCE.match(line.lstrip()):
             in_fence = not in_fence
         block = None if in_fence else _BLOCK.match(line)
-        if block and block.group(1) in _BLOCK_KINDS:
+        # « !!! Décision » is a decision: the kind is compared without case or accents.
+        kind = fold(block.group(1)) if block else None
+        if block and kind not in _BLOCK_KINDS and kind not in ADMONITIONS:
+            checker.problems.append(_unknown_block(block.group(1), checker.doc.path, number))
+        if block and kind in _BLOCK_KINDS:
             j = i + 1
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
             content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
             content = neutralise_html(rewrite_links(content, source_dir, checker, number, one_line=True))
-            item = _block(block.group(1), block.group(2), content, section, number, taken, checker)
+            item = _block(kind, block.group(2), content, section, number, taken, checker)
             if item is not None:
                 if text:
                     parts.append("\n".join(text))
@@ -197,6 +204,18 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     if text:
         parts.append("\n".join(text))
     return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures))
+
+
+def _unknown_block(kind: str, path: str, line: int) -> Problem:
+    known = ", ".join(f"« !!! {k} »" for k in _BLOCK_KINDS)
+    boxes = ", ".join(ADMONITIONS)
+    return Problem(
+        path,
+        line,
+        f"bloc « !!! {kind} » inconnu : les blocs de Relevé sont {known} ; "
+        f"les encadrés simples sont {boxes}",
+        suggest(kind, _BLOCK_KINDS + ADMONITIONS),
+    )
 
 
 def _special_lines(body: str) -> list[int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .problems import Problem
+
 
 @dataclass(frozen=True, order=True)
 class FuzzyDate:
@@ -93,11 +95,12 @@ class Structure:
     id: str
     name: str
     acronym: str | None
-    type: str
-    sector: str
+    type: str | None
+    """``None`` when the coordinator does not know it yet (listed apart in the annuaire)."""
+    sector: str | None
     parent: str | None
     website: str | None
-    description: str
+    description: str | None
     source: str
 
 
@@ -118,6 +121,9 @@ class Participant:
     function: str | None
     group: str | None
     structure: str | None
+    """The first structure named (the page groups the participant under it)."""
+    structures: tuple[str, ...] = ()
+    """Every structure named, the first included (« CH Jury / CMP Winnicott »)."""
 
 
 @dataclass(frozen=True)
@@ -322,3 +328,5 @@ class Site:
     """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
     key_figures: tuple[KeyFigures, ...] = ()
     """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""
+    warnings: tuple[Problem, ...] = ()
+    """Likely slips found by validation that do not stop the build (``Problem.warning``)."""

@@ -20,9 +20,11 @@ class Problem:
     """What is wrong, in French: the key, what was expected, what was found."""
     hint: str | None = None
     """A near match to suggest (« vouliez-vous dire … ? »), if any."""
+    warning: bool = False
+    """A likely slip that does not stop the build (shown, and counted by ``mkdocs build --strict``)."""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
+        text = f"{self.path}:{self.line}: {'avertissement : ' if self.warning else ''}{self.message}"
         if self.hint:
             text += f" (vouliez-vous dire « {self.hint} » ?)"
         return text

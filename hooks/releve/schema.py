@@ -258,6 +258,24 @@ class ListOf(FieldType):
         return schema
 
 
+class OneOrList(ListOf):
+    """One value, or a list of them (« structure A / service B » gives two structures)."""
+
+    def __init__(self, item: FieldType):
+        super().__init__(item)
+        self.expected = f"{item.expected}, ou une liste"
+
+    def check(self, value, checker, path):
+        if isinstance(value, list):
+            items = super().check(value, checker, path)
+            return items if items else self.wrong(value, checker, path)
+        item = self.item.check(value, checker, path)
+        return INVALID if item is INVALID else [item]
+
+    def json_schema(self, known):
+        return {"anyOf": [self.item.json_schema(known), super().json_schema(known)]}
+
+
 @dataclass(frozen=True)
 class Field:
     type: FieldType
@@ -324,7 +342,9 @@ PARTICIPANT = Record(
         "nom": Field(Text(), doc="prénom et nom de la personne"),
         "fonction": Field(Text(), doc="sa fonction"),
         "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »"),
-        "structure": Field(Ref("structure"), doc="identifiant de sa structure dans partners.yaml"),
+        "structure": Field(
+            OneOrList(Ref("structure")), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids"
+        ),
     },
     one_of=("nom", "groupe"),
 )
@@ -388,11 +408,11 @@ STRUCTURE = Record(
         "id": Field(Text(), required=True, doc="identifiant en minuscules sans accents, par exemple ch-jury"),
         "nom": Field(Text(), required=True, doc="nom de la structure"),
         "sigle": Field(Text(), doc="sigle, trouvé par la recherche"),
-        "type": Field(Text(), required=True, doc="catégorie, pour grouper l'annuaire"),
-        "secteur": Field(Ref("secteur"), required=True, doc="secteur de referentiel.yaml"),
+        "type": Field(Text(), doc="catégorie, pour grouper l'annuaire (facultatif)"),
+        "secteur": Field(Ref("secteur"), doc="secteur de referentiel.yaml (facultatif)"),
         "parent": Field(Ref("structure"), doc="identifiant de la structure dont elle fait partie"),
         "site": Field(Url(), doc="site internet"),
-        "description": Field(Text(), required=True, doc="ce que fait la structure"),
+        "description": Field(Text(), doc="ce que fait la structure, d'après les documents du CLSM (facultatif)"),
     }
 )
 

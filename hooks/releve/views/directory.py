@@ -33,7 +33,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     by_type: dict[str, list[Structure]] = defaultdict(list)
     for structure in structures:
         by_sector[structure.sector].append(structure)
-        by_type[structure.type].append(structure)
+        if structure.type:
+            by_type[structure.type].append(structure)
     types = sorted(by_type.items(), key=lambda item: item[0].casefold())
     pages = [
         GeneratedPage(
@@ -43,6 +44,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 site=linked,
                 by_sector=[(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors],
                 by_type=types,
+                # Structures whose secteur is not known yet: listed after the sectors, never hidden.
+                unsectored=by_sector.get(None, []),
                 shown=STRUCTURES_PER_SECTOR_ON_INDEX,
             ),
         )
@@ -60,7 +63,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                     "structure.md.j2",
                     site=linked,
                     s=structure,
-                    sector=sectors[structure.sector],
+                    sector=sectors.get(structure.sector),
                     parent=linked.structures.get(structure.parent) if structure.parent else None,
                     children=linked.children.get(structure.id, ()),
                     meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
