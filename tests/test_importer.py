@@ -20,7 +20,8 @@ from hypothesis import strategies as st  # noqa: E402
 from releve.importing import import_document, parse_date, parse_time_range  # noqa: E402
 from releve.importing.dates import MONTHS, WEEKDAYS  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+DATA = Path(__file__).resolve().parent / "data" / "importer"
+"""The seeds' plain-text exports (copied as they are) and synthetic documents in other layouts."""
 
 PARTNERS = """\
 structures:
@@ -69,12 +70,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def seed(prefix: str) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seeds absent: {SEEDS} not found (the shared seeds folder sits next to the repository)")
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not found:
-        pytest.skip(f"seed {prefix} absent from {SEEDS}")
-    return found[0]
+    (found,) = DATA.glob(f"seed-{prefix}-*.txt")
+    return found
 
 
 def split(markdown: str) -> tuple[dict, str]:
@@ -142,14 +139,15 @@ def test_seed_001_compte_rendu_en_visio(project: Path):
     assert front["instance"] == "groupe thématique"
     assert front["thematiques"] == ["enfance-parentalite"]
     assert front["ordre_du_jour"] == ["Rédiger les fiches projets à partir des idées proposées."]
+    # Surnames in capitals are re-cased; a compound name keeps its hyphen.
     assert names(front) == [
-        "Gaëlle CHARLES", "Frédérique GUIGUES", "Sarah HATUNA", "Sylvie MERAND",
-        "Karima MILIANI", "Dr Anne TAILLEMITE", "Mathieu VAUCHEZ", "Stéphane TINNES-KRAEMER",
+        "Gaëlle Charles", "Frédérique Guigues", "Sarah Hatuna", "Sylvie Merand",
+        "Karima Miliani", "Dr Anne Taillemite", "Mathieu Vauchez", "Stéphane Tinnes-Kraemer",
     ]
     by_name = {p["nom"]: p for p in front["participants"]}
-    assert by_name["Sylvie MERAND"]["structure"] == "ville-de-metz-pole-petite-enfance"
-    assert by_name["Mathieu VAUCHEZ"]["structure"] == "cmp-winnicott"  # « Centre Psychothérapique WINNICOT »
-    assert by_name["Karima MILIANI"]["structure"] == "ville-de-metz"  # the fixture directory has no Marmousets
+    assert by_name["Sylvie Merand"]["structure"] == "ville-de-metz-pole-petite-enfance"
+    assert by_name["Mathieu Vauchez"]["structure"] == "cmp-winnicott"  # « Centre Psychothérapique WINNICOT »
+    assert by_name["Karima Miliani"]["structure"] == "ville-de-metz"  # the fixture directory has no Marmousets
     assert front["prochaine_reunion"] == {
         "date": dt.date(2021, 4, 1),
         "horaire": "10h-12h",
@@ -172,8 +170,12 @@ def test_seed_004_visio_and_next_meeting_without_date(project: Path):
     assert len(front["ordre_du_jour"]) == 3
     assert len(front["participants"]) == 8
     assert names(front)[0] == "Jessica Ascencao"
-    assert front["participants"][0]["structure"] == "ville-de-metz"  # « Metz » alone
-    assert front["participants"][3]["structure"] == "ville-de-woippy"
+    # « Metz » or « Woippy » alone is a place, not the city's own services: never attached on it
+    # (the fixture project has no published minutes to recognise these people from).
+    assert "structure" not in front["participants"][0] and "structure" not in front["participants"][3]
+    assert front["participants"][0]["fonction"] == "chargée de mission politique de la ville et solidarité, Metz"
+    assert "« Metz » est un nom de lieu, qui ne désigne aucune structure (Jessica Ascencao, Lucile Branet" in messages(result)
+    assert "« Woippy » est un nom de lieu" in messages(result)
     assert front["prochaine_reunion"] == {"note": "Réunion bilan à programmer en mai"}
     assert body.count("!!! decision") == 0
     assert len([line for line in body.splitlines() if line.startswith("## ")]) == 6
@@ -460,18 +462,21 @@ def test_time_ranges(text: str, expected: str | None):
 # --- With the real project files ------------------------------------------------------------------
 
 
-def _real_project(tmp_path: Path) -> Path:
+def _real_project(tmp_path: Path, minutes: bool = False) -> Path:
     if not (REPO / "partners.yaml").is_file() or not (REPO / "referentiel.yaml").is_file():
         pytest.skip("partners.yaml or referentiel.yaml not written yet in the repository")
     root = tmp_path / "copie"
     root.mkdir()
     shutil.copy(REPO / "partners.yaml", root / "partners.yaml")
     shutil.copy(REPO / "referentiel.yaml", root / "referentiel.yaml")
+    if minutes:
+        shutil.copytree(REPO / "minutes", root / "minutes")
     return root
 
 
 def test_seeds_with_the_real_directory_map_every_structure(tmp_path: Path):
-    root = _real_project(tmp_path)
+    # The published minutes attach « Metz » or « Woippy » participants to their structure.
+    root = _real_project(tmp_path, minutes=True)
     for prefix in ("000", "001", "004"):
         result = import_document(seed(prefix), root)
         front, _ = split(result.markdown)
@@ -503,3 +508,218 @@ def test_text_exports_in_windows_encodings(project: Path, tmp_path: Path, encodi
     copy = tmp_path / f"export-{encoding}.txt"
     copy.write_bytes(original.read_text(encoding="utf-8").encode(encoding))
     assert import_document(copy, project).markdown == import_document(original, project).markdown
+
+
+# --- Documents in other layouts, matching like a person, drafts that pass validation --------------
+
+from conftest import BASE_FILES, write_project  # noqa: E402
+from releve import pipeline  # noqa: E402
+from releve.importing.directory import Directory, Structure  # noqa: E402
+from releve.importing.interpret import recase_name  # noqa: E402
+
+MORE_PARTNERS = """\
+  - id: departement-57
+    nom: Département 57 (Moselle)
+  - id: unafam
+    nom: UNAFAM
+    sigle: UNAFAM
+  - id: gem-a
+    nom: GEM Camille Claudel
+    sigle: GEM
+  - id: gem-b
+    nom: GEM L'Albatros
+    sigle: GEM
+  - id: mediatheque-jean-mace
+    nom: Médiathèque Jean Macé (Metz Borny)
+"""
+
+
+@pytest.fixture
+def wider(project: Path) -> Path:
+    (project / "partners.yaml").write_text(PARTNERS + MORE_PARTNERS, encoding="utf-8")
+    return project
+
+
+def test_email_like_plain_text(wider: Path):
+    result = import_document(DATA / "courriel-groupe-projet.txt", wider)
+    front, body = split(result.markdown)
+    assert front["type"] == "compte rendu"  # read from the subject line
+    assert front["titre"] == "Réunion du groupe projet «\u00a0Logement et santé mentale\u00a0»" or front["titre"].startswith("Réunion du groupe projet")
+    assert front["date"] == dt.date(2030, 3, 14) and front["horaire"] == "14h-16h"
+    assert front["lieu"] == "ch-jury" and front["visio"] is True  # a hybrid meeting
+    people = {p["nom"]: p for p in front["participants"]}
+    assert people["Jeanne Martin"]["structure"] == "epe-57"  # « EPE Moselle » for « EPE 57 »
+    assert people["Yann Le Gall"] == {
+        "nom": "Yann Le Gall", "fonction": "infirmier, unité Les Tilleuls, en remplacement de Paul Durand", "structure": "ch-jury",
+    }
+    assert "structure" not in people["Anne Bernard Dupont"]  # « Metz » alone
+    assert people["Marc Exemple"]["structure"] == ["ville-de-woippy", "epe-57"]
+    assert people["Luc Essai"]["structure"] == "unafam"  # « UNAFAM 57 »
+    assert people["Léa Test"]["structure"] == "departement-57"  # « Département de la Moselle »
+    assert "structure" not in people["Dre Chloé Fictive"]
+    # The next-meeting note stops at the heading that follows it.
+    assert front["prochaine_reunion"] == {"date": dt.date(2030, 5, 12), "horaire": "10h", "lieu": "ch-jury"}
+    assert body.startswith("## POINTS ABORDÉS\n\n### Bilan des sessions\n\n")
+    assert "\n### Suite à donner\n" in body
+    assert "<https://example.org/presentation>" in body and "[www.example.org](https://www.example.org)" in body
+    assert "jeanne.martin@" not in result.markdown and "01 99 00 12 34" not in result.markdown
+    assert body.count("[coordonnées retirées]") == 2
+    assert result.removed_contacts == ["jeanne.martin@example.org", "01 99 00 12 34"]
+    assert body.count("!!! decision") == 1 and "Cordialement," in body
+    notices = messages(result)
+    assert "Coordonnées personnelles retirées du brouillon (2)" in notices
+    assert "« Metz » est un nom de lieu" in notices and "(Anne Bernard Dupont)" in notices
+    assert result.partners_block == (
+        "  - id: association-exemple\n    nom: Association Exemple\n    sigle: AEX\n"
+        "    # type: à compléter (une catégorie déjà utilisée dans partners.yaml)\n"
+        "    # secteur: à compléter (un id de secteur de referentiel.yaml)\n"
+    )
+
+
+def build_merged_docx(path: Path) -> Path:
+    """Another header table (label | value rows, a title row merged across both columns) and a
+    discussion table whose theme cell is merged down over two rows."""
+    document = docx.Document()
+    document.add_paragraph("Compte rendu")
+    table = document.add_table(rows=0, cols=2)
+    top = table.add_row()
+    top.cells[0].merge(top.cells[1]).text = "RÉUNION DU COMITÉ DE PILOTAGE"
+    for label, value in [
+        ("Objet", "Comité de pilotage du CLSM de Test-sur-Exemple"),
+        ("Date", "5 juin 2031"),
+        ("Lieu", "Ville de Woippy"),
+        ("Présents", "· Julie EXEMPLE, cheffe de service, GEM\n· Paul ESSAI, animateur, Médiathèque Jean Macé"),
+        ("Prochaine réunion", "· 04/06/2031"),
+    ]:
+        row = table.add_row()
+        row.cells[0].text = label
+        _cell(row.cells[1], value.split("\n"))
+    document.add_paragraph("Discussion")
+    discussion = document.add_table(rows=3, cols=2)
+    discussion.rows[0].cells[0].text = "THÈME"
+    theme = discussion.rows[1].cells[0].merge(discussion.rows[2].cells[0])
+    theme.text = "Bilan de l’année"
+    _cell(discussion.rows[1].cells[1], ["Les sessions ont eu lieu.", "Calendrier", "Les dates restent à fixer."])
+    _cell(discussion.rows[2].cells[1], ["Décision", "· Il est convenu de reconduire les sessions."])
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: the row under a vertically merged theme cell becomes its own topic")
+def test_docx_with_merged_cells_and_another_header_table(wider: Path, tmp_path: Path):
+    result = import_document(build_merged_docx(tmp_path / "copil.docx"), wider)
+    front, body = split(result.markdown)
+    assert front["titre"] == "Comité de pilotage du CLSM de Test-sur-Exemple"
+    assert front["instance"] == "copil"
+    assert front["date"] == dt.date(2031, 6, 5) and front["lieu"] == "ville-de-woippy"
+    assert [p.get("structure") for p in front["participants"]] == [None, "mediatheque-jean-mace"]
+    assert "Structure ambiguë « GEM » (Julie Exemple)" in messages(result)  # two GEMs: left unattached
+    # The merged theme cell is one topic, read once.
+    assert [line for line in body.splitlines() if line.startswith("#")] == ["## Bilan de l’année", "### Calendrier"]
+    assert body.count("!!! decision") == 1
+    assert "Instance « copil » déduite du titre, à vérifier." in messages(result)
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [("Jeanne MARTIN", "Jeanne Martin"), ("Yann LE GALL", "Yann Le Gall"), ("Anne BERNARD DUPONT", "Anne Bernard Dupont"),
+     ("Dr Anne TAILLEMITE", "Dr Anne Taillemite"), ("Dre Chloé de la MARTINIÈRE", "Dre Chloé de la Martinière"),
+     ("Stéphane TINNES-KRAEMER", "Stéphane Tinnes-Kraemer"), ("Stéphane TK", "Stéphane TK"), ("Yann Le Gall", "Yann Le Gall")],
+)
+def test_names_are_recased_keeping_particles_titles_and_initials(written: str, expected: str):
+    assert recase_name(written) == expected
+
+
+DIRECTORY = Directory([
+    Structure("ch-jury", "Centre hospitalier de Jury", "CH Jury"),
+    Structure("ville-de-metz", "Ville de Metz"),
+    Structure("mediatheque-jean-mace", "Médiathèque Jean Macé (Metz Borny)"),
+    Structure("hall-du-chapitre", "Hall du Chapitre (Woippy)"),
+    Structure("departement-57", "Département 57 (Moselle)"),
+    Structure("epe-57", "EPE 57", "EPE 57"),
+    Structure("mdph", "Maison départementale des personnes handicapées"),
+])
+
+
+@pytest.mark.parametrize("text", ["Metz", "Woippy", "Borny", "Metz Borny", "Moselle", "57", "METZ", "Ville"])
+def test_a_place_name_alone_never_selects_a_structure(text: str):
+    assert DIRECTORY.match(text) is None and DIRECTORY.find_in(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Centre hospitalier de Jury", "ch-jury"), ("CH JURY", "ch-jury"), ("centre hospitalier Jury", "ch-jury"),
+     ("CH Jury, unité X", "ch-jury"), ("CH Jury unité des Tilleuls", "ch-jury"), ("EPE Moselle", "epe-57"),
+     ("EPE", "epe-57"), ("Département de la Moselle", "departement-57"), ("Ville de Metz", "ville-de-metz"),
+     ("MDPH", "mdph"), ("la Médiathèque Jean-Macé", "mediatheque-jean-mace")],
+)
+def test_structures_are_matched_as_a_person_would(text: str, expected: str):
+    assert DIRECTORY.match(text) == expected
+
+
+def test_a_person_of_the_published_minutes_is_attached_again(project: Path, tmp_path: Path):
+    (project / "minutes").mkdir()
+    published = "---\ntitre: x\nparticipants:\n  - nom: Jeanne Martin\n    structure: epe-57\n---\n"
+    (project / "minutes" / "2030-01-10-x.md").write_text(published, encoding="utf-8")
+    draft = published.replace("epe-57", "ch-jury").replace("---\n\n", "") + ""
+    (project / "minutes" / "2030-01-11-y.md").write_text(draft.replace("titre: x", "titre: y\nbrouillon: true"), encoding="utf-8")
+    source = tmp_path / "cr.txt"
+    source.write_text(
+        "Compte rendu\n\tTYPE DE RÉUNION\n\tPlénière\n\tDATE/LIEU\n\t02/02/2030\n\tPARTICIPANTS\n"
+        "· Jeanne MARTIN, coordinatrice, Metz\n· Paul NOUVEAU, coordinateur, Metz\n",
+        encoding="utf-8",
+    )
+    result = import_document(source, project)
+    front, _ = split(result.markdown)
+    assert [p.get("structure") for p in front["participants"]] == ["epe-57", None]
+    assert "Jeanne Martin : rattaché(e) à « epe-57 » comme dans les comptes rendus publiés (à vérifier)." in messages(result)
+
+
+DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx"]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_every_draft_passes_validation_as_written(tmp_path: Path, document: str):
+    root = tmp_path / "site"
+    root.mkdir()
+    write_project(root, BASE_FILES)
+    if document.startswith("seed-"):
+        source = seed(document[5:])
+    elif document == "courriel":
+        source = DATA / "courriel-groupe-projet.txt"
+    elif document == "merged.docx":
+        source = build_merged_docx(tmp_path / "copil.docx")
+    else:
+        source = build_docx(tmp_path / "fictif.docx", **FAKE)
+    result = import_document(source, root)
+    (root / "minutes" / result.file_name).write_text(result.markdown, encoding="utf-8")
+    assert [str(p) for p in pipeline.validate_project(root)] == []
+    if result.partners_block:  # pasting the proposed block keeps the project valid
+        with open(root / "partners.yaml", "a", encoding="utf-8") as partners:
+            partners.write(result.partners_block)
+        assert [str(p) for p in pipeline.validate_project(root)] == []
+
+
+def test_seed_000_next_meeting_on_the_same_day_is_a_warning(tmp_path: Path):
+    root = tmp_path / "site"
+    root.mkdir()
+    write_project(root, BASE_FILES)
+    result = import_document(seed("000"), root)
+    (root / "minutes" / result.file_name).write_text(result.markdown, encoding="utf-8")
+    line = result.markdown.splitlines().index("prochaine_reunion:") + 2  # the « date: » line under it
+    (warning,) = pipeline.load(root).site.warnings
+    assert str(warning).startswith(f"minutes/{result.file_name}:{line}: avertissement : la prochaine réunion (2021-10-22)")
+
+
+def test_suggestions_for_themes_and_actions_named_in_the_text(project: Path):
+    (project / "actions").mkdir()
+    (project / "actions" / "reseau-psyperinatalite.md").write_text("---\ntitre: Réseau psypérinatalité\n---\n", encoding="utf-8")
+    (project / "actions" / "path-podcasts.md").write_text("---\ntitre: Podcasts PATH\n---\n", encoding="utf-8")
+    referential = REFERENTIAL + "  - id: psyperinatalite\n    nom: Psypérinatalité\n"
+    (project / "referentiel.yaml").write_text(referential, encoding="utf-8")
+    result = import_document(seed("004").with_name("seed-000-releve-cmp-winnicott.txt"), project)
+    front, _ = split(result.markdown)
+    assert front["actions"] == ["reseau-psyperinatalite"]  # a section is titled with it
+    assert "thematiques" not in front  # proposed, never filled in
+    assert "# suggestions à vérifier : thematiques: [psyperinatalite]\nbrouillon: true" in result.markdown
+    assert "Thématiques citées dans le texte (à vérifier, non ajoutées) : psyperinatalite." in messages(result)

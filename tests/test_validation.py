@@ -202,3 +202,106 @@ def test_yaml_merge_key_is_reported(build_site):
     build = build_site({MEETING_PATH: MEETING.replace("horaire: 10h-12h", "<<: {horaire: 10h-12h}")})
     assert build.returncode != 0 and "Traceback" not in build.output
     assert f"{MEETING_PATH}:5: " in build.output, build.output
+
+
+# --- The forgiving syntax (checked in process: the engine returns its problems) -------------------
+
+from releve import pipeline  # noqa: E402
+
+
+def problems_of(tmp_path, files: dict[str, str | None]) -> list[str]:
+    write_project(tmp_path, {**BASE_FILES, **files})
+    return [str(problem) for problem in pipeline.validate_project(tmp_path)]
+
+
+@pytest.mark.parametrize("written", ["décision", "Décision", "DECISION", "Decision"])
+def test_decision_is_recognised_whatever_its_accents_and_case(tmp_path, written):
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: MEETING.replace("!!! decision reseau", f"!!! {written} reseau")})
+    site = pipeline.load(tmp_path).site
+    (meeting,) = site.meetings
+    assert [d.text for d in meeting.decisions] == ["Il est convenu de lancer le réseau."]
+    assert meeting.decisions[0].actions == ("reseau",)
+
+
+def test_an_unknown_block_is_an_error_listing_the_known_ones(tmp_path):
+    found = problems_of(tmp_path, {MEETING_PATH: MEETING.replace("!!! decision reseau", "!!! decison reseau")})
+    assert found == [
+        f"{MEETING_PATH}:28: bloc « !!! decison » inconnu : les blocs de Relevé sont « !!! decision », "
+        "« !!! engagement », « !!! fait » ; les encadrés simples sont note, abstract, info, tip, success, question, "
+        "warning, failure, danger, bug, example, quote (vouliez-vous dire « decision » ?)"
+    ]
+
+
+def test_material_admonitions_stay_allowed_and_code_is_not_read(tmp_path):
+    body = "\n\n!!! note \"À savoir\"\n    Une boîte.\n\n```\n!!! pas-un-bloc\n```\n"
+    assert problems_of(tmp_path, {MEETING_PATH: MEETING + body}) == []
+
+
+TWO_MEETINGS = {
+    MEETING_PATH: MEETING + '\n!!! engagement ch-jury "Paul Exemple"\n    Réserver les salles.\n'
+    "\n!!! engagement epe-57\n    Diffuser l'affiche.\n",
+    "minutes/2021-05-10-suite.md": MEETING.replace("date: 2021-02-19", "date: 2021-05-10")
+    .replace("date: 2022-05-10", "date: 2022-06-10")
+    .replace("!!! decision reseau\n    Il est convenu de lancer le réseau.", "!!! fait {closed}\n    C'est fait."),
+}
+
+
+def test_an_unknown_fait_suggests_only_open_commitments_of_its_structures(tmp_path):
+    # Learn the anchors from a valid project first (the closing meeting closes nothing yet).
+    files = {MEETING_PATH: TWO_MEETINGS[MEETING_PATH]}
+    write_project(tmp_path, {**BASE_FILES, **files})
+    (meeting,) = pipeline.load(tmp_path).site.meetings
+    by_structure = {c.structure: c.anchor for c in meeting.commitments}
+    ch_jury, epe = by_structure["ch-jury"], by_structure["epe-57"]
+    # The closing meeting has ch-jury and cmp-winnicott at the table, not epe-57: a typo of the
+    # ch-jury commitment is corrected, and the epe-57 one is never offered.
+    typo = ch_jury[:-1] + ("0" if ch_jury[-1] != "0" else "1")
+    closing = TWO_MEETINGS["minutes/2021-05-10-suite.md"].format(closed=typo)
+    found = problems_of(tmp_path, {**files, "minutes/2021-05-10-suite.md": closing})
+    assert found == [f"minutes/2021-05-10-suite.md:28: engagement inconnu : « {typo} » (vouliez-vous dire « {ch_jury} » ?)"]
+    unrelated = closing.replace(typo, "engagement-zzzzzzzz").replace("structure: ch-jury", "structure: cmp-winnicott")
+    found = problems_of(tmp_path, {**files, "minutes/2021-05-10-suite.md": unrelated})
+    assert len(found) == 1 and epe not in found[0] and ch_jury not in found[0], found
+
+
+def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_path):
+    same_day = MEETING.replace("date: 2022-05-10", "date: 2021-02-19")
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: same_day})
+    assert pipeline.validate_project(tmp_path) == []  # a warning does not stop the build
+    (warning,) = pipeline.load(tmp_path).site.warnings
+    assert warning.severity == "warning"
+    assert str(warning) == (
+        f"{MEETING_PATH}:20: avertissement : la prochaine réunion (2021-02-19) est datée le jour même de cette "
+        "réunion (2021-02-19) : vérifiez la date"
+    )
+    write_project(tmp_path, {MEETING_PATH: MEETING})
+    assert pipeline.load(tmp_path).site.warnings == ()
+
+
+def test_a_warning_is_shown_by_the_build_and_never_stops_it(build_site):
+    """Seed 000 announces its next meeting on its own date: the coordinator sees it, the site is published."""
+    build = build_site({MEETING_PATH: MEETING.replace("date: 2022-05-10", "date: 2020-01-01")}, "--strict")
+    assert build.returncode == 0, build.output
+    assert f"{MEETING_PATH}:20: avertissement : la prochaine réunion (2020-01-01) est datée avant" in build.output
+
+
+def test_secteur_type_and_description_are_optional_and_the_directory_copes(build_site):
+    partners = BASE_FILES["partners.yaml"] + "  - id: association-nouvelle\n    nom: Association nouvelle\n    sigle: AN\n"
+    meeting = MEETING.replace("    structure: ch-jury\n", "    structure: [ch-jury, association-nouvelle]\n")
+    build = build_site({"partners.yaml": partners, MEETING_PATH: meeting}, "--strict")
+    assert build.returncode == 0, build.output
+    index = build.html("annuaire/index.html")
+    assert "Secteur non renseigné" in index and "Association nouvelle" in index
+    page = build.html("annuaire/association-nouvelle/index.html")
+    assert "Type" not in page.split("Association nouvelle", 2)[-1].split("Réunions")[0]
+    # A participant of two structures is listed under the first and counted for both.
+    assert "Réunion du groupe enfance" in page
+    minutes = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert "Paul Exemple" in minutes and "également" in minutes
+
+
+def test_participant_structure_list_is_checked_item_by_item(tmp_path):
+    meeting = MEETING.replace("    structure: ch-jury\n", "    structure: [ch-jury, ch-jurry]\n")
+    assert problems_of(tmp_path, {MEETING_PATH: meeting}) == [
+        f"{MEETING_PATH}:17: structure inconnue : « ch-jurry » (vouliez-vous dire « ch-jury » ?)"
+    ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Closure, Commitment, Decision, Section
-from .problems import Problem, fold
+from .problems import Problem, fold, suggest
 from .sanitize import is_local
 from .schema import Checker, Reference
 
@@ -42,6 +42,9 @@ _IMAGE = re.compile(rf"!\[(?P<alt>[^\[\]\n]*)\](?:\({_TARGET}|\[(?P<label>[^\[\]
 # What makes a browser fetch a file from raw HTML or CSS: « src=… », « srcset=… », « url(…) », « @import ».
 _FETCH = re.compile(r"""(?:\b(?:src|srcset|poster|background)[ \t]*=|\burl\(|@import\b)[ \t]*["']?[ \t]*(?P<url>[^\s"'()<>,]*)""", re.I)
 _BLOCK_KINDS = ("decision", "engagement", "fait")
+ADMONITIONS = ("note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug", "example", "quote")
+"""Material's admonition types: a coordinator may still draw a box with them. Any other ``!!!``
+word is a typo of a Relevé block (« !!! decission » would silently become a plain box)."""
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The `<` that may open an HTML tag, comment or declaration (« <x:y », « </a », « <!-- », « <? »),
 # unless it opens an autolink as Markdown reads them (<https://…>, <nom@exemple.fr>), which stays a
@@ -301,14 +304,18 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if _FENCE.match(line.lstrip()) and i != unclosed:
             in_fence = not in_fence
         block = None if in_fence else _BLOCK.match(line)
-        if block and block.group(1) in _BLOCK_KINDS:
+        # « !!! Décision » is a decision: the kind is compared without case or accents.
+        kind = fold(block.group(1)) if block else None
+        if block and kind not in _BLOCK_KINDS and kind not in ADMONITIONS:
+            checker.problems.append(_unknown_block(block.group(1), checker.doc.path, number))
+        if block and kind in _BLOCK_KINDS:
             j = i + 1
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
             content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
             check_images(content, checker, number, one_line=True)
             content = neutralise_html(rewrite_links(content, source_dir, checker, number, one_line=True))
-            item = _block(block.group(1), block.group(2), content, section, number, taken, checker)
+            item = _block(kind, block.group(2), content, section, number, taken, checker)
             if item is not None:
                 if text:
                     parts.append("\n".join(text))
@@ -325,6 +332,18 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     if text:
         parts.append("\n".join(text))
     return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures))
+
+
+def _unknown_block(kind: str, path: str, line: int) -> Problem:
+    known = ", ".join(f"« !!! {k} »" for k in _BLOCK_KINDS)
+    boxes = ", ".join(ADMONITIONS)
+    return Problem(
+        path,
+        line,
+        f"bloc « !!! {kind} » inconnu : les blocs de Relevé sont {known} ; "
+        f"les encadrés simples sont {boxes}",
+        suggest(kind, _BLOCK_KINDS + ADMONITIONS),
+    )
 
 
 def _special_lines(body: str) -> list[int]:

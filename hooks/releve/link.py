@@ -74,7 +74,7 @@ def link(site: Site) -> LinkedSite:
                 decisions_of_action[action_id].append((meeting, decision))
         for action_id in mentioned:
             meetings_of_action[action_id].append(meeting)
-        represented = dict.fromkeys(p.structure for p in meeting.participants if p.structure)
+        represented = dict.fromkeys(s for p in meeting.participants for s in p.structures)
         if meeting.place.structure:
             represented[meeting.place.structure] = None
         for structure_id in represented:

@@ -163,6 +163,10 @@ class RelevePlugin(BasePlugin):
             self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
         except ContentError as error:
             raise ReleveError(str(error)) from None
+        # Likely slips (a next meeting dated before its meeting, a stale annuaire entry) are shown,
+        # but never stop the publication, even under --strict: they are not errors of the content.
+        for warning in self._output.linked.site.warnings:
+            log.info(str(warning))
         # The footer of every page (theme/partials/copyright.html) says when the site was built.
         config.extra["releve_pied"] = {"construit": dates.date(self._output.linked.today)}
         # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the

@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from .problems import Problem
+
 
 @dataclass(frozen=True, order=True)
 class FuzzyDate:
@@ -130,11 +132,12 @@ class Structure:
     id: str
     name: str
     acronym: str | None
-    type: str
-    sector: str
+    type: str | None
+    """``None`` when the coordinator does not know it yet (listed apart in the annuaire)."""
+    sector: str | None
     parent: str | None
     website: str | None
-    description: str
+    description: str | None
     source: str
     """``partners.yaml:line`` of its entry, for messages about it."""
     address: Address | None = None
@@ -190,6 +193,9 @@ class Participant:
     function: str | None
     group: str | None
     structure: str | None
+    """The first structure named (the page groups the participant under it)."""
+    structures: tuple[str, ...] = ()
+    """Every structure named, the first included (« CH Jury / CMP Winnicott »)."""
 
 
 @dataclass(frozen=True)
@@ -394,5 +400,6 @@ class Site:
     """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
     key_figures: tuple[KeyFigures, ...] = ()
     """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""
-    warnings: tuple = ()
-    """Problems of severity « warning » (stale annuaire entries…): listed by the verification, never blocking."""
+    warnings: tuple[Problem, ...] = ()
+    """Problems of severity « warning » (a stale annuaire entry, a next meeting dated before its
+    meeting…): shown by the build and the verification, never blocking."""

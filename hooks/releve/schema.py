@@ -329,6 +329,24 @@ class ListOf(FieldType):
         return schema
 
 
+class OneOrList(ListOf):
+    """One value, or a list of them (« structure A / service B » gives two structures)."""
+
+    def __init__(self, item: FieldType):
+        super().__init__(item)
+        self.expected = f"{item.expected}, ou une liste"
+
+    def check(self, value, checker, path):
+        if isinstance(value, list):
+            items = super().check(value, checker, path)
+            return items if items else self.wrong(value, checker, path)
+        item = self.item.check(value, checker, path)
+        return INVALID if item is INVALID else [item]
+
+    def json_schema(self, known):
+        return {"anyOf": [self.item.json_schema(known), super().json_schema(known)]}
+
+
 @dataclass(frozen=True)
 class Field:
     type: FieldType
@@ -537,7 +555,9 @@ PARTICIPANT = Record(
         "nom": Field(Text(), doc="prénom et nom de la personne"),
         "fonction": Field(Text(), doc="sa fonction"),
         "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »"),
-        "structure": Field(Ref("structure"), doc="identifiant de sa structure dans partners.yaml"),
+        "structure": Field(
+            OneOrList(Ref("structure")), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids"
+        ),
     },
     one_of=("nom", "groupe"),
 )
@@ -619,15 +639,14 @@ STRUCTURE = Record(
         "nom": Field(Text(), required=True, doc="le nom tel qu'il figure dans les documents du CLSM"),
         "sigle": Field(Text(), doc="facultatif : le sigle usuel, qui permet de retrouver la structure dans la recherche"),
         "type": Field(
-            Text(), required=True, doc="une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée"
+            Text(), doc="facultatif : une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée"
         ),
-        "secteur": Field(Ref("secteur"), required=True, doc="secteur de referentiel.yaml"),
+        "secteur": Field(Ref("secteur"), doc="facultatif : secteur de referentiel.yaml"),
         "parent": Field(Ref("structure"), doc="facultatif : la structure dont elle dépend (par exemple un CMP et son hôpital)"),
         "site": Field(Url(), doc="facultatif : uniquement une adresse Internet donnée par un document du CLSM"),
         "description": Field(
             Text(multiline=True),
-            required=True,
-            doc="uniquement ce que disent les documents du CLSM : aucune adresse, aucun téléphone, aucun nom "
+            doc="facultatif : uniquement ce que disent les documents du CLSM : aucune adresse, aucun téléphone, aucun nom "
             "développé d'un sigle s'il n'est pas écrit dans les documents",
         ),
         # Practical information of the annuaire (issue 16): each filled only from a source.

@@ -83,6 +83,7 @@ class _Collected:
     """What pass 1 learned: the checked items, the ids they define, the references they make."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     references: list[tuple[Reference, bool]] = field(default_factory=list)
     """Each reference, with whether it comes from a draft (drafts may point at drafts)."""
     defined: dict[str, set[str]] = field(default_factory=dict)
@@ -98,6 +99,7 @@ class _Collected:
     def merge(self, other: _Collected) -> None:
         """Add what another process learned from its share of the files (see ``_check_files``)."""
         self.problems += other.problems
+        self.warnings += other.warnings
         self.references += other.references
         for kind, ids in other.drafts.items():
             self.drafts[kind] |= ids
@@ -176,7 +178,7 @@ def validate(root: Path, today: dt.date) -> Site:
     collected.defined["meeting"] = {_stem(path) for path in minutes} - collected.drafts["meeting"]
     collected.defined["action"] = {_stem(path) for path in actions} - collected.drafts["action"]
     collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
-    _resolve(collected)
+    _resolve(collected, _open_commitments(meetings))
     _check_parents(structures, collected)
     if collected.problems:
         raise ContentError(collected.problems)
@@ -190,7 +192,7 @@ def validate(root: Path, today: dt.date) -> Site:
         events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
         history=tuple(sorted(history, key=lambda h: h.date.sort_key)),
         key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
-        warnings=tuple(_directory_warnings(structures, referential, today)),
+        warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
     )
 
 
@@ -423,7 +425,7 @@ def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Struc
         return []
     checker = Checker(doc)
     structures = []
-    for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom", "type", "secteur", "description"}, checker):
+    for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom"}, checker):
         if item.get("verifie_le") and item["verifie_le"] > today:
             checker.report(
                 ("structures", index, "verifie_le"),
@@ -436,11 +438,11 @@ def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Struc
                 id=item["id"],
                 name=item["nom"],
                 acronym=item.get("sigle"),
-                type=item["type"],
-                sector=item["secteur"],
+                type=item.get("type"),
+                sector=item.get("secteur"),
                 parent=item.get("parent"),
                 website=item.get("site"),
-                description=item["description"],
+                description=item.get("description"),
                 source=f"{doc.path}:{doc.line('structures', index)}",
                 address=Address(**{name: address.get(key) for key, name in _ADDRESS_KEYS.items()}) if address else None,
                 phone=item.get("telephone"),
@@ -569,6 +571,22 @@ def _check_owners(commitments: tuple[Commitment, ...], participants: list[dict],
             )
 
 
+def _check_next_date(doc: SourceDocument, data: dict, collected: _Collected) -> None:
+    """A next meeting on or before its own meeting is most likely a slip of the source document."""
+    following = data.get("prochaine_reunion") or {}
+    if "date" in data and "date" in following and following["date"] <= data["date"]:
+        when = "le jour même de" if following["date"] == data["date"] else "avant"
+        collected.warnings.append(
+            Problem(
+                doc.path,
+                doc.line("prochaine_reunion", "date"),
+                f"la prochaine réunion ({following['date'].isoformat()}) est datée {when} cette réunion "
+                f"({data['date'].isoformat()}) : vérifiez la date",
+                severity="warning",
+            )
+        )
+
+
 _BODY_NAMES = {MINUTES_DIR: "le compte rendu", ACTIONS_DIR: "la fiche action"}
 
 
@@ -627,6 +645,7 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
         )
     parsed = parse_body(doc.body, doc.body_line, checker)
     if data is not INVALID:
+        _check_next_date(doc, data, collected)
         _check_owners(parsed.commitments, data.get("participants", []), checker)
     draft = data is not INVALID and data.get("brouillon", False)
     meeting_id = _stem(path)
@@ -648,7 +667,9 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
         themes=tuple(data.get("thematiques", ())),
         agenda=tuple(data.get("ordre_du_jour", ())),
         participants=tuple(
-            Participant(p.get("nom"), p.get("fonction"), p.get("groupe"), p.get("structure"))
+            Participant(
+                p.get("nom"), p.get("fonction"), p.get("groupe"), (p.get("structure") or [None])[0], tuple(p.get("structure", ()))
+            )
             for p in data.get("participants", ())
         ),
         actions=tuple(data.get("actions", ())),
@@ -740,7 +761,28 @@ def _answers(doc: SourceDocument, checker: Checker) -> tuple[list[str], str]:
     return answers, "\n".join(chunks[None]).strip()
 
 
-def _resolve(collected: _Collected) -> None:
+def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
+    """For a file closing an unknown commitment, the ids it most likely meant: the open commitments
+    made in that file or owned by a structure present at that meeting. Suggesting any other id
+    would invite closing an unrelated commitment, a silent error."""
+    closed = {closure.commitment for meeting in meetings for closure in meeting.closures}
+    present = {
+        meeting.path: {s for p in meeting.participants for s in p.structures} for meeting in meetings
+    }
+
+    def candidates(path: str) -> list[str]:
+        structures = present.get(path, set())
+        return [
+            c.anchor
+            for meeting in meetings
+            for c in meeting.commitments
+            if c.anchor not in closed and (meeting.path == path or c.structure in structures)
+        ]
+
+    return candidates
+
+
+def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]] = lambda path: []) -> None:
     """Pass 2: every mentioned id must exist; a published page must not point at a draft."""
     for reference, from_draft in collected.references:
         known = collected.defined.get(reference.kind)
@@ -758,14 +800,15 @@ def _resolve(collected: _Collected) -> None:
                     )
                 )
             continue
-        collected.problems.append(
-            Problem(
-                reference.path,
-                reference.line,
-                f"{_KIND_NAMES[reference.kind]} : « {reference.value} »",
-                suggest(reference.value, known),
-            )
-        )
+        message = f"{_KIND_NAMES[reference.kind]} : « {reference.value} »"
+        if reference.kind == "commitment":
+            candidates = open_commitments(reference.path)
+            hint = suggest(reference.value, candidates)
+            if not hint and candidates:
+                message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
+        else:
+            hint = suggest(reference.value, known)
+        collected.problems.append(Problem(reference.path, reference.line, message, hint))
 
 
 def _check_parents(structures: list[Structure], collected: _Collected) -> None:

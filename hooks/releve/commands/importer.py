@@ -40,6 +40,9 @@ def _summary(result: ImportResult, written: str) -> str:
         lines += [f"  - {notice.message}" for notice in result.notices]
     else:
         lines.append("Tout le document a été reconnu.")
+    if result.partners_block:
+        lines.append("À coller sous « structures: » dans partners.yaml (type et secteur à compléter) :")
+        lines.append(result.partners_block.rstrip("\n"))
     lines.append("Relisez le fichier, puis passez « brouillon: false » pour le publier.")
     return "\n".join(lines)
 

@@ -12,7 +12,10 @@ Plain Python, no MkDocs. The stages read top to bottom:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from ..body import find_contacts
 
 from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential
@@ -21,6 +24,9 @@ from .model import ImportResult, Minutes, Notice, RawMinutes
 from .parsing import parse_lines
 from .reading import UnreadableDocument, read_document
 from .render import file_name, render
+from .unknown import partners_block
+
+CONTACT_PLACEHOLDER = "[coordonnées retirées]"
 
 __all__ = [
     "Directory",
@@ -45,7 +51,7 @@ def import_document(source: Path, root: Path) -> ImportResult:
 
     Raises ``UnreadableDocument`` (with a French message) when the file cannot be read as minutes.
     """
-    lines = read_document(source)
+    lines, removed = remove_contacts(read_document(source))
     raw = parse_lines(lines)
     if not raw.looks_like_minutes():
         raise UnreadableDocument(
@@ -55,4 +61,34 @@ def import_document(source: Path, root: Path) -> ImportResult:
     directory = Directory.load(root)
     referential = Referential.load(root)
     minutes, notices = interpret(raw, directory, referential)
-    return ImportResult(minutes=minutes, notices=notices, markdown=render(minutes), file_name=file_name(minutes))
+    if removed:
+        notices.append(
+            Notice(
+                f"Coordonnées personnelles retirées du brouillon ({len(removed)}), remplacées par « {CONTACT_PLACEHOLDER} » : "
+                + ", ".join(removed) + "."
+            )
+        )
+    return ImportResult(
+        minutes=minutes,
+        notices=notices,
+        markdown=render(minutes),
+        file_name=file_name(minutes),
+        partners_block=partners_block(minutes.unknown_structures, directory),
+        removed_contacts=removed,
+    )
+
+
+def remove_contacts(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines without their e-mail addresses and phone numbers, and what was removed.
+
+    A draft committed to git is public in the repository even if the site never shows it, so a
+    person's contact details never reach the file (the engine's own detector finds them)."""
+    removed: list[str] = []
+    cleaned = []
+    for line in lines:
+        for _, contact in find_contacts(line, 0):
+            line = re.sub(rf"(?:mailto:)?{re.escape(contact)}", CONTACT_PLACEHOLDER, line)
+            if contact not in removed:
+                removed.append(contact)
+        cleaned.append(line)
+    return cleaned, removed

@@ -3,18 +3,31 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from rapidfuzz import fuzz, process
+
+from .places import AMBIGUOUS_NAMES, DEPARTEMENTS
 from .text import key
 
 _STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "sur"}
-_GENERIC_PREFIX = re.compile(r"^(?:ville|mairie|commune) (?:de |d )")
+_GENERIC = {
+    "ville", "mairie", "commune", "centre", "service", "services", "association", "pole", "departement", "conseil",
+    "equipe", "unite", "structure", "quartier", "direction", "maison", "antenne", "delegation", "site", "agence",
+}
+"""Words that say what kind of body a name is, not which one: alone they select nothing."""
+_TOWN_PREFIX = re.compile(r"^(?:ville|mairie|commune) ")
 _SEGMENTS = re.compile(r"\s+[–—-]\s+|\s*/\s*|\s+>\s+")
+_TITLES = {"dr", "dre", "docteur", "pr", "professeur", "m", "mme", "mlle", "monsieur", "madame", "me"}
+_DEPARTEMENT_KEYS = sorted(
+    ((key(name), number) for number, name in DEPARTEMENTS.items() if key(name) not in AMBIGUOUS_NAMES),
+    key=lambda pair: -len(pair[0]),
+)
+_DEPARTEMENT_NUMBERS = set(DEPARTEMENTS)
 DEFAULT_INSTANCES = (
     ("copil", "Comité de pilotage (COPIL)"),
     ("plénière", "Plénière"),
@@ -31,6 +44,42 @@ def _load_yaml(path: Path):
         return None
 
 
+def norm(text: str) -> str:
+    """The key a person compares: no case, accents, punctuation or articles, and a département
+    written as its number (« Département de la Moselle » → « departement 57 »)."""
+    k = f" {key(text)} "
+    for name, number in _DEPARTEMENT_KEYS:
+        if f" {name} " in k:
+            k = k.replace(f" {name} ", f" {number} ")
+    words: list[str] = []
+    for word in k.split():
+        if word not in _STOP and (not words or words[-1] != word):  # « 57 (Moselle) » → « 57 »
+            words.append(word)
+    return " ".join(words)
+
+
+def abbreviations(name: str) -> set[str]:
+    """The sigles a long name is usually written as: « Centre hospitalier de Jury » → « ch jury »,
+    « Maison départementale des personnes handicapées » → « mdph »."""
+    words = [w for w in re.split(r"[\s'’]+", re.sub(r"\(.*?\)", " ", name)) if w]
+    significant = [w for w in words if key(w) and key(w) not in _STOP]
+    found: set[str] = set()
+    if len(significant) >= 3:
+        found.add("".join(key(w)[0] for w in significant))
+    # Common words in lower case, then the proper name: initials of the first, the second kept.
+    for cut in range(2, len(significant)):
+        head, tail = significant[:cut], significant[cut:]
+        if all(w[:1].isupper() for w in tail) and not any(w[:1].isupper() for w in head[1:]):
+            found.add("".join(key(w)[0] for w in head) + " " + " ".join(key(w) for w in tail))
+            break
+    return {norm(a) for a in found if len(a.replace(" ", "")) >= 2}
+
+
+def person_key(name: str) -> str:
+    words = [w for w in key(name).split() if w not in _TITLES]
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class Structure:
     id: str
@@ -41,26 +90,38 @@ class Structure:
 
 @dataclass
 class Directory:
-    """The structures of ``partners.yaml`` and how to recognise them in free text."""
+    """The structures of ``partners.yaml`` and how to recognise them in free text, as a person would:
+    by name or sigle, a long name for its sigle, « X 57 » for « X », never by a place name alone."""
 
     structures: list[Structure] = field(default_factory=list)
     loaded: bool = True
+    people: dict[str, set[str]] = field(default_factory=dict)
+    """A person's key (``person_key``) → the structures the published minutes attach them to."""
 
     def __post_init__(self) -> None:
         self._full: dict[str, set[str]] = {}
-        self._short: dict[str, set[str]] = {}
+        self._loose: dict[str, set[str]] = {}
+        """Derived forms (abbreviations, a name without its département): used when unique."""
         self._by_id = {s.id: s for s in self.structures}
+        self.places: set[str] = set(_DEPARTEMENT_NUMBERS)
+        for s in self.structures:
+            for inner in re.findall(r"\(([^)]*)\)", s.name):
+                if any(c.islower() for c in inner):  # « (Metz Borny) », not a sigle « (MDA) »
+                    self.places |= set(norm(inner).split())
+            town = _TOWN_PREFIX.sub("", norm(s.name))
+            if town != norm(s.name):
+                self.places |= set(town.split())
         for s in self.structures:
             names = [s.id.replace("-", " "), s.name, re.sub(r"\(.*?\)", " ", s.name)]
             if s.acronym:
                 names.append(s.acronym)
             for name in names:
-                if key(name):
-                    self._full.setdefault(key(name), set()).add(s.id)
-            for name in names[1:3]:
-                short = _GENERIC_PREFIX.sub("", key(name))
-                if short != key(name) and short:
-                    self._short.setdefault(short, set()).add(s.id)
+                if norm(name):
+                    self._full.setdefault(norm(name), set()).add(s.id)
+            loose = abbreviations(s.name) | {self._without_departement(norm(n)) for n in names}
+            for name in loose - {""}:
+                if self._distinctive(name):
+                    self._loose.setdefault(name, set()).add(s.id)
 
     @classmethod
     def load(cls, root: Path) -> Directory:
@@ -78,14 +139,30 @@ class Directory:
                         str(item["parent"]) if item.get("parent") else None,
                     )
                 )
-        return cls(structures)
+        directory = cls(structures)
+        directory.people = _published_people(root, {s.id for s in structures})
+        return directory
 
     def __contains__(self, structure_id: str) -> bool:
         return structure_id in self._by_id
 
+    def _without_departement(self, k: str) -> str:
+        return " ".join(w for w in k.split() if w not in _DEPARTEMENT_NUMBERS)
+
+    def _distinctive(self, k: str) -> set[str]:
+        """The words of a key that say which body it is: not places, not generic words."""
+        return set(k.split()) - self.places - _GENERIC
+
+    def is_place(self, text: str) -> bool:
+        """« Metz », « Woippy », « Moselle », « Metz Borny »: a place name, which names no structure."""
+        words = set(norm(text).split())
+        return bool(words) and words <= self.places
+
     def _exact(self, text: str) -> set[str]:
-        k = key(text)
-        return self._full.get(k) or self._short.get(k) or set()
+        k = norm(text)
+        if not k or not (set(k.split()) - self.places):  # a place name alone never selects a structure
+            return set()
+        return self._full.get(k) or self._loose.get(k) or self._loose.get(self._without_departement(k)) or set()
 
     def ambiguous(self, text: str) -> list[str]:
         """The ids sharing this name or sigle, when there are several (« GEM »)."""
@@ -95,48 +172,88 @@ class Directory:
     def match(self, text: str) -> str | None:
         """The structure this text names (a name, a sigle, an id), tolerant of case, accents and typos.
 
-        « CH Jury – CMP Winnicott » gives the most specific one, the last segment that matches.
+        « CH Jury – CMP Winnicott » gives the most specific one, the last segment that matches;
+        « CH Jury unité X » gives the CH Jury (a unit named beside its parent).
         """
+        found = self.match_all(text)
+        return found[0] if len(found) == 1 else None
+
+    def match_all(self, text: str) -> list[str]:
+        """Every structure a text names: one, or two unrelated ones (« Ville de Metz / CCOMS »)."""
         for attempt in (text, re.sub(r"\(.*?\)", " ", text)):
             ids = self._exact(attempt)
             if len(ids) == 1:
-                return next(iter(ids))
+                return sorted(ids)
             if ids:
-                return None
+                return []
         segments = [s for s in _SEGMENTS.split(text) if s.strip()]
         if len(segments) > 1:
-            for segment in reversed(segments):
-                found = self.match(segment)
-                if found:
-                    return found
-        return self._fuzzy(key(text))
+            found: list[str] = []
+            for segment in segments:
+                one = self.match(segment)
+                if one and one not in found:
+                    found.append(one)
+            # A service written after its parent is the service; unrelated ones are all kept.
+            found = [f for f in found if not any(self._is_ancestor(f, other) for other in found)]
+            if found:
+                return found
+        one = self._prefix(text) or self._fuzzy(norm(text))
+        return [one] if one else []
 
-    def _fuzzy(self, k: str, cutoff: float = 0.86) -> str | None:
-        if len(k) < 6:
+    def _is_ancestor(self, ancestor: str, other: str) -> bool:
+        parent = self._by_id.get(other).parent if other in self._by_id else None
+        seen = set()
+        while parent and parent not in seen:
+            if parent == ancestor:
+                return True
+            seen.add(parent)
+            parent = self._by_id[parent].parent if parent in self._by_id else None
+        return False
+
+    def _prefix(self, text: str) -> str | None:
+        """A known name followed by a unit of it: « CH Jury unité X », « UNAFAM délégation de Metz »."""
+        words = norm(text).split()
+        for size in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:size])
+            ids = self._full.get(head) or self._loose.get(head)
+            if ids and self._distinctive(head):
+                return next(iter(ids)) if len(ids) == 1 else None
+        return None
+
+    def _fuzzy(self, k: str, cutoff: float = 88) -> str | None:
+        """A misspelt name (« Centre Psychothérapique WINNICOT »): its distinctive words must be there."""
+        if len(k) < 6 or not self._distinctive(k):
             return None
-        candidates = [name for name in self._full if len(name) >= 6]
-        close = difflib.get_close_matches(k, candidates, n=1, cutoff=cutoff)
-        if not close or len(self._full[close[0]]) != 1:
+        candidates = [name for name in self._full if len(name) >= 6 and self._distinctive(name)]
+        found = process.extract(k, candidates, scorer=fuzz.ratio, limit=2, score_cutoff=cutoff)
+        if not found or len(self._full[found[0][0]]) != 1:
             return None
-        return next(iter(self._full[close[0]]))
+        if len(found) > 1 and self._full[found[1][0]] != self._full[found[0][0]] and found[1][1] > found[0][1] - 3:
+            return None  # two names almost as close: ambiguous, left for the coordinator
+        return next(iter(self._full[found[0][0]]))
 
     def find_in(self, text: str) -> str | None:
         """A structure named somewhere inside a longer text (« Membres de l'équipe du Centre … »)."""
-        k = f" {key(text)} "
-        hits = [(len(name), ids) for name, ids in self._full.items() if len(name) >= 3 and f" {name} " in k]
+        k = f" {norm(text)} "
+        hits = [
+            (len(name), ids) for name, ids in self._full.items()
+            if len(name) >= 3 and self._distinctive(name) and f" {name} " in k
+        ]
         if hits:
             length, ids = max(hits, key=lambda hit: hit[0])
             if len(ids) == 1 and sum(1 for hit in hits if hit[0] == length) == 1:
                 return next(iter(ids))
-        words = key(text).split()
+        words = norm(text).split()
         best: tuple[float, str] | None = None
         for size in range(2, min(6, len(words)) + 1):
             for start in range(0, len(words) - size + 1):
                 window = " ".join(words[start:start + size])
+                if not self._distinctive(window):
+                    continue
                 for name, ids in self._full.items():
-                    if len(name) >= 8 and len(ids) == 1:
-                        ratio = difflib.SequenceMatcher(None, window, name).ratio()
-                        if ratio >= 0.88 and (best is None or ratio > best[0]):
+                    if len(name) >= 8 and len(ids) == 1 and self._distinctive(name):
+                        ratio = fuzz.ratio(window, name)
+                        if ratio >= 88 and (best is None or ratio > best[0]):
                             best = (ratio, next(iter(ids)))
         return best[1] if best else None
 
@@ -158,6 +275,28 @@ class Directory:
                 if best is None or len(distinctive) > best[0]:
                     best = (len(distinctive), child.id, consumed)
         return (best[1], best[2]) if best else None
+
+    def known_person(self, name: str) -> str | None:
+        """The structure the published minutes attach this person to, if they always name the same one."""
+        ids = self.people.get(person_key(name), set())
+        return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _published_people(root: Path, known: set[str]) -> dict[str, set[str]]:
+    """Who the published minutes attach to which structure (drafts are not a source)."""
+    people: dict[str, set[str]] = {}
+    for path in sorted((root / "minutes").glob("*.md")) if (root / "minutes").is_dir() else []:
+        data = _front_matter(path)
+        if not isinstance(data, dict) or data.get("brouillon") or not isinstance(data.get("participants"), list):
+            continue
+        for person in data["participants"]:
+            if isinstance(person, dict) and person.get("nom") and person.get("structure"):
+                ids = person["structure"] if isinstance(person["structure"], list) else [person["structure"]]
+                for structure_id in map(str, ids):
+                    if structure_id in known:
+                        people.setdefault(person_key(str(person["nom"])), set()).add(structure_id)
+                        break  # the first structure named is the person's own
+    return people
 
 
 @dataclass
@@ -189,7 +328,7 @@ class Referential:
         return result
 
 
-def _front_matter_title(path: Path) -> str | None:
+def _front_matter(path: Path):
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -198,7 +337,11 @@ def _front_matter_title(path: Path) -> str | None:
     if not match:
         return None
     try:
-        data = yaml.safe_load(match.group(1))
+        return yaml.safe_load(match.group(1))
     except yaml.YAMLError:
         return None
+
+
+def _front_matter_title(path: Path) -> str | None:
+    data = _front_matter(path)
     return str(data["titre"]) if isinstance(data, dict) and data.get("titre") else None

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from .dates import find_date, parse_time_range
-from .directory import Directory, Referential
+from .directory import Directory, Referential, norm
 from .model import DecisionText, Minutes, NextMeeting, Notice, Participant, Place, RawMinutes
 from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
 
@@ -30,18 +30,23 @@ _GROUP_WORDS = {
     "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
 }
 _SEPARATORS = " \t\u00a0,;:–—-."
+_KIND_PREFIX = re.compile(r"^(?:compte[- ]rendu|relev[ée] de conclusions)\s*[–—:-]\s*", re.IGNORECASE)
 
 
 class _Notices:
     def __init__(self) -> None:
         self.items: list[Notice] = []
         self.unknown: dict[str, list[str]] = {}
+        self.places: dict[str, list[str]] = {}
 
     def add(self, message: str) -> None:
         self.items.append(Notice(message))
 
     def unknown_structure(self, text: str, who: str) -> None:
         self.unknown.setdefault(text, []).append(who)
+
+    def place_only(self, text: str, who: str) -> None:
+        self.places.setdefault(text, []).append(who)
 
 
 def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -> tuple[Minutes, list[Notice]]:
@@ -50,13 +55,16 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         notices.add("partners.yaml est introuvable ou illisible : aucune structure n'a pu être reconnue.")
 
     title = _title(raw)
-    kind = _kind(raw.kind)
+    kind = _kind(raw.kind) or _kind_in(" ".join([raw.title or "", *raw.page_header]))
     minutes = Minutes(title=title, kind=kind, date=None)
     if not title:
         notices.add("Titre introuvable (rubrique TYPE DE RÉUNION) : renseignez « titre: ».")
     if not kind:
+        # The file must pass validation: « compte rendu », the general kind, with a request to check.
+        minutes.kind = "compte rendu"
         notices.add(
-            "Type de document introuvable (« Relevé de conclusions » ou « Compte rendu ») : renseignez « type: »."
+            "Type de document introuvable (« Relevé de conclusions » ou « Compte rendu ») : "
+            "« compte rendu » mis par défaut, à vérifier."
         )
 
     when = " ".join(raw.date_place)
@@ -78,7 +86,9 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
 
     context = " ".join([title or "", *raw.page_header])
     minutes.instance = _instance(context, referential)
-    if not minutes.instance and referential.instances:
+    if minutes.instance:
+        notices.add(f"Instance « {minutes.instance} » déduite du titre, à vérifier.")
+    elif referential.instances:
         # The file must pass validation, so the importer fills the last declared instance (the
         # catch-all « réunion partenariale » in the CLSM's referential) and asks for a check.
         minutes.instance = referential.instances[-1][0]
@@ -115,6 +125,12 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         notices.add(
             "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + "."
         )
+    _suggest(raw, minutes, referential, notices)
+    for text, people in notices.places.items():
+        notices.add(
+            f"« {text} » est un nom de lieu, qui ne désigne aucune structure ({', '.join(people)}) : "
+            "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez."
+        )
     for text, people in notices.unknown.items():
         who = ", ".join(people)
         ambiguous = directory.ambiguous(text)
@@ -124,11 +140,35 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
                 f"({', '.join(ambiguous)}) ; indiquez la bonne dans « structure: »."
             )
         else:
+            minutes.unknown_structures.append(text)
             notices.add(
                 f"Structure inconnue « {text} » ({who}) : absente de partners.yaml, le texte est gardé "
                 "dans « fonction ». Ajoutez-la à partners.yaml puis indiquez son id dans « structure: »."
             )
     return minutes, notices.items
+
+
+def _suggest(raw: RawMinutes, minutes: Minutes, referential: Referential, notices: _Notices) -> None:
+    """Thématiques and fiches actions whose name the text cites: proposed, never filled in."""
+    said = " ".join(
+        [*(t.title for t in raw.topics), *(b.text for t in raw.topics for b in t.blocks), *raw.agenda, *raw.conclusions]
+    )
+    minutes.suggested_themes = [i for i, name in referential.themes if i not in minutes.themes and _contains(said, name)]
+    minutes.suggested_actions = [
+        i for i, name in referential.actions if i not in minutes.actions and any(_contains(said, n) for n in _names(name))
+    ]
+    if minutes.suggested_themes:
+        notices.add("Thématiques citées dans le texte (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_themes) + ".")
+    if minutes.suggested_actions:
+        notices.add(
+            "Fiches actions citées dans le texte (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_actions) + "."
+        )
+
+
+def _names(title: str) -> list[str]:
+    """A fiche's title, and its part after « : » (« Cités éducatives : le Jeu des trois figures… »)."""
+    head, colon, tail = title.partition(":")
+    return [title, tail] if colon and len(key(tail).split()) >= 3 else [title]
 
 
 def _title(raw: RawMinutes) -> str | None:
@@ -137,6 +177,9 @@ def _title(raw: RawMinutes) -> str | None:
         title = next((line for line in raw.page_header if line.strip()), None)
     if title and is_upper_case(title):
         title = recase(title, raw.vocabulary)
+    if title:  # « Compte rendu – réunion du groupe… »: the kind is a field of its own
+        rest = _KIND_PREFIX.sub("", title).strip()
+        title = rest[:1].upper() + rest[1:] if rest else title
     return title.strip() if title else None
 
 
@@ -175,9 +218,17 @@ def _kind(text: str | None) -> str | None:
     return None
 
 
+def _kind_in(text: str) -> str | None:
+    """The kind named inside a title or a subject line (« Objet : Compte rendu – réunion du … »)."""
+    k = f" {key(text)} "
+    if " releve de conclusions " in k or " releve de decisions " in k:
+        return "relevé de conclusions"
+    return "compte rendu" if " compte rendu " in k else None
+
+
 def _contains(text: str, phrase: str) -> bool:
-    phrase_key = key(re.sub(r"\(.*?\)", " ", phrase))
-    return bool(phrase_key) and f" {phrase_key} " in f" {key(text)} "
+    phrase_key = norm(re.sub(r"\(.*?\)", " ", phrase))
+    return bool(phrase_key) and f" {phrase_key} " in f" {norm(text)} "
 
 
 def _instance(context: str, referential: Referential) -> str | None:
@@ -260,6 +311,28 @@ def _is_person(first: str, directory: Directory) -> bool:
     return True
 
 
+def recase_name(name: str) -> str:
+    """« Jeanne MARTIN » → « Jeanne Martin », « Yann LE GALL » → « Yann Le Gall »; initials (« TK »),
+    titles (« Dr », « Dre ») and words already in mixed case stay as written."""
+
+    def word(match: re.Match) -> str:
+        w = match.group(0)
+        letters = [c for c in w if c.isalpha()]
+        if len(letters) < 2 or not w.isupper() or not any(fold(c) in "aeiouy" for c in letters):
+            return w
+        return w[:1] + w[1:].lower()
+
+    return re.sub(r"[^\W\d_]+", word, name)
+
+
+def _replacement(first: str, directory: Directory) -> tuple[str, str | None]:
+    """« Jeanne MARTIN (Paul DURAND) »: the person present, and whom they replace."""
+    bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", first)
+    if bracket and _is_person(bracket.group(1), directory) and _is_person(bracket.group(2), directory):
+        return bracket.group(1).strip(), recase_name(bracket.group(2).strip())
+    return first, None
+
+
 def _participant(line: str, directory: Directory, notices: _Notices) -> Participant | None:
     text = strip_final_period(clean_item(line))
     if not text:
@@ -267,9 +340,10 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
     parts = [part.strip() for part in text.split(",") if part.strip()]
     if len(parts) == 1:
         bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
-        if bracket:
+        if bracket and not _is_person(bracket.group(2), directory):
             parts = [bracket.group(1).strip(), bracket.group(2).strip()]
-    if not _is_person(parts[0], directory):
+    first, replaced = _replacement(parts[0], directory)
+    if not _is_person(first, directory):
         structure = directory.find_in(text) or directory.match(parts[-1])
         if not structure:
             notices.add(
@@ -277,27 +351,43 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
                 "ajoutez « structure: » si le groupe appartient à une structure."
             )
         return Participant(group=text, structure=structure)
+    name = recase_name(first)
     rest = parts[1:]
-    structure, used = None, set()
+    found: list[str] = []
+    used: set[int] = set()
     for index in reversed(range(len(rest))):
-        structure = directory.match(rest[index])
-        if structure:
+        found = directory.match_all(rest[index])
+        if found:
             used.add(index)
             break
-    if structure:
+    if len(found) == 1:
         for index, part in enumerate(rest):
             if index in used:
                 continue
-            refined = directory.refine(structure, part)
+            refined = directory.refine(found[0], part)
             if refined:
-                structure, consumed = refined
+                found[0], consumed = refined
                 if consumed:
                     used.add(index)
                 break
-    elif rest and (len(rest) >= 2 or not rest[-1][:1].islower()):
-        notices.unknown_structure(rest[-1], parts[0])
-    function = ", ".join(part for index, part in enumerate(rest) if index not in used) or None
-    return Participant(name=parts[0], function=function, structure=structure)
+    elif not found:
+        last = rest[-1] if rest else ""
+        names_a_structure = bool(rest) and not directory.is_place(last) and (len(rest) >= 2 or not last[:1].islower())
+        known = None if names_a_structure else directory.known_person(name)
+        if known:
+            found = [known]
+            notices.add(f"{name} : rattaché(e) à « {known} » comme dans les comptes rendus publiés (à vérifier).")
+        elif rest and directory.is_place(last):
+            notices.place_only(last, name)
+        elif names_a_structure:
+            notices.unknown_structure(last, name)
+    notes = [part for index, part in enumerate(rest) if index not in used]
+    if replaced:
+        notes.append(f"en remplacement de {replaced}")
+    function = ", ".join(notes) or None
+    return Participant(
+        name=name, function=function, structure=found[0] if found else None, also=found[1:]
+    )
 
 
 def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> NextMeeting | None:

@@ -12,7 +12,7 @@ class Paragraph:
     """One paragraph of a discussion: plain text, a bullet item or a numbered item."""
 
     text: str
-    kind: str = "text"  # "text" | "bullet" | "numbered"
+    kind: str = "text"  # "text" | "bullet" | "numbered" | "heading" (a short sub-heading of the topic)
     number: int | None = None
 
 
@@ -75,6 +75,8 @@ class Participant:
     function: str | None = None
     group: str | None = None
     structure: str | None = None
+    also: list[str] = field(default_factory=list)
+    """Other structures the line names (« Ville de Metz / CCOMS »): ``structure: [a, b]``."""
 
 
 @dataclass
@@ -104,6 +106,11 @@ class Minutes:
     topics: list[Topic] = field(default_factory=list)
     topic_actions: dict[int, list[str]] = field(default_factory=dict)
     """Index of a topic → fiche action ids it is about (its decisions name them)."""
+    suggested_themes: list[str] = field(default_factory=list)
+    suggested_actions: list[str] = field(default_factory=list)
+    """Thématiques and fiches named in the text: proposed to the coordinator, never filled in."""
+    unknown_structures: list[str] = field(default_factory=list)
+    """Structures the text names that ``partners.yaml`` does not have, as written."""
 
     @property
     def decision_count(self) -> int:
@@ -123,3 +130,7 @@ class ImportResult:
     notices: list[Notice]
     markdown: str
     file_name: str
+    partners_block: str | None = None
+    """The unknown structures as ``partners.yaml`` entries, ready to paste (secteur and type to fill)."""
+    removed_contacts: list[str] = field(default_factory=list)
+    """The e-mail addresses and phone numbers left out of the draft."""

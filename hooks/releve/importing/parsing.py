@@ -74,10 +74,48 @@ def parse_lines(lines: list[str]) -> RawMinutes:
     raw = RawMinutes()
     raw.vocabulary = [line.strip() for line in lines if line.strip() and not is_upper_case(line)]
     start = next((i for i, line in enumerate(lines) if _is_discussion_start(line)), len(lines))
+    heading = _heading_after_next_meeting(lines[:start])
+    if heading is not None:  # the body starts there, under its own heading
+        _parse_header(lines[:heading], raw)
+        raw.topics = _parse_discussion(lines[heading:start] + lines[start + 1:])
+        return raw
     _parse_header(lines[:start], raw)
     region = lines[start + 1:] if start < len(lines) and key(lines[start]) != "theme" else lines[start:]
     raw.topics = _parse_discussion(region)
     return raw
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line without final punctuation, a bullet or a date: « Points abordés », « Synthèse »."""
+    kind, body, _ = strip_bullet(text)
+    words = body.split()
+    return (
+        kind == "text" and 1 <= len(words) <= 8 and len(body) <= 70 and body[:1].isupper()
+        and body[-1] not in ".:;,!?…" and "://" not in body and find_date(body) is None
+    )
+
+
+def _heading_after_next_meeting(lines: list[str]) -> int | None:
+    """Where the PROCHAINE RÉUNION block ends when a heading, not a label, follows it.
+
+    The note of the next meeting is a sentence or a list; a heading written after it in capitals,
+    or after a blank line, starts the text of the minutes and must not become part of the note.
+    """
+    inside, values, blank = False, 0, False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            blank = True
+            continue
+        label = _label(text)
+        if label:
+            inside, values = label[0] == "next_meeting", int(bool(label[1]))
+        elif inside and values and (is_upper_case(text) or blank) and _looks_like_heading(text):
+            return index
+        elif inside:
+            values += 1
+        blank = False
+    return None
 
 
 def _parse_header(lines: list[str], raw: RawMinutes) -> None:
@@ -97,9 +135,12 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> None:
         if label:
             current, value = label
             raw.labels_seen.append(current)
-            if value:
-                text = value
-            else:
+            if not value:
+                continue
+            text = value
+            if current in ("title", "date_place"):  # « Date : … » on one line, as an e-mail writes it
+                (title_lines if current == "title" else raw.date_place).append(text)
+                current = None
                 continue
         if current is None:
             after_kind.append(text)
@@ -172,13 +213,19 @@ def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
     for text in content:
         marker = _DECISION.match(fold(strip_bullet(text)[1]))
         if marker:
-            deciding = True
             rest = text.split(":", 1)[1].strip() if ":" in text else ""
-            if rest:
+            if rest:  # « Décision : … » on one line is that one decision
                 blocks.append(DecisionText(strip_bullet(rest)[1]))
+            else:  # a « Décision » line: the paragraphs that follow are decisions
+                deciding = True
             continue
         kind, body, number = strip_bullet(text)
         if not body:
             continue
         blocks.append(DecisionText(body) if deciding else Paragraph(body, kind, number))
+    # A short line followed by text is a sub-heading of the topic (Word's bold line in the cell).
+    short = [isinstance(b, Paragraph) and b.kind == "text" and _looks_like_heading(b.text) for b in blocks]
+    for index, block in enumerate(blocks[:-1]):
+        if short[index] and not short[index + 1]:
+            block.kind = "heading"
     return blocks

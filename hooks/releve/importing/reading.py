@@ -104,15 +104,21 @@ class _DocxReader:
 
     def table(self, table) -> list[str]:
         lines: list[str] = []
+        # The cell elements themselves, kept alive: an id() of a freed lxml proxy may be reused.
+        above: set = set()
         for row in table.rows:
-            seen: set[int] = set()
+            seen: set = set()
             for cell in row.cells:
-                if id(cell._tc) in seen:
+                if cell._tc in seen:  # merged across columns: one cell
                     continue
-                seen.add(id(cell._tc))
+                seen.add(cell._tc)
+                if cell._tc in above:  # merged down from the row above: already read, an empty cell here
+                    lines.append("\t")
+                    continue
                 cell_lines = [line for line in self.cell(cell) if line.strip()]
                 lines.append("\t" + (cell_lines[0] if cell_lines else ""))
                 lines.extend(cell_lines[1:])
+            above |= seen
             lines.append("")
         return lines
 

@@ -9,7 +9,9 @@ import yaml
 from .model import DecisionText, Minutes, NextMeeting, Paragraph, Place
 from .text import slugify
 
-_URL = re.compile(r"(?<![<(\[])\bhttps?://[^\s<>\"]+")
+_URL = re.compile(r"(?<![<(\[/.\w])(?:https?://|www\.)[^\s<>\"]+")
+_BROKEN_SCHEME = re.compile(r"\b(https?)\s*:\s*/\s*/", re.IGNORECASE)
+"""« https ://… », as Word's French autocorrect writes it (a space before every colon)."""
 _TRAILING = ".,;:!?»)\u00a0"
 _BLOCK_START = re.compile(r"^(#|>|!!!|[-+*]\s|\d+[.)]\s|=+\s*$|-{3,}\s*$|\|)")
 
@@ -23,6 +25,7 @@ def file_name(minutes: Minutes) -> str:
 def inline(text: str) -> str:
     """Markdown for one paragraph of Word text: URLs become autolinks, stray markup is escaped."""
     text = re.sub(r"[ \t]+", " ", text).strip()
+    text = _BROKEN_SCHEME.sub(lambda m: m.group(1).lower() + "://", text)
     text = re.sub(r"<(?=[A-Za-z/!])", "&lt;", text)
     text = re.sub(r"([*_`])", r"\\\1", text)
 
@@ -32,6 +35,8 @@ def inline(text: str) -> str:
         while url and url[-1] in _TRAILING and not (url[-1] == ")" and url.count("(") >= url.count(")")):
             tail = url[-1] + tail
             url = url[:-1]
+        if url.startswith("www."):  # a bare address: a link that shows what the document wrote
+            return f"[{url}](https://{url}){tail}"
         return f"<{url}>{tail}"
 
     text = _URL.sub(link, text)
@@ -85,7 +90,7 @@ def front_matter(minutes: Minutes) -> dict:
             if p.function:
                 entry["fonction"] = p.function
             if p.structure:
-                entry["structure"] = p.structure
+                entry["structure"] = [p.structure, *p.also] if p.also else p.structure
             people.append(entry)
         data["participants"] = people
     if minutes.actions:
@@ -101,6 +106,16 @@ def front_matter(minutes: Minutes) -> dict:
 def _decision(text: str, actions: list[str]) -> str:
     head = "!!! decision" + "".join(f" {a}" for a in actions)
     return f"{head}\n    {inline(text)}"
+
+
+def _suggestions(minutes: Minutes) -> str:
+    """A commented line of the front matter: the coordinator uncomments what is right."""
+    parts = []
+    if minutes.suggested_themes:
+        parts.append(f"thematiques: [{', '.join(minutes.suggested_themes)}]")
+    if minutes.suggested_actions:
+        parts.append(f"actions: [{', '.join(minutes.suggested_actions)}]")
+    return f"# suggestions à vérifier : {' ; '.join(parts)}\n" if parts else ""
 
 
 def _body_blocks(blocks, actions: list[str]) -> list[str]:
@@ -121,6 +136,8 @@ def _body_blocks(blocks, actions: list[str]) -> list[str]:
             items, kind = [], None
         if isinstance(block, DecisionText):
             chunks.append(_decision(block.text, actions))
+        elif block.kind == "heading":
+            chunks.append(f"### {inline(block.text)}")
         else:
             chunks.append(inline(block.text))
     if items:
@@ -139,5 +156,6 @@ def render(minutes: Minutes) -> str:
         chunks = _body_blocks(topic.blocks, minutes.topic_actions.get(index, []))
         title = re.sub(r"[ \t]+", " ", topic.title).strip().rstrip(" :\u00a0")
         sections.append("\n\n".join([f"## {title}", *chunks]))
+    header = header.replace("brouillon: true\n", _suggestions(minutes) + "brouillon: true\n")
     body = "\n\n".join(sections)
     return f"---\n{header}---\n{body}\n" if body else f"---\n{header}---\n"

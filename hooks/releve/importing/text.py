@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import urls
+from ..problems import fold as engine_fold
+
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
     re.IGNORECASE,
@@ -32,8 +35,8 @@ def fold_same_length(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free form with straight apostrophes and single spaces."""
-    return " ".join(fold_same_length(text.translate(_APOSTROPHES)).split())
+    """The engine's folding (no case, no accents), with straight apostrophes and single spaces."""
+    return " ".join(engine_fold(text.translate(_APOSTROPHES)).split())
 
 
 def key(text: str) -> str:
@@ -71,7 +74,8 @@ def is_upper_case(text: str) -> bool:
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("œ", "oe").replace("æ", "ae")).strip("-")
+    """The engine's slug, cut at a word boundary for a file name."""
+    slug = urls.slugify(text.replace("œ", "oe").replace("Œ", "Oe"))
     if len(slug) <= limit:
         return slug
     words = slug[: limit + 1].split("-")[:-1] or [slug[:limit]]

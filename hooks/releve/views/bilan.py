@@ -54,7 +54,7 @@ class YearReport:
 
     @property
     def structures(self) -> int:
-        return len({p.structure for m in self.meetings for p in m.participants if p.structure})
+        return len({s for m in self.meetings for p in m.participants for s in p.structures})
 
     @property
     def decisions(self) -> int:

@@ -13,10 +13,13 @@ from markupsafe import Markup
 from .. import dates, urls
 from ..hours import in_french
 from ..link import LinkedSite
-from ..model import Structure, months_text
+from ..model import Sector, Structure, months_text
 from ..problems import fold
 from . import GeneratedPage, autolink, escape_text, paginate, render, structured_data
 from .agenda import file_href
+
+UNSECTORED = Sector("", "Secteur non renseigné")
+"""The heading of the structures whose secteur the coordinator has not given (it is optional)."""
 
 MEETINGS_ON_STRUCTURE_PAGE = 30
 """A hospital may attend every meeting: its page lists the latest ones and counts the rest."""
@@ -100,8 +103,8 @@ def _data(value: str) -> str:
 
 def _filter_values(structure: Structure) -> dict[str, str]:
     return {
-        "secteur": structure.sector,
-        "type": _data(structure.type),
+        "secteur": structure.sector or "",
+        "type": _data(structure.type) if structure.type else "",
         "publics": " ".join(_data(p) for p in structure.publics),
         "commune": _data(structure.address.city) if structure.address and structure.address.city else "",
     }
@@ -114,7 +117,7 @@ def _filters(structures: list[Structure], linked: LinkedSite) -> list[tuple[str,
 
     filters = [
         ("secteur", "Secteur", "Tous les secteurs", [(s.id, s.name) for s in linked.site.referential.sectors]),
-        ("type", "Type", "Tous les types", options(s.type for s in structures)),
+        ("type", "Type", "Tous les types", options(s.type for s in structures if s.type)),
         ("publics", "Public", "Tous les publics", options(p for s in structures for p in s.publics)),
         ("commune", "Commune", "Toutes les communes", options(s.address.city for s in structures if s.address and s.address.city)),
     ]
@@ -156,9 +159,12 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     by_type: dict[str, list[Structure]] = defaultdict(list)
     for structure in structures:
         by_sector[structure.sector].append(structure)
-        by_type[structure.type].append(structure)
+        if structure.type:
+            by_type[structure.type].append(structure)
     types = sorted(by_type.items(), key=lambda item: french_order(item[0]))
     by_sector_list = [(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors]
+    # Structures whose secteur is not known yet: in the guide after the sectors, never left out.
+    guide_sections = by_sector_list + ([(UNSECTORED, by_sector[None])] if by_sector.get(None) else [])
     pages = [
         GeneratedPage(
             urls.DIRECTORY,
@@ -167,6 +173,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 site=linked,
                 by_sector=by_sector_list,
                 by_type=types,
+                # Structures whose secteur is not known yet: listed after the sectors, never hidden.
+                unsectored=by_sector.get(None, []),
                 shown=STRUCTURES_PER_SECTOR_ON_INDEX,
                 filters=_filters(structures, linked),
                 values={s.id: _filter_values(s) for s in structures},
@@ -177,7 +185,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         ),
         GeneratedPage(
             urls.DIRECTORY_GUIDE,
-            render("directory_guide.md.j2", site=linked, by_sector=by_sector_list, contacts={s.id: contact(linked, s) for s in structures}),
+            render("directory_guide.md.j2", site=linked, by_sector=guide_sections, contacts={s.id: contact(linked, s) for s in structures}),
         ),
     ]
     for sector in linked.site.referential.sectors:
@@ -203,7 +211,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                     "structure.md.j2",
                     site=linked,
                     s=structure,
-                    sector=sectors[structure.sector],
+                    sector=sectors.get(structure.sector),
                     parent=linked.structures.get(structure.parent) if structure.parent else None,
                     children=sorted(linked.children.get(structure.id, ()), key=lambda c: french_order(c.name)),
                     meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
