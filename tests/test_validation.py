@@ -268,7 +268,7 @@ def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_pa
     same_day = MEETING.replace("date: 2022-05-10", "date: 2021-02-19")
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: same_day})
     assert pipeline.validate_project(tmp_path) == []  # a warning does not stop the build
-    (warning,) = pipeline.load(tmp_path).site.warnings
+    (warning,) = [w for w in pipeline.load(tmp_path).site.warnings if w.path == MEETING_PATH]
     assert warning.severity == "warning"
     assert str(warning) == (
         f"{MEETING_PATH}:20: avertissement : la prochaine réunion (2021-02-19) est datée le jour même de cette "

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..body import find_contacts
+from ..contacts import find_contacts
 
 from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential
