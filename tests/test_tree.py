@@ -67,9 +67,16 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
         assert refused.returncode == 1 and "choisissez" in refused.stderr, refused.stderr
     assert tree_state(tmp_path) == before
 
+    # The site's own theme overrides win over the engine's, as under the plugin.
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: theme\n"), encoding="utf-8")
+    footer = site / "theme" / "partials" / "copyright.html"
+    footer.parent.mkdir(parents=True)
+    footer.write_text("<div>Pied du site</div>\n", encoding="utf-8")
     replaced = run_releve("generer", str(target), "--site", str(site), "--remplacer")
     assert replaced.returncode == 0, replaced.stderr
     assert not (target / "notes.txt").exists() and (target / "docs" / "projets" / "reseau.md").is_file()
+    assert (target / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8") == "<div>Pied du site</div>\n"
+    assert (target / "overrides" / "main.html").is_file()
     assert f"Site écrit dans {target}" in replaced.stdout and "zensical build" in replaced.stdout
 
 
@@ -126,6 +133,8 @@ def zensical_tree(tmp_path_factory):
     site, tree = root / "site", root / "arbre"
     site.mkdir()
     copy_real_content(site)
+    # A page of the site's own, linking docs-rooted as the plugin allows: rewritten like the generated ones.
+    (site / "docs" / "liens.md").write_text("# Liens\n\n[Les projets](/projets/index.md#par-statut) · [Accueil](/index.md)\n", encoding="utf-8")
     written = run_releve("generer", str(tree), "--site", str(site))
     assert written.returncode == 0, written.stderr
     built = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=tree, capture_output=True, text=True, timeout=300)
@@ -137,7 +146,7 @@ def test_zensical_builds_every_page_of_the_tree(zensical_tree):
     site, tree = zensical_tree
     output = pipeline.build(site, today_from(TODAY))
     built = tree / "site"
-    pages = [page.src_uri for page in output.pages] + ["a-propos.md"]
+    pages = [page.src_uri for page in output.pages] + ["a-propos.md", "liens.md"]
     assert len(pages) > 50
     missing = [uri for uri in pages if not (built / urls.public(uri) / "index.html").is_file()]
     assert not missing
@@ -152,3 +161,5 @@ def test_zensical_tree_has_no_link_to_a_missing_page(zensical_tree):
     _, tree = zensical_tree
     checked, broken = _broken_links(tree / "site")
     assert checked > 1000 and not broken, broken[:20]
+    own = (tree / "site" / "liens" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../projets/#par-statut"' in own and 'href="../"' in own

@@ -164,6 +164,10 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     for generated in output.files:
         _place(docs, generated.path).write_bytes(generated.content)
     shutil.copytree(THEME, target / OVERRIDES, dirs_exist_ok=True)
+    # The site's own theme overrides come after ours, as the plugin puts them first in the theme's dirs.
+    own_theme = (site.get("theme") or {}).get("custom_dir")
+    if own_theme and (root / own_theme).is_dir():
+        shutil.copytree(root / own_theme, target / OVERRIDES, dirs_exist_ok=True)
     config = engine_config(site, docs, dates.date(output.linked.today), public_url)
     header = "# Écrit par « releve generer » : le site complet, pour un autre moteur que MkDocs avec le module releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
