@@ -55,12 +55,6 @@ def test_argument_errors_are_in_french(tmp_path):
     assert absent.returncode == 1 and absent.stderr.strip() == f"Erreur : le dossier « {tmp_path / 'absent'} » n'existe pas"
 
 
-def test_generer_says_it_is_not_available_yet(tmp_path):
-    result = run_releve("generer", str(tmp_path / "arbre"))
-    assert result.returncode == 1
-    assert "pas encore disponible" in result.stderr and not (tmp_path / "arbre").exists()
-
-
 def test_the_suite_runs_the_sources_without_installing():
     """``pip install`` is not needed: the engine and its plugin entry point come from hooks/."""
     assert Path(cli.__file__).is_relative_to(REPO / "hooks")

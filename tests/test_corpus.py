@@ -80,7 +80,7 @@ def test_the_corpus_exercises_every_feature(corpora):
 
 def test_nav_is_fixed_whatever_the_size(corpora):
     """The menu is the plugin's handful of entries: generated pages never enter it."""
-    from releve.mkdocs_plugin import DEFAULT_NAV
+    from releve.site_config import DEFAULT_NAV
 
     entries = len(DEFAULT_NAV)
     for corpus, build in corpora.values():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .commands import creer, importer, nouveau, schemas, verifier
+from .commands import creer, generer, importer, nouveau, schemas, verifier
 from .console import FrenchParser, fail
 
 
@@ -30,14 +30,6 @@ class Command:
     """Acts on an existing site (``--site``, the current folder by default)."""
 
 
-def _add_target(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dossier", metavar="DOSSIER", help="dossier où écrire le site, prêt à construire avec un autre moteur")
-
-
-def _generate(args: argparse.Namespace) -> int:
-    return fail("« releve generer » n'est pas encore disponible dans cette version de Relevé.")
-
-
 COMMANDS = (
     Command("creer", creer.HELP, creer.DESCRIPTION, creer.add_arguments, creer.run, on_site=False),
     Command("verifier", verifier.HELP, verifier.DESCRIPTION, verifier.add_arguments, verifier.run),
@@ -45,13 +37,7 @@ COMMANDS = (
     Command("nouvelle-action", nouveau.ACTION_HELP, nouveau.ACTION_DESCRIPTION, nouveau.add_action_arguments, nouveau.run_action),
     Command("importer", importer.HELP, importer.DESCRIPTION, importer.add_arguments, importer.run),
     Command("schemas", schemas.HELP, schemas.DESCRIPTION, schemas.add_arguments, schemas.run),
-    Command(
-        "generer",
-        "écrit tout le site en Markdown, pour un autre moteur (pas encore disponible)",
-        "Écrit tout le site (pages, pages générées, calendriers, flux) en Markdown dans DOSSIER, pour un autre moteur que MkDocs.",
-        _add_target,
-        _generate,
-    ),
+    Command("generer", generer.HELP, generer.DESCRIPTION, generer.add_arguments, generer.run),
 )
 
 

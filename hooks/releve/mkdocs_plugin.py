@@ -28,35 +28,11 @@ from .body import nesting_message, too_deep
 from .console import count
 from .output_paths import inside
 from .problems import ContentError, Problem
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
+from .site_config import assets as _assets
 from .validate import SOURCES
 
 log = get_plugin_logger("releve")
-
-PACKAGE = Path(__file__).resolve().parent
-ASSETS = PACKAGE / "assets"
-THEME = PACKAGE / "theme"
-"""Theme overrides (``main.html``: the feed's and calendar's autodiscovery links on every page)."""
-
-PUBLIC_URL_VARIABLE = "RELEVE_URL_PUBLIQUE"
-"""Environment variable giving the published address when mkdocs.yml has no ``site_url``: the
-GitHub Pages and GitLab Pages workflows set it, so no coordinator edits a file for it."""
-
-MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
-"""The extensions the generated pages are written for (``toc`` and ``tables`` are always on in MkDocs)."""
-
-TOC_SETTINGS = {"permalink": True, "permalink_title": "Lien vers cette section"}
-
-DEFAULT_NAV = (
-    ("Accueil", "index.md"),
-    ("Comptes rendus", "comptes-rendus/index.md"),
-    ("Agenda", "agenda/index.md"),
-    ("Instances", "instances/index.md"),
-    ("Projets", "projets/index.md"),
-    ("Avancement", "avancement/index.md"),
-    ("Annuaire", "annuaire/index.md"),
-    ("À propos", "a-propos.md"),
-)
-"""The site's tabs when mkdocs.yml has no ``nav``; « À propos » only when docs/a-propos.md exists."""
 
 _CONSOLE = (
     (r"Cleaning site directory", None),
@@ -106,11 +82,6 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _assets() -> list[str]:
-    """The stylesheets and scripts every page loads, as docs-rooted URIs (``stylesheets/releve.css``)."""
-    return sorted(path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*") if path.is_file())
-
-
 class RelevePlugin(BasePlugin):
     """The Relevé engine as a MkDocs plugin: ``plugins: [search, releve]``."""
 
@@ -146,8 +117,7 @@ class RelevePlugin(BasePlugin):
             if uri not in target:
                 target.append(uri)
         if config.nav is None:
-            docs = Path(config.docs_dir)
-            config.nav = [{title: uri} for title, uri in DEFAULT_NAV if uri != "a-propos.md" or (docs / uri).is_file()]
+            config.nav = default_nav(Path(config.docs_dir))
         if not config.site_url and os.environ.get(PUBLIC_URL_VARIABLE):
             config.site_url = os.environ[PUBLIC_URL_VARIABLE].rstrip("/") + "/"
         return config

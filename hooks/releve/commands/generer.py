@@ -1,0 +1,48 @@
+"""``releve generer DOSSIER``: the whole site as Markdown, with its configuration, for another
+engine than MkDocs with the ``releve`` plugin (Zensical, Material's successor)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import tree
+from ..console import count, fail, fail_on
+from ..problems import ContentError
+
+HELP = "écrit tout le site en Markdown, pour un autre moteur que MkDocs"
+DESCRIPTION = (
+    "Écrit tout le site dans DOSSIER : les pages de docs/ et les pages générées, en Markdown aux liens relatifs, "
+    "les calendriers, les flux, les styles et un mkdocs.yml sans le module releve, que Zensical construit tel quel "
+    "(« cd DOSSIER && zensical build »)."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dossier", metavar="DOSSIER", help="dossier où écrire le site, vide ou absent")
+    parser.add_argument("--remplacer", action="store_true", help="vide DOSSIER avant d'y écrire, s'il contient déjà des fichiers")
+
+
+def run(args: argparse.Namespace) -> int:
+    root, target = Path(args.site), Path(args.dossier)
+    if (reason := tree.refusal(root, target)) is not None:
+        return fail(reason)
+    if target.exists() and not target.is_dir():
+        return fail(f"« {target} » est un fichier, pas un dossier")
+    if target.is_dir() and any(target.iterdir()) and not args.remplacer:
+        return fail(f"le dossier « {target} » n'est pas vide : choisissez un dossier vide, ou ajoutez --remplacer pour le vider d'abord")
+    try:
+        written = tree.write(root, target, replace=args.remplacer)
+    except ContentError as error:
+        print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
+        print(f"Rien n'a été écrit : {count(len(error.problems), 'erreur')} à corriger.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        return fail_on(error, "d'écrire", target)
+    print(
+        f"Site écrit dans {target} : {count(written.pages, 'page')} (dont {written.generated} "
+        f"{'générées' if written.generated > 1 else 'générée'}), {count(written.files, 'calendrier ou flux', 'calendriers et flux')}.\n"
+        f"Pour le construire avec Zensical : cd {target} && zensical build"
+    )
+    return 0

@@ -1,0 +1,170 @@
+"""``releve generer``: the whole site as a Markdown tree that Zensical builds with every page and
+no broken link; the link rewriting, in process."""
+
+from __future__ import annotations
+
+import html.parser
+import importlib.util
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import BASE_FILES, TODAY, copy_real_content, run_releve, tree_state, write_project
+from releve import pipeline, urls
+from releve.pipeline import today_from
+from releve.tree import relative_links
+
+# --- Link rewriting, in process ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "markdown", "expected"),
+    [
+        ("projets/reseau.md", "[R](/comptes-rendus/2021-02-19.md)", "[R](../comptes-rendus/2021-02-19.md)"),
+        ("projets/reseau.md", "[A](/annuaire/index.md#sanitaire)", "[A](../annuaire/index.md#sanitaire)"),
+        ("projets/statut-x/page-2.md", "[P](/projets/reseau.md)", "[P](../reseau.md)"),
+        ("index.md", "[P](/projets/index.md \"Projets\")", "[P](projets/index.md \"Projets\")"),
+        ("projets/reseau.md", "[Accueil](/)", "[Accueil](../index.md)"),
+        ("projets/reseau.md", "[ici](#objectifs) [loin](https://exemple.org/a.md) [autre](//cdn.exemple.org/x)",
+         "[ici](#objectifs) [loin](https://exemple.org/a.md) [autre](//cdn.exemple.org/x)"),
+        ("projets/reseau.md", "[rel](../annuaire/index.md)", "[rel](../annuaire/index.md)"),
+        ("projets/reseau.md", "[r]: /annuaire/index.md#x", "[r]: ../annuaire/index.md#x"),
+        ("projets/reseau.md", "```\n[code](/projets/x.md)\n```\n[a](/projets/x.md)", "```\n[code](/projets/x.md)\n```\n[a](x.md)"),
+    ],
+)
+def test_docs_rooted_links_become_relative(src_uri, markdown, expected):
+    assert relative_links(markdown, src_uri) == expected
+
+
+def test_every_generated_link_is_relative_after_rewriting(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    output = pipeline.build(tmp_path, today_from(TODAY))
+    rooted = [page.src_uri for page in output.pages if "](/" in page.markdown]
+    assert rooted, "the generated pages link to each other docs-rooted: the rewriting has something to do"
+    assert not [page.src_uri for page in output.pages if re.search(r"\]\(/(?!/)", relative_links(page.markdown, page.src_uri))]
+
+
+# --- The command --------------------------------------------------------------------------------
+
+
+def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    write_project(site, BASE_FILES)
+    target = tmp_path / "arbre"
+    target.mkdir()
+    (target / "notes.txt").write_text("à garder", encoding="utf-8")
+    before = tree_state(tmp_path)
+    busy = run_releve("generer", str(target), "--site", str(site))
+    assert busy.returncode == 1 and "n'est pas vide" in busy.stderr and "--remplacer" in busy.stderr
+    for inside_the_site in (site, tmp_path, site / "docs" / "arbre"):
+        refused = run_releve("generer", str(inside_the_site), "--site", str(site), "--remplacer")
+        assert refused.returncode == 1 and "choisissez" in refused.stderr, refused.stderr
+    assert tree_state(tmp_path) == before
+
+    # The site's own theme overrides win over the engine's, as under the plugin.
+    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: theme\n"), encoding="utf-8")
+    footer = site / "theme" / "partials" / "copyright.html"
+    footer.parent.mkdir(parents=True)
+    footer.write_text("<div>Pied du site</div>\n", encoding="utf-8")
+    replaced = run_releve("generer", str(target), "--site", str(site), "--remplacer")
+    assert replaced.returncode == 0, replaced.stderr
+    assert not (target / "notes.txt").exists() and (target / "docs" / "projets" / "reseau.md").is_file()
+    assert (target / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8") == "<div>Pied du site</div>\n"
+    assert (target / "overrides" / "main.html").is_file()
+    assert f"Site écrit dans {target}" in replaced.stdout and "zensical build" in replaced.stdout
+
+
+def test_generer_writes_nothing_when_the_content_has_an_error(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    write_project(site, {**BASE_FILES, "docs/projets/reseau.md": "# Mon projet\n"})
+    result = run_releve("generer", str(tmp_path / "arbre"), "--site", str(site))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "docs/projets/reseau.md:1: ce fichier occupe l'adresse d'une page générée" in result.stderr
+    assert not (tmp_path / "arbre").exists()
+
+
+# --- Zensical builds the tree -------------------------------------------------------------------
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and (href := dict(attrs).get("href")) is not None:
+            self.hrefs.append(href)
+
+
+def _broken_links(site: Path) -> tuple[int, list[str]]:
+    """How many local links the built pages hold, and those whose target file is missing or that
+    are written from the site's root: only 404.html may (it is served at any address)."""
+    checked, broken = 0, []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        folder = posixpath.dirname(page.relative_to(site).as_posix())
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:  # another site, mailto:, or an anchor here
+                continue
+            checked += 1
+            rooted = parts.path.startswith("/")
+            path = posixpath.normpath(posixpath.join("" if rooted else folder, unquote(parts.path).lstrip("/")))
+            target = site / path
+            if (rooted and page.name != "404.html") or path.startswith("..") or not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} → {href}")
+    return checked, broken
+
+
+@pytest.fixture(scope="module", params=["reel", "depart"])
+def zensical_tree(request, tmp_path_factory):
+    """The real content, and the site ``releve creer`` starts a CLSM with, written by
+    ``releve generer`` and built by Zensical."""
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("Zensical n'est pas installé (extra « test » de pyproject.toml) / Zensical is not installed")
+    root = tmp_path_factory.mktemp(request.param)
+    site, tree = root / "site", root / "arbre"
+    if request.param == "reel":
+        site.mkdir()
+        copy_real_content(site)
+    else:
+        created = run_releve("creer", str(site), "--nom", "Conseil local de santé mentale de Valmont")
+        assert created.returncode == 0, created.stderr
+    # A page of the site's own, linking docs-rooted as the plugin allows: rewritten like the generated ones.
+    (site / "docs" / "liens.md").write_text("# Liens\n\n[Les projets](/projets/index.md#par-statut) · [Accueil](/index.md)\n", encoding="utf-8")
+    written = run_releve("generer", str(tree), "--site", str(site))
+    assert written.returncode == 0, written.stderr
+    built = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=tree, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return site, tree
+
+
+def test_zensical_builds_every_page_of_the_tree(zensical_tree):
+    site, tree = zensical_tree
+    output = pipeline.build(site, today_from(TODAY))
+    built = tree / "site"
+    pages = [page.src_uri for page in output.pages] + ["a-propos.md", "liens.md"]
+    assert len(pages) > 15
+    missing = [uri for uri in pages if not (built / urls.public(uri) / "index.html").is_file()]
+    assert not missing
+    for generated in output.files:  # calendars and feeds, published where the plugin writes them
+        assert (built / generated.path).read_bytes() == generated.content
+    assert (built / "stylesheets" / "releve.css").is_file() and (built / "javascripts" / "releve-filtres.js").is_file()
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert "Site mis à jour le 1er avril 2022" in home and 'type="text/calendar"' in home
+
+
+def test_zensical_tree_has_no_link_to_a_missing_page(zensical_tree):
+    _, tree = zensical_tree
+    checked, broken = _broken_links(tree / "site")
+    assert checked > 200 and not broken, broken[:20]
+    own = (tree / "site" / "liens" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../projets/#par-statut"' in own and 'href="../"' in own
