@@ -32,6 +32,11 @@ _INLINE = re.compile(r"(\]\()/(?!/)([^)\s#]*)")
 _REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*<?)/(?!/)([^\s#>]*)")
 
 
+# « href="…" » in the raw HTML of a generated page (links to its calendar, its feed): written for
+# the page's published folder, which for « a/b.md » is « a/b/ », one level below the Markdown file.
+_RAW_HREF = re.compile(r'(\bhref=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]+)(")')
+
+
 def relative_target(target: str, src_uri: str) -> str:
     """The docs-rooted ``target`` (without its leading ``/``) as seen from the page ``src_uri``."""
     folder = posixpath.dirname(src_uri) or "."
@@ -44,6 +49,7 @@ def relative_links(markdown: str, src_uri: str) -> str:
     titles, external links and code blocks are left as they are."""
     lines = markdown.split("\n")
     in_fence = False
+    published, source = urls.public(src_uri).rstrip("/"), posixpath.dirname(src_uri)
     for number, line in enumerate(lines):
         if _FENCE.match(line.lstrip()):
             in_fence = not in_fence
@@ -51,8 +57,17 @@ def relative_links(markdown: str, src_uri: str) -> str:
         if in_fence or "/" not in line:
             continue
         line = _INLINE.sub(lambda m: m.group(1) + relative_target(m.group(2), src_uri), line)
-        lines[number] = _REFERENCE.sub(lambda m: m.group(1) + relative_target(m.group(2), src_uri), line)
+        line = _REFERENCE.sub(lambda m: m.group(1) + relative_target(m.group(2), src_uri), line)
+        if published != source:
+            # Another engine reads these from the Markdown file's folder, as it reads Markdown links.
+            line = _RAW_HREF.sub(lambda m: m.group(1) + _from_source(m.group(2), published, source) + m.group(3), line)
+        lines[number] = line
     return "\n".join(lines)
+
+
+def _from_source(href: str, published: str, source: str) -> str:
+    target = posixpath.normpath(posixpath.join(published, href))
+    return posixpath.relpath(target, source or ".") + ("/" if href.endswith("/") else "")
 
 
 class _SiteConfigLoader(yaml.SafeLoader):
