@@ -18,9 +18,6 @@ from ..model import Place
 from ..views import GeneratedFile
 from ..views.agenda import AgendaItem, agenda_items, calendars, time_range
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-
-
 def _location(linked: LinkedSite, place: Place) -> str | None:
     where = linked.structures[place.structure].name if place.structure else place.text
     if place.online:
@@ -28,7 +25,7 @@ def _location(linked: LinkedSite, place: Place) -> str | None:
     return where
 
 
-def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event:
+def _event(linked: LinkedSite, item: AgendaItem, domain: str, zone: zoneinfo.ZoneInfo) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{item.uid}@{domain}")
     event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.timezone.utc))
@@ -39,9 +36,9 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event
         event.add("dtend", day + dt.timedelta(days=1))
     else:
         start, end = hours
-        event.add("dtstart", dt.datetime.combine(day, start, PARIS))
+        event.add("dtstart", dt.datetime.combine(day, start, zone))
         if end is not None:
-            event.add("dtend", dt.datetime.combine(day, end, PARIS))
+            event.add("dtend", dt.datetime.combine(day, end, zone))
     event.add("summary", item.title)
     location = _location(linked, item.place)
     if location:
@@ -72,7 +69,7 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
     cal.add("method", "PUBLISH")
     cal.add("name", f"{clsm.clsm_short_name} – {name}")
     cal.add("x-wr-calname", f"{clsm.clsm_short_name} – {name}")
-    cal.add("x-wr-timezone", "Europe/Paris")
+    cal.add("x-wr-timezone", clsm.time_zone)
     for item in items:
         cal.add_component(events[item.uid])
     if items:
@@ -89,6 +86,8 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
 def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
     items = agenda_items(linked)
     domain = urls.slugify(linked.site.referential.clsm_short_name) or "releve"
-    events = {item.uid: _event(linked, item, domain) for item in items if item.date and item.date.day}
+    # The meetings' hours are local to the CLSM (validated against the tz database).
+    zone = zoneinfo.ZoneInfo(linked.site.referential.time_zone)
+    events = {item.uid: _event(linked, item, domain, zone) for item in items if item.date and item.date.day}
     lines = {uid: event.to_ical() for uid, event in events.items()}
     return [GeneratedFile(path, calendar(linked, name, selected, events, lines)) for name, path, selected in calendars(linked, items)]
