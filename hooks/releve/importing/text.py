@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .. import urls
+
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
     re.IGNORECASE,
@@ -71,7 +73,7 @@ def is_upper_case(text: str) -> bool:
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("œ", "oe").replace("æ", "ae")).strip("-")
+    slug = urls.slugify(text)  # the engine's slug, cut to a file name's length
     if len(slug) <= limit:
         return slug
     words = slug[: limit + 1].split("-")[:-1] or [slug[:limit]]
