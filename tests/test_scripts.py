@@ -62,7 +62,8 @@ def test_verifier_lists_every_problem_as_the_build_does(project):
     assert result.returncode == 1
     problems = [line for line in text.splitlines() if ".md:" in line]
     assert problems == [
-        "actions/reseau.md:5: statut inconnu : « en cour » (vouliez-vous dire « en cours » ?)",
+        "actions/reseau.md:5: statut inconnu : « en cour » ; referentiel.yaml déclare les statuts "
+        "« en réflexion », « en projet », « en cours », « réalisée », « suspendue », « abandonnée » (vouliez-vous dire « en cours » ?)",
         f"{meeting}:7: instance inconnue : « groupe thematique » (vouliez-vous dire « groupe thématique » ?)",
     ]
     assert text.strip().endswith("Contenu invalide : 2 erreurs à corriger.")

@@ -101,7 +101,8 @@ CASES = {
     ),
     "unknown statut": (
         {"actions/reseau.md": ACTION.replace("statut: en cours", "statut: en-cours")},
-        "actions/reseau.md:5: statut inconnu : « en-cours » (vouliez-vous dire « en cours » ?)",
+        "actions/reseau.md:5: statut inconnu : « en-cours » ; referentiel.yaml déclare les statuts "
+        "« en réflexion », « en projet », « en cours », « réalisée », « suspendue », « abandonnée » (vouliez-vous dire « en cours » ?)",
     ),
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},

@@ -19,7 +19,7 @@ import zoneinfo
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from . import urls
 from .body import contact_key, find_contacts, parse_body
@@ -79,6 +79,8 @@ _KIND_NAMES = {
     "commitment": "engagement inconnu",
 }
 _DRAFT_NAMES = {"action": "la fiche action", "meeting": "le compte rendu"}
+_LISTED = {"axe": "les axes", "statut": "les statuts"}
+"""Short vocabularies whose every value an unknown one's message names."""
 
 
 @dataclass
@@ -88,7 +90,7 @@ class _Collected:
     problems: list[Problem] = field(default_factory=list)
     references: list[tuple[Reference, bool]] = field(default_factory=list)
     """Each reference, with whether it comes from a draft (drafts may point at drafts)."""
-    defined: dict[str, set[str]] = field(default_factory=dict)
+    defined: dict[str, Collection[str]] = field(default_factory=dict)
     drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
 
     def absorb(self, checker: Checker, draft: bool = False) -> None:
@@ -173,8 +175,9 @@ def validate(root: Path, today: dt.date) -> Site:
     minutes, actions = source_paths(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected)
     if referential is not None:
-        collected.defined["axe"] = {str(axis.number) for axis in referential.axes}
-        collected.defined["statut"] = set(referential.statuses)
+        # In the referential's order: the message of an unknown one lists them all.
+        collected.defined["axe"] = dict.fromkeys(str(axis.number) for axis in referential.axes).keys()
+        collected.defined["statut"] = dict.fromkeys(referential.statuses).keys()
         collected.defined["thematique"] = {theme.id for theme in referential.themes}
         collected.defined["instance"] = {instance.id for instance in referential.instances}
         collected.defined["secteur"] = {sector.id for sector in referential.sectors}
@@ -184,6 +187,7 @@ def validate(root: Path, today: dt.date) -> Site:
     collected.defined["action"] = {_stem(path) for path in actions} - collected.drafts["action"]
     collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
     _resolve(collected)
+    _check_closures(meetings, collected)
     _check_parents(structures, collected)
     if collected.problems:
         raise ContentError(collected.problems)
@@ -212,8 +216,8 @@ def _check_files(
     this one as it is (no imports to redo), but only from a process without other threads (not
     under ``mkdocs serve``): a fork copies none of them, nor releases the locks they hold.
     """
-    # Without a valid referential, the fiches' headings are checked against the default questions.
-    questions = referential.questions if referential is not None else DEFAULT_QUESTIONS
+    # Without a valid referential, the fiches' headings cannot be checked (its problems are reported).
+    questions = referential.questions if referential is not None else None
     files = [(_meeting, path) for path in minutes] + [(functools.partial(_action, questions=questions), path) for path in actions]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -566,7 +570,7 @@ def _question_key(title: str) -> str:
     return fold(title).rstrip(" ?").strip()
 
 
-def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple[str, str], ...]) -> ActionSheet | None:
+def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple[str, str], ...] | None) -> ActionSheet | None:
     doc = _load(root, path, collected, markdown=True)
     if doc is None:
         return None
@@ -606,11 +610,10 @@ def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple
     )
 
 
-def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, str], ...]) -> tuple[list[str], str]:
+def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, str], ...] | None) -> tuple[list[str], str]:
     """Cut a fiche's body at its ``##`` headings (as the fence-aware parse found them) into the
     answers to the referential's questions; an unknown heading is a typo to report."""
     parsed = parse_body(doc.body, doc.body_line, checker)
-    index_of = {_question_key(question): index for index, (question, _) in enumerate(questions)}
     for part in parsed.parts:
         if not isinstance(part, str):
             kind = {Decision: "decision", Commitment: "engagement"}.get(type(part), "fait")
@@ -622,6 +625,9 @@ def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, 
                     "la fiche le montrera depuis la réunion qui la mentionne",
                 )
             )
+    if questions is None:
+        return [], ""
+    index_of = {_question_key(question): index for index, (question, _) in enumerate(questions)}
     answers = [""] * len(questions)
     bounds = [*parsed.section_parts, len(parsed.parts)]
     for section, start, end in zip(parsed.sections, bounds, bounds[1:]):
@@ -662,14 +668,37 @@ def _resolve(collected: _Collected) -> None:
                     )
                 )
             continue
-        collected.problems.append(
-            Problem(
-                reference.path,
-                reference.line,
-                f"{_KIND_NAMES[reference.kind]} : « {reference.value} »",
-                suggest(reference.value, known),
-            )
-        )
+        message = f"{_KIND_NAMES[reference.kind]} : « {reference.value} »"
+        hint = suggest(reference.value, known)
+        if reference.kind in _LISTED:
+            message += f" ; {REFERENTIAL_FILE} déclare {_LISTED[reference.kind]} " + ", ".join(f"« {value} »" for value in known)
+        if reference.kind == "axe" and known:  # the nearest number: « 4 » for « 5 »
+            hint = min(known, key=lambda number: abs(int(number) - int(reference.value)))
+        collected.problems.append(Problem(reference.path, reference.line, message, hint))
+
+
+def _check_closures(meetings: list[Meeting], collected: _Collected) -> None:
+    """A ``!!! fait`` closes a commitment made before it: earlier in the same file, or in a meeting
+    held the same day or before. Placed before, it would close nothing on the follow-up page."""
+    made: dict[str, list[tuple[dt.date, str, int]]] = {}
+    for meeting in meetings:
+        for commitment in meeting.commitments:
+            made.setdefault(commitment.anchor, []).append((meeting.date, meeting.path, commitment.line))
+    for meeting in meetings:
+        for closure in meeting.closures:
+            places = made.get(closure.commitment)
+            if not places:
+                continue  # an unknown id is reported by _resolve
+            if not any(day < meeting.date or (day == meeting.date and (path != meeting.path or line < closure.line)) for day, path, line in places):
+                day, path, line = places[0]
+                collected.problems.append(
+                    Problem(
+                        meeting.path,
+                        closure.line,
+                        f"« !!! fait {closure.commitment} » est placé avant l'engagement qu'il clôt ({path}:{line}, "
+                        f"réunion du {day.isoformat()}) : écrivez-le dans le compte rendu d'une réunion qui suit l'engagement",
+                    )
+                )
 
 
 def _check_parents(structures: list[Structure], collected: _Collected) -> None:
