@@ -6,13 +6,15 @@ the validation messages are checked in process.
 
 from __future__ import annotations
 
+import json
+
 import icalendar
 import pytest
 import yaml
 
-from conftest import ACTION, BASE_FILES, MEETING, REFERENTIAL, run_mkdocs, write_project
+from conftest import ACTION, BASE_FILES, MEETING, REFERENTIAL, run_mkdocs, run_releve, write_project
 from releve import pipeline
-from releve.commands import creer
+from releve.commands import creer, schemas
 from releve.model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
 
 FOURTH_AXIS = "  - numero: 4\n    nom: Accès aux droits\n    description: faciliter l'accès aux droits\n"
@@ -167,3 +169,21 @@ def test_the_starter_declares_the_defaults_it_applies(tmp_path):
     assert data["statuts"] == list(DEFAULT_STATUSES)
     assert data["questions"] == [question for question, _ in DEFAULT_QUESTIONS]
     assert data["clsm"]["fuseau_horaire"] == "Europe/Paris"
+
+
+def test_editor_schemas_offer_the_clsm_s_own_values(tmp_path):
+    write_project(tmp_path, OWN_FILES)
+    action = json.loads(schemas.generate(tmp_path)["fiche-action.schema.json"])
+    assert action["properties"]["axe"]["enum"] == [1, 2, 3, 4]
+    assert sorted(action["properties"]["statut"]["enum"]) == sorted(["à lancer", "lancée", "terminée", "en pause"])
+
+
+def test_a_new_fiche_is_written_with_the_clsm_s_questions(tmp_path):
+    write_project(tmp_path, OWN_FILES)
+    result = run_releve("nouvelle-action", "--site", str(tmp_path), "--titre", "Accueil de jour", "--axe", "4", "--statut", "en pause")
+    assert result.returncode == 0, result.output
+    text = (tmp_path / "actions/accueil-de-jour.md").read_text(encoding="utf-8")
+    assert "axe: 4\n" in text and "statut: en pause\n" in text
+    assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == ["Objectif", "Public", "Moyens", "Calendrier", "Évaluation"]
+    refused = run_releve("nouvelle-action", "--site", str(tmp_path), "--titre", "Autre", "--axe", "4", "--statut", "en cours")
+    assert refused.returncode != 0 and "« en cours » n'est pas possible pour --statut" in refused.output
