@@ -29,7 +29,7 @@ MEETING_DESCRIPTION = (
     "Crée un compte rendu prêt à remplir dans minutes/, en brouillon. Sans option, dans un terminal, "
     "la commande pose les questions ; avec des options, ce qui n'est pas donné prend sa valeur par défaut."
 )
-ACTION_HELP = "crée une fiche action (brouillon) avec les dix questions dans actions/"
+ACTION_HELP = "crée une fiche action (brouillon) avec les questions de referentiel.yaml dans actions/"
 ACTION_DESCRIPTION = (
     "Crée une fiche action prête à remplir dans actions/, en brouillon, avec les questions d'une fiche. "
     "Sans option, dans un terminal, la commande pose les questions ; avec des options, ce qui n'est pas "
