@@ -135,6 +135,7 @@ def declared_names(root: Path) -> dict[str, dict[str, str]]:
         }
 
     referential = read(REFERENTIAL_FILE)
+
     def declared(key: str, default: tuple[str, ...]) -> dict[str, str]:
         items = referential.get(key) if isinstance(referential, dict) else None
         return {str(item): str(item) for item in (items if isinstance(items, list) and items else default)}
