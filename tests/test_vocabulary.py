@@ -187,3 +187,11 @@ def test_a_new_fiche_is_written_with_the_clsm_s_questions(tmp_path):
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == ["Objectif", "Public", "Moyens", "Calendrier", "Évaluation"]
     refused = run_releve("nouvelle-action", "--site", str(tmp_path), "--titre", "Autre", "--axe", "4", "--statut", "en cours")
     assert refused.returncode != 0 and "« en cours » n'est pas possible pour --statut" in refused.output
+
+
+def test_one_slug_for_the_engine_and_the_importer():
+    from releve import urls
+    from releve.importing import text
+
+    assert urls.slugify("« Cœur » de l'Æther, Straße") == "coeur-de-l-aether-strasse"
+    assert text.slugify("Cœur de ville") == urls.slugify("Cœur de ville") == "coeur-de-ville"
