@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from conftest import ACTION, BASE_FILES, MEETING, REFERENTIAL, run_mkdocs, run_releve, write_project
-from releve import pipeline
+from releve import pipeline, urls
 from releve.commands import creer, schemas
+from releve.importing import text
 from releve.model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
 
 FOURTH_AXIS = "  - numero: 4\n    nom: Accès aux droits\n    description: faciliter l'accès aux droits\n"
@@ -190,8 +191,5 @@ def test_a_new_fiche_is_written_with_the_clsm_s_questions(tmp_path):
 
 
 def test_one_slug_for_the_engine_and_the_importer():
-    from releve import urls
-    from releve.importing import text
-
     assert urls.slugify("« Cœur » de l'Æther, Straße") == "coeur-de-l-aether-strasse"
     assert text.slugify("Cœur de ville") == urls.slugify("Cœur de ville") == "coeur-de-ville"
