@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from releve import urls  # noqa: E402
 from releve.body import stable_anchor  # noqa: E402
-from releve.model import QUESTIONS, STATUSES_ORDER  # noqa: E402
+from releve.model import DEFAULT_QUESTIONS, DEFAULT_STATUSES  # noqa: E402
 from releve.validate import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
 
 MEETINGS_PER_YEAR = 50
@@ -148,7 +148,7 @@ def action_file(number: int, corpus_structures: list[str], themes: list[str], wr
         "titre": title,
         "axe": rng.randint(1, 3),
         "thematiques": rng.sample(themes, rng.randint(1, 2)),
-        "statut": rng.choice(STATUSES_ORDER),
+        "statut": rng.choice(DEFAULT_STATUSES),
         "pilotes": pilots,
         "partenaires": [s for s in rng.sample(corpus_structures, rng.randint(0, 3)) if s not in pilots],
         "debut": start if rng.random() < 0.5 else f"{start}-{rng.randint(1, 12):02d}",
@@ -163,7 +163,7 @@ def action_file(number: int, corpus_structures: list[str], themes: list[str], wr
     if draft:
         data["brouillon"] = True
     sections = []
-    for question, _ in QUESTIONS:
+    for question, _ in DEFAULT_QUESTIONS:
         answer = writer.paragraph() if rng.random() < 0.7 else ""
         sections.append(f"## {question}\n\n{answer}\n" if answer else f"## {question}\n")
     return action_id, front_matter(data, "\n".join(sections)), draft

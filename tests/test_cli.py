@@ -118,7 +118,7 @@ def test_verifier_names_the_line_of_a_mistake_in_the_starter(starter):
     line = text.splitlines().index("statut: en reflexion") + 1
     result = run_releve("verifier", "--site", str(starter))
     assert result.returncode == 1
-    assert f"actions/exemple.md:{line}: « statut » doit être l'une des valeurs" in result.stdout
+    assert f"actions/exemple.md:{line}: statut inconnu : « en reflexion » ; referentiel.yaml déclare les statuts" in result.stdout
     assert "(vouliez-vous dire « en réflexion » ?)" in result.stdout
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_mkdocs, run_releve, write_project
 
 from releve.commands import schemas as SCHEMAS
-from releve.model import QUESTIONS
+from releve.model import DEFAULT_QUESTIONS
 from releve.sources import load_markdown_file, load_yaml_file
 
 run = run_releve
@@ -64,8 +64,8 @@ def test_verifier_lists_every_problem_as_the_build_does(project):
     assert result.returncode == 1
     problems = [line for line in text.splitlines() if ".md:" in line]
     assert problems == [
-        "actions/reseau.md:5: « statut » doit être l'une des valeurs « en réflexion », « en projet », « en cours », "
-        "« réalisée », « suspendue », « abandonnée », trouvé « en cour » (vouliez-vous dire « en cours » ?)",
+        "actions/reseau.md:5: statut inconnu : « en cour » ; referentiel.yaml déclare les statuts "
+        "« en réflexion », « en projet », « en cours », « réalisée », « suspendue », « abandonnée » (vouliez-vous dire « en cours » ?)",
         f"{meeting}:7: instance inconnue : « groupe thematique » (vouliez-vous dire « groupe thématique » ?)",
     ]
     assert text.strip().endswith("Contenu invalide : 2 erreurs à corriger.")
@@ -137,7 +137,7 @@ def test_nouveau_action_writes_the_ten_questions_and_passes_validation(project):
     assert result.returncode == 0, output(result)
     doc = load_markdown_file(project, "actions/forum-sante-mentale.md")
     assert doc.data["axe"] == 3 and doc.data["statut"] == "en réflexion" and doc.data["debut"] == TODAY[:7]
-    assert [line[3:] for line in doc.body.splitlines() if line.startswith("## ")] == [q for q, _ in QUESTIONS]
+    assert [line[3:] for line in doc.body.splitlines() if line.startswith("## ")] == [q for q, _ in DEFAULT_QUESTIONS]
     check = run("verifier", "--site", str(project))
     assert check.returncode == 0, output(check)
 

@@ -98,11 +98,12 @@ CASES = {
     ),
     "unknown question in a fiche": (
         {"actions/reseau.md": ACTION.replace("## Pourquoi ?", "## Pour quoi ?")},
-        "actions/reseau.md:18: la section « Pour quoi ? » n'est pas l'une des dix questions d'une fiche action (vouliez-vous dire « Pourquoi ? » ?)",
+        "actions/reseau.md:18: la section « Pour quoi ? » n'est pas l'une des questions d'une fiche action (« questions » de referentiel.yaml) (vouliez-vous dire « Pourquoi ? » ?)",
     ),
     "unknown statut": (
         {"actions/reseau.md": ACTION.replace("statut: en cours", "statut: en-cours")},
-        "actions/reseau.md:5: « statut » doit être l'une des valeurs",
+        "actions/reseau.md:5: statut inconnu : « en-cours » ; referentiel.yaml déclare les statuts "
+        "« en réflexion », « en projet », « en cours », « réalisée », « suspendue », « abandonnée » (vouliez-vous dire « en cours » ?)",
     ),
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},

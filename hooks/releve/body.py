@@ -86,6 +86,8 @@ class ParsedBody:
     decisions: tuple[Decision, ...]
     commitments: tuple[Commitment, ...]
     closures: tuple[Closure, ...]
+    section_parts: tuple[int, ...] = ()
+    """For each section, the index of the text part its heading opens (a fiche's answers are cut there)."""
 
 
 def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
@@ -275,6 +277,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     decisions: list[Decision] = []
     commitments: list[Commitment] = []
     closures: list[Closure] = []
+    section_parts: list[int] = []
     taken: set[str] = set()
     text: list[str] = []
     section = ""
@@ -328,10 +331,14 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if heading:
             section = heading.group(1)
             sections.append(Section(section, urls.slugify(section), number))
+            if text:  # the heading opens a part of its own
+                parts.append("\n".join(text))
+                text = []
+            section_parts.append(len(parts))
         start = i  # the line goes to ``text`` with the plain lines that follow it
     if text:
         parts.append("\n".join(text))
-    return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures))
+    return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures), tuple(section_parts))
 
 
 def _unknown_block(kind: str, path: str, line: int) -> Problem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import QUESTIONS, Referential, Repository
+from .model import Referential, Repository
 from .schema import (
     ACTION,
     EVENTS,
@@ -190,7 +190,7 @@ def config(referential: Referential) -> dict[str, Any]:
     widgets = _Widgets(referential)
     repository = referential.repository or PLACEHOLDER_REPOSITORY
     body = {"name": "body", "label": "Texte", "widget": "markdown", "required": False}
-    questions = "\n".join(f"## {question}\n\n" for question, _ in QUESTIONS)
+    questions = "\n".join(f"## {question}\n\n" for question, _ in referential.questions)
     meetings = {
         "name": MEETINGS,
         "label": "Comptes rendus",

@@ -77,6 +77,31 @@ class Sector:
     name: str
 
 
+DEFAULT_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("Quoi ?", "objectif"),
+    ("Pourquoi ?", "justification de l'action"),
+    ("Pour qui ?", "bénéficiaires de l'action"),
+    ("Comment ?", "processus et activités"),
+    ("Par qui ?", "acteurs impliqués : rôle, tâches, pilotage, réalisation"),
+    ("Avec quoi ?", "ressources internes et externes, techniques, financières, humaines, matérielles"),
+    ("Dans quel contexte ?", "partenaires, menaces, opportunité"),
+    ("Où ?", "territoire concerné"),
+    ("Quelle durée ?", "planification des étapes de réalisation"),
+    ("Quel suivi et quelle évaluation ?", "tableau de bord, indicateurs"),
+)
+"""The ten questions of a fiche action (seed 001), with the hint the coordinator gave for each:
+the questions of a CLSM whose ``referentiel.yaml`` declares none."""
+
+
+DEFAULT_STATUSES: tuple[str, ...] = ("en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée")
+"""The statuts of a fiche action, in the order a project goes through them, when ``referentiel.yaml``
+declares none."""
+
+
+DEFAULT_TIME_ZONE = "Europe/Paris"
+"""The time zone of the calendars when ``clsm.fuseau_horaire`` is absent."""
+
+
 @dataclass(frozen=True)
 class Repository:
     """Where the site's sources live, for the web form (``depot`` of ``referentiel.yaml``)."""
@@ -115,6 +140,13 @@ class Referential:
     licence_url: str | None = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 
     repository: Repository | None = None
+
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    """The statuts of a fiche action, in the order its pages list them."""
+    questions: tuple[tuple[str, str], ...] = DEFAULT_QUESTIONS
+    """The ``##`` headings of a fiche action, in order, each with a hint shown while it is unanswered."""
+    time_zone: str = DEFAULT_TIME_ZONE
+    """The IANA time zone of the meetings' hours (``Europe/Paris``, ``America/Cayenne``…)."""
 
 
 @dataclass(frozen=True)
@@ -281,25 +313,6 @@ class Milestone:
     done: bool
 
 
-QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("Quoi ?", "objectif"),
-    ("Pourquoi ?", "justification de l'action"),
-    ("Pour qui ?", "bénéficiaires de l'action"),
-    ("Comment ?", "processus et activités"),
-    ("Par qui ?", "acteurs impliqués : rôle, tâches, pilotage, réalisation"),
-    ("Avec quoi ?", "ressources internes et externes, techniques, financières, humaines, matérielles"),
-    ("Dans quel contexte ?", "partenaires, menaces, opportunité"),
-    ("Où ?", "territoire concerné"),
-    ("Quelle durée ?", "planification des étapes de réalisation"),
-    ("Quel suivi et quelle évaluation ?", "tableau de bord, indicateurs"),
-)
-"""The ten questions of a fiche action (seed 001), with the hint the coordinator gave for each."""
-
-
-STATUSES_ORDER: tuple[str, ...] = ("en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée")
-"""The statuts of a fiche action, in the order a project goes through them."""
-
-
 @dataclass(frozen=True)
 class ActionSheet:
     """A fiche action; its id is its file name."""
@@ -316,9 +329,9 @@ class ActionSheet:
     end: FuzzyDate | None
     milestones: tuple[Milestone, ...]
     answers: tuple[str, ...]
-    """Markdown answer to each of the ten ``QUESTIONS``, in order; empty when unanswered."""
+    """Markdown answer to each of the referential's ``questions``, in order; empty when unanswered."""
     extra: str = ""
-    """Markdown written outside the ten questions (an introduction), kept as is."""
+    """Markdown written before the first question (an introduction), kept as is."""
 
     @property
     def answered(self) -> int:

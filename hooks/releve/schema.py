@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Collection, Mapping
 
-from .model import STATUSES_ORDER, FuzzyDate
+from .model import FuzzyDate
 from .problems import Problem, suggest
 from .sources import KeyPath, SourceDocument
 
@@ -265,6 +265,7 @@ class Ref(FieldType):
         "thematique": "l'identifiant d'une thématique de referentiel.yaml",
         "instance": "l'identifiant d'une instance de referentiel.yaml",
         "secteur": "l'identifiant d'un secteur de referentiel.yaml",
+        "statut": "l'un des statuts de referentiel.yaml",
     }
 
     def __init__(self, kind: str):
@@ -280,6 +281,22 @@ class Ref(FieldType):
     def json_schema(self, known):
         ids = known.get(self.kind)
         return {"enum": sorted(ids)} if ids else {"type": "string", "minLength": 1}
+
+
+class AxisRef(FieldType):
+    """The number of an axe declared in referentiel.yaml; resolved later, as each CLSM numbers its own."""
+
+    expected = "le numéro d'un axe de referentiel.yaml"
+
+    def check(self, value, checker, path):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return self.wrong(value, checker, path)
+        checker.refer("axe", str(value), path)
+        return value
+
+    def json_schema(self, known):
+        numbers = known.get("axe")
+        return {"enum": sorted(int(n) for n in numbers)} if numbers else {"type": "integer"}
 
 
 class PlaceRef(FieldType):
@@ -604,9 +621,9 @@ MILESTONE = Record(
 ACTION = Record(
     {
         "titre": Field(Text(), required=True, doc="titre de la fiche action"),
-        "axe": Field(Choice(1, 2, 3), required=True, doc="axe stratégique : 1, 2 ou 3"),
+        "axe": Field(AxisRef(), required=True, doc="numéro d'un axe stratégique de referentiel.yaml"),
         "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques"),
-        "statut": Field(Choice(*STATUSES_ORDER), required=True, doc="avancement de l'action"),
+        "statut": Field(Ref("statut"), required=True, doc="avancement de l'action : l'un des statuts de referentiel.yaml"),
         "pilotes": Field(ListOf(Ref("structure")), doc="structures qui pilotent l'action"),
         "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires"),
         "debut": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
@@ -686,7 +703,7 @@ HISTORY_CATEGORIES = ("étape", "instance", "contribution")
 
 _FILTERS = {
     "action": Field(Ref("action"), doc="fiche action concernée (nom du fichier dans actions/)"),
-    "axe": Field(Choice(1, 2, 3), doc="axe stratégique : 1, 2 ou 3, pour le filtre de la frise"),
+    "axe": Field(AxisRef(), doc="numéro d'un axe stratégique de referentiel.yaml, pour le filtre de la frise"),
     "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques, pour le filtre de la frise"),
 }
 
@@ -760,6 +777,9 @@ REFERENTIAL = Record(
                     "nom": Field(Text(), required=True, doc="nom complet du CLSM"),
                     "sigle": Field(Text(), required=True, doc="nom court, par exemple « CLSM messin »"),
                     "presentation": Field(Text(multiline=True), doc="court texte de présentation pour la page d'accueil"),
+                    "fuseau_horaire": Field(
+                        Text(), doc="fuseau horaire des réunions, par exemple America/Cayenne (par défaut : Europe/Paris)"
+                    ),
                     "contact_accessibilite": Field(
                         Text(public_contact=True),
                         doc="contact public (adresse d'une page de contact, ou adresse électronique du CLSM) "
@@ -773,7 +793,7 @@ REFERENTIAL = Record(
             ListOf(
                 Record(
                     {
-                        "numero": Field(Choice(1, 2, 3), required=True),
+                        "numero": Field(Count(), required=True, doc="numéro de l'axe, tel que les fiches l'écrivent"),
                         "nom": Field(Text(), required=True),
                         "description": Field(Text(multiline=True), required=True),
                     }
@@ -814,6 +834,16 @@ REFERENTIAL = Record(
             doc="licence des données ouvertes (structures et fiches actions)",
         ),
         "depot": Field(REPOSITORY, doc="le dépôt du site, pour la modification en ligne (page /admin/)"),
+        "statuts": Field(
+            ListOf(Text()),
+            doc="les statuts d'une fiche action, dans l'ordre où les pages les présentent "
+            "(par défaut : en réflexion, en projet, en cours, réalisée, suspendue, abandonnée)",
+        ),
+        "questions": Field(
+            ListOf(Text()),
+            doc="les titres « ## » d'une fiche action, dans l'ordre (par défaut : les dix questions, de « Quoi ? » "
+            "à « Quel suivi et quelle évaluation ? »)",
+        ),
     }
 )
 

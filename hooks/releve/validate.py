@@ -15,19 +15,23 @@ import multiprocessing
 import os
 import re
 import threading
+import zoneinfo
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 from . import contacts, opendata, urls
 from .body import parse_body
 from .model import (
-    QUESTIONS,
+    DEFAULT_QUESTIONS,
+    DEFAULT_STATUSES,
+    DEFAULT_TIME_ZONE,
     ActionSheet,
     Address,
     Axis,
     Commitment,
+    Decision,
     Event,
     Figure,
     HistoryEntry,
@@ -73,9 +77,13 @@ _KIND_NAMES = {
     "thematique": "thématique inconnue",
     "instance": "instance inconnue",
     "secteur": "secteur inconnu",
+    "axe": "axe inconnu",
+    "statut": "statut inconnu",
     "commitment": "engagement inconnu",
 }
 _DRAFT_NAMES = {"action": "la fiche action", "meeting": "le compte rendu"}
+_LISTED = {"axe": "les axes", "statut": "les statuts"}
+"""Short vocabularies whose every value an unknown one's message names."""
 
 
 @dataclass
@@ -86,7 +94,7 @@ class _Collected:
     warnings: list[Problem] = field(default_factory=list)
     references: list[tuple[Reference, bool]] = field(default_factory=list)
     """Each reference, with whether it comes from a draft (drafts may point at drafts)."""
-    defined: dict[str, set[str]] = field(default_factory=dict)
+    defined: dict[str, Collection[str]] = field(default_factory=dict)
     drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
 
     def absorb(self, checker: Checker, draft: bool = False, public: list[str] | None = None) -> None:
@@ -135,7 +143,14 @@ def declared_names(root: Path) -> dict[str, dict[str, str]]:
         }
 
     referential = read(REFERENTIAL_FILE)
+
+    def declared(key: str, default: tuple[str, ...]) -> dict[str, str]:
+        items = referential.get(key) if isinstance(referential, dict) else None
+        return {str(item): str(item) for item in (items if isinstance(items, list) and items else default)}
+
     return {
+        "statut": declared("statuts", DEFAULT_STATUSES),
+        "question": declared("questions", tuple(question for question, _ in DEFAULT_QUESTIONS)),
         "axe": names(referential, "axes", "numero"),
         "instance": names(referential, "instances"),
         "thematique": names(referential, "thematiques"),
@@ -168,8 +183,11 @@ def validate(root: Path, today: dt.date) -> Site:
     history, key_figures = _guarded(HISTORY_FILE, collected, ([], []), _history, root)
     minutes, actions = source_paths(root)
     _check_folders(root, (MINUTES_DIR, ACTIONS_DIR), collected)
-    meetings, sheets = _check_files(root, minutes, actions, collected)
+    meetings, sheets = _check_files(root, minutes, actions, referential, collected)
     if referential is not None:
+        # In the referential's order: the message of an unknown one lists them all.
+        collected.defined["axe"] = dict.fromkeys(str(axis.number) for axis in referential.axes).keys()
+        collected.defined["statut"] = dict.fromkeys(referential.statuses).keys()
         collected.defined["thematique"] = {theme.id for theme in referential.themes}
         collected.defined["instance"] = {instance.id for instance in referential.instances}
         collected.defined["secteur"] = {sector.id for sector in referential.sectors}
@@ -179,6 +197,7 @@ def validate(root: Path, today: dt.date) -> Site:
     collected.defined["action"] = {_stem(path) for path in actions} - collected.drafts["action"]
     collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
     _resolve(collected, _open_commitments(meetings))
+    _check_closures(meetings, collected)
     _check_parents(structures, collected)
     if collected.problems:
         raise ContentError(collected.problems)
@@ -196,7 +215,9 @@ def validate(root: Path, today: dt.date) -> Site:
     )
 
 
-def _check_files(root: Path, minutes: list[str], actions: list[str], collected: _Collected) -> tuple[list[Meeting], list[ActionSheet]]:
+def _check_files(
+    root: Path, minutes: list[str], actions: list[str], referential: Referential | None, collected: _Collected
+) -> tuple[list[Meeting], list[ActionSheet]]:
     """Pass 1 over the minutes and fiches, shared out between the cores for a large project.
 
     Each file is checked on its own, so the files are cut into consecutive shares, one per core
@@ -206,7 +227,9 @@ def _check_files(root: Path, minutes: list[str], actions: list[str], collected: 
     this one as it is (no imports to redo), but only from a process without other threads (not
     under ``mkdocs serve``): a fork copies none of them, nor releases the locks they hold.
     """
-    files = [(_meeting, path) for path in minutes] + [(_action, path) for path in actions]
+    # Without a valid referential, the fiches' headings cannot be checked (its problems are reported).
+    questions = referential.questions if referential is not None else None
+    files = [(_meeting, path) for path in minutes] + [(functools.partial(_action, questions=questions), path) for path in actions]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if len(files) < PARALLEL_FROM or cores < 2 or not forkable:
@@ -313,6 +336,13 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
     checker = Checker(doc)
     data = REFERENTIAL.check(doc.data, checker, ())
     complete = data is not INVALID and {"clsm", "axes", "instances", "thematiques", "secteurs"} <= data.keys()
+    time_zone = data.get("clsm", {}).get("fuseau_horaire", DEFAULT_TIME_ZONE) if data is not INVALID else DEFAULT_TIME_ZONE
+    if time_zone not in _time_zones():
+        checker.report(
+            ("clsm", "fuseau_horaire"),
+            f"fuseau horaire inconnu : « {time_zone} » (attendu un nom comme Europe/Paris ou America/Cayenne)",
+            suggest(time_zone, _time_zones()),
+        )
     if complete:
         axes = _unique(data["axes"], checker, "axes", "numero")
         instances = _unique(data["instances"], checker, "instances")
@@ -327,6 +357,7 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
     collected.absorb(checker)
     if not complete or checker.problems:
         return None
+    hints = dict(DEFAULT_QUESTIONS)
     return Referential(
         clsm_name=data["clsm"]["nom"],
         clsm_short_name=data["clsm"]["sigle"],
@@ -336,6 +367,10 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
         sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
         presentation=data["clsm"].get("presentation"),
         accessibility_contact=data["clsm"].get("contact_accessibilite"),
+        statuses=tuple(data.get("statuts") or DEFAULT_STATUSES),
+        # A declared question that is one of the default ten keeps its hint.
+        questions=tuple((q, hints.get(q, "")) for q in data["questions"]) if data.get("questions") else DEFAULT_QUESTIONS,
+        time_zone=time_zone,
         **_settings(data),
         repository=_repository(data.get("depot")),
     )
@@ -366,6 +401,11 @@ def _settings(data: dict) -> dict[str, Any]:
     elif "lien" in licence:
         settings["licence_url"] = licence["lien"]
     return settings
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _identified(doc: SourceDocument, record: Record, key: str, required: set[str], checker: Checker) -> list[tuple[int, dict]]:
@@ -684,15 +724,12 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
     )
 
 
-@functools.lru_cache(maxsize=1024)  # the same ten titles in every fiche
+@functools.lru_cache(maxsize=1024)  # the same titles in every fiche
 def _question_key(title: str) -> str:
     return fold(title).rstrip(" ?").strip()
 
 
-_QUESTION_INDEX = {_question_key(question): index for index, (question, _) in enumerate(QUESTIONS)}
-
-
-def _action(root: Path, path: str, collected: _Collected) -> ActionSheet | None:
+def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple[str, str], ...] | None) -> ActionSheet | None:
     doc = _load(root, path, collected, markdown=True)
     if doc is None:
         return None
@@ -702,7 +739,7 @@ def _action(root: Path, path: str, collected: _Collected) -> ActionSheet | None:
         checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)")
     if data is not INVALID and "debut" in data and "fin" in data and data["fin"].last_day < data["debut"].first_day:
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
-    answers, extra = _answers(doc, checker)
+    answers, extra = _answers(doc, checker, questions)
     draft = data is not INVALID and data.get("brouillon", False)
     action_id = _stem(path)
     if draft:
@@ -732,33 +769,44 @@ def _action(root: Path, path: str, collected: _Collected) -> ActionSheet | None:
     )
 
 
-def _answers(doc: SourceDocument, checker: Checker) -> tuple[list[str], str]:
-    """Split a fiche's body into the ten questions; an unknown ``##`` title is a typo to report."""
+def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, str], ...] | None) -> tuple[list[str], str]:
+    """Cut a fiche's body at its ``##`` headings (as the fence-aware parse found them) into the
+    answers to the referential's questions; an unknown heading is a typo to report."""
     parsed = parse_body(doc.body, doc.body_line, checker)
-    text = "\n".join(part for part in parsed.parts if isinstance(part, str))
-    answers = [""] * len(QUESTIONS)
-    chunks: dict[int | None, list[str]] = {None: []}
-    current: int | None = None
-    for section in parsed.sections:
-        if _question_key(section.title) not in _QUESTION_INDEX:
+    for part in parsed.parts:
+        if not isinstance(part, str):
+            kind = {Decision: "decision", Commitment: "engagement"}.get(type(part), "fait")
+            checker.problems.append(
+                Problem(
+                    doc.path,
+                    part.line,
+                    f"« !!! {kind} » s'écrit dans un compte rendu (minutes/), pas dans une fiche action : "
+                    "la fiche le montrera depuis la réunion qui la mentionne",
+                )
+            )
+    if questions is None:
+        return [], ""
+    index_of = {_question_key(question): index for index, (question, _) in enumerate(questions)}
+    answers = [""] * len(questions)
+    bounds = [*parsed.section_parts, len(parsed.parts)]
+    for section, start, end in zip(parsed.sections, bounds, bounds[1:]):
+        index = index_of.get(_question_key(section.title))
+        if index is None:
             checker.problems.append(
                 Problem(
                     doc.path,
                     section.line,
-                    f"la section « {section.title} » n'est pas l'une des dix questions d'une fiche action",
-                    suggest(section.title, [question for question, _ in QUESTIONS]),
+                    f"la section « {section.title} » n'est pas l'une des questions d'une fiche action "
+                    "(« questions » de referentiel.yaml)",
+                    suggest(section.title, [question for question, _ in questions]),
                 )
             )
-    for line in text.split("\n"):
-        if line.startswith("## "):
-            current = _QUESTION_INDEX.get(_question_key(line[3:].strip().rstrip("#").strip()))
-            chunks.setdefault(current, [])
             continue
-        chunks.setdefault(current, []).append(line)
-    for index, lines in chunks.items():
-        if index is not None:
-            answers[index] = "\n".join(lines).strip()
-    return answers, "\n".join(chunks[None]).strip()
+        text = "\n".join(part for part in parsed.parts[start:end] if isinstance(part, str))
+        answer = text.split("\n", 1)[1].strip() if "\n" in text else ""  # without its heading line
+        answers[index] = f"{answers[index]}\n\n{answer}".strip()  # a question written twice keeps both
+    intro = parsed.parts[: bounds[0]]
+    return answers, "\n".join(part for part in intro if isinstance(part, str)).strip()
 
 
 def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
@@ -808,7 +856,35 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
                 message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
         else:
             hint = suggest(reference.value, known)
+        if reference.kind in _LISTED:
+            message += f" ; {REFERENTIAL_FILE} déclare {_LISTED[reference.kind]} " + ", ".join(f"« {value} »" for value in known)
+        if reference.kind == "axe" and known:  # the nearest number: « 4 » for « 5 »
+            hint = min(known, key=lambda number: abs(int(number) - int(reference.value)))
         collected.problems.append(Problem(reference.path, reference.line, message, hint))
+
+
+def _check_closures(meetings: list[Meeting], collected: _Collected) -> None:
+    """A ``!!! fait`` closes a commitment made before it: earlier in the same file, or in a meeting
+    held the same day or before. Placed before, it would close nothing on the follow-up page."""
+    made: dict[str, list[tuple[dt.date, str, int]]] = {}
+    for meeting in meetings:
+        for commitment in meeting.commitments:
+            made.setdefault(commitment.anchor, []).append((meeting.date, meeting.path, commitment.line))
+    for meeting in meetings:
+        for closure in meeting.closures:
+            places = made.get(closure.commitment)
+            if not places:
+                continue  # an unknown id is reported by _resolve
+            if not any(day < meeting.date or (day == meeting.date and (path != meeting.path or line < closure.line)) for day, path, line in places):
+                day, path, line = places[0]
+                collected.problems.append(
+                    Problem(
+                        meeting.path,
+                        closure.line,
+                        f"« !!! fait {closure.commitment} » est placé avant l'engagement qu'il clôt ({path}:{line}, "
+                        f"réunion du {day.isoformat()}) : écrivez-le dans le compte rendu d'une réunion qui suit l'engagement",
+                    )
+                )
 
 
 def _check_parents(structures: list[Structure], collected: _Collected) -> None:

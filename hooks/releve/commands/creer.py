@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..console import fail, fail_on
-from ..model import QUESTIONS, STATUSES_ORDER
+from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
 from ..validate import ACTIONS_DIR, MINUTES_DIR
 from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
 
@@ -63,8 +63,8 @@ def _fill(text: str, name: str, short_name: str) -> str:
         "@NOM@": name,
         "@SIGLE@": short_name,
         "@RELEVE@": json.dumps(requirement()),
-        "@STATUTS@": ", ".join(f"« {status} »" for status in STATUSES_ORDER),
-        "@QUESTIONS@": "\n".join(f"#       ## {question} ({hint})" for question, hint in QUESTIONS),
+        "@STATUTS@": "\n".join(f"  - {status}" for status in DEFAULT_STATUSES),
+        "@QUESTIONS@": "\n".join(f"  - {json.dumps(question, ensure_ascii=False)}  # {hint}" for question, hint in DEFAULT_QUESTIONS),
     }
     return re.sub("|".join(map(re.escape, values)), lambda match: values[match.group()], text)
 
@@ -72,8 +72,8 @@ def _fill(text: str, name: str, short_name: str) -> str:
 def _examples() -> dict[str, str]:
     meeting = MEETING_TEMPLATE.format(titre="Exemple de compte rendu", type="compte rendu", date="2000-01-01", instance="copil")
     action = ACTION_TEMPLATE.format(
-        titre="Exemple de fiche action", axe=1, statut=STATUSES_ORDER[0], debut="2000",
-        questions="\n".join(f"## {question}\n" for question, _ in QUESTIONS),
+        titre="Exemple de fiche action", axe=1, statut=DEFAULT_STATUSES[0], debut="2000",
+        questions="\n".join(f"## {question}\n" for question, _ in DEFAULT_QUESTIONS),
     )
     return {
         f"{MINUTES_DIR}/2000-01-01-exemple.md": meeting.replace("---\n", "---\n" + EXAMPLE_NOTE.format(command="nouveau"), 1),

@@ -18,7 +18,6 @@ import yaml
 
 from .. import urls
 from ..console import fail, fail_on
-from ..model import QUESTIONS
 from ..pipeline import today_from
 from ..problems import ContentError, fold, suggest
 from ..schema import ACTION, MEETING, Checker, Record
@@ -30,7 +29,7 @@ MEETING_DESCRIPTION = (
     "Crée un compte rendu prêt à remplir dans minutes/, en brouillon. Sans option, dans un terminal, "
     "la commande pose les questions ; avec des options, ce qui n'est pas donné prend sa valeur par défaut."
 )
-ACTION_HELP = "crée une fiche action (brouillon) avec les dix questions dans actions/"
+ACTION_HELP = "crée une fiche action (brouillon) avec les questions de referentiel.yaml dans actions/"
 ACTION_DESCRIPTION = (
     "Crée une fiche action prête à remplir dans actions/, en brouillon, avec les questions d'une fiche. "
     "Sans option, dans un terminal, la commande pose les questions ; avec des options, ce qui n'est pas "
@@ -210,11 +209,13 @@ def _meeting(args, root: Path, interactive: str) -> tuple[str, str]:
 def _action(args, root: Path, interactive: str) -> tuple[str, str]:
     names = declared_names(root)
     title = _resolve(Question("--titre", "Titre de la fiche action", ACTION, "titre"), args.titre, interactive)
-    axes = {number: names["axe"].get(str(number), str(number)) for number in ACTION.fields["axe"].type.values}
+    if not names["axe"]:
+        raise Refused("referentiel.yaml ne déclare aucun axe (ou ne se lit pas) : lancez make verifier")
+    axes = {int(number): name for number, name in names["axe"].items() if number.isdigit()}
     axis = _resolve(Question("--axe", "Axe stratégique", ACTION, "axe", axes), args.axe, interactive)
-    statuses = ACTION.fields["statut"].type.values
+    statuses = names["statut"]
     status = _resolve(
-        Question("--statut", "Statut", ACTION, "statut", {s: s for s in statuses}, default=statuses[0]),
+        Question("--statut", "Statut", ACTION, "statut", statuses, default=next(iter(statuses))),
         args.statut,
         interactive,
     )
@@ -223,7 +224,7 @@ def _action(args, root: Path, interactive: str) -> tuple[str, str]:
         args.debut,
         interactive,
     )
-    questions = "\n".join(f"## {question}\n" for question, _ in QUESTIONS)
+    questions = "\n".join(f"## {question}\n" for question in names["question"])
     text = ACTION_TEMPLATE.format(
         titre=_yaml_value(title), axe=axis, statut=_yaml_value(status), debut=start, questions=questions
     )

@@ -74,8 +74,7 @@ def is_upper_case(text: str) -> bool:
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    """The engine's slug, cut at a word boundary for a file name."""
-    slug = urls.slugify(text.replace("œ", "oe").replace("Œ", "Oe"))
+    slug = urls.slugify(text)  # the engine's slug, cut to a file name's length
     if len(slug) <= limit:
         return slug
     words = slug[: limit + 1].split("-")[:-1] or [slug[:limit]]

@@ -18,7 +18,6 @@ from ..model import Place
 from ..views import GeneratedFile
 from ..views.agenda import AgendaItem, agenda_items, calendars, time_range
 
-PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 DEFAULT_DURATION = dt.timedelta(hours=1)
 """The length of an event whose time has a start and no end."""
 
@@ -30,7 +29,7 @@ def _location(linked: LinkedSite, place: Place) -> str | None:
     return where
 
 
-def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event:
+def _event(linked: LinkedSite, item: AgendaItem, domain: str, zone: zoneinfo.ZoneInfo) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{item.uid}@{domain}")
     event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.timezone.utc))
@@ -41,9 +40,9 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str) -> icalendar.Event
         event.add("dtend", day + dt.timedelta(days=1))
     else:
         start, end = hours
-        event.add("dtstart", dt.datetime.combine(day, start, PARIS))
+        event.add("dtstart", dt.datetime.combine(day, start, zone))
         if end is not None:
-            event.add("dtend", dt.datetime.combine(day, end, PARIS))
+            event.add("dtend", dt.datetime.combine(day, end, zone))
         else:
             # « 14h » alone: an hour, what calendar applications give a new event, rather than
             # the zero-length event RFC 5545 makes of a start without an end.
@@ -78,7 +77,7 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
     cal.add("method", "PUBLISH")
     cal.add("name", f"{clsm.clsm_short_name} – {name}")
     cal.add("x-wr-calname", f"{clsm.clsm_short_name} – {name}")
-    cal.add("x-wr-timezone", "Europe/Paris")
+    cal.add("x-wr-timezone", clsm.time_zone)
     for item in items:
         cal.add_component(events[item.uid])
     if items:
@@ -103,7 +102,9 @@ def domain(linked: LinkedSite) -> str:
 
 def serialised(linked: LinkedSite, items: list[AgendaItem]) -> tuple[dict[str, icalendar.Event], dict[str, bytes]]:
     """The events of the items known to the day, and each one's lines, for ``calendar``."""
-    events = {item.uid: _event(linked, item, domain(linked)) for item in items if item.date and item.date.day}
+    # The meetings' hours are local to the CLSM (validated against the tz database).
+    zone = zoneinfo.ZoneInfo(linked.site.referential.time_zone)
+    events = {item.uid: _event(linked, item, domain(linked), zone) for item in items if item.date and item.date.day}
     return events, {uid: event.to_ical() for uid, event in events.items()}
 
 

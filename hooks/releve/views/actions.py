@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..link import LinkedSite
-from ..model import QUESTIONS, STATUSES_ORDER, ActionSheet
+from ..model import ActionSheet
 from . import GeneratedPage, agree, paginate, render
 from .directory import open_data_links
 from .timeline import action_timeline, progress
@@ -19,7 +19,7 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         site=linked,
         a=action,
         axis=next(axis for axis in linked.site.referential.axes if axis.number == action.axis),
-        questions=[(question, hint, answer) for (question, hint), answer in zip(QUESTIONS, action.answers)],
+        questions=[(question, hint, answer) for (question, hint), answer in zip(linked.site.referential.questions, action.answers)],
         mentions=[(meeting, decisions.get(meeting.id, [])) for meeting in linked.meetings_of_action.get(action.id, ())],
         progress=progress(action),
         timeline=action_timeline(linked, action),
@@ -43,7 +43,7 @@ def status_title(status: str) -> str:
 
 
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    by_status: dict[str, list[ActionSheet]] = {status: [] for status in STATUSES_ORDER}
+    by_status: dict[str, list[ActionSheet]] = {status: [] for status in linked.site.referential.statuses}
     by_axis: dict[int, list[ActionSheet]] = {axis.number: [] for axis in linked.site.referential.axes}
     for action in linked.site.actions:
         by_status[action.status].append(action)

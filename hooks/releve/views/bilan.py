@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import svg, urls
 from ..link import LinkedSite
-from ..model import STATUSES_ORDER, ActionSheet, KeyFigures, Meeting
+from ..model import ActionSheet, KeyFigures, Meeting
 from . import GeneratedPage, render
 from .timeline import Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
@@ -83,7 +83,7 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
               _counted(by_instance, [(i.id, i.name) for i in referential.instances])),
         Chart(f"bilan-{year}-thematiques", f"Réunions {year} par thématique", "Thématique", "réunions", _counted(by_theme, themes)),
         Chart(f"bilan-{year}-statuts", f"Fiches actions {year} par statut", "Statut", "fiches actions",
-              _counted(by_status, [(s, s) for s in STATUSES_ORDER])),
+              _counted(by_status, [(s, s) for s in referential.statuses])),
         Chart(f"bilan-{year}-axes", f"Fiches actions {year} par axe", "Axe", "fiches actions",
               _counted(by_axis, [(a.number, f"Axe {a.number} – {a.name}") for a in referential.axes])),
     ]

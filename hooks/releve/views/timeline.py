@@ -19,7 +19,7 @@ from babel.numbers import format_percent
 
 from .. import dates, svg, urls
 from ..link import LinkedSite
-from ..model import STATUSES_ORDER, ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
+from ..model import ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
 from . import GeneratedPage, Paged, paginate, render
 
 RUNNING_ON_OVERVIEW = 50
@@ -37,15 +37,14 @@ each older ten years make one more page, cut sooner when they have more than 400
 RUNNING = ("en réflexion", "en projet", "en cours")
 """Statuts of a fiche that is still going on: its bar runs to today when it has no « fin »."""
 
-STATUS_COLOURS = {
-    "en réflexion": "#6b7280",
-    "en projet": "#0072b2",
-    "en cours": "#d55e00",
-    "réalisée": "#007a5a",
-    "suspendue": "#8e44ad",
-    "abandonnée": "#8b5a2b",
-}
-"""Colour-blind-safe hues (Okabe–Ito, darkened to 3:1 against white): the statut is also written."""
+STATUS_COLOURS = ("#6b7280", "#0072b2", "#d55e00", "#007a5a", "#8e44ad", "#8b5a2b")
+"""Colour-blind-safe hues (Okabe–Ito, darkened to 3:1 against white), one per statut in the referential's
+order (again from the first beyond six): the statut is also written."""
+
+
+def status_colour(statuses: tuple[str, ...], status: str) -> str:
+    return STATUS_COLOURS[statuses.index(status) % len(STATUS_COLOURS)]
+
 
 CATEGORY_LABELS = {"étape": "Étape", "instance": "Instance", "contribution": "Contribution"}
 
@@ -212,6 +211,7 @@ def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: 
     if not actions:
         return ""
     today = linked.today
+    statuses = linked.site.referential.statuses
     spans = {a.id: action_span(a, today) for a in actions}
     marks = [m.date for a in actions for m in a.milestones]
     first = min([start.year for start, _ in spans.values()] + [m.year for m in marks])
@@ -238,14 +238,14 @@ def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: 
         parts.append(svg.label(MARGIN, top + 18, f"Axe {axis.number} – {axis.name}", "releve-groupe"))
         top += GROUP_HEIGHT
         for action in items:
-            parts.append(_gantt_row(action, spans[action.id], top, x))
+            parts.append(_gantt_row(action, spans[action.id], top, x, status_colour(statuses, action.status)))
             top += ROW_HEIGHT
     now = x(today)
     parts.append(_line(now, AXIS_HEIGHT - 6, chart_bottom, "releve-aujourdhui", dashed=True))
     parts.append(svg.label(now + 3, AXIS_HEIGHT - 2, "aujourd'hui", "releve-aujourdhui"))
     left = MARGIN
-    for status in STATUSES_ORDER:
-        parts.append(svg.node("rect", {"x": float(left), "y": chart_bottom + 8, "width": 12, "height": 12, "fill": STATUS_COLOURS[status]}))
+    for status in statuses:
+        parts.append(svg.node("rect", {"x": float(left), "y": chart_bottom + 8, "width": 12, "height": 12, "fill": status_colour(statuses, status)}))
         parts.append(svg.label(left + 16, chart_bottom + 18, status))
         left += 24 + svg.text_width(status)
     width = max(width, left)
@@ -263,7 +263,7 @@ def _line(left: float, top: float, bottom: float, css: str, dashed: bool = False
     return svg.node("line", attributes)
 
 
-def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x) -> str:
+def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x, colour: str) -> str:
     start, end = span
     left, right = x(start), x(end + dt.timedelta(days=1))
     until = dates.fuzzy(action.end) if action.end else "aujourd'hui" if action.status in RUNNING else dates.date(end)
@@ -290,7 +290,7 @@ def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x
         svg.label(MARGIN, top + 13, action.title),
         svg.node(
             "rect",
-            {"x": left, "y": top + 20.0, "width": max(right - left, 2.0), "height": 12, "rx": 2, "fill": STATUS_COLOURS[action.status]},
+            {"x": left, "y": top + 20.0, "width": max(right - left, 2.0), "height": 12, "rx": 2, "fill": colour},
         ),
         *marks,
     )
@@ -329,7 +329,7 @@ def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
     counts = Counter((a.axis, a.status) for a in linked.site.actions)
     summaries = []
     for axis in linked.site.referential.axes:
-        statuses = tuple((status, counts[axis.number, status]) for status in STATUSES_ORDER if counts[axis.number, status])
+        statuses = tuple((status, counts[axis.number, status]) for status in linked.site.referential.statuses if counts[axis.number, status])
         summaries.append(AxisSummary(axis, sum(n for _, n in statuses), statuses))
     return summaries
 
