@@ -14,6 +14,7 @@ from typing import Any
 from .model import Referential, Repository
 from .schema import (
     ACTION,
+    AxisRef,
     EVENTS,
     ID_PATTERN,
     MEETING,
@@ -90,6 +91,7 @@ class _Widgets:
             "instance": [{"label": i.name, "value": i.id} for i in referential.instances],
             "thematique": [{"label": t.name, "value": t.id} for t in referential.themes],
             "secteur": [{"label": s.name, "value": s.id} for s in referential.sectors],
+            "statut": [{"label": status[:1].upper() + status[1:], "value": status} for status in referential.statuses],
         }
         self.axes = {axis.number: f"{axis.number} — {axis.name}" for axis in referential.axes}
 
@@ -116,6 +118,8 @@ class _Widgets:
         if isinstance(field_type, Choice):
             options = [{"label": self.axes.get(v) or str(v)[:1].upper() + str(v)[1:], "value": v} for v in field_type.values]
             return {"widget": "select", "options": options}
+        if isinstance(field_type, AxisRef):
+            return {"widget": "select", "options": [{"label": text, "value": number} for number, text in self.axes.items()]}
         if isinstance(field_type, Date):
             # Written as AAAA-MM-JJ, the form the schema accepts; shown as the French date.
             return {"widget": "datetime", "time_format": False, "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY"}

@@ -87,7 +87,7 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
     else:
         # RFC 5545 wants at least one component: an agenda with no date yet has its time zone.
         year = linked.today.year
-        cal.add_component(icalendar.Timezone.from_tzinfo(PARIS, "Europe/Paris", dt.date(year, 1, 1), dt.date(year + 2, 1, 1)))
+        cal.add_component(icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(clsm.time_zone), clsm.time_zone, dt.date(year, 1, 1), dt.date(year + 2, 1, 1)))
     # The calendar's own lines and time zones (placed before the events), then the events as serialised once.
     cal.subcomponents = [component for component in cal.subcomponents if component.name != "VEVENT"]
     head = cal.to_ical()
