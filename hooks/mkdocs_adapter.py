@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import html
+import logging
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from releve import pipeline  # noqa: E402
+from releve import pipeline, preview, search  # noqa: E402
 from releve.problems import ContentError, Problem  # noqa: E402
 from releve.validate import SOURCES  # noqa: E402
 
@@ -27,9 +28,28 @@ _serving = False
 """True under ``mkdocs serve``: a content error then keeps the last good site online."""
 
 
+class _GeneratedFile(File):
+    """A generated page that, in a dirty rebuild (the preview), counts as modified only when its
+    Markdown changed: MkDocs' own generated files always do, so it would rebuild them all."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified or not os.path.isfile(self.abs_dest_path)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns on every --dirty build, which --strict would count as an error.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    if _serving:
+        preview.start()
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -61,13 +81,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
 # Material's blog plugin does with its generated posts.
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _output is not None
+    session = preview.session()
+    if session is not None:
+        session.rebuild(preview.stamp([config.config_file_path, *config.theme.dirs[:1]]))
     for page in _output.pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             raise PluginError(
                 str(Problem(f"docs/{page.src_uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"))
             )
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        file = _GeneratedFile.generated(config, page.src_uri, content=page.markdown)
+        file.modified = session is None or session.is_modified(page)
+        files.append(file)
     return files
 
 
@@ -83,13 +108,22 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the non-page outputs (calendars, feeds) after MkDocs has written the pages."""
+    """Write the non-page outputs (calendars, feeds) after MkDocs has written the pages, then
+    index the site for the search; the preview remembers the pages instead of indexing them."""
     assert _output is not None
     site_dir = Path(config.site_dir)
     for generated in _output.files:
         target = site_dir / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content)
+    session = preview.session()
+    if session is not None:
+        session.record(_output.pages)
+        return
+    try:
+        search.index_site(site_dir)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_serve(server, config: MkDocsConfig, builder):
