@@ -414,7 +414,31 @@ def results_table(measures: list[Measure]) -> list[str]:
     return rows
 
 
-def targets(measures: list[Measure]) -> list[str]:
+def search_table(measures: list[Measure]) -> list[str]:
+    rows = [
+        f"| Comptes rendus | Une recherche (« {SEARCH_QUERY} ») depuis l'accueil, cache vide : requêtes | Octets transférés (gzip) | dont Pagefind | Résultats affichés |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    rows += [
+        f"| {number(m.size)} | {m.search.requests} | {size_text(m.search.gzip_bytes)} | {size_text(m.search.pagefind_bytes)} | {m.search.results} |"
+        for m in measures
+        if m.search
+    ]
+    return rows
+
+
+def preview_table(run_: PreviewRun | None) -> list[str]:
+    if run_ is None:
+        return []
+    return [
+        f"Aperçu (`make site`, soit `mkdocs serve --strict --dirty`) sur {PREVIEW_SIZE} comptes rendus : première construction "
+        f"{number(run_.first_build, 1)} s ; après l'enregistrement du corps d'un compte rendu, page servie à jour en "
+        + " ; ".join(f"{number(x, 2)} s" for x in run_.latencies)
+        + f" (médiane {number(statistics.median(run_.latencies), 2)} s, {len(run_.latencies)} modifications).",
+    ]
+
+
+def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[str]:
     """Each target of the issue, with the value measured in this run (or « non mesuré »)."""
     by_size = {m.size: m for m in measures}
     rows = ["| Objectif | Mesure | Atteint |", "|---|---:|:---:|"]
@@ -443,10 +467,15 @@ def targets(measures: list[Measure]) -> list[str]:
         None if large is None else large.validation.seconds <= 3,
     )
     row("Mémoire max de la construction ≤ 1,5 Go à 5 000", large and size_text(large.ours.peak_rss), None if large is None else large.ours.peak_rss <= 1.5 * 1024 * MB)
+    for size in SEARCH_SIZES:
+        cost = by_size[size].search if size in by_size else None
+        row(f"Une recherche sur téléphone ≤ 300 Ko transférés (gzip) à {number(size)}", cost and size_text(cost.gzip_bytes), None if cost is None else cost.gzip_bytes <= 300 * KB)
+    latency = preview and statistics.median(preview.latencies)
+    row(f"Aperçu : page à jour ≤ 1 s après l'enregistrement ({PREVIEW_SIZE} comptes rendus, médiane)", latency and f"{number(latency, 2)} s", None if latency is None else latency <= 1)
     return rows
 
 
-def report(measures: list[Measure], seed: int, started: dt.datetime) -> str:
+def report(measures: list[Measure], seed: int, started: dt.datetime, preview: PreviewRun | None = None) -> str:
     sizes = ",".join(str(m.size) for m in measures)
     lines = [
         START_MARK,
@@ -464,9 +493,20 @@ def report(measures: list[Measure], seed: int, started: dt.datetime) -> str:
         "",
         *results_table(measures),
         "",
+        "« Index de recherche » : pour Relevé, tous les fichiers de l'index de Pagefind (`pagefind/index/` et "
+        "`pagefind/fragment/`), dont le navigateur ne charge que quelques-uns par recherche ; pour MkDocs seul, le "
+        "fichier unique de lunr (`search/search_index.json`) que chaque visiteur télécharge en entier. "
+        "Octets d'une recherche : Chromium (Playwright), nouveau contexte sans cache, toutes les réponses depuis "
+        "l'ouverture de l'accueil jusqu'aux résultats (thème, scripts, index, extraits), chaque corps compressé "
+        "en gzip (niveau 6) comme le sert un hébergeur statique.",
+        "",
+        *search_table(measures),
+        "",
+        *preview_table(preview),
+        "",
         "### Objectifs",
         "",
-        *targets(measures),
+        *targets(measures, preview),
         END_MARK,
     ]
     return "\n".join(lines) + "\n"
@@ -488,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure la construction du site sur des projets synthétiques.")
     parser.add_argument("--tailles", default="100,1000,5000", help="nombres de comptes rendus, séparés par des virgules")
     parser.add_argument("--graine", type=int, default=42, help="graine du projet synthétique (42 par défaut)")
+    parser.add_argument("--sans-apercu", action="store_true", help="ne pas mesurer l'aperçu (make site)")
     parser.add_argument("--sortie", type=Path, default=REPO / "BENCHMARK.md", help="fichier du tableau (BENCHMARK.md)")
     args = parser.parse_args(argv)
     try:
@@ -497,7 +538,11 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.timezone.utc)
     with tempfile.TemporaryDirectory(prefix="releve-benchmark-") as workdir:
         measures = [measure(size, args.graine, Path(workdir)) for size in sizes]
-    write_report(args.sortie, report(measures, args.graine, started))
+        preview = None
+        if not args.sans_apercu:
+            print(f"{PREVIEW_SIZE} comptes rendus : aperçu, {PREVIEW_EDITS} modifications…", flush=True)
+            preview = preview_latency(Path(workdir), args.graine)
+    write_report(args.sortie, report(measures, args.graine, started, preview))
     print(f"Mesures écrites dans {args.sortie}")
     return 0
 
