@@ -19,9 +19,13 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-## make site : construit le site et le sert sur http://127.0.0.1:8000 (rechargé à chaque modification)
+PORT ?= 8000
+
+## make site [PORT=8000] : construit le site et le sert sur http://127.0.0.1:8000 (rechargé à chaque modification)
+# --dirty: each rebuild still validates everything but rewrites only the pages that changed
+# (hooks/releve/preview.py); the preview has no search index.
 site: $(STAMP) $(EDITOR_SCHEMAS)
-	@$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	@$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:$(PORT)
 
 ## make build : construit le site dans site/ (échoue à la moindre erreur)
 build: $(STAMP) $(EDITOR_SCHEMAS)

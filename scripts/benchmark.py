@@ -6,25 +6,38 @@ Pour chaque taille, deux constructions, chacune dans un nouveau processus :
 (a) MkDocs + Material seuls, sur les mêmes textes de comptes rendus en pages Markdown simples
     avec un petit menu fixe : le plancher que paie tout site MkDocs ;
 (b) le site Relevé construit depuis le projet synthétique (scripts/generer_corpus.py).
-Puis la vérification seule du contenu (sans rendu). Les mesures sont écrites dans BENCHMARK.md,
-entre deux marqueurs : le reste du fichier (l'analyse) est conservé.
+Puis la vérification seule du contenu (sans rendu) et, à 1 000 et 5 000, les octets qu'un
+téléphone télécharge pour une recherche (Chromium, cache vide). Enfin, l'aperçu (`make site`) sur
+300 comptes rendus : le délai entre l'enregistrement d'un compte rendu et la page servie à jour.
+Les mesures sont écrites dans BENCHMARK.md, entre deux marqueurs : le reste du fichier (l'analyse)
+est conservé.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import gzip
 import html
 import os
 import platform
 import re
+import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
@@ -43,6 +56,13 @@ ACTION_LINK = re.compile(r"\[([^\]]*)\]\(\.\./actions/[^)]*\)")
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 TAG = re.compile(r"<[^>]+>")
 KB, MB = 1024, 1024 * 1024
+SEARCH_SIZES = (1000, 5000)
+SEARCH_QUERY = "parentalite"
+"""A word of the corpus' vocabulary, typed without its accent (« parentalité »): it matches many
+pages, so the browser fetches as many index chunks and result fragments as a search ever does."""
+PREVIEW_SIZE = 300
+PREVIEW_EDITS = 5
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 PLAIN_CONFIG = """\
 site_name: Plancher MkDocs
@@ -103,6 +123,17 @@ class SiteStats:
 
 
 @dataclass(frozen=True)
+class SearchCost:
+    requests: int
+    gzip_bytes: int
+    """Every response from opening the home page to the results of one query, each body gzipped
+    (level 6, as static hosts serve text); Pagefind's own compressed files count at their gzip size too."""
+    pagefind_bytes: int
+    """The part of ``gzip_bytes`` under ``pagefind/``."""
+    results: int
+
+
+@dataclass(frozen=True)
 class Measure:
     size: int
     plain: Run
@@ -110,6 +141,7 @@ class Measure:
     ours: Run
     ours_site: SiteStats
     validation: Run
+    search: SearchCost | None
 
 
 def run(command: list[str], cwd: Path) -> Run:
@@ -167,9 +199,144 @@ def site_stats(site: Path) -> SiteStats:
         mean_page=sum(sizes.values()) / len(sizes),
         largest_page=max((size, path) for path, size in sizes.items()),
         largest_index=max((size, path) for path, size in indexes.items()),
-        search_index=(site / "search" / "search_index.json").stat().st_size,
+        search_index=search_index_size(site),
         indexed_text=text,
     )
+
+
+def search_index_size(site: Path) -> int:
+    """Bytes of the search index a visitor could download: Material's lunr file, or every file of
+    Pagefind's index (its chunks, fetched a few per query, and its fragments, one per result)."""
+    lunr = site / "search" / "search_index.json"
+    if lunr.is_file():
+        return lunr.stat().st_size
+    return sum(f.stat().st_size for folder in ("index", "fragment") for f in (site / "pagefind" / folder).glob("*"))
+
+
+@contextmanager
+def static_server(site: Path) -> Iterator[str]:
+    """``site`` served as a static host would, on a free local port; yields its origin."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def search_cost(site: Path) -> SearchCost | None:
+    """Open the home page in a fresh Chromium (empty cache), search ``SEARCH_QUERY``, count the bytes."""
+    chromium = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("  Chromium ou Playwright absent : octets d'une recherche non mesurés", flush=True)
+        return None
+    responses: list[tuple[str, int]] = []
+
+    def count(response) -> None:
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            return
+        responses.append((response.url, len(gzip.compress(body, compresslevel=6))))
+
+    with static_server(site) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context().new_page()
+            page.on("response", count)
+            page.goto(origin + "/", wait_until="networkidle")
+            page.keyboard.press("Control+k")
+            page.locator("pagefind-modal input[type=search]").fill(SEARCH_QUERY)
+            page.wait_for_selector("pagefind-modal a[href]", timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            results = page.locator("pagefind-modal .pf-result").count()
+        finally:
+            browser.close()
+    bundle = f"{origin}/pagefind/"
+    return SearchCost(
+        requests=len(responses),
+        gzip_bytes=sum(size for _, size in responses),
+        pagefind_bytes=sum(size for url, size in responses if url.startswith(bundle)),
+        results=results,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds: float, step: float = 0.02) -> float | None:
+    """Poll ``predicate`` until true; the seconds it took, or None after ``seconds``."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        try:
+            if predicate():
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(step)
+    return None
+
+
+@dataclass(frozen=True)
+class PreviewRun:
+    first_build: float
+    latencies: tuple[float, ...]
+    """Seconds from saving one meeting's body to the served page showing the change, per edit."""
+
+
+def preview_latency(workdir: Path, seed: int) -> PreviewRun:
+    """`make site`'s command (``mkdocs serve --strict --dirty``) on ``PREVIEW_SIZE`` minutes; edit one meeting's body ``PREVIEW_EDITS`` times."""
+    project = workdir / f"apercu-{PREVIEW_SIZE}"
+    generate(PREVIEW_SIZE, project, seed)
+    minutes = sorted(path for path in (project / "minutes").glob("*.md") if "brouillon: true" not in path.read_text(encoding="utf-8"))
+    source = minutes[len(minutes) // 2]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/comptes-rendus/{source.stem}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    with tempfile.TemporaryFile() as output:
+        server = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            first = wait_for(lambda: "</html>" in fetch_text(url), 600, step=0.2)
+            if first is None:
+                output.seek(0)
+                sys.exit(f"l'aperçu n'a jamais servi {url} :\n{output.read().decode(errors='replace')}")
+            latencies = []
+            for edit in range(PREVIEW_EDITS):
+                marker = f"Modification {edit} de l'aperçu"
+                text = source.read_text(encoding="utf-8")
+                source.write_text(text.rstrip("\n") + f"\n\n{marker}.\n", encoding="utf-8")
+                took = wait_for(lambda: marker in fetch_text(url), 120)
+                if took is None:
+                    output.seek(0)
+                    sys.exit(f"l'aperçu n'a pas montré la modification {edit} :\n{output.read().decode(errors='replace')[-3000:]}")
+                latencies.append(took)
+                time.sleep(1)  # let the rebuild settle before the next save
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return PreviewRun(first, tuple(latencies))
 
 
 def measure(size: int, seed: int, workdir: Path) -> Measure:
@@ -182,7 +349,11 @@ def measure(size: int, seed: int, workdir: Path) -> Measure:
     ours_run = build(corpus)
     print(f"{size} comptes rendus : vérification seule…", flush=True)
     validation = validate_only(corpus)
-    return Measure(size, plain_run, site_stats(plain / "site"), ours_run, site_stats(corpus / "site"), validation)
+    search = None
+    if size in SEARCH_SIZES:
+        print(f"{size} comptes rendus : une recherche dans Chromium…", flush=True)
+        search = search_cost(corpus / "site")
+    return Measure(size, plain_run, site_stats(plain / "site"), ours_run, site_stats(corpus / "site"), validation, search)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -243,7 +414,31 @@ def results_table(measures: list[Measure]) -> list[str]:
     return rows
 
 
-def targets(measures: list[Measure]) -> list[str]:
+def search_table(measures: list[Measure]) -> list[str]:
+    rows = [
+        f"| Comptes rendus | Une recherche (« {SEARCH_QUERY} ») depuis l'accueil, cache vide : requêtes | Octets transférés (gzip) | dont Pagefind | Résultats affichés |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    rows += [
+        f"| {number(m.size)} | {m.search.requests} | {size_text(m.search.gzip_bytes)} | {size_text(m.search.pagefind_bytes)} | {m.search.results} |"
+        for m in measures
+        if m.search
+    ]
+    return rows
+
+
+def preview_table(run_: PreviewRun | None) -> list[str]:
+    if run_ is None:
+        return []
+    return [
+        f"Aperçu (`make site`, soit `mkdocs serve --strict --dirty`) sur {PREVIEW_SIZE} comptes rendus : première construction "
+        f"{number(run_.first_build, 1)} s ; après l'enregistrement du corps d'un compte rendu, page servie à jour en "
+        + " ; ".join(f"{number(x, 2)} s" for x in run_.latencies)
+        + f" (médiane {number(statistics.median(run_.latencies), 2)} s, {len(run_.latencies)} modifications).",
+    ]
+
+
+def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[str]:
     """Each target of the issue, with the value measured in this run (or « non mesuré »)."""
     by_size = {m.size: m for m in measures}
     rows = ["| Objectif | Mesure | Atteint |", "|---|---:|:---:|"]
@@ -272,10 +467,15 @@ def targets(measures: list[Measure]) -> list[str]:
         None if large is None else large.validation.seconds <= 3,
     )
     row("Mémoire max de la construction ≤ 1,5 Go à 5 000", large and size_text(large.ours.peak_rss), None if large is None else large.ours.peak_rss <= 1.5 * 1024 * MB)
+    for size in SEARCH_SIZES:
+        cost = by_size[size].search if size in by_size else None
+        row(f"Une recherche sur téléphone ≤ 300 Ko transférés (gzip) à {number(size)}", cost and size_text(cost.gzip_bytes), None if cost is None else cost.gzip_bytes <= 300 * KB)
+    latency = preview and statistics.median(preview.latencies)
+    row(f"Aperçu : page à jour ≤ 1 s après l'enregistrement ({PREVIEW_SIZE} comptes rendus, médiane)", latency and f"{number(latency, 2)} s", None if latency is None else latency <= 1)
     return rows
 
 
-def report(measures: list[Measure], seed: int, started: dt.datetime) -> str:
+def report(measures: list[Measure], seed: int, started: dt.datetime, preview: PreviewRun | None = None) -> str:
     sizes = ",".join(str(m.size) for m in measures)
     lines = [
         START_MARK,
@@ -293,9 +493,20 @@ def report(measures: list[Measure], seed: int, started: dt.datetime) -> str:
         "",
         *results_table(measures),
         "",
+        "« Index de recherche » : pour Relevé, tous les fichiers de l'index de Pagefind (`pagefind/index/` et "
+        "`pagefind/fragment/`), dont le navigateur ne charge que quelques-uns par recherche ; pour MkDocs seul, le "
+        "fichier unique de lunr (`search/search_index.json`) que chaque visiteur télécharge en entier. "
+        "Octets d'une recherche : Chromium (Playwright), nouveau contexte sans cache, toutes les réponses depuis "
+        "l'ouverture de l'accueil jusqu'aux résultats (thème, scripts, index, extraits), chaque corps compressé "
+        "en gzip (niveau 6) comme le sert un hébergeur statique.",
+        "",
+        *search_table(measures),
+        "",
+        *preview_table(preview),
+        "",
         "### Objectifs",
         "",
-        *targets(measures),
+        *targets(measures, preview),
         END_MARK,
     ]
     return "\n".join(lines) + "\n"
@@ -317,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mesure la construction du site sur des projets synthétiques.")
     parser.add_argument("--tailles", default="100,1000,5000", help="nombres de comptes rendus, séparés par des virgules")
     parser.add_argument("--graine", type=int, default=42, help="graine du projet synthétique (42 par défaut)")
+    parser.add_argument("--sans-apercu", action="store_true", help="ne pas mesurer l'aperçu (make site)")
     parser.add_argument("--sortie", type=Path, default=REPO / "BENCHMARK.md", help="fichier du tableau (BENCHMARK.md)")
     args = parser.parse_args(argv)
     try:
@@ -326,7 +538,11 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.timezone.utc)
     with tempfile.TemporaryDirectory(prefix="releve-benchmark-") as workdir:
         measures = [measure(size, args.graine, Path(workdir)) for size in sizes]
-    write_report(args.sortie, report(measures, args.graine, started))
+        preview = None
+        if not args.sans_apercu:
+            print(f"{PREVIEW_SIZE} comptes rendus : aperçu, {PREVIEW_EDITS} modifications…", flush=True)
+            preview = preview_latency(Path(workdir), args.graine)
+    write_report(args.sortie, report(measures, args.graine, started, preview))
     print(f"Mesures écrites dans {args.sortie}")
     return 0
 

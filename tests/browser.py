@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SKIP_NO_CHROMIUM = "Chromium absent : installez le paquet Debian chromium (fait par .ci/run)"
-_NON_PAGE_FOLDERS = {"admin", "assets", "search", "stylesheets"}
+_NON_PAGE_FOLDERS = {"admin", "assets", "pagefind", "stylesheets", "javascripts"}
 """Folders of files, not of site pages (/admin/ is the web form, checked by tests/test_admin_browser.py)."""
 
 
@@ -114,21 +114,20 @@ def page_types(site: Path) -> list[str]:
     return found
 
 
-def search(page, origin: str, query: str) -> None:
-    """Open the home page and type ``query`` in Material's search box until results show."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+SEARCH_RESULT_LINKS = "pagefind-modal a.pf-result-link"
 
+
+def search(page, origin: str, query: str) -> list[str]:
+    """Open the home page, search ``query`` with the keyboard in the header's search (Pagefind)
+    and return the path of each result, best first."""
     page.goto(origin + "/")
-    # Material reads the box on keyup, and ignores it until its search worker has the index.
-    page.fill("input.md-search__input", query)
-    for _ in range(20):
-        page.press("input.md-search__input", "End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"la recherche de « {query} » ne donne aucun résultat")
+    page.focus("pagefind-modal-trigger button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("pagefind-modal input[type=search]:focus")
+    page.keyboard.type(query)
+    page.wait_for_selector(SEARCH_RESULT_LINKS, timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    return page.eval_on_selector_all(SEARCH_RESULT_LINKS, "links => links.map(a => new URL(a.href).pathname)")
 
 
 @contextmanager

@@ -36,13 +36,29 @@ def test_every_page_type_has_no_wcag_violation(real_site, real_origin, browser):
 
 @pytest.mark.parametrize(
     "query, location",
-    [("EPE 57", "annuaire/epe-57/"), ("CCOMS", "annuaire/ccoms/"), ("MDA", "annuaire/mda/"), ("psypérinatalité", "projets/reseau-psyperinatalite/")],
+    [
+        ("EPE 57", "/annuaire/epe-57/"),
+        ("CCOMS", "/annuaire/ccoms/"),
+        ("mda", "/annuaire/mda/"),
+        ("psyperinatalite", "/projets/reseau-psyperinatalite/"),
+        ("PSYPÉRINATALITÉ", "/projets/reseau-psyperinatalite/"),
+    ],
 )
-def test_search_finds_a_structure_by_its_acronym(real_site, real_origin, browser, query, location):
+def test_search_finds_a_structure_by_its_acronym_and_ignores_accents_and_case(real_site, real_origin, browser, query, location):
     with open_page(browser, real_origin, []) as page:
-        search(page, real_origin, query)
-        paths = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)")
-    assert "/" + location in paths[:3], paths
+        paths = search(page, real_origin, query)
+    assert paths[0] == location, paths
+
+
+def test_search_results_are_meetings_fiches_and_structures_only(real_site, real_origin, browser):
+    with open_page(browser, real_origin, []) as page:
+        paths = search(page, real_origin, "réseau")
+    site = pipeline.load(REPO, pipeline.today_from(TODAY)).site
+    uris = [urls.meeting(m.id) for m in site.meetings] + [urls.action(a.id) for a in site.actions] + [urls.structure(s.id) for s in site.structures]
+    items = {"/" + uri.removesuffix(".md") + "/" for uri in uris}
+    assert len(paths) >= 3
+    assert [path for path in paths if path not in items] == []
+    assert {path.split("/")[1] for path in paths} >= {"comptes-rendus", "projets"}
 
 
 def test_no_page_scrolls_sideways_on_a_phone(real_site, real_origin, browser):

@@ -139,6 +139,7 @@ HOSTILE_FILES = {
     + f"""\
   - id: hostile
     nom: "{HOSTILE}"
+    sigle: "{HOSTILE}"
     type: Association
     secteur: accompagnement-social
     description: "{HOSTILE}"
@@ -196,7 +197,7 @@ def test_no_script_from_content_runs_in_the_browser(hostile_site, browser):
         page.goto(origin + "/" + urls.meeting("2021-02-19-groupe-enfance").removesuffix(".md") + "/")
         text = page.inner_text("article")
         search(page, origin, "réseau")
-        results = page.inner_text(".md-search-result")
+        results = page.inner_text("pagefind-modal pagefind-results")
     assert dialogs == []
     assert HOSTILE in text and "<img src=x onerror=alert(3)>" in text
     assert HOSTILE in results

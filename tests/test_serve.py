@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -47,7 +48,7 @@ def _serving(root):
     lines so far (read as they come); the server is always stopped, then its output completed."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
         cwd=root,
         env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
@@ -146,3 +147,46 @@ def _assert_error_is_last(lines: list[str]) -> None:
             after_error = False
         elif after_error:
             assert "Rechargement des pages ouvertes" not in line and "Site construit" not in line, line
+
+
+# Two rebuilds of the preview as `mkdocs serve --dirty` runs them: the configuration (and the
+# adapter) loaded afresh for each, the engine kept imported. Printed: each page's mtime after each.
+_DIRTY_REBUILDS = """
+import json, os
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def rebuild(first=False):
+    config = load_config("mkdocs.yml", site_dir="site")
+    if first:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+    return {str(p): p.stat().st_mtime_ns for p in Path("site").rglob("*.html")}
+
+before = rebuild(first=True)
+minutes = Path("minutes/2021-02-19-groupe-enfance.md")
+minutes.write_text(minutes.read_text(encoding="utf-8").replace("Le groupe discute du réseau.", "Le groupe discute du réseau modifié."), encoding="utf-8")
+after = rebuild()
+print(json.dumps(sorted(path for path in after if after[path] != before.get(path))))
+print(os.path.isdir("site/pagefind"))
+"""
+
+
+def test_the_preview_rewrites_only_the_pages_whose_markdown_changed(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = subprocess.run(
+        [sys.executable, "-c", _DIRTY_REBUILDS],
+        cwd=tmp_path,
+        env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": "2025-06-01"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rewritten, indexed = result.stdout.splitlines()[-2:]
+    assert "réseau modifié" in (tmp_path / "site" / PAGE / "index.html").read_text(encoding="utf-8")
+    # The edited meeting, and the 404 page MkDocs renders on every build; not the other generated pages.
+    assert json.loads(rewritten) == ["site/404.html", f"site/{PAGE}index.html"]
+    assert (tmp_path / "site" / "annuaire" / "ch-jury" / "index.html").is_file()
+    assert indexed == "False"  # the preview builds no search index

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import MEETING
+from conftest import MEETING, REPO, TODAY
+
+from releve import pipeline, urls
 
 WINNICOTT = "comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html"
 GROUP = "comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html"
@@ -71,12 +73,21 @@ def test_directory_groups_by_sector_and_type(real_site):
     assert "Par type" in text
 
 
-def test_search_is_french_and_finds_structures_by_acronym(real_site):
-    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["fr"]
-    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
-    for acronym, location in (("EPE 57", "annuaire/epe-57/"), ("CCOMS", "annuaire/ccoms/"), ("MDA", "annuaire/mda/")):
-        assert acronym in titles[location]
+def test_search_is_pagefind_in_french_over_meetings_fiches_and_structures_only(real_site):
+    site = real_site.site
+    assert not (site / "search").exists()  # no lunr index of Material's search plugin
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    assert entry["languages"]["fr"]["page_count"] > 0
+    indexed = {
+        path.relative_to(site).as_posix() for path in site.rglob("*.html") if "<div data-pagefind-body>" in path.read_text(encoding="utf-8")
+    }
+    linked = pipeline.load(REPO, pipeline.today_from(TODAY)).site
+    uris = [urls.meeting(m.id) for m in linked.meetings] + [urls.action(a.id) for a in linked.actions] + [urls.structure(s.id) for s in linked.structures]
+    assert indexed == {uri.removesuffix(".md") + "/index.html" for uri in uris}
+    assert entry["languages"]["fr"]["page_count"] == len(indexed)
+    assert '<p hidden data-pagefind-weight="10">EPE 57</p>' in real_site.html("annuaire/epe-57/index.html")
+    assert "pagefind-modal-trigger" in real_site.html("index.html")  # in the header, on every page
 
 
 def test_previous_and_next_meeting_of_the_same_theme(real_site):

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 from mkdocs.utils import clean_directory
 
-from . import dates, pipeline, sanitize, typography, urls
+from . import dates, pipeline, preview, sanitize, search, typography, urls
 from .body import nesting_message, too_deep
 from .console import count
 from .output_paths import inside
@@ -82,6 +82,21 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+class _GeneratedFile(File):
+    """A generated page that, in a dirty rebuild (the preview), counts as modified only when its
+    Markdown changed: MkDocs' own generated files always do, so it would rebuild them all."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified or not os.path.isfile(self.abs_dest_path)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns on every --dirty build, which --strict would count as an error.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class RelevePlugin(BasePlugin):
     """The Relevé engine as a MkDocs plugin: ``plugins: [search, releve]``."""
 
@@ -93,6 +108,12 @@ class RelevePlugin(BasePlugin):
         self._guarded_rebuilds = False
         """True once ``on_serve`` has made each rebuild of ``mkdocs serve`` fall back on the last good site."""
         _speak_french()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            preview.start()
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
@@ -148,16 +169,22 @@ class RelevePlugin(BasePlugin):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._output is not None
-        generated = [(page.src_uri, {"content": page.markdown}) for page in self._output.pages]
-        generated += [(uri, {"abs_src_path": str(ASSETS / uri)}) for uri in _assets()]
-        for src_uri, source in generated:
+        session = preview.session()
+        if session is not None:
+            session.rebuild(preview.stamp([config.config_file_path, *config.theme.dirs[:1]]))
+        generated = [(page, page.src_uri, {"content": page.markdown}) for page in self._output.pages]
+        generated += [(None, uri, {"abs_src_path": str(ASSETS / uri)}) for uri in _assets()]
+        for page, src_uri, source in generated:
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 # Named as it is on disk (relative to the project), whatever the docs folder is called.
                 path = Path(os.path.relpath(existing.abs_src_path, _root(config))).as_posix() if existing.abs_src_path else existing.src_uri
                 raise ReleveError(str(Problem(path, 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le")))
             # Listed in nav or not, a generated page is never « omitted from the nav ».
-            files.append(File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source))
+            file = _GeneratedFile.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source)
+            # Under the preview, a page whose Markdown has not changed is not written again.
+            file.modified = page is None or session is None or session.is_modified(page)
+            files.append(file)
         linked = self._output.linked
         log.info(
             f"{count(len(linked.meetings), 'compte rendu', 'comptes rendus')}, "
@@ -214,6 +241,15 @@ class RelevePlugin(BasePlugin):
         for target, content in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        # The search index of the published site; the preview remembers its pages instead.
+        session = preview.session()
+        if session is not None:
+            session.record(self._output.pages)
+            return
+        try:
+            search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as error:
+            raise ReleveError(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Turn what MkDocs would show as a traceback or an English abort into one French message.

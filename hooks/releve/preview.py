@@ -1,0 +1,63 @@
+"""The preview (``make site``: ``mkdocs serve --dirty``) rebuilds only the pages whose Markdown changed.
+
+Every rebuild still loads and validates all the content in one pass, and renders every generated
+page to Markdown (the engine's part, fast); MkDocs then converts and writes only the pages whose
+Markdown differs from the one it wrote last time, which is most of the cost of a build.
+MkDocs reloads its configuration and re-executes the adapter before every rebuild, but keeps the
+engine's modules imported: what a rebuild must know about the previous one lives here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .views import GeneratedPage
+
+
+def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
+    """The modification times of ``paths`` and of every file under those that are folders."""
+    found: list[tuple[str, int]] = []
+    for path in map(Path, paths):
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                found.append((str(file), file.stat().st_mtime_ns))
+    return tuple(found)
+
+
+class Preview:
+    """One ``mkdocs serve`` session: the Markdown of each generated page as last written."""
+
+    def __init__(self) -> None:
+        self._written: dict[str, str] = {}
+        self._layout: tuple = ()
+
+    def rebuild(self, layout: tuple) -> None:
+        """Start a rebuild. ``layout`` stamps what every page depends on (the theme, mkdocs.yml):
+        when it changes, every page counts as modified."""
+        if layout != self._layout:
+            self._written = {}
+        self._layout = layout
+
+    def is_modified(self, page: GeneratedPage) -> bool:
+        """True when ``page`` has never been written in this session or its Markdown changed since."""
+        return self._written.get(page.src_uri) != page.markdown
+
+    def record(self, pages: Iterable[GeneratedPage]) -> None:
+        """Remember ``pages`` as written, once a rebuild has written them all."""
+        self._written = {page.src_uri: page.markdown for page in pages}
+
+
+_session: Preview | None = None
+
+
+def start() -> Preview:
+    """Begin a preview session (``mkdocs serve``); a build outside one is a full build."""
+    global _session
+    _session = Preview()
+    return _session
+
+
+def session() -> Preview | None:
+    """The running preview session, if this process serves the site."""
+    return _session

@@ -1,0 +1,44 @@
+"""The site search: Pagefind indexes the built site, in place of Material's search plugin.
+
+Pagefind (``pagefind[bin]``: a Rust indexer shipped in the wheel) splits the index into chunks
+that the browser fetches per query, so a search costs a phone a few hundred kilobytes whatever
+the size of the site, and it matches words without their accents. Only the content of meetings,
+fiches actions and structures is indexed: the theme marks it with ``data-pagefind-body``
+(``overrides/main.html``), so lists and index pages never come up as results.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+BUNDLE = "pagefind"
+"""The folder of ``site/`` where Pagefind writes its index and its interface."""
+LANGUAGE = "fr"
+
+
+class SearchIndexError(Exception):
+    """The index could not be built; the message is in French, for the coordinator."""
+
+
+def index_site(site_dir: Path) -> None:
+    """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/``.
+
+    One language for the whole site, so the stemming is French and the browser loads one index;
+    the « ¶ » of the heading permalinks stays out of the titles.
+    """
+    from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
+
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("Relevé : Pagefind est introuvable, la recherche du site n'a pas été construite : lancez « make build », qui l'installe.")
+    # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
+    shutil.rmtree(Path(site_dir) / BUNDLE, ignore_errors=True)
+    result = subprocess.run(
+        [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{result.stdout}{result.stderr}".rstrip())
