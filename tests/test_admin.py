@@ -183,4 +183,4 @@ def test_built_site_has_the_admin_page(build_site):
     assert admin.cdn_hosts_in((folder / admin.BUNDLE).read_bytes()) == []
     assert (folder / "locales" / "fr.json").is_file() and len(list((folder / "fonts").glob("*.woff2"))) == 3
     # A plain file, not a page: no theme, no search entry, no sanitizer pass.
-    assert "admin/" not in (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in (folder / "index.html").read_text(encoding="utf-8")
