@@ -69,7 +69,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
         ".gitignore", "README.md", ".github/workflows/site.yml", ".gitlab-ci.yml", "tests/test_contenu.py",
         "minutes/2000-01-01-exemple.md", "actions/exemple.md",
     } <= files
-    assert "plugins:\n  - search:\n      lang: fr\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins:\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'dependencies = ["{creer.requirement()}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
     assert 'sigle: "CLSM de Valmont"' in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     check = run_releve("verifier", "--site", str(starter))

@@ -331,12 +331,12 @@ def crowded_jalons(n: int) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def crowded_build(tmp_path_factory):
-    """Fiche n starts in 1890 + n, one in two is « en projet », the others « abandonnée »."""
+    """Fiche n starts in 1900 + n / 2 (January, then July: the same order, within 1900–2100), one in two is « en projet », the others « abandonnée »."""
     from conftest import BASE_FILES, run_mkdocs, write_project
 
     fiches = {
         f"actions/fiche-{n:03}.md": f"---\ntitre: Fiche {n:03}\naxe: 3\nstatut: {'en projet' if n % 2 == 0 else 'abandonnée'}\n"
-        f"debut: {1890 + n}\njalons:\n" + "".join(f"  - date: {day}\n    titre: {title}\n" for day, title in crowded_jalons(n)) + "---\n"
+        f"debut: {1900 + n // 2}-{1 + n % 2 * 6:02}\njalons:\n" + "".join(f"  - date: {day}\n    titre: {title}\n" for day, title in crowded_jalons(n)) + "---\n"
         for n in range(CROWDED)
     }
     root = tmp_path_factory.mktemp("avancement-nombreuses")

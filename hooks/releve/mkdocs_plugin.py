@@ -239,6 +239,9 @@ class RelevePlugin(BasePlugin):
         except ContentError as error:
             raise ReleveError(str(error)) from None
         for target, content in targets:
+            # A file left as it was keeps its date: the preview (--dirty) rewrites only what changed.
+            if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         # The search index of the published site; the preview remembers its pages instead.
