@@ -17,6 +17,9 @@ COMMITMENTS_PER_PAGE = 100
 """Open commitments pile up over the years: the follow-up is split into pages of 100."""
 
 
+STALE_AFTER_DAYS = 365
+
+
 @dataclass(frozen=True)
 class Pending:
     meeting: Meeting
@@ -24,6 +27,11 @@ class Pending:
     age: int
     """Days since the meeting that made the commitment, counted to the build's « today »."""
     overdue: bool
+
+    @property
+    def stale(self) -> bool:
+        """Open for over a year: the page says there is no news of it."""
+        return self.age > STALE_AFTER_DAYS
 
 
 def open_commitments(linked: LinkedSite) -> tuple[list[Pending], int]:
