@@ -80,3 +80,16 @@ def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser
             })"""
         )
     assert sizes["boxes"] and min(sizes["boxes"]) >= sizes["body"] >= 15, sizes
+
+
+def test_agenda_puts_dates_first_then_meetings_to_schedule_then_the_past_then_calendars(agenda_site):
+    html = agenda_site.html("agenda/index.html")
+    headings = re.findall(r'<h2 id="[^"]*">([^<]+)<', html)
+    assert headings == ["À venir", "À programmer", "Passé", "S'abonner"]
+    upcoming = html[html.index(">À venir<") : html.index(">À programmer<")]
+    assert "Mardi 10 mai 2022" in upcoming and "Date à fixer" not in upcoming
+    past = visible_text(html[html.index(">Passé<") : html.index(">S'abonner<")])
+    assert "à venir" not in past and "jalon" not in past and "· étape" in past
+    calendars = html[html.index(">S'abonner<") :]
+    general, folded = calendars.index(">Tout l'agenda<"), calendars.index("<details")
+    assert general < folded < calendars.index("instance-copil.ics") < calendars.index("</details>")
