@@ -93,3 +93,19 @@ def test_agenda_puts_dates_first_then_meetings_to_schedule_then_the_past_then_ca
     calendars = html[html.index(">S'abonner<") :]
     general, folded = calendars.index(">Tout l'agenda<"), calendars.index("<details")
     assert general < folded < calendars.index("instance-copil.ics") < calendars.index("</details>")
+
+
+def test_a_decision_is_filed_under_the_themes_of_its_fiches_not_of_its_meeting(build_site):
+    meeting = MEETING.replace("thematiques: [enfance-parentalite]", "thematiques: [logement]")
+    build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
+    assert build.returncode == 0, build.output
+    logement = build.html("decisions/thematique-logement/index.html")
+    assert "groupe logement" in logement and "lancer le réseau" not in logement
+    assert "lancer le réseau" in build.html("decisions/thematique-enfance-parentalite/index.html")
+
+
+def test_the_first_decision_is_on_the_first_phone_screen(real_site, real_origin, browser):
+    with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:
+        page.goto(real_origin + "/decisions/")
+        top = page.evaluate("document.querySelector('.md-content .admonition.decision').getBoundingClientRect().top")
+    assert top < 740 - 100, top
