@@ -109,3 +109,29 @@ def test_the_first_decision_is_on_the_first_phone_screen(real_site, real_origin,
         page.goto(real_origin + "/decisions/")
         top = page.evaluate("document.querySelector('.md-content .admonition.decision').getBoundingClientRect().top")
     assert top < 740 - 100, top
+
+
+def test_french_order_ignores_accents_case_punctuation_and_quotes():
+    from releve.problems import sort_key
+
+    names = ["Éducation nationale", "EPE 57", "« D'abord toit »", "aide aux familles", "Centre"]
+    assert sorted(names, key=sort_key) == ["aide aux familles", "Centre", "« D'abord toit »", "Éducation nationale", "EPE 57"]
+
+
+def test_the_annuaire_is_in_french_order_without_empty_sections(build_site):
+    from conftest import PARTNERS, REFERENTIAL
+
+    more = "".join(
+        f"  - id: {id}\n    nom: \"{name}\"\n    type: Association\n    secteur: accompagnement-social\n    description: Test.\n"
+        for id, name in (("education", "Éducation nationale"), ("dabord-toit", "« D'abord toit »"), ("aide", "aide aux familles"))
+    )
+    referential = REFERENTIAL + "  - id: urgence\n    nom: Urgence médicale\n"
+    build = build_site({"partners.yaml": PARTNERS + more, "referentiel.yaml": referential}, "--strict")
+    assert build.returncode == 0, build.output
+    for page in ("annuaire/index.html", "annuaire/secteur/accompagnement-social/index.html"):
+        text = visible_text(build.html(page))
+        order = [text.index(name) for name in ("aide aux familles", "« D'abord toit »", "Éducation nationale", "EPE 57")]
+        assert order == sorted(order), page
+    index = build.html("annuaire/index.html")
+    assert "Urgence médicale" not in index and "Aucune structure" not in index
+    assert not (build.site / "annuaire/secteur/urgence").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
@@ -64,6 +65,15 @@ def without_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare what the coordinator typed with known ids."""
     return without_accents(str(text)).casefold().strip()
+
+
+_NOT_LETTERS = re.compile(r"[^\w]+|_")
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """French alphabetical order: accents, case, punctuation and « » ignored, so « Éducation
+    nationale » files among the E and « « D'abord toit » » among the D; the text itself breaks ties."""
+    return _NOT_LETTERS.sub(" ", fold(text)).strip(), str(text)
 
 
 def suggest(value: object, candidates: Iterable[str]) -> str | None:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from .. import urls
 from ..link import LinkedSite
 from ..model import Structure
+from ..problems import sort_key
 from . import GeneratedPage, paginate, render
 
 MEETINGS_ON_STRUCTURE_PAGE = 30
@@ -27,28 +28,30 @@ def _listing_pages(linked: LinkedSite, uri: str, title: str, structures: list[St
 
 
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    structures = sorted(linked.site.structures, key=lambda s: s.name.casefold())
+    structures = sorted(linked.site.structures, key=lambda s: sort_key(s.name))
     sectors = {sector.id: sector.name for sector in linked.site.referential.sectors}
     by_sector: dict[str, list[Structure]] = defaultdict(list)
     by_type: dict[str, list[Structure]] = defaultdict(list)
     for structure in structures:
         by_sector[structure.sector].append(structure)
         by_type[structure.type].append(structure)
-    types = sorted(by_type.items(), key=lambda item: item[0].casefold())
+    types = sorted(by_type.items(), key=lambda item: sort_key(item[0]))
     pages = [
         GeneratedPage(
             urls.DIRECTORY,
             render(
                 "directory_index.md.j2",
                 site=linked,
-                by_sector=[(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors],
+                # A sector without structures gets no section and no page: never « Aucune structure ».
+                by_sector=[(sector, by_sector[sector.id]) for sector in linked.site.referential.sectors if sector.id in by_sector],
                 by_type=types,
                 shown=STRUCTURES_PER_SECTOR_ON_INDEX,
             ),
         )
     ]
     for sector in linked.site.referential.sectors:
-        pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector.get(sector.id, []))
+        if sector.id in by_sector:
+            pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector[sector.id])
     for name, members in types:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
     for structure in structures:

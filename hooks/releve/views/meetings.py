@@ -8,6 +8,7 @@ from itertools import groupby
 from .. import urls
 from ..link import LinkedSite
 from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
+from ..problems import sort_key
 from . import GeneratedPage, paginate, render
 
 LATEST_ON_INDEX = 10
@@ -35,7 +36,7 @@ def _participants_by_structure(linked: LinkedSite, meeting: Meeting) -> list[tup
     groups: dict[str | None, list[Participant]] = defaultdict(list)
     for participant in meeting.participants:
         groups[participant.structure].append(participant)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, linked.structures[item[0]].name.casefold() if item[0] else ""))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, sort_key(linked.structures[item[0]].name) if item[0] else ("", "")))
     return [(linked.structures[key] if key else None, people) for key, people in ordered]
 
 

@@ -11,6 +11,7 @@ from itertools import groupby
 from .. import urls
 from ..link import LinkedSite
 from ..model import Commitment, Meeting
+from ..problems import sort_key
 from . import GeneratedPage, paginate, render
 
 COMMITMENTS_PER_PAGE = 100
@@ -56,7 +57,7 @@ def follow_up_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
     def owner(item: Pending) -> tuple:
         structure = linked.structures[item.commitment.structure]
-        return (structure.name.casefold(), structure.id, item.commitment.person is None, item.commitment.person or "")
+        return (sort_key(structure.name), structure.id, item.commitment.person is None, sort_key(item.commitment.person or ""))
 
     def groups(items: list[Pending]) -> list:
         return [
