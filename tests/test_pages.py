@@ -144,4 +144,4 @@ def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(build_sit
     items = re.split(r"<li>|<h[23] ", build.html("suivi/index.html"))
     old = next(i for i in items if "Écrire la charte." in i)
     recent = next(i for i in items if "Réserver les salles." in i)
-    assert "sans nouvelles depuis plus d'un an" in old and "sans nouvelles" not in recent
+    assert "il y a plus d'un an · <strong>sans nouvelles depuis</strong></p>" in old and "sans nouvelles" not in recent
