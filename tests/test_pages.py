@@ -145,3 +145,12 @@ def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(build_sit
     old = next(i for i in items if "Écrire la charte." in i)
     recent = next(i for i in items if "Réserver les salles." in i)
     assert "il y a plus d'un an · <strong>sans nouvelles depuis</strong></p>" in old and "sans nouvelles" not in recent
+
+
+def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
+    html = real_site.html("index.html")
+    headings = re.findall(r'<h2 id="[^"]*">([^<]+)<', html)
+    assert headings[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Actions en cours"]
+    # The presentation's first sentence only: its history is on « À propos ».
+    assert "lancé fin 2016" in html and "Sa convention de constitution" not in html
+    assert 'href="a-propos/"' in html
