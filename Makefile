@@ -9,7 +9,7 @@ EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
 export NO_MKDOCS_2_WARNING := 1
 # Recipes are not echoed (« @ »): the console shows the tools' French lines and the errors only.
 
-.PHONY: site build test verifier importer nouveau nouvelle-action schemas benchmark clean
+.PHONY: site build test verifier engagements importer nouveau nouvelle-action schemas benchmark clean
 
 # The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
 $(STAMP): pyproject.toml
@@ -38,6 +38,10 @@ test: $(STAMP)
 ## make verifier : vérifie tout le contenu sans construire le site
 verifier: $(STAMP) $(EDITOR_SCHEMAS)
 	@$(BIN)/releve verifier
+
+## make engagements : liste les engagements en cours avec leur identifiant (pour les clore)
+engagements: $(STAMP)
+	@$(BIN)/releve engagements
 
 ## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
 importer: $(STAMP)

@@ -27,7 +27,7 @@ def section(html: str, title: str, following: str | None) -> str:
 
 def test_upcoming_first_then_past_by_month(agenda_site):
     html = agenda_site.html(AGENDA)
-    upcoming = text_of(section(html, "À venir", "S'abonner"))
+    upcoming = text_of(section(html, "À venir", "Passé"))
     past = text_of(section(html, "Passé", None))
     # Undated announcement of the latest COPIL, shown as written.
     assert "Date à fixer — Prochaine réunion : Comité de pilotage : Réunion bilan à programmer en mai." in upcoming
@@ -38,7 +38,7 @@ def test_upcoming_first_then_past_by_month(agenda_site):
     months = re.findall(r"<h3 id=\"[^\"]*\">([^<]+)<", section(html, "Passé", None))
     assert months == ["Mars 2022", "Février 2021"]
     assert "Mardi 1er mars 2022 — Comité de pilotage" in past
-    assert "Février 2021 — Réseau psypérinatalité : Présentation au groupe · jalon" in past
+    assert "Février 2021 — Réseau psypérinatalité : Présentation au groupe · étape" in past
     assert "Vendredi 19 février 2021 , 10h-12h — Réunion du groupe enfance" in past
     assert "secret" not in html.casefold() and "Prochaine-secrete" not in html
 
@@ -55,10 +55,10 @@ def test_links_to_calendars_decisions_and_follow_up(agenda_site):
 
 def test_today_is_a_build_input(build_site):
     before = build_site({}, "--strict", today="2022-04-01")
-    assert "Mardi 10 mai 2022" in text_of(section(before.html(AGENDA), "À venir", "S'abonner"))
+    assert "Mardi 10 mai 2022" in text_of(section(before.html(AGENDA), "À venir", "Passé"))
     after = build_site({}, "--strict", today="2022-06-01")
     html = after.html(AGENDA)
-    assert "Aucune réunion ni aucun événement annoncé pour l'instant." in text_of(section(html, "À venir", "S'abonner"))
+    assert "Aucune réunion ni aucun événement annoncé pour l'instant." in text_of(section(html, "À venir", "Passé"))
     assert "Mardi 10 mai 2022" in text_of(section(html, "Passé", None))
 
 
@@ -67,7 +67,7 @@ def test_undated_announcement_of_an_older_meeting_is_not_upcoming(build_site):
     build = build_site({**AGENDA_FILES, "minutes/2022-03-20-copil.md": later}, "--strict")
     assert build.returncode == 0, build.output
     html = build.html(AGENDA)
-    assert "Réunion bilan à programmer en mai." not in section(html, "À venir", "S'abonner")
+    assert "Réunion bilan à programmer en mai." not in section(html, "À venir", "Passé")
     assert "Réunion bilan à programmer en mai." in section(html, "Réunions annoncées sans date", None)
 
 

@@ -413,7 +413,7 @@ def _block(kind, args, content, section, line, taken, checker) -> BodyPart | Non
         person = rest[0] if rest else None
         return Commitment(stable_anchor("engagement", content, taken), content, structure, person, due, section, line)
     if len(words) != 1:
-        report("« !!! fait » doit être suivi de l'identifiant de l'engagement réalisé (voir la page Suivi)")
+        report("« !!! fait » doit être suivi de l'identifiant de l'engagement réalisé (donné par « releve engagements » : make engagements)")
         return None
     checker.references.append(_ref("commitment", words[0], checker, line))
     return Closure(words[0], content, line)

@@ -1,7 +1,7 @@
 """The ``releve`` command: every command of a CLSM's site, in French.
 
     releve creer DOSSIER --nom "Conseil local de santé mentale de …"
-    releve verifier | nouveau | nouvelle-action | importer FICHIER | schemas | generer DOSSIER
+    releve verifier | engagements | nouveau | nouvelle-action | importer FICHIER | schemas | generer DOSSIER
 
 Each acts on the site in the current folder, or in ``--site DOSSIER``.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .commands import creer, generer, importer, nouveau, schemas, verifier
+from .commands import creer, engagements, generer, importer, nouveau, schemas, verifier
 from .console import FrenchParser, fail
 
 
@@ -33,6 +33,7 @@ class Command:
 COMMANDS = (
     Command("creer", creer.HELP, creer.DESCRIPTION, creer.add_arguments, creer.run, on_site=False),
     Command("verifier", verifier.HELP, verifier.DESCRIPTION, verifier.add_arguments, verifier.run),
+    Command("engagements", engagements.HELP, engagements.DESCRIPTION, engagements.add_arguments, engagements.run),
     Command("nouveau", nouveau.MEETING_HELP, nouveau.MEETING_DESCRIPTION, nouveau.add_meeting_arguments, nouveau.run_meeting),
     Command("nouvelle-action", nouveau.ACTION_HELP, nouveau.ACTION_DESCRIPTION, nouveau.add_action_arguments, nouveau.run_action),
     Command("importer", importer.HELP, importer.DESCRIPTION, importer.add_arguments, importer.run),

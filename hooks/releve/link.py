@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .model import ActionSheet, Decision, Instance, Meeting, Sector, Site, Structure, Theme
+from .problems import sort_key
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def link(site: Site) -> LinkedSite:
             actions_of_theme[theme_id].append(action)
 
     children: dict[str, list[Structure]] = defaultdict(list)
-    for structure in site.structures:
+    for structure in sorted(site.structures, key=lambda s: sort_key(s.name)):
         if structure.parent:
             children[structure.parent].append(structure)
 

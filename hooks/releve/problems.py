@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
@@ -67,6 +68,16 @@ def without_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare what the coordinator typed with known ids."""
     return without_accents(str(text)).casefold().strip()
+
+
+_NOT_LETTERS = re.compile(r"[^\w]+|_")
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """French alphabetical order: accents, case, punctuation, spaces and « » ignored, as dictionaries
+    do, so « Éducation nationale » files among the E, « « D'abord toit » » among the D and « L'Élan »
+    between « Lavoir » and « Lien »; the text itself breaks ties."""
+    return _NOT_LETTERS.sub("", fold(text)), str(text)
 
 
 def suggest(value: object, candidates: Iterable[str]) -> str | None:

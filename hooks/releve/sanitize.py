@@ -28,6 +28,8 @@ TAGS = {
     *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "div", "span"),
     # The « Avancement » page's filters, jalons and progress bars (templates/_timeline.md.j2).
     *("time", "form", "label", "select", "option", "progress"),
+    # Long lists folded behind their count (meeting participants, agenda calendars).
+    *("details", "summary"),
     *_SVG,
 }
 
@@ -45,6 +47,7 @@ ATTRIBUTES = {
     "option": {"value"},
     "label": {"for"},
     "progress": {"max", "value"},
+    "details": {"open"},
     "svg": {"xmlns", "width", "height", "viewBox", "role", "aria-labelledby", "font-size", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "fill"},
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-opacity", "stroke-dasharray"},

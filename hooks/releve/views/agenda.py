@@ -145,12 +145,12 @@ def _milestones(linked: LinkedSite) -> list[AgendaItem]:
             items.append(
                 AgendaItem(
                     uid=f"jalon-{action.id}-{when.iso()}-{sum(1 for m in action.milestones[:index] if m.date == when) + 1}",
-                    kind="jalon",
+                    kind="étape",
                     title=f"{action.title} : {milestone.title}",
                     date=when,
                     time_range=None,
                     place=Place(),
-                    description=f"Jalon de la fiche action « {action.title} » ({'fait' if milestone.done else 'à venir'}).",
+                    description=f"Étape de la fiche action « {action.title} » ({'faite' if milestone.done else 'prévue'}).",
                     page=urls.action(action.id),
                     anchor=None,
                     instance=None,

@@ -27,17 +27,16 @@ class Entry:
     meeting: Meeting
     decision: Decision
     themes: tuple[str, ...]
-    """The meeting's thématiques and those of the fiches actions the decision concerns."""
+    """The thématiques of the fiches actions the decision concerns; the meeting's when it names none
+    (a COPIL on housing decides about one fiche, not about every theme of its agenda)."""
 
 
 def register(linked: LinkedSite) -> list[Entry]:
     entries = []
     for meeting in reversed(linked.site.meetings):
         for decision in meeting.decisions:
-            themes = dict.fromkeys(meeting.themes)
-            for action_id in decision.actions:
-                themes.update(dict.fromkeys(linked.actions[action_id].themes))
-            entries.append(Entry(meeting, decision, tuple(themes)))
+            themes = dict.fromkeys(t for action_id in decision.actions for t in linked.actions[action_id].themes)
+            entries.append(Entry(meeting, decision, tuple(themes) if decision.actions else meeting.themes))
     return entries
 
 

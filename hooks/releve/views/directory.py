@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from .. import dates, urls
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
-from ..problems import fold
+from ..problems import sort_key
 from . import GeneratedPage, autolink, escape_text, paginate, render, structured_data
 from .agenda import file_href
 
@@ -29,12 +28,6 @@ STRUCTURES_PER_SECTOR_ON_INDEX = 50
 STRUCTURES_PER_PAGE = 100
 """The annuaire index shows each sector's first structures and links to one page per sector and
 per type, each split into pages of 100: the index stays light however large the network grows."""
-
-
-def french_order(text: str) -> tuple[str, str]:
-    """Sort key of French alphabetical order: accents, case, punctuation and « » ignored
-    (« L'Élan » between « Lavoir » and « Lien »; spaces too, as dictionaries do), then the text itself to break ties."""
-    return re.sub(r"[\W_]+", "", fold(text)), text
 
 
 @dataclass(frozen=True)
@@ -113,7 +106,7 @@ def _filter_values(structure: Structure) -> dict[str, str]:
 def _filters(structures: list[Structure], linked: LinkedSite) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """Each filter of the index that has a choice to offer: (name, label, « all » option, options)."""
     def options(values) -> list[tuple[str, str]]:
-        return sorted({_data(v): v for v in values}.items(), key=lambda item: french_order(item[1]))
+        return sorted({_data(v): v for v in values}.items(), key=lambda item: sort_key(item[1]))
 
     filters = [
         ("secteur", "Secteur", "Tous les secteurs", [(s.id, s.name) for s in linked.site.referential.sectors]),
@@ -153,7 +146,7 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     from ..outputs.follow import calendar_items, feed_entries
 
-    structures = sorted(linked.site.structures, key=lambda s: french_order(s.name))
+    structures = sorted(linked.site.structures, key=lambda s: sort_key(s.name))
     sectors = {sector.id: sector.name for sector in linked.site.referential.sectors}
     by_sector: dict[str, list[Structure]] = defaultdict(list)
     by_type: dict[str, list[Structure]] = defaultdict(list)
@@ -161,8 +154,9 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         by_sector[structure.sector].append(structure)
         if structure.type:
             by_type[structure.type].append(structure)
-    types = sorted(by_type.items(), key=lambda item: french_order(item[0]))
-    by_sector_list = [(sector, by_sector.get(sector.id, [])) for sector in linked.site.referential.sectors]
+    types = sorted(by_type.items(), key=lambda item: sort_key(item[0]))
+    # A sector without structures gets no section and no page: never « Aucune structure ».
+    by_sector_list = [(sector, by_sector[sector.id]) for sector in linked.site.referential.sectors if sector.id in by_sector]
     # Structures whose secteur is not known yet: in the guide after the sectors, never left out.
     guide_sections = by_sector_list + ([(UNSECTORED, by_sector[None])] if by_sector.get(None) else [])
     pages = [
@@ -189,7 +183,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         ),
     ]
     for sector in linked.site.referential.sectors:
-        pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector.get(sector.id, []))
+        if sector.id in by_sector:
+            pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector[sector.id])
     for name, members in types:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
     calendars = {key: [i for i in items if i.date and i.date.day] for key, items in calendar_items(linked).items()}
@@ -213,7 +208,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                     s=structure,
                     sector=sectors.get(structure.sector),
                     parent=linked.structures.get(structure.parent) if structure.parent else None,
-                    children=sorted(linked.children.get(structure.id, ()), key=lambda c: french_order(c.name)),
+                    children=sorted(linked.children.get(structure.id, ()), key=lambda c: sort_key(c.name)),
                     meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
                     meeting_count=len(meetings),
                     actions=linked.actions_of_structure.get(structure.id, ()),

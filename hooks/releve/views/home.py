@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..link import LinkedSite
 from . import GeneratedPage, render
@@ -19,6 +21,14 @@ def upcoming_meetings(linked: LinkedSite):
     return sorted(announced, key=lambda item: (item[0].date, item[1].id))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])")
+
+
+def first_sentence(text: str) -> str:
+    """The presentation's first sentence: the home page's phone screen says what the CLSM is in two lines."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
 def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
     page = GeneratedPage(
@@ -26,6 +36,7 @@ def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
         render(
             "home.md.j2",
             site=linked,
+            summary=first_sentence(linked.site.referential.presentation or ""),
             upcoming=upcoming_meetings(linked)[:1],
             latest=list(reversed(meetings[-LATEST:])),
             running=[a for a in linked.site.actions if a.status == "en cours"],

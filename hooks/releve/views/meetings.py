@@ -7,18 +7,36 @@ from itertools import groupby
 
 from .. import urls
 from ..link import LinkedSite
-from ..model import HistoryEntry, Instance, Meeting, Participant, Structure, Theme
+from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
+from ..problems import sort_key
 from . import GeneratedPage, paginate, render, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
+
+FOLDED_PARTICIPANTS = 10
+"""Beyond ten participants the list folds behind « 28 participants de 19 structures »: the decisions come first."""
+
+
+def _grouped_commitments(body: list) -> list:
+    """The body with each run of consecutive commitments of one person (or structure) as one list."""
+    parts: list = []
+    for part in body:
+        if isinstance(part, Commitment):
+            previous = parts[-1] if parts and isinstance(parts[-1], list) else None
+            if previous and (previous[0].person, previous[0].structure) == (part.person, part.structure):
+                previous.append(part)
+                continue
+            part = [part]
+        parts.append(part)
+    return parts
 
 
 def _participants_by_structure(linked: LinkedSite, meeting: Meeting) -> list[tuple[Structure | None, list[Participant]]]:
     groups: dict[str | None, list[Participant]] = defaultdict(list)
     for participant in meeting.participants:
         groups[participant.structure].append(participant)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, linked.structures[item[0]].name.casefold() if item[0] else ""))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] is None, sort_key(linked.structures[item[0]].name) if item[0] else ("", "")))
     return [(linked.structures[key] if key else None, people) for key, people in ordered]
 
 
@@ -42,8 +60,9 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         "meeting.md.j2",
         site=linked,
         m=meeting,
-        body=meeting.body,
+        body=_grouped_commitments(meeting.body),
         participants=_participants_by_structure(linked, meeting),
+        folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
         actions=[linked.actions[a] for a in mentioned],
         neighbours=_neighbours(linked, meeting),
         jsonld=structured_data.script_json(structured_data.event(linked, meeting)),

@@ -11,10 +11,14 @@ from itertools import groupby
 from .. import urls
 from ..link import LinkedSite
 from ..model import Commitment, Meeting
+from ..problems import sort_key
 from . import GeneratedPage, paginate, render
 
 COMMITMENTS_PER_PAGE = 100
 """Open commitments pile up over the years: the follow-up is split into pages of 100."""
+
+
+STALE_AFTER_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,11 @@ class Pending:
     age: int
     """Days since the meeting that made the commitment, counted to the build's « today »."""
     overdue: bool
+
+    @property
+    def stale(self) -> bool:
+        """Open for over a year: the page says there is no news of it."""
+        return self.age > STALE_AFTER_DAYS
 
 
 def open_commitments(linked: LinkedSite) -> tuple[list[Pending], int]:
@@ -48,7 +57,7 @@ def follow_up_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
     def owner(item: Pending) -> tuple:
         structure = linked.structures[item.commitment.structure]
-        return (structure.name.casefold(), structure.id, item.commitment.person is None, item.commitment.person or "")
+        return (sort_key(structure.name), structure.id, item.commitment.person is None, sort_key(item.commitment.person or ""))
 
     def groups(items: list[Pending]) -> list:
         return [

@@ -1,0 +1,156 @@
+"""Pages that put first what a partner came for: no coordinator's syntax or ids, meeting
+decisions at body size, commitments grouped, long participant lists folded, French order."""
+
+from __future__ import annotations
+
+import re
+
+from browser import open_page
+from conftest import AGENDA_FILES, MEETING, run_releve
+from test_reading import _Prose
+
+ROOMS = "engagement-9799e556"
+
+
+def visible_text(html: str) -> str:
+    parser = _Prose()
+    parser.feed(html)
+    return "".join(parser.texts)
+
+
+def test_no_public_page_shows_a_commitment_id_or_author_syntax(real_site):
+    pages = sorted(real_site.site.rglob("*.html"))
+    assert len(pages) > 50
+    found = {
+        str(page.relative_to(real_site.site)): hit
+        for page in pages
+        if (hit := re.findall(r"engagement-[0-9a-f]{8}|!!!", visible_text(page.read_text(encoding="utf-8"))))
+    }
+    assert found == {}
+    # The ids still exist as anchors: the follow-up links each commitment to its meeting.
+    assert re.search(r'href="[^"]*#engagement-[0-9a-f]{8}"', real_site.html("suivi/index.html"))
+    assert "Écrire un engagement" not in real_site.html("suivi/index.html")
+
+
+def test_releve_engagements_gives_the_coordinator_the_ids(agenda_site):
+    result = run_releve("engagements", "--site", str(agenda_site.root))
+    assert result.returncode == 0, result.output
+    assert f"{ROOMS}  Paul Exemple, Centre hospitalier de Jury — Réserver les salles." in result.stdout
+    assert "réunion : Comité de pilotage du 1er mars 2022 (minutes/2022-03-01-copil.md) ; échéance : 15 mars 2022 (dépassée)" in result.stdout
+    assert result.stdout.rstrip().endswith("2 engagements en cours, 0 réalisé.")
+    # The draft's commitment is not listed.
+    assert "secret" not in result.stdout.casefold()
+
+
+def test_a_meeting_groups_one_persons_commitments_and_folds_a_long_list_of_participants(build_site):
+    many = "".join(f"  - nom: Personne {n}\n    structure: {'ch-jury' if n % 2 else 'epe-57'}\n" for n in range(11))
+    meeting = MEETING.replace("participants:\n", "participants:\n" + many).replace(
+        "    Il est convenu de lancer le réseau.\n",
+        "    Il est convenu de lancer le réseau.\n\n"
+        '!!! engagement ch-jury "Paul Exemple"\n    Réserver les salles.\n\n'
+        '!!! engagement ch-jury "Paul Exemple" 2021-03-01\n    Envoyer les invitations.\n\n'
+        "!!! engagement epe-57\n    Diffuser l'affiche.\n",
+    )
+    build = build_site({"minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
+    assert build.returncode == 0, build.output
+    html = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    details = html[html.index("<details") : html.index("</details>")]
+    assert "<summary>13 participants de 3 structures</summary>" in details and "Personne 10" in details
+    boxes = re.findall(r'<div class="admonition engagement">(.*?)</div>', html, re.S)
+    assert len(boxes) == 2
+    assert "Engagements</p>" in boxes[0] and boxes[0].count("Responsable") == 1
+    assert "<p><strong>Responsable</strong> : Paul Exemple, Centre hospitalier de Jury</p>" in boxes[0]
+    assert re.search(r'<li><span id="engagement-[0-9a-f]{8}"></span>Réserver les salles\.</li>', boxes[0])
+    assert "Échéance : 1er mars 2021" in boxes[0]
+    assert "Engagement</p>" in boxes[1] and "Diffuser l'affiche." in boxes[1]
+
+
+def test_a_short_list_of_participants_is_not_folded(agenda_site):
+    assert "<details" not in agenda_site.html("comptes-rendus/2022-03-01-copil/index.html")
+
+
+def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser):
+    with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:
+        page.goto(real_origin + "/comptes-rendus/2022-03-01-sensibilisation-qpv/")
+        sizes = page.evaluate(
+            """() => ({
+                body: parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset > p')).fontSize),
+                boxes: [...document.querySelectorAll('.admonition.decision p, .admonition.engagement p, .admonition.engagement li')]
+                    .map(e => parseFloat(getComputedStyle(e).fontSize)),
+            })"""
+        )
+    assert sizes["boxes"] and min(sizes["boxes"]) >= sizes["body"] >= 15, sizes
+
+
+def test_agenda_puts_dates_first_then_meetings_to_schedule_then_the_past_then_calendars(agenda_site):
+    html = agenda_site.html("agenda/index.html")
+    headings = re.findall(r'<h2 id="[^"]*">([^<]+)<', html)
+    assert headings == ["À venir", "À programmer", "Passé", "S'abonner"]
+    upcoming = html[html.index(">À venir<") : html.index(">À programmer<")]
+    assert "Mardi 10 mai 2022" in upcoming and "Date à fixer" not in upcoming
+    past = visible_text(html[html.index(">Passé<") : html.index(">S'abonner<")])
+    assert "à venir" not in past and "jalon" not in past and "· étape" in past
+    calendars = html[html.index(">S'abonner<") :]
+    general, folded = calendars.index(">Tout l'agenda<"), calendars.index("<details")
+    assert general < folded < calendars.index("instance-copil.ics") < calendars.index("</details>")
+
+
+def test_a_decision_is_filed_under_the_themes_of_its_fiches_not_of_its_meeting(build_site):
+    meeting = MEETING.replace("thematiques: [enfance-parentalite]", "thematiques: [logement]")
+    build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
+    assert build.returncode == 0, build.output
+    logement = build.html("decisions/thematique-logement/index.html")
+    assert "groupe logement" in logement and "lancer le réseau" not in logement
+    assert "lancer le réseau" in build.html("decisions/thematique-enfance-parentalite/index.html")
+
+
+def test_the_first_decision_is_on_the_first_phone_screen(real_site, real_origin, browser):
+    with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:
+        page.goto(real_origin + "/decisions/")
+        top = page.evaluate("document.querySelector('.md-content .admonition.decision').getBoundingClientRect().top")
+    assert top < 740 - 100, top
+
+
+def test_french_order_ignores_accents_case_punctuation_and_quotes():
+    from releve.problems import sort_key
+
+    names = ["Éducation nationale", "EPE 57", "« D'abord toit »", "aide aux familles", "Centre"]
+    assert sorted(names, key=sort_key) == ["aide aux familles", "Centre", "« D'abord toit »", "Éducation nationale", "EPE 57"]
+
+
+def test_the_annuaire_is_in_french_order_without_empty_sections(build_site):
+    from conftest import PARTNERS, REFERENTIAL
+
+    more = "".join(
+        f"  - id: {id}\n    nom: \"{name}\"\n    type: Association\n    secteur: accompagnement-social\n    description: Test.\n"
+        for id, name in (("education", "Éducation nationale"), ("dabord-toit", "« D'abord toit »"), ("aide", "aide aux familles"))
+    )
+    referential = REFERENTIAL + "  - id: urgence\n    nom: Urgence médicale\n"
+    build = build_site({"partners.yaml": PARTNERS + more, "referentiel.yaml": referential}, "--strict")
+    assert build.returncode == 0, build.output
+    for page in ("annuaire/index.html", "annuaire/secteur/accompagnement-social/index.html"):
+        text = visible_text(build.html(page))
+        order = [text.index(name) for name in ("aide aux familles", "« D'abord toit »", "Éducation nationale", "EPE 57")]
+        assert order == sorted(order), page
+    index = build.html("annuaire/index.html")
+    assert "Urgence médicale" not in index and "Aucune structure" not in index
+    assert not (build.site / "annuaire/secteur/urgence").exists()
+
+
+def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(build_site):
+    meeting = MEETING.replace("    Il est convenu de lancer le réseau.\n", '    Il est convenu de lancer le réseau.\n\n!!! engagement ch-jury "Paul Exemple"\n    Écrire la charte.\n')
+    build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
+    assert build.returncode == 0, build.output
+    items = re.split(r"<li>|<h[23] ", build.html("suivi/index.html"))
+    old = next(i for i in items if "Écrire la charte." in i)
+    recent = next(i for i in items if "Réserver les salles." in i)
+    assert "il y a plus d'un an · <strong>sans nouvelles depuis</strong></p>" in old and "sans nouvelles" not in recent
+
+
+def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
+    html = real_site.html("index.html")
+    headings = re.findall(r'<h2 id="[^"]*">([^<]+)<', html)
+    assert headings[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Actions en cours"]
+    # The presentation's first sentence only: its history is on « À propos ».
+    assert "lancé fin 2016" in html and "Sa convention de constitution" not in html
+    assert 'href="a-propos/"' in html
