@@ -74,7 +74,7 @@ def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser
         page.goto(real_origin + "/comptes-rendus/2022-03-01-sensibilisation-qpv/")
         sizes = page.evaluate(
             """() => ({
-                body: parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset > p')).fontSize),
+                body: parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset > p, .md-content .md-typeset > [data-pagefind-body] > p')).fontSize),
                 boxes: [...document.querySelectorAll('.admonition.decision p, .admonition.engagement p, .admonition.engagement li')]
                     .map(e => parseFloat(getComputedStyle(e).fontSize)),
             })"""

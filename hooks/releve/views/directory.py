@@ -109,7 +109,7 @@ def _filters(structures: list[Structure], linked: LinkedSite) -> list[tuple[str,
         return sorted({_data(v): v for v in values}.items(), key=lambda item: sort_key(item[1]))
 
     filters = [
-        ("secteur", "Secteur", "Tous les secteurs", [(s.id, s.name) for s in linked.site.referential.sectors]),
+        ("secteur", "Secteur", "Tous les secteurs", [(s.id, s.name) for s in linked.site.referential.sectors if any(x.sector == s.id for x in structures)]),
         ("type", "Type", "Tous les types", options(s.type for s in structures if s.type)),
         ("publics", "Public", "Tous les publics", options(p for s in structures for p in s.publics)),
         ("commune", "Commune", "Toutes les communes", options(s.address.city for s in structures if s.address and s.address.city)),
