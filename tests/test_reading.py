@@ -155,3 +155,10 @@ def test_the_404_page_is_in_french(real_site):
     html = real_site.html("404.html")
     assert "Page introuvable" in html
     assert "Not found" not in html
+
+
+def test_each_way_to_follow_a_structure_is_its_own_item(real_site):
+    html = real_site.html("annuaire/ch-jury/index.html")
+    follow = html[html.index(">Suivre cette structure<") :]
+    follow = follow[: follow.index("</ul>")]
+    assert follow.count("<li>") == 2, follow
