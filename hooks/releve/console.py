@@ -10,6 +10,8 @@ import argparse
 import re
 import sys
 
+from .words import plural as count  # the console's nouns agree as the pages' do
+
 _MESSAGES = (
     (r"the following arguments are required: (.*)", "il manque {0}"),
     (r"unrecognized arguments: (.*)", "option inconnue : {0}"),
@@ -59,8 +61,3 @@ def fail_on(error: OSError, action: str, fallback: object) -> int:
     """Fail on a file the system refuses to read or write: ``action`` is « de lire », « d'écrire dans »…"""
     reason = "accès refusé" if isinstance(error, PermissionError) else error.strerror or str(error)
     return fail(f"impossible {action} « {error.filename or fallback} » ({reason})")
-
-
-def count(number: int, singular: str, plural: str | None = None) -> str:
-    """« 1 compte rendu », « 3 comptes rendus »: French nouns agree with the number."""
-    return f"{number} {singular if number <= 1 else plural or singular + 's'}"

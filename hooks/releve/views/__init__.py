@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .. import dates, urls
 from ..model import Closure, Commitment, Decision
+from ..words import agree, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
@@ -91,21 +92,6 @@ def summary(markdown: str, length: int = 240) -> str:
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + " …"
-
-
-def _plural_of(singular: str) -> str:
-    """« compte rendu » → « comptes rendus »: each word takes an s, unless it ends in s, x or z."""
-    return " ".join(word if word[-1:] in "sxz" else word + "s" for word in singular.split(" "))
-
-
-def agree(count: int, singular: str, plural: str | None = None) -> str:
-    """The word that agrees with ``count``: French keeps the singular for 0 and 1."""
-    return singular if count < 2 else plural or _plural_of(singular)
-
-
-def plural(count: int, singular: str, plural: str | None = None) -> str:
-    """« 1 réunion », « 3 réunions », « 2 fiches actions »."""
-    return f"{count} {agree(count, singular, plural)}"
 
 
 def trusted(markdown: str) -> Markup:

@@ -1,0 +1,18 @@
+"""French words that agree with a number, for the pages (Jinja filters) and the console alike."""
+
+from __future__ import annotations
+
+
+def _plural_of(singular: str) -> str:
+    """« compte rendu » → « comptes rendus »: each word takes an s, unless it ends in s, x or z."""
+    return " ".join(word if word[-1:] in "sxz" else word + "s" for word in singular.split(" "))
+
+
+def agree(count: int, singular: str, plural: str | None = None) -> str:
+    """The word that agrees with ``count``: French keeps the singular for 0 and 1."""
+    return singular if count < 2 else plural or _plural_of(singular)
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """« 1 réunion », « 3 réunions », « 2 fiches actions »."""
+    return f"{count} {agree(count, singular, plural)}"
