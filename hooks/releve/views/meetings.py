@@ -103,8 +103,9 @@ busy thématique stay light pages."""
 
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
-    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=shown_instances(linked)))]
-    for instance, meetings, history in shown_instances(linked):
+    shown = shown_instances(linked)
+    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=shown))]
+    for instance, meetings, history in shown:
         pages += [
             GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged, history=history))
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
@@ -134,8 +135,9 @@ def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], t
 
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=shown_themes(linked)))]
-    for theme, meetings, actions in shown_themes(linked):
+    shown = shown_themes(linked)
+    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=shown))]
+    for theme, meetings, actions in shown:
         pages += [
             GeneratedPage(paged.uri, render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions))
             for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
