@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import os
 import re
 import shutil
@@ -23,6 +25,13 @@ the tests run this worktree's code, installed or not (``plugins: [releve]`` is a
 sys.path[:0] = ENGINE_PATHS
 ENGINE_ENV = {"PYTHONPATH": os.pathsep.join([*ENGINE_PATHS, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 """Environment of a subprocess that runs MkDocs or a command on this worktree's engine."""
+os.environ.update(ENGINE_ENV)  # the content tests (tests/test_contenu.py) start ``releve`` and ``mkdocs`` too
+
+SAMPLE_SITE = REPO / "tests" / "data" / "site"
+"""A realistic site, its text derived from the seeds (a frozen copy of the first CLSM's content):
+the engine's tests build it, never the repository's own content, which a CLSM replaces with its
+own (that content has its own tests, ``tests/test_contenu.py``, the starter's). Its ``mkdocs.yml``
+is also the configuration of every fixture site."""
 
 UNBREAKABLE_AS_SPACE = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
@@ -252,12 +261,12 @@ class Build:
 
 
 def project_config(extra: str = "") -> str:
-    """The repo's mkdocs.yml plus ``extra`` settings (e.g. ``site_url: …``)."""
-    return (REPO / "mkdocs.yml").read_text(encoding="utf-8") + extra
+    """The fixture sites' mkdocs.yml plus ``extra`` settings (e.g. ``site_url: …``)."""
+    return (SAMPLE_SITE / "mkdocs.yml").read_text(encoding="utf-8") + extra
 
 
 def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
-    """Write a project from the repo's mkdocs.yml plus ``files`` (None removes one)."""
+    """Write a project from the fixture sites' mkdocs.yml plus ``files`` (None removes one)."""
     (root / "mkdocs.yml").write_text(project_config(), encoding="utf-8")
     for relpath, content in files.items():
         target = root / relpath
@@ -290,6 +299,7 @@ def tree_state(folder: Path, skip: Path | None = None) -> dict[str, str]:
 
 
 def run_mkdocs(root: Path, *args: str, today: str = TODAY) -> Build:
+    """``mkdocs build ARGS…`` as the coordinator runs it: a new process, its exit code and console."""
     env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": today}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *args],
@@ -302,12 +312,65 @@ def run_mkdocs(root: Path, *args: str, today: str = TODAY) -> Build:
     return Build(root, result.returncode, result.stdout + result.stderr)
 
 
+class _Console(logging.Formatter):
+    """MkDocs' console lines (« WARNING -  message »), unwrapped and without colours."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+def build_in_process(root: Path, *args: str, today: str = TODAY) -> Build:
+    """What ``mkdocs build ARGS…`` does (its ``build_command``), in this process: no interpreter
+    start and no imports per build. The console is MkDocs' log, as its command line prints it; the
+    exit code is 1 when MkDocs aborts. Any other exception propagates: a test would fail on it, as
+    on a traceback. ``run_mkdocs`` remains for what only a new process shows (tests of the exit)."""
+    from mkdocs import utils
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    unknown = set(args) - {"--strict"}
+    assert not unknown, f"build_in_process knows --strict only, not {unknown}"
+    console = io.StringIO()
+    handler = logging.StreamHandler(console)
+    handler.setFormatter(_Console())
+    logger = logging.getLogger("mkdocs")
+    saved_level, saved_propagate = logger.level, logger.propagate
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    # The command line's filter, new for each build: one message repeated within a build is shown once.
+    duplicates = utils.DuplicateFilter()
+    mkdocs_build.log.addFilter(duplicates)
+    saved_env = {name: os.environ.get(name) for name in ("RELEVE_AUJOURDHUI", "NO_MKDOCS_2_WARNING")}
+    os.environ.update({"RELEVE_AUJOURDHUI": today, "NO_MKDOCS_2_WARNING": "1"})
+    returncode = 0
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=True if "--strict" in args else None)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:  # Abort, ConfigurationError, PluginError: click prints them
+        returncode = 1
+        console.write(error.format_message() + "\n")
+    finally:
+        mkdocs_build.log.removeFilter(duplicates)
+        logger.removeHandler(handler)
+        logger.setLevel(saved_level)
+        logger.propagate = saved_propagate
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Build(root, returncode, console.getvalue())
+
+
 def copy_real_content(root: Path, extra_config: str = "") -> None:
-    """Write the repository's real content into ``root`` as a project ready to build."""
-    for name in ("minutes", "actions", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("partners.yaml", "referentiel.yaml", "evenements.yaml", "historique.yaml"):
-        shutil.copy(REPO / name, root / name)
+    """Write the realistic site (``SAMPLE_SITE``) into ``root`` as a project ready to build."""
+    shutil.copytree(SAMPLE_SITE, root, dirs_exist_ok=True)
     write_project(root, {"mkdocs.yml": project_config(extra_config)})
 
 
@@ -321,7 +384,7 @@ def build_site(tmp_path):
             shutil.rmtree(root)
         root.mkdir()
         write_project(root, {**(BASE_FILES if base else {}), **(files or {})})
-        return run_mkdocs(root, *args, today=today)
+        return build_in_process(root, *args, today=today)
 
     return build
 
@@ -379,7 +442,6 @@ class Result:
 def run_releve(*args: str) -> Result:
     """``releve ARGS…`` in process (its ``main()``), with « today » fixed and no terminal on stdin."""
     import contextlib
-    import io
 
     from releve import cli
 

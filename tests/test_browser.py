@@ -6,7 +6,7 @@ import io
 
 import pytest
 from browser import open_page, page_types, search
-from conftest import REPO, TODAY
+from conftest import SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
 
@@ -53,7 +53,7 @@ def test_search_finds_a_structure_by_its_acronym_and_ignores_accents_and_case(re
 def test_search_results_are_meetings_fiches_and_structures_only(real_site, real_origin, browser):
     with open_page(browser, real_origin, []) as page:
         paths = search(page, real_origin, "réseau")
-    site = pipeline.load(REPO, pipeline.today_from(TODAY)).site
+    site = pipeline.load(SAMPLE_SITE, pipeline.today_from(TODAY)).site
     uris = [urls.meeting(m.id) for m in site.meetings] + [urls.action(a.id) for a in site.actions] + [urls.structure(s.id) for s in site.structures]
     items = {"/" + uri.removesuffix(".md") + "/" for uri in uris}
     assert len(paths) >= 3
@@ -91,7 +91,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_a_meeting_prints_on_a4_without_navigation(real_site, real_origin, browser):
-    linked = pipeline.load(REPO, pipeline.today_from(TODAY))
+    linked = pipeline.load(SAMPLE_SITE, pipeline.today_from(TODAY))
     meeting = next(m for m in linked.site.meetings if m.decisions and any(p.name for p in m.participants))
     with open_page(browser, real_origin, []) as page:
         page.goto(real_origin + "/" + urls.meeting(meeting.id).removesuffix(".md") + "/")

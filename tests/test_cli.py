@@ -91,6 +91,14 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     assert re.search(r"\b\d+ passed\b", tests.stdout)
 
 
+def test_this_site_runs_the_content_tests_of_every_clsm():
+    """The repository's own content is tested as any CLSM's: by the file the starter writes."""
+    starter_tests = sorted(path.relative_to(creer.STARTER).as_posix() for path in (creer.STARTER / "tests").glob("test_*.py"))
+    assert starter_tests == ["tests/test_contenu.py"]
+    for relpath in starter_tests:
+        assert (REPO / relpath).read_bytes() == (creer.STARTER / relpath).read_bytes(), f"{relpath} differs from the starter's"
+
+
 def test_the_short_name_abbreviates_the_council():
     assert creer.short_name("Conseil local de santé mentale de Valmont") == "CLSM de Valmont"
     assert creer.short_name("CLSM du Val") == "CLSM du Val"

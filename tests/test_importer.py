@@ -463,14 +463,15 @@ def test_time_ranges(text: str, expected: str | None):
 
 
 def _real_project(tmp_path: Path, minutes: bool = False) -> Path:
-    if not (REPO / "partners.yaml").is_file() or not (REPO / "referentiel.yaml").is_file():
-        pytest.skip("partners.yaml or referentiel.yaml not written yet in the repository")
+    """The directory and referential of the realistic fixture site (its minutes too, if asked)."""
+    from conftest import SAMPLE_SITE
+
     root = tmp_path / "copie"
     root.mkdir()
-    shutil.copy(REPO / "partners.yaml", root / "partners.yaml")
-    shutil.copy(REPO / "referentiel.yaml", root / "referentiel.yaml")
+    shutil.copy(SAMPLE_SITE / "partners.yaml", root / "partners.yaml")
+    shutil.copy(SAMPLE_SITE / "referentiel.yaml", root / "referentiel.yaml")
     if minutes:
-        shutil.copytree(REPO / "minutes", root / "minutes")
+        shutil.copytree(SAMPLE_SITE / "minutes", root / "minutes")
     return root
 
 

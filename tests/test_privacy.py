@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import open_page, page_types, page_url, search, serve
-from conftest import ACTION, MEETING, PARTNERS, REPO, TODAY
+from conftest import ACTION, MEETING, PARTNERS, SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
 
@@ -205,7 +205,7 @@ def test_no_script_from_content_runs_in_the_browser(hostile_site, browser):
 
 
 def test_no_person_has_a_page(real_site):
-    linked = pipeline.load(REPO, pipeline.today_from(TODAY))
+    linked = pipeline.load(SAMPLE_SITE, pipeline.today_from(TODAY))
     names = {urls.slugify(p.name) for m in linked.site.meetings for p in m.participants if p.name}
     paths = [path.relative_to(real_site.site).as_posix() for path in real_site.site.rglob("*")]
     assert names

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_mkdocs, run_releve, write_project
+from conftest import BASE_FILES, ENGINE_ENV, SAMPLE_SITE, TODAY, run_mkdocs, run_releve, write_project
 
 from releve.commands import schemas as SCHEMAS
 from releve.model import DEFAULT_QUESTIONS
@@ -231,9 +231,9 @@ def _content_files(root: Path):
 
 
 def test_every_real_content_file_matches_its_schema():
-    validators = {name: _validator(REPO, name) for name in SCHEMAS.SCHEMAS}
+    validators = {name: _validator(SAMPLE_SITE, name) for name in SCHEMAS.SCHEMAS}
     checked = set()
-    for name, relpath, data in _content_files(REPO):
+    for name, relpath, data in _content_files(SAMPLE_SITE):
         errors = [f"{relpath}: {'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validators[name].iter_errors(data)]
         assert errors == []
         checked.add(name)

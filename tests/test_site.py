@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import MEETING, REPO, TODAY
+from conftest import MEETING, SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
 
@@ -84,7 +84,7 @@ def test_search_is_pagefind_in_french_over_meetings_fiches_and_structures_only(r
     indexed = {
         path.relative_to(site).as_posix() for path in site.rglob("*.html") if "<div data-pagefind-body>" in path.read_text(encoding="utf-8")
     }
-    linked = pipeline.load(REPO, pipeline.today_from(TODAY)).site
+    linked = pipeline.load(SAMPLE_SITE, pipeline.today_from(TODAY)).site
     uris = [urls.meeting(m.id) for m in linked.meetings] + [urls.action(a.id) for a in linked.actions] + [urls.structure(s.id) for s in linked.structures]
     assert indexed == {uri.removesuffix(".md") + "/index.html" for uri in uris}
     assert entry["languages"]["fr"]["page_count"] == len(indexed)

@@ -15,7 +15,7 @@ import yaml
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_percent
 
-from conftest import MEETING, REPO, assert_golden, front_matter, inline_svgs
+from conftest import MEETING, SAMPLE_SITE, assert_golden, front_matter, inline_svgs
 
 AVANCEMENT = "avancement/index.html"
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -117,12 +117,12 @@ def at(found: list[tuple[str, str, str]], iso: str, words: str) -> bool:
 
 
 def published(folder: str) -> list[dict]:
-    return [data for path in sorted((REPO / folder).glob("*.md")) if not (data := front_matter(path)).get("brouillon")]
+    return [data for path in sorted((SAMPLE_SITE / folder).glob("*.md")) if not (data := front_matter(path)).get("brouillon")]
 
 
 def test_every_dated_item_of_the_history_file_is_on_the_frise_at_its_date(real_site):
     found = entries(real_site.html(AVANCEMENT))
-    history = yaml.safe_load((REPO / HISTORY).read_text(encoding="utf-8"))
+    history = yaml.safe_load((SAMPLE_SITE / HISTORY).read_text(encoding="utf-8"))
     assert history["historique"]
     for item in history["historique"]:
         iso, text = french(item["date"])
@@ -226,7 +226,7 @@ def test_every_fiche_is_charted_on_its_axe_page_coloured_by_statut_with_a_table(
 def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(real_site):
     actions = published("actions")
     page = real_site.html(AVANCEMENT)
-    referential = yaml.safe_load((REPO / "referentiel.yaml").read_text(encoding="utf-8"))
+    referential = yaml.safe_load((SAMPLE_SITE / "referentiel.yaml").read_text(encoding="utf-8"))
     rows = {row[0]: row[1:] for row in table_rows(page) if row and row[0].startswith("Axe ")}
     for axis in referential["axes"]:
         statuses = [a["statut"] for a in actions if a["axe"] == axis["numero"]]
@@ -240,7 +240,7 @@ def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(rea
 
 def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
     meetings = published("minutes")
-    for path in sorted((REPO / "actions").glob("*.md")):
+    for path in sorted((SAMPLE_SITE / "actions").glob("*.md")):
         action = front_matter(path)
         jalons = action.get("jalons", ())
         page = real_site.html(f"projets/{path.stem}/index.html")
