@@ -148,3 +148,17 @@ def open_page(browser, origin: str, outside: list[str], **context_options) -> It
         yield context.new_page()
     finally:
         context.close()
+
+
+WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_A_AA).response
+    return [
+        f"{page.url} — {v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results["violations"]
+    ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -14,6 +16,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
@@ -280,6 +283,15 @@ def write_project(root: Path, files: dict[str, str | bytes | None]) -> None:
             target.write_text(textwrap.dedent(content), encoding="utf-8")
 
 
+def content_problems(root: Path, files: dict[str, str | bytes | None], base: bool = True) -> list[str]:
+    """The problems the engine finds in a fixture site (``BASE_FILES`` plus ``files``), as the
+    build prints them (« fichier:ligne: message »), checked in process without building pages."""
+    from releve import pipeline
+
+    write_project(root, {**(BASE_FILES if base else {}), **files})
+    return [str(problem) for problem in pipeline.validate_project(root)]
+
+
 def tree_state(folder: Path, skip: Path | None = None) -> dict[str, str]:
     """Every file, folder and symbolic link under ``folder`` (``skip`` and what it holds aside),
     with its bytes' hash or its target: equal before and after a build, it proves that the build
@@ -389,42 +401,95 @@ def build_site(tmp_path):
     return build
 
 
+def run_once(tmp_path_factory, name: str, compute: Callable[[], object]) -> object:
+    """``compute()`` once for the whole test run, however many processes run the tests
+    (pytest-xdist): the first one to ask computes it, under a lock, and keeps its result (JSON) for
+    the others. For what many tests only read: a site's build, the visit of its pages in a browser."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by its workers (each has its own below it)
+    record = base / f"commun-{name}.json"
+    with open(base / f"commun-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            record.write_text(json.dumps(compute()), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+def shared_build(tmp_path_factory, name: str, write: Callable[[Path], None]) -> Build:
+    """A site written by ``write`` and built with ``--strict`` once for the whole test run (see
+    ``run_once``), in a folder all the tests read: only for tests that change nothing there."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / f"commun-{name}"
+
+    def build() -> dict:
+        root.mkdir()
+        write(root)
+        done = build_in_process(root, "--strict")
+        return {"returncode": done.returncode, "output": done.output}
+
+    built = Build(root, **run_once(tmp_path_factory, name, build))
+    assert built.returncode == 0, built.output
+    return built
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
-    """The real content of the repository, built once per test session into a temporary folder."""
-    root = tmp_path_factory.mktemp("reel")
-    copy_real_content(root)
-    build = run_mkdocs(root, "--strict")
-    assert build.returncode == 0, build.output
-    return build
+    """The realistic site (``SAMPLE_SITE``), built once per test run into a temporary folder."""
+    return shared_build(tmp_path_factory, "reel", copy_real_content)
 
 
 @pytest.fixture(scope="session")
 def agenda_site(tmp_path_factory) -> Build:
-    """The fixture site plus ``AGENDA_FILES``, published at ``SITE_URL``, built once per session."""
-    root = tmp_path_factory.mktemp("agenda")
-    write_project(root, {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config(f"site_url: {SITE_URL}\n")})
-    build = run_mkdocs(root, "--strict")
-    assert build.returncode == 0, build.output
-    return build
+    """The fixture site plus ``AGENDA_FILES``, published at ``SITE_URL``, built once per test run."""
+    files = {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config(f"site_url: {SITE_URL}\n")}
+    return shared_build(tmp_path_factory, "agenda", lambda root: write_project(root, files))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """The system's headless Chromium through Playwright (tests/browser.py); skips when absent."""
+    """The system's headless Chromium through Playwright (tests/browser.py); skips when absent.
+
+    One per test module: Playwright's thread ends with it, so the tests of other modules run in a
+    process without threads, which the engine may fork (its parallel validation)."""
     from browser import chromium
 
     with chromium() as launched:
         yield launched
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def real_origin(real_site):
-    """The real site served on 127.0.0.1 for the whole session: its ``http://127.0.0.1:port``."""
+    """The realistic site served on 127.0.0.1 for a test module: its ``http://127.0.0.1:port``."""
     from browser import serve
 
     with serve(real_site.site) as origin:
         yield origin
+
+
+@pytest.fixture(scope="module")
+def page_type_visits(request, tmp_path_factory, real_site) -> dict:
+    """One visit in Chromium of each type of page of the realistic site (``browser.page_types``),
+    then of a search, once for the whole test run: for each visited URL (the search as
+    ``"recherche"``) axe-core's WCAG 2.1 A/AA violations, and every request the pages made to
+    another origin (blocked), once the network was idle."""
+    from browser import axe_violations, open_page, page_types, search
+
+    def visit() -> dict:
+        browser, origin = request.getfixturevalue("browser"), request.getfixturevalue("real_origin")
+        outside: list[str] = []
+        violations: dict[str, list[str]] = {}
+        with open_page(browser, origin, outside) as page:
+            for url in page_types(real_site.site):
+                page.goto(origin + url)
+                violations[url] = axe_violations(page)
+                page.wait_for_load_state("networkidle")  # axe's run gave late requests their time
+            search(page, origin, "réseau")
+            violations["recherche"] = axe_violations(page)
+            page.wait_for_load_state("networkidle")
+        return {"violations": violations, "outside": outside}
+
+    return run_once(tmp_path_factory, "visites", visit)
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACTION, BASE_FILES, MEETING, run_mkdocs, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, content_problems, run_mkdocs, write_project
 from releve.problems import Problem, suggest
 from releve.schema import INVALID, YEARS, Checker, Date, FuzzyDateType
 from releve.sources import SourceDocument
@@ -79,8 +79,8 @@ CASES = {
         f"{MEETING_PATH}:28: fiche action inconnue : « resau » (vouliez-vous dire « reseau » ?)",
     ),
     "duplicate structure id": (
-        {"partners.yaml": None},
-        "partners.yaml:",
+        {"partners.yaml": PARTNERS + PARTNERS.split("structures:\n", 1)[1].split("  - id: cmp-winnicott")[0]},
+        "partners.yaml:20: identifiant « ch-jury » en double (déjà utilisé à la ligne 2)",
     ),
     "not UTF-8": (
         {MEETING_PATH: MEETING.encode("latin-1")},
@@ -113,23 +113,26 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_bad_input_is_reported_with_file_and_line(build_site, case):
+def test_bad_input_is_reported_with_file_and_line(tmp_path, case):
     files, expected = CASES[case]
-    if case == "duplicate structure id":
-        from conftest import PARTNERS
-
-        files = {"partners.yaml": PARTNERS + PARTNERS.split("structures:\n", 1)[1].split("  - id: cmp-winnicott")[0]}
-        expected = "partners.yaml:20: identifiant « ch-jury » en double (déjà utilisé à la ligne 2)"
-    build = build_site(files)
-    assert_fails_with(build, expected)
+    found = content_problems(tmp_path, files)
+    assert any(expected in problem for problem in found), found
 
 
-def test_errors_fail_without_strict_and_sources_stay_untouched(build_site):
+@pytest.mark.parametrize("case", ["unknown key with suggestion", "not UTF-8", "body link to a missing meeting"])
+def test_bad_input_ends_the_build_with_the_french_message(tmp_path, case):
+    """What the coordinator sees: ``mkdocs build`` exits non-zero on the message, without a traceback."""
+    files, expected = CASES[case]
+    write_project(tmp_path, {**BASE_FILES, **files})
+    assert_fails_with(run_mkdocs(tmp_path, "--strict"), expected)
+
+
+def test_errors_fail_without_strict_and_sources_stay_untouched(tmp_path):
     broken = MEETING.replace("structure: ch-jury", "structure: ch-jurry").replace("titre:", "titer:")
-    first = build_site({MEETING_PATH: broken})
-    before = sources_digest(first.root)
-    build = build_site({MEETING_PATH: broken})  # the same project again, built without --strict
-    assert build.returncode != 0
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: broken})
+    before = sources_digest(tmp_path)
+    build = run_mkdocs(tmp_path)  # without --strict
+    assert build.returncode != 0 and "Traceback" not in build.output
     # All problems are reported at once, in one French summary: the unknown key, the missing
     # « titre » it leaves behind, and the unknown structure.
     assert "3 erreurs dans le contenu" in build.output
@@ -193,16 +196,11 @@ def test_suggest_returns_a_known_id_or_nothing(word):
     assert re.match(r"^[a-z0-9-]+$", suggest("cmp-winicot", known))
 
 
-@pytest.mark.parametrize("value", ["=", "!python/object:os.system echo"])
-def test_yaml_values_with_a_special_meaning_are_reported(build_site, value):
-    build = build_site({MEETING_PATH: MEETING.replace("horaire: 10h-12h", f"horaire: {value}")})
-    assert_fails_with(build, f"{MEETING_PATH}:5: ")
-
-
-def test_yaml_merge_key_is_reported(build_site):
-    build = build_site({MEETING_PATH: MEETING.replace("horaire: 10h-12h", "<<: {horaire: 10h-12h}")})
-    assert build.returncode != 0 and "Traceback" not in build.output
-    assert f"{MEETING_PATH}:5: " in build.output, build.output
+@pytest.mark.parametrize("value", ["=", "!python/object:os.system echo", "<<: {horaire: 10h-12h}"])
+def test_yaml_values_with_a_special_meaning_are_reported(tmp_path, value):
+    meeting = MEETING.replace("horaire: 10h-12h", value if value.startswith("<<") else f"horaire: {value}")
+    found = content_problems(tmp_path, {MEETING_PATH: meeting})
+    assert any(problem.startswith(f"{MEETING_PATH}:5: ") for problem in found), found
 
 
 # --- The forgiving syntax (checked in process: the engine returns its problems) -------------------
@@ -210,9 +208,7 @@ def test_yaml_merge_key_is_reported(build_site):
 from releve import pipeline  # noqa: E402
 
 
-def problems_of(tmp_path, files: dict[str, str | None]) -> list[str]:
-    write_project(tmp_path, {**BASE_FILES, **files})
-    return [str(problem) for problem in pipeline.validate_project(tmp_path)]
+problems_of = content_problems
 
 
 @pytest.mark.parametrize("written", ["décision", "Décision", "DECISION", "Decision"])
