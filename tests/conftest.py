@@ -20,6 +20,7 @@ from typing import Callable
 
 import pytest
 import yaml
+from hypothesis import settings
 
 REPO = Path(__file__).resolve().parents[1]
 ENGINE_PATHS = (str(REPO / "hooks"), str(REPO / "tests" / "plugin"))
@@ -35,6 +36,12 @@ SAMPLE_SITE = REPO / "tests" / "data" / "site"
 the engine's tests build it, never the repository's own content, which a CLSM replaces with its
 own (that content has its own tests, ``tests/test_contenu.py``, the starter's). Its ``mkdocs.yml``
 is also the configuration of every fixture site."""
+
+# Property tests check what the engine returns, not how fast: a loaded machine (the suite runs on
+# every core) must not fail them on Hypothesis' per-example deadline. Time limits of their own
+# are measured in the process's CPU time (time.process_time), which other processes do not slow.
+settings.register_profile("releve", deadline=None)
+settings.load_profile("releve")
 
 UNBREAKABLE_AS_SPACE = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
@@ -437,6 +444,13 @@ def shared_build(tmp_path_factory, name: str, write: Callable[[Path], None]) -> 
 def real_site(tmp_path_factory) -> Build:
     """The realistic site (``SAMPLE_SITE``), built once per test run into a temporary folder."""
     return shared_build(tmp_path_factory, "reel", copy_real_content)
+
+
+@pytest.fixture(scope="session")
+def base_site(tmp_path_factory) -> Build:
+    """The fixture site (``BASE_FILES``) as it is, built once per test run: what ``build_site()``
+    gives, for the tests that only read it."""
+    return shared_build(tmp_path_factory, "base", lambda root: write_project(root, BASE_FILES))
 
 
 @pytest.fixture(scope="session")

@@ -54,11 +54,11 @@ MEETING_AT = BASE_FILES["minutes/2021-02-19-groupe-enfance.md"].replace(
 
 @pytest.fixture(scope="module")
 def annuaire(tmp_path_factory):
-    from conftest import run_mkdocs
+    from conftest import build_in_process
 
     root = tmp_path_factory.mktemp("annuaire")
     write_project(root, {**BASE_FILES, "partners.yaml": FULL, "minutes/2021-02-19-groupe-enfance.md": MEETING_AT})
-    build = run_mkdocs(root, "--strict")
+    build = build_in_process(root, "--strict")
     assert build.returncode == 0, build.output
     return build
 

@@ -68,11 +68,11 @@ def test_golden_feed(agenda_site):
     assert_golden("flux.xml", (agenda_site.site / "flux.xml").read_bytes())
 
 
-def test_two_builds_give_identical_feeds(build_site):
-    first = build_site({}, "--strict").site.joinpath("flux.xml").read_bytes()
-    assert build_site({}, "--strict").site.joinpath("flux.xml").read_bytes() == first
+def test_without_site_url_the_feed_links_are_relative(base_site):
+    # Its bytes are the same from one build to the next: tests/test_ics.py builds it twice.
+    feed = base_site.site.joinpath("flux.xml").read_bytes()
     # Without site_url, links are relative to the feed, which sits at the site's root.
-    assert b'<link href="comptes-rendus/2021-02-19-groupe-enfance/"' in first
+    assert b'<link href="comptes-rendus/2021-02-19-groupe-enfance/"' in feed
 
 
 def test_every_page_announces_the_feed(agenda_site):

@@ -39,9 +39,9 @@ def problems_of(tmp_path: Path, files: dict, limit: float = 2.0) -> list[str]:
     and to leave every source as it was."""
     root = project(tmp_path, files)
     before = _tree_digest(root)
-    start = time.perf_counter()
+    start = time.process_time()
     problems = pipeline.validate_project(root)
-    assert time.perf_counter() - start < limit
+    assert time.process_time() - start < limit
     assert _tree_digest(root) == before
     return [str(problem) for problem in problems]
 
@@ -125,10 +125,10 @@ def test_dates_years_amounts_and_siret_are_not_contacts(day, amount, siret):
 
 
 def test_the_contact_search_is_linear():
-    start = time.perf_counter()
+    start = time.process_time()
     for text in ("a" * 40_000 + "@", "a." * 20_000 + "@", "a@" * 20_000, "0" * 40_000, "+33 " * 10_000):
         find_contacts(text, 1)
-    assert time.perf_counter() - start < 0.5  # the former regexes took 10 s on the first one
+    assert time.process_time() - start < 0.5  # the former regexes took 10 s on the first one
 
 
 # --- 6. small files that could hang or crash ---------------------------------------------

@@ -89,9 +89,9 @@ def test_nesting_up_to_the_limit_is_accepted_and_the_check_is_linear():
     assert too_deep("".join("    " * level + "- niveau\n" for level in range(NESTING_LIMIT))) is None
     assert too_deep("- " * (NESTING_LIMIT + 1) + "x") == (0, NESTING_LIMIT + 1)
     text = ("    - un niveau de liste, puis du texte ordinaire\n" + " " * 60 + "code\n") * 40_000  # 4 MB
-    started = time.perf_counter()
+    started = time.process_time()
     assert too_deep(text) is None
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_rendering_refuses_a_path_out_of_the_site_even_past_validation(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from browser import page_url
-from conftest import SITE_URL, TODAY, copy_real_content, run_mkdocs
+from conftest import TODAY, copy_real_content, run_mkdocs
 
 LOCAL = "http://site.local"
 
@@ -69,21 +69,23 @@ def test_no_broken_internal_link_or_anchor(real_site, tmp_path):
     assert broken == [], "\n".join(broken)
 
 
-def _build_real_content(root: Path) -> dict[str, bytes]:
-    root.mkdir()
-    copy_real_content(root, f"site_url: {SITE_URL}\n")
-    build = run_mkdocs(root, "--strict")
+def _site_bytes(build) -> dict[str, bytes]:
     assert build.returncode == 0, build.output
     return {path.relative_to(build.site).as_posix(): path.read_bytes() for path in sorted(build.site.rglob("*")) if path.is_file()}
 
 
-def test_same_sources_and_today_give_a_byte_identical_site(tmp_path):
-    first = _build_real_content(tmp_path / "premier")
-    second = _build_real_content(tmp_path / "second")
+def test_same_sources_and_today_give_a_byte_identical_site(real_site, tmp_path):
+    """The realistic site built again by another process (another hash seed): every byte the same.
+    (Calendars and feeds with a ``site_url``: tests/test_ics.py.)"""
+    copy_real_content(tmp_path)
+    first, second = _site_bytes(real_site), _site_bytes(run_mkdocs(tmp_path, "--strict"))
 
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
-    # Page dates come from the build's « today », not from the clock of the machine.
-    lastmods = set(re.findall(rb"<lastmod>([^<]*)</lastmod>", first["sitemap.xml"]))
-    assert lastmods == {TODAY.encode()}
-    assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
+
+
+def test_page_dates_come_from_today(agenda_site):
+    """The sitemap (written with a ``site_url``) dates pages by the build's « today », not by the clock."""
+    sitemap = (agenda_site.site / "sitemap.xml").read_bytes()
+    assert set(re.findall(rb"<lastmod>([^<]*)</lastmod>", sitemap)) == {TODAY.encode()}
+    assert gzip.decompress((agenda_site.site / "sitemap.xml.gz").read_bytes()) == sitemap

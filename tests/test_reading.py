@@ -136,14 +136,14 @@ def test_every_page_links_the_declaration_of_accessibility(real_site):
     assert "axe-core" in declaration
 
 
-def test_the_declaration_names_the_accessibility_contact(build_site):
+def test_the_declaration_names_the_accessibility_contact(base_site, build_site):
     from conftest import REFERENTIAL
 
     written = REFERENTIAL.replace("  sigle: CLSM test\n", "  sigle: CLSM test\n  contact_accessibilite: https://clsm.example.org/contact\n")
     site = build_site({"referentiel.yaml": written})
     assert site.returncode == 0, site.output
     assert '<a href="https://clsm.example.org/contact">' in site.html("accessibilite/index.html")
-    without = build_site()
+    without = base_site
     assert "pas encore publié d'adresse de contact" in without.html("accessibilite/index.html")
 
 

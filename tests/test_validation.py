@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, content_problems, run_mkdocs, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, write_project
 from releve.problems import Problem, suggest
 from releve.schema import INVALID, YEARS, Checker, Date, FuzzyDateType
 from releve.sources import SourceDocument
@@ -143,7 +143,7 @@ def test_errors_fail_without_strict_and_sources_stay_untouched(tmp_path):
 def test_a_valid_build_writes_nothing_outside_site(tmp_path):
     write_project(tmp_path, BASE_FILES)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    build = run_mkdocs(tmp_path, "--strict")
+    build = build_in_process(tmp_path, "--strict")
     assert build.returncode == 0, build.output
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "site" not in p.relative_to(tmp_path).parts}
     assert after == before

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 import yaml
 
-from conftest import ACTION, BASE_FILES, MEETING, REFERENTIAL, run_mkdocs, run_releve, write_project
+from conftest import ACTION, BASE_FILES, MEETING, REFERENTIAL, build_in_process, run_releve, write_project
 from releve import pipeline, urls
 from releve.commands import creer, schemas
 from releve.importing import text
@@ -70,7 +70,7 @@ OWN_FILES = {
 def own_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("vocabulaire")
     write_project(root, OWN_FILES)
-    build = run_mkdocs(root)
+    build = build_in_process(root)
     assert build.returncode == 0, build.output
     return build
 
