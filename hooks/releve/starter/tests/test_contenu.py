@@ -11,14 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from releve import cli
 
 SITE = Path(__file__).resolve().parents[1]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE = re.compile(r"(?<!\d)0\d(?:[ .]?\d{2}){4}(?!\d)")
-
-
-def releve(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "releve", *args], cwd=SITE, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +38,9 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1]) or {}
 
 
-def test_le_contenu_est_valide():
-    result = releve("verifier")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_le_contenu_est_valide(capsys):
+    code = cli.main(["verifier", "--site", str(SITE)])  # « make verifier »
+    assert code == 0, capsys.readouterr().out
 
 
 def test_le_site_se_construit_sans_lien_casse(built):
