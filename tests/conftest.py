@@ -231,6 +231,17 @@ AGENDA_FILES = {
 SITE_URL = "https://clsm.example.org/site/"
 
 
+SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py")
+"""The longest test files (``--durations``), started first: the files are shared out whole between
+the processes (pytest-xdist ``--dist loadfile``, in collection order), and a long one started last
+would leave the other processes idle until it ends."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: position for position, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # a stable sort: the others keep their order
+
+
 def front_matter(path: Path) -> dict:
     """The YAML front matter of a content file, read by the test itself rather than by the engine."""
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1]) or {}
