@@ -94,11 +94,16 @@ def test_relations_point_at_the_annuaire_and_the_fiches(tmp_path):
         assert action[key]["value_field"] == "structures.*.id"
 
 
-def test_brouillon_has_no_default_and_fiches_start_with_the_questions(tmp_path):
+def test_new_entries_start_as_drafts_and_fiches_with_the_questions(tmp_path):
     config = _config(tmp_path)
     for name in (cms.MEETINGS, cms.ACTIONS):
-        # A default would also apply when a published file without the key is edited (see the browser test).
+        # A default would also fill the key of every published file opened without it (see the browser test).
         assert "default" not in _fields(_collection(config, name))["brouillon"]
+    # Given as the URL parameters of the form's « new entry » page: a new entry only.
+    assert cms.new_entry_values(config) == {cms.MEETINGS: {"brouillon": "true"}, cms.ACTIONS: {"brouillon": "true"}}
+    meeting = _fields(_collection(config, cms.MEETINGS))
+    assert meeting["brouillon"]["hint"] == "Activé : le fichier n'est publié nulle part."
+    assert meeting["visio"]["hint"] == "Activé si la réunion a eu lieu en visioconférence."
     body = _fields(_collection(config, cms.ACTIONS))["body"]["default"]
     assert re.findall(r"^## (.+)$", body, re.M)[:2] == ["Quoi ?", "Pourquoi ?"]
     assert len(re.findall(r"^## ", body, re.M)) == 10
@@ -177,7 +182,9 @@ def test_built_site_has_the_admin_page(build_site):
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1).replace("&#x27;", "'")
     for rule in ("default-src 'self'", "script-src 'self';", "font-src 'self';", "connect-src 'self' data: blob: https://api.github.com;"):
         assert rule in csp
-    assert '<html lang="fr">' in page and '<script src="sveltia-cms.js"></script>' in page
+    assert '<html lang="fr">' in page and '<script src="releve.js"></script>\n<script src="sveltia-cms.js"></script>' in page
+    setup = (folder / "releve.js").read_text(encoding="utf-8")
+    assert 'var values = {"comptes-rendus": {"brouillon": "true"}, "fiches-actions": {"brouillon": "true"}};' in setup
     config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
     assert [c["name"] for c in config["collections"]][:2] == [cms.MEETINGS, cms.ACTIONS]
     assert admin.cdn_hosts_in((folder / admin.BUNDLE).read_bytes()) == []

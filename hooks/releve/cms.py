@@ -9,6 +9,7 @@ actions are relation widgets over the annuaire and the fiches collection.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import Referential, Repository
@@ -79,6 +80,24 @@ MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
 )
 
 
+DRAFT_KEY = "brouillon"
+
+
+def new_entry_values(config: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The values a new entry of each collection starts with, given to the form as the URL
+    parameters of its « new entry » page (Decap's and Sveltia's dynamic default values).
+
+    New comptes rendus and fiches start as drafts. A field's ``default`` cannot say so: the form
+    also fills it in every existing file that lacks the key, so editing a published compte rendu
+    would unpublish it; a dynamic default applies to a new entry only.
+    """
+    return {
+        collection["name"]: {DRAFT_KEY: "true"}
+        for collection in config["collections"]
+        if any(field["name"] == DRAFT_KEY for field in collection.get("fields", ()))
+    }
+
+
 def label(key: str) -> str:
     return LABELS.get(key, key.replace("_", " ").capitalize())
 
@@ -98,7 +117,9 @@ class _Widgets:
     def field(self, key: str, spec: Field) -> dict[str, Any]:
         config = {"name": key, "label": label(key), **self.widget(key, spec.type)}
         if spec.doc:
-            config["hint"] = spec.doc[:1].upper() + spec.doc[1:] + "."
+            # The schema's docs speak YAML (« true si… »); the form shows a switch.
+            doc = re.sub(r"^true\b", "activé", spec.doc) if isinstance(spec.type, Boolean) else spec.doc
+            config["hint"] = doc[:1].upper() + doc[1:] + "."
         config["required"] = spec.required
         return config
 
@@ -209,8 +230,7 @@ def config(referential: Referential) -> dict[str, Any]:
         "identifier_field": "titre",
         "summary": "{{date}} · {{titre}}",
         "sortable_fields": ["date", "titre"],
-        # No default for « brouillon »: the form applies a default to every entry it opens without the
-        # key, so editing a published compte rendu would silently unpublish it.
+        # No default for « brouillon »: see new_entry_values.
         "fields": widgets.fields(MEETING) + [body],
     }
     actions = {
