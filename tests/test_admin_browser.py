@@ -197,6 +197,10 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         _field(page, "horaire").locator("input").fill("9h-11h")
         edited = _save_and_wait(page, EDITED, repository[EDITED])
         page.wait_for_url("**/admin/#/collections/comptes-rendus")
+        # The new one is ready: the coordinator unticks « Brouillon » to publish it.
+        page.get_by_text("2022-03-15 · Réunion du COPIL de mars").click()
+        _draft_switch(page).click()
+        published = _save_and_wait(page, CREATED, created)
         saved = page.evaluate(_READ)
     assert outside == []
 
@@ -218,6 +222,7 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         "brouillon": True,
     }
     assert str(front["date"]) == "2022-03-15" and str(front["prochaine_reunion"]["date"]) == "2022-05-10"
+    assert _front(published) == {**front, "brouillon": False}
 
     # The edited one keeps its body (with its decision), its lists and the key the form does not know.
     original = repository[EDITED]
@@ -242,9 +247,11 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
     (root / EDITED).write_text(edited.replace(UNKNOWN_KEY, ""), encoding="utf-8")
     check = run_releve("verifier", "--site", str(root))
     assert check.returncode == 0, check.output
-    assert "Contenu valide : 2 comptes rendus" in check.stdout and "2 brouillons" in check.stdout
+    assert "Contenu valide : 3 comptes rendus" in check.stdout and "1 brouillon" in check.stdout
     build = run_mkdocs(root, "--strict", today=TODAY)
     assert build.returncode == 0, build.output
     page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
     assert "9h-11h" in page and "Il est convenu de lancer le réseau." in page
-    assert not (build.site / "comptes-rendus" / "2022-03-15-reunion-du-copil-de-mars").exists()  # a draft
+    page = build.html("comptes-rendus/2022-03-15-reunion-du-copil-de-mars/index.html")
+    for shown in ("Paul Exemple", "Anne Exemple", 'href="../../annuaire/ch-jury/"', 'href="../../annuaire/epe-57/"', "Bilan du réseau psypérinatalité."):
+        assert shown in page
