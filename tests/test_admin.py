@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, write_project
+from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, run_releve, write_project
 from releve import cms, pipeline
 from releve.schema import TIME_RANGE
 from releve.views import admin
@@ -191,3 +193,67 @@ def test_built_site_has_the_admin_page(build_site):
     assert (folder / "locales" / "fr.json").is_file() and len(list((folder / "fonts").glob("*.woff2"))) == 3
     # A plain file, not a page: no theme, no search entry, no sanitizer pass.
     assert "data-pagefind-body" not in (folder / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("github:clsm-exemple/site", ("github", "clsm-exemple/site", None)),
+        ("gitlab:groupe/sous-groupe/site", ("gitlab", "groupe/sous-groupe/site", None)),
+        ("https://github.com/clsm-exemple/site.git", ("github", "clsm-exemple/site", None)),
+        ("git@github.com:clsm-exemple/site.git", ("github", "clsm-exemple/site", None)),
+        ("https://gitlab.com/groupe/site", ("gitlab", "groupe/site", None)),
+        ("ssh://git@gitlab.exemple.fr:2222/groupe/site.git", ("gitlab", "groupe/site", "https://gitlab.exemple.fr")),
+        ("gitlab:https://forge.exemple.fr/groupe/site", ("gitlab", "groupe/site", "https://forge.exemple.fr")),
+        ("https://forge.exemple.fr/groupe/site", None),  # which forge: nothing says
+        ("https://github.com/clsm-exemple", None),
+        ("gitub:clsm-exemple/site", None),
+        ("/home/coordination/site", None),
+    ],
+)
+def test_the_repository_is_read_from_its_address(address, expected):
+    from releve.commands.creer import repository_from_address
+
+    found = repository_from_address(address)
+    assert (found and (found.forge, found.project, found.base_url)) == expected
+
+
+def _created_repository(target: Path) -> dict:
+    config = cms.config(pipeline.load(target, dt.date(2022, 4, 1)).site.referential)
+    return config["backend"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
+def test_creer_fills_the_repository_of_a_fresh_clone_and_the_option_wins(tmp_path):
+    clone = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", "git@gitlab.exemple.fr:clsm/site.git"], check=True)
+    created = run_releve("creer", str(clone), "--nom", "Conseil local de santé mentale de Valmont")
+    assert created.returncode == 0, created.output
+    assert "Dépôt du site : gitlab clsm/site, d'après l'adresse « origin » du dépôt git" in created.stdout
+    assert run_releve("verifier", "--site", str(clone)).returncode == 0
+    assert _created_repository(clone) | {"app_id": None} == {
+        "name": "gitlab", "repo": "clsm/site", "branch": "main", "auth_type": "pkce", "app_id": None,
+        "base_url": "https://gitlab.exemple.fr", "api_root": "https://gitlab.exemple.fr/api/v4",
+    }
+    # A folder inside another repository is not that repository's site; --depot says which one it is.
+    nested = clone / "autre"
+    created = run_releve("creer", str(nested), "--nom", "Autre conseil", "--depot", "https://github.com/clsm-autre/site")
+    assert created.returncode == 0, created.output
+    assert _created_repository(nested)["repo"] == "clsm-autre/site"
+
+
+def test_creer_without_a_repository_leaves_it_to_fill_and_refuses_a_wrong_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    created = run_releve("creer", str(tmp_path / "a"), "--nom", "Conseil A")
+    assert "Dépôt du site inconnu : indiquez-le dans referentiel.yaml (depot)" in created.stdout
+    assert "# depot:\n#   forge: github" in (tmp_path / "a" / "referentiel.yaml").read_text(encoding="utf-8")
+    assert pipeline.load(tmp_path / "a", dt.date(2022, 4, 1)).site.referential.repository is None
+    wrong = run_releve("creer", str(tmp_path / "b"), "--nom", "Conseil B", "--depot", "gitub:clsm/site")
+    assert wrong.returncode == 1 and "--depot : « gitub:clsm/site » n'est pas un dépôt reconnu" in wrong.stderr
+    assert not (tmp_path / "b").exists()
+    # In a GitHub Actions job, the repository checked out in the folder is the site's.
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "c"))
+    monkeypatch.setenv("GITHUB_REPOSITORY", "clsm-exemple/site")
+    assert run_releve("creer", str(tmp_path / "c"), "--nom", "Conseil C").returncode == 0
+    assert _created_repository(tmp_path / "c")["repo"] == "clsm-exemple/site"
