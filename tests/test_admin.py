@@ -126,6 +126,23 @@ def test_form_and_validator_refuse_the_same_horaire_with_the_same_words(tmp_path
     ]
 
 
+def test_the_annuaire_form_checks_the_shapes_the_schema_declares(tmp_path):
+    structure = {f["name"]: f for f in _fields(_collection(_config(tmp_path), cms.DIRECTORY))["structures"]["fields"]}
+    address = {f["name"]: f for f in structure["adresse"]["fields"]}
+    cases = {
+        "siret": (structure, "123 456 789 00012", "1234"),
+        "courriel": (structure, "accueil@exemple.fr", "accueil@"),
+        "telephone": (structure, "03 87 00 00 00", "tél. 03"),
+        "accessibilite": (structure, "https://acceslibre.beta.gouv.fr/app/57/", "https://exemple.fr/"),
+        "code_postal": (address, "57000", "570"),
+    }
+    for key, (fields, good, bad) in cases.items():
+        regex, message = fields[key]["pattern"]
+        assert re.search(regex, good) and not re.search(regex, bad), key
+        assert message.startswith(f"« {cms.label(key)} » doit être "), message
+    assert structure["siret"]["pattern"][1] == "« SIRET » doit être un numéro SIRET de 14 chiffres."
+
+
 def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
     linked = pipeline.load(_project(tmp_path, {"referentiel.yaml": REFERENTIAL + GITLAB}), dt.date(2022, 4, 1))
     config = cms.config(linked.site.referential)
@@ -139,6 +156,8 @@ def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
         "api_root": "https://gitlab.exemple.fr/api/v4",
     }
     assert config["publish_mode"] == "editorial_workflow"
+    # GitHub: a personal access token only, since its own sign-in needs an OAuth server elsewhere.
+    assert cms.config(pipeline.load(_project(tmp_path / "github"), dt.date(2022, 4, 1)).site.referential)["backend"]["auth_methods"] == ["token"]
     assert "connect-src 'self' data: blob: https://gitlab.exemple.fr;" in admin.content_security_policy(linked)
 
 

@@ -25,11 +25,14 @@ from .schema import (
     Choice,
     Count,
     Date,
+    Digits,
+    Email,
     Field,
     FieldType,
     FuzzyDateType,
     ListOf,
     Pattern,
+    Phone,
     PlaceRef,
     Record,
     Ref,
@@ -59,6 +62,10 @@ LABELS = {
     "brouillon": "Brouillon (non publié)",
     "id": "Identifiant",
     "participants": "Participants",
+    "siret": "SIRET",
+    "finess": "FINESS",
+    "telephone": "Téléphone",
+    "accessibilite": "Accessibilité",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
 
@@ -128,10 +135,8 @@ class _Widgets:
 
     def widget(self, key: str, field_type: FieldType) -> dict[str, Any]:
         message = f"« {label(key)} » doit être {field_type.expected}."
-        if isinstance(field_type, Pattern):
-            return {"widget": "string", "pattern": [field_type.regex, message]}
-        if isinstance(field_type, Url):
-            return {"widget": "string", "pattern": [r"^https?://\S+$", message]}
+        if isinstance(field_type, (Pattern, Url, Digits, Phone, Email)):
+            return {"widget": "string", "pattern": [_regex(field_type), message]}
         if isinstance(field_type, Boolean):
             return {"widget": "boolean"}
         if isinstance(field_type, Count):
@@ -190,8 +195,22 @@ class _Widgets:
         return {"summary": " ".join(f"{{{{{key}}}}}" for key in shown)} if shown else {}
 
 
+def _regex(field_type: FieldType) -> str:
+    """The shape the schema declares for a text: its JSON Schema's pattern (or an e-mail's own),
+    so the form and the editor refuse the same texts; the validator may refuse more (a SIRET's
+    check digit, a phone number's length)."""
+    if isinstance(field_type, Email):
+        return field_type.PATTERN.pattern
+    schema = field_type.json_schema({})
+    return next(part["pattern"] for part in (schema, *schema.get("anyOf", ())) if "pattern" in part)
+
+
 def _backend(repository: Repository) -> dict[str, Any]:
     backend: dict[str, Any] = {"name": repository.forge, "repo": repository.project, "branch": repository.branch}
+    if repository.forge == "github":
+        # Signing in with GitHub itself needs an OAuth server (Netlify's by default, another site):
+        # the form offers the personal access token only.
+        backend["auth_methods"] = ["token"]
     if repository.forge == "gitlab":
         backend["auth_type"] = "pkce"
         if repository.app_id:
