@@ -195,6 +195,18 @@ def test_vendoring_rewrites_fonts_strings_and_cdn_addresses():
         patch_bundle("USe=`${iP}@${rP}/locales`")
 
 
+def test_vendoring_completes_the_french_strings_without_replacing_any():
+    import json
+
+    from vendor_cms import FRENCH_ADDITIONS, complete_french
+
+    upstream = {"save": "Enregistrer", "save_conflict": {"title": "Titre de l'amont"}}
+    merged = complete_french(upstream, {"show_errors": "Afficher les erreurs", "save": "Sauver", "save_conflict": {"title": "x", "save_anyway": "y"}})
+    assert merged == {"save": "Enregistrer", "show_errors": "Afficher les erreurs", "save_conflict": {"title": "Titre de l'amont", "save_anyway": "y"}}
+    shipped = json.loads((admin.ADMIN_DATA / "locales" / "fr.json").read_text(encoding="utf-8"))
+    assert complete_french(shipped) == shipped and shipped["show_errors"] == FRENCH_ADDITIONS["show_errors"]
+
+
 def test_built_site_has_the_admin_page(build_site):
     build = build_site()
     assert build.returncode == 0, build.output

@@ -185,6 +185,7 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         page.get_by_text("Enregistrer", exact=True).click()
         message = "« Horaire » doit être un horaire comme 10h, 10h-12h ou 8h30-12h30."
         page.get_by_text(message).wait_for(timeout=5000)
+        assert page.get_by_text("Afficher les erreurs").is_visible()
         _field(page, "horaire").scroll_into_view_if_needed()
         page.screenshot(path=SHOTS / "formulaire-1280-erreur.png")
         _field(page, "horaire").locator("input").fill("14h-16h30")
