@@ -89,6 +89,9 @@ def test_relations_point_at_the_annuaire_and_the_fiches(tmp_path):
     assert participant["structure"]["file"] == _collection(config, cms.DIRECTORY)["files"][0]["name"]
     assert participant["structure"]["value_field"] == "structures.*.id"
     assert meeting["participants"]["summary"] == "{{nom}} {{groupe}}"
+    # « Ajouter Participant », « 1 Point » rather than the list's plural.
+    assert meeting["participants"]["label_singular"] == "Participant"
+    assert (meeting["ordre_du_jour"]["label_singular"], meeting["ordre_du_jour"]["field"]["label"]) == ("Point", "Point")
     assert meeting["actions"] | {"multiple": True} == meeting["actions"]
     assert (meeting["actions"]["collection"], meeting["actions"]["value_field"]) == (cms.ACTIONS, "{{slug}}")
     for key in ("pilotes", "partenaires"):

@@ -69,6 +69,23 @@ LABELS = {
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
 
+ITEM_LABELS = {
+    "ordre_du_jour": "Point",
+    "participants": "Participant",
+    "contacts_publics": "Contact publiable",
+    "jalons": "Jalon",
+    "structures": "Structure",
+    "publics": "Public",
+    "evenements": "Événement",
+    "axes": "Axe",
+    "instances": "Instance",
+    "thematiques": "Thématique",
+    "secteurs": "Secteur",
+    "statuts": "Statut",
+    "questions": "Question",
+}
+"""One item of a list, for the form's « Ajouter … » button and counts."""
+
 LONG_TEXTS = {"description", "presentation", "note"}
 """Keys written as a paragraph: a multi-line text box rather than a one-line input."""
 
@@ -157,11 +174,13 @@ class _Widgets:
             return {"widget": "string"}
         if isinstance(field_type, ListOf):
             item = field_type.item
-            if isinstance(item, Record):
-                return {"widget": "list", "fields": self.fields(item), **self._summary(item)}
             if isinstance(item, (Ref, Choice)):
                 return {**self.widget(key, item), "multiple": True}
-            return {"widget": "list", "field": {"name": key, "label": label(key), **self.widget(key, item)}}
+            singular = {"label_singular": ITEM_LABELS[key]} if key in ITEM_LABELS else {}
+            if isinstance(item, Record):
+                return {"widget": "list", **singular, "fields": self.fields(item), **self._summary(item)}
+            item_label = ITEM_LABELS.get(key, label(key))
+            return {"widget": "list", **singular, "field": {"name": key, "label": item_label, **self.widget(key, item)}}
         if isinstance(field_type, Record):
             return {"widget": "object", "fields": self.fields(field_type)}
         if key == "id":
