@@ -16,6 +16,7 @@ from typing import Any, Collection, Mapping
 from .model import FuzzyDate
 from .problems import Problem, suggest
 from .sources import KeyPath, SourceDocument
+from .words import plural
 
 INVALID = object()
 """Returned by a field type when the value is wrong (the problem is already recorded)."""
@@ -479,7 +480,7 @@ class Digits(FieldType):
         digits = re.sub(r"\s", "", value) if isinstance(value, str) else ""
         if not re.fullmatch(rf"\d{{{self.count}}}", digits):
             count = sum(c.isdigit() for c in digits)
-            found = f"{_shown(value)} ({count} chiffre{'s' if count > 1 else ''})" if isinstance(value, str) else _shown(value)
+            found = f"{_shown(value)} ({plural(count, 'chiffre')})" if isinstance(value, str) else _shown(value)
             return checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {found}")
         return digits
 
