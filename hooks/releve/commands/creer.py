@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..console import fail, fail_on
 from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
-from ..validate import ACTIONS_DIR, MINUTES_DIR
+from ..catalogue import ACTIONS_DIR, MINUTES_DIR
 from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"

@@ -11,11 +11,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..catalogue import source_paths
 from ..console import count, fail_on
 from ..problems import ContentError
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
-from ..validate import source_paths, validate
+from ..validate import validate
 from ..words import agree
 
 HELP = "vérifie tout le contenu sans construire le site"
