@@ -96,7 +96,7 @@ def declared_names(root: Path) -> dict[str, dict[str, str]]:
     def names(data: Any, list_key: str, id_key: str = "id") -> dict[str, str]:
         items = data.get(list_key) if isinstance(data, dict) else None
         return {
-            str(item[id_key]): str(item.get("nom", item[id_key]))
+            str(item[id_key]): str(item.get("nom") or item[id_key])
             for item in (items if isinstance(items, list) else [])
             if isinstance(item, dict) and item.get(id_key) is not None
         }
