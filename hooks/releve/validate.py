@@ -4,7 +4,8 @@ Pass 1 checks each file against its declared schema (``schema.py``) and collects
 defines and the ids it mentions; pass 2 resolves every mention against every definition, so a
 typo anywhere is reported with the nearest existing id. The files are found and read by
 ``catalogue.py``, pass 1 is shared out between the cores by ``parallel.py``, and the checked
-values become the model in ``assemble.py``.
+values become the model through the schema's mapping of each key (``Record.build``), completed
+by ``assemble.py`` where a file gives more than its keys.
 """
 
 from __future__ import annotations
@@ -46,7 +47,23 @@ from .model import (
     months_text,
 )
 from .problems import ContentError, Problem, fold, suggest
-from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Record, Reference, _label
+from .schema import (
+    ACTION,
+    EVENT,
+    EVENTS,
+    HISTORY,
+    HISTORY_ENTRY,
+    ID_PATTERN,
+    INVALID,
+    KEY_FIGURES,
+    MEETING,
+    PARTNERS,
+    REFERENTIAL,
+    Checker,
+    Record,
+    Reference,
+    _label,
+)
 from .sources import SourceDocument
 
 _MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -327,7 +344,7 @@ def _events(root: Path, collected: _Collected) -> list[Event]:
     if doc is None:
         return []
     checker = Checker(doc)
-    events = [EVENTS.fields["evenements"].type.item.build(item) for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker)]
+    events = [EVENT.build(item) for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker)]
     collected.absorb(checker)
     return events
 
@@ -347,8 +364,8 @@ def _history(root: Path, collected: _Collected) -> tuple[list[HistoryEntry], lis
     collected.absorb(checker)
     if data is INVALID or checker.problems:
         return [], []
-    history = [HISTORY.fields["historique"].type.item.build(item) for item in data.get("historique", ())]
-    key_figures = [HISTORY.fields["chiffres"].type.item.build(item) for item in data.get("chiffres", ())]
+    history = [HISTORY_ENTRY.build(item) for item in data.get("historique", ())]
+    key_figures = [KEY_FIGURES.build(item) for item in data.get("chiffres", ())]
     return history, key_figures
 
 
