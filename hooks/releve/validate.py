@@ -234,7 +234,7 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
             for index, item in enumerate(data[key]):
                 if item in items and "id" in item:
                     _valid_id(item["id"], checker, (key, index, "id"))
-        _distinct_slugs(data["instances"], "id", checker, ("instances",), "l'instance", "/instances/{}/", same_thing=False)
+        _distinct_slugs(data["instances"], "id", checker, ("instances",), "l'instance", urls.instance, same_thing=False)
     collected.absorb(checker)
     if not complete or checker.problems:
         return None
@@ -269,11 +269,13 @@ def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     return False
 
 
-def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, noun: str, address: str, same_thing: bool) -> None:
-    """Values published at the address of their slug (instances, types of structure) must each
-    have a slug of their own: one spelled differently from another with the same slug would take
-    its page, and one without a letter or digit would have none. ``same_thing``: two spellings
-    with one slug are likely one value (a type) rather than two (instances)."""
+def _distinct_slugs(
+    items: list[dict], key: str, checker: Checker, path: tuple, noun: str, page: Callable[[str], str], same_thing: bool
+) -> None:
+    """Values published at the address of their slug (instances, types of structure: ``page``
+    gives it) must each have a slug of their own: one spelled differently from another with the
+    same slug would take its page, and one without a letter or digit would have none.
+    ``same_thing``: two spellings with one slug are likely one value (a type) rather than two (instances)."""
     first: dict[str, tuple[str, int]] = {}
     for index, item in enumerate(items):
         value = item.get(key) if isinstance(item, dict) else None
@@ -288,7 +290,7 @@ def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, 
             other, other_line = first[slug]
             checker.report(
                 (*path, index, key),
-                f"{noun} « {value} » aurait la même adresse ({address.format(slug)}) que « {other} » "
+                f"{noun} « {value} » aurait la même adresse (/{urls.public(page(slug))}) que « {other} » "
                 f"(ligne {other_line}) : "
                 + ("écrivez-les de la même façon" if same_thing else "choisissez un autre identifiant"),
                 other if same_thing else None,
@@ -312,7 +314,7 @@ def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Struc
             continue
         structures.append(assemble.structure(item, f"{doc.path}:{doc.line('structures', index)}"))
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
-        _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", "/annuaire/type/{}/", same_thing=True)
+        _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", urls.directory_type, same_thing=True)
     collected.absorb(checker)
     return structures
 
