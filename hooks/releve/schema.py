@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import MISSING, dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, replace
+from dataclasses import fields as attributes_of
 from typing import Any, Collection, Mapping
 
 from .model import (
@@ -443,17 +444,18 @@ class Record(FieldType):
         """Exactly one of these keys must be present (a participant is a person or a group)."""
         self.model = model
         """The dataclass whose attributes the keys fill (``Field.attr``)."""
+        self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
+        """The model's attributes with a default of their own, left to it when their key is not written."""
 
     def values(self, data: dict) -> dict[str, Any]:
         """The model's attributes from checked values; a key not written gives its type's ``absent``
         value, unless the model has a default of its own."""
-        defaults = {f.name for f in fields(self.model) if f.default is not MISSING or f.default_factory is not MISSING}
         result: dict[str, Any] = {}
         for key, spec in self.fields.items():
             if spec.attr and "." not in spec.attr:
                 if key in data:
                     result[spec.attr] = spec.type.to_model(data[key])
-                elif spec.attr not in defaults:
+                elif spec.attr not in self._defaulted:
                     result[spec.attr] = spec.type.absent
         for key, spec in self.fields.items():
             if "." in spec.attr and key in data:
