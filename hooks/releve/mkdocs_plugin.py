@@ -30,7 +30,7 @@ from .output_paths import inside
 from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
 from .site_config import assets as _assets
-from .validate import SOURCES
+from .catalogue import SOURCES
 
 log = get_plugin_logger("releve")
 

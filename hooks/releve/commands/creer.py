@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..console import fail, fail_on
+from ..catalogue import ACTIONS_DIR, MINUTES_DIR
 from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, Repository
 from ..schema import FORGES, REPOSITORY
-from ..validate import ACTIONS_DIR, MINUTES_DIR
 from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"

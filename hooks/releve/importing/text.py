@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .. import urls
 from ..problems import fold as engine_fold
+from ..problems import without_accents
 
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
@@ -23,9 +23,7 @@ def remove_artefacts(line: str) -> str:
 
 
 def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or char
-    lowered = base.lower()
+    lowered = (without_accents(char) or char).lower()
     return lowered if len(lowered) == 1 else char.lower()[:1] or char
 
 
