@@ -605,7 +605,6 @@ def build_merged_docx(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: the row under a vertically merged theme cell becomes its own topic")
 def test_docx_with_merged_cells_and_another_header_table(wider: Path, tmp_path: Path):
     result = import_document(build_merged_docx(tmp_path / "copil.docx"), wider)
     front, body = split(result.markdown)
@@ -618,6 +617,20 @@ def test_docx_with_merged_cells_and_another_header_table(wider: Path, tmp_path: 
     assert [line for line in body.splitlines() if line.startswith("#")] == ["## Bilan de l’année", "### Calendrier"]
     assert body.count("!!! decision") == 1
     assert "Instance « copil » déduite du titre, à vérifier." in messages(result)
+
+
+def test_text_export_of_a_theme_merged_down_continues_the_topic(project: Path, tmp_path: Path):
+    # Word's plain-text export writes the merged cell's later rows as an empty cell (a tab).
+    source = tmp_path / "cr.txt"
+    source.write_text(
+        "Compte rendu\n\tTYPE DE RÉUNION\n\tPlénière\n\tDATE/LIEU\n\t02/02/2030\n\nDiscussion\n\tTHÈME\n\t\n\n"
+        "\tBilan de l’année\n\tLes sessions ont eu lieu.\n\n\t \n\tDécision\n· Il est convenu de reconduire les sessions.\n\n"
+        "\tCalendrier 2031\n\tLes dates restent à fixer.\n\n",
+        encoding="utf-8",
+    )
+    _, body = split(import_document(source, project).markdown)
+    assert [line for line in body.splitlines() if line.startswith("#")] == ["## Bilan de l’année", "## Calendrier 2031"]
+    assert body.index("!!! decision") < body.index("## Calendrier 2031")
 
 
 @pytest.mark.parametrize(
