@@ -51,14 +51,12 @@ class _Terminal(io.StringIO):
         return True
 
 
-def _releve(args: list[str], capsys) -> tuple[int, str]:
-    sys.stdin = _Terminal("1\n" * 20)
+def _releve(args: list[str], capsys, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.setattr(sys, "stdin", _Terminal("1\n" * 20))
     try:
         code = cli.main(args)
     except SystemExit as exit:  # argparse: --aide
         code = exit.code if isinstance(exit.code, int) else 1
-    finally:
-        sys.stdin = sys.__stdin__
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -98,7 +96,7 @@ def test_a_readme_command_runs_as_written(command: str, tmp_path: Path, monkeypa
             assert any(marker in recipe for marker in NOT_RUN), f"« {command} » runs {recipe}: say how to test it"
             return
         words = ["releve", *args]
-    code, output = _releve(words[1:], capsys)
+    code, output = _releve(words[1:], capsys, monkeypatch)
     assert code == 0, f"« {command} » : {output}"
     assert "Traceback" not in output and "Erreur" not in output
     if words[1] in ("nouveau", "nouvelle-action", "importer"):  # the file it wrote keeps the site valid
