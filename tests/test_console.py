@@ -35,16 +35,15 @@ def not_french(lines: list[str]) -> list[str]:
     return [line for line in lines if line.strip() and not any(re.fullmatch(french, line) for french in FRENCH_LINES)]
 
 
-def test_a_clean_build_and_a_rebuild_print_french_lines_only(tmp_path):
+def test_a_clean_build_prints_french_lines_only(tmp_path):
     # A page of docs/ that is deliberately not in the menu, linked from À propos.
     about = BASE_FILES["docs/a-propos.md"] + "\n[Mentions légales](mentions-legales.md)\n"
     write_project(tmp_path, {**BASE_FILES, "docs/a-propos.md": about, "docs/mentions-legales.md": "# Mentions légales\n\nTexte.\n"})
-    for _ in range(2):  # site/ absent, then present (MkDocs cleans it: « Cleaning site directory »)
-        returncode, lines = build_screen(tmp_path)
-        assert returncode == 0, lines
-        assert not_french(lines) == []
-        assert "Pages de docs/ hors du menu, que seul un lien d'une autre page fait lire : mentions-legales.md" in lines
-        assert lines[-1].startswith("Site construit en ")
+    returncode, lines = build_screen(tmp_path)  # MkDocs cleans site/ at each build: « Cleaning site directory »
+    assert returncode == 0, lines
+    assert not_french(lines) == []
+    assert "Pages de docs/ hors du menu, que seul un lien d'une autre page fait lire : mentions-legales.md" in lines
+    assert lines[-1].startswith("Site construit en ")
 
 
 def test_a_mistake_in_docs_is_french_and_the_error_is_last(tmp_path):
