@@ -1,9 +1,10 @@
-"""Every command the README shows (« make … », « releve … ») runs as written on a fixture site.
+"""Every command a README shows (« make … », « releve … ») runs as written on a fixture site.
 
-The commands are read from the README itself (its code blocks and inline code), so a command
-that is renamed, loses an option or gains a required one makes this test fail until the README
-says it again. A ``make`` example is expanded by make itself (``make -n``, from the repository's
-Makefile), then the ``releve`` command it runs is run in process in the fixture site.
+The commands are read from the READMEs themselves (the repository's, and the one ``releve creer``
+writes for a new CLSM), in their code blocks and inline code, so a command that is renamed, loses
+an option or gains a required one makes this test fail until the README says it again. A ``make``
+example is expanded by make itself (``make -n``, with the Makefile beside that README), then the
+``releve`` command it runs is run in process in the fixture site.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from test_importer import build_merged_docx
 from releve import cli, pipeline
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+STARTER = REPO / "hooks" / "releve" / "starter"
 PLACEHOLDERS = {"…": "Conseil local de santé mentale de Valmont"}
 """« --nom "…" »: the README's ellipsis stands for a name. DOSSIER and chemin/… are run as written."""
 NOT_RUN = {
@@ -34,25 +36,39 @@ NOT_RUN = {
 }
 
 
-def readme_commands() -> list[str]:
-    """« make … » and « releve … » as the README writes them, in code blocks (comments dropped) and inline."""
+def readme_commands(readme: str = README) -> list[str]:
+    """« make … » and « releve … » as a README writes them, in code blocks (comments dropped) and inline."""
     found = []
-    for block in re.findall(r"^```[a-z]*\n(.*?)^```", README, flags=re.S | re.M):
+    for block in re.findall(r"^```[a-z]*\n(.*?)^```", readme, flags=re.S | re.M):
         found += [line.split(" #")[0].strip() for line in block.splitlines()]
-    found += re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", README, flags=re.S | re.M))
-    commands = [text for text in found if re.match(r"(make|releve) \S", text)]
+    found += re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", readme, flags=re.S | re.M))
+    commands = [text for text in found if re.match(r"(make|releve) \S", text) or text in ("make nouveau", "make nouvelle-action")]
     return list(dict.fromkeys(commands))
 
 
+EXAMPLES = [("dépôt", command) for command in readme_commands()] + [
+    ("nouveau site", command) for command in readme_commands((STARTER / "README.md").read_text(encoding="utf-8"))
+]
+"""The repository's README (its Makefile), and the README of a site ``releve creer`` writes (that site's Makefile)."""
+
+
+@pytest.fixture(scope="module")
+def new_site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("creer") / "clsm"
+    assert cli.main(["creer", str(folder), "--nom", PLACEHOLDERS["…"]]) == 0
+    return folder
+
+
 class _Terminal(io.StringIO):
-    """A coordinator at the keyboard: the first choice, or Entrée, to every question."""
+    """A coordinator at the keyboard: a title, then Entrée (the default) or the first choice when
+    there is no default (a refused answer is asked again, and gets the other one)."""
 
     def isatty(self) -> bool:
         return True
 
 
 def _releve(args: list[str], capsys, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "stdin", _Terminal("1\n" * 20))
+    monkeypatch.setattr(sys, "stdin", _Terminal("Réunion de test\n" + "\n1\n" * 10))
     try:
         code = cli.main(args)
     except SystemExit as exit:  # argparse: --aide
@@ -61,11 +77,11 @@ def _releve(args: list[str], capsys, monkeypatch: pytest.MonkeyPatch) -> tuple[i
     return code, captured.out + captured.err
 
 
-def _expanded(words: list[str]) -> str:
-    """The command ``make WORDS…`` runs, as make itself expands the Makefile's recipe."""
+def _expanded(folder: Path, words: list[str]) -> str:
+    """The command ``make WORDS…`` runs, as make itself expands the recipe of the Makefile in ``folder``."""
     if shutil.which("make") is None:
         pytest.skip("make n'est pas installé")
-    dry = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(REPO), *words], capture_output=True, text=True)
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(folder), *words], capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
     return dry.stdout.strip().splitlines()[-1]
 
@@ -78,8 +94,9 @@ def test_the_readme_shows_the_commands_of_both_parts():
     assert any(command.startswith("releve creer DOSSIER") for command in commands)
 
 
-@pytest.mark.parametrize("command", readme_commands())
-def test_a_readme_command_runs_as_written(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+@pytest.mark.parametrize("readme, command", EXAMPLES, ids=[f"{readme} : {command}" for readme, command in EXAMPLES])
+def test_a_readme_command_runs_as_written(readme: str, command: str, new_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    capsys.readouterr()
     site = tmp_path / "site"
     site.mkdir()
     write_project(site, BASE_FILES)
@@ -88,7 +105,7 @@ def test_a_readme_command_runs_as_written(command: str, tmp_path: Path, monkeypa
     monkeypatch.setenv("RELEVE_AUJOURDHUI", TODAY)
     words = [PLACEHOLDERS.get(word, word) for word in shlex.split(command)]
     if words[0] == "make":
-        recipe = _expanded(words[1:])
+        recipe = _expanded(REPO if readme == "dépôt" else new_site, words[1:])
         for assignment in (word for word in words[1:] if "=" in word):  # the README's values reach the command
             assert assignment.split("=", 1)[1] in recipe, (command, recipe)
         program, *args = shlex.split(recipe)
