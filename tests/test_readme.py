@@ -41,7 +41,9 @@ def readme_commands(readme: str = README) -> list[str]:
     found = []
     for block in re.findall(r"^```[a-z]*\n(.*?)^```", readme, flags=re.S | re.M):
         found += [line.split(" #")[0].strip() for line in block.splitlines()]
-    found += re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", readme, flags=re.S | re.M))
+    # Inline, « `releve creer` » alone names a command in a sentence: an example has its arguments.
+    inline = re.findall(r"`([^`\n]+)`", re.sub(r"^```.*?^```", "", readme, flags=re.S | re.M))
+    found += [text for text in inline if not re.fullmatch(r"releve [a-z][a-z-]*", text)]
     commands = [text for text in found if re.match(r"(make|releve) \S", text) or text in ("make nouveau", "make nouvelle-action")]
     return list(dict.fromkeys(commands))
 
