@@ -68,6 +68,7 @@ _CONSOLE = (
 
 
 _SAID: set[str] = set()
+"""The lines said once per process (the preview rebuilds many times in one)."""
 
 
 class _FrenchConsole(logging.Filter):
