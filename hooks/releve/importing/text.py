@@ -18,8 +18,12 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
 def remove_artefacts(line: str) -> str:
-    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces."""
-    return _ARTEFACTS.sub("", line).replace("\r", "").replace("\u200b", "").rstrip()
+    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces.
+
+    An empty table cell keeps its tab: under a theme cell merged down, it continues the row's topic.
+    """
+    cleaned = _ARTEFACTS.sub("", line).replace("\r", "").replace("\u200b", "").rstrip()
+    return cleaned or ("\t" if line.startswith("\t") else "")
 
 
 def _fold_char(char: str) -> str:
