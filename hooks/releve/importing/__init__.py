@@ -61,7 +61,7 @@ def import_document(source: Path, root: Path) -> ImportResult:
     directory = Directory.load(root)
     referential = Referential.load(root)
     minutes, notices = interpret(raw, directory, referential)
-    _redact_texts(minutes, removed)  # the halves of an address on two lines, joined by the parser
+    minutes = _redact_texts(minutes, removed)  # the halves of an address on two lines, joined by the parser
     if removed:
         notices.append(
             Notice(
@@ -104,6 +104,9 @@ def _redact_texts(value, removed: list[str]):
     if isinstance(value, list):
         return [_redact_texts(item, removed) for item in value]
     if dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            setattr(value, field.name, _redact_texts(getattr(value, field.name), removed))
+        # A copy: the model's places and participants are frozen.
+        return dataclasses.replace(
+            value,
+            **{f.name: _redact_texts(getattr(value, f.name), removed) for f in dataclasses.fields(value) if f.init},
+        )
     return value
