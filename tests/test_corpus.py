@@ -94,15 +94,15 @@ def test_nav_is_fixed_whatever_the_size(corpora):
 
 def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch):
     """Above PARALLEL_FROM files, pass 1 is shared between processes: same site, same problems."""
-    from releve import validate
+    from releve import parallel, validate
     from releve.problems import ContentError
 
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core: the files are always checked by one process")
     # The engine forks only a process without threads: here, the shared path must really be taken.
     assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 40)  # a smaller project takes the same path
-    generate(validate.PARALLEL_FROM + 50, tmp_path, seed=5)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 40)  # a smaller project takes the same path
+    generate(parallel.PARALLEL_FROM + 50, tmp_path, seed=5)
     today = dt.date(2026, 1, 1)
 
     def outcome() -> str:
@@ -114,7 +114,7 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch):
     def both() -> tuple[str, str]:
         shared = outcome()
         with monkeypatch.context() as alone_patch:
-            alone_patch.setattr(validate, "PARALLEL_FROM", 10**9)
+            alone_patch.setattr(parallel, "PARALLEL_FROM", 10**9)
             alone = outcome()
         return shared, alone
 

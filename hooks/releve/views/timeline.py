@@ -20,6 +20,7 @@ from babel.numbers import format_percent
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
+from ..words import plural
 from . import GeneratedPage, Paged, paginate, render
 
 RUNNING_ON_OVERVIEW = 50
@@ -250,7 +251,7 @@ def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: 
         left += 24 + svg.text_width(status)
     width = max(width, left)
     description = (
-        f"{len(actions)} fiche{'s' if len(actions) > 1 else ''} action{'s' if len(actions) > 1 else ''}, de {first} à {last}{', groupées par axe' if len(groups) > 1 else ''} ; "
+        f"{plural(len(actions), 'fiche action', 'fiches actions')}, de {first} à {last}{', groupées par axe' if len(groups) > 1 else ''} ; "
         "chaque barre va du début à la fin de la fiche (ou à aujourd'hui si elle est en cours) et sa couleur "
         "indique le statut. Le tableau qui suit donne les mêmes informations."
     )
@@ -372,10 +373,10 @@ def _axis_pages(linked: LinkedSite) -> list[GeneratedPage]:
         actions = by_axis.get(axis.number)
         if not actions:
             continue
-        for number, paged in enumerate(paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE), start=1):
+        for paged in paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE):
             chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}")
             markdown = render(
-                "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), number=number, paged=paged,
+                "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), paged=paged,
                 gantt=chart, rows=_rows(linked, paged.items),
             )
             pages.append(GeneratedPage(paged.uri, markdown))
