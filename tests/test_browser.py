@@ -18,6 +18,13 @@ def test_every_page_type_has_no_wcag_violation(real_site, page_type_visits):
     assert violations == [], "\n".join(violations)
 
 
+def test_no_page_requests_another_origin(real_site, page_type_visits):
+    """Privacy: no font, script, frame or image of another site, on any type of page nor in a search
+    (in this file, with the visit it shares with the test above)."""
+    assert list(page_type_visits["violations"]) == [*page_types(real_site.site), "recherche"]  # every page type was visited
+    assert page_type_visits["outside"] == []
+
+
 FOUND_FIRST = {
     "EPE 57": "/annuaire/epe-57/",
     "CCOMS": "/annuaire/ccoms/",

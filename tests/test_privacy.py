@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import open_page, page_types, page_url, search, serve
+from browser import open_page, page_url, search, serve
 from conftest import ACTION, MEETING, PARTNERS, SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
@@ -209,7 +209,3 @@ def test_no_person_has_a_page(real_site):
     assert names
     assert [path for path in paths for name in names if name in path] == []
 
-
-def test_no_page_requests_another_origin(real_site, page_type_visits):
-    assert list(page_type_visits["violations"]) == [*page_types(real_site.site), "recherche"]  # every page type was visited
-    assert page_type_visits["outside"] == []
