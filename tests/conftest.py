@@ -1,4 +1,4 @@
-"""Shared fixtures: real MkDocs builds of real or small fixture sites in temporary folders."""
+"""Shared fixtures: real MkDocs builds of small fixture sites and of a realistic one (tests/data/site), in temporary folders."""
 
 from __future__ import annotations
 
@@ -357,7 +357,7 @@ def build_in_process(root: Path, *args: str, today: str = TODAY) -> Build:
     from mkdocs import utils
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
     unknown = set(args) - {"--strict"}
     assert not unknown, f"build_in_process knows --strict only, not {unknown}"
@@ -382,9 +382,9 @@ def build_in_process(root: Path, *args: str, today: str = TODAY) -> Build:
             mkdocs_build.build(config)
         finally:
             config.plugins.on_shutdown()
-    except MkDocsException as error:  # Abort, ConfigurationError, PluginError: click prints them
+    except MkDocsException as error:  # Abort, ConfigurationError, PluginError: click prints them so
         returncode = 1
-        console.write(error.format_message() + "\n")
+        console.write(("" if isinstance(error, Abort) else "Error: ") + error.format_message() + "\n")
     finally:
         mkdocs_build.log.removeFilter(duplicates)
         logger.removeHandler(handler)
