@@ -1,4 +1,4 @@
-"""Shared fixtures: real MkDocs builds of small fixture sites and of a realistic one (tests/data/site), in temporary folders."""
+"""Shared fixtures: real MkDocs builds of small fixture sites and of a realistic one (tests/data/clsm), in temporary folders."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ ENGINE_ENV = {"PYTHONPATH": os.pathsep.join([*ENGINE_PATHS, os.environ.get("PYTH
 """Environment of a subprocess that runs MkDocs or a command on this worktree's engine."""
 os.environ.update(ENGINE_ENV)  # the content tests (tests/test_contenu.py) start ``releve`` and ``mkdocs`` too
 
-SAMPLE_SITE = REPO / "tests" / "data" / "site"
+SAMPLE_SITE = REPO / "tests" / "data" / "clsm"
 """A realistic site, its text derived from the seeds (a frozen copy of the first CLSM's content):
 the engine's tests build it, never the repository's own content, which a CLSM replaces with its
 own (that content has its own tests, ``tests/test_contenu.py``, the starter's). Its ``mkdocs.yml``
