@@ -110,7 +110,7 @@ def year_reports(linked: LinkedSite) -> list[YearReport]:
         for year in range(item.date.year, (item.end or item.date).year + 1):
             of(year).history.append(entry)
     for action in site.actions:
-        start, end = action_span(action, linked.today)
+        start, end = action_span(linked, action)
         for year in range(max(start.year, first), min(end.year, last) + 1):
             of(year).actions.append(action)
         for entry in milestone_entries(action, linked.today):
