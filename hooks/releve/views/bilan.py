@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import svg, urls
+from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, KeyFigures, Meeting
 from . import GeneratedPage, render
@@ -43,7 +43,7 @@ class YearReport:
     year: int
     meetings: list[Meeting] = field(default_factory=list)
     actions: list[ActionSheet] = field(default_factory=list)
-    """Fiches whose span covers part of the year (their statut is today's)."""
+    """Fiches whose span (to their « fin » or last dated trace) covers part of the year."""
     milestones: list[Entry] = field(default_factory=list)
     history: list[Entry] = field(default_factory=list)
     key_figures: list[KeyFigures] = field(default_factory=list)
@@ -75,14 +75,15 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
     year = report.year
     by_instance = Counter(m.instance for m in report.meetings)
     by_theme = Counter(t for m in report.meetings for t in (m.themes or (NO_THEME,)))
-    by_status = Counter(a.status for a in report.actions)
+    by_status = Counter(a.status for a in report.actions if report.year == linked.today.year)
     by_axis = Counter(a.axis for a in report.actions)
     themes = [(t.id, t.name) for t in referential.themes] + [(NO_THEME, NO_THEME)]
     candidates = [
         Chart(f"bilan-{year}-instances", f"Réunions {year} par instance", "Instance", "réunions",
               _counted(by_instance, [(i.id, i.name) for i in referential.instances])),
         Chart(f"bilan-{year}-thematiques", f"Réunions {year} par thématique", "Thématique", "réunions", _counted(by_theme, themes)),
-        Chart(f"bilan-{year}-statuts", f"Fiches actions {year} par statut", "Statut", "fiches actions",
+        # A statut is known as of today only: a past year's bilan does not lend it to the past.
+        Chart(f"bilan-{year}-statuts", f"Fiches actions par statut au {dates.date(linked.today)}", "Statut", "fiches actions",
               _counted(by_status, [(s, s) for s in referential.statuses])),
         Chart(f"bilan-{year}-axes", f"Fiches actions {year} par axe", "Axe", "fiches actions",
               _counted(by_axis, [(a.number, f"Axe {a.number} – {a.name}") for a in referential.axes])),

@@ -160,7 +160,7 @@ def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
     return [
         Entry(
             date=m.date,
-            kind="Jalon réalisé" if m.done else "Jalon à venir" if m.date.first_day > today else "Jalon à réaliser",
+            kind="Étape réalisée" if m.done else "Étape à venir" if m.date.first_day > today else "Étape à réaliser",
             css="jalon-fait" if m.done else "jalon-a-faire",
             title=m.title,
             uri=urls.action(action.id),
