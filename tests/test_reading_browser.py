@@ -1,0 +1,171 @@
+"""Reading in a real browser, page type by page type, on a 360 px phone and a 1280 px desktop: French
+spaces in the visible text, SVG text inside its drawing, the current section marked, the declaration
+of accessibility linked, decisions at body size, no author's syntax, no sideways scroll.
+
+One build of the real site and one browser for the whole module (session fixtures of conftest); each
+page is visited once per width and surveyed by one script, whose findings every test reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+PAGE_TYPES = {
+    "accueil": "/",
+    "réunion": "/comptes-rendus/2021-10-22-collaboration-cmp-winnicott/",
+    "fiche action": "/projets/reseau-psyperinatalite/",
+    "agenda": "/agenda/",
+    "suivi": "/suivi/",
+    "avancement": "/avancement/",
+    "avancement d'un axe": "/avancement/axe-2/",
+    "bilan": "/bilan/2021/",
+    "décisions": "/decisions/",
+    "annuaire": "/annuaire/",
+    "structure": "/annuaire/cmp-winnicott/",
+    "instance": "/instances/copil/",
+    "thématique": "/thematiques/enfance-parentalite/",
+    "accessibilité": "/accessibilite/",
+    "page introuvable": "/404.html",
+}
+WIDTHS = (360, 1280)
+CASES = [pytest.param(kind, width, id=f"{kind}-{width}") for kind in PAGE_TYPES for width in WIDTHS]
+
+SURVEY = r"""
+() => {
+  const notProse = new Set(["SCRIPT", "STYLE", "PRE", "CODE", "KBD", "SAMP", "TEXTAREA", "NOSCRIPT"]);
+  const rendered = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const inProse = (el) => !el.closest("script, style, pre, code, kbd, samp, textarea, noscript");
+
+  // Visible text with an ordinary space where French needs an unbreakable one.
+  const breakable = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode()); ) {
+    const el = node.parentElement;
+    if (!el || !inProse(el) || !rendered(el)) continue;
+    const pattern = /[ \t\n](?=[:;!?»])|«[ \t\n]/g;
+    for (let m; (m = pattern.exec(node.data)); ) breakable.push(node.data.slice(Math.max(0, m.index - 25), m.index + 10));
+  }
+
+  // SVG text outside its drawing, its viewBox, a clipping box or the screen.
+  const outside = [];
+  const within = (r, box) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  for (const text of document.querySelectorAll("svg text")) {
+    const r = text.getBoundingClientRect();
+    if (!r.width || !rendered(text)) continue;  // hidden on purpose (a label for wide screens only)
+    let svg = text.ownerSVGElement;
+    while (svg.parentElement && svg.parentElement.closest("svg")) svg = svg.parentElement.closest("svg");
+    const name = `${svg.id || svg.getAttribute("class")} « ${text.textContent} »`;
+    if (!within(r, svg.getBoundingClientRect())) outside.push(`${name} : hors du dessin`);
+    const view = svg.viewBox.baseVal;
+    if (view && view.width) {
+      const b = text.getBBox();
+      if (b.x < view.x - 1 || b.y < view.y - 1 || b.x + b.width > view.x + view.width + 1 || b.y + b.height > view.y + view.height + 1)
+        outside.push(`${name} : hors du viewBox`);
+    }
+    for (let e = svg.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.overflowX !== "visible" && !within(r, e.getBoundingClientRect())) outside.push(`${name} : coupé par ${e.className}`);
+    }
+    if (r.left < -1 || r.right > innerWidth + 1) outside.push(`${name} : hors de l'écran`);
+  }
+
+  // The current section: the active tab (desktop) or the active item of the drawer (phone).
+  const tab = [...document.querySelectorAll(".md-tabs__item--active")].filter(rendered).map((li) => li.textContent.trim());
+  const drawer = [...document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item--active")].map((li) => li.textContent.trim().split("\n")[0]);
+
+  const declaration = [...document.querySelectorAll("footer a[href*='accessibilite']")].filter(rendered).map((a) => a.textContent.trim());
+
+  const paragraph = [...document.querySelectorAll("article > p")].find(rendered);
+  const body = paragraph ? parseFloat(getComputedStyle(paragraph).fontSize) : null;
+  const decisions = [...document.querySelectorAll("article .decision")].filter(rendered).map((d) => {
+    const p = d.querySelector("p:not(.admonition-title)") || d;
+    return parseFloat(getComputedStyle(p).fontSize);
+  });
+
+  // Text meant for the coordinator, or Markdown left unrendered: the rendered text, then the folded one.
+  const article = document.querySelector("article");
+  let folded = "";
+  if (article) {
+    const copy = article.cloneNode(true);
+    copy.querySelectorAll("script, style, pre, code").forEach((e) => e.remove());
+    folded = copy.textContent;
+  }
+  const syntax = [];
+  for (const [label, pattern] of [["!!!", /!!!/], ["engagement-xxxxxxxx", /engagement-[0-9a-f]{8}/], ["{#", /\{#/], ["]: ", /\]: /], ["](", /\]\(/], ["**", /\*\*/], ["{{ ou {%", /\{\{|\{%/]]) {
+    const found = document.body.innerText.match(pattern) || folded.match(pattern);
+    if (found) {
+      const text = document.body.innerText.match(pattern) ? document.body.innerText : folded;
+      syntax.push(`${label} : ${text.slice(Math.max(0, found.index - 30), found.index + 30)}`);
+    }
+  }
+
+  return {breakable, outside, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth};
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def survey(real_site, real_origin, browser):
+    """``survey(kind, width)``: the findings of SURVEY on that page type at that width, each page visited once."""
+    pages, found, contexts = {}, {}, []
+
+    def at(kind: str, width: int) -> dict:
+        if (kind, width) not in found:
+            if width not in pages:
+                context = browser.new_context(viewport={"width": width, "height": 800})
+                # Nothing from another site: the pages must not need it (tests/test_privacy.py checks they ask for none).
+                context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(real_origin + "/") else route.abort())
+                contexts.append(context)
+                pages[width] = context.new_page()
+            pages[width].goto(real_origin + PAGE_TYPES[kind])
+            found[kind, width] = pages[width].evaluate(SURVEY)
+        return found[kind, width]
+
+    yield at
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_no_visible_text_breaks_a_line_before_french_punctuation(survey, kind, width):
+    assert survey(kind, width)["breakable"] == []
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_no_svg_text_is_drawn_outside_its_drawing(survey, kind, width):
+    assert survey(kind, width)["outside"] == []
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_the_current_section_is_marked(survey, kind, width):
+    found = survey(kind, width)
+    if kind == "page introuvable":
+        assert found["tab"] == [] and found["drawer"] == []  # no section claims a page that does not exist
+    elif width >= 1280:
+        assert len(found["tab"]) == 1, found["tab"]
+    else:
+        assert len(found["drawer"]) == 1, found["drawer"]
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_the_declaration_of_accessibility_is_linked_from_the_footer(survey, kind, width):
+    assert survey(kind, width)["declaration"] == ["Accessibilité\u00a0: non conforme"]
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_decisions_are_not_smaller_than_body_text(survey, kind, width):
+    found = survey(kind, width)
+    if kind in ("réunion", "décisions"):
+        assert found["decisions"], "cette page montre des décisions"
+    assert all(size >= found["body"] for size in found["decisions"]), (found["decisions"], found["body"])
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_no_author_syntax_on_public_pages(survey, kind, width):
+    assert survey(kind, width)["syntax"] == []
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_no_page_type_scrolls_sideways(survey, kind, width):
+    found = survey(kind, width)
+    assert found["scrollWidth"] <= found["width"]
