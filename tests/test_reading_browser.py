@@ -73,9 +73,9 @@ SURVEY = r"""
   const tab = [...document.querySelectorAll(".md-tabs__item--active")].filter(rendered).map((li) => li.textContent.trim());
   const drawer = [...document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item--active")].map((li) => li.textContent.trim().split("\n")[0]);
 
-  const declaration = [...document.querySelectorAll("footer a[href*='accessibilite']")].filter(rendered).map((a) => a.textContent.trim());
+  const declaration = [...document.querySelectorAll("footer a")].filter((a) => rendered(a) && a.pathname.endsWith("/accessibilite/")).map((a) => a.textContent.trim());
 
-  const paragraph = [...document.querySelectorAll("article > p")].find(rendered);
+  const paragraph = [...document.querySelectorAll("article p")].find((p) => rendered(p) && !p.closest(".admonition, .releve-carte, details, li, table, footer"));
   const body = paragraph ? parseFloat(getComputedStyle(paragraph).fontSize) : null;
   const decisions = [...document.querySelectorAll("article .decision")].filter(rendered).map((d) => {
     const p = d.querySelector("p:not(.admonition-title)") || d;
@@ -169,3 +169,23 @@ def test_no_author_syntax_on_public_pages(survey, kind, width):
 def test_no_page_type_scrolls_sideways(survey, kind, width):
     found = survey(kind, width)
     assert found["scrollWidth"] <= found["width"]
+
+
+def test_the_survey_finds_each_fault_it_looks_for(browser):
+    faulty = """<article><p>Lieu : Metz, « Réseau »</p>
+    <div class="admonition decision"><p>Il est convenu de lancer le réseau.</p></div>
+    <svg id="frise" width="100" height="20" viewBox="0 0 100 20"><text x="80" y="15">aujourd'hui</text></svg>
+    <p>!!! fait engagement-1a2b3c4d</p></article>
+    <style>p { font-size: 16px } .decision p { font-size: 12.8px }</style>"""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_content(faulty)
+        found = page.evaluate(SURVEY)
+    finally:
+        context.close()
+    assert len(found["breakable"]) == 3  # before « : », after « and before »
+    assert found["outside"] == ["frise « aujourd'hui » : hors du dessin", "frise « aujourd'hui » : hors du viewBox"]
+    assert [line.split(" : ")[0] for line in found["syntax"]] == ["!!!", "engagement-xxxxxxxx"]
+    assert found["decisions"] == [12.8] and found["body"] == 16
+    assert found["tab"] == found["drawer"] == found["declaration"] == []
