@@ -428,5 +428,5 @@ def test_a_crowded_year_is_cut_across_frise_pages_and_its_bilan_links_there(crow
     # The bilan of 2020 does not list 520 jalons: it links to where 2020 starts on the frise.
     bilan = crowded_build.html("bilan/2020/index.html")
     assert "Jalon 000-0" not in bilan
-    assert "Les 520 jalons de 2020 sont sur la" in html.unescape(bilan)
+    assert "Les 520 étapes de 2020 sont sur la" in html.unescape(bilan)
     assert 'href="../../avancement/page-3/#2020"' in bilan

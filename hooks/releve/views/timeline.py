@@ -46,7 +46,8 @@ def status_colour(statuses: tuple[str, ...], status: str) -> str:
     return STATUS_COLOURS[statuses.index(status) % len(STATUS_COLOURS)]
 
 
-CATEGORY_LABELS = {"étape": "Étape", "instance": "Instance", "contribution": "Contribution"}
+CATEGORY_LABELS = {"étape": "Étape du CLSM", "instance": "Instance", "contribution": "Contribution"}
+"""How the frise names each category of historique.yaml: « Étape du CLSM » apart from a fiche's « Étape réalisée »."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
         css="reunion",
         title=meeting.title,
         uri=urls.meeting(meeting.id),
-        context=linked.instances[meeting.instance].name,
+        context=linked.instances[meeting.instance].singular,
         axes=tuple(sorted({a.axis for a in actions})),
         themes=tuple(dict.fromkeys([*meeting.themes, *(t for a in actions for t in a.themes)])),
         upcoming=meeting.date > linked.today,
