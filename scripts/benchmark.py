@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from generer_corpus import generate  # noqa: E402
 from releve.sources import load_markdown_file  # noqa: E402
-from releve.validate import source_paths  # noqa: E402
+from releve.catalogue import source_paths  # noqa: E402
 
 TODAY = "2025-06-01"
 """A fixed « today » so that both runs of a size build the same pages."""

@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 from releve import urls  # noqa: E402
 from releve.body import stable_anchor  # noqa: E402
 from releve.model import DEFAULT_QUESTIONS, DEFAULT_STATUSES  # noqa: E402
-from releve.validate import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
+from releve.catalogue import ACTIONS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE  # noqa: E402
 
 MEETINGS_PER_YEAR = 50
 """A CLSM writes 40–60 minutes a year: N minutes span N/50 years, ending with LAST_YEAR."""

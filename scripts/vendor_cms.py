@@ -5,7 +5,8 @@
 
 Outil de développeur : télécharge par « npm pack » les versions épinglées ci-dessous, vérifie
 l'empreinte sha512 publiée par le registre npm, copie le module, ses textes français et ses polices
-dans hooks/releve/admin/, et réécrit les adresses de CDN du module pour qu'il ne charge rien
+dans hooks/releve/admin/ (en complétant les textes français encore absents, FRENCH_ADDITIONS), et
+réécrit les adresses de CDN du module pour qu'il ne charge rien
 depuis un autre site. Pour changer de version : modifier VERSION et INTEGRITY
 (« npm view @sveltia/cms version dist.integrity »), relancer ce script, puis « make test ».
 """
@@ -80,6 +81,54 @@ They load optional parts we never configure (code highlighting, maps, PDF previe
 check): each fails on the site's own origin instead of reaching a CDN."""
 
 
+FRENCH_ADDITIONS = {
+    "show_errors": "Afficher les erreurs",
+    "select_item": "Sélectionner {$name}",
+    "list_item_options": "Options de l’élément",
+    "sign_in_using_access_token_workflow_note": (
+        "La relecture avant publication est activée : le jeton doit aussi avoir accès en lecture et en écriture "
+        "aux demandes de fusion (pull requests)."
+    ),
+    "file_unavailable": "Indisponible",
+    "file_unavailable_description": "Ce fichier n’a pas pu être chargé. Il a peut-être été déplacé ou supprimé.",
+    "replace_file": "Remplacer le fichier",
+    "replace_image": "Remplacer l’image",
+    "remove_file": "Retirer le fichier",
+    "remove_image": "Retirer l’image",
+    "save_conflict": {
+        "title": "Entrée modifiée par quelqu’un d’autre",
+        "modified_by": "{$name} a modifié cette entrée le {$date}, après que vous l’avez ouverte.",
+        "modified": "Cette entrée a été modifiée dans le dépôt après que vous l’avez ouverte.",
+        "deleted": "Cette entrée a été supprimée du dépôt après que vous l’avez ouverte.",
+        "overwrite_warning": "Si vous enregistrez maintenant, ses modifications seront perdues.",
+        "recreate_warning": "Si vous enregistrez maintenant, l’entrée sera recréée.",
+        "save_anyway": "Enregistrer quand même",
+        "branch_moved": "Quelqu’un d’autre a modifié le dépôt pendant l’enregistrement. Veuillez réessayer.",
+    },
+    "remote_change": {
+        "reload_entry": "Recharger l’entrée",
+        "confirm_reloading_entry": "Voulez-vous vraiment recharger l’entrée ? Vos modifications non enregistrées seront perdues.",
+    },
+    "relation_field": {
+        "save_together_hint": "{$name} sera enregistré avec l’entrée que vous modifiez.",
+        "add_failed": "Impossible d’ajouter {$name}. La console du navigateur donne le détail.",
+    },
+}
+"""What the coordinator may meet in the form (saving, conflicts, files, relations) that the pinned
+French translation still says in English; added only where it has no string of its own."""
+
+
+def complete_french(strings: dict, additions: dict = FRENCH_ADDITIONS) -> dict:
+    """The French strings with ``additions`` filled in where they are missing (upstream wins)."""
+    merged = dict(strings)
+    for key, value in additions.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = complete_french(merged[key], value)
+        else:
+            merged.setdefault(key, value)
+    return merged
+
+
 def patch_bundle(source: str) -> str:
     """The bundle with fonts and French strings read from /admin/ and no CDN address left."""
 
@@ -117,6 +166,8 @@ def main() -> int:
                     if member is None:
                         raise SystemExit(f"{inside} absent de {package.name}@{package.version}.")
                     data = member.read()
+                    if target == "locales/fr.json":
+                        data = json.dumps(complete_french(json.loads(data)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
                     if target == BUNDLE:
                         data = patch_bundle(data.decode("utf-8")).encode("utf-8")
                         hosts = cdn_hosts_in(data)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, write_project
+from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, run_releve, write_project
 from releve import cms, pipeline
 from releve.schema import TIME_RANGE
 from releve.views import admin
@@ -87,6 +89,9 @@ def test_relations_point_at_the_annuaire_and_the_fiches(tmp_path):
     assert participant["structure"]["file"] == _collection(config, cms.DIRECTORY)["files"][0]["name"]
     assert participant["structure"]["value_field"] == "structures.*.id"
     assert meeting["participants"]["summary"] == "{{nom}} {{groupe}}"
+    # « Ajouter Participant », « 1 Point » rather than the list's plural.
+    assert meeting["participants"]["label_singular"] == "Participant"
+    assert (meeting["ordre_du_jour"]["label_singular"], meeting["ordre_du_jour"]["field"]["label"]) == ("Point", "Point")
     assert meeting["actions"] | {"multiple": True} == meeting["actions"]
     assert (meeting["actions"]["collection"], meeting["actions"]["value_field"]) == (cms.ACTIONS, "{{slug}}")
     for key in ("pilotes", "partenaires"):
@@ -94,11 +99,16 @@ def test_relations_point_at_the_annuaire_and_the_fiches(tmp_path):
         assert action[key]["value_field"] == "structures.*.id"
 
 
-def test_brouillon_has_no_default_and_fiches_start_with_the_questions(tmp_path):
+def test_new_entries_start_as_drafts_and_fiches_with_the_questions(tmp_path):
     config = _config(tmp_path)
     for name in (cms.MEETINGS, cms.ACTIONS):
-        # A default would also apply when a published file without the key is edited (see the browser test).
+        # A default would also fill the key of every published file opened without it (see the browser test).
         assert "default" not in _fields(_collection(config, name))["brouillon"]
+    # Given as the URL parameters of the form's « new entry » page: a new entry only.
+    assert cms.new_entry_values(config) == {cms.MEETINGS: {"brouillon": "true"}, cms.ACTIONS: {"brouillon": "true"}}
+    meeting = _fields(_collection(config, cms.MEETINGS))
+    assert meeting["brouillon"]["hint"] == "Activé : le fichier n'est publié nulle part."
+    assert meeting["visio"]["hint"] == "Activé si la réunion a eu lieu en visioconférence."
     body = _fields(_collection(config, cms.ACTIONS))["body"]["default"]
     assert re.findall(r"^## (.+)$", body, re.M)[:2] == ["Quoi ?", "Pourquoi ?"]
     assert len(re.findall(r"^## ", body, re.M)) == 10
@@ -119,6 +129,23 @@ def test_form_and_validator_refuse_the_same_horaire_with_the_same_words(tmp_path
     ]
 
 
+def test_the_annuaire_form_checks_the_shapes_the_schema_declares(tmp_path):
+    structure = {f["name"]: f for f in _fields(_collection(_config(tmp_path), cms.DIRECTORY))["structures"]["fields"]}
+    address = {f["name"]: f for f in structure["adresse"]["fields"]}
+    cases = {
+        "siret": (structure, "123 456 789 00012", "1234"),
+        "courriel": (structure, "accueil@exemple.fr", "accueil@"),
+        "telephone": (structure, "03 87 00 00 00", "tél. 03"),
+        "accessibilite": (structure, "https://acceslibre.beta.gouv.fr/app/57/", "https://exemple.fr/"),
+        "code_postal": (address, "57000", "570"),
+    }
+    for key, (fields, good, bad) in cases.items():
+        regex, message = fields[key]["pattern"]
+        assert re.search(regex, good) and not re.search(regex, bad), key
+        assert message.startswith(f"« {cms.label(key)} » doit être "), message
+    assert structure["siret"]["pattern"][1] == "« SIRET » doit être un numéro SIRET de 14 chiffres."
+
+
 def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
     linked = pipeline.load(_project(tmp_path, {"referentiel.yaml": REFERENTIAL + GITLAB}), dt.date(2022, 4, 1))
     config = cms.config(linked.site.referential)
@@ -132,6 +159,8 @@ def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
         "api_root": "https://gitlab.exemple.fr/api/v4",
     }
     assert config["publish_mode"] == "editorial_workflow"
+    # GitHub: a personal access token only, since its own sign-in needs an OAuth server elsewhere.
+    assert cms.config(pipeline.load(_project(tmp_path / "github"), dt.date(2022, 4, 1)).site.referential)["backend"]["auth_methods"] == ["token"]
     assert "connect-src 'self' data: blob: https://gitlab.exemple.fr;" in admin.content_security_policy(linked)
 
 
@@ -169,6 +198,18 @@ def test_vendoring_rewrites_fonts_strings_and_cdn_addresses():
         patch_bundle("USe=`${iP}@${rP}/locales`")
 
 
+def test_vendoring_completes_the_french_strings_without_replacing_any():
+    import json
+
+    from vendor_cms import FRENCH_ADDITIONS, complete_french
+
+    upstream = {"save": "Enregistrer", "save_conflict": {"title": "Titre de l'amont"}}
+    merged = complete_french(upstream, {"show_errors": "Afficher les erreurs", "save": "Sauver", "save_conflict": {"title": "x", "save_anyway": "y"}})
+    assert merged == {"save": "Enregistrer", "show_errors": "Afficher les erreurs", "save_conflict": {"title": "Titre de l'amont", "save_anyway": "y"}}
+    shipped = json.loads((admin.ADMIN_DATA / "locales" / "fr.json").read_text(encoding="utf-8"))
+    assert complete_french(shipped) == shipped and shipped["show_errors"] == FRENCH_ADDITIONS["show_errors"]
+
+
 def test_built_site_has_the_admin_page(build_site):
     build = build_site()
     assert build.returncode == 0, build.output
@@ -177,10 +218,76 @@ def test_built_site_has_the_admin_page(build_site):
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1).replace("&#x27;", "'")
     for rule in ("default-src 'self'", "script-src 'self';", "font-src 'self';", "connect-src 'self' data: blob: https://api.github.com;"):
         assert rule in csp
-    assert '<html lang="fr">' in page and '<script src="sveltia-cms.js"></script>' in page
+    assert '<html lang="fr">' in page and '<script src="releve.js"></script>\n<script src="sveltia-cms.js"></script>' in page
+    setup = (folder / "releve.js").read_text(encoding="utf-8")
+    assert 'var values = {"comptes-rendus": {"brouillon": "true"}, "fiches-actions": {"brouillon": "true"}};' in setup
     config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
     assert [c["name"] for c in config["collections"]][:2] == [cms.MEETINGS, cms.ACTIONS]
     assert admin.cdn_hosts_in((folder / admin.BUNDLE).read_bytes()) == []
     assert (folder / "locales" / "fr.json").is_file() and len(list((folder / "fonts").glob("*.woff2"))) == 3
     # A plain file, not a page: no theme, no search entry, no sanitizer pass.
     assert "data-pagefind-body" not in (folder / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("github:clsm-exemple/site", ("github", "clsm-exemple/site", None)),
+        ("gitlab:groupe/sous-groupe/site", ("gitlab", "groupe/sous-groupe/site", None)),
+        ("https://github.com/clsm-exemple/site.git", ("github", "clsm-exemple/site", None)),
+        ("git@github.com:clsm-exemple/site.git", ("github", "clsm-exemple/site", None)),
+        ("https://gitlab.com/groupe/site", ("gitlab", "groupe/site", None)),
+        ("ssh://git@gitlab.exemple.fr:2222/groupe/site.git", ("gitlab", "groupe/site", "https://gitlab.exemple.fr")),
+        ("gitlab:https://forge.exemple.fr/groupe/site", ("gitlab", "groupe/site", "https://forge.exemple.fr")),
+        ("https://forge.exemple.fr/groupe/site", None),  # which forge: nothing says
+        ("https://github.com/clsm-exemple", None),
+        ("gitub:clsm-exemple/site", None),
+        ("/home/coordination/site", None),
+    ],
+)
+def test_the_repository_is_read_from_its_address(address, expected):
+    from releve.commands.creer import repository_from_address
+
+    found = repository_from_address(address)
+    assert (found and (found.forge, found.project, found.base_url)) == expected
+
+
+def _created_repository(target: Path) -> dict:
+    config = cms.config(pipeline.load(target, dt.date(2022, 4, 1)).site.referential)
+    return config["backend"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
+def test_creer_fills_the_repository_of_a_fresh_clone_and_the_option_wins(tmp_path):
+    clone = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", "git@gitlab.exemple.fr:clsm/site.git"], check=True)
+    created = run_releve("creer", str(clone), "--nom", "Conseil local de santé mentale de Valmont")
+    assert created.returncode == 0, created.output
+    assert "Dépôt du site : gitlab clsm/site, d'après l'adresse « origin » du dépôt git" in created.stdout
+    assert run_releve("verifier", "--site", str(clone)).returncode == 0
+    assert _created_repository(clone) | {"app_id": None} == {
+        "name": "gitlab", "repo": "clsm/site", "branch": "main", "auth_type": "pkce", "app_id": None,
+        "base_url": "https://gitlab.exemple.fr", "api_root": "https://gitlab.exemple.fr/api/v4",
+    }
+    # A folder inside another repository is not that repository's site; --depot says which one it is.
+    nested = clone / "autre"
+    created = run_releve("creer", str(nested), "--nom", "Autre conseil", "--depot", "https://github.com/clsm-autre/site")
+    assert created.returncode == 0, created.output
+    assert _created_repository(nested)["repo"] == "clsm-autre/site"
+
+
+def test_creer_without_a_repository_leaves_it_to_fill_and_refuses_a_wrong_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    created = run_releve("creer", str(tmp_path / "a"), "--nom", "Conseil A")
+    assert "Dépôt du site inconnu : indiquez-le dans referentiel.yaml (depot)" in created.stdout
+    assert "# depot:\n#   forge: github" in (tmp_path / "a" / "referentiel.yaml").read_text(encoding="utf-8")
+    assert pipeline.load(tmp_path / "a", dt.date(2022, 4, 1)).site.referential.repository is None
+    wrong = run_releve("creer", str(tmp_path / "b"), "--nom", "Conseil B", "--depot", "gitub:clsm/site")
+    assert wrong.returncode == 1 and "--depot : « gitub:clsm/site » n'est pas un dépôt reconnu" in wrong.stderr
+    assert not (tmp_path / "b").exists()
+    # In a GitHub Actions job, the repository checked out in the folder is the site's.
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "c"))
+    monkeypatch.setenv("GITHUB_REPOSITORY", "clsm-exemple/site")
+    assert run_releve("creer", str(tmp_path / "c"), "--nom", "Conseil C").returncode == 0
+    assert _created_repository(tmp_path / "c")["repo"] == "clsm-exemple/site"

@@ -1,30 +1,27 @@
-"""/admin/ in a real Chromium: the form loads in French from the site alone (skips without Chromium)."""
+"""/admin/ in a real Chromium, driven like a person (skips without Chromium).
+
+The form loads in French from the site alone; in its local-repository mode, backed by the
+browser's origin-private file system instead of a folder picker, a compte rendu is created and
+another edited, and the files read back pass ``releve verifier`` and build.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
 import yaml
 
 from browser import open_page, serve
+from conftest import TODAY, run_mkdocs, run_releve, write_project
 
-
-def test_admin_loads_in_french_with_no_request_elsewhere(build_site, browser):
-    build = build_site()
-    assert build.returncode == 0, build.output
-    outside: list[str] = []
-    with serve(build.site) as origin:
-        for width, height in ((1280, 900), (360, 740)):
-            # An English browser: the page's own script still makes the form speak French.
-            with open_page(browser, origin, outside, viewport={"width": width, "height": height}, locale="en-US") as page:
-                fetched: list[str] = []
-                page.on("requestfinished", lambda request: fetched.append(request.url))
-                page.goto(origin + "/admin/")
-                page.get_by_text("Se connecter avec un jeton d’accès").wait_for(timeout=20000)
-                assert page.get_by_text("Travailler avec un dépôt local").is_visible()
-                page.screenshot(path=f"/tmp/admin-{width}.png")
-                assert f"{origin}/admin/locales/fr.json" in fetched
-                assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
-    assert outside == []
-
+SHOTS = Path("/tmp/shots/webedit")
+EDITED = "minutes/2021-02-19-groupe-enfance.md"
+CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"
+LISTED = "2021-02-19 · Réunion du groupe enfance"
+UNKNOWN_KEY = "relu_par: Anne Exemple\n"
+"""A key this version does not know (from a newer one, say): the form must keep it as it is."""
 
 # Sveltia's local-repository mode asks for a folder with showDirectoryPicker(): hand it a folder of
 # the origin-private file system instead, which a test can fill and read back.
@@ -45,68 +42,219 @@ _WRITE = """async (files) => {
     await writable.close();
   }
 }"""
-_READ_MINUTES = """async () => {
-  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');
+_READ = """async () => {
   const found = {};
-  for await (const [name, handle] of (await root.getDirectoryHandle('minutes')).entries()) {
-    found['minutes/' + name] = await (await handle.getFile()).text();
+  async function read(folder, prefix) {
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind === 'directory') { if (name !== '.git') await read(handle, prefix + name + '/'); }
+      else found[prefix + name] = await (await handle.getFile()).text();
+    }
   }
+  await read(await (await navigator.storage.getDirectory()).getDirectoryHandle('depot'), '');
   return found;
 }"""
 
 
-def test_a_compte_rendu_created_in_the_form_is_valid(build_site, browser, tmp_path):
-    from conftest import BASE_FILES, write_project
-    from releve import pipeline
+@pytest.fixture(scope="module")
+def repository(agenda_site) -> dict[str, str]:
+    """The sources of the shared agenda site, one compte rendu carrying a key unknown to this version."""
+    root = agenda_site.root
+    files = {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in root.rglob("*")
+        if path.is_file() and not path.relative_to(root).parts[0] == "site"
+    }
+    files[EDITED] = files[EDITED].replace("\n---\n", f"\n{UNKNOWN_KEY}---\n", 1)
+    return files
 
-    build = build_site()
-    assert build.returncode == 0, build.output
-    sources = {path: text for path, text in BASE_FILES.items() if not path.startswith("docs/")}
+
+def _open_local_repository(page, origin: str, files: dict[str, str]) -> None:
+    page.context.add_init_script(_LOCAL_FOLDER)
+    page.goto(origin + "/admin/releve.js")
+    page.evaluate(_WRITE, files)
+    page.goto(origin + "/admin/")
+    page.get_by_text("Travailler avec un dépôt local").click()
+
+
+def _field(page, key: str):
+    """A field of the editing pane (the preview pane repeats every key path)."""
+    return page.locator(f'section.field[data-key-path="{key}"]')
+
+
+def _draft_switch(page):
+    """The « Brouillon » box, once rendered: the form renders its lower fields as they scroll into view."""
+    for _ in range(20):
+        if _field(page, "brouillon").count():
+            break
+        page.locator("section.field").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
+    return _field(page, "brouillon").locator('[role="switch"]')
+
+
+_READ_FILE = """async (path) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');
+  const parts = path.split('/');
+  try {
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+    return await (await (await folder.getFileHandle(parts.at(-1))).getFile()).text();
+  } catch (error) { return null; }
+}"""
+
+
+def _save_and_wait(page, path: str, previous: str | None = None) -> str:
+    """Click « Enregistrer » and return ``path`` once the form has written it (differing from ``previous``)."""
+    page.get_by_text("Enregistrer", exact=True).click()
+    for _ in range(100):
+        text = page.evaluate(_READ_FILE, path)
+        if text is not None and text != previous:
+            return text
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{path} n'a pas été enregistré")
+
+
+def _front(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def _body(text: str) -> str:
+    return text.split("---\n", 2)[2].strip()
+
+
+def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, repository):
+    SHOTS.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
-    with serve(build.site) as origin, open_page(browser, origin, outside, viewport={"width": 1280, "height": 900}) as page:
-        page.context.add_init_script(_LOCAL_FOLDER)
-        page.goto(origin + "/admin/releve.js")
-        page.evaluate(_WRITE, sources)
-        page.goto(origin + "/admin/")
-        page.get_by_text("Travailler avec un dépôt local").click()
-        page.get_by_text("2021-02-19 · Réunion du groupe enfance").wait_for(timeout=20000)
-        page.get_by_text("Nouveau", exact=True).click()
-        page.locator('[data-key-path="titre"] input').fill("Réunion du COPIL de mars")
-        page.locator('[data-key-path="type"]').get_by_text("Compte rendu", exact=True).click()
-        page.locator('[data-key-path="date"] input').first.fill("2022-03-15")
-        page.locator('[data-key-path="instance"]').get_by_text("Comité de pilotage (COPIL)", exact=True).click()
-        page.locator('[data-key-path="brouillon"] [role="switch"]').click()
-        page.locator('[data-key-path="horaire"] input').fill("de 10 à 12")
-        page.get_by_text("Enregistrer", exact=True).click()
-        page.get_by_text("« Horaire » doit être un horaire comme 10h, 10h-12h ou 8h30-12h30.").wait_for(timeout=5000)
-        page.locator('[data-key-path="horaire"] input').fill("14h-16h30")
-        page.get_by_text("Enregistrer", exact=True).click()
-        page.wait_for_function("async () => { const r = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');"
-                               " const m = await r.getDirectoryHandle('minutes'); let n = 0; for await (const _ of m.keys()) n++; return n == 2; }")
-        # Editing an existing compte rendu keeps its body, its decisions and its lists.
-        page.get_by_text("2021-02-19 · Réunion du groupe enfance").click()
-        page.locator('[data-key-path="horaire"] input').fill("9h-11h")
-        page.get_by_text("Enregistrer", exact=True).click()
-        page.get_by_text("2021-02-19 · Réunion du groupe enfance").wait_for(timeout=10000)
-        saved = page.evaluate(_READ_MINUTES)
+    with serve(agenda_site.site) as origin:
+        for width, height in ((1280, 900), (360, 740)):
+            # An English browser: the page's own script still makes the form speak French.
+            with open_page(browser, origin, outside, viewport={"width": width, "height": height}, locale="en-US") as page:
+                fetched: list[str] = []
+                page.on("requestfinished", lambda request: fetched.append(request.url))
+                page.goto(origin + "/admin/")
+                page.get_by_text("Se connecter avec un jeton d’accès").wait_for(timeout=20000)
+                assert page.get_by_text("Travailler avec un dépôt local").is_visible()
+                # Signing in with GitHub itself would need an OAuth server on another site: not offered.
+                assert page.get_by_text(re.compile(r"Se connecter avec\W*GitHub")).count() == 0
+                page.screenshot(path=SHOTS / f"connexion-{width}.png")
+                assert f"{origin}/admin/locales/fr.json" in fetched
+                assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
+        # A link to a new compte rendu, on a telephone: the form opens on it, a draft from the start.
+        with open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="fr-FR") as page:
+            _open_local_repository(page, origin, repository)
+            page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
+            page.goto(origin + "/admin/#/collections/comptes-rendus/new")
+            _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
+            assert _draft_switch(page).get_attribute("aria-checked") == "true"
+            page.screenshot(path=SHOTS / "formulaire-360.png")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []
-    created = saved["minutes/2022-03-15-reunion-du-copil-de-mars.md"]
-    assert "horaire: 14h-16h30\n" in created and "brouillon: true\n" in created
-    edited = saved["minutes/2021-02-19-groupe-enfance.md"]
-    original = BASE_FILES["minutes/2021-02-19-groupe-enfance.md"]
-    assert "horaire: 9h-11h\n" in edited and edited.split("---\n", 2)[2].strip() == original.split("---\n", 2)[2].strip()
-    front = yaml.safe_load(edited.split("---\n", 2)[1])
-    # The form writes every boolean it shows: « brouillon: false » is added, with the same meaning.
+
+
+def _fill_new_meeting(page) -> None:
+    """A compte rendu as the coordinator writes one: every block of the issue's scenario."""
+    _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
+    _field(page, "type").get_by_text("Compte rendu", exact=True).click()
+    _field(page, "date").locator("input").first.fill("2022-03-15")
+    _field(page, "instance").get_by_text("Comité de pilotage (COPIL)", exact=True).click()
+    _field(page, "ordre_du_jour").locator('button[data-label^="Ajouter"]').first.click()
+    _field(page, "ordre_du_jour.0").locator("input").fill("Bilan du réseau psypérinatalité.")
+    for index, (name, function, structure) in enumerate(
+        (("Paul Exemple", "coordonnateur", "Centre hospitalier de Jury"), ("Anne Exemple", "animatrice", "EPE 57"))
+    ):
+        _field(page, "participants").locator('button[data-label^="Ajouter"]').last.click()
+        _field(page, f"participants.{index}.nom").locator("input").fill(name)
+        _field(page, f"participants.{index}.fonction").locator("input").fill(function)
+        # The relation widget lists the structures of partners.yaml by name.
+        _field(page, f"participants.{index}.structure").get_by_text(structure, exact=True).click()
+    _field(page, "prochaine_reunion").get_by_role("checkbox").first.click()
+    _field(page, "prochaine_reunion.date").locator("input").first.fill("2022-05-10")
+    _field(page, "prochaine_reunion.horaire").locator("input").fill("14h-16h")
+
+
+def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+    with serve(agenda_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 1280, "height": 900}, locale="fr-FR") as page:
+        _open_local_repository(page, origin, repository)
+        page.get_by_text(LISTED).wait_for(timeout=20000)
+        page.get_by_text("Nouveau", exact=True).click()
+        _field(page, "titre").wait_for()
+        # New entries start as drafts, without the coordinator touching the box.
+        assert _draft_switch(page).get_attribute("aria-checked") == "true"
+        _fill_new_meeting(page)
+        _field(page, "horaire").locator("input").fill("de 10 à 12")
+        page.get_by_text("Enregistrer", exact=True).click()
+        message = "« Horaire » doit être un horaire comme 10h, 10h-12h ou 8h30-12h30."
+        page.get_by_text(message).wait_for(timeout=5000)
+        assert page.get_by_text("Afficher les erreurs").is_visible()
+        _field(page, "horaire").scroll_into_view_if_needed()
+        page.screenshot(path=SHOTS / "formulaire-1280-erreur.png")
+        _field(page, "horaire").locator("input").fill("14h-16h30")
+        _field(page, "participants").scroll_into_view_if_needed()
+        page.screenshot(path=SHOTS / "formulaire-1280.png")
+        created = _save_and_wait(page, CREATED)
+        # Editing a published compte rendu keeps it published: its box is unticked.
+        page.wait_for_url("**/admin/#/collections/comptes-rendus")
+        page.get_by_text(LISTED).click()
+        _field(page, "horaire").locator("input").wait_for()
+        assert _draft_switch(page).get_attribute("aria-checked") == "false"
+        _field(page, "horaire").locator("input").fill("9h-11h")
+        edited = _save_and_wait(page, EDITED, repository[EDITED])
+        page.wait_for_url("**/admin/#/collections/comptes-rendus")
+        # The new one is ready: the coordinator unticks « Brouillon » to publish it.
+        page.get_by_text("2022-03-15 · Réunion du COPIL de mars").click()
+        _draft_switch(page).click()
+        published = _save_and_wait(page, CREATED, created)
+        saved = page.evaluate(_READ)
+    assert outside == []
+
+    # Every box the form shows is written, ticked or not: « visio: false » has the meaning of no key.
+    front = _front(created)
+    assert front == {
+        "titre": "Réunion du COPIL de mars",
+        "type": "compte rendu",
+        "date": front["date"],
+        "horaire": "14h-16h30",
+        "visio": False,
+        "instance": "copil",
+        "ordre_du_jour": ["Bilan du réseau psypérinatalité."],
+        "participants": [
+            {"nom": "Paul Exemple", "fonction": "coordonnateur", "structure": ["ch-jury"]},
+            {"nom": "Anne Exemple", "fonction": "animatrice", "structure": ["epe-57"]},
+        ],
+        "prochaine_reunion": {"date": front["prochaine_reunion"]["date"], "horaire": "14h-16h", "visio": False},
+        "brouillon": True,
+    }
+    assert str(front["date"]) == "2022-03-15" and str(front["prochaine_reunion"]["date"]) == "2022-05-10"
+    assert _front(published) == {**front, "brouillon": False}
+
+    # The edited one keeps its body (with its decision), its lists and the key the form does not know.
+    original = repository[EDITED]
+    assert _body(edited) == _body(original) and UNKNOWN_KEY in edited
+    front, before = _front(edited), _front(original)
     # The form writes a participant's structure as a list (one may name two): the same meaning.
     for participant in front["participants"]:
         if isinstance(participant.get("structure"), list) and len(participant["structure"]) == 1:
             participant["structure"] = participant["structure"][0]
-    assert front == {**yaml.safe_load(original.split("---\n", 2)[1]), "horaire": "9h-11h", "brouillon": False}
+    # It also writes every boolean it shows: « brouillon: false » is added, with the same meaning.
+    assert front == {**before, "horaire": "9h-11h", "brouillon": False}
+
+    # Back in a repository: what the form cannot check, CI reports at its line…
     root = tmp_path / "relu"
     root.mkdir()
-    write_project(root, {**BASE_FILES, **saved})
-    assert pipeline.validate_project(root) == []
-    # Both files build too (the edited one keeps its decision and its next meeting).
-    linked = pipeline.load(root)
-    assert {m.id for m in linked.site.meetings} == {"2021-02-19-groupe-enfance"}  # the new one is a draft
-    assert [d.actions for m in linked.site.meetings for d in m.decisions] == [("reseau",)]
+    write_project(root, saved)
+    check = run_releve("verifier", "--site", str(root))
+    line = edited.splitlines().index(UNKNOWN_KEY.strip()) + 1
+    assert check.returncode == 1
+    assert f"{EDITED}:{line}: clé inconnue « relu_par »" in check.output
+    # …and once it is fixed, both files pass « releve verifier » and build.
+    (root / EDITED).write_text(edited.replace(UNKNOWN_KEY, ""), encoding="utf-8")
+    check = run_releve("verifier", "--site", str(root))
+    assert check.returncode == 0, check.output
+    assert "Contenu valide : 3 comptes rendus" in check.stdout and "1 brouillon" in check.stdout
+    build = run_mkdocs(root, "--strict", today=TODAY)
+    assert build.returncode == 0, build.output
+    page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert "9h-11h" in page and "Il est convenu de lancer le réseau." in page
+    page = build.html("comptes-rendus/2022-03-15-reunion-du-copil-de-mars/index.html")
+    for shown in ("Paul Exemple", "Anne Exemple", 'href="../../annuaire/ch-jury/"', 'href="../../annuaire/epe-57/"', "Bilan du réseau psypérinatalité."):
+        assert shown in page

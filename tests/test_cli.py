@@ -80,9 +80,9 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     assert build.returncode == 0, build.stderr
     lines = (build.stdout + build.stderr).splitlines()
     assert [re.sub(r"\d+ pages", "N pages", re.sub(r"[\d,]+ s$", "N s", line)) for line in lines] == [
-        f"INFO    -  Construction du site dans {starter / 'site'}",
-        "INFO    -  releve: 0 compte rendu, 0 fiche action, 0 structure : N pages générées",
-        "INFO    -  Site construit en N s",
+        f"Construction du site dans {starter / 'site'}",
+        "0 compte rendu, 0 fiche action, 0 structure : N pages générées",
+        "Site construit en N s",
     ]
     assert f"<title>Accueil - {NAME}</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
     # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs them.

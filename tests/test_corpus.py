@@ -92,10 +92,10 @@ def test_nav_is_fixed_whatever_the_size(corpora):
 
 def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch):
     """Above PARALLEL_FROM files, pass 1 is shared between processes: same site, same problems."""
-    from releve import validate
+    from releve import parallel, validate
     from releve.problems import ContentError
 
-    generate(validate.PARALLEL_FROM + 50, tmp_path, seed=5)
+    generate(parallel.PARALLEL_FROM + 50, tmp_path, seed=5)
     today = dt.date(2026, 1, 1)
 
     def outcome() -> str:
@@ -106,7 +106,7 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch):
 
     def both() -> tuple[str, str]:
         shared = outcome()
-        monkeypatch.setattr(validate, "PARALLEL_FROM", 10**9)
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)
         alone = outcome()
         monkeypatch.undo()
         return shared, alone

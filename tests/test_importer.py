@@ -516,6 +516,7 @@ from conftest import BASE_FILES, write_project  # noqa: E402
 from releve import pipeline  # noqa: E402
 from releve.importing.directory import Directory, Structure  # noqa: E402
 from releve.importing.interpret import recase_name  # noqa: E402
+from releve.contacts import contact_key, find_contacts  # noqa: E402
 
 MORE_PARTNERS = """\
   - id: departement-57
@@ -605,7 +606,6 @@ def build_merged_docx(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: the row under a vertically merged theme cell becomes its own topic")
 def test_docx_with_merged_cells_and_another_header_table(wider: Path, tmp_path: Path):
     result = import_document(build_merged_docx(tmp_path / "copil.docx"), wider)
     front, body = split(result.markdown)
@@ -618,6 +618,20 @@ def test_docx_with_merged_cells_and_another_header_table(wider: Path, tmp_path: 
     assert [line for line in body.splitlines() if line.startswith("#")] == ["## Bilan de l’année", "### Calendrier"]
     assert body.count("!!! decision") == 1
     assert "Instance « copil » déduite du titre, à vérifier." in messages(result)
+
+
+def test_text_export_of_a_theme_merged_down_continues_the_topic(project: Path, tmp_path: Path):
+    # Word's plain-text export writes the merged cell's later rows as an empty cell (a tab).
+    source = tmp_path / "cr.txt"
+    source.write_text(
+        "Compte rendu\n\tTYPE DE RÉUNION\n\tPlénière\n\tDATE/LIEU\n\t02/02/2030\n\nDiscussion\n\tTHÈME\n\t\n\n"
+        "\tBilan de l’année\n\tLes sessions ont eu lieu.\n\n\t \n\tDécision\n· Il est convenu de reconduire les sessions.\n\n"
+        "\tCalendrier 2031\n\tLes dates restent à fixer.\n\n",
+        encoding="utf-8",
+    )
+    _, body = split(import_document(source, project).markdown)
+    assert [line for line in body.splitlines() if line.startswith("#")] == ["## Bilan de l’année", "## Calendrier 2031"]
+    assert body.index("!!! decision") < body.index("## Calendrier 2031")
 
 
 @pytest.mark.parametrize(
@@ -723,3 +737,61 @@ def test_suggestions_for_themes_and_actions_named_in_the_text(project: Path):
     assert "thematiques" not in front  # proposed, never filled in
     assert "# suggestions à vérifier : thematiques: [psyperinatalite]\nbrouillon: true" in result.markdown
     assert "Thématiques citées dans le texte (à vérifier, non ajoutées) : psyperinatalite." in messages(result)
+
+
+# « nom [at] domaine » and the other ways people hide an address: the importer removes what the
+# engine's own detector (the one ``releve verifier`` runs) sees, so its draft always passes.
+HIDDEN_CONTACTS = [
+    "{local}@{domain}.{tld}", "mailto:{local}@{domain}.{tld}", "{local} [at] {domain}.{tld}", "{local} (at) {domain}.{tld}",
+    "{local}[at]{domain}[dot]{tld}", "{local} (arobase) {domain} (point) {tld}", "{local} arobase {domain}.{tld}",
+    "{local} arobase {domain} point {tld}", "{local} at {domain} point {tld}", "{local} AT {domain} DOT {tld}",
+    "{local} @ {domain}.{tld}", "{local}&#64;{domain}.{tld}", "{local}\u00a0[at]\u00a0{domain}.{tld}", "01 99 00 12 34",
+]
+PLACES = ["title", "title split", "participant", "next", "topic", "paragraph", "decision"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(HIDDEN_CONTACTS), st.sampled_from(PLACES), st.from_regex(r"zq[a-z]{1,6}(\.[a-z]{2,6})?", fullmatch=True),
+    st.sampled_from(["example", "exemple-57"]), st.sampled_from(["org", "fr"]),
+)
+def test_a_hidden_contact_never_reaches_the_draft(tmp_path_factory, form: str, place: str, local: str, domain: str, tld: str):
+    root = tmp_path_factory.mktemp("site")
+    write_project(root, BASE_FILES)
+    contact = form.format(local=local, domain=domain, tld=tld)
+    slots = dict.fromkeys(PLACES, "")
+    if place == "title split" and " " in contact:  # an address over two lines, joined in the title
+        slots[place] = " avec " + "\n".join(contact.rsplit(" ", 1))
+    else:
+        slots[place] = f" : {contact}"
+    source = root / "cr.txt"
+    source.write_text(
+        f"Compte rendu\n\tTYPE DE RÉUNION\n\tPlénière{slots['title']}{slots['title split']}\n\tDATE/LIEU\n\t02/02/2030 au CH Jury\n"
+        f"\tPARTICIPANTS\n· Jeanne MARTIN, coordinatrice, EPE 57{slots['participant']}\n"
+        f"\tPROCHAINE RÉUNION\n· 02/03/2030{slots['next']}\n\nDiscussion\n\tTHÈME\n\t\n\n"
+        f"\tBilan{slots['topic']}\n\t· Les sessions ont eu lieu{slots['paragraph']}.\n"
+        f"Décision\n· Il est convenu de poursuivre{slots['decision']}.\n\n",
+        encoding="utf-8",
+    )
+    result = import_document(source, root)
+    (root / "minutes" / result.file_name).write_text(result.markdown, encoding="utf-8")
+    assert [str(p) for p in pipeline.validate_project(root)] == []
+    assert local not in result.markdown and "12 34" not in result.markdown
+    assert result.removed_contacts == [contact.removeprefix("mailto:")]  # listed as written, for the summary
+
+
+@pytest.mark.parametrize("form", HIDDEN_CONTACTS)
+def test_the_engine_reads_each_hidden_form_as_one_contact(form: str):
+    found = find_contacts(f"Écrire à {form.format(local='jeanne.martin', domain='example', tld='org')}, merci.", 1)
+    assert [contact_key(contact) for _, contact in found] == [
+        "0199001234" if form.startswith("01") else "jeanne.martin@example.org"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Réunion at Metz.", "Faire le point sur le projet.", "Suivez @clsm_metz sur les réseaux.",
+     "jeanne arobase example", "Workshop at home", "Le point at the end", "RDV @ 14h au CMP."],
+)
+def test_words_alone_are_not_contacts(text: str):
+    assert find_contacts(text, 1) == []

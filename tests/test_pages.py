@@ -154,3 +154,18 @@ def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
     # The presentation's first sentence only: its history is on « À propos ».
     assert "lancé fin 2016" in html and "Sa convention de constitution" not in html
     assert 'href="a-propos/"' in html
+
+
+def test_the_instance_and_theme_lists_say_what_each_page_holds():
+    from releve.model import Instance, Theme
+    from releve.views.meetings import _instance_lines, _theme_lines
+
+    copil, logement = Instance("copil", "COPIL", "copil"), Theme("logement", "Logement")
+    shown = [(copil, ("m",) * 3, ["h"] * 2), (copil, (), ["h"]), (copil, ("m",), [])]
+    assert [summary for _, summary in _instance_lines(shown)] == [
+        "3 comptes rendus, 2 autres dates de l'historique",
+        "1 date de l'historique",
+        "1 compte rendu",
+    ]
+    shown = [(logement, ("m",) * 2, ("a",)), (logement, (), ("a",) * 2), (logement, ("m",), ())]
+    assert [summary for _, summary in _theme_lines(shown)] == ["2 réunions, 1 fiche action", "2 fiches actions", "1 réunion"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -201,6 +202,29 @@ def test_nouveau_asks_what_is_missing_in_a_terminal(project):
     assert "(vouliez-vous dire « copil » ?)" in text
     doc = load_markdown_file(project, f"minutes/{TODAY}-groupe-enfance.md")
     assert doc.data["instance"] == "groupe thématique" and doc.data["type"] == "compte rendu"
+
+
+def test_the_scaffold_writes_only_keys_the_schema_declares_in_its_order():
+    """The files ``nouveau`` writes are hand-written for the coordinator (examples, comments), but
+    every key they write or comment out is one of the schema's, so the two cannot drift apart."""
+    from releve.commands.nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
+    from releve.schema import ACTION, MEETING
+
+    for template, record in ((MEETING_TEMPLATE, MEETING), (ACTION_TEMPLATE, ACTION)):
+        keys, parent = [], None
+        for line in template.split("---\n")[1].splitlines():
+            match = re.match(r"^#?( *)(?:- )?([a-z_]+):", line.removeprefix("# "))
+            if not match:
+                continue
+            indent, key = match.groups()
+            if indent:  # a key of a participant, a milestone, the next meeting
+                nested = record.fields[parent].type
+                assert key in getattr(nested, "item", nested).fields, (parent, key)
+            else:
+                assert key in record.fields, key
+                keys.append(parent := key)
+        assert keys == [key for key in record.fields if key in keys]
+        assert {key for key, spec in record.fields.items() if spec.required} <= set(keys)
 
 
 # --- editor schemas -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -91,6 +92,8 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
     # MkDocs' progress lines are in French.
     assert "Rechargement des pages ouvertes" in output and "Reloading browsers" not in output
     assert "Watching paths" not in output and "Documentation built" not in output
+    english = re.compile(r"\b(INFO|WARNING|ERROR|Building|Cleaning|Serving|Detected|Reloading|Browser|Documentation|Doc file|nav)\b")
+    assert [line for line in lines if english.search(line)] == []
     _assert_error_is_last(lines)
 
 

@@ -306,3 +306,75 @@ def test_participant_structure_list_is_checked_item_by_item(tmp_path):
     assert problems_of(tmp_path, {MEETING_PATH: meeting}) == [
         f"{MEETING_PATH}:17: structure inconnue : « ch-jurry » (vouliez-vous dire « ch-jury » ?)"
     ]
+
+
+# --- the schema's mapping of French keys to the model ------------------------------------------
+
+
+def _records(record, seen=None):
+    """A record and every record nested in it."""
+    from releve.schema import ListOf, Record
+
+    seen = [] if seen is None else seen
+    if isinstance(record, Record) and record not in seen:
+        seen.append(record)
+        for spec in record.fields.values():
+            _records(spec.type, seen)
+    elif isinstance(record, ListOf):
+        _records(record.item, seen)
+    return seen
+
+
+def test_every_mapped_key_fills_an_attribute_of_its_model():
+    from dataclasses import fields
+
+    from releve import schema
+
+    records = [r for top in (schema.MEETING, schema.ACTION, schema.PARTNERS, schema.EVENTS, schema.HISTORY, schema.REFERENTIAL) for r in _records(top)]
+    mapped = [r for r in records if r.model is not None]
+    assert {r.model.__name__ for r in mapped} >= {"Meeting", "Participant", "NextMeeting", "ActionSheet", "Milestone", "Structure", "Event"}
+    for record in mapped:
+        names = {f.name for f in fields(record.model)}
+        for key, spec in record.fields.items():
+            assert not spec.attr or spec.attr.split(".")[0] in names, (record.model.__name__, key, spec.attr)
+    # A record without a model maps nothing: its keys are read by hand, or by the validation alone.
+    assert all(not spec.attr for record in records if record.model is None for spec in record.fields.values())
+
+
+def test_a_meeting_goes_from_its_keys_to_the_model_and_back():
+    """What the build reads (``Record.build``) and what the importer writes (``Record.written``)
+    are one mapping: a front matter made into a Meeting gives back the same keys."""
+    from releve.schema import MEETING as MEETING_RECORD
+
+    written = {
+        "titre": "Groupe enfance",
+        "type": "compte rendu",
+        "date": dt.date(2021, 2, 19),
+        "horaire": "10h-12h",
+        "lieu": "cmp-winnicott",
+        "visio": True,
+        "instance": "groupe-thematique",
+        "thematiques": ["enfance"],
+        "ordre_du_jour": ["Point un", "Point deux"],
+        "participants": [
+            {"nom": "Jeanne Martin", "fonction": "infirmière", "structure": ["ch-jury", "cmp-winnicott"]},
+            {"groupe": "Les bénévoles", "structure": "unafam"},
+        ],
+        "actions": ["forum"],
+        "prochaine_reunion": {"date": dt.date(2021, 5, 20), "lieu": "Mairie de quartier", "note": "à confirmer"},
+    }
+    source = {**written, "date": "2021-02-19", "prochaine_reunion": {**written["prochaine_reunion"], "date": "2021-05-20"}}
+    checker = Checker(SourceDocument(MEETING_PATH, source, {}))
+    meeting = MEETING_RECORD.build(
+        MEETING_RECORD.check(source, checker, ()), id="x", path=MEETING_PATH, body=(), sections=(), decisions=(), commitments=(), closures=()
+    )
+    assert not checker.problems
+    assert (meeting.title, meeting.kind, meeting.time_range, meeting.agenda) == ("Groupe enfance", "compte rendu", "10h-12h", ("Point un", "Point deux"))
+    assert (meeting.place.structure, meeting.place.text, meeting.place.online) == ("cmp-winnicott", None, True)
+    assert [(p.name, p.group, p.structure, p.structures) for p in meeting.participants] == [
+        ("Jeanne Martin", None, "ch-jury", ("ch-jury", "cmp-winnicott")),
+        (None, "Les bénévoles", "unafam", ("unafam",)),
+    ]
+    following = meeting.next_meeting
+    assert (following.date, following.place.text, following.place.online, following.note) == (dt.date(2021, 5, 20), "Mairie de quartier", False, "à confirmer")
+    assert MEETING_RECORD.written(meeting) == written

@@ -9,6 +9,7 @@ actions are relation widgets over the annuaire and the fiches collection.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .model import Referential, Repository
@@ -24,11 +25,14 @@ from .schema import (
     Choice,
     Count,
     Date,
+    Digits,
+    Email,
     Field,
     FieldType,
     FuzzyDateType,
     ListOf,
     Pattern,
+    Phone,
     PlaceRef,
     Record,
     Ref,
@@ -58,8 +62,29 @@ LABELS = {
     "brouillon": "Brouillon (non publié)",
     "id": "Identifiant",
     "participants": "Participants",
+    "siret": "SIRET",
+    "finess": "FINESS",
+    "telephone": "Téléphone",
+    "accessibilite": "Accessibilité",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
+
+ITEM_LABELS = {
+    "ordre_du_jour": "Point",
+    "participants": "Participant",
+    "contacts_publics": "Contact publiable",
+    "jalons": "Jalon",
+    "structures": "Structure",
+    "publics": "Public",
+    "evenements": "Événement",
+    "axes": "Axe",
+    "instances": "Instance",
+    "thematiques": "Thématique",
+    "secteurs": "Secteur",
+    "statuts": "Statut",
+    "questions": "Question",
+}
+"""One item of a list, for the form's « Ajouter … » button and counts."""
 
 LONG_TEXTS = {"description", "presentation", "note"}
 """Keys written as a paragraph: a multi-line text box rather than a one-line input."""
@@ -77,6 +102,24 @@ MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
     "referentiel",
     "evenements",
 )
+
+
+DRAFT_KEY = "brouillon"
+
+
+def new_entry_values(config: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The values a new entry of each collection starts with, given to the form as the URL
+    parameters of its « new entry » page (Decap's and Sveltia's dynamic default values).
+
+    New comptes rendus and fiches start as drafts. A field's ``default`` cannot say so: the form
+    also fills it in every existing file that lacks the key, so editing a published compte rendu
+    would unpublish it; a dynamic default applies to a new entry only.
+    """
+    return {
+        collection["name"]: {DRAFT_KEY: "true"}
+        for collection in config["collections"]
+        if any(field["name"] == DRAFT_KEY for field in collection.get("fields", ()))
+    }
 
 
 def label(key: str) -> str:
@@ -98,7 +141,9 @@ class _Widgets:
     def field(self, key: str, spec: Field) -> dict[str, Any]:
         config = {"name": key, "label": label(key), **self.widget(key, spec.type)}
         if spec.doc:
-            config["hint"] = spec.doc[:1].upper() + spec.doc[1:] + "."
+            # The schema's docs speak YAML (« true si… »); the form shows a switch.
+            doc = re.sub(r"^true\b", "activé", spec.doc) if isinstance(spec.type, Boolean) else spec.doc
+            config["hint"] = doc[:1].upper() + doc[1:] + "."
         config["required"] = spec.required
         return config
 
@@ -107,10 +152,8 @@ class _Widgets:
 
     def widget(self, key: str, field_type: FieldType) -> dict[str, Any]:
         message = f"« {label(key)} » doit être {field_type.expected}."
-        if isinstance(field_type, Pattern):
-            return {"widget": "string", "pattern": [field_type.regex, message]}
-        if isinstance(field_type, Url):
-            return {"widget": "string", "pattern": [r"^https?://\S+$", message]}
+        if isinstance(field_type, (Pattern, Url, Digits, Phone, Email)):
+            return {"widget": "string", "pattern": [_regex(field_type), message]}
         if isinstance(field_type, Boolean):
             return {"widget": "boolean"}
         if isinstance(field_type, Count):
@@ -131,11 +174,13 @@ class _Widgets:
             return {"widget": "string"}
         if isinstance(field_type, ListOf):
             item = field_type.item
-            if isinstance(item, Record):
-                return {"widget": "list", "fields": self.fields(item), **self._summary(item)}
             if isinstance(item, (Ref, Choice)):
                 return {**self.widget(key, item), "multiple": True}
-            return {"widget": "list", "field": {"name": key, "label": label(key), **self.widget(key, item)}}
+            singular = {"label_singular": ITEM_LABELS[key]} if key in ITEM_LABELS else {}
+            if isinstance(item, Record):
+                return {"widget": "list", **singular, "fields": self.fields(item), **self._summary(item)}
+            item_label = ITEM_LABELS.get(key, label(key))
+            return {"widget": "list", **singular, "field": {"name": key, "label": item_label, **self.widget(key, item)}}
         if isinstance(field_type, Record):
             return {"widget": "object", "fields": self.fields(field_type)}
         if key == "id":
@@ -169,8 +214,22 @@ class _Widgets:
         return {"summary": " ".join(f"{{{{{key}}}}}" for key in shown)} if shown else {}
 
 
+def _regex(field_type: FieldType) -> str:
+    """The shape the schema declares for a text: its JSON Schema's pattern (or an e-mail's own),
+    so the form and the editor refuse the same texts; the validator may refuse more (a SIRET's
+    check digit, a phone number's length)."""
+    if isinstance(field_type, Email):
+        return field_type.PATTERN.pattern
+    schema = field_type.json_schema({})
+    return next(part["pattern"] for part in (schema, *schema.get("anyOf", ())) if "pattern" in part)
+
+
 def _backend(repository: Repository) -> dict[str, Any]:
     backend: dict[str, Any] = {"name": repository.forge, "repo": repository.project, "branch": repository.branch}
+    if repository.forge == "github":
+        # Signing in with GitHub itself needs an OAuth server (Netlify's by default, another site):
+        # the form offers the personal access token only.
+        backend["auth_methods"] = ["token"]
     if repository.forge == "gitlab":
         backend["auth_type"] = "pkce"
         if repository.app_id:
@@ -209,8 +268,7 @@ def config(referential: Referential) -> dict[str, Any]:
         "identifier_field": "titre",
         "summary": "{{date}} · {{titre}}",
         "sortable_fields": ["date", "titre"],
-        # No default for « brouillon »: the form applies a default to every entry it opens without the
-        # key, so editing a published compte rendu would silently unpublish it.
+        # No default for « brouillon »: see new_entry_values.
         "fields": widgets.fields(MEETING) + [body],
     }
     actions = {

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, MkDocsException
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 from mkdocs.utils import clean_directory
@@ -30,10 +30,12 @@ from .output_paths import inside
 from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
 from .site_config import assets as _assets
-from .validate import SOURCES
+from .catalogue import SOURCES
 
-log = get_plugin_logger("releve")
+# Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
+log = logging.getLogger("mkdocs.plugins.releve")
 
+_OMITTED = r'The following pages exist in the docs directory, but are not included in the "nav" configuration:\n  - (.*)'
 _CONSOLE = (
     (r"Cleaning site directory", None),
     (r"Building documentation to directory: (.*)", "Construction du site dans {0}"),
@@ -45,8 +47,28 @@ _CONSOLE = (
     (r"Reloading browsers", "Rechargement des pages ouvertes"),
     (r"Browser connected: .*", None),
     (r"Shutting down\.\.\.", "Arrêt du serveur"),
+    (_OMITTED, "Pages de docs/ hors du menu, que seul un lien d'une autre page fait lire : {0}"),
+    # The mistakes of a page written by hand in docs/ (a warning, an error under --strict).
+    (
+        r"Doc file '(.*?)' contains a link '(.*?)', but the target(?: '.*?')? is not found among documentation files\."
+        r" Did you mean '(.*)'\?",
+        "{0} : le lien « {1} » mène à un fichier qui n'existe pas (vouliez-vous dire « {2} » ?)",
+    ),
+    (
+        r"Doc file '(.*?)' contains a link '(.*?)', but the target(?: '.*?')? is not found among documentation files\.",
+        "{0} : le lien « {1} » mène à un fichier qui n'existe pas",
+    ),
+    (r"Doc file '(.*?)' contains a link '(.*?)', but there is no such anchor on this page\..*", "{0} : le lien « {1} » mène à une ancre absente de la page"),
+    (
+        r"Doc file '(.*?)' contains a link '(.*?)', but the doc '(.*?)' does not contain an anchor '.*'\.",
+        "{0} : le lien « {1} » mène à une ancre absente de {2}",
+    ),
 )
 """MkDocs' own progress lines, in French (None: dropped, the line says nothing to a coordinator)."""
+
+
+_SAID: set[str] = set()
+"""The lines said once per process (the preview rebuilds many times in one)."""
 
 
 class _FrenchConsole(logging.Filter):
@@ -56,21 +78,43 @@ class _FrenchConsole(logging.Filter):
         # The dev server stamps its lines with the time (« [10:04:12] »): kept, the rest translated.
         stamp, message = re.fullmatch(r"(\[[\d:]+\] )?(.*)", record.getMessage(), flags=re.S).groups()
         for english, french in _CONSOLE:
-            match = re.fullmatch(english, message)
+            match = re.fullmatch(english, message, flags=re.S)
             if match:
                 if french is None:
                     return False
-                groups = (g.replace(".", ",") if g[:1].isdigit() else g for g in match.groups())
+                if english == _OMITTED:  # said once, not again at each rebuild of the preview
+                    if message in _SAID:
+                        return False
+                    _SAID.add(message)
+                # A decimal comma; MkDocs' list of files (« \n  - a.md\n  - b.md ») on one line.
+                groups = (g.replace(".", ",") if re.fullmatch(r"[\d.]+", g) else g.replace("\n  - ", ", ") for g in match.groups())
                 record.msg, record.args = (stamp or "") + french.format(*groups), ()
                 break
         return True
 
 
+class _FrenchFormatter(logging.Formatter):
+    """MkDocs' console without its English level column (« INFO    -  »): a line of information is
+    printed as it is, a warning or an error says so in French (the debug lines of ``-v`` keep it)."""
+
+    _LEVELS = {logging.WARNING: "Avertissement : ", logging.ERROR: "Erreur : ", logging.CRITICAL: "Erreur : "}
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        if record.levelno < logging.INFO:
+            return f"DEBUG   -  {message}"
+        return self._LEVELS.get(record.levelno, "") + message
+
+
 def _speak_french() -> None:
-    for name in ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.livereload"):
+    for name in ("mkdocs.commands.build", "mkdocs.commands.serve", "mkdocs.livereload", "mkdocs.structure.nav", "mkdocs.structure.pages"):
         logger = logging.getLogger(name)
         if not any(isinstance(existing, _FrenchConsole) for existing in logger.filters):
             logger.addFilter(_FrenchConsole())
+    # The handler MkDocs' command line puts on its « mkdocs » logger (none when MkDocs runs in process).
+    for handler in logging.getLogger("mkdocs").handlers:
+        if handler.get_name() == "MkDocsStreamHandler" and not isinstance(handler.formatter, _FrenchFormatter):
+            handler.setFormatter(_FrenchFormatter())
 
 
 class ReleveError(Abort):

@@ -221,13 +221,16 @@ class Place:
 class Participant:
     """One person (name and function) or one group, usually attached to a structure."""
 
-    name: str | None
-    function: str | None
-    group: str | None
-    structure: str | None
-    """The first structure named (the page groups the participant under it)."""
+    name: str | None = None
+    function: str | None = None
+    group: str | None = None
     structures: tuple[str, ...] = ()
-    """Every structure named, the first included (« CH Jury / CMP Winnicott »)."""
+    """Every structure named (« CH Jury / CMP Winnicott »)."""
+
+    @property
+    def structure(self) -> str | None:
+        """The first structure named (the page groups the participant under it)."""
+        return self.structures[0] if self.structures else None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from . import urls
 from .link import LinkedSite, link
 from .output_paths import unclean_paths
 from .problems import ContentError, Problem
-from .validate import REFERENTIAL_FILE, validate
+from .catalogue import REFERENTIAL_FILE
+from .validate import validate
 from .outputs import feed, follow, ics, opendata
 from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 

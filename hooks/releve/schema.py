@@ -3,19 +3,43 @@
 Each field type checks a raw YAML value and returns a typed one, or records a ``Problem`` with
 the key's line. References to other content (structures, actions, thématiques…) are collected
 here and resolved in ``validate`` once every file is loaded, so all errors show at once.
-The same declarations export a JSON Schema for editors (``json_schema``).
+The same declarations export a JSON Schema for editors (``json_schema``), and map each French
+key to the attribute of the model it fills (``Field.attr``): ``Record.build`` makes the model's
+object from checked values, ``Record.written`` gives back the keys of a file from an object with
+those attributes (the importer's draft).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, replace
+from dataclasses import fields as attributes_of
 from typing import Any, Collection, Mapping
 
-from .model import FuzzyDate
+from .model import (
+    ActionSheet,
+    Address,
+    Axis,
+    Event,
+    Figure,
+    FuzzyDate,
+    HistoryEntry,
+    Instance,
+    KeyFigures,
+    Meeting,
+    Milestone,
+    NextMeeting,
+    Participant,
+    Place,
+    Repository,
+    Sector,
+    Structure,
+    Theme,
+)
 from .problems import Problem, suggest
 from .sources import KeyPath, SourceDocument
+from .words import plural
 
 INVALID = object()
 """Returned by a field type when the value is wrong (the problem is already recorded)."""
@@ -82,6 +106,16 @@ class FieldType:
     public_contact: bool = False
     """True for the public phone and e-mail of a structure: the only fields where a contact may be
     written, so the personal-contact check leaves them alone."""
+    absent: Any = None
+    """The model's value when the key is not written (and the model has no default of its own)."""
+
+    def to_model(self, value: Any) -> Any:
+        """A checked value as the model holds it."""
+        return value
+
+    def written(self, value: Any) -> Any:
+        """A model's value as a file writes it (``None``: the key is left out)."""
+        return value
 
     def check(self, value: Any, checker: Checker, path: KeyPath) -> Any:
         raise NotImplementedError
@@ -170,6 +204,10 @@ TIME_RANGE = Pattern(
 
 class Boolean(FieldType):
     expected = "true ou false"
+    absent = False
+
+    def written(self, value):
+        return value or None  # a flag is written only when true
 
     def check(self, value, checker, path):
         return value if isinstance(value, bool) else self.wrong(value, checker, path)
@@ -303,12 +341,20 @@ class PlaceRef(FieldType):
     """A place: a structure id (linked to the annuaire) or free text."""
 
     expected = "l'identifiant d'une structure ou un texte libre"
+    absent = Place()
 
     def check(self, value, checker, path):
         text = Text().check(value, checker, path)
         if text is not INVALID and ID_PATTERN.match(text):
             checker.refer("structure", text, path)
         return text
+
+    def to_model(self, value):
+        is_structure = ID_PATTERN.match(value) is not None
+        return Place(structure=value if is_structure else None, text=None if is_structure else value)
+
+    def written(self, value):
+        return value.structure or value.text
 
     def json_schema(self, known):
         # The structure ids are offered for completion; any other text stays allowed.
@@ -322,6 +368,13 @@ class ListOf(FieldType):
         self.item = item
         self.unique = unique
         self.expected = "une liste"
+        self.absent = ()
+
+    def to_model(self, value):
+        return tuple(self.item.to_model(item) for item in value)
+
+    def written(self, value):
+        return [self.item.written(item) for item in value] or None
 
     def check(self, value, checker, path):
         if not isinstance(value, list):
@@ -360,6 +413,10 @@ class OneOrList(ListOf):
         item = self.item.check(value, checker, path)
         return INVALID if item is INVALID else [item]
 
+    def written(self, value):
+        items = super().written(value)
+        return items[0] if items and len(items) == 1 else items
+
     def json_schema(self, known):
         return {"anyOf": [self.item.json_schema(known), super().json_schema(known)]}
 
@@ -369,6 +426,10 @@ class Field:
     type: FieldType
     required: bool = False
     doc: str = ""
+    attr: str = ""
+    """The attribute of the record's model that the key fills (``titre`` → ``title``); a dotted one
+    sets an attribute of another key's value (``visio`` → ``place.online``, with ``lieu`` → ``place``).
+    Empty: the key is read by the validation alone (``brouillon``, ``contacts_publics``)."""
 
 
 class Record(FieldType):
@@ -376,11 +437,52 @@ class Record(FieldType):
 
     expected = "un ensemble de clés (clé: valeur)"
 
-    def __init__(self, fields: dict[str, Field], one_of: tuple[str, ...] = ()):
+    def __init__(self, fields: dict[str, Field], one_of: tuple[str, ...] = (), model: type | None = None):
         self.fields = fields
         self.required = [(key, spec) for key, spec in fields.items() if spec.required]
         self.one_of = one_of
         """Exactly one of these keys must be present (a participant is a person or a group)."""
+        self.model = model
+        """The dataclass whose attributes the keys fill (``Field.attr``)."""
+        self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
+        """The model's attributes with a default of their own, left to it when their key is not written."""
+
+    def values(self, data: dict) -> dict[str, Any]:
+        """The model's attributes from checked values; a key not written gives its type's ``absent``
+        value, unless the model has a default of its own."""
+        result: dict[str, Any] = {}
+        for key, spec in self.fields.items():
+            if spec.attr and "." not in spec.attr:
+                if key in data:
+                    result[spec.attr] = spec.type.to_model(data[key])
+                elif spec.attr not in self._defaulted:
+                    result[spec.attr] = spec.type.absent
+        for key, spec in self.fields.items():
+            if "." in spec.attr and key in data:
+                owner, name = spec.attr.split(".")
+                result[owner] = replace(result[owner], **{name: spec.type.to_model(data[key])})
+        return result
+
+    def build(self, data: dict, **attributes: Any) -> Any:
+        """The model's object from checked values; ``attributes`` are those no key gives (an id, a body)."""
+        return self.model(**{**self.values(data), **attributes})
+
+    def to_model(self, value):
+        return self.build(value) if self.model else value
+
+    def written(self, value: Any) -> dict[str, Any] | None:
+        """The keys of a file for an object with the model's attributes, in the declared order;
+        the keys with nothing to say (no value, an empty list, a false flag) are left out."""
+        result = {}
+        for key, spec in self.fields.items():
+            if spec.attr:
+                attribute = value
+                for name in spec.attr.split("."):
+                    attribute = getattr(attribute, name)
+                written = None if attribute is None else spec.type.written(attribute)
+                if written is not None and written != "":
+                    result[key] = written
+        return result or None
 
     def check(self, value, checker, path):
         if not isinstance(value, dict):
@@ -479,7 +581,7 @@ class Digits(FieldType):
         digits = re.sub(r"\s", "", value) if isinstance(value, str) else ""
         if not re.fullmatch(rf"\d{{{self.count}}}", digits):
             count = sum(c.isdigit() for c in digits)
-            found = f"{_shown(value)} ({count} chiffre{'s' if count > 1 else ''})" if isinstance(value, str) else _shown(value)
+            found = f"{_shown(value)} ({plural(count, 'chiffre')})" if isinstance(value, str) else _shown(value)
             return checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {found}")
         return digits
 
@@ -569,80 +671,86 @@ MEETING_KINDS = ("compte rendu", "relevé de conclusions")
 
 PARTICIPANT = Record(
     {
-        "nom": Field(Text(), doc="prénom et nom de la personne"),
-        "fonction": Field(Text(), doc="sa fonction"),
-        "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »"),
+        "nom": Field(Text(), doc="prénom et nom de la personne", attr="name"),
+        "fonction": Field(Text(), doc="sa fonction", attr="function"),
+        "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »", attr="group"),
         "structure": Field(
-            OneOrList(Ref("structure")), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids"
+            OneOrList(Ref("structure")), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids", attr="structures"
         ),
     },
     one_of=("nom", "groupe"),
+    model=Participant,
 )
 
 NEXT_MEETING = Record(
     {
-        "date": Field(Date(), doc="date AAAA-MM-JJ, si elle est connue"),
-        "horaire": Field(TIME_RANGE, doc="par exemple 10h-12h"),
-        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
-        "visio": Field(Boolean(), doc="true si la réunion a lieu en visioconférence"),
-        "note": Field(Text(), doc="précision libre, par exemple « à programmer en mai »"),
-    }
+        "date": Field(Date(), doc="date AAAA-MM-JJ, si elle est connue", attr="date"),
+        "horaire": Field(TIME_RANGE, doc="par exemple 10h-12h", attr="time_range"),
+        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre", attr="place"),
+        "visio": Field(Boolean(), doc="true si la réunion a lieu en visioconférence", attr="place.online"),
+        "note": Field(Text(), doc="précision libre, par exemple « à programmer en mai »", attr="note"),
+    },
+    model=NextMeeting,
 )
 
 MEETING = Record(
     {
-        "titre": Field(Text(), required=True, doc="titre de la réunion"),
-        "type": Field(Choice(*MEETING_KINDS), required=True, doc="compte rendu ou relevé de conclusions"),
-        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ, la même que dans le nom du fichier"),
-        "horaire": Field(TIME_RANGE, doc="par exemple 10h-12h"),
-        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
-        "visio": Field(Boolean(), doc="true si la réunion a eu lieu en visioconférence"),
-        "instance": Field(Ref("instance"), required=True, doc="instance de referentiel.yaml"),
-        "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques"),
-        "ordre_du_jour": Field(ListOf(Text(), unique=False), doc="points à l'ordre du jour"),
-        "participants": Field(ListOf(PARTICIPANT), doc="personnes ou groupes présents"),
-        "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé"),
-        "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date"),
+        "titre": Field(Text(), required=True, doc="titre de la réunion", attr="title"),
+        "type": Field(Choice(*MEETING_KINDS), required=True, doc="compte rendu ou relevé de conclusions", attr="kind"),
+        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ, la même que dans le nom du fichier", attr="date"),
+        "horaire": Field(TIME_RANGE, doc="par exemple 10h-12h", attr="time_range"),
+        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre", attr="place"),
+        "visio": Field(Boolean(), doc="true si la réunion a eu lieu en visioconférence", attr="place.online"),
+        "instance": Field(Ref("instance"), required=True, doc="instance de referentiel.yaml", attr="instance"),
+        "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques", attr="themes"),
+        "ordre_du_jour": Field(ListOf(Text(), unique=False), doc="points à l'ordre du jour", attr="agenda"),
+        "participants": Field(ListOf(PARTICIPANT), doc="personnes ou groupes présents", attr="participants"),
+        "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé", attr="actions"),
+        "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date", attr="next_meeting"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
             ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)"
         ),
-    }
+    },
+    model=Meeting,
 )
 
 MILESTONE = Record(
     {
-        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
-        "titre": Field(Text(), required=True, doc="ce qui est fait à cette étape"),
-        "fait": Field(Boolean(), doc="true si l'étape est réalisée"),
-    }
+        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="date"),
+        "titre": Field(Text(), required=True, doc="ce qui est fait à cette étape", attr="title"),
+        "fait": Field(Boolean(), doc="true si l'étape est réalisée", attr="done"),
+    },
+    model=Milestone,
 )
 
 ACTION = Record(
     {
-        "titre": Field(Text(), required=True, doc="titre de la fiche action"),
-        "axe": Field(AxisRef(), required=True, doc="numéro d'un axe stratégique de referentiel.yaml"),
-        "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques"),
-        "statut": Field(Ref("statut"), required=True, doc="avancement de l'action : l'un des statuts de referentiel.yaml"),
-        "pilotes": Field(ListOf(Ref("structure")), doc="structures qui pilotent l'action"),
-        "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires"),
-        "debut": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
-        "fin": Field(FuzzyDateType(), doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
-        "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action"),
+        "titre": Field(Text(), required=True, doc="titre de la fiche action", attr="title"),
+        "axe": Field(AxisRef(), required=True, doc="numéro d'un axe stratégique de referentiel.yaml", attr="axis"),
+        "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques", attr="themes"),
+        "statut": Field(Ref("statut"), required=True, doc="avancement de l'action : l'un des statuts de referentiel.yaml", attr="status"),
+        "pilotes": Field(ListOf(Ref("structure")), doc="structures qui pilotent l'action", attr="pilots"),
+        "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires", attr="partners"),
+        "debut": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="start"),
+        "fin": Field(FuzzyDateType(), doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="end"),
+        "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action", attr="milestones"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
             ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)"
         ),
-    }
+    },
+    model=ActionSheet,
 )
 
 ADDRESS = Record(
     {
-        "rue": Field(Text(), doc="numéro et rue"),
-        "complement": Field(Text(), doc="bâtiment, étage…"),
-        "code_postal": Field(Digits(5, "un code postal de 5 chiffres"), doc="code postal (5 chiffres)"),
-        "commune": Field(Text(), doc="commune"),
-    }
+        "rue": Field(Text(), doc="numéro et rue", attr="street"),
+        "complement": Field(Text(), doc="bâtiment, étage…", attr="complement"),
+        "code_postal": Field(Digits(5, "un code postal de 5 chiffres"), doc="code postal (5 chiffres)", attr="postcode"),
+        "commune": Field(Text(), doc="commune", attr="city"),
+    },
+    model=Address,
 )
 
 STRUCTURE = Record(
@@ -652,47 +760,53 @@ STRUCTURE = Record(
             required=True,
             doc="identifiant unique en minuscules, mots reliés par des tirets (par exemple ville-de-metz), celui que "
             "l'on écrit dans « structure », « lieu », « pilotes » ou « partenaires » ; ne jamais modifier un id déjà utilisé",
+            attr="id",
         ),
-        "nom": Field(Text(), required=True, doc="le nom tel qu'il figure dans les documents du CLSM"),
-        "sigle": Field(Text(), doc="facultatif : le sigle usuel, qui permet de retrouver la structure dans la recherche"),
+        "nom": Field(Text(), required=True, doc="le nom tel qu'il figure dans les documents du CLSM", attr="name"),
+        "sigle": Field(Text(), doc="facultatif : le sigle usuel, qui permet de retrouver la structure dans la recherche", attr="acronym"),
         "type": Field(
-            Text(), doc="facultatif : une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée"
+            Text(), doc="facultatif : une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée", attr="type"
         ),
-        "secteur": Field(Ref("secteur"), doc="facultatif : secteur de referentiel.yaml"),
-        "parent": Field(Ref("structure"), doc="facultatif : la structure dont elle dépend (par exemple un CMP et son hôpital)"),
-        "site": Field(Url(), doc="facultatif : uniquement une adresse Internet donnée par un document du CLSM"),
+        "secteur": Field(Ref("secteur"), doc="facultatif : secteur de referentiel.yaml", attr="sector"),
+        "parent": Field(Ref("structure"), doc="facultatif : la structure dont elle dépend (par exemple un CMP et son hôpital)", attr="parent"),
+        "site": Field(Url(), doc="facultatif : uniquement une adresse Internet donnée par un document du CLSM", attr="website"),
         "description": Field(
             Text(multiline=True),
             doc="facultatif : uniquement ce que disent les documents du CLSM : aucune adresse, aucun téléphone, aucun nom "
             "développé d'un sigle s'il n'est pas écrit dans les documents",
+            attr="description",
         ),
         # Practical information of the annuaire (issue 16): each filled only from a source.
-        "adresse": Field(ADDRESS, doc="adresse d'accueil du public"),
-        "telephone": Field(Phone(), doc="téléphone public de la structure (jamais celui d'une personne)"),
-        "courriel": Field(Email(), doc="adresse électronique publique de la structure (jamais celle d'une personne)"),
-        "horaires": Field(OpeningHours(), doc="horaires d'accueil au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00,14:00-17:00"),
-        "acces": Field(Text(), doc="conditions d'accès, par exemple « sur rendez-vous »"),
-        "publics": Field(ListOf(Text()), doc="publics accueillis"),
-        "territoire": Field(Text(), doc="territoire couvert"),
-        "accessibilite": Field(AcceslibreUrl(), doc="lien vers la page de la structure sur acceslibre"),
-        "siret": Field(Siret(), doc="numéro SIRET (14 chiffres)"),
-        "finess": Field(Finess(), doc="numéro FINESS (9 caractères)"),
-        "verifie_le": Field(Date(), doc="date AAAA-MM-JJ de la dernière vérification de ces informations"),
-        "source": Field(Text(), doc="comment les informations ont été vérifiées (site de la structure, appel…)"),
-    }
+        "adresse": Field(ADDRESS, doc="adresse d'accueil du public", attr="address"),
+        "telephone": Field(Phone(), doc="téléphone public de la structure (jamais celui d'une personne)", attr="phone"),
+        "courriel": Field(Email(), doc="adresse électronique publique de la structure (jamais celle d'une personne)", attr="email"),
+        "horaires": Field(
+            OpeningHours(), doc="horaires d'accueil au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00,14:00-17:00", attr="opening_hours"
+        ),
+        "acces": Field(Text(), doc="conditions d'accès, par exemple « sur rendez-vous »", attr="access"),
+        "publics": Field(ListOf(Text()), doc="publics accueillis", attr="publics"),
+        "territoire": Field(Text(), doc="territoire couvert", attr="territory"),
+        "accessibilite": Field(AcceslibreUrl(), doc="lien vers la page de la structure sur acceslibre", attr="accessibility"),
+        "siret": Field(Siret(), doc="numéro SIRET (14 chiffres)", attr="siret"),
+        "finess": Field(Finess(), doc="numéro FINESS (9 caractères)", attr="finess"),
+        "verifie_le": Field(Date(), doc="date AAAA-MM-JJ de la dernière vérification de ces informations", attr="verified_on"),
+        "source": Field(Text(), doc="comment les informations ont été vérifiées (site de la structure, appel…)", attr="verified_by"),
+    },
+    model=Structure,
 )
 
 EVENT = Record(
     {
-        "id": Field(Text(), required=True, doc="identifiant court et stable, par exemple sensibilisation-bellecroix"),
-        "titre": Field(Text(), required=True, doc="titre de l'événement"),
-        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ"),
-        "horaire": Field(TIME_RANGE, doc="par exemple 8h30-12h30"),
-        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre"),
-        "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence"),
-        "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie"),
-        "description": Field(Text(multiline=True), doc="précision libre"),
-    }
+        "id": Field(Text(), required=True, doc="identifiant court et stable, par exemple sensibilisation-bellecroix", attr="id"),
+        "titre": Field(Text(), required=True, doc="titre de l'événement", attr="title"),
+        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ", attr="date"),
+        "horaire": Field(TIME_RANGE, doc="par exemple 8h30-12h30", attr="time_range"),
+        "lieu": Field(PlaceRef(), doc="identifiant d'une structure ou texte libre", attr="place"),
+        "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence", attr="place.online"),
+        "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie", attr="actions"),
+        "description": Field(Text(multiline=True), doc="précision libre", attr="description"),
+    },
+    model=Event,
 )
 
 EVENTS = Record({"evenements": Field(ListOf(EVENT, unique=False), required=True, doc="les événements")})
@@ -702,39 +816,42 @@ PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required
 HISTORY_CATEGORIES = ("étape", "instance", "contribution")
 
 _FILTERS = {
-    "action": Field(Ref("action"), doc="fiche action concernée (nom du fichier dans actions/)"),
-    "axe": Field(AxisRef(), doc="numéro d'un axe stratégique de referentiel.yaml, pour le filtre de la frise"),
-    "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques, pour le filtre de la frise"),
+    "action": Field(Ref("action"), doc="fiche action concernée (nom du fichier dans actions/)", attr="action"),
+    "axe": Field(AxisRef(), doc="numéro d'un axe stratégique de referentiel.yaml, pour le filtre de la frise", attr="axis"),
+    "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques, pour le filtre de la frise", attr="themes"),
 }
 
 HISTORY_ENTRY = Record(
     {
-        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ : pas plus précis que la source"),
-        "fin": Field(FuzzyDateType(), doc="fin d'une période, par exemple 2016 pour « 2015 - 2016 »"),
-        "quand": Field(Text(), doc="la date telle que la source l'écrit, si elle est plus vague (« fin 2016 »)"),
-        "titre": Field(Text(), required=True, doc="ce qui s'est passé"),
-        "categorie": Field(Choice(*HISTORY_CATEGORIES), required=True, doc="étape, instance ou contribution"),
-        "instance": Field(Ref("instance"), doc="instance de referentiel.yaml (COPIL, plénière…)"),
+        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ : pas plus précis que la source", attr="date"),
+        "fin": Field(FuzzyDateType(), doc="fin d'une période, par exemple 2016 pour « 2015 - 2016 »", attr="end"),
+        "quand": Field(Text(), doc="la date telle que la source l'écrit, si elle est plus vague (« fin 2016 »)", attr="date_text"),
+        "titre": Field(Text(), required=True, doc="ce qui s'est passé", attr="title"),
+        "categorie": Field(Choice(*HISTORY_CATEGORIES), required=True, doc="étape, instance ou contribution", attr="category"),
+        "instance": Field(Ref("instance"), doc="instance de referentiel.yaml (COPIL, plénière…)", attr="instance"),
         **_FILTERS,
-    }
+    },
+    model=HistoryEntry,
 )
 
 FIGURE = Record(
     {
-        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit"),
-        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)"),
-        "note": Field(Text(), doc="précision sur ce chiffre"),
-    }
+        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit", attr="number"),
+        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)", attr="label"),
+        "note": Field(Text(), doc="précision sur ce chiffre", attr="note"),
+    },
+    model=Figure,
 )
 
 KEY_FIGURES = Record(
     {
-        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ"),
-        "titre": Field(Text(), required=True, doc="l'activité chiffrée, par exemple « SISM 2017 »"),
-        "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres, dans l'ordre de la source"),
-        "texte": Field(Text(multiline=True), doc="un résultat sans chiffre"),
+        "date": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="date"),
+        "titre": Field(Text(), required=True, doc="l'activité chiffrée, par exemple « SISM 2017 »", attr="title"),
+        "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres, dans l'ordre de la source", attr="figures"),
+        "texte": Field(Text(multiline=True), doc="un résultat sans chiffre", attr="text"),
         **_FILTERS,
-    }
+    },
+    model=KeyFigures,
 )
 
 HISTORY = Record(
@@ -745,27 +862,28 @@ HISTORY = Record(
 )
 
 _NAMED = {
-    "id": Field(Text(), required=True, doc="identifiant écrit dans les autres fichiers ; ne jamais modifier un id déjà utilisé"),
-    "nom": Field(Text(), required=True, doc="le nom affiché sur le site"),
+    "id": Field(Text(), required=True, doc="identifiant écrit dans les autres fichiers ; ne jamais modifier un id déjà utilisé", attr="id"),
+    "nom": Field(Text(), required=True, doc="le nom affiché sur le site", attr="name"),
 }
 
 FORGES = ("github", "gitlab")
 
 REPOSITORY = Record(
     {
-        "forge": Field(Choice(*FORGES), required=True, doc="github ou gitlab : là où le dépôt du site est hébergé"),
+        "forge": Field(Choice(*FORGES), required=True, doc="github ou gitlab : là où le dépôt du site est hébergé", attr="forge"),
         "projet": Field(
             Pattern(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$", "un projet de la forme propriétaire/nom"),
             required=True,
-            doc="le dépôt, de la forme propriétaire/nom, par exemple clsm-exemple/site",
+            doc="le dépôt, de la forme propriétaire/nom, par exemple clsm-exemple/site", attr="project"
         ),
-        "branche": Field(Text(), doc="la branche publiée ; par défaut main"),
-        "adresse": Field(Url(), doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr"),
-        "application": Field(Text(), doc="GitLab : l'identifiant (Application ID) de l'application OAuth du site"),
+        "branche": Field(Text(), doc="la branche publiée ; par défaut main", attr="branch"),
+        "adresse": Field(Url(), doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr", attr="base_url"),
+        "application": Field(Text(), doc="GitLab : l'identifiant (Application ID) de l'application OAuth du site", attr="app_id"),
         "relecture": Field(
-            Boolean(), doc="true : chaque modification faite en ligne passe par une branche et une demande de fusion à valider"
+            Boolean(), doc="true : chaque modification faite en ligne passe par une branche et une demande de fusion à valider", attr="review"
         ),
-    }
+    },
+    model=Repository,
 )
 
 
@@ -793,10 +911,11 @@ REFERENTIAL = Record(
             ListOf(
                 Record(
                     {
-                        "numero": Field(Count(), required=True, doc="numéro de l'axe, tel que les fiches l'écrivent"),
-                        "nom": Field(Text(), required=True),
-                        "description": Field(Text(multiline=True), required=True),
-                    }
+                        "numero": Field(Count(), required=True, doc="numéro de l'axe, tel que les fiches l'écrivent", attr="number"),
+                        "nom": Field(Text(), required=True, attr="name"),
+                        "description": Field(Text(multiline=True), required=True, attr="description"),
+                    },
+                    model=Axis,
                 ),
                 unique=False,
             ),
@@ -811,15 +930,17 @@ REFERENTIAL = Record(
                             Text(),
                             doc="nom d'une seule réunion de cette instance, par exemple « Groupe thématique » "
                             "pour « Groupes thématiques » (par défaut : le nom)",
+                            attr="singular",
                         )
-                    }
+                    },
+                    model=Instance,
                 ),
                 unique=False,
             ),
             required=True,
         ),
-        "thematiques": Field(ListOf(Record(_NAMED), unique=False), required=True),
-        "secteurs": Field(ListOf(Record(_NAMED), unique=False), required=True),
+        "thematiques": Field(ListOf(Record(_NAMED, model=Theme), unique=False), required=True),
+        "secteurs": Field(ListOf(Record(_NAMED, model=Sector), unique=False), required=True),
         "annuaire": Field(
             Record({"verification_valable_mois": Field(Count(), doc="au-delà, une fiche est « à vérifier » (12 par défaut)")}),
             doc="réglages de l'annuaire",

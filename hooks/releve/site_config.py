@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import urls
+
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
 THEME = PACKAGE / "theme"
@@ -20,21 +22,21 @@ MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
 TOC_SETTINGS = {"permalink": True, "permalink_title": "Lien vers cette section"}
 
 DEFAULT_NAV = (
-    ("Accueil", "index.md"),
-    ("Comptes rendus", "comptes-rendus/index.md"),
-    ("Agenda", "agenda/index.md"),
-    ("Instances", "instances/index.md"),
-    ("Projets", "projets/index.md"),
-    ("Avancement", "avancement/index.md"),
-    ("Annuaire", "annuaire/index.md"),
-    ("À propos", "a-propos.md"),
+    ("Accueil", urls.HOME),
+    ("Comptes rendus", urls.MEETINGS),
+    ("Agenda", urls.AGENDA),
+    ("Instances", urls.INSTANCES),
+    ("Projets", urls.ACTIONS),
+    ("Avancement", urls.TIMELINE),
+    ("Annuaire", urls.DIRECTORY),
+    ("À propos", urls.ABOUT),
 )
 """The site's tabs when mkdocs.yml has no ``nav``; « À propos » only when docs/a-propos.md exists."""
 
 
 def default_nav(docs: Path) -> list[dict[str, str]]:
     """``DEFAULT_NAV`` as mkdocs.yml writes a nav, for the site whose pages are in ``docs``."""
-    return [{title: uri} for title, uri in DEFAULT_NAV if uri != "a-propos.md" or (docs / uri).is_file()]
+    return [{title: uri} for title, uri in DEFAULT_NAV if uri != urls.ABOUT or (docs / uri).is_file()]
 
 
 def assets() -> list[str]:

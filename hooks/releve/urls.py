@@ -34,6 +34,8 @@ FEED = "flux.xml"
 TIMELINE = "avancement/index.md"
 REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
+ABOUT = "a-propos.md"
+"""The coordinator's own page about the CLSM (``docs/a-propos.md``), linked from the home page."""
 
 _SECTION_OF_FOLDER = {
     "comptes-rendus": MEETINGS,

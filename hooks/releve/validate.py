@@ -2,70 +2,69 @@
 
 Pass 1 checks each file against its declared schema (``schema.py``) and collects the ids it
 defines and the ids it mentions; pass 2 resolves every mention against every definition, so a
-typo anywhere is reported with the nearest existing id.
+typo anywhere is reported with the nearest existing id. The files are found and read by
+``catalogue.py``, pass 1 is shared out between the cores by ``parallel.py``, and the checked
+values become the model through the schema's mapping of each key (``Record.build``), completed
+by ``assemble.py`` where a file gives more than its keys.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import gc
-import multiprocessing
-import os
 import re
-import threading
 import zoneinfo
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import contacts, opendata, urls
+from . import assemble, contacts, opendata, parallel, urls
 from .body import parse_body
+from .catalogue import (
+    ACTIONS_DIR,
+    EVENTS_FILE,
+    HISTORY_FILE,
+    MINUTES_DIR,
+    PARTNERS_FILE,
+    REFERENTIAL_FILE,
+    load,
+    source_paths,
+    stem,
+    unread_files,
+)
 from .model import (
-    DEFAULT_QUESTIONS,
-    DEFAULT_STATUSES,
     DEFAULT_TIME_ZONE,
     ActionSheet,
-    Address,
-    Axis,
     Commitment,
     Decision,
     Event,
-    Figure,
     HistoryEntry,
-    Instance,
     KeyFigures,
     Meeting,
-    Milestone,
-    NextMeeting,
-    Participant,
-    Place,
     Referential,
-    Repository,
-    Sector,
     Site,
     Structure,
-    Theme,
     months_text,
 )
 from .problems import ContentError, Problem, fold, suggest
-from .schema import ACTION, EVENTS, HISTORY, ID_PATTERN, INVALID, MEETING, PARTNERS, REFERENTIAL, Checker, Record, Reference, _label
-from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
-
-REFERENTIAL_FILE = "referentiel.yaml"
-PARTNERS_FILE = "partners.yaml"
-EVENTS_FILE = "evenements.yaml"
-"""Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
-HISTORY_FILE = "historique.yaml"
-"""Optional: the CLSM's history and the figures of activities that are not meetings."""
-MINUTES_DIR = "minutes"
-ACTIONS_DIR = "actions"
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE)
-"""Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
-PARALLEL_FROM = 200
-"""From this many minutes and fiches, pass 1 runs on every core (see ``_check_files``)."""
+from .schema import (
+    ACTION,
+    EVENT,
+    EVENTS,
+    HISTORY,
+    HISTORY_ENTRY,
+    ID_PATTERN,
+    INVALID,
+    KEY_FIGURES,
+    MEETING,
+    PARTNERS,
+    REFERENTIAL,
+    Checker,
+    Record,
+    Reference,
+    _label,
+)
+from .sources import SourceDocument
 
 _MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 _ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -113,67 +112,7 @@ class _Collected:
             self.drafts[kind] |= ids
 
 
-def source_paths(root: Path) -> tuple[list[str], list[str]]:
-    def listing(folder: str) -> list[str]:
-        directory = root / folder
-        return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
-
-    return listing(MINUTES_DIR), listing(ACTIONS_DIR)
-
-
-def declared_names(root: Path) -> dict[str, dict[str, str]]:
-    """Every id the content declares, with its name, by kind (``instance``, ``structure``, ``axe``…).
-
-    Read leniently, without validation: the editor schemas and the ``nouveau`` dialogue must
-    still offer the known ids while some file is being fixed.
-    """
-
-    def read(path: str) -> Any:
-        try:
-            return load_yaml_file(root, path).data if (root / path).is_file() else None
-        except LoadError:
-            return None
-
-    def names(data: Any, list_key: str, id_key: str = "id") -> dict[str, str]:
-        items = data.get(list_key) if isinstance(data, dict) else None
-        return {
-            str(item[id_key]): str(item.get("nom", item[id_key]))
-            for item in (items if isinstance(items, list) else [])
-            if isinstance(item, dict) and item.get(id_key) is not None
-        }
-
-    referential = read(REFERENTIAL_FILE)
-
-    def declared(key: str, default: tuple[str, ...]) -> dict[str, str]:
-        items = referential.get(key) if isinstance(referential, dict) else None
-        return {str(item): str(item) for item in (items if isinstance(items, list) and items else default)}
-
-    return {
-        "statut": declared("statuts", DEFAULT_STATUSES),
-        "question": declared("questions", tuple(question for question, _ in DEFAULT_QUESTIONS)),
-        "axe": names(referential, "axes", "numero"),
-        "instance": names(referential, "instances"),
-        "thematique": names(referential, "thematiques"),
-        "secteur": names(referential, "secteurs"),
-        "structure": names(read(PARTNERS_FILE), "structures"),
-        "action": {path.rsplit("/", 1)[1][:-3]: path for path in source_paths(root)[1]},
-    }
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause Python's cycle collector: validation keeps every file's objects alive, so each automatic
-    collection went through all of them again (a tenth of the time of a large corpus) for no garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@_gc_paused()
+@parallel.gc_paused()
 def validate(root: Path, today: dt.date) -> Site:
     """Load and check everything under ``root``; raise ``ContentError`` with every problem found."""
     collected = _Collected()
@@ -182,7 +121,7 @@ def validate(root: Path, today: dt.date) -> Site:
     events = _guarded(EVENTS_FILE, collected, [], _events, root)
     history, key_figures = _guarded(HISTORY_FILE, collected, ([], []), _history, root)
     minutes, actions = source_paths(root)
-    _check_folders(root, (MINUTES_DIR, ACTIONS_DIR), collected)
+    collected.problems += unread_files(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected)
     if referential is not None:
         # In the referential's order: the message of an unknown one lists them all.
@@ -193,8 +132,8 @@ def validate(root: Path, today: dt.date) -> Site:
         collected.defined["secteur"] = {sector.id for sector in referential.sectors}
     collected.defined["structure"] = {structure.id for structure in structures}
     # Every file defines its id even when it has errors, so one typo is not reported again at each mention.
-    collected.defined["meeting"] = {_stem(path) for path in minutes} - collected.drafts["meeting"]
-    collected.defined["action"] = {_stem(path) for path in actions} - collected.drafts["action"]
+    collected.defined["meeting"] = {stem(path) for path in minutes} - collected.drafts["meeting"]
+    collected.defined["action"] = {stem(path) for path in actions} - collected.drafts["action"]
     collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
     _resolve(collected, _open_commitments(meetings))
     _check_closures(meetings, collected)
@@ -218,30 +157,13 @@ def validate(root: Path, today: dt.date) -> Site:
 def _check_files(
     root: Path, minutes: list[str], actions: list[str], referential: Referential | None, collected: _Collected
 ) -> tuple[list[Meeting], list[ActionSheet]]:
-    """Pass 1 over the minutes and fiches, shared out between the cores for a large project.
-
-    Each file is checked on its own, so the files are cut into consecutive shares, one per core
-    (this process takes the first), and the shares are put back together in file order: the result
-    does not depend on the number of cores. Below PARALLEL_FROM files, starting a process and
-    sending its results back would cost more than it saves. Processes are forked, which copies
-    this one as it is (no imports to redo), but only from a process without other threads (not
-    under ``mkdocs serve``): a fork copies none of them, nor releases the locks they hold.
-    """
+    """Pass 1 over the minutes and fiches, shared out between the cores for a large project:
+    each file is checked on its own."""
     # Without a valid referential, the fiches' headings cannot be checked (its problems are reported).
     questions = referential.questions if referential is not None else None
     files = [(_meeting, path) for path in minutes] + [(functools.partial(_action, questions=questions), path) for path in actions]
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(files) < PARALLEL_FROM or cores < 2 or not forkable:
-        results = [_check_share(root, files)]
-    else:
-        size = -(-len(files) // cores)  # rounded up: one share per core
-        shares = [files[start : start + size] for start in range(0, len(files), size)]
-        with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_check_share, root, share) for share in shares[1:]]
-            results = [_check_share(root, shares[0])] + [future.result() for future in others]
     items: list[Meeting | ActionSheet] = []
-    for checked, share_collected in results:
+    for checked, share_collected in parallel.in_shares(functools.partial(_check_share, root), files):
         items += checked
         collected.merge(share_collected)
     return [m for m in items if isinstance(m, Meeting)], [a for a in items if isinstance(a, ActionSheet)]
@@ -272,47 +194,6 @@ def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *a
         return default
 
 
-def _check_folders(root: Path, folders: tuple[str, ...], collected: _Collected) -> None:
-    """A file that is not read must not be left out without a word: a « .MD », a « .docx »,
-    a subfolder or a symbolic link in ``minutes/`` or ``actions/`` is an error. Hidden files
-    (« .gitkeep », an editor's temporary file) are not content and are passed over."""
-    for folder in folders:
-        directory = root / folder
-        if directory.is_symlink() or not directory.is_dir():
-            continue  # a linked folder is refused at each of its files (``sources.read_text``)
-        for entry in sorted(directory.iterdir()):
-            relpath = f"{folder}/{entry.name}"
-            if entry.name.startswith("."):
-                continue
-            if entry.is_symlink():
-                message = (
-                    "lien symbolique : remplacez-le par le fichier lui-même "
-                    "(un lien pourrait publier un fichier extérieur au projet)"
-                )
-            elif entry.is_dir():
-                message = f"sous-dossier non lu : les fichiers doivent être directement dans {folder}/"
-            elif entry.name.endswith(".md"):
-                continue
-            else:
-                message = f"fichier non lu : seuls les fichiers « .md » (en minuscules) de {folder}/ sont lus ; renommez-le ou retirez-le du dossier"
-            collected.problems.append(Problem(relpath, 1, message))
-
-
-def _stem(path: str) -> str:
-    return path.rsplit("/", 1)[1][:-3]
-
-
-def _load(root: Path, path: str, collected: _Collected, markdown: bool) -> SourceDocument | None:
-    if not (root / path).is_file():
-        collected.problems.append(Problem(path, 1, "fichier introuvable"))
-        return None
-    try:
-        return load_markdown_file(root, path) if markdown else load_yaml_file(root, path)
-    except LoadError as error:
-        collected.problems.append(error.problem)
-        return None
-
-
 def _unique(items: list[dict], checker: Checker, list_key: str, key: str = "id") -> list[dict]:
     """Keep the first of each id; report the others at their line."""
     seen: dict[Any, int] = {}
@@ -330,7 +211,7 @@ def _unique(items: list[dict], checker: Checker, list_key: str, key: str = "id")
 
 
 def _referential(root: Path, collected: _Collected) -> Referential | None:
-    doc = _load(root, REFERENTIAL_FILE, collected, markdown=False)
+    doc = load(root, REFERENTIAL_FILE, collected.problems, markdown=False)
     if doc is None:
         return None
     checker = Checker(doc)
@@ -353,54 +234,11 @@ def _referential(root: Path, collected: _Collected) -> Referential | None:
             for index, item in enumerate(data[key]):
                 if item in items and "id" in item:
                     _valid_id(item["id"], checker, (key, index, "id"))
-        _distinct_slugs(data["instances"], "id", checker, ("instances",), "l'instance", "/instances/{}/", same_thing=False)
+        _distinct_slugs(data["instances"], "id", checker, ("instances",), "l'instance", urls.instance, same_thing=False)
     collected.absorb(checker)
     if not complete or checker.problems:
         return None
-    hints = dict(DEFAULT_QUESTIONS)
-    return Referential(
-        clsm_name=data["clsm"]["nom"],
-        clsm_short_name=data["clsm"]["sigle"],
-        axes=tuple(Axis(a["numero"], a["nom"], a["description"]) for a in sorted(axes, key=lambda a: a["numero"])),
-        instances=tuple(Instance(i["id"], i["nom"], urls.slugify(i["id"]), i.get("singulier") or i["nom"]) for i in instances),
-        themes=tuple(Theme(t["id"], t["nom"]) for t in themes),
-        sectors=tuple(Sector(s["id"], s["nom"]) for s in sectors),
-        presentation=data["clsm"].get("presentation"),
-        accessibility_contact=data["clsm"].get("contact_accessibilite"),
-        statuses=tuple(data.get("statuts") or DEFAULT_STATUSES),
-        # A declared question that is one of the default ten keeps its hint.
-        questions=tuple((q, hints.get(q, "")) for q in data["questions"]) if data.get("questions") else DEFAULT_QUESTIONS,
-        time_zone=time_zone,
-        **_settings(data),
-        repository=_repository(data.get("depot")),
-    )
-
-
-def _repository(data: dict | None) -> Repository | None:
-    if not data or not {"forge", "projet"} <= data.keys():
-        return None
-    return Repository(
-        forge=data["forge"],
-        project=data["projet"],
-        branch=data.get("branche", "main"),
-        base_url=data.get("adresse"),
-        app_id=data.get("application"),
-        review=data.get("relecture", False),
-    )
-
-
-def _settings(data: dict) -> dict[str, Any]:
-    """The optional settings of ``referentiel.yaml`` that were written; the model's defaults for the others."""
-    settings: dict[str, Any] = {}
-    if "verification_valable_mois" in data.get("annuaire", {}):
-        settings["verification_months"] = data["annuaire"]["verification_valable_mois"]
-    licence = data.get("donnees_ouvertes", {})
-    if "licence" in licence:
-        # Another licence than the default: its link is the one written, if any.
-        settings.update(licence=licence["licence"], licence_url=licence.get("lien"))
-    elif "lien" in licence:
-        settings["licence_url"] = licence["lien"]
-    return settings
+    return assemble.referential(data, axes, instances, themes, sectors)
 
 
 @functools.cache
@@ -431,11 +269,13 @@ def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     return False
 
 
-def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, noun: str, address: str, same_thing: bool) -> None:
-    """Values published at the address of their slug (instances, types of structure) must each
-    have a slug of their own: one spelled differently from another with the same slug would take
-    its page, and one without a letter or digit would have none. ``same_thing``: two spellings
-    with one slug are likely one value (a type) rather than two (instances)."""
+def _distinct_slugs(
+    items: list[dict], key: str, checker: Checker, path: tuple, noun: str, page: Callable[[str], str], same_thing: bool
+) -> None:
+    """Values published at the address of their slug (instances, types of structure: ``page``
+    gives it) must each have a slug of their own: one spelled differently from another with the
+    same slug would take its page, and one without a letter or digit would have none.
+    ``same_thing``: two spellings with one slug are likely one value (a type) rather than two (instances)."""
     first: dict[str, tuple[str, int]] = {}
     for index, item in enumerate(items):
         value = item.get(key) if isinstance(item, dict) else None
@@ -450,7 +290,7 @@ def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, 
             other, other_line = first[slug]
             checker.report(
                 (*path, index, key),
-                f"{noun} « {value} » aurait la même adresse ({address.format(slug)}) que « {other} » "
+                f"{noun} « {value} » aurait la même adresse (/{urls.public(page(slug))}) que « {other} » "
                 f"(ligne {other_line}) : "
                 + ("écrivez-les de la même façon" if same_thing else "choisissez un autre identifiant"),
                 other if same_thing else None,
@@ -460,7 +300,7 @@ def _distinct_slugs(items: list[dict], key: str, checker: Checker, path: tuple, 
 
 
 def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Structure]:
-    doc = _load(root, PARTNERS_FILE, collected, markdown=False)
+    doc = load(root, PARTNERS_FILE, collected.problems, markdown=False)
     if doc is None:
         return []
     checker = Checker(doc)
@@ -472,39 +312,11 @@ def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Struc
                 f"« verifie_le » ({item['verifie_le'].isoformat()}) est dans le futur : nous sommes le {today.isoformat()}",
             )
             continue
-        address = item.get("adresse")
-        structures.append(
-            Structure(
-                id=item["id"],
-                name=item["nom"],
-                acronym=item.get("sigle"),
-                type=item.get("type"),
-                sector=item.get("secteur"),
-                parent=item.get("parent"),
-                website=item.get("site"),
-                description=item.get("description"),
-                source=f"{doc.path}:{doc.line('structures', index)}",
-                address=Address(**{name: address.get(key) for key, name in _ADDRESS_KEYS.items()}) if address else None,
-                phone=item.get("telephone"),
-                email=item.get("courriel"),
-                opening_hours=item.get("horaires"),
-                access=item.get("acces"),
-                publics=tuple(item.get("publics", ())),
-                territory=item.get("territoire"),
-                accessibility=item.get("accessibilite"),
-                siret=item.get("siret"),
-                finess=item.get("finess"),
-                verified_on=item.get("verifie_le"),
-                verified_by=item.get("source"),
-            )
-        )
+        structures.append(assemble.structure(item, f"{doc.path}:{doc.line('structures', index)}"))
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
-        _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", "/annuaire/type/{}/", same_thing=True)
+        _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", urls.directory_type, same_thing=True)
     collected.absorb(checker)
     return structures
-
-
-_ADDRESS_KEYS = {"rue": "street", "complement": "complement", "code_postal": "postcode", "commune": "city"}
 
 
 def _directory_warnings(structures: list[Structure], referential: Referential, today: dt.date) -> list[Problem]:
@@ -530,36 +342,20 @@ def _events(root: Path, collected: _Collected) -> list[Event]:
     """The optional ``evenements.yaml``: events of the agenda that are not meetings."""
     if not (root / EVENTS_FILE).is_file():
         return []
-    doc = _load(root, EVENTS_FILE, collected, markdown=False)
+    doc = load(root, EVENTS_FILE, collected.problems, markdown=False)
     if doc is None:
         return []
     checker = Checker(doc)
-    events = [
-        Event(
-            id=item["id"],
-            title=item["titre"],
-            date=item["date"],
-            time_range=item.get("horaire"),
-            place=_place(item),
-            actions=tuple(item.get("actions", ())),
-            description=item.get("description"),
-        )
-        for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker)
-    ]
+    events = [EVENT.build(item) for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker)]
     collected.absorb(checker)
     return events
-
-
-def _filters(item: dict) -> dict[str, Any]:
-    """The keys that place a history item under the timeline's axe and thématique filters."""
-    return {"action": item.get("action"), "axis": item.get("axe"), "themes": tuple(item.get("thematiques", ()))}
 
 
 def _history(root: Path, collected: _Collected) -> tuple[list[HistoryEntry], list[KeyFigures]]:
     """The optional ``historique.yaml``: dated steps of the CLSM and figures that are not meetings."""
     if not (root / HISTORY_FILE).is_file():
         return [], []
-    doc = _load(root, HISTORY_FILE, collected, markdown=False)
+    doc = load(root, HISTORY_FILE, collected.problems, markdown=False)
     if doc is None:
         return [], []
     checker = Checker(doc)
@@ -570,28 +366,8 @@ def _history(root: Path, collected: _Collected) -> tuple[list[HistoryEntry], lis
     collected.absorb(checker)
     if data is INVALID or checker.problems:
         return [], []
-    history = [
-        HistoryEntry(
-            date=item["date"],
-            title=item["titre"],
-            category=item["categorie"],
-            end=item.get("fin"),
-            date_text=item.get("quand"),
-            instance=item.get("instance"),
-            **_filters(item),
-        )
-        for item in data.get("historique", ())
-    ]
-    key_figures = [
-        KeyFigures(
-            date=item["date"],
-            title=item["titre"],
-            figures=tuple(Figure(v["nombre"], v["libelle"], v.get("note")) for v in item.get("valeurs", ())),
-            text=item.get("texte"),
-            **_filters(item),
-        )
-        for item in data.get("chiffres", ())
-    ]
+    history = [HISTORY_ENTRY.build(item) for item in data.get("historique", ())]
+    key_figures = [KEY_FIGURES.build(item) for item in data.get("chiffres", ())]
     return history, key_figures
 
 
@@ -658,18 +434,8 @@ def _public(data: Any) -> list[str]:
     return [] if data is INVALID else data.get("contacts_publics", [])
 
 
-def _place(data: dict) -> Place:
-    where = data.get("lieu")
-    is_structure = where is not None and ID_PATTERN.match(where) is not None
-    return Place(
-        structure=where if is_structure else None,
-        text=None if is_structure else where,
-        online=data.get("visio", False),
-    )
-
-
 def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
-    doc = _load(root, path, collected, markdown=True)
+    doc = load(root, path, collected.problems, markdown=True)
     if doc is None:
         return None
     checker = Checker(doc)
@@ -688,40 +454,12 @@ def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
         _check_next_date(doc, data, collected)
         _check_owners(parsed.commitments, data.get("participants", []), checker)
     draft = data is not INVALID and data.get("brouillon", False)
-    meeting_id = _stem(path)
     if draft:
-        collected.drafts["meeting"].add(meeting_id)
+        collected.drafts["meeting"].add(stem(path))
     collected.absorb(checker, draft, _public(data))
     if draft or checker.problems:
         return None
-    next_data = data.get("prochaine_reunion")
-    return Meeting(
-        id=meeting_id,
-        path=path,
-        title=data["titre"],
-        kind=data["type"],
-        date=data["date"],
-        time_range=data.get("horaire"),
-        place=_place(data),
-        instance=data["instance"],
-        themes=tuple(data.get("thematiques", ())),
-        agenda=tuple(data.get("ordre_du_jour", ())),
-        participants=tuple(
-            Participant(
-                p.get("nom"), p.get("fonction"), p.get("groupe"), (p.get("structure") or [None])[0], tuple(p.get("structure", ()))
-            )
-            for p in data.get("participants", ())
-        ),
-        actions=tuple(data.get("actions", ())),
-        next_meeting=None
-        if next_data is None
-        else NextMeeting(next_data.get("date"), next_data.get("horaire"), _place(next_data), next_data.get("note")),
-        body=parsed.parts,
-        sections=parsed.sections,
-        decisions=parsed.decisions,
-        commitments=parsed.commitments,
-        closures=parsed.closures,
-    )
+    return assemble.meeting(path, data, parsed)
 
 
 @functools.lru_cache(maxsize=1024)  # the same titles in every fiche
@@ -730,7 +468,7 @@ def _question_key(title: str) -> str:
 
 
 def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple[str, str], ...] | None) -> ActionSheet | None:
-    doc = _load(root, path, collected, markdown=True)
+    doc = load(root, path, collected.problems, markdown=True)
     if doc is None:
         return None
     checker = Checker(doc)
@@ -741,32 +479,12 @@ def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
     answers, extra = _answers(doc, checker, questions)
     draft = data is not INVALID and data.get("brouillon", False)
-    action_id = _stem(path)
     if draft:
-        collected.drafts["action"].add(action_id)
+        collected.drafts["action"].add(stem(path))
     collected.absorb(checker, draft, _public(data))
     if draft or checker.problems:
         return None
-    return ActionSheet(
-        id=action_id,
-        path=path,
-        title=data["titre"],
-        axis=data["axe"],
-        themes=tuple(data.get("thematiques", ())),
-        status=data["statut"],
-        pilots=tuple(data.get("pilotes", ())),
-        partners=tuple(data.get("partenaires", ())),
-        start=data["debut"],
-        end=data.get("fin"),
-        milestones=tuple(
-            sorted(
-                (Milestone(j["date"], j["titre"], j.get("fait", False)) for j in data.get("jalons", ())),
-                key=lambda m: m.date.sort_key,
-            )
-        ),
-        answers=tuple(answers),
-        extra=extra,
-    )
+    return assemble.action(path, data, answers, extra)
 
 
 def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, str], ...] | None) -> tuple[list[str], str]:

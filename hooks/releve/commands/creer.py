@@ -2,21 +2,27 @@
 
 The files are the package's ``starter/`` folder, with the CLSM's name put in; the example minutes
 and fiche action are written by the same templates as ``releve nouveau`` and
-``releve nouvelle-action``, so they follow the model of this version.
+``releve nouvelle-action``, so they follow the model of this version. The site's repository
+(``depot``, for the web form of ``/admin/``) is filled when it can be known: ``--depot``, the
+``origin`` of a git clone made for the site, or the repository of the CI job working in DOSSIER.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import subprocess
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..console import fail, fail_on
-from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
-from ..validate import ACTIONS_DIR, MINUTES_DIR
+from ..catalogue import ACTIONS_DIR, MINUTES_DIR
+from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, Repository
+from ..schema import FORGES, REPOSITORY
 from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
@@ -35,6 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dossier", metavar="DOSSIER", help="dossier du nouveau site (absent ou vide)")
     parser.add_argument("--nom", required=True, help="nom complet du conseil, par exemple « Conseil local de santé mentale de … »")
     parser.add_argument("--sigle", help="nom court, par exemple « CLSM de … » ; par défaut : le nom, « Conseil local de santé mentale » abrégé en « CLSM »")
+    parser.add_argument(
+        "--depot",
+        help="le dépôt du site, pour le modifier depuis le navigateur : github:propriétaire/nom, gitlab:groupe/projet "
+        "ou son adresse (https://gitlab.exemple.fr/groupe/projet) ; par défaut : l'adresse « origin » "
+        "du dépôt git de DOSSIER, s'il en a un",
+    )
 
 
 def requirement() -> str:
@@ -56,7 +68,85 @@ def short_name(name: str) -> str:
     return re.sub(r"^conseil local de sant[ée] mentale\b", "CLSM", name, flags=re.IGNORECASE)
 
 
-def _fill(text: str, name: str, short_name: str) -> str:
+_PROJECT = re.compile(REPOSITORY.fields["projet"].type.regex)
+_SCP_LIKE = re.compile(r"[\w.-]+@(?P<host>[\w.-]+):(?!/)(?P<path>.+)")
+"""``git@github.com:owner/name.git``, git's short form of an SSH address."""
+
+
+def repository_from_address(address: str) -> Repository | None:
+    """The forge and project named by a git remote, a repository's web address or
+    ``forge:owner/name`` (``forge:`` may also precede an address, for a GitLab whose name says nothing)."""
+    forge, _, rest = address.strip().partition(":")
+    if forge not in FORGES or rest.startswith("//"):
+        forge, rest = None, address.strip()
+    if forge and _PROJECT.fullmatch(rest.strip("/")):
+        host, path = None, rest
+    else:
+        scp = _SCP_LIKE.fullmatch(rest)
+        url = urlsplit(rest)
+        if scp:
+            host, path = scp["host"], scp["path"]
+        elif url.scheme in ("https", "http", "ssh", "git") and url.hostname:
+            host, path = url.hostname, url.path
+        else:
+            return None
+        host = host.lower()
+        forge = forge or ("github" if host == "github.com" else "gitlab" if "gitlab" in host.split(".")[0] else None)
+    project = path.strip("/").removesuffix(".git")
+    if forge is None or not _PROJECT.fullmatch(project) or (forge == "github" and project.count("/") != 1):
+        return None
+    base_url = f"https://{host}" if forge == "gitlab" and host not in (None, "gitlab.com") else None
+    return Repository(forge=forge, project=project, base_url=base_url)
+
+
+def _git_origin(target: Path) -> str | None:
+    """The ``origin`` of the git repository whose top is DOSSIER (never one DOSSIER is nested in)."""
+    if not (target / ".git").exists():
+        return None
+    try:
+        result = subprocess.run(["git", "-C", str(target), "remote", "get-url", "origin"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def _ci_repository(target: Path, environ: dict[str, str]) -> Repository | None:
+    """The repository of the GitHub or GitLab CI job whose working copy is DOSSIER."""
+    def works_in(variable: str) -> bool:
+        return bool(environ.get(variable)) and Path(environ[variable]).resolve() == target.resolve()
+
+    if works_in("GITHUB_WORKSPACE") and environ.get("GITHUB_REPOSITORY"):
+        return repository_from_address("github:" + environ["GITHUB_REPOSITORY"])
+    if works_in("CI_PROJECT_DIR") and environ.get("CI_PROJECT_URL"):
+        return repository_from_address("gitlab:" + environ["CI_PROJECT_URL"])
+    return None
+
+
+def guess_repository(target: Path, environ: dict[str, str]) -> tuple[Repository | None, str]:
+    """The site's repository when DOSSIER tells it, and where it was read (for the message)."""
+    origin = _git_origin(target)
+    if origin:
+        return repository_from_address(origin), f"l'adresse « origin » du dépôt git ({origin})"
+    return _ci_repository(target, environ), "le dépôt de la CI"
+
+
+def _depot(repository: Repository | None) -> str:
+    """The ``depot`` block of the starter's referentiel.yaml: filled, or commented out to fill in."""
+    intro = "# Le dépôt du site, pour le modifier depuis le navigateur (page /admin/ ; voir README.md)"
+    if repository is None:
+        return (
+            f"{intro} :\n# depot:\n#   forge: github          # ou gitlab\n"
+            "#   projet: compte/depot   # propriétaire/nom du dépôt\n"
+        )
+    lines = [f"{intro}.", "depot:", f"  forge: {repository.forge}", f"  projet: {repository.project}"]
+    if repository.base_url:
+        lines.append(f"  adresse: {repository.base_url}")
+    if repository.forge == "gitlab":
+        lines.append("  # application: …   # l'« ID de l'application » OAuth du site (README.md)")
+    return "\n".join(lines) + "\n"
+
+
+def _fill(text: str, name: str, short_name: str, repository: Repository | None = None) -> str:
     values = {
         "@NOM_YAML@": json.dumps(name, ensure_ascii=False),
         "@SIGLE_YAML@": json.dumps(short_name, ensure_ascii=False),
@@ -64,6 +154,7 @@ def _fill(text: str, name: str, short_name: str) -> str:
         "@SIGLE@": short_name,
         "@RELEVE@": json.dumps(requirement()),
         "@STATUTS@": "\n".join(f"  - {status}" for status in DEFAULT_STATUSES),
+        "@DEPOT@": _depot(repository),
         "@QUESTIONS@": "\n".join(f"  - {json.dumps(question, ensure_ascii=False)}  # {hint}" for question, hint in DEFAULT_QUESTIONS),
     }
     return re.sub("|".join(map(re.escape, values)), lambda match: values[match.group()], text)
@@ -86,10 +177,20 @@ def run(args: argparse.Namespace) -> int:
     name = " ".join(args.nom.split())
     if not name:
         return fail("le nom du conseil (--nom) est vide")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    # A fresh clone of the site's repository, with nothing but « .git », counts as empty.
+    if target.exists() and (not target.is_dir() or any(path.name != ".git" for path in target.iterdir())):
         return fail(f"« {target} » existe déjà et n'est pas un dossier vide : rien n'a été écrit")
+    if args.depot:
+        repository, source = repository_from_address(args.depot), "l'option --depot"
+        if repository is None:
+            return fail(
+                f"--depot : « {args.depot} » n'est pas un dépôt reconnu ; écrivez github:propriétaire/nom, "
+                "gitlab:groupe/projet ou l'adresse du dépôt (par exemple https://gitlab.exemple.fr/groupe/projet)"
+            )
+    else:
+        repository, source = guess_repository(target, dict(os.environ))
     files = {
-        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name))
+        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name), repository)
         for path in sorted(STARTER.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
@@ -102,5 +203,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         return fail_on(error, "d'écrire dans", target)
     print(f"Site créé dans {target} ({len(files)} fichiers).")
+    if repository:
+        print(f"Dépôt du site : {repository.forge} {repository.project}, d'après {source} ; écrit dans referentiel.yaml (depot).")
+    else:
+        print("Dépôt du site inconnu : indiquez-le dans referentiel.yaml (depot) pour le modifier depuis le navigateur (/admin/).")
     print(f"Ensuite : cd {target}, adaptez referentiel.yaml et docs/a-propos.md, puis lancez make site.")
     return 0

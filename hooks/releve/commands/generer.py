@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import tree
 from ..console import count, fail, fail_on
 from ..problems import ContentError
+from ..words import agree
 
 HELP = "écrit tout le site en Markdown, pour un autre moteur que MkDocs"
 DESCRIPTION = (
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return fail_on(error, "d'écrire", target)
     print(
         f"Site écrit dans {target} : {count(written.pages, 'page')} (dont {written.generated} "
-        f"{'générées' if written.generated > 1 else 'générée'}), {count(written.files, 'calendrier ou flux', 'calendriers et flux')}.\n"
+        f"{agree(written.generated, 'générée')}), {count(written.files, 'calendrier ou flux', 'calendriers et flux')}.\n"
         f"Pour le construire avec Zensical : cd {target} && zensical build"
     )
     return 0

@@ -22,7 +22,7 @@ from ..pipeline import today_from
 from ..problems import ContentError, fold, suggest
 from ..schema import ACTION, MEETING, Checker, Record
 from ..sources import SourceDocument
-from ..validate import ACTIONS_DIR, MINUTES_DIR, declared_names
+from ..catalogue import ACTIONS_DIR, MINUTES_DIR, declared_names
 
 MEETING_HELP = "crée un compte rendu (brouillon) daté d'aujourd'hui dans minutes/"
 MEETING_DESCRIPTION = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..console import fail_on
 from ..schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema
-from ..validate import declared_names
+from ..catalogue import declared_names
 
 HELP = "régénère les schémas JSON de l'éditeur (schemas/)"
 DESCRIPTION = (

@@ -11,11 +11,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..catalogue import source_paths
 from ..console import count, fail_on
 from ..problems import ContentError
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
-from ..validate import source_paths, validate
+from ..validate import validate
+from ..words import agree
 
 HELP = "vérifie tout le contenu sans construire le site"
 DESCRIPTION = "Vérifie les comptes rendus, les fiches actions, l'annuaire et le référentiel sans construire le site."
@@ -37,7 +39,7 @@ def check(root: Path) -> tuple[int, str]:
         f"{count(len(site.structures), 'structure')}"
     )
     if drafts:
-        summary += f" (et {count(drafts, 'brouillon')}, non {'publiés' if drafts > 1 else 'publié'})"
+        summary += f" (et {count(drafts, 'brouillon')}, non {agree(drafts, 'publié')})"
     summary += "."
     if site.warnings:
         # Warnings (stale annuaire entries…) do not block the site: listed after the summary.

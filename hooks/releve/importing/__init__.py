@@ -12,10 +12,10 @@ Plain Python, no MkDocs. The stages read top to bottom:
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from pathlib import Path
 
-from ..contacts import find_contacts
+from ..contacts import contact_key, redact
 
 from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential
@@ -61,6 +61,7 @@ def import_document(source: Path, root: Path) -> ImportResult:
     directory = Directory.load(root)
     referential = Referential.load(root)
     minutes, notices = interpret(raw, directory, referential)
+    minutes = _redact_texts(minutes, removed)  # the halves of an address on two lines, joined by the parser
     if removed:
         notices.append(
             Notice(
@@ -82,13 +83,30 @@ def remove_contacts(lines: list[str]) -> tuple[list[str], list[str]]:
     """The lines without their e-mail addresses and phone numbers, and what was removed.
 
     A draft committed to git is public in the repository even if the site never shows it, so a
-    person's contact details never reach the file (the engine's own detector finds them)."""
+    person's contact details never reach the file: the engine's own detector (``releve.contacts``,
+    the one ``releve verifier`` runs) finds them, « nom [at] domaine.fr » and the like included."""
     removed: list[str] = []
-    cleaned = []
-    for line in lines:
-        for _, contact in find_contacts(line, 0):
-            line = re.sub(rf"(?:mailto:)?{re.escape(contact)}", CONTACT_PLACEHOLDER, line)
-            if contact not in removed:
-                removed.append(contact)
-        cleaned.append(line)
-    return cleaned, removed
+    return [_redacted(line, removed) for line in lines], removed
+
+
+def _redacted(text: str, removed: list[str]) -> str:
+    text, found = redact(text, CONTACT_PLACEHOLDER)
+    for contact in found:
+        if contact_key(contact) not in {contact_key(other) for other in removed}:
+            removed.append(contact)
+    return text.replace(f"mailto:{CONTACT_PLACEHOLDER}", CONTACT_PLACEHOLDER)
+
+
+def _redact_texts(value, removed: list[str]):
+    """Every text of ``value`` (the minutes, their topics, participants…) without contacts."""
+    if isinstance(value, str):
+        return _redacted(value, removed)
+    if isinstance(value, list):
+        return [_redact_texts(item, removed) for item in value]
+    if dataclasses.is_dataclass(value):
+        # A copy: the model's places and participants are frozen.
+        return dataclasses.replace(
+            value,
+            **{f.name: _redact_texts(getattr(value, f.name), removed) for f in dataclasses.fields(value) if f.init},
+        )
+    return value

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from rapidfuzz import fuzz, process
 
+from ..catalogue import PARTNERS_FILE, declared_names, read_leniently, source_paths, stem
 from .places import AMBIGUOUS_NAMES, DEPARTEMENTS
 from .text import key
 
@@ -35,13 +34,6 @@ DEFAULT_INSTANCES = (
     ("groupe projet", "Groupes projets"),
     ("réunion partenariale", "Réunions partenariales"),
 )
-
-
-def _load_yaml(path: Path):
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
 
 
 def norm(text: str) -> str:
@@ -125,7 +117,7 @@ class Directory:
 
     @classmethod
     def load(cls, root: Path) -> Directory:
-        data = _load_yaml(root / "partners.yaml")
+        data = read_leniently(root, PARTNERS_FILE)
         if not isinstance(data, dict) or not isinstance(data.get("structures"), list):
             return cls([], loaded=False)
         structures = []
@@ -285,8 +277,8 @@ class Directory:
 def _published_people(root: Path, known: set[str]) -> dict[str, set[str]]:
     """Who the published minutes attach to which structure (drafts are not a source)."""
     people: dict[str, set[str]] = {}
-    for path in sorted((root / "minutes").glob("*.md")) if (root / "minutes").is_dir() else []:
-        data = _front_matter(path)
+    for path in source_paths(root)[0]:
+        data = read_leniently(root, path, markdown=True)
         if not isinstance(data, dict) or data.get("brouillon") or not isinstance(data.get("participants"), list):
             continue
         for person in data["participants"]:
@@ -309,39 +301,12 @@ class Referential:
 
     @classmethod
     def load(cls, root: Path) -> Referential:
-        result = cls()
-        data = _load_yaml(root / "referentiel.yaml")
-        if isinstance(data, dict):
-            pairs = lambda items: [  # noqa: E731
-                (str(i["id"]), str(i.get("nom") or i["id"])) for i in items or [] if isinstance(i, dict) and i.get("id")
-            ]
-            if isinstance(data.get("instances"), list):
-                result.instances = pairs(data["instances"])
-            if isinstance(data.get("thematiques"), list):
-                result.themes = pairs(data["thematiques"])
-        actions_dir = root / "actions"
-        if actions_dir.is_dir():
-            for path in sorted(actions_dir.glob("*.md")):
-                title = _front_matter_title(path)
-                if title:
-                    result.actions.append((path.stem, title))
+        names = declared_names(root)
+        result = cls(themes=list(names["thematique"].items()))
+        if names["instance"]:
+            result.instances = list(names["instance"].items())
+        for path in source_paths(root)[1]:
+            data = read_leniently(root, path, markdown=True)
+            if isinstance(data, dict) and data.get("titre"):
+                result.actions.append((stem(path), str(data["titre"])))
         return result
-
-
-def _front_matter(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    match = re.match(r"^---\s*\n(.*?)\n---\s*(?:\n|$)", text, re.DOTALL)
-    if not match:
-        return None
-    try:
-        return yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return None
-
-
-def _front_matter_title(path: Path) -> str | None:
-    data = _front_matter(path)
-    return str(data["titre"]) if isinstance(data, dict) and data.get("titre") else None

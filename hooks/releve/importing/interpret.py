@@ -11,7 +11,8 @@ from collections import Counter
 
 from .dates import find_date, parse_time_range
 from .directory import Directory, Referential, norm
-from .model import DecisionText, Minutes, NextMeeting, Notice, Participant, Place, RawMinutes
+from ..model import NextMeeting, Participant, Place
+from .model import DecisionText, Minutes, Notice, RawMinutes
 from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
 
 _VISIO = re.compile(
@@ -271,21 +272,18 @@ def _when_where(text: str) -> tuple:
 
 
 def _place(text: str, online: bool, directory: Directory, notices: _Notices, what: str) -> Place:
-    place = Place(online=online)
     if not text:
-        return place
+        return Place(online=online)
     name = text
     prefix = _PLACE_PREFIX.match(fold_same_length(text))
     if prefix:
         name = text[prefix.end():].strip()
     structure = directory.match(name) or directory.find_in(name)
     if structure:
-        place.structure = structure
-    else:
-        place.text = name[:1].upper() + name[1:]
-        if directory.loaded:
-            notices.add(f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.")
-    return place
+        return Place(structure=structure, online=online)
+    if directory.loaded:
+        notices.add(f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.")
+    return Place(text=name[:1].upper() + name[1:], online=online)
 
 
 def _is_person(first: str, directory: Directory) -> bool:
@@ -350,7 +348,7 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
                 f"Groupe « {text} » : aucune structure de partners.yaml reconnue ; "
                 "ajoutez « structure: » si le groupe appartient à une structure."
             )
-        return Participant(group=text, structure=structure)
+        return Participant(group=text, structures=(structure,) if structure else ())
     name = recase_name(first)
     rest = parts[1:]
     found: list[str] = []
@@ -385,24 +383,20 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
     if replaced:
         notes.append(f"en remplacement de {replaced}")
     function = ", ".join(notes) or None
-    return Participant(
-        name=name, function=function, structure=found[0] if found else None, also=found[1:]
-    )
+    return Participant(name=name, function=function, structures=tuple(found))
 
 
 def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> NextMeeting | None:
     texts = [strip_final_period(clean_item(line)) for line in lines if clean_item(line)]
     if not texts:
         return None
-    meeting = NextMeeting()
     dated = next((t for t in texts if find_date(t)), None)
     if dated is None:
-        meeting.note = " ; ".join(texts)
-        meeting.place.online = bool(_VISIO.search(fold_same_length(meeting.note)))
-        notices.add(f"Prochaine réunion sans date : gardée en note (« {meeting.note} »).")
-        return meeting
+        note = " ; ".join(texts)
+        notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).")
+        return NextMeeting(None, None, Place(online=bool(_VISIO.search(fold_same_length(note)))), note)
     day, time_range, online, rest = _when_where(dated)
-    meeting.date, meeting.time_range = day, time_range
+    place = Place(online=online)
     notes: list[str] = []
     rest = rest.strip()
     if rest:
@@ -411,12 +405,10 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
         if paren:
             place_part, note_part = rest[:paren.start()].strip(_SEPARATORS), paren.group(1).strip()
         if place_part and _PLACE_PREFIX.match(fold_same_length(place_part)):
-            meeting.place = _place(place_part, online, directory, notices, "Lieu de la prochaine réunion")
+            place = _place(place_part, online, directory, notices, "Lieu de la prochaine réunion")
         elif place_part:
             notes.append(place_part)
         if note_part:
             notes.append(note_part)
-    meeting.place.online = online
     notes += [t for t in texts if t is not dated]
-    meeting.note = " ; ".join(n.strip() for n in notes if n.strip()) or None
-    return meeting
+    return NextMeeting(day, time_range, place, " ; ".join(n.strip() for n in notes if n.strip()) or None)

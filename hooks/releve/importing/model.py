@@ -1,10 +1,13 @@
 """The neutral intermediate of the importer: what a Word minutes document says, before and after
-interpretation. Plain dataclasses, independent of Word and of the Markdown format."""
+interpretation. Plain dataclasses, independent of Word and of the Markdown format; a place, a
+participant and the next meeting are the engine's own (``releve.model``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from ..model import NextMeeting, Participant, Place
 
 
 @dataclass
@@ -60,31 +63,6 @@ class RawMinutes:
 
     def looks_like_minutes(self) -> bool:
         return bool(self.labels_seen or self.topics or self.date_place)
-
-
-@dataclass
-class Place:
-    structure: str | None = None
-    text: str | None = None
-    online: bool = False
-
-
-@dataclass
-class Participant:
-    name: str | None = None
-    function: str | None = None
-    group: str | None = None
-    structure: str | None = None
-    also: list[str] = field(default_factory=list)
-    """Other structures the line names (« Ville de Metz / CCOMS »): ``structure: [a, b]``."""
-
-
-@dataclass
-class NextMeeting:
-    date: dt.date | None = None
-    time_range: str | None = None
-    place: Place = field(default_factory=Place)
-    note: str | None = None
 
 
 @dataclass

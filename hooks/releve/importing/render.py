@@ -6,7 +6,8 @@ import re
 
 import yaml
 
-from .model import DecisionText, Minutes, NextMeeting, Paragraph, Place
+from ..schema import MEETING
+from .model import DecisionText, Minutes, Paragraph
 from .text import slugify
 
 _URL = re.compile(r"(?<![<(\[/.\w])(?:https?://|www\.)[^\s<>\"]+")
@@ -45,62 +46,10 @@ def inline(text: str) -> str:
     return text
 
 
-def _place(place: Place, data: dict) -> None:
-    if place.structure:
-        data["lieu"] = place.structure
-    elif place.text:
-        data["lieu"] = place.text
-    if place.online:
-        data["visio"] = True
-
-
-def _next(meeting: NextMeeting) -> dict:
-    data: dict = {}
-    if meeting.date:
-        data["date"] = meeting.date
-    if meeting.time_range:
-        data["horaire"] = meeting.time_range
-    _place(meeting.place, data)
-    if meeting.note:
-        data["note"] = meeting.note
-    return data
-
-
 def front_matter(minutes: Minutes) -> dict:
-    data: dict = {}
-    if minutes.title:
-        data["titre"] = minutes.title
-    if minutes.kind:
-        data["type"] = minutes.kind
-    if minutes.date:
-        data["date"] = minutes.date
-    if minutes.time_range:
-        data["horaire"] = minutes.time_range
-    _place(minutes.place, data)
-    if minutes.instance:
-        data["instance"] = minutes.instance
-    if minutes.themes:
-        data["thematiques"] = list(minutes.themes)
-    if minutes.agenda:
-        data["ordre_du_jour"] = list(minutes.agenda)
-    if minutes.participants:
-        people = []
-        for p in minutes.participants:
-            entry: dict = {"nom": p.name} if p.name else {"groupe": p.group}
-            if p.function:
-                entry["fonction"] = p.function
-            if p.structure:
-                entry["structure"] = [p.structure, *p.also] if p.also else p.structure
-            people.append(entry)
-        data["participants"] = people
-    if minutes.actions:
-        data["actions"] = list(minutes.actions)
-    if minutes.next_meeting:
-        following = _next(minutes.next_meeting)
-        if following:
-            data["prochaine_reunion"] = following
-    data["brouillon"] = True
-    return data
+    """The draft's keys, in the schema's order, each from the attribute the schema maps it to
+    (``Field.attr``: ``title`` gives ``titre``…); a draft until the coordinator checks it."""
+    return {**(MEETING.written(minutes) or {}), "brouillon": True}
 
 
 def _decision(text: str, actions: list[str]) -> str:

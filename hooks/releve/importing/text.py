@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .. import urls
 from ..problems import fold as engine_fold
+from ..problems import without_accents
 
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
@@ -18,14 +18,16 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
 def remove_artefacts(line: str) -> str:
-    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces."""
-    return _ARTEFACTS.sub("", line).replace("\r", "").replace("\u200b", "").rstrip()
+    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces.
+
+    An empty table cell keeps its tab: under a theme cell merged down, it continues the row's topic.
+    """
+    cleaned = _ARTEFACTS.sub("", line).replace("\r", "").replace("\u200b", "").rstrip()
+    return cleaned or ("\t" if line.startswith("\t") else "")
 
 
 def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in base if not unicodedata.combining(c)) or char
-    lowered = base.lower()
+    lowered = (without_accents(char) or char).lower()
     return lowered if len(lowered) == 1 else char.lower()[:1] or char
 
 

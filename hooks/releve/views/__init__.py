@@ -49,6 +49,20 @@ class Paged:
     items: list
     uris: tuple[str, ...]
 
+    @property
+    def number(self) -> int:
+        """This page's number, from 1: the title of every page after the first shows it."""
+        return self.uris.index(self.uri) + 1
+
+    @property
+    def first(self) -> bool:
+        return self.uri == self.uris[0]
+
+    @property
+    def pages(self) -> list[tuple[int, str]]:
+        """Every page as (number, address), for the pager."""
+        return list(enumerate(self.uris, start=1))
+
 
 def paginate(uri: str, items: list, size: int) -> list[Paged]:
     """Split ``items`` into pages of ``size``, the first at ``uri``: no page grows without bound."""

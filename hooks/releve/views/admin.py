@@ -9,6 +9,7 @@ own origin and the forge's API only, so nothing the bundle might still try reach
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 import yaml
@@ -22,7 +23,8 @@ ADMIN_DATA = Path(__file__).resolve().parent.parent / "admin"
 """The vendored files, copied as they are under ``admin/`` of the built site."""
 BUNDLE = "sveltia-cms.js"
 SETUP = "releve.js"
-"""Our own script, run before the bundle: the form speaks French whatever the browser's language."""
+"""Our own script, run before the bundle: the form speaks French whatever the browser's language,
+and new comptes rendus and fiches start as drafts."""
 
 CDN_HOSTS = (
     "unpkg.com",
@@ -84,7 +86,7 @@ def _index(linked: LinkedSite) -> bytes:
 """.encode()
 
 
-_SETUP_SCRIPT = b"""// The form speaks French unless its user chose another language in its settings.
+_SETUP_SCRIPT = r"""// The form speaks French unless its user chose another language in its settings.
 (function () {
   var key = "sveltia-cms.prefs";
   try {
@@ -95,7 +97,34 @@ _SETUP_SCRIPT = b"""// The form speaks French unless its user chose another lang
     }
   } catch (error) {}
 })();
+
+// A new entry's page (#/collections/NAME/new) gets its starting values as URL parameters
+// (releve.cms.new_entry_values). Registered before the form's own listener, this one adds them
+// before the form reads the address, whether it comes from the « Nouveau » button or a link.
+(function () {
+  var values = @VALUES@;
+  function startValues() {
+    var hash = location.hash, at = hash.indexOf("?");
+    var path = at < 0 ? hash : hash.slice(0, at);
+    var match = /^#\/collections\/([^/]+)\/new\/?$/.exec(path);
+    if (!match || !values[match[1]]) return;
+    var query = new URLSearchParams(at < 0 ? "" : hash.slice(at + 1)), added = false;
+    for (var name in values[match[1]]) {
+      if (!query.has(name)) {
+        query.set(name, values[match[1]][name]);
+        added = true;
+      }
+    }
+    if (added) history.replaceState(history.state, "", path + "?" + query.toString());
+  }
+  startValues();
+  addEventListener("hashchange", startValues);
+})();
 """
+
+
+def _setup_script(config: dict) -> bytes:
+    return _SETUP_SCRIPT.replace("@VALUES@", json.dumps(cms.new_entry_values(config), sort_keys=True)).encode()
 
 
 def _vendored() -> list[GeneratedFile]:
@@ -122,11 +151,12 @@ class _Dumper(yaml.SafeDumper):
 
 def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
     """``/admin/``: the form's page, its generated configuration and the vendored bundle."""
-    config = yaml.dump(cms.config(linked.site.referential), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+    settings = cms.config(linked.site.referential)
+    config = yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     notice = "# Généré par Relevé depuis hooks/releve/schema.py et referentiel.yaml : ne pas modifier.\n"
     return [
         GeneratedFile("admin/index.html", _index(linked)),
         GeneratedFile("admin/config.yml", (notice + config).encode()),
-        GeneratedFile(f"admin/{SETUP}", _SETUP_SCRIPT),
+        GeneratedFile(f"admin/{SETUP}", _setup_script(settings)),
         *_vendored(),
     ]

@@ -183,12 +183,14 @@ def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
     undated = [i for i in items if not i.date]
     upcoming = [i for i in dated if i.date.last_day >= linked.today]
     past = [i for i in reversed(dated) if i.date.last_day < linked.today]
+    whole, *others = [(name, file_href(linked, path, urls.AGENDA), len(entries)) for name, path, entries in calendars(linked, items)]
     context = dict(
         site=linked,
         pending=[i for i in undated if _pending(linked, i)],
         upcoming=_by_month(upcoming),
         stale=[i for i in undated if not _pending(linked, i)],
-        calendars=[(name, file_href(linked, path, urls.AGENDA), len(entries)) for name, path, entries in calendars(linked, items)],
+        whole_calendar=whole,
+        other_calendars=others,
     )
     return [
         GeneratedPage(paged.uri, render("agenda.md.j2", paged=paged, past=paged.items, **context))

@@ -41,6 +41,8 @@ class YearReport:
     """What happened in one year; filled item by item, then rendered."""
 
     year: int
+    past: bool = False
+    """A year before today's: its fiches' statut (known as of today only) is not counted."""
     meetings: list[Meeting] = field(default_factory=list)
     actions: list[ActionSheet] = field(default_factory=list)
     """Fiches whose span (to their « fin » or last dated trace) covers part of the year."""
@@ -75,7 +77,7 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
     year = report.year
     by_instance = Counter(m.instance for m in report.meetings)
     by_theme = Counter(t for m in report.meetings for t in (m.themes or (NO_THEME,)))
-    by_status = Counter(a.status for a in report.actions if report.year == linked.today.year)
+    by_status = Counter(a.status for a in report.actions if not report.past)
     by_axis = Counter(a.axis for a in report.actions)
     themes = [(t.id, t.name) for t in referential.themes] + [(NO_THEME, NO_THEME)]
     candidates = [
@@ -93,7 +95,7 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
 
 def year_reports(linked: LinkedSite) -> list[YearReport]:
     site = linked.site
-    reports = {year: YearReport(year) for year in activity_years(linked)}
+    reports = {year: YearReport(year, past=year < linked.today.year) for year in activity_years(linked)}
     if not reports:
         return []
     first, last = min(reports), max(reports)

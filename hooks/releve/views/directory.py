@@ -130,18 +130,20 @@ def _href(from_uri: str, to_uri: str) -> Markup:
     return Markup(html.escape(posixpath.relpath(urls.public(to_uri), urls.public(from_uri)) + "/"))
 
 
-def _open_data(linked: LinkedSite, page: str) -> list[tuple[str, Markup]]:
-    return [(label, file_href(linked, path, page)[0]) for label, path in (
-        ("structures.json", urls.STRUCTURES_JSON),
-        ("structures.csv", urls.STRUCTURES_CSV),
-        ("actions.json", urls.ACTIONS_JSON),
-        ("actions.csv", urls.ACTIONS_CSV),
-    )]
+def _open_data(linked: LinkedSite, page: str, *paths: str) -> list[tuple[str, Markup]]:
+    return [(posixpath.basename(path), file_href(linked, path, page)[0]) for path in paths]
 
 
 def open_data_links(linked: LinkedSite, page: str) -> Markup:
     """The paragraph that links the open data files and names their licence (annuaire and projects pages)."""
-    return Markup(render("_open_data.md.j2", site=linked, files=_open_data(linked, page)))
+    return Markup(
+        render(
+            "_open_data.md.j2",
+            site=linked,
+            structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
+            action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
+        )
+    )
 
 
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:

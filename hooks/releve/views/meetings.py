@@ -9,6 +9,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..problems import sort_key
+from ..words import plural
 from . import GeneratedPage, paginate, render, structured_data
 
 LATEST_ON_INDEX = 10
@@ -86,8 +87,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 site=linked,
                 latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
                 years=[(year, len(items)) for year, items in by_year],
-                instances=shown_instances(linked),
-                themes=shown_themes(linked),
+                instances=_instance_lines(shown_instances(linked)),
+                themes=_theme_lines(shown_themes(linked)),
             ),
         )
     ]
@@ -104,7 +105,7 @@ busy thématique stay light pages."""
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
     shown = shown_instances(linked)
-    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=shown))]
+    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=_instance_lines(shown)))]
     for instance, meetings, history in shown:
         pages += [
             GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged, history=history))
@@ -124,6 +125,29 @@ def shown_instances(linked: LinkedSite) -> list[tuple[Instance, tuple[Meeting, .
     return shown
 
 
+def _instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]) -> list[tuple[Instance, str]]:
+    """Each instance with what its page holds: « 3 comptes rendus, 2 autres dates de l'historique »."""
+    lines = []
+    for instance, meetings, history in shown:
+        parts = [plural(len(meetings), "compte rendu")] if meetings else []
+        if history:
+            dates = plural(len(history), "autre date", "autres dates") if meetings else plural(len(history), "date")
+            parts.append(f"{dates} de l'historique")
+        lines.append((instance, ", ".join(parts)))
+    return lines
+
+
+def _theme_lines(shown: list[tuple[Theme, tuple[Meeting, ...], tuple]]) -> list[tuple[Theme, str]]:
+    """Each thématique with what its page holds: « 4 réunions, 2 fiches actions »."""
+    lines = []
+    for theme, meetings, actions in shown:
+        parts = [plural(len(meetings), "réunion")] if meetings else []
+        if actions:
+            parts.append(plural(len(actions), "fiche action", "fiches actions"))
+        lines.append((theme, ", ".join(parts)))
+    return lines
+
+
 def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], tuple]]:
     """The thématiques with minutes or fiches actions, with both."""
     shown = []
@@ -136,7 +160,7 @@ def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], t
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     shown = shown_themes(linked)
-    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=shown))]
+    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=_theme_lines(shown)))]
     for theme, meetings, actions in shown:
         pages += [
             GeneratedPage(paged.uri, render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions))

@@ -409,10 +409,10 @@ def _axis_pages(linked: LinkedSite) -> list[GeneratedPage]:
         actions = by_axis.get(axis.number)
         if not actions:
             continue
-        for number, paged in enumerate(paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE), start=1):
+        for paged in paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE):
             chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}", by_axis=False)
             markdown = render(
-                "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), number=number, paged=paged,
+                "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), paged=paged,
                 gantt=chart, rows=_rows(linked, paged.items),
             )
             pages.append(GeneratedPage(paged.uri, markdown))

@@ -1,0 +1,119 @@
+"""Where a site's content lives, and what it declares.
+
+The files and folders the content is read from; the loading of one of them with its problem
+reported; the files of ``minutes/`` and ``actions/`` that would not be read; and, read leniently
+(without validation), every id the content declares, for the editor schemas, the ``nouveau``
+dialogue and the importer, which must still work while some file is being fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
+from .problems import Problem
+from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
+
+REFERENTIAL_FILE = "referentiel.yaml"
+PARTNERS_FILE = "partners.yaml"
+EVENTS_FILE = "evenements.yaml"
+"""Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
+HISTORY_FILE = "historique.yaml"
+"""Optional: the CLSM's history and the figures of activities that are not meetings."""
+MINUTES_DIR = "minutes"
+ACTIONS_DIR = "actions"
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE)
+"""Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
+
+
+def source_paths(root: Path) -> tuple[list[str], list[str]]:
+    """The minutes and the fiches actions, as paths relative to ``root``, in file order."""
+
+    def listing(folder: str) -> list[str]:
+        directory = root / folder
+        return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
+
+    return listing(MINUTES_DIR), listing(ACTIONS_DIR)
+
+
+def stem(path: str) -> str:
+    """The id a minutes or fiche file gives its item: its name without ``.md``."""
+    return path.rsplit("/", 1)[1][:-3]
+
+
+def load(root: Path, path: str, problems: list[Problem], markdown: bool) -> SourceDocument | None:
+    """The file ``path`` read (front matter and body if ``markdown``), or ``None`` with its problem added."""
+    if not (root / path).is_file():
+        problems.append(Problem(path, 1, "fichier introuvable"))
+        return None
+    try:
+        return load_markdown_file(root, path) if markdown else load_yaml_file(root, path)
+    except LoadError as error:
+        problems.append(error.problem)
+        return None
+
+
+def unread_files(root: Path) -> list[Problem]:
+    """A file that is not read must not be left out without a word: a « .MD », a « .docx »,
+    a subfolder or a symbolic link in ``minutes/`` or ``actions/`` is an error. Hidden files
+    (« .gitkeep », an editor's temporary file) are not content and are passed over."""
+    problems = []
+    for folder in (MINUTES_DIR, ACTIONS_DIR):
+        directory = root / folder
+        if directory.is_symlink() or not directory.is_dir():
+            continue  # a linked folder is refused at each of its files (``sources.read_text``)
+        for entry in sorted(directory.iterdir()):
+            relpath = f"{folder}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                message = (
+                    "lien symbolique : remplacez-le par le fichier lui-même "
+                    "(un lien pourrait publier un fichier extérieur au projet)"
+                )
+            elif entry.is_dir():
+                message = f"sous-dossier non lu : les fichiers doivent être directement dans {folder}/"
+            elif entry.name.endswith(".md"):
+                continue
+            else:
+                message = f"fichier non lu : seuls les fichiers « .md » (en minuscules) de {folder}/ sont lus ; renommez-le ou retirez-le du dossier"
+            problems.append(Problem(relpath, 1, message))
+    return problems
+
+
+def read_leniently(root: Path, path: str, markdown: bool = False) -> Any:
+    """The YAML data of a file (a Markdown file's front matter), or ``None`` if it is missing or unreadable."""
+    try:
+        return (load_markdown_file(root, path) if markdown else load_yaml_file(root, path)).data if (root / path).is_file() else None
+    except LoadError:
+        return None
+
+
+def declared_names(root: Path) -> dict[str, dict[str, str]]:
+    """Every id the content declares, with its name, by kind (``instance``, ``structure``, ``axe``…)."""
+
+    def names(data: Any, list_key: str, id_key: str = "id") -> dict[str, str]:
+        items = data.get(list_key) if isinstance(data, dict) else None
+        return {
+            str(item[id_key]): str(item.get("nom") or item[id_key])
+            for item in (items if isinstance(items, list) else [])
+            if isinstance(item, dict) and item.get(id_key) is not None
+        }
+
+    referential = read_leniently(root, REFERENTIAL_FILE)
+
+    def declared(key: str, default: tuple[str, ...]) -> dict[str, str]:
+        items = referential.get(key) if isinstance(referential, dict) else None
+        return {str(item): str(item) for item in (items if isinstance(items, list) and items else default)}
+
+    return {
+        "statut": declared("statuts", DEFAULT_STATUSES),
+        "question": declared("questions", tuple(question for question, _ in DEFAULT_QUESTIONS)),
+        "axe": names(referential, "axes", "numero"),
+        "instance": names(referential, "instances"),
+        "thematique": names(referential, "thematiques"),
+        "secteur": names(referential, "secteurs"),
+        "structure": names(read_leniently(root, PARTNERS_FILE), "structures"),
+        "action": {stem(path): path for path in source_paths(root)[1]},
+    }
