@@ -14,7 +14,6 @@ import yaml
 from conftest import MEETING, TODAY, front_matter, inline_svgs
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
-RUNNING = {"en réflexion", "en projet", "en cours"}
 STATUSES = ["en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée"]
 NO_THEME = "Sans thématique"
 
@@ -70,13 +69,18 @@ def published(root: Path, folder: str) -> list[tuple[dict, str]]:
     return items
 
 
-def last_year(action: dict, today: dt.date) -> int:
-    """The last year a fiche is going on: its « fin », today for a running one, else its last known date."""
+def last_year(root: Path, stem: str, action: dict, today: dt.date) -> int:
+    """The last year a fiche is known to go on: its « fin », else its last dated trace up to today:
+    a jalon done or a meeting that lists it or decides about it (never today by default)."""
     if "fin" in action:
         return year_of(action["fin"])
-    if action["statut"] in RUNNING:
-        return max(today.year, year_of(action["debut"]))
-    return max([year_of(action["debut"])] + [year_of(j["date"]) for j in action.get("jalons", ())])
+    traces = [year_of(j["date"]) for j in action.get("jalons", ()) if j.get("fait")]
+    traces += [
+        year_of(m["date"])
+        for m, body in published(root, "minutes")
+        if stem in m.get("actions", ()) or re.search(rf"^!!! decision .*\b{re.escape(stem)}\b", body, flags=re.M)
+    ]
+    return max([year_of(action["debut"])] + [year for year in traces if year <= today.year])
 
 
 def expected_years(root: Path, today: dt.date) -> set[int]:
@@ -96,19 +100,24 @@ def expected_report(root: Path, year: int, today: dt.date) -> dict:
     themes = {t["id"]: t["nom"] for t in referential["thematiques"]} | {NO_THEME: NO_THEME}
     axes = {a["numero"]: f"Axe {a['numero']} – {a['nom']}" for a in referential["axes"]}
     meetings = [(m, body) for m, body in published(root, "minutes") if year_of(m["date"]) == year]
-    actions = [a for a, _ in published(root, "actions") if year_of(a["debut"]) <= year <= last_year(a, today)]
+    stems = [path.stem for path in sorted((root / "actions").glob("*.md")) if not front_matter(path).get("brouillon")]
+    actions = [a for (a, _), stem in zip(published(root, "actions"), stems) if year_of(a["debut"]) <= year <= last_year(root, stem, a, today)]
     jalons = [j for a, _ in published(root, "actions") for j in a.get("jalons", ()) if year_of(j["date"]) == year]
-    return {
-        "Réunions": len(meetings),
-        "Structures représentées": len({p["structure"] for m, _ in meetings for p in m.get("participants", ()) if "structure" in p}),
-        "Participations": sum(len(m.get("participants", ())) for m, _ in meetings),
-        "Décisions prises": sum(len(re.findall(r"^!!! decision\b", body, flags=re.M)) for _, body in meetings),
-        "Jalons réalisés": f"{sum(1 for j in jalons if j.get('fait'))} sur {len(jalons)}",
+    report = {
         "instances": {instances[k]: v for k, v in Counter(m["instance"] for m, _ in meetings).items()},
         "thematiques": {themes[k]: v for k, v in Counter(t for m, _ in meetings for t in m.get("thematiques") or [NO_THEME]).items()},
-        "statuts": dict(Counter(a["statut"] for a in actions)),
+        # A statut is today's: only the current year's bilan counts by statut.
+        "statuts": dict(Counter(a["statut"] for a in actions)) if year == today.year else {},
         "axes": {axes[k]: v for k, v in Counter(a["axe"] for a in actions).items()},
     }
+    if meetings:  # a year without minutes shows no row of zeros
+        report["Comptes rendus publiés"] = len(meetings)
+        report["Structures représentées"] = len({p["structure"] for m, _ in meetings for p in m.get("participants", ()) if "structure" in p})
+        report["Participations"] = sum(len(m.get("participants", ())) for m, _ in meetings)
+        report["Décisions prises"] = sum(len(re.findall(r"^!!! decision\b", body, flags=re.M)) for _, body in meetings)
+    if jalons:
+        report["Étapes réalisées"] = f"{sum(1 for j in jalons if j.get('fait'))} sur {len(jalons)}"
+    return report
 
 
 def chart_rows(chart) -> dict[str, int]:
@@ -130,11 +139,7 @@ def table_rows(page: str, header: str) -> dict[str, int]:
 def built_report(build, year: int) -> dict:
     page = build.html(f"bilan/{year}/index.html")
     text = html.unescape(page)
-    report = {
-        key: re.search(rf"<strong>{key}</strong> : (\d+(?: sur \d+)?)", text).group(1)
-        for key in ("Réunions", "Structures représentées", "Participations", "Décisions prises", "Jalons réalisés")
-    }
-    report = {key: value if " sur " in value else int(value) for key, value in report.items()}
+    report: dict = {}
     charts = inline_svgs(page)
     for key, header in (("instances", "Instance"), ("thematiques", "Thématique"), ("statuts", "Statut"), ("axes", "Axe")):
         chart = charts.get(f"bilan-{year}-{key}")
@@ -142,6 +147,10 @@ def built_report(build, year: int) -> dict:
         assert report[key] == table_rows(page, header), (year, key)  # the table says what the chart draws
         if chart is not None:
             assert chart.find("svg:title", NS).text and chart.find("svg:desc", NS).text
+    # Each figure is shown once: the tables are the charts' text alternative, folded.
+    assert page.count('<details class="releve-tableau">') == len([c for c in charts if c and c.startswith("bilan-")])
+    for key, value in re.findall(r"<strong>([^<]+)</strong> : (\d+(?: sur \d+)?)", text):
+        report[key] = value if " sur " in value else int(value)
     return report
 
 
@@ -171,7 +180,7 @@ def test_adding_a_meeting_changes_the_figures(base_site, build_site):
     after_build = build_site({"minutes/2021-11-05-copil.md": NEW_MEETING}, "--strict")
     after = built_report(after_build, 2021)
     assert after == expected_report(after_build.root, 2021, today)
-    assert after["Réunions"] == before["Réunions"] + 1
+    assert after["Comptes rendus publiés"] == before["Comptes rendus publiés"] + 1
     assert after["Participations"] == before["Participations"] + 2
     assert after["Structures représentées"] == before["Structures représentées"] + 1
     assert after["Décisions prises"] == before["Décisions prises"] + 2

@@ -66,13 +66,14 @@ def test_structure_page_shows_parent_children_meetings_and_actions(real_site):
     assert '<a href="../cmp-winnicott/">' in parent  # child
 
 
-def test_directory_groups_by_sector_and_type(real_site):
+def test_directory_shows_only_the_types_the_seeds_give_and_no_sector(real_site):
     text = text_of(real_site.html("annuaire/index.html"))
-    for sector in ("Soins et prévention", "Droit et protection des personnes", "Accompagnement social et médico-social"):
-        assert sector in text
-    # No structure of the real directory is in « Urgence médicale »: no empty section for it.
-    assert "Urgence médicale" not in text and "Aucune structure" not in text
-    assert "Par type" in text
+    # No seed puts a structure of Metz in a sector: one list, no sector section, none empty.
+    for sector in ("Urgence médicale", "Soins et prévention", "Droit et protection des personnes", "Accompagnement social et médico-social"):
+        assert sector not in text
+    assert "Toutes les structures" in text and "Secteur non renseigné" not in text and "Aucune structure" not in text
+    # Seed 003 says who speaks for users and carers.
+    assert "Par type" in text and "Représentant des usagers et des aidants" in text
 
 
 def test_search_is_pagefind_in_french_over_meetings_fiches_and_structures_only(real_site):

@@ -40,6 +40,11 @@ def fuzzy(value: FuzzyDate) -> str:
     return str(value.year)
 
 
+def at(value: FuzzyDate) -> str:
+    """A fuzzy date after a statut: « au 12 mars 2021 », « en mars 2021 », « en 2021 »."""
+    return f"{'au' if value.day else 'en'} {fuzzy(value)}"
+
+
 _NUMBER_WORDS = (
     "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
     "dix-sept dix-huit dix-neuf vingt"

@@ -48,11 +48,11 @@ ATTRIBUTES = {
     "label": {"for"},
     "progress": {"max", "value"},
     "details": {"open"},
-    "svg": {"xmlns", "width", "height", "viewBox", "role", "aria-labelledby", "font-size", "fill"},
+    "svg": {"xmlns", "width", "height", "viewBox", "role", "aria-labelledby", "aria-hidden", "font-size", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "fill"},
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-opacity", "stroke-dasharray"},
     "circle": {"cx", "cy", "r", "fill", "stroke"},
-    "text": {"x", "y", "text-anchor"},
+    "text": {"x", "y", "dx", "text-anchor"},
 }
 
 _ALIGNED = {"style": {f"text-align: {side};" for side in ("left", "right", "center")}}
@@ -75,7 +75,8 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 """The ids toc and the engine write (slugs, ``decision-1a2b3c4d``). A leading ``_`` is refused:
 Material's own elements are ``__search``, ``__drawer``…, which content must not shadow."""
 _IDS = re.compile(r"[a-z0-9][a-z0-9_-]*(?: [a-z0-9][a-z0-9_-]*)*")
-_NUMBERS = re.compile(r"-?[0-9.]+(?: -?[0-9.]+)*")
+_NUMBERS = re.compile(r"-?[0-9.]+%?(?: -?[0-9.]+)*")
+"""Coordinates: the Gantt's are percentages of its width (views/timeline.py)."""
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|currentColor|Canvas|none")
 _SLUGS = re.compile(r"[a-z0-9 -]*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -85,6 +86,7 @@ _ENUMS = {
     "tabindex": {"0"},
     "aria-live": {"polite"},
     "text-anchor": {"start", "middle", "end"},
+    "aria-hidden": {"true"},
     "xmlns": {"http://www.w3.org/2000/svg"},
 }
 _PATTERNS = {

@@ -52,9 +52,14 @@ _SECTION_OF_FOLDER = {
 """The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
 
 
+ABOUT = "a-propos.md"
+_SECTION_OF_PAGE = {ACCESSIBILITY: ABOUT}
+"""Generated pages at the top: the declaration of accessibility is read under « À propos »."""
+
+
 def section(uri: str) -> str | None:
     """The page of the tab a page belongs to: ``projets/x.md`` → ``projets/index.md``."""
-    return _SECTION_OF_FOLDER.get(uri.partition("/")[0]) if "/" in uri else None
+    return _SECTION_OF_FOLDER.get(uri.partition("/")[0]) if "/" in uri else _SECTION_OF_PAGE.get(uri)
 DIRECTORY_GUIDE = "annuaire/guide.md"
 """The whole annuaire on one printable page (the CLSM's « Guide santé mentale »)."""
 STRUCTURES_JSON = "donnees/structures.json"

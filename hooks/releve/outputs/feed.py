@@ -17,6 +17,7 @@ from .. import dates, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting
 from ..views import GeneratedFile
+from ..views.timeline import last_evidence
 
 FEED_SIZE = 50
 """The feed carries the most recent items only; the site keeps the rest."""
@@ -33,12 +34,8 @@ def plain(markdown: str) -> str:
 
 
 def action_updated(linked: LinkedSite, action: ActionSheet) -> dt.date:
-    """An action's latest activity up to today: its start, a jalon, or a meeting that spoke of it."""
-    candidates = [action.start.first_day]
-    candidates += [m.date.first_day for m in action.milestones]
-    candidates += [m.date for m in linked.meetings_of_action.get(action.id, ())]
-    past = [day for day in candidates if day <= linked.today]
-    return max(past) if past else action.start.first_day
+    """An action's latest activity up to today: its start, a jalon done, or a meeting that spoke of it."""
+    return last_evidence(linked, action).first_day
 
 
 def meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:

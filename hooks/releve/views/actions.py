@@ -7,7 +7,7 @@ from ..link import LinkedSite
 from ..model import ActionSheet
 from . import GeneratedPage, agree, paginate, render
 from .directory import open_data_links
-from .timeline import action_timeline, progress
+from .timeline import RUNNING, Progress, action_timeline, progress
 
 
 def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
@@ -21,10 +21,16 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         axis=next(axis for axis in linked.site.referential.axes if axis.number == action.axis),
         questions=[(question, hint, answer) for (question, hint), answer in zip(linked.site.referential.questions, action.answers)],
         mentions=[(meeting, decisions.get(meeting.id, [])) for meeting in linked.meetings_of_action.get(action.id, ())],
-        progress=progress(action),
+        progress=progress(action) if measurable(action) else Progress(0, 0),
         timeline=action_timeline(linked, action),
     )
     return GeneratedPage(urls.action(action.id), markdown)
+
+
+def measurable(action: ActionSheet) -> bool:
+    """A share of jalons done says how far a fiche is only when its jalons include what remains to
+    do, or when it is over: « 1 sur 1 (100 %) » on a fiche still « en projet » would claim it is done."""
+    return bool(action.milestones) and (action.status not in RUNNING or any(not m.done for m in action.milestones))
 
 
 def action_pages(linked: LinkedSite) -> list[GeneratedPage]:

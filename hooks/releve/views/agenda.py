@@ -32,7 +32,7 @@ class AgendaItem:
     uid: str
     """Identity of the item in its source (file name, event id…): it survives edits of its text."""
     kind: str
-    """« réunion », « prochaine réunion », « événement » or « jalon », as shown to readers."""
+    """« réunion », « prochaine réunion », « événement » or « étape » (a jalon), as shown to readers."""
     title: str
     date: FuzzyDate | None
     """To the day for meetings and events, maybe only to the month for a jalon; None: « à fixer »."""

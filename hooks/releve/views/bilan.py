@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import svg, urls
+from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, KeyFigures, Meeting
 from . import GeneratedPage, render
@@ -41,9 +41,11 @@ class YearReport:
     """What happened in one year; filled item by item, then rendered."""
 
     year: int
+    past: bool = False
+    """A year before today's: its fiches' statut (known as of today only) is not counted."""
     meetings: list[Meeting] = field(default_factory=list)
     actions: list[ActionSheet] = field(default_factory=list)
-    """Fiches whose span covers part of the year (their statut is today's)."""
+    """Fiches whose span (to their « fin » or last dated trace) covers part of the year."""
     milestones: list[Entry] = field(default_factory=list)
     history: list[Entry] = field(default_factory=list)
     key_figures: list[KeyFigures] = field(default_factory=list)
@@ -75,14 +77,15 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
     year = report.year
     by_instance = Counter(m.instance for m in report.meetings)
     by_theme = Counter(t for m in report.meetings for t in (m.themes or (NO_THEME,)))
-    by_status = Counter(a.status for a in report.actions)
+    by_status = Counter(a.status for a in report.actions if not report.past)
     by_axis = Counter(a.axis for a in report.actions)
     themes = [(t.id, t.name) for t in referential.themes] + [(NO_THEME, NO_THEME)]
     candidates = [
         Chart(f"bilan-{year}-instances", f"Réunions {year} par instance", "Instance", "réunions",
               _counted(by_instance, [(i.id, i.name) for i in referential.instances])),
         Chart(f"bilan-{year}-thematiques", f"Réunions {year} par thématique", "Thématique", "réunions", _counted(by_theme, themes)),
-        Chart(f"bilan-{year}-statuts", f"Fiches actions {year} par statut", "Statut", "fiches actions",
+        # A statut is known as of today only: a past year's bilan does not lend it to the past.
+        Chart(f"bilan-{year}-statuts", f"Fiches actions par statut au {dates.date(linked.today)}", "Statut", "fiches actions",
               _counted(by_status, [(s, s) for s in referential.statuses])),
         Chart(f"bilan-{year}-axes", f"Fiches actions {year} par axe", "Axe", "fiches actions",
               _counted(by_axis, [(a.number, f"Axe {a.number} – {a.name}") for a in referential.axes])),
@@ -92,7 +95,7 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
 
 def year_reports(linked: LinkedSite) -> list[YearReport]:
     site = linked.site
-    reports = {year: YearReport(year) for year in activity_years(linked)}
+    reports = {year: YearReport(year, past=year < linked.today.year) for year in activity_years(linked)}
     if not reports:
         return []
     first, last = min(reports), max(reports)
@@ -110,7 +113,7 @@ def year_reports(linked: LinkedSite) -> list[YearReport]:
         for year in range(item.date.year, (item.end or item.date).year + 1):
             of(year).history.append(entry)
     for action in site.actions:
-        start, end = action_span(action, linked.today)
+        start, end = action_span(linked, action)
         for year in range(max(start.year, first), min(end.year, last) + 1):
             of(year).actions.append(action)
         for entry in milestone_entries(action, linked.today):

@@ -18,6 +18,7 @@ from . import GeneratedPage, autolink, escape_text, paginate, render, structured
 from .agenda import file_href
 
 UNSECTORED = Sector("", "Secteur non renseigné")
+ALL = Sector("", "Toutes les structures")
 """The heading of the structures whose secteur the coordinator has not given (it is optional)."""
 
 MEETINGS_ON_STRUCTURE_PAGE = 30
@@ -160,7 +161,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     # A sector without structures gets no section and no page: never « Aucune structure ».
     by_sector_list = [(sector, by_sector[sector.id]) for sector in linked.site.referential.sectors if sector.id in by_sector]
     # Structures whose secteur is not known yet: in the guide after the sectors, never left out.
-    guide_sections = by_sector_list + ([(UNSECTORED, by_sector[None])] if by_sector.get(None) else [])
+    # A directory with no secteur at all is one list, not one section « non renseigné ».
+    guide_sections = by_sector_list + ([(UNSECTORED if by_sector_list else ALL, by_sector[None])] if by_sector.get(None) else [])
     pages = [
         GeneratedPage(
             urls.DIRECTORY,
@@ -181,7 +183,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         ),
         GeneratedPage(
             urls.DIRECTORY_GUIDE,
-            render("directory_guide.md.j2", site=linked, by_sector=guide_sections, contacts={s.id: contact(linked, s) for s in structures}),
+            render("directory_guide.md.j2", site=linked, by_sector=guide_sections, sectored=bool(by_sector_list), contacts={s.id: contact(linked, s) for s in structures}),
         ),
     ]
     for sector in linked.site.referential.sectors:

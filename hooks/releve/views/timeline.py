@@ -20,7 +20,6 @@ from babel.numbers import format_percent
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
-from ..words import plural
 from . import GeneratedPage, Paged, paginate, render
 
 RUNNING_ON_OVERVIEW = 50
@@ -36,7 +35,7 @@ FRISE_LINES_PER_PAGE = 400
 each older ten years make one more page, cut sooner when they have more than 400 lines."""
 
 RUNNING = ("en réflexion", "en projet", "en cours")
-"""Statuts of a fiche that is still going on: its bar runs to today when it has no « fin »."""
+"""Statuts of a fiche that is still going on: the overview charts these ones."""
 
 STATUS_COLOURS = ("#6b7280", "#0072b2", "#d55e00", "#007a5a", "#8e44ad", "#8b5a2b")
 """Colour-blind-safe hues (Okabe–Ito, darkened to 3:1 against white), one per statut in the referential's
@@ -47,7 +46,8 @@ def status_colour(statuses: tuple[str, ...], status: str) -> str:
     return STATUS_COLOURS[statuses.index(status) % len(STATUS_COLOURS)]
 
 
-CATEGORY_LABELS = {"étape": "Étape", "instance": "Instance", "contribution": "Contribution"}
+CATEGORY_LABELS = {"étape": "Étape du CLSM", "instance": "Instance", "contribution": "Contribution"}
+"""How the frise names each category of historique.yaml: « Étape du CLSM » apart from a fiche's « Étape réalisée »."""
 
 
 @dataclass(frozen=True)
@@ -92,17 +92,31 @@ def progress(action: ActionSheet) -> Progress:
     return Progress(sum(1 for m in action.milestones if m.done), len(action.milestones))
 
 
-def action_span(action: ActionSheet, today: dt.date) -> tuple[dt.date, dt.date]:
-    """From ``debut`` to ``fin``; to today for a fiche still running, else to its last known date."""
+def last_evidence(linked: LinkedSite, action: ActionSheet) -> FuzzyDate:
+    """The latest dated trace of a fiche up to today: its start, a jalon or a meeting that discussed it."""
+    today = linked.today
+    # A jalon not marked done is a plan, not a trace.
+    traces = [action.start, *(m.date for m in action.milestones if m.done and m.date.first_day <= today)]
+    traces += [FuzzyDate.of(m.date) for m in linked.meetings_of_action.get(action.id, ()) if m.date <= today]
+    return max(traces, key=lambda d: d.sort_key)
+
+
+def action_span(linked: LinkedSite, action: ActionSheet) -> tuple[dt.date, dt.date]:
+    """From ``debut`` to ``fin``; without « fin », to its last dated trace: a bar never claims
+    that a fiche went on beyond what the sources say."""
     start = action.start.first_day
+    end = action.end.last_day if action.end else last_evidence(linked, action).last_day
+    return start, max(end, action.start.last_day)
+
+
+def state(linked: LinkedSite, action: ActionSheet) -> str:
+    """The statut and the period the sources vouch for: « depuis 2017, en cours au 12 mars 2021 »."""
     if action.end:
-        end = action.end.last_day
-    elif action.status in RUNNING:
-        end = today
-    else:
-        end = max((m.date.last_day for m in action.milestones), default=action.start.last_day)
-    # A fiche that starts after today (or whose jalons are all older than its start) spans its start.
-    return start, end if end >= start else action.start.last_day
+        return f"de {dates.fuzzy(action.start)} à {dates.fuzzy(action.end)}, {action.status}"
+    trace = last_evidence(linked, action)
+    if trace == action.start:
+        return f"{action.status} {dates.at(trace)}"
+    return f"depuis {dates.fuzzy(action.start)}, {action.status} {dates.at(trace)}"
 
 
 def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
@@ -113,7 +127,7 @@ def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
         css="reunion",
         title=meeting.title,
         uri=urls.meeting(meeting.id),
-        context=linked.instances[meeting.instance].name,
+        context=linked.instances[meeting.instance].singular,
         axes=tuple(sorted({a.axis for a in actions})),
         themes=tuple(dict.fromkeys([*meeting.themes, *(t for a in actions for t in a.themes)])),
         upcoming=meeting.date > linked.today,
@@ -147,7 +161,7 @@ def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
     return [
         Entry(
             date=m.date,
-            kind="Jalon réalisé" if m.done else "Jalon à venir" if m.date.first_day > today else "Jalon à réaliser",
+            kind="Étape réalisée" if m.done else "Étape à venir" if m.date.first_day > today else "Étape à réaliser",
             css="jalon-fait" if m.done else "jalon-a-faire",
             title=m.title,
             uri=urls.action(action.id),
@@ -197,104 +211,126 @@ def action_timeline(linked: LinkedSite, action: ActionSheet) -> list[Entry]:
     return by_date(entries)
 
 
-# Gantt layout, in SVG user units (pixels at 100 %).
-YEAR_WIDTH = 64
-MARGIN = 8
-AXIS_HEIGHT = 30
-GROUP_HEIGHT = 26
-ROW_HEIGHT = 36
-LEGEND_HEIGHT = 24
+# The Gantt is HTML (titles that wrap on a phone) with thin SVG strips whose coordinates are
+# percentages of the chart's width: it fits any screen without a scroll box, the text keeps its size.
+YEAR_LABEL_ROOM = 40
+"""Pixels a year label needs (« 2021 » and a gap): the scale labels every year that leaves that much."""
+NARROW_CHART = 280
+WIDE_CHART = 560
+"""Width of the chart on a phone (320 px and up) and from a tablet on (600 px and up), in pixels."""
+BAR_HEIGHT = 16
 
 
-def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: str) -> str:
-    """One bar per fiche from ``debut`` to ``fin`` (or today), coloured by statut, grouped by axe,
-    with its jalons as marks: filled when done, hollow when not."""
+@dataclass(frozen=True)
+class GanttRow:
+    action: ActionSheet
+    state: str
+    """The statut and period in words, shown beside the title: the colour is never the only clue."""
+    bar: str
+    """The row's SVG strip: its bar and its jalons."""
+
+
+@dataclass(frozen=True)
+class Gantt:
+    id: str
+    title: str
+    scale: str
+    """SVG: the years and « aujourd'hui »."""
+    grid: str
+    """SVG behind the rows: a line at each year and today's."""
+    groups: tuple[tuple[Axis | None, tuple[GanttRow, ...]], ...]
+    legend: tuple[tuple[str, str], ...]
+    """(SVG swatch, words): the statuts charted, in the referential's order, then the jalons' marks."""
+    first: int
+    last: int
+
+
+def _percent(value: float) -> str:
+    return f"{svg.number(value)}%"
+
+
+def _labelled_every(years: int, room: float) -> int:
+    """One year label every so many years, so that labels never overlap in ``room`` pixels."""
+    return max(1, -(-years * YEAR_LABEL_ROOM // int(room)))
+
+
+def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: str, by_axis: bool = True) -> Gantt | None:
+    """One bar per fiche from ``debut`` to ``fin`` (or its last dated trace), coloured by statut,
+    grouped by axe, with its jalons as marks: filled when done, hollow when not."""
     if not actions:
-        return ""
+        return None
     today = linked.today
     statuses = linked.site.referential.statuses
-    spans = {a.id: action_span(a, today) for a in actions}
+    spans = {a.id: action_span(linked, a) for a in actions}
     marks = [m.date for a in actions for m in a.milestones]
     first = min([start.year for start, _ in spans.values()] + [m.year for m in marks])
     last = max([end.year for _, end in spans.values()] + [m.year for m in marks] + [today.year])
-    origin = dt.date(first, 1, 1)
+    origin, days = dt.date(first, 1, 1), (dt.date(last + 1, 1, 1) - dt.date(first, 1, 1)).days
 
     def x(day: dt.date) -> float:
-        return MARGIN + (day - origin).days * YEAR_WIDTH / 365.25
+        return (day - origin).days * 100 / days
 
-    groups = [(axis, [a for a in actions if a.axis == axis.number]) for axis in linked.site.referential.axes]
-    groups = [(axis, items) for axis, items in groups if items]
-    longest = max(svg.text_width(a.title) for a in actions)
-    width = MARGIN * 2 + max((last - first + 1) * YEAR_WIDTH, longest)
-    height = AXIS_HEIGHT + sum(GROUP_HEIGHT + len(items) * ROW_HEIGHT for _, items in groups) + LEGEND_HEIGHT
-    chart_bottom = height - LEGEND_HEIGHT
-
-    parts = []
-    for year in range(first, last + 1):
-        left = x(dt.date(year, 1, 1))
-        parts.append(_line(left, AXIS_HEIGHT - 6, chart_bottom, "releve-grille"))
-        parts.append(svg.label(left + YEAR_WIDTH / 2, 16, year, "releve-annee", "middle"))
-    top = AXIS_HEIGHT
-    for axis, items in groups:
-        parts.append(svg.label(MARGIN, top + 18, f"Axe {axis.number} – {axis.name}", "releve-groupe"))
-        top += GROUP_HEIGHT
-        for action in items:
-            parts.append(_gantt_row(action, spans[action.id], top, x, status_colour(statuses, action.status)))
-            top += ROW_HEIGHT
+    years = last - first + 1
+    wide, narrow = _labelled_every(years, WIDE_CHART), _labelled_every(years, NARROW_CHART)
+    narrow = wide * -(-narrow // wide)  # the phone's labels are some of the wide screen's
+    lines, labels = [], []
+    for index in range(years):
+        left = _percent(x(dt.date(first + index, 1, 1)))
+        if index:
+            lines.append(svg.node("line", {"x1": left, "y1": 0, "x2": left, "y2": "100%", "class": "releve-grille", "stroke": "currentColor", "stroke-opacity": "0.2"}))
+        # A label starts at its year and needs the room of the years it stands for: the last ones stay unlabelled.
+        if index % wide == 0 and years - index >= wide:
+            css = "releve-annee" if index % narrow == 0 and years - index >= narrow else "releve-annee releve-large"
+            labels.append(svg.node("text", {"x": left, "y": 13, "dx": 3, "class": css}, svg.text(first + index)))
     now = x(today)
-    parts.append(_line(now, AXIS_HEIGHT - 6, chart_bottom, "releve-aujourdhui", dashed=True))
-    parts.append(svg.label(now + 3, AXIS_HEIGHT - 2, "aujourd'hui", "releve-aujourdhui"))
-    left = MARGIN
-    for status in statuses:
-        parts.append(svg.node("rect", {"x": float(left), "y": chart_bottom + 8, "width": 12, "height": 12, "fill": status_colour(statuses, status)}))
-        parts.append(svg.label(left + 16, chart_bottom + 18, status))
-        left += 24 + svg.text_width(status)
-    width = max(width, left)
-    description = (
-        f"{plural(len(actions), 'fiche action', 'fiches actions')}, de {first} à {last}{', groupées par axe' if len(groups) > 1 else ''} ; "
-        "chaque barre va du début à la fin de la fiche (ou à aujourd'hui si elle est en cours) et sa couleur "
-        "indique le statut. Le tableau qui suit donne les mêmes informations."
+    lines.append(svg.node("line", {"x1": _percent(now), "y1": 0, "x2": _percent(now), "y2": "100%", "class": "releve-aujourdhui", "stroke": "currentColor", "stroke-dasharray": "4 3"}))
+    # « aujourd'hui » reads towards the middle of the chart, so it is never cut at an edge.
+    anchor = {"text-anchor": "end", "dx": -4} if now > 50 else {"dx": 4}
+    labels.append(svg.node("text", {"x": _percent(now), "y": 30, "class": "releve-aujourdhui", **anchor}, svg.text("aujourd'hui")))
+    strip = {"class": "releve-gantt__echelle", "aria-hidden": "true", "width": "100%"}
+    groups = []
+    for axis in linked.site.referential.axes:
+        rows = tuple(_gantt_row(linked, a, spans[a.id], x, status_colour(statuses, a.status)) for a in actions if a.axis == axis.number)
+        if rows:
+            groups.append((axis if by_axis else None, rows))
+    charted = {a.status for a in actions}
+    legend = [(_swatch(svg.node("rect", {"x": 0, "y": 0, "width": 14, "height": 12, "rx": 2, "fill": status_colour(statuses, s)})), s) for s in statuses if s in charted]
+    legend += [(_swatch(_mark(7, 6, done)), f"étape {'réalisée' if done else 'à réaliser'}") for done in (True, False)]
+    return Gantt(
+        id=chart_id,
+        title=title,
+        scale=svg.node("svg", {**strip, "height": 36}, *labels),
+        grid=svg.node("svg", {**strip, "class": "releve-gantt__fond", "height": "100%"}, *lines),
+        groups=tuple(groups),
+        legend=tuple(legend),
+        first=first,
+        last=last,
     )
-    return svg.document(chart_id, width, height, title, description, *parts)
 
 
-def _line(left: float, top: float, bottom: float, css: str, dashed: bool = False) -> str:
-    attributes = {"x1": float(left), "y1": float(top), "x2": float(left), "y2": float(bottom), "class": css, "stroke": "currentColor"}
-    attributes.update({"stroke-dasharray": "4 3"} if dashed else {"stroke-opacity": "0.2"})
-    return svg.node("line", attributes)
+def _mark(cx: float | str, cy: float, done: bool) -> str:
+    """A jalon: filled when done, hollow when not."""
+    return svg.node(
+        "circle",
+        {"cx": cx, "cy": cy, "r": 4, "class": f"releve-jalon-{'fait' if done else 'a-faire'}", "fill": "currentColor" if done else "Canvas", "stroke": "currentColor"},
+    )
 
 
-def _gantt_row(action: ActionSheet, span: tuple[dt.date, dt.date], top: float, x, colour: str) -> str:
+def _swatch(shape: str) -> str:
+    return svg.node("svg", {"aria-hidden": "true", "width": 14, "height": 12}, shape)
+
+
+def _gantt_row(linked: LinkedSite, action: ActionSheet, span: tuple[dt.date, dt.date], x, colour: str) -> GanttRow:
     start, end = span
     left, right = x(start), x(end + dt.timedelta(days=1))
-    until = dates.fuzzy(action.end) if action.end else "aujourd'hui" if action.status in RUNNING else dates.date(end)
-    state = f"{action.status}, de {dates.fuzzy(action.start)} à {until}"
-    marks = [
-        svg.node(
-            "circle",
-            {
-                "cx": x(m.date.first_day + (m.date.last_day - m.date.first_day) / 2),
-                "cy": top + 26.0,
-                "r": 4,
-                "class": "releve-jalon-fait" if m.done else "releve-jalon-a-faire",
-                "fill": "currentColor" if m.done else "Canvas",
-                "stroke": "currentColor",
-            },
-            svg.node("title", None, svg.text(f"{dates.fuzzy(m.date)} : {m.title} ({'fait' if m.done else 'à faire'})")),
-        )
-        for m in action.milestones
-    ]
-    return svg.node(
-        "g",
-        {"class": "releve-fiche"},
-        svg.node("title", None, svg.text(f"{action.title} — {state}")),
-        svg.label(MARGIN, top + 13, action.title),
-        svg.node(
-            "rect",
-            {"x": left, "y": top + 20.0, "width": max(right - left, 2.0), "height": 12, "rx": 2, "fill": colour},
-        ),
+    marks = [_mark(_percent(x(m.date.first_day + (m.date.last_day - m.date.first_day) / 2)), BAR_HEIGHT / 2, m.done) for m in action.milestones]
+    bar = svg.node(
+        "svg",
+        {"class": "releve-gantt__barre", "aria-hidden": "true", "width": "100%", "height": BAR_HEIGHT},
+        svg.node("rect", {"x": _percent(left), "y": 2, "width": _percent(max(right - left, 1.0)), "height": 12, "rx": 2, "fill": colour}),
         *marks,
     )
+    return GanttRow(action, state(linked, action), bar)
 
 
 def activity_years(linked: LinkedSite) -> list[int]:
@@ -323,7 +359,7 @@ def _by_start(actions) -> list[ActionSheet]:
 def _rows(linked: LinkedSite, actions: list[ActionSheet]) -> list[tuple]:
     """The chart's text alternative: one table row per fiche, in the chart's order."""
     axes = {axis.number: axis for axis in linked.site.referential.axes}
-    return [(a, axes[a.axis], action_span(a, linked.today), progress(a)) for a in actions]
+    return [(a, axes[a.axis], state(linked, a), progress(a)) for a in actions]
 
 
 def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
@@ -374,7 +410,7 @@ def _axis_pages(linked: LinkedSite) -> list[GeneratedPage]:
         if not actions:
             continue
         for paged in paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE):
-            chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}")
+            chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}", by_axis=False)
             markdown = render(
                 "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), paged=paged,
                 gantt=chart, rows=_rows(linked, paged.items),
