@@ -31,6 +31,7 @@ from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
 from .site_config import assets as _assets
 from .validate import SOURCES
+from .views import GeneratedPage, substitute
 
 log = get_plugin_logger("releve")
 
@@ -103,6 +104,8 @@ class RelevePlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self._output: pipeline.SiteOutput | None = None
+        self._generated: dict[str, GeneratedPage] = {}
+        """The generated pages by source URI, for their fragments (``on_page_content``)."""
         self._marked_tabs: list = []
         """Tabs marked active for the page being rendered (see ``on_page_context``)."""
         self._guarded_rebuilds = False
@@ -154,6 +157,7 @@ class RelevePlugin(BasePlugin):
             self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
         except ContentError as error:
             raise ReleveError(str(error)) from None
+        self._generated = {page.src_uri: page for page in self._output.pages}
         # Likely slips (a next meeting dated before its meeting, a stale annuaire entry) are shown,
         # but never stop the publication, even under --strict: they are not errors of the content.
         for warning in self._output.linked.site.warnings:
@@ -207,6 +211,10 @@ class RelevePlugin(BasePlugin):
         Material prints the title unescaped (``<title>``, header, search index): store it escaped once."""
         if page.title:
             page.meta["title"] = sanitize.title(page.title)
+        # The generated parts of a generated page, put where their placeholders were converted.
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            html_content = substitute(html_content, generated.fragments)
         return sanitize.page_html(html_content)
 
     def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav):

@@ -26,10 +26,10 @@ def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
 
 
 class Preview:
-    """One ``mkdocs serve`` session: the Markdown of each generated page as last written."""
+    """One ``mkdocs serve`` session: the Markdown and fragments of each generated page as last written."""
 
     def __init__(self) -> None:
-        self._written: dict[str, str] = {}
+        self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._layout: tuple = ()
 
     def rebuild(self, layout: tuple) -> None:
@@ -40,12 +40,12 @@ class Preview:
         self._layout = layout
 
     def is_modified(self, page: GeneratedPage) -> bool:
-        """True when ``page`` has never been written in this session or its Markdown changed since."""
-        return self._written.get(page.src_uri) != page.markdown
+        """True when ``page`` has never been written in this session or its Markdown or fragments changed since."""
+        return self._written.get(page.src_uri) != (page.markdown, page.fragments)
 
     def record(self, pages: Iterable[GeneratedPage]) -> None:
         """Remember ``pages`` as written, once a rebuild has written them all."""
-        self._written = {page.src_uri: page.markdown for page in pages}
+        self._written = {page.src_uri: (page.markdown, page.fragments) for page in pages}
 
 
 _session: Preview | None = None

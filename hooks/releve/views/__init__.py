@@ -4,6 +4,12 @@ Templates live in ``releve/templates``. Everything that comes from the content i
 both HTML and Markdown by the environment's ``finalize``, so a title such as
 ``<script>…</script>`` or ``*urgent*`` shows as written; trusted Markdown (a body already
 checked, a link we build) is passed as ``Markup``.
+
+Only the coordinator's own text needs Markdown. What the engine generates around it (a meeting's
+card, its participants, its lists of links) is rendered by ``*.html.j2`` macros straight to HTML
+fragments: the page's Markdown holds a placeholder paragraph where each goes, and the adapter puts
+the fragments back after the conversion (``substitute``). Python-Markdown's inline patterns, run on
+every link and every bold label, cost as much per meeting page as its whole body.
 """
 
 from __future__ import annotations
@@ -27,10 +33,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds to the site, as Markdown at a docs-relative source URI."""
+    """A page the build adds to the site, as Markdown at a docs-relative source URI, with the HTML
+    fragments that replace its placeholders once converted, and the pages these fragments link to."""
 
     src_uri: str
     markdown: str
+    fragments: tuple[str, ...] = ()
+    links: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,27 @@ def autolink(url: str) -> Markup:
     return Markup(f"<{url}>")
 
 
+def html_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
+    """A link to a generated page in an HTML fragment: ``render_page`` makes it relative to the page."""
+    return Markup('<a href="{}">{}</a>').format(_LINK_MARK + uri + (f"#{anchor}" if anchor else ""), text)
+
+
+_LINK_MARK = "\ue001"
+"""Starts the target of an engine link in a fragment until ``render_page`` resolves it: a private-use
+character, which no template and no escaped content value writes inside an attribute."""
+_MARKED_LINK = re.compile(f'href="{_LINK_MARK}([^"#]*)')
+_PLACEHOLDER = "\ue000{}\ue000"
+"""The paragraph that stands for fragment N in a page's Markdown (private-use characters)."""
+_PLACEHOLDERS = re.compile("<p>\ue000([0-9]+)\ue000</p>")
+
+
+def substitute(converted: str, fragments: tuple[str, ...]) -> str:
+    """The HTML of a converted page with each placeholder paragraph replaced by its fragment."""
+    if not fragments:
+        return converted
+    return _PLACEHOLDERS.sub(lambda match: fragments[int(match.group(1))], converted)
+
+
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 
@@ -99,16 +129,24 @@ def trusted(markdown: str) -> Markup:
     return Markup(markdown)
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+@jinja2.pass_context
+def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: Any) -> Markup:
+    """In a page's Markdown, the placeholder of the HTML fragment that macro ``macro`` of the
+    page's ``*.html.j2`` renders (see ``render_page``)."""
+    fragments = context["page_fragments"]
+    fragments.append(str(getattr(context["page_html"], macro)(*args, **kwargs)))
+    return Markup("\n\n" + _PLACEHOLDER.format(len(fragments) - 1) + "\n\n")
+
+
+def _environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
         autoescape=True,
-        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        **options,
     )
     env.filters.update(
         date=dates.date,
@@ -128,9 +166,39 @@ def environment() -> jinja2.Environment:
         commitment=lambda value: isinstance(value, Commitment),
         closure=lambda value: isinstance(value, Closure),
     )
-    env.globals.update(link=md_link, urls=urls)
+    return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Markdown templates (``*.md.j2``): content values escaped for Markdown and HTML."""
+    env = _environment(finalize=_finalize)
+    env.globals.update(link=md_link, urls=urls, fragment=fragment)
+    return env
+
+
+@lru_cache(maxsize=1)
+def html_environment() -> jinja2.Environment:
+    """The HTML fragments' templates (``*.html.j2``): content values escaped for HTML only."""
+    env = _environment(finalize=lambda value: "" if value is None else value)
+    env.globals.update(link=html_link, urls=urls)
     return env
 
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
+    """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
+    the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``)."""
+    fragments: list[str] = []
+    macros = html_environment().get_template(template.removesuffix(".md.j2") + ".html.j2").module
+    markdown = render(template, page_fragments=fragments, page_html=macros, **context)
+    links: set[str] = set()
+
+    def relative(match: re.Match) -> str:
+        links.add(match.group(1))
+        return f'href="{urls.relative(uri, match.group(1))}'
+
+    return GeneratedPage(uri, markdown, tuple(_MARKED_LINK.sub(relative, part) for part in fragments), frozenset(links))
