@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import dates, urls
 from ..model import Closure, Commitment, Decision
@@ -84,9 +84,12 @@ def md_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
     return Markup(f"[{_finalize(text)}]({urls.link(uri, anchor)})")
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+
+
 def autolink(url: str) -> Markup:
     """A validated http(s) address as a Markdown autolink."""
-    if not re.fullmatch(r"https?://[^\s<>\"]+", url):
+    if not _WEB_ADDRESS.fullmatch(url):
         return escape_text(url)
     return Markup(f"<{url}>")
 
@@ -112,6 +115,13 @@ def substitute(converted: str, fragments: tuple[str, ...]) -> str:
     return _PLACEHOLDERS.sub(lambda match: fragments[int(match.group(1))], converted)
 
 
+def html_autolink(url: str) -> Markup:
+    """A validated http(s) address as a link in an HTML fragment."""
+    if not _WEB_ADDRESS.fullmatch(url):
+        return escape(url)
+    return Markup('<a href="{0}">{0}</a>').format(url)
+
+
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 
@@ -132,9 +142,10 @@ def trusted(markdown: str) -> Markup:
 @jinja2.pass_context
 def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: Any) -> Markup:
     """In a page's Markdown, the placeholder of the HTML fragment that macro ``macro`` of the
-    page's ``*.html.j2`` renders (see ``render_page``)."""
+    page's ``*.html.j2`` renders, or else the shared macro of ``_macros.html.j2`` (see ``render_page``)."""
     fragments = context["page_fragments"]
-    fragments.append(str(getattr(context["page_html"], macro)(*args, **kwargs)))
+    render_macro = getattr(context["page_html"], macro, None) or getattr(html_environment().get_template("_macros.html.j2").module, macro)
+    fragments.append(str(render_macro(*args, **kwargs)))
     return Markup("\n\n" + _PLACEHOLDER.format(len(fragments) - 1) + "\n\n")
 
 
@@ -181,6 +192,7 @@ def environment() -> jinja2.Environment:
 def html_environment() -> jinja2.Environment:
     """The HTML fragments' templates (``*.html.j2``): content values escaped for HTML only."""
     env = _environment(finalize=lambda value: "" if value is None else value)
+    env.filters["autolink"] = html_autolink
     env.globals.update(link=html_link, urls=urls)
     return env
 
