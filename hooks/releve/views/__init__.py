@@ -144,7 +144,7 @@ def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: 
     """In a page's Markdown, the placeholder of the HTML fragment that macro ``macro`` of the
     page's ``*.html.j2`` renders, or else the shared macro of ``_macros.html.j2`` (see ``render_page``)."""
     fragments = context["page_fragments"]
-    render_macro = getattr(context["page_html"], macro, None) or getattr(html_environment().get_template("_macros.html.j2").module, macro)
+    render_macro = getattr(context["page_html"], macro, None) or getattr(_macros("_macros.html.j2"), macro)
     fragments.append(str(render_macro(*args, **kwargs)))
     return Markup("\n\n" + _PLACEHOLDER.format(len(fragments) - 1) + "\n\n")
 
@@ -197,6 +197,12 @@ def html_environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=None)
+def _macros(template: str) -> Any:
+    """The macros of an HTML template, loaded once (the engine's templates are its code)."""
+    return html_environment().get_template(template).module
+
+
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
@@ -205,7 +211,7 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
     the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``)."""
     fragments: list[str] = []
-    macros = html_environment().get_template(template.removesuffix(".md.j2") + ".html.j2").module
+    macros = _macros(template.removesuffix(".md.j2") + ".html.j2")
     markdown = render(template, page_fragments=fragments, page_html=macros, **context)
     links: set[str] = set()
 
