@@ -197,6 +197,13 @@ class RelevePlugin(BasePlugin):
         )
         return files
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Under the preview, the theme's templates are compiled once for the session, not at each rebuild."""
+        session = preview.session()
+        if session is not None:
+            env.bytecode_cache = session.compiled_templates
+        return env
+
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """A page of ``docs/`` nested too deep would make Python-Markdown raise RecursionError: say
         where, as validation does for the bodies of minutes and fiches (generated pages are made of those)."""
