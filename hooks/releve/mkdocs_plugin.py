@@ -153,8 +153,10 @@ class RelevePlugin(BasePlugin):
         (under ``mkdocs serve``, ``_serve_last_good_site`` then puts the last good site back).
         """
         settings = config.extra.get("releve", {}) or {}
+        session = preview.session()
         try:
-            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
+            previous = session.output if session is not None else None
+            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url, previous)
         except ContentError as error:
             raise ReleveError(str(error)) from None
         self._generated = {page.src_uri: page for page in self._output.pages}
@@ -262,7 +264,7 @@ class RelevePlugin(BasePlugin):
         # The search index of the published site; the preview remembers its pages instead.
         session = preview.session()
         if session is not None:
-            session.record(self._output.pages)
+            session.record(self._output)
             return
         try:
             search.index_site(Path(config.site_dir))

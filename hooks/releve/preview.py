@@ -14,6 +14,7 @@ from typing import Iterable
 
 import jinja2
 
+from .pipeline import SiteOutput
 from .views import GeneratedPage
 
 
@@ -49,6 +50,8 @@ class Preview:
     def __init__(self) -> None:
         self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._layout: tuple = ()
+        self.output: SiteOutput | None = None
+        """The engine's output of the last rebuild that succeeded, from which the next one starts."""
         self.compiled_templates = _CompiledTemplates()
 
     def rebuild(self, layout: tuple) -> None:
@@ -62,9 +65,10 @@ class Preview:
         """True when ``page`` has never been written in this session or its Markdown or fragments changed since."""
         return self._written.get(page.src_uri) != (page.markdown, page.fragments)
 
-    def record(self, pages: Iterable[GeneratedPage]) -> None:
-        """Remember ``pages`` as written, once a rebuild has written them all."""
-        self._written = {page.src_uri: (page.markdown, page.fragments) for page in pages}
+    def record(self, output: SiteOutput) -> None:
+        """Remember ``output`` as written, once a rebuild has written all its pages."""
+        self._written = {page.src_uri: (page.markdown, page.fragments) for page in output.pages}
+        self.output = output
 
 
 _session: Preview | None = None
