@@ -110,8 +110,9 @@ def serialised(linked: LinkedSite, items: list[AgendaItem]) -> dict[str, bytes]:
     """The lines of the event of each item known to the day, for ``calendar``."""
     # The meetings' hours are local to the CLSM (validated against the tz database).
     zone = zoneinfo.ZoneInfo(linked.site.referential.time_zone)
-    events = {item.uid: _event(linked, item, domain(linked), zone) for item in items if item.date and item.date.day}
-    return {uid: event.to_ical() for uid, event in events.items()}
+    # An item listed several times (a meeting in the calendar of each structure present) is made once.
+    dated = {item.uid: item for item in items if item.date and item.date.day}
+    return {uid: _event(linked, item, domain(linked), zone).to_ical() for uid, item in dated.items()}
 
 
 def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
