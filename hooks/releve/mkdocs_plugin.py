@@ -327,6 +327,29 @@ class _AfterFailure(logging.Filter):
         return True
 
 
+def _mirror(source: str, target: str) -> None:
+    """Make ``target`` a copy of ``source`` by copying only the files that differ in size or date:
+    a preview rebuild rewrites a few pages, and copying the whole site took longer than the rebuild."""
+    copied = set()
+    for folder, _, names in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            origin, copy = os.path.join(folder, name), os.path.normpath(os.path.join(into, name))
+            copied.add(copy)
+            stat = os.stat(origin)
+            try:
+                kept = os.stat(copy)
+            except FileNotFoundError:
+                kept = None
+            if kept is None or (kept.st_size, kept.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                shutil.copy2(origin, copy)  # with its date, for the next comparison
+    for folder, _, names in os.walk(target):
+        for name in names:
+            if os.path.normpath(os.path.join(folder, name)) not in copied:
+                os.remove(os.path.join(folder, name))
+
+
 def _serve_last_good_site(builder, site_dir: str):
     """The rebuild ``mkdocs serve`` runs on each change, made to never fail.
 
@@ -356,8 +379,7 @@ def _serve_last_good_site(builder, site_dir: str):
                 message = _failure_message(error, _KEPT)
             print(message, file=sys.stderr, flush=True)
         else:
-            clean_directory(last_good.name)
-            shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
+            _mirror(site_dir, last_good.name)
 
     rebuild.last_good = last_good  # type: ignore[attr-defined]  # removed with the function, at exit
     return rebuild
