@@ -109,10 +109,16 @@ _PLACEHOLDERS = re.compile("<p>\ue000([0-9]+)\ue000</p>")
 
 
 def substitute(converted: str, fragments: tuple[str, ...]) -> str:
-    """The HTML of a converted page with each placeholder paragraph replaced by its fragment."""
+    """The HTML of a converted page with each placeholder paragraph replaced by its fragment (a
+    coordinator who typed one in a text gets a copy of a fragment of the page, never an error)."""
     if not fragments:
         return converted
-    return _PLACEHOLDERS.sub(lambda match: fragments[int(match.group(1))], converted)
+
+    def fragment_of(match: re.Match) -> str:
+        number = int(match.group(1))
+        return fragments[number] if number < len(fragments) else match.group(0)
+
+    return _PLACEHOLDERS.sub(fragment_of, converted)
 
 
 def html_autolink(url: str) -> Markup:
