@@ -121,6 +121,22 @@ def substitute(converted: str, fragments: tuple[str, ...]) -> str:
     return _PLACEHOLDERS.sub(fragment_of, converted)
 
 
+_PLACEHOLDER_LINES = re.compile("^([ ]*)\ue000([0-9]+)\ue000$", re.M)
+
+
+def inline(page: GeneratedPage) -> str:
+    """The page's Markdown with each fragment written in its place as raw HTML (indented as its
+    placeholder), for an engine that converts the Markdown itself (``releve generer``)."""
+    if not page.fragments:
+        return page.markdown
+
+    def fragment_of(match: re.Match) -> str:
+        indent, number = match.group(1), int(match.group(2))
+        return "\n".join(indent + line if line else line for line in page.fragments[number].split("\n"))
+
+    return _PLACEHOLDER_LINES.sub(fragment_of, page.markdown)
+
+
 def html_autolink(url: str) -> Markup:
     """A validated http(s) address as a link in an HTML fragment."""
     if not _WEB_ADDRESS.fullmatch(url):
