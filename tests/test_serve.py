@@ -193,3 +193,24 @@ def test_the_preview_rewrites_only_the_pages_whose_markdown_changed(tmp_path):
     assert json.loads(rewritten) == ["site/404.html", f"site/{PAGE}index.html"]
     assert (tmp_path / "site" / "annuaire" / "ch-jury" / "index.html").is_file()
     assert indexed == "False"  # the preview builds no search index
+
+
+def test_a_rebuild_after_an_edit_of_prose_renders_only_that_meeting_again(tmp_path):
+    from releve import pipeline, urls
+
+    write_project(tmp_path, BASE_FILES)
+    minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
+    first = pipeline.render_site(pipeline.load(tmp_path))
+    minutes.write_text(minutes.read_text(encoding="utf-8").replace("Le groupe discute du réseau.", "Le groupe discute du réseau modifié."), encoding="utf-8")
+    edited = pipeline.load(tmp_path)
+    again = pipeline.rerender_site(edited, first)
+    assert again == pipeline.render_site(edited)
+    page = f"{PAGE[:-1]}.md"
+    assert [p.src_uri for p, before in zip(again.pages, first.pages) if p is not before] == [page]
+    assert again.files is first.files
+    # A change that other pages show (a title: the neighbours, the lists, the feeds) renders everything.
+    minutes.write_text(minutes.read_text(encoding="utf-8").replace("Réunion du groupe enfance", "Titre corrigé"), encoding="utf-8")
+    retitled = pipeline.load(tmp_path)
+    rendered = pipeline.rerender_site(retitled, again)
+    assert rendered == pipeline.render_site(retitled)
+    assert "Titre corrigé" in next(p.markdown for p in rendered.pages if p.src_uri == urls.MEETINGS)

@@ -155,6 +155,10 @@ def test_zensical_builds_every_page_of_the_tree(zensical_tree):
     assert len(pages) > 15
     missing = [uri for uri in pages if not (built / urls.public(uri) / "index.html").is_file()]
     assert not missing
+    # The generated parts are in the tree's Markdown as raw HTML, not as the plugin's placeholders.
+    assert not [page.src_uri for page in output.pages if "\ue000" in (tree / "docs" / page.src_uri).read_text(encoding="utf-8")]
+    for meeting in output.linked.site.meetings:
+        assert 'class="admonition releve-carte"' in (built / urls.public(urls.meeting(meeting.id)) / "index.html").read_text(encoding="utf-8")
     for generated in output.files:  # calendars and feeds, published where the plugin writes them
         assert (built / generated.path).read_bytes() == generated.content
     assert (built / "stylesheets" / "releve.css").is_file() and (built / "javascripts" / "releve-filtres.js").is_file()

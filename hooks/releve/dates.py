@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
@@ -16,16 +17,21 @@ def _day(day: dt.date) -> str:
     return "d'er'" if day.day == 1 else "d"
 
 
+# babel takes about 0.1 ms a date, and a site writes the same few thousand days tens of thousands
+# of times (lists, feeds, calendars): each is formatted once per build.
+@lru_cache(maxsize=None)
 def long_date(day: dt.date) -> str:
     """« vendredi 22 octobre 2021 », « mardi 1er mars 2022 »"""
     return format_date(day, format=f"EEEE {_day(day)} MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=None)
 def date(day: dt.date) -> str:
     """« 22 octobre 2021 », « 1er mars 2022 »"""
     return format_date(day, format=f"{_day(day)} MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=None)
 def month(day: dt.date) -> str:
     """« octobre 2021 »"""
     return format_skeleton("yMMMM", day, locale=LOCALE)

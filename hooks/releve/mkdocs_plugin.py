@@ -31,6 +31,7 @@ from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
 from .site_config import assets as _assets
 from .catalogue import SOURCES
+from .views import GeneratedPage, substitute
 
 # Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
 log = logging.getLogger("mkdocs.plugins.releve")
@@ -147,6 +148,8 @@ class RelevePlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self._output: pipeline.SiteOutput | None = None
+        self._generated: dict[str, GeneratedPage] = {}
+        """The generated pages by source URI, for their fragments (``on_page_content``)."""
         self._marked_tabs: list = []
         """Tabs marked active for the page being rendered (see ``on_page_context``)."""
         self._guarded_rebuilds = False
@@ -194,10 +197,13 @@ class RelevePlugin(BasePlugin):
         (under ``mkdocs serve``, ``_serve_last_good_site`` then puts the last good site back).
         """
         settings = config.extra.get("releve", {}) or {}
+        session = preview.session()
         try:
-            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url)
+            previous = session.output if session is not None else None
+            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url, previous)
         except ContentError as error:
             raise ReleveError(str(error)) from None
+        self._generated = {page.src_uri: page for page in self._output.pages}
         # Likely slips (a next meeting dated before its meeting, a stale annuaire entry) are shown,
         # but never stop the publication, even under --strict: they are not errors of the content.
         for warning in self._output.linked.site.warnings:
@@ -237,6 +243,13 @@ class RelevePlugin(BasePlugin):
         )
         return files
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Under the preview, the theme's templates are compiled once for the session, not at each rebuild."""
+        session = preview.session()
+        if session is not None:
+            env.bytecode_cache = session.compiled_templates
+        return env
+
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """A page of ``docs/`` nested too deep would make Python-Markdown raise RecursionError: say
         where, as validation does for the bodies of minutes and fiches (generated pages are made of those)."""
@@ -251,6 +264,10 @@ class RelevePlugin(BasePlugin):
         Material prints the title unescaped (``<title>``, header, search index): store it escaped once."""
         if page.title:
             page.meta["title"] = sanitize.title(page.title)
+        # The generated parts of a generated page, put where their placeholders were converted.
+        generated = self._generated.get(page.file.src_uri)
+        if generated is not None:
+            html_content = substitute(html_content, generated.fragments)
         return sanitize.page_html(html_content)
 
     def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav):
@@ -291,7 +308,7 @@ class RelevePlugin(BasePlugin):
         # The search index of the published site; the preview remembers its pages instead.
         session = preview.session()
         if session is not None:
-            session.record(self._output.pages)
+            session.record(self._output)
             return
         try:
             search.index_site(Path(config.site_dir))
@@ -354,6 +371,29 @@ class _AfterFailure(logging.Filter):
         return True
 
 
+def _mirror(source: str, target: str) -> None:
+    """Make ``target`` a copy of ``source`` by copying only the files that differ in size or date:
+    a preview rebuild rewrites a few pages, and copying the whole site took longer than the rebuild."""
+    copied = set()
+    for folder, _, names in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in names:
+            origin, copy = os.path.join(folder, name), os.path.normpath(os.path.join(into, name))
+            copied.add(copy)
+            stat = os.stat(origin)
+            try:
+                kept = os.stat(copy)
+            except FileNotFoundError:
+                kept = None
+            if kept is None or (kept.st_size, kept.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+                shutil.copy2(origin, copy)  # with its date, for the next comparison
+    for folder, _, names in os.walk(target):
+        for name in names:
+            if os.path.normpath(os.path.join(folder, name)) not in copied:
+                os.remove(os.path.join(folder, name))
+
+
 def _serve_last_good_site(builder, site_dir: str):
     """The rebuild ``mkdocs serve`` runs on each change, made to never fail.
 
@@ -383,8 +423,7 @@ def _serve_last_good_site(builder, site_dir: str):
                 message = _failure_message(error, _KEPT)
             print(message, file=sys.stderr, flush=True)
         else:
-            clean_directory(last_good.name)
-            shutil.copytree(site_dir, last_good.name, dirs_exist_ok=True)
+            _mirror(site_dir, last_good.name)
 
     rebuild.last_good = last_good  # type: ignore[attr-defined]  # removed with the function, at exit
     return rebuild

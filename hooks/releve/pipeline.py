@@ -15,6 +15,7 @@ from typing import Callable
 from . import urls
 from .link import LinkedSite, link
 from .output_paths import unclean_paths
+from .model import Site
 from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import validate
@@ -102,7 +103,42 @@ def render_site(linked: LinkedSite) -> SiteOutput:
             path, line = _source_of(linked, uri)
             raise ContentError([Problem(path, line, f"deux pages générées à la même adresse « {uri} » : changez l'identifiant de ce fichier ou de cet élément")])
         seen.add(uri)
+    # The fragments' links skip MkDocs' resolution: a target must be one of the generated outputs.
+    for page in pages:
+        if missing := page.links - seen:
+            raise ValueError(f"{page.src_uri} links to pages that are not generated: {sorted(missing)}")
     return SiteOutput(linked, tuple(pages), tuple(files))
+
+
+def _without_prose(site: Site) -> Site:
+    """The site without the text of the minutes, which only each meeting's own page shows (every
+    other view reads its header, decisions and commitments). Line numbers go too: prose moves them."""
+
+    def unlined(part):
+        return replace(part, line=0)
+
+    meetings = tuple(
+        replace(
+            m,
+            body=tuple(unlined(part) for part in m.body if not isinstance(part, str)),
+            sections=(),
+            decisions=tuple(map(unlined, m.decisions)),
+            commitments=tuple(map(unlined, m.commitments)),
+            closures=tuple(map(unlined, m.closures)),
+        )
+        for m in site.meetings
+    )
+    return replace(site, meetings=meetings, warnings=())
+
+
+def rerender_site(linked: LinkedSite, previous: SiteOutput) -> SiteOutput:
+    """The output of ``linked`` given the ``previous`` one (the preview's last rebuild): when only the
+    text of some minutes changed, only their pages are rendered again; otherwise the whole site."""
+    if _without_prose(linked.site) != _without_prose(previous.linked.site):
+        return render_site(linked)
+    edited = {urls.meeting(new.id): new for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old}
+    pages = tuple(meetings.meeting_page(linked, edited[page.src_uri]) if page.src_uri in edited else page for page in previous.pages)
+    return SiteOutput(linked, pages, previous.files)
 
 
 def _source_of(linked: LinkedSite, uri: str) -> tuple[str, int]:
@@ -116,5 +152,8 @@ def _source_of(linked: LinkedSite, uri: str) -> tuple[str, int]:
     return REFERENTIAL_FILE, 1  # the other pages are named after the referential's ids
 
 
-def build(root: Path, today: dt.date | None = None, public_url: str | None = None) -> SiteOutput:
-    return render_site(load(root, today, public_url))
+def build(root: Path, today: dt.date | None = None, public_url: str | None = None, previous: SiteOutput | None = None) -> SiteOutput:
+    """The site's output; ``previous``, the output of the last build of the same project, spares
+    rendering again what cannot have changed."""
+    linked = load(root, today, public_url)
+    return render_site(linked) if previous is None else rerender_site(linked, previous)

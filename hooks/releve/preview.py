@@ -12,7 +12,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+import jinja2
+
+from .pipeline import SiteOutput
 from .views import GeneratedPage
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by the previous rebuilds: MkDocs makes a new Jinja
+    environment for each, which would compile every template again (a third of a rebuild's own work).
+    Jinja keys each entry on the template's source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
@@ -26,11 +45,14 @@ def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
 
 
 class Preview:
-    """One ``mkdocs serve`` session: the Markdown of each generated page as last written."""
+    """One ``mkdocs serve`` session: the Markdown and fragments of each generated page as last written."""
 
     def __init__(self) -> None:
-        self._written: dict[str, str] = {}
+        self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._layout: tuple = ()
+        self.output: SiteOutput | None = None
+        """The engine's output of the last rebuild that succeeded, from which the next one starts."""
+        self.compiled_templates = _CompiledTemplates()
 
     def rebuild(self, layout: tuple) -> None:
         """Start a rebuild. ``layout`` stamps what every page depends on (the theme, mkdocs.yml):
@@ -40,12 +62,13 @@ class Preview:
         self._layout = layout
 
     def is_modified(self, page: GeneratedPage) -> bool:
-        """True when ``page`` has never been written in this session or its Markdown changed since."""
-        return self._written.get(page.src_uri) != page.markdown
+        """True when ``page`` has never been written in this session or its Markdown or fragments changed since."""
+        return self._written.get(page.src_uri) != (page.markdown, page.fragments)
 
-    def record(self, pages: Iterable[GeneratedPage]) -> None:
-        """Remember ``pages`` as written, once a rebuild has written them all."""
-        self._written = {page.src_uri: page.markdown for page in pages}
+    def record(self, output: SiteOutput) -> None:
+        """Remember ``output`` as written, once a rebuild has written all its pages."""
+        self._written = {page.src_uri: (page.markdown, page.fragments) for page in output.pages}
+        self.output = output
 
 
 _session: Preview | None = None

@@ -40,6 +40,8 @@ ATTRIBUTES = {
     "div": {"role", "aria-label", "tabindex"},
     "span": {"aria-live"},
     # The filters of the « Avancement » page and of the annuaire (assets/javascripts/releve-filtres.js).
+    # Lists of links to other pages, which the search leaves out: their words are those pages' own.
+    "ul": {"data-pagefind-ignore"},
     "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune"},
     "time": {"datetime"},
     "form": {"data-releve-filtres", "hidden"},
@@ -88,6 +90,7 @@ _ENUMS = {
     "text-anchor": {"start", "middle", "end"},
     "aria-hidden": {"true"},
     "xmlns": {"http://www.w3.org/2000/svg"},
+    "data-pagefind-ignore": {""},
 }
 _PATTERNS = {
     "id": _ID,

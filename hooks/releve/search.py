@@ -13,6 +13,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from . import urls
+
+_INDEXED_FOLDERS = sorted({urls.public(uri).partition("/")[0] for uri in (urls.meeting("x"), urls.action("x"), urls.structure("x"))})
+"""The folders of the only pages indexed (meetings, fiches actions, structures): Pagefind need not
+read the others (a quarter of its indexing time at 300 minutes)."""
 BUNDLE = "pagefind"
 """The folder of ``site/`` where Pagefind writes its index and its interface."""
 LANGUAGE = "fr"
@@ -36,7 +41,7 @@ def index_site(site_dir: Path) -> None:
     # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
     shutil.rmtree(Path(site_dir) / BUNDLE, ignore_errors=True)
     result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent"],
+        [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
         capture_output=True,
         text=True,
     )

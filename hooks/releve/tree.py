@@ -22,6 +22,7 @@ from .body import _FENCE
 from .output_paths import inside
 from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav
+from .views import inline
 
 DOCS = "docs"
 CONFIG = "mkdocs.yml"
@@ -172,7 +173,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
             shutil.copyfile(path, destination)
     # Every generated path goes through inside(), as in the plugin: no name can write outside the tree.
     for page in output.pages:
-        _place(docs, page.src_uri).write_text(relative_links(page.markdown, page.src_uri), encoding="utf-8")
+        _place(docs, page.src_uri).write_text(relative_links(inline(page), page.src_uri), encoding="utf-8")
     for uri in assets():
         shutil.copyfile(ASSETS / uri, _place(docs, uri))
     # Calendars and feeds in docs/: the engine copies them as static files, where the plugin writes them.

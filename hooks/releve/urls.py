@@ -6,6 +6,7 @@ so a broken link fails a strict build instead of shipping.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from .problems import without_accents
@@ -155,6 +156,13 @@ def public(uri: str, anchor: str | None = None) -> str:
     if uri.endswith(".md"):
         path = uri[: -len("index.md")] if uri == "index.md" or uri.endswith("/index.md") else uri[:-3] + "/"
     return path + (f"#{anchor}" if anchor else "")
+
+
+def relative(source: str, target: str) -> str:
+    """The address of page or file ``target`` as a link on page ``source`` writes it: relative,
+    as MkDocs writes the links it resolves (``../../projets/x/``, ``./`` for the page itself)."""
+    path = posixpath.relpath("/" + public(target), "/" + public(source))  # a page's address is a folder
+    return path + "/" if target.endswith(".md") else path
 
 
 def link(uri: str, anchor: str | None = None) -> str:

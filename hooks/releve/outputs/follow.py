@@ -80,12 +80,12 @@ def feed_entries(linked: LinkedSite) -> dict[str, list[dict]]:
 def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
     files = []
     by_structure = calendar_items(linked)
-    events, lines = ics.serialised(linked, [item for items in by_structure.values() for item in items])
+    lines = ics.serialised(linked, [item for items in by_structure.values() for item in items])
     for structure_id, items in by_structure.items():
         dated = [i for i in items if i.date and i.date.day]
         if dated:
             name = f"Structure « {linked.structures[structure_id].name} »"
-            files.append(GeneratedFile(urls.structure_calendar(structure_id), ics.calendar(linked, name, dated, events, lines)))
+            files.append(GeneratedFile(urls.structure_calendar(structure_id), ics.calendar(linked, name, dated, lines)))
     for structure_id, entries in feed_entries(linked).items():
         name = linked.structures[structure_id].name
         files.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from functools import lru_cache
 
 import icalendar
 
@@ -65,7 +66,7 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str, zone: zoneinfo.Zon
 _END = b"END:VCALENDAR\r\n"
 
 
-def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dict[str, icalendar.Event], lines: dict[str, bytes]) -> bytes:
+def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], lines: dict[str, bytes]) -> bytes:
     """One calendar. Each event is serialised once (``lines``) and spliced into every calendar
     that lists it: folding the lines of every event again for each instance and thématique was
     most of the time spent on calendars."""
@@ -78,21 +79,26 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], events: dic
     cal.add("name", f"{clsm.clsm_short_name} – {name}")
     cal.add("x-wr-calname", f"{clsm.clsm_short_name} – {name}")
     cal.add("x-wr-timezone", clsm.time_zone)
-    for item in items:
-        cal.add_component(events[item.uid])
-    if items:
-        # The VTIMEZONE covers the years of the items only, so it does not grow with the tz database.
-        years = [item.date.year for item in items]
-        cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 2, 1, 1))
-    else:
-        # RFC 5545 wants at least one component: an agenda with no date yet has its time zone.
-        year = linked.today.year
-        cal.add_component(icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(clsm.time_zone), clsm.time_zone, dt.date(year, 1, 1), dt.date(year + 2, 1, 1)))
-    # The calendar's own lines and time zones (placed before the events), then the events as serialised once.
-    cal.subcomponents = [component for component in cal.subcomponents if component.name != "VEVENT"]
     head = cal.to_ical()
     assert head.endswith(_END)
-    return head[: -len(_END)] + b"".join(lines[item.uid] for item in items) + _END
+    if not items:
+        # RFC 5545 wants at least one component: an agenda with no date yet has its time zone.
+        zone = _time_zone(clsm.time_zone, linked.today.year, linked.today.year + 2)
+    elif any(b";TZID=" in lines[item.uid] for item in items):
+        # The VTIMEZONE covers the years of the items only, so it does not grow with the tz database.
+        years = [item.date.year for item in items]
+        zone = _time_zone(clsm.time_zone, min(years), max(years) + 2)
+    else:
+        zone = b""  # all-day events only: no time zone to describe
+    # The calendar's own lines, its time zone, then the events as serialised once.
+    return head[: -len(_END)] + zone + b"".join(lines[item.uid] for item in items) + _END
+
+
+@lru_cache(maxsize=None)
+def _time_zone(name: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE for the years from ``first_year`` to ``last_year``: icalendar takes tens of
+    milliseconds to make one, and a site has a calendar per structure, most over the same years."""
+    return icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(name), name, dt.date(first_year, 1, 1), dt.date(last_year, 1, 1)).to_ical()
 
 
 def domain(linked: LinkedSite) -> str:
@@ -100,15 +106,16 @@ def domain(linked: LinkedSite) -> str:
     return urls.slugify(linked.site.referential.clsm_short_name) or "releve"
 
 
-def serialised(linked: LinkedSite, items: list[AgendaItem]) -> tuple[dict[str, icalendar.Event], dict[str, bytes]]:
-    """The events of the items known to the day, and each one's lines, for ``calendar``."""
+def serialised(linked: LinkedSite, items: list[AgendaItem]) -> dict[str, bytes]:
+    """The lines of the event of each item known to the day, for ``calendar``."""
     # The meetings' hours are local to the CLSM (validated against the tz database).
     zone = zoneinfo.ZoneInfo(linked.site.referential.time_zone)
-    events = {item.uid: _event(linked, item, domain(linked), zone) for item in items if item.date and item.date.day}
-    return events, {uid: event.to_ical() for uid, event in events.items()}
+    # An item listed several times (a meeting in the calendar of each structure present) is made once.
+    dated = {item.uid: item for item in items if item.date and item.date.day}
+    return {uid: _event(linked, item, domain(linked), zone).to_ical() for uid, item in dated.items()}
 
 
 def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
     items = agenda_items(linked)
-    events, lines = serialised(linked, items)
-    return [GeneratedFile(path, calendar(linked, name, selected, events, lines)) for name, path, selected in calendars(linked, items)]
+    lines = serialised(linked, items)
+    return [GeneratedFile(path, calendar(linked, name, selected, lines)) for name, path, selected in calendars(linked, items)]

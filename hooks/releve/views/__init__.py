@@ -4,6 +4,12 @@ Templates live in ``releve/templates``. Everything that comes from the content i
 both HTML and Markdown by the environment's ``finalize``, so a title such as
 ``<script>…</script>`` or ``*urgent*`` shows as written; trusted Markdown (a body already
 checked, a link we build) is passed as ``Markup``.
+
+Only the coordinator's own text needs Markdown. What the engine generates around it (a meeting's
+card, its participants, its lists of links) is rendered by ``*.html.j2`` macros straight to HTML
+fragments: the page's Markdown holds a placeholder paragraph where each goes, and the adapter puts
+the fragments back after the conversion (``substitute``). Python-Markdown's inline patterns, run on
+every link and every bold label, cost as much per meeting page as its whole body.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import dates, urls
 from ..model import Closure, Commitment, Decision
@@ -27,10 +33,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds to the site, as Markdown at a docs-relative source URI."""
+    """A page the build adds to the site, as Markdown at a docs-relative source URI, with the HTML
+    fragments that replace its placeholders once converted, and the pages these fragments link to."""
 
     src_uri: str
     markdown: str
+    fragments: tuple[str, ...] = ()
+    links: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -89,11 +98,64 @@ def md_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
     return Markup(f"[{_finalize(text)}]({urls.link(uri, anchor)})")
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+
+
 def autolink(url: str) -> Markup:
     """A validated http(s) address as a Markdown autolink."""
-    if not re.fullmatch(r"https?://[^\s<>\"]+", url):
+    if not _WEB_ADDRESS.fullmatch(url):
         return escape_text(url)
     return Markup(f"<{url}>")
+
+
+def html_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
+    """A link to a generated page in an HTML fragment: ``render_page`` makes it relative to the page."""
+    return Markup('<a href="{}">{}</a>').format(_LINK_MARK + uri + (f"#{anchor}" if anchor else ""), text)
+
+
+_LINK_MARK = "\ue001"
+"""Starts the target of an engine link in a fragment until ``render_page`` resolves it: a private-use
+character, which no template and no escaped content value writes inside an attribute."""
+_MARKED_LINK = re.compile(f'href="{_LINK_MARK}([^"#]*)')
+_PLACEHOLDER = "\ue000{}\ue000"
+"""The paragraph that stands for fragment N in a page's Markdown (private-use characters)."""
+_PLACEHOLDERS = re.compile("<p>\ue000([0-9]+)\ue000</p>")
+
+
+def substitute(converted: str, fragments: tuple[str, ...]) -> str:
+    """The HTML of a converted page with each placeholder paragraph replaced by its fragment (a
+    coordinator who typed one in a text gets a copy of a fragment of the page, never an error)."""
+    if not fragments:
+        return converted
+
+    def fragment_of(match: re.Match) -> str:
+        number = int(match.group(1))
+        return fragments[number] if number < len(fragments) else match.group(0)
+
+    return _PLACEHOLDERS.sub(fragment_of, converted)
+
+
+_PLACEHOLDER_LINES = re.compile("^([ ]*)\ue000([0-9]+)\ue000$", re.M)
+
+
+def inline(page: GeneratedPage) -> str:
+    """The page's Markdown with each fragment written in its place as raw HTML (indented as its
+    placeholder), for an engine that converts the Markdown itself (``releve generer``)."""
+    if not page.fragments:
+        return page.markdown
+
+    def fragment_of(match: re.Match) -> str:
+        indent, number = match.group(1), int(match.group(2))
+        return "\n".join(indent + line if line else line for line in page.fragments[number].split("\n"))
+
+    return _PLACEHOLDER_LINES.sub(fragment_of, page.markdown)
+
+
+def html_autolink(url: str) -> Markup:
+    """A validated http(s) address as a link in an HTML fragment."""
+    if not _WEB_ADDRESS.fullmatch(url):
+        return escape(url)
+    return Markup('<a href="{0}">{0}</a>').format(url)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -113,16 +175,25 @@ def trusted(markdown: str) -> Markup:
     return Markup(markdown)
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+@jinja2.pass_context
+def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: Any) -> Markup:
+    """In a page's Markdown, the placeholder of the HTML fragment that macro ``macro`` of the
+    page's ``*.html.j2`` renders, or else the shared macro of ``_macros.html.j2`` (see ``render_page``)."""
+    fragments = context["page_fragments"]
+    render_macro = getattr(context["page_html"], macro, None) or getattr(_macros("_macros.html.j2"), macro)
+    fragments.append(str(render_macro(*args, **kwargs)))
+    return Markup("\n\n" + _PLACEHOLDER.format(len(fragments) - 1) + "\n\n")
+
+
+def _environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
         autoescape=True,
-        finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        **options,
     )
     env.filters.update(
         date=dates.date,
@@ -142,9 +213,46 @@ def environment() -> jinja2.Environment:
         commitment=lambda value: isinstance(value, Commitment),
         closure=lambda value: isinstance(value, Closure),
     )
-    env.globals.update(link=md_link, urls=urls)
     return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The Markdown templates (``*.md.j2``): content values escaped for Markdown and HTML."""
+    env = _environment(finalize=_finalize)
+    env.globals.update(link=md_link, urls=urls, fragment=fragment)
+    return env
+
+
+@lru_cache(maxsize=1)
+def html_environment() -> jinja2.Environment:
+    """The HTML fragments' templates (``*.html.j2``): content values escaped for HTML only."""
+    env = _environment(finalize=lambda value: "" if value is None else value)
+    env.filters["autolink"] = html_autolink
+    env.globals.update(link=html_link, urls=urls)
+    return env
+
+
+@lru_cache(maxsize=None)
+def _macros(template: str) -> Any:
+    """The macros of an HTML template, loaded once (the engine's templates are its code)."""
+    return html_environment().get_template(template).module
 
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
+    """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
+    the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``)."""
+    fragments: list[str] = []
+    macros = _macros(template.removesuffix(".md.j2") + ".html.j2")
+    markdown = render(template, page_fragments=fragments, page_html=macros, **context)
+    links: set[str] = set()
+
+    def relative(match: re.Match) -> str:
+        links.add(match.group(1))
+        return f'href="{urls.relative(uri, match.group(1))}'
+
+    return GeneratedPage(uri, markdown, tuple(_MARKED_LINK.sub(relative, part) for part in fragments), frozenset(links))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
-from . import GeneratedPage, agree, paginate, render
+from . import GeneratedPage, agree, paginate, render, render_page
 from .directory import open_data_links
 from .timeline import RUNNING, Progress, action_timeline, progress
 
@@ -14,7 +14,8 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
     decisions: dict[str, list] = {}
     for meeting, decision in linked.decisions_of_action.get(action.id, ()):
         decisions.setdefault(meeting.id, []).append(decision)
-    markdown = render(
+    return render_page(
+        urls.action(action.id),
         "action.md.j2",
         site=linked,
         a=action,
@@ -24,7 +25,6 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         progress=progress(action) if measurable(action) else Progress(0, 0),
         timeline=action_timeline(linked, action),
     )
-    return GeneratedPage(urls.action(action.id), markdown)
 
 
 def measurable(action: ActionSheet) -> bool:

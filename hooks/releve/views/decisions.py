@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..link import LinkedSite
 from ..model import Decision, Meeting
-from . import GeneratedPage, paginate, render
+from . import GeneratedPage, paginate, render_page
 
 DECISIONS_PER_PAGE = 50
 """Each list (all decisions, one thématique, one fiche) is split into pages of 50 decisions, so
@@ -63,12 +63,7 @@ def decision_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
     def pages(uri: str, title: str, selected: list[Entry], compact: bool) -> list[GeneratedPage]:
         return [
-            GeneratedPage(
-                paged.uri,
-                render(
-                    "decisions.md.j2", site=linked, title=title, entries=paged.items, paged=paged, here=uri, compact=compact, **filters
-                ),
-            )
+            render_page(paged.uri, "decisions.md.j2", site=linked, title=title, entries=paged.items, paged=paged, here=uri, compact=compact, **filters)
             for paged in paginate(uri, selected, DECISIONS_PER_PAGE)
         ]
 

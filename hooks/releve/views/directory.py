@@ -14,7 +14,7 @@ from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
 from ..problems import sort_key
-from . import GeneratedPage, autolink, escape_text, paginate, render, structured_data
+from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 
 UNSECTORED = Sector("", "Secteur non renseigné")
@@ -204,22 +204,20 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
             feed_href = file_href(linked, urls.structure_feed(structure.id), page)[0]
             follow.append(("le flux de ses réunions et des décisions sur ses fiches actions (Atom)", (feed_href, None)))
         pages.append(
-            GeneratedPage(
+            render_page(
                 page,
-                render(
-                    "structure.md.j2",
-                    site=linked,
-                    s=structure,
-                    sector=sectors.get(structure.sector),
-                    parent=linked.structures.get(structure.parent) if structure.parent else None,
-                    children=sorted(linked.children.get(structure.id, ()), key=lambda c: sort_key(c.name)),
-                    meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
-                    meeting_count=len(meetings),
-                    actions=linked.actions_of_structure.get(structure.id, ()),
-                    contact=contact(linked, structure),
-                    follow=follow,
-                    jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
-                ),
+                "structure.md.j2",
+                site=linked,
+                s=structure,
+                sector=sectors.get(structure.sector),
+                parent=linked.structures.get(structure.parent) if structure.parent else None,
+                children=sorted(linked.children.get(structure.id, ()), key=lambda c: sort_key(c.name)),
+                meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
+                meeting_count=len(meetings),
+                actions=linked.actions_of_structure.get(structure.id, ()),
+                contact=contact(linked, structure),
+                follow=follow,
+                jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
             )
         )
     return pages

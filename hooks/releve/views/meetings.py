@@ -10,7 +10,7 @@ from ..link import LinkedSite
 from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..problems import sort_key
 from ..words import plural
-from . import GeneratedPage, paginate, render, structured_data
+from . import GeneratedPage, paginate, render, render_page, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -57,7 +57,8 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     mentioned = dict.fromkeys(meeting.actions)
     for decision in meeting.decisions:
         mentioned.update(dict.fromkeys(decision.actions))
-    markdown = render(
+    return render_page(
+        urls.meeting(meeting.id),
         "meeting.md.j2",
         site=linked,
         m=meeting,
@@ -68,7 +69,6 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         neighbours=_neighbours(linked, meeting),
         jsonld=structured_data.script_json(structured_data.event(linked, meeting)),
     )
-    return GeneratedPage(urls.meeting(meeting.id), markdown)
 
 
 def meeting_pages(linked: LinkedSite) -> list[GeneratedPage]:
