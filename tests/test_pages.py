@@ -1,12 +1,14 @@
 """Pages that put first what a partner came for: no coordinator's syntax or ids, meeting
-decisions at body size, commitments grouped, long participant lists folded, French order."""
+decisions at body size, commitments grouped, long participant lists and a fiche's unanswered
+questions folded, French order."""
 
 from __future__ import annotations
 
 import re
 
 from browser import open_page
-from conftest import AGENDA_FILES, MEETING, run_releve
+from conftest import ACTION, AGENDA_FILES, MEETING, run_releve
+from releve.model import DEFAULT_QUESTIONS
 from test_reading import _Prose
 
 ROOMS = "engagement-9799e556"
@@ -67,6 +69,37 @@ def test_a_meeting_groups_one_persons_commitments_and_folds_a_long_list_of_parti
 
 def test_a_short_list_of_participants_is_not_folded(agenda_site):
     assert "<details" not in agenda_site.html("comptes-rendus/2022-03-01-copil/index.html")
+
+
+def h2_headings(html: str) -> list[str]:
+    return re.findall(r'<h2 id="[^"]*">([^<]+)<', html)
+
+
+def fiche(answered: int) -> str:
+    """The fixture's fiche with its first ``answered`` questions answered and the others left out."""
+    body = "".join(f"## {question}\n\nRéponse {number}.\n\n" for number, (question, _) in enumerate(DEFAULT_QUESTIONS[:answered]))
+    return ACTION.split("---\n## ", 1)[0] + "---\n" + body
+
+
+def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(build_site):
+    build = build_site({"actions/reseau.md": fiche(2), "actions/presque.md": fiche(9), "actions/complete.md": fiche(10)}, "--strict")
+    assert build.returncode == 0, build.output
+    html = build.html("projets/reseau/index.html")
+    questions = [question for question, _ in DEFAULT_QUESTIONS]
+    assert h2_headings(html) == [*questions[:2], "Étapes et avancement", "Mentionnée dans"]
+    assert html.count("<details") == 1
+    fold = html[html.index("<details") : html.index("</details>")]
+    assert "<summary>8 questions à compléter</summary>" in fold
+    # Each unanswered question with its hint, in the order of the fiche; none is a heading.
+    items = re.findall(r"<li>(.*?)</li>", fold)
+    assert [item.split(" — ")[0] for item in items] == questions[2:]
+    assert items[questions.index("Où ?") - 2] == "Où ? — <em>territoire concerné</em>"
+    one = build.html("projets/presque/index.html")
+    assert "<summary>1 question à compléter</summary>" in one
+    assert h2_headings(one) == [*questions[:9], "Étapes et avancement", "Mentionnée dans"]
+    complete = build.html("projets/complete/index.html")
+    assert "<details" not in complete and "à compléter" not in complete
+    assert h2_headings(complete) == [*questions, "Étapes et avancement", "Mentionnée dans"]
 
 
 def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser):
@@ -149,8 +182,7 @@ def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(build_sit
 
 def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
     html = real_site.html("index.html")
-    headings = re.findall(r'<h2 id="[^"]*">([^<]+)<', html)
-    assert headings[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Actions en cours"]
+    assert h2_headings(html)[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Actions en cours"]
     # The presentation's first sentence only: its history is on « À propos ».
     assert "lancé fin 2016" in html and "Sa convention de constitution" not in html
     assert 'href="a-propos/"' in html

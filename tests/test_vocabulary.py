@@ -7,6 +7,7 @@ the validation messages are checked in process.
 from __future__ import annotations
 
 import json
+import re
 
 import icalendar
 import pytest
@@ -79,13 +80,16 @@ def test_a_fiche_shows_its_clsm_s_axis_and_questions(own_site):
     html = own_site.html("projets/permanence-droits/index.html")
     assert "Axe 4 – Accès aux droits" in html
     headings = [line.split(">", 1)[1].split("<", 1)[0] for line in html.split('<h2 id="')[1:]]
-    assert headings[:6] == ["Objectif", "Public", "Moyens", "Calendrier", "Évaluation", "Mentionnée dans"]
+    assert headings[:3] == ["Objectif", "Moyens", "Mentionnée dans"]
     # A « ## » inside a code fence stays in the answer it belongs to.
     objective = html.split(">Objectif<", 1)[1].split('<h2 id="', 1)[0]
     assert "Ouvrir une permanence." in objective and "Ce titre est dans un bloc de code" in objective
     assert "Deux bénévoles." in html
     assert "2 questions sur 5" in html
-    assert "À compléter</em>." in html  # a question of its own has no default hint
+    fold = html[html.index("<details") : html.index("</details>")]
+    # The CLSM's own unanswered questions, without a hint of their own.
+    assert "<summary>3 questions à compléter</summary>" in fold
+    assert [item.strip() for item in re.findall(r"<li>(.*?)</li>", fold)] == ["Public", "Calendrier", "Évaluation"]
 
 
 def test_statuts_are_listed_in_the_clsm_s_order(own_site):

@@ -40,7 +40,8 @@ ATTRIBUTES = {
     "div": {"role", "aria-label", "tabindex"},
     "span": {"aria-live"},
     # The filters of the « Avancement » page and of the annuaire (assets/javascripts/releve-filtres.js).
-    # Lists of links to other pages, which the search leaves out: their words are those pages' own.
+    # Lists the search leaves out: links to other pages (their words are those pages' own), the
+    # questions a fiche has yet to answer (the same hints on every fiche).
     "ul": {"data-pagefind-ignore"},
     "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune"},
     "time": {"datetime"},

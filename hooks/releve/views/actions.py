@@ -5,12 +5,17 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
+from ..words import plural
 from . import GeneratedPage, agree, paginate, render, render_page
 from .directory import open_data_links
 from .timeline import RUNNING, Progress, action_timeline, progress
 
 
 def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
+    # The answered questions are the page's sections; the others fold into one block, with their hints.
+    questions = linked.site.referential.questions
+    answered = [(question, answer) for (question, _), answer in zip(questions, action.answers) if answer.strip()]
+    unanswered = [(question, hint) for (question, hint), answer in zip(questions, action.answers) if not answer.strip()]
     decisions: dict[str, list] = {}
     for meeting, decision in linked.decisions_of_action.get(action.id, ()):
         decisions.setdefault(meeting.id, []).append(decision)
@@ -20,7 +25,10 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         site=linked,
         a=action,
         axis=next(axis for axis in linked.site.referential.axes if axis.number == action.axis),
-        questions=[(question, hint, answer) for (question, hint), answer in zip(linked.site.referential.questions, action.answers)],
+        question_count=len(questions),
+        answered=answered,
+        unanswered=unanswered,
+        to_complete=plural(len(unanswered), "question à compléter", "questions à compléter"),
         mentions=[(meeting, decisions.get(meeting.id, [])) for meeting in linked.meetings_of_action.get(action.id, ())],
         progress=progress(action) if measurable(action) else Progress(0, 0),
         timeline=action_timeline(linked, action),
