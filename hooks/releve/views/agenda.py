@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from itertools import groupby
@@ -201,7 +200,7 @@ def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
 def file_href(linked: LinkedSite, path: str, page: str) -> tuple[Markup, Markup | None]:
     """The address of a generated file from a page, and its ``webcal://`` form when the site's address is known."""
     if not linked.site.public_url:
-        return Markup(html.escape(posixpath.relpath(path, urls.public(page)))), None
+        return Markup(html.escape(urls.relative(page, path))), None
     url = linked.site.public_url.rstrip("/") + "/" + path
     return Markup(html.escape(url)), Markup(html.escape(re.sub(r"^https?://", "webcal://", url)))
 

@@ -125,11 +125,6 @@ def _listing_pages(linked: LinkedSite, uri: str, title: str, structures: list[St
     ]
 
 
-def _href(from_uri: str, to_uri: str) -> Markup:
-    """A link between two generated pages inside raw HTML, relative as MkDocs publishes them."""
-    return Markup(html.escape(posixpath.relpath(urls.public(to_uri), urls.public(from_uri)) + "/"))
-
-
 def _open_data(linked: LinkedSite, page: str, *paths: str) -> list[tuple[str, Markup]]:
     return [(posixpath.basename(path), file_href(linked, path, page)[0]) for path in paths]
 
@@ -176,8 +171,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 shown=STRUCTURES_PER_SECTOR_ON_INDEX,
                 filters=_filters(structures, linked),
                 values={s.id: _filter_values(s) for s in structures},
-                href={s.id: _href(urls.DIRECTORY, urls.structure(s.id)) for s in structures},
-                sector_href={sector.id: _href(urls.DIRECTORY, urls.directory_sector(sector.id)) for sector in linked.site.referential.sectors},
+                href={s.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.structure(s.id)))) for s in structures},
+                sector_href={sector.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.directory_sector(sector.id)))) for sector in linked.site.referential.sectors},
                 open_data=open_data_links(linked, urls.DIRECTORY),
             ),
         ),
