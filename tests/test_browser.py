@@ -25,6 +25,15 @@ def test_no_page_requests_another_origin(real_site, page_type_visits):
     assert page_type_visits["outside"] == []
 
 
+def test_a_request_to_another_origin_is_caught(browser):
+    """The guard the privacy checks rely on: a request elsewhere is recorded (and blocked)."""
+    outside: list[str] = []
+    with open_page(browser, "http://127.0.0.1:9", outside) as page:
+        page.set_content('<img src="https://example.org/pixel.png"><link rel="stylesheet" href="http://127.0.0.1:1/x.css">')
+        page.wait_for_load_state("networkidle")
+    assert sorted(outside) == ["http://127.0.0.1:1/x.css", "https://example.org/pixel.png"]
+
+
 FOUND_FIRST = {
     "EPE 57": "/annuaire/epe-57/",
     "CCOMS": "/annuaire/ccoms/",

@@ -8,7 +8,10 @@ page is visited once per width and surveyed by one script, whose findings every 
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from browser import open_page
 
 PAGE_TYPES = {
     "accueil": ("/", "Accueil"),
@@ -110,23 +113,19 @@ SURVEY = r"""
 @pytest.fixture(scope="module")
 def survey(real_site, real_origin, browser):
     """``survey(kind, width)``: the findings of SURVEY on that page type at that width, each page visited once."""
-    pages, found, contexts = {}, {}, []
+    pages, found = {}, {}
 
     def at(kind: str, width: int) -> dict:
         if (kind, width) not in found:
             if width not in pages:
-                context = browser.new_context(viewport={"width": width, "height": 800})
-                # Nothing from another site: the pages must not need it (tests/test_privacy.py checks they ask for none).
-                context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(real_origin + "/") else route.abort())
-                contexts.append(context)
-                pages[width] = context.new_page()
+                # Nothing from another site: the pages must not need it (tests/test_browser.py checks they ask for none).
+                pages[width] = contexts.enter_context(open_page(browser, real_origin, [], viewport={"width": width, "height": 800}))
             pages[width].goto(real_origin + PAGE_TYPES[kind][0])
             found[kind, width] = pages[width].evaluate(SURVEY)
         return found[kind, width]
 
-    yield at
-    for context in contexts:
-        context.close()
+    with contextlib.ExitStack() as contexts:
+        yield at
 
 
 @pytest.mark.parametrize("kind, width", CASES)
