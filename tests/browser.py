@@ -149,6 +149,83 @@ def open_page(browser, origin: str, outside: list[str], **context_options) -> It
         context.close()
 
 
+READING_SURVEY = r"""
+() => {
+  const notProse = new Set(["SCRIPT", "STYLE", "PRE", "CODE", "KBD", "SAMP", "TEXTAREA", "NOSCRIPT"]);
+  const rendered = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const inProse = (el) => !el.closest("script, style, pre, code, kbd, samp, textarea, noscript");
+
+  // Visible text with an ordinary space where French needs an unbreakable one.
+  const breakable = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode()); ) {
+    const el = node.parentElement;
+    if (!el || !inProse(el) || !rendered(el)) continue;
+    const pattern = /[ \t\n](?=[:;!?»])|«[ \t\n]/g;
+    for (let m; (m = pattern.exec(node.data)); ) breakable.push(node.data.slice(Math.max(0, m.index - 25), m.index + 10));
+  }
+
+  // SVG text outside its drawing, its viewBox, a clipping box or the screen.
+  const outside = [];
+  const within = (r, box) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  for (const text of document.querySelectorAll("svg text")) {
+    const r = text.getBoundingClientRect();
+    if (!r.width || !rendered(text)) continue;  // hidden on purpose (a label for wide screens only)
+    let svg = text.ownerSVGElement;
+    while (svg.parentElement && svg.parentElement.closest("svg")) svg = svg.parentElement.closest("svg");
+    const name = `${svg.id || svg.getAttribute("class")} « ${text.textContent} »`;
+    if (!within(r, svg.getBoundingClientRect())) outside.push(`${name} : hors du dessin`);
+    const view = svg.viewBox.baseVal;
+    if (view && view.width) {
+      const b = text.getBBox();
+      if (b.x < view.x - 1 || b.y < view.y - 1 || b.x + b.width > view.x + view.width + 1 || b.y + b.height > view.y + view.height + 1)
+        outside.push(`${name} : hors du viewBox`);
+    }
+    for (let e = svg.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.overflowX !== "visible" && !within(r, e.getBoundingClientRect())) outside.push(`${name} : coupé par ${e.className}`);
+    }
+    if (r.left < -1 || r.right > innerWidth + 1) outside.push(`${name} : hors de l'écran`);
+  }
+
+  // The current section: the active tab (desktop) or the active item of the drawer (phone).
+  const words = (el) => el.textContent.replace(/\s+/g, " ").trim();
+  const tab = [...document.querySelectorAll(".md-tabs__item--active")].filter(rendered).map(words);
+  // The page of a tab itself has two links in the drawer, to its table of contents and to itself.
+  const drawer = [...new Set([...document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item--active > .md-nav__link")].map(words))];
+
+  const declaration = [...document.querySelectorAll("footer a")].filter((a) => rendered(a) && a.pathname.endsWith("/accessibilite/")).map((a) => a.textContent.trim());
+
+  const paragraph = [...document.querySelectorAll("article p")].find((p) => rendered(p) && !p.closest(".admonition, .releve-carte, details, li, table, footer"));
+  const body = paragraph ? parseFloat(getComputedStyle(paragraph).fontSize) : null;
+  const decisions = [...document.querySelectorAll("article .decision")].filter(rendered).map((d) => {
+    const p = d.querySelector("p:not(.admonition-title)") || d;
+    return parseFloat(getComputedStyle(p).fontSize);
+  });
+
+  // Text meant for the coordinator, or Markdown left unrendered: the rendered text, then the folded one.
+  const article = document.querySelector("article");
+  let folded = "";
+  if (article) {
+    const copy = article.cloneNode(true);
+    copy.querySelectorAll("script, style, pre, code").forEach((e) => e.remove());
+    folded = copy.textContent;
+  }
+  const syntax = [];
+  for (const [label, pattern] of [["!!!", /!!!/], ["engagement-xxxxxxxx", /engagement-[0-9a-f]{8}/], ["{#", /\{#/], ["]: ", /\]: /], ["](", /\]\(/], ["**", /\*\*/], ["{{ ou {%", /\{\{|\{%/]]) {
+    const found = document.body.innerText.match(pattern) || folded.match(pattern);
+    if (found) {
+      const text = document.body.innerText.match(pattern) ? document.body.innerText : folded;
+      syntax.push(`${label} : ${text.slice(Math.max(0, found.index - 30), found.index + 30)}`);
+    }
+  }
+
+  return {breakable, outside, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth};
+}
+"""
+"""What tests/test_reading_browser.py asserts on, found in the page as the reader sees it."""
+
+
 WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
 

@@ -497,26 +497,30 @@ def page_type_visits(request, tmp_path_factory, real_site) -> dict:
     """One visit in Chromium of each type of page of the realistic site (``browser.page_types``),
     then of a search, once for the whole test run, on a 360 px phone: for each visited URL (the
     search as ``"recherche"``) axe-core's WCAG 2.1 A/AA violations, the pages wider than the
-    screen, and every request the pages made to another origin (blocked), once the network was idle."""
-    from browser import axe_violations, open_page, page_types, search
+    screen, every request the pages made to another origin (blocked), and, for each page, what
+    tests/test_reading_browser.py reads (``browser.READING_SURVEY``)."""
+    from browser import READING_SURVEY, axe_violations, open_page, page_types, search
 
     def visit() -> dict:
         browser, origin = request.getfixturevalue("browser"), request.getfixturevalue("real_origin")
         outside: list[str] = []
         violations: dict[str, list[str]] = {}
         too_wide: list[str] = []
+        reading: dict[str, dict] = {}
         # On a phone, where partners read the site: the width is checked during the same visit.
         with open_page(browser, origin, outside, viewport={"width": 360, "height": 740}) as page:
             for url in page_types(real_site.site):
                 page.goto(origin + url)
+                reading[url] = page.evaluate(READING_SURVEY)
                 violations[url] = axe_violations(page)
                 if (width := page.evaluate("document.documentElement.scrollWidth")) > 360:
                     too_wide.append(f"{url} : {width} px")
-                page.wait_for_load_state("networkidle")  # axe's run gave late requests their time
+            # A request is caught when it starts (browser.open_page): the page's load and axe's run
+            # give a page's requests their time, and only the search fetches more, after typing.
             search(page, origin, "réseau")
             violations["recherche"] = axe_violations(page)
             page.wait_for_load_state("networkidle")
-        return {"violations": violations, "outside": outside, "too_wide": too_wide}
+        return {"violations": violations, "outside": outside, "too_wide": too_wide, "reading": reading}
 
     return run_once(tmp_path_factory, "visites", visit)
 

@@ -3,7 +3,8 @@ spaces in the visible text, SVG text inside its drawing, the current section mar
 of accessibility linked, decisions at body size, no author's syntax, no sideways scroll.
 
 One build of the real site and one browser for the whole module (session fixtures of conftest); each
-page is visited once per width and surveyed by one script, whose findings every test reads.
+page is visited once per width and surveyed by one script (``browser.READING_SURVEY``), whose findings
+every test reads.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from browser import open_page
+from browser import READING_SURVEY, open_page
 
 PAGE_TYPES = {
     "accueil": ("/", "Accueil"),
@@ -34,95 +35,24 @@ PAGE_TYPES = {
 WIDTHS = (360, 1280)
 CASES = [pytest.param(kind, width, id=f"{kind}-{width}") for kind in PAGE_TYPES for width in WIDTHS]
 
-SURVEY = r"""
-() => {
-  const notProse = new Set(["SCRIPT", "STYLE", "PRE", "CODE", "KBD", "SAMP", "TEXTAREA", "NOSCRIPT"]);
-  const rendered = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
-  const inProse = (el) => !el.closest("script, style, pre, code, kbd, samp, textarea, noscript");
-
-  // Visible text with an ordinary space where French needs an unbreakable one.
-  const breakable = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node; (node = walker.nextNode()); ) {
-    const el = node.parentElement;
-    if (!el || !inProse(el) || !rendered(el)) continue;
-    const pattern = /[ \t\n](?=[:;!?»])|«[ \t\n]/g;
-    for (let m; (m = pattern.exec(node.data)); ) breakable.push(node.data.slice(Math.max(0, m.index - 25), m.index + 10));
-  }
-
-  // SVG text outside its drawing, its viewBox, a clipping box or the screen.
-  const outside = [];
-  const within = (r, box) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
-  for (const text of document.querySelectorAll("svg text")) {
-    const r = text.getBoundingClientRect();
-    if (!r.width || !rendered(text)) continue;  // hidden on purpose (a label for wide screens only)
-    let svg = text.ownerSVGElement;
-    while (svg.parentElement && svg.parentElement.closest("svg")) svg = svg.parentElement.closest("svg");
-    const name = `${svg.id || svg.getAttribute("class")} « ${text.textContent} »`;
-    if (!within(r, svg.getBoundingClientRect())) outside.push(`${name} : hors du dessin`);
-    const view = svg.viewBox.baseVal;
-    if (view && view.width) {
-      const b = text.getBBox();
-      if (b.x < view.x - 1 || b.y < view.y - 1 || b.x + b.width > view.x + view.width + 1 || b.y + b.height > view.y + view.height + 1)
-        outside.push(`${name} : hors du viewBox`);
-    }
-    for (let e = svg.parentElement; e && e !== document.documentElement; e = e.parentElement) {
-      const style = getComputedStyle(e);
-      if (style.overflowX !== "visible" && !within(r, e.getBoundingClientRect())) outside.push(`${name} : coupé par ${e.className}`);
-    }
-    if (r.left < -1 || r.right > innerWidth + 1) outside.push(`${name} : hors de l'écran`);
-  }
-
-  // The current section: the active tab (desktop) or the active item of the drawer (phone).
-  const words = (el) => el.textContent.replace(/\s+/g, " ").trim();
-  const tab = [...document.querySelectorAll(".md-tabs__item--active")].filter(rendered).map(words);
-  // The page of a tab itself has two links in the drawer, to its table of contents and to itself.
-  const drawer = [...new Set([...document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item--active > .md-nav__link")].map(words))];
-
-  const declaration = [...document.querySelectorAll("footer a")].filter((a) => rendered(a) && a.pathname.endsWith("/accessibilite/")).map((a) => a.textContent.trim());
-
-  const paragraph = [...document.querySelectorAll("article p")].find((p) => rendered(p) && !p.closest(".admonition, .releve-carte, details, li, table, footer"));
-  const body = paragraph ? parseFloat(getComputedStyle(paragraph).fontSize) : null;
-  const decisions = [...document.querySelectorAll("article .decision")].filter(rendered).map((d) => {
-    const p = d.querySelector("p:not(.admonition-title)") || d;
-    return parseFloat(getComputedStyle(p).fontSize);
-  });
-
-  // Text meant for the coordinator, or Markdown left unrendered: the rendered text, then the folded one.
-  const article = document.querySelector("article");
-  let folded = "";
-  if (article) {
-    const copy = article.cloneNode(true);
-    copy.querySelectorAll("script, style, pre, code").forEach((e) => e.remove());
-    folded = copy.textContent;
-  }
-  const syntax = [];
-  for (const [label, pattern] of [["!!!", /!!!/], ["engagement-xxxxxxxx", /engagement-[0-9a-f]{8}/], ["{#", /\{#/], ["]: ", /\]: /], ["](", /\]\(/], ["**", /\*\*/], ["{{ ou {%", /\{\{|\{%/]]) {
-    const found = document.body.innerText.match(pattern) || folded.match(pattern);
-    if (found) {
-      const text = document.body.innerText.match(pattern) ? document.body.innerText : folded;
-      syntax.push(`${label} : ${text.slice(Math.max(0, found.index - 30), found.index + 30)}`);
-    }
-  }
-
-  return {breakable, outside, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth};
-}
-"""
 
 
 @pytest.fixture(scope="module")
-def survey(real_site, real_origin, browser):
-    """``survey(kind, width)``: the findings of SURVEY on that page type at that width, each page visited once."""
-    pages, found = {}, {}
+def survey(real_site, real_origin, browser, page_type_visits):
+    """``survey(kind, width)``: the findings of READING_SURVEY on that page type at that width, each
+    page visited once (at 360 px, the pages of ``browser.page_types`` were surveyed during the visit
+    that tests/test_browser.py reads too)."""
+    pages, found = {}, {(url, 360): findings for url, findings in page_type_visits["reading"].items()}
 
     def at(kind: str, width: int) -> dict:
-        if (kind, width) not in found:
+        url = PAGE_TYPES[kind][0]
+        if (url, width) not in found:
             if width not in pages:
                 # Nothing from another site: the pages must not need it (tests/test_browser.py checks they ask for none).
-                pages[width] = contexts.enter_context(open_page(browser, real_origin, [], viewport={"width": width, "height": 800}))
-            pages[width].goto(real_origin + PAGE_TYPES[kind][0])
-            found[kind, width] = pages[width].evaluate(SURVEY)
-        return found[kind, width]
+                pages[width] = contexts.enter_context(open_page(browser, real_origin, [], viewport={"width": width, "height": 740}))
+            pages[width].goto(real_origin + url)
+            found[url, width] = pages[width].evaluate(READING_SURVEY)
+        return found[url, width]
 
     with contextlib.ExitStack() as contexts:
         yield at
@@ -179,7 +109,7 @@ def test_the_survey_finds_each_fault_it_looks_for(browser):
     try:
         page = context.new_page()
         page.set_content(faulty)
-        found = page.evaluate(SURVEY)
+        found = page.evaluate(READING_SURVEY)
     finally:
         context.close()
     assert len(found["breakable"]) == 3  # before « : », after « and before »
