@@ -64,6 +64,31 @@ def test_collections_cover_minutes_actions_and_the_yaml_files(tmp_path):
     assert fields["date"]["format"] == "YYYY-MM-DD" and fields["horaire"]["required"] is False
 
 
+def test_a_paragraph_box_exactly_where_the_schema_accepts_line_breaks(tmp_path):
+    """The form must not offer a multi-line box for a text the validation refuses on two lines."""
+    from releve.schema import ACTION, MEETING, PARTNERS, ListOf, Record, Text
+
+    def boxes(record: Record, fields: list[dict], path: str = "") -> list[tuple[str, bool, bool]]:
+        by_name = {field["name"]: field for field in fields}
+        found = []
+        for key, spec in record.fields.items():
+            field, kind = by_name.get(key), spec.type.item if isinstance(spec.type, ListOf) else spec.type
+            if field is None:
+                continue
+            if isinstance(kind, Text):
+                widget = field["field"]["widget"] if isinstance(spec.type, ListOf) else field["widget"]
+                found.append((path + key, widget == "text", kind.multiline))
+            elif isinstance(kind, Record):
+                found += boxes(kind, field["fields"], f"{path}{key}.")
+        return found
+
+    config = _config(tmp_path)
+    found = boxes(MEETING, _collection(config, cms.MEETINGS)["fields"]) + boxes(ACTION, _collection(config, cms.ACTIONS)["fields"])
+    found += boxes(PARTNERS, _collection(config, cms.DIRECTORY)["files"][0]["fields"])
+    assert ("prochaine_reunion.note", False, False) in found and ("structures.description", True, True) in found
+    assert [(key, box) for key, box, multiline in found if box != multiline] == []
+
+
 def test_selects_offer_the_vocabulary_of_the_referential(tmp_path):
     config = _config(tmp_path)
     meeting, action = _fields(_collection(config, cms.MEETINGS)), _fields(_collection(config, cms.ACTIONS))

@@ -36,6 +36,7 @@ from .schema import (
     PlaceRef,
     Record,
     Ref,
+    Text,
     Url,
 )
 
@@ -85,9 +86,6 @@ ITEM_LABELS = {
     "questions": "Question",
 }
 """One item of a list, for the form's « Ajouter … » button and counts."""
-
-LONG_TEXTS = {"description", "presentation", "note"}
-"""Keys written as a paragraph: a multi-line text box rather than a one-line input."""
 
 ID_MESSAGE = "identifiant invalide : lettres minuscules sans accents, chiffres et tirets"
 """The validator's message for an id (``validate._valid_id``)."""
@@ -185,7 +183,8 @@ class _Widgets:
             return {"widget": "object", "fields": self.fields(field_type)}
         if key == "id":
             return {"widget": "string", "pattern": [ID_PATTERN.pattern, ID_MESSAGE]}
-        return {"widget": "text" if key in LONG_TEXTS else "string"}
+        # A paragraph where the schema accepts line breaks, one line where it refuses them.
+        return {"widget": "text" if isinstance(field_type, Text) and field_type.multiline else "string"}
 
     def reference(self, kind: str) -> dict[str, Any]:
         if kind == "structure":
