@@ -259,10 +259,10 @@ def search_cost(site: Path) -> SearchCost | None:
             page.on("response", count)
             page.goto(origin + "/", wait_until="networkidle")
             page.keyboard.press("Control+k")
-            page.locator("pagefind-modal input[type=search]").fill(SEARCH_QUERY)
-            page.wait_for_selector("pagefind-modal a[href]", timeout=30_000)
+            page.locator(".releve-recherche__dialogue input[type=search]").fill(SEARCH_QUERY)
+            page.wait_for_selector(".releve-recherche__resultats a[href]", timeout=30_000)
             page.wait_for_load_state("networkidle")
-            results = page.locator("pagefind-modal .pf-result").count()
+            results = page.locator(".releve-recherche__resultats li").count()
         finally:
             browser.close()
     bundle = f"{origin}/pagefind/"

@@ -115,18 +115,20 @@ def page_types(site: Path) -> list[str]:
     return found
 
 
-SEARCH_RESULT_LINKS = "pagefind-modal a.pf-result-link"
+SEARCH_DIALOG = ".releve-recherche__dialogue"
+SEARCH_RESULT_LINKS = ".releve-recherche__resultats a"
 
 
 def search(page, origin: str, query: str) -> list[str]:
-    """Open the home page, search ``query`` with the keyboard in the header's search (Pagefind)
-    and return the path of each result, best first."""
+    """Open the home page, search ``query`` with the keyboard in the header's search and return
+    the path of each result shown, best first."""
     page.goto(origin + "/")
-    page.focus("pagefind-modal-trigger button")
+    page.focus(".releve-recherche__bouton")
     page.keyboard.press("Enter")
-    page.wait_for_selector("pagefind-modal input[type=search]:focus")
+    page.wait_for_selector(f"{SEARCH_DIALOG} input[type=search]:focus")
     page.keyboard.type(query)
-    page.wait_for_selector(SEARCH_RESULT_LINKS, timeout=15_000)
+    # The status names the query once its results are shown (not those of a query typed halfway).
+    page.wait_for_function("query => document.querySelector('.releve-recherche__etat').textContent.includes(`«\u202f${query}\u202f»`)", arg=query, timeout=15_000)
     page.wait_for_load_state("networkidle")
     return page.eval_on_selector_all(SEARCH_RESULT_LINKS, "links => links.map(a => new URL(a.href).pathname)")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser import open_page, page_types, search
+from browser import SEARCH_DIALOG, SEARCH_RESULT_LINKS, open_page, page_types, search
 from conftest import SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
@@ -64,6 +64,39 @@ def test_search_results_are_meetings_fiches_and_structures_only(searches):
     assert len(paths) >= 3
     assert [path for path in paths if path not in items] == []
     assert {path.split("/")[1] for path in paths} >= {"comptes-rendus", "projets"}
+
+
+def test_search_loads_nothing_before_it_is_opened_and_works_from_the_keyboard(real_origin, browser):
+    requested: list[str] = []
+    with open_page(browser, real_origin, []) as page:
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(real_origin + "/", wait_until="networkidle")
+        assert [url for url in requested if "/pagefind/" in url] == []  # reading a page costs no search
+
+        page.keyboard.press("Control+k")
+        page.wait_for_selector(f"{SEARCH_DIALOG} input[type=search]:focus")
+        page.keyboard.type("réseau")
+        page.wait_for_function("document.querySelector('.releve-recherche__etat').textContent.includes('résultats pour')")
+        status = page.inner_text(".releve-recherche__etat")
+        found = int(status.split()[0])
+        assert status == f"{found} résultats pour «\u202fréseau\u202f»" and found > 5
+        assert page.locator(SEARCH_RESULT_LINKS).count() == 5  # five excerpts fetched, not one per result
+
+        page.keyboard.press("ArrowDown")
+        first = page.evaluate("document.activeElement.getAttribute('href')")
+        assert first == page.locator(SEARCH_RESULT_LINKS).first.get_attribute("href")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.type") == "search"
+
+        page.click(".releve-recherche__plus")
+        page.wait_for_function(f"document.querySelectorAll('{SEARCH_RESULT_LINKS}').length === {min(found, 10)}")
+        assert page.evaluate("document.activeElement.getAttribute('href')") == page.locator(SEARCH_RESULT_LINKS).nth(5).get_attribute("href")
+
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.querySelector('dialog').open") is False
+        page.keyboard.press("Control+k")
+        page.keyboard.press("Enter")  # opens the first result
+        page.wait_for_url(real_origin + first)
 
 
 def test_no_page_scrolls_sideways_on_a_phone(real_site, page_type_visits):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from browser import open_page, page_url, search, serve
+from browser import SEARCH_DIALOG, open_page, page_url, search, serve
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REPO, build_in_process, write_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -225,7 +225,7 @@ def test_hostile_pages_run_nothing_and_call_no_other_site_in_chromium(hostile, b
             page.mouse.move(400, 500)
         search(page, origin, STRUCTURE_NAME)
         page.wait_for_timeout(300)
-        shown = page.inner_text("pagefind-modal")
+        shown = page.inner_text(SEARCH_DIALOG)
     assert dialogs == []
     assert outside == []
     assert HOSTILE_SIGLE in shown  # the acronym shows in the search results, as text

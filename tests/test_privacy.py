@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import open_page, page_url, search, serve
+from browser import SEARCH_DIALOG, open_page, page_url, search, serve
 from conftest import ACTION, MEETING, PARTNERS, SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
@@ -198,7 +198,7 @@ def test_no_script_from_content_runs_in_the_browser(hostile_site, browser):
         page.goto(origin + "/" + urls.meeting("2021-02-19-groupe-enfance").removesuffix(".md") + "/")
         text = page.inner_text("article")
         search(page, origin, "réseau")
-        results = page.inner_text("pagefind-modal pagefind-results")
+        results = page.inner_text(SEARCH_DIALOG)
     assert dialogs == []
     assert HOSTILE in text and "<img src=x onerror=alert(3)>" in text
     assert HOSTILE in results

@@ -193,6 +193,7 @@ def test_the_preview_rewrites_only_the_pages_whose_markdown_changed(tmp_path):
     assert json.loads(rewritten) == ["site/404.html", f"site/{PAGE}index.html"]
     assert (tmp_path / "site" / "annuaire" / "ch-jury" / "index.html").is_file()
     assert indexed == "False"  # the preview builds no search index
+    assert "data-releve-recherche" not in (tmp_path / "site" / PAGE / "index.html").read_text(encoding="utf-8")  # nor its button
 
 
 def test_a_rebuild_after_an_edit_of_prose_renders_only_that_meeting_again(tmp_path):

@@ -91,7 +91,7 @@ def test_search_is_pagefind_in_french_over_meetings_fiches_and_structures_only(r
     assert indexed == {uri.removesuffix(".md") + "/index.html" for uri in uris}
     assert entry["languages"]["fr"]["page_count"] == len(indexed)
     assert '<p hidden data-pagefind-weight="10">EPE 57</p>' in real_site.html("annuaire/epe-57/index.html")
-    assert "pagefind-modal-trigger" in real_site.html("index.html")  # in the header, on every page
+    assert 'data-releve-recherche="pagefind/pagefind.js"' in real_site.html("index.html")  # in the header, on every page
 
 
 def test_previous_and_next_meeting_of_the_same_theme(real_site):

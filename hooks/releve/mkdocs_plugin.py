@@ -210,6 +210,8 @@ class RelevePlugin(BasePlugin):
             log.info(str(warning))
         # The footer of every page (theme/partials/copyright.html) says when the site was built.
         config.extra["releve_pied"] = {"construit": dates.date(self._output.linked.today)}
+        # The header's search button (theme/partials/recherche.html), only where on_post_build indexes.
+        config.extra["releve_recherche"] = session is None
         # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the
         # clock: the build's « today » is its only clock, so the same sources give the same bytes.
         os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(self._output.linked.today.timetuple()))

@@ -2,9 +2,10 @@
 
 Pagefind (``pagefind[bin]``: a Rust indexer shipped in the wheel) splits the index into chunks
 that the browser fetches per query, so a search costs a phone a few hundred kilobytes whatever
-the size of the site, and it matches words without their accents. Only the content of meetings,
+the size of the site, and it matches words without their accents. The interface is ours
+(``theme/partials/recherche.html``), over Pagefind's search library. Only the content of meetings,
 fiches actions and structures is indexed: the theme marks it with ``data-pagefind-body``
-(``overrides/main.html``), so lists and index pages never come up as results.
+(``theme/main.html``), so lists and index pages never come up as results.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import urls
+from . import search_chunks, urls
 
 _INDEXED_FOLDERS = sorted({urls.public(uri).partition("/")[0] for uri in (urls.meeting("x"), urls.action("x"), urls.structure("x"))})
 """The folders of the only pages indexed (meetings, fiches actions, structures): Pagefind need not
 read the others (a quarter of its indexing time at 300 minutes)."""
 BUNDLE = "pagefind"
-"""The folder of ``site/`` where Pagefind writes its index and its interface."""
+"""The folder of ``site/`` where Pagefind writes its index and its search library."""
 LANGUAGE = "fr"
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js", "pagefind-worker.js", "wasm.unknown.pagefind")
+"""What Pagefind writes besides its library and the index, and the site never loads: its own
+interfaces (ours is assets/javascripts/releve-recherche.js), its web worker (the search runs in
+the page) and the WebAssembly for pages of no language (the site is all French)."""
 
 
 class SearchIndexError(Exception):
@@ -31,15 +36,17 @@ def index_site(site_dir: Path) -> None:
     """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/``.
 
     One language for the whole site, so the stemming is French and the browser loads one index;
-    the « ¶ » of the heading permalinks stays out of the titles.
+    the « ¶ » of the heading permalinks stays out of the titles. Then the files the site never
+    loads go, and the word index is cut again so that a query loads only its words (search_chunks).
     """
     from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
 
     executable = get_executable()
     if executable is None:
         raise SearchIndexError("Relevé : Pagefind est introuvable, la recherche du site n'a pas été construite : lancez « make build », qui l'installe.")
+    bundle = Path(site_dir) / BUNDLE
     # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
-    shutil.rmtree(Path(site_dir) / BUNDLE, ignore_errors=True)
+    shutil.rmtree(bundle, ignore_errors=True)
     result = subprocess.run(
         [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
         capture_output=True,
@@ -47,3 +54,10 @@ def index_site(site_dir: Path) -> None:
     )
     if result.returncode != 0:
         raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{result.stdout}{result.stderr}".rstrip())
+    for pattern in _UNUSED:
+        for path in bundle.glob(pattern):
+            path.unlink()
+    try:
+        search_chunks.rechunk(bundle)
+    except search_chunks.FormatError as error:
+        raise SearchIndexError(f"Relevé : l'index de Pagefind n'a pas la forme attendue (version de Pagefind ?) : {error}") from None

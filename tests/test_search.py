@@ -1,0 +1,60 @@
+"""The search index: Pagefind's, cut again so that a query downloads only its own words.
+
+Real Pagefind on real HTML pages written in a temporary site folder; the searches themselves, in
+Chromium, are in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from releve import search, search_chunks
+
+PAGES = 120
+REPEATS = 200
+"""Each of the two words on every page, 200 times: 24,000 positions each, over Pagefind's chunk size."""
+
+
+def write_pages(site: Path, text: str) -> None:
+    for number in range(PAGES):
+        page = site / "comptes-rendus" / f"reunion-{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<!doctype html><html lang="fr"><head><title>Réunion {number}</title></head>'
+            f"<body><div data-pagefind-body><h1>Réunion {number}</h1><p>{text}</p></div></body></html>",
+            encoding="utf-8",
+        )
+
+
+def chunks(site: Path) -> list[tuple[str, str, list[str]]]:
+    """Each chunk of the word index, in the metadata's order: its range and its words (stems)."""
+    bundle = site / search.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = search_chunks.read(bundle / f"pagefind.{entry['languages']['fr']['hash']}.pf_meta")
+    return [(start, end, [word[0] for word in search_chunks.read(bundle / "index" / f"{name}.pf_index")[0]]) for start, end, name in meta[2]]
+
+
+def test_an_accented_word_on_every_page_gets_a_chunk_of_its_own(tmp_path):
+    """Pagefind counts nothing for « parentalité » (stored as an accented form of « parentalit »),
+    so it would put it in one chunk with « part », and a search for one would download both."""
+    write_pages(tmp_path, " ".join(["parentalité partir"] * REPEATS))
+    search.index_site(tmp_path)
+    found = chunks(tmp_path)
+    words = [word for _, _, chunk in found for word in chunk]
+    assert words == sorted(words) and {"parentalit", "part", "reunion"} <= set(words)
+    assert [chunk for _, _, chunk in found if "parentalit" in chunk] == [["parentalit"]]
+    assert [chunk for _, _, chunk in found if "part" in chunk] == [["part"]]
+    # The ranges still sort the words into their chunks, as the browser looks them up.
+    for start, end, chunk in found:
+        assert start <= chunk[0] and chunk[-1][: len(end)] <= end
+    assert [end < start for (_, end, _), (start, _, _) in zip(found, found[1:])] == [True] * (len(found) - 1)
+
+
+def test_the_bundle_holds_only_what_the_site_loads(tmp_path):
+    write_pages(tmp_path, "Le groupe se réunit.")
+    search.index_site(tmp_path)
+    bundle = tmp_path / search.BUNDLE
+    files = sorted(path.name for path in bundle.iterdir() if path.is_file() and not path.name.endswith(".pf_meta"))
+    assert files == ["pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"]
+    assert len(list(bundle.glob("*.pf_meta"))) == 1
