@@ -6,8 +6,12 @@ Chromium, are in test_browser.py.
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
+
+import cbor2
+import pytest
 
 from releve import search, search_chunks
 
@@ -58,3 +62,14 @@ def test_the_bundle_holds_only_what_the_site_loads(tmp_path):
     files = sorted(path.name for path in bundle.iterdir() if path.is_file() and not path.name.endswith(".pf_meta"))
     assert files == ["pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"]
     assert len(list(bundle.glob("*.pf_meta"))) == 1
+
+
+def test_an_index_file_of_another_form_stops_the_build_in_french(tmp_path):
+    """A Pagefind upgrade that writes something else (here a map) is refused, never rewritten."""
+    write_pages(tmp_path, "Le groupe se réunit.")
+    bundle = tmp_path / search.BUNDLE
+    search.index_site(tmp_path)
+    chunk = next((bundle / "index").iterdir())
+    chunk.write_bytes(gzip.compress(search_chunks.SIGNATURE + cbor2.dumps([{"mot": 1}])))
+    with pytest.raises(search_chunks.FormatError, match="valeur inattendue"):
+        search_chunks.rechunk(bundle)

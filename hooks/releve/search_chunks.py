@@ -8,9 +8,10 @@ word runs on until a word without accents fills it, and a search for « parental
 5,000 minutes. Here every position counts, and a chunk closes *before* a word that would take it
 past ``TARGET``, so a large word gets a chunk of its own.
 
-The files keep Pagefind's format (gzip, then ``pagefind_dcd`` and CBOR); only the chunks, their
-ranges in the metadata file and the names of both change. The CBOR here is the subset Pagefind
-writes (integers, text, arrays): anything else stops the build rather than being mangled.
+The files keep Pagefind's format (gzip, then ``pagefind_dcd`` and CBOR, read and written by cbor2,
+which gives Pagefind's own bytes back); only the chunks, their ranges in the metadata file and the
+names of both change. Pagefind writes integers, text and arrays only: anything else stops the build
+rather than being mangled.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
+
+import cbor2
 
 SIGNATURE = b"pagefind_dcd"
 TARGET = 20_000
@@ -29,65 +32,29 @@ class FormatError(Exception):
     """A Pagefind file holds what this module does not know how to rewrite."""
 
 
-def _decode(data: bytes, at: int):
-    head = data[at]
-    major, info = head >> 5, head & 31
-    at += 1
-    if info < 24:
-        value = info
-    elif info <= 27:
-        width = 1 << (info - 24)
-        value, at = int.from_bytes(data[at : at + width], "big"), at + width
-    else:
-        raise FormatError(f"CBOR: octet {head:#x} inattendu")
-    if major == 0:
-        return value, at
-    if major == 1:
-        return -1 - value, at
-    if major == 3:
-        return data[at : at + value].decode("utf-8"), at + value
-    if major == 4:
-        items = []
-        for _ in range(value):
-            item, at = _decode(data, at)
-            items.append(item)
-        return items, at
-    raise FormatError(f"CBOR : type majeur {major} inattendu")
-
-
-def _head(major: int, value: int) -> bytes:
-    if value < 24:
-        return bytes([major << 5 | value])
-    for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * width):
-            return bytes([major << 5 | info]) + value.to_bytes(width, "big")
-    raise FormatError(f"CBOR : entier trop grand ({value})")
-
-
-def _encode(value) -> bytes:
-    if isinstance(value, bool) or not isinstance(value, (int, str, list)):
+def _checked(value):
+    """``value`` if it holds only what Pagefind writes (integers, text, arrays), else FormatError."""
+    if isinstance(value, list):
+        for item in value:
+            _checked(item)
+    elif isinstance(value, bool) or not isinstance(value, (int, str)):
         raise FormatError(f"CBOR : valeur inattendue {value!r}")
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _head(3, len(raw)) + raw
-    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+    return value
 
 
 def read(path: Path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise FormatError(f"{path.name} : pas un fichier de Pagefind")
-    value, end = _decode(data, len(SIGNATURE))
-    if end != len(data):
-        raise FormatError(f"{path.name} : octets en trop")
-    return value
+    try:
+        return _checked(cbor2.loads(data[len(SIGNATURE) :]))
+    except cbor2.CBORDecodeError as error:
+        raise FormatError(f"{path.name} : {error}") from None
 
 
 def _write(value, prefix: str, digits: int, path_of, taken: set[str]) -> str:
     """Write ``value`` as Pagefind does, at ``path_of(name)`` for a name made from its hash; return the name."""
-    data = SIGNATURE + _encode(value)
+    data = SIGNATURE + cbor2.dumps(value)
     digest = hashlib.sha256(data).hexdigest()
     while prefix + digest[:digits] in taken:  # Pagefind lengthens a hash that collides, too
         digits += 1
