@@ -235,11 +235,14 @@ SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_se
 """The longest test files (``--durations``), started first: the files are shared out whole between
 the processes (pytest-xdist ``--dist loadfile``, in collection order), and a long one started last
 would leave the other processes idle until it ends."""
+LAST = ("test_reading_browser.py",)
+"""Files that read what a slow-first one computes (the visit of every page type, ``page_type_visits``):
+started last, they find it done instead of waiting for it."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: position for position, name in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # a stable sort: the others keep their order
+    rank = {name: position for position, name in enumerate(SLOW_FIRST)} | {name: 1000 + position for position, name in enumerate(LAST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(SLOW_FIRST)))  # a stable sort: the others keep their order
 
 
 def front_matter(path: Path) -> dict:
