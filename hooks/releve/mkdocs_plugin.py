@@ -199,8 +199,8 @@ class RelevePlugin(BasePlugin):
         settings = config.extra.get("releve", {}) or {}
         session = preview.session()
         try:
-            previous = session.output if session is not None else None
-            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url, previous)
+            previous, checked = (session.output, session.checked) if session is not None else (None, None)
+            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url, previous, checked)
         except ContentError as error:
             raise ReleveError(str(error)) from None
         self._generated = {page.src_uri: page for page in self._output.pages}
