@@ -287,3 +287,25 @@ def test_a_rebuild_checks_again_what_changed_and_everything_that_depends_on_othe
     assert _rebuild(tmp_path, session) == []
     assert "minutes/2021-02-19-groupe-enfance.md" not in session.checked.outcomes  # a removed file is forgotten
 
+
+def test_the_preview_looks_for_changes_more_often_and_still_watches_what_mkdocs_watched(tmp_path):
+    """`mkdocs serve` polls the watched files every 0.5 s; the plugin's on_serve moves every watch to
+    an observer that polls more often, and adds the content sources (a real server, never started)."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+    from releve.mkdocs_plugin import POLL_SECONDS
+
+    write_project(tmp_path, BASE_FILES)
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    (tmp_path / "site").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=config.site_dir)
+    try:
+        for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:  # as `mkdocs serve --watch-theme`
+            server.watch(path)
+        before = {emitter.watch.path for emitter in server.observer.emitters}
+        server = config.plugins.on_serve(server, config=config, builder=server.builder)
+        after = {emitter.watch.path for emitter in server.observer.emitters}
+    finally:
+        server.server_close()
+    assert server.observer.timeout == POLL_SECONDS < 0.5
+    assert before <= after and {str(tmp_path / "minutes"), str(tmp_path / "actions"), config.docs_dir} <= after
