@@ -151,7 +151,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if (root / HISTORY_FILE).is_file() else ([], [])
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
-    meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes)
+    meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
     if checked is not None:
         checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
     if referential is not None:
@@ -193,13 +193,14 @@ def _check_files(
     collected: _Collected,
     previous: _Outcomes,
     outcomes: _Outcomes,
+    keep: bool,
 ) -> tuple[list[Meeting], list[ActionSheet]]:
     """Pass 1 over the minutes and fiches, shared out between the cores for a large project:
-    each file is checked on its own."""
+    each file is checked on its own. Their outcomes are added to ``outcomes`` if ``keep``."""
     # Without a valid referential, the fiches' headings cannot be checked (its problems are reported).
     questions = referential.questions if referential is not None else None
     files = [(_meeting, path, ()) for path in minutes] + [(_action, path, (questions,)) for path in actions]
-    work = functools.partial(_check_share, root, previous)
+    work = functools.partial(_check_share, root, previous, keep)
     # Starting from previous outcomes, few files are checked again: sending the outcomes to other
     # processes and back would cost more than the checks.
     shares = [work(files)] if previous else parallel.in_shares(work, files)
@@ -207,9 +208,14 @@ def _check_files(
     return [m for m in items if isinstance(m, Meeting)], [a for a in items if isinstance(a, ActionSheet)]
 
 
-def _check_share(root: Path, previous: _Outcomes, files: list[tuple[Callable, str, tuple]]) -> list[tuple[str, tuple | None, _Outcome]]:
-    """The outcome of each of some minutes and fiches, with the key it is made from (see ``_outcome``)."""
-    return [(path, *_outcome(root, previous, check, path, extra)) for check, path, extra in files]
+def _check_share(root: Path, previous: _Outcomes, keep: bool, files: list[tuple[Callable, str, tuple]]) -> list[tuple[str, tuple | None, _Outcome]]:
+    """The outcome of each of some minutes and fiches, with the key it is made from (see ``_outcome``)
+    if ``keep``: a key holds the file's text, which another process would send back for nothing."""
+    checked = []
+    for check, path, extra in files:
+        key, outcome = _outcome(root, previous, check, path, extra)
+        checked.append((path, key if keep else None, outcome))
+    return checked
 
 
 def _outcome(root: Path, previous: _Outcomes, check: Callable, path: str, extra: tuple, default: Any = None) -> tuple[tuple | None, _Outcome]:
