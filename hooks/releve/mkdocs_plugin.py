@@ -196,7 +196,7 @@ class RelevePlugin(BasePlugin):
         """Load, validate, link and render before MkDocs cleans ``site/``.
 
         A content error stops the build with a non-zero exit whether or not ``--strict`` is given
-        (under ``mkdocs serve``, ``_serve_last_good_site`` then puts the last good site back).
+        (under ``mkdocs serve``, ``_LastGoodSite`` then puts the last good site back).
         """
         settings = config.extra.get("releve", {}) or {}
         session = preview.session()
@@ -321,7 +321,7 @@ class RelevePlugin(BasePlugin):
         """Turn what MkDocs would show as a traceback or an English abort into one French message.
 
         Our own errors are already French, and a ``BuildError`` is printed by MkDocs; so is any
-        error of a guarded rebuild, which ``_serve_last_good_site`` prints.
+        error of a guarded rebuild, which ``_LastGoodSite`` prints.
         """
         if not (isinstance(error, (BuildError, ReleveError)) or self._rebuilds is not None):
             raise ReleveError(_failure_message(error)) from None

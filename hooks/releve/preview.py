@@ -56,7 +56,7 @@ class Preview:
         self.output: SiteOutput | None = None
         """The engine's output of the last rebuild that succeeded, from which the next one starts."""
         self.checked = CheckedFiles()
-        """The minutes and fiches as the last rebuild checked them, whether it succeeded or not."""
+        """Each content file as the last rebuild checked it, whether the rebuild succeeded or not."""
         self.compiled_templates = _CompiledTemplates()
 
     def rebuild(self, layout: tuple) -> None:
