@@ -22,7 +22,8 @@ $(STAMP): pyproject.toml
 PORT ?= 8000
 
 ## make site [PORT=8000] : construit le site et le sert sur http://127.0.0.1:8000 (rechargé à chaque modification)
-# --dirty: each rebuild still validates everything but rewrites only the pages that changed
+# --dirty: each rebuild still validates everything (each unchanged file's own checks kept from the
+# previous rebuild) but rewrites only the pages that changed
 # (hooks/releve/preview.py); the preview has no search index.
 site: $(STAMP) $(EDITOR_SCHEMAS)
 	@$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:$(PORT)

@@ -198,20 +198,115 @@ def test_the_preview_rewrites_only_the_pages_whose_markdown_changed(tmp_path):
 
 def test_a_rebuild_after_an_edit_of_prose_renders_only_that_meeting_again(tmp_path):
     from releve import pipeline, urls
+    from releve.validate import CheckedFiles
 
     write_project(tmp_path, BASE_FILES)
     minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
-    first = pipeline.render_site(pipeline.load(tmp_path))
+    checked = CheckedFiles()
+    first = pipeline.render_site(pipeline.load(tmp_path, checked=checked))
     minutes.write_text(minutes.read_text(encoding="utf-8").replace("Le groupe discute du réseau.", "Le groupe discute du réseau modifié."), encoding="utf-8")
-    edited = pipeline.load(tmp_path)
+    edited = pipeline.load(tmp_path, checked=checked)
+    assert edited.site.actions[0] is first.linked.site.actions[0]  # the unchanged fiche was not checked again
     again = pipeline.rerender_site(edited, first)
-    assert again == pipeline.render_site(edited)
+    assert again == pipeline.render_site(pipeline.load(tmp_path))  # what a build from nothing gives
     page = f"{PAGE[:-1]}.md"
     assert [p.src_uri for p, before in zip(again.pages, first.pages) if p is not before] == [page]
     assert again.files is first.files
     # A change that other pages show (a title: the neighbours, the lists, the feeds) renders everything.
     minutes.write_text(minutes.read_text(encoding="utf-8").replace("Réunion du groupe enfance", "Titre corrigé"), encoding="utf-8")
-    retitled = pipeline.load(tmp_path)
+    retitled = pipeline.load(tmp_path, checked=checked)
     rendered = pipeline.rerender_site(retitled, again)
-    assert rendered == pipeline.render_site(retitled)
+    assert rendered == pipeline.render_site(pipeline.load(tmp_path))
     assert "Titre corrigé" in next(p.markdown for p in rendered.pages if p.src_uri == urls.MEETINGS)
+
+
+def _rebuild(root, session, today: str = "2022-04-01") -> list[str]:
+    """One rebuild of the preview ``session`` (``releve.preview.Preview``: the last output and the
+    files as checked before): it must give what a build from nothing gives, the same output or the
+    same problems. Returns those problems (none when the site was built)."""
+    import datetime as dt
+
+    import pytest
+    from releve import pipeline
+    from releve.problems import ContentError
+
+    day = dt.date.fromisoformat(today)
+    try:
+        full = pipeline.build(root, day)
+    except ContentError as error:
+        with pytest.raises(ContentError) as kept:
+            pipeline.build(root, day, previous=session.output, checked=session.checked)
+        assert kept.value.problems == error.problems
+        return [str(problem) for problem in error.problems]
+    rebuilt = pipeline.build(root, day, previous=session.output, checked=session.checked)
+    assert rebuilt == full
+    session.output = rebuilt
+    return []
+
+
+def test_a_rebuild_checks_again_what_changed_and_everything_that_depends_on_other_files(tmp_path):
+    """Each file's own checks are kept from one rebuild to the next while its text is the same;
+    a kept file's problems are reported again, and its mentions of other files are checked
+    against the files as they are now."""
+    from conftest import ACTION, AGENDA_FILES, REFERENTIAL
+    from releve import preview
+
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES})
+    minutes, fiche = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md", tmp_path / "actions" / "reseau.md"
+    session = preview.Preview()
+    assert _rebuild(tmp_path, session) == []
+    assert len(session.checked.outcomes) == 7  # referential, partners, events, three minutes, one fiche
+    # A problem appears in the edited file; kept while the file stays so, whatever else changes.
+    minutes.write_text(MEETING.replace("structure: ch-jury", "structure: ch-jurry"), encoding="utf-8")
+    broken = _rebuild(tmp_path, session)
+    assert "minutes/2021-02-19-groupe-enfance.md:17: structure inconnue : « ch-jurry » (vouliez-vous dire « ch-jury » ?)" in broken
+    fiche.write_text(ACTION.replace("Parce que.", "Parce que, modifié."), encoding="utf-8")
+    assert _rebuild(tmp_path, session) == broken
+    minutes.write_text(MEETING, encoding="utf-8")
+    assert _rebuild(tmp_path, session) == []
+    # The fiche renamed, then a draft: the minutes that mention it, unchanged, no longer may.
+    fiche.rename(tmp_path / "actions" / "reseau-perinatalite.md")
+    assert "minutes/2021-02-19-groupe-enfance.md:18: fiche action inconnue : « reseau »" in _rebuild(tmp_path, session)
+    fiche.write_text(ACTION.replace("statut: en cours", "statut: en cours\nbrouillon: true"), encoding="utf-8")
+    (tmp_path / "actions" / "reseau-perinatalite.md").unlink()
+    assert "minutes/2021-02-19-groupe-enfance.md:18: la fiche action « reseau » est un brouillon : une page publiée ne peut pas y renvoyer" in _rebuild(tmp_path, session)
+    fiche.write_text(ACTION, encoding="utf-8")
+    assert _rebuild(tmp_path, session) == []
+    # The fiche, unchanged, is checked against the referential's questions as they are now.
+    (tmp_path / "referentiel.yaml").write_text(REFERENTIAL + "questions: [Quoi ?, Pour qui ?]\n", encoding="utf-8")
+    assert any("actions/reseau.md:" in problem and "la section « Pourquoi ? » n'est pas l'une des questions" in problem for problem in _rebuild(tmp_path, session))
+    (tmp_path / "referentiel.yaml").write_text(REFERENTIAL, encoding="utf-8")
+    # partners.yaml, unchanged, is checked against the day of the build.
+    partners = tmp_path / "partners.yaml"
+    partners.write_text(BASE_FILES["partners.yaml"].replace("    description: Association de test.", "    description: Association de test.\n    verifie_le: 2022-03-01"), encoding="utf-8")
+    assert _rebuild(tmp_path, session) == []
+    assert "partners.yaml:20: « verifie_le » (2022-03-01) est dans le futur : nous sommes le 2022-02-01" in _rebuild(tmp_path, session, today="2022-02-01")
+    # A file that can no longer be read is reported, never taken from before.
+    minutes.write_bytes(MEETING.encode("utf-8").replace("discute".encode(), b"discut\xe9"))
+    assert any(problem.startswith("minutes/2021-02-19-groupe-enfance.md:26: le fichier n'est pas encodé en UTF-8") for problem in _rebuild(tmp_path, session))
+    minutes.unlink()
+    assert _rebuild(tmp_path, session) == []
+    assert "minutes/2021-02-19-groupe-enfance.md" not in session.checked.outcomes  # a removed file is forgotten
+
+
+def test_the_preview_looks_for_changes_more_often_and_still_watches_what_mkdocs_watched(tmp_path):
+    """`mkdocs serve` polls the watched files every 0.5 s; the plugin's on_serve moves every watch to
+    an observer that polls more often, and adds the content sources (a real server, never started)."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+    from releve.mkdocs_plugin import POLL_SECONDS
+
+    write_project(tmp_path, BASE_FILES)
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    (tmp_path / "site").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=config.site_dir)
+    try:
+        for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:  # as `mkdocs serve --watch-theme`
+            server.watch(path)
+        before = {emitter.watch.path for emitter in server.observer.emitters}
+        server = config.plugins.on_serve(server, config=config, builder=server.builder)
+        after = {emitter.watch.path for emitter in server.observer.emitters}
+    finally:
+        server.server_close()
+    assert server.observer.timeout == POLL_SECONDS < 0.5
+    assert before <= after and {str(tmp_path / "minutes"), str(tmp_path / "actions"), config.docs_dir} <= after

@@ -1,8 +1,8 @@
 """Where a site's content lives, and what it declares.
 
-The files and folders the content is read from; the loading of one of them with its problem
-reported; the files of ``minutes/`` and ``actions/`` that would not be read; and, read leniently
-(without validation), every id the content declares, for the editor schemas, the ``nouveau``
+The files and folders the content is read from; the reading and parsing of one of them with
+its problem reported; the files of ``minutes/`` and ``actions/`` that would not be read; and,
+read leniently (without validation), every id the content declares, for the editor schemas, the ``nouveau``
 dialogue and the importer, which must still work while some file is being fixed.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from .model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
 from .problems import Problem
-from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file
+from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file, markdown_document, read_text, yaml_document
 
 REFERENTIAL_FILE = "referentiel.yaml"
 PARTNERS_FILE = "partners.yaml"
@@ -42,13 +42,22 @@ def stem(path: str) -> str:
     return path.rsplit("/", 1)[1][:-3]
 
 
-def load(root: Path, path: str, problems: list[Problem], markdown: bool) -> SourceDocument | None:
-    """The file ``path`` read (front matter and body if ``markdown``), or ``None`` with its problem added."""
+def read(root: Path, path: str, problems: list[Problem]) -> str | None:
+    """The text of the file ``path``, or ``None`` with its problem added (missing, a link, not UTF-8…)."""
     if not (root / path).is_file():
         problems.append(Problem(path, 1, "fichier introuvable"))
         return None
     try:
-        return load_markdown_file(root, path) if markdown else load_yaml_file(root, path)
+        return read_text(root, path)
+    except LoadError as error:
+        problems.append(error.problem)
+        return None
+
+
+def parse(path: str, text: str, problems: list[Problem], markdown: bool) -> SourceDocument | None:
+    """The document of the file ``path`` whose text is ``text``, or ``None`` with its problem added."""
+    try:
+        return markdown_document(path, text) if markdown else yaml_document(path, text)
     except LoadError as error:
         problems.append(error.problem)
         return None

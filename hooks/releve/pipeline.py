@@ -15,10 +15,10 @@ from typing import Callable
 from . import urls
 from .link import LinkedSite, link
 from .output_paths import unclean_paths
-from .model import Site
+from .model import Meeting, Site
 from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
-from .validate import validate
+from .validate import CheckedFiles, validate
 from .outputs import feed, follow, ics, opendata
 from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
 
@@ -44,12 +44,13 @@ def today_from(setting: str | None = None) -> dt.date:
         raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
 
 
-def load(root: Path, today: dt.date | None = None, public_url: str | None = None) -> LinkedSite:
+def load(root: Path, today: dt.date | None = None, public_url: str | None = None, checked: CheckedFiles | None = None) -> LinkedSite:
     """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem.
 
-    ``public_url`` is where the site is published (mkdocs.yml ``site_url``), if known.
+    ``public_url`` is where the site is published (mkdocs.yml ``site_url``), if known; ``checked``,
+    the files as checked by the previous loads of the same project (see ``validate.CheckedFiles``).
     """
-    return link(replace(validate(Path(root), today or today_from()), public_url=public_url or None))
+    return link(replace(validate(Path(root), today or today_from(), checked), public_url=public_url or None))
 
 
 def validate_project(root: Path) -> list[Problem]:
@@ -110,31 +111,38 @@ def render_site(linked: LinkedSite) -> SiteOutput:
     return SiteOutput(linked, tuple(pages), tuple(files))
 
 
-def _without_prose(site: Site) -> Site:
-    """The site without the text of the minutes, which only each meeting's own page shows (every
-    other view reads its header, decisions and commitments). Line numbers go too: prose moves them."""
+def _without_prose(meeting: Meeting) -> Meeting:
+    """The meeting without the text of its minutes, which only its own page shows (every other view
+    reads its header, decisions and commitments). Line numbers go too: prose moves them."""
 
     def unlined(part):
         return replace(part, line=0)
 
-    meetings = tuple(
-        replace(
-            m,
-            body=tuple(unlined(part) for part in m.body if not isinstance(part, str)),
-            sections=(),
-            decisions=tuple(map(unlined, m.decisions)),
-            commitments=tuple(map(unlined, m.commitments)),
-            closures=tuple(map(unlined, m.closures)),
-        )
-        for m in site.meetings
+    return replace(
+        meeting,
+        body=tuple(unlined(part) for part in meeting.body if not isinstance(part, str)),
+        sections=(),
+        decisions=tuple(map(unlined, meeting.decisions)),
+        commitments=tuple(map(unlined, meeting.commitments)),
+        closures=tuple(map(unlined, meeting.closures)),
     )
-    return replace(site, meetings=meetings, warnings=())
+
+
+def _only_prose_differs(new: Site, old: Site) -> bool:
+    """True when ``new`` differs from ``old`` in the text of some minutes at most (and in the warnings,
+    which no page shows). A meeting checked once and kept (``validate.CheckedFiles``) is the same
+    object in both, which spares comparing it."""
+    return (
+        replace(new, meetings=(), warnings=()) == replace(old, meetings=(), warnings=())
+        and len(new.meetings) == len(old.meetings)
+        and all(n is o or _without_prose(n) == _without_prose(o) for n, o in zip(new.meetings, old.meetings))
+    )
 
 
 def rerender_site(linked: LinkedSite, previous: SiteOutput) -> SiteOutput:
     """The output of ``linked`` given the ``previous`` one (the preview's last rebuild): when only the
     text of some minutes changed, only their pages are rendered again; otherwise the whole site."""
-    if _without_prose(linked.site) != _without_prose(previous.linked.site):
+    if not _only_prose_differs(linked.site, previous.linked.site):
         return render_site(linked)
     edited = {urls.meeting(new.id): new for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old}
     pages = tuple(meetings.meeting_page(linked, edited[page.src_uri]) if page.src_uri in edited else page for page in previous.pages)
@@ -152,8 +160,10 @@ def _source_of(linked: LinkedSite, uri: str) -> tuple[str, int]:
     return REFERENTIAL_FILE, 1  # the other pages are named after the referential's ids
 
 
-def build(root: Path, today: dt.date | None = None, public_url: str | None = None, previous: SiteOutput | None = None) -> SiteOutput:
+def build(
+    root: Path, today: dt.date | None = None, public_url: str | None = None, previous: SiteOutput | None = None, checked: CheckedFiles | None = None
+) -> SiteOutput:
     """The site's output; ``previous``, the output of the last build of the same project, spares
-    rendering again what cannot have changed."""
-    linked = load(root, today, public_url)
+    rendering again what cannot have changed, and ``checked`` checking again the files that have not."""
+    linked = load(root, today, public_url, checked)
     return render_site(linked) if previous is None else rerender_site(linked, previous)

@@ -1,8 +1,10 @@
 """The preview (``make site``: ``mkdocs serve --dirty``) rebuilds only the pages whose Markdown changed.
 
-Every rebuild still loads and validates all the content in one pass, and renders every generated
-page to Markdown (the engine's part, fast); MkDocs then converts and writes only the pages whose
-Markdown differs from the one it wrote last time, which is most of the cost of a build.
+Every rebuild still validates all the content in one pass, but parses and checks again only the
+files whose text changed (each file's own problems are kept with it and reported again; what
+depends on other files is checked anew), and renders again only the pages that can have changed;
+MkDocs then converts and writes only the pages whose Markdown differs from the one it wrote last
+time, which is most of the cost of a build.
 MkDocs reloads its configuration and re-executes the adapter before every rebuild, but keeps the
 engine's modules imported: what a rebuild must know about the previous one lives here.
 """
@@ -15,6 +17,7 @@ from typing import Iterable
 import jinja2
 
 from .pipeline import SiteOutput
+from .validate import CheckedFiles
 from .views import GeneratedPage
 
 
@@ -52,6 +55,8 @@ class Preview:
         self._layout: tuple = ()
         self.output: SiteOutput | None = None
         """The engine's output of the last rebuild that succeeded, from which the next one starts."""
+        self.checked = CheckedFiles()
+        """Each content file as the last rebuild checked it, whether the rebuild succeeded or not."""
         self.compiled_templates = _CompiledTemplates()
 
     def rebuild(self, layout: tuple) -> None:

@@ -5,6 +5,7 @@ Nothing is interpreted here beyond YAML itself; ``validate.py`` gives the values
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,8 +75,10 @@ def read_text(root: Path, relpath: str) -> str:
     or print in a build log, a file from outside the project) and a file above ``MAX_FILE_BYTES``.
     """
     parts = relpath.split("/")
-    for depth in range(1, len(parts) + 1):
-        if (root.joinpath(*parts[:depth])).is_symlink():
+    path = str(root)
+    for depth, part in enumerate(parts, 1):
+        path = os.path.join(path, part)
+        if os.path.islink(path):  # os.path, not pathlib: the preview reads every file at each rebuild
             linked = "/".join(parts[:depth])
             raise LoadError(
                 Problem(
@@ -85,12 +88,13 @@ def read_text(root: Path, relpath: str) -> str:
                     "(un lien pourrait publier un fichier extérieur au projet)",
                 )
             )
-    size = (root / relpath).stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LoadError(
-            Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
-        )
-    raw = (root / relpath).read_bytes()
+    with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
+            )
+        raw = file.read()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -114,14 +118,22 @@ def read_text(root: Path, relpath: str) -> str:
 
 
 def load_yaml_file(root: Path, relpath: str) -> SourceDocument:
-    text = read_text(root, relpath)
+    return yaml_document(relpath, read_text(root, relpath))
+
+
+def yaml_document(relpath: str, text: str) -> SourceDocument:
+    """The YAML file ``relpath`` whose text is ``text``."""
     data, lines = parse_yaml(text, relpath, first_line=1)
     return SourceDocument(relpath, data, lines)
 
 
 def load_markdown_file(root: Path, relpath: str) -> SourceDocument:
-    """Split front matter and body with python-frontmatter, then parse the front matter with lines."""
-    text = read_text(root, relpath)
+    return markdown_document(relpath, read_text(root, relpath))
+
+
+def markdown_document(relpath: str, text: str) -> SourceDocument:
+    """The Markdown file ``relpath`` whose text is ``text``: front matter and body split with
+    python-frontmatter, then the front matter parsed with lines."""
     if not text.lstrip("\ufeff").startswith("---"):
         raise LoadError(
             Problem(relpath, 1, "l'en-tête YAML manque : le fichier doit commencer par une ligne « --- »")

@@ -27,7 +27,8 @@ from .catalogue import (
     MINUTES_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
-    load,
+    parse,
+    read,
     source_paths,
     stem,
     unread_files,
@@ -112,17 +113,47 @@ class _Collected:
             self.drafts[kind] |= ids
 
 
+_Outcome = tuple[Any, _Collected]
+"""What pass 1 made of one file: its value (for a minutes or fiche file, its item, None if it has
+errors or is a draft), and what was learned about it."""
+_Outcomes = dict[str, tuple[tuple, _Outcome]]
+"""By path: the key an outcome was made from (the file's text, what else its check is given), and the outcome."""
+
+
+class CheckedFiles:
+    """The pass-1 outcome of each file, with the text it was made from, kept from one validation of
+    a project to the next (the preview's rebuilds): a file whose text has not changed is not parsed
+    and checked again. The outcome of a file depends on its path and text only, and on what else
+    its check is given (the referential's questions for a fiche, today for partners.yaml), which is
+    part of the key; pass 2, which checks each file against all the others, runs on every file at
+    every validation, and every file is read again at every validation."""
+
+    def __init__(self) -> None:
+        self.outcomes: _Outcomes = {}
+
+
 @parallel.gc_paused()
-def validate(root: Path, today: dt.date) -> Site:
-    """Load and check everything under ``root``; raise ``ContentError`` with every problem found."""
+def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) -> Site:
+    """Load and check everything under ``root``; raise ``ContentError`` with every problem found.
+
+    ``checked``, the outcomes of a previous validation of the same project, spares checking again
+    the files that have not changed; it is updated with this validation's outcomes."""
     collected = _Collected()
-    referential = _guarded(REFERENTIAL_FILE, collected, None, _referential, root)
-    structures = _guarded(PARTNERS_FILE, collected, [], _structures, root, today)
-    events = _guarded(EVENTS_FILE, collected, [], _events, root)
-    history, key_figures = _guarded(HISTORY_FILE, collected, ([], []), _history, root)
+    previous = checked.outcomes if checked is not None else {}
+    outcomes: _Outcomes = {}
+
+    def file(path: str, check: Callable, default: Any, *extra: Any) -> Any:
+        return _take(collected, outcomes, path, *_outcome(root, previous, check, path, extra, default))
+
+    referential = file(REFERENTIAL_FILE, _referential, None)
+    structures = file(PARTNERS_FILE, _structures, [], today)
+    events = file(EVENTS_FILE, _events, []) if (root / EVENTS_FILE).is_file() else []
+    history, key_figures = file(HISTORY_FILE, _history, ([], [])) if (root / HISTORY_FILE).is_file() else ([], [])
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
-    meetings, sheets = _check_files(root, minutes, actions, referential, collected)
+    meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
+    if checked is not None:
+        checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
     if referential is not None:
         # In the referential's order: the message of an unknown one lists them all.
         collected.defined["axe"] = dict.fromkeys(str(axis.number) for axis in referential.axes).keys()
@@ -155,25 +186,64 @@ def validate(root: Path, today: dt.date) -> Site:
 
 
 def _check_files(
-    root: Path, minutes: list[str], actions: list[str], referential: Referential | None, collected: _Collected
+    root: Path,
+    minutes: list[str],
+    actions: list[str],
+    referential: Referential | None,
+    collected: _Collected,
+    previous: _Outcomes,
+    outcomes: _Outcomes,
+    keep: bool,
 ) -> tuple[list[Meeting], list[ActionSheet]]:
     """Pass 1 over the minutes and fiches, shared out between the cores for a large project:
-    each file is checked on its own."""
+    each file is checked on its own. Their outcomes are added to ``outcomes`` if ``keep``."""
     # Without a valid referential, the fiches' headings cannot be checked (its problems are reported).
     questions = referential.questions if referential is not None else None
-    files = [(_meeting, path) for path in minutes] + [(functools.partial(_action, questions=questions), path) for path in actions]
-    items: list[Meeting | ActionSheet] = []
-    for checked, share_collected in parallel.in_shares(functools.partial(_check_share, root), files):
-        items += checked
-        collected.merge(share_collected)
+    files = [(_meeting, path, ()) for path in minutes] + [(_action, path, (questions,)) for path in actions]
+    work = functools.partial(_check_share, root, previous, keep)
+    # Starting from previous outcomes, few files are checked again: sending the outcomes to other
+    # processes and back would cost more than the checks.
+    shares = [work(files)] if previous else parallel.in_shares(work, files)
+    items = [_take(collected, outcomes, path, key, outcome) for share in shares for path, key, outcome in share]
     return [m for m in items if isinstance(m, Meeting)], [a for a in items if isinstance(a, ActionSheet)]
 
 
-def _check_share(root: Path, files: list[tuple[Callable, str]]) -> tuple[list[Meeting | ActionSheet], _Collected]:
-    """Check some minutes and fiches: the published ones, and what was learned about all of them."""
+def _check_share(root: Path, previous: _Outcomes, keep: bool, files: list[tuple[Callable, str, tuple]]) -> list[tuple[str, tuple | None, _Outcome]]:
+    """The outcome of each of some minutes and fiches, with the key it is made from (see ``_outcome``)
+    if ``keep``: a key holds the file's text, which another process would send back for nothing."""
+    checked = []
+    for check, path, extra in files:
+        key, outcome = _outcome(root, previous, check, path, extra)
+        checked.append((path, key if keep else None, outcome))
+    return checked
+
+
+def _outcome(root: Path, previous: _Outcomes, check: Callable, path: str, extra: tuple, default: Any = None) -> tuple[tuple | None, _Outcome]:
+    """The outcome of ``check(path, text, *extra, collected)`` on the file ``path``, and the key it is
+    made from (None when the file cannot be read: nothing to keep); the one in ``previous`` if it was
+    made from the same key. The file is read every time, so that one made unreadable is reported."""
     collected = _Collected()
-    checked = [item for item in (_guarded(path, collected, None, check, root, path) for check, path in files) if item is not None]
-    return checked, collected
+    text = _guarded(path, collected, None, _read, root, path)
+    if text is None:
+        return None, (default, collected)
+    key = (text, extra)
+    if path in previous and previous[path][0] == key:
+        return key, previous[path][1]
+    return key, (_guarded(path, collected, default, check, path, text, *extra), collected)
+
+
+def _take(collected: _Collected, outcomes: _Outcomes, path: str, key: tuple | None, outcome: _Outcome) -> Any:
+    """Add what was learned about the file ``path`` to ``collected``, keep its outcome if it has a
+    key, and give its value."""
+    value, found = outcome
+    collected.merge(found)
+    if key is not None:
+        outcomes[path] = (key, outcome)
+    return value
+
+
+def _read(root: Path, path: str, collected: _Collected) -> str | None:
+    return read(root, path, collected.problems)
 
 
 def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *args: Any) -> Any:
@@ -210,8 +280,8 @@ def _unique(items: list[dict], checker: Checker, list_key: str, key: str = "id")
     return kept
 
 
-def _referential(root: Path, collected: _Collected) -> Referential | None:
-    doc = load(root, REFERENTIAL_FILE, collected.problems, markdown=False)
+def _referential(path: str, text: str, collected: _Collected) -> Referential | None:
+    doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
         return None
     checker = Checker(doc)
@@ -299,8 +369,8 @@ def _distinct_slugs(
             first.setdefault(slug, (value, line))
 
 
-def _structures(root: Path, today: dt.date, collected: _Collected) -> list[Structure]:
-    doc = load(root, PARTNERS_FILE, collected.problems, markdown=False)
+def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> list[Structure]:
+    doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
         return []
     checker = Checker(doc)
@@ -338,11 +408,9 @@ def _directory_warnings(structures: list[Structure], referential: Referential, t
     return warnings
 
 
-def _events(root: Path, collected: _Collected) -> list[Event]:
+def _events(path: str, text: str, collected: _Collected) -> list[Event]:
     """The optional ``evenements.yaml``: events of the agenda that are not meetings."""
-    if not (root / EVENTS_FILE).is_file():
-        return []
-    doc = load(root, EVENTS_FILE, collected.problems, markdown=False)
+    doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
         return []
     checker = Checker(doc)
@@ -351,11 +419,9 @@ def _events(root: Path, collected: _Collected) -> list[Event]:
     return events
 
 
-def _history(root: Path, collected: _Collected) -> tuple[list[HistoryEntry], list[KeyFigures]]:
+def _history(path: str, text: str, collected: _Collected) -> tuple[list[HistoryEntry], list[KeyFigures]]:
     """The optional ``historique.yaml``: dated steps of the CLSM and figures that are not meetings."""
-    if not (root / HISTORY_FILE).is_file():
-        return [], []
-    doc = load(root, HISTORY_FILE, collected.problems, markdown=False)
+    doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
         return [], []
     checker = Checker(doc)
@@ -434,8 +500,8 @@ def _public(data: Any) -> list[str]:
     return [] if data is INVALID else data.get("contacts_publics", [])
 
 
-def _meeting(root: Path, path: str, collected: _Collected) -> Meeting | None:
-    doc = load(root, path, collected.problems, markdown=True)
+def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
+    doc = parse(path, text, collected.problems, markdown=True)
     if doc is None:
         return None
     checker = Checker(doc)
@@ -467,8 +533,8 @@ def _question_key(title: str) -> str:
     return fold(title).rstrip(" ?").strip()
 
 
-def _action(root: Path, path: str, collected: _Collected, questions: tuple[tuple[str, str], ...] | None) -> ActionSheet | None:
-    doc = load(root, path, collected.problems, markdown=True)
+def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None, collected: _Collected) -> ActionSheet | None:
+    doc = parse(path, text, collected.problems, markdown=True)
     if doc is None:
         return None
     checker = Checker(doc)
