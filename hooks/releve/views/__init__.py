@@ -156,6 +156,7 @@ def substitute(converted: str, fragments: tuple[str, ...]) -> str:
 
 
 _PLACEHOLDER_LINES = re.compile("^([ ]*)\ue000([0-9]+)\ue000$", re.M)
+_OPENS_A_BOX = re.compile(r"\A(<div\b[^>]*)>(?!.*</div>)", re.S)
 
 
 def inline(page: GeneratedPage) -> str:
@@ -166,7 +167,10 @@ def inline(page: GeneratedPage) -> str:
 
     def fragment_of(match: re.Match) -> str:
         indent, number = match.group(1), int(match.group(2))
-        return "\n".join(indent + line if line else line for line in page.fragments[number].split("\n"))
+        # A box that opens here and closes in a later fragment holds the coordinator's Markdown:
+        # marked for md_in_html, or the engine would copy that text as raw HTML.
+        text = _OPENS_A_BOX.sub(r"\1 markdown>", page.fragments[number], count=1)
+        return "\n".join(indent + line if line else line for line in text.split("\n"))
 
     return _PLACEHOLDER_LINES.sub(fragment_of, page.markdown)
 
