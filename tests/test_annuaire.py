@@ -197,3 +197,22 @@ def test_bad_postcode_is_refused_at_its_line(tmp_path, monkeypatch):
     monkeypatch.setenv("RELEVE_AUJOURDHUI", TODAY)
     problems = pipeline.validate_project(tmp_path)
     assert [(p.line, p.message) for p in problems] == [(26, "« structures[4].adresse.code_postal » doit être un code postal de 5 chiffres, trouvé « 5700 » (4 chiffres)")]
+
+
+def test_guide_is_split_into_printable_pages_of_100_structures(tmp_path):
+    """The guide of a large network: pages of 100 structures, the sector's heading repeated on the
+    page where it continues, every structure on exactly one page, and the index says how many pages."""
+    from conftest import build_in_process
+
+    many = "".join(
+        f"  - id: lieu-{n:03}\n    nom: Lieu {n:03}\n    type: Association\n    secteur: accompagnement-social\n" for n in range(150)
+    )
+    write_project(tmp_path, {**BASE_FILES, "partners.yaml": PARTNERS + many})
+    build = build_in_process(tmp_path, "--strict")
+    assert build.returncode == 0, build.output
+    first, second = (text_of(build.html(page)) for page in ("annuaire/guide/index.html", "annuaire/guide/page-2/index.html"))
+    on_first, on_second = (set(re.findall(r"Lieu \d{3}", text)) for text in (first, second))
+    assert on_first | on_second == {f"Lieu {n:03}" for n in range(150)} and not on_first & on_second
+    assert "en 2 pages de 100 structures au plus" in first and "Guide des ressources (page 2)" in second
+    assert "Accompagnement social" in second  # the heading of the sector continued on page 2
+    assert "réunit tout l'annuaire sur 2 pages à imprimer" in text_of(build.html("annuaire/index.html"))

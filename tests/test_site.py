@@ -163,3 +163,33 @@ def test_long_lists_are_split_into_pages(build_site):
     assert 'href="page-2/"' in first
     theme = build.html("thematiques/enfance-parentalite/page-2/index.html")
     assert "Réunion numéro 0<" in theme
+
+
+def test_pager_stays_bounded_however_long_the_list():
+    """The pager links the first and last pages and two on each side of the current one: listing
+    every page made a long list's pages grow with it (the whole list as its square)."""
+    from releve.views import paginate
+
+    pages = paginate("decisions/index.md", list(range(1200)), 50)
+    numbers = [[entry and entry[0] for entry in paged.pages] for paged in pages]
+    assert numbers[0] == [1, 2, 3, None, 24]
+    assert numbers[5] == [1, None, 4, 5, 6, 7, 8, None, 24]
+    assert numbers[3] == [1, 2, 3, 4, 5, 6, None, 24]  # one page left out is shown, not « … »
+    assert numbers[23] == [1, None, 22, 23, 24]
+    assert max(len(entries) for entries in numbers) == 9
+    assert pages[5].pages[2] == (4, "decisions/page-4.md")
+    assert [entry[0] for entry in paginate("x/index.md", list(range(7 * 50)), 50)[3].pages] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_links_to_the_anchors_of_decision_and_commitment_boxes_are_checked_and_accepted(build_site):
+    """The boxes' anchors are in HTML fragments, which MkDocs never reads: the page tells MkDocs
+    they exist, so a page written by hand may link to a decision (and a wrong anchor still warns)."""
+    first = build_site({}, "--strict")
+    assert first.returncode == 0, first.output
+    anchor = re.search(r'<span id="(decision-[0-9a-f]+)"></span>', first.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")).group(1)
+    link = f"[la décision](comptes-rendus/2021-02-19-groupe-enfance.md#{anchor})"
+    linked = build_site({"docs/liens.md": f"# Liens\n\nVoir {link}.\n"}, "--strict")
+    assert linked.returncode == 0, linked.output
+    assert f'href="../comptes-rendus/2021-02-19-groupe-enfance/#{anchor}"' in linked.html("liens/index.html")
+    wrong = build_site({"docs/liens.md": "# Liens\n\nVoir [rien](comptes-rendus/2021-02-19-groupe-enfance.md#decision-absente).\n"}, "--strict")
+    assert wrong.returncode != 0 and "ancre absente" in wrong.output

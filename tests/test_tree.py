@@ -158,7 +158,12 @@ def test_zensical_builds_every_page_of_the_tree(zensical_tree):
     # The generated parts are in the tree's Markdown as raw HTML, not as the plugin's placeholders.
     assert not [page.src_uri for page in output.pages if "\ue000" in (tree / "docs" / page.src_uri).read_text(encoding="utf-8")]
     for meeting in output.linked.site.meetings:
-        assert 'class="admonition releve-carte"' in (built / urls.public(urls.meeting(meeting.id)) / "index.html").read_text(encoding="utf-8")
+        html = (built / urls.public(urls.meeting(meeting.id)) / "index.html").read_text(encoding="utf-8")
+        assert 'class="admonition releve-carte"' in html
+        # A box opens and closes in two fragments around the text: the text is still converted.
+        for decision in meeting.decisions:
+            box = html[html.index(f'<span id="{decision.anchor}"></span>') :]
+            assert re.match(r'<span id="[^"]+"></span>Décision</p>\s*<(p|ul|ol)>', box), box[:300]
     for generated in output.files:  # calendars and feeds, published where the plugin writes them
         assert (built / generated.path).read_bytes() == generated.content
     assert (built / "stylesheets" / "releve.css").is_file() and (built / "javascripts" / "releve-filtres.js").is_file()

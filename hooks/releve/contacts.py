@@ -15,7 +15,14 @@ import unicodedata
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
-_SAME_LENGTH = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), "\u200b": " "})
+_SAME_LENGTH = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), "\u200b": " "}
+# A regex finds the few characters to replace: str.translate with a table looks up every character
+# of a non-ASCII text, and was the largest part of the validation of a long text.
+_SAME_LENGTH_CHARACTERS = re.compile("[" + "".join(_SAME_LENGTH) + "]")
+
+
+def _same_length(text: str) -> str:
+    return _SAME_LENGTH_CHARACTERS.sub(lambda match: _SAME_LENGTH[match.group(0)], text)
 # The « @ » and « . » that hide an address from a human eye or a regex: HTML entities,
 # a percent-encoded mailto:, « [at] », « (arobase) », « [point] »… Spaces only, never a line break
 # (more spaces around an « @ » are the spelled forms' below).
@@ -61,7 +68,7 @@ def _normalise(text: str, origin: list[int] | None) -> tuple[str, list[int] | No
     """``normalise``; with ``origin`` (``range(len(text) + 1)``), also where each character of the
     result comes from in ``text`` (``None`` when Unicode composed characters across positions)."""
     if not text.isascii():
-        whole = unicodedata.normalize("NFKC", text).translate(_SAME_LENGTH)
+        whole = _same_length(unicodedata.normalize("NFKC", text))
         if origin is not None:
             origin = _each_character(text, origin, whole)
         text = whole
@@ -80,7 +87,7 @@ def _each_character(text: str, origin: list[int], whole: str) -> list[int] | Non
     pieces, mapped, start = [], [], 0
     for end in range(1, len(text) + 1):
         if end == len(text) or not unicodedata.combining(text[end]):
-            piece = unicodedata.normalize("NFKC", text[start:end]).translate(_SAME_LENGTH)
+            piece = _same_length(unicodedata.normalize("NFKC", text[start:end]))
             pieces.append(piece)
             mapped += [origin[start]] * len(piece)
             start = end

@@ -272,6 +272,8 @@ class RelevePlugin(BasePlugin):
         generated = self._generated.get(page.file.src_uri)
         if generated is not None:
             html_content = substitute(html_content, generated.fragments)
+            # Before MkDocs checks the links to anchors, at the end of the build.
+            page.present_anchor_ids |= generated.anchors
         return sanitize.page_html(html_content)
 
     def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav):

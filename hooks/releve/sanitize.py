@@ -26,7 +26,7 @@ TAGS = {
     *_HEADINGS,
     *("p", "br", "hr", "blockquote", "pre", "code", "em", "strong", "a", "img"),
     *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "div", "span"),
-    # The « Avancement » page's filters, jalons and progress bars (templates/_timeline.md.j2).
+    # The « Avancement » page's filters, jalons and progress bars (templates/_timeline.html.j2).
     *("time", "form", "label", "select", "option", "progress"),
     # Long lists folded behind their count (meeting participants, agenda calendars).
     *("details", "summary"),

@@ -6,7 +6,6 @@ so a broken link fails a strict build instead of shipping.
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from .problems import without_accents
@@ -161,7 +160,16 @@ def public(uri: str, anchor: str | None = None) -> str:
 def relative(source: str, target: str) -> str:
     """The address of page or file ``target`` as a link on page ``source`` writes it: relative,
     as MkDocs writes the links it resolves (``../../projets/x/``, ``./`` for the page itself)."""
-    path = posixpath.relpath("/" + public(target), "/" + public(source))  # a page's address is a folder
+    # posixpath.relpath on the two addresses (a page's address is a folder), without its
+    # normalisation: generated paths are clean, and this runs for every link of every page.
+    here = [part for part in public(source).split("/") if part]
+    there = [part for part in public(target).split("/") if part]
+    common = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return path + "/" if target.endswith(".md") else path
 
 

@@ -65,6 +65,11 @@ def _action_entry(linked: LinkedSite, action: ActionSheet) -> dict:
     )
 
 
+def newest(entries: list[dict]) -> list[dict]:
+    """The ``FEED_SIZE`` entries a feed carries, newest first."""
+    return sorted(entries, key=lambda e: (e["updated"], e["identity"]), reverse=True)[:FEED_SIZE]
+
+
 def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
 
@@ -84,7 +89,7 @@ def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list
         return "../" * (folder.count("/") + 1) + target
 
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"releve:{clsm.clsm_name}")
-    entries = sorted(entries, key=lambda e: (e["updated"], e["identity"]), reverse=True)[:FEED_SIZE]
+    entries = newest(entries)
 
     generator = FeedGenerator()
     # The general feed keeps the id it always had; any other feed is named by its path.

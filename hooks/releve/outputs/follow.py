@@ -62,18 +62,27 @@ def _decision_entry(linked: LinkedSite, meeting: Meeting, decision) -> dict:
 
 
 def feed_entries(linked: LinkedSite) -> dict[str, list[dict]]:
-    """Each structure's feed entries: its meetings, and the decisions on the fiches it pilots or joins."""
+    """Each structure's feed entries: its meetings, and the decisions on the fiches it pilots or joins;
+    the ``feed.FEED_SIZE`` newest only, each entry made once however many feeds carry it."""
+    made: dict[tuple, dict] = {}
+
+    def entry(meeting: Meeting, decision=None) -> dict:
+        key = (meeting.id, decision.anchor if decision else None)
+        if key not in made:
+            made[key] = feed.meeting_entry(linked, meeting) if decision is None else _decision_entry(linked, meeting, decision)
+        return made[key]
+
     entries: dict[str, list[dict]] = {}
     for structure in linked.site.structures:
-        found = [feed.meeting_entry(linked, m) for m in linked.meetings_of_structure.get(structure.id, ())]
+        found = [(meeting, None) for meeting in linked.meetings_of_structure.get(structure.id, ())]
         decisions = {
             (meeting.id, decision.anchor): (meeting, decision)
             for action, _ in linked.actions_of_structure.get(structure.id, ())
             for meeting, decision in linked.decisions_of_action.get(action.id, ())
         }
-        found += [_decision_entry(linked, meeting, decision) for meeting, decision in decisions.values()]
+        found += decisions.values()
         if found:
-            entries[structure.id] = found
+            entries[structure.id] = feed.newest([entry(meeting, decision) for meeting, decision in found])
     return entries
 
 

@@ -40,6 +40,8 @@ class GeneratedPage:
     markdown: str
     fragments: tuple[str, ...] = ()
     links: frozenset[str] = frozenset()
+    anchors: frozenset[str] = frozenset()
+    """The ids in the fragments: MkDocs finds a page's anchors in its Markdown, never in them."""
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,26 @@ class Paged:
         return self.uri == self.uris[0]
 
     @property
-    def pages(self) -> list[tuple[int, str]]:
-        """Every page as (number, address), for the pager."""
-        return list(enumerate(self.uris, start=1))
+    def pages(self) -> list[tuple[int, str] | None]:
+        """The pager's entries as (number, address): the first and the last page and those near
+        this one, None where pages are left out (« … »). Listing every page made each page of a
+        long list grow with the list, and the whole list grow as its square."""
+        last, here = len(self.uris), self.number
+        shown = sorted({1, last, *range(max(1, here - PAGER_NEIGHBOURS), min(last, here + PAGER_NEIGHBOURS) + 1)})
+        entries: list[tuple[int, str] | None] = []
+        previous = 0
+        for number in shown:
+            if number - previous == 2:  # one page left out: shown rather than « … »
+                entries.append((previous + 1, self.uris[previous]))
+            elif number - previous > 2:
+                entries.append(None)
+            entries.append((number, self.uris[number - 1]))
+            previous = number
+        return entries
+
+
+PAGER_NEIGHBOURS = 2
+"""The pager links the pages up to two before and two after the current one."""
 
 
 def paginate(uri: str, items: list, size: int) -> list[Paged]:
@@ -110,7 +129,8 @@ def autolink(url: str) -> Markup:
 
 def html_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
     """A link to a generated page in an HTML fragment: ``render_page`` makes it relative to the page."""
-    return Markup('<a href="{}">{}</a>').format(_LINK_MARK + uri + (f"#{anchor}" if anchor else ""), text)
+    # Not Markup.format, whose string.Formatter was a tenth of the time spent on a meeting page.
+    return Markup(f'<a href="{escape(_LINK_MARK + uri + (f"#{anchor}" if anchor else ""))}">{escape(text)}</a>')
 
 
 _LINK_MARK = "\ue001"
@@ -136,6 +156,7 @@ def substitute(converted: str, fragments: tuple[str, ...]) -> str:
 
 
 _PLACEHOLDER_LINES = re.compile("^([ ]*)\ue000([0-9]+)\ue000$", re.M)
+_OPENS_A_BOX = re.compile(r"\A(<div\b[^>]*)>(?!.*</div>)", re.S)
 
 
 def inline(page: GeneratedPage) -> str:
@@ -146,7 +167,10 @@ def inline(page: GeneratedPage) -> str:
 
     def fragment_of(match: re.Match) -> str:
         indent, number = match.group(1), int(match.group(2))
-        return "\n".join(indent + line if line else line for line in page.fragments[number].split("\n"))
+        # A box that opens here and closes in a later fragment holds the coordinator's Markdown:
+        # marked for md_in_html, or the engine would copy that text as raw HTML.
+        text = _OPENS_A_BOX.sub(r"\1 markdown>", page.fragments[number], count=1)
+        return "\n".join(indent + line if line else line for line in text.split("\n"))
 
     return _PLACEHOLDER_LINES.sub(fragment_of, page.markdown)
 
@@ -178,11 +202,19 @@ def trusted(markdown: str) -> Markup:
 @jinja2.pass_context
 def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: Any) -> Markup:
     """In a page's Markdown, the placeholder of the HTML fragment that macro ``macro`` of the
-    page's ``*.html.j2`` renders, or else the shared macro of ``_macros.html.j2`` (see ``render_page``)."""
+    page's ``*.html.j2`` renders, or else a shared macro of ``_SHARED_HTML`` (see ``render_page``)."""
     fragments = context["page_fragments"]
-    render_macro = getattr(context["page_html"], macro, None) or getattr(_macros("_macros.html.j2"), macro)
+    render_macro = getattr(context["page_html"], macro, None)
+    for shared in _SHARED_HTML:
+        render_macro = render_macro or getattr(_macros(shared), macro, None)
+    if render_macro is None:
+        raise AttributeError(f"no HTML macro {macro!r} for a fragment")
     fragments.append(str(render_macro(*args, **kwargs)))
     return Markup("\n\n" + _PLACEHOLDER.format(len(fragments) - 1) + "\n\n")
+
+
+_SHARED_HTML = ("_macros.html.j2", "_timeline.html.j2")
+"""The HTML templates whose macros every page's fragments can use."""
 
 
 def _environment(**options: Any) -> jinja2.Environment:
@@ -233,6 +265,11 @@ def html_environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1)
+def _html_templates() -> frozenset[str]:
+    return frozenset(html_environment().list_templates(extensions=["j2"]))
+
+
 @lru_cache(maxsize=None)
 def _macros(template: str) -> Any:
     """The macros of an HTML template, loaded once (the engine's templates are its code)."""
@@ -245,9 +282,11 @@ def render(template: str, **context: Any) -> str:
 
 def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
-    the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``)."""
+    the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``), if
+    there is one, and the shared ones."""
     fragments: list[str] = []
-    macros = _macros(template.removesuffix(".md.j2") + ".html.j2")
+    own = template.removesuffix(".md.j2") + ".html.j2"
+    macros = _macros(own) if own in _html_templates() else None
     markdown = render(template, page_fragments=fragments, page_html=macros, **context)
     links: set[str] = set()
 
@@ -255,4 +294,8 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
         links.add(match.group(1))
         return f'href="{urls.relative(uri, match.group(1))}'
 
-    return GeneratedPage(uri, markdown, tuple(_MARKED_LINK.sub(relative, part) for part in fragments), frozenset(links))
+    anchors = frozenset(anchor for part in fragments for anchor in _ID.findall(part))
+    return GeneratedPage(uri, markdown, tuple(_MARKED_LINK.sub(relative, part) for part in fragments), frozenset(links), anchors)
+
+
+_ID = re.compile(r' id="([^"]+)"')

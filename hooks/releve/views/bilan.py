@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, KeyFigures, Meeting
-from . import GeneratedPage, render
+from . import GeneratedPage, render, render_page
 from .timeline import Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
@@ -130,18 +130,16 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
     pages = [GeneratedPage(urls.REPORTS, render("bilan_index.md.j2", site=linked, reports=reports))]
     for index, report in enumerate(reports):
         pages.append(
-            GeneratedPage(
+            render_page(
                 urls.report(report.year),
-                render(
-                    "bilan.md.j2",
-                    site=linked,
-                    r=report,
-                    charts=charts(linked, report),
-                    listed=MILESTONES_LISTED,
-                    frise=frise_of_year.get(report.year),
-                    previous=reports[index - 1].year if index else None,
-                    following=reports[index + 1].year if index + 1 < len(reports) else None,
-                ),
+                "bilan.md.j2",
+                site=linked,
+                r=report,
+                charts=charts(linked, report),
+                listed=MILESTONES_LISTED,
+                frise=frise_of_year.get(report.year),
+                previous=reports[index - 1].year if index else None,
+                following=reports[index + 1].year if index + 1 < len(reports) else None,
             )
         )
     return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 from collections import defaultdict
+from itertools import groupby
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -158,6 +159,8 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     # Structures whose secteur is not known yet: in the guide after the sectors, never left out.
     # A directory with no secteur at all is one list, not one section « non renseigné ».
     guide_sections = by_sector_list + ([(UNSECTORED if by_sector_list else ALL, by_sector[None])] if by_sector.get(None) else [])
+    # The guide in pages of 100 structures, each sector's heading on every page it continues on.
+    guide = paginate(urls.DIRECTORY_GUIDE, [(sector, s) for sector, items in guide_sections for s in items], STRUCTURES_PER_PAGE)
     pages = [
         GeneratedPage(
             urls.DIRECTORY,
@@ -174,13 +177,16 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 href={s.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.structure(s.id)))) for s in structures},
                 sector_href={sector.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.directory_sector(sector.id)))) for sector in linked.site.referential.sectors},
                 open_data=open_data_links(linked, urls.DIRECTORY),
+                guide_pages=len(guide),
             ),
         ),
-        GeneratedPage(
-            urls.DIRECTORY_GUIDE,
-            render("directory_guide.md.j2", site=linked, by_sector=guide_sections, sectored=bool(by_sector_list), contacts={s.id: contact(linked, s) for s in structures}),
-        ),
     ]
+    for paged in guide:
+        sections = [(sector, [s for _, s in group]) for sector, group in groupby(paged.items, key=lambda item: item[0])]
+        contacts = {s.id: contact(linked, s) for _, s in paged.items}
+        pages.append(
+            GeneratedPage(paged.uri, render("directory_guide.md.j2", site=linked, by_sector=sections, sectored=bool(by_sector_list), contacts=contacts, paged=paged, per_page=STRUCTURES_PER_PAGE))
+        )
     for sector in linked.site.referential.sectors:
         if sector.id in by_sector:
             pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector[sector.id])

@@ -20,7 +20,7 @@ from babel.numbers import format_percent
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
-from . import GeneratedPage, Paged, paginate, render
+from . import GeneratedPage, Paged, paginate, render, render_page
 
 RUNNING_ON_OVERVIEW = 50
 """The overview charts the active fiches (still running), at most the 50 started last (a real CLSM runs a
@@ -393,7 +393,7 @@ def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
         themes=site.referential.themes,
     )
     pages = [
-        GeneratedPage(paged.uri, render("timeline.md.j2", years=list(reversed(paged.items)), paged=paged, **context))
+        render_page(paged.uri, "timeline.md.j2", years=list(reversed(paged.items)), paged=paged, **context)
         for paged in frise_pages(linked)
     ]
     return pages + _axis_pages(linked)
@@ -411,9 +411,10 @@ def _axis_pages(linked: LinkedSite) -> list[GeneratedPage]:
             continue
         for paged in paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE):
             chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}", by_axis=False)
-            markdown = render(
-                "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), paged=paged,
-                gantt=chart, rows=_rows(linked, paged.items),
+            pages.append(
+                render_page(
+                    paged.uri, "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), paged=paged,
+                    gantt=chart, rows=_rows(linked, paged.items),
+                )
             )
-            pages.append(GeneratedPage(paged.uri, markdown))
     return pages
