@@ -232,9 +232,10 @@ SITE_URL = "https://clsm.example.org/site/"
 
 
 SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py")
-"""The longest test files (``--durations``), started first: the files are shared out whole between
-the processes (pytest-xdist ``--dist loadfile``, in collection order), and a long one started last
-would leave the other processes idle until it ends."""
+"""The longest test files (``--durations``), started first, those that drive Chromium between the
+others (two browsers at once, not four): the files are shared out whole between the processes
+(pytest-xdist ``--dist loadfile``, in this order: ``--no-loadscope-reorder``), and a long one
+started last would leave the other processes idle until it ends."""
 LAST = ("test_reading_browser.py",)
 """Files that read what a slow-first one computes (the visit of every page type, ``page_type_visits``):
 started last, they find it done instead of waiting for it."""

@@ -146,39 +146,54 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
     assert outside == []
 
 
-def _tick_until_shown(page, box, shown) -> None:
-    """Tick ``box`` until ``shown`` appears: on a busy machine, a click can land before the form
-    listens to it (and a second click on a box that did open would close it again)."""
-    from playwright.sync_api import TimeoutError as NotYet
+def _click_until(page, button, ready, clicked=None) -> None:
+    """Click ``button`` until ``ready()``, as a person clicks again when nothing happened: on a busy
+    machine the form renders its lower fields late, and a click can land on a spot the button has
+    just left. ``clicked()`` tells a click that worked but is slow to show: no second click then,
+    which would untick the box or add a second item."""
+    for _ in range(10):
+        if not ready() and not (clicked and clicked()):
+            button.click()
+        for _ in range(30):
+            if ready():
+                return
+            page.wait_for_timeout(100)
+    raise AssertionError("un clic du formulaire reste sans effet")
 
-    for _ in range(20):
-        if not box.is_checked():
-            box.click()
-        try:
-            shown.wait_for(timeout=1000)
-            return
-        except NotYet:
-            continue
-    raise AssertionError("la case ne fait pas apparaître ses champs")
+
+def _checked(control) -> bool:
+    return control.get_attribute("aria-checked") == "true"
+
+
+def _choose(page, field, text: str) -> None:
+    """Tick the option ``text`` of a choice (a radio button, or a box of a relation)."""
+    option = field.get_by_role("radio", name=text, exact=True).or_(field.get_by_role("checkbox", name=text, exact=True))
+    _click_until(page, option, lambda: _checked(option))
+
+
+def _add_item(page, field, index_field) -> None:
+    """« Ajouter » under a list, until its new item (``index_field``) is there."""
+    _click_until(page, field.locator('button[data-label^="Ajouter"]').last, lambda: index_field.count() > 0)
 
 
 def _fill_new_meeting(page) -> None:
     """A compte rendu as the coordinator writes one: every block of the issue's scenario."""
     _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
-    _field(page, "type").get_by_text("Compte rendu", exact=True).click()
+    _choose(page, _field(page, "type"), "Compte rendu")
     _field(page, "date").locator("input").first.fill("2022-03-15")
-    _field(page, "instance").get_by_text("Comité de pilotage (COPIL)", exact=True).click()
-    _field(page, "ordre_du_jour").locator('button[data-label^="Ajouter"]').first.click()
+    _choose(page, _field(page, "instance"), "Comité de pilotage (COPIL)")
+    _add_item(page, _field(page, "ordre_du_jour"), _field(page, "ordre_du_jour.0"))
     _field(page, "ordre_du_jour.0").locator("input").fill("Bilan du réseau psypérinatalité.")
     for index, (name, function, structure) in enumerate(
         (("Paul Exemple", "coordonnateur", "Centre hospitalier de Jury"), ("Anne Exemple", "animatrice", "EPE 57"))
     ):
-        _field(page, "participants").locator('button[data-label^="Ajouter"]').last.click()
+        _add_item(page, _field(page, "participants"), _field(page, f"participants.{index}.nom"))
         _field(page, f"participants.{index}.nom").locator("input").fill(name)
         _field(page, f"participants.{index}.fonction").locator("input").fill(function)
         # The relation widget lists the structures of partners.yaml by name.
-        _field(page, f"participants.{index}.structure").get_by_text(structure, exact=True).click()
-    _tick_until_shown(page, _field(page, "prochaine_reunion").get_by_role("checkbox").first, _field(page, "prochaine_reunion.date"))
+        _choose(page, _field(page, f"participants.{index}.structure"), structure)
+    box = _field(page, "prochaine_reunion").get_by_role("checkbox").first
+    _click_until(page, box, lambda: _field(page, "prochaine_reunion.date").count() > 0, clicked=lambda: _checked(box))
     _field(page, "prochaine_reunion.date").locator("input").first.fill("2022-05-10")
     _field(page, "prochaine_reunion.horaire").locator("input").fill("14h-16h")
 
