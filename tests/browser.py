@@ -127,9 +127,9 @@ def search(page, origin: str, query: str) -> list[str]:
     page.keyboard.press("Enter")
     page.wait_for_selector(f"{SEARCH_DIALOG} input[type=search]:focus")
     page.keyboard.type(query)
-    # The status names the query once its results are shown (not those of a query typed halfway).
+    # The status names the query once its results are shown (not those of a query typed halfway):
+    # every request of the search has started by then.
     page.wait_for_function("query => document.querySelector('.releve-recherche__etat').textContent.includes(`«\u202f${query}\u202f»`)", arg=query, timeout=15_000)
-    page.wait_for_load_state("networkidle")
     return page.eval_on_selector_all(SEARCH_RESULT_LINKS, "links => links.map(a => new URL(a.href).pathname)")
 
 
