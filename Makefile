@@ -33,8 +33,11 @@ build: $(STAMP) $(EDITOR_SCHEMAS)
 	@$(BIN)/mkdocs build --strict
 
 ## make test : lance tous les tests
+# PYTHONDONTWRITEBYTECODE emptied: Python's default (compiled code kept in __pycache__/, ignored by
+# git), which some CI images turn off; the suite starts some forty interpreters that would each
+# compile the engine again.
 test: $(STAMP)
-	@$(BIN)/python -m pytest
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 ## make verifier : vérifie tout le contenu sans construire le site
 verifier: $(STAMP) $(EDITOR_SCHEMAS)
