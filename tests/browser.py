@@ -119,13 +119,18 @@ SEARCH_DIALOG = ".releve-recherche__dialogue"
 SEARCH_RESULT_LINKS = ".releve-recherche__resultats a"
 
 
-def search(page, origin: str, query: str) -> list[str]:
+def search(page, origin: str, query: str, again: bool = False) -> list[str]:
     """Open the home page, search ``query`` with the keyboard in the header's search and return
-    the path of each result shown, best first."""
-    page.goto(origin + "/")
-    page.focus(".releve-recherche__bouton")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(f"{SEARCH_DIALOG} input[type=search]:focus")
+    the path of each result shown, best first. ``again``: in the search still open from the last
+    call, as a reader who types another query."""
+    field = f"{SEARCH_DIALOG} input[type=search]"
+    if again:
+        page.fill(field, "")
+    else:
+        page.goto(origin + "/")
+        page.focus(".releve-recherche__bouton")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"{field}:focus")
     page.keyboard.type(query)
     # The status names the query once its results are shown (not those of a query typed halfway):
     # every request of the search has started by then.

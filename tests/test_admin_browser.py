@@ -68,10 +68,15 @@ def repository(agenda_site) -> dict[str, str]:
     return files
 
 
-def _open_local_repository(page, origin: str, files: dict[str, str]) -> None:
+def _write_local_repository(page, origin: str, files: dict[str, str]) -> None:
+    """Put ``files`` in the folder the form's local-repository mode will be handed."""
     page.context.add_init_script(_LOCAL_FOLDER)
     page.goto(origin + "/admin/releve.js")
     page.evaluate(_WRITE, files)
+
+
+def _open_local_repository(page, origin: str, files: dict[str, str]) -> None:
+    _write_local_repository(page, origin, files)
     page.goto(origin + "/admin/")
     page.get_by_text("Travailler avec un dépôt local").click()
 
@@ -126,6 +131,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
     fetched: list[str] = []
     # On a telephone, in an English browser: the page's own script still makes the form speak French.
     with serve(agenda_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="en-US") as page:
+        _write_local_repository(page, origin, repository)
         page.on("requestfinished", lambda request: fetched.append(request.url))
         page.goto(origin + "/admin/")
         page.get_by_text("Se connecter avec un jeton d’accès").wait_for(timeout=20000)
@@ -136,7 +142,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         assert f"{origin}/admin/locales/fr.json" in fetched
         assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
         # A link to a new compte rendu: the form opens on it, a draft from the start.
-        _open_local_repository(page, origin, repository)
+        page.get_by_text("Travailler avec un dépôt local").click()
         page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
         _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
