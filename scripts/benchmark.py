@@ -17,31 +17,26 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
 import html
 import os
 import platform
 import re
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
+sys.path.insert(0, str(REPO / "tests"))  # browser.py: the local server and Chromium of the browser tests
 
+from browser import CHROMIUM_ARGS, chromium_path, free_port, serve  # noqa: E402
 from generer_corpus import generate  # noqa: E402
 from releve.sources import load_markdown_file  # noqa: E402
 from releve.catalogue import source_paths  # noqa: E402
@@ -62,7 +57,6 @@ SEARCH_QUERY = "parentalite"
 pages, so the browser fetches as many index chunks and result fragments as a search ever does."""
 PREVIEW_SIZE = 300
 PREVIEW_EDITS = 5
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 PLAIN_CONFIG = """\
 site_name: Plancher MkDocs
@@ -213,29 +207,9 @@ def search_index_size(site: Path) -> int:
     return sum(f.stat().st_size for folder in ("index", "fragment") for f in (site / "pagefind" / folder).glob("*"))
 
 
-@contextmanager
-def static_server(site: Path) -> Iterator[str]:
-    """``site`` served as a static host would, on a free local port; yields its origin."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 def search_cost(site: Path) -> SearchCost | None:
     """Open the home page in a fresh Chromium (empty cache), search ``SEARCH_QUERY``, count the bytes."""
-    chromium = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
+    chromium = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -252,7 +226,7 @@ def search_cost(site: Path) -> SearchCost | None:
             return
         responses.append((response.url, len(gzip.compress(body, compresslevel=6))))
 
-    with static_server(site) as origin, sync_playwright() as playwright:
+    with serve(site) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_context().new_page()
@@ -272,12 +246,6 @@ def search_cost(site: Path) -> SearchCost | None:
         pagefind_bytes=sum(size for url, size in responses if url.startswith(bundle)),
         results=results,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch_text(url: str) -> str:

@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import shutil
+import socket
 import sys
 import threading
 from contextlib import contextmanager
@@ -43,6 +44,13 @@ def chromium_path() -> str | None:
         if found:
             return found
     return None
+
+
+def free_port() -> int:
+    """A local port free at the time of asking (for a server started in another process)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @contextmanager

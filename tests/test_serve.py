@@ -7,23 +7,17 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 
+from browser import free_port
 from conftest import BASE_FILES, ENGINE_ENV, MEETING, write_project
 
 PAGE = "comptes-rendus/2021-02-19-groupe-enfance/"
 KEPT = "le site affiché reste la dernière version correcte"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str) -> str:
@@ -47,7 +41,7 @@ def _wait_for(predicate, seconds: float = 30.0) -> bool:
 def _serving(root):
     """``mkdocs serve`` of ``root`` on a free port: yields its base URL and the list of its output
     lines so far (read as they come); the server is always stopped, then its output completed."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
         cwd=root,
