@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import cbor2
@@ -77,11 +78,7 @@ def _cut(words: list[list]) -> list[list[list]]:
 
 def _prefixes(before: str, after: str) -> tuple[str, str]:
     """The shortest prefixes that still tell two neighbouring words apart (Pagefind's ``get_prefixes``)."""
-    common = 0
-    for a, b in zip(before, after):
-        if a != b:
-            break
-        common += 1
+    common = len(os.path.commonprefix([before, after]))
     return before[: common + 1], after[: common + 1]
 
 

@@ -6,6 +6,7 @@ so a broken link fails a strict build instead of shipping.
 
 from __future__ import annotations
 
+import os
 import re
 
 from .problems import without_accents
@@ -164,11 +165,7 @@ def relative(source: str, target: str) -> str:
     # normalisation: generated paths are clean, and this runs for every link of every page.
     here = [part for part in public(source).split("/") if part]
     there = [part for part in public(target).split("/") if part]
-    common = 0
-    for mine, theirs in zip(here, there):
-        if mine != theirs:
-            break
-        common += 1
+    common = len(os.path.commonprefix([here, there]))  # the leading folders both share
     path = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     return path + "/" if target.endswith(".md") else path
 
