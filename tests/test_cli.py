@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 
 from releve import cli, mkdocs_plugin
 from releve.mkdocs_plugin import ReleveError
+from releve import version
 from releve.commands import creer
 
 NAME = "Conseil local de santé mentale de Valmont-sur-Exemple"
@@ -70,7 +71,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
         "minutes/2000-01-01-exemple.md", "actions/exemple.md",
     } <= files
     assert "plugins:\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f'dependencies = ["{creer.requirement()}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'dependencies = ["releve=={version.last_release(version.shipped_history())}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
     assert 'sigle: "CLSM de Valmont"' in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     check = run_releve("verifier", "--site", str(starter))
     assert check.stdout.strip() == "Contenu valide : 0 compte rendu, 0 fiche action, 0 structure (et 2 brouillons, non publiés)."
