@@ -73,9 +73,11 @@ def installed_from() -> str | None:
         return "ses sources (non installé)"
     origin = json.loads(distribution.read_text("direct_url.json") or "null")
     if origin is None:
-        # Installed by name, but is it the copy that runs? (the tests run the sources beside an install)
+        # Installed by name (an installer says so; a build's egg-info beside the sources does not),
+        # and is it the copy that runs? (the tests run the sources beside an install)
         installed = Path(distribution.locate_file("releve/__init__.py")).resolve()
-        return None if installed == Path(__file__).with_name("__init__.py").resolve() else "ses sources (non installé)"
+        running = installed == Path(__file__).with_name("__init__.py").resolve()
+        return None if running and distribution.read_text("INSTALLER") else "ses sources (non installé)"
     if "vcs_info" in origin:
         return f"le dépôt git {origin['url']}"
     if origin.get("dir_info", {}).get("editable"):
