@@ -13,11 +13,15 @@ ENGINE_SOURCES = hooks/releve/schema.py
 
 include hooks/releve/starter/Makefile
 
-.PHONY: benchmark verrou
+.PHONY: benchmark verrou test-installation
 
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
 benchmark: $(STAMP)
 	@$(BIN)/python scripts/benchmark.py
+
+## make test-installation : installe Relevé comme un nouveau CLSM (son wheel, servi par un index de paquets local), crée un site, le teste, le construit et le met à jour (environ deux minutes)
+test-installation: $(STAMP)
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m installation -n 0 tests/test_release.py
 
 ## make verrou : réécrit requirements.lock et celui du site de départ après une modification des dépendances de pyproject.toml
 verrou: $(STAMP)
