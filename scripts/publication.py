@@ -13,6 +13,7 @@ virtual environment (``--require-hashes``, ``--find-links dist``), creates a sit
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -80,9 +81,15 @@ def _pinned(requirement: Requirement) -> bool:
     return "extra ==" in str(requirement.marker or "") or (len(requirement.specifier) == 1 and next(iter(requirement.specifier)).operator == "==")
 
 
+def publish(folder: Path) -> None:
+    """``folder`` as the project page of a simple package index (PEP 503), each wheel with its sha256."""
+    links = "".join(f'<a href="{wheel.name}#sha256={lock.file_hash(wheel)}">{wheel.name}</a>\n' for wheel in sorted(folder.glob("*.whl")))
+    (folder / "index.html").write_text(f"<!DOCTYPE html>\n<html><body>\n{links}</body></html>\n", encoding="utf-8")
+
+
 def try_wheel(wheel: Path, work: Path, env: dict[str, str]) -> list[str]:
     """The wheel installed by name in a new environment, with the lock it writes for a site; then a site
-    created and built. ``env``: pip's settings (an index, find-links)."""
+    created and built. ``env``: pip's settings (the index that serves the wheel, the one of the rest)."""
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -113,8 +120,14 @@ def main(argv: list[str]) -> int:
         problems = check_distributions(dist)
         if not problems:
             with tempfile.TemporaryDirectory() as work:
-                env = {**os.environ, "PIP_FIND_LINKS": " ".join(filter(None, [str(dist), os.environ.get("PIP_FIND_LINKS")])), "NO_MKDOCS_2_WARNING": "1"}
-                problems = try_wheel(next(dist.glob("*.whl")), Path(work), env)
+                # The wheel on an index of its own (not yet on PyPI), its dependencies from PyPI.
+                index = Path(work) / "index"
+                (index / "releve").mkdir(parents=True)
+                wheel = Path(shutil.copy2(next(dist.glob("*.whl")), index / "releve"))
+                publish(index / "releve")
+                extra = os.environ.get("PIP_INDEX_URL") or lock.PYPI
+                env = {**os.environ, "PIP_INDEX_URL": index.as_uri(), "PIP_EXTRA_INDEX_URL": extra, "NO_MKDOCS_2_WARNING": "1"}
+                problems = try_wheel(wheel, Path(work), env)
     else:
         print(__doc__, file=sys.stderr)
         return 2

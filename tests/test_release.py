@@ -27,6 +27,9 @@ from conftest import REPO
 
 from releve import __version__, lock
 
+sys.path.insert(0, str(REPO / "scripts"))
+import publication  # noqa: E402  (the release's own checks: the index page of a wheel)
+
 NAME = "Conseil local de santé mentale de Valmont"
 WHEELHOUSE = Path(os.environ.get("RELEVE_ROUES", Path.home() / ".cache" / "releve-tests" / "roues"))
 """The wheels of the lock's packages for this machine, kept between runs (the suite stays offline)."""
@@ -77,7 +80,7 @@ def _build_wheel(folder: Path) -> Path:
     )
     assert result.returncode == 0, result.stderr
     (wheel,) = out.glob("releve-*.whl")
-    _publish(out)
+    publication.publish(out)
     return wheel
 
 
@@ -103,14 +106,8 @@ def _next_release(wheel: Path, version: str, news: str) -> Path:
             records.append(f"{name},sha256={digest},{len(data)}")
             out.writestr(name, data)
         out.writestr(f"{new}/RECORD", "\n".join([*records, f"{new}/RECORD,,"]) + "\n")
-    _publish(target.parent)
+    publication.publish(target.parent)
     return target
-
-
-def _publish(folder: Path) -> None:
-    """The project page of a simple package index (PEP 503) for the wheels of ``folder``."""
-    links = "".join(f'<a href="{wheel.name}#sha256={lock.file_hash(wheel)}">{wheel.name}</a>\n' for wheel in sorted(folder.glob("*.whl")))
-    (folder / "index.html").write_text(f"<!DOCTYPE html>\n<html><body>\n{links}</body></html>\n", encoding="utf-8")
 
 
 def _hidden(command: list[str], **kwargs) -> subprocess.CompletedProcess:

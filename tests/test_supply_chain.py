@@ -249,3 +249,25 @@ def test_mettre_a_jour_says_in_french_what_it_cannot_do(tmp_path):
     assert offline.returncode == 1 and "l'index des paquets ne répond pas ou ne connaît pas Relevé" in offline.stderr
     assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == '[project]\ndependencies = ["releve==0.1.0"]\n'
     assert "Traceback" not in missing.stderr + unpinned.stderr + offline.stderr
+
+
+def test_the_index_page_gives_the_released_wheels_with_their_hashes(tmp_path, monkeypatch):
+    page = tmp_path / "releve"
+    page.mkdir()
+    digest = "0" * 63 + "1"
+    (page / "index.html").write_text(
+        "<html><body>\n"
+        f'<a href="releve-0.1.0-py3-none-any.whl#sha256={digest}">releve-0.1.0-py3-none-any.whl</a>\n'
+        f'<a href="releve-0.1.0.tar.gz#sha256={"2" * 64}">releve-0.1.0.tar.gz</a>\n'
+        f'<a href="https://files.example.org/p/releve-0.2.0-py3-none-any.whl#sha256={"3" * 64}" data-yanked="">yanked</a>\n'
+        f'<a href="releve-0.3.0rc1-py3-none-any.whl#sha256={"4" * 64}">pre-release</a>\n'
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+    (wheel,) = lock.released_wheels(tmp_path.as_uri())
+    assert wheel == lock.Wheel(Version("0.1.0"), (page / "releve-0.1.0-py3-none-any.whl").as_uri(), digest)
+    monkeypatch.setenv("PIP_INDEX_URL", tmp_path.as_uri())
+    monkeypatch.delenv("PIP_NO_INDEX")
+    assert lock.index_hashes(Version("0.1.0")) == [digest] and lock.index_hashes(Version("0.2.0")) == []
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    assert lock.index_url() is None and lock.index_hashes(Version("0.1.0")) == []

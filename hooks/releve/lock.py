@@ -4,26 +4,29 @@ The lock lists every package the site installs with the hashes of its files (``p
 --require-hashes``). The engine ships the lock of its own dependencies
 (``starter/requirements.lock``, written by ``make verrou``), with a placeholder for the line of
 Relevé itself: a wheel cannot hold its own hash, so ``releve creer`` and ``releve mettre-a-jour``
-read it from the package index. The header is the command of uv that gives the same file, so that
+read it from the package index (its project page, as pip reads it: ``PIP_INDEX_URL``, else PyPI). The header is the command of uv that gives the same file, so that
 Dependabot and Renovate can refresh the lock when they raise the pin.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import subprocess
-import sys
-import tempfile
 import tomllib
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import urlopen
 
 from packaging.version import InvalidVersion, Version
 
 STARTER_LOCK = Path(__file__).with_name("starter") / "requirements.lock"
 RELEVE_LINE = "@RELEVE_VERROU@"
 VIA = "    # via site-clsm (pyproject.toml)\n"
+PYPI = "https://pypi.org/simple"
+_WHEEL = re.compile(r"releve-(?P<version>[^-]+)-py3-none-any\.whl")
 _PIN = re.compile(r'"releve(?P<spec>==(?P<version>[^"\s]+)| @ git\+(?P<url>[^"@\s]+)@v(?P<tag>[^"\s]+))"')
 
 
@@ -87,28 +90,71 @@ def write_pin(pyproject: str, pin: SitePin) -> str:
     return _PIN.sub(f'"{pin.requirement()}"', pyproject, count=1)
 
 
-def download(requirement: str, folder: Path, index: str | None = None) -> Path | None:
-    """The wheel pip would install for ``requirement``, from the package index (pip's own settings,
-    or ``index``); None when it cannot be had (offline, unknown version)."""
-    command = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-        "--timeout", "20", "--retries", "1", "--dest", str(folder), requirement,
-    ]
-    if index:
-        command[4:4] = ["--index-url", index]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.SubprocessError):
+def index_url() -> str | None:
+    """The package index to ask: ``PIP_INDEX_URL``, else PyPI; None when pip is told to use none."""
+    if os.environ.get("PIP_NO_INDEX", "").lower() in ("1", "true", "yes", "on"):
         return None
-    wheels = sorted(folder.glob("releve-*.whl"))
-    return wheels[0] if result.returncode == 0 and wheels else None
+    return os.environ.get("PIP_INDEX_URL") or PYPI
+
+
+@dataclass(frozen=True)
+class Wheel:
+    version: Version
+    url: str
+    sha256: str
+
+
+def released_wheels(index: str | None) -> list[Wheel]:
+    """Relevé's released wheels on the project page of a package index (PEP 503: each link carries the
+    file's sha256), oldest first; none when the index cannot be read."""
+    if index is None:
+        return []
+    page = index.rstrip("/") + "/releve/"
+    if urlsplit(page).scheme == "file":
+        page += "index.html"  # as pip reads a folder served as an index
+    try:
+        with urlopen(page, timeout=20) as response:
+            html = response.read().decode("utf-8", errors="replace")
+    except (OSError, ValueError):
+        return []
+    wheels = []
+    for attributes in re.findall(r"<a\b([^>]*)>", html):
+        href = re.search(r'\bhref="([^"]+)"', attributes)
+        if not href:
+            continue
+        url = urljoin(page, unescape(href[1]))
+        name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+        match = _WHEEL.fullmatch(name)
+        digest = re.search(r"sha256=([0-9a-f]{64})", urlsplit(url).fragment)
+        if not match or not digest or "data-yanked" in attributes:
+            continue
+        try:
+            version = Version(match["version"])
+        except InvalidVersion:
+            continue
+        if not version.is_prerelease:
+            wheels.append(Wheel(version, url.split("#")[0], digest[1]))
+    return sorted(wheels, key=lambda wheel: wheel.version)
+
+
+def download(wheel: Wheel, folder: Path) -> Path | None:
+    """The wheel's file, its sha256 checked against the index's; None when it cannot be had."""
+    target = folder / unquote(urlsplit(wheel.url).path.rsplit("/", 1)[-1])
+    try:
+        with urlopen(wheel.url, timeout=60) as response:
+            data = response.read()
+    except (OSError, ValueError):
+        return None
+    if hashlib.sha256(data).hexdigest() != wheel.sha256:
+        return None
+    target.write_bytes(data)
+    return target
 
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def index_hashes(version: Version, index: str | None = None) -> list[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        wheel = download(f"releve=={version}", Path(folder), index)
-        return [file_hash(wheel)] if wheel else []
+def index_hashes(version: Version) -> list[str]:
+    """The hashes of Relevé ``version`` on the package index, for the lock (none offline)."""
+    return [wheel.sha256 for wheel in released_wheels(index_url()) if wheel.version == version]

@@ -15,8 +15,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from packaging.version import Version
-
 from .. import lock, version
 from ..console import fail, fail_on
 
@@ -29,7 +27,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--index", metavar="ADRESSE", help="l'index des paquets ; par défaut : celui de pip (PyPI)")
+    parser.add_argument("--index", metavar="ADRESSE", help="l'index des paquets ; par défaut : PIP_INDEX_URL, sinon PyPI")
 
 
 def _installs_here(site: Path) -> bool:
@@ -60,15 +58,16 @@ def run(args: argparse.Namespace) -> int:
     pin = lock.read_pin(pyproject)
     if pin is None:
         return fail(f"{pyproject_path} n'a pas de ligne « releve==VERSION » : ce dossier n'est pas un site créé par « releve creer »")
+    wheels = lock.released_wheels(args.index or lock.index_url())
     with tempfile.TemporaryDirectory() as folder:
-        wheel = lock.download("releve", Path(folder), args.index)
+        wheel = lock.download(wheels[-1], Path(folder)) if wheels else None
         if wheel is None:
             return fail("l'index des paquets ne répond pas ou ne connaît pas Relevé (pas de connexion ?) : rien n'a été modifié")
-        newest = Version(wheel.name.split("-")[1])
+        newest = wheels[-1].version
         with zipfile.ZipFile(wheel) as archive:
             changelog = archive.read("releve/CHANGELOG.md").decode("utf-8")
             template = archive.read("releve/starter/requirements.lock").decode("utf-8")
-        hashes = [] if pin.git else [lock.file_hash(wheel)]
+        hashes = [] if pin.git else [wheels[-1].sha256]
     current = lock_path.read_text(encoding="utf-8") if lock_path.exists() else ""
     if newest < pin.version or (newest == pin.version and (pin.git or f"releve=={newest} " in current)):
         print(f"Le site utilise déjà la dernière version publiée de Relevé : {pin.version}.")
