@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -271,3 +272,12 @@ def test_the_index_page_gives_the_released_wheels_with_their_hashes(tmp_path, mo
     assert lock.index_hashes(Version("0.1.0")) == [digest] and lock.index_hashes(Version("0.2.0")) == []
     monkeypatch.setenv("PIP_NO_INDEX", "1")
     assert lock.index_url() is None and lock.index_hashes(Version("0.1.0")) == []
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    """The workflows of this repository and of every site, audited by zizmor (pinned in the test
+    extra), its strictest persona: unpinned actions, broad permissions, persisted credentials, injections."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    folders = [str(REPO / ".github" / "workflows"), str(STARTER / ".github" / "workflows")]
+    result = subprocess.run([str(zizmor), "--offline", "--persona=pedantic", "--no-progress", *folders], capture_output=True, text=True)
+    assert result.returncode == 0 and "No findings to report" in result.stdout + result.stderr, result.stdout + result.stderr
