@@ -62,7 +62,7 @@ def releve_entry(version: Version, hashes: list[str], git: str | None = None) ->
     return f"releve=={version} \\\n" + " \\\n".join(f"    --hash=sha256:{digest}" for digest in hashes) + "\n" + VIA
 
 
-def site_lock(template: str, pin: "SitePin", hashes: list[str]) -> str:
+def site_lock(template: str, pin: SitePin, hashes: list[str]) -> str:
     return template.replace(RELEVE_LINE + "\n", releve_entry(pin.version, hashes, pin.git))
 
 
