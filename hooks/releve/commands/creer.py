@@ -145,18 +145,22 @@ def _depot(repository: Repository | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fill(text: str, name: str, short_name: str, pin: SitePin, hashes: list[str], repository: Repository | None = None) -> str:
+def _fill(
+    text: str, name: str, short_name: str, repository: Repository | None = None, pin: SitePin | None = None, hashes: list[str] | None = None
+) -> str:
+    """The starter's placeholders filled in; Relevé's lines (pyproject.toml, requirements.lock) only with a ``pin``."""
     values = {
         "@NOM_YAML@": json.dumps(name, ensure_ascii=False),
         "@SIGLE_YAML@": json.dumps(short_name, ensure_ascii=False),
         "@NOM@": name,
         "@SIGLE@": short_name,
-        "@RELEVE@": pin.requirement(),
-        "@RELEVE_VERROU@\n": lock.releve_entry(pin.version, hashes, pin.git),
+
         "@STATUTS@": "\n".join(f"  - {status}" for status in DEFAULT_STATUSES),
         "@DEPOT@": _depot(repository),
         "@QUESTIONS@": "\n".join(f"  - {json.dumps(question, ensure_ascii=False)}  # {hint}" for question, hint in DEFAULT_QUESTIONS),
     }
+    if pin:
+        values |= {"@RELEVE@": pin.requirement(), "@RELEVE_VERROU@\n": lock.releve_entry(pin.version, hashes or [], pin.git)}
     return re.sub("|".join(map(re.escape, values)), lambda match: values[match.group()], text)
 
 
@@ -197,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
     # The lock's line of Relevé needs the hash of its wheel, read from the package index.
     hashes = [] if pin.git else lock.index_hashes(pin.version)
     files = {
-        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name), pin, hashes, repository)
+        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name), repository, pin, hashes)
         for path in sorted(STARTER.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
