@@ -3,18 +3,13 @@ no broken link; the link rewriting, in process."""
 
 from __future__ import annotations
 
-import html.parser
 import importlib.util
 import posixpath
 import re
-import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import BASE_FILES, TODAY, copy_real_content, run_releve, tree_state, write_project
+from conftest import BASE_FILES, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
 from releve import pipeline, urls
 from releve.body import relative_links
 from releve.pipeline import today_from
@@ -100,37 +95,6 @@ def test_generer_writes_nothing_when_the_content_has_an_error(tmp_path):
 # --- Zensical builds the tree -------------------------------------------------------------------
 
 
-class _Links(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a" and (href := dict(attrs).get("href")) is not None:
-            self.hrefs.append(href)
-
-
-def _broken_links(site: Path) -> tuple[int, list[str]]:
-    """How many local links the built pages hold, and those whose target file is missing or that
-    are written from the site's root: only 404.html may (it is served at any address)."""
-    checked, broken = 0, []
-    for page in sorted(site.rglob("*.html")):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        folder = posixpath.dirname(page.relative_to(site).as_posix())
-        for href in parser.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:  # another site, mailto:, or an anchor here
-                continue
-            checked += 1
-            rooted = parts.path.startswith("/")
-            path = posixpath.normpath(posixpath.join("" if rooted else folder, unquote(parts.path).lstrip("/")))
-            target = site / path
-            if (rooted and page.name != "404.html") or path.startswith("..") or not (target.is_file() or (target / "index.html").is_file()):
-                broken.append(f"{page.relative_to(site)} → {href}")
-    return checked, broken
-
-
 @pytest.fixture(scope="module", params=["reel", "depart"])
 def zensical_tree(request, tmp_path_factory):
     """The real content, and the site ``releve creer`` starts a CLSM with, written by
@@ -179,7 +143,7 @@ def test_zensical_builds_every_page_of_the_tree(zensical_tree):
 
 def test_zensical_tree_has_no_link_to_a_missing_page(zensical_tree):
     _, tree = zensical_tree
-    checked, broken = _broken_links(tree / "site")
+    checked, broken = broken_links(tree / "site")
     assert checked > 200 and not broken, broken[:20]
     own = (tree / "site" / "liens" / "index.html").read_text(encoding="utf-8")
     assert 'href="../projets/#par-statut"' in own and 'href="../"' in own
