@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils import clean_directory
 
+from ..console import DEBUG_VARIABLE
 from .mkdocs_console import HOST
 
 
@@ -64,7 +65,7 @@ def failure_message(error: BaseException, outcome: str = "le site n'a pas été 
     elif isinstance(error, MkDocsException):
         reason = f"MkDocs s'est arrêté : {error.format_message()}"
     else:
-        reason = f"erreur inattendue ({type(error).__name__} : {error})"
+        reason = f"erreur inattendue ({type(error).__name__} : {error}) ; {DEBUG_VARIABLE}=1 en donne le détail"
     return f"Relevé : {reason} ; {outcome}."
 
 
