@@ -13,11 +13,15 @@ ENGINE_SOURCES = hooks/releve/schema.py
 
 include hooks/releve/starter/Makefile
 
-.PHONY: benchmark verrou test-installation
+.PHONY: benchmark golden verrou test-installation
 
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
 benchmark: $(STAMP)
 	@$(BIN)/python scripts/benchmark.py
+
+## make golden : réécrit les sorties de référence des tests (tests/golden/) ; relire ensuite leur diff
+golden: $(STAMP)
+	@RELEVE_REGENERER=1 $(BIN)/python -m pytest -q -n 0 tests/test_golden.py tests/test_feed.py tests/test_ics.py tests/test_timeline.py -k golden
 
 ## make test-installation : installe Relevé comme un nouveau CLSM (son wheel, servi par un index de paquets local), crée un site, le teste, le construit et le met à jour (environ deux minutes)
 test-installation: $(STAMP)

@@ -101,7 +101,7 @@ def test_this_repository_s_makefile_is_the_starter_s_plus_the_engine_targets():
     """The coordinator's commands have one source, the starter's Makefile: this repository includes it."""
     assert "include hooks/releve/starter/Makefile" in (REPO / "Makefile").read_text(encoding="utf-8")
     own, starter = _targets(REPO / "Makefile"), _targets(STARTER / "Makefile")
-    assert own == {"benchmark", "verrou", "test-installation"} and {"site", "voir", "build", "test", "verifier", "mettre-a-jour"} <= starter
+    assert own == {"benchmark", "golden", "verrou", "test-installation"} and {"site", "voir", "build", "test", "verifier", "mettre-a-jour"} <= starter
     if shutil.which("make"):
         dry = subprocess.run(["make", "-n", "-C", str(REPO), "build"], capture_output=True, text=True)
         assert dry.returncode == 0 and "warning" not in dry.stderr, dry.stderr
