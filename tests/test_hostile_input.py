@@ -115,7 +115,7 @@ SEPARATORS = [" ", ".", "-", "\u00a0", "\u202f", "\u2007", "\u2009", "\u2010", "
 def test_phone_numbers_are_found_whatever_the_separators(pairs, first, separator, prefix, around):
     number = prefix.format(d=first) + "".join(f"{separator}{pair:02d}" for pair in pairs)
     found = find_contacts(f"Tél.{around} {number}{around} merci", 1)
-    assert [contact_key(contact) for _, contact in found] == [f"0{first}" + "".join(f"{p:02d}" for p in pairs)]
+    assert [contact_key(contact) for _, contact in found] == [f"+33{first}" + "".join(f"{p:02d}" for p in pairs)]
 
 
 @given(st.dates(), st.integers(0, 10**9), st.integers(10**13, 10**14 - 1))

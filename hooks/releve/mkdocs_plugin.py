@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 from mkdocs.utils import clean_directory
 
-from . import dates, pipeline, preview, sanitize, search, typography, urls
+from . import dates, pipeline, preview, sanitize, search, site_contacts, typography, urls
 from .body import nesting_message, too_deep
 from .console import count
 from .output_paths import inside
@@ -311,6 +311,11 @@ class RelevePlugin(BasePlugin):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        # No personal contact in what a reader sees (until releve/finish.py runs this check): a site
+        # that shows one is not left to be published.
+        if problems := site_contacts.check_site(Path(config.site_dir), self._output.linked, _root(config), Path(config.docs_dir)):
+            clean_directory(config.site_dir)
+            raise ReleveError(str(ContentError(problems)))
         # The search index of the published site; the preview remembers its pages instead.
         session = preview.session()
         if session is not None:

@@ -429,7 +429,7 @@ class Field:
     attr: str = ""
     """The attribute of the record's model that the key fills (``titre`` → ``title``); a dotted one
     sets an attribute of another key's value (``visio`` → ``place.online``, with ``lieu`` → ``place``).
-    Empty: the key is read by the validation alone (``brouillon``, ``contacts_publics``)."""
+    Empty: the key is read by the validation alone (``brouillon``)."""
 
 
 class Record(FieldType):
@@ -709,7 +709,9 @@ MEETING = Record(
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date", attr="next_meeting"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)"
+            ListOf(Text(public_contact=True)),
+            doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)",
+            attr="public_contacts",
         ),
     },
     model=Meeting,
@@ -737,7 +739,9 @@ ACTION = Record(
         "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action", attr="milestones"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)"
+            ListOf(Text(public_contact=True)),
+            doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)",
+            attr="public_contacts",
         ),
     },
     model=ActionSheet,
