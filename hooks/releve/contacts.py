@@ -218,6 +218,8 @@ def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
             continue
         last, key = best
         end = groups[last][1]
+        if run[end - 1] == ")" and "(" not in run[start:end]:
+            end -= 1  # the parenthesis of the text around it (« (appeler le 06 12 34 56 78) »)
         if run[start - 1 : start] == "(" and start > 0:
             start -= 1
         found.append((offset + start, offset + end, key))
@@ -466,7 +468,9 @@ def plain_text(text: str) -> str:
 # Markdown's inline markup around or inside a contact: emphasis, code spans, strikethrough, and
 # an underscore glued to a digit (« _06_ 12 »); the rest of the text is kept as written.
 _MARKDOWN_INLINE = re.compile(r"\*+|`+|~~|(?<=\d)_+|_+(?=\d)|\\(?=[^\w\s])")
-_MARKDOWN_TAG = re.compile(r"<[A-Za-z/][^>\n]*>")
+_MARKDOWN_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
+"""An HTML tag, not an autolink (« <nom@exemple.fr> », « <mailto:…> » are shown as links)."""
+_CONTACT_TARGET = re.compile(r"((?:mailto|tel|sms|callto):)([^\s<>()\[\]]+)", re.I)
 _BLOCK_START = re.compile(r"\s*(?:$|[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~|[-=_]{3,}\s*$)")
 
 
@@ -480,6 +484,8 @@ def markdown_text(source: str) -> str:
         source = _MARKDOWN_INLINE.sub("", source)
     if "&" in source:
         source = html.unescape(source)
+    if "%" in source:  # a link that dials or writes: « tel:%2B33… », « mailto:nom%40… »
+        source = _CONTACT_TARGET.sub(lambda match: match.group(1) + urllib.parse.unquote(match.group(2)), source)
     return normalise(source)
 
 
