@@ -173,7 +173,7 @@ def disguised_numbers(draw) -> tuple[str, str]:
         separator = " "  # a code span does not cross a line
     written = separator.join(groups)
     # A day, a month and a year of four digits are read as a date (« 06/12/2034 »), not dialled.
-    assume(not re.search(r"\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d", written))
+    assume(not re.search(r"\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}([./-])\d{1,2}\2\d{1,2}", written))
     return written, key
 
 

@@ -108,9 +108,10 @@ _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
 # Dates are not numbers to dial: « 01/02/2021-03/04/2021 », « 01.02.21 - 03.04.21 », « 2021-02-19 ».
 # A day, a month and a year of two digits followed by more groups of the same run
 # (« 03.87.56.78.90 ») is a phone number, not a date.
+_DAY, _MONTH = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|1[0-2])"
 _DATE = re.compile(
-    r"(?<![\d./-])(?:\d{1,2}([./-])\d{1,2}\1(?:19|20)\d\d(?!\d)|(?:19|20)\d\d([./-])\d{1,2}\2\d{1,2}(?!\d)"
-    r"|\d{1,2}([./-])\d{1,2}\3\d{2}(?!\d|[ ./-]\d))"
+    rf"(?<![\d./-])(?:{_DAY}([./-]){_MONTH}\1\d{{4}}(?!\d)|\d{{4}}([./-]){_MONTH}\2{_DAY}(?!\d)"
+    rf"|{_DAY}([./-]){_MONTH}\3\d{{2}}(?!\d|[ ./-]\d))"
 )
 _FRENCH_DIGITS = 10
 """A French number in its national form: 0 and nine digits, mainland and overseas alike."""
