@@ -481,7 +481,8 @@ class Record(FieldType):
             if spec.attr:
                 attribute = value
                 for name in spec.attr.split("."):
-                    attribute = getattr(attribute, name)
+                    # A model of fewer attributes (the importer's minutes have no public contacts).
+                    attribute = getattr(attribute, name, None)
                 written = None if attribute is None else spec.type.written(attribute)
                 if written is not None and written != "":
                     result[key] = written
