@@ -47,7 +47,7 @@ DISGUISES = {
     "reunion": ("Appeler Saint-Denis au 0262 90 10 01.", "+262262901001"),
     "luxembourg": ("Appeler le (+352) 26 12 34 56.", "+35226123456"),
     "allemagne": ("Appeler Sarrebruck au 0049 681 123 456.", "+49681123456"),
-    "allemagne-national": ("Appeler Sarrebruck au 0681 / 9876 543.", "+496819876543"),
+    "allemagne-national": ("Appeler Sarrebruck au 0681 9876 543.", "+496819876543"),
     "belgique": ("Appeler Arlon au +32 63 12 34 56.", "+3263123456"),
     "suisse": ("Appeler Bâle au +41 61 123 45 67.", "+41611234567"),
     "tel-encode": ("[Appeler Anne](tel:%2B352-621-123-456).", "+352621123456"),

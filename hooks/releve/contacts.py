@@ -212,7 +212,7 @@ def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
                 if len(total) == _FRENCH_DIGITS and (key := french_e164(total)):
                     best = (last, key)
                     break
-                if len(total) >= 9 and last == len(groups) - 1 and (key := _neighbour(total)):
+                if len(total) >= 9 and last == len(groups) - 1 and _evenly_written(run, groups[index : last + 1]) and (key := _neighbour(total)):
                     best = (last, key)
         if best is None:
             index += 1
@@ -226,6 +226,13 @@ def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
         found.append((offset + start, offset + end, key))
         index = last + 1
     return found
+
+
+def _evenly_written(run: str, groups: list) -> bool:
+    """Groups separated all alike and without parentheses, as a foreign number in its national form
+    is written (« 0681 9876 543 »): a date or a list of numbers beside another number is not one."""
+    separators = {run[before[1] : after[0]] for before, after in zip(groups, groups[1:])}
+    return len(separators) <= 1 and "(" not in run[groups[0][0] : groups[-1][1]]
 
 
 def phone_key(phone: str) -> str | None:
