@@ -186,10 +186,13 @@ def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
     """The numbers of one run of digit groups: from each group that can start one (« + », « 00 »,
     « 0 »), the longest sequence of whole groups that makes a number. A date in the run (masked by
     ``#``) ends it."""
-    groups = [(m.start(), m.end(), m.group(3), bool(m.group(2)), m.group(1) == "(" and m.group(4) == ")" and m.group(3) == "0") for m in _GROUP.finditer(run)]
+    groups = [
+        (m.start(), m.end(), m.group(3), bool(m.group(2)), m.group(1) == "(" and m.group(4) == ")" and m.group(3) == "0", _unbalanced(m))
+        for m in _GROUP.finditer(run)
+    ]
     found, index = [], 0
     while index < len(groups):
-        start, _, digits, plus, _ = groups[index]
+        start, _, digits, plus, _, _ = groups[index]
         if not (plus or digits[0] == "0"):
             index += 1
             continue
@@ -197,6 +200,8 @@ def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
         best, total = None, ""
         for last in range(index, len(groups)):
             part = groups[last]
+            if last > index and part[5] == "(":
+                break  # an aside opens: « … 999 (01/01/2021) »
             if international and last == index + 1 and part[4]:
                 continue  # « +33 (0)3 87… »: the « (0) » is not dialled from abroad
             total += part[2]
@@ -214,18 +219,28 @@ def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
                     break
                 if len(total) >= 9 and last == len(groups) - 1 and _evenly_written(run, groups[index : last + 1]) and (key := _neighbour(total)):
                     best = (last, key)
+            if part[5] == ")":
+                break  # an aside closes: « (01/01/999) 100 »
         if best is None:
             index += 1
             continue
         last, key = best
         end = groups[last][1]
-        if run[end - 1] == ")" and "(" not in run[start:end]:
-            end -= 1  # the parenthesis of the text around it (« (appeler le 06 12 34 56 78) »)
-        if run[start - 1 : start] == "(" and start > 0:
-            start -= 1
+        # The parentheses of an aside around the number are not part of it (« (06 12 34 56 78) »).
+        if groups[last][5] == ")" or (run[end - 1] == ")" and "(" not in run[start:end]):
+            end -= 1
+        if groups[index][5] == "(":
+            start += 1
         found.append((offset + start, offset + end, key))
         index = last + 1
     return found
+
+
+def _unbalanced(group: re.Match) -> str:
+    """« ( » or « ) » when a group opens or closes a parenthesis it does not close or open itself:
+    phone numbers put one group in parentheses (« (0)3 », « (+352) »), an aside puts several."""
+    opened, closed = bool(group.group(1)), bool(group.group(4))
+    return "(" if opened and not closed else ")" if closed and not opened else ""
 
 
 def _evenly_written(run: str, groups: list) -> bool:
