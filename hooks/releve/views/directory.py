@@ -17,6 +17,7 @@ from ..model import Sector, Structure, months_text
 from ..problems import sort_key
 from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
+from .carte import locator_maps
 
 UNSECTORED = Sector("", "Secteur non renseigné")
 ALL = Sector("", "Toutes les structures")
@@ -194,6 +195,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
     calendars = {key: [i for i in items if i.date and i.date.day] for key, items in calendar_items(linked).items()}
     feeds = feed_entries(linked)
+    locators = locator_maps(linked)
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         page = urls.structure(structure.id)
@@ -218,6 +220,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 actions=linked.actions_of_structure.get(structure.id, ()),
                 contact=contact(linked, structure),
                 follow=follow,
+                locator=locators.get(structure.id),
                 jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
             )
         )
