@@ -86,7 +86,7 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert build.returncode == 0, build.output
     html = build.html("projets/reseau/index.html")
     questions = [question for question, _ in DEFAULT_QUESTIONS]
-    assert h2_headings(html) == [*questions[:2], "Étapes et avancement", "Mentionnée dans"]
+    assert h2_headings(html) == [*questions[:2], "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
     assert html.count("<details") == 1
     fold = html[html.index("<details") : html.index("</details>")]
     assert "<summary>8 questions à compléter</summary>" in fold

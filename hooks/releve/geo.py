@@ -114,16 +114,15 @@ def simplify_line(points: Sequence[Point], tolerance: float) -> list[Point]:
     return [point for point, kept in zip(points, keep) if kept]
 
 
-def simplify_ring(ring: Sequence[Point], tolerance: float) -> list[Point]:
-    """A closed ring simplified, still closed, with at least three distinct points: the ring is cut
-    at its point farthest from the first, and each half simplified (a chord from a point to itself
-    would measure nothing)."""
-    points = list(ring[:-1]) if len(ring) > 1 and ring[0] == ring[-1] else list(ring)
-    if len(points) <= 3:
-        return points + points[:1]
-    first = points[0]
-    far = max(range(len(points)), key=lambda i: (points[i][0] - first[0]) ** 2 + (points[i][1] - first[1]) ** 2)
-    closed = points + [first]
+def kept_in_ring(ring: Sequence[Point], tolerance: float) -> list[int]:
+    """The indexes of the points of a closed ring that its simplification keeps, the ring still
+    closed and with three distinct points at least: the ring is cut at its point farthest from the
+    first, and each half simplified (a chord from a point to itself would measure nothing)."""
+    closed = list(ring) if len(ring) > 1 and ring[0] == ring[-1] else [*ring, ring[0]]
+    if len(closed) <= 4:
+        return list(range(len(closed)))
+    first = closed[0]
+    far = max(range(len(closed) - 1), key=lambda i: (closed[i][0] - first[0]) ** 2 + (closed[i][1] - first[1]) ** 2)
     keep = [False] * len(closed)
     keep[0] = keep[far] = keep[-1] = True
     _kept(closed, tolerance, keep, 0, far)
@@ -132,7 +131,13 @@ def simplify_ring(ring: Sequence[Point], tolerance: float) -> list[Point]:
         third = max((i for i in range(len(closed)) if not keep[i]), key=lambda i: _distance_to_segment(closed[i], first, closed[far]), default=None)
         if third is not None:
             keep[third] = True
-    return [point for point, kept in zip(closed, keep) if kept]
+    return [index for index, kept in enumerate(keep) if kept]
+
+
+def simplify_ring(ring: Sequence[Point], tolerance: float) -> list[Point]:
+    """A closed ring simplified (see ``kept_in_ring``), closed."""
+    closed = list(ring) if len(ring) > 1 and ring[0] == ring[-1] else [*ring, ring[0]]
+    return [closed[index] for index in kept_in_ring(closed, tolerance)]
 
 
 def ring_area(ring: Sequence[Point]) -> float:

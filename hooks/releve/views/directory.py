@@ -139,6 +139,7 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
             site=linked,
             structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
             action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
+            catalogue_files=[("catalogue", file_href(linked, urls.OPEN_DATA_CATALOGUE, page)[0])],
         )
     )
 
