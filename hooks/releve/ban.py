@@ -134,17 +134,20 @@ class Match:
     """Candidates to choose from, best first, with rapidfuzz's score (100 for the same street)."""
 
 
+def pool(address: Wanted, addresses: list[BanAddress]) -> list[BanAddress]:
+    """The addresses where ``address`` may be: those of its postcode, or of its commune without one."""
+    if address.postcode:
+        return [a for a in addresses if a.postcode == address.postcode]
+    return [a for a in addresses if city_key(a.city) == city_key(address.city or "")]
+
+
 def match(address: Wanted, addresses: list[BanAddress]) -> Match:
     """The exact match of ``address``, or its near matches."""
     from rapidfuzz import fuzz, process
 
-    if address.postcode:
-        pool = [a for a in addresses if a.postcode == address.postcode]
-    else:
-        pool = [a for a in addresses if city_key(a.city) == city_key(address.city or "")]
     key = street_key(address.street)
     streets: dict[str, list[BanAddress]] = {}
-    for candidate in pool:
+    for candidate in pool(address, addresses):
         streets.setdefault(street_key(candidate.street), []).append(candidate)
     if address.number is not None:
         exact = [a for a in streets.get(key, []) if a.number == address.number and _rep(a.rep) == address.rep]

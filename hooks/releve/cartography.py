@@ -91,8 +91,9 @@ class Outline:
     """Its drawn area, in square drawing units: the largest communes are named first."""
 
 
-def outlines(territory: Territory, where: Frame) -> list[Outline]:
-    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show)."""
+def outlines(territory: Territory, where: Frame, named: bool = True) -> list[Outline]:
+    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show);
+    ``named``: with the point where each one's name goes (a locator writes no name)."""
     drawn = []
     for commune in territory.communes:
         rings, parts = [], []
@@ -110,7 +111,8 @@ def outlines(territory: Territory, where: Frame) -> list[Outline]:
             continue
         largest = max(parts, key=lambda part: abs(geo.ring_area(part[0])))
         area = sum(abs(geo.ring_area(part[0])) for part in parts)
-        drawn.append(Outline(commune, "".join(rings), geo.label_point(largest), largest, area))
+        label = geo.label_point(largest, precision=2.0) if named else largest[0][0]
+        drawn.append(Outline(commune, "".join(rings), label, largest, area))
     return drawn
 
 

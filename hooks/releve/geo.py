@@ -89,13 +89,26 @@ def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
 
 def _kept(points: Sequence[Point], tolerance: float, keep: list[bool], first: int, last: int) -> None:
     """Douglas–Peucker between ``first`` and ``last``, with a stack rather than recursion (a ring
-    of a coast may have thousands of points)."""
+    of a coast may have thousands of points); squared distances, computed inline (the innermost
+    loop of every map)."""
+    limit = tolerance * tolerance
     stack = [(first, last)]
     while stack:
         start, end = stack.pop()
-        farthest, distance = -1, tolerance
+        ax, ay = points[start]
+        bx, by = points[end]
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        farthest, distance = -1, limit
         for index in range(start + 1, end):
-            d = _distance_to_segment(points[index], points[start], points[end])
+            px, py = points[index]
+            if length:
+                along = ((px - ax) * dx + (py - ay) * dy) / length
+                along = 0.0 if along < 0 else 1.0 if along > 1 else along
+                ex, ey = px - ax - along * dx, py - ay - along * dy
+            else:
+                ex, ey = px - ax, py - ay
+            d = ex * ex + ey * ey
             if d > distance:
                 farthest, distance = index, d
         if farthest >= 0:
@@ -158,9 +171,24 @@ def inside(point: Point, polygon: Sequence[Sequence[Point]]) -> bool:
 
 
 def _signed_distance(point: Point, polygon: Sequence[Sequence[Point]]) -> float:
-    """The distance from ``point`` to the polygon's nearest edge, negative outside it."""
-    nearest = min(_distance_to_segment(point, a, b) for ring in polygon for a, b in zip(ring, ring[1:]))
-    return nearest if inside(point, polygon) else -nearest
+    """The distance from ``point`` to the polygon's nearest edge, negative outside it (the
+    even–odd crossings counted in the same pass over the edges)."""
+    px, py = point
+    nearest = math.inf
+    crossings = 0
+    for ring in polygon:
+        for (ax, ay), (bx, by) in zip(ring, ring[1:]):
+            if (ay > py) != (by > py) and px < ax + (py - ay) * (bx - ax) / (by - ay):
+                crossings += 1
+            dx, dy = bx - ax, by - ay
+            length = dx * dx + dy * dy
+            along = ((px - ax) * dx + (py - ay) * dy) / length if length else 0.0
+            along = 0.0 if along < 0 else 1.0 if along > 1 else along
+            ex, ey = px - ax - along * dx, py - ay - along * dy
+            d = ex * ex + ey * ey
+            if d < nearest:
+                nearest = d
+    return math.sqrt(nearest) if crossings % 2 else -math.sqrt(nearest)
 
 
 def label_point(polygon: Sequence[Sequence[Point]], precision: float = 1.0) -> Point:

@@ -389,7 +389,6 @@ def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> 
         if item.get("coordonnees", {}).get("date", today) > today:
             day = item["coordonnees"]["date"].isoformat()
             checker.report(("structures", index, "coordonnees", "date"), f"« coordonnees.date » ({day}) est dans le futur : nous sommes le {today.isoformat()}")
-            continue
         structures.append(assemble.structure(item, f"{doc.path}:{doc.line('structures', index)}"))
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
         _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", urls.directory_type, same_thing=True)

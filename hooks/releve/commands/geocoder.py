@@ -171,7 +171,6 @@ def run(args: argparse.Namespace) -> int:
         addresses = ban.read(source, {t.address.postcode for t in targets if t.address.postcode}, {t.address.city for t in targets if not t.address.postcode and t.address.city})
     except ban.BanError as error:
         return fail(str(error))
-    by_id = {a.id: a for a in addresses}
     interactive = sys.stdin.isatty() and not args.essai
     chosen: dict[int, ban.BanAddress] = {}
     exact = picked = pending = unknown = 0
@@ -183,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{target.id} : {result.exact.label} (adresse exacte, {result.exact.id})")
             continue
         if target.id in choices:
-            found = by_id.get(choices[target.id])
+            found = next((a for a in ban.pool(target.address, addresses) if a.id == choices[target.id]), None)
             if found is None:
                 return fail(f"« --choix {target.id}={choices[target.id]} » : cet identifiant n'est pas une adresse de la commune de « {target.id} » dans {source.name}")
             chosen[target.index] = found

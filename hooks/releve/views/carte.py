@@ -186,7 +186,7 @@ def locator_maps(linked: LinkedSite) -> dict[str, Locator]:
     the territory for them all)."""
     territory = linked.site.territory
     where = cartography.territory_frame(territory, cartography.LOCATOR_WIDTH, cartography.LOCATOR_HEIGHT) if territory else None
-    drawn = cartography.outlines(territory, where) if territory else []
+    drawn = cartography.outlines(territory, where, named=False) if territory else []
     locators = {}
     for structure in linked.site.structures:
         c = structure.coordinates
