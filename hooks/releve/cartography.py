@@ -147,50 +147,60 @@ class Marker:
 
 
 def _marker_positions(points: list[geo.Point], radius: float, width: int, height: int) -> list[geo.Point]:
-    """Where each marker's disc is drawn: at its place, or, when several would overlap (structures
-    at one address), around their first one, on a circle, each joined to its place by a line;
-    always whole inside the drawing."""
+    """Where each marker's disc is drawn: at its place when no other is near; markers that would
+    overlap (structures at one address, or a few doors apart) are spread around their middle, each
+    at the first free spot of rings of growing size (starting at the top, clockwise), joined to its
+    place by a line. Every disc stays whole inside the drawing; the order of the markers decides."""
     groups: list[list[int]] = []
     for index, (x, y) in enumerate(points):
         for group in groups:
-            gx, gy = points[group[0]]
-            if math.hypot(x - gx, y - gy) < 2 * radius:
+            if any(math.hypot(x - points[other][0], y - points[other][1]) < 2 * radius for other in group):
                 group.append(index)
                 break
         else:
             groups.append([index])
-    placed = list(points)
-    for group in groups:
-        if len(group) == 1:
-            continue
-        cx, cy = points[group[0]]
-        ring = max(2.2 * radius, 2.2 * radius * len(group) / (2 * math.pi))
-        for rank, index in enumerate(group):
-            angle = -math.pi / 2 + 2 * math.pi * rank / len(group)
-            placed[index] = (cx + ring * math.cos(angle), cy + ring * math.sin(angle))
-    return [(min(max(x, radius), width - radius), min(max(y, radius), height - radius)) for x, y in placed]
+    placed: dict[int, geo.Point] = {group[0]: points[group[0]] for group in groups if len(group) == 1}
+
+    def free(spot: geo.Point) -> bool:
+        x, y = spot
+        inside_drawing = radius <= x <= width - radius and radius <= y <= height - radius
+        return inside_drawing and all(math.hypot(x - ox, y - oy) >= 2 * radius for ox, oy in placed.values())
+
+    for group in (g for g in groups if len(g) > 1):
+        cx = sum(points[i][0] for i in group) / len(group)
+        cy = sum(points[i][1] for i in group) / len(group)
+        spots = [
+            (cx + ring * radius * math.cos(angle), cy + ring * radius * math.sin(angle))
+            for ring in (1.2, 2.3, 3.4, 4.5, 5.6)
+            for angle in (-math.pi / 2 + step * math.pi / (3 * ring) for step in range(round(6 * ring)))
+        ]
+        for index in group:
+            placed[index] = next((spot for spot in spots if free(spot)), spots[0])
+    return [(min(max(x, radius), width - radius), min(max(y, radius), height - radius)) for x, y in (placed[i] for i in range(len(points)))]
 
 
 def _box_overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float) -> set[str]:
+def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float) -> dict[str, geo.Point]:
     """Where the communes' names are written at font ``size``: the largest communes first, each name
-    at its commune's label point or just above or below it, its ends inside the commune, on no name
-    already written and no marker. A commune left unnamed is still named by its outline's
-    ``<title>`` and in the list of structures."""
+    centred inside its commune, at its label point or above or below it, no wider than half as much
+    again as the commune, on no name already written and no marker. A commune left unnamed is still
+    named by its outline's ``<title>`` and in the list of structures."""
     placed: list[tuple[float, float, float, float]] = list(obstacles)
     named: dict[str, geo.Point] = {}
     for outline in sorted(drawn, key=lambda o: (-o.area, o.commune.code)):
         width = svg.text_width(outline.commune.name) * size / svg.FONT_SIZE
+        west, _, east, _ = geo.bounds(outline.largest[0])
+        if width > 1.5 * (east - west):
+            continue
         x, y = outline.label
-        for baseline in (y + size * 0.35, y - size * 0.8, y + size * 1.5):
+        for shift in (0.35, -0.9, 1.6, -2.1, 2.8, -3.3):
+            baseline = y + shift * size
             box = (x - width / 2, baseline - size * 0.8, x + width / 2, baseline + size * 0.25)
-            middle = baseline - size * 0.3
-            fits = geo.inside((box[0], middle), outline.largest) and geo.inside((box[2], middle), outline.largest)
             within = box[0] >= 0 and box[1] >= 0 and box[2] <= where.width and box[3] <= where.height
-            if fits and within and not any(_box_overlaps(box, other) for other in placed):
+            if within and geo.inside((x, baseline - size * 0.3), outline.largest) and not any(_box_overlaps(box, other) for other in placed):
                 placed.append(box)
                 named[outline.commune.code] = (x, baseline)
                 break
@@ -201,11 +211,14 @@ def resource_map(chart_id: str, title: str, description: str, where: Frame, draw
     """The carte des ressources: communes outlined and named, numbered markers coloured by type."""
     places = [where.point(m.structure.coordinates.longitude, m.structure.coordinates.latitude) for m in markers]
     discs = _marker_positions(places, PHONE_MARKER_RADIUS, where.width, where.height)
-    # A name covers no marker, at the phone's size, and no line from a moved marker to its place.
-    obstacles = [(x - PHONE_MARKER_RADIUS, y - PHONE_MARKER_RADIUS, x + PHONE_MARKER_RADIUS, y + PHONE_MARKER_RADIUS) for x, y in discs]
-    obstacles += [(min(px, dx) - 3, min(py, dy) - 3, max(px, dx) + 3, max(py, dy) + 3) for (px, py), (dx, dy) in zip(places, discs)]
-    on_desktop = _names(drawn, where, obstacles, LABEL_SIZE)
-    on_phone = _names(drawn, where, obstacles, PHONE_LABEL_SIZE)
+    # A name covers no marker (at each size's radius) and no line from a moved marker to its place.
+    lines = [(min(px, dx) - 3, min(py, dy) - 3, max(px, dx) + 3, max(py, dy) + 3) for (px, py), (dx, dy) in zip(places, discs)]
+
+    def discs_of(radius: float) -> list[tuple[float, float, float, float]]:
+        return [(x - radius, y - radius, x + radius, y + radius) for x, y in discs]
+
+    on_desktop = _names(drawn, where, discs_of(MARKER_RADIUS + 2) + lines, LABEL_SIZE)
+    on_phone = _names(drawn, where, discs_of(PHONE_MARKER_RADIUS + 2) + lines, PHONE_LABEL_SIZE)
     communes = [
         svg.node("path", {"class": "releve-commune", "d": outline.path}, svg.node("title", None, svg.text(outline.commune.name)))
         for outline in drawn
