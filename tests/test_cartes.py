@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from cartes_fixtures import BAN_CSV, SPECIAL, expected_communes, partners, territory, territory_text
-from conftest import BASE_FILES, SITE_URL, build_in_process, content_problems, inline_svgs, project_config, shared_build, write_project
+from conftest import BASE_FILES, SITE_URL, assert_golden, build_in_process, content_problems, inline_svgs, project_config, shared_build, write_project
 
 from releve import geo, pipeline, sanitize
 from releve.cli import main
@@ -219,6 +219,23 @@ def test_two_builds_give_the_same_bytes(carte_site, tmp_path):
     assert len(compared) > 10
     for path in compared:
         assert (carte_site.site / path).read_bytes() == (again.site / path).read_bytes(), path
+
+
+def test_the_drawings_match_their_golden_files(carte_site):
+    """Any change to how the maps and graphs are drawn shows here as a diff to review
+    (``RELEVE_REGENERER=1`` rewrites the files)."""
+    for page, chart, golden in (
+        ("carte/index.html", "carte-ressources", "carte-ressources.svg"),
+        ("annuaire/epe-57/index.html", "carte-reperage", "carte-reperage.svg"),
+        ("carte/partenariale/index.html", "carte-partenariale", "carte-partenariale.svg"),
+    ):
+        drawing = re.search(rf'<svg\b[^>]*id="{chart}".*?</svg>', carte_site.raw_html(page), flags=re.S).group(0)
+        assert_golden(golden, (drawing + "\n").encode("utf-8"))
+
+
+def test_the_annuaire_links_both_maps(carte_site):
+    html = carte_site.html("annuaire/index.html")
+    assert '<a href="../carte/">carte des ressources</a>' in html and '<a href="../carte/partenariale/">carte partenariale</a>' in html
 
 
 def test_a_structure_page_shows_its_locator(carte_site):
