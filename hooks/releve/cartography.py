@@ -219,10 +219,7 @@ def resource_map(chart_id: str, title: str, description: str, where: Frame, draw
 
     on_desktop = _names(drawn, where, discs_of(MARKER_RADIUS + 2) + lines, LABEL_SIZE)
     on_phone = _names(drawn, where, discs_of(PHONE_MARKER_RADIUS + 2) + lines, PHONE_LABEL_SIZE)
-    communes = [
-        svg.node("path", {"class": "releve-commune", "d": outline.path}, svg.node("title", None, svg.text(outline.commune.name)))
-        for outline in drawn
-    ]
+    communes = _commune_paths(drawn, None)
     # A name shown at both sizes is written twice when its places differ (one text per size).
     names = []
     for outline in drawn:
@@ -237,17 +234,20 @@ def resource_map(chart_id: str, title: str, description: str, where: Frame, draw
         for (x, y), sizes in spots.items():
             names.append(svg.label(x, y, outline.commune.name, " ".join(["releve-nom", *sizes]), "middle"))
     pins = [_marker(marker, place, disc) for marker, place, disc in zip(markers, places, discs)]
-    return svg.document(
-        chart_id,
-        where.width,
-        where.height,
-        title,
-        description,
-        svg.node("g", {"class": "releve-communes"}, *communes) if communes else "",
-        svg.node("g", {"class": "releve-noms"}, *names) if names else "",
-        svg.node("g", {"class": "releve-marqueurs"}, *pins) if pins else "",
-        css="releve-svg releve-plan",
-    )
+    layers = [svg.node("g", {"class": css}, *items) for css, items in (("releve-communes", communes), ("releve-noms", names), ("releve-marqueurs", pins)) if items]
+    return svg.document(chart_id, where.width, where.height, title, description, *layers, css="releve-svg releve-plan")
+
+
+def _commune_paths(drawn: list[Outline], home: Commune | None) -> list[str]:
+    """Each commune's outline, named by its ``<title>``; ``home``'s shaded."""
+    return [
+        svg.node(
+            "path",
+            {"class": "releve-commune" + (" releve-commune--ici" if home is not None and outline.commune.code == home.code else ""), "d": outline.path},
+            svg.node("title", None, svg.text(outline.commune.name)),
+        )
+        for outline in drawn
+    ]
 
 
 def _marker(marker: Marker, place: geo.Point, disc: geo.Point) -> str:
@@ -266,22 +266,7 @@ def _marker(marker: Marker, place: geo.Point, disc: geo.Point) -> str:
 
 def locator_map(chart_id: str, title: str, description: str, where: Frame, drawn: list[Outline], home: Commune | None, place: geo.Point) -> str:
     """The small map of a structure page: the territory, its commune shaded, one marker."""
-    communes = [
-        svg.node(
-            "path",
-            {"class": "releve-commune" + (" releve-commune--ici" if home is not None and outline.commune.code == home.code else ""), "d": outline.path},
-            svg.node("title", None, svg.text(outline.commune.name)),
-        )
-        for outline in drawn
-    ]
     x, y = place
-    return svg.document(
-        chart_id,
-        where.width,
-        where.height,
-        title,
-        description,
-        svg.node("g", {"class": "releve-communes"}, *communes),
-        svg.node("circle", {"class": "releve-repere", "cx": float(x), "cy": float(y), "r": 7}),
-        css="releve-svg releve-plan releve-plan--reperage",
-    )
+    communes = svg.node("g", {"class": "releve-communes"}, *_commune_paths(drawn, home))
+    marker = svg.node("circle", {"class": "releve-repere", "cx": float(x), "cy": float(y), "r": 7})
+    return svg.document(chart_id, where.width, where.height, title, description, communes, marker, css="releve-svg releve-plan releve-plan--reperage")

@@ -25,8 +25,8 @@ MAX_POSITIONS = 100_000
 beyond, the map would weigh more than its page budget for nothing a reader can see."""
 
 _INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-_CODE_KEYS = ("code", "INSEE_COM", "insee", "code_insee")
-_NAME_KEYS = ("nom", "NOM", "NOM_COM", "name")
+CODE_KEYS = ("code", "INSEE_COM", "insee", "code_insee")
+NAME_KEYS = ("nom", "NOM", "NOM_COM", "name")
 """Property names of the communes' code and name: Etalab's contours (``code``, ``nom``), IGN's
 Admin Express (``INSEE_COM``, ``NOM``) and a few common others."""
 _WGS84_NAMES = ("urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326")
@@ -110,8 +110,8 @@ def _commune(checker: Checker, feature: Any, path: tuple, budget: list[int]) -> 
         return None
     properties = feature.get("properties")
     properties = properties if isinstance(properties, dict) else {}
-    code = next((properties[key] for key in _CODE_KEYS if key in properties), None)
-    name_key = next((key for key in _NAME_KEYS if key in properties), None)
+    code = next((properties[key] for key in CODE_KEYS if key in properties), None)
+    name_key = next((key for key in NAME_KEYS if key in properties), None)
     if not isinstance(code, str) or not _INSEE.match(code):
         checker.report(path + ("properties",), f"« {_where(path)} » : la propriété « code » doit être le code INSEE de la commune (5 caractères, par exemple 57463), trouvé {_shown(code)}")
         return None

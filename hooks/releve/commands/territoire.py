@@ -20,7 +20,7 @@ from ..console import count, fail, fail_on
 from ..pipeline import today_from
 from ..schema import Checker
 from ..sources import MAX_FILE_BYTES, SourceDocument
-from ..territory import parse
+from ..territory import CODE_KEYS, NAME_KEYS, parse
 
 HELP = "écrit carte/territoire.geojson : les communes du CLSM, extraites des contours publiés sur data.gouv.fr"
 DESCRIPTION = (
@@ -29,10 +29,6 @@ DESCRIPTION = (
     "code INSEE (--communes) ou par leur EPCI (--epci), simplifie leurs contours et écrit carte/territoire.geojson, "
     "que les cartes du site dessinent."
 )
-
-_CODE_KEYS = ("code", "INSEE_COM", "insee", "code_insee")
-_NAME_KEYS = ("nom", "NOM", "NOM_COM", "name")
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("fichier", metavar="FICHIER", help="le fichier des contours des communes (.geojson ou .geojson.gz), en WGS84")
@@ -91,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         properties = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(properties, dict):
             continue
-        code = _property(properties, _CODE_KEYS)
+        code = _property(properties, CODE_KEYS)
         if code in wanted or (args.epci and str(properties.get("epci")) == args.epci):
             kept[code] = feature
     missing = [code for code in wanted if code not in kept]
@@ -111,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
                 coordinates = [_simplified(polygon, args.tolerance) for polygon in coordinates]
         except (TypeError, ValueError, IndexError):
             return fail(f"la commune {code} de « {source.name} » n'a pas un contour lisible")
-        properties = {"code": code, "nom": _property(feature["properties"], _NAME_KEYS)}
+        properties = {"code": code, "nom": _property(feature["properties"], NAME_KEYS)}
         lines.append(json.dumps({"type": "Feature", "properties": properties, "geometry": {"type": kind, "coordinates": coordinates}}, ensure_ascii=False, separators=(",", ":")))
     credit = args.source or f"{source.name} (data.gouv.fr), extrait le {today_from().isoformat()}"
     text = '{"type":"FeatureCollection","source":' + json.dumps(credit, ensure_ascii=False) + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"

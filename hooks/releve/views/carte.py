@@ -22,6 +22,7 @@ from .. import cartography, dates, urls
 from ..link import LinkedSite
 from ..model import Structure
 from ..problems import sort_key
+from ..words import plural
 from . import GeneratedPage, render_page
 
 UNTYPED = "Type non renseigné"
@@ -117,7 +118,7 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, show
         title = f"Carte des ressources du {clsm}" + (f" : {subtitle}" if subtitle else "")
         communes = len(atlas.outlines)
         description = (
-            f"{len(drawn)} structure{'s' if len(drawn) > 1 else ''} numérotée{'s' if len(drawn) > 1 else ''}"
+            plural(len(drawn), "structure numérotée", "structures numérotées")
             + (f" sur les {communes} communes du territoire" if communes > 1 else " sur la commune du territoire" if communes else "")
             + " ; la liste qui suit la carte les nomme dans l'ordre des numéros."
         )

@@ -23,6 +23,7 @@ from .. import svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting, Structure
 from ..problems import sort_key
+from ..words import plural
 from . import GeneratedPage, render_page
 
 MAX_TIES = 120
@@ -55,9 +56,9 @@ class Involvement:
     def summary(self) -> str:
         parts = [self.role] if self.role else []
         if self.meetings:
-            parts.append(f"{self.meetings} réunion{'s' if self.meetings > 1 else ''}")
+            parts.append(plural(self.meetings, "réunion"))
         if self.decisions:
-            parts.append(f"{self.decisions} décision{'s' if self.decisions > 1 else ''}")
+            parts.append(plural(self.decisions, "décision"))
         return " · ".join(parts)
 
 
@@ -215,9 +216,9 @@ def arc_diagram(chart_id: str, title: str, description: str, kept: list[Tie]) ->
 def _tie_text(tie: Tie) -> str:
     parts = []
     if tie.actions:
-        parts.append(f"{len(tie.actions)} fiche{'s' if len(tie.actions) > 1 else ''} action en commun")
+        parts.append(plural(len(tie.actions), "fiche action en commun", "fiches actions en commun"))
     if tie.meetings:
-        parts.append(f"{tie.meetings} réunion{'s' if tie.meetings > 1 else ''} ensemble")
+        parts.append(plural(tie.meetings, "réunion ensemble", "réunions ensemble"))
     return f"{tie.first.name} et {tie.second.name} : " + ", ".join(parts)
 
 
@@ -257,7 +258,7 @@ def action_network(linked: LinkedSite, action: ActionSheet) -> tuple[Markup, lis
     if not people:
         return None
     title = f"Carte partenariale de la fiche « {action.title} »"
-    description = f"{len(people)} structure{'s' if len(people) > 1 else ''} reliée{'s' if len(people) > 1 else ''} à la fiche ; le tableau qui suit en donne le détail."
+    description = f"{plural(len(people), 'structure reliée', 'structures reliées')} à la fiche ; le tableau qui suit en donne le détail."
     return Markup(star(f"carte-partenariale-{action.id}", title, description, people)), people
 
 
@@ -267,6 +268,6 @@ def network_pages(linked: LinkedSite) -> list[GeneratedPage]:
     graph = None
     if kept:
         structures = len({s.id for t in kept for s in (t.first, t.second)})
-        description = f"{structures} structures reliées par {len(kept)} liens ; le tableau qui suit en donne le détail."
+        description = f"{plural(structures, 'structure reliée', 'structures reliées')} par {plural(len(kept), 'lien')} ; le tableau qui suit en donne le détail."
         graph = Markup(arc_diagram("carte-partenariale", f"Carte partenariale du {linked.site.referential.clsm_short_name}", description, kept))
     return [render_page(urls.PARTNERSHIP_MAP, "partenariale.md.j2", site=linked, graph=graph, ties=kept, total=total, shown_max=MAX_TIES)]
