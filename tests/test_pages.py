@@ -96,10 +96,10 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert items[questions.index("Où ?") - 2] == "Où ? — <em>territoire concerné</em>"
     one = build.html("projets/presque/index.html")
     assert "<summary>1 question à compléter</summary>" in one
-    assert h2_headings(one) == [*questions[:9], "Étapes et avancement", "Mentionnée dans"]
+    assert h2_headings(one) == [*questions[:9], "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
     complete = build.html("projets/complete/index.html")
     assert "<details" not in complete and "à compléter" not in complete
-    assert h2_headings(complete) == [*questions, "Étapes et avancement", "Mentionnée dans"]
+    assert h2_headings(complete) == [*questions, "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
 
 
 def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser):
