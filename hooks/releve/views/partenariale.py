@@ -31,6 +31,10 @@ MAX_STRUCTURES = 60
 """The CLSM's graph draws its 120 strongest ties between 60 structures at most (a plenary meeting ties
 every structure present to every other): past that, no reader can follow a line; the table lists
 the same ties, and each structure's page lists its fiches and meetings."""
+MAX_STAR = 24
+"""A fiche's graph draws its pilotes and partenaires and, after them, the structures that attended
+most of its meetings, 24 in all at most (a fiche discussed in plenary meetings would otherwise draw
+every structure present); its table lists them all."""
 FICHE_WEIGHT = 3
 """A fiche piloted or joined together ties two structures more than a meeting attended together."""
 
@@ -69,7 +73,7 @@ def _represented(meeting: Meeting) -> list[str]:
 
 def involvements(linked: LinkedSite, action: ActionSheet) -> list[Involvement]:
     """Every structure involved in ``action``: pilotes, then partenaires, in the fiche's order,
-    then the others represented at its meetings, by name."""
+    then the others represented at its meetings, those at most of them first, then by name."""
     meetings: dict[str, int] = defaultdict(int)
     for meeting in linked.meetings_of_action.get(action.id, ()):
         for structure_id in _represented(meeting):
@@ -79,7 +83,7 @@ def involvements(linked: LinkedSite, action: ActionSheet) -> list[Involvement]:
         for structure_id in _represented(meeting):
             decisions[structure_id] += 1
     roles = dict.fromkeys(action.pilots, "pilote") | {s: "partenaire" for s in action.partners if s not in action.pilots}
-    others = sorted((s for s in meetings if s not in roles), key=lambda s: sort_key(linked.structures[s].name))
+    others = sorted((s for s in meetings if s not in roles), key=lambda s: (-meetings[s], sort_key(linked.structures[s].name)))
     return [Involvement(linked.structures[s], roles.get(s), meetings[s], decisions[s]) for s in [*roles, *others]]
 
 
@@ -258,8 +262,10 @@ def action_network(linked: LinkedSite, action: ActionSheet) -> tuple[Markup, lis
     if not people:
         return None
     title = f"Carte partenariale de la fiche « {action.title} »"
-    description = f"{plural(len(people), 'structure reliée', 'structures reliées')} à la fiche ; le tableau qui suit en donne le détail."
-    return Markup(star(f"carte-partenariale-{action.id}", title, description, people)), people
+    drawn = people[:MAX_STAR]
+    shown = "" if len(drawn) == len(people) else f", les {len(drawn)} premières dessinées"
+    description = f"{plural(len(people), 'structure reliée', 'structures reliées')} à la fiche{shown} ; le tableau qui suit les nomme toutes."
+    return Markup(star(f"carte-partenariale-{action.id}", title, description, drawn)), people
 
 
 def network_pages(linked: LinkedSite) -> list[GeneratedPage]:
