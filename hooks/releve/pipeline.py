@@ -20,7 +20,7 @@ from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
 from .outputs import feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, letters, meetings, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -77,6 +77,7 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     timeline.timeline_pages,
     bilan.bilan_pages,
     accessibility.accessibility_pages,
+    letters.letter_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 
@@ -86,6 +87,7 @@ FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     follow.follow_files,
     opendata.open_data_files,
     admin.admin_files,
+    letters.letter_feed_files,
 )
 """Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
 
@@ -145,7 +147,10 @@ def rerender_site(linked: LinkedSite, previous: SiteOutput) -> SiteOutput:
     if not _only_prose_differs(linked.site, previous.linked.site):
         return render_site(linked)
     edited = {urls.meeting(new.id): new for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old}
-    pages = tuple(meetings.meeting_page(linked, edited[page.src_uri]) if page.src_uri in edited else page for page in previous.pages)
+    # Pages of other types that quote the minutes' text (a letter's « En bref ») are rendered again too.
+    again = {uri: meetings.meeting_page(linked, meeting) for uri, meeting in edited.items()}
+    again.update(letters.pages_for_meetings(linked, list(edited.values())))
+    pages = tuple(again.get(page.src_uri, page) for page in previous.pages)
     return SiteOutput(linked, pages, previous.files)
 
 

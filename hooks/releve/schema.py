@@ -32,8 +32,10 @@ from .model import (
     NextMeeting,
     Participant,
     Place,
+    Registration,
     Repository,
     Sector,
+    SismEdition,
     Structure,
     Theme,
 )
@@ -319,6 +321,22 @@ class Ref(FieldType):
     def json_schema(self, known):
         ids = known.get(self.kind)
         return {"enum": sorted(ids)} if ids else {"type": "string", "minLength": 1}
+
+
+class YearRef(FieldType):
+    """The year of a SISM edition declared in ``evenements.yaml``; resolved once the file is read."""
+
+    expected = "l'année d'une édition des SISM déclarée dans la liste « sism » d'evenements.yaml"
+
+    def check(self, value, checker, path):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return self.wrong(value, checker, path)
+        checker.refer("sism", str(value), path)
+        return value
+
+    def json_schema(self, known):
+        years = known.get("sism")
+        return {"enum": sorted(int(y) for y in years)} if years else {"type": "integer"}
 
 
 class AxisRef(FieldType):
@@ -791,8 +809,29 @@ STRUCTURE = Record(
         "finess": Field(Finess(), doc="numéro FINESS (9 caractères)", attr="finess"),
         "verifie_le": Field(Date(), doc="date AAAA-MM-JJ de la dernière vérification de ces informations", attr="verified_on"),
         "source": Field(Text(), doc="comment les informations ont été vérifiées (site de la structure, appel…)", attr="verified_by"),
+        "ajoutee_le": Field(Date(), doc="date AAAA-MM-JJ de l'ajout à l'annuaire : la lettre d'information du mois l'annonce", attr="added_on"),
     },
     model=Structure,
+)
+
+FIGURE = Record(
+    {
+        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit", attr="number"),
+        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)", attr="label"),
+        "note": Field(Text(), doc="précision sur ce chiffre", attr="note"),
+    },
+    model=Figure,
+)
+
+REGISTRATION = Record(
+    {
+        "lien": Field(Url(), doc="adresse de la page d'inscription", attr="url"),
+        "structure": Field(
+            Ref("structure"), doc="structure auprès de qui s'inscrire : la page affiche son téléphone et son courriel publics", attr="structure"
+        ),
+        "texte": Field(Text(), doc="en quelques mots, par exemple « entrée libre, sans inscription »", attr="text"),
+    },
+    model=Registration,
 )
 
 EVENT = Record(
@@ -805,11 +844,46 @@ EVENT = Record(
         "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence", attr="place.online"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie", attr="actions"),
         "description": Field(Text(multiline=True), doc="précision libre", attr="description"),
+        "organisateurs": Field(ListOf(Ref("structure")), doc="structures qui organisent l'événement", attr="organisers"),
+        "public": Field(Text(), doc="à qui s'adresse l'événement, par exemple « tout public »", attr="public"),
+        "accessibilite": Field(Text(), doc="accessibilité du lieu et de l'événement, par exemple « salle accessible en fauteuil roulant »", attr="accessibility"),
+        "inscription": Field(REGISTRATION, doc="comment s'inscrire : lien, structure à contacter ou texte", attr="registration"),
+        "sism": Field(YearRef(), doc="année de l'édition des SISM dont l'événement fait partie (liste « sism » de ce fichier)", attr="sism"),
     },
     model=Event,
 )
 
-EVENTS = Record({"evenements": Field(ListOf(EVENT, unique=False), required=True, doc="les événements")})
+SISM_EDITION = Record(
+    {
+        "annee": Field(Count(), required=True, doc="l'année de l'édition", attr="year"),
+        "theme": Field(Text(), required=True, doc="le thème national de l'année, tel que la source l'écrit", attr="theme"),
+        "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres de l'édition, tels que la source les écrit", attr="figures"),
+        "texte": Field(Text(multiline=True), doc="un résultat sans chiffre", attr="text"),
+        "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires que la source nomme", attr="partners"),
+        "action": Field(Ref("action"), doc="fiche action des SISM (nom du fichier dans actions/)", attr="action"),
+        "source": Field(Text(), doc="d'où viennent les chiffres, par exemple « Avancée des projets – Nov. 2020 »", attr="source"),
+    },
+    model=SismEdition,
+)
+
+EVENTS = Record(
+    {
+        "evenements": Field(ListOf(EVENT, unique=False), doc="les événements"),
+        "sism": Field(ListOf(SISM_EDITION, unique=False), doc="les éditions des Semaines d'information sur la santé mentale"),
+    }
+)
+
+LETTER = Record(
+    {
+        "titre": Field(Text(), doc="titre de la lettre (par défaut : « Lettre d'information » et le mois)", attr="title"),
+        "brouillon": Field(Boolean(), doc="true : l'édito n'est publié nulle part (la lettre paraît sans lui)"),
+        "contacts_publics": Field(
+            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que l'édito peut publier (ceux d'une structure)"
+        ),
+    },
+)
+
+LETTER_PERIODS = {"mensuelle": 1, "bimestrielle": 2, "trimestrielle": 3, "semestrielle": 6}
 
 PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required=True, doc="les structures")})
 
@@ -832,15 +906,6 @@ HISTORY_ENTRY = Record(
         **_FILTERS,
     },
     model=HistoryEntry,
-)
-
-FIGURE = Record(
-    {
-        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit", attr="number"),
-        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)", attr="label"),
-        "note": Field(Text(), doc="précision sur ce chiffre", attr="note"),
-    },
-    model=Figure,
 )
 
 KEY_FIGURES = Record(
@@ -955,6 +1020,10 @@ REFERENTIAL = Record(
             doc="licence des données ouvertes (structures et fiches actions)",
         ),
         "depot": Field(REPOSITORY, doc="le dépôt du site, pour la modification en ligne (page /admin/)"),
+        "lettre": Field(
+            Record({"periodicite": Field(Choice(*LETTER_PERIODS), doc="une lettre par mois (mensuelle, par défaut), ou bimestrielle, trimestrielle, semestrielle")}),
+            doc="réglages de la lettre d'information",
+        ),
         "statuts": Field(
             ListOf(Text()),
             doc="les statuts d'une fiche action, dans l'ordre où les pages les présentent "

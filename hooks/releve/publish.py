@@ -1,0 +1,39 @@
+"""HTML the engine makes outside a host's Markdown pass (letters as e-mails, PDFs): the same
+guarantees as a page of the site, from one function.
+
+``publish`` is the single door: every fragment made from content goes through the allow-list and
+French typography there before a trusted template (an e-mail's table layout, a PDF's page) wraps
+it. The engine's HTML stage (``html_stage.publish``) will take its place: one line to change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import markdown
+
+from . import sanitize, typography
+
+_EXTENSIONS = ("admonition", "attr_list", "tables")
+"""The extensions the coordinator's text is written for (site_config.MARKDOWN_EXTENSIONS, without
+``toc``, whose permalinks belong to a page of the site, and ``md_in_html``, which no text of a letter
+needs)."""
+
+
+def publish(html: str) -> str:
+    """An HTML fragment made from content, as a reader may see it: only the allow-list survives,
+    with French spacing."""
+    return typography.french_html(sanitize.page_html(html))
+
+
+_ENGINE_LINK = re.compile(r'href="/([^"#]*\.md)(#[^"]*)?"')
+
+
+def markdown_html(text: str, href: Callable[[str, str | None], str]) -> str:
+    """The coordinator's Markdown (already checked, its links to minutes and fiches rewritten to
+    ``/comptes-rendus/x.md``) as published HTML; ``href(uri, anchor)`` gives each such link's address
+    in the document being made (relative on a page, absolute in an e-mail)."""
+    converted = markdown.markdown(text, extensions=list(_EXTENSIONS), output_format="html")
+    converted = _ENGINE_LINK.sub(lambda m: f'href="{href(m.group(1), (m.group(2) or "#")[1:] or None)}"', converted)
+    return publish(converted)
