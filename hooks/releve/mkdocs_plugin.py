@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 from mkdocs.utils import clean_directory
 
-from . import dates, pipeline, preview, sanitize, search, typography, urls
+from . import dates, pdf, pipeline, preview, sanitize, search, typography, urls
 from .body import nesting_message, too_deep
 from .console import count
 from .output_paths import inside
@@ -200,9 +200,14 @@ class RelevePlugin(BasePlugin):
         """
         settings = config.extra.get("releve", {}) or {}
         session = preview.session()
+        # PDFs (pdf.py) are made by a build, never by the preview; a machine without Pango is told why.
+        documents = settings.get("pdf", True) is not False and session is None
+        if documents and (missing := pdf.unavailable()):
+            log.info(f"Les PDF ne sont pas produits : {missing}.")
+            documents = False
         try:
             previous, checked = (session.output, session.checked) if session is not None else (None, None)
-            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url, previous, checked)
+            self._output = pipeline.build(_root(config), pipeline.today_from(settings.get("aujourdhui")), config.site_url, previous, checked, documents)
         except ContentError as error:
             raise ReleveError(str(error)) from None
         self._generated = {page.src_uri: page for page in self._output.pages}
@@ -311,6 +316,9 @@ class RelevePlugin(BasePlugin):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        if self._output.linked.site.pdf:
+            written = pdf.write(self._output.linked, Path(config.site_dir), _root(config) / pdf.CACHE)
+            log.info(f"PDF : {written.documents} documents, dont {written.rendered} à produire (les autres étaient dans {pdf.CACHE.as_posix()}/)")
         # The search index of the published site; the preview remembers its pages instead.
         session = preview.session()
         if session is not None:

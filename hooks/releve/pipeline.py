@@ -20,7 +20,7 @@ from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
 from .outputs import feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, letters, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, letters, meetings, sism, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -44,13 +44,16 @@ def today_from(setting: str | None = None) -> dt.date:
         raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
 
 
-def load(root: Path, today: dt.date | None = None, public_url: str | None = None, checked: CheckedFiles | None = None) -> LinkedSite:
+def load(
+    root: Path, today: dt.date | None = None, public_url: str | None = None, checked: CheckedFiles | None = None, pdf: bool = False
+) -> LinkedSite:
     """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem.
 
     ``public_url`` is where the site is published (mkdocs.yml ``site_url``), if known; ``checked``,
-    the files as checked by the previous loads of the same project (see ``validate.CheckedFiles``).
+    the files as checked by the previous loads of the same project (see ``validate.CheckedFiles``);
+    ``pdf``, whether this build writes PDFs (``pdf.write``), which the pages then link to.
     """
-    return link(replace(validate(Path(root), today or today_from(), checked), public_url=public_url or None))
+    return link(replace(validate(Path(root), today or today_from(), checked), public_url=public_url or None, pdf=pdf))
 
 
 def validate_project(root: Path) -> list[Problem]:
@@ -78,6 +81,7 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     bilan.bilan_pages,
     accessibility.accessibility_pages,
     letters.letter_pages,
+    sism.sism_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 
@@ -166,9 +170,14 @@ def _source_of(linked: LinkedSite, uri: str) -> tuple[str, int]:
 
 
 def build(
-    root: Path, today: dt.date | None = None, public_url: str | None = None, previous: SiteOutput | None = None, checked: CheckedFiles | None = None
+    root: Path,
+    today: dt.date | None = None,
+    public_url: str | None = None,
+    previous: SiteOutput | None = None,
+    checked: CheckedFiles | None = None,
+    pdf: bool = False,
 ) -> SiteOutput:
     """The site's output; ``previous``, the output of the last build of the same project, spares
     rendering again what cannot have changed, and ``checked`` checking again the files that have not."""
-    linked = load(root, today, public_url, checked)
+    linked = load(root, today, public_url, checked, pdf)
     return render_site(linked) if previous is None else rerender_site(linked, previous)

@@ -133,6 +133,12 @@ def html_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
     return Markup(f'<a href="{escape(_LINK_MARK + uri + (f"#{anchor}" if anchor else ""))}">{escape(text)}</a>')
 
 
+def marked(uri: str, anchor: str | None = None) -> str:
+    """The address of a generated page as a fragment writes it for ``render_page`` to resolve
+    (``html_link``'s target): what a template that writes its own ``<a>`` is given as ``href``."""
+    return _LINK_MARK + uri + (f"#{anchor}" if anchor else "")
+
+
 _LINK_MARK = "\ue001"
 """Starts the target of an engine link in a fragment until ``render_page`` resolves it: a private-use
 character, which no template and no escaped content value writes inside an attribute."""
