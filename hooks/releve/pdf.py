@@ -16,6 +16,7 @@ again only the documents whose content changed. The preview (``make site``) make
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import logging
@@ -147,6 +148,8 @@ def _styles():
     for name in ("weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     fonts = FontConfiguration()  # what loads the stylesheet's @font-face
+    # Let go before the interpreter's teardown, which would leave its destructor without its modules.
+    atexit.register(_styles.cache_clear)
     return weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=_fetcher(), font_config=fonts), fonts
 
 

@@ -150,10 +150,10 @@ def rerender_site(linked: LinkedSite, previous: SiteOutput) -> SiteOutput:
     text of some minutes changed, only their pages are rendered again; otherwise the whole site."""
     if not _only_prose_differs(linked.site, previous.linked.site):
         return render_site(linked)
-    edited = {urls.meeting(new.id): new for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old}
+    changed = [(new, old) for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old]
+    again = {urls.meeting(new.id): meetings.meeting_page(linked, new) for new, _ in changed}
     # Pages of other types that quote the minutes' text (a letter's « En bref ») are rendered again too.
-    again = {uri: meetings.meeting_page(linked, meeting) for uri, meeting in edited.items()}
-    again.update(letters.pages_for_meetings(linked, list(edited.values())))
+    again.update(letters.pages_quoting(linked, changed))
     pages = tuple(again.get(page.src_uri, page) for page in previous.pages)
     return SiteOutput(linked, pages, previous.files)
 

@@ -144,6 +144,7 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 frise=frise_of_year.get(report.year),
                 previous=reports[index - 1].year if index else None,
                 following=reports[index + 1].year if index + 1 < len(reports) else None,
+                pdf=urls.relative(urls.report(report.year), urls.pdf(urls.report(report.year))) if linked.site.pdf else None,
             )
         )
     return pages

@@ -201,7 +201,11 @@ def body_html(linked: LinkedSite, letter: Letter, href: Href) -> Markup:
     """The letter's content as published HTML: the same for the page, the e-mail and the PDF."""
 
     def prose(markdown: str) -> Markup:
-        return Markup(markdown_html(markdown, href))
+        converted = markdown_html(markdown, href).strip()
+        # One paragraph is inline in its list item or after its label; longer texts keep their paragraphs.
+        if converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
+            converted = converted[3:-4]
+        return Markup(converted)
 
     return _macros("letter.html.j2").letter_body(letter, linked, href, prose, in_brief)
 
@@ -248,9 +252,12 @@ def letter_feed_files(linked: LinkedSite) -> list[GeneratedFile]:
     return [GeneratedFile(urls.LETTERS_FEED, feed)]
 
 
-def pages_for_meetings(linked: LinkedSite, edited: list[Meeting]) -> dict[str, GeneratedPage]:
-    """The letter pages that quote one of ``edited``: the preview renders them again with the
-    meetings' own pages, so that no letter shows a summary older than its compte rendu."""
+def pages_quoting(linked: LinkedSite, changed: list[tuple[Meeting, Meeting]]) -> dict[str, GeneratedPage]:
+    """The letter pages that quote the text of a meeting edited from the old to the new version in
+    ``changed``: the preview renders them again with the meetings' own pages (``rerender_site``), so
+    that no letter shows a summary older than its compte rendu."""
     months = linked.site.referential.letter_months
-    wanted = {f"{_period_start(m.date, months):%Y-%m}" for m in edited}
+    wanted = {f"{_period_start(new.date, months):%Y-%m}" for new, old in changed if in_brief(new) != in_brief(old)}
+    if not wanted:
+        return {}
     return {urls.letter(letter.id): letter_page(linked, letter) for letter in letters(linked) if letter.id in wanted}
