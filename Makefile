@@ -9,7 +9,7 @@ EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
 export NO_MKDOCS_2_WARNING := 1
 # Recipes are not echoed (« @ »): the console shows the tools' French lines and the errors only.
 
-.PHONY: site build test verifier engagements importer nouveau nouvelle-action schemas benchmark clean
+.PHONY: site build test pango lettre verifier engagements importer nouveau nouvelle-action schemas benchmark clean
 
 # The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
 $(STAMP): pyproject.toml
@@ -29,19 +29,36 @@ site: $(STAMP) $(EDITOR_SCHEMAS)
 	@$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:$(PORT)
 
 ## make build : construit le site dans site/ (échoue à la moindre erreur)
-build: $(STAMP) $(EDITOR_SCHEMAS)
+build: $(STAMP) $(EDITOR_SCHEMAS) pango
 	@$(BIN)/mkdocs build --strict
 
 ## make test : lance tous les tests
 # PYTHONDONTWRITEBYTECODE emptied: Python's default (compiled code kept in __pycache__/, ignored by
 # git), which some CI images turn off; the suite starts some forty interpreters that would each
 # compile the engine again.
-test: $(STAMP)
+test: $(STAMP) pango
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
+
+# WeasyPrint (the PDFs) needs Pango, a system library: installed here when this machine allows it
+# (root with apt-get, as in CI); otherwise the command to run is said in French, and the site is
+# built without PDFs.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+pango: $(STAMP)
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installation de Pango, pour les PDF…"; \
+	    apt-get update -qq && apt-get install -y -qq $(PANGO_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Les PDF demandent la bibliothèque Pango : installez-la avec « sudo apt-get install -y $(PANGO_PACKAGES) » (Mac : « brew install pango »). En attendant, le site se construit sans PDF."; \
+	  fi; }
 
 ## make verifier : vérifie tout le contenu sans construire le site
 verifier: $(STAMP) $(EDITOR_SCHEMAS)
 	@$(BIN)/releve verifier
+
+## make lettre MOIS=AAAA-MM [ADRESSE=https://…] : la lettre d'information du mois en courriel (HTML et texte)
+lettre: $(STAMP)
+	@$(BIN)/releve lettre $(MOIS) $(if $(ADRESSE),--adresse $(ADRESSE))
 
 ## make engagements : liste les engagements en cours avec leur identifiant (pour les clore)
 engagements: $(STAMP)

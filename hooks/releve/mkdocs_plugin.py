@@ -318,7 +318,8 @@ class RelevePlugin(BasePlugin):
             target.write_bytes(content)
         if self._output.linked.site.pdf:
             written = pdf.write(self._output.linked, Path(config.site_dir), _root(config) / pdf.CACHE)
-            log.info(f"PDF : {written.documents} documents, dont {written.rendered} à produire (les autres étaient dans {pdf.CACHE.as_posix()}/)")
+            if written.documents:
+                log.info(f"PDF : {written.documents} documents, dont {written.rendered} à produire (les autres étaient dans {pdf.CACHE.as_posix()}/)")
         # The search index of the published site; the preview remembers its pages instead.
         session = preview.session()
         if session is not None:
