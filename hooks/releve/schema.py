@@ -323,36 +323,33 @@ class Ref(FieldType):
         return {"enum": sorted(ids)} if ids else {"type": "string", "minLength": 1}
 
 
-class YearRef(FieldType):
-    """The year of a SISM edition declared in ``evenements.yaml``; resolved once the file is read."""
+class NumberRef(FieldType):
+    """A number that names an item declared elsewhere, resolved once every file is read: an axe of
+    referentiel.yaml (each CLSM numbers its own), a SISM edition of evenements.yaml (its year)."""
 
-    expected = "l'année d'une édition des SISM déclarée dans la liste « sism » d'evenements.yaml"
-
-    def check(self, value, checker, path):
-        if not isinstance(value, int) or isinstance(value, bool):
-            return self.wrong(value, checker, path)
-        checker.refer("sism", str(value), path)
-        return value
-
-    def json_schema(self, known):
-        years = known.get("sism")
-        return {"enum": sorted(int(y) for y in years)} if years else {"type": "integer"}
-
-
-class AxisRef(FieldType):
-    """The number of an axe declared in referentiel.yaml; resolved later, as each CLSM numbers its own."""
-
-    expected = "le numéro d'un axe de referentiel.yaml"
+    def __init__(self, kind: str, expected: str):
+        self.kind = kind
+        self.expected = expected
 
     def check(self, value, checker, path):
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(value, checker, path)
-        checker.refer("axe", str(value), path)
+        checker.refer(self.kind, str(value), path)
         return value
 
     def json_schema(self, known):
-        numbers = known.get("axe")
+        numbers = known.get(self.kind)
         return {"enum": sorted(int(n) for n in numbers)} if numbers else {"type": "integer"}
+
+
+class AxisRef(NumberRef):
+    def __init__(self):
+        super().__init__("axe", "le numéro d'un axe de referentiel.yaml")
+
+
+class YearRef(NumberRef):
+    def __init__(self):
+        super().__init__("sism", "l'année d'une édition des SISM déclarée dans la liste « sism » d'evenements.yaml")
 
 
 class PlaceRef(FieldType):
