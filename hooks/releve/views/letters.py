@@ -13,6 +13,7 @@ The same ``Letter`` is the page of the site, the e-mail (``outputs/email.py``) a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
@@ -163,7 +164,8 @@ def letters(linked: LinkedSite) -> list[Letter]:
             bucket(period[0])
     pending, _ = open_commitments(linked)
     due = [(p.meeting, p.commitment) for p in pending if p.commitment.due]
-    items = [item for item in agenda_items(linked) if item.date]
+    items = sorted((item for item in agenda_items(linked) if item.date), key=lambda item: (item.date.first_day, item.sort_key))
+    starts = [item.date.first_day for item in items]
 
     result = []
     for start in sorted(buckets):
@@ -187,7 +189,7 @@ def letters(linked: LinkedSite) -> list[Letter]:
                 started=tuple(found["started"]),
                 ended=tuple(found["ended"]),
                 structures=tuple(sorted(found["structures"], key=lambda s: (s.added_on, s.name))),
-                coming=tuple(i for i in items if end < i.date.first_day <= following),
+                coming=tuple(items[bisect.bisect_right(starts, end) : bisect.bisect_right(starts, following)]),
             )
         )
     return result
