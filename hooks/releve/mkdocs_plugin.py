@@ -201,7 +201,7 @@ class RelevePlugin(BasePlugin):
         settings = config.extra.get("releve", {}) or {}
         session = preview.session()
         # PDFs (pdf.py) are made by a build, never by the preview; a machine without Pango is told why.
-        documents = settings.get("pdf", True) is not False and session is None
+        documents = settings.get("pdf", True) is not False and os.environ.get(pdf.SWITCH) != "non" and session is None
         if documents and (missing := pdf.unavailable()):
             log.info(f"Les PDF ne sont pas produits : {missing}.")
             documents = False

@@ -43,6 +43,9 @@ CACHE = Path(".cache") / "releve" / "pdf"
 """Where a project keeps the PDFs already made, by the hash of their HTML (ignored by git)."""
 INSTALL = "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """The Debian and Ubuntu packages WeasyPrint needs (``brew install pango`` on a Mac)."""
+SWITCH = "RELEVE_PDF"
+"""``RELEVE_PDF=non`` builds without PDFs whatever mkdocs.yml says: the content's own tests build the
+site to check its pages, not the PDFs, which the engine's tests check."""
 PARALLEL_FROM = 4
 """From this many documents to render, they are shared out between the cores."""
 
