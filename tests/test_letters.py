@@ -363,5 +363,5 @@ def test_a_build_without_pango_says_so_and_names_the_command(tmp_path, monkeypat
     monkeypatch.setattr(sys, "meta_path", [WithoutPango, *sys.meta_path])
     built = build_in_process(tmp_path, "--strict")
     assert built.returncode == 0, built.output
-    assert "Les PDF ne sont pas produits : WeasyPrint a besoin de la bibliothèque Pango" in built.output and INSTALL in built.output
+    assert "mkdocs.yml:1: avertissement : les PDF ne sont pas produits : WeasyPrint a besoin de la bibliothèque Pango" in built.output and INSTALL in built.output
     assert not list(built.site.rglob("*.pdf")) and ".pdf" not in built.raw_html("comptes-rendus/2021-02-19-groupe-enfance/index.html")

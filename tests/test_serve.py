@@ -288,7 +288,7 @@ def test_the_preview_looks_for_changes_more_often_and_still_watches_what_mkdocs_
     an observer that polls more often, and adds the content sources (a real server, never started)."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
-    from releve.mkdocs_plugin import POLL_SECONDS
+    from releve.hosts.mkdocs_serve import POLL_SECONDS
 
     write_project(tmp_path, BASE_FILES)
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))

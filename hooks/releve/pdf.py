@@ -30,7 +30,8 @@ from . import dates, parallel, urls
 from .link import LinkedSite
 from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
-from .publish import markdown_html, publish
+from .html_stage import publish
+from .publish import markdown_html
 from .site_config import PACKAGE
 from .views import html_environment
 from .views.bilan import charts, year_reports

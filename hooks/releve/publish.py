@@ -1,9 +1,8 @@
-"""HTML the engine makes outside a host's Markdown pass (letters as e-mails, PDFs): the same
-guarantees as a page of the site, from one function.
+"""The coordinator's Markdown converted outside a host's Markdown pass (a letter's page, e-mail and
+PDF, a compte rendu's PDF), with the same guarantees as a page of the site.
 
-``publish`` is the single door: every fragment made from content goes through the allow-list and
-French typography there before a trusted template (an e-mail's table layout, a PDF's page) wraps
-it. The engine's HTML stage (``html_stage.publish``) will take its place: one line to change.
+Every fragment made from content goes through the HTML stage's ``publish`` (the allow-list, French
+typography) before a trusted template (an e-mail's table layout, a PDF's page) wraps it.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from typing import Callable
 
 import markdown
 
-from . import sanitize, typography
+from . import urls
+from .html_stage import publish
 
 _EXTENSIONS = ("admonition", "attr_list", "tables")
 """The extensions the coordinator's text is written for (site_config.MARKDOWN_EXTENSIONS, without
@@ -35,18 +35,12 @@ def _converted(text: str) -> str:
     return _converter().reset().convert(text)
 
 
-def publish(html: str) -> str:
-    """An HTML fragment made from content, as a reader may see it: only the allow-list survives,
-    with French spacing."""
-    return typography.french_html(sanitize.page_html(html))
-
-
-_ENGINE_LINK = re.compile(r'href="/([^"#]*\.md)(#[^"]*)?"')
+_ENGINE_LINK = re.compile(f'href="{urls.LINK_MARK}([^"#]*)(#[^"]*)?"')
 
 
 def markdown_html(text: str, href: Callable[[str, str | None], str]) -> str:
-    """The coordinator's Markdown (already checked, its links to minutes and fiches rewritten to
-    ``/comptes-rendus/x.md``) as published HTML; ``href(uri, anchor)`` gives each such link's address
+    """The coordinator's Markdown (already checked, its links to minutes and fiches marked as the
+    engine's, ``urls.link``) as published HTML; ``href(uri, anchor)`` gives each such link's address
     in the document being made (relative on a page, absolute in an e-mail)."""
     converted = _ENGINE_LINK.sub(lambda m: f'href="{href(m.group(1), (m.group(2) or "#")[1:] or None)}"', _converted(text))
     return publish(converted)

@@ -83,9 +83,15 @@ class Checker:
     texts: list[tuple[KeyPath, str]] = field(default_factory=list)
     """Every text value checked, by key path, for the contact check (``validate._check_contacts``)."""
 
+    warnings: list[Problem] = field(default_factory=list)
+    """What does not stop the build but the coordinator should change (a renamed key)."""
+
     def report(self, path: KeyPath, message: str, hint: str | None = None) -> object:
         self.problems.append(Problem(self.doc.path, self.doc.line(*path), message, hint))
         return INVALID
+
+    def warn(self, path: KeyPath, message: str) -> None:
+        self.warnings.append(Problem(self.doc.path, self.doc.line(*path), message, severity="warning"))
 
     def refer(self, kind: str, value: str, path: KeyPath) -> None:
         self.references.append(Reference(kind, value, self.doc.path, self.doc.line(*path)))
@@ -445,6 +451,9 @@ class Field:
     """The attribute of the record's model that the key fills (``titre`` → ``title``); a dotted one
     sets an attribute of another key's value (``visio`` → ``place.online``, with ``lieu`` → ``place``).
     Empty: the key is read by the validation alone (``brouillon``, ``contacts_publics``)."""
+    moved_from: tuple[str, ...] = ()
+    """The key's former names: still read, for one release, with a warning that names this one, so
+    that the files of every CLSM survive a rename (as MkDocs' ``Deprecated`` config options do)."""
 
 
 class Record(FieldType):
@@ -459,6 +468,8 @@ class Record(FieldType):
         """Exactly one of these keys must be present (a participant is a person or a group)."""
         self.model = model
         """The dataclass whose attributes the keys fill (``Field.attr``)."""
+        self.moved = {old: key for key, spec in fields.items() for old in spec.moved_from}
+        """Each former name of a key, with the key it became."""
         self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
         """The model's attributes with a default of their own, left to it when their key is not written."""
 
@@ -503,19 +514,25 @@ class Record(FieldType):
         if not isinstance(value, dict):
             return self.wrong(value, checker, path)
         result: dict[str, Any] = {}
-        for key, raw in value.items():
-            if key not in self.fields:
+        for written, raw in value.items():
+            key = self.moved.get(written, written)
+            if key != written:
+                if key in value:
+                    checker.report(path + (written,), f"« {written} » et « {key} » sont la même clé, sous son ancien et son nouveau nom : gardez « {key} »")
+                    continue
+                checker.warn(path + (written,), f"la clé « {written} » s'appelle désormais « {key} » : renommez-la (l'ancien nom ne sera plus lu dans une prochaine version)")
+            elif key not in self.fields:
                 checker.report(
                     path + (key,),
                     f"clé inconnue « {key} »" + (f" dans « {_label(path)} »" if path else ""),
                     suggest(key, self.fields),
                 )
                 continue
-            checked = self.fields[key].type.check(raw, checker, path + (key,))
+            checked = self.fields[key].type.check(raw, checker, path + (written,))
             if checked is not INVALID:
                 result[key] = checked
         for key, spec in self.required:
-            if key not in value:
+            if key not in value and not any(self.moved.get(written) == key for written in value):
                 where = f" dans « {_label(path)} »" if path else ""
                 checker.report(path, f"clé obligatoire « {key} » manquante{where} ({spec.doc})")
         if self.one_of and sum(key in value for key in self.one_of) != 1:

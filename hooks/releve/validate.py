@@ -110,6 +110,7 @@ class _Collected:
         kind of file can be left out. ``public``: the file's ``contacts_publics``, if it can have one."""
         _check_contacts(checker, public)
         self.problems += checker.problems
+        self.warnings += checker.warnings
         self.references += [(reference, draft) for reference in checker.references]
 
     def merge(self, other: _Collected) -> None:

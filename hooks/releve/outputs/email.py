@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..link import LinkedSite
-from ..publish import publish
+from ..html_stage import publish
 from ..typography import french_html
 from ..views import html_environment
 from ..views.letters import Letter, absolute, body_html

@@ -6,7 +6,7 @@ import re
 
 from .. import urls
 from ..link import LinkedSite
-from . import GeneratedPage, render
+from . import GeneratedPage, render_page
 from .letters import letters
 
 LATEST = 5
@@ -38,16 +38,14 @@ def latest_letter(linked: LinkedSite):
 
 def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
-    page = GeneratedPage(
+    page = render_page(
         urls.HOME,
-        render(
-            "home.md.j2",
-            site=linked,
-            summary=first_sentence(linked.site.referential.presentation or ""),
-            upcoming=upcoming_meetings(linked)[:1],
-            latest=list(reversed(meetings[-LATEST:])),
-            running=[a for a in linked.site.actions if a.status == "en cours"],
-            letter=latest_letter(linked),
-        ),
+        "home.md.j2",
+        site=linked,
+        summary=first_sentence(linked.site.referential.presentation or ""),
+        upcoming=upcoming_meetings(linked)[:1],
+        latest=list(reversed(meetings[-LATEST:])),
+        running=[a for a in linked.site.actions if a.status == "en cours"],
+        letter=latest_letter(linked),
     )
     return [page]

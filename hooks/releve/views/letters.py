@@ -25,7 +25,7 @@ from ..link import LinkedSite
 from ..model import ActionSheet, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
 from ..problems import fold
 from ..publish import markdown_html
-from . import GeneratedFile, GeneratedPage, _macros, marked, render_page
+from . import GeneratedFile, GeneratedPage, _macros, render_page
 from .agenda import AgendaItem, agenda_items
 from .suivi import open_commitments
 
@@ -227,7 +227,7 @@ def letter_page(linked: LinkedSite, letter: Letter) -> GeneratedPage:
 
     # The PDF is written after the pages (pdf.py): not an output render_site knows, so not marked.
     pdf = urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
-    return render_page(uri, "letter.md.j2", site=linked, letter=letter, body=body_html(linked, letter, marked), pdf=pdf)
+    return render_page(uri, "letter.md.j2", site=linked, letter=letter, body=body_html(linked, letter, urls.link), pdf=pdf)
 
 
 def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:

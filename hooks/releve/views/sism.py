@@ -14,7 +14,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import Event, SismEdition, Structure
 from ..problems import sort_key
-from . import GeneratedPage, marked, render_page
+from . import GeneratedPage, render_page
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,10 @@ def sism_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 e=item,
                 previous=found[index - 1].edition.year if index else None,
                 following=found[index + 1].edition.year if index + 1 < len(found) else None,
-                href=marked,
+                href=urls.link,
             )
         )
         if item.events:
             uri = urls.sism_programme(year)
-            pages.append(render_page(uri, "sism_programme.md.j2", site=linked, e=item, pdf=_relative_pdf(linked, uri), href=marked))
+            pages.append(render_page(uri, "sism_programme.md.j2", site=linked, e=item, pdf=_relative_pdf(linked, uri), href=urls.link))
     return pages
