@@ -25,7 +25,9 @@ from ..link import LinkedSite
 from ..model import ActionSheet, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
 from ..problems import fold
 from ..publish import markdown_html
+from ..words import plural
 from . import GeneratedFile, GeneratedPage, _macros, render_page
+from ..outputs.feed import atom
 from .agenda import AgendaItem, agenda_items
 from .suivi import open_commitments
 
@@ -73,8 +75,6 @@ class Letter:
     @property
     def summary(self) -> str:
         """One sentence for the archive and the feed: what the letter holds, in numbers of items."""
-        from ..words import plural
-
         parts = []
         if self.meetings:
             parts.append(plural(len(self.meetings), "réunion"))
@@ -239,8 +239,6 @@ def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
 
 def letter_feed_files(linked: LinkedSite) -> list[GeneratedFile]:
-    from ..outputs.feed import atom
-
     found = letters(linked)
     if not found:
         return []
