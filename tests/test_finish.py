@@ -13,8 +13,16 @@ from pathlib import Path
 import pytest
 from conftest import BASE_FILES, ENGINE_ENV, MEETING, TODAY, tree_state, write_project
 
-from releve import finish
+from releve import finish, pipeline
 from releve.typography import NBSP
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> tuple[Path, object]:
+    """A fixture project and its linked content: what the finish pass checks the written site against."""
+    root = tmp_path_factory.mktemp("projet")
+    write_project(root, BASE_FILES)
+    return root, pipeline.load(root, pipeline.today_from(TODAY))
 
 
 def _site(folder: Path, text: str) -> Path:
@@ -25,21 +33,30 @@ def _site(folder: Path, text: str) -> Path:
 
 
 @pytest.mark.parametrize("exchange", [True, False])
-def test_the_new_site_takes_the_place_of_the_old_one(tmp_path, monkeypatch, exchange):
+def test_the_new_site_takes_the_place_of_the_old_one(tmp_path, monkeypatch, exchange, project):
     if not exchange:  # where the system has no renameat2 (not Linux): two renames
         monkeypatch.setattr(finish, "_exchange", lambda a, b: False)
     published = _site(tmp_path / "site", "ancien")
     new = _site(finish.staging(published), "Note : nouveau")
-    finish.finish(new, published, index=False)
+    finish.finish(new, published, project[1], project[0], index=False)
     assert (published / "index.html").read_text(encoding="utf-8") == f"<p>Note{NBSP}: nouveau</p>"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_first_build_is_simply_moved_in_place(tmp_path):
+def test_a_first_build_is_simply_moved_in_place(tmp_path, project):
     published = tmp_path / "site"
     new = _site(finish.staging(published), "premier")
-    finish.finish(new, published, index=False)
+    finish.finish(new, published, project[1], project[0], index=False)
     assert (published / "index.html").read_text(encoding="utf-8") == "<p>premier</p>" and not new.exists()
+
+
+def test_a_site_that_shows_a_personal_contact_is_not_published(tmp_path, project):
+    published = _site(tmp_path / "site", "ancien")
+    new = _site(finish.staging(published), "Appeler le 06&#160;12 34<!-- --> 56 78")
+    with pytest.raises(finish.ContentError) as raised:
+        finish.finish(new, published, project[1], project[0], index=False)
+    assert "« 06 12 34 56 78 » publié sur le site (index.html)" in str(raised.value).replace("\u00a0", " ")
+    assert (published / "index.html").read_text(encoding="utf-8") == "<p>ancien</p>"
 
 
 def _build(root: Path) -> subprocess.Popen:

@@ -11,7 +11,7 @@ live here, not in a host.
     stage = engine.html_stage(page_of, build)         # the Markdown extension, per host
     ... the host converts build.pages and writes them under engine.staging(site_dir) ...
     engine.write_files(build, written)                # calendars, feeds, open data
-    engine.finish(build, written, site_dir)           # typography, search, swap
+    engine.finish(build, written, site_dir, root)     # typography, contacts, search, swap
 """
 
 from __future__ import annotations
@@ -158,9 +158,12 @@ def write_files(built: Build, site_dir: Path) -> None:
         pdf.write(built.output.linked, Path(site_dir), built.root / pdf.CACHE if built.root else None)
 
 
-def finish(built: Build, written: Path, site_dir: Path | None, *, since_ns: int | None = None, index: bool = True) -> None:
-    """The finish pass over the written site, then its publication at ``site_dir`` (``finish.py``)."""
-    finishing.finish(written, site_dir, since_ns=since_ns, index=index)
+def finish(
+    built: Build, written: Path, site_dir: Path | None, root: Path, docs_dir: Path | None = None, *, since_ns: int | None = None, index: bool = True
+) -> None:
+    """The finish pass over the site written in ``written`` from the project ``root``, then its
+    publication at ``site_dir`` (``finish.py``); ``ContentError`` if it shows a personal contact."""
+    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index)
 
 
 __all__ = [

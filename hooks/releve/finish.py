@@ -3,13 +3,15 @@
 MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the tree of
 ``releve generer``. Either way the engine then takes the written folder and, in this order:
 
-1. puts French spacing in the text of every HTML page, the theme's included (``typography``);
+1. puts French spacing in the text of every HTML page, the theme's included (``typography``), and
+   reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
+   for the personal contacts it shows (``site_contacts``): any stops the publication;
 2. builds the search index (Pagefind) and cuts it again (``search``);
 3. puts the new site in the place of the previous one at once (``swap``): a build stopped at any
    moment leaves the previous good site whole, or the new one complete.
 
 A host writes into ``staging(site_dir)``, a folder beside the published one, and calls ``finish``.
-The per-page work is shared out over the cores (``parallel.in_shares``).
+The per-page work reads each output once and is shared out over the cores (``parallel.in_shares``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import parallel, search, typography
+from . import parallel, search, site_contacts, typography
+from .problems import ContentError
+
+if TYPE_CHECKING:
+    from .link import LinkedSite
 
 STAGING_SUFFIX = ".releve-en-cours"
 """The folder beside the site's where a build writes (``site.releve-en-cours``)."""
@@ -45,39 +53,32 @@ def discard(written: Path) -> None:
     _remove(written)
 
 
-def pages(site: Path, since_ns: int | None = None) -> list[Path]:
-    """The HTML pages of ``site`` (the search bundle aside), in a stable order; with ``since_ns``,
-    only those written since that time (a preview rebuild rewrites a few)."""
+def _finish_outputs(written: Path, relpaths: list[str]) -> list[site_contacts.Found]:
+    """French spacing in each page of ``relpaths`` (rewritten only when it changes), and the contacts
+    a reader sees in each output."""
     found = []
-    for folder, subfolders, names in os.walk(site):
-        if folder == str(site):
-            subfolders[:] = [name for name in subfolders if name != search.BUNDLE]
-        subfolders.sort()
-        for name in sorted(names):
-            if name.endswith(".html"):
-                path = Path(folder, name)
-                if since_ns is None or path.stat().st_mtime_ns >= since_ns:
-                    found.append(path)
+    for relpath in relpaths:
+        path = written / relpath
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if relpath.endswith(".html"):
+            french = typography.french_html(text)
+            if french != text:
+                path.write_text(french, encoding="utf-8")
+        found += site_contacts.seen_in(relpath, text)
     return found
 
 
-def _french_spacing(paths: list[Path]) -> int:
-    """French spacing in each page of ``paths``, rewritten only when it changes; how many changed."""
-    changed = 0
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        french = typography.french_html(text)
-        if french != text:
-            path.write_text(french, encoding="utf-8")
-            changed += 1
-    return changed
-
-
-def finish(written: Path, site_dir: Path | None, *, since_ns: int | None = None, index: bool = True) -> None:
-    """Finish the site written in ``written`` and publish it at ``site_dir`` (None: it is published
-    where it was written, as under the preview). ``index``: build the search index."""
+def finish(
+    written: Path, site_dir: Path | None, linked: LinkedSite, root: Path, docs_dir: Path | None = None, *, since_ns: int | None = None, index: bool = True
+) -> None:
+    """Finish the site written in ``written`` from the content of the project ``root`` (``linked``,
+    its docs folder ``docs_dir``) and publish it at ``site_dir`` (None: where it was written, as under
+    the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index."""
     written = Path(written)
-    parallel.in_shares(_french_spacing, pages(written, since_ns))
+    outputs = site_contacts.published(written, since_ns)
+    found = [contact for share in parallel.in_shares(partial(_finish_outputs, written), outputs) for contact in share]
+    if problems := site_contacts.problems(found + site_contacts.seen_in_names(written), linked, root, docs_dir):
+        raise ContentError(problems)
     if index:
         try:
             search.index_site(written)

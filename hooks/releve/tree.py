@@ -115,6 +115,10 @@ def engine_config(site: dict, docs: Path, footer: dict, public_url: str | None) 
 @dataclass(frozen=True)
 class Tree:
     build: engine.Build
+    root: Path
+    """The project the tree was written from."""
+    docs: str
+    """Its docs folder, relative to it."""
     pages: int
     generated: int
     files: int
@@ -171,7 +175,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     config = engine_config(site, docs, built.footer, engine.public_url(site.get("site_url")))
     header = "# Écrit par « releve generer » : le site complet, que Zensical construit avec l'extension releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return Tree(built, pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files))
+    return Tree(built, root, site.get("docs_dir", DOCS), pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files))
 
 
 class ZensicalError(Exception):
@@ -190,7 +194,7 @@ def build(target: Path, tree: Tree) -> Path:
         engine.discard(written)
         raise ZensicalError(f"Zensical n'a pas pu construire le site :\n{result.stdout}{result.stderr}".rstrip())
     try:
-        engine.finish(tree.build, written, published)
+        engine.finish(tree.build, written, published, tree.root, tree.root / tree.docs)
     except (ContentError, engine.FinishError):
         engine.discard(written)
         raise

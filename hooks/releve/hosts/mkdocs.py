@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import BuildError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
 
 from .. import engine, preview
 from ..console import debugging
@@ -197,10 +198,11 @@ class RelevePlugin(BasePlugin):
         session = preview.session()
         try:
             engine.write_files(self._build, written)
-            engine.finish(self._build, written, self._published, since_ns=self._started_ns if session or self._dirty else None, index=session is None)
-        except engine.ContentError as error:
-            raise ReleveError(str(error)) from None
-        except engine.FinishError as error:
+            since = self._started_ns if session or self._dirty else None
+            engine.finish(self._build, written, self._published, _root(config), Path(config.docs_dir), since_ns=since, index=session is None)
+        except (engine.ContentError, engine.FinishError) as error:
+            if self._dirty and not self._serving:  # written in place: a site that failed is not left there
+                clean_directory(config.site_dir)
             raise ReleveError(str(error)) from None
         if session is not None:
             session.record(self._build)

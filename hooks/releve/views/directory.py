@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import dates, urls
+from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
@@ -48,6 +49,11 @@ def _tel(phone: str) -> str:
     return international_phone(phone)
 
 
+def _phone(phone: str) -> Markup:
+    """A public phone shown as French readers group it, linked in E.164 (« tel:+594594291000 »)."""
+    return Markup(f"[{escape_text(display_phone(phone))}](tel:{_tel(phone)})")
+
+
 def contact(linked: LinkedSite, structure: Structure) -> Contact:
     rows: list[tuple[str, Markup]] = []
     address = structure.address
@@ -56,7 +62,7 @@ def contact(linked: LinkedSite, structure: Structure) -> Contact:
         parts = [part for part in (address.street, address.complement, city) if part]
         rows.append(("Adresse", Markup(", ").join(escape_text(part) for part in parts)))
     if structure.phone:
-        rows.append(("Téléphone", Markup(f"[{escape_text(structure.phone)}](tel:{_tel(structure.phone)})")))
+        rows.append(("Téléphone", _phone(structure.phone)))
     if structure.email:
         rows.append(("Courriel", Markup(f"[{escape_text(structure.email)}](mailto:{html.escape(structure.email)})")))
     if structure.website:
