@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from .. import site_contacts, urls
 from ..console import fail, fail_on
 from ..outputs.email import email_html, email_text
 from ..pipeline import load, today_from
@@ -75,12 +76,18 @@ def run(args: argparse.Namespace) -> int:
             + (f" ; vouliez-vous dire {near} ?" if near else "")
             + f" Dernières lettres : {listed}."
         )
+    html, text = email_html(linked, letter), email_text(linked, letter)
+    # The last check of a build, on the e-mail as its reader sees it: no personal contact leaves.
+    found = site_contacts.seen_in(urls.pdf(urls.letter(letter.id)).removesuffix(".pdf") + ".html", html)
+    if problems := site_contacts.problems(found, linked, root):
+        print("\n".join(str(problem) for problem in problems), file=sys.stderr)
+        return fail("la lettre montrerait un contact personnel : corrigez la source, puis relancez la commande")
     folder = root / args.dossier
     html_file, text_file = folder / f"lettre-{letter.id}.html", folder / f"lettre-{letter.id}.txt"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        html_file.write_text(email_html(linked, letter), encoding="utf-8")
-        text_file.write_text(email_text(linked, letter), encoding="utf-8")
+        html_file.write_text(html, encoding="utf-8")
+        text_file.write_text(text, encoding="utf-8")
     except OSError as error:
         return fail_on(error, "d'écrire dans", folder)
     shown_html, shown_text = (os.path.relpath(path) for path in (html_file, text_file))
