@@ -21,11 +21,13 @@ EVENTS_FILE = "evenements.yaml"
 """Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
 HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
+TERRITORY_FILE = "carte/territoire.geojson"
+"""Optional: the outlines of the CLSM's communes, which the maps draw (``territory.py``)."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
 LETTERS_DIR = "lettres"
 """Optional: the éditos of the lettres d'information, one ``AAAA-MM.md`` per letter."""
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, LETTERS_DIR)
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, TERRITORY_FILE, LETTERS_DIR)
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 
 
