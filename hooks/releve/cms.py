@@ -16,6 +16,7 @@ from .model import Referential, Repository
 from .schema import (
     ACTION,
     AxisRef,
+    NumberRef,
     EVENTS,
     ID_PATTERN,
     MEETING,
@@ -68,6 +69,12 @@ LABELS = {
     "finess": "FINESS",
     "telephone": "Téléphone",
     "accessibilite": "Accessibilité",
+    "ajoutee_le": "Ajoutée à l'annuaire le",
+    "annee": "Année",
+    "theme": "Thème",
+    "sism": "SISM",
+    "periodicite": "Périodicité",
+    "organisateurs": "Organisateurs",
     "coordonnees": "Coordonnées sur la carte",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
@@ -80,6 +87,7 @@ ITEM_LABELS = {
     "structures": "Structure",
     "publics": "Public",
     "evenements": "Événement",
+    "sism": "Édition des SISM",
     "axes": "Axe",
     "instances": "Instance",
     "thematiques": "Thématique",
@@ -165,6 +173,8 @@ class _Widgets:
             return {"widget": "select", "options": options}
         if isinstance(field_type, AxisRef):
             return {"widget": "select", "options": [{"label": text, "value": number} for number, text in self.axes.items()]}
+        if isinstance(field_type, NumberRef):  # a SISM edition's year
+            return {"widget": "number", "value_type": "int", "min": 1900}
         if isinstance(field_type, Date):
             # Written as AAAA-MM-JJ, the form the schema accepts; shown as the French date.
             return {"widget": "datetime", "time_format": False, "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY"}

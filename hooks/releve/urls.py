@@ -39,6 +39,11 @@ REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
 ABOUT = "a-propos.md"
 """The coordinator's own page about the CLSM (``docs/a-propos.md``), linked from the home page."""
+LETTERS = "lettres/index.md"
+"""The archive of the lettres d'information."""
+LETTERS_FEED = "lettres/flux.xml"
+SISM = "sism/index.md"
+"""The Semaines d'information sur la santé mentale, one page per edition."""
 
 _SECTION_OF_FOLDER = {
     "comptes-rendus": MEETINGS,
@@ -52,6 +57,8 @@ _SECTION_OF_FOLDER = {
     "bilan": TIMELINE,
     "annuaire": DIRECTORY,
     "carte": DIRECTORY,
+    "lettres": HOME,
+    "sism": AGENDA,
 }
 """The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
 
@@ -87,6 +94,25 @@ def meetings_year(year: int) -> str:
 def report(year: int) -> str:
     """The bilan d'activité of one year: ``/bilan/AAAA/``."""
     return f"bilan/{year}.md"
+
+
+def letter(letter_id: str) -> str:
+    """One lettre d'information: ``/lettres/AAAA-MM/``."""
+    return f"lettres/{letter_id}.md"
+
+
+def sism(year: int) -> str:
+    return f"sism/{year}.md"
+
+
+def sism_programme(year: int) -> str:
+    """The printable programme of one SISM edition, below its page."""
+    return f"sism/{year}/programme.md"
+
+
+def pdf(uri: str) -> str:
+    """The PDF of a page (``comptes-rendus/x.md`` → ``comptes-rendus/x.pdf``), next to its folder."""
+    return uri[: -len(".md")] + ".pdf"
 
 
 def action(action_id: str) -> str:
