@@ -25,10 +25,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 from mkdocs.utils import clean_directory
 
-from . import dates, pipeline, preview, sanitize, search, typography, urls
-from .body import nesting_message, too_deep
+from . import config_guard, dates, pipeline, preview, sanitize, search, typography, urls
 from .console import count
-from .output_paths import inside
+from .model import HandWrittenPage
+from .output_paths import collisions, inside
 from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
 from .site_config import assets as _assets
@@ -151,6 +151,8 @@ class RelevePlugin(BasePlugin):
         super().__init__()
         self._output: pipeline.SiteOutput | None = None
         self._generated: dict[str, GeneratedPage] = {}
+        self._hand_written: dict[str, HandWrittenPage] = {}
+        """The pages of docs/ as the engine checked them, by source URI (``on_page_markdown``)."""
         """The generated pages by source URI, for their fragments (``on_page_content``)."""
         self._marked_tabs: list = []
         """Tabs marked active for the page being rendered (see ``on_page_context``)."""
@@ -167,6 +169,9 @@ class RelevePlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
         French, what the engine cannot work with."""
+        # mkdocs.yml is code: what in it would run code, load from elsewhere or empty another folder is refused.
+        if problems := config_guard.check(Path(config.config_file_path), config.site_dir):
+            raise ReleveError(str(ContentError(problems)))
         if config.theme.name != "material":
             raise ReleveError(str(Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
         if not config.use_directory_urls:
@@ -206,6 +211,7 @@ class RelevePlugin(BasePlugin):
         except ContentError as error:
             raise ReleveError(str(error)) from None
         self._generated = {page.src_uri: page for page in self._output.pages}
+        self._hand_written = {page.src_uri: page for page in self._output.linked.site.hand_written}
         # Likely slips (a next meeting dated before its meeting, a stale annuaire entry) are shown,
         # but never stop the publication, even under --strict: they are not errors of the content.
         for warning in self._output.linked.site.warnings:
@@ -228,12 +234,14 @@ class RelevePlugin(BasePlugin):
             session.rebuild(preview.stamp([config.config_file_path, *config.theme.dirs[:1]]))
         generated = [(page, page.src_uri, {"content": page.markdown}) for page in self._output.pages]
         generated += [(None, uri, {"abs_src_path": str(ASSETS / uri)}) for uri in _assets()]
+        # Files of docs/ and medias/ named as they are in the project, whatever the docs folder is called.
+        media = self._output.linked.site.media
+        own = {file.src_uri: Path(os.path.relpath(file.abs_src_path, _root(config))).as_posix() for file in files if not file.inclusion.is_excluded()}
+        if taken := collisions({**own, **{path: path for path in media}}, [uri for _, uri, _ in generated] + [file.path for file in self._output.files]):
+            raise ReleveError(str(ContentError(taken)))
+        for path in media:
+            files.append(File(path, str(_root(config)), config.site_dir, config.use_directory_urls))
         for page, src_uri, source in generated:
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
-                # Named as it is on disk (relative to the project), whatever the docs folder is called.
-                path = Path(os.path.relpath(existing.abs_src_path, _root(config))).as_posix() if existing.abs_src_path else existing.src_uri
-                raise ReleveError(str(Problem(path, 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le")))
             # Listed in nav or not, a generated page is never « omitted from the nav ».
             file = _GeneratedFile.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, **source)
             # Under the preview, a page whose Markdown has not changed is not written again.
@@ -255,12 +263,15 @@ class RelevePlugin(BasePlugin):
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """A page of ``docs/`` nested too deep would make Python-Markdown raise RecursionError: say
-        where, as validation does for the bodies of minutes and fiches (generated pages are made of those)."""
-        if page.file.generated_by is None and (deep := too_deep(page.file.content_string)) is not None:
-            path = Path(os.path.relpath(page.file.abs_src_path, _root(config))).as_posix()
-            raise ReleveError(str(ContentError([Problem(path, deep[0] + 1, nesting_message(deep[1]))])))
-        return markdown
+        """A page of ``docs/`` is converted as the engine checked it (``validate``): its body with
+        links and raw HTML made safe, and no front matter but its title."""
+        if page.file.generated_by is not None:
+            return markdown
+        checked = self._hand_written.get(page.file.src_uri)
+        if checked is None:  # added to docs/ after the validation of this build
+            raise ReleveError(str(Problem(f"docs/{page.file.src_uri}", 1, "page ajoutée pendant la construction : relancez-la")))
+        page.meta = {"title": checked.title} if checked.title else {}
+        return checked.markdown
 
     def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """Every page is made from content, generated or written in ``docs/``: its HTML goes through

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from . import dates, pipeline, urls
+from . import config_guard, dates, pipeline, urls
 from .body import _FENCE
-from .output_paths import inside
+from .output_paths import collisions, inside
 from .problems import ContentError, Problem
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav
 from .views import inline
@@ -146,17 +146,23 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     """Build the site in ``root`` and write it as a tree under ``target``; nothing is written if the
     content has an error (``ContentError``) or if a file of docs/ takes a generated page's place."""
     site = read_site_config(root)
+    if problems := config_guard.check(root / CONFIG):
+        raise ContentError(problems)
     settings = (site.get("extra") or {}).get("releve") or {}
     public_url = site.get("site_url") or os.environ.get(PUBLIC_URL_VARIABLE)
     public_url = public_url.rstrip("/") + "/" if public_url else None
     output = pipeline.build(root, pipeline.today_from(settings.get("aujourdhui")), public_url)
-    docs_source = root / site.get("docs_dir", DOCS)
+    docs_source = root / DOCS  # the configuration's guard refuses any other docs_dir
+    # Hidden files and folders are not published, as MkDocs leaves them out.
     own = sorted(path for path in docs_source.rglob("*") if path.is_file()) if docs_source.is_dir() else []
     own_uris = {path.relative_to(docs_source).as_posix(): path for path in own}
+    own_uris = {uri: path for uri, path in own_uris.items() if not any(part.startswith(".") for part in uri.split("/"))}
     own_pages = sum(uri.endswith(".md") for uri in own_uris)
-    generated_uris = [page.src_uri for page in output.pages] + assets()
-    taken = [Problem(f"docs/{uri}", 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le") for uri in generated_uris if uri in own_uris]
-    if taken:
+    hand_written = {page.src_uri: page for page in output.linked.site.hand_written}
+    media = output.linked.site.media
+    generated_uris = [page.src_uri for page in output.pages] + assets() + [generated.path for generated in output.files]
+    shown = {uri: f"{DOCS}/{uri}" for uri in own_uris} | {path: path for path in media}
+    if taken := collisions(shown, generated_uris):
         raise ContentError(taken)
 
     if replace and target.exists():
@@ -168,9 +174,14 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
         destination = docs / uri  # a path found under docs/, relative to it: no « .. » can be in it
         destination.parent.mkdir(parents=True, exist_ok=True)
         if uri.endswith(".md"):
-            destination.write_text(relative_links(path.read_text(encoding="utf-8"), uri), encoding="utf-8")
+            # The page as the engine checked it, its title as its only front matter.
+            page = hand_written[uri]
+            front = f"---\n{yaml.safe_dump({'title': page.title}, allow_unicode=True)}---\n\n" if page.title else ""
+            destination.write_text(front + relative_links(page.markdown, uri), encoding="utf-8")
         else:
             shutil.copyfile(path, destination)
+    for path in media:  # the web editor's uploads, at the address its pages link them with
+        shutil.copyfile(root / path, _place(docs, path))
     # Every generated path goes through inside(), as in the plugin: no name can write outside the tree.
     for page in output.pages:
         _place(docs, page.src_uri).write_text(relative_links(inline(page), page.src_uri), encoding="utf-8")
