@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Closure, Commitment, Decision, Section
-from .problems import Problem, fold, suggest
+from .problems import Problem, fold, invisible_character, suggest
 from .sanitize import is_local
 from .schema import Checker, Reference
 
@@ -431,6 +431,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             start = j
             continue
         heading = None if in_fence else _HEADING.match(line)
+        if heading and (invisible := invisible_character(heading.group(1))) is not None:
+            checker.problems.append(Problem(checker.doc.path, number, f"le titre « {heading.group(1)} » contient un {invisible} : retirez-le"))
         if heading:
             section = heading.group(1)
             sections.append(Section(section, urls.slugify(section), number))

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem
+from .problems import Problem, invisible_character
 from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind
 
 DOCS_DIR = "docs"
@@ -113,7 +113,9 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
 
 def _sort(root: Path, top: str, relpath: str, pages: list[str], texts: list[str], files: list[str], problems: list[Problem]) -> None:
     suffix = os.path.splitext(relpath)[1].lower()
-    if top == DOCS_DIR and suffix == PAGE_SUFFIX and relpath.endswith(PAGE_SUFFIX):
+    if (invisible := invisible_character(relpath)) is not None:  # a name becomes the file's address
+        problems.append(Problem(relpath, 1, f"le nom « {relpath} » contient un {invisible} : renommez le fichier"))
+    elif top == DOCS_DIR and suffix == PAGE_SUFFIX and relpath.endswith(PAGE_SUFFIX):
         pages.append(relpath)
     elif top == DOCS_DIR and suffix in TEXT_SUFFIXES:
         texts.append(relpath)
