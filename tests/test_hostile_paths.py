@@ -177,9 +177,14 @@ def test_a_page_of_docs_nested_too_deep_is_a_french_error_at_its_line(tmp_path):
     assert f"docs/a-propos.md:{3 + NESTING_LIMIT}: imbrication trop profonde : 41 niveaux" in output
 
 
-def test_a_recursion_error_inside_markdown_is_a_french_message(tmp_path):
-    """Raw HTML nested deep in a page of docs/ makes Python-Markdown itself run out of stack."""
+def test_raw_html_nested_deep_in_docs_shows_as_text_and_never_reaches_markdown(tmp_path):
+    """400 nested « <div markdown> » made Python-Markdown run out of stack (RecursionError) when a
+    page of docs/ kept its raw HTML: it is shown as text now, as in a compte rendu."""
     deep_html = "<div markdown>\n" * 400 + "profond\n" + "</div>\n" * 400
-    output = _build_leaves_everything_else_alone(tmp_path, {"docs/a-propos.md": "# À propos\n\n" + deep_html})
-    assert "Relevé : une page imbrique trop de listes, de citations ou de blocs les uns dans les autres ; " \
-        "le site n'a pas été construit." in output
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, {**BASE_FILES, "docs/a-propos.md": "# À propos\n\n" + deep_html})
+    build = run_mkdocs(root)
+    assert build.returncode == 0, build.output
+    page = (root / "site" / "a-propos" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;div markdown&gt;" in page and "profond" in page

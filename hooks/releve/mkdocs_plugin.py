@@ -236,8 +236,8 @@ class RelevePlugin(BasePlugin):
         generated += [(None, uri, {"abs_src_path": str(ASSETS / uri)}) for uri in _assets()]
         # Files of docs/ and medias/ named as they are in the project, whatever the docs folder is called.
         media = self._output.linked.site.media
-        own = {file.src_uri: Path(os.path.relpath(file.abs_src_path, _root(config))).as_posix() for file in files if not file.inclusion.is_excluded()}
-        if taken := collisions({**own, **{path: path for path in media}}, [uri for _, uri, _ in generated] + [file.path for file in self._output.files]):
+        own = [(file.src_uri, Path(os.path.relpath(file.abs_src_path, _root(config))).as_posix()) for file in files if not file.inclusion.is_excluded()]
+        if taken := collisions(own + [(path, path) for path in media], [uri for _, uri, _ in generated] + [file.path for file in self._output.files]):
             raise ReleveError(str(ContentError(taken)))
         for path in media:
             files.append(File(path, str(_root(config)), config.site_dir, config.use_directory_urls))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
 from . import urls
 from .problems import ContentError, Problem, fold
@@ -52,9 +52,9 @@ def output_file(uri: str) -> str:
     return urls.public(uri) + "index.html" if uri.endswith(".md") else uri
 
 
-def collisions(hand_written: Mapping[str, str], generated: Iterable[str]) -> list[Problem]:
-    """A problem for each file written by hand (its source URI, mapped to its path in the project,
-    ``docs/Projets/Reseau.md``) that would be published where a generated page or file is
+def collisions(hand_written: Iterable[tuple[str, str]], generated: Iterable[str]) -> list[Problem]:
+    """A problem for each file written by hand (its source URI, with its path in the project,
+    ``("Projets/Reseau.md", "docs/Projets/Reseau.md")``) that would be published where a generated page or file is
     (``generated``, source URIs), or at an address that differs from one only by case or accents.
 
     Two such addresses are one file on a disk that ignores case (macOS, Windows) or normalises
@@ -67,7 +67,7 @@ def collisions(hand_written: Mapping[str, str], generated: Iterable[str]) -> lis
     for uri in generated:
         taken.setdefault(fold(output_file(uri)), (uri, None))
     problems = []
-    for uri, path in sorted(hand_written.items(), key=lambda item: item[1]):
+    for uri, path in sorted(hand_written, key=lambda item: item[1]):
         key = fold(output_file(uri))
         if key not in taken:
             taken[key] = (uri, path)

@@ -161,7 +161,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     hand_written = {page.src_uri: page for page in output.linked.site.hand_written}
     media = output.linked.site.media
     generated_uris = [page.src_uri for page in output.pages] + assets() + [generated.path for generated in output.files]
-    shown = {uri: f"{DOCS}/{uri}" for uri in own_uris} | {path: path for path in media}
+    shown = [(uri, f"{DOCS}/{uri}") for uri in own_uris] + [(path, path) for path in media]
     if taken := collisions(shown, generated_uris):
         raise ContentError(taken)
 
