@@ -83,11 +83,13 @@ _DEEP_CANDIDATE = re.compile(r"\n([ \t>*+\-\d.)]{%d,})" % (NESTING_LIMIT + 1))
 _NESTING_PREFIX = re.compile(r"(?:[ >\t]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+")
 _LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 
-BRACKET_WORK_LIMIT = 20_000
-"""How far, beyond twice a paragraph's length, Python-Markdown's link reader may scan in it (see
-``bracket_work``): one « [ » left open in a long paragraph is far below, a run of them far above."""
+BRACKET_WORK_LIMIT = 50_000
+"""How far, beyond four times a paragraph's length, Python-Markdown's link reader may scan in it
+(see ``bracket_work``): a few « [ » left open in a long list are below, a run of them far above."""
 _BRACKETS = re.compile(r"\\.|[\[\]()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_NEXT_LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # A link's target as far as its scheme: inline (« ](cible »), or on a reference definition's line.
 _TARGET_START = re.compile(r"\]\([ \t]*<?(?P<inline>[^\s<>()]*)|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]*)", re.MULTILINE)
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
@@ -260,7 +262,8 @@ def bracket_work(text: str) -> int | None:
     one character at a time, to its closing « ] » (« ) »), or to the end of the paragraph if there
     is none: a run of open brackets made it read a paragraph once per bracket (a run of 8,000
     « [ » took half a minute). The same scans are counted here, in linear time, and a paragraph
-    is refused when they would read it more than twice, plus ``BRACKET_WORK_LIMIT`` characters.
+    is refused when they would read it more than four times, plus ``BRACKET_WORK_LIMIT`` characters
+    (a paragraph is what lies between blank lines, or one item of a list).
     Code spans are left out: Markdown reads no link in them.
     """
     if "[" not in text:
@@ -269,14 +272,26 @@ def bracket_work(text: str) -> int | None:
     start = 0
     for paragraph_break in [*_PARAGRAPH_BREAK.finditer(visible), None]:
         end = paragraph_break.start() if paragraph_break else len(visible)
-        if "[" in visible[start:end] and _scans_too_far(visible, start, end):
-            return visible.count("\n", 0, start)
+        if "[" in visible[start:end]:
+            for piece_start, piece_end in _blocks(visible, start, end):
+                if _scans_too_far(visible, piece_start, piece_end):
+                    return visible.count("\n", 0, piece_start)
         start = paragraph_break.end() if paragraph_break else end
     return None
 
 
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the paragraph ``text[start:end]`` that Markdown reads links in one at a time:
+    each item of a list that opens the paragraph (after a blank line, as Python-Markdown wants a
+    list), else the whole paragraph."""
+    if not _LIST_ITEM.match(text, start):
+        return [(start, end)]
+    starts = [start] + [match.start() + 1 for match in _NEXT_LIST_ITEM.finditer(text, start, end)]
+    return list(zip(starts, starts[1:] + [end]))
+
+
 def _scans_too_far(text: str, start: int, end: int) -> bool:
-    limit = 2 * (end - start) + BRACKET_WORK_LIMIT
+    limit = 4 * (end - start) + BRACKET_WORK_LIMIT
     # With k brackets open at once, their scans read at least k(k-1)/2 characters.
     most_open = int((2 * limit) ** 0.5) + 1
     squares: list[int] = []

@@ -116,18 +116,21 @@ def load(config_file: Path, shown: str = "mkdocs.yml") -> Configuration:
     return Configuration(shown, values if isinstance(values, dict) else {}, lines)
 
 
-def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], depth: int = 0) -> None:
-    if depth > 20:
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], seen: set[int] | None = None) -> None:
+    """The line of each key path under ``node``; a node repeated by an alias is looked at once."""
+    seen = set() if seen is None else seen
+    if id(node) in seen or len(path) > 20:
         return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 lines.setdefault((*path, key.value), key.start_mark.line + 1)
-                _record_lines(value, (*path, key.value), lines, depth + 1)
+                _record_lines(value, (*path, key.value), lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines.setdefault((*path, index), item.start_mark.line + 1)
-            _record_lines(item, (*path, index), lines, depth + 1)
+            _record_lines(item, (*path, index), lines, seen)
 
 
 def check(config_file: Path, site_dir: str | None = None) -> list[Problem]:
