@@ -9,37 +9,17 @@ its square (a 124 Ko body of spaces took 145 s in the typography pass).
 from __future__ import annotations
 
 import struct
-import time
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, MEETING, write_project
+from conftest import BASE_FILES, MEETING, ratio, write_project
 
 from releve import pipeline, typography
 from releve.body import bracket_work
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
-
-
-def cost(work, argument, minimum: float = 0.02) -> float:
-    """CPU seconds of one ``work(argument)``: the best of three rounds, each repeating the call until
-    it lasts ``minimum`` seconds, so that a fast step is not lost in the timer's noise."""
-    rounds = []
-    for _ in range(3):
-        calls, started = 0, time.process_time()
-        while True:
-            work(argument)
-            calls += 1
-            if (spent := time.process_time() - started) >= minimum:
-                break
-        rounds.append(spent / calls)
-    return min(rounds)
-
-
-def ratio(work, small, large) -> float:
-    return cost(work, large) / cost(work, small)
 
 
 # The pathological inputs of the typography pass, each given as a function of its size: the texts
