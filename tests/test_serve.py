@@ -75,7 +75,7 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path, hos
     write_project(tmp_path, BASE_FILES)
     with _serving(tmp_path, host) as (base, lines):
         url = base + PAGE
-        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url)), "the site was never served"
+        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url), 120), "the site was never served"
         minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
         minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Réunion renommée"), encoding="utf-8")
         assert _wait_for(lambda: "Réunion renommée" in _get(url)), "a change in minutes/ did not rebuild the site"
@@ -113,7 +113,7 @@ def test_serve_keeps_answering_with_the_last_good_site_whatever_fails(tmp_path):
     about = tmp_path / "docs" / "a-propos.md"
     with _serving(tmp_path) as (base, lines):
         url = base + PAGE
-        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url)), "the site was never served"
+        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url), 120), "the site was never served"
         # docs/ first: a content error in minutes/ stops the build before any page of docs/ is read.
         failures = [
             (about, MISSING_PAGE, "en mode strict, les avertissements ci-dessus comptent comme des erreurs"),

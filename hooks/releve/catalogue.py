@@ -32,9 +32,13 @@ EVENTS_FILE = "evenements.yaml"
 """Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
 HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
+TERRITORY_FILE = "carte/territoire.geojson"
+"""Optional: the outlines of the CLSM's communes, which the maps draw (``territory.py``)."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE)
+MEDIA_DIR = "medias"
+"""The web editor's uploads (``media_folder`` of its configuration), published under ``/medias/``."""
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, TERRITORY_FILE, MEDIA_DIR)
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .hand_written import MEDIA_DIR
+from .catalogue import MEDIA_DIR
 from .model import Referential, Repository
 from .schema import (
     ACTION,
@@ -26,6 +26,7 @@ from .schema import (
     Choice,
     Count,
     Date,
+    Degrees,
     Digits,
     Email,
     Field,
@@ -68,6 +69,7 @@ LABELS = {
     "finess": "FINESS",
     "telephone": "Téléphone",
     "accessibilite": "Accessibilité",
+    "coordonnees": "Coordonnées sur la carte",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
 
@@ -160,6 +162,8 @@ class _Widgets:
             return {"widget": "boolean"}
         if isinstance(field_type, Count):
             return {"widget": "number", "value_type": "int", "min": 0}
+        if isinstance(field_type, Degrees):
+            return {"widget": "number", "value_type": "float", "min": -field_type.limit, "max": field_type.limit}
         if isinstance(field_type, Choice):
             options = [{"label": self.axes.get(v) or str(v)[:1].upper() + str(v)[1:], "value": v} for v in field_type.values]
             return {"widget": "select", "options": options}

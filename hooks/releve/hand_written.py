@@ -15,12 +15,11 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from .catalogue import MEDIA_DIR
 from .problems import Problem, invisible_character
 from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind
 
 DOCS_DIR = "docs"
-MEDIA_DIR = "medias"
-"""The web editor's uploads (``media_folder`` of its configuration), published under ``/medias/``."""
 PAGE_SUFFIX = ".md"
 TEXT_SUFFIXES = (".txt",)
 """Text files published as they are, after the checks of a text (size, encoding, contacts)."""

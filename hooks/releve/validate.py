@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, hand_written, opendata, parallel, urls
+from . import assemble, contacts, hand_written, opendata, parallel, territory, urls
 from .body import parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -28,6 +28,7 @@ from .catalogue import (
     MINUTES_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
+    TERRITORY_FILE,
     parse,
     read,
     source_paths,
@@ -47,6 +48,7 @@ from .model import (
     Referential,
     Site,
     Structure,
+    Territory,
     months_text,
 )
 from .problems import ContentError, Problem, fold, suggest
@@ -154,6 +156,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     # Optional files; one that is there but not an ordinary file (a link, a pipe) is refused when read.
     events = file(EVENTS_FILE, _events, []) if os.path.lexists(root / EVENTS_FILE) else []
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if os.path.lexists(root / HISTORY_FILE) else ([], [])
+    land = file(TERRITORY_FILE, _territory, None) if os.path.lexists(root / TERRITORY_FILE) else None
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
@@ -194,6 +197,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
         hand_written=tuple(hand_pages),
         media=tuple(path for path in published if path.startswith(f"{hand_written.MEDIA_DIR}/")),
+        territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
     )
 
@@ -395,6 +399,9 @@ def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> 
                 f"« verifie_le » ({item['verifie_le'].isoformat()}) est dans le futur : nous sommes le {today.isoformat()}",
             )
             continue
+        if item.get("coordonnees", {}).get("date", today) > today:
+            day = item["coordonnees"]["date"].isoformat()
+            checker.report(("structures", index, "coordonnees", "date"), f"« coordonnees.date » ({day}) est dans le futur : nous sommes le {today.isoformat()}")
         structures.append(assemble.structure(item, f"{doc.path}:{doc.line('structures', index)}"))
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
         _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", urls.directory_type, same_thing=True)
@@ -419,6 +426,14 @@ def _directory_warnings(structures: list[Structure], referential: Referential, t
             )
     warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures, referential)]
     return warnings
+
+
+def _territory(path: str, text: str, collected: _Collected) -> Territory | None:
+    """The optional ``carte/territoire.geojson``: the communes the maps draw."""
+    checker = Checker(SourceDocument(path, None, {(): 1}))
+    land = territory.parse(checker, text)
+    collected.absorb(checker)
+    return land
 
 
 def _events(path: str, text: str, collected: _Collected) -> list[Event]:
