@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -602,3 +603,25 @@ def run_releve(*args: str) -> Result:
         else:
             os.environ["RELEVE_AUJOURDHUI"] = previous
     return Result(code, stdout.getvalue(), stderr.getvalue())
+
+
+def cost(work, argument, minimum: float = 0.02) -> float:
+    """CPU seconds of one ``work(argument)`` (``time.process_time``, which other processes do not
+    slow): the best of three rounds, each repeating the call until it lasts ``minimum`` seconds, so
+    that a fast step is not lost in the timer's noise."""
+    rounds = []
+    for _ in range(3):
+        calls, started = 0, time.process_time()
+        while True:
+            work(argument)
+            calls += 1
+            if (spent := time.process_time() - started) >= minimum:
+                break
+        rounds.append(spent / calls)
+    return min(rounds)
+
+
+def ratio(work, small, large) -> float:
+    """How much longer ``work`` takes on ``large`` than on ``small``: what a bounded-work test
+    compares to the scale of its input, never an absolute time."""
+    return cost(work, large) / cost(work, small)

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from cartes_fixtures import BAN_CSV, SPECIAL, expected_communes, partners, territory, territory_text
+from cartes_fixtures import BAN_CSV, expected_communes, partners, territory, territory_text
 from conftest import BASE_FILES, SITE_URL, assert_golden, build_in_process, content_problems, inline_svgs, project_config, shared_build, write_project
 
 from releve import geo, pipeline, sanitize

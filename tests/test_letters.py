@@ -15,7 +15,7 @@ from textwrap import dedent
 import pypdf
 import pytest
 from browser import open_page, serve
-from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
+from conftest import AGENDA_FILES, BASE_FILES, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
 
 from releve import pipeline, urls
 

@@ -69,8 +69,9 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
         assert refused.returncode == 1 and "choisissez" in refused.stderr, refused.stderr
     assert tree_state(tmp_path) == before
 
-    # The site's own theme overrides win over the engine's, as under the plugin.
-    (site / "mkdocs.yml").write_text((site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: theme\n"), encoding="utf-8")
+    # The site's own theme overrides, allowed by a maintainer, win over the engine's, as under the plugin.
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: theme\n")
+    (site / "mkdocs.yml").write_text(config.replace("  releve:\n", "  releve:\n    autoriser: [theme_personnel]\n"), encoding="utf-8")
     footer = site / "theme" / "partials" / "copyright.html"
     footer.parent.mkdir(parents=True)
     footer.write_text("<div>Pied du site</div>\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import html
 import posixpath
 import re
 import shlex
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Closure, Commitment, Decision, Section
-from .problems import Problem, fold, suggest
+from .problems import Problem, fold, invisible_character, suggest
 from .sanitize import is_local
 from .schema import Checker, Reference
 
@@ -48,9 +49,15 @@ word is a typo of a Relevé block (« !!! decission » would silently become a p
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The `<` that may open an HTML tag, comment or declaration (« <x:y », « </a », « <!-- », « <? »),
 # unless it opens an autolink as Markdown reads them (<https://…>, <nom@exemple.fr>), which stays a
-# link, or a link target written in « <…> » (« ](</projets/x.md>) », « [ref]: </projets/x.md> »).
+# link, or is the « </ » of a link target written in « <…> » (« ](</projets/x.md>) »): a closing
+# tag hides no text. Any other « < » after « ]( » is neutralised: without a « [ » before it, it is
+# no link, and « <template> » there would make the sanitizer delete the rest of the page.
 # Each look-ahead stops at the next « < », so the whole text is read a bounded number of times.
-_RAW_HTML = re.compile(r"(?<!\]\()(?<!\]: )(?<!\]:)<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]*://[^<>]*>|[^<> !]+@[^@<> ]+>)")
+_RAW_HTML = re.compile(r"<(?=[A-Za-z!?]|(?<!\]\(<)/)(?![A-Za-z][A-Za-z0-9+.-]*://[^<>]*>|[^<> !]+@[^@<> ]+>)")
+# A reference definition as Python-Markdown reads one (its ReferenceProcessor, on one line): such a
+# line is never shown, so its « <cible> » is left for Markdown. « Note [a]: <template> » is no
+# definition: its « < » is neutralised like any other.
+_REFERENCE_DEFINITION = re.compile(r"""[ ]{0,3}\[[^\[\]]*\]:[ ]*\S++[ ]*(?:(["'])(?:.*)\1[ ]*|\((?:.*)\)[ ]*)?""")
 _TICKS = re.compile(r"`+")
 # The lines parse_body must look at one by one: a possible block, heading or code fence. The
 # second form, led by a literal newline, is found much faster than with ``^`` and re.MULTILINE.
@@ -75,6 +82,17 @@ few hundred; a text that is read needs fewer than ten."""
 _DEEP_CANDIDATE = re.compile(r"\n([ \t>*+\-\d.)]{%d,})" % (NESTING_LIMIT + 1))
 _NESTING_PREFIX = re.compile(r"(?:[ >\t]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))+")
 _LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
+
+BRACKET_WORK_LIMIT = 50_000
+"""How far, beyond four times a paragraph's length, Python-Markdown's link reader may scan in it
+(see ``bracket_work``): a few « [ » left open in a long list are below, a run of them far above."""
+_BRACKETS = re.compile(r"\\.|[\[\]()]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+_NEXT_LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+# A link's target as far as its scheme: inline (« ](cible »), or on a reference definition's line.
+_TARGET_START = re.compile(r"\]\([ \t]*<?(?P<inline>[^\s<>()]*)|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]*)", re.MULTILINE)
+_BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 
 BodyPart = str | Decision | Commitment | Closure
 
@@ -113,6 +131,8 @@ def neutralise_html(text: str) -> str:
 
 
 def _neutralise_line(line: str) -> str:
+    if _REFERENCE_DEFINITION.fullmatch(line):
+        return line
     out, position = [], 0
     for start, end in code_spans(line):
         out += [_RAW_HTML.sub("&lt;", line[position:start]), line[start:end]]
@@ -261,6 +281,99 @@ def _label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
+def bracket_work(text: str) -> int | None:
+    """The 0-based line of the first paragraph of ``text`` whose brackets would cost Python-Markdown's
+    link reader too much, if any.
+
+    For each « [ » (and each « ( » opening a link's target after « ] »), that reader scans ahead,
+    one character at a time, to its closing « ] » (« ) »), or to the end of the paragraph if there
+    is none: a run of open brackets made it read a paragraph once per bracket (a run of 8,000
+    « [ » took half a minute). The same scans are counted here, in linear time, and a paragraph
+    is refused when they would read it more than four times, plus ``BRACKET_WORK_LIMIT`` characters
+    (a paragraph is what lies between blank lines, or one item of a list).
+    Code spans are left out: Markdown reads no link in them.
+    """
+    if "[" not in text:
+        return None  # without a « [ », no link is read at all
+    visible = "\n".join(_outside_code(line) for line in text.split("\n")) if "`" in text else text
+    start = 0
+    for paragraph_break in [*_PARAGRAPH_BREAK.finditer(visible), None]:
+        end = paragraph_break.start() if paragraph_break else len(visible)
+        if "[" in visible[start:end]:
+            for piece_start, piece_end in _blocks(visible, start, end):
+                if _scans_too_far(visible, piece_start, piece_end):
+                    return visible.count("\n", 0, piece_start)
+        start = paragraph_break.end() if paragraph_break else end
+    return None
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of the paragraph ``text[start:end]`` that Markdown reads links in one at a time:
+    each item of a list that opens the paragraph (after a blank line, as Python-Markdown wants a
+    list), else the whole paragraph."""
+    if not _LIST_ITEM.match(text, start):
+        return [(start, end)]
+    starts = [start] + [match.start() + 1 for match in _NEXT_LIST_ITEM.finditer(text, start, end)]
+    return list(zip(starts, starts[1:] + [end]))
+
+
+def _scans_too_far(text: str, start: int, end: int) -> bool:
+    limit = 4 * (end - start) + BRACKET_WORK_LIMIT
+    # With k brackets open at once, their scans read at least k(k-1)/2 characters.
+    most_open = int((2 * limit) ** 0.5) + 1
+    squares: list[int] = []
+    parens: list[int] = []
+    work = 0
+    closed_square = -1
+    for match in _BRACKETS.finditer(text, start, end):
+        char, position = match.group(), match.start()
+        if char == "[":
+            squares.append(position)
+        elif char == "]":
+            if squares:
+                work += position - squares.pop()
+                closed_square = position
+        elif char == "(":
+            if closed_square == position - 1 or parens:
+                parens.append(position)
+        elif char == ")" and parens:
+            work += position - parens.pop()
+        if work > limit or len(squares) + len(parens) > most_open:
+            return True
+    work += sum(end - position for position in squares + parens)
+    return work > limit
+
+
+def bracket_message() -> str:
+    return (
+        "trop de crochets « [ » ou de parenthèses « ]( » laissés ouverts dans ce paragraphe : sa lecture "
+        "prendrait des minutes ; fermez-les, ou écrivez « \\[ » pour un crochet qui n'ouvre pas de lien"
+    )
+
+
+def check_hidden_schemes(text: str, checker: Checker, first_line: int, one_line: bool = False) -> None:
+    """Refuse a link whose scheme is written with HTML entities (« jav&#x61;script: »): Markdown
+    and the browser decode them, so the check of the published page is all that would see it."""
+    if "&" not in text:
+        return
+    lines = _LineCounter(text, first_line, one_line)
+    for match in _TARGET_START.finditer(text):
+        written = match.group("inline") if match.group("inline") is not None else match.group("reference")
+        if "&" not in written:
+            continue
+        decoded = _BLANKS.sub("", html.unescape(written))
+        scheme = _SCHEME.match(decoded)
+        if scheme and not written.lower().startswith(scheme.group().lower()):
+            checker.problems.append(
+                Problem(
+                    checker.doc.path,
+                    lines.at(match.start()),
+                    f"le lien « {written} » cache son adresse derrière des entités HTML (« {scheme.group()} ») : "
+                    "écrivez l'adresse en clair (un lien « javascript: » ou « data: » n'est jamais publié)",
+                )
+            )
+
+
 def too_deep(text: str) -> tuple[int, int] | None:
     """The 0-based index and the depth of the first line nested deeper than ``NESTING_LIMIT``, if any.
 
@@ -297,6 +410,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     of a large corpus went into per-line work)."""
     if (deep := too_deep(body)) is not None:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
+    check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
     lines = body.split("\n")
     parts: list[BodyPart] = []
@@ -318,6 +432,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             rewritten = rewrite_links(plain, source_dir, checker, first_line + start)
             if not in_fence:
                 check_images(plain, checker, first_line + start)
+                if (costly := bracket_work(plain)) is not None:
+                    checker.problems.append(Problem(checker.doc.path, first_line + start + costly, bracket_message()))
             text.append(rewritten if in_fence else neutralise_html(rewritten))
 
     specials = _special_lines(body)
@@ -344,6 +460,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
                 j += 1
             content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
             check_images(content, checker, number, one_line=True)
+            if bracket_work(content) is not None:
+                checker.problems.append(Problem(checker.doc.path, number, bracket_message()))
             content = neutralise_html(rewrite_links(content, source_dir, checker, number, one_line=True))
             item = _block(kind, block.group(2), content, section, number, taken, checker)
             if item is not None:
@@ -355,6 +473,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             start = j
             continue
         heading = None if in_fence else _HEADING.match(line)
+        if heading and (invisible := invisible_character(heading.group(1))) is not None:
+            checker.problems.append(Problem(checker.doc.path, number, f"le titre « {heading.group(1)} » contient un {invisible} : retirez-le"))
         if heading:
             section = heading.group(1)
             sections.append(Section(section, urls.slugify(section), number))

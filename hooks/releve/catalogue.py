@@ -8,12 +8,23 @@ dialogue and the importer, which must still work while some file is being fixed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from .model import DEFAULT_QUESTIONS, DEFAULT_STATUSES
 from .problems import Problem
-from .sources import LoadError, SourceDocument, load_markdown_file, load_yaml_file, markdown_document, read_text, yaml_document
+from .sources import (
+    LoadError,
+    SourceDocument,
+    load_markdown_file,
+    load_yaml_file,
+    markdown_document,
+    not_ordinary,
+    read_text,
+    special_kind,
+    yaml_document,
+)
 
 REFERENTIAL_FILE = "referentiel.yaml"
 PARTNERS_FILE = "partners.yaml"
@@ -27,7 +38,11 @@ MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
 LETTERS_DIR = "lettres"
 """Optional: the éditos of the lettres d'information, one ``AAAA-MM.md`` per letter."""
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, TERRITORY_FILE, LETTERS_DIR)
+MEDIA_DIR = "medias"
+"""The web editor's uploads (``media_folder`` of its configuration), published under ``/medias/``."""
+SOURCES = (
+    MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, TERRITORY_FILE, LETTERS_DIR, MEDIA_DIR,
+)
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 
 
@@ -53,8 +68,9 @@ def stem(path: str) -> str:
 
 
 def read(root: Path, path: str, problems: list[Problem]) -> str | None:
-    """The text of the file ``path``, or ``None`` with its problem added (missing, a link, not UTF-8…)."""
-    if not (root / path).is_file():
+    """The text of the file ``path``, or ``None`` with its problem added (missing, a link, a named
+    pipe, not UTF-8…)."""
+    if not os.path.lexists(root / path):
         problems.append(Problem(path, 1, "fichier introuvable"))
         return None
     try:
@@ -84,8 +100,8 @@ def unread_files(root: Path) -> list[Problem]:
             continue  # a linked folder is refused at each of its files (``sources.read_text``)
         for entry in sorted(directory.iterdir()):
             relpath = f"{folder}/{entry.name}"
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith(".") or entry.name.endswith(".md") and not entry.is_symlink() and not entry.is_dir():
+                continue  # a « .md » is read, and refused there if it is not an ordinary file
             if entry.is_symlink():
                 message = (
                     "lien symbolique : remplacez-le par le fichier lui-même "
@@ -93,7 +109,8 @@ def unread_files(root: Path) -> list[Problem]:
                 )
             elif entry.is_dir():
                 message = f"sous-dossier non lu : les fichiers doivent être directement dans {folder}/"
-            elif entry.name.endswith(".md"):
+            elif (kind := special_kind(entry.lstat().st_mode)) is not None:
+                problems.append(not_ordinary(relpath, kind))
                 continue
             else:
                 message = f"fichier non lu : seuls les fichiers « .md » (en minuscules) de {folder}/ sont lus ; renommez-le ou retirez-le du dossier"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .catalogue import MEDIA_DIR
 from .model import Referential, Repository
 from .schema import (
     ACTION,
@@ -113,6 +114,9 @@ MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
 
 
 DRAFT_KEY = "brouillon"
+
+MAINTAINERS_ONLY = ("depot",)
+"""Keys of referentiel.yaml the form never offers: ``depot`` says where the form itself signs in."""
 
 
 def new_entry_values(config: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -301,15 +305,21 @@ def config(referential: Referential) -> dict[str, Any]:
     }
 
     def single_file(name: str, title: str, path: str, record: Record, description: str) -> dict[str, Any]:
-        file = {"name": path.removesuffix(".yaml"), "label": title, "file": path, "format": "yaml", "fields": widgets.fields(record)}
+        fields = [
+            # Where the form signs in: kept as written, never offered for editing in the form itself.
+            {"name": key, "label": label(key), "widget": "hidden"} if key in MAINTAINERS_ONLY else widgets.field(key, spec)
+            for key, spec in record.fields.items()
+        ]
+        file = {"name": path.removesuffix(".yaml"), "label": title, "file": path, "format": "yaml", "fields": fields}
         return {"name": name, "label": title, "description": description, "files": [file]}
 
     return {
         "backend": _backend(repository),
         **({"publish_mode": "editorial_workflow"} if repository.review else {}),
-        # Required by the form; images added through it land in docs/, which MkDocs publishes.
-        "media_folder": "docs/medias",
-        "public_folder": "/medias",
+        # Required by the form; files added through it land in medias/, which the build checks like
+        # docs/ (images and PDF only) and publishes at /medias/ (hand_written.MEDIA_DIR).
+        "media_folder": MEDIA_DIR,
+        "public_folder": f"/{MEDIA_DIR}",
         "output": {"omit_empty_optional_fields": True},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [

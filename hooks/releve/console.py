@@ -11,7 +11,6 @@ import os
 import re
 import sys
 
-from .words import plural as count  # the console's nouns agree as the pages' do
 
 _MESSAGES = (
     (r"the following arguments are required: (.*)", "il manque {0}"),

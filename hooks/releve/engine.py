@@ -21,17 +21,18 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, finish as finishing, pdf, pipeline
+from . import config_guard, dates, finish as finishing, pdf, pipeline
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
-from .output_paths import inside
+from .model import HandWrittenPage
+from .output_paths import collisions as output_collisions, inside
 from .problems import ContentError, Problem
 from .sanitize import title as page_title
-from .body import nesting_message, relative_links, too_deep
+from .body import relative_links
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav
 from .urls import section
 from .validate import CheckedFiles
-from .views import GeneratedPage
+from .views import GeneratedPage, resolve_marked
 from .words import plural
 
 FinishError = finishing.FinishError
@@ -118,17 +119,29 @@ def _documents(settings: dict, preview: bool) -> tuple[bool, tuple[Problem, ...]
     return True, ()
 
 
-def docs_page_problems(path: str, text: str) -> list[Problem]:
-    """What stops a page written by hand in docs/ from being converted: nested too deep, Python-Markdown
-    would raise RecursionError (validation says the same of the bodies of minutes and fiches)."""
-    deep = too_deep(text)
-    return [] if deep is None else [Problem(path, deep[0] + 1, nesting_message(deep[1]))]
+def config_problems(config_file: Path, site_dir: str | None = None) -> list[Problem]:
+    """What the configuration ``config_file`` may not hold (``config_guard``): a setting that runs
+    code, loads from elsewhere or prints markup, an output folder other than the project's
+    ``site/`` (``site_dir``: the one the build will empty, when the host knows it)."""
+    return config_guard.check(config_file, site_dir)
 
 
-def docs_markdown(src_uri: str, text: str) -> str:
-    """A page written by hand in docs/ as a host converts it: its docs-rooted links (``/projets/x.md``)
-    made relative to it, as the engine's own links are."""
-    return relative_links(text, src_uri)
+def docs_page(built: Build, src_uri: str) -> HandWrittenPage | None:
+    """The page of docs/ at ``src_uri`` as validation checked it (None: not among them, added since)."""
+    return next((page for page in built.output.linked.site.hand_written if page.src_uri == src_uri), None)
+
+
+def docs_markdown(page: HandWrittenPage) -> str:
+    """A page written by hand in docs/ as a host converts it: its body as checked (links to meetings
+    and fiches pointed at their pages, raw HTML shown as text), its docs-rooted links
+    (``/projets/x.md``) made relative to it, as the engine's own links are."""
+    return relative_links(resolve_marked(page.markdown, page.src_uri), page.src_uri)
+
+
+def media(built: Build) -> tuple[str, ...]:
+    """The web editor's uploads (``medias/…``, paths from the project's root), checked like docs/:
+    a host publishes each at the same path in the site."""
+    return built.output.linked.site.media
 
 
 def html_stage(page_of: PageOf, built: Build | None = None) -> HtmlStage:
@@ -136,11 +149,12 @@ def html_stage(page_of: PageOf, built: Build | None = None) -> HtmlStage:
     return HtmlStage(page_of, built.pages_by_uri if built else None)
 
 
-def collisions(own: dict[str, str], built: Build) -> list[Problem]:
-    """A problem for each file of ``own`` (source URI → path named to the coordinator) that would
-    take the address of a generated page or asset: all of them at once."""
-    generated = [page.src_uri for page in built.pages] + assets()
-    return [Problem(own[uri], 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le") for uri in generated if uri in own]
+def collisions(own: list[tuple[str, str]], built: Build) -> list[Problem]:
+    """A problem for each file of ``own`` (source URI, path named to the coordinator) or of
+    ``medias/`` that would be published where a generated page, file or asset is, or at an address
+    that differs from one only by case or accents (``output_paths.collisions``): all of them at once."""
+    generated = [page.src_uri for page in built.pages] + assets() + [file.path for file in built.output.files]
+    return output_collisions(own + [(path, path) for path in media(built)], generated)
 
 
 def write_files(built: Build, site_dir: Path) -> None:
@@ -181,12 +195,14 @@ __all__ = [
     "assets",
     "build",
     "collisions",
+    "config_problems",
     "default_nav",
     "discard",
     "docs_markdown",
-    "docs_page_problems",
+    "docs_page",
     "finish",
     "html_stage",
+    "media",
     "page_title",
     "public_url",
     "section",

@@ -473,6 +473,18 @@ class KeyFigures:
 
 
 @dataclass(frozen=True)
+class HandWrittenPage:
+    """A page written by hand in ``docs/``, checked as content: MkDocs converts ``markdown`` in place
+    of the file's text, and the page has no front matter but its ``title``."""
+
+    src_uri: str
+    """Its path in ``docs/`` (``a-propos.md``), the page's source URI for MkDocs."""
+    markdown: str
+    """Its body, links to a meeting or a fiche pointed at its page and raw HTML shown as text."""
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class Commune:
     """One commune of the territory the maps draw (``carte/territoire.geojson``)."""
 
@@ -512,6 +524,10 @@ class Site:
     """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
     key_figures: tuple[KeyFigures, ...] = ()
     """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""
+    hand_written: tuple[HandWrittenPage, ...] = ()
+    """The pages of ``docs/``, checked as content, by name."""
+    media: tuple[str, ...] = ()
+    """The files of ``medias/`` (the web editor's uploads), as paths from the project's root, published at the same path."""
     territory: Territory | None = None
     """The communes' outlines; None without ``carte/territoire.geojson``."""
     sism: tuple[SismEdition, ...] = ()

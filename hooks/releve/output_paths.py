@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from .problems import ContentError, Problem
+from . import urls
+from .problems import ContentError, Problem, fold
 
 _SEGMENT = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
 CLEAN_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
@@ -43,3 +44,43 @@ def inside(site_dir: Path, path: str) -> Path:
             [Problem(path, 1, f"le fichier généré « {path} » serait écrit hors du dossier du site ({root}) : il n'a pas été écrit")]
         )
     return target
+
+
+def output_file(uri: str) -> str:
+    """The file of the built site a source URI becomes: ``projets/x.md`` → ``projets/x/index.html``,
+    ``agenda.ics`` → itself."""
+    return urls.public(uri) + "index.html" if uri.endswith(".md") else uri
+
+
+def collisions(hand_written: Iterable[tuple[str, str]], generated: Iterable[str]) -> list[Problem]:
+    """A problem for each file written by hand (its source URI, with its path in the project,
+    ``("Projets/Reseau.md", "docs/Projets/Reseau.md")``) that would be published where a generated page or file is
+    (``generated``, source URIs), or at an address that differs from one only by case or accents.
+
+    Two such addresses are one file on a disk that ignores case (macOS, Windows) or normalises
+    accents, and a reader cannot tell them apart: the hand-written page would pass for the engine's.
+    A page that ends as the same file counts too (``docs/projets/reseau/index.md`` and the
+    generated ``projets/reseau.md`` are both ``projets/reseau/index.html``).
+    """
+    taken: dict[str, tuple[str, str | None]] = {}
+    """By folded output file: the source URI there, and the project path if it is written by hand."""
+    for uri in generated:
+        taken.setdefault(fold(output_file(uri)), (uri, None))
+    problems = []
+    for uri, path in sorted(hand_written, key=lambda item: item[1]):
+        key = fold(output_file(uri))
+        if key not in taken:
+            taken[key] = (uri, path)
+            continue
+        other, other_path = taken[key]
+        if other_path is not None:
+            message = f"ce fichier serait publié à la même adresse que « {other_path} » : renommez l'un des deux"
+        elif output_file(other) == output_file(uri):
+            message = "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le"
+        else:
+            message = (
+                f"ce fichier serait publié à « /{urls.public(uri)} », qui ne diffère de « /{urls.public(other)} » "
+                "que par des majuscules ou des accents : renommez-le"
+            )
+        problems.append(Problem(path, 1, message))
+    return problems

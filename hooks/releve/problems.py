@@ -87,3 +87,22 @@ def suggest(value: object, candidates: Iterable[str]) -> str | None:
         by_fold.setdefault(fold(candidate), candidate)
     matches = difflib.get_close_matches(fold(str(value)), list(by_fold), n=1, cutoff=0.6)
     return by_fold[matches[0]] if matches else None
+
+
+_INVISIBLE = {
+    **{code: "qui change le sens de l'écriture" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    **{code: "sans largeur" for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)},
+}
+"""Bidirectional overrides and isolates, and zero-width characters: in a title or a name they make
+« Réunion \u202egnp.exe » read « Réunion exe.png », or two different ids look the same."""
+_INVISIBLE_FOUND = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+
+
+def invisible_character(text: str) -> str | None:
+    """The first bidirectional control or zero-width character of ``text``, named for a message
+    (« caractère invisible U+202E (RIGHT-TO-LEFT OVERRIDE, qui change le sens de l'écriture) »)."""
+    found = _INVISIBLE_FOUND.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    return f"caractère invisible U+{code:04X} ({unicodedata.name(found.group(), 'sans nom')}, {_INVISIBLE[code]})"

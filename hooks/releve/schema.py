@@ -43,7 +43,7 @@ from .model import (
     Structure,
     Theme,
 )
-from .problems import Problem, suggest
+from .problems import Problem, invisible_character, suggest
 from .sources import KeyPath, SourceDocument
 from .words import plural
 
@@ -164,6 +164,9 @@ class Text(FieldType):
             )
         if not self.multiline and _LINE_BREAK.search(text):
             return checker.report(path, f"« {_label(path)} » doit tenir sur une ligne : retirez le retour à la ligne")
+        if not self.multiline and (invisible := invisible_character(text)) is not None:
+            # A title, a name, an id: what a reader or the engine tells apart by its look.
+            return checker.report(path, f"« {_label(path)} » contient un {invisible} : retirez-le")
         if not self.public_contact:
             checker.texts.append((path, text))
         return text
@@ -993,9 +996,27 @@ REPOSITORY = Record(
             required=True,
             doc="le dépôt, de la forme propriétaire/nom, par exemple clsm-exemple/site", attr="project"
         ),
-        "branche": Field(Text(), doc="la branche publiée ; par défaut main", attr="branch"),
-        "adresse": Field(Url(), doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr", attr="base_url"),
-        "application": Field(Text(), doc="GitLab : l'identifiant (Application ID) de l'application OAuth du site", attr="app_id"),
+        "branche": Field(
+            Pattern(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$", "un nom de branche (lettres, chiffres, « . », « _ », « - » et « / »)"),
+            doc="la branche publiée ; par défaut main",
+            attr="branch",
+        ),
+        # The web editor sends its sign-in there, and the page's CSP lets it connect there: only an
+        # https:// address with a host name (no « http: », no other scheme, no space or « ; » that
+        # would add a rule to the CSP).
+        "adresse": Field(
+            Pattern(
+                r"^https://(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$",
+                "une adresse commençant par https:// suivie d'un nom d'hôte, par exemple https://gitlab.exemple.fr",
+            ),
+            doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr",
+            attr="base_url",
+        ),
+        "application": Field(
+            Pattern(r"^[A-Za-z0-9_-]+$", "l'identifiant d'une application (lettres, chiffres, « _ » et « - »)"),
+            doc="GitLab : l'identifiant (Application ID) de l'application OAuth du site",
+            attr="app_id",
+        ),
         "relecture": Field(
             Boolean(), doc="true : chaque modification faite en ligne passe par une branche et une demande de fusion à valider", attr="review"
         ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,9 @@ def read_text(root: Path, relpath: str) -> str:
     """Read a UTF-8 file, reporting the line of the first byte that is not UTF-8.
 
     Refused before reading: a symbolic link (in the path or the file itself: it could publish,
-    or print in a build log, a file from outside the project) and a file above ``MAX_FILE_BYTES``.
+    or print in a build log, a file from outside the project), anything but an ordinary file (a
+    named pipe would hold the build for ever, a device such as /dev/zero would fill the memory)
+    and a file above ``MAX_FILE_BYTES``.
     """
     parts = relpath.split("/")
     path = str(root)
@@ -88,13 +91,20 @@ def read_text(root: Path, relpath: str) -> str:
                     "(un lien pourrait publier un fichier extérieur au projet)",
                 )
             )
-    with open(path, "rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
-            )
-        raw = file.read()
+    if (kind := special_kind(os.lstat(path).st_mode)) is not None:
+        raise LoadError(not_ordinary(relpath, kind))
+    # Opened without following a link or waiting on a pipe, should one have replaced the file
+    # since: what is read is checked again on the opened file itself.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if (kind := special_kind(status.st_mode)) is not None:
+            raise LoadError(not_ordinary(relpath, kind))
+        if status.st_size > MAX_FILE_BYTES:
+            raise LoadError(too_large(relpath, status.st_size))
+        raw = file.read(MAX_FILE_BYTES + 1)  # never more, whatever the size said
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(too_large(relpath, len(raw)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -114,7 +124,48 @@ def read_text(root: Path, relpath: str) -> str:
         raise LoadError(
             Problem(relpath, line, "caractère nul (octet 0) dans le texte : ce fichier n'est pas un texte ordinaire, retapez cette ligne")
         )
+    if (lone := _LONE_CR.search(text)) is not None:
+        # YAML reads a lone CR as a line break, Markdown and the line numbers of messages do not.
+        line = text.count("\n", 0, lone.start()) + 1
+        raise LoadError(
+            Problem(
+                relpath,
+                line,
+                "fin de ligne « CR » seule (celle des anciens Mac) : enregistrez le fichier avec des fins de ligne "
+                "ordinaires (LF, ou CRLF sous Windows)",
+            )
+        )
     return text
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+_SPECIAL_KINDS = (
+    (stat.S_ISDIR, "un dossier"),
+    (stat.S_ISFIFO, "un tube nommé (FIFO)"),
+    (stat.S_ISCHR, "un périphérique"),
+    (stat.S_ISBLK, "un périphérique"),
+    (stat.S_ISSOCK, "une socket"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not an ordinary file or a link is, in French (« un tube nommé (FIFO) »)."""
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return None
+    return next((name for test, name in _SPECIAL_KINDS if test(mode)), "un fichier spécial")
+
+
+def not_ordinary(relpath: str, kind: str) -> Problem:
+    return Problem(
+        relpath,
+        1,
+        f"« {relpath} » n'est pas un fichier ordinaire ({kind}) : seuls des fichiers ordinaires sont lus ; "
+        "remplacez-le par un fichier ou retirez-le",
+    )
+
+
+def too_large(relpath: str, size: int) -> Problem:
+    return Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
 
 
 def load_yaml_file(root: Path, relpath: str) -> SourceDocument:

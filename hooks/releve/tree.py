@@ -139,12 +139,16 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     """Build the site in ``root`` and write it as a tree under ``target``; nothing is written if the
     content has an error (``ContentError``) or if a file of docs/ takes a generated page's place."""
     site = read_site_config(root)
+    if problems := engine.config_problems(root / CONFIG):
+        raise ContentError(problems)
     built = engine.build(root, (site.get("extra") or {}).get("releve"), site.get("site_url"))
-    docs_source = root / site.get("docs_dir", DOCS)
+    docs_source = root / DOCS  # the configuration's guard refuses any other docs_dir
+    # Hidden files and folders are not published, as MkDocs leaves them out.
     own = sorted(path for path in docs_source.rglob("*") if path.is_file()) if docs_source.is_dir() else []
     own_uris = {path.relative_to(docs_source).as_posix(): path for path in own}
+    own_uris = {uri: path for uri, path in own_uris.items() if not any(part.startswith(".") for part in uri.split("/"))}
     own_pages = sum(uri.endswith(".md") for uri in own_uris)
-    if taken := engine.collisions({uri: f"{DOCS}/{uri}" for uri in own_uris}, built):
+    if taken := engine.collisions([(uri, f"{DOCS}/{uri}") for uri in own_uris], built):
         raise ContentError(taken)
 
     if replace and target.exists():
@@ -157,9 +161,14 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
         destination = docs / uri  # a path found under docs/, relative to it: no « .. » can be in it
         destination.parent.mkdir(parents=True, exist_ok=True)
         if uri.endswith(".md"):
-            destination.write_text(engine.docs_markdown(uri, path.read_text(encoding="utf-8")), encoding="utf-8")
+            # The page as the engine checked it, its title as its only front matter.
+            page = engine.docs_page(built, uri)
+            front = f"---\n{yaml.safe_dump({'title': page.title}, allow_unicode=True)}---\n\n" if page.title else ""
+            destination.write_text(front + engine.docs_markdown(page), encoding="utf-8")
         else:
             shutil.copyfile(path, destination)
+    for path in engine.media(built):  # the web editor's uploads, at the address its pages link them with
+        shutil.copyfile(root / path, _place(docs, path))
     # Every generated path goes through inside(), as in the plugin: no name can write outside the tree.
     for page in built.pages:
         _place(docs, page.src_uri).write_text(for_zensical(page), encoding="utf-8")
@@ -175,7 +184,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     config = engine_config(site, docs, built.footer, engine.public_url(site.get("site_url")))
     header = "# Écrit par « releve generer » : le site complet, que Zensical construit avec l'extension releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return Tree(built, root, site.get("docs_dir", DOCS), pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files))
+    return Tree(built, root, DOCS, pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files))
 
 
 class ZensicalError(Exception):

@@ -16,20 +16,26 @@ NNBSP = "\u202f"
 """The narrow one: before « ; ! ? », inside « », between groups of digits."""
 
 # A tag, a comment, or one of the elements whose text is not prose, as one capturing group: split
-# on it, a page is its texts at the even indexes and its markup at the odd ones, cut in one linear
-# pass by the regex engine.
+# on it, a page is its texts at the even indexes and its markup at the odd ones, cut by the regex
+# engine in one linear pass. An element is read up to its closing tag but never past another of
+# its openings (the look-ahead), and a comment never past another « <!-- »: read to the end of the
+# page from each unclosed one, a page of them took a time that grew as its square.
 _RAW = ("script", "style", "pre", "code", "kbd", "samp", "textarea")
 _MARKUP = re.compile(
-    "(" + "".join(rf"<{name}\b[^>]*>.*?</{name}\s*>|" for name in _RAW) + r"<!--.*?-->|<[^>]*>)",
+    "("
+    + "".join(rf"<{name}\b[^>]*>(?:(?!<{name}\b).)*?</{name}\s*>|" for name in _RAW)
+    + r"<!--(?:(?!<!--).)*?-->|<[^>]*>)",
     re.DOTALL | re.IGNORECASE,
 )
 _UNITS = r"(?:%|€|h\b|min\b|km\b|kg\b|m²|°C|ans?\b|mois\b|jours?\b|heures?\b|places?\b|personnes?\b)"
 _RULES = (
-    # Ordinary spaces (and « &nbsp; »-less runs) before the high punctuation.
-    (re.compile(r"[ \t\n]+(?=:(?!//))"), NBSP),
-    (re.compile(r"[ \t\n]+(?=[;!?])"), NNBSP),
-    (re.compile(r"«[ \t\n\u00a0]*"), "«" + NNBSP),
-    (re.compile(r"[ \t\n\u00a0]*»"), NNBSP + "»"),
+    # Ordinary spaces (and « &nbsp; »-less runs) before the high punctuation. A run of blanks is
+    # tried from its first one only (the look-behind) and never given back (« ++ »): tried from
+    # each blank, a long run was read again from each, a time that grew as its square.
+    (re.compile(r"(?<![ \t\n])[ \t\n]++(?=:(?!//))"), NBSP),
+    (re.compile(r"(?<![ \t\n])[ \t\n]++(?=[;!?])"), NNBSP),
+    (re.compile(r"«[ \t\n\u00a0]*+"), "«" + NNBSP),
+    (re.compile(r"(?<![ \t\n\u00a0])[ \t\n\u00a0]*+»"), NNBSP + "»"),
     # « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line.
     (re.compile(rf"(?<=\d) (?={_UNITS})"), NBSP),
     # « n° 3 », « p. 12 »
@@ -50,7 +56,11 @@ def french_text(text: str) -> str:
 
 def french_html(page: str) -> str:
     """A whole HTML page with French spacing in its text, markup and code left as they are."""
-    parts = _MARKUP.split(page)
+    # A « < » with no « > » after it opens no tag: the text after the last « > » is text, and is
+    # not given to the regex, which would read it to its end from each « < » in it.
+    markup_end = page.rfind(">") + 1
+    parts = _MARKUP.split(page[:markup_end])
+    parts[-1] += page[markup_end:]
     # Most texts have no trigger: found without a Python loop over all of them.
     for index in compress(range(0, len(parts), 2), map(_TRIGGERS.search, parts[0::2])):
         parts[index] = french_text(parts[index])

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, opendata, parallel, territory, urls
+from . import assemble, contacts, hand_written, opendata, parallel, territory, urls
 from .body import parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -43,6 +44,7 @@ from .model import (
     Commitment,
     Decision,
     Event,
+    HandWrittenPage,
     HistoryEntry,
     KeyFigures,
     LetterNote,
@@ -66,6 +68,7 @@ from .schema import (
     INVALID,
     KEY_FIGURES,
     LETTER,
+    Text,
     MEETING,
     PARTNERS,
     REFERENTIAL,
@@ -74,7 +77,7 @@ from .schema import (
     Reference,
     _label,
 )
-from .sources import SourceDocument
+from .sources import LoadError, SourceDocument
 
 _MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 _ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -158,13 +161,20 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
 
     referential = file(REFERENTIAL_FILE, _referential, None)
     structures = file(PARTNERS_FILE, _structures, [], today)
-    events, sism = file(EVENTS_FILE, _events, ([], [])) if (root / EVENTS_FILE).is_file() else ([], [])
+    # Optional files; one that is there but not an ordinary file (a link, a pipe) is refused when read.
+    events, sism = file(EVENTS_FILE, _events, ([], [])) if os.path.lexists(root / EVENTS_FILE) else ([], [])
     notes = [note for path in letter_paths(root) if (note := file(path, _letter_note, None)) is not None]
-    history, key_figures = file(HISTORY_FILE, _history, ([], [])) if (root / HISTORY_FILE).is_file() else ([], [])
-    land = file(TERRITORY_FILE, _territory, None) if (root / TERRITORY_FILE).exists() else None
+    history, key_figures = file(HISTORY_FILE, _history, ([], [])) if os.path.lexists(root / HISTORY_FILE) else ([], [])
+    land = file(TERRITORY_FILE, _territory, None) if os.path.lexists(root / TERRITORY_FILE) else None
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
+    # docs/ and medias/: every entry looked at before any is read, then the pages and texts checked as content.
+    pages, texts, published, refused = hand_written.entries(root)
+    collected.problems += refused
+    hand_pages = [page for path in pages if (page := file(path, _hand_written_page, None)) is not None]
+    for path in texts:
+        file(path, _text_file, None)
     if checked is not None:
         checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
     if referential is not None:
@@ -197,6 +207,8 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         key_figures=tuple(sorted(key_figures + [_sism_figures(edition) for edition in sism], key=lambda k: k.date.sort_key)),
         sism=tuple(sorted(sism, key=lambda edition: edition.year)),
         letter_notes=tuple(sorted(notes, key=lambda note: note.id)),
+        hand_written=tuple(hand_pages),
+        media=tuple(path for path in published if path.startswith(f"{hand_written.MEDIA_DIR}/")),
         territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
     )
@@ -665,6 +677,38 @@ def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, 
         answers[index] = f"{answers[index]}\n\n{answer}".strip()  # a question written twice keeps both
     intro = parsed.parts[: bounds[0]]
     return answers, "\n".join(part for part in intro if isinstance(part, str)).strip()
+
+
+def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWrittenPage | None:
+    """A page of docs/: content like a body (its links, images, nesting, brackets, raw HTML shown as
+    text, contacts), with a front matter of ``title`` only, read as MkDocs reads it."""
+    try:
+        doc = hand_written.page_document(path, text)
+    except LoadError as error:
+        collected.problems.append(error.problem)
+        return None
+    checker = Checker(doc)
+    as_yaml = hand_written.has_yaml_front_matter(text)
+    for key in doc.data:
+        if key not in hand_written.FRONT_MATTER_KEYS:
+            checker.report((key,), hand_written.meta_problem(key, as_yaml), suggest(key, hand_written.FRONT_MATTER_KEYS))
+    title = Text().check(doc.data["title"], checker, ("title",)) if "title" in doc.data else None
+    parsed = parse_body(doc.body, doc.body_line, checker)
+    for part in parsed.parts:
+        if not isinstance(part, str):
+            checker.problems.append(
+                Problem(path, part.line, "les décisions, engagements et « !!! fait » s'écrivent dans un compte rendu (minutes/), pas dans une page de docs/")
+            )
+    collected.absorb(checker)
+    if checker.problems:
+        return None
+    return HandWrittenPage(path.split("/", 1)[1], "\n".join(parsed.parts), title)
+
+
+def _text_file(path: str, text: str, collected: _Collected) -> None:
+    """A text file of docs/, published as it is: read as every source is (size, encoding, line
+    endings), and its text checked for contacts."""
+    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, text, 1)))
 
 
 def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:

@@ -145,6 +145,21 @@ def _depot(repository: Repository | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+TRUSTED_FILES = ("/mkdocs.yml", "/Makefile", "/pyproject.toml", "/tests/", "/.github/", "/.gitlab-ci.yml", "/CODEOWNERS")
+"""What runs or configures the build: only its maintainers change it (the starter's CODEOWNERS)."""
+
+
+def _code_owners(repository: Repository | None) -> str:
+    """The lines of CODEOWNERS: each trusted file owned by the repository's owner (its account or
+    group), or commented out until one is written in."""
+    owner = f"@{repository.project.split('/')[0]}" if repository else None
+    width = max(map(len, TRUSTED_FILES)) + 2
+    if owner is None:
+        lines = ["# Dépôt inconnu : écrivez le compte des responsables à la place de @responsable, puis retirez les « # »."]
+        return "\n".join(lines + [f"# {path.ljust(width)}@responsable" for path in TRUSTED_FILES]) + "\n"
+    return "\n".join(f"{path.ljust(width)}{owner}" for path in TRUSTED_FILES) + "\n"
+
+
 def _fill(
     text: str, name: str, short_name: str, repository: Repository | None = None, pin: SitePin | None = None, hashes: list[str] | None = None
 ) -> str:
@@ -157,6 +172,7 @@ def _fill(
 
         "@STATUTS@": "\n".join(f"  - {status}" for status in DEFAULT_STATUSES),
         "@DEPOT@": _depot(repository),
+        "@RESPONSABLES@": _code_owners(repository),
         "@QUESTIONS@": "\n".join(f"  - {json.dumps(question, ensure_ascii=False)}  # {hint}" for question, hint in DEFAULT_QUESTIONS),
     }
     if pin:

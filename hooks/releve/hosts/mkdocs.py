@@ -77,6 +77,9 @@ class RelevePlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
         French, what the engine cannot work with; write the site beside the published one."""
+        # mkdocs.yml is code: what in it would run code, load from elsewhere or empty another folder is refused.
+        if problems := engine.config_problems(Path(config.config_file_path), config.site_dir):
+            raise ReleveError(str(engine.ContentError(problems)))
         if config.theme.name != "material":
             raise ReleveError(str(engine.Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
         if not config.use_directory_urls:
@@ -132,9 +135,11 @@ class RelevePlugin(BasePlugin):
         session = preview.session()
         if session is not None:
             session.rebuild(preview.stamp([config.config_file_path, *config.theme.dirs[:1]]))
-        own = {file.src_uri: self._relative(file.abs_src_path, config) for file in files if file.abs_src_path}
+        own = [(file.src_uri, self._relative(file.abs_src_path, config)) for file in files if file.abs_src_path and not file.inclusion.is_excluded()]
         if problems := engine.collisions(own, self._build):
             raise ReleveError(str(engine.ContentError(problems)))
+        for path in engine.media(self._build):  # the web editor's uploads, checked like docs/
+            files.append(File(path, str(_root(config)), config.site_dir, config.use_directory_urls))
         for page in self._build.pages:
             # Listed in nav or not, a generated page is never « omitted from the nav ».
             file = _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -158,12 +163,14 @@ class RelevePlugin(BasePlugin):
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """A page written by hand in docs/ goes to the engine first, as the generated ones come from it."""
+        """A page written by hand in docs/ is converted as the engine checked it (``validate``): its
+        body made safe, and no front matter but its title."""
         if page.file.generated_by is not None:
             return markdown
-        if problems := engine.docs_page_problems(self._relative(page.file.abs_src_path, config), markdown):
-            raise ReleveError(str(engine.ContentError(problems)))
-        return engine.docs_markdown(page.file.src_uri, markdown)
+        if (checked := engine.docs_page(self._build, page.file.src_uri)) is None:  # added after validation
+            raise ReleveError(str(engine.Problem(self._relative(page.file.abs_src_path, config), 1, "page ajoutée pendant la construction : relancez-la")))
+        page.meta = {"title": checked.title} if checked.title else {}
+        return engine.docs_markdown(checked)
 
     def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
         """Material prints the title unescaped (``<title>``, header): stored escaped once. The ids of

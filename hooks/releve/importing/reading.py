@@ -7,6 +7,7 @@ paragraphs on their own lines, a blank line after each table row, and « · » b
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -17,8 +18,30 @@ class UnreadableDocument(Exception):
     """The input cannot be read; the message is in French and meant for the coordinator."""
 
 
+MAX_INPUT_BYTES = 50_000_000
+"""Largest document read (50 Mo): a compte rendu with its photos is far below."""
+MAX_PART_BYTES = 20_000_000
+"""Largest part of a .docx once uncompressed (20 Mo): the text of a compte rendu is a few hundred kilo-octets."""
+MAX_UNCOMPRESSED_BYTES = 100_000_000
+"""Largest .docx once uncompressed (100 Mo): python-docx holds every part in memory, and 432 Ko
+could unpack to 400 Mo."""
+MAX_PARTS = 2_000
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.0f} Mo"
+
+
 def read_document(path: Path) -> list[str]:
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise UnreadableDocument(f"« {path.name} » n'est pas un fichier ordinaire (tube nommé ou périphérique) : importez le document lui-même.")
+        if status.st_size > MAX_INPUT_BYTES:
+            raise UnreadableDocument(
+                f"« {path.name} » fait {_megabytes(status.st_size)}, plus que la limite de {_megabytes(MAX_INPUT_BYTES)} : "
+                "ce n'est pas un compte rendu ordinaire."
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableDocument(f"Le fichier « {path} » est introuvable.") from None
@@ -61,8 +84,34 @@ def _decode(raw: bytes, path: Path) -> str:
     return text
 
 
+def check_archive(path: Path) -> None:
+    """Refuse a .docx whose parts, once uncompressed, would be too large, from the sizes its zip
+    directory declares: read before anything is decompressed (and no part is ever read past its
+    declared size), so a small file that unpacks to gigabytes costs nothing."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible ({type(error).__name__}).") from None
+    if len(parts) > MAX_PARTS:
+        raise UnreadableDocument(f"« {path.name} » contient {len(parts)} parties, plus que les {MAX_PARTS} d'un document Word ordinaire.")
+    for part in parts:
+        if part.file_size > MAX_PART_BYTES:
+            raise UnreadableDocument(
+                f"« {path.name} » : sa partie « {part.filename} » ferait {_megabytes(part.file_size)} une fois décompressée, "
+                f"plus que la limite de {_megabytes(MAX_PART_BYTES)} : ce n'est pas un compte rendu ordinaire."
+            )
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise UnreadableDocument(
+            f"« {path.name} » ferait {_megabytes(total)} une fois décompressé, plus que la limite de "
+            f"{_megabytes(MAX_UNCOMPRESSED_BYTES)} : ce n'est pas un compte rendu ordinaire."
+        )
+
+
 def read_docx(path: Path) -> list[str]:
     """Body paragraphs and tables in document order (page header first), as export-shaped lines."""
+    check_archive(path)
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError

@@ -2,7 +2,8 @@
 and their catalogue in DCAT (JSON-LD), which data.gouv.fr and other portals harvest.
 
 The CSV files have the same columns as the JSON ones, a UTF-8 byte order mark (so that a
-spreadsheet reads the accents right) and lists joined by commas.
+spreadsheet reads the accents right) and lists joined by commas. A text that a spreadsheet would
+run as a formula is written after a « ' » (see ``spreadsheet_safe``).
 """
 
 from __future__ import annotations
@@ -41,13 +42,23 @@ def _json(records: Any) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, « CSV Injection »)."""
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a text starting like a formula (« =HYPERLINK(…) »,
+    « @SUM(…) ») gets a leading « ' », as OWASP recommends; numbers are left as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
 def _csv(records: list[dict], columns: tuple[str, ...]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for item in records:
         writer.writerow(
-            ", ".join(value) if isinstance(value, list) else "" if value is None else value
+            spreadsheet_safe(", ".join(value) if isinstance(value, list) else "" if value is None else value)
             for value in (item[column] for column in columns)
         )
     return out.getvalue().encode("utf-8-sig")

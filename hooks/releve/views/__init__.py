@@ -281,6 +281,13 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+def resolve_marked(markdown: str, uri: str) -> str:
+    """The Markdown of page ``uri`` with the targets ``urls.link`` marked made relative to it."""
+    if urls.LINK_MARK not in markdown:
+        return markdown
+    return _MARKED_SOURCE.sub(lambda match: urls.relative_source(uri, match.group(1)), markdown)
+
+
 def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
     the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``), if
@@ -289,8 +296,7 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     own = template.removesuffix(".md.j2") + ".html.j2"
     macros = _macros(own) if own in _html_templates() else None
     markdown = render(template, page_fragments=fragments, page_html=macros, **context)
-    if urls.LINK_MARK in markdown:
-        markdown = _MARKED_SOURCE.sub(lambda match: urls.relative_source(uri, match.group(1)), markdown)
+    markdown = resolve_marked(markdown, uri)
     links: set[str] = set()
 
     def relative(match: re.Match) -> str:

@@ -1,0 +1,114 @@
+"""Hostile input, round 2 (issue 23, item 5): bounded work everywhere.
+
+Each case is measured on an input and on one eight or ten times larger, in the process's CPU time
+(``time.process_time``, which other processes do not slow): the ratio of the two times, never an
+absolute time. A linear step gives a ratio near the scale; the quadratic ones they replace gave
+its square (a 124 Ko body of spaces took 145 s in the typography pass).
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import BASE_FILES, MEETING, ratio, write_project
+
+from releve import pipeline, typography
+from releve.body import bracket_work
+from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
+
+MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+
+
+# The pathological inputs of the typography pass, each given as a function of its size: the texts
+# that its regexes read again from each blank or each « < », before this round.
+TYPOGRAPHY = {
+    "blanks before a colon": lambda n: "<p>a:" + " " * n + "</p>",
+    "blanks after an opening quote": lambda n: "<p>«" + " " * n + "</p>",
+    "line breaks after a number": lambda n: "<p>1 " + "\n" * n + "</p>",
+    "unclosed scripts": lambda n: "<p>" + "<script>" * (n // 8) + "</p>",
+    "unclosed comments": lambda n: "<p>" + "<!--x>" * (n // 6) + "</p>",
+    "a « < » with no « > » after it": lambda n: "<p>x</p>" + "<" * n,
+}
+
+
+@pytest.mark.parametrize("case", TYPOGRAPHY, ids=list(TYPOGRAPHY))
+def test_the_typography_pass_is_linear(case):
+    make = TYPOGRAPHY[case]
+    small, large = make(2_500), make(20_000)
+    # Linear: about 8 (here from 2 to 12 on a loaded machine); quadratic: 64.
+    assert ratio(typography.french_html, small, large) < 24
+
+
+def test_the_typography_pass_still_spaces_french_and_leaves_code_alone():
+    page = "<p>Ordre du jour : point « un » ; fin !</p><pre>a : b</pre><script>x = a ? b : c;</script>"
+    assert typography.french_html(page) == (
+        "<p>Ordre du jour\u00a0: point «\u202fun\u202f»\u202f; fin\u202f!</p><pre>a : b</pre><script>x = a ? b : c;</script>"
+    )
+
+
+BRACKETS = {
+    "a run of « [ »": lambda n: "[" * n,
+    "unclosed links": lambda n: "[a " * (n // 3),
+    "unclosed targets": lambda n: "[a](b " * (n // 6),
+    "images": lambda n: "![" * (n // 2),
+}
+
+
+@pytest.mark.parametrize("case", BRACKETS, ids=list(BRACKETS))
+def test_the_bracket_check_is_linear_and_refuses_what_markdown_would_read_for_minutes(case, tmp_path):
+    make = BRACKETS[case]
+    assert bracket_work(make(20_000)) == 0
+    assert ratio(bracket_work, make(20_000), make(200_000)) < 30  # linear: 10; quadratic: 100
+    # Refused at validation, at its line: Python-Markdown took half a minute on 8,000 « [ ».
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: MEETING + "\n" + make(8_000) + "\n"})
+    problems = [str(problem) for problem in pipeline.validate_project(tmp_path)]
+    assert problems == [
+        f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: trop de crochets « [ » ou de parenthèses « ]( » laissés ouverts dans ce "
+        "paragraphe : sa lecture prendrait des minutes ; fermez-les, ou écrivez « \\[ » pour un crochet qui n'ouvre pas de lien"
+    ]
+
+
+def test_links_and_brackets_of_a_real_text_pass():
+    # 500 links in a list without a blank line, five of its items with a « [ » left open.
+    text = "\n".join(f"- [Fiche {i}](../actions/fiche-{i}.md) [voir aussi][r{i}] (note)" + (" [sic" if i < 5 else "") for i in range(500))
+    assert bracket_work(text) is None
+    assert bracket_work("`" + "[" * 5000 + "`") is None  # a code span: no link is read in it
+
+
+def zip_bomb(path: Path, megabytes: int) -> Path:
+    """A .docx whose « word/document.xml » is ``megabytes`` Mo of zeros, written in a few
+    milliseconds: one deflate block of 1 Mo, compressed once and repeated (a full flush makes each
+    block independent), in a zip written by hand (zipfile would compress every byte)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    zeros = bytes(1_000_000)
+    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
+    data = block * megabytes + compressor.flush()
+    crc = 0
+    for _ in range(megabytes):
+        crc = zlib.crc32(zeros, crc)
+    name, size = b"word/document.xml", megabytes * 1_000_000
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size, len(name), 0) + name
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(data), size, len(name), 0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(data), 0)
+    path.write_bytes(local + data + central + end)
+    return path
+
+
+def test_the_importer_refuses_a_zip_bomb_before_unpacking_it(tmp_path):
+    small, large = zip_bomb(tmp_path / "petit.docx", 30), zip_bomb(tmp_path / "grand.docx", 300)
+    assert large.stat().st_size < 500_000  # 300 Mo once unpacked
+
+    def refused(path: Path) -> str:
+        with pytest.raises(UnreadableDocument) as raised:
+            read_document(path)
+        return str(raised.value)
+
+    assert refused(large) == (
+        f"« grand.docx » : sa partie « word/document.xml » ferait 300 Mo une fois décompressée, plus que la limite de "
+        f"{MAX_PART_BYTES // 1_000_000} Mo : ce n'est pas un compte rendu ordinaire."
+    )
+    # From the sizes the zip declares: unpacking would take ten times longer for ten times more.
+    assert ratio(refused, small, large) < 3
