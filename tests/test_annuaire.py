@@ -165,7 +165,7 @@ def test_annuaire_lists_in_french_order(annuaire):
 
 
 def test_french_order_ignores_accents_case_punctuation_and_quotes():
-    from releve.problems import sort_key as french_order
+    from releve.text import sort_key as french_order
 
     names = ["Lien", "« L'Élan »", "lavoir", "Été", "ecole"]
     assert sorted(names, key=french_order) == ["ecole", "Été", "lavoir", "« L'Élan »", "Lien"]

@@ -145,7 +145,7 @@ def test_the_first_decision_is_on_the_first_phone_screen(real_site, real_origin,
 
 
 def test_french_order_ignores_accents_case_punctuation_and_quotes():
-    from releve.problems import sort_key
+    from releve.text import sort_key
 
     names = ["Éducation nationale", "EPE 57", "« D'abord toit »", "aide aux familles", "Centre"]
     assert sorted(names, key=sort_key) == ["aide aux familles", "Centre", "« D'abord toit »", "Éducation nationale", "EPE 57"]

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Closure, Commitment, Decision, Section
-from .problems import Problem, fold, suggest
+from .problems import Problem, suggest
+from .text import fold
 from .sanitize import is_local
 from .schema import Checker, Reference
 

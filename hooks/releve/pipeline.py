@@ -20,7 +20,7 @@ from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
 from .outputs import feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, subscribe, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -77,6 +77,7 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     timeline.timeline_pages,
     bilan.bilan_pages,
     accessibility.accessibility_pages,
+    subscribe.subscribe_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 
-from .problems import without_accents
+from .text import without_accents
 
 
 _LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
@@ -33,6 +33,10 @@ FOLLOW_UP = "suivi/index.md"
 CALENDAR = "agenda.ics"
 FEED = "flux.xml"
 TIMELINE = "avancement/index.md"
+FRISE = "avancement/frise.md"
+"""The frise of every dated step, on pages of its own (the overview stays one phone screen or two)."""
+SUBSCRIBE = "s-abonner.md"
+"""What feeds and calendars are and how to follow them: where every « s'abonner » link leads."""
 REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
 ABOUT = "a-propos.md"
@@ -54,8 +58,9 @@ _SECTION_OF_FOLDER = {
 
 
 ABOUT = "a-propos.md"
-_SECTION_OF_PAGE = {ACCESSIBILITY: ABOUT}
-"""Generated pages at the top: the declaration of accessibility is read under « À propos »."""
+_SECTION_OF_PAGE = {ACCESSIBILITY: ABOUT, SUBSCRIBE: AGENDA}
+"""Generated pages at the top: the declaration of accessibility is read under « À propos », the
+page about subscriptions under « Agenda »."""
 
 
 def section(uri: str) -> str | None:
@@ -86,17 +91,19 @@ def action(action_id: str) -> str:
     return f"projets/{action_id}.md"
 
 
-def action_status(status: str) -> str:
-    return f"projets/statut-{slugify(status)}.md"
+def action_status(status: str | None) -> str:
+    """The fiches of a statut; ``None``: those whose statut no source gives."""
+    return f"projets/statut-{slugify(status) if status else 'non-renseigne'}.md"
 
 
-def action_axis(number: int) -> str:
-    return f"projets/axe-{number}.md"
+def action_axis(number: int | None) -> str:
+    """The fiches of an axe; ``None``: those whose axe no source gives."""
+    return f"projets/axe-{number}.md" if number is not None else "projets/sans-axe.md"
 
 
-def timeline_axis(number: int) -> str:
-    """The chart of every fiche of one axe: ``/avancement/axe-N/``."""
-    return f"avancement/axe-{number}.md"
+def timeline_axis(number: int | None) -> str:
+    """The chart of every fiche of one axe: ``/avancement/axe-N/`` (``sans-axe`` for the others)."""
+    return f"avancement/axe-{number}.md" if number is not None else "avancement/sans-axe.md"
 
 
 def structure(structure_id: str) -> str:
@@ -175,7 +182,7 @@ def link(uri: str, anchor: str | None = None) -> str:
     return f"/{uri}" + (f"#{anchor}" if anchor else "")
 
 
-_LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|statut-.*")
+_LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|sans-axe|statut-.*")
 """The names of the list pages generated next to the meetings and the fiches actions."""
 _ITEM_FOLDERS = {"minutes": "meeting", "actions": "action", "comptes-rendus": "meeting", "projets": "action"}
 

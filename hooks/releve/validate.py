@@ -47,7 +47,7 @@ from .model import (
     Structure,
     months_text,
 )
-from .problems import ContentError, Problem, fold, suggest
+from .problems import ContentError, Problem, suggest
 from .schema import (
     ACTION,
     EVENT,
@@ -63,9 +63,10 @@ from .schema import (
     Checker,
     Record,
     Reference,
-    _label,
+    label,
 )
 from .sources import SourceDocument
+from .text import fold
 
 _MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 _ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -404,7 +405,7 @@ def _directory_warnings(structures: list[Structure], referential: Referential, t
                     severity="warning",
                 )
             )
-    warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures, referential)]
+    warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures)]
     return warnings
 
 
@@ -482,7 +483,7 @@ def _check_contacts(checker: Checker, public: list[str] | None) -> None:
     texts = checker.texts
     for index, contact in contacts.find_in_texts([text for _, text in texts]):
         path = texts[index][0]
-        found.append((doc.line(*path), contact, f"« {_label(path)} »"))
+        found.append((doc.line(*path), contact, f"« {label(path)} »"))
     advice = " ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »" if public is not None else ""
     for line, contact, where in found:
         if contacts.contact_key(contact) not in allowed:

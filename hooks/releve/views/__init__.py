@@ -25,8 +25,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import dates, urls
+from ..files import GeneratedFile  # noqa: F401 — views return pages and files
 from ..model import Closure, Commitment, Decision
-from ..words import agree, plural
+from ..text import summary
+from ..words import agree, percent, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
@@ -42,14 +44,6 @@ class GeneratedPage:
     links: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
     """The ids in the fragments: MkDocs finds a page's anchors in its Markdown, never in them."""
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A non-page output (calendar, feed…), written as bytes at a site-relative path."""
-
-    path: str
-    content: bytes
 
 
 @dataclass(frozen=True)
@@ -182,18 +176,6 @@ def html_autolink(url: str) -> Markup:
     return Markup('<a href="{0}">{0}</a>').format(url)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-
-
-def summary(markdown: str, length: int = 240) -> str:
-    """The first words of a Markdown text as plain text, for lists that link to the full text."""
-    text = " ".join(_AUTOLINK.sub(r"\1", _MD_LINK.sub(r"\1", markdown)).split())
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(" ", 1)[0] + " …"
-
-
 def trusted(markdown: str) -> Markup:
     """Markdown written by the coordinator and already validated (links rewritten)."""
     return Markup(markdown)
@@ -239,6 +221,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         elapsed=dates.elapsed,
         plural=plural,
         agree=agree,
+        percent=percent,
     )
     env.tests.update(
         decision=lambda value: isinstance(value, Decision),

@@ -6,9 +6,12 @@ import re
 
 from .. import urls
 from ..link import LinkedSite
+from ..words import enumeration
 from . import GeneratedPage, render
 
 LATEST = 5
+RUNNING = 10
+"""The home page lists the ten active fiches heard of last; « Projets » lists them all."""
 
 
 def upcoming_meetings(linked: LinkedSite):
@@ -39,7 +42,10 @@ def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
             summary=first_sentence(linked.site.referential.presentation or ""),
             upcoming=upcoming_meetings(linked)[:1],
             latest=list(reversed(meetings[-LATEST:])),
-            running=[a for a in linked.site.actions if a.status == "en cours"],
+            # Latest heard of first: a reader sees at once which ones are alive.
+            running=sorted(linked.active, key=lambda a: linked.last_trace[a.id].sort_key if a.id in linked.last_trace else (), reverse=True)[:RUNNING],
+            running_count=len(linked.active),
+            running_names=enumeration(linked.site.referential.running, "ou"),
         ),
     )
     return [page]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import groupby
+from dataclasses import dataclass
 
 from .. import urls
-from ..link import LinkedSite
-from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
-from ..problems import sort_key
+from ..link import LinkedSite, by_year
+from ..model import Commitment, Decision, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
+from ..text import sort_key, summary
 from ..words import plural
 from . import GeneratedPage, paginate, render, render_page, structured_data
 
@@ -53,10 +53,47 @@ def _neighbours(linked: LinkedSite, meeting: Meeting) -> list[tuple[str, Meeting
     return rows
 
 
+BRIEF_SHOWN = 3
+"""« En bref » names three decisions and three people at most, the others fold behind « et N autres »:
+the box stays within one phone screen."""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """« En bref », at the top of a meeting page: what it decided and who does what, linked to where
+    the page says it."""
+
+    decisions: tuple[tuple[str, str], ...]
+    """(label, anchor) of each decision: the fiche it is about, or its first words."""
+    commitments: tuple[tuple[str, int, str], ...]
+    """(who, how many, anchor of the first) for each person or structure with commitments."""
+    actions: int
+
+
+def _decision_label(linked: LinkedSite, decision: Decision) -> str:
+    if not decision.actions:
+        return summary(decision.text, 60)
+    first = summary(linked.actions[decision.actions[0]].title, 60)
+    return first + (f" (et {plural(len(decision.actions) - 1, 'autre fiche')})" if len(decision.actions) > 1 else "")
+
+
+def brief(linked: LinkedSite, meeting: Meeting, actions: list) -> Brief:
+    owners: dict[str, list[Commitment]] = {}
+    for commitment in meeting.commitments:
+        who = commitment.person or linked.structures[commitment.structure].name
+        owners.setdefault(who, []).append(commitment)
+    return Brief(
+        decisions=tuple((_decision_label(linked, d), d.anchor) for d in meeting.decisions),
+        commitments=tuple((who, len(made), made[0].anchor) for who, made in owners.items()),
+        actions=len(actions),
+    )
+
+
 def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     mentioned = dict.fromkeys(meeting.actions)
     for decision in meeting.decisions:
         mentioned.update(dict.fromkeys(decision.actions))
+    actions = [linked.actions[a] for a in mentioned]
     return render_page(
         urls.meeting(meeting.id),
         "meeting.md.j2",
@@ -65,7 +102,9 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         body=_grouped_commitments(meeting.body),
         participants=_participants_by_structure(linked, meeting),
         folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
-        actions=[linked.actions[a] for a in mentioned],
+        actions=actions,
+        brief=brief(linked, meeting, actions),
+        shown=BRIEF_SHOWN,
         neighbours=_neighbours(linked, meeting),
         jsonld=structured_data.script_json(structured_data.event(linked, meeting)),
     )
@@ -78,7 +117,7 @@ def meeting_pages(linked: LinkedSite) -> list[GeneratedPage]:
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """The minutes index (latest meetings, years, instances, thématiques) and one page per year."""
     meetings = linked.site.meetings
-    by_year = [(year, list(items)) for year, items in groupby(reversed(meetings), key=lambda m: m.date.year)]
+    years = by_year(reversed(meetings), lambda m: m.date)
     pages = [
         GeneratedPage(
             urls.MEETINGS,
@@ -86,13 +125,13 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 "meetings_index.md.j2",
                 site=linked,
                 latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
-                years=[(year, len(items)) for year, items in by_year],
+                years=[(year, len(items)) for year, items in years],
                 instances=_instance_lines(shown_instances(linked)),
                 themes=_theme_lines(shown_themes(linked)),
             ),
         )
     ]
-    for year, items in by_year:
+    for year, items in years:
         pages.append(GeneratedPage(urls.meetings_year(year), render("meetings_year.md.j2", site=linked, year=year, meetings=items)))
     return pages
 
@@ -108,7 +147,10 @@ def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=_instance_lines(shown)))]
     for instance, meetings, history in shown:
         pages += [
-            GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged, history=history))
+            GeneratedPage(
+                paged.uri,
+                render("instance.md.j2", site=linked, instance=instance, paged=paged, years=by_year(paged.items, lambda m: m.date), history=history),
+            )
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

@@ -15,7 +15,7 @@ from typing import Any
 from .. import urls
 from ..link import LinkedSite
 from ..model import Meeting, Place, Structure
-from .agenda import time_range
+from ..hours import time_range
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON safe inside ``<script type="application/ld+json">``."""
