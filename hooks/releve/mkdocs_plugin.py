@@ -25,12 +25,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import _AbsoluteLinksValidationValue
 from mkdocs.utils import clean_directory
 
-from . import dates, pipeline, preview, sanitize, search, typography, urls
+from . import pipeline, preview, sanitize, search, typography, urls
 from .body import nesting_message, too_deep
 from .console import count
 from .output_paths import inside
 from .problems import ContentError, Problem
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav, footer
 from .site_config import assets as _assets
 from .catalogue import SOURCES
 from .views import GeneratedPage, substitute
@@ -211,7 +211,7 @@ class RelevePlugin(BasePlugin):
         for warning in self._output.linked.site.warnings:
             log.info(str(warning))
         # The footer of every page (theme/partials/copyright.html) says when the site was built.
-        config.extra["releve_pied"] = {"construit": dates.date(self._output.linked.today)}
+        config.extra["releve_pied"] = footer(self._output.linked.site)
         # The header's search button (theme/partials/recherche.html), only where on_post_build indexes.
         config.extra["releve_recherche"] = session is None
         # MkDocs dates pages (sitemap <lastmod>, sitemap.xml.gz) from SOURCE_DATE_EPOCH, else from the

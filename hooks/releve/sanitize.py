@@ -37,13 +37,17 @@ ATTRIBUTES = {
     "*": {"id", "class"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
-    "div": {"role", "aria-label", "tabindex"},
+    # The search (Pagefind) reads what a result is and its date from the card of a page
+    # (data-pagefind-meta), and leaves out what every page of a kind repeats (data-pagefind-ignore):
+    # lists of links to other pages (their words are those pages' own), the questions a fiche has yet
+    # to answer, « En bref », « Suivre cette structure », « Lien permanent »…
+    "div": {"role", "aria-label", "tabindex", "data-pagefind-meta", "data-pagefind-ignore"},
     "span": {"aria-live"},
-    # The filters of the « Avancement » page and of the annuaire (assets/javascripts/releve-filtres.js).
-    # Lists the search leaves out: links to other pages (their words are those pages' own), the
-    # questions a fiche has yet to answer (the same hints on every fiche).
+    "p": {"data-pagefind-ignore"},
+    "h2": {"data-pagefind-ignore"},
     "ul": {"data-pagefind-ignore"},
-    "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune"},
+    # The filters of the « Avancement » frise and of the annuaire (assets/javascripts/releve-filtres.js).
+    "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune", "data-pagefind-ignore"},
     "time": {"datetime"},
     "form": {"data-releve-filtres", "hidden"},
     "select": {"name", "data-cle"},
@@ -82,6 +86,9 @@ _NUMBERS = re.compile(r"-?[0-9.]+%?(?: -?[0-9.]+)*")
 """Coordinates: the Gantt's are percentages of its width (views/timeline.py)."""
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|currentColor|Canvas|none")
 _SLUGS = re.compile(r"[a-z0-9 -]*")
+_META = re.compile(r"(?:type|date):[^,:]+(?:, (?:type|date):[^,:]+)*")
+"""``data-pagefind-meta``: the kind of a page and its date, as the engine writes them (« type:Compte
+rendu, date:22 octobre 2021 »): two keys, values without the separators."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden", "data-releve-filtres"}
 _ENUMS = {
@@ -106,6 +113,7 @@ _PATTERNS = {
     "data-publics": _SLUGS,
     "data-commune": _SLUGS,
     "data-cle": _ID,
+    "data-pagefind-meta": _META,
 }
 
 

@@ -567,6 +567,22 @@ class Email(Text):
         return {"type": "string", "format": "email"}
 
 
+class PublicContact(Text):
+    """The public contact of the CLSM: the address of a contact page, or an e-mail address."""
+
+    expected = "l'adresse d'une page de contact (https://…) ou une adresse électronique, par exemple « clsm@exemple.fr »"
+    public_contact = True
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not (re.match(r"^https?://\S+$", text) or Email.PATTERN.match(text)):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self, known):
+        return {"type": "string", "anyOf": [{"pattern": r"^https?://\S+$"}, {"format": "email"}]}
+
+
 class Digits(FieldType):
     """A code of a fixed number of digits (postcode, SIRET), written with or without spaces."""
 
@@ -916,7 +932,7 @@ REFERENTIAL = Record(
                         Text(), doc="fuseau horaire des réunions, par exemple America/Cayenne (par défaut : Europe/Paris)"
                     ),
                     "contact": Field(
-                        Text(public_contact=True),
+                        PublicContact(),
                         doc="facultatif : le contact public du CLSM (adresse d'une page de contact, ou adresse électronique "
                         "du CLSM, jamais celle d'une personne) ; affiché sur « À propos », en pied de page et dans la "
                         "déclaration d'accessibilité",

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from . import dates, pipeline, urls
-from .body import _FENCE
+from . import pipeline, urls
+from .body import FENCE
 from .output_paths import inside
 from .problems import ContentError, Problem
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, footer
 from .views import inline
 
 DOCS = "docs"
@@ -52,7 +52,7 @@ def relative_links(markdown: str, src_uri: str) -> str:
     in_fence = False
     published, source = urls.public(src_uri).rstrip("/"), posixpath.dirname(src_uri)
     for number, line in enumerate(lines):
-        if _FENCE.match(line.lstrip()):
+        if FENCE.match(line.lstrip()):
             in_fence = not in_fence
             continue
         if in_fence or "/" not in line:
@@ -97,7 +97,7 @@ def _name(entry) -> str | None:
     return entry if isinstance(entry, str) else next(iter(entry), None) if isinstance(entry, dict) else None
 
 
-def engine_config(site: dict, docs: Path, today_label: str, public_url: str | None) -> dict:
+def engine_config(site: dict, docs: Path, footer: dict, public_url: str | None) -> dict:
     """The tree's mkdocs.yml: the site's own settings, plus what the plugin adds in ``on_config``."""
     config = {key: value for key, value in site.items() if key not in ("plugins", "docs_dir", "site_dir", "hooks")}
     config.update(docs_dir=DOCS, site_dir="site", use_directory_urls=True)
@@ -119,7 +119,7 @@ def engine_config(site: dict, docs: Path, today_label: str, public_url: str | No
     if not site.get("nav"):
         config["nav"] = default_nav(docs)
     extra = {key: value for key, value in (site.get("extra") or {}).items() if key != "releve"}
-    extra["releve_pied"] = {"construit": today_label}  # the footer's date (theme/partials/copyright.html)
+    extra["releve_pied"] = footer  # the footer's date and contact (theme/partials/copyright.html)
     config["extra"] = extra
     return config
 
@@ -184,7 +184,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     own_theme = (site.get("theme") or {}).get("custom_dir")
     if own_theme and (root / own_theme).is_dir():
         shutil.copytree(root / own_theme, target / OVERRIDES, dirs_exist_ok=True)
-    config = engine_config(site, docs, dates.date(output.linked.today), public_url)
+    config = engine_config(site, docs, footer(output.linked.site), public_url)
     header = "# Écrit par « releve generer » : le site complet, pour un autre moteur que MkDocs avec le module releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return Tree(pages=own_pages + len(output.pages), generated=len(output.pages), files=len(output.files))

@@ -470,6 +470,23 @@ def _check_next_date(doc: SourceDocument, data: dict, collected: _Collected) -> 
         )
 
 
+def _check_approval(data: dict, checker: Checker) -> None:
+    """Minutes are approved on or after their meeting, by a later meeting; « projet » has neither."""
+    approval = data.get("approbation")
+    if not approval or "date" not in data:
+        return
+    if approval.get("etat") == "projet" and ({"date", "reunion", "instance"} & approval.keys()):
+        checker.report(("approbation", "etat"), "« approbation » : un projet n'a ni date ni réunion d'approbation ; écrivez « etat: approuvé » ou retirez-les")
+    if "date" in approval and approval["date"] < data["date"]:
+        checker.report(
+            ("approbation", "date"),
+            f"« approbation.date » ({approval['date'].isoformat()}) est avant la réunion elle-même ({data['date'].isoformat()})",
+        )
+    by = approval.get("reunion")
+    if by and _MINUTES_NAME.match(f"{by}.md") and by[:10] <= data["date"].isoformat():
+        checker.report(("approbation", "reunion"), f"« approbation.reunion » : la réunion « {by} » n'a pas lieu après celle-ci ({data['date'].isoformat()})")
+
+
 _BODY_NAMES = {MINUTES_DIR: "le compte rendu", ACTIONS_DIR: "la fiche action"}
 
 
@@ -520,6 +537,7 @@ def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
     if data is not INVALID:
         _check_next_date(doc, data, collected)
         _check_owners(parsed.commitments, data.get("participants", []), checker)
+        _check_approval(data, checker)
     draft = data is not INVALID and data.get("brouillon", False)
     if draft:
         collected.drafts["meeting"].add(stem(path))

@@ -6,6 +6,7 @@ import re
 
 from .. import urls
 from ..link import LinkedSite
+from ..model import add_months
 from ..words import enumeration
 from . import GeneratedPage, render
 
@@ -46,6 +47,8 @@ def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
             running=sorted(linked.active, key=lambda a: linked.last_trace[a.id].sort_key if a.id in linked.last_trace else (), reverse=True)[:RUNNING],
             running_count=len(linked.active),
             running_names=enumeration(linked.site.referential.running, "ou"),
+            # Older than this, a trace also says how long ago it was: old things look old.
+            long_ago=add_months(linked.today, -linked.site.referential.stale_months),
         ),
     )
     return [page]

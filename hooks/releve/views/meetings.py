@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import urls
+import re
+
+from .. import dates, urls
 from ..link import LinkedSite, by_year
-from ..model import Commitment, Decision, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
+from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..text import sort_key, summary
 from ..words import plural
 from . import GeneratedPage, paginate, render, render_page, structured_data
@@ -126,8 +128,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 site=linked,
                 latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
                 years=[(year, len(items)) for year, items in years],
-                instances=_instance_lines(shown_instances(linked)),
-                themes=_theme_lines(shown_themes(linked)),
+                instances=instance_lines(shown_instances(linked)),
+                themes=theme_lines(shown_themes(linked)),
             ),
         )
     ]
@@ -144,16 +146,26 @@ busy thématique stay light pages."""
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
     shown = shown_instances(linked)
-    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=_instance_lines(shown)))]
+    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=instance_lines(shown)))]
     for instance, meetings, history in shown:
+        dated = [FuzzyDate.of(meetings[-1].date)] if meetings else []
+        latest = max(dated + [entry.date for entry in history], key=lambda day: day.sort_key)
+        context = dict(site=linked, instance=instance, history=history, short_name=short_name(instance), latest=dates.fuzzy(latest))
         pages += [
-            GeneratedPage(
-                paged.uri,
-                render("instance.md.j2", site=linked, instance=instance, paged=paged, years=by_year(paged.items, lambda m: m.date), history=history),
-            )
+            GeneratedPage(paged.uri, render("instance.md.j2", paged=paged, years=by_year(paged.items, lambda m: m.date), **context))
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages
+
+
+_SHORT_NAME = re.compile(r"\(([^()]{2,12})\)\s*$")
+
+
+def short_name(instance: Instance) -> str:
+    """What a reader types to find an instance: the short name its name ends with (« Comité de
+    pilotage (COPIL) » → « COPIL »), else its id (« copil »)."""
+    found = _SHORT_NAME.search(instance.name)
+    return found.group(1) if found else instance.id
 
 
 def shown_instances(linked: LinkedSite) -> list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]:
@@ -167,7 +179,7 @@ def shown_instances(linked: LinkedSite) -> list[tuple[Instance, tuple[Meeting, .
     return shown
 
 
-def _instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]) -> list[tuple[Instance, str]]:
+def instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]) -> list[tuple[Instance, str]]:
     """Each instance with what its page holds: « 3 comptes rendus, 2 autres dates de l'historique »."""
     lines = []
     for instance, meetings, history in shown:
@@ -179,7 +191,7 @@ def _instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[Histor
     return lines
 
 
-def _theme_lines(shown: list[tuple[Theme, tuple[Meeting, ...], tuple]]) -> list[tuple[Theme, str]]:
+def theme_lines(shown: list[tuple[Theme, tuple[Meeting, ...], tuple]]) -> list[tuple[Theme, str]]:
     """Each thématique with what its page holds: « 4 réunions, 2 fiches actions »."""
     lines = []
     for theme, meetings, actions in shown:
@@ -202,10 +214,13 @@ def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], t
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     shown = shown_themes(linked)
-    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=_theme_lines(shown)))]
+    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=theme_lines(shown)))]
     for theme, meetings, actions in shown:
         pages += [
-            GeneratedPage(paged.uri, render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions))
+            GeneratedPage(
+                paged.uri,
+                render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions, latest=dates.date(meetings[-1].date) if meetings else None),
+            )
             for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

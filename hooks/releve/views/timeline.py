@@ -276,6 +276,7 @@ def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: 
     strip = {"class": "releve-gantt__echelle", "aria-hidden": "true", "width": "100%"}
     groups = []
     headings = [(axis.number, f"Axe {axis.number} – {axis.name}") for axis in linked.site.referential.axes] + [(None, UNKNOWN_AXIS)]
+    by_axis = by_axis and any(a.axis is not None for a in actions)  # no heading « Axe non renseigné » over every bar
     for number, heading in headings:
         rows = tuple(_gantt_row(linked, a, spans[a.id], x, status_colour(statuses, a.status)) for a in actions if a.axis == number)
         if rows:
@@ -364,8 +365,6 @@ def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
     for number, heading in headings:
         found = tuple((status or UNKNOWN_STATUS, counts[number, status]) for status in statuses if counts[number, status])
         total = sum(n for _, n in found)
-        if number is None and not total:
-            continue  # every fiche has its axe: no line « non renseigné »
         summaries.append(AxisSummary(heading, urls.timeline_axis(number) if total else None, total, found))
     return summaries
 
@@ -383,6 +382,7 @@ def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
     grow with the number of fiches: every fiche is charted on its axe's own page.
     """
     site = linked.site
+    summaries = _axis_summaries(linked)
     running = _by_start(linked, linked.active)
     # The chart groups its bars by axe: the table follows the same order (the sort is stable).
     shown = sorted(running[-RUNNING_ON_OVERVIEW:], key=_axis_order(linked))
@@ -390,7 +390,9 @@ def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
         urls.TIMELINE,
         "timeline.md.j2",
         site=linked,
-        summaries=_axis_summaries(linked),
+        # The axes with fiches, in a table; the others named in a sentence (no row of zeros).
+        summaries=[s for s in summaries if s.total],
+        empty_axes=[s.heading for s in summaries if not s.total and s.heading != UNKNOWN_AXIS],
         running=running,
         running_names=words.enumeration(site.referential.running, "ou"),
         gantt=gantt(linked, shown, "gantt-actions", "Fiches actions actives"),
