@@ -42,7 +42,7 @@ ATTRIBUTES = {
     # lists of links to other pages (their words are those pages' own), the questions a fiche has yet
     # to answer, « En bref », « Suivre cette structure », « Lien permanent »…
     "div": {"role", "aria-label", "tabindex", "data-pagefind-meta", "data-pagefind-ignore"},
-    "span": {"aria-live"},
+    "span": {"aria-live", "data-pagefind-meta"},
     "p": {"data-pagefind-ignore"},
     "h2": {"data-pagefind-ignore"},
     "ul": {"data-pagefind-ignore"},
@@ -86,9 +86,9 @@ _NUMBERS = re.compile(r"-?[0-9.]+%?(?: -?[0-9.]+)*")
 """Coordinates: the Gantt's are percentages of its width (views/timeline.py)."""
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|currentColor|Canvas|none")
 _SLUGS = re.compile(r"[a-z0-9 -]*")
-_META = re.compile(r"(?:type|date):[^,:]+(?:, (?:type|date):[^,:]+)*")
-"""``data-pagefind-meta``: the kind of a page and its date, as the engine writes them (« type:Compte
-rendu, date:22 octobre 2021 »): two keys, values without the separators."""
+_META = re.compile(r"(?:type|date):[^,:\[\]]+")
+"""``data-pagefind-meta``: the kind of a page or its date, as the engine writes them (« type:Compte
+rendu », « date:22 octobre 2021 »): one of two keys, a plain value."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden", "data-releve-filtres"}
 _ENUMS = {

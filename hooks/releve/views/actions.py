@@ -1,4 +1,4 @@
-"""Fiche action pages (with « Mentionnée dans » backlinks) and the actions index by axe and statut."""
+"""Fiche action pages (their jalons and meetings on one frise, then their decisions) and the actions index by statut and axe."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import re
 
 from .. import dates, urls
-from ..link import LinkedSite, by_year
+from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..text import sort_key, summary
 from ..words import plural
@@ -105,6 +105,8 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         participants=_participants_by_structure(linked, meeting),
         folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
         actions=actions,
+        # An undated next meeting is « à fixer » while the agenda still shows it to schedule.
+        next_pending=any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending),
         brief=brief(linked, meeting, actions),
         shown=BRIEF_SHOWN,
         neighbours=_neighbours(linked, meeting),
@@ -134,7 +136,7 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         )
     ]
     for year, items in years:
-        pages.append(GeneratedPage(urls.meetings_year(year), render("meetings_year.md.j2", site=linked, year=year, meetings=items)))
+        pages.append(GeneratedPage(urls.meetings_year(year), render("meetings_year.md.j2", site=linked, year=year, months=by_month(items, lambda m: m.date))))
     return pages
 
 
