@@ -16,7 +16,6 @@ import yaml
 from browser import open_page, serve
 from conftest import build_in_process, run_releve, write_project
 
-SHOTS = Path("/tmp/shots/webedit")
 EDITED = "minutes/2021-02-19-groupe-enfance.md"
 CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"
 LISTED = "2021-02-19 · Réunion du groupe enfance"
@@ -125,8 +124,13 @@ def _body(text: str) -> str:
     return text.split("---\n", 2)[2].strip()
 
 
-def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, repository):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where the screenshots go, to look at them by hand: the test run's own temporary folder."""
+    return tmp_path_factory.mktemp("captures")
+
+
+def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, repository, shots):
     outside: list[str] = []
     fetched: list[str] = []
     # On a telephone, in an English browser: the page's own script still makes the form speak French.
@@ -138,7 +142,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         assert page.get_by_text("Travailler avec un dépôt local").is_visible()
         # Signing in with GitHub itself would need an OAuth server on another site: not offered.
         assert page.get_by_text(re.compile(r"Se connecter avec\W*GitHub")).count() == 0
-        page.screenshot(path=SHOTS / "connexion-360.png")
+        page.screenshot(path=shots / "connexion-360.png")
         assert f"{origin}/admin/locales/fr.json" in fetched
         assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
         # A link to a new compte rendu: the form opens on it, a draft from the start.
@@ -147,7 +151,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
         _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
         assert _draft_switch(page).get_attribute("aria-checked") == "true"
-        page.screenshot(path=SHOTS / "formulaire-360.png")
+        page.screenshot(path=shots / "formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []
 
@@ -204,8 +208,7 @@ def _fill_new_meeting(page) -> None:
     _field(page, "prochaine_reunion.horaire").locator("input").fill("14h-16h")
 
 
-def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path, shots):
     outside: list[str] = []
     with serve(agenda_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 1280, "height": 900}, locale="fr-FR") as page:
         _open_local_repository(page, origin, repository)
@@ -221,10 +224,10 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         page.get_by_text(message).wait_for(timeout=5000)
         assert page.get_by_text("Afficher les erreurs").is_visible()
         _field(page, "horaire").scroll_into_view_if_needed()
-        page.screenshot(path=SHOTS / "formulaire-1280-erreur.png")
+        page.screenshot(path=shots / "formulaire-1280-erreur.png")
         _field(page, "horaire").locator("input").fill("14h-16h30")
         _field(page, "participants").scroll_into_view_if_needed()
-        page.screenshot(path=SHOTS / "formulaire-1280.png")
+        page.screenshot(path=shots / "formulaire-1280.png")
         created = _save_and_wait(page, CREATED)
         # Editing a published compte rendu keeps it published: its box is unticked.
         page.wait_for_url("**/admin/#/collections/comptes-rendus")

@@ -441,3 +441,13 @@ def test_the_open_data_length_limits_are_the_national_model_s():
     for field, (fewest, most) in LENGTHS.items():
         limits = {type(m).__name__: m for m in Structure.model_fields[field].metadata}
         assert (limits["MinLen"].min_length, limits["MaxLen"].max_length) == (fewest, most), field
+
+
+def test_french_spacing_is_the_same_when_applied_twice():
+    """Calendars and feeds are spaced by their output, pages by the finish pass: text spaced twice
+    (a title already spaced in the sources) must not gain a second narrow space inside « »."""
+    from releve.typography import french_text
+
+    once = french_text("le projet « Cités éducatives » : oui ; non !")
+    assert once == "le projet «\u202fCités éducatives\u202f»\u00a0: oui\u202f; non\u202f!"
+    assert french_text(once) == once

@@ -340,6 +340,8 @@ class Meeting:
     updated: dt.date | None = None
     approval: Approval | None = None
     """None when the coordinator has recorded nothing: the page then claims neither state."""
+    public_contacts: tuple[str, ...] = ()
+    """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
 
 @dataclass(frozen=True)
@@ -382,6 +384,8 @@ class ActionSheet:
     """Markdown answer to each of the referential's ``questions``, in order; empty when unanswered."""
     extra: str = ""
     """Markdown written before the first question (an introduction), kept as is."""
+    public_contacts: tuple[str, ...] = ()
+    """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
     @property
     def answered(self) -> int:

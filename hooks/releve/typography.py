@@ -28,15 +28,16 @@ _RULES = (
     # Ordinary spaces (and « &nbsp; »-less runs) before the high punctuation.
     (re.compile(r"[ \t\n]+(?=:(?!//))"), NBSP),
     (re.compile(r"[ \t\n]+(?=[;!?])"), NNBSP),
-    (re.compile(r"«[ \t\n\u00a0]*"), "«" + NNBSP),
-    (re.compile(r"[ \t\n\u00a0]*»"), NNBSP + "»"),
+    # The narrow space already there counts as one: French text stays as it is when spaced again.
+    (re.compile(r"«[ \t\n\u00a0\u202f]*"), "«" + NNBSP),
+    (re.compile(r"[ \t\n\u00a0\u202f]*»"), NNBSP + "»"),
     # « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line.
     (re.compile(rf"(?<=\d) (?={_UNITS})"), NBSP),
     # « n° 3 », « p. 12 »
     (re.compile(r"(?<=\bn°) (?=\d)|(?<=\bp\.) (?=\d)"), NBSP),
 )
 # Nothing to do on a text without any of these characters (most text between two tags).
-_TRIGGERS = re.compile(r"[:;!?«»]|\d ")
+_TRIGGERS = re.compile(r"[:;!?«»°]|\d |\bp\. ")
 
 
 def french_text(text: str) -> str:

@@ -6,7 +6,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
 from ..words import plural
-from . import GeneratedPage, agree, paginate, render, render_page
+from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
 from .timeline import action_timeline
 
@@ -63,24 +63,22 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         del by_status[None]  # every fiche has its statut: no list « non renseigné »
     axes = [(axis, by_axis[axis.number]) for axis in linked.site.referential.axes]
     pages = [
-        GeneratedPage(
+        render_page(
             urls.ACTIONS,
-            render(
-                "actions_index.md.j2",
-                site=linked,
-                by_status=list(by_status.items()),
-                by_axis=[(axis, items) for axis, items in axes if items],
-                empty_axes=[axis for axis, items in axes if not items],
-                no_axis=by_axis[None],
-                shown=ACTIONS_PER_AXIS_ON_INDEX,
-                open_data=open_data_links(linked, urls.ACTIONS),
-            ),
+            "actions_index.md.j2",
+            site=linked,
+            by_status=list(by_status.items()),
+            by_axis=[(axis, items) for axis, items in axes if items],
+            empty_axes=[axis for axis, items in axes if not items],
+            no_axis=by_axis[None],
+            shown=ACTIONS_PER_AXIS_ON_INDEX,
+            open_data=open_data_links(linked, urls.ACTIONS),
         )
     ]
 
     def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
         return [
-            GeneratedPage(paged.uri, render("actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged))
+            render_page(paged.uri, "actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)
         ]
 

@@ -8,7 +8,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import add_months
 from ..words import enumeration
-from . import GeneratedPage, render
+from . import GeneratedPage, render_page
 
 LATEST = 5
 RUNNING = 10
@@ -35,20 +35,18 @@ def first_sentence(text: str) -> str:
 
 def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
-    page = GeneratedPage(
+    page = render_page(
         urls.HOME,
-        render(
-            "home.md.j2",
-            site=linked,
-            summary=first_sentence(linked.site.referential.presentation or ""),
-            upcoming=upcoming_meetings(linked)[:1],
-            latest=list(reversed(meetings[-LATEST:])),
-            # Latest heard of first: a reader sees at once which ones are alive.
-            running=sorted(linked.active, key=lambda a: linked.last_trace[a.id].sort_key if a.id in linked.last_trace else (), reverse=True)[:RUNNING],
-            running_count=len(linked.active),
-            running_names=enumeration(linked.site.referential.running, "ou"),
-            # Older than this, a trace also says how long ago it was: old things look old.
-            long_ago=add_months(linked.today, -linked.site.referential.stale_months),
-        ),
+        "home.md.j2",
+        site=linked,
+        summary=first_sentence(linked.site.referential.presentation or ""),
+        upcoming=upcoming_meetings(linked)[:1],
+        latest=list(reversed(meetings[-LATEST:])),
+        # Latest heard of first: a reader sees at once which ones are alive.
+        running=sorted(linked.active, key=lambda a: linked.last_trace[a.id].sort_key if a.id in linked.last_trace else (), reverse=True)[:RUNNING],
+        running_count=len(linked.active),
+        running_names=enumeration(linked.site.referential.running, "ou"),
+        # Older than this, a trace also says how long ago it was: old things look old.
+        long_ago=add_months(linked.today, -linked.site.referential.stale_months),
     )
     return [page]

@@ -12,7 +12,7 @@ from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..text import sort_key, summary
 from ..words import plural
-from . import GeneratedPage, paginate, render, render_page, structured_data
+from . import GeneratedPage, paginate, render_page, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -123,20 +123,18 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
     years = by_year(reversed(meetings), lambda m: m.date)
     pages = [
-        GeneratedPage(
+        render_page(
             urls.MEETINGS,
-            render(
-                "meetings_index.md.j2",
-                site=linked,
-                latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
-                years=[(year, len(items)) for year, items in years],
-                instances=instance_lines(shown_instances(linked)),
-                themes=theme_lines(shown_themes(linked)),
-            ),
+            "meetings_index.md.j2",
+            site=linked,
+            latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
+            years=[(year, len(items)) for year, items in years],
+            instances=instance_lines(shown_instances(linked)),
+            themes=theme_lines(shown_themes(linked)),
         )
     ]
     for year, items in years:
-        pages.append(GeneratedPage(urls.meetings_year(year), render("meetings_year.md.j2", site=linked, year=year, months=by_month(items, lambda m: m.date))))
+        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", site=linked, year=year, months=by_month(items, lambda m: m.date)))
     return pages
 
 
@@ -148,13 +146,13 @@ busy thématique stay light pages."""
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
     shown = shown_instances(linked)
-    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=instance_lines(shown)))]
+    pages = [render_page(urls.INSTANCES, "instances_index.md.j2", site=linked, instances=instance_lines(shown))]
     for instance, meetings, history in shown:
         dated = [FuzzyDate.of(meetings[-1].date)] if meetings else []
         latest = max(dated + [entry.date for entry in history], key=lambda day: day.sort_key)
         context = dict(site=linked, instance=instance, history=history, short_name=short_name(instance), latest=dates.fuzzy(latest))
         pages += [
-            GeneratedPage(paged.uri, render("instance.md.j2", paged=paged, years=by_year(paged.items, lambda m: m.date), **context))
+            render_page(paged.uri, "instance.md.j2", paged=paged, years=by_year(paged.items, lambda m: m.date), **context)
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages
@@ -216,13 +214,11 @@ def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], t
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     shown = shown_themes(linked)
-    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=theme_lines(shown)))]
+    pages = [render_page(urls.THEMES, "themes_index.md.j2", site=linked, themes=theme_lines(shown))]
     for theme, meetings, actions in shown:
+        latest = dates.date(meetings[-1].date) if meetings else None
         pages += [
-            GeneratedPage(
-                paged.uri,
-                render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions, latest=dates.date(meetings[-1].date) if meetings else None),
-            )
+            render_page(paged.uri, "theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions, latest=latest)
             for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

@@ -16,6 +16,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import Meeting, Place, Structure
 from ..hours import time_range
+from ..opendata import international_phone
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON safe inside ``<script type="application/ld+json">``."""
@@ -48,7 +49,7 @@ def organization(linked: LinkedSite, structure: Structure) -> dict[str, Any]:
         "alternateName": structure.acronym,
         "description": structure.description,
         "url": structure.website or _page_url(linked, urls.structure(structure.id)),
-        "telephone": structure.phone,
+        "telephone": structure.phone and international_phone(structure.phone),
         "email": structure.email,
         "address": _address(structure),
         "taxID": structure.siret,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..link import LinkedSite
-from . import GeneratedPage, render
+from . import GeneratedPage, render_page
 from .agenda import file_href
 
 
@@ -14,14 +14,12 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
     whole, *others = [(c.name, file_href(linked, c.path, urls.SUBSCRIBE), len(c.items)) for c in linked.agenda.calendars]
     public = linked.site.public_url
     return [
-        GeneratedPage(
+        render_page(
             urls.SUBSCRIBE,
-            render(
-                "subscribe.md.j2",
-                site=linked,
-                whole_calendar=whole,
-                other_calendars=others,
-                feed_url=public.rstrip("/") + "/" + urls.FEED if public else None,
-            ),
+            "subscribe.md.j2",
+            site=linked,
+            whole_calendar=whole,
+            other_calendars=others,
+            feed_url=public.rstrip("/") + "/" + urls.FEED if public else None,
         )
     ]

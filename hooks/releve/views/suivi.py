@@ -13,7 +13,7 @@ from .. import urls
 from ..link import CLOSED, DUE, OPEN, STALE, FollowedCommitment, LinkedSite
 from ..model import months_text
 from ..text import sort_key
-from . import GeneratedPage, paginate, render
+from . import GeneratedPage, paginate, render_page
 
 COMMITMENTS_PER_PAGE = 100
 """Commitments pile up over the years: the follow-up is split into pages of 100."""
@@ -52,12 +52,9 @@ def follow_up_pages(linked: LinkedSite) -> list[GeneratedPage]:
     ordered = sorted(linked.commitments, key=order)
     counts = {key: sum(1 for item in ordered if _section(item) == key) for key, _ in SECTIONS}
     return [
-        GeneratedPage(
-            paged.uri,
-            render(
-                "suivi.md.j2", site=linked, sections=sections(paged.items), paged=paged, counts=counts, OPEN=OPEN, STALE=STALE, CLOSED=CLOSED,
-                stale_after=months_text(linked.site.referential.stale_months),
-            ),
+        render_page(
+            paged.uri, "suivi.md.j2", site=linked, sections=sections(paged.items), paged=paged, counts=counts, OPEN=OPEN, STALE=STALE, CLOSED=CLOSED,
+            stale_after=months_text(linked.site.referential.stale_months),
         )
         for paged in paginate(urls.FOLLOW_UP, ordered, COMMITMENTS_PER_PAGE)
     ]
