@@ -370,7 +370,7 @@ def test_running_statuts_come_from_the_clsm_s_vocabulary(tmp_path):
     assert [a.id for a in linked.active] == ["reseau"]
     pages = {page.src_uri: page.markdown for page in pipeline.render_site(linked).pages}
     assert "Aucune fiche n'est" not in pages["avancement/index.md"] and "Les fiches à l'étude ou lancée." in pages["avancement/index.md"]
-    assert "[Réseau psypérinatalité](/projets/reseau.md) — *lancée*" in pages["index.md"]
+    assert "[Réseau psypérinatalité](projets/reseau.md) — *lancée*" in pages["index.md"]
     # Statuts of its own without « statuts_actifs »: all of them count, none is said to be over.
     mine = REFERENTIAL_MORE + "statuts: [à l'étude, lancée, terminée]\n"
     assert [a.id for a in linked_at(tmp_path, "2022-04-01", {"referentiel.yaml": mine, "actions/reseau.md": action, "actions/moitie.md": None}).active] == ["reseau"]

@@ -32,8 +32,7 @@ from .schema import Checker, Reference
 
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-FENCE = re.compile(r"^(```|~~~)")
-"""The opening or closing line of a fenced code block (also read by tree.py)."""
+_FENCE = re.compile(r"^(```|~~~)")
 # A link's target: after « ](» inline, with an optional title (« "titre" », « 'titre' », « (titre) »),
 # or on a reference definition's line (« [ref]: cible "titre" »). Either bare or in « <…> ».
 _TARGET = r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^\s()<>]+))"
@@ -324,7 +323,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
 
     specials = _special_lines(body)
     # A fence left open is no code block to Markdown, which shows what follows as text and HTML.
-    fences = [i for i in specials if FENCE.match(lines[i].lstrip())]
+    fences = [i for i in specials if _FENCE.match(lines[i].lstrip())]
     unclosed = fences[-1] if len(fences) % 2 else None
     for i in [*specials, len(lines)]:
         if i < start:  # inside a block already read
@@ -333,7 +332,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if i == len(lines):
             break
         line, number = lines[i], first_line + i
-        if FENCE.match(line.lstrip()) and i != unclosed:
+        if _FENCE.match(line.lstrip()) and i != unclosed:
             in_fence = not in_fence
         block = None if in_fence else _BLOCK.match(line)
         # « !!! Décision » is a decision: the kind is compared without case or accents.

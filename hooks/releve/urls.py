@@ -37,8 +37,9 @@ FEED = "flux.xml"
 TIMELINE = "avancement/index.md"
 FRISE = "avancement/frise.md"
 """The frise of every dated step, on pages of its own (the overview stays one phone screen or two)."""
-SUBSCRIBE = "s-abonner.md"
-"""What feeds and calendars are and how to follow them: where every « s'abonner » link leads."""
+SUBSCRIBE = "s-abonner/index.md"
+"""What feeds and calendars are and how to follow them: where every « s'abonner » link leads. An
+index page, as the agenda's: the raw links of its calendars are relative to its folder on every host."""
 REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
 ABOUT = "a-propos.md"
@@ -50,6 +51,7 @@ _SECTION_OF_FOLDER = {
     "suivi": MEETINGS,
     "thematiques": MEETINGS,
     "agenda": AGENDA,
+    "s-abonner": AGENDA,
     "instances": INSTANCES,
     "projets": ACTIONS,
     "avancement": TIMELINE,
@@ -58,9 +60,8 @@ _SECTION_OF_FOLDER = {
 }
 """The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
 
-_SECTION_OF_PAGE = {ACCESSIBILITY: ABOUT, SUBSCRIBE: AGENDA}
-"""Generated pages at the top: the declaration of accessibility is read under « À propos », the
-page about subscriptions under « Agenda »."""
+_SECTION_OF_PAGE = {ACCESSIBILITY: ABOUT}
+"""Generated pages at the top: the declaration of accessibility is read under « À propos »."""
 
 
 def section(uri: str) -> str | None:
