@@ -8,6 +8,7 @@ from ..model import ActionSheet
 from ..words import plural
 from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
+from .partenariale import action_network
 from .timeline import action_timeline
 
 
@@ -33,6 +34,7 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         decisions=[(linked.meetings[meeting_id], items) for meeting_id, items in decisions.items()],
         progress=linked.progress.get(action.id),
         timeline=action_timeline(linked, action),
+        network=action_network(linked, action),
     )
 
 

@@ -18,6 +18,7 @@ from ..model import Sector, Structure, months_text
 from ..text import sort_key
 from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
+from .carte import locator_maps
 
 UNSECTORED = Sector("", "Secteur non renseigné")
 ALL = Sector("", "Toutes les structures")
@@ -155,6 +156,7 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
             site=linked,
             structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
             action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
+            catalogue_files=[("catalogue", file_href(linked, urls.OPEN_DATA_CATALOGUE, page)[0])],
         )
     )
 
@@ -205,6 +207,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
             pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector[sector.id])
     for name, members in types:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
+    locators = locator_maps(linked)
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         page = urls.structure(structure.id)
@@ -231,6 +234,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 actions=linked.actions_of_structure.get(structure.id, ()),
                 contact=contact(linked, structure),
                 follow=follow if calendar or feed else None,
+                locator=locators.get(structure.id),
                 jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
             )
         )
