@@ -60,7 +60,7 @@ def test_today_is_a_build_input(base_site, build_site):
     assert "Mardi 10 mai 2022" in text_of(section(base_site.html(AGENDA), "À venir", "Passé"))  # built on 2022-04-01
     after = build_site({}, "--strict", today="2022-06-01")
     html = after.html(AGENDA)
-    assert "Aucune réunion ni aucun événement annoncé pour l'instant." in text_of(section(html, "À venir", "Passé"))
+    assert "Aucune réunion ni aucun événement n'est annoncé au 1er juin 2022." in text_of(section(html, "À venir", "Passé"))
     assert "Mardi 10 mai 2022" in text_of(section(html, "Passé", None))
 
 

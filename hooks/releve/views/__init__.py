@@ -215,6 +215,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         long_date=dates.long_date,
         month=dates.month,
         fuzzy=dates.fuzzy,
+        at=dates.at,
         trusted=trusted,
         summary=summary,
         autolink=autolink,

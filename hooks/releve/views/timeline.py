@@ -402,10 +402,14 @@ def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
         frise_years=[year for year, _ in frise(linked)],
     )
     pages = [overview]
+    frise_paged = frise_pages(linked)
+    # A filter offers only what some line of the frise has: no « Axe » where no source gives any.
+    shown = [entry for paged in frise_paged for _, entries in paged.items for entry in entries]
+    axes = [axis for axis in site.referential.axes if any(axis.number in entry.axes for entry in shown)]
+    themes = [theme for theme in site.referential.themes if any(theme.id in entry.themes for entry in shown)]
     pages += [
-        render_page(paged.uri, "timeline_frise.md.j2", site=linked, years=list(reversed(paged.items)), paged=paged,
-                    axes=site.referential.axes, themes=site.referential.themes)
-        for paged in frise_pages(linked)
+        render_page(paged.uri, "timeline_frise.md.j2", site=linked, years=list(reversed(paged.items)), paged=paged, axes=axes, themes=themes)
+        for paged in frise_paged
     ]
     return pages + _axis_pages(linked)
 
