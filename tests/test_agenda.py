@@ -9,7 +9,7 @@ from textwrap import dedent
 import pytest
 
 from conftest import AGENDA_FILES, BASE_FILES, MEETING
-from releve.views.agenda import time_range
+from releve.hours import time_range
 
 AGENDA = "agenda/index.html"
 COPIL = "minutes/2022-03-01-copil.md"
@@ -45,19 +45,22 @@ def test_upcoming_first_then_past_by_month(agenda_site):
 
 def test_links_to_calendars_decisions_and_follow_up(agenda_site):
     html = agenda_site.html(AGENDA)
-    assert '<a href="https://clsm.example.org/site/agenda.ics">Tout l\'agenda</a>' in html
+    assert '<a href="https://clsm.example.org/site/agenda.ics">télécharger</a>' in html
     assert '<a href="webcal://clsm.example.org/site/agenda.ics">s\'abonner</a>' in html
-    assert "https://clsm.example.org/site/agenda/instance-copil.ics" in html
-    assert "https://clsm.example.org/site/agenda/thematique-logement.ics" in html
-    assert "Outlook" in html and "Thunderbird" in html
     assert 'href="../decisions/"' in html and 'href="../suivi/"' in html
+    # The other calendars and how to subscribe: on the page « S'abonner », linked from the agenda.
+    assert 'href="../s-abonner/"' in html
+    subscribe = agenda_site.html("s-abonner/index.html")
+    assert "https://clsm.example.org/site/agenda/instance-copil.ics" in subscribe
+    assert "https://clsm.example.org/site/agenda/thematique-logement.ics" in subscribe
+    assert "Outlook" in subscribe and "Thunderbird" in subscribe
 
 
 def test_today_is_a_build_input(base_site, build_site):
     assert "Mardi 10 mai 2022" in text_of(section(base_site.html(AGENDA), "À venir", "Passé"))  # built on 2022-04-01
     after = build_site({}, "--strict", today="2022-06-01")
     html = after.html(AGENDA)
-    assert "Aucune réunion ni aucun événement annoncé pour l'instant." in text_of(section(html, "À venir", "Passé"))
+    assert "Aucune réunion ni aucun événement n'est annoncé au 1er juin 2022." in text_of(section(html, "À venir", "Passé"))
     assert "Mardi 10 mai 2022" in text_of(section(html, "Passé", None))
 
 

@@ -107,10 +107,10 @@ def test_structures_json_validates_against_data_inclusion_and_csv_parses(annuair
     actions = json.loads((annuaire.site / "donnees/actions.json").read_bytes())
     assert actions == [
         {"id": "reseau", "titre": "Réseau psypérinatalité", "axe": 2, "statut": "en cours", "pilotes": ["cmp-winnicott"],
-         "partenaires": ["epe-57"], "debut": "2019", "fin": None, "progression": 100}
-    ]
+         "partenaires": ["epe-57"], "debut": "2019", "fin": None, "progression": None}
+    ]  # its one jalon is done, but the fiche is still « en cours »: no 100 %
     action_rows = list(csv.DictReader(io.StringIO((annuaire.site / "donnees/actions.csv").read_bytes().decode("utf-8-sig"))))
-    assert action_rows[0]["pilotes"] == "cmp-winnicott" and action_rows[0]["progression"] == "100"
+    assert action_rows[0]["pilotes"] == "cmp-winnicott" and action_rows[0]["progression"] == ""
     index = annuaire.html("annuaire/index.html")
     assert 'href="../donnees/structures.json"' in index and "Licence Ouverte 2.0" in index
     assert 'href="../donnees/actions.csv"' in annuaire.html("projets/index.html")
@@ -126,9 +126,11 @@ def test_each_structure_calendar_and_feed_list_its_meetings(annuaire):
     feed = ET.fromstring((annuaire.site / "annuaire/cmp-winnicott/flux.xml").read_bytes())
     atom = "{http://www.w3.org/2005/Atom}"
     titles = [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")]
-    assert sorted(titles) == ["Décision : Réseau psypérinatalité", "Réunion du groupe enfance"]
+    assert sorted(titles) == ["Décision\u00a0: Réseau psypérinatalité", "Réunion du groupe enfance"]
     page = annuaire.html("annuaire/maison-ressources/index.html")
-    assert 'href="agenda.ics"' in page and 'href="flux.xml"' in page
+    # The feed's address to copy into a feed reader, never a link that opens raw XML.
+    assert 'href="agenda.ics"' in page and "<code>flux.xml</code>" in page and 'href="flux.xml"' not in page
+    assert 'href="../../s-abonner/"' in page
     # Nothing to follow: no empty calendar, no link.
     assert not (annuaire.site / "annuaire/ancienne/agenda.ics").exists()
     assert "Suivre cette structure" not in annuaire.html("annuaire/ancienne/index.html")
@@ -165,7 +167,7 @@ def test_annuaire_lists_in_french_order(annuaire):
 
 
 def test_french_order_ignores_accents_case_punctuation_and_quotes():
-    from releve.problems import sort_key as french_order
+    from releve.text import sort_key as french_order
 
     names = ["Lien", "« L'Élan »", "lavoir", "Été", "ecole"]
     assert sorted(names, key=french_order) == ["ecole", "Été", "lavoir", "« L'Élan »", "Lien"]

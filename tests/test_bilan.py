@@ -69,18 +69,30 @@ def published(root: Path, folder: str) -> list[tuple[dict, str]]:
     return items
 
 
-def last_year(root: Path, stem: str, action: dict, today: dt.date) -> int:
-    """The last year a fiche is known to go on: its « fin », else its last dated trace up to today:
-    a jalon done or a meeting that lists it or decides about it (never today by default)."""
-    if "fin" in action:
-        return year_of(action["fin"])
-    traces = [year_of(j["date"]) for j in action.get("jalons", ()) if j.get("fait")]
-    traces += [
+def traces(root: Path, stem: str, action: dict, today: dt.date) -> list[int]:
+    """The years of a fiche's dated traces up to today: its « debut », a jalon done or a meeting
+    that lists it or decides about it."""
+    found = [year_of(action["debut"])] if "debut" in action else []
+    found += [year_of(j["date"]) for j in action.get("jalons", ()) if j.get("fait")]
+    found += [
         year_of(m["date"])
         for m, body in published(root, "minutes")
         if stem in m.get("actions", ()) or re.search(rf"^!!! decision .*\b{re.escape(stem)}\b", body, flags=re.M)
     ]
-    return max([year_of(action["debut"])] + [year for year in traces if year <= today.year])
+    return [year for year in found if year <= today.year]
+
+
+def first_year(root: Path, stem: str, action: dict, today: dt.date) -> int:
+    """Its « debut », else its first dated trace: a fiche no source dates from its start."""
+    return year_of(action["debut"]) if "debut" in action else min(traces(root, stem, action, today))
+
+
+def last_year(root: Path, stem: str, action: dict, today: dt.date) -> int:
+    """The last year a fiche is known to go on: its « fin », else its last dated trace up to today
+    (never today by default)."""
+    if "fin" in action:
+        return year_of(action["fin"])
+    return max(traces(root, stem, action, today))
 
 
 def expected_years(root: Path, today: dt.date) -> set[int]:
@@ -102,17 +114,17 @@ def expected_report(root: Path, year: int, today: dt.date) -> dict:
     referential = yaml.safe_load((root / "referentiel.yaml").read_text(encoding="utf-8"))
     instances = {i["id"]: i["nom"] for i in referential["instances"]}
     themes = {t["id"]: t["nom"] for t in referential["thematiques"]} | {NO_THEME: NO_THEME}
-    axes = {a["numero"]: f"Axe {a['numero']} – {a['nom']}" for a in referential["axes"]}
+    axes = {a["numero"]: f"Axe {a['numero']} – {a['nom']}" for a in referential["axes"]} | {None: "Axe non renseigné"}
     meetings = [(m, body) for m, body in published(root, "minutes") if year_of(m["date"]) == year]
     stems = [path.stem for path in sorted((root / "actions").glob("*.md")) if not front_matter(path).get("brouillon")]
-    actions = [a for (a, _), stem in zip(published(root, "actions"), stems) if year_of(a["debut"]) <= year <= last_year(root, stem, a, today)]
+    actions = [a for (a, _), stem in zip(published(root, "actions"), stems) if first_year(root, stem, a, today) <= year <= last_year(root, stem, a, today)]
     jalons = [j for a, _ in published(root, "actions") for j in a.get("jalons", ()) if year_of(j["date"]) == year]
     report = {
         "instances": {instances[k]: v for k, v in Counter(m["instance"] for m, _ in meetings).items()},
         "thematiques": {themes[k]: v for k, v in Counter(t for m, _ in meetings for t in m.get("thematiques") or [NO_THEME]).items()},
         # A statut is today's: only the current year's bilan counts by statut.
-        "statuts": dict(Counter(a["statut"] for a in actions)) if year == today.year else {},
-        "axes": {axes[k]: v for k, v in Counter(a["axe"] for a in actions).items()},
+        "statuts": dict(Counter(a.get("statut", "statut non renseigné") for a in actions)) if year == today.year else {},
+        "axes": {axes[k]: v for k, v in Counter(a.get("axe") for a in actions).items()},
     }
     if meetings:  # a year without minutes shows no row of zeros
         report["Comptes rendus publiés"] = len(meetings)

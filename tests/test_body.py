@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from releve.body import parse_body
-from releve.problems import fold
+from releve.text import fold
 from releve.schema import Checker
 from releve.sources import SourceDocument
 

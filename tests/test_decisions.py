@@ -32,12 +32,12 @@ def test_register_lists_every_decision_newest_first_with_permalinks(agenda_site)
 
 def test_register_is_filtered_by_theme_and_action_without_scripts(agenda_site):
     html = agenda_site.html("decisions/index.html")
-    assert 'href="thematique-logement/"' in html and 'href="../projets/reseau/#mentionnee-dans"' in html
+    assert 'href="thematique-logement/"' in html and 'href="../projets/reseau/#decisions"' in html
     logement = text_of(agenda_site.html("decisions/thematique-logement/index.html"))
     assert "groupe logement" in logement and "lancer le réseau" not in logement
     # The action filter is the fiche's own page, which quotes each of its decisions.
     reseau = agenda_site.html("projets/reseau/index.html")
-    mentions = text_of(reseau[reseau.index('id="mentionnee-dans"') :])
+    mentions = text_of(reseau[reseau.index('id="decisions"') :])
     assert "lancer le réseau" in mentions and "groupe logement" not in mentions
     article = html[html.index("<article") : html.index("</article>")]
     assert "<script" not in article
@@ -54,11 +54,13 @@ def test_meeting_and_action_pages_link_to_the_register(agenda_site):
 def test_follow_up_lists_open_commitments_by_structure_and_owner(agenda_site):
     html = agenda_site.html("suivi/index.html")
     text = text_of(html[html.index("<article") : html.index("</article>")])
-    assert "au 1er avril 2022 : 2 en cours" in text
-    jury, epe = text.index("Centre hospitalier de Jury"), text.index("EPE 57")
-    assert jury < text.index("Paul Exemple") < text.index("Réserver les salles.", jury) < epe
-    assert text.index("Sans personne désignée") > epe and "Diffuser l'invitation." in text
-    assert "il y a 31 jours · échéance : 15 mars 2022 ( dépassée )" in text
+    assert "Au 1er avril 2022 : 1 engagement en cours, 1 sans suite connue, 0 réalisé." in text
+    current, stale = text.split(" Sans suite connue ¶ ", 1)
+    epe = current.index("EPE 57")
+    assert epe < current.index("Sans personne désignée") < current.index("Diffuser l'invitation.")
+    # Past its échéance: apart, under no person's name, with its structure and its échéance.
+    assert "Réserver les salles." in stale and "Réserver les salles." not in current and "Paul Exemple" not in stale
+    assert "pour Centre hospitalier de Jury (CH Jury) · échéance dépassée (15 mars 2022)" in stale
     # The identifier is the coordinator's (« releve engagements »): in the link, not in the text.
     assert ROOMS not in text_of(html)
     assert f'href="../comptes-rendus/2022-03-01-copil/#{ROOMS}"' in html
@@ -74,8 +76,18 @@ def test_a_later_closure_removes_a_commitment(build_site):
     assert build.returncode == 0, build.output
     html = build.html("suivi/index.html")
     text = text_of(html)
-    assert ROOMS not in html and "Diffuser l'invitation." in text
-    assert "1 en cours, 1 réalisé" in text
+    assert "Au 1er avril 2022 : 1 engagement en cours, 0 sans suite connue, 1 réalisé." in text
+    # Listed, folded, with where it was closed.
+    closed = html[html.index('<details class="releve-realises"') : html.index("</details>")]
+    assert "<summary>1 engagement réalisé</summary>" in closed and "Réserver les salles." in closed
+    assert 'Réalisé le 25 mars 2022 (<a href="../comptes-rendus/2022-03-25-groupe-enfance/#realise-' + ROOMS + '">réunion du 25 mars 2022</a>)' in closed
+    assert "Réserver les salles." not in html[: html.index('<details class="releve-realises"')]
+    # The original says it is done, with a link to the box that closes it, which says what it closes.
+    original = build.html("comptes-rendus/2022-03-01-copil/index.html")
+    assert '<strong>Réalisé le 25 mars 2022</strong> (<a href="../2022-03-25-groupe-enfance/#realise-' + ROOMS + '">réunion du 25 mars 2022</a>)' in original
+    box = build.html("comptes-rendus/2022-03-25-groupe-enfance/index.html")
+    box = box[box.index(f'id="realise-{ROOMS}"') :].split("</div>", 1)[0]
+    assert f'Clôt l\'engagement pris le <a href="../2022-03-01-copil/#{ROOMS}">1er mars 2022</a> (Comité de pilotage) : « Réserver les salles. »' in box
 
 
 def test_unknown_commitment_or_owner_is_an_error_with_suggestion(build_site):

@@ -26,7 +26,8 @@ def entries(build) -> list[dict[str, str]]:
 
 def test_feed_lists_minutes_and_actions_newest_first(agenda_site):
     root = ET.fromstring((agenda_site.site / "flux.xml").read_bytes())
-    assert root.findtext(f"{ATOM}title") == "CLSM test : comptes rendus et fiches actions"
+    # The text a reader sees has the pages' French spacing (an unbreakable space before « : »).
+    assert root.findtext(f"{ATOM}title") == "CLSM test\u00a0: comptes rendus et fiches actions"
     assert root.findtext(f"{ATOM}updated") == "2022-03-01T00:00:00+00:00"
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}flux.xml"
     assert entries(agenda_site) == [
@@ -39,10 +40,10 @@ def test_feed_lists_minutes_and_actions_newest_first(agenda_site):
             "id": entries(agenda_site)[0]["id"],
         },
         {
-            "title": "Fiche action : Réseau psypérinatalité",
+            "title": "Fiche action\u00a0: Réseau psypérinatalité",
             "updated": "2021-02-19T00:00:00+00:00",
             "published": "2019-01-01T00:00:00+00:00",
-            "summary": "Statut : en cours. Mettre en place un réseau.",
+            "summary": "Statut\u00a0: en cours. Mettre en place un réseau.",
             "link": f"{SITE_URL}projets/reseau/",
             "id": entries(agenda_site)[1]["id"],
         },
@@ -50,7 +51,7 @@ def test_feed_lists_minutes_and_actions_newest_first(agenda_site):
             "title": "Réunion du groupe enfance",
             "updated": "2021-02-19T00:00:00+00:00",
             "published": "2021-02-19T00:00:00+00:00",
-            "summary": "Compte rendu du 19 février 2021 (Groupes thématiques). Ordre du jour : Rédiger les fiches projets.",
+            "summary": "Compte rendu du 19 février 2021 (Groupes thématiques). Ordre du jour\u00a0: Rédiger les fiches projets.",
             "link": f"{SITE_URL}comptes-rendus/2021-02-19-groupe-enfance/",
             "id": entries(agenda_site)[2]["id"],
         },

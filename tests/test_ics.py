@@ -36,7 +36,7 @@ def test_every_event_and_field(agenda_site):
             URL=f"{SITE_URL}comptes-rendus/2021-02-19-groupe-enfance/",
         ),
         "prochaine-reunion-2021-02-19-groupe-enfance@clsm-test": dict(
-            SUMMARY="Prochaine réunion : Réunion du groupe enfance",
+            SUMMARY="Prochaine réunion\u00a0: Réunion du groupe enfance",
             DTSTART=dt.datetime(2022, 5, 10, 10, tzinfo=PARIS),
             DTEND=dt.datetime(2022, 5, 10, 12, tzinfo=PARIS),
             DTSTAMP=dt.datetime(2021, 2, 19, tzinfo=UTC),
@@ -127,7 +127,7 @@ def test_without_site_url_there_is_no_url_and_links_stay_relative(build_site):
     assert build.returncode == 0, build.output
     assert all("URL" not in event for event in events(build).values())
     assert '<a href="../agenda.ics">' in build.html("agenda/index.html")
-    assert '<a href="instance-copil.ics">' in build.html("agenda/index.html")
+    assert '<a href="../agenda/instance-copil.ics">' in build.html("s-abonner/index.html")
 
 
 def test_real_calendar_has_the_sessions_in_paris_time(real_site):

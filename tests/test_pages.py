@@ -39,7 +39,8 @@ def test_releve_engagements_gives_the_coordinator_the_ids(agenda_site):
     assert result.returncode == 0, result.output
     assert f"{ROOMS}  Paul Exemple, Centre hospitalier de Jury — Réserver les salles." in result.stdout
     assert "réunion : Comité de pilotage du 1er mars 2022 (minutes/2022-03-01-copil.md) ; échéance : 15 mars 2022 (dépassée)" in result.stdout
-    assert result.stdout.rstrip().endswith("2 engagements en cours, 0 réalisé.")
+    # Open on the site or « sans suite connue » there (its échéance is past): a later meeting may close either.
+    assert result.stdout.rstrip().endswith("2 engagements en cours (dont 1 sans suite connue), 0 réalisé.")
     # The draft's commitment is not listed.
     assert "secret" not in result.stdout.casefold()
 
@@ -62,8 +63,9 @@ def test_a_meeting_groups_one_persons_commitments_and_folds_a_long_list_of_parti
     assert len(boxes) == 2
     assert "Engagements</p>" in boxes[0] and boxes[0].count("Responsable") == 1
     assert "<p><strong>Responsable</strong> : Paul Exemple, Centre hospitalier de Jury</p>" in boxes[0]
-    assert re.search(r'<li><span id="engagement-[0-9a-f]{8}"></span>Réserver les salles\.</li>', boxes[0])
-    assert "Échéance : 1er mars 2021" in boxes[0]
+    assert re.search(r'<li>\s*<p><span id="engagement-[0-9a-f]{8}"></span>Réserver les salles\.</p>', boxes[0])
+    # Each commitment says where it stands at the build's « today » (2022-04-01).
+    assert "<strong>Sans suite connue</strong> au 1er avril 2022 : échéance du 1er mars 2021 dépassée" in boxes[0]
     assert "Engagement</p>" in boxes[1] and "Diffuser l'affiche." in boxes[1]
 
 
@@ -86,7 +88,7 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert build.returncode == 0, build.output
     html = build.html("projets/reseau/index.html")
     questions = [question for question, _ in DEFAULT_QUESTIONS]
-    assert h2_headings(html) == [*questions[:2], "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
+    assert h2_headings(html) == [*questions[:2], "Étapes et réunions", "Décisions", "Carte partenariale"]
     assert html.count("<details") == 1
     fold = html[html.index("<details") : html.index("</details>")]
     assert "<summary>8 questions à compléter</summary>" in fold
@@ -96,10 +98,10 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert items[questions.index("Où ?") - 2] == "Où ? — <em>territoire concerné</em>"
     one = build.html("projets/presque/index.html")
     assert "<summary>1 question à compléter</summary>" in one
-    assert h2_headings(one) == [*questions[:9], "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
+    assert h2_headings(one) == [*questions[:9], "Étapes et réunions", "Carte partenariale"]  # no decision on that fiche: no heading
     complete = build.html("projets/complete/index.html")
     assert "<details" not in complete and "à compléter" not in complete
-    assert h2_headings(complete) == [*questions, "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
+    assert h2_headings(complete) == [*questions, "Étapes et réunions", "Carte partenariale"]
 
 
 def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser):
@@ -123,7 +125,9 @@ def test_agenda_puts_dates_first_then_meetings_to_schedule_then_the_past_then_ca
     assert "Mardi 10 mai 2022" in upcoming and "Date à fixer" not in upcoming
     past = visible_text(html[html.index(">Passé<") : html.index(">S'abonner<")])
     assert "à venir" not in past and "jalon" not in past and "· étape" in past
-    calendars = html[html.index(">S'abonner<") :]
+    # The whole agenda; the other calendars folded on « S'abonner ».
+    assert ">Tout l'agenda<" in html[html.index(">S'abonner<") :] and "instance-copil.ics" not in html
+    calendars = agenda_site.html("s-abonner/index.html")
     general, folded = calendars.index(">Tout l'agenda<"), calendars.index("<details")
     assert general < folded < calendars.index("instance-copil.ics") < calendars.index("</details>")
 
@@ -145,7 +149,7 @@ def test_the_first_decision_is_on_the_first_phone_screen(real_site, real_origin,
 
 
 def test_french_order_ignores_accents_case_punctuation_and_quotes():
-    from releve.problems import sort_key
+    from releve.text import sort_key
 
     names = ["Éducation nationale", "EPE 57", "« D'abord toit »", "aide aux familles", "Centre"]
     assert sorted(names, key=sort_key) == ["aide aux familles", "Centre", "« D'abord toit »", "Éducation nationale", "EPE 57"]
@@ -174,15 +178,17 @@ def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(build_sit
     meeting = MEETING.replace("    Il est convenu de lancer le réseau.\n", '    Il est convenu de lancer le réseau.\n\n!!! engagement ch-jury "Paul Exemple"\n    Écrire la charte.\n')
     build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
     assert build.returncode == 0, build.output
-    items = re.split(r"<li>|<h[23] ", build.html("suivi/index.html"))
-    old = next(i for i in items if "Écrire la charte." in i)
-    recent = next(i for i in items if "Réserver les salles." in i)
-    assert "il y a plus d'un an · <strong>sans nouvelles depuis</strong></p>" in old and "sans nouvelles" not in recent
+    page = build.html("suivi/index.html")
+    stale = page[page.index(">Sans suite connue<") :]
+    old = stale[stale.index("Écrire la charte.") :].split("</li>", 1)[0]
+    assert "· sans nouvelles depuis plus d'un an</p>" in old
+    # Grouped apart, under no person's name.
+    assert "<h4" not in stale and "Paul Exemple" not in old
 
 
 def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
     html = real_site.html("index.html")
-    assert h2_headings(html)[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Actions en cours"]
+    assert h2_headings(html)[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Projets actifs"]
     # The presentation's first sentence only: its history is on « À propos ».
     assert "lancé fin 2016" in html and "Sa convention de constitution" not in html
     assert 'href="a-propos/"' in html
@@ -190,14 +196,14 @@ def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
 
 def test_the_instance_and_theme_lists_say_what_each_page_holds():
     from releve.model import Instance, Theme
-    from releve.views.meetings import _instance_lines, _theme_lines
+    from releve.views.meetings import instance_lines, theme_lines
 
     copil, logement = Instance("copil", "COPIL", "copil"), Theme("logement", "Logement")
     shown = [(copil, ("m",) * 3, ["h"] * 2), (copil, (), ["h"]), (copil, ("m",), [])]
-    assert [summary for _, summary in _instance_lines(shown)] == [
+    assert [summary for _, summary in instance_lines(shown)] == [
         "3 comptes rendus, 2 autres dates de l'historique",
         "1 date de l'historique",
         "1 compte rendu",
     ]
     shown = [(logement, ("m",) * 2, ("a",)), (logement, (), ("a",) * 2), (logement, ("m",), ())]
-    assert [summary for _, summary in _theme_lines(shown)] == ["2 réunions, 1 fiche action", "2 fiches actions", "1 réunion"]
+    assert [summary for _, summary in theme_lines(shown)] == ["2 réunions, 1 fiche action", "2 fiches actions", "1 réunion"]

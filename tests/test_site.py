@@ -41,12 +41,13 @@ def test_undated_next_meeting_is_shown_as_written(real_site):
 
 def test_action_page_lists_every_meeting_that_mentions_it_in_date_order(real_site):
     html = real_site.html("projets/reseau-psyperinatalite/index.html")
-    mentions = html[html.index('id="mentionnee-dans"') :]
-    first = mentions.index("../../comptes-rendus/2021-02-19-gt-enfance-parentalite/")
-    second = mentions.index("../../comptes-rendus/2021-10-22-collaboration-cmp-winnicott/")
+    steps = html[html.index('id="jalons"') : html.index('id="decisions"')]
+    first = steps.index("../../comptes-rendus/2021-02-19-gt-enfance-parentalite/")
+    second = steps.index("../../comptes-rendus/2021-10-22-collaboration-cmp-winnicott/")
     assert first < second
-    # The decision about the action is quoted with a link to its anchor.
-    assert re.search(r'href="\.\./\.\./comptes-rendus/2021-10-22-collaboration-cmp-winnicott/#decision-[0-9a-f]{8}"', mentions)
+    # The decisions about the action are quoted with a link to their anchor, under their meeting.
+    decisions = html[html.index('id="decisions"') :]
+    assert re.search(r'href="\.\./\.\./comptes-rendus/2021-10-22-collaboration-cmp-winnicott/#decision-[0-9a-f]{8}"', decisions)
 
 
 def test_action_page_counts_answered_questions(real_site):
@@ -68,16 +69,17 @@ def test_structure_page_shows_parent_children_meetings_and_actions(real_site):
 
 
 def test_directory_shows_only_the_types_the_seeds_give_and_no_sector(real_site):
-    text = text_of(real_site.html("annuaire/index.html"))
+    html = real_site.html("annuaire/index.html")
+    text = text_of(html[html.index("<article") : html.index("</article>")])
     # No seed puts a structure of Metz in a sector: one list, no sector section, none empty.
     for sector in ("Urgence médicale", "Soins et prévention", "Droit et protection des personnes", "Accompagnement social et médico-social"):
         assert sector not in text
     assert "Toutes les structures" in text and "Secteur non renseigné" not in text and "Aucune structure" not in text
-    # Seed 003 says who speaks for users and carers.
-    assert "Par type" in text and "Représentant des usagers et des aidants" in text
+    # No seed says what kind each structure is: no type, and no claim that the documents give them.
+    assert "Par type" not in text and "Représentant des usagers" not in text and "document" not in text
 
 
-def test_search_is_pagefind_in_french_over_meetings_fiches_and_structures_only(real_site):
+def test_search_is_pagefind_in_french_over_meetings_fiches_structures_instances_and_themes(real_site):
     site = real_site.site
     assert not (site / "search").exists()  # no lunr index of Material's search plugin
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -88,7 +90,11 @@ def test_search_is_pagefind_in_french_over_meetings_fiches_and_structures_only(r
     }
     linked = pipeline.load(SAMPLE_SITE, pipeline.today_from(TODAY)).site
     uris = [urls.meeting(m.id) for m in linked.meetings] + [urls.action(a.id) for a in linked.actions] + [urls.structure(s.id) for s in linked.structures]
+    # Every instance and thématique with a page: its first page only (the others list older meetings).
+    uris += [urls.instance(i.slug) for i in linked.referential.instances if (site / urls.instance(i.slug).removesuffix(".md")).is_dir()]
+    uris += [urls.theme(t.id) for t in linked.referential.themes if (site / urls.theme(t.id).removesuffix(".md")).is_dir()]
     assert indexed == {uri.removesuffix(".md") + "/index.html" for uri in uris}
+    assert "instances/copil/index.html" in indexed and "thematiques/enfance-parentalite/index.html" in indexed
     assert entry["languages"]["fr"]["page_count"] == len(indexed)
     assert '<p hidden data-pagefind-weight="10">EPE 57</p>' in real_site.html("annuaire/epe-57/index.html")
     assert 'data-releve-recherche="pagefind/pagefind.js"' in real_site.html("index.html")  # in the header, on every page

@@ -19,6 +19,8 @@ from babel.numbers import format_percent
 from conftest import MEETING, SAMPLE_SITE, assert_golden, content_problems, front_matter
 
 AVANCEMENT = "avancement/index.html"
+FRISE = "avancement/frise/index.html"
+"""The frise has pages of its own; the overview keeps the counts, the chart and the key figures."""
 STATUSES = ["en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée"]
 RUNNING = {"en réflexion", "en projet", "en cours"}
 HISTORY = "historique.yaml"
@@ -121,7 +123,7 @@ def published(folder: str) -> list[dict]:
 
 
 def test_every_dated_item_of_the_history_file_is_on_the_frise_at_its_date(real_site):
-    found = entries(real_site.html(AVANCEMENT))
+    found = entries(real_site.html(FRISE))
     history = yaml.safe_load((SAMPLE_SITE / HISTORY).read_text(encoding="utf-8"))
     assert history["historique"]
     for item in history["historique"]:
@@ -133,7 +135,7 @@ def test_every_dated_item_of_the_history_file_is_on_the_frise_at_its_date(real_s
 
 
 def test_every_meeting_and_every_jalon_is_on_the_frise(real_site):
-    found = entries(real_site.html(AVANCEMENT))
+    found = entries(real_site.html(FRISE))
     meetings = published("minutes")
     assert meetings
     for meeting in meetings:
@@ -164,7 +166,7 @@ SEED_003 = [
 
 @pytest.mark.parametrize("iso, words", SEED_003)
 def test_every_dated_item_of_seed_003_is_on_the_frise(real_site, iso, words):
-    assert at(entries(real_site.html(AVANCEMENT)), iso, words)
+    assert at(entries(real_site.html(FRISE)), iso, words)
 
 
 def test_seed_figures_are_reproduced_as_written(real_site):
@@ -213,23 +215,25 @@ def test_every_fiche_is_charted_on_its_axe_page_coloured_by_statut_with_a_table(
     actions = published("actions")
     overview = real_site.html(AVANCEMENT)
     colours: dict[str, set[str]] = {}
-    for number in sorted({a["axe"] for a in actions}):
-        # The reader finds each axe's page from the overview.
-        assert f'href="axe-{number}/"' in overview
-        page = real_site.html(f"avancement/axe-{number}/index.html")
-        mine = {a["titre"]: a for a in actions if a["axe"] == number}
-        rows = gantt_rows(page, f"gantt-axe-{number}")
+    for number in sorted({a.get("axe") for a in actions}, key=str):
+        # The reader finds each axe's page from the overview; the fiches of no known axe have theirs.
+        slug, chart = (f"axe-{number}", f"gantt-axe-{number}") if number else ("sans-axe", "gantt-sans-axe")
+        assert f'href="{slug}/"' in overview
+        page = real_site.html(f"avancement/{slug}/index.html")
+        mine = {a["titre"]: a for a in actions if a.get("axe") == number}
+        rows = gantt_rows(page, chart)
         assert sorted(title for title, _, _ in rows) == sorted(mine)
         for title, state, bar in rows:
             action = mine[title]
-            # The statut is written, not only coloured.
-            assert action["statut"] in state
-            colours.setdefault(action["statut"], set()).add(bar.find("rect").get("fill"))
+            # The statut is written, not only coloured; a statut no source gives is said so.
+            status = action.get("statut", "statut non renseigné")
+            assert status in state
+            colours.setdefault(status, set()).add(bar.find("rect").get("fill"))
             assert len(bar.findall("circle")) == len(action.get("jalons", ()))
             # Drawn in percentages of the chart's width: it fits any screen without a scroll box.
             assert bar.get("width") == "100%" and bar.find("rect").get("x").endswith("%")
-        legend = re.findall(r"</svg> ([^<]+)</li>", gantt(page, f"gantt-axe-{number}"))
-        assert set(legend) == {a["statut"] for a in mine.values()} | {"étape réalisée", "étape à réaliser"}
+        legend = re.findall(r"</svg> ([^<]+)</li>", gantt(page, chart))
+        assert set(legend) == {a.get("statut", "statut non renseigné") for a in mine.values()} | {"étape réalisée", "étape à réaliser"}
         # The text alternative: a table row linking each fiche, folded under the chart.
         assert linked_titles(page) == set(mine)
         assert re.search(r'<details class="releve-tableau">\s*<summary>Les mêmes informations en tableau</summary>', page)
@@ -243,11 +247,16 @@ def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(rea
     page = real_site.html(AVANCEMENT)
     referential = yaml.safe_load((SAMPLE_SITE / "referentiel.yaml").read_text(encoding="utf-8"))
     rows = {row[0]: row[1:] for row in table_rows(page) if row and row[0].startswith("Axe ")}
-    for axis in referential["axes"]:
-        statuses = [a["statut"] for a in actions if a["axe"] == axis["numero"]]
-        detail = ", ".join(f"{statuses.count(s)} {s}" for s in STATUSES if s in statuses)
-        assert rows[f"Axe {axis['numero']} – {axis['nom']}"] == [str(len(statuses)), detail]
-    active = {a["titre"] for a in actions if a["statut"] in RUNNING}
+    headings = [(axis["numero"], f"Axe {axis['numero']} – {axis['nom']}") for axis in referential["axes"]] + [(None, "Axe non renseigné")]
+    for number, heading in headings:
+        statuses = [a.get("statut") for a in actions if a.get("axe") == number]
+        detail = ", ".join(f"{statuses.count(s)} {s or 'statut non renseigné'}" for s in [*STATUSES, None] if s in statuses)
+        if statuses:
+            assert rows[heading] == [str(len(statuses)), detail]
+        else:  # no row of zeros: the axe is named in a sentence
+            assert heading not in rows
+            assert heading in html.unescape(page)
+    active = {a["titre"] for a in actions if a.get("statut") in RUNNING}
     assert 0 < len(active) <= 50  # a real CLSM's active fiches all fit on the overview
     assert set(bar_titles(page, "gantt-actions")) == active
     assert linked_titles(page) >= active
@@ -260,8 +269,9 @@ def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
         jalons = action.get("jalons", ())
         page = real_site.html(f"projets/{path.stem}/index.html")
         found = entries(page)
-        # A bar only where the jalons say how far the fiche is: some still to do, or the fiche over.
-        if jalons and (action["statut"] not in RUNNING or not all(j.get("fait") for j in jalons)):
+        # A bar only where the jalons say how far the fiche is: some still to do, or the fiche known to be over.
+        over = action.get("statut") is not None and action["statut"] not in RUNNING
+        if jalons and (over or not all(j.get("fait") for j in jalons)):
             done = sum(1 for j in jalons if j.get("fait"))
             percent = format_percent(done / len(jalons), locale="fr_FR").replace("\xa0", " ")
             noun = "étapes réalisées" if done > 1 else "étape réalisée"
@@ -288,7 +298,7 @@ def fixture_build(tmp_path_factory):
 
 
 def test_history_text_is_escaped_and_drafts_stay_out(fixture_build):
-    page = fixture_build.html(AVANCEMENT)
+    page = fixture_build.html(FRISE)
     assert "Journée &lt;b&gt;test&lt;/b&gt; &amp; *étoiles*" in page
     assert "<b>test</b>" not in page
     for secret in ("Fiche brouillon secrète", "Jalon brouillon secret", "Réunion brouillon secrète"):
@@ -298,7 +308,7 @@ def test_history_text_is_escaped_and_drafts_stay_out(fixture_build):
 
 
 def test_frise_dates_and_filters(fixture_build):
-    page = fixture_build.html(AVANCEMENT)
+    page = fixture_build.html(FRISE)
     found = entries(page)
     assert ("2015", "2015 – 2016") in {(stamp, when) for stamp, when, _ in found}
     assert ("2016", "fin 2016") in {(stamp, when) for stamp, when, _ in found}
@@ -414,8 +424,8 @@ def test_history_file_is_validated_with_file_and_line(tmp_path, replace, expecte
 
 
 def test_a_crowded_year_is_cut_across_frise_pages_and_its_bilan_links_there(crowded_build):
-    pages = [AVANCEMENT, "avancement/page-2/index.html", "avancement/page-3/index.html"]
-    assert not (crowded_build.site / "avancement" / "page-4").exists()
+    pages = [FRISE, "avancement/frise/page-2/index.html", "avancement/frise/page-3/index.html"]
+    assert not (crowded_build.site / "avancement" / "frise" / "page-4").exists()
     found = [entries(crowded_build.html(page)) for page in pages]
     assert all(len(lines) <= 400 for lines in found)
     # Read from the last page to the first, the frise is in date order and holds every jalon once.
@@ -428,4 +438,4 @@ def test_a_crowded_year_is_cut_across_frise_pages_and_its_bilan_links_there(crow
     bilan = crowded_build.html("bilan/2020/index.html")
     assert "Jalon 000-0" not in bilan
     assert "Les 520 étapes de 2020 sont sur la" in html.unescape(bilan)
-    assert 'href="../../avancement/page-3/#2020"' in bilan
+    assert 'href="../../avancement/frise/page-3/#2020"' in bilan

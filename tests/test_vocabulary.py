@@ -80,7 +80,7 @@ def test_a_fiche_shows_its_clsm_s_axis_and_questions(own_site):
     html = own_site.html("projets/permanence-droits/index.html")
     assert "Axe 4 – Accès aux droits" in html
     headings = [line.split(">", 1)[1].split("<", 1)[0] for line in html.split('<h2 id="')[1:]]
-    assert headings[:3] == ["Objectif", "Moyens", "Mentionnée dans"]
+    assert headings[:3] == ["Objectif", "Moyens", "Étapes et réunions"]
     # A « ## » inside a code fence stays in the answer it belongs to.
     objective = html.split(">Objectif<", 1)[1].split('<h2 id="', 1)[0]
     assert "Ouvrir une permanence." in objective and "Ce titre est dans un bloc de code" in objective

@@ -13,21 +13,31 @@ from typing import Any
 from . import urls
 from .body import ParsedBody
 from .catalogue import stem
-from .model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, ActionSheet, Meeting, Referential, Repository, Structure
+from .model import DEFAULT_QUESTIONS, DEFAULT_RUNNING, DEFAULT_STATUSES, ActionSheet, Commitment, Meeting, Referential, Repository, Structure
 from .schema import ACTION, ADDRESS, LETTER_PERIODS, MEETING, REFERENTIAL, REPOSITORY, STRUCTURE, Record
+from .text import fold
 
 
 def meeting(path: str, data: dict, parsed: ParsedBody) -> Meeting:
-    return MEETING.build(
+    """The meeting; the person of each commitment as the participants list spells them (« Frederique »
+    written in a hurry is « Frédérique »), and a next meeting dated on or before the meeting itself
+    (a slip the validation warns about) without its date: no page or calendar publishes it."""
+    spelled = {fold(p["nom"]): p["nom"] for p in data.get("participants", ()) if "nom" in p}
+    renamed = {c: replace(c, person=spelled.get(fold(c.person), c.person)) for c in parsed.commitments if c.person}
+    built = MEETING.build(
         data,
         id=stem(path),
         path=path,
-        body=parsed.parts,
+        body=tuple(renamed.get(part, part) if isinstance(part, Commitment) else part for part in parsed.parts),
         sections=parsed.sections,
         decisions=parsed.decisions,
-        commitments=parsed.commitments,
+        commitments=tuple(renamed.get(c, c) for c in parsed.commitments),
         closures=parsed.closures,
     )
+    following = built.next_meeting
+    if following is not None and following.date is not None and following.date <= built.date:
+        built = replace(built, next_meeting=replace(following, date=None))
+    return built
 
 
 def action(path: str, data: dict, answers: list[str], extra: str) -> ActionSheet:
@@ -49,6 +59,10 @@ def referential(data: dict, axes: list[dict], instances: list[dict], themes: lis
     """The referential from its checked values and its lists, each item's id used once."""
     clsm = data["clsm"]
     hints = dict(DEFAULT_QUESTIONS)
+    statuses = tuple(data.get("statuts") or DEFAULT_STATUSES)
+    # Without « statuts_actifs », the default running ones the CLSM kept; if it kept none (statuts
+    # of its own), every statut: no page says a fiche is over when the vocabulary does not.
+    running = tuple(data.get("statuts_actifs") or [s for s in statuses if s in DEFAULT_RUNNING] or statuses)
     return Referential(
         clsm_name=clsm["nom"],
         clsm_short_name=clsm["sigle"],
@@ -59,8 +73,11 @@ def referential(data: dict, axes: list[dict], instances: list[dict], themes: lis
         themes=tuple(_item("thematiques").build(t) for t in themes),
         sectors=tuple(_item("secteurs").build(s) for s in sectors),
         presentation=clsm.get("presentation"),
-        accessibility_contact=clsm.get("contact_accessibilite"),
-        statuses=tuple(data.get("statuts") or DEFAULT_STATUSES),
+        accessibility_contact=clsm.get("contact_accessibilite") or clsm.get("contact"),
+        contact=clsm.get("contact"),
+        accessibility_plan=clsm.get("schema_accessibilite"),
+        statuses=statuses,
+        running=running,
         # A declared question that is one of the default ten keeps its hint.
         questions=tuple((q, hints.get(q, "")) for q in data["questions"]) if data.get("questions") else DEFAULT_QUESTIONS,
         **({"time_zone": clsm["fuseau_horaire"]} if "fuseau_horaire" in clsm else {}),
@@ -82,6 +99,8 @@ def _settings(data: dict) -> dict[str, Any]:
         settings["verification_months"] = data["annuaire"]["verification_valable_mois"]
     if "periodicite" in data.get("lettre", {}):
         settings["letter_months"] = LETTER_PERIODS[data["lettre"]["periodicite"]]
+    if "sans_suite_apres_mois" in data.get("engagements", {}):
+        settings["stale_months"] = data["engagements"]["sans_suite_apres_mois"]
     licence = data.get("donnees_ouvertes", {})
     if "licence" in licence:
         # Another licence than the default: its link is the one written, if any.

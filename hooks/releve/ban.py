@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .problems import without_accents
+from .text import without_accents
 
 COLUMNS = ("id", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat")
 """The columns of the BAN's « adresses » CSV that the geocoding reads (schema: adresse.data.gouv.fr)."""

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Closure, Commitment, Decision, Section
-from .problems import Problem, fold, invisible_character, suggest
+from .problems import Problem, invisible_character, suggest
+from .text import fold
 from .sanitize import is_local
 from .schema import Checker, Reference
 

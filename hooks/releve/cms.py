@@ -222,6 +222,14 @@ class _Widgets:
                 "search_fields": ["titre"],
                 "display_fields": ["titre"],
             }
+        if kind == "meeting":
+            return {
+                "widget": "relation",
+                "collection": MEETINGS,
+                "value_field": "{{slug}}",
+                "search_fields": ["titre", "date"],
+                "display_fields": ["date", "titre"],
+            }
         return {"widget": "select", "options": self.options[kind]}
 
     @staticmethod

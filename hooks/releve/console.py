@@ -11,6 +11,7 @@ import os
 import re
 import sys
 
+from .words import plural as count  # noqa: F401  (the console's nouns agree as the pages' do)
 
 _MESSAGES = (
     (r"the following arguments are required: (.*)", "il manque {0}"),

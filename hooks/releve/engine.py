@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config_guard, dates, finish as finishing, pdf, pipeline
+from . import config_guard, finish as finishing, pdf, pipeline
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
 from .model import HandWrittenPage
@@ -29,7 +29,7 @@ from .output_paths import collisions as output_collisions, inside
 from .problems import ContentError, Problem
 from .sanitize import title as page_title
 from .body import relative_links
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, footer
 from .urls import section
 from .validate import CheckedFiles
 from .views import GeneratedPage, resolve_marked
@@ -65,9 +65,9 @@ class Build:
         return self.output.linked.site.warnings + self.notices
 
     @property
-    def footer(self) -> dict[str, str]:
+    def footer(self) -> dict:
         """What the footer of every page says (``theme/partials/copyright.html``)."""
-        return {"construit": dates.date(self.output.linked.today)}
+        return footer(self.output.linked.site)
 
     @property
     def summary(self) -> str:

@@ -1,4 +1,5 @@
-"""Opening hours (OpenStreetMap ``opening_hours``) written in French for the reader.
+"""Hours: a meeting's « horaire » read into times, and opening hours (OpenStreetMap
+``opening_hours``) written in French for the reader.
 
 The expression is evaluated by its maintained parser (``opening-hours-py``) over one reference
 week, so overriding rules (``Mo-Fr 09:00-17:00; We 09:00-12:00``) come out right without a grammar
@@ -13,6 +14,24 @@ import re
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _WEEKLY = re.compile(r"^(?:(?:Mo|Tu|We|Th|Fr|Sa|Su|PH|\d{2}:\d{2}|off|closed|[-,;: ])+|24/7)$")
+# « 14h », « 14h30 », « 14 h 30 », « 14H30 », « 14:30 »: one way to read every French spelling.
+_TIME = re.compile(r"(\d{1,2})\s*(?:h\s*(\d{2})?|:\s*(\d{2}))", re.IGNORECASE)
+
+
+def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
+    """« 8h30-12h30 » → (08:30, 12:30); « 14h » → (14:00, None); no readable time → None (all day)."""
+    times = []
+    for hours, h_minutes, colon_minutes in _TIME.findall(text or "")[:2]:
+        minutes = h_minutes or colon_minutes
+        if int(hours) > 23 or int(minutes or 0) > 59:
+            return None
+        times.append(dt.time(int(hours), int(minutes or 0)))
+    if not times:
+        return None
+    end = times[1] if len(times) > 1 and times[1] > times[0] else None
+    return times[0], end
+
+
 _MONDAY = dt.datetime(2001, 1, 1)
 """A Monday; no country is given to the parser, so no public holiday falls in this week."""
 

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from .hours import time_range
 from .problems import Problem
 
 
@@ -97,6 +98,12 @@ DEFAULT_STATUSES: tuple[str, ...] = ("en réflexion", "en projet", "en cours", "
 """The statuts of a fiche action, in the order a project goes through them, when ``referentiel.yaml``
 declares none."""
 
+DEFAULT_RUNNING: tuple[str, ...] = ("en réflexion", "en projet", "en cours")
+"""Of those, the statuts of a fiche that is still going on (``statuts_actifs`` of ``referentiel.yaml``)."""
+
+DEFAULT_STALE_MONTHS = 12
+"""A commitment without news for longer (``engagements.sans_suite_apres_mois``) is « sans suite connue »."""
+
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
 """The time zone of the calendars when ``clsm.fuseau_horaire`` is absent."""
@@ -143,6 +150,16 @@ class Referential:
 
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     """The statuts of a fiche action, in the order its pages list them."""
+    running: tuple[str, ...] = DEFAULT_RUNNING
+    """The statuts of a fiche that is still going on: charted as active, listed on the home page."""
+    stale_months: int = DEFAULT_STALE_MONTHS
+    """A commitment past its échéance, or without one and older than this, is « sans suite connue »;
+    so is an undated next meeting announced longer ago (the agenda stops showing it « à programmer »)."""
+    contact: str | None = None
+    """The CLSM's public contact (a web page or an e-mail address): on À propos, in the footer and on
+    the declaration of accessibility."""
+    accessibility_plan: str | None = None
+    """The address of the host institution's multi-year accessibility plan, linked by the declaration."""
     questions: tuple[tuple[str, str], ...] = DEFAULT_QUESTIONS
     """The ``##`` headings of a fiche action, in order, each with a hint shown while it is unanswered."""
     time_zone: str = DEFAULT_TIME_ZONE
@@ -208,12 +225,13 @@ class Structure:
 
     def needs_verification(self, today: dt.date, months: int) -> bool:
         """Verified longer ago than ``months`` months (an entry never verified says nothing)."""
-        if self.verified_on is None:
-            return False
-        total = self.verified_on.year * 12 + self.verified_on.month - 1 + months
-        year, month = divmod(total, 12)
-        day = min(self.verified_on.day, calendar.monthrange(year, month + 1)[1])
-        return today > dt.date(year, month + 1, day)
+        return self.verified_on is not None and today > add_months(self.verified_on, months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months later (earlier when negative), or the month's last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def months_text(months: int) -> str:
@@ -283,6 +301,19 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """Whether the minutes are approved, as the coordinator records it (``approbation``)."""
+
+    state: str
+    """« projet » (not yet approved) or « approuvé »."""
+    date: dt.date | None = None
+    meeting: str | None = None
+    """The id of the published minutes of the meeting that approved them."""
+    instance: str | None = None
+    """The instance that approved them, when its minutes are not published."""
+
+
+@dataclass(frozen=True)
 class Closure:
     """``!!! fait <anchor>`` in a later meeting: the commitment is done."""
 
@@ -324,6 +355,8 @@ class Meeting:
     commitments: tuple[Commitment, ...]
     closures: tuple[Closure, ...]
     updated: dt.date | None = None
+    approval: Approval | None = None
+    """None when the coordinator has recorded nothing: the page then claims neither state."""
     public_contacts: tuple[str, ...] = ()
     """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
@@ -336,15 +369,29 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How many of a fiche's jalons are done."""
+
+    done: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
 class ActionSheet:
     """A fiche action; its id is its file name."""
 
     id: str
     path: str
     title: str
-    axis: int
+    axis: int | None
+    """None when no source says which axe the fiche serves: the pages say « non renseigné »."""
     themes: tuple[str, ...]
-    status: str
+    status: str | None
+    """None when no source gives the fiche's statut."""
     pilots: tuple[str, ...]
     partners: tuple[str, ...]
     start: FuzzyDate
@@ -360,6 +407,10 @@ class ActionSheet:
     @property
     def answered(self) -> int:
         return sum(1 for answer in self.answers if answer.strip())
+
+    @property
+    def jalons_done(self) -> Progress:
+        return Progress(sum(1 for m in self.milestones if m.done), len(self.milestones))
 
 
 @dataclass(frozen=True)
@@ -482,6 +533,41 @@ class HandWrittenPage:
     markdown: str
     """Its body, links to a meeting or a fiche pointed at its page and raw HTML shown as text."""
     title: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One dated (or still undated) thing of the agenda: a meeting held or announced, an event, a
+    jalon, a commitment's échéance. The agenda page, the calendars and each structure's calendar
+    show the same items (``agenda.py`` makes them once, for the link stage)."""
+
+    uid: str
+    """Identity of the item in its source (file name, event id…): it survives edits of its text."""
+    kind: str
+    """« réunion », « prochaine réunion », « événement », « étape » (a jalon) or « échéance d'un
+    engagement », as shown to readers."""
+    title: str
+    date: FuzzyDate | None
+    """To the day for meetings and events, maybe only to the month for a jalon; None: « à fixer »."""
+    time_range: str | None
+    place: Place
+    description: str | None
+    page: str
+    """Source URI of the page that tells more, and the anchor on it."""
+    anchor: str | None
+    instance: str | None
+    themes: tuple[str, ...]
+    stamp: dt.date
+    """The date of the source that wrote the item: a DTSTAMP that changes only with the content."""
+
+    @property
+    def hours(self) -> tuple[dt.time, dt.time | None] | None:
+        return time_range(self.time_range)
+
+    @property
+    def sort_key(self) -> tuple:
+        hours = self.hours
+        return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """The annuaire as open data in the national data·inclusion schema (``data-inclusion-schema``).
 
 Each structure becomes a record of the schema's ``Structure`` model, validated by the schema's own
-pydantic models rather than by a copy of its rules. A structure that the schema refuses (first of
-all one without a verification date: ``date_maj`` is required) is left out of the files, and the
-verification says why, as a warning.
+pydantic models when the files are written (``exported``, once per build). A structure that the
+schema refuses (first of all one without a verification date: ``date_maj`` is required) is left out
+of the files. The verification warns about it without running the model (``unexported``): the
+annuaire's own checks (schema.py) already give phones, e-mails, addresses and SIRET the national
+shapes, and the length limits the model adds are ``LENGTHS`` (a test keeps them equal to the model's).
 """
 
 from __future__ import annotations
@@ -119,17 +121,30 @@ def validated(structure: Structure, referential: Referential) -> tuple[dict[str,
     return values, None
 
 
-def unexported(structures: Iterable[Structure], referential: Referential) -> list[tuple[str, int, str]]:
+LENGTHS = {"nom": (3, 150), "description": (5, 10000)}
+"""The lengths (fewest, most characters) the national model allows for the texts the annuaire fills."""
+
+
+def _too_short_or_long(structure: Structure) -> list[str]:
+    reasons = []
+    for field, value in (("nom", structure.name), ("description", structure.description)):
+        fewest, most = LENGTHS[field]
+        if value is not None and not fewest <= len(value) <= most:
+            reasons.append(f"« {_FIELD_NAMES[field]} » {'trop court' if len(value) < fewest else 'trop long'}")
+    return reasons
+
+
+def unexported(structures: Iterable[Structure]) -> list[tuple[str, int, str]]:
     """(path, line, message) for the structures left out of ``structures.json``: those never verified
-    in one message (a whole annuaire may not be yet), each refused by the schema at its own line."""
+    in one message (a whole annuaire may not be yet), each whose text the schema refuses at its own line."""
     left_out, unverified = [], []
     for structure in structures:
         path, line = structure.source.rsplit(":", 1)
         if structure.verified_on is None:
             unverified.append(structure.id)
             continue
-        _, reason = validated(structure, referential)
-        if reason:
+        if reasons := _too_short_or_long(structure):
+            reason = "le schéma data·inclusion refuse " + ", ".join(reasons)
             left_out.append((path, int(line), f"« {structure.id} » n'est pas publiée dans les données ouvertes (structures.json) : {reason}"))
     if unverified:
         names = ", ".join(unverified[:5]) + (f"… ({len(unverified)} en tout)" if len(unverified) > 5 else "")

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterable
 
 from . import urls
-from .problems import ContentError, Problem, fold
+from .problems import ContentError, Problem
+from .text import fold
 
 _SEGMENT = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
 CLEAN_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")

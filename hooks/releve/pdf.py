@@ -35,7 +35,8 @@ from .publish import markdown_html
 from .site_config import PACKAGE
 from .views import html_environment
 from .views.bilan import charts, year_reports
-from .views.letters import absolute, body_html, letters
+from .newsletter import letters
+from .views.letters import absolute, body_html
 from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"

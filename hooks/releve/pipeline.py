@@ -20,7 +20,7 @@ from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
 from .outputs import feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -84,6 +84,7 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     accessibility.accessibility_pages,
     letters.letter_pages,
     sism.sism_pages,
+    subscribe.subscribe_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 
@@ -93,7 +94,7 @@ FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     follow.follow_files,
     opendata.open_data_files,
     admin.admin_files,
-    letters.letter_feed_files,
+    feed.letter_feed_files,
 )
 """Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
 

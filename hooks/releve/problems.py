@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+from .text import fold
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -46,38 +48,6 @@ def format_report(problems: list[Problem]) -> str:
     lines = [f"Relevé : {count} {noun} dans le contenu, le site n'a pas été construit."]
     lines += [f"  {problem}" for problem in problems]
     return "\n".join(lines)
-
-
-_BEFORE_MARKS = frozenset(map(chr, range(0x300)))
-"""The characters before U+0300, the first combining mark: none of them is one."""
-
-
-def without_accents(text: str) -> str:
-    """The NFKD form of ``text`` without its combining marks: « Étape » → « Etape »."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    if decomposed.isascii():
-        return decomposed
-    # One replace per mark present rather than a test per character: every heading and every
-    # decision and commitment goes through here, a tenth of the validation time of a large corpus.
-    for mark in set(decomposed).difference(_BEFORE_MARKS):
-        if unicodedata.combining(mark):
-            decomposed = decomposed.replace(mark, "")
-    return decomposed
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free form used to compare what the coordinator typed with known ids."""
-    return without_accents(str(text)).casefold().strip()
-
-
-_NOT_LETTERS = re.compile(r"[^\w]+|_")
-
-
-def sort_key(text: str) -> tuple[str, str]:
-    """French alphabetical order: accents, case, punctuation, spaces and « » ignored, as dictionaries
-    do, so « Éducation nationale » files among the E, « « D'abord toit » » among the D and « L'Élan »
-    between « Lavoir » and « Lien »; the text itself breaks ties."""
-    return _NOT_LETTERS.sub("", fold(text)), str(text)
 
 
 def suggest(value: object, candidates: Iterable[str]) -> str | None:

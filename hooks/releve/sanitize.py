@@ -38,13 +38,17 @@ ATTRIBUTES = {
     "*": {"id", "class"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
-    "div": {"role", "aria-label", "tabindex"},
-    "span": {"aria-live"},
-    # The filters of the « Avancement » page and of the annuaire (assets/javascripts/releve-filtres.js).
-    # Lists the search leaves out: links to other pages (their words are those pages' own), the
-    # questions a fiche has yet to answer (the same hints on every fiche).
+    # The search (Pagefind) reads what a result is and its date from the card of a page
+    # (data-pagefind-meta), and leaves out what every page of a kind repeats (data-pagefind-ignore):
+    # lists of links to other pages (their words are those pages' own), the questions a fiche has yet
+    # to answer, « En bref », « Suivre cette structure », « Lien permanent »…
+    "div": {"role", "aria-label", "tabindex", "data-pagefind-meta", "data-pagefind-ignore"},
+    "span": {"aria-live", "data-pagefind-meta"},
+    "p": {"data-pagefind-ignore"},
+    "h2": {"data-pagefind-ignore"},
     "ul": {"data-pagefind-ignore"},
-    "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune"},
+    # The filters of the « Avancement » frise and of the annuaire (assets/javascripts/releve-filtres.js).
+    "li": {"data-axes", "data-thematiques", "data-secteur", "data-type", "data-publics", "data-commune", "data-pagefind-ignore"},
     "time": {"datetime"},
     "form": {"data-releve-filtres", "hidden"},
     "select": {"name", "data-cle"},
@@ -87,6 +91,9 @@ _PATH = re.compile(r"(?:M\d+ \d+(?: \d+ \d+)+Z)+|M\d+ \d+A\d+ \d+ 0 0 [01] \d+ \
 one elliptical arc of the carte partenariale (``views/partenariale.py``); nothing else."""
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|currentColor|Canvas|none")
 _SLUGS = re.compile(r"[a-z0-9 -]*")
+_META = re.compile(r"(?:type|date):[^,:\[\]]+")
+"""``data-pagefind-meta``: the kind of a page or its date, as the engine writes them (« type:Compte
+rendu », « date:22 octobre 2021 »): one of two keys, a plain value."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden", "data-releve-filtres"}
 _ENUMS = {
@@ -111,6 +118,7 @@ _PATTERNS = {
     "data-publics": _SLUGS,
     "data-commune": _SLUGS,
     "data-cle": _ID,
+    "data-pagefind-meta": _META,
     "d": _PATH,
 }
 

@@ -23,6 +23,7 @@ from .contacts import phone_key
 from .model import (
     ActionSheet,
     Address,
+    Approval,
     Coordinates,
     Axis,
     Event,
@@ -101,7 +102,7 @@ class Checker:
         self.references.append(Reference(kind, value, self.doc.path, self.doc.line(*path)))
 
 
-def _label(path: KeyPath) -> str:
+def label(path: KeyPath) -> str:
     """``participants[2].structure`` — how a key path is named in messages."""
     text = ""
     for part in path:
@@ -136,7 +137,7 @@ class FieldType:
         raise NotImplementedError
 
     def wrong(self, value: Any, checker: Checker, path: KeyPath) -> object:
-        return checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {_shown(value)}")
+        return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}")
 
 
 class Text(FieldType):
@@ -160,13 +161,13 @@ class Text(FieldType):
             return self.wrong(value, checker, path)
         if len(text) > self.max_length:
             return checker.report(
-                path, f"« {_label(path)} » est trop long ({len(text)} caractères, au plus {self.max_length})"
+                path, f"« {label(path)} » est trop long ({len(text)} caractères, au plus {self.max_length})"
             )
         if not self.multiline and _LINE_BREAK.search(text):
-            return checker.report(path, f"« {_label(path)} » doit tenir sur une ligne : retirez le retour à la ligne")
+            return checker.report(path, f"« {label(path)} » doit tenir sur une ligne : retirez le retour à la ligne")
         if not self.multiline and (invisible := invisible_character(text)) is not None:
             # A title, a name, an id: what a reader or the engine tells apart by its look.
-            return checker.report(path, f"« {_label(path)} » contient un {invisible} : retirez-le")
+            return checker.report(path, f"« {label(path)} » contient un {invisible} : retirez-le")
         if not self.public_contact:
             checker.texts.append((path, text))
         return text
@@ -271,7 +272,7 @@ class Choice(FieldType):
         if value in self.values:
             return value
         hint = suggest(value, [str(v) for v in self.values]) if isinstance(value, str) else None
-        checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
+        checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
         return INVALID
 
     def json_schema(self, known):
@@ -321,12 +322,12 @@ def _real_date(value: Any, match: re.Match, checker: Checker, path: KeyPath) -> 
     year, month, day = (int(part) if part is not None else 1 for part in match.groups())
     if not YEARS[0] <= year <= YEARS[1]:
         return checker.report(
-            path, f"« {_label(path)} » : l'année de la date « {value} » doit être entre {YEARS[0]} et {YEARS[1]}"
+            path, f"« {label(path)} » : l'année de la date « {value} » doit être entre {YEARS[0]} et {YEARS[1]}"
         )
     try:
         return dt.date(year, month, day)
     except ValueError:
-        return checker.report(path, f"« {_label(path)} » : la date « {value} » n'existe pas")
+        return checker.report(path, f"« {label(path)} » : la date « {value} » n'existe pas")
 
 
 class Ref(FieldType):
@@ -339,6 +340,7 @@ class Ref(FieldType):
         "instance": "l'identifiant d'une instance de referentiel.yaml",
         "secteur": "l'identifiant d'un secteur de referentiel.yaml",
         "statut": "l'un des statuts de referentiel.yaml",
+        "meeting": "le nom d'un compte rendu (fichier de minutes/, sans .md)",
     }
 
     def __init__(self, kind: str):
@@ -434,7 +436,7 @@ class ListOf(FieldType):
                 continue
             if self.unique and isinstance(item, str):
                 if item in seen:
-                    checker.report(path + (index,), f"« {item} » figure deux fois dans « {_label(path)} »")
+                    checker.report(path + (index,), f"« {item} » figure deux fois dans « {label(path)} »")
                     continue
                 seen.add(item)
             items.append(item)
@@ -552,7 +554,7 @@ class Record(FieldType):
             elif key not in self.fields:
                 checker.report(
                     path + (key,),
-                    f"clé inconnue « {key} »" + (f" dans « {_label(path)} »" if path else ""),
+                    f"clé inconnue « {key} »" + (f" dans « {label(path)} »" if path else ""),
                     suggest(key, self.fields),
                 )
                 continue
@@ -561,11 +563,11 @@ class Record(FieldType):
                 result[key] = checked
         for key, spec in self.required:
             if key not in value and not any(self.moved.get(written) == key for written in value):
-                where = f" dans « {_label(path)} »" if path else ""
+                where = f" dans « {label(path)} »" if path else ""
                 checker.report(path, f"clé obligatoire « {key} » manquante{where} ({spec.doc})")
         if self.one_of and sum(key in value for key in self.one_of) != 1:
             keys = " ou ".join(f"« {key} »" for key in self.one_of)
-            checker.report(path, f"« {_label(path)} » doit avoir soit {keys}, pas les deux ni aucune")
+            checker.report(path, f"« {label(path)} » doit avoir soit {keys}, pas les deux ni aucune")
         return result
 
     def json_schema(self, known):
@@ -597,7 +599,7 @@ class Phone(Text):
     def check(self, value, checker, path):
         if isinstance(value, int) and not isinstance(value, bool):
             # YAML reads 0312345670 as an octal number: the digits written are already lost.
-            return checker.report(path, f"« {_label(path)} » : écrivez le numéro de téléphone entre guillemets")
+            return checker.report(path, f"« {label(path)} » : écrivez le numéro de téléphone entre guillemets")
         text = super().check(value, checker, path)
         if text is not INVALID and phone_key(text) is None and not self.SHORT.match(re.sub(r"[\s.\-]", "", text)):
             return self.wrong(value, checker, path)
@@ -622,6 +624,22 @@ class Email(Text):
         return {"type": "string", "format": "email"}
 
 
+class PublicContact(Text):
+    """The public contact of the CLSM: the address of a contact page, or an e-mail address."""
+
+    expected = "l'adresse d'une page de contact (https://…) ou une adresse électronique, par exemple « clsm@exemple.fr »"
+    public_contact = True
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and not (re.match(r"^https?://\S+$", text) or Email.PATTERN.match(text)):
+            return self.wrong(value, checker, path)
+        return text
+
+    def json_schema(self, known):
+        return {"type": "string", "anyOf": [{"pattern": r"^https?://\S+$"}, {"format": "email"}]}
+
+
 class Digits(FieldType):
     """A code of a fixed number of digits (postcode, SIRET), written with or without spaces."""
 
@@ -633,13 +651,13 @@ class Digits(FieldType):
         if isinstance(value, int) and not isinstance(value, bool):
             if len(str(value)) < self.count:
                 # YAML drops a leading zero (and reads 01000 as an octal number): the code must be quoted.
-                return checker.report(path, f"« {_label(path)} » : écrivez ce code entre guillemets, par exemple \"01000\"")
+                return checker.report(path, f"« {label(path)} » : écrivez ce code entre guillemets, par exemple \"01000\"")
             value = str(value)
         digits = re.sub(r"\s", "", value) if isinstance(value, str) else ""
         if not re.fullmatch(rf"\d{{{self.count}}}", digits):
             count = sum(c.isdigit() for c in digits)
             found = f"{_shown(value)} ({plural(count, 'chiffre')})" if isinstance(value, str) else _shown(value)
-            return checker.report(path, f"« {_label(path)} » doit être {self.expected}, trouvé {found}")
+            return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {found}")
         return digits
 
     def json_schema(self, known):
@@ -656,7 +674,7 @@ class Siret(Digits):
         if siret is not INVALID and not stdnum_siret.is_valid(siret):
             return checker.report(
                 path,
-                f"« {_label(path)} » : le numéro SIRET « {siret} » n'est pas valide (le chiffre de contrôle ne correspond pas) ; "
+                f"« {label(path)} » : le numéro SIRET « {siret} » n'est pas valide (le chiffre de contrôle ne correspond pas) ; "
                 "recopiez-le depuis annuaire-entreprises.data.gouv.fr",
             )
         return siret
@@ -708,7 +726,7 @@ class OpeningHours(Text):
             at = f" (erreur au caractère {where.group(1)})" if where else ""
             return checker.report(
                 path,
-                f"« {_label(path)} » : « {text} » n'est pas au format OpenStreetMap des horaires{at} ; "
+                f"« {label(path)} » : « {text} » n'est pas au format OpenStreetMap des horaires{at} ; "
                 "par exemple « Mo-Fr 09:00-12:00,14:00-17:00 » (Mo Tu We Th Fr Sa Su, heures sur 24 h)",
             )
         return text
@@ -740,6 +758,18 @@ NEXT_MEETING = Record(
     model=NextMeeting,
 )
 
+APPROVAL_STATES = ("projet", "approuvé")
+
+APPROVAL = Record(
+    {
+        "etat": Field(Choice(*APPROVAL_STATES), required=True, doc="projet (pas encore approuvé) ou approuvé", attr="state"),
+        "date": Field(Date(), doc="date AAAA-MM-JJ de l'approbation", attr="date"),
+        "reunion": Field(Ref("meeting"), doc="le compte rendu (nom du fichier dans minutes/, sans .md) de la réunion qui l'a approuvé", attr="meeting"),
+        "instance": Field(Ref("instance"), doc="l'instance qui l'a approuvé, quand son compte rendu n'est pas publié", attr="instance"),
+    },
+    model=Approval,
+)
+
 MEETING = Record(
     {
         "titre": Field(Text(), required=True, doc="titre de la réunion", attr="title"),
@@ -754,6 +784,9 @@ MEETING = Record(
         "participants": Field(ListOf(PARTICIPANT), doc="personnes ou groupes présents", attr="participants"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé", attr="actions"),
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date", attr="next_meeting"),
+        "approbation": Field(
+            APPROVAL, doc="facultatif : projet, ou approuvé (avec la date et la réunion qui l'a approuvé) ; sans cette clé, le site n'affirme ni l'un ni l'autre", attr="approval"
+        ),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
             ListOf(Text(public_contact=True)),
@@ -776,12 +809,12 @@ MILESTONE = Record(
 ACTION = Record(
     {
         "titre": Field(Text(), required=True, doc="titre de la fiche action", attr="title"),
-        "axe": Field(AxisRef(), required=True, doc="numéro d'un axe stratégique de referentiel.yaml", attr="axis"),
+        "axe": Field(AxisRef(), doc="facultatif : numéro d'un axe stratégique de referentiel.yaml, seulement si un document le dit", attr="axis"),
         "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques", attr="themes"),
-        "statut": Field(Ref("statut"), required=True, doc="avancement de l'action : l'un des statuts de referentiel.yaml", attr="status"),
+        "statut": Field(Ref("statut"), doc="facultatif : avancement de l'action, l'un des statuts de referentiel.yaml, seulement si un document le dit", attr="status"),
         "pilotes": Field(ListOf(Ref("structure")), doc="structures qui pilotent l'action", attr="pilots"),
         "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires", attr="partners"),
-        "debut": Field(FuzzyDateType(), required=True, doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="start"),
+        "debut": Field(FuzzyDateType(), doc="facultatif : début de l'action, AAAA, AAAA-MM ou AAAA-MM-JJ, seulement si un document le dit", attr="start"),
         "fin": Field(FuzzyDateType(), doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="end"),
         "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action", attr="milestones"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
@@ -1036,10 +1069,21 @@ REFERENTIAL = Record(
                     "fuseau_horaire": Field(
                         Text(), doc="fuseau horaire des réunions, par exemple America/Cayenne (par défaut : Europe/Paris)"
                     ),
+                    "contact": Field(
+                        PublicContact(),
+                        doc="facultatif : le contact public du CLSM (adresse d'une page de contact, ou adresse électronique "
+                        "du CLSM, jamais celle d'une personne) ; affiché sur « À propos », en pied de page et dans la "
+                        "déclaration d'accessibilité",
+                    ),
                     "contact_accessibilite": Field(
                         Text(public_contact=True),
                         doc="contact public (adresse d'une page de contact, ou adresse électronique du CLSM) "
-                        "pour signaler un défaut d'accessibilité ; affiché dans la déclaration d'accessibilité",
+                        "pour signaler un défaut d'accessibilité ; affiché dans la déclaration d'accessibilité (par défaut : « contact »)",
+                    ),
+                    "schema_accessibilite": Field(
+                        Url(),
+                        doc="facultatif : l'adresse du schéma pluriannuel de mise en accessibilité de l'établissement qui "
+                        "porte le CLSM, liée depuis la déclaration d'accessibilité",
                     ),
                 }
             ),
@@ -1101,6 +1145,23 @@ REFERENTIAL = Record(
             ListOf(Text()),
             doc="les statuts d'une fiche action, dans l'ordre où les pages les présentent "
             "(par défaut : en réflexion, en projet, en cours, réalisée, suspendue, abandonnée)",
+        ),
+        "statuts_actifs": Field(
+            ListOf(Ref("statut")),
+            doc="ceux des statuts d'une fiche qui se poursuit : l'accueil et « Avancement » montrent ces fiches "
+            "(par défaut : en réflexion, en projet et en cours s'ils sont parmi les statuts, sinon tous)",
+        ),
+        "engagements": Field(
+            Record(
+                {
+                    "sans_suite_apres_mois": Field(
+                        Count(),
+                        doc="un engagement sans échéance, pris il y a plus de ce nombre de mois et jamais déclaré réalisé, "
+                        "est « sans suite connue » (12 par défaut)",
+                    )
+                }
+            ),
+            doc="réglages du suivi des engagements",
         ),
         "questions": Field(
             ListOf(Text()),

@@ -4,7 +4,7 @@ Pagefind (``pagefind[bin]``: a Rust indexer shipped in the wheel) splits the ind
 that the browser fetches per query, so a search costs a phone a few hundred kilobytes whatever
 the size of the site, and it matches words without their accents. The interface is ours
 (``theme/partials/recherche.html``), over Pagefind's search library. Only the content of meetings,
-fiches actions and structures is indexed: the theme marks it with ``data-pagefind-body``
+fiches actions, structures, instances and thématiques is indexed: the theme marks it with ``data-pagefind-body``
 (``theme/main.html``), so lists and index pages never come up as results.
 """
 
@@ -16,9 +16,11 @@ from pathlib import Path
 
 from . import search_chunks, urls
 
-_INDEXED_FOLDERS = sorted({urls.public(uri).partition("/")[0] for uri in (urls.meeting("x"), urls.action("x"), urls.structure("x"))})
-"""The folders of the only pages indexed (meetings, fiches actions, structures): Pagefind need not
-read the others (a quarter of its indexing time at 300 minutes)."""
+_INDEXED_FOLDERS = sorted(
+    {urls.public(uri).partition("/")[0] for uri in (urls.meeting("x"), urls.action("x"), urls.structure("x"), urls.instance("x"), urls.theme("x"))}
+)
+"""The folders of the only pages indexed (meetings, fiches actions, structures, instances,
+thématiques): Pagefind need not read the others (a quarter of its indexing time at 300 minutes)."""
 BUNDLE = "pagefind"
 """The folder of ``site/`` where Pagefind writes its index and its search library."""
 LANGUAGE = "fr"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import urls
+from . import dates, urls
+from .model import Site
 
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
@@ -37,6 +38,17 @@ DEFAULT_NAV = (
 def default_nav(docs: Path) -> list[dict[str, str]]:
     """``DEFAULT_NAV`` as mkdocs.yml writes a nav, for the site whose pages are in ``docs``."""
     return [{title: uri} for title, uri in DEFAULT_NAV if uri != urls.ABOUT or (docs / uri).is_file()]
+
+
+def footer(site: Site) -> dict:
+    """What the footer of every page says (theme/partials/copyright.html): when the site was built, and
+    the CLSM's public contact when ``referentiel.yaml`` gives one (nothing otherwise)."""
+    found: dict = {"construit": dates.date(site.today)}
+    contact = site.referential.contact
+    if contact:
+        email = not contact.startswith(("http://", "https://"))
+        found["contact"] = {"lien": f"mailto:{contact}" if email else contact, "texte": contact if email else "page de contact"}
+    return found
 
 
 def assets() -> list[str]:

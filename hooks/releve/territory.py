@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from .model import Commune, Territory
-from .problems import Problem, sort_key
+from .problems import Problem
+from .text import sort_key
 from .schema import INVALID, Checker, Text
 
 MAX_COMMUNES = 1000

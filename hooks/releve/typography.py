@@ -34,8 +34,9 @@ _RULES = (
     # each blank, a long run was read again from each, a time that grew as its square.
     (re.compile(r"(?<![ \t\n])[ \t\n]++(?=:(?!//))"), NBSP),
     (re.compile(r"(?<![ \t\n])[ \t\n]++(?=[;!?])"), NNBSP),
-    (re.compile(r"«[ \t\n\u00a0]*+"), "«" + NNBSP),
-    (re.compile(r"(?<![ \t\n\u00a0])[ \t\n\u00a0]*+»"), NNBSP + "»"),
+    # The narrow space already there counts as one: French text stays as it is when spaced again.
+    (re.compile(r"«[ \t\n\u00a0\u202f]*+"), "«" + NNBSP),
+    (re.compile(r"(?<![ \t\n\u00a0\u202f])[ \t\n\u00a0\u202f]*+»"), NNBSP + "»"),
     # « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line.
     (re.compile(rf"(?<=\d) (?={_UNITS})"), NBSP),
     # « n° 3 », « p. 12 »

@@ -11,7 +11,7 @@ import os
 import posixpath
 import re
 
-from .problems import without_accents
+from .text import without_accents
 
 
 _LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
@@ -35,6 +35,11 @@ FOLLOW_UP = "suivi/index.md"
 CALENDAR = "agenda.ics"
 FEED = "flux.xml"
 TIMELINE = "avancement/index.md"
+FRISE = "avancement/frise.md"
+"""The frise of every dated step, on pages of its own (the overview stays one phone screen or two)."""
+SUBSCRIBE = "s-abonner/index.md"
+"""What feeds and calendars are and how to follow them: where every « s'abonner » link leads. An
+index page, as the agenda's: the raw links of its calendars are relative to its folder on every host."""
 REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
 ABOUT = "a-propos.md"
@@ -51,6 +56,7 @@ _SECTION_OF_FOLDER = {
     "suivi": MEETINGS,
     "thematiques": MEETINGS,
     "agenda": AGENDA,
+    "s-abonner": AGENDA,
     "instances": INSTANCES,
     "projets": ACTIONS,
     "avancement": TIMELINE,
@@ -119,17 +125,19 @@ def action(action_id: str) -> str:
     return f"projets/{action_id}.md"
 
 
-def action_status(status: str) -> str:
-    return f"projets/statut-{slugify(status)}.md"
+def action_status(status: str | None) -> str:
+    """The fiches of a statut; ``None``: those whose statut no source gives."""
+    return f"projets/statut-{slugify(status) if status else 'non-renseigne'}.md"
 
 
-def action_axis(number: int) -> str:
-    return f"projets/axe-{number}.md"
+def action_axis(number: int | None) -> str:
+    """The fiches of an axe; ``None``: those whose axe no source gives."""
+    return f"projets/axe-{number}.md" if number is not None else "projets/sans-axe.md"
 
 
-def timeline_axis(number: int) -> str:
-    """The chart of every fiche of one axe: ``/avancement/axe-N/``."""
-    return f"avancement/axe-{number}.md"
+def timeline_axis(number: int | None) -> str:
+    """The chart of every fiche of one axe: ``/avancement/axe-N/`` (``sans-axe`` for the others)."""
+    return f"avancement/axe-{number}.md" if number is not None else "avancement/sans-axe.md"
 
 
 def structure(structure_id: str) -> str:
@@ -234,7 +242,7 @@ def relative_source(source: str, target: str) -> str:
     return relative + hash_ + anchor
 
 
-_LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|statut-.*")
+_LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|sans-axe|statut-.*")
 """The names of the list pages generated next to the meetings and the fiches actions."""
 _ITEM_FOLDERS = {"minutes": "meeting", "actions": "action", "comptes-rendus": "meeting", "projets": "action"}
 

@@ -56,7 +56,7 @@ from .model import (
     Territory,
     months_text,
 )
-from .problems import ContentError, Problem, fold, suggest
+from .problems import ContentError, Problem, suggest
 from .schema import (
     ACTION,
     EVENT,
@@ -75,9 +75,10 @@ from .schema import (
     Checker,
     Record,
     Reference,
-    _label,
+    label,
 )
 from .sources import LoadError, SourceDocument
+from .text import fold
 
 _MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 _ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -437,7 +438,7 @@ def _directory_warnings(structures: list[Structure], referential: Referential, t
                     severity="warning",
                 )
             )
-    warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures, referential)]
+    warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures)]
     return warnings
 
 
@@ -552,6 +553,23 @@ def _check_next_date(doc: SourceDocument, data: dict, collected: _Collected) -> 
         )
 
 
+def _check_approval(data: dict, checker: Checker) -> None:
+    """Minutes are approved on or after their meeting, by a later meeting; « projet » has neither."""
+    approval = data.get("approbation")
+    if not approval or "date" not in data:
+        return
+    if approval.get("etat") == "projet" and ({"date", "reunion", "instance"} & approval.keys()):
+        checker.report(("approbation", "etat"), "« approbation » : un projet n'a ni date ni réunion d'approbation ; écrivez « etat: approuvé » ou retirez-les")
+    if "date" in approval and approval["date"] < data["date"]:
+        checker.report(
+            ("approbation", "date"),
+            f"« approbation.date » ({approval['date'].isoformat()}) est avant la réunion elle-même ({data['date'].isoformat()})",
+        )
+    by = approval.get("reunion")
+    if by and _MINUTES_NAME.match(f"{by}.md") and by[:10] <= data["date"].isoformat():
+        checker.report(("approbation", "reunion"), f"« approbation.reunion » : la réunion « {by} » n'a pas lieu après celle-ci ({data['date'].isoformat()})")
+
+
 _BODY_NAMES = {MINUTES_DIR: "le compte rendu", ACTIONS_DIR: "la fiche action"}
 
 
@@ -568,7 +586,7 @@ def _check_contacts(checker: Checker, public: list[str] | None) -> None:
     texts = checker.texts
     for index, contact in contacts.find_in_texts([text for _, text in texts]):
         path = texts[index][0]
-        found.append((doc.line(*path), contact, f"« {_label(path)} »"))
+        found.append((doc.line(*path), contact, f"« {label(path)} »"))
     advice = " ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »" if public is not None else ""
     for line, contact, where in found:
         if contacts.contact_key(contact) not in allowed:
@@ -605,6 +623,7 @@ def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
     if data is not INVALID:
         _check_next_date(doc, data, collected)
         _check_owners(parsed.commitments, data.get("participants", []), checker)
+        _check_approval(data, checker)
     draft = data is not INVALID and data.get("brouillon", False)
     if draft:
         collected.drafts["meeting"].add(stem(path))

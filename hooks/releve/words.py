@@ -16,3 +16,18 @@ def agree(count: int, singular: str, plural: str | None = None) -> str:
 def plural(count: int, singular: str, plural: str | None = None) -> str:
     """« 1 réunion », « 3 réunions », « 2 fiches actions »."""
     return f"{count} {agree(count, singular, plural)}"
+
+
+def enumeration(items, last: str = "et") -> str:
+    """« en réflexion, en projet ou en cours »: a French list, its last two joined by ``last``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}" if items else ""
+
+
+def percent(share: float) -> str:
+    """« 60 % », by babel for French."""
+    from babel.numbers import format_percent
+
+    from .dates import LOCALE
+
+    return format_percent(share, locale=LOCALE)

@@ -14,7 +14,6 @@ from ..console import count, fail_on
 from ..dates import date as french_date
 from ..pipeline import load, today_from
 from ..problems import ContentError
-from ..views.suivi import open_commitments
 
 HELP = "liste les engagements en cours avec leur identifiant, pour les clore"
 DESCRIPTION = (
@@ -33,15 +32,24 @@ def report(root: Path) -> tuple[int, str]:
         lines = [str(problem) for problem in error.problems]
         lines.append(f"Contenu invalide : {count(len(error.problems), 'erreur')} à corriger avant de lister les engagements.")
         return 1, "\n".join(lines)
-    pending, done = open_commitments(linked)
+    # The site's states (link stage): « sans suite connue » ones are still open, and listed, since a
+    # later meeting may yet close them.
+    pending = [item for item in linked.commitments if not item.closed]
+    done = len(linked.commitments) - len(pending)
+    stale = sum(1 for item in pending if item.stale)
     lines = []
     for item in sorted(pending, key=lambda p: (p.meeting.date, p.commitment.line)):
         c = item.commitment
         who = ", ".join(filter(None, (c.person, linked.structures[c.structure].name)))
-        due = f" ; échéance : {french_date(c.due)}{' (dépassée)' if item.overdue else ''}" if c.due else ""
+        overdue = c.due is not None and c.due < linked.today
+        due = f" ; échéance : {french_date(c.due)}{' (dépassée)' if overdue else ''}" if c.due else ""
+        state = " ; sans suite connue sur le site" if item.stale else ""
         first_line = c.text.strip().splitlines()[0] if c.text.strip() else ""
-        lines.append(f"{c.anchor}  {who} — {first_line}\n    réunion : {item.meeting.title} du {french_date(item.meeting.date)} ({item.meeting.path}){due}")
-    lines.append(f"{count(len(pending), 'engagement')} en cours, {count(done, 'réalisé')}.")
+        lines.append(f"{c.anchor}  {who} — {first_line}\n    réunion : {item.meeting.title} du {french_date(item.meeting.date)} ({item.meeting.path}){due}{state}")
+    summary = f"{count(len(pending), 'engagement')} en cours"
+    if stale:
+        summary += f" (dont {stale} sans suite connue)"
+    lines.append(f"{summary}, {count(done, 'réalisé')}.")
     return 0, "\n".join(lines)
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from .. import site_contacts, urls
 from ..console import fail, fail_on
-from ..outputs.email import email_html, email_text
+from ..email import email_html, email_text
 from ..pipeline import load, today_from
 from ..problems import ContentError, suggest
 from ..site_config import PUBLIC_URL_VARIABLE
 from ..tree import read_site_config
-from ..views.letters import letters
+from ..newsletter import letters
 
 HELP = "écrit la lettre d'information d'un mois en courriel (HTML et texte), à envoyer depuis votre messagerie"
 DESCRIPTION = (

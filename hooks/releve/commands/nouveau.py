@@ -19,7 +19,8 @@ import yaml
 from .. import urls
 from ..console import fail, fail_on
 from ..pipeline import today_from
-from ..problems import ContentError, fold, suggest
+from ..problems import ContentError, suggest
+from ..text import fold
 from ..schema import ACTION, MEETING, Checker, Record
 from ..sources import SourceDocument
 from ..catalogue import ACTIONS_DIR, MINUTES_DIR, declared_names

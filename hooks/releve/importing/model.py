@@ -80,6 +80,8 @@ class Minutes:
     participants: list[Participant] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     next_meeting: NextMeeting | None = None
+    approval: None = None
+    """Never read from a document: the coordinator records the approval (``approbation``) once it is given."""
     conclusions: list[DecisionText] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     topic_actions: dict[int, list[str]] = field(default_factory=dict)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..problems import fold as engine_fold
-from ..problems import without_accents
+from ..text import fold as engine_fold
+from ..text import without_accents
 
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",

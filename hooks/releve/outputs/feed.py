@@ -8,59 +8,49 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 import uuid
 
 from feedgen.feed import FeedGenerator
 
 from .. import dates, urls
+from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting
-from ..views import GeneratedFile
-from ..views.timeline import last_evidence
+from ..newsletter import letters
+from ..text import summary
+from ..typography import french_text
 
 FEED_SIZE = 50
 """The feed carries the most recent items only; the site keeps the rest."""
 SUMMARY_LENGTH = 300
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)|<(https?://[^>\s]+)>")
-
-
-def plain(markdown: str) -> str:
-    """A one-paragraph plain-text summary of some Markdown, cut at a word."""
-    text = " ".join(_MD_LINK.sub(lambda m: m.group(2) or m.group(1), markdown).replace("**", "").split())
-    if len(text) <= SUMMARY_LENGTH:
-        return text
-    return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"
-
-
-def action_updated(linked: LinkedSite, action: ActionSheet) -> dt.date:
-    """An action's latest activity up to today: its start, a jalon done, or a meeting that spoke of it."""
-    return last_evidence(linked, action).first_day
 
 
 def meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
-    instance = linked.instances[meeting.instance].name
-    summary = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
+    # One meeting: « Groupe projet », not the instance's name for all its meetings.
+    instance = linked.instances[meeting.instance].singular
+    text = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
     if meeting.agenda:
-        summary += " Ordre du jour : " + " ; ".join(meeting.agenda)
+        text += " Ordre du jour : " + " ; ".join(meeting.agenda)
     return dict(
         identity=f"comptes-rendus/{meeting.id}",
         title=meeting.title,
         published=meeting.date,
         updated=meeting.updated or meeting.date,
-        summary=plain(summary),
+        summary=summary(text, SUMMARY_LENGTH),
         page=urls.meeting(meeting.id),
     )
 
 
 def _action_entry(linked: LinkedSite, action: ActionSheet) -> dict:
     what = action.answers[0] or action.extra
+    updated = linked.last_trace[action.id].first_day
+    status = f"Statut : {action.status}. " if action.status else ""
     return dict(
         identity=f"projets/{action.id}",
         title=f"Fiche action : {action.title}",
-        published=min(action.start.first_day, action_updated(linked, action)),
-        updated=action_updated(linked, action),
-        summary=plain(f"Statut : {action.status}. {what}"),
+        published=linked.first_trace[action.id].first_day,
+        updated=updated,
+        summary=summary(status + what, SUMMARY_LENGTH),
         page=urls.action(action.id),
     )
 
@@ -94,8 +84,9 @@ def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list
     generator = FeedGenerator()
     # The general feed keeps the id it always had; any other feed is named by its path.
     generator.id(f"urn:uuid:{namespace if path == urls.FEED else uuid.uuid5(namespace, path)}")
-    generator.title(title)
-    generator.subtitle(subtitle)
+    # The text a reader sees gets the pages' French spacing (« : » and « » » never start a line).
+    generator.title(french_text(title))
+    generator.subtitle(french_text(subtitle))
     generator.author(name=clsm.clsm_name)
     generator.language("fr")
     generator.generator("Relevé")
@@ -106,10 +97,10 @@ def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list
         entry = generator.add_entry(order="append")
         # The same identity gives the same entry id in every feed, so a reader following two feeds sees it once.
         entry.id(f"urn:uuid:{uuid.uuid5(namespace, item['identity'])}")
-        entry.title(item["title"])
+        entry.title(french_text(item["title"]))
         entry.published(_moment(item["published"]))
         entry.updated(_moment(item["updated"]))
-        entry.summary(item["summary"])
+        entry.summary(french_text(item["summary"]))
         entry.link(href=address(urls.public(item["page"], item.get("anchor"))), rel="alternate", type="text/html")
     return generator.atom_str(pretty=True)
 
@@ -117,7 +108,8 @@ def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list
 def feed(linked: LinkedSite) -> bytes:
     clsm = linked.site.referential
     entries = [meeting_entry(linked, m) for m in linked.site.meetings]
-    entries += [_action_entry(linked, a) for a in linked.site.actions]
+    # A fiche with no dated trace has no date to be listed by.
+    entries += [_action_entry(linked, a) for a in linked.site.actions if a.id in linked.last_trace]
     return atom(
         linked,
         urls.FEED,
@@ -129,3 +121,17 @@ def feed(linked: LinkedSite) -> bytes:
 
 def feed_files(linked: LinkedSite) -> list[GeneratedFile]:
     return [GeneratedFile(urls.FEED, feed(linked))]
+
+
+def letter_feed_files(linked: LinkedSite) -> list[GeneratedFile]:
+    found = letters(linked)
+    if not found:
+        return []
+    clsm = linked.site.referential
+    entries = [
+        dict(identity=f"lettres/{letter.id}", title=letter.title, published=letter.end if letter.end < linked.today else linked.today,
+             updated=min(letter.end, linked.today), summary=letter.summary, page=urls.letter(letter.id))
+        for letter in found
+    ]
+    feed = atom(linked, urls.LETTERS_FEED, f"{clsm.clsm_short_name} : lettre d'information", f"La lettre d'information du {clsm.clsm_name}", entries)
+    return [GeneratedFile(urls.LETTERS_FEED, feed)]

@@ -9,43 +9,12 @@ gets no file (an empty calendar is not valid RFC 5545) and its page links to non
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .. import dates, urls
+from ..files import GeneratedFile
 from ..link import LinkedSite
-from ..model import Commitment, FuzzyDate, Meeting, Place
-from ..views import GeneratedFile, summary
-from ..views.agenda import AgendaItem, held
+from ..model import Meeting
+from ..text import summary
 from . import feed, ics
-
-
-def _due(meeting: Meeting, commitment: Commitment) -> AgendaItem:
-    return AgendaItem(
-        uid=f"{commitment.anchor}-{meeting.id}",
-        kind="échéance d'un engagement",
-        title=f"Échéance : {summary(commitment.text, 80)}",
-        date=FuzzyDate.of(commitment.due),
-        time_range=None,
-        place=Place(),
-        description=f"Engagement pris le {dates.date(meeting.date)} (« {meeting.title} »).",
-        page=urls.meeting(meeting.id),
-        anchor=commitment.anchor,
-        instance=meeting.instance,
-        themes=meeting.themes,
-        stamp=meeting.date,
-    )
-
-
-def calendar_items(linked: LinkedSite) -> dict[str, list[AgendaItem]]:
-    """Each structure's calendar items, in date order; a structure with none is absent."""
-    items: dict[str, list[AgendaItem]] = defaultdict(list)
-    for structure_id, meetings in linked.meetings_of_structure.items():
-        items[structure_id] += [held(m) for m in meetings]
-    for meeting in linked.site.meetings:
-        for commitment in meeting.commitments:
-            if commitment.due:
-                items[commitment.structure].append(_due(meeting, commitment))
-    return {key: sorted(value, key=lambda i: i.sort_key) for key, value in items.items()}
 
 
 def _decision_entry(linked: LinkedSite, meeting: Meeting, decision) -> dict:
@@ -55,7 +24,7 @@ def _decision_entry(linked: LinkedSite, meeting: Meeting, decision) -> dict:
         title=f"Décision : {titles}" if titles else "Décision",
         published=meeting.date,
         updated=meeting.date,
-        summary=feed.plain(f"Décision du {dates.date(meeting.date)} (« {meeting.title} ») : {decision.text}"),
+        summary=summary(f"Décision du {dates.date(meeting.date)} (« {meeting.title} ») : {decision.text}", feed.SUMMARY_LENGTH),
         page=urls.meeting(meeting.id),
         anchor=decision.anchor,
     )
@@ -75,12 +44,7 @@ def feed_entries(linked: LinkedSite) -> dict[str, list[dict]]:
     entries: dict[str, list[dict]] = {}
     for structure in linked.site.structures:
         found = [(meeting, None) for meeting in linked.meetings_of_structure.get(structure.id, ())]
-        decisions = {
-            (meeting.id, decision.anchor): (meeting, decision)
-            for action, _ in linked.actions_of_structure.get(structure.id, ())
-            for meeting, decision in linked.decisions_of_action.get(action.id, ())
-        }
-        found += decisions.values()
+        found += linked.decisions_of_structure.get(structure.id, ())
         if found:
             entries[structure.id] = feed.newest([entry(meeting, decision) for meeting, decision in found])
     return entries
@@ -88,7 +52,7 @@ def feed_entries(linked: LinkedSite) -> dict[str, list[dict]]:
 
 def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
     files = []
-    by_structure = calendar_items(linked)
+    by_structure = linked.agenda.of_structure
     lines = ics.serialised(linked, [item for items in by_structure.values() for item in items])
     for structure_id, items in by_structure.items():
         dated = [i for i in items if i.date and i.date.day]

@@ -14,10 +14,10 @@ from functools import lru_cache
 import icalendar
 
 from .. import urls
+from ..files import GeneratedFile
 from ..link import LinkedSite
-from ..model import Place
-from ..views import GeneratedFile
-from ..views.agenda import AgendaItem, agenda_items, calendars, time_range
+from ..model import AgendaItem, Place
+from ..typography import french_text
 
 DEFAULT_DURATION = dt.timedelta(hours=1)
 """The length of an event whose time has a start and no end."""
@@ -35,7 +35,7 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str, zone: zoneinfo.Zon
     event.add("uid", f"{item.uid}@{domain}")
     event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.timezone.utc))
     day = item.date.first_day
-    hours = time_range(item.time_range)
+    hours = item.hours
     if hours is None:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
@@ -48,16 +48,18 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str, zone: zoneinfo.Zon
             # « 14h » alone: an hour, what calendar applications give a new event, rather than
             # the zero-length event RFC 5545 makes of a start without an end.
             event.add("duration", DEFAULT_DURATION)
-    event.add("summary", item.title)
+    # The text a reader sees gets the pages' French spacing (« : » and « » » never start a line).
+    event.add("summary", french_text(item.title))
     location = _location(linked, item.place)
     if location:
-        event.add("location", location)
-    lines = [item.kind.capitalize() + (f" · {linked.instances[item.instance].name}" if item.instance else "")]
+        event.add("location", french_text(location))
+    # One item: « Groupe projet », not the instance's name for all its meetings.
+    lines = [item.kind.capitalize() + (f" · {linked.instances[item.instance].singular}" if item.instance else "")]
     if item.time_range and hours is None:
         lines.append(f"Horaire : {item.time_range}")
     if item.description:
         lines.append(item.description)
-    event.add("description", "\n".join(lines))
+    event.add("description", "\n".join(map(french_text, lines)))
     if linked.site.public_url:
         event.add("url", linked.site.public_url.rstrip("/") + "/" + urls.public(item.page, item.anchor))
     return event
@@ -116,6 +118,5 @@ def serialised(linked: LinkedSite, items: list[AgendaItem]) -> dict[str, bytes]:
 
 
 def calendar_files(linked: LinkedSite) -> list[GeneratedFile]:
-    items = agenda_items(linked)
-    lines = serialised(linked, items)
-    return [GeneratedFile(path, calendar(linked, name, selected, lines)) for name, path, selected in calendars(linked, items)]
+    lines = serialised(linked, linked.agenda.items)
+    return [GeneratedFile(c.path, calendar(linked, c.name, c.items, lines)) for c in linked.agenda.calendars]

@@ -15,15 +15,14 @@ import posixpath
 from typing import Any
 
 from .. import opendata, urls
+from ..files import GeneratedFile
 from ..link import LinkedSite
-from ..views import GeneratedFile
-from ..views.timeline import progress
 
 ACTION_COLUMNS = ("id", "titre", "axe", "statut", "pilotes", "partenaires", "debut", "fin", "progression")
 
 
-def action_record(action) -> dict[str, Any]:
-    done = progress(action)
+def action_record(linked: LinkedSite, action) -> dict[str, Any]:
+    done = linked.progress.get(action.id)
     return {
         "id": action.id,
         "titre": action.title,
@@ -31,10 +30,11 @@ def action_record(action) -> dict[str, Any]:
         "statut": action.status,
         "pilotes": list(action.pilots),
         "partenaires": list(action.partners),
-        "debut": action.start.iso(),
+        "debut": action.start.iso() if action.start else None,
         "fin": action.end.iso() if action.end else None,
-        # The share of its jalons done, in percent; none without jalons.
-        "progression": round(100 * done.done / done.total) if done.total else None,
+        # The share of its jalons done, in percent; none when that share would not say how far the
+        # fiche is (no jalon, or all done on a fiche still running or of unknown statut).
+        "progression": round(100 * done.share) if done else None,
     }
 
 
@@ -147,7 +147,7 @@ def catalogue(linked: LinkedSite) -> dict:
 
 def open_data_files(linked: LinkedSite) -> list[GeneratedFile]:
     structures = opendata.exported(linked.site.structures, linked.site.referential)
-    actions = [action_record(a) for a in linked.site.actions]
+    actions = [action_record(linked, a) for a in linked.site.actions]
     return [
         GeneratedFile(urls.STRUCTURES_JSON, _json(structures)),
         GeneratedFile(urls.STRUCTURES_CSV, _csv(structures, opendata.STRUCTURE_COLUMNS)),

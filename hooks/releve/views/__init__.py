@@ -25,8 +25,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import dates, urls
+from ..files import GeneratedFile  # noqa: F401 — views return pages and files
 from ..model import Closure, Commitment, Decision
-from ..words import agree, plural
+from ..text import summary
+from ..words import agree, percent, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
 
@@ -42,14 +44,6 @@ class GeneratedPage:
     links: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
     """The ids in the fragments: MkDocs finds a page's anchors in its Markdown, never in them."""
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A non-page output (calendar, feed…), written as bytes at a site-relative path."""
-
-    path: str
-    content: bytes
 
 
 @dataclass(frozen=True)
@@ -183,18 +177,6 @@ def html_autolink(url: str) -> Markup:
     return Markup('<a href="{0}">{0}</a>').format(url)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-
-
-def summary(markdown: str, length: int = 240) -> str:
-    """The first words of a Markdown text as plain text, for lists that link to the full text."""
-    text = " ".join(_AUTOLINK.sub(r"\1", _MD_LINK.sub(r"\1", markdown)).split())
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(" ", 1)[0] + " …"
-
-
 def trusted(markdown: str) -> Markup:
     """Markdown written by the coordinator and already validated (links rewritten)."""
     return Markup(markdown)
@@ -207,7 +189,7 @@ def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: 
     fragments = context["page_fragments"]
     render_macro = getattr(context["page_html"], macro, None)
     for shared in _SHARED_HTML:
-        render_macro = render_macro or getattr(_macros(shared), macro, None)
+        render_macro = render_macro or getattr(template_macros(shared), macro, None)
     if render_macro is None:
         raise AttributeError(f"no HTML macro {macro!r} for a fragment")
     fragments.append(str(render_macro(*args, **kwargs)))
@@ -233,6 +215,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         long_date=dates.long_date,
         month=dates.month,
         fuzzy=dates.fuzzy,
+        at=dates.at,
         trusted=trusted,
         summary=summary,
         autolink=autolink,
@@ -240,6 +223,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         elapsed=dates.elapsed,
         plural=plural,
         agree=agree,
+        percent=percent,
     )
     env.tests.update(
         decision=lambda value: isinstance(value, Decision),
@@ -272,7 +256,7 @@ def _html_templates() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _macros(template: str) -> Any:
+def template_macros(template: str) -> Any:
     """The macros of an HTML template, loaded once (the engine's templates are its code)."""
     return html_environment().get_template(template).module
 
@@ -294,7 +278,7 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     there is one, and the shared ones."""
     fragments: list[str] = []
     own = template.removesuffix(".md.j2") + ".html.j2"
-    macros = _macros(own) if own in _html_templates() else None
+    macros = template_macros(own) if own in _html_templates() else None
     markdown = render(template, page_fragments=fragments, page_html=macros, **context)
     markdown = resolve_marked(markdown, uri)
     links: set[str] = set()

@@ -1,4 +1,4 @@
-"""The declaration of accessibility that French law asks every public site to publish (RGAA 4.1)."""
+"""The declaration of accessibility that French law asks every public site to publish (RGAA 4.1.2)."""
 
 from __future__ import annotations
 
@@ -27,5 +27,6 @@ def accessibility_pages(linked: LinkedSite) -> list[GeneratedPage]:
             contact=contact,
             contact_is_address=bool(contact) and "@" in contact,
             checks=AUTOMATIC_CHECKS,
+            plan=referential.accessibility_plan,
         )
     ]

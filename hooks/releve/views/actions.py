@@ -1,4 +1,4 @@
-"""Fiche action pages (with « Mentionnée dans » backlinks) and the actions index by axe and statut."""
+"""Fiche action pages (their jalons and meetings on one frise, then their decisions) and the actions index by statut and axe."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..words import plural
 from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
 from .partenariale import action_network
-from .timeline import RUNNING, Progress, action_timeline, progress
+from .timeline import action_timeline
 
 
 def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
@@ -17,6 +17,7 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
     questions = linked.site.referential.questions
     answered = [(question, answer) for (question, _), answer in zip(questions, action.answers) if answer.strip()]
     unanswered = [(question, hint) for (question, hint), answer in zip(questions, action.answers) if not answer.strip()]
+    # The meetings are in the fiche's frise (with its jalons); its decisions are listed once, by meeting.
     decisions: dict[str, list] = {}
     for meeting, decision in linked.decisions_of_action.get(action.id, ()):
         decisions.setdefault(meeting.id, []).append(decision)
@@ -25,22 +26,16 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         "action.md.j2",
         site=linked,
         a=action,
-        axis=next(axis for axis in linked.site.referential.axes if axis.number == action.axis),
+        axis=next((axis for axis in linked.site.referential.axes if axis.number == action.axis), None),
         question_count=len(questions),
         answered=answered,
         unanswered=unanswered,
         to_complete=plural(len(unanswered), "question à compléter", "questions à compléter"),
-        mentions=[(meeting, decisions.get(meeting.id, [])) for meeting in linked.meetings_of_action.get(action.id, ())],
-        progress=progress(action) if measurable(action) else Progress(0, 0),
+        decisions=[(linked.meetings[meeting_id], items) for meeting_id, items in decisions.items()],
+        progress=linked.progress.get(action.id),
         timeline=action_timeline(linked, action),
         network=action_network(linked, action),
     )
-
-
-def measurable(action: ActionSheet) -> bool:
-    """A share of jalons done says how far a fiche is only when its jalons include what remains to
-    do, or when it is over: « 1 sur 1 (100 %) » on a fiche still « en projet » would claim it is done."""
-    return bool(action.milestones) and (action.status not in RUNNING or any(not m.done for m in action.milestones))
 
 
 def action_pages(linked: LinkedSite) -> list[GeneratedPage]:
@@ -53,17 +48,21 @@ ACTIONS_PER_PAGE = 100
 per page, so no page grows without bound."""
 
 
-def status_title(status: str) -> str:
+def status_title(status: str | None) -> str:
     """« Fiches actions réalisées », « Fiches actions en cours »: the statut agrees with the fiches."""
+    if status is None:
+        return "Fiches actions dont le statut n'est pas renseigné"
     return "Fiches actions " + (status if status.startswith("en ") else agree(2, status))
 
 
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    by_status: dict[str, list[ActionSheet]] = {status: [] for status in linked.site.referential.statuses}
-    by_axis: dict[int, list[ActionSheet]] = {axis.number: [] for axis in linked.site.referential.axes}
+    by_status: dict[str | None, list[ActionSheet]] = {status: [] for status in (*linked.site.referential.statuses, None)}
+    by_axis: dict[int | None, list[ActionSheet]] = {axis.number: [] for axis in linked.site.referential.axes} | {None: []}
     for action in linked.site.actions:
         by_status[action.status].append(action)
         by_axis[action.axis].append(action)
+    if not by_status[None]:
+        del by_status[None]  # every fiche has its statut: no list « non renseigné »
     axes = [(axis, by_axis[axis.number]) for axis in linked.site.referential.axes]
     pages = [
         render_page(
@@ -71,7 +70,9 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
             "actions_index.md.j2",
             site=linked,
             by_status=list(by_status.items()),
-            by_axis=axes,
+            by_axis=[(axis, items) for axis, items in axes if items],
+            empty_axes=[axis for axis, items in axes if not items],
+            no_axis=by_axis[None],
             shown=ACTIONS_PER_AXIS_ON_INDEX,
             open_data=open_data_links(linked, urls.ACTIONS),
         )
@@ -87,4 +88,7 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         pages += listing(urls.action_status(status), status_title(status), None, items)
     for axis, items in axes:
         pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items)
+    if by_axis[None]:
+        intro = "aucune source ne dit encore à quel axe stratégique ces fiches se rattachent."
+        pages += listing(urls.action_axis(None), "Fiches actions dont l'axe n'est pas renseigné", intro, by_axis[None])
     return pages

@@ -6,6 +6,7 @@ item is put in its year's bucket in one pass; a fiche is counted in every year i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Event, KeyFigures, Meeting
 from . import GeneratedPage, render_page
-from .timeline import Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
+from .timeline import UNKNOWN_AXIS, UNKNOWN_STATUS, Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
 MILESTONES_LISTED = 100
@@ -79,8 +80,8 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
     year = report.year
     by_instance = Counter(m.instance for m in report.meetings)
     by_theme = Counter(t for m in report.meetings for t in (m.themes or (NO_THEME,)))
-    by_status = Counter(a.status for a in report.actions if not report.past)
-    by_axis = Counter(a.axis for a in report.actions)
+    by_status = Counter(a.status or UNKNOWN_STATUS for a in report.actions if not report.past)
+    by_axis = Counter(a.axis or UNKNOWN_AXIS for a in report.actions)
     themes = [(t.id, t.name) for t in referential.themes] + [(NO_THEME, NO_THEME)]
     candidates = [
         Chart(f"bilan-{year}-instances", f"Réunions {year} par instance", "Instance", "réunions",
@@ -88,9 +89,9 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
         Chart(f"bilan-{year}-thematiques", f"Réunions {year} par thématique", "Thématique", "réunions", _counted(by_theme, themes)),
         # A statut is known as of today only: a past year's bilan does not lend it to the past.
         Chart(f"bilan-{year}-statuts", f"Fiches actions par statut au {dates.date(linked.today)}", "Statut", "fiches actions",
-              _counted(by_status, [(s, s) for s in referential.statuses])),
+              _counted(by_status, [(s, s) for s in referential.statuses] + [(UNKNOWN_STATUS, UNKNOWN_STATUS)])),
         Chart(f"bilan-{year}-axes", f"Fiches actions {year} par axe", "Axe", "fiches actions",
-              _counted(by_axis, [(a.number, f"Axe {a.number} – {a.name}") for a in referential.axes])),
+              _counted(by_axis, [(a.number, f"Axe {a.number} – {a.name}") for a in referential.axes] + [(UNKNOWN_AXIS, UNKNOWN_AXIS)])),
     ]
     return [chart for chart in candidates if chart.rows]
 
@@ -117,7 +118,8 @@ def year_reports(linked: LinkedSite) -> list[YearReport]:
         for year in range(item.date.year, (item.end or item.date).year + 1):
             of(year).history.append(entry)
     for action in site.actions:
-        start, end = action_span(linked, action)
+        span = action_span(linked, action)
+        start, end = span if span else (linked.today, linked.today - dt.timedelta(days=1))  # no date: in no year
         for year in range(max(start.year, first), min(end.year, last) + 1):
             of(year).actions.append(action)
         for entry in milestone_entries(action, linked.today):

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import cartography, dates, urls
 from ..link import LinkedSite
 from ..model import Structure
-from ..problems import sort_key
+from ..text import sort_key
 from ..words import plural
 from . import GeneratedPage, render_page
 

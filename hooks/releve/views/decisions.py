@@ -43,7 +43,7 @@ def register(linked: LinkedSite) -> list[Entry]:
 def decision_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """The full register, one compact page per thématique, and counts per fiche action.
 
-    The fiche's own page already quotes its decisions (« Mentionnée dans »), so the action filter
+    The fiche's own page already quotes its decisions (« Décisions »), so the action filter
     links there instead of copying every decision once more: the register grows as decisions,
     not as decisions × filters.
     """

@@ -15,7 +15,7 @@ from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
-from ..problems import sort_key
+from ..text import sort_key
 from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 from .carte import locator_maps
@@ -98,6 +98,17 @@ def contact(linked: LinkedSite, structure: Structure) -> Contact:
     return Contact(tuple(rows), verification, stale)
 
 
+@dataclass(frozen=True)
+class Follow:
+    """« Suivre cette structure »: its calendar's address (and ``webcal://`` form), its feed's address."""
+
+    calendar: tuple[Markup, Markup | None] | None
+    feed: bool
+    feed_url: str | None
+    """The feed's address to paste into a feed reader, when the site's address is known: shown as
+    text, never as a link, which would open raw XML in a browser (« S'abonner » says what to do)."""
+
+
 def _data(value: str) -> str:
     """A value of a ``data-`` attribute the filters compare: a slug, so spaces separate values."""
     return urls.slugify(value)
@@ -151,8 +162,6 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
 
 
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    from ..outputs.follow import calendar_items, feed_entries
-
     structures = sorted(linked.site.structures, key=lambda s: sort_key(s.name))
     sectors = {sector.id: sector.name for sector in linked.site.referential.sectors}
     by_sector: dict[str, list[Structure]] = defaultdict(list)
@@ -198,19 +207,19 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
             pages += _listing_pages(linked, urls.directory_sector(sector.id), sector.name, by_sector[sector.id])
     for name, members in types:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
-    calendars = {key: [i for i in items if i.date and i.date.day] for key, items in calendar_items(linked).items()}
-    feeds = feed_entries(linked)
     locators = locator_maps(linked)
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         page = urls.structure(structure.id)
-        follow = []
-        if calendars.get(structure.id):
-            follow.append(("l'agenda de ses réunions et de ses échéances", file_href(linked, urls.structure_calendar(structure.id), page)))
-        if structure.id in feeds:
-            # A feed has no ``webcal://`` form: the plain address only.
-            feed_href = file_href(linked, urls.structure_feed(structure.id), page)[0]
-            follow.append(("le flux de ses réunions et des décisions sur ses fiches actions (Atom)", (feed_href, None)))
+        # The same rule as outputs/follow.py: a calendar when something is dated to the day, a feed
+        # when it has meetings or decisions on its fiches.
+        calendar = any(i.date and i.date.day for i in linked.agenda.of_structure.get(structure.id, ()))
+        feed = bool(meetings or linked.decisions_of_structure.get(structure.id))
+        follow = Follow(
+            calendar=file_href(linked, urls.structure_calendar(structure.id), page) if calendar else None,
+            feed=feed,
+            feed_url=linked.site.public_url.rstrip("/") + "/" + urls.structure_feed(structure.id) if feed and linked.site.public_url else None,
+        )
         pages.append(
             render_page(
                 page,
@@ -224,7 +233,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 meeting_count=len(meetings),
                 actions=linked.actions_of_structure.get(structure.id, ()),
                 contact=contact(linked, structure),
-                follow=follow,
+                follow=follow if calendar or feed else None,
                 locator=locators.get(structure.id),
                 jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
             )

@@ -6,10 +6,14 @@ import re
 
 from .. import urls
 from ..link import LinkedSite
+from ..model import add_months
+from ..words import enumeration
 from . import GeneratedPage, render_page
 from .letters import letters
 
 LATEST = 5
+RUNNING = 10
+"""The home page lists the ten active fiches heard of last; « Projets » lists them all."""
 
 
 def upcoming_meetings(linked: LinkedSite):
@@ -45,7 +49,12 @@ def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
         summary=first_sentence(linked.site.referential.presentation or ""),
         upcoming=upcoming_meetings(linked)[:1],
         latest=list(reversed(meetings[-LATEST:])),
-        running=[a for a in linked.site.actions if a.status == "en cours"],
+        # Latest heard of first: a reader sees at once which ones are alive.
+        running=sorted(linked.active, key=lambda a: linked.last_trace[a.id].sort_key if a.id in linked.last_trace else (), reverse=True)[:RUNNING],
+        running_count=len(linked.active),
+        running_names=enumeration(linked.site.referential.running, "ou"),
+        # Older than this, a trace also says how long ago it was: old things look old.
+        long_ago=add_months(linked.today, -linked.site.referential.stale_months),
         letter=latest_letter(linked),
     )
     return [page]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import groupby
+from dataclasses import dataclass
 
-from .. import urls
-from ..link import LinkedSite
-from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
-from ..problems import sort_key
+import re
+
+from .. import dates, urls
+from ..link import LinkedSite, by_month, by_year
+from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
+from ..text import sort_key, summary
 from ..words import plural
 from . import GeneratedPage, paginate, render_page, structured_data
 
@@ -53,11 +55,48 @@ def _neighbours(linked: LinkedSite, meeting: Meeting) -> list[tuple[str, Meeting
     return rows
 
 
+BRIEF_SHOWN = 3
+"""« En bref » names three decisions and three people at most, the others fold behind « et N autres »:
+the box stays within one phone screen."""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """« En bref », at the top of a meeting page: what it decided and who does what, linked to where
+    the page says it."""
+
+    decisions: tuple[tuple[str, str], ...]
+    """(label, anchor) of each decision: the fiche it is about, or its first words."""
+    commitments: tuple[tuple[str, int, str], ...]
+    """(who, how many, anchor of the first) for each person or structure with commitments."""
+    actions: int
+
+
+def _decision_label(linked: LinkedSite, decision: Decision) -> str:
+    if not decision.actions:
+        return summary(decision.text, 60)
+    first = summary(linked.actions[decision.actions[0]].title, 60)
+    return first + (f" (et {plural(len(decision.actions) - 1, 'autre fiche')})" if len(decision.actions) > 1 else "")
+
+
+def brief(linked: LinkedSite, meeting: Meeting, actions: list) -> Brief:
+    owners: dict[str, list[Commitment]] = {}
+    for commitment in meeting.commitments:
+        who = commitment.person or linked.structures[commitment.structure].name
+        owners.setdefault(who, []).append(commitment)
+    return Brief(
+        decisions=tuple((_decision_label(linked, d), d.anchor) for d in meeting.decisions),
+        commitments=tuple((who, len(made), made[0].anchor) for who, made in owners.items()),
+        actions=len(actions),
+    )
+
+
 def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     mentioned = dict.fromkeys(meeting.actions)
     for decision in meeting.decisions:
         mentioned.update(dict.fromkeys(decision.actions))
     uri = urls.meeting(meeting.id)
+    actions = [linked.actions[a] for a in mentioned]
     return render_page(
         uri,
         "meeting.md.j2",
@@ -68,7 +107,11 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         body=_grouped_commitments(meeting.body),
         participants=_participants_by_structure(linked, meeting),
         folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
-        actions=[linked.actions[a] for a in mentioned],
+        actions=actions,
+        # An undated next meeting is « à fixer » while the agenda still shows it to schedule.
+        next_pending=any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending),
+        brief=brief(linked, meeting, actions),
+        shown=BRIEF_SHOWN,
         neighbours=_neighbours(linked, meeting),
         jsonld=structured_data.script_json(structured_data.event(linked, meeting)),
     )
@@ -81,20 +124,20 @@ def meeting_pages(linked: LinkedSite) -> list[GeneratedPage]:
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """The minutes index (latest meetings, years, instances, thématiques) and one page per year."""
     meetings = linked.site.meetings
-    by_year = [(year, list(items)) for year, items in groupby(reversed(meetings), key=lambda m: m.date.year)]
+    years = by_year(reversed(meetings), lambda m: m.date)
     pages = [
         render_page(
             urls.MEETINGS,
             "meetings_index.md.j2",
             site=linked,
             latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
-            years=[(year, len(items)) for year, items in by_year],
-            instances=_instance_lines(shown_instances(linked)),
-            themes=_theme_lines(shown_themes(linked)),
+            years=[(year, len(items)) for year, items in years],
+            instances=instance_lines(shown_instances(linked)),
+            themes=theme_lines(shown_themes(linked)),
         )
     ]
-    for year, items in by_year:
-        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", site=linked, year=year, meetings=items))
+    for year, items in years:
+        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", site=linked, year=year, months=by_month(items, lambda m: m.date)))
     return pages
 
 
@@ -106,13 +149,26 @@ busy thématique stay light pages."""
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
     shown = shown_instances(linked)
-    pages = [render_page(urls.INSTANCES, "instances_index.md.j2", site=linked, instances=_instance_lines(shown))]
+    pages = [render_page(urls.INSTANCES, "instances_index.md.j2", site=linked, instances=instance_lines(shown))]
     for instance, meetings, history in shown:
+        dated = [FuzzyDate.of(meetings[-1].date)] if meetings else []
+        latest = max(dated + [entry.date for entry in history], key=lambda day: day.sort_key)
+        context = dict(site=linked, instance=instance, history=history, short_name=short_name(instance), latest=dates.fuzzy(latest))
         pages += [
-            render_page(paged.uri, "instance.md.j2", site=linked, instance=instance, paged=paged, history=history)
+            render_page(paged.uri, "instance.md.j2", paged=paged, years=by_year(paged.items, lambda m: m.date), **context)
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages
+
+
+_SHORT_NAME = re.compile(r"\(([^()]{2,12})\)\s*$")
+
+
+def short_name(instance: Instance) -> str:
+    """What a reader types to find an instance: the short name its name ends with (« Comité de
+    pilotage (COPIL) » → « COPIL »), else its id (« copil »)."""
+    found = _SHORT_NAME.search(instance.name)
+    return found.group(1) if found else instance.id
 
 
 def shown_instances(linked: LinkedSite) -> list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]:
@@ -126,7 +182,7 @@ def shown_instances(linked: LinkedSite) -> list[tuple[Instance, tuple[Meeting, .
     return shown
 
 
-def _instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]) -> list[tuple[Instance, str]]:
+def instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[HistoryEntry]]]) -> list[tuple[Instance, str]]:
     """Each instance with what its page holds: « 3 comptes rendus, 2 autres dates de l'historique »."""
     lines = []
     for instance, meetings, history in shown:
@@ -138,7 +194,7 @@ def _instance_lines(shown: list[tuple[Instance, tuple[Meeting, ...], list[Histor
     return lines
 
 
-def _theme_lines(shown: list[tuple[Theme, tuple[Meeting, ...], tuple]]) -> list[tuple[Theme, str]]:
+def theme_lines(shown: list[tuple[Theme, tuple[Meeting, ...], tuple]]) -> list[tuple[Theme, str]]:
     """Each thématique with what its page holds: « 4 réunions, 2 fiches actions »."""
     lines = []
     for theme, meetings, actions in shown:
@@ -161,10 +217,11 @@ def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], t
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     shown = shown_themes(linked)
-    pages = [render_page(urls.THEMES, "themes_index.md.j2", site=linked, themes=_theme_lines(shown))]
+    pages = [render_page(urls.THEMES, "themes_index.md.j2", site=linked, themes=theme_lines(shown))]
     for theme, meetings, actions in shown:
+        latest = dates.date(meetings[-1].date) if meetings else None
         pages += [
-            render_page(paged.uri, "theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions)
+            render_page(paged.uri, "theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions, latest=latest)
             for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

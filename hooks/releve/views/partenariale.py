@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting, Structure
-from ..problems import sort_key
+from ..text import sort_key
 from ..words import plural
 from . import GeneratedPage, render_page
 

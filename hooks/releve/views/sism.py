@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..link import LinkedSite
 from ..model import Event, SismEdition, Structure
-from ..problems import sort_key
+from ..text import sort_key
 from . import GeneratedPage, render_page
 
 

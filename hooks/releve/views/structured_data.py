@@ -15,8 +15,8 @@ from typing import Any
 from .. import urls
 from ..link import LinkedSite
 from ..model import Meeting, Place, Structure
+from ..hours import time_range
 from ..opendata import international_phone
-from .agenda import time_range
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON safe inside ``<script type="application/ld+json">``."""

@@ -1,6 +1,6 @@
 """The « Avancement » pages: an overview of the fiches actions (counts by axe and statut, a
-Gantt-like chart of those still running), the key figures, and one frise that merges the CLSM's
-history, every meeting and every jalon; one chart of every fiche per axe; the progress of a fiche.
+Gantt-like chart of those still running) and the key figures; on pages of its own, the frise that
+merges the CLSM's history, every meeting and every jalon; one chart of every fiche per axe.
 
 No page grows without bound: the overview's chart is capped, the axes' charts and the frise are
 cut into pages. Every item is visited once to build its entry; the frise's sort runs over runs
@@ -13,13 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import groupby
 
-from babel.numbers import format_percent
-
-from .. import dates, svg, urls
-from ..link import LinkedSite
-from ..model import ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
+from .. import dates, svg, urls, words
+from ..link import LinkedSite, by_year
+from ..model import ActionSheet, FuzzyDate, HistoryEntry, Meeting
 from . import GeneratedPage, Paged, paginate, render_page
 
 RUNNING_ON_OVERVIEW = 50
@@ -34,16 +31,17 @@ FRISE_LINES_PER_PAGE = 400
 """The frise shows the ten latest years with dates (a CLSM's first decade fits on one page);
 each older ten years make one more page, cut sooner when they have more than 400 lines."""
 
-RUNNING = ("en réflexion", "en projet", "en cours")
-"""Statuts of a fiche that is still going on: the overview charts these ones."""
-
 STATUS_COLOURS = ("#6b7280", "#0072b2", "#d55e00", "#007a5a", "#8e44ad", "#8b5a2b")
 """Colour-blind-safe hues (Okabe–Ito, darkened to 3:1 against white), one per statut in the referential's
 order (again from the first beyond six): the statut is also written."""
+UNKNOWN_COLOUR = "#9ca3af"
+"""A fiche whose statut no source gives: a lighter grey, and « statut non renseigné » written."""
+UNKNOWN_STATUS = "statut non renseigné"
+UNKNOWN_AXIS = "Axe non renseigné"
 
 
-def status_colour(statuses: tuple[str, ...], status: str) -> str:
-    return STATUS_COLOURS[statuses.index(status) % len(STATUS_COLOURS)]
+def status_colour(statuses: tuple[str, ...], status: str | None) -> str:
+    return STATUS_COLOURS[statuses.index(status) % len(STATUS_COLOURS)] if status else UNKNOWN_COLOUR
 
 
 CATEGORY_LABELS = {"étape": "Étape du CLSM", "instance": "Instance", "contribution": "Contribution"}
@@ -77,46 +75,32 @@ class Entry:
         return dates.fuzzy(self.date)
 
 
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-
-    @property
-    def percent(self) -> str:
-        """« 60 % », formatted by babel."""
-        return format_percent(self.done / self.total if self.total else 0, locale=dates.LOCALE)
-
-
-def progress(action: ActionSheet) -> Progress:
-    return Progress(sum(1 for m in action.milestones if m.done), len(action.milestones))
-
-
-def last_evidence(linked: LinkedSite, action: ActionSheet) -> FuzzyDate:
-    """The latest dated trace of a fiche up to today: its start, a jalon or a meeting that discussed it."""
-    today = linked.today
-    # A jalon not marked done is a plan, not a trace.
-    traces = [action.start, *(m.date for m in action.milestones if m.done and m.date.first_day <= today)]
-    traces += [FuzzyDate.of(m.date) for m in linked.meetings_of_action.get(action.id, ()) if m.date <= today]
-    return max(traces, key=lambda d: d.sort_key)
-
-
-def action_span(linked: LinkedSite, action: ActionSheet) -> tuple[dt.date, dt.date]:
-    """From ``debut`` to ``fin``; without « fin », to its last dated trace: a bar never claims
-    that a fiche went on beyond what the sources say."""
-    start = action.start.first_day
-    end = action.end.last_day if action.end else last_evidence(linked, action).last_day
-    return start, max(end, action.start.last_day)
+def action_span(linked: LinkedSite, action: ActionSheet) -> tuple[dt.date, dt.date] | None:
+    """From ``debut`` (or its first dated trace) to ``fin`` (or its last dated trace): a bar never
+    claims that a fiche went on beyond what the sources say. None: nothing about it is dated."""
+    first, last = linked.first_trace.get(action.id), linked.last_trace.get(action.id)
+    if first is None:
+        return None
+    end = action.end.last_day if action.end else (last or first).last_day
+    return first.first_day, max(end, first.last_day)
 
 
 def state(linked: LinkedSite, action: ActionSheet) -> str:
-    """The statut and the period the sources vouch for: « depuis 2017, en cours au 12 mars 2021 »."""
-    if action.end:
-        return f"de {dates.fuzzy(action.start)} à {dates.fuzzy(action.end)}, {action.status}"
-    trace = last_evidence(linked, action)
-    if trace == action.start:
-        return f"{action.status} {dates.at(trace)}"
-    return f"depuis {dates.fuzzy(action.start)}, {action.status} {dates.at(trace)}"
+    """The statut and the period the sources vouch for: « depuis 2017, en cours au 12 mars 2021 »;
+    without a « debut », « première trace en 2021 »: never a start no source gives. A statut no
+    source gives is said so, with the date of the fiche's last trace."""
+    status = action.status or UNKNOWN_STATUS
+    start, trace = linked.first_trace.get(action.id), linked.last_trace.get(action.id)
+    if action.end and start:
+        return f"de {dates.fuzzy(start)} à {dates.fuzzy(action.end)}, {status}"
+    if trace is None:
+        return f"{status}, aucune date connue"
+    now = f"{status} {dates.at(trace)}" if action.status else f"{status}, dernière trace {dates.at(trace)}"
+    if trace == start:
+        return now
+    if action.start:
+        return f"depuis {dates.fuzzy(start)}, {now}"
+    return f"{now}, première trace {dates.at(start)}"
 
 
 def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
@@ -128,7 +112,7 @@ def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:
         title=meeting.title,
         uri=urls.meeting(meeting.id),
         context=linked.instances[meeting.instance].singular,
-        axes=tuple(sorted({a.axis for a in actions})),
+        axes=tuple(sorted({a.axis for a in actions if a.axis})),
         themes=tuple(dict.fromkeys([*meeting.themes, *(t for a in actions for t in a.themes)])),
         upcoming=meeting.date > linked.today,
     )
@@ -166,7 +150,7 @@ def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
             title=m.title,
             uri=urls.action(action.id),
             context=action.title,
-            axes=(action.axis,),
+            axes=(action.axis,) if action.axis else (),
             themes=action.themes,
             upcoming=m.date.first_day > today,
         )
@@ -184,7 +168,7 @@ def frise(linked: LinkedSite) -> list[tuple[int, list[Entry]]]:
     entries = [history_entry(linked, item) for item in linked.site.history]
     entries += [_meeting_entry(linked, meeting) for meeting in linked.site.meetings]
     entries += [entry for action in linked.site.actions for entry in milestone_entries(action, linked.today)]
-    return [(year, list(items)) for year, items in groupby(by_date(entries), key=lambda e: e.date.year)]
+    return by_year(by_date(entries), lambda e: e.date)
 
 
 def frise_pages(linked: LinkedSite) -> list[Paged]:
@@ -199,7 +183,7 @@ def frise_pages(linked: LinkedSite) -> list[Paged]:
                 page = []
                 pages.append(page)
             page.append((year, part))
-    uris = tuple(urls.page(urls.TIMELINE, number) for number in range(1, len(pages) + 1))
+    uris = tuple(urls.page(urls.FRISE, number) for number in range(1, len(pages) + 1))
     return [Paged(uri, items, uris) for uri, items in zip(uris, pages)]
 
 
@@ -238,7 +222,8 @@ class Gantt:
     """SVG: the years and « aujourd'hui »."""
     grid: str
     """SVG behind the rows: a line at each year and today's."""
-    groups: tuple[tuple[Axis | None, tuple[GanttRow, ...]], ...]
+    groups: tuple[tuple[str | None, tuple[GanttRow, ...]], ...]
+    """The rows under their axe's heading (None: no heading, on an axe's own page)."""
     legend: tuple[tuple[str, str], ...]
     """(SVG swatch, words): the statuts charted, in the referential's order, then the jalons' marks."""
     first: int
@@ -257,11 +242,12 @@ def _labelled_every(years: int, room: float) -> int:
 def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: str, by_axis: bool = True) -> Gantt | None:
     """One bar per fiche from ``debut`` to ``fin`` (or its last dated trace), coloured by statut,
     grouped by axe, with its jalons as marks: filled when done, hollow when not."""
+    spans = {a.id: span for a in actions if (span := action_span(linked, a))}
+    actions = [a for a in actions if a.id in spans]  # a fiche with no date has no bar (its row says so)
     if not actions:
         return None
     today = linked.today
     statuses = linked.site.referential.statuses
-    spans = {a.id: action_span(linked, a) for a in actions}
     marks = [m.date for a in actions for m in a.milestones]
     first = min([start.year for start, _ in spans.values()] + [m.year for m in marks])
     last = max([end.year for _, end in spans.values()] + [m.year for m in marks] + [today.year])
@@ -289,12 +275,14 @@ def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: 
     labels.append(svg.node("text", {"x": _percent(now), "y": 30, "class": "releve-aujourdhui", **anchor}, svg.text("aujourd'hui")))
     strip = {"class": "releve-gantt__echelle", "aria-hidden": "true", "width": "100%"}
     groups = []
-    for axis in linked.site.referential.axes:
-        rows = tuple(_gantt_row(linked, a, spans[a.id], x, status_colour(statuses, a.status)) for a in actions if a.axis == axis.number)
+    headings = [(axis.number, f"Axe {axis.number} – {axis.name}") for axis in linked.site.referential.axes] + [(None, UNKNOWN_AXIS)]
+    by_axis = by_axis and any(a.axis is not None for a in actions)  # no heading « Axe non renseigné » over every bar
+    for number, heading in headings:
+        rows = tuple(_gantt_row(linked, a, spans[a.id], x, status_colour(statuses, a.status)) for a in actions if a.axis == number)
         if rows:
-            groups.append((axis if by_axis else None, rows))
+            groups.append((heading if by_axis else None, rows))
     charted = {a.status for a in actions}
-    legend = [(_swatch(svg.node("rect", {"x": 0, "y": 0, "width": 14, "height": 12, "rx": 2, "fill": status_colour(statuses, s)})), s) for s in statuses if s in charted]
+    legend = [(_swatch(svg.node("rect", {"x": 0, "y": 0, "width": 14, "height": 12, "rx": 2, "fill": status_colour(statuses, s)})), s or UNKNOWN_STATUS) for s in (*statuses, None) if s in charted]
     legend += [(_swatch(_mark(7, 6, done)), f"étape {'réalisée' if done else 'à réaliser'}") for done in (True, False)]
     return Gantt(
         id=chart_id,
@@ -346,75 +334,105 @@ def activity_years(linked: LinkedSite) -> list[int]:
 class AxisSummary:
     """One line of the overview: how many fiches an axe has, by statut (an axe with none has no page)."""
 
-    axis: Axis
+    heading: str
+    uri: str | None
+    """The axe's chart page; None when it has no fiche."""
     total: int
     statuses: tuple[tuple[str, int], ...]
 
 
-def _by_start(actions) -> list[ActionSheet]:
-    """Oldest start first, so that a chart reads as a staircase and a page of it covers one period."""
-    return sorted(actions, key=lambda a: (a.start.sort_key, a.id))
+def _by_start(linked: LinkedSite, actions) -> list[ActionSheet]:
+    """Oldest start first, so that a chart reads as a staircase and a page of it covers one period;
+    the fiches with no date at all last."""
+    def start(action: ActionSheet) -> tuple:
+        first = linked.first_trace.get(action.id)
+        return (first is None, first.sort_key if first else (), action.id)
+
+    return sorted(actions, key=start)
 
 
 def _rows(linked: LinkedSite, actions: list[ActionSheet]) -> list[tuple]:
     """The chart's text alternative: one table row per fiche, in the chart's order."""
     axes = {axis.number: axis for axis in linked.site.referential.axes}
-    return [(a, axes[a.axis], state(linked, a), progress(a)) for a in actions]
+    return [(a, axes.get(a.axis), state(linked, a), a.jalons_done) for a in actions]
 
 
 def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
     counts = Counter((a.axis, a.status) for a in linked.site.actions)
+    statuses = (*linked.site.referential.statuses, None)
+    headings = [(axis.number, f"Axe {axis.number} – {axis.name}") for axis in linked.site.referential.axes] + [(None, UNKNOWN_AXIS)]
     summaries = []
-    for axis in linked.site.referential.axes:
-        statuses = tuple((status, counts[axis.number, status]) for status in linked.site.referential.statuses if counts[axis.number, status])
-        summaries.append(AxisSummary(axis, sum(n for _, n in statuses), statuses))
+    for number, heading in headings:
+        found = tuple((status or UNKNOWN_STATUS, counts[number, status]) for status in statuses if counts[number, status])
+        total = sum(n for _, n in found)
+        summaries.append(AxisSummary(heading, urls.timeline_axis(number) if total else None, total, found))
     return summaries
 
 
+def _axis_order(linked: LinkedSite):
+    """The referential's order of the axes, the fiches without one last."""
+    order = {axis.number: index for index, axis in enumerate(linked.site.referential.axes)}
+    return lambda action: order.get(action.axis, len(order))
+
+
 def timeline_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    """The overview and the latest years of the frise; older years follow on further pages.
+    """The overview, the frise (latest years first, older ones on further pages) and each axe's chart.
 
     The overview's chart holds at most ``RUNNING_ON_OVERVIEW`` fiches, so that the page does not
     grow with the number of fiches: every fiche is charted on its axe's own page.
     """
     site = linked.site
-    running = _by_start(a for a in site.actions if a.status in RUNNING)
+    summaries = _axis_summaries(linked)
+    running = _by_start(linked, linked.active)
     # The chart groups its bars by axe: the table follows the same order (the sort is stable).
-    shown = sorted(running[-RUNNING_ON_OVERVIEW:], key=lambda a: a.axis)
-    context = dict(
+    shown = sorted(running[-RUNNING_ON_OVERVIEW:], key=_axis_order(linked))
+    overview = render_page(
+        urls.TIMELINE,
+        "timeline.md.j2",
         site=linked,
-        summaries=_axis_summaries(linked),
+        # The axes with fiches, in a table; the others named in a sentence (no row of zeros).
+        summaries=[s for s in summaries if s.total],
+        empty_axes=[s.heading for s in summaries if not s.total and s.heading != UNKNOWN_AXIS],
         running=running,
+        running_names=words.enumeration(site.referential.running, "ou"),
         gantt=gantt(linked, shown, "gantt-actions", "Fiches actions actives"),
         rows=_rows(linked, shown),
         key_figures=site.key_figures,
         report_years=activity_years(linked),
-        axes=site.referential.axes,
-        themes=site.referential.themes,
+        frise_years=[year for year, _ in frise(linked)],
     )
-    pages = [
-        render_page(paged.uri, "timeline.md.j2", years=list(reversed(paged.items)), paged=paged, **context)
-        for paged in frise_pages(linked)
+    pages = [overview]
+    frise_paged = frise_pages(linked)
+    # A filter offers only what some line of the frise has: no « Axe » where no source gives any.
+    shown = [entry for paged in frise_paged for _, entries in paged.items for entry in entries]
+    axes = [axis for axis in site.referential.axes if any(axis.number in entry.axes for entry in shown)]
+    themes = [theme for theme in site.referential.themes if any(theme.id in entry.themes for entry in shown)]
+    pages += [
+        render_page(paged.uri, "timeline_frise.md.j2", site=linked, years=list(reversed(paged.items)), paged=paged, axes=axes, themes=themes)
+        for paged in frise_paged
     ]
     return pages + _axis_pages(linked)
 
 
 def _axis_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    """One chart and table of every fiche per axe (``/avancement/axe-N/``), in pages of ``FICHES_PER_AXIS_PAGE``."""
-    by_axis: dict[int, list[ActionSheet]] = {}
-    for action in _by_start(linked.site.actions):
+    """One chart and table of every fiche per axe (``/avancement/axe-N/``), and of the fiches whose
+    axe no source gives, in pages of ``FICHES_PER_AXIS_PAGE``."""
+    by_axis: dict[int | None, list[ActionSheet]] = {}
+    for action in _by_start(linked, linked.site.actions):
         by_axis.setdefault(action.axis, []).append(action)
     pages = []
-    for axis in linked.site.referential.axes:
-        actions = by_axis.get(axis.number)
+    for axis in (*linked.site.referential.axes, None):
+        number = axis.number if axis else None
+        actions = by_axis.get(number)
         if not actions:
             continue
-        for paged in paginate(urls.timeline_axis(axis.number), actions, FICHES_PER_AXIS_PAGE):
-            chart = gantt(linked, paged.items, f"gantt-axe-{axis.number}", f"Fiches actions de l'axe {axis.number}", by_axis=False)
+        for paged in paginate(urls.timeline_axis(number), actions, FICHES_PER_AXIS_PAGE):
+            chart_id = f"gantt-axe-{number}" if axis else "gantt-sans-axe"
+            title = f"Fiches actions de l'axe {number}" if axis else "Fiches actions dont l'axe n'est pas renseigné"
             pages.append(
                 render_page(
                     paged.uri, "timeline_axis.md.j2", site=linked, axis=axis, total=len(actions), paged=paged,
-                    gantt=chart, rows=_rows(linked, paged.items),
+                    gantt=gantt(linked, paged.items, chart_id, title, by_axis=False), rows=_rows(linked, paged.items),
                 )
             )
     return pages

@@ -34,14 +34,24 @@
       return mark;
     });
 
+  // What each result is and its date, from the page's card (data-pagefind-meta): « Fiche action ·
+  // 22 octobre 2021 ». Text only: the values come from the index, never parsed as HTML.
   const item = (data) => {
     const entry = document.createElement("li");
     const link = document.createElement("a");
     link.href = data.url;
     link.textContent = data.meta.title || data.url;
+    entry.append(link);
+    const what = [data.meta.type, data.meta.date].filter(Boolean).join(" · ");
+    if (what) {
+      const kind = document.createElement("p");
+      kind.className = "releve-recherche__quoi";
+      kind.textContent = what;
+      entry.append(kind);
+    }
     const text = document.createElement("p");
     text.append(...excerpt(data.excerpt));
-    entry.append(link, text);
+    entry.append(text);
     return entry;
   };
 

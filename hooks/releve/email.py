@@ -16,12 +16,13 @@ from html.parser import HTMLParser
 import css_inline
 from markupsafe import Markup
 
-from .. import urls
-from ..link import LinkedSite
-from ..html_stage import publish
-from ..typography import french_html
-from ..views import html_environment
-from ..views.letters import Letter, absolute, body_html
+from . import urls
+from .link import LinkedSite
+from .html_stage import publish
+from .typography import french_html
+from .views import html_environment
+from .newsletter import Letter
+from .views.letters import absolute, body_html
 
 STYLESHEET = """
 body { margin: 0; padding: 0; background: #eef0f7; }

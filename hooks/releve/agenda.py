@@ -1,0 +1,196 @@
+"""The agenda, made once by the link stage: held and announced meetings, events, dated jalons and
+the échéances of commitments, as ``AgendaItem``; the calendars one can subscribe to; each
+structure's own items. The agenda page, the calendars (``outputs/ics.py``) and « Suivre cette
+structure » read the same items, so a page and a subscription never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from . import dates, urls
+from .model import ActionSheet, AgendaItem, Commitment, FuzzyDate, Meeting, Place, Site, add_months
+from .text import summary
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """A calendar one can subscribe to: the whole agenda, an instance's, a thématique's."""
+
+    name: str
+    path: str
+    items: tuple[AgendaItem, ...]
+    """Only items known to the day: a jalon known to the month stays on the page."""
+
+
+@dataclass(frozen=True)
+class Agenda:
+    items: tuple[AgendaItem, ...]
+    """Everything the agenda shows, oldest first (undated announcements first)."""
+    pending: tuple[AgendaItem, ...]
+    """Undated announcements still « à programmer »: of the latest meeting of their instance, and
+    made within ``Referential.stale_months`` of today."""
+    unscheduled: tuple[AgendaItem, ...]
+    """Undated announcements whose time has passed: a later meeting was held, or too long ago."""
+    calendars: tuple[Calendar, ...]
+    """The whole agenda first (always: every page announces it), then each instance and thématique
+    that has a date."""
+    of_structure: Mapping[str, tuple[AgendaItem, ...]]
+    """Each structure's meetings (present or hosting) and the échéances of its commitments, in date
+    order; a structure with none is absent."""
+
+
+def held(meeting: Meeting) -> AgendaItem:
+    """A published meeting as an agenda item (also in each structure's calendar: the same UID)."""
+    return AgendaItem(
+        uid=f"reunion-{meeting.id}",
+        kind="réunion",
+        title=meeting.title,
+        date=FuzzyDate.of(meeting.date),
+        time_range=meeting.time_range,
+        place=meeting.place,
+        description=f"{meeting.kind.capitalize()} publié sur le site.",
+        page=urls.meeting(meeting.id),
+        anchor=None,
+        instance=meeting.instance,
+        themes=meeting.themes,
+        stamp=meeting.date,
+    )
+
+
+def _announced(site: Site) -> list[AgendaItem]:
+    """Each ``prochaine_reunion``, unless the minutes of that very meeting are already published.
+    A next meeting dated on or before its own meeting is a slip: the model keeps it undated."""
+    held = {(m.instance, m.date) for m in site.meetings}
+    items = []
+    for meeting in site.meetings:
+        upcoming = meeting.next_meeting
+        if upcoming is None or (meeting.instance, upcoming.date) in held:
+            continue
+        items.append(
+            AgendaItem(
+                uid=f"prochaine-reunion-{meeting.id}",
+                kind="prochaine réunion",
+                title=f"Prochaine réunion : {meeting.title}",
+                date=FuzzyDate.of(upcoming.date) if upcoming.date else None,
+                time_range=upcoming.time_range,
+                place=upcoming.place,
+                description=upcoming.note,
+                page=urls.meeting(meeting.id),
+                anchor="prochaine-reunion",
+                instance=meeting.instance,
+                themes=meeting.themes,
+                stamp=meeting.date,
+            )
+        )
+    return items
+
+
+def _events(site: Site, actions: Mapping[str, ActionSheet]) -> list[AgendaItem]:
+    return [
+        AgendaItem(
+            uid=f"evenement-{event.id}",
+            kind="événement",
+            title=event.title,
+            date=FuzzyDate.of(event.date),
+            time_range=event.time_range,
+            place=event.place,
+            description=event.description,
+            # A SISM event is told in full on its edition's page.
+            page=urls.sism(event.sism) if event.sism is not None else urls.action(event.actions[0]) if event.actions else urls.AGENDA,
+            anchor=None,
+            instance=None,
+            themes=tuple(dict.fromkeys(t for a in event.actions for t in actions[a].themes)),
+            stamp=event.date,
+        )
+        for event in site.events
+    ]
+
+
+def _milestones(site: Site) -> list[AgendaItem]:
+    """Jalons dated at least to the month; one already shown as a meeting or an event of its action is left out."""
+    shown = {(a, m.date) for m in site.meetings for a in m.actions}
+    shown |= {(a, e.date) for e in site.events for a in e.actions}
+    items = []
+    for action in site.actions:
+        for index, milestone in enumerate(action.milestones):
+            when = milestone.date
+            if when.month is None or (when.day and (action.id, when.first_day) in shown):
+                continue
+            items.append(
+                AgendaItem(
+                    uid=f"jalon-{action.id}-{when.iso()}-{sum(1 for m in action.milestones[:index] if m.date == when) + 1}",
+                    kind="étape",
+                    title=f"{action.title} : {milestone.title}",
+                    date=when,
+                    time_range=None,
+                    place=Place(),
+                    description=f"Étape de la fiche action « {action.title} » ({'faite' if milestone.done else 'prévue'}).",
+                    page=urls.action(action.id),
+                    anchor=None,
+                    instance=None,
+                    themes=action.themes,
+                    stamp=when.first_day,
+                )
+            )
+    return items
+
+
+def due(meeting: Meeting, commitment: Commitment) -> AgendaItem:
+    """The échéance of a commitment, in the calendar of the structure that made it."""
+    assert commitment.due is not None
+    return AgendaItem(
+        uid=f"{commitment.anchor}-{meeting.id}",
+        kind="échéance d'un engagement",
+        title=f"Échéance : {summary(commitment.text, 80)}",
+        date=FuzzyDate.of(commitment.due),
+        time_range=None,
+        place=Place(),
+        description=f"Engagement pris le {dates.date(meeting.date)} (« {meeting.title} »).",
+        page=urls.meeting(meeting.id),
+        anchor=commitment.anchor,
+        instance=meeting.instance,
+        themes=meeting.themes,
+        stamp=meeting.date,
+    )
+
+
+def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: Mapping[str, tuple[Meeting, ...]],
+         meetings_of_structure: Mapping[str, tuple[Meeting, ...]]) -> Agenda:
+    items = sorted([held(m) for m in site.meetings] + _announced(site) + _events(site, actions) + _milestones(site), key=lambda i: i.sort_key)
+    since = add_months(site.today, -site.referential.stale_months)
+    # An undated announcement is « à programmer » while no later meeting of its instance is
+    # published and it is recent: « réunion bilan à programmer en mai » of 2022 is not in 2026.
+    pending = tuple(
+        i for i in items
+        if not i.date and i.uid == f"prochaine-reunion-{meetings_of_instance[i.instance][-1].id}" and i.stamp >= since
+    )
+    unscheduled = tuple(i for i in items if not i.date and i not in pending)
+
+    dated = tuple(i for i in items if i.date and i.date.day)
+    calendars = [Calendar("Tout l'agenda", urls.CALENDAR, dated)]
+    for instance in site.referential.instances:
+        calendars.append(Calendar(instance.name, urls.instance_calendar(instance.slug), tuple(i for i in dated if i.instance == instance.id)))
+    for theme in site.referential.themes:
+        calendars.append(Calendar(f"Thématique « {theme.name} »", urls.theme_calendar(theme.id), tuple(i for i in dated if theme.id in i.themes)))
+    # An instance or a thématique with no date has no calendar (nothing to subscribe to; an empty
+    # calendar is not valid RFC 5545); the whole agenda then has its time zone alone.
+    calendars = calendars[:1] + [c for c in calendars[1:] if c.items]
+
+    of_structure: dict[str, list[AgendaItem]] = defaultdict(list)
+    for structure_id, meetings in meetings_of_structure.items():
+        of_structure[structure_id] += [held(m) for m in meetings]
+    for meeting in site.meetings:
+        for commitment in meeting.commitments:
+            if commitment.due:
+                of_structure[commitment.structure].append(due(meeting, commitment))
+    return Agenda(
+        items=tuple(items),
+        pending=pending,
+        unscheduled=unscheduled,
+        calendars=tuple(calendars),
+        of_structure=MappingProxyType({key: tuple(sorted(value, key=lambda i: i.sort_key)) for key, value in of_structure.items()}),
+    )

@@ -1,0 +1,52 @@
+"""French text as the engine compares, sorts and shortens it: accents folded away, dictionary
+order, the first words of some Markdown as plain text. Used by every stage (validation compares
+what the coordinator typed, the link stage and the views sort, the outputs summarise)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BEFORE_MARKS = frozenset(map(chr, range(0x300)))
+"""The characters before U+0300, the first combining mark: none of them is one."""
+
+
+def without_accents(text: str) -> str:
+    """The NFKD form of ``text`` without its combining marks: « Étape » → « Etape »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
+    # One replace per mark present rather than a test per character: every heading and every
+    # decision and commitment goes through here, a tenth of the validation time of a large corpus.
+    for mark in set(decomposed).difference(_BEFORE_MARKS):
+        if unicodedata.combining(mark):
+            decomposed = decomposed.replace(mark, "")
+    return decomposed
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used to compare what the coordinator typed with known ids."""
+    return without_accents(str(text)).casefold().strip()
+
+
+_NOT_LETTERS = re.compile(r"[^\w]+|_")
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """French alphabetical order: accents, case, punctuation, spaces and « » ignored, as dictionaries
+    do, so « Éducation nationale » files among the E, « « D'abord toit » » among the D and « L'Élan »
+    between « Lavoir » and « Lien »; the text itself breaks ties."""
+    return _NOT_LETTERS.sub("", fold(text)), str(text)
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+
+
+def summary(markdown: str, length: int = 240) -> str:
+    """The first words of a Markdown text as plain text on one line, cut at a word: for lists that
+    link to the full text, feeds and calendar titles."""
+    text = " ".join(_AUTOLINK.sub(r"\1", _MD_LINK.sub(r"\1", markdown)).replace("**", "").split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + " …"
