@@ -452,7 +452,7 @@ def editor_settings() -> dict[str, Any]:
             "annuaire": "Une structure de l'annuaire",
             "autre": "Un autre lieu (à écrire)",
             "texte": "Autre lieu",
-            "exemple": "Par exemple : Salle des fêtes de Borny",
+            "exemple": "Par exemple : salle du conseil municipal",
         },
         "decision": {
             "label": "Décision",

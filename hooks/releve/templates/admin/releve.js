@@ -60,7 +60,10 @@
   function hide() {
     var buttons = document.querySelectorAll("button");
     for (var i = 0; i < buttons.length; i++) {
-      if (hidden.indexOf(buttons[i].textContent.trim()) >= 0 && !buttons[i].hidden) buttons[i].hidden = true;
+      // Not the « hidden » attribute: the bundle's buttons set their own display.
+      if (hidden.indexOf(buttons[i].textContent.trim()) >= 0 && buttons[i].style.display !== "none") {
+        buttons[i].style.setProperty("display", "none", "important");
+      }
     }
   }
   addEventListener("DOMContentLoaded", function () {
