@@ -9,7 +9,7 @@ EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
 export NO_MKDOCS_2_WARNING := 1
 # Recipes are not echoed (« @ »): the console shows the tools' French lines and the errors only.
 
-.PHONY: site build test verifier engagements importer nouveau nouvelle-action schemas benchmark clean
+.PHONY: site build test verifier engagements importer renommer nouveau nouvelle-action schemas benchmark clean
 
 # The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
 $(STAMP): pyproject.toml
@@ -49,7 +49,12 @@ engagements: $(STAMP)
 
 ## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
 importer: $(STAMP)
-	@$(BIN)/releve importer "$(FICHIER)"
+	@if [ -z "$(FICHIER)" ]; then echo "Erreur : indiquez le document à importer, par exemple : make importer FICHIER=~/Documents/compte-rendu.docx" >&2; exit 2; fi
+	@$(BIN)/releve importer "$(FICHIER)" $(ARGS)
+
+## make renommer ANCIEN=ch-jury NOUVEAU=centre-hospitalier-jury : renomme une structure, une fiche action, une instance ou une thématique partout (les anciennes adresses restent valables)
+renommer: $(STAMP)
+	@$(BIN)/releve renommer "$(ANCIEN)" "$(NOUVEAU)" $(ARGS)
 
 ## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui (make nouveau ARGS=--aide : les options)
 nouveau: $(STAMP)

@@ -21,9 +21,11 @@ EVENTS_FILE = "evenements.yaml"
 """Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
 HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
+RENAMES_FILE = "renommages.yaml"
+"""Optional, written by ``releve renommer``: the ids renamed, whose old addresses keep answering."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE)
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, RENAMES_FILE)
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 
 

@@ -813,6 +813,17 @@ EVENTS = Record({"evenements": Field(ListOf(EVENT, unique=False), required=True,
 
 PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required=True, doc="les structures")})
 
+RENAME = Record(
+    {
+        "type": Field(Choice("structure", "fiche", "instance", "thematique"), required=True, doc="ce qui a été renommé"),
+        "ancien": Field(Text(), required=True, doc="l'identifiant d'avant, dont les adresses restent valables"),
+        "nouveau": Field(Text(), required=True, doc="l'identifiant actuel"),
+        "date": Field(Date(), doc="le jour du renommage"),
+    }
+)
+
+RENAMES = Record({"renommages": Field(ListOf(RENAME, unique=False), required=True, doc="les identifiants renommés par releve renommer")})
+
 HISTORY_CATEGORIES = ("étape", "instance", "contribution")
 
 _FILTERS = {

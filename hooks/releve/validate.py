@@ -27,6 +27,7 @@ from .catalogue import (
     MINUTES_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
+    RENAMES_FILE,
     parse,
     read,
     source_paths,
@@ -42,7 +43,9 @@ from .model import (
     HistoryEntry,
     KeyFigures,
     Meeting,
+    RENAMED_KINDS,
     Referential,
+    Rename,
     Site,
     Structure,
     months_text,
@@ -60,6 +63,7 @@ from .schema import (
     MEETING,
     PARTNERS,
     REFERENTIAL,
+    RENAMES,
     Checker,
     Record,
     Reference,
@@ -149,6 +153,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     structures = file(PARTNERS_FILE, _structures, [], today)
     events = file(EVENTS_FILE, _events, []) if (root / EVENTS_FILE).is_file() else []
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if (root / HISTORY_FILE).is_file() else ([], [])
+    renames = file(RENAMES_FILE, _renames, []) if (root / RENAMES_FILE).is_file() else []
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
@@ -169,6 +174,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     _resolve(collected, _open_commitments(meetings))
     _check_closures(meetings, collected)
     _check_parents(structures, collected)
+    _check_renames(renames, collected)
     if collected.problems:
         raise ContentError(collected.problems)
     assert referential is not None
@@ -182,6 +188,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         history=tuple(sorted(history, key=lambda h: h.date.sort_key)),
         key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
+        renames=tuple(rename for rename, _ in renames),
     )
 
 
@@ -435,6 +442,45 @@ def _history(path: str, text: str, collected: _Collected) -> tuple[list[HistoryE
     history = [HISTORY_ENTRY.build(item) for item in data.get("historique", ())]
     key_figures = [KEY_FIGURES.build(item) for item in data.get("chiffres", ())]
     return history, key_figures
+
+
+def _renames(path: str, text: str, collected: _Collected) -> list[tuple[Rename, int]]:
+    """The optional ``renommages.yaml`` (``releve renommer``): each rename with its line. The new id
+    must exist (pass 2); the old one must not be in use again (``_check_renames``)."""
+    doc = parse(path, text, collected.problems, markdown=False)
+    if doc is None:
+        return []
+    checker = Checker(doc)
+    data = RENAMES.check(doc.data, checker, ())
+    renames = []
+    for index, item in enumerate(data.get("renommages", ()) if data is not INVALID else ()):
+        if not {"type", "ancien", "nouveau"} <= item.keys():
+            continue
+        kind = RENAMED_KINDS[item["type"]]
+        where = ("renommages", index)
+        if kind != "instance" and not _valid_id(item["ancien"], checker, (*where, "ancien")):
+            continue
+        if not urls.slugify(item["ancien"]):
+            checker.report((*where, "ancien"), f"« {item['ancien']} » est invalide : il faut au moins une lettre ou un chiffre")
+            continue
+        checker.refer(kind, item["nouveau"], (*where, "nouveau"))
+        renames.append((Rename(kind, item["ancien"], item["nouveau"]), doc.line(*where, "ancien")))
+    collected.absorb(checker)
+    return renames
+
+
+def _check_renames(renames: list[tuple[Rename, int]], collected: _Collected) -> None:
+    """An old id in use again would give its addresses to two items: the rename must go."""
+    for rename, line in renames:
+        if rename.old in collected.defined.get(rename.kind, ()) or rename.old == rename.new:
+            collected.problems.append(
+                Problem(
+                    RENAMES_FILE,
+                    line,
+                    f"« {rename.old} » est de nouveau un identifiant en usage : retirez ce renommage "
+                    "(ses anciennes adresses sont de nouveau celles de cette page)",
+                )
+            )
 
 
 def _check_owners(commitments: tuple[Commitment, ...], participants: list[dict], checker: Checker) -> None:
