@@ -26,10 +26,12 @@ PORT ?= 8000
 # previous rebuild) but rewrites only the pages that changed
 # (hooks/releve/preview.py); the preview has no search index.
 site: $(STAMP) $(EDITOR_SCHEMAS)
+	@$(BIN)/releve verifier --configuration
 	@$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:$(PORT)
 
 ## make build : construit le site dans site/ (échoue à la moindre erreur)
 build: $(STAMP) $(EDITOR_SCHEMAS)
+	@$(BIN)/releve verifier --configuration
 	@$(BIN)/mkdocs build --strict
 
 ## make test : lance tous les tests
@@ -52,7 +54,7 @@ importer: $(STAMP)
 	@if [ -z "$(FICHIER)" ]; then echo "Erreur : indiquez le document à importer, par exemple : make importer FICHIER=~/Documents/compte-rendu.docx" >&2; exit 2; fi
 	@$(BIN)/releve importer "$(FICHIER)" $(ARGS)
 
-## make renommer ANCIEN=ch-jury NOUVEAU=centre-hospitalier-jury : renomme une structure, une fiche action, une instance ou une thématique partout (les anciennes adresses restent valables)
+## make renommer ANCIEN=centre-hospitalier NOUVEAU=centre-hospitalier-de-la-ville : renomme une structure, une fiche action, une instance ou une thématique partout (les anciennes adresses restent valables)
 renommer: $(STAMP)
 	@$(BIN)/releve renommer "$(ANCIEN)" "$(NOUVEAU)" $(ARGS)
 

@@ -30,7 +30,7 @@ from .body import nesting_message, too_deep
 from .console import count
 from .output_paths import inside
 from .problems import ContentError, Problem
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, default_nav, site_names
 from .site_config import assets as _assets
 from .catalogue import SOURCES
 from .views import GeneratedPage, substitute
@@ -206,6 +206,9 @@ class RelevePlugin(BasePlugin):
         except ContentError as error:
             raise ReleveError(str(error)) from None
         self._generated = {page.src_uri: page for page in self._output.pages}
+        referential = self._output.linked.site.referential
+        for key, value in site_names(referential.clsm_short_name, referential.clsm_name, config).items():
+            config[key] = value
         # Likely slips (a next meeting dated before its meeting, a stale annuaire entry) are shown,
         # but never stop the publication, even under --strict: they are not errors of the content.
         for warning in self._output.linked.site.warnings:

@@ -21,11 +21,10 @@ from . import dates, pipeline, urls
 from .body import _FENCE
 from .output_paths import inside
 from .problems import ContentError, Problem
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav
+from .site_config import ASSETS, CONFIG, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, read_site_config, site_names
 from .views import inline
 
 DOCS = "docs"
-CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"
 
 # « ](/target#anchor "title") » inline, « [id]: /target » as a reference; « // » is another host.
@@ -71,35 +70,16 @@ def _from_source(href: str, published: str, source: str) -> str:
     return posixpath.relpath(target, source or ".") + ("/" if href.endswith("/") else "")
 
 
-class _SiteConfigLoader(yaml.SafeLoader):
-    """Reads a mkdocs.yml with its MkDocs tags (``!ENV``, ``!!python/name:``): a tagged value is
-    MkDocs' business, and the tree's configuration leaves it out."""
-
-
-_SiteConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_SiteConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def read_site_config(root: Path) -> dict:
-    path = root / CONFIG
-    if not path.is_file():
-        raise ContentError([Problem(CONFIG, 1, f"pas de {CONFIG} dans « {root} » : est-ce bien le dossier d'un site Relevé ?")])
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteConfigLoader)
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        raise ContentError([Problem(CONFIG, line, f"ce fichier n'est pas du YAML valide ({error})")]) from None
-    return config if isinstance(config, dict) else {}
-
-
 def _name(entry) -> str | None:
     """The name of a mkdocs.yml list entry: ``search`` or ``{search: {lang: fr}}``."""
     return entry if isinstance(entry, str) else next(iter(entry), None) if isinstance(entry, dict) else None
 
 
-def engine_config(site: dict, docs: Path, today_label: str, public_url: str | None) -> dict:
-    """The tree's mkdocs.yml: the site's own settings, plus what the plugin adds in ``on_config``."""
+def engine_config(site: dict, docs: Path, today_label: str, public_url: str | None, names: dict[str, str]) -> dict:
+    """The tree's mkdocs.yml: the site's own settings, plus what the plugin adds (``names``: the
+    CLSM's, from its referential)."""
     config = {key: value for key, value in site.items() if key not in ("plugins", "docs_dir", "site_dir", "hooks")}
+    config.update(names)
     config.update(docs_dir=DOCS, site_dir="site", use_directory_urls=True)
     if public_url:
         config["site_url"] = public_url
@@ -184,7 +164,9 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     own_theme = (site.get("theme") or {}).get("custom_dir")
     if own_theme and (root / own_theme).is_dir():
         shutil.copytree(root / own_theme, target / OVERRIDES, dirs_exist_ok=True)
-    config = engine_config(site, docs, dates.date(output.linked.today), public_url)
+    referential = output.linked.site.referential
+    names = site_names(referential.clsm_short_name, referential.clsm_name, site)
+    config = engine_config(site, docs, dates.date(output.linked.today), public_url, names)
     header = "# Écrit par « releve generer » : le site complet, pour un autre moteur que MkDocs avec le module releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return Tree(pages=own_pages + len(output.pages), generated=len(output.pages), files=len(output.files))

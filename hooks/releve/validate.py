@@ -686,6 +686,14 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
                 message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
         else:
             hint = suggest(reference.value, known)
+        if reference.kind == "action" and not hint:
+            # Most likely a fiche deleted: kept with an ending status, its meetings keep their link.
+            statuses = list(collected.defined.get("statut", ()))
+            ended = "abandonnée" if "abandonnée" in statuses else (statuses[-1] if statuses else "abandonnée")
+            message += (
+                f" ; si la fiche a été supprimée, remettez plutôt son fichier dans {ACTIONS_DIR}/ avec « statut: {ended} » : "
+                "les comptes rendus qui la citent gardent leur lien et son histoire reste lisible"
+            )
         if reference.kind in _LISTED:
             message += f" ; {REFERENTIAL_FILE} déclare {_LISTED[reference.kind]} " + ", ".join(f"« {value} »" for value in known)
         if reference.kind == "axe" and known:  # the nearest number: « 4 » for « 5 »

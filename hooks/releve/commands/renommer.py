@@ -77,7 +77,7 @@ class Refused(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ancien", metavar="ANCIEN", help="l'identifiant actuel (par exemple ch-jury)")
+    parser.add_argument("ancien", metavar="ANCIEN", help="l'identifiant actuel (par exemple centre-hospitalier)")
     parser.add_argument("nouveau", metavar="NOUVEAU", help="le nouvel identifiant")
     parser.add_argument("--type", choices=list(RENAMED_KINDS), help="ce qui est renommé, quand ANCIEN désigne plusieurs choses")
     parser.add_argument("--essai", action="store_true", help="affiche ce qui changerait, sans rien écrire")
@@ -295,7 +295,7 @@ def report(change: Change, written: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.site)
     if not args.ancien.strip() or not args.nouveau.strip():
-        return fail("indiquez l'identifiant actuel et le nouveau, par exemple : make renommer ANCIEN=ch-jury NOUVEAU=centre-hospitalier-jury")
+        return fail("indiquez l'identifiant actuel et le nouveau, par exemple : make renommer ANCIEN=centre-hospitalier NOUVEAU=centre-hospitalier-de-la-ville")
     status, problems = check(root)
     if status != 0:
         return fail(f"le contenu a des erreurs : corrigez-les d'abord (make verifier) ; rien n'a été modifié.\n{problems}")
