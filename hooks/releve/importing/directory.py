@@ -155,6 +155,15 @@ class Directory:
         words = set(norm(text).split())
         return bool(words) and words <= self.places
 
+    def town(self, text: str) -> str | None:
+        """The structure of a commune named alone (« Metz » → « Ville de Metz »), if the annuaire
+        has exactly one: a participant's line that ends with a town means its services."""
+        if not self.is_place(text):
+            return None
+        k = norm(text)
+        found = [s.id for s in self.structures if _TOWN_PREFIX.match(norm(s.name)) and _TOWN_PREFIX.sub("", norm(s.name)) == k]
+        return found[0] if len(found) == 1 else None
+
     def _exact(self, text: str) -> set[str]:
         k = norm(text)
         if not k or not (set(k.split()) - self.places):  # a place name alone never selects a structure
