@@ -9,7 +9,7 @@ EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
 export NO_MKDOCS_2_WARNING := 1
 # Recipes are not echoed (« @ »): the console shows the tools' French lines and the errors only.
 
-.PHONY: site build test verifier engagements importer renommer nouveau nouvelle-action schemas benchmark clean
+.PHONY: site build test verifier engagements importer renommer nouveau nouvelle-action schemas benchmark golden clean
 
 # The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
 $(STAMP): pyproject.toml
@@ -79,6 +79,10 @@ $(EDITOR_SCHEMAS): $(STAMP) hooks/releve/schema.py referentiel.yaml partners.yam
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
 benchmark: $(STAMP)
 	@$(BIN)/python scripts/benchmark.py
+
+## make golden : réécrit les sorties de référence des tests (tests/golden/) ; relire ensuite leur diff
+golden: $(STAMP)
+	@RELEVE_REGENERER=1 $(BIN)/python -m pytest -q -n 0 tests/test_golden.py tests/test_feed.py tests/test_ics.py tests/test_timeline.py -k golden
 
 clean:
 	@rm -rf site $(VENV)

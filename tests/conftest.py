@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import fcntl
+import html.parser
 import hashlib
 import io
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -400,6 +403,37 @@ def build_in_process(root: Path, *args: str, today: str = TODAY) -> Build:
             else:
                 os.environ[name] = value
     return Build(root, returncode, console.getvalue())
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and (href := dict(attrs).get("href")) is not None:
+            self.hrefs.append(href)
+
+
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """How many local links the built pages hold, and those whose target file is missing or that
+    are written from the site's root: only 404.html may (it is served at any address)."""
+    checked, broken = 0, []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        folder = posixpath.dirname(page.relative_to(site).as_posix())
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:  # another site, mailto:, or an anchor here
+                continue
+            checked += 1
+            rooted = parts.path.startswith("/")
+            path = posixpath.normpath(posixpath.join("" if rooted else folder, unquote(parts.path).lstrip("/")))
+            target = site / path
+            if (rooted and page.name != "404.html") or path.startswith("..") or not (target.is_file() or (target / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} → {href}")
+    return checked, broken
 
 
 def copy_real_content(root: Path, extra_config: str = "") -> None:

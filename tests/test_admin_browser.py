@@ -17,7 +17,6 @@ from browser import axe_violations, open_page, serve
 from conftest import build_in_process, run_releve, shared_build, write_project
 from releve.views import admin
 
-SHOTS = Path("/tmp/shots/webedit")
 EDITED = "minutes/2021-02-19-groupe-enfance.md"
 CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"
 LISTED = "2021-02-19 · Réunion du groupe enfance"
@@ -147,8 +146,13 @@ def _body(text: str) -> str:
     return text.split("---\n", 2)[2].strip()
 
 
-def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, repository):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where the screenshots go, to look at them by hand: the test run's own temporary folder."""
+    return tmp_path_factory.mktemp("captures")
+
+
+def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, repository, shots):
     outside: list[str] = []
     fetched: list[str] = []
     # On a telephone, in an English browser: the page's own script still makes the form speak French.
@@ -159,7 +163,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         page.get_by_role("button", name="Travailler avec un dépôt local").wait_for(timeout=20000)
         # Signing in with GitHub itself would need an OAuth server on another site: not offered.
         assert page.get_by_text(re.compile(r"Se connecter avec\W*GitHub")).count() == 0
-        page.screenshot(path=SHOTS / "connexion-360.png")
+        page.screenshot(path=shots / "connexion-360.png")
         assert f"{origin}/admin/locales/fr.json" in fetched
         assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
         # A link to a new compte rendu: the form opens on it, a draft from the start.
@@ -168,7 +172,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
         _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
         assert _draft_switch(page).get_attribute("aria-checked") == "true"
-        page.screenshot(path=SHOTS / "formulaire-360.png")
+        page.screenshot(path=shots / "formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []
 
@@ -257,8 +261,7 @@ def _write_decision_and_engagement(page) -> None:
     body.locator("input[type=date]:visible").last.fill("2022-05-02")
 
 
-def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path, shots):
     outside: list[str] = []
     with serve(agenda_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 1280, "height": 900}, locale="fr-FR") as page:
         _open_local_repository(page, origin, repository)
@@ -274,12 +277,12 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         page.get_by_text(message).wait_for(timeout=5000)
         assert page.get_by_text("Afficher les erreurs").is_visible()
         _field(page, "horaire").scroll_into_view_if_needed()
-        page.screenshot(path=SHOTS / "formulaire-1280-erreur.png")
+        page.screenshot(path=shots / "formulaire-1280-erreur.png")
         _field(page, "horaire").locator("input").fill("14h-16h30")
         _field(page, "participants").scroll_into_view_if_needed()
-        page.screenshot(path=SHOTS / "formulaire-1280.png")
+        page.screenshot(path=shots / "formulaire-1280.png")
         _write_decision_and_engagement(page)
-        page.screenshot(path=SHOTS / "formulaire-texte-1280.png")
+        page.screenshot(path=shots / "formulaire-texte-1280.png")
         created = _save_and_wait(page, CREATED)
         # Editing a published compte rendu keeps it published: its box is unticked.
         page.wait_for_url("**/admin/#/collections/comptes-rendus")
@@ -357,11 +360,10 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         assert shown in page.replace("&#x27;", "'").replace("’", "'"), shown
 
 
-def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_site, browser):
+def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_site, browser, shots):
     """The starter's /admin/: the form's configuration is valid with empty vocabularies, the sign-in
     screen names the site and says how to give the repository (never a placeholder), and axe
     finds nothing, the viewport's zoom limit included."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
     with serve(starter_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="fr-FR") as page:
         _write_local_repository(page, origin, _sources(starter_site.root))
@@ -377,7 +379,7 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
         viewports = page.evaluate("[...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
         assert viewports and not any("maximum-scale" in content or "user-scalable" in content for content in viewports)
         assert axe_violations(page) == []
-        page.screenshot(path=SHOTS / "nouveau-site-connexion-360.png")
+        page.screenshot(path=shots / "nouveau-site-connexion-360.png")
         local.click()
         page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
@@ -386,6 +388,6 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
         assert _field(page, "thematiques").count() == 0
         assert _field(page, "lieu").locator("select option").all_inner_texts() == ["— Aucun lieu —", "Un autre lieu (à écrire)"]
         assert "comporte des erreurs" not in page.inner_text("body")
-        page.screenshot(path=SHOTS / "nouveau-site-formulaire-360.png")
+        page.screenshot(path=shots / "nouveau-site-formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []

@@ -143,7 +143,7 @@ def test_json_ld_in_the_head_of_structure_and_meeting_pages(annuaire):
 
     organization = json_ld(annuaire.html("annuaire/maison-ressources/index.html"))
     assert organization["@type"] == "Organization" and organization["name"] == "« Maison des ressources »"
-    assert organization["address"]["postalCode"] == "57000" and organization["telephone"] == "03 87 00 00 00"
+    assert organization["address"]["postalCode"] == "57000" and organization["telephone"] == "+33387000000"  # E.164, as schema.org advises
     event = json_ld(annuaire.html("comptes-rendus/2021-02-19-groupe-enfance/index.html"))
     assert event["@type"] == "Event" and event["startDate"] == "2021-02-19T10:00"
 
@@ -178,7 +178,7 @@ def test_french_order_ignores_accents_case_punctuation_and_quotes():
     [
         ("siret", '"73282932000075"', "« structures[4].siret » : le numéro SIRET « 73282932000075 » n'est pas valide (le chiffre de contrôle ne correspond pas) ; recopiez-le depuis annuaire-entreprises.data.gouv.fr"),
         ("siret", '"1234"', "« structures[4].siret » doit être un numéro SIRET de 14 chiffres, trouvé « 1234 » (4 chiffres)"),
-        ("telephone", "03 87 00 00", "« structures[4].telephone » doit être un numéro de téléphone, par exemple « 03 87 00 00 00 », « +33 3 87 00 00 00 » ou « 3114 », trouvé « 03 87 00 00 »"),
+        ("telephone", "03 87 00 00", "« structures[4].telephone » doit être un numéro de téléphone, par exemple « 03 87 00 00 00 », « +352 26 12 34 56 » ou « 3114 », trouvé « 03 87 00 00 »"),
         ("horaires", "Mo-Fr 9h-12h", "« structures[4].horaires » : « Mo-Fr 9h-12h » n'est pas au format OpenStreetMap des horaires (erreur au caractère 7) ; par exemple « Mo-Fr 09:00-12:00,14:00-17:00 » (Mo Tu We Th Fr Sa Su, heures sur 24 h)"),
         ("courriel", "accueil.exemple.fr", "« structures[4].courriel » doit être une adresse électronique, par exemple « accueil@exemple.fr », trouvé « accueil.exemple.fr »"),
         ("verifie_le", "2023-01-01", "« verifie_le » (2023-01-01) est dans le futur : nous sommes le 2022-04-01"),

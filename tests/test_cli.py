@@ -14,8 +14,9 @@ import pytest
 from conftest import ENGINE_ENV, REPO, TODAY, run_releve
 from mkdocs.config import load_config
 
-from releve import cli, mkdocs_plugin
-from releve.mkdocs_plugin import ReleveError
+from releve import cli, engine
+from releve.hosts import mkdocs as mkdocs_host
+from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
 
 NAME = "Conseil local de santé mentale de Valmont-sur-Exemple"
@@ -59,7 +60,7 @@ def test_the_suite_runs_the_sources_without_installing():
     """``pip install`` is not needed: the engine and its plugin entry point come from hooks/."""
     assert Path(cli.__file__).is_relative_to(REPO / "hooks")
     plugin = next(iter(metadata.entry_points(group="mkdocs.plugins", name="releve")))
-    assert plugin.load() is mkdocs_plugin.RelevePlugin
+    assert plugin.load() is mkdocs_host.RelevePlugin
 
 
 def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starter):
@@ -147,7 +148,7 @@ def test_the_plugin_adds_what_the_pages_need(starter):
     config = _config(starter)
     assert {"admonition", "attr_list", "md_in_html", "tables", "toc"} <= set(config.markdown_extensions)
     assert config.mdx_configs["toc"]["permalink_title"] == "Lien vers cette section"
-    assert str(mkdocs_plugin.THEME) in config.theme.dirs
+    assert str(engine.THEME) in config.theme.dirs
     assert config.extra_css == ["stylesheets/releve.css"] and "javascripts/releve-filtres.js" in config.extra_javascript
     assert config.nav[0] == {"Accueil": "index.md"} and config.nav[-1] == {"À propos": "a-propos.md"}
     assert config.validation.links.anchors == logging.WARNING
@@ -155,12 +156,12 @@ def test_the_plugin_adds_what_the_pages_need(starter):
 
 
 def test_the_published_address_comes_from_the_environment(starter, monkeypatch):
-    monkeypatch.setenv(mkdocs_plugin.PUBLIC_URL_VARIABLE, "https://clsm.example.org/valmont")
+    monkeypatch.setenv(engine.PUBLIC_URL_VARIABLE, "https://clsm.example.org/valmont")
     assert _config(starter).site_url == "https://clsm.example.org/valmont/"
 
 
 def test_an_explicit_site_url_wins_over_the_environment(starter, monkeypatch):
-    monkeypatch.setenv(mkdocs_plugin.PUBLIC_URL_VARIABLE, "https://ailleurs.example.org/")
+    monkeypatch.setenv(engine.PUBLIC_URL_VARIABLE, "https://ailleurs.example.org/")
     assert _config(starter, "site_url: https://clsm.example.org/\n").site_url == "https://clsm.example.org/"
 
 

@@ -23,7 +23,7 @@ from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REPO, build_in_proce
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releve.mkdocs_plugin import MARKDOWN_EXTENSIONS
+from releve.engine import MARKDOWN_EXTENSIONS
 from releve import pipeline, sanitize
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"

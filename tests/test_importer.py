@@ -786,7 +786,7 @@ def test_a_hidden_contact_never_reaches_the_draft(tmp_path_factory, form: str, p
 def test_the_engine_reads_each_hidden_form_as_one_contact(form: str):
     found = find_contacts(f"Écrire à {form.format(local='jeanne.martin', domain='example', tld='org')}, merci.", 1)
     assert [contact_key(contact) for _, contact in found] == [
-        "0199001234" if form.startswith("01") else "jeanne.martin@example.org"
+        "+33199001234" if form.startswith("01") else "jeanne.martin@example.org"
     ]
 
 

@@ -38,12 +38,14 @@ def _wait_for(predicate, seconds: float = 30.0) -> bool:
 
 
 @contextlib.contextmanager
-def _serving(root):
-    """``mkdocs serve`` of ``root`` on a free port: yields its base URL and the list of its output
-    lines so far (read as they come); the server is always stopped, then its output completed."""
+def _serving(root, host: str = "mkdocs"):
+    """``mkdocs serve`` (or ProperDocs') of ``root`` on a free port: yields its base URL and the list
+    of its output lines so far (read as they come); the server is always stopped, then its output completed."""
     port = free_port()
+    # ProperDocs looks for properdocs.yml first, and says so in English unless told the file.
+    config = ["-f", "mkdocs.yml"] if host == "properdocs" else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
+        [sys.executable, "-m", host, "serve", *config, "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
         cwd=root,
         env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
@@ -66,9 +68,11 @@ def _serving(root):
         reader.join(timeout=10)
 
 
-def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
+@pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
+def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path, host):
+    """The same under MkDocs and ProperDocs, whose loggers have other names: French lines only."""
     write_project(tmp_path, BASE_FILES)
-    with _serving(tmp_path) as (base, lines):
+    with _serving(tmp_path, host) as (base, lines):
         url = base + PAGE
         assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url)), "the site was never served"
         minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
@@ -288,7 +292,7 @@ def test_the_preview_looks_for_changes_more_often_and_still_watches_what_mkdocs_
     an observer that polls more often, and adds the content sources (a real server, never started)."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
-    from releve.mkdocs_plugin import POLL_SECONDS
+    from releve.hosts.mkdocs_serve import POLL_SECONDS
 
     write_project(tmp_path, BASE_FILES)
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))

@@ -3,23 +3,18 @@ no broken link; the link rewriting, in process."""
 
 from __future__ import annotations
 
-import html.parser
 import importlib.util
 import posixpath
 import re
-import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import BASE_FILES, TODAY, copy_real_content, run_releve, tree_state, write_project
+from conftest import BASE_FILES, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
 from releve import pipeline, urls
+from releve.body import relative_links
 from releve.pipeline import today_from
-from releve.tree import relative_links
 
-# --- Link rewriting, in process ------------------------------------------------------------------
+# --- Links between pages, in process -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -37,16 +32,23 @@ from releve.tree import relative_links
         ("projets/reseau.md", "```\n[code](/projets/x.md)\n```\n[a](/projets/x.md)", "```\n[code](/projets/x.md)\n```\n[a](x.md)"),
     ],
 )
-def test_docs_rooted_links_become_relative(src_uri, markdown, expected):
+def test_docs_rooted_links_of_a_hand_written_page_become_relative(src_uri, markdown, expected):
     assert relative_links(markdown, src_uri) == expected
 
 
-def test_every_generated_link_is_relative_after_rewriting(tmp_path):
+def test_every_generated_link_is_relative_and_leads_to_a_page(tmp_path):
+    """The engine links its pages relatively when it renders them: no host has to resolve a
+    docs-rooted link, and the site works under a sub-path."""
     write_project(tmp_path, BASE_FILES)
     output = pipeline.build(tmp_path, today_from(TODAY))
-    rooted = [page.src_uri for page in output.pages if "](/" in page.markdown]
-    assert rooted, "the generated pages link to each other docs-rooted: the rewriting has something to do"
-    assert not [page.src_uri for page in output.pages if re.search(r"\]\(/(?!/)", relative_links(page.markdown, page.src_uri))]
+    sources = {page.src_uri for page in output.pages} | {"a-propos.md"}
+    checked = 0
+    for page in output.pages:
+        assert urls.LINK_MARK not in page.markdown and not re.search(r"\]\(/(?!/)", page.markdown), page.src_uri
+        for target in re.findall(r"\]\(([^)\s#]+\.md)", page.markdown):
+            checked += 1
+            assert posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), target)) in sources, (page.src_uri, target)
+    assert checked > 50
 
 
 # --- The command --------------------------------------------------------------------------------
@@ -77,7 +79,7 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
     assert not (target / "notes.txt").exists() and (target / "docs" / "projets" / "reseau.md").is_file()
     assert (target / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8") == "<div>Pied du site</div>\n"
     assert (target / "overrides" / "main.html").is_file()
-    assert f"Site écrit dans {target}" in replaced.stdout and "zensical build" in replaced.stdout
+    assert f"Site écrit dans {target}" in replaced.stdout and "--construire" in replaced.stdout
 
 
 def test_generer_writes_nothing_when_the_content_has_an_error(tmp_path):
@@ -91,37 +93,6 @@ def test_generer_writes_nothing_when_the_content_has_an_error(tmp_path):
 
 
 # --- Zensical builds the tree -------------------------------------------------------------------
-
-
-class _Links(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a" and (href := dict(attrs).get("href")) is not None:
-            self.hrefs.append(href)
-
-
-def _broken_links(site: Path) -> tuple[int, list[str]]:
-    """How many local links the built pages hold, and those whose target file is missing or that
-    are written from the site's root: only 404.html may (it is served at any address)."""
-    checked, broken = 0, []
-    for page in sorted(site.rglob("*.html")):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        folder = posixpath.dirname(page.relative_to(site).as_posix())
-        for href in parser.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path:  # another site, mailto:, or an anchor here
-                continue
-            checked += 1
-            rooted = parts.path.startswith("/")
-            path = posixpath.normpath(posixpath.join("" if rooted else folder, unquote(parts.path).lstrip("/")))
-            target = site / path
-            if (rooted and page.name != "404.html") or path.startswith("..") or not (target.is_file() or (target / "index.html").is_file()):
-                broken.append(f"{page.relative_to(site)} → {href}")
-    return checked, broken
 
 
 @pytest.fixture(scope="module", params=["reel", "depart"])
@@ -140,10 +111,9 @@ def zensical_tree(request, tmp_path_factory):
         assert created.returncode == 0, created.stderr
     # A page of the site's own, linking docs-rooted as the plugin allows: rewritten like the generated ones.
     (site / "docs" / "liens.md").write_text("# Liens\n\n[Les projets](/projets/index.md#par-statut) · [Accueil](/index.md)\n", encoding="utf-8")
-    written = run_releve("generer", str(tree), "--site", str(site))
-    assert written.returncode == 0, written.stderr
-    built = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=tree, capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, built.stdout + built.stderr
+    written = run_releve("generer", str(tree), "--site", str(site), "--construire")
+    assert written.returncode == 0, written.stdout + written.stderr
+    assert f"terminé par Relevé dans {tree / 'site'}" in written.stdout
     return site, tree
 
 
@@ -173,7 +143,7 @@ def test_zensical_builds_every_page_of_the_tree(zensical_tree):
 
 def test_zensical_tree_has_no_link_to_a_missing_page(zensical_tree):
     _, tree = zensical_tree
-    checked, broken = _broken_links(tree / "site")
+    checked, broken = broken_links(tree / "site")
     assert checked > 200 and not broken, broken[:20]
     own = (tree / "site" / "liens" / "index.html").read_text(encoding="utf-8")
     assert 'href="../projets/#par-statut"' in own and 'href="../"' in own

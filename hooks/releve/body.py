@@ -174,12 +174,15 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             return match.group(0)
         resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
         item = urls.item(resolved)
+        start, end = match.span(group)
         if item is None:
-            return match.group(0)
+            if not path.startswith("/"):
+                return match.group(0)
+            # Another page of the site, docs-rooted: made relative to each page the text is shown on.
+            return match.group(0)[: start - match.start()] + urls.link(path[1:]) + hash_ + anchor + match.group(0)[end - match.start() :]
         kind, item_id = item
         checker.references.append(_ref(kind, item_id, checker, lines.at(match.start())))
         uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
-        start, end = match.span(group)
         return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
     inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line)), text)
@@ -205,6 +208,30 @@ def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str) ->
         return match.group(0)[: start - match.start()] + path + hash_ + anchor + match.group(0)[end - match.start() :]
 
     return _REFERENCE.sub(replace, _INLINE_LINK.sub(replace, text))
+
+
+def relative_links(text: str, src_uri: str) -> str:
+    """``text`` of the page ``src_uri`` (a page written by hand in docs/) with every docs-rooted link
+    (``/projets/x.md#a``, as MkDocs let such pages write them) made relative to the page, in every
+    form ``rewrite_links`` reads; code blocks, anchors, titles and other sites' links as they are."""
+    if "](/" not in text and "]:" not in text:
+        return text
+
+    def replace(match: re.Match) -> str:
+        group = "angle" if match.group("angle") is not None else "bare"
+        target = match.group(group)
+        if not target.startswith("/") or target.startswith("//"):
+            return match.group(0)
+        start, end = match.span(group)
+        return match.group(0)[: start - match.start()] + urls.relative_source(src_uri, target) + match.group(0)[end - match.start() :]
+
+    lines, fenced = text.split("\n"), False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line.lstrip()):
+            fenced = not fenced
+        elif not fenced and "/" in line:
+            lines[number] = _REFERENCE.sub(replace, _INLINE_LINK.sub(replace, line))
+    return "\n".join(lines)
 
 
 class _LineCounter:

@@ -9,14 +9,14 @@ Each acts on the site in the current folder, or in ``--site DOSSIER``.
 from __future__ import annotations
 
 import argparse
-import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from . import __version__
 from .commands import creer, engagements, generer, importer, nouveau, renommer, schemas, verifier
-from .console import FrenchParser, fail
+from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail
 
 
 @dataclass(frozen=True)
@@ -64,5 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command.on_site and not Path(args.site).is_dir():
         return fail(f"le dossier « {args.site} » n'existe pas")
-    return args.command.run(args)
+    try:
+        return args.command.run(args)
+    except KeyboardInterrupt:
+        return fail("interrompu")
+    except Exception as error:  # a fault of the engine, not of the content: one French line
+        if debugging():
+            traceback.print_exc()
+        return fail(f"erreur inattendue ({type(error).__name__} : {error}) ; relancez avec {DEBUG_VARIABLE}=1 pour le détail, et signalez-la")
 

@@ -7,6 +7,7 @@ a command line can produce are translated here once, for every command.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -61,3 +62,11 @@ def fail_on(error: OSError, action: str, fallback: object) -> int:
     """Fail on a file the system refuses to read or write: ``action`` is « de lire », « d'écrire dans »…"""
     reason = "accès refusé" if isinstance(error, PermissionError) else error.strerror or str(error)
     return fail(f"impossible {action} « {error.filename or fallback} » ({reason})")
+
+
+DEBUG_VARIABLE = "RELEVE_DEBUG"
+
+
+def debugging() -> bool:
+    """``RELEVE_DEBUG=1``: an unexpected failure shows its full traceback after the French line."""
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")

@@ -1,28 +1,49 @@
-"""Personal contacts in any text: e-mail addresses and French phone numbers, as Word and French
-typography write them, found in time linear in the text's length.
+"""Personal contacts as a reader sees them: e-mail addresses and phone numbers, found in time
+linear in the text's length.
 
-The text is first brought to one spelling (``normalise``): the spaces, dashes and « @ » that
-Word, e-mails and HTML produce become their ASCII forms. Only then are the patterns searched,
-so each one stays short and bounded.
+One detector for every caller: the validation of the sources, the check of the written site
+(``site_contacts``), ``releve verifier`` and the importer's redaction. A text is first brought to
+the spelling a reader sees (``visible_text`` for HTML, ``normalise`` for any text): entities
+decoded, markup and invisible characters removed, the spaces, dashes and « @ » that Word, e-mails
+and HTML produce turned into their ASCII forms. Only then are the patterns searched, so each one
+stays short and bounded. Phone numbers are recognised by ``phonenumbers`` (Google's
+libphonenumber): French ones, overseas included, written as a French reader writes them
+(« 05 94 29 10 00 »), and any country's with its international prefix (« +352 26 12 34 56 »,
+« 0049 681 … »); German, Belgian and Swiss ones in their own national form too.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import html
 import itertools
 import re
 import unicodedata
+import urllib.parse
+from dataclasses import dataclass
+
+import phonenumbers
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
-_SAME_LENGTH = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), "\u200b": " "}
+_SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t\r\f\v"
+_SAME_LENGTH = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " ")}
 # A regex finds the few characters to replace: str.translate with a table looks up every character
 # of a non-ASCII text, and was the largest part of the validation of a long text.
 _SAME_LENGTH_CHARACTERS = re.compile("[" + "".join(_SAME_LENGTH) + "]")
+# What a reader never sees: soft hyphens, zero-width characters, joiners, bidi marks, embeddings,
+# overrides and isolates, the byte-order mark, variation selectors and tag characters. A number
+# written « 06\u200b12… » is read « 0612… ».
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
+)
 
 
 def _same_length(text: str) -> str:
     return _SAME_LENGTH_CHARACTERS.sub(lambda match: _SAME_LENGTH[match.group(0)], text)
+
+
 # The « @ » and « . » that hide an address from a human eye or a regex: HTML entities,
 # a percent-encoded mailto:, « [at] », « (arobase) », « [point] »… Spaces only, never a line break
 # (more spaces around an « @ » are the spelled forms' below).
@@ -33,6 +54,8 @@ _DOT = re.compile(r"&(?:#0*46|#x0*2e|period);| ?[\[(] ?(?:dot|point) ?[\])] ?", 
 # (a label, then a dot, written or spelled); a word « point » or « dot » is a « . » only in the
 # labels joined to such an « @ ». Searched only when a cheap test finds one of these words; a run
 # of spaces is tried from its first space only (« (?<! ) »), so the search stays linear.
+_BRACKETED = re.compile(r"[\[(] ?(?:at|arr?obase|@|dot|point) ?[\])]", re.IGNORECASE)
+"""A cheap test before ``_AT`` and ``_DOT``, whose optional leading space makes them slow to search."""
 _SPELLED_WORD = re.compile(r" (?:at|arr?obase) ", re.IGNORECASE)
 _SPELLED_AT = re.compile(
     r"(?<=[\w.+-])(?: +(?:at|arr?obase) +| +@ *|@ +)(?=[\w-]{1,63}(?:\.| +(?:point|dot) +)[\w-])", re.IGNORECASE
@@ -48,15 +71,223 @@ _SPELLED_LABELS = re.compile(
 _DOMAIN = re.compile(r"[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}")
 _LOCAL_MAX = 64
 """The longest local part of an address (RFC 5321): how far back from an « @ » to look."""
-# French numbers: 03 87 56 78 90, 03.87.56.78.90, 03-87…, 0387567890, +33 3 87…, 0033 3 87…,
-# +33 (0)3 87… Not inside a longer number or word (a SIRET, a reference), so dates (2021-10-22),
-# years and amounts (12 000 €) never match: a number starts with 0 and has exactly ten digits.
-# Each branch starts with its literal (« + » or « 0 ») and looks behind it afterwards: the regex
-# engine then jumps from one « + » or « 0 » to the next instead of trying every position (5× faster).
-_PHONE = re.compile(
-    r"(?:(?:\+(?<![\w+]\+)|0(?<![\w+]0)0)33 ?[.-]? ?(?:\(0\) ?[.-]? ?)?|0(?<![\w+]0))[1-9](?:[ ./-]{0,3}\d{2}){4}(?!\d)"
-)
+
 _KINDS = ("adresse électronique", "numéro de téléphone")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A contact found in a text: where (offsets in the text searched), as written there, and its
+    ``key``, one spelling per address or number (E.164 for a phone: « +33387567890 »)."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def kind(self) -> str:
+        return kind(self.text)
+
+
+# --- Phone numbers -----------------------------------------------------------------------------
+
+# A run of digit groups as any grouping writes them: « 03 87 56 78 90 », « 0387.567.890 »,
+# « +33 (0)3 87… », « (+352) 26 12 34 56 », « 0049-681-12345 », « 06 / 12 / 34… », not glued to a
+# letter before it; its groups are separated by at most three of « . - / » and spaces.
+# A number starts at a group with « + », « 00 » or « 0 » (``_in_run``). Possessive quantifiers: no
+# backtracking, so one pass over the text whatever it holds.
+_RUN = re.compile(
+    r"[(+\d](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d))\d*+\)?"
+    r"(?:(?:(?:[ ./-]{1,3}+|(?<=\))|(?=\())\(?\+?\d++\)?)++|(?<=\d{7}))"
+)
+"""At least two groups, or one of seven digits or more: the other numbers of a text (« 2021 », « 12 »)
+are passed over at once. It starts with a character class, which the regex engine looks for
+quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``)."""
+_GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
+# Dates are not numbers to dial: « 01/02/2021-03/04/2021 », « 01.02.21 - 03.04.21 », « 2021-02-19 ».
+# A day, a month and a year of two digits followed by more groups of the same run
+# (« 03.87.56.78.90 ») is a phone number, not a date.
+_DAY, _MONTH = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|1[0-2])"
+_DATE = re.compile(
+    rf"(?<![\d./-])(?:{_DAY}([./-]){_MONTH}\1\d{{4}}(?!\d)|\d{{4}}([./-]){_MONTH}\2{_DAY}(?!\d)"
+    rf"|{_DAY}([./-]){_MONTH}\3\d{{2}}(?!\d|[ ./-]\d))"
+)
+_FRENCH_DIGITS = 10
+"""A French number in its national form: 0 and nine digits, mainland and overseas alike."""
+_OVERSEAS = {
+    "590": "GP", "690": "GP", "691": "GP", "594": "GF", "694": "GF", "596": "MQ", "696": "MQ", "697": "MQ",
+    "262": "RE", "263": "RE", "692": "RE", "693": "RE", "269": "YT", "639": "YT", "508": "PM",
+}
+"""The overseas numbers dialled as French ones (« 05 94 … » in Cayenne): their own country code in E.164."""
+_NEIGHBOURS = ("BE", "CH", "DE")
+"""Countries whose numbers are also found in their national form (a trunk « 0 », then 8 to 11 digits);
+Luxembourg's have no trunk prefix: they are found with their « +352 »."""
+_INTERNATIONAL_MAX = 17
+"""« 00 », a country code and a national number: at most 17 digits."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _international(digits: str, strict: bool) -> str | None:
+    """E.164 of ``+digits`` if it is a phone number (``strict``: valid, not only of a possible length)."""
+    try:
+        number = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code == 33:  # « +33 5 94 … » is Cayenne's: the overseas keep their own code
+        national = str(number.national_number)
+        return french_e164("0" + national) if len(national) == _FRENCH_DIGITS - 1 else None
+    ok = phonenumbers.is_valid_number(number) if strict else phonenumbers.is_possible_number(number)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if ok else None
+
+
+def french_e164(digits: str) -> str | None:
+    """« 0594291000 » → « +594594291000 », « 0387567890 » → « +33387567890 »: a French number in its
+    national form, with the country code of its overseas département; None if it is not one."""
+    if len(digits) != _FRENCH_DIGITS or digits[0] != "0" or digits[1] == "0":
+        return None
+    national = digits[1:]
+    region = _OVERSEAS.get(national[:3])
+    if region is not None:
+        code = phonenumbers.country_code_for_region(region)
+        return f"+{code}{national}"
+    return f"+33{national}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _neighbour(digits: str) -> str | None:
+    """E.164 of a German, Belgian or Swiss number written in its national form (« 0681 12345 »)."""
+    for region in _NEIGHBOURS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+def _phones(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, E.164) of each phone number of a normalised text, in reading order."""
+    found = []
+    for match in _RUN.finditer(text):
+        run, start = match.group(0), match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            # Glued to a word (« réf0612… », « Article12 »): its first group is not a number's start.
+            first = _GROUP.match(run).end()
+            run, start = run[first:], start + first
+        if "/" in run or "." in run or "-" in run:
+            run = _DATE.sub(lambda date: "#" * len(date.group(0)), run)
+        found += _in_run(run, start)
+    return found
+
+
+def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
+    """The numbers of one run of digit groups: from each group that can start one (« + », « 00 »,
+    « 0 »), the longest sequence of whole groups that makes a number. A date in the run (masked by
+    ``#``) ends it."""
+    groups = [
+        (m.start(), m.end(), m.group(3), bool(m.group(2)), m.group(1) == "(" and m.group(4) == ")" and m.group(3) == "0", _unbalanced(m))
+        for m in _GROUP.finditer(run)
+    ]
+    found, index = [], 0
+    while index < len(groups):
+        start, _, digits, plus, _, _ = groups[index]
+        if not (plus or digits[0] == "0"):
+            index += 1
+            continue
+        international = plus or digits.startswith("00")
+        best, total = None, ""
+        for last in range(index, len(groups)):
+            part = groups[last]
+            if last > index and part[5] == "(":
+                break  # an aside opens: « … 999 (01/01/2021) »
+            if international and last == index + 1 and part[4]:
+                continue  # « +33 (0)3 87… »: the « (0) » is not dialled from abroad
+            total += part[2]
+            if international:
+                number = total if plus else total[2:]
+                if len(total) > _INTERNATIONAL_MAX:
+                    break
+                if len(number) >= 7 and (key := _international(number, strict=not plus)):
+                    best = (last, key)
+            else:
+                if len(total) > 12:
+                    break
+                if len(total) == _FRENCH_DIGITS and (key := french_e164(total)):
+                    best = (last, key)
+                    break
+                if len(total) >= 9 and last == len(groups) - 1 and _evenly_written(run, groups[index : last + 1]) and (key := _neighbour(total)):
+                    best = (last, key)
+            if part[5] == ")":
+                break  # an aside closes: « (01/01/999) 100 »
+        if best is None:
+            index += 1
+            continue
+        last, key = best
+        end = groups[last][1]
+        # The parentheses of an aside around the number are not part of it (« (06 12 34 56 78) »).
+        if groups[last][5] == ")" or (run[end - 1] == ")" and "(" not in run[start:end]):
+            end -= 1
+        if groups[index][5] == "(":
+            start += 1
+        found.append((offset + start, offset + end, key))
+        index = last + 1
+    return found
+
+
+def _unbalanced(group: re.Match) -> str:
+    """« ( » or « ) » when a group opens or closes a parenthesis it does not close or open itself:
+    phone numbers put one group in parentheses (« (0)3 », « (+352) »), an aside puts several."""
+    opened, closed = bool(group.group(1)), bool(group.group(4))
+    return "(" if opened and not closed else ")" if closed and not opened else ""
+
+
+def _evenly_written(run: str, groups: list) -> bool:
+    """Groups separated all alike and without parentheses, as a foreign number in its national form
+    is written (« 0681 9876 543 »): a date or a list of numbers beside another number is not one."""
+    separators = {run[before[1] : after[0]] for before, after in zip(groups, groups[1:])}
+    return len(separators) <= 1 and "(" not in run[groups[0][0] : groups[-1][1]]
+
+
+def phone_key(phone: str) -> str | None:
+    """E.164 of a phone number written alone, as in a structure's ``telephone`` (« 05 94 29 10 00 »
+    → « +594594291000 »); None for a short number (« 3114 ») or what is not a number."""
+    found = _phones(normalise(phone))
+    return found[0][2] if len(found) == 1 else None
+
+
+def display_phone(phone: str) -> str:
+    """A structure's public phone as French readers read it: « 05 94 29 10 00 » for a French number,
+    overseas included; « +352 26 12 34 56 » for another country's; a short number as written."""
+    key = phone_key(phone)
+    if key is None:
+        return phone
+    number = phonenumbers.parse(key, None)
+    national = "0" + str(number.national_number)
+    if french_e164(national) == key:
+        return " ".join(national[i : i + 2] for i in range(0, _FRENCH_DIGITS, 2))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# --- E-mail addresses ------------------------------------------------------------------------
+
+
+def _emails(text: str):
+    position = text.find("@")
+    while position != -1:
+        start, limit = position, max(0, position - _LOCAL_MAX)
+        while start > limit and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        while start < position and text[start] == ".":
+            start += 1
+        domain = _DOMAIN.match(text, position + 1)
+        if start < position and domain:
+            yield start, domain.end()
+        position = text.find("@", position + 1)
+
+
+# --- Texts -------------------------------------------------------------------------------------
 
 
 def normalise(text: str) -> str:
@@ -68,11 +299,18 @@ def _normalise(text: str, origin: list[int] | None) -> tuple[str, list[int] | No
     """``normalise``; with ``origin`` (``range(len(text) + 1)``), also where each character of the
     result comes from in ``text`` (``None`` when Unicode composed characters across positions)."""
     if not text.isascii():
+        if INVISIBLE.search(text):
+            text, origin = _replace(INVISIBLE, "", text, origin)
         whole = _same_length(unicodedata.normalize("NFKC", text))
         if origin is not None:
             origin = _each_character(text, origin, whole)
         text = whole
-    if "&" in text or "%" in text or "(" in text or "[" in text:
+    return _spelled(text, origin)
+
+
+def _spelled(text: str, origin: list[int] | None) -> tuple[str, list[int] | None]:
+    """The « @ » and « . » written otherwise, as « @ » and « . »."""
+    if "&" in text or "%40" in text or _BRACKETED.search(text):
         text, origin = _replace(_AT, "@", text, origin)
         text, origin = _replace(_DOT, ".", text, origin)
     if " @" in text or "@ " in text or _SPELLED_WORD.search(text):
@@ -107,47 +345,39 @@ def _replace(pattern: re.Pattern, replacement, text: str, origin: list[int] | No
     return "".join(pieces) + text[last:], mapped + origin[last:]
 
 
-def _emails(text: str):
-    position = text.find("@")
-    while position != -1:
-        start, limit = position, max(0, position - _LOCAL_MAX)
-        while start > limit and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
-            start -= 1
-        while start < position and text[start] == ".":
-            start += 1
-        domain = _DOMAIN.match(text, position + 1)
-        if start < position and domain:
-            yield start, text[start : domain.end()]
-        position = text.find("@", position + 1)
+def scan(text: str) -> list[Contact]:
+    """The contacts of a text already normalised (``normalise``, ``visible_text``), in reading order."""
+    found = [Contact(start, end, text[start:end], text[start:end].casefold()) for start, end in _emails(text)] if "@" in text else []
+    found += [Contact(start, end, text[start:end], key) for start, end, key in _phones(text)]
+    return sorted(found, key=lambda contact: contact.start)
 
 
-def _scan(text: str) -> list[tuple[int, str]]:
-    """The contacts of a normalised text, with their offsets, in reading order."""
-    found = list(_emails(text)) if "@" in text else []
-    found += [(match.start(), match.group(0)) for match in _PHONE.finditer(text)]
-    return sorted(found)
+def find(text: str) -> list[Contact]:
+    """Every e-mail address and phone number of ``text`` as a reader reads it, in reading order;
+    offsets are those of the normalised text, which keeps the line breaks of ``text``."""
+    return scan(normalise(text))
 
 
 def find_contacts(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Every e-mail address and phone number of ``text``, with its line, in reading order."""
     text = normalise(text)
     result, line, counted = [], first_line, 0
-    for start, contact in _scan(text):
-        line += text.count("\n", counted, start)
-        counted = start
-        result.append((line, contact))
+    for contact in scan(text):
+        line += text.count("\n", counted, contact.start)
+        counted = contact.start
+        result.append((line, contact.text))
     return result
 
 
 def redact(text: str, placeholder: str) -> tuple[str, list[str]]:
-    """``text`` with each contact ``find_contacts`` sees replaced by ``placeholder``, and the
-    contacts as written there; everything else is left as written (typography included)."""
+    """``text`` with each contact ``find`` sees replaced by ``placeholder``, and the contacts as
+    written there; everything else is left as written (typography included)."""
     normalised, origin = _normalise(text, list(range(len(text) + 1)))
     if origin is None:  # composed across characters (rare): the normalised text is redacted
         text, origin = normalised, list(range(len(normalised) + 1))
     spans: list[list[int]] = []
-    for start, contact in _scan(normalised):
-        first, end = origin[start], start + len(contact)
+    for contact in scan(normalised):
+        first, end = origin[contact.start], contact.end
         while origin[end] == origin[end - 1]:  # the end of a replaced piece (« [at] », « ﬁ »…)
             end += 1
         if spans and first < spans[-1][1]:  # overlapping addresses (« a@b.fr@c.fr »): one span
@@ -166,27 +396,132 @@ def find_in_texts(texts: list[str]) -> list[tuple[int, str]]:
     """The contacts of many short texts (the fields of a file), each with its text's index.
 
     One search over all of them joined (a search per field value cost more than the search
-    itself): neither pattern can match across the line break that joins them.
+    itself): no pattern matches across the line break that joins them. A value written on several
+    lines (a YAML block) is read on one, as a page shows it.
     """
     if not texts:
         return []
-    normalised = [normalise(text) for text in texts]
+    normalised = [normalise(text).replace("\n", " ") for text in texts]
     starts = list(itertools.accumulate((len(text) + 1 for text in normalised[:-1]), initial=0))
-    return [(bisect.bisect_right(starts, offset) - 1, contact) for offset, contact in _scan("\n".join(normalised))]
+    return [(bisect.bisect_right(starts, contact.start) - 1, contact.text) for contact in scan("\n".join(normalised))]
 
 
 def contact_key(contact: str) -> str:
-    """One spelling per address or number: « +33 3 87… », « 0033 3 87… » and « 03.87… » are the same."""
+    """One spelling per address or number: « +33 3 87… », « 0033 3 87… » and « 03.87… » are the same
+    (E.164); an address in lower case."""
     contact = normalise(contact)
     if "@" in contact:
         return contact.strip().casefold()
-    digits = re.sub(r"\D", "", contact)
-    for prefix in ("0033", "33"):
-        if digits.startswith(prefix) and len(digits) > 10:
-            return "0" + digits[len(prefix) :].removeprefix("0")
-    return digits
+    return phone_key(contact) or re.sub(r"\D", "", contact)
 
 
 def kind(contact: str) -> str:
     """« adresse électronique » or « numéro de téléphone », as messages name them."""
     return _KINDS[0] if "@" in contact else _KINDS[1]
+
+
+# --- What a reader sees of a page --------------------------------------------------------------
+
+# Hidden from the reader: scripts, styles, templates and comments.
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
+# Inline elements join their text to the text around them (« 06 <em>12</em> » is read « 06 12 »);
+# every other element starts a new block (a paragraph, a list item, a table cell).
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong"
+    r"|sub|sup|time|tt|u|var|wbr)(?=[\s/>])[^>]*>"
+)
+"""In lower case, as the sanitizer and the theme write tags (the flag ``re.I`` would triple its time)."""
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
+# What an attribute shows: a tooltip, an image's text, a label read aloud; and the targets of the
+# links that dial or write to someone (``mailto:`` hidden behind entities by Python-Markdown
+# included). Attributes as the sanitizer and the theme write them: ``name="value"``.
+_SHOWN_ATTRIBUTES = tuple(re.compile(name + r'="([^"]*)"') for name in ("title", "alt", "aria-label"))
+_CONTACT_HREF = re.compile(r'href="((?:[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]|[Ss][Mm][Ss]|[Cc][Aa][Ll][Ll][Tt][Oo]|&)[^"]*)"')
+_CONTACT_LINK = re.compile(r"\s*(?:mailto|tel|sms|callto):", re.I)
+_SPACE_RUN = re.compile(r"  +")
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees of an HTML page or fragment, normalised as ``normalise`` does: scripts,
+    styles and comments left out; inline markup removed where it stands, every other tag a line
+    break; soft line breaks and runs of spaces read as one space; entities decoded; invisible
+    characters removed. The texts of attributes (titles, images' texts) and the targets of
+    ``mailto:`` and ``tel:`` links follow, one per line."""
+    if "<!--" in page or "<script" in page or "<style" in page or "<template" in page:
+        page = _HIDDEN.sub("\n", page)
+    shown = [value for attribute in _SHOWN_ATTRIBUTES for value in attribute.findall(page)]
+    shown += [_link_text(html.unescape(target)) for target in _CONTACT_HREF.findall(page)]
+    text = _TAG.sub("\n", _INLINE.sub("", page.replace("\n", " ").replace("\r", " ").replace("\t", " ")))
+    return _reader_text("\n".join([text, *shown]) if shown else text)
+
+
+def _link_text(target: str) -> str:
+    """A contact link's target percent-decoded, without its scheme and query (empty for another link)."""
+    match = _CONTACT_LINK.match(target)
+    return urllib.parse.unquote(target[match.end() :]).split("?", 1)[0] if match else ""
+
+
+def _reader_text(text: str) -> str:
+    """Entities decoded, invisible characters removed, one spelling (``normalise``), spaces collapsed."""
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = INVISIBLE.sub("", text)
+        for character in _SPACES:
+            if character in text:
+                text = text.replace(character, " ")
+        for character in _DASHES:
+            if character in text:
+                text = text.replace(character, "-")
+        if "\u2026" in text:  # « … », the only character of French prose that NFKC changes
+            text = text.replace("\u2026", "...")
+        if not unicodedata.is_normalized("NFKC", text):  # fullwidth digits, ligatures…
+            text = _same_length(unicodedata.normalize("NFKC", text))
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return _spelled(text, None)[0]
+
+
+def plain_text(text: str) -> str:
+    """The text of a plain-text output (a calendar's or a feed's value, an open-data cell) as a reader
+    sees it: ``normalise``, line breaks included (a calendar shows them)."""
+    return _reader_text(text)
+
+
+# Markdown's inline markup around or inside a contact: emphasis, code spans, strikethrough, and
+# an underscore glued to a digit (« _06_ 12 »); the rest of the text is kept as written.
+_MARKDOWN_INLINE = re.compile(r"\*+|`+|~~|(?<=\d)_+|_+(?=\d)|\\(?=[^\w\s])")
+_MARKDOWN_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
+"""An HTML tag, not an autolink (« <nom@exemple.fr> », « <mailto:…> » are shown as links)."""
+_CONTACT_TARGET = re.compile(r"((?:mailto|tel|sms|callto):)([^\s<>()\[\]]+)", re.I)
+_BLOCK_START = re.compile(r"\s*(?:$|[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~|[-=_]{3,}\s*$)")
+
+
+def markdown_text(source: str) -> str:
+    """The text of Markdown as its reader will see it, line by line (a line stays a line, so that a
+    contact is reported at its line): tags and inline markup removed, entities decoded, invisible
+    characters removed. Soft line breaks are joined by ``find_in_markdown``."""
+    if "<" in source:
+        source = _MARKDOWN_TAG.sub("", source)
+    if "*" in source or "`" in source or "_" in source or "~" in source or "\\" in source:
+        source = _MARKDOWN_INLINE.sub("", source)
+    if "&" in source:
+        source = html.unescape(source)
+    if "%" in source:  # a link that dials or writes: « tel:%2B33… », « mailto:nom%40… »
+        source = _CONTACT_TARGET.sub(lambda match: match.group(1) + urllib.parse.unquote(match.group(2)), source)
+    return normalise(source)
+
+
+def find_in_markdown(source: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """The contacts of a Markdown body, each with its line, as the page will show them: a contact
+    written over two lines of one paragraph (a soft line break) is found at its first line."""
+    text = markdown_text(source)
+    lines = text.split("\n")
+    # Lines of one paragraph are joined by a space; a blank line, or a line that starts a block (a
+    # list item, a heading, a table row, a quote, a box, a fence), keeps the break: as Markdown does.
+    joined = "".join(
+        line + (" " if line.strip() and index + 1 < len(lines) and not _BLOCK_START.match(lines[index + 1]) else "\n")
+        for index, line in enumerate(lines)
+    )
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return [(first_line + bisect.bisect_right(starts, contact.start) - 1, contact.text) for contact in scan(joined)]

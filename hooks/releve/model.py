@@ -307,6 +307,8 @@ class Meeting:
     commitments: tuple[Commitment, ...]
     closures: tuple[Closure, ...]
     updated: dt.date | None = None
+    public_contacts: tuple[str, ...] = ()
+    """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,8 @@ class ActionSheet:
     """Markdown answer to each of the referential's ``questions``, in order; empty when unanswered."""
     extra: str = ""
     """Markdown written before the first question (an introduction), kept as is."""
+    public_contacts: tuple[str, ...] = ()
+    """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
     @property
     def answered(self) -> int:

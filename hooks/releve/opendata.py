@@ -8,10 +8,11 @@ verification says why, as a warning.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from .model import Referential, Structure
-from .schema import phone_digits
+from .contacts import phone_key
 from .urls import slugify
 
 STRUCTURE_COLUMNS = (
@@ -62,9 +63,9 @@ def producer_id(referential: Referential) -> str:
 
 
 def international_phone(phone: str) -> str:
-    """« 03 87 00 00 00 » → « +33387000000 » (E.164, which the schema prefers); a short number stays as is."""
-    digits = phone_digits(phone)
-    return "+33" + digits[1:] if len(digits) == 10 and digits.startswith("0") else digits
+    """« 03 87 00 00 00 » → « +33387000000 », Cayenne's « 05 94 29 10 00 » → « +594594291000 » (E.164,
+    which the schema prefers); a short number (« 3114 ») stays as written, without spaces."""
+    return phone_key(phone) or re.sub(r"\D", "", phone)
 
 
 def record(structure: Structure, referential: Referential) -> dict[str, Any]:

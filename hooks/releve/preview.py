@@ -16,7 +16,6 @@ from typing import Iterable
 
 import jinja2
 
-from .pipeline import SiteOutput
 from .validate import CheckedFiles
 from .views import GeneratedPage
 
@@ -53,8 +52,8 @@ class Preview:
     def __init__(self) -> None:
         self._written: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._layout: tuple = ()
-        self.output: SiteOutput | None = None
-        """The engine's output of the last rebuild that succeeded, from which the next one starts."""
+        self.build = None
+        """The engine's build (``engine.Build``) of the last rebuild that succeeded, from which the next one starts."""
         self.checked = CheckedFiles()
         """Each content file as the last rebuild checked it, whether the rebuild succeeded or not."""
         self.compiled_templates = _CompiledTemplates()
@@ -70,10 +69,10 @@ class Preview:
         """True when ``page`` has never been written in this session or its Markdown or fragments changed since."""
         return self._written.get(page.src_uri) != (page.markdown, page.fragments)
 
-    def record(self, output: SiteOutput) -> None:
-        """Remember ``output`` as written, once a rebuild has written all its pages."""
-        self._written = {page.src_uri: (page.markdown, page.fragments) for page in output.pages}
-        self.output = output
+    def record(self, build) -> None:
+        """Remember ``build`` (an ``engine.Build``) as written, once a rebuild has written all its pages."""
+        self._written = {page.src_uri: (page.markdown, page.fragments) for page in build.pages}
+        self.build = build
 
 
 _session: Preview | None = None

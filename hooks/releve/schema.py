@@ -17,6 +17,9 @@ from dataclasses import MISSING, dataclass, field, replace
 from dataclasses import fields as attributes_of
 from typing import Any, Collection, Mapping
 
+from stdnum.fr import siret as stdnum_siret
+
+from .contacts import phone_key
 from .model import (
     ActionSheet,
     Address,
@@ -81,9 +84,15 @@ class Checker:
     texts: list[tuple[KeyPath, str]] = field(default_factory=list)
     """Every text value checked, by key path, for the contact check (``validate._check_contacts``)."""
 
+    warnings: list[Problem] = field(default_factory=list)
+    """What does not stop the build but the coordinator should change (a renamed key)."""
+
     def report(self, path: KeyPath, message: str, hint: str | None = None) -> object:
         self.problems.append(Problem(self.doc.path, self.doc.line(*path), message, hint))
         return INVALID
+
+    def warn(self, path: KeyPath, message: str) -> None:
+        self.warnings.append(Problem(self.doc.path, self.doc.line(*path), message, severity="warning"))
 
     def refer(self, kind: str, value: str, path: KeyPath) -> None:
         self.references.append(Reference(kind, value, self.doc.path, self.doc.line(*path)))
@@ -431,7 +440,10 @@ class Field:
     attr: str = ""
     """The attribute of the record's model that the key fills (``titre`` → ``title``); a dotted one
     sets an attribute of another key's value (``visio`` → ``place.online``, with ``lieu`` → ``place``).
-    Empty: the key is read by the validation alone (``brouillon``, ``contacts_publics``)."""
+    Empty: the key is read by the validation alone (``brouillon``)."""
+    moved_from: tuple[str, ...] = ()
+    """The key's former names: still read, for one release, with a warning that names this one, so
+    that the files of every CLSM survive a rename (as MkDocs' ``Deprecated`` config options do)."""
 
 
 class Record(FieldType):
@@ -446,6 +458,8 @@ class Record(FieldType):
         """Exactly one of these keys must be present (a participant is a person or a group)."""
         self.model = model
         """The dataclass whose attributes the keys fill (``Field.attr``)."""
+        self.moved = {old: key for key, spec in fields.items() for old in spec.moved_from}
+        """Each former name of a key, with the key it became."""
         self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
         """The model's attributes with a default of their own, left to it when their key is not written."""
 
@@ -480,7 +494,8 @@ class Record(FieldType):
             if spec.attr:
                 attribute = value
                 for name in spec.attr.split("."):
-                    attribute = getattr(attribute, name)
+                    # A model of fewer attributes (the importer's minutes have no public contacts).
+                    attribute = getattr(attribute, name, None)
                 written = None if attribute is None else spec.type.written(attribute)
                 if written is not None and written != "":
                     result[key] = written
@@ -490,19 +505,25 @@ class Record(FieldType):
         if not isinstance(value, dict):
             return self.wrong(value, checker, path)
         result: dict[str, Any] = {}
-        for key, raw in value.items():
-            if key not in self.fields:
+        for written, raw in value.items():
+            key = self.moved.get(written, written)
+            if key != written:
+                if key in value:
+                    checker.report(path + (written,), f"« {written} » et « {key} » sont la même clé, sous son ancien et son nouveau nom : gardez « {key} »")
+                    continue
+                checker.warn(path + (written,), f"la clé « {written} » s'appelle désormais « {key} » : renommez-la (l'ancien nom ne sera plus lu dans une prochaine version)")
+            elif key not in self.fields:
                 checker.report(
                     path + (key,),
                     f"clé inconnue « {key} »" + (f" dans « {_label(path)} »" if path else ""),
                     suggest(key, self.fields),
                 )
                 continue
-            checked = self.fields[key].type.check(raw, checker, path + (key,))
+            checked = self.fields[key].type.check(raw, checker, path + (written,))
             if checked is not INVALID:
                 result[key] = checked
         for key, spec in self.required:
-            if key not in value:
+            if key not in value and not any(self.moved.get(written) == key for written in value):
                 where = f" dans « {_label(path)} »" if path else ""
                 checker.report(path, f"clé obligatoire « {key} » manquante{where} ({spec.doc})")
         if self.one_of and sum(key in value for key in self.one_of) != 1:
@@ -528,28 +549,25 @@ class Record(FieldType):
 
 
 class Phone(Text):
-    """A structure's public phone: a French number of ten digits, +33, or a short number (« 15 », « 3114 »)."""
+    """A structure's public phone: a French number, overseas included (« 05 94 29 10 00 »), another
+    country's with its prefix (« +352 26 12 34 56 »), or a short number (« 15 », « 3114 »);
+    recognised by ``phonenumbers``, as the personal-contact check recognises them (``contacts``)."""
 
-    expected = "un numéro de téléphone, par exemple « 03 87 00 00 00 », « +33 3 87 00 00 00 » ou « 3114 »"
+    expected = "un numéro de téléphone, par exemple « 03 87 00 00 00 », « +352 26 12 34 56 » ou « 3114 »"
     public_contact = True
-    PATTERN = re.compile(r"^(?:0[1-9]\d{8}|\+33[1-9]\d{8}|[1-9]\d{1,3})$")
+    SHORT = re.compile(r"^[1-9]\d{1,3}$")
 
     def check(self, value, checker, path):
         if isinstance(value, int) and not isinstance(value, bool):
             # YAML reads 0312345670 as an octal number: the digits written are already lost.
             return checker.report(path, f"« {_label(path)} » : écrivez le numéro de téléphone entre guillemets")
         text = super().check(value, checker, path)
-        if text is not INVALID and not self.PATTERN.match(phone_digits(text)):
+        if text is not INVALID and phone_key(text) is None and not self.SHORT.match(re.sub(r"[\s.\-]", "", text)):
             return self.wrong(value, checker, path)
         return text
 
     def json_schema(self, known):
-        return {"type": "string", "pattern": r"^[+0-9][0-9 .-]*$"}
-
-
-def phone_digits(text: str) -> str:
-    """« 03 87 00 00 00 » → « 0387000000 »: the number without its separators."""
-    return re.sub(r"[\s.\-]", "", text)
+        return {"type": "string", "pattern": r"^[+0-9(][0-9 .()/-]*$"}
 
 
 class Email(Text):
@@ -597,24 +615,14 @@ class Siret(Digits):
 
     def check(self, value, checker, path):
         siret = super().check(value, checker, path)
-        if siret is not INVALID and not siret_is_valid(siret):
+        # python-stdnum knows the rule of La Poste's establishments (SIREN 356000000) too.
+        if siret is not INVALID and not stdnum_siret.is_valid(siret):
             return checker.report(
                 path,
                 f"« {_label(path)} » : le numéro SIRET « {siret} » n'est pas valide (le chiffre de contrôle ne correspond pas) ; "
                 "recopiez-le depuis annuaire-entreprises.data.gouv.fr",
             )
         return siret
-
-
-def siret_is_valid(siret: str) -> bool:
-    """The Luhn check of a SIRET; La Poste's establishments (SIREN 356000000) use a sum of digits divisible by 5."""
-    if siret.startswith("356000000"):
-        return sum(int(d) for d in siret) % 5 == 0
-    total = 0
-    for index, digit in enumerate(reversed(siret)):
-        value = int(digit) * (2 if index % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 class Finess(Text):
@@ -711,7 +719,9 @@ MEETING = Record(
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date", attr="next_meeting"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)"
+            ListOf(Text(public_contact=True)),
+            doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)",
+            attr="public_contacts",
         ),
     },
     model=Meeting,
@@ -739,7 +749,9 @@ ACTION = Record(
         "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action", attr="milestones"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)"
+            ListOf(Text(public_contact=True)),
+            doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)",
+            attr="public_contacts",
         ),
     },
     model=ActionSheet,

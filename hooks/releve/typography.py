@@ -36,7 +36,7 @@ _RULES = (
     (re.compile(r"(?<=\bn°) (?=\d)|(?<=\bp\.) (?=\d)"), NBSP),
 )
 # Nothing to do on a text without any of these characters (most text between two tags).
-_TRIGGERS = re.compile(r"[:;!?«»]|\d ")
+_TRIGGERS = re.compile(r"[:;!?«»°]|\d |\bp\. ")
 
 
 def french_text(text: str) -> str:

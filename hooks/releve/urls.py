@@ -1,12 +1,14 @@
-"""Where each generated page lives, as docs-rooted source URIs that MkDocs resolves and checks.
+"""Where each generated page lives, as source URIs relative to the docs folder (``projets/x.md``).
 
-Links written as ``/projets/x.md`` are resolved by MkDocs (``absolute_links: relative_to_docs``),
-so a broken link fails a strict build instead of shipping.
+A link the engine writes (``link``) is marked until the page that holds it is rendered, then made
+relative to that page (``relative_source``): the host resolves and checks it as any relative link,
+and the site works under any sub-path (``/clsm/``).
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 
 from .problems import without_accents
@@ -52,8 +54,6 @@ _SECTION_OF_FOLDER = {
 }
 """The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
 
-
-ABOUT = "a-propos.md"
 _SECTION_OF_PAGE = {ACCESSIBILITY: ABOUT}
 """Generated pages at the top: the declaration of accessibility is read under « À propos »."""
 
@@ -186,9 +186,26 @@ def relative(source: str, target: str) -> str:
     return path + "/" if target.endswith(".md") else path
 
 
+LINK_MARK = "\ue001"
+"""Starts the target of an engine link until the page that holds it is rendered: a private-use
+character, which neither the templates nor the content write (validation refuses them)."""
+
+
 def link(uri: str, anchor: str | None = None) -> str:
-    """The Markdown link target for a generated page: docs-rooted, optionally with an anchor."""
-    return f"/{uri}" + (f"#{anchor}" if anchor else "")
+    """The target of a link to page ``uri`` (a generated page, or one of docs/), marked until the
+    page holding it is rendered (``relative_source``), optionally with an anchor."""
+    return f"{LINK_MARK}{uri}" + (f"#{anchor}" if anchor else "")
+
+
+def relative_source(source: str, target: str) -> str:
+    """The source URI ``target`` as a Markdown link on page ``source`` writes it (``../projets/x.md``),
+    which the host then resolves to the page's address; ``/`` or an empty target is the home page."""
+    path, hash_, anchor = target.partition("#")
+    path = path.lstrip("/")
+    relative = posixpath.relpath(path or HOME, posixpath.dirname(source) or ".")
+    if path.endswith("/") and relative != ".":
+        relative += "/"
+    return relative + hash_ + anchor
 
 
 _LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|statut-.*")

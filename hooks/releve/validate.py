@@ -106,6 +106,7 @@ class _Collected:
         kind of file can be left out. ``public``: the file's ``contacts_publics``, if it can have one."""
         _check_contacts(checker, public)
         self.problems += checker.problems
+        self.warnings += checker.warnings
         self.references += [(reference, draft) for reference in checker.references]
 
     def merge(self, other: _Collected) -> None:
@@ -524,7 +525,10 @@ def _check_contacts(checker: Checker, public: list[str] | None) -> None:
     coordinator declares the contact public in ``contacts_publics`` (``public``)."""
     doc = checker.doc
     allowed = {contacts.contact_key(contact) for contact in public or ()}
-    found = [(line, contact, _BODY_NAMES.get(doc.path.split("/", 1)[0], "le texte")) for line, contact in contacts.find_contacts(doc.body, doc.body_line)]
+    # The body as Markdown will show it (markup, entities and soft line breaks), the file's name as
+    # its page's address shows it: the check of the written site (site_contacts) finds the rest.
+    found = [(line, contact, _BODY_NAMES.get(doc.path.split("/", 1)[0], "le texte")) for line, contact in contacts.find_in_markdown(doc.body, doc.body_line)]
+    found += [(1, contact, "le nom du fichier") for _, contact in contacts.find_contacts(doc.path.rsplit("/", 1)[-1].removesuffix(".md"))]
     texts = checker.texts
     for index, contact in contacts.find_in_texts([text for _, text in texts]):
         path = texts[index][0]

@@ -7,22 +7,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import tree
+from .. import engine, tree
 from ..console import count, fail, fail_on
 from ..problems import ContentError
 from ..words import agree
 
 HELP = "écrit tout le site en Markdown, pour un autre moteur que MkDocs"
 DESCRIPTION = (
-    "Écrit tout le site dans DOSSIER : les pages de docs/ et les pages générées, en Markdown aux liens relatifs, "
-    "les calendriers, les flux, les styles et un mkdocs.yml sans le module releve, que Zensical construit tel quel "
-    "(« cd DOSSIER && zensical build »)."
+    "Écrit tout le site dans DOSSIER : les pages de docs/ et les pages générées, en Markdown, les calendriers, "
+    "les flux, les styles et un mkdocs.yml que Zensical construit avec l'extension de Relevé ; avec --construire, "
+    "Zensical le construit et Relevé le termine (espaces français, recherche, vérifications) dans DOSSIER/site."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dossier", metavar="DOSSIER", help="dossier où écrire le site, vide ou absent")
     parser.add_argument("--remplacer", action="store_true", help="vide DOSSIER avant d'y écrire, s'il contient déjà des fichiers")
+    parser.add_argument("--construire", action="store_true", help="construit ensuite le site avec Zensical et le termine dans DOSSIER/site")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +44,18 @@ def run(args: argparse.Namespace) -> int:
         return fail_on(error, "d'écrire", target)
     print(
         f"Site écrit dans {target} : {count(written.pages, 'page')} (dont {written.generated} "
-        f"{agree(written.generated, 'générée')}), {count(written.files, 'calendrier ou flux', 'calendriers et flux')}.\n"
-        f"Pour le construire avec Zensical : cd {target} && zensical build"
+        f"{agree(written.generated, 'générée')}), {count(written.files, 'fichier de données', 'fichiers de données')}."
     )
+    if not args.construire:
+        print(f"Pour le construire avec Zensical et le terminer : releve generer {target} --remplacer --construire")
+        return 0
+    try:
+        published = tree.build(target, written)
+    except ContentError as error:
+        print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
+        print(f"Le site n'a pas été publié : {count(len(error.problems), 'erreur')} à corriger.", file=sys.stderr)
+        return 1
+    except (tree.ZensicalError, engine.FinishError) as error:
+        return fail(str(error))
+    print(f"Site construit par Zensical et terminé par Relevé dans {published}")
     return 0

@@ -113,7 +113,7 @@ def _finalize(value: Any) -> Any:
 
 
 def md_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
-    """A Markdown link to a generated page; MkDocs resolves and checks the target."""
+    """A Markdown link to a page of the site, made relative by ``render_page``; the host checks it."""
     return Markup(f"[{_finalize(text)}]({urls.link(uri, anchor)})")
 
 
@@ -130,13 +130,14 @@ def autolink(url: str) -> Markup:
 def html_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
     """A link to a generated page in an HTML fragment: ``render_page`` makes it relative to the page."""
     # Not Markup.format, whose string.Formatter was a tenth of the time spent on a meeting page.
-    return Markup(f'<a href="{escape(_LINK_MARK + uri + (f"#{anchor}" if anchor else ""))}">{escape(text)}</a>')
+    return Markup(f'<a href="{escape(urls.link(uri, anchor))}">{escape(text)}</a>')
 
 
-_LINK_MARK = "\ue001"
-"""Starts the target of an engine link in a fragment until ``render_page`` resolves it: a private-use
-character, which no template and no escaped content value writes inside an attribute."""
-_MARKED_LINK = re.compile(f'href="{_LINK_MARK}([^"#]*)')
+_MARKED_LINK = re.compile(f'href="{urls.LINK_MARK}([^"#]*)')
+"""An engine link in a fragment: resolved to the target's address relative to the page."""
+_MARKED_SOURCE = re.compile(f"{urls.LINK_MARK}([^\\s)#\"'>]*)")
+"""An engine link in a page's Markdown (a template's or a checked body's): resolved to the target's
+source relative to the page's, which the host converts to an address and checks."""
 _PLACEHOLDER = "\ue000{}\ue000"
 """The paragraph that stands for fragment N in a page's Markdown (private-use characters)."""
 _PLACEHOLDERS = re.compile("<p>\ue000([0-9]+)\ue000</p>")
@@ -288,6 +289,8 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     own = template.removesuffix(".md.j2") + ".html.j2"
     macros = _macros(own) if own in _html_templates() else None
     markdown = render(template, page_fragments=fragments, page_html=macros, **context)
+    if urls.LINK_MARK in markdown:
+        markdown = _MARKED_SOURCE.sub(lambda match: urls.relative_source(uri, match.group(1)), markdown)
     links: set[str] = set()
 
     def relative(match: re.Match) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..link import LinkedSite
-from . import GeneratedPage, render
+from . import GeneratedPage, render_page
 
 AUTOMATIC_CHECKS = (
     "aucune erreur détectée par axe-core selon les critères WCAG 2.1 niveaux A et AA, sur chaque type de page",
@@ -19,15 +19,13 @@ def accessibility_pages(linked: LinkedSite) -> list[GeneratedPage]:
     referential = linked.site.referential
     contact = referential.accessibility_contact
     return [
-        GeneratedPage(
+        render_page(
             urls.ACCESSIBILITY,
-            render(
-                "accessibility.md.j2",
-                site=linked,
-                clsm=referential.clsm_name,
-                contact=contact,
-                contact_is_address=bool(contact) and "@" in contact,
-                checks=AUTOMATIC_CHECKS,
-            ),
+            "accessibility.md.j2",
+            site=linked,
+            clsm=referential.clsm_name,
+            contact=contact,
+            contact_is_address=bool(contact) and "@" in contact,
+            checks=AUTOMATIC_CHECKS,
         )
     ]

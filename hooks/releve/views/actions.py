@@ -6,7 +6,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
 from ..words import plural
-from . import GeneratedPage, agree, paginate, render, render_page
+from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
 from .timeline import RUNNING, Progress, action_timeline, progress
 
@@ -64,22 +64,20 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         by_axis[action.axis].append(action)
     axes = [(axis, by_axis[axis.number]) for axis in linked.site.referential.axes]
     pages = [
-        GeneratedPage(
+        render_page(
             urls.ACTIONS,
-            render(
-                "actions_index.md.j2",
-                site=linked,
-                by_status=list(by_status.items()),
-                by_axis=axes,
-                shown=ACTIONS_PER_AXIS_ON_INDEX,
-                open_data=open_data_links(linked, urls.ACTIONS),
-            ),
+            "actions_index.md.j2",
+            site=linked,
+            by_status=list(by_status.items()),
+            by_axis=axes,
+            shown=ACTIONS_PER_AXIS_ON_INDEX,
+            open_data=open_data_links(linked, urls.ACTIONS),
         )
     ]
 
     def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
         return [
-            GeneratedPage(paged.uri, render("actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged))
+            render_page(paged.uri, "actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)
         ]
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import urls
 from ..link import LinkedSite
 from ..model import FuzzyDate, Meeting, Place
-from . import GeneratedPage, paginate, render
+from . import GeneratedPage, paginate, render_page
 
 PAST_MONTHS_PER_PAGE = 12
 """The agenda page shows the past twelve months that have dates; older months follow on further pages."""
@@ -192,7 +192,7 @@ def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
         other_calendars=others,
     )
     return [
-        GeneratedPage(paged.uri, render("agenda.md.j2", paged=paged, past=paged.items, **context))
+        render_page(paged.uri, "agenda.md.j2", paged=paged, past=paged.items, **context)
         for paged in paginate(urls.AGENDA, _by_month(past), PAST_MONTHS_PER_PAGE)
     ]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, KeyFigures, Meeting
-from . import GeneratedPage, render, render_page
+from . import GeneratedPage, render_page
 from .timeline import Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
@@ -127,7 +127,7 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
     reports = year_reports(linked)
     # Where each year starts on the frise: a later page when a year is cut in parts.
     frise_of_year = {year: paged.uri for paged in frise_pages(linked) for year, _ in paged.items}
-    pages = [GeneratedPage(urls.REPORTS, render("bilan_index.md.j2", site=linked, reports=reports))]
+    pages = [render_page(urls.REPORTS, "bilan_index.md.j2", site=linked, reports=reports)]
     for index, report in enumerate(reports):
         pages.append(
             render_page(

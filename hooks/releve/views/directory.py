@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import dates, urls
+from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
@@ -48,6 +49,11 @@ def _tel(phone: str) -> str:
     return international_phone(phone)
 
 
+def _phone(phone: str) -> Markup:
+    """A public phone shown as French readers group it, linked in E.164 (« tel:+594594291000 »)."""
+    return Markup(f"[{escape_text(display_phone(phone))}](tel:{_tel(phone)})")
+
+
 def contact(linked: LinkedSite, structure: Structure) -> Contact:
     rows: list[tuple[str, Markup]] = []
     address = structure.address
@@ -56,7 +62,7 @@ def contact(linked: LinkedSite, structure: Structure) -> Contact:
         parts = [part for part in (address.street, address.complement, city) if part]
         rows.append(("Adresse", Markup(", ").join(escape_text(part) for part in parts)))
     if structure.phone:
-        rows.append(("Téléphone", Markup(f"[{escape_text(structure.phone)}](tel:{_tel(structure.phone)})")))
+        rows.append(("Téléphone", _phone(structure.phone)))
     if structure.email:
         rows.append(("Courriel", Markup(f"[{escape_text(structure.email)}](mailto:{html.escape(structure.email)})")))
     if structure.website:
@@ -121,7 +127,7 @@ def _filters(structures: list[Structure], linked: LinkedSite) -> list[tuple[str,
 
 def _listing_pages(linked: LinkedSite, uri: str, title: str, structures: list[Structure]) -> list[GeneratedPage]:
     return [
-        GeneratedPage(paged.uri, render("directory_list.md.j2", site=linked, title=title, paged=paged))
+        render_page(paged.uri, "directory_list.md.j2", site=linked, title=title, paged=paged)
         for paged in paginate(uri, structures, STRUCTURES_PER_PAGE)
     ]
 
@@ -162,30 +168,28 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     # The guide in pages of 100 structures, each sector's heading on every page it continues on.
     guide = paginate(urls.DIRECTORY_GUIDE, [(sector, s) for sector, items in guide_sections for s in items], STRUCTURES_PER_PAGE)
     pages = [
-        GeneratedPage(
+        render_page(
             urls.DIRECTORY,
-            render(
-                "directory_index.md.j2",
-                site=linked,
-                by_sector=by_sector_list,
-                by_type=types,
-                # Structures whose secteur is not known yet: listed after the sectors, never hidden.
-                unsectored=by_sector.get(None, []),
-                shown=STRUCTURES_PER_SECTOR_ON_INDEX,
-                filters=_filters(structures, linked),
-                values={s.id: _filter_values(s) for s in structures},
-                href={s.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.structure(s.id)))) for s in structures},
-                sector_href={sector.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.directory_sector(sector.id)))) for sector in linked.site.referential.sectors},
-                open_data=open_data_links(linked, urls.DIRECTORY),
-                guide_pages=len(guide),
-            ),
+            "directory_index.md.j2",
+            site=linked,
+            by_sector=by_sector_list,
+            by_type=types,
+            # Structures whose secteur is not known yet: listed after the sectors, never hidden.
+            unsectored=by_sector.get(None, []),
+            shown=STRUCTURES_PER_SECTOR_ON_INDEX,
+            filters=_filters(structures, linked),
+            values={s.id: _filter_values(s) for s in structures},
+            href={s.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.structure(s.id)))) for s in structures},
+            sector_href={sector.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.directory_sector(sector.id)))) for sector in linked.site.referential.sectors},
+            open_data=open_data_links(linked, urls.DIRECTORY),
+            guide_pages=len(guide),
         ),
     ]
     for paged in guide:
         sections = [(sector, [s for _, s in group]) for sector, group in groupby(paged.items, key=lambda item: item[0])]
         contacts = {s.id: contact(linked, s) for _, s in paged.items}
         pages.append(
-            GeneratedPage(paged.uri, render("directory_guide.md.j2", site=linked, by_sector=sections, sectored=bool(by_sector_list), contacts=contacts, paged=paged, per_page=STRUCTURES_PER_PAGE))
+            render_page(paged.uri, "directory_guide.md.j2", site=linked, by_sector=sections, sectored=bool(by_sector_list), contacts=contacts, paged=paged, per_page=STRUCTURES_PER_PAGE)
         )
     for sector in linked.site.referential.sectors:
         if sector.id in by_sector:

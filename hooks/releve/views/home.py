@@ -6,7 +6,7 @@ import re
 
 from .. import urls
 from ..link import LinkedSite
-from . import GeneratedPage, render
+from . import GeneratedPage, render_page
 
 LATEST = 5
 
@@ -31,15 +31,13 @@ def first_sentence(text: str) -> str:
 
 def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
-    page = GeneratedPage(
+    page = render_page(
         urls.HOME,
-        render(
-            "home.md.j2",
-            site=linked,
-            summary=first_sentence(linked.site.referential.presentation or ""),
-            upcoming=upcoming_meetings(linked)[:1],
-            latest=list(reversed(meetings[-LATEST:])),
-            running=[a for a in linked.site.actions if a.status == "en cours"],
-        ),
+        "home.md.j2",
+        site=linked,
+        summary=first_sentence(linked.site.referential.presentation or ""),
+        upcoming=upcoming_meetings(linked)[:1],
+        latest=list(reversed(meetings[-LATEST:])),
+        running=[a for a in linked.site.actions if a.status == "en cours"],
     )
     return [page]

@@ -10,7 +10,7 @@ from ..link import LinkedSite
 from ..model import Commitment, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..problems import sort_key
 from ..words import plural
-from . import GeneratedPage, paginate, render, render_page, structured_data
+from . import GeneratedPage, paginate, render_page, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -80,20 +80,18 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
     by_year = [(year, list(items)) for year, items in groupby(reversed(meetings), key=lambda m: m.date.year)]
     pages = [
-        GeneratedPage(
+        render_page(
             urls.MEETINGS,
-            render(
-                "meetings_index.md.j2",
-                site=linked,
-                latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
-                years=[(year, len(items)) for year, items in by_year],
-                instances=_instance_lines(shown_instances(linked)),
-                themes=_theme_lines(shown_themes(linked)),
-            ),
+            "meetings_index.md.j2",
+            site=linked,
+            latest=list(reversed(meetings[-LATEST_ON_INDEX:])),
+            years=[(year, len(items)) for year, items in by_year],
+            instances=_instance_lines(shown_instances(linked)),
+            themes=_theme_lines(shown_themes(linked)),
         )
     ]
     for year, items in by_year:
-        pages.append(GeneratedPage(urls.meetings_year(year), render("meetings_year.md.j2", site=linked, year=year, meetings=items)))
+        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", site=linked, year=year, meetings=items))
     return pages
 
 
@@ -105,10 +103,10 @@ busy thématique stay light pages."""
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
     shown = shown_instances(linked)
-    pages = [GeneratedPage(urls.INSTANCES, render("instances_index.md.j2", site=linked, instances=_instance_lines(shown)))]
+    pages = [render_page(urls.INSTANCES, "instances_index.md.j2", site=linked, instances=_instance_lines(shown))]
     for instance, meetings, history in shown:
         pages += [
-            GeneratedPage(paged.uri, render("instance.md.j2", site=linked, instance=instance, paged=paged, history=history))
+            render_page(paged.uri, "instance.md.j2", site=linked, instance=instance, paged=paged, history=history)
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages
@@ -160,10 +158,10 @@ def shown_themes(linked: LinkedSite) -> list[tuple[Theme, tuple[Meeting, ...], t
 
 def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     shown = shown_themes(linked)
-    pages = [GeneratedPage(urls.THEMES, render("themes_index.md.j2", site=linked, themes=_theme_lines(shown)))]
+    pages = [render_page(urls.THEMES, "themes_index.md.j2", site=linked, themes=_theme_lines(shown))]
     for theme, meetings, actions in shown:
         pages += [
-            GeneratedPage(paged.uri, render("theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions))
+            render_page(paged.uri, "theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions)
             for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

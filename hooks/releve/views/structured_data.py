@@ -15,6 +15,7 @@ from typing import Any
 from .. import urls
 from ..link import LinkedSite
 from ..model import Meeting, Place, Structure
+from ..opendata import international_phone
 from .agenda import time_range
 
 def script_json(data: dict[str, Any]) -> str:
@@ -48,7 +49,7 @@ def organization(linked: LinkedSite, structure: Structure) -> dict[str, Any]:
         "alternateName": structure.acronym,
         "description": structure.description,
         "url": structure.website or _page_url(linked, urls.structure(structure.id)),
-        "telephone": structure.phone,
+        "telephone": structure.phone and international_phone(structure.phone),
         "email": structure.email,
         "address": _address(structure),
         "taxID": structure.siret,

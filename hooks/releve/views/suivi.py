@@ -12,7 +12,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import Commitment, Meeting
 from ..problems import sort_key
-from . import GeneratedPage, paginate, render
+from . import GeneratedPage, paginate, render_page
 
 COMMITMENTS_PER_PAGE = 100
 """Open commitments pile up over the years: the follow-up is split into pages of 100."""
@@ -67,6 +67,6 @@ def follow_up_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
     ordered = sorted(pending, key=lambda item: (owner(item), item.meeting.date, item.commitment.line))
     return [
-        GeneratedPage(paged.uri, render("suivi.md.j2", site=linked, groups=groups(paged.items), paged=paged, count=len(pending), done=done))
+        render_page(paged.uri, "suivi.md.j2", site=linked, groups=groups(paged.items), paged=paged, count=len(pending), done=done)
         for paged in paginate(urls.FOLLOW_UP, ordered, COMMITMENTS_PER_PAGE)
     ]

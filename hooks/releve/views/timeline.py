@@ -20,7 +20,7 @@ from babel.numbers import format_percent
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Axis, FuzzyDate, HistoryEntry, Meeting
-from . import GeneratedPage, Paged, paginate, render, render_page
+from . import GeneratedPage, Paged, paginate, render_page
 
 RUNNING_ON_OVERVIEW = 50
 """The overview charts the active fiches (still running), at most the 50 started last (a real CLSM runs a

@@ -1,0 +1,173 @@
+"""The engine as a host sees it: configure, build, convert, write, finish.
+
+A host maps its own events to these calls and to nothing else of the engine: the MkDocs plugin
+(``hosts/mkdocs.py``, which ProperDocs runs too) and the tree of ``releve generer`` that Zensical
+builds (``tree.py``, ``hosts/zensical.py``). Whatever the host, every page goes through the HTML
+stage (``html_stage``) and the written site through the finish pass (``finish``): the guarantees
+live here, not in a host.
+
+    settings = engine.settings(root, config)          # what the host's configuration must hold
+    build = engine.build(root, settings)              # load, validate, link, render (ContentError)
+    stage = engine.html_stage(page_of, build)         # the Markdown extension, per host
+    ... the host converts build.pages and writes them under engine.staging(site_dir) ...
+    engine.write_files(build, written)                # calendars, feeds, open data
+    engine.finish(build, written, site_dir, root)     # typography, contacts, search, swap
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import dates, finish as finishing, pipeline
+from .catalogue import SOURCES
+from .html_stage import HtmlStage, PageOf
+from .output_paths import inside
+from .problems import ContentError, Problem
+from .sanitize import title as page_title
+from .body import nesting_message, relative_links, too_deep
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, site_names
+from .urls import section
+from .validate import CheckedFiles
+from .views import GeneratedPage
+from .words import plural
+
+FinishError = finishing.FinishError
+staging = finishing.staging
+discard = finishing.discard
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build of a site by the engine: its generated pages and files, ready for a host."""
+
+    output: pipeline.SiteOutput
+
+    @property
+    def pages(self) -> tuple[GeneratedPage, ...]:
+        return self.output.pages
+
+    @property
+    def pages_by_uri(self) -> dict[str, GeneratedPage]:
+        return {page.src_uri: page for page in self.output.pages}
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Likely slips (a next meeting dated before its meeting, a stale annuaire entry): shown,
+        never stopping the publication, even under --strict: they are not errors of the content."""
+        return self.output.linked.site.warnings
+
+    @property
+    def footer(self) -> dict[str, str]:
+        """What the footer of every page says (``theme/partials/copyright.html``)."""
+        return {"construit": dates.date(self.output.linked.today)}
+
+    def site_names(self, config) -> dict[str, str]:
+        """The settings named after the CLSM, from its referential (``site_config.site_names``)."""
+        referential = self.output.linked.site.referential
+        return site_names(referential.clsm_short_name, referential.clsm_name, config)
+
+    @property
+    def summary(self) -> str:
+        linked = self.output.linked
+        return (
+            f"{plural(len(linked.meetings), 'compte rendu', 'comptes rendus')}, "
+            f"{plural(len(linked.actions), 'fiche action', 'fiches actions')}, "
+            f"{plural(len(linked.structures), 'structure')} : {plural(len(self.output.pages), 'page générée', 'pages générées')}"
+        )
+
+
+def public_url(site_url: str | None) -> str | None:
+    """Where the site is published: mkdocs.yml's ``site_url``, else what the Pages workflows set."""
+    url = site_url or os.environ.get(PUBLIC_URL_VARIABLE)
+    return url.rstrip("/") + "/" if url else None
+
+
+def build(root: Path, settings: dict | None = None, site_url: str | None = None, previous: Build | None = None, checked: CheckedFiles | None = None) -> Build:
+    """Load, validate, link and render the site in ``root``; ``ContentError`` lists every problem.
+
+    ``previous`` and ``checked`` come from the last build of the same project (the preview): what
+    cannot have changed is not rendered or checked again.
+    """
+    settings = settings or {}
+    output = pipeline.build(root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked)
+    # Hosts date files (MkDocs' sitemap) from SOURCE_DATE_EPOCH, else from the clock: the build's
+    # « today » is its only clock, so the same sources give the same bytes.
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(output.linked.today.timetuple()))
+    return Build(output)
+
+
+def docs_page_problems(path: str, text: str) -> list[Problem]:
+    """What stops a page written by hand in docs/ from being converted: nested too deep, Python-Markdown
+    would raise RecursionError (validation says the same of the bodies of minutes and fiches)."""
+    deep = too_deep(text)
+    return [] if deep is None else [Problem(path, deep[0] + 1, nesting_message(deep[1]))]
+
+
+def docs_markdown(src_uri: str, text: str) -> str:
+    """A page written by hand in docs/ as a host converts it: its docs-rooted links (``/projets/x.md``)
+    made relative to it, as the engine's own links are."""
+    return relative_links(text, src_uri)
+
+
+def html_stage(page_of: PageOf, built: Build | None = None) -> HtmlStage:
+    """The engine's Markdown extension for a host that says in its own way which page it converts."""
+    return HtmlStage(page_of, built.pages_by_uri if built else None)
+
+
+def collisions(own: dict[str, str], built: Build) -> list[Problem]:
+    """A problem for each file of ``own`` (source URI → path named to the coordinator) that would
+    take the address of a generated page or asset: all of them at once."""
+    generated = [page.src_uri for page in built.pages] + assets()
+    return [Problem(own[uri], 1, "ce fichier occupe l'adresse d'une page générée par Relevé : renommez-le") for uri in generated if uri in own]
+
+
+def write_files(built: Build, site_dir: Path) -> None:
+    """Write the generated non-page files (calendars, feeds, open data, the web form): every path
+    is resolved inside ``site_dir`` first, and none is written if one would land outside it. A
+    file left as it was keeps its date (the preview rewrites only what changed)."""
+    targets = [(inside(Path(site_dir), generated.path), generated.content) for generated in built.output.files]
+    for target, content in targets:
+        if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def finish(
+    built: Build, written: Path, site_dir: Path | None, root: Path, docs_dir: Path | None = None, *, since_ns: int | None = None, index: bool = True
+) -> None:
+    """The finish pass over the site written in ``written`` from the project ``root``, then its
+    publication at ``site_dir`` (``finish.py``); ``ContentError`` if it shows a personal contact."""
+    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index)
+
+
+__all__ = [
+    "ASSETS",
+    "Build",
+    "HtmlStage",
+    "ContentError",
+    "FinishError",
+    "MARKDOWN_EXTENSIONS",
+    "PUBLIC_URL_VARIABLE",
+    "Problem",
+    "SOURCES",
+    "THEME",
+    "TOC_SETTINGS",
+    "assets",
+    "build",
+    "collisions",
+    "default_nav",
+    "discard",
+    "docs_markdown",
+    "docs_page_problems",
+    "finish",
+    "html_stage",
+    "page_title",
+    "public_url",
+    "section",
+    "staging",
+    "write_files",
+]

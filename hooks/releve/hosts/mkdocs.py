@@ -1,0 +1,242 @@
+"""The ``releve`` plugin: MkDocs' events mapped to the engine (``engine.py``), nothing more.
+
+Named in ``mkdocs.yml`` under ``plugins:`` (entry point ``releve``); ProperDocs, a continuation of
+MkDocs 1.x, runs it as it is. The guarantees of the site (the allow-list, French spacing, the
+search, no personal contact, the atomic publication) are the engine's: this module only says when
+MkDocs reaches each stage, which page it converts, and where it writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import traceback
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
+
+from .. import engine, preview
+from ..console import debugging
+from . import mkdocs_console as console
+from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
+
+# Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
+# Under ProperDocs, « mkdocs » is a child of its « properdocs » logger: --strict counts these too.
+log = logging.getLogger("mkdocs.plugins.releve")
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _page_of(md) -> str | None:
+    """The page MkDocs converts: its own link resolver, registered on each page's Markdown, knows it."""
+    resolver = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    return resolver.file.src_uri if resolver is not None else None
+
+
+class _GeneratedFile(File):
+    """A generated page that, in a dirty rebuild (the preview), counts as modified only when its
+    Markdown changed: MkDocs' own generated files always do, so it would rebuild them all."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified or not os.path.isfile(self.abs_dest_path)
+
+
+class RelevePlugin(BasePlugin):
+    """The Relevé engine as a MkDocs plugin: ``plugins: [releve]``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._build: engine.Build | None = None
+        self._stage = engine.html_stage(_page_of)
+        self._marked_tabs: list = []
+        """Tabs marked active for the page being rendered (see ``on_page_context``)."""
+        self._serving = self._dirty = False
+        self._published: Path | None = None
+        self._written = ""
+        """Where the site is published; MkDocs writes it beside, in ``engine.staging`` (not under serve)."""
+        self._started_ns = 0
+        self._rebuilds: LastGoodSite | None = None
+        console.speak_french()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving, self._dirty = command == "serve", dirty
+        if self._serving:
+            preview.start()
+        if dirty:
+            console.allow_dirty_builds()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add what the generated pages need, so that a CLSM's mkdocs.yml stays short; refuse, in
+        French, what the engine cannot work with; write the site beside the published one."""
+        if config.theme.name != "material":
+            raise ReleveError(str(engine.Problem("mkdocs.yml", 1, f"Relevé s'affiche avec le thème Material (« theme: name: material »), pas « {config.theme.name} »")))
+        if not config.use_directory_urls:
+            # urls.public() writes every absolute link (calendars, feeds) as a folder address.
+            raise ReleveError(str(engine.Problem("mkdocs.yml", 1, "Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false »")))
+        # After the site's own custom_dir (first), before Material's templates.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(engine.THEME))
+        for name in engine.MARKDOWN_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.markdown_extensions.append(self._stage)
+        config.mdx_configs["toc"] = {**engine.TOC_SETTINGS, **config.mdx_configs.get("toc", {})}
+        config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
+        config.validation.links.unrecognized_links = max(config.validation.links.unrecognized_links, logging.WARNING)
+        for uri in engine.assets():
+            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
+            if uri not in target:
+                target.append(uri)
+        if config.nav is None:
+            config.nav = engine.default_nav(Path(config.docs_dir))
+        config.site_url = engine.public_url(config.site_url)
+        if not (self._serving or self._dirty):
+            self._published = Path(config.site_dir)
+            config.site_dir = self._written = str(engine.staging(self._published))
+            console.PUBLISHED[config.site_dir] = str(self._published)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load, validate, link and render before MkDocs writes anything.
+
+        A content error stops the build with a non-zero exit whether or not ``--strict`` is given
+        (under ``mkdocs serve``, ``LastGoodSite`` then puts the last good site back).
+        """
+        self._started_ns = time.time_ns()
+        session = preview.session()
+        previous, checked = (session.build, session.checked) if session is not None else (None, None)
+        try:
+            self._build = engine.build(_root(config), config.extra.get("releve"), config.site_url, previous, checked)
+        except engine.ContentError as error:
+            raise ReleveError(str(error)) from None
+        self._stage.pages = self._build.pages_by_uri
+        for warning in self._build.warnings:
+            log.info(str(warning))
+        config.extra["releve_pied"] = self._build.footer
+        # The CLSM's name, written once in referentiel.yaml: every page's title, the footer.
+        for key, value in self._build.site_names(config).items():
+            config[key] = value
+        # The header's search button (theme/partials/recherche.html), only where the site is indexed.
+        config.extra["releve_recherche"] = session is None
+
+    # Run before other plugins' on_files so they see the generated pages, as Material's blog
+    # plugin does with its generated posts.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self._build is not None
+        session = preview.session()
+        if session is not None:
+            session.rebuild(preview.stamp([config.config_file_path, *config.theme.dirs[:1]]))
+        own = {file.src_uri: self._relative(file.abs_src_path, config) for file in files if file.abs_src_path}
+        if problems := engine.collisions(own, self._build):
+            raise ReleveError(str(engine.ContentError(problems)))
+        for page in self._build.pages:
+            # Listed in nav or not, a generated page is never « omitted from the nav ».
+            file = _GeneratedFile.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            # Under the preview, a page whose Markdown has not changed is not written again.
+            file.modified = session is None or session.is_modified(page)
+            files.append(file)
+        for uri in engine.assets():
+            files.append(_GeneratedFile.generated(config, uri, abs_src_path=str(engine.ASSETS / uri), inclusion=InclusionLevel.NOT_IN_NAV))
+        log.info(self._build.summary)
+        return files
+
+    @staticmethod
+    def _relative(path: str, config: MkDocsConfig) -> str:
+        """A file as the coordinator names it: relative to the project, whatever docs/ is called."""
+        return Path(os.path.relpath(path, _root(config))).as_posix()
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Under the preview, the theme's templates are compiled once for the session, not at each rebuild."""
+        if (session := preview.session()) is not None:
+            env.bytecode_cache = session.compiled_templates
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """A page written by hand in docs/ goes to the engine first, as the generated ones come from it."""
+        if page.file.generated_by is not None:
+            return markdown
+        if problems := engine.docs_page_problems(self._relative(page.file.abs_src_path, config), markdown):
+            raise ReleveError(str(engine.ContentError(problems)))
+        return engine.docs_markdown(page.file.src_uri, markdown)
+
+    def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Material prints the title unescaped (``<title>``, header): stored escaped once. The ids of
+        the generated parts are made known to MkDocs, which checks links to anchors at the end."""
+        if page.title:
+            page.meta["title"] = engine.page_title(page.title)
+        if (generated := self._stage.pages.get(page.file.src_uri)) is not None:
+            page.present_anchor_ids |= generated.anchors
+        return html_content
+
+    def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav):
+        """Generated pages are not in the nav (it must not grow with the content): mark the tab they
+        are read under, as Material marks the tab of a page that is in the nav."""
+        section = engine.section(page.file.src_uri)
+        if section and page.parent is None and page not in nav.pages:
+            for item in nav.items:
+                if getattr(item, "file", None) is not None and item.file.src_uri == section:
+                    item.active = True
+                    self._marked_tabs.append(item)
+        return context
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        while self._marked_tabs:  # the tab was marked for this page only
+            self._marked_tabs.pop().active = False
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The engine's files, then its finish pass over what MkDocs wrote; the preview remembers
+        its pages instead of indexing them."""
+        assert self._build is not None
+        written = Path(config.site_dir)
+        session = preview.session()
+        try:
+            engine.write_files(self._build, written)
+            since = self._started_ns if session or self._dirty else None
+            engine.finish(self._build, written, self._published, _root(config), Path(config.docs_dir), since_ns=since, index=session is None)
+        except (engine.ContentError, engine.FinishError) as error:
+            if self._dirty and not self._serving:  # written in place: a site that failed is not left there
+                clean_directory(config.site_dir)
+            raise ReleveError(str(error)) from None
+        if session is not None:
+            session.record(self._build)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Turn what MkDocs would show as a traceback or an English abort into one French message
+        (the traceback too with ``RELEVE_DEBUG=1``); a half-written site is forgotten.
+
+        Our own errors are already French, and a ``BuildError`` is printed by MkDocs; so is any
+        error of a guarded rebuild, which ``LastGoodSite`` prints.
+        """
+        if self._published is not None:
+            engine.discard(Path(self._written))
+        if debugging():
+            log.error("".join(traceback.format_exception(error)))
+        if not (isinstance(error, (BuildError, ReleveError)) or self._rebuilds is not None):
+            raise ReleveError(failure_message(error)) from None
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """``mkdocs serve`` watches only ``docs/``: watch the content sources too (not the engine's
+        code: MkDocs loads a plugin once, so a change there needs a restart of ``make site``), more
+        often; and keep serving the last good site whatever a rebuild raises."""
+        poll_often(server, config)
+        root = _root(config)
+        for name in engine.SOURCES:
+            if (root / name).exists():
+                server.watch(str(root / name))
+        self._rebuilds = server.builder = LastGoodSite(server.builder, config.site_dir)
+        return server
+
+    def on_shutdown(self) -> None:
+        """``mkdocs serve`` removes site/ once stopped: not while the last good site is being copied from it."""
+        if self._rebuilds is not None:
+            self._rebuilds.wait()

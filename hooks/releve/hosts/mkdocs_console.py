@@ -1,0 +1,112 @@
+"""MkDocs' console in French: its English progress lines translated, its level column dropped.
+
+The same for ProperDocs, whose loggers are named ``properdocs.*`` instead of ``mkdocs.*``: the
+logger names are taken from the host that runs (``HOST``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from mkdocs.plugins import BasePlugin
+
+HOST = BasePlugin.__module__.partition(".")[0]
+"""« mkdocs », or « properdocs » when ProperDocs runs (it serves ``mkdocs.*`` from its own modules)."""
+
+_OMITTED = r'The following pages exist in the docs directory, but are not included in the "nav" configuration:\n  - (.*)'
+_CONSOLE = (
+    (r"Cleaning site directory", None),
+    (r"Building documentation to directory: (.*)", "Construction du site dans {0}"),
+    (r"Documentation built in ([\d.]+) seconds", "Site construit en {0} s"),
+    (r"Building documentation\.\.\.", "Construction du site…"),
+    (r"Watching paths for changes: .*", None),
+    (r"Serving on (\S+).*", "Site servi sur {0}"),
+    (r"Detected file changes", "Modification détectée"),
+    (r"Reloading browsers", "Rechargement des pages ouvertes"),
+    (r"Browser connected: .*", None),
+    (r"Shutting down\.\.\.", "Arrêt du serveur"),
+    (_OMITTED, "Pages de docs/ hors du menu, que seul un lien d'une autre page fait lire : {0}"),
+    # The mistakes of a page written by hand in docs/ (a warning, an error under --strict).
+    (
+        r"Doc file '(.*?)' contains a link '(.*?)', but the target(?: '.*?')? is not found among documentation files\."
+        r" Did you mean '(.*)'\?",
+        "{0} : le lien « {1} » mène à un fichier qui n'existe pas (vouliez-vous dire « {2} » ?)",
+    ),
+    (
+        r"Doc file '(.*?)' contains a link '(.*?)', but the target(?: '.*?')? is not found among documentation files\.",
+        "{0} : le lien « {1} » mène à un fichier qui n'existe pas",
+    ),
+    (r"Doc file '(.*?)' contains a link '(.*?)', but there is no such anchor on this page\..*", "{0} : le lien « {1} » mène à une ancre absente de la page"),
+    (
+        r"Doc file '(.*?)' contains a link '(.*?)', but the doc '(.*?)' does not contain an anchor '.*'\.",
+        "{0} : le lien « {1} » mène à une ancre absente de {2}",
+    ),
+)
+"""The host's own progress lines, in French (None: dropped, the line says nothing to a coordinator)."""
+
+
+_SAID: set[str] = set()
+"""The lines said once per process (the preview rebuilds many times in one)."""
+
+
+class _FrenchConsole(logging.Filter):
+    """Rewrites MkDocs' English progress lines so that a build prints French only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # The dev server stamps its lines with the time (« [10:04:12] »): kept, the rest translated.
+        stamp, message = re.fullmatch(r"(\[[\d:]+\] )?(.*)", record.getMessage(), flags=re.S).groups()
+        for english, french in _CONSOLE:
+            match = re.fullmatch(english, message, flags=re.S)
+            if match:
+                if french is None:
+                    return False
+                if english == _OMITTED:  # said once, not again at each rebuild of the preview
+                    if message in _SAID:
+                        return False
+                    _SAID.add(message)
+                # A decimal comma; MkDocs' list of files (« \n  - a.md\n  - b.md ») on one line.
+                groups = (g.replace(".", ",") if re.fullmatch(r"[\d.]+", g) else PUBLISHED.get(g, g).replace("\n  - ", ", ") for g in match.groups())
+                record.msg, record.args = (stamp or "") + french.format(*groups), ()
+                break
+        return True
+
+
+class _FrenchFormatter(logging.Formatter):
+    """MkDocs' console without its English level column (« INFO    -  »): a line of information is
+    printed as it is, a warning or an error says so in French (the debug lines of ``-v`` keep it)."""
+
+    _LEVELS = {logging.WARNING: "Avertissement : ", logging.ERROR: "Erreur : ", logging.CRITICAL: "Erreur : "}
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = super().format(record)
+        if record.levelno < logging.INFO:
+            return f"DEBUG   -  {message}"
+        return self._LEVELS.get(record.levelno, "") + message
+
+
+PUBLISHED: dict[str, str] = {}
+"""The folder a build writes in → the folder it is published at (``finish.staging``): the console
+names the second."""
+
+
+def speak_french() -> None:
+    """French on the host's console: a filter on each logger of its progress lines, and the level
+    column of its command line's handler (none when the host runs in process) translated."""
+    for name in ("commands.build", "commands.serve", "livereload", "structure.nav", "structure.pages"):
+        logger = logging.getLogger(f"{HOST}.{name}")
+        if not any(isinstance(existing, _FrenchConsole) for existing in logger.filters):
+            logger.addFilter(_FrenchConsole())
+    handler_name = {"mkdocs": "MkDocsStreamHandler", "properdocs": "ProperDocsStreamHandler"}.get(HOST)
+    for handler in logging.getLogger(HOST).handlers:
+        if handler.get_name() == handler_name and not isinstance(handler.formatter, _FrenchFormatter):
+            handler.setFormatter(_FrenchFormatter())
+
+
+def not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    # The host warns on every --dirty build, which --strict would count as an error.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def allow_dirty_builds() -> None:
+    logging.getLogger(f"{HOST}.commands.build").addFilter(not_the_dirty_warning)

@@ -1,0 +1,165 @@
+"""One conformance suite for every host: the same hostile corpus built by MkDocs, by ProperDocs and,
+through the tree of ``releve generer --construire``, by Zensical gives the same guarantees.
+
+No event handler, no ``javascript:`` or other dangerous URL, nothing loaded from another site, only
+the allow-list's tags in the content, no trace of a draft anywhere (search index included), French
+spacing, a search index that holds an accented word without its accents, no broken link, and a
+personal contact refused with its ``fichier:ligne``. The guarantees are the engine's
+(``html_stage``, ``finish``), so each host must show them without code of its own for them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ENGINE_ENV, MEETING, TODAY, build_in_process, broken_links, run_releve, write_project
+from test_hostile_markup import HOSTILE_FILES, MEETING_PATH, markup_problems
+
+from releve import search, search_chunks
+
+HOSTS = ("mkdocs", "properdocs", "zensical")
+
+DRAFT_WORD = "Brouillon-secret-4242"
+ACCENTED = "Hétérochromie"
+"""A word of the corpus only, accented: the index must find it typed without accents."""
+
+CORPUS = {
+    **HOSTILE_FILES,
+    "minutes/2022-03-20-brouillon.md": MEETING.replace("2021-02-19", "2022-03-20")
+    .replace("titre: Réunion du groupe enfance", f"titre: {DRAFT_WORD}")
+    .replace("---\n## Projet", "brouillon: true\n---\n## Projet")
+    .replace("Il est convenu de lancer le réseau.", "Decision-secrete-4242."),
+    "minutes/2021-03-05-typographie.md": MEETING.replace("2021-02-19", "2021-03-05")
+    .replace("titre: Réunion du groupe enfance", "titre: Réunion de typographie")
+    .replace("Le groupe discute du réseau.", f"Question : le réseau est-il prêt ? Oui ; « {ACCENTED} » dit la note."),
+    # A hand-written page linking docs-rooted, as MkDocs let such pages do: made relative by the engine.
+    "docs/liens.md": "# Liens\n\n[Les projets](/projets/index.md) · [Le réseau](/projets/reseau.md) · [Accueil](/)\n",
+}
+
+
+def _build(host: str, root: Path) -> Path:
+    """The site of the project in ``root`` built by ``host``; its published folder."""
+    if host == "mkdocs":
+        built = build_in_process(root, "--strict")
+        assert built.returncode == 0, built.output
+        return built.site
+    if host == "properdocs":
+        env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        # ProperDocs' loggers have other names than MkDocs': its console is French all the same.
+        assert "Site construit en" in done.stderr and not re.search(r"\b(INFO|WARNING|Building|Cleaning|Documentation)\b", done.stderr), done.stderr
+        return root / "site"
+    tree = root.parent / f"{root.name}-arbre"
+    done = run_releve("generer", str(tree), "--site", str(root), "--construire")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return tree / "site"
+
+
+def _available(host: str) -> bool:
+    return importlib.util.find_spec(host) is not None
+
+
+@pytest.fixture(scope="module", params=HOSTS)
+def hosted(request, tmp_path_factory) -> Path:
+    if not _available(request.param):
+        pytest.skip(f"{request.param} n'est pas installé (extra « test » de pyproject.toml)")
+    root = tmp_path_factory.mktemp(request.param) / "projet"
+    root.mkdir()
+    write_project(root, CORPUS)
+    return _build(request.param, root)
+
+
+def _texts(site: Path) -> dict[str, str]:
+    """Every file of the site as text, the gzip-compressed ones (search index, sitemap) unpacked."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            texts[path.relative_to(site).as_posix()] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def test_no_page_runs_a_script_or_calls_another_site(hosted):
+    pages = {path.relative_to(hosted).as_posix(): path.read_text(encoding="utf-8") for path in sorted(hosted.rglob("*.html"))}
+    assert len(pages) > 30
+    # Zensical's theme puts the target of its skip link inside <article>: the theme's markup, not the
+    # content's (the allow-list refuses an id starting with « _ » in anything content writes).
+    theme = {"<a id='__skip'>"}
+    problems = {page: found for page, text in pages.items() if (found := [f for f in markup_problems(text) if f not in theme])}
+    assert problems == {}
+    meeting = pages["comptes-rendus/2021-02-19-groupe-enfance/index.html"]
+    # The hostile text reached the page, as text: the checks had something to check.
+    for text in ("Texte piégé par attr_list.", "piège espace de noms", "Clic par référence", "Il est convenu de lancer le réseau."):
+        assert text in meeting.replace("\u202f", " ").replace("\u00a0", " ")
+    assert 'class="admonition decision"' in meeting
+
+
+def test_no_draft_leaves_a_trace_anywhere(hosted):
+    texts = _texts(hosted)
+    assert any(name.startswith(search.BUNDLE) for name in texts)
+    assert [name for name, text in texts.items() if DRAFT_WORD in text or "secrete-4242" in text or "secret-4242" in text] == []
+
+
+def test_french_spacing_in_the_content(hosted):
+    page = (hosted / "comptes-rendus" / "2021-03-05-typographie" / "index.html").read_text(encoding="utf-8")
+    assert "Question\u00a0: le réseau est-il prêt\u202f? Oui\u202f; «\u202fHétérochromie\u202f»" in page
+
+
+def test_the_search_index_finds_an_accented_word_typed_without_accents(hosted):
+    bundle = hosted / search.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = search_chunks.read(bundle / f"pagefind.{entry['languages']['fr']['hash']}.pf_meta")
+    words = {word[0] for _, _, name in meta[2] for word in search_chunks.read(bundle / "index" / f"{name}.pf_index")[0]}
+    # Pagefind keeps the stem without its accents (« heterochromi »), which an accent-free query reaches.
+    assert any(word.startswith("heterochrom") for word in words), sorted(words)[:50]
+
+
+def test_every_link_leads_to_a_page(hosted):
+    checked, broken = broken_links(hosted)
+    assert checked > 200 and not broken, broken[:20]
+    own = (hosted / "liens" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../projets/"' in own and 'href="../projets/reseau/"' in own and 'href="../"' in own
+
+
+CONTACTS = {
+    # Written as it is in the body of a compte rendu: the validation finds it in the source.
+    "corps": (MEETING_PATH, MEETING + "\nJoindre Anne au 06 12 34 56 78.\n", MEETING.count("\n") + 2, "06 12 34 56 78"),
+    # Cut by markup in a page of docs/: the text a reader sees shows it whole.
+    "docs": ("docs/joindre.md", "# Joindre\n\nAnne : 06 <em>12</em> 34&#32;56 78\n", 3, "06 12 34 56 78"),
+}
+
+
+@pytest.mark.parametrize("where", CONTACTS)
+@pytest.mark.parametrize("host", HOSTS)
+def test_a_personal_contact_stops_every_host_at_its_line(host, where, tmp_path):
+    if not _available(host):
+        pytest.skip(f"{host} n'est pas installé")
+    path, text, line, shown = CONTACTS[where]
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, {**CORPUS, path: text})
+    if host == "zensical":
+        done = run_releve("generer", str(tmp_path / "arbre"), "--site", str(root), "--construire")
+        output, code = done.stdout + done.stderr, done.returncode
+        assert not (tmp_path / "arbre" / "site").exists()
+    elif host == "mkdocs":
+        built = build_in_process(root, "--strict")
+        output, code = built.output, built.returncode
+    else:
+        env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        output, code = done.stdout + done.stderr, done.returncode
+    assert code != 0 and "Traceback" not in output
+    assert re.search(rf"{re.escape(path)}:{line}: .*{shown}", output.replace("\u00a0", " ")), output
+    assert not (root / "site").exists()

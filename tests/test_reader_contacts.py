@@ -1,0 +1,268 @@
+"""Personal contacts as the reader sees them: disguised in the sources, made by the rendering, in
+pages, feeds, calendars, open data and addresses; French numbers (overseas included) and those of
+the neighbours of Metz; and no false alarm on ordinary numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from hypothesis import Phase, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import BASE_FILES, MEETING, PARTNERS, build_in_process, run_once, write_project
+from releve import contacts
+
+PERSONAL = "contact personnel"
+
+
+def meeting_file(body: str, front: str = "") -> str:
+    """The base meeting with another body (and more front-matter lines)."""
+    head, _, _ = MEETING.rpartition("---\n## ")
+    return f"{head}{front}---\n## Contacts\n\n{body}\n"
+
+
+def body_line(body: str, needle: str) -> int:
+    """The line of ``needle`` in the file ``meeting_file(body)`` writes."""
+    text = meeting_file(body)
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# --- Each disguise, in its own minutes file of one build -------------------------------------
+
+DISGUISES = {
+    # name: (body, the contact's key)
+    "entites": ("Appeler le &#48;6&#x20;12&#32;34 56 78.", "+33612345678"),
+    "retour-ligne": ("Appeler Anne au 06 12\n34 56 78 si besoin.", "+33612345678"),
+    "emphase-autour": ("Appeler le **06** 12 34 56 78.", "+33612345678"),
+    "emphase-dedans": ("Appeler le 06 *12* 34 _56_ 78.", "+33612345678"),
+    "code": ("Appeler le `06 12` 34 56 78.", "+33612345678"),
+    "trait-union-conditionnel": ("Appeler le 06\u00ad12\u00ad34\u00ad56\u00ad78.", "+33612345678"),
+    "largeur-nulle": ("Appeler le 06\u200c12\u200d34\u206056\u200b78.", "+33612345678"),
+    "bidi": ("Appeler le \u202a06 12 34 56 78\u202c.", "+33612345678"),
+    "groupes-libres": ("Appeler le 0612 345 678.", "+33612345678"),
+    "cayenne": ("Appeler Cayenne au 05 94 29 10 01.", "+594594291001"),
+    "reunion": ("Appeler Saint-Denis au 0262 90 10 01.", "+262262901001"),
+    "luxembourg": ("Appeler le (+352) 26 12 34 56.", "+35226123456"),
+    "allemagne": ("Appeler Sarrebruck au 0049 681 123 456.", "+49681123456"),
+    "allemagne-national": ("Appeler Sarrebruck au 0681 9876 543.", "+496819876543"),
+    "belgique": ("Appeler Arlon au +32 63 12 34 56.", "+3263123456"),
+    "suisse": ("Appeler Bâle au +41 61 123 45 67.", "+41611234567"),
+    "tel-encode": ("[Appeler Anne](tel:%2B352-621-123-456).", "+352621123456"),
+    "courriel-emphase": ("Écrire à anne.exemple*@*chu-metz.fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-code": ("Écrire à `anne.exemple`@`chu-metz.fr`.", "anne.exemple@chu-metz.fr"),
+    "courriel-mailto-encode": ("[Écrire à Anne](<mailto:anne.exemple%40chu-metz%2Efr>).", "anne.exemple@chu-metz.fr"),
+    "courriel-epele": ("Écrire à anne.exemple (arobase) chu-metz [point] fr.", "anne.exemple@chu-metz.fr"),
+}
+"""Each would be read as a contact on the page, or dialled from it; none was refused before."""
+
+DISGUISE_FILES = {f"minutes/2021-02-19-{name}.md": meeting_file(body) for name, (body, _) in DISGUISES.items()}
+FILE_NAME = "minutes/2021-02-19-rappeler-06-12-34-56-78.md"
+"""A file name becomes the page's address, the feed's and the calendars' links."""
+MULTILINE_PARTNERS = PARTNERS.replace("description: Hôpital de test.", "description: |\n      Standard de Paul :\n      06 12\n      34 56 78")
+"""A YAML value written on several lines: the page shows it on one."""
+
+
+@pytest.fixture(scope="module")
+def disguised(tmp_path_factory):
+    """One build of every disguise (each in its own file): its exit code and console."""
+
+    def build() -> dict:
+        root = tmp_path_factory.mktemp("deguises")
+        write_project(root, {**BASE_FILES, **DISGUISE_FILES, FILE_NAME: meeting_file("Rien."), "partners.yaml": MULTILINE_PARTNERS})
+        done = build_in_process(root)
+        return {"returncode": done.returncode, "output": done.output}
+
+    return run_once(tmp_path_factory, "deguises", build)
+
+
+@pytest.mark.parametrize("name", DISGUISES)
+def test_each_disguise_is_refused_at_its_line(disguised, name):
+    body, key = DISGUISES[name]
+    path = next(path for path in DISGUISE_FILES if path.endswith(f"-{name}.md"))
+    assert disguised["returncode"] == 1
+    first = body.split()[0]
+    reported = re.findall(rf"^\s*{re.escape(path)}:(\d+): (?:numéro de téléphone|adresse électronique) « ([^»]+) »", disguised["output"], re.M)
+    assert reported, disguised["output"]
+    assert {int(line) for line, _ in reported} == {body_line(body, first)}
+    assert {contacts.contact_key(shown) for _, shown in reported} == {key}
+    assert "Traceback" not in disguised["output"]
+
+
+def test_a_contact_in_a_file_name_is_refused(disguised):
+    assert f"{FILE_NAME}:1: numéro de téléphone « 06-12-34-56-78 » dans le nom du fichier" in disguised["output"]
+
+
+def test_a_yaml_value_on_several_lines_is_read_on_one(disguised):
+    assert re.search(r"partners\.yaml:\d+: numéro de téléphone « 06 12 34 56 78 » dans « structures\[1\]\.description »", disguised["output"])
+
+
+# --- What only the rendering shows: checked in the written site ------------------------------
+
+DOCS_PAGE = """\
+# Nous joindre
+
+Le secrétariat répond au 03 87 00 00 00.
+
+Pour Anne, écrire à anne<span>&#64;</span>exemple.fr ou appeler
+le 06 <em>12</em> 34 56 78.
+"""
+"""A page written by hand in ``docs/`` (its raw HTML is allowed there), where the validation of
+the sources does not look: the check of the written site finds what the page shows."""
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    def build() -> dict:
+        root = tmp_path_factory.mktemp("rendu")
+        partners = PARTNERS.replace("description: Hôpital de test.", 'description: Hôpital de test.\n    telephone: "03 87 00 00 00"')
+        write_project(root, {**BASE_FILES, "partners.yaml": partners, "docs/nous-joindre.md": DOCS_PAGE})
+        done = build_in_process(root)
+        return {"returncode": done.returncode, "output": done.output, "left": sorted(p.name for p in (root / "site").glob("*"))}
+
+    return run_once(tmp_path_factory, "rendu", build)
+
+
+def test_a_contact_made_by_the_rendering_is_refused_at_its_source_line(rendered):
+    output = rendered["output"]
+    assert rendered["returncode"] == 1
+    line = DOCS_PAGE.split("\n").index("Pour Anne, écrire à anne<span>&#64;</span>exemple.fr ou appeler") + 1
+    assert re.search(rf"docs/nous-joindre\.md:{line}: adresse électronique « anne@exemple\.fr » publié sur le site \(nous-joindre/index\.html\)", output), output
+    assert re.search(rf"docs/nous-joindre\.md:{line + 1}: numéro de téléphone « 06 12 34 56 78 » publié sur le site", output), output
+    assert "03 87 00 00 00" not in output  # the structure's public phone, as the reader sees it
+    assert rendered["left"] == []  # nothing is left to publish
+
+
+# --- A property: disguises drawn at random, one build ---------------------------------------
+
+NUMBERS = st.one_of(
+    st.builds(lambda first, rest: "0" + str(first) + rest, st.sampled_from([1, 2, 3, 4, 5, 6, 7, 9]), st.text("0123456789", min_size=8, max_size=8)),
+    st.sampled_from(["+352 26 12 34 56", "+352 621 123 456", "+49 681 9876543", "+32 63 12 34 56", "+41 61 123 45 67", "0594 29 10 02", "+262 692 12 34 56"]),
+)
+"""French numbers of ten digits (mainland and overseas alike), and the neighbours' with their prefix."""
+
+
+@st.composite
+def disguised_numbers(draw) -> tuple[str, str]:
+    """A number written as a person might hide it, and its key."""
+    number = draw(NUMBERS)
+    key = contacts.phone_key(number)
+    digits = [character for character in number if character.isdigit() or character == "+"]
+    # Cut the digits into random groups, each separated the same way a person might write it.
+    cuts = sorted(draw(st.sets(st.integers(1, len(digits) - 1), max_size=5)))
+    groups = ["".join(digits[a:b]) for a, b in zip([0, *cuts], [*cuts, len(digits)])]
+    if groups[0] == "+":
+        groups[:2] = ["+" + groups[1]] if len(groups) > 1 else groups
+    separator = draw(st.sampled_from([" ", ".", "-", " - ", "\u00a0", "\u202f", "\n", "/"]))
+    disguise = draw(st.sampled_from(["plain", "bold", "code", "entity", "soft-hyphen", "joiner", "emphasis-inside"]))
+    if disguise == "bold":
+        groups[0] = f"**{groups[0]}**"
+    elif disguise == "code":
+        groups[-1] = f"`{groups[-1]}`"
+    elif disguise == "entity":
+        groups[0] = "".join(f"&#{ord(c)};" for c in groups[0])
+    elif disguise == "soft-hyphen":
+        separator = "\u00ad"
+    elif disguise == "joiner":
+        separator = draw(st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\u2066"]))
+    elif disguise == "emphasis-inside" and len(groups) > 2:
+        groups[1] = f"*{groups[1]}*"
+    if "\n" in separator and "`" in "".join(groups):
+        separator = " "  # a code span does not cross a line
+    written = separator.join(groups)
+    # A day, a month and a year of four digits are read as a date (« 06/12/2034 »), not dialled.
+    assume(not re.search(r"\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}([./-])\d{1,2}\2\d{1,2}", written))
+    return written, key
+
+
+@settings(max_examples=1, database=None, phases=[Phase.generate])  # one build, never shrunk
+@given(st.lists(disguised_numbers(), min_size=24, max_size=24))
+def test_random_disguises_are_all_refused_in_one_build(tmp_path_factory, examples):
+    files = {
+        f"minutes/2021-02-19-essai-{index}.md": meeting_file(f"Joindre la personne au {written} demain.")
+        for index, (written, _) in enumerate(examples)
+    }
+    root = tmp_path_factory.mktemp("proprietes")
+    write_project(root, {**BASE_FILES, **files})
+    done = build_in_process(root)
+    assert done.returncode == 1
+    for (path, text), (written, key) in zip(files.items(), examples):
+        reported = re.findall(rf"^\s*{re.escape(path)}:(\d+): numéro de téléphone « ([^»]+) »", done.output, re.M)
+        assert [contacts.contact_key(shown) for _, shown in reported] == [key], (written, done.output)
+        assert int(reported[0][0]) == next(index for index, line in enumerate(text.split("\n"), 1) if line.startswith("Joindre"))
+
+
+ORDINARY = st.one_of(
+    st.dates().map(lambda day: f"le {day:%d/%m/%Y}"),
+    st.dates().map(lambda day: f"du {day:%d.%m.%y} - {day:%d.%m.%y}"),
+    st.dates().map(lambda day: day.isoformat()),
+    st.integers(1900, 2100).map(lambda year: f"{year}-{year + 1}"),
+    st.integers(0, 10**9).map(lambda amount: f"{amount:,} €".replace(",", "\u202f")),
+    st.tuples(st.integers(7, 11), st.integers(12, 20)).map(lambda hours: f"de {hours[0]}h-{hours[1]}h"),
+    st.tuples(st.integers(1, 400), st.integers(1, 400)).map(lambda pages: f"p. {pages[0]}-{pages[1]}"),
+    st.integers(10**13, 10**14 - 1).map(lambda siret: f"SIRET {siret}"),
+    st.integers(1, 99999).map(lambda code: f"{code:05d} Metz"),
+)
+
+
+@settings(max_examples=1, database=None, phases=[Phase.generate])  # one build, never shrunk
+@given(st.lists(ORDINARY, min_size=40, max_size=40))
+def test_ordinary_numbers_are_no_false_alarm(tmp_path_factory, texts):
+    root = tmp_path_factory.mktemp("ordinaires")
+    body = "\n\n".join(f"Point {index} : {text}." for index, text in enumerate(texts))
+    write_project(root, {**BASE_FILES, "minutes/2021-02-19-ordinaire.md": meeting_file(body)})
+    done = build_in_process(root)
+    assert done.returncode == 0, done.output
+
+
+@given(st.lists(ORDINARY, min_size=1, max_size=10))
+def test_the_detector_finds_no_contact_in_ordinary_numbers(texts):
+    assert contacts.find(" ; ".join(texts)) == []
+
+
+# --- The detector on a page -----------------------------------------------------------------
+
+
+def test_the_visible_text_is_what_a_reader_sees():
+    page = (
+        '<html><head><title>Réunion</title><script>var t = "06 12 34 56 78";</script></head><body>'
+        "<p>Appeler le 06 <em>12</em> 3&#52;\n56<span>78</span>, <a href=\"&#109;ailto:paul%40exemple.fr\">écrire</a></p>"
+        "<ul><li>06 12</li><li>34 56 78 90</li></ul><!-- 07 12 34 56 78 -->"
+        '<img alt="Fax 03 87 11 22 33" src="x.png"></body></html>'
+    )
+    text = contacts.visible_text(page)
+    found = [(contact.text, contact.key) for contact in contacts.scan(text)]
+    assert found == [
+        ("06 12 34 5678", "+33612345678"),  # a <span> is inline: no space
+        ("03 87 11 22 33", "+33387112233"),
+        ("paul@exemple.fr", "paul@exemple.fr"),
+    ]
+
+
+def test_the_detector_stays_linear():
+    start = time.process_time()
+    for text in ("0 " * 20_000, "+3 " * 20_000, "06/" * 20_000, "(0)" * 20_000, "<em>0</em>" * 10_000):
+        contacts.scan(contacts.visible_text(text))
+    assert time.process_time() - start < 1.0
+
+
+# --- The structures' public phones -----------------------------------------------------------
+
+OVERSEAS_PARTNERS = PARTNERS.replace(
+    "description: Hôpital de test.",
+    'description: Hôpital de test.\n    telephone: "05 94 29 10 00"\n    courriel: accueil@exemple.fr\n'
+    '    siret: "35600000000048"\n    verifie_le: 2022-01-10\n    source: site de la structure',
+)
+
+
+def test_public_phones_are_e164_in_open_data_and_links_and_grouped_on_pages(build_site):
+    build = build_site({"partners.yaml": OVERSEAS_PARTNERS})
+    assert build.returncode == 0, build.output  # La Poste's SIRET is valid, the public phone is allowed
+    records = json.loads((build.site / "donnees" / "structures.json").read_text(encoding="utf-8"))
+    record = next(record for record in (records["structures"] if isinstance(records, dict) else records) if record["id"].endswith("ch-jury"))
+    assert record["telephone"] == "+594594291000"  # Cayenne, not +33594291000
+    assert record["siret"] == "35600000000048"
+    page = build.html("annuaire/ch-jury/index.html")
+    assert '<a href="tel:+594594291000">05 94 29 10 00</a>' in page

@@ -1,0 +1,32 @@
+"""``typography``: French spacing in published text, in process."""
+
+from __future__ import annotations
+
+import pytest
+
+from releve.typography import NBSP, NNBSP, french_html, french_text
+
+
+@pytest.mark.parametrize(
+    ("text", "french"),
+    [
+        ("Ordre du jour : rien", f"Ordre du jour{NBSP}: rien"),
+        ("Vraiment ? Oui ! Bien ; fin", f"Vraiment{NNBSP}? Oui{NNBSP}! Bien{NNBSP}; fin"),
+        ("« Cités éducatives »", f"«{NNBSP}Cités éducatives{NNBSP}»"),
+        ("8 % et 250 € à 9 h", f"8{NBSP}% et 250{NBSP}€ à 9{NBSP}h"),
+        ("n° 3, p. 12", f"n°{NBSP}3, p.{NBSP}12"),
+        ("https://exemple.fr/a", "https://exemple.fr/a"),
+        ("rien à faire", "rien à faire"),
+    ],
+)
+def test_french_spacing(text, french):
+    assert french_text(text) == french
+
+
+def test_markup_code_and_scripts_are_left_as_they_are():
+    page = '<p title="a : b">Note : voir</p><code>x : y</code><script>if (a ? b : c) {}</script><pre>a ; b</pre>'
+    assert french_html(page) == f'<p title="a : b">Note{NBSP}: voir</p><code>x : y</code><script>if (a ? b : c) {{}}</script><pre>a ; b</pre>'
+
+
+def test_a_line_never_starts_with_high_punctuation():
+    assert french_html("<p>Question\n? Réponse\n:</p>") == f"<p>Question{NNBSP}? Réponse{NBSP}:</p>"
