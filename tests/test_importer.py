@@ -176,6 +176,8 @@ def test_seed_004_visio_and_next_meeting_without_date(project: Path):
     assert front["participants"][0]["fonction"] == "chargée de mission politique de la ville et solidarité, Metz"
     assert "« Metz » est un nom de lieu, qui ne désigne aucune structure (Jessica Ascencao, Lucile Branet" in messages(result)
     assert "« Woippy » est un nom de lieu" in messages(result)
+    # The commune's own structure is named, for the coordinator to choose.
+    assert "(celle de la commune est « ville-de-metz »)." in messages(result)
     assert front["prochaine_reunion"] == {"note": "Réunion bilan à programmer en mai"}
     assert body.count("!!! decision") == 0
     assert len([line for line in body.splitlines() if line.startswith("## ")]) == 6

@@ -39,7 +39,6 @@ class _Notices:
         self.items: list[Notice] = []
         self.unknown: dict[str, list[str]] = {}
         self.places: dict[str, list[str]] = {}
-        self.towns: dict[tuple[str, str], list[str]] = {}
 
     def add(self, message: str) -> None:
         self.items.append(Notice(message))
@@ -50,8 +49,6 @@ class _Notices:
     def place_only(self, text: str, who: str) -> None:
         self.places.setdefault(text, []).append(who)
 
-    def town(self, text: str, structure: str, who: str) -> None:
-        self.towns.setdefault((text, structure), []).append(who)
 
 
 def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -> tuple[Minutes, list[Notice]]:
@@ -131,15 +128,14 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
             "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + "."
         )
     _suggest(raw, minutes, referential, notices)
-    for (text, structure), people in notices.towns.items():
-        notices.add(
-            f"« {text} » : {', '.join(people)} rattaché(e)s à « {structure} », la structure de cette commune dans "
-            "partners.yaml (à vérifier)."
-        )
     for text, people in notices.places.items():
+        # The commune's own structure, if the annuaire has one: a hint, never filled in (« Metz » may
+        # be the town's services, or a body of the town).
+        town = directory.town(text)
         notices.add(
             f"« {text} » est un nom de lieu, qui ne désigne aucune structure ({', '.join(people)}) : "
-            "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez."
+            "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez"
+            + (f" (celle de la commune est « {town} »)." if town else ".")
         )
     for text, people in notices.unknown.items():
         who = ", ".join(people)
@@ -413,12 +409,7 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         last = rest[-1] if rest else ""
         names_a_structure = bool(rest) and not directory.is_place(last) and (len(rest) >= 2 or not last[:1].islower())
         known = None if names_a_structure else directory.known_person(name)
-        if rest and directory.town(last):
-            # « …, chargée de mission santé, Metz »: the town's own services, when the annuaire has one.
-            found = [directory.town(last)]
-            used.add(len(rest) - 1)
-            notices.town(last, found[0], name)
-        elif known:
+        if known:
             found = [known]
             notices.add(f"{name} : rattaché(e) à « {known} » comme dans les comptes rendus publiés (à vérifier).")
         elif rest and directory.is_place(last):
