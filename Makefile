@@ -51,7 +51,7 @@ engagements: $(STAMP)
 
 ## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
 importer: $(STAMP)
-	@if [ -z "$(FICHIER)" ]; then echo "Erreur : indiquez le document à importer, par exemple : make importer FICHIER=~/Documents/compte-rendu.docx" >&2; exit 2; fi
+	@if [ -z "$(FICHIER)$(findstring --completer,$(ARGS))" ]; then echo "Erreur : indiquez le document à importer, par exemple : make importer FICHIER=~/Documents/compte-rendu.docx" >&2; exit 2; fi
 	@$(BIN)/releve importer "$(FICHIER)" $(ARGS)
 
 ## make renommer ANCIEN=centre-hospitalier NOUVEAU=centre-hospitalier-de-la-ville : renomme une structure, une fiche action, une instance ou une thématique partout (les anciennes adresses restent valables)
