@@ -130,18 +130,16 @@ FORM_HINTS = {
     "participants.groupe": "Un groupe de personnes (par exemple « l'équipe du CMP »), à la place d'un nom.",
     "participants.structure": "Sa structure dans l'annuaire (ou les deux qu'elle représente).",
     "prochaine_reunion.date": "Si elle est connue.",
-    "prochaine_reunion.lieu": _PLACE_HINT,
     "axe": "L'axe stratégique de l'action.",
     "statut": "Où en est l'action.",
-    "structures.id": _ADDRESS_HINT.format(example="ville-de-metz", what="la structure", e="e", pronoun="la"),
+    "structures.id": _ADDRESS_HINT.format(example="centre-hospitalier", what="la structure", e="e", pronoun="la"),
     "structures.secteur": "Facultatif : son secteur.",
     "structures.verifie_le": "Le jour de la dernière vérification de ces informations.",
     "evenements.id": (
         "Court et stable, en minuscules sans accents, mots reliés par des tirets (par exemple "
-        "sensibilisation-bellecroix) : il désigne l'événement dans les agendas de ceux qui s'y sont abonnés."
+        "forum-sante-mentale) : il désigne l'événement dans les agendas de ceux qui s'y sont abonnés."
     ),
     "evenements.date": "Le jour de l'événement.",
-    "evenements.lieu": _PLACE_HINT,
     "instances.id": (
         "Le nom d'un type de réunion en minuscules (par exemple copil ou groupe thématique) ; il forme l'adresse de "
         "sa page. Ne le changez plus une fois des comptes rendus écrits."
@@ -149,6 +147,8 @@ FORM_HINTS = {
     "thematiques.id": _ADDRESS_HINT.format(example="logement", what="la thématique", e="e", pronoun="la"),
     "secteurs.id": _ADDRESS_HINT.format(example="soins-prevention", what="le secteur", e="", pronoun="le"),
     "questions": "Les questions auxquelles répond chaque fiche action, dans l'ordre.",
+    "clsm.nom": "Le nom complet du conseil : il figure au pied de chaque page du site.",
+    "clsm.sigle": "Le nom court du conseil, par exemple « CLSM de la vallée » : c'est le titre de chaque page du site.",
 }
 """Hints of the form where the schema's words speak of files, ids or YAML, by the field's path in
 its file (« participants.structure ») or its key alone (« date »): the same meaning, for a form."""
