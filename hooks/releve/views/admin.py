@@ -163,8 +163,10 @@ class _Dumper(yaml.SafeDumper):
 
 def _french(repository_known: bool) -> bytes:
     """The form's French strings; until the site knows its repository, the sign-in screen says how
-    to give it instead of naming the placeholder (``cms.PLACEHOLDER_REPOSITORY``)."""
+    to give it instead of naming the placeholder (``cms.PLACEHOLDER_REPOSITORY``). The welcome that
+    screen readers hear is the page's title alone (« Bienvenue dans Modifier le site… » otherwise)."""
     strings = json.loads((ADMIN_DATA / LOCALE).read_text(encoding="utf-8"))
+    strings["welcome_message"] = "{$name}"
     if not repository_known:
         strings["work_with_local_repo_description"] = NO_REPOSITORY
     return json.dumps(strings, ensure_ascii=False, separators=(",", ":")).encode()
