@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.request
 
+import pytest
 from browser import free_port
 from conftest import BASE_FILES, ENGINE_ENV, MEETING, write_project
 
