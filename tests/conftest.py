@@ -234,7 +234,7 @@ AGENDA_FILES = {
 SITE_URL = "https://clsm.example.org/site/"
 
 
-SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py")
+SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py", "test_cartes_browser.py")
 """The longest test files (``--durations``), started first, those that drive Chromium between the
 others (two browsers at once, not four): the files are shared out whole between the processes
 (pytest-xdist ``--dist loadfile``, in this order: ``--no-loadscope-reorder``), and a long one

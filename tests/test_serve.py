@@ -220,26 +220,24 @@ def test_a_rebuild_after_an_edit_of_prose_renders_only_that_meeting_again(tmp_pa
 
 
 def _rebuild(root, session, today: str = "2022-04-01") -> list[str]:
-    """One rebuild of the preview ``session`` (``releve.preview.Preview``: the last output and the
+    """One rebuild of the preview ``session`` (``releve.preview.Preview``: the last build and the
     files as checked before): it must give what a build from nothing gives, the same output or the
     same problems. Returns those problems (none when the site was built)."""
-    import datetime as dt
-
     import pytest
-    from releve import pipeline
+    from releve import engine
     from releve.problems import ContentError
 
-    day = dt.date.fromisoformat(today)
+    settings = {"aujourdhui": today}
     try:
-        full = pipeline.build(root, day)
+        full = engine.build(root, settings)
     except ContentError as error:
         with pytest.raises(ContentError) as kept:
-            pipeline.build(root, day, previous=session.output, checked=session.checked)
+            engine.build(root, settings, previous=session.build, checked=session.checked)
         assert kept.value.problems == error.problems
         return [str(problem) for problem in error.problems]
-    rebuilt = pipeline.build(root, day, previous=session.output, checked=session.checked)
+    rebuilt = engine.build(root, settings, previous=session.build, checked=session.checked)
     assert rebuilt == full
-    session.output = rebuilt
+    session.build = rebuilt
     return []
 
 

@@ -23,9 +23,11 @@ HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
 RENAMES_FILE = "renommages.yaml"
 """Optional, written by ``releve renommer``: the ids renamed, whose old addresses keep answering."""
+TERRITORY_FILE = "carte/territoire.geojson"
+"""Optional: the outlines of the CLSM's communes, which the maps draw (``territory.py``)."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, RENAMES_FILE)
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, RENAMES_FILE, TERRITORY_FILE)
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 
 

@@ -2,6 +2,7 @@
 
     releve creer DOSSIER --nom "Conseil local de santé mentale de …"
     releve verifier | engagements | nouveau | nouvelle-action | importer FICHIER | renommer ANCIEN NOUVEAU | schemas | generer DOSSIER
+    releve geocoder FICHIER_BAN | territoire FICHIER --communes CODES
 
 Each acts on the site in the current folder, or in ``--site DOSSIER``.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .commands import creer, engagements, generer, importer, nouveau, renommer, schemas, verifier
+from .commands import creer, engagements, generer, geocoder, importer, nouveau, renommer, schemas, territoire, verifier
 from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail
 
 
@@ -40,6 +41,8 @@ COMMANDS = (
     Command("renommer", renommer.HELP, renommer.DESCRIPTION, renommer.add_arguments, renommer.run),
     Command("schemas", schemas.HELP, schemas.DESCRIPTION, schemas.add_arguments, schemas.run),
     Command("generer", generer.HELP, generer.DESCRIPTION, generer.add_arguments, generer.run),
+    Command("geocoder", geocoder.HELP, geocoder.DESCRIPTION, geocoder.add_arguments, geocoder.run),
+    Command("territoire", territoire.HELP, territoire.DESCRIPTION, territoire.add_arguments, territoire.run),
 )
 
 

@@ -30,6 +30,7 @@ from .schema import (
     Choice,
     Count,
     Date,
+    Degrees,
     Digits,
     Email,
     Field,
@@ -80,6 +81,7 @@ LABELS = {
     "licence": "Licence",
     "lien": "Adresse de la licence",
     "singulier": "Nom d'une réunion",
+    "coordonnees": "Coordonnées sur la carte",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
 
@@ -283,6 +285,8 @@ class _Widgets:
             return {"widget": "boolean"}
         if isinstance(field_type, Count):
             return {"widget": "number", "value_type": "int", "min": 0}
+        if isinstance(field_type, Degrees):
+            return {"widget": "number", "value_type": "float", "min": -field_type.limit, "max": field_type.limit}
         if isinstance(field_type, Choice):
             options = [{"label": self.axes.get(v) or str(v)[:1].upper() + str(v)[1:], "value": v} for v in field_type.values]
             return {"widget": "select", "options": options}

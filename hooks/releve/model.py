@@ -158,6 +158,18 @@ class Address:
 
 
 @dataclass(frozen=True)
+class Coordinates:
+    """Where a structure receives its public (WGS84), and where that was read: never guessed."""
+
+    latitude: float
+    longitude: float
+    source: str
+    """What gave them, e.g. « Base Adresse Nationale, adresse 57463_2340_00012 » (``releve geocoder`` writes it)."""
+    date: dt.date
+    """The day they were read from the source."""
+
+
+@dataclass(frozen=True)
 class Structure:
     """An organisation of the annuaire (a hospital, a city service, an association…)."""
 
@@ -188,6 +200,7 @@ class Structure:
     verified_on: dt.date | None = None
     verified_by: str | None = None
     """How the information was verified (the ``source`` key of partners.yaml)."""
+    coordinates: Coordinates | None = None
 
     def needs_verification(self, today: dt.date, months: int) -> bool:
         """Verified longer ago than ``months`` months (an entry never verified says nothing)."""
@@ -418,6 +431,27 @@ class Rename:
 
 
 @dataclass(frozen=True)
+class Commune:
+    """One commune of the territory the maps draw (``carte/territoire.geojson``)."""
+
+    code: str
+    """Its INSEE code (« 57463 »)."""
+    name: str
+    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+    """Its parts, each an outer ring then its holes, each ring (longitude, latitude) pairs, closed."""
+
+
+@dataclass(frozen=True)
+class Territory:
+    """The communes of the CLSM, from public data the coordinator added once."""
+
+    communes: tuple[Commune, ...]
+    """Sorted by name."""
+    source: str | None = None
+    """Where the outlines come from (the file's ``source``), credited under each map."""
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything published: drafts are already set aside."""
 
@@ -436,6 +470,8 @@ class Site:
     """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
     key_figures: tuple[KeyFigures, ...] = ()
     """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""
+    territory: Territory | None = None
+    """The communes' outlines; None without ``carte/territoire.geojson``."""
     warnings: tuple[Problem, ...] = ()
     """Problems of severity « warning » (a stale annuaire entry, a next meeting dated before its
     meeting…): shown by the build and the verification, never blocking."""

@@ -20,7 +20,7 @@ from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
 from .outputs import aliases, feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, meetings, partenariale, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -71,6 +71,8 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     actions.action_pages,
     actions.index_pages,
     directory.directory_pages,
+    carte.map_pages,
+    partenariale.network_pages,
     agenda.agenda_pages,
     decisions.decision_pages,
     suivi.follow_up_pages,

@@ -23,6 +23,7 @@ from .contacts import phone_key
 from .model import (
     ActionSheet,
     Address,
+    Coordinates,
     Axis,
     Event,
     Figure,
@@ -209,6 +210,26 @@ TIME_RANGE = Pattern(
     rf"^{_HOUR}( ?- ?{_HOUR})?$",
     "un horaire comme 10h, 10h-12h ou 8h30-12h30",
 )
+
+
+class Degrees(FieldType):
+    """A latitude or a longitude in decimal degrees (WGS84), within ``limit`` of zero, with at most
+    eight decimals (a millimetre: more would be noise). YAML gives it as written (see ``sources``)."""
+
+    PATTERN = re.compile(r"^-?\d{1,3}(?:\.\d{1,8})?$")
+
+    def __init__(self, limit: int, expected: str):
+        self.limit = limit
+        self.expected = expected
+
+    def check(self, value, checker, path):
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not self.PATTERN.match(text) or abs(float(text)) > self.limit:
+            return self.wrong(value, checker, path)
+        return float(text)
+
+    def json_schema(self, known):
+        return {"type": "number", "minimum": -self.limit, "maximum": self.limit}
 
 
 class Boolean(FieldType):
@@ -767,6 +788,22 @@ ADDRESS = Record(
     model=Address,
 )
 
+COORDINATES = Record(
+    {
+        "latitude": Field(
+            Degrees(90, "une latitude en degrés décimaux (WGS84), par exemple 49.1196"), required=True, doc="latitude WGS84 en degrés décimaux", attr="latitude"
+        ),
+        "longitude": Field(
+            Degrees(180, "une longitude en degrés décimaux (WGS84), par exemple 6.1757"), required=True, doc="longitude WGS84 en degrés décimaux", attr="longitude"
+        ),
+        "source": Field(
+            Text(), required=True, doc="d'où viennent les coordonnées, par exemple « Base Adresse Nationale, adresse 57463_… » (écrit par releve geocoder)", attr="source"
+        ),
+        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ à laquelle les coordonnées ont été relevées dans la source", attr="date"),
+    },
+    model=Coordinates,
+)
+
 STRUCTURE = Record(
     {
         "id": Field(
@@ -805,6 +842,12 @@ STRUCTURE = Record(
         "finess": Field(Finess(), doc="numéro FINESS (9 caractères)", attr="finess"),
         "verifie_le": Field(Date(), doc="date AAAA-MM-JJ de la dernière vérification de ces informations", attr="verified_on"),
         "source": Field(Text(), doc="comment les informations ont été vérifiées (site de la structure, appel…)", attr="verified_by"),
+        "coordonnees": Field(
+            COORDINATES,
+            doc="facultatif : la position de l'adresse d'accueil sur la carte, jamais devinée ; « releve geocoder » la relève "
+            "dans la Base Adresse Nationale",
+            attr="coordinates",
+        ),
     },
     model=Structure,
 )

@@ -51,6 +51,7 @@ _SECTION_OF_FOLDER = {
     "avancement": TIMELINE,
     "bilan": TIMELINE,
     "annuaire": DIRECTORY,
+    "carte": DIRECTORY,
 }
 """The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
 
@@ -63,6 +64,12 @@ def section(uri: str) -> str | None:
     return _SECTION_OF_FOLDER.get(uri.partition("/")[0]) if "/" in uri else _SECTION_OF_PAGE.get(uri)
 DIRECTORY_GUIDE = "annuaire/guide.md"
 """The whole annuaire on one printable page (the CLSM's « Guide santé mentale »)."""
+RESOURCE_MAP = "carte/index.md"
+"""The carte des ressources: every structure with coordinates, on the territory's communes."""
+PARTNERSHIP_MAP = "carte/partenariale.md"
+"""The carte partenariale of the whole CLSM: which structures work together."""
+OPEN_DATA_CATALOGUE = "donnees/catalogue.jsonld"
+"""The open data files described in DCAT (JSON-LD), for data.gouv.fr and other catalogues."""
 STRUCTURES_JSON = "donnees/structures.json"
 STRUCTURES_CSV = "donnees/structures.csv"
 ACTIONS_JSON = "donnees/actions.json"
@@ -118,6 +125,15 @@ def directory_sector(sector_id: str) -> str:
 
 def directory_type(type_name: str) -> str:
     return f"annuaire/type/{slugify(type_name)}.md"
+
+
+def map_type(type_name: str) -> str:
+    """The carte des ressources of one type of structure (a filter that needs no script)."""
+    return f"carte/type/{slugify(type_name)}.md"
+
+
+def map_public(public: str) -> str:
+    return f"carte/public/{slugify(public)}.md"
 
 
 def instance(slug: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, opendata, parallel, urls
+from . import assemble, contacts, opendata, parallel, territory, urls
 from .body import parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -28,6 +28,7 @@ from .catalogue import (
     PARTNERS_FILE,
     REFERENTIAL_FILE,
     RENAMES_FILE,
+    TERRITORY_FILE,
     parse,
     read,
     source_paths,
@@ -48,6 +49,7 @@ from .model import (
     Rename,
     Site,
     Structure,
+    Territory,
     months_text,
 )
 from .problems import ContentError, Problem, fold, suggest
@@ -155,6 +157,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     events = file(EVENTS_FILE, _events, []) if (root / EVENTS_FILE).is_file() else []
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if (root / HISTORY_FILE).is_file() else ([], [])
     renames = file(RENAMES_FILE, _renames, []) if (root / RENAMES_FILE).is_file() else []
+    land = file(TERRITORY_FILE, _territory, None) if (root / TERRITORY_FILE).exists() else None
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
@@ -188,6 +191,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
         history=tuple(sorted(history, key=lambda h: h.date.sort_key)),
         key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
+        territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
         renames=tuple(rename for rename, _ in renames),
     )
@@ -390,6 +394,9 @@ def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> 
                 f"« verifie_le » ({item['verifie_le'].isoformat()}) est dans le futur : nous sommes le {today.isoformat()}",
             )
             continue
+        if item.get("coordonnees", {}).get("date", today) > today:
+            day = item["coordonnees"]["date"].isoformat()
+            checker.report(("structures", index, "coordonnees", "date"), f"« coordonnees.date » ({day}) est dans le futur : nous sommes le {today.isoformat()}")
         structures.append(assemble.structure(item, f"{doc.path}:{doc.line('structures', index)}"))
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
         _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", urls.directory_type, same_thing=True)
@@ -414,6 +421,14 @@ def _directory_warnings(structures: list[Structure], referential: Referential, t
             )
     warnings += [Problem(*where, severity="warning") for where in opendata.unexported(structures, referential)]
     return warnings
+
+
+def _territory(path: str, text: str, collected: _Collected) -> Territory | None:
+    """The optional ``carte/territoire.geojson``: the communes the maps draw."""
+    checker = Checker(SourceDocument(path, None, {(): 1}))
+    land = territory.parse(checker, text)
+    collected.absorb(checker)
+    return land
 
 
 def _events(path: str, text: str, collected: _Collected) -> list[Event]:
