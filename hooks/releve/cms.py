@@ -137,6 +137,8 @@ FORM_HINTS = {
     "structures.id": _ADDRESS_HINT.format(example="centre-hospitalier", what="la structure", e="e", pronoun="la"),
     "structures.secteur": "Facultatif : son secteur.",
     "structures.verifie_le": "Le jour de la dernière vérification de ces informations.",
+    "structures.coordonnees.date": "Le jour où les coordonnées ont été relevées dans la source.",
+    "structures.coordonnees.source": "D'où viennent les coordonnées, par exemple « Base Adresse Nationale ».",
     "evenements.id": (
         "Court et stable, en minuscules sans accents, mots reliés par des tirets (par exemple "
         "forum-sante-mentale) : il désigne l'événement dans les agendas de ceux qui s'y sont abonnés."

@@ -112,6 +112,7 @@ def _index(linked: LinkedSite) -> bytes:
 <meta name="robots" content="noindex">
 <title>{title}</title>
 <style>
+button[data-releve-masque] {{ display: none !important; }}
 /* The place widget (releve-composants.js): as wide as the form, whatever the length of a structure's name. */
 .releve-lieu {{ display: flex; flex-direction: column; gap: .5rem; width: 100%; min-width: 0; }}
 .releve-lieu__choix {{ font: inherit; padding: .4rem; width: 100%; min-width: 0; text-overflow: ellipsis; }}

@@ -53,21 +53,20 @@
   new MutationObserver(allowZoom).observe(document.head, {childList: true, subtree: true, attributes: true, attributeFilter: ["content"]});
 })();
 
-// Buttons that cannot work on this site (signing in to a repository it does not know yet): hidden.
+// Buttons that cannot work on this site (signing in to a repository it does not know yet): marked,
+// and hidden by index.html's stylesheet. A mark, not a style of the button: the bundle sets its
+// buttons' own attributes again when it renders them, never an attribute it does not know.
 (function () {
   var hidden = @HIDDEN@;
   if (!hidden.length) return;
-  function hide() {
-    var buttons = document.querySelectorAll("button");
+  function mark() {
+    var buttons = document.querySelectorAll("button:not([data-releve-masque])");
     for (var i = 0; i < buttons.length; i++) {
-      // Not the « hidden » attribute: the bundle's buttons set their own display.
-      if (hidden.indexOf(buttons[i].textContent.trim()) >= 0 && buttons[i].style.display !== "none") {
-        buttons[i].style.setProperty("display", "none", "important");
-      }
+      if (hidden.indexOf(buttons[i].textContent.trim()) >= 0) buttons[i].setAttribute("data-releve-masque", "");
     }
   }
   addEventListener("DOMContentLoaded", function () {
-    new MutationObserver(hide).observe(document.body, {childList: true, subtree: true});
-    hide();
+    new MutationObserver(mark).observe(document.body, {childList: true, subtree: true, characterData: true});
+    mark();
   });
 })();
