@@ -5,9 +5,9 @@
 
 Outil de développeur : télécharge par « npm pack » les versions épinglées ci-dessous, vérifie
 l'empreinte sha512 publiée par le registre npm, copie le module, ses textes français et ses polices
-dans hooks/releve/admin/ (en complétant les textes français encore absents, FRENCH_ADDITIONS), et
-réécrit les adresses de CDN du module pour qu'il ne charge rien
-depuis un autre site. Pour changer de version : modifier VERSION et INTEGRITY
+dans hooks/releve/admin/ (en complétant les textes français encore absents, FRENCH_ADDITIONS), avec
+les deux parties qu'il charge pour le champ « Lieu » (React DOM, Immutable.js), et réécrit les adresses
+de CDN du module pour qu'il ne charge rien depuis un autre site. Pour changer de version : modifier VERSION et INTEGRITY
 (« npm view @sveltia/cms version dist.integrity »), relancer ce script, puis « make test ».
 """
 
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from releve.views.admin import ADMIN_DATA, BUNDLE, cdn_hosts_in  # noqa: E402
+from releve.views.admin import ADMIN_DATA, BUNDLE, IMMUTABLE, cdn_hosts_in  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,21 @@ PACKAGES = (
         "@sveltia/cms",
         "0.221.1",
         "sha512-J+Qoik9kGMk2L7vNpOQrnDmFRi+NB6vwJ0f657YtsxWH0P8WYSYRRSRC2pQ/jGGbVlM//Pg/WIgmkpswqoo3gQ==",
-        {"dist/sveltia-cms.js": BUNDLE, "locales/fr.json": "locales/fr.json", "LICENSE.txt": "licences/sveltia-cms.txt"},
+        {
+            "dist/sveltia-cms.js": BUNDLE,
+            # React's renderer, which the bundle loads from its own folder for the widget of releve-composants.js.
+            "dist/chunks/react-dom.js": "chunks/react-dom.js",
+            "locales/fr.json": "locales/fr.json",
+            "LICENSE.txt": "licences/sveltia-cms.txt",
+        },
+    ),
+    # The version the bundle's package.json asks for (checked by patch_bundle), sent there by the
+    # page's import map (views/admin.py).
+    Package(
+        "immutable",
+        "5.1.9",
+        "sha512-m8nVez3rwrgmWxtLMt1ZYXB2Lv7OKYn/disyxAlSDYAlKSlFoPPfIAmAM/M5xqL4m4C/wAPw7S2/CNaUii1Hxg==",
+        {"dist/immutable.es.js": IMMUTABLE, "LICENSE": "licences/immutable.txt"},
     ),
     # The three fonts the bundle's CSS names, at the versions of its fontsource URLs.
     Package(
@@ -141,6 +155,9 @@ def patch_bundle(source: str) -> str:
     if fonts != 3 or locales != 1:
         raise SystemExit(f"Le module a changé : {fonts} polices et {locales} dossier de traductions trouvés (attendu 3 et 1).")
     text = text.replace("https://unpkg.com", OFFLINE)
+    immutable = next(package.version for package in PACKAGES if package.name == "immutable")
+    if f"immutable:`^{immutable}`" not in text:
+        raise SystemExit(f"Le module a changé : il ne demande plus immutable {immutable} (voir PACKAGES).")
     return _SOURCE_MAP.sub("\n", text)
 
 
@@ -168,6 +185,8 @@ def main() -> int:
                     data = member.read()
                     if target == "locales/fr.json":
                         data = json.dumps(complete_french(json.loads(data)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                    if target.endswith(".js") and target != BUNDLE:
+                        data = _SOURCE_MAP.sub("\n", data.decode("utf-8")).encode("utf-8")
                     if target == BUNDLE:
                         data = patch_bundle(data.decode("utf-8")).encode("utf-8")
                         hosts = cdn_hosts_in(data)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -132,7 +135,7 @@ def test_new_entries_start_as_drafts_and_fiches_with_the_questions(tmp_path):
     # Given as the URL parameters of the form's « new entry » page: a new entry only.
     assert cms.new_entry_values(config) == {cms.MEETINGS: {"brouillon": "true"}, cms.ACTIONS: {"brouillon": "true"}}
     meeting = _fields(_collection(config, cms.MEETINGS))
-    assert meeting["brouillon"]["hint"] == "Activé : le fichier n'est publié nulle part."
+    assert meeting["brouillon"]["hint"] == "Activé : la page n'est publiée nulle part."
     assert meeting["visio"]["hint"] == "Activé si la réunion a eu lieu en visioconférence."
     body = _fields(_collection(config, cms.ACTIONS))["body"]["default"]
     assert re.findall(r"^## (.+)$", body, re.M)[:2] == ["Quoi ?", "Pourquoi ?"]
@@ -197,9 +200,6 @@ def test_a_wrong_repository_setting_is_a_content_error(tmp_path):
 
 
 def test_the_vendored_bundle_names_no_cdn_and_matches_its_provenance():
-    import hashlib
-    import json
-
     assert admin.cdn_hosts_in((admin.ADMIN_DATA / admin.BUNDLE).read_bytes()) == []
     assert admin.cdn_hosts_in(b"import('https://unpkg.com/x')") == ["unpkg.com"]
     provenance = json.loads((admin.ADMIN_DATA / "provenance.json").read_text(encoding="utf-8"))
@@ -215,17 +215,18 @@ def test_vendoring_rewrites_fonts_strings_and_cdn_addresses():
         f"src:url(https://cdn.jsdelivr.net/fontsource/fonts/{name}@5.3.0/latin-400-normal.woff2)"
         for name in ("source-sans-3:vf", "noto-mono", "material-symbols-outlined:vf")
     )
-    source = fonts + "USe=`${iP}@${rP}/locales`,x=`https://unpkg.com/@sveltia/cms`\n//# sourceMappingURL=sveltia-cms.js.map\n"
+    source = fonts + "USe=`${iP}@${rP}/locales`,x=`https://unpkg.com/@sveltia/cms`,d={immutable:`^5.1.9`}\n//# sourceMappingURL=sveltia-cms.js.map\n"
     patched = patch_bundle(source)
     assert "url(fonts/noto-mono-latin-400-normal.woff2)" in patched and "USe=`./locales`" in patched
     assert admin.cdn_hosts_in(patched.encode()) == [] and "sourceMappingURL" not in patched
     with pytest.raises(SystemExit, match="Le module a changé"):
         patch_bundle("USe=`${iP}@${rP}/locales`")
+    # The import map of /admin/ sends the version the bundle asks for to the vendored copy.
+    with pytest.raises(SystemExit, match="il ne demande plus immutable 5.1.9"):
+        patch_bundle(source.replace("^5.1.9", "^6.0.0"))
 
 
 def test_vendoring_completes_the_french_strings_without_replacing_any():
-    import json
-
     from vendor_cms import FRENCH_ADDITIONS, complete_french
 
     upstream = {"save": "Enregistrer", "save_conflict": {"title": "Titre de l'amont"}}
@@ -241,9 +242,15 @@ def test_built_site_has_the_admin_page(build_site):
     folder = build.site / "admin"
     page = (folder / "index.html").read_text(encoding="utf-8")
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1).replace("&#x27;", "'")
-    for rule in ("default-src 'self'", "script-src 'self';", "font-src 'self';", "connect-src 'self' data: blob: https://api.github.com;"):
+    import_map = re.search(r'<script type="importmap">(.*?)</script>', page).group(1)
+    digest = base64.b64encode(hashlib.sha256(import_map.encode()).digest()).decode()
+    # The import map is the only inline script, allowed by its digest.
+    for rule in ("default-src 'self'", f"script-src 'self' 'sha256-{digest}';", "font-src 'self';", "connect-src 'self' data: blob: https://api.github.com;"):
         assert rule in csp
-    assert '<html lang="fr">' in page and '<script src="releve.js"></script>\n<script src="sveltia-cms.js"></script>' in page
+    assert json.loads(import_map) == {"imports": {"./hors-ligne/immutable@5.1.9/dist/immutable.es.js": "./modules/immutable.es.js"}}
+    assert (folder / "modules" / "immutable.es.js").is_file() and (folder / "chunks" / "react-dom.js").is_file()
+    assert '<html lang="fr">' in page
+    assert '<script src="releve.js"></script>\n<script src="sveltia-cms.js"></script>\n<script src="releve-composants.js"></script>' in page
     setup = (folder / "releve.js").read_text(encoding="utf-8")
     assert 'var values = {"comptes-rendus": {"brouillon": "true"}, "fiches-actions": {"brouillon": "true"}};' in setup
     config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
@@ -316,3 +323,113 @@ def test_creer_without_a_repository_leaves_it_to_fill_and_refuses_a_wrong_one(tm
     monkeypatch.setenv("GITHUB_REPOSITORY", "clsm-exemple/site")
     assert run_releve("creer", str(tmp_path / "c"), "--nom", "Conseil C").returncode == 0
     assert _created_repository(tmp_path / "c")["repo"] == "clsm-exemple/site"
+
+
+def _form_fields(fields: list[dict], path: str = ""):
+    """Every field of the form, nested ones included, with its path."""
+    for field in fields:
+        yield path + field["name"], field
+        yield from _form_fields(field.get("fields", []), f"{path}{field['name']}.")
+        if "field" in field:
+            yield from _form_fields([field["field"]], f"{path}{field['name']}.")
+
+
+def _all_fields(config: dict):
+    for collection in config["collections"]:
+        yield from _form_fields(collection["fields"] if "fields" in collection else collection["files"][0]["fields"], collection["name"] + "/")
+
+
+def test_an_empty_vocabulary_leaves_its_fields_out_of_the_form(tmp_path):
+    """The form refuses a choice with no option as an error of its whole configuration (a new
+    site's referential has no thématique and no secteur yet; the browser test opens one)."""
+    from dataclasses import replace
+
+    referential = pipeline.load(_project(tmp_path), dt.date(2022, 4, 1)).site.referential
+    config = cms.config(replace(referential, themes=(), sectors=()))
+    fields = dict(_all_fields(config))
+    assert [path for path, field in fields.items() if field.get("widget") == "select" and not field.get("options")] == []
+    for absent in ("comptes-rendus/thematiques", "fiches-actions/thematiques", "annuaire/structures.secteur"):
+        assert absent not in fields
+    # The lists themselves stay in the referential's form, to be filled there.
+    assert fields["referentiel/thematiques"]["widget"] == "list" and "referentiel/secteurs.id" in fields
+    full = dict(_all_fields(_config(tmp_path / "plein")))
+    assert [o["value"] for o in full["annuaire/structures.secteur"]["options"]] == ["soins-prevention", "accompagnement-social"]
+
+
+FILE_WORDS = re.compile(
+    r"\.ya?ml\b|\.md\b|\bids?\b|identifiant|\btrue\b|\bfalse\b|\bclé|YAML|minutes/|actions/|partners|referentiel|AAAA|« nom »|slug",
+    re.IGNORECASE,
+)
+"""What a coordinator filling a form should never have to know: file names, ids, YAML's words."""
+
+
+def test_no_label_or_hint_of_the_form_speaks_of_files_ids_or_yaml(tmp_path):
+    config = _config(tmp_path)
+    texts = [(c["name"], c["label"]) for c in config["collections"]] + [(c["name"], c.get("description", "")) for c in config["collections"]]
+    for path, field in _all_fields(config):
+        texts += [(path, field.get("label", "")), (path, field.get("hint", "")), (path, field.get("label_singular", ""))]
+    settings = cms.editor_settings()
+    for component in ("decision", "engagement"):
+        texts += [(component, settings[component]["label"])]
+        texts += [(f"{component}.{f['name']}", f"{f['label']} {f.get('hint', '')}") for f in settings[component]["fields"]]
+    texts += [("lieu", text) for key, text in settings["lieu"].items() if key != "widget"]
+    assert [(path, text) for path, text in texts if FILE_WORDS.search(text)] == []
+    # Every CLSM reads these words: no example taken from the first one.
+    assert [(path, text) for path, text in texts if re.search(r"Metz|messin|Jury|Bellecroix|Winnicott|Moselle|\b57", text)] == []
+    # Fields shown in words the form speaks: the place's hint, an id field named for what it does.
+    fields = dict(_all_fields(config))
+    assert fields["comptes-rendus/lieu"]["hint"] == "Une structure de l'annuaire, ou un autre lieu écrit en toutes lettres."
+    assert fields["annuaire/structures.id"]["label"] == "Adresse de sa page"
+    assert fields["annuaire/structures.adresse"]["label"] == "Adresse"
+    # The repository is set once by whoever installs the site; a slip in the form would lock the form.
+    assert "referentiel/depot" not in fields
+
+
+def test_a_place_is_a_structure_of_the_annuaire_or_a_text(tmp_path):
+    linked = pipeline.load(_project(tmp_path), dt.date(2022, 4, 1))
+    config = cms.config(linked.site.referential, linked.site.structures)
+    fields = dict(_all_fields(config))
+    for path in ("comptes-rendus/lieu", "comptes-rendus/prochaine_reunion.lieu", "evenements/evenements.lieu"):
+        assert fields[path]["widget"] == cms.PLACE_WIDGET
+    # By name, in French alphabetical order; the id is what the file holds.
+    assert fields["comptes-rendus/lieu"]["options"] == [
+        {"label": "Centre hospitalier de Jury", "value": "ch-jury"},
+        {"label": "Centre psychothérapeutique Winnicott", "value": "cmp-winnicott"},
+        {"label": "EPE 57", "value": "epe-57"},
+    ]
+
+
+def test_the_body_offers_the_decision_and_engagement_buttons_and_no_preview(tmp_path):
+    config = _config(tmp_path)
+    assert config["editor"] == {"preview": False}
+    assert _fields(_collection(config, cms.MEETINGS))["body"]["editor_components"] == ["decision", "engagement", "image"]
+    # A fiche's décisions are written in the compte rendu of the meeting that took them.
+    assert _fields(_collection(config, cms.ACTIONS))["body"]["editor_components"] == ["image"]
+    settings = cms.editor_settings()
+    decision = {f["name"]: f for f in settings["decision"]["fields"]}
+    assert (decision["fiches"]["collection"], decision["fiches"]["multiple"]) == (cms.ACTIONS, True)
+    engagement = {f["name"]: f for f in settings["engagement"]["fields"]}
+    assert engagement["structure"]["value_field"] == "structures.*.id" and engagement["echeance"]["format"] == "YYYY-MM-DD"
+    assert [name for name, f in engagement.items() if f["required"]] == ["texte", "structure"]
+
+
+def test_the_sign_in_screen_names_the_site_and_says_how_to_set_the_repository(build_site):
+    build = build_site({"referentiel.yaml": REFERENTIAL.replace("sigle: CLSM test", "sigle: CLSM de Valmont")})
+    assert build.returncode == 0, build.output
+    folder = build.site / "admin"
+    config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
+    assert config["app_title"] == "Modifier le site du CLSM de Valmont"
+    assert "<title>Modifier le site du CLSM de Valmont</title>" in (folder / "index.html").read_text(encoding="utf-8")
+    french = json.loads((folder / "locales" / "fr.json").read_text(encoding="utf-8"))
+    # Under « Travailler avec un dépôt local », in place of the placeholder's name.
+    assert french["work_with_local_repo_description"] == admin.NO_REPOSITORY and "{$repo}" not in admin.NO_REPOSITORY
+    assert 'var hidden = ["Se connecter avec un jeton d’accès"];' in (folder / "releve.js").read_text(encoding="utf-8")
+    shipped = json.loads((admin.ADMIN_DATA / "locales" / "fr.json").read_text(encoding="utf-8"))
+    ours = ("work_with_local_repo_description", "welcome_message")
+    assert french["welcome_message"] == "{$name}"  # the title alone: « Modifier le site du CLSM de Valmont »
+    assert {k: v for k, v in french.items() if k not in ours} == {k: v for k, v in shipped.items() if k not in ours}
+    # With a repository, signing in is offered and the bundle's own words stay.
+    linked = pipeline.load(_project(build.root.parent / "avec-depot", {"referentiel.yaml": REFERENTIAL + GITLAB}), dt.date(2022, 4, 1))
+    files = {file.path: file.content.decode() for file in admin.admin_files(linked) if file.path.endswith((".js", ".json"))}
+    assert "var hidden = [];" in files["admin/releve.js"]
+    assert json.loads(files["admin/locales/fr.json"]) == {**shipped, "welcome_message": "{$name}"}

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import open_page, serve
-from conftest import build_in_process, run_releve, write_project
+from browser import axe_violations, open_page, serve
+from conftest import build_in_process, run_releve, shared_build, write_project
+from releve.views import admin
 
 EDITED = "minutes/2021-02-19-groupe-enfance.md"
 CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"
@@ -55,6 +56,27 @@ _READ = """async () => {
 
 
 @pytest.fixture(scope="module")
+def starter_site(tmp_path_factory):
+    """A new CLSM's site as ``releve creer`` writes it (no thématique, no secteur, no structure,
+    no repository yet), built once."""
+
+    def create(root: Path) -> None:
+        root.rmdir()  # « releve creer » writes a folder of its own
+        created = run_releve("creer", str(root), "--nom", "Conseil local de santé mentale de Valmont")
+        assert created.returncode == 0, created.output
+
+    return shared_build(tmp_path_factory, "starter-admin", create)
+
+
+def _sources(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in root.rglob("*")
+        if path.is_file() and path.relative_to(root).parts[0] not in ("site", ".github") and path.suffix in (".md", ".yaml", ".yml")
+    }
+
+
+@pytest.fixture(scope="module")
 def repository(agenda_site) -> dict[str, str]:
     """The sources of the shared agenda site, one compte rendu carrying a key unknown to this version."""
     root = agenda_site.root
@@ -77,7 +99,7 @@ def _write_local_repository(page, origin: str, files: dict[str, str]) -> None:
 def _open_local_repository(page, origin: str, files: dict[str, str]) -> None:
     _write_local_repository(page, origin, files)
     page.goto(origin + "/admin/")
-    page.get_by_text("Travailler avec un dépôt local").click()
+    page.get_by_role("button", name="Travailler avec un dépôt local").click()
 
 
 def _field(page, key: str):
@@ -138,15 +160,14 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         _write_local_repository(page, origin, repository)
         page.on("requestfinished", lambda request: fetched.append(request.url))
         page.goto(origin + "/admin/")
-        page.get_by_text("Se connecter avec un jeton d’accès").wait_for(timeout=20000)
-        assert page.get_by_text("Travailler avec un dépôt local").is_visible()
+        page.get_by_role("button", name="Travailler avec un dépôt local").wait_for(timeout=20000)
         # Signing in with GitHub itself would need an OAuth server on another site: not offered.
         assert page.get_by_text(re.compile(r"Se connecter avec\W*GitHub")).count() == 0
         page.screenshot(path=shots / "connexion-360.png")
         assert f"{origin}/admin/locales/fr.json" in fetched
         assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
         # A link to a new compte rendu: the form opens on it, a draft from the start.
-        page.get_by_text("Travailler avec un dépôt local").click()
+        page.get_by_role("button", name="Travailler avec un dépôt local").click()
         page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
         _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
@@ -206,6 +227,38 @@ def _fill_new_meeting(page) -> None:
     _click_until(page, box, lambda: _field(page, "prochaine_reunion.date").count() > 0, clicked=lambda: _checked(box))
     _field(page, "prochaine_reunion.date").locator("input").first.fill("2022-05-10")
     _field(page, "prochaine_reunion.horaire").locator("input").fill("14h-16h")
+    # A place is a structure of the annuaire, chosen by its name, or a text.
+    _field(page, "prochaine_reunion.lieu").locator("select").select_option(label="EPE 57")
+    _field(page, "lieu").locator("select").select_option(label="Un autre lieu (à écrire)")
+    _field(page, "lieu").get_by_role("textbox", name="Autre lieu").fill("Salle du conseil")
+
+
+def _insert(page, body, component: str) -> None:
+    """« Insérer » › ``component`` in the text's toolbar, at its end."""
+    body.locator("[contenteditable=true]").first.click()
+    page.keyboard.press("Control+End")
+    body.get_by_role("button", name="Insérer").click()
+    page.get_by_role("menuitem", name=component).click()
+
+
+def _write_decision_and_engagement(page) -> None:
+    """The two buttons of the text: the blocks are written in the syntax the engine reads."""
+    for _ in range(30):
+        if _field(page, "body").count():
+            break
+        page.locator("section.field").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(100)
+    body = _field(page, "body")
+    body.scroll_into_view_if_needed()
+    _insert(page, body, "Décision")
+    body.locator("textarea:visible").last.fill("Il est convenu d'étendre le réseau.")
+    _choose(page, body, "Réseau psypérinatalité")
+    _insert(page, body, "Engagement")
+    body.locator("textarea:visible").last.fill("Réserver les salles.")
+    # The engagement is the last box: the décision's has no structure.
+    _choose(page, body, "Centre hospitalier de Jury")
+    body.locator("input[type=text]:visible").last.fill("Paul Exemple")
+    body.locator("input[type=date]:visible").last.fill("2022-05-02")
 
 
 def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path, shots):
@@ -228,6 +281,8 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         _field(page, "horaire").locator("input").fill("14h-16h30")
         _field(page, "participants").scroll_into_view_if_needed()
         page.screenshot(path=shots / "formulaire-1280.png")
+        _write_decision_and_engagement(page)
+        page.screenshot(path=shots / "formulaire-texte-1280.png")
         created = _save_and_wait(page, CREATED)
         # Editing a published compte rendu keeps it published: its box is unticked.
         page.wait_for_url("**/admin/#/collections/comptes-rendus")
@@ -251,6 +306,7 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         "type": "compte rendu",
         "date": front["date"],
         "horaire": "14h-16h30",
+        "lieu": "Salle du conseil",
         "visio": False,
         "instance": "copil",
         "ordre_du_jour": ["Bilan du réseau psypérinatalité."],
@@ -258,11 +314,16 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
             {"nom": "Paul Exemple", "fonction": "coordonnateur", "structure": ["ch-jury"]},
             {"nom": "Anne Exemple", "fonction": "animatrice", "structure": ["epe-57"]},
         ],
-        "prochaine_reunion": {"date": front["prochaine_reunion"]["date"], "horaire": "14h-16h", "visio": False},
+        "prochaine_reunion": {"date": front["prochaine_reunion"]["date"], "horaire": "14h-16h", "lieu": "epe-57", "visio": False},
         "brouillon": True,
     }
     assert str(front["date"]) == "2022-03-15" and str(front["prochaine_reunion"]["date"]) == "2022-05-10"
     assert _front(published) == {**front, "brouillon": False}
+    blocks = [block.strip() for block in _body(created).split("\n\n") if block.strip()]
+    assert blocks == [
+        "!!! decision reseau\n    Il est convenu d'étendre le réseau.",
+        '!!! engagement ch-jury "Paul Exemple" 2022-05-02\n    Réserver les salles.',
+    ]
 
     # The edited one keeps its body (with its decision), its lists and the key the form does not know.
     original = repository[EDITED]
@@ -295,3 +356,38 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
     page = build.html("comptes-rendus/2022-03-15-reunion-du-copil-de-mars/index.html")
     for shown in ("Paul Exemple", "Anne Exemple", 'href="../../annuaire/ch-jury/"', 'href="../../annuaire/epe-57/"', "Bilan du réseau psypérinatalité."):
         assert shown in page
+    for shown in ("Salle du conseil", "Il est convenu d'étendre le réseau.", "Réserver les salles.", 'href="../../projets/reseau/"'):
+        assert shown in page.replace("&#x27;", "'").replace("’", "'"), shown
+
+
+def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_site, browser, shots):
+    """The starter's /admin/: the form's configuration is valid with empty vocabularies, the sign-in
+    screen names the site and says how to give the repository (never a placeholder), and axe
+    finds nothing, the viewport's zoom limit included."""
+    outside: list[str] = []
+    with serve(starter_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="fr-FR") as page:
+        _write_local_repository(page, origin, _sources(starter_site.root))
+        page.goto(origin + "/admin/")
+        local = page.get_by_role("button", name="Travailler avec un dépôt local")
+        local.wait_for(timeout=20000)
+        text = page.inner_text("body")
+        assert "Modifier le site du CLSM de Valmont" in text and "Sveltia CMS" not in text.replace("Propulsé par \u2068Sveltia CMS\u2069", "")
+        assert admin.NO_REPOSITORY in text and "a-renseigner" not in text
+        assert "comporte des erreurs" not in text and "comporte une erreur" not in text
+        # Signing in to a repository the site does not know could only fail: not offered.
+        assert page.get_by_role("button", name="Se connecter avec un jeton d’accès").count() == 0
+        viewports = page.evaluate("[...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
+        assert viewports and not any("maximum-scale" in content or "user-scalable" in content for content in viewports)
+        assert axe_violations(page) == []
+        page.screenshot(path=shots / "nouveau-site-connexion-360.png")
+        local.click()
+        page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
+        page.goto(origin + "/admin/#/collections/comptes-rendus/new")
+        _field(page, "titre").locator("input").wait_for(timeout=20000)
+        # No thématique to choose yet: no field for them; the place is chosen or written.
+        assert _field(page, "thematiques").count() == 0
+        assert _field(page, "lieu").locator("select option").all_inner_texts() == ["— Aucun lieu —", "Un autre lieu (à écrire)"]
+        assert "comporte des erreurs" not in page.inner_text("body")
+        page.screenshot(path=shots / "nouveau-site-formulaire-360.png")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert outside == []

@@ -85,7 +85,9 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
         "0 compte rendu, 0 fiche action, 0 structure : N pages générées",
         "Site construit en N s",
     ]
-    assert f"<title>Accueil - {NAME}</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
+    # The name is written once, in referentiel.yaml: the title of the pages is its short name.
+    assert "<title>Accueil - CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
+    assert NAME not in (starter / "mkdocs.yml").read_text(encoding="utf-8") and NAME in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs them.
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=starter, env=env, capture_output=True, text=True)
     assert tests.returncode == 0, tests.stdout + tests.stderr

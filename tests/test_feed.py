@@ -85,7 +85,7 @@ def test_every_page_announces_the_feed(agenda_site):
         head = html[: html.index("</head>")]
         assert '<link rel="alternate" type="application/atom+xml"' in head, page
     home = agenda_site.html("index.html")
-    assert 'type="application/atom+xml" title="CLSM du territoire messin : comptes rendus et fiches actions" href="flux.xml"' in home
-    assert 'type="application/atom+xml" title="CLSM du territoire messin : comptes rendus et fiches actions" href="../../flux.xml"' in agenda_site.html(
+    assert 'type="application/atom+xml" title="CLSM test : comptes rendus et fiches actions" href="flux.xml"' in home
+    assert 'type="application/atom+xml" title="CLSM test : comptes rendus et fiches actions" href="../../flux.xml"' in agenda_site.html(
         "comptes-rendus/2022-03-01-copil/index.html"
     )

@@ -28,7 +28,8 @@ from releve import pipeline, sanitize
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 ACTION_PATH = "actions/reseau.md"
-SITE_NAME = "CLSM du territoire messin"
+SITE_NAME = "CLSM test"
+"""The fixture referential's « sigle »: the title of every page (referentiel.yaml is the one place the name is written)."""
 
 HOSTILE_BODY = """\
 ## Projet de réseau

@@ -176,6 +176,8 @@ def test_seed_004_visio_and_next_meeting_without_date(project: Path):
     assert front["participants"][0]["fonction"] == "chargée de mission politique de la ville et solidarité, Metz"
     assert "« Metz » est un nom de lieu, qui ne désigne aucune structure (Jessica Ascencao, Lucile Branet" in messages(result)
     assert "« Woippy » est un nom de lieu" in messages(result)
+    # The commune's own structure is named, for the coordinator to choose.
+    assert "(celle de la commune est « ville-de-metz »)." in messages(result)
     assert front["prochaine_reunion"] == {"note": "Réunion bilan à programmer en mai"}
     assert body.count("!!! decision") == 0
     assert len([line for line in body.splitlines() if line.startswith("## ")]) == 6
@@ -736,8 +738,9 @@ def test_suggestions_for_themes_and_actions_named_in_the_text(project: Path):
     front, _ = split(result.markdown)
     assert front["actions"] == ["reseau-psyperinatalite"]  # a section is titled with it
     assert "thematiques" not in front  # proposed, never filled in
-    assert "# suggestions à vérifier : thematiques: [psyperinatalite]\nbrouillon: true" in result.markdown
-    assert "Thématiques citées dans le texte (à vérifier, non ajoutées) : psyperinatalite." in messages(result)
+    # The section « Projet PATH » names the fiche « Podcasts PATH » by a part of its title.
+    assert "# suggestions à vérifier : thematiques: [psyperinatalite] ; actions: [path-podcasts]\nbrouillon: true" in result.markdown
+    assert "Thématiques citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : psyperinatalite." in messages(result)
 
 
 # « nom [at] domaine » and the other ways people hide an address: the importer removes what the
@@ -796,3 +799,73 @@ def test_the_engine_reads_each_hidden_form_as_one_contact(form: str):
 )
 def test_words_alone_are_not_contacts(text: str):
     assert find_contacts(text, 1) == []
+
+
+# --- A new CLSM's annuaire: the import proposes the structures, then completes its own draft --------
+
+
+NEW_PARTNERS = """\
+structures:
+  - id: mda
+    nom: MDA
+    sigle: MDA
+"""
+"""A structure known by its sigle only: « Maison des adolescents » in a document is it."""
+
+
+def test_structures_to_add_are_proposed_once_with_their_parent(project: Path):
+    (project / "partners.yaml").write_text(NEW_PARTNERS, encoding="utf-8")
+    result = import_document(DATA / "partenaires-nouveaux.txt", project)
+    front, body = split(result.markdown)
+    # Matched by the sigle its long name gives: place and participant.
+    assert front["lieu"] == "mda"
+    assert front["participants"][-1] == {"nom": "Hélène Exemple", "fonction": "éducatrice", "structure": "mda"}
+    entries = yaml.safe_load("structures:\n" + result.partners_block)["structures"]
+    assert entries == [
+        # « Médecins du Monde – Mission France – Valmont » is a branch of the same network: one entry.
+        {"id": "medecins-du-monde", "nom": "Médecins du Monde"},
+        # The part keeps the body it belongs to.
+        {"id": "universite-de-lorraine", "nom": "Université de Lorraine"},
+        {"id": "sumpps", "nom": "SUMPPS", "sigle": "SUMPPS", "parent": "universite-de-lorraine"},
+        # In capitals or not, one structure; its CMP is a part of it.
+        {"id": "ch-testville", "nom": "CH Testville"},
+        {"id": "cmp-les-tilleuls", "nom": "CMP Les Tilleuls", "parent": "ch-testville"},
+        # A slip of one letter is the same structure.
+        {"id": "centre-psychotherapique-tilleuls", "nom": "Centre Psychothérapique TILLEULS"},
+    ]
+    # The table's header row is no section.
+    assert [line for line in body.splitlines() if line.startswith("## ")] == ["## Accès aux soins des étudiants", "## Projet de permanence"]
+
+
+def test_a_second_run_completes_the_draft_once_the_structures_are_pasted(project: Path):
+    (project / "partners.yaml").write_text(NEW_PARTNERS, encoding="utf-8")
+    source = str(DATA / "partenaires-nouveaux.txt")
+    first = run_releve("importer", source, "--site", str(project))
+    assert first.returncode == 0, first.output
+    assert "Une fois ces structures collées, relancez la même commande" in first.stdout
+    block = first.stdout.split("(type et secteur à compléter) :\n", 1)[1].split("\nUne fois", 1)[0]
+    (project / "partners.yaml").write_text(NEW_PARTNERS + block + "\n", encoding="utf-8")
+    again = run_releve("importer", source, "--site", str(project))
+    assert again.returncode == 0, again.output
+    draft = project / "minutes" / "2031-03-12-groupe-projet-acces-aux-soins-du-clsm-de-test-sur-exemple.md"
+    front, _ = split(draft.read_text(encoding="utf-8"))
+    assert [(p["nom"], p.get("fonction"), p.get("structure")) for p in front["participants"]] == [
+        ("Alice Exemple", "infirmière", "medecins-du-monde"),
+        ("Bruno Exemple", "coordinateur", "medecins-du-monde"),
+        ("Chloé Exemple", "médecin", "sumpps"),
+        ("Denis Exemple", "chargé de mission", "ch-testville"),
+        ("Emma Exemple", "cadre de santé", "cmp-les-tilleuls"),
+        ("Fanny Exemple", "psychologue", "centre-psychotherapique-tilleuls"),
+        ("Gilles Exemple", "psychomotricien", "centre-psychotherapique-tilleuls"),
+        ("Hélène Exemple", "éducatrice", "mda"),
+    ]
+    assert "Complété : minutes/2031-03-12-" in again.stdout and "Bruno Exemple : structure « medecins-du-monde »" in again.stdout
+    # Nothing left to complete: a third run says so; the command with --completer does the same.
+    third = run_releve("importer", "--completer", "--site", str(project))
+    assert "rien à compléter d'après partners.yaml" in third.stdout
+
+
+def test_importer_without_a_document_says_how_to_give_one(project: Path):
+    result = run_releve("importer", "--site", str(project))
+    assert result.returncode == 1
+    assert "indiquez le document à importer, par exemple : make importer FICHIER=" in result.stderr

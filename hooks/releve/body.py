@@ -210,6 +210,27 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
     return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line, one_line)), inline)
 
 
+def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str) -> str:
+    """``text`` with every link to the meeting or fiche ``old`` (of ``kind``) pointed at ``new``,
+    written as it was otherwise (``releve renommer``); the forms are those of ``rewrite_links``."""
+    if "](" not in text and "]:" not in text:
+        return text
+
+    def replace(match: re.Match) -> str:
+        group = "angle" if match.group("angle") is not None else "bare"
+        path, hash_, anchor = match.group(group).partition("#")
+        if not path or path.startswith("//") or _SCHEME.match(path):
+            return match.group(0)
+        resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
+        if urls.item(resolved) != (kind, old):
+            return match.group(0)
+        path = re.sub(rf"(^|/){re.escape(old)}(\.md|/)?$", lambda m: m.group(1) + new + (m.group(2) or ""), path)
+        start, end = match.span(group)
+        return match.group(0)[: start - match.start()] + path + hash_ + anchor + match.group(0)[end - match.start() :]
+
+    return _REFERENCE.sub(replace, _INLINE_LINK.sub(replace, text))
+
+
 def relative_links(text: str, src_uri: str) -> str:
     """``text`` of the page ``src_uri`` (a page written by hand in docs/) with every docs-rooted link
     (``/projets/x.md#a``, as MkDocs let such pages write them) made relative to the page, in every

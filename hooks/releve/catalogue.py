@@ -32,6 +32,8 @@ EVENTS_FILE = "evenements.yaml"
 """Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
 HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
+RENAMES_FILE = "renommages.yaml"
+"""Optional, written by ``releve renommer``: the ids renamed, whose old addresses keep answering."""
 TERRITORY_FILE = "carte/territoire.geojson"
 """Optional: the outlines of the CLSM's communes, which the maps draw (``territory.py``)."""
 MINUTES_DIR = "minutes"
@@ -41,7 +43,8 @@ LETTERS_DIR = "lettres"
 MEDIA_DIR = "medias"
 """The web editor's uploads (``media_folder`` of its configuration), published under ``/medias/``."""
 SOURCES = (
-    MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, TERRITORY_FILE, LETTERS_DIR, MEDIA_DIR,
+    MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, RENAMES_FILE, TERRITORY_FILE,
+    LETTERS_DIR, MEDIA_DIR,
 )
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 

@@ -1,7 +1,7 @@
 """The ``releve`` command: every command of a CLSM's site, in French.
 
     releve creer DOSSIER --nom "Conseil local de santé mentale de …"
-    releve verifier | engagements | nouveau | nouvelle-action | importer FICHIER | schemas | generer DOSSIER | lettre AAAA-MM | mettre-a-jour
+    releve verifier | engagements | nouveau | nouvelle-action | importer FICHIER | renommer ANCIEN NOUVEAU | schemas | generer DOSSIER | lettre AAAA-MM | mettre-a-jour
     releve geocoder FICHIER_BAN | territoire FICHIER --communes CODES
 
 Each acts on the site in the current folder, or in ``--site DOSSIER``.
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .commands import creer, engagements, generer, geocoder, importer, lettre, mettre_a_jour, nouveau, schemas, territoire, verifier
+from .commands import creer, engagements, generer, geocoder, importer, lettre, mettre_a_jour, nouveau, renommer, schemas, territoire, verifier
 from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail
 
 
@@ -38,6 +38,7 @@ COMMANDS = (
     Command("nouveau", nouveau.MEETING_HELP, nouveau.MEETING_DESCRIPTION, nouveau.add_meeting_arguments, nouveau.run_meeting),
     Command("nouvelle-action", nouveau.ACTION_HELP, nouveau.ACTION_DESCRIPTION, nouveau.add_action_arguments, nouveau.run_action),
     Command("importer", importer.HELP, importer.DESCRIPTION, importer.add_arguments, importer.run),
+    Command("renommer", renommer.HELP, renommer.DESCRIPTION, renommer.add_arguments, renommer.run),
     Command("schemas", schemas.HELP, schemas.DESCRIPTION, schemas.add_arguments, schemas.run),
     Command("generer", generer.HELP, generer.DESCRIPTION, generer.add_arguments, generer.run),
     Command("geocoder", geocoder.HELP, geocoder.DESCRIPTION, geocoder.add_arguments, geocoder.run),

@@ -29,7 +29,7 @@ from .output_paths import collisions as output_collisions, inside
 from .problems import ContentError, Problem
 from .sanitize import title as page_title
 from .body import relative_links
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, footer
+from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, footer, site_names
 from .urls import section
 from .validate import CheckedFiles
 from .views import GeneratedPage, resolve_marked
@@ -68,6 +68,11 @@ class Build:
     def footer(self) -> dict:
         """What the footer of every page says (``theme/partials/copyright.html``)."""
         return footer(self.output.linked.site)
+
+    def site_names(self, config) -> dict[str, str]:
+        """The settings named after the CLSM, from its referential (``site_config.site_names``)."""
+        referential = self.output.linked.site.referential
+        return site_names(referential.clsm_short_name, referential.clsm_name, config)
 
     @property
     def summary(self) -> str:

@@ -570,6 +570,22 @@ class AgendaItem:
         return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)
 
 
+RENAMED_KINDS = {"structure": "structure", "fiche": "action", "instance": "instance", "thematique": "thematique"}
+"""What ``renommages.yaml`` calls each kind of item (« type: ») → the kind of its references."""
+
+
+@dataclass(frozen=True)
+class Rename:
+    """An id changed by ``releve renommer``: the pages, calendars and feeds named after ``old`` are
+    still served at their old addresses (a redirect page, a copy), so that links and subscriptions
+    made before keep working."""
+
+    kind: str
+    """« structure », « action », « instance » or « thematique » (the kinds of ``Reference``)."""
+    old: str
+    new: str
+
+
 @dataclass(frozen=True)
 class Commune:
     """One commune of the territory the maps draw (``carte/territoire.geojson``)."""
@@ -626,3 +642,5 @@ class Site:
     warnings: tuple[Problem, ...] = ()
     """Problems of severity « warning » (a stale annuaire entry, a next meeting dated before its
     meeting…): shown by the build and the verification, never blocking."""
+    renames: tuple[Rename, ...] = ()
+    """The ids renamed by ``releve renommer`` (``renommages.yaml``): their old addresses still answer."""

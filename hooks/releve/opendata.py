@@ -141,15 +141,28 @@ def unexported(structures: Iterable[Structure]) -> list[tuple[str, int, str]]:
     for structure in structures:
         path, line = structure.source.rsplit(":", 1)
         if structure.verified_on is None:
-            unverified.append(structure.id)
+            unverified.append((path, int(line)))
             continue
         if reasons := _too_short_or_long(structure):
             reason = "le schéma data·inclusion refuse " + ", ".join(reasons)
             left_out.append((path, int(line), f"« {structure.id} » n'est pas publiée dans les données ouvertes (structures.json) : {reason}"))
     if unverified:
-        names = ", ".join(unverified[:5]) + (f"… ({len(unverified)} en tout)" if len(unverified) > 5 else "")
-        subject = "1 structure n'est pas publiée" if len(unverified) == 1 else f"{len(unverified)} structures ne sont pas publiées"
-        left_out.insert(0, (path, 1, f"{subject} dans les données ouvertes (structures.json), faute de « verifie_le » (date de vérification) : {names}"))
+        # One warning for them all (a whole annuaire may not be verified yet), at the first one's
+        # line, naming the others' lines.
+        lines = [line for _, line in unverified]
+        shown = ", ".join(map(str, lines[:5])) + (f" et {len(lines) - 5} autres" if len(lines) > 5 else "")
+        subject = "1 structure n'a" if len(lines) == 1 else f"{len(lines)} structures n'ont"
+        where, they = ("ligne", "elle reste") if len(lines) == 1 else ("lignes", "elles restent")
+        left_out.insert(
+            0,
+            (
+                unverified[0][0],
+                lines[0],
+                f"{subject} pas encore de date de vérification ({where} {shown}) : {they} dans l'annuaire du site, "
+                "mais pas dans le fichier des données ouvertes ; quand leurs informations ont été vérifiées auprès "
+                "d'une source, ajoutez la date sous chacune (« verifie_le: AAAA-MM-JJ »)",
+            ),
+        )
     return left_out
 
 

@@ -19,7 +19,7 @@ from .model import Meeting, Site
 from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
-from .outputs import feed, follow, ics, opendata
+from .outputs import aliases, feed, follow, ics, opendata
 from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
@@ -104,6 +104,8 @@ def render_site(linked: LinkedSite) -> SiteOutput:
     that could lead out of the site folder (MkDocs writes each page where its ``src_uri`` says)."""
     pages = [page for view in PAGE_VIEWS for page in view(linked)]
     files = [file for view in FILE_VIEWS for file in view(linked)]
+    # The old addresses of renamed items (renommages.yaml): copies of what the views just made.
+    files += aliases.alias_files(linked, pages, files)
     uris = [page.src_uri for page in pages] + [file.path for file in files]
     if problems := unclean_paths(uris):
         raise ContentError(problems)

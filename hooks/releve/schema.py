@@ -427,6 +427,8 @@ class ListOf(FieldType):
         return [self.item.written(item) for item in value] or None
 
     def check(self, value, checker, path):
+        if value is None:  # « participants: » with its examples still commented out below
+            return []
         if not isinstance(value, list):
             return self.wrong(value, checker, path)
         items, seen = [], set()
@@ -443,7 +445,7 @@ class ListOf(FieldType):
         return items
 
     def json_schema(self, known):
-        schema = {"type": "array", "items": self.item.json_schema(known)}
+        schema = {"type": ["array", "null"], "items": self.item.json_schema(known)}
         if self.unique and not isinstance(self.item, Record):  # ``check`` compares texts only
             schema["uniqueItems"] = True
         return schema
@@ -974,6 +976,17 @@ LETTER = Record(
 LETTER_PERIODS = {"mensuelle": 1, "bimestrielle": 2, "trimestrielle": 3, "semestrielle": 6}
 
 PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required=True, doc="les structures")})
+
+RENAME = Record(
+    {
+        "type": Field(Choice("structure", "fiche", "instance", "thematique"), required=True, doc="ce qui a été renommé"),
+        "ancien": Field(Text(), required=True, doc="l'identifiant d'avant, dont les adresses restent valables"),
+        "nouveau": Field(Text(), required=True, doc="l'identifiant actuel"),
+        "date": Field(Date(), doc="le jour du renommage"),
+    }
+)
+
+RENAMES = Record({"renommages": Field(ListOf(RENAME, unique=False), required=True, doc="les identifiants renommés par releve renommer")})
 
 HISTORY_CATEGORIES = ("étape", "instance", "contribution")
 

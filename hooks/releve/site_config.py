@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from . import dates, urls
 from .model import Site
+from .problems import ContentError, Problem
+from .sources import explain_yaml_error
 
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
 THEME = PACKAGE / "theme"
 """Theme overrides (``main.html``: the feed's and calendar's autodiscovery links on every page)."""
+
+CONFIG = "mkdocs.yml"
 
 PUBLIC_URL_VARIABLE = "RELEVE_URL_PUBLIQUE"
 """Environment variable giving the published address when mkdocs.yml has no ``site_url``: the
@@ -35,6 +41,17 @@ DEFAULT_NAV = (
 """The site's tabs when mkdocs.yml has no ``nav``; « À propos » only when docs/a-propos.md exists."""
 
 
+def site_names(short_name: str, name: str, config: dict) -> dict[str, str]:
+    """The settings named after the CLSM, from ``clsm`` of referentiel.yaml, the one place its name
+    is written: the title of every page and the footer, which replace mkdocs.yml's ``site_name``
+    (MkDocs requires one) and ``copyright``; the description of the pages for search engines, unless
+    mkdocs.yml (``config``) writes one of its own."""
+    names = {"site_name": short_name, "copyright": name}
+    if not config.get("site_description"):
+        names["site_description"] = f"Comptes rendus, fiches actions et annuaire : {name}"
+    return names
+
+
 def default_nav(docs: Path) -> list[dict[str, str]]:
     """``DEFAULT_NAV`` as mkdocs.yml writes a nav, for the site whose pages are in ``docs``."""
     return [{title: uri} for title, uri in DEFAULT_NAV if uri != urls.ABOUT or (docs / uri).is_file()]
@@ -54,3 +71,34 @@ def footer(site: Site) -> dict:
 def assets() -> list[str]:
     """The stylesheets and scripts every page loads, as docs-rooted URIs (``stylesheets/releve.css``)."""
     return sorted(path.relative_to(ASSETS).as_posix() for path in ASSETS.rglob("*") if path.is_file())
+
+
+class _SiteConfigLoader(yaml.SafeLoader):
+    """Reads a mkdocs.yml with its MkDocs tags (``!ENV``, ``!!python/name:``): a tagged value is
+    MkDocs' business, and is read as nothing here."""
+
+
+_SiteConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_SiteConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_site_config(root: Path) -> dict:
+    """The site's mkdocs.yml, or a French ``fichier:ligne`` problem: MkDocs itself reads it before
+    any plugin and would say what is wrong in English (``releve verifier`` and ``make build`` ask
+    here first)."""
+    path = root / CONFIG
+    if not path.is_file():
+        raise ContentError([Problem(CONFIG, 1, f"pas de {CONFIG} dans « {root} » : est-ce bien le dossier d'un site Relevé ?")])
+    text = path.read_text(encoding="utf-8")
+    try:
+        config = yaml.load(text, Loader=_SiteConfigLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        reason = explain_yaml_error(error, text.split("\n")[line - 1] if mark else "")
+        raise ContentError([Problem(CONFIG, line, f"erreur de syntaxe YAML : {reason}")]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(CONFIG, 1, f"erreur de syntaxe YAML : {error}")]) from None
+    if not isinstance(config, dict):
+        raise ContentError([Problem(CONFIG, 1, "ce fichier doit être une suite de réglages « clé: valeur »")])
+    return config

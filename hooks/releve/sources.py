@@ -216,7 +216,7 @@ def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyP
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = offset + (mark.line + 1 if mark else 1)
-        reason = _explain_yaml_error(error)
+        reason = explain_yaml_error(error, text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else "")
         raise LoadError(Problem(relpath, line, f"erreur de syntaxe YAML : {reason}")) from None
     except yaml.YAMLError as error:
         raise LoadError(Problem(relpath, first_line, f"erreur de syntaxe YAML : {error}")) from None
@@ -275,8 +275,16 @@ _YAML_REASONS = {
 }
 
 
-def _explain_yaml_error(error: yaml.MarkedYAMLError) -> str:
+TAB_REASON = "tabulation en début de ligne : l'indentation s'écrit avec des espaces seulement (remplacez la tabulation par des espaces)"
+
+
+def explain_yaml_error(error: yaml.MarkedYAMLError, line: str = "") -> str:
+    """The French reason of a YAML error; ``line``, the line it is reported at. A tab in its
+    indentation is named whatever YAML says (« found a tab character that violates indentation »,
+    « found character that cannot start any token »…)."""
     problem = str(error.problem or error)
+    if "\t" in line[: len(line) - len(line.lstrip())] or "tab character" in problem:
+        return TAB_REASON
     for english, french in _YAML_REASONS.items():
         if problem.startswith(english):
             return french

@@ -23,12 +23,11 @@ import yaml
 from . import engine, urls
 from .finish import STAGING_SUFFIX
 from .output_paths import inside
-from .problems import ContentError, Problem
-from .site_config import ASSETS, MARKDOWN_EXTENSIONS, THEME, TOC_SETTINGS, assets, default_nav
+from .problems import ContentError
+from .site_config import ASSETS, CONFIG, MARKDOWN_EXTENSIONS, THEME, TOC_SETTINGS, assets, default_nav, read_site_config
 from .views import GeneratedPage, inline
 
 DOCS = "docs"
-CONFIG = "mkdocs.yml"
 OVERRIDES = "overrides"
 SITE = "site"
 """Where the finished site is published in the tree (Zensical writes it beside, in the staging folder)."""
@@ -56,35 +55,16 @@ def for_zensical(page: GeneratedPage) -> str:
     return inline(page)
 
 
-class _SiteConfigLoader(yaml.SafeLoader):
-    """Reads a mkdocs.yml with its MkDocs tags (``!ENV``, ``!!python/name:``): a tagged value is
-    MkDocs' business, and the tree's configuration leaves it out."""
-
-
-_SiteConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_SiteConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def read_site_config(root: Path) -> dict:
-    path = root / CONFIG
-    if not path.is_file():
-        raise ContentError([Problem(CONFIG, 1, f"pas de {CONFIG} dans « {root} » : est-ce bien le dossier d'un site Relevé ?")])
-    try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_SiteConfigLoader)
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        raise ContentError([Problem(CONFIG, line, f"ce fichier n'est pas du YAML valide ({error})")]) from None
-    return config if isinstance(config, dict) else {}
-
-
 def _name(entry) -> str | None:
     """The name of a mkdocs.yml list entry: ``search`` or ``{search: {lang: fr}}``."""
     return entry if isinstance(entry, str) else next(iter(entry), None) if isinstance(entry, dict) else None
 
 
-def engine_config(site: dict, docs: Path, footer: dict, public_url: str | None) -> dict:
-    """The tree's mkdocs.yml: the site's own settings, plus what the plugin adds in ``on_config``."""
+def engine_config(site: dict, docs: Path, footer: dict, public_url: str | None, names: dict[str, str]) -> dict:
+    """The tree's mkdocs.yml: the site's own settings, plus what the plugin adds (``names``: the
+    CLSM's, from its referential)."""
     config = {key: value for key, value in site.items() if key not in ("plugins", "docs_dir", "site_dir", "hooks")}
+    config.update(names)
     # Zensical writes beside the published folder; the finish pass puts it in place (finish.swap).
     config.update(docs_dir=DOCS, site_dir=SITE + STAGING_SUFFIX, use_directory_urls=True)
     if public_url:
@@ -181,7 +161,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     own_theme = (site.get("theme") or {}).get("custom_dir")
     if own_theme and (root / own_theme).is_dir():
         shutil.copytree(root / own_theme, target / OVERRIDES, dirs_exist_ok=True)
-    config = engine_config(site, docs, built.footer, engine.public_url(site.get("site_url")))
+    config = engine_config(site, docs, built.footer, engine.public_url(site.get("site_url")), built.site_names(site))
     header = "# Écrit par « releve generer » : le site complet, que Zensical construit avec l'extension releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return Tree(built, root, DOCS, pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files))

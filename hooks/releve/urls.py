@@ -190,6 +190,22 @@ def theme_decisions(theme_id: str) -> str:
     return f"decisions/thematique-{theme_id}.md"
 
 
+def addresses(kind: str, item_id: str) -> tuple[str, ...]:
+    """Every page and file named after an item, as source URIs or file paths; one ending in « / »
+    stands for everything under it (a structure's calendar and feed, the pages of a long list).
+    ``releve renommer`` keeps them all answering at the old id (``outputs.aliases``)."""
+    if kind == "structure":
+        return (structure(item_id), f"annuaire/{item_id}/")
+    if kind == "action":
+        return (action(item_id), f"projets/{item_id}/")
+    if kind == "thematique":
+        return (theme(item_id), f"thematiques/{item_id}/", theme_decisions(item_id), f"decisions/thematique-{item_id}/", theme_calendar(item_id))
+    if kind == "instance":
+        slug = slugify(item_id)
+        return (instance(slug), f"instances/{slug}/", instance_calendar(slug))
+    raise ValueError(f"no addresses for {kind!r}")
+
+
 def page(uri: str, number: int) -> str:
     """Page ``number`` of a long list whose first page is ``uri``: ``decisions/index.md`` →
     ``decisions/page-2.md``, ``decisions/projet-x.md`` → ``decisions/projet-x/page-2.md``

@@ -29,6 +29,7 @@ from .catalogue import (
     MINUTES_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
+    RENAMES_FILE,
     TERRITORY_FILE,
     letter_paths,
     parse,
@@ -49,8 +50,10 @@ from .model import (
     KeyFigures,
     LetterNote,
     Meeting,
+    RENAMED_KINDS,
     Referential,
     SismEdition,
+    Rename,
     Site,
     Structure,
     Territory,
@@ -72,6 +75,7 @@ from .schema import (
     MEETING,
     PARTNERS,
     REFERENTIAL,
+    RENAMES,
     Checker,
     Record,
     Reference,
@@ -166,6 +170,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     events, sism = file(EVENTS_FILE, _events, ([], [])) if os.path.lexists(root / EVENTS_FILE) else ([], [])
     notes = [note for path in letter_paths(root) if (note := file(path, _letter_note, None)) is not None]
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if os.path.lexists(root / HISTORY_FILE) else ([], [])
+    renames = file(RENAMES_FILE, _renames, []) if os.path.lexists(root / RENAMES_FILE) else []
     land = file(TERRITORY_FILE, _territory, None) if os.path.lexists(root / TERRITORY_FILE) else None
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
@@ -194,6 +199,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     _resolve(collected, _open_commitments(meetings))
     _check_closures(meetings, collected)
     _check_parents(structures, collected)
+    _check_renames(renames, collected)
     if collected.problems:
         raise ContentError(collected.problems)
     assert referential is not None
@@ -212,6 +218,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         media=tuple(path for path in published if path.startswith(f"{hand_written.MEDIA_DIR}/")),
         territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
+        renames=tuple(rename for rename, _ in renames),
     )
 
 
@@ -521,6 +528,45 @@ def _history(path: str, text: str, collected: _Collected) -> tuple[list[HistoryE
     return history, key_figures
 
 
+def _renames(path: str, text: str, collected: _Collected) -> list[tuple[Rename, int]]:
+    """The optional ``renommages.yaml`` (``releve renommer``): each rename with its line. The new id
+    must exist (pass 2); the old one must not be in use again (``_check_renames``)."""
+    doc = parse(path, text, collected.problems, markdown=False)
+    if doc is None:
+        return []
+    checker = Checker(doc)
+    data = RENAMES.check(doc.data, checker, ())
+    renames = []
+    for index, item in enumerate(data.get("renommages", ()) if data is not INVALID else ()):
+        if not {"type", "ancien", "nouveau"} <= item.keys():
+            continue
+        kind = RENAMED_KINDS[item["type"]]
+        where = ("renommages", index)
+        if kind != "instance" and not _valid_id(item["ancien"], checker, (*where, "ancien")):
+            continue
+        if not urls.slugify(item["ancien"]):
+            checker.report((*where, "ancien"), f"« {item['ancien']} » est invalide : il faut au moins une lettre ou un chiffre")
+            continue
+        checker.refer(kind, item["nouveau"], (*where, "nouveau"))
+        renames.append((Rename(kind, item["ancien"], item["nouveau"]), doc.line(*where, "ancien")))
+    collected.absorb(checker)
+    return renames
+
+
+def _check_renames(renames: list[tuple[Rename, int]], collected: _Collected) -> None:
+    """An old id in use again would give its addresses to two items: the rename must go."""
+    for rename, line in renames:
+        if rename.old in collected.defined.get(rename.kind, ()) or rename.old == rename.new:
+            collected.problems.append(
+                Problem(
+                    RENAMES_FILE,
+                    line,
+                    f"« {rename.old} » est de nouveau un identifiant en usage : retirez ce renommage "
+                    "(ses anciennes adresses sont de nouveau celles de cette page)",
+                )
+            )
+
+
 def _check_owners(commitments: tuple[Commitment, ...], participants: list[dict], checker: Checker) -> None:
     """The person named in ``!!! engagement`` must be one of the meeting's participants."""
     names = [p["nom"] for p in participants if "nom" in p]
@@ -777,6 +823,14 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
                 message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
         else:
             hint = suggest(reference.value, known)
+        if reference.kind == "action" and not hint:
+            # Most likely a fiche deleted: kept with an ending status, its meetings keep their link.
+            statuses = list(collected.defined.get("statut", ()))
+            ended = "abandonnée" if "abandonnée" in statuses else (statuses[-1] if statuses else "abandonnée")
+            message += (
+                f" ; si la fiche a été supprimée, remettez plutôt son fichier dans {ACTIONS_DIR}/ avec « statut: {ended} » : "
+                "les comptes rendus qui la citent gardent leur lien et son histoire reste lisible"
+            )
         if reference.kind in _LISTED:
             message += f" ; {REFERENTIAL_FILE} déclare {_LISTED[reference.kind]} " + ", ".join(f"« {value} »" for value in known)
         if reference.kind == "axe" and known:  # the nearest number: « 4 » for « 5 »

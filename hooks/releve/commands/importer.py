@@ -1,7 +1,9 @@
 """``releve importer``: imports a Word minutes (.docx, or its text export .txt) as a draft in minutes/.
 
 The written file is always a draft (« brouillon: true »); an existing file is never overwritten.
-The final summary lists what could not be recognised (unknown structures, date…).
+The final summary lists what could not be recognised (unknown structures, date…) and the
+structures to paste into partners.yaml; run again on the same document once they are pasted (or
+``--completer``), the import completes its draft: each participant gets its structure.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..console import count
+from ..catalogue import MINUTES_DIR, read_leniently, source_paths
+from ..console import count, fail
 from ..importing import ImportResult, UnreadableDocument, import_document
+from ..importing.complete import complete, summary as completion_summary
 
 HELP = "crée un compte rendu (brouillon) depuis un document Word ou son export texte"
 DESCRIPTION = (
@@ -21,8 +25,14 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("fichier", metavar="FICHIER", help="le document Word (.docx) ou son export texte (.txt)")
+    parser.add_argument("fichier", metavar="FICHIER", nargs="?", help="le document Word (.docx) ou son export texte (.txt)")
     parser.add_argument("--essai", action="store_true", help="affiche le résultat sans rien écrire")
+    parser.add_argument(
+        "--completer",
+        action="store_true",
+        help="complète le brouillon de FICHIER (ou tous les brouillons de minutes/) d'après partners.yaml : "
+        "la structure de chaque participant, une fois les structures proposées collées",
+    )
 
 
 def _summary(result: ImportResult, written: str) -> str:
@@ -43,13 +53,43 @@ def _summary(result: ImportResult, written: str) -> str:
     if result.partners_block:
         lines.append("À coller sous « structures: » dans partners.yaml (type et secteur à compléter) :")
         lines.append(result.partners_block.rstrip("\n"))
+        lines.append(
+            "Une fois ces structures collées, relancez la même commande (ou « releve importer --completer ») : "
+            "chaque participant sera rattaché à sa structure."
+        )
     lines.append("Relisez le fichier, puis passez « brouillon: false » pour le publier.")
     return "\n".join(lines)
 
 
+def _drafts(root: Path) -> list[str]:
+    minutes, _ = source_paths(root)
+    return [path for path in minutes if (read_leniently(root, path, markdown=True) or {}).get("brouillon") is True]
+
+
+def _complete(root: Path, paths: list[str], trial: bool) -> int:
+    """The second pass on each draft of ``paths``."""
+    for path in paths:
+        completion = complete(root, path)
+        if completion.draft and not trial and (completion.attached or completion.places):
+            (root / path).write_text(completion.text, encoding="utf-8")
+        print(completion_summary(completion) + (" (essai : rien n'a été écrit)" if trial else ""))
+    if not paths:
+        print(f"Aucun brouillon dans {MINUTES_DIR}/ : rien à compléter.")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    source = Path(args.fichier).expanduser()
     root = Path(args.site).expanduser().resolve()
+    if not args.fichier and not args.completer:
+        return fail("indiquez le document à importer, par exemple : make importer FICHIER=~/Documents/compte-rendu.docx")
+    if args.completer and (not args.fichier or args.fichier.endswith(".md")):
+        if args.fichier:
+            target = Path(args.fichier).expanduser().resolve()
+            if not target.is_file() or not target.is_relative_to(root):
+                return fail(f"« {args.fichier} » n'est pas un compte rendu de ce site")
+            return _complete(root, [target.relative_to(root).as_posix()], args.essai)
+        return _complete(root, _drafts(root), args.essai)
+    source = Path(args.fichier).expanduser()
     try:
         result = import_document(source, root)
     except UnreadableDocument as error:
@@ -62,19 +102,24 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 3
+    relative = f"{MINUTES_DIR}/{result.file_name}"
+    target = root / MINUTES_DIR / result.file_name
+    if args.completer or target.is_file() and (read_leniently(root, relative, markdown=True) or {}).get("brouillon") is True:
+        # The document was imported before: its draft is completed, never replaced.
+        if not target.is_file():
+            return fail(f"{relative} n'existe pas : importez d'abord le document (sans --completer)")
+        return _complete(root, [relative], args.essai)
     if args.essai:
         print(result.markdown)
         print(_summary(result, "Essai : rien n'a été écrit."))
         return 0
-    relative = f"minutes/{result.file_name}"
-    target = root / "minutes" / result.file_name
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(result.markdown)
     except FileExistsError:
         print(
-            f"Erreur : {relative} existe déjà. L'import n'écrase jamais un fichier : "
+            f"Erreur : {relative} existe déjà et il est publié. L'import n'écrase jamais un fichier : "
             "supprimez-le ou renommez-le si vous voulez vraiment réimporter ce document.",
             file=sys.stderr,
         )

@@ -47,8 +47,9 @@ date: {date}
 # visio: true
 instance: {instance}
 thematiques: []     # identifiants de referentiel.yaml, par exemple [logement]
-ordre_du_jour: []   # un point par ligne : « - Point de l'ordre du jour. »
-participants: []
+ordre_du_jour:      # un point par ligne ; retirez le « # » de l'exemple :
+#  - Point de l'ordre du jour.
+participants:       # une personne par bloc ; retirez les « # » de l'exemple :
 #  - nom: Prénom Nom
 #    fonction: sa fonction
 #    structure: identifiant de sa structure dans partners.yaml
@@ -78,7 +79,7 @@ pilotes: []         # identifiants des structures pilotes (partners.yaml)
 partenaires: []     # identifiants des structures partenaires
 debut: {debut}
 # fin: AAAA, AAAA-MM ou AAAA-MM-JJ
-jalons: []
+jalons:             # une étape par bloc ; retirez les « # » de l'exemple :
 #  - date: AAAA-MM
 #    titre: ce qui est fait à cette étape
 #    fait: true

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..catalogue import source_paths
 from ..console import count, fail_on
-from ..problems import ContentError
+from ..problems import ContentError, Problem
+from ..site_config import CONFIG, read_site_config
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
 from ..validate import validate
@@ -23,13 +24,28 @@ HELP = "vérifie tout le contenu sans construire le site"
 DESCRIPTION = "Vérifie les comptes rendus, les fiches actions, l'annuaire et le référentiel sans construire le site."
 
 
+def config_problems(root: Path) -> list[Problem]:
+    """A mkdocs.yml that MkDocs could not read, said in French at its line (MkDocs reads it before
+    any plugin, and would say it in English)."""
+    if not (root / CONFIG).is_file():
+        return []
+    try:
+        read_site_config(root)
+    except ContentError as error:
+        return error.problems
+    return []
+
+
 def check(root: Path) -> tuple[int, str]:
-    """The exit status and the French report for the content under ``root``."""
+    """The exit status and the French report for the content under ``root`` (and its mkdocs.yml)."""
+    problems = config_problems(root)
     try:
         site = validate(root, dt.date.today())
     except ContentError as error:
-        lines = [str(problem) for problem in error.problems]
-        lines.append(f"Contenu invalide : {count(len(error.problems), 'erreur')} à corriger.")
+        problems += error.problems
+    if problems:
+        lines = [str(problem) for problem in problems]
+        lines.append(f"Contenu invalide : {count(len(problems), 'erreur')} à corriger.")
         return 1, "\n".join(lines)
     minutes, actions = source_paths(root)
     drafts = len(minutes) + len(actions) - len(site.meetings) - len(site.actions)
@@ -49,11 +65,18 @@ def check(root: Path) -> tuple[int, str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """No option of its own: ``--site`` is every command's."""
+    parser.add_argument(
+        "--configuration", action="store_true", help="ne vérifie que mkdocs.yml, en silence s'il est lisible (make build le fait d'abord)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.site)
+    if args.configuration:
+        problems = config_problems(root)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     try:
         status, report = check(root)
     except OSError as error:  # a folder or file the system refuses to read

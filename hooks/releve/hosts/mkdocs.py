@@ -124,6 +124,9 @@ class RelevePlugin(BasePlugin):
         for warning in self._build.warnings:
             log.info(str(warning))
         config.extra["releve_pied"] = self._build.footer
+        # The CLSM's name, written once in referentiel.yaml: every page's title, the footer.
+        for key, value in self._build.site_names(config).items():
+            config[key] = value
         # The header's search button (theme/partials/recherche.html), only where the site is indexed.
         config.extra["releve_recherche"] = session is None
 

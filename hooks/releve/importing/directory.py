@@ -14,6 +14,7 @@ from .places import AMBIGUOUS_NAMES, DEPARTEMENTS
 from .text import key
 
 _STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "sur"}
+_ARTICLES = {"la", "le", "les", "l", "d", "a", "au", "aux"}
 _GENERIC = {
     "ville", "mairie", "commune", "centre", "service", "services", "association", "pole", "departement", "conseil",
     "equipe", "unite", "structure", "quartier", "direction", "maison", "antenne", "delegation", "site", "agence",
@@ -58,6 +59,10 @@ def abbreviations(name: str) -> set[str]:
     found: set[str] = set()
     if len(significant) >= 3:
         found.add("".join(key(w)[0] for w in significant))
+    # « Maison des adolescents » → « mda »: the small words' initials count in some sigles.
+    linked = [w for w in words if key(w) and key(w) not in _ARTICLES]
+    if len(significant) >= 2 and len(linked) >= 3:
+        found.add("".join(key(w)[0] for w in linked))
     # Common words in lower case, then the proper name: initials of the first, the second kept.
     for cut in range(2, len(significant)):
         head, tail = significant[:cut], significant[cut:]
@@ -150,11 +155,25 @@ class Directory:
         words = set(norm(text).split())
         return bool(words) and words <= self.places
 
+    def town(self, text: str) -> str | None:
+        """The structure of a commune named alone (« Metz » → « Ville de Metz »), if the annuaire
+        has exactly one: a participant's line that ends with a town means its services."""
+        if not self.is_place(text):
+            return None
+        k = norm(text)
+        found = [s.id for s in self.structures if _TOWN_PREFIX.match(norm(s.name)) and _TOWN_PREFIX.sub("", norm(s.name)) == k]
+        return found[0] if len(found) == 1 else None
+
     def _exact(self, text: str) -> set[str]:
         k = norm(text)
         if not k or not (set(k.split()) - self.places):  # a place name alone never selects a structure
             return set()
-        return self._full.get(k) or self._loose.get(k) or self._loose.get(self._without_departement(k)) or set()
+        found = self._full.get(k) or self._loose.get(k) or self._loose.get(self._without_departement(k))
+        if found:
+            return found
+        # A long name for a structure the annuaire knows by its sigle: « Maison des adolescents » is « MDA ».
+        by_sigle = {structure_id for sigle in abbreviations(text) for structure_id in self._full.get(sigle, ())}
+        return by_sigle if len(by_sigle) == 1 else set()
 
     def ambiguous(self, text: str) -> list[str]:
         """The ids sharing this name or sigle, when there are several (« GEM »)."""
@@ -186,13 +205,13 @@ class Directory:
                 if one and one not in found:
                     found.append(one)
             # A service written after its parent is the service; unrelated ones are all kept.
-            found = [f for f in found if not any(self._is_ancestor(f, other) for other in found)]
+            found = [f for f in found if not any(self.is_ancestor(f, other) for other in found)]
             if found:
                 return found
         one = self._prefix(text) or self._fuzzy(norm(text))
         return [one] if one else []
 
-    def _is_ancestor(self, ancestor: str, other: str) -> bool:
+    def is_ancestor(self, ancestor: str, other: str) -> bool:
         parent = self._by_id.get(other).parent if other in self._by_id else None
         seen = set()
         while parent and parent not in seen:

@@ -50,6 +50,7 @@ class _Notices:
         self.places.setdefault(text, []).append(who)
 
 
+
 def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -> tuple[Minutes, list[Notice]]:
     notices = _Notices()
     if not directory.loaded:
@@ -128,9 +129,13 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         )
     _suggest(raw, minutes, referential, notices)
     for text, people in notices.places.items():
+        # The commune's own structure, if the annuaire has one: a hint, never filled in (« Metz » may
+        # be the town's services, or a body of the town).
+        town = directory.town(text)
         notices.add(
             f"« {text} » est un nom de lieu, qui ne désigne aucune structure ({', '.join(people)}) : "
-            "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez."
+            "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez"
+            + (f" (celle de la commune est « {town} »)." if town else ".")
         )
     for text, people in notices.unknown.items():
         who = ", ".join(people)
@@ -144,7 +149,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
             minutes.unknown_structures.append(text)
             notices.add(
                 f"Structure inconnue « {text} » ({who}) : absente de partners.yaml, le texte est gardé "
-                "dans « fonction ». Ajoutez-la à partners.yaml puis indiquez son id dans « structure: »."
+                "dans « fonction » ; collez l'entrée proposée ci-dessous dans partners.yaml, puis relancez l'import : "
+                "il la rattachera."
             )
     return minutes, notices.items
 
@@ -154,16 +160,47 @@ def _suggest(raw: RawMinutes, minutes: Minutes, referential: Referential, notice
     said = " ".join(
         [*(t.title for t in raw.topics), *(b.text for t in raw.topics for b in t.blocks), *raw.agenda, *raw.conclusions]
     )
-    minutes.suggested_themes = [i for i, name in referential.themes if i not in minutes.themes and _contains(said, name)]
+    titled_themes = _named_by_titles(raw, referential.themes)
+    titled_actions = _named_by_titles(raw, referential.actions)
+    minutes.suggested_themes = [
+        i for i, name in referential.themes if i not in minutes.themes and (_contains(said, name) or i in titled_themes)
+    ]
     minutes.suggested_actions = [
-        i for i, name in referential.actions if i not in minutes.actions and any(_contains(said, n) for n in _names(name))
+        i for i, name in referential.actions
+        if i not in minutes.actions and (any(_contains(said, n) for n in _names(name)) or i in titled_actions)
     ]
     if minutes.suggested_themes:
-        notices.add("Thématiques citées dans le texte (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_themes) + ".")
+        notices.add("Thématiques citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_themes) + ".")
     if minutes.suggested_actions:
         notices.add(
-            "Fiches actions citées dans le texte (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_actions) + "."
+            "Fiches actions citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_actions) + "."
         )
+
+
+_TITLE_NOISE = {
+    "projet", "projets", "point", "points", "bilan", "suite", "suites", "presentation", "groupe", "reunion", "action",
+    "actions", "fiche", "fiches", "information", "informations", "echange", "echanges", "proposition", "propositions",
+    "retour", "retours", "divers", "questions", "question", "clsm", "travail", "etat", "lieux",
+}
+"""Words of a section title that say what kind of point it is, not what it is about."""
+MAX_TITLE_MATCHES = 5
+"""A section title matching more names than this is too vague to suggest any."""
+
+
+def _named_by_titles(raw: RawMinutes, named: list[tuple[str, str]]) -> set[str]:
+    """The thématiques or fiches a section title names by a part of their name: « Projet PATH » is
+    the fiche « Podcasts d'information du programme PATH », « Logement » the thématique « Logement
+    et santé mentale », « Projet « Cités éducatives » » each of the four Cités éducatives fiches."""
+    names = {item_id: set(norm(name.replace("(", " ").replace(")", " ")).split()) for item_id, name in named}
+    found: set[str] = set()
+    for topic in raw.topics:
+        words = set(norm(topic.title).split()) - _TITLE_NOISE
+        if not words:
+            continue
+        matches = [item_id for item_id, name_words in names.items() if words <= name_words]
+        if len(matches) <= MAX_TITLE_MATCHES:
+            found.update(matches)
+    return found
 
 
 def _names(title: str) -> list[str]:
@@ -378,12 +415,58 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         elif rest and directory.is_place(last):
             notices.place_only(last, name)
         elif names_a_structure:
-            notices.unknown_structure(last, name)
+            notices.unknown_structure(_unknown_structure(rest, directory), name)
     notes = [part for index, part in enumerate(rest) if index not in used]
     if replaced:
         notes.append(f"en remplacement de {replaced}")
     function = ", ".join(notes) or None
     return Participant(name=name, function=function, structures=tuple(found))
+
+
+_FUNCTION_WORDS = {
+    "charge", "chargee", "directeur", "directrice", "chef", "cheffe", "coordinateur", "coordinatrice", "coordonnateur",
+    "coordonnatrice", "medecin", "infirmier", "infirmiere", "psychologue", "psychiatre", "pedopsychiatre", "psychomotricien",
+    "psychomotricienne", "educateur", "educatrice", "cadre", "responsable", "president", "presidente", "vice", "adjoint",
+    "adjointe", "elu", "elue", "assistant", "assistante", "animateur", "animatrice", "conseiller", "conseillere", "referent",
+    "referente", "benevole", "stagiaire", "secretaire", "travailleur", "travailleuse", "praticien", "praticienne", "interne",
+    "agent", "agente", "delegue", "deleguee", "representant", "representante", "membre", "mediateur", "mediatrice", "juriste",
+    "maire", "professeur", "enseignant", "enseignante", "gestionnaire", "intervenant", "intervenante", "attache", "attachee",
+    "technicien", "technicienne", "pair", "aidant", "aidante", "usager", "dr", "dre", "docteur",
+}
+"""First words of a function (« Chargée de mission », « Coordinatrice petite enfance »), never of a structure."""
+_PARENT_WORDS = {
+    "ville", "mairie", "commune", "universite", "departement", "conseil", "region", "eurometropole", "metropole",
+    "communaute", "ch", "chu", "chr", "chs", "ars", "caf", "cpam", "prefecture", "association", "federation", "groupe",
+}
+"""First words of a body others are part of (« Ville de Metz », « Université de Lorraine »)."""
+_UNIT_WORDS = {"pole", "service", "unite", "direction", "cellule", "bureau", "equipe", "cmp", "cmpp", "cattp", "antenne", "sumpps", "mission"}
+"""First words of a part of a body (« Pôle petite enfance », « Service cohésion sociale »)."""
+
+
+def _first_word(text: str) -> str:
+    words = key(text).split()
+    return words[0] if words else ""
+
+
+def _structure_like(text: str) -> bool:
+    """A part of a participant's line that names a body, not a function: « Ville de Metz », « SUMPPS »."""
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return False
+    return _first_word(text) not in _FUNCTION_WORDS
+
+
+def _unknown_structure(rest: list[str], directory: Directory) -> str:
+    """What a participant's line names as their structure, unknown to the annuaire: its last part,
+    and the body it belongs to when the part before names one too, written « body – part », the
+    form the proposal to paste reads (« Ville de Metz, Pôle petite enfance » or « SUMPPS,
+    Université de Lorraine »: the body is the one whose name says so)."""
+    last = rest[-1]
+    if len(rest) >= 2 and _structure_like(rest[-2]) and _structure_like(last) and not directory.is_place(rest[-2]):
+        before = rest[-2]
+        if _first_word(before) in _UNIT_WORDS or _first_word(last) in _PARENT_WORDS:
+            return f"{last} – {before}"
+        return f"{before} – {last}"
+    return last
 
 
 def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> NextMeeting | None:

@@ -48,6 +48,14 @@ _TABLE_HEADERS = {
     "theme", "themes", "sujet", "sujets", "points", "idees souhaitees", "informations propositions decisions",
     "discussion", "discussions", "echanges", "contenu", "commentaires", "decisions", "informations",
 }
+_HEADER_WORDS = {
+    "theme", "themes", "sujet", "sujets", "point", "points", "aborde", "abordes", "ordre", "jour", "discussion", "discussions",
+    "echange", "echanges", "contenu", "commentaire", "commentaires", "decision", "decisions", "prise", "prises", "information",
+    "informations", "proposition", "propositions", "suite", "suites", "donner", "action", "actions", "qui", "quand", "echeance",
+    "echeances", "responsable", "responsables", "pilote", "pilotes", "observation", "observations", "remarque", "remarques",
+    "synthese", "releve", "objet", "intitule", "conclusion", "conclusions", "a", "de", "du", "des", "et", "les", "la", "le",
+}
+"""The words of a table's column titles (each cell made of these words only)."""
 _DECISION = re.compile(r"^(?:decisions?(?: prises?)?|conclusions?)\s*(?::.*)?$")
 
 
@@ -182,8 +190,8 @@ def _parse_discussion(lines: list[str]) -> list[Topic]:
         else:
             row[-1].append(text)
         after_blank = False
-    while rows and _is_table_header(rows[0]):
-        rows.pop(0)
+    # The table's header row, wherever it is (Word repeats it on each page of a long table).
+    rows = [row for row in rows if not _is_table_header(row)]
     topics: list[Topic] = []
     for row in rows:
         cells = [[text for text in cell if text] for cell in row]
@@ -203,8 +211,13 @@ def _parse_discussion(lines: list[str]) -> list[Topic]:
 
 
 def _is_table_header(row: list[list[str]]) -> bool:
+    """« THÈME | DISCUSSION », « Points abordés | Échanges | Suites à donner »: column titles, never
+    a section of the minutes (it would be one without text)."""
     texts = [text for cell in row for text in cell if text]
-    return all(is_upper_case(text) or key(text) in _TABLE_HEADERS for text in texts)
+    return bool(texts) and all(
+        is_upper_case(text) or key(text) in _TABLE_HEADERS or (len(key(text).split()) <= 5 and set(key(text).split()) <= _HEADER_WORDS)
+        for text in texts
+    )
 
 
 def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:

@@ -8,6 +8,8 @@ own origin and the forge's API only, so nothing the bundle might still try reach
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -24,7 +26,12 @@ ADMIN_DATA = Path(__file__).resolve().parent.parent / "admin"
 BUNDLE = "sveltia-cms.js"
 SETUP = "releve.js"
 """Our own script, run before the bundle: the form speaks French whatever the browser's language,
-and new comptes rendus and fiches start as drafts."""
+new comptes rendus and fiches start as drafts, and the page can be zoomed."""
+COMPONENTS = "releve-composants.js"
+"""Our own script, run after the bundle: the place widget and the décision and engagement buttons."""
+IMMUTABLE = "modules/immutable.es.js"
+"""Immutable.js, which the bundle loads from a CDN when a field has a widget of ours: the page's import
+map sends that address to the vendored copy (scripts/vendor_cms.py)."""
 
 CDN_HOSTS = (
     "unpkg.com",
@@ -43,12 +50,26 @@ def cdn_hosts_in(bundle: bytes) -> list[str]:
     return [host for host in CDN_HOSTS if host.encode() in bundle]
 
 
+def import_map() -> str:
+    """The page's import map: the address the bundle would load Immutable.js from (a CDN's, which
+    ``vendor_cms.patch_bundle`` points at a folder of the site that does not exist) sends it to the
+    vendored copy instead. The version is the one the bundle asks for (``provenance.json``)."""
+    provenance = json.loads((ADMIN_DATA / "provenance.json").read_text(encoding="utf-8"))
+    version = provenance["paquets"]["immutable"]["version"]
+    return json.dumps({"imports": {f"./hors-ligne/immutable@{version}/dist/immutable.es.js": f"./{IMMUTABLE}"}}, sort_keys=True)
+
+
+def _inline_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
 def content_security_policy(linked: LinkedSite) -> str:
     forge = " ".join(cms.api_origins(linked.site.referential.repository))
     return "; ".join(
         (
             "default-src 'self'",
-            "script-src 'self'",
+            # The import map is the page's only inline script, allowed by its digest.
+            f"script-src 'self' {_inline_hash(import_map())}",
             # The bundle's components insert their own <style> elements.
             "style-src 'self' 'unsafe-inline'",
             "font-src 'self'",
@@ -65,8 +86,21 @@ def content_security_policy(linked: LinkedSite) -> str:
     )
 
 
+NO_REPOSITORY = (
+    "Le site ne connaît pas encore son dépôt (GitHub ou GitLab) : la connexion en ligne n'est pas encore possible. "
+    "Pour l'activer, la personne qui a installé le site indique ce dépôt dans le fichier referentiel.yaml, "
+    "rubrique « depot » (voir le README, « Modifier le site en ligne »), ou le donne à sa création "
+    "(releve creer --depot). En attendant, ce bouton modifie une copie du site enregistrée sur cet ordinateur : "
+    "choisissez le dossier qui contient referentiel.yaml."
+)
+"""What the sign-in screen says under « Travailler avec un dépôt local » until ``depot`` is set: how
+to set it. The bundle would otherwise name the placeholder repository there."""
+LOCALE = "locales/fr.json"
+
+
 def _index(linked: LinkedSite) -> bytes:
-    title = html.escape(f"Modifier le site · {linked.site.referential.clsm_short_name}")
+    referential = linked.site.referential
+    title = html.escape(cms.app_title(referential))
     csp = html.escape(content_security_policy(linked))
     return f"""<!doctype html>
 <html lang="fr">
@@ -77,54 +111,33 @@ def _index(linked: LinkedSite) -> bytes:
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <title>{title}</title>
+<style>
+button[data-releve-masque] {{ display: none !important; }}
+/* The place widget (releve-composants.js): as wide as the form, whatever the length of a structure's name. */
+.releve-lieu {{ display: flex; flex-direction: column; gap: .5rem; width: 100%; min-width: 0; }}
+.releve-lieu__choix {{ font: inherit; padding: .4rem; width: 100%; min-width: 0; text-overflow: ellipsis; }}
+</style>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
+<script type="importmap">{import_map()}</script>
 <script src="{SETUP}"></script>
 <script src="{BUNDLE}"></script>
+<script src="{COMPONENTS}"></script>
 </head>
 <body></body>
 </html>
 """.encode()
 
 
-_SETUP_SCRIPT = r"""// The form speaks French unless its user chose another language in its settings.
-(function () {
-  var key = "sveltia-cms.prefs";
-  try {
-    var prefs = JSON.parse(localStorage.getItem(key) || "{}") || {};
-    if (!prefs.locale) {
-      prefs.locale = "fr";
-      localStorage.setItem(key, JSON.stringify(prefs));
-    }
-  } catch (error) {}
-})();
-
-// A new entry's page (#/collections/NAME/new) gets its starting values as URL parameters
-// (releve.cms.new_entry_values). Registered before the form's own listener, this one adds them
-// before the form reads the address, whether it comes from the « Nouveau » button or a link.
-(function () {
-  var values = @VALUES@;
-  function startValues() {
-    var hash = location.hash, at = hash.indexOf("?");
-    var path = at < 0 ? hash : hash.slice(0, at);
-    var match = /^#\/collections\/([^/]+)\/new\/?$/.exec(path);
-    if (!match || !values[match[1]]) return;
-    var query = new URLSearchParams(at < 0 ? "" : hash.slice(at + 1)), added = false;
-    for (var name in values[match[1]]) {
-      if (!query.has(name)) {
-        query.set(name, values[match[1]][name]);
-        added = true;
-      }
-    }
-    if (added) history.replaceState(history.state, "", path + "?" + query.toString());
-  }
-  startValues();
-  addEventListener("hashchange", startValues);
-})();
-"""
+SCRIPTS = Path(__file__).resolve().parent.parent / "templates" / "admin"
+"""Our two scripts, with the values of the site put in: ``releve.js`` (before the bundle) and
+``releve-composants.js`` (after it: the place widget and the buttons of the compte rendu's text)."""
 
 
-def _setup_script(config: dict) -> bytes:
-    return _SETUP_SCRIPT.replace("@VALUES@", json.dumps(cms.new_entry_values(config), sort_keys=True)).encode()
+def _script(name: str, **values: object) -> bytes:
+    text = (SCRIPTS / name).read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return text.encode()
 
 
 def _vendored() -> list[GeneratedFile]:
@@ -149,14 +162,31 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+def _french(repository_known: bool) -> bytes:
+    """The form's French strings; until the site knows its repository, the sign-in screen says how
+    to give it instead of naming the placeholder (``cms.PLACEHOLDER_REPOSITORY``). The welcome that
+    screen readers hear is the page's title alone (« Bienvenue dans Modifier le site… » otherwise)."""
+    strings = json.loads((ADMIN_DATA / LOCALE).read_text(encoding="utf-8"))
+    strings["welcome_message"] = "{$name}"
+    if not repository_known:
+        strings["work_with_local_repo_description"] = NO_REPOSITORY
+    return json.dumps(strings, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
-    """``/admin/``: the form's page, its generated configuration and the vendored bundle."""
-    settings = cms.config(linked.site.referential)
+    """``/admin/``: the form's page, its generated configuration, our scripts and the vendored bundle."""
+    site = linked.site
+    settings = cms.config(site.referential, site.structures)
     config = yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     notice = "# Généré par Relevé depuis hooks/releve/schema.py et referentiel.yaml : ne pas modifier.\n"
-    return [
-        GeneratedFile("admin/index.html", _index(linked)),
-        GeneratedFile("admin/config.yml", (notice + config).encode()),
-        GeneratedFile(f"admin/{SETUP}", _setup_script(settings)),
-        *_vendored(),
-    ]
+    known = site.referential.repository is not None
+    # Without a repository, signing in with a token could only fail: its button is hidden.
+    hidden = [] if known else [json.loads((ADMIN_DATA / LOCALE).read_text(encoding="utf-8"))["sign_in_using_access_token"]]
+    written = {
+        "admin/index.html": _index(linked),
+        "admin/config.yml": (notice + config).encode(),
+        f"admin/{SETUP}": _script(SETUP, VALUES=cms.new_entry_values(settings), HIDDEN=hidden),
+        f"admin/{COMPONENTS}": _script(COMPONENTS, SETTINGS=cms.editor_settings()),
+        f"admin/{LOCALE}": _french(known),
+    }
+    return [GeneratedFile(path, written[path]) for path in written] + [file for file in _vendored() if file.path not in written]

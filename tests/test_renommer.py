@@ -1,0 +1,184 @@
+"""``releve renommer``: an id changed in every file, and its old addresses still answering."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AGENDA_FILES, BASE_FILES, REPO, build_in_process, run_releve, tree_state, write_project
+from releve.commands import creer
+
+HISTORY = """\
+historique:
+  - date: 2019
+    titre: Lancement du réseau
+    categorie: étape
+    action: reseau
+    thematiques: [logement]
+"""
+LINKED_MEETING = """\
+---
+titre: Suivi du réseau
+type: compte rendu
+date: 2022-04-05
+lieu: ch-jury
+instance: copil
+thematiques: [logement, enfance-parentalite]
+participants:
+  - nom: Paul Exemple
+    structure: [ch-jury, epe-57]
+actions: [reseau]
+prochaine_reunion:
+  date: 2022-06-10
+  lieu: ch-jury  # au même endroit
+---
+## Réseau
+
+Voir [la fiche](../actions/reseau.md#quoi) et [le projet][fiche].
+
+!!! decision reseau
+    Il est convenu de poursuivre le réseau (voir [la fiche](/projets/reseau/)).
+
+!!! engagement ch-jury "Paul Exemple" 2022-05-02
+    Réserver les salles du CH Jury, ch-jury-bis exclu.
+
+[fiche]: ../actions/reseau.md
+"""
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "site-clsm"
+    root.mkdir()
+    write_project(root, {**BASE_FILES, **AGENDA_FILES, "historique.yaml": HISTORY, "minutes/2022-04-05-suivi.md": LINKED_MEETING})
+    return root
+
+
+def _rename(root: Path, *args: str):
+    return run_releve("renommer", *args, "--site", str(root))
+
+
+def test_a_structure_renamed_everywhere_keeps_its_page_calendar_and_feed(project):
+    before = {path: text for path, text in _texts(project).items()}
+    result = _rename(project, "ch-jury", "chj")
+    assert result.returncode == 0, result.output
+    assert result.stdout.startswith("La structure « ch-jury » est renommée en « chj » :")
+    texts = _texts(project)
+    # Every mention, in each kind of file, and nothing else: not « ch-jury-bis », not « CH Jury ».
+    assert "partners.yaml:2 : « - id: ch-jury » → « - id: chj »" in result.stdout
+    assert "Réserver les salles du CH Jury, ch-jury-bis exclu." in texts["minutes/2022-04-05-suivi.md"]
+    assert '!!! engagement chj "Paul Exemple" 2022-05-02' in texts["minutes/2022-04-05-suivi.md"]
+    assert "  lieu: chj  # au même endroit" in texts["minutes/2022-04-05-suivi.md"]
+    assert "    structure: [chj, epe-57]" in texts["minutes/2022-04-05-suivi.md"]
+    assert "    parent: chj" in texts["partners.yaml"]
+    changed = {path for path in texts if texts[path] != before.get(path)}
+    assert changed == {
+        "partners.yaml", "minutes/2021-02-19-groupe-enfance.md", "minutes/2022-03-01-copil.md", "minutes/2022-03-20-brouillon.md",
+        "minutes/2022-04-05-suivi.md", "renommages.yaml",
+    }
+    assert not any(re.search(r"(?<![\w-])ch-jury(?![\w-])", texts[path]) for path in changed - {"renommages.yaml"})
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert len(lines) == sum(
+        1 for path in changed - {"renommages.yaml"} for old, new in zip(before[path].split("\n"), texts[path].split("\n")) if old != new
+    )
+    assert "renommages.yaml" in result.stdout and "/annuaire/ch-jury/" in result.stdout
+
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output
+    assert "Centre hospitalier de Jury" in build.html("annuaire/chj/index.html")
+    redirect = build.raw_html("annuaire/ch-jury/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../chj/">' in redirect
+    assert '<a href="../chj/">Centre hospitalier de Jury</a>' in redirect and "<script" not in redirect
+    # A partner subscribed to the old calendar or feed keeps receiving the same one.
+    for name in ("agenda.ics", "flux.xml"):
+        assert (build.site / "annuaire/ch-jury" / name).read_bytes() == (build.site / "annuaire/chj" / name).read_bytes()
+    assert "Réserver les salles" in (build.site / "annuaire/ch-jury/agenda.ics").read_text(encoding="utf-8")
+
+
+def _texts(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in root.rglob("*")
+        if path.is_file() and path.relative_to(root).parts[0] != "site"
+    }
+
+
+def test_a_fiche_a_thematique_and_an_instance_renamed_keep_their_addresses(project):
+    assert _rename(project, "reseau", "reseau-psy").returncode == 0
+    texts = _texts(project)
+    assert "actions/reseau.md" not in texts and "actions/reseau-psy.md" in texts
+    meeting = texts["minutes/2022-04-05-suivi.md"]
+    for written in ("actions: [reseau-psy]", "[la fiche](../actions/reseau-psy.md#quoi)", "!!! decision reseau-psy",
+                    "(voir [la fiche](/projets/reseau-psy/))", "[fiche]: ../actions/reseau-psy.md"):
+        assert written in meeting, written
+    assert "    action: reseau-psy" in texts["historique.yaml"] and "actions: [reseau-psy]" in texts["evenements.yaml"]
+    themes = _rename(project, "logement", "logement-et-sante", "--type", "thematique")
+    assert themes.returncode == 0, themes.output
+    assert "thematiques: [logement-et-sante, enfance-parentalite]" in _texts(project)["minutes/2022-04-05-suivi.md"]
+    instance = _rename(project, "groupe thématique", "groupe de travail")
+    assert instance.returncode == 0, instance.output
+    assert "instance: groupe de travail" in _texts(project)["minutes/2021-02-19-groupe-enfance.md"]
+    # Renamed twice: the first old address goes straight to the last one.
+    assert _rename(project, "reseau-psy", "reseau-perinatalite").returncode == 0
+    renames = _texts(project)["renommages.yaml"]
+    assert "ancien: reseau\n  nouveau: reseau-perinatalite" in renames
+
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output
+    assert '<meta http-equiv="refresh" content="0; url=../reseau-perinatalite/">' in build.raw_html("projets/reseau/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../reseau-perinatalite/">' in build.raw_html("projets/reseau-psy/index.html")
+    assert "url=../logement-et-sante/" in build.raw_html("thematiques/logement/index.html")
+    assert "url=../thematique-logement-et-sante/" in build.raw_html("decisions/thematique-logement/index.html")
+    assert "url=../groupe-de-travail/" in build.raw_html("instances/groupe-thematique/index.html")
+    for old, new in (("thematique-logement", "thematique-logement-et-sante"), ("instance-groupe-thematique", "instance-groupe-de-travail")):
+        assert (build.site / f"agenda/{old}.ics").read_bytes() == (build.site / f"agenda/{new}.ics").read_bytes()
+
+
+def test_renommer_refuses_in_french_and_changes_nothing(project):
+    state = tree_state(project)
+    unknown = _rename(project, "ch-jurry", "chj")
+    assert unknown.returncode == 1
+    assert "« ch-jurry » n'est l'identifiant d'aucune structure, fiche action, instance ni thématique (vouliez-vous dire « ch-jury » ?)" in unknown.stderr
+    taken = _rename(project, "ch-jury", "epe-57")
+    assert "« epe-57 » est déjà l'identifiant d'une autre structure" in taken.stderr
+    invalid = _rename(project, "ch-jury", "CH Jury")
+    assert "« CH Jury » n'est pas un identifiant" in invalid.stderr and "(par exemple « ch-jury »)" in invalid.stderr
+    empty = _rename(project, "", "chj")
+    assert "indiquez l'identifiant actuel et le nouveau, par exemple : make renommer ANCIEN=" in empty.stderr
+    trial = _rename(project, "ch-jury", "chj", "--essai")
+    assert trial.returncode == 0 and "serait renommée" in trial.stdout and "Essai : rien n'a été écrit." in trial.stdout
+    assert tree_state(project) == state
+    # A project with an error is not renamed: its mentions could not all be found.
+    (project / "partners.yaml").write_text((project / "partners.yaml").read_text(encoding="utf-8").replace("secteur: soins-prevention", "secteur: soin", 1), encoding="utf-8")
+    state = tree_state(project)
+    broken = _rename(project, "ch-jury", "chj")
+    assert broken.returncode == 1 and "corrigez-les d'abord" in broken.stderr and "partners.yaml:6: secteur inconnu" in broken.stderr
+    assert tree_state(project) == state
+
+
+def test_an_old_id_in_use_again_is_an_error_at_its_line(project):
+    assert _rename(project, "epe-57", "ecole-des-parents").returncode == 0
+    # Someone adds a new structure with the old id: its address would be the redirect's.
+    partners = project / "partners.yaml"
+    partners.write_text(partners.read_text(encoding="utf-8") + "  - id: epe-57\n    nom: Autre\n", encoding="utf-8")
+    check = run_releve("verifier", "--site", str(project))
+    assert check.returncode == 1
+    assert "renommages.yaml:6: « epe-57 » est de nouveau un identifiant en usage : retirez ce renommage" in check.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make absent")
+@pytest.mark.parametrize("makefile", [REPO / "Makefile", creer.STARTER / "Makefile"])
+def test_make_importer_and_renommer_say_what_to_give(tmp_path, makefile):
+    # STAMP emptied: the recipes' own checks, without installing the tools.
+    (tmp_path / "Makefile").write_bytes(makefile.read_bytes())
+    importer = subprocess.run(["make", "-s", "importer", "STAMP="], cwd=tmp_path, capture_output=True, text=True)
+    assert importer.returncode != 0
+    assert "Erreur : indiquez le document à importer, par exemple : make importer FICHIER=" in importer.stderr
+    # The second pass on every draft needs no document.
+    dry = subprocess.run(["make", "-n", "importer", "STAMP=", "ARGS=--completer"], cwd=tmp_path, capture_output=True, text=True)
+    assert dry.returncode == 0 and "releve importer \"\" --completer" in dry.stdout
+    assert "make renommer ANCIEN=centre-hospitalier NOUVEAU=centre-hospitalier-de-la-ville" in makefile.read_text(encoding="utf-8")
