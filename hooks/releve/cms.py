@@ -90,6 +90,12 @@ LABELS = {
     "lien": "Adresse de la licence",
     "singulier": "Nom d'une réunion",
     "coordonnees": "Coordonnées sur la carte",
+    "depot": "Dépôt du site",
+    "etat": "État",
+    "libelle": "Libellé",
+    "reunion": "Réunion",
+    "sans_suite_apres_mois": "Sans suite après (en mois)",
+    "schema_accessibilite": "Schéma d'accessibilité",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
 
