@@ -1,73 +1,19 @@
 # Relevé — les commandes du coordinateur et des développeurs.
 # Seul prérequis : Python 3.11 ou plus récent. Tout le reste s'installe dans .venv.
+#
+# This repository is a CLSM's site made from the starter plus the engine: the coordinator's
+# commands are the starter's own Makefile, included below (its one source); only the engine's
+# installation and the developers' targets are written here.
 
-PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installe
-EDITOR_SCHEMAS := schemas/compte-rendu.schema.json
-export NO_MKDOCS_2_WARNING := 1
-# Recipes are not echoed (« @ »): the console shows the tools' French lines and the errors only.
+# The engine from this folder, editable (a change in hooks/releve/ needs no reinstall), with the
+# setuptools of requirements.lock (no isolated build fetching an unpinned one).
+INSTALL_ENGINE = $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+# The schemas for the editor also follow the model's declarations.
+ENGINE_SOURCES = hooks/releve/schema.py
 
-.PHONY: site build test verifier engagements importer nouveau nouvelle-action schemas benchmark golden clean
+include hooks/releve/starter/Makefile
 
-# The engine is installed in editable mode: a change in hooks/releve/ needs no reinstall.
-$(STAMP): pyproject.toml
-	@echo "Installation des outils dans $(VENV) (la première fois, ou après une modification de pyproject.toml)…"
-	@$(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
-
-PORT ?= 8000
-
-## make site [PORT=8000] : construit le site et le sert sur http://127.0.0.1:8000 (rechargé à chaque modification)
-# --dirty: each rebuild still validates everything (each unchanged file's own checks kept from the
-# previous rebuild) but rewrites only the pages that changed
-# (hooks/releve/preview.py); the preview has no search index.
-site: $(STAMP) $(EDITOR_SCHEMAS)
-	@$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:$(PORT)
-
-## make build : construit le site dans site/ (échoue à la moindre erreur)
-build: $(STAMP) $(EDITOR_SCHEMAS)
-	@$(BIN)/mkdocs build --strict
-
-## make test : lance tous les tests
-# PYTHONDONTWRITEBYTECODE emptied: Python's default (compiled code kept in __pycache__/, ignored by
-# git), which some CI images turn off; the suite starts some forty interpreters that would each
-# compile the engine again.
-test: $(STAMP)
-	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
-
-## make verifier : vérifie tout le contenu sans construire le site
-verifier: $(STAMP) $(EDITOR_SCHEMAS)
-	@$(BIN)/releve verifier
-
-## make engagements : liste les engagements en cours avec leur identifiant (pour les clore)
-engagements: $(STAMP)
-	@$(BIN)/releve engagements
-
-## make importer FICHIER=chemin/compte-rendu.docx : crée un compte rendu (brouillon) depuis Word
-importer: $(STAMP)
-	@$(BIN)/releve importer "$(FICHIER)"
-
-## make nouveau : crée un nouveau compte rendu daté d'aujourd'hui (make nouveau ARGS=--aide : les options)
-nouveau: $(STAMP)
-	@$(BIN)/releve nouveau $(ARGS)
-
-## make nouvelle-action : crée une nouvelle fiche action avec les dix questions
-nouvelle-action: $(STAMP)
-	@$(BIN)/releve nouvelle-action $(ARGS)
-
-## make schemas : régénère les schémas JSON pour l'éditeur (schemas/)
-schemas: $(STAMP)
-	@$(BIN)/releve schemas
-
-# The schemas list the ids of the content (structures, instances, fiches actions…): site, build
-# and verifier refresh them when the model, the two YAML files or the list of actions change.
-$(EDITOR_SCHEMAS): $(STAMP) hooks/releve/schema.py referentiel.yaml partners.yaml actions
-	@$(BIN)/releve schemas
-	@touch schemas/*.schema.json
+.PHONY: benchmark golden verrou test-installation
 
 ## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
 benchmark: $(STAMP)
@@ -77,5 +23,10 @@ benchmark: $(STAMP)
 golden: $(STAMP)
 	@RELEVE_REGENERER=1 $(BIN)/python -m pytest -q -n 0 tests/test_golden.py tests/test_feed.py tests/test_ics.py tests/test_timeline.py -k golden
 
-clean:
-	@rm -rf site $(VENV)
+## make test-installation : installe Relevé comme un nouveau CLSM (son wheel, servi par un index de paquets local), crée un site, le teste, le construit et le met à jour (environ deux minutes)
+test-installation: $(STAMP)
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -m installation -n 0 tests/test_release.py
+
+## make verrou : réécrit requirements.lock et celui du site de départ après une modification des dépendances de pyproject.toml
+verrou: $(STAMP)
+	@$(BIN)/python scripts/verrou.py

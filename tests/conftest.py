@@ -33,6 +33,9 @@ sys.path[:0] = ENGINE_PATHS
 ENGINE_ENV = {"PYTHONPATH": os.pathsep.join([*ENGINE_PATHS, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 """Environment of a subprocess that runs MkDocs or a command on this worktree's engine."""
 os.environ.update(ENGINE_ENV)  # the content tests (tests/test_contenu.py) start ``releve`` and ``mkdocs`` too
+# No test reaches the package index (``releve creer`` asks it for the hash of the pinned Relevé):
+# pip looks only at the machine's local folders, and tests/test_release.py gives its own index.
+os.environ["PIP_NO_INDEX"] = "1"
 
 SAMPLE_SITE = REPO / "tests" / "data" / "clsm"
 """A realistic site, its text derived from the seeds (a frozen copy of the first CLSM's content):
@@ -234,7 +237,7 @@ AGENDA_FILES = {
 SITE_URL = "https://clsm.example.org/site/"
 
 
-SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py")
+SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py", "test_cartes_browser.py")
 """The longest test files (``--durations``), started first, those that drive Chromium between the
 others (two browsers at once, not four): the files are shared out whole between the processes
 (pytest-xdist ``--dist loadfile``, in this order: ``--no-loadscope-reorder``), and a long one

@@ -91,6 +91,10 @@ def expected_years(root: Path, today: dt.date) -> set[int]:
         for item in history.get("historique", ()):
             years |= set(range(year_of(item["date"]), year_of(item.get("fin", item["date"])) + 1))
         years |= {year_of(item["date"]) for item in history.get("chiffres", ())}
+    if (root / "evenements.yaml").is_file():
+        events = yaml.safe_load((root / "evenements.yaml").read_text(encoding="utf-8"))
+        years |= {year_of(item["date"]) for item in events.get("evenements") or ()}
+        years |= {item["annee"] for item in events.get("sism") or ()}
     return {year for year in years if year <= today.year}
 
 
@@ -117,6 +121,9 @@ def expected_report(root: Path, year: int, today: dt.date) -> dict:
         report["Décisions prises"] = sum(len(re.findall(r"^!!! decision\b", body, flags=re.M)) for _, body in meetings)
     if jalons:
         report["Étapes réalisées"] = f"{sum(1 for j in jalons if j.get('fait'))} sur {len(jalons)}"
+    events = yaml.safe_load((root / "evenements.yaml").read_text(encoding="utf-8")).get("evenements") or [] if (root / "evenements.yaml").is_file() else []
+    if held := sum(1 for event in events if year_of(event["date"]) == year):
+        report["Événements à l'agenda"] = held
     return report
 
 

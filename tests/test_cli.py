@@ -14,7 +14,7 @@ import pytest
 from conftest import ENGINE_ENV, REPO, TODAY, run_releve
 from mkdocs.config import load_config
 
-from releve import cli, engine
+from releve import cli, engine, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
@@ -71,7 +71,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
         "minutes/2000-01-01-exemple.md", "actions/exemple.md",
     } <= files
     assert "plugins:\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
-    assert f'dependencies = ["{creer.requirement()}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'dependencies = ["releve=={version.last_release(version.shipped_history())}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
     assert 'sigle: "CLSM de Valmont"' in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     check = run_releve("verifier", "--site", str(starter))
     assert check.stdout.strip() == "Contenu valide : 0 compte rendu, 0 fiche action, 0 structure (et 2 brouillons, non publiés)."

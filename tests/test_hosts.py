@@ -53,8 +53,10 @@ def _build(host: str, root: Path) -> Path:
         return built.site
     if host == "properdocs":
         env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
-        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
+        # ProperDocs' loggers have other names than MkDocs': its console is French all the same.
+        assert "Site construit en" in done.stderr and not re.search(r"\b(INFO|WARNING|Building|Cleaning|Documentation)\b", done.stderr), done.stderr
         return root / "site"
     tree = root.parent / f"{root.name}-arbre"
     done = run_releve("generer", str(tree), "--site", str(root), "--construire")
@@ -156,7 +158,7 @@ def test_a_personal_contact_stops_every_host_at_its_line(host, where, tmp_path):
         output, code = built.output, built.returncode
     else:
         env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
-        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict"], cwd=root, env=env, capture_output=True, text=True, timeout=300)
         output, code = done.stdout + done.stderr, done.returncode
     assert code != 0 and "Traceback" not in output
     assert re.search(rf"{re.escape(path)}:{line}: .*{shown}", output.replace("\u00a0", " ")), output

@@ -86,7 +86,7 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert build.returncode == 0, build.output
     html = build.html("projets/reseau/index.html")
     questions = [question for question, _ in DEFAULT_QUESTIONS]
-    assert h2_headings(html) == [*questions[:2], "Étapes et avancement", "Mentionnée dans"]
+    assert h2_headings(html) == [*questions[:2], "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
     assert html.count("<details") == 1
     fold = html[html.index("<details") : html.index("</details>")]
     assert "<summary>8 questions à compléter</summary>" in fold
@@ -96,10 +96,10 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert items[questions.index("Où ?") - 2] == "Où ? — <em>territoire concerné</em>"
     one = build.html("projets/presque/index.html")
     assert "<summary>1 question à compléter</summary>" in one
-    assert h2_headings(one) == [*questions[:9], "Étapes et avancement", "Mentionnée dans"]
+    assert h2_headings(one) == [*questions[:9], "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
     complete = build.html("projets/complete/index.html")
     assert "<details" not in complete and "à compléter" not in complete
-    assert h2_headings(complete) == [*questions, "Étapes et avancement", "Mentionnée dans"]
+    assert h2_headings(complete) == [*questions, "Étapes et avancement", "Carte partenariale", "Mentionnée dans"]
 
 
 def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser):

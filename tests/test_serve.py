@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.request
 
+import pytest
 from browser import free_port
 from conftest import BASE_FILES, ENGINE_ENV, MEETING, write_project
 
@@ -38,12 +39,14 @@ def _wait_for(predicate, seconds: float = 30.0) -> bool:
 
 
 @contextlib.contextmanager
-def _serving(root):
-    """``mkdocs serve`` of ``root`` on a free port: yields its base URL and the list of its output
-    lines so far (read as they come); the server is always stopped, then its output completed."""
+def _serving(root, host: str = "mkdocs"):
+    """``mkdocs serve`` (or ProperDocs') of ``root`` on a free port: yields its base URL and the list
+    of its output lines so far (read as they come); the server is always stopped, then its output completed."""
     port = free_port()
+    # ProperDocs looks for properdocs.yml first, and says so in English unless told the file.
+    config = ["-f", "mkdocs.yml"] if host == "properdocs" else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
+        [sys.executable, "-m", host, "serve", *config, "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
         cwd=root,
         env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
@@ -66,11 +69,13 @@ def _serving(root):
         reader.join(timeout=10)
 
 
-def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
+@pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
+def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path, host):
+    """The same under MkDocs and ProperDocs, whose loggers have other names: French lines only."""
     write_project(tmp_path, BASE_FILES)
-    with _serving(tmp_path) as (base, lines):
+    with _serving(tmp_path, host) as (base, lines):
         url = base + PAGE
-        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url)), "the site was never served"
+        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url), 120), "the site was never served"
         minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
         minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Réunion renommée"), encoding="utf-8")
         assert _wait_for(lambda: "Réunion renommée" in _get(url)), "a change in minutes/ did not rebuild the site"
@@ -108,7 +113,7 @@ def test_serve_keeps_answering_with_the_last_good_site_whatever_fails(tmp_path):
     about = tmp_path / "docs" / "a-propos.md"
     with _serving(tmp_path) as (base, lines):
         url = base + PAGE
-        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url)), "the site was never served"
+        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url), 120), "the site was never served"
         # docs/ first: a content error in minutes/ stops the build before any page of docs/ is read.
         failures = [
             (about, MISSING_PAGE, "en mode strict, les avertissements ci-dessus comptent comme des erreurs"),
@@ -215,26 +220,24 @@ def test_a_rebuild_after_an_edit_of_prose_renders_only_that_meeting_again(tmp_pa
 
 
 def _rebuild(root, session, today: str = "2022-04-01") -> list[str]:
-    """One rebuild of the preview ``session`` (``releve.preview.Preview``: the last output and the
+    """One rebuild of the preview ``session`` (``releve.preview.Preview``: the last build and the
     files as checked before): it must give what a build from nothing gives, the same output or the
     same problems. Returns those problems (none when the site was built)."""
-    import datetime as dt
-
     import pytest
-    from releve import pipeline
+    from releve import engine
     from releve.problems import ContentError
 
-    day = dt.date.fromisoformat(today)
+    settings = {"aujourdhui": today}
     try:
-        full = pipeline.build(root, day)
+        full = engine.build(root, settings)
     except ContentError as error:
         with pytest.raises(ContentError) as kept:
-            pipeline.build(root, day, previous=session.output, checked=session.checked)
+            engine.build(root, settings, previous=session.build, checked=session.checked)
         assert kept.value.problems == error.problems
         return [str(problem) for problem in error.problems]
-    rebuilt = pipeline.build(root, day, previous=session.output, checked=session.checked)
+    rebuilt = engine.build(root, settings, previous=session.build, checked=session.checked)
     assert rebuilt == full
-    session.output = rebuilt
+    session.build = rebuilt
     return []
 
 

@@ -14,7 +14,7 @@ from . import urls
 from .body import ParsedBody
 from .catalogue import stem
 from .model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, ActionSheet, Meeting, Referential, Repository, Structure
-from .schema import ACTION, ADDRESS, MEETING, REFERENTIAL, REPOSITORY, STRUCTURE, Record
+from .schema import ACTION, ADDRESS, LETTER_PERIODS, MEETING, REFERENTIAL, REPOSITORY, STRUCTURE, Record
 
 
 def meeting(path: str, data: dict, parsed: ParsedBody) -> Meeting:
@@ -80,6 +80,8 @@ def _settings(data: dict) -> dict[str, Any]:
     settings: dict[str, Any] = {}
     if "verification_valable_mois" in data.get("annuaire", {}):
         settings["verification_months"] = data["annuaire"]["verification_valable_mois"]
+    if "periodicite" in data.get("lettre", {}):
+        settings["letter_months"] = LETTER_PERIODS[data["lettre"]["periodicite"]]
     licence = data.get("donnees_ouvertes", {})
     if "licence" in licence:
         # Another licence than the default: its link is the one written, if any.

@@ -21,9 +21,13 @@ EVENTS_FILE = "evenements.yaml"
 """Optional: events that are not meetings (sessions, forums…), shown in the agenda."""
 HISTORY_FILE = "historique.yaml"
 """Optional: the CLSM's history and the figures of activities that are not meetings."""
+TERRITORY_FILE = "carte/territoire.geojson"
+"""Optional: the outlines of the CLSM's communes, which the maps draw (``territory.py``)."""
 MINUTES_DIR = "minutes"
 ACTIONS_DIR = "actions"
-SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE)
+LETTERS_DIR = "lettres"
+"""Optional: the éditos of the lettres d'information, one ``AAAA-MM.md`` per letter."""
+SOURCES = (MINUTES_DIR, ACTIONS_DIR, PARTNERS_FILE, REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE, TERRITORY_FILE, LETTERS_DIR)
 """Every file or folder the content is read from (what ``mkdocs serve`` must watch)."""
 
 
@@ -35,6 +39,12 @@ def source_paths(root: Path) -> tuple[list[str], list[str]]:
         return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
 
     return listing(MINUTES_DIR), listing(ACTIONS_DIR)
+
+
+def letter_paths(root: Path) -> list[str]:
+    """The éditos of ``lettres/``, in file order (none without the folder)."""
+    directory = root / LETTERS_DIR
+    return sorted(f"{LETTERS_DIR}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
 
 
 def stem(path: str) -> str:
@@ -68,7 +78,7 @@ def unread_files(root: Path) -> list[Problem]:
     a subfolder or a symbolic link in ``minutes/`` or ``actions/`` is an error. Hidden files
     (« .gitkeep », an editor's temporary file) are not content and are passed over."""
     problems = []
-    for folder in (MINUTES_DIR, ACTIONS_DIR):
+    for folder in (MINUTES_DIR, ACTIONS_DIR, LETTERS_DIR):
         directory = root / folder
         if directory.is_symlink() or not directory.is_dir():
             continue  # a linked folder is refused at each of its files (``sources.read_text``)

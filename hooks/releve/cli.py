@@ -1,7 +1,8 @@
 """The ``releve`` command: every command of a CLSM's site, in French.
 
     releve creer DOSSIER --nom "Conseil local de santé mentale de …"
-    releve verifier | engagements | nouveau | nouvelle-action | importer FICHIER | schemas | generer DOSSIER
+    releve verifier | engagements | nouveau | nouvelle-action | importer FICHIER | schemas | generer DOSSIER | lettre AAAA-MM | mettre-a-jour
+    releve geocoder FICHIER_BAN | territoire FICHIER --communes CODES
 
 Each acts on the site in the current folder, or in ``--site DOSSIER``.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .commands import creer, engagements, generer, importer, nouveau, schemas, verifier
+from .commands import creer, engagements, generer, geocoder, importer, lettre, mettre_a_jour, nouveau, schemas, territoire, verifier
 from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail
 
 
@@ -39,6 +40,10 @@ COMMANDS = (
     Command("importer", importer.HELP, importer.DESCRIPTION, importer.add_arguments, importer.run),
     Command("schemas", schemas.HELP, schemas.DESCRIPTION, schemas.add_arguments, schemas.run),
     Command("generer", generer.HELP, generer.DESCRIPTION, generer.add_arguments, generer.run),
+    Command("geocoder", geocoder.HELP, geocoder.DESCRIPTION, geocoder.add_arguments, geocoder.run),
+    Command("territoire", territoire.HELP, territoire.DESCRIPTION, territoire.add_arguments, territoire.run),
+    Command("lettre", lettre.HELP, lettre.DESCRIPTION, lettre.add_arguments, lettre.run),
+    Command("mettre-a-jour", mettre_a_jour.HELP, mettre_a_jour.DESCRIPTION, mettre_a_jour.add_arguments, mettre_a_jour.run),
 )
 
 

@@ -16,6 +16,7 @@ from .model import Referential, Repository
 from .schema import (
     ACTION,
     AxisRef,
+    NumberRef,
     EVENTS,
     ID_PATTERN,
     MEETING,
@@ -25,6 +26,7 @@ from .schema import (
     Choice,
     Count,
     Date,
+    Degrees,
     Digits,
     Email,
     Field,
@@ -67,6 +69,13 @@ LABELS = {
     "finess": "FINESS",
     "telephone": "Téléphone",
     "accessibilite": "Accessibilité",
+    "ajoutee_le": "Ajoutée à l'annuaire le",
+    "annee": "Année",
+    "theme": "Thème",
+    "sism": "SISM",
+    "periodicite": "Périodicité",
+    "organisateurs": "Organisateurs",
+    "coordonnees": "Coordonnées sur la carte",
 }
 """Labels that are more than the key with a capital letter (accents, words joined by « _ »)."""
 
@@ -78,6 +87,7 @@ ITEM_LABELS = {
     "structures": "Structure",
     "publics": "Public",
     "evenements": "Événement",
+    "sism": "Édition des SISM",
     "axes": "Axe",
     "instances": "Instance",
     "thematiques": "Thématique",
@@ -156,11 +166,15 @@ class _Widgets:
             return {"widget": "boolean"}
         if isinstance(field_type, Count):
             return {"widget": "number", "value_type": "int", "min": 0}
+        if isinstance(field_type, Degrees):
+            return {"widget": "number", "value_type": "float", "min": -field_type.limit, "max": field_type.limit}
         if isinstance(field_type, Choice):
             options = [{"label": self.axes.get(v) or str(v)[:1].upper() + str(v)[1:], "value": v} for v in field_type.values]
             return {"widget": "select", "options": options}
         if isinstance(field_type, AxisRef):
             return {"widget": "select", "options": [{"label": text, "value": number} for number, text in self.axes.items()]}
+        if isinstance(field_type, NumberRef):  # a SISM edition's year
+            return {"widget": "number", "value_type": "int", "min": 1900}
         if isinstance(field_type, Date):
             # Written as AAAA-MM-JJ, the form the schema accepts; shown as the French date.
             return {"widget": "datetime", "time_format": False, "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY"}

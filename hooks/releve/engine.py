@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, finish as finishing, pipeline
+from . import dates, finish as finishing, pdf, pipeline
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
 from .output_paths import inside
@@ -44,6 +44,10 @@ class Build:
     """One build of a site by the engine: its generated pages and files, ready for a host."""
 
     output: pipeline.SiteOutput
+    root: Path | None = None
+    """The project, whose ``.cache/`` keeps the PDFs already made."""
+    notices: tuple[Problem, ...] = ()
+    """What the build could not do on this machine (PDFs without Pango), said with the warnings."""
 
     @property
     def pages(self) -> tuple[GeneratedPage, ...]:
@@ -57,7 +61,7 @@ class Build:
     def warnings(self) -> tuple[Problem, ...]:
         """Likely slips (a next meeting dated before its meeting, a stale annuaire entry): shown,
         never stopping the publication, even under --strict: they are not errors of the content."""
-        return self.output.linked.site.warnings
+        return self.output.linked.site.warnings + self.notices
 
     @property
     def footer(self) -> dict[str, str]:
@@ -80,18 +84,38 @@ def public_url(site_url: str | None) -> str | None:
     return url.rstrip("/") + "/" if url else None
 
 
-def build(root: Path, settings: dict | None = None, site_url: str | None = None, previous: Build | None = None, checked: CheckedFiles | None = None) -> Build:
+def build(
+    root: Path,
+    settings: dict | None = None,
+    site_url: str | None = None,
+    previous: Build | None = None,
+    checked: CheckedFiles | None = None,
+    preview: bool = False,
+) -> Build:
     """Load, validate, link and render the site in ``root``; ``ContentError`` lists every problem.
 
     ``previous`` and ``checked`` come from the last build of the same project (the preview): what
-    cannot have changed is not rendered or checked again.
+    cannot have changed is not rendered or checked again. The preview makes no PDF (``pdf.py``).
     """
     settings = settings or {}
-    output = pipeline.build(root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked)
+    documents, notices = _documents(settings, preview)
+    output = pipeline.build(
+        root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
+    )
     # Hosts date files (MkDocs' sitemap) from SOURCE_DATE_EPOCH, else from the clock: the build's
     # « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(output.linked.today.timetuple()))
-    return Build(output)
+    return Build(output, Path(root), notices)
+
+
+def _documents(settings: dict, preview: bool) -> tuple[bool, tuple[Problem, ...]]:
+    """Whether this build writes PDFs (``extra.releve.pdf`` of mkdocs.yml, true by default; never
+    the preview; never with ``RELEVE_PDF=non``), and why not when this machine cannot."""
+    if settings.get("pdf", True) is False or os.environ.get(pdf.SWITCH) == "non" or preview:
+        return False, ()
+    if missing := pdf.unavailable():
+        return False, (Problem("mkdocs.yml", 1, f"les PDF ne sont pas produits : {missing}", severity="warning"),)
+    return True, ()
 
 
 def docs_page_problems(path: str, text: str) -> list[Problem]:
@@ -120,7 +144,7 @@ def collisions(own: dict[str, str], built: Build) -> list[Problem]:
 
 
 def write_files(built: Build, site_dir: Path) -> None:
-    """Write the generated non-page files (calendars, feeds, open data, the web form): every path
+    """Write the generated non-page files (calendars, feeds, open data, the web form, the PDFs): every path
     is resolved inside ``site_dir`` first, and none is written if one would land outside it. A
     file left as it was keeps its date (the preview rewrites only what changed)."""
     targets = [(inside(Path(site_dir), generated.path), generated.content) for generated in built.output.files]
@@ -129,6 +153,9 @@ def write_files(built: Build, site_dir: Path) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    if built.output.linked.site.pdf:
+        # After the pages, which link to them: each PDF from the cache when its content is unchanged.
+        pdf.write(built.output.linked, Path(site_dir), built.root / pdf.CACHE if built.root else None)
 
 
 def finish(

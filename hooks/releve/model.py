@@ -147,6 +147,8 @@ class Referential:
     """The ``##`` headings of a fiche action, in order, each with a hint shown while it is unanswered."""
     time_zone: str = DEFAULT_TIME_ZONE
     """The IANA time zone of the meetings' hours (``Europe/Paris``, ``America/Cayenne``…)."""
+    letter_months: int = 1
+    """How many months one lettre d'information covers (``lettre.periodicite``): 1, 2, 3 or 6."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,18 @@ class Address:
     complement: str | None = None
     postcode: str | None = None
     city: str | None = None
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    """Where a structure receives its public (WGS84), and where that was read: never guessed."""
+
+    latitude: float
+    longitude: float
+    source: str
+    """What gave them, e.g. « Base Adresse Nationale, adresse 57463_2340_00012 » (``releve geocoder`` writes it)."""
+    date: dt.date
+    """The day they were read from the source."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +202,9 @@ class Structure:
     verified_on: dt.date | None = None
     verified_by: str | None = None
     """How the information was verified (the ``source`` key of partners.yaml)."""
+    coordinates: Coordinates | None = None
+    added_on: dt.date | None = None
+    """When it joined the annuaire (``ajoutee_le``): the lettre d'information of that month announces it."""
 
     def needs_verification(self, today: dt.date, months: int) -> bool:
         """Verified longer ago than ``months`` months (an entry never verified says nothing)."""
@@ -346,6 +363,16 @@ class ActionSheet:
 
 
 @dataclass(frozen=True)
+class Registration:
+    """How to register for an event: a link, a structure whose public contact the page shows, or a
+    sentence (« entrée libre »); any of them, as the coordinator writes it."""
+
+    url: str | None = None
+    structure: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """An event that is not a meeting (a sensibilisation session…), declared in ``evenements.yaml``."""
 
@@ -357,6 +384,48 @@ class Event:
     place: Place
     actions: tuple[str, ...]
     description: str | None
+    organisers: tuple[str, ...] = ()
+    """Structure ids."""
+    public: str | None = None
+    """Who it is for, as written (« tout public », « professionnels de l'enfance »)."""
+    accessibility: str | None = None
+    """What a reader with a disability needs to know, as written."""
+    registration: Registration | None = None
+    sism: int | None = None
+    """The year of the SISM edition the event belongs to (declared in ``evenements.yaml``'s ``sism``)."""
+
+
+@dataclass(frozen=True)
+class SismEdition:
+    """One year of the Semaines d'information sur la santé mentale, as the coordinator records it:
+    its theme and the figures the sources give, never counted by the engine."""
+
+    year: int
+    theme: str
+    figures: tuple[Figure, ...] = ()
+    text: str | None = None
+    """An outcome without a number (« organisation d'une diffusion en direct »)."""
+    partners: tuple[str, ...] = ()
+    """Structure ids of the partners the sources name (besides the organisers of its events)."""
+    action: str | None = None
+    source: str | None = None
+    """Where the figures come from (« Avancée des projets – Nov. 2020 »)."""
+
+    @property
+    def title(self) -> str:
+        return f"SISM {self.year} « {self.theme} »"
+
+
+@dataclass(frozen=True)
+class LetterNote:
+    """The coordinator's own words for one lettre d'information (``lettres/AAAA-MM.md``)."""
+
+    id: str
+    """``AAAA-MM``: the first month of the letter's period."""
+    path: str
+    title: str | None
+    body: str
+    """Markdown ready for rendering (links rewritten, HTML neutralised): the édito."""
 
 
 @dataclass(frozen=True)
@@ -399,6 +468,29 @@ class KeyFigures:
     action: str | None = None
     axis: int | None = None
     themes: tuple[str, ...] = ()
+    sism: int | None = None
+    """The SISM edition these figures are of: its page tells more."""
+
+
+@dataclass(frozen=True)
+class Commune:
+    """One commune of the territory the maps draw (``carte/territoire.geojson``)."""
+
+    code: str
+    """Its INSEE code (« 57463 »)."""
+    name: str
+    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+    """Its parts, each an outer ring then its holes, each ring (longitude, latitude) pairs, closed."""
+
+
+@dataclass(frozen=True)
+class Territory:
+    """The communes of the CLSM, from public data the coordinator added once."""
+
+    communes: tuple[Commune, ...]
+    """Sorted by name."""
+    source: str | None = None
+    """Where the outlines come from (the file's ``source``), credited under each map."""
 
 
 @dataclass(frozen=True)
@@ -420,6 +512,15 @@ class Site:
     """The CLSM's history from ``historique.yaml``, sorted by date; empty without the file."""
     key_figures: tuple[KeyFigures, ...] = ()
     """Figures of activities that are not meetings, sorted by date; empty without ``historique.yaml``."""
+    territory: Territory | None = None
+    """The communes' outlines; None without ``carte/territoire.geojson``."""
+    sism: tuple[SismEdition, ...] = ()
+    """The SISM editions of ``evenements.yaml``, oldest first."""
+    letter_notes: tuple[LetterNote, ...] = ()
+    """The published éditos of ``lettres/``, oldest first."""
+    pdf: bool = False
+    """Whether this build writes PDFs (``extra.releve.pdf`` of mkdocs.yml, and WeasyPrint present):
+    the pages link to them only then."""
     warnings: tuple[Problem, ...] = ()
     """Problems of severity « warning » (a stale annuaire entry, a next meeting dated before its
     meeting…): shown by the build and the verification, never blocking."""

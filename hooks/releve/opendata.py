@@ -24,6 +24,8 @@ STRUCTURE_COLUMNS = (
     "complement_adresse",
     "code_postal",
     "commune",
+    "longitude",
+    "latitude",
     "telephone",
     "courriel",
     "site_web",
@@ -81,6 +83,9 @@ def record(structure: Structure, referential: Referential) -> dict[str, Any]:
         "complement_adresse": address and address.complement,
         "code_postal": address and address.postcode,
         "commune": address and address.city,
+        # WGS84, as data·inclusion carries them: where partners.yaml has them (« coordonnees »), never guessed.
+        "longitude": structure.coordinates and structure.coordinates.longitude,
+        "latitude": structure.coordinates and structure.coordinates.latitude,
         "telephone": structure.phone and international_phone(structure.phone),
         "courriel": structure.email,
         "site_web": structure.website,

@@ -19,17 +19,17 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def in_shares(work: Callable[[list[Item]], Result], items: list[Item]) -> list[Result]:
+def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_items: int = PARALLEL_FROM) -> list[Result]:
     """``work`` done on consecutive shares of ``items``, one per core, results in the items' order.
 
     This process takes the first share, so the result does not depend on the number of cores.
-    Below PARALLEL_FROM items, starting a process and sending its results back would cost more
+    Below ``from_items`` items (PARALLEL_FROM by default), starting a process and sending its results back would cost more
     than it saves. Processes are forked, which copies this one as it is (no imports to redo),
     but only from a process without other threads (not under ``mkdocs serve``): a fork copies
     none of them, nor releases the locks they hold.
     """
     cores = _cores()
-    if len(items) < PARALLEL_FROM or cores < 2 or not _forkable():
+    if len(items) < from_items or cores < 2 or not _forkable():
         return [work(items)]
     size = -(-len(items) // cores)  # rounded up: one share per core
     shares = [items[start : start + size] for start in range(0, len(items), size)]

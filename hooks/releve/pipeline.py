@@ -20,7 +20,7 @@ from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .validate import CheckedFiles, validate
 from .outputs import feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, decisions, directory, home, meetings, suivi, timeline
+from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, suivi, timeline
 
 TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
 """Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
@@ -44,13 +44,16 @@ def today_from(setting: str | None = None) -> dt.date:
         raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
 
 
-def load(root: Path, today: dt.date | None = None, public_url: str | None = None, checked: CheckedFiles | None = None) -> LinkedSite:
+def load(
+    root: Path, today: dt.date | None = None, public_url: str | None = None, checked: CheckedFiles | None = None, pdf: bool = False
+) -> LinkedSite:
     """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem.
 
     ``public_url`` is where the site is published (mkdocs.yml ``site_url``), if known; ``checked``,
-    the files as checked by the previous loads of the same project (see ``validate.CheckedFiles``).
+    the files as checked by the previous loads of the same project (see ``validate.CheckedFiles``);
+    ``pdf``, whether this build writes PDFs (``pdf.write``), which the pages then link to.
     """
-    return link(replace(validate(Path(root), today or today_from(), checked), public_url=public_url or None))
+    return link(replace(validate(Path(root), today or today_from(), checked), public_url=public_url or None, pdf=pdf))
 
 
 def validate_project(root: Path) -> list[Problem]:
@@ -71,12 +74,16 @@ PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
     actions.action_pages,
     actions.index_pages,
     directory.directory_pages,
+    carte.map_pages,
+    partenariale.network_pages,
     agenda.agenda_pages,
     decisions.decision_pages,
     suivi.follow_up_pages,
     timeline.timeline_pages,
     bilan.bilan_pages,
     accessibility.accessibility_pages,
+    letters.letter_pages,
+    sism.sism_pages,
 )
 """Every view that adds pages; each is a pure function of the linked site."""
 
@@ -86,6 +93,7 @@ FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
     follow.follow_files,
     opendata.open_data_files,
     admin.admin_files,
+    letters.letter_feed_files,
 )
 """Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
 
@@ -144,8 +152,11 @@ def rerender_site(linked: LinkedSite, previous: SiteOutput) -> SiteOutput:
     text of some minutes changed, only their pages are rendered again; otherwise the whole site."""
     if not _only_prose_differs(linked.site, previous.linked.site):
         return render_site(linked)
-    edited = {urls.meeting(new.id): new for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old}
-    pages = tuple(meetings.meeting_page(linked, edited[page.src_uri]) if page.src_uri in edited else page for page in previous.pages)
+    changed = [(new, old) for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old]
+    again = {urls.meeting(new.id): meetings.meeting_page(linked, new) for new, _ in changed}
+    # Pages of other types that quote the minutes' text (a letter's « En bref ») are rendered again too.
+    again.update(letters.pages_quoting(linked, changed))
+    pages = tuple(again.get(page.src_uri, page) for page in previous.pages)
     return SiteOutput(linked, pages, previous.files)
 
 
@@ -161,9 +172,14 @@ def _source_of(linked: LinkedSite, uri: str) -> tuple[str, int]:
 
 
 def build(
-    root: Path, today: dt.date | None = None, public_url: str | None = None, previous: SiteOutput | None = None, checked: CheckedFiles | None = None
+    root: Path,
+    today: dt.date | None = None,
+    public_url: str | None = None,
+    previous: SiteOutput | None = None,
+    checked: CheckedFiles | None = None,
+    pdf: bool = False,
 ) -> SiteOutput:
     """The site's output; ``previous``, the output of the last build of the same project, spares
     rendering again what cannot have changed, and ``checked`` checking again the files that have not."""
-    linked = load(root, today, public_url, checked)
+    linked = load(root, today, public_url, checked, pdf)
     return render_site(linked) if previous is None else rerender_site(linked, previous)

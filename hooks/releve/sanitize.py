@@ -19,8 +19,9 @@ import re
 import nh3
 
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
-_SVG = {"svg", "g", "title", "desc", "rect", "line", "circle", "text"}
-"""The elements of the charts drawn by ``svg.py`` and ``views/timeline.py``."""
+_SVG = {"svg", "g", "title", "desc", "rect", "line", "circle", "text", "path"}
+"""The elements of the charts drawn by ``svg.py`` and ``views/timeline.py``, and of the maps and
+graphs (``cartography.py``, ``views/partenariale.py``)."""
 
 TAGS = {
     *_HEADINGS,
@@ -56,6 +57,7 @@ ATTRIBUTES = {
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-opacity", "stroke-dasharray"},
     "circle": {"cx", "cy", "r", "fill", "stroke"},
     "text": {"x", "y", "dx", "text-anchor"},
+    "path": {"d"},
 }
 
 _ALIGNED = {"style": {f"text-align: {side};" for side in ("left", "right", "center")}}
@@ -80,6 +82,9 @@ Material's own elements are ``__search``, ``__drawer``…, which content must no
 _IDS = re.compile(r"[a-z0-9][a-z0-9_-]*(?: [a-z0-9][a-z0-9_-]*)*")
 _NUMBERS = re.compile(r"-?[0-9.]+%?(?: -?[0-9.]+)*")
 """Coordinates: the Gantt's are percentages of its width (views/timeline.py)."""
+_PATH = re.compile(r"(?:M\d+ \d+(?: \d+ \d+)+Z)+|M\d+ \d+A\d+ \d+ 0 0 [01] \d+ \d+")
+"""A path's ``d``: the closed rings of a commune in whole drawing units (``cartography.outlines``), or
+one elliptical arc of the carte partenariale (``views/partenariale.py``); nothing else."""
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|currentColor|Canvas|none")
 _SLUGS = re.compile(r"[a-z0-9 -]*")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -106,6 +111,7 @@ _PATTERNS = {
     "data-publics": _SLUGS,
     "data-commune": _SLUGS,
     "data-cle": _ID,
+    "d": _PATH,
 }
 
 

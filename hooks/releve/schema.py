@@ -23,6 +23,7 @@ from .contacts import phone_key
 from .model import (
     ActionSheet,
     Address,
+    Coordinates,
     Axis,
     Event,
     Figure,
@@ -35,8 +36,10 @@ from .model import (
     NextMeeting,
     Participant,
     Place,
+    Registration,
     Repository,
     Sector,
+    SismEdition,
     Structure,
     Theme,
 )
@@ -211,6 +214,26 @@ TIME_RANGE = Pattern(
 )
 
 
+class Degrees(FieldType):
+    """A latitude or a longitude in decimal degrees (WGS84), within ``limit`` of zero, with at most
+    eight decimals (a millimetre: more would be noise). YAML gives it as written (see ``sources``)."""
+
+    PATTERN = re.compile(r"^-?\d{1,3}(?:\.\d{1,8})?$")
+
+    def __init__(self, limit: int, expected: str):
+        self.limit = limit
+        self.expected = expected
+
+    def check(self, value, checker, path):
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not self.PATTERN.match(text) or abs(float(text)) > self.limit:
+            return self.wrong(value, checker, path)
+        return float(text)
+
+    def json_schema(self, known):
+        return {"type": "number", "minimum": -self.limit, "maximum": self.limit}
+
+
 class Boolean(FieldType):
     expected = "true ou false"
     absent = False
@@ -330,20 +353,33 @@ class Ref(FieldType):
         return {"enum": sorted(ids)} if ids else {"type": "string", "minLength": 1}
 
 
-class AxisRef(FieldType):
-    """The number of an axe declared in referentiel.yaml; resolved later, as each CLSM numbers its own."""
+class NumberRef(FieldType):
+    """A number that names an item declared elsewhere, resolved once every file is read: an axe of
+    referentiel.yaml (each CLSM numbers its own), a SISM edition of evenements.yaml (its year)."""
 
-    expected = "le numéro d'un axe de referentiel.yaml"
+    def __init__(self, kind: str, expected: str):
+        self.kind = kind
+        self.expected = expected
 
     def check(self, value, checker, path):
         if not isinstance(value, int) or isinstance(value, bool):
             return self.wrong(value, checker, path)
-        checker.refer("axe", str(value), path)
+        checker.refer(self.kind, str(value), path)
         return value
 
     def json_schema(self, known):
-        numbers = known.get("axe")
+        numbers = known.get(self.kind)
         return {"enum": sorted(int(n) for n in numbers)} if numbers else {"type": "integer"}
+
+
+class AxisRef(NumberRef):
+    def __init__(self):
+        super().__init__("axe", "le numéro d'un axe de referentiel.yaml")
+
+
+class YearRef(NumberRef):
+    def __init__(self):
+        super().__init__("sism", "l'année d'une édition des SISM déclarée dans la liste « sism » d'evenements.yaml")
 
 
 class PlaceRef(FieldType):
@@ -765,6 +801,22 @@ ADDRESS = Record(
     model=Address,
 )
 
+COORDINATES = Record(
+    {
+        "latitude": Field(
+            Degrees(90, "une latitude en degrés décimaux (WGS84), par exemple 49.1196"), required=True, doc="latitude WGS84 en degrés décimaux", attr="latitude"
+        ),
+        "longitude": Field(
+            Degrees(180, "une longitude en degrés décimaux (WGS84), par exemple 6.1757"), required=True, doc="longitude WGS84 en degrés décimaux", attr="longitude"
+        ),
+        "source": Field(
+            Text(), required=True, doc="d'où viennent les coordonnées, par exemple « Base Adresse Nationale, adresse 57463_… » (écrit par releve geocoder)", attr="source"
+        ),
+        "date": Field(Date(), required=True, doc="date AAAA-MM-JJ à laquelle les coordonnées ont été relevées dans la source", attr="date"),
+    },
+    model=Coordinates,
+)
+
 STRUCTURE = Record(
     {
         "id": Field(
@@ -803,8 +855,35 @@ STRUCTURE = Record(
         "finess": Field(Finess(), doc="numéro FINESS (9 caractères)", attr="finess"),
         "verifie_le": Field(Date(), doc="date AAAA-MM-JJ de la dernière vérification de ces informations", attr="verified_on"),
         "source": Field(Text(), doc="comment les informations ont été vérifiées (site de la structure, appel…)", attr="verified_by"),
+        "coordonnees": Field(
+            COORDINATES,
+            doc="facultatif : la position de l'adresse d'accueil sur la carte, jamais devinée ; « releve geocoder » la relève "
+            "dans la Base Adresse Nationale",
+            attr="coordinates",
+        ),
+        "ajoutee_le": Field(Date(), doc="date AAAA-MM-JJ de l'ajout à l'annuaire : la lettre d'information du mois l'annonce", attr="added_on"),
     },
     model=Structure,
+)
+
+FIGURE = Record(
+    {
+        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit", attr="number"),
+        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)", attr="label"),
+        "note": Field(Text(), doc="précision sur ce chiffre", attr="note"),
+    },
+    model=Figure,
+)
+
+REGISTRATION = Record(
+    {
+        "lien": Field(Url(), doc="adresse de la page d'inscription", attr="url"),
+        "structure": Field(
+            Ref("structure"), doc="structure auprès de qui s'inscrire : la page affiche son téléphone et son courriel publics", attr="structure"
+        ),
+        "texte": Field(Text(), doc="en quelques mots, par exemple « entrée libre, sans inscription »", attr="text"),
+    },
+    model=Registration,
 )
 
 EVENT = Record(
@@ -817,11 +896,46 @@ EVENT = Record(
         "visio": Field(Boolean(), doc="true si l'événement a lieu en visioconférence", attr="place.online"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont l'événement fait partie", attr="actions"),
         "description": Field(Text(multiline=True), doc="précision libre", attr="description"),
+        "organisateurs": Field(ListOf(Ref("structure")), doc="structures qui organisent l'événement", attr="organisers"),
+        "public": Field(Text(), doc="à qui s'adresse l'événement, par exemple « tout public »", attr="public"),
+        "accessibilite": Field(Text(), doc="accessibilité du lieu et de l'événement, par exemple « salle accessible en fauteuil roulant »", attr="accessibility"),
+        "inscription": Field(REGISTRATION, doc="comment s'inscrire : lien, structure à contacter ou texte", attr="registration"),
+        "sism": Field(YearRef(), doc="année de l'édition des SISM dont l'événement fait partie (liste « sism » de ce fichier)", attr="sism"),
     },
     model=Event,
 )
 
-EVENTS = Record({"evenements": Field(ListOf(EVENT, unique=False), required=True, doc="les événements")})
+SISM_EDITION = Record(
+    {
+        "annee": Field(Count(), required=True, doc="l'année de l'édition", attr="year"),
+        "theme": Field(Text(), required=True, doc="le thème national de l'année, tel que la source l'écrit", attr="theme"),
+        "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres de l'édition, tels que la source les écrit", attr="figures"),
+        "texte": Field(Text(multiline=True), doc="un résultat sans chiffre", attr="text"),
+        "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires que la source nomme", attr="partners"),
+        "action": Field(Ref("action"), doc="fiche action des SISM (nom du fichier dans actions/)", attr="action"),
+        "source": Field(Text(), doc="d'où viennent les chiffres, par exemple « Avancée des projets – Nov. 2020 »", attr="source"),
+    },
+    model=SismEdition,
+)
+
+EVENTS = Record(
+    {
+        "evenements": Field(ListOf(EVENT, unique=False), doc="les événements"),
+        "sism": Field(ListOf(SISM_EDITION, unique=False), doc="les éditions des Semaines d'information sur la santé mentale"),
+    }
+)
+
+LETTER = Record(
+    {
+        "titre": Field(Text(), doc="titre de la lettre (par défaut : « Lettre d'information » et le mois)", attr="title"),
+        "brouillon": Field(Boolean(), doc="true : l'édito n'est publié nulle part (la lettre paraît sans lui)"),
+        "contacts_publics": Field(
+            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que l'édito peut publier (ceux d'une structure)"
+        ),
+    },
+)
+
+LETTER_PERIODS = {"mensuelle": 1, "bimestrielle": 2, "trimestrielle": 3, "semestrielle": 6}
 
 PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required=True, doc="les structures")})
 
@@ -844,15 +958,6 @@ HISTORY_ENTRY = Record(
         **_FILTERS,
     },
     model=HistoryEntry,
-)
-
-FIGURE = Record(
-    {
-        "nombre": Field(Count(), required=True, doc="le nombre tel que la source l'écrit", attr="number"),
-        "libelle": Field(Text(), required=True, doc="ce qui est compté, tel que la source l'écrit (« partenaires »)", attr="label"),
-        "note": Field(Text(), doc="précision sur ce chiffre", attr="note"),
-    },
-    model=Figure,
 )
 
 KEY_FIGURES = Record(
@@ -967,6 +1072,10 @@ REFERENTIAL = Record(
             doc="licence des données ouvertes (structures et fiches actions)",
         ),
         "depot": Field(REPOSITORY, doc="le dépôt du site, pour la modification en ligne (page /admin/)"),
+        "lettre": Field(
+            Record({"periodicite": Field(Choice(*LETTER_PERIODS), doc="une lettre par mois (mensuelle, par défaut), ou bimestrielle, trimestrielle, semestrielle")}),
+            doc="réglages de la lettre d'information",
+        ),
         "statuts": Field(
             ListOf(Text()),
             doc="les statuts d'une fiche action, dans l'ordre où les pages les présentent "

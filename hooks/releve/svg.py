@@ -47,14 +47,15 @@ def text_width(value: str) -> float:
     return len(value) * CHAR_WIDTH
 
 
-def document(chart_id: str, width: float, height: float, title: str, description: str, *children: str) -> str:
-    """An inline, accessible SVG: ``role="img"`` named by its ``<title>`` and described by its ``<desc>``."""
+def document(chart_id: str, width: float, height: float, title: str, description: str, *children: str, css: str = "releve-svg") -> str:
+    """An inline, accessible SVG: ``role="img"`` named by its ``<title>`` and described by its ``<desc>``;
+    ``css``, its classes (the stylesheet sizes maps and graphs apart from the charts)."""
     return node(
         "svg",
         {
             "xmlns": NAMESPACE,
             "id": chart_id,
-            "class": "releve-svg",
+            "class": css,
             "width": float(width),
             "height": float(height),
             "viewBox": f"0 0 {number(width)} {number(height)}",

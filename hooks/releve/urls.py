@@ -39,6 +39,11 @@ REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
 ABOUT = "a-propos.md"
 """The coordinator's own page about the CLSM (``docs/a-propos.md``), linked from the home page."""
+LETTERS = "lettres/index.md"
+"""The archive of the lettres d'information."""
+LETTERS_FEED = "lettres/flux.xml"
+SISM = "sism/index.md"
+"""The Semaines d'information sur la santé mentale, one page per edition."""
 
 _SECTION_OF_FOLDER = {
     "comptes-rendus": MEETINGS,
@@ -51,6 +56,9 @@ _SECTION_OF_FOLDER = {
     "avancement": TIMELINE,
     "bilan": TIMELINE,
     "annuaire": DIRECTORY,
+    "carte": DIRECTORY,
+    "lettres": HOME,
+    "sism": AGENDA,
 }
 """The tab under which each folder of generated pages is read (the nav lists only the tabs)."""
 
@@ -63,6 +71,12 @@ def section(uri: str) -> str | None:
     return _SECTION_OF_FOLDER.get(uri.partition("/")[0]) if "/" in uri else _SECTION_OF_PAGE.get(uri)
 DIRECTORY_GUIDE = "annuaire/guide.md"
 """The whole annuaire on one printable page (the CLSM's « Guide santé mentale »)."""
+RESOURCE_MAP = "carte/index.md"
+"""The carte des ressources: every structure with coordinates, on the territory's communes."""
+PARTNERSHIP_MAP = "carte/partenariale.md"
+"""The carte partenariale of the whole CLSM: which structures work together."""
+OPEN_DATA_CATALOGUE = "donnees/catalogue.jsonld"
+"""The open data files described in DCAT (JSON-LD), for data.gouv.fr and other catalogues."""
 STRUCTURES_JSON = "donnees/structures.json"
 STRUCTURES_CSV = "donnees/structures.csv"
 ACTIONS_JSON = "donnees/actions.json"
@@ -80,6 +94,25 @@ def meetings_year(year: int) -> str:
 def report(year: int) -> str:
     """The bilan d'activité of one year: ``/bilan/AAAA/``."""
     return f"bilan/{year}.md"
+
+
+def letter(letter_id: str) -> str:
+    """One lettre d'information: ``/lettres/AAAA-MM/``."""
+    return f"lettres/{letter_id}.md"
+
+
+def sism(year: int) -> str:
+    return f"sism/{year}.md"
+
+
+def sism_programme(year: int) -> str:
+    """The printable programme of one SISM edition, below its page."""
+    return f"sism/{year}/programme.md"
+
+
+def pdf(uri: str) -> str:
+    """The PDF of a page (``comptes-rendus/x.md`` → ``comptes-rendus/x.pdf``), next to its folder."""
+    return uri[: -len(".md")] + ".pdf"
 
 
 def action(action_id: str) -> str:
@@ -118,6 +151,15 @@ def directory_sector(sector_id: str) -> str:
 
 def directory_type(type_name: str) -> str:
     return f"annuaire/type/{slugify(type_name)}.md"
+
+
+def map_type(type_name: str) -> str:
+    """The carte des ressources of one type of structure (a filter that needs no script)."""
+    return f"carte/type/{slugify(type_name)}.md"
+
+
+def map_public(public: str) -> str:
+    return f"carte/public/{slugify(public)}.md"
 
 
 def instance(slug: str) -> str:

@@ -18,15 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, opendata, parallel, urls
+from . import assemble, contacts, opendata, parallel, territory, urls
 from .body import parse_body
 from .catalogue import (
     ACTIONS_DIR,
     EVENTS_FILE,
     HISTORY_FILE,
+    LETTERS_DIR,
     MINUTES_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
+    TERRITORY_FILE,
+    letter_paths,
     parse,
     read,
     source_paths,
@@ -35,16 +38,20 @@ from .catalogue import (
 )
 from .model import (
     DEFAULT_TIME_ZONE,
+    FuzzyDate,
     ActionSheet,
     Commitment,
     Decision,
     Event,
     HistoryEntry,
     KeyFigures,
+    LetterNote,
     Meeting,
     Referential,
+    SismEdition,
     Site,
     Structure,
+    Territory,
     months_text,
 )
 from .problems import ContentError, Problem, fold, suggest
@@ -55,8 +62,10 @@ from .schema import (
     HISTORY,
     HISTORY_ENTRY,
     ID_PATTERN,
+    SISM_EDITION,
     INVALID,
     KEY_FIGURES,
+    LETTER,
     MEETING,
     PARTNERS,
     REFERENTIAL,
@@ -80,6 +89,7 @@ _KIND_NAMES = {
     "axe": "axe inconnu",
     "statut": "statut inconnu",
     "commitment": "engagement inconnu",
+    "sism": "édition des SISM non déclarée",
 }
 _DRAFT_NAMES = {"action": "la fiche action", "meeting": "le compte rendu"}
 _LISTED = {"axe": "les axes", "statut": "les statuts"}
@@ -148,8 +158,10 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
 
     referential = file(REFERENTIAL_FILE, _referential, None)
     structures = file(PARTNERS_FILE, _structures, [], today)
-    events = file(EVENTS_FILE, _events, []) if (root / EVENTS_FILE).is_file() else []
+    events, sism = file(EVENTS_FILE, _events, ([], [])) if (root / EVENTS_FILE).is_file() else ([], [])
+    notes = [note for path in letter_paths(root) if (note := file(path, _letter_note, None)) is not None]
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if (root / HISTORY_FILE).is_file() else ([], [])
+    land = file(TERRITORY_FILE, _territory, None) if (root / TERRITORY_FILE).exists() else None
     minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
     meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes, checked is not None)
@@ -167,6 +179,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     collected.defined["meeting"] = {stem(path) for path in minutes} - collected.drafts["meeting"]
     collected.defined["action"] = {stem(path) for path in actions} - collected.drafts["action"]
     collected.defined["commitment"] = {c.anchor for meeting in meetings for c in meeting.commitments}
+    collected.defined["sism"] = {str(edition.year) for edition in sism}
     _resolve(collected, _open_commitments(meetings))
     _check_closures(meetings, collected)
     _check_parents(structures, collected)
@@ -181,7 +194,10 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         today=today,
         events=tuple(sorted(events, key=lambda e: (e.date, e.id))),
         history=tuple(sorted(history, key=lambda h: h.date.sort_key)),
-        key_figures=tuple(sorted(key_figures, key=lambda k: k.date.sort_key)),
+        key_figures=tuple(sorted(key_figures + [_sism_figures(edition) for edition in sism], key=lambda k: k.date.sort_key)),
+        sism=tuple(sorted(sism, key=lambda edition: edition.year)),
+        letter_notes=tuple(sorted(notes, key=lambda note: note.id)),
+        territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
     )
 
@@ -317,9 +333,10 @@ def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def _identified(doc: SourceDocument, record: Record, key: str, required: set[str], checker: Checker) -> list[tuple[int, dict]]:
-    """The complete items of a YAML list, each with a valid id used once, and their index in the list."""
-    data = record.check(doc.data, checker, ())
+def _identified(doc: SourceDocument, record: Record, key: str, required: set[str], checker: Checker, data: Any = None) -> list[tuple[int, dict]]:
+    """The complete items of a YAML list, each with a valid id used once, and their index in the
+    list; ``data``, the file's values if they are already checked."""
+    data = record.check(doc.data, checker, ()) if data is None else data
     listed = [] if data is INVALID else data.get(key, [])
     kept = _unique(listed, checker, key)
     return [
@@ -383,6 +400,9 @@ def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> 
                 f"« verifie_le » ({item['verifie_le'].isoformat()}) est dans le futur : nous sommes le {today.isoformat()}",
             )
             continue
+        if item.get("coordonnees", {}).get("date", today) > today:
+            day = item["coordonnees"]["date"].isoformat()
+            checker.report(("structures", index, "coordonnees", "date"), f"« coordonnees.date » ({day}) est dans le futur : nous sommes le {today.isoformat()}")
         structures.append(assemble.structure(item, f"{doc.path}:{doc.line('structures', index)}"))
     if isinstance(doc.data, dict) and isinstance(doc.data.get("structures"), list):
         _distinct_slugs(doc.data["structures"], "type", checker, ("structures",), "le type", urls.directory_type, same_thing=True)
@@ -409,15 +429,65 @@ def _directory_warnings(structures: list[Structure], referential: Referential, t
     return warnings
 
 
-def _events(path: str, text: str, collected: _Collected) -> list[Event]:
-    """The optional ``evenements.yaml``: events of the agenda that are not meetings."""
+def _territory(path: str, text: str, collected: _Collected) -> Territory | None:
+    """The optional ``carte/territoire.geojson``: the communes the maps draw."""
+    checker = Checker(SourceDocument(path, None, {(): 1}))
+    land = territory.parse(checker, text)
+    collected.absorb(checker)
+    return land
+
+
+def _events(path: str, text: str, collected: _Collected) -> tuple[list[Event], list[SismEdition]]:
+    """The optional ``evenements.yaml``: events of the agenda that are not meetings, and the SISM editions."""
     doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
-        return []
+        return [], []
     checker = Checker(doc)
-    events = [EVENT.build(item) for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker)]
+    data = EVENTS.check(doc.data, checker, ())
+    events = [EVENT.build(item) for _, item in _identified(doc, EVENTS, "evenements", {"id", "titre", "date"}, checker, data)]
+    editions, seen = [], {}
+    for index, item in enumerate(data.get("sism", ()) if data is not INVALID else ()):
+        if not {"annee", "theme"} <= item.keys():
+            continue
+        if item["annee"] in seen:
+            checker.report(("sism", index, "annee"), f"l'édition des SISM {item['annee']} est déjà déclarée à la ligne {seen[item['annee']]}")
+            continue
+        seen[item["annee"]] = doc.line("sism", index, "annee")
+        editions.append(SISM_EDITION.build(item))
     collected.absorb(checker)
-    return events
+    return events, editions
+
+
+def _sism_figures(edition: SismEdition) -> KeyFigures:
+    """An edition's figures among the CLSM's key figures (bilans, avancement), linked to its page."""
+    return KeyFigures(FuzzyDate(edition.year), edition.title, edition.figures, edition.text, edition.action, sism=edition.year)
+
+
+_LETTER_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.md$")
+
+
+def _letter_note(path: str, text: str, collected: _Collected) -> LetterNote | None:
+    """An édito of ``lettres/``: named after the first month of its letter, Markdown like a
+    compte rendu's text, without decisions or commitments (those are written in the minutes)."""
+    doc = parse(path, text, collected.problems, markdown=True)
+    if doc is None:
+        return None
+    checker = Checker(doc)
+    data = LETTER.check(doc.data if doc.data is not None else {}, checker, ())
+    if not _LETTER_NAME.match(path.rsplit("/", 1)[1]):
+        checker.report((), f"nom de fichier invalide : attendu {LETTERS_DIR}/AAAA-MM.md, le mois de la lettre (par exemple {LETTERS_DIR}/2022-03.md)")
+    parsed = parse_body(doc.body, doc.body_line, checker)
+    for part in parsed.parts:
+        if not isinstance(part, str):
+            checker.problems.append(
+                Problem(doc.path, part.line, "les décisions et engagements s'écrivent dans un compte rendu (minutes/) : la lettre les reprend de là")
+            )
+    draft = data is not INVALID and data.get("brouillon", False)
+    collected.absorb(checker, draft, _public(data))
+    if draft or checker.problems:
+        return None
+    body = "\n".join(part for part in parsed.parts if isinstance(part, str)).strip()
+    return LetterNote(id=stem(path), path=path, title=data.get("titre"), body=body)
 
 
 def _history(path: str, text: str, collected: _Collected) -> tuple[list[HistoryEntry], list[KeyFigures]]:

@@ -14,14 +14,14 @@ import json
 import os
 import re
 import subprocess
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import __version__
+from .. import lock, version
 from ..console import fail, fail_on
 from ..catalogue import ACTIONS_DIR, MINUTES_DIR
 from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, Repository
+from ..lock import SitePin
 from ..schema import FORGES, REPOSITORY
 from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
 
@@ -47,20 +47,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "ou son adresse (https://gitlab.exemple.fr/groupe/projet) ; par défaut : l'adresse « origin » "
         "du dépôt git de DOSSIER, s'il en a un",
     )
+    parser.add_argument(
+        "--releve-git",
+        metavar="ADRESSE",
+        help="installer Relevé depuis son dépôt git (https://…) plutôt que depuis l'index des paquets : "
+        "le site épingle alors l'étiquette vVERSION de ce dépôt",
+    )
 
 
-def requirement() -> str:
-    """The pyproject requirement on the Relevé that runs now: where it was installed from
-    (a git repository at its commit, a folder), else its version."""
-    try:
-        origin = json.loads(metadata.distribution("releve").read_text("direct_url.json") or "null")
-    except metadata.PackageNotFoundError:  # run from the sources, not installed
-        origin = None
-    if origin and "vcs_info" in origin:
-        return f"releve @ {origin['vcs_info']['vcs']}+{origin['url']}@{origin['vcs_info']['commit_id']}"
-    if origin and origin.get("url", "").startswith("file:"):
-        return f"releve @ {origin['url']}"
-    return f"releve=={__version__}"
+def site_pin(git: str | None = None) -> tuple[SitePin, str | None]:
+    """The Relevé a new site pins: a released version, so that it installs on any machine (never
+    the folder this engine was installed from), and why it is not the running one when it is not."""
+    pin = version.site_pin(origin=version.installed_from())
+    return SitePin(pin.version, git), pin.note
 
 
 def short_name(name: str) -> str:
@@ -146,17 +145,22 @@ def _depot(repository: Repository | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fill(text: str, name: str, short_name: str, repository: Repository | None = None) -> str:
+def _fill(
+    text: str, name: str, short_name: str, repository: Repository | None = None, pin: SitePin | None = None, hashes: list[str] | None = None
+) -> str:
+    """The starter's placeholders filled in; Relevé's lines (pyproject.toml, requirements.lock) only with a ``pin``."""
     values = {
         "@NOM_YAML@": json.dumps(name, ensure_ascii=False),
         "@SIGLE_YAML@": json.dumps(short_name, ensure_ascii=False),
         "@NOM@": name,
         "@SIGLE@": short_name,
-        "@RELEVE@": json.dumps(requirement()),
+
         "@STATUTS@": "\n".join(f"  - {status}" for status in DEFAULT_STATUSES),
         "@DEPOT@": _depot(repository),
         "@QUESTIONS@": "\n".join(f"  - {json.dumps(question, ensure_ascii=False)}  # {hint}" for question, hint in DEFAULT_QUESTIONS),
     }
+    if pin:
+        values |= {"@RELEVE@": pin.requirement(), "@RELEVE_VERROU@\n": lock.releve_entry(pin.version, hashes or [], pin.git)}
     return re.sub("|".join(map(re.escape, values)), lambda match: values[match.group()], text)
 
 
@@ -189,8 +193,15 @@ def run(args: argparse.Namespace) -> int:
             )
     else:
         repository, source = guess_repository(target, dict(os.environ))
+    if args.releve_git and not re.fullmatch(r"https://[\w.-]+(?::\d+)?/[\w./~-]+", args.releve_git):
+        return fail(f"--releve-git : « {args.releve_git} » n'est pas l'adresse https:// d'un dépôt git")
+    pin, note = site_pin(args.releve_git)
+    if note:
+        print(note)
+    # The lock's line of Relevé needs the hash of its wheel, read from the package index.
+    hashes = [] if pin.git else lock.index_hashes(pin.version)
     files = {
-        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name), repository)
+        path.relative_to(STARTER).as_posix(): _fill(path.read_text(encoding="utf-8"), name, args.sigle or short_name(name), repository, pin, hashes)
         for path in sorted(STARTER.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
@@ -207,5 +218,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"Dépôt du site : {repository.forge} {repository.project}, d'après {source} ; écrit dans referentiel.yaml (depot).")
     else:
         print("Dépôt du site inconnu : indiquez-le dans referentiel.yaml (depot) pour le modifier depuis le navigateur (/admin/).")
+    if not hashes and not pin.git:
+        print(
+            f"L'empreinte de Relevé {pin.version} n'a pas pu être lue sur l'index des paquets (pas de connexion, ou version "
+            "pas encore publiée) : requirements.lock ne l'a pas encore ; « make mettre-a-jour » l'ajoutera."
+        )
     print(f"Ensuite : cd {target}, adaptez referentiel.yaml et docs/a-propos.md, puis lancez make site.")
     return 0

@@ -116,7 +116,7 @@ class RelevePlugin(BasePlugin):
         session = preview.session()
         previous, checked = (session.build, session.checked) if session is not None else (None, None)
         try:
-            self._build = engine.build(_root(config), config.extra.get("releve"), config.site_url, previous, checked)
+            self._build = engine.build(_root(config), config.extra.get("releve"), config.site_url, previous, checked, preview=session is not None)
         except engine.ContentError as error:
             raise ReleveError(str(error)) from None
         self._stage.pages = self._build.pages_by_uri

@@ -1,4 +1,5 @@
-"""Open data files: the annuaire in the data·inclusion schema and the fiches actions, as JSON and CSV.
+"""Open data files: the annuaire in the data·inclusion schema and the fiches actions, as JSON and CSV,
+and their catalogue in DCAT (JSON-LD), which data.gouv.fr and other portals harvest.
 
 The CSV files have the same columns as the JSON ones, a UTF-8 byte order mark (so that a
 spreadsheet reads the accents right) and lists joined by commas.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 from typing import Any
 
 from .. import opendata, urls
@@ -35,7 +37,7 @@ def action_record(action) -> dict[str, Any]:
     }
 
 
-def _json(records: list[dict]) -> bytes:
+def _json(records: Any) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -51,6 +53,87 @@ def _csv(records: list[dict], columns: tuple[str, ...]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+DATA_INCLUSION_SCHEMA = "https://schema.data.gouv.fr/gip-inclusion/data-inclusion-schema/"
+_CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_FRENCH = {"@id": "http://publications.europa.eu/resource/authority/language/FRA"}
+
+
+def catalogue(linked: LinkedSite) -> dict:
+    """The open data files described in DCAT 2, as JSON-LD: one dataset for the annuaire, one for the
+    fiches actions, each with its JSON and CSV distributions. The addresses are absolute when the
+    site's address is known (``site_url``), else relative to the catalogue itself (JSON-LD resolves
+    them against the document's own address)."""
+    site = linked.site
+    ref = site.referential
+    here = urls.public(urls.OPEN_DATA_CATALOGUE)
+
+    def address(path: str) -> str:
+        if site.public_url:
+            return site.public_url.rstrip("/") + "/" + path
+        return posixpath.relpath(path, posixpath.dirname(here)) + ("/" if path.endswith("/") else "")
+
+    licence = {"@id": ref.licence_url} if ref.licence_url else ref.licence
+    publisher = {"@type": "foaf:Organization", "foaf:name": ref.clsm_name}
+
+    def distribution(path: str, media: str, title: str, schema: str | None = None) -> dict:
+        item = {"@type": "dcat:Distribution", "dct:title": title, "dcat:downloadURL": {"@id": address(path)}, "dcat:mediaType": media, "dct:license": licence}
+        return item | ({"dct:conformsTo": {"@id": schema}} if schema else {})
+
+    verified = [s.verified_on for s in site.structures if s.verified_on]
+    directory = {
+        "@id": address(urls.public(urls.DIRECTORY)) + "#donnees",
+        "@type": "dcat:Dataset",
+        "dct:identifier": f"{opendata.producer_id(ref)}-structures",
+        "dct:title": f"Annuaire des structures du {ref.clsm_short_name}",
+        "dct:description": (
+            f"Les structures partenaires du {ref.clsm_name} au format national data·inclusion : nom, description, adresse, "
+            "coordonnées géographiques (WGS84) quand elles sont relevées, contacts publics, horaires, date de vérification."
+        ),
+        "dcat:keyword": ["santé mentale", "CLSM", "annuaire", "data·inclusion"],
+        "dct:language": _FRENCH,
+        "dct:publisher": publisher,
+        "dct:license": licence,
+        "dcat:landingPage": {"@id": address(urls.public(urls.DIRECTORY))},
+        "dcat:distribution": [
+            distribution(urls.STRUCTURES_JSON, "application/json", "structures.json", DATA_INCLUSION_SCHEMA),
+            distribution(urls.STRUCTURES_CSV, "text/csv", "structures.csv", DATA_INCLUSION_SCHEMA),
+        ],
+    }
+    if verified:  # the latest verification of the structures published: the data's own date, not the build's
+        directory["dct:modified"] = {"@value": max(verified).isoformat(), "@type": "xsd:date"}
+    actions = {
+        "@id": address(urls.public(urls.ACTIONS)) + "#donnees",
+        "@type": "dcat:Dataset",
+        "dct:identifier": f"{opendata.producer_id(ref)}-fiches-actions",
+        "dct:title": f"Fiches actions du {ref.clsm_short_name}",
+        "dct:description": f"Les fiches actions du {ref.clsm_name} : titre, axe, statut, structures pilotes et partenaires, début, fin, progression.",
+        "dcat:keyword": ["santé mentale", "CLSM", "projets"],
+        "dct:language": _FRENCH,
+        "dct:publisher": publisher,
+        "dct:license": licence,
+        "dcat:landingPage": {"@id": address(urls.public(urls.ACTIONS))},
+        "dcat:distribution": [
+            distribution(urls.ACTIONS_JSON, "application/json", "actions.json"),
+            distribution(urls.ACTIONS_CSV, "text/csv", "actions.csv"),
+        ],
+    }
+    return {
+        "@context": _CONTEXT,
+        "@id": address(urls.OPEN_DATA_CATALOGUE),
+        "@type": "dcat:Catalog",
+        "dct:title": f"Données ouvertes du {ref.clsm_short_name}",
+        "dct:description": f"Les fichiers de données ouvertes publiés par le site du {ref.clsm_name}.",
+        "dct:language": _FRENCH,
+        "dct:publisher": publisher,
+        "dcat:dataset": [directory, actions],
+    }
+
+
 def open_data_files(linked: LinkedSite) -> list[GeneratedFile]:
     structures = opendata.exported(linked.site.structures, linked.site.referential)
     actions = [action_record(a) for a in linked.site.actions]
@@ -59,4 +142,5 @@ def open_data_files(linked: LinkedSite) -> list[GeneratedFile]:
         GeneratedFile(urls.STRUCTURES_CSV, _csv(structures, opendata.STRUCTURE_COLUMNS)),
         GeneratedFile(urls.ACTIONS_JSON, _json(actions)),
         GeneratedFile(urls.ACTIONS_CSV, _csv(actions, ACTION_COLUMNS)),
+        GeneratedFile(urls.OPEN_DATA_CATALOGUE, _json(catalogue(linked))),
     ]

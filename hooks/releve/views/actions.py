@@ -8,6 +8,7 @@ from ..model import ActionSheet
 from ..words import plural
 from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
+from .partenariale import action_network
 from .timeline import RUNNING, Progress, action_timeline, progress
 
 
@@ -32,6 +33,7 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         mentions=[(meeting, decisions.get(meeting.id, [])) for meeting in linked.meetings_of_action.get(action.id, ())],
         progress=progress(action) if measurable(action) else Progress(0, 0),
         timeline=action_timeline(linked, action),
+        network=action_network(linked, action),
     )
 
 

@@ -121,7 +121,8 @@ def _events(linked: LinkedSite) -> list[AgendaItem]:
             time_range=event.time_range,
             place=event.place,
             description=event.description,
-            page=urls.action(event.actions[0]) if event.actions else urls.AGENDA,
+            # A SISM event is told in full on its edition's page.
+            page=urls.sism(event.sism) if event.sism is not None else urls.action(event.actions[0]) if event.actions else urls.AGENDA,
             anchor=None,
             instance=None,
             themes=tuple(dict.fromkeys(t for a in event.actions for t in linked.actions[a].themes)),

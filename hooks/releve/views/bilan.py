@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .. import dates, svg, urls
 from ..link import LinkedSite
-from ..model import ActionSheet, KeyFigures, Meeting
+from ..model import ActionSheet, Event, KeyFigures, Meeting
 from . import GeneratedPage, render_page
 from .timeline import Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
@@ -49,6 +49,8 @@ class YearReport:
     milestones: list[Entry] = field(default_factory=list)
     history: list[Entry] = field(default_factory=list)
     key_figures: list[KeyFigures] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    """The events of evenements.yaml held that year (those the site knows: a SISM's own figures are in its key figures)."""
 
     @property
     def participations(self) -> int:
@@ -108,6 +110,8 @@ def year_reports(linked: LinkedSite) -> list[YearReport]:
         of(meeting.date.year).meetings.append(meeting)
     for figures in site.key_figures:
         of(figures.date.year).key_figures.append(figures)
+    for event in site.events:
+        of(event.date.year).events.append(event)
     for item in site.history:
         entry = history_entry(linked, item)
         for year in range(item.date.year, (item.end or item.date).year + 1):
@@ -140,6 +144,7 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 frise=frise_of_year.get(report.year),
                 previous=reports[index - 1].year if index else None,
                 following=reports[index + 1].year if index + 1 < len(reports) else None,
+                pdf=urls.relative(urls.report(report.year), urls.pdf(urls.report(report.year))) if linked.site.pdf else None,
             )
         )
     return pages

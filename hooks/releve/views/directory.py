@@ -18,6 +18,7 @@ from ..model import Sector, Structure, months_text
 from ..problems import sort_key
 from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
+from .carte import locator_maps
 
 UNSECTORED = Sector("", "Secteur non renseigné")
 ALL = Sector("", "Toutes les structures")
@@ -144,6 +145,7 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
             site=linked,
             structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
             action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
+            catalogue_files=[("catalogue", file_href(linked, urls.OPEN_DATA_CATALOGUE, page)[0])],
         )
     )
 
@@ -198,6 +200,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         pages += _listing_pages(linked, urls.directory_type(name), name, members)
     calendars = {key: [i for i in items if i.date and i.date.day] for key, items in calendar_items(linked).items()}
     feeds = feed_entries(linked)
+    locators = locator_maps(linked)
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         page = urls.structure(structure.id)
@@ -222,6 +225,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 actions=linked.actions_of_structure.get(structure.id, ()),
                 contact=contact(linked, structure),
                 follow=follow,
+                locator=locators.get(structure.id),
                 jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
             )
         )

@@ -7,6 +7,7 @@ import re
 from .. import urls
 from ..link import LinkedSite
 from . import GeneratedPage, render_page
+from .letters import letters
 
 LATEST = 5
 
@@ -29,6 +30,12 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
+def latest_letter(linked: LinkedSite):
+    """The newest lettre d'information, if there is one."""
+    found = letters(linked)
+    return found[-1] if found else None
+
+
 def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
     page = render_page(
@@ -39,5 +46,6 @@ def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
         upcoming=upcoming_meetings(linked)[:1],
         latest=list(reversed(meetings[-LATEST:])),
         running=[a for a in linked.site.actions if a.status == "en cours"],
+        letter=latest_letter(linked),
     )
     return [page]

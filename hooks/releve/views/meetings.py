@@ -57,9 +57,12 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     mentioned = dict.fromkeys(meeting.actions)
     for decision in meeting.decisions:
         mentioned.update(dict.fromkeys(decision.actions))
+    uri = urls.meeting(meeting.id)
     return render_page(
-        urls.meeting(meeting.id),
+        uri,
         "meeting.md.j2",
+        # Written after the pages when the build makes PDFs (pdf.py), next to the page's folder.
+        pdf=urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None,
         site=linked,
         m=meeting,
         body=_grouped_commitments(meeting.body),

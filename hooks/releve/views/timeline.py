@@ -334,9 +334,9 @@ def _gantt_row(linked: LinkedSite, action: ActionSheet, span: tuple[dt.date, dt.
 
 
 def activity_years(linked: LinkedSite) -> list[int]:
-    """Years up to today's with a meeting, a history item, key figures or a jalon: one bilan each."""
+    """Years up to today's with a meeting, an event, a history item, key figures or a jalon: one bilan each."""
     site = linked.site
-    years = {m.date.year for m in site.meetings} | {k.date.year for k in site.key_figures}
+    years = {m.date.year for m in site.meetings} | {k.date.year for k in site.key_figures} | {e.date.year for e in site.events}
     years |= {year for h in site.history for year in range(h.date.year, (h.end or h.date).year + 1)}
     years |= {m.date.year for a in site.actions for m in a.milestones}
     return sorted(year for year in years if year <= linked.today.year)

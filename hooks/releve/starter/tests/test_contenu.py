@@ -24,7 +24,8 @@ def built(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=SITE, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # Sans PDF : ils ne changent rien aux pages vérifiées ici, et Relevé vérifie les siens.
+        cwd=SITE, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_PDF": "non"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return target

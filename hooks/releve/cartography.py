@@ -1,0 +1,272 @@
+"""The maps, drawn at build time as inline SVG: no tile, no script, nothing from another site.
+
+A map is a ``Frame`` (the projection and the scale that fit the territory in the drawing), the
+communes' outlines simplified for that scale (Douglas–Peucker at a drawing unit, coordinates
+rounded to whole units: the page stays light), their names where they fit, and numbered markers.
+The numbers are those of the list printed beside the map, which is the map's text alternative.
+
+The drawing is 600 units wide and shown at the width of the page. Labels and markers come in two
+sizes: the CSS shows the larger ones on a phone, where the map is drawn at half its size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from . import geo, svg
+from .model import Commune, Structure, Territory
+
+MAP_WIDTH = 600
+MAP_HEIGHT = 560
+"""The largest drawing of the carte des ressources: the territory fits in it, keeping its shape."""
+LOCATOR_WIDTH = 300
+LOCATOR_HEIGHT = 240
+MARGIN = 16
+
+MARKER_RADIUS = 11
+PHONE_MARKER_RADIUS = 20
+"""A marker's radius in drawing units; the CSS gives the larger one on a phone (``r`` is a CSS
+property of circles), where the drawing is shown at about half its size."""
+LABEL_SIZE = 12
+PHONE_LABEL_SIZE = 22
+"""Font sizes of the communes' names (drawing units): the names shown on a phone are those that fit at the larger size."""
+
+COLOURS = ("#1f5fa8", "#b34700", "#00704f", "#7b3f99", "#555555", "#8a6100", "#b0185f", "#006a80")
+"""One per type of structure, in the order of the legend (again from the first beyond eight): white
+numbers on them have a contrast of 4.5:1 at least, and they stand out 3:1 from the communes' fill.
+The type is also written in the list, so no reader depends on the colour."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a longitude and latitude fall in a drawing ``width`` × ``height`` units."""
+
+    projection: geo.ConformalConic
+    west: float
+    north: float
+    scale: float
+    """Drawing units per metre."""
+    width: int
+    height: int
+
+    def point(self, lon: float, lat: float) -> geo.Point:
+        x, y = self.projection.project(lon, lat)
+        return MARGIN + (x - self.west) * self.scale, MARGIN + (self.north - y) * self.scale
+
+
+def frame(points: Sequence[geo.Point], width: int, height: int, minimum_metres: float = 2000.0) -> Frame:
+    """The frame that fits ``points`` (longitude, latitude) in ``width`` × ``height`` less the
+    margins, at the projection suited to them; a span below ``minimum_metres`` (one structure alone)
+    is widened to it."""
+    projection = geo.projection_for(*geo.bounds(points))
+    west, south, east, north = geo.bounds([projection.project(lon, lat) for lon, lat in points])
+    if east - west < minimum_metres:
+        middle = (east + west) / 2
+        west, east = middle - minimum_metres / 2, middle + minimum_metres / 2
+    if north - south < minimum_metres:
+        middle = (north + south) / 2
+        south, north = middle - minimum_metres / 2, middle + minimum_metres / 2
+    scale = min((width - 2 * MARGIN) / (east - west), (height - 2 * MARGIN) / (north - south))
+    return Frame(projection, west, north, scale, math.ceil((east - west) * scale) + 2 * MARGIN, math.ceil((north - south) * scale) + 2 * MARGIN)
+
+
+def territory_frame(territory: Territory, width: int, height: int) -> Frame:
+    return frame([point for commune in territory.communes for part in commune.polygons for point in part[0]], width, height)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A commune as drawn in one frame."""
+
+    commune: Commune
+    path: str
+    """The ``d`` of its ``<path>``: every ring, in whole drawing units."""
+    label: geo.Point
+    """Where its name is written: the point of its largest part farthest from its edges."""
+    largest: tuple[tuple[geo.Point, ...], ...]
+    """Its largest part as drawn, where its name must fit."""
+    area: float
+    """Its drawn area, in square drawing units: the largest communes are named first."""
+
+
+def outlines(territory: Territory, where: Frame, named: bool = True) -> list[Outline]:
+    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show);
+    ``named``: with the point where each one's name goes (a locator writes no name)."""
+    drawn = []
+    for commune in territory.communes:
+        rings, parts = [], []
+        for polygon in commune.polygons:
+            part = []
+            for ring in polygon:
+                simplified = geo.simplify_ring([where.point(lon, lat) for lon, lat in ring], 0.7)
+                rounded = _distinct([(round(x), round(y)) for x, y in simplified])
+                if len(rounded) >= 3:
+                    rings.append("M" + " ".join(f"{x} {y}" for x, y in rounded) + "Z")
+                    part.append(tuple(rounded + rounded[:1]))
+            if part:
+                parts.append(tuple(part))
+        if not parts:  # a commune smaller than a drawing unit
+            continue
+        largest = max(parts, key=lambda part: abs(geo.ring_area(part[0])))
+        area = sum(abs(geo.ring_area(part[0])) for part in parts)
+        label = geo.label_point(largest, precision=2.0) if named else largest[0][0]
+        drawn.append(Outline(commune, "".join(rings), label, largest, area))
+    return drawn
+
+
+def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The points without consecutive repeats (rounding merges near points), without the closing one."""
+    kept = [point for index, point in enumerate(points) if index == 0 or point != points[index - 1]]
+    return kept[:-1] if len(kept) > 1 and kept[0] == kept[-1] else kept
+
+
+def commune_of(territory: Territory | None, lon: float, lat: float) -> Commune | None:
+    """The commune of the territory where a point lies, if any (tested in Lambert-93 or the
+    territory's own projection, as drawn)."""
+    if territory is None:
+        return None
+    for commune in territory.communes:
+        for polygon in commune.polygons:
+            if geo.inside((lon, lat), polygon):
+                return commune
+    return None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A structure on the carte des ressources."""
+
+    number: int
+    structure: Structure
+    colour: int
+    """Index in ``COLOURS`` (its type's place in the legend)."""
+    label: str
+    """What its ``<title>`` says: number, name and type."""
+
+
+def _marker_positions(points: list[geo.Point], radius: float, width: int, height: int) -> list[geo.Point]:
+    """Where each marker's disc is drawn: at its place when no other is near; markers that would
+    overlap (structures at one address, or a few doors apart) are spread around their middle, each
+    at the first free spot of rings of growing size (starting at the top, clockwise), joined to its
+    place by a line. Every disc stays whole inside the drawing; the order of the markers decides."""
+    groups: list[list[int]] = []
+    for index, (x, y) in enumerate(points):
+        for group in groups:
+            if any(math.hypot(x - points[other][0], y - points[other][1]) < 2 * radius for other in group):
+                group.append(index)
+                break
+        else:
+            groups.append([index])
+    placed: dict[int, geo.Point] = {group[0]: points[group[0]] for group in groups if len(group) == 1}
+
+    def free(spot: geo.Point) -> bool:
+        x, y = spot
+        inside_drawing = radius <= x <= width - radius and radius <= y <= height - radius
+        return inside_drawing and all(math.hypot(x - ox, y - oy) >= 2 * radius for ox, oy in placed.values())
+
+    for group in (g for g in groups if len(g) > 1):
+        cx = sum(points[i][0] for i in group) / len(group)
+        cy = sum(points[i][1] for i in group) / len(group)
+        spots = [
+            (cx + ring * radius * math.cos(angle), cy + ring * radius * math.sin(angle))
+            for ring in (1.2, 2.3, 3.4, 4.5, 5.6)
+            for angle in (-math.pi / 2 + step * math.pi / (3 * ring) for step in range(round(6 * ring)))
+        ]
+        for index in group:
+            placed[index] = next((spot for spot in spots if free(spot)), spots[0])
+    return [(min(max(x, radius), width - radius), min(max(y, radius), height - radius)) for x, y in (placed[i] for i in range(len(points)))]
+
+
+def _box_overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float) -> dict[str, geo.Point]:
+    """Where the communes' names are written at font ``size``: the largest communes first, each name
+    centred inside its commune, at its label point or above or below it, no wider than half as much
+    again as the commune, on no name already written and no marker. A commune left unnamed is still
+    named by its outline's ``<title>`` and in the list of structures."""
+    placed: list[tuple[float, float, float, float]] = list(obstacles)
+    named: dict[str, geo.Point] = {}
+    for outline in sorted(drawn, key=lambda o: (-o.area, o.commune.code)):
+        width = svg.text_width(outline.commune.name) * size / svg.FONT_SIZE
+        west, _, east, _ = geo.bounds(outline.largest[0])
+        if width > 1.5 * (east - west):
+            continue
+        x, y = outline.label
+        for shift in (0.35, -0.9, 1.6, -2.1, 2.8, -3.3):
+            baseline = y + shift * size
+            box = (x - width / 2, baseline - size * 0.8, x + width / 2, baseline + size * 0.25)
+            within = box[0] >= 0 and box[1] >= 0 and box[2] <= where.width and box[3] <= where.height
+            if within and geo.inside((x, baseline - size * 0.3), outline.largest) and not any(_box_overlaps(box, other) for other in placed):
+                placed.append(box)
+                named[outline.commune.code] = (x, baseline)
+                break
+    return named
+
+
+def resource_map(chart_id: str, title: str, description: str, where: Frame, drawn: list[Outline], markers: list[Marker]) -> str:
+    """The carte des ressources: communes outlined and named, numbered markers coloured by type."""
+    places = [where.point(m.structure.coordinates.longitude, m.structure.coordinates.latitude) for m in markers]
+    discs = _marker_positions(places, PHONE_MARKER_RADIUS, where.width, where.height)
+    # A name covers no marker (at each size's radius) and no line from a moved marker to its place.
+    lines = [(min(px, dx) - 3, min(py, dy) - 3, max(px, dx) + 3, max(py, dy) + 3) for (px, py), (dx, dy) in zip(places, discs)]
+
+    def discs_of(radius: float) -> list[tuple[float, float, float, float]]:
+        return [(x - radius, y - radius, x + radius, y + radius) for x, y in discs]
+
+    on_desktop = _names(drawn, where, discs_of(MARKER_RADIUS + 2) + lines, LABEL_SIZE)
+    on_phone = _names(drawn, where, discs_of(PHONE_MARKER_RADIUS + 2) + lines, PHONE_LABEL_SIZE)
+    communes = _commune_paths(drawn, None)
+    # A name shown at both sizes is written twice when its places differ (one text per size).
+    names = []
+    for outline in drawn:
+        code = outline.commune.code
+        spots: dict[tuple[int, int], list[str]] = {}
+        if code in on_desktop:
+            spots[tuple(map(round, on_desktop[code]))] = ["releve-nom--ecran"]
+        if code in on_phone:
+            x, y = on_phone[code]
+            near = [spot for spot in spots if math.hypot(spot[0] - x, spot[1] - y) < PHONE_LABEL_SIZE / 2]
+            spots.setdefault(near[0] if near else (round(x), round(y)), []).append("releve-nom--telephone")
+        for (x, y), sizes in spots.items():
+            names.append(svg.label(x, y, outline.commune.name, " ".join(["releve-nom", *sizes]), "middle"))
+    pins = [_marker(marker, place, disc) for marker, place, disc in zip(markers, places, discs)]
+    layers = [svg.node("g", {"class": css}, *items) for css, items in (("releve-communes", communes), ("releve-noms", names), ("releve-marqueurs", pins)) if items]
+    return svg.document(chart_id, where.width, where.height, title, description, *layers, css="releve-svg releve-plan")
+
+
+def _commune_paths(drawn: list[Outline], home: Commune | None) -> list[str]:
+    """Each commune's outline, named by its ``<title>``; ``home``'s shaded."""
+    return [
+        svg.node(
+            "path",
+            {"class": "releve-commune" + (" releve-commune--ici" if home is not None and outline.commune.code == home.code else ""), "d": outline.path},
+            svg.node("title", None, svg.text(outline.commune.name)),
+        )
+        for outline in drawn
+    ]
+
+
+def _marker(marker: Marker, place: geo.Point, disc: geo.Point) -> str:
+    (px, py), (dx, dy) = place, disc
+    moved = (round(px), round(py)) != (round(dx), round(dy))
+    return svg.node(
+        "g",
+        {"class": f"releve-marqueur releve-couleur-{marker.colour}"},
+        svg.node("title", None, svg.text(marker.label)),
+        svg.node("line", {"class": "releve-renvoi", "x1": float(px), "y1": float(py), "x2": float(dx), "y2": float(dy)}) if moved else "",
+        svg.node("circle", {"class": "releve-lieu", "cx": float(px), "cy": float(py), "r": 2}),
+        svg.node("circle", {"class": "releve-disque", "cx": float(dx), "cy": float(dy), "r": MARKER_RADIUS}),
+        svg.node("text", {"x": float(dx), "y": float(dy), "text-anchor": "middle"}, svg.text(marker.number)),
+    )
+
+
+def locator_map(chart_id: str, title: str, description: str, where: Frame, drawn: list[Outline], home: Commune | None, place: geo.Point) -> str:
+    """The small map of a structure page: the territory, its commune shaded, one marker."""
+    x, y = place
+    communes = svg.node("g", {"class": "releve-communes"}, *_commune_paths(drawn, home))
+    marker = svg.node("circle", {"class": "releve-repere", "cx": float(x), "cy": float(y), "r": 7})
+    return svg.document(chart_id, where.width, where.height, title, description, communes, marker, css="releve-svg releve-plan releve-plan--reperage")

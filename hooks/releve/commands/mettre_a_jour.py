@@ -1,0 +1,98 @@
+"""``releve mettre-a-jour``: the site moves to the newest released Relevé.
+
+The newest wheel on the package index brings what the change needs: its version, its CHANGELOG
+(the sections between the site's version and it are shown) and the lock of its dependencies. The pin
+of ``pyproject.toml`` and ``requirements.lock`` are rewritten; run from the site's own ``.venv``
+(``make mettre-a-jour``), the new engine is installed there and checks the content at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .. import lock, version
+from ..console import fail, fail_on
+
+HELP = "passe le site à la dernière version de Relevé"
+DESCRIPTION = (
+    "Cherche sur l'index des paquets la dernière version publiée de Relevé, montre ce qui change pour la "
+    "coordination depuis la version du site, l'écrit dans pyproject.toml et requirements.lock, puis (depuis "
+    "« make mettre-a-jour ») l'installe et vérifie tout le contenu avec elle."
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", metavar="ADRESSE", help="l'index des paquets ; par défaut : PIP_INDEX_URL, sinon PyPI")
+
+
+def _installs_here(site: Path) -> bool:
+    """Runs from the site's own environment (make), which it may then update."""
+    return Path(sys.prefix).resolve() == (site / ".venv").resolve()
+
+
+def _install_and_check(site: Path, pin: lock.SitePin) -> int:
+    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
+    steps = [[*pip, "--require-hashes", "-r", "requirements.lock"]]
+    if pin.git:
+        steps.append([*pip, "--no-deps", pin.requirement()])
+    for step in steps:
+        if subprocess.run(step, cwd=site).returncode != 0:
+            return fail("l'installation de la nouvelle version a échoué (message de pip ci-dessus)")
+    (site / ".venv" / ".installe").touch()  # make: the environment matches the lock
+    print("Vérification du contenu avec la nouvelle version :")
+    return subprocess.run([sys.executable, "-m", "releve", "verifier", "--site", str(site)]).returncode
+
+
+def run(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    pyproject_path, lock_path = site / "pyproject.toml", site / "requirements.lock"
+    try:
+        pyproject = pyproject_path.read_text(encoding="utf-8")
+    except OSError as error:
+        return fail_on(error, "de lire", pyproject_path)
+    pin = lock.read_pin(pyproject)
+    if pin is None:
+        return fail(f"{pyproject_path} n'a pas de ligne « releve==VERSION » : ce dossier n'est pas un site créé par « releve creer »")
+    wheels = lock.released_wheels(args.index or lock.index_url())
+    with tempfile.TemporaryDirectory() as folder:
+        wheel = lock.download(wheels[-1], Path(folder)) if wheels else None
+        if wheel is None:
+            return fail("l'index des paquets ne répond pas ou ne connaît pas Relevé (pas de connexion ?) : rien n'a été modifié")
+        newest = wheels[-1].version
+        with zipfile.ZipFile(wheel) as archive:
+            changelog = archive.read("releve/CHANGELOG.md").decode("utf-8")
+            template = archive.read("releve/starter/requirements.lock").decode("utf-8")
+        hashes = [] if pin.git else [wheels[-1].sha256]
+    current = lock_path.read_text(encoding="utf-8") if lock_path.exists() else ""
+    if newest < pin.version or (newest == pin.version and (pin.git or f"releve=={newest} " in current)):
+        print(f"Le site utilise déjà la dernière version publiée de Relevé : {pin.version}.")
+        return 0
+    new_pin = lock.SitePin(newest, pin.git)
+    if newest == pin.version:
+        print(f"Relevé {newest} : son empreinte est ajoutée à requirements.lock.")
+    else:
+        print(f"Relevé passe de la version {pin.version} à la version {newest}. Ce qui change pour la coordination :\n")
+        for release in version.changes_between(version.history(changelog), pin.version, newest):
+            print(f"## {release.version} — {release.date}\n\n{release.text}\n")
+    try:
+        pyproject_path.write_text(lock.write_pin(pyproject, new_pin), encoding="utf-8")
+        lock_path.write_text(lock.site_lock(template, new_pin, hashes), encoding="utf-8")
+    except OSError as error:
+        return fail_on(error, "d'écrire dans", site)
+    print("pyproject.toml et requirements.lock sont à jour : à enregistrer dans git avec le reste.")
+    if not _installs_here(site):
+        print("Pour installer cette version et vérifier le contenu avec elle : make verifier.")
+        return 0
+    code = _install_and_check(site, new_pin)
+    if code != 0:
+        print(
+            f"Le contenu doit être adapté à Relevé {newest} (voir ce qui change, ci-dessus). Pour revenir à la version "
+            f"{pin.version} : git checkout pyproject.toml requirements.lock, puis make verifier.",
+            file=sys.stderr,
+        )
+    return code

@@ -1,0 +1,46 @@
+"""The coordinator's Markdown converted outside a host's Markdown pass (a letter's page, e-mail and
+PDF, a compte rendu's PDF), with the same guarantees as a page of the site.
+
+Every fragment made from content goes through the HTML stage's ``publish`` (the allow-list, French
+typography) before a trusted template (an e-mail's table layout, a PDF's page) wraps it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+import markdown
+
+from . import urls
+from .html_stage import publish
+
+_EXTENSIONS = ("admonition", "attr_list", "tables")
+"""The extensions the coordinator's text is written for (site_config.MARKDOWN_EXTENSIONS, without
+``toc``, whose permalinks belong to a page of the site, and ``md_in_html``, which no text of a letter
+needs)."""
+
+
+@functools.cache
+def _converter() -> markdown.Markdown:
+    """One converter, reset before each text: making one took 60 % of the time of a letter."""
+    return markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
+
+
+@functools.lru_cache(maxsize=4096)
+def _converted(text: str) -> str:
+    """A text converted once, for its page, its PDF and its e-mail, and for the preview's rebuilds
+    (the addresses of its links are written afterwards, for each document)."""
+    return _converter().reset().convert(text)
+
+
+_ENGINE_LINK = re.compile(f'href="{urls.LINK_MARK}([^"#]*)(#[^"]*)?"')
+
+
+def markdown_html(text: str, href: Callable[[str, str | None], str]) -> str:
+    """The coordinator's Markdown (already checked, its links to minutes and fiches marked as the
+    engine's, ``urls.link``) as published HTML; ``href(uri, anchor)`` gives each such link's address
+    in the document being made (relative on a page, absolute in an e-mail)."""
+    converted = _ENGINE_LINK.sub(lambda m: f'href="{href(m.group(1), (m.group(2) or "#")[1:] or None)}"', _converted(text))
+    return publish(converted)

@@ -1,0 +1,263 @@
+"""The lettre d'information: one per period (a month by default, ``lettre.periodicite`` of
+referentiel.yaml), assembled from what the content already says, with the coordinator's édito
+(``lettres/AAAA-MM.md``) when there is one; its archive and its feed.
+
+A period where nothing happened has no letter: an édito, a meeting held, an event, a commitment
+closed, a jalon reached, a fiche started or ended, a structure added make one. Drafts are set
+aside before this stage (``validate``), so none can make or fill a letter.
+
+The same ``Letter`` is the page of the site, the e-mail (``outputs/email.py``) and the PDF
+(``pdf.py``): each renders ``letter.html.j2``'s ``letter_body`` with its own way of writing links
+(relative on the page, absolute in an e-mail and a PDF).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup
+
+from .. import dates, urls
+from ..link import LinkedSite
+from ..model import ActionSheet, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
+from ..problems import fold
+from ..publish import markdown_html
+from ..words import plural
+from . import GeneratedFile, GeneratedPage, _macros, render_page
+from ..outputs.feed import atom
+from .agenda import AgendaItem, agenda_items
+from .suivi import open_commitments
+
+IN_BRIEF = "en bref"
+"""The heading of the summary a compte rendu may open with (« ## En bref »), quoted by the letter."""
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: str
+    """``AAAA-MM``: the first month of its period, the name of its édito and of its page."""
+    start: dt.date
+    end: dt.date
+    """The last day of the period."""
+    note: LetterNote | None
+    meetings: tuple[Meeting, ...]
+    events: tuple[Event, ...]
+    closed: tuple[tuple[Meeting, Closure, Commitment | None], ...]
+    """Each ``!!! fait`` written in a meeting of the period, with the commitment it closes."""
+    due: tuple[tuple[Meeting, Commitment], ...]
+    """Commitments still open whose échéance falls in the period."""
+    milestones: tuple[tuple[ActionSheet, Milestone], ...]
+    """Jalons done in the period (dated at least to the month)."""
+    started: tuple[ActionSheet, ...]
+    ended: tuple[ActionSheet, ...]
+    structures: tuple[Structure, ...]
+    coming: tuple[AgendaItem, ...]
+    """Meetings, events and jalons dated in the two periods that follow."""
+
+    @property
+    def period(self) -> str:
+        """« mars 2022 », « janvier – mars 2022 »."""
+        if self.start.month == self.end.month:
+            return dates.month(self.start)
+        return f"{dates.month(self.start).split(' ')[0]} – {dates.month(self.end)}"
+
+    @property
+    def title(self) -> str:
+        return self.note.title if self.note and self.note.title else f"Lettre d'information – {self.period}"
+
+    @property
+    def decisions(self) -> int:
+        return sum(len(m.decisions) for m in self.meetings)
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the archive and the feed: what the letter holds, in numbers of items."""
+        parts = []
+        if self.meetings:
+            parts.append(plural(len(self.meetings), "réunion"))
+        if self.decisions:
+            parts.append(plural(self.decisions, "décision"))
+        if self.events:
+            parts.append(plural(len(self.events), "événement"))
+        if self.closed:
+            parts.append(plural(len(self.closed), "engagement réalisé", "engagements réalisés"))
+        if self.milestones:
+            parts.append(plural(len(self.milestones), "étape franchie", "étapes franchies"))
+        if self.structures:
+            parts.append(plural(len(self.structures), "structure ajoutée", "structures ajoutées"))
+        text = ", ".join(parts)
+        if self.note:
+            text = "L'édito" + (f" ; {text}" if text else "")
+        return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+def _period_start(day: dt.date, months: int) -> dt.date:
+    return dt.date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+def _period_end(start: dt.date, months: int) -> dt.date:
+    month = start.month - 1 + months
+    return dt.date(start.year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def period_of(letter_id: str, months: int) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the letter ``AAAA-MM``; None if that month does not start a period."""
+    try:
+        start = dt.date(int(letter_id[:4]), int(letter_id[5:7]), 1)
+    except ValueError:
+        return None
+    if len(letter_id) != 7 or letter_id[4] != "-" or _period_start(start, months) != start:
+        return None
+    return start, _period_end(start, months)
+
+
+def in_brief(meeting: Meeting) -> str | None:
+    """The Markdown of the meeting's « ## En bref » section, if it has one."""
+    for part in meeting.body:
+        if isinstance(part, str) and part.startswith("## "):
+            heading, _, text = part.partition("\n")
+            if fold(heading[3:].strip().rstrip("#").strip()) == IN_BRIEF:
+                return text.strip() or None
+    return None
+
+
+def letters(linked: LinkedSite) -> list[Letter]:
+    """Every letter of the site up to today's period, oldest first; each item is put in its
+    period's bucket in one pass over the content."""
+    site = linked.site
+    months = site.referential.letter_months
+
+    def key(day: dt.date) -> dt.date:
+        return _period_start(day, months)
+
+    buckets: dict[dt.date, dict[str, list]] = {}
+
+    def bucket(day: dt.date) -> dict[str, list]:
+        return buckets.setdefault(key(day), {name: [] for name in ("meetings", "events", "closed", "due", "milestones", "started", "ended", "structures")})
+
+    made = {c.anchor: c for m in site.meetings for c in m.commitments}
+    for meeting in site.meetings:
+        bucket(meeting.date)["meetings"].append(meeting)
+        for closure in meeting.closures:
+            bucket(meeting.date)["closed"].append((meeting, closure, made.get(closure.commitment)))
+    for event in site.events:
+        bucket(event.date)["events"].append(event)
+    for action in site.actions:
+        for milestone in action.milestones:
+            if milestone.done and milestone.date.month:
+                bucket(milestone.date.first_day)["milestones"].append((action, milestone))
+        if action.start.month:
+            bucket(action.start.first_day)["started"].append(action)
+        if action.end and action.end.month and action.end.last_day <= linked.today:
+            bucket(action.end.first_day)["ended"].append(action)
+    for structure in site.structures:
+        if structure.added_on:
+            bucket(structure.added_on)["structures"].append(structure)
+    notes = {}
+    for note in site.letter_notes:
+        period = period_of(note.id, months)
+        if period:
+            notes[period[0]] = note
+            bucket(period[0])
+    pending, _ = open_commitments(linked)
+    due = [(p.meeting, p.commitment) for p in pending if p.commitment.due]
+    items = sorted((item for item in agenda_items(linked) if item.date), key=lambda item: (item.date.first_day, item.sort_key))
+    starts = [item.date.first_day for item in items]
+
+    result = []
+    for start in sorted(buckets):
+        if start > linked.today:
+            continue
+        end = _period_end(start, months)
+        # Two periods ahead: a monthly letter sent at the end of March announces April and May.
+        following = _period_end(_period_end(end + dt.timedelta(days=1), months) + dt.timedelta(days=1), months)
+        found = buckets[start]
+        result.append(
+            Letter(
+                id=f"{start.year:04d}-{start.month:02d}",
+                start=start,
+                end=end,
+                note=notes.get(start),
+                meetings=tuple(found["meetings"]),
+                events=tuple(found["events"]),
+                closed=tuple(found["closed"]),
+                due=tuple((m, c) for m, c in due if start <= c.due <= end),
+                milestones=tuple(found["milestones"]),
+                started=tuple(found["started"]),
+                ended=tuple(found["ended"]),
+                structures=tuple(sorted(found["structures"], key=lambda s: (s.added_on, s.name))),
+                coming=tuple(items[bisect.bisect_right(starts, end) : bisect.bisect_right(starts, following)]),
+            )
+        )
+    return result
+
+
+Href = Callable[[str, "str | None"], str]
+"""How a document writes the address of a page of the site: ``href(uri, anchor)``."""
+
+
+def body_html(linked: LinkedSite, letter: Letter, href: Href) -> Markup:
+    """The letter's content as published HTML: the same for the page, the e-mail and the PDF."""
+
+    def prose(markdown: str) -> Markup:
+        converted = markdown_html(markdown, href).strip()
+        # One paragraph is inline in its list item or after its label; longer texts keep their paragraphs.
+        if converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
+            converted = converted[3:-4]
+        return Markup(converted)
+
+    return _macros("letter.html.j2").letter_body(letter, linked, href, prose, in_brief)
+
+
+def absolute(linked: LinkedSite) -> Href:
+    """Addresses on the published site, for an e-mail or a PDF read away from it."""
+    base = (linked.site.public_url or "").rstrip("/")
+
+    def href(uri: str, anchor: str | None = None) -> str:
+        return f"{base}/{urls.public(uri, anchor)}"
+
+    return href
+
+
+def letter_page(linked: LinkedSite, letter: Letter) -> GeneratedPage:
+    uri = urls.letter(letter.id)
+
+    # The PDF is written after the pages (pdf.py): not an output render_site knows, so not marked.
+    pdf = urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
+    return render_page(uri, "letter.md.j2", site=linked, letter=letter, body=body_html(linked, letter, urls.link), pdf=pdf)
+
+
+def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:
+    found = letters(linked)
+    if not found:
+        return []
+    pages = [render_page(urls.LETTERS, "letters_index.md.j2", site=linked, letters=list(reversed(found)))]
+    return pages + [letter_page(linked, letter) for letter in found]
+
+
+def letter_feed_files(linked: LinkedSite) -> list[GeneratedFile]:
+    found = letters(linked)
+    if not found:
+        return []
+    clsm = linked.site.referential
+    entries = [
+        dict(identity=f"lettres/{letter.id}", title=letter.title, published=letter.end if letter.end < linked.today else linked.today,
+             updated=min(letter.end, linked.today), summary=letter.summary, page=urls.letter(letter.id))
+        for letter in found
+    ]
+    feed = atom(linked, urls.LETTERS_FEED, f"{clsm.clsm_short_name} : lettre d'information", f"La lettre d'information du {clsm.clsm_name}", entries)
+    return [GeneratedFile(urls.LETTERS_FEED, feed)]
+
+
+def pages_quoting(linked: LinkedSite, changed: list[tuple[Meeting, Meeting]]) -> dict[str, GeneratedPage]:
+    """The letter pages that quote the text of a meeting edited from the old to the new version in
+    ``changed``: the preview renders them again with the meetings' own pages (``rerender_site``), so
+    that no letter shows a summary older than its compte rendu."""
+    months = linked.site.referential.letter_months
+    wanted = {f"{_period_start(new.date, months):%Y-%m}" for new, old in changed if in_brief(new) != in_brief(old)}
+    if not wanted:
+        return {}
+    return {urls.letter(letter.id): letter_page(linked, letter) for letter in letters(linked) if letter.id in wanted}

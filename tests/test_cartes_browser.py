@@ -1,0 +1,81 @@
+"""The maps and the cartes partenariales in Chromium, on the fictional territory: axe-core finds no
+WCAG 2.1 A/AA violation, nothing is requested from another origin, a 360 px phone shows them
+without scrolling sideways with the phone's larger markers, a wide screen puts the list beside the
+map, and print keeps the map and drops the filters."""
+
+from __future__ import annotations
+
+import pytest
+from browser import READING_SURVEY, axe_violations, open_page, serve
+from test_cartes import carte_site, write_carte_site  # noqa: F401 — the shared build of the fictional site
+
+PAGES = ("/carte/", "/carte/type/service-municipal/", "/carte/public/familles/", "/annuaire/epe-57/", "/projets/reseau/", "/carte/partenariale/")
+
+
+@pytest.fixture(scope="module")
+def origin(carte_site):  # noqa: F811
+    with serve(carte_site.site) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def phone_visits(browser, origin) -> dict:
+    """Each page on a 360 px phone: axe's violations, its width, what the reading survey finds."""
+    outside: list[str] = []
+    found = {}
+    with open_page(browser, origin, outside, viewport={"width": 360, "height": 740}) as page:
+        for path in PAGES:
+            page.goto(origin + path)
+            found[path] = {
+                "violations": axe_violations(page),
+                "width": page.evaluate("document.documentElement.scrollWidth"),
+                "survey": page.evaluate(READING_SURVEY),
+            }
+        found["/carte/"]["marker"] = page.goto(origin + "/carte/") and page.evaluate(
+            "() => { const c = document.querySelector('.releve-disque'), t = document.querySelector('.releve-marqueur text');"
+            " return [getComputedStyle(c).r, c.getBoundingClientRect().width, getComputedStyle(t).fontSize,"
+            " [...document.querySelectorAll('.releve-nom')].filter(n => n.getClientRects().length).map(n => n.classList.contains('releve-nom--telephone'))]; }"
+        )
+    return {"pages": found, "outside": outside}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violation_and_no_sideways_scroll_on_a_phone(phone_visits, path):
+    visit = phone_visits["pages"][path]
+    assert visit["violations"] == []
+    assert visit["width"] <= 360
+    assert visit["survey"]["outside"] == [], "texte du dessin hors de son cadre"
+    assert visit["survey"]["breakable"] == []
+
+
+def test_nothing_is_loaded_from_another_origin(phone_visits):
+    assert phone_visits["outside"] == []
+
+
+def test_a_phone_gets_the_larger_markers_and_names(phone_visits):
+    radius, drawn_width, number_size, names = phone_visits["pages"]["/carte/"]["marker"]
+    assert radius == "20px" and number_size == "20px"
+    assert drawn_width >= 16  # a disc a finger can point at, the drawing being about half its size
+    assert all(names)  # only the names placed for the phone's size are shown
+
+
+def test_a_wide_screen_puts_the_list_beside_the_map_and_print_keeps_the_map(browser, origin):
+    outside: list[str] = []
+    with open_page(browser, origin, outside, viewport={"width": 1280, "height": 900}) as page:
+        page.goto(origin + "/carte/")
+        beside = page.evaluate(
+            "() => { const m = document.querySelector('.releve-ressources__carte').getBoundingClientRect(),"
+            " l = document.querySelector('.releve-ressources__liste').getBoundingClientRect(); return [m.right <= l.left, m.top === l.top]; }"
+        )
+        assert beside == [True, True]
+        assert axe_violations(page) == []
+        page.emulate_media(media="print")
+        printed = page.evaluate(
+            "() => [getComputedStyle(document.querySelector('.releve-carte-filtres')).display,"
+            " document.querySelector('svg.releve-plan').getBoundingClientRect().width,"
+            " [...document.querySelectorAll('.releve-nom')].filter(n => n.getClientRects().length).length]"
+        )
+        assert printed[0] == "none" and printed[1] > 300 and printed[2] > 0
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+    assert outside == []

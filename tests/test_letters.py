@@ -1,0 +1,367 @@
+"""The CLSM's own coordination tools (issue 26): the lettre d'information (page, archive, feed,
+e-mail, text), the SISM pages and programme, the PDFs; from hostile and draft content too.
+
+One site is built once with PDFs (``letters_site``): every test reads it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from html import unescape
+from textwrap import dedent
+
+import pypdf
+import pytest
+from browser import open_page, serve
+from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
+
+from releve import pipeline, urls
+
+SECRET = "Brouillon-secret-4242"
+
+COPIL = dedent(AGENDA_FILES["minutes/2022-03-01-copil.md"]).replace(
+    "## Logement\n",
+    dedent("""\
+        ## En bref
+
+        Synthese-du-copil : le groupe logement est lancé. <script>alert("bref")</script>
+        {: onclick="alert('bref')" }
+
+        ## Logement
+        """),
+)
+
+FILES = {
+    **BASE_FILES,
+    **AGENDA_FILES,
+    "minutes/2022-03-01-copil.md": COPIL,
+    "lettres/2022-03.md": """\
+        ---
+        titre: Lettre de mars
+        ---
+        Edito-du-mois : bonjour à toutes et à tous ! <script>alert("edito")</script>
+
+        [Un lien piégé](javascript:alert(2)) et [le réseau](../actions/reseau.md).
+
+        Un paragraphe cliquable.
+        {: onclick="alert(3)" }
+        """,
+    # A draft édito in a month where nothing else happens: no letter.
+    "lettres/2022-02.md": f"""\
+        ---
+        brouillon: true
+        ---
+        Edito {SECRET}.
+        """,
+    # A draft meeting alone in its month: no letter either.
+    "minutes/2022-01-10-brouillon-seul.md": f"""\
+        ---
+        titre: Réunion {SECRET}
+        type: compte rendu
+        date: 2022-01-10
+        instance: copil
+        brouillon: true
+        ---
+        ## En bref
+
+        Bref {SECRET}.
+        """,
+    "evenements.yaml": dedent(AGENDA_FILES["evenements.yaml"])
+    + dedent("""\
+          - id: sism-cine-debat
+            titre: Ciné-débat des SISM
+            date: 2022-03-15
+            horaire: 18h-21h
+            lieu: Cinéma Le Palace
+            organisateurs: [epe-57, ch-jury]
+            public: tout public
+            accessibilite: salle accessible en fauteuil roulant
+            inscription:
+              structure: epe-57
+              lien: https://inscription.example.org/sism
+            sism: 2022
+        sism:
+          - annee: 2022
+            theme: Santé mentale et environnement
+            partenaires: [cmp-winnicott]
+            source: bilan de test
+            valeurs:
+              - nombre: 12
+                libelle: partenaires
+        """),
+    "partners.yaml": BASE_FILES["partners.yaml"].replace(
+        "    description: Association de test.\n",
+        "    description: Association de test.\n    courriel: accueil@epe57.example.org\n    ajoutee_le: 2022-03-05\n",
+    ),
+    "mkdocs.yml": project_config(f"site_url: {SITE_URL}\n").replace("pdf: false", "pdf: true"),
+}
+
+ACTIVE = re.compile(r"javascript:|\bon[a-z]+=|/JavaScript|" + SECRET + "|Edito Brouillon", re.IGNORECASE)
+"""What hostile or draft content would leave in an output: a ``javascript:`` link, an event
+handler, a script action, a draft's words; and in HTML, a script element (hostile text shown as
+text, « &lt;script&gt; » in HTML or « <script> » in a PDF's or a text's words, is no danger)."""
+
+
+@pytest.fixture(scope="session")
+def letters_site(tmp_path_factory):
+    return shared_build(tmp_path_factory, "lettres", lambda root: write_project(root, FILES))
+
+
+def text(html: str) -> str:
+    """The words of a page's article, as a reader sees them (French spaces as spaces)."""
+    article = html[html.find("<article"): html.find("</article>")] if "<article" in html else html
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", article))).translate({0xA0: " ", 0x202F: " "})
+
+
+# --- The letter's page, archive and feed ------------------------------------------------------
+
+
+def test_a_month_with_meetings_has_its_letter(letters_site):
+    page = text(letters_site.html("lettres/2022-03/index.html"))
+    assert "Lettre de mars" in page and "Mars 2022" in page
+    assert "Edito-du-mois : bonjour à toutes et à tous !" in page
+    assert "Comité de pilotage" in page and "Synthese-du-copil : le groupe logement est lancé." in page
+    assert "Il est convenu de créer un groupe logement." in page  # its decision
+    assert "Ciné-débat des SISM" in page and "tout public" in page and "accueil@epe57.example.org" in page
+    assert "EPE 57" in page and "Nouvelle structure dans l'annuaire" in page
+    assert "Réserver les salles." in page  # a commitment due in March, still open
+    assert "À venir" in page and "Forum du réseau" in page  # May: two months ahead
+    raw = letters_site.raw_html("lettres/2022-03/index.html")
+    assert 'href="../../comptes-rendus/2022-03-01-copil/"' in raw and 'href="../../projets/reseau/"' in raw
+    assert 'href="../2022-03.pdf"' in raw and (letters_site.site / "lettres/2022-03.pdf").is_file()
+
+
+def test_no_letter_from_drafts_or_an_empty_month(letters_site):
+    letters = sorted(p.name for p in (letters_site.site / "lettres").iterdir() if p.is_dir())
+    assert letters == ["2021-02", "2022-03"]  # not 2022-01 (a draft meeting), not 2022-02 (a draft édito)
+    archive = text(letters_site.html("lettres/index.html"))
+    assert archive.index("Lettre de mars") < archive.index("Lettre d'information – février 2021")
+    feed = (letters_site.site / "lettres/flux.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 2 and f"{SITE_URL}lettres/2022-03/" in feed
+
+
+def test_hostile_and_draft_content_reaches_no_letter_no_email_no_pdf(letters_site, tmp_path):
+    assert run_releve("lettre", "2022-03", "--site", str(letters_site.root), "--dossier", str(tmp_path)).returncode == 0
+    page = letters_site.raw_html("lettres/2022-03/index.html")
+    outputs = {
+        "page": page[page.index("<article") : page.index("</article>")],
+        "courriel": (tmp_path / "lettre-2022-03.html").read_text(encoding="utf-8"),
+        "texte": (tmp_path / "lettre-2022-03.txt").read_text(encoding="utf-8"),
+    }
+    pdfs = sorted(letters_site.site.rglob("*.pdf"))
+    assert len(pdfs) == 7
+    for path in pdfs:
+        outputs[path.name] = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages) + path.read_bytes().decode("latin-1")
+    assert {name: ACTIVE.findall(content) for name, content in outputs.items() if ACTIVE.search(content)} == {}
+    assert "<script" not in outputs["page"] + outputs["courriel"]
+    # The hostile text is shown as written, inert; the attribute list is gone, its paragraph kept.
+    assert "&lt;script&gt;alert(\"edito\")&lt;/script&gt;" in outputs["page"] and "<p>Un paragraphe cliquable.</p>" in outputs["page"]
+    assert "<a>Un lien piégé</a>" in outputs["page"]
+
+
+def test_an_edito_may_not_publish_a_personal_phone(tmp_path):
+    problems = content_problems(tmp_path, {"lettres/2022-03.md": "---\ntitre: Mars\n---\nAppelez Paul au 06 12 34 56 78.\n"})
+    assert problems == ["lettres/2022-03.md:4: numéro de téléphone « 06 12 34 56 78 » dans le texte : retirez ce contact s'il est celui d'une personne ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »"]
+
+
+def test_an_edito_is_named_after_its_month(tmp_path):
+    problems = content_problems(tmp_path, {"lettres/mars.md": "---\ntitre: Mars\n---\nTexte.\n"})
+    assert problems == ["lettres/mars.md:1: nom de fichier invalide : attendu lettres/AAAA-MM.md, le mois de la lettre (par exemple lettres/2022-03.md)"]
+
+
+def test_the_preview_never_leaves_a_letter_stale(tmp_path):
+    """The preview's shortcut (only the prose of some minutes changed) renders again the letter that
+    quotes their « En bref », and only it."""
+    from releve.validate import CheckedFiles
+
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, "minutes/2022-03-01-copil.md": COPIL})
+    checked = CheckedFiles()
+    first = pipeline.render_site(pipeline.load(tmp_path, checked=checked))
+    minutes = tmp_path / "minutes/2022-03-01-copil.md"
+    minutes.write_text(minutes.read_text(encoding="utf-8").replace("Synthese-du-copil", "Synthese-corrigee"), encoding="utf-8")
+    again = pipeline.rerender_site(pipeline.load(tmp_path, checked=checked), first)
+    assert again == pipeline.render_site(pipeline.load(tmp_path))
+    changed = [p.src_uri for p, before in zip(again.pages, first.pages) if p is not before]
+    assert changed == [urls.meeting("2022-03-01-copil"), urls.letter("2022-03")]
+    letter = next(p for p in again.pages if p.src_uri == urls.letter("2022-03"))
+    assert "Synthese-corrigee" in "".join(letter.fragments)
+
+
+# --- The e-mail and its text version ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def email(letters_site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("courriel")
+    result = run_releve("lettre", "2022-03", "--site", str(letters_site.root), "--dossier", str(folder))
+    assert result.returncode == 0, result.output
+    return folder, result.output
+
+
+def test_the_command_says_where_the_files_are_and_how_to_send_them(email):
+    folder, output = email
+    assert "lettre-2022-03.html (la lettre mise en page)" in output and "lettre-2022-03.txt (la version texte)" in output
+    assert "Outlook" in output and "Thunderbird" in output and "Cci" in output and "Objet proposé : « Lettre de mars »" in output
+
+
+def test_the_command_refuses_what_it_cannot_do(letters_site, tmp_path):
+    shutil.copytree(letters_site.root, tmp_path / "p", ignore=shutil.ignore_patterns("site", ".cache"))
+    (tmp_path / "p/mkdocs.yml").write_text(project_config(), encoding="utf-8")
+    no_address = run_releve("lettre", "2022-03", "--site", str(tmp_path / "p"))
+    assert no_address.returncode == 1 and "--adresse https://" in no_address.output
+    empty = run_releve("lettre", "2022-02", "--site", str(letters_site.root))
+    assert empty.returncode == 1 and "pas de lettre pour 2022-02" in empty.output and "2022-03" in empty.output
+
+
+def test_the_email_is_made_for_mail_clients(email):
+    html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="fr">' in html
+    assert "<style" not in html and 'role="presentation"' in html and 'style="' in html
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs and all(h.startswith((SITE_URL, "mailto:", "https://inscription.example.org/")) for h in hrefs)
+    assert not re.search(r"<(img|script|link|iframe)\b", html)
+
+
+def test_the_text_version_has_every_link(email):
+    html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
+    plain = (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
+    assert plain.startswith("Lettre de mars\n") and "<" + SITE_URL + "comptes-rendus/2022-03-01-copil/>" in plain
+    assert not re.search(r"<(p|a|div|li)\b", plain)
+    for href in set(re.findall(r'href="([^"]+)"', html)):
+        assert href.removeprefix("mailto:") in plain, href
+    assert "- Il est convenu de créer un groupe logement." in plain.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("width", [600, 360])
+def test_the_email_shows_whole_at_600_and_360_px(email, browser, width):
+    outside: list[str] = []
+    with serve(email[0]) as origin, open_page(browser, origin, outside, viewport={"width": width, "height": 900}) as page:
+        page.goto(f"{origin}/lettre-2022-03.html")
+        page.wait_for_load_state("networkidle")
+        cut = page.evaluate(
+            """(width) => [...document.querySelectorAll('body *')].filter((e) => {
+                 const r = e.getBoundingClientRect();
+                 return r.width && (r.left < -1 || r.right > width + 1);
+               }).map((e) => e.tagName + ' ' + e.textContent.slice(0, 40))"""
+        , width)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        title = page.inner_text("h1")
+    assert outside == [] and cut == [] and scroll <= width
+    assert title == "Lettre de mars"
+
+
+# --- SISM ---------------------------------------------------------------------------------------
+
+
+def test_a_sism_year_has_its_page_and_programme(letters_site):
+    page = text(letters_site.html("sism/2022/index.html"))
+    assert "SISM 2022 : « Santé mentale et environnement »" in page
+    assert "12 partenaires" in page and "Source : bilan de test." in page
+    assert "Ciné-débat des SISM" in page and "salle accessible en fauteuil roulant" in page
+    # Partners: the edition's own and its events' organisers, by name.
+    assert "Centre psychothérapeutique Winnicott" in page and "Centre hospitalier de Jury" in page
+    programme = text(letters_site.html("sism/2022/programme/index.html"))
+    assert "Programme des SISM 2022" in programme and "Inscription : https://inscription.example.org/sism" in programme
+    index = text(letters_site.html("sism/index.html"))
+    assert "2022 – « Santé mentale et environnement » : 12 partenaires" in index
+
+
+def test_events_feed_the_agenda_calendar_and_bilan(letters_site):
+    agenda = letters_site.raw_html("agenda/index.html")
+    assert 'href="../sism/2022/">Ciné-débat des SISM</a>' in agenda
+    assert "UID:evenement-sism-cine-debat@" in (letters_site.site / "agenda.ics").read_text(encoding="utf-8")
+    bilan = text(letters_site.html("bilan/2022/index.html"))
+    assert "Événements à l'agenda : 2" in bilan
+    assert "SISM 2022 « Santé mentale et environnement » : 12 partenaires" in bilan
+
+
+def test_the_real_sism_figures_are_those_of_seed_003(real_site):
+    index = text(real_site.html("sism/index.html"))
+    for line in (
+        "2017 – « Santé mentale et travail » : 7 partenaires, 6 événements, 200 participants",
+        "2018 – « Santé mentale et parentalité » : 13 partenaires, 17 événements, 800 participants",
+        "2019 – « Santé mentale à l'ère du numérique » : 19 partenaires, 9 événements, 250 partenaires",
+        "2020 – « Santé mentale et discriminations » : organisation d'une diffusion en direct",
+    ):
+        assert line in index
+
+
+# --- PDFs -------------------------------------------------------------------------------------
+
+
+def _pdf(letters_site, path: str) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO((letters_site.site / path).read_bytes()))
+
+
+def _fonts(reader: pypdf.PdfReader) -> list[tuple[str, bool]]:
+    """Each font of the document and whether its file is embedded."""
+    found = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = described["/FontDescriptor"].get_object()
+            found.append((str(font["/BaseFont"]), any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))))
+    return found
+
+
+@pytest.mark.parametrize(
+    "path, title, words",
+    [
+        ("comptes-rendus/2022-03-01-copil.pdf", "Comité de pilotage", ["Synthese-du-copil", "Il est convenu de créer un groupe logement.", "Réserver les salles."]),
+        ("bilan/2022.pdf", "Rapport d'activité 2022", ["Réunions 2022 par instance", "Comptes rendus publiés"]),
+        ("lettres/2022-03.pdf", "Lettre de mars", ["Edito-du-mois", "Synthese-du-copil"]),
+        ("sism/2022/programme.pdf", "Programme des SISM 2022", ["Ciné-débat des SISM", "tout public"]),
+    ],
+)
+def test_each_document_has_its_pdf(letters_site, path, title, words):
+    reader = _pdf(letters_site, path)
+    content = " ".join(page.extract_text() for page in reader.pages).replace("\u202f", " ").replace("\u00a0", " ")
+    assert len(reader.pages) >= 1 and all(word in content for word in words)
+    assert reader.metadata.title == title and reader.trailer["/Root"]["/Lang"] == "fr"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    fonts = _fonts(reader)
+    assert fonts and all(embedded for _, embedded in fonts) and any("Source-Sans-3" in name for name, _ in fonts)
+    raw = (letters_site.site / path).read_bytes()
+    # Links to the site and to what the content links to; nothing the document would load.
+    uris = [uri.decode() for uri in re.findall(rb"/URI \((.*?)\)", raw)]
+    assert all(uri.startswith((SITE_URL, "mailto:", "https://inscription.example.org/")) for uri in uris), uris
+    assert b"/Image" not in raw and b"/Launch" not in raw and b"/JavaScript" not in raw
+
+
+def test_the_bilan_charts_are_vector_graphics(letters_site):
+    page = _pdf(letters_site, "bilan/2022.pdf").pages[0]
+    drawing = page.get_contents().get_data()
+    assert drawing.count(b" re") >= 2  # the bars, as rectangles
+    assert "/XObject" not in page["/Resources"] or not any(x.get_object()["/Subtype"] == "/Image" for x in page["/Resources"]["/XObject"].values())
+
+
+def test_pages_link_their_pdfs(letters_site):
+    assert 'href="../2022-03-01-copil.pdf"' in letters_site.raw_html("comptes-rendus/2022-03-01-copil/index.html")
+    assert 'href="../2022.pdf"' in letters_site.raw_html("bilan/2022/index.html")
+    assert 'href="../programme.pdf"' in letters_site.raw_html("sism/2022/programme/index.html")
+
+
+def test_a_build_without_pango_says_so_and_names_the_command(tmp_path, monkeypatch):
+    import sys
+
+    from conftest import build_in_process
+    from releve.pdf import INSTALL
+
+    class WithoutPango:
+        """Imports WeasyPrint as on a machine without Pango: cffi cannot load the library."""
+
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name == "weasyprint":
+                raise OSError("cannot load library 'libpango-1.0-0'")
+
+    write_project(tmp_path, {**BASE_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [WithoutPango, *sys.meta_path])
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    assert "mkdocs.yml:1: avertissement : les PDF ne sont pas produits : WeasyPrint a besoin de la bibliothèque Pango" in built.output and INSTALL in built.output
+    assert not list(built.site.rglob("*.pdf")) and ".pdf" not in built.raw_html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
