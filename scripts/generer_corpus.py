@@ -1,12 +1,20 @@
-"""Génère un projet Relevé synthétique de N comptes rendus, pour mesurer la construction.
+"""Génère un projet Relevé de N comptes rendus, pour mesurer la construction.
 
-    python scripts/generer_corpus.py 1000 /tmp/corpus [--graine 42]
+    python scripts/generer_corpus.py 1000 /tmp/corpus [--graine 42] [--reel]
 
-Le dossier reçoit referentiel.yaml, partners.yaml, minutes/, actions/, docs/ et mkdocs.yml :
-N comptes rendus, N/5 fiches actions et N/3 structures, avec le même en-tête que le vrai
-contenu (participants, structures, fiches actions, décisions, engagements, jalons, brouillons).
-Tout est inventé et se voit : « Personne 123 », « Structure 45 », un texte fait de mots tirés
-d'un petit vocabulaire. La même graine donne toujours le même projet.
+Synthétique (par défaut) : le dossier reçoit referentiel.yaml, partners.yaml, minutes/, actions/,
+docs/ et mkdocs.yml : N comptes rendus, N/5 fiches actions et N/3 structures, avec le même en-tête
+que le vrai contenu (participants, structures, fiches actions, décisions, engagements, jalons,
+brouillons). Tout est inventé et se voit : « Personne 123 », « Structure 45 », un texte fait de
+mots tirés d'un petit vocabulaire.
+
+Cloné (``--reel``) : le site d'exemple des tests (tests/data/clsm : ses structures, fiches actions,
+événements, historique et ses trois vrais comptes rendus), complété jusqu'à N comptes rendus par des
+copies des vrais, à tour de rôle, datées de 50 par an : leurs participants, leur ordre du jour, leurs titres de parties, leurs
+décisions et leurs engagements, plus quatre paragraphes du petit vocabulaire. Ce corpus a la forme
+du vrai contenu (beaucoup de parties générées, peu de texte) ; le synthétique a de longs textes.
+
+La même graine donne toujours le même projet.
 """
 
 from __future__ import annotations
@@ -286,18 +294,74 @@ def generate(count: int, target: Path, seed: int = 42) -> Corpus:
     return corpus
 
 
+REAL_SITE = REPO / "tests" / "data" / "clsm"
+"""The sample site of the tests, made from the CLSM messin's own documents."""
+PARAGRAPHS_PER_CLONE = 4
+
+
+def _kept_parts(body: str) -> list[str]:
+    """A real body's headings and boxes (decisions, commitments), its prose left out."""
+    parts: list[str] = []
+    lines = body.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("## "):
+            parts.append(line)
+        elif line.startswith("!!! "):
+            box = [line]
+            while index + 1 < len(lines) and (lines[index + 1].startswith("    ") or not lines[index + 1].strip()):
+                index += 1
+                box.append(lines[index])
+            parts.append("\n".join(box).rstrip())
+        index += 1
+    return parts
+
+
+def clone(count: int, target: Path, seed: int = 42) -> Corpus:
+    """Write into ``target`` (new or empty) the sample site with ``count`` minutes cloned from its real ones."""
+    rng = random.Random(seed)
+    writer = Writer(rng)
+    shutil.copytree(REAL_SITE, target, dirs_exist_ok=True)
+    originals = []
+    real = sorted((REAL_SITE / MINUTES_DIR).glob("*.md"))
+    for path in real:
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        originals.append((yaml.safe_load(front), _kept_parts(body)))
+    actions = sorted(path.stem for path in (target / ACTIONS_DIR).glob("*.md"))
+    structures = [s["id"] for s in yaml.safe_load((target / PARTNERS_FILE).read_text(encoding="utf-8"))["structures"]]
+    corpus = Corpus(structures, actions, [path.stem for path in real])
+    for number, date in enumerate(meeting_dates(count - len(real), rng), start=1):
+        data, parts = originals[number % len(originals)]
+        data = {**data, "titre": f"{data['titre']} ({number})", "date": date}
+        if isinstance(data.get("prochaine_reunion"), dict) and "date" in data["prochaine_reunion"]:
+            data["prochaine_reunion"] = {**data["prochaine_reunion"], "date": date + dt.timedelta(days=rng.randint(20, 90))}
+        paragraphs = [writer.paragraph(3, 6) for _ in range(PARAGRAPHS_PER_CLONE)]
+        body = []
+        for part in parts:
+            body.append(part)
+            if part.startswith("## ") and paragraphs:
+                body.append(paragraphs.pop())
+        body += paragraphs  # a body with fewer headings than paragraphs
+        meeting_id = f"{date}-{urls.slugify(data['instance'])}-{number}"
+        (target / MINUTES_DIR / f"{meeting_id}.md").write_text(front_matter(data, "\n\n".join(body) + "\n"), encoding="utf-8")
+        corpus.meetings.append(meeting_id)
+    return corpus
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Génère un projet Relevé synthétique pour mesurer la construction.")
     parser.add_argument("nombre", type=int, help="nombre de comptes rendus")
     parser.add_argument("dossier", type=Path, help="dossier du projet à créer (nouveau ou vide)")
     parser.add_argument("--graine", type=int, default=42, help="graine du tirage aléatoire (42 par défaut)")
+    parser.add_argument("--reel", action="store_true", help="cloner les vrais comptes rendus du site d'exemple (tests/data/clsm)")
     args = parser.parse_args(argv)
     if args.nombre < 1:
         parser.error("le nombre de comptes rendus doit être au moins 1")
     if args.dossier.exists() and any(args.dossier.iterdir()):
         parser.error(f"le dossier {args.dossier} existe déjà et n'est pas vide : choisissez un dossier nouveau")
-    generate(args.nombre, args.dossier, args.graine)
-    print(f"Projet synthétique de {args.nombre} comptes rendus écrit dans {args.dossier}")
+    (clone if args.reel else generate)(args.nombre, args.dossier, args.graine)
+    print(f"Projet {'cloné' if args.reel else 'synthétique'} de {args.nombre} comptes rendus écrit dans {args.dossier}")
     return 0
 
 

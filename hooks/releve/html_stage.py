@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+import xml.etree.ElementTree as ET
+
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from . import sanitize, typography
-from .views import GeneratedPage, substitute
+from .views import PLACEHOLDER, GeneratedPage, substitute
 
 PageOf = Callable[[Markdown], "str | None"]
 """How a host tells the source URI (``projets/x.md``, relative to the docs folder) of the page a
@@ -40,6 +44,16 @@ class _Publish(Postprocessor):
         return sanitize.page_html(text)
 
 
+class _Placeholders(Treeprocessor):
+    """The paragraphs that stand for a generated part are left out of inline parsing: no pattern can
+    match them, and each went through the twenty of Python-Markdown."""
+
+    def run(self, root: ET.Element) -> None:
+        for paragraph in root.iter("p"):
+            if len(paragraph) == 0 and paragraph.text and PLACEHOLDER.fullmatch(paragraph.text):
+                paragraph.text = AtomicString(paragraph.text)
+
+
 class HtmlStage(Extension):
     """The engine's Markdown extension. ``pages`` are the generated pages of the current build, by
     source URI (their fragments); a host that writes the fragments into the Markdown itself (the
@@ -53,6 +67,8 @@ class HtmlStage(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Last: after the raw HTML (30) and the entities (20) are back in the text.
         md.postprocessors.register(_Publish(md, self), "releve_publish", 0)
+        # Before the inline patterns (20).
+        md.treeprocessors.register(_Placeholders(md), "releve_placeholders", 25)
         md.registerExtension(self)
 
 

@@ -1,4 +1,4 @@
-"""How the validation runs fast on a large project: on every core, without the cycle collector."""
+"""How a large project is built fast: its independent work on every core, without the cycle collector."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import queue
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, TypeVar
+from typing import Callable, Generic, Sequence, TypeVar
 
 PARALLEL_FROM = 200
 """From this many items (minutes and fiches), the work runs on every core (see ``in_shares``)."""
@@ -26,15 +28,109 @@ def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_item
     but only from a process without other threads (not under ``mkdocs serve``): a fork copies
     none of them, nor releases the locks they hold.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(items) < from_items or cores < 2 or not forkable:
+    cores = _cores()
+    if len(items) < from_items or cores < 2 or not _forkable():
         return [work(items)]
     size = -(-len(items) // cores)  # rounded up: one share per core
     shares = [items[start : start + size] for start in range(0, len(items), size)]
     with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = [pool.submit(work, share) for share in shares[1:]]
         return [work(shares[0])] + [future.result() for future in others]
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _forkable() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class FromBothEnds(Generic[Item, Result]):
+    """Items worked on by this process from the front, as it reaches them in their order, and by a
+    forked process from the back (``work``) meanwhile; they meet wherever each has done its share,
+    whatever each item costs and whatever else either has to do.
+
+    Which process does an item is decided under a lock shared by both: this one ``claims`` an item
+    the other has not started, or takes the other's result (an exception raised by ``work`` is
+    raised there). Below PARALLEL_FROM items or without a fork (one core, threads running), this
+    process does every item.
+    """
+
+    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        self._work, self._items = work, list(items)
+        self._back: dict[int, Result] = {}
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if len(self._items) >= PARALLEL_FROM and _cores() >= 2 and _forkable():
+            context = multiprocessing.get_context("fork")
+            # [first item not taken here, first item taken by the other process]
+            self._bounds = context.Array("q", [0, len(self._items)])
+            # A queue, whose thread sends the results: the other process never waits for this one
+            # to read them before going on with the next item.
+            self._results = context.Queue()
+            # Daemonic: if this process stops early, it does not wait for results nobody will take.
+            self._process = context.Process(target=self._from_the_back, daemon=True)
+            self._process.start()
+
+    @property
+    def forked(self) -> bool:
+        return self._process is not None
+
+    def _from_the_back(self) -> None:
+        index = len(self._items)
+        try:
+            while True:
+                with self._bounds.get_lock():
+                    index = self._bounds[1] - 1
+                    if index < self._bounds[0]:
+                        break
+                    self._bounds[1] = index
+                self._results.put((index, self._work(self._items[index])))
+        except BaseException as error:  # noqa: BLE001 (raised where the item is taken)
+            self._results.put((index, error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}")))
+        self._results.close()
+
+    def claim(self, index: int) -> bool:
+        """True if this process is to do item ``index`` itself: the other has not started it. Items
+        are claimed in increasing order (some may be skipped); the others' results are ``taken``."""
+        if self._process is None:
+            return True
+        with self._bounds.get_lock():
+            mine = index < self._bounds[1]
+            if mine:
+                self._bounds[0] = index + 1
+        return mine
+
+    def taken(self, index: int) -> Result:
+        """The result of item ``index``, done by the other process: waited for if need be."""
+        while index not in self._back:
+            if not self._process.is_alive() and self._results.empty():
+                raise RuntimeError("le processus qui travaillait sur une part des pages s'est arrêté")
+            try:
+                done, result = self._results.get(timeout=1)
+            except queue.Empty:
+                continue
+            self._back[done] = result
+        result = self._back.pop(index)
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def close(self) -> None:
+        """Stop the forked process (its share is done, or the build failed meanwhile)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._results.close()
+            self._process = None
+
+
+def _picklable(value) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 (any reason not to be sent)
+        return False
+    return True
 
 
 @contextlib.contextmanager

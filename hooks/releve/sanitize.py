@@ -162,9 +162,14 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+_CLEANED = re.compile("[<>&\x00\r\u00a0]")
+"""What the allow-list may change in a text: without any of these, a text is its own published form
+(tested on every code point); the table of contents has each heading's text go through here."""
+
+
 def page_html(fragment: str) -> str:
     """The published form of an HTML fragment made from content: only the allow-list survives."""
-    return _CLEANER.clean(fragment)
+    return _CLEANER.clean(fragment) if _CLEANED.search(fragment) else fragment
 
 
 def title(text: str) -> str:

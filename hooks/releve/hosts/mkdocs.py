@@ -23,6 +23,7 @@ from mkdocs.utils import clean_directory
 from .. import engine, preview
 from ..console import debugging
 from . import mkdocs_console as console
+from .mkdocs_ahead import convert_on_both_cores
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
 
 # Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
@@ -65,6 +66,7 @@ class RelevePlugin(BasePlugin):
         """Where the site is published; MkDocs writes it beside, in ``engine.staging`` (not under serve)."""
         self._started_ns = 0
         self._rebuilds: LastGoodSite | None = None
+        self._shared = None
         console.speak_french()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -159,8 +161,17 @@ class RelevePlugin(BasePlugin):
         """A file as the coordinator names it: relative to the project, whatever docs/ is called."""
         return Path(os.path.relpath(path, _root(config))).as_posix()
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """The generated pages are converted on both cores (``mkdocs_ahead``)."""
+        in_nav = {page.file.src_uri for page in nav.pages}
+        generated = [file for file in files.documentation_pages() if isinstance(file, _GeneratedFile) and file.src_uri not in in_nav]
+        self._shared = convert_on_both_cores(self, config, files, generated)
+        return nav
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Under the preview, the theme's templates are compiled once for the session, not at each rebuild."""
+        if self._shared is not None:  # every page is converted
+            self._shared.close()
         if (session := preview.session()) is not None:
             env.bytecode_cache = session.compiled_templates
         return env
@@ -224,6 +235,8 @@ class RelevePlugin(BasePlugin):
         Our own errors are already French, and a ``BuildError`` is printed by MkDocs; so is any
         error of a guarded rebuild, which ``LastGoodSite`` prints.
         """
+        if self._shared is not None:
+            self._shared.close()
         if self._published is not None:
             engine.discard(Path(self._written))
         if debugging():

@@ -135,6 +135,8 @@ source relative to the page's, which the host converts to an address and checks.
 _PLACEHOLDER = "\ue000{}\ue000"
 """The paragraph that stands for fragment N in a page's Markdown (private-use characters)."""
 _PLACEHOLDERS = re.compile("<p>\ue000([0-9]+)\ue000</p>")
+PLACEHOLDER = re.compile("\ue000[0-9]+\ue000")
+"""The text of a placeholder paragraph."""
 
 
 def substitute(converted: str, fragments: tuple[str, ...]) -> str:

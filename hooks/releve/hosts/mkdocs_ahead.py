@@ -1,0 +1,116 @@
+"""Generated pages converted on both cores (``parallel.FromBothEnds``).
+
+MkDocs converts one page after another, on one core. Once the navigation is known, a forked
+process converts the generated pages from the last one back, with MkDocs' own ``Page.render`` and
+the same extensions (the engine's HTML stage among them), while MkDocs converts them from the first
+one on; where they meet, MkDocs takes the HTML, table of contents, title, anchors and messages of
+each page the other process converted (``ConvertedPage.render``): the same page, byte for byte,
+and the same warnings, counted by ``--strict``. Only when no other plugin sees a page before its
+conversion.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from .. import parallel
+from .mkdocs_console import HOST
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """What ``Page.render`` gives a page, as it comes back from the other process."""
+
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None
+    """By the source URI of the page linked to (a ``File`` would come back as a copy)."""
+    records: tuple[tuple[str, int, str], ...]
+    """The messages logged while converting, to be logged again where ``--strict`` counts them."""
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+_records: _Records | None = None
+
+
+def _worker_records() -> _Records:
+    """In the forked process, the host's messages are kept for the page instead of printed there."""
+    global _records
+    if _records is None:
+        _records = _Records()
+        logger = logging.getLogger(HOST)
+        logger.handlers = [_records]
+        logger.propagate = False
+    return _records
+
+
+def _convert(config: MkDocsConfig, files: Files, page: Page) -> _Converted:
+    """In the forked process: the page converted by MkDocs, its messages kept."""
+    records = _worker_records()
+    page.read_source(config)
+    Page.render(page, config, files)
+    links = page.links_to_anchors
+    taken, records.records = tuple(records.records), []
+    return _Converted(
+        page.content or "",
+        page.toc,
+        page._title_from_render,
+        page.present_anchor_ids or set(),
+        None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+        taken,
+    )
+
+
+class ConvertedPage(Page):
+    """A page converted by whichever process reaches it first: ``render`` takes the result."""
+
+    def __init__(self, file: File, config: MkDocsConfig, shared: parallel.FromBothEnds, index: int) -> None:
+        super().__init__(None, file, config)
+        self._shared, self._index = shared, index
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self._shared.claim(self._index):
+            super().render(config, files)
+            return
+        converted: _Converted = self._shared.taken(self._index)
+        for name, level, message in converted.records:
+            logging.getLogger(name).log(level, message)
+        self.content, self.toc, self._title_from_render = converted.content, converted.toc, converted.title
+        self.present_anchor_ids = converted.anchors
+        if converted.links_to_anchors is not None:
+            self.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in converted.links_to_anchors.items()}
+
+
+def _only_plugin(config: MkDocsConfig, plugin) -> bool:
+    """True when ``plugin`` is the only one that sees pages before they are converted."""
+    return all(getattr(method, "__self__", None) is plugin for event in ("pre_page", "page_markdown") for method in config.plugins.events[event])
+
+
+def convert_on_both_cores(plugin, config: MkDocsConfig, files: Files, generated: list[File]) -> parallel.FromBothEnds | None:
+    """Start converting the ``generated`` pages (in the order MkDocs converts them, not in the nav)
+    from the back in another process; None when MkDocs converts them all."""
+    if not _only_plugin(config, plugin):
+        return None
+    shared = parallel.FromBothEnds(partial(_convert, config, files), [file.page for file in generated])
+    if not shared.forked:
+        return None
+    for index, file in enumerate(generated):
+        ConvertedPage(file, config, shared, index)  # now the file's page
+    return shared
