@@ -106,7 +106,7 @@ text, « &lt;script&gt; » in HTML or « <script> » in a PDF's or a text's word
 
 @pytest.fixture(scope="session")
 def letters_site(tmp_path_factory):
-    return shared_build(tmp_path_factory, "lettres", lambda root: write_project(root, FILES))
+    return shared_build(tmp_path_factory, "lettres", lambda root: write_project(root, FILES), pdf=True)
 
 
 def text(html: str) -> str:
@@ -361,7 +361,7 @@ def test_a_build_without_pango_says_so_and_names_the_command(tmp_path, monkeypat
     write_project(tmp_path, {**BASE_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     monkeypatch.setattr(sys, "meta_path", [WithoutPango, *sys.meta_path])
-    built = build_in_process(tmp_path, "--strict")
+    built = build_in_process(tmp_path, "--strict", pdf=True)
     assert built.returncode == 0, built.output
     assert "mkdocs.yml:1: avertissement : les PDF ne sont pas produits : WeasyPrint a besoin de la bibliothèque Pango" in built.output and INSTALL in built.output
     assert not list(built.site.rglob("*.pdf")) and ".pdf" not in built.raw_html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
