@@ -17,7 +17,7 @@ from typing import Any
 
 from .catalogue import MEDIA_DIR
 from .problems import Problem, invisible_character
-from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind
+from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind, symbolic_link
 
 DOCS_DIR = "docs"
 PAGE_SUFFIX = ".md"
@@ -79,7 +79,7 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
     for top in (DOCS_DIR, MEDIA_DIR):
         folder = root / top
         if os.path.islink(folder):
-            problems.append(_link(top))
+            problems.append(symbolic_link(top))
             continue
         if not os.path.lexists(folder):
             continue
@@ -99,7 +99,7 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
                 mode = entry.stat(follow_symlinks=False).st_mode
                 hidden = entry.name.startswith(".")
                 if stat.S_ISLNK(mode):
-                    problems.append(_link(relpath))
+                    problems.append(symbolic_link(relpath))
                 elif stat.S_ISDIR(mode):
                     if not hidden:
                         pending.append(relpath)
@@ -140,15 +140,6 @@ def _refusal(relpath: str, top: str, suffix: str) -> str:
     if suffix in _OTHER_MARKDOWN or suffix == PAGE_SUFFIX:
         return f"« {relpath} » : une page s'écrit dans un fichier « .md » (en minuscules) de {DOCS_DIR}/ ; renommez-le"
     return f"« {relpath} » : type de fichier non publié ; fichiers acceptés dans {top}/ : {accepted}"
-
-
-def _link(relpath: str) -> Problem:
-    return Problem(
-        relpath,
-        1,
-        f"« {relpath} » est un lien symbolique : remplacez-le par le fichier ou le dossier lui-même "
-        "(un lien pourrait publier un fichier extérieur au projet)",
-    )
 
 
 def _starts_as(path: Path, suffix: str) -> bool:
