@@ -50,9 +50,10 @@ _ACTIVE = {
 web editor (/admin/), and could read its sign-in from the browser's storage."""
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
 """Read by MkDocs as pages too, but never by the engine's checks: renamed to « .md »."""
-FRONT_MATTER_KEYS = ("title",)
-"""What a page of docs/ may set: every other key is the engine's (``releve_jsonld``, ``recherche``)
-or the theme's (``description``, ``author``, ``hide``…), which print it in the page as it is."""
+FRONT_MATTER_KEYS = ("title", "contacts_publics")
+"""What a page of docs/ may set: its title, and the structures' contacts its text may publish (read
+by the checks only). Every other key is the engine's (``releve_jsonld``, ``recherche``) or the
+theme's (``description``, ``author``, ``hide``…), which print it in the page as it is."""
 
 # The front matter as MkDocs reads it (mkdocs.utils.meta.get_data): a YAML block between « --- »
 # lines (closed by « --- » or « ... »), or else « Clé: valeur » lines at the top of the page.
@@ -198,7 +199,7 @@ def _multimarkdown_meta(text: str) -> tuple[dict[str, Any], dict[KeyPath, int], 
 def meta_problem(key: str, written_as_yaml: bool) -> str:
     if written_as_yaml:
         return (
-            f"clé « {key} » refusée dans l'en-tête d'une page de {DOCS_DIR}/ : seule « title » y est acceptée "
+            f"clé « {key} » refusée dans l'en-tête d'une page de {DOCS_DIR}/ : seules « title » et « contacts_publics » y sont acceptées "
             "(les autres sont réservées au moteur et au thème, qui les afficheraient telles quelles)"
         )
     return (
