@@ -279,6 +279,9 @@ def test_feed_links_lead_to_a_french_page_never_to_raw_xml(real_site):
     text = text_of(article(subscribe))
     assert "S'abonner" in text and "Dans votre agenda" in text and "Dans un lecteur de flux" in text
     assert "s'affiche comme du code" in text and "<code>flux.xml</code>" in subscribe
+    # The lettre d'information's own feed: its address there, its pages' « s'abonner » links lead there.
+    assert "lettres/flux.xml</code>" in subscribe and 'href="../lettres/"' in subscribe
+    assert 'href="../s-abonner/#flux"' in real_site.html("lettres/index.html")
     assert 'href="../../s-abonner/"' in real_site.html("annuaire/ch-jury/index.html")
     assert 'href="../s-abonner/"' in real_site.html("agenda/index.html")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..link import LinkedSite
+from ..newsletter import letters
 from . import GeneratedPage, render_page
 from .agenda import file_href
 
@@ -13,6 +14,10 @@ from .agenda import file_href
 def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
     whole, *others = [(c.name, file_href(linked, c.path, urls.SUBSCRIBE), len(c.items)) for c in linked.agenda.calendars]
     public = linked.site.public_url
+
+    def address(path: str) -> str | None:
+        return public.rstrip("/") + "/" + path if public else None
+
     return [
         render_page(
             urls.SUBSCRIBE,
@@ -20,6 +25,9 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             site=linked,
             whole_calendar=whole,
             other_calendars=others,
-            feed_url=public.rstrip("/") + "/" + urls.FEED if public else None,
+            feed_url=address(urls.FEED),
+            # The letters' feed is written when there is a letter (outputs/feed.py).
+            letters_feed=bool(letters(linked)),
+            letters_feed_url=address(urls.LETTERS_FEED),
         )
     ]
