@@ -158,7 +158,8 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
         result = run(["make", target], clone)
         assert result.returncode == 0, f"make {target}:\n{result.stdout}{result.stderr}"
         assert target != "test" or re.search(r"\b\d+ passed\b", result.stdout), result.stdout
-    assert f"<title>Accueil - {NAME}</title>" in (clone / "site" / "index.html").read_text(encoding="utf-8")
+    # Every page is titled with the council's short name (referentiel.yaml's clsm.sigle, made by creer).
+    assert "<title>Accueil - CLSM de Valmont</title>" in (clone / "site" / "index.html").read_text(encoding="utf-8")
     engine = run([str(clone / ".venv" / "bin" / "python"), "-c", "import releve; print(releve.__file__)"], clone)
     assert engine.stdout.startswith(str(clone / ".venv")), engine.stdout
 
