@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..link import LinkedSite
+from ..newsletter import letters
 from . import GeneratedPage, render_page
 from .agenda import file_href
 
@@ -21,5 +22,7 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             whole_calendar=whole,
             other_calendars=others,
             feed_url=public.rstrip("/") + "/" + urls.FEED if public else None,
+            has_letters=bool(letters(linked)),
+            letters_feed_url=public.rstrip("/") + "/" + urls.LETTERS_FEED if public else None,
         )
     ]
