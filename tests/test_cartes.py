@@ -257,7 +257,7 @@ def test_a_fiche_shows_its_carte_partenariale_and_its_table(carte_site):
     assert names == ["Fiche", "CMP Winnicott", "EPE 57", "Centre hospitalier de Jury"]
     kinds = [line.get("class") for line in graph.iter(f"{SVG}line")]
     assert kinds == ["releve-lien releve-lien--pilote", "releve-lien releve-lien--fiche", "releve-lien releve-lien--reunion"]
-    table = html[html.index("<h2 id=\"carte-partenariale\"") : html.index("<h2 id=\"mentionnee-dans\"")]
+    table = html[html.index("<h2 id=\"carte-partenariale\"") :]  # the fiche's last section
     rows = [re.sub(r"<[^>]+>", "", row).split("|") for row in re.findall(r"<tr><td>(.*?)</td></tr>", table.replace("</td><td>", "|"))]
     assert rows == [
         ["Centre psychothérapeutique Winnicott (CMP Winnicott)", "pilote", "1", "1"],

@@ -24,7 +24,7 @@ import pytest
 from conftest import AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, REFERENTIAL, REPO, build_in_process, content_problems, write_project
 
 from releve import pipeline
-from releve.views import timeline
+from releve.views import directory, timeline
 
 ROOMS = "engagement-9799e556"
 """« Réserver les salles. » of the COPIL of 2022-03-01 (its anchor comes from its text)."""
@@ -356,6 +356,23 @@ def test_the_realistic_site_publishes_only_what_its_seeds_say(real_site):
 
 
 # 8. Structure pages, the CLSM's contact, the declaration of accessibility
+
+
+def test_the_annuaire_says_in_a_few_words_what_each_structure_is(partner, tmp_path):
+    """A name or a sigle (« AMLI ») tells a newcomer nothing: under it, the first sentence of what the
+    sources say of the structure, cut to two phone lines; nothing under one they say nothing of."""
+    items = dict(re.findall(r'<li[^>]*><a href="([^"/]+)/">(.*?)</li>', article(partner.html("annuaire/index.html")), re.S))
+    assert '<span class="releve-annuaire__quoi">Hôpital de test.</span>' in items["ch-jury"]
+    assert "releve-annuaire__quoi" not in items["isolee"]
+    told = "    description: Signataire de la convention de nov. 2018 pour l'accès à vingt logements. Puis bien d'autres choses.\n"
+    linked = linked_at(tmp_path, "2022-04-01", {"partners.yaml": FILES["partners.yaml"].replace("    description: Hôpital de test.\n", told)})
+    assert directory.blurb(linked.structures["ch-jury"]) == "Signataire de la convention de nov. 2018 pour l'accès à vingt logements."
+
+
+def test_the_map_s_instructions_for_the_coordinator_are_folded(partner):
+    """Partners read the carte; how to complete it is for the coordinator, one tap away."""
+    html = article(partner.html("carte/index.html"))
+    assert re.search(r'<details class="note">\s*<summary>Pour la coordination : compléter la carte</summary>', html)
 
 
 def test_a_structure_with_nothing_to_show_has_no_empty_section(partner):
