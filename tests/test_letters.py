@@ -203,6 +203,8 @@ def email(letters_site, tmp_path_factory):
 def test_the_command_says_where_the_files_are_and_how_to_send_them(email):
     folder, output = email
     assert "lettre-2022-03.html (la lettre mise en page)" in output and "lettre-2022-03.txt (la version texte)" in output
+    # A folder outside the current one is given in full, not as « ../../tmp/… ».
+    assert f"  {(folder / 'lettre-2022-03.html').resolve()} (la lettre mise en page)" in output
     assert "Outlook" in output and "Thunderbird" in output and "Cci" in output and "Objet proposé : « Lettre de mars »" in output
 
 
