@@ -8,11 +8,18 @@ too, with the same bytes, so that a partner's subscription keeps receiving it.
 from __future__ import annotations
 
 import html
+from typing import Protocol
 
 from .. import urls
 from ..link import LinkedSite
 from ..model import Rename
-from ..views import GeneratedFile, GeneratedPage
+from ..files import GeneratedFile
+
+
+class Page(Protocol):
+    """A page of the site as the aliases need it: a ``views.GeneratedPage`` (outputs do not import views)."""
+
+    src_uri: str
 
 
 def _name(linked: LinkedSite, rename: Rename) -> str:
@@ -57,7 +64,7 @@ def redirect_page(old_uri: str, new_uri: str, name: str) -> bytes:
 """.encode()
 
 
-def alias_files(linked: LinkedSite, pages: list[GeneratedPage], files: list[GeneratedFile]) -> list[GeneratedFile]:
+def alias_files(linked: LinkedSite, pages: list[Page], files: list[GeneratedFile]) -> list[GeneratedFile]:
     """The redirect pages and the copies of calendars and feeds at the old addresses."""
     aliases: list[GeneratedFile] = []
     for rename in linked.site.renames:
