@@ -324,6 +324,8 @@ def test_fields_no_source_gives_read_non_renseigne(partner):
     assert "Type : non renseigné" in text_of(partner.html("annuaire/isolee/index.html"))
     projects = text_of(partner.html("projets/index.html"))
     assert "Statut non renseigné — 1" in projects and "Axe non renseigné" in projects
+    # Without a statut, a fiche in a list still says when it last moved.
+    assert "Fiche sans axe ni statut — dernière trace : juin 2020" in projects
 
 
 def test_open_data_progress_never_claims_a_running_or_unknown_fiche_is_done(partner):
