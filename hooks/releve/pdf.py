@@ -37,6 +37,7 @@ from .views import html_environment
 from .views.bilan import charts, year_reports
 from .newsletter import letters
 from .views.letters import absolute, body_html
+from .views.meetings import brief, concerned_actions
 from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"
@@ -96,12 +97,14 @@ def _meeting_document(linked: LinkedSite, meeting: Meeting, href) -> Document:
         if isinstance(part, str):
             parts.append(("text", prose(part)))
         elif isinstance(part, Decision):
-            parts.append(("decision", prose(part.text)))
+            parts.append(("decision", prose(part.text), part.anchor))
         elif isinstance(part, Commitment):
             parts.append(("engagement", part, prose(part.text)))
         elif isinstance(part, Closure):
             parts.append(("fait", prose(part.text)))
-    body = publish(str(html_environment().get_template("print_meeting.html.j2").module.meeting(linked, meeting, parts, href)))
+    actions = concerned_actions(linked, meeting)
+    module = html_environment().get_template("print_meeting.html.j2").module
+    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions)))
     instance = linked.instances[meeting.instance].singular
     return Document(urls.pdf(urls.meeting(meeting.id)), meeting.title, _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}"))
 

@@ -27,7 +27,7 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             other_calendars=others,
             feed_url=address(urls.FEED),
             # The letters' feed is written when there is a letter (outputs/feed.py).
-            letters_feed=bool(letters(linked)),
+            has_letters=bool(letters(linked)),
             letters_feed_url=address(urls.LETTERS_FEED),
         )
     ]
