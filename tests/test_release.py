@@ -139,7 +139,10 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
     venv = tmp_path / "outils"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     uv = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
-    installed = run([*uv, "--index-url", index.as_uri(), "--find-links", str(WHEELHOUSE), "releve"], tmp_path)
+    # uv runs from this repository's environment (.venv, hidden in the namespace): run it beside.
+    installed = subprocess.run(
+        [*uv, "--index-url", index.as_uri(), "--find-links", str(WHEELHOUSE), "releve"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert installed.returncode == 0, installed.stderr
     created = run([str(venv / "bin" / "releve"), "creer", "clsm-valmont", "--nom", NAME], tmp_path)
     assert created.returncode == 0, created.stderr
