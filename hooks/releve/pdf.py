@@ -35,7 +35,6 @@ from .publish import markdown_html
 from .site_config import PACKAGE
 from .views import html_environment
 from .views.bilan import charts, year_reports
-from .newsletter import letters
 from .views.letters import absolute, body_html
 from .views.meetings import brief, concerned_actions
 from .views.sism import editions
@@ -118,7 +117,7 @@ def documents(linked: LinkedSite) -> list[Document]:
         title = f"Rapport d'activité {report.year}"
         body = publish(str(module.report(linked, report, charts(linked, report), href)))
         found.append(Document(urls.pdf(urls.report(report.year)), title, _page(linked, title, body)))
-    for letter in letters(linked):
+    for letter in linked.letters:
         body = publish(str(body_html(linked, letter, href)))
         found.append(Document(urls.pdf(urls.letter(letter.id)), letter.title, _page(linked, letter.title, body, letter.period.capitalize())))
     programme = html_environment().get_template("print_programme.html.j2").module

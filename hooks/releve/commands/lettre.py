@@ -16,7 +16,6 @@ from ..pipeline import load, today_from
 from ..problems import ContentError, suggest
 from ..site_config import PUBLIC_URL_VARIABLE
 from ..tree import read_site_config
-from ..newsletter import letters
 
 HELP = "écrit la lettre d'information d'un mois en courriel (HTML et texte), à envoyer depuis votre messagerie"
 DESCRIPTION = (
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return fail("le contenu a des erreurs à corriger avant d'écrire la lettre")
     except OSError as error:
         return fail_on(error, "de lire", root)
-    found = {letter.id: letter for letter in letters(linked)}
+    found = {letter.id: letter for letter in linked.letters}
     letter = found.get(args.mois)
     if letter is None:
         near = suggest(args.mois, list(found))

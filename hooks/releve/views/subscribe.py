@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from .. import urls
 from ..link import LinkedSite
-from ..newsletter import letters
 from . import GeneratedPage, render_page
 from .agenda import file_href
 
@@ -27,7 +26,7 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             other_calendars=others,
             feed_url=address(urls.FEED),
             # The letters' feed is written when there is a letter (outputs/feed.py).
-            has_letters=bool(letters(linked)),
+            has_letters=bool(linked.letters),
             letters_feed_url=address(urls.LETTERS_FEED),
         )
     ]
