@@ -112,9 +112,14 @@ def _nav_links(html: str) -> int:
     return html[start : html.index('class="md-sidebar md-sidebar--secondary"', start)].count('class="md-nav__link')
 
 
-def _many_minutes(root) -> None:
+def _decision_anchor(build) -> str:
+    return re.search(r'<span id="(decision-[0-9a-f]+)"></span>', build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")).group(1)
+
+
+def _many_minutes(root, anchor: str) -> None:
     """The fixture site with 140 more meetings: twenty in March 2021 and 120 weekly ones from 2010,
-    « Réunion numéro 0 » (the oldest) to « Réunion numéro 119 »."""
+    « Réunion numéro 0 » (the oldest) to « Réunion numéro 119 »; and a page of docs/ that links to
+    the decision of the fixture's meeting (its ``anchor``)."""
     import datetime as dt
 
     days = [dt.date(2010, 1, 1) + dt.timedelta(days=7 * i) for i in range(120)]
@@ -123,13 +128,15 @@ def _many_minutes(root) -> None:
         for i, day in enumerate(days)
     }
     many |= {f"minutes/2021-03-{day:02d}-groupe-{day}.md": MEETING.replace("2021-02-19", f"2021-03-{day:02d}") for day in range(1, 21)}
+    many["docs/liens.md"] = f"# Liens\n\nVoir [la décision](comptes-rendus/2021-02-19-groupe-enfance.md#{anchor}).\n"
     write_project(root, {**BASE_FILES, **many})
 
 
 @pytest.fixture(scope="module")
-def many_minutes(tmp_path_factory):
-    """One build for the tests of long lists: the nav, the pages of a list."""
-    return shared_build(tmp_path_factory, "cent-quarante-reunions", _many_minutes)
+def many_minutes(tmp_path_factory, base_site):
+    """One build for the tests of long lists (the nav, the pages of a list) and of a link to a decision."""
+    anchor = _decision_anchor(base_site)
+    return shared_build(tmp_path_factory, "cent-quarante-reunions", lambda root: _many_minutes(root, anchor))
 
 
 def test_nav_does_not_grow_with_the_number_of_minutes(base_site, many_minutes):
@@ -181,13 +188,11 @@ def test_pager_stays_bounded_however_long_the_list():
     assert [entry[0] for entry in paginate("x/index.md", list(range(7 * 50)), 50)[3].pages] == [1, 2, 3, 4, 5, 6, 7]
 
 
-def test_links_to_the_anchors_of_decision_and_commitment_boxes_are_checked_and_accepted(base_site, build_site):
+def test_links_to_the_anchors_of_decision_and_commitment_boxes_are_checked_and_accepted(many_minutes, build_site):
     """The boxes' anchors are in HTML fragments, which MkDocs never reads: the page tells MkDocs
-    they exist, so a page written by hand may link to a decision (and a wrong anchor still warns)."""
-    anchor = re.search(r'<span id="(decision-[0-9a-f]+)"></span>', base_site.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")).group(1)
-    link = f"[la décision](comptes-rendus/2021-02-19-groupe-enfance.md#{anchor})"
-    linked = build_site({"docs/liens.md": f"# Liens\n\nVoir {link}.\n"}, "--strict")
-    assert linked.returncode == 0, linked.output
-    assert f'href="../comptes-rendus/2021-02-19-groupe-enfance/#{anchor}"' in linked.html("liens/index.html")
+    they exist, so a page written by hand may link to a decision (and a wrong anchor still warns).
+    The shared build (``--strict``) holds such a page."""
+    anchor = _decision_anchor(many_minutes)
+    assert f'href="../comptes-rendus/2021-02-19-groupe-enfance/#{anchor}"' in many_minutes.html("liens/index.html")
     wrong = build_site({"docs/liens.md": "# Liens\n\nVoir [rien](comptes-rendus/2021-02-19-groupe-enfance.md#decision-absente).\n"}, "--strict")
     assert wrong.returncode != 0 and "ancre absente" in wrong.output
