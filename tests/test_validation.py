@@ -158,11 +158,10 @@ def test_a_valid_build_writes_nothing_outside_site(tmp_path, base_site):
     assert (base_site.site / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").exists()
 
 
-def test_draft_may_link_to_draft(build_site):
-    draft_meeting = MEETING.replace("---\n## Projet", "brouillon: true\n---\n## Projet")
-    draft_action = ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")
-    build = build_site({MEETING_PATH: draft_meeting, "actions/reseau.md": draft_action}, "--strict")
-    assert build.returncode == 0, build.output
+def test_draft_may_link_to_draft(warned_site):
+    """The shared build (``--strict``) holds a draft meeting about a draft fiche: it passed."""
+    assert warned_site.returncode == 0, warned_site.output
+    assert (warned_site.root / DRAFT_MEETING_PATH).is_file() and not (warned_site.site / "projets" / "brouillon").exists()
 
 
 def _check(field_type, value):
@@ -283,14 +282,24 @@ def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_pa
     assert [w for w in pipeline.load(tmp_path).site.warnings if w.path == MEETING_PATH] == []
 
 
+DRAFT_MEETING_PATH = "minutes/2021-06-01-brouillon.md"
+DRAFTS = {
+    DRAFT_MEETING_PATH: MEETING.replace("2021-02-19", "2021-06-01").replace("actions: [reseau]", "actions: [brouillon]")
+    .replace("!!! decision reseau", "!!! decision brouillon").replace("---\n## Projet", "brouillon: true\n---\n## Projet"),
+    "actions/brouillon.md": ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi"),
+}
+"""A draft meeting that mentions a draft fiche, in its « actions » and in a decision."""
+
+
 @pytest.fixture(scope="module")
 def warned_site(tmp_path_factory):
-    """One build for two tests: a next meeting dated before its meeting (a warning), and a
-    structure without secteur, type or description whose participant also belongs to another."""
+    """One build for three tests: a next meeting dated before its meeting (a warning), a structure
+    without secteur, type or description whose participant also belongs to another, and drafts
+    that link to each other."""
     partners = BASE_FILES["partners.yaml"] + "  - id: association-nouvelle\n    nom: Association nouvelle\n    sigle: AN\n"
     meeting = MEETING.replace("date: 2022-05-10", "date: 2020-01-01").replace("    structure: ch-jury\n", "    structure: [ch-jury, association-nouvelle]\n")
     root = tmp_path_factory.mktemp("averti")
-    write_project(root, {**BASE_FILES, "partners.yaml": partners, MEETING_PATH: meeting})
+    write_project(root, {**BASE_FILES, "partners.yaml": partners, MEETING_PATH: meeting, **DRAFTS})
     return build_in_process(root, "--strict")
 
 
