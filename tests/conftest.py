@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import html.parser
 import hashlib
@@ -519,16 +520,49 @@ def agenda_site(tmp_path_factory) -> Build:
     return shared_build(tmp_path_factory, "agenda", lambda root: write_project(root, files))
 
 
+class _Chromium:
+    """The process's Chromium, launched when a test first needs it and kept for the next modules:
+    a launch and its closing cost about 2 s of processor."""
+
+    def __init__(self) -> None:
+        self._launched: contextlib.ExitStack | None = None
+        self._browser = None
+
+    def get(self):
+        from browser import chromium
+
+        if self._launched is None:
+            with contextlib.ExitStack() as launched:
+                self._browser = launched.enter_context(chromium())  # or a skip, when there is none
+                self._launched = launched.pop_all()
+        return self._browser
+
+    def close(self) -> None:
+        if self._launched is not None:
+            launched, self._launched, self._browser = self._launched, None, None
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    kept = _Chromium()
+    yield kept
+    kept.close()
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(_chromium):
     """The system's headless Chromium through Playwright (tests/browser.py); skips when absent.
+    One per test process, shared by its modules (its pages are in a new context each)."""
+    return _chromium.get()
 
-    One per test module: Playwright's thread ends with it, so the tests of other modules run in a
-    process without threads, which the engine may fork (its parallel validation)."""
-    from browser import chromium
 
-    with chromium() as launched:
-        yield launched
+@pytest.fixture
+def no_threads(_chromium):
+    """A process with no other thread, as the engine needs to fork (its parallel validation):
+    Playwright's thread (which waits for its driver) ends with the browser, relaunched if a later
+    test asks for it."""
+    _chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -587,8 +621,6 @@ class Result:
 
 def run_releve(*args: str) -> Result:
     """``releve ARGS…`` in process (its ``main()``), with « today » fixed and no terminal on stdin."""
-    import contextlib
-
     from releve import cli
 
     stdout, stderr = io.StringIO(), io.StringIO()

@@ -18,6 +18,14 @@ def origin(carte_site):  # noqa: F811
         yield address
 
 
+MARKER = (
+    "() => { const c = document.querySelector('.releve-disque'), t = document.querySelector('.releve-marqueur text');"
+    " return [getComputedStyle(c).r, c.getBoundingClientRect().width, getComputedStyle(t).fontSize,"
+    " [...document.querySelectorAll('.releve-nom')].filter(n => n.getClientRects().length).map(n => n.classList.contains('releve-nom--telephone'))]; }"
+)
+"""A marker's disc radius and drawn width, its number's size, and which names are shown (those for a phone's size?)."""
+
+
 @pytest.fixture(scope="module")
 def phone_visits(browser, origin) -> dict:
     """Each page on a 360 px phone: axe's violations, its width, what the reading survey finds."""
@@ -31,11 +39,8 @@ def phone_visits(browser, origin) -> dict:
                 "width": page.evaluate("document.documentElement.scrollWidth"),
                 "survey": page.evaluate(READING_SURVEY),
             }
-        found["/carte/"]["marker"] = page.goto(origin + "/carte/") and page.evaluate(
-            "() => { const c = document.querySelector('.releve-disque'), t = document.querySelector('.releve-marqueur text');"
-            " return [getComputedStyle(c).r, c.getBoundingClientRect().width, getComputedStyle(t).fontSize,"
-            " [...document.querySelectorAll('.releve-nom')].filter(n => n.getClientRects().length).map(n => n.classList.contains('releve-nom--telephone'))]; }"
-        )
+            if path == "/carte/":
+                found[path]["marker"] = page.evaluate(MARKER)
     return {"pages": found, "outside": outside}
 
 

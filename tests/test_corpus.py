@@ -92,7 +92,7 @@ def test_nav_is_fixed_whatever_the_size(corpora):
             assert len(TAB.findall(build.html(page))) == entries, page
 
 
-def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch):
+def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_threads):
     """Above PARALLEL_FROM files, pass 1 is shared between processes: same site, same problems."""
     from releve import parallel, validate
     from releve.problems import ContentError

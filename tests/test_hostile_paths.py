@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, TODAY, ratio, run_mkdocs, tree_state, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, TODAY, build_in_process, ratio, run_mkdocs, tree_state, write_project
 from releve import pipeline
 from releve.body import NESTING_LIMIT, too_deep
 from releve.link import link
@@ -184,7 +184,7 @@ def test_raw_html_nested_deep_in_docs_shows_as_text_and_never_reaches_markdown(t
     root = tmp_path / "projet"
     root.mkdir()
     write_project(root, {**BASE_FILES, "docs/a-propos.md": "# À propos\n\n" + deep_html})
-    build = run_mkdocs(root)
+    build = build_in_process(root)  # in pytest's deeper stack: a recursion would fail here first
     assert build.returncode == 0, build.output
     page = (root / "site" / "a-propos" / "index.html").read_text(encoding="utf-8")
     assert "&lt;div markdown&gt;" in page and "profond" in page

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from browser import open_page
-from conftest import ACTION, AGENDA_FILES, MEETING, run_releve
+import pytest
+from conftest import ACTION, AGENDA_FILES, BASE_FILES, MEETING, run_releve, shared_build, write_project
 from releve.model import DEFAULT_QUESTIONS
 from test_reading import _Prose
 
@@ -45,17 +46,8 @@ def test_releve_engagements_gives_the_coordinator_the_ids(agenda_site):
     assert "secret" not in result.stdout.casefold()
 
 
-def test_a_meeting_groups_one_persons_commitments_and_folds_a_long_list_of_participants(build_site):
-    many = "".join(f"  - nom: Personne {n}\n    structure: {'ch-jury' if n % 2 else 'epe-57'}\n" for n in range(11))
-    meeting = MEETING.replace("participants:\n", "participants:\n" + many).replace(
-        "    Il est convenu de lancer le réseau.\n",
-        "    Il est convenu de lancer le réseau.\n\n"
-        '!!! engagement ch-jury "Paul Exemple"\n    Réserver les salles.\n\n'
-        '!!! engagement ch-jury "Paul Exemple" 2021-03-01\n    Envoyer les invitations.\n\n'
-        "!!! engagement epe-57\n    Diffuser l'affiche.\n",
-    )
-    build = build_site({"minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
-    assert build.returncode == 0, build.output
+def test_a_meeting_groups_one_persons_commitments_and_folds_a_long_list_of_participants(pages_site):
+    build = pages_site
     html = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
     details = html[html.index("<details") : html.index("</details>")]
     assert "<summary>13 participants de 3 structures</summary>" in details and "Personne 10" in details
@@ -83,9 +75,47 @@ def fiche(answered: int) -> str:
     return ACTION.split("---\n## ", 1)[0] + "---\n" + body
 
 
-def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(build_site):
-    build = build_site({"actions/reseau.md": fiche(2), "actions/presque.md": fiche(9), "actions/complete.md": fiche(10)}, "--strict")
-    assert build.returncode == 0, build.output
+MORE_STRUCTURES = "".join(
+    f"  - id: {id}\n    nom: \"{name}\"\n    type: Association\n    secteur: accompagnement-social\n    description: Test.\n"
+    for id, name in (("education", "Éducation nationale"), ("dabord-toit", "« D'abord toit »"), ("aide", "aide aux familles"))
+)
+MANY_PARTICIPANTS = "".join(f"  - nom: Personne {n}\n    structure: {'ch-jury' if n % 2 else 'epe-57'}\n" for n in range(11))
+PAGES_MEETING = (
+    MEETING.replace("thematiques: [enfance-parentalite]", "thematiques: [logement]")
+    .replace("participants:\n", "participants:\n" + MANY_PARTICIPANTS)
+    .replace(
+        "    Il est convenu de lancer le réseau.\n",
+        "    Il est convenu de lancer le réseau.\n\n"
+        '!!! engagement ch-jury "Paul Exemple"\n    Réserver les salles.\n\n'
+        '!!! engagement ch-jury "Paul Exemple" 2021-03-01\n    Envoyer les invitations.\n\n'
+        '!!! engagement ch-jury "Paul Exemple"\n    Écrire la charte.\n\n'
+        "!!! engagement epe-57\n    Diffuser l'affiche.\n",
+    )
+)
+"""The fixture meeting filed under « logement », with 13 participants and four commitments, three of one person."""
+
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory):
+    """One build for the tests of this module that each change the fixture site: the agenda's
+    files, the meeting above, fiches with 2, 9 and 10 questions answered, and structures whose
+    names put French order to the test (and a secteur no structure is in)."""
+    from conftest import PARTNERS, REFERENTIAL
+
+    files = {
+        **AGENDA_FILES,
+        "minutes/2021-02-19-groupe-enfance.md": PAGES_MEETING,
+        "actions/reseau.md": fiche(2),
+        "actions/presque.md": fiche(9),
+        "actions/complete.md": fiche(10),
+        "partners.yaml": PARTNERS + MORE_STRUCTURES,
+        "referentiel.yaml": REFERENTIAL + "  - id: urgence\n    nom: Urgence médicale\n",
+    }
+    return shared_build(tmp_path_factory, "pages", lambda root: write_project(root, {**BASE_FILES, **files}))
+
+
+def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(pages_site):
+    build = pages_site
     html = build.html("projets/reseau/index.html")
     questions = [question for question, _ in DEFAULT_QUESTIONS]
     assert h2_headings(html) == [*questions[:2], "Étapes et réunions", "Décisions", "Carte partenariale"]
@@ -132,10 +162,8 @@ def test_agenda_puts_dates_first_then_meetings_to_schedule_then_the_past_then_ca
     assert general < folded < calendars.index("instance-copil.ics") < calendars.index("</details>")
 
 
-def test_a_decision_is_filed_under_the_themes_of_its_fiches_not_of_its_meeting(build_site):
-    meeting = MEETING.replace("thematiques: [enfance-parentalite]", "thematiques: [logement]")
-    build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
-    assert build.returncode == 0, build.output
+def test_a_decision_is_filed_under_the_themes_of_its_fiches_not_of_its_meeting(pages_site):
+    build = pages_site  # its meeting is filed under « logement », its decision about an « enfance » fiche
     logement = build.html("decisions/thematique-logement/index.html")
     assert "groupe logement" in logement and "lancer le réseau" not in logement
     assert "lancer le réseau" in build.html("decisions/thematique-enfance-parentalite/index.html")
@@ -155,16 +183,8 @@ def test_french_order_ignores_accents_case_punctuation_and_quotes():
     assert sorted(names, key=sort_key) == ["aide aux familles", "Centre", "« D'abord toit »", "Éducation nationale", "EPE 57"]
 
 
-def test_the_annuaire_is_in_french_order_without_empty_sections(build_site):
-    from conftest import PARTNERS, REFERENTIAL
-
-    more = "".join(
-        f"  - id: {id}\n    nom: \"{name}\"\n    type: Association\n    secteur: accompagnement-social\n    description: Test.\n"
-        for id, name in (("education", "Éducation nationale"), ("dabord-toit", "« D'abord toit »"), ("aide", "aide aux familles"))
-    )
-    referential = REFERENTIAL + "  - id: urgence\n    nom: Urgence médicale\n"
-    build = build_site({"partners.yaml": PARTNERS + more, "referentiel.yaml": referential}, "--strict")
-    assert build.returncode == 0, build.output
+def test_the_annuaire_is_in_french_order_without_empty_sections(pages_site):
+    build = pages_site
     for page in ("annuaire/index.html", "annuaire/secteur/accompagnement-social/index.html"):
         text = visible_text(build.html(page))
         order = [text.index(name) for name in ("aide aux familles", "« D'abord toit »", "Éducation nationale", "EPE 57")]
@@ -174,10 +194,8 @@ def test_the_annuaire_is_in_french_order_without_empty_sections(build_site):
     assert not (build.site / "annuaire/secteur/urgence").exists()
 
 
-def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(build_site):
-    meeting = MEETING.replace("    Il est convenu de lancer le réseau.\n", '    Il est convenu de lancer le réseau.\n\n!!! engagement ch-jury "Paul Exemple"\n    Écrire la charte.\n')
-    build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting}, "--strict")
-    assert build.returncode == 0, build.output
+def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(pages_site):
+    build = pages_site  # « Écrire la charte. », of 2021-02-19, has no échéance
     page = build.html("suivi/index.html")
     stale = page[page.index(">Sans suite connue<") :]
     old = stale[stale.index("Écrire la charte.") :].split("</li>", 1)[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import SEARCH_DIALOG, open_page, page_url, search, serve
-from conftest import ACTION, MEETING, PARTNERS, SAMPLE_SITE, TODAY
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, SAMPLE_SITE, TODAY, shared_build, write_project
 
 from releve import pipeline, urls
 
@@ -73,7 +73,7 @@ def site_bytes(site: Path) -> dict[str, bytes]:
 def test_drafts_leave_no_trace_anywhere(base_site, build_site):
     without_drafts = site_bytes(base_site.site)
 
-    with_drafts = build_site(DRAFT_FILES)
+    with_drafts = build_site(DRAFT_FILES, "--strict")
     assert with_drafts.returncode == 0, with_drafts.output
     files = site_bytes(with_drafts.site)
 
@@ -147,7 +147,7 @@ HOSTILE_FILES = {
     secteur: accompagnement-social
     description: "{HOSTILE}"
 """,
-    "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("titre: Réunion du groupe enfance", f'titre: "{HOSTILE}"')
+    "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("titre: Réunion du groupe enfance", f'titre: "{HOSTILE} *gras*"')
     .replace("  - nom: Paul Exemple", f'  - nom: "{HOSTILE}"\n    structure: hostile\n  - nom: Paul Exemple')
     .replace(
         "Le groupe discute du réseau.",
@@ -164,11 +164,9 @@ HOSTILE_FILES = {
 _RAW = re.compile(r"<(script|img|iframe|div)\b[^>]*>\s*(alert|bloc)|<img src=x|<iframe src=\"cadre")
 
 
-@pytest.fixture
-def hostile_site(build_site):
-    build = build_site(HOSTILE_FILES)
-    assert build.returncode == 0, build.output
-    return build
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    return shared_build(tmp_path_factory, "html-ecrit", lambda root: write_project(root, {**BASE_FILES, **HOSTILE_FILES}))
 
 
 def test_content_written_as_html_is_shown_as_text(hostile_site):
@@ -187,6 +185,7 @@ def test_content_written_as_html_is_shown_as_text(hostile_site):
     assert "<code>&lt;b&gt;du code&lt;/b&gt;</code>" in meeting  # code spans still show code
     assert '<a href="https://exemple.fr/">' in meeting  # autolinks still link
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in meeting  # inside a decision too
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; *gras*" in meeting  # a title is text, never Markdown
 
 
 def test_no_script_from_content_runs_in_the_browser(hostile_site, browser):

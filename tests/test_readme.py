@@ -103,16 +103,25 @@ def test_the_readme_shows_the_commands_of_both_parts():
     assert any(command.startswith("releve creer DOSSIER") for command in commands)
 
 
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    """What the README's commands read beside the project, made once (a tenth of a second each):
+    a Word minutes, and the files the coordinator downloads for the maps, fictional and small
+    (tests/cartes_fixtures.py)."""
+    folder = tmp_path_factory.mktemp("chemin")
+    build_merged_docx(folder / "compte-rendu.docx")
+    (folder / "adresses-57.csv.gz").write_bytes(gzip.compress(BAN_CSV.encode("utf-8")))
+    (folder / "communes-100m.geojson.gz").write_bytes(gzip.compress(territory_text().encode("utf-8")))
+    return folder
+
+
 @pytest.mark.parametrize("readme, command", EXAMPLES, ids=[f"{readme} : {command}" for readme, command in EXAMPLES])
-def test_a_readme_command_runs_as_written(readme: str, command: str, new_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+def test_a_readme_command_runs_as_written(readme: str, command: str, new_site: Path, downloads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     capsys.readouterr()
     site = tmp_path / "site"
     site.mkdir()
     write_project(site, BASE_FILES)
-    build_merged_docx((site / "chemin").mkdir() or site / "chemin" / "compte-rendu.docx")
-    # The files the coordinator downloads for the maps, fictional and small (tests/cartes_fixtures.py).
-    (site / "chemin" / "adresses-57.csv.gz").write_bytes(gzip.compress(BAN_CSV.encode("utf-8")))
-    (site / "chemin" / "communes-100m.geojson.gz").write_bytes(gzip.compress(territory_text().encode("utf-8")))
+    shutil.copytree(downloads, site / "chemin")  # a copy: a command may write beside them
     monkeypatch.chdir(site)
     monkeypatch.setenv("RELEVE_AUJOURDHUI", TODAY)
     words = [PLACEHOLDERS.get(word, word) for word in shlex.split(command)]

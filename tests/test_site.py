@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import MEETING, SAMPLE_SITE, TODAY
+import pytest
+from conftest import BASE_FILES, MEETING, SAMPLE_SITE, TODAY, shared_build, write_project
 
 from releve import pipeline, urls
 
@@ -111,63 +112,63 @@ def _nav_links(html: str) -> int:
     return html[start : html.index('class="md-sidebar md-sidebar--secondary"', start)].count('class="md-nav__link')
 
 
-def test_nav_does_not_grow_with_the_number_of_minutes(base_site, build_site):
+def _decision_anchor(build) -> str:
+    return re.search(r'<span id="(decision-[0-9a-f]+)"></span>', build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")).group(1)
+
+
+def _many_minutes(root, anchor: str) -> None:
+    """The fixture site with 140 more meetings: twenty in March 2021 and 120 weekly ones from 2010,
+    « Réunion numéro 0 » (the oldest) to « Réunion numéro 119 »; and a page of docs/ that links to
+    the decision of the fixture's meeting (its ``anchor``)."""
+    import datetime as dt
+
+    days = [dt.date(2010, 1, 1) + dt.timedelta(days=7 * i) for i in range(120)]
+    many = {
+        f"minutes/{day.isoformat()}-groupe-{i}.md": MEETING.replace("2021-02-19", day.isoformat()).replace("Réunion du groupe enfance", f"Réunion numéro {i}")
+        for i, day in enumerate(days)
+    }
+    many |= {f"minutes/2021-03-{day:02d}-groupe-{day}.md": MEETING.replace("2021-02-19", f"2021-03-{day:02d}") for day in range(1, 21)}
+    many["docs/liens.md"] = f"# Liens\n\nVoir [la décision](comptes-rendus/2021-02-19-groupe-enfance.md#{anchor}).\n"
+    write_project(root, {**BASE_FILES, **many})
+
+
+@pytest.fixture(scope="module")
+def many_minutes(tmp_path_factory, base_site):
+    """One build for the tests of long lists (the nav, the pages of a list) and of a link to a decision."""
+    anchor = _decision_anchor(base_site)
+    return shared_build(tmp_path_factory, "cent-quarante-reunions", lambda root: _many_minutes(root, anchor))
+
+
+def test_nav_does_not_grow_with_the_number_of_minutes(base_site, many_minutes):
     one = base_site
     nav_one = _nav_links(one.html("index.html"))
-    many = {
-        f"minutes/2021-03-{day:02d}-groupe-{day}.md": MEETING.replace("2021-02-19", f"2021-03-{day:02d}")
-        for day in range(1, 21)
-    }
-    twenty = build_site(many, "--strict")
-    assert twenty.returncode == 0, twenty.output
-    assert _nav_links(twenty.html("index.html")) == nav_one
+    assert _nav_links(many_minutes.html("index.html")) == nav_one
     meeting_nav = _nav_links(one.html("comptes-rendus/2021-02-19-groupe-enfance/index.html"))
-    assert _nav_links(twenty.html("comptes-rendus/2021-03-05-groupe-5/index.html")) == meeting_nav
+    assert _nav_links(many_minutes.html("comptes-rendus/2021-03-05-groupe-5/index.html")) == meeting_nav
     assert nav_one < 30
 
 
-def test_drafts_appear_nowhere(build_site):
-    draft = MEETING.replace("titre: Réunion du groupe enfance", "titre: Brouillon-secret-4242").replace(
-        "---\n## Projet", "brouillon: true\n---\n## Projet"
-    )
-    build = build_site({"minutes/2021-06-01-brouillon.md": draft.replace("2021-02-19", "2021-06-01")}, "--strict")
-    assert build.returncode == 0, build.output
-    for path in build.site.rglob("*"):
-        if path.is_file():
-            assert b"Brouillon-secret-4242" not in path.read_bytes(), path
-            assert "2021-06-01-brouillon" not in str(path)
+def test_drafts_appear_nowhere(agenda_site):
+    """The shared agenda site holds a draft meeting that mentions everything (conftest.AGENDA_FILES);
+    tests/test_privacy.py also compares a site with drafts to the same site without them."""
+    files = [path for path in agenda_site.site.rglob("*") if path.is_file()]
+    assert len(files) > 50
+    for path in files:
+        assert b"Brouillon-secret-4242" not in path.read_bytes(), path
+        assert "2022-03-20-brouillon" not in str(path.relative_to(agenda_site.site)), path
 
 
-def test_content_is_escaped_everywhere(build_site):
-    hostile = MEETING.replace("titre: Réunion du groupe enfance", "titre: \"<script>alert(1)</script> *gras*\"")
-    build = build_site({"minutes/2021-02-19-groupe-enfance.md": hostile}, "--strict")
-    assert build.returncode == 0, build.output
-    for path in build.site.rglob("*.html"):
-        assert "<script>alert(1)</script>" not in path.read_text(encoding="utf-8"), path
-    page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; *gras*" in page
+# Escaping in every page: tests/test_privacy.py (its site's titles, bodies and names are HTML).
 
 
-def test_long_lists_are_split_into_pages(build_site):
-    import datetime as dt
-
-    start = dt.date(2010, 1, 1)
-    days = [start + dt.timedelta(days=7 * i) for i in range(120)]
-    many = {
-        f"minutes/{day.isoformat()}-groupe-{i}.md": MEETING.replace("2021-02-19", day.isoformat()).replace(
-            "Réunion du groupe enfance", f"Réunion numéro {i}"
-        )
-        for i, day in enumerate(days)
-    }
-    build = build_site(many, "--strict")
-    assert build.returncode == 0, build.output
-    first = build.html("instances/groupe-thematique/index.html")
-    second = build.html("instances/groupe-thematique/page-2/index.html")
-    # Newest first: the 100 latest on page 1, the rest (and the fixture's 2021 meeting is newest) on page 2.
-    assert "Réunion numéro 119" in first and "Réunion numéro 0<" not in first
-    assert "Réunion numéro 0<" in second and "Réunion numéro 119" not in second
+def test_long_lists_are_split_into_pages(many_minutes):
+    first = many_minutes.html("instances/groupe-thematique/index.html")
+    second = many_minutes.html("instances/groupe-thematique/page-2/index.html")
+    # Newest first: the 21 meetings of 2021 and the 79 latest of 2010-2012 on page 1 (100), the rest on page 2.
+    assert "Réunion numéro 119" in first and "Réunion numéro 41<" in first and "Réunion numéro 0<" not in first
+    assert "Réunion numéro 40<" in second and "Réunion numéro 0<" in second and "Réunion numéro 119" not in second
     assert 'href="page-2/"' in first
-    theme = build.html("thematiques/enfance-parentalite/page-2/index.html")
+    theme = many_minutes.html("thematiques/enfance-parentalite/page-2/index.html")
     assert "Réunion numéro 0<" in theme
 
 
@@ -187,15 +188,11 @@ def test_pager_stays_bounded_however_long_the_list():
     assert [entry[0] for entry in paginate("x/index.md", list(range(7 * 50)), 50)[3].pages] == [1, 2, 3, 4, 5, 6, 7]
 
 
-def test_links_to_the_anchors_of_decision_and_commitment_boxes_are_checked_and_accepted(build_site):
+def test_links_to_the_anchors_of_decision_and_commitment_boxes_are_checked_and_accepted(many_minutes, build_site):
     """The boxes' anchors are in HTML fragments, which MkDocs never reads: the page tells MkDocs
-    they exist, so a page written by hand may link to a decision (and a wrong anchor still warns)."""
-    first = build_site({}, "--strict")
-    assert first.returncode == 0, first.output
-    anchor = re.search(r'<span id="(decision-[0-9a-f]+)"></span>', first.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")).group(1)
-    link = f"[la décision](comptes-rendus/2021-02-19-groupe-enfance.md#{anchor})"
-    linked = build_site({"docs/liens.md": f"# Liens\n\nVoir {link}.\n"}, "--strict")
-    assert linked.returncode == 0, linked.output
-    assert f'href="../comptes-rendus/2021-02-19-groupe-enfance/#{anchor}"' in linked.html("liens/index.html")
+    they exist, so a page written by hand may link to a decision (and a wrong anchor still warns).
+    The shared build (``--strict``) holds such a page."""
+    anchor = _decision_anchor(many_minutes)
+    assert f'href="../comptes-rendus/2021-02-19-groupe-enfance/#{anchor}"' in many_minutes.html("liens/index.html")
     wrong = build_site({"docs/liens.md": "# Liens\n\nVoir [rien](comptes-rendus/2021-02-19-groupe-enfance.md#decision-absente).\n"}, "--strict")
     assert wrong.returncode != 0 and "ancre absente" in wrong.output

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, tree_state, write_project
 from releve.problems import Problem, suggest
 from releve.schema import INVALID, YEARS, Checker, Date, FuzzyDateType
 from releve.sources import SourceDocument
@@ -119,12 +119,23 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path, case):
     assert any(expected in problem for problem in found), found
 
 
-@pytest.mark.parametrize("case", ["unknown key with suggestion", "not UTF-8", "body link to a missing meeting"])
-def test_bad_input_ends_the_build_with_the_french_message(tmp_path, case):
-    """What the coordinator sees: ``mkdocs build`` exits non-zero on the message, without a traceback."""
-    files, expected = CASES[case]
+def test_bad_input_ends_the_build_with_the_french_messages(tmp_path):
+    """What the coordinator sees: ``mkdocs build`` exits non-zero on the messages of three files,
+    all reported at once, without a traceback (one command for three cases of CASES)."""
+    second = "minutes/2021-03-19-groupe-enfance.md"
+    files = {
+        MEETING_PATH: MEETING.encode("latin-1"),  # « not UTF-8 »
+        second: MEETING.replace("2021-02-19", "2021-03-19").replace("titre:", "titer:"),  # « unknown key with suggestion »
+        **CASES["body link to a missing meeting"][0],
+    }
     write_project(tmp_path, {**BASE_FILES, **files})
-    assert_fails_with(run_mkdocs(tmp_path, "--strict"), expected)
+    build = run_mkdocs(tmp_path, "--strict")
+    for expected in (
+        CASES["not UTF-8"][1],
+        CASES["unknown key with suggestion"][1].replace(MEETING_PATH, second),
+        CASES["body link to a missing meeting"][1],
+    ):
+        assert_fails_with(build, expected)
 
 
 def test_errors_fail_without_strict_and_sources_stay_untouched(tmp_path):
@@ -140,21 +151,17 @@ def test_errors_fail_without_strict_and_sources_stay_untouched(tmp_path):
     assert not (build.root / "site" / "index.html").exists()
 
 
-def test_a_valid_build_writes_nothing_outside_site(tmp_path):
+def test_a_valid_build_writes_nothing_outside_site(tmp_path, base_site):
+    """The shared build of the fixture site, against the same project written and never built."""
     write_project(tmp_path, BASE_FILES)
-    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    build = build_in_process(tmp_path, "--strict")
-    assert build.returncode == 0, build.output
-    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "site" not in p.relative_to(tmp_path).parts}
-    assert after == before
-    assert (build.site / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").exists()
+    assert tree_state(base_site.root, skip=base_site.site) == tree_state(tmp_path)
+    assert (base_site.site / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").exists()
 
 
-def test_draft_may_link_to_draft(build_site):
-    draft_meeting = MEETING.replace("---\n## Projet", "brouillon: true\n---\n## Projet")
-    draft_action = ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi")
-    build = build_site({MEETING_PATH: draft_meeting, "actions/reseau.md": draft_action}, "--strict")
-    assert build.returncode == 0, build.output
+def test_draft_may_link_to_draft(warned_site):
+    """The shared build (``--strict``) holds a draft meeting about a draft fiche: it passed."""
+    assert warned_site.returncode == 0, warned_site.output
+    assert (warned_site.root / DRAFT_MEETING_PATH).is_file() and not (warned_site.site / "projets" / "brouillon").exists()
 
 
 def _check(field_type, value):
@@ -275,17 +282,36 @@ def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_pa
     assert [w for w in pipeline.load(tmp_path).site.warnings if w.path == MEETING_PATH] == []
 
 
-def test_a_warning_is_shown_by_the_build_and_never_stops_it(build_site):
+DRAFT_MEETING_PATH = "minutes/2021-06-01-brouillon.md"
+DRAFTS = {
+    DRAFT_MEETING_PATH: MEETING.replace("2021-02-19", "2021-06-01").replace("actions: [reseau]", "actions: [brouillon]")
+    .replace("!!! decision reseau", "!!! decision brouillon").replace("---\n## Projet", "brouillon: true\n---\n## Projet"),
+    "actions/brouillon.md": ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi"),
+}
+"""A draft meeting that mentions a draft fiche, in its « actions » and in a decision."""
+
+
+@pytest.fixture(scope="module")
+def warned_site(tmp_path_factory):
+    """One build for three tests: a next meeting dated before its meeting (a warning), a structure
+    without secteur, type or description whose participant also belongs to another, and drafts
+    that link to each other."""
+    partners = BASE_FILES["partners.yaml"] + "  - id: association-nouvelle\n    nom: Association nouvelle\n    sigle: AN\n"
+    meeting = MEETING.replace("date: 2022-05-10", "date: 2020-01-01").replace("    structure: ch-jury\n", "    structure: [ch-jury, association-nouvelle]\n")
+    root = tmp_path_factory.mktemp("averti")
+    write_project(root, {**BASE_FILES, "partners.yaml": partners, MEETING_PATH: meeting, **DRAFTS})
+    return build_in_process(root, "--strict")
+
+
+def test_a_warning_is_shown_by_the_build_and_never_stops_it(warned_site):
     """Seed 000 announces its next meeting on its own date: the coordinator sees it, the site is published."""
-    build = build_site({MEETING_PATH: MEETING.replace("date: 2022-05-10", "date: 2020-01-01")}, "--strict")
+    build = warned_site
     assert build.returncode == 0, build.output
     assert f"{MEETING_PATH}:20: avertissement : la prochaine réunion (2020-01-01) est datée avant" in build.output
 
 
-def test_secteur_type_and_description_are_optional_and_the_directory_copes(build_site):
-    partners = BASE_FILES["partners.yaml"] + "  - id: association-nouvelle\n    nom: Association nouvelle\n    sigle: AN\n"
-    meeting = MEETING.replace("    structure: ch-jury\n", "    structure: [ch-jury, association-nouvelle]\n")
-    build = build_site({"partners.yaml": partners, MEETING_PATH: meeting}, "--strict")
+def test_secteur_type_and_description_are_optional_and_the_directory_copes(warned_site):
+    build = warned_site
     assert build.returncode == 0, build.output
     index = build.html("annuaire/index.html")
     assert "Secteur non renseigné" in index and "Association nouvelle" in index
