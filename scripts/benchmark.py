@@ -540,10 +540,10 @@ def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tupl
     lines = [
         START_MARK,
         f"Mesures du {started:%Y-%m-%d %H:%M} (UTC), graine {seed} : `{command}` (`make benchmark` : 1 000 et 5 000 comptes rendus, "
-        "les deux corpus, Zensical compris).",
+        "les deux corpus, Zensical à 1 000).",
         "",
         *machine(),
-        f"- Zensical {ZENSICAL} : " + ("installé" if zensical else f"non installé (« pip install zensical=={ZENSICAL} »), non mesuré"),
+        f"- Zensical {ZENSICAL} : " + (f"mesuré à {', '.join(m.label for m in measures if m.zensical_plain)}" if zensical else f"non mesuré (non installé : « pip install zensical=={ZENSICAL} », ou --zensical non)"),
         f"- Charge de la machine (`uptime`) au début : `{loads[0]}` ; à la fin : `{loads[1]}`",
         "",
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
@@ -593,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tailles", default="1000,5000", help="nombres de comptes rendus, séparés par des virgules (1000,5000 par défaut)")
     parser.add_argument("--corpus", default="reel,synthetique", help="corpus mesurés : reel (cloné des vrais comptes rendus), synthetique, ou les deux")
     parser.add_argument("--graine", type=int, default=42, help="graine du projet synthétique (42 par défaut)")
-    parser.add_argument("--sans-zensical", action="store_true", help=f"ne pas mesurer Zensical {ZENSICAL}")
+    parser.add_argument("--zensical", default="1000", help=f"tailles où Zensical {ZENSICAL} est mesuré (1000 par défaut ; « non » : nulle part)")
     parser.add_argument("--sans-apercu", action="store_true", help="ne pas mesurer l'aperçu (make site)")
     parser.add_argument("--sortie", type=Path, default=REPO / "BENCHMARK.md", help="fichier du tableau (BENCHMARK.md)")
     args = parser.parse_args(argv)
@@ -604,15 +604,16 @@ def main(argv: list[str] | None = None) -> int:
     kinds = [kind.strip() for kind in args.corpus.split(",")]
     if unknown := [kind for kind in kinds if kind not in CORPORA]:
         parser.error(f"--corpus « {', '.join(unknown)} » inconnu : attendu {' ou '.join(CORPORA)}")
-    zensical = not args.sans_zensical and zensical_installed()
-    if not args.sans_zensical and not zensical:
+    zensical_sizes = set() if args.zensical == "non" else {int(size) for size in args.zensical.split(",") if size.strip().isdigit()}
+    if zensical_sizes and not zensical_installed():
         print(f"Zensical {ZENSICAL} n'est pas installé (« pip install zensical=={ZENSICAL} ») : il n'est pas mesuré.", flush=True)
+        zensical_sizes = set()
     command = "python scripts/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:])
     started = dt.datetime.now(dt.timezone.utc)
     first_load = load()
     with tempfile.TemporaryDirectory(prefix="releve-benchmark-") as workdir:
         # Sizes first, then corpora: the two builds compared in a ratio run one right after the other.
-        measures = [measure(kind, size, args.graine, Path(workdir), zensical, search=kind == kinds[0]) for size in sizes for kind in kinds]
+        measures = [measure(kind, size, args.graine, Path(workdir), size in zensical_sizes, search=kind == kinds[0]) for size in sizes for kind in kinds]
         preview = None
         if not args.sans_apercu:
             print(f"{PREVIEW_SIZE} comptes rendus : aperçu, {PREVIEW_EDITS} modifications…", flush=True)
