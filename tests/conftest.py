@@ -37,6 +37,9 @@ os.environ.update(ENGINE_ENV)  # the content tests (tests/test_contenu.py) start
 # No test reaches the package index (``releve creer`` asks it for the hash of the pinned Relevé):
 # pip looks only at the machine's local folders, and tests/test_release.py gives its own index.
 os.environ["PIP_NO_INDEX"] = "1"
+# No PDFs (WeasyPrint, about a third of a second of processor each) but where a test reads them:
+# ``build_in_process(…, pdf=True)`` (tests/test_letters.py). Subprocesses inherit this too.
+os.environ["RELEVE_PDF"] = "non"
 
 SAMPLE_SITE = REPO / "tests" / "data" / "clsm"
 """A realistic site, its text derived from the seeds (a frozen copy of the first CLSM's content):
@@ -360,11 +363,12 @@ class _Console(logging.Formatter):
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
-def build_in_process(root: Path, *args: str, today: str = TODAY) -> Build:
+def build_in_process(root: Path, *args: str, today: str = TODAY, pdf: bool = False) -> Build:
     """What ``mkdocs build ARGS…`` does (its ``build_command``), in this process: no interpreter
     start and no imports per build. The console is MkDocs' log, as its command line prints it; the
     exit code is 1 when MkDocs aborts. Any other exception propagates: a test would fail on it, as
-    on a traceback. ``run_mkdocs`` remains for what only a new process shows (tests of the exit)."""
+    on a traceback. ``run_mkdocs`` remains for what only a new process shows (tests of the exit).
+    ``pdf``: the PDFs are made as mkdocs.yml says (else never, whatever it says)."""
     from mkdocs import utils
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
@@ -383,8 +387,10 @@ def build_in_process(root: Path, *args: str, today: str = TODAY) -> Build:
     # The command line's filter, new for each build: one message repeated within a build is shown once.
     duplicates = utils.DuplicateFilter()
     mkdocs_build.log.addFilter(duplicates)
-    saved_env = {name: os.environ.get(name) for name in ("RELEVE_AUJOURDHUI", "NO_MKDOCS_2_WARNING")}
+    saved_env = {name: os.environ.get(name) for name in ("RELEVE_AUJOURDHUI", "NO_MKDOCS_2_WARNING", "RELEVE_PDF")}
     os.environ.update({"RELEVE_AUJOURDHUI": today, "NO_MKDOCS_2_WARNING": "1"})
+    if pdf:
+        del os.environ["RELEVE_PDF"]
     returncode = 0
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=True if "--strict" in args else None)
@@ -476,7 +482,7 @@ def run_once(tmp_path_factory, name: str, compute: Callable[[], object]) -> obje
         return json.loads(record.read_text(encoding="utf-8"))
 
 
-def shared_build(tmp_path_factory, name: str, write: Callable[[Path], None]) -> Build:
+def shared_build(tmp_path_factory, name: str, write: Callable[[Path], None], pdf: bool = False) -> Build:
     """A site written by ``write`` and built with ``--strict`` once for the whole test run (see
     ``run_once``), in a folder all the tests read: only for tests that change nothing there."""
     base = tmp_path_factory.getbasetemp()
@@ -485,7 +491,7 @@ def shared_build(tmp_path_factory, name: str, write: Callable[[Path], None]) -> 
     def build() -> dict:
         root.mkdir()
         write(root)
-        done = build_in_process(root, "--strict")
+        done = build_in_process(root, "--strict", pdf=pdf)
         return {"returncode": done.returncode, "output": done.output}
 
     built = Build(root, **run_once(tmp_path_factory, name, build))

@@ -381,8 +381,9 @@ def test_no_label_or_hint_of_the_form_speaks_of_files_ids_or_yaml(tmp_path):
     assert fields["comptes-rendus/lieu"]["hint"] == "Une structure de l'annuaire, ou un autre lieu écrit en toutes lettres."
     assert fields["annuaire/structures.id"]["label"] == "Adresse de sa page"
     assert fields["annuaire/structures.adresse"]["label"] == "Adresse"
-    # The repository is set once by whoever installs the site; a slip in the form would lock the form.
-    assert "referentiel/depot" not in fields
+    # The repository is set once by whoever installs the site; a slip in the form would lock the
+    # form: kept as written (a hidden field), never offered.
+    assert fields["referentiel/depot"] == {"name": "depot", "label": "Dépôt du site", "widget": "hidden"}
 
 
 def test_a_place_is_a_structure_of_the_annuaire_or_a_text(tmp_path):

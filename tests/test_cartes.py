@@ -257,7 +257,8 @@ def test_a_fiche_shows_its_carte_partenariale_and_its_table(carte_site):
     assert names == ["Fiche", "CMP Winnicott", "EPE 57", "Centre hospitalier de Jury"]
     kinds = [line.get("class") for line in graph.iter(f"{SVG}line")]
     assert kinds == ["releve-lien releve-lien--pilote", "releve-lien releve-lien--fiche", "releve-lien releve-lien--reunion"]
-    table = html[html.index("<h2 id=\"carte-partenariale\"") : html.index("<h2 id=\"mentionnee-dans\"")]
+    start = html.index("<h2 id=\"carte-partenariale\"")  # the fiche's last section
+    table = html[start : html.index("</table>", start)]
     rows = [re.sub(r"<[^>]+>", "", row).split("|") for row in re.findall(r"<tr><td>(.*?)</td></tr>", table.replace("</td><td>", "|"))]
     assert rows == [
         ["Centre psychothérapeutique Winnicott (CMP Winnicott)", "pilote", "1", "1"],
@@ -294,7 +295,10 @@ def test_without_territory_nor_coordinates_the_pages_say_how_to_add_them(base_si
     html = base_site.html("carte/index.html")
     assert "aucune structure n'a encore de coordonnées" in html and "<svg" not in html.split("<article", 1)[1].split("</article>")[0].replace('<svg class="releve-pastille"', "")
     assert "Le contour des communes du territoire n'est pas encore ajouté" in html and "<code>releve territoire</code>" in html
-    assert "<code>releve geocoder</code>" in html and "3 structures de l'annuaire n'ont pas encore de coordonnées" in html
+    assert "<code>releve geocoder</code>" in html
+    # Until the map is drawn, the page still leads to every structure of the annuaire.
+    article = html.split("<article", 1)[1].split("</article>")[0]
+    assert re.findall(r'<li><a href="\.\./annuaire/([a-z0-9-]+)/"', article) == ["ch-jury", "cmp-winnicott", "epe-57"]
     assert "Sur la carte" not in base_site.html("annuaire/epe-57/index.html")
 
 
@@ -551,3 +555,27 @@ def test_territoire_cuts_the_communes_and_the_build_draws_them(tmp_path, capsys,
     assert main(["territoire", str(national), "--site", str(root), "--communes", "99001,97999", "--remplacer"]) == 1
     assert "1 commune introuvable dans « communes-100m.geojson.gz » : 97999" in capsys.readouterr().err
     assert pipeline.validate_project(root) == []
+
+
+def test_until_the_map_is_drawn_the_structures_are_listed_commune_by_commune(tmp_path):
+    """No coordinates yet: the carte des ressources lists the structures by the commune of their
+    address, in French order, those without one last, each with its street when written."""
+    from releve.views import carte
+
+    addresses = {
+        "ch-jury": "    adresse:\n      rue: 1 rue de l'Exemple\n      commune: Metz\n",
+        "epe-57": "    adresse:\n      commune: Ars-sur-Moselle\n",
+    }
+    text = BASE_FILES["partners.yaml"]
+    for ident, address in addresses.items():
+        start = text.index(f"  - id: {ident}\n")
+        end = text.find("  - id:", start + 1)
+        end = len(text) if end == -1 else end
+        text = text[:end] + address + text[end:]
+    write_project(tmp_path, {**BASE_FILES, "partners.yaml": text})
+    linked = pipeline.load(tmp_path, today=dt.date(2022, 4, 1))
+    page = next(p for p in carte.map_pages(linked) if p.src_uri == "carte/index.md")
+    headings = re.findall(r"^## (.+)$", page.markdown, re.MULTILINE)
+    assert headings == ["Ars-sur-Moselle", "Metz", "Commune non renseignée"]
+    listed = "".join(page.fragments)
+    assert "Centre hospitalier de Jury (CH Jury)</a> : 1 rue de l&#39;Exemple</li>" in listed and listed.index("EPE 57") < listed.index("Centre hospitalier de Jury")

@@ -83,7 +83,7 @@ def problems_in(root: Path, files: dict, prepare=None) -> list[str]:
 
 # --- Front matter: title only, as MkDocs reads it ------------------------------------------------
 
-RESERVED = "refusée dans l'en-tête d'une page de docs/ : seule « title » y est acceptée (les autres sont réservées au moteur et au thème, qui les afficheraient telles quelles)"
+RESERVED = "refusée dans l'en-tête d'une page de docs/ : seules « title » et « contacts_publics » y sont acceptées (les autres sont réservées au moteur et au thème, qui les afficheraient telles quelles)"
 
 
 def test_a_docs_page_sets_no_key_but_its_title(tmp_path):
@@ -102,6 +102,14 @@ def test_a_docs_page_sets_no_key_but_its_title(tmp_path):
     assert problems_in(tmp_path, {"docs/libre.md": page}) == [
         f"docs/libre.md:{line}: clé « {key} » {RESERVED}" + (" (vouliez-vous dire « title » ?)" if key == "titre" else "")
         for line, key in ((3, "description"), (4, "author"), (5, "releve_jsonld"), (6, "recherche"), (7, "hide"), (8, "titre"))
+    ]
+
+
+def test_a_docs_page_publishes_only_the_contacts_it_declares_public(tmp_path):
+    page = "---\ntitle: Nous joindre\ncontacts_publics: [accueil@exemple.fr]\n---\n# Nous joindre\n\nÉcrire à accueil@exemple.fr ou à anne@exemple.fr.\n"
+    assert problems_in(tmp_path, {"docs/nous-joindre.md": page}) == [
+        "docs/nous-joindre.md:7: adresse électronique « anne@exemple.fr » dans le texte : retirez ce contact s'il est celui "
+        "d'une personne ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »"
     ]
 
 

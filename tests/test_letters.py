@@ -106,7 +106,7 @@ text, « &lt;script&gt; » in HTML or « <script> » in a PDF's or a text's word
 
 @pytest.fixture(scope="session")
 def letters_site(tmp_path_factory):
-    return shared_build(tmp_path_factory, "lettres", lambda root: write_project(root, FILES))
+    return shared_build(tmp_path_factory, "lettres", lambda root: write_project(root, FILES), pdf=True)
 
 
 def text(html: str) -> str:
@@ -203,6 +203,8 @@ def email(letters_site, tmp_path_factory):
 def test_the_command_says_where_the_files_are_and_how_to_send_them(email):
     folder, output = email
     assert "lettre-2022-03.html (la lettre mise en page)" in output and "lettre-2022-03.txt (la version texte)" in output
+    # A folder outside the current one is given in full, not as « ../../tmp/… ».
+    assert f"  {(folder / 'lettre-2022-03.html').resolve()} (la lettre mise en page)" in output
     assert "Outlook" in output and "Thunderbird" in output and "Cci" in output and "Objet proposé : « Lettre de mars »" in output
 
 
@@ -331,6 +333,22 @@ def test_each_document_has_its_pdf(letters_site, path, title, words):
     assert b"/Image" not in raw and b"/Launch" not in raw and b"/JavaScript" not in raw
 
 
+def test_a_compte_rendu_s_pdf_opens_on_its_en_bref_linked_into_the_document(letters_site):
+    reader = _pdf(letters_site, "comptes-rendus/2022-03-01-copil.pdf")
+    first = reader.pages[0].extract_text().replace("\u202f", " ").replace("\u00a0", " ")
+    brief = first[first.index("En bref") : first.index("Participants")]
+    assert "1 décision" in brief and "2 engagements : Paul Exemple · EPE 57" in brief and "Prochaine réunion : date à fixer" in brief
+    # Each of its lines leads to the decision, the commitment or the section it names.
+    destinations = {str(a.get_object().get("/Dest")) for a in reader.pages[0].get("/Annots", [])}
+    anchors = set(re.findall(r'id="((?:decision|engagement)-[0-9a-f]+)"', letters_site.raw_html("comptes-rendus/2022-03-01-copil/index.html")))
+    assert len(anchors) == 3 and anchors | {"prochaine-reunion"} <= destinations
+
+
+def test_the_bilan_s_steps_name_their_fiche(letters_site):
+    content = " ".join(page.extract_text() for page in _pdf(letters_site, "bilan/2021.pdf").pages)
+    assert "Réseau psypérinatalité" in content[content.index("Étapes de l'année") :]
+
+
 def test_the_bilan_charts_are_vector_graphics(letters_site):
     page = _pdf(letters_site, "bilan/2022.pdf").pages[0]
     drawing = page.get_contents().get_data()
@@ -361,7 +379,7 @@ def test_a_build_without_pango_says_so_and_names_the_command(tmp_path, monkeypat
     write_project(tmp_path, {**BASE_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     monkeypatch.setattr(sys, "meta_path", [WithoutPango, *sys.meta_path])
-    built = build_in_process(tmp_path, "--strict")
+    built = build_in_process(tmp_path, "--strict", pdf=True)
     assert built.returncode == 0, built.output
     assert "mkdocs.yml:1: avertissement : les PDF ne sont pas produits : WeasyPrint a besoin de la bibliothèque Pango" in built.output and INSTALL in built.output
     assert not list(built.site.rglob("*.pdf")) and ".pdf" not in built.raw_html("comptes-rendus/2021-02-19-groupe-enfance/index.html")

@@ -24,6 +24,7 @@ import pytest
 from conftest import AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, REFERENTIAL, REPO, build_in_process, content_problems, write_project
 
 from releve import pipeline
+from releve.views import directory, timeline
 
 ROOMS = "engagement-9799e556"
 """« Réserver les salles. » of the COPIL of 2022-03-01 (its anchor comes from its text)."""
@@ -157,6 +158,30 @@ def test_an_undated_announcement_is_not_to_schedule_once_its_time_has_passed(tmp
     assert later.linked.agenda.pending == ()
     agenda = next(page.markdown for page in later.pages if page.src_uri == "agenda/index.md")
     assert "## À programmer" not in agenda and "Réunions annoncées sans date" in agenda
+    # Announced more than a year ago and never dated: not « à fixer » any more.
+    stale = agenda[agenda.index("Réunions annoncées sans date") :]
+    assert "- **Sans suite connue** — " in stale and "Date à fixer" not in stale
+
+
+def test_a_step_whose_time_is_over_is_not_shown_as_still_to_do(tmp_path):
+    late = {"actions/moitie.md": HALF_DONE.replace("  - date: 2023\n", "  - date: 2022-05\n")}
+    kinds = {}
+    for today in ("2022-04-01", "2022-05-20", "2022-06-01"):
+        linked = linked_at(tmp_path, today, late)
+        kinds[today] = {e.title: e.kind for e in timeline.milestone_entries(linked.actions["moitie"], linked.today)}
+        step = next(i for i in linked.agenda.items if i.title == "Fiche à moitié : Deuxième échange")
+        kinds[today]["agenda"] = step.description
+    assert [k["Premier échange"] for k in kinds.values()] == ["Étape réalisée"] * 3
+    assert [k["Deuxième échange"] for k in kinds.values()] == ["Étape à venir", "Étape à réaliser", "Étape sans suite connue"]
+    assert kinds["2022-05-20"]["agenda"].endswith("(prévue).") and kinds["2022-06-01"]["agenda"].endswith("(prévue, sans suite connue).")
+
+
+def test_a_single_meeting_is_named_in_the_singular_on_the_agenda_and_the_register(real_site):
+    """The instance « Groupes projets » names the series; one of its meetings is a « Groupe projet »."""
+    agenda = text_of(article(real_site.html("agenda/index.html")))
+    assert "réunion · Groupe projet " in agenda and "Groupes projets" not in agenda
+    decisions = text_of(article(real_site.html("decisions/index.html")))
+    assert "(Groupe projet)" in decisions and "Groupes projets" not in decisions
 
 
 def test_home_gives_the_date_of_each_active_fiche_s_last_trace(real_site):
@@ -178,6 +203,8 @@ def test_en_bref_links_into_the_page_and_folds_a_long_list(partner):
         assert f'id="{anchor}"' in html, anchor
     assert {"prochaine-reunion", "fiches-actions-concernees"} <= set(re.findall(r'href="#([^"]+)"', brief))
     assert "<details><summary>et 1 autre</summary>" in brief  # three decisions named, the fourth folded
+    # A single fiche is named, not hidden behind « la liste ».
+    assert '<a href="#fiches-actions-concernees">Réseau psypérinatalité</a>' in brief and "la liste" not in brief
 
 
 # 3. Approval
@@ -281,6 +308,10 @@ def test_feed_links_lead_to_a_french_page_never_to_raw_xml(real_site):
     assert "s'affiche comme du code" in text and "<code>flux.xml</code>" in subscribe
     assert 'href="../../s-abonner/"' in real_site.html("annuaire/ch-jury/index.html")
     assert 'href="../s-abonner/"' in real_site.html("agenda/index.html")
+    # The letters' feed too: their pages lead to its section of « S'abonner ».
+    assert 'id="lettres"' in subscribe and "<code>lettres/flux.xml</code>" in subscribe and 'href="../lettres/"' in subscribe
+    assert 'href="../s-abonner/#lettres"' in real_site.html("lettres/index.html")
+    assert 'href="../../s-abonner/#lettres"' in real_site.html("lettres/2022-03/index.html")
 
 
 # 7. Only the sources' facts
@@ -293,6 +324,8 @@ def test_fields_no_source_gives_read_non_renseigne(partner):
     assert "Type : non renseigné" in text_of(partner.html("annuaire/isolee/index.html"))
     projects = text_of(partner.html("projets/index.html"))
     assert "Statut non renseigné — 1" in projects and "Axe non renseigné" in projects
+    # Without a statut, a fiche in a list still says when it last moved.
+    assert "Fiche sans axe ni statut — dernière trace : juin 2020" in projects
 
 
 def test_open_data_progress_never_claims_a_running_or_unknown_fiche_is_done(partner):
@@ -325,6 +358,23 @@ def test_the_realistic_site_publishes_only_what_its_seeds_say(real_site):
 
 
 # 8. Structure pages, the CLSM's contact, the declaration of accessibility
+
+
+def test_the_annuaire_says_in_a_few_words_what_each_structure_is(partner, tmp_path):
+    """A name or a sigle (« AMLI ») tells a newcomer nothing: under it, the first sentence of what the
+    sources say of the structure, cut to two phone lines; nothing under one they say nothing of."""
+    items = dict(re.findall(r'<li[^>]*><a href="([^"/]+)/">(.*?)</li>', article(partner.html("annuaire/index.html")), re.S))
+    assert '<span class="releve-annuaire__quoi">Hôpital de test.</span>' in items["ch-jury"]
+    assert "releve-annuaire__quoi" not in items["isolee"]
+    told = "    description: Signataire de la convention de nov. 2018 pour l'accès à vingt logements. Puis bien d'autres choses.\n"
+    linked = linked_at(tmp_path, "2022-04-01", {"partners.yaml": FILES["partners.yaml"].replace("    description: Hôpital de test.\n", told)})
+    assert directory.blurb(linked.structures["ch-jury"]) == "Signataire de la convention de nov. 2018 pour l'accès à vingt logements."
+
+
+def test_the_map_s_instructions_for_the_coordinator_are_folded(partner):
+    """Partners read the carte; how to complete it is for the coordinator, one tap away."""
+    html = article(partner.html("carte/index.html"))
+    assert re.search(r'<details class="note">\s*<summary>Pour la coordination : compléter la carte</summary>', html)
 
 
 def test_a_structure_with_nothing_to_show_has_no_empty_section(partner):

@@ -61,3 +61,12 @@ def test_the_frise_filters_stay_in_the_address(phone, real_origin):
     phone.go_back()
     assert phone.input_value("select[name=thematique]") == ""
     assert phone.locator(SEARCH_RESULT_LINKS).count() == 0  # a page of the site, not the search
+
+
+@pytest.mark.parametrize("path", ["/projets/reseau-psyperinatalite/", "/bilan/2021/"])
+def test_tables_show_every_column_on_a_phone(phone, real_origin, path):
+    """A fiche's carte partenariale (four columns) hid its « Décisions » behind a sideways scroll at 360 px."""
+    phone.goto(f"{real_origin}{path}")
+    phone.wait_for_selector(".md-typeset__scrollwrap", state="attached")
+    widths = phone.eval_on_selector_all(".md-typeset__scrollwrap", "boxes => boxes.map(b => [b.scrollWidth, b.clientWidth])")
+    assert widths and all(inner <= outer for inner, outer in widths), widths

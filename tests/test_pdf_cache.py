@@ -1,5 +1,5 @@
 """The PDFs' cache (pdf.py): a compte rendu's PDF is taken from the cache while nothing it is made
-from has changed, and made again when its text or a name it cites changes.
+from has changed, and made again when its text, a name it cites or the title of its fiche changes.
 
 A cached PDF is replaced by marked bytes between builds: a PDF the build copies from the cache keeps
 the mark, one it makes again is a real PDF with the new words.
@@ -30,12 +30,12 @@ def mark_cache(root) -> None:
 
 
 def build(root):
-    done = build_in_process(root, "--strict")
+    done = build_in_process(root, "--strict", pdf=True)
     assert done.returncode == 0, done.output
     return {path: (root / "site" / path).read_bytes() for path in (ENFANCE, COPIL)}
 
 
-def test_a_pdf_is_made_again_only_when_its_meeting_or_a_name_it_cites_changes(tmp_path):
+def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_path):
     root = tmp_path / "projet"
     root.mkdir()
     write_project(root, {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
@@ -56,3 +56,10 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_a_name_it_cites_changes(tm
     third = build(root)
     assert third[COPIL].startswith(b"%PDF") and "EPE Moselle" in words(third[COPIL])
     assert third[ENFANCE].startswith(b"cached m-")
+
+    # The enfance meeting is about the fiche « reseau »: its « En bref » names the fiche by its title.
+    mark_cache(root)
+    action = root / "actions/reseau.md"
+    action.write_text(action.read_text(encoding="utf-8").replace("titre: Réseau psypérinatalité", "titre: Réseau-renomme"), encoding="utf-8")
+    fourth = build(root)
+    assert fourth[ENFANCE].startswith(b"%PDF") and "Réseau-renomme" in words(fourth[ENFANCE])

@@ -123,12 +123,17 @@ def test_a_persons_contact_in_minutes_is_a_build_error(build_site):
 def test_contacts_declared_public_are_published(build_site):
     body = "## Contacts\n\nLe secrétariat du CMP : 03.87.00.00.00, <cmp@exemple.fr>.\n"
     meeting = meeting_with("contacts_publics: [cmp@exemple.fr, +33 3 87 00 00 00]\n", body)
-    build = build_site({"minutes/2021-02-19-groupe-enfance.md": meeting})
+    # A page of docs/ and an édito declare theirs too; neither contact is a structure's of partners.yaml.
+    docs_page = "---\ntitle: Nous joindre\ncontacts_publics: [accueil@exemple.fr]\n---\n# Nous joindre\n\nÉcrire à accueil@exemple.fr.\n"
+    edito = "---\ncontacts_publics: [\"03 87 11 22 33\"]\n---\nLe secrétariat du CLSM répond au 03 87 11 22 33.\n"
+    build = build_site({"minutes/2021-02-19-groupe-enfance.md": meeting, "docs/nous-joindre.md": docs_page, "lettres/2021-02.md": edito})
 
     assert build.returncode == 0, build.output
     page = build.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
     assert "03.87.00.00.00" in page
     assert 'href="mailto:cmp@exemple.fr"' in html.unescape(page)  # an autolink stays a link
+    assert "Écrire à accueil@exemple.fr." in build.html("nous-joindre/index.html")
+    assert "Le secrétariat du CLSM répond au 03 87 11 22 33." in build.html("lettres/2021-02/index.html")
 
 
 HOSTILE = "<script>alert(1)</script>"

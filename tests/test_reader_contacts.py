@@ -104,13 +104,19 @@ def test_a_yaml_value_on_several_lines_is_read_on_one(disguised):
 DOCS_PAGE = """\
 # Nous joindre
 
-Le secrétariat répond au 03 87 00 00 00.
-
-Pour Anne, écrire à anne<span>&#64;</span>exemple.fr ou appeler
-le 06 <em>12</em> 34 56 78.
+Pour Anne, écrire à [anne](a-propos.md)@exemple.fr ou appeler
+le 06 [12](a-propos.md) 34 56 78.
 """
-"""A page written by hand in ``docs/`` (its raw HTML is allowed there), where the validation of
-the sources does not look: the check of the written site finds what the page shows."""
+"""A page written by hand in ``docs/``, checked as content when the sources are validated; but
+there a link's text stays apart from what follows it, and only the rendering joins them into an
+e-mail and a phone number: the check of the written site finds what the page shows."""
+EDITO = """\
+---
+titre: Lettre de février
+---
+Pour Paul, écrire à [paul](https://exemple.org)@exemple.fr.
+"""
+"""An édito, whose letter page shows the same disguise revealed."""
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +124,7 @@ def rendered(tmp_path_factory):
     def build() -> dict:
         root = tmp_path_factory.mktemp("rendu")
         partners = PARTNERS.replace("description: Hôpital de test.", 'description: Hôpital de test.\n    telephone: "03 87 00 00 00"')
-        write_project(root, {**BASE_FILES, "partners.yaml": partners, "docs/nous-joindre.md": DOCS_PAGE})
+        write_project(root, {**BASE_FILES, "partners.yaml": partners, "docs/nous-joindre.md": DOCS_PAGE, "lettres/2021-02.md": EDITO})
         done = build_in_process(root)
         return {"returncode": done.returncode, "output": done.output, "left": sorted(p.name for p in (root / "site").glob("*"))}
 
@@ -128,10 +134,11 @@ def rendered(tmp_path_factory):
 def test_a_contact_made_by_the_rendering_is_refused_at_its_source_line(rendered):
     output = rendered["output"]
     assert rendered["returncode"] == 1
-    line = DOCS_PAGE.split("\n").index("Pour Anne, écrire à anne<span>&#64;</span>exemple.fr ou appeler") + 1
+    line = DOCS_PAGE.split("\n").index("Pour Anne, écrire à [anne](a-propos.md)@exemple.fr ou appeler") + 1
     assert re.search(rf"docs/nous-joindre\.md:{line}: adresse électronique « anne@exemple\.fr » publié sur le site \(nous-joindre/index\.html\)", output), output
     assert re.search(rf"docs/nous-joindre\.md:{line + 1}: numéro de téléphone « 06 12 34 56 78 » publié sur le site", output), output
-    assert "03 87 00 00 00" not in output  # the structure's public phone, as the reader sees it
+    assert re.search(r"lettres/2021-02\.md:4: adresse électronique « paul@exemple\.fr » publié sur le site \(lettres/", output), output
+    assert "03 87 00 00 00" not in output  # the structure's public phone, on its page as the reader sees it
     assert rendered["left"] == []  # nothing is left to publish
 
 

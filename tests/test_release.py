@@ -139,7 +139,10 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
     venv = tmp_path / "outils"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     uv = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
-    installed = run([*uv, "--index-url", index.as_uri(), "--find-links", str(WHEELHOUSE), "releve"], tmp_path)
+    # uv runs from this repository's environment (.venv, hidden in the namespace): run it beside.
+    installed = subprocess.run(
+        [*uv, "--index-url", index.as_uri(), "--find-links", str(WHEELHOUSE), "releve"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert installed.returncode == 0, installed.stderr
     created = run([str(venv / "bin" / "releve"), "creer", "clsm-valmont", "--nom", NAME], tmp_path)
     assert created.returncode == 0, created.stderr
@@ -158,7 +161,8 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
         result = run(["make", target], clone)
         assert result.returncode == 0, f"make {target}:\n{result.stdout}{result.stderr}"
         assert target != "test" or re.search(r"\b\d+ passed\b", result.stdout), result.stdout
-    assert f"<title>Accueil - {NAME}</title>" in (clone / "site" / "index.html").read_text(encoding="utf-8")
+    # Every page is titled with the council's short name (referentiel.yaml's clsm.sigle, made by creer).
+    assert "<title>Accueil - CLSM de Valmont</title>" in (clone / "site" / "index.html").read_text(encoding="utf-8")
     engine = run([str(clone / ".venv" / "bin" / "python"), "-c", "import releve; print(releve.__file__)"], clone)
     assert engine.stdout.startswith(str(clone / ".venv")), engine.stdout
 

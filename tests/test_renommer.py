@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENDA_FILES, BASE_FILES, REPO, build_in_process, run_releve, tree_state, write_project
+from conftest import AGENDA_FILES, BASE_FILES, build_in_process, run_releve, tree_state, write_project
 from releve.commands import creer
 
 HISTORY = """\
@@ -171,9 +171,11 @@ def test_an_old_id_in_use_again_is_an_error_at_its_line(project):
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make absent")
-@pytest.mark.parametrize("makefile", [REPO / "Makefile", creer.STARTER / "Makefile"])
-def test_make_importer_and_renommer_say_what_to_give(tmp_path, makefile):
-    # STAMP emptied: the recipes' own checks, without installing the tools.
+def test_make_importer_and_renommer_say_what_to_give(tmp_path):
+    # The starter's Makefile is the one source of the coordinator's commands: the repository's
+    # includes it (tests/test_supply_chain.py). STAMP emptied: the recipes' own checks, without
+    # installing the tools.
+    makefile = creer.STARTER / "Makefile"
     (tmp_path / "Makefile").write_bytes(makefile.read_bytes())
     importer = subprocess.run(["make", "-s", "importer", "STAMP="], cwd=tmp_path, capture_output=True, text=True)
     assert importer.returncode != 0

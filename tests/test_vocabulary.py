@@ -64,6 +64,7 @@ OWN_FILES = {
     "referentiel.yaml": OWN_REFERENTIAL,
     "actions/reseau.md": OTHER_ACTION,
     "actions/permanence-droits.md": OWN_ACTION,
+    "actions/permanence-pausee.md": OWN_ACTION.replace("statut: lancée", "statut: en pause").replace("titre: Permanence", "titre: Autre permanence"),
 }
 
 
@@ -94,9 +95,10 @@ def test_a_fiche_shows_its_clsm_s_axis_and_questions(own_site):
 
 def test_statuts_are_listed_in_the_clsm_s_order(own_site):
     html = own_site.html("projets/index.html")
-    positions = [html.index(f">{status}<") for status in ("À lancer", "Lancée", "Terminée", "En pause")]
+    # Not in alphabetical order (« En pause » would come second); a statut without a fiche is not listed.
+    positions = [html.index(f">{status}<") for status in ("À lancer", "Lancée", "En pause")]
     assert positions == sorted(positions)
-    assert "En réflexion" not in html
+    assert ">Terminée<" not in html and "En réflexion" not in html
     assert "Axe 4 – Accès aux droits" in html
 
 

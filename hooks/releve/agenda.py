@@ -6,13 +6,14 @@ structure » read the same items, so a page and a subscription never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
 from . import dates, urls
-from .model import ActionSheet, AgendaItem, Commitment, FuzzyDate, Meeting, Place, Site, add_months
+from .model import ActionSheet, AgendaItem, Commitment, FuzzyDate, Meeting, Milestone, Place, Site, add_months
 from .text import summary
 
 
@@ -110,6 +111,13 @@ def _events(site: Site, actions: Mapping[str, ActionSheet]) -> list[AgendaItem]:
     ]
 
 
+def _milestone_state(milestone: Milestone, today: dt.date) -> str:
+    if milestone.done:
+        return "faite"
+    # Its time is over and no file says it was done.
+    return "prévue, sans suite connue" if milestone.date.last_day < today else "prévue"
+
+
 def _milestones(site: Site) -> list[AgendaItem]:
     """Jalons dated at least to the month; one already shown as a meeting or an event of its action is left out."""
     shown = {(a, m.date) for m in site.meetings for a in m.actions}
@@ -128,7 +136,7 @@ def _milestones(site: Site) -> list[AgendaItem]:
                     date=when,
                     time_range=None,
                     place=Place(),
-                    description=f"Étape de la fiche action « {action.title} » ({'faite' if milestone.done else 'prévue'}).",
+                    description=f"Étape de la fiche action « {action.title} » ({_milestone_state(milestone, site.today)}).",
                     page=urls.action(action.id),
                     anchor=None,
                     instance=None,

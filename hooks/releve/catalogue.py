@@ -23,6 +23,7 @@ from .sources import (
     not_ordinary,
     read_text,
     special_kind,
+    symbolic_link,
     yaml_document,
 )
 
@@ -103,14 +104,12 @@ def unread_files(root: Path) -> list[Problem]:
             continue  # a linked folder is refused at each of its files (``sources.read_text``)
         for entry in sorted(directory.iterdir()):
             relpath = f"{folder}/{entry.name}"
-            if entry.name.startswith(".") or entry.name.endswith(".md") and not entry.is_symlink() and not entry.is_dir():
-                continue  # a « .md » is read, and refused there if it is not an ordinary file
+            if entry.name.startswith(".") or entry.name.endswith(".md") and not entry.is_dir():
+                continue  # a « .md » is read, and refused there (once) if it is a link or not an ordinary file
             if entry.is_symlink():
-                message = (
-                    "lien symbolique : remplacez-le par le fichier lui-même "
-                    "(un lien pourrait publier un fichier extérieur au projet)"
-                )
-            elif entry.is_dir():
+                problems.append(symbolic_link(relpath))
+                continue
+            if entry.is_dir():
                 message = f"sous-dossier non lu : les fichiers doivent être directement dans {folder}/"
             elif (kind := special_kind(entry.lstat().st_mode)) is not None:
                 problems.append(not_ordinary(relpath, kind))

@@ -168,6 +168,14 @@ FORM_HINTS = {
     "questions": "Les questions auxquelles répond chaque fiche action, dans l'ordre.",
     "clsm.nom": "Le nom complet du conseil : il figure au pied de chaque page du site.",
     "clsm.sigle": "Le nom court du conseil, par exemple « CLSM de la vallée » : c'est le titre de chaque page du site.",
+    "comptes-rendus/approbation": (
+        "Facultatif : projet, ou approuvé (avec le jour et la réunion qui l'a approuvé) ; laissé vide, "
+        "le site n'affirme ni l'un ni l'autre."
+    ),
+    "approbation.date": "Le jour de l'approbation.",
+    "approbation.reunion": "Le compte rendu de la réunion qui l'a approuvé.",
+    "structures.ajoutee_le": "Le jour de l'ajout à l'annuaire : la lettre d'information du mois l'annonce.",
+    "sism.action": "La fiche action des SISM.",
 }
 """Hints of the form where the schema's words speak of files, ids or YAML, by the field's path in
 its file (« participants.structure ») or its key alone (« date »): the same meaning, for a form."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from .catalogue import MEDIA_DIR
 from .problems import Problem, invisible_character
-from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind
+from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind, symbolic_link
 
 DOCS_DIR = "docs"
 PAGE_SUFFIX = ".md"
@@ -50,9 +50,10 @@ _ACTIVE = {
 web editor (/admin/), and could read its sign-in from the browser's storage."""
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
 """Read by MkDocs as pages too, but never by the engine's checks: renamed to « .md »."""
-FRONT_MATTER_KEYS = ("title",)
-"""What a page of docs/ may set: every other key is the engine's (``releve_jsonld``, ``recherche``)
-or the theme's (``description``, ``author``, ``hide``…), which print it in the page as it is."""
+FRONT_MATTER_KEYS = ("title", "contacts_publics")
+"""What a page of docs/ may set: its title, and the structures' contacts its text may publish (read
+by the checks only). Every other key is the engine's (``releve_jsonld``, ``recherche``) or the
+theme's (``description``, ``author``, ``hide``…), which print it in the page as it is."""
 
 # The front matter as MkDocs reads it (mkdocs.utils.meta.get_data): a YAML block between « --- »
 # lines (closed by « --- » or « ... »), or else « Clé: valeur » lines at the top of the page.
@@ -79,7 +80,7 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
     for top in (DOCS_DIR, MEDIA_DIR):
         folder = root / top
         if os.path.islink(folder):
-            problems.append(_link(top))
+            problems.append(symbolic_link(top))
             continue
         if not os.path.lexists(folder):
             continue
@@ -99,7 +100,7 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
                 mode = entry.stat(follow_symlinks=False).st_mode
                 hidden = entry.name.startswith(".")
                 if stat.S_ISLNK(mode):
-                    problems.append(_link(relpath))
+                    problems.append(symbolic_link(relpath))
                 elif stat.S_ISDIR(mode):
                     if not hidden:
                         pending.append(relpath)
@@ -140,15 +141,6 @@ def _refusal(relpath: str, top: str, suffix: str) -> str:
     if suffix in _OTHER_MARKDOWN or suffix == PAGE_SUFFIX:
         return f"« {relpath} » : une page s'écrit dans un fichier « .md » (en minuscules) de {DOCS_DIR}/ ; renommez-le"
     return f"« {relpath} » : type de fichier non publié ; fichiers acceptés dans {top}/ : {accepted}"
-
-
-def _link(relpath: str) -> Problem:
-    return Problem(
-        relpath,
-        1,
-        f"« {relpath} » est un lien symbolique : remplacez-le par le fichier ou le dossier lui-même "
-        "(un lien pourrait publier un fichier extérieur au projet)",
-    )
 
 
 def _starts_as(path: Path, suffix: str) -> bool:
@@ -207,7 +199,7 @@ def _multimarkdown_meta(text: str) -> tuple[dict[str, Any], dict[KeyPath, int], 
 def meta_problem(key: str, written_as_yaml: bool) -> str:
     if written_as_yaml:
         return (
-            f"clé « {key} » refusée dans l'en-tête d'une page de {DOCS_DIR}/ : seule « title » y est acceptée "
+            f"clé « {key} » refusée dans l'en-tête d'une page de {DOCS_DIR}/ : seules « title » et « contacts_publics » y sont acceptées "
             "(les autres sont réservées au moteur et au thème, qui les afficheraient telles quelles)"
         )
     return (

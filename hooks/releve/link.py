@@ -14,7 +14,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping, TypeVar
 
-from . import agenda
+from . import agenda, newsletter
 from .model import ActionSheet, Closure, Commitment, Decision, FuzzyDate, Instance, Meeting, Progress, Sector, Site, Structure, Theme, add_months
 from .text import sort_key
 
@@ -94,6 +94,8 @@ class LinkedSite:
     active: tuple[ActionSheet, ...]
     """The fiches whose statut is one of the CLSM's running ones (``statuts_actifs``)."""
     agenda: agenda.Agenda
+    letters: tuple[newsletter.Letter, ...]
+    """The lettres d'information up to today's period, oldest first (``newsletter.py``)."""
 
     @property
     def today(self) -> dt.date:
@@ -233,6 +235,7 @@ def link(site: Site) -> LinkedSite:
     traces = {a.id: _traces(a, meetings_of_action_frozen.get(a.id, ()), site.today) for a in site.actions}
     actions = MappingProxyType({a.id: a for a in site.actions})
     instance_meetings, structure_meetings = _freeze(meetings_of_instance), _freeze(meetings_of_structure)
+    made_agenda = agenda.make(site, actions, instance_meetings, structure_meetings)
     return LinkedSite(
         site=site,
         structures=MappingProxyType({s.id: s for s in site.structures}),
@@ -260,5 +263,6 @@ def link(site: Site) -> LinkedSite:
         last_trace=MappingProxyType({key: max(found, key=_CHRONOLOGICAL) for key, found in traces.items() if found}),
         progress=MappingProxyType({a.id: a.jalons_done for a in site.actions if measurable(a, ref.running)}),
         active=tuple(a for a in site.actions if a.status in ref.running),
-        agenda=agenda.make(site, actions, instance_meetings, structure_meetings),
+        agenda=made_agenda,
+        letters=newsletter.letters(site, [(f.meeting, f.commitment) for f in followed if f.state != CLOSED and f.commitment.due], made_agenda.items),
     )

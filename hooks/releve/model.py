@@ -477,6 +477,8 @@ class LetterNote:
     title: str | None
     body: str
     """Markdown ready for rendering (links rewritten, HTML neutralised): the édito."""
+    public_contacts: tuple[str, ...] = ()
+    """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
 
 @dataclass(frozen=True)
@@ -533,6 +535,8 @@ class HandWrittenPage:
     markdown: str
     """Its body, links to a meeting or a fiche pointed at its page and raw HTML shown as text."""
     title: str | None = None
+    public_contacts: tuple[str, ...] = ()
+    """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
 
 @dataclass(frozen=True)

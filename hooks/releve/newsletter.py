@@ -17,8 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import dates
-from .link import CLOSED, LinkedSite
-from .model import ActionSheet, AgendaItem, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
+from .model import ActionSheet, AgendaItem, Site, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
 from .text import fold
 from .words import plural
 
@@ -120,10 +119,11 @@ def in_brief(meeting: Meeting) -> str | None:
     return None
 
 
-def letters(linked: LinkedSite) -> list[Letter]:
-    """Every letter of the site up to today's period, oldest first; each item is put in its
-    period's bucket in one pass over the content."""
-    site = linked.site
+def letters(site: Site, open_due: list[tuple[Meeting, Commitment]], agenda: tuple[AgendaItem, ...]) -> tuple[Letter, ...]:
+    """Every letter of the site up to today's period, oldest first (made once, by the link stage):
+    ``open_due``, the open commitments that have an échéance; ``agenda``, every agenda item. Each
+    item is put in its period's bucket in one pass over the content."""
+    today = site.today
     months = site.referential.letter_months
 
     def key(day: dt.date) -> dt.date:
@@ -147,7 +147,7 @@ def letters(linked: LinkedSite) -> list[Letter]:
                 bucket(milestone.date.first_day)["milestones"].append((action, milestone))
         if action.start and action.start.month:
             bucket(action.start.first_day)["started"].append(action)
-        if action.end and action.end.month and action.end.last_day <= linked.today:
+        if action.end and action.end.month and action.end.last_day <= today:
             bucket(action.end.first_day)["ended"].append(action)
     for structure in site.structures:
         if structure.added_on:
@@ -158,13 +158,13 @@ def letters(linked: LinkedSite) -> list[Letter]:
         if period:
             notes[period[0]] = note
             bucket(period[0])
-    due = [(f.meeting, f.commitment) for f in linked.commitments if f.state != CLOSED and f.commitment.due]
-    items = sorted((item for item in linked.agenda.items if item.date), key=lambda item: (item.date.first_day, item.sort_key))
+    due = open_due
+    items = sorted((item for item in agenda if item.date), key=lambda item: (item.date.first_day, item.sort_key))
     starts = [item.date.first_day for item in items]
 
     result = []
     for start in sorted(buckets):
-        if start > linked.today:
+        if start > today:
             continue
         end = _period_end(start, months)
         # Two periods ahead: a monthly letter sent at the end of March announces April and May.
@@ -187,4 +187,4 @@ def letters(linked: LinkedSite) -> list[Letter]:
                 coming=tuple(items[bisect.bisect_right(starts, end) : bisect.bisect_right(starts, following)]),
             )
         )
-    return result
+    return tuple(result)

@@ -39,8 +39,8 @@ from .publish import markdown_html
 from .site_config import PACKAGE
 from .views import html_environment
 from .views.bilan import charts, year_reports
-from .newsletter import letters
 from .views.letters import absolute, body_html
+from .views.meetings import brief, concerned_actions
 from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"
@@ -103,12 +103,14 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
         if isinstance(part, str):
             parts.append(("text", prose(part)))
         elif isinstance(part, Decision):
-            parts.append(("decision", prose(part.text)))
+            parts.append(("decision", prose(part.text), part.anchor))
         elif isinstance(part, Commitment):
             parts.append(("engagement", part, prose(part.text)))
         elif isinstance(part, Closure):
             parts.append(("fait", prose(part.text)))
-    body = publish(str(html_environment().get_template("print_meeting.html.j2").module.meeting(linked, meeting, parts, href)))
+    actions = concerned_actions(linked, meeting)
+    module = html_environment().get_template("print_meeting.html.j2").module
+    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions)))
     instance = linked.instances[meeting.instance].singular
     return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}")
 
@@ -130,16 +132,19 @@ def _code() -> str:
 
 def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     """Everything ``_meeting_html`` reads: the meeting (a frozen dataclass: its repr holds every
-    field), the names of the structures, instance and thématiques it cites, the site's names, public
-    address and date, and the code (``_code``)."""
+    field), the names of the structures, instance and thématiques it cites, its « En bref » and the
+    ids and titles of its fiches, the site's names, public address and date, and the code (``_code``).
+    What print_meeting.html.j2 reads must be here: a PDF made from anything else would stay stale."""
     cited = {meeting.place.structure, *(s for p in meeting.participants for s in p.structures), *(c.structure for c in meeting.commitments)}
     if meeting.next_meeting:
         cited.add(meeting.next_meeting.place.structure)
     structures = sorted((s, linked.structures[s].name) for s in cited if s)
     instance = linked.instances[meeting.instance]
     referential = linked.site.referential
+    actions = concerned_actions(linked, meeting)
     inputs = (
         _code(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
+        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]),
         referential.clsm_name, referential.clsm_short_name, linked.site.public_url, linked.today.isoformat(),
     )  # fmt: skip
     return "m-" + _key("\0".join(str(part) for part in inputs))
@@ -161,7 +166,7 @@ def documents(linked: LinkedSite) -> list[Document]:
         title = f"Rapport d'activité {report.year}"
         body = publish(str(module.report(linked, report, charts(linked, report), href)))
         found.append(_by_html(urls.pdf(urls.report(report.year)), title, _page(linked, title, body)))
-    for letter in letters(linked):
+    for letter in linked.letters:
         body = publish(str(body_html(linked, letter, href)))
         found.append(_by_html(urls.pdf(urls.letter(letter.id)), letter.title, _page(linked, letter.title, body, letter.period.capitalize())))
     programme = html_environment().get_template("print_programme.html.j2").module

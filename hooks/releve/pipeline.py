@@ -105,8 +105,9 @@ def render_site(linked: LinkedSite) -> SiteOutput:
     pages = [page for view in PAGE_VIEWS for page in view(linked)]
     files = [file for view in FILE_VIEWS for file in view(linked)]
     # The old addresses of renamed items (renommages.yaml): copies of what the views just made.
-    files += aliases.alias_files(linked, pages, files)
-    uris = [page.src_uri for page in pages] + [file.path for file in files]
+    page_uris = [page.src_uri for page in pages]
+    files += aliases.alias_files(linked, page_uris, files)
+    uris = page_uris + [file.path for file in files]
     if problems := unclean_paths(uris):
         raise ContentError(problems)
     seen: set[str] = set()

@@ -451,6 +451,11 @@ class ListOf(FieldType):
         return schema
 
 
+PUBLIC_CONTACTS = ListOf(Text(public_contact=True))
+"""``contacts_publics`` of a file with a text (minutes, fiche, édito, page of docs/): the structures'
+contacts its text may publish, which the checks of contacts then allow in it."""
+
+
 class OneOrList(ListOf):
     """One value, or a list of them (« structure A / service B » gives two structures)."""
 
@@ -791,7 +796,7 @@ MEETING = Record(
         ),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)),
+            PUBLIC_CONTACTS,
             doc="adresses électroniques ou téléphones que le texte peut publier (ceux d'une structure)",
             attr="public_contacts",
         ),
@@ -821,7 +826,7 @@ ACTION = Record(
         "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action", attr="milestones"),
         "brouillon": Field(Boolean(), doc="true : le fichier n'est publié nulle part"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)),
+            PUBLIC_CONTACTS,
             doc="adresses électroniques ou téléphones que la fiche peut publier (ceux d'une structure)",
             attr="public_contacts",
         ),
@@ -968,7 +973,7 @@ LETTER = Record(
         "titre": Field(Text(), doc="titre de la lettre (par défaut : « Lettre d'information » et le mois)", attr="title"),
         "brouillon": Field(Boolean(), doc="true : l'édito n'est publié nulle part (la lettre paraît sans lui)"),
         "contacts_publics": Field(
-            ListOf(Text(public_contact=True)), doc="adresses électroniques ou téléphones que l'édito peut publier (ceux d'une structure)"
+            PUBLIC_CONTACTS, doc="adresses électroniques ou téléphones que l'édito peut publier (ceux d'une structure)"
         ),
     },
 )

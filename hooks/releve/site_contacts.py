@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import phonenumbers
 
 from . import contacts, urls
-from .catalogue import ACTIONS_DIR, EVENTS_FILE, HISTORY_FILE, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE
+from .catalogue import ACTIONS_DIR, EVENTS_FILE, HISTORY_FILE, LETTERS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -105,11 +105,11 @@ def problems(found: Iterable[Found], linked: LinkedSite, root: Path, docs_dir: P
 def public_keys(linked: LinkedSite) -> set[str]:
     """The keys of every contact the site may publish: each structure's phone and e-mail (and what its
     SIRET or FINESS would be read as), the CLSM's accessibility contact, the ``contacts_publics`` of
-    the minutes and fiches."""
+    the minutes, fiches, éditos and pages of docs/."""
     site = linked.site
     texts = [contacts.display_phone(s.phone) for s in site.structures if s.phone]
     texts += [value for s in site.structures for value in (s.phone, s.email, s.siret, s.finess) if value]
-    texts += [contact for item in (*site.meetings, *site.actions) for contact in item.public_contacts]
+    texts += [contact for item in (*site.meetings, *site.actions, *site.letter_notes, *site.hand_written) for contact in item.public_contacts]
     if site.referential.accessibility_contact:
         texts.append(site.referential.accessibility_contact)
     keys = {contact.key for text in texts for contact in contacts.find(text)}
@@ -183,12 +183,13 @@ class _Sources:
         self.root, self.docs = root, docs
         site = linked.site
         owners = {urls.meeting(m.id): m.path for m in site.meetings} | {urls.action(a.id): a.path for a in site.actions}
+        owners |= {urls.letter(note.id): note.path for note in site.letter_notes}
         self.owners = {urls.public(uri) + "index.html": path for uri, path in owners.items()}
         self.structures = {urls.public(urls.structure(s.id)) + "index.html": s.source for s in site.structures}
         self._texts: dict[str, str] | None = None
 
     def owner(self, relpath: str) -> str | None:
-        """The source file of a page: its meeting, fiche, structure or page of ``docs/``."""
+        """The source file of a page: its meeting, fiche, édito, structure or page of ``docs/``."""
         if relpath in self.owners:
             return self.owners[relpath]
         if relpath in self.structures:
@@ -202,7 +203,7 @@ class _Sources:
     def texts(self) -> dict[str, str]:
         """Every content file by path, the owners' first (in the order messages list them)."""
         if self._texts is None:
-            paths = [path for folder in (MINUTES_DIR, ACTIONS_DIR) for path in sorted((self.root / folder).glob("*.md"))]
+            paths = [path for folder in (MINUTES_DIR, ACTIONS_DIR, LETTERS_DIR) for path in sorted((self.root / folder).glob("*.md"))]
             paths += sorted(self.docs.rglob("*.md")) if self.docs.is_dir() else []
             paths += [self.root / name for name in (PARTNERS_FILE, EVENTS_FILE, HISTORY_FILE, REFERENTIAL_FILE)]
             self._texts = {}

@@ -82,15 +82,7 @@ def read_text(root: Path, relpath: str) -> str:
     for depth, part in enumerate(parts, 1):
         path = os.path.join(path, part)
         if os.path.islink(path):  # os.path, not pathlib: the preview reads every file at each rebuild
-            linked = "/".join(parts[:depth])
-            raise LoadError(
-                Problem(
-                    relpath,
-                    1,
-                    f"« {linked} » est un lien symbolique : remplacez-le par le fichier ou le dossier lui-même "
-                    "(un lien pourrait publier un fichier extérieur au projet)",
-                )
-            )
+            raise LoadError(symbolic_link(relpath, "/".join(parts[:depth])))
     if (kind := special_kind(os.lstat(path).st_mode)) is not None:
         raise LoadError(not_ordinary(relpath, kind))
     # Opened without following a link or waiting on a pipe, should one have replaced the file
@@ -153,6 +145,16 @@ def special_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
         return None
     return next((name for test, name in _SPECIAL_KINDS if test(mode)), "un fichier spécial")
+
+
+def symbolic_link(relpath: str, linked: str | None = None) -> Problem:
+    """The problem of ``relpath``, which is or lies in the symbolic link ``linked`` (itself by default)."""
+    return Problem(
+        relpath,
+        1,
+        f"« {linked or relpath} » est un lien symbolique : remplacez-le par le fichier ou le dossier lui-même "
+        "(un lien pourrait publier un fichier extérieur au projet)",
+    )
 
 
 def not_ordinary(relpath: str, kind: str) -> Problem:

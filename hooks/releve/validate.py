@@ -71,6 +71,7 @@ from .schema import (
     INVALID,
     KEY_FIGURES,
     LETTER,
+    PUBLIC_CONTACTS,
     Text,
     MEETING,
     PARTNERS,
@@ -507,7 +508,7 @@ def _letter_note(path: str, text: str, collected: _Collected) -> LetterNote | No
     if draft or checker.problems:
         return None
     body = "\n".join(part for part in parsed.parts if isinstance(part, str)).strip()
-    return LetterNote(id=stem(path), path=path, title=data.get("titre"), body=body)
+    return LetterNote(id=stem(path), path=path, title=data.get("titre"), body=body, public_contacts=tuple(_public(data)))
 
 
 def _history(path: str, text: str, collected: _Collected) -> tuple[list[HistoryEntry], list[KeyFigures]]:
@@ -746,7 +747,8 @@ def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, 
 
 def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWrittenPage | None:
     """A page of docs/: content like a body (its links, images, nesting, brackets, raw HTML shown as
-    text, contacts), with a front matter of ``title`` only, read as MkDocs reads it."""
+    text, contacts), with a front matter of ``title`` and ``contacts_publics`` only, read as MkDocs
+    reads it."""
     try:
         doc = hand_written.page_document(path, text)
     except LoadError as error:
@@ -758,16 +760,18 @@ def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWritt
         if key not in hand_written.FRONT_MATTER_KEYS:
             checker.report((key,), hand_written.meta_problem(key, as_yaml), suggest(key, hand_written.FRONT_MATTER_KEYS))
     title = Text().check(doc.data["title"], checker, ("title",)) if "title" in doc.data else None
+    public = PUBLIC_CONTACTS.check(doc.data.get("contacts_publics"), checker, ("contacts_publics",))
+    public = [] if public is INVALID else public
     parsed = parse_body(doc.body, doc.body_line, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             checker.problems.append(
                 Problem(path, part.line, "les décisions, engagements et « !!! fait » s'écrivent dans un compte rendu (minutes/), pas dans une page de docs/")
             )
-    collected.absorb(checker)
+    collected.absorb(checker, public=public)
     if checker.problems:
         return None
-    return HandWrittenPage(path.split("/", 1)[1], "\n".join(parsed.parts), title)
+    return HandWrittenPage(path.split("/", 1)[1], "\n".join(parsed.parts), title, tuple(public))
 
 
 def _text_file(path: str, text: str, collected: _Collected) -> None:

@@ -16,7 +16,6 @@ from ..pipeline import load, today_from
 from ..problems import ContentError, suggest
 from ..site_config import PUBLIC_URL_VARIABLE
 from ..tree import read_site_config
-from ..newsletter import letters
 
 HELP = "écrit la lettre d'information d'un mois en courriel (HTML et texte), à envoyer depuis votre messagerie"
 DESCRIPTION = (
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         return fail("le contenu a des erreurs à corriger avant d'écrire la lettre")
     except OSError as error:
         return fail_on(error, "de lire", root)
-    found = {letter.id: letter for letter in letters(linked)}
+    found = {letter.id: letter for letter in linked.letters}
     letter = found.get(args.mois)
     if letter is None:
         near = suggest(args.mois, list(found))
@@ -90,7 +89,14 @@ def run(args: argparse.Namespace) -> int:
         text_file.write_text(text, encoding="utf-8")
     except OSError as error:
         return fail_on(error, "d'écrire dans", folder)
-    shown_html, shown_text = (os.path.relpath(path) for path in (html_file, text_file))
+    shown_html, shown_text = (_shown(path) for path in (html_file, text_file))
     print(f"{letter.title} : écrite dans\n  {shown_html} (la lettre mise en page)\n  {shown_text} (la version texte)\n")
     print(HOW_TO_SEND.format(html=shown_html, text=shown_text, subject=letter.title))
     return 0
+
+
+def _shown(path: Path) -> str:
+    """The file as the coordinator finds it: from the current folder when it is inside it, else in full
+    (« ../../../tmp/courriels/… » sends no one anywhere)."""
+    relative = os.path.relpath(path)
+    return str(path.resolve()) if relative.startswith(os.pardir) else relative

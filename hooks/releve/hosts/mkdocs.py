@@ -169,11 +169,12 @@ class RelevePlugin(BasePlugin):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Under the preview, the theme's templates are compiled once for the session, not at each rebuild."""
+        """The theme's templates are compiled once, not at each build (under the preview, once for
+        the session)."""
         if self._shared is not None:  # every page is converted
             self._shared.close()
-        if (session := preview.session()) is not None:
-            env.bytecode_cache = session.compiled_templates
+        session = preview.session()
+        env.bytecode_cache = session.compiled_templates if session is not None else engine.compiled_templates()
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:

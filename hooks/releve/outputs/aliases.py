@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 from .. import urls
+from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import Rename
-from ..views import GeneratedFile, GeneratedPage
 
 
 def _name(linked: LinkedSite, rename: Rename) -> str:
@@ -57,15 +57,16 @@ def redirect_page(old_uri: str, new_uri: str, name: str) -> bytes:
 """.encode()
 
 
-def alias_files(linked: LinkedSite, pages: list[GeneratedPage], files: list[GeneratedFile]) -> list[GeneratedFile]:
-    """The redirect pages and the copies of calendars and feeds at the old addresses."""
+def alias_files(linked: LinkedSite, page_uris: list[str], files: list[GeneratedFile]) -> list[GeneratedFile]:
+    """The redirect pages (for the generated pages ``page_uris``) and the copies of calendars and
+    feeds at the old addresses."""
     aliases: list[GeneratedFile] = []
     for rename in linked.site.renames:
         name = _name(linked, rename)
-        for page in pages:
-            old = _old(page.src_uri, rename)
+        for uri in page_uris:
+            old = _old(uri, rename)
             if old is not None:
-                aliases.append(GeneratedFile(urls.public(old) + "index.html", redirect_page(old, page.src_uri, name)))
+                aliases.append(GeneratedFile(urls.public(old) + "index.html", redirect_page(old, uri, name)))
         for file in files:
             old = _old(file.path, rename)
             if old is not None:

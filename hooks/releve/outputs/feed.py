@@ -16,7 +16,6 @@ from .. import dates, urls
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting
-from ..newsletter import letters
 from ..text import summary
 from ..typography import french_text
 
@@ -124,7 +123,7 @@ def feed_files(linked: LinkedSite) -> list[GeneratedFile]:
 
 
 def letter_feed_files(linked: LinkedSite) -> list[GeneratedFile]:
-    found = letters(linked)
+    found = linked.letters
     if not found:
         return []
     clsm = linked.site.referential

@@ -141,9 +141,20 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, show
         groups=[(commune, items) for commune, items in groups if items],
         off_map=[item for item in shown if not item.on_map],
         unlocated=list(atlas.unlocated) if subtitle is None else [],
+        # No map drawn yet: the page still tells where the structures are, commune by commune.
+        by_commune=_by_commune(atlas.unlocated) if subtitle is None and not atlas.located else [],
         located_count=len(atlas.located),
         sources=sorted({_source_name(item.structure.coordinates.source) for item in drawn}),
     )
+
+
+def _by_commune(structures) -> list[tuple[str, list[Structure]]]:
+    """Structures grouped by the commune of their address (in French order, those without last)."""
+    def commune(structure: Structure) -> str:
+        return structure.address.city if structure.address and structure.address.city else NO_COMMUNE
+
+    ordered = sorted(structures, key=lambda s: (commune(s) == NO_COMMUNE, sort_key(commune(s)), sort_key(s.name)))
+    return [(name, list(group)) for name, group in groupby(ordered, key=commune)]
 
 
 def _source_name(source: str) -> str:

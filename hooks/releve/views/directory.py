@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections import defaultdict
 from itertools import groupby
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
-from ..text import sort_key
+from ..text import sort_key, summary
 from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 from .carte import locator_maps
@@ -30,6 +31,9 @@ MEETINGS_ON_STRUCTURE_PAGE = 30
 
 STRUCTURES_PER_SECTOR_ON_INDEX = 50
 STRUCTURES_PER_PAGE = 100
+BLURB_LENGTH = 90
+"""Characters of a structure's description under its name in the annuaire: two lines on a phone."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
 """The annuaire index shows each sector's first structures and links to one page per sector and
 per type, each split into pages of 100: the index stays light however large the network grows."""
 
@@ -161,6 +165,13 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
     )
 
 
+def blurb(structure: Structure) -> str:
+    """What the sources say of a structure, in a few words (the first sentence of its description):
+    a reader new to the CLSM does not know what « AMLI » or « CMSEA » are."""
+    first = _SENTENCE_END.split(summary(structure.description or "", 10_000), 1)[0]
+    return summary(first, BLURB_LENGTH)
+
+
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     structures = sorted(linked.site.structures, key=lambda s: sort_key(s.name))
     sectors = {sector.id: sector.name for sector in linked.site.referential.sectors}
@@ -190,6 +201,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
             shown=STRUCTURES_PER_SECTOR_ON_INDEX,
             filters=_filters(structures, linked),
             values={s.id: _filter_values(s) for s in structures},
+            blurbs={s.id: blurb(s) for s in structures},
             href={s.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.structure(s.id)))) for s in structures},
             sector_href={sector.id: Markup(html.escape(urls.relative(urls.DIRECTORY, urls.directory_sector(sector.id)))) for sector in linked.site.referential.sectors},
             open_data=open_data_links(linked, urls.DIRECTORY),

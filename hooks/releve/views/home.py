@@ -9,7 +9,6 @@ from ..link import LinkedSite
 from ..model import add_months
 from ..words import enumeration
 from . import GeneratedPage, render_page
-from .letters import letters
 
 LATEST = 5
 RUNNING = 10
@@ -36,7 +35,7 @@ def first_sentence(text: str) -> str:
 
 def latest_letter(linked: LinkedSite):
     """The newest lettre d'information, if there is one."""
-    found = letters(linked)
+    found = linked.letters
     return found[-1] if found else None
 
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .. import urls
 from ..link import LinkedSite
 from ..model import Meeting
-from ..newsletter import Letter, in_brief, letter_id, letters
+from ..newsletter import Letter, in_brief, letter_id
 from ..publish import markdown_html
 from . import GeneratedPage, render_page, template_macros
 
@@ -52,7 +52,7 @@ def letter_page(linked: LinkedSite, letter: Letter) -> GeneratedPage:
 
 
 def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    found = letters(linked)
+    found = linked.letters
     if not found:
         return []
     pages = [render_page(urls.LETTERS, "letters_index.md.j2", site=linked, letters=list(reversed(found)))]
@@ -67,4 +67,4 @@ def pages_quoting(linked: LinkedSite, changed: list[tuple[Meeting, Meeting]]) ->
     wanted = {letter_id(new.date, months) for new, old in changed if in_brief(new) != in_brief(old)}
     if not wanted:
         return {}
-    return {urls.letter(letter.id): letter_page(linked, letter) for letter in letters(linked) if letter.id in wanted}
+    return {urls.letter(letter.id): letter_page(linked, letter) for letter in linked.letters if letter.id in wanted}

@@ -69,7 +69,8 @@ class Brief:
     """(label, anchor) of each decision: the fiche it is about, or its first words."""
     commitments: tuple[tuple[str, int, str], ...]
     """(who, how many, anchor of the first) for each person or structure with commitments."""
-    actions: int
+    actions: tuple[str, ...]
+    """The title of each fiche it concerns (shortened)."""
 
 
 def _decision_label(linked: LinkedSite, decision: Decision) -> str:
@@ -87,16 +88,21 @@ def brief(linked: LinkedSite, meeting: Meeting, actions: list) -> Brief:
     return Brief(
         decisions=tuple((_decision_label(linked, d), d.anchor) for d in meeting.decisions),
         commitments=tuple((who, len(made), made[0].anchor) for who, made in owners.items()),
-        actions=len(actions),
+        actions=tuple(summary(a.title, 60) for a in actions),
     )
 
 
-def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
+def concerned_actions(linked: LinkedSite, meeting: Meeting) -> list:
+    """The fiches a meeting is about: those it names, then those its decisions are about."""
     mentioned = dict.fromkeys(meeting.actions)
     for decision in meeting.decisions:
         mentioned.update(dict.fromkeys(decision.actions))
+    return [linked.actions[a] for a in mentioned]
+
+
+def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     uri = urls.meeting(meeting.id)
-    actions = [linked.actions[a] for a in mentioned]
+    actions = concerned_actions(linked, meeting)
     return render_page(
         uri,
         "meeting.md.j2",

@@ -13,6 +13,10 @@ from .agenda import file_href
 def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
     whole, *others = [(c.name, file_href(linked, c.path, urls.SUBSCRIBE), len(c.items)) for c in linked.agenda.calendars]
     public = linked.site.public_url
+
+    def address(path: str) -> str | None:
+        return public.rstrip("/") + "/" + path if public else None
+
     return [
         render_page(
             urls.SUBSCRIBE,
@@ -20,6 +24,9 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             site=linked,
             whole_calendar=whole,
             other_calendars=others,
-            feed_url=public.rstrip("/") + "/" + urls.FEED if public else None,
+            feed_url=address(urls.FEED),
+            # The letters' feed is written when there is a letter (outputs/feed.py).
+            has_letters=bool(linked.letters),
+            letters_feed_url=address(urls.LETTERS_FEED),
         )
     ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from .. import dates, svg, urls, words
 from ..link import LinkedSite, by_year
-from ..model import ActionSheet, FuzzyDate, HistoryEntry, Meeting
+from ..model import ActionSheet, FuzzyDate, HistoryEntry, Meeting, Milestone
 from . import GeneratedPage, Paged, paginate, render_page
 
 RUNNING_ON_OVERVIEW = 50
@@ -141,11 +141,20 @@ def history_entry(linked: LinkedSite, item: HistoryEntry) -> Entry:
     )
 
 
+def _milestone_kind(milestone: Milestone, today: dt.date) -> str:
+    if milestone.done:
+        return "Étape réalisée"
+    if milestone.date.first_day > today:
+        return "Étape à venir"
+    # A step planned for a time now over and never said done is no longer work « à réaliser ».
+    return "Étape sans suite connue" if milestone.date.last_day < today else "Étape à réaliser"
+
+
 def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
     return [
         Entry(
             date=m.date,
-            kind="Étape réalisée" if m.done else "Étape à venir" if m.date.first_day > today else "Étape à réaliser",
+            kind=_milestone_kind(m, today),
             css="jalon-fait" if m.done else "jalon-a-faire",
             title=m.title,
             uri=urls.action(action.id),
