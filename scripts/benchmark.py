@@ -9,8 +9,8 @@ un nouveau processus, l'une après l'autre :
 (a) MkDocs + Material seuls, sur les mêmes textes de comptes rendus en pages Markdown simples
     avec un petit menu fixe : le plancher que paie tout site MkDocs ;
 (b) le site Relevé (`mkdocs build --strict`) ;
-(c) Zensical 0.0.73, s'il est installé, en pair : sur les mêmes pages simples que (a), et sur
-    l'arbre que Relevé génère pour lui (`releve generer DOSSIER --construire`).
+(c) Zensical 0.0.73, s'il est installé, en pair (à 1 000 par défaut, --zensical) : sur les mêmes
+    pages simples que (a), et sur l'arbre que Relevé génère pour lui (`releve generer DOSSIER --construire`).
 Puis la vérification seule du contenu (sans rendu) et, à 1 000 et 5 000, les octets qu'un
 téléphone télécharge pour une recherche (Chromium, cache vide). Enfin, l'aperçu (`make site`) sur
 300 comptes rendus : le délai entre l'enregistrement d'un compte rendu et la page servie à jour.
