@@ -15,8 +15,10 @@ include hooks/releve/starter/Makefile
 
 .PHONY: benchmark golden verrou test-installation
 
-## make benchmark : mesure la construction sur 100, 1 000 et 5 000 comptes rendus
+## make benchmark : mesure la construction sur 1 000 et 5 000 comptes rendus, en rapports à MkDocs seul et avec Zensical en pair (BENCHMARK.md)
+# Zensical is measured as a peer only: never a dependency of the engine (its own requirements are already in the lock).
 benchmark: $(STAMP)
+	@$(BIN)/python -m pip install --quiet --no-deps zensical==0.0.73 || echo "Zensical 0.0.73 ne s'installe pas ici : il ne sera pas mesuré."
 	@$(BIN)/python scripts/benchmark.py
 
 ## make golden : réécrit les sorties de référence des tests (tests/golden/) ; relire ensuite leur diff

@@ -1,16 +1,21 @@
-"""Mesure la construction du site sur des projets synthétiques de 100, 1 000 et 5 000 comptes rendus.
+"""Mesure la construction du site sur des projets de 1 000 et 5 000 comptes rendus, en rapports à MkDocs seul.
 
-    python scripts/benchmark.py [--tailles 100,1000,5000] [--graine 42] [--sortie BENCHMARK.md]
+    python scripts/benchmark.py [--tailles 1000,5000] [--corpus reel,synthetique] [--graine 42] [--sortie BENCHMARK.md]
 
-Pour chaque taille, deux constructions, chacune dans un nouveau processus :
+Deux corpus (scripts/generer_corpus.py) : « cloné », les vrais comptes rendus du site d'exemple
+recopiés (beaucoup de parties générées, peu de texte : la forme du vrai contenu), et
+« synthétique » (de longs textes). Pour chaque corpus et chaque taille, chaque construction dans
+un nouveau processus, l'une après l'autre :
 (a) MkDocs + Material seuls, sur les mêmes textes de comptes rendus en pages Markdown simples
     avec un petit menu fixe : le plancher que paie tout site MkDocs ;
-(b) le site Relevé construit depuis le projet synthétique (scripts/generer_corpus.py).
+(b) le site Relevé (`mkdocs build --strict`) ;
+(c) Zensical 0.0.73, s'il est installé, en pair (à 1 000 par défaut, --zensical) : sur les mêmes
+    pages simples que (a), et sur l'arbre que Relevé génère pour lui (`releve generer DOSSIER --construire`).
 Puis la vérification seule du contenu (sans rendu) et, à 1 000 et 5 000, les octets qu'un
 téléphone télécharge pour une recherche (Chromium, cache vide). Enfin, l'aperçu (`make site`) sur
 300 comptes rendus : le délai entre l'enregistrement d'un compte rendu et la page servie à jour.
-Les mesures sont écrites dans BENCHMARK.md, entre deux marqueurs : le reste du fichier (l'analyse)
-est conservé.
+La charge de la machine (`uptime`) est relevée avant et après. Les mesures sont écrites dans
+BENCHMARK.md, entre deux marqueurs : le reste du fichier (l'analyse) est conservé.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import html
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,7 +43,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "tests"))  # browser.py: the local server and Chromium of the browser tests
 
 from browser import CHROMIUM_ARGS, chromium_path, free_port, serve  # noqa: E402
-from generer_corpus import generate  # noqa: E402
+from generer_corpus import clone, generate  # noqa: E402
 from releve.sources import load_markdown_file  # noqa: E402
 from releve.catalogue import source_paths  # noqa: E402
 
@@ -57,6 +63,10 @@ SEARCH_QUERY = "parentalite"
 pages, so the browser fetches as many index chunks and result fragments as a search ever does."""
 PREVIEW_SIZE = 300
 PREVIEW_EDITS = 5
+CORPORA = {"reel": ("cloné", clone), "synthetique": ("synthétique", generate)}
+"""Each corpus: its name in the report, the function that writes it."""
+ZENSICAL = "0.0.73"
+"""The Zensical release measured as a peer (the last that installs without zensical-ui)."""
 
 PLAIN_CONFIG = """\
 site_name: Plancher MkDocs
@@ -129,6 +139,7 @@ class SearchCost:
 
 @dataclass(frozen=True)
 class Measure:
+    corpus: str
     size: int
     plain: Run
     plain_site: SiteStats
@@ -136,11 +147,28 @@ class Measure:
     ours_site: SiteStats
     validation: Run
     search: SearchCost | None
+    zensical_plain: tuple[Run, int] | None = None
+    """Zensical on the plain pages of (a): its run and the HTML pages it wrote."""
+    zensical_tree: tuple[Run, int] | None = None
+    """``releve generer --construire``: Relevé's tree built by Zensical and finished by Relevé."""
+
+    @property
+    def label(self) -> str:
+        return f"{number(self.size)} ({CORPORA[self.corpus][0]})"
+
+    def wall_ratio(self) -> float:
+        return self.ours.seconds / self.plain.seconds
+
+    def cpu_ratio(self) -> float:
+        """CPU time per page of Relevé over plain MkDocs'."""
+        return per_page(self.ours, self.ours_site) / per_page(self.plain, self.plain_site)
 
 
 def run(command: list[str], cwd: Path) -> Run:
     """Run ``command`` in a fresh process; fail loudly with its output if it fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+    # No PDF: WeasyPrint takes 0.3 to 1 s of CPU per document, which a site's CI makes once and then keeps
+    # in its cache (pdf.py); the push-to-page measure counts them with a warm cache.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "RELEVE_PDF": "non"}
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -155,6 +183,40 @@ def run(command: list[str], cwd: Path) -> Run:
 
 def build(project: Path) -> Run:
     return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
+
+
+def zensical_installed() -> bool:
+    try:
+        return metadata.version("zensical") == ZENSICAL
+    except metadata.PackageNotFoundError:
+        return False
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def zensical_plain(plain: Path) -> tuple[Run, int]:
+    """Zensical on the plain project, once MkDocs' site has been measured (it writes the same folder)."""
+    shutil.rmtree(plain / "site")
+    measured = run([sys.executable, "-m", "zensical", "build", "--strict"], plain)
+    return measured, html_pages(plain / "site")
+
+
+def zensical_tree(corpus: Path, target: Path) -> tuple[Run, int]:
+    """The whole Relevé site as Zensical builds it: the engine writes the tree, Zensical converts it
+    through the engine's extension, the engine's finish pass completes it."""
+    releve = Path(sys.executable).with_name("releve")
+    measured = run([str(releve), "generer", str(target), "--construire"], corpus)
+    return measured, html_pages(target / "site")
+
+
+def load() -> str:
+    """The machine's load as ``uptime`` prints it: other work on a shared machine slows the wall clock."""
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "charge : " + " ; ".join(number(x, 2) for x in os.getloadavg())
 
 
 def validate_only(project: Path) -> Run:
@@ -307,21 +369,28 @@ def preview_latency(workdir: Path, seed: int) -> PreviewRun:
     return PreviewRun(first, tuple(latencies))
 
 
-def measure(size: int, seed: int, workdir: Path) -> Measure:
-    corpus, plain = workdir / f"releve-{size}", workdir / f"mkdocs-{size}"
-    generate(size, corpus, seed)
+def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, search: bool) -> Measure:
+    corpus, plain = workdir / f"releve-{kind}-{size}", workdir / f"mkdocs-{kind}-{size}"
+    CORPORA[kind][1](size, corpus, seed)
     plain_project(corpus, plain)
-    print(f"{size} comptes rendus : construction MkDocs seul…", flush=True)
+    step = f"{size} comptes rendus ({CORPORA[kind][0]})"
+    print(f"{step} : construction MkDocs seul…", flush=True)
     plain_run = build(plain)
-    print(f"{size} comptes rendus : construction Relevé…", flush=True)
+    plain_site = site_stats(plain / "site")
+    print(f"{step} : construction Relevé…", flush=True)
     ours_run = build(corpus)
-    print(f"{size} comptes rendus : vérification seule…", flush=True)
+    print(f"{step} : vérification seule…", flush=True)
     validation = validate_only(corpus)
-    search = None
-    if size in SEARCH_SIZES:
-        print(f"{size} comptes rendus : une recherche dans Chromium…", flush=True)
-        search = search_cost(corpus / "site")
-    return Measure(size, plain_run, site_stats(plain / "site"), ours_run, site_stats(corpus / "site"), validation, search)
+    cost = None
+    if search and size in SEARCH_SIZES:
+        print(f"{step} : une recherche dans Chromium…", flush=True)
+        cost = search_cost(corpus / "site")
+    peer_plain = peer_tree = None
+    if zensical:
+        print(f"{step} : Zensical {ZENSICAL}, pages simples puis arbre de Relevé…", flush=True)
+        peer_plain = zensical_plain(plain)
+        peer_tree = zensical_tree(corpus, workdir / f"arbre-{kind}-{size}")
+    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, cost, peer_plain, peer_tree)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -357,14 +426,14 @@ def machine() -> list[str]:
 
 def results_table(measures: list[Measure]) -> list[str]:
     rows = [
-        "| Comptes rendus | Construction | Temps CPU | Temps réel | Mémoire max | Pages | Temps par page | Taille de site/ "
+        "| Comptes rendus (corpus) | Construction | Temps CPU | Temps réel | Mémoire max | Pages | Temps par page | Taille de site/ "
         "| Page moyenne | Plus grande page | Plus grand index | Index de recherche | Texte indexé |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in measures:
         for label, run_, stats in (("MkDocs seul", m.plain, m.plain_site), ("Relevé", m.ours, m.ours_site)):
             rows.append(
-                f"| {number(m.size)} | {label} | {number(run_.cpu_seconds, 1)} s | {number(run_.seconds, 1)} s | {size_text(run_.peak_rss)} | {number(stats.pages)} "
+                f"| {m.label} | {label} | {number(run_.cpu_seconds, 1)} s | {number(run_.seconds, 1)} s | {size_text(run_.peak_rss)} | {number(stats.pages)} "
                 f"| {number(per_page(run_, stats) * 1000, 1)} ms | {size_text(stats.total_bytes)} | {size_text(stats.mean_page)} "
                 f"| {size_text(stats.largest_page[0])} (`{stats.largest_page[1]}`) "
                 f"| {size_text(stats.largest_index[0])} (`{stats.largest_index[1]}`) "
@@ -372,11 +441,36 @@ def results_table(measures: list[Measure]) -> list[str]:
             )
     rows += [
         "",
-        "| Comptes rendus | Vérification seule (sans rendu) : temps CPU | Temps réel | Mémoire max |",
+        "| Comptes rendus (corpus) | Vérification seule (sans rendu) : temps CPU | Temps réel | Mémoire max |",
         "|---:|---:|---:|---:|",
     ]
     rows += [
-        f"| {number(m.size)} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} |"
+        f"| {m.label} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} |"
+        for m in measures
+    ]
+    return rows
+
+
+def ratios_table(measures: list[Measure]) -> list[str]:
+    """Every build against plain MkDocs on the same Markdown, in the same run."""
+
+    def peer(m: Measure, measured: tuple[Run, int] | None) -> str:
+        if measured is None:
+            return "non mesuré"
+        run_, pages = measured
+        return (
+            f"{number(run_.seconds, 1)} s réel ({number(run_.seconds / m.plain.seconds, 2)} ×), "
+            f"{number(run_.cpu_seconds / pages * 1000, 1)} ms CPU par page ({number(run_.cpu_seconds / pages / per_page(m.plain, m.plain_site), 2)} ×), "
+            f"{number(pages)} pages"
+        )
+
+    rows = [
+        "| Comptes rendus (corpus) | Relevé / MkDocs seul : temps réel | Relevé / MkDocs seul : temps CPU par page "
+        f"| Zensical {ZENSICAL} seul, mêmes pages que MkDocs seul | Relevé sur Zensical {ZENSICAL} (`releve generer --construire`) |",
+        "|---:|---:|---:|---|---|",
+    ]
+    rows += [
+        f"| {m.label} | {number(m.wall_ratio(), 2)} × | {number(m.cpu_ratio(), 2)} × | {peer(m, m.zensical_plain)} | {peer(m, m.zensical_tree)} |"
         for m in measures
     ]
     return rows
@@ -384,11 +478,11 @@ def results_table(measures: list[Measure]) -> list[str]:
 
 def search_table(measures: list[Measure]) -> list[str]:
     rows = [
-        f"| Comptes rendus | Une recherche (« {SEARCH_QUERY} ») depuis l'accueil, cache vide : requêtes | Octets transférés (gzip) | dont Pagefind | Résultats affichés |",
+        f"| Comptes rendus (corpus) | Une recherche (« {SEARCH_QUERY} ») depuis l'accueil, cache vide : requêtes | Octets transférés (gzip) | dont Pagefind | Résultats affichés |",
         "|---:|---:|---:|---:|---:|",
     ]
     rows += [
-        f"| {number(m.size)} | {m.search.requests} | {size_text(m.search.gzip_bytes)} | {size_text(m.search.pagefind_bytes)} | {m.search.results} |"
+        f"| {m.label} | {m.search.requests} | {size_text(m.search.gzip_bytes)} | {size_text(m.search.pagefind_bytes)} | {m.search.results} |"
         for m in measures
         if m.search
     ]
@@ -408,56 +502,58 @@ def preview_table(run_: PreviewRun | None) -> list[str]:
 
 def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[str]:
     """Each target of the issue, with the value measured in this run (or « non mesuré »)."""
-    by_size = {m.size: m for m in measures}
     rows = ["| Objectif | Mesure | Atteint |", "|---|---:|:---:|"]
 
     def row(goal: str, value: str | None, ok: bool | None) -> None:
         verdict = "non mesuré" if ok is None else ("oui" if ok else "**non**")
         rows.append(f"| {goal} | {value or '—'} | {verdict} |")
 
-    for size in (1000, 5000):
-        m = by_size.get(size)
-        ratio = per_page(m.ours, m.ours_site) / per_page(m.plain, m.plain_site) if m else None
-        row(f"Temps par page ≤ 1,25 × MkDocs seul à {number(size)}", ratio and f"{number(ratio, 2)} ×", None if m is None else ratio <= 1.25)
-    small, large = by_size.get(1000), by_size.get(5000)
-    for label, pick in (("construction", lambda m: m.ours), ("vérification", lambda m: m.validation)):
-        growth = pick(large).cpu_seconds / pick(small).cpu_seconds if small and large else None
-        row(f"Croissance linéaire de la {label} : temps(5 000) / temps(1 000) ≤ 5,5", growth and number(growth, 2), None if growth is None else growth <= 5.5)
+    for m in measures:
+        row(f"Temps réel ≤ 1,0 × MkDocs seul à {m.label}", f"{number(m.wall_ratio(), 2)} ×", m.wall_ratio() <= 1.0)
+        row(f"Temps CPU par page ≤ 1,25 × MkDocs seul à {m.label}", f"{number(m.cpu_ratio(), 2)} ×", m.cpu_ratio() <= 1.25)
+    for kind, (name, _) in CORPORA.items():
+        by_size = {m.size: m for m in measures if m.corpus == kind}
+        small, large = by_size.get(1000), by_size.get(5000)
+        if not (small and large):
+            continue
+        for label, pick in (("construction", lambda m: m.ours), ("vérification", lambda m: m.validation)):
+            growth = pick(large).cpu_seconds / pick(small).cpu_seconds
+            row(f"Croissance linéaire de la {label} ({name}) : temps(5 000) / temps(1 000) ≤ 5,5", number(growth, 2), growth <= 5.5)
     worst_mean = max(m.ours_site.mean_page for m in measures)
     row("Page moyenne ≤ 60 Ko (toutes tailles)", size_text(worst_mean), worst_mean <= 60 * KB)
     worst_index = max(m.ours_site.largest_index for m in measures)
     row("Plus grand index ≤ 500 Ko", f"{size_text(worst_index[0])} (`{worst_index[1]}`)", worst_index[0] <= 500 * KB)
     worst_search = max(m.ours_site.search_index / m.ours_site.indexed_text for m in measures)
     row("Index de recherche ≤ 1,5 × le texte indexé", f"{number(worst_search, 2)} ×", worst_search <= 1.5)
-    row(
-        "Vérification de 5 000 comptes rendus ≤ 3 s (temps réel)",
-        large and f"{number(large.validation.seconds, 2)} s",
-        None if large is None else large.validation.seconds <= 3,
-    )
-    row("Mémoire max de la construction ≤ 1,5 Go à 5 000", large and size_text(large.ours.peak_rss), None if large is None else large.ours.peak_rss <= 1.5 * 1024 * MB)
-    for size in SEARCH_SIZES:
-        cost = by_size[size].search if size in by_size else None
-        row(f"Une recherche sur téléphone ≤ 300 Ko transférés (gzip) à {number(size)}", cost and size_text(cost.gzip_bytes), None if cost is None else cost.gzip_bytes <= 300 * KB)
+    for m in (m for m in measures if m.size == 5000):
+        row(f"Vérification de {m.label} ≤ 3 s (temps réel)", f"{number(m.validation.seconds, 2)} s", m.validation.seconds <= 3)
+        row(f"Mémoire max de la construction ≤ 1,5 Go à {m.label}", size_text(m.ours.peak_rss), m.ours.peak_rss <= 1.5 * 1024 * MB)
+    for m in (m for m in measures if m.search):
+        row(f"Une recherche sur téléphone ≤ 300 Ko transférés (gzip) à {m.label}", size_text(m.search.gzip_bytes), m.search.gzip_bytes <= 300 * KB)
     latency = preview and statistics.median(preview.latencies)
     row(f"Aperçu : page à jour ≤ 1 s après l'enregistrement ({PREVIEW_SIZE} comptes rendus, médiane)", latency and f"{number(latency, 2)} s", None if latency is None else latency <= 1)
     return rows
 
 
-def report(measures: list[Measure], seed: int, started: dt.datetime, preview: PreviewRun | None = None) -> str:
-    sizes = ",".join(str(m.size) for m in measures)
+def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tuple[str, str], command: str, preview: PreviewRun | None = None) -> str:
+    zensical = any(m.zensical_plain for m in measures)
     lines = [
         START_MARK,
-        f"Mesures du {started:%Y-%m-%d %H:%M} (UTC), graine {seed}, tailles {sizes} : "
-        f"`python scripts/benchmark.py --tailles {sizes}` (ou `make benchmark` pour 100, 1 000 et 5 000).",
+        f"Mesures du {started:%Y-%m-%d %H:%M} (UTC), graine {seed} : `{command}` (`make benchmark` : 1 000 et 5 000 comptes rendus, "
+        "les deux corpus, Zensical à 1 000).",
         "",
         *machine(),
+        f"- Zensical {ZENSICAL} : " + (f"mesuré à {', '.join(m.label for m in measures if m.zensical_plain)}" if zensical else f"non mesuré (non installé : « pip install zensical=={ZENSICAL} », ou --zensical non)"),
+        f"- Charge de la machine (`uptime`) au début : `{loads[0]}` ; à la fin : `{loads[1]}`",
         "",
-        "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`). "
-        "Les rapports de temps utilisent le temps CPU (utilisateur + système) du processus, que le reste de "
-        "l'activité de la machine fausse bien moins que le temps réel. "
-        "« Temps par page » : temps CPU / nombre de pages HTML produites. « Plus grand index » : la plus grande "
-        "page qui n'est pas celle d'un compte rendu, d'une fiche ou d'une structure. « Texte indexé » : le texte "
-        "visible du contenu (`<article>`) de toutes les pages.",
+        "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
+        "« Temps réel » : de son lancement à sa fin. « Temps CPU » : utilisateur + système, du processus et des processus "
+        "qu'il a lancés (les cœurs de la conversion en parallèle, Pagefind), que le reste de l'activité de la machine "
+        "fausse bien moins que le temps réel. « Temps par page » : temps CPU / nombre de pages HTML produites. "
+        "« Plus grand index » : la plus grande page qui n'est pas celle d'un compte rendu, d'une fiche ou d'une structure. "
+        "« Texte indexé » : le texte visible du contenu (`<article>`) de toutes les pages.",
+        "",
+        *ratios_table(measures),
         "",
         *results_table(measures),
         "",
@@ -493,9 +589,11 @@ def write_report(path: Path, measures_text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Mesure la construction du site sur des projets synthétiques.")
-    parser.add_argument("--tailles", default="100,1000,5000", help="nombres de comptes rendus, séparés par des virgules")
+    parser = argparse.ArgumentParser(description="Mesure la construction du site, en rapports à MkDocs seul.")
+    parser.add_argument("--tailles", default="1000,5000", help="nombres de comptes rendus, séparés par des virgules (1000,5000 par défaut)")
+    parser.add_argument("--corpus", default="reel,synthetique", help="corpus mesurés : reel (cloné des vrais comptes rendus), synthetique, ou les deux")
     parser.add_argument("--graine", type=int, default=42, help="graine du projet synthétique (42 par défaut)")
+    parser.add_argument("--zensical", default="1000", help=f"tailles où Zensical {ZENSICAL} est mesuré (1000 par défaut ; « non » : nulle part)")
     parser.add_argument("--sans-apercu", action="store_true", help="ne pas mesurer l'aperçu (make site)")
     parser.add_argument("--sortie", type=Path, default=REPO / "BENCHMARK.md", help="fichier du tableau (BENCHMARK.md)")
     args = parser.parse_args(argv)
@@ -503,14 +601,24 @@ def main(argv: list[str] | None = None) -> int:
         sizes = sorted({int(size) for size in args.tailles.split(",")})
     except ValueError:
         parser.error(f"--tailles « {args.tailles} » : attendu des nombres séparés par des virgules, par exemple 100,1000")
+    kinds = [kind.strip() for kind in args.corpus.split(",")]
+    if unknown := [kind for kind in kinds if kind not in CORPORA]:
+        parser.error(f"--corpus « {', '.join(unknown)} » inconnu : attendu {' ou '.join(CORPORA)}")
+    zensical_sizes = set() if args.zensical == "non" else {int(size) for size in args.zensical.split(",") if size.strip().isdigit()}
+    if zensical_sizes and not zensical_installed():
+        print(f"Zensical {ZENSICAL} n'est pas installé (« pip install zensical=={ZENSICAL} ») : il n'est pas mesuré.", flush=True)
+        zensical_sizes = set()
+    command = "python scripts/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:])
     started = dt.datetime.now(dt.timezone.utc)
+    first_load = load()
     with tempfile.TemporaryDirectory(prefix="releve-benchmark-") as workdir:
-        measures = [measure(size, args.graine, Path(workdir)) for size in sizes]
+        # Sizes first, then corpora: the two builds compared in a ratio run one right after the other.
+        measures = [measure(kind, size, args.graine, Path(workdir), size in zensical_sizes, search=kind == kinds[0]) for size in sizes for kind in kinds]
         preview = None
         if not args.sans_apercu:
             print(f"{PREVIEW_SIZE} comptes rendus : aperçu, {PREVIEW_EDITS} modifications…", flush=True)
             preview = preview_latency(Path(workdir), args.graine)
-    write_report(args.sortie, report(measures, args.graine, started, preview))
+    write_report(args.sortie, report(measures, args.graine, started, (first_load, load()), command.strip(), preview))
     print(f"Mesures écrites dans {args.sortie}")
     return 0
 

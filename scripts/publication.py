@@ -34,7 +34,7 @@ from releve import __version__, lock, version  # noqa: E402
 REQUIRED = (
     "releve/CHANGELOG.md", "releve/starter/requirements.lock", "releve/starter/Makefile", "releve/starter/pyproject.toml",
     "releve/starter/.github/workflows/site.yml", "releve/starter/.github/dependabot.yml", "releve/starter/.gitlab-ci.yml",
-    "releve/starter/renovate.json", "releve/starter/tests/test_contenu.py", "releve/admin/sveltia-cms.js",
+    "releve/starter/renovate.json", "releve/starter/tests/test_contenu.py", "releve/admin/sveltia-cms.js", "releve/print/document.css",
 )
 
 

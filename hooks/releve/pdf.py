@@ -10,8 +10,11 @@ nothing: its URL fetcher serves the engine's own font and stylesheet and refuses
 address.
 
 A page takes WeasyPrint 0.1 to 0.5 s: the documents are rendered on every core, and each PDF is
-kept in a cache by the hash of its HTML (``.cache/releve/pdf/`` in the project), so a build renders
-again only the documents whose content changed. The preview (``make site``) makes none.
+kept in a cache (``.cache/releve/pdf/`` in the project), so a build renders again only the documents
+whose content changed. A compte rendu's PDF is keyed on what its HTML is made from (the meeting, the
+names it cites, the site's name, address and date, the engine's code and every installed package's
+version), so that a cached one costs no HTML at all (3 s of CPU at 300 minutes); the other documents,
+few and made from much of the site, are keyed on their HTML. The preview (``make site``) makes none.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import atexit
 import functools
 import hashlib
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -57,7 +61,10 @@ class Document:
     path: str
     """Where the PDF goes in the site: next to its page (``comptes-rendus/x.pdf``)."""
     title: str
-    html: str
+    key: str
+    """What the PDF is cached by: a hash of all that makes its HTML, or of its HTML."""
+    make: Callable[[], str]
+    """Its HTML, made only when the cache does not have the PDF."""
 
 
 def unavailable() -> str | None:
@@ -87,7 +94,7 @@ def _href(linked: LinkedSite) -> Callable[[str, str | None], str]:
     return lambda uri, anchor=None: urls.public(uri, anchor)
 
 
-def _meeting_document(linked: LinkedSite, meeting: Meeting, href) -> Document:
+def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
     def prose(markdown: str) -> Markup:
         return Markup(markdown_html(markdown, href))
 
@@ -105,27 +112,69 @@ def _meeting_document(linked: LinkedSite, meeting: Meeting, href) -> Document:
     module = html_environment().get_template("print_meeting.html.j2").module
     body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions)))
     instance = linked.instances[meeting.instance].singular
-    return Document(urls.pdf(urls.meeting(meeting.id)), meeting.title, _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}"))
+    return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}")
+
+
+@functools.cache
+def _code() -> str:
+    """The engine's code and templates and every installed package's version, hashed once per process:
+    a PDF made before any of them changed is not used again."""
+    digest = hashlib.sha256()
+    sources = [path for pattern in ("*.py", "*/*.py", "templates/*.j2", "print/*") for path in PACKAGE.glob(pattern)]
+    for path in sorted(sources):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    # Each installed package's name and version, as its dist-info folder spells them (reading every
+    # package's metadata took 0.2 s).
+    installed = sorted({path.name for folder in map(Path, sys.path) if folder.is_dir() for path in folder.glob("*.dist-info")})
+    digest.update("\0".join(installed).encode())
+    return digest.hexdigest()
+
+
+def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
+    """Everything ``_meeting_html`` reads: the meeting (a frozen dataclass: its repr holds every
+    field), the names of the structures, instance and thématiques it cites, its « En bref » and the
+    ids and titles of its fiches, the site's names, public address and date, and the code (``_code``).
+    What print_meeting.html.j2 reads must be here: a PDF made from anything else would stay stale."""
+    cited = {meeting.place.structure, *(s for p in meeting.participants for s in p.structures), *(c.structure for c in meeting.commitments)}
+    if meeting.next_meeting:
+        cited.add(meeting.next_meeting.place.structure)
+    structures = sorted((s, linked.structures[s].name) for s in cited if s)
+    instance = linked.instances[meeting.instance]
+    referential = linked.site.referential
+    actions = concerned_actions(linked, meeting)
+    inputs = (
+        _code(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
+        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]),
+        referential.clsm_name, referential.clsm_short_name, linked.site.public_url, linked.today.isoformat(),
+    )  # fmt: skip
+    return "m-" + _key("\0".join(str(part) for part in inputs))
+
+
+def _by_html(path: str, title: str, html: str) -> Document:
+    """A document keyed on its HTML, made now."""
+    return Document(path, title, _key(html), lambda: html)
 
 
 def documents(linked: LinkedSite) -> list[Document]:
-    """Every PDF of the site, with its HTML."""
+    """Every PDF of the site, with its key and its HTML."""
     href = _href(linked)
-    found = [_meeting_document(linked, meeting, href) for meeting in linked.site.meetings]
+    found = [
+        Document(urls.pdf(urls.meeting(m.id)), m.title, _meeting_key(linked, m), functools.partial(_meeting_html, linked, m, href)) for m in linked.site.meetings
+    ]
     module = html_environment().get_template("print_report.html.j2").module
     for report in year_reports(linked):
         title = f"Rapport d'activité {report.year}"
         body = publish(str(module.report(linked, report, charts(linked, report), href)))
-        found.append(Document(urls.pdf(urls.report(report.year)), title, _page(linked, title, body)))
+        found.append(_by_html(urls.pdf(urls.report(report.year)), title, _page(linked, title, body)))
     for letter in linked.letters:
         body = publish(str(body_html(linked, letter, href)))
-        found.append(Document(urls.pdf(urls.letter(letter.id)), letter.title, _page(linked, letter.title, body, letter.period.capitalize())))
+        found.append(_by_html(urls.pdf(urls.letter(letter.id)), letter.title, _page(linked, letter.title, body, letter.period.capitalize())))
     programme = html_environment().get_template("print_programme.html.j2").module
     for item in editions(linked):
         if item.events:
             title = f"Programme des SISM {item.edition.year}"
             body = publish(str(programme.programme(linked, item, href)))
-            found.append(Document(urls.pdf(urls.sism_programme(item.edition.year)), title, _page(linked, title, body, f"« {item.edition.theme} »")))
+            found.append(_by_html(urls.pdf(urls.sism_programme(item.edition.year)), title, _page(linked, title, body, f"« {item.edition.theme} »")))
     return found
 
 
@@ -194,23 +243,22 @@ def write(linked: LinkedSite, site_dir: Path, cache_dir: Path | None) -> Written
     """Write every PDF of the site into ``site_dir``; ``cache_dir`` keeps them by content for the
     next build (only this build's PDFs are kept there)."""
     found = documents(linked)
-    keyed = [(document, _key(document.html)) for document in found]
     cached: dict[str, bytes] = {}
     if cache_dir is not None and cache_dir.is_dir():
-        wanted = {key for _, key in keyed}
+        wanted = {document.key for document in found}
         for entry in cache_dir.glob("*.pdf"):
             if entry.stem in wanted:
                 cached[entry.stem] = entry.read_bytes()
             else:
                 entry.unlink()
-    missing = list({key: html for key, html in ((key, document.html) for document, key in keyed) if key not in cached}.items())
+    missing = list({document.key: document.make() for document in found if document.key not in cached}.items())
     made = dict(pair for share in parallel.in_shares(_render_share, missing, PARALLEL_FROM) for pair in share)
     if cache_dir is not None and made:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for key, content in made.items():
             (cache_dir / f"{key}.pdf").write_bytes(content)
-    for document, key in keyed:
+    for document in found:
         target = inside(site_dir, document.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cached.get(key) or made[key])
+        target.write_bytes(cached.get(document.key) or made[document.key])
     return Written(len(found), len(made))

@@ -1,0 +1,65 @@
+"""The PDFs' cache (pdf.py): a compte rendu's PDF is taken from the cache while nothing it is made
+from has changed, and made again when its text, a name it cites or the title of its fiche changes.
+
+A cached PDF is replaced by marked bytes between builds: a PDF the build copies from the cache keeps
+the mark, one it makes again is a real PDF with the new words.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+from conftest import AGENDA_FILES, BASE_FILES, build_in_process, project_config, write_project
+
+from releve import pdf
+
+pytestmark = pytest.mark.skipif(pdf.unavailable() is not None, reason="WeasyPrint ou Pango absent")
+
+ENFANCE, COPIL = "comptes-rendus/2021-02-19-groupe-enfance.pdf", "comptes-rendus/2022-03-01-copil.pdf"
+
+
+def words(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
+
+
+def mark_cache(root) -> None:
+    for entry in (root / pdf.CACHE).glob("*.pdf"):
+        entry.write_bytes(b"cached " + entry.name.encode())
+
+
+def build(root):
+    done = build_in_process(root, "--strict", pdf=True)
+    assert done.returncode == 0, done.output
+    return {path: (root / "site" / path).read_bytes() for path in (ENFANCE, COPIL)}
+
+
+def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_path):
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
+    first = build(root)
+    assert all(content.startswith(b"%PDF") for content in first.values())
+
+    mark_cache(root)
+    meeting = root / "minutes/2021-02-19-groupe-enfance.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("discute du réseau.", "discute du réseau et des Horaires-nouveaux."), encoding="utf-8")
+    second = build(root)
+    assert second[ENFANCE].startswith(b"%PDF") and "Horaires-nouveaux" in words(second[ENFANCE])
+    assert second[COPIL].startswith(b"cached m-"), "an unchanged meeting's PDF comes from the cache"
+
+    # The copil's engagement cites EPE 57: its new name is in the copil's PDF, not in the enfance's.
+    mark_cache(root)
+    partners = root / "partners.yaml"
+    partners.write_text(partners.read_text(encoding="utf-8").replace("nom: EPE 57", "nom: EPE Moselle"), encoding="utf-8")
+    third = build(root)
+    assert third[COPIL].startswith(b"%PDF") and "EPE Moselle" in words(third[COPIL])
+    assert third[ENFANCE].startswith(b"cached m-")
+
+    # The enfance meeting is about the fiche « reseau »: its « En bref » names the fiche by its title.
+    mark_cache(root)
+    action = root / "actions/reseau.md"
+    action.write_text(action.read_text(encoding="utf-8").replace("titre: Réseau psypérinatalité", "titre: Réseau-renomme"), encoding="utf-8")
+    fourth = build(root)
+    assert fourth[ENFANCE].startswith(b"%PDF") and "Réseau-renomme" in words(fourth[ENFANCE])
