@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -561,8 +562,12 @@ def browser(_chromium):
 def no_threads(_chromium):
     """A process with no other thread, as the engine needs to fork (its parallel validation):
     Playwright's thread (which waits for its driver) ends with the browser, relaunched if a later
-    test asks for it."""
+    test asks for it. Its driver's process may take a moment to end: its waiting threads are
+    joined (a bounded wait)."""
     _chromium.close()
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
