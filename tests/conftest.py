@@ -588,7 +588,10 @@ def page_type_visits(request, tmp_path_factory, real_site) -> dict:
     tests/test_reading_browser.py reads (``browser.READING_SURVEY``)."""
     from browser import READING_SURVEY, axe_violations, open_page, page_types, search
 
-    def visit() -> dict:
+    urls = page_types(real_site.site)
+
+    def visit(half: int) -> dict:
+        """Every other page type (``half``: 0 or 1), the search with the second half."""
         browser, origin = request.getfixturevalue("browser"), request.getfixturevalue("real_origin")
         outside: list[str] = []
         violations: dict[str, list[str]] = {}
@@ -596,20 +599,32 @@ def page_type_visits(request, tmp_path_factory, real_site) -> dict:
         reading: dict[str, dict] = {}
         # On a phone, where partners read the site: the width is checked during the same visit.
         with open_page(browser, origin, outside, viewport={"width": 360, "height": 740}) as page:
-            for url in page_types(real_site.site):
+            for url in urls[half::2]:
                 page.goto(origin + url)
                 reading[url] = page.evaluate(READING_SURVEY)
                 violations[url] = axe_violations(page)
                 if (width := page.evaluate("document.documentElement.scrollWidth")) > 360:
                     too_wide.append(f"{url} : {width} px")
-            # A request is caught when it starts (browser.open_page): the page's load and axe's run
-            # give a page's requests their time, and only the search fetches more, after typing.
-            search(page, origin, "réseau")
-            violations["recherche"] = axe_violations(page)
-            page.wait_for_load_state("networkidle")
+            if half == 1:
+                # A request is caught when it starts (browser.open_page): the page's load and axe's run
+                # give a page's requests their time, and only the search fetches more, after typing.
+                search(page, origin, "réseau")
+                violations["recherche"] = axe_violations(page)
+                page.wait_for_load_state("networkidle")
         return {"violations": violations, "outside": outside, "too_wide": too_wide, "reading": reading}
 
-    return run_once(tmp_path_factory, "visites", visit)
+    # Two halves, each made once for the run: two modules asking at once (two test processes) make
+    # one each, the one its name picks first, then read the other's.
+    first = sum(map(ord, request.module.__name__)) % 2
+    halves = {half: run_once(tmp_path_factory, f"visites-{half}", lambda half=half: visit(half)) for half in (first, 1 - first)}
+    violations = {**halves[0]["violations"], **halves[1]["violations"]}
+    reading = {**halves[0]["reading"], **halves[1]["reading"]}
+    return {
+        "violations": {url: violations[url] for url in [*urls, "recherche"]},
+        "outside": halves[0]["outside"] + halves[1]["outside"],
+        "too_wide": halves[0]["too_wide"] + halves[1]["too_wide"],
+        "reading": {url: reading[url] for url in urls},
+    }
 
 
 @dataclass
