@@ -158,7 +158,10 @@ def letters(site: Site, open_due: list[tuple[Meeting, Commitment]], agenda: tupl
         if period:
             notes[period[0]] = note
             bucket(period[0])
-    due = open_due
+    for meeting, commitment in open_due:
+        # Into the letters that exist: an échéance alone makes none.
+        if (found := buckets.get(key(commitment.due))) is not None:
+            found["due"].append((meeting, commitment))
     items = sorted((item for item in agenda if item.date), key=lambda item: (item.date.first_day, item.sort_key))
     starts = [item.date.first_day for item in items]
 
@@ -179,7 +182,7 @@ def letters(site: Site, open_due: list[tuple[Meeting, Commitment]], agenda: tupl
                 meetings=tuple(found["meetings"]),
                 events=tuple(found["events"]),
                 closed=tuple(found["closed"]),
-                due=tuple((m, c) for m, c in due if start <= c.due <= end),
+                due=tuple(found["due"]),
                 milestones=tuple(found["milestones"]),
                 started=tuple(found["started"]),
                 ended=tuple(found["ended"]),
