@@ -224,6 +224,12 @@ def public(uri: str, anchor: str | None = None) -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
+def on_site(public_url: str | None, path: str) -> str | None:
+    """The address of the published ``path`` (as ``public`` gives it) on the site whose address is
+    ``public_url`` (``site_url``); None when that address is not known."""
+    return public_url.rstrip("/") + "/" + path if public_url else None
+
+
 def relative(source: str, target: str) -> str:
     """The address of page or file ``target`` as a link on page ``source`` writes it: relative,
     as MkDocs writes the links it resolves (``../../projets/x/``, ``./`` for the page itself)."""

@@ -66,12 +66,10 @@ def _moment(day: dt.date) -> dt.datetime:
 def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list[dict]) -> bytes:
     """An Atom feed at ``path`` (site-relative) of the newest ``entries`` (dicts as ``meeting_entry`` makes)."""
     clsm = linked.site.referential
-    base = (linked.site.public_url or "").rstrip("/")
-
     def address(target: str) -> str:
         """Absolute when the site's address is known; else relative to the feed's own folder."""
-        if base:
-            return f"{base}/{target}"
+        if (url := urls.on_site(linked.site.public_url, target)) is not None:
+            return url
         folder = posixpath.dirname(path)
         if not folder:
             return target or "./"

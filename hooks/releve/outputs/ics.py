@@ -60,8 +60,8 @@ def _event(linked: LinkedSite, item: AgendaItem, domain: str, zone: zoneinfo.Zon
     if item.description:
         lines.append(item.description)
     event.add("description", "\n".join(map(french_text, lines)))
-    if linked.site.public_url:
-        event.add("url", linked.site.public_url.rstrip("/") + "/" + urls.public(item.page, item.anchor))
+    if (url := urls.on_site(linked.site.public_url, urls.public(item.page, item.anchor))) is not None:
+        event.add("url", url)
     return event
 
 

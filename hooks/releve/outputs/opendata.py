@@ -85,7 +85,7 @@ def catalogue(linked: LinkedSite) -> dict:
 
     def address(path: str) -> str:
         if site.public_url:
-            return site.public_url.rstrip("/") + "/" + path
+            return urls.on_site(site.public_url, path)
         return posixpath.relpath(path, posixpath.dirname(here)) + ("/" if path.endswith("/") else "")
 
     licence = {"@id": ref.licence_url} if ref.licence_url else ref.licence

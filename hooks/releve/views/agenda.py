@@ -44,5 +44,5 @@ def file_href(linked: LinkedSite, path: str, page: str) -> tuple[Markup, Markup 
     """The address of a generated file from a page, and its ``webcal://`` form when the site's address is known."""
     if not linked.site.public_url:
         return Markup(html.escape(urls.relative(page, path))), None
-    url = linked.site.public_url.rstrip("/") + "/" + path
+    url = urls.on_site(linked.site.public_url, path)
     return Markup(html.escape(url)), Markup(html.escape(re.sub(r"^https?://", "webcal://", url)))

@@ -230,7 +230,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
         follow = Follow(
             calendar=file_href(linked, urls.structure_calendar(structure.id), page) if calendar else None,
             feed=feed,
-            feed_url=linked.site.public_url.rstrip("/") + "/" + urls.structure_feed(structure.id) if feed and linked.site.public_url else None,
+            feed_url=urls.on_site(linked.site.public_url, urls.structure_feed(structure.id)) if feed else None,
         )
         pages.append(
             render_page(

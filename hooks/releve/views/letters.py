@@ -35,10 +35,9 @@ def body_html(linked: LinkedSite, letter: Letter, href: Href) -> Markup:
 
 def absolute(linked: LinkedSite) -> Href:
     """Addresses on the published site, for an e-mail or a PDF read away from it."""
-    base = (linked.site.public_url or "").rstrip("/")
-
     def href(uri: str, anchor: str | None = None) -> str:
-        return f"{base}/{urls.public(uri, anchor)}"
+        # Without site_url, a path from the site's root, as the build has always written it.
+        return urls.on_site(linked.site.public_url, urls.public(uri, anchor)) or "/" + urls.public(uri, anchor)
 
     return href
 

@@ -25,7 +25,7 @@ def script_json(data: dict[str, Any]) -> str:
 
 
 def _page_url(linked: LinkedSite, uri: str) -> str | None:
-    return linked.site.public_url.rstrip("/") + "/" + urls.public(uri) if linked.site.public_url else None
+    return urls.on_site(linked.site.public_url, urls.public(uri))
 
 
 def _address(structure: Structure) -> dict[str, Any] | None:

@@ -12,11 +12,6 @@ from .agenda import file_href
 
 def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
     whole, *others = [(c.name, file_href(linked, c.path, urls.SUBSCRIBE), len(c.items)) for c in linked.agenda.calendars]
-    public = linked.site.public_url
-
-    def address(path: str) -> str | None:
-        return public.rstrip("/") + "/" + path if public else None
-
     return [
         render_page(
             urls.SUBSCRIBE,
@@ -24,9 +19,9 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             site=linked,
             whole_calendar=whole,
             other_calendars=others,
-            feed_url=address(urls.FEED),
+            feed_url=urls.on_site(linked.site.public_url, urls.FEED),
             # The letters' feed is written when there is a letter (outputs/feed.py).
             has_letters=bool(linked.letters),
-            letters_feed_url=address(urls.LETTERS_FEED),
+            letters_feed_url=urls.on_site(linked.site.public_url, urls.LETTERS_FEED),
         )
     ]
