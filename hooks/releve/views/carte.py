@@ -73,13 +73,12 @@ def atlas(linked: LinkedSite) -> Atlas:
     for number, structure in enumerate(with_coordinates, 1):
         point = (structure.coordinates.longitude, structure.coordinates.latitude)
         commune = cartography.commune_of(territory, *point)
-        city = structure.address.city if structure.address and structure.address.city else None
         x, y = frame.point(*point)
         located.append(
             Located(
                 number,
                 structure,
-                commune.name if commune else city or NO_COMMUNE,
+                commune.name if commune else _address_commune(structure),
                 types.index(structure.type or UNTYPED) % len(cartography.COLOURS),
                 0 <= x <= frame.width and 0 <= y <= frame.height,
             )
@@ -148,13 +147,16 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, show
     )
 
 
+def _address_commune(structure: Structure) -> str:
+    """The commune its address names, or ``NO_COMMUNE``."""
+    return structure.address.city if structure.address and structure.address.city else NO_COMMUNE
+
+
 def _by_commune(structures) -> list[tuple[str, list[Structure]]]:
     """Structures grouped by the commune of their address (in French order, those without last)."""
-    def commune(structure: Structure) -> str:
-        return structure.address.city if structure.address and structure.address.city else NO_COMMUNE
-
-    ordered = sorted(structures, key=lambda s: (commune(s) == NO_COMMUNE, sort_key(commune(s)), sort_key(s.name)))
-    return [(name, list(group)) for name, group in groupby(ordered, key=commune)]
+    key = _address_commune
+    ordered = sorted(structures, key=lambda s: (key(s) == NO_COMMUNE, sort_key(key(s)), sort_key(s.name)))
+    return [(name, list(group)) for name, group in groupby(ordered, key=key)]
 
 
 def _source_name(source: str) -> str:
