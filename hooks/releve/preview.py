@@ -14,26 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-import jinja2
-
 from .validate import CheckedFiles
 from .views import GeneratedPage
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates as compiled by the previous rebuilds: MkDocs makes a new Jinja
-    environment for each, which would compile every template again (a third of a rebuild's own work).
-    Jinja keys each entry on the template's source, so an edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def stamp(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
@@ -56,7 +38,6 @@ class Preview:
         """The engine's build (``engine.Build``) of the last rebuild that succeeded, from which the next one starts."""
         self.checked = CheckedFiles()
         """Each content file as the last rebuild checked it, whether the rebuild succeeded or not."""
-        self.compiled_templates = _CompiledTemplates()
 
     def rebuild(self, layout: tuple) -> None:
         """Start a rebuild. ``layout`` stamps what every page depends on (the theme, mkdocs.yml):

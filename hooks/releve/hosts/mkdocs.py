@@ -169,12 +169,10 @@ class RelevePlugin(BasePlugin):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The theme's templates are compiled once, not at each build (under the preview, once for
-        the session)."""
+        """The theme's templates are compiled once, not at each build or preview rebuild."""
         if self._shared is not None:  # every page is converted
             self._shared.close()
-        session = preview.session()
-        env.bytecode_cache = session.compiled_templates if session is not None else engine.compiled_templates()
+        env.bytecode_cache = engine.compiled_templates()
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:

@@ -202,15 +202,31 @@ _SHARED_HTML = ("_macros.html.j2", "_timeline.html.j2")
 """The HTML templates whose macros every page's fragments can use."""
 
 
+class _InMemory(jinja2.BytecodeCache):
+    """Compiled templates kept by this process only: where no folder can hold them."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 @lru_cache(maxsize=1)
-def compiled_templates() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds, in the user's own folder of the system's temporary
-    directory (Jinja's, created private): compiling the engine's and the theme's templates cost a
-    small site's build a third of its time, each time. None where that folder cannot be made."""
+def compiled_templates() -> jinja2.BytecodeCache:
+    """Compiled templates kept between builds (the engine's, and the theme's, for which MkDocs makes
+    a new Jinja environment at each build and each preview rebuild): compiling them cost a small
+    site's build a third of its time, each time. In the user's own folder of the system's temporary
+    directory (Jinja's, created private), else in this process. Jinja keys each entry on the
+    template's source, so an edited template is compiled afresh."""
     try:
         return jinja2.FileSystemBytecodeCache()
     except (OSError, RuntimeError):
-        return None
+        return _InMemory()
 
 
 def _environment(**options: Any) -> jinja2.Environment:
