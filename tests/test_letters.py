@@ -22,6 +22,8 @@ from releve import pipeline, urls
 SECRET = "Brouillon-secret-4242"
 
 COPIL = dedent(AGENDA_FILES["minutes/2022-03-01-copil.md"]).replace(
+    "prochaine_reunion:\n", "approbation:\n  etat: approuvé\n  date: 2022-03-29\nprochaine_reunion:\n"
+).replace(
     "## Logement\n",
     dedent("""\
         ## En bref
@@ -331,6 +333,25 @@ def test_each_document_has_its_pdf(letters_site, path, title, words):
     uris = [uri.decode() for uri in re.findall(rb"/URI \((.*?)\)", raw)]
     assert all(uri.startswith((SITE_URL, "mailto:", "https://inscription.example.org/")) for uri in uris), uris
     assert b"/Image" not in raw and b"/Launch" not in raw and b"/JavaScript" not in raw
+
+
+@pytest.mark.parametrize(
+    "path, dated",
+    [
+        ("comptes-rendus/2022-03-01-copil.pdf", "relevé de conclusions de la réunion du 1er mars 2022, approuvé le 29 mars 2022"),
+        ("comptes-rendus/2021-02-19-groupe-enfance.pdf", "compte rendu de la réunion du 19 février 2021"),
+        ("bilan/2021.pdf", "bilan de l'année 2021"),
+        ("bilan/2022.pdf", "bilan de l'année 2022, en cours"),
+        ("lettres/2022-03.pdf", "lettre d'information de mars 2022"),
+        ("sism/2022/programme.pdf", "programme des SISM 2022"),
+    ],
+)
+def test_a_pdf_is_dated_by_its_sources_and_versioned_by_its_content_never_by_the_build_day(letters_site, path, dated):
+    # A footer with the build's day (« version du 1er avril 2022 ») made every PDF new each day.
+    content = " ".join(" ".join(page.extract_text() for page in _pdf(letters_site, path).pages).split()).replace("\u202f", " ").replace("\u00a0", " ")
+    footer = re.search(r"Document publié sur le site du CLSM test \(https://clsm\.example\.org/site/\) · (.*) · version ([0-9a-f]{8})", content)
+    assert footer and footer[1] == dated, content[-300:]
+    assert "version du" not in content
 
 
 def test_a_compte_rendu_s_pdf_opens_on_its_en_bref_linked_into_the_document(letters_site):

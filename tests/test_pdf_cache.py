@@ -1,5 +1,6 @@
 """The PDFs' cache (pdf.py): a compte rendu's PDF is taken from the cache while nothing it is made
-from has changed, and made again when its text, a name it cites or the title of its fiche changes.
+from has changed, whatever the day of the build, and made again when its text, a name it cites or the
+title of its fiche changes. Made again on another day from the same content, it is the same file.
 
 A cached PDF is replaced by marked bytes between builds: a PDF the build copies from the cache keeps
 the mark, one it makes again is a real PDF with the new words.
@@ -8,16 +9,23 @@ the mark, one it makes again is a real PDF with the new words.
 from __future__ import annotations
 
 import io
+import re
+import shutil
 
 import pypdf
 import pytest
-from conftest import AGENDA_FILES, BASE_FILES, build_in_process, project_config, write_project
+from conftest import AGENDA_FILES, BASE_FILES, TODAY, build_in_process, project_config, write_project
 
 from releve import pdf
 
 pytestmark = pytest.mark.skipif(pdf.unavailable() is not None, reason="WeasyPrint ou Pango absent")
 
 ENFANCE, COPIL = "comptes-rendus/2021-02-19-groupe-enfance.pdf", "comptes-rendus/2022-03-01-copil.pdf"
+
+
+def version(content: bytes) -> str:
+    """The fingerprint the footer shows."""
+    return re.search(r"version ([0-9a-f]{8})", words(content))[1]
 
 
 def words(content: bytes) -> str:
@@ -29,8 +37,8 @@ def mark_cache(root) -> None:
         entry.write_bytes(b"cached " + entry.name.encode())
 
 
-def build(root):
-    done = build_in_process(root, "--strict", pdf=True)
+def build(root, today=TODAY):
+    done = build_in_process(root, "--strict", today=today, pdf=True)
     assert done.returncode == 0, done.output
     return {path: (root / "site" / path).read_bytes() for path in (ENFANCE, COPIL)}
 
@@ -45,9 +53,11 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     mark_cache(root)
     meeting = root / "minutes/2021-02-19-groupe-enfance.md"
     meeting.write_text(meeting.read_text(encoding="utf-8").replace("discute du réseau.", "discute du réseau et des Horaires-nouveaux."), encoding="utf-8")
-    second = build(root)
+    # The next day: no PDF shows the build's day, so an unchanged one still comes from the cache.
+    second = build(root, today="2022-04-02")
     assert second[ENFANCE].startswith(b"%PDF") and "Horaires-nouveaux" in words(second[ENFANCE])
     assert second[COPIL].startswith(b"cached m-"), "an unchanged meeting's PDF comes from the cache"
+    assert version(second[ENFANCE]) != version(first[ENFANCE]), "two versions of a compte rendu tell themselves apart"
 
     # The copil's engagement cites EPE 57: its new name is in the copil's PDF, not in the enfance's.
     mark_cache(root)
@@ -63,3 +73,8 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     action.write_text(action.read_text(encoding="utf-8").replace("titre: Réseau psypérinatalité", "titre: Réseau-renomme"), encoding="utf-8")
     fourth = build(root)
     assert fourth[ENFANCE].startswith(b"%PDF") and "Réseau-renomme" in words(fourth[ENFANCE])
+
+    # Made afresh a month later from the same content (a new CI runner, no cache): the same bytes.
+    shutil.rmtree(root / pdf.CACHE)
+    fresh = build(root, today="2022-05-02")
+    assert fresh[ENFANCE] == fourth[ENFANCE] and fresh[COPIL] == third[COPIL]

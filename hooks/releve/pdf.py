@@ -12,17 +12,24 @@ address.
 A page takes WeasyPrint 0.1 to 0.5 s: the documents are rendered on every core, and each PDF is
 kept in a cache (``.cache/releve/pdf/`` in the project), so a build renders again only the documents
 whose content changed. A compte rendu's PDF is keyed on what its HTML is made from (the meeting, the
-names it cites, the site's name, address and date, the engine's code and every installed package's
+names it cites, the site's name and address, the engine's code and every installed package's
 version), so that a cached one costs no HTML at all (3 s of CPU at 300 minutes); the other documents,
-few and made from much of the site, are keyed on their HTML. The preview (``make site``) makes none.
+few and made from much of the site, are keyed on their HTML.
+
+No document carries the day it was built: its footer dates it by its sources (the meeting and its
+approval, the year, the letter's period) and tells two versions apart by a fingerprint of what it
+shows. A footer « version du <build day> » made every PDF new each morning: the first build of the
+day rendered them all again (200 s of CPU at 300 minutes). The preview (``make site``) makes none.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +61,8 @@ SWITCH = "RELEVE_PDF"
 site to check its pages, not the PDFs, which the engine's tests check."""
 PARALLEL_FROM = 4
 """From this many documents to render, they are shared out between the cores."""
+VERSION_DIGITS = 8
+"""Hexadecimal digits of the fingerprint a PDF's footer shows as its version."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +88,28 @@ def unavailable() -> str | None:
     return None
 
 
-def _page(linked: LinkedSite, title: str, body: str, subtitle: str = "") -> str:
-    """A whole printable document around ``body`` (already published HTML)."""
+def _page(linked: LinkedSite, title: str, body: str, subtitle: str, dated: str) -> str:
+    """A whole printable document around ``body`` (already published HTML). ``dated`` says what the
+    document is, dated by its sources (« compte rendu de la réunion du 1er mars 2022 »); its version
+    is a fingerprint of everything it shows, so that two printed versions can be told apart."""
+    referential = linked.site.referential
+    shown = (referential.clsm_name, referential.clsm_short_name, linked.site.public_url or "", title, subtitle, dated, body)
+    version = hashlib.sha256("\0".join(shown).encode()).hexdigest()[:VERSION_DIGITS]
     return html_environment().get_template("print_document.html.j2").render(
-        site=linked, title=title, subtitle=subtitle, body=Markup(body), built=dates.date(linked.today)
+        site=linked, title=title, subtitle=subtitle, body=Markup(body), dated=dated, version=version
     )
+
+
+def _meeting_dated(meeting: Meeting) -> str:
+    """« compte rendu de la réunion du 1er mars 2022, approuvé le 5 avril 2022 »: only what the
+    coordinator recorded (no approval is claimed where ``approbation`` says nothing)."""
+    dated = f"{meeting.kind} de la réunion du {dates.date(meeting.date)}"
+    approval = meeting.approval
+    if approval is None:
+        return dated
+    if approval.state == "projet":
+        return f"{dated} (projet, pas encore approuvé)"
+    return f"{dated}, approuvé le {dates.date(approval.date)}" if approval.date else f"{dated}, approuvé"
 
 
 def _href(linked: LinkedSite) -> Callable[[str, str | None], str]:
@@ -112,7 +138,7 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
     module = html_environment().get_template("print_meeting.html.j2").module
     body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions)))
     instance = linked.instances[meeting.instance].singular
-    return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}")
+    return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
 
 @functools.cache
@@ -132,9 +158,10 @@ def _code() -> str:
 
 def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     """Everything ``_meeting_html`` reads: the meeting (a frozen dataclass: its repr holds every
-    field), the names of the structures, instance and thématiques it cites, its « En bref » and the
-    ids and titles of its fiches, the site's names, public address and date, and the code (``_code``).
-    What print_meeting.html.j2 reads must be here: a PDF made from anything else would stay stale."""
+    field, its approval too), the names of the structures, instance and thématiques it cites, its
+    « En bref » and the ids and titles of its fiches, the site's names and public address, and the
+    code (``_code``). What print_meeting.html.j2 reads must be here: a PDF made from anything else
+    would stay stale. Not the build's day: no document shows it."""
     cited = {meeting.place.structure, *(s for p in meeting.participants for s in p.structures), *(c.structure for c in meeting.commitments)}
     if meeting.next_meeting:
         cited.add(meeting.next_meeting.place.structure)
@@ -145,7 +172,7 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     inputs = (
         _code(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
         repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]),
-        referential.clsm_name, referential.clsm_short_name, linked.site.public_url, linked.today.isoformat(),
+        referential.clsm_name, referential.clsm_short_name, linked.site.public_url,
     )  # fmt: skip
     return "m-" + _key("\0".join(str(part) for part in inputs))
 
@@ -165,16 +192,19 @@ def documents(linked: LinkedSite) -> list[Document]:
     for report in year_reports(linked):
         title = f"Rapport d'activité {report.year}"
         body = publish(str(module.report(linked, report, charts(linked, report), href)))
-        found.append(_by_html(urls.pdf(urls.report(report.year)), title, _page(linked, title, body)))
+        dated = f"bilan de l'année {report.year}" if report.past else f"bilan de l'année {report.year}, en cours"
+        found.append(_by_html(urls.pdf(urls.report(report.year)), title, _page(linked, title, body, "", dated)))
     for letter in linked.letters:
         body = publish(str(body_html(linked, letter, href)))
-        found.append(_by_html(urls.pdf(urls.letter(letter.id)), letter.title, _page(linked, letter.title, body, letter.period.capitalize())))
+        page = _page(linked, letter.title, body, letter.period.capitalize(), f"lettre d'information de {letter.period}")
+        found.append(_by_html(urls.pdf(urls.letter(letter.id)), letter.title, page))
     programme = html_environment().get_template("print_programme.html.j2").module
     for item in editions(linked):
         if item.events:
             title = f"Programme des SISM {item.edition.year}"
             body = publish(str(programme.programme(linked, item, href)))
-            found.append(_by_html(urls.pdf(urls.sism_programme(item.edition.year)), title, _page(linked, title, body, f"« {item.edition.theme} »")))
+            page = _page(linked, title, body, f"« {item.edition.theme} »", f"programme des SISM {item.edition.year}")
+            found.append(_by_html(urls.pdf(urls.sism_programme(item.edition.year)), title, page))
     return found
 
 
@@ -232,6 +262,26 @@ def _render_share(share: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
     return [(key, render(html)) for key, html in share]
 
 
+@contextlib.contextmanager
+def _font_dated():
+    """While rendering, SOURCE_DATE_EPOCH is the engine's font's own date (its ``head`` table).
+    fontTools stamps each font subset WeasyPrint embeds with that variable, which the engine sets to
+    the build's day for the host (engine.py): a PDF made again on another day from the same content
+    would differ by that stamp alone. Forked rendering processes inherit it."""
+    from fontTools.misc.timeTools import epoch_diff
+    from fontTools.ttLib import TTFont
+
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(TTFont(FONT)["head"].modified + epoch_diff)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 @dataclass(frozen=True)
 class Written:
     documents: int
@@ -252,7 +302,10 @@ def write(linked: LinkedSite, site_dir: Path, cache_dir: Path | None) -> Written
             else:
                 entry.unlink()
     missing = list({document.key: document.make() for document in found if document.key not in cached}.items())
-    made = dict(pair for share in parallel.in_shares(_render_share, missing, PARALLEL_FROM) for pair in share)
+    made: dict[str, bytes] = {}
+    if missing:
+        with _font_dated():
+            made = dict(pair for share in parallel.in_shares(_render_share, missing, PARALLEL_FROM) for pair in share)
     if cache_dir is not None and made:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for key, content in made.items():
