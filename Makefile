@@ -10,6 +10,9 @@
 INSTALL_ENGINE = $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 # The schemas for the editor also follow the model's declarations.
 ENGINE_SOURCES = hooks/releve/schema.py
+# The engine's tests build their own sites, this content's too (tests/test_contenu.py, alongside the
+# rest); CI builds the published site first and its tests read it (RELEVE_SITE_CONSTRUIT=site).
+TESTED_SITE =
 
 include hooks/releve/starter/Makefile
 

@@ -42,6 +42,8 @@ os.environ["PIP_NO_INDEX"] = "1"
 # No PDFs (WeasyPrint, about a third of a second of processor each) but where a test reads them:
 # ``build_in_process(…, pdf=True)`` (tests/test_letters.py). Subprocesses inherit this too.
 os.environ["RELEVE_PDF"] = "non"
+# The address a Pages workflow gives its own build (make build, before make test) is no fixture's.
+os.environ.pop("RELEVE_URL_PUBLIQUE", None)
 
 SAMPLE_SITE = REPO / "tests" / "data" / "clsm"
 """A realistic site, its text derived from the seeds (a frozen copy of the first CLSM's content):

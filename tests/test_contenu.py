@@ -20,7 +20,13 @@ PHONE = re.compile(r"(?<!\d)0\d(?:[ .]?\d{2}){4}(?!\d)")
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """Le site construit avec --strict : une erreur de contenu ou un lien cassé le fait échouer."""
+    """Le site construit avec --strict : une erreur de contenu ou un lien cassé le fait échouer.
+    Celui que « make build » vient de construire quand « make test » le dit (RELEVE_SITE_CONSTRUIT) :
+    un envoi ne construit le site qu'une fois ; sinon, un site construit pour les tests."""
+    if os.environ.get("RELEVE_SITE_CONSTRUIT"):
+        target = SITE / os.environ["RELEVE_SITE_CONSTRUIT"]
+        assert (target / "index.html").is_file(), f"{target} : aucun site construit"
+        return target
     target = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],

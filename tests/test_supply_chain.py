@@ -7,10 +7,12 @@ expanded by make itself (``make -n``). tests/test_release.py installs and runs a
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -22,12 +24,12 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from releve import __version__, cli, lock, version
-from releve.commands import creer
+from releve.commands import creer, mettre_a_jour
 
 STARTER = creer.STARTER
 LOCK = REPO / "requirements.lock"
 WORKFLOWS = sorted([*(REPO / ".github" / "workflows").glob("*.yml"), *(STARTER / ".github" / "workflows").glob("*.yml")])
-PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w.-]+)*@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
 def locked(text: str) -> dict[str, set[str]]:
@@ -88,6 +90,30 @@ def test_make_installs_the_lock_with_hashes_and_never_upgrades_pip(tmp_path):
         installs = [line for line in dry.stdout.splitlines() if "pip install" in line]
         assert installs and "--require-hashes -r requirements.lock" in installs[0], dry.stdout
         assert all("--upgrade" not in line and ("--require-hashes" in line or "--no-deps" in line) for line in installs), installs
+
+
+def test_a_restored_installation_is_used_only_when_made_from_this_very_lock(tmp_path):
+    """CI restores .venv from its cache, older than the files it has just checked out: make compares
+    the stamp's content with pyproject.toml and requirements.lock, not their dates."""
+    if shutil.which("make") is None:
+        pytest.skip("make n'est pas installé")
+    site = tmp_path / "site"
+    assert cli.main(["creer", str(site), "--nom", "Conseil local de santé mentale de Valmont"]) == 0
+
+    def installs() -> bool:
+        dry = subprocess.run(["make", "-n", "-C", str(site), ".venv/.installe"], capture_output=True, text=True)
+        assert dry.returncode == 0, dry.stderr
+        return "pip install" in dry.stdout
+
+    assert installs()
+    (site / ".venv").mkdir()
+    mettre_a_jour.mark_installed(site)  # what make writes too, and make mettre-a-jour after its own install
+    for name in ("pyproject.toml", "requirements.lock"):
+        os.utime(site / name, (time.time() + 60, time.time() + 60))  # checked out after the cache was made
+    assert not installs()
+    lock_path = site / "requirements.lock"
+    lock_path.write_text(lock_path.read_text(encoding="utf-8") + "# une autre version\n", encoding="utf-8")
+    assert installs()
 
 
 # --- one Makefile for every site ------------------------------------------------------------------

@@ -35,6 +35,12 @@ def _installs_here(site: Path) -> bool:
     return Path(sys.prefix).resolve() == (site / ".venv").resolve()
 
 
+def mark_installed(site: Path) -> None:
+    """make's stamp (the starter's Makefile): .venv holds what pyproject.toml and requirements.lock
+    say, as they are now; the stamp is their content, which make compares, not their dates."""
+    (site / ".venv" / ".installe").write_bytes((site / "pyproject.toml").read_bytes() + (site / "requirements.lock").read_bytes())
+
+
 def _install_and_check(site: Path, pin: lock.SitePin) -> int:
     pip = [sys.executable, "-m", "pip", "install", "--quiet"]
     steps = [[*pip, "--require-hashes", "-r", "requirements.lock"]]
@@ -43,7 +49,7 @@ def _install_and_check(site: Path, pin: lock.SitePin) -> int:
     for step in steps:
         if subprocess.run(step, cwd=site).returncode != 0:
             return fail("l'installation de la nouvelle version a échoué (message de pip ci-dessus)")
-    (site / ".venv" / ".installe").touch()  # make: the environment matches the lock
+    mark_installed(site)
     print("Vérification du contenu avec la nouvelle version :")
     return subprocess.run([sys.executable, "-m", "releve", "verifier", "--site", str(site)]).returncode
 
