@@ -1,24 +1,27 @@
-"""Mesure ce qu'un envoi (push) fait tourner sur le site d'un CLSM, comme sa CI : l'installation depuis
-un cache chaud, les tests, la construction (PDF compris, depuis leur cache).
+"""Mesure ce qu'un envoi (push) fait tourner sur le site d'un CLSM, comme sa CI : la restauration de
+ses caches (l'installation .venv et les PDF), l'installation, la construction et les tests (« make test »).
 
     python scripts/mesurer_envoi.py [--comptes-rendus 300] [--dossier /tmp/envoi]
 
 1. Le moteur de ce dépôt en wheel, comme le paquet publié (non mesuré).
 2. Un site créé par « releve creer », son contenu remplacé par le corpus cloné des vrais comptes rendus
    (scripts/generer_corpus.py --reel), son requirements.lock épinglant ce wheel par son empreinte.
-3. Un premier envoi, non mesuré : « make test » puis « make build » remplissent le cache de pip et celui
-   des PDF (.cache/releve), comme l'ont fait les envois précédents en CI.
-4. L'envoi mesuré : .venv supprimé (un exécuteur de CI part de zéro ; le cache de pip est chaud, comme
-   le rend « cache: pip » d'actions/setup-python), le corps d'un compte rendu modifié ; puis, chacun
-   chronométré : « make .venv/.installe » (l'installation), « make test », « make build ».
+3. Un premier envoi, non mesuré, la veille (RELEVE_AUJOURDHUI) : « make test » installe .venv et fait
+   tous les PDF ; .venv et .cache/releve sont alors archivés, comme la CI les garde en cache.
+4. L'envoi mesuré, le lendemain : .venv, .cache/releve et site/ supprimés (un exécuteur de CI part de
+   zéro), les sources plus récentes que l'archive (une extraction fraîche du dépôt), le corps d'un compte
+   rendu modifié ; puis, chacun chronométré : l'extraction des deux archives (la restauration des caches,
+   sans leur téléchargement), « make .venv/.installe » (l'installation : rien à faire si make reconnaît
+   le .venv restauré), « make test » (la construction, PDF compris, puis les tests du site construit).
 
-Ni la préparation de l'exécuteur (extraction du dépôt, Python, Pango par apt-get, restauration des
+Ni la préparation de l'exécuteur (extraction du dépôt, Python, Pango par apt-get, téléchargement des
 caches), ni le dépôt de l'artefact et la publication sur Pages, que seule la CI peut mesurer.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -43,6 +46,12 @@ CONTENT = ("minutes", "actions", "partners.yaml", "referentiel.yaml", "evenement
 
 def decimal(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
+
+
+def archive(root: Path, folder: str, target: Path) -> None:
+    """``folder`` of the site kept as CI keeps a cache (zstd when the machine has it, as actions/cache)."""
+    compress = ["--zstd"] if shutil.which("zstd") else ["--gzip"]
+    subprocess.run(["tar", *compress, "-cf", str(target), folder], cwd=root, check=True)
 
 
 def step(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -93,16 +102,32 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PIP_FIND_LINKS": str(work / "wheels")}
     env.pop("VIRTUAL_ENV", None)
     root = site(work, args.comptes_rendus, env)
-    print(f"Premier envoi (non mesuré) : caches de pip et des PDF remplis dans {root}…", flush=True)
-    for target in ("test", "build"):
-        step(["make", target], root, env)
-    shutil.rmtree(root / ".venv")
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    print(f"Premier envoi (non mesuré, daté du {yesterday}) : installation et PDF dans {root}…", flush=True)
+    first = step(["make", "test"], root, {**env, "RELEVE_AUJOURDHUI": yesterday})
+    print(f"  (make test du premier envoi : {decimal(first[0])} s réel, {decimal(first[1])} s CPU)", flush=True)
+    caches = {folder: work / f"cache-{folder.strip('.').replace('/', '-')}.tar" for folder in (".venv", ".cache/releve")}
+    for folder, target in caches.items():
+        archive(root, folder, target)
+        shutil.rmtree(root / folder)
+    shutil.rmtree(root / "site")
+    # A fresh checkout: every source newer than the caches.
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path)
     edited = sorted((root / "minutes").glob("*.md"))[-1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase ajoutée par l'envoi mesuré.\n", encoding="utf-8")
-    figures = {target: step(["make", target], root, env) for target in (".venv/.installe", "test", "build")}
+    started = time.time()
+    extract = " && ".join(f"tar -xf {target}" for target in caches.values())
+    figures = {"restauration des caches (extraction)": step(["sh", "-c", extract], root, env)}
+    figures |= {f"make {target}": step(["make", target], root, env) for target in (".venv/.installe", "test")}
     total = sum(seconds for seconds, _ in figures.values())
-    for target, (seconds, cpu) in figures.items():
-        print(f"make {target} : {decimal(seconds)} s réel, {decimal(cpu)} s CPU")
+    for name, (seconds, cpu) in figures.items():
+        print(f"{name} : {decimal(seconds)} s réel, {decimal(cpu)} s CPU")
+    pdfs = list((root / ".cache" / "releve" / "pdf").glob("*.pdf"))
+    remade = sum(1 for path in pdfs if path.stat().st_mtime >= started)
+    sizes = {folder: target.stat().st_size / 1e6 for folder, target in caches.items()}
+    print(f"PDF refaits : {remade} sur {len(pdfs)} ; archives : " + ", ".join(f"{folder} {decimal(size)} Mo" for folder, size in sizes.items()))
     print(f"Envoi de {args.comptes_rendus} comptes rendus : {decimal(total)} s réel en tout")
     return 0
 
