@@ -59,6 +59,19 @@ def test_an_excerpt_does_not_repeat_the_title_above_it(phone, real_origin):
     assert anct.startswith("Avec le CCOMS"), anct  # the acronym that is its whole name, twice at the top
 
 
+def test_a_feed_address_to_paste_is_whole_though_the_build_did_not_know_the_site(phone, real_origin):
+    """Built without its public address (no site_url, no RELEVE_URL_PUBLIQUE), a page says where a
+    feed is in words (« l'adresse de ce site suivie de flux.xml »); the reader's browser shows the
+    address itself, and only an address of this site, whatever a content's span says."""
+    phone.goto(f"{real_origin}/s-abonner/")
+    assert phone.locator("span[data-releve-adresse] code").all_text_contents() == [f"{real_origin}/flux.xml", f"{real_origin}/lettres/flux.xml"]
+    phone.goto(f"{real_origin}/annuaire/cmp-winnicott/")
+    assert phone.locator("span[data-releve-adresse] code").all_text_contents() == [f"{real_origin}/annuaire/cmp-winnicott/flux.xml"]
+    phone.evaluate("""document.body.insertAdjacentHTML("beforeend", '<span id="ailleurs" data-releve-adresse="https://example.org/flux.xml">ailleurs</span>')""")
+    phone.add_script_tag(url=f"{real_origin}/javascripts/releve-adresses.js")
+    assert phone.locator("#ailleurs").inner_html() == "ailleurs"
+
+
 @pytest.mark.parametrize("boilerplate", ["Suivre cette structure", "coordonnées non encore vérifiées", "lecteur de flux"])
 def test_boilerplate_is_not_found(phone, real_origin, boilerplate):
     """« Suivre cette structure… dans un lecteur de flux », « Coordonnées : non encore vérifiées » are
