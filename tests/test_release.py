@@ -160,7 +160,7 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
     subprocess.run(["git", "clone", "--quiet", str(site), str(clone)], check=True)
     result = run(["make", "test"], clone)
     assert result.returncode == 0, f"make test:\n{result.stdout}{result.stderr}"
-    assert re.search(r"\b\d+ passed\b", result.stdout) and result.stdout.count("Site construit en") == 1, result.stdout
+    assert re.search(r"\b\d+ passed\b", result.stdout) and result.stderr.count("Site construit en") == 1, result.stdout + result.stderr
     # The installation is known by its stamp's content: a .venv restored from CI's cache, older than
     # the checkout, is not installed again.
     for name in ("pyproject.toml", "requirements.lock"):
