@@ -529,7 +529,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             checker.problems.append(Problem(checker.doc.path, number, f"le titre « {heading.group(1)} » contient un {invisible} : retirez-le"))
         if heading:
             section = heading.group(1)
-            sections.append(Section(section, urls.slugify(section), number))
+            sections.append(Section(section, _section_slug(section), number))
             if text:  # the heading opens a part of its own
                 parts.append("\n".join(text))
                 text = []
@@ -538,6 +538,10 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     if text:
         parts.append("\n".join(text))
     return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures), tuple(section_parts))
+
+
+_section_slug = functools.lru_cache(maxsize=4096)(urls.slugify)
+"""A heading's anchor: the same headings come back in minute after minute (« Ordre du jour »)."""
 
 
 def _unknown_block(kind: str, path: str, line: int) -> Problem:

@@ -23,16 +23,40 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _Loader(_BaseLoader):
     """The C loader (~10× faster; the pure-Python one where libyaml is missing), whose resolution of
-    each scalar's tag, in Python, was a third of the time of composing a front matter: without path
-    resolvers (SafeLoader has none), a plain scalar whose first character starts no implicit
-    resolver (most texts), and any quoted one, is a string."""
+    each scalar's tag, in Python, was a third of the time of composing a front matter. Without path
+    resolvers (SafeLoader has none), a scalar's tag depends on its value and on whether it is plain
+    only: a quoted one, or a plain one whose first character starts no implicit resolver (most
+    texts), is a string; the others' tags (keys, ids, dates, numbers) are remembered for as long as
+    the implicit resolvers stay the same."""
+
+    _tags: dict[str, str] = {}
+    _tags_of: tuple = ()
+    """The implicit resolvers ``_tags`` were found with (the dictionary, and each list's length)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        resolvers = self.yaml_implicit_resolvers
+        self._plain = not self.yaml_path_resolvers and None not in resolvers
+        resolved_with = (id(resolvers), *(len(found) for found in resolvers.values()))
+        if resolved_with != _Loader._tags_of:  # a resolver added since (never, in practice)
+            _Loader._tags, _Loader._tags_of = {}, resolved_with
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and not self.yaml_path_resolvers and None not in self.yaml_implicit_resolvers:
-            if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
-                return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode or not self._plain:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._tags) < _TAGS_KEPT and len(value) <= _TAG_KEPT_LENGTH:
+                self._tags[value] = tag
+        return tag
 
+
+_TAGS_KEPT = 10_000
+_TAG_KEPT_LENGTH = 40
+"""How many tags, of values how long at most, ``_Loader`` remembers: memory bounded whatever the files."""
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
