@@ -305,7 +305,7 @@ _FETCH_BEFORE_EQUALS = (3, 6, 10)
 def _fetches(text: str) -> list[re.Match]:
     """``_FETCH.finditer(text)``, tried only where a match can start: before an « = » (past the
     blanks and a word), three characters before a « ( » (« url( ») and at an « @ »: tried at every
-    character, the regex took half the time of reading a compte rendu."""
+    character, the regex took 0.36 ms on the 4 Ko of a compte rendu, 5 µs this way."""
     starts = []
     for mark in ("=", "(", "@"):
         position = text.find(mark)
