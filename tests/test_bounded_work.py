@@ -16,8 +16,10 @@ import pytest
 from conftest import BASE_FILES, MEETING, ratio, write_project
 
 from releve import pipeline, typography
-from releve.body import bracket_work
+from releve.body import bracket_work, check_images
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
+from releve.schema import Checker
+from releve.sources import SourceDocument
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 
@@ -69,6 +71,32 @@ def test_the_bracket_check_is_linear_and_refuses_what_markdown_would_read_for_mi
         f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: trop de crochets « [ » ou de parenthèses « ]( » laissés ouverts dans ce "
         "paragraphe : sa lecture prendrait des minutes ; fermez-les, ou écrivez « \\[ » pour un crochet qui n'ouvre pas de lien"
     ]
+
+
+# What makes the search for addresses a browser would fetch (« src= », « url( », « @import ») try a
+# match: it starts only from the « = », « ( » and « @ » of the text, looking back over blanks.
+FETCHES = {
+    "blanks before each « = »": lambda n: ("src" + " " * 8 + "=") * (n // 12),
+    "words and blanks, no « = »": lambda n: "background \t" * (n // 12),
+    "« url( » with no target": lambda n: "url(" * (n // 4),
+    "an « @import » whose address is full of « @ »": lambda n: "@import " + "a@" * (n // 2),
+    "a run of « ( »": lambda n: "(" * n,
+}
+
+
+@pytest.mark.parametrize("case", FETCHES, ids=list(FETCHES))
+def test_the_search_for_fetched_addresses_is_linear(case):
+    make = FETCHES[case]
+
+    def check(text: str) -> list:
+        checker = Checker(SourceDocument(MEETING_PATH, {}, {(): 1}, text, 1))
+        check_images(text, checker, 1)
+        return checker.problems
+
+    assert ratio(check, make(20_000), make(200_000)) < 30  # linear: 10; quadratic: 100
+    # Still found from where it starts: a style of another site after the whole run is refused.
+    foreign = make(2_000) + "\n<span style=\"background: url('https://autre.example/b.png')\">"
+    assert [problem.line for problem in check(foreign)] == [2]
 
 
 def test_links_and_brackets_of_a_real_text_pass():

@@ -168,7 +168,9 @@ def due(meeting: Meeting, commitment: Commitment) -> AgendaItem:
 
 def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: Mapping[str, tuple[Meeting, ...]],
          meetings_of_structure: Mapping[str, tuple[Meeting, ...]]) -> Agenda:
-    items = sorted([held(m) for m in site.meetings] + _announced(site) + _events(site, actions) + _milestones(site), key=lambda i: i.sort_key)
+    # Each meeting's item made once: it is also in the calendar of each structure present.
+    held_items = {m.id: held(m) for m in site.meetings}
+    items = sorted([*held_items.values()] + _announced(site) + _events(site, actions) + _milestones(site), key=lambda i: i.sort_key)
     since = add_months(site.today, -site.referential.stale_months)
     # An undated announcement is « à programmer » while no later meeting of its instance is
     # published and it is recent: « réunion bilan à programmer en mai » of 2022 is not in 2026.
@@ -190,7 +192,7 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
 
     of_structure: dict[str, list[AgendaItem]] = defaultdict(list)
     for structure_id, meetings in meetings_of_structure.items():
-        of_structure[structure_id] += [held(m) for m in meetings]
+        of_structure[structure_id] += [held_items[m.id] for m in meetings]
     for meeting in site.meetings:
         for commitment in meeting.commitments:
             if commitment.due:

@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .body import ParsedBody
 from .catalogue import stem
-from .model import DEFAULT_QUESTIONS, DEFAULT_RUNNING, DEFAULT_STATUSES, ActionSheet, Commitment, Meeting, Referential, Repository, Structure
+from .model import DEFAULT_QUESTIONS, DEFAULT_RUNNING, DEFAULT_STATUSES, ActionSheet, Meeting, Referential, Repository, Structure
 from .schema import ACTION, ADDRESS, LETTER_PERIODS, MEETING, REFERENTIAL, REPOSITORY, STRUCTURE, Record
 from .text import fold
 
@@ -23,15 +23,19 @@ def meeting(path: str, data: dict, parsed: ParsedBody) -> Meeting:
     written in a hurry is « Frédérique »), and a next meeting dated on or before the meeting itself
     (a slip the validation warns about) without its date: no page or calendar publishes it."""
     spelled = {fold(p["nom"]): p["nom"] for p in data.get("participants", ()) if "nom" in p}
-    renamed = {c: replace(c, person=spelled.get(fold(c.person), c.person)) for c in parsed.commitments if c.person}
+    # By identity: the body holds the very commitments of ``parsed.commitments`` (hashing them by
+    # their fields, text included, cost more than the rest of the assembly).
+    renamed = {
+        id(c): replace(c, person=person) for c in parsed.commitments if c.person and (person := spelled.get(fold(c.person), c.person)) != c.person
+    }
     built = MEETING.build(
         data,
         id=stem(path),
         path=path,
-        body=tuple(renamed.get(part, part) if isinstance(part, Commitment) else part for part in parsed.parts),
+        body=tuple(renamed.get(id(part), part) for part in parsed.parts) if renamed else parsed.parts,
         sections=parsed.sections,
         decisions=parsed.decisions,
-        commitments=tuple(renamed.get(c, c) for c in parsed.commitments),
+        commitments=tuple(renamed.get(id(c), c) for c in parsed.commitments) if renamed else parsed.commitments,
         closures=parsed.closures,
     )
     following = built.next_meeting

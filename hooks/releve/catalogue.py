@@ -53,17 +53,25 @@ SOURCES = (
 def source_paths(root: Path) -> tuple[list[str], list[str]]:
     """The minutes and the fiches actions, as paths relative to ``root``, in file order."""
 
-    def listing(folder: str) -> list[str]:
-        directory = root / folder
-        return sorted(f"{folder}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
-
-    return listing(MINUTES_DIR), listing(ACTIONS_DIR)
+    return _markdown_files(root, MINUTES_DIR), _markdown_files(root, ACTIONS_DIR)
 
 
 def letter_paths(root: Path) -> list[str]:
     """The éditos of ``lettres/``, in file order (none without the folder)."""
-    directory = root / LETTERS_DIR
-    return sorted(f"{LETTERS_DIR}/{p.name}" for p in directory.glob("*.md") if not p.is_dir()) if directory.is_dir() else []
+    return _markdown_files(root, LETTERS_DIR)
+
+
+def _markdown_files(root: Path, folder: str) -> list[str]:
+    """The « .md » of ``folder`` that are not folders (a link to one included), in file order; as
+    ``glob("*.md")`` lists them, but without a stat of each file (a tenth of a second at 5,000 files)."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(f"{folder}/{entry.name}" for entry in entries if entry.name.endswith(".md") and not entry.is_dir())
+    except PermissionError:  # as glob, which lists nothing there: unread_files then reports the folder
+        return []
 
 
 def stem(path: str) -> str:
@@ -102,7 +110,9 @@ def unread_files(root: Path) -> list[Problem]:
         directory = root / folder
         if directory.is_symlink() or not directory.is_dir():
             continue  # a linked folder is refused at each of its files (``sources.read_text``)
-        for entry in sorted(directory.iterdir()):
+        with os.scandir(directory) as listed:  # the kind of each entry without a stat, where the system gives it
+            entries = sorted(listed, key=lambda entry: entry.name)
+        for entry in entries:
             relpath = f"{folder}/{entry.name}"
             if entry.name.startswith(".") or entry.name.endswith(".md") and not entry.is_dir():
                 continue  # a « .md » is read, and refused there (once) if it is a link or not an ordinary file
@@ -111,7 +121,7 @@ def unread_files(root: Path) -> list[Problem]:
                 continue
             if entry.is_dir():
                 message = f"sous-dossier non lu : les fichiers doivent être directement dans {folder}/"
-            elif (kind := special_kind(entry.lstat().st_mode)) is not None:
+            elif (kind := special_kind(entry.stat(follow_symlinks=False).st_mode)) is not None:
                 problems.append(not_ordinary(relpath, kind))
                 continue
             else:

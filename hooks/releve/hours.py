@@ -10,6 +10,7 @@ other (months, weeks, school holidays…) is shown as written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -18,6 +19,7 @@ _WEEKLY = re.compile(r"^(?:(?:Mo|Tu|We|Th|Fr|Sa|Su|PH|\d{2}:\d{2}|off|closed|[-,
 _TIME = re.compile(r"(\d{1,2})\s*(?:h\s*(\d{2})?|:\s*(\d{2}))", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)  # the agenda sorts on it, and a CLSM writes a few horaires again and again
 def time_range(text: str | None) -> tuple[dt.time, dt.time | None] | None:
     """« 8h30-12h30 » → (08:30, 12:30); « 14h » → (14:00, None); no readable time → None (all day)."""
     times = []

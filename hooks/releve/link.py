@@ -14,7 +14,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping, TypeVar
 
-from . import agenda, newsletter
+from . import agenda, newsletter, parallel
 from .model import ActionSheet, Closure, Commitment, Decision, FuzzyDate, Instance, Meeting, Progress, Sector, Site, Structure, Theme, add_months
 from .text import sort_key
 
@@ -169,6 +169,7 @@ def _followed(site: Site) -> list[FollowedCommitment]:
     return followed
 
 
+@parallel.gc_paused()  # as in validation: every object made here stays alive (half of its time at 5,000 minutes)
 def link(site: Site) -> LinkedSite:
     meetings_of_action: dict[str, list[Meeting]] = defaultdict(list)
     decisions_of_action: dict[str, list[tuple[Meeting, Decision]]] = defaultdict(list)

@@ -508,21 +508,23 @@ class Record(FieldType):
         """Each former name of a key, with the key it became."""
         self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
         """The model's attributes with a default of their own, left to it when their key is not written."""
+        self._attributes = [(key, spec.attr, spec.type, spec.attr in self._defaulted) for key, spec in fields.items() if spec.attr and "." not in spec.attr]
+        """Each key that fills an attribute of the model: key, attribute, type, whether the model has a default."""
+        self._dotted = [(key, *spec.attr.split("."), spec.type) for key, spec in fields.items() if "." in spec.attr]
+        """Each key that fills an attribute of another key's value: key, owner, attribute, type."""
 
     def values(self, data: dict) -> dict[str, Any]:
         """The model's attributes from checked values; a key not written gives its type's ``absent``
         value, unless the model has a default of its own."""
         result: dict[str, Any] = {}
-        for key, spec in self.fields.items():
-            if spec.attr and "." not in spec.attr:
-                if key in data:
-                    result[spec.attr] = spec.type.to_model(data[key])
-                elif spec.attr not in self._defaulted:
-                    result[spec.attr] = spec.type.absent
-        for key, spec in self.fields.items():
-            if "." in spec.attr and key in data:
-                owner, name = spec.attr.split(".")
-                result[owner] = replace(result[owner], **{name: spec.type.to_model(data[key])})
+        for key, attr, type_, defaulted in self._attributes:
+            if key in data:
+                result[attr] = type_.to_model(data[key])
+            elif not defaulted:
+                result[attr] = type_.absent
+        for key, owner, name, type_ in self._dotted:
+            if key in data:
+                result[owner] = replace(result[owner], **{name: type_.to_model(data[key])})
         return result
 
     def build(self, data: dict, **attributes: Any) -> Any:
