@@ -283,3 +283,13 @@ def item(path: str) -> tuple[str, str] | None:
         return (kind, name[:-3]) if name.endswith(".md") else None
     name = name.removesuffix(".md")
     return None if _LISTING.fullmatch(name) else (kind, name)
+
+
+def action_meetings(action_id: str) -> str:
+    """Every meeting that discussed a fiche, with its decisions on it, when its page shows only the latest."""
+    return f"projets/{action_id}/reunions.md"
+
+
+def structure_meetings(structure_id: str) -> str:
+    """Every meeting where a structure was represented, when its page shows only the latest."""
+    return f"annuaire/{structure_id}/reunions.md"
