@@ -4,7 +4,7 @@ hold every one; the archive of the lettres d'information is paged the same way.
 
 One shared build of the fixture site plus 70 small minutes (one every 30 days for almost six
 years, so some seventy monthly letters), all about the fiche « reseau » with a member of CH Jury, one in three
-with a decision on the fiche, and a draft that must appear nowhere.
+with a decision on the fiche and each announcing its next meeting without a date, and a draft that must appear nowhere.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pytest
 from conftest import BASE_FILES, broken_links, shared_build, write_project
 
 from releve.site_config import DEFAULT_NAV
+from releve.views.agenda import UNSCHEDULED_ON_AGENDA, UNSCHEDULED_PER_PAGE
 from releve.views.actions import DECISIONS_ON_ACTION_PAGE, MEETINGS_ON_ACTION_PAGE
 from releve.views.directory import MEETINGS_ON_STRUCTURE_PAGE
 from releve.views.letters import LETTERS_PER_PAGE
@@ -35,7 +36,7 @@ def minutes() -> dict[str, str]:
         files[f"minutes/{day}-copil-{number:03}.md"] = (
             f"---\ntitre: Réunion-{number:03}\ntype: relevé de conclusions\ndate: {day}\ninstance: copil\n"
             "participants:\n  - nom: Paul Exemple\n    fonction: coordonnateur\n    structure: ch-jury\n"
-            f"actions: [reseau]\n---\n## Point\n\nLe groupe avance.\n{decision}"
+            f"actions: [reseau]\nprochaine_reunion:\n  note: Suite-{number:03} à programmer.\n---\n## Point\n\nLe groupe avance.\n{decision}"
         )
     files["minutes/2020-06-15-brouillon.md"] = (
         "---\ntitre: Brouillon-secret-5151\ntype: compte rendu\ndate: 2020-06-15\ninstance: copil\n"
@@ -130,9 +131,20 @@ def test_the_letters_archive_is_paged_and_lists_every_letter(site):
     assert len(pages) == 2 and listed == list(reversed(letters))
 
 
+def test_the_agenda_names_the_latest_meetings_announced_without_a_date_and_pages_all_of_them(site):
+    page = article(site, "agenda/index.html")
+    # Every announcement but the latest meeting's (still « à programmer ») is left without a date.
+    stale = [f"Suite-{n:03}" for n in range(COUNT - 1)]
+    assert re.findall(r"Suite-[0-9]{3}", page.split("Réunions annoncées sans date")[1]) == stale[-UNSCHEDULED_ON_AGENDA:]
+    assert f"Les {UNSCHEDULED_ON_AGENDA} plus récentes des {COUNT - 1} : voir" in page
+    pages = list_pages(site, "agenda/sans-date")
+    listed = [found for path in pages for found in re.findall(r"Suite-[0-9]{3}", article(site, path))]
+    assert len(pages) == -(-(COUNT - 1) // UNSCHEDULED_PER_PAGE) and listed == list(reversed(stale))
+
+
 def test_no_page_grows_the_nav_nor_leaks_a_draft_and_every_link_resolves(site):
     entries = len(DEFAULT_NAV)
-    for path in ("projets/reseau/index.html", "projets/reseau/reunions/page-2/index.html", "annuaire/ch-jury/reunions/index.html", "lettres/page-2/index.html"):
+    for path in ("projets/reseau/index.html", "projets/reseau/reunions/page-2/index.html", "annuaire/ch-jury/reunions/index.html", "lettres/page-2/index.html", "agenda/sans-date/index.html"):
         assert len(TAB.findall(site.html(path))) == entries, path
         assert "Brouillon-secret-5151" not in site.html(path) and "5151" not in article(site, path)
     checked, broken = broken_links(site.site)
