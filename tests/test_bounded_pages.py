@@ -1,8 +1,8 @@
-"""No page grows with the content (issue 28): a fiche action discussed at 71 meetings and a
+"""No page grows with the content (issue 28): a fiche action discussed at 106 meetings and a
 structure represented at all of them keep pages of a fixed size, and their paged lists of meetings
 hold every one; the archive of the lettres d'information is paged the same way.
 
-One shared build of the fixture site plus 70 small minutes (one every 30 days for almost six
+One shared build of the fixture site plus 105 small minutes (one every 20 days for almost six
 years, so some seventy monthly letters), all about the fiche « reseau » with a member of CH Jury, one in three
 with a decision on the fiche and each announcing its next meeting without a date, and a draft that must appear nowhere.
 """
@@ -20,11 +20,11 @@ from releve.views.agenda import UNSCHEDULED_ON_AGENDA, UNSCHEDULED_PER_PAGE
 from releve.views.actions import DECISIONS_ON_ACTION_PAGE, MEETINGS_ON_ACTION_PAGE
 from releve.views.directory import MEETINGS_ON_STRUCTURE_PAGE
 from releve.views.letters import LETTERS_PER_PAGE
-from releve.views.meeting_lists import MEETINGS_PER_LIST_PAGE
+from releve.views.meetings import MEETINGS_PER_PAGE
 
-COUNT = 70
+COUNT = 105
 FIRST = dt.date(2016, 1, 4)
-EVERY = dt.timedelta(days=30)
+EVERY = dt.timedelta(days=20)
 DECISION_EVERY = 3
 
 
@@ -90,12 +90,12 @@ def test_the_fiche_page_shows_its_latest_meetings_and_decisions_only(site):
 
 def test_the_paged_list_of_the_fiche_holds_every_meeting_and_decision_once(site):
     pages = list_pages(site, "projets/reseau/reunions")
-    assert len(pages) == -(-(COUNT + 1) // MEETINGS_PER_LIST_PAGE) == 2
+    assert len(pages) == -(-(COUNT + 1) // MEETINGS_PER_PAGE) == 2
     listed, decisions = [], []
     for number, path in enumerate(pages, start=1):
         page = article(site, path)
         found = MEETING_LINK.findall(page)
-        assert 0 < len(found) <= MEETINGS_PER_LIST_PAGE, path
+        assert 0 < len(found) <= MEETINGS_PER_PAGE, path
         listed += found
         decisions += DECISION_LINK.findall(page)
         title = "Réunions – Réseau psypérinatalité" + ("" if number == 1 else f" (page {number})")
@@ -106,7 +106,7 @@ def test_the_paged_list_of_the_fiche_holds_every_meeting_and_decision_once(site)
     # Each decision under its meeting, the fixture's own one too.
     assert [meeting for meeting, _ in decisions] == published_meetings(decided=True)
     assert len(set(decisions)) == len(decisions)
-    assert "Décision-069 sur le réseau." in article(site, pages[0]) and "Décision-000 sur le réseau." in article(site, pages[-1])
+    assert "Décision-102 sur le réseau." in article(site, pages[0]) and "Décision-000 sur le réseau." in article(site, pages[-1])
     # Under its year's heading, each meeting with the link back to the fiche.
     first = article(site, pages[0])
     assert re.search(r'<h2 id="2021">2021', first) and 'href="../">Réseau psypérinatalité</a>' in first
