@@ -4,7 +4,8 @@ hold every one; the archive of the lettres d'information is paged the same way.
 
 One shared build of the fixture site plus 105 small minutes (one every 20 days for almost six
 years, so some seventy monthly letters), all about the fiche « reseau » with a member of CH Jury, one in three
-with a decision on the fiche and each announcing its next meeting without a date, and a draft that must appear nowhere.
+with a decision on the fiche and each announcing its next meeting without a date; 55 fiches
+of one thématique; and a draft that must appear nowhere.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from releve.views.agenda import UNSCHEDULED_ON_AGENDA, UNSCHEDULED_PER_PAGE
 from releve.views.actions import DECISIONS_ON_ACTION_PAGE, MEETINGS_ON_ACTION_PAGE
 from releve.views.directory import MEETINGS_ON_STRUCTURE_PAGE
 from releve.views.letters import LETTERS_PER_PAGE
-from releve.views.meetings import MEETINGS_PER_PAGE
+from releve.views.meetings import ACTIONS_ON_THEME_PAGE, MEETINGS_PER_PAGE
 
 COUNT = 105
 FIRST = dt.date(2016, 1, 4)
 EVERY = dt.timedelta(days=20)
 DECISION_EVERY = 3
+FICHES = 55
+"""Fiches of the thématique « logement », more than its page names."""
 
 
 def minutes() -> dict[str, str]:
@@ -38,6 +41,8 @@ def minutes() -> dict[str, str]:
             "participants:\n  - nom: Paul Exemple\n    fonction: coordonnateur\n    structure: ch-jury\n"
             f"actions: [reseau]\nprochaine_reunion:\n  note: Suite-{number:03} à programmer.\n---\n## Point\n\nLe groupe avance.\n{decision}"
         )
+    for number in range(FICHES):
+        files[f"actions/fiche-{number:02}.md"] = f"---\ntitre: Fiche-{number:02}\nthematiques: [logement]\n---\n## Quoi ?\n\nUne fiche.\n"
     files["minutes/2020-06-15-brouillon.md"] = (
         "---\ntitre: Brouillon-secret-5151\ntype: compte rendu\ndate: 2020-06-15\ninstance: copil\n"
         "participants:\n  - nom: Paul Exemple\n    structure: ch-jury\nactions: [reseau]\nbrouillon: true\n---\n"
@@ -142,9 +147,20 @@ def test_the_agenda_names_the_latest_meetings_announced_without_a_date_and_pages
     assert len(pages) == -(-(COUNT - 1) // UNSCHEDULED_PER_PAGE) and listed == list(reversed(stale))
 
 
+def test_the_thematique_page_names_its_first_fiches_and_links_to_all(site):
+    page = article(site, "thematiques/logement/index.html")
+    named = re.findall(r"Fiche-[0-9]{2}", page)
+    assert named == [f"Fiche-{n:02}" for n in range(ACTIONS_ON_THEME_PAGE)]
+    assert f'href="fiches/">Les {FICHES} fiches actions de la thématique</a>' in page
+    listed = re.findall(r"Fiche-[0-9]{2}", article(site, "thematiques/logement/fiches/index.html"))
+    assert listed == [f"Fiche-{n:02}" for n in range(FICHES)]
+    # A thématique with few fiches names them all, with no list of its own.
+    assert not (site.site / "thematiques/enfance-parentalite/fiches").exists()
+
+
 def test_no_page_grows_the_nav_nor_leaks_a_draft_and_every_link_resolves(site):
     entries = len(DEFAULT_NAV)
-    for path in ("projets/reseau/index.html", "projets/reseau/reunions/page-2/index.html", "annuaire/ch-jury/reunions/index.html", "lettres/page-2/index.html", "agenda/sans-date/index.html"):
+    for path in ("projets/reseau/index.html", "projets/reseau/reunions/page-2/index.html", "annuaire/ch-jury/reunions/index.html", "lettres/page-2/index.html", "agenda/sans-date/index.html", "thematiques/logement/fiches/index.html"):
         assert len(TAB.findall(site.html(path))) == entries, path
         assert "Brouillon-secret-5151" not in site.html(path) and "5151" not in article(site, path)
     checked, broken = broken_links(site.site)

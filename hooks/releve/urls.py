@@ -295,3 +295,8 @@ def action_meetings(action_id: str) -> str:
 def structure_meetings(structure_id: str) -> str:
     """Every meeting where a structure was represented, when its page shows only the latest."""
     return f"annuaire/{structure_id}/reunions.md"
+
+
+def theme_actions(theme_id: str) -> str:
+    """Every fiche of a thématique, when its page names only the first."""
+    return f"thematiques/{theme_id}/fiches.md"

@@ -9,6 +9,7 @@ from ..words import plural
 from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
 from .meeting_lists import meeting_list_pages
+from .meetings import ACTIONS_ON_THEME_PAGE
 from .partenariale import action_network
 from .timeline import action_timeline
 
@@ -74,8 +75,8 @@ def action_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
 ACTIONS_PER_AXIS_ON_INDEX = 50
 ACTIONS_PER_PAGE = 100
-"""The projects index shows each axe's first fiches; the axe and statut pages list them all, 100
-per page, so no page grows without bound."""
+"""The projects index shows each axe's first fiches; the axe, statut and thématique lists show them
+all, 100 per page, so no page grows without bound."""
 
 
 def status_title(status: str | None) -> str:
@@ -121,4 +122,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     if by_axis[None]:
         intro = "aucune source ne dit encore à quel axe stratégique ces fiches se rattachent."
         pages += listing(urls.action_axis(None), "Fiches actions dont l'axe n'est pas renseigné", intro, by_axis[None])
+    for theme in linked.site.referential.themes:
+        items = list(linked.actions_of_theme.get(theme.id, ()))
+        if len(items) > ACTIONS_ON_THEME_PAGE:
+            pages += listing(urls.theme_actions(theme.id), f"Fiches actions – {theme.name}", None, items)
     return pages
