@@ -44,6 +44,8 @@ REPORTS = "bilan/index.md"
 ACCESSIBILITY = "accessibilite.md"
 ABOUT = "a-propos.md"
 """The coordinator's own page about the CLSM (``docs/a-propos.md``), linked from the home page."""
+AGENDA_UNSCHEDULED = "agenda/sans-date.md"
+"""Every meeting announced without a date and never held, when the agenda names only the latest."""
 LETTERS = "lettres/index.md"
 """The archive of the lettres d'information."""
 LETTERS_FEED = "lettres/flux.xml"
@@ -283,3 +285,18 @@ def item(path: str) -> tuple[str, str] | None:
         return (kind, name[:-3]) if name.endswith(".md") else None
     name = name.removesuffix(".md")
     return None if _LISTING.fullmatch(name) else (kind, name)
+
+
+def action_meetings(action_id: str) -> str:
+    """Every meeting that discussed a fiche, with its decisions on it, when its page shows only the latest."""
+    return f"projets/{action_id}/reunions.md"
+
+
+def structure_meetings(structure_id: str) -> str:
+    """Every meeting where a structure was represented, when its page shows only the latest."""
+    return f"annuaire/{structure_id}/reunions.md"
+
+
+def theme_actions(theme_id: str) -> str:
+    """Every fiche of a thématique, when its page names only the first."""
+    return f"thematiques/{theme_id}/fiches.md"

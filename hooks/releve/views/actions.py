@@ -8,8 +8,17 @@ from ..model import ActionSheet
 from ..words import plural
 from . import GeneratedPage, agree, paginate, render_page
 from .directory import open_data_links
+from .meeting_lists import meeting_list_pages
+from .meetings import ACTIONS_ON_THEME_PAGE
 from .partenariale import action_network
 from .timeline import action_timeline
+
+
+MEETINGS_ON_ACTION_PAGE = 10
+DECISIONS_ON_ACTION_PAGE = 20
+"""A fiche's page shows the ten latest meetings that discussed it (on its frise, with every jalon)
+and its twenty latest decisions: a fiche discussed at every COPIL for twenty years stays a page a
+phone loads. All of them are on the pages of its meetings (``views/meeting_lists.py``)."""
 
 
 def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
@@ -18,9 +27,12 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
     answered = [(question, answer) for (question, _), answer in zip(questions, action.answers) if answer.strip()]
     unanswered = [(question, hint) for (question, hint), answer in zip(questions, action.answers) if not answer.strip()]
     # The meetings are in the fiche's frise (with its jalons); its decisions are listed once, by meeting.
+    meetings = linked.meetings_of_action.get(action.id, ())
+    all_decisions = linked.decisions_of_action.get(action.id, ())
     decisions: dict[str, list] = {}
-    for meeting, decision in linked.decisions_of_action.get(action.id, ()):
+    for meeting, decision in all_decisions[-DECISIONS_ON_ACTION_PAGE:]:
         decisions.setdefault(meeting.id, []).append(decision)
+    bounded = len(meetings) > MEETINGS_ON_ACTION_PAGE or len(all_decisions) > DECISIONS_ON_ACTION_PAGE
     return render_page(
         urls.action(action.id),
         "action.md.j2",
@@ -33,19 +45,38 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         to_complete=plural(len(unanswered), "question à compléter", "questions à compléter"),
         decisions=[(linked.meetings[meeting_id], items) for meeting_id, items in decisions.items()],
         progress=linked.progress.get(action.id),
-        timeline=action_timeline(linked, action),
+        timeline=action_timeline(linked, action, meetings[-MEETINGS_ON_ACTION_PAGE:]),
+        meeting_count=len(meetings),
+        meetings_shown=MEETINGS_ON_ACTION_PAGE,
+        decision_count=len(all_decisions),
+        decisions_shown=DECISIONS_ON_ACTION_PAGE,
+        all_meetings=urls.action_meetings(action.id) if bounded else None,
         network=action_network(linked, action),
     )
 
 
+def action_meeting_pages(linked: LinkedSite, action: ActionSheet) -> list[GeneratedPage]:
+    """Every meeting that discussed the fiche, with its decisions on it: only when its page cannot show them all."""
+    meetings = linked.meetings_of_action.get(action.id, ())
+    found = linked.decisions_of_action.get(action.id, ())
+    if len(meetings) <= MEETINGS_ON_ACTION_PAGE and len(found) <= DECISIONS_ON_ACTION_PAGE:
+        return []
+    decisions: dict[str, list] = {}
+    for meeting, decision in found:
+        decisions.setdefault(meeting.id, []).append(decision)
+    subject = ("où la fiche action", action.title, urls.action(action.id), "a été abordée")
+    return meeting_list_pages(linked, urls.action_meetings(action.id), f"Réunions – {action.title}", subject, meetings, decisions)
+
+
 def action_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    return [action_page(linked, action) for action in linked.site.actions]
+    pages = [action_page(linked, action) for action in linked.site.actions]
+    return pages + [page for action in linked.site.actions for page in action_meeting_pages(linked, action)]
 
 
 ACTIONS_PER_AXIS_ON_INDEX = 50
 ACTIONS_PER_PAGE = 100
-"""The projects index shows each axe's first fiches; the axe and statut pages list them all, 100
-per page, so no page grows without bound."""
+"""The projects index shows each axe's first fiches; the axe, statut and thématique lists show them
+all, 100 per page, so no page grows without bound."""
 
 
 def status_title(status: str | None) -> str:
@@ -91,4 +122,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     if by_axis[None]:
         intro = "aucune source ne dit encore à quel axe stratégique ces fiches se rattachent."
         pages += listing(urls.action_axis(None), "Fiches actions dont l'axe n'est pas renseigné", intro, by_axis[None])
+    for theme in linked.site.referential.themes:
+        items = list(linked.actions_of_theme.get(theme.id, ()))
+        if len(items) > ACTIONS_ON_THEME_PAGE:
+            pages += listing(urls.theme_actions(theme.id), f"Fiches actions – {theme.name}", None, items)
     return pages

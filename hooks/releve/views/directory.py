@@ -20,13 +20,15 @@ from ..text import sort_key, summary
 from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 from .carte import locator_maps
+from .meeting_lists import meeting_list_pages
 
 UNSECTORED = Sector("", "Secteur non renseigné")
 ALL = Sector("", "Toutes les structures")
 """The heading of the structures whose secteur the coordinator has not given (it is optional)."""
 
 MEETINGS_ON_STRUCTURE_PAGE = 30
-"""A hospital may attend every meeting: its page lists the latest ones and counts the rest."""
+"""A hospital may attend every meeting: its page lists the latest ones, and links to all of them
+on pages of their own (``views/meeting_lists.py``)."""
 
 
 STRUCTURES_PER_SECTOR_ON_INDEX = 50
@@ -247,6 +249,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 children=sorted(linked.children.get(structure.id, ()), key=lambda c: sort_key(c.name)),
                 meetings=list(reversed(meetings))[:MEETINGS_ON_STRUCTURE_PAGE],
                 meeting_count=len(meetings),
+                all_meetings=urls.structure_meetings(structure.id),
                 actions=linked.actions_of_structure.get(structure.id, ()),
                 contact=contact(linked, structure),
                 follow=follow if calendar or feed else None,
@@ -254,4 +257,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 jsonld=structured_data.script_json(structured_data.organization(linked, structure)),
             )
         )
+        if len(meetings) > MEETINGS_ON_STRUCTURE_PAGE:
+            subject = ("où la structure", structure.name, page, "était représentée")
+            pages += meeting_list_pages(linked, urls.structure_meetings(structure.id), f"Réunions – {structure.name}", subject, meetings)
     return pages

@@ -14,7 +14,10 @@ from ..link import LinkedSite
 from ..model import Meeting
 from ..newsletter import Letter, in_brief, letter_id
 from ..publish import markdown_html
-from . import GeneratedPage, render_page, template_macros
+from . import GeneratedPage, paginate, render_page, template_macros
+
+LETTERS_PER_PAGE = 50
+"""The archive lists the 50 latest letters (four years of monthly letters); older ones follow on further pages."""
 
 Href = Callable[[str, "str | None"], str]
 """How a document writes the address of a page of the site: ``href(uri, anchor)``."""
@@ -54,7 +57,10 @@ def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:
     found = linked.letters
     if not found:
         return []
-    pages = [render_page(urls.LETTERS, "letters_index.md.j2", site=linked, letters=list(reversed(found)))]
+    pages = [
+        render_page(paged.uri, "letters_index.md.j2", site=linked, letters=paged.items, paged=paged)
+        for paged in paginate(urls.LETTERS, list(reversed(found)), LETTERS_PER_PAGE)
+    ]
     return pages + [letter_page(linked, letter) for letter in found]
 
 

@@ -151,6 +151,9 @@ MEETINGS_PER_PAGE = 100
 """Instance and thématique pages list their meetings 100 at a time: twenty years of a COPIL or a
 busy thématique stay light pages."""
 
+ACTIONS_ON_THEME_PAGE = 50
+"""A thématique's page names its first 50 fiches; all are on its list of fiches (``views/actions.py``)."""
+
 
 def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """One page per instance that has something to show (minutes, or dates of its history)."""
@@ -227,7 +230,7 @@ def theme_pages(linked: LinkedSite) -> list[GeneratedPage]:
     for theme, meetings, actions in shown:
         latest = dates.date(meetings[-1].date) if meetings else None
         pages += [
-            render_page(paged.uri, "theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions, latest=latest)
+            render_page(paged.uri, "theme.md.j2", site=linked, theme=theme, paged=paged, actions=actions, shown=ACTIONS_ON_THEME_PAGE, latest=latest)
             for paged in paginate(urls.theme(theme.id), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .. import dates, svg, urls, words
@@ -196,11 +197,11 @@ def frise_pages(linked: LinkedSite) -> list[Paged]:
     return [Paged(uri, items, uris) for uri, items in zip(uris, pages)]
 
 
-def action_timeline(linked: LinkedSite, action: ActionSheet) -> list[Entry]:
-    """The mini frise of one fiche: its jalons and the meetings that discussed it."""
+def action_timeline(linked: LinkedSite, action: ActionSheet, meetings: Sequence[Meeting]) -> list[Entry]:
+    """The mini frise of one fiche: its jalons and ``meetings``, those that discussed it its page shows."""
     # On the fiche's own page, its title beside each jalon would only repeat the page title.
     entries = [replace(entry, context=None) for entry in milestone_entries(action, linked.today)]
-    entries += [_meeting_entry(linked, meeting) for meeting in linked.meetings_of_action.get(action.id, ())]
+    entries += [_meeting_entry(linked, meeting) for meeting in meetings]
     return by_date(entries)
 
 
