@@ -18,6 +18,7 @@ is Python-Markdown's, MkDocs' or the engine's: another extension (a CLSM may add
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from markdown import Markdown, inlinepatterns
@@ -63,22 +64,27 @@ class _TriggeredInline(InlineProcessor):
     def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
         self._patterns = list(self.inlinePatterns)
         self._triggers = [_trigger(pattern) for pattern in self._patterns]
+        self._untriggered = [index for index, trigger in enumerate(self._triggers) if trigger is None]
+        # Most runs of text hold no trigger at all: one search tells.
+        texts = {text for trigger in self._triggers if trigger is not None for text in trigger}
+        self._any_trigger = re.compile("|".join(map(re.escape, sorted(texts)))) if texts else None
         return super().run(tree, ancestors)
 
-    # Python-Markdown's own loop (InlineProcessor.__handleInline), the trigger test added.
+    # Python-Markdown's own loop (InlineProcessor.__handleInline), over the patterns whose trigger
+    # the run holds. A match only replaces text with a placeholder: a trigger absent stays absent.
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, AtomicString):
             return data
         patterns, triggers = self._patterns, self._triggers
+        if self._any_trigger is not None and self._any_trigger.search(data) is None:
+            tried = [index for index in self._untriggered if index >= patternIndex]
+        else:
+            tried = [index for index in range(patternIndex, len(patterns)) if (trigger := triggers[index]) is None or any(text in data for text in trigger)]
         start = 0
-        while patternIndex < len(patterns):
-            trigger = triggers[patternIndex]
-            if trigger is not None and not any(text in data for text in trigger):
-                matched, start = False, 0
-            else:
-                data, matched, start = self._InlineProcessor__applyPattern(patterns[patternIndex], data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
+        for index in tried:
+            matched = True
+            while matched:
+                data, matched, start = self._InlineProcessor__applyPattern(patterns[index], data, index, start)
         return data
 
 
