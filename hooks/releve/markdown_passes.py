@@ -132,9 +132,9 @@ class _Needs(Preprocessor):
     """Before the page is parsed (its whitespace normalised, its raw HTML not yet set aside): which
     passes its text shows it may need, for this conversion (a converter may be reused)."""
 
-    def __init__(self, md: Markdown, admonition: _BlockIfNeeded | None, attributes: _TreeIfNeeded | None, toc: _Toc | None) -> None:
+    def __init__(self, md: Markdown, toc: _Toc | None, admonition: _BlockIfNeeded | None, attributes: _TreeIfNeeded | None) -> None:
         super().__init__(md)
-        self.admonition, self.attributes, self.toc = admonition, attributes, toc
+        self.toc, self.admonition, self.attributes = toc, admonition, attributes
 
     def run(self, lines: list[str]) -> list[str]:
         known = _known(self.md)
@@ -154,19 +154,25 @@ def _known(md: Markdown) -> bool:
     return all(type(item).__module__.startswith(_KNOWN_MODULES) for registry in registries for item in registry)
 
 
+def _exactly(registry, name: str, kind: type):
+    """The pass registered as ``name`` if it is Python-Markdown's own ``kind``, not a replacement."""
+    item = registry[name] if name in registry else None
+    return item if type(item) is kind else None
+
+
 def register(md: Markdown) -> None:
-    """Put the cheaper passes in the place of Python-Markdown's, once every extension is registered."""
-    if type(md.treeprocessors["inline"]) is InlineProcessor:
+    """Put the cheaper passes in the place of Python-Markdown's, once every extension is registered
+    (at their priorities in Python-Markdown)."""
+    if _exactly(md.treeprocessors, "inline", InlineProcessor):
         md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
-    toc = admonition = attributes = None
-    if type(md.treeprocessors["toc"] if "toc" in md.treeprocessors else None) is TocTreeprocessor:
-        toc = _Toc(md.treeprocessors["toc"])
+    if toc := _exactly(md.treeprocessors, "toc", TocTreeprocessor):
+        toc = _Toc(toc)
         md.treeprocessors.register(toc, "toc", 5)
-    if type(md.parser.blockprocessors["admonition"] if "admonition" in md.parser.blockprocessors else None) is AdmonitionProcessor:
-        admonition = _BlockIfNeeded(md.parser.blockprocessors["admonition"])
+    if admonition := _exactly(md.parser.blockprocessors, "admonition", AdmonitionProcessor):
+        admonition = _BlockIfNeeded(admonition)
         md.parser.blockprocessors.register(admonition, "admonition", 105)
-    if type(md.treeprocessors["attr_list"] if "attr_list" in md.treeprocessors else None) is AttrListTreeprocessor:
-        attributes = _TreeIfNeeded(md, md.treeprocessors["attr_list"])
+    if attributes := _exactly(md.treeprocessors, "attr_list", AttrListTreeprocessor):
+        attributes = _TreeIfNeeded(md, attributes)
         md.treeprocessors.register(attributes, "attr_list", 8)
     # After the whitespace is normalised (30), before raw HTML is set aside (20).
-    md.preprocessors.register(_Needs(md, admonition, attributes, toc), "releve_needs", 25)
+    md.preprocessors.register(_Needs(md, toc, admonition, attributes), "releve_needs", 25)
