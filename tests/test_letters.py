@@ -12,7 +12,6 @@ import shutil
 from html import unescape
 from textwrap import dedent
 
-import pypdf
 import pytest
 from browser import open_page, serve
 from conftest import AGENDA_FILES, BASE_FILES, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
@@ -153,7 +152,7 @@ def test_hostile_and_draft_content_reaches_no_letter_no_email_no_pdf(letters_sit
     pdfs = sorted(letters_site.site.rglob("*.pdf"))
     assert len(pdfs) == 7
     for path in pdfs:
-        outputs[path.name] = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages) + path.read_bytes().decode("latin-1")
+        outputs[path.name] = "\n".join(page.extract_text() for page in _reader(path).pages) + path.read_bytes().decode("latin-1")
     assert {name: ACTIVE.findall(content) for name, content in outputs.items() if ACTIVE.search(content)} == {}
     assert "<script" not in outputs["page"] + outputs["courriel"]
     # The hostile text is shown as written, inert; the attribute list is gone, its paragraph kept.
@@ -293,11 +292,18 @@ def test_the_real_sism_figures_are_those_of_seed_003(real_site):
 # --- PDFs -------------------------------------------------------------------------------------
 
 
-def _pdf(letters_site, path: str) -> pypdf.PdfReader:
-    return pypdf.PdfReader(io.BytesIO((letters_site.site / path).read_bytes()))
+def _reader(source):
+    """pypdf's reader, imported here rather than when every test process collects this file."""
+    import pypdf
+
+    return pypdf.PdfReader(source)
 
 
-def _fonts(reader: pypdf.PdfReader) -> list[tuple[str, bool]]:
+def _pdf(letters_site, path: str):
+    return _reader(io.BytesIO((letters_site.site / path).read_bytes()))
+
+
+def _fonts(reader) -> list[tuple[str, bool]]:
     """Each font of the document and whether its file is embedded."""
     found = []
     for page in reader.pages:

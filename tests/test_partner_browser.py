@@ -39,6 +39,39 @@ def test_search_results_say_what_they_are_and_copil_finds_its_instance(phone, re
     assert any(" · " in kind and kind.startswith("Relevé de conclusions") for kind in kinds), kinds
 
 
+def test_an_excerpt_does_not_repeat_the_title_above_it(phone, real_origin):
+    """A match at the top of a page: the excerpt opened on the acronym and the title (« CMP Winnicott.
+    Centre psychothérapeutique Winnicott (CMP Winnicott). Fait partie de… ») or on the title's last
+    words (« CMP Winnicott / CLSM messin. Relevé de conclusions… »), right under that title."""
+    found = search(phone, real_origin, "winnicott")
+    results = phone.eval_on_selector_all(
+        ".releve-recherche__resultats li", "items => items.map(li => [li.querySelector('a').textContent, li.lastElementChild.textContent])"
+    )
+    assert found[0] == "/annuaire/cmp-winnicott/" and len(results) == min(len(found), 5)
+    for title, excerpt in results:
+        words = title.split()
+        openings = [" ".join(words[start:]) for start in range(len(words))]
+        assert not any(excerpt.startswith(f"{opening}.") for opening in openings), (title, excerpt)
+        assert title not in excerpt[: len(title) + 40], (title, excerpt)
+    assert results[0][1].startswith("Fait partie de"), results[0]
+    search(phone, real_origin, "CCOMS", again=True)
+    anct = phone.eval_on_selector(".releve-recherche__resultats li:has(a[href$='/annuaire/anct/'])", "li => li.lastElementChild.textContent")
+    assert anct.startswith("Avec le CCOMS"), anct  # the acronym that is its whole name, twice at the top
+
+
+def test_a_feed_address_to_paste_is_whole_though_the_build_did_not_know_the_site(phone, real_origin):
+    """Built without its public address (no site_url, no RELEVE_URL_PUBLIQUE), a page says where a
+    feed is in words (« l'adresse de ce site suivie de flux.xml »); the reader's browser shows the
+    address itself, and only an address of this site, whatever a content's span says."""
+    phone.goto(f"{real_origin}/s-abonner/")
+    assert phone.locator("span[data-releve-adresse] code").all_text_contents() == [f"{real_origin}/flux.xml", f"{real_origin}/lettres/flux.xml"]
+    phone.goto(f"{real_origin}/annuaire/cmp-winnicott/")
+    assert phone.locator("span[data-releve-adresse] code").all_text_contents() == [f"{real_origin}/annuaire/cmp-winnicott/flux.xml"]
+    phone.evaluate("""document.body.insertAdjacentHTML("beforeend", '<span id="ailleurs" data-releve-adresse="https://example.org/flux.xml">ailleurs</span>')""")
+    phone.add_script_tag(url=f"{real_origin}/javascripts/releve-adresses.js")
+    assert phone.locator("#ailleurs").inner_html() == "ailleurs"
+
+
 @pytest.mark.parametrize("boilerplate", ["Suivre cette structure", "coordonnées non encore vérifiées", "lecteur de flux"])
 def test_boilerplate_is_not_found(phone, real_origin, boilerplate):
     """« Suivre cette structure… dans un lecteur de flux », « Coordonnées : non encore vérifiées » are

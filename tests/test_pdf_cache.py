@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import io
 
-import pypdf
 import pytest
 from conftest import AGENDA_FILES, BASE_FILES, build_in_process, project_config, write_project
 
 from releve import pdf
 
-pytestmark = pytest.mark.skipif(pdf.unavailable() is not None, reason="WeasyPrint ou Pango absent")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def weasyprint_here() -> None:
+    """Asked when the tests run, not when they are collected: every test process collects this
+    file, and importing WeasyPrint to know costs each of them a second."""
+    if pdf.unavailable() is not None:
+        pytest.skip("WeasyPrint ou Pango absent")
 
 ENFANCE, COPIL = "comptes-rendus/2021-02-19-groupe-enfance.pdf", "comptes-rendus/2022-03-01-copil.pdf"
 
 
 def words(content: bytes) -> str:
+    import pypdf  # here, not at collection: see weasyprint_here
+
     return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
 
 

@@ -264,5 +264,10 @@ def link(site: Site) -> LinkedSite:
         progress=MappingProxyType({a.id: a.jalons_done for a in site.actions if measurable(a, ref.running)}),
         active=tuple(a for a in site.actions if a.status in ref.running),
         agenda=made_agenda,
-        letters=newsletter.letters(site, [(f.meeting, f.commitment) for f in followed if f.state != CLOSED and f.commitment.due], made_agenda.items),
+        letters=newsletter.letters(
+            site,
+            [(f.meeting, f.commitment) for f in followed if f.state != CLOSED and f.commitment.due],
+            {key: items[0].commitment for key, items in closed_by.items()},
+            made_agenda.items,
+        ),
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import dates
@@ -119,10 +120,16 @@ def in_brief(meeting: Meeting) -> str | None:
     return None
 
 
-def letters(site: Site, open_due: list[tuple[Meeting, Commitment]], agenda: tuple[AgendaItem, ...]) -> tuple[Letter, ...]:
+def letters(
+    site: Site,
+    open_due: list[tuple[Meeting, Commitment]],
+    closes: Mapping[tuple[str, str], Commitment],
+    agenda: tuple[AgendaItem, ...],
+) -> tuple[Letter, ...]:
     """Every letter of the site up to today's period, oldest first (made once, by the link stage):
-    ``open_due``, the open commitments that have an échéance; ``agenda``, every agenda item. Each
-    item is put in its period's bucket in one pass over the content."""
+    ``open_due``, the open commitments that have an échéance; ``closes``, the commitment each
+    ``!!! fait`` closed, by (its meeting, the anchor it names), as the link stage paired them;
+    ``agenda``, every agenda item. Each item is put in its period's bucket in one pass over the content."""
     today = site.today
     months = site.referential.letter_months
 
@@ -134,11 +141,10 @@ def letters(site: Site, open_due: list[tuple[Meeting, Commitment]], agenda: tupl
     def bucket(day: dt.date) -> dict[str, list]:
         return buckets.setdefault(key(day), {name: [] for name in ("meetings", "events", "closed", "due", "milestones", "started", "ended", "structures")})
 
-    made = {c.anchor: c for m in site.meetings for c in m.commitments}
     for meeting in site.meetings:
         bucket(meeting.date)["meetings"].append(meeting)
         for closure in meeting.closures:
-            bucket(meeting.date)["closed"].append((meeting, closure, made.get(closure.commitment)))
+            bucket(meeting.date)["closed"].append((meeting, closure, closes.get((meeting.id, closure.commitment))))
     for event in site.events:
         bucket(event.date)["events"].append(event)
     for action in site.actions:

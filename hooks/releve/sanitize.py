@@ -43,7 +43,8 @@ ATTRIBUTES = {
     # lists of links to other pages (their words are those pages' own), the questions a fiche has yet
     # to answer, « En bref », « Suivre cette structure », « Lien permanent »…
     "div": {"role", "aria-label", "tabindex", "data-pagefind-meta", "data-pagefind-ignore"},
-    "span": {"aria-live", "data-pagefind-meta"},
+    # A feed's address to paste, completed by the reader's browser (assets/javascripts/releve-adresses.js).
+    "span": {"aria-live", "data-pagefind-meta", "data-releve-adresse"},
     "p": {"data-pagefind-ignore"},
     "h2": {"data-pagefind-ignore"},
     "ul": {"data-pagefind-ignore"},
@@ -94,6 +95,8 @@ _SLUGS = re.compile(r"[a-z0-9 -]*")
 _META = re.compile(r"(?:type|date):[^,:\[\]]+")
 """``data-pagefind-meta``: the kind of a page or its date, as the engine writes them (« type:Compte
 rendu », « date:22 octobre 2021 »): one of two keys, a plain value."""
+_FEED = re.compile(r"(?:\.\./)*[a-z0-9][a-z0-9/_-]*\.xml")
+"""``data-releve-adresse``: a feed's address relative to its page, as the engine writes it."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden", "data-releve-filtres"}
 _ENUMS = {
@@ -119,6 +122,7 @@ _PATTERNS = {
     "data-commune": _SLUGS,
     "data-cle": _ID,
     "data-pagefind-meta": _META,
+    "data-releve-adresse": _FEED,
     "d": _PATH,
 }
 

@@ -152,11 +152,15 @@ def _address_commune(structure: Structure) -> str:
     return structure.address.city if structure.address and structure.address.city else NO_COMMUNE
 
 
-def _by_commune(structures) -> list[tuple[str, list[Structure]]]:
-    """Structures grouped by the commune of their address (in French order, those without last)."""
+def _by_commune(structures) -> list[tuple[str | None, list[Structure]]]:
+    """Structures grouped by the commune of their address (in French order, those without last),
+    each group under its commune's name; none when all are in one group that names no commune."""
     key = _address_commune
     ordered = sorted(structures, key=lambda s: (key(s) == NO_COMMUNE, sort_key(key(s)), sort_key(s.name)))
-    return [(name, list(group)) for name, group in groupby(ordered, key=key)]
+    groups = [(name, list(group)) for name, group in groupby(ordered, key=key)]
+    if len(groups) == 1 and groups[0][0] == NO_COMMUNE:
+        return [(None, groups[0][1])]
+    return groups
 
 
 def _source_name(source: str) -> str:

@@ -111,6 +111,9 @@ class Follow:
     feed_url: str | None
     """The feed's address to paste into a feed reader, when the site's address is known: shown as
     text, never as a link, which would open raw XML in a browser (« S'abonner » says what to do)."""
+    feed_href: str | None
+    """The feed's address from the page, which the reader's browser completes into the address to
+    paste when the site's own is not known (assets/javascripts/releve-adresses.js)."""
 
 
 def _data(value: str) -> str:
@@ -231,6 +234,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
             calendar=file_href(linked, urls.structure_calendar(structure.id), page) if calendar else None,
             feed=feed,
             feed_url=urls.on_site(linked.site.public_url, urls.structure_feed(structure.id)) if feed else None,
+            feed_href=file_href(linked, urls.structure_feed(structure.id), page)[0] if feed else None,
         )
         pages.append(
             render_page(

@@ -20,8 +20,10 @@ def subscribe_pages(linked: LinkedSite) -> list[GeneratedPage]:
             whole_calendar=whole,
             other_calendars=others,
             feed_url=urls.on_site(linked.site.public_url, urls.FEED),
+            feed_href=file_href(linked, urls.FEED, urls.SUBSCRIBE)[0],
             # The letters' feed is written when there is a letter (outputs/feed.py).
             has_letters=bool(linked.letters),
             letters_feed_url=urls.on_site(linked.site.public_url, urls.LETTERS_FEED),
+            letters_feed_href=file_href(linked, urls.LETTERS_FEED, urls.SUBSCRIBE)[0],
         )
     ]

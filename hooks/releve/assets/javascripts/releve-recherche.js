@@ -34,6 +34,44 @@
       return mark;
     });
 
+  // A match near the top of a page gives an excerpt that opens on the page's title (after a
+  // structure's acronym, indexed first), or on its last words: the result shows the title just
+  // above, so that opening is left out and the excerpt starts with what the title does not say.
+  const opening = (text, title) => {
+    const whole = text.indexOf(`${title}.`);
+    if (title && whole !== -1 && whole <= 40) {
+      // « ANCT. ANCT. Avec le CCOMS… »: an acronym that is the whole name comes twice.
+      const end = whole + title.length + 1;
+      const again = text.slice(end).trimStart();
+      return again.startsWith(`${title}.`) ? text.length - again.length + title.length + 1 : end;
+    }
+    for (let start = title.indexOf(" ") + 1; start > 0; start = title.indexOf(" ", start) + 1) {
+      if (text.startsWith(`${title.slice(start)}.`)) return title.length - start + 1;
+    }
+    return 0;
+  };
+
+  const withoutOpening = (nodes, title) => {
+    let cut = opening(nodes.map((node) => node.textContent).join(""), title);
+    if (cut === 0) return nodes;
+    const kept = [];
+    for (const node of nodes) {
+      const length = node.textContent.length;
+      if (cut >= length) {
+        cut -= length;
+        continue;
+      }
+      if (cut > 0) {
+        node.textContent = node.textContent.slice(cut);
+        cut = 0;
+      }
+      kept.push(node);
+    }
+    if (kept.length === 0) return nodes; // nothing but the title: shown as it is
+    if (kept[0].nodeName !== "MARK") kept[0].textContent = kept[0].textContent.trimStart();
+    return kept;
+  };
+
   // What each result is and its date, from the page's card (data-pagefind-meta): « Fiche action ·
   // 22 octobre 2021 ». Text only: the values come from the index, never parsed as HTML.
   const item = (data) => {
@@ -50,7 +88,7 @@
       entry.append(kind);
     }
     const text = document.createElement("p");
-    text.append(...excerpt(data.excerpt));
+    text.append(...withoutOpening(excerpt(data.excerpt), data.meta.title || ""));
     entry.append(text);
     return entry;
   };
