@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.treeprocessors import InlineProcessor
 
 from releve import markdown_passes
 from releve.engine import MARKDOWN_EXTENSIONS, TOC_SETTINGS
@@ -112,6 +113,7 @@ def test_passes_a_page_cannot_need_are_skipped():
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": TOC_SETTINGS})
     markdown_passes.register(md)
     md.convert("# Titre\n\nTexte *simple*.")
+    assert type(md.treeprocessors["inline"]) is not InlineProcessor  # the pinned Python-Markdown's loop is followed
     assert not md.parser.blockprocessors["admonition"].needed
     assert not md.treeprocessors["attr_list"].needed
     assert md.toc == "<div></div>"  # no [TOC] block drawn: no host reads it

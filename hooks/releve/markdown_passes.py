@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import markdown
 from markdown import Markdown, inlinepatterns
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions.admonition import AdmonitionProcessor
@@ -43,6 +44,10 @@ _TRIGGERS = {
 }
 """Python-Markdown's inline regular expressions (by their source) and the text that each of them
 cannot match without."""
+
+_INLINE_LOOP_OF = (3, 11)
+"""The Python-Markdown release whose inline loop ``_TriggeredInline`` follows (requirements.lock pins
+3.11.3): under another, Python-Markdown's own inline pass runs."""
 
 _KNOWN_MODULES = ("markdown.", "mkdocs.", "properdocs.", "releve.")
 """Where the passes come from whose syntax the page-level tests below know."""
@@ -163,7 +168,7 @@ def _exactly(registry, name: str, kind: type):
 def register(md: Markdown) -> None:
     """Put the cheaper passes in the place of Python-Markdown's, once every extension is registered
     (at their priorities in Python-Markdown)."""
-    if _exactly(md.treeprocessors, "inline", InlineProcessor):
+    if _exactly(md.treeprocessors, "inline", InlineProcessor) and markdown.__version_info__[:2] == _INLINE_LOOP_OF:
         md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
     if toc := _exactly(md.treeprocessors, "toc", TocTreeprocessor):
         toc = _Toc(toc)
