@@ -22,7 +22,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from . import sanitize, typography
+from . import markdown_passes, sanitize, typography
 from .views import PLACEHOLDER, GeneratedPage, substitute
 
 PageOf = Callable[[Markdown], "str | None"]
@@ -69,6 +69,8 @@ class HtmlStage(Extension):
         md.postprocessors.register(_Publish(md, self), "releve_publish", 0)
         # Before the inline patterns (20).
         md.treeprocessors.register(_Placeholders(md), "releve_placeholders", 25)
+        # Registered last (hosts append the stage after the site's extensions): the cheaper passes.
+        markdown_passes.register(md)
         md.registerExtension(self)
 
 

@@ -1,0 +1,183 @@
+"""Python-Markdown's passes, skipped where a page cannot need them: the same HTML for less work.
+
+Python-Markdown tries each of its inline patterns on each run of text and runs each extension on
+each page, whatever the page holds; a generated page is mostly short runs of plain text. Every
+shortcut here is taken only when the page's text proves that the work skipped could not change
+anything, so the HTML is the same, byte for byte:
+
+- an inline pattern is tried on a run of text only if the run holds the character its regular
+  expression cannot match without (``[`` for a link, ``*`` or ``_`` for emphasis…);
+- the admonition and attribute-list passes run only on a page whose text has their syntax;
+- the table of contents is not drawn as HTML (``md.toc``, which neither MkDocs nor Zensical reads:
+  they read ``md.toc_tokens``) unless the page has its ``[TOC]`` marker.
+
+The last two are decided from the page's text only when every pass the site's extensions register
+is Python-Markdown's, MkDocs' or the engine's: another extension (a CLSM may add one in its
+``mkdocs.yml``) could write that syntax itself, so with one the passes all run as before.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import markdown
+from markdown import Markdown, inlinepatterns
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.admonition import AdmonitionProcessor
+from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.extensions.toc import TocTreeprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
+
+_TRIGGERS = {
+    inlinepatterns.BACKTICK_RE: ("`",),
+    inlinepatterns.ESCAPE_RE: ("\\",),
+    inlinepatterns.LINK_RE: ("[",),
+    inlinepatterns.IMAGE_LINK_RE: ("![",),
+    inlinepatterns.AUTOLINK_RE: ("<",),
+    inlinepatterns.AUTOMAIL_RE: ("<",),
+    inlinepatterns.HTML_RE: ("<",),
+    inlinepatterns.ENTITY_RE: ("&",),
+    inlinepatterns.LINE_BREAK_RE: ("  \n",),
+}
+"""Python-Markdown's inline regular expressions (by their source) and the text that each of them
+cannot match without."""
+
+_INLINE_LOOP_OF = (3, 11)
+"""The Python-Markdown release whose inline loop ``_TriggeredInline`` follows (requirements.lock pins
+3.11.3): under another, Python-Markdown's own inline pass runs."""
+
+_KNOWN_MODULES = ("markdown.", "mkdocs.", "properdocs.", "releve.")
+"""Where the passes come from whose syntax the page-level tests below know."""
+
+
+def _trigger(pattern: inlinepatterns.Pattern) -> tuple[str, ...] | None:
+    """What a run of text must hold for ``pattern`` to match in it; None: unknown, always tried."""
+    if not isinstance(pattern, inlinepatterns.InlineProcessor) or type(pattern).getCompiledRegExp is not inlinepatterns.Pattern.getCompiledRegExp:
+        return None
+    if isinstance(pattern, inlinepatterns.DelimiterProcessor):  # emphasis: its regex is its delimiters
+        return tuple(pattern.tokens) or None
+    return _TRIGGERS.get(pattern.compiled_re.pattern)
+
+
+class _TriggeredInline(InlineProcessor):
+    """Python-Markdown's inline pass, each pattern tried only on the runs of text that hold its
+    trigger: a regular expression that cannot match leaves the run as it is, as when tried."""
+
+    def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
+        self._patterns = list(self.inlinePatterns)
+        self._triggers = [_trigger(pattern) for pattern in self._patterns]
+        self._untriggered = [index for index, trigger in enumerate(self._triggers) if trigger is None]
+        # Most runs of text hold no trigger at all: one search tells.
+        texts = {text for trigger in self._triggers if trigger is not None for text in trigger}
+        self._any_trigger = re.compile("|".join(map(re.escape, sorted(texts)))) if texts else None
+        return super().run(tree, ancestors)
+
+    # Python-Markdown's own loop (InlineProcessor.__handleInline), over the patterns whose trigger
+    # the run holds. A match only replaces text with a placeholder: a trigger absent stays absent.
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, AtomicString):
+            return data
+        patterns, triggers = self._patterns, self._triggers
+        if self._any_trigger is not None and self._any_trigger.search(data) is None:
+            tried = [index for index in self._untriggered if index >= patternIndex]
+        else:
+            tried = [index for index in range(patternIndex, len(patterns)) if (trigger := triggers[index]) is None or any(text in data for text in trigger)]
+        start = 0
+        for index in tried:
+            matched = True
+            while matched:
+                data, matched, start = self._InlineProcessor__applyPattern(patterns[index], data, index, start)
+        return data
+
+
+class _Toc(TocTreeprocessor):
+    """The toc extension's pass, its ``[TOC]`` block drawn only on a page that has the marker."""
+
+    def __init__(self, toc: TocTreeprocessor) -> None:
+        self.__dict__.update(toc.__dict__)  # the configured pass, as the toc extension made it
+        self.drawn = True
+
+    def build_toc_div(self, toc_list: list) -> ET.Element:
+        return super().build_toc_div(toc_list) if self.drawn else ET.Element("div")
+
+    def replace_marker(self, root: ET.Element, elem: ET.Element) -> None:
+        if self.drawn:
+            super().replace_marker(root, elem)
+
+
+class _BlockIfNeeded(BlockProcessor):
+    """A block pass tried only on the pages that may need it (``needed``, set for each page)."""
+
+    def __init__(self, inner: BlockProcessor) -> None:
+        super().__init__(inner.parser)
+        self.inner, self.needed = inner, True
+
+    def test(self, parent: ET.Element, block: str) -> bool:
+        return self.needed and self.inner.test(parent, block)
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> bool | None:
+        return self.inner.run(parent, blocks)
+
+
+class _TreeIfNeeded(Treeprocessor):
+    """A tree pass run only on the pages that may need it (``needed``, set for each page)."""
+
+    def __init__(self, md: Markdown, inner: Treeprocessor) -> None:
+        super().__init__(md)
+        self.inner, self.needed = inner, True
+
+    def run(self, root: ET.Element) -> ET.Element | None:
+        return self.inner.run(root) if self.needed else None
+
+
+class _Needs(Preprocessor):
+    """Before the page is parsed (its whitespace normalised, its raw HTML not yet set aside): which
+    passes its text shows it may need, for this conversion (a converter may be reused)."""
+
+    def __init__(self, md: Markdown, toc: _Toc | None, admonition: _BlockIfNeeded | None, attributes: _TreeIfNeeded | None) -> None:
+        super().__init__(md)
+        self.toc, self.admonition, self.attributes = toc, admonition, attributes
+
+    def run(self, lines: list[str]) -> list[str]:
+        known = _known(self.md)
+        text = "\n".join(lines) if known else ""
+        if self.admonition is not None:
+            # An admonition starts with « !!! »; a block indented under a raw « <div class="admonition"> » continues one.
+            self.admonition.needed = not known or "!!!" in text or "admonition" in text
+        if self.attributes is not None:
+            self.attributes.needed = not known or "{" in text
+        if self.toc is not None:
+            self.toc.drawn = not known or bool(self.toc.marker) and self.toc.marker in text
+        return lines
+
+
+def _known(md: Markdown) -> bool:
+    registries = (md.preprocessors, md.parser.blockprocessors, md.treeprocessors, md.inlinePatterns, md.postprocessors)
+    return all(type(item).__module__.startswith(_KNOWN_MODULES) for registry in registries for item in registry)
+
+
+def _exactly(registry, name: str, kind: type):
+    """The pass registered as ``name`` if it is Python-Markdown's own ``kind``, not a replacement."""
+    item = registry[name] if name in registry else None
+    return item if type(item) is kind else None
+
+
+def register(md: Markdown) -> None:
+    """Put the cheaper passes in the place of Python-Markdown's, once every extension is registered
+    (at their priorities in Python-Markdown)."""
+    if _exactly(md.treeprocessors, "inline", InlineProcessor) and markdown.__version_info__[:2] == _INLINE_LOOP_OF:
+        md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
+    if toc := _exactly(md.treeprocessors, "toc", TocTreeprocessor):
+        toc = _Toc(toc)
+        md.treeprocessors.register(toc, "toc", 5)
+    if admonition := _exactly(md.parser.blockprocessors, "admonition", AdmonitionProcessor):
+        admonition = _BlockIfNeeded(admonition)
+        md.parser.blockprocessors.register(admonition, "admonition", 105)
+    if attributes := _exactly(md.treeprocessors, "attr_list", AttrListTreeprocessor):
+        attributes = _TreeIfNeeded(md, attributes)
+        md.treeprocessors.register(attributes, "attr_list", 8)
+    # After the whitespace is normalised (30), before raw HTML is set aside (20).
+    md.preprocessors.register(_Needs(md, toc, admonition, attributes), "releve_needs", 25)
