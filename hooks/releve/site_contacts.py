@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -48,17 +49,28 @@ Found = tuple[str, str, str]
 """A contact seen in the written site: its key, the output where it was seen, how it reads there."""
 
 
+def _entries(folder: str | Path, prefix: str = "", prune: tuple[str, ...] = ()) -> Iterator[tuple[str, os.DirEntry]]:
+    """Every file and folder under ``folder``, as its site path and its directory entry (one listing
+    per folder, no ``stat`` but where asked: a preview's rebuild lists thousands of files for a few
+    written), leaving out what is inside the folders whose path + « / » is in ``prune``."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            relpath = prefix + entry.name
+            yield relpath, entry
+            if entry.is_dir(follow_symlinks=False) and relpath + "/" not in prune:
+                yield from _entries(entry.path, relpath + "/", prune)
+
+
 def published(site_dir: Path, since_ns: int | None = None) -> list[str]:
     """The outputs of ``site_dir`` a reader opens, as site paths (with ``since_ns``, only those
-    written since then: a preview rebuild rewrites a few)."""
+    written since then: a preview rebuild rewrites a few), in the order of their folders and names."""
     found = []
-    for path in sorted(site_dir.rglob("*")):
-        relpath = path.relative_to(site_dir).as_posix()
-        if relpath.startswith(_SKIPPED) or path.suffix not in _READERS or relpath == "sitemap.xml" or not path.is_file():
+    for relpath, entry in _entries(site_dir, prune=_SKIPPED):
+        if relpath.startswith(_SKIPPED) or os.path.splitext(entry.name)[1] not in _READERS or relpath == "sitemap.xml" or not entry.is_file():
             continue
-        if since_ns is None or path.stat().st_mtime_ns >= since_ns:
+        if since_ns is None or entry.stat().st_mtime_ns >= since_ns:
             found.append(relpath)
-    return found
+    return sorted(found, key=lambda relpath: relpath.split("/"))
 
 
 def seen_in(relpath: str, text: str) -> list[Found]:
@@ -68,7 +80,7 @@ def seen_in(relpath: str, text: str) -> list[Found]:
 
 def seen_in_names(site_dir: Path) -> list[Found]:
     """Every contact a reader sees in the site's addresses (each folder and file name, as a line)."""
-    names = {part for path in site_dir.rglob("*") for part in path.relative_to(site_dir).parts}
+    names = {entry.name for _, entry in _entries(site_dir)}
     return [(contact.key, "", contact.text) for contact in contacts.scan(contacts.plain_text("\n".join(sorted(names))))]
 
 
