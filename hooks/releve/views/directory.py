@@ -33,11 +33,11 @@ on pages of their own (``views/meeting_lists.py``)."""
 
 STRUCTURES_PER_SECTOR_ON_INDEX = 50
 STRUCTURES_PER_PAGE = 100
+"""The annuaire index shows each sector's first structures and links to one page per sector and
+per type, each split into pages of 100: the index stays light however large the network grows."""
 BLURB_LENGTH = 90
 """Characters of a structure's description under its name in the annuaire: two lines on a phone."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
-"""The annuaire index shows each sector's first structures and links to one page per sector and
-per type, each split into pages of 100: the index stays light however large the network grows."""
 
 
 @dataclass(frozen=True)
