@@ -29,10 +29,7 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
     # The meetings are in the fiche's frise (with its jalons); its decisions are listed once, by meeting.
     meetings = linked.meetings_of_action.get(action.id, ())
     all_decisions = linked.decisions_of_action.get(action.id, ())
-    decisions: dict[str, list] = {}
-    for meeting, decision in all_decisions[-DECISIONS_ON_ACTION_PAGE:]:
-        decisions.setdefault(meeting.id, []).append(decision)
-    bounded = len(meetings) > MEETINGS_ON_ACTION_PAGE or len(all_decisions) > DECISIONS_ON_ACTION_PAGE
+    decisions = _by_meeting(all_decisions[-DECISIONS_ON_ACTION_PAGE:])
     return render_page(
         urls.action(action.id),
         "action.md.j2",
@@ -50,22 +47,32 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
         meetings_shown=MEETINGS_ON_ACTION_PAGE,
         decision_count=len(all_decisions),
         decisions_shown=DECISIONS_ON_ACTION_PAGE,
-        all_meetings=urls.action_meetings(action.id) if bounded else None,
+        all_meetings=urls.action_meetings(action.id) if _shows_only_the_latest(meetings, all_decisions) else None,
         network=action_network(linked, action),
     )
+
+
+def _by_meeting(found) -> dict[str, list]:
+    """Decisions (``(meeting, decision)`` pairs, in date order) grouped by the id of their meeting."""
+    decisions: dict[str, list] = {}
+    for meeting, decision in found:
+        decisions.setdefault(meeting.id, []).append(decision)
+    return decisions
+
+
+def _shows_only_the_latest(meetings, decisions) -> bool:
+    """Whether a fiche's page leaves out some of its meetings or decisions (they then have their list)."""
+    return len(meetings) > MEETINGS_ON_ACTION_PAGE or len(decisions) > DECISIONS_ON_ACTION_PAGE
 
 
 def action_meeting_pages(linked: LinkedSite, action: ActionSheet) -> list[GeneratedPage]:
     """Every meeting that discussed the fiche, with its decisions on it: only when its page cannot show them all."""
     meetings = linked.meetings_of_action.get(action.id, ())
     found = linked.decisions_of_action.get(action.id, ())
-    if len(meetings) <= MEETINGS_ON_ACTION_PAGE and len(found) <= DECISIONS_ON_ACTION_PAGE:
+    if not _shows_only_the_latest(meetings, found):
         return []
-    decisions: dict[str, list] = {}
-    for meeting, decision in found:
-        decisions.setdefault(meeting.id, []).append(decision)
     subject = ("où la fiche action", action.title, urls.action(action.id), "a été abordée")
-    return meeting_list_pages(linked, urls.action_meetings(action.id), f"Réunions – {action.title}", subject, meetings, decisions)
+    return meeting_list_pages(linked, urls.action_meetings(action.id), f"Réunions – {action.title}", subject, meetings, _by_meeting(found))
 
 
 def action_pages(linked: LinkedSite) -> list[GeneratedPage]:
