@@ -7,9 +7,9 @@ and the site works under any sub-path (``/clsm/``).
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
+from functools import lru_cache
 
 from .text import without_accents
 
@@ -237,11 +237,20 @@ def relative(source: str, target: str) -> str:
     as MkDocs writes the links it resolves (``../../projets/x/``, ``./`` for the page itself)."""
     # posixpath.relpath on the two addresses (a page's address is a folder), without its
     # normalisation: generated paths are clean, and this runs for every link of every page.
-    here = [part for part in public(source).split("/") if part]
-    there = [part for part in public(target).split("/") if part]
-    common = len(os.path.commonprefix([here, there]))  # the leading folders both share
-    path = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    here, there = _folders(source), _folders(target)
+    common = 0  # the leading folders both share
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    path = "/".join([".."] * (len(here) - common) + list(there[common:])) or "."
     return path + "/" if target.endswith(".md") else path
+
+
+@lru_cache(maxsize=1 << 16)
+def _folders(uri: str) -> tuple[str, ...]:
+    """The parts of the address of ``uri``: each page is linked from many, and links to many."""
+    return tuple(part for part in public(uri).split("/") if part)
 
 
 LINK_MARK = "\ue001"
@@ -259,11 +268,17 @@ def relative_source(source: str, target: str) -> str:
     """The source URI ``target`` as a Markdown link on page ``source`` writes it (``../projets/x.md``),
     which the host then resolves to the page's address; ``/`` or an empty target is the home page."""
     path, hash_, anchor = target.partition("#")
+    return _relative_source(path, posixpath.dirname(source)) + hash_ + anchor
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_source(path: str, folder: str) -> str:
+    # posixpath.relpath normalises both paths each time: the pages of one folder link the same targets.
     path = path.lstrip("/")
-    relative = posixpath.relpath(path or HOME, posixpath.dirname(source) or ".")
+    relative = posixpath.relpath(path or HOME, folder or ".")
     if path.endswith("/") and relative != ".":
         relative += "/"
-    return relative + hash_ + anchor
+    return relative
 
 
 _LISTING = re.compile(r"index|page-\d+|\d{4}|axe-\d+|sans-axe|statut-.*")

@@ -184,18 +184,25 @@ def trusted(markdown: str) -> Markup:
     return Markup(markdown)
 
 
-@jinja2.pass_context
-def fragment(context: jinja2.runtime.Context, macro: str, *args: Any, **kwargs: Any) -> Markup:
-    """In a page's Markdown, the placeholder of the HTML fragment that macro ``macro`` of the
-    page's ``*.html.j2`` renders, or else a shared macro of ``_SHARED_HTML`` (see ``render_page``)."""
-    fragments = context["page_fragments"]
-    render_macro = getattr(context["page_html"], macro, None)
-    for shared in _SHARED_HTML:
-        render_macro = render_macro or getattr(template_macros(shared), macro, None)
-    if render_macro is None:
-        raise AttributeError(f"no HTML macro {macro!r} for a fragment")
-    fragments.append(str(render_macro(*args, **kwargs)))
-    return Markup("\n\n" + _PLACEHOLDER.format(len(fragments) - 1) + "\n\n")
+class _Fragments:
+    """A page's ``fragment(macro, …)``: in its Markdown, the placeholder of the HTML fragment that
+    macro ``macro`` of the page's ``*.html.j2`` renders, or else a shared macro of ``_SHARED_HTML``
+    (see ``render_page``). A callable of the page rather than a function of Jinja's context: Jinja
+    copies the whole context for a call that asks for it from inside a loop (``Context.derived``),
+    which made a fragment cost ten times a macro call."""
+
+    def __init__(self, macros: Any) -> None:
+        self.macros = macros
+        self.html: list[str] = []
+
+    def __call__(self, macro: str, *args: Any, **kwargs: Any) -> Markup:
+        render_macro = getattr(self.macros, macro, None)
+        for shared in _SHARED_HTML:
+            render_macro = render_macro or getattr(template_macros(shared), macro, None)
+        if render_macro is None:
+            raise AttributeError(f"no HTML macro {macro!r} for a fragment")
+        self.html.append(str(render_macro(*args, **kwargs)))
+        return Markup("\n\n" + _PLACEHOLDER.format(len(self.html) - 1) + "\n\n")
 
 
 _SHARED_HTML = ("_macros.html.j2", "_timeline.html.j2")
@@ -267,7 +274,7 @@ def _environment(**options: Any) -> jinja2.Environment:
 def environment() -> jinja2.Environment:
     """The Markdown templates (``*.md.j2``): content values escaped for Markdown and HTML."""
     env = _environment(finalize=_finalize)
-    env.globals.update(link=md_link, urls=urls, fragment=fragment)
+    env.globals.update(link=md_link, urls=urls)
     return env
 
 
@@ -306,10 +313,10 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
     the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``), if
     there is one, and the shared ones."""
-    fragments: list[str] = []
     own = template.removesuffix(".md.j2") + ".html.j2"
-    macros = template_macros(own) if own in _html_templates() else None
-    markdown = render(template, page_fragments=fragments, page_html=macros, **context)
+    fragment = _Fragments(template_macros(own) if own in _html_templates() else None)
+    markdown = render(template, fragment=fragment, **context)
+    fragments = fragment.html
     markdown = resolve_marked(markdown, uri)
     links: set[str] = set()
 
