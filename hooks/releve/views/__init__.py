@@ -14,6 +14,7 @@ every link and every bold label, cost as much per meeting page as its whole body
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -172,6 +173,38 @@ def inline(page: GeneratedPage) -> str:
     return _PLACEHOLDER_LINES.sub(fragment_of, page.markdown)
 
 
+def _structure_links(link: Any) -> Any:
+    """``structure_link(s)`` of the templates whose links are ``link`` (Markdown or HTML): a
+    structure's name, and its acronym when it has another, linked to its page. Each is made once:
+    the same structures are named on thousands of pages (participants, pilots, the follow-up)."""
+
+    @lru_cache(maxsize=1 << 14)
+    def made(structure_id: str, name: str, acronym: str | None) -> Markup:
+        return link(name + (f" ({acronym})" if acronym and acronym != name else ""), urls.structure(structure_id))
+
+    return lambda structure: made(structure.id, structure.name, structure.acronym)
+
+
+def _meeting_lines(link: Any, text: Any, emphasis: str) -> Any:
+    """``meeting_line(m, instances)`` of the templates whose links are ``link`` (Markdown or HTML),
+    whose content text ``text`` makes inert and whose emphasis is ``emphasis``: « [title](…) —
+    12 mars 2024 · Groupe projet · *approuvé* », without the instance when ``instances`` is None
+    (an instance's own page), the approval only when the coordinator recorded it. Each is made once:
+    a meeting is listed on the page of each structure present, each fiche and thématique, its year."""
+
+    @lru_cache(maxsize=1 << 14)
+    def made(meeting_id: str, title: str, day: dt.date, instance: str | None, approval: str | None) -> Markup:
+        where = f" · {text(instance)}" if instance is not None else ""
+        tag = f" · {emphasis.format(approval)}" if approval else ""
+        return Markup(f"{link(title, urls.meeting(meeting_id))} — {text(dates.date(day))}{where}{tag}")
+
+    def meeting_line(meeting: Any, instances: Any = None) -> Markup:
+        approval = meeting.approval and ("projet" if meeting.approval.state == "projet" else "approuvé")
+        return made(meeting.id, meeting.title, meeting.date, instances[meeting.instance].singular if instances else None, approval or None)
+
+    return meeting_line
+
+
 def html_autolink(url: str) -> Markup:
     """A validated http(s) address as a link in an HTML fragment."""
     if not _WEB_ADDRESS.fullmatch(url):
@@ -274,7 +307,7 @@ def _environment(**options: Any) -> jinja2.Environment:
 def environment() -> jinja2.Environment:
     """The Markdown templates (``*.md.j2``): content values escaped for Markdown and HTML."""
     env = _environment(finalize=_finalize)
-    env.globals.update(link=md_link, urls=urls)
+    env.globals.update(link=md_link, urls=urls, structure_link=_structure_links(md_link), meeting_line=_meeting_lines(md_link, escape_text, "*{}*"))
     return env
 
 
@@ -283,7 +316,7 @@ def html_environment() -> jinja2.Environment:
     """The HTML fragments' templates (``*.html.j2``): content values escaped for HTML only."""
     env = _environment(finalize=lambda value: "" if value is None else value)
     env.filters["autolink"] = html_autolink
-    env.globals.update(link=html_link, urls=urls)
+    env.globals.update(link=html_link, urls=urls, structure_link=_structure_links(html_link), meeting_line=_meeting_lines(html_link, escape, "<em>{}</em>"))
     return env
 
 
