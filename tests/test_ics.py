@@ -138,3 +138,52 @@ def test_real_calendar_has_the_sessions_in_paris_time(real_site):
     assert str(bellecroix["LOCATION"]) == "Centre socioculturel Kairos (Metz Bellecroix)"
     sessions = [uid for uid in found if uid.startswith("evenement-sensibilisation-qpv-")]
     assert len(sessions) == 4
+
+
+def test_each_event_is_written_as_icalendar_writes_it():
+    """Events are serialised without building an ``icalendar.Event`` (ics.event_lines): the bytes
+    must stay those icalendar writes, escapes, parameters, property order and folding included."""
+    from releve.model import AgendaItem, FuzzyDate, Place
+    from releve.outputs import ics
+    from releve.typography import french_text
+
+    def reference(item: AgendaItem, zone: str, location: str | None, instance: str | None, url: str | None) -> bytes:
+        event = icalendar.Event()
+        event.add("uid", f"{item.uid}@clsm-test")
+        event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), UTC))
+        day, hours = item.date.first_day, item.hours
+        if hours is None:
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+        else:
+            event.add("dtstart", dt.datetime.combine(day, hours[0], zoneinfo.ZoneInfo(zone)))
+            if hours[1] is None:
+                event.add("duration", ics.DEFAULT_DURATION)
+            else:
+                event.add("dtend", dt.datetime.combine(day, hours[1], zoneinfo.ZoneInfo(zone)))
+        event.add("summary", french_text(item.title))
+        if location:
+            event.add("location", french_text(location))
+        lines = [item.kind.capitalize() + (f" · {instance}" if instance else "")]
+        if item.time_range and hours is None:
+            lines.append(f"Horaire : {item.time_range}")
+        if item.description:
+            lines.append(item.description)
+        event.add("description", "\n".join(map(french_text, lines)))
+        if url:
+            event.add("url", f"{url}comptes-rendus/x/#suite")
+        return event.to_ical()
+
+    texts = ["Réunion, bilan ; suite", "C:\\Nouveau \\N x", "ligne\nsuite\r\nfin", "« Santé » : " + "é" * 80, "x" * 73 + "\\" + "y" * 9, "^" * 80, "😀" * 30]
+    checked = 0
+    for number, text in enumerate(texts):
+        for time_range in (None, "14h", "9h30-12h"):
+            item = AgendaItem(
+                uid=f"reunion-{number};,x", kind="réunion", title=text, date=FuzzyDate(2024, 3, 1 + number), time_range=time_range,
+                place=Place(), description=texts[-1 - number], page="comptes-rendus/x.md", anchor="suite", instance="copil",
+                themes=(), stamp=dt.date(2024, 2, 1),
+            )
+            for zone, location, instance, url in (("Europe/Paris", None, None, None), ("America/Argentina/Buenos_Aires", text, "Groupe ; projet", SITE_URL)):
+                assert ics.event_lines(item, "clsm-test", zone, location, instance, url) == reference(item, zone, location, instance, url)
+                checked += 1
+    assert checked == 42
