@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _BEFORE_MARKS = frozenset(map(chr, range(0x300)))
 """The characters before U+0300, the first combining mark: none of them is one."""
@@ -32,6 +33,7 @@ def fold(text: str) -> str:
 _NOT_LETTERS = re.compile(r"[^\w]+|_")
 
 
+@lru_cache(maxsize=1 << 16)  # the views sort the same names on many pages (participants, pilots, owners)
 def sort_key(text: str) -> tuple[str, str]:
     """French alphabetical order: accents, case, punctuation, spaces and « » ignored, as dictionaries
     do, so « Éducation nationale » files among the E, « « D'abord toit » » among the D and « L'Élan »

@@ -269,9 +269,18 @@ def compiled_templates() -> jinja2.BytecodeCache:
         return _InMemory()
 
 
+def _indent(text: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    """Jinja's ``indent`` on the plain text, marked safe again when it was: on ``Markup``, markupsafe
+    wrapped each line and each join (a tenth of a meeting page's own template)."""
+    indented = jinja2.filters.do_indent(str(text), width, first, blank)
+    return Markup(indented) if isinstance(text, Markup) else indented
+
+
 def _environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(
         bytecode_cache=compiled_templates(),
+        # The engine's templates are its code: not looked at again on disk for each page.
+        auto_reload=False,
         loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -294,6 +303,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         plural=plural,
         agree=agree,
         percent=percent,
+        indent=_indent,
     )
     env.tests.update(
         decision=lambda value: isinstance(value, Decision),
