@@ -45,6 +45,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 
 
+@lru_cache(maxsize=1 << 14)  # a decision is summed up in the lists of each of its fiches, its letter, its feeds
 def summary(markdown: str, length: int = 240) -> str:
     """The first words of a Markdown text as plain text on one line, cut at a word: for lists that
     link to the full text, feeds and calendar titles."""
