@@ -24,6 +24,7 @@ from .. import engine, preview
 from ..console import debugging
 from . import mkdocs_console as console
 from .mkdocs_ahead import convert_on_both_cores, render_on_both_cores
+from .mkdocs_parts import ThemeParts
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
 
 # Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
@@ -68,6 +69,8 @@ class RelevePlugin(BasePlugin):
         self._rebuilds: LastGoodSite | None = None
         self._shared = None
         self._nav = None
+        self._parts: ThemeParts | None = None
+        """The theme's parts rendered once for pages that show them alike (``mkdocs_parts``)."""
         self.rendered_ahead = None
         """Pages rendered on both cores (``mkdocs_ahead.RenderedAhead``), in a full build."""
         console.speak_french()
@@ -210,6 +213,9 @@ class RelevePlugin(BasePlugin):
                 if getattr(item, "file", None) is not None and item.file.src_uri == section:
                     item.active = True
                     self._marked_tabs.append(item)
+        if self._parts is None or self._parts.nav is not nav:
+            self._parts = ThemeParts(nav)
+        context["releve_part"] = self._parts.for_page(page, self._marked_tabs[-1] if self._marked_tabs else None)
         return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
