@@ -1,11 +1,11 @@
-"""The theme's tabs and navigation rendered once for all the pages that show them alike.
+"""The theme's parts that do not show the page rendered once for all the pages that show them alike.
 
-Material renders its tabs and its navigation for every page: a third of the time of the theme's
-templates. For a generated page, which is not in the navigation, they differ from one page to
-another only by the tab marked active and by their relative links. Those links are the same for
-two pages of one folder (``comptes-rendus/a/`` and ``comptes-rendus/b/``) unless one of the
-navigation's addresses lies under a page's own; such pages, and the pages of the navigation,
-render them as Material does. ``theme/main.html`` asks ``part`` for them.
+Material renders its tabs, its navigation, its footer, its settings and its scripts for every page:
+nearly half of the time of the theme's templates. For a generated page, which is not in the
+navigation, they differ from one page to another only by the tab marked active and by their
+relative links. Those links are the same for two pages of one folder (``comptes-rendus/a/`` and
+``comptes-rendus/b/``) unless an address they link to lies under a page's own; such pages, and the
+pages of the navigation, render them as Material does. ``theme/main.html`` asks for them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ from __future__ import annotations
 import posixpath
 from functools import partial
 from typing import Callable
+
+
+_LINKED_BESIDES_THE_NAV = ("assets/", "accessibilite/")
+"""What the parts link to besides the navigation: the theme's files, and the declaration of
+accessibility in the footer (``theme/partials/copyright.html``)."""
 
 
 def _addresses(items) -> list[str]:
@@ -30,7 +35,7 @@ class ThemeParts:
     def __init__(self, nav) -> None:
         self.nav = nav
         self._in_nav = {page.file.src_uri for page in nav.pages}
-        self._addresses = _addresses(nav.items)
+        self._addresses = _addresses(nav.items) + list(_LINKED_BESIDES_THE_NAV)
         self._rendered: dict[tuple, str] = {}
 
     def for_page(self, page, tab) -> Callable[[str, Callable[[], str]], str] | None:
