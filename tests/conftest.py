@@ -245,11 +245,16 @@ AGENDA_FILES = {
 SITE_URL = "https://clsm.example.org/site/"
 
 
-SLOW_FIRST = ("test_browser.py", "test_timeline.py", "test_privacy.py", "test_serve.py", "test_validation.py", "test_admin_browser.py", "test_cartes_browser.py")
-"""The longest test files (``--durations``), started first, those that drive Chromium between the
-others (two browsers at once, not four): the files are shared out whole between the processes
-(pytest-xdist ``--dist loadfile``, in this order: ``--no-loadscope-reorder``), and a long one
-started last would leave the other processes idle until it ends."""
+SLOW_FIRST = (
+    "test_browser.py", "test_serve.py", "test_pdf_cache.py", "test_timeline.py", "test_admin_browser.py", "test_tree.py", "test_site.py",
+    "test_hosts.py", "test_letters.py", "test_cartes_browser.py", "test_privacy.py", "test_bounded_pages.py", "test_corpus.py", "test_validation.py",
+)
+"""The longest test files, by the processor time of their tests and of the processes they start
+(Chromium, builds, servers), started first, those that drive Chromium between the others (two
+browsers at once, not four): the files are shared out whole between the processes (pytest-xdist
+``--dist loadfile``, in this order: ``--no-loadscope-reorder``), and a long one started last
+would leave the other processes idle until it ends (test_pdf_cache.py, one test of about 11 s,
+was started after three quarters of the run)."""
 LAST = ("test_reading_browser.py",)
 """Files that read what a slow-first one computes (the visit of every page type, ``page_type_visits``):
 started last, they find it done instead of waiting for it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser import SEARCH_DIALOG, SEARCH_RESULT_LINKS, open_page, page_types, search
+from browser import SEARCH_DIALOG, SEARCH_RESULT_LINKS, axe_violations, open_page, page_types, search
 from conftest import SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
@@ -32,6 +32,14 @@ def test_a_request_to_another_origin_is_caught(browser):
         page.set_content('<img src="https://example.org/pixel.png"><link rel="stylesheet" href="http://127.0.0.1:1/x.css">')
         page.wait_for_load_state("networkidle")
     assert sorted(outside) == ["http://127.0.0.1:1/x.css", "https://example.org/pixel.png"]
+
+
+def test_axe_reports_what_a_page_breaks(browser):
+    """The check every page type relies on (``browser.axe_violations``) names a violation, where and how."""
+    with open_page(browser, "http://127.0.0.1:9", []) as page:
+        page.set_content('<html lang="fr"><title>Essai</title><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>')
+        found = axe_violations(page)
+    assert len(found) == 1 and " — image-alt (critical) : " in found[0] and found[0].endswith("— [['img']]"), found
 
 
 FOUND_FIRST = {

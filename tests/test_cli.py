@@ -88,8 +88,12 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     # The name is written once, in referentiel.yaml: the title of the pages is its short name.
     assert "<title>Accueil - CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
     assert NAME not in (starter / "mkdocs.yml").read_text(encoding="utf-8") and NAME in (starter / "referentiel.yaml").read_text(encoding="utf-8")
-    # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs them.
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=starter, env=env, capture_output=True, text=True)
+    # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs
+    # them: « make test » after « make build », on the site just built (RELEVE_SITE_CONSTRUIT); the
+    # tests' own build of a site is run by this repository's tests/test_contenu.py, the same file.
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=starter, env={**env, "RELEVE_SITE_CONSTRUIT": "site"}, capture_output=True, text=True
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\b\d+ passed\b", tests.stdout)
 
