@@ -8,7 +8,6 @@ spaces, as everyone does; the site turns the ones French needs unbreakable.
 from __future__ import annotations
 
 import re
-from itertools import compress
 
 NBSP = "\u00a0"
 """Before « : » and between a number and its unit (Imprimerie nationale)."""
@@ -44,6 +43,13 @@ _RULES = (
 )
 # Nothing to do on a text without any of these characters (most text between two tags).
 _TRIGGERS = re.compile(r"[:;!?«»°]|\d |\bp\. ")
+_SPACED_MAX = 50_000
+"""How many texts ``french_html`` remembers (see ``_spaced``): a site's pages share most of theirs."""
+_spaced: dict[str, str] = {}
+"""Each text ``french_html`` has seen, spaced: the theme's (menus, header, footer) and the words
+every page of a kind repeats (« Fiche action : ») come back on every page, 40 times out of 41 at
+1,000 minutes. Replaced by an empty one when full, never emptied: a caller holding it (another
+thread) finds in it every text it saw there."""
 
 
 def french_text(text: str) -> str:
@@ -62,7 +68,12 @@ def french_html(page: str) -> str:
     markup_end = page.rfind(">") + 1
     parts = _MARKUP.split(page[:markup_end])
     parts[-1] += page[markup_end:]
-    # Most texts have no trigger: found without a Python loop over all of them.
-    for index in compress(range(0, len(parts), 2), map(_TRIGGERS.search, parts[0::2])):
-        parts[index] = french_text(parts[index])
+    # Each text spaced once (``_spaced``), and all put back without a Python loop over them.
+    global _spaced
+    spaced = _spaced if len(_spaced) < _SPACED_MAX else {}
+    _spaced = spaced
+    texts = parts[0::2]
+    for text in set(texts).difference(spaced):
+        spaced[text] = french_text(text)
+    parts[0::2] = map(spaced.__getitem__, texts)
     return "".join(parts)
