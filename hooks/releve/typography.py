@@ -19,11 +19,13 @@ NNBSP = "\u202f"
 # engine in one linear pass. An element is read up to its closing tag but never past another of
 # its openings (the look-ahead), and a comment never past another « <!-- »: read to the end of the
 # page from each unclosed one, a page of them took a time that grew as its square.
+# Those elements and comments are tried only after a « < » followed by a letter that starts one of
+# them (most tags are « a », « li », « div », « /… »), the rest of a tag at once.
 _RAW = ("script", "style", "pre", "code", "kbd", "samp", "textarea")
 _MARKUP = re.compile(
-    "("
-    + "".join(rf"<{name}\b[^>]*>(?:(?!<{name}\b).)*?</{name}\s*>|" for name in _RAW)
-    + r"<!--(?:(?!<!--).)*?-->|<[^>]*>)",
+    "(<(?:(?=[spckt!])(?:"
+    + "".join(rf"{name}\b[^>]*>(?:(?!<{name}\b).)*?</{name}\s*>|" for name in _RAW)
+    + r"!--(?:(?!<!--).)*?-->)|[^>]*+>))",
     re.DOTALL | re.IGNORECASE,
 )
 _UNITS = r"(?:%|€|h\b|min\b|km\b|kg\b|m²|°C|ans?\b|mois\b|jours?\b|heures?\b|places?\b|personnes?\b)"
