@@ -30,18 +30,21 @@ _MARKUP = re.compile(
 )
 _UNITS = r"(?:%|€|h\b|min\b|km\b|kg\b|m²|°C|ans?\b|mois\b|jours?\b|heures?\b|places?\b|personnes?\b)"
 _RULES = (
+    # Each rule with the characters without which it has nothing to do (looked for at once by
+    # « in »: a search of its regex reads the text character by character), or None.
     # Ordinary spaces (and « &nbsp; »-less runs) before the high punctuation. A run of blanks is
     # tried from its first one only (the look-behind) and never given back (« ++ »): tried from
     # each blank, a long run was read again from each, a time that grew as its square.
-    (re.compile(r"(?<![ \t\n])[ \t\n]++(?=:(?!//))"), NBSP),
-    (re.compile(r"(?<![ \t\n])[ \t\n]++(?=[;!?])"), NNBSP),
+    ((":",), re.compile(r"(?<![ \t\n])[ \t\n]++(?=:(?!//))"), NBSP),
+    ((";", "!", "?"), re.compile(r"(?<![ \t\n])[ \t\n]++(?=[;!?])"), NNBSP),
     # The narrow space already there counts as one: French text stays as it is when spaced again.
-    (re.compile(r"«[ \t\n\u00a0\u202f]*+"), "«" + NNBSP),
-    (re.compile(r"(?<![ \t\n\u00a0\u202f])[ \t\n\u00a0\u202f]*+»"), NNBSP + "»"),
-    # « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line.
-    (re.compile(rf"(?<=\d) (?={_UNITS})"), NBSP),
+    (("«",), re.compile(r"«[ \t\n\u00a0\u202f]*+"), "«" + NNBSP),
+    (("»",), re.compile(r"(?<![ \t\n\u00a0\u202f])[ \t\n\u00a0\u202f]*+»"), NNBSP + "»"),
+    # « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line. The space is found first
+    # (a literal the regex engine skips to), then the digit before it.
+    (None, re.compile(rf" (?<=\d )(?={_UNITS})"), NBSP),
     # « n° 3 », « p. 12 »
-    (re.compile(r"(?<=\bn°) (?=\d)|(?<=\bp\.) (?=\d)"), NBSP),
+    (("n°", "p."), re.compile(r"(?<=\bn°) (?=\d)|(?<=\bp\.) (?=\d)"), NBSP),
 )
 # Nothing to do on a text without any of these characters (most text between two tags).
 _TRIGGERS = re.compile(r"[:;!?«»°]|\d |\bp\. ")
@@ -58,8 +61,9 @@ def french_text(text: str) -> str:
     """One run of prose with French non-breaking spaces."""
     if not _TRIGGERS.search(text):
         return text
-    for pattern, space in _RULES:
-        text = pattern.sub(space, text)
+    for needles, pattern, space in _RULES:
+        if needles is None or any(needle in text for needle in needles):
+            text = pattern.sub(space, text)
     return text
 
 
