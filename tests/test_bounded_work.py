@@ -58,20 +58,23 @@ def test_the_spacing_of_a_text_is_linear(case):
 
 
 # Texts where no number can start (no « 0 » at the start of digits, no « + » before one) are passed
-# over by one search (those where numbers start: test_reader_contacts). A number after them is still found.
-PHONE_SCANS = {
+# over by one search (those where numbers start: test_reader_contacts), and so are texts whose
+# brackets hide no « @ » or « . » (« (at) », « [point] »). A contact after them is still found.
+CONTACT_SEARCHES = {
     "digits and blanks": lambda n: "1 " * (n // 2),
     "« 0 » after other digits": lambda n: "10" * (n // 2),
     "« + » with no digit": lambda n: "+" * n,
     "« (+ »": lambda n: "(+" * (n // 2),
+    "brackets and words": lambda n: "( at [ point " * (n // 13),
 }
 
 
-@pytest.mark.parametrize("case", PHONE_SCANS, ids=list(PHONE_SCANS))
-def test_the_search_for_phone_numbers_is_linear(case):
-    make = PHONE_SCANS[case]
-    assert ratio(contacts.scan, make(5_000), make(40_000)) < 24  # linear: 8; quadratic: 64
-    assert [contact.key for contact in contacts.scan(make(2_000) + " ; 06 12 34 56 78")] == ["+33612345678"]
+@pytest.mark.parametrize("case", CONTACT_SEARCHES, ids=list(CONTACT_SEARCHES))
+def test_the_contact_search_is_linear_where_none_can_start(case):
+    make = CONTACT_SEARCHES[case]
+    assert ratio(contacts.find, make(2_500), make(20_000)) < 24  # linear: 8; quadratic: 64
+    found = contacts.find(make(2_000) + " ; 06 12 34 56 78 ; nom (at) exemple [point] fr")
+    assert [contact.key for contact in found] == ["+33612345678", "nom@exemple.fr"]
 
 
 def test_the_typography_pass_still_spaces_french_and_leaves_code_alone():
