@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_FILES, MEETING, ratio, write_project
 
-from releve import pipeline, typography
+from releve import contacts, pipeline, typography
 from releve.body import bracket_work, check_images
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
@@ -42,6 +42,39 @@ def test_the_typography_pass_is_linear(case):
     small, large = make(2_500), make(20_000)
     # Linear: about 8 (here from 2 to 12 on a loaded machine); quadratic: 64.
     assert ratio(typography.french_html, small, large) < 24
+
+
+# The texts of the first three, alone: ``french_html`` remembers the texts it spaced, so its cost
+# on a page seen before is that of cutting it (the last three cases); the spacing of a text is
+# measured here.
+TEXTS = {case: TYPOGRAPHY[case] for case in ("blanks before a colon", "blanks after an opening quote", "line breaks after a number")}
+
+
+@pytest.mark.parametrize("case", TEXTS, ids=list(TEXTS))
+def test_the_spacing_of_a_text_is_linear(case):
+    text = TEXTS[case]
+    small, large = text(2_500)[3:-4], text(20_000)[3:-4]
+    assert ratio(typography.french_text, small, large) < 24
+
+
+# Texts where no number can start (no « 0 » at the start of digits, no « + » before one) are passed
+# over by one search (those where numbers start: test_reader_contacts), and so are texts whose
+# brackets hide no « @ » or « . » (« (at) », « [point] »). A contact after them is still found.
+CONTACT_SEARCHES = {
+    "digits and blanks": lambda n: "1 " * (n // 2),
+    "« 0 » after other digits": lambda n: "10" * (n // 2),
+    "« + » with no digit": lambda n: "+" * n,
+    "« (+ »": lambda n: "(+" * (n // 2),
+    "brackets and words": lambda n: "( at [ point " * (n // 13),
+}
+
+
+@pytest.mark.parametrize("case", CONTACT_SEARCHES, ids=list(CONTACT_SEARCHES))
+def test_the_contact_search_is_linear_where_none_can_start(case):
+    make = CONTACT_SEARCHES[case]
+    assert ratio(contacts.find, make(2_500), make(20_000)) < 24  # linear: 8; quadratic: 64
+    found = contacts.find(make(2_000) + " ; 06 12 34 56 78 ; nom (at) exemple [point] fr")
+    assert [contact.key for contact in found] == ["+33612345678", "nom@exemple.fr"]
 
 
 def test_the_typography_pass_still_spaces_french_and_leaves_code_alone():

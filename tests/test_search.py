@@ -73,3 +73,20 @@ def test_an_index_file_of_another_form_stops_the_build_in_french(tmp_path):
     chunk.write_bytes(gzip.compress(search_chunks.SIGNATURE + cbor2.dumps([{"mot": 1}])))
     with pytest.raises(search_chunks.FormatError, match=r"pf_meta : \w+Error"):
         search_chunks.rechunk(bundle)
+
+
+@pytest.mark.parametrize("length", [0, 1, 23, 24, 255, 256, 65_535, 65_536])
+def test_a_chunk_is_written_as_cbor2_would_write_it(length):
+    """Words are copied into their new chunk, only the array's head is written: as cbor2 writes it."""
+    assert search_chunks._array_head(length) + bytes(length) == cbor2.dumps([0] * length)
+    assert search_chunks._array_length(cbor2.dumps([0] * length), 0) == (length, len(search_chunks._array_head(length)))
+
+
+def test_each_word_is_read_with_its_own_bytes(tmp_path):
+    write_pages(tmp_path, " ".join(["parentalité partir"] * REPEATS) + " Le groupe se réunit à Metz.")
+    search.index_site(tmp_path)
+    index = tmp_path / search.BUNDLE / "index"
+    for path in index.iterdir():
+        words = search_chunks.read_words(path)
+        assert [word for word, _ in words] == search_chunks.read(path)[0]
+        assert [data for _, data in words] == [cbor2.dumps(word) for word, _ in words]

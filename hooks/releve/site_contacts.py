@@ -38,7 +38,8 @@ _MACHINE_PROPERTIES = frozenset(
     "X-PUBLISHED-TTL REFRESH-INTERVAL".split()
 )
 """The properties of a calendar that no calendar application shows (identifiers, dates, time zones)."""
-_UNFOLD = re.compile(r"\r?\n[ \t]")
+_UNFOLD = re.compile(r"(?:\r\n|\n)[ \t]")
+"""A folded line's break (two literals: the regex engine skips to them, a calendar is long)."""
 _ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
 _DIGITS = re.compile(r"\D+")
 _FEED_IDS = re.compile(r"<id>[^<]*</id>")
@@ -75,7 +76,7 @@ def published(site_dir: Path, since_ns: int | None = None) -> list[str]:
 
 def seen_in(relpath: str, text: str) -> list[Found]:
     """Every contact a reader sees in the output ``relpath`` whose text is ``text``."""
-    return [(contact.key, relpath, contact.text) for contact in contacts.scan(_READERS[Path(relpath).suffix](text))]
+    return [(contact.key, relpath, contact.text) for contact in contacts.scan(_READERS[os.path.splitext(relpath)[1]](text))]
 
 
 def seen_in_names(site_dir: Path) -> list[Found]:
@@ -153,8 +154,9 @@ def calendar_text(calendar: str) -> str:
     for line in _UNFOLD.sub("", calendar).splitlines():
         name, _, value = line.partition(":")
         if name.split(";", 1)[0].upper() not in _MACHINE_PROPERTIES:
-            values.append(_ICS_ESCAPE.sub(lambda match: "\n" if match.group(1) in "nN" else match.group(1), value))
-    return contacts.plain_text("\n".join(values))
+            values.append(value)
+    # Unescaped once for all the values: the line break that joins two is no escaped character.
+    return contacts.plain_text(_ICS_ESCAPE.sub(lambda match: "\n" if match.group(1) in "nN" else match.group(1), "\n".join(values)))
 
 
 def json_text(document: str) -> str:
