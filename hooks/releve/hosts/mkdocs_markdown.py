@@ -26,17 +26,19 @@ from mkdocs.structure.toc import get_toc
 
 from .. import markdown_passes
 
-_converter: tuple[MkDocsConfig, markdown.Markdown] | None = None
-"""This process's converter and the configuration (of this build) it was made for."""
+_converter: tuple[MkDocsConfig, markdown.Markdown | None] | None = None
+"""This process's converter and the configuration (of this build) it was made for; None when it
+cannot be reused."""
 
 
 def _reused(config: MkDocsConfig) -> markdown.Markdown | None:
     global _converter
     if _converter is None or _converter[0] is not config:
         md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
-        _converter = (config, md)
+        # The host's passes, registered for each page, are known: what is registered now decides.
+        _converter = (config, md if markdown_passes.known(md) else None)
     md = _converter[1]
-    return md.reset() if markdown_passes.known(md) else None
+    return md.reset() if md is not None else None
 
 
 def render(page: Page, config: MkDocsConfig, files: Files) -> None:
