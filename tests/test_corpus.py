@@ -128,3 +128,52 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_thread
     shared, alone = both()
     assert shared == alone
     assert "clé inconnue « typ »" in shared and "structure inconnue : « inconnue »" in shared
+
+
+
+def test_building_on_every_core_changes_nothing(corpora, tmp_path, monkeypatch, no_threads):
+    """Above PARALLEL_FROM parts, forked processes render the views, convert the pages and render
+    them in the theme from the last one back: every file the same, byte for byte, and the same
+    console, as the build of the same project by one process (the module's, below PARALLEL_FROM)."""
+    import shutil
+
+    from releve import parallel
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: one process builds the whole site")
+    assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
+    _, alone = corpora[30]
+    root = tmp_path / "project"
+    shutil.copytree(alone.root, root, ignore=shutil.ignore_patterns("site", "site.*"))
+    forks = []
+
+    class Counted(parallel.FromBothEnds):
+        def __init__(self, work, items):
+            super().__init__(work, items)
+            forks.append(self.forked)
+
+    monkeypatch.setattr(parallel, "FromBothEnds", Counted)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 20)
+    shared = build_in_process(root, "--strict")
+    assert forks == [True, True, True]  # the views, the conversion, the rendering
+    assert shared.returncode == 0, shared.output
+    def console(build) -> str:  # but the time it took
+        return re.sub(r"en [\d,]+ s", "en … s", build.output.replace(str(build.root), "ROOT"))
+
+    assert console(shared) == console(alone)
+    before, after = alone.root / "site", root / "site"
+    names = sorted(path.relative_to(before).as_posix() for path in before.rglob("*") if path.is_file())
+    assert names == sorted(path.relative_to(after).as_posix() for path in after.rglob("*") if path.is_file())
+    assert len(names) > 100
+    assert [name for name in names if (before / name).read_bytes() != (after / name).read_bytes()] == []
+
+
+def test_a_content_error_crosses_processes_whole():
+    """A view's ``ContentError`` raised in the forked process reaches the build with its problems."""
+    import pickle
+
+    from releve.problems import ContentError, Problem
+
+    error = ContentError([Problem("minutes/a.md", 3, "clé inconnue « typ »")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems and str(again) == str(error)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from . import urls
+from . import parallel, urls
 from .link import LinkedSite, link
 from .output_paths import unclean_paths
 from .model import Meeting, Site
@@ -99,11 +100,36 @@ FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
 """Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
 
 
+def _views_work(linked: LinkedSite) -> list[Callable[[], list]]:
+    """The views' work in the order of their outputs, cut where either core can take a part: one
+    part per meeting page (most of the work on a large site), then each other view whole."""
+    work: list[Callable[[], list]] = []
+    for view in PAGE_VIEWS + FILE_VIEWS:
+        if view is meetings.meeting_pages:
+            work += [partial(meetings.meeting_pages, linked, (meeting,)) for meeting in linked.site.meetings]
+        else:
+            work.append(partial(view, linked))
+    return work
+
+
+def _done(part: Callable[[], list]) -> list:
+    return part()
+
+
 def render_site(linked: LinkedSite) -> SiteOutput:
     """Every generated page and file of the site; refuses two outputs on one URL, and any path
-    that could lead out of the site folder (MkDocs writes each page where its ``src_uri`` says)."""
-    pages = [page for view in PAGE_VIEWS for page in view(linked)]
-    files = [file for view in FILE_VIEWS for file in view(linked)]
+    that could lead out of the site folder (MkDocs writes each page where its ``src_uri`` says).
+
+    The views are pure functions of ``linked``: a forked process renders them from the last one
+    back while this one renders them from the first, and their outputs keep their order."""
+    work = _views_work(linked)
+    shared = parallel.FromBothEnds(_done, work)
+    try:
+        outputs = [output for index, part in enumerate(work) for output in (part() if shared.claim(index) else shared.taken(index))]
+    finally:
+        shared.close()
+    pages = [output for output in outputs if isinstance(output, GeneratedPage)]
+    files = [output for output in outputs if not isinstance(output, GeneratedPage)]
     # The old addresses of renamed items (renommages.yaml): copies of what the views just made.
     page_uris = [page.src_uri for page in pages]
     files += aliases.alias_files(linked, page_uris, files)

@@ -41,6 +41,10 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(format_report(self.problems))
 
+    def __reduce__(self):
+        # Raised by a view in a forked process (``parallel``), it reaches this one with its problems.
+        return type(self), (self.problems,)
+
 
 def format_report(problems: list[Problem]) -> str:
     count = len(problems)

@@ -23,7 +23,8 @@ from mkdocs.utils import clean_directory
 from .. import engine, preview
 from ..console import debugging
 from . import mkdocs_console as console
-from .mkdocs_ahead import convert_on_both_cores
+from .mkdocs_ahead import convert_on_both_cores, render_on_both_cores
+from .mkdocs_parts import ThemeParts
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
 
 # Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
@@ -67,6 +68,11 @@ class RelevePlugin(BasePlugin):
         self._started_ns = 0
         self._rebuilds: LastGoodSite | None = None
         self._shared = None
+        self._nav = None
+        self._parts: ThemeParts | None = None
+        """The theme's parts rendered once for pages that show them alike (``mkdocs_parts``)."""
+        self.rendered_ahead = None
+        """Pages rendered on both cores (``mkdocs_ahead.RenderedAhead``), in a full build."""
         console.speak_french()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -166,13 +172,17 @@ class RelevePlugin(BasePlugin):
         in_nav = {page.file.src_uri for page in nav.pages}
         generated = [file for file in files.documentation_pages() if isinstance(file, _GeneratedFile) and file.src_uri not in in_nav]
         self._shared = convert_on_both_cores(self, config, files, generated)
+        self._nav = nav
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The theme's templates are compiled once, not at each build or preview rebuild."""
+        """The theme's templates are compiled once, not at each build or preview rebuild; the
+        pages are rendered on both cores (``mkdocs_ahead``), except in a rebuild of the preview."""
         if self._shared is not None:  # every page is converted
             self._shared.close()
         env.bytecode_cache = engine.compiled_templates()
+        if not (self._serving or self._dirty):
+            self.rendered_ahead = render_on_both_cores(self, config, self._nav, files, env)
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -203,17 +213,23 @@ class RelevePlugin(BasePlugin):
                 if getattr(item, "file", None) is not None and item.file.src_uri == section:
                     item.active = True
                     self._marked_tabs.append(item)
+        if self._parts is None or self._parts.nav is not nav:
+            self._parts = ThemeParts(nav)
+        context["releve_part"] = self._parts.for_page(page, self._marked_tabs[-1] if self._marked_tabs else None)
         return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         while self._marked_tabs:  # the tab was marked for this page only
             self._marked_tabs.pop().active = False
-        return output
+        return output if self.rendered_ahead is None else self.rendered_ahead.after(page, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The engine's files, then its finish pass over what MkDocs wrote; the preview remembers
         its pages instead of indexing them."""
         assert self._build is not None
+        if self.rendered_ahead is not None:  # every page is written
+            self.rendered_ahead.close()
+            self.rendered_ahead = None
         written = Path(config.site_dir)
         session = preview.session()
         try:
@@ -236,6 +252,9 @@ class RelevePlugin(BasePlugin):
         """
         if self._shared is not None:
             self._shared.close()
+        if self.rendered_ahead is not None:
+            self.rendered_ahead.close()
+            self.rendered_ahead = None
         if self._published is not None:
             engine.discard(Path(self._written))
         if debugging():

@@ -1,4 +1,4 @@
-"""Generated pages converted on both cores (``parallel.FromBothEnds``).
+"""Generated pages converted, then every page rendered, on both cores (``parallel.FromBothEnds``).
 
 MkDocs converts one page after another, on one core. Once the navigation is known, a forked
 process converts the generated pages from the last one back, as MkDocs' ``Page.render`` does
@@ -7,6 +7,12 @@ stage among them), while MkDocs converts them from the first one on; where they 
 the HTML, table of contents, title, anchors and messages of each page the other process converted
 (``ConvertedPage.render``): the same page, byte for byte, and the same warnings, counted by
 ``--strict``. Only when no other plugin sees a page before its conversion.
+
+Then, every page converted, the theme's templates likewise: a forked process renders the pages
+from the last one back as MkDocs' ``_build_page`` does (context, ``page_context``, template,
+``post_page``), while MkDocs renders them from the first one on; a page the other process rendered
+is given to MkDocs with an empty template, and its HTML comes back in ``post_page``
+(``RenderedAhead``), which MkDocs writes. Only when no other plugin sees a page as it is rendered.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -99,9 +106,9 @@ class ConvertedPage(mkdocs_markdown.OneConverterPage):
             self.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in converted.links_to_anchors.items()}
 
 
-def _only_plugin(config: MkDocsConfig, plugin) -> bool:
-    """True when ``plugin`` is the only one that sees pages before they are converted."""
-    return all(getattr(method, "__self__", None) is plugin for event in ("pre_page", "page_markdown") for method in config.plugins.events[event])
+def _only_plugin(config: MkDocsConfig, plugin, events: tuple[str, ...] = ("pre_page", "page_markdown")) -> bool:
+    """True when ``plugin`` is the only one that sees pages at ``events`` (before their conversion by default)."""
+    return all(getattr(method, "__self__", None) is plugin for event in events for method in config.plugins.events[event])
 
 
 def convert_on_both_cores(plugin, config: MkDocsConfig, files: Files, generated: list[File]) -> parallel.FromBothEnds | None:
@@ -115,3 +122,75 @@ def convert_on_both_cores(plugin, config: MkDocsConfig, files: Files, generated:
     for index, file in enumerate(generated):
         ConvertedPage(file, config, shared, index)  # now the file's page
     return shared
+
+
+RENDERED_ELSEWHERE = "releve-rendue-ailleurs.html"
+"""The template (empty, in the engine's theme) MkDocs renders for a page the other process rendered."""
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A page rendered by the other process, as it comes back."""
+
+    output: str
+    records: tuple[tuple[str, int, str], ...]
+
+
+def _render(plugin, config: MkDocsConfig, nav, doc_files: list[File], env, page: Page) -> _Rendered:
+    """In the forked process: the page rendered as MkDocs' ``_build_page`` renders it, not written."""
+    records = _worker_records()
+    plugin.rendered_ahead = None  # this process renders every page it takes itself
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+    taken, records.records = tuple(records.records), []
+    return _Rendered(output, taken)
+
+
+class RenderedAhead:
+    """The pages of a build rendered from both ends. MkDocs chooses a page's template before any
+    event of that page: whether this process renders page i + 1 is settled once page i is done
+    (``after``), and the first page's at the start."""
+
+    def __init__(self, shared: parallel.FromBothEnds, pages: list[Page]) -> None:
+        self._shared, self._pages = shared, pages
+        self._indexes = {page.file.src_uri: index for index, page in enumerate(pages)}
+        self._elsewhere: set[int] = set()
+        self._settle(0)
+
+    def _settle(self, index: int) -> None:
+        if index < len(self._pages) and not self._shared.claim(index):
+            self._pages[index].meta["template"] = RENDERED_ELSEWHERE
+            self._elsewhere.add(index)
+
+    def after(self, page: Page, output: str) -> str:
+        """The HTML of ``page`` as MkDocs is to write it: its own, or the other process's."""
+        index = self._indexes[page.file.src_uri]
+        self._settle(index + 1)
+        if index not in self._elsewhere:
+            return output
+        rendered: _Rendered = self._shared.taken(index)
+        for name, level, message in rendered.records:
+            logging.getLogger(name).log(level, message)
+        return rendered.output
+
+    def close(self) -> None:
+        self._shared.close()
+
+
+def render_on_both_cores(plugin, config: MkDocsConfig, nav, files: Files, env) -> RenderedAhead | None:
+    """Start rendering the pages (in the order MkDocs renders them) from the back in another
+    process; None when MkDocs renders them all (another plugin sees pages as they are rendered)."""
+    if not _only_plugin(config, plugin, ("page_context", "post_page")):
+        return None
+    doc_files = files.documentation_pages()
+    pages = [file.page for file in doc_files]
+    shared = parallel.FromBothEnds(partial(_render, plugin, config, nav, doc_files, env), pages)
+    return RenderedAhead(shared, pages) if shared.forked else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import re
@@ -123,8 +124,9 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     )
 
 
-def meeting_pages(linked: LinkedSite) -> list[GeneratedPage]:
-    return [meeting_page(linked, meeting) for meeting in linked.site.meetings]
+def meeting_pages(linked: LinkedSite, meetings: Iterable[Meeting] | None = None) -> list[GeneratedPage]:
+    """The page of each meeting (of ``meetings``, when the build shares them out)."""
+    return [meeting_page(linked, meeting) for meeting in (linked.site.meetings if meetings is None else meetings)]
 
 
 def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
