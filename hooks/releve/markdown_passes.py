@@ -8,8 +8,8 @@ anything, so the HTML is the same, byte for byte:
 - an inline pattern is tried on a run of text only if the run holds the character its regular
   expression cannot match without (``[`` for a link, ``*`` or ``_`` for emphasis…);
 - the admonition and attribute-list passes run only on a page whose text has their syntax;
-- the block passes are listed once for each run of blocks, not once for each block (the
-  list, built afresh each time, was a tenth of the time spent on a meeting page);
+- the block passes are listed once for each run of blocks, not once for each block (built
+  afresh for each block, the list was a twentieth of the time spent converting a meeting page);
 - the table of contents is not drawn as HTML (``md.toc``, which neither MkDocs nor Zensical reads:
   they read ``md.toc_tokens``) unless the page has its ``[TOC]`` marker.
 
