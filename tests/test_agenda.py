@@ -145,3 +145,43 @@ def test_real_agenda_has_the_four_sensibilisation_sessions(real_site):
     ):
         assert session in text
     assert "Réunion bilan à programmer en mai." in text
+
+
+def _month_markdown(items) -> str:
+    """A month's items as agenda.md.j2 wrote them before they became a fragment: « - » lines a blank line apart."""
+    lines = []
+    for i in items:
+        lines.append(f"- **Janvier 2026** — [{i.title}](x.md) · *{i.kind}*\n")
+        if i.place.text:
+            lines.append(f"\n    Lieu : {i.place.text}\n")
+        if i.description:
+            lines.append(f"\n    {i.description}\n")
+        lines.append("\n")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize(
+    "shapes",
+    [["bare"], ["place"], ["note"], ["bare", "bare"], ["bare", "place", "note"], ["place", "bare"]],
+    ids=lambda shapes: "+".join(shapes),
+)
+def test_a_month_is_the_html_python_markdown_wrote_from_its_lines(shapes):
+    """The agenda's months are fragments: the same HTML as Python-Markdown made of the page's lines,
+    for a month of one item (one line: no paragraph) and of several."""
+    import markdown
+    from types import SimpleNamespace
+
+    from releve.model import AgendaItem, FuzzyDate, Place
+    from releve.views import template_macros
+
+    items = [
+        AgendaItem(
+            uid=str(n), kind="réunion", title=f"réunion {n}", date=FuzzyDate(2026, 1, None), time_range=None,
+            place=Place(text="Metz" if shape == "place" else None), description="Une note." if shape == "note" else None,
+            page="comptes-rendus/x.md", anchor=None, instance=None, themes=(), stamp=dt.date(2026, 1, 1),
+        )
+        for n, shape in enumerate(shapes)
+    ]
+    fragment = str(template_macros("agenda.html.j2").month_items(items, SimpleNamespace(instances={}, structures={})))
+    expected = markdown.markdown(_month_markdown(items))
+    assert re.sub(r'href="[^"]*"', "", fragment) == re.sub(r'href="[^"]*"', "", expected)

@@ -113,7 +113,8 @@ def test_passes_a_page_cannot_need_are_skipped():
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs={"toc": TOC_SETTINGS})
     markdown_passes.register(md)
     md.convert("# Titre\n\nTexte *simple*.")
-    assert type(md.treeprocessors["inline"]) is not InlineProcessor  # the pinned Python-Markdown's loop is followed
+    assert type(md.treeprocessors["inline"]) is not InlineProcessor  # the pinned Python-Markdown's loops are followed
+    assert md.parser.parseBlocks.__func__ is markdown_passes._parse_blocks
     assert not md.parser.blockprocessors["admonition"].needed
     assert not md.treeprocessors["attr_list"].needed
     assert md.toc == "<div></div>"  # no [TOC] block drawn: no host reads it

@@ -13,13 +13,14 @@ pages. ``publish`` gives the same guarantees to HTML made outside Markdown (lett
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Mapping
 
 import xml.etree.ElementTree as ET
 
 from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.postprocessors import Postprocessor
-from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import markdown_passes, sanitize, typography
@@ -44,14 +45,23 @@ class _Publish(Postprocessor):
         return sanitize.page_html(text)
 
 
-class _Placeholders(Treeprocessor):
-    """The paragraphs that stand for a generated part are left out of inline parsing: no pattern can
-    match them, and each went through the twenty of Python-Markdown."""
+class _Placeholder(BlockProcessor):
+    """A block that stands for a generated part, made its paragraph at once: Python-Markdown would
+    try a dozen block passes on it before its paragraph pass, then its twenty inline patterns on the
+    text. Only where the paragraph pass would make it a paragraph: not inside a tight list item,
+    nor indented by four spaces or more (code, or a list item's continuation, which the list's own
+    pass detabs and parses again). None of Python-Markdown's or MkDocs' block passes matches such a
+    block, and the parts are the engine's: no extension gets to change them."""
 
-    def run(self, root: ET.Element) -> None:
-        for paragraph in root.iter("p"):
-            if len(paragraph) == 0 and paragraph.text and PLACEHOLDER.fullmatch(paragraph.text):
-                paragraph.text = AtomicString(paragraph.text)
+    def test(self, parent: ET.Element, block: str) -> bool:
+        return _PLACEHOLDER_BLOCK.fullmatch(block) is not None and not self.parser.state.isstate("list")
+
+    def run(self, parent: ET.Element, blocks: list[str]) -> None:
+        ET.SubElement(parent, "p").text = AtomicString(blocks.pop(0).lstrip())
+
+
+_PLACEHOLDER_BLOCK = re.compile(f" {{0,3}}{PLACEHOLDER.pattern}")
+"""A placeholder alone in its block, as the paragraph pass would take it (it strips the spaces)."""
 
 
 class HtmlStage(Extension):
@@ -67,8 +77,8 @@ class HtmlStage(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # Last: after the raw HTML (30) and the entities (20) are back in the text.
         md.postprocessors.register(_Publish(md, self), "releve_publish", 0)
-        # Before the inline patterns (20).
-        md.treeprocessors.register(_Placeholders(md), "releve_placeholders", 25)
+        # Before every block pass (Python-Markdown's first, the empty block's, is at 100).
+        md.parser.blockprocessors.register(_Placeholder(md.parser), "releve_placeholder", 200)
         # Registered last (hosts append the stage after the site's extensions): the cheaper passes.
         markdown_passes.register(md)
         md.registerExtension(self)

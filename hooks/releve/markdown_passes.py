@@ -8,6 +8,8 @@ anything, so the HTML is the same, byte for byte:
 - an inline pattern is tried on a run of text only if the run holds the character its regular
   expression cannot match without (``[`` for a link, ``*`` or ``_`` for emphasis…);
 - the admonition and attribute-list passes run only on a page whose text has their syntax;
+- the block passes are listed once for each run of blocks, not once for each block (built
+  afresh for each block, the list was a twentieth of the time spent converting a meeting page);
 - the table of contents is not drawn as HTML (``md.toc``, which neither MkDocs nor Zensical reads:
   they read ``md.toc_tokens``) unless the page has its ``[TOC]`` marker.
 
@@ -20,9 +22,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from types import MethodType
 
 import markdown
 from markdown import Markdown, inlinepatterns
+from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.extensions.attr_list import AttrListTreeprocessor
@@ -45,9 +49,9 @@ _TRIGGERS = {
 """Python-Markdown's inline regular expressions (by their source) and the text that each of them
 cannot match without."""
 
-_INLINE_LOOP_OF = (3, 11)
-"""The Python-Markdown release whose inline loop ``_TriggeredInline`` follows (requirements.lock pins
-3.11.3): under another, Python-Markdown's own inline pass runs."""
+_LOOPS_OF = (3, 11)
+"""The Python-Markdown release whose inline and block loops ``_TriggeredInline`` and ``_parse_blocks``
+follow (requirements.lock pins 3.11.3): under another, Python-Markdown's own loops run."""
 
 _KNOWN_MODULES = ("markdown.", "mkdocs.", "properdocs.", "releve.")
 """Where the passes come from whose syntax the page-level tests below know."""
@@ -91,6 +95,17 @@ class _TriggeredInline(InlineProcessor):
             while matched:
                 data, matched, start = self._InlineProcessor__applyPattern(patterns[index], data, index, start)
         return data
+
+
+def _parse_blocks(parser: BlockParser, parent: ET.Element, blocks: list[str]) -> None:
+    """Python-Markdown's block loop (``BlockParser.parseBlocks``), its passes listed once for the
+    run of blocks: none of them registers a pass while the page is parsed."""
+    processors = list(parser.blockprocessors)
+    while blocks:
+        for processor in processors:
+            if processor.test(parent, blocks[0]):
+                if processor.run(parent, blocks) is not False:
+                    break
 
 
 class _Toc(TocTreeprocessor):
@@ -142,19 +157,20 @@ class _Needs(Preprocessor):
         self.toc, self.admonition, self.attributes = toc, admonition, attributes
 
     def run(self, lines: list[str]) -> list[str]:
-        known = _known(self.md)
-        text = "\n".join(lines) if known else ""
+        all_known = known(self.md)
+        text = "\n".join(lines) if all_known else ""
         if self.admonition is not None:
             # An admonition starts with « !!! »; a block indented under a raw « <div class="admonition"> » continues one.
-            self.admonition.needed = not known or "!!!" in text or "admonition" in text
+            self.admonition.needed = not all_known or "!!!" in text or "admonition" in text
         if self.attributes is not None:
-            self.attributes.needed = not known or "{" in text
+            self.attributes.needed = not all_known or "{" in text
         if self.toc is not None:
-            self.toc.drawn = not known or bool(self.toc.marker) and self.toc.marker in text
+            self.toc.drawn = not all_known or bool(self.toc.marker) and self.toc.marker in text
         return lines
 
 
-def _known(md: Markdown) -> bool:
+def known(md: Markdown) -> bool:
+    """Whether every pass registered on ``md`` is Python-Markdown's, the host's or the engine's."""
     registries = (md.preprocessors, md.parser.blockprocessors, md.treeprocessors, md.inlinePatterns, md.postprocessors)
     return all(type(item).__module__.startswith(_KNOWN_MODULES) for registry in registries for item in registry)
 
@@ -168,8 +184,11 @@ def _exactly(registry, name: str, kind: type):
 def register(md: Markdown) -> None:
     """Put the cheaper passes in the place of Python-Markdown's, once every extension is registered
     (at their priorities in Python-Markdown)."""
-    if _exactly(md.treeprocessors, "inline", InlineProcessor) and markdown.__version_info__[:2] == _INLINE_LOOP_OF:
-        md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
+    if markdown.__version_info__[:2] == _LOOPS_OF:
+        if _exactly(md.treeprocessors, "inline", InlineProcessor):
+            md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
+        if type(md.parser) is BlockParser:
+            md.parser.parseBlocks = MethodType(_parse_blocks, md.parser)
     if toc := _exactly(md.treeprocessors, "toc", TocTreeprocessor):
         toc = _Toc(toc)
         md.treeprocessors.register(toc, "toc", 5)

@@ -1,12 +1,12 @@
 """Generated pages converted, then every page rendered, on both cores (``parallel.FromBothEnds``).
 
 MkDocs converts one page after another, on one core. Once the navigation is known, a forked
-process converts the generated pages from the last one back, with MkDocs' own ``Page.render`` and
-the same extensions (the engine's HTML stage among them), while MkDocs converts them from the first
-one on; where they meet, MkDocs takes the HTML, table of contents, title, anchors and messages of
-each page the other process converted (``ConvertedPage.render``): the same page, byte for byte,
-and the same warnings, counted by ``--strict``. Only when no other plugin sees a page before its
-conversion.
+process converts the generated pages from the last one back, as MkDocs' ``Page.render`` does
+(``mkdocs_markdown``: one converter per process) and with the same extensions (the engine's HTML
+stage among them), while MkDocs converts them from the first one on; where they meet, MkDocs takes
+the HTML, table of contents, title, anchors and messages of each page the other process converted
+(``ConvertedPage.render``): the same page, byte for byte, and the same warnings, counted by
+``--strict``. Only when no other plugin sees a page before its conversion.
 
 Then, every page converted, the theme's templates likewise: a forked process renders the pages
 from the last one back as MkDocs' ``_build_page`` does (context, ``page_context``, template,
@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from .. import parallel
+from . import mkdocs_markdown
 from .mkdocs_console import HOST
 
 
@@ -72,7 +73,7 @@ def _convert(config: MkDocsConfig, files: Files, page: Page) -> _Converted:
     """In the forked process: the page converted by MkDocs, its messages kept."""
     records = _worker_records()
     page.read_source(config)
-    Page.render(page, config, files)
+    mkdocs_markdown.render(page, config, files)
     links = page.links_to_anchors
     taken, records.records = tuple(records.records), []
     return _Converted(
@@ -85,7 +86,7 @@ def _convert(config: MkDocsConfig, files: Files, page: Page) -> _Converted:
     )
 
 
-class ConvertedPage(Page):
+class ConvertedPage(mkdocs_markdown.OneConverterPage):
     """A page converted by whichever process reaches it first: ``render`` takes the result."""
 
     def __init__(self, file: File, config: MkDocsConfig, shared: parallel.FromBothEnds, index: int) -> None:
@@ -112,11 +113,11 @@ def _only_plugin(config: MkDocsConfig, plugin, events: tuple[str, ...] = ("pre_p
 
 def convert_on_both_cores(plugin, config: MkDocsConfig, files: Files, generated: list[File]) -> parallel.FromBothEnds | None:
     """Start converting the ``generated`` pages (in the order MkDocs converts them, not in the nav)
-    from the back in another process; None when MkDocs converts them all."""
-    if not _only_plugin(config, plugin):
-        return None
-    shared = parallel.FromBothEnds(partial(_convert, config, files), [file.page for file in generated])
-    if not shared.forked:
+    from the back in another process; None when MkDocs converts them all (one converter for them all)."""
+    shared = parallel.FromBothEnds(partial(_convert, config, files), [file.page for file in generated]) if _only_plugin(config, plugin) else None
+    if shared is None or not shared.forked:
+        for file in generated:
+            mkdocs_markdown.OneConverterPage(None, file, config)  # now the file's page
         return None
     for index, file in enumerate(generated):
         ConvertedPage(file, config, shared, index)  # now the file's page

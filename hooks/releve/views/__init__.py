@@ -143,7 +143,7 @@ PLACEHOLDER = re.compile("\ue000[0-9]+\ue000")
 def substitute(converted: str, fragments: tuple[str, ...]) -> str:
     """The HTML of a converted page with each placeholder paragraph replaced by its fragment (a
     coordinator who typed one in a text gets a copy of a fragment of the page, never an error)."""
-    if not fragments:
+    if not fragments or "\ue000" not in converted:  # a heading's text, for the table of contents
         return converted
 
     def fragment_of(match: re.Match) -> str:
