@@ -7,6 +7,7 @@ mistake at once and a broken site is never half-written.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from dataclasses import dataclass, replace
 from functools import partial
@@ -112,10 +113,6 @@ def _views_work(linked: LinkedSite) -> list[Callable[[], list]]:
     return work
 
 
-def _done(part: Callable[[], list]) -> list:
-    return part()
-
-
 def render_site(linked: LinkedSite) -> SiteOutput:
     """Every generated page and file of the site; refuses two outputs on one URL, and any path
     that could lead out of the site folder (MkDocs writes each page where its ``src_uri`` says).
@@ -123,7 +120,7 @@ def render_site(linked: LinkedSite) -> SiteOutput:
     The views are pure functions of ``linked``: a forked process renders them from the last one
     back while this one renders them from the first, and their outputs keep their order."""
     work = _views_work(linked)
-    shared = parallel.FromBothEnds(_done, work)
+    shared = parallel.FromBothEnds(operator.call, work)
     try:
         outputs = [output for index, part in enumerate(work) for output in (part() if shared.claim(index) else shared.taken(index))]
     finally:

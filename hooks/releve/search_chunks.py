@@ -36,12 +36,18 @@ class FormatError(Exception):
     """A Pagefind file holds what this module does not know how to rewrite."""
 
 
-def read(path: Path):
+def _payload(path: Path) -> bytes:
+    """The CBOR of a Pagefind file, after its signature."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise FormatError(f"{path.name} : pas un fichier de Pagefind")
+    return data[len(SIGNATURE) :]
+
+
+def read(path: Path):
+    data = _payload(path)
     try:
-        return cbor2.loads(data[len(SIGNATURE) :])
+        return cbor2.loads(data)
     except cbor2.CBORDecodeError as error:
         raise FormatError(f"{path.name} : {error}") from None
 
@@ -71,10 +77,8 @@ def _array_length(data: bytes, position: int) -> tuple[int, int]:
 
 def read_words(path: Path) -> list[tuple[list, bytes]]:
     """The words of a chunk of the word index (``[[word, …]]``), each with its bytes in the file."""
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(SIGNATURE):
-        raise FormatError(f"{path.name} : pas un fichier de Pagefind")
-    outer, start = _array_length(data, len(SIGNATURE))
+    data = _payload(path)
+    outer, start = _array_length(data, 0)
     if outer != 1:
         raise ValueError(f"{path.name} : {outer} éléments au lieu d'un")
     count, start = _array_length(data, start)

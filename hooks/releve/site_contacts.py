@@ -67,7 +67,7 @@ def published(site_dir: Path, since_ns: int | None = None) -> list[str]:
     written since then: a preview rebuild rewrites a few), in the order of their folders and names."""
     found = []
     for relpath, entry in _entries(site_dir, prune=_SKIPPED):
-        if relpath.startswith(_SKIPPED) or os.path.splitext(entry.name)[1] not in _READERS or relpath == "sitemap.xml" or not entry.is_file():
+        if os.path.splitext(entry.name)[1] not in _READERS or relpath == "sitemap.xml" or not entry.is_file():
             continue
         if since_ns is None or entry.stat().st_mtime_ns >= since_ns:
             found.append(relpath)

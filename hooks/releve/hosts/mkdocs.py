@@ -227,9 +227,7 @@ class RelevePlugin(BasePlugin):
         """The engine's files, then its finish pass over what MkDocs wrote; the preview remembers
         its pages instead of indexing them."""
         assert self._build is not None
-        if self.rendered_ahead is not None:  # every page is written
-            self.rendered_ahead.close()
-            self.rendered_ahead = None
+        self._stop_other_processes()  # every page is written
         written = Path(config.site_dir)
         session = preview.session()
         try:
@@ -243,6 +241,13 @@ class RelevePlugin(BasePlugin):
         if session is not None:
             session.record(self._build)
 
+    def _stop_other_processes(self) -> None:
+        """Stop the forked processes converting or rendering pages (their share is done, or the build failed)."""
+        for shared in (self._shared, self.rendered_ahead):
+            if shared is not None:
+                shared.close()
+        self._shared = self.rendered_ahead = None
+
     def on_build_error(self, *, error: Exception) -> None:
         """Turn what MkDocs would show as a traceback or an English abort into one French message
         (the traceback too with ``RELEVE_DEBUG=1``); a half-written site is forgotten.
@@ -250,11 +255,7 @@ class RelevePlugin(BasePlugin):
         Our own errors are already French, and a ``BuildError`` is printed by MkDocs; so is any
         error of a guarded rebuild, which ``LastGoodSite`` prints.
         """
-        if self._shared is not None:
-            self._shared.close()
-        if self.rendered_ahead is not None:
-            self.rendered_ahead.close()
-            self.rendered_ahead = None
+        self._stop_other_processes()
         if self._published is not None:
             engine.discard(Path(self._written))
         if debugging():
