@@ -6,7 +6,9 @@ MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the t
 1. puts French spacing in the text of every HTML page, the theme's included (``typography``), and
    reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
    for the personal contacts it shows (``site_contacts``): any stops the publication;
-2. builds the search index (Pagefind) and cuts it again (``search``);
+2. builds the search index (Pagefind) and cuts it again (``search``): Pagefind starts as soon as
+   the pages it reads are finished, and indexes them while step 1 goes on over the other outputs;
+   a contact found then stops it;
 3. puts the new site in the place of the previous one at once (``swap``): a build stopped at any
    moment leaves the previous good site whole, or the new one complete.
 
@@ -76,16 +78,31 @@ def finish(
     the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
-    found = [contact for share in parallel.in_shares(partial(_finish_outputs, written), outputs) for contact in share]
-    if problems := site_contacts.problems(found + site_contacts.seen_in_names(written), linked, root, docs_dir):
-        raise ContentError(problems)
-    if index:
-        try:
-            search.index_site(written)
-        except search.SearchIndexError as error:
-            raise FinishError(str(error)) from None
+    # Pagefind reads only the pages of the indexed folders: they are finished first, then it indexes
+    # them while the other outputs are finished. The addresses are read before it writes its own.
+    first = [relpath for relpath in outputs if index and search.indexed(relpath)]
+    found = _finished(written, first) + site_contacts.seen_in_names(written)
+    indexing = None
+    try:
+        if index:
+            indexing = search.Indexing(written)
+        found += _finished(written, [relpath for relpath in outputs if not (index and search.indexed(relpath))])
+        if problems := site_contacts.problems(found, linked, root, docs_dir):
+            raise ContentError(problems)
+        if indexing is not None:
+            indexing.finish()
+    except search.SearchIndexError as error:
+        raise FinishError(str(error)) from None
+    finally:
+        if indexing is not None:
+            indexing.stop()
     if site_dir is not None and Path(site_dir) != written:
         swap(written, Path(site_dir))
+
+
+def _finished(written: Path, relpaths: list[str]) -> list[site_contacts.Found]:
+    """``_finish_outputs`` over ``relpaths``, on every core."""
+    return [contact for share in parallel.in_shares(partial(_finish_outputs, written), relpaths) for contact in share]
 
 
 # --- The swap: the new site in place of the old one, at once -----------------------------------

@@ -34,32 +34,58 @@ class SearchIndexError(Exception):
     """The index could not be built; the message is in French, for the coordinator."""
 
 
-def index_site(site_dir: Path) -> None:
-    """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/``.
+def indexed(relpath: str) -> bool:
+    """Whether Pagefind may read the site path ``relpath`` (a page of the indexed folders): what the
+    finish pass completes before it starts Pagefind (a superset of Pagefind's glob)."""
+    return relpath.endswith(".html") and relpath.partition("/")[0] in _INDEXED_FOLDERS
+
+
+class Indexing:
+    """Pagefind indexing the HTML of the built ``site_dir`` into ``site_dir/pagefind/``, in its own
+    process, while this one does other work (Pagefind uses about one core and a half); ``finish``
+    waits for it and completes the index, ``stop`` abandons it.
 
     One language for the whole site, so the stemming is French and the browser loads one index;
     the « ¶ » of the heading permalinks stays out of the titles. Then the files the site never
     loads go, and the word index is cut again so that a query loads only its words (search_chunks).
     """
-    from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
 
-    executable = get_executable()
-    if executable is None:
-        raise SearchIndexError("Relevé : Pagefind est introuvable, la recherche du site n'a pas été construite : lancez « make build », qui l'installe.")
-    bundle = Path(site_dir) / BUNDLE
-    # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
-    shutil.rmtree(bundle, ignore_errors=True)
-    result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{result.stdout}{result.stderr}".rstrip())
-    for pattern in _UNUSED:
-        for path in bundle.glob(pattern):
-            path.unlink()
-    try:
-        search_chunks.rechunk(bundle)
-    except search_chunks.FormatError as error:
-        raise SearchIndexError(f"Relevé : l'index de Pagefind n'a pas la forme attendue (version de Pagefind ?) : {error}") from None
+    def __init__(self, site_dir: Path) -> None:
+        from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
+
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexError("Relevé : Pagefind est introuvable, la recherche du site n'a pas été construite : lancez « make build », qui l'installe.")
+        self._bundle = Path(site_dir) / BUNDLE
+        # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
+        shutil.rmtree(self._bundle, ignore_errors=True)
+        self._process = subprocess.Popen(
+            [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def finish(self) -> None:
+        output, _ = self._process.communicate()
+        if self._process.returncode != 0:
+            raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{output}".rstrip())
+        for pattern in _UNUSED:
+            for path in self._bundle.glob(pattern):
+                path.unlink()
+        try:
+            search_chunks.rechunk(self._bundle)
+        except search_chunks.FormatError as error:
+            raise SearchIndexError(f"Relevé : l'index de Pagefind n'a pas la forme attendue (version de Pagefind ?) : {error}") from None
+
+    def stop(self) -> None:
+        """Abandon the index if it is not finished (the build failed meanwhile): Pagefind writes
+        nothing more."""
+        if self._process.returncode is None:
+            self._process.kill()
+            self._process.communicate()
+
+
+def index_site(site_dir: Path) -> None:
+    """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/`` (see ``Indexing``)."""
+    Indexing(site_dir).finish()
