@@ -7,8 +7,8 @@ MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the t
    reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
    for the personal contacts it shows (``site_contacts``): any stops the publication;
 2. builds the search index (Pagefind) and cuts it again (``search``): Pagefind starts as soon as
-   the pages it reads are finished, and indexes them while step 1 goes on over the other outputs;
-   a contact found then stops it;
+   the pages it reads have their French spacing, and indexes them while step 1 goes on (the
+   contacts, the other pages); a contact found then stops it;
 3. puts the new site in the place of the previous one at once (``swap``): a build stopped at any
    moment leaves the previous good site whole, or the new one complete.
 
@@ -55,18 +55,19 @@ def discard(written: Path) -> None:
     _remove(written)
 
 
-def _finish_outputs(written: Path, relpaths: list[str]) -> list[site_contacts.Found]:
-    """French spacing in each page of ``relpaths`` (rewritten only when it changes), and the contacts
-    a reader sees in each output."""
+def _finish_outputs(written: Path, relpaths: list[str], spaced: frozenset[str] = frozenset(), see: bool = True) -> list[site_contacts.Found]:
+    """French spacing in each page of ``relpaths`` but those already ``spaced`` (rewritten only when
+    it changes), and, if ``see``, the contacts a reader sees in each output."""
     found = []
     for relpath in relpaths:
         path = written / relpath
         text = path.read_text(encoding="utf-8", errors="replace")
-        if relpath.endswith(".html"):
+        if relpath.endswith(".html") and relpath not in spaced:
             french = typography.french_html(text)
             if french != text:
                 path.write_text(french, encoding="utf-8")
-        found += site_contacts.seen_in(relpath, text)
+        if see:
+            found += site_contacts.seen_in(relpath, text)
     return found
 
 
@@ -78,15 +79,17 @@ def finish(
     the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
-    # Pagefind reads only the pages of the indexed folders: they are finished first, then it indexes
-    # them while the other outputs are finished. The addresses are read before it writes its own.
-    first = [relpath for relpath in outputs if index and search.indexed(relpath)]
-    found = _finished(written, first) + site_contacts.seen_in_names(written)
+    # Pagefind reads only the pages of the indexed folders: they get their French spacing first, then
+    # it indexes them while the contacts of every output are read and the other pages spaced. The
+    # addresses are read before it writes its own.
+    spaced = frozenset(relpath for relpath in outputs if index and search.indexed(relpath))
+    _in_shares(partial(_finish_outputs, written, see=False), sorted(spaced))
+    found = site_contacts.seen_in_names(written)
     indexing = None
     try:
         if index:
             indexing = search.Indexing(written)
-        found += _finished(written, [relpath for relpath in outputs if not (index and search.indexed(relpath))])
+        found += _in_shares(partial(_finish_outputs, written, spaced=spaced), outputs)
         if problems := site_contacts.problems(found, linked, root, docs_dir):
             raise ContentError(problems)
         if indexing is not None:
@@ -100,9 +103,9 @@ def finish(
         swap(written, Path(site_dir))
 
 
-def _finished(written: Path, relpaths: list[str]) -> list[site_contacts.Found]:
-    """``_finish_outputs`` over ``relpaths``, on every core."""
-    return [contact for share in parallel.in_shares(partial(_finish_outputs, written), relpaths) for contact in share]
+def _in_shares(work, relpaths: list[str]) -> list[site_contacts.Found]:
+    """``work`` over ``relpaths`` on every core, its results joined."""
+    return [contact for share in parallel.in_shares(work, relpaths) for contact in share]
 
 
 # --- The swap: the new site in place of the old one, at once -----------------------------------
