@@ -87,6 +87,18 @@ def test_the_search_indexes_the_finished_pages(tmp_path, project):
     assert contents == ["Le réseau a dit « oui »."] * 300
 
 
+def test_a_dirty_build_indexes_the_pages_it_did_not_write_again(tmp_path, project):
+    """``mkdocs build --dirty`` rewrites some pages: the index still holds every page."""
+    site = _indexed_site(tmp_path / "site", "Première réunion.", "Accueil", pages=2)
+    since = time.time_ns()
+    for path in site.rglob("*.html"):
+        os.utime(path, ns=(since - 10**9, since - 10**9))
+    (site / "comptes-rendus" / "reunion-1" / "index.html").write_text("<html><body><div data-pagefind-body><p>Seconde réunion.</p></div></body></html>", encoding="utf-8")
+    finish.finish(site, None, project[1], project[0], since_ns=since)
+    contents = sorted(json.loads(gzip.decompress(path.read_bytes())[len(search_chunks.SIGNATURE) :])["content"] for path in (site / "pagefind" / "fragment").iterdir())
+    assert contents == ["Première réunion.", "Seconde réunion."]
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="children listed by Linux's /proc")
 def test_a_contact_found_while_pagefind_indexes_stops_it(tmp_path, project):
     """The outputs Pagefind does not read are checked while it indexes: a contact there stops it,

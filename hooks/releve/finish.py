@@ -7,8 +7,8 @@ MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the t
    reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
    for the personal contacts it shows (``site_contacts``): any stops the publication;
 2. builds the search index (Pagefind) and cuts it again (``search``): Pagefind starts as soon as
-   the pages it reads have their French spacing, and indexes them while step 1 goes on (the
-   contacts, the other pages); a contact found then stops it;
+   the pages it reads have their French spacing, from a copy of the part it indexes, and indexes
+   them while step 1 goes on (the contacts, the other pages); a contact found then stops it;
 3. puts the new site in the place of the previous one at once (``swap``): a build stopped at any
    moment leaves the previous good site whole, or the new one complete.
 
@@ -22,6 +22,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import tempfile
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,9 +56,9 @@ def discard(written: Path) -> None:
     _remove(written)
 
 
-def _finish_outputs(written: Path, relpaths: list[str], spaced: frozenset[str] = frozenset(), see: bool = True) -> list[site_contacts.Found]:
+def _finish_outputs(written: Path, relpaths: list[str], spaced: frozenset[str] = frozenset()) -> list[site_contacts.Found]:
     """French spacing in each page of ``relpaths`` but those already ``spaced`` (rewritten only when
-    it changes), and, if ``see``, the contacts a reader sees in each output."""
+    it changes), and the contacts a reader sees in each output."""
     found = []
     for relpath in relpaths:
         path = written / relpath
@@ -66,9 +67,25 @@ def _finish_outputs(written: Path, relpaths: list[str], spaced: frozenset[str] =
             french = typography.french_html(text)
             if french != text:
                 path.write_text(french, encoding="utf-8")
-        if see:
-            found += site_contacts.seen_in(relpath, text)
+        found += site_contacts.seen_in(relpath, text)
     return found
+
+
+def _for_search(written: Path, searched: Path, outputs: frozenset[str], relpaths: list[str]) -> list:
+    """Each page of ``relpaths`` with its French spacing if it is one of the ``outputs`` just written,
+    and the part Pagefind reads of it copied under ``searched``."""
+    for relpath in relpaths:
+        path = written / relpath
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if relpath in outputs:
+            french = typography.french_html(text)
+            if french != text:
+                path.write_text(french, encoding="utf-8")
+                text = french
+        copy = searched / relpath
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(search.searched_part(text), encoding="utf-8")
+    return []
 
 
 def finish(
@@ -79,26 +96,27 @@ def finish(
     the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
-    # Pagefind reads only the pages of the indexed folders: they get their French spacing first, then
-    # it indexes them while the contacts of every output are read and the other pages spaced. The
-    # addresses are read before it writes its own.
-    spaced = frozenset(relpath for relpath in outputs if index and search.indexed(relpath))
-    _in_shares(partial(_finish_outputs, written, see=False), sorted(spaced))
-    found = site_contacts.seen_in_names(written)
-    indexing = None
-    try:
-        if index:
-            indexing = search.Indexing(written)
-        found += _in_shares(partial(_finish_outputs, written, spaced=spaced), outputs)
-        if problems := site_contacts.problems(found, linked, root, docs_dir):
-            raise ContentError(problems)
-        if indexing is not None:
-            indexing.finish()
-    except search.SearchIndexError as error:
-        raise FinishError(str(error)) from None
-    finally:
-        if indexing is not None:
-            indexing.stop()
+    with tempfile.TemporaryDirectory(prefix="releve-recherche-") as searched:
+        # Pagefind reads the part it indexes of each page of the indexed folders, copied once the page
+        # has its French spacing; it indexes them while the contacts of every output are read and the
+        # other pages spaced. The addresses are read before it writes its own.
+        pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
+        _in_shares(partial(_for_search, written, Path(searched), frozenset(outputs)), pages)
+        found = site_contacts.seen_in_names(written)
+        indexing = None
+        try:
+            if index:
+                indexing = search.Indexing(written, Path(searched))
+            found += _in_shares(partial(_finish_outputs, written, spaced=frozenset(pages)), outputs)
+            if problems := site_contacts.problems(found, linked, root, docs_dir):
+                raise ContentError(problems)
+            if indexing is not None:
+                indexing.finish()
+        except search.SearchIndexError as error:
+            raise FinishError(str(error)) from None
+        finally:
+            if indexing is not None:
+                indexing.stop()
     if site_dir is not None and Path(site_dir) != written:
         swap(written, Path(site_dir))
 

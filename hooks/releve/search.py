@@ -35,22 +35,41 @@ class SearchIndexError(Exception):
 
 
 def indexed(relpath: str) -> bool:
-    """Whether Pagefind may read the site path ``relpath`` (a page of the indexed folders): what the
-    finish pass completes before it starts Pagefind (a superset of Pagefind's glob)."""
+    """Whether Pagefind may read the site path ``relpath`` (a page of the indexed folders; a superset
+    of its glob)."""
     return relpath.endswith(".html") and relpath.partition("/")[0] in _INDEXED_FOLDERS
 
 
+_BODY = "<div data-pagefind-body>"
+"""Where the theme opens the content Pagefind indexes (theme/main.html); content cannot write it,
+nh3 keeps no ``data-`` attribute."""
+
+
+def searched_part(page: str) -> str:
+    """What Pagefind reads of a page: its title and, from the element marked ``data-pagefind-body``
+    to the end of the theme's article, the content it indexes. The rest is the theme's, the same on
+    every page, which Pagefind parsed for a quarter of its time; the index is the same, byte for byte.
+    A page the theme did not mark is read whole (Pagefind leaves it out, or indexes it all on a site
+    where no page is marked)."""
+    title, start, end = page.find("<title>"), page.find(_BODY), page.rfind("</article>")
+    title_end = page.find("</title>", title)
+    if not 0 <= title < title_end < start < end:
+        return page
+    return f'<!doctype html><html lang="fr"><head>{page[title : title_end + len("</title>")]}</head><body>{page[start:end]}</body></html>'
+
+
 class Indexing:
-    """Pagefind indexing the HTML of the built ``site_dir`` into ``site_dir/pagefind/``, in its own
+    """Pagefind indexing the pages of the built ``site_dir`` into ``site_dir/pagefind/``, in its own
     process, while this one does other work (Pagefind uses about one core and a half); ``finish``
-    waits for it and completes the index, ``stop`` abandons it.
+    waits for it and completes the index, ``stop`` abandons it. It reads them from ``pages_dir``
+    where the finish pass copied their ``searched_part``, or from ``site_dir``.
 
     One language for the whole site, so the stemming is French and the browser loads one index;
     the « ¶ » of the heading permalinks stays out of the titles. Then the files the site never
     loads go, and the word index is cut again so that a query loads only its words (search_chunks).
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, pages_dir: Path | None = None) -> None:
         from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
 
         executable = get_executable()
@@ -60,7 +79,7 @@ class Indexing:
         # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
         shutil.rmtree(self._bundle, ignore_errors=True)
         self._process = subprocess.Popen(
-            [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
+            [str(executable), "--site", str(pages_dir or site_dir), "--output-path", str(self._bundle), "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
