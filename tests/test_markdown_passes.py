@@ -142,6 +142,7 @@ def test_passes_a_page_cannot_need_are_skipped():
     assert type(md.treeprocessors["inline"]) is not InlineProcessor  # the pinned Python-Markdown's loops are followed
     assert md.parser.parseBlocks.__func__ is markdown_passes._parse_blocks
     assert md.parser.parseDocument.__func__ is markdown_passes._parse_document
+    assert type(md.treeprocessors["unescape"]) is markdown_passes._Unescape
     assert not md.parser.blockprocessors["admonition"].needed
     assert not md.treeprocessors["attr_list"].needed
     assert md.toc == "<div></div>"  # no [TOC] block drawn: no host reads it

@@ -12,6 +12,8 @@ anything, so the HTML is the same, byte for byte:
   block, the list was a twentieth of the time spent converting a meeting page), and a block pass
   whose regular expression searches the whole block is tried only on a block that holds the
   character it cannot match without (``#`` for a heading…);
+- the last pass, which puts back the characters a backslash escaped, looks only at the texts that
+  hold one;
 - the table of contents is not drawn as HTML (``md.toc``, which neither MkDocs nor Zensical reads:
   they read ``md.toc_tokens``) unless the page has its ``[TOC]`` marker, and a heading of plain
   text is its own HTML in the table of contents, not serialized and post-processed.
@@ -39,7 +41,7 @@ from markdown.extensions.tables import TableProcessor
 from markdown.extensions import toc as toc_extension
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import AtomicString
 
 _TRIGGERS = {
@@ -233,6 +235,25 @@ class _Toc(TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
+class _Unescape(UnescapeTreeprocessor):
+    """Python-Markdown's last pass (``UnescapeTreeprocessor.run``, 3.11), which puts back the
+    characters a backslash escaped, run only on the texts and attributes that hold an escaped one
+    (its expression starts with ``\\x02``): it ran its expression on every text of the page."""
+
+    def run(self, root: ET.Element) -> None:
+        unescape = self.unescape
+        for elem in root.iter():
+            text = elem.text
+            if text and util.STX in text and not elem.tag == "code":
+                elem.text = unescape(text)
+            tail = elem.tail
+            if tail and util.STX in tail:
+                elem.tail = unescape(tail)
+            for key, value in elem.items():
+                if value is not None and util.STX in value:
+                    elem.set(key, unescape(value))
+
+
 class _BlockIfNeeded(BlockProcessor):
     """A block pass tried only on the pages that may need it (``needed``, set for each page)."""
 
@@ -298,6 +319,10 @@ def register(md: Markdown) -> None:
     if markdown.__version_info__[:2] == _LOOPS_OF:
         if _exactly(md.treeprocessors, "inline", InlineProcessor):
             md.treeprocessors.register(_TriggeredInline(md), "inline", 20)
+        # Registered again, it runs after the passes of its priority registered before it: only
+        # where there is none but Python-Markdown's (the host's come later, for each page).
+        if _exactly(md.treeprocessors, "unescape", UnescapeTreeprocessor) and known(md):
+            md.treeprocessors.register(_Unescape(md), "unescape", 0)
         if type(md.parser) is BlockParser:
             md.parser.parseDocument = MethodType(_parse_document, md.parser)
             md.parser.parseBlocks = MethodType(_parse_blocks, md.parser)
