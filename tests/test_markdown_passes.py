@@ -57,6 +57,32 @@ SAMPLES = {
     "toc marker": "# Un\n\n[TOC]\n\n## Deux\n\n- [TOC]\n\n### Trois *em*",
     "md_in_html": '<div class="releve-a" markdown>\n## Dedans\n\n*em* et [lien](b.md)\n</div>\n\nDehors *em*.',
     "brackets": "[" * 500 + "x" + "]" * 3 + " et `" * 50,
+    "block passes": textwrap.dedent(
+        """\
+        Titre souligné
+        ==============
+
+        Sous-titre
+        ----------
+
+        Paragraphe avec un # dièse, > un chevron, | une barre et ]: des crochets.
+
+        ***
+
+        - - -
+
+        > Citation
+        > suite
+
+        | Colonne | Autre |
+        |---------|------:|
+        | a       | b     |
+
+        [ref]: cible.md "Titre"
+        Texte après la définition.
+        """
+    ),
+    "headings": "# Plain heading\n\n## Avec &amp; et &\n\n### Avec\u00a0insécable\n\n## Avec <b>gras</b> et \\# échappé\n\n## \ue0001\ue000\n\n##   Espacé   \n\n## Titre {: data-toc-label=\"Court\" }",
     "hostile": textwrap.dedent(
         """\
         ## Titre piégé {: #__search onclick="alert(1)" }
@@ -76,7 +102,7 @@ def test_same_html_as_python_markdown(text):
     assert_same(text)
 
 
-MARKUP = st.sampled_from(["*", "**", "_", "__", "`", "\\", "[", "]", "(", ")", "!", "<", ">", "&", ";", "#", "{", "}", ":", "  \n", "\n", "\n\n", "    ", "-", "1.", "!!! ", "[TOC]", "a.md", "<b>", "&amp;", "{: .c }", " "])
+MARKUP = st.sampled_from(["*", "**", "_", "__", "`", "\\", "[", "]", "(", ")", "!", "<", ">", "&", ";", "#", "{", "}", ":", "  \n", "\n", "\n\n", "    ", "-", "1.", "!!! ", "[TOC]", "a.md", "<b>", "&amp;", "{: .c }", " ", "=", "===", "---", "***", "|", "]:", "> ", "\u00a0", "\ue000"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -115,6 +141,8 @@ def test_passes_a_page_cannot_need_are_skipped():
     md.convert("# Titre\n\nTexte *simple*.")
     assert type(md.treeprocessors["inline"]) is not InlineProcessor  # the pinned Python-Markdown's loops are followed
     assert md.parser.parseBlocks.__func__ is markdown_passes._parse_blocks
+    assert md.parser.parseDocument.__func__ is markdown_passes._parse_document
+    assert type(md.treeprocessors["unescape"]) is markdown_passes._Unescape
     assert not md.parser.blockprocessors["admonition"].needed
     assert not md.treeprocessors["attr_list"].needed
     assert md.toc == "<div></div>"  # no [TOC] block drawn: no host reads it
