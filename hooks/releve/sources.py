@@ -40,6 +40,12 @@ class _Loader(_BaseLoader):
         resolved_with = (id(resolvers), *(len(found) for found in resolvers.values()))
         if resolved_with != _Loader._tags_of:  # a resolver added since (never, in practice)
             _Loader._tags, _Loader._tags_of = {}, resolved_with
+        if not self.yaml_path_resolvers:
+            # The composer calls these around every node, for the path resolvers there are none
+            # of: built-in callables that do nothing cost less than a call of the Python methods.
+            # (Their results are not used.)
+            self.descend_resolver = {}.get  # (node, index)
+            self.ascend_resolver = tuple  # ()
 
     def resolve(self, kind, value, implicit):
         if kind is not yaml.ScalarNode or not self._plain:
@@ -117,11 +123,15 @@ def read_text(root: Path, relpath: str) -> str:
     """
     parts = relpath.split("/")
     path = str(root)
-    for depth, part in enumerate(parts, 1):
+    for depth, part in enumerate(parts[:-1], 1):
         path = os.path.join(path, part)
         if os.path.islink(path):  # os.path, not pathlib: the preview reads every file at each rebuild
             raise LoadError(symbolic_link(relpath, "/".join(parts[:depth])))
-    if (kind := special_kind(os.lstat(path).st_mode)) is not None:
+    path = os.path.join(path, parts[-1])
+    mode = os.lstat(path).st_mode  # the file itself: a link, or what else it is, in one look
+    if stat.S_ISLNK(mode):
+        raise LoadError(symbolic_link(relpath))
+    if (kind := special_kind(mode)) is not None:
         raise LoadError(not_ordinary(relpath, kind))
     # Opened without following a link or waiting on a pipe, should one have replaced the file
     # since: what is read is checked again on the opened file itself.

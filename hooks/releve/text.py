@@ -27,7 +27,20 @@ def without_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare what the coordinator typed with known ids."""
-    return without_accents(str(text)).casefold().strip()
+    text = str(text)
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
+def _fold(text: str) -> str:
+    return without_accents(text).casefold().strip()
+
+
+_SHORT = 100
+"""Texts up to this length are folded once per process (``_fold_short``): names, ids, headings and
+block kinds come back in file after file (each participant's name is folded by the check of the
+commitments' owners and again by the assembly of the meeting). Longer ones (a decision's text,
+for its anchor) are rarely folded twice, and would make the memory of the cache grow."""
+_fold_short = lru_cache(maxsize=1 << 14)(_fold)
 
 
 _NOT_LETTERS = re.compile(r"[^\w]+|_")
