@@ -48,8 +48,10 @@ class _Loader(_BaseLoader):
             self.ascend_resolver = tuple  # ()
 
     def resolve(self, kind, value, implicit):
-        if kind is not yaml.ScalarNode or not self._plain:
+        if not self._plain:
             return super().resolve(kind, value, implicit)
+        if kind is not _SCALAR_NODE:  # a list or a mapping, as the base resolver tags them then
+            return self.DEFAULT_SEQUENCE_TAG if kind is _SEQUENCE_NODE else self.DEFAULT_MAPPING_TAG
         if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
             return self.DEFAULT_SCALAR_TAG
         tag = self._tags.get(value)
@@ -60,6 +62,7 @@ class _Loader(_BaseLoader):
         return tag
 
 
+_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
 _TAGS_KEPT = 10_000
 _TAG_KEPT_LENGTH = 40
 """How many tags, of values how long at most, ``_Loader`` remembers: memory bounded whatever the files."""
