@@ -3,6 +3,8 @@ moment leaves the previous good site whole, or the new one complete."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, tree_state, write_project
 
-from releve import finish, pipeline
+from releve import finish, pipeline, search_chunks
 from releve.typography import NBSP
 
 
@@ -57,6 +59,56 @@ def test_a_site_that_shows_a_personal_contact_is_not_published(tmp_path, project
         finish.finish(new, published, project[1], project[0], index=False)
     assert "« 06 12 34 56 78 » publié sur le site (index.html)" in str(raised.value).replace("\u00a0", " ")
     assert (published / "index.html").read_text(encoding="utf-8") == "<p>ancien</p>"
+
+
+def _children() -> set[int]:
+    """This process's child processes, those ended but not waited for included."""
+    return {int(pid) for task in Path("/proc/self/task").iterdir() for pid in (task / "children").read_text().split()}
+
+
+def _indexed_site(folder: Path, text: str, other: str, pages: int = 1) -> Path:
+    """``pages`` pages that Pagefind reads (meetings') saying ``text``, and one it does not saying ``other``."""
+    for number in range(pages):
+        page = folder / "comptes-rendus" / f"reunion-{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<!doctype html><html lang="fr"><head><title>Réunion</title></head><body><div data-pagefind-body><p>{text}</p></div></body></html>', encoding="utf-8")
+    (folder / "index.html").write_text(f"<p>{other}</p>", encoding="utf-8")
+    return folder
+
+
+def test_the_search_indexes_the_finished_pages(tmp_path, project):
+    """Pagefind starts once the pages it reads are finished: it indexes the spaces the typography
+    adds inside « » (it reads every space as a plain one). Enough pages that a Pagefind started
+    before they were all finished would read some as they were written."""
+    published = tmp_path / "site"
+    new = _indexed_site(finish.staging(published), "Le réseau a dit «oui».", "Accueil", pages=300)
+    finish.finish(new, published, project[1], project[0])
+    contents = [json.loads(gzip.decompress(path.read_bytes())[len(search_chunks.SIGNATURE) :])["content"] for path in (published / "pagefind" / "fragment").iterdir()]
+    assert contents == ["Le réseau a dit « oui »."] * 300
+
+
+def test_a_dirty_build_indexes_the_pages_it_did_not_write_again(tmp_path, project):
+    """``mkdocs build --dirty`` rewrites some pages: the index still holds every page."""
+    site = _indexed_site(tmp_path / "site", "Première réunion.", "Accueil", pages=2)
+    since = time.time_ns()
+    for path in site.rglob("*.html"):
+        os.utime(path, ns=(since - 10**9, since - 10**9))
+    (site / "comptes-rendus" / "reunion-1" / "index.html").write_text("<html><body><div data-pagefind-body><p>Seconde réunion.</p></div></body></html>", encoding="utf-8")
+    finish.finish(site, None, project[1], project[0], since_ns=since)
+    contents = sorted(json.loads(gzip.decompress(path.read_bytes())[len(search_chunks.SIGNATURE) :])["content"] for path in (site / "pagefind" / "fragment").iterdir())
+    assert contents == ["Première réunion.", "Seconde réunion."]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="children listed by Linux's /proc")
+def test_a_contact_found_while_pagefind_indexes_stops_it(tmp_path, project):
+    """The outputs Pagefind does not read are checked while it indexes: a contact there stops it,
+    and the build leaves no process behind."""
+    published = tmp_path / "site"
+    new = _indexed_site(finish.staging(published), "Le réseau se réunit.", "Appeler le 06 12 34 56 78")
+    before = _children()
+    with pytest.raises(finish.ContentError, match="06 12 34 56 78"):
+        finish.finish(new, published, project[1], project[0])
+    assert _children() == before and not published.exists()
 
 
 def _build(root: Path) -> subprocess.Popen:

@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,6 +124,16 @@ def test_the_search_index_finds_an_accented_word_typed_without_accents(hosted):
     words = {word[0] for _, _, name in meta[2] for word in search_chunks.read(bundle / "index" / f"{name}.pf_index")[0]}
     # Pagefind keeps the stem without its accents (« heterochromi »), which an accent-free query reaches.
     assert any(word.startswith("heterochrom") for word in words), sorted(words)[:50]
+
+
+def test_the_search_index_is_the_one_of_the_whole_pages(hosted, tmp_path):
+    """Pagefind reads only the part of each page it indexes (``search.searched_part``): the index is
+    the one it makes of the whole pages, byte for byte."""
+    whole = tmp_path / "site"
+    shutil.copytree(hosted, whole, ignore=shutil.ignore_patterns(search.BUNDLE))
+    search.index_site(whole)
+    files = {host: {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted((site / search.BUNDLE).rglob("*")) if path.is_file()} for host, site in (("entier", whole), ("construit", hosted))}
+    assert len(files["construit"]) > 10 and files["entier"] == files["construit"]
 
 
 def test_every_link_leads_to_a_page(hosted):

@@ -90,3 +90,17 @@ def test_each_word_is_read_with_its_own_bytes(tmp_path):
         words = search_chunks.read_words(path)
         assert [word for word, _ in words] == search_chunks.read(path)[0]
         assert [data for _, data in words] == [cbor2.dumps(word) for word, _ in words]
+
+
+def test_pagefind_reads_only_the_title_and_the_indexed_content():
+    """The title is Pagefind's title of a page without « h1 »; the theme around the content is left out
+    (test_hosts.py checks that the index is the same as of the whole pages)."""
+    page = (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Réunion | CLSM</title><link rel="stylesheet" href="x.css"></head>'
+        '<body><nav>Menu</nav><article class="md-content__inner"><div data-pagefind-body><p>Texte.</p></div><p>Après</p></article><footer>Pied</footer></body></html>'
+    )
+    assert search.searched_part(page) == (
+        '<!doctype html><html lang="fr"><head><title>Réunion | CLSM</title></head><body><div data-pagefind-body><p>Texte.</p></div><p>Après</p></body></html>'
+    )
+    unmarked = page.replace(" data-pagefind-body", "")
+    assert search.searched_part(unmarked) == unmarked

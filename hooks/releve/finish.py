@@ -6,7 +6,9 @@ MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the t
 1. puts French spacing in the text of every HTML page, the theme's included (``typography``), and
    reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
    for the personal contacts it shows (``site_contacts``): any stops the publication;
-2. builds the search index (Pagefind) and cuts it again (``search``);
+2. builds the search index (Pagefind) and cuts it again (``search``): Pagefind starts as soon as
+   the pages it reads have their French spacing, from a copy of the part it indexes, and indexes
+   them while step 1 goes on (the contacts, the other pages); a contact found then stops it;
 3. puts the new site in the place of the previous one at once (``swap``): a build stopped at any
    moment leaves the previous good site whole, or the new one complete.
 
@@ -20,6 +22,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import tempfile
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,19 +56,36 @@ def discard(written: Path) -> None:
     _remove(written)
 
 
-def _finish_outputs(written: Path, relpaths: list[str]) -> list[site_contacts.Found]:
-    """French spacing in each page of ``relpaths`` (rewritten only when it changes), and the contacts
-    a reader sees in each output."""
+def _finish_outputs(written: Path, relpaths: list[str], spaced: frozenset[str] = frozenset()) -> list[site_contacts.Found]:
+    """French spacing in each page of ``relpaths`` but those already ``spaced`` (rewritten only when
+    it changes), and the contacts a reader sees in each output."""
     found = []
     for relpath in relpaths:
         path = written / relpath
         text = path.read_text(encoding="utf-8", errors="replace")
-        if relpath.endswith(".html"):
+        if relpath.endswith(".html") and relpath not in spaced:
             french = typography.french_html(text)
             if french != text:
                 path.write_text(french, encoding="utf-8")
         found += site_contacts.seen_in(relpath, text)
     return found
+
+
+def _for_search(written: Path, searched: Path, outputs: frozenset[str], relpaths: list[str]) -> list:
+    """Each page of ``relpaths`` with its French spacing if it is one of the ``outputs`` just written,
+    and the part Pagefind reads of it copied under ``searched``."""
+    for relpath in relpaths:
+        path = written / relpath
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if relpath in outputs:
+            french = typography.french_html(text)
+            if french != text:
+                path.write_text(french, encoding="utf-8")
+                text = french
+        copy = searched / relpath
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(search.searched_part(text), encoding="utf-8")
+    return []
 
 
 def finish(
@@ -76,16 +96,34 @@ def finish(
     the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
-    found = [contact for share in parallel.in_shares(partial(_finish_outputs, written), outputs) for contact in share]
-    if problems := site_contacts.problems(found + site_contacts.seen_in_names(written), linked, root, docs_dir):
-        raise ContentError(problems)
-    if index:
+    with tempfile.TemporaryDirectory(prefix="releve-recherche-") as searched:
+        # Pagefind reads the part it indexes of each page of the indexed folders, copied once the page
+        # has its French spacing; it indexes them while the contacts of every output are read and the
+        # other pages spaced. The addresses are read before it writes its own.
+        pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
+        _in_shares(partial(_for_search, written, Path(searched), frozenset(outputs)), pages)
+        found = site_contacts.seen_in_names(written)
+        indexing = None
         try:
-            search.index_site(written)
+            if index:
+                indexing = search.Indexing(written, Path(searched))
+            found += _in_shares(partial(_finish_outputs, written, spaced=frozenset(pages)), outputs)
+            if problems := site_contacts.problems(found, linked, root, docs_dir):
+                raise ContentError(problems)
+            if indexing is not None:
+                indexing.finish()
         except search.SearchIndexError as error:
             raise FinishError(str(error)) from None
+        finally:
+            if indexing is not None:
+                indexing.stop()
     if site_dir is not None and Path(site_dir) != written:
         swap(written, Path(site_dir))
+
+
+def _in_shares(work, relpaths: list[str]) -> list[site_contacts.Found]:
+    """``work`` over ``relpaths`` on every core, its results joined."""
+    return [contact for share in parallel.in_shares(work, relpaths) for contact in share]
 
 
 # --- The swap: the new site in place of the old one, at once -----------------------------------

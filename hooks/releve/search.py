@@ -34,32 +34,77 @@ class SearchIndexError(Exception):
     """The index could not be built; the message is in French, for the coordinator."""
 
 
-def index_site(site_dir: Path) -> None:
-    """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/``.
+def indexed(relpath: str) -> bool:
+    """Whether Pagefind may read the site path ``relpath`` (a page of the indexed folders; a superset
+    of its glob)."""
+    return relpath.endswith(".html") and relpath.partition("/")[0] in _INDEXED_FOLDERS
+
+
+_BODY = "<div data-pagefind-body>"
+"""Where the theme opens the content Pagefind indexes (theme/main.html); content cannot write it,
+nh3 keeps no ``data-`` attribute."""
+
+
+def searched_part(page: str) -> str:
+    """What Pagefind reads of a page: its title and, from the element marked ``data-pagefind-body``
+    to the end of the theme's article, the content it indexes. The rest is the theme's, the same on
+    every page, which Pagefind parsed for a quarter of its time; the index is the same, byte for byte.
+    A page the theme did not mark is read whole (Pagefind leaves it out, or indexes it all on a site
+    where no page is marked)."""
+    title, start, end = page.find("<title>"), page.find(_BODY), page.rfind("</article>")
+    title_end = page.find("</title>", title)
+    if not 0 <= title < title_end < start < end:
+        return page
+    return f'<!doctype html><html lang="fr"><head>{page[title : title_end + len("</title>")]}</head><body>{page[start:end]}</body></html>'
+
+
+class Indexing:
+    """Pagefind indexing the pages of the built ``site_dir`` into ``site_dir/pagefind/``, in its own
+    process, while this one does other work (Pagefind uses about one core and a half); ``finish``
+    waits for it and completes the index, ``stop`` abandons it. It reads them from ``pages_dir``
+    where the finish pass copied their ``searched_part``, or from ``site_dir``.
 
     One language for the whole site, so the stemming is French and the browser loads one index;
     the « ¶ » of the heading permalinks stays out of the titles. Then the files the site never
     loads go, and the word index is cut again so that a query loads only its words (search_chunks).
     """
-    from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
 
-    executable = get_executable()
-    if executable is None:
-        raise SearchIndexError("Relevé : Pagefind est introuvable, la recherche du site n'a pas été construite : lancez « make build », qui l'installe.")
-    bundle = Path(site_dir) / BUNDLE
-    # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
-    shutil.rmtree(bundle, ignore_errors=True)
-    result = subprocess.run(
-        [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{result.stdout}{result.stderr}".rstrip())
-    for pattern in _UNUSED:
-        for path in bundle.glob(pattern):
-            path.unlink()
-    try:
-        search_chunks.rechunk(bundle)
-    except search_chunks.FormatError as error:
-        raise SearchIndexError(f"Relevé : l'index de Pagefind n'a pas la forme attendue (version de Pagefind ?) : {error}") from None
+    def __init__(self, site_dir: Path, pages_dir: Path | None = None) -> None:
+        from pagefind.service import get_executable  # the `pagefind[bin]` wheel, or $PAGEFIND_BINARY_PATH
+
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexError("Relevé : Pagefind est introuvable, la recherche du site n'a pas été construite : lancez « make build », qui l'installe.")
+        self._bundle = Path(site_dir) / BUNDLE
+        # A previous index would leave chunks that no page refers to any more (mkdocs build --dirty).
+        shutil.rmtree(self._bundle, ignore_errors=True)
+        self._process = subprocess.Popen(
+            [str(executable), "--site", str(pages_dir or site_dir), "--output-path", str(self._bundle), "--force-language", LANGUAGE, "--exclude-selectors", ".headerlink", "--silent", "--glob", "{" + ",".join(_INDEXED_FOLDERS) + "}/**/*.html"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def finish(self) -> None:
+        output, _ = self._process.communicate()
+        if self._process.returncode != 0:
+            raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{output}".rstrip())
+        for pattern in _UNUSED:
+            for path in self._bundle.glob(pattern):
+                path.unlink()
+        try:
+            search_chunks.rechunk(self._bundle)
+        except search_chunks.FormatError as error:
+            raise SearchIndexError(f"Relevé : l'index de Pagefind n'a pas la forme attendue (version de Pagefind ?) : {error}") from None
+
+    def stop(self) -> None:
+        """Abandon the index if it is not finished (the build failed meanwhile): Pagefind writes
+        nothing more."""
+        if self._process.returncode is None:
+            self._process.kill()
+            self._process.communicate()
+
+
+def index_site(site_dir: Path) -> None:
+    """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/`` (see ``Indexing``)."""
+    Indexing(site_dir).finish()

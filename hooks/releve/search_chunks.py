@@ -27,6 +27,8 @@ from pathlib import Path
 
 import cbor2
 
+from . import parallel
+
 SIGNATURE = b"pagefind_dcd"
 TARGET = 20_000
 """Pagefind's own chunk size, in positions plus one per page listed (``chunk_index``)."""
@@ -122,11 +124,21 @@ def _size(word: list) -> int:
     return sum(map(len, map(_POSITIONS, pages))) + len(pages)
 
 
-def _cut(words: list[tuple[list, bytes]]) -> list[list[tuple[list, bytes]]]:
-    chunks: list[list[tuple[list, bytes]]] = [[]]
+Weighed = tuple[str, int, bytes]
+"""A word of the index: its stem, its ``_size`` and its bytes in the file."""
+
+
+def _weighed(paths: list[Path]) -> list[Weighed]:
+    """The words of the chunks ``paths``, in their order, weighed (decoded here, in whichever process
+    reads them: only their stems, weights and bytes go back)."""
+    return [(word[0], _size(word), data) for path in paths for word, data in read_words(path)]
+
+
+def _cut(words: list[Weighed]) -> list[list[Weighed]]:
+    chunks: list[list[Weighed]] = [[]]
     size = 0
     for word in words:
-        weight = _size(word[0])
+        weight = word[1]
         if chunks[-1] and size + weight > TARGET:
             chunks.append([])
             size = 0
@@ -141,8 +153,8 @@ def _prefixes(before: str, after: str) -> tuple[str, str]:
     return before[: common + 1], after[: common + 1]
 
 
-def _ranges(chunks: list[list[tuple[list, bytes]]]) -> list[list[str]]:
-    ranges = [[chunk[0][0][0], chunk[-1][0][0]] for chunk in chunks]
+def _ranges(chunks: list[list[Weighed]]) -> list[list[str]]:
+    ranges = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
     for left, right in zip(ranges, ranges[1:]):
         left[1], right[0] = _prefixes(left[1], right[0])
     return ranges
@@ -158,15 +170,15 @@ def rechunk(bundle: Path) -> None:
         meta = read(meta_path)
         try:
             old = [index / f"{chunk[2]}.pf_index" for chunk in meta[2]]
-            words = [word for path in old for word in read_words(path)]
-            chunks = _cut(words)
+            # Decoding is most of the cut's time: the chunks are read on every core.
+            chunks = _cut([word for share in parallel.in_shares(_weighed, old, from_items=2) for word in share])
         except (TypeError, ValueError, IndexError, KeyError) as error:  # not the shapes read here
             raise FormatError(f"{meta_path.name} : {type(error).__name__} : {error}") from None
         for path in old:
             path.unlink()
         taken: set[str] = set()
         meta[2] = [
-            [start, end, _write(_array_head(1) + _array_head(len(chunk)) + b"".join(data for _, data in chunk), f"{language}_", 7, lambda name: index / f"{name}.pf_index", taken)]
+            [start, end, _write(_array_head(1) + _array_head(len(chunk)) + b"".join(data for _, _, data in chunk), f"{language}_", 7, lambda name: index / f"{name}.pf_index", taken)]
             for (start, end), chunk in zip(_ranges(chunks), chunks)
         ]
         meta_path.unlink()
