@@ -40,6 +40,10 @@ INVISIBLE = re.compile(
 )
 
 
+_INVISIBLE_OR_SAME_LENGTH = re.compile("[" + INVISIBLE.pattern[1:-1] + re.escape("".join(_SAME_LENGTH)) + "]")
+"""Either kind of character that ``normalise`` removes or replaces: one search for both."""
+
+
 def _same_length(text: str) -> str:
     return _SAME_LENGTH_CHARACTERS.sub(lambda match: _SAME_LENGTH[match.group(0)], text)
 
@@ -308,6 +312,8 @@ def _normalise(text: str, origin: list[int] | None) -> tuple[str, list[int] | No
     """``normalise``; with ``origin`` (``range(len(text) + 1)``), also where each character of the
     result comes from in ``text`` (``None`` when Unicode composed characters across positions)."""
     if not text.isascii():
+        if origin is None and unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_OR_SAME_LENGTH.search(text):
+            return _spelled(text, None)  # as most texts are: nothing to remove or replace
         if INVISIBLE.search(text):
             text, origin = _replace(INVISIBLE, "", text, origin)
         whole = _same_length(unicodedata.normalize("NFKC", text))
