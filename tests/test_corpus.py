@@ -101,8 +101,9 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_thread
         pytest.skip("one core: the files are always checked by one process")
     # The engine forks only a process without threads: here, the shared path must really be taken.
     assert threading.active_count() == 1, [thread.name for thread in threading.enumerate()]
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 40)  # a smaller project takes the same path
-    generate(parallel.PARALLEL_FROM + 50, tmp_path, seed=5)
+    # A small project takes the same path: two shares of about ten files each, checked four times.
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    generate(parallel.PARALLEL_FROM + 10, tmp_path, seed=5)
     today = dt.date(2026, 1, 1)
 
     def outcome() -> str:
@@ -111,11 +112,23 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_thread
         except ContentError as error:
             return "\n".join(map(str, error.problems))
 
+    pools: list[int] = []
+
+    class Counted(parallel.ProcessPoolExecutor):
+        def __init__(self, workers, *args, **kwargs):
+            pools.append(workers)
+            super().__init__(workers, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
+
     def both() -> tuple[str, str]:
         shared = outcome()
+        assert pools == [1], "the files were not shared between two processes"
         with monkeypatch.context() as alone_patch:
             alone_patch.setattr(parallel, "PARALLEL_FROM", 10**9)
             alone = outcome()
+        assert pools == [1]  # one process alone
+        pools.clear()
         return shared, alone
 
     shared, alone = both()

@@ -19,7 +19,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_items: int = PARALLEL_FROM) -> list[Result]:
+def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_items: int | None = None) -> list[Result]:
     """``work`` done on consecutive shares of ``items``, one per core, results in the items' order.
 
     This process takes the first share, so the result does not depend on the number of cores.
@@ -29,7 +29,8 @@ def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_item
     none of them, nor releases the locks they hold.
     """
     cores = _cores()
-    if len(items) < from_items or cores < 2 or not _forkable():
+    # Read when called, not bound when defined: a test lowers PARALLEL_FROM to take this path on a small project.
+    if len(items) < (PARALLEL_FROM if from_items is None else from_items) or cores < 2 or not _forkable():
         return [work(items)]
     size = -(-len(items) // cores)  # rounded up: one share per core
     shares = [items[start : start + size] for start in range(0, len(items), size)]
