@@ -3,6 +3,8 @@ survives edits elsewhere in the file (the register's permalinks depend on it).""
 
 from __future__ import annotations
 
+import textwrap
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +71,18 @@ def test_a_decision_anchor_survives_edits_elsewhere(before, decision, after, edi
     if same(decision) not in [same(text) for kind, text in before + edited_before if kind == "decision"]:
         anchor = original.decisions[sum(1 for kind, _ in before if kind == "decision")].anchor
         assert anchor == changed.decisions[sum(1 for kind, _ in edited_before if kind == "decision")].anchor
+
+
+MARGIN = st.sampled_from(["    ", "        ", "\t", "    \t", "     ", "\t    "])
+BLOCK_LINE = st.one_of(st.tuples(MARGIN, WORDS).map("".join), st.sampled_from(["", "   ", "    ", "\t"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(BLOCK_LINE, max_size=6), st.tuples(MARGIN, WORDS).map("".join), st.lists(BLOCK_LINE, max_size=6))
+def test_a_block_text_is_its_lines_dedented_as_textwrap_does(before, line, after):
+    # Four spaces everywhere is read without textwrap (body._dedented): any other margin must give
+    # the same text as textwrap.dedent.
+    written = before + [line] + after
+    parsed, checker = parse("!!! decision\n" + "\n".join(written) + "\n\nSuite.")
+    assert checker.problems == []
+    assert [d.text for d in parsed.decisions] == [textwrap.dedent("\n".join(written)).strip()]

@@ -510,7 +510,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             j = i + 1
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
-            content = textwrap.dedent("\n".join(lines[i + 1 : j])).strip()
+            content = _dedented(lines[i + 1 : j]).strip()
             check_images(content, checker, number, one_line=True)
             if bracket_work(content) is not None:
                 checker.problems.append(Problem(checker.doc.path, number, bracket_message()))
@@ -554,6 +554,18 @@ def _unknown_block(kind: str, path: str, line: int) -> Problem:
         f"les encadrés simples sont {boxes}",
         suggest(kind, _BLOCK_KINDS + ADMONITIONS),
     )
+
+
+def _dedented(lines: list[str]) -> str:
+    """``textwrap.dedent`` of the lines of a block; without its regexes when, as usual, every line
+    is empty or indented by exactly four spaces (its margin is then those four spaces)."""
+    if all(not line or (line.startswith("    ") and line[4:5] not in _MARGIN) for line in lines):
+        return "\n".join(line[4:] for line in lines)
+    return textwrap.dedent("\n".join(lines))
+
+
+_MARGIN = ("", " ", "\t")
+"""What follows four spaces on a line whose margin may be longer (or that is blank)."""
 
 
 def _special_lines(body: str) -> list[int]:

@@ -82,7 +82,7 @@ def stem(path: str) -> str:
 def read(root: Path, path: str, problems: list[Problem]) -> str | None:
     """The text of the file ``path``, or ``None`` with its problem added (missing, a link, a named
     pipe, not UTF-8…)."""
-    if not os.path.lexists(root / path):
+    if not os.path.lexists(os.path.join(root, path)):
         problems.append(Problem(path, 1, "fichier introuvable"))
         return None
     try:

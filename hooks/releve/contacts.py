@@ -40,6 +40,10 @@ INVISIBLE = re.compile(
 )
 
 
+_INVISIBLE_OR_SAME_LENGTH = re.compile("[" + INVISIBLE.pattern[1:-1] + re.escape("".join(_SAME_LENGTH)) + "]")
+"""Either kind of character that ``normalise`` removes or replaces: one search for both."""
+
+
 def _same_length(text: str) -> str:
     return _SAME_LENGTH_CHARACTERS.sub(lambda match: _SAME_LENGTH[match.group(0)], text)
 
@@ -308,6 +312,8 @@ def _normalise(text: str, origin: list[int] | None) -> tuple[str, list[int] | No
     """``normalise``; with ``origin`` (``range(len(text) + 1)``), also where each character of the
     result comes from in ``text`` (``None`` when Unicode composed characters across positions)."""
     if not text.isascii():
+        if origin is None and unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_OR_SAME_LENGTH.search(text):
+            return _spelled(text, None)  # as most texts are: nothing to remove or replace
         if INVISIBLE.search(text):
             text, origin = _replace(INVISIBLE, "", text, origin)
         whole = _same_length(unicodedata.normalize("NFKC", text))
@@ -510,9 +516,10 @@ def plain_text(text: str) -> str:
 
 # Markdown's inline markup around or inside a contact: emphasis, code spans, strikethrough, and
 # an underscore glued to a digit (« _06_ 12 »); the rest of the text is kept as written.
-# The look-ahead lets the regex engine skip quickly to the characters that can start a match (ten
-# times faster on a text with an « * » or a « _ »: a minutes' bold words).
-_MARKDOWN_INLINE = re.compile(r"(?=[*`~_\\])(?:\*+|`+|~~|(?<=\d)_+|_+(?=\d)|\\(?=[^\w\s]))")
+# Led by the class of the characters that can start a match, which the regex engine skips to
+# quickly (a look-ahead there made it try every character: three times slower on a compte rendu
+# with bold words); each form then looks back at the character it read.
+_MARKDOWN_INLINE = re.compile(r"[*`~_\\](?:(?<=\*)\**|(?<=`)`*|(?<=~)~|(?<=\d_)_*|(?<=_)_*(?=\d)|(?<=\\)(?=[^\w\s]))")
 _MARKDOWN_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 """An HTML tag, not an autolink (« <nom@exemple.fr> », « <mailto:…> » are shown as links)."""
 _CONTACT_TARGET = re.compile(r"((?:mailto|tel|sms|callto):)([^\s<>()\[\]]+)", re.I)

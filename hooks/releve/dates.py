@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 
 from .model import FuzzyDate
+from .problems import ContentError, Problem
 
 LOCALE = "fr_FR"
+TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
+"""Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
+
+
+def today_from(setting: str | None = None) -> dt.date:
+    """« Today » for the build: the setting, else ``RELEVE_AUJOURDHUI``, else the build date."""
+    value = setting or os.environ.get(TODAY_VARIABLE)
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
 
 
 def _day(day: dt.date) -> str:

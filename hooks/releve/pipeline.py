@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import os
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -20,30 +19,16 @@ from .output_paths import unclean_paths
 from .model import Meeting, Site
 from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
+from .dates import today_from
 from .validate import CheckedFiles, validate
 from .outputs import aliases, feed, follow, ics, opendata
 from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
-
-TODAY_VARIABLE = "RELEVE_AUJOURDHUI"
-"""Environment variable fixing « today » (AAAA-MM-JJ) for reproducible builds and tests."""
-
 
 @dataclass(frozen=True)
 class SiteOutput:
     linked: LinkedSite
     pages: tuple[GeneratedPage, ...]
     files: tuple[GeneratedFile, ...]
-
-
-def today_from(setting: str | None = None) -> dt.date:
-    """« Today » for the build: the setting, else ``RELEVE_AUJOURDHUI``, else the build date."""
-    value = setting or os.environ.get(TODAY_VARIABLE)
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ContentError([Problem("mkdocs.yml", 1, f"date du jour « {value} » invalide : attendu AAAA-MM-JJ")]) from None
 
 
 def load(

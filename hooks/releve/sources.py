@@ -40,10 +40,18 @@ class _Loader(_BaseLoader):
         resolved_with = (id(resolvers), *(len(found) for found in resolvers.values()))
         if resolved_with != _Loader._tags_of:  # a resolver added since (never, in practice)
             _Loader._tags, _Loader._tags_of = {}, resolved_with
+        if not self.yaml_path_resolvers:
+            # The composer calls these around every node, for the path resolvers there are none
+            # of: built-in callables that do nothing cost less than a call of the Python methods.
+            # (Their results are not used.)
+            self.descend_resolver = {}.get  # (node, index)
+            self.ascend_resolver = tuple  # ()
 
     def resolve(self, kind, value, implicit):
-        if kind is not yaml.ScalarNode or not self._plain:
+        if not self._plain:
             return super().resolve(kind, value, implicit)
+        if kind is not _SCALAR_NODE:  # a list or a mapping, as the base resolver tags them then
+            return self.DEFAULT_SEQUENCE_TAG if kind is _SEQUENCE_NODE else self.DEFAULT_MAPPING_TAG
         if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
             return self.DEFAULT_SCALAR_TAG
         tag = self._tags.get(value)
@@ -54,6 +62,7 @@ class _Loader(_BaseLoader):
         return tag
 
 
+_SCALAR_NODE, _SEQUENCE_NODE = yaml.ScalarNode, yaml.SequenceNode
 _TAGS_KEPT = 10_000
 _TAG_KEPT_LENGTH = 40
 """How many tags, of values how long at most, ``_Loader`` remembers: memory bounded whatever the files."""
@@ -117,11 +126,15 @@ def read_text(root: Path, relpath: str) -> str:
     """
     parts = relpath.split("/")
     path = str(root)
-    for depth, part in enumerate(parts, 1):
+    for depth, part in enumerate(parts[:-1], 1):
         path = os.path.join(path, part)
         if os.path.islink(path):  # os.path, not pathlib: the preview reads every file at each rebuild
             raise LoadError(symbolic_link(relpath, "/".join(parts[:depth])))
-    if (kind := special_kind(os.lstat(path).st_mode)) is not None:
+    path = os.path.join(path, parts[-1])
+    mode = os.lstat(path).st_mode  # the file itself: a link, or what else it is, in one look
+    if stat.S_ISLNK(mode):
+        raise LoadError(symbolic_link(relpath))
+    if (kind := special_kind(mode)) is not None:
         raise LoadError(not_ordinary(relpath, kind))
     # Opened without following a link or waiting on a pipe, should one have replaced the file
     # since: what is read is checked again on the opened file itself.

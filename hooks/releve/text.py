@@ -8,8 +8,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_BEFORE_MARKS = frozenset(map(chr, range(0x300)))
-"""The characters before U+0300, the first combining mark: none of them is one."""
+_FROM_MARKS = re.compile("[^\x00-\u02ff]")
+"""The characters from U+0300, the first combining mark, on: those before it are none."""
 
 
 def without_accents(text: str) -> str:
@@ -19,7 +19,7 @@ def without_accents(text: str) -> str:
         return decomposed
     # One replace per mark present rather than a test per character: every heading and every
     # decision and commitment goes through here, a tenth of the validation time of a large corpus.
-    for mark in set(decomposed).difference(_BEFORE_MARKS):
+    for mark in set(_FROM_MARKS.findall(decomposed)):
         if unicodedata.combining(mark):
             decomposed = decomposed.replace(mark, "")
     return decomposed
@@ -27,7 +27,20 @@ def without_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare what the coordinator typed with known ids."""
-    return without_accents(str(text)).casefold().strip()
+    text = str(text)
+    return _fold_short(text) if len(text) <= _SHORT else _fold(text)
+
+
+def _fold(text: str) -> str:
+    return without_accents(text).casefold().strip()
+
+
+_SHORT = 100
+"""Texts up to this length are folded once per process (``_fold_short``): names, ids, headings and
+block kinds come back in file after file (each participant's name is folded by the check of the
+commitments' owners and again by the assembly of the meeting). Longer ones (a decision's text,
+for its anchor) are rarely folded twice, and would make the memory of the cache grow."""
+_fold_short = lru_cache(maxsize=1 << 14)(_fold)
 
 
 _NOT_LETTERS = re.compile(r"[^\w]+|_")

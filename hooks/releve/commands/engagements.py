@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..console import count, fail_on
 from ..dates import date as french_date
-from ..pipeline import load, today_from
+from ..dates import today_from
 from ..problems import ContentError
 
 HELP = "liste les engagements en cours avec leur identifiant, pour les clore"
@@ -26,6 +26,8 @@ DESCRIPTION = (
 
 def report(root: Path) -> tuple[int, str]:
     """The exit status and the French listing for the content under ``root``."""
+    from ..pipeline import load  # the views it imports: only for this command, not at every « releve »
+
     try:
         linked = load(root, today_from())
     except ContentError as error:

@@ -7,7 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import engine, tree
 from ..console import count, fail, fail_on
 from ..problems import ContentError
 from ..words import agree
@@ -27,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import engine, tree  # the whole engine: only for this command, not at every « releve »
+
     root, target = Path(args.site), Path(args.dossier)
     if (reason := tree.refusal(root, target)) is not None:
         return fail(reason)

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import ban
 from ..catalogue import PARTNERS_FILE
 from ..console import count, fail, fail_on
-from ..pipeline import today_from
+from ..dates import today_from
 from ..problems import suggest
 from ..schema import PARTNERS, Checker
 from ..sources import LoadError, SourceDocument, read_text, yaml_document

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalogue import MINUTES_DIR, read_leniently, source_paths
 from ..console import count, fail
-from ..importing import ImportResult, UnreadableDocument, import_document
-from ..importing.complete import complete, summary as completion_summary
+
+if TYPE_CHECKING:
+    from ..importing import ImportResult
 
 HELP = "crée un compte rendu (brouillon) depuis un document Word ou son export texte"
 DESCRIPTION = (
@@ -68,6 +70,8 @@ def _drafts(root: Path) -> list[str]:
 
 def _complete(root: Path, paths: list[str], trial: bool) -> int:
     """The second pass on each draft of ``paths``."""
+    from ..importing.complete import complete, summary as completion_summary  # only for this command
+
     for path in paths:
         completion = complete(root, path)
         if completion.draft and not trial and (completion.attached or completion.places):
@@ -79,6 +83,9 @@ def _complete(root: Path, paths: list[str], trial: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The readers of Word and PDF documents: only for this command, not at every « releve ».
+    from ..importing import UnreadableDocument, import_document
+
     root = Path(args.site).expanduser().resolve()
     if not args.fichier and not args.completer:
         return fail("indiquez le document à importer, par exemple : make importer FICHIER=~/Documents/compte-rendu.docx")

@@ -11,11 +11,10 @@ from pathlib import Path
 
 from .. import site_contacts, urls
 from ..console import fail, fail_on
-from ..email import email_html, email_text
-from ..pipeline import load, today_from
+from ..dates import today_from
 from ..problems import ContentError, suggest
 from ..site_config import PUBLIC_URL_VARIABLE
-from ..tree import read_site_config
+from ..site_config import read_site_config
 
 HELP = "écrit la lettre d'information d'un mois en courriel (HTML et texte), à envoyer depuis votre messagerie"
 DESCRIPTION = (
@@ -49,6 +48,10 @@ def _public_url(root: Path, given: str | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The views they import: only for this command, not at every « releve ».
+    from ..email import email_html, email_text
+    from ..pipeline import load
+
     root = Path(args.site)
     if not re.fullmatch(r"\d{4}-\d{2}", args.mois):
         return fail(f"« {args.mois} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2022-03")

@@ -18,7 +18,7 @@ import yaml
 
 from .. import urls
 from ..console import fail, fail_on
-from ..pipeline import today_from
+from ..dates import today_from
 from ..problems import ContentError, suggest
 from ..text import fold
 from ..schema import ACTION, MEETING, Checker, Record

@@ -35,7 +35,7 @@ from ..catalogue import (
 )
 from ..console import fail
 from ..model import RENAMED_KINDS
-from ..pipeline import today_from
+from ..dates import today_from
 from ..problems import suggest
 from ..schema import ACTION, EVENTS, HISTORY, ID_PATTERN, MEETING, PARTNERS, Checker, Record
 from ..sources import LoadError, SourceDocument, markdown_document, read_text, yaml_document

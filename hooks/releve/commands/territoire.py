@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import geo
 from ..catalogue import TERRITORY_FILE
 from ..console import count, fail, fail_on
-from ..pipeline import today_from
+from ..dates import today_from
 from ..schema import Checker
 from ..sources import MAX_FILE_BYTES, SourceDocument
 from ..territory import CODE_KEYS, NAME_KEYS, parse
