@@ -7,8 +7,8 @@ MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the t
    reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
    for the personal contacts it shows (``site_contacts``): any stops the publication;
 2. builds the search index (Pagefind) and cuts it again (``search``): Pagefind starts as soon as
-   the pages it reads have their French spacing, from a copy of the part it indexes, and indexes
-   them while step 1 goes on (the contacts, the other pages); a contact found then stops it;
+   the pages it reads are finished, from a copy of the part it indexes, and indexes them while
+   step 1 goes on over the other outputs; a contact found then stops it;
 3. puts the new site in the place of the previous one at once (``swap``): a build stopped at any
    moment leaves the previous good site whole, or the new one complete.
 
@@ -56,36 +56,25 @@ def discard(written: Path) -> None:
     _remove(written)
 
 
-def _finish_outputs(written: Path, relpaths: list[str], spaced: frozenset[str] = frozenset()) -> list[site_contacts.Found]:
-    """French spacing in each page of ``relpaths`` but those already ``spaced`` (rewritten only when
-    it changes), and the contacts a reader sees in each output."""
+def _finish_outputs(written: Path, relpaths: list[str], searched: Path | None = None, outputs: frozenset[str] | None = None) -> list[site_contacts.Found]:
+    """French spacing in each page of ``relpaths`` (rewritten only when it changes) and the contacts
+    a reader sees in each, for those of the ``outputs`` just written (None: all); with ``searched``,
+    the part Pagefind reads of each page copied there."""
     found = []
     for relpath in relpaths:
         path = written / relpath
         text = path.read_text(encoding="utf-8", errors="replace")
-        if relpath.endswith(".html") and relpath not in spaced:
-            french = typography.french_html(text)
+        if outputs is None or relpath in outputs:
+            french = typography.french_html(text) if relpath.endswith(".html") else text
             if french != text:
                 path.write_text(french, encoding="utf-8")
-        found += site_contacts.seen_in(relpath, text)
+            found += site_contacts.seen_in(relpath, text)
+            text = french
+        if searched is not None:
+            copy = searched / relpath
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(search.searched_part(text), encoding="utf-8")
     return found
-
-
-def _for_search(written: Path, searched: Path, outputs: frozenset[str], relpaths: list[str]) -> list:
-    """Each page of ``relpaths`` with its French spacing if it is one of the ``outputs`` just written,
-    and the part Pagefind reads of it copied under ``searched``."""
-    for relpath in relpaths:
-        path = written / relpath
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if relpath in outputs:
-            french = typography.french_html(text)
-            if french != text:
-                path.write_text(french, encoding="utf-8")
-                text = french
-        copy = searched / relpath
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(search.searched_part(text), encoding="utf-8")
-    return []
 
 
 def finish(
@@ -97,17 +86,18 @@ def finish(
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
     with tempfile.TemporaryDirectory(prefix="releve-recherche-") as searched:
-        # Pagefind reads the part it indexes of each page of the indexed folders, copied once the page
-        # has its French spacing; it indexes them while the contacts of every output are read and the
-        # other pages spaced. The addresses are read before it writes its own.
+        # The pages of the indexed folders are finished first, and the part Pagefind reads of each
+        # copied; it indexes them while the other outputs are finished. The addresses are read
+        # before it writes its own.
         pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
-        _in_shares(partial(_for_search, written, Path(searched), frozenset(outputs)), pages)
-        found = site_contacts.seen_in_names(written)
+        found = _in_shares(partial(_finish_outputs, written, searched=Path(searched), outputs=frozenset(outputs)), pages)
+        found += site_contacts.seen_in_names(written)
         indexing = None
         try:
             if index:
                 indexing = search.Indexing(written, Path(searched))
-            found += _in_shares(partial(_finish_outputs, written, spaced=frozenset(pages)), outputs)
+            indexed = frozenset(pages)
+            found += _in_shares(partial(_finish_outputs, written), [relpath for relpath in outputs if relpath not in indexed])
             if problems := site_contacts.problems(found, linked, root, docs_dir):
                 raise ContentError(problems)
             if indexing is not None:
