@@ -161,8 +161,8 @@ def test_building_on_every_core_changes_nothing(corpora, tmp_path, monkeypatch, 
     forks = []
 
     class Counted(parallel.FromBothEnds):
-        def __init__(self, work, items):
-            super().__init__(work, items)
+        def __init__(self, work, items, order=None):
+            super().__init__(work, items, order)
             forks.append(self.forked)
 
     monkeypatch.setattr(parallel, "FromBothEnds", Counted)

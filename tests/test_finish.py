@@ -100,6 +100,80 @@ def test_a_dirty_build_indexes_the_pages_it_did_not_write_again(tmp_path, projec
     assert contents == ["Première réunion.", "Seconde réunion."]
 
 
+_MEETING_PAGE = '<!doctype html><html lang="fr"><head><title>Réunion</title></head><body><div data-pagefind-body><p>{}</p></div></body></html>'
+
+
+def _fragments(site: Path) -> list[str]:
+    """The content of each page in the search index of ``site``."""
+    return sorted(json.loads(gzip.decompress(path.read_bytes())[len(search_chunks.SIGNATURE) :])["content"] for path in (site / "pagefind" / "fragment").iterdir())
+
+
+def _written(written: Path, relpath: str, html: str) -> None:
+    """What a host does with a page once finished: writes it."""
+    (written / relpath).parent.mkdir(parents=True, exist_ok=True)
+    (written / relpath).write_text(html, encoding="utf-8")
+
+
+def test_pagefind_starts_once_the_pages_it_reads_are_finished_as_rendered(tmp_path, project):
+    """A host finishes each page as it renders it (``FinishedPages.page``): Pagefind starts as soon
+    as the indexed ones are, while the others are rendered, and the finish pass does not read
+    them again; another process is to render the indexed pages first, from the last one."""
+    published = tmp_path / "site"
+    written = finish.staging(published)
+    relpaths = ["comptes-rendus/reunion-0/index.html", "index.html", "comptes-rendus/reunion-1/index.html", "agenda/index.html"]
+    finished = finish.FinishedPages()
+    assert finished.expect(written, relpaths) == [2, 0, 3, 1]
+    _written(written, relpaths[0], finished.page(relpaths[0], _MEETING_PAGE.format("Le réseau a dit «oui».")))
+    _written(written, relpaths[1], finished.page(relpaths[1], "<p>Accueil : bienvenue</p>"))
+    assert finished.indexing is None  # one page it reads is still to come
+    _written(written, relpaths[2], finished.page(relpaths[2], _MEETING_PAGE.format("Le réseau a dit «non».")))
+    assert finished.indexing is not None  # before the agenda is rendered
+    _written(written, relpaths[3], finished.page(relpaths[3], "<p>Agenda : vide</p>"))
+    finish.finish(written, published, project[1], project[0], finished=finished)
+    assert _fragments(published) == ["Le réseau a dit « non ».", "Le réseau a dit « oui »."]
+    assert (published / "index.html").read_text(encoding="utf-8") == f"<p>Accueil{NBSP}: bienvenue</p>"
+    assert not finished.searched.exists()  # the copies Pagefind read are removed
+
+
+def test_what_was_written_after_the_pages_were_finished_is_finished_and_indexed(tmp_path, project):
+    """A page written again after it was finished (another size) is finished from its file, and
+    the contacts of the version no longer written are not reported; an indexed page the host did
+    not finish has Pagefind index the site again, that page included."""
+    published = tmp_path / "site"
+    written = finish.staging(published)
+    relpaths = ["comptes-rendus/reunion-0/index.html", "comptes-rendus/reunion-1/index.html"]
+    finished = finish.FinishedPages()
+    finished.expect(written, relpaths)
+    finished.page(relpaths[0], _MEETING_PAGE.format("Appeler le 06 12 34 56 78"))
+    _written(written, relpaths[0], _MEETING_PAGE.format("Seconde version : «oui»."))
+    _written(written, relpaths[1], finished.page(relpaths[1], _MEETING_PAGE.format("Première réunion.")))
+    assert finished.indexing is not None
+    _written(written, "comptes-rendus/ajoutee/index.html", _MEETING_PAGE.format("Réunion ajoutée !"))
+    finish.finish(written, published, project[1], project[0], finished=finished)
+    assert _fragments(published) == ["Première réunion.", "Réunion ajoutée !", "Seconde version : « oui »."]
+    assert "Seconde version\u00a0: «\u202foui\u202f»." in (published / relpaths[0]).read_text(encoding="utf-8")
+
+
+def test_a_build_starts_pagefind_before_its_last_pages_are_rendered(build_site, monkeypatch):
+    """Under MkDocs, the plugin finishes each page as it renders it, and Pagefind indexes while the
+    pages it does not read (lists, agenda…) are still rendered."""
+    from releve import search
+
+    events: list[str] = []
+    page, indexing = finish.FinishedPages.page, search.Indexing.__init__
+    monkeypatch.setattr(finish.FinishedPages, "page", lambda self, relpath, html: events.append(relpath) or page(self, relpath, html))
+    monkeypatch.setattr(search.Indexing, "__init__", lambda self, *args: events.append("pagefind") or indexing(self, *args))
+    built = build_site()
+    assert built.returncode == 0, built.output
+    assert events.count("pagefind") == 1
+    before, after = events[: events.index("pagefind")], events[events.index("pagefind") + 1 :]
+    assert not any(search.indexed(relpath) for relpath in after) and len(after) >= 5
+    site = built.root / "site"
+    assert sorted(relpath for relpath in before if search.indexed(relpath)) == sorted(
+        path.relative_to(site).as_posix() for path in site.rglob("*.html") if search.indexed(path.relative_to(site).as_posix())
+    )
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="children listed by Linux's /proc")
 def test_a_contact_found_while_pagefind_indexes_stops_it(tmp_path, project):
     """The outputs Pagefind does not read are checked while it indexes: a contact there stops it,

@@ -9,9 +9,10 @@ live here, not in a host.
     settings = engine.settings(root, config)          # what the host's configuration must hold
     build = engine.build(root, settings)              # load, validate, link, render (ContentError)
     stage = engine.html_stage(page_of, build)         # the Markdown extension, per host
-    ... the host converts build.pages and writes them under engine.staging(site_dir) ...
+    finished = engine.FinishedPages()                  # optional: pages finished as rendered
+    ... the host converts build.pages, renders each (finished.page) and writes it under engine.staging(site_dir) ...
     engine.write_files(build, written)                # calendars, feeds, open data
-    engine.finish(build, written, site_dir, root)     # typography, contacts, search, swap
+    engine.finish(build, written, site_dir, root, finished=finished)  # typography, contacts, search, swap
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .views import GeneratedPage, compiled_templates, resolve_marked
 from .words import plural
 
 FinishError = finishing.FinishError
+FinishedPages = finishing.FinishedPages
 staging = finishing.staging
 discard = finishing.discard
 
@@ -178,11 +180,20 @@ def write_files(built: Build, site_dir: Path) -> None:
 
 
 def finish(
-    built: Build, written: Path, site_dir: Path | None, root: Path, docs_dir: Path | None = None, *, since_ns: int | None = None, index: bool = True
+    built: Build,
+    written: Path,
+    site_dir: Path | None,
+    root: Path,
+    docs_dir: Path | None = None,
+    *,
+    since_ns: int | None = None,
+    index: bool = True,
+    finished: FinishedPages | None = None,
 ) -> None:
     """The finish pass over the site written in ``written`` from the project ``root``, then its
-    publication at ``site_dir`` (``finish.py``); ``ContentError`` if it shows a personal contact."""
-    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index)
+    publication at ``site_dir`` (``finish.py``); ``ContentError`` if it shows a personal contact.
+    ``finished``: the pages the host finished as it rendered them (``FinishedPages.page``)."""
+    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index, finished=finished)
 
 
 __all__ = [
@@ -191,6 +202,7 @@ __all__ = [
     "HtmlStage",
     "ContentError",
     "FinishError",
+    "FinishedPages",
     "MARKDOWN_EXTENSIONS",
     "PUBLIC_URL_VARIABLE",
     "Problem",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -60,44 +61,165 @@ def _finish_outputs(written: Path, relpaths: list[str], searched: Path | None = 
     """French spacing in each page of ``relpaths`` (rewritten only when it changes) and the contacts
     a reader sees in each, for those of the ``outputs`` just written (None: all); with ``searched``,
     the part Pagefind reads of each page copied there."""
-    found = []
+    found: list[site_contacts.Found] = []
     for relpath in relpaths:
         path = written / relpath
         text = path.read_text(encoding="utf-8", errors="replace")
         if outputs is None or relpath in outputs:
-            french = typography.french_html(text) if relpath.endswith(".html") else text
+            french = _finished(relpath, text, found)
             if french != text:
                 path.write_text(french, encoding="utf-8")
-            found += site_contacts.seen_in(relpath, text)
             text = french
         if searched is not None:
-            copy = searched / relpath
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(search.searched_part(text), encoding="utf-8")
+            _copy_searched(searched, relpath, text)
     return found
 
 
+def _finished(relpath: str, text: str, found: list[site_contacts.Found]) -> str:
+    """The output ``relpath`` whose text is ``text``, with French spacing; the contacts a reader
+    sees in it added to ``found``."""
+    found += site_contacts.seen_in(relpath, text)
+    return typography.french_html(text) if relpath.endswith(".html") else text
+
+
+def _copy_searched(searched: Path, relpath: str, page: str) -> None:
+    copy = searched / relpath
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(search.searched_part(page), encoding="utf-8")
+
+
+class FinishedPages:
+    """Pages finished as the host renders them, before it writes them (``page``): the finish pass
+    then neither reads nor rewrites them, and Pagefind starts as soon as the other pages of its
+    folders are finished (usually none).
+
+    The host calls ``page`` with what it is about to write, in any process of the build; a forked
+    process sends what it finished back (``taken``, then ``add`` in the process that calls
+    ``finish``). A page whose file is not the size it was finished at (something wrote it again)
+    is finished from its file like any other output.
+    """
+
+    def __init__(self, index: bool = True) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="releve-recherche-") if index else None
+        self.searched = Path(self._folder.name) if self._folder is not None else None
+        """Where the part Pagefind reads of each indexed page is copied (None: no index)."""
+        self.found: list[site_contacts.Found] = []
+        self._sizes: dict[str, int] = {}
+        self._new: tuple[dict[str, int], list[site_contacts.Found]] = ({}, [])
+        """What this process finished since the last ``taken``."""
+        self._owner = os.getpid()
+        self._site: Path | None = None
+        self._expected: frozenset[str] = frozenset()
+        self._searched_count = multiprocessing.Value("q", 0)
+        """How many indexed pages are copied for Pagefind, in every process."""
+        self.indexing: search.Indexing | None = None
+        """Pagefind, started as soon as every page it reads is finished (``expect``)."""
+
+    def expect(self, site_dir: Path, relpaths: list[str]) -> list[int]:
+        """The pages to be finished, in the order the host renders them, written in ``site_dir``;
+        Pagefind starts once the indexed ones are, while the others are still rendered. Returned:
+        the order in which another process is to render them so that it happens early (the indexed
+        pages from the last one, then the others from the last one)."""
+        indexed = [self.searched is not None and search.indexed(relpath) for relpath in relpaths]
+        self._site, self._expected = Path(site_dir), frozenset(relpath for relpath, read in zip(relpaths, indexed) if read)
+        last_first = range(len(relpaths) - 1, -1, -1)
+        return [index for index in last_first if indexed[index]] + [index for index in last_first if not indexed[index]]
+
+    def page(self, relpath: str, html: str) -> str:
+        """The page ``relpath`` as it is to be written: with French spacing, the contacts a reader
+        sees in it noted, and the part Pagefind reads of it copied."""
+        sizes, found = self._new
+        french = _finished(relpath, html, found)
+        if self.searched is not None and search.indexed(relpath):
+            _copy_searched(self.searched, relpath, french)
+            with self._searched_count.get_lock():
+                self._searched_count.value += relpath in self._expected
+        # The size of the file MkDocs writes: what UTF-8 cannot encode becomes a character reference.
+        sizes[relpath] = len(french.encode("utf-8", errors="xmlcharrefreplace"))
+        self._index_when_ready()
+        return french
+
+    def taken(self) -> tuple[dict[str, int], list[site_contacts.Found]]:
+        """What this process finished since the last call, for the process that calls ``finish``."""
+        new, self._new = self._new, ({}, [])
+        return new
+
+    def add(self, sizes: dict[str, int], found: list[site_contacts.Found]) -> None:
+        """Pages finished in another process (its ``taken``)."""
+        self._new[0].update(sizes)
+        self._new[1].extend(found)
+        self._index_when_ready()
+
+    def _index_when_ready(self) -> None:
+        """Start Pagefind, in the process that finishes the site, once every page it reads is copied."""
+        if self.indexing is None and self._expected and os.getpid() == self._owner and self._searched_count.value == len(self._expected):
+            self.indexing = search.Indexing(self._site, self.searched)
+
+    def _indexing_all(self, indexed: list[str], done: frozenset[str]) -> search.Indexing | None:
+        """Pagefind started early, if the pages it reads are all the indexed pages of the site, as
+        written; else it is stopped (it will index them again)."""
+        if self.indexing is not None and not (self._expected == frozenset(indexed) and self._expected <= done):
+            self.indexing.stop()
+            self.indexing = None
+        return self.indexing
+
+    def written_as_finished(self, written: Path, relpaths: list[str]) -> frozenset[str]:
+        """Those of ``relpaths`` finished here and written in ``written`` as they were finished;
+        the contacts seen in them are then in ``found``."""
+        sizes, found = self.taken()
+        done = frozenset(relpath for relpath in relpaths if (size := sizes.get(relpath)) is not None and _size(written / relpath) == size)
+        self.found += [contact for contact in found if contact[1] in done]
+        return done
+
+    def close(self) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
+        if self._folder is not None:
+            self._folder.cleanup()
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
 def finish(
-    written: Path, site_dir: Path | None, linked: LinkedSite, root: Path, docs_dir: Path | None = None, *, since_ns: int | None = None, index: bool = True
+    written: Path,
+    site_dir: Path | None,
+    linked: LinkedSite,
+    root: Path,
+    docs_dir: Path | None = None,
+    *,
+    since_ns: int | None = None,
+    index: bool = True,
+    finished: FinishedPages | None = None,
 ) -> None:
     """Finish the site written in ``written`` from the content of the project ``root`` (``linked``,
     its docs folder ``docs_dir``) and publish it at ``site_dir`` (None: where it was written, as under
-    the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index."""
+    the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index.
+    ``finished``: the pages the host finished as it rendered them (made with the same ``index``;
+    closed here)."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
-    with tempfile.TemporaryDirectory(prefix="releve-recherche-") as searched:
-        # The pages of the indexed folders are finished first, and the part Pagefind reads of each
-        # copied; it indexes them while the other outputs are finished. The addresses are read
-        # before it writes its own.
+    finished = finished if finished is not None else FinishedPages(index)
+    try:
+        done = finished.written_as_finished(written, outputs)
+        # The pages of the indexed folders are finished first (those the host did not), and the
+        # part Pagefind reads of each copied; it indexes them while the other outputs are finished.
         pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
-        found = _in_shares(partial(_finish_outputs, written, searched=Path(searched), outputs=frozenset(outputs)), pages)
-        found += site_contacts.seen_in_names(written)
-        indexing = None
+        indexing = finished._indexing_all(pages, done)
+        found = finished.found + _in_shares(
+            partial(_finish_outputs, written, searched=finished.searched, outputs=frozenset(outputs)), [relpath for relpath in pages if relpath not in done]
+        )
+        # Pagefind's own folder, which it may be writing, is made of the names of its index.
+        found += site_contacts.seen_in_names(written, (search.BUNDLE + "/",) if index else ())
         try:
-            if index:
-                indexing = search.Indexing(written, Path(searched))
+            if indexing is None and finished.searched is not None:
+                indexing = search.Indexing(written, finished.searched)
             indexed = frozenset(pages)
-            found += _in_shares(partial(_finish_outputs, written), [relpath for relpath in outputs if relpath not in indexed])
+            found += _in_shares(partial(_finish_outputs, written), [relpath for relpath in outputs if relpath not in indexed and relpath not in done])
             if problems := site_contacts.problems(found, linked, root, docs_dir):
                 raise ContentError(problems)
             if indexing is not None:
@@ -107,6 +229,8 @@ def finish(
         finally:
             if indexing is not None:
                 indexing.stop()
+    finally:
+        finished.close()
     if site_dir is not None and Path(site_dir) != written:
         swap(written, Path(site_dir))
 

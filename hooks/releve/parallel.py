@@ -50,7 +50,8 @@ def _forkable() -> bool:
 class FromBothEnds(Generic[Item, Result]):
     """Items worked on by this process from the front, as it reaches them in their order, and by a
     forked process from the back (``work``) meanwhile; they meet wherever each has done its share,
-    whatever each item costs and whatever else either has to do.
+    whatever each item costs and whatever else either has to do. The other process may take the
+    items in another ``order`` (the ones needed first, first).
 
     Which process does an item is decided under a lock shared by both: this one ``claims`` an item
     the other has not started, or takes the other's result (an exception raised by ``work`` is
@@ -58,14 +59,16 @@ class FromBothEnds(Generic[Item, Result]):
     process does every item.
     """
 
-    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item]) -> None:
+    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item], order: Sequence[int] | None = None) -> None:
         self._work, self._items = work, list(items)
+        self._order, self._from_last = (range(len(self._items) - 1, -1, -1), True) if order is None else (order, False)
         self._back: dict[int, Result] = {}
         self._process: multiprocessing.process.BaseProcess | None = None
         if len(self._items) >= PARALLEL_FROM and _cores() >= 2 and _forkable():
             context = multiprocessing.get_context("fork")
-            # [first item not taken here, first item taken by the other process]
-            self._bounds = context.Array("q", [0, len(self._items)])
+            # The first item this process has not reached, and the items the other one took.
+            self._front = context.Value("q", 0)
+            self._taken_there = context.Array("b", len(self._items), lock=False)
             # A queue, whose thread sends the results: the other process never waits for this one
             # to read them before going on with the next item.
             self._results = context.Queue()
@@ -80,12 +83,13 @@ class FromBothEnds(Generic[Item, Result]):
     def _from_the_back(self) -> None:
         index = len(self._items)
         try:
-            while True:
-                with self._bounds.get_lock():
-                    index = self._bounds[1] - 1
-                    if index < self._bounds[0]:
-                        break
-                    self._bounds[1] = index
+            for index in self._order:
+                with self._front.get_lock():
+                    if index < self._front.value:  # reached by the first process
+                        if self._from_last:
+                            break  # and so are all the items left
+                        continue
+                    self._taken_there[index] = 1
                 self._results.put((index, self._work(self._items[index])))
         except BaseException as error:  # noqa: BLE001 (raised where the item is taken)
             self._results.put((index, error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}")))
@@ -96,10 +100,10 @@ class FromBothEnds(Generic[Item, Result]):
         are claimed in increasing order (some may be skipped); the others' results are ``taken``."""
         if self._process is None:
             return True
-        with self._bounds.get_lock():
-            mine = index < self._bounds[1]
+        with self._front.get_lock():
+            mine = not self._taken_there[index]
             if mine:
-                self._bounds[0] = index + 1
+                self._front.value = index + 1
         return mine
 
     def taken(self, index: int) -> Result:

@@ -79,9 +79,10 @@ def seen_in(relpath: str, text: str) -> list[Found]:
     return [(contact.key, relpath, contact.text) for contact in contacts.scan(_READERS[os.path.splitext(relpath)[1]](text))]
 
 
-def seen_in_names(site_dir: Path) -> list[Found]:
-    """Every contact a reader sees in the site's addresses (each folder and file name, as a line)."""
-    names = {entry.name for _, entry in _entries(site_dir)}
+def seen_in_names(site_dir: Path, prune: tuple[str, ...] = ()) -> list[Found]:
+    """Every contact a reader sees in the site's addresses (each folder and file name, as a line),
+    but under the folders of ``prune`` (site paths ending in « / »)."""
+    names = {entry.name for _, entry in _entries(site_dir, prune=prune)}
     return [(contact.key, "", contact.text) for contact in contacts.scan(contacts.plain_text("\n".join(sorted(names))))]
 
 

@@ -23,7 +23,7 @@ from mkdocs.utils import clean_directory
 from .. import engine, preview
 from ..console import debugging
 from . import mkdocs_console as console
-from .mkdocs_ahead import convert_on_both_cores, render_on_both_cores
+from .mkdocs_ahead import convert_on_both_cores, only_plugin, render_on_both_cores
 from .mkdocs_parts import ThemeParts
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
 
@@ -73,6 +73,8 @@ class RelevePlugin(BasePlugin):
         """The theme's parts rendered once for pages that show them alike (``mkdocs_parts``)."""
         self.rendered_ahead = None
         """Pages rendered on both cores (``mkdocs_ahead.RenderedAhead``), in a full build."""
+        self.finished: engine.FinishedPages | None = None
+        """Pages finished as they are rendered, in a full build (``on_post_page``)."""
         console.speak_french()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -182,6 +184,10 @@ class RelevePlugin(BasePlugin):
             self._shared.close()
         env.bytecode_cache = engine.compiled_templates()
         if not (self._serving or self._dirty):
+            # Finished as MkDocs is about to write them, on both cores, unless another plugin may
+            # change a page after this one (the finish pass then reads them all from the site).
+            if only_plugin(config, self, ("post_page",)):
+                self.finished = engine.FinishedPages()
             self.rendered_ahead = render_on_both_cores(self, config, self._nav, files, env)
         return env
 
@@ -221,7 +227,9 @@ class RelevePlugin(BasePlugin):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         while self._marked_tabs:  # the tab was marked for this page only
             self._marked_tabs.pop().active = False
-        return output if self.rendered_ahead is None else self.rendered_ahead.after(page, output)
+        if self.rendered_ahead is not None and (elsewhere := self.rendered_ahead.elsewhere(page)) is not None:
+            return elsewhere
+        return output if self.finished is None else self.finished.page(page.file.dest_uri, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The engine's files, then its finish pass over what MkDocs wrote; the preview remembers
@@ -233,7 +241,8 @@ class RelevePlugin(BasePlugin):
         try:
             engine.write_files(self._build, written)
             since = self._started_ns if session or self._dirty else None
-            engine.finish(self._build, written, self._published, _root(config), Path(config.docs_dir), since_ns=since, index=session is None)
+            finished, self.finished = self.finished, None
+            engine.finish(self._build, written, self._published, _root(config), Path(config.docs_dir), since_ns=since, index=session is None, finished=finished)
         except (engine.ContentError, engine.FinishError) as error:
             if self._dirty and not self._serving:  # written in place: a site that failed is not left there
                 clean_directory(config.site_dir)
@@ -256,6 +265,9 @@ class RelevePlugin(BasePlugin):
         error of a guarded rebuild, which ``LastGoodSite`` prints.
         """
         self._stop_other_processes()
+        if self.finished is not None:  # the build stopped before its finish pass
+            self.finished.close()
+            self.finished = None
         if self._published is not None:
             engine.discard(Path(self._written))
         if debugging():

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +31,9 @@ from mkdocs.structure.toc import TableOfContents
 from .. import parallel
 from . import mkdocs_markdown
 from .mkdocs_console import HOST
+
+if TYPE_CHECKING:
+    from ..engine import FinishedPages
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class ConvertedPage(mkdocs_markdown.OneConverterPage):
             self.links_to_anchors = {files.get_file_from_path(uri): anchors for uri, anchors in converted.links_to_anchors.items()}
 
 
-def _only_plugin(config: MkDocsConfig, plugin, events: tuple[str, ...] = ("pre_page", "page_markdown")) -> bool:
+def only_plugin(config: MkDocsConfig, plugin, events: tuple[str, ...] = ("pre_page", "page_markdown")) -> bool:
     """True when ``plugin`` is the only one that sees pages at ``events`` (before their conversion by default)."""
     return all(getattr(method, "__self__", None) is plugin for event in events for method in config.plugins.events[event])
 
@@ -114,7 +118,7 @@ def _only_plugin(config: MkDocsConfig, plugin, events: tuple[str, ...] = ("pre_p
 def convert_on_both_cores(plugin, config: MkDocsConfig, files: Files, generated: list[File]) -> parallel.FromBothEnds | None:
     """Start converting the ``generated`` pages (in the order MkDocs converts them, not in the nav)
     from the back in another process; None when MkDocs converts them all (one converter for them all)."""
-    shared = parallel.FromBothEnds(partial(_convert, config, files), [file.page for file in generated]) if _only_plugin(config, plugin) else None
+    shared = parallel.FromBothEnds(partial(_convert, config, files), [file.page for file in generated]) if only_plugin(config, plugin) else None
     if shared is None or not shared.forked:
         for file in generated:
             mkdocs_markdown.OneConverterPage(None, file, config)  # now the file's page
@@ -134,6 +138,8 @@ class _Rendered:
 
     output: str
     records: tuple[tuple[str, int, str], ...]
+    finished: tuple[dict[str, int], list] | None
+    """What the other process's ``FinishedPages`` noted of the page (``taken``)."""
 
 
 def _render(plugin, config: MkDocsConfig, nav, doc_files: list[File], env, page: Page) -> _Rendered:
@@ -151,7 +157,7 @@ def _render(plugin, config: MkDocsConfig, nav, doc_files: list[File], env, page:
         page.active = False
         config._current_page = None
     taken, records.records = tuple(records.records), []
-    return _Rendered(output, taken)
+    return _Rendered(output, taken, None if plugin.finished is None else plugin.finished.taken())
 
 
 class RenderedAhead:
@@ -159,8 +165,8 @@ class RenderedAhead:
     event of that page: whether this process renders page i + 1 is settled once page i is done
     (``after``), and the first page's at the start."""
 
-    def __init__(self, shared: parallel.FromBothEnds, pages: list[Page]) -> None:
-        self._shared, self._pages = shared, pages
+    def __init__(self, shared: parallel.FromBothEnds, pages: list[Page], finished: FinishedPages | None) -> None:
+        self._shared, self._pages, self._finished = shared, pages, finished
         self._indexes = {page.file.src_uri: index for index, page in enumerate(pages)}
         self._elsewhere: set[int] = set()
         self._settle(0)
@@ -170,15 +176,18 @@ class RenderedAhead:
             self._pages[index].meta["template"] = RENDERED_ELSEWHERE
             self._elsewhere.add(index)
 
-    def after(self, page: Page, output: str) -> str:
-        """The HTML of ``page`` as MkDocs is to write it: its own, or the other process's."""
+    def elsewhere(self, page: Page) -> str | None:
+        """The HTML of ``page`` as MkDocs is to write it, if the other process rendered it (and
+        finished it, if pages are finished as rendered); None if this one renders it."""
         index = self._indexes[page.file.src_uri]
         self._settle(index + 1)
         if index not in self._elsewhere:
-            return output
+            return None
         rendered: _Rendered = self._shared.taken(index)
         for name, level, message in rendered.records:
             logging.getLogger(name).log(level, message)
+        if rendered.finished is not None and self._finished is not None:
+            self._finished.add(*rendered.finished)
         return rendered.output
 
     def close(self) -> None:
@@ -188,9 +197,11 @@ class RenderedAhead:
 def render_on_both_cores(plugin, config: MkDocsConfig, nav, files: Files, env) -> RenderedAhead | None:
     """Start rendering the pages (in the order MkDocs renders them) from the back in another
     process; None when MkDocs renders them all (another plugin sees pages as they are rendered)."""
-    if not _only_plugin(config, plugin, ("page_context", "post_page")):
+    if not only_plugin(config, plugin, ("page_context", "post_page")):
         return None
     doc_files = files.documentation_pages()
     pages = [file.page for file in doc_files]
-    shared = parallel.FromBothEnds(partial(_render, plugin, config, nav, doc_files, env), pages)
-    return RenderedAhead(shared, pages) if shared.forked else None
+    # The pages finished as rendered: the other process first takes those Pagefind reads.
+    order = plugin.finished.expect(config.site_dir, [page.file.dest_uri for page in pages]) if plugin.finished is not None else None
+    shared = parallel.FromBothEnds(partial(_render, plugin, config, nav, doc_files, env), pages, order)
+    return RenderedAhead(shared, pages, plugin.finished) if shared.forked else None
