@@ -23,6 +23,7 @@ import ctypes.util
 import multiprocessing
 import os
 import shutil
+import subprocess
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -114,6 +115,7 @@ class FinishedPages:
         """How many indexed pages are copied for Pagefind, in every process."""
         self.indexing: search.Indexing | None = None
         """Pagefind, started as soon as every page it reads is finished (``expect``)."""
+        self._removal: subprocess.Popen | None = None
 
     def expect(self, site_dir: Path, relpaths: list[str]) -> list[int]:
         """The pages to be finished, in the order the host renders them, written in ``site_dir``;
@@ -171,9 +173,17 @@ class FinishedPages:
         self.found += [contact for contact in found if contact[1] in done]
         return done
 
+    def forget_copies(self) -> None:
+        """Start removing the copies Pagefind has read, in another process (``close`` waits for it):
+        a thousand files and their folders."""
+        if self._folder is not None and self._removal is None and (rm := shutil.which("rm")) is not None:
+            self._removal = subprocess.Popen([rm, "-rf", "--", self._folder.name])
+
     def close(self) -> None:
         if self.indexing is not None:
             self.indexing.stop()
+        if self._removal is not None:
+            self._removal.wait()
         if self._folder is not None:
             self._folder.cleanup()
 
@@ -223,6 +233,8 @@ def finish(
             if problems := site_contacts.problems(found, linked, root, docs_dir):
                 raise ContentError(problems)
             if indexing is not None:
+                indexing.read()
+                finished.forget_copies()  # while the index is cut again
                 indexing.finish()
         except search.SearchIndexError as error:
             raise FinishError(str(error)) from None

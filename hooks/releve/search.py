@@ -85,10 +85,15 @@ class Indexing:
             text=True,
         )
 
-    def finish(self) -> None:
+    def read(self) -> None:
+        """Wait until Pagefind has read the pages and written its index."""
         output, _ = self._process.communicate()
         if self._process.returncode != 0:
             raise SearchIndexError(f"Relevé : Pagefind n'a pas pu construire la recherche du site :\n{output}".rstrip())
+
+    def finish(self) -> None:
+        if self._process.returncode is None:
+            self.read()
         for pattern in _UNUSED:
             for path in self._bundle.glob(pattern):
                 path.unlink()
