@@ -154,24 +154,59 @@ def test_what_was_written_after_the_pages_were_finished_is_finished_and_indexed(
     assert "Seconde version\u00a0: «\u202foui\u202f»." in (published / relpaths[0]).read_text(encoding="utf-8")
 
 
-def test_a_build_starts_pagefind_before_its_last_pages_are_rendered(build_site, monkeypatch):
+@pytest.fixture(scope="module")
+def observed(tmp_path_factory) -> tuple[Path, list[tuple[str, int]]]:
+    """A build of the fixture site under MkDocs, and what it did in order: each page finished as
+    rendered, with the number of objects the cycle collector left aside then, and « pagefind »
+    where Pagefind started."""
+    import gc
+
+    from conftest import build_in_process
+
+    from releve import search
+
+    root = tmp_path_factory.mktemp("observe")
+    write_project(root, BASE_FILES)
+    events: list[tuple[str, int]] = []
+    page, indexing = finish.FinishedPages.page, search.Indexing.__init__
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(finish.FinishedPages, "page", lambda self, relpath, html: events.append((relpath, gc.get_freeze_count())) or page(self, relpath, html))
+        patch.setattr(search.Indexing, "__init__", lambda self, *args: events.append(("pagefind", 0)) or indexing(self, *args))
+        built = build_in_process(root, "--strict")
+    assert built.returncode == 0, built.output
+    return root, events
+
+
+def test_a_build_starts_pagefind_before_its_last_pages_are_rendered(observed):
     """Under MkDocs, the plugin finishes each page as it renders it, and Pagefind indexes while the
     pages it does not read (lists, agenda…) are still rendered."""
     from releve import search
 
-    events: list[str] = []
-    page, indexing = finish.FinishedPages.page, search.Indexing.__init__
-    monkeypatch.setattr(finish.FinishedPages, "page", lambda self, relpath, html: events.append(relpath) or page(self, relpath, html))
-    monkeypatch.setattr(search.Indexing, "__init__", lambda self, *args: events.append("pagefind") or indexing(self, *args))
-    built = build_site()
-    assert built.returncode == 0, built.output
-    assert events.count("pagefind") == 1
-    before, after = events[: events.index("pagefind")], events[events.index("pagefind") + 1 :]
+    root, events = observed
+    relpaths = [relpath for relpath, _ in events]
+    assert relpaths.count("pagefind") == 1
+    before, after = relpaths[: relpaths.index("pagefind")], relpaths[relpaths.index("pagefind") + 1 :]
     assert not any(search.indexed(relpath) for relpath in after) and len(after) >= 5
-    site = built.root / "site"
+    site = root / "site"
     assert sorted(relpath for relpath in before if search.indexed(relpath)) == sorted(
         path.relative_to(site).as_posix() for path in site.rglob("*.html") if search.indexed(path.relative_to(site).as_posix())
     )
+
+
+def test_the_cycle_collector_leaves_the_build_s_objects_alone_until_it_ends(observed, build_site, monkeypatch):
+    """While MkDocs renders, the objects of the content and of the converted pages are out of the
+    cycle collector's passes (``gc.freeze``); once the build ends, built or stopped, they are back
+    (``mkdocs serve`` builds again and again: else each rebuild's garbage would stay)."""
+    import gc
+
+    assert min(frozen for relpath, frozen in observed[1] if relpath != "pagefind") > 10_000 and gc.get_freeze_count() == 0
+    frozen: list[int] = []
+    page = finish.FinishedPages.page
+    monkeypatch.setattr(finish.FinishedPages, "page", lambda self, relpath, html: frozen.append(gc.get_freeze_count()) or page(self, relpath, html))
+    # A phone number that only the rendering joins (a link's text and what follows): the finish pass stops the build.
+    stopped = build_site({"docs/contact.md": "# Contact\n\nAppeler le 06 [12](index.md) 34 56 78.\n"})
+    assert stopped.returncode == 1 and "« 06 12 34 56 78 » publié sur le site" in stopped.output, stopped.output
+    assert min(frozen) > 10_000 and gc.get_freeze_count() == 0
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="children listed by Linux's /proc")

@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config_guard, finish as finishing, pdf, pipeline
+from . import config_guard, finish as finishing, parallel, pdf, pipeline
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
 from .model import HandWrittenPage
@@ -38,6 +38,8 @@ from .words import plural
 
 FinishError = finishing.FinishError
 FinishedPages = finishing.FinishedPages
+kept_until_built = parallel.kept_until_built
+released = parallel.released
 staging = finishing.staging
 discard = finishing.discard
 
@@ -220,9 +222,11 @@ __all__ = [
     "docs_page",
     "finish",
     "html_stage",
+    "kept_until_built",
     "media",
     "page_title",
     "public_url",
+    "released",
     "section",
     "staging",
     "write_files",

@@ -139,6 +139,7 @@ class RelevePlugin(BasePlugin):
             config[key] = value
         # The header's search button (theme/partials/recherche.html), only where the site is indexed.
         config.extra["releve_recherche"] = session is None
+        engine.kept_until_built()  # the content and its pages, until the site is written
 
     # Run before other plugins' on_files so they see the generated pages, as Material's blog
     # plugin does with its generated posts.
@@ -182,6 +183,7 @@ class RelevePlugin(BasePlugin):
         pages are rendered on both cores (``mkdocs_ahead``), except in a rebuild of the preview."""
         if self._shared is not None:  # every page is converted
             self._shared.close()
+        engine.kept_until_built()  # the converted pages, until they are written
         env.bytecode_cache = engine.compiled_templates()
         if not (self._serving or self._dirty):
             # Finished as MkDocs is about to write them, on both cores, unless another plugin may
@@ -247,6 +249,8 @@ class RelevePlugin(BasePlugin):
             if self._dirty and not self._serving:  # written in place: a site that failed is not left there
                 clean_directory(config.site_dir)
             raise ReleveError(str(error)) from None
+        finally:
+            engine.released()
         if session is not None:
             session.record(self._build)
 
@@ -265,6 +269,7 @@ class RelevePlugin(BasePlugin):
         error of a guarded rebuild, which ``LastGoodSite`` prints.
         """
         self._stop_other_processes()
+        engine.released()
         if self.finished is not None:  # the build stopped before its finish pass
             self.finished.close()
             self.finished = None
