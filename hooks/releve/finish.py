@@ -91,13 +91,14 @@ def _copy_searched(searched: Path, relpath: str, page: str) -> None:
 
 class FinishedPages:
     """Pages finished as the host renders them, before it writes them (``page``): the finish pass
-    then neither reads nor rewrites them, and Pagefind starts as soon as the other pages of its
-    folders are finished (usually none).
+    then neither reads nor rewrites them, and Pagefind starts as soon as the pages it reads are
+    finished (``expect``), while the host renders the others.
 
     The host calls ``page`` with what it is about to write, in any process of the build; a forked
     process sends what it finished back (``taken``, then ``add`` in the process that calls
     ``finish``). A page whose file is not the size it was finished at (something wrote it again)
-    is finished from its file like any other output.
+    is finished from its file like any other output; an indexed page not finished here has
+    Pagefind index the site again.
     """
 
     def __init__(self, index: bool = True) -> None:
@@ -105,7 +106,6 @@ class FinishedPages:
         self.searched = Path(self._folder.name) if self._folder is not None else None
         """Where the part Pagefind reads of each indexed page is copied (None: no index)."""
         self.found: list[site_contacts.Found] = []
-        self._sizes: dict[str, int] = {}
         self._new: tuple[dict[str, int], list[site_contacts.Found]] = ({}, [])
         """What this process finished since the last ``taken``."""
         self._owner = os.getpid()
@@ -157,10 +157,10 @@ class FinishedPages:
         if self.indexing is None and self._expected and os.getpid() == self._owner and self._searched_count.value == len(self._expected):
             self.indexing = search.Indexing(self._site, self.searched)
 
-    def _indexing_all(self, indexed: list[str], done: frozenset[str]) -> search.Indexing | None:
-        """Pagefind started early, if the pages it reads are all the indexed pages of the site, as
-        written; else it is stopped (it will index them again)."""
-        if self.indexing is not None and not (self._expected == frozenset(indexed) and self._expected <= done):
+    def _indexing_all(self, written: Path, indexed: list[str], done: frozenset[str]) -> search.Indexing | None:
+        """Pagefind started early, if the pages it reads are all the indexed pages of the site
+        ``written``, as written; else it is stopped (it will index them again)."""
+        if self.indexing is not None and not (self._site == written and self._expected == frozenset(indexed) and self._expected <= done):
             self.indexing.stop()
             self.indexing = None
         return self.indexing
@@ -219,7 +219,7 @@ def finish(
         # The pages of the indexed folders are finished first (those the host did not), and the
         # part Pagefind reads of each copied; it indexes them while the other outputs are finished.
         pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
-        indexing = finished._indexing_all(pages, done)
+        indexing = finished._indexing_all(written, pages, done)
         found = finished.found + _in_shares(
             partial(_finish_outputs, written, searched=finished.searched, outputs=frozenset(outputs)), [relpath for relpath in pages if relpath not in done]
         )

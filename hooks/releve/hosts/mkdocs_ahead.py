@@ -10,9 +10,10 @@ the HTML, table of contents, title, anchors and messages of each page the other 
 
 Then, every page converted, the theme's templates likewise: a forked process renders the pages
 from the last one back as MkDocs' ``_build_page`` does (context, ``page_context``, template,
-``post_page``), while MkDocs renders them from the first one on; a page the other process rendered
-is given to MkDocs with an empty template, and its HTML comes back in ``post_page``
-(``RenderedAhead``), which MkDocs writes. Only when no other plugin sees a page as it is rendered.
+``post_page``), those Pagefind reads first when pages are finished as rendered, while MkDocs
+renders them from the first one on; a page the other process rendered is given to MkDocs with an
+empty template, and its HTML comes back in ``post_page`` (``RenderedAhead``), which MkDocs writes.
+Only when no other plugin sees a page as it is rendered.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def _render(plugin, config: MkDocsConfig, nav, doc_files: list[File], env, page:
 class RenderedAhead:
     """The pages of a build rendered from both ends. MkDocs chooses a page's template before any
     event of that page: whether this process renders page i + 1 is settled once page i is done
-    (``after``), and the first page's at the start."""
+    (``elsewhere``), and the first page's at the start."""
 
     def __init__(self, shared: parallel.FromBothEnds, pages: list[Page], finished: FinishedPages | None) -> None:
         self._shared, self._pages, self._finished = shared, pages, finished
@@ -196,7 +197,8 @@ class RenderedAhead:
 
 def render_on_both_cores(plugin, config: MkDocsConfig, nav, files: Files, env) -> RenderedAhead | None:
     """Start rendering the pages (in the order MkDocs renders them) from the back in another
-    process; None when MkDocs renders them all (another plugin sees pages as they are rendered)."""
+    process, those Pagefind reads first if pages are finished as rendered (``plugin.finished``);
+    None when MkDocs renders them all (another plugin sees pages as they are rendered)."""
     if not only_plugin(config, plugin, ("page_context", "post_page")):
         return None
     doc_files = files.documentation_pages()
