@@ -13,6 +13,7 @@ Plain Python: the adapter calls it, the engine never needs MkDocs for it.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -135,8 +136,10 @@ def is_local(url: str) -> bool:
     return not any(char == "\\" or ord(char) <= 0x20 or ord(char) == 0x7F for char in url)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _attribute(tag: str, name: str, value: str) -> str | None:
-    """Keep an allowed attribute only with a value of the shape the engine writes."""
+    """Keep an allowed attribute only with a value of the shape the engine writes. Each attribute
+    once: nh3 asks for every attribute of every page (160,000 at 1,000 minutes, 20,000 distinct)."""
     if name == "class":
         kept = [word for word in value.split() if word in CLASSES or word.startswith("releve-")]
         return " ".join(kept) or None

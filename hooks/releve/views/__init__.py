@@ -219,27 +219,58 @@ def trusted(markdown: str) -> Markup:
 
 class _Fragments:
     """A page's ``fragment(macro, …)``: in its Markdown, the placeholder of the HTML fragment that
-    macro ``macro`` of the page's ``*.html.j2`` renders, or else a shared macro of ``_SHARED_HTML``
-    (see ``render_page``). A callable of the page rather than a function of Jinja's context: Jinja
-    copies the whole context for a call that asks for it from inside a loop (``Context.derived``),
-    which made a fragment cost ten times a macro call."""
+    macro ``macro`` renders (``_fragment_macros``). A callable of the page rather than a function of
+    Jinja's context: Jinja copies the whole context for a call that asks for it from inside a loop
+    (``Context.derived``), which made a fragment cost ten times a macro call."""
 
-    def __init__(self, macros: Any) -> None:
-        self.macros = macros
+    def __init__(self, template: str) -> None:
+        self.template = template
         self.html: list[str] = []
 
     def __call__(self, macro: str, *args: Any, **kwargs: Any) -> Markup:
-        render_macro = getattr(self.macros, macro, None)
-        for shared in _SHARED_HTML:
-            render_macro = render_macro or getattr(template_macros(shared), macro, None)
-        if render_macro is None:
-            raise AttributeError(f"no HTML macro {macro!r} for a fragment")
-        self.html.append(str(render_macro(*args, **kwargs)))
+        if not kwargs and _PLAIN.issuperset(map(type, args)):
+            html = _constant_fragment(self.template, macro, args)
+        else:
+            html = str(_macro(self.template, macro)(*args, **kwargs))
+        self.html.append(html)
         return Markup("\n\n" + _PLACEHOLDER.format(len(self.html) - 1) + "\n\n")
+
+
+_PLAIN = frozenset({str, type(None)})
+"""The types of the arguments of a fragment rendered once (``Markup`` is not one: its hash is its text's)."""
+
+
+@lru_cache(maxsize=1 << 12)
+def _constant_fragment(template: str, macro: str, args: tuple[str | None, ...]) -> str:
+    """A fragment of plain text arguments, rendered once: the same on every page that places it
+    (a box's closing, « Suivi des engagements » under each commitment); a macro is a pure function
+    of its arguments."""
+    return str(_macro(template, macro)(*args))
+
+
+def _macro(template: str, macro: str) -> Any:
+    macros = _fragment_macros(template)
+    if macro not in macros:
+        raise AttributeError(f"no HTML macro {macro!r} for a fragment")
+    return macros[macro]
 
 
 _SHARED_HTML = ("_macros.html.j2", "_timeline.html.j2")
 """The HTML templates whose macros every page's fragments can use."""
+
+
+@lru_cache(maxsize=None)
+def _fragment_macros(template: str) -> dict[str, Any]:
+    """The macros the fragments of Markdown template ``template`` render, by name: those of the
+    HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``), if there is one, else
+    a shared one (``_SHARED_HTML``). Looked up once: a site places tens of thousands of fragments."""
+    own = template.removesuffix(".md.j2") + ".html.j2"
+    macros: dict[str, Any] = {}
+    for source in (own, *_SHARED_HTML) if own in _html_templates() else _SHARED_HTML:
+        for name, value in vars(template_macros(source)).items():
+            if isinstance(value, jinja2.runtime.Macro):
+                macros.setdefault(name, value)
+    return macros
 
 
 class _InMemory(jinja2.BytecodeCache):
@@ -356,19 +387,22 @@ def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
     """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
     the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``), if
     there is one, and the shared ones."""
-    own = template.removesuffix(".md.j2") + ".html.j2"
-    fragment = _Fragments(template_macros(own) if own in _html_templates() else None)
+    fragment = _Fragments(template)
     markdown = render(template, fragment=fragment, **context)
     fragments = fragment.html
     markdown = resolve_marked(markdown, uri)
-    links: set[str] = set()
+    # Each target once per page: a page links the same pages from several of its fragments.
+    addresses: dict[str, str] = {}
 
     def relative(match: re.Match) -> str:
-        links.add(match.group(1))
-        return f'href="{urls.relative(uri, match.group(1))}'
+        target = match.group(1)
+        if target not in addresses:
+            addresses[target] = urls.relative(uri, target)
+        return f'href="{addresses[target]}'
 
+    resolved = tuple(_MARKED_LINK.sub(relative, part) if urls.LINK_MARK in part else part for part in fragments)
     anchors = frozenset(anchor for part in fragments for anchor in _ID.findall(part))
-    return GeneratedPage(uri, markdown, tuple(_MARKED_LINK.sub(relative, part) for part in fragments), frozenset(links), anchors)
+    return GeneratedPage(uri, markdown, resolved, frozenset(addresses), anchors)
 
 
 _ID = re.compile(r' id="([^"]+)"')
