@@ -224,6 +224,13 @@ READING_SURVEY = r"""
     return parseFloat(getComputedStyle(p).fontSize);
   });
 
+  // Every paragraph and item of the decision and commitment boxes, the first paragraph of the
+  // page's text, and where the first decision box starts on the screen (tests/test_pages.py).
+  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+  const boxes = [...document.querySelectorAll(".admonition.decision p, .admonition.engagement p, .admonition.engagement li")].map(size);
+  const prose = document.querySelector(".md-content .md-typeset > p, .md-content .md-typeset > [data-pagefind-body] > p");
+  const firstDecision = document.querySelector(".md-content .admonition.decision");
+
   // Text meant for the coordinator, or Markdown left unrendered: the rendered text, then the folded one.
   const article = document.querySelector("article");
   let folded = "";
@@ -241,10 +248,13 @@ READING_SURVEY = r"""
     }
   }
 
-  return {breakable, outside, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth};
+  return {
+    breakable, outside, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth,
+    boxes, prose: prose ? size(prose) : null, firstDecisionTop: firstDecision ? firstDecision.getBoundingClientRect().top : null,
+  };
 }
 """
-"""What tests/test_reading_browser.py asserts on, found in the page as the reader sees it."""
+"""What tests/test_reading_browser.py and tests/test_pages.py assert on, found in the page as the reader sees it."""
 
 
 WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}

@@ -258,7 +258,7 @@ was started after three quarters of the run). tests/test_corpus.py first: its te
 needs a process without Playwright's thread (the ``no_threads`` fixture closes the process's
 Chromium), so it runs before its process has launched one, rather than closing it for the next
 module to launch another (about 2 s of processor each time)."""
-LAST = ("test_reading_browser.py",)
+LAST = ("test_reading_browser.py", "test_pages.py")
 """Files that read what a slow-first one computes (the visit of every page type, ``page_type_visits``):
 started last, they find it done instead of waiting for it."""
 

@@ -85,7 +85,8 @@ def test_search_loads_nothing_before_it_is_opened_and_works_from_the_keyboard(re
         page.keyboard.press("Control+k")
         page.wait_for_selector(f"{SEARCH_DIALOG} input[type=search]:focus")
         page.keyboard.type("réseau")
-        page.wait_for_function("document.querySelector('.releve-recherche__etat').textContent.includes('résultats pour')")
+        # The status of the whole query, not of its first letters (shown while typing on a busy machine).
+        page.wait_for_function("document.querySelector('.releve-recherche__etat').textContent.includes('résultats pour «\u202fréseau\u202f»')")
         status = page.inner_text(".releve-recherche__etat")
         found = int(status.split()[0])
         assert status == f"{found} résultats pour «\u202fréseau\u202f»" and found > 5

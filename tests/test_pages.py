@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from browser import open_page
 import pytest
 from conftest import ACTION, AGENDA_FILES, BASE_FILES, MEETING, run_releve, shared_build, write_project
 from releve.model import DEFAULT_QUESTIONS
@@ -134,17 +133,15 @@ def test_a_fiche_folds_its_unanswered_questions_into_one_block_with_their_count(
     assert h2_headings(complete) == [*questions, "Étapes et réunions", "Carte partenariale"]
 
 
-def test_decisions_and_commitments_are_body_size(real_site, real_origin, browser):
-    with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:
-        page.goto(real_origin + "/comptes-rendus/2022-03-01-sensibilisation-qpv/")
-        sizes = page.evaluate(
-            """() => ({
-                body: parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset > p, .md-content .md-typeset > [data-pagefind-body] > p')).fontSize),
-                boxes: [...document.querySelectorAll('.admonition.decision p, .admonition.engagement p, .admonition.engagement li')]
-                    .map(e => parseFloat(getComputedStyle(e).fontSize)),
-            })"""
-        )
-    assert sizes["boxes"] and min(sizes["boxes"]) >= sizes["body"] >= 15, sizes
+def _phone_reading(page_type_visits, url: str) -> dict:
+    """What READING_SURVEY found on ``url`` at 360 px during the shared visit of every page type."""
+    assert url in page_type_visits["reading"], f"{url} n'est plus une page visitée (browser.page_types)"
+    return page_type_visits["reading"][url]
+
+
+def test_decisions_and_commitments_are_body_size(page_type_visits):
+    found = _phone_reading(page_type_visits, "/comptes-rendus/2022-03-01-sensibilisation-qpv/")
+    assert found["boxes"] and min(found["boxes"]) >= found["prose"] >= 15, found
 
 
 def test_agenda_puts_dates_first_then_meetings_to_schedule_then_the_past_then_calendars(agenda_site):
@@ -169,11 +166,9 @@ def test_a_decision_is_filed_under_the_themes_of_its_fiches_not_of_its_meeting(p
     assert "lancer le réseau" in build.html("decisions/thematique-enfance-parentalite/index.html")
 
 
-def test_the_first_decision_is_on_the_first_phone_screen(real_site, real_origin, browser):
-    with open_page(browser, real_origin, [], viewport={"width": 360, "height": 740}) as page:
-        page.goto(real_origin + "/decisions/")
-        top = page.evaluate("document.querySelector('.md-content .admonition.decision').getBoundingClientRect().top")
-    assert top < 740 - 100, top
+def test_the_first_decision_is_on_the_first_phone_screen(page_type_visits):
+    top = _phone_reading(page_type_visits, "/decisions/")["firstDecisionTop"]
+    assert top is not None and top < 740 - 100, top
 
 
 def test_french_order_ignores_accents_case_punctuation_and_quotes():

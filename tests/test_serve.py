@@ -69,22 +69,34 @@ def _serving(root, host: str = "mkdocs"):
         reader.join(timeout=10)
 
 
-@pytest.mark.parametrize("host", ["mkdocs", "properdocs"])
-def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path, host):
-    """The same under MkDocs and ProperDocs, whose loggers have other names: French lines only."""
-    write_project(tmp_path, BASE_FILES)
-    with _serving(tmp_path, host) as (base, lines):
-        url = base + PAGE
-        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(url), 120), "the site was never served"
-        minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
-        minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Réunion renommée"), encoding="utf-8")
-        assert _wait_for(lambda: "Réunion renommée" in _get(url)), "a change in minutes/ did not rebuild the site"
-        # A typo: the error is printed, and the last good site stays online.
-        minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Titre cassé").replace("structure: ch-jury", "structure: ch-jurry"), encoding="utf-8")
-        assert _wait_for(lambda: any(KEPT in line.lower() for line in lines)), "the error was not reported"
-        assert "Réunion renommée" in _get(url)
-        (tmp_path / "partners.yaml").write_text(BASE_FILES["partners.yaml"].replace("id: ch-jury", "id: ch-jurry").replace("parent: ch-jury", "parent: ch-jurry"), encoding="utf-8")
-        assert _wait_for(lambda: "Titre cassé" in _get(url)), "a change in partners.yaml did not rebuild the site"
+DEEP_LIST = "".join("    " * level + "- niveau\n" for level in range(300))
+MISSING_FICHE = "Voir [la fiche][fiche].\n\n[fiche]: ../actions/absente.md\n"
+MISSING_PAGE = "# À propos\n\nVoir [la page](absente.md).\n"
+"""A link of docs/ that only MkDocs checks: a warning, an error under --strict."""
+OPEN_BRACKETS = "[" * 5000
+"""A page of docs/ that Python-Markdown would read for half a minute: refused by validation."""
+
+
+def _rebuilds_on_a_change_and_keeps_the_last_good_site(root, base: str, lines: list[str]) -> int:
+    """A change in minutes/ rebuilds; a typo is reported and the last good site stays online; a
+    change in partners.yaml rebuilds. From any valid state of the fixture project; returns the
+    index of the first output line of this scenario."""
+    first = len(lines)
+    url = base + PAGE
+    minutes = root / "minutes" / "2021-02-19-groupe-enfance.md"
+    minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Réunion renommée"), encoding="utf-8")
+    assert _wait_for(lambda: "Réunion renommée" in _get(url)), "a change in minutes/ did not rebuild the site"
+    # A typo: the error is printed, and the last good site stays online.
+    minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Titre cassé").replace("structure: ch-jury", "structure: ch-jurry"), encoding="utf-8")
+    assert _wait_for(lambda: any(KEPT in line.lower() for line in lines[first:])), "the error was not reported"
+    assert "Réunion renommée" in _get(url)
+    (root / "partners.yaml").write_text(BASE_FILES["partners.yaml"].replace("id: ch-jury", "id: ch-jurry").replace("parent: ch-jury", "parent: ch-jurry"), encoding="utf-8")
+    assert _wait_for(lambda: "Titre cassé" in _get(url)), "a change in partners.yaml did not rebuild the site"
+    return first
+
+
+def _assert_french_and_reported(lines: list[str]) -> None:
+    """The output of the scenario above: its error at its line, French lines only."""
     output = "".join(lines)
     assert "minutes/2021-02-19-groupe-enfance.md:17: structure inconnue : « ch-jurry »" in output
     assert "Traceback" not in output
@@ -96,18 +108,20 @@ def test_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path, hos
     _assert_error_is_last(lines)
 
 
-DEEP_LIST = "".join("    " * level + "- niveau\n" for level in range(300))
-MISSING_FICHE = "Voir [la fiche][fiche].\n\n[fiche]: ../actions/absente.md\n"
-MISSING_PAGE = "# À propos\n\nVoir [la page](absente.md).\n"
-"""A link of docs/ that only MkDocs checks: a warning, an error under --strict."""
-OPEN_BRACKETS = "[" * 5000
-"""A page of docs/ that Python-Markdown would read for half a minute: refused by validation."""
+def test_properdocs_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tmp_path):
+    """The same as under MkDocs (below), under ProperDocs, whose loggers have other names: French lines only."""
+    write_project(tmp_path, BASE_FILES)
+    with _serving(tmp_path, "properdocs") as (base, lines):
+        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(base + PAGE), 120), "the site was never served"
+        _rebuilds_on_a_change_and_keeps_the_last_good_site(tmp_path, base, lines)
+    _assert_french_and_reported(lines)
 
 
-def test_serve_keeps_answering_with_the_last_good_site_whatever_fails(tmp_path):
+def test_serve_keeps_answering_with_the_last_good_site_whatever_fails_and_rebuilds_on_a_change(tmp_path):
     """A 990-deep list, a reference link to a missing fiche (an MkDocs warning under strict) and
     a page of docs/ full of open brackets: each is reported in French, the server answers at
-    once with the last good page, and fixing the file rebuilds."""
+    once with the last good page, and fixing the file rebuilds. Then, in the same server (one
+    `mkdocs serve` started, not two), the scenario run under ProperDocs above."""
     write_project(tmp_path, BASE_FILES)
     minutes = tmp_path / "minutes" / "2021-02-19-groupe-enfance.md"
     about = tmp_path / "docs" / "a-propos.md"
@@ -133,10 +147,12 @@ def test_serve_keeps_answering_with_the_last_good_site_whatever_fails(tmp_path):
         about.write_text("# À propos\n\nPage de test.\n", encoding="utf-8")
         minutes.write_text(MEETING.replace("Réunion du groupe enfance", "Titre corrigé"), encoding="utf-8")
         assert _wait_for(lambda: "Titre corrigé" in _get(url)), "fixing the file did not rebuild the site"
-    output = "".join(lines)
+        second = _rebuilds_on_a_change_and_keeps_the_last_good_site(tmp_path, base, lines)
+    output = "".join(lines[:second])
     assert "minutes/2021-02-19-groupe-enfance.md:" in output
     assert "Traceback" not in output
     _assert_error_is_last(lines)
+    _assert_french_and_reported(lines[second:])
 
 
 def _assert_error_is_last(lines: list[str]) -> None:
