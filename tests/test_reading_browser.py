@@ -120,3 +120,15 @@ def test_the_survey_finds_each_fault_it_looks_for(browser):
     assert [line.split(" : ")[0] for line in found["syntax"]] == ["!!!", "engagement-xxxxxxxx"]
     assert found["decisions"] == [12.8] and found["body"] == 16
     assert found["tab"] == found["drawer"] == found["declaration"] == []
+
+
+def test_the_desktop_navigation_and_tabs_pass_axe(real_site, real_origin, browser):
+    """At 360 px the navigation is in a closed drawer and the tabs are hidden, so the visit of every
+    page type on a phone checks neither (their contrast included); on a desktop screen both are
+    shown, a tab marked active and the others not, and axe-core checks them."""
+    from browser import axe_violations
+
+    with open_page(browser, real_origin, [], viewport={"width": 1280, "height": 900}) as page:
+        page.goto(real_origin + PAGE_TYPES["accueil"][0])
+        assert page.locator(".md-tabs").is_visible() and page.locator(".md-sidebar--primary").is_visible()
+        assert axe_violations(page) == []
