@@ -131,7 +131,7 @@ def test_the_search_index_is_the_one_of_the_whole_pages(hosted, tmp_path):
     the one it makes of the whole pages, byte for byte."""
     whole = tmp_path / "site"
     shutil.copytree(hosted, whole, ignore=shutil.ignore_patterns(search.BUNDLE))
-    search.index_site(whole)
+    search.Indexing(whole).finish()
     files = {host: {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted((site / search.BUNDLE).rglob("*")) if path.is_file()} for host, site in (("entier", whole), ("construit", hosted))}
     assert len(files["construit"]) > 10 and files["entier"] == files["construit"]
 

@@ -43,7 +43,7 @@ def test_an_accented_word_on_every_page_gets_a_chunk_of_its_own(tmp_path):
     """Pagefind counts nothing for « parentalité » (stored as an accented form of « parentalit »),
     so it would put it in one chunk with « part », and a search for one would download both."""
     write_pages(tmp_path, " ".join(["parentalité partir"] * REPEATS))
-    search.index_site(tmp_path)
+    search.Indexing(tmp_path).finish()
     found = chunks(tmp_path)
     words = [word for _, _, chunk in found for word in chunk]
     assert words == sorted(words) and {"parentalit", "part", "reunion"} <= set(words)
@@ -57,7 +57,7 @@ def test_an_accented_word_on_every_page_gets_a_chunk_of_its_own(tmp_path):
 
 def test_the_bundle_holds_only_what_the_site_loads(tmp_path):
     write_pages(tmp_path, "Le groupe se réunit.")
-    search.index_site(tmp_path)
+    search.Indexing(tmp_path).finish()
     bundle = tmp_path / search.BUNDLE
     files = sorted(path.name for path in bundle.iterdir() if path.is_file() and not path.name.endswith(".pf_meta"))
     assert files == ["pagefind-entry.json", "pagefind.js", "wasm.fr.pagefind"]
@@ -68,7 +68,7 @@ def test_an_index_file_of_another_form_stops_the_build_in_french(tmp_path):
     """A Pagefind upgrade that writes something else (here a map) is refused, never rewritten."""
     write_pages(tmp_path, "Le groupe se réunit.")
     bundle = tmp_path / search.BUNDLE
-    search.index_site(tmp_path)
+    search.Indexing(tmp_path).finish()
     chunk = next((bundle / "index").iterdir())
     chunk.write_bytes(gzip.compress(search_chunks.SIGNATURE + cbor2.dumps([{"mot": 1}])))
     with pytest.raises(search_chunks.FormatError, match=r"pf_meta : \w+Error"):
@@ -84,7 +84,7 @@ def test_a_chunk_is_written_as_cbor2_would_write_it(length):
 
 def test_each_word_is_read_with_its_own_bytes(tmp_path):
     write_pages(tmp_path, " ".join(["parentalité partir"] * REPEATS) + " Le groupe se réunit à Metz.")
-    search.index_site(tmp_path)
+    search.Indexing(tmp_path).finish()
     index = tmp_path / search.BUNDLE / "index"
     for path in index.iterdir():
         words = search_chunks.read_words(path)

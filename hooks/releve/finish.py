@@ -105,7 +105,6 @@ class FinishedPages:
         self._folder = tempfile.TemporaryDirectory(prefix="releve-recherche-") if index else None
         self.searched = Path(self._folder.name) if self._folder is not None else None
         """Where the part Pagefind reads of each indexed page is copied (None: no index)."""
-        self.found: list[site_contacts.Found] = []
         self._new: tuple[dict[str, int], list[site_contacts.Found]] = ({}, [])
         """What this process finished since the last ``taken``."""
         self._owner = os.getpid()
@@ -165,13 +164,12 @@ class FinishedPages:
             self.indexing = None
         return self.indexing
 
-    def written_as_finished(self, written: Path, relpaths: list[str]) -> frozenset[str]:
-        """Those of ``relpaths`` finished here and written in ``written`` as they were finished;
-        the contacts seen in them are then in ``found``."""
+    def written_as_finished(self, written: Path, relpaths: list[str]) -> tuple[frozenset[str], list[site_contacts.Found]]:
+        """Those of ``relpaths`` finished here and written in ``written`` as they were finished, and
+        the contacts seen in them."""
         sizes, found = self.taken()
         done = frozenset(relpath for relpath in relpaths if (size := sizes.get(relpath)) is not None and _size(written / relpath) == size)
-        self.found += [contact for contact in found if contact[1] in done]
-        return done
+        return done, [contact for contact in found if contact[1] in done]
 
     def forget_copies(self) -> None:
         """Start removing the copies Pagefind has read, in another process (``close`` waits for it):
@@ -215,12 +213,12 @@ def finish(
     outputs = site_contacts.published(written, since_ns)
     finished = finished if finished is not None else FinishedPages(index)
     try:
-        done = finished.written_as_finished(written, outputs)
+        done, found = finished.written_as_finished(written, outputs)
         # The pages of the indexed folders are finished first (those the host did not), and the
         # part Pagefind reads of each copied; it indexes them while the other outputs are finished.
         pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
         indexing = finished._indexing_all(written, pages, done)
-        found = finished.found + _in_shares(
+        found += _in_shares(
             partial(_finish_outputs, written, searched=finished.searched, outputs=frozenset(outputs)), [relpath for relpath in pages if relpath not in done]
         )
         # Pagefind's own folder, which it may be writing, is made of the names of its index.

@@ -108,8 +108,3 @@ class Indexing:
         if self._process.returncode is None:
             self._process.kill()
             self._process.communicate()
-
-
-def index_site(site_dir: Path) -> None:
-    """Index the HTML of the built ``site_dir`` into ``site_dir/pagefind/`` (see ``Indexing``)."""
-    Indexing(site_dir).finish()
