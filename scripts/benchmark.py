@@ -103,6 +103,13 @@ from releve import pipeline
 pipeline.load(Path(sys.argv[2]))
 """
 
+CHECK_COMMAND = """\
+import sys
+sys.path.insert(0, sys.argv[1])
+from releve import cli
+sys.exit(cli.main(["verifier", "--site", sys.argv[2]]))
+"""
+
 
 @dataclass(frozen=True)
 class Run:
@@ -146,11 +153,14 @@ class Measure:
     ours: Run
     ours_site: SiteStats
     validation: Run
+    """Every file checked and the site linked, as a build does before rendering (nothing kept from before)."""
     search: SearchCost | None
     zensical_plain: tuple[Run, int] | None = None
     """Zensical on the plain pages of (a): its run and the HTML pages it wrote."""
     zensical_tree: tuple[Run, int] | None = None
     """``releve generer --construire``: Relevé's tree built by Zensical and finished by Relevé."""
+    check_again: Run | None = None
+    """``releve verifier`` after the build, no file changed: the files as the build checked them, from the project's cache."""
 
     @property
     def label(self) -> str:
@@ -224,6 +234,12 @@ def validate_only(project: Path) -> Run:
     if verifier.exists():
         return run([sys.executable, str(verifier), "--racine", str(project)], project)
     return run([sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)], project)
+
+
+def check_again(project: Path) -> Run:
+    """``releve verifier`` on a project built just before: what a coordinator's check costs when
+    few files changed since the last build (``project_cache``)."""
+    return run([sys.executable, "-c", CHECK_COMMAND, str(REPO / "hooks"), str(project)], project)
 
 
 def plain_project(corpus: Path, target: Path) -> None:
@@ -381,6 +397,8 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
     ours_run = build(corpus)
     print(f"{step} : vérification seule…", flush=True)
     validation = validate_only(corpus)
+    print(f"{step} : vérification d'un projet déjà construit…", flush=True)
+    checked = check_again(corpus)
     cost = None
     if search and size in SEARCH_SIZES:
         print(f"{step} : une recherche dans Chromium…", flush=True)
@@ -389,8 +407,9 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
     if zensical:
         print(f"{step} : Zensical {ZENSICAL}, pages simples puis arbre de Relevé…", flush=True)
         peer_plain = zensical_plain(plain)
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)  # every file checked, as by the MkDocs build measured
         peer_tree = zensical_tree(corpus, workdir / f"arbre-{kind}-{size}")
-    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, cost, peer_plain, peer_tree)
+    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, cost, peer_plain, peer_tree, checked)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -441,11 +460,13 @@ def results_table(measures: list[Measure]) -> list[str]:
             )
     rows += [
         "",
-        "| Comptes rendus (corpus) | Vérification seule (sans rendu) : temps CPU | Temps réel | Mémoire max |",
-        "|---:|---:|---:|---:|",
+        "| Comptes rendus (corpus) | Vérification seule (sans rendu), tout vérifié : temps CPU | Temps réel | Mémoire max "
+        "| `releve verifier` après la construction, aucun fichier modifié : temps CPU | Temps réel |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     rows += [
-        f"| {m.label} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} |"
+        f"| {m.label} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} "
+        + (f"| {number(m.check_again.cpu_seconds, 2)} s | {number(m.check_again.seconds, 2)} s |" if m.check_again else "| non mesuré | non mesuré |")
         for m in measures
     ]
     return rows
@@ -526,7 +547,10 @@ def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[
     worst_search = max(m.ours_site.search_index / m.ours_site.indexed_text for m in measures)
     row("Index de recherche ≤ 1,5 × le texte indexé", f"{number(worst_search, 2)} ×", worst_search <= 1.5)
     for m in (m for m in measures if m.size == 5000):
-        row(f"Vérification de {m.label} ≤ 3 s (temps réel)", f"{number(m.validation.seconds, 2)} s", m.validation.seconds <= 3)
+        row(f"Vérification de {m.label} ≤ 3 s (temps réel), tout vérifié", f"{number(m.validation.seconds, 2)} s", m.validation.seconds <= 3)
+        if m.check_again:
+            again = m.check_again.seconds
+            row(f"Vérification de {m.label} ≤ 3 s (temps réel), `releve verifier` après une construction", f"{number(again, 2)} s", again <= 3)
         row(f"Mémoire max de la construction ≤ 1,5 Go à {m.label}", size_text(m.ours.peak_rss), m.ours.peak_rss <= 1.5 * 1024 * MB)
     for m in (m for m in measures if m.search):
         row(f"Une recherche sur téléphone ≤ 300 Ko transférés (gzip) à {m.label}", size_text(m.search.gzip_bytes), m.search.gzip_bytes <= 300 * KB)

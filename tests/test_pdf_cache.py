@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import AGENDA_FILES, BASE_FILES, TODAY, build_in_process, project_config, write_project
 
-from releve import pdf
+from releve import pdf, project_cache
 
 
 
@@ -40,7 +40,7 @@ def words(content: bytes) -> str:
 
 
 def mark_cache(root) -> None:
-    for entry in (root / pdf.CACHE).glob("*.pdf"):
+    for entry in (root / project_cache.PDF).glob("*.pdf"):
         entry.write_bytes(b"cached " + entry.name.encode())
 
 
@@ -84,7 +84,7 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     # Made afresh a month later from the same content (a new CI runner, no cache): the same bytes.
     # Only the two compared PDFs leave the cache: the others (letters, bilans) would be rendered
     # for nothing (about a third of a second of processor each).
-    compared = [entry for entry in (root / pdf.CACHE).glob("*.pdf") if entry.read_bytes() in (fourth[ENFANCE], fourth[COPIL])]
+    compared = [entry for entry in (root / project_cache.PDF).glob("*.pdf") if entry.read_bytes() in (fourth[ENFANCE], fourth[COPIL])]
     assert len(compared) == 2
     for entry in compared:
         entry.unlink()

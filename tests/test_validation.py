@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, tree_state, write_project
+from releve import project_cache
 from releve.problems import Problem, suggest
 from releve.schema import INVALID, YEARS, Checker, Date, FuzzyDateType
 from releve.sources import SourceDocument
@@ -151,10 +152,14 @@ def test_errors_fail_without_strict_and_sources_stay_untouched(tmp_path):
     assert not (build.root / "site" / "index.html").exists()
 
 
-def test_a_valid_build_writes_nothing_outside_site(tmp_path, base_site):
-    """The shared build of the fixture site, against the same project written and never built."""
+def test_a_valid_build_writes_nothing_outside_site_but_the_engine_cache(tmp_path, base_site):
+    """The shared build of the fixture site, against the same project written and never built: the
+    only other file is the checked files kept for the next build, in the engine's cache folder."""
     write_project(tmp_path, BASE_FILES)
-    assert tree_state(base_site.root, skip=base_site.site) == tree_state(tmp_path)
+    built = tree_state(base_site.root, skip=base_site.site)
+    assert {key: built.pop(key) for key in (".cache", ".cache/releve")} == {".cache": "dossier", ".cache/releve": "dossier"}
+    assert built.pop(project_cache.CHECKED.as_posix())
+    assert built == tree_state(tmp_path)
     assert (base_site.site / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").exists()
 
 

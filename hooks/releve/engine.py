@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config_guard, finish as finishing, parallel, pdf, pipeline
+from . import config_guard, finish as finishing, parallel, pdf, pipeline, project_cache
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
 from .model import HandWrittenPage
@@ -109,9 +109,18 @@ def build(
     """
     settings = settings or {}
     documents, notices = _documents(settings, preview)
-    output = pipeline.build(
-        root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
-    )
+    checked = checked if checked is not None else CheckedFiles()
+    if not checked.outcomes:  # the first build of this process: the files as the last one checked them
+        checked.outcomes = project_cache.read_checked(root)
+    try:
+        output = pipeline.build(
+            root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
+        )
+    finally:
+        # Kept even when the content has errors: once one is mended, only its file is checked again.
+        # Not by the preview, which keeps them in memory (a rebuild writes nothing but the site).
+        if checked.changed and not preview:
+            project_cache.write_checked(root, checked.outcomes)
     # Hosts date files (MkDocs' sitemap) from SOURCE_DATE_EPOCH, else from the clock: the build's
     # « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(output.linked.today.timetuple()))
@@ -178,7 +187,7 @@ def write_files(built: Build, site_dir: Path) -> None:
         target.write_bytes(content)
     if built.output.linked.site.pdf:
         # After the pages, which link to them: each PDF from the cache when its content is unchanged.
-        pdf.write(built.output.linked, Path(site_dir), built.root / pdf.CACHE if built.root else None)
+        pdf.write(built.output.linked, Path(site_dir), built.root / project_cache.PDF if built.root and project_cache.usable(built.root) else None)
 
 
 def finish(

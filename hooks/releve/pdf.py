@@ -10,7 +10,7 @@ nothing: its URL fetcher serves the engine's own font and stylesheet and refuses
 address.
 
 A page takes WeasyPrint 0.1 to 0.5 s: the documents are rendered on every core, and each PDF is
-kept in a cache (``.cache/releve/pdf/`` in the project), so a build renders again only the documents
+kept in the project's cache (``.cache/releve/pdf/``, see ``project_cache``), so a build renders again only the documents
 whose content changed. A compte rendu's PDF is keyed on what its HTML is made from (the meeting, the
 names it cites, the site's name and address, the engine's code and every installed package's
 version), so that a cached one costs no HTML at all (3 s of CPU at 300 minutes); the other documents,
@@ -30,14 +30,13 @@ import functools
 import hashlib
 import logging
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from markupsafe import Markup
 
-from . import dates, parallel, urls
+from . import dates, parallel, project_cache, urls
 from .link import LinkedSite
 from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
@@ -52,8 +51,6 @@ from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"
 FONT = PACKAGE / "admin" / "fonts" / "source-sans-3-latin-wght-normal.woff2"
-CACHE = Path(".cache") / "releve" / "pdf"
-"""Where a project keeps the PDFs already made, by the hash of their HTML (ignored by git)."""
 INSTALL = "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """The Debian and Ubuntu packages WeasyPrint needs (``brew install pango`` on a Mac)."""
 SWITCH = "RELEVE_PDF"
@@ -141,26 +138,11 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
     return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
 
-@functools.cache
-def _code() -> str:
-    """The engine's code and templates and every installed package's version, hashed once per process:
-    a PDF made before any of them changed is not used again."""
-    digest = hashlib.sha256()
-    sources = [path for pattern in ("*.py", "*/*.py", "templates/*.j2", "print/*") for path in PACKAGE.glob(pattern)]
-    for path in sorted(sources):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    # Each installed package's name and version, as its dist-info folder spells them (reading every
-    # package's metadata took 0.2 s).
-    installed = sorted({path.name for folder in map(Path, sys.path) if folder.is_dir() for path in folder.glob("*.dist-info")})
-    digest.update("\0".join(installed).encode())
-    return digest.hexdigest()
-
-
 def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     """Everything ``_meeting_html`` reads: the meeting (a frozen dataclass: its repr holds every
     field, its approval too), the names of the structures, instance and thématiques it cites, its
     « En bref » and the ids and titles of its fiches, the site's names and public address, and the
-    code (``_code``). What print_meeting.html.j2 reads must be here: a PDF made from anything else
+    code (``project_cache.engine_fingerprint``). What print_meeting.html.j2 reads must be here: a PDF made from anything else
     would stay stale. Not the build's day: no document shows it."""
     cited = {meeting.place.structure, *(s for p in meeting.participants for s in p.structures), *(c.structure for c in meeting.commitments)}
     if meeting.next_meeting:
@@ -170,7 +152,7 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     referential = linked.site.referential
     actions = concerned_actions(linked, meeting)
     inputs = (
-        _code(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
+        project_cache.engine_fingerprint(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
         repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]),
         referential.clsm_name, referential.clsm_short_name, linked.site.public_url,
     )  # fmt: skip

@@ -17,7 +17,8 @@ from ..problems import ContentError, Problem
 from ..site_config import CONFIG, read_site_config
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
-from ..validate import validate
+from ..validate import CheckedFiles, validate
+from .. import project_cache
 from ..words import agree
 
 HELP = "vérifie tout le contenu sans construire le site"
@@ -39,10 +40,13 @@ def config_problems(root: Path) -> list[Problem]:
 def check(root: Path) -> tuple[int, str]:
     """The exit status and the French report for the content under ``root`` (and its mkdocs.yml)."""
     problems = config_problems(root)
+    checked = CheckedFiles(project_cache.read_checked(root))
     try:
-        site = validate(root, dt.date.today())
+        site = validate(root, dt.date.today(), checked)
     except ContentError as error:
         problems += error.problems
+    if checked.changed:
+        project_cache.write_checked(root, checked.outcomes)
     if problems:
         lines = [str(problem) for problem in problems]
         lines.append(f"Contenu invalide : {count(len(problems), 'erreur')} à corriger.")
