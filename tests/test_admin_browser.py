@@ -83,7 +83,7 @@ def repository(agenda_site) -> dict[str, str]:
     files = {
         path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
         for path in root.rglob("*")
-        if path.is_file() and not path.relative_to(root).parts[0] == "site"
+        if path.is_file() and path.relative_to(root).parts[0] not in ("site", ".cache")  # .cache: the engine's
     }
     files[EDITED] = files[EDITED].replace("\n---\n", f"\n{UNKNOWN_KEY}---\n", 1)
     return files

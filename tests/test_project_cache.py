@@ -57,22 +57,28 @@ def test_builds_with_the_cache_give_the_same_site_and_see_every_edit(tmp_path):
     assert (tmp_path / project_cache.CHECKED).is_file()
     first = tree_state(tmp_path / "site")
 
+    kept = (tmp_path / project_cache.CHECKED).read_bytes()
     write_project(tmp_path, {MEETING_PATH: TYPO})
     broken = build_in_process(tmp_path, "--strict")
     assert broken.returncode == 1 and f"{MEETING_PATH}:2: clé inconnue « titer »" in broken.output
+    assert (tmp_path / project_cache.CHECKED).read_bytes() == kept  # a build that fails writes nothing outside its site
 
     write_project(tmp_path, {MEETING_PATH: MEETING})
     assert build_in_process(tmp_path, "--strict").returncode == 0
     assert tree_state(tmp_path / "site") == first
 
 
-def test_the_check_command_reports_the_same_the_second_time(tmp_path):
-    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: TYPO})
+def test_the_check_command_reports_the_same_with_the_cache_and_sees_an_edit(tmp_path):
+    write_project(tmp_path, BASE_FILES)
     first = run_releve("verifier", "--site", str(tmp_path))
-    assert (tmp_path / project_cache.CHECKED).is_file()
+    kept = (tmp_path / project_cache.CHECKED).read_bytes()
     second = run_releve("verifier", "--site", str(tmp_path))
-    assert first.returncode == second.returncode == 1 and "titer" in first.output
-    assert second.output == first.output
+    assert first.returncode == second.returncode == 0 and second.output == first.output
+    write_project(tmp_path, {MEETING_PATH: TYPO})
+    broken = run_releve("verifier", "--site", str(tmp_path))
+    assert broken.returncode == 1 and f"{MEETING_PATH}:2: clé inconnue « titer »" in broken.output
+    # Content with errors leaves the cache as the last valid check made it.
+    assert (tmp_path / project_cache.CHECKED).read_bytes() == kept
 
 
 class _Payload:

@@ -103,7 +103,7 @@ def _texts(root: Path) -> dict[str, str]:
     return {
         path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
         for path in root.rglob("*")
-        if path.is_file() and path.relative_to(root).parts[0] != "site"
+        if path.is_file() and path.relative_to(root).parts[0] not in ("site", ".cache")  # .cache: the engine's
     }
 
 

@@ -112,15 +112,13 @@ def build(
     checked = checked if checked is not None else CheckedFiles()
     if not checked.outcomes:  # the first build of this process: the files as the last one checked them
         checked.outcomes = project_cache.read_checked(root)
-    try:
-        output = pipeline.build(
-            root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
-        )
-    finally:
-        # Kept even when the content has errors: once one is mended, only its file is checked again.
-        # Not by the preview, which keeps them in memory (a rebuild writes nothing but the site).
-        if checked.changed and not preview:
-            project_cache.write_checked(root, checked.outcomes)
+    output = pipeline.build(
+        root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
+    )
+    # Kept for the next build once the content is valid (a build that fails writes nothing outside
+    # its site); not by the preview, which keeps them in memory and writes nothing but the site.
+    if checked.changed and not preview:
+        project_cache.write_checked(root, checked.outcomes)
     # Hosts date files (MkDocs' sitemap) from SOURCE_DATE_EPOCH, else from the clock: the build's
     # « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(output.linked.today.timetuple()))

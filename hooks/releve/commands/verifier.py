@@ -37,16 +37,14 @@ def config_problems(root: Path) -> list[Problem]:
     return []
 
 
-def check(root: Path) -> tuple[int, str]:
-    """The exit status and the French report for the content under ``root`` (and its mkdocs.yml)."""
+def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
+    """The exit status and the French report for the content under ``root`` (and its mkdocs.yml);
+    ``checked``: the files as checked before (``validate.CheckedFiles``), updated."""
     problems = config_problems(root)
-    checked = CheckedFiles(project_cache.read_checked(root))
     try:
         site = validate(root, dt.date.today(), checked)
     except ContentError as error:
         problems += error.problems
-    if checked.changed:
-        project_cache.write_checked(root, checked.outcomes)
     if problems:
         lines = [str(problem) for problem in problems]
         lines.append(f"Contenu invalide : {count(len(problems), 'erreur')} à corriger.")
@@ -81,8 +79,12 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
+    # The files as the last build or check of valid content checked them (``project_cache``).
+    checked = CheckedFiles(project_cache.read_checked(root))
     try:
-        status, report = check(root)
+        status, report = check(root, checked)
+        if status == 0 and checked.changed:
+            project_cache.write_checked(root, checked.outcomes)
     except OSError as error:  # a folder or file the system refuses to read
         return fail_on(error, "de lire", root)
     except Exception as error:  # noqa: BLE001 — the coordinator gets a sentence, never a traceback
