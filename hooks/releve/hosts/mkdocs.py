@@ -26,6 +26,7 @@ from . import mkdocs_console as console
 from .mkdocs_ahead import convert_on_both_cores, only_plugin, render_on_both_cores
 from .mkdocs_parts import ThemeParts
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
+from .mkdocs_theme import list_once
 
 # Not MkDocs' plugin logger, which prefixes each line with « releve: »: the lines are the engine's own.
 # Under ProperDocs, « mkdocs » is a child of its « properdocs » logger: --strict counts these too.
@@ -97,6 +98,7 @@ class RelevePlugin(BasePlugin):
             raise ReleveError(str(engine.Problem("mkdocs.yml", 1, "Relevé publie chaque page à une adresse en dossier (/projets/x/) : retirez « use_directory_urls: false »")))
         # After the site's own custom_dir (first), before Material's templates.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(engine.THEME))
+        list_once(config.theme)
         for name in engine.MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
