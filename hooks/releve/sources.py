@@ -139,8 +139,8 @@ def read_text(root: Path, relpath: str) -> str:
     # Opened without following a link or waiting on a pipe, should one have replaced the file
     # since: what is read is checked again on the opened file itself.
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
+    try:
+        status = os.fstat(descriptor)
         if (kind := special_kind(status.st_mode)) is not None:
             raise LoadError(not_ordinary(relpath, kind))
         if status.st_size > MAX_FILE_BYTES:
@@ -148,9 +148,11 @@ def read_text(root: Path, relpath: str) -> str:
         # Never more than the limit, whatever the size said. Asked for the size said (and one byte
         # to see growth) first: a read of the limit allocated 1 Mo for each file, most of the time
         # of reading a large project.
-        raw = file.read(status.st_size + 1)
+        raw = _read_up_to(descriptor, status.st_size + 1)
         if len(raw) > status.st_size:
-            raw += file.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw += _read_up_to(descriptor, MAX_FILE_BYTES + 1 - len(raw))
+    finally:
+        os.close(descriptor)
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(too_large(relpath, len(raw)))
     try:
@@ -184,6 +186,16 @@ def read_text(root: Path, relpath: str) -> str:
             )
         )
     return text
+
+
+def _read_up_to(descriptor: int, size: int) -> bytes:
+    """``size`` bytes of the open file, fewer at its end: read without a file object, which cost
+    more than the reading of a front matter's file."""
+    chunks = []
+    while size > 0 and (chunk := os.read(descriptor, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
