@@ -424,6 +424,8 @@ class ListOf(FieldType):
         self.absent = ()
 
     def to_model(self, value):
+        if type(self.item).to_model is FieldType.to_model:  # ids and texts: the items as they are
+            return tuple(value)
         return tuple(self.item.to_model(item) for item in value)
 
     def written(self, value):
@@ -511,8 +513,13 @@ class Record(FieldType):
         """Each former name of a key, with the key it became."""
         self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
         """The model's attributes with a default of their own, left to it when their key is not written."""
-        self._attributes = [(key, spec.attr, spec.type, spec.attr in self._defaulted) for key, spec in fields.items() if spec.attr and "." not in spec.attr]
-        """Each key that fills an attribute of the model: key, attribute, type, whether the model has a default."""
+        self._attributes = [
+            (key, spec.attr, spec.type, None if type(spec.type).to_model is FieldType.to_model else spec.type.to_model, spec.attr in self._defaulted)
+            for key, spec in fields.items()
+            if spec.attr and "." not in spec.attr
+        ]
+        """Each key that fills an attribute of the model: key, attribute, type, its ``to_model`` (None when
+        the checked value is the model's, most of them: not called), whether the model has a default."""
         self._dotted = [(key, *spec.attr.split("."), spec.type) for key, spec in fields.items() if "." in spec.attr]
         """Each key that fills an attribute of another key's value: key, owner, attribute, type."""
 
@@ -520,9 +527,9 @@ class Record(FieldType):
         """The model's attributes from checked values; a key not written gives its type's ``absent``
         value, unless the model has a default of its own."""
         result: dict[str, Any] = {}
-        for key, attr, type_, defaulted in self._attributes:
+        for key, attr, type_, to_model, defaulted in self._attributes:
             if key in data:
-                result[attr] = type_.to_model(data[key])
+                result[attr] = data[key] if to_model is None else to_model(data[key])
             elif not defaulted:
                 result[attr] = type_.absent
         for key, owner, name, type_ in self._dotted:
