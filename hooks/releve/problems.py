@@ -69,13 +69,13 @@ _INVISIBLE = {
 }
 """Bidirectional overrides and isolates, and zero-width characters: in a title or a name they make
 « Réunion \u202egnp.exe » read « Réunion exe.png », or two different ids look the same."""
-_INVISIBLE_FOUND = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+INVISIBLE_FOUND = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 
 
 def invisible_character(text: str) -> str | None:
     """The first bidirectional control or zero-width character of ``text``, named for a message
     (« caractère invisible U+202E (RIGHT-TO-LEFT OVERRIDE, qui change le sens de l'écriture) »)."""
-    found = _INVISIBLE_FOUND.search(text)
+    found = INVISIBLE_FOUND.search(text)
     if found is None:
         return None
     code = ord(found.group())

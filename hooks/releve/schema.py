@@ -44,7 +44,7 @@ from .model import (
     Structure,
     Theme,
 )
-from .problems import Problem, invisible_character, suggest
+from .problems import INVISIBLE_FOUND, Problem, invisible_character, suggest
 from .sources import KeyPath, SourceDocument
 from .words import plural
 
@@ -59,6 +59,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FUZZY_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 """What ``str.splitlines`` breaks at: none may hide in a single-line value."""
+_ONE_LINE_SUSPECT = re.compile(f"{_LINE_BREAK.pattern}|{INVISIBLE_FOUND.pattern}")
+"""A line break or an invisible character: what a single-line value is searched for, in one pass."""
 SINGLE_LINE_MAX = 1000
 """Longest single-line value (a title, an agenda item): Python-Markdown's inline pass grows
 faster than the text, and a title is repeated on many pages."""
@@ -157,7 +159,7 @@ class Text(FieldType):
         self.max_length = MULTILINE_MAX if multiline else SINGLE_LINE_MAX
 
     def check(self, value, checker, path):
-        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        if type(value) is not str and (isinstance(value, bool) or value is None or isinstance(value, (dict, list))):
             return self.wrong(value, checker, path)
         text = str(value).strip()
         if not text:
@@ -166,11 +168,12 @@ class Text(FieldType):
             return checker.report(
                 path, f"« {label(path)} » est trop long ({len(text)} caractères, au plus {self.max_length})"
             )
-        if not self.multiline and _LINE_BREAK.search(text):
-            return checker.report(path, f"« {label(path)} » doit tenir sur une ligne : retirez le retour à la ligne")
-        if not self.multiline and (invisible := invisible_character(text)) is not None:
-            # A title, a name, an id: what a reader or the engine tells apart by its look.
-            return checker.report(path, f"« {label(path)} » contient un {invisible} : retirez-le")
+        if not self.multiline and _ONE_LINE_SUSPECT.search(text):  # most texts: neither search below
+            if _LINE_BREAK.search(text):
+                return checker.report(path, f"« {label(path)} » doit tenir sur une ligne : retirez le retour à la ligne")
+            if (invisible := invisible_character(text)) is not None:
+                # A title, a name, an id: what a reader or the engine tells apart by its look.
+                return checker.report(path, f"« {label(path)} » contient un {invisible} : retirez-le")
         if not self.public_contact:
             checker.texts.append((path, text))
         return text
@@ -351,10 +354,11 @@ class Ref(FieldType):
         self.expected = self.NOUNS[kind]
 
     def check(self, value, checker, path):
-        if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not text:
             return self.wrong(value, checker, path)
-        checker.refer(self.kind, str(value).strip(), path)
-        return str(value).strip()
+        checker.refer(self.kind, text, path)
+        return text
 
     def json_schema(self, known):
         ids = known.get(self.kind)
