@@ -513,6 +513,8 @@ class Record(FieldType):
         """Exactly one of these keys must be present (a participant is a person or a group)."""
         self.model = model
         """The dataclass whose attributes the keys fill (``Field.attr``)."""
+        self._checks = {key: spec.type.check for key, spec in fields.items()}
+        """The check of each key's type (bound once: called for every key of every file)."""
         self.moved = {old: key for key, spec in fields.items() for old in spec.moved_from}
         """Each former name of a key, with the key it became."""
         self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
@@ -567,7 +569,14 @@ class Record(FieldType):
         if not isinstance(value, dict):
             return self.wrong(value, checker, path)
         result: dict[str, Any] = {}
+        checks = self._checks
         for written, raw in value.items():
+            check = checks.get(written)
+            if check is not None:  # a declared key under its own name: most keys
+                checked = check(raw, checker, path + (written,))
+                if checked is not INVALID:
+                    result[written] = checked
+                continue
             key = self.moved.get(written, written)
             if key != written:
                 if key in value:
