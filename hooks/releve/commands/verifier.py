@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .. import project_cache
 from ..catalogue import source_paths
 from ..console import count, fail_on
 from ..problems import ContentError, Problem
@@ -18,7 +19,6 @@ from ..site_config import CONFIG, read_site_config
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
 from ..validate import CheckedFiles, validate
-from .. import project_cache
 from ..words import agree
 
 HELP = "vérifie tout le contenu sans construire le site"
