@@ -524,6 +524,12 @@ _MARKDOWN_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 """An HTML tag, not an autolink (« <nom@exemple.fr> », « <mailto:…> » are shown as links)."""
 _CONTACT_TARGET = re.compile(r"((?:mailto|tel|sms|callto):)([^\s<>()\[\]]+)", re.I)
 _BLOCK_START = re.compile(r"\s*(?:$|[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~|[-=_]{3,}\s*$)")
+# A soft line break: the break after a line that ends with a visible character, before a line that
+# does not start a block (``_BLOCK_START``, here up to the next break), found from the « \n » (a
+# literal the regex engine skips to). A line that ends with blanks may be blank: texts with one
+# are joined line by line (``find_in_markdown``).
+_SOFT_BREAK = re.compile(r"\n(?<=\S\n)(?![^\S\n]*+(?:\n|\Z|[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~|[-=_]{3,}[^\S\n]*+(?:\n|\Z)))")
+_BLANK_BEFORE_BREAK = re.compile(r"\n(?<=[^\S\n]\n)")
 
 
 def markdown_text(source: str) -> str:
@@ -545,12 +551,18 @@ def find_in_markdown(source: str, first_line: int = 1) -> list[tuple[int, str]]:
     """The contacts of a Markdown body, each with its line, as the page will show them: a contact
     written over two lines of one paragraph (a soft line break) is found at its first line."""
     text = markdown_text(source)
-    lines = text.split("\n")
     # Lines of one paragraph are joined by a space; a blank line, or a line that starts a block (a
     # list item, a heading, a table row, a quote, a box, a fence), keeps the break: as Markdown does.
-    joined = "".join(
-        line + (" " if line.strip() and index + 1 < len(lines) and not _BLOCK_START.match(lines[index + 1]) else "\n")
-        for index, line in enumerate(lines)
-    )
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    return [(first_line + bisect.bisect_right(starts, contact.start) - 1, contact.text) for contact in scan(joined)]
+    if _BLANK_BEFORE_BREAK.search(text):
+        lines = text.split("\n")
+        joined = "".join(
+            line + (" " if line.strip() and index + 1 < len(lines) and not _BLOCK_START.match(lines[index + 1]) else "\n")
+            for index, line in enumerate(lines)
+        )
+    else:
+        joined = _SOFT_BREAK.sub(" ", text) + "\n"
+    found = scan(joined)
+    if not found:
+        return []
+    starts = list(itertools.accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
+    return [(first_line + bisect.bisect_right(starts, contact.start) - 1, contact.text) for contact in found]
