@@ -3,7 +3,7 @@ the installed folders are listed once per process, and a site's own templates at
 
 from __future__ import annotations
 
-from conftest import BASE_FILES, build_in_process, project_config, write_project
+from conftest import BASE_FILES, project_config, write_project
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 
@@ -50,10 +50,3 @@ def test_the_same_files_are_copied_and_the_installed_folders_are_listed_once(tmp
     assert again == _copied(config, type(theme).get_env(theme)) and "images/bandeau.svg" in again
     assert mkdocs_theme.copied.cache_info().misses == listed.misses
 
-
-def test_a_site_built_twice_in_a_process_has_the_theme_s_files(tmp_path):
-    write_project(tmp_path, BASE_FILES)
-    for _ in range(2):
-        assert build_in_process(tmp_path, "--strict").returncode == 0
-        for asset in ("assets/javascripts/bundle.*.min.js", "assets/stylesheets/main.*.min.css", "assets/images/favicon.png"):
-            assert len(list((tmp_path / "site").glob(asset))) == 1, asset
