@@ -58,6 +58,9 @@ def test_builds_with_the_cache_give_the_same_site_and_see_every_edit(tmp_path):
     first = tree_state(tmp_path / "site")
 
     kept = (tmp_path / project_cache.CHECKED).read_bytes()
+    # The check command takes « today » as the build does: it finds every file as the build checked it.
+    assert run_releve("verifier", "--site", str(tmp_path)).returncode == 0
+    assert (tmp_path / project_cache.CHECKED).read_bytes() == kept
     write_project(tmp_path, {MEETING_PATH: TYPO})
     broken = build_in_process(tmp_path, "--strict")
     assert broken.returncode == 1 and f"{MEETING_PATH}:2: clé inconnue « titer »" in broken.output

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import project_cache
 from ..catalogue import source_paths
 from ..console import count, fail_on
+from ..dates import today_from
 from ..problems import ContentError, Problem
 from ..site_config import CONFIG, read_site_config
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
@@ -37,12 +38,20 @@ def config_problems(root: Path) -> list[Problem]:
     return []
 
 
+def _today(root: Path) -> dt.date:
+    """« Today » as the build takes it: ``extra: releve: aujourdhui`` of mkdocs.yml, else
+    ``RELEVE_AUJOURDHUI``, else the date (the staleness of the annuaire's entries depends on it)."""
+    extra = read_site_config(root).get("extra") if (root / CONFIG).is_file() else None
+    settings = extra.get("releve") if isinstance(extra, dict) else None
+    return today_from(settings.get("aujourdhui") if isinstance(settings, dict) else None)
+
+
 def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
     """The exit status and the French report for the content under ``root`` (and its mkdocs.yml);
     ``checked``: the files as checked before (``validate.CheckedFiles``), updated."""
     problems = config_problems(root)
     try:
-        site = validate(root, dt.date.today(), checked)
+        site = validate(root, _today(root) if not problems else today_from(), checked)
     except ContentError as error:
         problems += error.problems
     if problems:
