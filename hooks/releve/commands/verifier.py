@@ -26,22 +26,26 @@ HELP = "vérifie tout le contenu sans construire le site"
 DESCRIPTION = "Vérifie les comptes rendus, les fiches actions, l'annuaire et le référentiel sans construire le site."
 
 
-def config_problems(root: Path) -> list[Problem]:
-    """A mkdocs.yml that MkDocs could not read, said in French at its line (MkDocs reads it before
-    any plugin, and would say it in English)."""
+def _site_config(root: Path) -> tuple[dict, list[Problem]]:
+    """mkdocs.yml as read (empty when there is none or it cannot be read), and what MkDocs could not
+    read in it, said in French at its line (MkDocs reads it before any plugin, and would say it in English)."""
     if not (root / CONFIG).is_file():
-        return []
+        return {}, []
     try:
-        read_site_config(root)
+        return read_site_config(root), []
     except ContentError as error:
-        return error.problems
-    return []
+        return {}, error.problems
 
 
-def _today(root: Path) -> dt.date:
+def config_problems(root: Path) -> list[Problem]:
+    """A mkdocs.yml that MkDocs could not read (``_site_config``)."""
+    return _site_config(root)[1]
+
+
+def _today(config: dict) -> dt.date:
     """« Today » as the build takes it: ``extra: releve: aujourdhui`` of mkdocs.yml, else
     ``RELEVE_AUJOURDHUI``, else the date (the staleness of the annuaire's entries depends on it)."""
-    extra = read_site_config(root).get("extra") if (root / CONFIG).is_file() else None
+    extra = config.get("extra")
     settings = extra.get("releve") if isinstance(extra, dict) else None
     return today_from(settings.get("aujourdhui") if isinstance(settings, dict) else None)
 
@@ -49,9 +53,9 @@ def _today(root: Path) -> dt.date:
 def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
     """The exit status and the French report for the content under ``root`` (and its mkdocs.yml);
     ``checked``: the files as checked before (``validate.CheckedFiles``), updated."""
-    problems = config_problems(root)
+    config, problems = _site_config(root)
     try:
-        site = validate(root, _today(root) if not problems else today_from(), checked)
+        site = validate(root, _today(config), checked)
     except ContentError as error:
         problems += error.problems
     if problems:
