@@ -131,6 +131,12 @@ class FieldType:
         """A checked value as the model holds it."""
         return value
 
+    @property
+    def keeps_values(self) -> bool:
+        """Whether the model holds the checked value itself (most types: ids, texts, dates), so that
+        ``to_model`` need not be called for each value of each file."""
+        return type(self).to_model is FieldType.to_model
+
     def written(self, value: Any) -> Any:
         """A model's value as a file writes it (``None``: the key is left out)."""
         return value
@@ -428,7 +434,7 @@ class ListOf(FieldType):
         self.absent = ()
 
     def to_model(self, value):
-        if type(self.item).to_model is FieldType.to_model:  # ids and texts: the items as they are
+        if self.item.keeps_values:
             return tuple(value)
         return tuple(self.item.to_model(item) for item in value)
 
@@ -520,7 +526,7 @@ class Record(FieldType):
         self._defaulted = {f.name for f in attributes_of(model) if f.default is not MISSING or f.default_factory is not MISSING} if model else set()
         """The model's attributes with a default of their own, left to it when their key is not written."""
         self._attributes = [
-            (key, spec.attr, spec.type, None if type(spec.type).to_model is FieldType.to_model else spec.type.to_model, spec.attr in self._defaulted)
+            (key, spec.attr, spec.type, None if spec.type.keeps_values else spec.type.to_model, spec.attr in self._defaulted)
             for key, spec in fields.items()
             if spec.attr and "." not in spec.attr
         ]
@@ -571,26 +577,22 @@ class Record(FieldType):
         result: dict[str, Any] = {}
         checks = self._checks
         for written, raw in value.items():
-            check = checks.get(written)
-            if check is not None:  # a declared key under its own name: most keys
-                checked = check(raw, checker, path + (written,))
-                if checked is not INVALID:
-                    result[written] = checked
-                continue
-            key = self.moved.get(written, written)
-            if key != written:
-                if key in value:
-                    checker.report(path + (written,), f"« {written} » et « {key} » sont la même clé, sous son ancien et son nouveau nom : gardez « {key} »")
+            key = written
+            if written not in checks:  # most keys are declared ones, under their own name
+                key = self.moved.get(written, written)
+                if key != written:
+                    if key in value:
+                        checker.report(path + (written,), f"« {written} » et « {key} » sont la même clé, sous son ancien et son nouveau nom : gardez « {key} »")
+                        continue
+                    checker.warn(path + (written,), f"la clé « {written} » s'appelle désormais « {key} » : renommez-la (l'ancien nom ne sera plus lu dans une prochaine version)")
+                elif key not in self.fields:
+                    checker.report(
+                        path + (key,),
+                        f"clé inconnue « {key} »" + (f" dans « {label(path)} »" if path else ""),
+                        suggest(key, self.fields),
+                    )
                     continue
-                checker.warn(path + (written,), f"la clé « {written} » s'appelle désormais « {key} » : renommez-la (l'ancien nom ne sera plus lu dans une prochaine version)")
-            elif key not in self.fields:
-                checker.report(
-                    path + (key,),
-                    f"clé inconnue « {key} »" + (f" dans « {label(path)} »" if path else ""),
-                    suggest(key, self.fields),
-                )
-                continue
-            checked = self.fields[key].type.check(raw, checker, path + (written,))
+            checked = checks[key](raw, checker, path + (written,))
             if checked is not INVALID:
                 result[key] = checked
         for key, spec in self.required:
