@@ -523,12 +523,14 @@ _MARKDOWN_INLINE = re.compile(r"[*`~_\\](?:(?<=\*)\**|(?<=`)`*|(?<=~)~|(?<=\d_)_
 _MARKDOWN_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 """An HTML tag, not an autolink (« <nom@exemple.fr> », « <mailto:…> » are shown as links)."""
 _CONTACT_TARGET = re.compile(r"((?:mailto|tel|sms|callto):)([^\s<>()\[\]]+)", re.I)
-_BLOCK_START = re.compile(r"\s*(?:$|[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~|[-=_]{3,}\s*$)")
+_BLOCK_MARKS = r"[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~"
+"""What starts a block at the beginning of a line: a list item, a heading, a table row, a quote, a box, a fence."""
+_BLOCK_START = re.compile(rf"\s*(?:$|{_BLOCK_MARKS}|[-=_]{{3,}}\s*$)")
 # A soft line break: the break after a line that ends with a visible character, before a line that
 # does not start a block (``_BLOCK_START``, here up to the next break), found from the « \n » (a
 # literal the regex engine skips to). A line that ends with blanks may be blank: texts with one
 # are joined line by line (``find_in_markdown``).
-_SOFT_BREAK = re.compile(r"\n(?<=\S\n)(?![^\S\n]*+(?:\n|\Z|[-*+] |\d{1,9}[.)] |#|\||>|!!!|\?\?\?|```|~~~|[-=_]{3,}[^\S\n]*+(?:\n|\Z)))")
+_SOFT_BREAK = re.compile(rf"\n(?<=\S\n)(?![^\S\n]*+(?:\n|\Z|{_BLOCK_MARKS}|[-=_]{{3,}}[^\S\n]*+(?:\n|\Z)))")
 _BLANK_BEFORE_BREAK = re.compile(r"\n(?<=[^\S\n]\n)")
 
 
