@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser import SEARCH_DIALOG, SEARCH_RESULT_LINKS, axe_violations, open_page, page_types, search
+from browser import SEARCH_DIALOG, SEARCH_RESULT_LINKS, axe_violations, open_page, page_types, search, serve
 from conftest import SAMPLE_SITE, TODAY
 
 from releve import pipeline, urls
@@ -34,10 +34,11 @@ def test_a_request_to_another_origin_is_caught(browser):
     assert sorted(outside) == ["http://127.0.0.1:1/x.css", "https://example.org/pixel.png"]
 
 
-def test_axe_reports_what_a_page_breaks(browser):
+def test_axe_reports_what_a_page_breaks(browser, tmp_path):
     """The check every page type relies on (``browser.axe_violations``) names a violation, where and how."""
-    with open_page(browser, "http://127.0.0.1:9", []) as page:
-        page.set_content('<html lang="fr"><title>Essai</title><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>')
+    (tmp_path / "index.html").write_text('<html lang="fr"><title>Essai</title><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>', encoding="utf-8")
+    with serve(tmp_path) as origin, open_page(browser, origin, []) as page:
+        page.goto(origin + "/")
         found = axe_violations(page)
     assert len(found) == 1 and " — image-alt (critical) : " in found[0] and found[0].endswith("— [['img']]"), found
 
