@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, run_releve, write_project
+from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, read_yaml, run_releve, write_project
 from releve import cms, pipeline
 from releve.schema import TIME_RANGE
 from releve.views import admin
@@ -251,7 +250,7 @@ def test_built_site_has_the_admin_page(base_site):
     assert '<script src="releve.js"></script>\n<script src="sveltia-cms.js"></script>\n<script src="releve-composants.js"></script>' in page
     setup = (folder / "releve.js").read_text(encoding="utf-8")
     assert 'var values = {"comptes-rendus": {"brouillon": "true"}, "fiches-actions": {"brouillon": "true"}};' in setup
-    config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
+    config = read_yaml((folder / "config.yml").read_text(encoding="utf-8"))
     assert [c["name"] for c in config["collections"]][:2] == [cms.MEETINGS, cms.ACTIONS]
     assert admin.cdn_hosts_in((folder / admin.BUNDLE).read_bytes()) == []
     assert (folder / "locales" / "fr.json").is_file() and len(list((folder / "fonts").glob("*.woff2"))) == 3
@@ -416,7 +415,7 @@ def test_the_sign_in_screen_names_the_site_and_says_how_to_set_the_repository(bu
     build = build_site({"referentiel.yaml": REFERENTIAL.replace("sigle: CLSM test", "sigle: CLSM de Valmont")})
     assert build.returncode == 0, build.output
     folder = build.site / "admin"
-    config = yaml.safe_load((folder / "config.yml").read_text(encoding="utf-8"))
+    config = read_yaml((folder / "config.yml").read_text(encoding="utf-8"))
     assert config["app_title"] == "Modifier le site du CLSM de Valmont"
     assert "<title>Modifier le site du CLSM de Valmont</title>" in (folder / "index.html").read_text(encoding="utf-8")
     french = json.loads((folder / "locales" / "fr.json").read_text(encoding="utf-8"))

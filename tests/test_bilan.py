@@ -9,10 +9,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
 
 import pytest
-from conftest import BASE_FILES, MEETING, TODAY, front_matter, inline_svgs, shared_build, write_project
+from conftest import BASE_FILES, MEETING, TODAY, front_matter, inline_svgs, read_yaml, shared_build, write_project
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 STATUSES = ["en réflexion", "en projet", "en cours", "réalisée", "suspendue", "abandonnée"]
@@ -100,19 +99,19 @@ def expected_years(root: Path, today: dt.date) -> set[int]:
     years = {year_of(m["date"]) for m, _ in published(root, "minutes")}
     years |= {year_of(j["date"]) for a, _ in published(root, "actions") for j in a.get("jalons", ())}
     if (root / "historique.yaml").is_file():
-        history = yaml.safe_load((root / "historique.yaml").read_text(encoding="utf-8"))
+        history = read_yaml((root / "historique.yaml").read_text(encoding="utf-8"))
         for item in history.get("historique", ()):
             years |= set(range(year_of(item["date"]), year_of(item.get("fin", item["date"])) + 1))
         years |= {year_of(item["date"]) for item in history.get("chiffres", ())}
     if (root / "evenements.yaml").is_file():
-        events = yaml.safe_load((root / "evenements.yaml").read_text(encoding="utf-8"))
+        events = read_yaml((root / "evenements.yaml").read_text(encoding="utf-8"))
         years |= {year_of(item["date"]) for item in events.get("evenements") or ()}
         years |= {item["annee"] for item in events.get("sism") or ()}
     return {year for year in years if year <= today.year}
 
 
 def expected_report(root: Path, year: int, today: dt.date) -> dict:
-    referential = yaml.safe_load((root / "referentiel.yaml").read_text(encoding="utf-8"))
+    referential = read_yaml((root / "referentiel.yaml").read_text(encoding="utf-8"))
     instances = {i["id"]: i["nom"] for i in referential["instances"]}
     themes = {t["id"]: t["nom"] for t in referential["thematiques"]} | {NO_THEME: NO_THEME}
     axes = {a["numero"]: f"Axe {a['numero']} – {a['nom']}" for a in referential["axes"]} | {None: "Axe non renseigné"}
@@ -134,7 +133,7 @@ def expected_report(root: Path, year: int, today: dt.date) -> dict:
         report["Décisions prises"] = sum(len(re.findall(r"^!!! decision\b", body, flags=re.M)) for _, body in meetings)
     if jalons:
         report["Étapes réalisées"] = f"{sum(1 for j in jalons if j.get('fait'))} sur {len(jalons)}"
-    events = yaml.safe_load((root / "evenements.yaml").read_text(encoding="utf-8")).get("evenements") or [] if (root / "evenements.yaml").is_file() else []
+    events = read_yaml((root / "evenements.yaml").read_text(encoding="utf-8")).get("evenements") or [] if (root / "evenements.yaml").is_file() else []
     if held := sum(1 for event in events if year_of(event["date"]) == year):
         report["Événements à l'agenda"] = held
     return report
