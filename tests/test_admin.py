@@ -421,6 +421,8 @@ def test_the_sign_in_screen_names_the_site_and_says_how_to_set_the_repository(bu
     french = json.loads((folder / "locales" / "fr.json").read_text(encoding="utf-8"))
     # Under « Travailler avec un dépôt local », in place of the placeholder's name.
     assert french["work_with_local_repo_description"] == admin.NO_REPOSITORY and "{$repo}" not in admin.NO_REPOSITORY
+    # French spacing: no line may break before « : » or « » », nor after « « ».
+    assert "«\u202fdepot\u202f»" in admin.NO_REPOSITORY and not re.search(r" (?=[:;!?»])|« ", admin.NO_REPOSITORY)
     assert 'var hidden = ["Se connecter avec un jeton d’accès"];' in (folder / "releve.js").read_text(encoding="utf-8")
     shipped = json.loads((admin.ADMIN_DATA / "locales" / "fr.json").read_text(encoding="utf-8"))
     ours = ("work_with_local_repo_description", "welcome_message")

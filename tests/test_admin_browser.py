@@ -146,6 +146,13 @@ def _body(text: str) -> str:
     return text.split("---\n", 2)[2].strip()
 
 
+def _capture(page, path: Path) -> None:
+    """A screenshot once the form's transitions have ended: the first screen fades in over the
+    loading one, and a capture taken in between shows both."""
+    page.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running')", timeout=5000)
+    page.screenshot(path=path)
+
+
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory) -> Path:
     """Where the screenshots go, to look at them by hand: the test run's own temporary folder."""
@@ -163,7 +170,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         page.get_by_role("button", name="Travailler avec un dépôt local").wait_for(timeout=20000)
         # Signing in with GitHub itself would need an OAuth server on another site: not offered.
         assert page.get_by_text(re.compile(r"Se connecter avec\W*GitHub")).count() == 0
-        page.screenshot(path=shots / "connexion-360.png")
+        _capture(page, shots / "connexion-360.png")
         assert f"{origin}/admin/locales/fr.json" in fetched
         assert any(url.startswith(f"{origin}/admin/fonts/") for url in fetched)
         # A link to a new compte rendu: the form opens on it, a draft from the start.
@@ -172,7 +179,7 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
         _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
         assert _draft_switch(page).get_attribute("aria-checked") == "true"
-        page.screenshot(path=shots / "formulaire-360.png")
+        _capture(page, shots / "formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []
 
@@ -277,12 +284,12 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         page.get_by_text(message).wait_for(timeout=5000)
         assert page.get_by_text("Afficher les erreurs").is_visible()
         _field(page, "horaire").scroll_into_view_if_needed()
-        page.screenshot(path=shots / "formulaire-1280-erreur.png")
+        _capture(page, shots / "formulaire-1280-erreur.png")
         _field(page, "horaire").locator("input").fill("14h-16h30")
         _field(page, "participants").scroll_into_view_if_needed()
-        page.screenshot(path=shots / "formulaire-1280.png")
+        _capture(page, shots / "formulaire-1280.png")
         _write_decision_and_engagement(page)
-        page.screenshot(path=shots / "formulaire-texte-1280.png")
+        _capture(page, shots / "formulaire-texte-1280.png")
         created = _save_and_wait(page, CREATED)
         # Editing a published compte rendu keeps it published: its box is unticked.
         page.wait_for_url("**/admin/#/collections/comptes-rendus")
@@ -379,7 +386,7 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
         viewports = page.evaluate("[...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
         assert viewports and not any("maximum-scale" in content or "user-scalable" in content for content in viewports)
         assert axe_violations(page) == []
-        page.screenshot(path=shots / "nouveau-site-connexion-360.png")
+        _capture(page, shots / "nouveau-site-connexion-360.png")
         local.click()
         page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")
@@ -388,6 +395,6 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
         assert _field(page, "thematiques").count() == 0
         assert _field(page, "lieu").locator("select option").all_inner_texts() == ["— Aucun lieu —", "Un autre lieu (à écrire)"]
         assert "comporte des erreurs" not in page.inner_text("body")
-        page.screenshot(path=shots / "nouveau-site-formulaire-360.png")
+        _capture(page, shots / "nouveau-site-formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []

@@ -19,6 +19,7 @@ import yaml
 from .. import cms
 from ..link import LinkedSite
 from ..problems import ContentError, Problem
+from ..typography import french_text
 from . import GeneratedFile
 
 ADMIN_DATA = Path(__file__).resolve().parent.parent / "admin"
@@ -86,7 +87,7 @@ def content_security_policy(linked: LinkedSite) -> str:
     )
 
 
-NO_REPOSITORY = (
+NO_REPOSITORY = french_text(
     "Le site ne connaît pas encore son dépôt (GitHub ou GitLab) : la connexion en ligne n'est pas encore possible. "
     "Pour l'activer, la personne qui a installé le site indique ce dépôt dans le fichier referentiel.yaml, "
     "rubrique « depot » (voir le README, « Modifier le site en ligne »), ou le donne à sa création "
@@ -94,7 +95,8 @@ NO_REPOSITORY = (
     "choisissez le dossier qui contient referentiel.yaml."
 )
 """What the sign-in screen says under « Travailler avec un dépôt local » until ``depot`` is set: how
-to set it. The bundle would otherwise name the placeholder repository there."""
+to set it. The bundle would otherwise name the placeholder repository there. With French no-break
+spaces: the form shows it as it is (a line broke after « « » on a phone)."""
 LOCALE = "locales/fr.json"
 
 
