@@ -207,6 +207,16 @@ def test_the_vendored_bundle_names_no_cdn_and_matches_its_provenance():
         assert hashlib.sha256((admin.ADMIN_DATA / path).read_bytes()).hexdigest() == digest, path
 
 
+def test_the_first_screens_strings_are_the_bundle_s_and_the_french_file_s():
+    """The English texts the form is hidden behind until it speaks French are the bundle's own (a new
+    version that changed them would otherwise let them show), and each has its French version."""
+    bundle = (admin.ADMIN_DATA / admin.BUNDLE).read_text(encoding="utf-8")
+    french = json.loads((admin.ADMIN_DATA / admin.LOCALE).read_text(encoding="utf-8"))
+    for key, english in admin.FIRST_SCREENS.items():
+        assert f"{key}:`{english}`" in bundle, key
+        assert french[key] and french[key] != english, key
+
+
 def test_vendoring_rewrites_fonts_strings_and_cdn_addresses():
     from vendor_cms import patch_bundle
 
@@ -246,7 +256,7 @@ def test_built_site_has_the_admin_page(base_site):
         assert rule in csp
     assert json.loads(import_map) == {"imports": {"./hors-ligne/immutable@5.1.9/dist/immutable.es.js": "./modules/immutable.es.js"}}
     assert (folder / "modules" / "immutable.es.js").is_file() and (folder / "chunks" / "react-dom.js").is_file()
-    assert '<html lang="fr">' in page
+    assert '<html lang="fr" data-releve-chargement>' in page
     assert '<script src="releve.js"></script>\n<script src="sveltia-cms.js"></script>\n<script src="releve-composants.js"></script>' in page
     setup = (folder / "releve.js").read_text(encoding="utf-8")
     assert 'var values = {"comptes-rendus": {"brouillon": "true"}, "fiches-actions": {"brouillon": "true"}};' in setup

@@ -42,6 +42,25 @@ _WRITE = """async (files) => {
     await writable.close();
   }
 }"""
+_SHOWN = """
+window.releveShown = [];
+new MutationObserver(changes => {
+  for (const change of changes) {
+    if (change.type === "attributes") {
+      // The form shown at once (index.html's loading line lifted): all its visible text at that moment.
+      if (change.target === document.documentElement && !change.target.hasAttribute("data-releve-chargement")) window.releveShown.push(document.body.innerText);
+      continue;
+    }
+    for (const node of change.type === "characterData" ? [change.target] : change.addedNodes) {
+      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      const text = (node.textContent || "").trim();
+      if (element && text && getComputedStyle(element).visibility !== "hidden") window.releveShown.push(text);
+    }
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["data-releve-chargement"]});
+"""
+"""Every text the page shows, from its very start: each one added or changed while visible, and the
+whole visible text when the form is shown."""
 _READ = """async () => {
   const found = {};
   async function read(folder, prefix) {
@@ -166,8 +185,14 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
     with serve(agenda_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="en-US") as page:
         _write_local_repository(page, origin, repository)
         page.on("requestfinished", lambda request: fetched.append(request.url))
+        page.context.add_init_script(_SHOWN)
         page.goto(origin + "/admin/")
         page.get_by_role("button", name="Travailler avec un dépôt local").wait_for(timeout=20000)
+        # The bundle's first screens come in English until its French strings are in: never shown.
+        shown = page.evaluate("window.releveShown")
+        english = [text.partition("{")[0].strip() for text in admin.FIRST_SCREENS.values()]
+        assert [text for text in shown if any(words in text for words in english)] == []
+        assert page.evaluate("document.documentElement.hasAttribute('data-releve-chargement')") is False
         # Signing in with GitHub itself would need an OAuth server on another site: not offered.
         assert page.get_by_text(re.compile(r"Se connecter avec\W*GitHub")).count() == 0
         _capture(page, shots / "connexion-360.png")

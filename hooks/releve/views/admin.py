@@ -98,6 +98,23 @@ NO_REPOSITORY = french_text(
 to set it. The bundle would otherwise name the placeholder repository there. With French no-break
 spaces: the form shows it as it is (a line broke after « « » on a phone)."""
 LOCALE = "locales/fr.json"
+FIRST_SCREENS = {
+    "loading_cms_config": "Loading CMS Configuration…",
+    "loading_site_data": "Loading Site Data…",
+    "work_with_local_repo": "Work with Local Repository",
+    "powered_by": "Powered by {$name}",
+}
+"""Strings of the form's first screens (loading, signing in), by key, as the bundle writes them in
+English, the language it shows until its French strings are in: ``releve.js`` keeps the form hidden
+while one of them is on the page and none of their French versions is (tests check the bundle has them)."""
+
+
+def _first_screens(french: dict) -> dict[str, list[str]]:
+    """The texts ``releve.js`` looks for, in both languages (a placeholder's value cut off)."""
+    return {
+        language: [text.partition("{")[0].strip() for text in texts]
+        for language, texts in (("english", FIRST_SCREENS.values()), ("french", [french[key] for key in FIRST_SCREENS]))
+    }
 
 
 def _index(linked: LinkedSite) -> bytes:
@@ -105,7 +122,7 @@ def _index(linked: LinkedSite) -> bytes:
     title = html.escape(cms.app_title(referential))
     csp = html.escape(content_security_policy(linked))
     return f"""<!doctype html>
-<html lang="fr">
+<html lang="fr" data-releve-chargement>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -114,6 +131,11 @@ def _index(linked: LinkedSite) -> bytes:
 <meta name="robots" content="noindex">
 <title>{title}</title>
 <style>
+/* Until the form speaks French (releve.js), a French line instead of its first screen, which comes
+   in English; shown after ten seconds whatever happens, should the script never say so. */
+html[data-releve-chargement] body > * {{ visibility: hidden; animation: releve-visible 0s 10s forwards; }}
+html[data-releve-chargement] body::before {{ content: "Chargement du formulaire…"; display: block; padding-top: 40vh; text-align: center; font: 1rem/1.5 system-ui, sans-serif; }}
+@keyframes releve-visible {{ to {{ visibility: visible; }} }}
 button[data-releve-masque] {{ display: none !important; }}
 /* The place widget (releve-composants.js): as wide as the form, whatever the length of a structure's name. */
 .releve-lieu {{ display: flex; flex-direction: column; gap: .5rem; width: 100%; min-width: 0; }}
@@ -165,11 +187,12 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
         return True
 
 
-def _french(repository_known: bool) -> bytes:
-    """The form's French strings; until the site knows its repository, the sign-in screen says how
-    to give it instead of naming the placeholder (``cms.PLACEHOLDER_REPOSITORY``). The welcome that
-    screen readers hear is the page's title alone (« Bienvenue dans Modifier le site… » otherwise)."""
-    strings = json.loads((ADMIN_DATA / LOCALE).read_text(encoding="utf-8"))
+def _french(vendored: dict, repository_known: bool) -> bytes:
+    """The form's French strings (``vendored``: the bundle's French file); until the site knows its
+    repository, the sign-in screen says how to give it instead of naming the placeholder
+    (``cms.PLACEHOLDER_REPOSITORY``). The welcome that screen readers hear is the page's title alone
+    (« Bienvenue dans Modifier le site… » otherwise)."""
+    strings = dict(vendored)
     strings["welcome_message"] = "{$name}"
     if not repository_known:
         strings["work_with_local_repo_description"] = NO_REPOSITORY
@@ -184,12 +207,13 @@ def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
     notice = "# Généré par Relevé depuis hooks/releve/schema.py et referentiel.yaml : ne pas modifier.\n"
     known = site.referential.repository is not None
     # Without a repository, signing in with a token could only fail: its button is hidden.
-    hidden = [] if known else [json.loads((ADMIN_DATA / LOCALE).read_text(encoding="utf-8"))["sign_in_using_access_token"]]
+    french = json.loads((ADMIN_DATA / LOCALE).read_text(encoding="utf-8"))
+    hidden = [] if known else [french["sign_in_using_access_token"]]
     written = {
         "admin/index.html": _index(linked),
         "admin/config.yml": (notice + config).encode(),
-        f"admin/{SETUP}": _script(SETUP, VALUES=cms.new_entry_values(settings), HIDDEN=hidden),
+        f"admin/{SETUP}": _script(SETUP, VALUES=cms.new_entry_values(settings), HIDDEN=hidden, FIRST_SCREENS=_first_screens(french)),
         f"admin/{COMPONENTS}": _script(COMPONENTS, SETTINGS=cms.editor_settings()),
-        f"admin/{LOCALE}": _french(known),
+        f"admin/{LOCALE}": _french(french, known),
     }
     return [GeneratedFile(path, written[path]) for path in written] + [file for file in _vendored() if file.path not in written]

@@ -12,6 +12,40 @@
   } catch (error) {}
 })();
 
+// The form shows its first screens (loading, signing in) in English until its French strings are
+// in, a moment later: index.html keeps it hidden under a French line until one of those screens
+// speaks French and none speaks English (after ten seconds, it is shown whatever happens).
+(function () {
+  var root = document.documentElement, texts = @FIRST_SCREENS@;
+  function show() {
+    root.removeAttribute("data-releve-chargement");
+  }
+  try {
+    var chosen = (JSON.parse(localStorage.getItem("sveltia-cms.prefs") || "{}") || {}).locale;
+    if (chosen && chosen !== "fr") return show();  // its user chose another language in its settings
+  } catch (error) {}
+  function found(list, text) {
+    for (var i = 0; i < list.length; i++) if (text.indexOf(list[i]) >= 0) return true;
+    return false;
+  }
+  var watching = new MutationObserver(check);
+  function check() {
+    var text = document.body ? document.body.textContent : "";
+    if (found(texts.french, text) && !found(texts.english, text)) {
+      watching.disconnect();
+      show();
+    }
+  }
+  addEventListener("DOMContentLoaded", function () {
+    watching.observe(document.body, {childList: true, subtree: true, characterData: true});
+    check();
+  });
+  setTimeout(function () {
+    watching.disconnect();
+    show();
+  }, 10000);
+})();
+
 // A new entry's page (#/collections/NAME/new) gets its starting values as URL parameters
 // (releve.cms.new_entry_values). Registered before the form's own listener, this one adds them
 // before the form reads the address, whether it comes from the « Nouveau » button or a link.
