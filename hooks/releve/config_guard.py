@@ -178,6 +178,14 @@ def _served(folder: Path) -> bool:
     return folder.parent == Path(tempfile.gettempdir()).resolve() and folder.name.startswith("mkdocs_")
 
 
+def releve_settings(values: dict) -> dict:
+    """The engine's settings in mkdocs.yml as read (``extra: releve:``); empty when there are none,
+    or when ``extra`` or ``releve`` is not a mapping."""
+    extra = values.get("extra")
+    settings = extra.get("releve") if isinstance(extra, dict) else None
+    return settings if isinstance(settings, dict) else {}
+
+
 def problems_of(configuration: Configuration, root: Path) -> list[Problem]:
     """Every problem of ``configuration``, the file of the project in ``root``."""
     values = configuration.values
@@ -186,8 +194,7 @@ def problems_of(configuration: Configuration, root: Path) -> list[Problem]:
     def report(path: KeyPath, message: str, hint: str | None = None) -> None:
         problems.append(Problem(configuration.path, configuration.line(*path), message, hint))
 
-    settings = values.get("extra", {}).get("releve", {}) if isinstance(values.get("extra"), dict) else {}
-    allowed = settings.get("autoriser") or [] if isinstance(settings, dict) else []
+    allowed = releve_settings(values).get("autoriser") or []
     allowed = allowed if isinstance(allowed, list) else [allowed]
     for index, name in enumerate(allowed):
         if name not in PERMISSIONS:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import project_cache
 from ..catalogue import source_paths
+from ..config_guard import releve_settings
 from ..console import count, fail_on
 from ..dates import today_from
 from ..problems import ContentError, Problem
@@ -45,9 +46,7 @@ def config_problems(root: Path) -> list[Problem]:
 def _today(config: dict) -> dt.date:
     """« Today » as the build takes it: ``extra: releve: aujourdhui`` of mkdocs.yml, else
     ``RELEVE_AUJOURDHUI``, else the date (the staleness of the annuaire's entries depends on it)."""
-    extra = config.get("extra")
-    settings = extra.get("releve") if isinstance(extra, dict) else None
-    return today_from(settings.get("aujourdhui") if isinstance(settings, dict) else None)
+    return today_from(releve_settings(config).get("aujourdhui"))
 
 
 def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
