@@ -1,28 +1,21 @@
 // Run before the form's bundle (views/admin.py writes it to the site's /admin/).
 
-// The form speaks French unless its user chose another language in its settings.
+// The form speaks French unless its user chose another language in its settings. It shows its
+// first screens (loading, signing in) in English until its French strings are in, a moment later:
+// index.html keeps it hidden under a French line until one of those screens speaks French and none
+// speaks English (after ten seconds, it is shown whatever happens).
 (function () {
-  var key = "sveltia-cms.prefs";
+  var key = "sveltia-cms.prefs", root = document.documentElement, texts = @FIRST_SCREENS@;
+  function show() {
+    root.removeAttribute("data-releve-chargement");
+  }
   try {
     var prefs = JSON.parse(localStorage.getItem(key) || "{}") || {};
     if (!prefs.locale) {
       prefs.locale = "fr";
       localStorage.setItem(key, JSON.stringify(prefs));
     }
-  } catch (error) {}
-})();
-
-// The form shows its first screens (loading, signing in) in English until its French strings are
-// in, a moment later: index.html keeps it hidden under a French line until one of those screens
-// speaks French and none speaks English (after ten seconds, it is shown whatever happens).
-(function () {
-  var root = document.documentElement, texts = @FIRST_SCREENS@;
-  function show() {
-    root.removeAttribute("data-releve-chargement");
-  }
-  try {
-    var chosen = (JSON.parse(localStorage.getItem("sveltia-cms.prefs") || "{}") || {}).locale;
-    if (chosen && chosen !== "fr") return show();  // its user chose another language in its settings
+    if (prefs.locale !== "fr") return show();  // another language, chosen in the form's settings
   } catch (error) {}
   function found(list, text) {
     for (var i = 0; i < list.length; i++) if (text.indexOf(list[i]) >= 0) return true;
