@@ -6,6 +6,8 @@ Chromium, are in test_browser.py.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import gzip
 import json
 from pathlib import Path
@@ -82,14 +84,66 @@ def test_a_chunk_is_written_as_cbor2_would_write_it(length):
     assert search_chunks._array_length(cbor2.dumps([0] * length), 0) == (length, len(search_chunks._array_head(length)))
 
 
-def test_each_word_is_read_with_its_own_bytes(tmp_path):
-    write_pages(tmp_path, " ".join(["parentalité partir"] * REPEATS) + " Le groupe se réunit à Metz.")
-    search.Indexing(tmp_path).finish()
-    index = tmp_path / search.BUNDLE / "index"
-    for path in index.iterdir():
-        words = search_chunks.read_words(path)
-        assert [word for word, _ in words] == search_chunks.read(path)[0]
-        assert [data for _, data in words] == [cbor2.dumps(word) for word, _ in words]
+def test_each_word_is_copied_with_pagefind_s_own_bytes(tmp_path):
+    """Numbered as Pagefind numbered them, the words come back as Pagefind wrote them (cbor2 writes
+    the same bytes), weighed by their positions and pages, accented forms included (one per word
+    here, so none changes place)."""
+    write_pages(tmp_path, " ".join(["parentalité partir parentalite"] * REPEATS) + " Le groupe se réunit à Metz.")
+    search.Indexing(tmp_path).read()  # Pagefind's index, not yet cut again
+    bundle = tmp_path / search.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = len(search_chunks.read(bundle / f"pagefind.{entry['languages']['fr']['hash']}.pf_meta")[1])
+    accented = 0
+    for path in (bundle / "index").iterdir():
+        words = search_chunks.read(path)[0]
+        weights = [sum(len(page[1]) + 1 for page in [*pages_of, *(page for _, form in forms for page in form)]) for _, pages_of, forms in words]
+        assert search_chunks.renumbered_words(path, list(range(pages))) == [(word[0], weight, cbor2.dumps(word)) for word, weight in zip(words, weights)]
+        accented += sum(len(word[2]) for word in words)
+    assert accented > 0
+
+
+ORDERED_PAGES = 16
+
+
+def _page(number: int) -> str:
+    """A page whose words are on some pages only, some with accents and some without, and two accented
+    forms of a word each met first on another page."""
+    words = ["réunion", f"numéro{number}"] + ["parentalité"] * (number % 3) + ["parentalite"] * (number % 2) + ["logement"] * (number % 5)
+    words += {1: ["compléter"], 2: ["complète"]}.get(number % 4, [])
+    return f'<!doctype html><html lang="fr"><head><title>Réunion {number}</title></head><body><div data-pagefind-body><p>{" ".join(words)}</p></div></body></html>'
+
+
+def _indexed_in_order(bundle: Path, order) -> dict[str, bytes]:
+    """Pagefind's index of the pages ``_page(n)`` handed to it in ``order`` (as a file system lists
+    the pages to its command), cut again; every file of it."""
+    from pagefind.index import PagefindIndex
+
+    async def index() -> None:
+        async with PagefindIndex({"force_language": search.LANGUAGE, "output_path": str(bundle)}) as pagefind:
+            for number in order:
+                await pagefind.add_html_file(content=_page(number), url=f"/comptes-rendus/reunion-{number}/")
+
+    # In a thread of its own: in a test process where Playwright drives Chromium, this one's event loop runs.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, index()).result()
+    return _files(bundle)
+
+
+def _files(bundle: Path) -> dict[str, bytes]:
+    return {path.relative_to(bundle).as_posix(): path.read_bytes() for path in sorted(bundle.rglob("*")) if path.is_file()}
+
+
+def test_the_index_does_not_depend_on_the_order_pagefind_read_the_pages(tmp_path):
+    """Pagefind numbers the pages in the order it reads them, which is the order the file system lists
+    them: the same pages gave another index on another file system. Numbered again by their
+    fragments, they give the same bytes. (Pagefind's service answers a page every tenth of a second:
+    a few pages.)"""
+    forward = _indexed_in_order(tmp_path / "a", range(ORDERED_PAGES))
+    backward = _indexed_in_order(tmp_path / "b", reversed(range(ORDERED_PAGES)))
+    assert forward != backward and {name for name in forward if name.startswith("fragment/")} == {name for name in backward if name.startswith("fragment/")}
+    for folder in ("a", "b"):
+        search_chunks.rechunk(tmp_path / folder)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
 def test_pagefind_reads_only_the_title_and_the_indexed_content():

@@ -8,20 +8,27 @@ word runs on until a word without accents fills it, and a search for « parental
 5,000 minutes. Here every position counts, and a chunk closes *before* a word that would take it
 past ``TARGET``, so a large word gets a chunk of its own.
 
+The pages are numbered again too, in the order of their fragments' names. Pagefind numbers them in
+the order the file system lists them (the walk of its glob): the same pages gave other bytes on
+another file system (tmpfs lists files as they were created, ext4 in an order of its own per file
+system), so the site was the same byte for byte only on the machine that built it. A fragment's name
+is the hash of its content, so this order depends on the pages alone.
+
 The files keep Pagefind's format (gzip, then ``pagefind_dcd`` and CBOR, read and written by cbor2,
-which gives Pagefind's own bytes back); only the chunks, their ranges in the metadata file and the
-names of both change. Each word is copied into its new chunk as Pagefind wrote it, not encoded
-again (encoding took more than half the time of the cut). An index of another shape (a newer
-Pagefind) stops the build rather than being mangled.
+which gives Pagefind's own bytes back); only the chunks, their ranges in the metadata file, the
+pages' numbers (and the order of a word's accented forms, which Pagefind lists as it met them) and
+the names of both files change. Each page of a word is copied into its new chunk as Pagefind wrote
+it, only its number written again (encoding whole words took more than half the time of the cut).
+An index of another shape (a newer Pagefind) stops the build rather than being mangled.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
 import json
-import operator
 import os
 from pathlib import Path
 
@@ -56,6 +63,8 @@ def read(path: Path):
 
 _ARRAY = 0x80
 """CBOR's first byte of an array (major type 4) of fewer than 24 items, its length in it."""
+_TEXT = 0x60
+"""The same for a text (major type 3), its length in bytes."""
 
 
 def _array_head(length: int) -> bytes:
@@ -66,35 +75,105 @@ def _array_head(length: int) -> bytes:
     return bytes([_ARRAY + 24 + size.bit_length() - 1]) + length.to_bytes(size, "big")
 
 
-def _array_length(data: bytes, position: int) -> tuple[int, int]:
-    """The length of the CBOR array whose head is at ``position``, and where its first item starts."""
-    info = data[position] - _ARRAY
+def _array_length(data: bytes, position: int, major: int = _ARRAY) -> tuple[int, int]:
+    """The length of the CBOR array (or of the item of another ``major`` type) whose head is at
+    ``position``, and where its first item (its bytes) starts."""
+    info = data[position] - major
     if not 0 <= info < 28:
-        raise ValueError(f"un tableau CBOR était attendu à l'octet {position}")
+        raise ValueError(f"un {'tableau' if major == _ARRAY else 'texte'} CBOR était attendu à l'octet {position}")
     if info < 24:
         return info, position + 1
     size = 1 << (info - 24)
     return int.from_bytes(data[position + 1 : position + 1 + size], "big"), position + 1 + size
 
 
-def read_words(path: Path) -> list[tuple[list, bytes]]:
-    """The words of a chunk of the word index (``[[word, …]]``), each with its bytes in the file."""
+class _Encoded(dict):
+    """The CBOR bytes of each integer met (page numbers, positions, lengths), made once per process."""
+
+    def __missing__(self, number: int) -> bytes:
+        major, value = (0x00, number) if number >= 0 else (0x20, -1 - number)
+        if value < 24:
+            data = bytes([major + value])
+        else:
+            size = next(size for size in (1, 2, 4, 8) if value < 1 << (8 * size))
+            data = bytes([major + 24 + size.bit_length() - 1]) + value.to_bytes(size, "big")
+        self[number] = data
+        return data
+
+
+_INTEGER = _Encoded()
+_TRIPLE = _array_head(3)
+"""The head of a word (``[stem, pages, accented forms]``) and of each of its pages (``[number,
+positions, positions in the metadata]``)."""
+
+
+def _renumbered(stream: io.BytesIO, decode, data: bytes, position: int, rank: list[int]) -> tuple[bytes, int, int]:
+    """The pages of a word (or of one of its accented forms) whose list starts at ``position`` of
+    ``data`` (read by ``decode`` from ``stream``), numbered again by ``rank``: their bytes, their
+    weight (their positions, plus one per page), where the list ends.
+
+    Pagefind writes each page's number as the difference from the page before, so the pages are
+    sorted by their new number and each difference written again; the rest of a page is copied."""
+    count, position = _array_length(data, position)
+    stream.seek(position)
+    pages, number, size = [], 0, count
+    for _ in range(count):
+        difference, positions, _ = decode()
+        end = stream.tell()
+        number += difference
+        size += len(positions)
+        pages.append((rank[number], data[position + 1 + len(_INTEGER[difference]) : end]))
+        position = end
+    pages.sort()
+    parts, last = [_array_head(count)], 0
+    for number, rest in pages:
+        parts += (_TRIPLE, _INTEGER[number - last], rest)
+        last = number
+    return b"".join(parts), size, position
+
+
+def _text(data: bytes, position: int) -> tuple[str, int]:
+    """The CBOR text whose head is at ``position``, and where it ends."""
+    length, start = _array_length(data, position, _TEXT)
+    return data[start : start + length].decode("utf-8"), start + length
+
+
+Weighed = tuple[str, int, bytes]
+"""A word of the index: its stem, its weight (its positions and those of its accented forms, plus
+one per page listed) and its bytes in the file."""
+
+
+def renumbered_words(path: Path, rank: list[int]) -> list[Weighed]:
+    """The words of a chunk of the word index (``[[word, …]]``), their pages numbered again by
+    ``rank`` (``rank[old]`` is a page's new number), weighed. A word is ``[stem, pages, accented
+    forms]``, and each of its pages ``[number, positions, positions in the metadata]``."""
     data = _payload(path)
-    outer, start = _array_length(data, 0)
+    outer, position = _array_length(data, 0)
     if outer != 1:
         raise ValueError(f"{path.name} : {outer} éléments au lieu d'un")
-    count, start = _array_length(data, start)
+    count, position = _array_length(data, position)
     stream = io.BytesIO(data)
-    stream.seek(start)
-    decoder = cbor2.CBORDecoder(stream)
-    words = []
+    decode = cbor2.CBORDecoder(stream).decode
+    words: list[Weighed] = []
     for _ in range(count):
-        word = decoder.decode()
-        end = stream.tell()
-        words.append((word, data[start:end]))
-        start = end
-    if start != len(data):
-        raise ValueError(f"{path.name} : {len(data) - start} octets après les mots")
+        if data[position] != _TRIPLE[0]:
+            raise ValueError(f"{path.name} : un mot était attendu à l'octet {position}")
+        start = position
+        stem, stem_end = _text(data, start + 1)
+        pages, size, end = _renumbered(stream, decode, data, stem_end, rank)
+        form_count, position = _array_length(data, end)
+        forms = []
+        for _ in range(form_count):  # ``[form, pages]``
+            form, form_end = _text(data, position + 1)
+            form_pages, form_size, after = _renumbered(stream, decode, data, form_end, rank)
+            forms.append((form, data[position:form_end] + form_pages))
+            size += form_size
+            position = after
+        # In the order of their text: Pagefind lists them in the order of the pages where it met each first.
+        forms.sort()
+        words.append((stem, size, b"".join([data[start:stem_end], pages, data[end : end + len(_array_head(form_count))], *(form for _, form in forms)])))
+    if position != len(data):
+        raise ValueError(f"{path.name} : {len(data) - position} octets après les mots")
     return words
 
 
@@ -113,25 +192,10 @@ def _write(data: bytes, prefix: str, digits: int, path_of, taken: set[str]) -> s
     return name
 
 
-_POSITIONS = operator.itemgetter(1)
-"""A page's positions in a word (``[page, positions, …]``)."""
-
-
-def _size(word: list) -> int:
-    """The positions of a word and of each of its accented forms, plus one per page listed."""
-    stem, pages, variants = word
-    pages = [*pages, *(page for variant in variants for page in variant[1])]
-    return sum(map(len, map(_POSITIONS, pages))) + len(pages)
-
-
-Weighed = tuple[str, int, bytes]
-"""A word of the index: its stem, its ``_size`` and its bytes in the file."""
-
-
-def _weighed(paths: list[Path]) -> list[Weighed]:
-    """The words of the chunks ``paths``, in their order, weighed (decoded here, in whichever process
-    reads them: only their stems, weights and bytes go back)."""
-    return [(word[0], _size(word), data) for path in paths for word, data in read_words(path)]
+def _weighed(paths: list[Path], rank: list[int]) -> list[Weighed]:
+    """The words of the chunks ``paths``, in their order, numbered again and weighed (decoded here, in
+    whichever process reads them: only their stems, weights and bytes go back)."""
+    return [word for path in paths for word in renumbered_words(path, rank)]
 
 
 def _cut(words: list[Weighed]) -> list[list[Weighed]]:
@@ -169,9 +233,17 @@ def rechunk(bundle: Path) -> None:
         meta_path = bundle / f"pagefind.{details['hash']}.pf_meta"
         meta = read(meta_path)
         try:
+            if meta[3] or meta[4]:
+                raise ValueError("filtres ou tris de Pagefind, que la numérotation des pages ne sait pas réécrire")
+            # The pages in the order of their fragments' names (``[name, number of words]``).
+            order = sorted(range(len(meta[1])), key=lambda number: meta[1][number][0])
+            rank = [0] * len(order)
+            for new, old in enumerate(order):
+                rank[old] = new
+            meta[1] = [meta[1][number] for number in order]
             old = [index / f"{chunk[2]}.pf_index" for chunk in meta[2]]
             # Decoding is most of the cut's time: the chunks are read on every core.
-            chunks = _cut([word for share in parallel.in_shares(_weighed, old, from_items=2) for word in share])
+            chunks = _cut([word for share in parallel.in_shares(functools.partial(_weighed, rank=rank), old, from_items=2) for word in share])
         except (TypeError, ValueError, IndexError, KeyError) as error:  # not the shapes read here
             raise FormatError(f"{meta_path.name} : {type(error).__name__} : {error}") from None
         for path in old:
