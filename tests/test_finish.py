@@ -135,6 +135,40 @@ def test_pagefind_starts_once_the_pages_it_reads_are_finished_as_rendered(tmp_pa
     assert not finished.searched.exists()  # the copies Pagefind read are removed
 
 
+def _list_page(text: str) -> str:
+    """A page the theme does not mark for the search (a list, a year)."""
+    return f'<!doctype html><html lang="fr"><head><title>Liste</title></head><body><p>{text}</p></body></html>'
+
+
+def test_only_the_marked_pages_are_copied_for_pagefind(tmp_path, project):
+    """Pagefind leaves out a page the theme did not mark as soon as one is marked, after parsing it
+    whole: such a page is not copied for it (a third of what it read at 1,000 minutes)."""
+    published = tmp_path / "site"
+    written = finish.staging(published)
+    relpaths = ["comptes-rendus/index.html", "comptes-rendus/reunion-0/index.html"]
+    finished = finish.FinishedPages()
+    finished.expect(written, relpaths)
+    _written(written, relpaths[0], finished.page(relpaths[0], _list_page("Tous les comptes rendus.")))
+    _written(written, relpaths[1], finished.page(relpaths[1], _MEETING_PAGE.format("Première réunion.")))
+    assert [path.relative_to(finished.searched).as_posix() for path in finished.searched.rglob("*.html")] == [relpaths[1]]
+    finish.finish(written, published, project[1], project[0], finished=finished)
+    assert _fragments(published) == ["Première réunion."]
+
+
+def test_a_site_none_of_whose_pages_is_marked_has_them_indexed_whole(tmp_path, project):
+    """With no page marked, Pagefind indexes every page it reads whole: it reads the written pages."""
+    published = tmp_path / "site"
+    written = finish.staging(published)
+    relpaths = ["comptes-rendus/index.html", "comptes-rendus/2021/index.html"]
+    finished = finish.FinishedPages()
+    finished.expect(written, relpaths)
+    for relpath, text in zip(relpaths, ["Tous les comptes rendus.", "Ceux de 2021."]):
+        _written(written, relpath, finished.page(relpath, _list_page(text)))
+    assert finished.indexing is None and not finished.copied()
+    finish.finish(written, published, project[1], project[0], finished=finished)
+    assert _fragments(published) == ["Ceux de 2021.", "Tous les comptes rendus."]
+
+
 def test_what_was_written_after_the_pages_were_finished_is_finished_and_indexed(tmp_path, project):
     """A page written again after it was finished (another size) is finished from its file, and
     the contacts of the version no longer written are not reported; an indexed page the host did

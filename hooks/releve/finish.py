@@ -84,9 +84,12 @@ def _finished(relpath: str, text: str, found: list[site_contacts.Found]) -> str:
 
 
 def _copy_searched(searched: Path, relpath: str, page: str) -> None:
-    copy = searched / relpath
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(search.searched_part(page), encoding="utf-8")
+    """The part Pagefind reads of page ``relpath`` copied into ``searched``, if it reads any
+    (``search.searched_part``): the folder holds only the pages the theme marked."""
+    if (part := search.searched_part(page)) is not None:
+        copy = searched / relpath
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(part, encoding="utf-8")
 
 
 class FinishedPages:
@@ -152,9 +155,14 @@ class FinishedPages:
         self._index_when_ready()
 
     def _index_when_ready(self) -> None:
-        """Start Pagefind, in the process that finishes the site, once every page it reads is copied."""
-        if self.indexing is None and self._expected and os.getpid() == self._owner and self._searched_count.value == len(self._expected):
+        """Start Pagefind, in the process that finishes the site, once every page it reads is copied
+        (if the theme marked one: else it reads the written pages, at the end of the build)."""
+        if self.indexing is None and self._expected and os.getpid() == self._owner and self._searched_count.value == len(self._expected) and self.copied():
             self.indexing = search.Indexing(self._site, self.searched)
+
+    def copied(self) -> bool:
+        """Whether a page was copied for Pagefind: one the theme marked (``_copy_searched``)."""
+        return self.searched is not None and any(self.searched.iterdir())
 
     def _indexing_all(self, written: Path, indexed: list[str], done: frozenset[str]) -> search.Indexing | None:
         """Pagefind started early, if the pages it reads are all the indexed pages of the site
@@ -225,7 +233,8 @@ def finish(
         found += site_contacts.seen_in_names(written, (search.BUNDLE + "/",) if index else ())
         try:
             if indexing is None and finished.searched is not None:
-                indexing = search.Indexing(written, finished.searched)
+                # A site none of whose pages is marked: Pagefind indexes its pages whole, as it does then.
+                indexing = search.Indexing(written, finished.searched if finished.copied() else None)
             indexed = frozenset(pages)
             found += _in_shares(partial(_finish_outputs, written), [relpath for relpath in outputs if relpath not in indexed and relpath not in done])
             if problems := site_contacts.problems(found, linked, root, docs_dir):
