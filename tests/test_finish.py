@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -167,6 +168,25 @@ def test_a_site_none_of_whose_pages_is_marked_has_them_indexed_whole(tmp_path, p
     assert finished.indexing is None and not finished.copied()
     finish.finish(written, published, project[1], project[0], finished=finished)
     assert _fragments(published) == ["Ceux de 2021.", "Tous les comptes rendus."]
+
+
+def test_pagefind_s_copies_are_kept_in_memory_where_there_is_room(tmp_path, monkeypatch):
+    """Written and read once, the copies go to /dev/shm (tmpfs) when it has room; elsewhere, or when
+    TMPDIR names a folder, to the temporary folder."""
+    monkeypatch.delenv("TMPDIR", raising=False)
+    room = finish.IN_MEMORY.is_dir() and shutil.disk_usage(finish.IN_MEMORY).free >= finish.ROOM
+    finished = finish.FinishedPages()
+    try:
+        assert (finished.searched.parent == finish.IN_MEMORY) == room
+    finally:
+        finished.close()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    finished = finish.FinishedPages()
+    try:
+        assert finished.searched.parent == tmp_path
+    finally:
+        finished.close()
 
 
 def test_what_was_written_after_the_pages_were_finished_is_finished_and_indexed(tmp_path, project):
