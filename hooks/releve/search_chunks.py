@@ -161,8 +161,8 @@ def renumbered_words(path: Path, rank: list[int]) -> list[Weighed]:
         start = position
         stem, stem_end = _text(data, start + 1)
         pages, size, end = _renumbered(stream, decode, data, stem_end, rank)
-        form_count, position = _array_length(data, end)
-        forms = []
+        form_count, forms_start = _array_length(data, end)
+        position, forms = forms_start, []
         for _ in range(form_count):  # ``[form, pages]``
             form, form_end = _text(data, position + 1)
             form_pages, form_size, after = _renumbered(stream, decode, data, form_end, rank)
@@ -171,7 +171,7 @@ def renumbered_words(path: Path, rank: list[int]) -> list[Weighed]:
             position = after
         # In the order of their text: Pagefind lists them in the order of the pages where it met each first.
         forms.sort()
-        words.append((stem, size, b"".join([data[start:stem_end], pages, data[end : end + len(_array_head(form_count))], *(form for _, form in forms)])))
+        words.append((stem, size, b"".join([data[start:stem_end], pages, data[end:forms_start], *(form for _, form in forms)])))
     if position != len(data):
         raise ValueError(f"{path.name} : {len(data) - position} octets après les mots")
     return words
