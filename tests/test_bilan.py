@@ -9,7 +9,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-
 import pytest
 from conftest import BASE_FILES, MEETING, TODAY, front_matter, inline_svgs, read_yaml, shared_build, write_project
 
