@@ -61,6 +61,8 @@ SEARCH_SIZES = (1000, 5000)
 SEARCH_QUERY = "parentalite"
 """A word of the corpus' vocabulary, typed without its accent (« parentalité »): it matches many
 pages, so the browser fetches as many index chunks and result fragments as a search ever does."""
+ONE_CORE_SIZES = (1000,)
+"""Where Relevé is also built on one core: its work per page, without what two busy cores cost each other."""
 PREVIEW_SIZE = 300
 PREVIEW_EDITS = 5
 CORPORA = {"reel": ("cloné", clone), "synthetique": ("synthétique", generate)}
@@ -161,6 +163,8 @@ class Measure:
     """``releve generer --construire``: Relevé's tree built by Zensical and finished by Relevé."""
     check_again: Run | None = None
     """``releve verifier`` after the build, no file changed: the files as the build checked them, from the project's cache."""
+    one_core: Run | None = None
+    """The same build with its processes (Pagefind's too) confined to one core."""
 
     @property
     def label(self) -> str:
@@ -174,14 +178,15 @@ class Measure:
         return per_page(self.ours, self.ours_site) / per_page(self.plain, self.plain_site)
 
 
-def run(command: list[str], cwd: Path) -> Run:
-    """Run ``command`` in a fresh process; fail loudly with its output if it fails."""
+def run(command: list[str], cwd: Path, one_core: bool = False) -> Run:
+    """Run ``command`` in a fresh process (``one_core``: it and its children on one core only);
+    fail loudly with its output if it fails."""
     # No PDF: WeasyPrint takes 0.3 to 1 s of CPU per document, which a site's CI makes once and then keeps
     # in its cache (pdf.py); the push-to-page measure counts them with a warm cache.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "RELEVE_PDF": "non"}
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=_on_one_core if one_core else None)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -191,8 +196,17 @@ def run(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * KB)
 
 
-def build(project: Path) -> Run:
-    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
+def _on_one_core() -> None:
+    """In the child, before it starts: the engine then counts one core and shares nothing out."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def one_core_possible() -> bool:
+    return hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) > 1
+
+
+def build(project: Path, one_core: bool = False) -> Run:
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project, one_core)
 
 
 def zensical_installed() -> bool:
@@ -399,6 +413,11 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
     validation = validate_only(corpus)
     print(f"{step} : vérification d'un projet déjà construit…", flush=True)
     checked = check_again(corpus)
+    single = None
+    if size in ONE_CORE_SIZES and one_core_possible():
+        print(f"{step} : construction Relevé sur un seul cœur…", flush=True)
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)  # every file checked, as by the build measured above
+        single = build(corpus, one_core=True)
     cost = None
     if search and size in SEARCH_SIZES:
         print(f"{step} : une recherche dans Chromium…", flush=True)
@@ -409,7 +428,7 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
         peer_plain = zensical_plain(plain)
         shutil.rmtree(corpus / ".cache", ignore_errors=True)  # every file checked, as by the MkDocs build measured
         peer_tree = zensical_tree(corpus, workdir / f"arbre-{kind}-{size}")
-    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, cost, peer_plain, peer_tree, checked)
+    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, cost, peer_plain, peer_tree, checked, single)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -487,11 +506,13 @@ def ratios_table(measures: list[Measure]) -> list[str]:
 
     rows = [
         "| Comptes rendus (corpus) | Relevé / MkDocs seul : temps réel | Relevé / MkDocs seul : temps CPU par page "
+        "| Relevé sur un seul cœur, mêmes pages que Relevé "
         f"| Zensical {ZENSICAL} seul, mêmes pages que MkDocs seul | Relevé sur Zensical {ZENSICAL} (`releve generer --construire`) |",
-        "|---:|---:|---:|---|---|",
+        "|---:|---:|---:|---|---|---|",
     ]
     rows += [
-        f"| {m.label} | {number(m.wall_ratio(), 2)} × | {number(m.cpu_ratio(), 2)} × | {peer(m, m.zensical_plain)} | {peer(m, m.zensical_tree)} |"
+        f"| {m.label} | {number(m.wall_ratio(), 2)} × | {number(m.cpu_ratio(), 2)} × "
+        f"| {peer(m, m.one_core and (m.one_core, m.ours_site.pages))} | {peer(m, m.zensical_plain)} | {peer(m, m.zensical_tree)} |"
         for m in measures
     ]
     return rows
@@ -573,7 +594,9 @@ def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tupl
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
         "« Temps réel » : de son lancement à sa fin. « Temps CPU » : utilisateur + système, du processus et des processus "
         "qu'il a lancés (les cœurs de la conversion en parallèle, Pagefind), que le reste de l'activité de la machine "
-        "fausse bien moins que le temps réel. « Temps par page » : temps CPU / nombre de pages HTML produites. "
+        "fausse bien moins que le temps réel. « Sur un seul cœur » : la même construction de Relevé, ses processus "
+        "(Pagefind compris) confinés à un cœur (`sched_setaffinity`) : le travail d'une page sans ce que deux cœurs "
+        "occupés à la fois se coûtent l'un à l'autre (mémoire et caches partagés). « Temps par page » : temps CPU / nombre de pages HTML produites. "
         "« Plus grand index » : la plus grande page qui n'est pas celle d'un compte rendu, d'une fiche ou d'une structure. "
         "« Texte indexé » : le texte visible du contenu (`<article>`) de toutes les pages.",
         "",
