@@ -115,17 +115,27 @@ def _page(number: int) -> str:
 
 def _indexed_in_order(bundle: Path, order) -> dict[str, bytes]:
     """Pagefind's index of the pages ``_page(n)`` handed to it in ``order`` (as a file system lists
-    the pages to its command), cut again; every file of it."""
+    the pages to its command), written in ``bundle``; every file of it.
+
+    The files are taken from the service's memory (``get_files``), not from what it writes: it answers
+    that it has written them before its writes end, and the wrapper then stops it, so a file could be
+    cut short (seen under load: ``pagefind-component-ui.js``). The build runs Pagefind's command,
+    which ends only once its files are written."""
     from pagefind.index import PagefindIndex
 
-    async def index() -> None:
-        async with PagefindIndex({"force_language": search.LANGUAGE, "output_path": str(bundle)}) as pagefind:
+    async def index() -> list:
+        # Leaving the block writes the files there too: the folder is not read.
+        async with PagefindIndex({"force_language": search.LANGUAGE, "output_path": str(bundle.with_name(bundle.name + "-ecrit"))}) as pagefind:
             for number in order:
                 await pagefind.add_html_file(content=_page(number), url=f"/comptes-rendus/reunion-{number}/")
+            return await pagefind.get_files()
 
     # In a thread of its own: in a test process where Playwright drives Chromium, this one's event loop runs.
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, index()).result()
+        files = thread.submit(asyncio.run, index()).result()
+    for file in files:
+        (bundle / file["path"]).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / file["path"]).write_bytes(file["content"])
     return _files(bundle)
 
 
