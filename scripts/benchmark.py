@@ -8,7 +8,7 @@ recopiés (beaucoup de parties générées, peu de texte : la forme du vrai cont
 un nouveau processus, l'une après l'autre :
 (a) MkDocs + Material seuls, sur les mêmes textes de comptes rendus en pages Markdown simples
     avec un petit menu fixe : le plancher que paie tout site MkDocs ;
-(b) le site Relevé (`mkdocs build --strict`) ;
+(b) le site Relevé (`mkdocs build --strict`), et à 1 000 une seconde fois confiné à un seul cœur ;
 (c) Zensical 0.0.73, s'il est installé, en pair (à 1 000 par défaut, --zensical) : sur les mêmes
     pages simples que (a), et sur l'arbre que Relevé génère pour lui (`releve generer DOSSIER --construire`).
 Puis la vérification seule du contenu (sans rendu) et, à 1 000 et 5 000, les octets qu'un
