@@ -67,12 +67,18 @@ _TEXT = 0x60
 """The same for a text (major type 3), its length in bytes."""
 
 
+def _head(major: int, value: int) -> bytes:
+    """The head of a CBOR item of type ``major`` and of argument ``value`` (an array's length, an
+    integer), as short as cbor2 and Pagefind write it."""
+    if value < 24:
+        return bytes([major + value])
+    size = next(size for size in (1, 2, 4, 8) if value < 1 << (8 * size))
+    return bytes([major + 24 + size.bit_length() - 1]) + value.to_bytes(size, "big")
+
+
 def _array_head(length: int) -> bytes:
-    """The head of a CBOR array of ``length`` items, as short as cbor2 and Pagefind write it."""
-    if length < 24:
-        return bytes([_ARRAY + length])
-    size = next(size for size in (1, 2, 4, 8) if length < 1 << (8 * size))
-    return bytes([_ARRAY + 24 + size.bit_length() - 1]) + length.to_bytes(size, "big")
+    """The head of a CBOR array of ``length`` items."""
+    return _head(_ARRAY, length)
 
 
 def _array_length(data: bytes, position: int, major: int = _ARRAY) -> tuple[int, int]:
@@ -91,13 +97,7 @@ class _Encoded(dict):
     """The CBOR bytes of each integer met (page numbers, positions, lengths), made once per process."""
 
     def __missing__(self, number: int) -> bytes:
-        major, value = (0x00, number) if number >= 0 else (0x20, -1 - number)
-        if value < 24:
-            data = bytes([major + value])
-        else:
-            size = next(size for size in (1, 2, 4, 8) if value < 1 << (8 * size))
-            data = bytes([major + 24 + size.bit_length() - 1]) + value.to_bytes(size, "big")
-        self[number] = data
+        self[number] = data = _head(0x00, number) if number >= 0 else _head(0x20, -1 - number)
         return data
 
 
