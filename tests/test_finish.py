@@ -280,6 +280,36 @@ def _build(root: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent's death signal is Linux's")
+def test_pagefind_does_not_outlive_a_killed_build(tmp_path):
+    """A build killed outright (``kill -9``) takes its Pagefind with it: left running, it wrote on
+    into the killed build's folder while the next build emptied it (« Directory not empty »)."""
+    pagefind = tmp_path / "pagefind-lent"
+    pagefind.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")  # a Pagefind that takes a minute
+    pagefind.chmod(0o755)
+    indexing = "import sys, time; from pathlib import Path; from releve import search; print(search.Indexing(Path(sys.argv[1]))._process.pid, flush=True); time.sleep(60)"
+    env = {**os.environ, **ENGINE_ENV, "PAGEFIND_BINARY_PATH": str(pagefind)}
+    build = subprocess.Popen([sys.executable, "-c", indexing, str(tmp_path)], env=env, stdout=subprocess.PIPE, text=True)
+    child = int(build.stdout.readline())
+    assert _running(child)
+    build.kill()
+    build.wait()
+    build.stdout.close()
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child), "Pagefind still runs after its build was killed"
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (an ended one may wait to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path, base_site):
     write_project(tmp_path, BASE_FILES)
     # The previous good site: the shared build of the same project (a site does not depend on its folder).

@@ -10,8 +10,13 @@ fiches actions, structures, instances and thématiques is indexed: the theme mar
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
+import signal
 import subprocess
+import sys
+from functools import partial
 from pathlib import Path
 
 from . import search_chunks, urls
@@ -28,6 +33,20 @@ _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", 
 """What Pagefind writes besides its library and the index, and the site never loads: its own
 interfaces (ours is assets/javascripts/releve-recherche.js), its web worker (the search runs in
 the page) and the WebAssembly for pages of no language (the site is all French)."""
+
+
+_PR_SET_PDEATHSIG = 1
+_prctl = ctypes.CDLL(None).prctl if sys.platform == "linux" else None
+"""Looked up here: between the fork and Pagefind's start, only what was ready before can run safely."""
+
+
+def _ended_with(build: int) -> None:
+    """In Pagefind's process, before it starts (Linux): killed as soon as the process ``build`` ends,
+    even killed itself (``kill -9``, the system out of memory). Else it wrote on into the folder of
+    the killed build, which the next build empties: « Directory not empty »."""
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # ended before that
+        os._exit(1)
 
 
 class SearchIndexError(Exception):
@@ -86,6 +105,7 @@ class Indexing:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            preexec_fn=partial(_ended_with, os.getpid()) if _prctl is not None else None,
         )
 
     def read(self) -> None:
