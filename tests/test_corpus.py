@@ -144,6 +144,20 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_thread
 
 
 
+def test_this_process_takes_more_items_when_the_others_send_theirs_back(monkeypatch, no_threads):
+    """``sending``: the other process's results cost it (and this one) time to send back, so this
+    process takes more items and both finish together; every item done once, in order."""
+    from releve import parallel
+
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+    assert parallel.in_shares(list, list(range(100)), from_items=2, sending=0.2) == [list(range(55)), list(range(55, 100))]
+    assert parallel.in_shares(list, list(range(101)), from_items=2) == [list(range(51)), list(range(51, 101))]
+    # Fewer items than cores: one each, none left out.
+    monkeypatch.setattr(parallel, "_cores", lambda: 4)
+    assert parallel.in_shares(list, [1, 2], from_items=2, sending=0.2) == [[1], [2]]
+    assert parallel.in_shares(list, list(range(5)), from_items=2) == [[0, 1], [2], [3], [4]]
+
+
 def test_building_on_every_core_changes_nothing(corpora, tmp_path, monkeypatch, no_threads):
     """Above PARALLEL_FROM parts, forked processes render the views, convert the pages and render
     them in the theme from the last one back: every file the same, byte for byte, and the same

@@ -19,21 +19,25 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_items: int | None = None) -> list[Result]:
+def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_items: int | None = None, sending: float = 0.0) -> list[Result]:
     """``work`` done on consecutive shares of ``items``, one per core, results in the items' order.
 
     This process takes the first share, so the result does not depend on the number of cores.
     Below ``from_items`` items (PARALLEL_FROM by default), starting a process and sending its results back would cost more
     than it saves. Processes are forked, which copies this one as it is (no imports to redo),
     but only from a process without other threads (not under ``mkdocs serve``): a fork copies
-    none of them, nor releases the locks they hold.
+    none of them, nor releases the locks they hold. ``sending``: what sending the result of an
+    item back costs another process, as a part of the work on it; this process takes that many
+    more items, so that the others' results arrive as it finishes its own share.
     """
     cores = _cores()
     # Read when called, not bound when defined: a test lowers PARALLEL_FROM to take this path on a small project.
     if len(items) < (PARALLEL_FROM if from_items is None else from_items) or cores < 2 or not _forkable():
         return [work(items)]
-    size = -(-len(items) // cores)  # rounded up: one share per core
-    shares = [items[start : start + size] for start in range(0, len(items), size)]
+    processes = min(cores, len(items))
+    other = max(1, int(len(items) / (processes + sending)))  # the share of each other process
+    first = len(items) - other * (processes - 1)
+    shares = [items[:first]] + [items[start : start + other] for start in range(first, len(items), other)]
     with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = [pool.submit(work, share) for share in shares[1:]]
         return [work(shares[0])] + [future.result() for future in others]
