@@ -11,7 +11,7 @@ un nouveau processus, l'une après l'autre :
 (b) le site Relevé (`mkdocs build --strict`), et à 1 000 une seconde fois confiné à un seul cœur ;
 (c) Zensical 0.0.73, s'il est installé, en pair (à 1 000 par défaut, --zensical) : sur les mêmes
     pages simples que (a), et sur l'arbre que Relevé génère pour lui (`releve generer DOSSIER --construire`).
-Puis la vérification seule du contenu (sans rendu) et, à 1 000 et 5 000, les octets qu'un
+Puis la vérification seule du contenu (sans rendu, trois fois : la médiane) et, à 1 000 et 5 000, les octets qu'un
 téléphone télécharge pour une recherche (Chromium, cache vide). Enfin, l'aperçu (`make site`) sur
 300 comptes rendus : le délai entre l'enregistrement d'un compte rendu et la page servie à jour.
 La charge de la machine (`uptime`) est relevée avant et après. Les mesures sont écrites dans
@@ -61,6 +61,9 @@ SEARCH_SIZES = (1000, 5000)
 SEARCH_QUERY = "parentalite"
 """A word of the corpus' vocabulary, typed without its accent (« parentalité »): it matches many
 pages, so the browser fetches as many index chunks and result fragments as a search ever does."""
+VALIDATION_RUNS = 3
+"""Validation alone lasts a few seconds, which this shared machine's hiccups move by a fifth from one
+run to the next: it is measured three times, and the median is the figure."""
 ONE_CORE_SIZES = (1000,)
 """Where Relevé is also built on one core: its work per page, without what two busy cores cost each other."""
 PREVIEW_SIZE = 300
@@ -155,7 +158,10 @@ class Measure:
     ours: Run
     ours_site: SiteStats
     validation: Run
-    """Every file checked and the site linked, as a build does before rendering (nothing kept from before)."""
+    """Every file checked and the site linked, as a build does before rendering (nothing kept from
+    before): the run of median wall-clock time of ``VALIDATION_RUNS``."""
+    validation_seconds: tuple[float, ...]
+    """The wall-clock time of each of those runs, from the shortest."""
     search: SearchCost | None
     zensical_plain: tuple[Run, int] | None = None
     """Zensical on the plain pages of (a): its run and the HTML pages it wrote."""
@@ -243,11 +249,11 @@ def load() -> str:
         return "charge : " + " ; ".join(number(x, 2) for x in os.getloadavg())
 
 
-def validate_only(project: Path) -> Run:
+def validate_only(project: Path) -> tuple[Run, ...]:
+    """``VALIDATION_RUNS`` runs of the validation alone, from the shortest."""
     verifier = REPO / "scripts" / "verifier.py"
-    if verifier.exists():
-        return run([sys.executable, str(verifier), "--racine", str(project)], project)
-    return run([sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)], project)
+    command = [sys.executable, str(verifier), "--racine", str(project)] if verifier.exists() else [sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)]
+    return tuple(sorted((run(command, project) for _ in range(VALIDATION_RUNS)), key=lambda measured: measured.seconds))
 
 
 def check_again(project: Path) -> Run:
@@ -410,7 +416,7 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
     print(f"{step} : construction Relevé…", flush=True)
     ours_run = build(corpus)
     print(f"{step} : vérification seule…", flush=True)
-    validation = validate_only(corpus)
+    validations = validate_only(corpus)
     print(f"{step} : vérification d'un projet déjà construit…", flush=True)
     checked = check_again(corpus)
     single = None
@@ -428,7 +434,8 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
         peer_plain = zensical_plain(plain)
         shutil.rmtree(corpus / ".cache", ignore_errors=True)  # every file checked, as by the MkDocs build measured
         peer_tree = zensical_tree(corpus, workdir / f"arbre-{kind}-{size}")
-    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, cost, peer_plain, peer_tree, checked, single)
+    validation, seconds = validations[len(validations) // 2], tuple(measured.seconds for measured in validations)
+    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, seconds, cost, peer_plain, peer_tree, checked, single)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -479,12 +486,12 @@ def results_table(measures: list[Measure]) -> list[str]:
             )
     rows += [
         "",
-        "| Comptes rendus (corpus) | Vérification seule (sans rendu), tout vérifié : temps CPU | Temps réel | Mémoire max "
+        f"| Comptes rendus (corpus) | Vérification seule (sans rendu), tout vérifié, médiane de {VALIDATION_RUNS} exécutions : temps CPU | Temps réel (chaque exécution) | Mémoire max "
         "| `releve verifier` après la construction, aucun fichier modifié : temps CPU | Temps réel |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     rows += [
-        f"| {m.label} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s | {size_text(m.validation.peak_rss)} "
+        f"| {m.label} | {number(m.validation.cpu_seconds, 2)} s | {number(m.validation.seconds, 2)} s ({' ; '.join(number(seconds, 2) for seconds in m.validation_seconds)}) | {size_text(m.validation.peak_rss)} "
         + (f"| {number(m.check_again.cpu_seconds, 2)} s | {number(m.check_again.seconds, 2)} s |" if m.check_again else "| non mesuré | non mesuré |")
         for m in measures
     ]
@@ -568,7 +575,7 @@ def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[
     worst_search = max(m.ours_site.search_index / m.ours_site.indexed_text for m in measures)
     row("Index de recherche ≤ 1,5 × le texte indexé", f"{number(worst_search, 2)} ×", worst_search <= 1.5)
     for m in (m for m in measures if m.size == 5000):
-        row(f"Vérification de {m.label} ≤ 3 s (temps réel), tout vérifié", f"{number(m.validation.seconds, 2)} s", m.validation.seconds <= 3)
+        row(f"Vérification de {m.label} ≤ 3 s (temps réel, médiane de {VALIDATION_RUNS} exécutions), tout vérifié", f"{number(m.validation.seconds, 2)} s", m.validation.seconds <= 3)
         if m.check_again:
             again = m.check_again.seconds
             row(f"Vérification de {m.label} ≤ 3 s (temps réel), `releve verifier` après une construction", f"{number(again, 2)} s", again <= 3)
