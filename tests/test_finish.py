@@ -301,6 +301,26 @@ def test_pagefind_does_not_outlive_a_killed_build(tmp_path):
     assert not _running(child), "Pagefind still runs after its build was killed"
 
 
+def test_the_copies_of_a_build_killed_outright_go_with_the_next_one(tmp_path, monkeypatch):
+    """No cleanup runs after ``kill -9``: the next build removes the folders of copies of builds
+    whose process is gone (in memory, they stayed until the machine restarted), not a running one's."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the copies' folder then goes there
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    killed.kill()
+    killed.wait()
+    abandoned, running, other = (tmp_path / name for name in (f"releve-recherche-{killed.pid}-x1", f"releve-recherche-{os.getpid()}-x2", "releve-recherche-x3"))
+    for folder in (abandoned, running, other):
+        (folder / "comptes-rendus").mkdir(parents=True)
+    pages = finish.FinishedPages()
+    try:
+        assert not abandoned.exists() and running.exists() and other.exists()
+        assert pages.searched.parent == tmp_path and pages.searched.name.startswith(f"releve-recherche-{os.getpid()}-")
+    finally:
+        pages.close()
+    assert not pages.searched.exists()
+
+
 def _running(pid: int) -> bool:
     """Whether process ``pid`` exists and has not ended (an ended one may wait to be reaped)."""
     try:

@@ -112,6 +112,33 @@ def _in_memory() -> Path | None:
     return IN_MEMORY if free >= ROOM and os.access(IN_MEMORY, os.W_OK | os.X_OK) else None
 
 
+_COPIES = "releve-recherche-"
+"""The start of the name of a build's folder of copies, followed by its process's number."""
+
+
+def _copies_folder(index: bool) -> tempfile.TemporaryDirectory | None:
+    """A new folder for Pagefind's copies (None: no index), once those of builds killed outright are
+    gone: no cleanup runs after ``kill -9``, and in memory they stayed until the machine restarted."""
+    if not index:
+        return None
+    parent = _in_memory() or Path(tempfile.gettempdir())
+    for abandoned in parent.glob(f"{_COPIES}*-*"):
+        number = abandoned.name[len(_COPIES) :].partition("-")[0]
+        if number.isdigit() and not _running(int(number)):
+            shutil.rmtree(abandoned, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{_COPIES}{os.getpid()}-", dir=parent)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's
+        return True
+    return True
+
+
 class FinishedPages:
     """Pages finished as the host renders them, before it writes them (``page``): the finish pass
     then neither reads nor rewrites them, and Pagefind starts as soon as the pages it reads are
@@ -125,7 +152,7 @@ class FinishedPages:
     """
 
     def __init__(self, index: bool = True) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="releve-recherche-", dir=_in_memory()) if index else None
+        self._folder = _copies_folder(index)
         self.searched = Path(self._folder.name) if self._folder is not None else None
         """Where the part Pagefind reads of each indexed page is copied (None: no index)."""
         self._new: tuple[dict[str, int], list[site_contacts.Found]] = ({}, [])
