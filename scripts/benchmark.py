@@ -14,7 +14,8 @@ un nouveau processus, l'une après l'autre :
 Puis la vérification seule du contenu (sans rendu, trois fois : la médiane) et, à 1 000 et 5 000, les octets qu'un
 téléphone télécharge pour une recherche (Chromium, cache vide). Enfin, l'aperçu (`make site`) sur
 300 comptes rendus : le délai entre l'enregistrement d'un compte rendu et la page servie à jour.
-La charge de la machine (`uptime`) est relevée avant et après. Les mesures sont écrites dans
+Les projets sont écrits et construits en mémoire (`/dev/shm`, sauf `--sur-disque`). La charge de la
+machine (`uptime`) est relevée avant et après. Les mesures sont écrites dans
 BENCHMARK.md, entre deux marqueurs : le reste du fichier (l'analyse) est conservé.
 """
 
@@ -66,6 +67,9 @@ VALIDATION_RUNS = 3
 run to the next: it is measured three times, and the median is the figure."""
 ONE_CORE_SIZES = (1000,)
 """Where Relevé is also built on one core: its work per page, without what two busy cores cost each other."""
+IN_MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 4 * 1024 * MB
+"""Room the projects need there: about 1.3 GB at 5,000 minutes (sites, Zensical's trees), and some to spare."""
 PREVIEW_SIZE = 300
 PREVIEW_EDITS = 5
 CORPORA = {"reel": ("cloné", clone), "synthetique": ("synthétique", generate)}
@@ -239,6 +243,22 @@ def zensical_tree(corpus: Path, target: Path) -> tuple[Run, int]:
     releve = Path(sys.executable).with_name("releve")
     measured = run([str(releve), "generer", str(target), "--construire"], corpus)
     return measured, html_pages(target / "site")
+
+
+def work_folder(on_disk: bool) -> Path | None:
+    """Where the projects are written and built: in memory (tmpfs) where there is room, unless
+    ``on_disk`` (then the system's temporary folder). On this machine's disk (ext4 without a
+    journal), creating a file cost up to a millisecond of system time for minutes after files were
+    deleted nearby (the allocator skips recently freed inodes, reading the table block of each): a
+    cost that depended on what the previous minutes deleted, not on the engines, and grew with the
+    files a build writes; a file system with a journal (the CI runners') does not look at them."""
+    if on_disk:
+        return None
+    try:
+        room = shutil.disk_usage(IN_MEMORY).free
+    except OSError:
+        return None
+    return IN_MEMORY if room >= MEMORY_NEEDED and os.access(IN_MEMORY, os.W_OK | os.X_OK) else None
 
 
 def load() -> str:
@@ -587,7 +607,7 @@ def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[
     return rows
 
 
-def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tuple[str, str], command: str, preview: PreviewRun | None = None) -> str:
+def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tuple[str, str], command: str, folder: Path, preview: PreviewRun | None = None) -> str:
     zensical = any(m.zensical_plain for m in measures)
     lines = [
         START_MARK,
@@ -597,6 +617,8 @@ def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tupl
         *machine(),
         f"- Zensical {ZENSICAL} : " + (f"mesuré à {', '.join(m.label for m in measures if m.zensical_plain)}" if zensical else f"non mesuré (non installé : « pip install zensical=={ZENSICAL} », ou --zensical non)"),
         f"- Charge de la machine (`uptime`) au début : `{loads[0]}` ; à la fin : `{loads[1]}`",
+        f"- Projets écrits et construits {'en mémoire' if folder.is_relative_to(IN_MEMORY) else 'sur le disque'} (`{folder.parent}`)"
+        + (" : le système de fichiers du disque de cette machine fait payer la création d'un fichier selon ce qui a été effacé dans les minutes d'avant (`--sur-disque` : y mesurer quand même)" if folder.is_relative_to(IN_MEMORY) else ""),
         "",
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
         "« Temps réel » : de son lancement à sa fin. « Temps CPU » : utilisateur + système, du processus et des processus "
@@ -650,6 +672,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zensical", default="1000", help=f"tailles où Zensical {ZENSICAL} est mesuré (1000 par défaut ; « non » : nulle part)")
     parser.add_argument("--sans-apercu", action="store_true", help="ne pas mesurer l'aperçu (make site)")
     parser.add_argument("--sortie", type=Path, default=REPO / "BENCHMARK.md", help="fichier du tableau (BENCHMARK.md)")
+    parser.add_argument("--sur-disque", action="store_true", help="écrire les projets dans le dossier temporaire du système plutôt qu'en mémoire (/dev/shm)")
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(size) for size in args.tailles.split(",")})
@@ -665,14 +688,14 @@ def main(argv: list[str] | None = None) -> int:
     command = "python scripts/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:])
     started = dt.datetime.now(dt.timezone.utc)
     first_load = load()
-    with tempfile.TemporaryDirectory(prefix="releve-benchmark-") as workdir:
+    with tempfile.TemporaryDirectory(prefix="releve-benchmark-", dir=work_folder(args.sur_disque)) as workdir:
         # Sizes first, then corpora: the two builds compared in a ratio run one right after the other.
         measures = [measure(kind, size, args.graine, Path(workdir), size in zensical_sizes, search=kind == kinds[0]) for size in sizes for kind in kinds]
         preview = None
         if not args.sans_apercu:
             print(f"{PREVIEW_SIZE} comptes rendus : aperçu, {PREVIEW_EDITS} modifications…", flush=True)
             preview = preview_latency(Path(workdir), args.graine)
-    write_report(args.sortie, report(measures, args.graine, started, (first_load, load()), command.strip(), preview))
+    write_report(args.sortie, report(measures, args.graine, started, (first_load, load()), command.strip(), Path(workdir), preview))
     print(f"Mesures écrites dans {args.sortie}")
     return 0
 
