@@ -45,6 +45,7 @@ sys.path.insert(0, str(REPO / "tests"))  # browser.py: the local server and Chro
 
 from browser import CHROMIUM_ARGS, chromium_path, free_port, serve  # noqa: E402
 from generer_corpus import clone, generate  # noqa: E402
+from releve import finish  # noqa: E402
 from releve.sources import load_markdown_file  # noqa: E402
 from releve.catalogue import source_paths  # noqa: E402
 
@@ -67,9 +68,8 @@ VALIDATION_RUNS = 3
 run to the next: it is measured three times, and the median is the figure."""
 ONE_CORE_SIZES = (1000,)
 """Where Relevé is also built on one core: its work per page, without what two busy cores cost each other."""
-IN_MEMORY = Path("/dev/shm")
 MEMORY_NEEDED = 4 * 1024 * MB
-"""Room the projects need there: about 1.3 GB at 5,000 minutes (sites, Zensical's trees), and some to spare."""
+"""Room the projects need in memory: about 1.3 GB at 5,000 minutes (sites, Zensical's trees), and some to spare."""
 PREVIEW_SIZE = 300
 PREVIEW_EDITS = 5
 CORPORA = {"reel": ("cloné", clone), "synthetique": ("synthétique", generate)}
@@ -247,18 +247,13 @@ def zensical_tree(corpus: Path, target: Path) -> tuple[Run, int]:
 
 def work_folder(on_disk: bool) -> Path | None:
     """Where the projects are written and built: in memory (tmpfs) where there is room, unless
-    ``on_disk`` (then the system's temporary folder). On this machine's disk (ext4 without a
-    journal), creating a file cost up to a millisecond of system time for minutes after files were
-    deleted nearby (the allocator skips recently freed inodes, reading the table block of each): a
-    cost that depended on what the previous minutes deleted, not on the engines, and grew with the
-    files a build writes; a file system with a journal (the CI runners') does not look at them."""
-    if on_disk:
-        return None
-    try:
-        room = shutil.disk_usage(IN_MEMORY).free
-    except OSError:
-        return None
-    return IN_MEMORY if room >= MEMORY_NEEDED and os.access(IN_MEMORY, os.W_OK | os.X_OK) else None
+    ``on_disk`` or ``TMPDIR`` says where (None: the system's temporary folder). On this machine's disk
+    (ext4 without a journal), creating a file cost up to a millisecond of system time for minutes
+    after files were deleted nearby (the allocator skips recently freed inodes, reading the table
+    block of each): a cost that depended on what the previous minutes deleted, not on the engines,
+    and grew with the files a build writes; a file system with a journal (the CI runners') does not
+    look at them."""
+    return None if on_disk else finish.in_memory(MEMORY_NEEDED)
 
 
 def load() -> str:
@@ -617,8 +612,8 @@ def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tupl
         *machine(),
         f"- Zensical {ZENSICAL} : " + (f"mesuré à {', '.join(m.label for m in measures if m.zensical_plain)}" if zensical else f"non mesuré (non installé : « pip install zensical=={ZENSICAL} », ou --zensical non)"),
         f"- Charge de la machine (`uptime`) au début : `{loads[0]}` ; à la fin : `{loads[1]}`",
-        f"- Projets écrits et construits {'en mémoire' if folder.is_relative_to(IN_MEMORY) else 'sur le disque'} (`{folder.parent}`)"
-        + (" : le système de fichiers du disque de cette machine fait payer la création d'un fichier selon ce qui a été effacé dans les minutes d'avant (`--sur-disque` : y mesurer quand même)" if folder.is_relative_to(IN_MEMORY) else ""),
+        f"- Projets écrits et construits {'en mémoire' if folder.is_relative_to(finish.IN_MEMORY) else 'sur le disque'} (`{folder.parent}`)"
+        + (" : le système de fichiers du disque de cette machine fait payer la création d'un fichier selon ce qui a été effacé dans les minutes d'avant (`--sur-disque` : y mesurer quand même)" if folder.is_relative_to(finish.IN_MEMORY) else ""),
         "",
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
         "« Temps réel » : de son lancement à sa fin. « Temps CPU » : utilisateur + système, du processus et des processus "

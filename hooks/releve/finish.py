@@ -98,18 +98,18 @@ ROOM = 1 << 30
 """The room it must have left for Pagefind's copies, which take about 10 MB per 1,000 minutes."""
 
 
-def _in_memory() -> Path | None:
-    """``IN_MEMORY`` for the copies Pagefind reads, if it has ``ROOM``: written and read once, on
-    disk they cost the system 2–3 % of a build's processor at 1,000 minutes; else (no such folder,
-    or one too small, as Docker's 64 MB) the system's temporary folder, as when ``TMPDIR`` names one.
-    Pagefind's index is the same from any file system (``search_chunks``)."""
+def in_memory(room: int = ROOM) -> Path | None:
+    """``IN_MEMORY`` for temporary files (the copies Pagefind reads), if it has ``room`` left: written
+    and read once, on disk they cost the system 2–3 % of a build's processor at 1,000 minutes; else
+    (no such folder, or one too small, as Docker's 64 MB) None, the system's temporary folder, as when
+    ``TMPDIR`` names one. Pagefind's index is the same from any file system (``search_chunks``)."""
     if os.environ.get("TMPDIR"):
         return None
     try:
         free = shutil.disk_usage(IN_MEMORY).free
     except OSError:
         return None
-    return IN_MEMORY if free >= ROOM and os.access(IN_MEMORY, os.W_OK | os.X_OK) else None
+    return IN_MEMORY if free >= room and os.access(IN_MEMORY, os.W_OK | os.X_OK) else None
 
 
 _COPIES = "releve-recherche-"
@@ -121,7 +121,7 @@ def _copies_folder(index: bool) -> tempfile.TemporaryDirectory | None:
     gone: no cleanup runs after ``kill -9``, and in memory they stayed until the machine restarted."""
     if not index:
         return None
-    parent = _in_memory() or Path(tempfile.gettempdir())
+    parent = in_memory() or Path(tempfile.gettempdir())
     for abandoned in parent.glob(f"{_COPIES}*-*"):
         number = abandoned.name[len(_COPIES) :].partition("-")[0]
         if number.isdigit() and not _running(int(number)):
