@@ -303,18 +303,23 @@ def test_pagefind_does_not_outlive_a_killed_build(tmp_path):
 
 def test_the_copies_of_a_build_killed_outright_go_with_the_next_one(tmp_path, monkeypatch):
     """No cleanup runs after ``kill -9``: the next build removes the folders of copies of builds
-    whose process is gone (in memory, they stayed until the machine restarted), not a running one's."""
+    whose process is gone (in memory, they stayed until the machine restarted), not a running one's,
+    nor one changed within the hour (its process may be in another container)."""
     monkeypatch.setenv("TMPDIR", str(tmp_path))  # the copies' folder then goes there
     monkeypatch.setattr(tempfile, "tempdir", None)
     killed = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     killed.kill()
     killed.wait()
-    abandoned, running, other = (tmp_path / name for name in (f"releve-recherche-{killed.pid}-x1", f"releve-recherche-{os.getpid()}-x2", "releve-recherche-x3"))
-    for folder in (abandoned, running, other):
+    names = (f"releve-recherche-{killed.pid}-x1", f"releve-recherche-{os.getpid()}-x2", "releve-recherche-x3", f"releve-recherche-{killed.pid}-x4")
+    abandoned, running, other, recent = (tmp_path / name for name in names)
+    an_hour_ago = time.time() - 3700
+    for folder in (abandoned, running, other, recent):
         (folder / "comptes-rendus").mkdir(parents=True)
+        if folder != recent:
+            os.utime(folder, (an_hour_ago, an_hour_ago))
     pages = finish.FinishedPages()
     try:
-        assert not abandoned.exists() and running.exists() and other.exists()
+        assert not abandoned.exists() and running.exists() and other.exists() and recent.exists()
         assert pages.searched.parent == tmp_path and pages.searched.name.startswith(f"releve-recherche-{os.getpid()}-")
     finally:
         pages.close()

@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,6 +117,11 @@ _COPIES = "releve-recherche-"
 """The start of the name of a build's folder of copies, followed by its process's number."""
 
 
+_ABANDONED_AFTER = 3600
+"""Seconds without a change after which the copies of a build whose process is gone are removed: a
+process of another container sharing the folder is not seen, but its build ends well before."""
+
+
 def _copies_folder(index: bool) -> tempfile.TemporaryDirectory | None:
     """A new folder for Pagefind's copies (None: no index), once those of builds killed outright are
     gone: no cleanup runs after ``kill -9``, and in memory they stayed until the machine restarted."""
@@ -124,9 +130,16 @@ def _copies_folder(index: bool) -> tempfile.TemporaryDirectory | None:
     parent = in_memory() or Path(tempfile.gettempdir())
     for abandoned in parent.glob(f"{_COPIES}*-*"):
         number = abandoned.name[len(_COPIES) :].partition("-")[0]
-        if number.isdigit() and not _running(int(number)):
+        if number.isdigit() and not _running(int(number)) and _untouched_since(abandoned) > _ABANDONED_AFTER:
             shutil.rmtree(abandoned, ignore_errors=True)
     return tempfile.TemporaryDirectory(prefix=f"{_COPIES}{os.getpid()}-", dir=parent)
+
+
+def _untouched_since(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _running(pid: int) -> bool:

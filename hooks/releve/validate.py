@@ -258,7 +258,7 @@ def _check_files(
     # Starting from previous outcomes, few files are checked again: forking and sending the outcomes
     # back would cost more than the checks (at 5,000 minutes, 2.4 s instead of 0.6 s).
     # The other process's outcomes (13 MB at 5,000 minutes) cost it about a fifth of its checking
-    # to send, and this one to read: it checks fewer files.
+    # to send, and this one to read: this one checks more of the files.
     shares = [work(files)] if previous else parallel.in_shares(work, files, sending=0.2)
     items = [_take(collected, outcomes, path, key, outcome) for share in shares for path, key, outcome in share]
     return [m for m in items if isinstance(m, Meeting)], [a for a in items if isinstance(a, ActionSheet)]
