@@ -8,7 +8,8 @@ recopiés (beaucoup de parties générées, peu de texte : la forme du vrai cont
 un nouveau processus, l'une après l'autre :
 (a) MkDocs + Material seuls, sur les mêmes textes de comptes rendus en pages Markdown simples
     avec un petit menu fixe : le plancher que paie tout site MkDocs ;
-(b) le site Relevé (`mkdocs build --strict`), et à 1 000 une seconde fois confiné à un seul cœur ;
+(b) le site Relevé (`mkdocs build --strict`), et à 1 000 une fois de plus confiné à un seul cœur ;
+(a) et (b) trois fois chacune, en alternance, chacune à partir de rien : les médianes ;
 (c) Zensical 0.0.73, s'il est installé, en pair (à 1 000 par défaut, --zensical) : sur les mêmes
     pages simples que (a), et sur l'arbre que Relevé génère pour lui (`releve generer DOSSIER --construire`).
 Puis la vérification seule du contenu (sans rendu, trois fois : la médiane) et, à 1 000 et 5 000, les octets qu'un
@@ -63,6 +64,10 @@ SEARCH_SIZES = (1000, 5000)
 SEARCH_QUERY = "parentalite"
 """A word of the corpus' vocabulary, typed without its accent (« parentalité »): it matches many
 pages, so the browser fetches as many index chunks and result fragments as a search ever does."""
+BUILD_PAIRS = 3
+"""The two builds compared in a ratio are made this many times, in turn (MkDocs alone, Relevé, MkDocs
+alone…): on this shared machine, the same build moves by a fifth from one minute to the next, and
+one pair could not tell two states of the engine apart. The figures are the medians."""
 VALIDATION_RUNS = 3
 """Validation alone lasts a few seconds, which this shared machine's hiccups move by a fifth from one
 run to the next: it is measured three times, and the median is the figure."""
@@ -131,6 +136,11 @@ class Run:
     """Bytes: the child's ``ru_maxrss``, read with ``os.wait4`` so that each run is measured alone."""
 
 
+def median_run(runs: list[Run]) -> Run:
+    """Each figure's median over ``runs`` (the largest memory)."""
+    return Run(statistics.median(r.seconds for r in runs), statistics.median(r.cpu_seconds for r in runs), max(r.peak_rss for r in runs))
+
+
 @dataclass(frozen=True)
 class SiteStats:
     pages: int
@@ -161,6 +171,8 @@ class Measure:
     plain_site: SiteStats
     ours: Run
     ours_site: SiteStats
+    pair_ratios: tuple[tuple[float, float], ...]
+    """Relevé over MkDocs alone in each pair of builds: wall-clock time, CPU time per page."""
     validation: Run
     """Every file checked and the site linked, as a build does before rendering (nothing kept from
     before): the run of median wall-clock time of ``VALIDATION_RUNS``."""
@@ -181,11 +193,12 @@ class Measure:
         return f"{number(self.size)} ({CORPORA[self.corpus][0]})"
 
     def wall_ratio(self) -> float:
-        return self.ours.seconds / self.plain.seconds
+        """The median of the pairs' (each pair's builds ran one after the other: the machine's drift cancels)."""
+        return statistics.median(wall for wall, _ in self.pair_ratios)
 
     def cpu_ratio(self) -> float:
-        """CPU time per page of Relevé over plain MkDocs'."""
-        return per_page(self.ours, self.ours_site) / per_page(self.plain, self.plain_site)
+        """CPU time per page of Relevé over plain MkDocs', the median of the pairs'."""
+        return statistics.median(cpu for _, cpu in self.pair_ratios)
 
 
 def run(command: list[str], cwd: Path, one_core: bool = False) -> Run:
@@ -425,11 +438,18 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
     CORPORA[kind][1](size, corpus, seed)
     plain_project(corpus, plain)
     step = f"{size} comptes rendus ({CORPORA[kind][0]})"
-    print(f"{step} : construction MkDocs seul…", flush=True)
-    plain_run = build(plain)
-    plain_site = site_stats(plain / "site")
-    print(f"{step} : construction Relevé…", flush=True)
-    ours_run = build(corpus)
+    plain_runs, ours_runs = [], []
+    for pair in range(1, BUILD_PAIRS + 1):
+        # Each build from nothing, as the first: no site to replace, every file checked.
+        for folder in (plain / "site", corpus / "site", corpus / ".cache"):
+            shutil.rmtree(folder, ignore_errors=True)
+        print(f"{step} : construction MkDocs seul ({pair}/{BUILD_PAIRS})…", flush=True)
+        plain_runs.append(build(plain))
+        print(f"{step} : construction Relevé ({pair}/{BUILD_PAIRS})…", flush=True)
+        ours_runs.append(build(corpus))
+    plain_run, ours_run = median_run(plain_runs), median_run(ours_runs)
+    plain_site, ours_site = site_stats(plain / "site"), site_stats(corpus / "site")
+    pair_ratios = tuple((o.seconds / p.seconds, per_page(o, ours_site) / per_page(p, plain_site)) for p, o in zip(plain_runs, ours_runs))
     print(f"{step} : vérification seule…", flush=True)
     validations = validate_only(corpus)
     print(f"{step} : vérification d'un projet déjà construit…", flush=True)
@@ -450,7 +470,7 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
         shutil.rmtree(corpus / ".cache", ignore_errors=True)  # every file checked, as by the MkDocs build measured
         peer_tree = zensical_tree(corpus, workdir / f"arbre-{kind}-{size}")
     validation, seconds = validations[len(validations) // 2], tuple(measured.seconds for measured in validations)
-    return Measure(kind, size, plain_run, plain_site, ours_run, site_stats(corpus / "site"), validation, seconds, cost, peer_plain, peer_tree, checked, single)
+    return Measure(kind, size, plain_run, plain_site, ours_run, ours_site, pair_ratios, validation, seconds, cost, peer_plain, peer_tree, checked, single)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -527,13 +547,15 @@ def ratios_table(measures: list[Measure]) -> list[str]:
         )
 
     rows = [
-        "| Comptes rendus (corpus) | Relevé / MkDocs seul : temps réel | Relevé / MkDocs seul : temps CPU par page "
+        f"| Comptes rendus (corpus) | Relevé / MkDocs seul : temps réel, médianes de {BUILD_PAIRS} constructions (chaque paire) "
+        "| Relevé / MkDocs seul : temps CPU par page, médianes (chaque paire) "
         "| Relevé sur un seul cœur, mêmes pages que Relevé "
         f"| Zensical {ZENSICAL} seul, mêmes pages que MkDocs seul | Relevé sur Zensical {ZENSICAL} (`releve generer --construire`) |",
         "|---:|---:|---:|---|---|---|",
     ]
     rows += [
-        f"| {m.label} | {number(m.wall_ratio(), 2)} × | {number(m.cpu_ratio(), 2)} × "
+        f"| {m.label} | {number(m.wall_ratio(), 2)} × ({' ; '.join(number(wall, 2) for wall, _ in m.pair_ratios)}) "
+        f"| {number(m.cpu_ratio(), 2)} × ({' ; '.join(number(cpu, 2) for _, cpu in m.pair_ratios)}) "
         f"| {peer(m, m.one_core and (m.one_core, m.ours_site.pages))} | {peer(m, m.zensical_plain)} | {peer(m, m.zensical_tree)} |"
         for m in measures
     ]
@@ -616,6 +638,8 @@ def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tupl
         + (" : le système de fichiers du disque de cette machine fait payer la création d'un fichier selon ce qui a été effacé dans les minutes d'avant (`--sur-disque` : y mesurer quand même)" if folder.is_relative_to(finish.IN_MEMORY) else ""),
         "",
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
+        f"MkDocs seul et Relevé sont construits {BUILD_PAIRS} fois chacun, en alternance, chaque fois à partir de rien : "
+        "leurs temps sont les médianes ; un rapport est la médiane de ceux des paires, chacun entre parenthèses. "
         "« Temps réel » : de son lancement à sa fin. « Temps CPU » : utilisateur + système, du processus et des processus "
         "qu'il a lancés (les cœurs de la conversion en parallèle, Pagefind), que le reste de l'activité de la machine "
         "fausse bien moins que le temps réel. « Sur un seul cœur » : la même construction de Relevé, ses processus "
