@@ -175,7 +175,7 @@ class Measure:
     """Relevé over MkDocs alone in each pair of builds: wall-clock time, CPU time per page."""
     validation: Run
     """Every file checked and the site linked, as a build does before rendering (nothing kept from
-    before): the run of median wall-clock time of ``VALIDATION_RUNS``."""
+    before): the medians of ``VALIDATION_RUNS`` runs."""
     validation_seconds: tuple[float, ...]
     """The wall-clock time of each of those runs, from the shortest."""
     search: SearchCost | None
@@ -277,11 +277,11 @@ def load() -> str:
         return "charge : " + " ; ".join(number(x, 2) for x in os.getloadavg())
 
 
-def validate_only(project: Path) -> tuple[Run, ...]:
-    """``VALIDATION_RUNS`` runs of the validation alone, from the shortest."""
+def validate_only(project: Path) -> list[Run]:
+    """``VALIDATION_RUNS`` runs of the validation alone."""
     verifier = REPO / "scripts" / "verifier.py"
     command = [sys.executable, str(verifier), "--racine", str(project)] if verifier.exists() else [sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)]
-    return tuple(sorted((run(command, project) for _ in range(VALIDATION_RUNS)), key=lambda measured: measured.seconds))
+    return [run(command, project) for _ in range(VALIDATION_RUNS)]
 
 
 def check_again(project: Path) -> Run:
@@ -469,8 +469,8 @@ def measure(kind: str, size: int, seed: int, workdir: Path, zensical: bool, sear
         peer_plain = zensical_plain(plain)
         shutil.rmtree(corpus / ".cache", ignore_errors=True)  # every file checked, as by the MkDocs build measured
         peer_tree = zensical_tree(corpus, workdir / f"arbre-{kind}-{size}")
-    validation, seconds = validations[len(validations) // 2], tuple(measured.seconds for measured in validations)
-    return Measure(kind, size, plain_run, plain_site, ours_run, ours_site, pair_ratios, validation, seconds, cost, peer_plain, peer_tree, checked, single)
+    seconds = tuple(sorted(measured.seconds for measured in validations))
+    return Measure(kind, size, plain_run, plain_site, ours_run, ours_site, pair_ratios, median_run(validations), seconds, cost, peer_plain, peer_tree, checked, single)
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -626,6 +626,7 @@ def targets(measures: list[Measure], preview: PreviewRun | None = None) -> list[
 
 def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tuple[str, str], command: str, folder: Path, preview: PreviewRun | None = None) -> str:
     zensical = any(m.zensical_plain for m in measures)
+    in_memory = folder.is_relative_to(finish.IN_MEMORY)
     lines = [
         START_MARK,
         f"Mesures du {started:%Y-%m-%d %H:%M} (UTC), graine {seed} : `{command}` (`make benchmark` : 1 000 et 5 000 comptes rendus, "
@@ -634,8 +635,8 @@ def report(measures: list[Measure], seed: int, started: dt.datetime, loads: tupl
         *machine(),
         f"- Zensical {ZENSICAL} : " + (f"mesuré à {', '.join(m.label for m in measures if m.zensical_plain)}" if zensical else f"non mesuré (non installé : « pip install zensical=={ZENSICAL} », ou --zensical non)"),
         f"- Charge de la machine (`uptime`) au début : `{loads[0]}` ; à la fin : `{loads[1]}`",
-        f"- Projets écrits et construits {'en mémoire' if folder.is_relative_to(finish.IN_MEMORY) else 'sur le disque'} (`{folder.parent}`)"
-        + (" : le système de fichiers du disque de cette machine fait payer la création d'un fichier selon ce qui a été effacé dans les minutes d'avant (`--sur-disque` : y mesurer quand même)" if folder.is_relative_to(finish.IN_MEMORY) else ""),
+        f"- Projets écrits et construits {'en mémoire' if in_memory else 'sur le disque'} (`{folder.parent}`)"
+        + (" : le système de fichiers du disque de cette machine fait payer la création d'un fichier selon ce qui a été effacé dans les minutes d'avant (`--sur-disque` : y mesurer quand même)" if in_memory else ""),
         "",
         "Chaque construction est lancée seule dans un nouveau processus (`mkdocs build --strict`), l'une après l'autre. "
         f"MkDocs seul et Relevé sont construits {BUILD_PAIRS} fois chacun, en alternance, chaque fois à partir de rien : "
