@@ -115,8 +115,6 @@ def in_memory(room: int = ROOM) -> Path | None:
 
 _COPIES = "releve-recherche-"
 """The start of the name of a build's folder of copies, followed by its process's number."""
-
-
 _ABANDONED_AFTER = 3600
 """Seconds without a change after which the copies of a build whose process is gone are removed: a
 process of another container sharing the folder is not seen, but its build ends well before."""
