@@ -232,6 +232,31 @@ def test_decision_is_recognised_whatever_its_accents_and_case(tmp_path, written)
     assert meeting.decisions[0].actions == ("reseau",)
 
 
+def test_the_loaded_content_is_left_out_of_the_cycle_collector_s_passes(tmp_path):
+    """Validation and linking make objects that all stay alive until the build ends: once made
+    without error, the cycle collector leaves them alone (``gc.freeze``) until ``released``. The
+    first collection after each stage went through all of them once more, on one core."""
+    import gc
+
+    from releve import parallel
+    from releve.problems import ContentError
+
+    parallel.released()
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: MEETING.replace("titre:", "titer:")})
+    with pytest.raises(ContentError):
+        pipeline.load(tmp_path)
+    assert gc.get_freeze_count() == 0  # stopped: nothing is kept
+    write_project(tmp_path, BASE_FILES)
+    linked = pipeline.load(tmp_path)
+    try:
+        assert gc.get_freeze_count() > 1_000
+        collected = {id(item) for item in gc.get_objects()}
+        assert id(linked) not in collected and id(linked.site.meetings[0]) not in collected
+    finally:
+        parallel.released()
+    assert id(linked.site.meetings[0]) in {id(item) for item in gc.get_objects()}
+
+
 def test_an_unknown_block_is_an_error_listing_the_known_ones(tmp_path):
     found = problems_of(tmp_path, {MEETING_PATH: MEETING.replace("!!! decision reseau", "!!! decison reseau")})
     assert found == [
