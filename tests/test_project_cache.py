@@ -71,6 +71,29 @@ def test_builds_with_the_cache_give_the_same_site_and_see_every_edit(tmp_path):
     assert tree_state(tmp_path / "site") == first
 
 
+def test_the_cache_is_written_while_pagefind_indexes_and_not_by_a_build_the_finish_pass_stops(tmp_path, monkeypatch):
+    """The build keeps the files as it checked them once no page shows a contact, while Pagefind
+    indexes (this process waits for it then): written before, it took the build's only core at
+    work for 0.8 s at 5,000 minutes, and a build that failed later had written outside its site."""
+    from releve import search
+
+    moments: list[str] = []
+    for name, method in (("indexing", "__init__"), ("indexed", "read")):
+        original = getattr(search.Indexing, method)
+        monkeypatch.setattr(search.Indexing, method, lambda self, *args, _original=original, _name=name: moments.append(_name) or _original(self, *args))
+    write_checked = project_cache.write_checked
+    monkeypatch.setattr(project_cache, "write_checked", lambda *args: moments.append("kept") or write_checked(*args))
+    # A phone number that only the rendering joins (a link's text and what follows): the finish pass stops the build.
+    write_project(tmp_path, {**BASE_FILES, "docs/contact.md": "# Contact\n\nAppeler le 06 [12](index.md) 34 56 78.\n"})
+    stopped = build_in_process(tmp_path, "--strict")
+    assert stopped.returncode == 1 and "« 06 12 34 56 78 » publié sur le site" in stopped.output, stopped.output
+    assert "kept" not in moments and not (tmp_path / project_cache.CHECKED).exists()
+    write_project(tmp_path, {"docs/contact.md": None})
+    moments.clear()
+    assert build_in_process(tmp_path, "--strict").returncode == 0
+    assert moments == ["indexing", "kept", "indexed"] and project_cache.read_checked(tmp_path)
+
+
 def test_the_check_command_reports_the_same_with_the_cache_and_sees_an_edit(tmp_path):
     write_project(tmp_path, BASE_FILES)
     first = run_releve("verifier", "--site", str(tmp_path))

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import calendar
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import config_guard, finish as finishing, parallel, pdf, pipeline, project_cache
@@ -53,6 +54,10 @@ class Build:
     """The project, whose ``.cache/`` keeps the PDFs already made."""
     notices: tuple[Problem, ...] = ()
     """What the build could not do on this machine (PDFs without Pango), said with the warnings."""
+    checked: dict | None = field(default=None, compare=False, repr=False)
+    """The files as this build checked them, kept in the project's cache by ``finish`` (None:
+    nothing new to keep, or the preview, which keeps them in memory and writes nothing but the
+    site); not part of what was built."""
 
     @property
     def pages(self) -> tuple[GeneratedPage, ...]:
@@ -115,14 +120,10 @@ def build(
     output = pipeline.build(
         root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
     )
-    # Kept for the next build once the content is valid (a build that fails writes nothing outside
-    # its site); not by the preview, which keeps them in memory and writes nothing but the site.
-    if checked.changed and not preview:
-        project_cache.write_checked(root, checked.outcomes)
     # Hosts date files (MkDocs' sitemap) from SOURCE_DATE_EPOCH, else from the clock: the build's
     # « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(output.linked.today.timetuple()))
-    return Build(output, Path(root), notices)
+    return Build(output, Path(root), notices, checked.outcomes if checked.changed and not preview else None)
 
 
 def _documents(settings: dict, preview: bool) -> tuple[bool, tuple[Problem, ...]]:
@@ -201,8 +202,11 @@ def finish(
 ) -> None:
     """The finish pass over the site written in ``written`` from the project ``root``, then its
     publication at ``site_dir`` (``finish.py``); ``ContentError`` if it shows a personal contact.
-    ``finished``: the pages the host finished as it rendered them (``FinishedPages.page``)."""
-    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index, finished=finished)
+    ``finished``: the pages the host finished as it rendered them (``FinishedPages.page``).
+    The files as the build checked them are kept for the next one (``project_cache``) once no
+    page shows a contact, while Pagefind indexes (a build that fails writes nothing outside its site)."""
+    keep = partial(project_cache.write_checked, built.root, built.checked) if built.checked is not None and built.root is not None else None
+    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index, finished=finished, meanwhile=keep)
 
 
 __all__ = [

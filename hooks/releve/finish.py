@@ -28,7 +28,7 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import parallel, search, site_contacts, typography
 from .problems import ContentError
@@ -269,12 +269,14 @@ def finish(
     since_ns: int | None = None,
     index: bool = True,
     finished: FinishedPages | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> None:
     """Finish the site written in ``written`` from the content of the project ``root`` (``linked``,
     its docs folder ``docs_dir``) and publish it at ``site_dir`` (None: where it was written, as under
     the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index.
     ``finished``: the pages the host finished as it rendered them (made with the same ``index``;
-    closed here)."""
+    closed here). ``meanwhile``: work for once the site is known to show no contact, done while
+    Pagefind indexes (this process has nothing else to do then, at 5,000 minutes for seconds)."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
     finished = finished if finished is not None else FinishedPages(index)
@@ -297,6 +299,8 @@ def finish(
             found += _in_shares(partial(_finish_outputs, written), [relpath for relpath in outputs if relpath not in indexed and relpath not in done])
             if problems := site_contacts.problems(found, linked, root, docs_dir):
                 raise ContentError(problems)
+            if meanwhile is not None:
+                meanwhile()
             if indexing is not None:
                 indexing.read()
                 finished.forget_copies()  # while the index is cut again
