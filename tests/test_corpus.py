@@ -144,6 +144,23 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_thread
 
 
 
+def test_the_files_to_check_are_shared_out_by_size(tmp_path, monkeypatch):
+    """A check's time is nearly proportional to the file's size, and the fiches, listed after the
+    minutes, are shorter: each process gets a share of the bytes, not of the number of files."""
+    from releve import catalogue, parallel, validate
+
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    generate(30, tmp_path, seed=5)
+    weighed: list[list[float]] = []
+    in_shares = parallel.in_shares
+    monkeypatch.setattr(parallel, "in_shares", lambda work, items, **options: weighed.append(list(map(options["weight"], items))) or in_shares(work, items, **options))
+    validate.validate(tmp_path, dt.date(2026, 1, 1))
+    minutes, actions = catalogue.source_paths(tmp_path)
+    sizes = [(tmp_path / path).stat().st_size for path in minutes + actions]
+    assert len(weighed) == 1 and len(weighed[0]) == len(sizes) > 30
+    assert len({weight - size for weight, size in zip(weighed[0], sizes)}) == 1 and len(set(sizes)) > 10
+
+
 def test_this_process_takes_more_items_when_the_others_send_theirs_back(monkeypatch, no_threads):
     """``sending``: the other process's results cost it (and this one) time to send back, so this
     process takes more items and both finish together; every item done once, in order."""
@@ -156,6 +173,11 @@ def test_this_process_takes_more_items_when_the_others_send_theirs_back(monkeypa
     monkeypatch.setattr(parallel, "_cores", lambda: 4)
     assert parallel.in_shares(list, [1, 2], from_items=2, sending=0.2) == [[1], [2]]
     assert parallel.in_shares(list, list(range(5)), from_items=2) == [[0, 1], [2], [3], [4]]
+    # Shared out by weight: ten heavy items, then a hundred light ones (the minutes, then the fiches).
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+    weights = [10] * 10 + [1] * 100
+    assert parallel.in_shares(list, list(range(110)), from_items=2, weight=weights.__getitem__) == [list(range(10)), list(range(10, 110))]
+    assert parallel.in_shares(list, list(range(110)), from_items=2, sending=0.25, weight=weights.__getitem__) == [list(range(22)), list(range(22, 110))]
 
 
 def test_building_on_every_core_changes_nothing(corpora, tmp_path, monkeypatch, no_threads):

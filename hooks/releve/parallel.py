@@ -19,7 +19,13 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_items: int | None = None, sending: float = 0.0) -> list[Result]:
+def in_shares(
+    work: Callable[[list[Item]], Result],
+    items: list[Item],
+    from_items: int | None = None,
+    sending: float = 0.0,
+    weight: Callable[[Item], float] | None = None,
+) -> list[Result]:
     """``work`` done on consecutive shares of ``items``, one per core, results in the items' order.
 
     This process takes the first share, so the result does not depend on the number of cores.
@@ -28,16 +34,26 @@ def in_shares(work: Callable[[list[Item]], Result], items: list[Item], from_item
     but only from a process without other threads (not under ``mkdocs serve``): a fork copies
     none of them, nor releases the locks they hold. ``sending``: what sending the result of an
     item back costs another process, as a part of the work on it; this process takes that many
-    more items, so that the others' results arrive as it finishes its own share.
+    more items, so that the others' results arrive as it finishes its own share. ``weight``: what
+    the work on an item costs, as compared with the others' (by default, the same for all).
     """
     cores = _cores()
     # Read when called, not bound when defined: a test lowers PARALLEL_FROM to take this path on a small project.
     if len(items) < (PARALLEL_FROM if from_items is None else from_items) or cores < 2 or not _forkable():
         return [work(items)]
     processes = min(cores, len(items))
-    other = max(1, int(len(items) / (processes + sending)))  # the share of each other process
-    first = len(items) - other * (processes - 1)
-    shares = [items[:first]] + [items[start : start + other] for start in range(first, len(items), other)]
+    weights = [1.0] * len(items) if weight is None else [weight(item) for item in items]
+    target = sum(weights) / (processes + sending)  # the weight of each other process's share
+    starts = [len(items)]
+    for before in range(processes - 1, 0, -1):  # the others' shares from the last, each of one item at least
+        start = starts[-1] - 1
+        taken = weights[start]
+        while start - 1 >= before and taken + weights[start - 1] <= target:
+            start -= 1
+            taken += weights[start]
+        starts.append(start)
+    bounds = [0, *reversed(starts)]
+    shares = [items[start:end] for start, end in zip(bounds, bounds[1:])]
     with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = [pool.submit(work, share) for share in shares[1:]]
         return [work(shares[0])] + [future.result() for future in others]
