@@ -217,6 +217,29 @@ def test_building_on_every_core_changes_nothing(corpora, tmp_path, monkeypatch, 
     assert [name for name in names if (before / name).read_bytes() != (after / name).read_bytes()] == []
 
 
+def _switch_interval(item: int) -> float:
+    return sys.getswitchinterval()
+
+
+def test_the_process_working_from_the_back_sends_its_results_without_waiting(no_threads):
+    """Its results go out from a thread, which needs the interpreter's lock for each while the
+    process works on the next item: it gets it every SENDING_SWITCH_INTERVAL, not every 5 ms (at
+    5,000 minutes the first process sat idle for seconds, waiting for pages rendered long before)."""
+    import time
+
+    from releve import parallel
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: this process does every item")
+    shared = parallel.FromBothEnds(_switch_interval, range(parallel.PARALLEL_FROM))
+    try:
+        assert shared.forked
+        time.sleep(0.5)  # the other process takes every item meanwhile
+        assert not shared.claim(0) and shared.taken(0) == parallel.SENDING_SWITCH_INTERVAL < sys.getswitchinterval() / 5
+    finally:
+        shared.close()
+
+
 def test_a_content_error_crosses_processes_whole():
     """A view's ``ContentError`` raised in the forked process reaches the build with its problems."""
     import pickle
