@@ -217,8 +217,20 @@ def test_building_on_every_core_changes_nothing(corpora, tmp_path, monkeypatch, 
     assert [name for name in names if (before / name).read_bytes() != (after / name).read_bytes()] == []
 
 
-def _switch_interval(item: int) -> float:
+def _switch_interval(item) -> float:
     return sys.getswitchinterval()
+
+
+def test_this_process_reads_the_others_results_while_it_works(monkeypatch, no_threads):
+    """The pool's thread reads the others' results as they arrive, each piece taking the
+    interpreter's lock from this process at work: it gets it every SENDING_SWITCH_INTERVAL while
+    this process does its share, not every 5 ms (validation of 5,000 minutes: −7 %)."""
+    from releve import parallel
+
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+    default = sys.getswitchinterval()
+    assert parallel.in_shares(_switch_interval, list(range(4)), from_items=2) == [parallel.SENDING_SWITCH_INTERVAL, default]
+    assert sys.getswitchinterval() == default
 
 
 def test_the_process_working_from_the_back_sends_its_results_without_waiting(no_threads):

@@ -60,7 +60,15 @@ def in_shares(
     shares = [items[start:end] for start, end in zip(bounds, bounds[1:])]
     with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
         others = [pool.submit(work, share) for share in shares[1:]]
-        return [work(shares[0])] + [future.result() for future in others]
+        # The pool's thread here reads the others' results as they arrive, a pipe's worth at a time,
+        # each time taking the interpreter's lock from this thread at work.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SENDING_SWITCH_INTERVAL)
+        try:
+            mine = work(shares[0])
+        finally:
+            sys.setswitchinterval(switch)
+        return [mine] + [future.result() for future in others]
 
 
 def _cores() -> int:
