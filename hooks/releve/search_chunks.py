@@ -177,18 +177,21 @@ def renumbered_words(path: Path, rank: list[int]) -> list[Weighed]:
     return words
 
 
-def _write(data: bytes, prefix: str, digits: int, path_of, taken: set[str]) -> str:
-    """Write the CBOR ``data`` as Pagefind does, at ``path_of(name)`` for a name made from its hash;
-    return the name."""
-    data = SIGNATURE + data
-    digest = hashlib.sha256(data).hexdigest()
+def _packed(datas: list[bytes]) -> list[tuple[str, bytes]]:
+    """Each CBOR of ``datas`` as Pagefind writes it: the hash its file is named after, its bytes."""
+    # mtime=0: the same site gives the same bytes. Level 6: 2 % larger than 9 (about 1 KB a search
+    # at 5,000 minutes) in a quarter of the time.
+    return [(hashlib.sha256(SIGNATURE + data).hexdigest(), gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0)) for data in datas]
+
+
+def _write(packed: tuple[str, bytes], prefix: str, digits: int, path_of, taken: set[str]) -> str:
+    """Write a file ``_packed`` at ``path_of(name)`` for a name made from its hash; return the name."""
+    digest, compressed = packed
     while prefix + digest[:digits] in taken:  # Pagefind lengthens a hash that collides, too
         digits += 1
     name = prefix + digest[:digits]
     taken.add(name)
-    # mtime=0: the same site gives the same bytes. Level 6: 2 % larger than 9 (about 1 KB a search
-    # at 5,000 minutes) in a quarter of the time.
-    path_of(name).write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
+    path_of(name).write_bytes(compressed)
     return name
 
 
@@ -248,11 +251,15 @@ def rechunk(bundle: Path) -> None:
             raise FormatError(f"{meta_path.name} : {type(error).__name__} : {error}") from None
         for path in old:
             path.unlink()
+        # Compressed on every core too (a fifth of the cut's time at 5,000 minutes), named here in turn.
+        datas = [_array_head(1) + _array_head(len(chunk)) + b"".join(data for _, _, data in chunk) for chunk in chunks]
+        packed = [file for share in parallel.in_shares(_packed, datas, from_items=2) for file in share]
         taken: set[str] = set()
         meta[2] = [
-            [start, end, _write(_array_head(1) + _array_head(len(chunk)) + b"".join(data for _, _, data in chunk), f"{language}_", 7, lambda name: index / f"{name}.pf_index", taken)]
-            for (start, end), chunk in zip(_ranges(chunks), chunks)
+            [start, end, _write(file, f"{language}_", 7, lambda name: index / f"{name}.pf_index", taken)]
+            for (start, end), file in zip(_ranges(chunks), packed)
         ]
         meta_path.unlink()
-        details["hash"] = _write(cbor2.dumps(meta), f"{language}_", 10, lambda name: bundle / f"pagefind.{name}.pf_meta", set())
+        (meta_file,) = _packed([cbor2.dumps(meta)])
+        details["hash"] = _write(meta_file, f"{language}_", 10, lambda name: bundle / f"pagefind.{name}.pf_meta", set())
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
