@@ -58,8 +58,8 @@ def test_an_accented_word_on_every_page_gets_a_chunk_of_its_own(tmp_path):
 
 
 def test_the_index_is_cut_the_same_on_one_core_or_shared_out(tmp_path, monkeypatch, no_threads):
-    """The words are decoded and the new chunks compressed on every core: the same bytes as one
-    process makes, the chunks named in turn (a name that collides is lengthened)."""
+    """The words are decoded and the new chunks compressed on every core, then named here in turn:
+    the same bytes as one process makes."""
     import shutil
 
     from releve import parallel
