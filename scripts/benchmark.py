@@ -279,8 +279,7 @@ def load() -> str:
 
 def validate_only(project: Path) -> list[Run]:
     """``VALIDATION_RUNS`` runs of the validation alone."""
-    verifier = REPO / "scripts" / "verifier.py"
-    command = [sys.executable, str(verifier), "--racine", str(project)] if verifier.exists() else [sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)]
+    command = [sys.executable, "-c", VALIDATE_ONLY, str(REPO / "hooks"), str(project)]
     return [run(command, project) for _ in range(VALIDATION_RUNS)]
 
 

@@ -205,7 +205,7 @@ def finish(
     ``finished``: the pages the host finished as it rendered them (``FinishedPages.page``).
     The files as the build checked them are kept for the next one (``project_cache``) once no
     page shows a contact, while Pagefind indexes (a build that fails writes nothing outside its site)."""
-    keep = partial(project_cache.write_checked, built.root, built.checked) if built.checked is not None and built.root is not None else None
+    keep = partial(project_cache.write_checked, root, built.checked) if built.checked is not None else None
     finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index, finished=finished, meanwhile=keep)
 
 
