@@ -37,9 +37,10 @@ def in_shares(
     than it saves. Processes are forked, which copies this one as it is (no imports to redo),
     but only from a process without other threads (not under ``mkdocs serve``): a fork copies
     none of them, nor releases the locks they hold. ``sending``: what sending the result of an
-    item back costs another process, as a part of the work on it; this process takes that many
-    more items, so that the others' results arrive as it finishes its own share. ``weight``: what
-    the work on an item costs, as compared with the others' (by default, the same for all).
+    item back costs another process, as a part of the work on it; this process takes that much
+    more of the work (counted by ``weight``), so that the others' results arrive as it finishes its
+    own share. ``weight``: what the work on an item costs, as compared with the others' (by
+    default, the same for all).
     """
     cores = _cores()
     # Read when called, not bound when defined: a test lowers PARALLEL_FROM to take this path on a small project.
