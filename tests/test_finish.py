@@ -275,8 +275,10 @@ def test_a_contact_found_while_pagefind_indexes_stops_it(tmp_path, project):
     assert _children() == before and not published.exists()
 
 
-def _build(root: Path) -> subprocess.Popen:
-    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+def _build(root: Path, temporary: Path) -> subprocess.Popen:
+    # A killed build's copies for Pagefind stay an hour (the next build removes older ones): in
+    # ``temporary``, not in the machine's shared memory.
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "TMPDIR": str(temporary)}
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -335,7 +337,8 @@ def _running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path, base_site):
+def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path, tmp_path_factory, base_site):
+    temporary = tmp_path_factory.mktemp("temporaire")
     write_project(tmp_path, BASE_FILES)
     # The previous good site: the shared build of the same project (a site does not depend on its folder).
     shutil.copytree(base_site.site, tmp_path / "site")
@@ -343,7 +346,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path, base_site):
     second = MEETING.replace("2021-02-19", "2021-03-19").replace("Réunion du groupe enfance", "Deuxième réunion")
     write_project(tmp_path, {**BASE_FILES, "minutes/2021-03-19-groupe-enfance.md": second})
     started = time.monotonic()
-    assert _build(tmp_path).wait() == 0
+    assert _build(tmp_path, temporary).wait() == 0
     duration = time.monotonic() - started
     new = tree_state(tmp_path / "site")
     assert new != old
@@ -351,7 +354,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path, base_site):
         # Each build, if it ends, publishes the other of the two sites.
         files = {**BASE_FILES, "minutes/2021-03-19-groupe-enfance.md": None if number % 2 == 0 else second}
         write_project(tmp_path, files)
-        process = _build(tmp_path)
+        process = _build(tmp_path, temporary)
         time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -8,7 +8,9 @@ the mark, one it makes again is a real PDF with the new words.
 
 from __future__ import annotations
 
+import gc
 import io
+import tempfile
 import re
 
 import pytest
@@ -91,3 +93,29 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     fresh = build(root, today="2022-05-02")
     assert fresh[ENFANCE].startswith(b"%PDF") and fresh[COPIL].startswith(b"%PDF"), "both were made again"
     assert fresh[ENFANCE] == fourth[ENFANCE] and fresh[COPIL] == third[COPIL]
+
+
+def test_a_build_leaves_no_folder_of_fonts_in_the_temporary_folder(tmp_path, monkeypatch):
+    """WeasyPrint copies the font into a temporary folder that only its destructor removes, which a
+    forked process never runs: each build left one such folder per process that rendered PDFs."""
+    from releve import parallel
+
+    if parallel._cores() < 2 or not parallel._forkable():
+        pytest.skip("un seul processus rend les PDF ici")
+    temporary = tmp_path / "temporaire"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    pdf._styles.cache_clear()  # its folder is made again, in ``temporary``
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
+    try:
+        build(root)
+        assert len(list((root / "site").rglob("*.pdf"))) >= pdf.PARALLEL_FROM, "enough PDFs to share them out"
+        # This process keeps its own for the next build, and removes it as it ends.
+        assert len(list(temporary.glob("weasyprint-*"))) == 1
+    finally:
+        pdf._styles.cache_clear()
+    gc.collect()  # what the interpreter's end does: rendering leaves the fonts in reference cycles
+    assert list(temporary.glob("weasyprint-*")) == []

@@ -286,6 +286,9 @@ def write(linked: LinkedSite, site_dir: Path, cache_dir: Path | None) -> Written
     missing = list({document.key: document.make() for document in found if document.key not in cached}.items())
     made: dict[str, bytes] = {}
     if missing:
+        # Made before the fork: a forked process ends without the cleanup that removes the folder
+        # WeasyPrint copies the font into, which stayed in the temporary folder after each build.
+        _styles()
         with _font_dated():
             made = dict(pair for share in parallel.in_shares(_render_share, missing, PARALLEL_FROM) for pair in share)
     if cache_dir is not None and made:
