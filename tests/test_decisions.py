@@ -95,6 +95,11 @@ def test_unknown_commitment_or_owner_is_an_error_with_suggestion(build_site):
     build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": closing})
     assert build.returncode != 0
     assert f"minutes/2021-02-19-groupe-enfance.md:31: engagement inconnu : « engagement-9799e565 » (vouliez-vous dire « {ROOMS} » ?)" in build.output
+    # Another hash is no typo: every id starts « engagement- », which made any id look near.
+    build = build_site({**AGENDA_FILES, "minutes/2021-02-19-groupe-enfance.md": closing.replace("9799e565", "deadbeef")})
+    assert build.returncode != 0
+    unknown = next(line for line in build.output.splitlines() if "« engagement-deadbeef »" in line)
+    assert "vouliez-vous dire" not in unknown and f"engagements ouverts de cette réunion ou de ses structures : {ROOMS}" in unknown
     wrong_owner = AGENDA_FILES[COPIL].replace("!!! engagement epe-57", "!!! engagement epe-75")
     build = build_site({**AGENDA_FILES, COPIL: wrong_owner})
     assert build.returncode != 0

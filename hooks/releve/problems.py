@@ -54,12 +54,13 @@ def format_report(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
-def suggest(value: object, candidates: Iterable[str]) -> str | None:
-    """The known id closest to ``value``, compared without case or accents, if one is close."""
+def suggest(value: object, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known id closest to ``value``, compared without case or accents, if one is close
+    (``difflib``'s ratio at least ``cutoff``)."""
     by_fold: dict[str, str] = {}
     for candidate in candidates:
         by_fold.setdefault(fold(candidate), candidate)
-    matches = difflib.get_close_matches(fold(str(value)), list(by_fold), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(fold(str(value)), list(by_fold), n=1, cutoff=cutoff)
     return by_fold[matches[0]] if matches else None
 
 

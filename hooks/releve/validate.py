@@ -846,7 +846,9 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
         message = f"{_KIND_NAMES[reference.kind]} : « {reference.value} »"
         if reference.kind == "commitment":
             candidates = open_commitments(reference.path)
-            hint = suggest(reference.value, candidates)
+            # All share « engagement- », eleven of their nineteen characters: at the usual cutoff any
+            # id looked near any other. At this one, six of the eight hashed ones must match: a typo.
+            hint = suggest(reference.value, candidates, cutoff=0.85)
             if not hint and candidates:
                 message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
         else:
