@@ -216,6 +216,13 @@ def test_the_command_refuses_what_it_cannot_do(letters_site, tmp_path):
     assert no_address.returncode == 1 and "--adresse https://" in no_address.output
     empty = run_releve("lettre", "2022-02", "--site", str(letters_site.root))
     assert empty.returncode == 1 and "pas de lettre pour 2022-02" in empty.output and "2022-03" in empty.output
+    assert "(ou ce mois n'ouvre pas une période de la lettre). Vouliez-vous dire 2022-03 ? Dernières lettres : 2021-02, 2022-03." in empty.output
+    for month in ("2022-13", "2022-00"):
+        not_a_month = run_releve("lettre", month, "--site", str(letters_site.root))
+        assert not_a_month.returncode == 1 and f"« {month} » n'est pas un mois" in not_a_month.output
+    for address in ("exemple.fr", "ftp://exemple.fr", "https://exemple .fr"):
+        wrong = run_releve("lettre", "2022-03", "--site", str(letters_site.root), "--adresse", address)
+        assert wrong.returncode == 1 and f"« {address} » n'est pas l'adresse d'un site" in wrong.output
 
 
 def test_the_email_is_made_for_mail_clients(email):
@@ -235,6 +242,9 @@ def test_the_text_version_has_every_link(email):
     for href in set(re.findall(r'href="([^"]+)"', html)):
         assert href.removeprefix("mailto:") in plain, href
     assert "- Il est convenu de créer un groupe logement." in plain.replace("\u202f", " ").replace("\u00a0", " ")
+    # French spacing, as in the HTML version: no line starts with « : » in a narrow mail client.
+    assert "Lire la lettre en ligne\u00a0: " in plain and "Toutes les lettres\u00a0: " in plain
+    assert not re.search(r" [:;!?»]|« ", plain)
 
 
 @pytest.mark.parametrize("width", [600, 360])

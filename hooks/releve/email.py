@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import urls
 from .link import LinkedSite
 from .html_stage import publish
-from .typography import french_html
+from .typography import french_html, french_text
 from .views import html_environment
 from .newsletter import Letter
 from .views.letters import absolute, body_html
@@ -96,7 +96,8 @@ class _Text(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
-        self.parts.append(re.sub(r"\s+", " ", data))
+        # Not ``\s``, which also matches the non-breaking spaces of French typography.
+        self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
 
 
 def email_text(linked: LinkedSite, letter: Letter) -> str:
@@ -111,4 +112,4 @@ def email_text(linked: LinkedSite, letter: Letter) -> str:
     body = re.sub(r"\n{3,}", "\n\n", body).strip()
     head = f"{letter.title}\n{linked.site.referential.clsm_name} · {letter.period}\n\nLire la lettre en ligne : {href(urls.letter(letter.id))}"
     foot = f"Toutes les lettres : {href(urls.LETTERS)}"
-    return html.unescape(f"{head}\n\n{body}\n\n{foot}\n")
+    return html.unescape(f"{french_text(head)}\n\n{body}\n\n{french_text(foot)}\n")

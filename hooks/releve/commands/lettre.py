@@ -42,6 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dossier", metavar="DOSSIER", default=FOLDER, help=f"où écrire les fichiers (par défaut : {FOLDER}/ dans le site)")
 
 
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
 def _public_url(root: Path, given: str | None) -> str | None:
     address = given or read_site_config(root).get("site_url") or os.environ.get(PUBLIC_URL_VARIABLE)
     return address.rstrip("/") + "/" if address else None
@@ -53,11 +56,13 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import load
 
     root = Path(args.site)
-    if not re.fullmatch(r"\d{4}-\d{2}", args.mois):
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.mois):
         return fail(f"« {args.mois} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2022-03")
+    if args.adresse is not None and not _WEB_ADDRESS.fullmatch(args.adresse):
+        return fail(f"« {args.adresse} » n'est pas l'adresse d'un site : écrivez-la en entier, par exemple https://clsm.example.fr/")
     try:
         address = _public_url(root, args.adresse)
-        if not address or not re.fullmatch(r"https?://\S+", address):
+        if not address or not _WEB_ADDRESS.fullmatch(address):
             return fail(
                 "les liens d'un courriel mènent au site publié, dont l'adresse est inconnue : indiquez-la avec "
                 "--adresse https://… ou écrivez site_url dans mkdocs.yml"
@@ -74,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
         near = suggest(args.mois, list(found))
         listed = ", ".join(list(found)[-6:]) or "aucune"
         return fail(
-            f"pas de lettre pour {args.mois} : rien n'est publié pour ce mois (ou ce mois n'ouvre pas une période de la lettre)"
-            + (f" ; vouliez-vous dire {near} ?" if near else "")
+            f"pas de lettre pour {args.mois} : rien n'est publié pour ce mois (ou ce mois n'ouvre pas une période de la lettre)."
+            + (f" Vouliez-vous dire {near} ?" if near else "")
             + f" Dernières lettres : {listed}."
         )
     html, text = email_html(linked, letter), email_text(linked, letter)
