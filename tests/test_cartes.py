@@ -546,7 +546,7 @@ def test_territoire_cuts_the_communes_and_the_build_draws_them(tmp_path, capsys,
     assert "carte/territoire.geojson : 3 communes" in capsys.readouterr().out
     written = json.loads((root / "carte/territoire.geojson").read_text(encoding="utf-8"))
     assert [f["properties"] for f in written["features"]] == [{"code": "99001", "nom": "Valmont"}, {"code": "99002", "nom": "Bourg-sur-Test"}, {"code": "99100", "nom": "Enclave-sur-Test"}]
-    assert written["source"] == "communes-100m.geojson.gz (data.gouv.fr), extrait le 2022-04-01"
+    assert written["source"] == "communes-100m.geojson.gz (data.gouv.fr), extrait le 1er avril 2022"
     assert len(written["features"][0]["geometry"]["coordinates"][0]) < len(whole["features"][0]["geometry"]["coordinates"][0])
     assert main(["territoire", str(national), "--site", str(root), "--epci", "999000001"]) == 1
     assert "carte/territoire.geojson existe déjà : ajoutez --remplacer" in capsys.readouterr().err
@@ -554,6 +554,14 @@ def test_territoire_cuts_the_communes_and_the_build_draws_them(tmp_path, capsys,
     assert len(json.loads((root / "carte/territoire.geojson").read_text(encoding="utf-8"))["features"]) == 43
     assert main(["territoire", str(national), "--site", str(root), "--communes", "99001,97999", "--remplacer"]) == 1
     assert "1 commune introuvable dans « communes-100m.geojson.gz » : 97999" in capsys.readouterr().err
+    for tolerance in ("nan", "inf", "-1"):
+        assert main(["territoire", str(national), "--site", str(root), "--epci", "999000001", "--remplacer", "--tolerance", tolerance]) == 1
+        assert "--tolerance doit être un nombre de mètres positif ou nul" in capsys.readouterr().err
+    # A code written as a number (its leading zero lost), a geometry that is not an object: said, not a crash.
+    extra["properties"]["code"], extra["geometry"] = 8001, [[5, 47]]
+    national.write_bytes(gzip.compress(json.dumps(whole).encode("utf-8")))
+    assert main(["territoire", str(national), "--site", str(root), "--communes", "08001", "--remplacer"]) == 1
+    assert "(commune 08001) : la géométrie doit être un « Polygon » ou un « MultiPolygon », trouvé rien" in capsys.readouterr().err
     assert pipeline.validate_project(root) == []
 
 

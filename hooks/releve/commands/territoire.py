@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 from pathlib import Path
 
 from .. import geo
 from ..catalogue import TERRITORY_FILE
 from ..console import count, fail, fail_on
-from ..dates import today_from
+from ..dates import date, today_from
 from ..schema import Checker
 from ..sources import MAX_FILE_BYTES, SourceDocument
 from ..territory import CODE_KEYS, NAME_KEYS, parse
@@ -68,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
         return fail("donnez les communes du territoire : --communes CODE_INSEE,CODE_INSEE… ou --epci SIREN")
     if target.exists() and not args.remplacer:
         return fail(f"{TERRITORY_FILE} existe déjà : ajoutez --remplacer pour le remplacer")
-    if args.tolerance < 0:
-        return fail("--tolerance doit être un nombre de mètres positif ou nul")
+    if not math.isfinite(args.tolerance) or args.tolerance < 0:
+        return fail("--tolerance doit être un nombre de mètres positif ou nul, par exemple 10")
     wanted = [code.strip() for code in (args.communes or "").split(",") if code.strip()]
     try:
         opener = gzip.open if source.name.endswith(".gz") else open
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         if not isinstance(properties, dict):
             continue
         code = _property(properties, CODE_KEYS)
+        if isinstance(code, int) and not isinstance(code, bool):  # a code written as a number lost its leading zero
+            code = f"{code:05d}"
         if code in wanted or (args.epci and str(properties.get("epci")) == args.epci):
             kept[code] = feature
     missing = [code for code in wanted if code not in kept]
@@ -98,8 +101,8 @@ def run(args: argparse.Namespace) -> int:
     lines = []
     for code in sorted(kept):
         feature = kept[code]
-        geometry = feature.get("geometry") or {}
-        kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+        geometry = feature.get("geometry")
+        kind, coordinates = (geometry.get("type"), geometry.get("coordinates")) if isinstance(geometry, dict) else (None, None)
         try:
             if kind == "Polygon":
                 coordinates = _simplified(coordinates, args.tolerance)
@@ -109,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(f"la commune {code} de « {source.name} » n'a pas un contour lisible")
         properties = {"code": code, "nom": _property(feature["properties"], NAME_KEYS)}
         lines.append(json.dumps({"type": "Feature", "properties": properties, "geometry": {"type": kind, "coordinates": coordinates}}, ensure_ascii=False, separators=(",", ":")))
-    credit = args.source or f"{source.name} (data.gouv.fr), extrait le {today_from().isoformat()}"
+    credit = args.source or f"{source.name} (data.gouv.fr), extrait le {date(today_from())}"
     text = '{"type":"FeatureCollection","source":' + json.dumps(credit, ensure_ascii=False) + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
