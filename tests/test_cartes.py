@@ -506,6 +506,10 @@ def test_geocoder_takes_a_near_match_only_when_chosen(geocoding, capsys, monkeyp
         def isatty(self):
             return True
 
+    monkeypatch.setattr("sys.stdin", Terminal(""))  # Ctrl-D at the question
+    assert main(["geocoder", str(ban), "--site", str(root), "--structure", "epe-57"]) == 1
+    assert "Erreur : abandon : rien n'a été écrit." in capsys.readouterr().err
+    assert (root / "partners.yaml").read_bytes() == before
     monkeypatch.setattr("sys.stdin", Terminal("4\n2\n"))  # a wrong answer is asked again
     assert main(["geocoder", str(ban), "--site", str(root), "--structure", "epe-57"]) == 0
     out = capsys.readouterr().out
@@ -518,12 +522,16 @@ def test_geocoder_takes_a_near_match_only_when_chosen(geocoding, capsys, monkeyp
     [
         (b"nom;adresse\nx;y\n", "« adresses-99.csv.gz » n'a pas les colonnes d'un fichier « adresses » de la Base Adresse Nationale"),
         (None, "le fichier « "),
+        ("dossier", "» est un dossier : donnez le fichier adresses-DÉPARTEMENT.csv.gz"),
     ],
 )
 def test_geocoder_refuses_a_file_that_is_not_the_ban(geocoding, capsys, content, message):
     root, ban = geocoding
     if content is None:
         ban.unlink()
+    elif content == "dossier":
+        ban.unlink()
+        ban.mkdir()
     else:
         ban.write_bytes(gzip.compress(content))
     before = (root / "partners.yaml").read_bytes()

@@ -146,6 +146,8 @@ def _choose(target: Target, near: tuple[tuple[ban.BanAddress, float], ...]) -> b
 def run(args: argparse.Namespace) -> int:
     root = Path(args.site)
     source = Path(args.fichier).expanduser()
+    if source.is_dir():
+        return fail(f"« {args.fichier} » est un dossier : donnez le fichier adresses-DÉPARTEMENT.csv.gz téléchargé sur adresse.data.gouv.fr")
     if not source.is_file():
         return fail(f"le fichier « {args.fichier} » n'existe pas : téléchargez adresses-DÉPARTEMENT.csv.gz sur adresse.data.gouv.fr")
     choices: dict[str, str] = {}
@@ -196,7 +198,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{target.id} : « {target.address.street} » n'est pas trouvée exactement ; adresses proches :")
         for number, (candidate, score) in enumerate(result.near, 1):
             print(f"  {number}. {candidate.label} ({candidate.id}, ressemblance {round(score)} %)")
-        choice = _choose(target, result.near) if interactive else None
+        try:
+            choice = _choose(target, result.near) if interactive else None
+        except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C at the question
+            print()
+            return fail("abandon : rien n'a été écrit.")
         if choice is None:
             pending += 1
             if not interactive:
@@ -224,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
     except LoadError as error:
         return fail(f"partners.yaml n'a pas été modifié : la modification le rendrait illisible ({error.problem})")
     if set(_problems(new_doc)) - set(_problems(doc)):
-        return fail("partners.yaml n'a pas été modifié : la modification y ajouterait des erreurs (" + "; ".join(sorted(set(_problems(new_doc)) - set(_problems(doc))))[:300] + ")")
+        return fail("partners.yaml n'a pas été modifié : la modification y ajouterait des erreurs (" + " ; ".join(sorted(set(_problems(new_doc)) - set(_problems(doc))))[:300] + ")")
     written = len(chosen) - len(skipped)
     if args.essai:
         print(f"Essai : {count(written, 'structure recevrait ses', 'structures recevraient leurs')} coordonnées ({summary}) ; rien n'est écrit.")
