@@ -401,6 +401,16 @@ def test_cli_unreadable_input_is_a_french_message(project: Path, tmp_path: Path,
     assert not (project / "minutes").exists() or not any((project / "minutes").iterdir())
 
 
+@pytest.mark.parametrize("completing", [(), ("--completer",)])
+def test_cli_refuses_a_data_file_of_the_site(project: Path, completing: tuple[str, ...]):
+    """Read as a text export, partners.yaml became a draft titled « yaml-language-server… »."""
+    partners = project / "partners.yaml"
+    partners.write_text("# yaml-language-server: $schema=schemas/partners.schema.json\nstructures: []\n", encoding="utf-8")
+    result = run_cli(*completing, str(partners), "--site", str(project))
+    assert result.returncode == 1 and "est un fichier de données du site, pas un compte rendu à importer" in result.stderr
+    assert not (project / "minutes").exists() or not any((project / "minutes").iterdir())
+
+
 def test_cli_missing_file(project: Path):
     result = run_cli(str(project / "absent.docx"), "--site", str(project))
     assert result.returncode != 0 and "introuvable" in result.stderr and "Traceback" not in result.stderr

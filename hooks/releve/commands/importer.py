@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import MINUTES_DIR, read_leniently, source_paths
-from ..console import count, fail
+from ..console import count, fail, fail_on
 
 if TYPE_CHECKING:
     from ..importing import ImportResult
@@ -63,6 +63,9 @@ def _summary(result: ImportResult, written: str) -> str:
     return "\n".join(lines)
 
 
+_DATA_FILES = (".yaml", ".yml", ".json", ".geojson")
+
+
 def _drafts(root: Path) -> list[str]:
     minutes, _ = source_paths(root)
     return [path for path in minutes if (read_leniently(root, path, markdown=True) or {}).get("brouillon") is True]
@@ -97,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
             return _complete(root, [target.relative_to(root).as_posix()], args.essai)
         return _complete(root, _drafts(root), args.essai)
     source = Path(args.fichier).expanduser()
+    if source.suffix.lower() in _DATA_FILES:
+        # Read as a text export, partners.yaml made a draft titled after its first line.
+        return fail(f"« {args.fichier} » est un fichier de données du site, pas un compte rendu à importer : donnez le document Word (.docx) ou son export texte")
     try:
         result = import_document(source, root)
     except UnreadableDocument as error:
@@ -132,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     except OSError as error:
-        print(f"Erreur : impossible d'écrire {relative} ({error.strerror}).", file=sys.stderr)
+        fail_on(error, "d'écrire", relative)
         return 2
     print(_summary(result, f"Brouillon créé : {relative}"))
     return 0
