@@ -64,11 +64,31 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
     before = tree_state(tmp_path)
     busy = run_releve("generer", str(target), "--site", str(site))
     assert busy.returncode == 1 and "n'est pas vide" in busy.stderr and "--remplacer" in busy.stderr
-    for inside_the_site in (site, tmp_path, site / "docs" / "arbre"):
+    for inside_the_site in (site, tmp_path, site / "docs" / "arbre", site / "lettres", site / "carte" / "arbre"):
         refused = run_releve("generer", str(inside_the_site), "--site", str(site), "--remplacer")
         assert refused.returncode == 1 and "choisissez" in refused.stderr, refused.stderr
     assert tree_state(tmp_path) == before
 
+
+def test_generer_replaces_only_a_folder_it_wrote(tmp_path):
+    """--remplacer empties a folder only if « releve generer » wrote it (its mark): never the site's
+    own folders (its hooks, its git history, its tests), nor a folder of someone else's files."""
+    site = tmp_path / "site"
+    site.mkdir()
+    write_project(site, {**BASE_FILES, "hooks/ajout.py": "", ".git/HEAD": "ref: refs/heads/main\n", "tests/test_site.py": ""})
+    target = tmp_path / "arbre"
+    target.mkdir()
+    (target / "notes.txt").write_text("à garder", encoding="utf-8")
+    before = tree_state(tmp_path)
+    for folder in (site / "hooks", site / ".git", site / "tests", target):
+        refused = run_releve("generer", str(folder), "--site", str(site), "--remplacer")
+        assert refused.returncode == 1, refused.stderr
+        assert f"Erreur : le dossier « {folder} » n'a pas été écrit par « releve generer »" in refused.stderr
+    assert tree_state(tmp_path) == before
+
+    (target / "notes.txt").unlink()
+    assert run_releve("generer", str(target), "--site", str(site)).returncode == 0
+    (target / "notes.txt").write_text("écrit dans l'arbre", encoding="utf-8")
     # The site's own theme overrides, allowed by a maintainer, win over the engine's, as under the plugin.
     config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: theme\n")
     (site / "mkdocs.yml").write_text(config.replace("  releve:\n", "  releve:\n    autoriser: [theme_personnel]\n"), encoding="utf-8")
@@ -78,6 +98,7 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
     replaced = run_releve("generer", str(target), "--site", str(site), "--remplacer")
     assert replaced.returncode == 0, replaced.stderr
     assert not (target / "notes.txt").exists() and (target / "docs" / "projets" / "reseau.md").is_file()
+    assert (target / ".releve-generer").is_file()
     assert (target / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8") == "<div>Pied du site</div>\n"
     assert (target / "overrides" / "main.html").is_file()
     assert f"Site écrit dans {target}" in replaced.stdout and "--construire" in replaced.stdout
