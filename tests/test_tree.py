@@ -4,12 +4,15 @@ no broken link; the link rewriting, in process."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import posixpath
 import re
+import subprocess
+import sys
 
 import pytest
 
-from conftest import BASE_FILES, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
+from conftest import BASE_FILES, ENGINE_ENV, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
 from releve import pipeline, urls
 from releve.body import relative_links
 from releve.pipeline import today_from
@@ -112,6 +115,33 @@ def test_generer_writes_nothing_when_the_content_has_an_error(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "docs/projets/reseau.md:1: ce fichier occupe l'adresse d'une page générée" in result.stderr
     assert not (tmp_path / "arbre").exists()
+
+
+# Stands for Zensical: writes half a site where Zensical writes, then Ctrl-C reaches « releve ».
+_INTERRUPTED_ZENSICAL = """
+import os, pathlib, signal, time
+page = pathlib.Path("site.releve-en-cours/page/index.html")
+page.parent.mkdir(parents=True)
+page.write_text("<p>à moitié</p>")
+os.kill(os.getppid(), signal.SIGINT)
+time.sleep(30)
+"""
+
+
+def test_an_interrupted_build_leaves_no_half_built_site(tmp_path):
+    site, tree, fake = tmp_path / "site", tmp_path / "arbre", tmp_path / "faux" / "zensical"
+    site.mkdir()
+    write_project(site, BASE_FILES)
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text(_INTERRUPTED_ZENSICAL, encoding="utf-8")
+    path = os.pathsep.join([str(fake.parent), ENGINE_ENV["PYTHONPATH"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "releve", "generer", str(tree), "--construire", "--site", str(site)],
+        env={**os.environ, "PYTHONPATH": path, "RELEVE_AUJOURDHUI": TODAY}, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1 and result.stderr == "Erreur : interrompu\n", result.stderr
+    assert sorted(child.name for child in tree.iterdir()) == [".releve-generer", "docs", "mkdocs.yml", "overrides"]
 
 
 # --- Zensical builds the tree -------------------------------------------------------------------

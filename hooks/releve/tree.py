@@ -197,15 +197,14 @@ def build(target: Path, tree: Tree) -> Path:
     publish it at ``target/site``; the previous site stays whole if anything fails."""
     if importlib.util.find_spec("zensical") is None:
         raise ZensicalError("Zensical n'est pas installé : installez-le avec « pip install zensical==0.0.73 », puis relancez la commande")
-    written, published = target / (SITE + STAGING_SUFFIX), target / SITE
-    engine.discard(written)
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=target, capture_output=True, text=True)
-    if result.returncode != 0:
-        engine.discard(written)
-        raise ZensicalError(f"Zensical n'a pas pu construire le site :\n{result.stdout}{result.stderr}".rstrip())
+    published = target / SITE
+    written = engine.staging(published)  # emptied of any build stopped outright (kill -9)
     try:
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=target, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise ZensicalError(f"Zensical n'a pas pu construire le site :\n{result.stdout}{result.stderr}".rstrip())
         engine.finish(tree.build, written, published, tree.root, tree.root / tree.docs)
-    except (ContentError, engine.FinishError):
+    except BaseException:  # a failure, or Ctrl-C: no half-built site is left beside the published one
         engine.discard(written)
         raise
     return published
