@@ -1,4 +1,4 @@
-"""Files of the project replaced together or not at all (``renommer``, ``mettre-a-jour``, ``geocoder``).
+"""Files of the project replaced together or not at all (``renommer``, ``mettre-a-jour``, ``schemas``, ``geocoder``).
 
 A command that changes several files must not leave some changed and others not when the system
 refuses one (a full disk, a read-only file) or the coordinator stops it: the project would then be
