@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AGENDA_FILES, BASE_FILES, build_in_process, run_releve, tree_state, write_project
+from releve.atomic import replace_files
 from releve.commands import creer
 
 HISTORY = """\
@@ -151,6 +152,8 @@ def test_renommer_refuses_in_french_and_changes_nothing(project):
     assert "indiquez l'identifiant actuel et le nouveau, par exemple : make renommer ANCIEN=" in empty.stderr
     trial = _rename(project, "ch-jury", "chj", "--essai")
     assert trial.returncode == 0 and "serait renommée" in trial.stdout and "Essai : rien n'a été écrit." in trial.stdout
+    instance = _rename(project, "copil", "comite", "--essai")
+    assert instance.stdout.startswith("L'instance « copil » serait renommée en « comite » :")
     assert tree_state(project) == state
     # A project with an error is not renamed: its mentions could not all be found.
     (project / "partners.yaml").write_text((project / "partners.yaml").read_text(encoding="utf-8").replace("secteur: soins-prevention", "secteur: soin", 1), encoding="utf-8")
@@ -158,6 +161,31 @@ def test_renommer_refuses_in_french_and_changes_nothing(project):
     broken = _rename(project, "ch-jury", "chj")
     assert broken.returncode == 1 and "corrigez-les d'abord" in broken.stderr and "partners.yaml:6: secteur inconnu" in broken.stderr
     assert tree_state(project) == state
+
+
+def test_a_rename_the_system_refuses_midway_changes_no_file(project):
+    """The new texts are all written beside their files before any takes its place: a file the
+    system refuses (here a folder where its new text would go) leaves every other one as it was."""
+    (project / "minutes" / ".2022-04-05-suivi.md.releve-tmp").mkdir()
+    state = tree_state(project)
+    refused = _rename(project, "ch-jury", "chj")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith(f"Erreur : impossible d'écrire « {project}/minutes/2022-04-05-suivi.md » (")
+    assert refused.stderr.endswith("Aucun fichier n'a été modifié.\n")
+    assert tree_state(project) == state
+
+
+def test_files_replaced_together_go_back_when_one_is_refused(tmp_path):
+    """A rename refused midway (here onto a folder) puts back the files already replaced."""
+    first, folder, last = tmp_path / "a.yaml", tmp_path / "dossier", tmp_path / "b.yaml"
+    first.write_text("avant\n", encoding="utf-8")
+    (folder / "fichier").parent.mkdir()
+    (folder / "fichier").write_text("", encoding="utf-8")
+    state = tree_state(tmp_path)
+    with pytest.raises(IsADirectoryError) as refused:
+        replace_files({first: "après\n", folder: "texte", last: "nouveau"})
+    assert refused.value.filename == str(folder)
+    assert tree_state(tmp_path) == state
 
 
 def test_an_old_id_in_use_again_is_an_error_at_its_line(project):

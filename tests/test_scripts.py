@@ -242,6 +242,25 @@ def test_schemas_command_writes_the_schemas_generated_from_the_model(project):
         assert (project / SCHEMAS.SCHEMAS_DIR / name).read_text(encoding="utf-8") == text
 
 
+@pytest.mark.parametrize(
+    ("path", "breakage"),
+    [("referentiel.yaml", b"axes: [\n"), ("partners.yaml", b"\xff\xfe\n"), ("partners.yaml", b"structures: : :\n")],
+)
+def test_schemas_of_a_file_that_cannot_be_read_are_not_written(project, path, breakage):
+    """A broken referentiel.yaml or partners.yaml would give schemas without its ids: the command
+    stops with the error verifier gives, at its line, and keeps the schemas as they were."""
+    assert run("schemas", "--site", str(project)).returncode == 0
+    before = {file: file.read_bytes() for file in (project / SCHEMAS.SCHEMAS_DIR).iterdir()}
+    with open(project / path, "ab") as file:
+        file.write(breakage)
+    result = run("schemas", "--site", str(project))
+    checked = run("verifier", "--site", str(project))
+    error = next(line for line in checked.stdout.splitlines() if line.startswith(f"{path}:"))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"{error}\nLes schémas de l'éditeur (schemas/) n'ont pas été régénérés : 1 erreur à corriger.\n"
+    assert {file: file.read_bytes() for file in (project / SCHEMAS.SCHEMAS_DIR).iterdir()} == before
+
+
 def _validator(root: Path, name: str) -> jsonschema.Draft7Validator:
     schema = json.loads(SCHEMAS.generate(root)[name])
     jsonschema.Draft7Validator.check_schema(schema)

@@ -6,6 +6,7 @@ expanded by make itself (``make -n``). tests/test_release.py installs and runs a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -14,11 +15,12 @@ import subprocess
 import sys
 import time
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_releve
+from conftest import REPO, run_releve, tree_state
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -276,6 +278,52 @@ def test_mettre_a_jour_says_in_french_what_it_cannot_do(tmp_path):
     assert offline.returncode == 1 and "l'index des paquets ne répond pas ou ne connaît pas Relevé" in offline.stderr
     assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == '[project]\ndependencies = ["releve==0.1.0"]\n'
     assert "Traceback" not in missing.stderr + unpinned.stderr + offline.stderr
+
+
+def _offer(index: Path, wheel: bytes | dict[str, str]) -> str:
+    """A package index in ``index`` whose newest Relevé, 9.0.0, is ``wheel``: its bytes, or its files."""
+    page = index / "releve"
+    page.mkdir(parents=True)
+    name = "releve-9.0.0-py3-none-any.whl"
+    if isinstance(wheel, dict):
+        with zipfile.ZipFile(page / name, "w") as archive:
+            for member, text in wheel.items():
+                archive.writestr(member, text)
+    else:
+        (page / name).write_bytes(wheel)
+    digest = hashlib.sha256((page / name).read_bytes()).hexdigest()
+    (page / "index.html").write_text(f'<a href="{name}#sha256={digest}">{name}</a>\n', encoding="utf-8")
+    return index.as_uri()
+
+
+def test_mettre_a_jour_writes_both_files_or_neither_from_a_whole_release(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "pyproject.toml").write_text('[project]\ndependencies = ["releve==0.1.0"]\n', encoding="utf-8")
+    (site / "requirements.lock").write_text("# le verrou de Relevé 0.1.0\n", encoding="utf-8")
+    # A folder where the new lock would first be written: the system refuses it, after the pin's.
+    (site / ".requirements.lock.releve-tmp").mkdir()
+    state = tree_state(site)
+    wheel = "Erreur : le paquet de Relevé 9.0.0 reçu de l'index des paquets (releve-9.0.0-py3-none-any.whl)"
+    corrupt = run_releve("mettre-a-jour", "--site", str(site), "--index", _offer(tmp_path / "corrompu", b"pas une archive"))
+    assert corrupt.returncode == 1 and corrupt.stderr.startswith(f"{wheel} est illisible : rien n'a été modifié"), corrupt.stderr
+    incomplete = run_releve("mettre-a-jour", "--site", str(site), "--index", _offer(tmp_path / "incomplet", {"releve/__init__.py": ""}))
+    assert incomplete.returncode == 1
+    assert incomplete.stderr.startswith(f"{wheel} n'a pas releve/CHANGELOG.md ni releve/starter/requirements.lock : "), incomplete.stderr
+    release = {"releve/CHANGELOG.md": "# Nouveautés\n\n## 9.0.0 — 7 décembre 2026\n\n- Tout.\n", "releve/starter/requirements.lock": lock.RELEVE_LINE + "\n"}
+    index = _offer(tmp_path / "index", release)
+    refused = run_releve("mettre-a-jour", "--site", str(site), "--index", index)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith(f"Erreur : impossible d'écrire « {site / 'requirements.lock'} » (")
+    assert refused.stderr.endswith(")\nNi pyproject.toml ni requirements.lock n'ont été modifiés.\n")
+    assert tree_state(site) == state
+
+    (site / ".requirements.lock.releve-tmp").rmdir()
+    updated = run_releve("mettre-a-jour", "--site", str(site), "--index", index)
+    assert updated.returncode == 0, updated.stderr
+    assert (site / "pyproject.toml").read_text(encoding="utf-8") == '[project]\ndependencies = ["releve==9.0.0"]\n'
+    assert "releve==9.0.0" in (site / "requirements.lock").read_text(encoding="utf-8")
+    assert sorted(path.name for path in site.iterdir()) == ["pyproject.toml", "requirements.lock"]
 
 
 def test_the_index_page_gives_the_released_wheels_with_their_hashes(tmp_path, monkeypatch):

@@ -4,12 +4,15 @@ no broken link; the link rewriting, in process."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import posixpath
 import re
+import subprocess
+import sys
 
 import pytest
 
-from conftest import BASE_FILES, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
+from conftest import BASE_FILES, ENGINE_ENV, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
 from releve import pipeline, urls
 from releve.body import relative_links
 from releve.pipeline import today_from
@@ -64,11 +67,31 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
     before = tree_state(tmp_path)
     busy = run_releve("generer", str(target), "--site", str(site))
     assert busy.returncode == 1 and "n'est pas vide" in busy.stderr and "--remplacer" in busy.stderr
-    for inside_the_site in (site, tmp_path, site / "docs" / "arbre"):
+    for inside_the_site in (site, tmp_path, site / "docs" / "arbre", site / "lettres", site / "carte" / "arbre"):
         refused = run_releve("generer", str(inside_the_site), "--site", str(site), "--remplacer")
         assert refused.returncode == 1 and "choisissez" in refused.stderr, refused.stderr
     assert tree_state(tmp_path) == before
 
+
+def test_generer_replaces_only_a_folder_it_wrote(tmp_path):
+    """--remplacer empties a folder only if « releve generer » wrote it (its mark): never the site's
+    own folders (its hooks, its git history, its tests), nor a folder of someone else's files."""
+    site = tmp_path / "site"
+    site.mkdir()
+    write_project(site, {**BASE_FILES, "hooks/ajout.py": "", ".git/HEAD": "ref: refs/heads/main\n", "tests/test_site.py": ""})
+    target = tmp_path / "arbre"
+    target.mkdir()
+    (target / "notes.txt").write_text("à garder", encoding="utf-8")
+    before = tree_state(tmp_path)
+    for folder in (site / "hooks", site / ".git", site / "tests", target):
+        refused = run_releve("generer", str(folder), "--site", str(site), "--remplacer")
+        assert refused.returncode == 1, refused.stderr
+        assert f"Erreur : le dossier « {folder} » n'a pas été écrit par « releve generer »" in refused.stderr
+    assert tree_state(tmp_path) == before
+
+    (target / "notes.txt").unlink()
+    assert run_releve("generer", str(target), "--site", str(site)).returncode == 0
+    (target / "notes.txt").write_text("écrit dans l'arbre", encoding="utf-8")
     # The site's own theme overrides, allowed by a maintainer, win over the engine's, as under the plugin.
     config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: theme\n")
     (site / "mkdocs.yml").write_text(config.replace("  releve:\n", "  releve:\n    autoriser: [theme_personnel]\n"), encoding="utf-8")
@@ -78,6 +101,7 @@ def test_generer_refuses_a_folder_that_is_not_empty_or_holds_the_site(tmp_path):
     replaced = run_releve("generer", str(target), "--site", str(site), "--remplacer")
     assert replaced.returncode == 0, replaced.stderr
     assert not (target / "notes.txt").exists() and (target / "docs" / "projets" / "reseau.md").is_file()
+    assert (target / ".releve-generer").is_file()
     assert (target / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8") == "<div>Pied du site</div>\n"
     assert (target / "overrides" / "main.html").is_file()
     assert f"Site écrit dans {target}" in replaced.stdout and "--construire" in replaced.stdout
@@ -91,6 +115,33 @@ def test_generer_writes_nothing_when_the_content_has_an_error(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "docs/projets/reseau.md:1: ce fichier occupe l'adresse d'une page générée" in result.stderr
     assert not (tmp_path / "arbre").exists()
+
+
+# Stands for Zensical: writes half a site where Zensical writes, then Ctrl-C reaches « releve ».
+_INTERRUPTED_ZENSICAL = """
+import os, pathlib, signal, time
+page = pathlib.Path("site.releve-en-cours/page/index.html")
+page.parent.mkdir(parents=True)
+page.write_text("<p>à moitié</p>")
+os.kill(os.getppid(), signal.SIGINT)
+time.sleep(30)
+"""
+
+
+def test_an_interrupted_build_leaves_no_half_built_site(tmp_path):
+    site, tree, fake = tmp_path / "site", tmp_path / "arbre", tmp_path / "faux" / "zensical"
+    site.mkdir()
+    write_project(site, BASE_FILES)
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text(_INTERRUPTED_ZENSICAL, encoding="utf-8")
+    path = os.pathsep.join([str(fake.parent), ENGINE_ENV["PYTHONPATH"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "releve", "generer", str(tree), "--construire", "--site", str(site)],
+        env={**os.environ, "PYTHONPATH": path, "RELEVE_AUJOURDHUI": TODAY}, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1 and result.stderr == "Erreur : interrompu\n", result.stderr
+    assert sorted(child.name for child in tree.iterdir()) == [".releve-generer", "docs", "mkdocs.yml", "overrides"]
 
 
 # --- Zensical builds the tree -------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import engine, urls
+from .catalogue import ACTIONS_DIR, LETTERS_DIR, MEDIA_DIR, MINUTES_DIR, TERRITORY_FILE
 from .finish import STAGING_SUFFIX
 from .output_paths import inside
 from .problems import ContentError
@@ -29,6 +30,9 @@ from .views import GeneratedPage, inline
 
 DOCS = "docs"
 OVERRIDES = "overrides"
+MARK = ".releve-generer"
+"""Written first into the tree, and kept while it is emptied: the proof that ``releve generer`` wrote
+the folder, without which ``--remplacer`` deletes nothing (``refusal``)."""
 SITE = "site"
 """Where the finished site is published in the tree (Zensical writes it beside, in the staging folder)."""
 EXTENSION = "releve.hosts.zensical"
@@ -104,14 +108,26 @@ class Tree:
     files: int
 
 
-def refusal(root: Path, target: Path) -> str | None:
-    """Why ``target`` cannot receive the tree of the site in ``root``, if it cannot."""
-    root, target = root.resolve(), target.resolve()
+def refusal(root: Path, target: Path, replace: bool = False) -> str | None:
+    """Why ``target`` cannot receive the tree of the site in ``root``, if it cannot: ``replace``
+    (« --remplacer ») empties only a folder that ``releve generer`` wrote, which holds its ``MARK``."""
+    given, root, target = target, root.resolve(), target.resolve()
     if root.is_relative_to(target):
         return f"« {target} » contient le site lui-même : choisissez un autre dossier"
-    for name in (DOCS, "minutes", "actions"):
+    for name in (DOCS, MINUTES_DIR, ACTIONS_DIR, LETTERS_DIR, MEDIA_DIR, Path(TERRITORY_FILE).parent.name):
         if target.is_relative_to(root / name):
             return f"« {target} » est dans les sources du site ({name}/) : choisissez un dossier hors de {name}/"
+    if target.exists() and not target.is_dir():
+        return f"« {given} » est un fichier, pas un dossier"
+    if target.is_dir() and any(target.iterdir()):
+        if not replace:
+            return f"le dossier « {given} » n'est pas vide : choisissez un dossier vide, ou ajoutez --remplacer pour le vider d'abord"
+        if not (target / MARK).is_file():
+            return (
+                f"le dossier « {given} » n'a pas été écrit par « releve generer » (il n'a pas de fichier {MARK}) : "
+                "--remplacer ne vide qu'un dossier que la commande a écrit, pour ne jamais effacer d'autres fichiers ; "
+                "choisissez un dossier vide ou absent"
+            )
     return None
 
 
@@ -132,9 +148,14 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
         raise ContentError(taken)
 
     if replace and target.exists():
-        # The published site stays until the new one takes its place (tree.build).
-        for child in (child for child in target.iterdir() if child.name != SITE):
+        # The published site stays until the new one takes its place (tree.build); the mark stays
+        # too, so that a folder left half emptied can still be replaced.
+        for child in (child for child in target.iterdir() if child.name not in (SITE, MARK)):
             shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    target.mkdir(parents=True, exist_ok=True)
+    (target / MARK).write_text(
+        "Dossier écrit par « releve generer » : « releve generer DOSSIER --remplacer » peut le vider et le réécrire.\n", encoding="utf-8"
+    )
     docs = target / DOCS
     docs.mkdir(parents=True, exist_ok=True)
     for uri, path in own_uris.items():
@@ -176,15 +197,14 @@ def build(target: Path, tree: Tree) -> Path:
     publish it at ``target/site``; the previous site stays whole if anything fails."""
     if importlib.util.find_spec("zensical") is None:
         raise ZensicalError("Zensical n'est pas installé : installez-le avec « pip install zensical==0.0.73 », puis relancez la commande")
-    written, published = target / (SITE + STAGING_SUFFIX), target / SITE
-    engine.discard(written)
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=target, capture_output=True, text=True)
-    if result.returncode != 0:
-        engine.discard(written)
-        raise ZensicalError(f"Zensical n'a pas pu construire le site :\n{result.stdout}{result.stderr}".rstrip())
+    published = target / SITE
+    written = engine.staging(published)  # emptied of any build stopped outright (kill -9)
     try:
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=target, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise ZensicalError(f"Zensical n'a pas pu construire le site :\n{result.stdout}{result.stderr}".rstrip())
         engine.finish(tree.build, written, published, tree.root, tree.root / tree.docs)
-    except (ContentError, engine.FinishError):
+    except BaseException:  # a failure, or Ctrl-C: no half-built site is left beside the published one
         engine.discard(written)
         raise
     return published

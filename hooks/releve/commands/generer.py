@@ -21,7 +21,7 @@ DESCRIPTION = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dossier", metavar="DOSSIER", help="dossier où écrire le site, vide ou absent")
-    parser.add_argument("--remplacer", action="store_true", help="vide DOSSIER avant d'y écrire, s'il contient déjà des fichiers")
+    parser.add_argument("--remplacer", action="store_true", help="vide DOSSIER avant d'y écrire, si « releve generer » l'a déjà écrit")
     parser.add_argument("--construire", action="store_true", help="construit ensuite le site avec Zensical et le termine dans DOSSIER/site")
 
 
@@ -29,12 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from .. import engine, tree  # the whole engine: only for this command, not at every « releve »
 
     root, target = Path(args.site), Path(args.dossier)
-    if (reason := tree.refusal(root, target)) is not None:
+    if (reason := tree.refusal(root, target, replace=args.remplacer)) is not None:
         return fail(reason)
-    if target.exists() and not target.is_dir():
-        return fail(f"« {target} » est un fichier, pas un dossier")
-    if target.is_dir() and any(target.iterdir()) and not args.remplacer:
-        return fail(f"le dossier « {target} » n'est pas vide : choisissez un dossier vide, ou ajoutez --remplacer pour le vider d'abord")
     try:
         written = tree.write(root, target, replace=args.remplacer)
     except ContentError as error:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ban
+from ..atomic import replace_files
 from ..catalogue import PARTNERS_FILE
 from ..console import count, fail, fail_on
 from ..dates import today_from
@@ -236,20 +235,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Essai : {count(written, 'structure recevrait ses', 'structures recevraient leurs')} coordonnées ({summary}) ; rien n'est écrit.")
         return 0
     try:
-        _replace(root / PARTNERS_FILE, new_text)
+        replace_files({root / PARTNERS_FILE: new_text})
     except OSError as error:
         return fail_on(error, "d'écrire dans", root / PARTNERS_FILE)
     print(f"partners.yaml : {count(written, 'structure a reçu ses', 'structures ont reçu leurs')} coordonnées ({summary}).")
     return 0
 
-
-def _replace(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` at once: a failure midway leaves the old file whole."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partners-", suffix=".yaml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

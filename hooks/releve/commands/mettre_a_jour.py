@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from .. import lock, version
+from ..atomic import replace_files
 from ..console import fail, fail_on
 
 HELP = "passe le site à la dernière version de Relevé"
@@ -24,6 +25,8 @@ DESCRIPTION = (
     "coordination depuis la version du site, l'écrit dans pyproject.toml et requirements.lock, puis (depuis "
     "« make mettre-a-jour ») l'installe et vérifie tout le contenu avec elle."
 )
+SHIPPED = ("releve/CHANGELOG.md", "releve/starter/requirements.lock")
+"""What the update reads in the new release's wheel: what changes, and the lock of its dependencies."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,9 +73,17 @@ def run(args: argparse.Namespace) -> int:
         if wheel is None:
             return fail("l'index des paquets ne répond pas ou ne connaît pas Relevé (pas de connexion ?) : rien n'a été modifié")
         newest = wheels[-1].version
-        with zipfile.ZipFile(wheel) as archive:
-            changelog = archive.read("releve/CHANGELOG.md").decode("utf-8")
-            template = archive.read("releve/starter/requirements.lock").decode("utf-8")
+        try:
+            with zipfile.ZipFile(wheel) as archive:
+                shipped = {name: archive.read(name).decode("utf-8") for name in SHIPPED if name in archive.namelist()}
+        except (zipfile.BadZipFile, UnicodeDecodeError):
+            return fail(f"le paquet de Relevé {newest} reçu de l'index des paquets ({wheel.name}) est illisible : rien n'a été modifié ; réessayez plus tard, ou signalez-le")
+        if missing := [name for name in SHIPPED if name not in shipped]:
+            return fail(
+                f"le paquet de Relevé {newest} reçu de l'index des paquets ({wheel.name}) n'a pas {' ni '.join(missing)} : "
+                "ce n'est pas un paquet publié de Relevé ; rien n'a été modifié, signalez-le"
+            )
+        changelog, template = (shipped[name] for name in SHIPPED)
         hashes = [] if pin.git else [wheels[-1].sha256]
     current = lock_path.read_text(encoding="utf-8") if lock_path.exists() else ""
     if newest < pin.version or (newest == pin.version and (pin.git or f"releve=={newest} " in current)):
@@ -86,10 +97,12 @@ def run(args: argparse.Namespace) -> int:
         for release in version.changes_between(version.history(changelog), pin.version, newest):
             print(f"## {release.version} — {release.date}\n\n{release.text}\n")
     try:
-        pyproject_path.write_text(lock.write_pin(pyproject, new_pin), encoding="utf-8")
-        lock_path.write_text(lock.site_lock(template, new_pin, hashes), encoding="utf-8")
+        # Both or neither: a pin without its lock (or the reverse) would install another engine than the one named.
+        replace_files({pyproject_path: lock.write_pin(pyproject, new_pin), lock_path: lock.site_lock(template, new_pin, hashes)})
     except OSError as error:
-        return fail_on(error, "d'écrire dans", site)
+        status = fail_on(error, "d'écrire", site)
+        print("Ni pyproject.toml ni requirements.lock n'ont été modifiés.", file=sys.stderr)
+        return status
     print("pyproject.toml et requirements.lock sont à jour : à enregistrer dans git avec le reste.")
     if not _installs_here(site):
         print("Pour installer cette version et vérifier le contenu avec elle : make verifier.")

@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .. import urls
+from ..atomic import replace_files
 from ..body import parse_body, retarget_links
 from ..catalogue import (
     ACTIONS_DIR,
@@ -33,7 +35,7 @@ from ..catalogue import (
     read_leniently,
     source_paths,
 )
-from ..console import fail
+from ..console import fail, fail_on
 from ..model import RENAMED_KINDS
 from ..dates import today_from
 from ..problems import suggest
@@ -239,26 +241,14 @@ def plan(root: Path, old: str, new: str, asked: str | None) -> Change:
     return change
 
 
-def _write(root: Path, change: Change) -> dict[str, str | None]:
-    """Write the change; return what each touched file held before (None: it did not exist)."""
-    before: dict[str, str | None] = {}
-    for path, text in change.texts.items():
-        target = root / path
-        before[path] = target.read_text(encoding="utf-8") if target.is_file() else None
-        target.write_text(text, encoding="utf-8")
+def _files(root: Path, change: Change) -> dict[Path, str | None]:
+    """Every file the change writes, with its new text (None: the fiche's old file, which goes)."""
+    files: dict[Path, str | None] = {root / path: text for path, text in change.texts.items()}
     if change.moved:
-        (root / change.moved[0]).rename(root / change.moved[1])
-    return before
-
-
-def _restore(root: Path, change: Change, before: dict[str, str | None]) -> None:
-    if change.moved and (root / change.moved[1]).is_file():
-        (root / change.moved[1]).rename(root / change.moved[0])
-    for path, text in before.items():
-        if text is None:
-            (root / path).unlink(missing_ok=True)
-        else:
-            (root / path).write_text(text, encoding="utf-8")
+        old, new = (root / path for path in change.moved)
+        files[new] = files.pop(old) if old in files else old.read_text(encoding="utf-8")
+        files[old] = None
+    return files
 
 
 def _addresses(kind: str, old: str) -> str:
@@ -269,8 +259,8 @@ def _addresses(kind: str, old: str) -> str:
 def report(change: Change, written: bool) -> str:
     noun = NOUNS[change.kind]
     files = sorted({path for path, *_ in change.lines} | ({change.moved[0]} if change.moved else set()))
-    verb = "renommée" if noun.startswith("la") else "renommé"
-    lines = [f"{noun[:1].upper()}{noun[1:]} « {change.old} » {'est' if written else 'serait'} {verb} en « {change.new} » :"]
+    # Structure, fiche action, instance, thématique: all feminine, as « Aucun autre fichier ne la cite ».
+    lines = [f"{noun[:1].upper()}{noun[1:]} « {change.old} » {'est' if written else 'serait'} renommée en « {change.new} » :"]
     if change.moved:
         lines.append(f"  {change.moved[0]} → {change.moved[1]}")
     order = {path: index for index, path in enumerate(dict.fromkeys(path for path, *_ in change.lines))}
@@ -308,10 +298,15 @@ def run(args: argparse.Namespace) -> int:
     if args.essai:
         print(report(change, written=False))
         return 0
-    before = _write(root, change)
+    try:
+        before = replace_files(_files(root, change))
+    except OSError as error:
+        status = fail_on(error, "d'écrire", root)
+        print("Aucun fichier n'a été modifié.", file=sys.stderr)
+        return status
     status, problems = check(root)
     if status != 0:
-        _restore(root, change, before)
+        replace_files(before)
         return fail(f"le renommage aurait laissé des erreurs ; tous les fichiers sont remis comme avant :\n{problems}")
     print(report(change, written=True))
     return 0

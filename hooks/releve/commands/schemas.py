@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from ..console import fail_on
+from ..atomic import replace_files
+from ..catalogue import PARTNERS_FILE, REFERENTIAL_FILE, declared_names
+from ..console import count, fail_on
+from ..problems import Problem
 from ..schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema
-from ..catalogue import declared_names
+from ..sources import LoadError, load_yaml_file
 
 HELP = "régénère les schémas JSON de l'éditeur (schemas/)"
 DESCRIPTION = (
@@ -50,18 +54,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """No option of its own: ``--site`` is every command's."""
 
 
+def _unreadable(root: Path) -> list[Problem]:
+    """What cannot be read in the files that declare the ids, as ``releve verifier`` says it: read
+    leniently, a broken file would give schemas without its ids, which the editor would then refuse."""
+    problems = []
+    for path in (REFERENTIAL_FILE, PARTNERS_FILE):
+        if (root / path).is_file():
+            try:
+                load_yaml_file(root, path)
+            except LoadError as error:
+                problems.append(error.problem)
+    return problems
+
+
 def run(args: argparse.Namespace) -> int:
     root = Path(args.site)
     target = root / SCHEMAS_DIR
     try:
+        if problems := _unreadable(root):
+            print("\n".join(str(problem) for problem in problems), file=sys.stderr)
+            print(f"Les schémas de l'éditeur ({SCHEMAS_DIR}/) n'ont pas été régénérés : {count(len(problems), 'erreur')} à corriger.", file=sys.stderr)
+            return 1
+        texts = {target / name: text for name, text in generate(root).items()}
+    except OSError as error:
+        return fail_on(error, "de lire", root)
+    try:
         target.mkdir(exist_ok=True)
-        changed = []
-        for name, text in generate(root).items():
-            path = target / name
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-                changed.append(name)
+        changed = {path: text for path, text in texts.items() if not path.is_file() or path.read_text(encoding="utf-8") != text}
+        replace_files(changed)
     except OSError as error:
         return fail_on(error, "d'écrire dans", target)
-    print(f"Schémas mis à jour : {', '.join(changed)}." if changed else "Schémas déjà à jour.")
+    print(f"Schémas mis à jour : {', '.join(path.name for path in changed)}." if changed else "Schémas déjà à jour.")
     return 0
