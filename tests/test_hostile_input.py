@@ -205,6 +205,33 @@ def test_a_nul_byte_is_an_error_at_its_line(tmp_path):
     ]
 
 
+def test_a_control_character_is_an_error_at_its_line(tmp_path):
+    """Invisible on a page, refused by YAML in English at line 1, by XML at the feed (a build that
+    stopped on « erreur inattendue »): written in the text, or as an escape of a quoted value."""
+    body = meeting_with(body="## A\n\nTexte\x01caché\n")
+    for name in ("corps", "echappe", "windows"):
+        (tmp_path / name).mkdir()
+    assert problems_of(tmp_path / "corps", {MEETING_PATH: body}) == [
+        f"{MEETING_PATH}:{line_of(body, 'Texte')}: caractère de contrôle invisible U+0001 : retirez-le ou retapez ce passage"
+    ]
+    escaped = MEETING.replace("titre: Réunion du groupe enfance", 'titre: "Réunion\\x01 du groupe"')
+    assert problems_of(tmp_path / "echappe", {MEETING_PATH: escaped}) == [
+        f"{MEETING_PATH}:{line_of(escaped, 'titre')}: caractère de contrôle invisible U+0001 : retirez-le ou retapez ce passage"
+    ]
+    windows = MEETING.replace("titre: Réunion du groupe enfance", "titre: L\x92enfance")
+    assert problems_of(tmp_path / "windows", {MEETING_PATH: windows}) == [
+        f"{MEETING_PATH}:{line_of(windows, 'titre')}: caractère de contrôle invisible U+0092 (souvent une apostrophe "
+        "ou un guillemet de Windows mal converti) : retirez-le ou retapez ce passage"
+    ]
+
+
+def test_an_unreadable_partners_file_is_the_one_error_not_each_mention_of_a_structure(tmp_path):
+    partners = BASE_FILES["partners.yaml"].replace("nom: EPE 57", "nom: EPE\x0157")
+    assert problems_of(tmp_path, {"partners.yaml": partners}) == [
+        f"partners.yaml:{line_of(partners, 'EPE')}: caractère de contrôle invisible U+0001 : retirez-le ou retapez ce passage"
+    ]
+
+
 def test_symlinks_are_refused_without_printing_their_target(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("evenements: []\n# mot-de-passe-4242\n", encoding="utf-8")

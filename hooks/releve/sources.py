@@ -174,6 +174,9 @@ def read_text(root: Path, relpath: str) -> str:
         raise LoadError(
             Problem(relpath, line, "caractère nul (octet 0) dans le texte : ce fichier n'est pas un texte ordinaire, retapez cette ligne")
         )
+    if (control := _CONTROL.search(text)) is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        raise LoadError(Problem(relpath, line, control_character(control.group())))
     if "\r" in text and (lone := _LONE_CR.search(text)) is not None:
         # YAML reads a lone CR as a line break, Markdown and the line numbers of messages do not.
         line = text.count("\n", 0, lone.start()) + 1
@@ -199,6 +202,17 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters (but tab and line ends; NUL has its own message) and the two non-characters
+U+FFFE and U+FFFF: invisible on a page, refused by YAML with a message in English at the wrong
+line, and by XML, which stopped the build at its feed."""
+
+
+def control_character(character: str) -> str:
+    """The message for ``character``, a control character (``_CONTROL``) in a text or a value."""
+    code = ord(character)
+    hint = " (souvent une apostrophe ou un guillemet de Windows mal converti)" if 0x80 <= code <= 0x9F else ""
+    return f"caractère de contrôle invisible U+{code:04X}{hint} : retirez-le ou retapez ce passage"
 _SPECIAL_KINDS = (
     (stat.S_ISDIR, "un dossier"),
     (stat.S_ISFIFO, "un tube nommé (FIFO)"),
@@ -399,6 +413,10 @@ class _ValueBuilder:
             line = self.offset + node.start_mark.line + 1
             raise LoadError(Problem(self.relpath, line, "une clé ne peut pas être une liste ou un dictionnaire"))
         tag, value = node.tag, node.value
+        # Only a double-quoted value has escapes (« \x01 », « \e »), which YAML turns into characters
+        # the file's text could not hold (``read_text``).
+        if node.style == '"' and (control := _CONTROL.search(value)) is not None:
+            raise LoadError(Problem(self.relpath, self.offset + node.start_mark.line + 1, control_character(control.group())))
         # The common scalars built directly, as SafeConstructor builds them: its generic
         # construct_object per value was a fifth of the validation time of a large corpus.
         if tag == _STR_TAG or tag == _TIMESTAMP_TAG:

@@ -182,7 +182,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         return _take(collected, outcomes, path, *_outcome(root, previous, check, path, extra, default))
 
     referential = file(REFERENTIAL_FILE, _referential, None)
-    structures = file(PARTNERS_FILE, _structures, [], today)
+    structures = file(PARTNERS_FILE, _structures, None, today)
     # Optional files; one that is there but not an ordinary file (a link, a pipe) is refused when read.
     events, sism = file(EVENTS_FILE, _events, ([], [])) if os.path.lexists(root / EVENTS_FILE) else ([], [])
     notes = [note for path in letter_paths(root) if (note := file(path, _letter_note, None)) is not None]
@@ -208,7 +208,11 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         collected.defined["thematique"] = {theme.id for theme in referential.themes}
         collected.defined["instance"] = {instance.id for instance in referential.instances}
         collected.defined["secteur"] = {sector.id for sector in referential.sectors}
-    collected.defined["structure"] = {structure.id for structure in structures}
+    if structures is None:
+        # Unreadable (said at its line): its ids are unknown, not absent; no « structure inconnue » at each mention.
+        structures = []
+    else:
+        collected.defined["structure"] = {structure.id for structure in structures}
     # Every file defines its id even when it has errors, so one typo is not reported again at each mention.
     collected.defined["meeting"] = {stem(path) for path in minutes} - collected.drafts["meeting"]
     collected.defined["action"] = {stem(path) for path in actions} - collected.drafts["action"]
@@ -432,10 +436,10 @@ def _distinct_slugs(
             first.setdefault(slug, (value, line))
 
 
-def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> list[Structure]:
+def _structures(path: str, text: str, today: dt.date, collected: _Collected) -> list[Structure] | None:
     doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
-        return []
+        return None
     checker = Checker(doc)
     structures = []
     for index, item in _identified(doc, PARTNERS, "structures", {"id", "nom"}, checker):
