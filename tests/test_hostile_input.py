@@ -218,6 +218,13 @@ def test_a_control_character_is_an_error_at_its_line(tmp_path):
     assert problems_of(tmp_path / "echappe", {MEETING_PATH: escaped}) == [
         f"{MEETING_PATH}:{line_of(escaped, 'titre')}: caractère de contrôle invisible U+0001 : retirez-le ou retapez ce passage"
     ]
+    # NUL and CR made by escapes: quoted back in a message, a CR overwrote it on the terminal.
+    for name, escape, code in (("nul", "\\0", "0000"), ("cr", "\\r", "000D")):
+        (tmp_path / name).mkdir()
+        text = MEETING.replace("titre: Réunion du groupe enfance", f'titre: "{escape}Contenu valide"')
+        assert problems_of(tmp_path / name, {MEETING_PATH: text}) == [
+            f"{MEETING_PATH}:{line_of(text, 'titre')}: caractère de contrôle invisible U+{code} : retirez-le ou retapez ce passage"
+        ]
     windows = MEETING.replace("titre: Réunion du groupe enfance", "titre: L\x92enfance")
     assert problems_of(tmp_path / "windows", {MEETING_PATH: windows}) == [
         f"{MEETING_PATH}:{line_of(windows, 'titre')}: caractère de contrôle invisible U+0092 (souvent une apostrophe "

@@ -136,6 +136,12 @@ def test_an_unknown_time_zone_is_reported_with_a_suggestion(tmp_path):
         "referentiel.yaml:4: fuseau horaire inconnu : « America/Cayene » (attendu un nom comme Europe/Paris ou "
         "America/Cayenne) (vouliez-vous dire « America/Cayenne » ?)"
     ]
+    # A file of the machine, not a zone: the calendars would take the zone of whatever builds them.
+    local = OWN_REFERENTIAL.replace("America/Cayenne", "localtime")
+    (tmp_path / "local").mkdir()
+    assert problems(tmp_path / "local", {"referentiel.yaml": local}) == [
+        "referentiel.yaml:4: fuseau horaire inconnu : « localtime » (attendu un nom comme Europe/Paris ou America/Cayenne)"
+    ]
 
 
 def test_a_block_in_a_fiche_is_reported_not_dropped(tmp_path):

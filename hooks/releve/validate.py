@@ -379,7 +379,8 @@ def _referential(path: str, text: str, collected: _Collected) -> Referential | N
 
 @functools.cache
 def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    # Not zones but the machine's own settings: « localtime » is whatever zone builds the site.
+    return frozenset(zoneinfo.available_timezones()) - {"localtime", "posixrules", "Factory"}
 
 
 def _identified(doc: SourceDocument, record: Record, key: str, required: set[str], checker: Checker, data: Any = None) -> list[tuple[int, dict]]:
