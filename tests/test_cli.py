@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -11,13 +12,14 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE_ENV, REPO, TODAY, run_releve
+from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_releve, write_project
 from mkdocs.config import load_config
 
-from releve import cli, engine, version
+from releve import ban, cli, console, engine, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
+from releve.importing.reading import UnreadableDocument, read_document
 
 NAME = "Conseil local de santé mentale de Valmont-sur-Exemple"
 
@@ -177,3 +179,57 @@ def test_the_plugin_refuses_file_urls_in_french(starter):
 def test_the_plugin_refuses_another_theme_in_french(starter):
     with pytest.raises(ReleveError, match=r"^mkdocs.yml:1: Relevé s'affiche avec le thème Material .*pas « mkdocs »"):
         _config(starter, "theme: mkdocs\n")
+
+
+# --- what the system refuses, said in French --------------------------------------------------
+
+
+def test_every_system_refusal_has_a_french_reason():
+    for number in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENAMETOOLONG,
+                   errno.ENOSPC, errno.EDQUOT, errno.ELOOP, errno.EBUSY, errno.ETXTBSY, errno.EINVAL, errno.EIO, errno.ECHILD):
+        error = OSError(number, os.strerror(number), "f.md")
+        assert os.strerror(number) not in console.reason(error)
+    assert console.reason(OSError(errno.EROFS, "Read-only file system")) == "disque en lecture seule"
+    assert console.reason(OSError(errno.ECHILD, "No child processes")) == "erreur du système, ECHILD"
+    assert console.reason(OSError("sans numéro")) == "erreur du système"
+
+
+def test_nouveau_says_in_french_why_it_cannot_write(tmp_path, monkeypatch):
+    write_project(tmp_path, BASE_FILES)
+
+    def read_only(path, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(Path, "open", read_only)
+    result = run_releve("nouveau", "--titre", "Réunion", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Erreur : impossible d'écrire « {tmp_path / 'minutes' / f'{TODAY}-reunion.md'} » (disque en lecture seule)"
+
+
+def test_nouveau_shortens_the_file_name_of_a_long_title(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = run_releve("nouvelle-action", "--titre", "Accompagnement " * 60, "--axe", "1", "--site", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Créé : actions/accompagnement-accompagnement-accompagnement-accompagnement.md"
+
+
+def test_a_ban_file_that_is_not_gzip_is_said_in_french(tmp_path):
+    path = tmp_path / "adresses-57.csv.gz"
+    path.write_bytes(b"id;numero\n")
+    with pytest.raises(ban.BanError) as refused:
+        ban.read(path, ["57000"], [])
+    assert str(refused.value) == "« adresses-57.csv.gz » n'est pas un fichier gzip complet et intact : téléchargez-le de nouveau sur adresse.data.gouv.fr"
+    with pytest.raises(ban.BanError) as refused:
+        ban.read(tmp_path / "absent.csv", ["57000"], [])
+    assert str(refused.value) == f"impossible de lire « {tmp_path / 'absent.csv'} » (fichier ou dossier introuvable)"
+
+
+def test_a_document_that_cannot_be_read_is_said_in_french(tmp_path):
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(tmp_path / ("c" * 300 + ".docx"))
+    assert str(refused.value).endswith("(nom de fichier trop long).")
+    broken = tmp_path / "cr.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(broken)
+    assert str(refused.value) == "« cr.docx » n'est pas un document Word (.docx) lisible (archive zip endommagée)."

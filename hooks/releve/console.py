@@ -7,6 +7,7 @@ a command line can produce are translated here once, for every command.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -58,10 +59,41 @@ def fail(message: str) -> int:
     return 1
 
 
+_REASONS = {
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "accès refusé",
+    errno.EROFS: "disque en lecture seule",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "une partie du chemin n'est pas un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.ENOTEMPTY: "dossier non vide",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota du disque dépassé",
+    errno.EFBIG: "fichier trop grand",
+    errno.ELOOP: "trop de liens symboliques (un lien mène-t-il à lui-même ?)",
+    errno.EBUSY: "fichier ou dossier occupé par un autre programme",
+    errno.ETXTBSY: "fichier occupé par un autre programme",
+    errno.EINVAL: "nom de fichier ou opération refusés par le système",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.ENFILE: "trop de fichiers ouverts",
+    errno.EXDEV: "déplacement d'un disque à un autre impossible",
+    errno.EPIPE: "sortie fermée",
+}
+
+
+def reason(error: OSError) -> str:
+    """Why the system refused, in a few French words: the system's own (``strerror``) are English."""
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return f"erreur du système, {errno.errorcode[error.errno]}" if error.errno in errno.errorcode else "erreur du système"
+
+
 def fail_on(error: OSError, action: str, fallback: object) -> int:
     """Fail on a file the system refuses to read or write: ``action`` is « de lire », « d'écrire dans »…"""
-    reason = "accès refusé" if isinstance(error, PermissionError) else error.strerror or str(error)
-    return fail(f"impossible {action} « {error.filename or fallback} » ({reason})")
+    return fail(f"impossible {action} « {error.filename or fallback} » ({reason(error)})")
 
 
 DEBUG_VARIABLE = "RELEVE_DEBUG"
