@@ -6,6 +6,7 @@ import errno
 import logging
 import os
 import re
+import signal
 import subprocess
 import sys
 from importlib import metadata
@@ -15,7 +16,7 @@ import pytest
 from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_releve, write_project
 from mkdocs.config import load_config
 
-from releve import ban, cli, console, engine, version
+from releve import ban, cli, console, engine, entry_point, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
@@ -233,3 +234,62 @@ def test_a_document_that_cannot_be_read_is_said_in_french(tmp_path):
     with pytest.raises(UnreadableDocument) as refused:
         read_document(broken)
     assert str(refused.value) == "« cr.docx » n'est pas un document Word (.docx) lisible (archive zip endommagée)."
+
+
+# --- the process: Ctrl-C and a closed output --------------------------------------------------
+
+_SLOW_COMMANDS = """
+import sys, time
+
+class Slow:
+    # Holds the import of the commands until the test has interrupted it.
+    def find_spec(self, name, path, target=None):
+        if name == "releve.cli":
+            print("chargement", flush=True)
+            time.sleep(60)
+
+sys.meta_path.insert(0, Slow())
+from releve.entry_point import run
+sys.exit(run())
+"""
+
+
+def test_ctrl_c_while_the_commands_load_is_one_french_line():
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_COMMANDS, "verifier"], env={**os.environ, **ENGINE_ENV}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout.readline() == "chargement\n"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert (process.returncode, stderr) == (entry_point.INTERRUPTED, "Erreur : interrompu\n")
+
+
+def test_ctrl_c_at_a_prompt_is_said_on_a_line_of_its_own(monkeypatch, capsys):
+    def prompt(argv=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", prompt)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert entry_point.run() == entry_point.INTERRUPTED
+    assert capsys.readouterr().err == "\nErreur : interrompu\n"
+
+
+def test_ctrl_c_while_python_3_11_creates_a_class_is_an_interruption_too(monkeypatch, capsys):
+    def loading(argv=None):
+        raise RuntimeError("Error calling __set_name__") from KeyboardInterrupt()
+
+    monkeypatch.setattr(cli, "main", loading)
+    assert entry_point.run() == entry_point.INTERRUPTED
+    assert capsys.readouterr().err == "Erreur : interrompu\n"
+
+
+def test_a_closed_output_ends_the_command_quietly(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader has gone before the first line, as « | head » does after its own
+    with os.fdopen(writing, "w") as closed:
+        process = subprocess.run(
+            [sys.executable, "-m", "releve", "verifier", "--site", str(tmp_path)],
+            env={**os.environ, **ENGINE_ENV, "RELEVE_AUJOURDHUI": TODAY}, stdout=closed, stderr=subprocess.PIPE, text=True,
+        )
+    assert (process.returncode, process.stderr) == (entry_point.CLOSED_OUTPUT, "")

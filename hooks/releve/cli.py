@@ -66,13 +66,15 @@ def parser() -> FrenchParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command of ``argv`` (the command line by default); Ctrl-C and a closed output are the
+    process's own business (``entry_point``)."""
     args = parser().parse_args(argv)
     if args.command.on_site and not Path(args.site).is_dir():
         return fail(f"le dossier « {args.site} » n'existe pas")
     try:
         return args.command.run(args)
-    except KeyboardInterrupt:
-        return fail("interrompu")
+    except BrokenPipeError:
+        raise
     except Exception as error:  # a fault of the engine, not of the content: one French line
         if debugging():
             traceback.print_exc()
