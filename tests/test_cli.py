@@ -52,11 +52,41 @@ def test_every_help_is_in_french(command):
 def test_argument_errors_are_in_french(tmp_path):
     unknown = run_releve("verifer")
     assert unknown.returncode == 2
-    assert "Erreur : « verifer » n'est pas possible : choisissez parmi 'creer', 'verifier'" in unknown.stderr
+    assert "Erreur : « verifer » n'est pas une commande de Relevé : choisissez parmi « creer », « verifier »" in unknown.stderr
     missing = run_releve("creer", str(tmp_path / "x"))
     assert missing.returncode == 2 and "Erreur : il manque --nom." in missing.stderr
     absent = run_releve("verifier", "--site", str(tmp_path / "absent"))
     assert absent.returncode == 1 and absent.stderr.strip() == f"Erreur : le dossier « {tmp_path / 'absent'} » n'existe pas"
+
+
+@pytest.mark.parametrize("typed", ["verifer", "vérifier", "Verifier"])
+def test_a_mistyped_command_is_named(typed):
+    result = run_releve(typed)
+    assert result.returncode == 2
+    assert result.stderr.rstrip().endswith(f"« {typed} » n'est pas une commande de Relevé : choisissez parmi « creer », « verifier », « engagements », "
+                                           "« nouveau », « nouvelle-action », « importer », « renommer », « schemas », « generer », « geocoder », "
+                                           "« territoire », « lettre », « mettre-a-jour » (vouliez-vous dire « verifier » ?).")
+
+
+def test_an_unknown_option_is_refused_by_its_command_with_the_nearest():
+    result = run_releve("verifier", "--confguration")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage : releve verifier ")
+    assert result.stderr.rstrip().endswith("Erreur : option inconnue : --confguration (vouliez-vous dire « --configuration » ?).")
+    alone = run_releve("--verbeux")
+    assert alone.returncode == 2 and alone.stderr.rstrip().endswith("Erreur : option inconnue : --verbeux.")
+    extra = run_releve("verifier", "en-trop")
+    assert extra.stderr.startswith("Usage : releve verifier ") and extra.stderr.rstrip().endswith("Erreur : argument en trop : en-trop.")
+
+
+def test_a_choice_begun_is_suggested(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = run_releve("nouveau", "--titre", "Réunion", "--type", "relevé", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Erreur : « relevé » n'est pas possible pour --type : choisissez parmi « compte rendu », « relevé de conclusions » "
+        "(vouliez-vous dire « relevé de conclusions » ?)."
+    )
 
 
 def test_the_suite_runs_the_sources_without_installing():

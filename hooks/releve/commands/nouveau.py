@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from .. import urls
-from ..console import fail, fail_on
+from ..console import fail, fail_on, refused_choice
 from ..dates import today_from
-from ..problems import ContentError, suggest
+from ..problems import ContentError
 from ..text import fold
 from ..schema import ACTION, MEETING, Checker, Record
 from ..sources import SourceDocument
@@ -135,10 +135,7 @@ def _choice(question: Question, answer: str) -> Any:
     for value in values:
         if fold(answer) == fold(str(value)):
             return value
-    listed = ", ".join(f"« {value} »" for value in values)
-    hint = suggest(answer, [str(value) for value in values])
-    raise Refused(f"« {answer} » n'est pas possible pour {question.option} : choisissez parmi {listed}"
-                  + (f" (vouliez-vous dire « {hint} » ?)" if hint else ""))
+    raise Refused(refused_choice(answer, values, question.option))
 
 
 def _ask(question: Question) -> Any:
