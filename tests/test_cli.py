@@ -89,6 +89,34 @@ def test_a_choice_begun_is_suggested(tmp_path):
     )
 
 
+# --- a command where there is no site ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [c for c in cli.COMMANDS if c.on_site])
+def test_no_command_acts_where_there_is_no_site(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    arguments = {"importer": ["cr.txt"], "renommer": ["a", "b"], "generer": [str(tmp_path.parent / "sortie")], "geocoder": ["ban.csv"],
+                 "territoire": ["carte.geojson", "--communes", "57463"], "lettre": ["2022-04"]}.get(command.name, [])
+    (tmp_path / "cr.txt").write_text("Compte rendu\n", encoding="utf-8")
+    result = run_releve(command.name, *arguments)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Erreur : le dossier courant « {tmp_path} » n'est pas le dossier d'un site Relevé (pas de mkdocs.yml) : "
+        "placez-vous dans le dossier du site ou indiquez-le avec --site"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["cr.txt"]
+
+
+def test_a_file_given_as_the_site_is_named_a_file(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = run_releve("verifier", "--site", str(tmp_path / "partners.yaml"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Erreur : « {tmp_path / 'partners.yaml'} » est un fichier, pas un dossier : indiquez le dossier du site avec --site "
+        f"(vouliez-vous dire « --site {tmp_path} » ?)"
+    )
+
+
 def test_the_suite_runs_the_sources_without_installing():
     """``pip install`` is not needed: the engine and its plugin entry point come from hooks/."""
     assert Path(cli.__file__).is_relative_to(REPO / "hooks")
