@@ -117,6 +117,42 @@ def test_a_file_given_as_the_site_is_named_a_file(tmp_path):
     )
 
 
+# --- mkdocs.yml that cannot be read -----------------------------------------------------------
+
+
+def test_a_mkdocs_yml_not_in_utf8_is_named_at_its_line(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    config = tmp_path / "mkdocs.yml"
+    line = config.read_text(encoding="utf-8").count("\n") + 1
+    config.write_bytes(config.read_bytes() + "# café\n".encode("cp1252"))
+    expected = f"mkdocs.yml:{line}: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xe9') : enregistrez-le en UTF-8"
+    check = run_releve("verifier", "--site", str(tmp_path))
+    assert check.returncode == 1 and check.stdout.splitlines()[0] == expected
+    alone = run_releve("verifier", "--configuration", "--site", str(tmp_path))
+    assert alone.returncode == 1 and alone.stderr.strip() == expected
+    written = run_releve("generer", str(tmp_path / "sortie"), "--site", str(tmp_path))
+    assert written.returncode == 1 and written.stderr.splitlines()[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("added", "reason"),
+    [
+        ("extra: [1, 2\n", "erreur de syntaxe YAML : « , » ou « ] » attendu (un crochet n'est pas fermé ?)"),
+        ("extra: {a: 1\n", "erreur de syntaxe YAML : « , » ou « } » attendu (une accolade n'est pas fermée ?)"),
+        ("extra: \x07\n", "caractère de contrôle U+0007 interdit : retirez-le"),
+        ("extra: \"\\q\"\n", "erreur de syntaxe YAML : « \\ » inconnu entre guillemets doubles (écrivez la valeur entre guillemets simples)"),
+        ("extra:\n  a: 1\n b: 2\n", "erreur de syntaxe YAML : indentation incohérente, ou texte après une valeur entre guillemets"),
+    ],
+)
+def test_a_mkdocs_yml_that_is_not_yaml_is_said_in_french(tmp_path, added, reason):
+    write_project(tmp_path, BASE_FILES)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = run_releve("verifier", "--configuration", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert re.fullmatch(r"mkdocs\.yml:\d+: (.*)", result.stderr.strip()).group(1) == reason
+
+
 def test_the_suite_runs_the_sources_without_installing():
     """``pip install`` is not needed: the engine and its plugin entry point come from hooks/."""
     assert Path(cli.__file__).is_relative_to(REPO / "hooks")
