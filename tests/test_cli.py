@@ -89,6 +89,15 @@ def test_a_choice_begun_is_suggested(tmp_path):
     )
 
 
+@pytest.mark.parametrize("width", [50, 64, 80, 100])
+@pytest.mark.parametrize("command", [None, *(command.name for command in cli.COMMANDS)])
+def test_the_help_keeps_french_punctuation_with_its_words(command, width, monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = run_releve(*([command] if command else []), "--aide").stdout
+    for line in text.splitlines():
+        assert not re.match(r"\s*[»:;!?](\s|$)", line) and not line.endswith("«"), line
+
+
 # --- a command where there is no site ---------------------------------------------------------
 
 

@@ -53,7 +53,24 @@ def refused_choice(value: object, choices: Iterable[object], option: str | None 
     return f"{head} : choisissez parmi {listed}" + (f" (vouliez-vous dire « {hint} » ?)" if hint else "")
 
 
+_GLUE = re.compile(r"(?<=«) | (?=[»:;!?])")
+_NO_BREAK = "\u00a0"
+
+
+def _glued(text: str) -> str:
+    """French punctuation held to its word for wrapping: textwrap never breaks at a no-break space."""
+    return _GLUE.sub(_NO_BREAK, text)
+
+
 class _FrenchFormatter(argparse.HelpFormatter):
+    # The no-break spaces only steer the wrapping: the help prints ordinary spaces, as one types them
+    # to search it.
+    def _split_lines(self, text, width):
+        return [line.replace(_NO_BREAK, " ") for line in super()._split_lines(_glued(text), width)]
+
+    def _fill_text(self, text, width, indent):
+        return super()._fill_text(_glued(text), width, indent).replace(_NO_BREAK, " ")
+
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Usage : " if prefix is None else prefix)
 
