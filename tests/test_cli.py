@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import signal
 import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE_ENV, REPO, TODAY, run_releve
+from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_releve, write_project
 from mkdocs.config import load_config
 
-from releve import cli, engine, version
+from releve import ban, cli, console, engine, entry_point, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
+from releve.importing.reading import UnreadableDocument, read_document
 
 NAME = "Conseil local de santé mentale de Valmont-sur-Exemple"
 
@@ -49,11 +52,114 @@ def test_every_help_is_in_french(command):
 def test_argument_errors_are_in_french(tmp_path):
     unknown = run_releve("verifer")
     assert unknown.returncode == 2
-    assert "Erreur : « verifer » n'est pas possible : choisissez parmi 'creer', 'verifier'" in unknown.stderr
+    assert "Erreur : « verifer » n'est pas une commande de Relevé : choisissez parmi « creer », « verifier »" in unknown.stderr
     missing = run_releve("creer", str(tmp_path / "x"))
     assert missing.returncode == 2 and "Erreur : il manque --nom." in missing.stderr
     absent = run_releve("verifier", "--site", str(tmp_path / "absent"))
     assert absent.returncode == 1 and absent.stderr.strip() == f"Erreur : le dossier « {tmp_path / 'absent'} » n'existe pas"
+
+
+@pytest.mark.parametrize("typed", ["verifer", "vérifier", "Verifier"])
+def test_a_mistyped_command_is_named(typed):
+    result = run_releve(typed)
+    assert result.returncode == 2
+    assert result.stderr.rstrip().endswith(f"« {typed} » n'est pas une commande de Relevé : choisissez parmi « creer », « verifier », « engagements », "
+                                           "« nouveau », « nouvelle-action », « importer », « renommer », « schemas », « generer », « geocoder », "
+                                           "« territoire », « lettre », « mettre-a-jour » (vouliez-vous dire « verifier » ?).")
+
+
+def test_an_unknown_option_is_refused_by_its_command_with_the_nearest():
+    result = run_releve("verifier", "--confguration")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage : releve verifier ")
+    assert result.stderr.rstrip().endswith("Erreur : option inconnue : --confguration (vouliez-vous dire « --configuration » ?).")
+    alone = run_releve("--verbeux")
+    assert alone.returncode == 2 and alone.stderr.rstrip().endswith("Erreur : option inconnue : --verbeux.")
+    extra = run_releve("verifier", "en-trop")
+    assert extra.stderr.startswith("Usage : releve verifier ") and extra.stderr.rstrip().endswith("Erreur : argument en trop : en-trop.")
+
+
+def test_a_choice_begun_is_suggested(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = run_releve("nouveau", "--titre", "Réunion", "--type", "relevé", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Erreur : « relevé » n'est pas possible pour --type : choisissez parmi « compte rendu », « relevé de conclusions » "
+        "(vouliez-vous dire « relevé de conclusions » ?)."
+    )
+
+
+@pytest.mark.parametrize("width", [50, 64, 80, 100])
+@pytest.mark.parametrize("command", [None, *(command.name for command in cli.COMMANDS)])
+def test_the_help_keeps_french_punctuation_with_its_words(command, width, monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(width))
+    text = run_releve(*([command] if command else []), "--aide").stdout
+    for line in text.splitlines():
+        assert not re.match(r"\s*[»:;!?](\s|$)", line) and not line.endswith("«"), line
+
+
+# --- a command where there is no site ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [c for c in cli.COMMANDS if c.on_site])
+def test_no_command_acts_where_there_is_no_site(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    arguments = {"importer": ["cr.txt"], "renommer": ["a", "b"], "generer": [str(tmp_path.parent / "sortie")], "geocoder": ["ban.csv"],
+                 "territoire": ["carte.geojson", "--communes", "57463"], "lettre": ["2022-04"]}.get(command.name, [])
+    (tmp_path / "cr.txt").write_text("Compte rendu\n", encoding="utf-8")
+    result = run_releve(command.name, *arguments)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Erreur : le dossier courant « {tmp_path} » n'est pas le dossier d'un site Relevé (pas de mkdocs.yml) : "
+        "placez-vous dans le dossier du site ou indiquez-le avec --site"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["cr.txt"]
+
+
+def test_a_file_given_as_the_site_is_named_a_file(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = run_releve("verifier", "--site", str(tmp_path / "partners.yaml"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Erreur : « {tmp_path / 'partners.yaml'} » est un fichier, pas un dossier : indiquez le dossier du site avec --site "
+        f"(vouliez-vous dire « --site {tmp_path} » ?)"
+    )
+
+
+# --- mkdocs.yml that cannot be read -----------------------------------------------------------
+
+
+def test_a_mkdocs_yml_not_in_utf8_is_named_at_its_line(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    config = tmp_path / "mkdocs.yml"
+    line = config.read_text(encoding="utf-8").count("\n") + 1
+    config.write_bytes(config.read_bytes() + "# café\n".encode("cp1252"))
+    expected = f"mkdocs.yml:{line}: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xe9') : enregistrez-le en UTF-8"
+    check = run_releve("verifier", "--site", str(tmp_path))
+    assert check.returncode == 1 and check.stdout.splitlines()[0] == expected
+    alone = run_releve("verifier", "--configuration", "--site", str(tmp_path))
+    assert alone.returncode == 1 and alone.stderr.strip() == expected
+    written = run_releve("generer", str(tmp_path / "sortie"), "--site", str(tmp_path))
+    assert written.returncode == 1 and written.stderr.splitlines()[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("added", "reason"),
+    [
+        ("extra: [1, 2\n", "erreur de syntaxe YAML : « , » ou « ] » attendu (un crochet n'est pas fermé ?)"),
+        ("extra: {a: 1\n", "erreur de syntaxe YAML : « , » ou « } » attendu (une accolade n'est pas fermée ?)"),
+        ("extra: \x07\n", "caractère de contrôle U+0007 interdit : retirez-le"),
+        ("extra: \"\\q\"\n", "erreur de syntaxe YAML : « \\ » inconnu entre guillemets doubles (écrivez la valeur entre guillemets simples)"),
+        ("extra:\n  a: 1\n b: 2\n", "erreur de syntaxe YAML : indentation incohérente, ou texte après une valeur entre guillemets"),
+    ],
+)
+def test_a_mkdocs_yml_that_is_not_yaml_is_said_in_french(tmp_path, added, reason):
+    write_project(tmp_path, BASE_FILES)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = run_releve("verifier", "--configuration", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert re.fullmatch(r"mkdocs\.yml:\d+: (.*)", result.stderr.strip()).group(1) == reason
 
 
 def test_the_suite_runs_the_sources_without_installing():
@@ -177,3 +283,116 @@ def test_the_plugin_refuses_file_urls_in_french(starter):
 def test_the_plugin_refuses_another_theme_in_french(starter):
     with pytest.raises(ReleveError, match=r"^mkdocs.yml:1: Relevé s'affiche avec le thème Material .*pas « mkdocs »"):
         _config(starter, "theme: mkdocs\n")
+
+
+# --- what the system refuses, said in French --------------------------------------------------
+
+
+def test_every_system_refusal_has_a_french_reason():
+    for number in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENAMETOOLONG,
+                   errno.ENOSPC, errno.EDQUOT, errno.ELOOP, errno.EBUSY, errno.ETXTBSY, errno.EINVAL, errno.EIO, errno.ECHILD):
+        error = OSError(number, os.strerror(number), "f.md")
+        assert os.strerror(number) not in console.reason(error)
+    assert console.reason(OSError(errno.EROFS, "Read-only file system")) == "disque en lecture seule"
+    assert console.reason(OSError(errno.ECHILD, "No child processes")) == "erreur du système, ECHILD"
+    assert console.reason(OSError("sans numéro")) == "erreur du système"
+
+
+def test_nouveau_says_in_french_why_it_cannot_write(tmp_path, monkeypatch):
+    write_project(tmp_path, BASE_FILES)
+
+    def read_only(path, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(Path, "open", read_only)
+    result = run_releve("nouveau", "--titre", "Réunion", "--site", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Erreur : impossible d'écrire « {tmp_path / 'minutes' / f'{TODAY}-reunion.md'} » (disque en lecture seule)"
+
+
+def test_nouveau_shortens_the_file_name_of_a_long_title(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    result = run_releve("nouvelle-action", "--titre", "Accompagnement " * 60, "--axe", "1", "--site", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Créé : actions/accompagnement-accompagnement-accompagnement-accompagnement.md"
+
+
+def test_a_ban_file_that_is_not_gzip_is_said_in_french(tmp_path):
+    path = tmp_path / "adresses-57.csv.gz"
+    path.write_bytes(b"id;numero\n")
+    with pytest.raises(ban.BanError) as refused:
+        ban.read(path, ["57000"], [])
+    assert str(refused.value) == "« adresses-57.csv.gz » n'est pas un fichier gzip complet et intact : téléchargez-le de nouveau sur adresse.data.gouv.fr"
+    with pytest.raises(ban.BanError) as refused:
+        ban.read(tmp_path / "absent.csv", ["57000"], [])
+    assert str(refused.value) == f"impossible de lire « {tmp_path / 'absent.csv'} » (fichier ou dossier introuvable)"
+
+
+def test_a_document_that_cannot_be_read_is_said_in_french(tmp_path):
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(tmp_path / ("c" * 300 + ".docx"))
+    assert str(refused.value).endswith("(nom de fichier trop long).")
+    broken = tmp_path / "cr.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(broken)
+    assert str(refused.value) == "« cr.docx » n'est pas un document Word (.docx) lisible (archive zip endommagée)."
+
+
+# --- the process: Ctrl-C and a closed output --------------------------------------------------
+
+_SLOW_COMMANDS = """
+import sys, time
+
+class Slow:
+    # Holds the import of the commands until the test has interrupted it.
+    def find_spec(self, name, path, target=None):
+        if name == "releve.cli":
+            print("chargement", flush=True)
+            time.sleep(60)
+
+sys.meta_path.insert(0, Slow())
+from releve.entry_point import run
+sys.exit(run())
+"""
+
+
+def test_ctrl_c_while_the_commands_load_is_one_french_line():
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_COMMANDS, "verifier"], env={**os.environ, **ENGINE_ENV}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdout.readline() == "chargement\n"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert (process.returncode, stderr) == (entry_point.INTERRUPTED, "Erreur : interrompu\n")
+
+
+def test_ctrl_c_at_a_prompt_is_said_on_a_line_of_its_own(monkeypatch, capsys):
+    def prompt(argv=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", prompt)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert entry_point.run() == entry_point.INTERRUPTED
+    assert capsys.readouterr().err == "\nErreur : interrompu\n"
+
+
+def test_ctrl_c_while_python_3_11_creates_a_class_is_an_interruption_too(monkeypatch, capsys):
+    def loading(argv=None):
+        raise RuntimeError("Error calling __set_name__") from KeyboardInterrupt()
+
+    monkeypatch.setattr(cli, "main", loading)
+    assert entry_point.run() == entry_point.INTERRUPTED
+    assert capsys.readouterr().err == "Erreur : interrompu\n"
+
+
+def test_a_closed_output_ends_the_command_quietly(tmp_path):
+    write_project(tmp_path, BASE_FILES)
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader has gone before the first line, as « | head » does after its own
+    with os.fdopen(writing, "w") as closed:
+        process = subprocess.run(
+            [sys.executable, "-m", "releve", "verifier", "--site", str(tmp_path)],
+            env={**os.environ, **ENGINE_ENV, "RELEVE_AUJOURDHUI": TODAY}, stdout=closed, stderr=subprocess.PIPE, text=True,
+        )
+    assert (process.returncode, process.stderr) == (entry_point.CLOSED_OUTPUT, "")

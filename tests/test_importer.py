@@ -14,7 +14,7 @@ import docx  # noqa: E402
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
-from conftest import Result, run_releve  # noqa: E402
+from conftest import Result, project_config, run_releve  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from releve.importing import import_document, parse_date, parse_time_range  # noqa: E402
@@ -64,6 +64,7 @@ thematiques:
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "projet"
     root.mkdir()
+    (root / "mkdocs.yml").write_text(project_config(), encoding="utf-8")  # a site's folder: releve acts on no other
     (root / "partners.yaml").write_text(PARTNERS, encoding="utf-8")
     (root / "referentiel.yaml").write_text(REFERENTIAL, encoding="utf-8")
     return root
@@ -480,6 +481,7 @@ def _real_project(tmp_path: Path, minutes: bool = False) -> Path:
 
     root = tmp_path / "copie"
     root.mkdir()
+    shutil.copy(SAMPLE_SITE / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(SAMPLE_SITE / "partners.yaml", root / "partners.yaml")
     shutil.copy(SAMPLE_SITE / "referentiel.yaml", root / "referentiel.yaml")
     if minutes:

@@ -268,6 +268,7 @@ def test_the_pin_is_read_and_raised_in_both_forms():
 
 
 def test_mettre_a_jour_says_in_french_what_it_cannot_do(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     missing = run_releve("mettre-a-jour", "--site", str(tmp_path))
     assert missing.returncode == 1 and f"Erreur : impossible de lire « {tmp_path / 'pyproject.toml'} »" in missing.stderr
     (tmp_path / "pyproject.toml").write_text('[project]\ndependencies = ["mkdocs==1.6.1"]\n', encoding="utf-8")

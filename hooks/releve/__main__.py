@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from .entry_point import run
 
-sys.exit(main())
+sys.exit(run())

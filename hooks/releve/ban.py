@@ -14,10 +14,12 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .console import reason
 from .text import without_accents
 
 COLUMNS = ("id", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat")
@@ -120,8 +122,10 @@ def read(path: Path, postcodes: Iterable[str], cities: Iterable[str]) -> list[Ba
                 values = [row[i] for i in at]
                 if values[4] in postcodes or city_key(values[6]) in cities:
                     found.append(BanAddress(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8]))
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise BanError(f"impossible de lire « {path} » ({getattr(error, 'strerror', None) or error})") from None
+    except (gzip.BadGzipFile, EOFError, zlib.error):  # not gzip, cut short, or damaged
+        raise BanError(f"« {path.name} » n'est pas un fichier gzip complet et intact : téléchargez-le de nouveau sur adresse.data.gouv.fr") from None
+    except OSError as error:
+        raise BanError(f"impossible de lire « {path} » ({reason(error)})") from None
     except (UnicodeDecodeError, csv.Error):
         raise BanError(f"« {path.name} » n'est pas un fichier CSV en UTF-8 : téléchargez-le de nouveau sur adresse.data.gouv.fr") from None
     return found

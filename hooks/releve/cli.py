@@ -18,6 +18,7 @@ from typing import Callable
 from . import __version__
 from .commands import creer, engagements, generer, geocoder, importer, lettre, mettre_a_jour, nouveau, renommer, schemas, territoire, verifier
 from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail
+from .site_config import CONFIG
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,30 @@ def parser() -> FrenchParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command of ``argv`` (the command line by default); Ctrl-C and a closed output are the
+    process's own business (``entry_point``)."""
     args = parser().parse_args(argv)
-    if args.command.on_site and not Path(args.site).is_dir():
-        return fail(f"le dossier « {args.site} » n'existe pas")
+    if args.command.on_site and (refusal := not_a_site(Path(args.site))) is not None:
+        return fail(refusal)
     try:
         return args.command.run(args)
-    except KeyboardInterrupt:
-        return fail("interrompu")
+    except BrokenPipeError:
+        raise
     except Exception as error:  # a fault of the engine, not of the content: one French line
         if debugging():
             traceback.print_exc()
         return fail(f"erreur inattendue ({type(error).__name__} : {error}) ; relancez avec {DEBUG_VARIABLE}=1 pour le détail, et signalez-la")
 
+
+def not_a_site(folder: Path) -> str | None:
+    """Why ``folder`` is not a Relevé site, if it is not: no command writes or reads a site where there
+    is none (one would write minutes/ into any folder, another find nothing to check and be content)."""
+    if folder.is_file():
+        hint = f" (vouliez-vous dire « --site {folder.parent} » ?)" if (folder.parent / CONFIG).is_file() else ""
+        return f"« {folder} » est un fichier, pas un dossier : indiquez le dossier du site avec --site{hint}"
+    if not folder.is_dir():
+        return f"le dossier « {folder} » n'existe pas"
+    if not (folder / CONFIG).is_file():
+        shown = f"le dossier courant « {Path.cwd()} »" if folder == Path() else f"« {folder} »"
+        return f"{shown} n'est pas le dossier d'un site Relevé (pas de {CONFIG}) : placez-vous dans le dossier du site ou indiquez-le avec --site"
+    return None

@@ -10,7 +10,7 @@ import yaml
 from . import dates, urls
 from .model import Site
 from .problems import ContentError, Problem
-from .sources import explain_yaml_error
+from .sources import LoadError, decode, yaml_problem
 
 PACKAGE = Path(__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
@@ -89,16 +89,14 @@ def read_site_config(root: Path) -> dict:
     path = root / CONFIG
     if not path.is_file():
         raise ContentError([Problem(CONFIG, 1, f"pas de {CONFIG} dans « {root} » : est-ce bien le dossier d'un site Relevé ?")])
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = decode(path.read_bytes(), CONFIG)
+    except LoadError as error:
+        raise ContentError([error.problem]) from None
     try:
         config = yaml.load(text, Loader=_SiteConfigLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        reason = explain_yaml_error(error, text.split("\n")[line - 1] if mark else "")
-        raise ContentError([Problem(CONFIG, line, f"erreur de syntaxe YAML : {reason}")]) from None
     except yaml.YAMLError as error:
-        raise ContentError([Problem(CONFIG, 1, f"erreur de syntaxe YAML : {error}")]) from None
+        raise ContentError([yaml_problem(error, text, CONFIG)]) from None
     if not isinstance(config, dict):
         raise ContentError([Problem(CONFIG, 1, "ce fichier doit être une suite de réglages « clé: valeur »")])
     return config

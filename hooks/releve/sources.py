@@ -155,18 +155,7 @@ def read_text(root: Path, relpath: str) -> str:
         os.close(descriptor)
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(too_large(relpath, len(raw)))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(
-            Problem(
-                relpath,
-                line,
-                "le fichier n'est pas encodé en UTF-8 (octet illisible "
-                f"{raw[error.start:error.start + 1]!r}) : enregistrez-le en UTF-8",
-            )
-        ) from None
+    text = decode(raw, relpath)
     if not text or text.isspace():  # as « not text.strip() », without a copy of the text
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
     if "\x00" in text:
@@ -189,6 +178,22 @@ def read_text(root: Path, relpath: str) -> str:
             )
         )
     return text
+
+
+def decode(raw: bytes, relpath: str) -> str:
+    """The text of the UTF-8 file ``relpath`` whose bytes are ``raw``, or the line of its first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LoadError(
+            Problem(
+                relpath,
+                line,
+                "le fichier n'est pas encodé en UTF-8 (octet illisible "
+                f"{raw[error.start:error.start + 1]!r}) : enregistrez-le en UTF-8",
+            )
+        ) from None
 
 
 def _read_up_to(descriptor: int, size: int) -> bytes:
@@ -301,13 +306,8 @@ def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyP
     try:
         _check_shape(text, relpath, offset)
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = offset + (mark.line + 1 if mark else 1)
-        reason = explain_yaml_error(error, text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else "")
-        raise LoadError(Problem(relpath, line, f"erreur de syntaxe YAML : {reason}")) from None
     except yaml.YAMLError as error:
-        raise LoadError(Problem(relpath, first_line, f"erreur de syntaxe YAML : {error}")) from None
+        raise LoadError(yaml_problem(error, text, relpath, first_line)) from None
     lines: dict[KeyPath, int] = {(): first_line}
     if node is None:
         return None, lines
@@ -360,23 +360,41 @@ _YAML_REASONS = {
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "did not find expected '-' indicator": "élément de liste « - » attendu (vérifiez l'indentation)",
     "found character that cannot start any token": "caractère inattendu en début de valeur (mettez la valeur entre guillemets)",
+    "expected <block end>": "indentation incohérente, ou texte après une valeur entre guillemets",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu (un crochet n'est pas fermé ?)",
+    "expected ',' or ']'": "« , » ou « ] » attendu (un crochet n'est pas fermé ?)",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu (une accolade n'est pas fermée ?)",
+    "expected ',' or '}'": "« , » ou « } » attendu (une accolade n'est pas fermée ?)",
+    "found unknown escape character": "« \\ » inconnu entre guillemets doubles (écrivez la valeur entre guillemets simples)",
+    "but found another document": "une ligne « --- » coupe le fichier en deux documents (retirez-la)",
+    "expected alphabetic or numeric character": "nom attendu après « & » ou « * » (mettez la valeur entre guillemets)",
 }
 
 
 TAB_REASON = "tabulation en début de ligne : l'indentation s'écrit avec des espaces seulement (remplacez la tabulation par des espaces)"
 
 
-def explain_yaml_error(error: yaml.MarkedYAMLError, line: str = "") -> str:
+def yaml_problem(error: yaml.YAMLError, text: str, relpath: str, first_line: int = 1) -> Problem:
+    """The French ``fichier:ligne`` of the YAML error in ``text``, which starts at line ``first_line`` of ``relpath``."""
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int) and (at := text.find(chr(error.character))) >= 0:
+        return Problem(relpath, first_line + text.count("\n", 0, at), f"caractère de contrôle U+{error.character:04X} interdit : retirez-le")
+    mark = error.problem_mark or error.context_mark if isinstance(error, yaml.MarkedYAMLError) else None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    return Problem(relpath, first_line + (mark.line if mark else 0), f"erreur de syntaxe YAML : {explain_yaml_error(error, line)}")
+
+
+def explain_yaml_error(error: yaml.YAMLError, line: str = "") -> str:
     """The French reason of a YAML error; ``line``, the line it is reported at. A tab in its
     indentation is named whatever YAML says (« found a tab character that violates indentation »,
-    « found character that cannot start any token »…)."""
-    problem = str(error.problem or error)
+    « found character that cannot start any token »…). PyYAML's English is never shown."""
+    problem = str(getattr(error, "problem", None) or error)
     if "\t" in line[: len(line) - len(line.lstrip())] or "tab character" in problem:
         return TAB_REASON
     for english, french in _YAML_REASONS.items():
         if problem.startswith(english):
             return french
-    return f"structure invalide ({problem})"
+    return "structure invalide (vérifiez l'indentation, les guillemets et les crochets)"
 
 
 class _ValueBuilder:

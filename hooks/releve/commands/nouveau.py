@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from .. import urls
-from ..console import fail, fail_on
+from ..console import fail, fail_on, refused_choice
 from ..dates import today_from
-from ..problems import ContentError, suggest
+from ..problems import ContentError
 from ..text import fold
 from ..schema import ACTION, MEETING, Checker, Record
 from ..sources import SourceDocument
@@ -135,10 +135,7 @@ def _choice(question: Question, answer: str) -> Any:
     for value in values:
         if fold(answer) == fold(str(value)):
             return value
-    listed = ", ".join(f"« {value} »" for value in values)
-    hint = suggest(answer, [str(value) for value in values])
-    raise Refused(f"« {answer} » n'est pas possible pour {question.option} : choisissez parmi {listed}"
-                  + (f" (vouliez-vous dire « {hint} » ?)" if hint else ""))
+    raise Refused(refused_choice(answer, values, question.option))
 
 
 def _ask(question: Question) -> Any:
@@ -186,6 +183,14 @@ def _yaml_value(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10**6).strip()
 
 
+def _file_slug(title: str) -> str:
+    """The title's slug cut at a word, as the importer names its files: a title may have 1,000
+    characters, a file name no more than 255 bytes."""
+    from ..importing.text import slugify  # the importer's package, loaded only when a file is named
+
+    return slugify(title)
+
+
 def _meeting(args, root: Path, interactive: str) -> tuple[str, str]:
     names = declared_names(root)
     if not names["instance"]:
@@ -205,7 +210,7 @@ def _meeting(args, root: Path, interactive: str) -> tuple[str, str]:
     kinds = {kind: kind for kind in MEETING.fields["type"].type.values}
     kind = _resolve(Question("--type", "Type de document", MEETING, "type", kinds, default=next(iter(kinds))), args.type, interactive)
     text = MEETING_TEMPLATE.format(titre=_yaml_value(title), type=kind, date=date, instance=_yaml_value(instance))
-    return f"{MINUTES_DIR}/{date}-{urls.slugify(title)}.md", text
+    return f"{MINUTES_DIR}/{date}-{_file_slug(title)}.md", text
 
 
 def _action(args, root: Path, interactive: str) -> tuple[str, str]:
@@ -230,7 +235,7 @@ def _action(args, root: Path, interactive: str) -> tuple[str, str]:
     text = ACTION_TEMPLATE.format(
         titre=_yaml_value(title), axe=axis, statut=_yaml_value(status), debut=start, questions=questions
     )
-    return f"{ACTIONS_DIR}/{urls.slugify(title)}.md", text
+    return f"{ACTIONS_DIR}/{_file_slug(title)}.md", text
 
 
 def add_meeting_arguments(parser: argparse.ArgumentParser) -> None:
@@ -272,9 +277,9 @@ def _create(make, args: argparse.Namespace, options: tuple[str, ...]) -> int:
         return fail(f"{refused}.")
     except ContentError as error:  # RELEVE_AUJOURDHUI is not a date
         return fail(error.problems[0].message)
-    except FileExistsError:
-        return fail(f"« {relpath} » existe déjà : rien n'a été écrit (modifiez ce fichier ou choisissez un autre titre).")
     except OSError as error:
+        if isinstance(error, FileExistsError) and error.filename == str(target):  # not « minutes » itself
+            return fail(f"« {relpath} » existe déjà : rien n'a été écrit (modifiez ce fichier ou choisissez un autre titre).")
         return fail_on(error, "d'écrire", root)
     except (EOFError, KeyboardInterrupt):
         print()

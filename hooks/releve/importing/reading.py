@@ -11,6 +11,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from ..console import reason
 from .text import remove_artefacts
 
 
@@ -48,7 +49,7 @@ def read_document(path: Path) -> list[str]:
     except IsADirectoryError:
         raise UnreadableDocument(f"« {path} » est un dossier, pas un document.") from None
     except OSError as error:
-        raise UnreadableDocument(f"Impossible de lire « {path} » ({error.strerror}).") from None
+        raise UnreadableDocument(f"Impossible de lire « {path} » ({reason(error)}).") from None
     if not raw.strip():
         raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
     if raw.startswith(b"PK\x03\x04"):
@@ -91,8 +92,10 @@ def check_archive(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible ({type(error).__name__}).") from None
+    except OSError as error:
+        raise UnreadableDocument(f"Impossible de lire « {path} » ({reason(error)}).") from None
+    except (zipfile.BadZipFile, ValueError):
+        raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible (archive zip endommagée).") from None
     if len(parts) > MAX_PARTS:
         raise UnreadableDocument(f"« {path.name} » contient {len(parts)} parties, plus que les {MAX_PARTS} d'un document Word ordinaire.")
     for part in parts:
@@ -119,10 +122,8 @@ def read_docx(path: Path) -> list[str]:
         raise UnreadableDocument("Le module python-docx manque : installez les dépendances du projet.") from None
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise UnreadableDocument(
-            f"« {path.name} » n'est pas un document Word (.docx) lisible ({type(error).__name__})."
-        ) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible (archive zip qui ne contient pas de document Word).") from None
     reader = _DocxReader(document)
     lines: list[str] = []
     try:
@@ -131,10 +132,8 @@ def read_docx(path: Path) -> list[str]:
                 lines.append(reader.paragraph(paragraph))
         for item in document.iter_inner_content():
             lines.extend(reader.block(item))
-    except Exception as error:  # a damaged document: never show a traceback to the coordinator
-        raise UnreadableDocument(
-            f"« {path.name} » est un document Word endommagé ou d'un format inattendu ({type(error).__name__})."
-        ) from None
+    except Exception:  # a damaged document: never show a traceback to the coordinator
+        raise UnreadableDocument(f"« {path.name} » est un document Word endommagé ou d'un format inattendu.") from None
     return [remove_artefacts(line) for line in lines]
 
 
