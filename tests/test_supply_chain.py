@@ -300,6 +300,7 @@ def _offer(index: Path, wheel: bytes | dict[str, str]) -> str:
 def test_mettre_a_jour_writes_both_files_or_neither_from_a_whole_release(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
+    (site / "mkdocs.yml").write_text("site_name: CLSM\n", encoding="utf-8")
     (site / "pyproject.toml").write_text('[project]\ndependencies = ["releve==0.1.0"]\n', encoding="utf-8")
     (site / "requirements.lock").write_text("# le verrou de Relevé 0.1.0\n", encoding="utf-8")
     # A folder where the new lock would first be written: the system refuses it, after the pin's.
@@ -324,7 +325,7 @@ def test_mettre_a_jour_writes_both_files_or_neither_from_a_whole_release(tmp_pat
     assert updated.returncode == 0, updated.stderr
     assert (site / "pyproject.toml").read_text(encoding="utf-8") == '[project]\ndependencies = ["releve==9.0.0"]\n'
     assert "releve==9.0.0" in (site / "requirements.lock").read_text(encoding="utf-8")
-    assert sorted(path.name for path in site.iterdir()) == ["pyproject.toml", "requirements.lock"]
+    assert sorted(path.name for path in site.iterdir()) == ["mkdocs.yml", "pyproject.toml", "requirements.lock"]
 
 
 def test_the_index_page_gives_the_released_wheels_with_their_hashes(tmp_path, monkeypatch):

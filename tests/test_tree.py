@@ -140,7 +140,7 @@ def test_an_interrupted_build_leaves_no_half_built_site(tmp_path):
         [sys.executable, "-m", "releve", "generer", str(tree), "--construire", "--site", str(site)],
         env={**os.environ, "PYTHONPATH": path, "RELEVE_AUJOURDHUI": TODAY}, capture_output=True, text=True, timeout=60,
     )
-    assert result.returncode == 1 and result.stderr == "Erreur : interrompu\n", result.stderr
+    assert result.returncode == 130 and result.stderr == "Erreur : interrompu\n", result.stderr
     assert sorted(child.name for child in tree.iterdir()) == [".releve-generer", "docs", "mkdocs.yml", "overrides"]
 
 
