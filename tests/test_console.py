@@ -52,9 +52,9 @@ def test_a_mistake_in_docs_is_french_and_the_error_is_last(tmp_path):
     returncode, lines = build_screen(tmp_path)
     assert returncode != 0
     assert [line for line in not_french(lines) if line.startswith("Avertissement : ")] == [
-        "Avertissement : mentions-legales.md : le lien « absente.md » mène à un fichier qui n'existe pas",
-        "Avertissement : mentions-legales.md : le lien « #nulle-part » mène à une ancre absente de la page",
-        "Avertissement : mentions-legales.md : le lien « a-propos.md#nulle-part » mène à une ancre absente de a-propos.md",
+        "Avertissement : docs/mentions-legales.md:3: le lien « absente.md » mène à une page ou un fichier absent du site",
+        "Avertissement : docs/mentions-legales.md:3: le lien « #nulle-part » mène à une ancre absente de la page",
+        "Avertissement : docs/mentions-legales.md:3: le lien « a-propos.md#nulle-part » mène à une ancre absente de la page « a-propos.md »",
     ]
     assert lines[-1] == "Relevé : en mode strict, les avertissements ci-dessus comptent comme des erreurs ; le site n'a pas été construit."
     assert len(not_french(lines)) == 4  # the three warnings, then the error

@@ -25,7 +25,7 @@ import textwrap
 from dataclasses import dataclass
 
 from . import urls
-from .model import Closure, Commitment, Decision, Section
+from .model import Closure, Commitment, Decision, Section, WrittenLink
 from .problems import Problem, invisible_character, suggest
 from .text import fold
 from .sanitize import is_local
@@ -178,7 +178,8 @@ def _outside_code(line: str) -> str:
 
 
 def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, one_line: bool = False) -> str:
-    """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``).
+    """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``);
+    keep every link to this site in ``checker.links``, for the check of their targets (``site_links``).
 
     Every form goes through here: inline (``[x](../actions/x.md)``, with a title, in ``<…>``),
     reference definitions (``[ref]: ../actions/x.md``), absolute (``/projets/x/``, ``/minutes/…``).
@@ -193,19 +194,27 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
         group = "angle" if match.group("angle") is not None else "bare"
         target = match.group(group)
         path, hash_, anchor = target.partition("#")
-        if not path or path.startswith("//") or _SCHEME.match(path):
+        if not target or path.startswith("//") or _SCHEME.match(path):
+            return match.group(0)
+        line = lines.at(match.start())
+        if not path:  # an anchor of the page itself
+            checker.links.append(WrittenLink(checker.doc.path, line, target, None))
             return match.group(0)
         resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
         item = urls.item(resolved)
         start, end = match.span(group)
         if item is None:
+            rooted = (urls.HOME if resolved == "." else resolved) if path.startswith("/") else None  # « / »: the home page
+            checker.links.append(WrittenLink(checker.doc.path, line, target, rooted))
             if not path.startswith("/"):
                 return match.group(0)
             # Another page of the site, docs-rooted: made relative to each page the text is shown on.
             return match.group(0)[: start - match.start()] + urls.link(path[1:]) + hash_ + anchor + match.group(0)[end - match.start() :]
         kind, item_id = item
-        checker.references.append(_ref(kind, item_id, checker, lines.at(match.start())))
+        checker.references.append(_ref(kind, item_id, checker, line))
         uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
+        if anchor:  # the page exists once the reference is resolved; its anchor is checked with the others
+            checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
         return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
     inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line)), text)

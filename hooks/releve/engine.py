@@ -22,8 +22,9 @@ import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Mapping
 
-from . import config_guard, finish as finishing, parallel, pdf, pipeline, project_cache
+from . import config_guard, finish as finishing, parallel, pdf, pipeline, project_cache, site_links
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
 from .model import HandWrittenPage
@@ -72,6 +73,19 @@ class Build:
         """Likely slips (a next meeting dated before its meeting, a stale annuaire entry): shown,
         never stopping the publication, even under --strict: they are not errors of the content."""
         return self.output.linked.site.warnings + self.notices
+
+    @property
+    def link_problems(self) -> list[Problem]:
+        """The links of the coordinator's texts to a page or file absent from the site, at their
+        source line (``site_links``): a warning, an error under --strict."""
+        site = self.output.linked.site
+        pages = [page.src_uri for page in self.output.pages] + [page.src_uri for page in site.hand_written]
+        files = [file.path for file in self.output.files] + [*site.docs_files, *site.media, *assets()]
+        return site_links.missing_targets(site, pages, files)
+
+    def anchor_problems(self, anchors: Mapping[str, set[str]]) -> list[Problem]:
+        """The links to an anchor absent from its page, given the ids of each page the host converted."""
+        return site_links.missing_anchors(self.output.linked.site, anchors)
 
     @property
     def footer(self) -> dict:

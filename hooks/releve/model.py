@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .hours import time_range
 from .problems import Problem
@@ -611,6 +612,21 @@ class Territory:
     """Where the outlines come from (the file's ``source``), credited under each map."""
 
 
+class WrittenLink(NamedTuple):
+    """A link of a text to a page or file of this site, as its source writes it, checked once every
+    page is known (``site_links``). A named tuple: a file makes many, sent between processes as
+    references are (``schema.Reference``)."""
+
+    path: str
+    """The source file (``actions/x.md``), relative to the project."""
+    line: int
+    written: str
+    """The target as written (« ../annuaire/ », « /a-propos.md#contact »)."""
+    uri: str | None
+    """The docs-relative path the source names (a meeting or fiche, a docs-rooted « /x.md »); None:
+    relative to the page that shows the text."""
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything published: drafts are already set aside."""
@@ -648,3 +664,7 @@ class Site:
     meeting…): shown by the build and the verification, never blocking."""
     renames: tuple[Rename, ...] = ()
     """The ids renamed by ``releve renommer`` (``renommages.yaml``): their old addresses still answer."""
+    docs_files: tuple[str, ...] = ()
+    """The files of ``docs/`` that are not pages (images, PDF, texts), as source URIs (``plan.png``)."""
+    links: tuple[WrittenLink, ...] = ()
+    """Every link of a published text to this site (not to another site), for ``site_links``."""

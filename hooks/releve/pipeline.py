@@ -149,11 +149,11 @@ def _without_prose(meeting: Meeting) -> Meeting:
 
 
 def _only_prose_differs(new: Site, old: Site) -> bool:
-    """True when ``new`` differs from ``old`` in the text of some minutes at most (and in the warnings,
-    which no page shows). A meeting checked once and kept (``validate.CheckedFiles``) is the same
+    """True when ``new`` differs from ``old`` in the text of some minutes at most (and in the warnings
+    and the links' lines, which no page shows). A meeting checked once and kept (``validate.CheckedFiles``) is the same
     object in both, which spares comparing it."""
     return (
-        replace(new, meetings=(), warnings=()) == replace(old, meetings=(), warnings=())
+        replace(new, meetings=(), warnings=(), links=()) == replace(old, meetings=(), warnings=(), links=())
         and len(new.meetings) == len(old.meetings)
         and all(n is o or _without_prose(n) == _without_prose(o) for n, o in zip(new.meetings, old.meetings))
     )

@@ -43,6 +43,7 @@ from .model import (
     SismEdition,
     Structure,
     Theme,
+    WrittenLink,
 )
 from .problems import INVISIBLE_FOUND, Problem, invisible_character, suggest
 from .sources import KeyPath, SourceDocument
@@ -92,6 +93,8 @@ class Checker:
     references: list[Reference] = field(default_factory=list)
     texts: list[tuple[KeyPath, str]] = field(default_factory=list)
     """Every text value checked, by key path, for the contact check (``validate._check_contacts``)."""
+    links: list[WrittenLink] = field(default_factory=list)
+    """Every link of the file's text to this site, checked once every page is known (``site_links``)."""
 
     warnings: list[Problem] = field(default_factory=list)
     """What does not stop the build but the coordinator should change (a renamed key)."""

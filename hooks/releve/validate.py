@@ -58,6 +58,7 @@ from .model import (
     Site,
     Structure,
     Territory,
+    WrittenLink,
     months_text,
 )
 from .problems import ContentError, Problem, suggest
@@ -116,6 +117,8 @@ class _Collected:
     """Each reference, with whether it comes from a draft (drafts may point at drafts)."""
     defined: dict[str, Collection[str]] = field(default_factory=dict)
     drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
+    links: list[WrittenLink] = field(default_factory=list)
+    """The links to this site of the published files (a draft's are not)."""
 
     def absorb(self, checker: Checker, draft: bool = False, public: list[str] | None = None) -> None:
         """Take what checking one file found; its texts are checked for contacts here, so that no
@@ -124,25 +127,28 @@ class _Collected:
         self.problems += checker.problems
         self.warnings += checker.warnings
         self.references += [(reference, draft) for reference in checker.references]
+        if not draft:
+            self.links += checker.links
 
     def __reduce__(self):
         # Sent back by the process that checked a share of the files, once per file: as its fields,
         # the references as plain tuples, rather than as objects and their dictionaries (pickled
         # and made again three times faster).
         references = [(tuple(reference), draft) for reference, draft in self.references]
-        return _collected, (self.problems, self.warnings, references, self.defined, self.drafts)
+        return _collected, (self.problems, self.warnings, references, self.defined, self.drafts, [tuple(link) for link in self.links])
 
     def merge(self, other: _Collected) -> None:
         """Add what another process learned from its share of the files (see ``_check_files``)."""
         self.problems += other.problems
         self.warnings += other.warnings
         self.references += other.references
+        self.links += other.links
         for kind, ids in other.drafts.items():
             self.drafts[kind] |= ids
 
 
-def _collected(problems: list, warnings: list, references: list[tuple[tuple, bool]], defined: dict, drafts: dict) -> _Collected:
-    return _Collected(problems, warnings, [(Reference(*reference), draft) for reference, draft in references], defined, drafts)
+def _collected(problems: list, warnings: list, references: list[tuple[tuple, bool]], defined: dict, drafts: dict, links: list[tuple]) -> _Collected:
+    return _Collected(problems, warnings, [(Reference(*reference), draft) for reference, draft in references], defined, drafts, [WrittenLink(*link) for link in links])
 
 
 _Outcome = tuple[Any, _Collected]
@@ -241,6 +247,8 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
         renames=tuple(rename for rename, _ in renames),
+        docs_files=tuple(path.split("/", 1)[1] for path in [*texts, *published] if path.startswith(f"{hand_written.DOCS_DIR}/")),
+        links=tuple(collected.links),
     )
 
 

@@ -70,6 +70,8 @@ class RelevePlugin(BasePlugin):
         self._rebuilds: LastGoodSite | None = None
         self._shared = None
         self._nav = None
+        self._anchors: dict[str, set[str]] = {}
+        """The ids of each page converted in this build, for the check of the links to them."""
         self._parts: ThemeParts | None = None
         """The theme's parts rendered once for pages that show them alike (``mkdocs_parts``)."""
         self.rendered_ahead = None
@@ -104,8 +106,10 @@ class RelevePlugin(BasePlugin):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(self._stage)
         config.mdx_configs["toc"] = {**engine.TOC_SETTINGS, **config.mdx_configs.get("toc", {})}
-        config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
-        config.validation.links.unrecognized_links = max(config.validation.links.unrecognized_links, logging.WARNING)
+        # The engine checks every link of the content at its source line (``site_links``): MkDocs'
+        # own checks would name only the generated page, in English, and a written link rewritten.
+        for check in ("not_found", "unrecognized_links", "anchors"):
+            config.validation.links[check] = logging.DEBUG
         for uri in engine.assets():
             target = config.extra_css if uri.endswith(".css") else config.extra_javascript
             if uri not in target:
@@ -135,6 +139,8 @@ class RelevePlugin(BasePlugin):
         self._stage.pages = self._build.pages_by_uri
         for warning in self._build.warnings:
             log.info(str(warning))
+        for problem in self._build.link_problems:
+            log.warning(str(problem))
         config.extra["releve_pied"] = self._build.footer
         # The CLSM's name, written once in referentiel.yaml: every page's title, the footer.
         for key, value in self._build.site_names(config).items():
@@ -185,6 +191,9 @@ class RelevePlugin(BasePlugin):
         pages are rendered on both cores (``mkdocs_ahead``), except in a rebuild of the preview."""
         if self._shared is not None:  # every page is converted
             self._shared.close()
+        for problem in self._build.anchor_problems(self._anchors):
+            log.warning(str(problem))
+        self._anchors = {}
         engine.kept_until_built()  # the converted pages, until they are written
         env.bytecode_cache = engine.compiled_templates()
         if not (self._serving or self._dirty):
@@ -206,12 +215,14 @@ class RelevePlugin(BasePlugin):
         return engine.docs_markdown(checked)
 
     def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Material prints the title unescaped (``<title>``, header): stored escaped once. The ids of
-        the generated parts are made known to MkDocs, which checks links to anchors at the end."""
+        """Material prints the title unescaped (``<title>``, header): stored escaped once. The page's
+        ids, its generated parts' included, are kept for the engine's check of links to anchors
+        once every page is converted (``on_env``)."""
         if page.title:
             page.meta["title"] = engine.page_title(page.title)
         if (generated := self._stage.pages.get(page.file.src_uri)) is not None:
             page.present_anchor_ids |= generated.anchors
+        self._anchors[page.file.src_uri] = page.present_anchor_ids
         return html_content
 
     def on_page_context(self, context: dict, *, page, config: MkDocsConfig, nav):

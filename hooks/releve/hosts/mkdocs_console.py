@@ -27,21 +27,6 @@ _CONSOLE = (
     (r"Browser connected: .*", None),
     (r"Shutting down\.\.\.", "Arrêt du serveur"),
     (_OMITTED, "Pages de docs/ hors du menu, que seul un lien d'une autre page fait lire : {0}"),
-    # The mistakes of a page written by hand in docs/ (a warning, an error under --strict).
-    (
-        r"Doc file '(.*?)' contains a link '(.*?)', but the target(?: '.*?')? is not found among documentation files\."
-        r" Did you mean '(.*)'\?",
-        "{0} : le lien « {1} » mène à un fichier qui n'existe pas (vouliez-vous dire « {2} » ?)",
-    ),
-    (
-        r"Doc file '(.*?)' contains a link '(.*?)', but the target(?: '.*?')? is not found among documentation files\.",
-        "{0} : le lien « {1} » mène à un fichier qui n'existe pas",
-    ),
-    (r"Doc file '(.*?)' contains a link '(.*?)', but there is no such anchor on this page\..*", "{0} : le lien « {1} » mène à une ancre absente de la page"),
-    (
-        r"Doc file '(.*?)' contains a link '(.*?)', but the doc '(.*?)' does not contain an anchor '.*'\.",
-        "{0} : le lien « {1} » mène à une ancre absente de {2}",
-    ),
 )
 """The host's own progress lines, in French (None: dropped, the line says nothing to a coordinator)."""
 
@@ -93,7 +78,7 @@ names the second."""
 def speak_french() -> None:
     """French on the host's console: a filter on each logger of its progress lines, and the level
     column of its command line's handler (none when the host runs in process) translated."""
-    for name in ("commands.build", "commands.serve", "livereload", "structure.nav", "structure.pages"):
+    for name in ("commands.build", "commands.serve", "livereload", "structure.nav"):
         logger = logging.getLogger(f"{HOST}.{name}")
         if not any(isinstance(existing, _FrenchConsole) for existing in logger.filters):
             logger.addFilter(_FrenchConsole())

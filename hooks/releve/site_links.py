@@ -1,0 +1,118 @@
+"""Every link of the coordinator's texts to this site checked, once every page is known.
+
+The validation keeps each link where it is written (``WrittenLink``: file, line, target as written);
+here its target is resolved as the host resolves it on the page that shows the text, and a target
+that is no page or file of the site, a folder, a place outside the site or an anchor absent from
+its page is reported at that file and line, in French, as written. The hosts' own link checks,
+which name only the generated page, are silenced (``hosts/mkdocs.py``).
+
+Anchors are known only once the pages are converted: the host gives each page's ids.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from functools import partial
+from typing import Callable, Iterable, Iterator, Mapping
+from urllib.parse import unquote
+
+from . import urls
+from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
+from .hand_written import DOCS_DIR
+from .model import Site, WrittenLink
+from .problems import Problem, suggest
+
+SHOWN_PER_FILE = 5
+"""The links of one file reported one by one; the others are counted on one line (a text pasted
+twenty thousand times would print twenty thousand lines)."""
+
+
+def _page_of(path: str) -> str:
+    """The page that shows the text of the source file ``path``."""
+    folder, _, name = path.partition("/")
+    if folder == DOCS_DIR:
+        return name
+    stem = name.removesuffix(".md")
+    return {MINUTES_DIR: urls.meeting, ACTIONS_DIR: urls.action, LETTERS_DIR: urls.letter}[folder](stem)
+
+
+def _targets(site: Site, pages: set[str]) -> Iterator[tuple[WrittenLink, str, str, str]]:
+    """Each link of a published page, with that page, its target (docs-relative, normalised) and its anchor."""
+    for link in site.links:
+        page = _page_of(link.path)
+        if page not in pages:  # a lettre's note before its letter is published
+            continue
+        written, _, anchor = link.written.partition("#")
+        path = unquote(written.partition("?")[0])
+        if link.uri is not None:
+            target = link.uri
+        elif not path:
+            target = page
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        yield link, page, target, anchor
+
+
+def _as_written(link: WrittenLink, page: str, uri: str, anchor: str = "") -> str:
+    """``uri`` in the form the link was written: docs-rooted or relative to its page."""
+    path = "/" + uri if link.written.startswith("/") else posixpath.relpath(uri, posixpath.dirname(page))
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str]) -> list[Problem]:
+    """A problem for each link whose target is no page (source URI, ``projets/x.md``) nor file of the site."""
+    pages = set(pages)
+    known = pages | set(files)
+
+    def problem(link: WrittenLink, page: str, target: str) -> Problem:
+        written = link.written
+        if target == ".." or target.startswith("../"):
+            return Problem(link.path, link.line, f"le lien « {written} » mène hors du site")
+        if not posixpath.splitext(target)[1]:
+            # A folder: the host leaves the link as written, which the page's own address shifts.
+            near = page if posixpath.normpath(written.partition("#")[0]) == "." else posixpath.join(target, "index.md")
+            hint = _as_written(link, page, near) if near in known else None
+            return Problem(link.path, link.line, f"le lien « {written} » mène à un dossier : nommez le fichier de la page (.md)", hint)
+        near = suggest(target, known)
+        hint = _as_written(link, page, near) if near else None
+        return Problem(link.path, link.line, f"le lien « {written} » mène à une page ou un fichier absent du site", hint)
+
+    return _bounded([(link, partial(problem, link, page, target)) for link, page, target, _ in _targets(site, pages) if target not in known])
+
+
+def missing_anchors(site: Site, anchors: Mapping[str, set[str]]) -> list[Problem]:
+    """A problem for each link to an anchor absent from its page; ``anchors``: the ids of each page
+    converted (a page not converted, in a preview's rebuild, is not checked)."""
+
+    def problem(link: WrittenLink, page: str, target: str, anchor: str) -> Problem:
+        where = "de la page" if target == page else f"de la page « {_as_written(link, page, target)} »"
+        near = suggest(anchor, anchors[target])
+        hint = link.written.partition("#")[0] + "#" + near if near else None
+        return Problem(link.path, link.line, f"le lien « {link.written} » mène à une ancre absente {where}", hint)
+
+    missing = [
+        (link, partial(problem, link, page, target, anchor))
+        for link, page, target, anchor in _targets(site, set(anchors))
+        if anchor and target in anchors and anchor not in anchors[target]
+    ]
+    return _bounded(missing)
+
+
+def _bounded(missing: list[tuple[WrittenLink, Callable[[], Problem]]]) -> list[Problem]:
+    """The problems of the first ``SHOWN_PER_FILE`` links of each file (each made only then: a
+    suggestion compares with every page), then one that counts the others."""
+    shown: list[Problem] = []
+    counted: Counter[str] = Counter()
+    first_left: dict[str, int] = {}
+    for link, problem in sorted(missing, key=lambda item: (item[0].path, item[0].line)):
+        if counted[link.path] < SHOWN_PER_FILE:
+            shown.append(problem())
+        else:
+            first_left.setdefault(link.path, link.line)
+        counted[link.path] += 1
+    for path, line in first_left.items():
+        left = counted[path] - SHOWN_PER_FILE
+        others = "autre lien de ce fichier ne mène" if left == 1 else "autres liens de ce fichier ne mènent"
+        shown.append(Problem(path, line, f"et {left} {others} nulle part non plus (à partir de cette ligne)"))
+    return sorted(shown)

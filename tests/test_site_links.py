@@ -1,0 +1,91 @@
+"""Every link of the coordinator's texts to this site is checked by the engine and reported at the
+line of the file the coordinator wrote, in French, as written (``site_links``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ACTION, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, write_project
+
+MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+
+BROKEN = """
+[voir](./)
+
+[ici](#ancre-absente)
+
+[abs](/absolu.md)
+
+[annuaire](../annuaire/)
+
+[à propos](../a-propos.md#nulle-part)
+
+[réunion](../minutes/2021-02-19-groupe-enfance.md#nulle-part)
+"""
+
+FIRST = ACTION.count("\n") + 2
+"""The line of the first link of ``BROKEN`` appended to the fiche."""
+
+EXPECTED = [
+    f"Avertissement : actions/reseau.md:{FIRST}: le lien « ./ » mène à un dossier : nommez le fichier de la page (.md) (vouliez-vous dire « reseau.md » ?)",
+    f"Avertissement : actions/reseau.md:{FIRST + 4}: le lien « /absolu.md » mène à une page ou un fichier absent du site",
+    f"Avertissement : actions/reseau.md:{FIRST + 6}: le lien « ../annuaire/ » mène à un dossier : nommez le fichier de la page (.md)"
+    " (vouliez-vous dire « ../annuaire/index.md » ?)",
+    "Avertissement : docs/a-propos.md:5: le lien « ../../../../etc/passwd » mène hors du site",
+    f"Avertissement : actions/reseau.md:{FIRST + 2}: le lien « #ancre-absente » mène à une ancre absente de la page",
+    f"Avertissement : actions/reseau.md:{FIRST + 8}: le lien « ../a-propos.md#nulle-part » mène à une ancre absente de la page « ../a-propos.md »",
+    f"Avertissement : actions/reseau.md:{FIRST + 10}: le lien « ../minutes/2021-02-19-groupe-enfance.md#nulle-part » mène à une ancre absente"
+    " de la page « ../comptes-rendus/2021-02-19-groupe-enfance.md »",
+]
+
+
+def _broken_project(root):
+    write_project(
+        root,
+        {**BASE_FILES, "actions/reseau.md": ACTION + BROKEN, "docs/a-propos.md": BASE_FILES["docs/a-propos.md"] + "\n[voir](../../../../etc/passwd)\n"},
+    )
+
+
+def _warnings(output: str) -> list[str]:
+    """The warnings of a console, as the command line prints them (« WARNING -  » in process)."""
+    return ["Avertissement : " + line.split("-  ", 1)[1] if line.startswith("WARNING ") else line for line in output.splitlines() if line.startswith(("Avertissement : ", "WARNING "))]
+
+
+def test_a_broken_link_is_reported_at_its_source_line_as_written(tmp_path):
+    _broken_project(tmp_path)
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 1
+    assert _warnings(built.output) == EXPECTED
+    assert "Doc file" not in built.output and "projets/reseau.md" not in built.output
+
+
+def test_properdocs_reports_them_alike(tmp_path):
+    pytest.importorskip("properdocs")
+    _broken_project(tmp_path)
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY}
+    done = subprocess.run([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert _warnings(done.stderr) == EXPECTED
+
+
+def test_links_to_pages_files_and_anchors_of_the_site_pass(tmp_path):
+    meeting = MEETING + "\n[le réseau](../actions/reseau.md#quoi) · [à propos](/a-propos.md) · [le plan](/plan.pdf) · [l'annuaire](../annuaire/index.md)\n"
+    about = "# À propos\n\n## Contact\n\n[ici](#contact) · [le réseau](/projets/reseau.md#pourquoi) · [accueil](index.md)\n"
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting, "docs/a-propos.md": about, "docs/plan.pdf": b"%PDF-1.4\n"})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    assert _warnings(built.output) == []
+
+
+def test_many_broken_links_of_one_file_are_counted_not_listed(tmp_path):
+    write_project(tmp_path, {**BASE_FILES, "actions/reseau.md": ACTION + "\n" + "[a](b)\n" * 2000})
+    built = build_in_process(tmp_path, "--strict")
+    first = ACTION.count("\n") + 2
+    assert _warnings(built.output) == [
+        *(f"Avertissement : actions/reseau.md:{first + n}: le lien « b » mène à un dossier : nommez le fichier de la page (.md)" for n in range(5)),
+        f"Avertissement : actions/reseau.md:{first + 5}: et 1995 autres liens de ce fichier ne mènent nulle part non plus (à partir de cette ligne)",
+    ]
