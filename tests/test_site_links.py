@@ -73,7 +73,11 @@ def test_properdocs_reports_them_alike(tmp_path):
 
 
 def test_links_to_pages_files_and_anchors_of_the_site_pass(tmp_path):
-    meeting = MEETING + "\n[le réseau](../actions/reseau.md#quoi) · [à propos](/a-propos.md) · [le plan](/plan.pdf) · [l'annuaire](../annuaire/index.md)\n"
+    # Its own PDF and the calendar are the engine's files, known even where this build makes no PDF.
+    meeting = MEETING + (
+        "\n[le réseau](../actions/reseau.md#quoi) · [à propos](/a-propos.md) · [le plan](/plan.pdf) · [l'annuaire](../annuaire/index.md)"
+        " · [en PDF](2021-02-19-groupe-enfance.pdf) · [l'agenda](/agenda.ics)\n"
+    )
     about = "# À propos\n\n## Contact\n\n[ici](#contact) · [le réseau](/projets/reseau.md#pourquoi) · [accueil](index.md)\n"
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting, "docs/a-propos.md": about, "docs/plan.pdf": b"%PDF-1.4\n"})
     built = build_in_process(tmp_path, "--strict")
@@ -88,4 +92,15 @@ def test_many_broken_links_of_one_file_are_counted_not_listed(tmp_path):
     assert _warnings(built.output) == [
         *(f"Avertissement : actions/reseau.md:{first + n}: le lien « b » mène à un dossier : nommez le fichier de la page (.md)" for n in range(5)),
         f"Avertissement : actions/reseau.md:{first + 5}: et 1995 autres liens de ce fichier ne mènent nulle part non plus (à partir de cette ligne)",
+    ]
+
+
+def test_a_link_to_a_pdf_the_site_does_not_make_is_reported(tmp_path):
+    meeting = MEETING + "\n[en PDF](2031-02-19-groupe-enfance.pdf)\n"
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 1
+    assert _warnings(built.output) == [
+        f"Avertissement : {MEETING_PATH}:{meeting.count(chr(10))}: le lien « 2031-02-19-groupe-enfance.pdf » mène à une page ou un fichier absent"
+        " du site (vouliez-vous dire « 2021-02-19-groupe-enfance.pdf » ?)"
     ]

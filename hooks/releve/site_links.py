@@ -60,10 +60,13 @@ def _as_written(link: WrittenLink, page: str, uri: str, anchor: str = "") -> str
     return path + (f"#{anchor}" if anchor else "")
 
 
-def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str]) -> list[Problem]:
-    """A problem for each link whose target is no page (source URI, ``projets/x.md``) nor file of the site."""
+def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], later: Callable[[], Iterable[str]] = tuple) -> list[Problem]:
+    """A problem for each link whose target is no page (source URI, ``projets/x.md``) nor file of the site;
+    ``later``: the files known only at some cost (the PDFs), asked for only if a target is unknown."""
     pages = set(pages)
     known = pages | set(files)
+    if any(target not in known for _, _, target, _ in _targets(site, pages)):
+        known |= set(later())
 
     def problem(link: WrittenLink, page: str, target: str) -> Problem:
         written = link.written
