@@ -693,3 +693,37 @@ def ratio(work, small, large) -> float:
     """How much longer ``work`` takes on ``large`` than on ``small``: what a bounded-work test
     compares to the scale of its input, never an absolute time."""
     return cost(work, large) / cost(work, small)
+
+
+def pdf(*pages: str, catalog: str = "", page: str = "", objects: tuple[str, ...] = ()) -> bytes:
+    """A real PDF written here, byte by byte: one page per text of ``pages`` (its lines in
+    Helvetica), the catalog's and each page's dictionary completed by ``catalog`` and ``page``, and
+    ``objects`` numbered from ``len(pages) * 2 + 4`` (``pdf_object``). pypdf reads it as a viewer does."""
+    kids = " ".join(f"{4 + 2 * index} 0 R" for index in range(len(pages)))
+    bodies = [
+        f"<< /Type /Catalog /Pages 2 0 R {catalog} >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for index, text in enumerate(pages):
+        shown = " ".join(f"({line}) Tj T*" for line in text.split("\n"))
+        stream = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET"
+        bodies.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {5 + 2 * index} 0 R {page} >>"
+        )
+        bodies.append(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream")
+    bodies += objects
+    written = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(bodies, 1):
+        offsets.append(len(written))
+        written += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    table = len(written)
+    written += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode() + b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return written + f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n".encode()
+
+
+def pdf_object(pages: int, index: int = 0) -> str:
+    """The reference to the ``index``-th of the ``objects`` of a ``pdf`` of ``pages`` pages."""
+    return f"{pages * 2 + 4 + index} 0 R"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from browser import open_page, serve
-from conftest import ACTION, BASE_FILES, MEETING, build_in_process, run_releve, write_project
+from conftest import ACTION, BASE_FILES, MEETING, build_in_process, pdf, run_releve, write_project
 
 from releve import pipeline
 from releve.output_paths import collisions
@@ -38,7 +38,8 @@ def png(width: int = 2, height: int = 2) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf("Rapport du CLSM")
+"""A PDF that pypdf reads, with no contact and no action: published (tests/test_hostile_pdf.py checks the others)."""
 
 
 @contextmanager

@@ -32,7 +32,8 @@ SIGNATURES = {
     ".pdf": (b"%PDF-",),
 }
 """The images and documents published as they are, with the bytes each type starts with: a page
-renamed « photo.png » is not one."""
+renamed « photo.png » is not one. A PDF is then read whole by the validation (``published_pdf``):
+its text is checked for contacts, and one that carries a script is refused."""
 _ACTIVE = {
     ".html": "une page HTML",
     ".htm": "une page HTML",
@@ -69,7 +70,7 @@ def accepted_types(folder: str) -> str:
 
 def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]:
     """The pages and the text files of ``docs/``, the published files of ``docs/`` and ``medias/``
-    (images and PDF, their first bytes checked), as paths relative to ``root``, and a problem for
+    (images and PDF, their first bytes checked; a PDF's content is the validation's), as paths relative to ``root``, and a problem for
     each entry refused. Nothing is followed or opened but an ordinary file; hidden entries
     (« .gitkeep ») are not published by MkDocs and are passed over, unless they are links or
     special files, refused wherever they are."""

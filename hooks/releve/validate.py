@@ -10,6 +10,7 @@ by ``assemble.py`` where a file gives more than its keys.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, hand_written, opendata, parallel, territory, urls
+from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, territory, urls
 from .body import parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -107,6 +108,11 @@ _LISTED = {"axe": "les axes", "statut": "les statuts"}
 """Short vocabularies whose every value an unknown one's message names."""
 
 
+_Place = Callable[[int], tuple[int, str]]
+"""For a line of a body that is not a file's own text (a PDF's pages, joined), the line to report
+and where the text is, as a message names it (« la page 2 »)."""
+
+
 @dataclass
 class _Collected:
     """What pass 1 learned: the checked items, the ids they define, the references they make."""
@@ -120,10 +126,11 @@ class _Collected:
     links: list[WrittenLink] = field(default_factory=list)
     """The links to this site of the published files (a draft's are not)."""
 
-    def absorb(self, checker: Checker, draft: bool = False, public: list[str] | None = None) -> None:
+    def absorb(self, checker: Checker, draft: bool = False, public: list[str] | None = None, place: _Place | None = None) -> None:
         """Take what checking one file found; its texts are checked for contacts here, so that no
-        kind of file can be left out. ``public``: the file's ``contacts_publics``, if it can have one."""
-        _check_contacts(checker, public)
+        kind of file can be left out. ``public``: the file's ``contacts_publics``, if it can have one;
+        ``place``: where a line of its body is, if not at that line of the file (a PDF's page)."""
+        _check_contacts(checker, public, place)
         self.problems += checker.problems
         self.warnings += checker.warnings
         self.references += [(reference, draft) for reference in checker.references]
@@ -184,8 +191,8 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     previous = checked.outcomes if checked is not None else {}
     outcomes: _Outcomes = {}
 
-    def file(path: str, check: Callable, default: Any, *extra: Any) -> Any:
-        return _take(collected, outcomes, path, *_outcome(root, previous, check, path, extra, default))
+    def file(path: str, check: Callable, default: Any, *extra: Any, read: Callable = _read) -> Any:
+        return _take(collected, outcomes, path, *_outcome(root, previous, check, path, extra, default, read))
 
     referential = file(REFERENTIAL_FILE, _referential, None)
     structures = file(PARTNERS_FILE, _structures, None, today)
@@ -204,6 +211,9 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     hand_pages = [page for path in pages if (page := file(path, _hand_written_page, None)) is not None]
     for path in texts:
         file(path, _text_file, None)
+    for path in published:
+        if path.lower().endswith(".pdf"):  # its first bytes are a PDF's (hand_written.SIGNATURES)
+            file(path, _pdf_file, None, read=_read_pdf)
     if checked is not None:
         checked.changed = outcomes.keys() != previous.keys() or any(outcomes[path][1] is not previous[path][1] for path in outcomes)
         checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
@@ -292,15 +302,19 @@ def _check_share(root: Path, previous: _Outcomes, files: list[tuple[Callable, st
     return [(path, *_outcome(root, previous, check, path, extra)) for check, path, extra in files]
 
 
-def _outcome(root: Path, previous: _Outcomes, check: Callable, path: str, extra: tuple, default: Any = None) -> tuple[tuple | None, _Outcome]:
+def _outcome(
+    root: Path, previous: _Outcomes, check: Callable, path: str, extra: tuple, default: Any = None, read: Callable | None = None
+) -> tuple[tuple | None, _Outcome]:
     """The outcome of ``check(path, text, *extra, collected)`` on the file ``path``, and the key it is
     made from (None when the file cannot be read: nothing to keep); the one in ``previous`` if it was
-    made from the same key. The file is read every time, so that one made unreadable is reported."""
+    made from the same key. The file is read every time, so that one made unreadable is reported.
+    ``read``: how the file is read (``_read`` for a text; ``_read_pdf`` gives bytes)."""
     collected = _Collected()
-    text = _guarded(path, collected, None, _read, root, path)
+    text = _guarded(path, collected, None, read or _read, root, path)
     if text is None:
         return None, (default, collected)
-    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), extra)
+    content = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    key = (hashlib.blake2b(content, digest_size=16).digest(), extra)
     if path in previous and previous[path][0] == key:
         return key, previous[path][1]
     return key, (_guarded(path, collected, default, check, path, text, *extra), collected)
@@ -318,6 +332,14 @@ def _take(collected: _Collected, outcomes: _Outcomes, path: str, key: tuple | No
 
 def _read(root: Path, path: str, collected: _Collected) -> str | None:
     return read(root, path, collected.problems)
+
+
+def _read_pdf(root: Path, path: str, collected: _Collected) -> bytes | None:
+    try:
+        return published_pdf.read(root, path)
+    except LoadError as error:
+        collected.problems.append(error.problem)
+        return None
 
 
 def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *args: Any) -> Any:
@@ -657,15 +679,20 @@ def _check_approval(data: dict, checker: Checker) -> None:
 _BODY_NAMES = {MINUTES_DIR: "le compte rendu", ACTIONS_DIR: "la fiche action"}
 
 
-def _check_contacts(checker: Checker, public: list[str] | None) -> None:
+def _check_contacts(checker: Checker, public: list[str] | None, place: _Place | None = None) -> None:
     """A person's e-mail or phone never reaches the site: every text of the file (the body, and
     each field value but those the schema declares as public contacts) is searched, unless the
-    coordinator declares the contact public in ``contacts_publics`` (``public``)."""
+    coordinator declares the contact public in ``contacts_publics`` (``public``). ``place``: where
+    a line of the body is, if not at that line of the file."""
     doc = checker.doc
     allowed = {contacts.contact_key(contact) for contact in public or ()}
     # The body as Markdown will show it (markup, entities and soft line breaks), the file's name as
     # its page's address shows it: the check of the written site (site_contacts) finds the rest.
-    found = [(line, contact, _BODY_NAMES.get(doc.path.split("/", 1)[0], "le texte")) for line, contact in contacts.find_in_markdown(doc.body, doc.body_line)]
+    body_name = _BODY_NAMES.get(doc.path.split("/", 1)[0], "le texte")
+    found = []
+    for line, contact in contacts.find_in_markdown(doc.body, doc.body_line):
+        at, where = place(line) if place else (line, body_name)
+        found.append((at, contact, where))
     found += [(1, contact, "le nom du fichier") for _, contact in contacts.find_contacts(doc.path.rsplit("/", 1)[-1].removesuffix(".md"))]
     texts = checker.texts
     for index, contact in contacts.find_in_texts([text for _, text in texts]):
@@ -815,6 +842,29 @@ def _text_file(path: str, text: str, collected: _Collected) -> None:
     """A text file of docs/, published as it is: read as every source is (size, encoding, line
     endings), and its text checked for contacts."""
     collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, text, 1)))
+
+
+def _pdf_file(path: str, data: bytes, collected: _Collected) -> None:
+    """A PDF of docs/ or medias/, published as it is: refused if it cannot be read, is encrypted or
+    carries what a viewer would run (``published_pdf``); else its text checked for contacts as a
+    text file's is, each contact named by its page."""
+    try:
+        sections = published_pdf.text(data)
+    except published_pdf.Refused as refusal:
+        collected.problems.append(Problem(path, 1, str(refusal)))
+        return
+    # The pages joined into one body, a blank line between two (no contact read across them), and
+    # the first line of each, to name a contact's page.
+    starts, line = [], 1
+    for section in sections:
+        starts.append(line)
+        line += section.count("\n") + 2
+    names = [f"la page {number}" for number in range(1, len(sections))] + [published_pdf.OTHER_TEXTS]
+
+    def place(line: int) -> tuple[int, str]:
+        return 1, names[bisect.bisect_right(starts, line) - 1]
+
+    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, "\n\n".join(sections), 1)), place=place)
 
 
 def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
