@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ACTION, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, write_project
+from conftest import ACTION, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, write_project
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 
@@ -79,7 +79,7 @@ def test_links_to_pages_files_and_anchors_of_the_site_pass(tmp_path):
         " · [en PDF](2021-02-19-groupe-enfance.pdf) · [l'agenda](/agenda.ics)\n"
     )
     about = "# À propos\n\n## Contact\n\n[ici](#contact) · [le réseau](/projets/reseau.md#pourquoi) · [accueil](index.md)\n"
-    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting, "docs/a-propos.md": about, "docs/plan.pdf": b"%PDF-1.4\n"})
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting, "docs/a-propos.md": about, "docs/plan.pdf": pdf("Plan du site")})
     built = build_in_process(tmp_path, "--strict")
     assert built.returncode == 0, built.output
     assert _warnings(built.output) == []
