@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from textwrap import dedent
 
 import pytest
 
-from conftest import ACTION, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, write_project
+from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, write_project
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
+COPIL = "minutes/2022-03-01-copil.md"
 
 BROKEN = """
 [voir](./)
@@ -104,3 +106,18 @@ def test_a_link_to_a_pdf_the_site_does_not_make_is_reported(tmp_path):
         f"Avertissement : {MEETING_PATH}:{meeting.count(chr(10))}: le lien « 2031-02-19-groupe-enfance.pdf » mène à une page ou un fichier absent"
         " du site (vouliez-vous dire « 2021-02-19-groupe-enfance.pdf » ?)"
     ]
+
+
+def test_a_decision_s_links_lead_to_their_page_wherever_it_is_shown(tmp_path):
+    """A decision shows on its meeting's page, the registers and the month's letter: a link written
+    relative to its page, or docs-rooted, leads to the same page from each (on the letter's page,
+    made of HTML fragments, a rooted one stopped the build with an internal error)."""
+    copil = dedent(AGENDA_FILES[COPIL]).replace(
+        "Il est convenu de créer un groupe logement.", "Il est convenu de créer un groupe logement ([présentation](../a-propos.md), [accueil](/a-propos.md))."
+    )
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, COPIL: copil})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    for page, address in (("comptes-rendus/2022-03-01-copil", "../../a-propos/"), ("decisions", "../a-propos/"), ("lettres/2022-03", "../../a-propos/")):
+        html = built.html(f"{page}/index.html")
+        assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page

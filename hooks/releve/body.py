@@ -177,6 +177,26 @@ def _outside_code(line: str) -> str:
     return "".join(out)
 
 
+_PAGE_FOLDERS = {folder: posixpath.dirname(page("x")) for folder, page in (("minutes", urls.meeting), ("actions", urls.action), ("lettres", urls.letter))}
+"""The folder of the page of each text shown on other pages than its own, by its source's folder
+(``catalogue``'s MINUTES_DIR…)."""
+
+
+def _named_target(path: str, source_dir: str) -> str | None:
+    """The docs-relative path of a link's target, where the text needs it: docs-rooted (« /x.md »,
+    « / » the home page), or written relative to the page of a compte rendu, a fiche or a lettre,
+    whose text is shown on other pages too (registers, lettre, e-mail, PDF), where it would lead
+    elsewhere; None: left as written, for the page it is written on."""
+    if path.startswith("/"):
+        resolved = posixpath.normpath(path[1:])
+        return urls.HOME if resolved == "." else resolved
+    folder = _PAGE_FOLDERS.get(source_dir)
+    if folder is None or not posixpath.splitext(path)[1]:  # a folder is reported as written (``site_links``)
+        return None
+    resolved = posixpath.normpath(posixpath.join(folder, path))
+    return None if resolved.startswith("../") else resolved
+
+
 def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, one_line: bool = False) -> str:
     """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``);
     keep every link to this site in ``checker.links``, for the check of their targets (``site_links``).
@@ -204,12 +224,13 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
         item = urls.item(resolved)
         start, end = match.span(group)
         if item is None:
-            rooted = (urls.HOME if resolved == "." else resolved) if path.startswith("/") else None  # « / »: the home page
-            checker.links.append(WrittenLink(checker.doc.path, line, target, rooted))
-            if not path.startswith("/"):
+            uri = _named_target(path, source_dir)
+            checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
+            if uri is None:
                 return match.group(0)
-            # Another page of the site, docs-rooted: made relative to each page the text is shown on.
-            return match.group(0)[: start - match.start()] + urls.link(path[1:]) + hash_ + anchor + match.group(0)[end - match.start() :]
+            # Another page or file of the site: made relative to each page the text is shown on.
+            marked = urls.link(path[1:] if path.startswith("/") else uri)
+            return match.group(0)[: start - match.start()] + marked + hash_ + anchor + match.group(0)[end - match.start() :]
         kind, item_id = item
         checker.references.append(_ref(kind, item_id, checker, line))
         uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)

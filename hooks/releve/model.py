@@ -623,8 +623,9 @@ class WrittenLink(NamedTuple):
     written: str
     """The target as written (« ../annuaire/ », « /a-propos.md#contact »)."""
     uri: str | None
-    """The docs-relative path the source names (a meeting or fiche, a docs-rooted « /x.md »); None:
-    relative to the page that shows the text."""
+    """The docs-relative path the source names (a meeting or fiche, a docs-rooted « /x.md », any
+    target of a text shown on other pages than its own, ``body.rewrite_links``); None: relative to the
+    page that shows the text."""
 
 
 @dataclass(frozen=True)

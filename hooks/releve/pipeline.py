@@ -124,9 +124,11 @@ def render_site(linked: LinkedSite) -> SiteOutput:
             path, line = _source_of(linked, uri)
             raise ContentError([Problem(path, line, f"deux pages générées à la même adresse « {uri} » : changez l'identifiant de ce fichier ou de cet élément")])
         seen.add(uri)
-    # The fragments' links skip MkDocs' resolution: a target must be one of the generated outputs.
+    # The fragments' links skip MkDocs' resolution: a target must be one of the generated outputs,
+    # or a page or file the content links to (one absent is the content's mistake: ``site_links``).
+    written = {link.uri for link in linked.site.links if link.uri is not None}
     for page in pages:
-        if missing := page.links - seen:
+        if missing := page.links - seen - written:
             raise ValueError(f"{page.src_uri} links to pages that are not generated: {sorted(missing)}")
     return SiteOutput(linked, tuple(pages), tuple(files))
 
