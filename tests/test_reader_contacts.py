@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 from hypothesis import Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE_FILES, MEETING, PARTNERS, build_in_process, run_once, write_project
+from conftest import BASE_FILES, MEETING, PARTNERS, build_in_process, ratio, run_once, write_project
 from releve import contacts
 
 PERSONAL = "contact personnel"
@@ -55,6 +54,16 @@ DISGUISES = {
     "courriel-code": ("Écrire à `anne.exemple`@`chu-metz.fr`.", "anne.exemple@chu-metz.fr"),
     "courriel-mailto-encode": ("[Écrire à Anne](<mailto:anne.exemple%40chu-metz%2Efr>).", "anne.exemple@chu-metz.fr"),
     "courriel-epele": ("Écrire à anne.exemple (arobase) chu-metz [point] fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-crochets": ("Écrire à anne.exemple[@]chu-metz[.]fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-accolades": ("Écrire à anne.exemple {at} chu-metz {dot} fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-point-espace": ("Écrire à anne.exemple @ chu-metz . fr ou à anne.exemple@chu-metz . fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-point-median": ("Écrire à anne.exemple@chu-metz·fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-point-ideographique": ("Écrire à anne.exemple@chu-metz。fr.", "anne.exemple@chu-metz.fr"),
+    "puces": ("Appeler le 06·12·34·56·78 ou le 06 • 12 • 34 • 56 • 78.", "+33612345678"),
+    "virgules": ("Appeler le 06, 12, 34, 56, 78.", "+33612345678"),
+    "barres": ("Appeler le 06 | 12 | 34 | 56 | 78.", "+33612345678"),
+    "indicatif-sans-plus": ("Appeler le 33 6 12 34 56 78.", "+33612345678"),
+    "whatsapp": ("[Écrire à Anne](https://wa.me/33612345678).", "+33612345678"),
 }
 """Each would be read as a contact on the page, or dialled from it; none was refused before."""
 
@@ -102,14 +111,23 @@ def test_a_yaml_value_on_several_lines_is_read_on_one(disguised):
 # --- What only the rendering shows: checked in the written site ------------------------------
 
 DOCS_PAGE = """\
+---
+contacts_publics: ["03 87 00 00 00"]
+---
 # Nous joindre
 
 Pour Anne, écrire à [anne](a-propos.md)@exemple.fr ou appeler
 le 06 [12](a-propos.md) 34 56 78.
+
+Pour Jeanne, écrire à jeanne<at>exemple<dot>fr.
+
+Le standard de l'hôpital répond aussi sur [WhatsApp](https://wa.me/33387000000).
 """
 """A page written by hand in ``docs/``, checked as content when the sources are validated; but
 there a link's text stays apart from what follows it, and only the rendering joins them into an
-e-mail and a phone number: the check of the written site finds what the page shows."""
+e-mail and a phone number: the check of the written site finds what the page shows. So with a tag
+that the page shows as written (« <at> »), which the sources' check reads as a tag. The hospital's
+public phone, declared, is allowed in each, behind a WhatsApp link too."""
 EDITO = """\
 ---
 titre: Lettre de février
@@ -137,8 +155,10 @@ def test_a_contact_made_by_the_rendering_is_refused_at_its_source_line(rendered)
     line = DOCS_PAGE.split("\n").index("Pour Anne, écrire à [anne](a-propos.md)@exemple.fr ou appeler") + 1
     assert re.search(rf"docs/nous-joindre\.md:{line}: adresse électronique « anne@exemple\.fr » publié sur le site \(nous-joindre/index\.html\)", output), output
     assert re.search(rf"docs/nous-joindre\.md:{line + 1}: numéro de téléphone « 06 12 34 56 78 » publié sur le site", output), output
+    assert re.search(rf"docs/nous-joindre\.md:{line + 3}: adresse électronique « jeanne@exemple\.fr » publié sur le site", output), output
     assert re.search(r"lettres/2021-02\.md:4: adresse électronique « paul@exemple\.fr » publié sur le site \(lettres/", output), output
     assert "03 87 00 00 00" not in output  # the structure's public phone, on its page as the reader sees it
+    assert "33387000000" not in output  # and behind a link that writes to it
     assert rendered["left"] == []  # nothing is left to publish
 
 
@@ -229,6 +249,26 @@ def test_the_detector_finds_no_contact_in_ordinary_numbers(texts):
     assert contacts.find(" ; ".join(texts)) == []
 
 
+LOOKALIKES = """\
+Suivez-nous : Instagram @clsm57 · Facebook @clsm57 · site du CLSM.
+Les élu·es et les adhérent·e·s du 12/03/2021 · 14 h 30 · salle 2 • 57000 Metz.
+Points 1, 06, 12, 34, 56, 78 ; votes 06, 12, 34, 56, 78, 90 ; 6, 12, 34, 56, 78.
+Gironde (33), 612 habitants ; SIRET 336 123 456 00012 ; 33 6 12 34 56 78 90.
+Fin de séance [...] (.) [.] . Merci.
+
+| Fiche | Lundi | Mardi | Jeudi | Vendredi |
+|---|---|---|---|---|
+| 06 | 12 | 34 | 56 | 78 |
+"""
+"""What the new spellings of an address or a number could be mistaken for: handles and middle dots
+between words, lists of numbers longer or shorter than a number, or cut unlike one, a table's cells."""
+
+
+def test_lookalikes_of_disguises_are_no_false_alarm():
+    assert contacts.find_in_markdown(LOOKALIKES) == []
+    assert contacts.find_in_markdown(LOOKALIKES + "Écrire à contact@chu-metz . fr.") == [(10, "contact@chu-metz.fr")]
+
+
 # --- The detector on a page -----------------------------------------------------------------
 
 
@@ -248,11 +288,43 @@ def test_the_visible_text_is_what_a_reader_sees():
     ]
 
 
-def test_the_detector_stays_linear():
-    start = time.process_time()
-    for text in ("0 " * 20_000, "+3 " * 20_000, "06/" * 20_000, "(0)" * 20_000, "<em>0</em>" * 10_000):
-        contacts.scan(contacts.visible_text(text))
-    assert time.process_time() - start < 1.0
+def markdown_keys(source: str) -> list[str]:
+    return [contacts.contact_key(shown) for _, shown in contacts.find_in_markdown(source)]
+
+
+def page_keys(page: str) -> list[str]:
+    return [contact.key for contact in contacts.scan(contacts.visible_text(page))]
+
+
+HOSTILE_RUNS = {
+    # name: (the search, what is repeated, a contact written after the run)
+    "underscores in Markdown": (markdown_keys, "_", "\n\nAppeler le _06_ 12 34 56 78."),
+    "underscores after a digit": (markdown_keys, "1_", "\n\nAppeler le _06_ 12 34 56 78."),
+    "stars in Markdown": (markdown_keys, "*", "\n\nAppeler le **06** 12 34 56 78."),
+    "groups of digits": (page_keys, "0 ", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "prefixes": (page_keys, "+3 ", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "slashes": (page_keys, "06/", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "parentheses": (page_keys, "(0)", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "inline tags": (page_keys, "<em>0</em>", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "unclosed tags": (page_keys, "<a ", "<p>Appeler le 06 <em>12</em> 34 56 78.</p>"),
+    "unclosed comments": (page_keys, "<!--", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "unclosed scripts": (page_keys, "<script>", "<p>Appeler le 06 12 34 56 78.</p>"),
+    "pairs cut by commas": (markdown_keys, "06, ", "\n\nAppeler le 06, 12, 34, 56, 78."),
+    "spaced dots after an « @ »": (markdown_keys, "a@b . ", "\n\nAppeler le 06 12 34 56 78."),
+    "France's code without « + »": (markdown_keys, "33 ", "\n\nAppeler le 33 6 12 34 56 78."),
+}
+"""Runs that the searches once read again from each of their characters: a Markdown body with
+100,000 underscores took 83 s to build; « < » with no « > » after them, unclosed comments and
+scripts are what a feed's titles can be once decoded. And runs of what the later spellings read
+(pairs cut by commas, spaced dots, France's code without its « + »)."""
+
+
+@pytest.mark.parametrize("case", HOSTILE_RUNS, ids=list(HOSTILE_RUNS))
+def test_the_detector_reads_each_run_once(case):
+    search, unit, contact = HOSTILE_RUNS[case]
+    small, large = unit * (1_000 // len(unit)), unit * (8_000 // len(unit))
+    assert ratio(search, small, large) < 24  # linear: 8; quadratic: 64
+    assert search(small + contact)[-1] == "+33612345678"  # still found after the run
 
 
 # --- The structures' public phones -----------------------------------------------------------
