@@ -121,3 +121,14 @@ def test_a_decision_s_links_lead_to_their_page_wherever_it_is_shown(tmp_path):
     for page, address in (("comptes-rendus/2022-03-01-copil", "../../a-propos/"), ("decisions", "../a-propos/"), ("lettres/2022-03", "../../a-propos/")):
         html = built.html(f"{page}/index.html")
         assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page
+
+
+def test_only_the_first_missing_targets_get_a_suggestion(tmp_path):
+    """Each suggestion compares with every page and file of the site (half a second at 5,000
+    minutes): a mistake repeated in hundreds of texts must not hold the build for minutes."""
+    pages = {f"docs/p{n:02d}.md": "# Page\n\n[à propos](a-propo.md)\n" for n in range(1, 13)}
+    write_project(tmp_path, {**BASE_FILES, **pages})
+    built = build_in_process(tmp_path, "--strict")
+    warnings = _warnings(built.output)
+    assert len(warnings) == 12 and all("le lien « a-propo.md » mène à une page ou un fichier absent du site" in w for w in warnings)
+    assert [("vouliez-vous dire « a-propos.md » ?" in w) for w in warnings] == [True] * 10 + [False] * 2

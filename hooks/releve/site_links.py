@@ -23,6 +23,9 @@ from .hand_written import DOCS_DIR
 from .model import Site, WrittenLink
 from .problems import Problem, suggest
 
+SUGGESTED = 10
+"""How many missing targets get a suggestion: each compares with every page and file of the site
+(half a second at 5,000 minutes), and a folder renamed under three hundred texts breaks all their links."""
 SHOWN_PER_FILE = 5
 """The links of one file reported one by one; the others are counted on one line (a text pasted
 twenty thousand times would print twenty thousand lines)."""
@@ -67,6 +70,12 @@ def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], late
     known = pages | set(files)
     if any(target not in known for _, _, target, _ in _targets(site, pages)):
         known |= set(later())
+    suggested = 0
+
+    def nearest_of(target: str) -> str | None:
+        nonlocal suggested
+        suggested += 1
+        return suggest(target, known) if suggested <= SUGGESTED else None
 
     def problem(link: WrittenLink, page: str, target: str) -> Problem:
         written = link.written
@@ -77,8 +86,8 @@ def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], late
             near = page if posixpath.normpath(written.partition("#")[0]) == "." else posixpath.join(target, "index.md")
             hint = _as_written(link, page, near) if near in known else None
             return Problem(link.path, link.line, f"le lien « {written} » mène à un dossier : nommez le fichier de la page (.md)", hint)
-        near = suggest(target, known)
-        hint = _as_written(link, page, near) if near else None
+        nearest = nearest_of(target)
+        hint = _as_written(link, page, nearest) if nearest else None
         return Problem(link.path, link.line, f"le lien « {written} » mène à une page ou un fichier absent du site", hint)
 
     return _bounded([(link, partial(problem, link, page, target)) for link, page, target, _ in _targets(site, pages) if target not in known])
