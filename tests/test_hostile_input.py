@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import BASE_FILES, MEETING, REPO, TODAY, write_project
+from conftest import ACTION, BASE_FILES, MEETING, REPO, TODAY, write_project
 from releve import pipeline
+from releve.problems import Suggestions
 from releve.contacts import contact_key, find_contacts, french_e164
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -280,3 +281,14 @@ def test_calendars_have_a_component_and_a_start_time_gets_an_hour(tmp_path):
     assert "DURATION:PT1H" in agenda
     # The instance « copil » and the thématique « logement » have no date: no calendar, no link.
     assert not any("copil" in path or "logement" in path for path in files)
+
+
+def test_only_the_first_unknown_ids_among_many_get_a_suggestion(tmp_path):
+    """Each suggestion compares with every id of its kind (half a second against 5,000 meetings):
+    a meeting deleted under hundreds of texts must not hold the validation for minutes."""
+    fiches = {f"actions/fiche-{n:03d}.md": ACTION.replace("titre: Réseau psypérinatalité", f"titre: Fiche {n}") for n in range(Suggestions.SMALL + 1)}
+    mentions = "".join(f"\n[voir](../actions/fiche-{n:03d}x.md)\n" for n in range(12))
+    problems = problems_of(tmp_path, {**fiches, MEETING_PATH: meeting_with(body=f"## Liens\n{mentions}")}, limit=20.0)
+    unknown = [problem for problem in problems if "fiche action inconnue" in problem]
+    assert len(unknown) == 12
+    assert [("vouliez-vous dire" in problem) for problem in unknown] == [True] * 10 + [False] * 2

@@ -11,6 +11,7 @@ from textwrap import dedent
 import pytest
 
 from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, write_project
+from releve.problems import Suggestions
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 COPIL = "minutes/2022-03-01-copil.md"
@@ -123,9 +124,10 @@ def test_a_decision_s_links_lead_to_their_page_wherever_it_is_shown(tmp_path):
         assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page
 
 
-def test_only_the_first_missing_targets_get_a_suggestion(tmp_path):
+def test_only_the_first_missing_targets_get_a_suggestion(tmp_path, monkeypatch):
     """Each suggestion compares with every page and file of the site (half a second at 5,000
     minutes): a mistake repeated in hundreds of texts must not hold the build for minutes."""
+    monkeypatch.setattr(Suggestions, "SMALL", 10)  # this small site's pages and files count as many
     pages = {f"docs/p{n:02d}.md": "# Page\n\n[à propos](a-propo.md)\n" for n in range(1, 13)}
     write_project(tmp_path, {**BASE_FILES, **pages})
     built = build_in_process(tmp_path, "--strict")

@@ -21,11 +21,8 @@ from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
 from .hand_written import DOCS_DIR
 from .model import Site, WrittenLink
-from .problems import Problem, suggest
+from .problems import Problem, Suggestions, suggest
 
-SUGGESTED = 10
-"""How many missing targets get a suggestion: each compares with every page and file of the site
-(half a second at 5,000 minutes), and a folder renamed under three hundred texts breaks all their links."""
 SHOWN_PER_FILE = 5
 """The links of one file reported one by one; the others are counted on one line (a text pasted
 twenty thousand times would print twenty thousand lines)."""
@@ -70,12 +67,7 @@ def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], late
     known = pages | set(files)
     if any(target not in known for _, _, target, _ in _targets(site, pages)):
         known |= set(later())
-    suggested = 0
-
-    def nearest_of(target: str) -> str | None:
-        nonlocal suggested
-        suggested += 1
-        return suggest(target, known) if suggested <= SUGGESTED else None
+    nearest_of = Suggestions()  # a folder renamed under three hundred texts breaks all their links
 
     def problem(link: WrittenLink, page: str, target: str) -> Problem:
         written = link.written
@@ -86,7 +78,7 @@ def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], late
             near = page if posixpath.normpath(written.partition("#")[0]) == "." else posixpath.join(target, "index.md")
             hint = _as_written(link, page, near) if near in known else None
             return Problem(link.path, link.line, f"le lien « {written} » mène à un dossier : nommez le fichier de la page (.md)", hint)
-        nearest = nearest_of(target)
+        nearest = nearest_of(target, known)
         hint = _as_written(link, page, nearest) if nearest else None
         return Problem(link.path, link.line, f"le lien « {written} » mène à une page ou un fichier absent du site", hint)
 

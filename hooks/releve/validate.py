@@ -62,7 +62,7 @@ from .model import (
     WrittenLink,
     months_text,
 )
-from .problems import ContentError, Problem, suggest
+from .problems import ContentError, Problem, Suggestions, suggest
 from .schema import (
     ACTION,
     EVENT,
@@ -890,6 +890,7 @@ def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
 
 def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]] = lambda path: []) -> None:
     """Pass 2: every mentioned id must exist; a published page must not point at a draft."""
+    near = Suggestions()  # a meeting deleted under three hundred texts breaks all their links
     for reference, from_draft in collected.references:
         known = collected.defined.get(reference.kind)
         if known is None or reference.value in known:
@@ -911,11 +912,11 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
             candidates = open_commitments(reference.path)
             # All share « engagement- », eleven of their nineteen characters: at the usual cutoff any
             # id looked near any other. At this one, six of the eight hashed ones must match: a typo.
-            hint = suggest(reference.value, candidates, cutoff=0.85)
+            hint = near(reference.value, candidates, cutoff=0.85)
             if not hint and candidates:
                 message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
         else:
-            hint = suggest(reference.value, known)
+            hint = near(reference.value, known)
         if reference.kind == "action" and not hint:
             # Most likely a fiche deleted: kept with an ending status, its meetings keep their link.
             statuses = list(collected.defined.get("statut", ()))
