@@ -134,3 +134,15 @@ def test_only_the_first_missing_targets_get_a_suggestion(tmp_path, monkeypatch):
     warnings = _warnings(built.output)
     assert len(warnings) == 12 and all("le lien « a-propo.md » mène à une page ou un fichier absent du site" in w for w in warnings)
     assert [("vouliez-vous dire « a-propos.md » ?" in w) for w in warnings] == [True] * 10 + [False] * 2
+
+
+def test_a_decision_s_link_to_a_folder_is_reported_not_an_internal_error(tmp_path):
+    copil = dedent(AGENDA_FILES[COPIL]).replace("Il est convenu de créer un groupe logement.", "Il est convenu de créer un groupe logement ([annuaire](/annuaire/)).")
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, COPIL: copil})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 1
+    block = copil[: copil.index("!!! decision")].count("\n") + 1  # a block's links are reported at its « !!! » line
+    assert _warnings(built.output) == [
+        f"Avertissement : {COPIL}:{block}: le lien « /annuaire/ » mène à un dossier : nommez le fichier de la page (.md)"
+        " (vouliez-vous dire « /annuaire/index.md » ?)"
+    ]

@@ -229,8 +229,7 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             if uri is None:
                 return match.group(0)
             # Another page or file of the site: made relative to each page the text is shown on.
-            marked = urls.link(path[1:] if path.startswith("/") else uri)
-            return match.group(0)[: start - match.start()] + marked + hash_ + anchor + match.group(0)[end - match.start() :]
+            return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
         kind, item_id = item
         checker.references.append(_ref(kind, item_id, checker, line))
         uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
