@@ -76,10 +76,9 @@ def test_properdocs_reports_them_alike(tmp_path):
 
 
 def test_links_to_pages_files_and_anchors_of_the_site_pass(tmp_path):
-    # Its own PDF and the calendar are the engine's files, known even where this build makes no PDF.
     meeting = MEETING + (
         "\n[le réseau](../actions/reseau.md#quoi) · [à propos](/a-propos.md) · [le plan](/plan.pdf) · [l'annuaire](../annuaire/index.md)"
-        " · [en PDF](2021-02-19-groupe-enfance.pdf) · [l'agenda](/agenda.ics)\n"
+        " · [l'agenda](/agenda.ics)\n"
     )
     about = "# À propos\n\n## Contact\n\n[ici](#contact) · [le réseau](/projets/reseau.md#pourquoi) · [accueil](index.md)\n"
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting, "docs/a-propos.md": about, "docs/plan.pdf": pdf("Plan du site")})
@@ -98,14 +97,19 @@ def test_many_broken_links_of_one_file_are_counted_not_listed(tmp_path):
     ]
 
 
-def test_a_link_to_a_pdf_the_site_does_not_make_is_reported(tmp_path):
-    meeting = MEETING + "\n[en PDF](2031-02-19-groupe-enfance.pdf)\n"
+def test_a_link_to_a_page_s_pdf_is_reported_with_its_page(tmp_path):
+    """The host writes the pages' PDFs after the pages: it resolves no link to one, which then led
+    nowhere from its page (« ../lettres/2022-03.pdf » from /comptes-rendus/x/)."""
+    meeting = MEETING + "\n[en PDF](2021-02-19-groupe-enfance.pdf) · [absent](2031-02-19-groupe-enfance.pdf)\n"
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting})
     built = build_in_process(tmp_path, "--strict")
     assert built.returncode == 1
+    line = meeting.count(chr(10))
     assert _warnings(built.output) == [
-        f"Avertissement : {MEETING_PATH}:{meeting.count(chr(10))}: le lien « 2031-02-19-groupe-enfance.pdf » mène à une page ou un fichier absent"
-        " du site (vouliez-vous dire « 2021-02-19-groupe-enfance.pdf » ?)"
+        f"Avertissement : {MEETING_PATH}:{line}: le lien « 2021-02-19-groupe-enfance.pdf » mène au PDF d'une page, qu'un lien ne peut pas"
+        " atteindre : liez la page, qui propose son PDF (vouliez-vous dire « 2021-02-19-groupe-enfance.md » ?)",
+        f"Avertissement : {MEETING_PATH}:{line}: le lien « 2031-02-19-groupe-enfance.pdf » mène à une page ou un fichier absent du site"
+        " (vouliez-vous dire « 2021-02-19-groupe-enfance.md » ?)",
     ]
 
 

@@ -81,8 +81,7 @@ class Build:
         site = self.output.linked.site
         pages = [page.src_uri for page in self.output.pages] + [page.src_uri for page in site.hand_written]
         files = [file.path for file in self.output.files] + [*site.docs_files, *site.media, *assets()]
-        # The PDFs, listed by making each one's HTML: only if a link may lead to one. Known even where
-        # this build makes none (the preview): the published site has them.
+        # The PDFs, listed by making each one's HTML: only if a link may lead to one.
         return site_links.missing_targets(site, pages, files, lambda: [document.path for document in pdf.documents(self.output.linked)])
 
     def anchor_problems(self, anchors: Mapping[str, set[str]]) -> list[Problem]:

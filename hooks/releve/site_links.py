@@ -21,7 +21,7 @@ from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
 from .hand_written import DOCS_DIR
 from .model import Site, WrittenLink
-from .problems import Problem, Suggestions, suggest
+from .problems import Problem, Suggestions
 
 SHOWN_PER_FILE = 5
 """The links of one file reported one by one; the others are counted on one line (a text pasted
@@ -60,19 +60,23 @@ def _as_written(link: WrittenLink, page: str, uri: str, anchor: str = "") -> str
     return path + (f"#{anchor}" if anchor else "")
 
 
-def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], later: Callable[[], Iterable[str]] = tuple) -> list[Problem]:
+def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], pdfs: Callable[[], Iterable[str]] = tuple) -> list[Problem]:
     """A problem for each link whose target is no page (source URI, ``projets/x.md``) nor file of the site;
-    ``later``: the files known only at some cost (the PDFs), asked for only if a target is unknown."""
+    ``pdfs``: the PDFs of the pages (listed at some cost, only if a target is unknown), which the host
+    writes after the pages and so never resolves a link to: a link to one leads nowhere from its page."""
     pages = set(pages)
     known = pages | set(files)
-    if any(target not in known for _, _, target, _ in _targets(site, pages)):
-        known |= set(later())
+    printed = set(pdfs()) if any(target not in known for _, _, target, _ in _targets(site, pages)) else set()
     nearest_of = Suggestions()  # a folder renamed under three hundred texts breaks all their links
 
     def problem(link: WrittenLink, page: str, target: str) -> Problem:
         written = link.written
         if target == ".." or target.startswith("../"):
             return Problem(link.path, link.line, f"le lien « {written} » mène hors du site")
+        if target in printed:
+            shown = target.removesuffix(".pdf") + ".md"
+            hint = _as_written(link, page, shown) if shown in known else None
+            return Problem(link.path, link.line, f"le lien « {written} » mène au PDF d'une page, qu'un lien ne peut pas atteindre : liez la page, qui propose son PDF", hint)
         if not posixpath.splitext(target)[1]:
             # A folder: the host leaves the link as written, which the page's own address shifts.
             near = page if posixpath.normpath(written.partition("#")[0]) == "." else posixpath.join(target, "index.md")
@@ -89,9 +93,11 @@ def missing_anchors(site: Site, anchors: Mapping[str, set[str]]) -> list[Problem
     """A problem for each link to an anchor absent from its page; ``anchors``: the ids of each page
     converted (a page not converted, in a preview's rebuild, is not checked)."""
 
+    nearest_of = Suggestions()  # a page of thousands of headings, linked wrongly from hundreds of texts
+
     def problem(link: WrittenLink, page: str, target: str, anchor: str) -> Problem:
         where = "de la page" if target == page else f"de la page « {_as_written(link, page, target)} »"
-        near = suggest(anchor, anchors[target])
+        near = nearest_of(anchor, anchors[target])
         hint = link.written.partition("#")[0] + "#" + near if near else None
         return Problem(link.path, link.line, f"le lien « {link.written} » mène à une ancre absente {where}", hint)
 
