@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -229,3 +230,39 @@ def test_a_site_without_pdf_does_not_load_pypdf(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def _drawing_a_form(times: int, operators: int) -> bytes:
+    """One page drawing ``times`` the same form of ``operators`` pairs « q Q »: pypdf parses the form
+    again at each drawing."""
+    form = "q Q " * operators + "BT /F1 12 Tf 1 1 Td (x) Tj ET"
+    content = "/X1 Do\n" * times
+    bodies = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> /XObject << /X1 6 0 R >> >> /Contents 5 0 R >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 3 0 R >> >> /Length {len(form)} >>\nstream\n{form}\nendstream",
+    ]
+    written, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(bodies, 1):
+        offsets.append(len(written))
+        written += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    table = len(written)
+    written += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode() + b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return written + f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n".encode()
+
+
+def test_a_page_slow_to_read_is_stopped_within_the_page(tmp_path, monkeypatch):
+    """The limit was checked between pages only: one page drawing 300 times a form of 200,000
+    operators held the build 195 s, then was published."""
+    monkeypatch.setattr(published_pdf, "MAX_SECONDS", 0.5)
+    write_project(tmp_path, {**BASE_FILES, "docs/lent.pdf": _drawing_a_form(40, 100_000)})
+    started = time.monotonic()
+    found = [str(problem) for problem in pipeline.validate_project(tmp_path)]
+    assert found == [
+        "docs/lent.pdf:1: la lecture de ce PDF dépasse 0 s (arrêtée à la page 1) : "
+        "enregistrez-le à nouveau depuis le logiciel qui l'a créé, ou découpez-le"
+    ]
+    assert time.monotonic() - started < 5

@@ -36,9 +36,10 @@ MAX_TEXT = 2_000_000
 """Most characters of text extracted from one PDF: 200 dense pages hold less than 1 million."""
 MAX_OBJECTS = 200_000
 """Most dictionaries and arrays walked in search of actions (a 200-page PDF has a few thousand)."""
-MAX_SECONDS = 60.0
-"""Past this, a PDF is refused, checked between two pages: every bound above keeps a PDF made by an
-office suite far below it; this stops one crafted to be slow in pypdf's reading."""
+MAX_SECONDS = 30.0
+"""Past this, a PDF is refused, checked at each drawing operator: every bound above keeps a PDF made
+by an office suite far below it (200 dense pages: about 20 s); this stops one crafted to be slow in
+pypdf's reading (one page drawing 300 times a form of 200,000 operators took 195 s)."""
 STREAM_WORK = 500_000
 """pypdf's budget for parsing one content stream (its default is 2 million, about 30 s here): a
 dense page of text is about 10,000."""
@@ -124,12 +125,17 @@ def _read(pypdf, data: bytes) -> list[str]:
     deadline = time.monotonic() + MAX_SECONDS
     pages, length = [], 0
     for number, page in enumerate(reader.pages, 1):
-        if time.monotonic() > deadline:
-            raise Refused(
-                f"la lecture de ce PDF dépasse {MAX_SECONDS:.0f} s (arrêtée à la page {number}) : "
-                "enregistrez-le à nouveau depuis le logiciel qui l'a créé, ou découpez-le"
-            )
-        pages.append(page.extract_text())
+
+        def in_time(*_, number=number) -> None:
+            # Within a page too: a form drawn again and again is parsed again each time.
+            if time.monotonic() > deadline:
+                raise Refused(
+                    f"la lecture de ce PDF dépasse {MAX_SECONDS:.0f} s (arrêtée à la page {number}) : "
+                    "enregistrez-le à nouveau depuis le logiciel qui l'a créé, ou découpez-le"
+                )
+
+        in_time()
+        pages.append(page.extract_text(visitor_operand_before=in_time))
         length += len(pages[-1])
         if length > MAX_TEXT:
             raise Refused(
