@@ -134,6 +134,9 @@ _LISTED = re.compile(
 """A French number whose pairs a list's separator cuts (« 06, 12, 34, 56, 78 », « 06 | 12 | … »), which
 a list of numbers can also be: only a mobile's or a landline's ten digits, in five pairs cut alike,
 not inside a longer list (« 1, 06, 12, … ») nor a table's row (« | 06 | 12 | … | »)."""
+_CALLING = re.compile(r"t[ée]l|phone|portable|mobile|appel|joindr|contact|num[ée]ro|sms|whatsapp|signal\b|fax", re.IGNORECASE)
+"""What announces a number to call, just before a list-like one: without it, « les 03, 10, 17, 24, 31
+mars » and « les départements 06, 13, 83, 84, 04 » are lists, not phones, and stopped a build."""
 # Dates are not numbers to dial: « 01/02/2021-03/04/2021 », « 01.02.21 - 03.04.21 », « 2021-02-19 ».
 # A day, a month and a year of two digits followed by more groups of the same run
 # (« 03.87.56.78.90 ») is a phone number, not a date.
@@ -196,8 +199,9 @@ def _neighbour(digits: str) -> str | None:
     return None
 
 
-def _phones(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, E.164) of each phone number of a normalised text, in reading order."""
+def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, E.164) of each phone number of a normalised text, in reading order; ``announced``:
+    the text is a number already found, whose list-like spelling needs no word before it (``_CALLING``)."""
     if not any(start.search(text) for start in _STARTS):
         return []
     found = []
@@ -210,7 +214,11 @@ def _phones(text: str) -> list[tuple[int, int, str]]:
         if "/" in run or "." in run or "-" in run:
             run = _DATE.sub(lambda date: "#" * len(date.group(0)), run)
         found += _in_run(run, start)
-    listed = [(match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0)))) for match in _LISTED.finditer(text)]
+    listed = [
+        (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
+        for match in _LISTED.finditer(text)
+        if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
+    ]
     return sorted(found + listed) if listed else found
 
 
@@ -292,7 +300,7 @@ def _evenly_written(run: str, groups: list) -> bool:
 def phone_key(phone: str) -> str | None:
     """E.164 of a phone number written alone, as in a structure's ``telephone`` (« 05 94 29 10 00 »
     → « +594594291000 »); None for a short number (« 3114 ») or what is not a number."""
-    found = _phones(normalise(phone))
+    found = _phones(normalise(phone), announced=True)
     return found[0][2] if len(found) == 1 else None
 
 
