@@ -150,3 +150,12 @@ def test_a_decision_s_link_to_a_folder_is_reported_not_an_internal_error(tmp_pat
         f"Avertissement : {COPIL}:{block}: le lien « /annuaire/ » mène à un dossier : nommez le fichier de la page (.md)"
         " (vouliez-vous dire « /annuaire/index.md » ?)"
     ]
+
+
+def test_links_written_as_code_are_no_links(tmp_path):
+    """A guide that shows how to write a link (« tapez `[texte](page.md)` ») was stopped by its examples."""
+    guide = "# Écrire un lien\n\nTapez `[texte](page-inexistante.md)` dans le texte.\n\n```markdown\n[Exemple](autre-page.md)\n```\n\n[Vrai lien](absente.md)\n"
+    write_project(tmp_path, {**BASE_FILES, "docs/guide.md": guide, MEETING_PATH: MEETING + "\nVoir ``[x](../actions/inconnue.md)``.\n"})
+    built = build_in_process(tmp_path, "--strict")
+    assert _warnings(built.output) == ["Avertissement : docs/guide.md:9: le lien « absente.md » mène à une page ou un fichier absent du site"]
+    assert "<code>[texte](page-inexistante.md)</code>" in built.html("guide/index.html")

@@ -210,12 +210,14 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
     if "](" not in text and "]:" not in text:
         return text
 
-    def replace(lines: _LineCounter, match: re.Match) -> str:
+    def replace(lines: _LineCounter, masked: str | None, match: re.Match) -> str:
         group = "angle" if match.group("angle") is not None else "bare"
         target = match.group(group)
         path, hash_, anchor = target.partition("#")
         if not target or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
+        if masked is not None and masked[match.start(group)] != match.string[match.start(group)]:
+            return match.group(0)  # in a code span: shown as written, no link («  `[texte](page.md)` »)
         line = lines.at(match.start())
         if not path:  # an anchor of the page itself
             checker.links.append(WrittenLink(checker.doc.path, line, target, None))
@@ -237,8 +239,13 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
         return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
-    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line)), text)
-    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line, one_line)), inline)
+    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line), _code_masked(text)), text)
+    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line, one_line), _code_masked(inline)), inline)
+
+
+def _code_masked(text: str) -> str | None:
+    """``text`` with its code spans blanked out, if it has any (``_outside_code``)."""
+    return "\n".join(_outside_code(line) for line in text.split("\n")) if "`" in text else None
 
 
 def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str) -> str:
@@ -512,7 +519,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     def add_text(end: int) -> None:
         if start < end:
             plain = "\n".join(lines[start:end])
-            rewritten = rewrite_links(plain, source_dir, checker, first_line + start)
+            # A fenced block's links are code, shown as written.
+            rewritten = plain if in_fence else rewrite_links(plain, source_dir, checker, first_line + start)
             if not in_fence:
                 check_images(plain, checker, first_line + start)
                 if (costly := bracket_work(plain)) is not None:
