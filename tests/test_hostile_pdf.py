@@ -76,15 +76,16 @@ def test_a_contact_is_named_by_its_file_and_page(tmp_path):
 
 def test_a_pdf_is_checked_as_a_text_file_is(tmp_path):
     """The same text gives the same verdict in a docs/ .txt and a PDF: a structure's phone declared
-    in partners.yaml too (a text file has no « contacts_publics » to declare it in)."""
+    in partners.yaml may show (neither has « contacts_publics » to declare it in: a flyer with a
+    CMP's number could never be published), a person's may not."""
     partners = PARTNERS.replace("description: Hôpital de test.", 'description: Hôpital de test.\n    telephone: "03 87 00 00 00"')
     text = "Accueil du CH Jury : 03 87 00 00 00\nPermanence : 06 12 34 56 78\nSans contact : 12 rue de Metz"
     found = problems_in(tmp_path, {"docs/notes.txt": text + "\n", "docs/notes.pdf": pdf(text)}, partners)
     as_text = [line.split(": ", 1)[1] for line in found if line.startswith("docs/notes.txt:")]
     as_pdf = [line.split(": ", 1)[1] for line in found if line.startswith("docs/notes.pdf:")]
     assert as_text == [
-        "numéro de téléphone « 03 87 00 00 00 » dans le texte : retirez ce contact s'il est celui d'une personne",
-        "numéro de téléphone « 06 12 34 56 78 » dans le texte : retirez ce contact s'il est celui d'une personne",
+        "numéro de téléphone « 06 12 34 56 78 » dans le texte : retirez ce contact s'il est celui d'une personne ; si c'est le contact"
+        " public d'une structure, écrivez-le dans sa fiche de partners.yaml (« telephone », « courriel »)",
     ]
     assert as_pdf == [message.replace("dans le texte", "dans la page 1") for message in as_text]
 

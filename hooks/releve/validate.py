@@ -126,11 +126,14 @@ class _Collected:
     links: list[WrittenLink] = field(default_factory=list)
     """The links to this site of the published files (a draft's are not)."""
 
-    def absorb(self, checker: Checker, draft: bool = False, public: list[str] | None = None, place: _Place | None = None) -> None:
+    def absorb(
+        self, checker: Checker, draft: bool = False, public: list[str] | None = None, place: _Place | None = None, directory: tuple[str, ...] = ()
+    ) -> None:
         """Take what checking one file found; its texts are checked for contacts here, so that no
         kind of file can be left out. ``public``: the file's ``contacts_publics``, if it can have one;
-        ``place``: where a line of its body is, if not at that line of the file (a PDF's page)."""
-        _check_contacts(checker, public, place)
+        ``place``: where a line of its body is, if not at that line of the file (a PDF's page);
+        ``directory``: the public contacts of partners.yaml, for a file that cannot declare any."""
+        _check_contacts(checker, public, place, directory)
         self.problems += checker.problems
         self.warnings += checker.warnings
         self.references += [(reference, draft) for reference in checker.references]
@@ -209,11 +212,13 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     pages, texts, published, refused = hand_written.entries(root)
     collected.problems += refused
     hand_pages = [page for path in pages if (page := file(path, _hand_written_page, None)) is not None]
+    # A text or a PDF cannot declare « contacts_publics »: those of the annuaire may show there (a flyer).
+    directory = _directory_contacts(structures or [], referential)
     for path in texts:
-        file(path, _text_file, None)
+        file(path, _text_file, None, directory)
     for path in published:
         if path.lower().endswith(".pdf"):  # its first bytes are a PDF's (hand_written.SIGNATURES)
-            file(path, _pdf_file, None, read=_read_pdf)
+            file(path, _pdf_file, None, directory, read=_read_pdf)
     if checked is not None:
         checked.changed = outcomes.keys() != previous.keys() or any(outcomes[path][1] is not previous[path][1] for path in outcomes)
         checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
@@ -679,13 +684,13 @@ def _check_approval(data: dict, checker: Checker) -> None:
 _BODY_NAMES = {MINUTES_DIR: "le compte rendu", ACTIONS_DIR: "la fiche action"}
 
 
-def _check_contacts(checker: Checker, public: list[str] | None, place: _Place | None = None) -> None:
+def _check_contacts(checker: Checker, public: list[str] | None, place: _Place | None = None, directory: tuple[str, ...] = ()) -> None:
     """A person's e-mail or phone never reaches the site: every text of the file (the body, and
     each field value but those the schema declares as public contacts) is searched, unless the
     coordinator declares the contact public in ``contacts_publics`` (``public``). ``place``: where
     a line of the body is, if not at that line of the file."""
     doc = checker.doc
-    allowed = {contacts.contact_key(contact) for contact in public or ()}
+    allowed = {contacts.contact_key(contact) for contact in (*(public or ()), *directory)}
     # The body as Markdown will show it (markup, entities and soft line breaks), the file's name as
     # its page's address shows it: the check of the written site (site_contacts) finds the rest.
     body_name = _BODY_NAMES.get(doc.path.split("/", 1)[0], "le texte")
@@ -698,7 +703,12 @@ def _check_contacts(checker: Checker, public: list[str] | None, place: _Place | 
     for index, contact in contacts.find_in_texts([text for _, text in texts]):
         path = texts[index][0]
         found.append((doc.line(*path), contact, f"« {label(path)} »"))
-    advice = " ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »" if public is not None else ""
+    if public is not None:
+        advice = " ; si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »"
+    elif directory:
+        advice = " ; si c'est le contact public d'une structure, écrivez-le dans sa fiche de partners.yaml (« telephone », « courriel »)"
+    else:
+        advice = ""
     for line, contact, where in found:
         if contacts.contact_key(contact) not in allowed:
             checker.problems.append(
@@ -838,13 +848,22 @@ def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWritt
     return HandWrittenPage(path.split("/", 1)[1], "\n".join(parsed.parts), title, tuple(public))
 
 
-def _text_file(path: str, text: str, collected: _Collected) -> None:
+def _directory_contacts(structures: list[Structure], referential: Referential | None) -> tuple[str, ...]:
+    """The public contacts partners.yaml and referentiel.yaml give: the structures' phones and
+    e-mails, the CLSM's accessibility contact."""
+    found = {contact for structure in structures for contact in (structure.phone, structure.email) if contact}
+    if referential is not None and referential.accessibility_contact:
+        found.add(referential.accessibility_contact)
+    return tuple(sorted(found))
+
+
+def _text_file(path: str, text: str, directory: tuple[str, ...], collected: _Collected) -> None:
     """A text file of docs/, published as it is: read as every source is (size, encoding, line
-    endings), and its text checked for contacts."""
-    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, text, 1)))
+    endings), and its text checked for contacts (those of the annuaire, ``directory``, allowed)."""
+    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, text, 1)), directory=directory)
 
 
-def _pdf_file(path: str, data: bytes, collected: _Collected) -> None:
+def _pdf_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Collected) -> None:
     """A PDF of docs/ or medias/, published as it is: refused if it cannot be read, is encrypted or
     carries what a viewer would run (``published_pdf``); else its text checked for contacts as a
     text file's is, each contact named by its page."""
@@ -864,7 +883,7 @@ def _pdf_file(path: str, data: bytes, collected: _Collected) -> None:
     def place(line: int) -> tuple[int, str]:
         return 1, names[bisect.bisect_right(starts, line) - 1]
 
-    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, "\n\n".join(sections), 1)), place=place)
+    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, "\n\n".join(sections), 1)), place=place, directory=directory)
 
 
 def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
