@@ -159,3 +159,13 @@ def test_links_written_as_code_are_no_links(tmp_path):
     built = build_in_process(tmp_path, "--strict")
     assert _warnings(built.output) == ["Avertissement : docs/guide.md:9: le lien « absente.md » mène à une page ou un fichier absent du site"]
     assert "<code>[texte](page-inexistante.md)</code>" in built.html("guide/index.html")
+
+
+def test_a_target_written_in_angle_brackets_is_a_link(tmp_path):
+    """« <…> » is how a file name with spaces is written: its « < » was shown as text, and the link led nowhere."""
+    about = "# À propos\n\n[le rapport](<rapport annuel.pdf>) · [la réunion](</comptes-rendus/2021-02-19-groupe-enfance.md>)\n"
+    write_project(tmp_path, {**BASE_FILES, "docs/a-propos.md": about, "docs/rapport annuel.pdf": pdf("Rapport")})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    html = built.html("a-propos/index.html")
+    assert '<a href="../rapport%20annuel.pdf">le rapport</a>' in html and '<a href="../comptes-rendus/2021-02-19-groupe-enfance/">la réunion</a>' in html

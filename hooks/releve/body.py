@@ -55,6 +55,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # no link, and « <template> » there would make the sanitizer delete the rest of the page.
 # Each look-ahead stops at the next « < », so the whole text is read a bounded number of times.
 _RAW_HTML = re.compile(r"<(?=[A-Za-z!?]|(?<!\]\(<)/)(?![A-Za-z][A-Za-z0-9+.-]*://[^<>]*>|[^<> !]+@[^@<> ]+>)")
+_ANGLE_TARGET = re.compile(r"""\[[^\[\]\n]*\]\((?=<[^<>\n]*>[ \t]*(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))?[ \t]*\))""")
+"""An inline link whose target is written in « <…> » (« [rapport](<rapport annuel.pdf>) »), up to its « < »."""
 # A reference definition as Python-Markdown reads one (its ReferenceProcessor, on one line): such a
 # line is never shown, so its « <cible> » is left for Markdown. « Note [a]: <template> » is no
 # definition: its « < » is neutralised like any other.
@@ -138,10 +140,18 @@ def _neutralise_line(line: str) -> str:
         return line
     out, position = [], 0
     for start, end in code_spans(line):
-        out += [_RAW_HTML.sub("&lt;", line[position:start]), line[start:end]]
+        out += [_neutralised(line[position:start]), line[start:end]]
         position = end
-    out.append(_RAW_HTML.sub("&lt;", line[position:]))
+    out.append(_neutralised(line[position:]))
     return "".join(out)
+
+
+def _neutralised(text: str) -> str:
+    if "](<" not in text:
+        return _RAW_HTML.sub("&lt;", text)
+    # A whole link's target in « <…> » is no tag: how a name with spaces is written.
+    targets = {match.end() for match in _ANGLE_TARGET.finditer(text)}
+    return _RAW_HTML.sub(lambda match: match.group(0) if match.start() in targets else "&lt;", text)
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
