@@ -16,15 +16,13 @@ pypdf is imported on the first PDF only: it costs a third of a second, and most 
 from __future__ import annotations
 
 import logging
-import os
-import stat
 import time
 import warnings
 from io import BytesIO
 from pathlib import Path
 
 from .problems import Problem
-from .sources import LoadError, not_ordinary, special_kind, symbolic_link
+from .sources import LoadError, read_bytes
 
 MAX_BYTES = 20_000_000
 """Largest PDF published (20 Mo): a report with photographs; the whole file is read into memory."""
@@ -63,36 +61,21 @@ class Refused(Exception):
 
 
 def read(root: Path, relpath: str) -> bytes:
-    """The bytes of the PDF ``relpath``, refused (``LoadError``) as a source would be: a symbolic
-    link or a special file (opened without following one or waiting on a pipe), an empty file, one
-    above ``MAX_BYTES`` (never more read, whatever its size said)."""
-    parts = relpath.split("/")
-    for depth in range(1, len(parts)):
-        if os.path.islink(os.path.join(root, *parts[:depth])):
-            raise LoadError(symbolic_link(relpath, "/".join(parts[:depth])))
-    descriptor = os.open(os.path.join(root, relpath), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise LoadError(not_ordinary(relpath, special_kind(status.st_mode) or "un fichier spécial"))
-        chunks, size = [], 0
-        while size <= MAX_BYTES and (chunk := os.read(descriptor, min(1 << 20, MAX_BYTES + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(descriptor)
-    if size > MAX_BYTES:
-        raise LoadError(
-            Problem(
-                relpath,
-                1,
-                f"le PDF fait plus de {MAX_BYTES // 1_000_000} Mo, la limite d'un PDF publié : "
-                "enregistrez-le avec des images moins lourdes, ou découpez-le",
-            )
-        )
-    if size == 0:
+    """The bytes of the PDF ``relpath``, refused (``LoadError``) as a source would be
+    (``sources.read_bytes``: a symbolic link, a special file, one above ``MAX_BYTES``), or empty."""
+    data = read_bytes(root, relpath, MAX_BYTES, _too_large)
+    if not data:
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
-    return b"".join(chunks)
+    return data
+
+
+def _too_large(relpath: str, size: int) -> Problem:
+    return Problem(
+        relpath,
+        1,
+        f"le PDF fait plus de {MAX_BYTES // 1_000_000} Mo, la limite d'un PDF publié : "
+        "enregistrez-le avec des images moins lourdes, ou découpez-le",
+    )
 
 
 def text(data: bytes) -> list[str]:

@@ -10,7 +10,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import frontmatter
 import yaml
@@ -117,45 +117,8 @@ class LoadError(Exception):
 
 
 def read_text(root: Path, relpath: str) -> str:
-    """Read a UTF-8 file, reporting the line of the first byte that is not UTF-8.
-
-    Refused before reading: a symbolic link (in the path or the file itself: it could publish,
-    or print in a build log, a file from outside the project), anything but an ordinary file (a
-    named pipe would hold the build for ever, a device such as /dev/zero would fill the memory)
-    and a file above ``MAX_FILE_BYTES``.
-    """
-    parts = relpath.split("/")
-    path = str(root)
-    for depth, part in enumerate(parts[:-1], 1):
-        path = os.path.join(path, part)
-        if os.path.islink(path):  # os.path, not pathlib: the preview reads every file at each rebuild
-            raise LoadError(symbolic_link(relpath, "/".join(parts[:depth])))
-    path = os.path.join(path, parts[-1])
-    mode = os.lstat(path).st_mode  # the file itself: a link, or what else it is, in one look
-    if stat.S_ISLNK(mode):
-        raise LoadError(symbolic_link(relpath))
-    if (kind := special_kind(mode)) is not None:
-        raise LoadError(not_ordinary(relpath, kind))
-    # Opened without following a link or waiting on a pipe, should one have replaced the file
-    # since: what is read is checked again on the opened file itself.
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    try:
-        status = os.fstat(descriptor)
-        if (kind := special_kind(status.st_mode)) is not None:
-            raise LoadError(not_ordinary(relpath, kind))
-        if status.st_size > MAX_FILE_BYTES:
-            raise LoadError(too_large(relpath, status.st_size))
-        # Never more than the limit, whatever the size said. Asked for the size said (and one byte
-        # to see growth) first: a read of the limit allocated 1 Mo for each file, most of the time
-        # of reading a large project.
-        raw = _read_up_to(descriptor, status.st_size + 1)
-        if len(raw) > status.st_size:
-            raw += _read_up_to(descriptor, MAX_FILE_BYTES + 1 - len(raw))
-    finally:
-        os.close(descriptor)
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadError(too_large(relpath, len(raw)))
-    text = decode(raw, relpath)
+    """Read a UTF-8 file (``read_bytes``), reporting the line of the first byte that is not UTF-8."""
+    text = decode(read_bytes(root, relpath), relpath)
     if not text or text.isspace():  # as « not text.strip() », without a copy of the text
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
     if "\x00" in text:
@@ -222,6 +185,8 @@ def control_character(character: str) -> str:
     code = ord(character)
     hint = " (souvent une apostrophe ou un guillemet de Windows mal converti)" if 0x80 <= code <= 0x9F else ""
     return f"caractère de contrôle invisible U+{code:04X}{hint} : retirez-le ou retapez ce passage"
+
+
 _SPECIAL_KINDS = (
     (stat.S_ISDIR, "un dossier"),
     (stat.S_ISFIFO, "un tube nommé (FIFO)"),
@@ -259,6 +224,45 @@ def not_ordinary(relpath: str, kind: str) -> Problem:
 
 def too_large(relpath: str, size: int) -> Problem:
     return Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
+
+
+def read_bytes(root: Path, relpath: str, limit: int = MAX_FILE_BYTES, oversized: Callable[[str, int], Problem] = too_large) -> bytes:
+    """The bytes of the file ``relpath``, refused before reading: a symbolic link (in the path or the
+    file itself: it could publish, or print in a build log, a file from outside the project),
+    anything but an ordinary file (a named pipe would hold the build for ever, a device such as
+    /dev/zero would fill the memory) and a file above ``limit`` (``oversized`` says it)."""
+    parts = relpath.split("/")
+    path = str(root)
+    for depth, part in enumerate(parts[:-1], 1):
+        path = os.path.join(path, part)
+        if os.path.islink(path):  # os.path, not pathlib: the preview reads every file at each rebuild
+            raise LoadError(symbolic_link(relpath, "/".join(parts[:depth])))
+    path = os.path.join(path, parts[-1])
+    mode = os.lstat(path).st_mode  # the file itself: a link, or what else it is, in one look
+    if stat.S_ISLNK(mode):
+        raise LoadError(symbolic_link(relpath))
+    if (kind := special_kind(mode)) is not None:
+        raise LoadError(not_ordinary(relpath, kind))
+    # Opened without following a link or waiting on a pipe, should one have replaced the file
+    # since: what is read is checked again on the opened file itself.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        status = os.fstat(descriptor)
+        if (kind := special_kind(status.st_mode)) is not None:
+            raise LoadError(not_ordinary(relpath, kind))
+        if status.st_size > limit:
+            raise LoadError(oversized(relpath, status.st_size))
+        # Never more than the limit, whatever the size said. Asked for the size said (and one byte
+        # to see growth) first: a read of the limit allocated 1 Mo for each file, most of the time
+        # of reading a large project.
+        raw = _read_up_to(descriptor, status.st_size + 1)
+        if len(raw) > status.st_size:
+            raw += _read_up_to(descriptor, limit + 1 - len(raw))
+    finally:
+        os.close(descriptor)
+    if len(raw) > limit:
+        raise LoadError(oversized(relpath, len(raw)))
+    return raw
 
 
 def load_yaml_file(root: Path, relpath: str) -> SourceDocument:
