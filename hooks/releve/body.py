@@ -25,6 +25,7 @@ import textwrap
 from dataclasses import dataclass
 
 from . import urls
+from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
 from .model import Closure, Commitment, Decision, Section, WrittenLink
 from .problems import Problem, invisible_character, suggest
 from .text import fold
@@ -187,9 +188,10 @@ def _outside_code(line: str) -> str:
     return "".join(out)
 
 
-_PAGE_FOLDERS = {folder: posixpath.dirname(page("x")) for folder, page in (("minutes", urls.meeting), ("actions", urls.action), ("lettres", urls.letter))}
-"""The folder of the page of each text shown on other pages than its own, by its source's folder
-(``catalogue``'s MINUTES_DIR…)."""
+PAGES_OF_TEXTS = {MINUTES_DIR: urls.meeting, ACTIONS_DIR: urls.action, LETTERS_DIR: urls.letter}
+"""The page of each text shown on other pages than its own (registers, lettre, e-mail, PDF), by its
+source's folder, from the text's id."""
+_PAGE_FOLDERS = {folder: posixpath.dirname(page("x")) for folder, page in PAGES_OF_TEXTS.items()}
 
 
 def _named_target(path: str, source_dir: str) -> str | None:

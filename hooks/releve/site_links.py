@@ -17,8 +17,7 @@ from functools import partial
 from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import unquote
 
-from . import urls
-from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
+from .body import PAGES_OF_TEXTS
 from .hand_written import DOCS_DIR
 from .model import Site, WrittenLink
 from .problems import Problem, Suggestions
@@ -33,8 +32,7 @@ def _page_of(path: str) -> str:
     folder, _, name = path.partition("/")
     if folder == DOCS_DIR:
         return name
-    stem = name.removesuffix(".md")
-    return {MINUTES_DIR: urls.meeting, ACTIONS_DIR: urls.action, LETTERS_DIR: urls.letter}[folder](stem)
+    return PAGES_OF_TEXTS[folder](name.removesuffix(".md"))
 
 
 def _targets(site: Site, pages: set[str]) -> Iterator[tuple[WrittenLink, str, str, str]]:
@@ -66,7 +64,8 @@ def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], pdfs
     writes after the pages and so never resolves a link to: a link to one leads nowhere from its page."""
     pages = set(pages)
     known = pages | set(files)
-    printed = set(pdfs()) if any(target not in known for _, _, target, _ in _targets(site, pages)) else set()
+    unknown = [(link, page, target) for link, page, target, _ in _targets(site, pages) if target not in known]
+    printed = set(pdfs()) if unknown else set()
     nearest_of = Suggestions()  # a folder renamed under three hundred texts breaks all their links
 
     def problem(link: WrittenLink, page: str, target: str) -> Problem:
@@ -86,13 +85,12 @@ def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], pdfs
         hint = _as_written(link, page, nearest) if nearest else None
         return Problem(link.path, link.line, f"le lien « {written} » mène à une page ou un fichier absent du site", hint)
 
-    return _bounded([(link, partial(problem, link, page, target)) for link, page, target, _ in _targets(site, pages) if target not in known])
+    return _bounded([(link, partial(problem, link, page, target)) for link, page, target in unknown])
 
 
 def missing_anchors(site: Site, anchors: Mapping[str, set[str]]) -> list[Problem]:
     """A problem for each link to an anchor absent from its page; ``anchors``: the ids of each page
     converted (a page not converted, in a preview's rebuild, is not checked)."""
-
     nearest_of = Suggestions()  # a page of thousands of headings, linked wrongly from hundreds of texts
 
     def problem(link: WrittenLink, page: str, target: str, anchor: str) -> Problem:
