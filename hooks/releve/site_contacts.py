@@ -27,6 +27,7 @@ from .problems import Problem
 
 if TYPE_CHECKING:
     from .link import LinkedSite
+    from .model import Referential, Structure
 
 DOCS_DIR = "docs"
 _SKIPPED = ("admin/", "assets/", "javascripts/", "stylesheets/", "pagefind/", "search/")
@@ -116,16 +117,24 @@ def problems(found: Iterable[Found], linked: LinkedSite, root: Path, docs_dir: P
     return sorted(set(reported))
 
 
+def directory_contacts(structures: Iterable[Structure], referential: Referential | None) -> tuple[str, ...]:
+    """The public contacts partners.yaml and referentiel.yaml give: each structure's phone and
+    e-mail, the CLSM's accessibility contact."""
+    found = {contact for structure in structures for contact in (structure.phone, structure.email) if contact}
+    if referential is not None and referential.accessibility_contact:
+        found.add(referential.accessibility_contact)
+    return tuple(sorted(found))
+
+
 def public_keys(linked: LinkedSite) -> set[str]:
-    """The keys of every contact the site may publish: each structure's phone and e-mail (and what its
-    SIRET or FINESS would be read as), the CLSM's accessibility contact, the ``contacts_publics`` of
-    the minutes, fiches, éditos and pages of docs/."""
+    """The keys of every contact the site may publish: the annuaire's (``directory_contacts``, a
+    phone as the site displays it too, and what a SIRET or FINESS would be read as), the
+    ``contacts_publics`` of the minutes, fiches, éditos and pages of docs/."""
     site = linked.site
-    texts = [contacts.display_phone(s.phone) for s in site.structures if s.phone]
-    texts += [value for s in site.structures for value in (s.phone, s.email, s.siret, s.finess) if value]
+    texts = [*directory_contacts(site.structures, site.referential)]
+    texts += [contacts.display_phone(s.phone) for s in site.structures if s.phone]
+    texts += [value for s in site.structures for value in (s.siret, s.finess) if value]
     texts += [contact for item in (*site.meetings, *site.actions, *site.letter_notes, *site.hand_written) for contact in item.public_contacts]
-    if site.referential.accessibility_contact:
-        texts.append(site.referential.accessibility_contact)
     keys = {contact.key for text in texts for contact in contacts.find(text)}
     return keys | {contacts.contact_key(text) for text in texts}
 

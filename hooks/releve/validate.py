@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, territory, urls
+from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, site_contacts, territory, urls
 from .body import parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -213,7 +213,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     collected.problems += refused
     hand_pages = [page for path in pages if (page := file(path, _hand_written_page, None)) is not None]
     # A text or a PDF cannot declare « contacts_publics »: those of the annuaire may show there (a flyer).
-    directory = _directory_contacts(structures or [], referential)
+    directory = site_contacts.directory_contacts(structures or [], referential)
     for path in texts:
         file(path, _text_file, None, directory)
     for path in published:
@@ -846,15 +846,6 @@ def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWritt
     if checker.problems:
         return None
     return HandWrittenPage(path.split("/", 1)[1], "\n".join(parsed.parts), title, tuple(public))
-
-
-def _directory_contacts(structures: list[Structure], referential: Referential | None) -> tuple[str, ...]:
-    """The public contacts partners.yaml and referentiel.yaml give: the structures' phones and
-    e-mails, the CLSM's accessibility contact."""
-    found = {contact for structure in structures for contact in (structure.phone, structure.email) if contact}
-    if referential is not None and referential.accessibility_contact:
-        found.add(referential.accessibility_contact)
-    return tuple(sorted(found))
 
 
 def _text_file(path: str, text: str, directory: tuple[str, ...], collected: _Collected) -> None:
