@@ -362,3 +362,81 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site(tmp_path, tmp_path_fac
     # The next build clears what a killed one left beside the site.
     finish.staging(tmp_path / "site")
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("site")) == ["site"]
+
+
+_INTERRUPTED_BUILD = """\
+import os, sys, time
+import nh3
+from mkdocs.__main__ import cli
+from releve import parallel, sanitize
+
+parallel.PARALLEL_FROM = 1  # every part of the build that can fork does, on this small project
+main, cleaner, where = os.getpid(), sanitize._CLEANER, sys.argv[1]
+
+waited = []
+
+def waiting(tag, name, value):
+    if not waited:  # once: nh3 may ask again for the same attribute
+        waited.append(value)
+        print("rendu", flush=True)
+        time.sleep(30)
+    return value
+
+class FirstPageWaits:
+    # The first page this process cleans waits for Ctrl-C: in nh3's attribute filter (whose
+    # exceptions nh3 prints and drops), or in Python.
+    def clean(self, fragment):
+        if os.getpid() == main and sanitize._CLEANER is self:
+            sanitize._CLEANER = cleaner
+            if where == "nh3":
+                nh3.Cleaner(attributes={"a": {"title"}}, attribute_filter=waiting).clean('<a title="x">x</a>')
+            else:
+                waiting("a", "title", "x")
+        return cleaner.clean(fragment)
+
+sanitize._CLEANER = FirstPageWaits()
+sys.argv[1:] = ["build", "--strict"]
+cli()
+"""
+
+
+@pytest.mark.parametrize("where", ["nh3", "python"])
+def test_ctrl_c_stops_a_build_in_french_and_leaves_the_site_as_it_was(tmp_path, tmp_path_factory, base_site, where):
+    """Ctrl-C during ``mkdocs build``: MkDocs said « Aborted! » and left the half-written site beside
+    the published one; in nh3's callback, the interrupt was printed as a traceback and dropped, and
+    the build went on to publish. Now: one French line, the status of an interrupted command, the
+    published site unchanged, nothing left beside it, no process of the build left running."""
+    write_project(tmp_path, BASE_FILES)
+    shutil.copytree(base_site.site, tmp_path / "site")
+    old = tree_state(tmp_path / "site")
+    second = MEETING.replace("2021-02-19", "2021-03-19").replace("Réunion du groupe enfance", "Deuxième réunion")
+    write_project(tmp_path, {**BASE_FILES, "minutes/2021-03-19-groupe-enfance.md": second})
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "TMPDIR": str(tmp_path_factory.mktemp("temporaire"))}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED_BUILD, where], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert process.stdout.readline() == "rendu\n"
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to every process of the build
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == "Erreur : construction interrompue : le site publié (site/) n'a pas changé", stderr
+    assert "Traceback" not in stderr and "Aborted" not in stderr and "Exception ignored" not in stderr, stderr
+    assert tree_state(tmp_path / "site") == old
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("site")) == ["site"]
+    deadline = time.monotonic() + 10
+    while _in_group(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _in_group(process.pid), "a process of the interrupted build still runs"
+
+
+def _in_group(group: int) -> list[int]:
+    """The running processes of the process group ``group``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] not in ("Z", "X"):
+            found.append(int(stat.parent.name))
+    return found

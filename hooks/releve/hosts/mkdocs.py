@@ -68,6 +68,10 @@ class RelevePlugin(BasePlugin):
         """Where the site is published; MkDocs writes it beside, in ``engine.staging`` (not under serve)."""
         self._started_ns = 0
         self._rebuilds: LastGoodSite | None = None
+        self._interruption: console.Interruption | None = None
+        """Ctrl-C during a build (``mkdocs build``, not the preview's rebuilds)."""
+        self._finished_build = False
+        """Whether the site is published (then Ctrl-C stops only MkDocs' last words)."""
         self._shared = None
         self._nav = None
         self._anchors: dict[str, set[str]] = {}
@@ -84,6 +88,8 @@ class RelevePlugin(BasePlugin):
         self._serving, self._dirty = command == "serve", dirty
         if self._serving:
             preview.start()
+        else:
+            self._interruption = console.Interruption()
         if dirty:
             console.allow_dirty_builds()
 
@@ -218,6 +224,7 @@ class RelevePlugin(BasePlugin):
         """Material prints the title unescaped (``<title>``, header): stored escaped once. The page's
         ids, its generated parts' included, are kept for the engine's check of links to anchors
         once every page is converted (``on_env``)."""
+        self._check_interruption()
         if page.title:
             page.meta["title"] = engine.page_title(page.title)
         if (generated := self._stage.pages.get(page.file.src_uri)) is not None:
@@ -240,6 +247,7 @@ class RelevePlugin(BasePlugin):
         return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        self._check_interruption()
         while self._marked_tabs:  # the tab was marked for this page only
             self._marked_tabs.pop().active = False
         if self.rendered_ahead is not None and (elsewhere := self.rendered_ahead.elsewhere(page)) is not None:
@@ -250,6 +258,7 @@ class RelevePlugin(BasePlugin):
         """The engine's files, then its finish pass over what MkDocs wrote; the preview remembers
         its pages instead of indexing them."""
         assert self._build is not None
+        self._check_interruption()
         self._stop_other_processes()  # every page is written
         written = Path(config.site_dir)
         session = preview.session()
@@ -264,8 +273,13 @@ class RelevePlugin(BasePlugin):
             raise ReleveError(str(error)) from None
         finally:
             engine.released()
+        self._finished_build = True
         if session is not None:
             session.record(self._build)
+
+    def _check_interruption(self) -> None:
+        if self._interruption is not None:
+            self._interruption.check()
 
     def _stop_other_processes(self) -> None:
         """Stop the forked processes converting or rendering pages (their share is done, or the build failed)."""
@@ -281,6 +295,14 @@ class RelevePlugin(BasePlugin):
         Our own errors are already French, and a ``BuildError`` is printed by MkDocs; so is any
         error of a guarded rebuild, which ``LastGoodSite`` prints.
         """
+        self._forget_build()
+        if debugging():
+            log.error("".join(traceback.format_exception(error)))
+        if not (isinstance(error, (BuildError, ReleveError)) or self._rebuilds is not None):
+            raise ReleveError(failure_message(error)) from None
+
+    def _forget_build(self) -> None:
+        """A build that stopped: its other processes ended, the half-written site removed."""
         self._stop_other_processes()
         engine.released()
         if self.finished is not None:  # the build stopped before its finish pass
@@ -288,15 +310,13 @@ class RelevePlugin(BasePlugin):
             self.finished = None
         if self._published is not None:
             engine.discard(Path(self._written))
-        if debugging():
-            log.error("".join(traceback.format_exception(error)))
-        if not (isinstance(error, (BuildError, ReleveError)) or self._rebuilds is not None):
-            raise ReleveError(failure_message(error)) from None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """``mkdocs serve`` watches only ``docs/``: watch the content sources too (not the engine's
         code: MkDocs loads a plugin once, so a change there needs a restart of ``make site``), more
         often; and keep serving the last good site whatever a rebuild raises."""
+        if self._interruption is not None:  # « mkdocs serve --clean » builds first: then Ctrl-C stops the server
+            self._interruption.release()
         poll_often(server, config)
         root = _root(config)
         for name in engine.SOURCES:
@@ -306,6 +326,22 @@ class RelevePlugin(BasePlugin):
         return server
 
     def on_shutdown(self) -> None:
-        """``mkdocs serve`` removes site/ once stopped: not while the last good site is being copied from it."""
+        """``mkdocs serve`` removes site/ once stopped: not while the last good site is being copied
+        from it. A build stopped by Ctrl-C (``console.Interruption``) is forgotten here."""
         if self._rebuilds is not None:
             self._rebuilds.wait()
+        if self._interruption is not None:
+            self._interruption.release(ignored=self._interruption.happened)
+            if self._interruption.happened:
+                if not self._finished_build:
+                    self._forget_build()
+                log.error(f"construction interrompue : {self._left_as_it_was()}")
+
+    def _left_as_it_was(self) -> str:
+        if self._finished_build:
+            return "le site était déjà publié"
+        if self._published is None:  # --dirty: written in place
+            return "le site est incomplet, relancez la construction"
+        if self._published.exists():
+            return f"le site publié ({self._published.name}/) n'a pas changé"
+        return "aucun site n'est publié"

@@ -7,9 +7,15 @@ logger names are taken from the host that runs (``HOST``).
 from __future__ import annotations
 
 import logging
+import os
 import re
+import signal
+import sys
+import threading
 
 from mkdocs.plugins import BasePlugin
+
+from ..entry_point import INTERRUPTED
 
 HOST = BasePlugin.__module__.partition(".")[0]
 """« mkdocs », or « properdocs » when ProperDocs runs (it serves ``mkdocs.*`` from its own modules)."""
@@ -95,3 +101,46 @@ def not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 def allow_dirty_builds() -> None:
     logging.getLogger(f"{HOST}.commands.build").addFilter(not_the_dirty_warning)
+
+
+class Interruption:
+    """Ctrl-C during a build, ended with the status shells give it (130) and said once, in French.
+
+    MkDocs lets ``KeyboardInterrupt`` through its build without ``on_build_error``, and its command
+    line then prints « Aborted! » and exits with 1, leaving the half-written site. Here Ctrl-C
+    raises ``SystemExit`` instead, which the command line lets through after ``on_shutdown``, where
+    the plugin forgets the half-written site and says so. Raised inside a callback of compiled code
+    (nh3's attribute filter), an exception is dropped, with a traceback that is not printed: the
+    plugin ``check``s again at each page. The forked workers of the build, which Ctrl-C reaches too, go on: a worker stopped
+    while sending a result would leave a half-sent message that its reader waits for forever; the
+    build stops them as it ends. Only in the main thread, where signals are received.
+    """
+
+    def __init__(self) -> None:
+        self.happened = False
+        self._process = os.getpid()
+        self._previous = signal.signal(signal.SIGINT, self._stop) if threading.current_thread() is threading.main_thread() else None
+        self._unraisable = sys.unraisablehook
+        sys.unraisablehook = self._dropped
+
+    def _stop(self, signum: int, frame: object) -> None:
+        if os.getpid() == self._process:
+            self.happened = True
+            raise SystemExit(INTERRUPTED)
+
+    def _dropped(self, unraisable) -> None:
+        if not (self.happened and isinstance(unraisable.exc_value, SystemExit)):
+            self._unraisable(unraisable)
+
+    def check(self) -> None:
+        """Stop the build if Ctrl-C was pressed, in case its exception was dropped."""
+        if self.happened:
+            raise SystemExit(INTERRUPTED)
+
+    def release(self, ignored: bool = False) -> None:
+        """Ctrl-C as before (the site is published, or the preview serves it), or ``ignored`` (while
+        the plugin forgets a stopped build)."""
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else self._previous)
+            self._previous = None
+        sys.unraisablehook = self._unraisable
