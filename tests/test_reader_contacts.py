@@ -59,9 +59,15 @@ DISGUISES = {
     "courriel-point-espace": ("Écrire à anne.exemple @ chu-metz . fr ou à anne.exemple@chu-metz . fr.", "anne.exemple@chu-metz.fr"),
     "courriel-point-median": ("Écrire à anne.exemple@chu-metz·fr.", "anne.exemple@chu-metz.fr"),
     "courriel-point-ideographique": ("Écrire à anne.exemple@chu-metz。fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-a-entre-parentheses": ("Écrire à anne.exemple(a)chu-metz.fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-at-tirets": ("Écrire à anne.exemple -at- chu-metz.fr ou à anne.exemple-at-chu-metz.fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-point-epele-apres-arobase": ("Écrire à anne.exemple@chu-metz point fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-espace-avant-point": ("Écrire à anne.exemple@chu-metz .fr.", "anne.exemple@chu-metz.fr"),
     "puces": ("Appeler le 06·12·34·56·78 ou le 06 • 12 • 34 • 56 • 78.", "+33612345678"),
     "virgules": ("Appeler le 06, 12, 34, 56, 78.", "+33612345678"),
     "barres": ("Appeler le 06 | 12 | 34 | 56 | 78.", "+33612345678"),
+    "points-virgules": ("Appeler le 06 ; 12 ; 34 ; 56 ; 78.", "+33612345678"),
+    "lettre-o": ("Appeler le O6 12 34 56 78.", "+33612345678"),
     "indicatif-sans-plus": ("Appeler le 33 6 12 34 56 78.", "+33612345678"),
     "whatsapp": ("[Écrire à Anne](https://wa.me/33612345678).", "+33612345678"),
 }
@@ -262,14 +268,57 @@ Fin de séance [...] (.) [.] . Merci.
 
 Les sessions auront lieu les 03, 10, 17, 24, 31 mars ; les départements 06, 13, 83, 84, 04 sont représentés.
 Pages 04, 12, 18, 22, 30 ; arrondissements 01 | 02 | 03 | 04 | 05.
+Suivez-nous sur Instagram @clsm.metz, sur X @clsm.fr, sur Mastodon @clsm57.eu ; ou @clsm.metz, @clsm point de vue.
+Lire L'Étranger, ISBN 978-2-07-036822-8 (ou 978-2-07-036822-8), ISBN-10 : 2-07-036822-4, la revue ISSN 0395-2649.
+Les départements 01 • 07 • 26 • 38 • 42 sont représentés ; DÉPARTEMENTS : 06 / 13 / 83 / 84 / 04.
+Voir www.stay-at-home.fr et https://exemple.fr/stay-at-home.html ; cas (a) et (b), article 3(a)b.
 """
 """What the new spellings of an address or a number could be mistaken for: handles and middle dots
-between words, lists of numbers longer or shorter than a number, or cut unlike one, a table's cells."""
+between words, lists of numbers longer or shorter than a number, or cut unlike one, a table's cells;
+handles on social networks, and those with no domain's ending; books' and serials' numbers, whose
+digits are those of a number in its national form (« 07-036822-8 », Belgian); a list of départements
+set off by bullets; a « -at- » in a web address, a list's « (a) »."""
+
+STILL_CONTACTS = {
+    "Instagram : jean.dupont@gmail.com": "jean.dupont@gmail.com",
+    "Facebook : jean @gmail.com": "jean@gmail.com",
+    "Suivez-nous @clsm.fr": "suivez-nous@clsm.fr",
+    "Écrire à jean -arobase- gmail.com": "jean@gmail.com",
+    "tél. 01 • 07 • 26 • 38 • 42": "+33107263842",
+    "Département de la Moselle : 03 87 37 57 57": "+33387375757",
+    "Les départements, tél. 01 • 07 • 26 • 38 • 42": "+33107263842",
+    "ISBN 978-2-07-036822-8, tél. 06 12 34 56 78": "+33612345678",
+    "Appeler le O5 94 29 10 01": "+594594291001",
+    "Appeler le O6.12.34.56.78.": "+33612345678",
+}
+"""Near each lookalike, what stays a contact: an address after a network's name but written as one,
+a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
+département's switchboard, a number after an ISBN, a capital « O » before a whole French number."""
+
+NOT_LETTERED = ("CO2 12 34 56 78", "O681 9876 543", "O6 12 34 56", "Salle O1, 12 34 56 78 90")
+"""A capital « O » is read as a « 0 » only before the rest of a French number, never glued to a word."""
 
 
 def test_lookalikes_of_disguises_are_no_false_alarm():
     assert contacts.find_in_markdown(LOOKALIKES) == []
     assert contacts.find_in_markdown(LOOKALIKES + "Écrire à contact@chu-metz . fr.") == [(LOOKALIKES.count("\n") + 1, "contact@chu-metz.fr")]
+
+
+@pytest.mark.parametrize("text", STILL_CONTACTS)
+def test_what_stays_a_contact_beside_the_lookalikes(text):
+    assert markdown_keys(text) == [STILL_CONTACTS[text]]
+
+
+@pytest.mark.parametrize("text", NOT_LETTERED)
+def test_a_capital_o_is_a_zero_only_before_a_french_number(text):
+    assert contacts.find_in_markdown(text) == []
+
+
+def test_a_handle_linked_on_a_page_is_no_address():
+    link = '<a href="https://www.instagram.com/clsm.metz/">@clsm.metz</a>'
+    assert page_keys(f"<p>Suivez-nous sur Instagram {link}, ou sur X {link}.</p>") == []
+    assert page_keys(f"<p>Suivez-nous {link}.</p>") == []  # « .metz » ends no domain
+    assert page_keys("<p>Sur Instagram, écrire à jean <em>@gmail.com</em>.</p>") == ["jean@gmail.com"]
 
 
 # --- The detector on a page -----------------------------------------------------------------
@@ -315,6 +364,13 @@ HOSTILE_RUNS = {
     "pairs cut by commas": (markdown_keys, "06, ", "\n\nAppeler le 06, 12, 34, 56, 78."),
     "spaced dots after an « @ »": (markdown_keys, "a@b . ", "\n\nAppeler le 06 12 34 56 78."),
     "France's code without « + »": (markdown_keys, "33 ", "\n\nAppeler le 33 6 12 34 56 78."),
+    "handles after a network's name": (markdown_keys, "Instagram @clsm.metz ", "\n\nAppeler le 06 12 34 56 78."),
+    "dashed « -at- » in web addresses": (markdown_keys, "www.a-at-b.fr ", "\n\nAppeler le 06 12 34 56 78."),
+    "bracketed « a »": (markdown_keys, "a(a)", "\n\nAppeler le 06 12 34 56 78."),
+    "capital « O » before digits": (markdown_keys, "O6 12 ", "\n\nAppeler le O6 12 34 56 78."),
+    "ISBNs": (markdown_keys, "ISBN 978 2 ", "\n\nAppeler le 06 12 34 56 78."),
+    "départements' lists": (markdown_keys, "départements 01 • 07 • ", "\n\nAppeler le 06 12 34 56 78."),
+    "pairs cut by semicolons": (markdown_keys, "tél. 06 ; ", "\n\nAppeler le 06 ; 12 ; 34 ; 56 ; 78."),
 }
 """Runs that the searches once read again from each of their characters: a Markdown body with
 100,000 underscores took 83 s to build; « < » with no « > » after them, unclosed comments and

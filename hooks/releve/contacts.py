@@ -57,21 +57,37 @@ def _same_length(text: str) -> str:
 _AT = re.compile(r"&(?:#0*64|#x0*40|commat);|%40| ?[\[({<] ?(?:at|arr?obase|@) ?[\])}>] ?", re.IGNORECASE)
 _DOT = re.compile(r"&(?:#0*46|#x0*2e|period);| ?[\[({<] ?(?:dot|point|\.) ?[\])}>] ?", re.IGNORECASE)
 # The words people write instead: « nom arobase domaine.fr », « nom at domaine point fr »,
-# « nom @ domaine.fr ». A word « at » or « arobase » is an « @ » only between a word and a domain
-# (a label, then a dot, written or spelled); a word « point » or « dot » is a « . » only in the
-# labels joined to such an « @ », and so is a « . » between spaces (« domaine . fr ») when the label
-# after it is one that ends our readers' addresses, in small letters (« Instagram @clsm · site du
-# CLSM » is no address). Searched only when a cheap test finds one of these words; a run of spaces
-# is tried from its first space only (« (?<! ) »), so the search stays linear.
-_BRACKETED = tuple((bracket, re.compile(rf"\{bracket} ?(?:at|arr?obase|@|dot|point|\.) ?[\])}}>]", re.IGNORECASE)) for bracket in "[({<")
-"""A cheap test before ``_AT`` and ``_DOT``, whose optional leading space makes them slow to search:
-one regex per opening bracket, a literal that the regex engine skips to (a class of two is read
-character by character, six times slower on a page's text), searched only in a text that has the
-bracket (« in » finds it ten times faster still, and most texts have no « { » nor « < »)."""
+# « nom @ domaine.fr », « nom-at-domaine.fr », « nom -at- domaine.fr ». A word « at » or « arobase » is
+# an « @ » only between a word and a domain (a label, then a dot, written or spelled); a word « point »
+# or « dot » is a « . » only in the labels joined to such an « @ », and so is a « . » after spaces
+# (« domaine . fr », « domaine .fr ») when the label after it is one that ends our readers' addresses,
+# in small letters (« Instagram @clsm · site du CLSM » is no address). An « @ » after a space is a
+# handle, not an address, after a social network's name or before no domain's ending (``_spelled_at``).
+# Searched only when a cheap test finds one of these words; a run of spaces is tried from its first
+# space only (« (?<! ) »), so the search stays linear.
+_BRACKETED_WORD = r" ?(?:at|arr?obase|@|dot|point|\.) ?[\])}>]"
+_BRACKETED = tuple(
+    (bracket, re.compile(rf"\{bracket}(?:{_BRACKETED_WORD}|a[\])])" if bracket in "([" else rf"\{bracket}{_BRACKETED_WORD}", re.IGNORECASE))
+    for bracket in "[({<"
+)
+"""A cheap test before ``_AT``, ``_DOT`` and ``_BRACKETED_A`` (« (a) », « [a] »), whose optional leading
+space makes the first two slow to search: one regex per opening bracket, a literal that the regex
+engine skips to (a class of two is read character by character, six times slower on a page's text),
+searched only in a text that has the bracket (« in » finds it ten times faster still, and most texts
+have no « { » nor « < »)."""
+_BRACKETED_A = re.compile(r"(?<=[\w.+-])[\[(][aA][\])](?=[\w-]{1,63}\.[\w-])")
+"""« nom(a)domaine.fr »: a bracketed « a » is an « @ » only glued between a word and a domain, where no
+list's item « (a) » stands."""
 _SPELLED_WORD = re.compile(r" (?:at|arr?obase) ", re.IGNORECASE)
-_SPACED_DOT = r" +\. +(?=(?-i:fr|com|org|net|eu|info|gouv|asso|be|ch)(?![\w-]))"
+_DASHED_WORD = re.compile(r"-(?:at|arr?obase)-", re.IGNORECASE)
+_ENDING_WORDS = ("fr", "com", "org", "net", "eu", "info", "gouv", "asso", "be", "ch")
+"""The labels that end our readers' addresses: after a spaced or a spelled dot, only these make a domain."""
+_ENDINGS = "|".join(_ENDING_WORDS)
+_SPACED_DOT = rf"(?<! ) +\. *(?=(?-i:{_ENDINGS})(?![\w-]))"
 _SPELLED_AT = re.compile(
-    rf"(?<=[\w.+-])(?: +(?:at|arr?obase) +| +@ *|@ +)(?=[\w-]{{1,63}}(?:\.| +(?:point|dot) +|{_SPACED_DOT})[\w-])", re.IGNORECASE
+    r"(?<=[\w.+-])(?: +(?:at|arr?obase) +| +@ *|@ +| *-(?:at|arr?obase)- *)"
+    rf"(?=[\w-]{{1,63}}(?:\.| +(?:point|dot) +|{_SPACED_DOT})[\w-])",
+    re.IGNORECASE,
 )
 _SPELLED_DOT = re.compile(rf"(?<! ) +(?:point|dot) +|{_SPACED_DOT}", re.IGNORECASE)
 _SPELLED_LABELS = re.compile(
@@ -79,6 +95,48 @@ _SPELLED_LABELS = re.compile(
     rf"|(?<=@)[\w-]{{1,63}}(?:(?: +(?:point|dot) +|{_SPACED_DOT})[\w-]{{1,63}}){{1,10}}",
     re.IGNORECASE,
 )
+_GLUED_SPELLED_DOT = re.compile(rf"@[\w-]{{1,63}} +(?:point|dot) +(?:{_ENDINGS})(?![\w-])", re.IGNORECASE)
+"""« nom@domaine point fr »: a spelled dot after a written « @ », only before a label that ends our
+readers' addresses (« rendez-vous@mairie point de départ » is no address)."""
+_HANDLE_LABELS = re.compile(rf"[\w-]{{1,63}}(?:(?:\.| +(?:point|dot) +|{_SPACED_DOT})[\w-]{{1,63}}){{1,10}}", re.IGNORECASE)
+_SEPARATED_LABELS = re.compile(r"[. ]")
+_DOMAIN_ENDINGS = frozenset(
+    "com net org info biz edu gov gouv asso int pro name mobi coop museum aero eu email mail online site xyz app dev "
+    "bzh paris alsace corsica".split()
+)
+"""The endings that make « @nom.ending » read as an address's domain, beside any country's two letters."""
+_SOCIAL = re.compile(
+    r"(?<![\w.+-])(?:instagram|insta|x|twitter|facebook|fb|tiktok|mastodon|linkedin|bluesky|bsky|threads|youtube|snapchat"
+    r"|pinterest|twitch|telegram|discord|tumblr)\Z",
+    re.IGNORECASE,
+)
+"""A social network's name just before an « @ » written after a space: what follows is a handle."""
+_URL_LIMIT = 256
+"""How far back from a dashed « -at- » to look for the start of its word (a web address's « / »)."""
+
+
+def _spelled_at(match: re.Match) -> str:
+    """« @ » for an « @ » written with spaces or spelled (``_SPELLED_AT``), unless it is something else:
+    a handle after a social network's name (« Instagram @clsm.metz ») or with no domain's ending
+    (« Suivez-nous @clsm.metz »), a « -at- » inside a web address (« www.stay-at-home.fr »)."""
+    written, text, start = match.group(0), match.string, match.start()
+    if written[0] == " " and "@" in written:
+        if _SOCIAL.search(text, max(0, start - 12), start):
+            return written
+        labels = _HANDLE_LABELS.match(text, match.end())
+        *_, dot, ending = _SEPARATED_LABELS.split(labels.group(0).casefold()) if labels else ("", "")
+        if dot in ("point", "dot"):  # « @clsm point de vue » is no domain
+            domain = ending in _ENDING_WORDS
+        else:
+            domain = ending in _DOMAIN_ENDINGS or (len(ending) == 2 and ending.isalpha())
+        if not domain:
+            return written
+    elif "-" in written:
+        word = text[max(0, start - _URL_LIMIT) : start].rsplit(None, 1)[-1:]
+        if word and ("/" in word[0] or word[0].casefold().startswith("www.")):
+            return written
+    return "@"
+
 
 # A domain after the « @ »: labels of at most 63 characters, at most 10 of them (RFC 1035),
 # so the search from each « @ » is bounded whatever follows it.
@@ -112,31 +170,43 @@ class Contact:
 # A number starts at a group with « + », « 00 » or « 0 » (``_in_run``). Possessive quantifiers: no
 # backtracking, so one pass over the text whatever it holds.
 _RUN = re.compile(
-    r"[(+\d](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d))\d*+\)?"
+    r"[(+\dO](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d)|(?<=O)(?<!\wO)(?=[1-79]))\d*+\)?"
     r"(?:(?:(?:[ ./-]{1,3}+|(?<=\))|(?=\())\(?\+?\d++\)?)++|(?<=\d{7}))"
 )
 """At least two groups, or one of seven digits or more: the other numbers of a text (« 2021 », « 12 »)
 are passed over at once. It starts with a character class, which the regex engine looks for
-quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``)."""
+quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). A
+capital « O » written for the trunk « 0 » starts a run too (« O6 12 34 56 78 »), never glued to a
+word (« CO2 »): ``_lettered`` reads it."""
 _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
-_STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"))
+_STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-79])"))
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
-« 33 » (France's code without its « + »), or a « + » and a digit. Most texts have none (their numbers
-are dates, times, counts): ``_RUN`` is not searched there. One regex for each, a literal that the
+« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »
+(``_lettered``), searched last. Most texts have none (their numbers are dates, times, counts):
+``_RUN`` is not searched there. One regex for each, a literal that the
 regex engine skips to (ten times faster than one regex for all, whose class it reads character by
 character)."""
-_LIST_SEPARATOR = r" ?[,|] ?"
+_LIST_SEPARATOR = r" ?[,;|] ?"
 _LISTED = re.compile(
     "0(?<!\\w0)"
-    + "".join(rf"(?<!{before}0)" for before in (r"\d[,|]", r"\d[,|] ", r"\d [,|]", r"\d [,|] ", r"\|", r"\| "))
+    + "".join(rf"(?<!{before}0)" for before in (r"\d[,;|]", r"\d[,;|] ", r"\d [,;|]", r"\d [,;|] ", r"\|", r"\| "))
     + rf"[1-79]({_LIST_SEPARATOR})\d\d(?:\1\d\d){{3}}(?!\d|{_LIST_SEPARATOR}\d| ?\|)"
 )
-"""A French number whose pairs a list's separator cuts (« 06, 12, 34, 56, 78 », « 06 | 12 | … »), which
-a list of numbers can also be: only a mobile's or a landline's ten digits, in five pairs cut alike,
-not inside a longer list (« 1, 06, 12, … ») nor a table's row (« | 06 | 12 | … | »)."""
+"""A French number whose pairs a list's separator cuts (« 06, 12, 34, 56, 78 », « 06 ; 12 ; … »,
+« 06 | 12 | … »), which a list of numbers can also be: only a mobile's or a landline's ten digits, in
+five pairs cut alike, not inside a longer list (« 1, 06, 12, … ») nor a table's row (« | 06 | 12 | … | »)."""
 _CALLING = re.compile(r"t[ée]l|phone|portable|mobile|appel|joindr|contact|num[ée]ro|sms|whatsapp|signal\b|fax", re.IGNORECASE)
 """What announces a number to call, just before a list-like one: without it, « les 03, 10, 17, 24, 31
 mars » and « les départements 06, 13, 83, 84, 04 » are lists, not phones, and stopped a build."""
+_BOOK_WORD = re.compile(r"\b(?:ISBN|ISSN)(?:-?1[03])? ?:? ?\Z", re.IGNORECASE)
+"""A book's or a serial's number follows (« ISBN 978-2-07-036822-8 », « ISSN : 0395-2649 »)."""
+_BOOK_DIGITS = (13, 8)
+"""The most digits of an ISBN (13; 10 before 2007) and of an ISSN (8)."""
+_DEPARTMENTS = re.compile(r"(d[ée]partements?)\b[^\d\n]{0,30}\Z", re.IGNORECASE)
+_SPACED_PAIRS = re.compile(r"\d\d(?:(?: [./-] ?|[./-] )\d\d)++")
+"""Pairs set off by a spaced mark (« 01 • 07 • 26 », read « 01 . 07 . 26 »), as a list sets off its
+items; each separator is read one way only (it starts with a space or with the mark), so a failed
+match is not tried again another way."""
 # Dates are not numbers to dial: « 01/02/2021-03/04/2021 », « 01.02.21 - 03.04.21 », « 2021-02-19 ».
 # A day, a month and a year of two digits followed by more groups of the same run
 # (« 03.87.56.78.90 ») is a phone number, not a date.
@@ -211,15 +281,74 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
             # Glued to a word (« réf0612… », « Article12 »): its first group is not a number's start.
             first = _GROUP.match(run).end()
             run, start = run[first:], start + first
-        if "/" in run or "." in run or "-" in run:
-            run = _DATE.sub(lambda date: "#" * len(date.group(0)), run)
-        found += _in_run(run, start)
+        numbers = _lettered(run, start) if run.startswith("O") else _in_run(_without_dates(run), start)
+        # What only looks like a number (a book's, a list of départements): looked at only where a run
+        # holds a number, as few runs do, so that no text is searched again for their words.
+        if numbers:
+            book = _BOOK_WORD.search(text, max(0, start - 16), start)
+            if book or run.lstrip("(").startswith(("978", "979")):
+                numbers = _in_run(_without_dates(_book_masked(run, book)), start)
+            if _departments(run, text, start):
+                numbers = []
+        found += numbers
     listed = [
         (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
         for match in _LISTED.finditer(text)
         if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
     ]
     return sorted(found + listed) if listed else found
+
+
+def _book_masked(run: str, word: re.Match | None) -> str:
+    """``run`` with its beginning masked (``#``) if it is a book's or a serial's number: after « ISBN »
+    (or « ISSN »), the whole groups of its 13 (or 8) digits at most; without the word, an ISBN's 13
+    digits beginning with 978 or 979 whose check digit is right (« 978-2-07-036822-8 »), where
+    « 07-036822-8 » was read as a number in its national form."""
+    limit = _BOOK_DIGITS[1] if word and word.group(0)[:4].upper() == "ISSN" else _BOOK_DIGITS[0]
+    digits, end = "", 0
+    for group in _GROUP.finditer(run):
+        if len(digits) + len(group.group(3)) > limit:
+            break
+        digits, end = digits + group.group(3), group.end()
+    if not word and not (len(digits) == _BOOK_DIGITS[0] and _isbn_checked(digits)):
+        return run
+    return "#" * end + run[end:]
+
+
+def _isbn_checked(digits: str) -> bool:
+    """An ISBN-13: 978 or 979, then a check digit that makes the weighted sum (1, 3, 1, 3…) a multiple of ten."""
+    return digits[:3] in ("978", "979") and sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+
+
+def _departments(run: str, text: str, start: int) -> bool:
+    """A list of départements' numbers just after the word (« départements 01 • 07 • 26 • 38 • 42 »):
+    pairs set off by a spaced mark, with no word that announces a number between (« départements,
+    tél. 01 • 07 … » is a phone). Pairs cut by spaces only are a phone there too: a département's
+    switchboard (« Département de la Moselle : 03 87 37 57 57 »)."""
+    if not _SPACED_PAIRS.fullmatch(run):
+        return False
+    word = _DEPARTMENTS.search(text, max(0, start - 48), start)
+    return bool(word) and not _CALLING.search(text, word.end(1), start)
+
+
+def _lettered(run: str, start: int) -> list[tuple[int, int, str]]:
+    """The numbers of a run that starts with a capital « O » (``_RUN``): read as the trunk « 0 » if the
+    number from there is a whole French one (« O6 12 34 56 78 »); otherwise the « O » and its group
+    start nothing, as a group glued to a word."""
+    numbers = _in_run(_without_dates("0" + run[1:]), start)
+    if numbers and numbers[0][0] == start:
+        digits = "0" + re.sub(r"\D", "", run[1 : numbers[0][1] - start])
+        if french_e164(digits) == numbers[0][2]:
+            return numbers
+    first = _GROUP.search(run).end()
+    return _in_run(_without_dates(run[first:]), start + first)
+
+
+def _without_dates(run: str) -> str:
+    """``run`` with its dates masked (``#``), which end a number (``_DATE``)."""
+    if "/" in run or "." in run or "-" in run:
+        return _DATE.sub(lambda date: "#" * len(date.group(0)), run)
+    return run
 
 
 def _in_run(run: str, offset: int) -> list[tuple[int, int, str]]:
@@ -362,12 +491,15 @@ def _spelled(text: str, origin: list[int] | None) -> tuple[str, list[int] | None
     if "&" in text or "%40" in text or any(bracket in text and bracketed.search(text) for bracket, bracketed in _BRACKETED):
         text, origin = _replace(_AT, "@", text, origin)
         text, origin = _replace(_DOT, ".", text, origin)
-    spelled = " @" in text or "@ " in text or _SPELLED_WORD.search(text)
+        if _BRACKETED_A.search(text):
+            text, origin = _replace(_BRACKETED_A, "@", text, origin)
+    spelled = " @" in text or "@ " in text or _SPELLED_WORD.search(text) or ("-" in text and _DASHED_WORD.search(text))
     if spelled:
-        text, origin = _replace(_SPELLED_AT, "@", text, origin)
-    # The spelled dots joined to an « @ »: searched for where an « @ » is spelled, and where a « . »
-    # stands between spaces (a literal, found at memory speed) in a text with an « @ ».
-    if "@" in text and (" . " in text or (spelled and _SPELLED_DOT.search(text))):
+        text, origin = _replace(_SPELLED_AT, _spelled_at, text, origin)
+    # The spelled dots joined to an « @ »: searched for where an « @ » is spelled, where a « . » follows
+    # a space (a literal, found at memory speed) in a text with an « @ », and where a written « @ » is
+    # followed by a label, a spelled dot and an address's ending (« nom@domaine point fr »).
+    if "@" in text and (" ." in text or (spelled and _SPELLED_DOT.search(text)) or _GLUED_SPELLED_DOT.search(text)):
         text, origin = _replace(_SPELLED_LABELS, lambda match: _SPELLED_DOT.sub(".", match.group(0)), text, origin)
     return text, origin
 
@@ -392,7 +524,10 @@ def _replace(pattern: re.Pattern, replacement, text: str, origin: list[int] | No
     for match in pattern.finditer(text):
         new = replacement(match) if callable(replacement) else replacement
         pieces += [text[last : match.start()], new]
-        mapped += origin[last : match.start()] + [origin[match.start()]] * len(new)
+        if new == match.group(0):  # left as written (``_spelled_at``): each character from where it was
+            mapped += origin[last : match.end()]
+        else:
+            mapped += origin[last : match.start()] + [origin[match.start()]] * len(new)
         last = match.end()
     return "".join(pieces) + text[last:], mapped + origin[last:]
 
