@@ -192,3 +192,11 @@ def test_a_hook_stops_the_build_and_releve_generer_never_runs_it(tmp_path):
     build = run_mkdocs(root)
     assert build.returncode == 1 and "« hooks » : du code Python exécuté à chaque construction" in build.output
     assert not (root / "site").exists()
+
+
+def test_a_configuration_that_is_not_yaml_is_said_in_french_at_its_line(tmp_path):
+    """What the engine's reader cannot parse is said as for the content's YAML, never in PyYAML's English."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: CLSM\nnav:\n  - Accueil: index.md\n  - [Comptes rendus\n", encoding="utf-8")
+    [problem] = config_guard.check(config)
+    assert str(problem) == "mkdocs.yml:5: erreur de syntaxe YAML : « , » ou « ] » attendu (un crochet n'est pas fermé ?)"

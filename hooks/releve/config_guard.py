@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, suggest
-from .sources import KeyPath
+from .sources import KeyPath, yaml_problem
 
 OUTPUT_DIR = "site"
 DOCS_DIR = "docs"
@@ -140,9 +140,8 @@ def check(config_file: Path, site_dir: str | None = None) -> list[Problem]:
     shown = config_file.name
     try:
         configuration = load(config_file, shown)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [Problem(shown, mark.line + 1 if mark else 1, f"ce fichier n'est pas du YAML valide ({getattr(error, 'problem', error)})")]
+    except yaml.YAMLError as error:  # said in French at its line, as for the content's YAML
+        return [yaml_problem(error, config_file.read_text(encoding="utf-8-sig"), shown)]
     problems = problems_of(configuration, root)
     # The folder the build will empty, as given on the command line; the file's own is checked above.
     written = configuration.values.get("site_dir")
