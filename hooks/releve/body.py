@@ -209,14 +209,13 @@ def _named_target(path: str, source_dir: str) -> str | None:
     return None if resolved.startswith("../") else resolved
 
 
-def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, one_line: bool = False) -> str:
+def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int) -> str:
     """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``);
     keep every link to this site in ``checker.links``, for the check of their targets (``site_links``).
 
     Every form goes through here: inline (``[x](../actions/x.md)``, with a title, in ``<…>``),
     reference definitions (``[ref]: ../actions/x.md``), absolute (``/projets/x/``, ``/minutes/…``).
-    Each reference is located at its own line of ``text`` (which starts at ``first_line``), or at
-    ``first_line`` for all of them if ``one_line`` (a block's text, located at its ``!!!`` line).
+    Each reference is located at its own line of ``text`` (which starts at ``first_line``).
     A link never spans lines, so a whole text is done at once.
     """
     if "](" not in text and "]:" not in text:
@@ -251,8 +250,8 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
         return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
-    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line), _code_masked(text)), text)
-    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line, one_line), _code_masked(inline)), inline)
+    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line), _code_masked(text)), text)
+    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line), _code_masked(inline)), inline)
 
 
 def _code_masked(text: str) -> str | None:
@@ -309,25 +308,23 @@ class _LineCounter:
     """The line of each offset of a text, asked in increasing order: newlines are counted once
     (counting from the start for each link made a text with many links quadratic)."""
 
-    def __init__(self, text: str, first_line: int, one_line: bool = False):
-        self.text, self.line, self.position, self.one_line = text, first_line, 0, one_line
+    def __init__(self, text: str, first_line: int):
+        self.text, self.line, self.position = text, first_line, 0
 
     def at(self, offset: int) -> int:
-        if self.one_line:
-            return self.line
         self.line += self.text.count("\n", self.position, offset)
         self.position = offset
         return self.line
 
 
-def check_images(text: str, checker: Checker, first_line: int, one_line: bool = False) -> None:
+def check_images(text: str, checker: Checker, first_line: int) -> None:
     """Refuse an image, a frame or a style that a reader's browser would fetch from another site:
     the site calls no other origin. Code spans are left alone (they show code, fetch nothing)."""
     if "!" not in text and "=" not in text and "(" not in text and "@" not in text:
         return
     visible = "\n".join(_outside_code(line) for line in text.split("\n")) if "`" in text else text
     definitions = {_label(m.group("label")): m.group("angle") or m.group("bare") or "" for m in _REFERENCE.finditer(visible)} if "]:" in visible else {}
-    lines = _LineCounter(visible, first_line, one_line)
+    lines = _LineCounter(visible, first_line)
     found: list[tuple[int, str]] = []
     for match in _IMAGE.finditer(visible):
         if match.group("angle") is not None or match.group("bare") is not None:
@@ -453,12 +450,12 @@ def bracket_message() -> str:
     )
 
 
-def check_hidden_schemes(text: str, checker: Checker, first_line: int, one_line: bool = False) -> None:
+def check_hidden_schemes(text: str, checker: Checker, first_line: int) -> None:
     """Refuse a link whose scheme is written with HTML entities (« jav&#x61;script: »): Markdown
     and the browser decode them, so the check of the published page is all that would see it."""
     if "&" not in text:
         return
-    lines = _LineCounter(text, first_line, one_line)
+    lines = _LineCounter(text, first_line)
     for match in _TARGET_START.finditer(text):
         written = match.group("inline") if match.group("inline") is not None else match.group("reference")
         if "&" not in written:
@@ -561,11 +558,15 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             j = i + 1
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
-            content = _dedented(lines[i + 1 : j]).strip()
-            check_images(content, checker, number, one_line=True)
-            if bracket_work(content) is not None:
-                checker.problems.append(Problem(checker.doc.path, number, bracket_message()))
-            content = neutralise_html(rewrite_links(content, source_dir, checker, number, one_line=True))
+            dedented = _dedented(lines[i + 1 : j])
+            content = dedented.strip()
+            # The block's text is shown on its own (in its box): its links, images and brackets are
+            # reported at their own lines, from its first line that is not blank.
+            content_line = number + 1 + dedented.count("\n", 0, len(dedented) - len(dedented.lstrip()))
+            check_images(content, checker, content_line)
+            if (costly := bracket_work(content)) is not None:
+                checker.problems.append(Problem(checker.doc.path, content_line + costly, bracket_message()))
+            content = neutralise_html(rewrite_links(content, source_dir, checker, content_line))
             item = _block(kind, block.group(2), content, section, number, taken, checker)
             if item is not None:
                 if text:
