@@ -171,6 +171,45 @@ def test_a_target_written_in_angle_brackets_is_a_link(tmp_path):
     assert '<a href="../rapport%20annuel.pdf">le rapport</a>' in html and '<a href="../comptes-rendus/2021-02-19-groupe-enfance/">la réunion</a>' in html
 
 
+GUIDE = """# Écrire un lien
+
+Tapez le lien ainsi :
+
+    [Exemple](page-inexistante.md) ou [depuis la racine](/a-propos.md)
+    ![Logo](https://autre.example/logo.png) <b>gras</b>
+
+\t[Avec une tabulation](autre-page.md)
+
+Dans une liste :
+
+- un point
+
+    [La suite du point](page-absente.md)
+
+[Vrai lien](autre-absente.md)
+"""
+
+
+def test_links_in_an_indented_code_block_are_no_links(tmp_path):
+    """A guide that shows a link in an indented code block (four spaces or a tab after a blank line)
+    was stopped by its example, as with a fenced block; a list item's indented paragraph is no code."""
+    meeting = MEETING.replace(
+        "    Il est convenu de lancer le réseau.\n",
+        "    Il est convenu de lancer le réseau, lié ainsi :\n\n        [le réseau](../actions/inconnue.md)\n"
+        "\nPour lier la fiche, écrivez :\n\n    [la fiche](../actions/reseau.md) ou [une autre](../actions/inconnue.md)\n",
+    )
+    write_project(tmp_path, {**BASE_FILES, "docs/guide.md": GUIDE, MEETING_PATH: meeting})
+    built = build_in_process(tmp_path, "--strict")
+    assert _warnings(built.output) == [
+        f"Avertissement : docs/guide.md:{line}: le lien « {target} » mène à une page ou un fichier absent du site"
+        for line, target in ((14, "page-absente.md"), (16, "autre-absente.md"))
+    ]
+    assert "<pre><code>[Exemple](page-inexistante.md) ou [depuis la racine](/a-propos.md)\n![Logo](https://autre.example/logo.png) &lt;b&gt;gras&lt;/b&gt;\n\n[Avec une tabulation]" in built.html("guide/index.html")
+    page = built.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert "<pre><code>[le réseau](../actions/inconnue.md)" in page  # in the decision's box
+    assert "<pre><code>[la fiche](../actions/reseau.md) ou [une autre](../actions/inconnue.md)" in page  # as written
+
+
 def test_a_link_in_a_block_is_reported_at_its_own_line(tmp_path):
     """A decision, a commitment or a « !!! fait » is read apart from the text around it: its links
     were all reported at the line of its « !!! »."""
