@@ -1,14 +1,18 @@
-"""Property tests of the body parser: every block is found at its line, and a decision's anchor
-survives edits elsewhere in the file (the register's permalinks depend on it)."""
+"""Property tests of the body parser: every block is found at its line, a decision's anchor
+survives edits elsewhere in the file (the register's permalinks depend on it), and what it takes
+for an indented code block is one to Python-Markdown."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
+import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from releve.body import parse_body
+from releve.body import indented_code, parse_body
 from releve.text import fold
 from releve.schema import Checker
 from releve.sources import SourceDocument
@@ -86,3 +90,70 @@ def test_a_block_text_is_its_lines_dedented_as_textwrap_does(before, line, after
     parsed, checker = parse("!!! decision\n" + "\n".join(written) + "\n\nSuite.")
     assert checker.problems == []
     assert [d.text for d in parsed.decisions] == [textwrap.dedent("\n".join(written)).strip()]
+
+
+# Lines of the kinds Python-Markdown reads differently before an indented block; « {L} » is a link
+# of its own to each line.
+LINE = st.sampled_from(
+    [
+        *("Texte {L}", "## Titre {L}", "#mot {L}", "Titre", "=====", "-----", "***", "* * *", "| a | b |", "|---|---|"),
+        *("- point {L}", "* point {L}", "+ point {L}", "-\tpoint {L}", "   - point {L}", "1. point {L}", "12345678901. point {L}", "1) point {L}"),
+        *("> citation {L}", "> - point {L}", "!!! note", '!!! note "Titre"', "??? note", '=== "Onglet"', "/// note"),
+        *("[ref]: /x.md", "[ref]:", "[a]: <b c> 'titre'", "[^1]: note {L}", "*[CLSM]: conseil", "Terme", ": définition {L}"),
+        *("```", "~~~", "    ```", "```python"),
+        *("    code {L}", "        code {L}", "\tcode {L}", "  \tcode {L}", "    - point {L}"),
+        *("", "", "", "  ", "\t"),
+    ]
+)
+EXTENSIONS = [
+    ["admonition", "attr_list", "md_in_html", "tables", "toc"],  # the engine's (site_config.MARKDOWN_EXTENSIONS)
+    ["admonition", "footnotes", "def_list", "abbr", "sane_lists", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.details"],
+    ["pymdownx.blocks.admonition", "pymdownx.blocks.details", "fenced_code"],
+]
+_MARKER = re.compile(r"\[t(\d+)\]\(zz\1\.md\)")
+_TARGET = re.compile(r"\]\(([^)]*)\)")
+
+
+@pytest.mark.parametrize("extensions", EXTENSIONS, ids=["engine", "extensions", "blocks"])
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(LINE, min_size=1, max_size=12))
+def test_what_is_taken_for_an_indented_code_block_is_code_to_markdown(extensions, lines):
+    """A link on a line taken for code is neither checked nor pointed at its page: were it a link
+    to Markdown, it would be published unchecked."""
+    text = "\n".join(line.replace("{L}", f"[t{n}](zz{n}.md)") for n, line in enumerate(lines))
+    code = indented_code(text)
+    converted = markdown.Markdown(extensions=extensions).convert(text)
+    for index in code:
+        for marker in _MARKER.finditer(text.split("\n")[index]):
+            assert f'href="zz{marker.group(1)}.md"' not in converted, (text, index)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tapez :\n\n    [a](b.md)\n    [c](d.md)\n\n    [e](f.md)\nSuite [g](h.md).", {2, 3, 5}),
+        ("## Exemple\n\n\t[a](b.md)\n\n> citation\n\n    [c](d.md)", {2, 6}),
+        ("Texte\n\n[ref]: /x.md\n\n    [a](b.md)", {4}),
+        # « [ref]: » without a target is a paragraph, and the line after it one of its lines.
+        ("Texte\n\n    [a](b.md)\n[ref]:\n    [c](d.md)\n\n    [e](f.md)", {2, 6}),
+        ("Texte\n    suite du paragraphe [a](b.md)", set()),
+        ("- point\n\n    [a](b.md), la suite du point", set()),
+        ("!!! note\n    Encadré.\n\n    [a](b.md), la suite de l'encadré", set()),
+        ("- point\n\n[ref]: /x.md\n\n    [a](b.md), la suite du point", set()),
+        ("    [a](b.md) au début du texte, dont on ignore ce qui le précède", set()),
+        ("```\ncode\n```\n\n    [a](b.md) après un bloc délimité, dont on ignore ce qui le précède", set()),
+    ],
+)
+def test_an_indented_code_block_is_found_as_markdown_reads_it(text, code):
+    """The usual cases are found; where what comes before is unknown, the lines are read as text."""
+    assert indented_code(text) == code
+    converted, lines = markdown.markdown(text, extensions=EXTENSIONS[0]), text.split("\n")
+    for index in code:
+        target = _TARGET.search(lines[index]).group(1)
+        assert f'href="{target}"' not in converted
+
+
+def test_a_fiche_s_answer_starts_with_no_code_block():
+    """A fiche shows each answer without the blanks after its heading: its first line is a paragraph."""
+    assert indented_code("## Objectifs\n\n    [a](b.md)\n\nTexte\n\n    [c](d.md)") == {2, 6}
+    assert indented_code("## Objectifs\n\n    [a](b.md)\n\nTexte\n\n    [c](d.md)", headings_stripped=True) == {6}

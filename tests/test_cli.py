@@ -148,7 +148,7 @@ def test_a_mkdocs_yml_not_in_utf8_is_named_at_its_line(tmp_path):
     [
         ("extra: [1, 2\n", "erreur de syntaxe YAML : « , » ou « ] » attendu (un crochet n'est pas fermé ?)"),
         ("extra: {a: 1\n", "erreur de syntaxe YAML : « , » ou « } » attendu (une accolade n'est pas fermée ?)"),
-        ("extra: \x07\n", "caractère de contrôle U+0007 interdit : retirez-le"),
+        ("extra: \x07\n", "caractère de contrôle invisible U+0007 : retirez-le ou retapez ce passage"),
         ("extra: \"\\q\"\n", "erreur de syntaxe YAML : « \\ » inconnu entre guillemets doubles (écrivez la valeur entre guillemets simples)"),
         ("extra:\n  a: 1\n b: 2\n", "erreur de syntaxe YAML : indentation incohérente, ou texte après une valeur entre guillemets"),
     ],

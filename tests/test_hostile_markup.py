@@ -271,9 +271,9 @@ def test_an_image_or_style_from_another_site_is_refused_at_its_line(tmp_path):
     assert problems == [f"{MEETING_PATH}:{line}: " + FOREIGN.format(url=url) for line, url in expected]
 
 
-def test_an_image_from_another_site_in_a_block_is_refused_at_the_block_line(tmp_path):
-    problems, first = problems_of(tmp_path, ["!!! decision", "    Voir ![schéma](https://autre.example/s.png)."])
-    assert problems == [f"{MEETING_PATH}:{first}: " + FOREIGN.format(url="https://autre.example/s.png")]
+def test_an_image_from_another_site_in_a_block_is_refused_at_its_own_line(tmp_path):
+    problems, first = problems_of(tmp_path, ["!!! decision", "", "    Voir le schéma :", "", "    ![schéma](https://autre.example/s.png)."])
+    assert problems == [f"{MEETING_PATH}:{first + 4}: " + FOREIGN.format(url="https://autre.example/s.png")]
 
 
 DRAFT = "la fiche action « brouillon » est un brouillon : une page publiée ne peut pas y renvoyer"

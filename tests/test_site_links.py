@@ -145,9 +145,9 @@ def test_a_decision_s_link_to_a_folder_is_reported_not_an_internal_error(tmp_pat
     write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, COPIL: copil})
     built = build_in_process(tmp_path, "--strict")
     assert built.returncode == 1
-    block = copil[: copil.index("!!! decision")].count("\n") + 1  # a block's links are reported at its « !!! » line
+    line = copil[: copil.index("([annuaire]")].count("\n") + 1
     assert _warnings(built.output) == [
-        f"Avertissement : {COPIL}:{block}: le lien « /annuaire/ » mène à un dossier : nommez le fichier de la page (.md)"
+        f"Avertissement : {COPIL}:{line}: le lien « /annuaire/ » mène à un dossier : nommez le fichier de la page (.md)"
         " (vouliez-vous dire « /annuaire/index.md » ?)"
     ]
 
@@ -169,3 +169,73 @@ def test_a_target_written_in_angle_brackets_is_a_link(tmp_path):
     assert built.returncode == 0, built.output
     html = built.html("a-propos/index.html")
     assert '<a href="../rapport%20annuel.pdf">le rapport</a>' in html and '<a href="../comptes-rendus/2021-02-19-groupe-enfance/">la réunion</a>' in html
+
+
+GUIDE = """# Écrire un lien
+
+Tapez le lien ainsi :
+
+    [Exemple](page-inexistante.md) ou [depuis la racine](/a-propos.md)
+    ![Logo](https://autre.example/logo.png) <b>gras</b>
+
+\t[Avec une tabulation](autre-page.md)
+
+Dans une liste :
+
+- un point
+
+    [La suite du point](page-absente.md)
+
+[Vrai lien](autre-absente.md)
+"""
+
+
+def test_links_in_an_indented_code_block_are_no_links(tmp_path):
+    """A guide that shows a link in an indented code block (four spaces or a tab after a blank line)
+    was stopped by its example, as with a fenced block; a list item's indented paragraph is no code."""
+    meeting = MEETING.replace(
+        "    Il est convenu de lancer le réseau.\n",
+        "    Il est convenu de lancer le réseau, lié ainsi :\n\n        [le réseau](../actions/inconnue.md)\n"
+        "\nPour lier la fiche, écrivez :\n\n    [la fiche](../actions/reseau.md) ou [une autre](../actions/inconnue.md)\n",
+    )
+    write_project(tmp_path, {**BASE_FILES, "docs/guide.md": GUIDE, MEETING_PATH: meeting})
+    built = build_in_process(tmp_path, "--strict")
+    assert _warnings(built.output) == [
+        f"Avertissement : docs/guide.md:{line}: le lien « {target} » mène à une page ou un fichier absent du site"
+        for line, target in ((14, "page-absente.md"), (16, "autre-absente.md"))
+    ]
+    assert "<pre><code>[Exemple](page-inexistante.md) ou [depuis la racine](/a-propos.md)\n![Logo](https://autre.example/logo.png) &lt;b&gt;gras&lt;/b&gt;\n\n[Avec une tabulation]" in built.html("guide/index.html")
+    page = built.html("comptes-rendus/2021-02-19-groupe-enfance/index.html")
+    assert "<pre><code>[le réseau](../actions/inconnue.md)" in page  # in the decision's box
+    assert "<pre><code>[la fiche](../actions/reseau.md) ou [une autre](../actions/inconnue.md)" in page  # as written
+
+
+def test_a_link_in_a_block_is_reported_at_its_own_line(tmp_path):
+    """A decision, a commitment or a « !!! fait » is read apart from the text around it: its links
+    were all reported at the line of its « !!! »."""
+    later = dedent(AGENDA_FILES[COPIL]).replace("2022-03-01", "2022-04-05")
+    later = later[: later.index("!!! decision")] + dedent(
+        """\
+        !!! decision
+
+            Il est convenu de créer un groupe logement.
+
+            Voir [les statuts](/statuts-du-clsm.md).
+
+        !!! engagement ch-jury "Paul Exemple"
+            Réserver les salles,
+            d'après [le plan](/plan-des-salles.pdf).
+
+        !!! fait engagement-9799e556
+            Les salles sont réservées :
+            [la liste](/inscriptions-2022.md).
+        """
+    )
+    path = "minutes/2022-04-05-copil.md"
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, path: later})
+    built = build_in_process(tmp_path, "--strict")
+    lines = later.split("\n")
+    assert _warnings(built.output) == [
+        f"Avertissement : {path}:{next(n for n, line in enumerate(lines, 1) if target in line)}: le lien « {target} » mène à une page ou un fichier absent du site"
+        for target in ("/statuts-du-clsm.md", "/plan-des-salles.pdf", "/inscriptions-2022.md")
+    ]

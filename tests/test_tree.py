@@ -33,6 +33,7 @@ from releve.pipeline import today_from
         ("projets/reseau.md", "[rel](../annuaire/index.md)", "[rel](../annuaire/index.md)"),
         ("projets/reseau.md", "[r]: /annuaire/index.md#x", "[r]: ../annuaire/index.md#x"),
         ("projets/reseau.md", "```\n[code](/projets/x.md)\n```\n[a](/projets/x.md)", "```\n[code](/projets/x.md)\n```\n[a](x.md)"),
+        ("projets/reseau.md", "Code :\n\n    [code](/projets/x.md)\n\n[a](/projets/x.md)", "Code :\n\n    [code](/projets/x.md)\n\n[a](x.md)"),
     ],
 )
 def test_docs_rooted_links_of_a_hand_written_page_become_relative(src_uri, markdown, expected):

@@ -22,6 +22,7 @@ import posixpath
 import re
 import shlex
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from . import urls
@@ -99,6 +100,19 @@ _NEXT_LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # A link's target as far as its scheme: inline (« ](cible »), or on a reference definition's line.
 _TARGET_START = re.compile(r"\]\([ \t]*<?(?P<inline>[^\s<>()]*)|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?(?P<reference>[^\s<>]*)", re.MULTILINE)
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
+# Indented code blocks as Python-Markdown reads them (``indented_code``). Indented: four columns,
+# a tab reaching the fourth (it expands tabs to 4). Only an indented line after a blank one may
+# open a block, and a text without one is not read line by line.
+_INDENTED = re.compile(r" {4}| {0,3}\t")
+_BLANK_THEN_INDENTED = re.compile(r"\n[ \t]*\n(?: {4}| {0,3}\t)")
+# A line that may open what an indented block continues instead of being code: a list item, a
+# definition (« : »), a footnote (« [^1]: »), a box (« !!! », and extensions' « ??? », « === »,
+# « /// »). A superset of what Python-Markdown and its extensions read so: a line taken for one
+# only makes the engine read the blocks after it as text, as before.
+_OPENS_A_CONTAINER = re.compile(r" {0,3}(?:[*+-][ \t]|\d+[.)][ \t]|:[ \t]|\[\^|!!!|\?\?\?|===|///)")
+# A reference or abbreviation definition: Markdown shows nothing for it, so the block before it
+# is still the one an indented block follows.
+_SHOWS_NOTHING = re.compile(r" {0,3}\*?\[[^\n]*\][ ]?:")
 
 BodyPart = str | Decision | Commitment | Closure
 
@@ -124,16 +138,19 @@ def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
     return anchor
 
 
-def neutralise_html(text: str) -> str:
+def neutralise_html(text: str, code: Collection[int] = ()) -> str:
     """Raw HTML written in a body shows as text: « <script> » reads « <script> » on the page.
 
     Showing it rather than letting the sanitizer remove it: the coordinator sees what was written
     and nothing vanishes without a word. Security does not rest on this: the published HTML goes
-    through ``sanitize.page_html`` whatever this misses. Code spans are kept as they are.
+    through ``sanitize.page_html`` whatever this misses. Code spans, and the lines of ``text`` in
+    ``code`` (an indented code block's, ``indented_code``), are kept as they are: Markdown shows them as written.
     """
     if "<" not in text:
         return text
-    return "\n".join(_neutralise_line(line) if "<" in line else line for line in text.split("\n"))
+    if not code:
+        return "\n".join(_neutralise_line(line) if "<" in line else line for line in text.split("\n"))
+    return "\n".join(_neutralise_line(line) if "<" in line and index not in code else line for index, line in enumerate(text.split("\n")))
 
 
 def _neutralise_line(line: str) -> str:
@@ -188,6 +205,46 @@ def _outside_code(line: str) -> str:
     return "".join(out)
 
 
+_TEXT, _UNKNOWN, _CODE = "text", "unknown", "code"
+
+
+def indented_code(text: str, headings_stripped: bool = False) -> frozenset[int]:
+    """The 0-based lines of ``text`` that Python-Markdown shows as an indented code block, as written
+    (no link, no image, no HTML): indented by four columns after a blank line, at the top level of
+    the text, when the block before is no list, definition, footnote or box (whose content an
+    indented block continues); the lines that follow, indented, are code too, blank lines or not.
+
+    Read as Python-Markdown's block parser reads them, at least in the usual cases; where the
+    block before is uncertain (the start of the text, after a fenced block, whose context the text
+    does not show, after a line that may open a list…), the lines are left to be read as text:
+    the mistake that matters is a link taken for code, which would be published unchecked.
+    ``headings_stripped``: each section's text is shown without the blanks that follow its heading
+    (a fiche's answers), so the first indented block after a heading is no code there.
+    """
+    if _BLANK_THEN_INDENTED.search(text) is None:
+        return frozenset()
+    code: set[int] = set()
+    state, after_blank = _UNKNOWN, True
+    for index, line in enumerate(text.split("\n")):
+        if not line.strip(" \t"):  # Markdown empties a line of spaces and tabs
+            after_blank = True
+            continue
+        if _FENCE.match(line.lstrip()):
+            state = _UNKNOWN  # Markdown puts the fenced block in a line of the block before it
+        elif _INDENTED.match(line):
+            if state == _CODE or (after_blank and state == _TEXT):
+                state = _CODE
+                code.add(index)
+        elif line.startswith("#"):  # a heading, which ends the block before it wherever it is
+            state = _UNKNOWN if headings_stripped else _TEXT
+        elif _OPENS_A_CONTAINER.match(line):
+            state = _UNKNOWN
+        elif (after_blank or state == _CODE) and not (state == _UNKNOWN and _SHOWS_NOTHING.match(line)):
+            state = _TEXT  # a paragraph, a quote, a table, a rule… starts here (or a definition after code)
+        after_blank = False
+    return frozenset(code)
+
+
 PAGES_OF_TEXTS = {MINUTES_DIR: urls.meeting, ACTIONS_DIR: urls.action, LETTERS_DIR: urls.letter}
 """The page of each text shown on other pages than its own (registers, lettre, e-mail, PDF), by its
 source's folder, from the text's id."""
@@ -209,15 +266,15 @@ def _named_target(path: str, source_dir: str) -> str | None:
     return None if resolved.startswith("../") else resolved
 
 
-def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, one_line: bool = False) -> str:
+def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, code: Collection[int] = ()) -> str:
     """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``);
     keep every link to this site in ``checker.links``, for the check of their targets (``site_links``).
 
     Every form goes through here: inline (``[x](../actions/x.md)``, with a title, in ``<…>``),
     reference definitions (``[ref]: ../actions/x.md``), absolute (``/projets/x/``, ``/minutes/…``).
-    Each reference is located at its own line of ``text`` (which starts at ``first_line``), or at
-    ``first_line`` for all of them if ``one_line`` (a block's text, located at its ``!!!`` line).
-    A link never spans lines, so a whole text is done at once.
+    Each reference is located at its own line of ``text`` (which starts at ``first_line``). A link in
+    a code span, or on a line of ``code`` (an indented code block's, ``indented_code``), is code shown
+    as written. A link never spans lines, so a whole text is done at once.
     """
     if "](" not in text and "]:" not in text:
         return text
@@ -231,6 +288,8 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
         if masked is not None and masked[match.start(group)] != match.string[match.start(group)]:
             return match.group(0)  # in a code span: shown as written, no link («  `[texte](page.md)` »)
         line = lines.at(match.start())
+        if line - first_line in code:
+            return match.group(0)  # in an indented code block: shown as written too
         if not path:  # an anchor of the page itself
             checker.links.append(WrittenLink(checker.doc.path, line, target, None))
             return match.group(0)
@@ -251,8 +310,8 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
         return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
-    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line, one_line), _code_masked(text)), text)
-    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line, one_line), _code_masked(inline)), inline)
+    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line), _code_masked(text)), text)
+    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line), _code_masked(inline)), inline)
 
 
 def _code_masked(text: str) -> str | None:
@@ -284,7 +343,8 @@ def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str) ->
 def relative_links(text: str, src_uri: str) -> str:
     """``text`` of the page ``src_uri`` (a page written by hand in docs/) with every docs-rooted link
     (``/projets/x.md#a``, as MkDocs let such pages write them) made relative to the page, in every
-    form ``rewrite_links`` reads; code blocks, anchors, titles and other sites' links as they are."""
+    form ``rewrite_links`` reads; code blocks (fenced or indented), anchors, titles and other sites'
+    links as they are."""
     if "](/" not in text and "]:" not in text:
         return text
 
@@ -296,11 +356,11 @@ def relative_links(text: str, src_uri: str) -> str:
         start, end = match.span(group)
         return match.group(0)[: start - match.start()] + urls.relative_source(src_uri, target) + match.group(0)[end - match.start() :]
 
-    lines, fenced = text.split("\n"), False
+    lines, fenced, code = text.split("\n"), False, indented_code(text)
     for number, line in enumerate(lines):
         if _FENCE.match(line.lstrip()):
             fenced = not fenced
-        elif not fenced and "/" in line:
+        elif not fenced and "/" in line and number not in code:
             lines[number] = _REFERENCE.sub(replace, _INLINE_LINK.sub(replace, line))
     return "\n".join(lines)
 
@@ -309,25 +369,26 @@ class _LineCounter:
     """The line of each offset of a text, asked in increasing order: newlines are counted once
     (counting from the start for each link made a text with many links quadratic)."""
 
-    def __init__(self, text: str, first_line: int, one_line: bool = False):
-        self.text, self.line, self.position, self.one_line = text, first_line, 0, one_line
+    def __init__(self, text: str, first_line: int):
+        self.text, self.line, self.position = text, first_line, 0
 
     def at(self, offset: int) -> int:
-        if self.one_line:
-            return self.line
         self.line += self.text.count("\n", self.position, offset)
         self.position = offset
         return self.line
 
 
-def check_images(text: str, checker: Checker, first_line: int, one_line: bool = False) -> None:
+def check_images(text: str, checker: Checker, first_line: int, code: Collection[int] = ()) -> None:
     """Refuse an image, a frame or a style that a reader's browser would fetch from another site:
-    the site calls no other origin. Code spans are left alone (they show code, fetch nothing)."""
+    the site calls no other origin. Code spans and the lines of ``code`` (an indented code block's,
+    ``indented_code``) are left alone (they show code, fetch nothing)."""
     if "!" not in text and "=" not in text and "(" not in text and "@" not in text:
         return
     visible = "\n".join(_outside_code(line) for line in text.split("\n")) if "`" in text else text
+    if code:
+        visible = "\n".join(" " * len(line) if index in code else line for index, line in enumerate(visible.split("\n")))
     definitions = {_label(m.group("label")): m.group("angle") or m.group("bare") or "" for m in _REFERENCE.finditer(visible)} if "]:" in visible else {}
-    lines = _LineCounter(visible, first_line, one_line)
+    lines = _LineCounter(visible, first_line)
     found: list[tuple[int, str]] = []
     for match in _IMAGE.finditer(visible):
         if match.group("angle") is not None or match.group("bare") is not None:
@@ -453,12 +514,12 @@ def bracket_message() -> str:
     )
 
 
-def check_hidden_schemes(text: str, checker: Checker, first_line: int, one_line: bool = False) -> None:
+def check_hidden_schemes(text: str, checker: Checker, first_line: int) -> None:
     """Refuse a link whose scheme is written with HTML entities (« jav&#x61;script: »): Markdown
     and the browser decode them, so the check of the published page is all that would see it."""
     if "&" not in text:
         return
-    lines = _LineCounter(text, first_line, one_line)
+    lines = _LineCounter(text, first_line)
     for match in _TARGET_START.finditer(text):
         written = match.group("inline") if match.group("inline") is not None else match.group("reference")
         if "&" not in written:
@@ -514,6 +575,9 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
     check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
+    # A fiche shows each answer without the blanks after its heading (validate._answers).
+    headings_stripped = source_dir == ACTIONS_DIR
+    may_hold_code = _BLANK_THEN_INDENTED.search(body) is not None  # most texts hold no indented code block
     lines = body.split("\n")
     parts: list[BodyPart] = []
     sections: list[Section] = []
@@ -531,13 +595,14 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     def add_text(end: int) -> None:
         if start < end:
             plain = "\n".join(lines[start:end])
-            # A fenced block's links are code, shown as written.
-            rewritten = plain if in_fence else rewrite_links(plain, source_dir, checker, first_line + start)
+            # A fenced block's links are code, shown as written; so are an indented code block's.
+            code = indented_code(plain, headings_stripped) if may_hold_code and not in_fence else ()
+            rewritten = plain if in_fence else rewrite_links(plain, source_dir, checker, first_line + start, code)
             if not in_fence:
-                check_images(plain, checker, first_line + start)
+                check_images(plain, checker, first_line + start, code)
                 if (costly := bracket_work(plain)) is not None:
                     checker.problems.append(Problem(checker.doc.path, first_line + start + costly, bracket_message()))
-            text.append(rewritten if in_fence else neutralise_html(rewritten))
+            text.append(rewritten if in_fence else neutralise_html(rewritten, code))
 
     specials = _special_lines(body)
     # A fence left open is no code block to Markdown, which shows what follows as text and HTML.
@@ -561,11 +626,16 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             j = i + 1
             while j < len(lines) and (not lines[j].strip() or lines[j].startswith(("    ", "\t"))):
                 j += 1
-            content = _dedented(lines[i + 1 : j]).strip()
-            check_images(content, checker, number, one_line=True)
-            if bracket_work(content) is not None:
-                checker.problems.append(Problem(checker.doc.path, number, bracket_message()))
-            content = neutralise_html(rewrite_links(content, source_dir, checker, number, one_line=True))
+            dedented = _dedented(lines[i + 1 : j])
+            content = dedented.strip()
+            # The block's text is shown on its own (in its box): its links, images and brackets are
+            # reported at their own lines, from its first line that is not blank.
+            content_line = number + 1 + dedented.count("\n", 0, len(dedented) - len(dedented.lstrip()))
+            code = indented_code(content) if may_hold_code else ()
+            check_images(content, checker, content_line, code)
+            if (costly := bracket_work(content)) is not None:
+                checker.problems.append(Problem(checker.doc.path, content_line + costly, bracket_message()))
+            content = neutralise_html(rewrite_links(content, source_dir, checker, content_line, code), code)
             item = _block(kind, block.group(2), content, section, number, taken, checker)
             if item is not None:
                 if text:

@@ -23,13 +23,13 @@ import phonenumbers
 
 from . import contacts, urls
 from .catalogue import ACTIONS_DIR, EVENTS_FILE, HISTORY_FILE, LETTERS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE
+from .hand_written import DOCS_DIR
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .link import LinkedSite
     from .model import Referential, Structure
 
-DOCS_DIR = "docs"
 _SKIPPED = ("admin/", "assets/", "javascripts/", "stylesheets/", "pagefind/", "search/")
 """Folders of the written site that no content reaches: the web editor's files, the theme's assets,
 the search index (made from the pages, which are checked)."""

@@ -381,7 +381,7 @@ TAB_REASON = "tabulation en début de ligne : l'indentation s'écrit avec des es
 def yaml_problem(error: yaml.YAMLError, text: str, relpath: str, first_line: int = 1) -> Problem:
     """The French ``fichier:ligne`` of the YAML error in ``text``, which starts at line ``first_line`` of ``relpath``."""
     if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int) and (at := text.find(chr(error.character))) >= 0:
-        return Problem(relpath, first_line + text.count("\n", 0, at), f"caractère de contrôle U+{error.character:04X} interdit : retirez-le")
+        return Problem(relpath, first_line + text.count("\n", 0, at), control_character(chr(error.character)))
     mark = error.problem_mark or error.context_mark if isinstance(error, yaml.MarkedYAMLError) else None
     lines = text.split("\n")
     line = lines[mark.line] if mark and mark.line < len(lines) else ""
