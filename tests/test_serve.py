@@ -39,14 +39,15 @@ def _wait_for(predicate, seconds: float = 30.0) -> bool:
 
 
 @contextlib.contextmanager
-def _serving(root, host: str = "mkdocs"):
-    """``mkdocs serve`` (or ProperDocs') of ``root`` on a free port: yields its base URL and the list
-    of its output lines so far (read as they come); the server is always stopped, then its output completed."""
+def _serving(root, host: str = "mkdocs", build: str = "--dirty"):
+    """``mkdocs serve`` (or ProperDocs') of ``root`` on a free port, ``--dirty`` as ``make site`` runs it
+    (or ``build``): yields its base URL and the list of its output lines so far (read as they come); the
+    server is always stopped, then its output completed."""
     port = free_port()
     # ProperDocs looks for properdocs.yml first, and says so in English unless told the file.
     config = ["-f", "mkdocs.yml"] if host == "properdocs" else []
     server = subprocess.Popen(
-        [sys.executable, "-m", host, "serve", *config, "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make site`
+        [sys.executable, "-m", host, "serve", *config, "--strict", build, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         env={**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,
@@ -115,6 +116,18 @@ def test_properdocs_serve_rebuilds_on_minutes_change_and_keeps_last_good_site(tm
         assert _wait_for(lambda: "Réunion du groupe enfance" in _get(base + PAGE), 120), "the site was never served"
         _rebuilds_on_a_change_and_keeps_the_last_good_site(tmp_path, base, lines)
     _assert_french_and_reported(lines)
+
+
+def test_serve_clean_serves_rebuilds_and_stops_quietly(tmp_path):
+    """``mkdocs serve --clean`` builds like ``mkdocs build``, beside the folder it serves: the preview
+    then looked for its last good site in the build's folder, gone once published, and stopped on a traceback."""
+    write_project(tmp_path, BASE_FILES)
+    with _serving(tmp_path, build="--clean") as (base, lines):
+        assert _wait_for(lambda: "Réunion du groupe enfance" in _get(base + PAGE)), "".join(lines)
+        _rebuilds_on_a_change_and_keeps_the_last_good_site(tmp_path, base, lines)
+    output = "".join(lines)
+    assert "Traceback" not in output and "construction interrompue" not in output, output
+    assert "Arrêt du serveur" in output
 
 
 def test_serve_keeps_answering_with_the_last_good_site_whatever_fails_and_rebuilds_on_a_change(tmp_path):

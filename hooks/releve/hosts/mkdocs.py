@@ -322,7 +322,9 @@ class RelevePlugin(BasePlugin):
         for name in engine.SOURCES:
             if (root / name).exists():
                 server.watch(str(root / name))
-        self._rebuilds = server.builder = LastGoodSite(server.builder, config.site_dir)
+        # Under « mkdocs serve --clean », built like a site: published from beside, at the folder served.
+        served = str(self._published) if self._published is not None else config.site_dir
+        self._rebuilds = server.builder = LastGoodSite(server.builder, served)
         return server
 
     def on_shutdown(self) -> None:
