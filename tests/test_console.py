@@ -18,6 +18,7 @@ FRENCH_LINES = [
     r"[\w/.-]+:\d+: avertissement : .*",  # the content's likely slips, in the engine's words
 ]
 """Every line a clean build may print (``mkdocs build`` as ``make build`` runs it)."""
+PAGE_OF_A_MEETING = "comptes-rendus/2021-02-19-groupe-enfance/"
 
 
 def build_screen(root: Path) -> tuple[int, list[str]]:
@@ -58,3 +59,31 @@ def test_a_mistake_in_docs_is_french_and_the_error_is_last(tmp_path):
     ]
     assert lines[-1] == "Relevé : en mode strict, les avertissements ci-dessus comptent comme des erreurs ; le site n'a pas été construit."
     assert len(not_french(lines)) == 4  # the three warnings, then the error
+
+
+def test_gh_deploy_publishes_the_built_site_and_says_so_in_french(tmp_path):
+    """``mkdocs gh-deploy``: MkDocs sends the folder it built to, which the engine had left for the
+    published one (« Not a directory: …/site.releve-en-cours »); its lines were English."""
+    project, remote = tmp_path / "projet", tmp_path / "depot.git"
+    project.mkdir()
+    write_project(project, BASE_FILES)
+    git = ["git", "-c", "user.name=CLSM", "-c", "user.email=clsm@example.org", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q", "--bare", str(remote)], check=True)
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "Contenu"], cwd=project, check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(remote)], cwd=project, check=True)
+    env = {
+        **os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "RELEVE_PDF": "non",
+        "GIT_AUTHOR_NAME": "CLSM", "GIT_AUTHOR_EMAIL": "clsm@example.org", "GIT_COMMITTER_NAME": "CLSM", "GIT_COMMITTER_EMAIL": "clsm@example.org",
+    }
+    deploy = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--strict"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert deploy.returncode == 0, deploy.stdout
+    published = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=remote, stdout=subprocess.PIPE, text=True, check=True).stdout.split()
+    assert "index.html" in published and f"{PAGE_OF_A_MEETING}index.html" in published
+    lines = [line for line in deploy.stdout.splitlines() if line.strip()]
+    assert f"Envoi du site {project / 'site'} dans la branche gh-pages du dépôt" in lines
+    assert lines[-1] == "Le site sera en ligne dans quelques instants.", lines
+    # git's own lines of its push (« To …depot.git », « * [new branch] … »), in the system's language, are git's.
+    ours = [line for line in lines if not line.startswith(("Envoi du site", "Le site sera en ligne", "To ", " * "))]
+    assert not_french(ours) == [], lines

@@ -274,6 +274,8 @@ class RelevePlugin(BasePlugin):
         finally:
             engine.released()
         self._finished_build = True
+        if self._published is not None:  # what MkDocs does next with the site (gh-deploy, serve --clean) finds it published
+            config.site_dir = str(self._published)
         if session is not None:
             session.record(self._build)
 
@@ -322,9 +324,7 @@ class RelevePlugin(BasePlugin):
         for name in engine.SOURCES:
             if (root / name).exists():
                 server.watch(str(root / name))
-        # Under « mkdocs serve --clean », built like a site: published from beside, at the folder served.
-        served = str(self._published) if self._published is not None else config.site_dir
-        self._rebuilds = server.builder = LastGoodSite(server.builder, served)
+        self._rebuilds = server.builder = LastGoodSite(server.builder, config.site_dir)
         return server
 
     def on_shutdown(self) -> None:

@@ -33,6 +33,21 @@ _CONSOLE = (
     (r"Browser connected: .*", None),
     (r"Shutting down\.\.\.", "Arrêt du serveur"),
     (_OMITTED, "Pages de docs/ hors du menu, que seul un lien d'une autre page fait lire : {0}"),
+    # « mkdocs gh-deploy »: the site published on the gh-pages branch of the repository.
+    (r"Copying '(.*)' to '(.*)' branch and pushing to GitHub\.", "Envoi du site {0} dans la branche {1} du dépôt"),
+    (r"Version check skipped: .*", None),
+    (r"Previous deployment was done with MkDocs version (\S+); you are deploying with a newer version \((\S+)\)", None),
+    (
+        r"Deployment terminated: Previous deployment was made with MkDocs version (\S+); you are attempting to deploy with an older version \((\S+)\)\..*",
+        "publication arrêtée : la précédente a été faite avec MkDocs {0}, plus récent que celui-ci ({1}) ; ajoutez --ignore-version pour publier quand même",
+    ),
+    (r"Failed to deploy to GitHub with error: \n(.*)", "la publication sur la branche du dépôt a échoué : {0}"),
+    (r"Cannot deploy - this directory does not appear to be a git repository", "publication impossible : ce dossier n'est pas un dépôt git"),
+    (r"Could not find git - is it installed and on your path\?", "git est introuvable : installez-le"),
+    (r"Your documentation should be available shortly\.", "Le site sera en ligne dans quelques instants."),
+    (r"Your documentation should shortly be available at: (.*)", "Le site sera en ligne dans quelques instants : {0}"),
+    (r"Based on your CNAME file, your documentation should be available shortly at: (.*)", "Le site sera en ligne dans quelques instants : {0}"),
+    (r"NOTE: Your DNS records must be configured appropriately for your CNAME URL to work\.", "Le domaine de cette adresse doit être dirigé vers GitHub Pages (enregistrements DNS)."),
 )
 """The host's own progress lines, in French (None: dropped, the line says nothing to a coordinator)."""
 
@@ -84,7 +99,7 @@ names the second."""
 def speak_french() -> None:
     """French on the host's console: a filter on each logger of its progress lines, and the level
     column of its command line's handler (none when the host runs in process) translated."""
-    for name in ("commands.build", "commands.serve", "livereload", "structure.nav"):
+    for name in ("commands.build", "commands.serve", "commands.gh_deploy", "livereload", "structure.nav"):
         logger = logging.getLogger(f"{HOST}.{name}")
         if not any(isinstance(existing, _FrenchConsole) for existing in logger.filters):
             logger.addFilter(_FrenchConsole())
