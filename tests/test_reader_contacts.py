@@ -295,6 +295,27 @@ STILL_CONTACTS = {
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
 département's switchboard, a number after an ISBN, a capital « O » before a whole French number."""
 
+LEAKS_THROUGH_EXEMPTIONS = {
+    # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
+    "Écrire à jean.dupont @ monsite.ovh": "jean.dupont@monsite.ovh",
+    "Écrire à jean.dupont @ gmail point lu": "jean.dupont@gmail.lu",
+    # A « / » in a word is no web address (« Courriel/Mail: »).
+    "Courriel/Mail:jean-at-orange.fr": "jean@orange.fr",
+    # After « ISBN » or « ISSN », pairs are no book's number: an ISBN has a check digit of its own
+    # group (or one or two groups and a right check digit), an ISSN a right check digit.
+    "Appeler Marie (ISBN 06 12 34 56 78)": "+33612345678",
+    "ISBN 0612345678": "+33612345678",
+    "ISBN 978 06 12 34 56 78": "+33612345678",
+    "ISSN 06 12 34 56 78": "+33612345678",
+    "ISBN 2-07-036822-4 06 12 34 56 78": "+33612345678",
+    # Pairs after « département » (singular), or after a comma or a sentence's end, are a number.
+    "Département de la Moselle : 03 . 87 . 37 . 57 . 57": "+33387375757",
+    "Marie, responsable du département, 06 - 12 - 34 - 56 - 78": "+33612345678",
+    "Réunion des départements. Marie Dupont : 06 - 12 - 34 - 56 - 78": "+33612345678",
+}
+"""Contacts that a reader recognises, which the exemptions of handles, web addresses, books' numbers
+and lists of départements let through."""
+
 NOT_LETTERED = ("CO2 12 34 56 78", "O681 9876 543", "O6 12 34 56", "Salle O1, 12 34 56 78 90")
 """A capital « O » is read as a « 0 » only before the rest of a French number, never glued to a word."""
 
@@ -307,6 +328,16 @@ def test_lookalikes_of_disguises_are_no_false_alarm():
 @pytest.mark.parametrize("text", STILL_CONTACTS)
 def test_what_stays_a_contact_beside_the_lookalikes(text):
     assert markdown_keys(text) == [STILL_CONTACTS[text]]
+
+
+@pytest.mark.parametrize("text", LEAKS_THROUGH_EXEMPTIONS)
+def test_an_exemption_lets_no_contact_through(text):
+    assert markdown_keys(text) == [LEAKS_THROUGH_EXEMPTIONS[text]]
+
+
+def test_books_numbers_written_as_books_write_them_are_no_phones():
+    text = "ISBN-13 : 978-2070368228 ; ISBN 0-306-40615-2 ; ISBN 080442957X ; ISBN 0-8044-2957-X ; ISSN 0395-2649 ; ISSN 1050-124X."
+    assert contacts.find_in_markdown(text) == []
 
 
 @pytest.mark.parametrize("text", NOT_LETTERED)

@@ -112,17 +112,22 @@ _SOCIAL = re.compile(
 )
 """A social network's name just before an « @ » written after a space: what follows is a handle."""
 _URL_LIMIT = 256
-"""How far back from a dashed « -at- » to look for the start of its word (a web address's « / »)."""
+"""How far back from a dashed « -at- » to look for the start of its word (a web address's start)."""
+_WEB_ADDRESS = re.compile(r"[\w.+-]*://|www\.|[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
+"""A word that starts a web address: a scheme, « www. » or a domain and its « / » (« exemple.fr/stay »),
+where a « / » elsewhere is no web address (« Courriel/Mail:jean-at-orange.fr »)."""
 
 
 def _spelled_at(match: re.Match) -> str:
     """« @ » for an « @ » written with spaces or spelled (``_SPELLED_AT``), unless it is something else:
-    a handle after a social network's name (« Instagram @clsm.metz ») or with no domain's ending
-    (« Suivez-nous @clsm.metz »), a « -at- » inside a web address (« www.stay-at-home.fr »)."""
+    a handle after a social network's name (« Instagram @clsm.metz ») or, glued to its « @ », with no
+    domain's ending (« Suivez-nous @clsm.metz »), a « -at- » inside a web address (« www.stay-at-home.fr »)."""
     written, text, start = match.group(0), match.string, match.start()
     if written[0] == " " and "@" in written:
         if _SOCIAL.search(text, max(0, start - 12), start):
             return written
+        if written[-1] == " ":  # a handle is glued to its « @ »: « jean.dupont @ monsite.ovh » is an address
+            return "@"
         labels = _HANDLE_LABELS.match(text, match.end())
         *_, dot, ending = _SEPARATED_LABELS.split(labels.group(0).casefold()) if labels else ("", "")
         if dot in ("point", "dot"):  # « @clsm point de vue » is no domain
@@ -133,7 +138,7 @@ def _spelled_at(match: re.Match) -> str:
             return written
     elif "-" in written:
         word = text[max(0, start - _URL_LIMIT) : start].rsplit(None, 1)[-1:]
-        if word and ("/" in word[0] or word[0].casefold().startswith("www.")):
+        if word and _WEB_ADDRESS.match(word[0]):
             return written
     return "@"
 
@@ -202,7 +207,12 @@ _BOOK_WORD = re.compile(r"\b(?:ISBN|ISSN)(?:-?1[03])? ?:? ?\Z", re.IGNORECASE)
 """A book's or a serial's number follows (« ISBN 978-2-07-036822-8 », « ISSN : 0395-2649 »)."""
 _BOOK_DIGITS = (13, 8)
 """The most digits of an ISBN (13; 10 before 2007) and of an ISSN (8)."""
-_DEPARTMENTS = re.compile(r"(d[ée]partements?)\b[^\d\n]{0,30}\Z", re.IGNORECASE)
+_ISBN10 = 10
+_CHECK_X = re.compile(r"([ -])?[Xx](?!\w)")
+"""The check digit « X » (ten) of an ISBN-10 or an ISSN, after its run of digits, as its own group or not."""
+_DEPARTMENTS = re.compile(r"(d[ée]partements)\b[^\d\n.,;!?]{0,30}\Z", re.IGNORECASE)
+"""The word that a list of départements follows, in the plural and in the same clause: after « le
+département, » or « des départements. Marie : », pairs are a number (``_departments``)."""
 _SPACED_PAIRS = re.compile(r"\d\d(?:(?: [./-] ?|[./-] )\d\d)++")
 """Pairs set off by a spaced mark (« 01 • 07 • 26 », read « 01 . 07 . 26 »), as a list sets off its
 items; each separator is read one way only (it starts with a space or with the mark), so a failed
@@ -287,7 +297,7 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
         if numbers:
             book = _BOOK_WORD.search(text, max(0, start - 16), start)
             if book or run.lstrip("(").startswith(("978", "979")):
-                numbers = _in_run(_without_dates(_book_masked(run, book)), start)
+                numbers = _in_run(_without_dates(_book_masked(run, book, text[start + len(run) : start + len(run) + 3])), start)
             if _departments(run, text, start):
                 numbers = []
         found += numbers
@@ -299,31 +309,52 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
     return sorted(found + listed) if listed else found
 
 
-def _book_masked(run: str, word: re.Match | None) -> str:
-    """``run`` with its beginning masked (``#``) if it is a book's or a serial's number: after « ISBN »
-    (or « ISSN »), the whole groups of its 13 (or 8) digits at most; without the word, an ISBN's 13
-    digits beginning with 978 or 979 whose check digit is right (« 978-2-07-036822-8 »), where
-    « 07-036822-8 » was read as a number in its national form."""
-    limit = _BOOK_DIGITS[1] if word and word.group(0)[:4].upper() == "ISSN" else _BOOK_DIGITS[0]
-    digits, end = "", 0
+def _book_masked(run: str, word: re.Match | None, following: str) -> str:
+    """``run`` with its beginning masked (``#``) if it is a book's or a serial's number, written as one:
+    an ISBN-13 (978 or 979, its 13 digits and a right check digit), and after the word an ISBN-10 (10
+    characters) or an ISSN (8, after « ISSN »), « X » (``following``, after the run) as its check
+    digit (in the three characters ``following``). An ISBN is written in one or two groups (« 978-2070368228 ») or ends with a group of its
+    one check digit (« 978-2-07-036822-8 »); an ISSN in one or two groups, with a right check digit.
+    A number written in pairs after the word (« ISBN 06 12 34 56 78 ») is no book's: it is left."""
+    issn = bool(word) and word.group(0)[:4].upper() == "ISSN"
+    limit = _BOOK_DIGITS[1] if issn else _BOOK_DIGITS[0]
+    sizes, digits, masked = [], "", 0
     for group in _GROUP.finditer(run):
         if len(digits) + len(group.group(3)) > limit:
             break
+        sizes.append(len(group.group(3)))
         digits, end = digits + group.group(3), group.end()
-    if not word and not (len(digits) == _BOOK_DIGITS[0] and _isbn_checked(digits)):
-        return run
-    return "#" * end + run[end:]
+        written, shape = digits, sizes
+        if end == len(run) and (check := _CHECK_X.match(following)):
+            written, shape = digits + "X", [*sizes, 1] if check.group(1) else [*sizes[:-1], sizes[-1] + 1]
+        if issn:
+            book = len(written) == _BOOK_DIGITS[1] and len(shape) <= 2 and _mod11_checked(written)
+        else:
+            shaped = len(shape) <= 2 or shape[-1] == 1
+            book = shaped and (
+                (len(written) == _BOOK_DIGITS[0] and _isbn_checked(written))
+                or (bool(word) and len(written) == _ISBN10 and (len(shape) > 2 or _mod11_checked(written)))
+            )
+        if book:
+            masked = end
+    return "#" * masked + run[masked:]
 
 
 def _isbn_checked(digits: str) -> bool:
     """An ISBN-13: 978 or 979, then a check digit that makes the weighted sum (1, 3, 1, 3…) a multiple of ten."""
-    return digits[:3] in ("978", "979") and sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    return digits.isdigit() and digits[:3] in ("978", "979") and sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+
+
+def _mod11_checked(characters: str) -> bool:
+    """An ISBN-10's or an ISSN's check: weights n … 1, « X » for 10 as the last, a multiple of eleven."""
+    values = [int(c) if c.isdigit() else 10 for c in characters]
+    return sum(value * (len(values) - i) for i, value in enumerate(values)) % 11 == 0
 
 
 def _departments(run: str, text: str, start: int) -> bool:
     """A list of départements' numbers just after the word (« départements 01 • 07 • 26 • 38 • 42 »):
-    pairs set off by a spaced mark, with no word that announces a number between (« départements,
-    tél. 01 • 07 … » is a phone). Pairs cut by spaces only are a phone there too: a département's
+    pairs set off by a spaced mark, with no word that announces a number between (« départements
+    tél. 01 • 07 … » is a phone), nor a comma or a sentence's end (``_DEPARTMENTS``). Pairs cut by spaces only are a phone there too: a département's
     switchboard (« Département de la Moselle : 03 87 37 57 57 »)."""
     if not _SPACED_PAIRS.fullmatch(run):
         return False
