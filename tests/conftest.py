@@ -695,10 +695,14 @@ def ratio(work, small, large) -> float:
     return cost(work, large) / cost(work, small)
 
 
-def pdf(*pages: str, catalog: str = "", page: str = "", objects: tuple[str, ...] = ()) -> bytes:
+def pdf(
+    *pages: str, catalog: str = "", page: str = "", objects: tuple[str, ...] = (), drawn: bool = False, resources: str = ""
+) -> bytes:
     """A real PDF written here, byte by byte: one page per text of ``pages`` (its lines in
-    Helvetica), the catalog's and each page's dictionary completed by ``catalog`` and ``page``, and
-    ``objects`` numbered from ``len(pages) * 2 + 4`` (``pdf_object``). pypdf reads it as a viewer does."""
+    Helvetica, ``/F1``; with ``drawn``, the text is the page's operators themselves), the catalog's
+    and each page's dictionary completed by ``catalog`` and ``page``, its resources by ``resources``
+    (« /XObject << … >> »), and ``objects`` numbered from ``len(pages) * 2 + 4`` (``pdf_object``).
+    pypdf reads it as a viewer does."""
     kids = " ".join(f"{4 + 2 * index} 0 R" for index in range(len(pages)))
     bodies = [
         f"<< /Type /Catalog /Pages 2 0 R {catalog} >>",
@@ -707,9 +711,9 @@ def pdf(*pages: str, catalog: str = "", page: str = "", objects: tuple[str, ...]
     ]
     for index, text in enumerate(pages):
         shown = " ".join(f"({line}) Tj T*" for line in text.split("\n"))
-        stream = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET"
+        stream = text if drawn else f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET"
         bodies.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> {resources} >> "
             f"/Contents {5 + 2 * index} 0 R {page} >>"
         )
         bodies.append(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream")

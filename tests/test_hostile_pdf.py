@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -267,3 +268,271 @@ def test_a_page_slow_to_read_is_stopped_within_the_page(tmp_path, monkeypatch):
         "enregistrez-le à nouveau depuis le logiciel qui l'a créé, ou découpez-le"
     ]
     assert time.monotonic() - started < 5
+
+
+def _stream(data: str, dictionary: str = "") -> str:
+    """A stream object for ``pdf(objects=…)``: its dictionary, its length, its data (bytes as latin-1)."""
+    return f"<< {dictionary} /Length {len(data.encode('latin-1'))} >>\nstream\n{data}\nendstream"
+
+
+def _link(target: str) -> bytes:
+    """A page whose link goes to ``target`` (a string of PDF: escapes as written)."""
+    return pdf("Lien", page=f"/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI ({target}) >> >>]")
+
+
+LINK_REFUSED = "le site ne publie que des liens http:, https:, mailto: et tel: ; retirez ce lien du document et enregistrez-le à nouveau, ou retirez-le"
+SCRIPT = "qui exécute un script chez qui clique dessus"
+HIDDEN_LINKS = {
+    "javascript": (_link("javascript:app.alert\\(1\\)"), "javascript", SCRIPT),
+    # As a browser reads it: blanks and control characters before the scheme, tabs and line breaks in it, any case.
+    "disguised": (_link("  \\001\\tJaVa\\tScRiPt:alert\\(1\\)"), "javascript", SCRIPT),
+    "line-break": (_link("java\\nscript:alert\\(1\\)"), "javascript", SCRIPT),
+    "utf-16": (_link("\xfe\xff\x00v\x00b\x00s\x00c\x00r\x00i\x00p\x00t\x00:\x00x"), "vbscript", SCRIPT),
+    "data": (_link("data:text/html;base64,PHNjcmlwdD4="), "data", "qui porte en lui la page ou le script qu'il ouvre"),
+    "file": (_link("FILE:///C:/Windows/System32/calc.exe"), "file", "qui ouvre un fichier de l'ordinateur de qui clique dessus"),
+    "program": (_link("ms-msdt:/id PCWDiagnostic"), "ms-msdt", "qu'un autre programme de l'ordinateur ouvrirait"),
+    # The base of the relative links, in the catalog: « rapport.pdf » would open a file of the computer.
+    "base": (pdf("x", catalog="/URI << /Base (file:///C:/) >>"), "file", "qui ouvre un fichier de l'ordinateur de qui clique dessus"),
+    # An action behind a reference, after another in a chain.
+    "chained": (
+        pdf("x", catalog=f"/OpenAction << /S /URI /URI (https://clsm.example.org/) /Next {pdf_object(1)} >>", objects=("<< /S /URI /URI (data:,x) >>",)),
+        "data",
+        "qui porte en lui la page ou le script qu'il ouvre",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", HIDDEN_LINKS)
+def test_a_link_that_runs_a_script_or_leaves_the_web_is_refused(tmp_path, name):
+    """A link's target was published whatever its scheme: « javascript: » runs in some viewers, a
+    « file: » or « ms-msdt: » one opens a program of the reader's computer."""
+    data, scheme, risk = HIDDEN_LINKS[name]
+    assert problems_in(tmp_path, {"medias/tract.pdf": data}) == [f"medias/tract.pdf:1: ce PDF contient un lien « {scheme}: », {risk} : {LINK_REFUSED}"]
+
+
+def test_links_to_the_web_a_mail_a_phone_or_a_page_are_published(tmp_path):
+    links = " ".join(
+        f"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI ({target}) >> >>"
+        for target in ("https://clsm.example.org/", "http://exemple.fr", "MAILTO:accueil@ch-jury.example.org", "tel:0387000000", "../a-propos/", "rapport.pdf#page=2")
+    )
+    partners = PARTNERS.replace(
+        "description: Hôpital de test.", 'description: Hôpital de test.\n    telephone: "03 87 00 00 00"\n    courriel: accueil@ch-jury.example.org'
+    )
+    assert problems_in(tmp_path, {"docs/liens.pdf": pdf("Liens", page=f"/Annots [{links}]")}, partners) == []
+    # A mailto: or tel: target is still a contact.
+    assert problems_in(tmp_path, {"docs/liens.pdf": _link("tel:0612345678")}) == [
+        "docs/liens.pdf:1: numéro de téléphone « 0612345678 » dans les annotations, les signets ou les propriétés du PDF : "
+        "retirez ce contact s'il est celui d'une personne"
+    ]
+
+
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Adobe XMP Core 5.6-c015 84.159810, 2016/09/10-02:41:30">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" xmlns:stEvt="http://ns.adobe.com/xap/1.0/sType/ResourceEvent#"
+ xmp:CreateDate="2021-06-12T09:34:56+02:00" xmp:CreatorTool="Microsoft Word" pdf:Producer="{producer}">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Programme des SISM</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>
+<xmp:ModifyDate>2021-06-12T09:34:56+02:00</xmp:ModifyDate>
+<xmpMM:DocumentID>uuid:0612ab34-5678-4d0c-9012-345678901234</xmpMM:DocumentID>
+<xmpMM:InstanceID>uuid:06123456-7890-4abc-8def-012345678901</xmpMM:InstanceID>
+<xmpMM:History><rdf:Seq><rdf:li stEvt:action="saved" stEvt:instanceID="xmp.iid:0612345678" stEvt:when="2021-06-12T09:34:56+02:00"/></rdf:Seq></xmpMM:History>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+"""The XMP metadata an office suite writes (Word's identifiers and history, whose digits read as phones)."""
+
+
+def _with_metadata(xmp: str, dictionary: str = "") -> bytes:
+    return pdf("Programme", catalog=f"/Metadata {pdf_object(1)}", objects=(_stream(xmp, f"/Type /Metadata /Subtype /XML {dictionary}"),))
+
+
+def test_the_text_of_the_xmp_metadata_is_checked(tmp_path):
+    """A viewer shows the document's XMP metadata as its properties (author, description…): it was
+    not read; its identifiers and dates are not shown, and are no contacts."""
+    ordinary = XMP.format(creator="CLSM de test", producer="Microsoft&#174; Word pour Microsoft 365")
+    leaking = XMP.format(creator="Anne Exemple 06 12 34 56 78", producer="Word &#48;7&#32;98 76 54 32")
+    compressed = zlib.compress(leaking.encode()).decode("latin-1")
+    found = problems_in(
+        tmp_path,
+        {
+            "docs/ordinaire.pdf": _with_metadata(ordinary),
+            "docs/auteur.pdf": _with_metadata(leaking),
+            "medias/compresse.pdf": _with_metadata(compressed, "/Filter /FlateDecode"),
+        },
+    )
+    where = "dans les annotations, les signets ou les propriétés du PDF : retirez ce contact s'il est celui d'une personne"
+    assert found == [
+        f"docs/auteur.pdf:1: numéro de téléphone « 06 12 34 56 78 » {where}",
+        f"docs/auteur.pdf:1: numéro de téléphone « 07 98 76 54 32 » {where}",
+        f"medias/compresse.pdf:1: numéro de téléphone « 06 12 34 56 78 » {where}",
+        f"medias/compresse.pdf:1: numéro de téléphone « 07 98 76 54 32 » {where}",
+    ]
+
+
+def test_metadata_that_cannot_be_read_or_is_too_large_is_refused(tmp_path, monkeypatch):
+    bomb = zlib.compress(b" " * 50_000_000, 9).decode("latin-1")  # 49 kB that decode to 50 MB
+    entities = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "06 12 34 56 78">]><x>&a;</x>'
+    found = problems_in(
+        tmp_path,
+        {
+            "docs/bombe.pdf": _with_metadata(bomb, "/Filter /FlateDecode"),
+            "docs/entites.pdf": _with_metadata(entities),
+            "docs/tronque.pdf": _with_metadata(XMP[:300]),
+        },
+    )
+    assert [re.sub(r"pas \(.*\) :", "pas (…) :", line) for line in found] == [
+        "docs/bombe.pdf:1: les métadonnées (XMP) de ce PDF font plus de 1 Mo, la limite d'un PDF vérifié : "
+        "enregistrez-le à nouveau depuis le logiciel qui l'a créé",
+        *(
+            f"docs/{name}.pdf:1: les métadonnées (XMP) de ce PDF ne se lisent pas (…) : leur texte ne peut pas être vérifié ; "
+            "enregistrez-le à nouveau depuis le logiciel qui l'a créé"
+            for name in ("entites", "tronque")
+        ),
+    ]
+
+
+def _drawing(content: str, box: str = "[0 0 200 20]", subtype: str = "") -> str:
+    """A form XObject drawing ``content`` in Helvetica (``/F1``)."""
+    return _stream(content, f"/Type /XObject /Subtype /Form {subtype} /BBox {box} /Resources << /Font << /F1 3 0 R >> >>")
+
+
+def test_what_the_annotations_draw_is_checked(tmp_path):
+    """A viewer draws an annotation or a form field with its appearance stream (``/AP``), not with
+    its ``/Contents`` or ``/V``: a stamp or a note could show a number that no string holds."""
+    stamp = pdf(
+        "Affiche",
+        page=f"/Annots [<< /Type /Annot /Subtype /Stamp /Rect [0 0 200 20] /Contents (Tampon) /AP << /N {pdf_object(1)} >> >>]",
+        objects=(_drawing("BT /F1 12 Tf 2 5 Td (Tel. 06 12 34 56 78) Tj ET"),),
+    )
+    # A check box: one appearance per state, the one shown when the pointer is over it too.
+    box = pdf(
+        "Formulaire",
+        page=f"/Annots [{pdf_object(1)}]",
+        objects=(
+            f"<< /Type /Annot /Subtype /Widget /FT /Btn /T (inscrit) /Rect [0 0 9 9] /AP << /N << /Oui {pdf_object(1, 1)} /Off {pdf_object(1, 1)} >> "
+            f"/R << /Oui {pdf_object(1, 2)} >> >> >>",
+            _drawing("BT /F1 8 Tf 0 0 Td (x) Tj ET"),
+            _drawing("BT /F1 8 Tf 0 0 Td (ecrire a zorglubx@exemple-perso.fr) Tj ET"),
+        ),
+    )
+    assert problems_in(tmp_path, {"medias/tampon.pdf": stamp, "medias/case.pdf": box}) == [
+        "medias/case.pdf:1: adresse électronique « zorglubx@exemple-perso.fr » dans les annotations, les signets ou les propriétés du PDF : "
+        "retirez ce contact s'il est celui d'une personne",
+        "medias/tampon.pdf:1: numéro de téléphone « 06 12 34 56 78 » dans les annotations, les signets ou les propriétés du PDF : "
+        "retirez ce contact s'il est celui d'une personne",
+    ]
+
+
+def test_other_strings_a_viewer_shows_are_checked(tmp_path):
+    """An annotation's author (``/T``) and subject, a list's choices, a button's caption, the
+    producer of the document."""
+    shown = pdf(
+        "x",
+        page=(
+            "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] /T (Paul 07 98 76 54 32) /Subj (Note) >> "
+            "<< /Type /Annot /Subtype /Widget /FT /Ch /Rect [0 0 9 9] /Opt [(Non) [(o) (zorglubx@exemple-perso.fr)]] >> "
+            "<< /Type /Annot /Subtype /Widget /FT /Btn /Rect [0 0 9 9] /MK << /CA (06 11 22 33 44) >> >>]"
+        ),
+    ).replace(b"/Root 1 0 R", b"/Root 1 0 R /Info << /Producer (Anne 06 55 44 33 22) >>")
+    assert [line.split(" dans ")[0] for line in problems_in(tmp_path, {"medias/note.pdf": shown})] == [
+        "medias/note.pdf:1: adresse électronique « zorglubx@exemple-perso.fr »",
+        "medias/note.pdf:1: numéro de téléphone « 06 11 22 33 44 »",
+        "medias/note.pdf:1: numéro de téléphone « 06 55 44 33 22 »",
+        "medias/note.pdf:1: numéro de téléphone « 07 98 76 54 32 »",
+    ]
+
+
+PHONE = "06 12 34 56 78"
+
+
+def _glyphs(order: list[int], each: str) -> str:
+    """The glyphs of ``PHONE`` drawn one by one in ``order``, 7 points apart: ``each`` draws the
+    glyph ``{glyph}`` at ``{x}`` (``{twice}`` in a space scaled by half)."""
+    return " ".join(each.format(glyph=PHONE[index], x=100 + 7 * index, twice=200 + 14 * index, index=index) for index in order)
+
+
+FORWARD, BACKWARD, SHUFFLED = list(range(len(PHONE))), list(reversed(range(len(PHONE)))), [13, 3, 0, 9, 5, 11, 1, 7, 12, 2, 10, 6, 4, 8]
+GLYPH_BY_GLYPH = {
+    # The brief's example: in order, each glyph moved by its own Td. pypdf reads it as shown.
+    "in-order": "BT /F1 12 Tf 100 700 Td " + " 7 0 Td ".join(f"({glyph}) Tj" for glyph in PHONE) + " ET",
+    "backwards": "BT /F1 12 Tf 191 700 Td " + " -7 0 Td ".join(f"({glyph}) Tj" for glyph in reversed(PHONE)) + " ET",
+    "shuffled-matrix": "BT /F1 12 Tf " + _glyphs(SHUFFLED, "1 0 0 1 {x} 700 Tm ({glyph}) Tj") + " ET",
+    "one-text-each": _glyphs(BACKWARD, "BT /F1 12 Tf {x} 700 Td ({glyph}) Tj ET"),
+    "interleaved": _glyphs(FORWARD, "BT /F1 12 Tf {x} 700 Td ({glyph}) Tj ET BT /F1 12 Tf 72 {x} Td (Ligne) Tj ET"),
+    "kerning": "BT /F1 12 Tf 191 700 Td [" + " ".join(f"({glyph}) 1250" for glyph in reversed(PHONE)) + "] TJ ET",
+    "scaled": "q 0.5 0 0 0.5 0 0 cm BT /F1 24 Tf " + _glyphs(SHUFFLED, "1 0 0 1 {twice} 1400 Tm ({glyph}) Tj") + " ET Q",
+    "turned": "BT /F1 12 Tf " + _glyphs(SHUFFLED, "0 1 -1 0 300 {x} Tm ({glyph}) Tj") + " ET",
+    "state-saved": "BT /F1 12 Tf ET " + _glyphs(SHUFFLED, "q BT 1 0 0 1 {x} 700 Tm ({glyph}) Tj ET Q"),
+}
+
+
+@pytest.mark.parametrize("name", GLYPH_BY_GLYPH)
+def test_a_number_drawn_glyph_by_glyph_in_any_order_is_found(tmp_path, name):
+    """pypdf reads a page in the order it is drawn: a number drawn from its last digit, or digit by
+    digit in any order at its place, read « 87 65 43 21 60 » or « 860 73 1 4 26 5 », and was
+    published. The page is read as placed too (``published_pdf._Placement``)."""
+    found = problems_in(tmp_path, {"docs/tract.pdf": pdf(GLYPH_BY_GLYPH[name], drawn=True)})
+    assert found == [f"docs/tract.pdf:1: numéro de téléphone « {PHONE} » dans la page 1 : retirez ce contact s'il est celui d'une personne"]
+
+
+def test_a_number_drawn_glyph_by_glyph_in_forms_is_found(tmp_path):
+    """Each digit in a form of its own, placed by the page (its matrix and the form's)."""
+    forms = tuple(_drawing(f"BT /F1 12 Tf 0 0 Td ({glyph}) Tj ET", "[0 0 10 10]", "/Matrix [1 0 0 1 0 700]") for glyph in PHONE)
+    names = " ".join(f"/G{index} {pdf_object(1, index)}" for index in range(len(PHONE)))
+    content = _glyphs(SHUFFLED, "q 1 0 0 1 {x} 0 cm /G{index} Do Q")
+    assert problems_in(tmp_path, {"docs/tract.pdf": pdf(content, drawn=True, resources=f"/XObject << {names} >>", objects=forms)}) == [
+        f"docs/tract.pdf:1: numéro de téléphone « {PHONE} » dans la page 1 : retirez ce contact s'il est celui d'une personne"
+    ]
+
+
+def test_the_text_as_placed_reads_an_ordinary_page_as_pypdf_does():
+    """No contact twice, no text glued, no number read from one column to the next: a page of two
+    columns, their lines side by side, each one a run of its own."""
+    columns = (
+        "BT /F1 12 Tf 14 TL 72 720 Td (Accueil du lundi) Tj T* (au vendredi) Tj ET "
+        "BT /F1 12 Tf 14 TL 320 720 Td (Tel. 03 87 00 00 00) Tj T* (Permanence 06 12 34 56 78) Tj ET"
+    )
+    reading = published_pdf.text(pdf(columns, drawn=True))
+    assert reading.placed == ["Accueil du lundi\n\nTel. 03 87 00 00 00\n\nau vendredi\n\nPermanence 06 12 34 56 78"]
+    assert validate._unseen(reading.pages[0], reading.placed[0]) == ""
+
+
+def test_the_build_refuses_a_pdf_that_hides_a_script_or_a_contact(tmp_path):
+    """The real build, as the coordinator runs it: each way through to the site is closed at its file."""
+    files = {
+        "docs/lien.pdf": _link(" javascript:app.alert\\(1\\)"),
+        "docs/proprietes.pdf": _with_metadata(XMP.format(creator="Anne 06 12 34 56 78", producer="Word")),
+        "docs/tampon.pdf": pdf("x", page=f"/Annots [<< /Subtype /FreeText /Rect [0 0 200 20] /AP << /N {pdf_object(1)} >> >>]", objects=(_drawing("BT /F1 9 Tf 0 5 Td (zorglubx@exemple-perso.fr) Tj ET"),)),
+        "docs/desordre.pdf": pdf(GLYPH_BY_GLYPH["backwards"], drawn=True),
+    }
+    write_project(tmp_path, {**BASE_FILES, **files})
+    build = build_in_process(tmp_path, "--strict")
+    assert build.returncode == 1
+    where = "dans les annotations, les signets ou les propriétés du PDF : retirez ce contact s'il est celui d'une personne"
+    for message in (
+        f"docs/lien.pdf:1: ce PDF contient un lien « javascript: », {SCRIPT} : {LINK_REFUSED}",
+        f"docs/proprietes.pdf:1: numéro de téléphone « 06 12 34 56 78 » {where}",
+        f"docs/tampon.pdf:1: adresse électronique « zorglubx@exemple-perso.fr » {where}",
+        f"docs/desordre.pdf:1: numéro de téléphone « {PHONE} » dans la page 1",
+    ):
+        assert message in build.output
+    assert "Traceback" not in build.output
+    assert not (tmp_path / "site" / "lien.pdf").exists()
+
+
+def test_the_reading_of_placed_text_is_bounded(tmp_path, monkeypatch):
+    """Its pieces on one page, the graphics states it saves (a page nesting 100,000 « q »)."""
+    nested = "q " * 100_000 + GLYPH_BY_GLYPH["backwards"] + " Q" * 100_000
+    started = time.process_time()
+    reading = published_pdf.text(pdf(nested, drawn=True))
+    assert reading.placed == [PHONE]
+    assert time.process_time() - started < 10
+    monkeypatch.setattr(published_pdf, "MAX_PIECES", 5)
+    write_project(tmp_path, {**BASE_FILES, "docs/morceaux.pdf": pdf(GLYPH_BY_GLYPH["one-text-each"], drawn=True)})
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        "docs/morceaux.pdf:1: la page 1 de ce PDF dessine son texte en plus de 5 morceaux, la limite d'un PDF vérifié : "
+        "enregistrez-le à nouveau depuis le logiciel qui l'a créé, ou découpez-le"
+    ]

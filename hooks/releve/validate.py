@@ -859,22 +859,43 @@ def _pdf_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Co
     carries what a viewer would run (``published_pdf``); else its text checked for contacts as a
     text file's is, each contact named by its page."""
     try:
-        sections = published_pdf.text(data)
+        reading = published_pdf.text(data)
     except published_pdf.Refused as refusal:
         collected.problems.append(Problem(path, 1, str(refusal)))
         return
-    # The pages joined into one body, a blank line between two (no contact read across them), and
-    # the first line of each, to name a contact's page.
+    # Each page's text, then a page's text as placed where it shows a contact that its text as drawn
+    # does not (a number drawn out of order), then the other texts; joined into one body,
+    # a blank line between two (no contact read across them), the first line of each naming a
+    # contact's page.
+    sections = [(f"la page {number}", page) for number, page in enumerate(reading.pages, 1)]
+    for number, (drawn, placed) in enumerate(zip(reading.pages, reading.placed), 1):
+        if unseen := _unseen(drawn, placed):
+            sections.append((f"la page {number}", unseen))
+    sections.append((published_pdf.OTHER_TEXTS, reading.others))
     starts, line = [], 1
-    for section in sections:
+    for _, section in sections:
         starts.append(line)
         line += section.count("\n") + 2
-    names = [f"la page {number}" for number in range(1, len(sections))] + [published_pdf.OTHER_TEXTS]
 
     def place(line: int) -> tuple[int, str]:
-        return 1, names[bisect.bisect_right(starts, line) - 1]
+        return 1, sections[bisect.bisect_right(starts, line) - 1][0]
 
-    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, "\n\n".join(sections), 1)), place=place, directory=directory)
+    body = "\n\n".join(section for _, section in sections)
+    collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, body, 1)), place=place, directory=directory)
+
+
+def _unseen(drawn: str, placed: str) -> str:
+    """A page's text as placed (``published_pdf.Reading.placed``) if it shows a contact that its text
+    as drawn does not, neither as it is nor within a longer one (an address glued to the word before
+    it where a narrow gap shows); else nothing, so that a contact is not named twice, spaced twice."""
+    if placed == drawn:
+        return ""
+    shown = {contacts.contact_key(contact) for _, contact in contacts.find_in_markdown(drawn, 1)}
+    for _, contact in contacts.find_in_markdown(placed, 1):
+        key = contacts.contact_key(contact)
+        if not any(key in other or other in key for other in shown):
+            return placed
+    return ""
 
 
 def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
