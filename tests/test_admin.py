@@ -418,6 +418,9 @@ def test_the_body_offers_the_decision_and_engagement_buttons_and_no_preview(tmp_
     assert (decision["fiches"]["collection"], decision["fiches"]["multiple"]) == (cms.ACTIONS, True)
     engagement = {f["name"]: f for f in settings["engagement"]["fields"]}
     assert engagement["structure"]["value_field"] == "structures.*.id" and engagement["echeance"]["format"] == "YYYY-MM-DD"
+    # One structure, as a list of one: Sveltia CMS kept a single relation's choice in a button of the text
+    # only until another field of the button was edited (test_admin_browser).
+    assert (engagement["structure"]["multiple"], engagement["structure"]["min"], engagement["structure"]["max"]) == (True, 1, 1)
     assert [name for name, f in engagement.items() if f["required"]] == ["texte", "structure"]
 
 

@@ -239,6 +239,17 @@ def _add_item(page, field, index_field) -> None:
     _click_until(page, field.locator('button[data-label^="Ajouter"]').last, lambda: index_field.count() > 0)
 
 
+def _rendered(page, group: str, key: str) -> bool:
+    """Whether the field ``key`` of the open ``group`` is there: the form draws a placeholder for each
+    field until it scrolls into view, which a click that opens the group does not do."""
+    if _field(page, key).count():
+        return True
+    placeholders = _field(page, group).locator(".placeholder")
+    if placeholders.count():
+        placeholders.first.scroll_into_view_if_needed()
+    return _field(page, key).count() > 0
+
+
 def _fill_new_meeting(page) -> None:
     """A compte rendu as the coordinator writes one: every block of the issue's scenario."""
     _field(page, "titre").locator("input").fill("Réunion du COPIL de mars")
@@ -256,7 +267,7 @@ def _fill_new_meeting(page) -> None:
         # The relation widget lists the structures of partners.yaml by name.
         _choose(page, _field(page, f"participants.{index}.structure"), structure)
     box = _field(page, "prochaine_reunion").get_by_role("checkbox").first
-    _click_until(page, box, lambda: _field(page, "prochaine_reunion.date").count() > 0, clicked=lambda: _checked(box))
+    _click_until(page, box, lambda: _rendered(page, "prochaine_reunion", "prochaine_reunion.date"), clicked=lambda: _checked(box))
     _field(page, "prochaine_reunion.date").locator("input").first.fill("2022-05-10")
     _field(page, "prochaine_reunion.horaire").locator("input").fill("14h-16h")
     # A place is a structure of the annuaire, chosen by its name, or a text.
@@ -287,7 +298,8 @@ def _write_decision_and_engagement(page) -> None:
     _choose(page, body, "Réseau psypérinatalité")
     _insert(page, body, "Engagement")
     body.locator("textarea:visible").last.fill("Réserver les salles.")
-    # The engagement is the last box: the décision's has no structure.
+    # The engagement is the last box: the décision's has no structure. Chosen before the other fields
+    # are edited: a single relation lost its choice then, a list of one keeps it.
     _choose(page, body, "Centre hospitalier de Jury")
     body.locator("input[type=text]:visible").last.fill("Paul Exemple")
     body.locator("input[type=date]:visible").last.fill("2022-05-02")

@@ -510,7 +510,9 @@ def editor_settings() -> dict[str, Any]:
             "label": "Engagement",
             "fields": [
                 {"name": "texte", "label": "Engagement", "widget": "text", "required": True, "hint": "Ce qui sera fait."},
-                {"name": "structure", "label": "Structure qui s'engage", **structure, "required": True},
+                # One structure, chosen as in a list of one: in a button of the text, Sveltia CMS loses
+                # a single relation's choice when another field of the button is edited after it.
+                {"name": "structure", "label": "Structure qui s'engage", **structure, "multiple": True, "min": 1, "max": 1, "required": True},
                 {"name": "personne", "label": "Personne", "widget": "string", "required": False,
                  "hint": "Facultatif : prénom et nom, tels qu'ils figurent parmi les participants."},
                 {"name": "echeance", "label": "Échéance", **date, "required": False,

@@ -109,7 +109,8 @@
     fromBlock: function (match) {
       var args = ARGS.exec(match[1]) || [];
       var person = args[2] !== undefined ? args[2].replace(/\\(.)/g, "$1") : args[3];
-      return {structure: args[1] || "", personne: person || "", echeance: args[4] || "", texte: dedent(match[2])};
+      // The structure as a list of one (the field is a list of at most one: editor_settings in cms.py).
+      return {structure: args[1] ? [args[1]] : [], personne: person || "", echeance: args[4] || "", texte: dedent(match[2])};
     },
     toBlock: function (data) {
       var line = "!!! engagement " + (words(data.structure)[0] || "");
