@@ -326,6 +326,12 @@ def test_links_to_the_web_a_mail_a_phone_or_a_page_are_published(tmp_path):
     ]
 
 
+def test_a_calendar_in_a_flyer_is_no_phone_number(tmp_path):
+    """A month's table, as a flyer of the SISM shows it: its rows read « 01 02 03 04 05 06 07 »."""
+    calendar = pdf("Programme de mai\nlun mar mer jeu ven sam dim\n01 02 03 04 05 06 07\n08 09 10 11 12 13 14\n15 16 17 18 19 20 21")
+    assert problems_in(tmp_path, {"docs/programme.pdf": calendar}) == []
+
+
 XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="Adobe XMP Core 5.6-c015 84.159810, 2016/09/10-02:41:30">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -272,12 +272,13 @@ Suivez-nous sur Instagram @clsm.metz, sur X @clsm.fr, sur Mastodon @clsm57.eu ; 
 Lire L'Étranger, ISBN 978-2-07-036822-8 (ou 978-2-07-036822-8), ISBN-10 : 2-07-036822-4, la revue ISSN 0395-2649.
 Les départements 01 • 07 • 26 • 38 • 42 sont représentés ; DÉPARTEMENTS : 06 / 13 / 83 / 84 / 04.
 Voir www.stay-at-home.fr et https://exemple.fr/stay-at-home.html ; cas (a) et (b), article 3(a)b.
+Mai : lun mar mer jeu ven sam dim 01 02 03 04 05 06 07 · 08 09 10 11 12 13 14 · 01.02.03.04.05.
 """
 """What the new spellings of an address or a number could be mistaken for: handles and middle dots
 between words, lists of numbers longer or shorter than a number, or cut unlike one, a table's cells;
 handles on social networks, and those with no domain's ending; books' and serials' numbers, whose
 digits are those of a number in its national form (« 07-036822-8 », Belgian); a list of départements
-set off by bullets; a « -at- » in a web address, a list's « (a) »."""
+set off by bullets; a « -at- » in a web address, a list's « (a) »; the days of a calendar's row."""
 
 STILL_CONTACTS = {
     "Instagram : jean.dupont@gmail.com": "jean.dupont@gmail.com",
@@ -285,6 +286,7 @@ STILL_CONTACTS = {
     "Suivez-nous @clsm.fr": "suivez-nous@clsm.fr",
     "Écrire à jean -arobase- gmail.com": "jean@gmail.com",
     "tél. 01 • 07 • 26 • 38 • 42": "+33107263842",
+    "Appeler le 01 02 03 04 06": "+33102030406",
     "Département de la Moselle : 03 87 37 57 57": "+33387375757",
     "Les départements, tél. 01 • 07 • 26 • 38 • 42": "+33107263842",
     "ISBN 978-2-07-036822-8, tél. 06 12 34 56 78": "+33612345678",

@@ -300,6 +300,7 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
                 numbers = _in_run(_without_dates(_book_masked(run, book, text[start + len(run) : start + len(run) + 3])), start)
             if _departments(run, text, start):
                 numbers = []
+            numbers = [number for number in numbers if not _counting(text[number[0] : number[1]])]
         found += numbers
     listed = [
         (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
@@ -307,6 +308,14 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
         if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
     ]
     return sorted(found + listed) if listed else found
+
+
+def _counting(written: str) -> bool:
+    """Ten digits in five pairs that count up by one (« 01 02 03 04 05 », « 08.09.10.11.12 »): the days
+    of a calendar's row (a PDF's table reads so), not a number anyone is given."""
+    digits = re.sub(r"\D", "", written)
+    pairs = [int(digits[index : index + 2]) for index in range(0, len(digits), 2)]
+    return len(digits) == 10 and all(b == a + 1 for a, b in zip(pairs, pairs[1:]))
 
 
 def _book_masked(run: str, word: re.Match | None, following: str) -> str:
