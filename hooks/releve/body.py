@@ -144,12 +144,11 @@ def neutralise_html(text: str, code: Collection[int] = ()) -> str:
     Showing it rather than letting the sanitizer remove it: the coordinator sees what was written
     and nothing vanishes without a word. Security does not rest on this: the published HTML goes
     through ``sanitize.page_html`` whatever this misses. Code spans, and the lines of ``text`` in
-    ``code`` (an indented code block's, ``indented_code``), are kept as they are: Markdown shows them as written.
+    ``code`` (an indented code block's, ``indented_code``), are kept as they are: Markdown shows them
+    as written.
     """
     if "<" not in text:
         return text
-    if not code:
-        return "\n".join(_neutralise_line(line) if "<" in line else line for line in text.split("\n"))
     return "\n".join(_neutralise_line(line) if "<" in line and index not in code else line for index, line in enumerate(text.split("\n")))
 
 

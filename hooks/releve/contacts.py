@@ -205,9 +205,8 @@ _CALLING = re.compile(r"t[ée]l|phone|portable|mobile|appel|joindr|contact|num[�
 mars » and « les départements 06, 13, 83, 84, 04 » are lists, not phones, and stopped a build."""
 _BOOK_WORD = re.compile(r"\b(?:ISBN|ISSN)(?:-?1[03])? ?:? ?\Z", re.IGNORECASE)
 """A book's or a serial's number follows (« ISBN 978-2-07-036822-8 », « ISSN : 0395-2649 »)."""
-_BOOK_DIGITS = (13, 8)
-"""The most digits of an ISBN (13; 10 before 2007) and of an ISSN (8)."""
-_ISBN10 = 10
+_ISBN13, _ISBN10, _ISSN = 13, 10, 8
+"""The digits of an ISBN (13; 10 before 2007) and of an ISSN, its check digit included."""
 _CHECK_X = re.compile(r"([ -])?[Xx](?!\w)")
 """The check digit « X » (ten) of an ISBN-10 or an ISSN, after its run of digits, as its own group or not."""
 _DEPARTMENTS = re.compile(r"(d[ée]partements)\b[^\d\n.,;!?]{0,30}\Z", re.IGNORECASE)
@@ -321,12 +320,13 @@ def _counting(written: str) -> bool:
 def _book_masked(run: str, word: re.Match | None, following: str) -> str:
     """``run`` with its beginning masked (``#``) if it is a book's or a serial's number, written as one:
     an ISBN-13 (978 or 979, its 13 digits and a right check digit), and after the word an ISBN-10 (10
-    characters) or an ISSN (8, after « ISSN »), « X » (``following``, after the run) as its check
-    digit (in the three characters ``following``). An ISBN is written in one or two groups (« 978-2070368228 ») or ends with a group of its
-    one check digit (« 978-2-07-036822-8 »); an ISSN in one or two groups, with a right check digit.
-    A number written in pairs after the word (« ISBN 06 12 34 56 78 ») is no book's: it is left."""
+    characters) or an ISSN (8, after « ISSN »), whose check digit may be an « X » just after the run
+    (in ``following``, the three characters after it). An ISBN is written in one or two groups
+    (« 978-2070368228 ») or ends with a group of its one check digit (« 978-2-07-036822-8 »); an ISSN
+    in one or two groups, with a right check digit. A number written in pairs after the word
+    (« ISBN 06 12 34 56 78 ») is no book's: it is left."""
     issn = bool(word) and word.group(0)[:4].upper() == "ISSN"
-    limit = _BOOK_DIGITS[1] if issn else _BOOK_DIGITS[0]
+    limit = _ISSN if issn else _ISBN13
     sizes, digits, masked = [], "", 0
     for group in _GROUP.finditer(run):
         if len(digits) + len(group.group(3)) > limit:
@@ -337,11 +337,11 @@ def _book_masked(run: str, word: re.Match | None, following: str) -> str:
         if end == len(run) and (check := _CHECK_X.match(following)):
             written, shape = digits + "X", [*sizes, 1] if check.group(1) else [*sizes[:-1], sizes[-1] + 1]
         if issn:
-            book = len(written) == _BOOK_DIGITS[1] and len(shape) <= 2 and _mod11_checked(written)
+            book = len(written) == _ISSN and len(shape) <= 2 and _mod11_checked(written)
         else:
             shaped = len(shape) <= 2 or shape[-1] == 1
             book = shaped and (
-                (len(written) == _BOOK_DIGITS[0] and _isbn_checked(written))
+                (len(written) == _ISBN13 and _isbn_checked(written))
                 or (bool(word) and len(written) == _ISBN10 and (len(shape) > 2 or _mod11_checked(written)))
             )
         if book:
@@ -363,8 +363,9 @@ def _mod11_checked(characters: str) -> bool:
 def _departments(run: str, text: str, start: int) -> bool:
     """A list of départements' numbers just after the word (« départements 01 • 07 • 26 • 38 • 42 »):
     pairs set off by a spaced mark, with no word that announces a number between (« départements
-    tél. 01 • 07 … » is a phone), nor a comma or a sentence's end (``_DEPARTMENTS``). Pairs cut by spaces only are a phone there too: a département's
-    switchboard (« Département de la Moselle : 03 87 37 57 57 »)."""
+    tél. 01 • 07 … » is a phone), nor a comma or a sentence's end (``_DEPARTMENTS``). Pairs cut by
+    spaces only are a phone there too: a département's switchboard (« Département de la Moselle :
+    03 87 37 57 57 »)."""
     if not _SPACED_PAIRS.fullmatch(run):
         return False
     word = _DEPARTMENTS.search(text, max(0, start - 48), start)

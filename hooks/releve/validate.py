@@ -890,12 +890,11 @@ def _unseen(drawn: str, placed: str) -> str:
     it where a narrow gap shows); else nothing, so that a contact is not named twice, spaced twice."""
     if placed == drawn:
         return ""
+    found = [contacts.contact_key(contact) for _, contact in contacts.find_in_markdown(placed, 1)]
+    if not found:  # most pages: the text as drawn, which the page's own section checks, is not searched here
+        return ""
     shown = {contacts.contact_key(contact) for _, contact in contacts.find_in_markdown(drawn, 1)}
-    for _, contact in contacts.find_in_markdown(placed, 1):
-        key = contacts.contact_key(contact)
-        if not any(key in other or other in key for other in shown):
-            return placed
-    return ""
+    return placed if any(not any(key in other or other in key for other in shown) for key in found) else ""
 
 
 def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:

@@ -126,9 +126,10 @@ class Interruption:
     raises ``SystemExit`` instead, which the command line lets through after ``on_shutdown``, where
     the plugin forgets the half-written site and says so. Raised inside a callback of compiled code
     (nh3's attribute filter), an exception is dropped, with a traceback that is not printed: the
-    plugin ``check``s again at each page. The forked workers of the build, which Ctrl-C reaches too, go on: a worker stopped
-    while sending a result would leave a half-sent message that its reader waits for forever; the
-    build stops them as it ends. Only in the main thread, where signals are received.
+    plugin ``check``s again at each page. The forked workers of the build, which Ctrl-C reaches too,
+    go on: a worker stopped while sending a result would leave a half-sent message that its reader
+    waits for forever; the build stops them as it ends. Only in the main thread, where signals are
+    received.
     """
 
     def __init__(self) -> None:
@@ -141,7 +142,7 @@ class Interruption:
     def _stop(self, signum: int, frame: object) -> None:
         if os.getpid() == self._process:
             self.happened = True
-            raise SystemExit(INTERRUPTED)
+            self.check()
 
     def _dropped(self, unraisable) -> None:
         if not (self.happened and isinstance(unraisable.exc_value, SystemExit)):
