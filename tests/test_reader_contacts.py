@@ -63,6 +63,7 @@ DISGUISES = {
     "courriel-at-tirets": ("Écrire à anne.exemple -at- chu-metz.fr ou à anne.exemple-at-chu-metz.fr.", "anne.exemple@chu-metz.fr"),
     "courriel-point-epele-apres-arobase": ("Écrire à anne.exemple@chu-metz point fr.", "anne.exemple@chu-metz.fr"),
     "courriel-espace-avant-point": ("Écrire à anne.exemple@chu-metz .fr.", "anne.exemple@chu-metz.fr"),
+    "courriel-lettres-espacees": ("Écrire à Anne : a n n e . e x e m p l e @ c h u - m e t z . f r.", "anne.exemple@chu-metz.fr"),
     "puces": ("Appeler le 06·12·34·56·78 ou le 06 • 12 • 34 • 56 • 78.", "+33612345678"),
     "virgules": ("Appeler le 06, 12, 34, 56, 78.", "+33612345678"),
     "barres": ("Appeler le 06 | 12 | 34 | 56 | 78.", "+33612345678"),
@@ -273,12 +274,14 @@ Lire L'Étranger, ISBN 978-2-07-036822-8 (ou 978-2-07-036822-8), ISBN-10 : 2-07-
 Les départements 01 • 07 • 26 • 38 • 42 sont représentés ; DÉPARTEMENTS : 06 / 13 / 83 / 84 / 04.
 Voir www.stay-at-home.fr et https://exemple.fr/stay-at-home.html ; cas (a) et (b), article 3(a)b.
 Mai : lun mar mer jeu ven sam dim 01 02 03 04 05 06 07 · 08 09 10 11 12 13 14 · 01.02.03.04.05.
+Score : 2 à 1 @ 3 h . 1 5 ; plan A @ B C ; x @ y . z.
 """
 """What the new spellings of an address or a number could be mistaken for: handles and middle dots
 between words, lists of numbers longer or shorter than a number, or cut unlike one, a table's cells;
 handles on social networks, and those with no domain's ending; books' and serials' numbers, whose
 digits are those of a number in its national form (« 07-036822-8 », Belgian); a list of départements
-set off by bullets; a « -at- » in a web address, a list's « (a) »; the days of a calendar's row."""
+set off by bullets; a « -at- » in a web address, a list's « (a) »; the days of a calendar's row;
+single characters around a spaced « @ » that end in no domain's ending."""
 
 STILL_CONTACTS = {
     "Instagram : jean.dupont@gmail.com": "jean.dupont@gmail.com",
@@ -404,6 +407,8 @@ HOSTILE_RUNS = {
     "ISBNs": (markdown_keys, "ISBN 978 2 ", "\n\nAppeler le 06 12 34 56 78."),
     "départements' lists": (markdown_keys, "départements 01 • 07 • ", "\n\nAppeler le 06 12 34 56 78."),
     "pairs cut by semicolons": (markdown_keys, "tél. 06 ; ", "\n\nAppeler le 06 ; 12 ; 34 ; 56 ; 78."),
+    "letter-spaced addresses": (markdown_keys, "a b @ c d . ", "\n\nAppeler le 06 12 34 56 78."),
+    "single characters before a spaced « @ »": (markdown_keys, "a " * 70 + "@ b ", "\n\nAppeler le 06 12 34 56 78."),
 }
 """Runs that the searches once read again from each of their characters: a Markdown body with
 100,000 underscores took 83 s to build; « < » with no « > » after them, unclosed comments and

@@ -105,6 +105,25 @@ _DOMAIN_ENDINGS = frozenset(
     "bzh paris alsace corsica".split()
 )
 """The endings that make « @nom.ending » read as an address's domain, beside any country's two letters."""
+
+
+def _domain_ending(label: str) -> bool:
+    """Whether ``label`` (in small letters) ends a domain as a reader recognises one (``_DOMAIN_ENDINGS``)."""
+    return label in _DOMAIN_ENDINGS or (len(label) == 2 and label.isalpha())
+
+
+_LETTER_SPACED = re.compile(r"(?<![\w.+-])(?:[\w.+-] {1,2}){2,64}@(?: {1,2}[\w.-]){4,253}(?![\w-])")
+"""« a n n e . e x e m p l e @ c h u . f r »: an address letter-spaced, its characters one by one,
+which a reader reads as one; searched only in a text with a spaced « @ »."""
+
+
+def _letters_joined(match: re.Match) -> str:
+    """A letter-spaced address (``_LETTER_SPACED``) written as one, if its domain ends as a domain
+    does (« 2 à 1 @ 3 h . 1 5 » is no address)."""
+    joined = match.group(0).replace(" ", "")
+    return joined if _domain_ending(joined.rstrip(".").rpartition(".")[2].casefold()) else match.group(0)
+
+
 _SOCIAL = re.compile(
     r"(?<![\w.+-])(?:instagram|insta|x|twitter|facebook|fb|tiktok|mastodon|linkedin|bluesky|bsky|threads|youtube|snapchat"
     r"|pinterest|twitch|telegram|discord|tumblr)\Z",
@@ -133,7 +152,7 @@ def _spelled_at(match: re.Match) -> str:
         if dot in ("point", "dot"):  # « @clsm point de vue » is no domain
             domain = ending in _ENDING_WORDS
         else:
-            domain = ending in _DOMAIN_ENDINGS or (len(ending) == 2 and ending.isalpha())
+            domain = _domain_ending(ending)
         if not domain:
             return written
     elif "-" in written:
@@ -534,6 +553,8 @@ def _spelled(text: str, origin: list[int] | None) -> tuple[str, list[int] | None
         text, origin = _replace(_DOT, ".", text, origin)
         if _BRACKETED_A.search(text):
             text, origin = _replace(_BRACKETED_A, "@", text, origin)
+    if " @ " in text:
+        text, origin = _replace(_LETTER_SPACED, _letters_joined, text, origin)
     spelled = " @" in text or "@ " in text or _SPELLED_WORD.search(text) or ("-" in text and _DASHED_WORD.search(text))
     if spelled:
         text, origin = _replace(_SPELLED_AT, _spelled_at, text, origin)
