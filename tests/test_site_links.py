@@ -10,7 +10,7 @@ from textwrap import dedent
 
 import pytest
 
-from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, write_project
+from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, run_releve, write_project
 from releve.problems import Suggestions
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -66,6 +66,17 @@ def test_a_broken_link_is_reported_at_its_source_line_as_written(tmp_path):
     assert "Doc file" not in built.output and "projets/reseau.md" not in built.output
 
 
+def test_the_verifier_refuses_them_as_the_build_does(tmp_path):
+    """``releve verifier`` says « valide » only of content that ``make build`` publishes: the targets
+    (not the anchors, which need the pages converted) are checked there too, with the same messages."""
+    _broken_project(tmp_path)
+    checked = run_releve("verifier", "--site", str(tmp_path))
+    assert checked.returncode == 1
+    targets = [line.removeprefix("Avertissement : ") for line in EXPECTED if "ancre absente" not in line]
+    assert sorted(checked.stdout.splitlines()[:-1]) == sorted(targets)
+    assert checked.stdout.splitlines()[-1] == "Contenu invalide : 4 erreurs à corriger."
+
+
 def test_properdocs_reports_them_alike(tmp_path):
     pytest.importorskip("properdocs")
     _broken_project(tmp_path)
@@ -85,6 +96,8 @@ def test_links_to_pages_files_and_anchors_of_the_site_pass(tmp_path):
     built = build_in_process(tmp_path, "--strict")
     assert built.returncode == 0, built.output
     assert _warnings(built.output) == []
+    checked = run_releve("verifier", "--site", str(tmp_path))
+    assert (checked.returncode, checked.stdout.startswith("Contenu valide : ")) == (0, True), checked.stdout
 
 
 def test_many_broken_links_of_one_file_are_counted_not_listed(tmp_path):

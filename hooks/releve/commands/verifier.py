@@ -1,4 +1,5 @@
-"""``releve verifier``: checks all the content without building the site, with the build's messages.
+"""``releve verifier``: checks all the content without building the site, with the build's messages
+(the targets of the texts' links too, for which the pages are rendered but not converted).
 
 Prints « Contenu valide : … » and exits with 0, or lists every error as « chemin:ligne: message »
 and exits with 1.
@@ -16,6 +17,7 @@ from ..catalogue import source_paths
 from ..config_guard import releve_settings
 from ..console import count, fail_on
 from ..dates import today_from
+from ..model import Site
 from ..problems import ContentError, Problem
 from ..site_config import CONFIG, read_site_config
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
@@ -49,6 +51,19 @@ def _today(config: dict) -> dt.date:
     return today_from(releve_settings(config).get("aujourdhui"))
 
 
+def _link_problems(site: Site) -> list[Problem]:
+    """The links of the texts to a page or file absent from the site, as ``make build`` refuses them
+    (``site_links``); their anchors are left to the build, which converts the pages. Knowing the
+    pages means rendering them: only a project whose texts link to the site pays for it."""
+    if not site.links:
+        return []
+    from ..engine import Build  # the views (Jinja, Babel), imported only then
+    from ..link import link
+    from ..pipeline import render_site
+
+    return Build(render_site(link(site))).link_problems
+
+
 def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
     """The exit status and the French report for the content under ``root`` (and its mkdocs.yml);
     ``checked``: the files as checked before (``validate.CheckedFiles``), updated."""
@@ -57,6 +72,8 @@ def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
         site = validate(root, _today(config), checked)
     except ContentError as error:
         problems += error.problems
+    else:
+        problems += _link_problems(site)
     if problems:
         lines = [str(problem) for problem in problems]
         lines.append(f"Contenu invalide : {count(len(problems), 'erreur')} à corriger.")
