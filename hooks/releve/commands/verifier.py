@@ -70,10 +70,9 @@ def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
     config, problems = _site_config(root)
     try:
         site = validate(root, _today(config), checked)
+        problems += _link_problems(site)  # rendering refuses two pages at one address too
     except ContentError as error:
         problems += error.problems
-    else:
-        problems += _link_problems(site)
     if problems:
         lines = [str(problem) for problem in problems]
         lines.append(f"Contenu invalide : {count(len(problems), 'erreur')} à corriger.")
