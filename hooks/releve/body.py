@@ -32,6 +32,7 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
 from .model import Closure, Commitment, Decision, Section, WrittenLink
+from .newsletter import IN_BRIEF
 from .problems import Problem, invisible_character, suggest
 from .text import fold
 from .sanitize import is_local
@@ -623,9 +624,9 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
     check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
-    # A fiche shows each answer without the blanks after its heading (validate._answers), a compte
-    # rendu its « En bref » in the lettre (newsletter.in_brief).
-    headings_stripped = source_dir in (ACTIONS_DIR, MINUTES_DIR)
+    # A fiche shows each answer without the blanks after its heading (validate._answers), the lettre
+    # a compte rendu's « En bref » (newsletter.in_brief).
+    fiche, minutes = source_dir == ACTIONS_DIR, source_dir == MINUTES_DIR
     fenced = fenced_blocks(body)
     may_hold_code = _BLANK_THEN_INDENTED.search(body) is not None  # most texts hold no indented code block
     lines = body.split("\n")
@@ -649,10 +650,12 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if start < end:
             plain = "\n".join(lines[start:end])
             # A fenced block's links are code, shown as written; so are an indented code block's.
+            code: Collection[int] = ()
             if in_fence:
                 code_lines.extend(range(start, end))
-            code = indented_code(plain, headings_stripped, start == closing) if may_hold_code and not in_fence else ()
-            code_lines.extend(start + index for index in code)
+            elif may_hold_code:
+                code = indented_code(plain, fiche or (minutes and fold(section) == IN_BRIEF), start == closing)
+                code_lines.extend(start + index for index in code)
             rewritten = plain if in_fence else rewrite_links(plain, source_dir, checker, first_line + start, code)
             if not in_fence:
                 check_images(plain, checker, first_line + start, code)
