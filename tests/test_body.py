@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import BASE_FILES, build_in_process, write_project
 from releve.body import indented_code, parse_body
 from releve.text import fold
 from releve.schema import Checker
@@ -106,7 +107,7 @@ LINE = st.sampled_from(
     ]
 )
 EXTENSIONS = [
-    ["admonition", "attr_list", "md_in_html", "tables", "toc"],  # the engine's (site_config.MARKDOWN_EXTENSIONS)
+    ["admonition", "attr_list", "md_in_html", "tables", "toc", "fenced_code"],  # the engine's (site_config.MARKDOWN_EXTENSIONS), and MkDocs' fences
     ["admonition", "footnotes", "def_list", "abbr", "sane_lists", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.details"],
     ["pymdownx.blocks.admonition", "pymdownx.blocks.details", "fenced_code"],
 ]
@@ -122,10 +123,13 @@ def test_what_is_taken_for_an_indented_code_block_is_code_to_markdown(extensions
     to Markdown, it would be published unchecked."""
     text = "\n".join(line.replace("{L}", f"[t{n}](zz{n}.md)") for n, line in enumerate(lines))
     code = indented_code(text)
-    converted = markdown.Markdown(extensions=extensions).convert(text)
-    for index in code:
-        for marker in _MARKER.finditer(text.split("\n")[index]):
-            assert f'href="zz{marker.group(1)}.md"' not in converted, (text, index)
+    after_fence = {index - 1 for index in indented_code("```\n" + text, after_fence=True)}
+    # As written, as some pages show it (stripped: a fiche's answers, « En bref »), after a fenced block.
+    for found, shown in ((code, text), (code, text.strip()), (after_fence, f"```\nx\n```\n{text}")):
+        converted = markdown.Markdown(extensions=extensions).convert(shown)
+        for index in found:
+            for marker in _MARKER.finditer(text.split("\n")[index]):
+                assert f'href="zz{marker.group(1)}.md"' not in converted, (shown, index)
 
 
 @pytest.mark.parametrize(
@@ -157,3 +161,49 @@ def test_a_fiche_s_answer_starts_with_no_code_block():
     """A fiche shows each answer without the blanks after its heading: its first line is a paragraph."""
     assert indented_code("## Objectifs\n\n    [a](b.md)\n\nTexte\n\n    [c](d.md)") == {2, 6}
     assert indented_code("## Objectifs\n\n    [a](b.md)\n\nTexte\n\n    [c](d.md)", headings_stripped=True) == {6}
+
+
+# Texts whose code the detection finds where its context is known (after a fenced block, past a
+# text's first block) or leaves as text (fence-like lines Python-Markdown reads as text, a block
+# that is a list once stripped): « {L} » is a link of its own to each line.
+SHOWN_AS_CODE = [
+    ("Texte.\n\n```\n{L} dans le bloc\n```\n    {L} juste après le bloc\n\n    {L} après une ligne vide", {2, 3, 4, 7}),
+    ("```\n{L}\n```\n\n    {L} après une ligne vide\n\n\t{L} encore", {0, 1, 2, 4, 6}),
+    ("~~~~ python\n{L}\n~~~\n```\n~~~~\n    {L}\n\n    {L}", {0, 1, 2, 3, 4, 7}),
+    ("    {L} au début du texte\n    {L}\n\n    {L} après le premier bloc", {3}),
+    ("    - {L} un point, une fois le texte rogné\n\n    {L} la suite du point", set()),
+    ("## En bref\n\n    {L} rogné dans la lettre\n\n    {L} après\n\n## Suite\n\n    {L} sous un autre titre", {4, 8}),
+    ("Texte\n\n  ```\n\n    {L} après une ligne comme une clôture\n\n{L}\n\n  ```", set()),
+    ("````texte en plus\n\n{L}\n\n````\n\n[ref]: https://exemple.org/ref", set()),
+    ("- point\n\n        {L} du code dans le point, lu comme texte", set()),
+]
+
+
+def test_what_is_taken_for_code_is_code_on_every_page_that_shows_it(tmp_path):
+    """A line taken for code keeps its links and HTML as written (unchecked, not neutralised): on
+    the meeting's page and in the lettre (« En bref », shown without its heading), it must be code.
+    Before, a fence Python-Markdown does not read (indented, or with more than a language) hid the
+    links after it from the check, and « En bref » published an indented first block as a link."""
+    files = {**BASE_FILES, "lettres/2022-03.md": "---\ntitre: Lettre de mars\n---\nÉdito.\n"}
+    texts = []
+    for number, (written, expected) in enumerate(SHOWN_AS_CODE):
+        counter = iter(range(100))
+        text = re.sub(r"\{L\}", lambda _: f"[t{number}-{next(counter)}](https://exemple.org/t{number})", written)
+        path = f"minutes/2022-03-{number + 1:02d}-cas.md"
+        files[path] = f"---\ntitre: Cas {number}\ntype: compte rendu\ndate: 2022-03-{number + 1:02d}\ninstance: copil\n---\n{text}\n"
+        parsed, checker = parse(text)
+        assert checker.problems == [] and parsed.code == expected, (written, sorted(parsed.code))
+        texts.append((text, parsed.code, f"comptes-rendus/2022-03-{number + 1:02d}-cas/index.html"))
+    write_project(tmp_path, files)
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    letter = built.raw_html("lettres/2022-03/index.html")
+    assert "rogné dans la lettre" in letter
+    for text, code, page in texts:
+        own = built.raw_html(page)
+        for index in code:
+            for marker in re.findall(r"\[t[\d-]+\]\([^)]*\)", text.split("\n")[index]):
+                label = marker[1 : marker.index("]")]
+                for html in [own] + ([letter] if label in letter else []):
+                    blocks = "".join(re.findall(r"<pre><code>(.*?)</code></pre>", html, re.S))
+                    assert marker in blocks and f'">{label}</a>' not in html, (text, index)

@@ -139,6 +139,72 @@ def test_a_fiche_a_thematique_and_an_instance_renamed_keep_their_addresses(proje
         assert (build.site / f"agenda/{old}.ics").read_bytes() == (build.site / f"agenda/{new}.ics").read_bytes()
 
 
+EXAMPLES = (
+    "Lier la fiche s'écrit `[la fiche](../actions/reseau.md)`, ou `[fiche]: ../actions/reseau.md` en bas du texte.",
+    """```
+[un bloc](../actions/reseau.md)
+!!! engagement ch-jury "Paul Exemple"
+    Réserver les salles.
+```""",
+    """~~~
+!!! decision reseau
+    [un autre bloc](/projets/reseau/)
+~~~""",
+    "    [une ligne en retrait](../actions/reseau.md)\n\t[fiche]: ../actions/reseau.md",
+    "        [un exemple dans la décision](../actions/reseau.md)",
+)
+"""Links and blocks written in code (a code span, fenced blocks, indented blocks, in the text and
+in a decision): shown as written, they are examples, no links."""
+EXAMPLES_MEETING = LINKED_MEETING.replace("2022-04-05", "2022-04-06").replace("Réserver les salles du CH Jury", "Réserver le parking du CH Jury") + f"""
+Pour lier la fiche :
+{EXAMPLES[0]}
+Voici [la vraie](../actions/reseau.md).
+
+{EXAMPLES[1]}
+
+{EXAMPLES[2]}
+
+Comme ceci :
+
+{EXAMPLES[3]}
+
+!!! decision reseau
+    Il est convenu de suivre [la fiche](../actions/reseau.md) ; on la lie ainsi :
+
+{EXAMPLES[4]}
+"""
+
+
+def test_links_and_blocks_written_as_code_are_examples_left_as_written(project):
+    """Renaming changed the examples of a guide as if they were links: a link in a code span or a
+    code block (fenced or indented) is shown as written, no link, and a « !!! » line in a fenced
+    block is no block; the build shows them as code, and the rename leaves them as written."""
+    path = "minutes/2022-04-06-exemples.md"
+    (project / path).write_text(EXAMPLES_MEETING, encoding="utf-8")
+    result = _rename(project, "reseau", "reseau-psy")
+    assert result.returncode == 0, result.output
+    structure = _rename(project, "ch-jury", "chj")
+    assert structure.returncode == 0, structure.output
+    text = (project / path).read_text(encoding="utf-8")
+    for example in EXAMPLES:
+        assert example in text, example
+    for written in ("Voici [la vraie](../actions/reseau-psy.md).", "suivre [la fiche](../actions/reseau-psy.md) ;",
+                    "!!! decision reseau-psy\n    Il est convenu", "[fiche]: ../actions/reseau-psy.md\n", '!!! engagement chj "Paul Exemple" 2022-05-02'):
+        assert written in text, written
+    # Every other mention is renamed: what still names the old ids is the examples.
+    still = [line for line in text.split("\n") if re.search(r"(?<![\w-])(?:reseau|ch-jury)(?![\w-])", line)]
+    assert still == [line for example in EXAMPLES for line in example.split("\n") if "reseau" in line or "ch-jury" in line]
+
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output
+    page = build.html("comptes-rendus/2022-04-06-exemples/index.html")
+    assert "<code>[la fiche](../actions/reseau.md)</code>" in page
+    assert '<pre><code>[un bloc](../actions/reseau.md)\n!!! engagement ch-jury "Paul Exemple"\n    Réserver les salles.\n</code></pre>' in page
+    assert "<pre><code>!!! decision reseau\n    [un autre bloc](/projets/reseau/)\n</code></pre>" in page
+    assert "<pre><code>[une ligne en retrait](../actions/reseau.md)\n[fiche]: ../actions/reseau.md\n</code></pre>" in page
+    assert "<pre><code>[un exemple dans la décision](../actions/reseau.md)\n</code></pre>" in page
+
+
 def test_renommer_refuses_in_french_and_changes_nothing(project):
     state = tree_state(project)
     unknown = _rename(project, "ch-jurry", "chj")

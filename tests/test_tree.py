@@ -34,6 +34,10 @@ from releve.pipeline import today_from
         ("projets/reseau.md", "[r]: /annuaire/index.md#x", "[r]: ../annuaire/index.md#x"),
         ("projets/reseau.md", "```\n[code](/projets/x.md)\n```\n[a](/projets/x.md)", "```\n[code](/projets/x.md)\n```\n[a](x.md)"),
         ("projets/reseau.md", "Code :\n\n    [code](/projets/x.md)\n\n[a](/projets/x.md)", "Code :\n\n    [code](/projets/x.md)\n\n[a](x.md)"),
+        # What is code is found as Python-Markdown finds it (body.fenced_blocks): a fence closes only
+        # with its own, and an indented one is text.
+        ("projets/reseau.md", "```\n~~~\n[code](/projets/x.md)\n~~~\n```\n`[a](/projets/x.md)`", "```\n~~~\n[code](/projets/x.md)\n~~~\n```\n`[a](/projets/x.md)`"),
+        ("projets/reseau.md", "  ```\n\n[a](/projets/x.md)\n\n  ```", "  ```\n\n[a](x.md)\n\n  ```"),
     ],
 )
 def test_docs_rooted_links_of_a_hand_written_page_become_relative(src_uri, markdown, expected):

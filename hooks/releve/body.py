@@ -24,10 +24,15 @@ import shlex
 import textwrap
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Callable
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
 from .model import Closure, Commitment, Decision, Section, WrittenLink
+from .newsletter import IN_BRIEF
 from .problems import Problem, invisible_character, suggest
 from .text import fold
 from .sanitize import is_local
@@ -36,6 +41,10 @@ from .schema import Checker, Reference
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^(```|~~~)")
+_FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
+"""A fenced code block as Python-Markdown's ``fenced_code`` finds one (MkDocs always enables it):
+its opening fence at the start of a line, with at most a language or ``{attributes}``, up to the
+first line that is the same fence exactly."""
 # A link's target: after « ](» inline, with an optional title (« "titre" », « 'titre' », « (titre) »),
 # or on a reference definition's line (« [ref]: cible "titre" »). Either bare or in « <…> ».
 _TARGET = r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^\s()<>]+))"
@@ -126,6 +135,9 @@ class ParsedBody:
     closures: tuple[Closure, ...]
     section_parts: tuple[int, ...] = ()
     """For each section, the index of the text part its heading opens (a fiche's answers are cut there)."""
+    code: frozenset[int] = frozenset()
+    """The 0-based lines of the body shown as code, fenced or indented: written there, a link or a
+    block is an example, no link (``releve renommer`` leaves them as they are)."""
 
 
 def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
@@ -204,41 +216,74 @@ def _outside_code(line: str) -> str:
     return "".join(out)
 
 
-_TEXT, _UNKNOWN, _CODE = "text", "unknown", "code"
+def fenced_blocks(text: str) -> dict[int, int]:
+    """The fenced code blocks of ``text``: the 0-based line of each opening fence → that of its
+    closing fence. Found with Python-Markdown's own expression and loop (``fenced_code``), on the
+    text as it reads it (tabs expanded, the lines unchanged): a fence that is indented, left open,
+    closed by another fence, or followed by more than a language, is no fence there either."""
+    if "```" not in text and "~~~" not in text:
+        return {}
+    text = text.expandtabs(4)
+    blocks: dict[int, int] = {}
+    index = line = counted = 0
+    while (match := _FENCED_BLOCK.search(text, index)) is not None:
+        if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
+            index = match.end("attrs")  # braces that do not match: no block, as Python-Markdown reads it
+            continue
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        blocks[line] = line + match.group().count("\n")
+        index = match.end()
+    return blocks
 
 
-def indented_code(text: str, headings_stripped: bool = False) -> frozenset[int]:
+_TEXT, _UNKNOWN, _CODE, _START = "text", "unknown", "code", "start"
+
+
+def indented_code(text: str, headings_stripped: bool = False, after_fence: bool = False) -> frozenset[int]:
     """The 0-based lines of ``text`` that Python-Markdown shows as an indented code block, as written
     (no link, no image, no HTML): indented by four columns after a blank line, at the top level of
     the text, when the block before is no list, definition, footnote or box (whose content an
     indented block continues); the lines that follow, indented, are code too, blank lines or not.
 
     Read as Python-Markdown's block parser reads them, at least in the usual cases; where the
-    block before is uncertain (the start of the text, after a fenced block, whose context the text
-    does not show, after a line that may open a list…), the lines are left to be read as text:
-    the mistake that matters is a link taken for code, which would be published unchecked.
-    ``headings_stripped``: each section's text is shown without the blanks that follow its heading
-    (a fiche's answers), so the first indented block after a heading is no code there.
+    block before is uncertain (after a line that may open a list, a fence-like line…), the lines
+    are left to be read as text: the mistake that matters is a link taken for code, which would be
+    published unchecked. A text's first block, when indented, is no code either: a text is shown
+    stripped in places (a fiche's answers, « En bref » in the lettre), or right after a line of its
+    page's; whatever it was, an indented block after it and a blank line is code.
+    ``headings_stripped``: each section's text is shown without the blanks that follow its heading,
+    so the first block after a heading is a text's first block. ``after_fence``: the text starts
+    with the closing fence of a fenced block (``fenced_blocks``), which Python-Markdown makes a
+    block of its own: an indented block after it and a blank line is code. (Right after it, it is
+    code to ``fenced_code`` but text to ``pymdownx.superfences``, which a site may enable.)
     """
     if _BLANK_THEN_INDENTED.search(text) is None:
         return frozenset()
     code: set[int] = set()
-    state, after_blank = _UNKNOWN, True
+    state, after_blank = _START, True
     for index, line in enumerate(text.split("\n")):
+        if index == 0 and after_fence:
+            state, after_blank = _TEXT, False
+            continue
         if not line.strip(" \t"):  # Markdown empties a line of spaces and tabs
             after_blank = True
             continue
         if _FENCE.match(line.lstrip()):
-            state = _UNKNOWN  # Markdown puts the fenced block in a line of the block before it
+            state = _UNKNOWN  # a fence this text does not show closed: its context is unknown
         elif _INDENTED.match(line):
             if state == _CODE or (after_blank and state == _TEXT):
                 state = _CODE
                 code.add(index)
+            elif state == _START:
+                # Shown stripped, its first line is what it holds: a list item's opens a container.
+                written = line.lstrip(" \t")
+                state = _UNKNOWN if _OPENS_A_CONTAINER.match(written) or _SHOWS_NOTHING.match(written) else _TEXT
         elif line.startswith("#"):  # a heading, which ends the block before it wherever it is
-            state = _UNKNOWN if headings_stripped else _TEXT
+            state = _START if headings_stripped else _TEXT
         elif _OPENS_A_CONTAINER.match(line):
             state = _UNKNOWN
-        elif (after_blank or state == _CODE) and not (state == _UNKNOWN and _SHOWS_NOTHING.match(line)):
+        elif (after_blank or state == _CODE) and not (state in (_UNKNOWN, _START) and _SHOWS_NOTHING.match(line)):
             state = _TEXT  # a paragraph, a quote, a table, a rule… starts here (or a definition after code)
         after_blank = False
     return frozenset(code)
@@ -265,6 +310,23 @@ def _named_target(path: str, source_dir: str) -> str | None:
     return None if resolved.startswith("../") else resolved
 
 
+def _links_outside_code(text: str, code: Collection[int], replace: Callable[[re.Match, str, int], str]) -> str:
+    """``text`` with each link (inline, then each reference definition) replaced by ``replace(match,
+    group, index)``, where ``group`` names the target's group and ``index`` is the link's 0-based
+    line; a link in a code span, or on a line of ``code`` (a fenced or indented code block's), is
+    code shown as written, no link: left as it is. A link never spans lines."""
+
+    def each(lines: _LineCounter, masked: str | None, match: re.Match) -> str:
+        group = "angle" if match.group("angle") is not None else "bare"
+        if masked is not None and masked[match.start(group)] != match.string[match.start(group)]:
+            return match.group(0)  # in a code span («  `[texte](page.md)` »)
+        index = lines.at(match.start())
+        return match.group(0) if index in code else replace(match, group, index)
+
+    inline = _INLINE_LINK.sub(functools.partial(each, _LineCounter(text, 0), _code_masked(text)), text)
+    return _REFERENCE.sub(functools.partial(each, _LineCounter(inline, 0), _code_masked(inline)), inline)
+
+
 def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int, code: Collection[int] = ()) -> str:
     """Check every link to a meeting or a fiche action and point it at its page (``/projets/x.md``);
     keep every link to this site in ``checker.links``, for the check of their targets (``site_links``).
@@ -273,22 +335,17 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
     reference definitions (``[ref]: ../actions/x.md``), absolute (``/projets/x/``, ``/minutes/…``).
     Each reference is located at its own line of ``text`` (which starts at ``first_line``). A link in
     a code span, or on a line of ``code`` (an indented code block's, ``indented_code``), is code shown
-    as written. A link never spans lines, so a whole text is done at once.
+    as written (``_links_outside_code``).
     """
     if "](" not in text and "]:" not in text:
         return text
 
-    def replace(lines: _LineCounter, masked: str | None, match: re.Match) -> str:
-        group = "angle" if match.group("angle") is not None else "bare"
+    def replace(match: re.Match, group: str, index: int) -> str:
         target = match.group(group)
         path, hash_, anchor = target.partition("#")
         if not target or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
-        if masked is not None and masked[match.start(group)] != match.string[match.start(group)]:
-            return match.group(0)  # in a code span: shown as written, no link («  `[texte](page.md)` »)
-        line = lines.at(match.start())
-        if line - first_line in code:
-            return match.group(0)  # in an indented code block: shown as written too
+        line = first_line + index
         if not path:  # an anchor of the page itself
             checker.links.append(WrittenLink(checker.doc.path, line, target, None))
             return match.group(0)
@@ -309,8 +366,7 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
         return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
 
-    inline = _INLINE_LINK.sub(functools.partial(replace, _LineCounter(text, first_line), _code_masked(text)), text)
-    return _REFERENCE.sub(functools.partial(replace, _LineCounter(inline, first_line), _code_masked(inline)), inline)
+    return _links_outside_code(text, code, replace)
 
 
 def _code_masked(text: str) -> str | None:
@@ -318,14 +374,14 @@ def _code_masked(text: str) -> str | None:
     return "\n".join(_outside_code(line) for line in text.split("\n")) if "`" in text else None
 
 
-def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str) -> str:
+def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str, code: Collection[int] = ()) -> str:
     """``text`` with every link to the meeting or fiche ``old`` (of ``kind``) pointed at ``new``,
-    written as it was otherwise (``releve renommer``); the forms are those of ``rewrite_links``."""
+    written as it was otherwise (``releve renommer``); the forms are those of ``rewrite_links``, and
+    so is what is code, left as it is: code spans, and the 0-based lines of ``code`` (``ParsedBody.code``)."""
     if "](" not in text and "]:" not in text:
         return text
 
-    def replace(match: re.Match) -> str:
-        group = "angle" if match.group("angle") is not None else "bare"
+    def replace(match: re.Match, group: str, index: int) -> str:
         path, hash_, anchor = match.group(group).partition("#")
         if not path or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
@@ -336,32 +392,26 @@ def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str) ->
         start, end = match.span(group)
         return match.group(0)[: start - match.start()] + path + hash_ + anchor + match.group(0)[end - match.start() :]
 
-    return _REFERENCE.sub(replace, _INLINE_LINK.sub(replace, text))
+    return _links_outside_code(text, code, replace)
 
 
 def relative_links(text: str, src_uri: str) -> str:
     """``text`` of the page ``src_uri`` (a page written by hand in docs/) with every docs-rooted link
     (``/projets/x.md#a``, as MkDocs let such pages write them) made relative to the page, in every
-    form ``rewrite_links`` reads; code blocks (fenced or indented), anchors, titles and other sites'
-    links as they are."""
+    form ``rewrite_links`` reads; what is code to it (code spans, fenced and indented blocks),
+    anchors, titles and other sites' links as they are."""
     if "](/" not in text and "]:" not in text:
         return text
 
-    def replace(match: re.Match) -> str:
-        group = "angle" if match.group("angle") is not None else "bare"
+    def replace(match: re.Match, group: str, index: int) -> str:
         target = match.group(group)
         if not target.startswith("/") or target.startswith("//"):
             return match.group(0)
         start, end = match.span(group)
         return match.group(0)[: start - match.start()] + urls.relative_source(src_uri, target) + match.group(0)[end - match.start() :]
 
-    lines, fenced, code = text.split("\n"), False, indented_code(text)
-    for number, line in enumerate(lines):
-        if _FENCE.match(line.lstrip()):
-            fenced = not fenced
-        elif not fenced and "/" in line and number not in code:
-            lines[number] = _REFERENCE.sub(replace, _INLINE_LINK.sub(replace, line))
-    return "\n".join(lines)
+    fenced = [line for opening, closing in fenced_blocks(text).items() for line in range(opening, closing + 1)]
+    return _links_outside_code(text, indented_code(text).union(fenced), replace)
 
 
 class _LineCounter:
@@ -574,8 +624,10 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
     check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
-    # A fiche shows each answer without the blanks after its heading (validate._answers).
-    headings_stripped = source_dir == ACTIONS_DIR
+    # A fiche shows each answer without the blanks after its heading (validate._answers), the lettre
+    # a compte rendu's « En bref » (newsletter.in_brief).
+    fiche, minutes = source_dir == ACTIONS_DIR, source_dir == MINUTES_DIR
+    fenced = fenced_blocks(body)
     may_hold_code = _BLANK_THEN_INDENTED.search(body) is not None  # most texts hold no indented code block
     lines = body.split("\n")
     parts: list[BodyPart] = []
@@ -586,8 +638,11 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     section_parts: list[int] = []
     taken: set[str] = set()
     text: list[str] = []
+    code_lines: list[int] = []
     section = ""
     in_fence = False
+    closing = -1
+    """The line of the closing fence of the last fenced block seen."""
     start = 0
     """First line not yet added to ``text``: plain lines from there on share the fence state."""
 
@@ -595,7 +650,12 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if start < end:
             plain = "\n".join(lines[start:end])
             # A fenced block's links are code, shown as written; so are an indented code block's.
-            code = indented_code(plain, headings_stripped) if may_hold_code and not in_fence else ()
+            code: Collection[int] = ()
+            if in_fence:
+                code_lines.extend(range(start, end))
+            elif may_hold_code:
+                code = indented_code(plain, fiche or (minutes and fold(section) == IN_BRIEF), start == closing)
+                code_lines.extend(start + index for index in code)
             rewritten = plain if in_fence else rewrite_links(plain, source_dir, checker, first_line + start, code)
             if not in_fence:
                 check_images(plain, checker, first_line + start, code)
@@ -604,9 +664,6 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             text.append(rewritten if in_fence else neutralise_html(rewritten, code))
 
     specials = _special_lines(body)
-    # A fence left open is no code block to Markdown, which shows what follows as text and HTML.
-    fences = [i for i in specials if _FENCE.match(lines[i].lstrip())]
-    unclosed = fences[-1] if len(fences) % 2 else None
     for i in [*specials, len(lines)]:
         if i < start:  # inside a block already read
             continue
@@ -614,8 +671,11 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         if i == len(lines):
             break
         line, number = lines[i], first_line + i
-        if _FENCE.match(line.lstrip()) and i != unclosed:
-            in_fence = not in_fence
+        if in_fence and i == closing:
+            in_fence = False  # the closing fence goes with the text after it
+            code_lines.append(i)
+        elif i in fenced:
+            in_fence, closing = True, fenced[i]
         block = None if in_fence else _BLOCK.match(line)
         # « !!! Décision » is a decision: the kind is compared without case or accents.
         kind = fold(block.group(1)) if block else None
@@ -631,6 +691,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
             # reported at their own lines, from its first line that is not blank.
             content_line = number + 1 + dedented.count("\n", 0, len(dedented) - len(dedented.lstrip()))
             code = indented_code(content) if may_hold_code else ()
+            code_lines.extend(content_line - first_line + index for index in code)
             check_images(content, checker, content_line, code)
             if (costly := bracket_work(content)) is not None:
                 checker.problems.append(Problem(checker.doc.path, content_line + costly, bracket_message()))
@@ -657,7 +718,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
         start = i  # the line goes to ``text`` with the plain lines that follow it
     if text:
         parts.append("\n".join(text))
-    return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures), tuple(section_parts))
+    return ParsedBody(tuple(parts), tuple(sections), tuple(decisions), tuple(commitments), tuple(closures), tuple(section_parts), frozenset(code_lines))
 
 
 _section_slug = functools.lru_cache(maxsize=4096)(urls.slugify)

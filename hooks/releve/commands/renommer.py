@@ -176,8 +176,9 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
         record = MEETING if path in minutes else ACTION
         lines = references(doc, record)
         checker = Checker(doc)
-        parse_body(doc.body, doc.body_line, checker)
-        # In a body, only the arguments of a « !!! » line are ids; links are changed below.
+        parsed = parse_body(doc.body, doc.body_line, checker)
+        # In a body, only the arguments of a « !!! » line are ids (never one written in a fenced
+        # block, an example); links are changed below.
         blocks = [r.line for r in checker.references if r.kind == kind and r.value == old]
         for number, block in [(line, False) for line in lines] + [(line, True) for line in blocks]:
             def replace(text: str, block: bool = block) -> str:
@@ -189,7 +190,9 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
             change.line(root, path, number, replace)
         if kind == "action":
             text = change.texts.get(path) or read_text(root, path)
-            retargeted = retarget_links(text, path.rsplit("/", 1)[0], kind, old, change.new)
+            # A link in a code block is an example, shown as written: left as it is, as the build does.
+            code = {doc.body_line - 1 + line for line in parsed.code}
+            retargeted = retarget_links(text, path.rsplit("/", 1)[0], kind, old, change.new, code)
             if retargeted != text:
                 for number, (before, after) in enumerate(zip(text.split("\n"), retargeted.split("\n")), 1):
                     if before != after:
