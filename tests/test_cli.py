@@ -194,6 +194,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     # The name is written once, in referentiel.yaml: the title of the pages is its short name.
     assert "<title>Accueil - CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
     assert NAME not in (starter / "mkdocs.yml").read_text(encoding="utf-8") and NAME in (starter / "referentiel.yaml").read_text(encoding="utf-8")
+    _says_nothing_is_published_yet(starter / "site")
     # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs
     # them: « make test » after « make build », on the site just built (RELEVE_SITE_CONSTRUIT); the
     # tests' own build of a site is run by this repository's tests/test_contenu.py, the same file.
@@ -202,6 +203,24 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\b\d+ passed\b", tests.stdout)
+
+
+_EMPTY_SECTION = re.compile(r"</h(\d)>\s*(?:<h(\d)|</article>)")
+"""A heading followed by a heading of its level or above, or by the end of the page: a section with nothing in it."""
+
+
+def _says_nothing_is_published_yet(site: Path) -> None:
+    """Each page of a new site, before any structure, meeting or fiche: no heading over nothing, and
+    the pages of the annuaire say it is empty rather than describing structures that are not there."""
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] != "admin":
+            for found in _EMPTY_SECTION.finditer(page.read_text(encoding="utf-8")):
+                assert found[2] and int(found[2]) > int(found[1]), f"{page.relative_to(site)}: section vide {found[0]!r}"
+    pages = {name: (site / name / "index.html").read_text(encoding="utf-8") for name in ("annuaire", "annuaire/guide", "carte", "projets")}
+    assert "Aucune structure dans l'annuaire pour l'instant." in pages["annuaire"]
+    assert "Aucune structure dans l'annuaire pour l'instant." in pages["annuaire/guide"] and "Aucune adresse" not in pages["annuaire/guide"]
+    assert "n'a encore aucune structure" in pages["carte"] and "chaque nom mène" not in pages["carte"]
+    assert "Aucune fiche action publiée pour l'instant." in pages["projets"]
 
 
 def test_this_site_runs_the_content_tests_of_every_clsm():
