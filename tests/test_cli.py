@@ -179,6 +179,8 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     assert "plugins:\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'dependencies = ["releve=={version.last_release(version.shipped_history())}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
     assert 'sigle: "CLSM de Valmont"' in (starter / "referentiel.yaml").read_text(encoding="utf-8")
+    # Its README is titled by the name as given, whatever its article (« Le site de Conseil… » read wrong).
+    assert (starter / "README.md").read_text(encoding="utf-8").startswith(f"# {NAME}\n\nCe dépôt construit le site public du conseil")
     check = run_releve("verifier", "--site", str(starter))
     assert check.stdout.strip() == "Contenu valide : 0 compte rendu, 0 fiche action, 0 structure (et 2 brouillons, non publiés)."
     # One real build, by MkDocs' own command line: what `make build` prints.
