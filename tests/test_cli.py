@@ -264,6 +264,24 @@ def test_verifier_names_the_line_of_a_mistake_in_the_starter(starter):
     assert "(vouliez-vous dire « en réflexion » ?)" in result.stdout
 
 
+def test_an_id_of_an_empty_vocabulary_says_where_to_declare_it(starter):
+    """A new site declares no structure, thématique nor secteur: the first one written says where it goes."""
+    path = starter / "actions" / "exemple.md"
+    text = path.read_text(encoding="utf-8").replace("pilotes: []", "pilotes: [centre-hospitalier]").replace("thematiques: []", "thematiques: [logement]")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    pilots, themes = (next(number for number, line in enumerate(lines, 1) if line.startswith(key)) for key in ("pilotes:", "thematiques:"))
+    result = run_releve("verifier", "--site", str(starter))
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert f"actions/exemple.md:{pilots}: structure inconnue : « centre-hospitalier » ; partners.yaml ne déclare encore aucune structure : ajoutez-la dans « structures »" in result.stdout
+    assert f"actions/exemple.md:{themes}: thématique inconnue : « logement » ; referentiel.yaml ne déclare encore aucune thématique : ajoutez-la dans « thematiques »" in result.stdout
+    partners = starter / "partners.yaml"
+    partners.write_text(partners.read_text(encoding="utf-8") + "  - id: centre-hospitalier\n    nom: Centre hospitalier\n    secteur: soins\n", encoding="utf-8")
+    result = run_releve("verifier", "--site", str(starter))
+    line = len(partners.read_text(encoding="utf-8").splitlines())
+    assert f"partners.yaml:{line}: secteur inconnu : « soins » ; referentiel.yaml ne déclare encore aucun secteur : ajoutez-le dans « secteurs »" in result.stdout
+
+
 # --- what the plugin adds in on_config ------------------------------------------------------
 
 

@@ -106,6 +106,15 @@ _KIND_NAMES = {
 _DRAFT_NAMES = {"action": "la fiche action", "meeting": "le compte rendu"}
 _LISTED = {"axe": "les axes", "statut": "les statuts"}
 """Short vocabularies whose every value an unknown one's message names."""
+_NONE_DECLARED = {
+    "structure": f"{PARTNERS_FILE} ne déclare encore aucune structure : ajoutez-la dans « structures »",
+    "thematique": f"{REFERENTIAL_FILE} ne déclare encore aucune thématique : ajoutez-la dans « thematiques »",
+    "secteur": f"{REFERENTIAL_FILE} ne déclare encore aucun secteur : ajoutez-le dans « secteurs »",
+    "instance": f"{REFERENTIAL_FILE} ne déclare encore aucune instance : ajoutez-la dans « instances »",
+    "axe": f"{REFERENTIAL_FILE} ne déclare encore aucun axe : ajoutez-le dans « axes »",
+}
+"""What an unknown value's message says when its vocabulary is empty, as in a new site (the starter
+declares no thématique, no secteur, no structure): where to declare it, rather than nothing."""
 
 
 _Place = Callable[[int], tuple[int, str]]
@@ -955,7 +964,9 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
                 f" ; si la fiche a été supprimée, remettez plutôt son fichier dans {ACTIONS_DIR}/ avec « statut: {ended} » : "
                 "les comptes rendus qui la citent gardent leur lien et son histoire reste lisible"
             )
-        if reference.kind in _LISTED:
+        if not known and reference.kind in _NONE_DECLARED:
+            message += f" ; {_NONE_DECLARED[reference.kind]}"
+        elif reference.kind in _LISTED:
             message += f" ; {REFERENTIAL_FILE} déclare {_LISTED[reference.kind]} " + ", ".join(f"« {value} »" for value in known)
         if reference.kind == "axe" and known:  # the nearest number: « 4 » for « 5 »
             hint = min(known, key=lambda number: abs(int(number) - int(reference.value)))
