@@ -200,6 +200,26 @@ def test_fuzzy_dates_keep_their_precision(year, month):
     assert value.first_day <= value.last_day
 
 
+@pytest.mark.parametrize(
+    ("field_type", "written", "hint"),
+    [
+        (Date(), "12/03/2026", "2026-03-12"),
+        (Date(), "1.3.2026", "2026-03-01"),
+        (Date(), "30/02/2026", None),  # no such day: nothing to suggest
+        (Date(), "03/2026", None),  # a meeting's day is required
+        (FuzzyDateType(), "03/2026", "2026-03"),
+        (FuzzyDateType(), "12-03-2026", "2026-03-12"),
+        (FuzzyDateType(), "13/2026", None),
+    ],
+)
+def test_a_date_written_day_first_suggests_its_iso_form(field_type, written, hint):
+    """« 12/03/2026 », as a date is written in France (or pasted from a document): the message
+    suggests the form the file needs."""
+    value, problems = _check(field_type, written)
+    assert value is INVALID
+    assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]
+
+
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=3, max_size=20))
 def test_suggest_returns_a_known_id_or_nothing(word):
     known = ["ch-jury", "cmp-winnicott", "epe-57"]

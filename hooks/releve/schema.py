@@ -150,8 +150,8 @@ class FieldType:
     def json_schema(self, known: KnownIds) -> dict:
         raise NotImplementedError
 
-    def wrong(self, value: Any, checker: Checker, path: KeyPath) -> object:
-        return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}")
+    def wrong(self, value: Any, checker: Checker, path: KeyPath, hint: str | None = None) -> object:
+        return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
 
 
 class Text(FieldType):
@@ -294,6 +294,23 @@ class Choice(FieldType):
         return {"enum": list(self.values)}
 
 
+_DAY_FIRST = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
+"""A date as written in France, « 12/03/2026 » (or with dots or dashes), or a month, « 03/2026 »."""
+
+
+def _iso_hint(value: Any, day: bool) -> str | None:
+    """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
+    « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
+    match = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
+    if not match or (day and match[1] is None):
+        return None
+    try:
+        written = dt.date(int(match[3]), int(match[2]), int(match[1] or 1))
+    except ValueError:
+        return None
+    return written.isoformat() if match[1] else written.isoformat()[:7]
+
+
 class Date(FieldType):
     expected = "une date au format AAAA-MM-JJ"
 
@@ -302,7 +319,7 @@ class Date(FieldType):
             match = _FUZZY_PATTERN.match(value.strip())
             if match and match.group(3):
                 return _real_date(value, match, checker, path)
-        return self.wrong(value, checker, path)
+        return self.wrong(value, checker, path, _iso_hint(value, day=True))
 
     def json_schema(self, known):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -316,7 +333,7 @@ class FuzzyDateType(FieldType):
             value = str(value)
         match = _FUZZY_PATTERN.match(value.strip()) if isinstance(value, str) else None
         if not match:
-            return self.wrong(value, checker, path)
+            return self.wrong(value, checker, path, _iso_hint(value, day=False))
         if _real_date(value, match, checker, path) is INVALID:
             return INVALID
         year, month, day = (int(part) if part else None for part in match.groups())
