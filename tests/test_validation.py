@@ -106,6 +106,14 @@ CASES = {
         "actions/reseau.md:5: statut inconnu : « en-cours » ; referentiel.yaml déclare les statuts "
         "« en réflexion », « en projet », « en cours », « réalisée », « suspendue », « abandonnée » (vouliez-vous dire « en cours » ?)",
     ),
+    "front matter not closed": (
+        {MEETING_PATH: MEETING.replace("  visio: true\n---\n", "  visio: true\n")},
+        f"{MEETING_PATH}:23: l'en-tête YAML n'est pas fermé par une ligne « --- » : ajoutez-la avant la ligne 23 (« ## Projet de réseau »), où le texte commence",
+    ),
+    "front matter not closed, a text with no heading": (
+        {MEETING_PATH: MEETING.replace("  visio: true\n---\n## Projet de réseau\n\n", "  visio: true\n\n")},
+        f"{MEETING_PATH}:24: l'en-tête YAML n'est pas fermé par une ligne « --- » : ajoutez-la avant la ligne 24 (« Le groupe discute du réseau. »)",
+    ),
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},
         "actions/reseau.md:9: « fin » (2018-06) est avant « debut » (2019)",
