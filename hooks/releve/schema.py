@@ -298,7 +298,7 @@ _DAY_FIRST = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
 """A date as written in France, « 12/03/2026 » (or with dots or dashes), or a month, « 03/2026 »."""
 
 
-def _iso_hint(value: Any, day: bool) -> str | None:
+def iso_hint(value: Any, day: bool) -> str | None:
     """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
     « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
     match = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
@@ -319,7 +319,7 @@ class Date(FieldType):
             match = _FUZZY_PATTERN.match(value.strip())
             if match and match.group(3):
                 return _real_date(value, match, checker, path)
-        return self.wrong(value, checker, path, _iso_hint(value, day=True))
+        return self.wrong(value, checker, path, iso_hint(value, day=True))
 
     def json_schema(self, known):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -333,7 +333,7 @@ class FuzzyDateType(FieldType):
             value = str(value)
         match = _FUZZY_PATTERN.match(value.strip()) if isinstance(value, str) else None
         if not match:
-            return self.wrong(value, checker, path, _iso_hint(value, day=False))
+            return self.wrong(value, checker, path, iso_hint(value, day=False))
         if _real_date(value, match, checker, path) is INVALID:
             return INVALID
         year, month, day = (int(part) if part else None for part in match.groups())
