@@ -220,7 +220,7 @@ def _says_nothing_is_published_yet(site: Path) -> None:
                 assert found[2] and int(found[2]) > int(found[1]), f"{page.relative_to(site)}: section vide {found[0]!r}"
     pages = {name: (site / name / "index.html").read_text(encoding="utf-8") for name in ("annuaire", "annuaire/guide", "carte", "projets")}
     assert "Aucune structure dans l'annuaire pour l'instant." in pages["annuaire"]
-    assert "Aucune structure dans l'annuaire pour l'instant." in pages["annuaire/guide"] and "Aucune adresse" not in pages["annuaire/guide"]
+    assert "ce guide les réunira sur une page à imprimer" in pages["annuaire/guide"] and "Aucune adresse" not in pages["annuaire/guide"]
     assert "n'a encore aucune structure" in pages["carte"] and "chaque nom mène" not in pages["carte"]
     assert "Aucune fiche action publiée pour l'instant." in pages["projets"]
 
