@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, tree_state, write_project
 from releve import project_cache
 from releve.problems import Problem, suggest
-from releve.schema import INVALID, YEARS, Checker, Date, FuzzyDateType
+from releve.schema import INVALID, YEARS, Boolean, Checker, Date, FuzzyDateType, ListOf, Ref, Text
 from releve.sources import SourceDocument
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -223,6 +223,22 @@ def test_fuzzy_dates_keep_their_precision(year, month):
 def test_a_date_written_day_first_suggests_its_iso_form(field_type, written, hint):
     """« 12/03/2026 », as a date is written in France (or pasted from a document): the message
     suggests the form the file needs."""
+    value, problems = _check(field_type, written)
+    assert value is INVALID
+    assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]
+
+
+@pytest.mark.parametrize(
+    ("field_type", "written", "hint"),
+    [
+        (Boolean(), "oui", "true"),
+        (Boolean(), "Non", "false"),
+        (Boolean(), "peut-être", None),
+        (ListOf(Ref("thematique")), "logement", "[logement]"),
+        (ListOf(Text()), "Présentation du diagnostic, puis questions", None),  # not one id: a list of what?
+    ],
+)
+def test_a_yes_in_french_or_a_list_of_one_without_brackets_suggests_the_yaml(field_type, written, hint):
     value, problems = _check(field_type, written)
     assert value is INVALID
     assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]

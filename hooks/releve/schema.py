@@ -253,6 +253,10 @@ class Degrees(FieldType):
         return {"type": "number", "minimum": -self.limit, "maximum": self.limit}
 
 
+_BOOLEAN_WORDS = {"oui": "true", "vrai": "true", "non": "false", "faux": "false"}
+"""The French words a coordinator writes for a yes or a no (YAML's own yes/no are already booleans)."""
+
+
 class Boolean(FieldType):
     expected = "true ou false"
     absent = False
@@ -261,7 +265,9 @@ class Boolean(FieldType):
         return value or None  # a flag is written only when true
 
     def check(self, value, checker, path):
-        return value if isinstance(value, bool) else self.wrong(value, checker, path)
+        if isinstance(value, bool):
+            return value
+        return self.wrong(value, checker, path, _BOOLEAN_WORDS.get(value.strip().lower()) if isinstance(value, str) else None)
 
     def json_schema(self, known):
         return {"type": "boolean"}
@@ -465,7 +471,9 @@ class ListOf(FieldType):
         if value is None:  # « participants: » with its examples still commented out below
             return []
         if not isinstance(value, list):
-            return self.wrong(value, checker, path)
+            # « thematiques: logement »: the list of one id the coordinator meant.
+            one = f"[{value}]" if isinstance(value, str) and ID_PATTERN.match(value) else None
+            return self.wrong(value, checker, path, one)
         items, seen = [], set()
         for index, raw in enumerate(value):
             item = self.item.check(raw, checker, path + (index,))
