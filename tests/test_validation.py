@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, tree_state, write_project
 from releve import project_cache
 from releve.problems import Problem, suggest
-from releve.schema import INVALID, YEARS, Boolean, Checker, Date, FuzzyDateType, ListOf, Ref, Text
+from releve.schema import INVALID, TIME_RANGE, YEARS, Boolean, Checker, Date, FuzzyDateType, ListOf, Ref, Text
 from releve.sources import SourceDocument
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -236,9 +236,13 @@ def test_a_date_written_day_first_suggests_its_iso_form(field_type, written, hin
         (Boolean(), "peut-être", None),
         (ListOf(Ref("thematique")), "logement", "[logement]"),
         (ListOf(Text()), "Présentation du diagnostic, puis questions", None),  # not one id: a list of what?
+        (TIME_RANGE, "de 14h à 16h", "14h-16h"),
+        (TIME_RANGE, "9h30 – 12h", "9h30-12h"),
+        (TIME_RANGE, "toute la journée", None),
     ],
 )
-def test_a_yes_in_french_or_a_list_of_one_without_brackets_suggests_the_yaml(field_type, written, hint):
+def test_a_value_written_as_said_suggests_the_yaml(field_type, written, hint):
+    """« visio: oui », « thematiques: logement », « horaire: de 14h à 16h »: what the coordinator meant."""
     value, problems = _check(field_type, written)
     assert value is INVALID
     assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]

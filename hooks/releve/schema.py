@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import MISSING, dataclass, field, replace
 from dataclasses import fields as attributes_of
-from typing import Any, Collection, Mapping, NamedTuple
+from typing import Any, Callable, Collection, Mapping, NamedTuple
 
 from stdnum.fr import siret as stdnum_siret
 
@@ -211,15 +211,18 @@ class Url(Text):
 class Pattern(Text):
     """A text of a given shape; the web form checks the same regular expression before saving."""
 
-    def __init__(self, regex: str, expected: str):
+    def __init__(self, regex: str, expected: str, near: Callable[[str], str] | None = None):
         super().__init__()
         self.regex = regex
         self.expected = expected
+        self.near = near
+        """The text as the coordinator may have meant it, suggested when it has the shape."""
 
     def check(self, value, checker, path):
         text = super().check(value, checker, path)
         if text is not INVALID and not re.fullmatch(self.regex, text):
-            return self.wrong(value, checker, path)
+            meant = self.near(text) if self.near else None
+            return self.wrong(value, checker, path, meant if meant and re.fullmatch(self.regex, meant) else None)
         return text
 
     def json_schema(self, known):
@@ -227,9 +230,17 @@ class Pattern(Text):
 
 
 _HOUR = r"([01]?[0-9]|2[0-3]) ?[hH:] ?([0-5][0-9])?"
+
+
+def _time_range_as_said(text: str) -> str:
+    """« de 14h à 16h », « 14h – 16h » as a sentence or Word writes it: « 14h-16h »."""
+    return re.sub(r"\s*(?:à|–|—|a)\s*", "-", re.sub(r"^de\s+", "", text.strip(), flags=re.IGNORECASE))
+
+
 TIME_RANGE = Pattern(
     rf"^{_HOUR}( ?- ?{_HOUR})?$",
     "un horaire comme 10h, 10h-12h ou 8h30-12h30",
+    _time_range_as_said,
 )
 
 
