@@ -346,6 +346,24 @@ def test_an_unknown_fait_suggests_only_open_commitments_of_its_structures(tmp_pa
     assert len(found) == 1 and epe not in found[0] and ch_jury not in found[0], found
 
 
+def test_a_list_pasted_from_word_is_a_warning_at_its_first_bullet(tmp_path):
+    """« • » is no list for Markdown: the lines ran together in one paragraph, and nothing said so.
+    A fence may show a bullet as it is; a « - » list is a list."""
+    pasted = MEETING.replace(
+        "Le groupe discute du réseau.\n",
+        "Le groupe discute du réseau.\n\n• Présentation du diagnostic\n• Questions diverses\n\n```\n• exemple\n```\n\n- une vraie liste\n",
+    )
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: pasted, "actions/reseau.md": ACTION.replace("## Quoi ?\n", "## Quoi ?\n● Un réseau.\n")})
+    assert pipeline.validate_project(tmp_path) == []  # a warning does not stop the build
+    warnings = sorted(str(w) for w in pipeline.load(tmp_path).site.warnings if w.path in (MEETING_PATH, "actions/reseau.md"))
+    assert warnings == [
+        "actions/reseau.md:15: avertissement : « ● » en début de ligne ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
+        "écrivez « - » (un tiret et une espace) à la place de la puce",
+        f"{MEETING_PATH}:28: avertissement : « • » en début de ligne (lignes 28, 29) ne fait pas une liste sur le site, où le texte se suit en un seul "
+        "paragraphe : écrivez « - » (un tiret et une espace) à la place de la puce",
+    ]
+
+
 def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_path):
     same_day = MEETING.replace("date: 2022-05-10", "date: 2021-02-19")
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: same_day})

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection
 
 from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, site_contacts, territory, urls
-from .body import parse_body
+from .body import ParsedBody, parse_body
 from .catalogue import (
     ACTIONS_DIR,
     EVENTS_FILE,
@@ -570,7 +570,7 @@ def _letter_note(path: str, text: str, collected: _Collected) -> LetterNote | No
     data = LETTER.check(doc.data if doc.data is not None else {}, checker, ())
     if not _LETTER_NAME.match(path.rsplit("/", 1)[1]):
         checker.report((), f"nom de fichier invalide : attendu {LETTERS_DIR}/AAAA-MM.md, le mois de la lettre (par exemple {LETTERS_DIR}/2022-03.md)")
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             checker.problems.append(
@@ -734,6 +734,36 @@ def _public(data: Any) -> list[str]:
     return [] if data is INVALID else data.get("contacts_publics", [])
 
 
+_WORD_BULLET = re.compile(r"^ {0,3}([•●▪◦‣∙])\s", re.MULTILINE)
+"""A bullet pasted from Word: Markdown sees a line of text, joined to its neighbours in one paragraph."""
+
+
+def _parsed_body(doc: SourceDocument, checker: Checker) -> ParsedBody:
+    """The text of a Markdown file, parsed; a list pasted from Word, whose bullets Markdown does not
+    read, is a warning at its first line (outside code: a fence may show one as it is)."""
+    parsed = parse_body(doc.body, doc.body_line, checker)
+    if _WORD_BULLET.search(doc.body):
+        fenced, lines = False, []
+        for number, line in enumerate(doc.body.splitlines(), doc.body_line):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif not fenced and _WORD_BULLET.match(line):
+                lines.append(number)
+        if lines:
+            bullet = _WORD_BULLET.match(doc.body.splitlines()[lines[0] - doc.body_line])[1]
+            where = f" (lignes {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+            checker.warnings.append(
+                Problem(
+                    doc.path,
+                    lines[0],
+                    f"« {bullet} » en début de ligne{where} ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
+                    "écrivez « - » (un tiret et une espace) à la place de la puce",
+                    severity="warning",
+                )
+            )
+    return parsed
+
+
 def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
     doc = parse(path, text, collected.problems, markdown=True)
     if doc is None:
@@ -749,7 +779,7 @@ def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
             f"la date « {data['date'].isoformat()} » ne correspond pas à celle du nom du fichier "
             f"« {'-'.join(name.groups())} »",
         )
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     if data is not INVALID:
         _check_next_date(doc, data, collected)
         _check_owners(parsed.commitments, data.get("participants", []), checker)
@@ -791,7 +821,7 @@ def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None,
 def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, str], ...] | None) -> tuple[list[str], str]:
     """Cut a fiche's body at its ``##`` headings (as the fence-aware parse found them) into the
     answers to the referential's questions; an unknown heading is a typo to report."""
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             kind = {Decision: "decision", Commitment: "engagement"}.get(type(part), "fait")
@@ -845,7 +875,7 @@ def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWritt
     title = Text().check(doc.data["title"], checker, ("title",)) if "title" in doc.data else None
     public = PUBLIC_CONTACTS.check(doc.data.get("contacts_publics"), checker, ("contacts_publics",))
     public = [] if public is INVALID else public
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             checker.problems.append(
