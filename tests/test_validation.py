@@ -114,6 +114,16 @@ CASES = {
         {MEETING_PATH: MEETING.replace("  visio: true\n---\n## Projet de réseau\n\n", "  visio: true\n\n")},
         f"{MEETING_PATH}:24: l'en-tête YAML n'est pas fermé par une ligne « --- » : ajoutez-la avant la ligne 24 (« Le groupe discute du réseau. »)",
     ),
+    "minutes named the French way": (
+        {"minutes/19-02-2021 Groupe enfance.md": MEETING},
+        "minutes/19-02-2021 Groupe enfance.md:1: nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md "
+        "(minuscules, chiffres, tirets) (vouliez-vous dire « minutes/2021-02-19-groupe-enfance.md » ?)",
+    ),
+    "fiche named with capitals and spaces": (
+        {"actions/Réseau périnatalité.md": ACTION},
+        "actions/Réseau périnatalité.md:1: nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets) "
+        "(vouliez-vous dire « actions/reseau-perinatalite.md » ?)",
+    ),
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},
         "actions/reseau.md:9: « fin » (2018-06) est avant « debut » (2019)",

@@ -734,6 +734,19 @@ def _public(data: Any) -> list[str]:
     return [] if data is INVALID else data.get("contacts_publics", [])
 
 
+_WRITTEN_DATE = re.compile(r"^\d{1,4}[-_. ]\d{1,2}[-_. ]\d{1,4}(?:[-_. ]+|$)")
+
+
+def _file_name(path: str, day: dt.date | None = None) -> str | None:
+    """The name a badly named file should have (« minutes/2026-03-12-copil.md » for « minutes/12-03-2026
+    COPIL.md »): its words as a slug, after the meeting's date; None when no name can be told."""
+    folder, name = path.rsplit("/", 1)
+    words = urls.slugify(_WRITTEN_DATE.sub("", name.removesuffix(".md")))
+    if not words or (folder == MINUTES_DIR and day is None):
+        return None
+    return f"{folder}/{day.isoformat()}-{words}.md" if day else f"{folder}/{words}.md"
+
+
 _WORD_BULLET = re.compile(r"^ {0,3}([•●▪◦‣∙])\s", re.MULTILINE)
 """A bullet pasted from Word: Markdown sees a line of text, joined to its neighbours in one paragraph."""
 
@@ -772,7 +785,10 @@ def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
     data = MEETING.check(doc.data, checker, ())
     name = _MINUTES_NAME.match(path.rsplit("/", 1)[1])
     if not name:
-        checker.report((), "nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md (minuscules, chiffres, tirets)")
+        day = data.get("date") if data is not INVALID else None
+        checker.report(
+            (), "nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md (minuscules, chiffres, tirets)", _file_name(path, day)
+        )
     elif data is not INVALID and "date" in data and data["date"].isoformat() != "-".join(name.groups()):
         checker.report(
             ("date",),
@@ -805,7 +821,7 @@ def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None,
     checker = Checker(doc)
     data = ACTION.check(doc.data, checker, ())
     if not _ACTION_NAME.match(path.rsplit("/", 1)[1]):
-        checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)")
+        checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)", _file_name(path))
     if data is not INVALID and "debut" in data and "fin" in data and data["fin"].last_day < data["debut"].first_day:
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
     answers, extra = _answers(doc, checker, questions)
