@@ -23,7 +23,7 @@ from ..catalogue import ACTIONS_DIR, MINUTES_DIR
 from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, Repository
 from ..lock import SitePin
 from ..schema import FORGES, REPOSITORY
-from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
+from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE, NO_START
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
 
@@ -183,7 +183,7 @@ def _fill(
 def _examples() -> dict[str, str]:
     meeting = MEETING_TEMPLATE.format(titre="Exemple de compte rendu", type="compte rendu", date="2000-01-01", instance="copil")
     action = ACTION_TEMPLATE.format(
-        titre="Exemple de fiche action", axe=1, statut=DEFAULT_STATUSES[0], debut="2000",
+        titre="Exemple de fiche action", axe=1, statut=DEFAULT_STATUSES[0], debut=NO_START,
         questions="\n".join(f"## {question}\n" for question, _ in DEFAULT_QUESTIONS),
     )
     return {
