@@ -152,7 +152,7 @@ def test_the_readme_lists_every_option_of_nouveau_and_nouvelle_action():
         assert set(re.findall(r"`(--[a-z-]+)`", text)) == options, name
 
 
-SECTION_NAMED = re.compile(r"README[^«»\"\n]{0,40}« ([^»]+) »")
+SECTION_NAMED = re.compile(r"README(?: de Relevé)?,? (?:section )?« ([^»]+) »")
 """« voir le README, « Titre » » in a text of the engine or of the starter: a section a coordinator looks for."""
 
 

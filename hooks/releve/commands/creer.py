@@ -133,9 +133,10 @@ def _depot(repository: Repository | None) -> str:
     """The ``depot`` block of the starter's referentiel.yaml: filled, or commented out to fill in."""
     intro = "# Le dépôt du site, pour le modifier depuis le navigateur (page /admin/ ; voir README.md)"
     if repository is None:
+        # The README asks to take the « # » off these lines: without it, each one is the YAML it should be.
         return (
-            f"{intro} :\n# depot:\n#   forge: github          # ou gitlab\n"
-            "#   projet: compte/depot   # propriétaire/nom du dépôt\n"
+            f"{intro} : retirez le « # » en tête des trois lignes suivantes.\n#depot:\n#  forge: github          # ou gitlab\n"
+            "#  projet: compte/depot   # propriétaire/nom du dépôt\n"
         )
     lines = [f"{intro}.", "depot:", f"  forge: {repository.forge}", f"  projet: {repository.project}"]
     if repository.base_url:
