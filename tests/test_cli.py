@@ -179,6 +179,8 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     assert "plugins:\n  - releve\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
     assert f'dependencies = ["releve=={version.last_release(version.shipped_history())}"]' in (starter / "pyproject.toml").read_text(encoding="utf-8")
     assert 'sigle: "CLSM de Valmont"' in (starter / "referentiel.yaml").read_text(encoding="utf-8")
+    # Its README is titled by the name as given, whatever its article (« Le site de Conseil… » read wrong).
+    assert (starter / "README.md").read_text(encoding="utf-8").startswith(f"# {NAME}\n\nCe dépôt construit le site public du conseil")
     check = run_releve("verifier", "--site", str(starter))
     assert check.stdout.strip() == "Contenu valide : 0 compte rendu, 0 fiche action, 0 structure (et 2 brouillons, non publiés)."
     # One real build, by MkDocs' own command line: what `make build` prints.
@@ -194,6 +196,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     # The name is written once, in referentiel.yaml: the title of the pages is its short name.
     assert "<title>Accueil - CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
     assert NAME not in (starter / "mkdocs.yml").read_text(encoding="utf-8") and NAME in (starter / "referentiel.yaml").read_text(encoding="utf-8")
+    _says_nothing_is_published_yet(starter / "site")
     # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs
     # them: « make test » after « make build », on the site just built (RELEVE_SITE_CONSTRUIT); the
     # tests' own build of a site is run by this repository's tests/test_contenu.py, the same file.
@@ -202,6 +205,24 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert re.search(r"\b\d+ passed\b", tests.stdout)
+
+
+_EMPTY_SECTION = re.compile(r"</h(\d)>\s*(?:<h(\d)|</article>)")
+"""A heading followed by a heading of its level or above, or by the end of the page: a section with nothing in it."""
+
+
+def _says_nothing_is_published_yet(site: Path) -> None:
+    """Each page of a new site, before any structure, meeting or fiche: no heading over nothing, and
+    the pages of the annuaire say it is empty rather than describing structures that are not there."""
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] != "admin":
+            for found in _EMPTY_SECTION.finditer(page.read_text(encoding="utf-8")):
+                assert found[2] and int(found[2]) > int(found[1]), f"{page.relative_to(site)}: section vide {found[0]!r}"
+    pages = {name: (site / name / "index.html").read_text(encoding="utf-8") for name in ("annuaire", "annuaire/guide", "carte", "projets")}
+    assert "Aucune structure dans l'annuaire pour l'instant." in pages["annuaire"]
+    assert "ce guide les réunira sur une page à imprimer" in pages["annuaire/guide"] and "Aucune adresse" not in pages["annuaire/guide"]
+    assert "n'a encore aucune structure" in pages["carte"] and "chaque nom mène" not in pages["carte"]
+    assert "Aucune fiche action publiée pour l'instant." in pages["projets"]
 
 
 def test_this_site_runs_the_content_tests_of_every_clsm():
@@ -241,6 +262,24 @@ def test_verifier_names_the_line_of_a_mistake_in_the_starter(starter):
     assert result.returncode == 1
     assert f"actions/exemple.md:{line}: statut inconnu : « en reflexion » ; referentiel.yaml déclare les statuts" in result.stdout
     assert "(vouliez-vous dire « en réflexion » ?)" in result.stdout
+
+
+def test_an_id_of_an_empty_vocabulary_says_where_to_declare_it(starter):
+    """A new site declares no structure, thématique nor secteur: the first one written says where it goes."""
+    path = starter / "actions" / "exemple.md"
+    text = path.read_text(encoding="utf-8").replace("pilotes: []", "pilotes: [centre-hospitalier]").replace("thematiques: []", "thematiques: [logement]")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    pilots, themes = (next(number for number, line in enumerate(lines, 1) if line.startswith(key)) for key in ("pilotes:", "thematiques:"))
+    result = run_releve("verifier", "--site", str(starter))
+    assert result.returncode == 1 and "Traceback" not in result.output
+    assert f"actions/exemple.md:{pilots}: structure inconnue : « centre-hospitalier » ; partners.yaml ne déclare encore aucune structure : ajoutez-la dans « structures »" in result.stdout
+    assert f"actions/exemple.md:{themes}: thématique inconnue : « logement » ; referentiel.yaml ne déclare encore aucune thématique : ajoutez-la dans « thematiques »" in result.stdout
+    partners = starter / "partners.yaml"
+    partners.write_text(partners.read_text(encoding="utf-8") + "  - id: centre-hospitalier\n    nom: Centre hospitalier\n    secteur: soins\n", encoding="utf-8")
+    result = run_releve("verifier", "--site", str(starter))
+    line = len(partners.read_text(encoding="utf-8").splitlines())
+    assert f"partners.yaml:{line}: secteur inconnu : « soins » ; referentiel.yaml ne déclare encore aucun secteur : ajoutez-le dans « secteurs »" in result.stdout
 
 
 # --- what the plugin adds in on_config ------------------------------------------------------

@@ -592,6 +592,27 @@ def test_email_like_plain_text(wider: Path):
     )
 
 
+def test_those_present_listed_on_one_line_are_one_participant_each(project: Path, tmp_path: Path):
+    """« Présents : A (X), B (Y) », as a message lists them: two people, each with their structure,
+    and no structure proposed under a person's name."""
+    text = tmp_path / "cr.txt"
+    text.write_text(
+        "Compte rendu du comité de pilotage\nDate : 14/04/2031\n"
+        "Présents : Jeanne MARTIN (CH Jury), Paul Durand (EPE 57) ; Léa Test (Association Exemple)\n"
+        "Participants : Anne Exemple, coordinatrice, CMP Winnicott\n",
+        encoding="utf-8",
+    )
+    result = import_document(text, project)
+    front, _ = split(result.markdown)
+    assert front["participants"] == [
+        {"nom": "Jeanne Martin", "structure": "ch-jury"},
+        {"nom": "Paul Durand", "structure": "epe-57"},
+        {"nom": "Léa Test", "fonction": "Association Exemple"},
+        {"nom": "Anne Exemple", "fonction": "coordinatrice", "structure": "cmp-winnicott"},
+    ]
+    assert "nom: Association Exemple" in result.partners_block and "Paul" not in result.partners_block
+
+
 def build_merged_docx(path: Path) -> Path:
     """Another header table (label | value rows, a title row merged across both columns) and a
     discussion table whose theme cell is merged down over two rows."""

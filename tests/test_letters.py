@@ -219,7 +219,10 @@ def test_the_command_refuses_what_it_cannot_do(letters_site, tmp_path):
     assert "(ou ce mois n'ouvre pas une période de la lettre). Vouliez-vous dire 2022-03 ? Dernières lettres : 2021-02, 2022-03." in empty.output
     for month in ("2022-13", "2022-00"):
         not_a_month = run_releve("lettre", month, "--site", str(letters_site.root))
-        assert not_a_month.returncode == 1 and f"« {month} » n'est pas un mois" in not_a_month.output
+        assert not_a_month.returncode == 1 and f"« {month} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2022-03" in not_a_month.output
+    day_first = run_releve("lettre", "03/2022", "--site", str(letters_site.root))
+    assert day_first.returncode == 1 and "« 03/2022 » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2022-03\n" in day_first.output
+    assert "par exemple 2026-04\n" in run_releve("lettre", "4.2026", "--site", str(letters_site.root)).output
     for address in ("exemple.fr", "ftp://exemple.fr", "https://exemple .fr"):
         wrong = run_releve("lettre", "2022-03", "--site", str(letters_site.root), "--adresse", address)
         assert wrong.returncode == 1 and f"« {address} » n'est pas l'adresse d'un site" in wrong.output

@@ -150,3 +150,17 @@ def test_the_readme_lists_every_option_of_nouveau_and_nouvelle_action():
     for name, text in (("nouveau", meeting), ("nouvelle-action", action)):
         options = {o for a in subcommands[name]._actions for o in a.option_strings} - {"-h", "--aide", "--help", "--site"}
         assert set(re.findall(r"`(--[a-z-]+)`", text)) == options, name
+
+
+SECTION_NAMED = re.compile(r"README(?: de Relevé)?,? (?:section )?« ([^»]+) »")
+"""« voir le README, « Titre » » in a text of the engine or of the starter: a section a coordinator looks for."""
+
+
+def test_every_readme_section_a_text_names_exists():
+    """A message, a page or the starter's README that sends the coordination to a README section
+    names one that the README has (the form's sign-in screen named « Modifier le site en ligne »)."""
+    headings = {line.lstrip("#").strip() for line in README.splitlines() if line.startswith("#")}
+    texts = [path for path in (REPO / "hooks" / "releve").rglob("*") if path.suffix in (".py", ".j2", ".md", ".js") and "admin" not in path.relative_to(REPO / "hooks" / "releve").parts[:1]]
+    named = {(path.name, title) for path in texts for title in SECTION_NAMED.findall(path.read_text(encoding="utf-8"))}
+    assert ("admin.py", "Modifier le site depuis le navigateur") in named
+    assert [(name, title) for name, title in sorted(named) if title not in headings] == []

@@ -140,7 +140,11 @@ def test_nouveau_action_writes_the_ten_questions_and_passes_validation(project):
     result = run("nouvelle-action", "--site", str(project), "--titre", "Forum santé mentale", "--axe", "3")
     assert result.returncode == 0, output(result)
     doc = load_markdown_file(project, "actions/forum-sante-mentale.md")
-    assert doc.data["axe"] == 3 and doc.data["statut"] == "en réflexion" and doc.data["debut"] == TODAY[:7]
+    assert doc.data["axe"] == 3 and doc.data["statut"] == "en réflexion"
+    # No start unless given: the month the file is written is no fact of the fiche's (the page says « non renseigné »).
+    assert "debut" not in doc.data and "\n# debut: AAAA, AAAA-MM ou AAAA-MM-JJ, si un document du CLSM le dit\n" in (project / "actions" / "forum-sante-mentale.md").read_text(encoding="utf-8")
+    dated = run("nouvelle-action", "--site", str(project), "--titre", "Forum 2019", "--axe", "3", "--debut", "2019-05")
+    assert dated.returncode == 0 and load_markdown_file(project, "actions/forum-2019.md").data["debut"] == "2019-05"
     assert [line[3:] for line in doc.body.splitlines() if line.startswith("## ")] == [q for q, _ in DEFAULT_QUESTIONS]
     check = run("verifier", "--site", str(project))
     assert check.returncode == 0, output(check)

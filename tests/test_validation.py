@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, tree_state, write_project
 from releve import project_cache
 from releve.problems import Problem, suggest
-from releve.schema import INVALID, YEARS, Checker, Date, FuzzyDateType
+from releve.schema import INVALID, TIME_RANGE, YEARS, Boolean, Checker, Date, FuzzyDateType, ListOf, Ref, Text
 from releve.sources import SourceDocument
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -105,6 +105,24 @@ CASES = {
         {"actions/reseau.md": ACTION.replace("statut: en cours", "statut: en-cours")},
         "actions/reseau.md:5: statut inconnu : « en-cours » ; referentiel.yaml déclare les statuts "
         "« en réflexion », « en projet », « en cours », « réalisée », « suspendue », « abandonnée » (vouliez-vous dire « en cours » ?)",
+    ),
+    "front matter not closed": (
+        {MEETING_PATH: MEETING.replace("  visio: true\n---\n", "  visio: true\n")},
+        f"{MEETING_PATH}:23: l'en-tête YAML n'est pas fermé par une ligne « --- » : ajoutez-la avant la ligne 23 (« ## Projet de réseau »), où le texte commence",
+    ),
+    "front matter not closed, a text with no heading": (
+        {MEETING_PATH: MEETING.replace("  visio: true\n---\n## Projet de réseau\n\n", "  visio: true\n\n")},
+        f"{MEETING_PATH}:24: l'en-tête YAML n'est pas fermé par une ligne « --- » : ajoutez-la avant la ligne 24 (« Le groupe discute du réseau. »)",
+    ),
+    "minutes named the French way": (
+        {"minutes/19-02-2021 Groupe enfance.md": MEETING},
+        "minutes/19-02-2021 Groupe enfance.md:1: nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md "
+        "(minuscules, chiffres, tirets) (vouliez-vous dire « minutes/2021-02-19-groupe-enfance.md » ?)",
+    ),
+    "fiche named with capitals and spaces": (
+        {"actions/Réseau périnatalité.md": ACTION},
+        "actions/Réseau périnatalité.md:1: nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets) "
+        "(vouliez-vous dire « actions/reseau-perinatalite.md » ?)",
     ),
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},
@@ -198,6 +216,46 @@ def test_fuzzy_dates_keep_their_precision(year, month):
     assert not problems
     assert value.iso() == text
     assert value.first_day <= value.last_day
+
+
+@pytest.mark.parametrize(
+    ("field_type", "written", "hint"),
+    [
+        (Date(), "12/03/2026", "2026-03-12"),
+        (Date(), "1.3.2026", "2026-03-01"),
+        (Date(), "30/02/2026", None),  # no such day: nothing to suggest
+        (Date(), "03/2026", None),  # a meeting's day is required
+        (FuzzyDateType(), "03/2026", "2026-03"),
+        (FuzzyDateType(), "12-03-2026", "2026-03-12"),
+        (FuzzyDateType(), "13/2026", None),
+    ],
+)
+def test_a_date_written_day_first_suggests_its_iso_form(field_type, written, hint):
+    """« 12/03/2026 », as a date is written in France (or pasted from a document): the message
+    suggests the form the file needs."""
+    value, problems = _check(field_type, written)
+    assert value is INVALID
+    assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]
+
+
+@pytest.mark.parametrize(
+    ("field_type", "written", "hint"),
+    [
+        (Boolean(), "oui", "true"),
+        (Boolean(), "Non", "false"),
+        (Boolean(), "peut-être", None),
+        (ListOf(Ref("thematique")), "logement", "[logement]"),
+        (ListOf(Text()), "Présentation du diagnostic, puis questions", None),  # not one id: a list of what?
+        (TIME_RANGE, "de 14h à 16h", "14h-16h"),
+        (TIME_RANGE, "9h30 – 12h", "9h30-12h"),
+        (TIME_RANGE, "toute la journée", None),
+    ],
+)
+def test_a_value_written_as_said_suggests_the_yaml(field_type, written, hint):
+    """« visio: oui », « thematiques: logement », « horaire: de 14h à 16h »: what the coordinator meant."""
+    value, problems = _check(field_type, written)
+    assert value is INVALID
+    assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=3, max_size=20))
@@ -296,6 +354,24 @@ def test_an_unknown_fait_suggests_only_open_commitments_of_its_structures(tmp_pa
     unrelated = closing.replace(typo, "engagement-zzzzzzzz").replace("structure: ch-jury", "structure: cmp-winnicott")
     found = problems_of(tmp_path, {**files, "minutes/2021-05-10-suite.md": unrelated})
     assert len(found) == 1 and epe not in found[0] and ch_jury not in found[0], found
+
+
+def test_a_list_pasted_from_word_is_a_warning_at_its_first_bullet(tmp_path):
+    """« • » is no list for Markdown: the lines ran together in one paragraph, and nothing said so.
+    A fence may show a bullet as it is; a « - » list is a list."""
+    pasted = MEETING.replace(
+        "Le groupe discute du réseau.\n",
+        "Le groupe discute du réseau.\n\n• Présentation du diagnostic\n• Questions diverses\n\n```\n• exemple\n```\n\n- une vraie liste\n",
+    )
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: pasted, "actions/reseau.md": ACTION.replace("## Quoi ?\n", "## Quoi ?\n● Un réseau.\n")})
+    assert pipeline.validate_project(tmp_path) == []  # a warning does not stop the build
+    warnings = sorted(str(w) for w in pipeline.load(tmp_path).site.warnings if w.path in (MEETING_PATH, "actions/reseau.md"))
+    assert warnings == [
+        "actions/reseau.md:15: avertissement : « ● » en début de ligne ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
+        "écrivez « - » (un tiret et une espace) à la place de la puce",
+        f"{MEETING_PATH}:28: avertissement : « • » en début de ligne (lignes 28, 29) ne fait pas une liste sur le site, où le texte se suit en un seul "
+        "paragraphe : écrivez « - » (un tiret et une espace) à la place de la puce",
+    ]
 
 
 def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_path):

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import MISSING, dataclass, field, replace
 from dataclasses import fields as attributes_of
-from typing import Any, Collection, Mapping, NamedTuple
+from typing import Any, Callable, Collection, Mapping, NamedTuple
 
 from stdnum.fr import siret as stdnum_siret
 
@@ -150,8 +150,8 @@ class FieldType:
     def json_schema(self, known: KnownIds) -> dict:
         raise NotImplementedError
 
-    def wrong(self, value: Any, checker: Checker, path: KeyPath) -> object:
-        return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}")
+    def wrong(self, value: Any, checker: Checker, path: KeyPath, hint: str | None = None) -> object:
+        return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
 
 
 class Text(FieldType):
@@ -211,15 +211,18 @@ class Url(Text):
 class Pattern(Text):
     """A text of a given shape; the web form checks the same regular expression before saving."""
 
-    def __init__(self, regex: str, expected: str):
+    def __init__(self, regex: str, expected: str, near: Callable[[str], str] | None = None):
         super().__init__()
         self.regex = regex
         self.expected = expected
+        self.near = near
+        """The text as the coordinator may have meant it, suggested when it has the shape."""
 
     def check(self, value, checker, path):
         text = super().check(value, checker, path)
         if text is not INVALID and not re.fullmatch(self.regex, text):
-            return self.wrong(value, checker, path)
+            meant = self.near(text) if self.near else None
+            return self.wrong(value, checker, path, meant if meant and re.fullmatch(self.regex, meant) else None)
         return text
 
     def json_schema(self, known):
@@ -227,9 +230,17 @@ class Pattern(Text):
 
 
 _HOUR = r"([01]?[0-9]|2[0-3]) ?[hH:] ?([0-5][0-9])?"
+
+
+def _time_range_as_said(text: str) -> str:
+    """« de 14h à 16h », « 14h – 16h » as a sentence or Word writes it: « 14h-16h »."""
+    return re.sub(r"\s*(?:à|–|—|a)\s*", "-", re.sub(r"^de\s+", "", text.strip(), flags=re.IGNORECASE))
+
+
 TIME_RANGE = Pattern(
     rf"^{_HOUR}( ?- ?{_HOUR})?$",
     "un horaire comme 10h, 10h-12h ou 8h30-12h30",
+    _time_range_as_said,
 )
 
 
@@ -253,6 +264,10 @@ class Degrees(FieldType):
         return {"type": "number", "minimum": -self.limit, "maximum": self.limit}
 
 
+_BOOLEAN_WORDS = {"oui": "true", "vrai": "true", "non": "false", "faux": "false"}
+"""The French words a coordinator writes for a yes or a no (YAML's own yes/no are already booleans)."""
+
+
 class Boolean(FieldType):
     expected = "true ou false"
     absent = False
@@ -261,7 +276,9 @@ class Boolean(FieldType):
         return value or None  # a flag is written only when true
 
     def check(self, value, checker, path):
-        return value if isinstance(value, bool) else self.wrong(value, checker, path)
+        if isinstance(value, bool):
+            return value
+        return self.wrong(value, checker, path, _BOOLEAN_WORDS.get(value.strip().lower()) if isinstance(value, str) else None)
 
     def json_schema(self, known):
         return {"type": "boolean"}
@@ -294,6 +311,23 @@ class Choice(FieldType):
         return {"enum": list(self.values)}
 
 
+_DAY_FIRST = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
+"""A date as written in France, « 12/03/2026 » (or with dots or dashes), or a month, « 03/2026 »."""
+
+
+def iso_hint(value: Any, day: bool) -> str | None:
+    """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
+    « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
+    match = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
+    if not match or (day and match[1] is None):
+        return None
+    try:
+        written = dt.date(int(match[3]), int(match[2]), int(match[1] or 1))
+    except ValueError:
+        return None
+    return written.isoformat() if match[1] else written.isoformat()[:7]
+
+
 class Date(FieldType):
     expected = "une date au format AAAA-MM-JJ"
 
@@ -302,7 +336,7 @@ class Date(FieldType):
             match = _FUZZY_PATTERN.match(value.strip())
             if match and match.group(3):
                 return _real_date(value, match, checker, path)
-        return self.wrong(value, checker, path)
+        return self.wrong(value, checker, path, iso_hint(value, day=True))
 
     def json_schema(self, known):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -316,7 +350,7 @@ class FuzzyDateType(FieldType):
             value = str(value)
         match = _FUZZY_PATTERN.match(value.strip()) if isinstance(value, str) else None
         if not match:
-            return self.wrong(value, checker, path)
+            return self.wrong(value, checker, path, iso_hint(value, day=False))
         if _real_date(value, match, checker, path) is INVALID:
             return INVALID
         year, month, day = (int(part) if part else None for part in match.groups())
@@ -448,7 +482,9 @@ class ListOf(FieldType):
         if value is None:  # « participants: » with its examples still commented out below
             return []
         if not isinstance(value, list):
-            return self.wrong(value, checker, path)
+            # « thematiques: logement »: the list of one id the coordinator meant.
+            one = f"[{value}]" if isinstance(value, str) and ID_PATTERN.match(value) else None
+            return self.wrong(value, checker, path, one)
         items, seen = [], set()
         for index, raw in enumerate(value):
             item = self.item.check(raw, checker, path + (index,))

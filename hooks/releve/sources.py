@@ -290,9 +290,7 @@ def markdown_document(relpath: str, text: str) -> SourceDocument:
     try:
         front, body = handler.split(text)
     except ValueError:
-        raise LoadError(
-            Problem(relpath, 1, "l'en-tête YAML n'est pas fermé par une ligne « --- »")
-        ) from None
+        raise LoadError(_unclosed(relpath, text)) from None
     # Line 1 of ``front`` is the file's line where the front matter text starts.
     first_line = text.count("\n", 0, text.find(front)) + 1
     data, lines = parse_yaml(front, relpath, first_line=first_line)
@@ -302,6 +300,20 @@ def markdown_document(relpath: str, text: str) -> SourceDocument:
     consumed = len(text) - len(body)
     body_line = text.count("\n", 0, consumed) + 1
     return SourceDocument(relpath, data, lines, body, body_line)
+
+
+_BODY_START = re.compile(r"^(?:#{2,6}\s|!!!|[^\s#:-][^:]*$)")
+"""A line no front matter holds and a body often starts with: a « ## » heading (YAML would take it
+for a comment), a « !!! » block, or a line of text with no « clé: »."""
+
+
+def _unclosed(relpath: str, text: str) -> Problem:
+    """The missing closing « --- », reported where the text seems to start: the line to write it
+    before, rather than line 1 of a file whose every line is then a suspect."""
+    for number, line in enumerate(text.splitlines()[1:], 2):
+        if _BODY_START.match(line):
+            return Problem(relpath, number, f"l'en-tête YAML n'est pas fermé par une ligne « --- » : ajoutez-la avant la ligne {number} (« {line.strip()[:40]} »), où le texte commence")
+    return Problem(relpath, 1, "l'en-tête YAML n'est pas fermé par une ligne « --- »")
 
 
 def parse_yaml(text: str, relpath: str, first_line: int) -> tuple[Any, dict[KeyPath, int]]:

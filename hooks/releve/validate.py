@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection
 
 from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, site_contacts, territory, urls
-from .body import parse_body
+from .body import ParsedBody, parse_body
 from .catalogue import (
     ACTIONS_DIR,
     EVENTS_FILE,
@@ -106,6 +106,15 @@ _KIND_NAMES = {
 _DRAFT_NAMES = {"action": "la fiche action", "meeting": "le compte rendu"}
 _LISTED = {"axe": "les axes", "statut": "les statuts"}
 """Short vocabularies whose every value an unknown one's message names."""
+_NONE_DECLARED = {
+    "structure": f"{PARTNERS_FILE} ne déclare encore aucune structure : ajoutez-la dans « structures »",
+    "thematique": f"{REFERENTIAL_FILE} ne déclare encore aucune thématique : ajoutez-la dans « thematiques »",
+    "secteur": f"{REFERENTIAL_FILE} ne déclare encore aucun secteur : ajoutez-le dans « secteurs »",
+    "instance": f"{REFERENTIAL_FILE} ne déclare encore aucune instance : ajoutez-la dans « instances »",
+    "axe": f"{REFERENTIAL_FILE} ne déclare encore aucun axe : ajoutez-le dans « axes »",
+}
+"""What an unknown value's message says when its vocabulary is empty, as in a new site (the starter
+declares no thématique, no secteur, no structure): where to declare it, rather than nothing."""
 
 
 _Place = Callable[[int], tuple[int, str]]
@@ -561,7 +570,7 @@ def _letter_note(path: str, text: str, collected: _Collected) -> LetterNote | No
     data = LETTER.check(doc.data if doc.data is not None else {}, checker, ())
     if not _LETTER_NAME.match(path.rsplit("/", 1)[1]):
         checker.report((), f"nom de fichier invalide : attendu {LETTERS_DIR}/AAAA-MM.md, le mois de la lettre (par exemple {LETTERS_DIR}/2022-03.md)")
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             checker.problems.append(
@@ -725,6 +734,49 @@ def _public(data: Any) -> list[str]:
     return [] if data is INVALID else data.get("contacts_publics", [])
 
 
+_WRITTEN_DATE = re.compile(r"^\d{1,4}[-_. ]\d{1,2}[-_. ]\d{1,4}(?:[-_. ]+|$)")
+
+
+def _file_name(path: str, day: dt.date | None = None) -> str | None:
+    """The name a badly named file should have (« minutes/2026-03-12-copil.md » for « minutes/12-03-2026
+    COPIL.md »): its words as a slug, after the meeting's date; None when no name can be told."""
+    folder, name = path.rsplit("/", 1)
+    words = urls.slugify(_WRITTEN_DATE.sub("", name.removesuffix(".md")))
+    if not words or (folder == MINUTES_DIR and day is None):
+        return None
+    return f"{folder}/{day.isoformat()}-{words}.md" if day else f"{folder}/{words}.md"
+
+
+_WORD_BULLET = re.compile(r"^ {0,3}([•●▪◦‣∙])\s", re.MULTILINE)
+"""A bullet pasted from Word: Markdown sees a line of text, joined to its neighbours in one paragraph."""
+
+
+def _parsed_body(doc: SourceDocument, checker: Checker) -> ParsedBody:
+    """The text of a Markdown file, parsed; a list pasted from Word, whose bullets Markdown does not
+    read, is a warning at its first line (outside code: a fence may show one as it is)."""
+    parsed = parse_body(doc.body, doc.body_line, checker)
+    if _WORD_BULLET.search(doc.body):
+        fenced, lines = False, []
+        for number, line in enumerate(doc.body.splitlines(), doc.body_line):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            elif not fenced and _WORD_BULLET.match(line):
+                lines.append(number)
+        if lines:
+            bullet = _WORD_BULLET.match(doc.body.splitlines()[lines[0] - doc.body_line])[1]
+            where = f" (lignes {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+            checker.warnings.append(
+                Problem(
+                    doc.path,
+                    lines[0],
+                    f"« {bullet} » en début de ligne{where} ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
+                    "écrivez « - » (un tiret et une espace) à la place de la puce",
+                    severity="warning",
+                )
+            )
+    return parsed
+
+
 def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
     doc = parse(path, text, collected.problems, markdown=True)
     if doc is None:
@@ -733,14 +785,17 @@ def _meeting(path: str, text: str, collected: _Collected) -> Meeting | None:
     data = MEETING.check(doc.data, checker, ())
     name = _MINUTES_NAME.match(path.rsplit("/", 1)[1])
     if not name:
-        checker.report((), "nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md (minuscules, chiffres, tirets)")
+        day = data.get("date") if data is not INVALID else None
+        checker.report(
+            (), "nom de fichier invalide : attendu minutes/AAAA-MM-JJ-titre-court.md (minuscules, chiffres, tirets)", _file_name(path, day)
+        )
     elif data is not INVALID and "date" in data and data["date"].isoformat() != "-".join(name.groups()):
         checker.report(
             ("date",),
             f"la date « {data['date'].isoformat()} » ne correspond pas à celle du nom du fichier "
             f"« {'-'.join(name.groups())} »",
         )
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     if data is not INVALID:
         _check_next_date(doc, data, collected)
         _check_owners(parsed.commitments, data.get("participants", []), checker)
@@ -766,7 +821,7 @@ def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None,
     checker = Checker(doc)
     data = ACTION.check(doc.data, checker, ())
     if not _ACTION_NAME.match(path.rsplit("/", 1)[1]):
-        checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)")
+        checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)", _file_name(path))
     if data is not INVALID and "debut" in data and "fin" in data and data["fin"].last_day < data["debut"].first_day:
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
     answers, extra = _answers(doc, checker, questions)
@@ -782,7 +837,7 @@ def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None,
 def _answers(doc: SourceDocument, checker: Checker, questions: tuple[tuple[str, str], ...] | None) -> tuple[list[str], str]:
     """Cut a fiche's body at its ``##`` headings (as the fence-aware parse found them) into the
     answers to the referential's questions; an unknown heading is a typo to report."""
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             kind = {Decision: "decision", Commitment: "engagement"}.get(type(part), "fait")
@@ -836,7 +891,7 @@ def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWritt
     title = Text().check(doc.data["title"], checker, ("title",)) if "title" in doc.data else None
     public = PUBLIC_CONTACTS.check(doc.data.get("contacts_publics"), checker, ("contacts_publics",))
     public = [] if public is INVALID else public
-    parsed = parse_body(doc.body, doc.body_line, checker)
+    parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
             checker.problems.append(
@@ -955,7 +1010,9 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
                 f" ; si la fiche a été supprimée, remettez plutôt son fichier dans {ACTIONS_DIR}/ avec « statut: {ended} » : "
                 "les comptes rendus qui la citent gardent leur lien et son histoire reste lisible"
             )
-        if reference.kind in _LISTED:
+        if not known and reference.kind in _NONE_DECLARED:
+            message += f" ; {_NONE_DECLARED[reference.kind]}"
+        elif reference.kind in _LISTED:
             message += f" ; {REFERENTIAL_FILE} déclare {_LISTED[reference.kind]} " + ", ".join(f"« {value} »" for value in known)
         if reference.kind == "axe" and known:  # the nearest number: « 4 » for « 5 »
             hint = min(known, key=lambda number: abs(int(number) - int(reference.value)))

@@ -23,7 +23,7 @@ from ..catalogue import ACTIONS_DIR, MINUTES_DIR
 from ..model import DEFAULT_QUESTIONS, DEFAULT_STATUSES, Repository
 from ..lock import SitePin
 from ..schema import FORGES, REPOSITORY
-from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE
+from .nouveau import ACTION_TEMPLATE, MEETING_TEMPLATE, NO_START
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
 
@@ -133,9 +133,10 @@ def _depot(repository: Repository | None) -> str:
     """The ``depot`` block of the starter's referentiel.yaml: filled, or commented out to fill in."""
     intro = "# Le dépôt du site, pour le modifier depuis le navigateur (page /admin/ ; voir README.md)"
     if repository is None:
+        # The README asks to take the « # » off these lines: without it, each one is the YAML it should be.
         return (
-            f"{intro} :\n# depot:\n#   forge: github          # ou gitlab\n"
-            "#   projet: compte/depot   # propriétaire/nom du dépôt\n"
+            f"{intro} : retirez le « # » en tête des trois lignes suivantes.\n#depot:\n#  forge: github          # ou gitlab\n"
+            "#  projet: compte/depot   # propriétaire/nom du dépôt\n"
         )
     lines = [f"{intro}.", "depot:", f"  forge: {repository.forge}", f"  projet: {repository.project}"]
     if repository.base_url:
@@ -183,7 +184,7 @@ def _fill(
 def _examples() -> dict[str, str]:
     meeting = MEETING_TEMPLATE.format(titre="Exemple de compte rendu", type="compte rendu", date="2000-01-01", instance="copil")
     action = ACTION_TEMPLATE.format(
-        titre="Exemple de fiche action", axe=1, statut=DEFAULT_STATUSES[0], debut="2000",
+        titre="Exemple de fiche action", axe=1, statut=DEFAULT_STATUSES[0], debut=NO_START,
         questions="\n".join(f"## {question}\n" for question, _ in DEFAULT_QUESTIONS),
     )
     return {

@@ -57,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
 
     root = Path(args.site)
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.mois):
-        return fail(f"« {args.mois} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2022-03")
+        from ..schema import iso_hint
+
+        # « 03/2026 », as a month is written in France: the example is that month.
+        example = (iso_hint(args.mois, day=False) or "2022-03")[:7]
+        return fail(f"« {args.mois} » n'est pas un mois : écrivez-le AAAA-MM, par exemple {example}")
     if args.adresse is not None and not _WEB_ADDRESS.fullmatch(args.adresse):
         return fail(f"« {args.adresse} » n'est pas l'adresse d'un site : écrivez-la en entier, par exemple https://clsm.example.fr/")
     try:

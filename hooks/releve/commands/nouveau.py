@@ -69,6 +69,8 @@ brouillon: true     # passez à false pour publier le compte rendu
     Il est convenu que… (une décision par bloc ; ajoutez après « decision » les fiches actions concernées)
 """
 
+NO_START = "# debut: AAAA, AAAA-MM ou AAAA-MM-JJ, si un document du CLSM le dit"
+"""The line of a fiche written without its start: the key to uncomment, never a date made up."""
 ACTION_TEMPLATE = """\
 ---
 titre: {titre}
@@ -77,7 +79,7 @@ thematiques: []     # identifiants de referentiel.yaml, par exemple [logement]
 statut: {statut}
 pilotes: []         # identifiants des structures pilotes (partners.yaml)
 partenaires: []     # identifiants des structures partenaires
-debut: {debut}
+{debut}
 # fin: AAAA, AAAA-MM ou AAAA-MM-JJ
 jalons:             # une étape par bloc ; retirez les « # » de l'exemple :
 #  - date: AAAA-MM
@@ -100,6 +102,8 @@ class Question:
     choices: dict[Any, str] = field(default_factory=dict)
     """Allowed values with their names; empty for free text."""
     default: str | None = None
+    optional: bool = False
+    """Left out of the file when not given (Entrée in a terminal): a value only a document may give."""
 
     @property
     def noun(self) -> str:
@@ -149,8 +153,12 @@ def _ask(question: Question) -> Any:
         prompt = "Votre choix (numéro ou nom)"
     if question.default:
         prompt += f" [Entrée : {question.default}]"
+    elif question.optional:
+        prompt += " [Entrée : non renseigné]"
     while True:
         answer = input(f"{prompt} : ")
+        if question.optional and not answer.strip():
+            return None
         try:
             return _checked(question, answer or question.default or "")
         except Refused as refused:
@@ -164,10 +172,12 @@ ASK_ALL, ASK_MISSING, ASK_NOTHING = "all", "missing", "nothing"
 def _resolve(question: Question, given: str | None, interactive: str) -> Any:
     if given is not None:
         return _checked(question, given)
-    if interactive == ASK_ALL or (interactive == ASK_MISSING and question.default is None):
+    if interactive == ASK_ALL or (interactive == ASK_MISSING and question.default is None and not question.optional):
         return _ask(question)
     if question.default is not None:
         return _checked(question, question.default)
+    if question.optional:
+        return None
     choices = ", ".join(f"« {value} »" for value in question.choices)
     raise Refused(f"indiquez {question.option} ({question.noun})" + (f" : {choices}" if choices else ""))
 
@@ -227,13 +237,18 @@ def _action(args, root: Path, interactive: str) -> tuple[str, str]:
         interactive,
     )
     start = _resolve(
-        Question("--debut", "Début (AAAA, AAAA-MM ou AAAA-MM-JJ)", ACTION, "debut", default=f"{today_from():%Y-%m}"),
+        # No default: the month the file is written is not when the fiche started (a document must say it).
+        Question("--debut", "Début (AAAA, AAAA-MM ou AAAA-MM-JJ)", ACTION, "debut", optional=True),
         args.debut,
         interactive,
     )
     questions = "\n".join(f"## {question}\n" for question in names["question"])
     text = ACTION_TEMPLATE.format(
-        titre=_yaml_value(title), axe=axis, statut=_yaml_value(status), debut=start, questions=questions
+        titre=_yaml_value(title),
+        axe=axis,
+        statut=_yaml_value(status),
+        debut=f"debut: {start}" if start else NO_START,
+        questions=questions,
     )
     return f"{ACTIONS_DIR}/{_file_slug(title)}.md", text
 
@@ -249,7 +264,7 @@ def add_action_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--titre", help="titre de la fiche action (il donne le nom du fichier)")
     parser.add_argument("--axe", metavar="NUMERO", help="numéro de l'axe stratégique de referentiel.yaml")
     parser.add_argument("--statut", help="avancement de la fiche ; par défaut : le premier de la liste (« en réflexion »)")
-    parser.add_argument("--debut", metavar="DATE", help="AAAA, AAAA-MM ou AAAA-MM-JJ ; par défaut : ce mois-ci")
+    parser.add_argument("--debut", metavar="DATE", help="AAAA, AAAA-MM ou AAAA-MM-JJ, si un document le dit ; sans elle, la fiche dit « non renseigné »")
 
 
 def run_meeting(args: argparse.Namespace) -> int:

@@ -102,7 +102,7 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
     minutes.themes = [i for i, name in referential.themes if _contains(context, name)]
 
     minutes.agenda = [clean_item(line) for line in raw.agenda if clean_item(line)]
-    for line in raw.participants:
+    for line in (person for line in raw.participants for person in _one_per_person(line, directory)):
         participant = _participant(line, directory, notices)
         if participant:
             minutes.participants.append(participant)
@@ -366,6 +366,19 @@ def _replacement(first: str, directory: Directory) -> tuple[str, str | None]:
     if bracket and _is_person(bracket.group(1), directory) and _is_person(bracket.group(2), directory):
         return bracket.group(1).strip(), recase_name(bracket.group(2).strip())
     return first, None
+
+
+_PERSON_AND_STRUCTURE = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+
+
+def _one_per_person(line: str, directory: Directory) -> list[str]:
+    """« Jeanne Martin (CHVB), Paul Durand (UNAFAM) », as a message or a document lists those present
+    on one line: one line per person. Any other line stays whole (« Jeanne Martin, coordinatrice, CHVB »)."""
+    parts = [part.strip() for part in re.split(r"[,;]", strip_final_period(clean_item(line)))]
+    each = [_PERSON_AND_STRUCTURE.match(part) for part in parts]
+    if len(parts) >= 2 and all(match and _is_person(match[1], directory) for match in each):
+        return parts
+    return [line]
 
 
 def _participant(line: str, directory: Directory, notices: _Notices) -> Participant | None:

@@ -90,7 +90,7 @@ def content_security_policy(linked: LinkedSite) -> str:
 NO_REPOSITORY = french_text(
     "Le site ne connaît pas encore son dépôt (GitHub ou GitLab) : la connexion en ligne n'est pas encore possible. "
     "Pour l'activer, la personne qui a installé le site indique ce dépôt dans le fichier referentiel.yaml, "
-    "rubrique « depot » (voir le README, « Modifier le site en ligne »), ou le donne à sa création "
+    "rubrique « depot » (voir le README, « Modifier le site depuis le navigateur »), ou le donne à sa création "
     "(releve creer --depot). En attendant, ce bouton modifie une copie du site enregistrée sur cet ordinateur : "
     "choisissez le dossier qui contient referentiel.yaml."
 )
