@@ -358,10 +358,10 @@ def test_an_unknown_fait_suggests_only_open_commitments_of_its_structures(tmp_pa
 
 def test_a_list_pasted_from_word_is_a_warning_at_its_first_bullet(tmp_path):
     """« • » is no list for Markdown: the lines ran together in one paragraph, and nothing said so.
-    A fence may show a bullet as it is; a « - » list is a list."""
+    A fence may show a bullet as it is; a « - » list is a list. A long list names its first lines."""
     pasted = MEETING.replace(
         "Le groupe discute du réseau.\n",
-        "Le groupe discute du réseau.\n\n• Présentation du diagnostic\n• Questions diverses\n\n```\n• exemple\n```\n\n- une vraie liste\n",
+        "Le groupe discute du réseau.\n\n• Présentation du diagnostic\n• Questions diverses\n" + "• point\n" * 10 + "\n```\n• exemple\n```\n\n- une vraie liste\n",
     )
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: pasted, "actions/reseau.md": ACTION.replace("## Quoi ?\n", "## Quoi ?\n● Un réseau.\n")})
     assert pipeline.validate_project(tmp_path) == []  # a warning does not stop the build
@@ -369,7 +369,7 @@ def test_a_list_pasted_from_word_is_a_warning_at_its_first_bullet(tmp_path):
     assert warnings == [
         "actions/reseau.md:15: avertissement : « ● » en début de ligne ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
         "écrivez « - » (un tiret et une espace) à la place de la puce",
-        f"{MEETING_PATH}:28: avertissement : « • » en début de ligne (lignes 28, 29) ne fait pas une liste sur le site, où le texte se suit en un seul "
+        f"{MEETING_PATH}:28: avertissement : « • » en début de ligne (lignes 28, 29, 30, 31, 32, 33, 34, 35, 36, 37 …) ne fait pas une liste sur le site, où le texte se suit en un seul "
         "paragraphe : écrivez « - » (un tiret et une espace) à la place de la puce",
     ]
 

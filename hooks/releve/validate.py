@@ -749,27 +749,28 @@ def _file_name(path: str, day: dt.date | None = None) -> str | None:
 
 _WORD_BULLET = re.compile(r"^ {0,3}([•●▪◦‣∙])\s", re.MULTILINE)
 """A bullet pasted from Word: Markdown sees a line of text, joined to its neighbours in one paragraph."""
+_BULLET_LINES_SHOWN = 10
+"""The lines of such bullets a warning names (a pasted list can be long)."""
 
 
 def _parsed_body(doc: SourceDocument, checker: Checker) -> ParsedBody:
     """The text of a Markdown file, parsed; a list pasted from Word, whose bullets Markdown does not
-    read, is a warning at its first line (outside code: a fence may show one as it is)."""
+    read, is a warning at its first line (outside code, shown as written)."""
     parsed = parse_body(doc.body, doc.body_line, checker)
     if _WORD_BULLET.search(doc.body):
-        fenced, lines = False, []
-        for number, line in enumerate(doc.body.splitlines(), doc.body_line):
-            if line.lstrip().startswith(("```", "~~~")):
-                fenced = not fenced
-            elif not fenced and _WORD_BULLET.match(line):
-                lines.append(number)
+        lines = [
+            (doc.body_line + index, bullet[1])
+            for index, line in enumerate(doc.body.split("\n"))
+            if index not in parsed.code and (bullet := _WORD_BULLET.match(line))
+        ]
         if lines:
-            bullet = _WORD_BULLET.match(doc.body.splitlines()[lines[0] - doc.body_line])[1]
-            where = f" (lignes {', '.join(map(str, lines))})" if len(lines) > 1 else ""
+            shown = ", ".join(str(number) for number, _ in lines[:_BULLET_LINES_SHOWN]) + (" …" if len(lines) > _BULLET_LINES_SHOWN else "")
+            where = f" (lignes {shown})" if len(lines) > 1 else ""
             checker.warnings.append(
                 Problem(
                     doc.path,
-                    lines[0],
-                    f"« {bullet} » en début de ligne{where} ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
+                    lines[0][0],
+                    f"« {lines[0][1]} » en début de ligne{where} ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
                     "écrivez « - » (un tiret et une espace) à la place de la puce",
                     severity="warning",
                 )
