@@ -221,6 +221,21 @@ READING_SURVEY = r"""
     if (r.left < -1 || r.right > innerWidth + 1) outside.push(`${name} : hors de l'écran`);
   }
 
+  // A section's permalink (« ¶ », invisible until hovered) wrapped alone to a line under its heading.
+  const lonePermalinks = [...document.querySelectorAll(":is(h2, h3, h4, h5, h6) > .headerlink")].filter(rendered).filter((link) => {
+    const before = document.createRange();
+    before.selectNodeContents(link.parentElement);
+    before.setEndBefore(link);
+    const lines = before.getClientRects();
+    return lines.length > 0 && link.getBoundingClientRect().top >= lines[lines.length - 1].bottom - 1;
+  }).map((link) => link.parentElement.textContent.trim());
+
+  // Form controls shown smaller than the 24 px a finger needs (WCAG 2.2, 2.5.8).
+  const smallControls = [...document.querySelectorAll("select, input, button, textarea")].filter(rendered).filter((control) => {
+    const box = control.getBoundingClientRect();
+    return box.width < 24 || box.height < 24;
+  }).map((control) => `${control.tagName.toLowerCase()} ${Math.round(control.getBoundingClientRect().height)} px`);
+
   // The current section: the active tab (desktop) or the active item of the drawer (phone).
   const words = (el) => el.textContent.replace(/\s+/g, " ").trim();
   const tab = [...document.querySelectorAll(".md-tabs__item--active")].filter(rendered).map(words);
@@ -261,7 +276,7 @@ READING_SURVEY = r"""
   }
 
   return {
-    breakable, outside, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth,
+    breakable, outside, lonePermalinks, smallControls, tab, drawer, declaration, body, decisions, syntax, scrollWidth: document.documentElement.scrollWidth, width: innerWidth,
     boxes, prose: prose ? size(prose) : null, firstDecisionTop: firstDecision ? firstDecision.getBoundingClientRect().top : null,
   };
 }

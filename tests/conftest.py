@@ -594,8 +594,8 @@ def page_type_visits(request, tmp_path_factory, real_site) -> dict:
     """One visit in Chromium of each type of page of the realistic site (``browser.page_types``),
     then of a search, once for the whole test run, on a 360 px phone: for each visited URL (the
     search as ``"recherche"``) axe-core's WCAG 2.1 A/AA violations, the pages wider than the
-    screen, every request the pages made to another origin (blocked), and, for each page, what
-    tests/test_reading_browser.py reads (``browser.READING_SURVEY``)."""
+    screen, every request the pages made to another origin (blocked), and, for each page and the
+    search, what tests/test_reading_browser.py reads (``browser.READING_SURVEY``)."""
     from browser import READING_SURVEY, axe_violations, open_page, page_types, search
 
     urls = page_types(real_site.site)
@@ -619,6 +619,7 @@ def page_type_visits(request, tmp_path_factory, real_site) -> dict:
                 # A request is caught when it starts (browser.open_page): the page's load and axe's run
                 # give a page's requests their time, and only the search fetches more, after typing.
                 search(page, origin, "réseau")
+                reading["recherche"] = page.evaluate(READING_SURVEY)
                 violations["recherche"] = axe_violations(page)
                 page.wait_for_load_state("networkidle")
         return {"violations": violations, "outside": outside, "too_wide": too_wide, "reading": reading}
@@ -633,7 +634,7 @@ def page_type_visits(request, tmp_path_factory, real_site) -> dict:
         "violations": {url: violations[url] for url in [*urls, "recherche"]},
         "outside": halves[0]["outside"] + halves[1]["outside"],
         "too_wide": halves[0]["too_wide"] + halves[1]["too_wide"],
-        "reading": {url: reading[url] for url in urls},
+        "reading": {url: reading[url] for url in [*urls, "recherche"]},
     }
 
 

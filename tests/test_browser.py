@@ -76,6 +76,13 @@ def test_search_results_are_meetings_fiches_and_structures_only(searches):
     assert {path.split("/")[1] for path in paths} >= {"comptes-rendus", "projets"}
 
 
+def test_search_excerpts_keep_the_french_spaces(page_type_visits):
+    """Pagefind gives a page's text with ordinary spaces: an excerpt's line began with « : » or ended
+    with « « » on a phone."""
+    found = page_type_visits["reading"]["recherche"]
+    assert found["breakable"] == []
+
+
 def test_search_loads_nothing_before_it_is_opened_and_works_from_the_keyboard(real_origin, browser):
     requested: list[str] = []
     with open_page(browser, real_origin, []) as page:

@@ -14,7 +14,7 @@ from textwrap import dedent
 
 import pytest
 from browser import open_page, serve
-from conftest import AGENDA_FILES, BASE_FILES, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
+from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
 
 from releve import pipeline, urls
 
@@ -38,6 +38,10 @@ FILES = {
     **BASE_FILES,
     **AGENDA_FILES,
     "minutes/2022-03-01-copil.md": COPIL,
+    # Its next meeting undated, and long past by « today »: no longer « à fixer ».
+    "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("prochaine_reunion:\n  date: 2022-05-10\n  horaire: 10h-12h\n  visio: true\n", "prochaine_reunion:\n  note: Suite-sans-date\n"),
+    # A fiche whose status no source gives, started in March: in the letter without one.
+    "actions/sans-statut.md": "---\ntitre: Fiche-sans-statut\ndebut: 2022-03\n---\n## Quoi ?\n\nUne fiche.\n",
     "lettres/2022-03.md": """\
         ---
         titre: Lettre de mars
@@ -132,6 +136,12 @@ def test_a_month_with_meetings_has_its_letter(letters_site):
     raw = letters_site.raw_html("lettres/2022-03/index.html")
     assert 'href="../../comptes-rendus/2022-03-01-copil/"' in raw and 'href="../../projets/reseau/"' in raw
     assert 'href="../2022-03.pdf"' in raw and (letters_site.site / "lettres/2022-03.pdf").is_file()
+
+
+def test_a_fiche_without_a_status_starts_in_the_letter_without_one(letters_site):
+    """No source gives its status: the letter says nothing of it (it ended on a dangling comma)."""
+    page = text(letters_site.html("lettres/2022-03/index.html"))
+    assert "Fiche-sans-statut : début du projet (mars 2022) " in page and "(mars 2022)," not in page
 
 
 def test_no_letter_from_drafts_or_an_empty_month(letters_site):
@@ -346,7 +356,8 @@ def test_each_document_has_its_pdf(letters_site, path, title, words):
     assert reader.metadata.title == title and reader.trailer["/Root"]["/Lang"] == "fr"
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
     fonts = _fonts(reader)
-    assert fonts and all(embedded for _, embedded in fonts) and any("Source-Sans-3" in name for name, _ in fonts)
+    # The engine's font only, the bilan's charts too: no machine's font (DejaVu Sans drew their labels).
+    assert fonts and all(embedded for _, embedded in fonts) and all("Source-Sans-3" in name for name, _ in fonts), fonts
     raw = (letters_site.site / path).read_bytes()
     # Links to the site and to what the content links to; nothing the document would load.
     uris = [uri.decode() for uri in re.findall(rb"/URI \((.*?)\)", raw)]
@@ -382,6 +393,16 @@ def test_a_compte_rendu_s_pdf_opens_on_its_en_bref_linked_into_the_document(lett
     destinations = {str(a.get_object().get("/Dest")) for a in reader.pages[0].get("/Annots", [])}
     anchors = set(re.findall(r'id="((?:decision|engagement)-[0-9a-f]+)"', letters_site.raw_html("comptes-rendus/2022-03-01-copil/index.html")))
     assert len(anchors) == 3 and anchors | {"prochaine-reunion"} <= destinations
+
+
+def test_a_pdf_says_of_an_undated_next_meeting_what_its_page_says(letters_site):
+    """« À fixer » only while the agenda still shows it to schedule: the page of a 2021 meeting said
+    « date non renseignée » and its PDF « date à fixer »."""
+    page = text(letters_site.html("comptes-rendus/2021-02-19-groupe-enfance/index.html"))
+    pdf = " ".join(" ".join(p.extract_text() for p in _pdf(letters_site, "comptes-rendus/2021-02-19-groupe-enfance.pdf").pages).split())
+    pdf = pdf.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Prochaine réunion : date non renseignée" in page and "Date : non renseignée" in page
+    assert "Prochaine réunion : date non renseignée" in pdf and "Date non renseignée · Suite-sans-date" in pdf and "fixer" not in pdf
 
 
 def test_the_bilan_s_steps_name_their_fiche(letters_site):

@@ -328,6 +328,13 @@ def test_fields_no_source_gives_read_non_renseigne(partner):
     assert "Fiche sans axe ni statut — dernière trace : juin 2020" in projects
 
 
+def test_a_statut_holds_au_a_day_and_a_trace_was_left_le_that_day(real_site):
+    """« en projet au 22 octobre 2021 », but a fiche without statut said « dernière trace au 22 octobre 2021 »."""
+    page = text_of(real_site.html("avancement/sans-axe/index.html"))
+    assert "statut non renseigné, dernière trace le 22 octobre 2021, première trace en 2021" in page
+    assert "en projet au 22 octobre 2021" in page and "trace au " not in page
+
+
 def test_open_data_progress_never_claims_a_running_or_unknown_fiche_is_done(partner):
     records = {r["id"]: r for r in json.loads((partner.site / "donnees" / "actions.json").read_bytes())}
     assert records["inconnue"]["progression"] is None and records["inconnue"]["axe"] is None and records["inconnue"]["statut"] is None

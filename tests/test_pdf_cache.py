@@ -58,6 +58,8 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     write_project(root, {**BASE_FILES, **AGENDA_FILES, "mkdocs.yml": project_config().replace("pdf: false", "pdf: true")})
     first = build(root)
     assert all(content.startswith(b"%PDF") for content in first.values())
+    # No address of the site: the page's relative path (« comptes-rendus/… ») would mean nothing on paper.
+    assert "En ligne : sur le site du CLSM test" in words(first[ENFANCE]) and "En ligne : comptes-rendus/" not in words(first[ENFANCE])
 
     mark_cache(root)
     meeting = root / "minutes/2021-02-19-groupe-enfance.md"

@@ -147,6 +147,21 @@ def test_the_declaration_names_the_accessibility_contact(base_site, build_site):
     assert "pas encore publié d'adresse de contact" in without.html("accessibilite/index.html")
 
 
+def test_no_page_skips_a_heading_level(real_site):
+    """A page's content opens on its h1 and goes down one level at a time (RGAA 9.1): the frise went
+    from its h1 to an h3 per year."""
+    skips = {}
+    for page in sorted(real_site.site.rglob("*.html")):
+        if page.relative_to(real_site.site).parts[0] == "admin":
+            continue
+        html = page.read_text(encoding="utf-8")
+        article = html[html.find("<article") : html.find("</article>")]
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", article)]
+        if levels[:1] != [1] or any(lower > upper + 1 for upper, lower in zip(levels, levels[1:])):
+            skips[str(page.relative_to(real_site.site))] = levels
+    assert skips == {}
+
+
 def test_footer_says_when_the_site_was_built(real_site):
     assert "Site mis à jour le 1er avril 2022" in real_site.html("index.html")
 
@@ -155,6 +170,7 @@ def test_the_404_page_is_in_french(real_site):
     html = real_site.html("404.html")
     assert "Page introuvable" in html
     assert "Not found" not in html
+    assert re.findall(r"<title>(.*?)</title>", html) == ["Page introuvable - CLSM messin"]  # the sample site's name
 
 
 def test_each_way_to_follow_a_structure_is_its_own_item(real_site):

@@ -72,6 +72,18 @@ def test_no_svg_text_is_drawn_outside_its_drawing(survey, kind, width):
 
 
 @pytest.mark.parametrize("kind, width", CASES)
+def test_no_heading_is_followed_by_a_blank_line(survey, kind, width):
+    """The invisible « ¶ » of a heading that fills its line wrapped alone to the next one."""
+    assert survey(kind, width)["lonePermalinks"] == []
+
+
+@pytest.mark.parametrize("kind, width", CASES)
+def test_form_controls_are_big_enough_to_tap(survey, kind, width):
+    """The frise's filter was the browser's 21 px high select."""
+    assert survey(kind, width)["smallControls"] == []
+
+
+@pytest.mark.parametrize("kind, width", CASES)
 def test_the_current_section_is_marked(survey, kind, width):
     found, tab = survey(kind, width), PAGE_TYPES[kind][1]
     # Material shows the tabs from 1220 px on; a phone has them in its drawer.
@@ -106,7 +118,9 @@ def test_the_survey_finds_each_fault_it_looks_for(browser):
     faulty = """<article><p>Lieu : Metz, « Réseau »</p>
     <div class="admonition decision"><p>Il est convenu de lancer le réseau.</p></div>
     <svg id="frise" width="100" height="20" viewBox="0 0 100 20"><text x="80" y="15">aujourd'hui</text></svg>
-    <p>!!! fait engagement-1a2b3c4d</p></article>
+    <p>!!! fait engagement-1a2b3c4d</p>
+    <select style="height: 20px"><option>Toutes</option></select>
+    <h2 style="width: min-content">Suivi<a class="headerlink" href="#suivi" style="display: inline-block; margin-left: 1em">¶</a></h2></article>
     <style>p { font-size: 16px } .decision p { font-size: 12.8px }</style>"""
     context = browser.new_context(viewport={"width": 360, "height": 800})
     try:
@@ -117,6 +131,8 @@ def test_the_survey_finds_each_fault_it_looks_for(browser):
         context.close()
     assert len(found["breakable"]) == 3  # before « : », after « and before »
     assert found["outside"] == ["frise « aujourd'hui » : hors du dessin", "frise « aujourd'hui » : hors du viewBox"]
+    assert found["lonePermalinks"] == ["Suivi¶"]
+    assert found["smallControls"] == ["select 20 px"]
     assert [line.split(" : ")[0] for line in found["syntax"]] == ["!!!", "engagement-xxxxxxxx"]
     assert found["decisions"] == [12.8] and found["body"] == 16
     assert found["tab"] == found["drawer"] == found["declaration"] == []

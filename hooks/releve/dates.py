@@ -66,6 +66,11 @@ def at(value: FuzzyDate) -> str:
     return f"{'au' if value.day else 'en'} {fuzzy(value)}"
 
 
+def on(value: FuzzyDate) -> str:
+    """A fuzzy date after what happened then: « le 12 mars 2021 », « en mars 2021 », « en 2021 »."""
+    return f"{'le' if value.day else 'en'} {fuzzy(value)}"
+
+
 _NUMBER_WORDS = (
     "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
     "dix-sept dix-huit dix-neuf vingt"

@@ -46,7 +46,7 @@ from .site_config import PACKAGE
 from .views import html_environment
 from .views.bilan import charts, year_reports
 from .views.letters import absolute, body_html
-from .views.meetings import brief, concerned_actions
+from .views.meetings import brief, concerned_actions, next_meeting_pending
 from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"
@@ -133,7 +133,7 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
             parts.append(("fait", prose(part.text)))
     actions = concerned_actions(linked, meeting)
     module = html_environment().get_template("print_meeting.html.j2").module
-    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions)))
+    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions, next_meeting_pending(linked, meeting))))
     instance = linked.instances[meeting.instance].singular
     return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
@@ -141,9 +141,10 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
 def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     """Everything ``_meeting_html`` reads: the meeting (a frozen dataclass: its repr holds every
     field, its approval too), the names of the structures, instance and thématiques it cites, its
-    « En bref » and the ids and titles of its fiches, the site's names and public address, and the
-    code (``project_cache.engine_fingerprint``). What print_meeting.html.j2 reads must be here: a PDF made from anything else
-    would stay stale. Not the build's day: no document shows it."""
+    « En bref » and the ids and titles of its fiches, whether its undated next meeting is still « à
+    fixer », the site's names and public address, and the code (``project_cache.engine_fingerprint``).
+    What print_meeting.html.j2 reads must be here: a PDF made from anything else would stay stale.
+    Not the build's day: no document shows it (only that one yes or no depends on it)."""
     cited = {meeting.place.structure, *(s for p in meeting.participants for s in p.structures), *(c.structure for c in meeting.commitments)}
     if meeting.next_meeting:
         cited.add(meeting.next_meeting.place.structure)
@@ -153,7 +154,7 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     actions = concerned_actions(linked, meeting)
     inputs = (
         project_cache.engine_fingerprint(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
-        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]),
+        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]), next_meeting_pending(linked, meeting),
         referential.clsm_name, referential.clsm_short_name, linked.site.public_url,
     )  # fmt: skip
     return "m-" + _key("\0".join(str(part) for part in inputs))

@@ -58,7 +58,7 @@ ATTRIBUTES = {
     "label": {"for"},
     "progress": {"max", "value"},
     "details": {"open"},
-    "svg": {"xmlns", "width", "height", "viewBox", "role", "aria-labelledby", "aria-hidden", "font-size", "fill"},
+    "svg": {"xmlns", "width", "height", "viewBox", "role", "aria-labelledby", "aria-hidden", "font-size", "font-family", "fill"},
     "rect": {"x", "y", "width", "height", "rx", "fill"},
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-opacity", "stroke-dasharray"},
     "circle": {"cx", "cy", "r", "fill", "stroke"},
@@ -107,6 +107,8 @@ _ENUMS = {
     "text-anchor": {"start", "middle", "end"},
     "aria-hidden": {"true"},
     "xmlns": {"http://www.w3.org/2000/svg"},
+    # The engine's font, named on the bilan's charts in a PDF (print_report.html.j2): WeasyPrint's SVG reads no stylesheet.
+    "font-family": {"Source Sans 3"},
     "data-pagefind-ignore": {""},
 }
 _PATTERNS = {

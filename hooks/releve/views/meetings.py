@@ -101,6 +101,12 @@ def concerned_actions(linked: LinkedSite, meeting: Meeting) -> list:
     return [linked.actions[a] for a in mentioned]
 
 
+def next_meeting_pending(linked: LinkedSite, meeting: Meeting) -> bool:
+    """Whether an undated next meeting is « à fixer »: while the agenda still shows it to schedule.
+    Else its date is « non renseignée », on the page and in the PDF alike."""
+    return any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending)
+
+
 def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     uri = urls.meeting(meeting.id)
     actions = concerned_actions(linked, meeting)
@@ -115,8 +121,7 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         participants=_participants_by_structure(linked, meeting),
         folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
         actions=actions,
-        # An undated next meeting is « à fixer » while the agenda still shows it to schedule.
-        next_pending=any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending),
+        next_pending=next_meeting_pending(linked, meeting),
         brief=brief(linked, meeting, actions),
         shown=BRIEF_SHOWN,
         neighbours=_neighbours(linked, meeting),

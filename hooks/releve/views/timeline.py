@@ -96,12 +96,13 @@ def state(linked: LinkedSite, action: ActionSheet) -> str:
         return f"de {dates.fuzzy(start)} à {dates.fuzzy(action.end)}, {status}"
     if trace is None:
         return f"{status}, aucune date connue"
-    now = f"{status} {dates.at(trace)}" if action.status else f"{status}, dernière trace {dates.at(trace)}"
+    # A statut holds « au » a day; a trace was left « le » that day.
+    now = f"{status} {dates.at(trace)}" if action.status else f"{status}, dernière trace {dates.on(trace)}"
     if trace == start:
         return now
     if action.start:
         return f"depuis {dates.fuzzy(start)}, {now}"
-    return f"{now}, première trace {dates.at(start)}"
+    return f"{now}, première trace {dates.on(start)}"
 
 
 def _meeting_entry(linked: LinkedSite, meeting: Meeting) -> Entry:

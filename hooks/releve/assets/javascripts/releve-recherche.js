@@ -24,13 +24,19 @@
       return pagefind;
     }));
 
+  // Pagefind indexes the page's text with its unbreakable spaces made ordinary ones: those French
+  // needs are put back as the site puts them (typography.py), so that no line of an excerpt starts
+  // with « : », « ; », « ! », « ? » or « » », nor ends with « «.
+  const french = (text) =>
+    text.replace(/ (?=:(?!\/\/))/g, "\u00a0").replace(/ (?=[;!?»])/g, "\u202f").replace(/« /g, "«\u202f");
+
   // Pagefind's excerpt is HTML (the page's text, escaped, with <mark> around the words found):
   // parsed in an inert document and rebuilt from its text and its marks only.
   const excerpt = (html) =>
     Array.from(new DOMParser().parseFromString(html, "text/html").body.childNodes, (node) => {
-      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      if (node.nodeName !== "MARK") return document.createTextNode(french(node.textContent));
       const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
+      mark.textContent = french(node.textContent);
       return mark;
     });
 
