@@ -41,6 +41,15 @@ def words(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
 
 
+def links(content: bytes) -> list[str]:
+    """The targets of a PDF's links, as a viewer reads them."""
+    import pypdf  # here, not at collection: see weasyprint_here
+
+    pages = pypdf.PdfReader(io.BytesIO(content)).pages
+    annotations = [annotation.get_object() for page in pages for annotation in page.get("/Annots") or ()]
+    return [str(annotation["/A"]["/URI"]) for annotation in annotations if "/URI" in annotation.get("/A", {})]
+
+
 def mark_cache(root) -> None:
     for entry in (root / project_cache.PDF).glob("*.pdf"):
         entry.write_bytes(b"cached " + entry.name.encode())
@@ -60,6 +69,12 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     assert all(content.startswith(b"%PDF") for content in first.values())
     # No address of the site: the page's relative path (« comptes-rendus/… ») would mean nothing on paper.
     assert "En ligne : sur le site du CLSM test" in words(first[ENFANCE]) and "En ligne : comptes-rendus/" not in words(first[ENFANCE])
+    # Its links are relative to its own folder, where a browser's viewer resolves them: « comptes-rendus/x/ »
+    # written in comptes-rendus/x.pdf opened comptes-rendus/comptes-rendus/x/, a page that does not exist.
+    for path in (ENFANCE, COPIL, "lettres/2022-03.pdf", "bilan/2022.pdf"):
+        uris = links((root / "site" / path).read_bytes())
+        relative = [uri for uri in uris if ":" not in uri.split("/")[0]]
+        assert relative and all(uri.startswith("../") and (root / "site" / path).parent.joinpath(uri.split("#")[0], "index.html").resolve().is_file() for uri in relative), (path, uris)
 
     mark_cache(root)
     meeting = root / "minutes/2021-02-19-groupe-enfance.md"

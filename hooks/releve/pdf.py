@@ -109,12 +109,13 @@ def _meeting_dated(meeting: Meeting) -> str:
     return f"{dated}, approuvé le {dates.date(approval.date)}" if approval.date else f"{dated}, approuvé"
 
 
-def _href(linked: LinkedSite) -> Callable[[str, str | None], str]:
-    """Links of a PDF: absolute when the site's address is known, else relative to the PDF's folder
-    (a PDF downloaded from the site opens its links there)."""
+def _href(linked: LinkedSite, path: str) -> Callable[[str, str | None], str]:
+    """Links of the PDF at ``path``: absolute when the site's address is known, else relative to the
+    PDF's folder, where a browser's viewer resolves them (« projets/x/ » from « lettres/ » was
+    « lettres/projets/x/ », a page that does not exist)."""
     if linked.site.public_url:
         return absolute(linked)
-    return lambda uri, anchor=None: urls.public(uri, anchor)
+    return lambda uri, anchor=None: urls.from_file(path, urls.public(uri, anchor))
 
 
 def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
@@ -167,27 +168,30 @@ def _by_html(path: str, title: str, html: str) -> Document:
 
 def documents(linked: LinkedSite) -> list[Document]:
     """Every PDF of the site, with its key and its HTML."""
-    href = _href(linked)
-    found = [
-        Document(urls.pdf(urls.meeting(m.id)), m.title, _meeting_key(linked, m), functools.partial(_meeting_html, linked, m, href)) for m in linked.site.meetings
-    ]
+    found = []
+    for m in linked.site.meetings:
+        path = urls.pdf(urls.meeting(m.id))
+        found.append(Document(path, m.title, _meeting_key(linked, m), functools.partial(_meeting_html, linked, m, _href(linked, path))))
     module = html_environment().get_template("print_report.html.j2").module
     for report in year_reports(linked):
         title = f"Rapport d'activité {report.year}"
-        body = publish(str(module.report(linked, report, charts(linked, report), href)))
+        path = urls.pdf(urls.report(report.year))
+        body = publish(str(module.report(linked, report, charts(linked, report), _href(linked, path))))
         dated = f"bilan de l'année {report.year}" if report.past else f"bilan de l'année {report.year}, en cours"
-        found.append(_by_html(urls.pdf(urls.report(report.year)), title, _page(linked, title, body, "", dated)))
+        found.append(_by_html(path, title, _page(linked, title, body, "", dated)))
     for letter in linked.letters:
-        body = publish(str(body_html(linked, letter, href)))
+        path = urls.pdf(urls.letter(letter.id))
+        body = publish(str(body_html(linked, letter, _href(linked, path))))
         page = _page(linked, letter.title, body, letter.period.capitalize(), f"lettre d'information de {letter.period}")
-        found.append(_by_html(urls.pdf(urls.letter(letter.id)), letter.title, page))
+        found.append(_by_html(path, letter.title, page))
     programme = html_environment().get_template("print_programme.html.j2").module
     for item in editions(linked):
         if item.events:
             title = f"Programme des SISM {item.edition.year}"
-            body = publish(str(programme.programme(linked, item, href)))
+            path = urls.pdf(urls.sism_programme(item.edition.year))
+            body = publish(str(programme.programme(linked, item, _href(linked, path))))
             page = _page(linked, title, body, f"« {item.edition.theme} »", f"programme des SISM {item.edition.year}")
-            found.append(_by_html(urls.pdf(urls.sism_programme(item.edition.year)), title, page))
+            found.append(_by_html(path, title, page))
     return found
 
 

@@ -232,6 +232,13 @@ def on_site(public_url: str | None, path: str) -> str | None:
     return public_url.rstrip("/") + "/" + path if public_url else None
 
 
+def from_file(path: str, target: str) -> str:
+    """``target`` (as ``public`` gives it) as a link written in the site's file at ``path`` (a feed,
+    a PDF) reads it: relative to that file's folder, where a reader or a viewer resolves it."""
+    folder = posixpath.dirname(path)
+    return ("../" * (folder.count("/") + 1) if folder else "") + target or "./"
+
+
 def relative(source: str, target: str) -> str:
     """The address of page or file ``target`` as a link on page ``source`` writes it: relative,
     as MkDocs writes the links it resolves (``../../projets/x/``, ``./`` for the page itself)."""

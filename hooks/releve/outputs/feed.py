@@ -7,7 +7,6 @@ Deterministic: dates come from the content (a meeting's date, an action's latest
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import uuid
 
 from feedgen.feed import FeedGenerator
@@ -68,12 +67,7 @@ def atom(linked: LinkedSite, path: str, title: str, subtitle: str, entries: list
     clsm = linked.site.referential
     def address(target: str) -> str:
         """Absolute when the site's address is known; else relative to the feed's own folder."""
-        if (url := urls.on_site(linked.site.public_url, target)) is not None:
-            return url
-        folder = posixpath.dirname(path)
-        if not folder:
-            return target or "./"
-        return "../" * (folder.count("/") + 1) + target
+        return urls.on_site(linked.site.public_url, target) or urls.from_file(path, target)
 
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"releve:{clsm.clsm_name}")
     entries = newest(entries)
