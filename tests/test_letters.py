@@ -87,6 +87,13 @@ FILES = {
               structure: epe-57
               lien: https://inscription.example.org/sism
             sism: 2022
+          # The same day, in the morning: listed before the evening's ciné-débat, whose id comes first.
+          - id: sism-matinee
+            titre: Matinée-des-SISM
+            date: 2022-03-15
+            horaire: 9h-11h
+            lieu: Médiathèque
+            sism: 2022
         sism:
           - annee: 2022
             theme: Santé mentale et environnement
@@ -136,6 +143,18 @@ def test_a_month_with_meetings_has_its_letter(letters_site):
     raw = letters_site.raw_html("lettres/2022-03/index.html")
     assert 'href="../../comptes-rendus/2022-03-01-copil/"' in raw and 'href="../../projets/reseau/"' in raw
     assert 'href="../2022-03.pdf"' in raw and (letters_site.site / "lettres/2022-03.pdf").is_file()
+
+
+def test_a_days_events_are_listed_by_their_start(letters_site, tmp_path):
+    """The evening's ciné-débat came before the morning's session: events were listed by id."""
+    assert run_releve("lettre", "2022-03", "--site", str(letters_site.root), "--dossier", str(tmp_path)).returncode == 0
+    shown = {
+        "lettre": text(letters_site.html("lettres/2022-03/index.html")),
+        "courriel": (tmp_path / "lettre-2022-03.txt").read_text(encoding="utf-8"),
+        "sism": text(letters_site.html("sism/2022/index.html")),
+        "programme": text(letters_site.html("sism/2022/programme/index.html")),
+    }
+    assert {name: words.index("Matinée-des-SISM") < words.index("Ciné-débat des SISM") for name, words in shown.items()} == dict.fromkeys(shown, True)
 
 
 def test_a_fiche_without_a_status_starts_in_the_letter_without_one(letters_site):
@@ -299,7 +318,7 @@ def test_events_feed_the_agenda_calendar_and_bilan(letters_site):
     assert 'href="../sism/2022/">Ciné-débat des SISM</a>' in agenda
     assert "UID:evenement-sism-cine-debat@" in (letters_site.site / "agenda.ics").read_text(encoding="utf-8")
     bilan = text(letters_site.html("bilan/2022/index.html"))
-    assert "Événements à l'agenda : 2" in bilan
+    assert "Événements à l'agenda : 3" in bilan
     assert "SISM 2022 « Santé mentale et environnement » : 12 partenaires" in bilan
 
 

@@ -446,6 +446,12 @@ class Event:
     sism: int | None = None
     """The year of the SISM edition the event belongs to (declared in ``evenements.yaml``'s ``sism``)."""
 
+    @property
+    def sort_key(self) -> tuple:
+        """By day, then by start (« 8h30 » before « 13h30 », whatever their ids), then by id."""
+        hours = time_range(self.time_range)
+        return (self.date, hours[0] if hours else dt.time(), self.id)
+
 
 @dataclass(frozen=True)
 class SismEdition:

@@ -16,6 +16,7 @@ import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from . import dates
 from .model import ActionSheet, AgendaItem, Site, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
@@ -145,7 +146,8 @@ def letters(
         bucket(meeting.date)["meetings"].append(meeting)
         for closure in meeting.closures:
             bucket(meeting.date)["closed"].append((meeting, closure, closes.get((meeting.id, closure.commitment))))
-    for event in site.events:
+    # Listed as the agenda lists them: a day's morning session before its afternoon one.
+    for event in sorted(site.events, key=attrgetter("sort_key")):
         bucket(event.date)["events"].append(event)
     for action in site.actions:
         for milestone in action.milestones:

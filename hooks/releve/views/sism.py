@@ -9,6 +9,7 @@ site knows, not all those the edition had).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .. import urls
 from ..link import LinkedSite
@@ -27,7 +28,7 @@ class Edition:
 
 def editions(linked: LinkedSite) -> list[Edition]:
     events: dict[int, list[Event]] = {}
-    for event in linked.site.events:
+    for event in sorted(linked.site.events, key=attrgetter("sort_key")):
         if event.sism is not None:
             events.setdefault(event.sism, []).append(event)
     result = []
