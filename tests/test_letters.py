@@ -277,6 +277,9 @@ def test_the_text_version_has_every_link(email):
     # French spacing, as in the HTML version: no line starts with « : » in a narrow mail client.
     assert "Lire la lettre en ligne\u00a0: " in plain and "Toutes les lettres\u00a0: " in plain
     assert not re.search(r" [:;!?»]|« ", plain)
+    # Lines a mail client shows as they come: 72 characters at most, but an address is never cut.
+    long = [line for line in plain.splitlines() if len(line) > 72 and " " in line.strip()]
+    assert not long and max(map(len, plain.splitlines())) > 40, long
 
 
 @pytest.mark.parametrize("width", [600, 360])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from html.parser import HTMLParser
 
 import css_inline
@@ -100,6 +101,18 @@ class _Text(HTMLParser):
         self.parts.append(re.sub(r"[ \t\n\r\f]+", " ", data))
 
 
+TEXT_WIDTH = 72
+"""The width of the text version's lines (RFC 3676's advice): a mail client shows a longer line as it
+comes, a paragraph on a single line a screen wide, and some cut it at 78 characters where they like."""
+
+
+def _wrapped(line: str) -> str:
+    """``line`` cut between words at ``TEXT_WIDTH``, a list item's next lines under its text; an address
+    is never cut (nor is a word at a hyphen, nor at a non-breaking space, which textwrap does not split on)."""
+    indent = "  " if line.startswith("- ") else ""
+    return textwrap.fill(line, TEXT_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False) or line
+
+
 def email_text(linked: LinkedSite, letter: Letter) -> str:
     if not linked.site.public_url:
         raise MissingAddress()
@@ -112,4 +125,5 @@ def email_text(linked: LinkedSite, letter: Letter) -> str:
     body = re.sub(r"\n{3,}", "\n\n", body).strip()
     head = f"{letter.title}\n{linked.site.referential.clsm_name} · {letter.period}\n\nLire la lettre en ligne : {href(urls.letter(letter.id))}"
     foot = f"Toutes les lettres : {href(urls.LETTERS)}"
-    return html.unescape(f"{french_text(head)}\n\n{body}\n\n{french_text(foot)}\n")
+    text = html.unescape(f"{french_text(head)}\n\n{body}\n\n{french_text(foot)}")
+    return "\n".join(map(_wrapped, text.split("\n"))) + "\n"
