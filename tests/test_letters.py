@@ -39,7 +39,9 @@ FILES = {
     **AGENDA_FILES,
     "minutes/2022-03-01-copil.md": COPIL,
     # Its next meeting undated, and long past by « today »: no longer « à fixer ».
-    "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("prochaine_reunion:\n  date: 2022-05-10\n  horaire: 10h-12h\n  visio: true\n", "prochaine_reunion:\n  note: Suite-sans-date\n"),
+    # Two points on its agenda, each a sentence of its own.
+    "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("prochaine_reunion:\n  date: 2022-05-10\n  horaire: 10h-12h\n  visio: true\n", "prochaine_reunion:\n  note: Suite-sans-date\n")
+    .replace("  - Rédiger les fiches projets.\n", "  - Rédiger les fiches projets.\n  - Point sur le réseau.\n"),
     # A fiche whose status no source gives, started in March: in the letter without one.
     "actions/sans-statut.md": "---\ntitre: Fiche-sans-statut\ndebut: 2022-03\n---\n## Quoi ?\n\nUne fiche.\n",
     "lettres/2022-03.md": """\
@@ -155,6 +157,12 @@ def test_a_days_events_are_listed_by_their_start(letters_site, tmp_path):
         "programme": text(letters_site.html("sism/2022/programme/index.html")),
     }
     assert {name: words.index("Matinée-des-SISM") < words.index("Ciné-débat des SISM") for name, words in shown.items()} == dict.fromkeys(shown, True)
+
+
+def test_the_feed_gives_the_agenda_as_one_sentence(letters_site):
+    """« Rédiger les fiches projets. ; Point sur le réseau. »: each point kept its full stop before the « ; »."""
+    feed = (letters_site.site / "flux.xml").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert "Ordre du jour : Rédiger les fiches projets ; Point sur le réseau.</summary>" in feed
 
 
 def test_a_fiche_without_a_status_starts_in_the_letter_without_one(letters_site):

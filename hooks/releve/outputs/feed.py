@@ -28,7 +28,9 @@ def meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
     instance = linked.instances[meeting.instance].singular
     text = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
     if meeting.agenda:
-        text += " Ordre du jour : " + " ; ".join(meeting.agenda)
+        # One sentence: each point without its own full stop (« sessions. ; Communication. »).
+        points = " ; ".join(point.rstrip(" .;") for point in meeting.agenda)
+        text += f" Ordre du jour : {points}" + ("" if points.endswith(("?", "!", "…")) else ".")
     return dict(
         identity=f"comptes-rendus/{meeting.id}",
         title=meeting.title,
