@@ -24,6 +24,8 @@ def test_every_event_and_field(agenda_site):
     calendar = icalendar.Calendar.from_ical((agenda_site.site / "agenda.ics").read_bytes())
     assert str(calendar["VERSION"]) == "2.0" and str(calendar["X-WR-TIMEZONE"]) == "Europe/Paris"
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    # Nothing in English: icalendar wrote « This timezone only works from 2021-01-01 to 2024-01-01. ».
+    assert [tz.get("COMMENT") for tz in calendar.walk("VTIMEZONE")] == [None]
     found = events(agenda_site)
     expected = {
         "reunion-2021-02-19-groupe-enfance@clsm-test": dict(

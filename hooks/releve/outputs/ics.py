@@ -132,7 +132,10 @@ def calendar(linked: LinkedSite, name: str, items: list[AgendaItem], lines: dict
 def _time_zone(name: str, first_year: int, last_year: int) -> bytes:
     """A VTIMEZONE for the years from ``first_year`` to ``last_year``: icalendar takes tens of
     milliseconds to make one, and a site has a calendar per structure, most over the same years."""
-    return icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(name), name, dt.date(first_year, 1, 1), dt.date(last_year, 1, 1)).to_ical()
+    zone = icalendar.Timezone.from_tzinfo(zoneinfo.ZoneInfo(name), name, dt.date(first_year, 1, 1), dt.date(last_year, 1, 1))
+    # icalendar's note « This timezone only works from … to … », in English, for whoever reads the file.
+    zone.pop("COMMENT", None)
+    return zone.to_ical()
 
 
 def domain(linked: LinkedSite) -> str:
