@@ -297,6 +297,9 @@ def test_calendars_and_feeds_have_french_typography_and_singular_labels(real_sit
     assert "Réunion · Groupe projet\n" in calendar and "Groupes projets" not in calendar
     feed = "\n".join(_texts_of_feed(real_site.site / "flux.xml"))
     assert "(Groupe projet)" in feed and "Groupes projets" not in feed
+    # A structure's name takes no article of its own: « Les réunions de Centre hospitalier de Jury » lacked one.
+    subtitle = _texts_of_feed(partner.site / "annuaire" / "ch-jury" / "flux.xml")[1].replace("\u00a0", " ").replace("\u202f", " ")
+    assert subtitle == "Les réunions de la structure « Centre hospitalier de Jury » et les décisions sur ses fiches actions"
 
 
 def test_feed_links_lead_to_a_french_page_never_to_raw_xml(real_site):

@@ -68,7 +68,8 @@ def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
                     linked,
                     urls.structure_feed(structure_id),
                     f"{linked.site.referential.clsm_short_name} : {name}",
-                    f"Les réunions de {name} et les décisions sur ses fiches actions",
+                    # « de la structure « … » »: « Les réunions de Centre hospitalier de Jury » lacked its article.
+                    f"Les réunions de la structure « {name} » et les décisions sur ses fiches actions",
                     entries,
                 ),
             )
