@@ -374,7 +374,8 @@ def _fonts(reader) -> list[tuple[str, bool]]:
     [
         ("comptes-rendus/2022-03-01-copil.pdf", "Comité de pilotage", ["Synthese-du-copil", "Il est convenu de créer un groupe logement.", "Réserver les salles."]),
         ("bilan/2022.pdf", "Rapport d'activité 2022", ["Réunions 2022 par instance", "Comptes rendus publiés"]),
-        ("lettres/2022-03.pdf", "Lettre de mars", ["Edito-du-mois", "Synthese-du-copil"]),
+        # Like the other documents, it gives its page's address: the letter's PDF alone had none.
+        ("lettres/2022-03.pdf", "Lettre de mars", ["Edito-du-mois", "Synthese-du-copil", f"En ligne : {SITE_URL}lettres/2022-03/"]),
         ("sism/2022/programme.pdf", "Programme des SISM 2022", ["Ciné-débat des SISM", "tout public"]),
     ],
 )

@@ -181,7 +181,10 @@ def documents(linked: LinkedSite) -> list[Document]:
         found.append(_by_html(path, title, _page(linked, title, body, "", dated)))
     for letter in linked.letters:
         path = urls.pdf(urls.letter(letter.id))
-        body = publish(str(body_html(linked, letter, _href(linked, path))))
+        href = _href(linked, path)
+        # As every other printed document, it says where it is read online (its page, not the e-mail's body).
+        online = html_environment().get_template("_macros.html.j2").module.online(linked, href(urls.letter(letter.id)))
+        body = publish(str(body_html(linked, letter, href)) + str(online))
         page = _page(linked, letter.title, body, letter.period.capitalize(), f"lettre d'information de {letter.period}")
         found.append(_by_html(path, letter.title, page))
     programme = html_environment().get_template("print_programme.html.j2").module
