@@ -271,6 +271,8 @@ def test_the_email_is_made_for_mail_clients(email):
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert hrefs and all(h.startswith((SITE_URL, "mailto:", "https://inscription.example.org/")) for h in hrefs)
     assert not re.search(r"<(img|script|link|iframe)\b", html)
+    # Outlook on Windows ignores max-width: the column is also a 600-pixel table only it reads.
+    assert re.search(r'<!--\[if mso\]><table [^>]*width="600"', html) and html.count("<![endif]-->") == 2
 
 
 def test_the_text_version_has_every_link(email):
