@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import find_date, parse_time_range
+from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
-from .model import DecisionText, Minutes, Notice, RawMinutes
+from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
 from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
 
 _VISIO = re.compile(
@@ -31,6 +31,7 @@ _GROUP_WORDS = {
     "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
 }
 _SEPARATORS = " \t\u00a0,;:–—-."
+_MEETING_WORDS = re.compile(r"^(?:(?:reunion|seance|rencontre|visio|conference)s? ?)?(?:du|le|de|des|ce|en date du)?$")
 _KIND_PREFIX = re.compile(r"^(?:compte[- ]rendu|relev[ée] de conclusions)\s*[–—:-]\s*", re.IGNORECASE)
 
 
@@ -115,6 +116,10 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
     minutes.next_meeting = _next_meeting(raw.next_meeting, directory, notices)
     minutes.conclusions = [DecisionText(clean_item(t)) for t in raw.conclusions if clean_item(t)]
     minutes.topics = raw.topics
+    for topic in raw.topics:
+        for block in topic.blocks:
+            if isinstance(block, CommitmentText):
+                _commitment(block, minutes.participants, directory, notices)
     if not raw.topics:
         notices.add("Aucun tableau « Discussion » trouvé : le corps du compte rendu est vide.")
     for index, topic in enumerate(raw.topics):
@@ -153,6 +158,29 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
                 "il la rattachera."
             )
     return minutes, notices.items
+
+
+def _commitment(commitment: CommitmentText, participants: list[Participant], directory: Directory, notices: _Notices) -> None:
+    """Who answers for a row of a « Qui / Quoi / Quand » table: a participant attached to one
+    structure, or a structure of the directory; the échéance when « Quand » is a whole date. Otherwise
+    the row stays text (an engagement needs its structure), and the coordinator is told."""
+    who = strip_final_period(commitment.who)
+    person = next((p for p in participants if p.name and fold(recase_name(who)) == fold(p.name)), None)
+    if person and len(person.structures) == 1:
+        commitment.structure, commitment.person = person.structure, person.name
+    elif not person:
+        commitment.structure = directory.match(who) if who else None
+    commitment.due = parse_date(commitment.when) if commitment.when else None
+    if not commitment.structure:
+        notices.add(
+            f"Engagement « {commitment.what} » gardé en texte : la structure de « {who or 'personne'} » n'est pas connue "
+            "(ni participant rattaché à une structure, ni structure de partners.yaml) ; "
+            "écrivez-le « !!! engagement structure \"Prénom Nom\" AAAA-MM-JJ » si vous la connaissez."
+        )
+    elif commitment.when and not commitment.due:
+        notices.add(
+            f"Échéance « {commitment.when} » de l'engagement « {commitment.what} » sans jour précis : gardée dans son texte."
+        )
 
 
 def _suggest(raw: RawMinutes, minutes: Minutes, referential: Referential, notices: _Notices) -> None:
@@ -305,6 +333,8 @@ def _when_where(text: str) -> tuple:
         visio = _VISIO.search(fold_same_length(text))
     text = re.sub(r"\s+", " ", text).strip(_SEPARATORS).strip()
     text = re.sub(r"^(?:et|,)\s+|\s+(?:et|,)$", "", text).strip(_SEPARATORS)
+    if _MEETING_WORDS.match(key(text)):  # « Réunion du » left of « Réunion du mardi 1er mars 2022 »: no place
+        text = ""
     return day, time_range, online, text
 
 
@@ -390,6 +420,10 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
         if bracket and not _is_person(bracket.group(2), directory):
             parts = [bracket.group(1).strip(), bracket.group(2).strip()]
+    head, *after_name = _NAME_SEPARATOR.split(parts[0], maxsplit=1)
+    if after_name and _is_person(head.strip(), directory):  # « Jeanne Martin – CH Jury », « Jeanne Martin : CHVB »
+        parts = [head.strip(), after_name[0].strip(), *parts[1:]]
+    parts = parts[:1] + [piece for part in parts[1:] for piece in _function_then_structure(part, directory)]
     first, replaced = _replacement(parts[0], directory)
     if not _is_person(first, directory):
         structure = directory.find_in(text) or directory.match(parts[-1])
@@ -434,6 +468,24 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         notes.append(f"en remplacement de {replaced}")
     function = ", ".join(notes) or None
     return Participant(name=name, function=function, structures=tuple(found))
+
+
+_NAME_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*:\s+")
+_DASH = re.compile(r"(\s+[–—-]\s+)")
+
+
+def _function_then_structure(part: str, directory: Directory) -> list[str]:
+    """« cadre de santé – CH Jury – CMP Winnicott »: the function and the structure, two parts, so that
+    attaching the structure keeps the function; « CH Jury – CMP Winnicott » stays one part."""
+    pieces = _DASH.split(part)
+    segments = pieces[::2]
+    for index in range(1, len(segments)):
+        if any(directory.match(segment) for segment in segments[:index]):
+            break
+        tail = "".join(pieces[2 * index:])
+        if directory.match_all(tail):
+            return ["".join(pieces[:2 * index - 1]).strip(), tail.strip()]
+    return [part]
 
 
 _FUNCTION_WORDS = {

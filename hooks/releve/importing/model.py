@@ -26,7 +26,24 @@ class DecisionText:
     text: str
 
 
-Block = Paragraph | DecisionText
+@dataclass
+class CommitmentText:
+    """A row of a « Qui / Quoi / Quand » table; ``structure``, ``person`` and ``due`` are filled by the
+    interpretation when the participants and the directory tell them, never guessed."""
+
+    who: str
+    what: str
+    when: str = ""
+    structure: str | None = None
+    person: str | None = None
+    due: dt.date | None = None
+
+    @property
+    def text(self) -> str:
+        return self.what
+
+
+Block = Paragraph | DecisionText | CommitmentText
 
 
 @dataclass

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ..console import reason
-from .text import remove_artefacts
+from .text import HEADING, remove_artefacts
 
 
 class UnreadableDocument(Exception):
@@ -137,6 +137,27 @@ def read_docx(path: Path) -> list[str]:
     return [remove_artefacts(line) for line in lines]
 
 
+_WRAPPERS = {"ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "bdo", "dir"}
+"""Elements of a paragraph that wrap its runs: a tracked insertion is the text as it reads now, so
+is a content control's or a field's text; a tracked deletion (« del », « moveFrom ») is not."""
+
+
+def _inner_content(element, paragraph):
+    """The runs and hyperlinks of a paragraph in document order, those wrapped included (python-docx's
+    own ``iter_inner_content`` skips the text of tracked insertions and content controls)."""
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "r":
+            yield Run(child, paragraph)
+        elif tag == "hyperlink":
+            yield Hyperlink(child, paragraph)
+        elif tag in _WRAPPERS:
+            yield from _inner_content(child, paragraph)
+
+
 class _DocxReader:
     def __init__(self, document):
         self.document = document
@@ -148,7 +169,20 @@ class _DocxReader:
 
         if isinstance(item, Table):
             return self.table(item)
-        return [self.paragraph(item)]
+        text = self.paragraph(item)
+        return [HEADING + text if text.strip() and self.is_heading(item) else text]
+
+    def is_heading(self, paragraph) -> bool:
+        """A « Titre 1 »… paragraph, or a line all in bold that is not a list item: how a coordinator
+        titles the sections of a minutes written without a « Discussion » table."""
+        style = paragraph.style
+        while style is not None:
+            if (style.name or "").startswith(("Heading", "Title", "Subtitle")):
+                return True
+            style = style.base_style
+        runs = [run for run in paragraph.runs if run.text.strip()]
+        bold = bool(runs) and all(run.bold or run.bold is None and paragraph.style.font.bold for run in runs)
+        return bold and self.list_marker(paragraph) is None
 
     def table(self, table) -> list[str]:
         lines: list[str] = []
@@ -185,7 +219,7 @@ class _DocxReader:
         from docx.text.hyperlink import Hyperlink
 
         parts: list[str] = []
-        for item in paragraph.iter_inner_content():
+        for item in _inner_content(paragraph._p, paragraph):
             if isinstance(item, Hyperlink):
                 text, address = item.text, item.address
                 if item.fragment:
