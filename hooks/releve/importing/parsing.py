@@ -234,6 +234,7 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
     labelled: list[str] | None = None
     inline = False
     table_rows: set[int] = set()  # the rows read from a table, not from paragraphs
+    detached = False
     for line in lines:
         is_cell = line.startswith("\t")
         if not line.strip() and not is_cell:
@@ -245,7 +246,7 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
         if label and label[0] in ("next_meeting", "conclusions"):
             labelled, inline = getattr(raw, label[0]), bool(label[1])
             labelled.extend([label[1]] if label[1] else [])
-            after_blank = False
+            after_blank, detached = False, True  # the text after it is no part of the table row before
             continue
         if labelled is not None and not is_cell and not heading and not after_blank and (
             not inline or strip_bullet(text)[0] != "text"
@@ -262,13 +263,18 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
         elif heading:
             row = [[text]]
             rows.append(row)
-        elif row is None or after_blank and len(rows) - 1 in table_rows:
-            # Text before any heading or after a table: a section without a title of its own (never a sentence as title).
+        elif row is None:
+            # Text before any heading: a section without a title of its own (never a sentence as title).
             row = [[text]] if _looks_like_heading(text) else [[], [text]]
+            rows.append(row)
+        elif (after_blank or detached) and len(rows) - 1 in table_rows:
+            # Text after a table: more of the section the table is in (a short line before text is
+            # its sub-heading, as in a cell).
+            row = [[], [text]]
             rows.append(row)
         else:
             row[-1].append(text)
-        after_blank = False
+        after_blank = detached = False
     topics: list[Topic] = []
     columns: list[str] | None = None  # the roles of a « Qui / Quoi / Quand » table's columns
     for index, row in enumerate(rows):

@@ -54,6 +54,13 @@ def read_document(path: Path) -> list[str]:
         raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
     if raw.startswith(b"PK\x03\x04"):
         return read_docx(path)
+    if raw.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in raw:
+        # Word saves a .docx protected by a password inside an OLE container, as a .doc would be.
+        raise UnreadableDocument(
+            f"« {path.name} » est protégé par un mot de passe : ouvrez-le dans Word, retirez le mot de passe "
+            "(Fichier > Informations > Protéger le document > Chiffrer avec mot de passe, laisser vide), "
+            "enregistrez-le puis importez-le à nouveau."
+        )
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableDocument(
             f"« {path.name} » est au format Word 97-2003 (.doc), qui n'est pas pris en charge : "
