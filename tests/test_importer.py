@@ -1075,3 +1075,50 @@ def test_a_text_without_labels_keeps_its_paragraphs(project: Path, tmp_path: Pat
     )
     body = split(import_document(source, project).markdown)[1]
     assert body == "## Discussion\n\nLe partenariat entre les bailleurs et le CH Jury débute ce mois-ci, avec trois bailleurs.\n"
+
+
+def _png() -> bytes:
+    """A 1×1 picture, made here so that no binary file is kept among the fixtures."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>
+    <w:p><w:r><w:t>Réunion ouverte aux familles.</w:t></w:r></w:p>
+  </w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+    <w:p><w:r><w:t>Réunion ouverte aux familles.</w:t></w:r></w:p>
+  </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+"""A text box as Word writes it: the DrawingML box, and its VML copy for old versions of Word."""
+
+
+def test_text_box_is_read_once_and_images_are_reported(project: Path, tmp_path: Path):
+    import io
+
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Compte rendu", style="Title")
+    document.add_paragraph("Groupe projet logement")
+    document.add_paragraph("14/09/2017 au CH Jury")
+    document.add_heading("Logement", level=1)
+    document.add_paragraph("Le partenariat avec les bailleurs débute.")._p.append(parse_xml(_TEXT_BOX))
+    document.add_picture(io.BytesIO(_png()))
+    document.save(str(tmp_path / "encadre.docx"))
+    result = import_document(tmp_path / "encadre.docx", project)
+    body = split(result.markdown)[1]
+    assert body == "## Logement\n\nLe partenariat avec les bailleurs débute.\n\nRéunion ouverte aux familles.\n"
+    assert "Images du document non importées (1)" in messages(result)

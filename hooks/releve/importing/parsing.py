@@ -117,10 +117,12 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
-    a sentence after the last label, or in a document without any."""
+    a sentence after the last label, or in a document without any; outside the labelled blocks, a
+    Word heading once the title is known (a « Titre » paragraph or a line after the type line)."""
     labels = [index for index, line in enumerate(lines) if _label(line.strip())]
     after_labels = labels[-1] if labels else -1
     inside, values, listed, inline, blank = False, 0, False, False, False
+    kind_seen = titled = False
     for index, line in enumerate(lines):
         text = line.strip()
         if not text:
@@ -128,8 +130,12 @@ def _header_end(lines: list[str]) -> int | None:
             continue
         label = _label(text)
         cell = line.startswith("\t")
-        if label:
+        marked = line.startswith(HEADING)
+        if _is_kind(text) and not inside:
+            kind_seen = True
+        elif label:
             inside, values, listed, inline = label[0] in _LIST_BLOCKS, int(bool(label[1])), False, bool(label[1])
+            titled = titled or label[0] == "title"
         elif inside and values and not cell and (
             line.startswith(HEADING)
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
@@ -139,8 +145,12 @@ def _header_end(lines: list[str]) -> int | None:
         elif inside:
             values += 1
             listed = listed or strip_bullet(text)[0] != "text"
-        elif index > after_labels and _is_sentence(text) and not cell:
+        elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
+        else:
+            # The page header, before the type line, is not the title: a letterhead often.
+            dated = (match := find_date(text)) is not None and match.start <= 12
+            titled = titled or not dated and (kind_seen or marked)
         blank = False
     return None
 

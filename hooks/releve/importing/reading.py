@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import reason
@@ -29,11 +30,19 @@ could unpack to 400 Mo."""
 MAX_PARTS = 2_000
 
 
+@dataclass(frozen=True)
+class DocumentText:
+    lines: list[str]
+    """The document as lines shaped like Word's plain-text export."""
+    images: int = 0
+    """Pictures of a .docx: never imported (the draft is text), but counted so the coordinator is told."""
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.0f} Mo"
 
 
-def read_document(path: Path) -> list[str]:
+def read_document(path: Path) -> DocumentText:
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
@@ -74,7 +83,7 @@ def read_document(path: Path) -> list[str]:
         raise UnreadableDocument(
             f"« {path.name} » est au format RTF, qui n'est pas pris en charge : enregistrez-le au format .docx."
         )
-    return [remove_artefacts(line) for line in _decode(raw, path).split("\n")]
+    return DocumentText([remove_artefacts(line) for line in _decode(raw, path).split("\n")])
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -119,7 +128,13 @@ def check_archive(path: Path) -> None:
         )
 
 
-def read_docx(path: Path) -> list[str]:
+_TEXT_BOX = './/*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback"])]/w:p'
+"""The paragraphs of a text box anchored in a paragraph (a DrawingML box; its VML copy, the
+« Fallback » for old versions of Word, would read them twice)."""
+_PICTURE = './/pic:pic | .//*[local-name()="imagedata"][not(ancestor::*[local-name()="Fallback"])]'
+
+
+def read_docx(path: Path) -> DocumentText:
     """Body paragraphs and tables in document order (page header first), as export-shaped lines."""
     check_archive(path)
     try:
@@ -139,9 +154,10 @@ def read_docx(path: Path) -> list[str]:
                 lines.append(reader.paragraph(paragraph))
         for item in document.iter_inner_content():
             lines.extend(reader.block(item))
+        images = len(document.element.body.xpath(_PICTURE))
     except Exception:  # a damaged document: never show a traceback to the coordinator
         raise UnreadableDocument(f"« {path.name} » est un document Word endommagé ou d'un format inattendu.") from None
-    return [remove_artefacts(line) for line in lines]
+    return DocumentText([remove_artefacts(line) for line in lines], images)
 
 
 _WRAPPERS = {"ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "bdo", "dir"}
@@ -176,8 +192,11 @@ class _DocxReader:
 
         if isinstance(item, Table):
             return self.table(item)
+        from docx.text.paragraph import Paragraph
+
         text = self.paragraph(item)
-        return [HEADING + text if text.strip() and self.is_heading(item) else text]
+        boxes = [self.paragraph(Paragraph(p, item._parent)) for p in item._p.xpath(_TEXT_BOX)]
+        return [HEADING + text if text.strip() and self.is_heading(item) else text, *boxes]
 
     def is_heading(self, paragraph) -> bool:
         """A « Titre 1 »… paragraph, or a line all in bold that is not a list item: how a coordinator
