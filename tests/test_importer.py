@@ -1122,3 +1122,20 @@ def test_text_box_is_read_once_and_images_are_reported(project: Path, tmp_path: 
     body = split(result.markdown)[1]
     assert body == "## Logement\n\nLe partenariat avec les bailleurs débute.\n\nRéunion ouverte aux familles.\n"
     assert "Images du document non importées (1)" in messages(result)
+
+
+def test_cli_summary_gives_the_draft_line_of_each_notice(project: Path, tmp_path: Path):
+    result = run_cli(str(build_headings_docx(tmp_path / "titres.docx")), "--site", str(project))
+    assert result.returncode == 0, result.stderr
+    relative = "minutes/2021-10-22-collaboration-cmp-winnicott-clsm-messin.md"
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    located = {}
+    for printed in result.stdout.splitlines():
+        if printed.startswith(f"  {relative}:"):
+            number, message = printed.removeprefix(f"  {relative}:").split(": ", 1)
+            located[message.split(" :")[0]] = lines[int(number) - 1]
+    assert located["Instance non reconnue dans le titre"].startswith("instance: ")
+    assert located["Engagement « Réserver une salle » gardé en texte"] == "Julie Exemple : Réserver une salle"
+    assert located["Coordonnées personnelles retirées du brouillon (2), remplacées par « [coordonnées retirées] »"] == (
+        "Stéphane TK, coordonnateur – Tél. [coordonnées retirées]"
+    )

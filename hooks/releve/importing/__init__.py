@@ -74,7 +74,8 @@ def import_document(source: Path, root: Path) -> ImportResult:
         notices.append(
             Notice(
                 f"Coordonnées personnelles retirées du brouillon ({len(removed)}), remplacées par « {CONTACT_PLACEHOLDER} » : "
-                + ", ".join(removed) + "."
+                + ", ".join(removed) + ".",
+                CONTACT_PLACEHOLDER,
             )
         )
     return ImportResult(

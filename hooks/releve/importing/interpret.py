@@ -41,8 +41,8 @@ class _Notices:
         self.unknown: dict[str, list[str]] = {}
         self.places: dict[str, list[str]] = {}
 
-    def add(self, message: str) -> None:
-        self.items.append(Notice(message))
+    def add(self, message: str, where: str | None = None) -> None:
+        self.items.append(Notice(message, where))
 
     def unknown_structure(self, text: str, who: str) -> None:
         self.unknown.setdefault(text, []).append(who)
@@ -67,7 +67,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         minutes.kind = "compte rendu"
         notices.add(
             "Type de document introuvable (« Relevé de conclusions » ou « Compte rendu ») : "
-            "« compte rendu » mis par défaut, à vérifier."
+            "« compte rendu » mis par défaut, à vérifier.",
+            "type:",
         )
 
     when = " ".join(raw.date_place)
@@ -90,7 +91,7 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
     context = " ".join([title or "", *raw.page_header])
     minutes.instance = _instance(context, referential)
     if minutes.instance:
-        notices.add(f"Instance « {minutes.instance} » déduite du titre, à vérifier.")
+        notices.add(f"Instance « {minutes.instance} » déduite du titre, à vérifier.", "instance:")
     elif referential.instances:
         # The file must pass validation, so the importer fills the last declared instance (the
         # catch-all « réunion partenariale » in the CLSM's referential) and asks for a check.
@@ -98,7 +99,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         ids = ", ".join(i for i, _ in referential.instances)
         notices.add(
             f"Instance non reconnue dans le titre : « {minutes.instance} » mise par défaut, "
-            f"à vérifier (une de : {ids})."
+            f"à vérifier (une de : {ids}).",
+            "instance:",
         )
     minutes.themes = [i for i, name in referential.themes if _contains(context, name)]
 
@@ -121,7 +123,7 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
             if isinstance(block, CommitmentText):
                 _commitment(block, minutes.participants, directory, notices)
     if not raw.topics:
-        notices.add("Aucun tableau « Discussion » trouvé : le corps du compte rendu est vide.")
+        notices.add("Ni tableau « Discussion » ni texte après l'en-tête : le corps du compte rendu est vide.")
     for index, topic in enumerate(raw.topics):
         found = [action_id for action_id, name in referential.actions if _contains(topic.title, name)]
         if found:
@@ -130,7 +132,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
 
     if minutes.actions:
         notices.add(
-            "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + "."
+            "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + ".",
+            "actions:",
         )
     _suggest(raw, minutes, referential, notices)
     for text, people in notices.places.items():
@@ -140,7 +143,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         notices.add(
             f"« {text} » est un nom de lieu, qui ne désigne aucune structure ({', '.join(people)}) : "
             "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez"
-            + (f" (celle de la commune est « {town} »)." if town else ".")
+            + (f" (celle de la commune est « {town} »)." if town else "."),
+            people[0],
         )
     for text, people in notices.unknown.items():
         who = ", ".join(people)
@@ -148,14 +152,16 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         if ambiguous:
             notices.add(
                 f"Structure ambiguë « {text} » ({who}) : plusieurs structures de partners.yaml portent ce nom "
-                f"({', '.join(ambiguous)}) ; indiquez la bonne dans « structure: »."
+                f"({', '.join(ambiguous)}) ; indiquez la bonne dans « structure: ».",
+                people[0],
             )
         else:
             minutes.unknown_structures.append(text)
             notices.add(
                 f"Structure inconnue « {text} » ({who}) : absente de partners.yaml, le texte est gardé "
                 "dans « fonction » ; collez l'entrée proposée ci-dessous dans partners.yaml, puis relancez l'import : "
-                "il la rattachera."
+                "il la rattachera.",
+                people[0],
             )
     return minutes, notices.items
 
@@ -175,11 +181,13 @@ def _commitment(commitment: CommitmentText, participants: list[Participant], dir
         notices.add(
             f"Engagement « {commitment.what} » gardé en texte : la structure de « {who or 'personne'} » n'est pas connue "
             "(ni participant rattaché à une structure, ni structure de partners.yaml) ; "
-            "écrivez-le « !!! engagement structure \"Prénom Nom\" AAAA-MM-JJ » si vous la connaissez."
+            "écrivez-le « !!! engagement structure \"Prénom Nom\" AAAA-MM-JJ » si vous la connaissez.",
+            commitment.what[:30],
         )
     elif commitment.when and not commitment.due:
         notices.add(
-            f"Échéance « {commitment.when} » de l'engagement « {commitment.what} » sans jour précis : gardée dans son texte."
+            f"Échéance « {commitment.when} » de l'engagement « {commitment.what} » sans jour précis : gardée dans son texte.",
+            commitment.what[:30],
         )
 
 
@@ -198,10 +206,16 @@ def _suggest(raw: RawMinutes, minutes: Minutes, referential: Referential, notice
         if i not in minutes.actions and (any(_contains(said, n) for n in _names(name)) or i in titled_actions)
     ]
     if minutes.suggested_themes:
-        notices.add("Thématiques citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_themes) + ".")
+        notices.add(
+            "Thématiques citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : "
+            + ", ".join(minutes.suggested_themes) + ".",
+            "# suggestions",
+        )
     if minutes.suggested_actions:
         notices.add(
-            "Fiches actions citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_actions) + "."
+            "Fiches actions citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : "
+            + ", ".join(minutes.suggested_actions) + ".",
+            "# suggestions",
         )
 
 
@@ -349,7 +363,10 @@ def _place(text: str, online: bool, directory: Directory, notices: _Notices, wha
     if structure:
         return Place(structure=structure, online=online)
     if directory.loaded:
-        notices.add(f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.")
+        notices.add(
+            f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.",
+            "lieu:" if what == "Lieu" else "prochaine_reunion:",
+        )
     return Place(text=name[:1].upper() + name[1:], online=online)
 
 
@@ -430,7 +447,8 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         if not structure:
             notices.add(
                 f"Groupe « {text} » : aucune structure de partners.yaml reconnue ; "
-                "ajoutez « structure: » si le groupe appartient à une structure."
+                "ajoutez « structure: » si le groupe appartient à une structure.",
+                text[:30],
             )
         return Participant(group=text, structures=(structure,) if structure else ())
     name = recase_name(first)
@@ -458,7 +476,7 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         known = None if names_a_structure else directory.known_person(name)
         if known:
             found = [known]
-            notices.add(f"{name} : rattaché(e) à « {known} » comme dans les comptes rendus publiés (à vérifier).")
+            notices.add(f"{name} : rattaché(e) à « {known} » comme dans les comptes rendus publiés (à vérifier).", name)
         elif rest and directory.is_place(last):
             notices.place_only(last, name)
         elif names_a_structure:
@@ -541,7 +559,7 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
     dated = next((t for t in texts if find_date(t)), None)
     if dated is None:
         note = " ; ".join(texts)
-        notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).")
+        notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).", "prochaine_reunion:")
         return NextMeeting(None, None, Place(online=bool(_VISIO.search(fold_same_length(note)))), note)
     day, time_range, online, rest = _when_where(dated)
     place = Place(online=online)

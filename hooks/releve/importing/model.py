@@ -119,6 +119,9 @@ class Notice:
     """Something the importer could not map, shown to the coordinator in French."""
 
     message: str
+    where: str | None = None
+    """A text of the draft's line the notice is about (« instance: », a participant's name), so the
+    summary can give that line; ``None`` for what the draft lacks."""
 
 
 @dataclass
