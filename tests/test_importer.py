@@ -1,4 +1,4 @@
-"""The Word importer: seeds 000, 001, 004 (plain-text exports), .docx fixtures, the CLI."""
+"""The Word importer: seeds 000, 001, 003, 004 (plain-text exports), .docx fixtures, the CLI."""
 
 from __future__ import annotations
 
@@ -1139,3 +1139,11 @@ def test_cli_summary_gives_the_draft_line_of_each_notice(project: Path, tmp_path
     assert located["Coordonnées personnelles retirées du brouillon (2), remplacées par « [coordonnées retirées] »"] == (
         "Stéphane TK, coordonnateur – Tél. [coordonnées retirées]"
     )
+
+
+def test_a_report_that_is_no_meeting_is_refused(project: Path):
+    """Seed 003, « Avancée des projets », has sections of text but no meeting: no label, date or type line."""
+    from releve.importing import UnreadableDocument
+
+    with pytest.raises(UnreadableDocument, match="ne ressemble pas à un relevé de conclusions ou à un compte rendu"):
+        import_document(seed("003"), project)

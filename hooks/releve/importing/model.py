@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import NextMeeting, Participant, Place
+from .dates import find_date
 
 
 @dataclass
@@ -78,8 +79,13 @@ class RawMinutes:
     vocabulary: list[str] = field(default_factory=list)
     """Every line of the document that is not all in capitals: used to re-case an upper-case title."""
 
+    discussion: bool = False
+    """A « Discussion » table was found (its title line or its column titles)."""
+
     def looks_like_minutes(self) -> bool:
-        return bool(self.labels_seen or self.topics or self.date_place)
+        # Text alone is not enough: « Avancée des projets », a report, has sections but no meeting.
+        dated_title = self.title is not None and find_date(self.title) is not None
+        return bool(self.labels_seen or self.date_place or self.kind or self.discussion or dated_title)
 
 
 @dataclass

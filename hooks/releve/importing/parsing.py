@@ -82,6 +82,7 @@ def parse_lines(lines: list[str]) -> RawMinutes:
     raw = RawMinutes()
     raw.vocabulary = [line.strip() for line in lines if line.strip() and not is_upper_case(line)]
     start = next((i for i, line in enumerate(lines) if _is_discussion_start(line)), len(lines))
+    raw.discussion = start < len(lines)
     heading = _header_end(lines[:start])
     if heading is not None:  # the body starts there, under its own heading
         _parse_header(lines[:heading], raw)
