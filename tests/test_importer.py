@@ -951,6 +951,7 @@ def build_headings_docx(path: Path) -> Path:
     document.add_paragraph("Il est convenu de poser les bases de ce réseau.")
     document.add_heading("Projet PATH", level=1)
     document.add_paragraph("Un site dédié est déjà disponible : https://path-perinatal.eu/fr/")
+    document.add_paragraph().add_run("Une phrase entière en gras met en valeur ce qu’elle dit.").bold = True
     document.add_heading("Suites à donner", level=1)
     table = document.add_table(rows=1, cols=3)
     for cell, text in zip(table.rows[0].cells, ("Qui", "Quoi", "Quand")):
@@ -978,7 +979,7 @@ def test_docx_written_with_headings_keeps_its_sections(project: Path, tmp_path: 
         "## Projet de réseau psypérinatalité", "## Projet PATH", "## Suites à donner",
     ]
     assert "!!! decision\n    Il est convenu de poser les bases de ce réseau." in body
-    assert "<https://path-perinatal.eu/fr/>" in body
+    assert "<https://path-perinatal.eu/fr/>\n\nUne phrase entière en gras met en valeur ce qu’elle dit.\n\n## Suites" in body
     assert "Prochaine réunion" not in body and "03 99" not in result.markdown and "06 99" not in result.markdown
 
 

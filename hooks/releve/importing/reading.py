@@ -160,6 +160,9 @@ def read_docx(path: Path) -> DocumentText:
     return DocumentText([remove_artefacts(line) for line in lines], images)
 
 
+MAX_HEADING_WORDS = 12
+"""Longest line in bold read as a section's title."""
+
 _WRAPPERS = {"ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "bdo", "dir"}
 """Elements of a paragraph that wrap its runs: a tracked insertion is the text as it reads now, so
 is a content control's or a field's text; a tracked deletion (« del », « moveFrom ») is not."""
@@ -208,7 +211,9 @@ class _DocxReader:
             style = style.base_style
         runs = [run for run in paragraph.runs if run.text.strip()]
         bold = bool(runs) and all(run.bold or run.bold is None and paragraph.style.font.bold for run in runs)
-        return bold and self.list_marker(paragraph) is None
+        # A whole sentence in bold is emphasis, not a title.
+        short = len(paragraph.text.split()) <= MAX_HEADING_WORDS and not paragraph.text.rstrip().endswith((".", ",", ";"))
+        return bold and short and self.list_marker(paragraph) is None
 
     def table(self, table) -> list[str]:
         lines: list[str] = []
