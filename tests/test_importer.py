@@ -1148,3 +1148,22 @@ def test_a_report_that_is_no_meeting_is_refused(project: Path):
 
     with pytest.raises(UnreadableDocument, match="ne ressemble pas à un relevé de conclusions ou à un compte rendu"):
         import_document(seed("003"), project)
+
+
+def test_paragraphs_inside_a_content_control_are_read(project: Path, tmp_path: Path):
+    """A Word template keeps its date and title fields in content controls around whole paragraphs."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Compte rendu")
+    control = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+        "<w:p><w:r><w:t>Groupe projet logement</w:t></w:r></w:p><w:p><w:r><w:t>14/09/2017 au CH Jury</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    document.add_paragraph("Le partenariat entre les bailleurs et le CH Jury débute ce mois-ci.")
+    document.save(str(tmp_path / "modele.docx"))
+    front, body = split(import_document(tmp_path / "modele.docx", project).markdown)
+    assert front["titre"] == "Groupe projet logement" and front["date"] == dt.date(2017, 9, 14)
+    assert body == "## Discussion\n\nLe partenariat entre les bailleurs et le CH Jury débute ce mois-ci.\n"

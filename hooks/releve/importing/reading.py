@@ -152,7 +152,7 @@ def read_docx(path: Path) -> DocumentText:
         for section in document.sections[:1]:
             for paragraph in section.header.paragraphs:
                 lines.append(reader.paragraph(paragraph))
-        for item in document.iter_inner_content():
+        for item in _block_items(document.element.body, document._body):
             lines.extend(reader.block(item))
         images = len(document.element.body.xpath(_PICTURE))
     except Exception:  # a damaged document: never show a traceback to the coordinator
@@ -182,6 +182,22 @@ def _inner_content(element, paragraph):
             yield Hyperlink(child, paragraph)
         elif tag in _WRAPPERS:
             yield from _inner_content(child, paragraph)
+
+
+def _block_items(element, parent):
+    """The paragraphs and tables of a body or a cell in document order, those inside a content control
+    (« sdt ») or a tracked insertion included (python-docx's own ``iter_inner_content`` skips them)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            yield Table(child, parent)
+        elif tag in _WRAPPERS:
+            yield from _block_items(child, parent)
 
 
 class _DocxReader:
@@ -239,7 +255,7 @@ class _DocxReader:
         from docx.table import Table
 
         lines: list[str] = []
-        for item in cell.iter_inner_content():
+        for item in _block_items(cell._tc, cell):
             if isinstance(item, Table):  # a nested table: its cells become paragraphs
                 lines.extend(line.lstrip("\t") for line in self.table(item))
             else:
