@@ -5,6 +5,8 @@ PARTICIPANTS, PROCHAINE RÉUNION, Conclusions); the value of a label is every li
 label. Unlabelled lines after the type line are the title, or the date/lieu when they start with
 a date. The « Discussion » table has one row per topic: the first cell is the theme, the others
 what was said; a « Décision » line turns the following paragraphs of the row into decisions.
+A minutes written without that table has its topics under Word headings (``HEADING``) or as plain
+paragraphs; a « Qui / Quoi / Quand » table in it gives commitments.
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def _header_end(lines: list[str]) -> int | None:
             inside, values, listed, inline = label[0] in _LIST_BLOCKS, int(bool(label[1])), False, bool(label[1])
             titled = titled or label[0] == "title"
         elif inside and values and not cell and (
-            line.startswith(HEADING)
+            marked
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
             or (listed or inline) and strip_bullet(text)[0] == "text" and _is_sentence(text)
         ):
@@ -290,8 +292,8 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
     columns: list[str] | None = None  # the roles of a « Qui / Quoi / Quand » table's columns
     for index, row in enumerate(rows):
         cells = [[text for text in cell if text] for cell in row]
-        if index in table_rows and _commitment_columns(cells):
-            columns = _commitment_columns(cells)
+        if index in table_rows and (roles := _commitment_columns(cells)):
+            columns = roles
             continue
         if columns and index in table_rows and len(cells) == len(columns):
             said = dict(zip(columns, (" ".join(strip_bullet(text)[1] for text in cell) for cell in cells)))

@@ -32,6 +32,8 @@ MAX_PARTS = 2_000
 
 @dataclass(frozen=True)
 class DocumentText:
+    """What the importer reads of a document."""
+
     lines: list[str]
     """The document as lines shaped like Word's plain-text export."""
     images: int = 0
@@ -186,7 +188,7 @@ def _inner_content(element, paragraph):
 
 def _block_items(element, parent):
     """The paragraphs and tables of a body or a cell in document order, those inside a content control
-    (« sdt ») or a tracked insertion included (python-docx's own ``iter_inner_content`` skips them)."""
+    (« sdt ») or custom XML included (python-docx's own ``iter_inner_content`` skips them)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -225,8 +227,9 @@ class _DocxReader:
             if (style.name or "").startswith(("Heading", "Title", "Subtitle")):
                 return True
             style = style.base_style
+        style_bold = paragraph.style is not None and paragraph.style.font.bold
         runs = [run for run in paragraph.runs if run.text.strip()]
-        bold = bool(runs) and all(run.bold or run.bold is None and paragraph.style.font.bold for run in runs)
+        bold = bool(runs) and all(run.bold or run.bold is None and style_bold for run in runs)
         # A whole sentence in bold is emphasis, not a title.
         short = len(paragraph.text.split()) <= MAX_HEADING_WORDS and not paragraph.text.rstrip().endswith((".", ",", ";"))
         return bold and short and self.list_marker(paragraph) is None
