@@ -1,4 +1,4 @@
-"""The Word importer: seeds 000, 001, 004 (plain-text exports), .docx fixtures, the CLI."""
+"""The Word importer: seeds 000, 001, 003, 004 (plain-text exports), .docx fixtures, the CLI."""
 
 from __future__ import annotations
 
@@ -386,6 +386,8 @@ def test_cli_writes_a_draft_then_never_overwrites(project: Path, tmp_path: Path)
     "content, expected",
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "Word 97-2003 (.doc)"),
+        # Word keeps a .docx protected by a password in an OLE container, its package in this stream.
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le"), "protégé par un mot de passe"),
         (b"PK\x03\x04 not really a zip", "n'est pas un document Word (.docx) lisible"),
         (b"%PDF-1.4 ...", "PDF"),
         (b"", "vide"),
@@ -725,7 +727,7 @@ def test_a_person_of_the_published_minutes_is_attached_again(project: Path, tmp_
     assert "Jeanne Martin : rattaché(e) à « epe-57 » comme dans les comptes rendus publiés (à vérifier)." in messages(result)
 
 
-DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx"]
+DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx", "titres.docx"]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -739,6 +741,8 @@ def test_every_draft_passes_validation_as_written(tmp_path: Path, document: str)
         source = DATA / "courriel-groupe-projet.txt"
     elif document == "merged.docx":
         source = build_merged_docx(tmp_path / "copil.docx")
+    elif document == "titres.docx":
+        source = build_headings_docx(tmp_path / "titres.docx")
     else:
         source = build_docx(tmp_path / "fictif.docx", **FAKE)
     result = import_document(source, root)
@@ -902,3 +906,264 @@ def test_importer_without_a_document_says_how_to_give_one(project: Path):
     result = run_releve("importer", "--site", str(project))
     assert result.returncode == 1
     assert "indiquez le document à importer, par exemple : make importer FICHIER=" in result.stderr
+
+
+# --- Word documents as coordinators write them: headings, tables, tracked changes -----------------
+
+from docx.oxml import OxmlElement  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+
+
+def _tracked(paragraph, kind: str, text: str) -> None:
+    """A tracked insertion (« ins ») or deletion (« del ») at the end of ``paragraph``."""
+    change = OxmlElement(f"w:{kind}")
+    for name, value in (("w:id", "1"), ("w:author", "Relecture"), ("w:date", "2021-10-25T10:00:00Z")):
+        change.set(qn(name), value)
+    run, written = OxmlElement("w:r"), OxmlElement("w:t" if kind == "ins" else "w:delText")
+    written.text = text
+    written.set(qn("xml:space"), "preserve")
+    run.append(written)
+    change.append(run)
+    paragraph._p.append(change)
+
+
+def build_headings_docx(path: Path) -> Path:
+    """Seed 000 as a coordinator types it in Word without any table of the original's layout:
+    « Titre » styles and bold lines, lists, a « Qui / Quoi / Quand » table, tracked changes,
+    the CH Jury letterhead and a signature with a phone number."""
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "CLSM messin – CH Jury – Tél. 03 99 00 00 01"
+    document.sections[0].footer.paragraphs[0].text = "stephane.exemple@example.org"
+    document.add_paragraph("Relevé de conclusions", style="Title")
+    document.add_paragraph("Collaboration CMP Winnicott / CLSM messin", style="Subtitle")
+    document.add_paragraph("Date : 22/10/2021 au CMP Winnicott")
+    document.add_paragraph().add_run("Présents :").bold = True
+    for line in ("Sylvie Plujat, cadre de santé – CH Jury – CMP Winnicott", "Stéphane TK – CH Jury"):
+        document.add_paragraph(line, style="List Bullet")
+    document.add_heading("Ordre du jour", level=2)
+    for line in ("Projet de réseau psypérinatalité", "Projet PATH"):
+        document.add_paragraph(line, style="List Number")
+    document.add_heading("Projet de réseau psypérinatalité", level=1)
+    changed = document.add_paragraph("En 2019, plusieurs échanges se sont réalisés ")
+    _tracked(changed, "ins", "dans le cadre du CLSM.")
+    _tracked(changed, "del", "Phrase supprimée en relecture.")
+    document.add_paragraph().add_run("Décision").bold = True
+    document.add_paragraph("Il est convenu de poser les bases de ce réseau.")
+    document.add_heading("Projet PATH", level=1)
+    document.add_paragraph("Un site dédié est déjà disponible : https://path-perinatal.eu/fr/")
+    document.add_paragraph().add_run("Une phrase entière en gras met en valeur ce qu’elle dit.").bold = True
+    document.add_heading("Suites à donner", level=1)
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Qui", "Quoi", "Quand")):
+        cell.text = text
+    for row in (("Stéphane TK", "Envoyer la fiche méthodologique", "Novembre 2021"),
+                ("Sylvie Plujat", "Recenser les acteurs locaux", "31/12/2021"),
+                ("Julie Exemple", "Réserver une salle", "")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.add_paragraph("Prochaine réunion : 23/11/2021 avec l’équipe de la MDA.")
+    document.add_paragraph("Stéphane TK, coordonnateur – Tél. 06 99 00 00 02")
+    document.save(str(path))
+    return path
+
+
+def test_docx_written_with_headings_keeps_its_sections(project: Path, tmp_path: Path):
+    """Without a « Discussion » table, the header's last list (the agenda) took in the whole text."""
+    result = import_document(build_headings_docx(tmp_path / "titres.docx"), project)
+    front, body = split(result.markdown)
+    assert front["titre"] == "Collaboration CMP Winnicott / CLSM messin"
+    assert front["date"] == dt.date(2021, 10, 22) and front["lieu"] == "cmp-winnicott"
+    assert front["ordre_du_jour"] == ["Projet de réseau psypérinatalité", "Projet PATH"]
+    assert front["prochaine_reunion"] == {"date": dt.date(2021, 11, 23), "note": "avec l’équipe de la MDA"}
+    assert [line for line in body.splitlines() if line.startswith("## ")][:3] == [
+        "## Projet de réseau psypérinatalité", "## Projet PATH", "## Suites à donner",
+    ]
+    assert "!!! decision\n    Il est convenu de poser les bases de ce réseau." in body
+    assert "<https://path-perinatal.eu/fr/>\n\nUne phrase entière en gras met en valeur ce qu’elle dit.\n\n## Suites" in body
+    assert "Prochaine réunion" not in body and "03 99" not in result.markdown and "06 99" not in result.markdown
+
+
+def test_tracked_insertion_is_read_and_deletion_is_not(project: Path, tmp_path: Path):
+    body = split(import_document(build_headings_docx(tmp_path / "titres.docx"), project).markdown)[1]
+    assert "En 2019, plusieurs échanges se sont réalisés dans le cadre du CLSM." in body
+    assert "supprimée" not in body
+
+
+def test_participant_with_its_structure_after_a_dash(project: Path, tmp_path: Path):
+    front = split(import_document(build_headings_docx(tmp_path / "titres.docx"), project).markdown)[0]
+    assert front["participants"] == [
+        {"nom": "Sylvie Plujat", "fonction": "cadre de santé", "structure": "cmp-winnicott"},
+        {"nom": "Stéphane TK", "structure": "ch-jury"},
+    ]
+
+
+def test_who_what_when_table_becomes_engagements(project: Path, tmp_path: Path):
+    result = import_document(build_headings_docx(tmp_path / "titres.docx"), project)
+    body = split(result.markdown)[1]
+    assert body.split("## Suites à donner\n\n", 1)[1].split("\n\n")[:3] == [
+        '!!! engagement ch-jury "Stéphane TK"\n    Envoyer la fiche méthodologique (échéance : Novembre 2021)',
+        '!!! engagement cmp-winnicott "Sylvie Plujat" 2021-12-31\n    Recenser les acteurs locaux',
+        "Julie Exemple : Réserver une salle",  # not a participant: no structure is guessed
+    ]
+    notices = messages(result)
+    assert "Échéance « Novembre 2021 » de l'engagement « Envoyer la fiche méthodologique » sans jour précis" in notices
+    assert "Engagement « Réserver une salle » gardé en texte : la structure de « Julie Exemple » n'est pas connue" in notices
+
+
+def test_attendance_table_gives_one_participant_per_row(project: Path, tmp_path: Path):
+    document = docx.Document()
+    document.add_paragraph("Compte rendu")
+    document.add_paragraph("Réunion du mardi 1er mars 2022, de 14h à 16h, en visioconférence")
+    document.add_paragraph().add_run("Participants").bold = True
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Structure", "Nom", "Fonction")):
+        cell.text = text
+    for row in (("Ville de Metz", "Julie Parachini", "cheffe de service"), ("CCOMS", "Sonia Charapoff", "chargée de mission")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.add_paragraph().add_run("Calendrier des sessions").bold = True
+    document.add_paragraph("Quatre lieux en QPV sont retenus pour réaliser les sessions.")
+    result = import_document(document.save(str(tmp_path / "emargement.docx")) or tmp_path / "emargement.docx", project)
+    front, body = split(result.markdown)
+    assert front["participants"] == [
+        {"nom": "Julie Parachini", "fonction": "cheffe de service", "structure": "ville-de-metz"},
+        {"nom": "Sonia Charapoff", "fonction": "chargée de mission, CCOMS"},
+    ]
+    # « Réunion du » is what is left of the date line, not a place.
+    assert front["date"] == dt.date(2022, 3, 1) and front["visio"] is True and "lieu" not in front
+    assert body == "## Calendrier des sessions\n\nQuatre lieux en QPV sont retenus pour réaliser les sessions.\n"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Jeanne Martin – CH Jury", {"nom": "Jeanne Martin", "structure": "ch-jury"}),
+        ("Paul Durand - infirmier - CMP Winnicott", {"nom": "Paul Durand", "fonction": "infirmier", "structure": "cmp-winnicott"}),
+        ("Marc Essai : EPE 57", {"nom": "Marc Essai", "structure": "epe-57"}),
+        ("Léa Test, psychologue, CH Jury – CMP Winnicott", {"nom": "Léa Test", "fonction": "psychologue", "structure": "cmp-winnicott"}),
+    ],
+)
+def test_a_participant_line_with_dashes_or_a_colon(project: Path, tmp_path: Path, line: str, expected: dict):
+    source = tmp_path / "tirets.txt"
+    source.write_text(f"Compte rendu\n14/09/2017 au CH Jury\nPrésents :\n· {line}\n", encoding="utf-8")
+    assert split(import_document(source, project).markdown)[0]["participants"] == [expected]
+
+
+def test_plain_minute_without_any_heading_keeps_its_text(project: Path, tmp_path: Path):
+    """A previous review: « the body paragraph lands in ordre_du_jour and the minute's body is empty »."""
+    source = tmp_path / "simple.txt"
+    source.write_text(
+        "Réunion du groupe projet logement, 14 septembre 2017\n"
+        "Présents : Stéphane Tinnes-Kraemer (CH Jury), Julie Parachini (Ville de Metz).\n"
+        "Le partenariat entre les bailleurs et le CH Jury débute ce mois-ci. Les bailleurs souhaitent une convention.\n"
+        "Il est convenu de rédiger un projet de convention pour la prochaine réunion.\n",
+        encoding="utf-8",
+    )
+    result = import_document(source, project)
+    front, body = split(result.markdown)
+    assert names(front) == ["Stéphane Tinnes-Kraemer", "Julie Parachini"]
+    assert body.startswith("## Discussion\n\nLe partenariat entre les bailleurs")
+    assert body.endswith("\n\nIl est convenu de rédiger un projet de convention pour la prochaine réunion.\n")
+    assert "Aucun tableau" not in messages(result)
+
+
+def test_a_text_without_labels_keeps_its_paragraphs(project: Path, tmp_path: Path):
+    source = tmp_path / "sans-rubriques.txt"
+    source.write_text(
+        "Compte rendu\n14/09/2017 au CH Jury\n"
+        "Le partenariat entre les bailleurs et le CH Jury débute ce mois-ci, avec trois bailleurs.\n",
+        encoding="utf-8",
+    )
+    body = split(import_document(source, project).markdown)[1]
+    assert body == "## Discussion\n\nLe partenariat entre les bailleurs et le CH Jury débute ce mois-ci, avec trois bailleurs.\n"
+
+
+def _png() -> bytes:
+    """A 1×1 picture, made here so that no binary file is kept among the fixtures."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(b"IEND", b"")
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>
+    <w:p><w:r><w:t>Réunion ouverte aux familles.</w:t></w:r></w:p>
+  </w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+    <w:p><w:r><w:t>Réunion ouverte aux familles.</w:t></w:r></w:p>
+  </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+"""A text box as Word writes it: the DrawingML box, and its VML copy for old versions of Word."""
+
+
+def test_text_box_is_read_once_and_images_are_reported(project: Path, tmp_path: Path):
+    import io
+
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Compte rendu", style="Title")
+    document.add_paragraph("Groupe projet logement")
+    document.add_paragraph("14/09/2017 au CH Jury")
+    document.add_heading("Logement", level=1)
+    document.add_paragraph("Le partenariat avec les bailleurs débute.")._p.append(parse_xml(_TEXT_BOX))
+    document.add_picture(io.BytesIO(_png()))
+    document.save(str(tmp_path / "encadre.docx"))
+    result = import_document(tmp_path / "encadre.docx", project)
+    body = split(result.markdown)[1]
+    assert body == "## Logement\n\nLe partenariat avec les bailleurs débute.\n\nRéunion ouverte aux familles.\n"
+    assert "Images du document non importées (1)" in messages(result)
+
+
+def test_cli_summary_gives_the_draft_line_of_each_notice(project: Path, tmp_path: Path):
+    result = run_cli(str(build_headings_docx(tmp_path / "titres.docx")), "--site", str(project))
+    assert result.returncode == 0, result.stderr
+    relative = "minutes/2021-10-22-collaboration-cmp-winnicott-clsm-messin.md"
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    located = {}
+    for printed in result.stdout.splitlines():
+        if printed.startswith(f"  {relative}:"):
+            number, message = printed.removeprefix(f"  {relative}:").split(": ", 1)
+            located[message.split(" :")[0]] = lines[int(number) - 1]
+    assert located["Instance non reconnue dans le titre"].startswith("instance: ")
+    assert located["Engagement « Réserver une salle » gardé en texte"] == "Julie Exemple : Réserver une salle"
+    assert located["Coordonnées personnelles retirées du brouillon (2), remplacées par « [coordonnées retirées] »"] == (
+        "Stéphane TK, coordonnateur – Tél. [coordonnées retirées]"
+    )
+
+
+def test_a_report_that_is_no_meeting_is_refused(project: Path):
+    """Seed 003, « Avancée des projets », has sections of text but no meeting: no label, date or type line."""
+    from releve.importing import UnreadableDocument
+
+    with pytest.raises(UnreadableDocument, match="ne ressemble pas à un relevé de conclusions ou à un compte rendu"):
+        import_document(seed("003"), project)
+
+
+def test_paragraphs_inside_a_content_control_are_read(project: Path, tmp_path: Path):
+    """A Word template keeps its date and title fields in content controls around whole paragraphs."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("Compte rendu")
+    control = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtContent>'
+        "<w:p><w:r><w:t>Groupe projet logement</w:t></w:r></w:p><w:p><w:r><w:t>14/09/2017 au CH Jury</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    document.add_paragraph("Le partenariat entre les bailleurs et le CH Jury débute ce mois-ci.")
+    document.save(str(tmp_path / "modele.docx"))
+    front, body = split(import_document(tmp_path / "modele.docx", project).markdown)
+    assert front["titre"] == "Groupe projet logement" and front["date"] == dt.date(2017, 9, 14)
+    assert body == "## Discussion\n\nLe partenariat entre les bailleurs et le CH Jury débute ce mois-ci.\n"

@@ -37,7 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _summary(result: ImportResult, written: str) -> str:
+def _located(notice, markdown: str, relative: str) -> str:
+    """« fichier:ligne: message », the line of the draft the notice is about (« fichier: message »
+    for what the draft lacks)."""
+    lines = markdown.split("\n")
+    line = next((n for n, text in enumerate(lines, 1) if notice.where and notice.where in text), None)
+    return f"{relative}:{line}: {notice.message}" if line else f"{relative}: {notice.message}"
+
+
+def _summary(result: ImportResult, written: str, relative: str) -> str:
     m = result.minutes
     facts = []
     if m.date:
@@ -49,7 +57,7 @@ def _summary(result: ImportResult, written: str) -> str:
     lines = [written, "  " + " · ".join(facts)]
     if result.notices:
         lines.append(f"À compléter ou vérifier ({len(result.notices)}) :")
-        lines += [f"  - {notice.message}" for notice in result.notices]
+        lines += [f"  {_located(notice, result.markdown, relative)}" for notice in result.notices]
     else:
         lines.append("Tout le document a été reconnu.")
     if result.partners_block:
@@ -124,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         return _complete(root, [relative], args.essai)
     if args.essai:
         print(result.markdown)
-        print(_summary(result, "Essai : rien n'a été écrit."))
+        print(_summary(result, "Essai : rien n'a été écrit.", relative))
         return 0
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,5 +148,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         fail_on(error, "d'écrire", relative)
         return 2
-    print(_summary(result, f"Brouillon créé : {relative}"))
+    print(_summary(result, f"Brouillon créé : {relative}", relative))
     return 0

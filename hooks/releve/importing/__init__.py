@@ -51,7 +51,8 @@ def import_document(source: Path, root: Path) -> ImportResult:
 
     Raises ``UnreadableDocument`` (with a French message) when the file cannot be read as minutes.
     """
-    lines, removed = remove_contacts(read_document(source))
+    document = read_document(source)
+    lines, removed = remove_contacts(document.lines)
     raw = parse_lines(lines)
     if not raw.looks_like_minutes():
         raise UnreadableDocument(
@@ -62,11 +63,19 @@ def import_document(source: Path, root: Path) -> ImportResult:
     referential = Referential.load(root)
     minutes, notices = interpret(raw, directory, referential)
     minutes = _redact_texts(minutes, removed)  # the halves of an address on two lines, joined by the parser
+    if document.images:
+        notices.append(
+            Notice(
+                f"Images du document non importées ({document.images}) : le brouillon n'a que le texte ; "
+                "ajoutez celles qui sont utiles au lecteur depuis le formulaire /admin/ (elles vont dans medias/)."
+            )
+        )
     if removed:
         notices.append(
             Notice(
                 f"Coordonnées personnelles retirées du brouillon ({len(removed)}), remplacées par « {CONTACT_PLACEHOLDER} » : "
-                + ", ".join(removed) + "."
+                + ", ".join(removed) + ".",
+                CONTACT_PLACEHOLDER,
             )
         )
     return ImportResult(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -37,6 +38,7 @@ DEFAULT_INSTANCES = (
 )
 
 
+@lru_cache(maxsize=4096)  # the same texts are compared with every structure, thématique and fiche
 def norm(text: str) -> str:
     """The key a person compares: no case, accents, punctuation or articles, and a département
     written as its number (« Département de la Moselle » → « departement 57 »)."""

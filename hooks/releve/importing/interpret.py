@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import find_date, parse_time_range
+from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
-from .model import DecisionText, Minutes, Notice, RawMinutes
+from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
 from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
 
 _VISIO = re.compile(
@@ -31,6 +31,7 @@ _GROUP_WORDS = {
     "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
 }
 _SEPARATORS = " \t\u00a0,;:–—-."
+_MEETING_WORDS = re.compile(r"^(?:(?:reunion|seance|rencontre|visio|conference)s? ?)?(?:du|le|de|des|ce|en date du)?$")
 _KIND_PREFIX = re.compile(r"^(?:compte[- ]rendu|relev[ée] de conclusions)\s*[–—:-]\s*", re.IGNORECASE)
 
 
@@ -40,8 +41,8 @@ class _Notices:
         self.unknown: dict[str, list[str]] = {}
         self.places: dict[str, list[str]] = {}
 
-    def add(self, message: str) -> None:
-        self.items.append(Notice(message))
+    def add(self, message: str, where: str | None = None) -> None:
+        self.items.append(Notice(message, where))
 
     def unknown_structure(self, text: str, who: str) -> None:
         self.unknown.setdefault(text, []).append(who)
@@ -66,7 +67,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         minutes.kind = "compte rendu"
         notices.add(
             "Type de document introuvable (« Relevé de conclusions » ou « Compte rendu ») : "
-            "« compte rendu » mis par défaut, à vérifier."
+            "« compte rendu » mis par défaut, à vérifier.",
+            "type:",
         )
 
     when = " ".join(raw.date_place)
@@ -89,7 +91,7 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
     context = " ".join([title or "", *raw.page_header])
     minutes.instance = _instance(context, referential)
     if minutes.instance:
-        notices.add(f"Instance « {minutes.instance} » déduite du titre, à vérifier.")
+        notices.add(f"Instance « {minutes.instance} » déduite du titre, à vérifier.", "instance:")
     elif referential.instances:
         # The file must pass validation, so the importer fills the last declared instance (the
         # catch-all « réunion partenariale » in the CLSM's referential) and asks for a check.
@@ -97,7 +99,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         ids = ", ".join(i for i, _ in referential.instances)
         notices.add(
             f"Instance non reconnue dans le titre : « {minutes.instance} » mise par défaut, "
-            f"à vérifier (une de : {ids})."
+            f"à vérifier (une de : {ids}).",
+            "instance:",
         )
     minutes.themes = [i for i, name in referential.themes if _contains(context, name)]
 
@@ -115,8 +118,12 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
     minutes.next_meeting = _next_meeting(raw.next_meeting, directory, notices)
     minutes.conclusions = [DecisionText(clean_item(t)) for t in raw.conclusions if clean_item(t)]
     minutes.topics = raw.topics
+    for topic in raw.topics:
+        for block in topic.blocks:
+            if isinstance(block, CommitmentText):
+                _commitment(block, minutes.participants, directory, notices)
     if not raw.topics:
-        notices.add("Aucun tableau « Discussion » trouvé : le corps du compte rendu est vide.")
+        notices.add("Ni tableau « Discussion » ni texte après l'en-tête : le corps du compte rendu est vide.")
     for index, topic in enumerate(raw.topics):
         found = [action_id for action_id, name in referential.actions if _contains(topic.title, name)]
         if found:
@@ -125,7 +132,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
 
     if minutes.actions:
         notices.add(
-            "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + "."
+            "Fiches actions reconnues d'après le titre des sections (à vérifier) : " + ", ".join(minutes.actions) + ".",
+            "actions:",
         )
     _suggest(raw, minutes, referential, notices)
     for text, people in notices.places.items():
@@ -135,7 +143,8 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         notices.add(
             f"« {text} » est un nom de lieu, qui ne désigne aucune structure ({', '.join(people)}) : "
             "participant laissé sans structure ; indiquez la bonne dans « structure: » si vous la connaissez"
-            + (f" (celle de la commune est « {town} »)." if town else ".")
+            + (f" (celle de la commune est « {town} »)." if town else "."),
+            people[0],
         )
     for text, people in notices.unknown.items():
         who = ", ".join(people)
@@ -143,16 +152,43 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         if ambiguous:
             notices.add(
                 f"Structure ambiguë « {text} » ({who}) : plusieurs structures de partners.yaml portent ce nom "
-                f"({', '.join(ambiguous)}) ; indiquez la bonne dans « structure: »."
+                f"({', '.join(ambiguous)}) ; indiquez la bonne dans « structure: ».",
+                people[0],
             )
         else:
             minutes.unknown_structures.append(text)
             notices.add(
                 f"Structure inconnue « {text} » ({who}) : absente de partners.yaml, le texte est gardé "
                 "dans « fonction » ; collez l'entrée proposée ci-dessous dans partners.yaml, puis relancez l'import : "
-                "il la rattachera."
+                "il la rattachera.",
+                people[0],
             )
     return minutes, notices.items
+
+
+def _commitment(commitment: CommitmentText, participants: list[Participant], directory: Directory, notices: _Notices) -> None:
+    """Who answers for a row of a « Qui / Quoi / Quand » table: a participant attached to one
+    structure, or a structure of the directory; the échéance when « Quand » is a whole date. Otherwise
+    the row stays text (an engagement needs its structure), and the coordinator is told."""
+    who = strip_final_period(commitment.who)
+    person = next((p for p in participants if p.name and fold(recase_name(who)) == fold(p.name)), None)
+    if person and len(person.structures) == 1:
+        commitment.structure, commitment.person = person.structure, person.name
+    elif not person:
+        commitment.structure = directory.match(who) if who else None
+    commitment.due = parse_date(commitment.when) if commitment.when else None
+    if not commitment.structure:
+        notices.add(
+            f"Engagement « {commitment.what} » gardé en texte : la structure de « {who or 'personne'} » n'est pas connue "
+            "(ni participant rattaché à une structure, ni structure de partners.yaml) ; "
+            "écrivez-le « !!! engagement structure \"Prénom Nom\" AAAA-MM-JJ » si vous la connaissez.",
+            commitment.what[:30],
+        )
+    elif commitment.when and not commitment.due:
+        notices.add(
+            f"Échéance « {commitment.when} » de l'engagement « {commitment.what} » sans jour précis : gardée dans son texte.",
+            commitment.what[:30],
+        )
 
 
 def _suggest(raw: RawMinutes, minutes: Minutes, referential: Referential, notices: _Notices) -> None:
@@ -170,10 +206,16 @@ def _suggest(raw: RawMinutes, minutes: Minutes, referential: Referential, notice
         if i not in minutes.actions and (any(_contains(said, n) for n in _names(name)) or i in titled_actions)
     ]
     if minutes.suggested_themes:
-        notices.add("Thématiques citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_themes) + ".")
+        notices.add(
+            "Thématiques citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : "
+            + ", ".join(minutes.suggested_themes) + ".",
+            "# suggestions",
+        )
     if minutes.suggested_actions:
         notices.add(
-            "Fiches actions citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : " + ", ".join(minutes.suggested_actions) + "."
+            "Fiches actions citées dans le texte ou les titres des sections (à vérifier, non ajoutées) : "
+            + ", ".join(minutes.suggested_actions) + ".",
+            "# suggestions",
         )
 
 
@@ -305,6 +347,8 @@ def _when_where(text: str) -> tuple:
         visio = _VISIO.search(fold_same_length(text))
     text = re.sub(r"\s+", " ", text).strip(_SEPARATORS).strip()
     text = re.sub(r"^(?:et|,)\s+|\s+(?:et|,)$", "", text).strip(_SEPARATORS)
+    if _MEETING_WORDS.match(key(text)):  # « Réunion du » left of « Réunion du mardi 1er mars 2022 »: no place
+        text = ""
     return day, time_range, online, text
 
 
@@ -319,7 +363,10 @@ def _place(text: str, online: bool, directory: Directory, notices: _Notices, wha
     if structure:
         return Place(structure=structure, online=online)
     if directory.loaded:
-        notices.add(f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.")
+        notices.add(
+            f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.",
+            "lieu:" if what == "Lieu" else "prochaine_reunion:",
+        )
     return Place(text=name[:1].upper() + name[1:], online=online)
 
 
@@ -390,13 +437,18 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
         if bracket and not _is_person(bracket.group(2), directory):
             parts = [bracket.group(1).strip(), bracket.group(2).strip()]
+    head, *after_name = _NAME_SEPARATOR.split(parts[0], maxsplit=1)
+    if after_name and _is_person(head.strip(), directory):  # « Jeanne Martin – CH Jury », « Jeanne Martin : CHVB »
+        parts = [head.strip(), after_name[0].strip(), *parts[1:]]
+    parts = parts[:1] + [piece for part in parts[1:] for piece in _function_then_structure(part, directory)]
     first, replaced = _replacement(parts[0], directory)
     if not _is_person(first, directory):
         structure = directory.find_in(text) or directory.match(parts[-1])
         if not structure:
             notices.add(
                 f"Groupe « {text} » : aucune structure de partners.yaml reconnue ; "
-                "ajoutez « structure: » si le groupe appartient à une structure."
+                "ajoutez « structure: » si le groupe appartient à une structure.",
+                text[:30],
             )
         return Participant(group=text, structures=(structure,) if structure else ())
     name = recase_name(first)
@@ -424,7 +476,7 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         known = None if names_a_structure else directory.known_person(name)
         if known:
             found = [known]
-            notices.add(f"{name} : rattaché(e) à « {known} » comme dans les comptes rendus publiés (à vérifier).")
+            notices.add(f"{name} : rattaché(e) à « {known} » comme dans les comptes rendus publiés (à vérifier).", name)
         elif rest and directory.is_place(last):
             notices.place_only(last, name)
         elif names_a_structure:
@@ -434,6 +486,24 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
         notes.append(f"en remplacement de {replaced}")
     function = ", ".join(notes) or None
     return Participant(name=name, function=function, structures=tuple(found))
+
+
+_NAME_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*:\s+")
+_DASH = re.compile(r"(\s+[–—-]\s+)")
+
+
+def _function_then_structure(part: str, directory: Directory) -> list[str]:
+    """« cadre de santé – CH Jury – CMP Winnicott »: the function and the structure, two parts, so that
+    attaching the structure keeps the function; « CH Jury – CMP Winnicott » stays one part."""
+    pieces = _DASH.split(part)
+    segments = pieces[::2]
+    for index in range(1, len(segments)):
+        if any(directory.match(segment) for segment in segments[:index]):
+            break
+        tail = "".join(pieces[2 * index:])
+        if directory.match_all(tail):
+            return ["".join(pieces[:2 * index - 1]).strip(), tail.strip()]
+    return [part]
 
 
 _FUNCTION_WORDS = {
@@ -489,7 +559,7 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
     dated = next((t for t in texts if find_date(t)), None)
     if dated is None:
         note = " ; ".join(texts)
-        notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).")
+        notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).", "prochaine_reunion:")
         return NextMeeting(None, None, Place(online=bool(_VISIO.search(fold_same_length(note)))), note)
     day, time_range, online, rest = _when_where(dated)
     place = Place(online=online)

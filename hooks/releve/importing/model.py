@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import NextMeeting, Participant, Place
+from .dates import find_date
 
 
 @dataclass
@@ -26,7 +27,24 @@ class DecisionText:
     text: str
 
 
-Block = Paragraph | DecisionText
+@dataclass
+class CommitmentText:
+    """A row of a « Qui / Quoi / Quand » table; ``structure``, ``person`` and ``due`` are filled by the
+    interpretation when the participants and the directory tell them, never guessed."""
+
+    who: str
+    what: str
+    when: str = ""
+    structure: str | None = None
+    person: str | None = None
+    due: dt.date | None = None
+
+    @property
+    def text(self) -> str:
+        return self.what
+
+
+Block = Paragraph | DecisionText | CommitmentText
 
 
 @dataclass
@@ -61,8 +79,13 @@ class RawMinutes:
     vocabulary: list[str] = field(default_factory=list)
     """Every line of the document that is not all in capitals: used to re-case an upper-case title."""
 
+    discussion: bool = False
+    """A « Discussion » table was found (its title line or its column titles)."""
+
     def looks_like_minutes(self) -> bool:
-        return bool(self.labels_seen or self.topics or self.date_place)
+        # Text alone is not enough: « Avancée des projets », a report, has sections but no meeting.
+        dated_title = self.title is not None and find_date(self.title) is not None
+        return bool(self.labels_seen or self.date_place or self.kind or self.discussion or dated_title)
 
 
 @dataclass
@@ -102,6 +125,9 @@ class Notice:
     """Something the importer could not map, shown to the coordinator in French."""
 
     message: str
+    where: str | None = None
+    """A text of the draft's line the notice is about (« instance: », a participant's name), so the
+    summary can give that line; ``None`` for what the draft lacks."""
 
 
 @dataclass

@@ -5,6 +5,8 @@ PARTICIPANTS, PROCHAINE RÉUNION, Conclusions); the value of a label is every li
 label. Unlabelled lines after the type line are the title, or the date/lieu when they start with
 a date. The « Discussion » table has one row per topic: the first cell is the theme, the others
 what was said; a « Décision » line turns the following paragraphs of the row into decisions.
+A minutes written without that table has its topics under Word headings (``HEADING``) or as plain
+paragraphs; a « Qui / Quoi / Quand » table in it gives commitments.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import re
 
 from .dates import find_date
-from .model import DecisionText, Paragraph, RawMinutes, Topic
-from .text import fold, is_upper_case, key, strip_bullet
+from .model import CommitmentText, DecisionText, Paragraph, RawMinutes, Topic
+from .text import HEADING, fold, is_upper_case, key, strip_bullet
 
 LABELS = {
     "type de reunion": "title",
@@ -82,14 +84,15 @@ def parse_lines(lines: list[str]) -> RawMinutes:
     raw = RawMinutes()
     raw.vocabulary = [line.strip() for line in lines if line.strip() and not is_upper_case(line)]
     start = next((i for i, line in enumerate(lines) if _is_discussion_start(line)), len(lines))
-    heading = _heading_after_next_meeting(lines[:start])
+    raw.discussion = start < len(lines)
+    heading = _header_end(lines[:start])
     if heading is not None:  # the body starts there, under its own heading
         _parse_header(lines[:heading], raw)
-        raw.topics = _parse_discussion(lines[heading:start] + lines[start + 1:])
+        raw.topics = _parse_discussion(lines[heading:start] + lines[start + 1:], raw)
         return raw
     _parse_header(lines[:start], raw)
     region = lines[start + 1:] if start < len(lines) and key(lines[start]) != "theme" else lines[start:]
-    raw.topics = _parse_discussion(region)
+    raw.topics = _parse_discussion(region, raw)
     return raw
 
 
@@ -103,25 +106,54 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
-def _heading_after_next_meeting(lines: list[str]) -> int | None:
-    """Where the PROCHAINE RÉUNION block ends when a heading, not a label, follows it.
+def _is_sentence(text: str) -> bool:
+    """A paragraph of the minutes' text, never a title, a date line or a list item."""
+    kind, body, _ = strip_bullet(text)
+    return kind == "text" and len(body.split()) >= 6 and body.rstrip()[-1:] in ".!?…"
 
-    The note of the next meeting is a sentence or a list; a heading written after it in capitals,
-    or after a blank line, starts the text of the minutes and must not become part of the note.
-    """
-    inside, values, blank = False, 0, False
+
+_LIST_BLOCKS = {"agenda", "participants", "excused", "next_meeting", "conclusions"}
+
+
+def _header_end(lines: list[str]) -> int | None:
+    """Where the header's labelled blocks end and the text of the minutes begins, when no
+    « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
+    after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
+    a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
+    a sentence after the last label, or in a document without any; outside the labelled blocks, a
+    Word heading once the title is known (a « Titre » paragraph or a line after the type line)."""
+    labels = [index for index, line in enumerate(lines) if _label(line.strip())]
+    after_labels = labels[-1] if labels else -1
+    inside, values, listed, inline, blank = False, 0, False, False, False
+    kind_seen = titled = False
     for index, line in enumerate(lines):
         text = line.strip()
         if not text:
             blank = True
             continue
         label = _label(text)
-        if label:
-            inside, values = label[0] == "next_meeting", int(bool(label[1]))
-        elif inside and values and (is_upper_case(text) or blank) and _looks_like_heading(text):
+        cell = line.startswith("\t")
+        marked = line.startswith(HEADING)
+        if _is_kind(text) and not inside:
+            kind_seen = True
+        elif label:
+            inside, values, listed, inline = label[0] in _LIST_BLOCKS, int(bool(label[1])), False, bool(label[1])
+            titled = titled or label[0] == "title"
+        elif inside and values and not cell and (
+            marked
+            or (is_upper_case(text) or blank) and _looks_like_heading(text)
+            or (listed or inline) and strip_bullet(text)[0] == "text" and _is_sentence(text)
+        ):
             return index
         elif inside:
             values += 1
+            listed = listed or strip_bullet(text)[0] != "text"
+        elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
+            return index
+        else:
+            # The page header, before the type line, is not the title: a letterhead often.
+            dated = (match := find_date(text)) is not None and match.start <= 12
+            titled = titled or not dated and (kind_seen or marked)
         blank = False
     return None
 
@@ -131,10 +163,17 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> None:
     before_kind: list[str] = []
     after_kind: list[str] = []
     title_lines: list[str] = []
+    in_row = False  # the previous line was a cell of the current block's table row
     for line in lines:
         text = line.strip()
         if not text:
+            in_row = False
             continue
+        if current in _ATTENDANCE and in_row and line.startswith("\t"):
+            # Another cell of an attendance table's row (« Nom | Fonction | Structure »): the same person.
+            getattr(raw, current)[-1] += "\t" + text
+            continue
+        in_row = False
         if _is_kind(text) and current is None:
             raw.kind = raw.kind or text
             before_kind, after_kind = before_kind + after_kind, []
@@ -156,6 +195,9 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> None:
             title_lines.append(text)
         else:
             getattr(raw, current).append(text)
+            in_row = line.startswith("\t")
+    for block in _ATTENDANCE:
+        setattr(raw, block, _attendance_rows(getattr(raw, block)))
     if raw.kind is None:  # no type line: nothing tells the page header from the title
         after_kind, before_kind = before_kind + after_kind, []
     raw.page_header = [text for text in before_kind if not _is_kind(text)]
@@ -169,32 +211,100 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> None:
         raw.title = " ".join(title_lines)
 
 
-def _parse_discussion(lines: list[str]) -> list[Topic]:
+_ATTENDANCE = ("participants", "excused")
+_NAME_COLUMNS = {"nom", "prenom", "nom prenom", "prenom nom", "nom et prenom", "prenom et nom", "participant", "participants"}
+_STRUCTURE_COLUMNS = {"structure", "structures", "organisme", "institution", "etablissement", "service", "employeur"}
+_OTHER_COLUMNS = {"fonction", "qualite", "poste", "role"}
+_DROPPED_COLUMNS = {"signature", "emargement", "presence", "present", "excuse"}
+"""Column titles of an attendance table. Its rows are read name first and structure last, the order
+of a participant's line; a signature column is left out."""
+
+
+def _attendance_rows(values: list[str]) -> list[str]:
+    """The rows of an attendance table (cells separated by tabs) as participants' lines."""
+    columns: list[str] | None = None
+    rows: list[str] = []
+    for value in values:
+        cells = value.split("\t")
+        titles = [key(cell) for cell in cells]
+        if len(cells) > 1 and all(t in _NAME_COLUMNS | _STRUCTURE_COLUMNS | _OTHER_COLUMNS | _DROPPED_COLUMNS for t in titles):
+            columns = titles
+            continue
+        if columns and len(columns) == len(cells):
+            rank = {c: 0 if c in _NAME_COLUMNS else 2 if c in _STRUCTURE_COLUMNS else 1 for c in columns}
+            pairs = sorted(zip(columns, cells), key=lambda pair: rank[pair[0]])
+            cells = [cell for column, cell in pairs if column not in _DROPPED_COLUMNS]
+        rows.append(", ".join(cell for cell in cells if cell.strip()))
+    return rows
+
+
+def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
     rows: list[list[list[str]]] = []
     row: list[list[str]] | None = None
     after_blank = True
+    # « Prochaine réunion : … » or « Conclusions » after the text: the lines that follow, up to a blank
+    # line or a heading (only its list items after a value on the label's own line).
+    labelled: list[str] | None = None
+    inline = False
+    table_rows: set[int] = set()  # the rows read from a table, not from paragraphs
+    detached = False
     for line in lines:
         is_cell = line.startswith("\t")
         if not line.strip() and not is_cell:
             after_blank = True
             continue
         text = line.strip()
-        if is_cell and (after_blank or row is None):
+        label = None if is_cell else _label(text)
+        heading = line.startswith(HEADING) and not _DECISION.match(fold(text))
+        if label and label[0] in ("next_meeting", "conclusions"):
+            labelled, inline = getattr(raw, label[0]), bool(label[1])
+            labelled.extend([label[1]] if label[1] else [])
+            after_blank, detached = False, True  # the text after it is no part of the table row before
+            continue
+        if labelled is not None and not is_cell and not heading and not after_blank and (
+            not inline or strip_bullet(text)[0] != "text"
+        ):
+            labelled.append(text)
+            continue
+        labelled = None
+        if is_cell and (after_blank or row is None or len(rows) - 1 not in table_rows):  # a table after a paragraph
             row = [[text]]
             rows.append(row)
+            table_rows.add(len(rows) - 1)
         elif is_cell:
             row.append([text])
-        elif row is None:
+        elif heading:
             row = [[text]]
+            rows.append(row)
+        elif row is None:
+            # Text before any heading: a section without a title of its own (never a sentence as title).
+            row = [[text]] if _looks_like_heading(text) else [[], [text]]
+            rows.append(row)
+        elif (after_blank or detached) and len(rows) - 1 in table_rows:
+            # Text after a table: more of the section the table is in (a short line before text is
+            # its sub-heading, as in a cell).
+            row = [[], [text]]
             rows.append(row)
         else:
             row[-1].append(text)
-        after_blank = False
-    # The table's header row, wherever it is (Word repeats it on each page of a long table).
-    rows = [row for row in rows if not _is_table_header(row)]
+        after_blank = detached = False
     topics: list[Topic] = []
-    for row in rows:
+    columns: list[str] | None = None  # the roles of a « Qui / Quoi / Quand » table's columns
+    for index, row in enumerate(rows):
         cells = [[text for text in cell if text] for cell in row]
+        if index in table_rows and (roles := _commitment_columns(cells)):
+            columns = roles
+            continue
+        if columns and index in table_rows and len(cells) == len(columns):
+            said = dict(zip(columns, (" ".join(strip_bullet(text)[1] for text in cell) for cell in cells)))
+            if said.get("what"):
+                if not topics:
+                    topics.append(Topic("Discussion"))
+                topics[-1].blocks.append(CommitmentText(said.get("who", ""), said["what"], said.get("when", "")))
+            continue
+        columns = None
+        if index in table_rows and _is_table_header(row):  # wherever it is: Word repeats it on each page of a long table
+            continue
         if len(cells) >= 2:
             title = " ".join(cells[0])
             content = [text for cell in cells[1:] for text in cell]
@@ -208,6 +318,21 @@ def _parse_discussion(lines: list[str]) -> list[Topic]:
         elif title or blocks:
             topics.append(Topic(title or "Discussion", blocks))
     return topics
+
+
+_ROLES = {
+    "qui": "who", "responsable": "who", "responsables": "who", "pilote": "who", "pilotes": "who", "porteur": "who",
+    "quoi": "what", "action": "what", "actions": "what", "tache": "what", "taches": "what", "engagement": "what",
+    "engagements": "what", "suite a donner": "what", "suites a donner": "what", "a faire": "what",
+    "quand": "when", "echeance": "when", "echeances": "when", "delai": "when", "delais": "when", "date": "when",
+}
+
+
+def _commitment_columns(cells: list[list[str]]) -> list[str] | None:
+    """The roles (« who », « what », « when ») of the columns of a « Qui / Quoi / Quand » table's
+    title row, ``None`` for any other row."""
+    roles = [_ROLES.get(key(" ".join(cell))) for cell in cells]
+    return roles if "who" in roles and "what" in roles and None not in roles else None
 
 
 def _is_table_header(row: list[list[str]]) -> bool:

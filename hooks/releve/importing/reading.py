@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import stat
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import reason
-from .text import remove_artefacts
+from .text import HEADING, remove_artefacts
 
 
 class UnreadableDocument(Exception):
@@ -29,11 +30,21 @@ could unpack to 400 Mo."""
 MAX_PARTS = 2_000
 
 
+@dataclass(frozen=True)
+class DocumentText:
+    """What the importer reads of a document."""
+
+    lines: list[str]
+    """The document as lines shaped like Word's plain-text export."""
+    images: int = 0
+    """Pictures of a .docx: never imported (the draft is text), but counted so the coordinator is told."""
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.0f} Mo"
 
 
-def read_document(path: Path) -> list[str]:
+def read_document(path: Path) -> DocumentText:
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
@@ -54,6 +65,13 @@ def read_document(path: Path) -> list[str]:
         raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
     if raw.startswith(b"PK\x03\x04"):
         return read_docx(path)
+    if raw.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in raw:
+        # Word saves a .docx protected by a password inside an OLE container, as a .doc would be.
+        raise UnreadableDocument(
+            f"« {path.name} » est protégé par un mot de passe : ouvrez-le dans Word, retirez le mot de passe "
+            "(Fichier > Informations > Protéger le document > Chiffrer avec mot de passe, laisser vide), "
+            "enregistrez-le puis importez-le à nouveau."
+        )
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableDocument(
             f"« {path.name} » est au format Word 97-2003 (.doc), qui n'est pas pris en charge : "
@@ -67,7 +85,7 @@ def read_document(path: Path) -> list[str]:
         raise UnreadableDocument(
             f"« {path.name} » est au format RTF, qui n'est pas pris en charge : enregistrez-le au format .docx."
         )
-    return [remove_artefacts(line) for line in _decode(raw, path).split("\n")]
+    return DocumentText([remove_artefacts(line) for line in _decode(raw, path).split("\n")])
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -112,7 +130,13 @@ def check_archive(path: Path) -> None:
         )
 
 
-def read_docx(path: Path) -> list[str]:
+_TEXT_BOX = './/*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback"])]/w:p'
+"""The paragraphs of a text box anchored in a paragraph (a DrawingML box; its VML copy, the
+« Fallback » for old versions of Word, would read them twice)."""
+_PICTURE = './/pic:pic | .//*[local-name()="imagedata"][not(ancestor::*[local-name()="Fallback"])]'
+
+
+def read_docx(path: Path) -> DocumentText:
     """Body paragraphs and tables in document order (page header first), as export-shaped lines."""
     check_archive(path)
     try:
@@ -130,11 +154,52 @@ def read_docx(path: Path) -> list[str]:
         for section in document.sections[:1]:
             for paragraph in section.header.paragraphs:
                 lines.append(reader.paragraph(paragraph))
-        for item in document.iter_inner_content():
+        for item in _block_items(document.element.body, document._body):
             lines.extend(reader.block(item))
+        images = len(document.element.body.xpath(_PICTURE))
     except Exception:  # a damaged document: never show a traceback to the coordinator
         raise UnreadableDocument(f"« {path.name} » est un document Word endommagé ou d'un format inattendu.") from None
-    return [remove_artefacts(line) for line in lines]
+    return DocumentText([remove_artefacts(line) for line in lines], images)
+
+
+MAX_HEADING_WORDS = 12
+"""Longest line in bold read as a section's title."""
+
+_WRAPPERS = {"ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "bdo", "dir"}
+"""Elements of a paragraph that wrap its runs: a tracked insertion is the text as it reads now, so
+is a content control's or a field's text; a tracked deletion (« del », « moveFrom ») is not."""
+
+
+def _inner_content(element, paragraph):
+    """The runs and hyperlinks of a paragraph in document order, those wrapped included (python-docx's
+    own ``iter_inner_content`` skips the text of tracked insertions and content controls)."""
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "r":
+            yield Run(child, paragraph)
+        elif tag == "hyperlink":
+            yield Hyperlink(child, paragraph)
+        elif tag in _WRAPPERS:
+            yield from _inner_content(child, paragraph)
+
+
+def _block_items(element, parent):
+    """The paragraphs and tables of a body or a cell in document order, those inside a content control
+    (« sdt ») or custom XML included (python-docx's own ``iter_inner_content`` skips them)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            yield Paragraph(child, parent)
+        elif tag == "tbl":
+            yield Table(child, parent)
+        elif tag in _WRAPPERS:
+            yield from _block_items(child, parent)
 
 
 class _DocxReader:
@@ -148,7 +213,26 @@ class _DocxReader:
 
         if isinstance(item, Table):
             return self.table(item)
-        return [self.paragraph(item)]
+        from docx.text.paragraph import Paragraph
+
+        text = self.paragraph(item)
+        boxes = [self.paragraph(Paragraph(p, item._parent)) for p in item._p.xpath(_TEXT_BOX)]
+        return [HEADING + text if text.strip() and self.is_heading(item) else text, *boxes]
+
+    def is_heading(self, paragraph) -> bool:
+        """A « Titre 1 »… paragraph, or a line all in bold that is not a list item: how a coordinator
+        titles the sections of a minutes written without a « Discussion » table."""
+        style = paragraph.style
+        while style is not None:
+            if (style.name or "").startswith(("Heading", "Title", "Subtitle")):
+                return True
+            style = style.base_style
+        style_bold = paragraph.style is not None and paragraph.style.font.bold
+        runs = [run for run in paragraph.runs if run.text.strip()]
+        bold = bool(runs) and all(run.bold or run.bold is None and style_bold for run in runs)
+        # A whole sentence in bold is emphasis, not a title.
+        short = len(paragraph.text.split()) <= MAX_HEADING_WORDS and not paragraph.text.rstrip().endswith((".", ",", ";"))
+        return bold and short and self.list_marker(paragraph) is None
 
     def table(self, table) -> list[str]:
         lines: list[str] = []
@@ -174,7 +258,7 @@ class _DocxReader:
         from docx.table import Table
 
         lines: list[str] = []
-        for item in cell.iter_inner_content():
+        for item in _block_items(cell._tc, cell):
             if isinstance(item, Table):  # a nested table: its cells become paragraphs
                 lines.extend(line.lstrip("\t") for line in self.table(item))
             else:
@@ -185,7 +269,7 @@ class _DocxReader:
         from docx.text.hyperlink import Hyperlink
 
         parts: list[str] = []
-        for item in paragraph.iter_inner_content():
+        for item in _inner_content(paragraph._p, paragraph):
             if isinstance(item, Hyperlink):
                 text, address = item.text, item.address
                 if item.fragment:

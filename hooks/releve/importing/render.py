@@ -7,7 +7,7 @@ import re
 import yaml
 
 from ..schema import MEETING
-from .model import DecisionText, Minutes, Paragraph
+from .model import CommitmentText, DecisionText, Minutes, Paragraph
 from .text import slugify
 
 _URL = re.compile(r"(?<![<(\[/.\w])(?:https?://|www\.)[^\s<>\"]+")
@@ -57,6 +57,18 @@ def _decision(text: str, actions: list[str]) -> str:
     return f"{head}\n    {inline(text)}"
 
 
+def _commitment(commitment: CommitmentText) -> str:
+    """An engagement block when its structure is known, else the row as the document wrote it."""
+    when = f" (échéance : {commitment.when})" if commitment.when and not commitment.due else ""
+    if not commitment.structure:
+        who = f"{commitment.who} : " if commitment.who else ""
+        return inline(f"{who}{commitment.what}" + (f" ({commitment.when})" if commitment.when else ""))
+    head = f"!!! engagement {commitment.structure}"
+    head += f' "{commitment.person}"' if commitment.person else ""
+    head += f" {commitment.due.isoformat()}" if commitment.due else ""
+    return f"{head}\n    {inline(commitment.what + when)}"
+
+
 def _suggestions(minutes: Minutes) -> str:
     """A commented line of the front matter: the coordinator uncomments what is right."""
     parts = []
@@ -83,7 +95,9 @@ def _body_blocks(blocks, actions: list[str]) -> list[str]:
         if items:
             chunks.append("\n".join(items))
             items, kind = [], None
-        if isinstance(block, DecisionText):
+        if isinstance(block, CommitmentText):
+            chunks.append(_commitment(block))
+        elif isinstance(block, DecisionText):
             chunks.append(_decision(block.text, actions))
         elif block.kind == "heading":
             chunks.append(f"### {inline(block.text)}")

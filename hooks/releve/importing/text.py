@@ -14,6 +14,11 @@ _ARTEFACTS = re.compile(
 )
 _BULLET = re.compile(r"^[·•▪◦‣∙●■□➢➤►✓✔*–—-]\s*(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
+HEADING = "\x1e"
+"""Put by the .docx reader before a Word heading (a « Titre 1 »… style, or a short line all in
+bold), which a plain-text export cannot tell from a paragraph. An information separator: the
+``strip()`` every stage does removes it, so only the parser's split between the header and the
+sections sees it."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
