@@ -170,36 +170,32 @@ _WRAPPERS = {"ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent", "fld
 is a content control's or a field's text; a tracked deletion (« del », « moveFrom ») is not."""
 
 
+def _unwrapped(element, parent, kinds: dict):
+    """The children of ``element`` whose tags ``kinds`` names, made its classes (with ``parent``), in
+    document order, those inside a wrapper (``_WRAPPERS``) included: python-docx's own
+    ``iter_inner_content`` skips the text of tracked insertions, content controls and custom XML."""
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in kinds:
+            yield kinds[tag](child, parent)
+        elif tag in _WRAPPERS:
+            yield from _unwrapped(child, parent, kinds)
+
+
 def _inner_content(element, paragraph):
-    """The runs and hyperlinks of a paragraph in document order, those wrapped included (python-docx's
-    own ``iter_inner_content`` skips the text of tracked insertions and content controls)."""
+    """The runs and hyperlinks of a paragraph in document order (``_unwrapped``)."""
     from docx.text.hyperlink import Hyperlink
     from docx.text.run import Run
 
-    for child in element.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "r":
-            yield Run(child, paragraph)
-        elif tag == "hyperlink":
-            yield Hyperlink(child, paragraph)
-        elif tag in _WRAPPERS:
-            yield from _inner_content(child, paragraph)
+    return _unwrapped(element, paragraph, {"r": Run, "hyperlink": Hyperlink})
 
 
 def _block_items(element, parent):
-    """The paragraphs and tables of a body or a cell in document order, those inside a content control
-    (« sdt ») or custom XML included (python-docx's own ``iter_inner_content`` skips them)."""
+    """The paragraphs and tables of a body or a cell in document order (``_unwrapped``)."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    for child in element.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            yield Paragraph(child, parent)
-        elif tag == "tbl":
-            yield Table(child, parent)
-        elif tag in _WRAPPERS:
-            yield from _block_items(child, parent)
+    return _unwrapped(element, parent, {"p": Paragraph, "tbl": Table})
 
 
 class _DocxReader:
