@@ -195,8 +195,8 @@ def test_titles_show_an_ampersand_as_written(hostile):
     def head_title(path: str) -> str:
         return re.search(r"<title>(.*?)</title>", hostile.html(path), flags=re.S).group(1)
 
-    assert head_title("comptes-rendus/2021-02-19-groupe-enfance/index.html") == f"Santé &amp; logement - {SITE_NAME}"
-    assert head_title("piege/index.html") == f"Sécurité &amp; &lt;b&gt;confiance&lt;/b&gt; - {SITE_NAME}"
+    assert head_title("comptes-rendus/2021-02-19-groupe-enfance/index.html") == f"Santé &amp; logement – Compte rendu du 19 février 2021 – {SITE_NAME}"
+    assert head_title("piege/index.html") == f"Sécurité &amp; &lt;b&gt;confiance&lt;/b&gt; – {SITE_NAME}"
 
 
 def test_search_index_holds_the_hostile_acronym_as_text(hostile):
