@@ -45,11 +45,19 @@ def test_each_page_is_described_by_its_own_sources(real_site):
     assert _meta(real_site.raw_html(ACTION), "name", "description") == "Fiche action en projet. Des sensibilisations en santé mentale destinées aux acteurs des QPV."
     # A structure: the first sentence of what partners.yaml says of it.
     assert _meta(real_site.raw_html("annuaire/amli/index.html"), "name", "description").startswith("Signataire de la convention de novembre 2018")
-    # A page of docs/ and a list: their first paragraph; a line of navigation is passed over.
+    # A page of docs/ and a list: their first paragraph.
     assert _meta(real_site.raw_html("a-propos/index.html"), "name", "description").startswith("Le Conseil local de santé mentale (CLSM) du territoire messin développe")
-    assert _meta(real_site.raw_html("bilan/2016/index.html"), "name", "description").startswith("Ce bilan est calculé à partir des comptes rendus publiés")
+    assert _meta(real_site.raw_html("agenda/index.html"), "name", "description").startswith("Les réunions et les événements du CLSM messin")
+    # A line of navigation (« ← 2017 · Toutes les éditions · … ») is passed over.
+    assert _meta(real_site.raw_html("sism/2018/index.html"), "name", "description").startswith("Édition 2018 des Semaines d'information sur la santé mentale")
+    # Lists whose first paragraph is navigation say what they list.
+    assert _meta(real_site.raw_html("bilan/2022/index.html"), "name", "description") == "Bilan d'activité 2022 du CLSM messin : 1 compte rendu, 1 fiche action suivie, 4 étapes, 4 événements."
+    assert _meta(real_site.raw_html("lettres/2021-02/index.html"), "name", "description") == "Lettre d'information du CLSM messin (février 2021). 1 réunion, 1 décision, 1 étape franchie."
+    assert _meta(real_site.raw_html("comptes-rendus/2021/index.html"), "name", "description") == "Les comptes rendus 2021 du CLSM messin, mois par mois : 2 réunions."
+    assert _meta(real_site.raw_html("projets/statut-realisee/index.html"), "name", "description") == "Fiches actions réalisées : aucune fiche action publiée."
     described = {}
-    for path in (MEETING, ACTION, "annuaire/amli/index.html", "a-propos/index.html", "comptes-rendus/index.html", "agenda/index.html"):
+    paths = (MEETING, ACTION, "annuaire/amli/index.html", "a-propos/index.html", "comptes-rendus/index.html", "agenda/index.html", "bilan/2021/index.html", "bilan/2022/index.html")
+    for path in paths:
         page = real_site.raw_html(path)
         text = _meta(page, "name", "description")
         assert text and text != site_wide and _meta(page, "property", "og:description") == text, path

@@ -128,8 +128,10 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     ]
 
     def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
+        listed = plural(len(items), "fiche action", "fiches actions") if items else "aucune fiche action publiée"
+        head = Head(description=description(f"{title} : {listed}.", intro and intro[:1].upper() + intro[1:]))
         return [
-            render_page(paged.uri, "actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged)
+            render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)
         ]
 

@@ -159,7 +159,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         )
     ]
     for year, items in years:
-        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", site=linked, year=year, months=by_month(items, lambda m: m.date)))
+        said = description(f"Les comptes rendus {year} du {linked.site.referential.clsm_short_name}, mois par mois : {plural(len(items), 'réunion')}.")
+        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", head=Head(description=said), site=linked, year=year, months=by_month(items, lambda m: m.date)))
     return pages
 
 
@@ -179,8 +180,10 @@ def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
         dated = [FuzzyDate.of(meetings[-1].date)] if meetings else []
         latest = max(dated + [entry.date for entry in history], key=lambda day: day.sort_key)
         context = dict(site=linked, instance=instance, history=history, short_name=short_name(instance), latest=dates.fuzzy(latest))
+        published = plural(len(meetings), "compte rendu publié", "comptes rendus publiés") if meetings else "aucun compte rendu publié"
+        head = Head(description=description(f"{instance.name} du {linked.site.referential.clsm_short_name} : {published}" + (", et les dates de son historique." if history else ".")))
         pages += [
-            render_page(paged.uri, "instance.md.j2", paged=paged, years=by_year(paged.items, lambda m: m.date), **context)
+            render_page(paged.uri, "instance.md.j2", head=head, paged=paged, years=by_year(paged.items, lambda m: m.date), **context)
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages
