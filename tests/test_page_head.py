@@ -38,7 +38,9 @@ def test_a_meeting_and_a_fiche_of_one_title_say_their_kind_in_the_tab(real_site)
 
 
 def test_each_page_is_described_by_its_own_sources(real_site):
+    # The home page: the site's description.
     site_wide = _meta(real_site.raw_html("index.html"), "name", "description")
+    assert site_wide == "Comptes rendus, fiches actions et annuaire : Conseil local de santé mentale du territoire messin"
     meeting = _meta(real_site.raw_html(MEETING), "name", "description")
     assert meeting.startswith("Relevé de conclusions du 1er mars 2022 (Groupe projet) : Sensibilisation en santé mentale dans les QPV messins. Ordre du jour : ")
     # The fiche: its statut, then the first sentence of its answer to « Quoi ? ».
