@@ -21,9 +21,11 @@ def _title(page: str) -> str:
     return html.unescape(re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1))
 
 
-def _meta(page: str, attribute: str, name: str) -> str | None:
+def _meta(page: str, attribute: str, name: str, spaces: bool = False) -> str | None:
+    """A meta's text, its French non-breaking spaces read as spaces unless ``spaces``."""
     found = re.search(rf'<meta {attribute}="{name}" content="([^"]*)">', _head(page))
-    return html.unescape(found.group(1)) if found else None
+    text = html.unescape(found.group(1)) if found else None
+    return text if spaces or text is None else text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_a_meeting_and_a_fiche_of_one_title_say_their_kind_in_the_tab(real_site):
@@ -42,6 +44,8 @@ def test_each_page_is_described_by_its_own_sources(real_site):
     site_wide = _meta(real_site.raw_html("index.html"), "name", "description")
     assert site_wide == "Comptes rendus, fiches actions et annuaire : Conseil local de santé mentale du territoire messin"
     meeting = _meta(real_site.raw_html(MEETING), "name", "description")
+    # French typography, which the written page's pass leaves to the text between tags.
+    assert "(Groupe projet)\u00a0: " in _meta(real_site.raw_html(MEETING), "name", "description", spaces=True)
     assert meeting.startswith("Relevé de conclusions du 1er mars 2022 (Groupe projet) : Sensibilisation en santé mentale dans les QPV messins. Ordre du jour : ")
     # The fiche: its statut, then the first sentence of its answer to « Quoi ? ».
     assert _meta(real_site.raw_html(ACTION), "name", "description") == "Fiche action en projet. Des sensibilisations en santé mentale destinées aux acteurs des QPV."

@@ -30,6 +30,7 @@ from .. import dates, urls
 from ..files import GeneratedFile  # noqa: F401 — views return pages and files
 from ..model import Closure, Commitment, Decision
 from ..text import summary
+from ..typography import french_text
 from ..words import agree, percent, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
@@ -67,8 +68,9 @@ _NOT_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\u
 
 def description(*parts: str | None) -> str:
     """The given parts of a page's description as one line of plain text, cut on a word with « … »
-    past ``DESCRIPTION_LENGTH`` characters."""
-    return summary(" ".join(part for part in parts if part), DESCRIPTION_LENGTH)
+    past ``DESCRIPTION_LENGTH`` characters, with French non-breaking spaces: an attribute, which the
+    typography of the written page leaves as it is."""
+    return french_text(summary(" ".join(part for part in parts if part), DESCRIPTION_LENGTH))
 
 
 def first_sentence(markdown: str) -> str:
@@ -106,7 +108,8 @@ DESCRIBING_WORDS = 4
 def _with_head(markdown: str, head: Head) -> str:
     """The page's Markdown with its head in its front matter (``description``, the theme's key, and
     ``releve_title``), as JSON strings: JSON is YAML, and keeps every character of the text inert."""
-    entries = {"description": head.description, "releve_title": head.title}
+    # The title with French spaces for Open Graph's attribute too (the page's pass does ``<title>``).
+    entries = {"description": head.description, "releve_title": head.title and french_text(head.title)}
     lines = "".join(f"{key}: {json.dumps(_NOT_IN_YAML.sub('', value), ensure_ascii=False)}\n" for key, value in entries.items() if value)
     if not lines:
         return markdown
@@ -458,10 +461,10 @@ def render_page(uri: str, template: str, head: Head | None = None, **context: An
     description is described by its first paragraph (``engine.page_description``)."""
     fragment = _Fragments(template)
     markdown = render(template, fragment=fragment, **context)
-    if head is not None:
-        markdown = _with_head(markdown, head)
     fragments = fragment.html
     markdown = resolve_marked(markdown, uri)
+    if head is not None:  # after the links are resolved: its text is the content's, never a link
+        markdown = _with_head(markdown, head)
     # Each target once per page: a page links the same pages from several of its fragments.
     addresses: dict[str, str] = {}
 
