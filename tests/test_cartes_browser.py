@@ -1,7 +1,7 @@
 """The maps and the cartes partenariales in Chromium, on the fictional territory: axe-core finds no
 WCAG 2.1 A/AA violation, nothing is requested from another origin, a 360 px phone shows them
 without scrolling sideways with the phone's larger markers, a wide screen puts the list beside the
-map, and print keeps the map and drops the filters."""
+map and writes the carte partenariale's names whole, and print keeps the map and drops the filters."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ MARKER = (
 """A marker's disc radius and drawn width, its number's size, and which names are shown (those for a phone's size?)."""
 
 
+GRAPHS = "() => [...document.querySelectorAll('svg.releve-reseau')].filter(s => s.getClientRects().length).map(s => [s.id, [...s.querySelectorAll('text')].map(t => t.textContent)])"
+"""The cartes partenariales a reader sees, with the texts of each."""
+
+
 @pytest.fixture(scope="module")
 def phone_visits(browser, origin) -> dict:
     """Each page on a 360 px phone: axe's violations, its width, what the reading survey finds."""
@@ -41,6 +45,8 @@ def phone_visits(browser, origin) -> dict:
             }
             if path == "/carte/":
                 found[path]["marker"] = page.evaluate(MARKER)
+            if path == "/carte/partenariale/":
+                found[path]["graphs"] = page.evaluate(GRAPHS)
     return {"pages": found, "outside": outside}
 
 
@@ -57,6 +63,11 @@ def test_nothing_is_loaded_from_another_origin(phone_visits):
     assert phone_visits["outside"] == []
 
 
+def test_a_phone_gets_the_carte_partenariale_drawn_for_its_width(phone_visits):
+    [(shown, names)] = phone_visits["pages"]["/carte/partenariale/"]["graphs"]
+    assert shown == "carte-partenariale" and "CMP Winnicott" in names and "Centre psychothérapeutique Winnicott" not in names
+
+
 def test_a_phone_gets_the_larger_markers_and_names(phone_visits):
     radius, drawn_width, number_size, names = phone_visits["pages"]["/carte/"]["marker"]
     assert radius == "20px" and number_size == "20px"
@@ -64,7 +75,7 @@ def test_a_phone_gets_the_larger_markers_and_names(phone_visits):
     assert all(names)  # only the names placed for the phone's size are shown
 
 
-def test_a_wide_screen_puts_the_list_beside_the_map_and_print_keeps_the_map(browser, origin):
+def test_a_wide_screen_puts_the_list_beside_the_map_writes_whole_names_and_print_keeps_the_map(browser, origin):
     outside: list[str] = []
     with open_page(browser, origin, outside, viewport={"width": 1280, "height": 900}) as page:
         page.goto(origin + "/carte/")
@@ -81,6 +92,12 @@ def test_a_wide_screen_puts_the_list_beside_the_map_and_print_keeps_the_map(brow
             " [...document.querySelectorAll('.releve-nom')].filter(n => n.getClientRects().length).length]"
         )
         assert printed[0] == "none" and printed[1] > 300 and printed[2] > 0
+        # The CLSM's carte partenariale: the drawing with whole names, where a phone's cuts one.
+        page.emulate_media(media="screen")
+        page.goto(origin + "/carte/partenariale/")
+        [(shown, names)] = page.evaluate(GRAPHS)
+        assert shown == "carte-partenariale-large" and "Centre psychothérapeutique Winnicott" in names
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
     assert outside == []

@@ -194,7 +194,7 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
         "Site construit en N s",
     ]
     # The name is written once, in referentiel.yaml: the title of the pages is its short name.
-    assert "<title>Accueil - CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Accueil – CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
     assert NAME not in (starter / "mkdocs.yml").read_text(encoding="utf-8") and NAME in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     _says_nothing_is_published_yet(starter / "site")
     # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs

@@ -96,7 +96,7 @@ def test_the_clsm_is_named_in_one_place(tmp_path):
     build = build_in_process(tmp_path, "--strict")
     assert build.returncode == 0, build.output
     home = build.html("index.html")
-    assert "<title>Accueil - CLSM de Valmont</title>" in home
+    assert "<title>Accueil – CLSM de Valmont</title>" in home
     assert '<div class="md-copyright__highlight">Conseil local de santé mentale de Valmont</div>' in home
     assert '<meta name="description" content="Comptes rendus, fiches actions et annuaire : Conseil local de santé mentale de Valmont">' in home
     assert re.search(r'<span class="md-ellipsis">\s*CLSM de Valmont\s*</span>', home)

@@ -368,8 +368,10 @@ def built(tmp_path_factory):
 def test_a_docs_page_is_published_as_checked(built):
     page = built.raw_html("page-libre/index.html")
     head = page.split("</head>", 1)[0]
-    assert "<title>&lt;img src=x onerror=alert('titre')&gt; - " in head
-    assert "application/ld+json" not in head and "onerror=alert" not in head.replace("&lt;img src=x onerror=alert('titre')&gt;", "")
+    assert "<title>&lt;img src=x onerror=alert('titre')&gt; – " in head
+    assert '<meta property="og:title" content="&lt;img src=x onerror=alert(&#39;titre&#39;)&gt;">' in head
+    inert = head.replace("&lt;img src=x onerror=alert('titre')&gt;", "").replace("&lt;img src=x onerror=alert(&#39;titre&#39;)&gt;", "")
+    assert "application/ld+json" not in head and "onerror=alert" not in inert
     article = page.split("<article", 1)[1].split("</article>", 1)[0]
     # Raw HTML shows as text, and nothing after it is lost.
     for text in ("&lt;script&gt;alert('docs-script')&lt;/script&gt;", "Texte-apres-le-gabarit.", "Note [a]: &lt;template&gt;", "Texte-apres-la-note."):

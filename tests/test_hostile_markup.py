@@ -195,8 +195,8 @@ def test_titles_show_an_ampersand_as_written(hostile):
     def head_title(path: str) -> str:
         return re.search(r"<title>(.*?)</title>", hostile.html(path), flags=re.S).group(1)
 
-    assert head_title("comptes-rendus/2021-02-19-groupe-enfance/index.html") == f"Santé &amp; logement - {SITE_NAME}"
-    assert head_title("piege/index.html") == f"Sécurité &amp; &lt;b&gt;confiance&lt;/b&gt; - {SITE_NAME}"
+    assert head_title("comptes-rendus/2021-02-19-groupe-enfance/index.html") == f"Santé &amp; logement – Compte rendu du 19 février 2021 – {SITE_NAME}"
+    assert head_title("piege/index.html") == f"Sécurité &amp; &lt;b&gt;confiance&lt;/b&gt; – {SITE_NAME}"
 
 
 def test_search_index_holds_the_hostile_acronym_as_text(hostile):
@@ -363,3 +363,35 @@ def test_sanitized_html_has_no_handler_script_style_or_unsafe_url(text):
     for _, attrs, _ in parser.tags:
         href = re.sub(r"[\x00-\x20\x7f]", "", attrs.get("href", "")).lower()
         assert not href or href.startswith(("http:", "https:", "mailto:", "webcal:")) or not re.match(r"[a-z][a-z0-9+.-]*:", href)
+
+
+class _Metas(HTMLParser):
+    """The attributes of each ``<meta>`` of a page, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            self.found.append(dict(attrs))
+
+
+def test_the_head_of_every_page_holds_the_content_as_text(hostile):
+    """The descriptions and Open Graph texts (a meeting's, a fiche's, a page of docs/ whose first
+    paragraph is raw HTML) are attributes: no quote of the content opens another one."""
+    described = 0
+    for path in sorted(hostile.site.rglob("*.html")):
+        if "admin" in path.parts:
+            continue
+        metas = _Metas()
+        metas.feed(path.read_text(encoding="utf-8").split("</head>", 1)[0])
+        for attributes in metas.found:
+            assert set(attributes) <= {"charset", "name", "property", "content"}, (path, attributes)
+            described += attributes.get("name") == "description"
+    assert described > 20
+    piege = _Metas()
+    piege.feed(hostile.raw_html("piege/index.html").split("</head>", 1)[0])
+    said = {attributes.get("name") or attributes.get("property"): attributes.get("content") for attributes in piege.found}
+    assert said["og:title"] == "Sécurité & <b>confiance</b>"
+    assert said["description"].startswith("<script>alert('docs-script')</script>")

@@ -170,7 +170,7 @@ def test_the_404_page_is_in_french(real_site):
     html = real_site.html("404.html")
     assert "Page introuvable" in html
     assert "Not found" not in html
-    assert re.findall(r"<title>(.*?)</title>", html) == ["Page introuvable - CLSM messin"]  # the sample site's name
+    assert re.findall(r"<title>(.*?)</title>", html) == ["Page introuvable – CLSM messin"]  # the sample site's name
 
 
 def test_each_way_to_follow_a_structure_is_its_own_item(real_site):

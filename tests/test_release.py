@@ -167,7 +167,7 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
         os.utime(clone / name)
     assert run(["make", "-q", ".venv/.installe"], clone).returncode == 0
     # Every page is titled with the council's short name (referentiel.yaml's clsm.sigle, made by creer).
-    assert "<title>Accueil - CLSM de Valmont</title>" in (clone / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Accueil – CLSM de Valmont</title>" in (clone / "site" / "index.html").read_text(encoding="utf-8")
     engine = run([str(clone / ".venv" / "bin" / "python"), "-c", "import releve; print(releve.__file__)"], clone)
     assert engine.stdout.startswith(str(clone / ".venv")), engine.stdout
 

@@ -108,8 +108,11 @@ def test_previous_and_next_meeting_of_the_same_theme(real_site):
 
 
 def _nav_links(html: str) -> int:
+    """The links of the navigation, but those to the sections of the page (the table of contents a
+    page out of the navigation has in the drawer, whose length is the page's)."""
     start = html.index('<nav class="md-nav md-nav--primary')
-    return html[start : html.index('class="md-sidebar md-sidebar--secondary"', start)].count('class="md-nav__link')
+    nav = html[start : html.index('class="md-sidebar md-sidebar--secondary"', start)]
+    return nav.count('class="md-nav__link') - len(re.findall(r'<a href="#[^"]*" class="md-nav__link', nav))
 
 
 def _decision_anchor(build) -> str:

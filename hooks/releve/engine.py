@@ -35,7 +35,7 @@ from .body import relative_links
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, footer, site_names
 from .urls import section
 from .validate import CheckedFiles
-from .views import GeneratedPage, compiled_templates, resolve_marked
+from .views import GeneratedPage, compiled_templates, paragraph_description as page_description, resolve_marked
 from .words import plural
 
 FinishError = finishing.FinishError

@@ -143,13 +143,21 @@ def public_keys(linked: LinkedSite) -> set[str]:
 
 
 def page_text(page: str) -> str:
-    """The visible text of a page made from content: its title and its article. The rest of a page
-    is the theme's (header, menus, footer), where content reaches only as a page's title, which the
-    title and the article show too; a page without an article is read whole."""
+    """The visible text of a page made from content: its title, its description (which a search
+    result or a shared link shows) and its article. The rest of a page is the theme's (header,
+    menus, footer), where content reaches only as a page's title, which the title and the article
+    show too; a page without an article is read whole, its description with it."""
     start, end = page.find("<article"), page.rfind("</article>")
-    title_start = page.find("<title>")
-    title = page[title_start : page.find("</title>", title_start)] if title_start != -1 else ""
-    return contacts.visible_text(f"{title}\n{page[start:end]}" if start != -1 and end > start else page)
+    head_end = page.find("</head>")
+    head = page[:head_end] if head_end != -1 else page
+    title_start = head.find("<title>")
+    title = head[title_start : head.find("</title>", title_start)] if title_start != -1 else ""
+    said = "\n".join(_DESCRIPTIONS.findall(head))
+    return contacts.visible_text(f"{title}\n{said}\n{page[start:end]}" if start != -1 and end > start else f"{said}\n{page}")
+
+
+_DESCRIPTIONS = re.compile(r'<meta (?:name|property)="(?:description|og:title|og:description)" content="([^"]*)"')
+"""The description and Open Graph texts of a page's head (theme/main.html), as written (escaped)."""
 
 
 def feed_text(feed: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ from .. import dates, urls
 from ..files import GeneratedFile  # noqa: F401 — views return pages and files
 from ..model import Closure, Commitment, Decision
 from ..text import summary
+from ..typography import french_text
 from ..words import agree, percent, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|])")
@@ -45,6 +47,75 @@ class GeneratedPage:
     links: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
     """The ids in the fragments: MkDocs finds a page's anchors in its Markdown, never in them."""
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a page says of itself before it is opened: the ``<title>`` of a browser's tab, its
+    history and a search engine's result, which names the page's kind where a meeting and a fiche
+    may share a title (the theme adds the site's name); and the description a shared link, a search
+    result or a feed reader shows. Plain text, made only from what the page's sources say."""
+
+    title: str | None = None
+    description: str | None = None
+
+
+DESCRIPTION_LENGTH = 160
+"""About what a search result or a link preview shows before cutting the text itself."""
+_NOT_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""Characters a YAML front matter refuses (the page's head is written there as JSON strings)."""
+
+
+def description(*parts: str | None) -> str:
+    """The given parts of a page's description as one line of plain text, cut on a word with « … »
+    past ``DESCRIPTION_LENGTH`` characters, with French non-breaking spaces: an attribute, which the
+    typography of the written page leaves as it is."""
+    return french_text(summary(" ".join(part for part in parts if part), DESCRIPTION_LENGTH))
+
+
+def first_sentence(markdown: str) -> str:
+    """The first sentence of a Markdown text's first paragraph, as plain text on one line (its
+    whole first paragraph when no full stop ends a sentence in it)."""
+    paragraph = next((block for block in markdown.strip().split("\n\n") if block.strip()), "")
+    text = _MARKDOWN_MARKS.sub("", " ".join(line.lstrip("#>-*+ ").strip() for line in paragraph.splitlines()))
+    return _SENTENCE_END.split(summary(html.unescape(text), 10_000), maxsplit=1)[0]
+
+
+_MARKDOWN_MARKS = re.compile(r"</?[A-Za-z][^<>]*>|[*_`~]+(?=\S)|(?<=\S)[*_`~]+|\\(?=[^\w\s])")
+"""Tags, emphasis and escapes: what is read of a text is plain text."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def paragraph_description(converted: str) -> str | None:
+    """The description of a page that gives none (a page of docs/, a list): the text of its first
+    paragraph of a few words, as the page shows it, if it has one. A line of links or labels
+    between « · » (« ← 2015 · Tous les bilans · 2017 → ») is the page's navigation, not what it says."""
+    for found in _PARAGRAPH.finditer(converted):
+        text = " ".join(html.unescape(_TAG.sub("", found.group(1))).split())
+        if " · " not in text and len(text.split()) >= DESCRIBING_WORDS:
+            return description(text)
+    return None
+
+
+DESCRIBING_WORDS = 4
+"""Fewer words name a thing (« COPIL », « Tout l'agenda ») rather than say what a page holds."""
+
+
+def _with_head(markdown: str, head: Head) -> str:
+    """The page's Markdown with its head in its front matter (``description``, the theme's key, and
+    ``releve_title``), as JSON strings: JSON is YAML, and keeps every character of the text inert."""
+    # The title with French spaces for Open Graph's attribute too (the page's pass does ``<title>``).
+    entries = {"description": head.description, "releve_title": head.title and french_text(head.title)}
+    lines = "".join(f"{key}: {json.dumps(_NOT_IN_YAML.sub('', value), ensure_ascii=False)}\n" for key, value in entries.items() if value)
+    if not lines:
+        return markdown
+    if markdown.startswith("---\n"):
+        return "---\n" + lines + markdown[4:]
+    return "---\n" + lines + "---\n" + markdown
 
 
 @dataclass(frozen=True)
@@ -383,14 +454,17 @@ def resolve_marked(markdown: str, uri: str) -> str:
     return _MARKED_SOURCE.sub(lambda match: urls.relative_source(uri, match.group(1)), markdown)
 
 
-def render_page(uri: str, template: str, **context: Any) -> GeneratedPage:
+def render_page(uri: str, template: str, head: Head | None = None, **context: Any) -> GeneratedPage:
     """The page at ``uri`` from Markdown template ``template``, whose ``fragment(…)`` calls render
     the macros of the HTML template of the same name (``meeting.md.j2`` → ``meeting.html.j2``), if
-    there is one, and the shared ones."""
+    there is one, and the shared ones; with ``head`` in its front matter. A page without a
+    description is described by its first paragraph (``engine.page_description``)."""
     fragment = _Fragments(template)
     markdown = render(template, fragment=fragment, **context)
     fragments = fragment.html
     markdown = resolve_marked(markdown, uri)
+    if head is not None:  # after the links are resolved: its text is the content's, never a link
+        markdown = _with_head(markdown, head)
     # Each target once per page: a page links the same pages from several of its fragments.
     addresses: dict[str, str] = {}
 

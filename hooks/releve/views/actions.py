@@ -6,7 +6,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
 from ..words import plural
-from . import GeneratedPage, agree, paginate, render_page
+from . import GeneratedPage, Head, agree, description, first_sentence, paginate, render_page
 from .directory import open_data_links
 from .meeting_lists import meeting_list_pages
 from .meetings import ACTIONS_ON_THEME_PAGE
@@ -21,6 +21,16 @@ and its twenty latest decisions: a fiche discussed at every COPIL for twenty yea
 phone loads. All of them are on the pages of its meetings (``views/meeting_lists.py``)."""
 
 
+def action_head(linked: LinkedSite, action: ActionSheet) -> Head:
+    """« … – Fiche action », described by its axe, its statut and the first sentence of its first
+    question (« Quoi ? ») when answered: a meeting may bear the fiche's title."""
+    axis = next((axis for axis in linked.site.referential.axes if axis.number == action.axis), None)
+    kind = f"Fiche action {action.status}" if action.status else "Fiche action"
+    where = f", axe {axis.number} « {axis.name} »" if axis is not None else ""
+    what = first_sentence(action.answers[0]) if action.answers and action.answers[0].strip() else None
+    return Head(f"{action.title} – Fiche action", description(f"{kind}{where}.", what))
+
+
 def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
     # The answered questions are the page's sections; the others fold into one block, with their hints.
     questions = linked.site.referential.questions
@@ -33,6 +43,7 @@ def action_page(linked: LinkedSite, action: ActionSheet) -> GeneratedPage:
     return render_page(
         urls.action(action.id),
         "action.md.j2",
+        head=action_head(linked, action),
         site=linked,
         a=action,
         axis=next((axis for axis in linked.site.referential.axes if axis.number == action.axis), None),
@@ -117,8 +128,10 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
     ]
 
     def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
+        listed = plural(len(items), "fiche action", "fiches actions") if items else "aucune fiche action publiée"
+        head = Head(description=description(f"{title} : {listed}.", intro and intro[:1].upper() + intro[1:]))
         return [
-            render_page(paged.uri, "actions_list.md.j2", site=linked, title=title, intro=intro, paged=paged)
+            render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)
         ]
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Event, KeyFigures, Meeting
-from . import GeneratedPage, render_page
+from ..words import plural
+from . import GeneratedPage, Head, description, render_page
 from .timeline import UNKNOWN_AXIS, UNKNOWN_STATUS, Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
@@ -129,6 +130,22 @@ def year_reports(linked: LinkedSite) -> list[YearReport]:
     return list(reports.values())
 
 
+def report_head(linked: LinkedSite, report: YearReport) -> Head:
+    """What a year's bilan counts, as its page's description."""
+    counted = [
+        plural(len(items), singular, many)
+        for items, singular, many in (
+            (report.meetings, "compte rendu", "comptes rendus"),
+            (report.actions, "fiche action suivie", "fiches actions suivies"),
+            (report.milestones, "étape", "étapes"),
+            (report.events, "événement", "événements"),
+        )
+        if items
+    ]
+    said = f" : {', '.join(counted)}." if counted else "."
+    return Head(description=description(f"Bilan d'activité {report.year} du {linked.site.referential.clsm_short_name}{said}"))
+
+
 def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
     reports = year_reports(linked)
     # Where each year starts on the frise: a later page when a year is cut in parts.
@@ -139,6 +156,7 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
             render_page(
                 urls.report(report.year),
                 "bilan.md.j2",
+                head=report_head(linked, report),
                 site=linked,
                 r=report,
                 charts=charts(linked, report),

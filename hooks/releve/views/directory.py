@@ -17,7 +17,7 @@ from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
 from ..text import sort_key, summary
-from . import GeneratedPage, autolink, escape_text, paginate, render, render_page, structured_data
+from . import GeneratedPage, Head, autolink, description, first_sentence, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 from .carte import locator_maps
 from .meeting_lists import meeting_list_pages
@@ -37,7 +37,6 @@ STRUCTURES_PER_PAGE = 100
 per type, each split into pages of 100: the index stays light however large the network grows."""
 BLURB_LENGTH = 90
 """Characters of a structure's description under its name in the annuaire: two lines on a phone."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
 
 
 @dataclass(frozen=True)
@@ -173,8 +172,15 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
 def blurb(structure: Structure) -> str:
     """What the sources say of a structure, in a few words (the first sentence of its description):
     a reader new to the CLSM does not know what « AMLI » or « CMSEA » are."""
-    first = _SENTENCE_END.split(summary(structure.description or "", 10_000), 1)[0]
-    return summary(first, BLURB_LENGTH)
+    return summary(first_sentence(structure.description or ""), BLURB_LENGTH)
+
+
+def structure_head(structure: Structure, sector: str | None) -> Head:
+    """« … – Annuaire », described by its type, secteur and commune, as far as partners.yaml gives them, and its blurb."""
+    city = structure.address.city if structure.address else None
+    said = ", ".join(part for part in (structure.type, sector and f"secteur {sector}", city and f"à {city}") if part)
+    first = first_sentence(structure.description or "")
+    return Head(f"{structure.name} – Annuaire", description(f"Structure partenaire : {said}." if said else None, first))
 
 
 def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
@@ -242,6 +248,7 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
             render_page(
                 page,
                 "structure.md.j2",
+                head=structure_head(structure, sectors.get(structure.sector)),
                 site=linked,
                 s=structure,
                 sector=sectors.get(structure.sector),

@@ -14,7 +14,7 @@ from ..link import LinkedSite
 from ..model import Meeting
 from ..newsletter import Letter, in_brief, letter_id
 from ..publish import markdown_html
-from . import GeneratedPage, paginate, render_page, template_macros
+from . import GeneratedPage, Head, description, paginate, render_page, template_macros
 
 LETTERS_PER_PAGE = 50
 """The archive lists the 50 latest letters (four years of monthly letters); older ones follow on further pages."""
@@ -50,7 +50,8 @@ def letter_page(linked: LinkedSite, letter: Letter) -> GeneratedPage:
 
     # The PDF is written after the pages (pdf.py): not an output render_site knows, so not marked.
     pdf = urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
-    return render_page(uri, "letter.md.j2", site=linked, letter=letter, body=body_html(linked, letter, urls.link), pdf=pdf)
+    said = description(f"Lettre d'information du {linked.site.referential.clsm_short_name} ({letter.period}).", letter.summary)
+    return render_page(uri, "letter.md.j2", head=Head(description=said), site=linked, letter=letter, body=body_html(linked, letter, urls.link), pdf=pdf)
 
 
 def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:

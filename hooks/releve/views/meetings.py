@@ -13,7 +13,7 @@ from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..text import sort_key, summary
 from ..words import plural
-from . import GeneratedPage, paginate, render_page, structured_data
+from . import GeneratedPage, Head, description, paginate, render_page, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -107,12 +107,21 @@ def next_meeting_pending(linked: LinkedSite, meeting: Meeting) -> bool:
     return any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending)
 
 
+def meeting_head(linked: LinkedSite, meeting: Meeting) -> Head:
+    """« … – Compte rendu du 1er mars 2022 »: a fiche action may bear the meeting's title."""
+    kind = f"{meeting.kind[:1].upper()}{meeting.kind[1:]} du {dates.date(meeting.date)}"
+    agenda = f"Ordre du jour : {' ; '.join(item.rstrip(' .;') for item in meeting.agenda)}." if meeting.agenda else None
+    instance = linked.instances[meeting.instance].singular
+    return Head(f"{meeting.title} – {kind}", description(f"{kind} ({instance}) : {meeting.title}.", agenda))
+
+
 def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
     uri = urls.meeting(meeting.id)
     actions = concerned_actions(linked, meeting)
     return render_page(
         uri,
         "meeting.md.j2",
+        head=meeting_head(linked, meeting),
         # Written after the pages when the build makes PDFs (pdf.py), next to the page's folder.
         pdf=urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None,
         site=linked,
@@ -150,7 +159,8 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         )
     ]
     for year, items in years:
-        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", site=linked, year=year, months=by_month(items, lambda m: m.date)))
+        said = description(f"Les comptes rendus {year} du {linked.site.referential.clsm_short_name}, mois par mois : {plural(len(items), 'réunion')}.")
+        pages.append(render_page(urls.meetings_year(year), "meetings_year.md.j2", head=Head(description=said), site=linked, year=year, months=by_month(items, lambda m: m.date)))
     return pages
 
 
@@ -170,8 +180,10 @@ def instance_pages(linked: LinkedSite) -> list[GeneratedPage]:
         dated = [FuzzyDate.of(meetings[-1].date)] if meetings else []
         latest = max(dated + [entry.date for entry in history], key=lambda day: day.sort_key)
         context = dict(site=linked, instance=instance, history=history, short_name=short_name(instance), latest=dates.fuzzy(latest))
+        published = plural(len(meetings), "compte rendu publié", "comptes rendus publiés") if meetings else "aucun compte rendu publié"
+        head = Head(description=description(f"{instance.name} du {linked.site.referential.clsm_short_name} : {published}" + (", et les dates de son historique." if history else ".")))
         pages += [
-            render_page(paged.uri, "instance.md.j2", paged=paged, years=by_year(paged.items, lambda m: m.date), **context)
+            render_page(paged.uri, "instance.md.j2", head=head, paged=paged, years=by_year(paged.items, lambda m: m.date), **context)
             for paged in paginate(urls.instance(instance.slug), list(reversed(meetings)), MEETINGS_PER_PAGE)
         ]
     return pages

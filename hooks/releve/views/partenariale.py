@@ -15,6 +15,7 @@ never in width, with the network).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -40,6 +41,9 @@ FICHE_WEIGHT = 3
 
 ROW = 30
 NAME_LENGTH = 34
+LONG_NAME_LENGTH = 64
+"""A graph for a phone writes names of up to 34 characters, one for a wider screen up to 64: at
+most 435 drawing units, right of the arcs, within a page's column from 45em (releve.css)."""
 ARC_WIDTH = 110
 """The widest arc (drawing units): a tie between far rows bulges no farther, so the graph keeps its width."""
 
@@ -162,9 +166,29 @@ def _order(kept: list[Tie]) -> list[Structure]:
 
 
 def _name(structure: Structure) -> str:
-    """The name a graph writes: the acronym when the name is long, cut to ``NAME_LENGTH``."""
+    """The name a graph writes on a phone: the acronym when the name is long, cut to ``NAME_LENGTH``."""
     name = structure.acronym if structure.acronym and len(structure.name) > NAME_LENGTH else structure.name
-    return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rstrip() + "…"
+    return _cut(name, NAME_LENGTH)
+
+
+def _whole_name(structure: Structure) -> str:
+    """The name a graph writes on a wider screen: the name itself, cut to ``LONG_NAME_LENGTH`` only."""
+    return _cut(structure.name, LONG_NAME_LENGTH)
+
+
+def _cut(name: str, length: int) -> str:
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
+
+
+def _for_each_screen(draw: Callable[[str, Callable[[Structure], str], str], str], chart_id: str, structures: list[Structure]) -> str:
+    """A graph ``draw(id, name, classes)`` with the names ``_name`` gives, which fits a phone; and,
+    when one of them is cut, drawn again with the whole names (``_whole_name``), which a screen from
+    45em shows instead, its column having room for them (releve.css). Each drawing holds its text
+    and is sized by it: a phone's would have cut names where a wide screen has room, a wide
+    screen's would shrink its text to a phone's width."""
+    if all(_name(s) == _whole_name(s) for s in structures):
+        return draw(chart_id, _name, "")
+    return draw(chart_id, _name, " releve-reseau--etroit") + draw(f"{chart_id}-large", _whole_name, " releve-reseau--large")
 
 
 def _width(names: list[str], left: float) -> int:
@@ -193,28 +217,24 @@ def arc_diagram(chart_id: str, title: str, description: str, kept: list[Tie]) ->
                 svg.node("title", None, svg.text(_tie_text(tie))),
             )
         )
-    nodes = []
-    for index, structure in enumerate(order):
-        y = top + index * ROW
-        nodes.append(
-            svg.node(
-                "g",
-                {"class": "releve-noeud"},
-                svg.node("circle", {"cx": x, "cy": y, "r": 6}),
-                svg.label(x + 14, y + 4, _name(structure)),
-            )
+
+    def draw(drawing_id: str, name: Callable[[Structure], str], classes: str) -> str:
+        nodes = [
+            svg.node("g", {"class": "releve-noeud"}, svg.node("circle", {"cx": x, "cy": top + index * ROW, "r": 6}), svg.label(x + 14, top + index * ROW + 4, name(structure)))
+            for index, structure in enumerate(order)
+        ]
+        return svg.document(
+            drawing_id,
+            _width([name(s) for s in order], x),
+            top + max(len(order) - 1, 0) * ROW + 14,
+            title,
+            description,
+            svg.node("g", {"class": "releve-liens"}, *arcs),
+            *nodes,
+            css="releve-svg releve-reseau" + classes,
         )
-    width = _width([_name(s) for s in order], x)
-    return svg.document(
-        chart_id,
-        width,
-        top + max(len(order) - 1, 0) * ROW + 14,
-        title,
-        description,
-        svg.node("g", {"class": "releve-liens"}, *arcs),
-        *nodes,
-        css="releve-svg releve-reseau",
-    )
+
+    return _for_each_screen(draw, chart_id, order)
 
 
 def _tie_text(tie: Tie) -> str:
@@ -231,29 +251,35 @@ def star(chart_id: str, title: str, description: str, people: list[Involvement])
     to a partenaire, a dashed one to a structure that only attended its meetings."""
     hub_x, x, top = 24, 120, 16
     middle = top + (len(people) - 1) * ROW / 2
-    lines, nodes = [], []
+    lines = []
     for index, person in enumerate(people):
-        y = top + index * ROW
         kind = {"pilote": "releve-lien--pilote", "partenaire": "releve-lien--fiche"}.get(person.role or "", "releve-lien--reunion")
-        lines.append(svg.node("line", {"class": f"releve-lien {kind}", "x1": hub_x, "y1": float(middle), "x2": x, "y2": y}))
-        nodes.append(
-            svg.node(
-                "g",
-                {"class": "releve-noeud"},
-                svg.node("title", None, svg.text(f"{person.structure.name} : {person.summary}")),
-                svg.node("circle", {"cx": x, "cy": y, "r": 6}),
-                svg.label(x + 14, y - 1, _name(person.structure)),
-                svg.label(x + 14, y + 12, person.summary, "releve-role"),
-            )
-        )
+        lines.append(svg.node("line", {"class": f"releve-lien {kind}", "x1": hub_x, "y1": float(middle), "x2": x, "y2": top + index * ROW}))
     hub = svg.node(
         "g",
         {"class": "releve-noeud releve-noeud--fiche"},
         svg.node("circle", {"cx": hub_x, "cy": float(middle), "r": 10}),
         svg.label(hub_x - 10, middle + 26, "Fiche"),
     )
-    width = _width([_name(p.structure) for p in people] + [p.summary for p in people], x)
-    return svg.document(chart_id, width, top + (len(people) - 1) * ROW + 34, title, description, *lines, hub, *nodes, css="releve-svg releve-reseau")
+
+    def draw(drawing_id: str, name: Callable[[Structure], str], classes: str) -> str:
+        nodes = []
+        for index, person in enumerate(people):
+            y = top + index * ROW
+            nodes.append(
+                svg.node(
+                    "g",
+                    {"class": "releve-noeud"},
+                    svg.node("title", None, svg.text(f"{person.structure.name} : {person.summary}")),
+                    svg.node("circle", {"cx": x, "cy": y, "r": 6}),
+                    svg.label(x + 14, y - 1, name(person.structure)),
+                    svg.label(x + 14, y + 12, person.summary, "releve-role"),
+                )
+            )
+        width = _width([name(p.structure) for p in people] + [p.summary for p in people], x)
+        return svg.document(drawing_id, width, top + (len(people) - 1) * ROW + 34, title, description, *lines, hub, *nodes, css="releve-svg releve-reseau" + classes)
+
+    return _for_each_screen(draw, chart_id, [p.structure for p in people])
 
 
 def action_network(linked: LinkedSite, action: ActionSheet) -> tuple[Markup, list[Involvement]] | None:
