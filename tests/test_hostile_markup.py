@@ -62,12 +62,15 @@ Texte piégé par attr_list.
 """
 
 HOSTILE_SIGLE = "<img src=x onerror=alert('sigle')>"
+EMOJI_TITLE = "Réunion 🧩 du printemps"
+"""A character beyond the Basic Multilingual Plane, in what goes to a page's front matter (JSON-LD)."""
 STRUCTURE_NAME = "Association piégée"
 
 HOSTILE_FILES = {
     **BASE_FILES,
     MEETING_PATH: MEETING.replace("titre: Réunion du groupe enfance", "titre: Santé & logement").split("## Projet de réseau")[0]
     + HOSTILE_BODY,
+    "minutes/2021-03-05-printemps.md": MEETING.replace("titre: Réunion du groupe enfance", f"titre: {EMOJI_TITLE}").replace("date: 2021-02-19", "date: 2021-03-05"),
     ACTION_PATH: ACTION.replace("partenaires: [epe-57]", "partenaires: [epe-57, piegee]").replace(
         "Parce que.", "Parce que.\n{: onclick=\"alert('attr-fiche')\" }"
     ),
@@ -78,7 +81,7 @@ HOSTILE_FILES = {
     sigle: "{HOSTILE_SIGLE}"
     type: Association
     secteur: accompagnement-social
-    description: Association de test.
+    description: Association de test 🧩.
 """,
     # A docs/ page is Markdown written by the coordinator too, with raw HTML untouched before Markdown.
     "docs/piege.md": """\
@@ -197,6 +200,20 @@ def test_titles_show_an_ampersand_as_written(hostile):
 
     assert head_title("comptes-rendus/2021-02-19-groupe-enfance/index.html") == f"Santé &amp; logement – Compte rendu du 19 février 2021 – {SITE_NAME}"
     assert head_title("piege/index.html") == f"Sécurité &amp; &lt;b&gt;confiance&lt;/b&gt; – {SITE_NAME}"
+
+
+def test_a_character_beyond_the_basic_plane_keeps_the_page_s_head(hostile):
+    """Jinja's ``tojson`` wrote an emoji of the JSON-LD as two surrogate escapes, which MkDocs' reader
+    of the front matter refused: the page lost its title, structured data and search entry, and
+    showed its front matter as text."""
+    meeting = hostile.raw_html("comptes-rendus/2021-03-05-printemps/index.html")
+    assert f"<title>{EMOJI_TITLE} – Compte rendu du 5 mars 2021 – {SITE_NAME}</title>" in meeting
+    assert "releve_jsonld" not in meeting and "data-pagefind-body" in meeting
+    (event,) = [json.loads(found) for found in re.findall(r'<script type="application/ld\+json">(.*?)</script>', meeting)]
+    assert event["name"] == EMOJI_TITLE
+    structure = hostile.raw_html("annuaire/piegee/index.html")
+    (organization,) = [json.loads(found) for found in re.findall(r'<script type="application/ld\+json">(.*?)</script>', structure)]
+    assert organization["description"] == "Association de test 🧩."
 
 
 def test_search_index_holds_the_hostile_acronym_as_text(hostile):

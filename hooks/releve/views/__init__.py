@@ -66,6 +66,14 @@ _NOT_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\u
 """Characters a YAML front matter refuses (the page's head is written there as JSON strings)."""
 
 
+def front_matter_json(value: Any) -> Markup:
+    """``value`` as JSON on a line of a page's front matter (JSON is YAML): each character as it is,
+    but those YAML refuses, removed. Not Jinja's ``tojson``, which writes a character beyond the
+    Basic Multilingual Plane (an emoji) as two surrogate escapes that the front matter's reader
+    refuses: the page lost its front matter, title and search entry, and showed it as text."""
+    return Markup(_NOT_IN_YAML.sub("", json.dumps(value, ensure_ascii=False)))
+
+
 def description(*parts: str | None) -> str:
     """The given parts of a page's description as one line of plain text, cut on a word with « … »
     past ``DESCRIPTION_LENGTH`` characters, with French non-breaking spaces: an attribute, which the
@@ -110,7 +118,7 @@ def _with_head(markdown: str, head: Head) -> str:
     ``releve_title``), as JSON strings: JSON is YAML, and keeps every character of the text inert."""
     # The title with French spaces for Open Graph's attribute too (the page's pass does ``<title>``).
     entries = {"description": head.description, "releve_title": head.title and french_text(head.title)}
-    lines = "".join(f"{key}: {json.dumps(_NOT_IN_YAML.sub('', value), ensure_ascii=False)}\n" for key, value in entries.items() if value)
+    lines = "".join(f"{key}: {front_matter_json(value)}\n" for key, value in entries.items() if value)
     if not lines:
         return markdown
     if markdown.startswith("---\n"):
@@ -406,6 +414,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         agree=agree,
         percent=percent,
         indent=_indent,
+        front_matter=front_matter_json,
     )
     env.tests.update(
         decision=lambda value: isinstance(value, Decision),
