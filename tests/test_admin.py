@@ -323,10 +323,15 @@ def test_creer_without_a_repository_leaves_it_to_fill_and_refuses_a_wrong_one(tm
     referential = tmp_path / "a" / "referentiel.yaml"
     assert pipeline.load(tmp_path / "a", dt.date(2022, 4, 1)).site.referential.repository is None
     # The README's step: « retirez les # de ces lignes », the project written in: the form knows its repository.
-    text = re.sub(r"^#(?=.*(?:depot:|forge: github|projet: compte/depot))", "", referential.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    text = re.sub(r"^#(?=.*(?:depot:|forge: github|projet: compte/depot|application: …))", "", referential.read_text(encoding="utf-8"), flags=re.MULTILINE)
     referential.write_text(text.replace("compte/depot", "clsm-a/site"), encoding="utf-8")
     assert run_releve("verifier", "--site", str(tmp_path / "a")).returncode == 0
     assert _created_repository(tmp_path / "a")["repo"] == "clsm-a/site"
+    # On GitLab, the application's line too, its second « # » taken off (README, « application OAuth »).
+    gitlab = text.replace("compte/depot", "clsm-a/site").replace("forge: github", "forge: gitlab").replace("# application: …", "application: 1a2b3c")
+    referential.write_text(gitlab, encoding="utf-8")
+    assert run_releve("verifier", "--site", str(tmp_path / "a")).returncode == 0
+    assert pipeline.load(tmp_path / "a", dt.date(2022, 4, 1)).site.referential.repository.app_id == "1a2b3c"
     wrong = run_releve("creer", str(tmp_path / "b"), "--nom", "Conseil B", "--depot", "gitub:clsm/site")
     assert wrong.returncode == 1 and "--depot : « gitub:clsm/site » n'est pas un dépôt reconnu" in wrong.stderr
     assert not (tmp_path / "b").exists()

@@ -137,6 +137,7 @@ def _depot(repository: Repository | None) -> str:
         return (
             f"{intro} : retirez le « # » en tête des trois lignes suivantes.\n#depot:\n#  forge: github          # ou gitlab\n"
             "#  projet: compte/depot   # propriétaire/nom du dépôt\n"
+            "#  # application: …       # GitLab : l'« ID de l'application » OAuth du site, sans ce second « # » (README.md)\n"
         )
     lines = [f"{intro}.", "depot:", f"  forge: {repository.forge}", f"  projet: {repository.project}"]
     if repository.base_url:
