@@ -273,6 +273,8 @@ def test_the_email_is_made_for_mail_clients(email):
     assert not re.search(r"<(img|script|link|iframe)\b", html)
     # Outlook on Windows ignores max-width: the column is also a 600-pixel table only it reads.
     assert re.search(r'<!--\[if mso\]><table [^>]*width="600"', html) and html.count("<![endif]-->") == 2
+    # What it is made from, all of it: the events of the agenda and the structures added too.
+    assert "faite à partir des comptes rendus, des fiches actions, de l'agenda et de l'annuaire publiés" in html
 
 
 def test_the_text_version_has_every_link(email):
