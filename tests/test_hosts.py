@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE_ENV, MEETING, TODAY, build_in_process, broken_links, run_releve, write_project
+from conftest import ENGINE_ENV, MEETING, TODAY, build_in_process, broken_links, project_config, run_releve, write_project
 from test_hostile_markup import HOSTILE_FILES, MEETING_PATH, markup_problems
 
 from releve import search, search_chunks
@@ -37,6 +37,11 @@ PRESENTED = "Le réseau réunit les acteurs de la santé mentale du territoire."
 
 CORPUS = {
     **HOSTILE_FILES,
+    # A navigation with a section, whose list in the menu opens as the menu's own list does.
+    "mkdocs.yml": project_config(
+        "nav:\n  - Accueil: index.md\n  - Comptes rendus: comptes-rendus/index.md\n  - Annuaire: annuaire/index.md\n"
+        "  - Le site:\n      - a-propos.md\n      - liens.md\n"
+    ),
     "minutes/2022-03-20-brouillon.md": MEETING.replace("2021-02-19", "2022-03-20")
     .replace("titre: Réunion du groupe enfance", f"titre: {DRAFT_WORD}")
     .replace("---\n## Projet", "brouillon: true\n---\n## Projet")
@@ -174,6 +179,18 @@ def test_every_host_gives_each_page_the_head_the_engine_says(hosted):
     for path, head in heads.items():
         assert len(head["generator"]) == 1 and re.match(r"[a-z]+-[^,]*\d", head["generator"][0]), head["generator"]
         assert head["links"] and all((hosted / path).parent.joinpath(link).resolve().exists() for link in head["links"]), (path, head["links"])
+
+
+def test_a_page_out_of_the_navigation_has_its_contents_once_in_the_phone_menu(hosted):
+    """The item of the page shown, with its table of contents, at the top of the menu's list
+    (theme/main.html), once, whichever host renders the theme: not in each section's list."""
+    meeting = (hosted / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").read_text(encoding="utf-8")
+    menu = meeting[meeting.index('data-md-type="navigation"') : meeting.index('data-md-type="toc"')]
+    assert menu.count("releve-tiroir-page") == 1 and meeting.count('id="__toc"') == 1
+    assert re.search(r'<ul class="md-nav__list" data-md-scrollfix>\s*<li class="md-nav__item releve-tiroir-page">', menu)
+    assert 'href="#projet-de-reseau"' in menu
+    # A page of the navigation keeps the host's own item.
+    assert "releve-tiroir-page" not in (hosted / "a-propos" / "index.html").read_text(encoding="utf-8")
 
 
 def test_what_the_search_leaves_out_is_left_out_on_every_host(hosted):
