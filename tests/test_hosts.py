@@ -11,6 +11,7 @@ personal contact refused with its ``fichier:ligne``. The guarantees are the engi
 from __future__ import annotations
 
 import gzip
+import html
 import importlib.util
 import json
 import os
@@ -21,7 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ENGINE_ENV, MEETING, TODAY, build_in_process, broken_links, run_releve, write_project
+from conftest import ENGINE_ENV, MEETING, TODAY, build_in_process, broken_links, project_config, run_releve, write_project
 from test_hostile_markup import HOSTILE_FILES, MEETING_PATH, markup_problems
 
 from releve import search, search_chunks
@@ -32,8 +33,15 @@ DRAFT_WORD = "Brouillon-secret-4242"
 ACCENTED = "Hétérochromie"
 """A word of the corpus only, accented: the index must find it typed without accents."""
 
+PRESENTED = "Le réseau réunit les acteurs de la santé mentale du territoire."
+
 CORPUS = {
     **HOSTILE_FILES,
+    # A navigation with a section, whose list in the menu opens as the menu's own list does.
+    "mkdocs.yml": project_config(
+        "nav:\n  - Accueil: index.md\n  - Comptes rendus: comptes-rendus/index.md\n  - Annuaire: annuaire/index.md\n"
+        "  - Le site:\n      - a-propos.md\n      - liens.md\n"
+    ),
     "minutes/2022-03-20-brouillon.md": MEETING.replace("2021-02-19", "2022-03-20")
     .replace("titre: Réunion du groupe enfance", f"titre: {DRAFT_WORD}")
     .replace("---\n## Projet", "brouillon: true\n---\n## Projet")
@@ -43,6 +51,8 @@ CORPUS = {
     .replace("Le groupe discute du réseau.", f"Question : le réseau est-il prêt ? Oui ; « {ACCENTED} » dit la note."),
     # A hand-written page linking docs-rooted, as MkDocs let such pages do: made relative by the engine.
     "docs/liens.md": "# Liens\n\n[Les projets](/projets/index.md) · [Le réseau](/projets/reseau.md) · [Accueil](/)\n",
+    # A hand-written page out of the navigation, which gives no description: its first paragraph does.
+    "docs/presentation.md": f"# Présentation\n\n{PRESENTED}\n",
 }
 
 
@@ -141,6 +151,54 @@ def test_every_link_leads_to_a_page(hosted):
     assert checked > 200 and not broken, broken[:20]
     own = (hosted / "liens" / "index.html").read_text(encoding="utf-8")
     assert 'href="../projets/"' in own and 'href="../projets/reseau/"' in own and 'href="../"' in own
+
+
+def _head(page: str) -> dict[str, list[str]]:
+    """The head's title, description, Open Graph tags and links to other files, as a reader's tools read them."""
+    head = page.split("</head>", 1)[0]
+    found = {"title": [html.unescape(text) for text in re.findall(r"<title>(.*?)</title>", head, flags=re.S)]}
+    for name in ("description", "og:title", "og:description"):
+        found[name] = [html.unescape(text) for text in re.findall(rf'<meta (?:name|property)="{name}" content="([^"]*)">', head)]
+    found["links"] = re.findall(r'<link rel="alternate"[^>]* href="([^"]+)"', head)
+    found["generator"] = re.findall(r'<meta name="generator" content="([^"]*)">', head)
+    return found
+
+
+def test_every_host_gives_each_page_the_head_the_engine_says(hosted):
+    """The description of a page that gives none is its first paragraph's (``engine.page_description``),
+    the home page's the site's; a page of the navigation is titled as it names it; the head links
+    only to files of the site; the generator is named with its version."""
+    heads = {path: _head((hosted / path).read_text(encoding="utf-8")) for path in ("index.html", "presentation/index.html", "agenda/index.html", "annuaire/index.html")}
+    site_wide = heads["index.html"]["description"]
+    assert len(site_wide) == 1 and heads["index.html"]["title"][0].startswith("Accueil – ")
+    assert heads["presentation/index.html"]["description"] == heads["presentation/index.html"]["og:description"] == [PRESENTED]
+    agenda = heads["agenda/index.html"]
+    assert agenda["description"] and agenda["description"] != site_wide and agenda["og:description"] == agenda["description"]
+    # « Annuaire » in the navigation, « Annuaire des structures » its heading: MkDocs titles the page as its navigation does.
+    assert heads["annuaire/index.html"]["title"][0].startswith("Annuaire – ") and heads["annuaire/index.html"]["og:title"] == ["Annuaire"]
+    for path, head in heads.items():
+        assert len(head["generator"]) == 1 and re.match(r"[a-z]+-[^,]*\d", head["generator"][0]), head["generator"]
+        assert head["links"] and all((hosted / path).parent.joinpath(link).resolve().exists() for link in head["links"]), (path, head["links"])
+
+
+def test_a_page_out_of_the_navigation_has_its_contents_once_in_the_phone_menu(hosted):
+    """The item of the page shown, with its table of contents, at the top of the menu's list
+    (theme/main.html), once, whichever host renders the theme: not in each section's list."""
+    meeting = (hosted / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").read_text(encoding="utf-8")
+    menu = meeting[meeting.index('data-md-type="navigation"') : meeting.index('data-md-type="toc"')]
+    assert menu.count("releve-tiroir-page") == 1 and meeting.count('id="__toc"') == 1
+    assert re.search(r'<ul class="md-nav__list" data-md-scrollfix>\s*<li class="md-nav__item releve-tiroir-page">', menu)
+    assert 'href="#projet-de-reseau"' in menu
+    # A page of the navigation keeps the host's own item.
+    assert "releve-tiroir-page" not in (hosted / "a-propos" / "index.html").read_text(encoding="utf-8")
+
+
+def test_what_the_search_leaves_out_is_left_out_on_every_host(hosted):
+    """A generated part that every page of its kind repeats (a decision's links) is marked for
+    Pagefind to leave out, on every host."""
+    meeting = (hosted / "comptes-rendus" / "2021-02-19-groupe-enfance" / "index.html").read_text(encoding="utf-8")
+    lines = re.findall(r"<p[^>]*>[^\n]*Lien permanent</a></p>", meeting)
+    assert lines and all(line.startswith('<p data-pagefind-ignore="">') for line in lines), lines
 
 
 CONTACTS = {

@@ -33,9 +33,9 @@ from .problems import ContentError, Problem
 from .sanitize import title as page_title
 from .body import relative_links
 from .site_config import ASSETS, MARKDOWN_EXTENSIONS, PUBLIC_URL_VARIABLE, THEME, TOC_SETTINGS, assets, default_nav, footer, site_names
-from .urls import section
+from .urls import HOME, section
 from .validate import CheckedFiles
-from .views import GeneratedPage, compiled_templates, paragraph_description as page_description, resolve_marked
+from .views import GeneratedPage, compiled_templates, paragraph_description, resolve_marked
 from .words import plural
 
 FinishError = finishing.FinishError
@@ -176,6 +176,17 @@ def media(built: Build) -> tuple[str, ...]:
     return built.output.linked.site.media
 
 
+def page_description(src_uri: str | None, meta: Mapping, converted: str) -> str | None:
+    """The description in the head of the page at ``src_uri`` once a host has converted it
+    (``converted``, its HTML): the one its front matter gives (``views.Head``), else the text of its
+    first paragraph (``views.paragraph_description``); none for the home page, which the site's
+    description describes (the theme prints ``site_description``). Every host sets it in the page's
+    metadata, where the theme reads it."""
+    if meta.get("description"):
+        return meta["description"]
+    return None if src_uri == HOME else paragraph_description(converted)
+
+
 def html_stage(page_of: PageOf, built: Build | None = None) -> HtmlStage:
     """The engine's Markdown extension for a host that says in its own way which page it converts."""
     return HtmlStage(page_of, built.pages_by_uri if built else None)
@@ -250,6 +261,7 @@ __all__ = [
     "html_stage",
     "kept_until_built",
     "media",
+    "page_description",
     "page_title",
     "public_url",
     "released",

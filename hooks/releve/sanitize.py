@@ -148,7 +148,9 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "src":
         return value if is_local(value) else None
     if name in _ENUMS:
-        return value if value in _ENUMS[name] else None
+        # An attribute written bare, as a boolean one, is given its name as value by Python-Markdown's
+        # md_in_html (the tree of ``releve generer``, whose generated parts are in the Markdown).
+        return "" if value == name and "" in _ENUMS[name] else value if value in _ENUMS[name] else None
     if name in _PATTERNS:
         return value if _PATTERNS[name].fullmatch(value) else None
     if name in _TEXT_VALUES or name in ("href", "viewBox", "style"):

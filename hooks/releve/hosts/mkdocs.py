@@ -221,15 +221,14 @@ class RelevePlugin(BasePlugin):
         return engine.docs_markdown(checked)
 
     def on_page_content(self, html_content: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Material prints the title unescaped (``<title>``, header): stored escaped once. A page
-        that gives no description (``views.Head``) is described by its first paragraph, but the
-        home page, by the site's description. The page's
-        ids, its generated parts' included, are kept for the engine's check of links to anchors
-        once every page is converted (``on_env``)."""
+        """Material prints the title unescaped (``<title>``, header): stored escaped once; the
+        description is the engine's (``engine.page_description``). The page's ids, its generated
+        parts' included, are kept for the engine's check of links to anchors once every page is
+        converted (``on_env``)."""
         self._check_interruption()
         if page.title:
             page.meta["title"] = engine.page_title(page.title)
-        if not page.meta.get("description") and not page.is_homepage and (found := engine.page_description(html_content)):
+        if found := engine.page_description(page.file.src_uri, page.meta, html_content):
             page.meta["description"] = found
         if (generated := self._stage.pages.get(page.file.src_uri)) is not None:
             page.present_anchor_ids |= generated.anchors
