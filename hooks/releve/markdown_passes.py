@@ -196,7 +196,11 @@ class _Toc(TocTreeprocessor):
                 name = toc_extension.strip_tags(innerhtml)
 
                 if "id" not in el.attrib:
-                    el.attrib["id"] = toc_extension.unique(self.slugify(html.unescape(name), self.sep), used_ids, id_counters)
+                    # A heading with no Latin letter (Arabic, Chinese) has an empty slug, which toc
+                    # made « _1 »: the sanitizer removes an id starting with « _ » (Material's are
+                    # « __search »…) and left its permalink and table of contents leading nowhere.
+                    slug = self.slugify(html.unescape(name), self.sep) or "section"
+                    el.attrib["id"] = toc_extension.unique(slug, used_ids, id_counters)
 
                 data_toc_label = ""
                 if "data-toc-label" in el.attrib:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -117,8 +118,10 @@ class LoadError(Exception):
 
 
 def read_text(root: Path, relpath: str) -> str:
-    """Read a UTF-8 file (``read_bytes``), reporting the line of the first byte that is not UTF-8."""
-    text = decode(read_bytes(root, relpath), relpath)
+    """Read a UTF-8 file (``read_bytes``), reporting the line of the first byte that is not UTF-8;
+    composed (NFC): an « é » pasted as « e » and a combining accent is the « é » of an id, a search
+    or a slug (« instance inconnue : « plénière » (vouliez-vous dire « plénière » ?) »)."""
+    text = unicodedata.normalize("NFC", decode(read_bytes(root, relpath), relpath))
     if not text or text.isspace():  # as « not text.strip() », without a copy of the text
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
     if "\x00" in text:
@@ -129,6 +132,18 @@ def read_text(root: Path, relpath: str) -> str:
     if (control := _CONTROL.search(text)) is not None:
         line = text.count("\n", 0, control.start()) + 1
         raise LoadError(Problem(relpath, line, control_character(control.group())))
+    if (separator := _LINE_SEPARATOR.search(text)) is not None:
+        # Pasted from Word or a PDF; YAML breaks the line there (its messages then named the line
+        # after), an editor does not show it.
+        line = text.count("\n", 0, separator.start()) + 1
+        raise LoadError(
+            Problem(
+                relpath,
+                line,
+                f"séparateur invisible U+{ord(separator.group()):04X} ({unicodedata.name(separator.group())}, souvent collé "
+                "depuis Word ou un PDF) : remplacez-le par un retour à la ligne ou une espace",
+            )
+        )
     if "\r" in text and (lone := _LONE_CR.search(text)) is not None:
         # YAML reads a lone CR as a line break, Markdown and the line numbers of messages do not.
         line = text.count("\n", 0, lone.start()) + 1
@@ -170,6 +185,7 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters (but tab and line ends; NUL has its own message) and the two non-characters
 U+FFFE and U+FFFF: invisible on a page, refused by YAML with a message in English at the wrong
