@@ -175,13 +175,15 @@ def test_a_docs_file_is_read_as_every_source_is(tmp_path):
         "docs/latin1.md": "# Page\n\nLigne deux\n".encode() + "Réunion\n".encode("latin-1"),
         "docs/mac.md": b"# Page\r\rTexte\r",
         "docs/notes.txt": "Notes\n\n".encode() + b"\xff\n",
+        "docs/unicode.md": "# Page\n\nRéunion\n".encode("utf-16"),  # Notepad's « Unicode »
     }
     assert problems_in(tmp_path, files) == [
         f"docs/gros.md:1: le fichier fait {len(files['docs/gros.md'].encode())} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers",
-        "docs/latin1.md:4: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xe9') : enregistrez-le en UTF-8",
+        "docs/latin1.md:4: le fichier n'est pas encodé en UTF-8 (« é » écrit comme en Windows-1252 ou Latin-1, octet E9) : enregistrez-le en UTF-8",
         "docs/mac.md:1: fin de ligne « CR » seule (celle des anciens Mac) : enregistrez le fichier avec des fins de ligne "
         "ordinaires (LF, ou CRLF sous Windows)",
-        "docs/notes.txt:3: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xff') : enregistrez-le en UTF-8",
+        "docs/notes.txt:3: le fichier n'est pas encodé en UTF-8 (« ÿ » écrit comme en Windows-1252 ou Latin-1, octet FF) : enregistrez-le en UTF-8",
+        "docs/unicode.md:1: le fichier est encodé en UTF-16 (« Unicode » du Bloc-notes ou de Word) : enregistrez-le en UTF-8",
     ]
 
 

@@ -163,14 +163,16 @@ def decode(raw: bytes, relpath: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[: error.start + 2]:
+            # Notepad's and Word's « Unicode »: every line has NUL bytes, YAML's reader named none.
+            raise LoadError(Problem(relpath, 1, "le fichier est encodé en UTF-16 (« Unicode » du Bloc-notes ou de Word) : enregistrez-le en UTF-8")) from None
         line = raw[: error.start].count(b"\n") + 1
+        octet = raw[error.start]
+        # The coordinator's letter, not Python's « b'\\xe9' »: Windows-1252 and Latin-1 agree on the letters.
+        character = bytes([octet]).decode("cp1252", errors="replace")
+        shown = f"« {character} » écrit comme en Windows-1252 ou Latin-1" if character.isprintable() and character != "\ufffd" else "octet illisible"
         raise LoadError(
-            Problem(
-                relpath,
-                line,
-                "le fichier n'est pas encodé en UTF-8 (octet illisible "
-                f"{raw[error.start:error.start + 1]!r}) : enregistrez-le en UTF-8",
-            )
+            Problem(relpath, line, f"le fichier n'est pas encodé en UTF-8 ({shown}, octet {octet:02X}) : enregistrez-le en UTF-8")
         ) from None
 
 
