@@ -120,8 +120,13 @@ class LoadError(Exception):
 def read_text(root: Path, relpath: str) -> str:
     """Read a UTF-8 file (``read_bytes``), reporting the line of the first byte that is not UTF-8;
     composed (NFC): an « é » pasted as « e » and a combining accent is the « é » of an id, a search
-    or a slug (« instance inconnue : « plénière » (vouliez-vous dire « plénière » ?) »)."""
-    text = unicodedata.normalize("NFC", decode(read_bytes(root, relpath), relpath))
+    or a slug (« instance inconnue : « plénière » (vouliez-vous dire « plénière » ?) »); the « ﬁ » of
+    a text pasted from a PDF written « fi », which a search for « financement » finds."""
+    text = decode(read_bytes(root, relpath), relpath)
+    if not text.isascii():  # most files of a French site are not; the checks below are quick
+        text = unicodedata.normalize("NFC", text)
+        if _LIGATURE.search(text):
+            text = text.translate(_LIGATURES)
     if not text or text.isspace():  # as « not text.strip() », without a copy of the text
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
     if "\x00" in text:
@@ -188,6 +193,9 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 _LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+"""The Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: a font draws them, a text holds their letters."""
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters (but tab and line ends; NUL has its own message) and the two non-characters
 U+FFFE and U+FFFF: invisible on a page, refused by YAML with a message in English at the wrong
