@@ -296,6 +296,7 @@ def test_the_text_version_has_every_link(email):
 
 @pytest.mark.parametrize("width", [600, 360])
 def test_the_email_shows_whole_at_600_and_360_px(email, browser, width):
+    """The édito holds a word longer than the column (LONG_WORD): it widened the e-mail past a phone's screen."""
     outside: list[str] = []
     with serve(email[0]) as origin, open_page(browser, origin, outside, viewport={"width": width, "height": 900}) as page:
         page.goto(f"{origin}/lettre-2022-03.html")
