@@ -150,6 +150,17 @@ def test_a_colon_with_its_french_space_in_a_list_item_is_explained(tmp_path):
     ]
 
 
+def test_a_type_written_in_arabic_is_told_why_it_has_no_address(tmp_path):
+    """A type of structure becomes an address: « جمعية » has letters, none of an address (the message
+    said « il faut au moins une lettre »)."""
+    partners = PARTNERS.replace("type: Association", "type: جمعية")
+    line = partners.split("\n").index("    type: جمعية") + 1
+    assert content_problems(tmp_path, {"partners.yaml": partners}) == [
+        f"partners.yaml:{line}: le type « جمعية » est invalide : il faut au moins une lettre latine (accentuée ou non) ou un chiffre, "
+        "dont son adresse est faite"
+    ]
+
+
 # --- 11. French messages for the rest -------------------------------------------------------------
 
 
