@@ -134,7 +134,7 @@ def test_a_mkdocs_yml_not_in_utf8_is_named_at_its_line(tmp_path):
     config = tmp_path / "mkdocs.yml"
     line = config.read_text(encoding="utf-8").count("\n") + 1
     config.write_bytes(config.read_bytes() + "# café\n".encode("cp1252"))
-    expected = f"mkdocs.yml:{line}: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xe9') : enregistrez-le en UTF-8"
+    expected = f"mkdocs.yml:{line}: le fichier n'est pas encodé en UTF-8 (« é » écrit comme en Windows-1252 ou Latin-1, octet E9) : enregistrez-le en UTF-8"
     check = run_releve("verifier", "--site", str(tmp_path))
     assert check.returncode == 1 and check.stdout.splitlines()[0] == expected
     alone = run_releve("verifier", "--configuration", "--site", str(tmp_path))

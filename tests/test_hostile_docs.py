@@ -175,17 +175,36 @@ def test_a_docs_file_is_read_as_every_source_is(tmp_path):
         "docs/latin1.md": "# Page\n\nLigne deux\n".encode() + "Réunion\n".encode("latin-1"),
         "docs/mac.md": b"# Page\r\rTexte\r",
         "docs/notes.txt": "Notes\n\n".encode() + b"\xff\n",
+        "docs/unicode.md": "# Page\n\nRéunion\n".encode("utf-16"),  # Notepad's « Unicode »
     }
     assert problems_in(tmp_path, files) == [
         f"docs/gros.md:1: le fichier fait {len(files['docs/gros.md'].encode())} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers",
-        "docs/latin1.md:4: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xe9') : enregistrez-le en UTF-8",
+        "docs/latin1.md:4: le fichier n'est pas encodé en UTF-8 (« é » écrit comme en Windows-1252 ou Latin-1, octet E9) : enregistrez-le en UTF-8",
         "docs/mac.md:1: fin de ligne « CR » seule (celle des anciens Mac) : enregistrez le fichier avec des fins de ligne "
         "ordinaires (LF, ou CRLF sous Windows)",
-        "docs/notes.txt:3: le fichier n'est pas encodé en UTF-8 (octet illisible b'\\xff') : enregistrez-le en UTF-8",
+        "docs/notes.txt:3: le fichier n'est pas encodé en UTF-8 (« ÿ » écrit comme en Windows-1252 ou Latin-1, octet FF) : enregistrez-le en UTF-8",
+        "docs/unicode.md:1: le fichier est encodé en UTF-16 (« Unicode » du Bloc-notes ou de Word) : enregistrez-le en UTF-8",
     ]
 
 
 # --- Files beside the pages: a type allow-list --------------------------------------------------
+
+
+def test_an_address_with_a_space_is_named_with_its_written_form(tmp_path):
+    """A file name as the computer shows it: the image or link lost its address without a word; an
+    image's address in « <…> », as a link's is written, was said to be « chargé depuis un autre site »."""
+    body = "![Affiche](/medias/affiche été.png)\n\n[Le programme](../medias/programme du jour.pdf)\n"
+    files = {"medias/affiche été.png": png(), "medias/programme du jour.pdf": PDF}
+    assert problems_in(tmp_path, {**files, "docs/page.md": "# Page\n\n" + body, MEETING_PATH: MEETING + "\n" + body}) == [
+        "docs/page.md:3: l'adresse « /medias/affiche été.png » contient une espace : écrivez-la entre chevrons, « </medias/affiche été.png> »",
+        "docs/page.md:5: l'adresse « ../medias/programme du jour.pdf » contient une espace : écrivez-la entre chevrons, "
+        "« <../medias/programme du jour.pdf> »",
+        f"{MEETING_PATH}:31: l'adresse « /medias/affiche été.png » contient une espace : écrivez-la entre chevrons, « </medias/affiche été.png> »",
+        f"{MEETING_PATH}:33: l'adresse « ../medias/programme du jour.pdf » contient une espace : écrivez-la entre chevrons, "
+        "« <../medias/programme du jour.pdf> »",
+    ]
+    written = "# Page\n\n![Affiche](</medias/affiche été.png>) ![Affiche](/medias/affiche%20été.png)\n\n[Le programme](</medias/programme du jour.pdf>)\n"
+    assert problems_in(tmp_path, {**files, "docs/page.md": written}) == []
 
 
 def test_only_images_pdf_and_texts_are_published_beside_the_pages(tmp_path):
@@ -346,6 +365,16 @@ Voir [le compte rendu](../minutes/2021-02-19-groupe-enfance.md) et le plan :
 """
 
 
+WINDOWS_PAGE = """\
+---
+title: "Réunion 👩‍⚕️ de l’été"
+---
+Texte de l’été.
+
+![Affiche 🧩 « été »](/medias/affiche%20été.png)
+"""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("docs-contenu")
@@ -356,6 +385,9 @@ def built(tmp_path_factory):
             MEETING_PATH: MEETING + NOTE_THEN_DECISION + "\n![Plan](/medias/plan.png)\n",
             "docs/page-libre.md": DOCS_PAGE,
             "docs/notes.txt": "Des notes publiées telles quelles.\n",
+            # Saved by Notepad: a byte-order mark and CRLF line ends; an accented, spaced file name.
+            "docs/Réunion été.md": ("\ufeff" + WINDOWS_PAGE.replace("\n", "\r\n")).encode(),
+            "medias/affiche été.png": png(2, 2),
             "medias/plan.png": png(4, 3),
             "medias/rapport.pdf": PDF,
         },
@@ -381,6 +413,15 @@ def test_a_docs_page_is_published_as_checked(built):
     assert (built.site / "medias" / "plan.png").read_bytes() == png(4, 3)
     assert (built.site / "medias" / "rapport.pdf").read_bytes() == PDF
     assert (built.site / "notes.txt").is_file()
+
+
+def test_a_page_saved_by_notepad_keeps_its_title(built):
+    """Its front matter, with CRLF line ends, was not read as one: the page lost its title and
+    showed « title: … » as a heading."""
+    page = built.raw_html("Réunion été/index.html")
+    assert "<title>Réunion 👩‍⚕️ de l’été – " in page and "title:" not in page.split("<article", 1)[1]
+    assert '<img alt="Affiche 🧩 « été »" src="../medias/affiche%20%C3%A9t%C3%A9.png">' in page
+    assert (built.site / "medias" / "affiche été.png").read_bytes() == png(2, 2)
 
 
 def test_a_note_that_looks_like_a_reference_loses_nothing_after_it(built):

@@ -65,12 +65,15 @@ HOSTILE_SIGLE = "<img src=x onerror=alert('sigle')>"
 EMOJI_TITLE = "Réunion 🧩 du printemps"
 """A character beyond the Basic Multilingual Plane, in what goes to a page's front matter (JSON-LD)."""
 STRUCTURE_NAME = "Association piégée"
+NO_LATIN_HEADINGS = ("جمعية الصحة النفسية", "心理健康")
+"""Headings whose slug has no letter (an association's Arabic name, Chinese)."""
 
 HOSTILE_FILES = {
     **BASE_FILES,
     MEETING_PATH: MEETING.replace("titre: Réunion du groupe enfance", "titre: Santé & logement").split("## Projet de réseau")[0]
     + HOSTILE_BODY,
-    "minutes/2021-03-05-printemps.md": MEETING.replace("titre: Réunion du groupe enfance", f"titre: {EMOJI_TITLE}").replace("date: 2021-02-19", "date: 2021-03-05"),
+    "minutes/2021-03-05-printemps.md": MEETING.replace("titre: Réunion du groupe enfance", f"titre: {EMOJI_TITLE}").replace("date: 2021-02-19", "date: 2021-03-05")
+    + "".join(f"\n## {heading}\n\nTexte.\n" for heading in (*NO_LATIN_HEADINGS, "Mise en Œuvre")),
     ACTION_PATH: ACTION.replace("partenaires: [epe-57]", "partenaires: [epe-57, piegee]").replace(
         "Parce que.", "Parce que.\n{: onclick=\"alert('attr-fiche')\" }"
     ),
@@ -214,6 +217,18 @@ def test_a_character_beyond_the_basic_plane_keeps_the_page_s_head(hostile):
     structure = hostile.raw_html("annuaire/piegee/index.html")
     (organization,) = [json.loads(found) for found in re.findall(r'<script type="application/ld\+json">(.*?)</script>', structure)]
     assert organization["description"] == "Association de test 🧩."
+
+
+def test_a_heading_without_latin_letters_keeps_an_anchor_its_links_reach(hostile):
+    """toc gave it the id « _1 », which the sanitizer removes (Material's own ids start with « _ »):
+    its permalink and its entry in the table of contents led nowhere."""
+    meeting = hostile.raw_html("comptes-rendus/2021-03-05-printemps/index.html")
+    ids = set(re.findall(r'\bid="([^"]+)"', meeting))
+    for heading in NO_LATIN_HEADINGS:
+        (anchor,) = re.findall(rf'<h2 id="([^"]+)">{heading}<a class="headerlink" href="#([^"]+)"', meeting)
+        assert anchor[0] == anchor[1]
+    assert set(re.findall(r'href="#([^"]+)"', meeting)) <= ids
+    assert '<h2 id="mise-en-oeuvre">Mise en Œuvre<' in meeting  # toc's own slug dropped the « Œ »: « mise-en-uvre »
 
 
 def test_search_index_holds_the_hostile_acronym_as_text(hostile):

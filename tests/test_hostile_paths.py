@@ -43,7 +43,7 @@ CASES = {
     ),
     "instance without a letter": (
         {"referentiel.yaml": REFERENTIAL.replace("id: copil", "id: ../..")},
-        "referentiel.yaml:15: l'instance « ../.. » est invalide : il faut au moins une lettre ou un chiffre",
+        "referentiel.yaml:15: l'instance « ../.. » est invalide : il faut au moins une lettre latine (accentuée ou non) ou un chiffre, dont son adresse est faite",
     ),
     "instances on one address": (
         {"referentiel.yaml": REFERENTIAL.replace("id: copil", "id: groupe-thematique")},
@@ -57,7 +57,7 @@ CASES = {
     ),
     "type without a letter": (
         {"partners.yaml": PARTNERS.replace("type: Association", "type: /../..")},
-        "partners.yaml:17: le type « /../.. » est invalide : il faut au moins une lettre ou un chiffre",
+        "partners.yaml:17: le type « /../.. » est invalide : il faut au moins une lettre latine (accentuée ou non) ou un chiffre, dont son adresse est faite",
     ),
     "types on one address": (
         {"partners.yaml": PARTNERS.replace("type: Association", "type: service  hospitalier")},

@@ -107,6 +107,60 @@ def test_bidi_controls_and_zero_width_characters_are_refused_with_their_code_poi
     ]
 
 
+def test_a_joiner_that_is_part_of_an_emoji_or_of_arabic_letters_is_no_spoofing(tmp_path):
+    """« 👩‍⚕️ » (woman, joiner, staff of Aesculapius) and « 🏳️‍🌈 » are one emoji each, and a Persian
+    name needs its non-joiner: pasted from a phone, they stopped the build as invisible characters."""
+    meeting = MEETING.replace("titre: Réunion du groupe enfance", "titre: Réunion 👩\u200d⚕\ufe0f et 🏳\ufe0f\u200d🌈")
+    meeting = meeting.replace("nom: Anne Exemple", "nom: انجمن می\u200cخواهم").replace("nom: Paul Exemple", 'nom: "Paul\\u200dExemple"')
+    assert content_problems(tmp_path, {MEETING_PATH: meeting}) == [
+        f"{MEETING_PATH}:15: « participants[2].nom » contient un caractère invisible U+200D (ZERO WIDTH JOINER, sans largeur) : retirez-le"
+    ]
+
+
+def test_a_letter_written_with_a_combining_accent_is_the_same_letter(tmp_path):
+    """Pasted from a Mac or a PDF, « é » may be « e » and a combining accent: an id so written was
+    unknown, with the baffling « instance inconnue : « plénière » (vouliez-vous dire « plénière » ?) »;
+    and a search for « création » did not find « création » so written."""
+    meeting = MEETING.replace("instance: groupe thématique", "instance: groupe the\u0301matique").replace("titre: Réunion", "titre: Cre\u0301ation ﬁnale de la réunion")
+    assert content_problems(tmp_path, {MEETING_PATH: meeting}) == []
+    output = pipeline.build(tmp_path, pipeline.today_from(TODAY))
+    feed = next(file.content for file in output.files if file.path == "flux.xml").decode()
+    # The « ﬁ » of a text pasted from a PDF: a search for « finale » did not find it.
+    assert "Création finale de la réunion" in feed and "e\u0301" not in feed
+
+
+def test_a_line_separator_pasted_from_word_is_named_at_its_line(tmp_path):
+    """YAML breaks the line at U+2028, an editor does not show it: PyYAML's message named the line
+    after it, « « : » attendu après la clé »."""
+    meeting = MEETING.replace("  - Rédiger les fiches projets.", "  - Rédiger les fiches\u2028projets.")
+    line = MEETING.split("\n").index("  - Rédiger les fiches projets.") + 1
+    assert content_problems(tmp_path, {MEETING_PATH: meeting}) == [
+        f"{MEETING_PATH}:{line}: séparateur invisible U+2028 (LINE SEPARATOR, souvent collé depuis Word ou un PDF) : "
+        "remplacez-le par un retour à la ligne ou une espace"
+    ]
+
+
+def test_a_colon_with_its_french_space_in_a_list_item_is_explained(tmp_path):
+    """« Bilan : suite » is a key and its value to YAML: the message showed a Python dictionary."""
+    meeting = MEETING.replace("  - Rédiger les fiches projets.", "  - Rédiger les fiches\u00a0: projets 🧩")
+    line = MEETING.split("\n").index("  - Rédiger les fiches projets.") + 1
+    assert content_problems(tmp_path, {MEETING_PATH: meeting}) == [
+        f"{MEETING_PATH}:{line}: « ordre_du_jour[1] » doit être un texte, trouvé « Rédiger les fiches : projets 🧩 », lu comme "
+        "une clé et sa valeur à cause du « : » suivi d'une espace : mettez le texte entre guillemets"
+    ]
+
+
+def test_a_type_written_in_arabic_is_told_why_it_has_no_address(tmp_path):
+    """A type of structure becomes an address: « جمعية » has letters, none of an address (the message
+    said « il faut au moins une lettre »)."""
+    partners = PARTNERS.replace("type: Association", "type: جمعية")
+    line = partners.split("\n").index("    type: جمعية") + 1
+    assert content_problems(tmp_path, {"partners.yaml": partners}) == [
+        f"partners.yaml:{line}: le type « جمعية » est invalide : il faut au moins une lettre latine (accentuée ou non) ou un chiffre, "
+        "dont son adresse est faite"
+    ]
+
+
 # --- 11. French messages for the rest -------------------------------------------------------------
 
 

@@ -19,6 +19,8 @@ from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, content_proble
 from releve import pipeline, urls
 
 SECRET = "Brouillon-secret-4242"
+LONG_WORD = "Anticonstitutionnellement" * 5
+"""A word longer than a PDF's line (a pasted address, a name written in one piece)."""
 
 COPIL = dedent(AGENDA_FILES["minutes/2022-03-01-copil.md"]).replace(
     "prochaine_reunion:\n", "approbation:\n  etat: approuvé\n  date: 2022-03-29\nprochaine_reunion:\n"
@@ -49,12 +51,13 @@ FILES = {
         titre: Lettre de mars
         ---
         Edito-du-mois : bonjour à toutes et à tous ! <script>alert("edito")</script>
+        Une adresse collée d'un seul tenant : {LONG_WORD}.
 
         [Un lien piégé](javascript:alert(2)) et [le réseau](../actions/reseau.md).
 
         Un paragraphe cliquable.
         {: onclick="alert(3)" }
-        """,
+        """.replace("{LONG_WORD}", LONG_WORD),
     # A draft édito in a month where nothing else happens: no letter.
     "lettres/2022-02.md": f"""\
         ---
@@ -295,6 +298,7 @@ def test_the_text_version_has_every_link(email):
 
 @pytest.mark.parametrize("width", [600, 360])
 def test_the_email_shows_whole_at_600_and_360_px(email, browser, width):
+    """The édito holds a word longer than the column (LONG_WORD): it widened the e-mail past a phone's screen."""
     outside: list[str] = []
     with serve(email[0]) as origin, open_page(browser, origin, outside, viewport={"width": width, "height": 900}) as page:
         page.goto(f"{origin}/lettre-2022-03.html")
@@ -427,6 +431,13 @@ def test_a_compte_rendu_s_pdf_opens_on_its_en_bref_linked_into_the_document(lett
     destinations = {str(a.get_object().get("/Dest")) for a in reader.pages[0].get("/Annots", [])}
     anchors = set(re.findall(r'id="((?:decision|engagement)-[0-9a-f]+)"', letters_site.raw_html("comptes-rendus/2022-03-01-copil/index.html")))
     assert len(anchors) == 3 and anchors | {"prochaine-reunion"} <= destinations
+
+
+def test_a_word_longer_than_the_line_is_broken_within_the_page(letters_site):
+    """WeasyPrint let it run past the right margin: the end of the word was cut at the page's edge."""
+    lines = _pdf(letters_site, "lettres/2022-03.pdf").pages[0].extract_text().splitlines()
+    start = next(number for number, line in enumerate(lines) if "Anticonstitutionnellement" in line)
+    assert LONG_WORD not in lines[start] and LONG_WORD in lines[start].split()[-1] + lines[start + 1]
 
 
 def test_a_pdf_says_of_an_undated_next_meeting_what_its_page_says(letters_site):

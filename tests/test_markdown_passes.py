@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions import toc as toc_extension
 from markdown.treeprocessors import InlineProcessor
 
 from releve import markdown_passes
@@ -22,8 +23,10 @@ EXTENSIONS = ["fenced_code", *MARKDOWN_EXTENSIONS]
 
 
 def convert(text: str, *, passes: bool, extensions: list | None = None) -> tuple[str, list, str]:
-    """The HTML, the table of contents as hosts read it, and the ``[TOC]`` block's HTML."""
-    md = markdown.Markdown(extensions=[*EXTENSIONS, *(extensions or [])], extension_configs={"toc": TOC_SETTINGS})
+    """The HTML, the table of contents as hosts read it, and the ``[TOC]`` block's HTML; without the
+    passes, toc slugs the headings as the engine's pass does (``heading_slug``)."""
+    slug = {} if passes else {"slugify": markdown_passes.heading_slug(toc_extension.slugify)}
+    md = markdown.Markdown(extensions=[*EXTENSIONS, *(extensions or [])], extension_configs={"toc": {**TOC_SETTINGS, **slug}})
     if passes:
         markdown_passes.register(md)
     return md.convert(text), md.toc_tokens, md.toc

@@ -71,6 +71,11 @@ DISGUISES = {
     "lettre-o": ("Appeler le O6 12 34 56 78.", "+33612345678"),
     "indicatif-sans-plus": ("Appeler le 33 6 12 34 56 78.", "+33612345678"),
     "whatsapp": ("[Écrire à Anne](https://wa.me/33612345678).", "+33612345678"),
+    # Digits of another script or style, as a phone's keyboard or a pasted PDF gives them.
+    "chiffres-mathematiques": ("Appeler le 𝟎𝟔 𝟏𝟐 𝟑𝟒 𝟓𝟔 𝟕𝟖.", "+33612345678"),
+    "chiffres-pleine-chasse": ("Appeler le ０６ １２ ３４ ５６ ７８.", "+33612345678"),
+    "chiffres-arabes": ("Appeler le ٠٦ ١٢ ٣٤ ٥٦ ٧٨ ou le ۰۶ ۱۲ ۳۴ ۵۶ ۷۸.", "+33612345678"),
+    "courriel-pleine-chasse": ("Écrire à ａｎｎｅ＠ｃｈｕ－ｍｅｔｚ．ｆｒ.", "anne@chu-metz.fr"),
 }
 """Each would be read as a contact on the page, or dialled from it; none was refused before."""
 
@@ -275,13 +280,15 @@ Les départements 01 • 07 • 26 • 38 • 42 sont représentés ; DÉPARTEME
 Voir www.stay-at-home.fr et https://exemple.fr/stay-at-home.html ; cas (a) et (b), article 3(a)b.
 Mai : lun mar mer jeu ven sam dim 01 02 03 04 05 06 07 · 08 09 10 11 12 13 14 · 01.02.03.04.05.
 Score : 2 à 1 @ 3 h . 1 5 ; plan A @ B C ; x @ y . z.
+جمعية الصحة النفسية ٢٠٢١ ، ١٢ ٣٤ ; 心理健康 二〇二一年三月十二日 一二三四五六七八九〇 ; 𝐒𝐚𝐧𝐭𝐞́ 𝟐𝟎𝟐𝟏 𝟏𝟐 ; ２０２１年 ３月.
 """
 """What the new spellings of an address or a number could be mistaken for: handles and middle dots
 between words, lists of numbers longer or shorter than a number, or cut unlike one, a table's cells;
 handles on social networks, and those with no domain's ending; books' and serials' numbers, whose
 digits are those of a number in its national form (« 07-036822-8 », Belgian); a list of départements
 set off by bullets; a « -at- » in a web address, a list's « (a) »; the days of a calendar's row;
-single characters around a spaced « @ » that end in no domain's ending."""
+single characters around a spaced « @ » that end in no domain's ending; Arabic, Chinese and
+mathematical letters and digits that are a year or a date."""
 
 STILL_CONTACTS = {
     "Instagram : jean.dupont@gmail.com": "jean.dupont@gmail.com",

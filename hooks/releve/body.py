@@ -51,6 +51,10 @@ _TARGET = r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^\s()<>]+))"
 _INLINE_LINK = re.compile(rf"\]\({_TARGET}(?=(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))")
 _REFERENCE = re.compile(rf"^[ ]{{0,3}}\[(?P<label>[^\[\]\n]+)\]:{_TARGET}", re.MULTILINE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_SPACED = re.compile(r"\]\([ \t]*(?P<url>[^\s()<>\"']+(?:[ \t]+[^\s()<>\"']+)+)[ \t]*\)")
+"""A link's or an image's address with a space, not in « <…> » (« ](/medias/affiche été.png) », a file
+name as the computer shows it), and no title: Markdown keeps it, the page's check removes it (a
+browser would read it otherwise), and the image or link was lost without a word."""
 _IMAGE = re.compile(rf"!\[(?P<alt>[^\[\]\n]*)\](?:\({_TARGET}|\[(?P<label>[^\[\]\n]*)\])?")
 # What makes a browser fetch a file from raw HTML or CSS: « src=… », « srcset=… », « url(…) », « @import ».
 _FETCH = re.compile(r"""(?:\b(?:src|srcset|poster|background)[ \t]*=|\burl\(|@import\b)[ \t]*["']?[ \t]*(?P<url>[^\s"'()<>,]*)""", re.I)
@@ -446,8 +450,13 @@ def check_images(text: str, checker: Checker, first_line: int, code: Collection[
             url = definitions.get(_label(match.group("label") or match.group("alt")), "")
         found.append((match.start(), url))
     found += [(match.start(), match.group("url")) for match in _fetches(visible)]
+    for match in _SPACED.finditer(visible) if "](" in visible else ():
+        url = match.group("url")
+        checker.problems.append(
+            Problem(checker.doc.path, lines.at(match.start()), f"l'adresse « {url} » contient une espace : écrivez-la entre chevrons, « <{url}> »")
+        )
     for offset, url in sorted(found):
-        if url and not is_local(url):
+        if url and not is_local(url) and not (" " in url and is_local(url.replace(" ", "%20"))):  # « <a b.png> » is local
             checker.problems.append(
                 Problem(
                     checker.doc.path,

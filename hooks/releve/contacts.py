@@ -30,7 +30,10 @@ _SPACES = "\u00a0\u2007\u2009\u200a\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u2
 _DOTS = "\u00b7\u2022\u2027\u2219\u22c5\u30fb\u3002"
 """Middle dots, bullets and the ideographic full stop: read as « . » between the parts of an address
 (« nom@domaine·fr », « domaine。fr ») and between the groups of a number (« 06·12·34… »)."""
-_SAME_LENGTH = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), **dict.fromkeys(_DOTS, ".")}
+_DIGITS = {chr(zero + digit): str(digit) for zero in (0x0660, 0x06F0) for digit in range(10)}
+"""Arabic-Indic and Persian digits, which NFKC leaves as they are (it reads mathematical and
+full-width ones as digits): « ٠٦ ١٢ ٣٤ ٥٦ ٧٨ » is a number too."""
+_SAME_LENGTH = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " "), **dict.fromkeys(_DOTS, "."), **_DIGITS}
 # A regex finds the few characters to replace: str.translate with a table looks up every character
 # of a non-ASCII text, and was the largest part of the validation of a long text.
 _SAME_LENGTH_CHARACTERS = re.compile("[" + "".join(_SAME_LENGTH) + "]")
@@ -741,10 +744,7 @@ def _reader_text(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if not text.isascii():
-        text = INVISIBLE.sub("", text)
-        for character, same in _SAME_LENGTH.items():
-            if character in text:
-                text = text.replace(character, same)
+        text = _same_length(INVISIBLE.sub("", text))
         if "\u2026" in text:  # « … », the only character of French prose that NFKC changes
             text = text.replace("\u2026", "...")
         if not unicodedata.is_normalized("NFKC", text):  # fullwidth digits, ligatures…

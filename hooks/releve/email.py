@@ -32,7 +32,7 @@ body { margin: 0; padding: 0; background: #eef0f7; }
 .entete { background: #1a237e; color: #ffffff; padding: 20px 24px; font-family: Arial, Helvetica, sans-serif; }
 .entete p { margin: 0; font-size: 14px; line-height: 20px; color: #ffffff; }
 .entete h1 { margin: 6px 0 0; font-size: 24px; line-height: 30px; color: #ffffff; font-weight: bold; }
-.corps { padding: 8px 24px 24px; font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 24px; color: #1a1a1a; }
+.corps { padding: 8px 24px 24px; font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 24px; color: #1a1a1a; word-break: break-word; }
 .corps h2 { font-size: 20px; line-height: 26px; color: #1a237e; margin: 24px 0 8px; }
 .corps h3 { font-size: 17px; line-height: 23px; margin: 16px 0 4px; }
 .corps p { margin: 8px 0; }
@@ -46,7 +46,8 @@ body { margin: 0; padding: 0; background: #eef0f7; }
 .pied { padding: 16px 24px 24px; font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 20px; color: #4a4a4a; border-top: 1px solid #d0d3e2; }
 .pied a { color: #1a237e; text-decoration: underline; word-break: break-word; }
 """
-"""Arial and colours of contrast 4.5:1 at least: what every mail client has and shows the same."""
+"""Arial and colours of contrast 4.5:1 at least: what every mail client has and shows the same; a
+word longer than the column (a pasted address, a name in one piece) broken, not widening it past a phone's screen."""
 
 
 class MissingAddress(Exception):

@@ -159,7 +159,10 @@ def has_yaml_front_matter(text: str) -> bool:
 
 def page_document(relpath: str, text: str) -> SourceDocument:
     """A page of docs/ as MkDocs splits it: its front matter (``data``, which may be empty) and its
-    body. A YAML front matter is read as every YAML of the content is (no alias, bounded nesting)."""
+    body. A YAML front matter is read as every YAML of the content is (no alias, bounded nesting).
+    Line ends as MkDocs reads them: a page saved by Notepad (CRLF) lost its title, its front matter
+    shown as text."""
+    text = text.replace("\r\n", "\n")
     block = _YAML_BLOCK.match(text)
     if block:
         data, lines = parse_yaml(block.group(1), relpath, first_line=2)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from types import MethodType
 
 import markdown
@@ -43,6 +44,8 @@ from markdown.extensions.toc import TocTreeprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import AtomicString
+
+from .urls import UNDECOMPOSED
 
 _TRIGGERS = {
     inlinepatterns.BACKTICK_RE: ("`",),
@@ -160,6 +163,14 @@ _PLAIN_HEADING = re.compile("[^\x00\x02\x03\r<>&\u00a0\ue000]*")
 (``sanitize._CLEANED``), no generated part (``views.PLACEHOLDER``)."""
 
 
+def heading_slug(slugify: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """toc's ``slugify`` (the configured one) with the engine's letters: « Œuvre » is « oeuvre », not
+    « uvre » (urls.UNDECOMPOSED); and never empty: a heading with no Latin letter (Arabic, Chinese)
+    had « _1 », an id the sanitizer removes (Material's own are « __search »…), which left its
+    permalink and its line of the table of contents leading nowhere."""
+    return lambda value, separator: slugify(value.lower().translate(UNDECOMPOSED), separator) or "section"
+
+
 class _Toc(TocTreeprocessor):
     """The toc extension's pass, its ``[TOC]`` block drawn only on a page that has the marker, and
     the HTML of a heading that is plain text taken as that text: the toc extension serializes each
@@ -196,7 +207,8 @@ class _Toc(TocTreeprocessor):
                 name = toc_extension.strip_tags(innerhtml)
 
                 if "id" not in el.attrib:
-                    el.attrib["id"] = toc_extension.unique(self.slugify(html.unescape(name), self.sep), used_ids, id_counters)
+                    slug = heading_slug(self.slugify)(html.unescape(name), self.sep)
+                    el.attrib["id"] = toc_extension.unique(slug, used_ids, id_counters)
 
                 data_toc_label = ""
                 if "data-toc-label" in el.attrib:

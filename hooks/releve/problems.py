@@ -90,12 +90,21 @@ _INVISIBLE = {
 """Bidirectional overrides and isolates, and zero-width characters: in a title or a name they make
 « Réunion \u202egnp.exe » read « Réunion exe.png », or two different ids look the same."""
 INVISIBLE_FOUND = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_EMOJI = "[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+_ARABIC = "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]"
+_VISIBLE_JOINER = re.compile(
+    f"(?:(?<={_EMOJI})|(?<={_EMOJI}[\ufe0f\U0001f3fb-\U0001f3ff]))\u200d(?={_EMOJI})"
+    f"|(?<={_ARABIC})[\u200c\u200d](?={_ARABIC})"
+)
+"""A joiner that is part of what is seen: between two emoji it makes one (« 👩\u200d⚕️ », a health
+worker; « 🏳️\u200d🌈 »), between two Arabic letters it sets their shape (a Persian name needs it)."""
 
 
 def invisible_character(text: str) -> str | None:
     """The first bidirectional control or zero-width character of ``text``, named for a message
-    (« caractère invisible U+202E (RIGHT-TO-LEFT OVERRIDE, qui change le sens de l'écriture) »)."""
-    found = INVISIBLE_FOUND.search(text)
+    (« caractère invisible U+202E (RIGHT-TO-LEFT OVERRIDE, qui change le sens de l'écriture) »);
+    a joiner of emoji or Arabic letters is not one (``_VISIBLE_JOINER``)."""
+    found = next((found for found in INVISIBLE_FOUND.finditer(text) if not _VISIBLE_JOINER.match(text, found.start())), None)
     if found is None:
         return None
     code = ord(found.group())

@@ -168,6 +168,14 @@ class Text(FieldType):
         self.max_length = MULTILINE_MAX if multiline else SINGLE_LINE_MAX
 
     def check(self, value, checker, path):
+        if isinstance(value, dict) and len(value) == 1 and all(isinstance(part, str) for part in (*value, *value.values())):
+            # « Ordre du jour : bilan » with French spacing: YAML reads a key and its value.
+            ((key, rest),) = value.items()
+            return checker.report(
+                path,
+                f"« {label(path)} » doit être un texte, trouvé « {key.rstrip()} : {rest} », lu comme une clé et sa valeur "
+                "à cause du « : » suivi d'une espace : mettez le texte entre guillemets",
+            )
         if type(value) is not str and (isinstance(value, bool) or value is None or isinstance(value, (dict, list))):
             return self.wrong(value, checker, path)
         text = str(value).strip()

@@ -44,7 +44,7 @@ def _targets(site: Site, pages: set[str]) -> Iterator[tuple[WrittenLink, str, st
         written, _, anchor = link.written.partition("#")
         path = unquote(written.partition("?")[0])
         if link.uri is not None:
-            target = link.uri
+            target = unquote(link.uri)  # « /medias/affiche%20été.png » is the file « affiche été.png »
         elif not path:
             target = page
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -117,8 +118,15 @@ class LoadError(Exception):
 
 
 def read_text(root: Path, relpath: str) -> str:
-    """Read a UTF-8 file (``read_bytes``), reporting the line of the first byte that is not UTF-8."""
+    """Read a UTF-8 file (``read_bytes``), reporting the line of the first byte that is not UTF-8;
+    composed (NFC): an « é » pasted as « e » and a combining accent is the « é » of an id, a search
+    or a slug (« instance inconnue : « plénière » (vouliez-vous dire « plénière » ?) »); the « ﬁ » of
+    a text pasted from a PDF written « fi », which a search for « financement » finds."""
     text = decode(read_bytes(root, relpath), relpath)
+    if not text.isascii():  # most files of a French site are not; the checks below are quick
+        text = unicodedata.normalize("NFC", text)
+        if _LIGATURE.search(text):
+            text = text.translate(_LIGATURES)
     if not text or text.isspace():  # as « not text.strip() », without a copy of the text
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
     if "\x00" in text:
@@ -129,6 +137,18 @@ def read_text(root: Path, relpath: str) -> str:
     if (control := _CONTROL.search(text)) is not None:
         line = text.count("\n", 0, control.start()) + 1
         raise LoadError(Problem(relpath, line, control_character(control.group())))
+    if (separator := _LINE_SEPARATOR.search(text)) is not None:
+        # Pasted from Word or a PDF; YAML breaks the line there (its messages then named the line
+        # after), an editor does not show it.
+        line = text.count("\n", 0, separator.start()) + 1
+        raise LoadError(
+            Problem(
+                relpath,
+                line,
+                f"séparateur invisible U+{ord(separator.group()):04X} ({unicodedata.name(separator.group())}, souvent collé "
+                "depuis Word ou un PDF) : remplacez-le par un retour à la ligne ou une espace",
+            )
+        )
     if "\r" in text and (lone := _LONE_CR.search(text)) is not None:
         # YAML reads a lone CR as a line break, Markdown and the line numbers of messages do not.
         line = text.count("\n", 0, lone.start()) + 1
@@ -148,14 +168,16 @@ def decode(raw: bytes, relpath: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[: error.start + 2]:
+            # Notepad's and Word's « Unicode »: every line has NUL bytes, YAML's reader named none.
+            raise LoadError(Problem(relpath, 1, "le fichier est encodé en UTF-16 (« Unicode » du Bloc-notes ou de Word) : enregistrez-le en UTF-8")) from None
         line = raw[: error.start].count(b"\n") + 1
+        octet = raw[error.start]
+        # The coordinator's letter, not Python's « b'\\xe9' »: Windows-1252 and Latin-1 agree on the letters.
+        character = bytes([octet]).decode("cp1252", errors="replace")
+        shown = f"« {character} » écrit comme en Windows-1252 ou Latin-1" if character.isprintable() and character != "\ufffd" else "octet illisible"
         raise LoadError(
-            Problem(
-                relpath,
-                line,
-                "le fichier n'est pas encodé en UTF-8 (octet illisible "
-                f"{raw[error.start:error.start + 1]!r}) : enregistrez-le en UTF-8",
-            )
+            Problem(relpath, line, f"le fichier n'est pas encodé en UTF-8 ({shown}, octet {octet:02X}) : enregistrez-le en UTF-8")
         ) from None
 
 
@@ -170,6 +192,10 @@ def _read_up_to(descriptor: int, size: int) -> bytes:
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+"""The Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: a font draws them, a text holds their letters."""
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters (but tab and line ends; NUL has its own message) and the two non-characters
 U+FFFE and U+FFFF: invisible on a page, refused by YAML with a message in English at the wrong

@@ -14,13 +14,13 @@ from functools import lru_cache
 from .text import without_accents
 
 
-_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
+UNDECOMPOSED = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i"})
 """Letters that no Unicode decomposition turns into ASCII: « Cœur » must give « coeur », not « c-ur »."""
 
 
 def slugify(text: str) -> str:
     """The one slug of the engine (ids, file names, page addresses): ASCII lower-case words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", without_accents(text).lower().translate(_LETTERS)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", without_accents(text).lower().translate(UNDECOMPOSED)).strip("-")
 
 
 HOME = "index.md"

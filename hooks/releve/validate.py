@@ -440,6 +440,10 @@ def _identified(doc: SourceDocument, record: Record, key: str, required: set[str
     ]
 
 
+NO_SLUG = "il faut au moins une lettre latine (accentuée ou non) ou un chiffre, dont son adresse est faite"
+"""Why a value whose slug is empty is refused: an Arabic or Chinese name has letters, none of an address."""
+
+
 def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     if ID_PATTERN.match(value):
         return True
@@ -467,7 +471,7 @@ def _distinct_slugs(
         slug = urls.slugify(value)
         line = checker.doc.line(*path, index, key)
         if not slug:
-            checker.report((*path, index, key), f"{noun} « {value} » est invalide : il faut au moins une lettre ou un chiffre")
+            checker.report((*path, index, key), f"{noun} « {value} » est invalide : {NO_SLUG}")
         elif slug in first and first[slug][0] != value:
             other, other_line = first[slug]
             checker.report(
@@ -619,7 +623,7 @@ def _renames(path: str, text: str, collected: _Collected) -> list[tuple[Rename, 
         if kind != "instance" and not _valid_id(item["ancien"], checker, (*where, "ancien")):
             continue
         if not urls.slugify(item["ancien"]):
-            checker.report((*where, "ancien"), f"« {item['ancien']} » est invalide : il faut au moins une lettre ou un chiffre")
+            checker.report((*where, "ancien"), f"« {item['ancien']} » est invalide : {NO_SLUG}")
             continue
         checker.refer(kind, item["nouveau"], (*where, "nouveau"))
         renames.append((Rename(kind, item["ancien"], item["nouveau"]), doc.line(*where, "ancien")))

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .. import urls
+from ..validate import NO_SLUG
 from ..atomic import replace_files
 from ..body import parse_body, retarget_links
 from ..catalogue import (
@@ -140,7 +141,7 @@ def _check_new(root: Path, kind: str, old: str, new: str) -> None:
     declared = declared_names(root)[kind]
     if kind == "instance":
         if not urls.slugify(new):
-            raise Refused(f"« {new} » : il faut au moins une lettre ou un chiffre")
+            raise Refused(f"« {new} » : {NO_SLUG}")
         taken = {urls.slugify(other): other for other in declared if other != old}
         if urls.slugify(new) in taken:
             raise Refused(f"« {new} » aurait l'adresse de l'instance « {taken[urls.slugify(new)]} »")

@@ -123,7 +123,15 @@
     }
     let found;
     try {
-      found = await (await load()).debouncedSearch(term, {}, 200);
+      const pagefind = await load();
+      found = await pagefind.debouncedSearch(term, {}, 200);
+      if (found !== null && /oe/i.test(term)) {
+        // « oeuvre », « coeur » as a keyboard types them: Pagefind folds accents, not « œ ».
+        const ligature = await pagefind.search(term.replace(/oe/gi, "œ"));
+        const known = new Set(found.results.map((result) => result.id));
+        const extra = ligature.results.filter((result) => !known.has(result.id));
+        found = { results: [...found.results, ...extra].sort((a, b) => b.score - a.score) };
+      }
     } catch {
       status.textContent = "La recherche n'a pas pu être chargée : vérifiez la connexion, puis réessayez.";
       library = null;
