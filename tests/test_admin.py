@@ -58,6 +58,9 @@ def test_collections_cover_minutes_actions_and_the_yaml_files(tmp_path):
     assert (meetings["folder"], meetings["slug"], meetings["summary"]) == ("minutes", "{{fields.date}}-{{slug}}", "{{date}} · {{titre}}")
     assert config["slug"]["encoding"] == "ascii" and config["output"] == {"omit_empty_optional_fields": True}
     assert _collection(config, cms.ACTIONS)["folder"] == "actions"
+    # An image keeps no space or accent in its name (its link, percent-encoded, led nowhere), and no
+    # photo bank of another site is offered (the page's CSP blocks them).
+    assert config["media_libraries"] == {"default": {"config": {"slugify_filename": True}}, "stock_assets": False}
     files = {c["files"][0]["file"] for c in config["collections"] if "files" in c}
     assert files == {"partners.yaml", "referentiel.yaml", "evenements.yaml"}
     fields = _fields(meetings)

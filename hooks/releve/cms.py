@@ -199,6 +199,15 @@ MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
 )
 
 
+MEDIA_LIBRARIES = {
+    # An upload keeps its name otherwise: « Photo réunion.png » became a link written
+    # « Photo%20r%C3%A9union.png », which the build finds nowhere; slugified as the entries' names are.
+    "default": {"config": {"slugify_filename": True}},
+    # Photo banks (Unsplash, Pexels…) are other sites, which the page's CSP blocks: not offered.
+    "stock_assets": False,
+}
+"""Where the form's images come from: the coordinator's own files only."""
+
 DRAFT_KEY = "brouillon"
 
 MAINTAINERS_ONLY = ("depot",)
@@ -466,6 +475,7 @@ def config(referential: Referential, structures: tuple[Structure, ...] = ()) -> 
         # docs/ (images and PDF only) and publishes at /medias/ (hand_written.MEDIA_DIR).
         "media_folder": MEDIA_DIR,
         "public_folder": f"/{MEDIA_DIR}",
+        "media_libraries": MEDIA_LIBRARIES,
         "output": {"omit_empty_optional_fields": True},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [
