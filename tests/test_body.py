@@ -142,6 +142,8 @@ def test_what_is_taken_for_an_indented_code_block_is_code_to_markdown(extensions
         ("Texte\n\n    [a](b.md)\n[ref]:\n    [c](d.md)\n\n    [e](f.md)", {2, 6}),
         ("Texte\n    suite du paragraphe [a](b.md)", set()),
         ("- point\n\n    [a](b.md), la suite du point", set()),
+        # A block that starts indented goes whole into the item, its heading too: the block after it as well.
+        ("- point\n\n    ```\n## Titre [a](b.md)\n\n    [c](d.md), la suite du point", set()),
         ("!!! note\n    Encadré.\n\n    [a](b.md), la suite de l'encadré", set()),
         ("- point\n\n[ref]: /x.md\n\n    [a](b.md), la suite du point", set()),
         ("    [a](b.md) au début du texte, dont on ignore ce qui le précède", set()),

@@ -265,7 +265,7 @@ def indented_code(text: str, headings_stripped: bool = False, after_fence: bool 
     if _BLANK_THEN_INDENTED.search(text) is None:
         return frozenset()
     code: set[int] = set()
-    state, after_blank = _START, True
+    state, after_blank, continuing = _START, True, False
     for index, line in enumerate(text.split("\n")):
         if index == 0 and after_fence:
             state, after_blank = _TEXT, False
@@ -273,6 +273,10 @@ def indented_code(text: str, headings_stripped: bool = False, after_fence: bool 
         if not line.strip(" \t"):  # Markdown empties a line of spaces and tabs
             after_blank = True
             continue
+        if after_blank:
+            # A block that starts indented after what may be a list goes whole into its item, a
+            # heading in it included (Python-Markdown's ListIndentProcessor takes the block as it is).
+            continuing = state == _UNKNOWN and _INDENTED.match(line) is not None
         if _FENCE.match(line.lstrip()):
             state = _UNKNOWN  # a fence this text does not show closed: its context is unknown
         elif _INDENTED.match(line):
@@ -283,8 +287,8 @@ def indented_code(text: str, headings_stripped: bool = False, after_fence: bool 
                 # Shown stripped, its first line is what it holds: a list item's opens a container.
                 written = line.lstrip(" \t")
                 state = _UNKNOWN if _OPENS_A_CONTAINER.match(written) or _SHOWS_NOTHING.match(written) else _TEXT
-        elif line.startswith("#"):  # a heading, which ends the block before it wherever it is
-            state = _START if headings_stripped else _TEXT
+        elif line.startswith("#"):  # a heading, which ends the block before it, unless that block continues a list's item
+            state = _UNKNOWN if continuing else _START if headings_stripped else _TEXT
         elif _OPENS_A_CONTAINER.match(line):
             state = _UNKNOWN
         elif (after_blank or state == _CODE) and not (state in (_UNKNOWN, _START) and _SHOWS_NOTHING.match(line)):
