@@ -123,10 +123,12 @@ def read_text(root: Path, relpath: str) -> str:
     or a slug (« instance inconnue : « plénière » (vouliez-vous dire « plénière » ?) »); the « ﬁ » of
     a text pasted from a PDF written « fi », which a search for « financement » finds."""
     text = decode(read_bytes(root, relpath), relpath)
-    if not text.isascii():  # most files of a French site are not; the checks below are quick
+    if not text.isascii():  # most files of a French site are not; NFC is quick on a text already composed
         text = unicodedata.normalize("NFC", text)
-        if _LIGATURE.search(text):
-            text = text.translate(_LIGATURES)
+    # One search for what few texts hold (control characters, line separators, ligatures), then each.
+    rare = _RARE.search(text) is not None
+    if rare and _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
     if not text or text.isspace():  # as « not text.strip() », without a copy of the text
         raise LoadError(Problem(relpath, 1, "le fichier est vide"))
     if "\x00" in text:
@@ -134,10 +136,10 @@ def read_text(root: Path, relpath: str) -> str:
         raise LoadError(
             Problem(relpath, line, "caractère nul (octet 0) dans le texte : ce fichier n'est pas un texte ordinaire, retapez cette ligne")
         )
-    if (control := _CONTROL.search(text)) is not None:
+    if rare and (control := _CONTROL.search(text)) is not None:
         line = text.count("\n", 0, control.start()) + 1
         raise LoadError(Problem(relpath, line, control_character(control.group())))
-    if (separator := _LINE_SEPARATOR.search(text)) is not None:
+    if rare and (separator := _LINE_SEPARATOR.search(text)) is not None:
         # Pasted from Word or a PDF; YAML breaks the line there (its messages then named the line
         # after), an editor does not show it.
         line = text.count("\n", 0, separator.start()) + 1
@@ -204,6 +206,8 @@ line, and by XML, which stopped the build at its feed."""
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 """``_CONTROL`` with NUL and CR, which a file's text may not hold either (``read_text``) but an escape
 makes (« \\0 », « \\r »): quoted in a message, a CR overwrote it on the terminal."""
+_RARE = re.compile("[" + _CONTROL.pattern[1:-1] + _LINE_SEPARATOR.pattern[1:-1] + _LIGATURE.pattern[1:-1] + "]")
+"""What ``read_text`` refuses or rewrites, in one class: a text without any is searched once."""
 
 
 def control_character(character: str) -> str:
