@@ -374,6 +374,22 @@ def test_a_list_pasted_from_word_is_a_warning_at_its_first_bullet(tmp_path):
     ]
 
 
+def test_a_heading_of_level_one_in_a_text_is_a_warning_at_its_line(tmp_path):
+    """The page of a compte rendu, a fiche or a lettre has its title as its one « h1 »: a « # » in the
+    text made a second one. Not in code, nor in a page of docs/, titled by its own « # »."""
+    meeting = MEETING.replace("## Projet de réseau", "```\n# exemple\n```\n\n# Un titre\n\n## Projet de réseau")
+    docs = {"docs/a-propos.md": "# À propos\n\nLe conseil.\n"}
+    write_project(tmp_path, {**BASE_FILES, **docs, MEETING_PATH: meeting, "lettres/2021-02.md": "---\ntitre: Février\n---\n# Édito\n\nBonjour.\n"})
+    assert pipeline.validate_project(tmp_path) == []  # a warning does not stop the build
+    warnings = sorted(str(w) for w in pipeline.load(tmp_path).site.warnings if w.path != "partners.yaml")
+    line = meeting.split("\n").index("# Un titre") + 1
+    said = (
+        "avertissement : « # » fait un titre de niveau 1 : la page en a déjà un, son titre, et les lecteurs d'écran en "
+        "annonceraient deux ; écrivez « ## » pour une partie du texte (« ### » pour une sous-partie)"
+    )
+    assert warnings == [f"lettres/2021-02.md:4: {said}", f"{MEETING_PATH}:{line}: {said}"]
+
+
 def test_a_next_meeting_on_or_before_its_meeting_is_a_warning_at_its_line(tmp_path):
     same_day = MEETING.replace("date: 2022-05-10", "date: 2021-02-19")
     write_project(tmp_path, {**BASE_FILES, MEETING_PATH: same_day})

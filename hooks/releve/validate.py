@@ -758,10 +758,27 @@ _BULLET_LINES_SHOWN = 10
 """The lines of such bullets a warning names (a pasted list can be long)."""
 
 
-def _parsed_body(doc: SourceDocument, checker: Checker) -> ParsedBody:
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.MULTILINE)
+"""A heading of level 1, « # Titre »: the page of a compte rendu, a fiche or a lettre has its own."""
+
+
+def _parsed_body(doc: SourceDocument, checker: Checker, titled: bool = True) -> ParsedBody:
     """The text of a Markdown file, parsed; a list pasted from Word, whose bullets Markdown does not
-    read, is a warning at its first line (outside code, shown as written)."""
+    read, is a warning at its first line (outside code, shown as written); so is a heading of level 1
+    in a text whose page is titled by the engine (``titled``), a second « h1 » on the page."""
     parsed = parse_body(doc.body, doc.body_line, checker)
+    if titled and "#" in doc.body and _LEVEL_ONE.search(doc.body):
+        lines = [doc.body_line + index for index, line in enumerate(doc.body.split("\n")) if index not in parsed.code and _LEVEL_ONE.match(line)]
+        if lines:
+            checker.warnings.append(
+                Problem(
+                    doc.path,
+                    lines[0],
+                    "« # » fait un titre de niveau 1 : la page en a déjà un, son titre, et les lecteurs d'écran en "
+                    "annonceraient deux ; écrivez « ## » pour une partie du texte (« ### » pour une sous-partie)",
+                    severity="warning",
+                )
+            )
     if any(bullet in doc.body for bullet in _WORD_BULLETS) and _WORD_BULLET.search(doc.body):  # « in »: at memory speed
         lines = [
             (doc.body_line + index, bullet[1])
@@ -897,7 +914,7 @@ def _hand_written_page(path: str, text: str, collected: _Collected) -> HandWritt
     title = Text().check(doc.data["title"], checker, ("title",)) if "title" in doc.data else None
     public = PUBLIC_CONTACTS.check(doc.data.get("contacts_publics"), checker, ("contacts_publics",))
     public = [] if public is INVALID else public
-    parsed = _parsed_body(doc, checker)
+    parsed = _parsed_body(doc, checker, titled=False)  # a page of docs/ is titled by its own « # »
     for part in parsed.parts:
         if not isinstance(part, str):
             checker.problems.append(
