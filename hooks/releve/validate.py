@@ -752,14 +752,20 @@ def _file_name(path: str, day: dt.date | None = None) -> str | None:
 
 
 _WORD_BULLETS = "•●▪◦‣∙"
-_WORD_BULLET = re.compile(rf"^ {{0,3}}([{_WORD_BULLETS}])\s", re.MULTILINE)
-"""A bullet pasted from Word: Markdown sees a line of text, joined to its neighbours in one paragraph."""
+_WORD_BULLET = re.compile(rf" {{0,3}}([{_WORD_BULLETS}])\s")
+"""A bullet pasted from Word, at a line's start: Markdown sees a line of text, joined to its neighbours in one paragraph."""
 _BULLET_LINES_SHOWN = 10
 """The lines of such bullets a warning names (a pasted list can be long)."""
+_LEVEL_ONE = re.compile(r" {0,3}#(?:[ \t\n]|\Z)")
+"""A heading of level 1 at a line's start, « # Titre »: the page of a compte rendu, a fiche or a lettre has its own."""
+_NEXT_LEVEL_ONE = re.compile(r"\n" + _LEVEL_ONE.pattern)
+"""The same after a line break: searched for a literal, where « ^ » in multiline mode tries every position."""
 
 
-_LEVEL_ONE = re.compile(r"^ {0,3}#(?:[ \t]|$)", re.MULTILINE)
-"""A heading of level 1, « # Titre »: the page of a compte rendu, a fiche or a lettre has its own."""
+def _lines_outside_code(doc: SourceDocument, parsed: ParsedBody, pattern: re.Pattern) -> list[tuple[int, re.Match]]:
+    """The lines of ``doc``'s text that start with ``pattern``, outside code (``ParsedBody.code``),
+    with their line in the file."""
+    return [(doc.body_line + index, found) for index, line in enumerate(doc.body.split("\n")) if index not in parsed.code and (found := pattern.match(line))]
 
 
 def _parsed_body(doc: SourceDocument, checker: Checker, titled: bool = True) -> ParsedBody:
@@ -767,36 +773,30 @@ def _parsed_body(doc: SourceDocument, checker: Checker, titled: bool = True) -> 
     read, is a warning at its first line (outside code, shown as written); so is a heading of level 1
     in a text whose page is titled by the engine (``titled``), a second « h1 » on the page."""
     parsed = parse_body(doc.body, doc.body_line, checker)
-    if titled and "#" in doc.body and _LEVEL_ONE.search(doc.body):
-        lines = [doc.body_line + index for index, line in enumerate(doc.body.split("\n")) if index not in parsed.code and _LEVEL_ONE.match(line)]
-        if lines:
-            checker.warnings.append(
-                Problem(
-                    doc.path,
-                    lines[0],
-                    "« # » fait un titre de niveau 1 : la page en a déjà un, son titre, et les lecteurs d'écran en "
-                    "annonceraient deux ; écrivez « ## » pour une partie du texte (« ### » pour une sous-partie)",
-                    severity="warning",
-                )
+    body = doc.body
+    if titled and (_LEVEL_ONE.match(body) or _NEXT_LEVEL_ONE.search(body)) and (headings := _lines_outside_code(doc, parsed, _LEVEL_ONE)):
+        checker.warnings.append(
+            Problem(
+                doc.path,
+                headings[0][0],
+                "« # » fait un titre de niveau 1 : la page en a déjà un, son titre, et les lecteurs d'écran en "
+                "annonceraient deux ; écrivez « ## » pour une partie du texte (« ### » pour une sous-partie)",
+                severity="warning",
             )
-    if any(bullet in doc.body for bullet in _WORD_BULLETS) and _WORD_BULLET.search(doc.body):  # « in »: at memory speed
-        lines = [
-            (doc.body_line + index, bullet[1])
-            for index, line in enumerate(doc.body.split("\n"))
-            if index not in parsed.code and (bullet := _WORD_BULLET.match(line))
-        ]
-        if lines:
-            shown = ", ".join(str(number) for number, _ in lines[:_BULLET_LINES_SHOWN]) + (" …" if len(lines) > _BULLET_LINES_SHOWN else "")
-            where = f" (lignes {shown})" if len(lines) > 1 else ""
-            checker.warnings.append(
-                Problem(
-                    doc.path,
-                    lines[0][0],
-                    f"« {lines[0][1]} » en début de ligne{where} ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
-                    "écrivez « - » (un tiret et une espace) à la place de la puce",
-                    severity="warning",
-                )
+        )
+    # « in » first, at memory speed: few texts hold a bullet.
+    if any(bullet in body for bullet in _WORD_BULLETS) and (bullets := _lines_outside_code(doc, parsed, _WORD_BULLET)):
+        shown = ", ".join(str(number) for number, _ in bullets[:_BULLET_LINES_SHOWN]) + (" …" if len(bullets) > _BULLET_LINES_SHOWN else "")
+        where = f" (lignes {shown})" if len(bullets) > 1 else ""
+        checker.warnings.append(
+            Problem(
+                doc.path,
+                bullets[0][0],
+                f"« {bullets[0][1][1]} » en début de ligne{where} ne fait pas une liste sur le site, où le texte se suit en un seul paragraphe : "
+                "écrivez « - » (un tiret et une espace) à la place de la puce",
+                severity="warning",
             )
+        )
     return parsed
 
 
