@@ -91,7 +91,7 @@ def first_sentence(markdown: str) -> str:
 
 _MARKDOWN_MARKS = re.compile(r"</?[A-Za-z][^<>]*>|[*_`~]+(?=\S)|(?<=\S)[*_`~]+|\\(?=[^\w\s])")
 """Tags, emphasis and escapes: what is read of a text is plain text."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])")
 
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import urls
 from ..link import LinkedSite
 from ..model import add_months
 from ..words import enumeration
-from . import GeneratedPage, render_page
+from . import GeneratedPage, first_sentence, render_page
 
 LATEST = 5
 RUNNING = 10
@@ -25,14 +23,6 @@ def upcoming_meetings(linked: LinkedSite):
     return sorted(announced, key=lambda item: (item[0].date, item[1].id))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«])")
-
-
-def first_sentence(text: str) -> str:
-    """The presentation's first sentence: the home page's phone screen says what the CLSM is in two lines."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-
-
 def latest_letter(linked: LinkedSite):
     """The newest lettre d'information, if there is one."""
     found = linked.letters
@@ -45,6 +35,7 @@ def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
         urls.HOME,
         "home.md.j2",
         site=linked,
+        # The presentation's first sentence: the phone screen says what the CLSM is in two lines.
         summary=first_sentence(linked.site.referential.presentation or ""),
         upcoming=upcoming_meetings(linked)[:1],
         latest=list(reversed(meetings[-LATEST:])),
