@@ -179,6 +179,7 @@ class _Toc(TocTreeprocessor):
 
     def __init__(self, toc: TocTreeprocessor) -> None:
         self.__dict__.update(toc.__dict__)  # the configured pass, as the toc extension made it
+        self.slugify = heading_slug(toc.slugify)
         self.drawn = True
         self.plain = False
 
@@ -207,8 +208,7 @@ class _Toc(TocTreeprocessor):
                 name = toc_extension.strip_tags(innerhtml)
 
                 if "id" not in el.attrib:
-                    slug = heading_slug(self.slugify)(html.unescape(name), self.sep)
-                    el.attrib["id"] = toc_extension.unique(slug, used_ids, id_counters)
+                    el.attrib["id"] = toc_extension.unique(self.slugify(html.unescape(name), self.sep), used_ids, id_counters)
 
                 data_toc_label = ""
                 if "data-toc-label" in el.attrib:
