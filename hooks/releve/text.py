@@ -66,3 +66,10 @@ def summary(markdown: str, length: int = 240) -> str:
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def agenda_sentence(points: tuple[str, ...]) -> str:
+    """A meeting's agenda as one sentence, « Ordre du jour : a ; b. »: each point without its own full
+    stop (« sessions. ; Communication. »), a question or an exclamation ending it as it is."""
+    joined = " ; ".join(point.rstrip(" .;") for point in points)
+    return f"Ordre du jour : {joined}" + ("" if joined.endswith(("?", "!", "…")) else ".")

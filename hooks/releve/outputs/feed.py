@@ -15,7 +15,7 @@ from .. import dates, urls
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting
-from ..text import summary
+from ..text import agenda_sentence, summary
 from ..typography import french_text
 
 FEED_SIZE = 50
@@ -28,9 +28,7 @@ def meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
     instance = linked.instances[meeting.instance].singular
     text = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
     if meeting.agenda:
-        # One sentence: each point without its own full stop (« sessions. ; Communication. »).
-        points = " ; ".join(point.rstrip(" .;") for point in meeting.agenda)
-        text += f" Ordre du jour : {points}" + ("" if points.endswith(("?", "!", "…")) else ".")
+        text += " " + agenda_sentence(meeting.agenda)
     return dict(
         identity=f"comptes-rendus/{meeting.id}",
         title=meeting.title,
