@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 from html import unescape
 from textwrap import dedent
 
@@ -16,7 +17,7 @@ import pytest
 from browser import open_page, serve
 from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
 
-from releve import pipeline, urls
+from releve import pdf, pipeline, project_cache, urls
 
 SECRET = "Brouillon-secret-4242"
 LONG_WORD = "Anticonstitutionnellement" * 5
@@ -43,7 +44,13 @@ FILES = {
     # Its next meeting undated, and long past by « today »: no longer « à fixer ».
     # Two points on its agenda, each a sentence of its own.
     "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("prochaine_reunion:\n  date: 2022-05-10\n  horaire: 10h-12h\n  visio: true\n", "prochaine_reunion:\n  note: Suite-sans-date\n")
-    .replace("  - Rédiger les fiches projets.\n", "  - Rédiger les fiches projets.\n  - Point sur le réseau.\n"),
+    .replace("  - Rédiger les fiches projets.\n", "  - Rédiger les fiches projets.\n  - Point sur le réseau.\n")
+    # What the pages show with the reader's fonts, the PDF draws with the machine's (OTHER_SCRIPTS).
+    .replace("titre: Réunion du groupe enfance", "titre: Réunion du groupe enfance 🎉")
+    .replace("  - nom: Anne Exemple", "  - nom: 王小明")
+    .replace("Le groupe discute du réseau.", "Le groupe discute du réseau : « الصحة النفسية », « मानसिक स्वास्थ्य »."),
+    # But not a character of a private use area, which no font has (the month has its letter already).
+    "minutes/2021-02-26-logo.md": "---\ntitre: Réunion-du-logo\ntype: compte rendu\ndate: 2021-02-26\ninstance: copil\n---\n## Logo\n\nLe logo \U00100000 du réseau.\n",
     # A fiche whose status no source gives, started in March: in the letter without one.
     "actions/sans-statut.md": "---\ntitre: Fiche-sans-statut\ndebut: 2022-03\n---\n## Quoi ?\n\nUne fiche.\n",
     "lettres/2022-03.md": """\
@@ -191,7 +198,7 @@ def test_hostile_and_draft_content_reaches_no_letter_no_email_no_pdf(letters_sit
         "texte": (tmp_path / "lettre-2022-03.txt").read_text(encoding="utf-8"),
     }
     pdfs = sorted(letters_site.site.rglob("*.pdf"))
-    assert len(pdfs) == 7
+    assert len(pdfs) == 8
     for path in pdfs:
         outputs[path.name] = "\n".join(page.extract_text() for page in _reader(path).pages) + path.read_bytes().decode("latin-1")
     assert {name: ACTIVE.findall(content) for name, content in outputs.items() if ACTIVE.search(content)} == {}
@@ -460,6 +467,37 @@ def test_the_bilan_charts_are_vector_graphics(letters_site):
     drawing = page.get_contents().get_data()
     assert drawing.count(b" re") >= 2  # the bars, as rectangles
     assert "/XObject" not in page["/Resources"] or not any(x.get_object()["/Subtype"] == "/Image" for x in page["/Resources"]["/XObject"].values())
+
+
+OTHER_SCRIPTS = "🎉王اम"
+"""An emoji, a Chinese, an Arabic and a Devanagari character of the meeting « groupe enfance »:
+the fonts of ``pdf.FONTS`` draw them, and DejaVu the Arabic one."""
+
+
+def test_emoji_and_other_scripts_are_drawn(letters_site):
+    """Only DejaVu and Liberation were installed: the PDF drew an emoji of a title, a name in Chinese,
+    as empty boxes (fonts-noto-color-emoji and fonts-noto-cjk draw them; DejaVu, Arabic)."""
+    installed = all(subprocess.run(["fc-list", f":charset={ord(c):x}", "family"], capture_output=True, text=True).stdout for c in OTHER_SCRIPTS)
+    if not installed:
+        pytest.skip(f"les polices des PDF sont absentes de cette machine (CI les installe) : sudo apt-get install -y {pdf.FONTS}")
+    content = " ".join(page.extract_text() for page in _pdf(letters_site, "comptes-rendus/2021-02-19-groupe-enfance.pdf").pages)
+    assert all(character in content for character in OTHER_SCRIPTS)
+    # Pango tells each glyph it found no font for (see the next test): none of these.
+    assert not any(f"U+{ord(c):04X}" in letters_site.output for c in OTHER_SCRIPTS), [w for w in letters_site.output.splitlines() if "carré" in w]
+
+
+def test_a_character_no_font_has_is_told_at_its_line_and_its_pdf_made_again(letters_site):
+    """A character no font of the machine has is an empty box in the PDF: the build says which, at
+    its line, and goes on; the PDF is not kept in the cache, so that the next build, once the fonts
+    are installed, draws it whole."""
+    warning = (
+        "minutes/2021-02-26-logo.md:9: avertissement : « \U00100000 » (U+100000) est un carré vide dans le PDF comptes-rendus/2021-02-26-logo.pdf : "
+        f"aucune police de cette machine ne le dessine ; installez les polices des PDF avec « sudo apt-get install -y {pdf.FONTS} »"
+    )
+    assert letters_site.returncode == 0 and warning in letters_site.output
+    cached = [entry.read_bytes() for entry in (letters_site.root / project_cache.PDF).glob("*.pdf")]
+    assert (letters_site.site / "comptes-rendus/2021-02-26-logo.pdf").read_bytes() not in cached
+    assert (letters_site.site / "comptes-rendus/2022-03-01-copil.pdf").read_bytes() in cached, "a PDF drawn whole is kept"
 
 
 def test_pages_link_their_pdfs(letters_site):

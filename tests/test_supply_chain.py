@@ -25,7 +25,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from releve import __version__, cli, lock, version
+from releve import __version__, cli, lock, pdf, version
 from releve.commands import creer, mettre_a_jour
 
 STARTER = creer.STARTER
@@ -178,6 +178,19 @@ def test_the_starter_publishes_as_this_repository_does():
     images = {yaml.safe_load(path.read_text(encoding="utf-8"))["image"] for path in (REPO / ".gitlab-ci.yml", STARTER / ".gitlab-ci.yml")}
     (image,) = images
     assert re.fullmatch(r"python:3\.11\.\d+-\w+(@sha256:[0-9a-f]{64})?", image), image
+
+
+def test_every_installation_of_pango_installs_the_fonts_of_the_pdfs():
+    """Only DejaVu and Liberation on the machine that builds: an emoji, a name in Chinese, were empty
+    boxes in the PDFs (tests/test_letters.py checks they are drawn)."""
+    places = [REPO / ".ci/run", STARTER / "Makefile", *(root / ".gitlab-ci.yml" for root in (REPO, STARTER)), *(root / ".github/workflows/site.yml" for root in (REPO, STARTER))]
+    for place in places:
+        text = place.read_text(encoding="utf-8")
+        if variable := re.search(r"^FONT_PACKAGES := (.*)$", text, flags=re.MULTILINE):  # the Makefile's
+            text = text.replace("$(FONT_PACKAGES)", variable[1])
+        # The line that installs Pango (or lists it to install) installs the fonts too.
+        pango = [line for line in text.splitlines() if re.search(r"libpangoft2-1\.0-0|\$\(PANGO_PACKAGES\)", line) and not line.lstrip().startswith("#")]
+        assert any(all(package in line for package in pdf.FONTS.split()) for line in pango), place
 
 
 def test_the_starter_asks_dependabot_and_renovate_for_new_releases_of_releve_only():

@@ -200,10 +200,11 @@ def collisions(own: list[tuple[str, str]], built: Build) -> list[Problem]:
     return output_collisions(own + [(path, path) for path in media(built)], generated)
 
 
-def write_files(built: Build, site_dir: Path) -> None:
+def write_files(built: Build, site_dir: Path) -> tuple[Problem, ...]:
     """Write the generated non-page files (calendars, feeds, open data, the web form, the PDFs): every path
     is resolved inside ``site_dir`` first, and none is written if one would land outside it. A
-    file left as it was keeps its date (the preview rewrites only what changed)."""
+    file left as it was keeps its date (the preview rewrites only what changed). Returns the
+    warnings of the PDFs (a character drawn as an empty box), for the host to show."""
     targets = [(inside(Path(site_dir), generated.path), generated.content) for generated in built.output.files]
     for target, content in targets:
         if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
@@ -212,7 +213,9 @@ def write_files(built: Build, site_dir: Path) -> None:
         target.write_bytes(content)
     if built.output.linked.site.pdf:
         # After the pages, which link to them: each PDF from the cache when its content is unchanged.
-        pdf.write(built.output.linked, Path(site_dir), built.root / project_cache.PDF if built.root and project_cache.usable(built.root) else None)
+        cache = built.root / project_cache.PDF if built.root and project_cache.usable(built.root) else None
+        return pdf.write(built.output.linked, Path(site_dir), built.root, cache).warnings
+    return ()
 
 
 def finish(

@@ -16,6 +16,11 @@ names it cites, the site's name and address, the engine's code and every install
 version), so that a cached one costs no HTML at all (3 s of CPU at 300 minutes); the other documents,
 few and made from much of the site, are keyed on their HTML.
 
+A character no font of the machine has (an emoji, a name in Chinese where only DejaVu is installed)
+is drawn as an empty box: Pango says so glyph by glyph, and the build warns at the character's
+source line, naming the fonts to install (``FONTS``); such a PDF is not kept in the cache, so that
+the next build, once they are installed, draws it whole.
+
 No document carries the day it was built: its footer dates it by its sources (the meeting and its
 approval, the year, the letter's period) and tells two versions apart by a fingerprint of what it
 shows. A footer « version du <build day> » made every PDF new each morning: the first build of the
@@ -37,12 +42,15 @@ from typing import Callable
 from markupsafe import Markup
 
 from . import dates, parallel, project_cache, urls
+from .catalogue import EVENTS_FILE, HISTORY_FILE, REFERENTIAL_FILE
 from .link import LinkedSite
 from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
 from .html_stage import publish
+from .problems import Problem
 from .publish import markdown_html
 from .site_config import PACKAGE
+from .sources import LoadError, read_text
 from .views import html_environment
 from .views.bilan import charts, year_reports
 from .views.letters import absolute, body_html
@@ -53,6 +61,13 @@ STYLESHEET = PACKAGE / "print" / "document.css"
 FONT = PACKAGE / "admin" / "fonts" / "source-sans-3-latin-wght-normal.woff2"
 INSTALL = "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """The Debian and Ubuntu packages WeasyPrint needs (``brew install pango`` on a Mac)."""
+FONTS = "fonts-noto-color-emoji fonts-noto-core fonts-noto-cjk"
+"""The Debian and Ubuntu packages of the fonts that draw what the engine's font (Latin only) and
+DejaVu, Pango's fallback, do not: emoji, Chinese, Japanese, Korean, the scripts of India, Thai,
+Ethiopic… (DejaVu draws Arabic, Hebrew, Cyrillic, Greek, Armenian, Georgian). Pango finds them by
+itself: the stylesheet need not name them. The Makefile, .ci/run and the Pages workflows install them."""
+UNDRAWN_SHOWN = 5
+"""Characters named in one warning about empty boxes; the others are counted."""
 SWITCH = "RELEVE_PDF"
 """``RELEVE_PDF=non`` builds without PDFs whatever mkdocs.yml says: the content's own tests build the
 site to check its pages, not the PDFs, which the engine's tests check."""
@@ -71,6 +86,8 @@ class Document:
     """What the PDF is cached by: a hash of all that makes its HTML, or of its HTML."""
     make: Callable[[], str]
     """Its HTML, made only when the cache does not have the PDF."""
+    sources: tuple[str, ...] = ()
+    """The files it is mostly made from, searched first for the line of a character it cannot draw."""
 
 
 def unavailable() -> str | None:
@@ -161,9 +178,9 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     return "m-" + _key("\0".join(str(part) for part in inputs))
 
 
-def _by_html(path: str, title: str, html: str) -> Document:
+def _by_html(path: str, title: str, html: str, sources: tuple[str, ...] = ()) -> Document:
     """A document keyed on its HTML, made now."""
-    return Document(path, title, _key(html), lambda: html)
+    return Document(path, title, _key(html), lambda: html, sources)
 
 
 def documents(linked: LinkedSite) -> list[Document]:
@@ -171,14 +188,14 @@ def documents(linked: LinkedSite) -> list[Document]:
     found = []
     for m in linked.site.meetings:
         path = urls.pdf(urls.meeting(m.id))
-        found.append(Document(path, m.title, _meeting_key(linked, m), functools.partial(_meeting_html, linked, m, _href(linked, path))))
+        found.append(Document(path, m.title, _meeting_key(linked, m), functools.partial(_meeting_html, linked, m, _href(linked, path)), (m.path,)))
     module = html_environment().get_template("print_report.html.j2").module
     for report in year_reports(linked):
         title = f"Rapport d'activité {report.year}"
         path = urls.pdf(urls.report(report.year))
         body = publish(str(module.report(linked, report, charts(linked, report), _href(linked, path))))
         dated = f"bilan de l'année {report.year}" if report.past else f"bilan de l'année {report.year}, en cours"
-        found.append(_by_html(path, title, _page(linked, title, body, "", dated)))
+        found.append(_by_html(path, title, _page(linked, title, body, "", dated), (HISTORY_FILE,)))
     for letter in linked.letters:
         path = urls.pdf(urls.letter(letter.id))
         href = _href(linked, path)
@@ -186,7 +203,8 @@ def documents(linked: LinkedSite) -> list[Document]:
         online = html_environment().get_template("_macros.html.j2").module.online(linked, href(urls.letter(letter.id)))
         body = publish(str(body_html(linked, letter, href)) + str(online))
         page = _page(linked, letter.title, body, letter.period.capitalize(), f"lettre d'information de {letter.period}")
-        found.append(_by_html(path, letter.title, page))
+        sources = (*((letter.note.path,) if letter.note else ()), *(m.path for m in letter.meetings), EVENTS_FILE)
+        found.append(_by_html(path, letter.title, page, sources))
     programme = html_environment().get_template("print_programme.html.j2").module
     for item in editions(linked):
         if item.events:
@@ -194,7 +212,7 @@ def documents(linked: LinkedSite) -> list[Document]:
             path = urls.pdf(urls.sism_programme(item.edition.year))
             body = publish(str(programme.programme(linked, item, _href(linked, path))))
             page = _page(linked, title, body, f"« {item.edition.theme} »", f"programme des SISM {item.edition.year}")
-            found.append(_by_html(path, title, page))
+            found.append(_by_html(path, title, page, (EVENTS_FILE,)))
     return found
 
 
@@ -220,22 +238,45 @@ def _styles():
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    # WeasyPrint tells in English what it leaves out (a refused resource, a CSS property it ignores).
-    for name in ("weasyprint", "fontTools"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    # WeasyPrint tells in English what it leaves out (a refused resource, a CSS property it ignores):
+    # heard only by ``_Undrawn``, never by the host's log (under --strict, a warning there fails the build).
+    logging.getLogger("fontTools").setLevel(logging.CRITICAL)
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("weasyprint").propagate = False
     fonts = FontConfiguration()  # what loads the stylesheet's @font-face
     # Let go before the interpreter's teardown, which would leave its destructor without its modules.
     atexit.register(_styles.cache_clear)
     return weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=_fetcher(), font_config=fonts), fonts
 
 
-def render(html: str) -> bytes:
-    """One document as PDF bytes: A4, fonts embedded, tagged, title and language in its metadata."""
+class _Undrawn(logging.Handler):
+    """The characters WeasyPrint draws as an empty box (« .notdef »): Pango found no font of this
+    machine that has them, and WeasyPrint says so for each glyph (« .notdef glyph rendered for… »,
+    the character then its code point)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.characters: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith(".notdef glyph"):
+            self.characters.add(record.args[0])
+
+
+def render(html: str) -> tuple[bytes, str]:
+    """One document as PDF bytes (A4, fonts embedded, tagged, title and language in its metadata),
+    and the characters it draws as empty boxes, sorted."""
     import weasyprint
 
     stylesheet, fonts = _styles()
     document = weasyprint.HTML(string=html, url_fetcher=_fetcher())
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
+    undrawn, logger = _Undrawn(), logging.getLogger("weasyprint")
+    logger.addHandler(undrawn)
+    try:
+        content = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
+    finally:
+        logger.removeHandler(undrawn)
+    return content, "".join(sorted(undrawn.characters))
 
 
 def _key(html: str) -> str:
@@ -248,7 +289,7 @@ def _key(html: str) -> str:
     return digest.hexdigest()
 
 
-def _render_share(share: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
+def _render_share(share: list[tuple[str, str]]) -> list[tuple[str, tuple[bytes, str]]]:
     return [(key, render(html)) for key, html in share]
 
 
@@ -277,11 +318,14 @@ class Written:
     documents: int
     rendered: int
     """How many were made by WeasyPrint (the others came from the cache)."""
+    warnings: tuple[Problem, ...] = ()
+    """The characters drawn as empty boxes, at their source lines (``_undrawn_warnings``)."""
 
 
-def write(linked: LinkedSite, site_dir: Path, cache_dir: Path | None) -> Written:
+def write(linked: LinkedSite, site_dir: Path, root: Path | None, cache_dir: Path | None) -> Written:
     """Write every PDF of the site into ``site_dir``; ``cache_dir`` keeps them by content for the
-    next build (only this build's PDFs are kept there)."""
+    next build (only this build's PDFs are kept there); ``root``, the project, whose sources give
+    the line of a character drawn as an empty box."""
     found = documents(linked)
     cached: dict[str, bytes] = {}
     if cache_dir is not None and cache_dir.is_dir():
@@ -293,18 +337,71 @@ def write(linked: LinkedSite, site_dir: Path, cache_dir: Path | None) -> Written
                 entry.unlink()
     missing = list({document.key: document.make() for document in found if document.key not in cached}.items())
     made: dict[str, bytes] = {}
+    undrawn: dict[str, str] = {}
     if missing:
         # Made before the fork: a forked process ends without the cleanup that removes the folder
         # WeasyPrint copies the font into, which stayed in the temporary folder after each build.
         _styles()
         with _font_dated():
-            made = dict(pair for share in parallel.in_shares(_render_share, missing, PARALLEL_FROM) for pair in share)
+            for share in parallel.in_shares(_render_share, missing, PARALLEL_FROM):
+                for key, (content, characters) in share:
+                    made[key] = content
+                    if characters:
+                        undrawn[key] = characters
     if cache_dir is not None and made:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for key, content in made.items():
-            (cache_dir / f"{key}.pdf").write_bytes(content)
+            if key not in undrawn:  # made again by the next build, which may have the fonts
+                (cache_dir / f"{key}.pdf").write_bytes(content)
     for document in found:
         target = inside(site_dir, document.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(cached.get(document.key) or made[document.key])
-    return Written(len(found), len(made))
+    boxes = [(document, undrawn[document.key]) for document in found if document.key in undrawn]
+    return Written(len(found), len(made), _undrawn_warnings(linked, root, boxes) if boxes else ())
+
+
+def _undrawn_warnings(linked: LinkedSite, root: Path | None, boxes: list[tuple[Document, str]]) -> tuple[Problem, ...]:
+    """One warning per source line of the characters drawn as empty boxes (``boxes``: each document
+    and its characters): the first line that has one in the document's own sources, else in any
+    content file; found nowhere, the first line of its first source. Only when a PDF has such a
+    character: the files are read again here."""
+    site = linked.site
+    anywhere = [
+        *(m.path for m in site.meetings), *(a.path for a in site.actions), *(n.path for n in site.letter_notes),
+        *dict.fromkeys(s.source.rsplit(":", 1)[0] for s in site.structures), REFERENTIAL_FILE, EVENTS_FILE, HISTORY_FILE,
+    ]  # fmt: skip
+
+    @functools.cache
+    def lines_of(path: str) -> list[str]:
+        try:
+            return read_text(root, path).splitlines() if root is not None else []
+        except (LoadError, OSError):  # an optional file the site has not
+            return []
+
+    def first_line(character: str, paths) -> tuple[str, int] | None:
+        return next(((path, number) for path in paths for number, line in enumerate(lines_of(path), 1) if character in line), None)
+
+    elsewhere = functools.cache(lambda character: first_line(character, anywhere))  # a character of many PDFs is searched once
+    places: dict[tuple[str, int], tuple[set[str], list[str]]] = {}
+    for document, characters in boxes:
+        for character in characters:
+            place = first_line(character, document.sources) or elsewhere(character) or (document.sources[0], 1)
+            shown, pdfs = places.setdefault(place, (set(), []))
+            shown.add(character)
+            if document.path not in pdfs:
+                pdfs.append(document.path)
+    return tuple(Problem(path, line, _undrawn_message(sorted(shown), pdfs), severity="warning") for (path, line), (shown, pdfs) in sorted(places.items()))
+
+
+def _undrawn_message(characters: list[str], pdfs: list[str]) -> str:
+    """« « 🎉 » (U+1F389) est un carré vide dans le PDF comptes-rendus/x.pdf : … »."""
+    named = ", ".join(f"« {character} » (U+{ord(character):04X})" for character in characters[:UNDRAWN_SHOWN])
+    if len(characters) > UNDRAWN_SHOWN:
+        named += f" et {len(characters) - UNDRAWN_SHOWN} autres"
+    one = len(characters) == 1
+    where = f"le PDF {pdfs[0]}" if len(pdfs) == 1 else f"{len(pdfs)} PDF ({pdfs[0]}, …)"
+    return (
+        f"{named} {'est un carré vide' if one else 'sont des carrés vides'} dans {where} : aucune police de cette machine "
+        f"ne {'le' if one else 'les'} dessine ; installez les polices des PDF avec « sudo apt-get install -y {FONTS} »"
+    )

@@ -266,7 +266,8 @@ class RelevePlugin(BasePlugin):
         written = Path(config.site_dir)
         session = preview.session()
         try:
-            engine.write_files(self._build, written)
+            for warning in engine.write_files(self._build, written):
+                log.info(str(warning))  # as the build's other warnings: never failing --strict
             since = self._started_ns if session or self._dirty else None
             finished, self.finished = self.finished, None
             engine.finish(self._build, written, self._published, _root(config), Path(config.docs_dir), since_ns=since, index=session is None, finished=finished)
