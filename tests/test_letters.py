@@ -476,7 +476,7 @@ the fonts of ``pdf.FONTS`` draw them, and DejaVu the Arabic one."""
 
 def test_emoji_and_other_scripts_are_drawn(letters_site):
     """Only DejaVu and Liberation were installed: the PDF drew an emoji of a title, a name in Chinese,
-    as empty boxes (fonts-noto-color-emoji and fonts-noto-cjk draw them; DejaVu, Arabic)."""
+    as empty boxes (fonts-noto-color-emoji and fonts-wqy-microhei draw them; DejaVu, Arabic)."""
     installed = all(subprocess.run(["fc-list", f":charset={ord(c):x}", "family"], capture_output=True, text=True).stdout for c in OTHER_SCRIPTS)
     if not installed:
         pytest.skip(f"les polices des PDF sont absentes de cette machine (CI les installe) : sudo apt-get install -y {pdf.FONTS}")

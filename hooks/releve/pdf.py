@@ -61,7 +61,7 @@ STYLESHEET = PACKAGE / "print" / "document.css"
 FONT = PACKAGE / "admin" / "fonts" / "source-sans-3-latin-wght-normal.woff2"
 INSTALL = "sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 """The Debian and Ubuntu packages WeasyPrint needs (``brew install pango`` on a Mac)."""
-FONTS = "fonts-noto-color-emoji fonts-noto-core fonts-noto-cjk"
+FONTS = "fonts-noto-color-emoji fonts-noto-core fonts-wqy-microhei"
 """The Debian and Ubuntu packages of the fonts that draw what the engine's font (Latin only) and
 DejaVu, Pango's fallback, do not: emoji, Chinese, Japanese, Korean, the scripts of India, Thai,
 Ethiopic… (DejaVu draws Arabic, Hebrew, Cyrillic, Greek, Armenian, Georgian). Pango finds them by
