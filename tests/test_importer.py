@@ -1167,3 +1167,57 @@ def test_paragraphs_inside_a_content_control_are_read(project: Path, tmp_path: P
     front, body = split(import_document(tmp_path / "modele.docx", project).markdown)
     assert front["titre"] == "Groupe projet logement" and front["date"] == dt.date(2017, 9, 14)
     assert body == "## Discussion\n\nLe partenariat entre les bailleurs et le CH Jury débute ce mois-ci.\n"
+
+
+# Those present of seed 004, written one per line without bullets, as many Word minutes list them.
+PRESENT_WITHOUT_BULLETS = """\
+Relevé de conclusions
+Sensibilisation en santé mentale dans les QPV messins
+Date : 01/03/2022 – visio
+Présents :
+Jessica Ascencao, chargée de mission politique de la ville et solidarité, Metz.
+Mme Frédérique Gire (Ville de Woippy)
+
+EPE 57
+M. Stéphane Tinnes-Kraemer – CH Jury
+Membres de l’équipe du Centre psychothérapeutique Winnicott.
+"""
+SENTENCE = "Quatre lieux en QPV sont retenus pour réaliser les sessions (Bellecroix, Borny, Metz Nord, Woippy)."
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        f"\n{SENTENCE}\n",  # a blank line, then the text
+        f"{SENTENCE}\n",  # the text at once
+        f"Il est convenu de continuer.\n{SENTENCE}\n",  # a short sentence
+        f"Points abordés\n{SENTENCE}\n",  # a heading's words
+        f"Lieux et calendrier des sessions\n{SENTENCE}\n",  # a heading before a sentence
+        f"\nLieux et calendrier des sessions\n\n{SENTENCE}\n",  # a heading after a blank line
+        f"ORGANISATION LOGISTIQUE\n{SENTENCE}\n",  # a heading in capitals
+        f"Absents :\nCécile Vinot, directrice solidarité, emploi et politique de la ville, Woippy.\n{SENTENCE}\n",
+        f"Ordre du jour\nCalendrier des sessions\nCommunication et inscriptions\nCalendrier des sessions\n{SENTENCE}\n",
+    ],
+)
+def test_those_present_one_per_line_without_bullets_end_where_the_text_begins(project: Path, tmp_path: Path, after: str):
+    """No sentence or heading after the list becomes a « groupe », and no one present is lost."""
+    source = tmp_path / "presents.txt"
+    source.write_text(PRESENT_WITHOUT_BULLETS + after, encoding="utf-8")
+    result = import_document(source, project)
+    front, body = split(result.markdown)
+    assert names(front) == [
+        "Jessica Ascencao",
+        "Mme Frédérique Gire",
+        "EPE 57",  # a structure alone, after a blank line: more of the list, since a person follows
+        "M. Stéphane Tinnes-Kraemer",
+        "Membres de l’équipe du Centre psychothérapeutique Winnicott",
+    ]
+    assert [p.get("structure") for p in front["participants"]] == [None, "ville-de-woippy", "epe-57", "ch-jury", "cmp-winnicott"]
+    assert "Groupe «" not in messages(result)
+    assert body.rstrip("\n").endswith(SENTENCE)
+    if "Absents" in after:
+        assert "Personnes excusées ou absentes non importées (le format n'a pas de rubrique pour elles) : Cécile Vinot" in messages(result)
+        assert "Vinot" not in result.markdown
+    if "Ordre du jour" in after:
+        assert front["ordre_du_jour"] == ["Calendrier des sessions", "Communication et inscriptions"]
+        assert body.startswith("## Calendrier des sessions\n\n")

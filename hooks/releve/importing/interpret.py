@@ -13,7 +13,7 @@ from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
-from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
+from .text import GROUP_WORDS, TITLES, clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period, written_as_name
 
 _VISIO = re.compile(
     r"\b(?:en |par |via |sur )?(?:visio(?:[- ]?conference)?s?|conference telephonique|distanciel|a distance|teams|zoom)\b"
@@ -22,14 +22,6 @@ _PLACE_PREFIX = re.compile(
     r"^(?:dans les locaux (?:de la |de l'|du |des |de )?|au sein (?:de la |de l'|du |des |de )|"
     r"aux |au |a la |a l'|a |chez |salle )",
 )
-_TITLES = {"dr", "dre", "docteur", "pr", "professeur", "m", "mme", "mlle", "monsieur", "madame", "me"}
-_PARTICLES = {"de", "du", "d", "des", "van", "von", "der", "den", "le", "la", "di", "da", "del", "ben", "el", "al"}
-_GROUP_WORDS = {
-    "membres", "membre", "equipe", "equipes", "l'equipe", "service", "representants", "representant",
-    "representantes", "ensemble", "l'ensemble", "professionnels", "professionnelles", "partenaires", "agents",
-    "elus", "personnel", "direction", "bureau", "groupe", "collectif", "association", "comite", "conseil",
-    "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
-}
 _SEPARATORS = " \t\u00a0,;:–—-."
 _MEETING_WORDS = re.compile(r"^(?:(?:reunion|seance|rencontre|visio|conference)s? ?)?(?:du|le|de|des|ce|en date du)?$")
 _KIND_PREFIX = re.compile(r"^(?:compte[- ]rendu|relev[ée] de conclusions)\s*[–—:-]\s*", re.IGNORECASE)
@@ -113,7 +105,7 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         notices.add("Aucun participant trouvé (rubrique PARTICIPANTS).")
     if raw.excused:
         names = "; ".join(strip_final_period(clean_item(line)) for line in raw.excused)
-        notices.add(f"Personnes excusées non importées (le format n'a pas de rubrique pour elles) : {names}.")
+        notices.add(f"Personnes excusées ou absentes non importées (le format n'a pas de rubrique pour elles) : {names}.")
 
     minutes.next_meeting = _next_meeting(raw.next_meeting, directory, notices)
     minutes.conclusions = [DecisionText(clean_item(t)) for t in raw.conclusions if clean_item(t)]
@@ -375,22 +367,11 @@ def _is_person(first: str, directory: Directory) -> bool:
     if not words or any(c.isdigit() for c in first) or directory.match(first):
         return False
     head = key(words[0]).replace(" ", "'")
-    if fold(words[0]).rstrip(".") in _GROUP_WORDS or head in _GROUP_WORDS:
+    if fold(words[0]).rstrip(".") in GROUP_WORDS or head in GROUP_WORDS:
         return False
-    if fold(words[0]).rstrip(".") in _TITLES and len(words) >= 2:
+    if fold(words[0]).rstrip(".") in TITLES and len(words) >= 2:
         return True
-    if not 2 <= len(words) <= 5:
-        return False
-    for index, word in enumerate(words):
-        letter = next((c for c in word if c.isalpha()), "")
-        if not letter:
-            return False
-        if letter.isupper():
-            continue
-        if 0 < index < len(words) - 1 and fold(word).rstrip("'") in _PARTICLES:
-            continue
-        return False
-    return True
+    return written_as_name(words)
 
 
 def recase_name(name: str) -> str:

@@ -15,7 +15,7 @@ import re
 
 from .dates import find_date
 from .model import CommitmentText, DecisionText, Paragraph, RawMinutes, Topic
-from .text import HEADING, fold, is_upper_case, key, strip_bullet
+from .text import GROUP_WORDS, HEADING, PARTICLES, TITLES, fold, is_upper_case, key, strip_bullet, strip_final_period, written_as_name
 
 LABELS = {
     "type de reunion": "title",
@@ -36,8 +36,14 @@ LABELS = {
     "personnes presentes": "participants",
     "liste des participants": "participants",
     "excuses": "excused",
+    "excusee": "excused",
+    "excusees": "excused",
+    "excuse e s": "excused",
     "absents excuses": "excused",
     "personnes excusees": "excused",
+    "absents": "excused",
+    "absentes": "excused",
+    "personnes absentes": "excused",
     "prochaine reunion": "next_meeting",
     "prochaines reunions": "next_meeting",
     "date de la prochaine reunion": "next_meeting",
@@ -113,6 +119,59 @@ def _is_sentence(text: str) -> bool:
 
 
 _LIST_BLOCKS = {"agenda", "participants", "excused", "next_meeting", "conclusions"}
+_NAME_END = re.compile(r"\s*[,(:;\t/]|\s+[–—-]\s+")
+"""Where the name ends in a participant's line (« Mme Jeanne Martin (CHVB) », « Léa Test – CH Jury »)."""
+_ARTICLES = {"les", "des", "le", "la", "l'", "tous", "toutes", "de", "du", "d'"}
+
+
+def _names_someone(text: str) -> bool:
+    """A line of an attendance list, written without a bullet: a person (« Mme Jeanne Martin (EPE 57) »,
+    « M. Paul Durand, infirmier, CH Jury », « Dr Anne Taillemite, pédopsychiatre… ») or a group (« Membres de
+    l'équipe du CMP », « Ville de Metz »). A line in capitals names someone only with a civility or
+    what follows a name (« JEANNE MARTIN, CHVB »): alone, « POINTS ABORDÉS » is a heading."""
+    body = strip_final_period(strip_bullet(text)[1])
+    head = _NAME_END.split(body, maxsplit=1)[0]
+    words = head.split()
+    folded = [fold(word).rstrip(".") for word in words]
+    if not words or set(key(body).split()) <= _HEADER_WORDS:
+        return False
+    if folded[0] in TITLES:
+        # « Mme la directrice de l'EPE », never « M. Durand ouvre la séance »
+        return 2 <= len(words) <= 6 and sum(_in_small_letters(word) for word in words[1:]) <= 1
+    if next((word for word in folded if word not in _ARTICLES), "") in GROUP_WORDS:
+        return True
+    return written_as_name(words) and (not is_upper_case(body) or head != body)
+
+
+def _in_small_letters(word: str) -> bool:
+    return word[:1].islower() and fold(word).rstrip("'") not in PARTICLES
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the text after an attendance list (« Le partenariat débute ce mois-ci. », « Il est
+    convenu de continuer. »): a paragraph ended as a sentence, with words in small letters, that names
+    no one as a list does."""
+    kind, body, _ = strip_bullet(text)
+    return (
+        kind == "text" and body[-1:] in ".!?…" and sum(_in_small_letters(word) for word in body.split()[1:]) >= 3
+        and not _names_someone(body)
+    )
+
+
+def _ends_attendance(lines: list[str], index: int, blank: bool) -> bool:
+    """Whether the line at ``index``, in a list of those present or excused written one per line
+    without bullets, is no more of it: a sentence, or a heading (after a blank line, in capitals,
+    made of a heading's words (« Points abordés »), or before a sentence) that no one of the list
+    follows (« UNAFAM » between two people is one more)."""
+    text = lines[index].strip()
+    if _is_prose(text):
+        return True
+    if not _looks_like_heading(text) or _names_someone(text):
+        return False
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    if following and _names_someone(following):
+        return False
+    return blank or is_upper_case(text) or set(key(text).split()) <= _HEADER_WORDS or _is_prose(following)
 
 
 def _header_end(lines: list[str]) -> int | None:
@@ -120,11 +179,14 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
-    a sentence after the last label, or in a document without any; outside the labelled blocks, a
-    Word heading once the title is known (a « Titre » paragraph or a line after the type line)."""
+    the end of a list of those present written one per line (``_ends_attendance``); a point of
+    the agenda written again (the section about it: an agenda never lists a point twice); a sentence
+    after the last label, or in a document without any; outside the labelled blocks, a Word
+    heading once the title is known (a « Titre » paragraph or a line after the type line)."""
     labels = [index for index, line in enumerate(lines) if _label(line.strip())]
     after_labels = labels[-1] if labels else -1
-    inside, values, listed, inline, blank = False, 0, False, False, False
+    block, values, listed, inline, blank = None, 0, False, False, False
+    items: set[str] = set()  # the agenda's points so far
     kind_seen = titled = False
     for index, line in enumerate(lines):
         text = line.strip()
@@ -134,11 +196,21 @@ def _header_end(lines: list[str]) -> int | None:
         label = _label(text)
         cell = line.startswith("\t")
         marked = line.startswith(HEADING)
+        inside = block in _LIST_BLOCKS
+        attendance = block in _ATTENDANCE and not listed and not cell
         if _is_kind(text) and not inside:
             kind_seen = True
         elif label:
-            inside, values, listed, inline = label[0] in _LIST_BLOCKS, int(bool(label[1])), False, bool(label[1])
+            block, values, listed, inline = label[0], int(bool(label[1])), False, bool(label[1])
+            items = {key(label[1])}
             titled = titled or label[0] == "title"
+        elif block == "agenda" and key(strip_bullet(text)[1]) in items:
+            return index
+        elif inside and values and attendance:
+            if marked or _ends_attendance(lines, index, blank):
+                return index
+            values += 1
+            listed = strip_bullet(text)[0] != "text"
         elif inside and values and not cell and (
             marked
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
@@ -148,6 +220,7 @@ def _header_end(lines: list[str]) -> int | None:
         elif inside:
             values += 1
             listed = listed or strip_bullet(text)[0] != "text"
+            items.add(key(strip_bullet(text)[1]))
         elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
         else:
