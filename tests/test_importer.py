@@ -1189,6 +1189,11 @@ SENTENCE = "Quatre lieux en QPV sont retenus pour réaliser les sessions (Bellec
     "after",
     [
         f"\n{SENTENCE}\n",  # a blank line, then the text
+        # Sentences of seeds 004 and 000 that start as a group would (« Le Centre… », « Le service… »).
+        f"Le Centre collaborateur de l’OMS basé à Lille est l’un des 46 CCOMS dans le monde.\n{SENTENCE}\n",
+        "Le service cohésion sociale de la Ville de Metz représenté par Julie Parachini, cheffe de service, "
+        f"a sollicité le Conseil local de santé mentale.\n{SENTENCE}\n",
+        f"Points abordés\nLa Ville de Metz a été retenue pour mettre en œuvre la démarche.\n{SENTENCE}\n",
         f"{SENTENCE}\n",  # the text at once
         f"Il est convenu de continuer.\n{SENTENCE}\n",  # a short sentence
         f"Points abordés\n{SENTENCE}\n",  # a heading's words

@@ -122,6 +122,8 @@ _LIST_BLOCKS = {"agenda", "participants", "excused", "next_meeting", "conclusion
 _NAME_END = re.compile(r"\s*[,(:;\t/]|\s+[–—-]\s+")
 """Where the name ends in a participant's line (« Mme Jeanne Martin (CHVB) », « Léa Test – CH Jury »)."""
 _ARTICLES = {"les", "des", "le", "la", "l'", "tous", "toutes", "de", "du", "d'"}
+MAX_GROUP_WORDS = 10
+"""The longest group present (« Membres de l'équipe du Centre psychothérapeutique Winnicott »: 7 words)."""
 
 
 def _names_someone(text: str) -> bool:
@@ -139,7 +141,7 @@ def _names_someone(text: str) -> bool:
         # « Mme la directrice de l'EPE », never « M. Durand ouvre la séance »
         return 2 <= len(words) <= 6 and sum(_in_small_letters(word) for word in words[1:]) <= 1
     if next((word for word in folded if word not in _ARTICLES), "") in GROUP_WORDS:
-        return True
+        return len(words) <= MAX_GROUP_WORDS  # « La Ville de Metz a été retenue pour… » is a sentence
     return written_as_name(words) and (not is_upper_case(body) or head != body)
 
 
