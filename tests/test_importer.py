@@ -727,7 +727,7 @@ def test_a_person_of_the_published_minutes_is_attached_again(project: Path, tmp_
     assert "Jeanne Martin : rattaché(e) à « epe-57 » comme dans les comptes rendus publiés (à vérifier)." in messages(result)
 
 
-DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx", "titres.docx"]
+DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx", "titres.docx", "coordination.docx"]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -743,6 +743,8 @@ def test_every_draft_passes_validation_as_written(tmp_path: Path, document: str)
         source = build_merged_docx(tmp_path / "copil.docx")
     elif document == "titres.docx":
         source = build_headings_docx(tmp_path / "titres.docx")
+    elif document == "coordination.docx":
+        source = build_coordination_docx(tmp_path / "coordination.docx")
     else:
         source = build_docx(tmp_path / "fictif.docx", **FAKE)
     result = import_document(source, root)
@@ -1270,3 +1272,68 @@ def test_removing_contacts_from_a_text_costs_about_as_much_as_finding_them():
     lines = seed("000").read_text(encoding="utf-8").split("\n")  # accents, « – », non-breaking spaces
     redacting = cost(lambda texts: [contacts.redact(text, "[coordonnées retirées]") for text in texts], lines)
     assert redacting / cost(lambda texts: [contacts.find(text) for text in texts], lines) < 4  # 1.3 here; 11 before
+
+
+def build_coordination_docx(path: Path, date: str = "mardi 1er mars 2022, en visioconférence",
+                            next_meeting: str = "jeudi 12 mars 2026 à 14h30") -> Path:
+    """Seed 004 as a coordinator types it in Word: no table but the « Qui / Quoi / Quand » one, those
+    present one per line without bullets, points and decisions numbered « 1) »."""
+    document = docx.Document()
+    document.add_paragraph("Relevé de conclusions", style="Title")
+    document.add_paragraph("Sensibilisation en santé mentale dans les QPV messins")
+    document.add_paragraph(f"Date : {date}")
+    document.add_paragraph().add_run("Présents :").bold = True
+    for line in (
+        "Sonia Charapoff, chargée de mission, CCOMS.",
+        "Frédérique Gire, coordinatrice politique de la ville, Ville de Woippy.",
+        "Stéphane Tinnes-Kraemer, coordonnateur du CLSM messin, CH Jury.",
+    ):
+        document.add_paragraph(line)
+    document.add_paragraph().add_run("Excusée :").bold = True
+    document.add_paragraph("Cécile Vinot, directrice solidarité, emploi et politique de la ville, Woippy.")
+    document.add_paragraph("Ordre du jour", style="Heading 2")
+    document.add_paragraph("1) Calendrier des sessions.")
+    document.add_paragraph("2) Communication et inscriptions.")
+    document.add_paragraph("Calendrier des sessions", style="Heading 1")
+    document.add_paragraph("Quatre lieux en QPV sont retenus pour réaliser les sessions, comme convenu le 3 mars.")
+    document.add_paragraph().add_run("Décisions :").bold = True
+    document.add_paragraph("1) Les sessions seront animées par Sonia Charapoff.")
+    document.add_paragraph("2) Stéphane TK sera présent pour mettre à disposition les outils du CLSM.")
+    document.add_paragraph("Communication et inscriptions", style="Heading 1")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Qui", "Quoi", "Quand")):
+        cell.text = text
+    for row in (("Stéphane Tinnes-Kraemer", "Réserver les salles", "le 3 mars"),
+                ("Frédérique Gire", "Diffuser l’affiche", "31/05/2022")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.add_paragraph(f"Prochaine réunion : {next_meeting}")
+    document.save(str(path))
+    return path
+
+
+def test_a_coordinators_docx_with_numbered_decisions_and_dates_it_cannot_read(project: Path, tmp_path: Path):
+    """A date without its year (« le 1er mars ») stays empty and is said, never taken for a place;
+    a day of the week that is not the date's is said at its line; « le 3 mars » as an échéance stays text."""
+    source = build_coordination_docx(tmp_path / "sans-annee.docx", date="le 1er mars, en visioconférence",
+                                     next_meeting="mardi 12 mars 2026 à 14h30")
+    result = run_cli(str(source), "--site", str(project))
+    assert result.returncode == 0, result.stderr
+    relative = "minutes/date-inconnue-sensibilisation-en-sante-mentale-dans-les-qpv-messins.md"
+    front, body = split((project / relative).read_text(encoding="utf-8"))
+    assert "date" not in front and "lieu" not in front and front["visio"] is True
+    assert front["ordre_du_jour"] == ["Calendrier des sessions.", "Communication et inscriptions."]
+    assert names(front) == ["Sonia Charapoff", "Frédérique Gire", "Stéphane Tinnes-Kraemer"]
+    assert front["prochaine_reunion"] == {"date": dt.date(2026, 3, 12), "horaire": "14h30"}
+    assert body.count("!!! decision\n") == 2 and "    Les sessions seront animées par Sonia Charapoff.\n" in body
+    assert '!!! engagement ch-jury "Stéphane Tinnes-Kraemer"\n    Réserver les salles (échéance : le 3 mars)\n' in body
+    assert '!!! engagement ville-de-woippy "Frédérique Gire" 2022-05-31\n' in body
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    printed = result.stdout.splitlines()
+    assert f"  {relative}: Date de la réunion sans année (« le 1er mars, en visioconférence ») : l'import ne devine jamais " \
+        "l'année ; renseignez « date: » (AAAA-MM-JJ) et renommez le fichier en AAAA-MM-JJ-titre.md." in printed
+    weekday = next(line for line in printed if "est un jeudi" in line)
+    assert weekday.endswith(": « mardi 12 mars 2026 » : le 12 mars 2026 est un jeudi, pas un mardi ; "
+                            "la date est gardée telle qu'écrite, vérifiez-la.")
+    assert lines[int(weekday.removeprefix(f"  {relative}:").split(":")[0]) - 1] == "prochaine_reunion:"
+    assert "Lieu" not in result.stdout and "Cécile Vinot" in result.stdout

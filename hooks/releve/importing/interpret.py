@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import find_date, parse_date, parse_time_range
+from .dates import DateMatch, find_date, find_day_without_year, parse_date, parse_time_range, weekday_notice
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
@@ -64,20 +64,21 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         )
 
     when = " ".join(raw.date_place)
-    day, time_range, online, rest = _when_where(when)
-    if day is None:
-        for text in [raw.title or "", *raw.page_header]:
-            match = find_date(text)
-            if match:
-                day = match.date
-                break
-    minutes.date, minutes.time_range = day, time_range
-    if day is None:
+    dated, time_range, online, rest = _when_where(when)
+    written = when
+    if dated is None:  # a title such as « Réunion du 14 mars 2030 »
+        written = next((text for text in [raw.title or "", *raw.page_header] if find_date(text)), when)
+        dated = find_date(written)
+    minutes.date, minutes.time_range = dated.date if dated else None, time_range
+    if dated and weekday_notice(dated, written):
+        notices.add(weekday_notice(dated, written), "date:")
+    if dated is None:
         shown = f" (« {when} »)" if when else ""
-        notices.add(
-            f"Date de la réunion introuvable{shown} : renseignez « date: » (AAAA-MM-JJ) "
-            "et renommez le fichier en AAAA-MM-JJ-titre.md."
-        )
+        advice = "renseignez « date: » (AAAA-MM-JJ) et renommez le fichier en AAAA-MM-JJ-titre.md."
+        if find_day_without_year(when):
+            notices.add(f"Date de la réunion sans année{shown} : l'import ne devine jamais l'année ; {advice}")
+        else:
+            notices.add(f"Date de la réunion introuvable{shown} : {advice}")
     minutes.place = _place(rest, online, directory, notices, "Lieu")
 
     context = " ".join([title or "", *raw.page_header])
@@ -322,12 +323,13 @@ def _cut(text: str, start: int, end: int) -> str:
     return (text[:start] + " " + text[end:]).strip()
 
 
-def _when_where(text: str) -> tuple:
+def _when_where(text: str) -> tuple[DateMatch | None, str | None, bool, str]:
     """``(date, horaire, visio, what is left)`` of a line such as « 22/10/2021 de 10h à 12h au CMP Winnicott »."""
-    day = None
     match = find_date(text)
     if match:
-        day, text = match.date, _cut(text, match.start, match.end)
+        text = _cut(text, match.start, match.end)
+    elif without_year := find_day_without_year(text):  # « le 1er mars »: no date, and no place either
+        text = _cut(text, *without_year)
     time_range = None
     time = parse_time_range(text)
     if time:
@@ -341,7 +343,7 @@ def _when_where(text: str) -> tuple:
     text = re.sub(r"^(?:et|,)\s+|\s+(?:et|,)$", "", text).strip(_SEPARATORS)
     if _MEETING_WORDS.match(key(text)):  # « Réunion du » left of « Réunion du mardi 1er mars 2022 »: no place
         text = ""
-    return day, time_range, online, text
+    return match, time_range, online, text
 
 
 def _place(text: str, online: bool, directory: Directory, notices: _Notices, what: str) -> Place:
@@ -542,7 +544,9 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
         note = " ; ".join(texts)
         notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).", "prochaine_reunion:")
         return NextMeeting(None, None, Place(online=bool(_VISIO.search(fold_same_length(note)))), note)
-    day, time_range, online, rest = _when_where(dated)
+    match, time_range, online, rest = _when_where(dated)
+    if weekday_notice(match, dated):
+        notices.add(weekday_notice(match, dated), "prochaine_reunion:")
     place = Place(online=online)
     notes: list[str] = []
     rest = rest.strip()
@@ -558,4 +562,4 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
         if note_part:
             notes.append(note_part)
     notes += [t for t in texts if t is not dated]
-    return NextMeeting(day, time_range, place, " ; ".join(n.strip() for n in notes if n.strip()) or None)
+    return NextMeeting(match.date, time_range, place, " ; ".join(n.strip() for n in notes if n.strip()) or None)
