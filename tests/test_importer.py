@@ -1337,3 +1337,31 @@ def test_a_coordinators_docx_with_numbered_decisions_and_dates_it_cannot_read(pr
                             "la date est gardée telle qu'écrite, vérifiez-la.")
     assert lines[int(weekday.removeprefix(f"  {relative}:").split(":")[0]) - 1] == "prochaine_reunion:"
     assert "Lieu" not in result.stdout and "Cécile Vinot" in result.stdout
+
+
+def test_agenda_points_written_again_title_the_sections_and_decisions_end_with_their_list(project: Path, tmp_path: Path):
+    """A text export typed without Word headings: each point of the agenda, numbered « 1) », written
+    again above what was said about it; a text after the numbered decisions and a blank line is none."""
+    source = tmp_path / "copil.txt"
+    source.write_text(
+        "Relevé de décisions\nComité de pilotage du CLSM messin\n"
+        "Réunion du jeudi 3 mars 2022 de 14h à 16h, CH Jury\n\n"
+        "Présents :\nMme Julie Parachini (Ville de Metz)\nM. Stéphane Tinnes-Kraemer, coordonnateur du CLSM messin, CH Jury\n\n"
+        "Ordre du jour :\n1) Bilan des sessions de sensibilisation\n2) Semaines d'information sur la santé mentale\n\n"
+        "1) Bilan des sessions de sensibilisation\n"
+        "Quatre sessions ont été réalisées dans les QPV messins.\n"
+        "Décisions :\n1) Une session supplémentaire sera organisée.\n2) Le questionnaire d'évaluation sera diffusé.\n\n"
+        "Les participants expriment le besoin d'une suite.\n\n"
+        "2) Semaines d'information sur la santé mentale\nLe programme est en cours d'élaboration.\n",
+        encoding="utf-8",
+    )
+    result = import_document(source, project)
+    front, body = split(result.markdown)
+    assert front["ordre_du_jour"] == ["Bilan des sessions de sensibilisation", "Semaines d'information sur la santé mentale"]
+    assert names(front) == ["Mme Julie Parachini", "M. Stéphane Tinnes-Kraemer"]
+    assert [line for line in body.splitlines() if line.startswith("#")] == [
+        "## Bilan des sessions de sensibilisation", "## Semaines d'information sur la santé mentale",
+    ]
+    assert result.minutes.decision_count == 2
+    assert "\n\nLes participants expriment le besoin d'une suite.\n\n" in body
+    assert body.endswith("## Semaines d'information sur la santé mentale\n\nLe programme est en cours d'élaboration.\n")

@@ -323,14 +323,20 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
     inline = False
     table_rows: set[int] = set()  # the rows read from a table, not from paragraphs
     detached = False
+    # A point of the agenda written again (« 1) Bilan des sessions »): the title of its section.
+    points = {key(strip_bullet(item)[1]) for item in raw.agenda}
     for line in lines:
         is_cell = line.startswith("\t")
         if not line.strip() and not is_cell:
             after_blank = True
+            if row is not None and len(rows) - 1 not in table_rows:
+                row[-1].append("")  # a paragraph apart: ends a list of decisions (``_blocks``)
             continue
         text = line.strip()
         label = None if is_cell else _label(text)
-        heading = line.startswith(HEADING) and not _DECISION.match(fold(text))
+        kind, body, _ = strip_bullet(text)
+        point = not is_cell and kind != "bullet" and key(body) in points
+        heading = (line.startswith(HEADING) or point) and not _DECISION.match(fold(text))
         if label and label[0] in ("next_meeting", "conclusions"):
             labelled, inline = getattr(raw, label[0]), bool(label[1])
             labelled.extend([label[1]] if label[1] else [])
@@ -349,7 +355,7 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
         elif is_cell:
             row.append([text])
         elif heading:
-            row = [[text]]
+            row = [[body if point else text]]
             rows.append(row)
         elif row is None:
             # Text before any heading: a section without a title of its own (never a sentence as title).
@@ -382,9 +388,10 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
             continue
         if len(cells) >= 2:
             title = " ".join(cells[0])
-            content = [text for cell in cells[1:] for text in cell]
+            content = [text for cell in row[1:] for text in cell]
         elif cells[0]:
-            title, content = cells[0][0], cells[0][1:]
+            title = cells[0][0]
+            content = row[0][row[0].index(title) + 1:]
         else:
             continue
         blocks = _blocks(content)
@@ -421,21 +428,33 @@ def _is_table_header(row: list[list[str]]) -> bool:
 
 
 def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
+    """The paragraphs of a section; after a « Décision » line, its decisions, up to a paragraph of
+    text apart (after an empty one) or a sub-heading: « Le programme est en cours d'élaboration. »
+    after « Décisions : 1) … 2) … » and a blank line is no decision."""
     blocks: list[Paragraph | DecisionText] = []
     deciding = False
+    decided = blank = False
     for text in content:
+        if not text:
+            blank = True
+            continue
+        kind = strip_bullet(text)[0]
+        if deciding and decided and kind == "text" and (blank or _looks_like_heading(text)):
+            deciding = False
+        blank = False
         marker = _DECISION.match(fold(strip_bullet(text)[1]))
         if marker:
             rest = text.split(":", 1)[1].strip() if ":" in text else ""
             if rest:  # « Décision : … » on one line is that one decision
                 blocks.append(DecisionText(strip_bullet(rest)[1]))
             else:  # a « Décision » line: the paragraphs that follow are decisions
-                deciding = True
+                deciding, decided = True, False
             continue
         kind, body, number = strip_bullet(text)
         if not body:
             continue
         blocks.append(DecisionText(body) if deciding else Paragraph(body, kind, number))
+        decided = deciding
     # A short line followed by text is a sub-heading of the topic (Word's bold line in the cell).
     short = [isinstance(b, Paragraph) and b.kind == "text" and _looks_like_heading(b.text) for b in blocks]
     for index, block in enumerate(blocks[:-1]):
