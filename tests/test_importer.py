@@ -1204,6 +1204,7 @@ SENTENCE = "Quatre lieux en QPV sont retenus pour réaliser les sessions (Bellec
         f"ORGANISATION LOGISTIQUE\n{SENTENCE}\n",  # a heading in capitals
         f"Absents :\nCécile Vinot, directrice solidarité, emploi et politique de la ville, Woippy.\n{SENTENCE}\n",
         f"Ordre du jour\nCalendrier des sessions\nCommunication et inscriptions\nCalendrier des sessions\n{SENTENCE}\n",
+        f"Ordre du jour :\nCalendrier des sessions\nCommunication et inscriptions\n\n{SENTENCE}\n",  # a paragraph apart
     ],
 )
 def test_those_present_one_per_line_without_bullets_end_where_the_text_begins(project: Path, tmp_path: Path, after: str):
@@ -1227,7 +1228,7 @@ def test_those_present_one_per_line_without_bullets_end_where_the_text_begins(pr
         assert "Vinot" not in result.markdown
     if "Ordre du jour" in after:
         assert front["ordre_du_jour"] == ["Calendrier des sessions", "Communication et inscriptions"]
-        assert body.startswith("## Calendrier des sessions\n\n")
+        assert body.startswith("## Calendrier des sessions\n\n" if after.count("Calendrier") == 2 else "## Discussion\n\n")
 
 
 def test_a_text_export_larger_than_any_compte_rendu_is_refused_at_once(project: Path, tmp_path: Path):

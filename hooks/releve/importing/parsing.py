@@ -123,6 +123,9 @@ _NAME_END = re.compile(r"\s*[,(:;\t/]|\s+[–—-]\s+")
 """Where the name ends in a participant's line (« Mme Jeanne Martin (CHVB) », « Léa Test – CH Jury »)."""
 _ARTICLES = {"les", "des", "le", "la", "l'", "tous", "toutes", "de", "du", "d'"}
 MAX_GROUP_WORDS = 10
+PARAGRAPH_WORDS = 12
+"""A sentence this long after a blank line is the text, never one more point of an agenda written
+without bullets (« Présentation du projet de réseau psypérinatalité. »: 6 words)."""
 """The longest group present (« Membres de l'équipe du Centre psychothérapeutique Winnicott »: 7 words)."""
 
 
@@ -181,6 +184,7 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
+    a paragraph after a blank line (``PARAGRAPH_WORDS``);
     the end of a list of those present written one per line (``_ends_attendance``); a point of
     the agenda written again (the section about it: an agenda never lists a point twice); a sentence
     after the last label, or in a document without any; outside the labelled blocks, a Word
@@ -217,6 +221,7 @@ def _header_end(lines: list[str]) -> int | None:
             marked
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
             or (listed or inline) and strip_bullet(text)[0] == "text" and _is_sentence(text)
+            or blank and _is_prose(text) and len(text.split()) >= PARAGRAPH_WORDS
         ):
             return index
         elif inside:
