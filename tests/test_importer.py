@@ -1366,3 +1366,19 @@ def test_agenda_points_written_again_title_the_sections_and_decisions_end_with_t
     assert result.minutes.decision_count == 2
     assert "\n\nLes participants expriment le besoin d'une suite.\n\n" in body
     assert body.endswith("## Semaines d'information sur la santé mentale\n\nLe programme est en cours d'élaboration.\n")
+
+
+def test_a_compte_rendu_of_the_same_day_is_pointed_out(project: Path, tmp_path: Path):
+    """Seed 004 is on the site as minutes/2022-03-01-sensibilisation-qpv.md: importing the meeting again
+    under its own title would publish it twice."""
+    (project / "minutes").mkdir()
+    shutil.copy(seed("004"), project / "minutes" / "2022-03-01-sensibilisation-qpv.md")
+    result = run_cli(str(build_coordination_docx(tmp_path / "qpv.docx")), "--site", str(project))
+    relative = "minutes/2022-03-01-sensibilisation-en-sante-mentale-dans-les-qpv-messins.md"
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    printed = next(line for line in result.stdout.splitlines() if "même date" in line)
+    assert printed.endswith(
+        ": Un compte rendu de la même date existe déjà (minutes/2022-03-01-sensibilisation-qpv.md) : vérifiez qu'il ne "
+        "s'agit pas de la même réunion avant de publier le brouillon."
+    )
+    assert lines[int(printed.removeprefix(f"  {relative}:").split(":")[0]) - 1] == "date: 2022-03-01"
