@@ -1215,9 +1215,9 @@ def test_those_present_one_per_line_without_bullets_end_where_the_text_begins(pr
     front, body = split(result.markdown)
     assert names(front) == [
         "Jessica Ascencao",
-        "Mme Frédérique Gire",
+        "Frédérique Gire",  # « Mme » and « M. » left out, as in the others' names
         "EPE 57",  # a structure alone, after a blank line: more of the list, since a person follows
-        "M. Stéphane Tinnes-Kraemer",
+        "Stéphane Tinnes-Kraemer",
         "Membres de l’équipe du Centre psychothérapeutique Winnicott",
     ]
     assert [p.get("structure") for p in front["participants"]] == [None, "ville-de-woippy", "epe-57", "ch-jury", "cmp-winnicott"]
@@ -1359,7 +1359,7 @@ def test_agenda_points_written_again_title_the_sections_and_decisions_end_with_t
     result = import_document(source, project)
     front, body = split(result.markdown)
     assert front["ordre_du_jour"] == ["Bilan des sessions de sensibilisation", "Semaines d'information sur la santé mentale"]
-    assert names(front) == ["Mme Julie Parachini", "M. Stéphane Tinnes-Kraemer"]
+    assert names(front) == ["Julie Parachini", "Stéphane Tinnes-Kraemer"]
     assert [line for line in body.splitlines() if line.startswith("#")] == [
         "## Bilan des sessions de sensibilisation", "## Semaines d'information sur la santé mentale",
     ]

@@ -434,6 +434,9 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
                 text[:30],
             )
         return Participant(group=text, structures=(structure,) if structure else ())
+    words = first.split()
+    if len(words) >= 3 and fold(words[0]).rstrip(".") in _CIVILITIES and written_as_name(words[1:]):
+        first = " ".join(words[1:])  # « Mme Julie Parachini » is Julie Parachini, as the others are written
     name = recase_name(first)
     rest = parts[1:]
     found: list[str] = []
@@ -471,6 +474,8 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
     return Participant(name=name, function=function, structures=tuple(found))
 
 
+_CIVILITIES = {"m", "mme", "mlle", "monsieur", "madame"}
+"""Written before a name in a list of those present, left out of the name (« Dr » is a title: kept)."""
 _NAME_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 _DASH = re.compile(r"(\s+[–—-]\s+)")
 
