@@ -1220,11 +1220,13 @@ def test_those_present_one_per_line_without_bullets_end_where_the_text_begins(pr
         "Stéphane Tinnes-Kraemer",
         "Membres de l’équipe du Centre psychothérapeutique Winnicott",
     ]
-    assert [p.get("structure") for p in front["participants"]] == [None, "ville-de-woippy", "epe-57", "ch-jury", "cmp-winnicott"]
+    structures = [p.get("structure") for p in front["participants"]]
+    assert structures == [None, "ville-de-woippy", "epe-57", "ch-jury", "cmp-winnicott"]
     assert "Groupe «" not in messages(result)
     assert body.rstrip("\n").endswith(SENTENCE)
     if "Absents" in after:
-        assert "Personnes excusées ou absentes non importées (le format n'a pas de rubrique pour elles) : Cécile Vinot" in messages(result)
+        assert "Personnes excusées ou absentes non importées (le format n'a pas de rubrique pour elles) : " \
+            "Cécile Vinot" in messages(result)
         assert "Vinot" not in result.markdown
     if "Ordre du jour" in after:
         assert front["ordre_du_jour"] == ["Calendrier des sessions", "Communication et inscriptions"]
@@ -1331,8 +1333,10 @@ def test_a_coordinators_docx_with_numbered_decisions_and_dates_it_cannot_read(pr
     assert '!!! engagement ville-de-woippy "Frédérique Gire" 2022-05-31\n' in body
     lines = (project / relative).read_text(encoding="utf-8").split("\n")
     printed = result.stdout.splitlines()
-    assert f"  {relative}: Date de la réunion sans année (« le 1er mars, en visioconférence ») : l'import ne devine jamais " \
-        "l'année ; renseignez « date: » (AAAA-MM-JJ) et renommez le fichier en AAAA-MM-JJ-titre.md." in printed
+    assert (
+        f"  {relative}: Date de la réunion sans année (« le 1er mars, en visioconférence ») : l'import ne devine "
+        "jamais l'année ; renseignez « date: » (AAAA-MM-JJ) et renommez le fichier en AAAA-MM-JJ-titre.md."
+    ) in printed
     weekday = next(line for line in printed if "est un jeudi" in line)
     assert weekday.endswith(": « mardi 12 mars 2026 » : le 12 mars 2026 est un jeudi, pas un mardi ; "
                             "la date est gardée telle qu'écrite, vérifiez-la.")
@@ -1347,7 +1351,8 @@ def test_agenda_points_written_again_title_the_sections_and_decisions_end_with_t
     source.write_text(
         "Relevé de décisions\nComité de pilotage du CLSM messin\n"
         "Réunion du jeudi 3 mars 2022 de 14h à 16h, CH Jury\n\n"
-        "Présents :\nMme Julie Parachini (Ville de Metz)\nM. Stéphane Tinnes-Kraemer, coordonnateur du CLSM messin, CH Jury\n\n"
+        "Présents :\nMme Julie Parachini (Ville de Metz)\n"
+        "M. Stéphane Tinnes-Kraemer, coordonnateur du CLSM messin, CH Jury\n\n"
         "Ordre du jour :\n1) Bilan des sessions de sensibilisation\n2) Semaines d'information sur la santé mentale\n\n"
         "1) Bilan des sessions de sensibilisation\n"
         "Quatre sessions ont été réalisées dans les QPV messins.\n"

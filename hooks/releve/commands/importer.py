@@ -42,7 +42,9 @@ def _located(notice, markdown: str, relative: str) -> str:
     for what the draft lacks)."""
     # One search in the whole text, not one per line: a draft of thousands of lines has as many notices.
     found = markdown.find(notice.where) if notice.where and "\n" not in notice.where else -1
-    return f"{relative}:{markdown.count(chr(10), 0, found) + 1}: {notice.message}" if found >= 0 else f"{relative}: {notice.message}"
+    if found < 0:
+        return f"{relative}: {notice.message}"
+    return f"{relative}:{markdown.count(chr(10), 0, found) + 1}: {notice.message}"
 
 
 def _summary(result: ImportResult, written: str, relative: str) -> str:

@@ -67,8 +67,8 @@ def import_document(source: Path, root: Path) -> ImportResult:
     name = file_name(minutes)
     if minutes.date:
         # The same meeting published under another title would be two pages.
-        minutes_paths, _ = source_paths(root)
-        same_day = [path for path in minutes_paths if Path(path).name.startswith(f"{minutes.date:%Y-%m-%d}-") and Path(path).name != name]
+        day = f"{minutes.date:%Y-%m-%d}-"
+        same_day = [path for path in source_paths(root)[0] if Path(path).name.startswith(day) and Path(path).name != name]
         if same_day:
             notices.append(
                 Notice(

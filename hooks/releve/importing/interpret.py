@@ -13,7 +13,18 @@ from .dates import DateMatch, find_date, find_day_without_year, parse_date, pars
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
-from .text import GROUP_WORDS, TITLES, clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period, written_as_name
+from .text import (
+    CIVILITIES,
+    GROUP_WORDS,
+    TITLES,
+    clean_item,
+    fold,
+    fold_same_length,
+    is_upper_case,
+    key,
+    strip_final_period,
+    written_as_name,
+)
 
 _VISIO = re.compile(
     r"\b(?:en |par |via |sur )?(?:visio(?:[- ]?conference)?s?|conference telephonique|distanciel|a distance|teams|zoom)\b"
@@ -435,8 +446,8 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
             )
         return Participant(group=text, structures=(structure,) if structure else ())
     words = first.split()
-    if len(words) >= 3 and fold(words[0]).rstrip(".") in _CIVILITIES and written_as_name(words[1:]):
-        first = " ".join(words[1:])  # « Mme Julie Parachini » is Julie Parachini, as the others are written
+    if len(words) >= 3 and fold(words[0]).rstrip(".") in CIVILITIES and written_as_name(words[1:]):
+        first = " ".join(words[1:])  # « Mme Julie Parachini » is Julie Parachini (« Dr » is a title: kept)
     name = recase_name(first)
     rest = parts[1:]
     found: list[str] = []
@@ -474,8 +485,6 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
     return Participant(name=name, function=function, structures=tuple(found))
 
 
-_CIVILITIES = {"m", "mme", "mlle", "monsieur", "madame"}
-"""Written before a name in a list of those present, left out of the name (« Dr » is a title: kept)."""
 _NAME_SEPARATOR = re.compile(r"\s+[–—-]\s+|\s*:\s+")
 _DASH = re.compile(r"(\s+[–—-]\s+)")
 

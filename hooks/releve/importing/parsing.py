@@ -15,7 +15,18 @@ import re
 
 from .dates import find_date
 from .model import CommitmentText, DecisionText, Paragraph, RawMinutes, Topic
-from .text import GROUP_WORDS, HEADING, PARTICLES, TITLES, fold, is_upper_case, key, strip_bullet, strip_final_period, written_as_name
+from .text import (
+    GROUP_WORDS,
+    HEADING,
+    PARTICLES,
+    TITLES,
+    fold,
+    is_upper_case,
+    key,
+    strip_bullet,
+    strip_final_period,
+    written_as_name,
+)
 
 LABELS = {
     "type de reunion": "title",
@@ -123,10 +134,10 @@ _NAME_END = re.compile(r"\s*[,(:;\t/]|\s+[–—-]\s+")
 """Where the name ends in a participant's line (« Mme Jeanne Martin (CHVB) », « Léa Test – CH Jury »)."""
 _ARTICLES = {"les", "des", "le", "la", "l'", "tous", "toutes", "de", "du", "d'"}
 MAX_GROUP_WORDS = 10
+"""The longest group present (« Membres de l'équipe du Centre psychothérapeutique Winnicott »: 7 words)."""
 PARAGRAPH_WORDS = 12
 """A sentence this long after a blank line is the text, never one more point of an agenda written
 without bullets (« Présentation du projet de réseau psypérinatalité. »: 6 words)."""
-"""The longest group present (« Membres de l'équipe du Centre psychothérapeutique Winnicott »: 7 words)."""
 
 
 def _names_someone(text: str) -> bool:
@@ -184,11 +195,11 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
-    a paragraph after a blank line (``PARAGRAPH_WORDS``);
-    the end of a list of those present written one per line (``_ends_attendance``); a point of
-    the agenda written again (the section about it: an agenda never lists a point twice); a sentence
-    after the last label, or in a document without any; outside the labelled blocks, a Word
-    heading once the title is known (a « Titre » paragraph or a line after the type line)."""
+    a long sentence after a blank line (``PARAGRAPH_WORDS``); the end of a list of those present
+    written one per line (``_ends_attendance``); a point of the agenda written again (the section
+    about it: an agenda never lists a point twice); a sentence after the last label, or in a
+    document without any; outside the labelled blocks, a Word heading once the title is known (a
+    « Titre » paragraph or a line after the type line)."""
     labels = [index for index, line in enumerate(lines) if _label(line.strip())]
     after_labels = labels[-1] if labels else -1
     block, values, listed, inline, blank = None, 0, False, False, False
@@ -443,19 +454,17 @@ def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
         if not text:
             blank = True
             continue
-        kind = strip_bullet(text)[0]
+        kind, body, number = strip_bullet(text)
         if deciding and decided and kind == "text" and (blank or _looks_like_heading(text)):
             deciding = False
         blank = False
-        marker = _DECISION.match(fold(strip_bullet(text)[1]))
-        if marker:
+        if _DECISION.match(fold(body)):
             rest = text.split(":", 1)[1].strip() if ":" in text else ""
             if rest:  # « Décision : … » on one line is that one decision
                 blocks.append(DecisionText(strip_bullet(rest)[1]))
             else:  # a « Décision » line: the paragraphs that follow are decisions
                 deciding, decided = True, False
             continue
-        kind, body, number = strip_bullet(text)
         if not body:
             continue
         blocks.append(DecisionText(body) if deciding else Paragraph(body, kind, number))

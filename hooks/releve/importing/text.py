@@ -75,7 +75,9 @@ def strip_final_period(text: str) -> str:
     return text.strip()
 
 
-TITLES = {"dr", "dre", "docteur", "pr", "professeur", "m", "mme", "mlle", "monsieur", "madame", "me"}
+CIVILITIES = {"m", "mme", "mlle", "monsieur", "madame"}
+"""Written before a name (« Mme », « M. »), folded: left out of the name the import writes."""
+TITLES = CIVILITIES | {"dr", "dre", "docteur", "pr", "professeur", "me"}
 """Civilities and titles written before a name (« Mme », « M. », « Dr »), folded."""
 PARTICLES = {"de", "du", "d", "des", "van", "von", "der", "den", "le", "la", "di", "da", "del", "ben", "el", "al"}
 """Small words inside a name (« Yann Le Gall », « Anne de Ville »), folded."""
