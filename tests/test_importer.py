@@ -727,7 +727,7 @@ def test_a_person_of_the_published_minutes_is_attached_again(project: Path, tmp_
     assert "Jeanne Martin : rattaché(e) à « epe-57 » comme dans les comptes rendus publiés (à vérifier)." in messages(result)
 
 
-DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx", "titres.docx"]
+DOCUMENTS = ["seed-000", "seed-001", "seed-004", "courriel", "merged.docx", "fictif.docx", "titres.docx", "coordination.docx"]
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
@@ -743,6 +743,8 @@ def test_every_draft_passes_validation_as_written(tmp_path: Path, document: str)
         source = build_merged_docx(tmp_path / "copil.docx")
     elif document == "titres.docx":
         source = build_headings_docx(tmp_path / "titres.docx")
+    elif document == "coordination.docx":
+        source = build_coordination_docx(tmp_path / "coordination.docx")
     else:
         source = build_docx(tmp_path / "fictif.docx", **FAKE)
     result = import_document(source, root)
@@ -1167,3 +1169,221 @@ def test_paragraphs_inside_a_content_control_are_read(project: Path, tmp_path: P
     front, body = split(import_document(tmp_path / "modele.docx", project).markdown)
     assert front["titre"] == "Groupe projet logement" and front["date"] == dt.date(2017, 9, 14)
     assert body == "## Discussion\n\nLe partenariat entre les bailleurs et le CH Jury débute ce mois-ci.\n"
+
+
+# Those present of seed 004, written one per line without bullets, as many Word minutes list them.
+PRESENT_WITHOUT_BULLETS = """\
+Relevé de conclusions
+Sensibilisation en santé mentale dans les QPV messins
+Date : 01/03/2022 – visio
+Présents :
+Jessica Ascencao, chargée de mission politique de la ville et solidarité, Metz.
+Mme Frédérique Gire (Ville de Woippy)
+
+EPE 57
+M. Stéphane Tinnes-Kraemer – CH Jury
+Membres de l’équipe du Centre psychothérapeutique Winnicott.
+"""
+SENTENCE = "Quatre lieux en QPV sont retenus pour réaliser les sessions (Bellecroix, Borny, Metz Nord, Woippy)."
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        f"\n{SENTENCE}\n",  # a blank line, then the text
+        # Sentences of seeds 004 and 000 that start as a group would (« Le Centre… », « Le service… »).
+        f"Le Centre collaborateur de l’OMS basé à Lille est l’un des 46 CCOMS dans le monde.\n{SENTENCE}\n",
+        "Le service cohésion sociale de la Ville de Metz représenté par Julie Parachini, cheffe de service, "
+        f"a sollicité le Conseil local de santé mentale.\n{SENTENCE}\n",
+        f"Points abordés\nLa Ville de Metz a été retenue pour mettre en œuvre la démarche.\n{SENTENCE}\n",
+        f"{SENTENCE}\n",  # the text at once
+        f"Il est convenu de continuer.\n{SENTENCE}\n",  # a short sentence
+        f"Points abordés\n{SENTENCE}\n",  # a heading's words
+        f"Lieux et calendrier des sessions\n{SENTENCE}\n",  # a heading before a sentence
+        f"\nLieux et calendrier des sessions\n\n{SENTENCE}\n",  # a heading after a blank line
+        f"ORGANISATION LOGISTIQUE\n{SENTENCE}\n",  # a heading in capitals
+        f"Absents :\nCécile Vinot, directrice solidarité, emploi et politique de la ville, Woippy.\n{SENTENCE}\n",
+        f"Ordre du jour\nCalendrier des sessions\nCommunication et inscriptions\nCalendrier des sessions\n{SENTENCE}\n",
+        f"Ordre du jour :\nCalendrier des sessions\nCommunication et inscriptions\n\n{SENTENCE}\n",  # a paragraph apart
+    ],
+)
+def test_those_present_one_per_line_without_bullets_end_where_the_text_begins(project: Path, tmp_path: Path, after: str):
+    """No sentence or heading after the list becomes a « groupe », and no one present is lost."""
+    source = tmp_path / "presents.txt"
+    source.write_text(PRESENT_WITHOUT_BULLETS + after, encoding="utf-8")
+    result = import_document(source, project)
+    front, body = split(result.markdown)
+    assert names(front) == [
+        "Jessica Ascencao",
+        "Frédérique Gire",  # « Mme » and « M. » left out, as in the others' names
+        "EPE 57",  # a structure alone, after a blank line: more of the list, since a person follows
+        "Stéphane Tinnes-Kraemer",
+        "Membres de l’équipe du Centre psychothérapeutique Winnicott",
+    ]
+    structures = [p.get("structure") for p in front["participants"]]
+    assert structures == [None, "ville-de-woippy", "epe-57", "ch-jury", "cmp-winnicott"]
+    assert "Groupe «" not in messages(result)
+    assert body.rstrip("\n").endswith(SENTENCE)
+    if "Absents" in after:
+        assert "Personnes excusées ou absentes non importées (le format n'a pas de rubrique pour elles) : " \
+            "Cécile Vinot" in messages(result)
+        assert "Vinot" not in result.markdown
+    if "Ordre du jour" in after:
+        assert front["ordre_du_jour"] == ["Calendrier des sessions", "Communication et inscriptions"]
+        assert body.startswith("## Calendrier des sessions\n\n" if after.count("Calendrier") == 2 else "## Discussion\n\n")
+
+
+def test_a_text_export_larger_than_any_compte_rendu_is_refused_at_once(project: Path, tmp_path: Path):
+    from releve.importing.reading import MAX_TEXT_BYTES
+
+    source = tmp_path / "export.txt"
+    text = seed("000").read_text(encoding="utf-8")
+    source.write_text(text * (MAX_TEXT_BYTES // len(text.encode()) + 1), encoding="utf-8")
+    result = run_cli(str(source), "--site", str(project))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        f"Erreur : « export.txt » fait {source.stat().st_size // 1_000_000} Mo de texte, plus que la limite de 5 Mo : "
+        "un compte rendu, même long, en fait quelques centaines de kilo-octets."
+    )
+    assert not (project / "minutes").exists()
+
+
+def test_structures_to_add_are_sorted_out_in_linear_time(project: Path):
+    """Each unknown structure was compared with every one proposed before it: 4,000 participants of
+    distinct structures took 9 s, 30,000 (2 Mo of text) minutes."""
+    import hashlib
+
+    from conftest import ratio
+    from releve.importing.unknown import proposals
+
+    directory = Directory.load(project)
+
+    def named(count: int) -> list[str]:
+        return [f"Association {hashlib.sha256(str(n).encode()).hexdigest()[:12]}" for n in range(count)]
+
+    assert len(proposals(named(300), directory)) == 300
+    assert ratio(lambda texts: proposals(texts, directory), named(300), named(2_400)) < 24  # linear: 8; quadratic: 64
+
+
+def test_removing_contacts_from_a_text_costs_about_as_much_as_finding_them():
+    """Every line of an import is redacted: mapping each character of an accented text back to its
+    place, where normalising changed none, was most of the time of a long import (ten times the
+    search)."""
+    from conftest import cost
+    from releve import contacts
+
+    lines = seed("000").read_text(encoding="utf-8").split("\n")  # accents, « – », non-breaking spaces
+    redacting = cost(lambda texts: [contacts.redact(text, "[coordonnées retirées]") for text in texts], lines)
+    assert redacting / cost(lambda texts: [contacts.find(text) for text in texts], lines) < 4  # 1.3 here; 11 before
+
+
+def build_coordination_docx(path: Path, date: str = "mardi 1er mars 2022, en visioconférence",
+                            next_meeting: str = "jeudi 12 mars 2026 à 14h30") -> Path:
+    """Seed 004 as a coordinator types it in Word: no table but the « Qui / Quoi / Quand » one, those
+    present one per line without bullets, points and decisions numbered « 1) »."""
+    document = docx.Document()
+    document.add_paragraph("Relevé de conclusions", style="Title")
+    document.add_paragraph("Sensibilisation en santé mentale dans les QPV messins")
+    document.add_paragraph(f"Date : {date}")
+    document.add_paragraph().add_run("Présents :").bold = True
+    for line in (
+        "Sonia Charapoff, chargée de mission, CCOMS.",
+        "Frédérique Gire, coordinatrice politique de la ville, Ville de Woippy.",
+        "Stéphane Tinnes-Kraemer, coordonnateur du CLSM messin, CH Jury.",
+    ):
+        document.add_paragraph(line)
+    document.add_paragraph().add_run("Excusée :").bold = True
+    document.add_paragraph("Cécile Vinot, directrice solidarité, emploi et politique de la ville, Woippy.")
+    document.add_paragraph("Ordre du jour", style="Heading 2")
+    document.add_paragraph("1) Calendrier des sessions.")
+    document.add_paragraph("2) Communication et inscriptions.")
+    document.add_paragraph("Calendrier des sessions", style="Heading 1")
+    document.add_paragraph("Quatre lieux en QPV sont retenus pour réaliser les sessions, comme convenu le 3 mars.")
+    document.add_paragraph().add_run("Décisions :").bold = True
+    document.add_paragraph("1) Les sessions seront animées par Sonia Charapoff.")
+    document.add_paragraph("2) Stéphane TK sera présent pour mettre à disposition les outils du CLSM.")
+    document.add_paragraph("Communication et inscriptions", style="Heading 1")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Qui", "Quoi", "Quand")):
+        cell.text = text
+    for row in (("Stéphane Tinnes-Kraemer", "Réserver les salles", "le 3 mars"),
+                ("Frédérique Gire", "Diffuser l’affiche", "31/05/2022")):
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    document.add_paragraph(f"Prochaine réunion : {next_meeting}")
+    document.save(str(path))
+    return path
+
+
+def test_a_coordinators_docx_with_numbered_decisions_and_dates_it_cannot_read(project: Path, tmp_path: Path):
+    """A date without its year (« le 1er mars ») stays empty and is said, never taken for a place;
+    a day of the week that is not the date's is said at its line; « le 3 mars » as an échéance stays text."""
+    source = build_coordination_docx(tmp_path / "sans-annee.docx", date="le 1er mars, en visioconférence",
+                                     next_meeting="mardi 12 mars 2026 à 14h30")
+    result = run_cli(str(source), "--site", str(project))
+    assert result.returncode == 0, result.stderr
+    relative = "minutes/date-inconnue-sensibilisation-en-sante-mentale-dans-les-qpv-messins.md"
+    front, body = split((project / relative).read_text(encoding="utf-8"))
+    assert "date" not in front and "lieu" not in front and front["visio"] is True
+    assert front["ordre_du_jour"] == ["Calendrier des sessions.", "Communication et inscriptions."]
+    assert names(front) == ["Sonia Charapoff", "Frédérique Gire", "Stéphane Tinnes-Kraemer"]
+    assert front["prochaine_reunion"] == {"date": dt.date(2026, 3, 12), "horaire": "14h30"}
+    assert body.count("!!! decision\n") == 2 and "    Les sessions seront animées par Sonia Charapoff.\n" in body
+    assert '!!! engagement ch-jury "Stéphane Tinnes-Kraemer"\n    Réserver les salles (échéance : le 3 mars)\n' in body
+    assert '!!! engagement ville-de-woippy "Frédérique Gire" 2022-05-31\n' in body
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    printed = result.stdout.splitlines()
+    assert (
+        f"  {relative}: Date de la réunion sans année (« le 1er mars, en visioconférence ») : l'import ne devine "
+        "jamais l'année ; renseignez « date: » (AAAA-MM-JJ) et renommez le fichier en AAAA-MM-JJ-titre.md."
+    ) in printed
+    weekday = next(line for line in printed if "est un jeudi" in line)
+    assert weekday.endswith(": « mardi 12 mars 2026 » : le 12 mars 2026 est un jeudi, pas un mardi ; "
+                            "la date est gardée telle qu'écrite, vérifiez-la.")
+    assert lines[int(weekday.removeprefix(f"  {relative}:").split(":")[0]) - 1] == "prochaine_reunion:"
+    assert "Lieu" not in result.stdout and "Cécile Vinot" in result.stdout
+
+
+def test_agenda_points_written_again_title_the_sections_and_decisions_end_with_their_list(project: Path, tmp_path: Path):
+    """A text export typed without Word headings: each point of the agenda, numbered « 1) », written
+    again above what was said about it; a text after the numbered decisions and a blank line is none."""
+    source = tmp_path / "copil.txt"
+    source.write_text(
+        "Relevé de décisions\nComité de pilotage du CLSM messin\n"
+        "Réunion du jeudi 3 mars 2022 de 14h à 16h, CH Jury\n\n"
+        "Présents :\nMme Julie Parachini (Ville de Metz)\n"
+        "M. Stéphane Tinnes-Kraemer, coordonnateur du CLSM messin, CH Jury\n\n"
+        "Ordre du jour :\n1) Bilan des sessions de sensibilisation\n2) Semaines d'information sur la santé mentale\n\n"
+        "1) Bilan des sessions de sensibilisation\n"
+        "Quatre sessions ont été réalisées dans les QPV messins.\n"
+        "Décisions :\n1) Une session supplémentaire sera organisée.\n2) Le questionnaire d'évaluation sera diffusé.\n\n"
+        "Les participants expriment le besoin d'une suite.\n\n"
+        "2) Semaines d'information sur la santé mentale\nLe programme est en cours d'élaboration.\n",
+        encoding="utf-8",
+    )
+    result = import_document(source, project)
+    front, body = split(result.markdown)
+    assert front["ordre_du_jour"] == ["Bilan des sessions de sensibilisation", "Semaines d'information sur la santé mentale"]
+    assert names(front) == ["Julie Parachini", "Stéphane Tinnes-Kraemer"]
+    assert [line for line in body.splitlines() if line.startswith("#")] == [
+        "## Bilan des sessions de sensibilisation", "## Semaines d'information sur la santé mentale",
+    ]
+    assert result.minutes.decision_count == 2
+    assert "\n\nLes participants expriment le besoin d'une suite.\n\n" in body
+    assert body.endswith("## Semaines d'information sur la santé mentale\n\nLe programme est en cours d'élaboration.\n")
+
+
+def test_a_compte_rendu_of_the_same_day_is_pointed_out(project: Path, tmp_path: Path):
+    """Seed 004 is on the site as minutes/2022-03-01-sensibilisation-qpv.md: importing the meeting again
+    under its own title would publish it twice."""
+    (project / "minutes").mkdir()
+    shutil.copy(seed("004"), project / "minutes" / "2022-03-01-sensibilisation-qpv.md")
+    result = run_cli(str(build_coordination_docx(tmp_path / "qpv.docx")), "--site", str(project))
+    relative = "minutes/2022-03-01-sensibilisation-en-sante-mentale-dans-les-qpv-messins.md"
+    lines = (project / relative).read_text(encoding="utf-8").split("\n")
+    printed = next(line for line in result.stdout.splitlines() if "même date" in line)
+    assert printed.endswith(
+        ": Un compte rendu de la même date existe déjà (minutes/2022-03-01-sensibilisation-qpv.md) : vérifiez qu'il ne "
+        "s'agit pas de la même réunion avant de publier le brouillon."
+    )
+    assert lines[int(printed.removeprefix(f"  {relative}:").split(":")[0]) - 1] == "date: 2022-03-01"

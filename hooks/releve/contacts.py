@@ -543,7 +543,9 @@ def _normalise(text: str, origin: list[int] | None) -> tuple[str, list[int] | No
         if INVISIBLE.search(text):
             text, origin = _replace(INVISIBLE, "", text, origin)
         whole = _same_length(unicodedata.normalize("NFKC", text))
-        if origin is not None:
+        if origin is not None and whole != _same_length(text):
+            # Otherwise, as in most texts (accents, « – », non-breaking spaces), one character for one:
+            # ``origin`` is unchanged, and this loop in Python was most of the time of a long import.
             origin = _each_character(text, origin, whole)
         text = whole
     return _spelled(text, origin)

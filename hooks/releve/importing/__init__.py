@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from ..catalogue import source_paths
 from ..contacts import contact_key, redact
 
 from .dates import find_date, parse_date, parse_time_range
@@ -63,6 +64,19 @@ def import_document(source: Path, root: Path) -> ImportResult:
     referential = Referential.load(root)
     minutes, notices = interpret(raw, directory, referential)
     minutes = _redact_texts(minutes, removed)  # the halves of an address on two lines, joined by the parser
+    name = file_name(minutes)
+    if minutes.date:
+        # The same meeting published under another title would be two pages.
+        day = f"{minutes.date:%Y-%m-%d}-"
+        same_day = [path for path in source_paths(root)[0] if Path(path).name.startswith(day) and Path(path).name != name]
+        if same_day:
+            notices.append(
+                Notice(
+                    f"Un compte rendu de la même date existe déjà ({', '.join(same_day)}) : vérifiez qu'il ne s'agit "
+                    "pas de la même réunion avant de publier le brouillon.",
+                    "date:",
+                )
+            )
     if document.images:
         notices.append(
             Notice(
@@ -82,7 +96,7 @@ def import_document(source: Path, root: Path) -> ImportResult:
         minutes=minutes,
         notices=notices,
         markdown=render(minutes),
-        file_name=file_name(minutes),
+        file_name=name,
         partners_block=partners_block(minutes.unknown_structures, directory),
         removed_contacts=removed,
     )

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .. import dates as french_dates
 from .text import fold_same_length
 
 MONTHS = {
@@ -34,7 +35,10 @@ _SEP = r"(?:\s?/\s?|\.|-)"
 _NUMERIC = re.compile(rf"(?<![\d/.])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?![\d/])")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _TEXTUAL = re.compile(
-    rf"(?:\b(?:{'|'.join(WEEKDAYS)})\s+)?\b(\d{{1,2}})\s*(?:er|e|eme)?\s+({_MONTH_ALT})\b\.?\s+(\d{{4}})(?!\d)"
+    rf"(?:\b({'|'.join(WEEKDAYS)})\s+)?\b(\d{{1,2}})\s*(?:er|e|eme)?\s+({_MONTH_ALT})\b\.?\s+(\d{{4}})(?!\d)"
+)
+_WITHOUT_YEAR = re.compile(
+    rf"(?:\ble\s+)?(?:\b(?:{'|'.join(WEEKDAYS)})\s+)?\b\d{{1,2}}\s*(?:er|e|eme)?\s+(?:{_MONTH_ALT})\b\.?(?!\s*\d)"
 )
 
 
@@ -43,6 +47,9 @@ class DateMatch:
     date: dt.date
     start: int
     end: int
+    weekday: str | None = None
+    """The day of the week written before the date when it is not the date's (« mardi 12 mars 2026 », a
+    Thursday): the date is kept as written, and the coordinator asked to check it."""
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -67,10 +74,29 @@ def find_date(text: str) -> DateMatch | None:
         if day and not any(m.start <= match.start() < m.end for m in found):
             found.append(DateMatch(day, match.start(), match.end()))
     for match in _TEXTUAL.finditer(folded):
-        day = _make(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+        day = _make(int(match.group(4)), MONTHS[match.group(3)], int(match.group(2)))
         if day:
-            found.append(DateMatch(day, match.start(), match.end()))
+            written = match.group(1)
+            wrong = written if written and WEEKDAYS.index(written) != day.weekday() else None
+            found.append(DateMatch(day, match.start(), match.end(), wrong))
     return min(found, key=lambda m: m.start) if found else None
+
+
+def find_day_without_year(text: str) -> tuple[int, int] | None:
+    """The span of a day written without its year (« le 1er mars », « mardi 3 mars »), which is no date."""
+    match = _WITHOUT_YEAR.search(fold_same_length(text))
+    return match.span() if match else None
+
+
+def weekday_notice(match: DateMatch, text: str) -> str | None:
+    """What to tell the coordinator when the day of the week is not the date's (« mardi 12 mars 2026 »)."""
+    if not match.weekday:
+        return None
+    actual = french_dates.long_date(match.date).split()[0]
+    return (
+        f"« {text[match.start:match.end].strip()} » : le {french_dates.date(match.date)} est un {actual}, "
+        f"pas un {match.weekday} ; la date est gardée telle qu'écrite, vérifiez-la."
+    )
 
 
 def parse_date(text: str) -> dt.date | None:

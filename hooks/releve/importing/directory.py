@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from ..catalogue import PARTNERS_FILE, declared_names, read_leniently, source_paths, stem
 from .places import AMBIGUOUS_NAMES, DEPARTEMENTS
-from .text import key
+from .text import TITLES, key
 
 _STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "sur"}
 _ARTICLES = {"la", "le", "les", "l", "d", "a", "au", "aux"}
@@ -23,7 +23,6 @@ _GENERIC = {
 """Words that say what kind of body a name is, not which one: alone they select nothing."""
 _TOWN_PREFIX = re.compile(r"^(?:ville|mairie|commune) ")
 _SEGMENTS = re.compile(r"\s+[–—-]\s+|\s*/\s*|\s+>\s+")
-_TITLES = {"dr", "dre", "docteur", "pr", "professeur", "m", "mme", "mlle", "monsieur", "madame", "me"}
 _DEPARTEMENT_KEYS = sorted(
     ((key(name), number) for number, name in DEPARTEMENTS.items() if key(name) not in AMBIGUOUS_NAMES),
     key=lambda pair: -len(pair[0]),
@@ -75,7 +74,7 @@ def abbreviations(name: str) -> set[str]:
 
 
 def person_key(name: str) -> str:
-    words = [w for w in key(name).split() if w not in _TITLES]
+    words = [w for w in key(name).split() if w not in TITLES]
     return " ".join(words)
 
 

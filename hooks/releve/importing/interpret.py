@@ -9,11 +9,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dates import find_date, parse_date, parse_time_range
+from .dates import DateMatch, find_date, find_day_without_year, parse_date, parse_time_range, weekday_notice
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
-from .text import clean_item, fold, fold_same_length, is_upper_case, key, strip_final_period
+from .text import (
+    CIVILITIES,
+    GROUP_WORDS,
+    TITLES,
+    clean_item,
+    fold,
+    fold_same_length,
+    is_upper_case,
+    key,
+    strip_final_period,
+    written_as_name,
+)
 
 _VISIO = re.compile(
     r"\b(?:en |par |via |sur )?(?:visio(?:[- ]?conference)?s?|conference telephonique|distanciel|a distance|teams|zoom)\b"
@@ -22,14 +33,6 @@ _PLACE_PREFIX = re.compile(
     r"^(?:dans les locaux (?:de la |de l'|du |des |de )?|au sein (?:de la |de l'|du |des |de )|"
     r"aux |au |a la |a l'|a |chez |salle )",
 )
-_TITLES = {"dr", "dre", "docteur", "pr", "professeur", "m", "mme", "mlle", "monsieur", "madame", "me"}
-_PARTICLES = {"de", "du", "d", "des", "van", "von", "der", "den", "le", "la", "di", "da", "del", "ben", "el", "al"}
-_GROUP_WORDS = {
-    "membres", "membre", "equipe", "equipes", "l'equipe", "service", "representants", "representant",
-    "representantes", "ensemble", "l'ensemble", "professionnels", "professionnelles", "partenaires", "agents",
-    "elus", "personnel", "direction", "bureau", "groupe", "collectif", "association", "comite", "conseil",
-    "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
-}
 _SEPARATORS = " \t\u00a0,;:–—-."
 _MEETING_WORDS = re.compile(r"^(?:(?:reunion|seance|rencontre|visio|conference)s? ?)?(?:du|le|de|des|ce|en date du)?$")
 _KIND_PREFIX = re.compile(r"^(?:compte[- ]rendu|relev[ée] de conclusions)\s*[–—:-]\s*", re.IGNORECASE)
@@ -72,20 +75,21 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         )
 
     when = " ".join(raw.date_place)
-    day, time_range, online, rest = _when_where(when)
-    if day is None:
-        for text in [raw.title or "", *raw.page_header]:
-            match = find_date(text)
-            if match:
-                day = match.date
-                break
-    minutes.date, minutes.time_range = day, time_range
-    if day is None:
+    dated, time_range, online, rest = _when_where(when)
+    written = when
+    if dated is None:  # a title such as « Réunion du 14 mars 2030 »
+        written = next((text for text in [raw.title or "", *raw.page_header] if find_date(text)), when)
+        dated = find_date(written)
+    minutes.date, minutes.time_range = dated.date if dated else None, time_range
+    if dated and weekday_notice(dated, written):
+        notices.add(weekday_notice(dated, written), "date:")
+    if dated is None:
         shown = f" (« {when} »)" if when else ""
-        notices.add(
-            f"Date de la réunion introuvable{shown} : renseignez « date: » (AAAA-MM-JJ) "
-            "et renommez le fichier en AAAA-MM-JJ-titre.md."
-        )
+        advice = "renseignez « date: » (AAAA-MM-JJ) et renommez le fichier en AAAA-MM-JJ-titre.md."
+        if find_day_without_year(when):
+            notices.add(f"Date de la réunion sans année{shown} : l'import ne devine jamais l'année ; {advice}")
+        else:
+            notices.add(f"Date de la réunion introuvable{shown} : {advice}")
     minutes.place = _place(rest, online, directory, notices, "Lieu")
 
     context = " ".join([title or "", *raw.page_header])
@@ -113,7 +117,7 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
         notices.add("Aucun participant trouvé (rubrique PARTICIPANTS).")
     if raw.excused:
         names = "; ".join(strip_final_period(clean_item(line)) for line in raw.excused)
-        notices.add(f"Personnes excusées non importées (le format n'a pas de rubrique pour elles) : {names}.")
+        notices.add(f"Personnes excusées ou absentes non importées (le format n'a pas de rubrique pour elles) : {names}.")
 
     minutes.next_meeting = _next_meeting(raw.next_meeting, directory, notices)
     minutes.conclusions = [DecisionText(clean_item(t)) for t in raw.conclusions if clean_item(t)]
@@ -330,12 +334,13 @@ def _cut(text: str, start: int, end: int) -> str:
     return (text[:start] + " " + text[end:]).strip()
 
 
-def _when_where(text: str) -> tuple:
+def _when_where(text: str) -> tuple[DateMatch | None, str | None, bool, str]:
     """``(date, horaire, visio, what is left)`` of a line such as « 22/10/2021 de 10h à 12h au CMP Winnicott »."""
-    day = None
     match = find_date(text)
     if match:
-        day, text = match.date, _cut(text, match.start, match.end)
+        text = _cut(text, match.start, match.end)
+    elif without_year := find_day_without_year(text):  # « le 1er mars »: no date, and no place either
+        text = _cut(text, *without_year)
     time_range = None
     time = parse_time_range(text)
     if time:
@@ -349,7 +354,7 @@ def _when_where(text: str) -> tuple:
     text = re.sub(r"^(?:et|,)\s+|\s+(?:et|,)$", "", text).strip(_SEPARATORS)
     if _MEETING_WORDS.match(key(text)):  # « Réunion du » left of « Réunion du mardi 1er mars 2022 »: no place
         text = ""
-    return day, time_range, online, text
+    return match, time_range, online, text
 
 
 def _place(text: str, online: bool, directory: Directory, notices: _Notices, what: str) -> Place:
@@ -375,22 +380,11 @@ def _is_person(first: str, directory: Directory) -> bool:
     if not words or any(c.isdigit() for c in first) or directory.match(first):
         return False
     head = key(words[0]).replace(" ", "'")
-    if fold(words[0]).rstrip(".") in _GROUP_WORDS or head in _GROUP_WORDS:
+    if fold(words[0]).rstrip(".") in GROUP_WORDS or head in GROUP_WORDS:
         return False
-    if fold(words[0]).rstrip(".") in _TITLES and len(words) >= 2:
+    if fold(words[0]).rstrip(".") in TITLES and len(words) >= 2:
         return True
-    if not 2 <= len(words) <= 5:
-        return False
-    for index, word in enumerate(words):
-        letter = next((c for c in word if c.isalpha()), "")
-        if not letter:
-            return False
-        if letter.isupper():
-            continue
-        if 0 < index < len(words) - 1 and fold(word).rstrip("'") in _PARTICLES:
-            continue
-        return False
-    return True
+    return written_as_name(words)
 
 
 def recase_name(name: str) -> str:
@@ -451,6 +445,9 @@ def _participant(line: str, directory: Directory, notices: _Notices) -> Particip
                 text[:30],
             )
         return Participant(group=text, structures=(structure,) if structure else ())
+    words = first.split()
+    if len(words) >= 3 and fold(words[0]).rstrip(".") in CIVILITIES and written_as_name(words[1:]):
+        first = " ".join(words[1:])  # « Mme Julie Parachini » is Julie Parachini (« Dr » is a title: kept)
     name = recase_name(first)
     rest = parts[1:]
     found: list[str] = []
@@ -561,7 +558,9 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
         note = " ; ".join(texts)
         notices.add(f"Prochaine réunion sans date : gardée en note (« {note} »).", "prochaine_reunion:")
         return NextMeeting(None, None, Place(online=bool(_VISIO.search(fold_same_length(note)))), note)
-    day, time_range, online, rest = _when_where(dated)
+    match, time_range, online, rest = _when_where(dated)
+    if weekday_notice(match, dated):
+        notices.add(weekday_notice(match, dated), "prochaine_reunion:")
     place = Place(online=online)
     notes: list[str] = []
     rest = rest.strip()
@@ -577,4 +576,4 @@ def _next_meeting(lines: list[str], directory: Directory, notices: _Notices) -> 
         if note_part:
             notes.append(note_part)
     notes += [t for t in texts if t is not dated]
-    return NextMeeting(day, time_range, place, " ; ".join(n.strip() for n in notes if n.strip()) or None)
+    return NextMeeting(match.date, time_range, place, " ; ".join(n.strip() for n in notes if n.strip()) or None)

@@ -15,7 +15,18 @@ import re
 
 from .dates import find_date
 from .model import CommitmentText, DecisionText, Paragraph, RawMinutes, Topic
-from .text import HEADING, fold, is_upper_case, key, strip_bullet
+from .text import (
+    GROUP_WORDS,
+    HEADING,
+    PARTICLES,
+    TITLES,
+    fold,
+    is_upper_case,
+    key,
+    strip_bullet,
+    strip_final_period,
+    written_as_name,
+)
 
 LABELS = {
     "type de reunion": "title",
@@ -36,8 +47,14 @@ LABELS = {
     "personnes presentes": "participants",
     "liste des participants": "participants",
     "excuses": "excused",
+    "excusee": "excused",
+    "excusees": "excused",
+    "excuse e s": "excused",
     "absents excuses": "excused",
     "personnes excusees": "excused",
+    "absents": "excused",
+    "absentes": "excused",
+    "personnes absentes": "excused",
     "prochaine reunion": "next_meeting",
     "prochaines reunions": "next_meeting",
     "date de la prochaine reunion": "next_meeting",
@@ -113,6 +130,64 @@ def _is_sentence(text: str) -> bool:
 
 
 _LIST_BLOCKS = {"agenda", "participants", "excused", "next_meeting", "conclusions"}
+_NAME_END = re.compile(r"\s*[,(:;\t/]|\s+[–—-]\s+")
+"""Where the name ends in a participant's line (« Mme Jeanne Martin (CHVB) », « Léa Test – CH Jury »)."""
+_ARTICLES = {"les", "des", "le", "la", "l'", "tous", "toutes", "de", "du", "d'"}
+MAX_GROUP_WORDS = 10
+"""The longest group present (« Membres de l'équipe du Centre psychothérapeutique Winnicott »: 7 words)."""
+PARAGRAPH_WORDS = 12
+"""A sentence this long after a blank line is the text, never one more point of an agenda written
+without bullets (« Présentation du projet de réseau psypérinatalité. »: 6 words)."""
+
+
+def _names_someone(text: str) -> bool:
+    """A line of an attendance list, written without a bullet: a person (« Mme Jeanne Martin (EPE 57) »,
+    « M. Paul Durand, infirmier, CH Jury », « Dr Anne Taillemite, pédopsychiatre… ») or a group (« Membres de
+    l'équipe du CMP », « Ville de Metz »). A line in capitals names someone only with a civility or
+    what follows a name (« JEANNE MARTIN, CHVB »): alone, « POINTS ABORDÉS » is a heading."""
+    body = strip_final_period(strip_bullet(text)[1])
+    head = _NAME_END.split(body, maxsplit=1)[0]
+    words = head.split()
+    folded = [fold(word).rstrip(".") for word in words]
+    if not words or set(key(body).split()) <= _HEADER_WORDS:
+        return False
+    if folded[0] in TITLES:
+        # « Mme la directrice de l'EPE », never « M. Durand ouvre la séance »
+        return 2 <= len(words) <= 6 and sum(_in_small_letters(word) for word in words[1:]) <= 1
+    if next((word for word in folded if word not in _ARTICLES), "") in GROUP_WORDS:
+        return len(words) <= MAX_GROUP_WORDS  # « La Ville de Metz a été retenue pour… » is a sentence
+    return written_as_name(words) and (not is_upper_case(body) or head != body)
+
+
+def _in_small_letters(word: str) -> bool:
+    return word[:1].islower() and fold(word).rstrip("'") not in PARTICLES
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the text after an attendance list (« Le partenariat débute ce mois-ci. », « Il est
+    convenu de continuer. »): a paragraph ended as a sentence, with words in small letters, that names
+    no one as a list does."""
+    kind, body, _ = strip_bullet(text)
+    return (
+        kind == "text" and body[-1:] in ".!?…" and sum(_in_small_letters(word) for word in body.split()[1:]) >= 3
+        and not _names_someone(body)
+    )
+
+
+def _ends_attendance(lines: list[str], index: int, blank: bool) -> bool:
+    """Whether the line at ``index``, in a list of those present or excused written one per line
+    without bullets, is no more of it: a sentence, or a heading (after a blank line, in capitals,
+    made of a heading's words (« Points abordés »), or before a sentence) that no one of the list
+    follows (« UNAFAM » between two people is one more)."""
+    text = lines[index].strip()
+    if _is_prose(text):
+        return True
+    if not _looks_like_heading(text) or _names_someone(text):
+        return False
+    following = next((line.strip() for line in lines[index + 1:] if line.strip()), "")
+    if following and _names_someone(following):
+        return False
+    return blank or is_upper_case(text) or set(key(text).split()) <= _HEADER_WORDS or _is_prose(following)
 
 
 def _header_end(lines: list[str]) -> int | None:
@@ -120,11 +195,15 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
-    a sentence after the last label, or in a document without any; outside the labelled blocks, a
-    Word heading once the title is known (a « Titre » paragraph or a line after the type line)."""
+    a long sentence after a blank line (``PARAGRAPH_WORDS``); the end of a list of those present
+    written one per line (``_ends_attendance``); a point of the agenda written again (the section
+    about it: an agenda never lists a point twice); a sentence after the last label, or in a
+    document without any; outside the labelled blocks, a Word heading once the title is known (a
+    « Titre » paragraph or a line after the type line)."""
     labels = [index for index, line in enumerate(lines) if _label(line.strip())]
     after_labels = labels[-1] if labels else -1
-    inside, values, listed, inline, blank = False, 0, False, False, False
+    block, values, listed, inline, blank = None, 0, False, False, False
+    items: set[str] = set()  # the agenda's points so far
     kind_seen = titled = False
     for index, line in enumerate(lines):
         text = line.strip()
@@ -134,20 +213,32 @@ def _header_end(lines: list[str]) -> int | None:
         label = _label(text)
         cell = line.startswith("\t")
         marked = line.startswith(HEADING)
+        inside = block in _LIST_BLOCKS
+        attendance = block in _ATTENDANCE and not listed and not cell
         if _is_kind(text) and not inside:
             kind_seen = True
         elif label:
-            inside, values, listed, inline = label[0] in _LIST_BLOCKS, int(bool(label[1])), False, bool(label[1])
+            block, values, listed, inline = label[0], int(bool(label[1])), False, bool(label[1])
+            items = {key(label[1])}
             titled = titled or label[0] == "title"
+        elif block == "agenda" and key(strip_bullet(text)[1]) in items:
+            return index
+        elif inside and values and attendance:
+            if marked or _ends_attendance(lines, index, blank):
+                return index
+            values += 1
+            listed = strip_bullet(text)[0] != "text"
         elif inside and values and not cell and (
             marked
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
             or (listed or inline) and strip_bullet(text)[0] == "text" and _is_sentence(text)
+            or blank and _is_prose(text) and len(text.split()) >= PARAGRAPH_WORDS
         ):
             return index
         elif inside:
             values += 1
             listed = listed or strip_bullet(text)[0] != "text"
+            items.add(key(strip_bullet(text)[1]))
         elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
         else:
@@ -248,14 +339,20 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
     inline = False
     table_rows: set[int] = set()  # the rows read from a table, not from paragraphs
     detached = False
+    # A point of the agenda written again (« 1) Bilan des sessions »): the title of its section.
+    points = {key(strip_bullet(item)[1]) for item in raw.agenda}
     for line in lines:
         is_cell = line.startswith("\t")
         if not line.strip() and not is_cell:
             after_blank = True
+            if row is not None and len(rows) - 1 not in table_rows:
+                row[-1].append("")  # a paragraph apart: ends a list of decisions (``_blocks``)
             continue
         text = line.strip()
         label = None if is_cell else _label(text)
-        heading = line.startswith(HEADING) and not _DECISION.match(fold(text))
+        kind, body, _ = strip_bullet(text)
+        point = not is_cell and kind != "bullet" and key(body) in points
+        heading = (line.startswith(HEADING) or point) and not _DECISION.match(fold(text))
         if label and label[0] in ("next_meeting", "conclusions"):
             labelled, inline = getattr(raw, label[0]), bool(label[1])
             labelled.extend([label[1]] if label[1] else [])
@@ -274,7 +371,7 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
         elif is_cell:
             row.append([text])
         elif heading:
-            row = [[text]]
+            row = [[body if point else text]]
             rows.append(row)
         elif row is None:
             # Text before any heading: a section without a title of its own (never a sentence as title).
@@ -307,9 +404,10 @@ def _parse_discussion(lines: list[str], raw: RawMinutes) -> list[Topic]:
             continue
         if len(cells) >= 2:
             title = " ".join(cells[0])
-            content = [text for cell in cells[1:] for text in cell]
+            content = [text for cell in row[1:] for text in cell]
         elif cells[0]:
-            title, content = cells[0][0], cells[0][1:]
+            title = cells[0][0]
+            content = row[0][row[0].index(title) + 1:]
         else:
             continue
         blocks = _blocks(content)
@@ -346,21 +444,31 @@ def _is_table_header(row: list[list[str]]) -> bool:
 
 
 def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
+    """The paragraphs of a section; after a « Décision » line, its decisions, up to a paragraph of
+    text apart (after an empty one) or a sub-heading: « Le programme est en cours d'élaboration. »
+    after « Décisions : 1) … 2) … » and a blank line is no decision."""
     blocks: list[Paragraph | DecisionText] = []
     deciding = False
+    decided = blank = False
     for text in content:
-        marker = _DECISION.match(fold(strip_bullet(text)[1]))
-        if marker:
+        if not text:
+            blank = True
+            continue
+        kind, body, number = strip_bullet(text)
+        if deciding and decided and kind == "text" and (blank or _looks_like_heading(text)):
+            deciding = False
+        blank = False
+        if _DECISION.match(fold(body)):
             rest = text.split(":", 1)[1].strip() if ":" in text else ""
             if rest:  # « Décision : … » on one line is that one decision
                 blocks.append(DecisionText(strip_bullet(rest)[1]))
             else:  # a « Décision » line: the paragraphs that follow are decisions
-                deciding = True
+                deciding, decided = True, False
             continue
-        kind, body, number = strip_bullet(text)
         if not body:
             continue
         blocks.append(DecisionText(body) if deciding else Paragraph(body, kind, number))
+        decided = deciding
     # A short line followed by text is a sub-heading of the topic (Word's bold line in the cell).
     short = [isinstance(b, Paragraph) and b.kind == "text" and _looks_like_heading(b.text) for b in blocks]
     for index, block in enumerate(blocks[:-1]):

@@ -28,6 +28,10 @@ MAX_UNCOMPRESSED_BYTES = 100_000_000
 """Largest .docx once uncompressed (100 Mo): python-docx holds every part in memory, and 432 Ko
 could unpack to 400 Mo."""
 MAX_PARTS = 2_000
+MAX_TEXT_BYTES = 5_000_000
+"""Largest text export read (5 Mo, some 2,500 pages): a compte rendu, even a long one, is a few
+hundred kilobytes at most (the CLSM messin's are 4 to 8 kB). The import reads about a megabyte a
+second, so a larger text, a log or a data export given by mistake, is refused at once."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,12 @@ def read_document(path: Path) -> DocumentText:
     if raw.startswith(b"{\\rtf"):
         raise UnreadableDocument(
             f"« {path.name} » est au format RTF, qui n'est pas pris en charge : enregistrez-le au format .docx."
+        )
+    if len(raw) > MAX_TEXT_BYTES:
+        raise UnreadableDocument(
+            f"« {path.name} » fait {_megabytes(len(raw))} de texte, plus que la limite de {_megabytes(MAX_TEXT_BYTES)} : "
+            "un compte rendu, même long, en fait quelques centaines de kilo-octets. Vérifiez qu'il s'agit bien "
+            "de l'export texte du compte rendu."
         )
     return DocumentText([remove_artefacts(line) for line in _decode(raw, path).split("\n")])
 

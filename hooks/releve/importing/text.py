@@ -75,6 +75,35 @@ def strip_final_period(text: str) -> str:
     return text.strip()
 
 
+CIVILITIES = {"m", "mme", "mlle", "monsieur", "madame"}
+"""Written before a name (« Mme », « M. »), folded: left out of the name the import writes."""
+TITLES = CIVILITIES | {"dr", "dre", "docteur", "pr", "professeur", "me"}
+"""Civilities and titles written before a name (« Mme », « M. », « Dr »), folded."""
+PARTICLES = {"de", "du", "d", "des", "van", "von", "der", "den", "le", "la", "di", "da", "del", "ben", "el", "al"}
+"""Small words inside a name (« Yann Le Gall », « Anne de Ville »), folded."""
+GROUP_WORDS = {
+    "membres", "membre", "equipe", "equipes", "l'equipe", "service", "representants", "representant",
+    "representantes", "ensemble", "l'ensemble", "professionnels", "professionnelles", "partenaires", "agents",
+    "elus", "personnel", "direction", "bureau", "groupe", "collectif", "association", "comite", "conseil",
+    "centre", "pole", "ville", "mairie", "cabinet", "unite", "les", "des", "tous", "toutes", "benevoles",
+}
+"""First words of a group of people present (« Membres de l'équipe… », « Ville de Metz »), never of a person."""
+
+
+def written_as_name(words: list[str]) -> bool:
+    """Two to five words each with a capital first letter, small particles inside: « Jeanne
+    MARTIN », « Yann Le Gall », « Anne de Ville »."""
+    if not 2 <= len(words) <= 5:
+        return False
+    for index, word in enumerate(words):
+        letter = next((c for c in word if c.isalpha()), "")
+        if not letter:
+            return False
+        if not letter.isupper() and not (0 < index < len(words) - 1 and fold(word).rstrip("'") in PARTICLES):
+            return False
+    return True
+
+
 def is_upper_case(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .directory import Directory, norm
 from .text import slugify
@@ -73,22 +73,38 @@ def _segments(text: str, directory: Directory) -> list[str]:
     return kept
 
 
+COMPARED = 200
+"""Proposals a new name is compared with for a slip: the first ones (a compte rendu names a few
+dozen structures). Past them only the same spelling is one structure, so that a document naming
+thousands stays linear (each name compared with each was minutes for 30,000)."""
+
+
 class _Proposals:
     def __init__(self, directory: Directory):
         self.directory = directory
         self.items: list[Proposal] = []
         self.taken = {s.id for s in directory.structures}
+        self.keys: dict[str, Proposal] = {}
+        """The name and sigle of each proposal, as ``norm`` writes them."""
+        self.compared: list[tuple[str, Proposal]] = []
+        """The names long enough to be compared for a slip (at most ``COMPARED``)."""
 
     def same(self, name: str) -> Proposal | None:
         """The proposal already made for this name, written the same way or nearly."""
         wanted = norm(name)
-        for proposal in self.items:
-            other = norm(proposal.name)
-            if wanted == other or (proposal.sigle and wanted == norm(proposal.sigle)):
-                return proposal
-            if min(len(wanted), len(other)) >= 8 and fuzz.ratio(wanted, other) >= SAME_NAME:
-                return proposal
-        return None
+        if wanted in self.keys or len(wanted) < 8:
+            return self.keys.get(wanted)
+        found = process.extractOne(
+            wanted, [other for other, _ in self.compared], scorer=fuzz.ratio, score_cutoff=SAME_NAME
+        )
+        return self.compared[found[2]][1] if found else None
+
+    def _remember(self, proposal: Proposal) -> None:
+        for text in (proposal.name, proposal.sigle):
+            if text:
+                self.keys.setdefault(norm(text), proposal)
+        if len(norm(proposal.name)) >= 8 and len(self.compared) < COMPARED:
+            self.compared.append((norm(proposal.name), proposal))
 
     def add(self, text: str, written: str, parent: str | None = None) -> str:
         """The id of the structure ``text`` names: known, already proposed, or proposed now."""
@@ -105,10 +121,12 @@ class _Proposals:
                 proposal.id, n = f"{base}-{n}", n + 1
             self.taken.add(proposal.id)
             self.items.append(proposal)
+            self._remember(proposal)
         elif _better(name, proposal.name):
             # « CH JURY » was only the name in capitals, not a sigle the text gave.
             proposal.sigle = sigle if proposal.sigle == proposal.name else proposal.sigle
             proposal.name = name
+            self._remember(proposal)
         proposal.parent = proposal.parent or parent
         if written not in proposal.written:
             proposal.written.append(written)
