@@ -27,6 +27,8 @@ MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 TRAVERSAL = "x/../../../minutes/pwn"
 # 300 levels: past what Python-Markdown survives (about 200), under the 1 Mo file limit.
 NESTED_LIST = "".join("    " * level + "- niveau\n" for level in range(300))
+LONG = "-".join(["association"] * 20)
+"""An id of 239 characters: with « .ics » or « instance- », more than a file name holds."""
 DEEP_LINE = MEETING.count("\n") + 2 + NESTING_LIMIT
 """The line of the first item too deep when ``NESTED_LIST`` follows ``MEETING`` and a blank line."""
 
@@ -63,6 +65,36 @@ CASES = {
         {"partners.yaml": PARTNERS.replace("type: Association", "type: service  hospitalier")},
         "partners.yaml:17: le type « service  hospitalier » aurait la même adresse (/annuaire/type/service-hospitalier/) "
         "que « Service hospitalier » (ligne 11) : écrivez-les de la même façon (vouliez-vous dire « Service hospitalier » ?)",
+    ),
+    # A file name holds 255 bytes: a longer id, type or public stopped the build on an OSError.
+    "long structure id": (
+        {"partners.yaml": PARTNERS.replace("id: epe-57", f"id: {LONG}")},
+        "partners.yaml:15: « structures[3].id » est trop long (239 caractères, au plus 100)",
+    ),
+    "long type": (
+        {"partners.yaml": PARTNERS.replace("type: Association", f"type: {LONG}")},
+        "partners.yaml:17: « structures[3].type » est trop long (239 caractères, au plus 100)",
+    ),
+    "long public": (
+        {"partners.yaml": PARTNERS.replace("type: Association", f"type: Association\n    publics: [familles, {LONG}]")},
+        "partners.yaml:18: « structures[3].publics[2] » est trop long (239 caractères, au plus 100)",
+    ),
+    "long theme id": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: logement", f"id: {LONG}")},
+        "referentiel.yaml:22: « thematiques[2].id » est trop long (239 caractères, au plus 100)",
+    ),
+    "long statut": (
+        {"referentiel.yaml": REFERENTIAL + f"statuts: [en cours, {LONG}]\n"},
+        "referentiel.yaml:29: « statuts[2] » est trop long (239 caractères, au plus 100)",
+    ),
+    # Numbers that become an address (/projets/axe-N/, /sism/N/) or a date.
+    "huge axis number": (
+        {"referentiel.yaml": REFERENTIAL.replace("numero: 3", "numero: " + "3" * 300)},
+        "referentiel.yaml:11: « axes[3].numero » doit être un nombre entier de 0 à 99, trouvé un nombre de 300 chiffres",
+    ),
+    "huge sism year": (
+        {"evenements.yaml": "sism:\n  - annee: 20210\n    theme: Santé mentale et discriminations\n"},
+        "evenements.yaml:2: « sism[1].annee » doit être un nombre entier de 0 à 2100, trouvé « 20210 »",
     ),
     "list nested too deep in minutes": (
         {MEETING_PATH: MEETING + "\n" + NESTED_LIST},
