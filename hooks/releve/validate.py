@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, site_contacts, territory, urls
+from . import assemble, contacts, hand_written, opendata, parallel, published_image, published_pdf, site_contacts, territory, urls
 from .body import ParsedBody, parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -228,6 +228,8 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     for path in published:
         if path.lower().endswith(".pdf"):  # its first bytes are a PDF's (hand_written.SIGNATURES)
             file(path, _pdf_file, None, directory, read=_read_pdf)
+        else:  # an image's (idem)
+            file(path, _image_file, None, directory, read=_read_image)
     if checked is not None:
         checked.changed = outcomes.keys() != previous.keys() or any(outcomes[path][1] is not previous[path][1] for path in outcomes)
         checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
@@ -348,12 +350,16 @@ def _read(root: Path, path: str, collected: _Collected) -> str | None:
     return read(root, path, collected.problems)
 
 
-def _read_pdf(root: Path, path: str, collected: _Collected) -> bytes | None:
+def _read_pdf(root: Path, path: str, collected: _Collected, reader: Callable[[Path, str], bytes] = published_pdf.read) -> bytes | None:
     try:
-        return published_pdf.read(root, path)
+        return reader(root, path)
     except LoadError as error:
         collected.problems.append(error.problem)
         return None
+
+
+def _read_image(root: Path, path: str, collected: _Collected) -> bytes | None:
+    return _read_pdf(root, path, collected, published_image.read)
 
 
 def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *args: Any) -> Any:
@@ -960,6 +966,20 @@ def _pdf_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Co
 
     body = "\n\n".join(section for _, section in sections)
     collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, body, 1)), place=place, directory=directory)
+
+
+def _image_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Collected) -> None:
+    """An image of docs/ or medias/, published as it is: its name and the texts a viewer shows as its
+    properties (``published_image``) checked for contacts as a text file's are; refused if its
+    metadata cannot be read."""
+    try:
+        texts = published_image.texts(data)
+    except published_pdf.Refused as refusal:
+        collected.problems.append(Problem(path, 1, str(refusal)))
+        return
+    # A blank line between two texts: no contact read across them.
+    document = SourceDocument(path, {}, {(): 1}, "\n\n".join(texts), 1)
+    collected.absorb(Checker(document), place=lambda line: (1, published_image.WHERE), directory=directory)
 
 
 def _unseen(drawn: str, placed: str) -> str:
