@@ -96,6 +96,32 @@ CASES = {
         {"evenements.yaml": "sism:\n  - annee: 20210\n    theme: Santé mentale et discriminations\n"},
         "evenements.yaml:2: « sism[1].annee » doit être un nombre entier de 0 à 2100, trouvé « 20210 »",
     ),
+    # A device's name: Git for Windows refuses to check the file out, Windows to write the folder.
+    "structure id of a device": (
+        {"partners.yaml": PARTNERS.replace("id: epe-57", "id: aux")},
+        "partners.yaml:15: identifiant « aux » refusé : il nomme un dossier du site, et « aux » est le nom d'un périphérique sous Windows",
+    ),
+    "type of a device": (
+        {"partners.yaml": PARTNERS.replace("type: Association", "type: NUL")},
+        "partners.yaml:17: le type « NUL » aurait l'adresse /annuaire/type/nul/, et « nul » est le nom d'un périphérique sous Windows : "
+        "écrivez-le autrement",
+    ),
+    "instance of a device": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: copil", "id: com1")},
+        "referentiel.yaml:15: l'instance « com1 » aurait l'adresse /instances/com1/, et « com1 » est le nom d'un périphérique sous "
+        "Windows : écrivez-le autrement",
+    ),
+    "fiche of a device": (
+        {"actions/prn.md": ACTION},
+        "actions/prn.md:1: nom de fichier refusé : « prn » est le nom d'un périphérique sous Windows ; renommez-le",
+    ),
+    "docs page of a device": ({"docs/con.md": "# Console\n"}, "docs/con.md:1: le nom « docs/con.md » ne convient pas : « con » est le nom d'un périphérique sous Windows ; renommez-le"),
+    "media of a device": ({"medias/lpt1.pdf": "%PDF-1.4\n"}, "medias/lpt1.pdf:1: le nom « medias/lpt1.pdf » ne convient pas : « lpt1 » est le nom d'un périphérique sous Windows ; renommez-le"),
+    "docs file with a colon": ({"docs/notes:v2.txt": "Notes.\n"}, "docs/notes:v2.txt:1: le nom « docs/notes:v2.txt » ne convient pas : Windows refuse « : » dans un nom ; renommez-le"),
+    "docs folder ending in a dot": (
+        {"docs/archives./page.md": "# Page\n"},
+        "docs/archives.:1: le nom « docs/archives. » ne convient pas : Windows refuse un nom qui finit par un point ou une espace ; renommez-le",
+    ),
     "list nested too deep in minutes": (
         {MEETING_PATH: MEETING + "\n" + NESTED_LIST},
         f"{MEETING_PATH}:{DEEP_LINE}: imbrication trop profonde : 41 niveaux de listes, de citations ou de retraits "
@@ -130,16 +156,17 @@ def test_rendering_refuses_a_path_out_of_the_site_even_past_validation(tmp_path)
     """Defence in depth: an id that validation let through would still not reach the writer."""
     write_project(tmp_path, BASE_FILES)
     site = validate(tmp_path, pipeline.today_from(TODAY))
-    referential = dataclasses.replace(site.referential, themes=(*site.referential.themes, Theme(TRAVERSAL, "Piège")))
-    # The meeting joins the thématique, so it has a page and a calendar to be written.
-    meetings = tuple(dataclasses.replace(m, themes=(*m.themes, TRAVERSAL)) for m in site.meetings)
+    # « con »: a folder Windows cannot make (its console), nor Git for Windows check out.
+    referential = dataclasses.replace(site.referential, themes=(*site.referential.themes, Theme(TRAVERSAL, "Piège"), Theme("con", "Console")))
+    # The meeting joins the thématiques, so they have a page and a calendar to be written.
+    meetings = tuple(dataclasses.replace(m, themes=(*m.themes, TRAVERSAL, "con")) for m in site.meetings)
     with pytest.raises(ContentError) as raised:
         pipeline.render_site(link(dataclasses.replace(site, referential=referential, meetings=meetings)))
     messages = [str(problem) for problem in raised.value.problems]
-    page = f"thematiques/{TRAVERSAL}.md"
-    assert f"{page}:1: adresse générée « {page} » refusée : seuls les lettres " \
-        "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
-        "ni de « \\ ») ; rien n'a été écrit" in messages
+    for page in (f"thematiques/{TRAVERSAL}.md", "thematiques/con.md"):
+        assert f"{page}:1: adresse générée « {page} » refusée : seuls les lettres " \
+            "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
+            "ni de « \\ »), et aucun nom de périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit" in messages
     assert any(f"agenda/thematique-{TRAVERSAL}.ics" in message for message in messages)
 
 

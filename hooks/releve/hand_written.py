@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import MEDIA_DIR
+from .output_paths import windows_refusal
 from .problems import Problem, invisible_character
 from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind, symbolic_link
 
@@ -100,7 +101,9 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
                 relpath = f"{current}/{entry.name}"
                 mode = entry.stat(follow_symlinks=False).st_mode
                 hidden = entry.name.startswith(".")
-                if stat.S_ISLNK(mode):
+                if (refusal := windows_refusal(entry.name)) is not None:
+                    problems.append(Problem(relpath, 1, f"le nom « {relpath} » ne convient pas : {refusal} ; renommez-le"))
+                elif stat.S_ISLNK(mode):
                     problems.append(symbolic_link(relpath))
                 elif stat.S_ISDIR(mode):
                     if not hidden:

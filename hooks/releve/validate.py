@@ -62,6 +62,7 @@ from .model import (
     WrittenLink,
     months_text,
 )
+from .output_paths import windows_refusal
 from .problems import ContentError, Problem, Suggestions, suggest
 from .schema import (
     ACTION,
@@ -452,7 +453,10 @@ NO_SLUG = "il faut au moins une lettre latine (accentuée ou non) ou un chiffre,
 
 def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     if ID_PATTERN.match(value):
-        return True
+        if (refusal := windows_refusal(value)) is None:
+            return True
+        checker.report(path, f"identifiant « {value} » refusé : il nomme un dossier du site, et {refusal}")
+        return False
     checker.report(
         path,
         f"identifiant « {value} » invalide : lettres minuscules sans accents, chiffres et tirets",
@@ -478,6 +482,8 @@ def _distinct_slugs(
         line = checker.doc.line(*path, index, key)
         if not slug:
             checker.report((*path, index, key), f"{noun} « {value} » est invalide : {NO_SLUG}")
+        elif (refusal := windows_refusal(slug)) is not None:
+            checker.report((*path, index, key), f"{noun} « {value} » aurait l'adresse /{urls.public(page(slug))}, et {refusal} : écrivez-le autrement")
         elif slug in first and first[slug][0] != value:
             other, other_line = first[slug]
             checker.report(
@@ -851,6 +857,8 @@ def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None,
     data = ACTION.check(doc.data, checker, ())
     if not _ACTION_NAME.match(path.rsplit("/", 1)[1]):
         checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)", _file_name(path))
+    elif (refusal := windows_refusal(stem(path))) is not None:
+        checker.report((), f"nom de fichier refusé : {refusal} ; renommez-le")
     if data is not INVALID and "debut" in data and "fin" in data and data["fin"].last_day < data["debut"].first_day:
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
     answers, extra = _answers(doc, checker, questions)
