@@ -19,7 +19,7 @@ from releve import pipeline
 from releve.body import NESTING_LIMIT, too_deep
 from releve.link import link
 from releve.model import Theme
-from releve.output_paths import CLEAN_PATH, inside
+from releve.output_paths import CLEAN_PATH, inside, unclean_paths
 from releve.problems import ContentError
 from releve.validate import validate
 
@@ -122,6 +122,15 @@ CASES = {
         {"docs/archives./page.md": "# Page\n"},
         "docs/archives.:1: le nom « docs/archives. » ne convient pas : Windows refuse un nom qui finit par un point ou une espace ; renommez-le",
     ),
+    # An old id's addresses stay, as pages that lead to the new one (releve renommer).
+    "long old id": (
+        {"renommages.yaml": f"renommages:\n  - type: fiche\n    ancien: {LONG}\n    nouveau: reseau\n"},
+        "renommages.yaml:3: « renommages[1].ancien » est trop long (239 caractères, au plus 100)",
+    ),
+    "old instance of a device": (
+        {"renommages.yaml": "renommages:\n  - type: instance\n    ancien: Aux\n    nouveau: copil\n"},
+        "renommages.yaml:3: « Aux » est refusé : « aux » est le nom d'un périphérique sous Windows",
+    ),
     "list nested too deep in minutes": (
         {MEETING_PATH: MEETING + "\n" + NESTED_LIST},
         f"{MEETING_PATH}:{DEEP_LINE}: imbrication trop profonde : 41 niveaux de listes, de citations ou de retraits "
@@ -166,8 +175,14 @@ def test_rendering_refuses_a_path_out_of_the_site_even_past_validation(tmp_path)
     for page in (f"thematiques/{TRAVERSAL}.md", "thematiques/con.md"):
         assert f"{page}:1: adresse générée « {page} » refusée : seuls les lettres " \
             "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
-            "ni de « \\ »), et aucun nom de périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit" in messages
+            "ni de « \\ »), en noms de 250 caractères au plus, et aucun nom de périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit" in messages
     assert any(f"agenda/thematique-{TRAVERSAL}.ics" in message for message in messages)
+
+
+def test_a_generated_name_longer_than_a_file_system_holds_is_refused_before_writing():
+    """Defence in depth: an address that validation let through would stop the build on an OSError."""
+    long = "projets/" + "a" * 251 + ".md"
+    assert [problem.path for problem in unclean_paths([long, "projets/" + "a" * 250 + ".md", "projets/aux.md"])] == [long, "projets/aux.md"]
 
 
 @pytest.mark.parametrize("path", ["../hors.ics", "/tmp/hors.ics", "agenda\\..\\..\\hors.ics", "agenda/a\0.ics", "", ".", "agenda//x.ics", "agenda/.cache"])

@@ -21,6 +21,9 @@ CLEAN_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
 slashes: no ``..``, no absolute path, no backslash, no NUL, no empty or hidden segment."""
 
 
+NAME_MAX = 250
+"""Longest name of a generated file or folder: a file system holds 255 bytes, and a page's PDF adds
+« .pdf » to its name (ASCII, as ``CLEAN_PATH`` is); a page's « .md » is not part of it."""
 _WINDOWS_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$) *(?:\..*)?", re.IGNORECASE)
 _NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\\x00-\x1f]|[. ]$')
 
@@ -45,11 +48,11 @@ def unclean_paths(paths: Iterable[str]) -> list[Problem]:
             path,
             1,
             f"adresse générée « {path} » refusée : seuls les lettres minuscules sans accents, chiffres, "
-            "points, tirets et « / » sont permis (pas de « .. », de chemin absolu ni de « \\ »), et aucun nom de "
-            "périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit",
+            "points, tirets et « / » sont permis (pas de « .. », de chemin absolu ni de « \\ »), en noms de 250 caractères "
+            "au plus, et aucun nom de périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit",
         )
         for path in paths
-        if not CLEAN_PATH.fullmatch(path) or any(windows_refusal(segment) for segment in path.split("/"))
+        if not CLEAN_PATH.fullmatch(path) or any(len(segment.removesuffix(".md")) > NAME_MAX or windows_refusal(segment) for segment in path.split("/"))
     ]
 
 

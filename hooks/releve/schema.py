@@ -1081,7 +1081,7 @@ PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required
 RENAME = Record(
     {
         "type": Field(Choice("structure", "fiche", "instance", "thematique"), required=True, doc="ce qui a été renommé"),
-        "ancien": Field(Text(), required=True, doc="l'identifiant d'avant, dont les adresses restent valables"),
+        "ancien": Field(Text(max_length=ADDRESS_MAX), required=True, doc="l'identifiant d'avant, dont les adresses restent valables"),
         "nouveau": Field(Text(), required=True, doc="l'identifiant actuel"),
         "date": Field(Date(), doc="le jour du renommage"),
     }

@@ -637,6 +637,9 @@ def _renames(path: str, text: str, collected: _Collected) -> list[tuple[Rename, 
         if not urls.slugify(item["ancien"]):
             checker.report((*where, "ancien"), f"« {item['ancien']} » est invalide : {NO_SLUG}")
             continue
+        if (refusal := windows_refusal(urls.slugify(item["ancien"]))) is not None:  # an instance's old address
+            checker.report((*where, "ancien"), f"« {item['ancien']} » est refusé : {refusal}")
+            continue
         checker.refer(kind, item["nouveau"], (*where, "nouveau"))
         renames.append((Rename(kind, item["ancien"], item["nouveau"]), doc.line(*where, "ancien")))
     collected.absorb(checker)
