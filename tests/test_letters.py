@@ -286,7 +286,7 @@ def test_a_link_committed_in_the_folder_of_the_emails_writes_nothing_outside(let
     (project / "courriels").symlink_to(tmp_path, target_is_directory=True)
     refused = run_releve("lettre", "2022-03", "--site", str(project))
     assert refused.returncode == 1
-    assert "« courriels » est un lien symbolique : la lettre n'est pas écrite à travers lui" in refused.output
+    assert "« courriels » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le, ou choisissez un autre dossier avec --dossier" in refused.output
     assert sorted(path.name for path in tmp_path.iterdir()) == ["p", "precieux.txt"]
 
 

@@ -246,6 +246,16 @@ def test_schemas_command_writes_the_schemas_generated_from_the_model(project):
         assert (project / SCHEMAS.SCHEMAS_DIR / name).read_text(encoding="utf-8") == text
 
 
+def test_schemas_are_not_written_through_a_link_committed_as_their_folder(project, tmp_path):
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (project / SCHEMAS.SCHEMAS_DIR).symlink_to(outside, target_is_directory=True)
+    result = run("schemas", "--site", str(project))
+    assert result.returncode == 1
+    assert "« schemas » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("path", "breakage"),
     [("referentiel.yaml", b"axes: [\n"), ("partners.yaml", b"\xff\xfe\n"), ("partners.yaml", b"structures: : :\n")],

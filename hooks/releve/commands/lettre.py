@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .. import site_contacts, urls
-from ..atomic import replace_files
+from ..atomic import link_in, linked_folder, replace_files
 from ..console import fail, fail_on
 from ..dates import today_from
 from ..problems import ContentError, suggest
@@ -96,11 +96,8 @@ def run(args: argparse.Namespace) -> int:
         return fail("la lettre montrerait un contact personnel : corrigez la source, puis relancez la commande")
     folder = root / args.dossier
     html_file, text_file = folder / f"lettre-{letter.id}.html", folder / f"lettre-{letter.id}.txt"
-    if (link := _link_in(root, folder)) is not None:
-        return fail(
-            f"« {link} » est un lien symbolique : la lettre n'est pas écrite à travers lui (il peut mener hors du site, "
-            "sur un fichier qu'elle remplacerait) ; retirez-le, ou choisissez un autre dossier avec --dossier"
-        )
+    if (link := link_in(root, folder)) is not None:
+        return fail(linked_folder(link) + ", ou choisissez un autre dossier avec --dossier")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         # Each file replaced by a new one, never written through: a link committed at a letter's name
@@ -112,20 +109,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"{letter.title} : écrite dans\n  {shown_html} (la lettre mise en page)\n  {shown_text} (la version texte)\n")
     print(HOW_TO_SEND.format(html=shown_html, text=shown_text, subject=letter.title))
     return 0
-
-
-def _link_in(root: Path, folder: Path) -> str | None:
-    """The first symbolic link from ``root`` down to ``folder``, as a path of the project (the
-    folder comes with the project's files: a link in it is content's); None if there is none, or if
-    ``folder`` is outside the project (a folder the coordinator named)."""
-    try:
-        parts = folder.relative_to(root).parts
-    except ValueError:
-        return None
-    for depth in range(1, len(parts) + 1):
-        if os.path.islink(root.joinpath(*parts[:depth])):
-            return "/".join(parts[:depth])
-    return None
 
 
 def _shown(path: Path) -> str:
