@@ -161,6 +161,17 @@ def test_nouveau_never_overwrites(project):
     assert "existe déjà" in output(run(*args))
 
 
+def test_nouveau_writes_nothing_through_a_linked_folder(project, tmp_path):
+    outside = tmp_path / "ailleurs"
+    (project / "minutes").rename(outside)
+    (project / "minutes").symlink_to(outside, target_is_directory=True)
+    before = sorted(path.name for path in outside.iterdir())
+    result = run("nouveau", "--site", str(project), "--titre", "COPIL", "--instance", "copil", "--type", "compte rendu")
+    assert result.returncode == 1
+    assert "« minutes » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le" in output(result)
+    assert sorted(path.name for path in outside.iterdir()) == before
+
+
 def test_nouveau_outside_a_terminal_names_the_missing_option(project):
     result = run("nouveau", "--site", str(project), "--type", "compte rendu")
     assert result.returncode == 1
