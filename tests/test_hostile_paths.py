@@ -122,6 +122,13 @@ CASES = {
         {"docs/archives./page.md": "# Page\n"},
         "docs/archives.:1: le nom « docs/archives. » ne convient pas : Windows refuse un nom qui finit par un point ou une espace ; renommez-le",
     ),
+    # The last check of the written site does not read the theme's and the engine's folders again: a
+    # contact only the rendering makes (« [anne](a-propos.md)@exemple.fr ») was published from there.
+    "docs page in the theme's folder": (
+        {"docs/assets/contact.md": "# Contact\n"},
+        "docs/assets/contact.md:1: une page ne se publie pas dans docs/assets/, le dossier des fichiers du thème et du moteur, "
+        "que la vérification du site écrit ne relit pas : déplacez-la ailleurs dans docs/",
+    ),
     # An old id's addresses stay, as pages that lead to the new one (releve renommer).
     "long old id": (
         {"renommages.yaml": f"renommages:\n  - type: fiche\n    ancien: {LONG}\n    nouveau: reseau\n"},
