@@ -90,7 +90,11 @@ def webp(*chunks: tuple[bytes, bytes]) -> bytes:
 
 
 HIDING = {
-    "medias/auteur.png": (png(png_text("Author", "Anne Exemple 06 11 11 11 11")), "numéro de téléphone « 06 11 11 11 11 »"),
+    "medias/auteur.png": (
+        png(png_text("Author", "Anne Exemple 06 11 11 11 11"), png_text("exif:Artist", "Anne 06 12 12 12 12")),  # the second, as ImageMagick copies EXIF
+        "numéro de téléphone « 06 11 11 11 11 »",
+        "numéro de téléphone « 06 12 12 12 12 »",
+    ),
     "medias/commentaire.png": (png(png_text("Comment", "Écrire à anne.png@exemple-perso.fr", b"zTXt")), "adresse électronique « anne.png@exemple-perso.fr »"),
     "medias/xmp.png": (
         png(png_text("XML:com.adobe.xmp", xmp("<dc:creator>Anne 07 22 22 22 22</dc:creator>").decode(), b"iTXt")),
@@ -116,7 +120,10 @@ CLEAN = {
         (0xE1, b"Exif\x00\x00" + exif([ascii_field(0x010F, "Canon"), ascii_field(0x0132, "2021:05:10 14:30:12")], [ascii_field(0xA431, "0612345678")])),
         (0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + xmp('<xmpMM:DocumentID>xmp.did:0612345678</xmpMM:DocumentID><aux:SerialNumber>0612345678</aux:SerialNumber>')),
     ),
-    "medias/propre.png": png(png_text("date:create", "2021-05-10T14:30:12+02:00"), png_text("Software", "GIMP 2.10"), png_text("Title", "Affiche du forum")),
+    "medias/propre.png": png(
+        png_text("date:create", "2021-05-10T14:30:12+02:00"), png_text("Software", "GIMP 2.10"), png_text("Title", "Affiche du forum"),
+        png_text("exif:BodySerialNumber", "0612345678"),
+    ),
 }
 
 

@@ -37,7 +37,12 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 _XMP_KEYWORD = "XML:com.adobe.xmp"
 _HIDDEN_PNG = ("Creation Time", "date:", "exif:", "Raw profile type", "icc", "Signature", "Thumb::")
 """The PNG keywords no viewer shows as text: dates, what ImageMagick copies from EXIF as hex or
-one field by key (identifiers, serial numbers, dates), a colour profile, a checksum."""
+one field by key (identifiers, serial numbers, dates: but those of ``_SHOWN_PNG``), a colour
+profile, a checksum."""
+_SHOWN_PNG = tuple(
+    f"exif:{name}" for name in ("ImageDescription", "Artist", "Copyright", "UserComment", "CameraOwnerName", "XPTitle", "XPComment", "XPAuthor", "XPKeywords", "XPSubject")
+)
+"""The EXIF fields that hold text (``_SHOWN_EXIF``), as ImageMagick copies them into a PNG."""
 _XMP_JPEG = b"http://ns.adobe.com/xap/1.0/\x00"
 _XMP_EXTENDED = b"http://ns.adobe.com/xmp/extension/\x00"
 _EXIF = b"Exif\x00\x00"
@@ -118,7 +123,7 @@ def _png(data: bytes, found: list[str]) -> None:
             text = (_inflated(rest) if compressed else rest).decode("utf-8", "replace")
         if name == _XMP_KEYWORD:
             _xmp(text.encode("utf-8"), found)
-        elif not name.startswith(_HIDDEN_PNG):
+        elif name in _SHOWN_PNG or not name.startswith(_HIDDEN_PNG):
             found.append(text)
 
 
