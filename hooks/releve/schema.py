@@ -45,7 +45,7 @@ from .model import (
     Theme,
     WrittenLink,
 )
-from .problems import INVISIBLE_FOUND, Problem, invisible_character, suggest
+from .problems import INVISIBLE_FOUND, PRINTED_MARKUP, Problem, invisible_character, printed_markup, suggest
 from .sources import KeyPath, SourceDocument
 from .words import plural
 
@@ -209,6 +209,22 @@ class Text(FieldType):
         if not self.multiline:
             schema["pattern"] = "^[^\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029]*$"
         return schema
+
+
+class PrintedText(Text):
+    """A text the theme prints as it is, unescaped: the CLSM's name and short name, which become
+    mkdocs.yml's ``copyright`` and ``site_name`` (the footer, the header, every page's title and the
+    logo's label). A « < », a « > » or a « " » there would make HTML of it, a script on every page."""
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and PRINTED_MARKUP.search(text):
+            return checker.report(path, printed_markup(label(path)))
+        return text
+
+    def json_schema(self, known):
+        schema = super().json_schema(known)
+        return {**schema, "pattern": schema["pattern"].replace("[^", '[^<>"', 1)}
 
 
 class Url(Text):
@@ -1177,8 +1193,8 @@ REFERENTIAL = Record(
         "clsm": Field(
             Record(
                 {
-                    "nom": Field(Text(), required=True, doc="nom complet du CLSM"),
-                    "sigle": Field(Text(), required=True, doc="nom court, par exemple « CLSM messin »"),
+                    "nom": Field(PrintedText(), required=True, doc="nom complet du CLSM"),
+                    "sigle": Field(PrintedText(), required=True, doc="nom court, par exemple « CLSM messin »"),
                     "presentation": Field(Text(multiline=True), doc="court texte de présentation pour la page d'accueil"),
                     "fuseau_horaire": Field(
                         Text(), doc="fuseau horaire des réunions, par exemple America/Cayenne (par défaut : Europe/Paris)"
