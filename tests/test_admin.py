@@ -176,6 +176,13 @@ def test_the_annuaire_form_checks_the_shapes_the_schema_declares(tmp_path):
     assert structure["siret"]["pattern"][1] == "« SIRET » doit être un numéro SIRET de 14 chiffres."
 
 
+def test_the_form_bounds_a_count_as_the_schema_does(tmp_path):
+    """An axis's number becomes an address (/projets/axe-N/): the form stops at the schema's bound too."""
+    referential = _fields(_collection(_config(tmp_path), cms.REFERENTIAL_COLLECTION))
+    numero = {field["name"]: field for field in referential["axes"]["fields"]}["numero"]
+    assert (numero["widget"], numero["value_type"], numero["min"], numero["max"]) == ("number", "int", 0, 99)
+
+
 def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
     linked = pipeline.load(_project(tmp_path, {"referentiel.yaml": REFERENTIAL + GITLAB}), dt.date(2022, 4, 1))
     config = cms.config(linked.site.referential)

@@ -573,6 +573,27 @@ def test_territoire_cuts_the_communes_and_the_build_draws_them(tmp_path, capsys,
     assert pipeline.validate_project(root) == []
 
 
+def test_territoire_writes_nothing_through_a_link_committed_in_the_project(tmp_path, capsys):
+    national = tmp_path / "communes.geojson"
+    national.write_text(json.dumps(territory()), encoding="utf-8")
+    outside = tmp_path / "precieux.txt"
+    outside.write_text("à garder\n", encoding="utf-8")
+    root = tmp_path / "site"
+    root.mkdir()
+    write_project(root, BASE_FILES)
+    (root / "carte").mkdir()
+    (root / "carte/territoire.geojson").symlink_to(outside)
+    assert main(["territoire", str(national), "--site", str(root), "--communes", "99001", "--remplacer"]) == 0
+    assert outside.read_text(encoding="utf-8") == "à garder\n" and not (root / "carte/territoire.geojson").is_symlink()
+    (root / "carte/territoire.geojson").unlink()
+    (root / "carte").rmdir()
+    (root / "carte").symlink_to(tmp_path, target_is_directory=True)
+    capsys.readouterr()
+    assert main(["territoire", str(national), "--site", str(root), "--communes", "99001"]) == 1
+    assert "« carte » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le" in capsys.readouterr().err
+    assert not (tmp_path / "territoire.geojson").exists()
+
+
 def test_until_the_map_is_drawn_the_structures_are_listed_commune_by_commune(tmp_path):
     """No coordinates yet: the carte des ressources lists the structures by the commune of their
     address, in French order, those without one last, each with its street when written."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import BASE_FILES, build_in_process, project_config, run_mkdocs, run_releve, tree_state, write_project
+from conftest import BASE_FILES, REFERENTIAL, build_in_process, content_problems, project_config, run_mkdocs, run_releve, tree_state, write_project
 
 from releve import config_guard
 
@@ -175,6 +175,19 @@ def test_scripts_and_markup_in_the_configuration_stop_the_build(tmp_path):
     output = _stopped(tmp_path / "projet", "extra_javascript: [https://autre.example/x.js]\ncopyright: '<script>alert(1)</script>'\n")
     assert "« https://autre.example/x.js » dans « extra_javascript » : " + ELSEWHERE in output
     assert "« copyright » " + MARKUP in output
+
+
+def test_the_clsm_s_names_which_replace_site_name_and_copyright_hold_no_markup(tmp_path):
+    """referentiel.yaml is content: its « clsm » names become ``site_name`` and ``copyright``, which the
+    theme prints as they are in every page's header, footer, title and logo's label: a « sigle » of
+    « CLSM" onmouseover="… » ran a script on every page, where the web editor keeps its sign-in."""
+    referential = REFERENTIAL.replace("sigle: CLSM test", "sigle: 'CLSM\" onmouseover=\"alert(1)'").replace(
+        "nom: Conseil local de santé mentale de test", "nom: Conseil <img src=x onerror=alert(2)>"
+    )
+    assert content_problems(tmp_path, {"referentiel.yaml": referential}) == [
+        f"referentiel.yaml:2: « clsm.nom » {MARKUP}",
+        f"referentiel.yaml:3: « clsm.sigle » {MARKUP}",
+    ]
 
 
 def test_a_hook_stops_the_build_and_releve_generer_never_runs_it(tmp_path):

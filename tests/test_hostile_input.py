@@ -162,6 +162,20 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
     assert "evenements.yaml:1: le fichier fait 1000019 octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers" in found
 
 
+def test_huge_numbers_are_refused_at_their_line(tmp_path):
+    """Python reads no number of 5,000 digits (the whole file was an « erreur interne » at line 1), a
+    duration of a million years overflows the dates (an « erreur inattendue » stopped the build)."""
+    history = "chiffres:\n  - date: 2019\n    titre: Sessions\n    valeurs:\n      - nombre: " + "9" * 5_000 + "\n        libelle: sessions\n"
+    referential = BASE_FILES["referentiel.yaml"] + "annuaire:\n  verification_valable_mois: 99999999\n"
+    partners = BASE_FILES["partners.yaml"].replace("    sigle: CH Jury\n", "    sigle: CH Jury\n    verifie_le: 2021-01-01\n    source: son site\n")
+    assert problems_of(tmp_path, {"historique.yaml": history, "referentiel.yaml": referential, "partners.yaml": partners}) == [
+        "historique.yaml:5: « chiffres[1].valeurs[1].nombre » doit être un nombre entier de 0 à 1\u202f000\u202f000\u202f000\u202f000, "
+        "trouvé un nombre de 5000 chiffres",
+        f"referentiel.yaml:{line_of(referential, 'verification_valable_mois')}: « annuaire.verification_valable_mois » "
+        "doit être un nombre entier de 0 à 1200, trouvé « 99999999 »",
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [

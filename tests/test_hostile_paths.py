@@ -19,7 +19,7 @@ from releve import pipeline
 from releve.body import NESTING_LIMIT, too_deep
 from releve.link import link
 from releve.model import Theme
-from releve.output_paths import CLEAN_PATH, inside
+from releve.output_paths import CLEAN_PATH, inside, unclean_paths
 from releve.problems import ContentError
 from releve.validate import validate
 
@@ -27,6 +27,8 @@ MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 TRAVERSAL = "x/../../../minutes/pwn"
 # 300 levels: past what Python-Markdown survives (about 200), under the 1 Mo file limit.
 NESTED_LIST = "".join("    " * level + "- niveau\n" for level in range(300))
+LONG = "-".join(["association"] * 20)
+"""An id of 239 characters: with « .ics » or « instance- », more than a file name holds."""
 DEEP_LINE = MEETING.count("\n") + 2 + NESTING_LIMIT
 """The line of the first item too deep when ``NESTED_LIST`` follows ``MEETING`` and a blank line."""
 
@@ -64,6 +66,78 @@ CASES = {
         "partners.yaml:17: le type « service  hospitalier » aurait la même adresse (/annuaire/type/service-hospitalier/) "
         "que « Service hospitalier » (ligne 11) : écrivez-les de la même façon (vouliez-vous dire « Service hospitalier » ?)",
     ),
+    # A file name holds 255 bytes: a longer id, type or public stopped the build on an OSError.
+    "long structure id": (
+        {"partners.yaml": PARTNERS.replace("id: epe-57", f"id: {LONG}")},
+        "partners.yaml:15: « structures[3].id » est trop long (239 caractères, au plus 100)",
+    ),
+    "long type": (
+        {"partners.yaml": PARTNERS.replace("type: Association", f"type: {LONG}")},
+        "partners.yaml:17: « structures[3].type » est trop long (239 caractères, au plus 100)",
+    ),
+    "long public": (
+        {"partners.yaml": PARTNERS.replace("type: Association", f"type: Association\n    publics: [familles, {LONG}]")},
+        "partners.yaml:18: « structures[3].publics[2] » est trop long (239 caractères, au plus 100)",
+    ),
+    "long theme id": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: logement", f"id: {LONG}")},
+        "referentiel.yaml:22: « thematiques[2].id » est trop long (239 caractères, au plus 100)",
+    ),
+    "long statut": (
+        {"referentiel.yaml": REFERENTIAL + f"statuts: [en cours, {LONG}]\n"},
+        "referentiel.yaml:29: « statuts[2] » est trop long (239 caractères, au plus 100)",
+    ),
+    # Numbers that become an address (/projets/axe-N/, /sism/N/) or a date.
+    "huge axis number": (
+        {"referentiel.yaml": REFERENTIAL.replace("numero: 3", "numero: " + "3" * 300)},
+        "referentiel.yaml:11: « axes[3].numero » doit être un nombre entier de 0 à 99, trouvé un nombre de 300 chiffres",
+    ),
+    "huge sism year": (
+        {"evenements.yaml": "sism:\n  - annee: 20210\n    theme: Santé mentale et discriminations\n"},
+        "evenements.yaml:2: « sism[1].annee » doit être un nombre entier de 0 à 2100, trouvé « 20210 »",
+    ),
+    # A device's name: Git for Windows refuses to check the file out, Windows to write the folder.
+    "structure id of a device": (
+        {"partners.yaml": PARTNERS.replace("id: epe-57", "id: aux")},
+        "partners.yaml:15: identifiant « aux » refusé : il nomme un dossier du site, et « aux » est le nom d'un périphérique sous Windows",
+    ),
+    "type of a device": (
+        {"partners.yaml": PARTNERS.replace("type: Association", "type: NUL")},
+        "partners.yaml:17: le type « NUL » aurait l'adresse /annuaire/type/nul/, et « nul » est le nom d'un périphérique sous Windows : "
+        "écrivez-le autrement",
+    ),
+    "instance of a device": (
+        {"referentiel.yaml": REFERENTIAL.replace("id: copil", "id: com1")},
+        "referentiel.yaml:15: l'instance « com1 » aurait l'adresse /instances/com1/, et « com1 » est le nom d'un périphérique sous "
+        "Windows : écrivez-le autrement",
+    ),
+    "fiche of a device": (
+        {"actions/prn.md": ACTION},
+        "actions/prn.md:1: nom de fichier refusé : « prn » est le nom d'un périphérique sous Windows ; renommez-le",
+    ),
+    "docs page of a device": ({"docs/con.md": "# Console\n"}, "docs/con.md:1: le nom « docs/con.md » ne convient pas : « con » est le nom d'un périphérique sous Windows ; renommez-le"),
+    "media of a device": ({"medias/lpt1.pdf": "%PDF-1.4\n"}, "medias/lpt1.pdf:1: le nom « medias/lpt1.pdf » ne convient pas : « lpt1 » est le nom d'un périphérique sous Windows ; renommez-le"),
+    "docs file with a colon": ({"docs/notes:v2.txt": "Notes.\n"}, "docs/notes:v2.txt:1: le nom « docs/notes:v2.txt » ne convient pas : Windows refuse « : » dans un nom ; renommez-le"),
+    "docs folder ending in a dot": (
+        {"docs/archives./page.md": "# Page\n"},
+        "docs/archives.:1: le nom « docs/archives. » ne convient pas : Windows refuse un nom qui finit par un point ou une espace ; renommez-le",
+    ),
+    # The last check of the written site does not read the theme's and the engine's folders again: a
+    # contact only the rendering makes (« [anne](a-propos.md)@exemple.fr ») was published from there.
+    "docs page in the theme's folder": (
+        {"docs/assets/contact.md": "# Contact\n"},
+        "docs/assets/contact.md:1: une page ne se publie pas dans docs/assets/, le dossier des fichiers du thème et du moteur, "
+        "que la vérification du site écrit ne relit pas : déplacez-la ailleurs dans docs/",
+    ),
+    # An old id's addresses stay, as pages that lead to the new one (releve renommer).
+    "long old id": (
+        {"renommages.yaml": f"renommages:\n  - type: fiche\n    ancien: {LONG}\n    nouveau: reseau\n"},
+        "renommages.yaml:3: « renommages[1].ancien » est trop long (239 caractères, au plus 100)",
+    ),
+    "old instance of a device": (
+        {"renommages.yaml": "renommages:\n  - type: instance\n    ancien: Aux\n    nouveau: copil\n"},
+        "renommages.yaml:3: « Aux » est refusé : « aux » est le nom d'un périphérique sous Windows",
+    ),
     "list nested too deep in minutes": (
         {MEETING_PATH: MEETING + "\n" + NESTED_LIST},
         f"{MEETING_PATH}:{DEEP_LINE}: imbrication trop profonde : 41 niveaux de listes, de citations ou de retraits "
@@ -98,17 +172,24 @@ def test_rendering_refuses_a_path_out_of_the_site_even_past_validation(tmp_path)
     """Defence in depth: an id that validation let through would still not reach the writer."""
     write_project(tmp_path, BASE_FILES)
     site = validate(tmp_path, pipeline.today_from(TODAY))
-    referential = dataclasses.replace(site.referential, themes=(*site.referential.themes, Theme(TRAVERSAL, "Piège")))
-    # The meeting joins the thématique, so it has a page and a calendar to be written.
-    meetings = tuple(dataclasses.replace(m, themes=(*m.themes, TRAVERSAL)) for m in site.meetings)
+    # « con »: a folder Windows cannot make (its console), nor Git for Windows check out.
+    referential = dataclasses.replace(site.referential, themes=(*site.referential.themes, Theme(TRAVERSAL, "Piège"), Theme("con", "Console")))
+    # The meeting joins the thématiques, so they have a page and a calendar to be written.
+    meetings = tuple(dataclasses.replace(m, themes=(*m.themes, TRAVERSAL, "con")) for m in site.meetings)
     with pytest.raises(ContentError) as raised:
         pipeline.render_site(link(dataclasses.replace(site, referential=referential, meetings=meetings)))
     messages = [str(problem) for problem in raised.value.problems]
-    page = f"thematiques/{TRAVERSAL}.md"
-    assert f"{page}:1: adresse générée « {page} » refusée : seuls les lettres " \
-        "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
-        "ni de « \\ ») ; rien n'a été écrit" in messages
+    for page in (f"thematiques/{TRAVERSAL}.md", "thematiques/con.md"):
+        assert f"{page}:1: adresse générée « {page} » refusée : seuls les lettres " \
+            "minuscules sans accents, chiffres, points, tirets et « / » sont permis (pas de « .. », de chemin absolu " \
+            "ni de « \\ »), en noms de 250 caractères au plus, et aucun nom de périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit" in messages
     assert any(f"agenda/thematique-{TRAVERSAL}.ics" in message for message in messages)
+
+
+def test_a_generated_name_longer_than_a_file_system_holds_is_refused_before_writing():
+    """Defence in depth: an address that validation let through would stop the build on an OSError."""
+    long = "projets/" + "a" * 251 + ".md"
+    assert [problem.path for problem in unclean_paths([long, "projets/" + "a" * 250 + ".md", "projets/aux.md"])] == [long, "projets/aux.md"]
 
 
 @pytest.mark.parametrize("path", ["../hors.ics", "/tmp/hors.ics", "agenda\\..\\..\\hors.ics", "agenda/a\0.ics", "", ".", "agenda//x.ics", "agenda/.cache"])

@@ -274,6 +274,29 @@ def test_the_command_refuses_what_it_cannot_do(letters_site, tmp_path):
         assert wrong.returncode == 1 and f"« {address} » n'est pas l'adresse d'un site" in wrong.output
 
 
+def test_a_link_committed_in_the_folder_of_the_emails_writes_nothing_outside(letters_site, tmp_path):
+    """« courriels/ » comes with the project: a link there would have had the letter replace a file of the
+    coordinator's computer (a text they wrote, as the last lines of ~/.bashrc)."""
+    project = tmp_path / "p"
+    shutil.copytree(letters_site.root, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    outside = tmp_path / "precieux.txt"
+    outside.write_text("à garder\n", encoding="utf-8")
+    (project / "courriels").mkdir()
+    (project / "courriels" / "lettre-2022-03.txt").symlink_to(outside)
+    written = run_releve("lettre", "2022-03", "--site", str(project))
+    assert written.returncode == 0, written.output
+    assert outside.read_text(encoding="utf-8") == "à garder\n"
+    assert not (project / "courriels" / "lettre-2022-03.txt").is_symlink()
+    assert "Lettre de mars" in (project / "courriels" / "lettre-2022-03.txt").read_text(encoding="utf-8")
+
+    shutil.rmtree(project / "courriels")
+    (project / "courriels").symlink_to(tmp_path, target_is_directory=True)
+    refused = run_releve("lettre", "2022-03", "--site", str(project))
+    assert refused.returncode == 1
+    assert "« courriels » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le, ou choisissez un autre dossier avec --dossier" in refused.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["p", "precieux.txt"]
+
+
 def test_the_email_is_made_for_mail_clients(email):
     html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="fr">' in html

@@ -68,6 +68,10 @@ DISGUISES = {
     "virgules": ("Appeler le 06, 12, 34, 56, 78.", "+33612345678"),
     "barres": ("Appeler le 06 | 12 | 34 | 56 | 78.", "+33612345678"),
     "points-virgules": ("Appeler le 06 ; 12 ; 34 ; 56 ; 78.", "+33612345678"),
+    # Marks no list, date or time cuts five pairs with; Markdown shows a backslash before a space.
+    "deux-points": ("Appeler le 06:12:34:56:78.", "+33612345678"),
+    "tildes": ("Appeler le 06~12~34~56~78.", "+33612345678"),
+    "antislashs": ("Appeler le 06\\ 12\\ 34\\ 56\\ 78.", "+33612345678"),
     "lettre-o": ("Appeler le O6 12 34 56 78.", "+33612345678"),
     "indicatif-sans-plus": ("Appeler le 33 6 12 34 56 78.", "+33612345678"),
     "whatsapp": ("[Écrire à Anne](https://wa.me/33612345678).", "+33612345678"),

@@ -29,6 +29,9 @@ from releve import sanitize
         ('<a href="webcal://clsm.example.org/agenda.ics">S\'abonner</a>', '<a href="webcal://clsm.example.org/agenda.ics">S\'abonner</a>'),
         ("<x:y onfocus=alert(1)>t</x:y>", "t"),
         ("<!-- commentaire -->texte", "texte"),
+        # The filter script hides the items of the lists the form names: only the engine's.
+        ('<form data-releve-filtres="nav ul, .md-nav__list" hidden></form>', '<form hidden=""></form>'),
+        ('<form data-releve-filtres="ol.releve-frise" hidden></form>', '<form data-releve-filtres="ol.releve-frise" hidden=""></form>'),
     ],
 )
 def test_only_the_allow_list_survives(html, kept):

@@ -161,6 +161,17 @@ def test_nouveau_never_overwrites(project):
     assert "existe déjà" in output(run(*args))
 
 
+def test_nouveau_writes_nothing_through_a_linked_folder(project, tmp_path):
+    outside = tmp_path / "ailleurs"
+    (project / "minutes").rename(outside)
+    (project / "minutes").symlink_to(outside, target_is_directory=True)
+    before = sorted(path.name for path in outside.iterdir())
+    result = run("nouveau", "--site", str(project), "--titre", "COPIL", "--instance", "copil", "--type", "compte rendu")
+    assert result.returncode == 1
+    assert "« minutes » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le" in output(result)
+    assert sorted(path.name for path in outside.iterdir()) == before
+
+
 def test_nouveau_outside_a_terminal_names_the_missing_option(project):
     result = run("nouveau", "--site", str(project), "--type", "compte rendu")
     assert result.returncode == 1
@@ -244,6 +255,16 @@ def test_schemas_command_writes_the_schemas_generated_from_the_model(project):
     assert result.returncode == 0, result.stderr
     for name, text in SCHEMAS.generate(project).items():
         assert (project / SCHEMAS.SCHEMAS_DIR / name).read_text(encoding="utf-8") == text
+
+
+def test_schemas_are_not_written_through_a_link_committed_as_their_folder(project, tmp_path):
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (project / SCHEMAS.SCHEMAS_DIR).symlink_to(outside, target_is_directory=True)
+    result = run("schemas", "--site", str(project))
+    assert result.returncode == 1
+    assert "« schemas » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le" in result.stderr
+    assert list(outside.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Files of the project replaced together or not at all (``renommer``, ``mettre-a-jour``, ``schemas``, ``geocoder``).
+"""Files of the project replaced together or not at all (``renommer``, ``mettre-a-jour``, ``schemas``, ``geocoder``,
+``territoire``, ``lettre``).
 
 A command that changes several files must not leave some changed and others not when the system
 refuses one (a full disk, a read-only file) or the coordinator stops it: the project would then be
@@ -68,3 +69,23 @@ def _beside(path: Path, content: bytes) -> Path:
 def _about(error: OSError, path: Path) -> OSError:
     """``error`` about ``path``: its class (``PermissionError``…) follows from its number."""
     return OSError(error.errno, error.strerror, str(path))
+
+
+def link_in(root: Path, folder: Path) -> str | None:
+    """The first symbolic link from ``root`` down to ``folder``, as a path of the project: a command
+    writes nothing through it (a folder committed as a link, « courriels » → the home folder, would
+    have the command's files written outside the project, over files of the same names). None if
+    there is none, or if ``folder`` is outside the project (a folder the coordinator named)."""
+    try:
+        parts = folder.relative_to(root).parts
+    except ValueError:
+        return None
+    for depth in range(1, len(parts) + 1):
+        if os.path.islink(root.joinpath(*parts[:depth])):
+            return "/".join(parts[:depth])
+    return None
+
+
+def linked_folder(link: str) -> str:
+    """The message of a command that refuses to write through the link ``link`` (``link_in``)."""
+    return f"« {link} » est un lien symbolique, qui peut mener hors du site : rien n'est écrit à travers lui ; retirez-le"

@@ -329,7 +329,7 @@ class _Widgets:
         if isinstance(field_type, Boolean):
             return {"widget": "boolean"}
         if isinstance(field_type, Count):
-            return {"widget": "number", "value_type": "int", "min": 0}
+            return {"widget": "number", "value_type": "int", "min": 0, "max": field_type.maximum}
         if isinstance(field_type, Degrees):
             return {"widget": "number", "value_type": "float", "min": -field_type.limit, "max": field_type.limit}
         if isinstance(field_type, Choice):

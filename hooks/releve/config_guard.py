@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, suggest
+from .problems import PRINTED_MARKUP, Problem, printed_markup, suggest
 from .sources import KeyPath, yaml_problem
 
 OUTPUT_DIR = "site"
@@ -55,7 +55,6 @@ SAFE_EXTENSIONS = frozenset(
 PRINTED_TEXTS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 """Texts the theme prints in every page as they are, some inside an attribute."""
 URLS = ("site_url", "repo_url", "edit_uri")
-_MARKUP = re.compile(r'[<>"]')
 _SCHEME = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):")
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
 _SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
@@ -242,8 +241,8 @@ def problems_of(configuration: Configuration, root: Path) -> list[Problem]:
     printed += [(path, value) for path, value in _walk(extra, ("extra",)) if path[:2] != ("extra", "releve")]
     for path, value in printed:
         for text in (value, path[-1]) if path[0] == "nav" else (value,):
-            if isinstance(text, str) and _MARKUP.search(text):
-                report(path, f"« {_name(path)} » contient du balisage HTML (« < », « > » ou « \" ») que le thème afficherait tel quel : écrivez un texte simple")
+            if isinstance(text, str) and PRINTED_MARKUP.search(text):
+                report(path, printed_markup(_name(path)))
             elif isinstance(text, str) and _BLANKS.sub("", html.unescape(text)).lower().startswith(_SCRIPT_SCHEMES):
                 report(path, f"« {_name(path)} » : une adresse « javascript: », « data: » ou « vbscript: » ferait exécuter du code au lecteur")
     return problems

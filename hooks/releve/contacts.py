@@ -222,6 +222,10 @@ _LISTED = re.compile(
 """A French number whose pairs a list's separator cuts (« 06, 12, 34, 56, 78 », « 06 ; 12 ; … »,
 « 06 | 12 | … »), which a list of numbers can also be: only a mobile's or a landline's ten digits, in
 five pairs cut alike, not inside a longer list (« 1, 06, 12, … ») nor a table's row (« | 06 | 12 | … | »)."""
+_PUNCTUATED = re.compile(r"0(?<!\w0)[1-9]( ?[:~\\] ?)\d\d(?:\1\d\d){3}(?!\d| ?[:~\\] ?\d)")
+"""A French number whose pairs a mark cuts that no list, date or time uses so (« 06:12:34:56:78 »,
+« 06~12~34… », « 06\\ 12\\ 34… », a backslash Markdown shows): its ten digits in five pairs cut alike,
+no more. A time has two or three groups (« 14:30:12 »), a list of times spaces between them."""
 _CALLING = re.compile(r"t[ée]l|phone|portable|mobile|appel|joindr|contact|num[ée]ro|sms|whatsapp|signal\b|fax", re.IGNORECASE)
 """What announces a number to call, just before a list-like one: without it, « les 03, 10, 17, 24, 31
 mars » and « les départements 06, 13, 83, 84, 04 » are lists, not phones, and stopped a build."""
@@ -328,6 +332,12 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
         for match in _LISTED.finditer(text)
         if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
     ]
+    if ":" in text or "~" in text or "\\" in text:  # « in » first: most texts have none of these marks
+        listed += [
+            (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
+            for match in _PUNCTUATED.finditer(text)
+            if not _counting(match.group(0))
+        ]
     return sorted(found + listed) if listed else found
 
 

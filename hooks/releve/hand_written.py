@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import MEDIA_DIR
+from .output_paths import windows_refusal
 from .problems import Problem, invisible_character
 from .sources import KeyPath, LoadError, SourceDocument, not_ordinary, parse_yaml, special_kind, symbolic_link
 
@@ -51,6 +52,9 @@ _ACTIVE = {
 web editor (/admin/), and could read its sign-in from the browser's storage."""
 _OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext")
 """Read by MkDocs as pages too, but never by the engine's checks: renamed to « .md »."""
+ENGINE_FOLDERS = ("admin", "assets", "javascripts", "stylesheets", "pagefind", "search")
+"""The folders of the written site that are the web editor's, the theme's and the search's: the last
+check of a build (``site_contacts``) does not read them again, so no page of docs/ is published there."""
 FRONT_MATTER_KEYS = ("title", "contacts_publics")
 """What a page of docs/ may set: its title, and the structures' contacts its text may publish (read
 by the checks only). Every other key is the engine's (``releve_jsonld``, ``recherche``) or the
@@ -100,7 +104,9 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
                 relpath = f"{current}/{entry.name}"
                 mode = entry.stat(follow_symlinks=False).st_mode
                 hidden = entry.name.startswith(".")
-                if stat.S_ISLNK(mode):
+                if (refusal := windows_refusal(entry.name)) is not None:
+                    problems.append(Problem(relpath, 1, f"le nom « {relpath} » ne convient pas : {refusal} ; renommez-le"))
+                elif stat.S_ISLNK(mode):
                     problems.append(symbolic_link(relpath))
                 elif stat.S_ISDIR(mode):
                     if not hidden:
@@ -117,7 +123,14 @@ def _sort(root: Path, top: str, relpath: str, pages: list[str], texts: list[str]
     if (invisible := invisible_character(relpath)) is not None:  # a name becomes the file's address
         problems.append(Problem(relpath, 1, f"le nom « {relpath} » contient un {invisible} : renommez le fichier"))
     elif top == DOCS_DIR and suffix == PAGE_SUFFIX and relpath.endswith(PAGE_SUFFIX):
-        pages.append(relpath)
+        folder = relpath.split("/")[1] if relpath.count("/") > 1 else None
+        if folder in ENGINE_FOLDERS:
+            problems.append(
+                Problem(relpath, 1, f"une page ne se publie pas dans {DOCS_DIR}/{folder}/, le dossier des fichiers du thème et du moteur, "
+                        f"que la vérification du site écrit ne relit pas : déplacez-la ailleurs dans {DOCS_DIR}/")
+            )
+        else:
+            pages.append(relpath)
     elif top == DOCS_DIR and suffix in TEXT_SUFFIXES:
         texts.append(relpath)
     elif suffix in SIGNATURES:

@@ -21,17 +21,38 @@ CLEAN_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*")
 slashes: no ``..``, no absolute path, no backslash, no NUL, no empty or hidden segment."""
 
 
+NAME_MAX = 250
+"""Longest name of a generated file or folder: a file system holds 255 bytes, and a page's PDF adds
+« .pdf » to its name (ASCII, as ``CLEAN_PATH`` is); a page's « .md » is not part of it."""
+_WINDOWS_DEVICES = re.compile(r"(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$) *(?:\..*)?", re.IGNORECASE)
+_NOT_ON_WINDOWS = re.compile(r'[<>:"|?*\\\x00-\x1f]|[. ]$')
+
+
+def windows_refusal(name: str) -> str | None:
+    """Why Windows takes no file or folder of this ``name`` (a device, with any extension: « aux.png »
+    writes to a serial port, « nul.md » nowhere; a character it forbids; a final dot or space), as a
+    message says it; None for a name it takes. Git for Windows refuses to check such a file out:
+    the project could no longer be copied there, nor its site built."""
+    if _WINDOWS_DEVICES.fullmatch(name):
+        return f"« {name.split('.', 1)[0]} » est le nom d'un périphérique sous Windows"
+    if (found := _NOT_ON_WINDOWS.search(name)) is not None:
+        return "Windows refuse un nom qui finit par un point ou une espace" if found.end() == len(name) and found.group() in ". " else f"Windows refuse « {found.group()} » dans un nom"
+    return None
+
+
 def unclean_paths(paths: Iterable[str]) -> list[Problem]:
-    """A problem for each path that could leave the site folder or that no id should produce."""
+    """A problem for each path that could leave the site folder, that no id should produce, or
+    that Windows cannot write (``windows_refusal``)."""
     return [
         Problem(
             path,
             1,
             f"adresse générée « {path} » refusée : seuls les lettres minuscules sans accents, chiffres, "
-            "points, tirets et « / » sont permis (pas de « .. », de chemin absolu ni de « \\ ») ; rien n'a été écrit",
+            "points, tirets et « / » sont permis (pas de « .. », de chemin absolu ni de « \\ »), en noms de 250 caractères "
+            "au plus, et aucun nom de périphérique de Windows (« con », « aux », « nul »…) ; rien n'a été écrit",
         )
         for path in paths
-        if not CLEAN_PATH.fullmatch(path)
+        if not CLEAN_PATH.fullmatch(path) or any(len(segment.removesuffix(".md")) > NAME_MAX or windows_refusal(segment) for segment in path.split("/"))
     ]
 
 

@@ -46,6 +46,16 @@ class ContentError(Exception):
         return type(self), (self.problems,)
 
 
+PRINTED_MARKUP = re.compile(r'[<>"]')
+"""What makes HTML of a text the theme prints as it is, unescaped (the site's name, its footer): a
+tag, or the end of the attribute it is printed in."""
+
+
+def printed_markup(name: str) -> str:
+    """The message for a text of ``name`` that holds ``PRINTED_MARKUP``."""
+    return f"« {name} » contient du balisage HTML (« < », « > » ou « \" ») que le thème afficherait tel quel : écrivez un texte simple"
+
+
 def format_report(problems: list[Problem]) -> str:
     count = len(problems)
     noun = "erreur" if count == 1 else "erreurs"

@@ -100,20 +100,25 @@ _HIDDEN_METADATA = frozenset(
         "http://ns.adobe.com/xap/1.0/sType/ResourceRef#",  # stRef: the identifiers of the documents it derives from
         "http://ns.adobe.com/xap/1.0/sType/ResourceEvent#",  # stEvt: the dates and identifiers of its history
         "http://ns.adobe.com/xap/1.0/g/img/",  # xmpGImg: a thumbnail, in base64
+        "http://ns.adobe.com/exif/1.0/aux/",  # aux: a photograph's camera, lens and their serial numbers
         "http://www.aiim.org/pdfa/ns/id/",  # pdfaid: the PDF/A part and level
         "http://www.aiim.org/pdfua/ns/id/",  # pdfuaid: the PDF/UA part
         "http://www.w3.org/2000/xmlns/",
         "http://www.w3.org/XML/1998/namespace",  # xml:lang
     )
 )
-"""The XMP namespaces no viewer shows as the document's properties: identifiers (« uuid:0612… »),
-dates and a base64 image, whose digits could read as a phone number."""
+"""The XMP namespaces no viewer shows as the document's (or an image's, ``published_image``)
+properties: identifiers (« uuid:0612… »), dates, serial numbers and a base64 image, whose digits
+could read as a phone number."""
 _HIDDEN_PROPERTIES = frozenset(
     (
         "http://ns.adobe.com/xap/1.0/ CreateDate",  # xmp: dates, which a viewer shows as dates
         "http://ns.adobe.com/xap/1.0/ ModifyDate",
         "http://ns.adobe.com/xap/1.0/ MetadataDate",
         "adobe:ns:meta/ xmptk",  # x:xmptk: the version of the XMP library that wrote it
+        "http://cipa.jp/exif/1.0/ BodySerialNumber",  # exifEX: a photograph's camera and lens serial numbers
+        "http://cipa.jp/exif/1.0/ LensSerialNumber",
+        "http://ns.adobe.com/exif/1.0/ ImageUniqueID",  # exif: a photograph's identifier
     )
 )
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -348,6 +353,14 @@ def _metadata(pypdf, reader) -> list[str]:
             raise too_large from None
     if len(data) > MAX_METADATA:
         raise too_large
+    return xmp_texts(data, "ce PDF", "enregistrez-le à nouveau depuis le logiciel qui l'a créé")
+
+
+def xmp_texts(data: bytes, what: str, again: str) -> list[str]:
+    """The texts of the XMP metadata ``data`` a viewer shows as the properties of ``what`` (« ce PDF »,
+    « cette image »): its XML elements and attributes, but in the namespaces of ``_HIDDEN_METADATA``.
+    Metadata that is not XML, or declares entities, is refused (its text could not be checked): the
+    message says so, then ``again``, how to write the file anew."""
     texts: list[str] = []
     hidden = 0  # how deep within an element no viewer shows
 
@@ -377,8 +390,7 @@ def _metadata(pypdf, reader) -> list[str]:
         parser.Parse(data, True)
     except (xml.parsers.expat.ExpatError, ValueError) as error:
         raise Refused(
-            f"les métadonnées (XMP) de ce PDF ne se lisent pas ({error}) : leur texte ne peut pas être vérifié ; "
-            "enregistrez-le à nouveau depuis le logiciel qui l'a créé"
+            f"les métadonnées (XMP) de {what} ne se lisent pas ({error}) : leur texte ne peut pas être vérifié ; {again}"
         ) from None
     return [line.strip() for line in "".join(texts).split("\n") if line.strip()]
 

@@ -99,7 +99,7 @@ rendu », « date:22 octobre 2021 »): one of two keys, a plain value."""
 _FEED = re.compile(r"(?:\.\./)*[a-z0-9][a-z0-9/_-]*\.xml")
 """``data-releve-adresse``: a feed's address relative to its page, as the engine writes it."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden", "data-releve-filtres"}
+_TEXT_VALUES = {"title", "alt", "aria-label", "value", "datetime", "name", "hidden"}
 _ENUMS = {
     "role": {"region", "img"},
     "tabindex": {"0"},
@@ -110,6 +110,9 @@ _ENUMS = {
     # The engine's font, named on the bilan's charts in a PDF (print_report.html.j2): WeasyPrint's SVG reads no stylesheet.
     "font-family": {"Source Sans 3"},
     "data-pagefind-ignore": {""},
+    # The lists a filter form hides items of (templates/directory_index.md.j2, timeline_frise.md.j2): a CSS
+    # selector the script runs, which content could otherwise aim at the theme's menus.
+    "data-releve-filtres": {"ul.releve-annuaire", "ol.releve-frise"},
 }
 _PATTERNS = {
     "id": _ID,

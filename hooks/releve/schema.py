@@ -45,7 +45,7 @@ from .model import (
     Theme,
     WrittenLink,
 )
-from .problems import INVISIBLE_FOUND, Problem, invisible_character, suggest
+from .problems import INVISIBLE_FOUND, PRINTED_MARKUP, Problem, invisible_character, printed_markup, suggest
 from .sources import KeyPath, SourceDocument
 from .words import plural
 
@@ -69,6 +69,14 @@ MULTILINE_MAX = 5000
 """Longest multi-line value (a description, a presentation)."""
 YEARS = (1900, 2100)
 """The years a date may have: beyond them a date is a typo, and date arithmetic overflows."""
+ADDRESS_MAX = 100
+"""Longest value that becomes part of a page's address (an id, a type of structure, a public, a
+statut): a file name holds at most 255 bytes, with « instance- » or « .ics » around it."""
+COUNT_MAX = 10**12
+"""Largest count: far above any figure of a CLSM, far below what YAML can write (a number of 5,000
+digits is more than Python reads, one of 300 more than a file name holds)."""
+MONTHS_MAX = 1200
+"""Longest duration in months (a century): a date that far away is still a date."""
 
 
 class Reference(NamedTuple):
@@ -161,11 +169,11 @@ class Text(FieldType):
 
     expected = "un texte"
 
-    def __init__(self, multiline: bool = False, public_contact: bool | None = None):
+    def __init__(self, multiline: bool = False, public_contact: bool | None = None, max_length: int | None = None):
         self.multiline = multiline
         # Phone and Email are public contacts by their type.
         self.public_contact = type(self).public_contact if public_contact is None else public_contact
-        self.max_length = MULTILINE_MAX if multiline else SINGLE_LINE_MAX
+        self.max_length = max_length or (MULTILINE_MAX if multiline else SINGLE_LINE_MAX)
 
     def check(self, value, checker, path):
         if isinstance(value, dict) and len(value) == 1 and all(isinstance(part, str) for part in (*value, *value.values())):
@@ -201,6 +209,22 @@ class Text(FieldType):
         if not self.multiline:
             schema["pattern"] = "^[^\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029]*$"
         return schema
+
+
+class PrintedText(Text):
+    """A text the theme prints as it is, unescaped: the CLSM's name and short name, which become
+    mkdocs.yml's ``copyright`` and ``site_name`` (the footer, the header, every page's title and the
+    logo's label). A « < », a « > » or a « " » there would make HTML of it, a script on every page."""
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is not INVALID and PRINTED_MARKUP.search(text):
+            return checker.report(path, printed_markup(label(path)))
+        return text
+
+    def json_schema(self, known):
+        schema = super().json_schema(known)
+        return {**schema, "pattern": schema["pattern"].replace("[^", '[^<>"', 1)}
 
 
 class Url(Text):
@@ -293,14 +317,28 @@ class Boolean(FieldType):
 
 
 class Count(FieldType):
+    """A whole number from 0 to ``maximum``: a year, an axis's number or a duration becomes an
+    address or a date, which a number too large would break."""
+
     expected = "un nombre entier positif ou nul"
 
+    def __init__(self, maximum: int = COUNT_MAX):
+        self.maximum = maximum
+
     def check(self, value, checker, path):
-        valid = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return value if valid else self.wrong(value, checker, path)
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole and 0 <= value <= self.maximum:
+            return value
+        # Too large, or so many digits that YAML left them as text: Python reads no number that long (``sources``).
+        digits = str(value) if whole and value > 0 else value if isinstance(value, str) and value.isascii() and value.isdigit() else ""
+        if len(digits) > len(str(self.maximum)) or (whole and value > 0):
+            maximum = f"{self.maximum:,}".replace(",", "\u202f") if self.maximum >= 10_000 else str(self.maximum)
+            shown = f"« {digits} »" if len(digits) <= 20 else f"un nombre de {len(digits)} chiffres"
+            return checker.report(path, f"« {label(path)} » doit être un nombre entier de 0 à {maximum}, trouvé {shown}")
+        return self.wrong(value, checker, path)
 
     def json_schema(self, known):
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "maximum": self.maximum}
 
 
 class Choice(FieldType):
@@ -937,7 +975,7 @@ COORDINATES = Record(
 STRUCTURE = Record(
     {
         "id": Field(
-            Text(),
+            Text(max_length=ADDRESS_MAX),
             required=True,
             doc="identifiant unique en minuscules, mots reliés par des tirets (par exemple ville-de-metz), celui que "
             "l'on écrit dans « structure », « lieu », « pilotes » ou « partenaires » ; ne jamais modifier un id déjà utilisé",
@@ -946,7 +984,7 @@ STRUCTURE = Record(
         "nom": Field(Text(), required=True, doc="le nom tel qu'il figure dans les documents du CLSM", attr="name"),
         "sigle": Field(Text(), doc="facultatif : le sigle usuel, qui permet de retrouver la structure dans la recherche", attr="acronym"),
         "type": Field(
-            Text(), doc="facultatif : une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée", attr="type"
+            Text(max_length=ADDRESS_MAX), doc="facultatif : une catégorie courte, pour grouper l'annuaire ; si possible une catégorie déjà utilisée", attr="type"
         ),
         "secteur": Field(Ref("secteur"), doc="facultatif : secteur de referentiel.yaml", attr="sector"),
         "parent": Field(Ref("structure"), doc="facultatif : la structure dont elle dépend (par exemple un CMP et son hôpital)", attr="parent"),
@@ -965,7 +1003,7 @@ STRUCTURE = Record(
             OpeningHours(), doc="horaires d'accueil au format OpenStreetMap, par exemple Mo-Fr 09:00-12:00,14:00-17:00", attr="opening_hours"
         ),
         "acces": Field(Text(), doc="conditions d'accès, par exemple « sur rendez-vous »", attr="access"),
-        "publics": Field(ListOf(Text()), doc="publics accueillis", attr="publics"),
+        "publics": Field(ListOf(Text(max_length=ADDRESS_MAX)), doc="publics accueillis", attr="publics"),
         "territoire": Field(Text(), doc="territoire couvert", attr="territory"),
         "accessibilite": Field(AcceslibreUrl(), doc="lien vers la page de la structure sur acceslibre", attr="accessibility"),
         "siret": Field(Siret(), doc="numéro SIRET (14 chiffres)", attr="siret"),
@@ -1024,7 +1062,7 @@ EVENT = Record(
 
 SISM_EDITION = Record(
     {
-        "annee": Field(Count(), required=True, doc="l'année de l'édition", attr="year"),
+        "annee": Field(Count(YEARS[1]), required=True, doc="l'année de l'édition", attr="year"),
         "theme": Field(Text(), required=True, doc="le thème national de l'année, tel que la source l'écrit", attr="theme"),
         "valeurs": Field(ListOf(FIGURE, unique=False), doc="les chiffres de l'édition, tels que la source les écrit", attr="figures"),
         "texte": Field(Text(multiline=True), doc="un résultat sans chiffre", attr="text"),
@@ -1059,7 +1097,7 @@ PARTNERS = Record({"structures": Field(ListOf(STRUCTURE, unique=False), required
 RENAME = Record(
     {
         "type": Field(Choice("structure", "fiche", "instance", "thematique"), required=True, doc="ce qui a été renommé"),
-        "ancien": Field(Text(), required=True, doc="l'identifiant d'avant, dont les adresses restent valables"),
+        "ancien": Field(Text(max_length=ADDRESS_MAX), required=True, doc="l'identifiant d'avant, dont les adresses restent valables"),
         "nouveau": Field(Text(), required=True, doc="l'identifiant actuel"),
         "date": Field(Date(), doc="le jour du renommage"),
     }
@@ -1107,7 +1145,7 @@ HISTORY = Record(
 )
 
 _NAMED = {
-    "id": Field(Text(), required=True, doc="identifiant écrit dans les autres fichiers ; ne jamais modifier un id déjà utilisé", attr="id"),
+    "id": Field(Text(max_length=ADDRESS_MAX), required=True, doc="identifiant écrit dans les autres fichiers ; ne jamais modifier un id déjà utilisé", attr="id"),
     "nom": Field(Text(), required=True, doc="le nom affiché sur le site", attr="name"),
 }
 
@@ -1155,8 +1193,8 @@ REFERENTIAL = Record(
         "clsm": Field(
             Record(
                 {
-                    "nom": Field(Text(), required=True, doc="nom complet du CLSM"),
-                    "sigle": Field(Text(), required=True, doc="nom court, par exemple « CLSM messin »"),
+                    "nom": Field(PrintedText(), required=True, doc="nom complet du CLSM"),
+                    "sigle": Field(PrintedText(), required=True, doc="nom court, par exemple « CLSM messin »"),
                     "presentation": Field(Text(multiline=True), doc="court texte de présentation pour la page d'accueil"),
                     "fuseau_horaire": Field(
                         Text(), doc="fuseau horaire des réunions, par exemple America/Cayenne (par défaut : Europe/Paris)"
@@ -1185,7 +1223,7 @@ REFERENTIAL = Record(
             ListOf(
                 Record(
                     {
-                        "numero": Field(Count(), required=True, doc="numéro de l'axe, tel que les fiches l'écrivent", attr="number"),
+                        "numero": Field(Count(99), required=True, doc="numéro de l'axe, tel que les fiches l'écrivent", attr="number"),
                         "nom": Field(Text(), required=True, attr="name"),
                         "description": Field(Text(multiline=True), required=True, attr="description"),
                     },
@@ -1216,7 +1254,7 @@ REFERENTIAL = Record(
         "thematiques": Field(ListOf(Record(_NAMED, model=Theme), unique=False), required=True),
         "secteurs": Field(ListOf(Record(_NAMED, model=Sector), unique=False), required=True),
         "annuaire": Field(
-            Record({"verification_valable_mois": Field(Count(), doc="au-delà, une fiche est « à vérifier » (12 par défaut)")}),
+            Record({"verification_valable_mois": Field(Count(MONTHS_MAX), doc="au-delà, une fiche est « à vérifier » (12 par défaut)")}),
             doc="réglages de l'annuaire",
         ),
         "donnees_ouvertes": Field(
@@ -1234,7 +1272,7 @@ REFERENTIAL = Record(
             doc="réglages de la lettre d'information",
         ),
         "statuts": Field(
-            ListOf(Text()),
+            ListOf(Text(max_length=ADDRESS_MAX)),
             doc="les statuts d'une fiche action, dans l'ordre où les pages les présentent "
             "(par défaut : en réflexion, en projet, en cours, réalisée, suspendue, abandonnée)",
         ),
@@ -1247,7 +1285,7 @@ REFERENTIAL = Record(
             Record(
                 {
                     "sans_suite_apres_mois": Field(
-                        Count(),
+                        Count(MONTHS_MAX),
                         doc="un engagement sans échéance, pris il y a plus de ce nombre de mois et jamais déclaré réalisé, "
                         "est « sans suite connue » (12 par défaut)",
                     )

@@ -23,16 +23,16 @@ import phonenumbers
 
 from . import contacts, urls
 from .catalogue import ACTIONS_DIR, EVENTS_FILE, HISTORY_FILE, LETTERS_DIR, MINUTES_DIR, PARTNERS_FILE, REFERENTIAL_FILE
-from .hand_written import DOCS_DIR
+from .hand_written import DOCS_DIR, ENGINE_FOLDERS
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .link import LinkedSite
     from .model import Referential, Structure
 
-_SKIPPED = ("admin/", "assets/", "javascripts/", "stylesheets/", "pagefind/", "search/")
-"""Folders of the written site that no content reaches: the web editor's files, the theme's assets,
-the search index (made from the pages, which are checked)."""
+_SKIPPED = tuple(f"{folder}/" for folder in ENGINE_FOLDERS)
+"""Folders of the written site that no content page reaches (``hand_written`` refuses one there): the
+web editor's files, the theme's assets, the search index (made from the pages, which are checked)."""
 _MACHINE_PROPERTIES = frozenset(
     "BEGIN END VERSION PRODID CALSCALE METHOD UID DTSTAMP DTSTART DTEND DUE CREATED LAST-MODIFIED SEQUENCE "
     "TZID TZNAME TZOFFSETFROM TZOFFSETTO RDATE RRULE EXDATE STATUS TRANSP CLASS X-WR-TIMEZONE "

@@ -492,7 +492,9 @@ class _ValueBuilder:
         if tag == _BOOL_TAG and value.lower() in _BOOLS:
             return _BOOLS[value.lower()]
         if tag == _INT_TAG or tag == _FLOAT_TAG:
-            if tag == _INT_TAG and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
+            # At most 18 digits: Python refuses to read a number of thousands (« Exceeds the limit »),
+            # and no count needs more; a longer one stays text, which the count check names.
+            if tag == _INT_TAG and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0") and len(value) <= 18:
                 return int(value)
             # As written: YAML 1.1 would read « 14:30 » as 870 (base 60), « 010 » as 8, « 1e3 » as
             # 1000.0. No field needs them as numbers; a count field then reports the text as not a count.

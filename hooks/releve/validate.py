@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, hand_written, opendata, parallel, published_pdf, site_contacts, territory, urls
+from . import assemble, contacts, hand_written, opendata, parallel, published_image, published_pdf, site_contacts, territory, urls
 from .body import ParsedBody, parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -62,6 +62,7 @@ from .model import (
     WrittenLink,
     months_text,
 )
+from .output_paths import windows_refusal
 from .problems import ContentError, Problem, Suggestions, suggest
 from .schema import (
     ACTION,
@@ -228,6 +229,8 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     for path in published:
         if path.lower().endswith(".pdf"):  # its first bytes are a PDF's (hand_written.SIGNATURES)
             file(path, _pdf_file, None, directory, read=_read_pdf)
+        else:  # an image's (idem)
+            file(path, _image_file, None, directory, read=_read_image)
     if checked is not None:
         checked.changed = outcomes.keys() != previous.keys() or any(outcomes[path][1] is not previous[path][1] for path in outcomes)
         checked.outcomes = outcomes  # the files of this validation only: a removed file is forgotten
@@ -348,12 +351,16 @@ def _read(root: Path, path: str, collected: _Collected) -> str | None:
     return read(root, path, collected.problems)
 
 
-def _read_pdf(root: Path, path: str, collected: _Collected) -> bytes | None:
+def _read_pdf(root: Path, path: str, collected: _Collected, reader: Callable[[Path, str], bytes] = published_pdf.read) -> bytes | None:
     try:
-        return published_pdf.read(root, path)
+        return reader(root, path)
     except LoadError as error:
         collected.problems.append(error.problem)
         return None
+
+
+def _read_image(root: Path, path: str, collected: _Collected) -> bytes | None:
+    return _read_pdf(root, path, collected, published_image.read)
 
 
 def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *args: Any) -> Any:
@@ -446,7 +453,10 @@ NO_SLUG = "il faut au moins une lettre latine (accentuée ou non) ou un chiffre,
 
 def _valid_id(value: str, checker: Checker, path: tuple) -> bool:
     if ID_PATTERN.match(value):
-        return True
+        if (refusal := windows_refusal(value)) is None:
+            return True
+        checker.report(path, f"identifiant « {value} » refusé : il nomme un dossier du site, et {refusal}")
+        return False
     checker.report(
         path,
         f"identifiant « {value} » invalide : lettres minuscules sans accents, chiffres et tirets",
@@ -472,6 +482,8 @@ def _distinct_slugs(
         line = checker.doc.line(*path, index, key)
         if not slug:
             checker.report((*path, index, key), f"{noun} « {value} » est invalide : {NO_SLUG}")
+        elif (refusal := windows_refusal(slug)) is not None:
+            checker.report((*path, index, key), f"{noun} « {value} » aurait l'adresse /{urls.public(page(slug))}, et {refusal} : écrivez-le autrement")
         elif slug in first and first[slug][0] != value:
             other, other_line = first[slug]
             checker.report(
@@ -624,6 +636,9 @@ def _renames(path: str, text: str, collected: _Collected) -> list[tuple[Rename, 
             continue
         if not urls.slugify(item["ancien"]):
             checker.report((*where, "ancien"), f"« {item['ancien']} » est invalide : {NO_SLUG}")
+            continue
+        if (refusal := windows_refusal(urls.slugify(item["ancien"]))) is not None:  # an instance's old address
+            checker.report((*where, "ancien"), f"« {item['ancien']} » est refusé : {refusal}")
             continue
         checker.refer(kind, item["nouveau"], (*where, "nouveau"))
         renames.append((Rename(kind, item["ancien"], item["nouveau"]), doc.line(*where, "ancien")))
@@ -845,6 +860,8 @@ def _action(path: str, text: str, questions: tuple[tuple[str, str], ...] | None,
     data = ACTION.check(doc.data, checker, ())
     if not _ACTION_NAME.match(path.rsplit("/", 1)[1]):
         checker.report((), "nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets)", _file_name(path))
+    elif (refusal := windows_refusal(stem(path))) is not None:
+        checker.report((), f"nom de fichier refusé : {refusal} ; renommez-le")
     if data is not INVALID and "debut" in data and "fin" in data and data["fin"].last_day < data["debut"].first_day:
         checker.report(("fin",), f"« fin » ({data['fin'].iso()}) est avant « debut » ({data['debut'].iso()})")
     answers, extra = _answers(doc, checker, questions)
@@ -960,6 +977,20 @@ def _pdf_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Co
 
     body = "\n\n".join(section for _, section in sections)
     collected.absorb(Checker(SourceDocument(path, {}, {(): 1}, body, 1)), place=place, directory=directory)
+
+
+def _image_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Collected) -> None:
+    """An image of docs/ or medias/, published as it is: its name and the texts a viewer shows as its
+    properties (``published_image``) checked for contacts as a text file's are; refused if its
+    metadata cannot be read."""
+    try:
+        texts = published_image.texts(data)
+    except published_pdf.Refused as refusal:
+        collected.problems.append(Problem(path, 1, str(refusal)))
+        return
+    # A blank line between two texts: no contact read across them.
+    document = SourceDocument(path, {}, {(): 1}, "\n\n".join(texts), 1)
+    collected.absorb(Checker(document), place=lambda line: (1, published_image.WHERE), directory=directory)
 
 
 def _unseen(drawn: str, placed: str) -> str:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .. import site_contacts, urls
+from ..atomic import link_in, linked_folder, replace_files
 from ..console import fail, fail_on
 from ..dates import today_from
 from ..problems import ContentError, suggest
@@ -95,10 +96,13 @@ def run(args: argparse.Namespace) -> int:
         return fail("la lettre montrerait un contact personnel : corrigez la source, puis relancez la commande")
     folder = root / args.dossier
     html_file, text_file = folder / f"lettre-{letter.id}.html", folder / f"lettre-{letter.id}.txt"
+    if (link := link_in(root, folder)) is not None:
+        return fail(linked_folder(link) + ", ou choisissez un autre dossier avec --dossier")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        html_file.write_text(html, encoding="utf-8")
-        text_file.write_text(text, encoding="utf-8")
+        # Each file replaced by a new one, never written through: a link committed at a letter's name
+        # (« courriels/lettre-2022-03.txt » → ~/.bashrc) is replaced, not followed.
+        replace_files({html_file: html, text_file: text})
     except OSError as error:
         return fail_on(error, "d'écrire dans", folder)
     shown_html, shown_text = (_shown(path) for path in (html_file, text_file))

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .. import urls
+from ..atomic import link_in, linked_folder
 from ..console import fail, fail_on, refused_choice
 from ..dates import today_from
 from ..problems import ContentError
@@ -285,6 +286,8 @@ def _create(make, args: argparse.Namespace, options: tuple[str, ...]) -> int:
     try:
         relpath, text = make(args, root, interactive)
         target = root / relpath
+        if (link := link_in(root, target.parent)) is not None:
+            return fail(linked_folder(link))
         target.parent.mkdir(exist_ok=True)
         with target.open("x", encoding="utf-8") as file:  # "x": never overwrite
             file.write(text)

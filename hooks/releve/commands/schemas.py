@@ -13,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..atomic import replace_files
+from ..atomic import link_in, linked_folder, replace_files
 from ..catalogue import PARTNERS_FILE, REFERENTIAL_FILE, declared_names
-from ..console import count, fail_on
+from ..console import count, fail, fail_on
 from ..problems import Problem
 from ..schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema
 from ..sources import LoadError, load_yaml_file
@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         texts = {target / name: text for name, text in generate(root).items()}
     except OSError as error:
         return fail_on(error, "de lire", root)
+    if (link := link_in(root, target)) is not None:
+        return fail(linked_folder(link))
     try:
         target.mkdir(exist_ok=True)
         changed = {path: text for path, text in texts.items() if not path.is_file() or path.read_text(encoding="utf-8") != text}

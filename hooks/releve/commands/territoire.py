@@ -16,6 +16,7 @@ import math
 from pathlib import Path
 
 from .. import geo
+from ..atomic import link_in, linked_folder, replace_files
 from ..catalogue import TERRITORY_FILE
 from ..console import count, fail, fail_on
 from ..dates import date, today_from
@@ -120,9 +121,11 @@ def run(args: argparse.Namespace) -> int:
     checker = Checker(SourceDocument(TERRITORY_FILE, None, {(): 1}))
     if parse(checker, text) is None:
         return fail("le territoire extrait ne serait pas accepté par le site : " + " ; ".join(p.message for p in checker.problems[:3]))
+    if (link := link_in(root, target.parent)) is not None:
+        return fail(linked_folder(link))
     try:
         target.parent.mkdir(exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        replace_files({target: text})  # a link at its name is replaced, not written through
     except OSError as error:
         return fail_on(error, "d'écrire dans", target)
     print(f"{TERRITORY_FILE} : {count(len(kept), 'commune')}, {size // 1000 or 1} Ko (tolérance {args.tolerance:g} m).")
