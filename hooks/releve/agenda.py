@@ -14,7 +14,7 @@ from typing import Mapping
 
 from . import dates, urls
 from .model import ActionSheet, AgendaItem, Commitment, FuzzyDate, Meeting, Milestone, Place, Site, add_months
-from .text import summary
+from .text import first_upper, summary
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def held(meeting: Meeting) -> AgendaItem:
         date=FuzzyDate.of(meeting.date),
         time_range=meeting.time_range,
         place=meeting.place,
-        description=f"{meeting.kind.capitalize()} publié sur le site.",
+        description=f"{first_upper(meeting.kind)} publié sur le site.",
         page=urls.meeting(meeting.id),
         anchor=None,
         instance=meeting.instance,

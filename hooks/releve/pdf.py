@@ -43,6 +43,7 @@ from .output_paths import inside
 from .html_stage import publish
 from .publish import markdown_html
 from .site_config import PACKAGE
+from .text import first_upper
 from .views import html_environment
 from .views.bilan import charts, year_reports
 from .views.letters import absolute, body_html
@@ -136,7 +137,7 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
     module = html_environment().get_template("print_meeting.html.j2").module
     body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions, next_meeting_pending(linked, meeting))))
     instance = linked.instances[meeting.instance].singular
-    return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
+    return _page(linked, meeting.title, body, f"{first_upper(meeting.kind)} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
 
 def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
@@ -185,7 +186,7 @@ def documents(linked: LinkedSite) -> list[Document]:
         # As every other printed document, it says where it is read online (its page, not the e-mail's body).
         online = html_environment().get_template("_macros.html.j2").module.online(linked, href(urls.letter(letter.id)))
         body = publish(str(body_html(linked, letter, href)) + str(online))
-        page = _page(linked, letter.title, body, letter.period.capitalize(), f"lettre d'information de {letter.period}")
+        page = _page(linked, letter.title, body, first_upper(letter.period), f"lettre d'information de {letter.period}")
         found.append(_by_html(path, letter.title, page))
     programme = html_environment().get_template("print_programme.html.j2").module
     for item in editions(linked):

@@ -68,6 +68,12 @@ def summary(markdown: str, length: int = 240) -> str:
     return text[:length].rsplit(" ", 1)[0] + " …"
 
 
+def first_upper(text: str) -> str:
+    """``text`` with a capital first letter and the rest as it is: « réunion du CMP » → « Réunion du
+    CMP », where ``str.capitalize`` would lower « CMP ». A ``Markup`` stays one."""
+    return text[:1].upper() + text[1:]
+
+
 def agenda_sentence(points: tuple[str, ...]) -> str:
     """A meeting's agenda as one sentence, « Ordre du jour : a ; b. »: each point without its own full
     stop (« sessions. ; Communication. »), a question or an exclamation ending it as it is."""

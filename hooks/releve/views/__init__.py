@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from .. import dates, urls
 from ..files import GeneratedFile  # noqa: F401 — views return pages and files
 from ..model import Closure, Commitment, Decision
-from ..text import summary
+from ..text import first_upper, summary
 from ..typography import french_text
 from ..words import agree, percent, plural
 
@@ -408,7 +408,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         trusted=trusted,
         summary=summary,
         autolink=autolink,
-        first_upper=lambda text: text[:1].upper() + text[1:],
+        first_upper=first_upper,
         elapsed=dates.elapsed,
         plural=plural,
         agree=agree,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Event, KeyFigures, Meeting
+from ..text import first_upper
 from ..words import plural
 from . import GeneratedPage, Head, description, render_page
 from .timeline import UNKNOWN_AXIS, UNKNOWN_STATUS, Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
@@ -35,7 +36,7 @@ class Chart:
     @property
     def svg(self) -> str:
         listed = " ; ".join(f"{name} : {value}" for name, value in self.rows)
-        return svg.bar_chart(self.id, self.title, f"{self.unit.capitalize()} par {self.header.lower()} : {listed}.", self.rows)
+        return svg.bar_chart(self.id, self.title, f"{first_upper(self.unit)} par {self.header.lower()} : {listed}.", self.rows)
 
 
 @dataclass

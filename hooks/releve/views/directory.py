@@ -16,7 +16,7 @@ from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
-from ..text import sort_key, summary
+from ..text import first_upper, sort_key, summary
 from . import GeneratedPage, Head, autolink, description, first_sentence, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 from .carte import locator_maps
@@ -76,7 +76,7 @@ def contact(linked: LinkedSite, structure: Structure) -> Contact:
     if structure.opening_hours:
         french = in_french(structure.opening_hours)
         rows.append(
-            ("Horaires", escape_text(french[:1].upper() + french[1:]) if french else escape_text(structure.opening_hours) + Markup(" (format OpenStreetMap)"))
+            ("Horaires", escape_text(first_upper(french)) if french else escape_text(structure.opening_hours) + Markup(" (format OpenStreetMap)"))
         )
     if structure.access:
         rows.append(("Accès", escape_text(structure.access)))

@@ -11,7 +11,7 @@ import re
 from .. import dates, urls
 from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
-from ..text import agenda_sentence, sort_key, summary
+from ..text import agenda_sentence, first_upper, sort_key, summary
 from ..words import plural
 from . import GeneratedPage, Head, description, paginate, render_page, structured_data
 
@@ -109,7 +109,7 @@ def next_meeting_pending(linked: LinkedSite, meeting: Meeting) -> bool:
 
 def meeting_head(linked: LinkedSite, meeting: Meeting) -> Head:
     """« … – Compte rendu du 1er mars 2022 »: a fiche action may bear the meeting's title."""
-    kind = f"{meeting.kind[:1].upper()}{meeting.kind[1:]} du {dates.date(meeting.date)}"
+    kind = f"{first_upper(meeting.kind)} du {dates.date(meeting.date)}"
     agenda = agenda_sentence(meeting.agenda) if meeting.agenda else None
     instance = linked.instances[meeting.instance].singular
     return Head(f"{meeting.title} – {kind}", description(f"{kind} ({instance}) : {meeting.title}.", agenda))
