@@ -40,8 +40,7 @@ from . import dates, parallel, project_cache, urls
 from .link import LinkedSite
 from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
-from .html_stage import publish
-from .publish import markdown_html
+from .publish import markdown_html, publish
 from .site_config import PACKAGE
 from .text import first_upper
 from .views import html_environment
