@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections import defaultdict
 from itertools import groupby
 from dataclasses import dataclass
