@@ -27,7 +27,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import dates, urls
-from ..files import GeneratedFile  # noqa: F401 — views return pages and files
 from ..model import Closure, Commitment, Decision
 from ..text import first_upper, summary
 from ..typography import french_text
