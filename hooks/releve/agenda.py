@@ -27,6 +27,11 @@ class Calendar:
     """Only items known to the day: a jalon known to the month stays on the page."""
 
 
+def _announcement_uid(meeting_id: str) -> str:
+    """The UID of the item that a meeting's ``prochaine_reunion`` announces."""
+    return f"prochaine-reunion-{meeting_id}"
+
+
 @dataclass(frozen=True)
 class Agenda:
     items: tuple[AgendaItem, ...]
@@ -42,6 +47,12 @@ class Agenda:
     of_structure: Mapping[str, tuple[AgendaItem, ...]]
     """Each structure's meetings (present or hosting) and the échéances of its commitments, in date
     order; a structure with none is absent."""
+
+    def to_schedule(self, meeting: Meeting) -> bool:
+        """Whether the meeting's undated next meeting is in ``pending``: its date is then « à fixer »,
+        else « non renseignée », on the meeting's page and in its PDF alike."""
+        uid = _announcement_uid(meeting.id)
+        return any(item.uid == uid for item in self.pending)
 
 
 def held(meeting: Meeting) -> AgendaItem:
@@ -73,7 +84,7 @@ def _announced(site: Site) -> list[AgendaItem]:
             continue
         items.append(
             AgendaItem(
-                uid=f"prochaine-reunion-{meeting.id}",
+                uid=_announcement_uid(meeting.id),
                 kind="prochaine réunion",
                 title=f"Prochaine réunion : {meeting.title}",
                 date=FuzzyDate.of(upcoming.date) if upcoming.date else None,
@@ -176,7 +187,7 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
     # published and it is recent: « réunion bilan à programmer en mai » of 2022 is not in 2026.
     pending = tuple(
         i for i in items
-        if not i.date and i.uid == f"prochaine-reunion-{meetings_of_instance[i.instance][-1].id}" and i.stamp >= since
+        if not i.date and i.uid == _announcement_uid(meetings_of_instance[i.instance][-1].id) and i.stamp >= since
     )
     unscheduled = tuple(i for i in items if not i.date and i not in pending)
 

@@ -46,7 +46,7 @@ from .text import first_upper
 from .views import html_environment
 from .views.bilan import charts, year_reports
 from .views.letters import absolute, body_html
-from .views.meetings import brief, concerned_actions, next_meeting_pending
+from .views.meetings import brief, concerned_actions
 from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"
@@ -134,7 +134,7 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
             parts.append(("fait", prose(part.text)))
     actions = concerned_actions(linked, meeting)
     module = html_environment().get_template("print_meeting.html.j2").module
-    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions, next_meeting_pending(linked, meeting))))
+    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions, linked.agenda.to_schedule(meeting))))
     instance = linked.instances[meeting.instance].singular
     return _page(linked, meeting.title, body, f"{first_upper(meeting.kind)} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
@@ -155,7 +155,7 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     actions = concerned_actions(linked, meeting)
     inputs = (
         project_cache.engine_fingerprint(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
-        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]), next_meeting_pending(linked, meeting),
+        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]), linked.agenda.to_schedule(meeting),
         referential.clsm_name, referential.clsm_short_name, linked.site.public_url,
     )  # fmt: skip
     return "m-" + _key("\0".join(str(part) for part in inputs))

@@ -101,12 +101,6 @@ def concerned_actions(linked: LinkedSite, meeting: Meeting) -> list:
     return [linked.actions[a] for a in mentioned]
 
 
-def next_meeting_pending(linked: LinkedSite, meeting: Meeting) -> bool:
-    """Whether an undated next meeting is « à fixer »: while the agenda still shows it to schedule.
-    Else its date is « non renseignée », on the page and in the PDF alike."""
-    return any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending)
-
-
 def meeting_head(linked: LinkedSite, meeting: Meeting) -> Head:
     """« … – Compte rendu du 1er mars 2022 »: a fiche action may bear the meeting's title."""
     kind = f"{first_upper(meeting.kind)} du {dates.date(meeting.date)}"
@@ -130,7 +124,7 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         participants=_participants_by_structure(linked, meeting),
         folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
         actions=actions,
-        next_pending=next_meeting_pending(linked, meeting),
+        next_pending=linked.agenda.to_schedule(meeting),
         brief=brief(linked, meeting, actions),
         shown=BRIEF_SHOWN,
         neighbours=_neighbours(linked, meeting),
