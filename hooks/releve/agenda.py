@@ -125,8 +125,7 @@ def _events(site: Site, actions: Mapping[str, ActionSheet]) -> list[AgendaItem]:
 def _milestone_state(milestone: Milestone, today: dt.date) -> str:
     if milestone.done:
         return "faite"
-    # Its time is over and no file says it was done.
-    return "prévue, sans suite connue" if milestone.date.last_day < today else "prévue"
+    return "prévue, sans suite connue" if milestone.lapsed(today) else "prévue"
 
 
 def _milestones(site: Site) -> list[AgendaItem]:

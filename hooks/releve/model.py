@@ -368,6 +368,10 @@ class Milestone:
     title: str
     done: bool
 
+    def lapsed(self, today: dt.date) -> bool:
+        """Planned for a time now over and never said done: « sans suite connue », no longer work to do."""
+        return not self.done and self.date.last_day < today
+
 
 @dataclass(frozen=True)
 class Progress:

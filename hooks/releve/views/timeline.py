@@ -148,8 +148,7 @@ def _milestone_kind(milestone: Milestone, today: dt.date) -> str:
         return "Étape réalisée"
     if milestone.date.first_day > today:
         return "Étape à venir"
-    # A step planned for a time now over and never said done is no longer work « à réaliser ».
-    return "Étape sans suite connue" if milestone.date.last_day < today else "Étape à réaliser"
+    return "Étape sans suite connue" if milestone.lapsed(today) else "Étape à réaliser"
 
 
 def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
