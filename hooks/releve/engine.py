@@ -6,10 +6,10 @@ builds (``tree.py``, ``hosts/zensical.py``). Whatever the host, every page goes 
 stage (``html_stage``) and the written site through the finish pass (``finish``): the guarantees
 live here, not in a host.
 
-    settings = engine.settings(root, config)          # what the host's configuration must hold
-    build = engine.build(root, settings)              # load, validate, link, render (ContentError)
+    problems = engine.config_problems(config_file)    # what the host's configuration may not hold
+    build = engine.build(root, settings, site_url)    # load, validate, link, render (ContentError)
     stage = engine.html_stage(page_of, build)         # the Markdown extension, per host
-    finished = engine.FinishedPages()                  # optional: pages finished as rendered
+    finished = engine.FinishedPages()                 # optional: pages finished as rendered
     ... the host converts build.pages, renders each (finished.page) and writes it under engine.staging(site_dir) ...
     engine.write_files(build, written)                # calendars, feeds, open data
     engine.finish(build, written, site_dir, root, finished=finished)  # typography, contacts, search, swap
