@@ -323,6 +323,10 @@ class Closure:
     line: int
 
 
+BodyPart = str | Decision | Commitment | Closure
+"""A part of a text's body: Markdown, or a block the engine shows in its own way."""
+
+
 @dataclass(frozen=True)
 class NextMeeting:
     date: dt.date | None
@@ -349,8 +353,9 @@ class Meeting:
     participants: tuple[Participant, ...]
     actions: tuple[str, ...]
     next_meeting: NextMeeting | None
-    body: str
-    """Markdown ready for rendering: decisions wrapped, links rewritten to the generated pages."""
+    body: tuple[BodyPart, ...]
+    """The minutes in order: their Markdown (links rewritten to the generated pages) between the
+    decisions, commitments and closures they hold."""
     sections: tuple[Section, ...]
     decisions: tuple[Decision, ...]
     commitments: tuple[Commitment, ...]
