@@ -177,12 +177,10 @@ def link(site: Site) -> LinkedSite:
     meetings_of_instance: dict[str, list[Meeting]] = defaultdict(list)
     meetings_of_theme: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in site.meetings:  # already in date order
-        mentioned = dict.fromkeys(meeting.actions)
         for decision in meeting.decisions:
-            mentioned.update(dict.fromkeys(decision.actions))
             for action_id in decision.actions:
                 decisions_of_action[action_id].append((meeting, decision))
-        for action_id in mentioned:
+        for action_id in meeting.concerned_actions:
             meetings_of_action[action_id].append(meeting)
         represented = dict.fromkeys(s for p in meeting.participants for s in p.structures)
         if meeting.place.structure:

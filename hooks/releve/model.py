@@ -366,6 +366,14 @@ class Meeting:
     public_contacts: tuple[str, ...] = ()
     """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
+    @property
+    def concerned_actions(self) -> tuple[str, ...]:
+        """The fiches it is about, each once: those it names, then those its decisions are about."""
+        mentioned = dict.fromkeys(self.actions)
+        for decision in self.decisions:
+            mentioned.update(dict.fromkeys(decision.actions))
+        return tuple(mentioned)
+
 
 @dataclass(frozen=True)
 class Milestone:

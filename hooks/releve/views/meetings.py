@@ -94,11 +94,8 @@ def brief(linked: LinkedSite, meeting: Meeting, actions: list) -> Brief:
 
 
 def concerned_actions(linked: LinkedSite, meeting: Meeting) -> list:
-    """The fiches a meeting is about: those it names, then those its decisions are about."""
-    mentioned = dict.fromkeys(meeting.actions)
-    for decision in meeting.decisions:
-        mentioned.update(dict.fromkeys(decision.actions))
-    return [linked.actions[a] for a in mentioned]
+    """The fiches a meeting is about (``Meeting.concerned_actions``)."""
+    return [linked.actions[a] for a in meeting.concerned_actions]
 
 
 def meeting_head(linked: LinkedSite, meeting: Meeting) -> Head:
