@@ -167,7 +167,11 @@ PAGER_NEIGHBOURS = 2
 
 def paginate(uri: str, items: list, size: int) -> list[Paged]:
     """Split ``items`` into pages of ``size``, the first at ``uri``: no page grows without bound."""
-    chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+    return pages_of(uri, [items[start : start + size] for start in range(0, len(items), size)] or [[]])
+
+
+def pages_of(uri: str, chunks: list[list]) -> list[Paged]:
+    """A page for each chunk of a list, the first at ``uri``, the next numbered after it."""
     uris = tuple(urls.page(uri, number) for number in range(1, len(chunks) + 1))
     return [Paged(page_uri, chunk, uris) for page_uri, chunk in zip(uris, chunks)]
 
