@@ -183,7 +183,7 @@ its file (« participants.structure ») or its key alone (« date »): the same 
 
 PLACEHOLDER_REPOSITORY = Repository(forge="github", project="depot/a-renseigner")
 """Until ``depot`` is filled in ``referentiel.yaml``: the form then only opens a local folder, and
-its page says how to fill it in (``views.admin``); this name is never shown."""
+its page says how to fill it in (``outputs.admin``); this name is never shown."""
 
 PLACE_WIDGET = "releve-lieu"
 """The place widget of ``admin/releve-composants.js``: a structure of the annuaire or a text."""

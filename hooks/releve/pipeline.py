@@ -22,8 +22,8 @@ from .catalogue import REFERENTIAL_FILE
 from .dates import today_from
 from .files import GeneratedFile
 from .validate import CheckedFiles, validate
-from .outputs import aliases, feed, follow, ics, opendata
-from .views import GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
+from .outputs import admin, aliases, feed, follow, ics, opendata
+from .views import GeneratedPage, accessibility, actions, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
 
 @dataclass(frozen=True)
 class SiteOutput:

@@ -1,4 +1,5 @@
-"""Views: pure functions of the linked site that return generated pages (Markdown) and files (bytes).
+"""Views: pure functions of the linked site that return generated pages (Markdown); the other files
+of the site are made by ``outputs/``.
 
 Templates live in ``releve/templates``. Everything that comes from the content is escaped for
 both HTML and Markdown by the environment's ``finalize``, so a title such as
