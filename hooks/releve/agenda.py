@@ -190,7 +190,7 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
     )
     unscheduled = tuple(i for i in items if not i.date and i not in pending)
 
-    dated = tuple(i for i in items if i.date and i.date.day)
+    dated = tuple(i for i in items if i.in_calendars)
     calendars = [Calendar("Tout l'agenda", urls.CALENDAR, dated)]
     for instance in site.referential.instances:
         calendars.append(Calendar(instance.name, urls.instance_calendar(instance.slug), tuple(i for i in dated if i.instance == instance.id)))

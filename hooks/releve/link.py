@@ -101,6 +101,12 @@ class LinkedSite:
     def today(self) -> dt.date:
         return self.site.today
 
+    def structure_news(self, structure_id: str) -> tuple[tuple[Meeting, Decision | None], ...]:
+        """What the structure's own feed carries: its meetings, then the decisions on the fiches it
+        pilots or joins (none: it has no feed)."""
+        meetings = tuple((meeting, None) for meeting in self.meetings_of_structure.get(structure_id, ()))
+        return meetings + self.decisions_of_structure.get(structure_id, ())
+
 
 def _freeze(mapping: dict) -> Mapping:
     return MappingProxyType({key: tuple(value) for key, value in mapping.items()})

@@ -593,6 +593,12 @@ class AgendaItem:
         return time_range(self.time_range)
 
     @property
+    def in_calendars(self) -> bool:
+        """Known to the day, as an event of a calendar must be: a jalon known to the month, or an
+        announcement without a date, stays on the agenda page."""
+        return self.date is not None and self.date.day is not None
+
+    @property
     def sort_key(self) -> tuple:
         hours = self.hours
         return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)

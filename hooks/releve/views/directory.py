@@ -233,10 +233,9 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         page = urls.structure(structure.id)
-        # The same rule as outputs/follow.py: a calendar when something is dated to the day, a feed
-        # when it has meetings or decisions on its fiches.
-        calendar = any(i.date and i.date.day for i in linked.agenda.of_structure.get(structure.id, ()))
-        feed = bool(meetings or linked.decisions_of_structure.get(structure.id))
+        # Links to the files outputs/follow.py writes: a calendar when something is in it, a feed too.
+        calendar = any(i.in_calendars for i in linked.agenda.of_structure.get(structure.id, ()))
+        feed = bool(linked.structure_news(structure.id))
         follow = Follow(
             calendar=file_href(linked, urls.structure_calendar(structure.id), page) if calendar else None,
             feed=feed,
