@@ -322,7 +322,7 @@ class _Widgets:
         )
         return [field for field in fields if field is not None]
 
-    def widget(self, key: str, field_type: FieldType, path: str = "") -> dict[str, Any] | None:
+    def widget(self, key: str, field_type: FieldType, path: str) -> dict[str, Any] | None:
         message = f"« {label(key)} » doit être {field_type.expected}."
         if isinstance(field_type, (Pattern, Url, Digits, Phone, Email)):
             return {"widget": "string", "pattern": [_regex(field_type), message]}
