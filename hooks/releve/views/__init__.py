@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import dates, urls
+from ..link import LinkedSite
 from ..model import Closure, Commitment, Decision
 from ..text import first_upper, summary
 from ..typography import french_text
@@ -164,6 +165,13 @@ class Paged:
 
 PAGER_NEIGHBOURS = 2
 """The pager links the pages up to two before and two after the current one."""
+
+
+def pdf_address(linked: LinkedSite, uri: str) -> str | None:
+    """The address of the page ``uri``'s PDF relative to the page, when the build makes PDFs. They are
+    written after the pages (``pdf.py``), beside each page's folder: no output ``render_site`` knows,
+    so a plain address, not an engine link that it would check."""
+    return urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
 
 
 def paginate(uri: str, items: list, size: int) -> list[Paged]:

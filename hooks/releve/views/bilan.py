@@ -15,7 +15,7 @@ from ..link import LinkedSite
 from ..model import ActionSheet, Event, KeyFigures, Meeting
 from ..text import first_upper
 from ..words import plural
-from . import GeneratedPage, Head, description, render_page
+from . import GeneratedPage, Head, description, pdf_address, render_page
 from .timeline import UNKNOWN_AXIS, UNKNOWN_STATUS, Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
@@ -176,7 +176,7 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 frise=frise_of_year.get(report.year),
                 previous=reports[index - 1].year if index else None,
                 following=reports[index + 1].year if index + 1 < len(reports) else None,
-                pdf=urls.relative(urls.report(report.year), urls.pdf(urls.report(report.year))) if linked.site.pdf else None,
+                pdf=pdf_address(linked, urls.report(report.year)),
             )
         )
     return pages

@@ -13,7 +13,7 @@ from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
 from ..text import agenda_sentence, first_upper, sort_key, summary
 from ..words import plural
-from . import GeneratedPage, Head, description, paginate, render_page, structured_data
+from . import GeneratedPage, Head, description, paginate, pdf_address, render_page, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -113,8 +113,7 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         uri,
         "meeting.md.j2",
         head=meeting_head(linked, meeting),
-        # Written after the pages when the build makes PDFs (pdf.py), next to the page's folder.
-        pdf=urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None,
+        pdf=pdf_address(linked, uri),
         site=linked,
         m=meeting,
         body=_grouped_commitments(meeting.body),
