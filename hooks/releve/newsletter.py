@@ -183,7 +183,7 @@ def letters(
         found = buckets[start]
         result.append(
             Letter(
-                id=f"{start.year:04d}-{start.month:02d}",
+                id=letter_id(start, months),
                 start=start,
                 end=end,
                 note=notes.get(start),
