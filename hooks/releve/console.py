@@ -15,7 +15,6 @@ from typing import Iterable
 
 from .problems import suggest
 from .text import fold
-from .words import plural as count  # noqa: F401  (the console's nouns agree as the pages' do)
 
 _MESSAGES = (
     (r"the following arguments are required: (.*)", "il manque {0}"),
