@@ -1,6 +1,7 @@
-"""French text as the engine compares, sorts and shortens it: accents folded away, dictionary
-order, the first words of some Markdown as plain text. Used by every stage (validation compares
-what the coordinator typed, the link stage and the views sort, the outputs summarise)."""
+"""French text as the engine compares, sorts, shortens and opens it: accents folded away, dictionary
+order, the first words of some Markdown as plain text, a capital first letter. Used by every stage
+(validation compares what the coordinator typed, the link stage and the views sort, the outputs
+summarise)."""
 
 from __future__ import annotations
 
