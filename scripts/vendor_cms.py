@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from releve.views.admin import ADMIN_DATA, BUNDLE, IMMUTABLE, cdn_hosts_in  # noqa: E402
+from releve.outputs.admin import ADMIN_DATA, BUNDLE, IMMUTABLE, cdn_hosts_in  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ PACKAGES = (
         },
     ),
     # The version the bundle's package.json asks for (checked by patch_bundle), sent there by the
-    # page's import map (views/admin.py).
+    # page's import map (outputs/admin.py).
     Package(
         "immutable",
         "5.1.9",

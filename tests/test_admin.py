@@ -17,7 +17,7 @@ import pytest
 from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, read_yaml, run_releve, write_project
 from releve import cms, pipeline
 from releve.schema import TIME_RANGE
-from releve.views import admin
+from releve.outputs import admin
 
 sys.path.insert(0, str(REPO / "scripts"))
 

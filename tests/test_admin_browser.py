@@ -15,7 +15,7 @@ import yaml
 
 from browser import axe_violations, open_page, serve
 from conftest import build_in_process, run_releve, shared_build, write_project
-from releve.views import admin
+from releve.outputs import admin
 
 EDITED = "minutes/2021-02-19-groupe-enfance.md"
 CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"

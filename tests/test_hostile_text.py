@@ -16,7 +16,7 @@ from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, TODAY, 
 from releve import cms, pipeline
 from releve.body import neutralise_html
 from releve.outputs.opendata import spreadsheet_safe
-from releve.views.admin import content_security_policy
+from releve.outputs.admin import content_security_policy
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 

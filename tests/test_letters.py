@@ -144,7 +144,7 @@ def text(html: str) -> str:
 
 def test_a_month_with_meetings_has_its_letter(letters_site):
     page = text(letters_site.html("lettres/2022-03/index.html"))
-    assert "Lettre de mars" in page and "Mars 2022" in page
+    assert "Lettre de mars" in page and "Conseil local de santé mentale de test · mars 2022" in page
     assert "Edito-du-mois : bonjour à toutes et à tous !" in page
     assert "Comité de pilotage" in page and "Synthese-du-copil : le groupe logement est lancé." in page
     assert "Il est convenu de créer un groupe logement." in page  # its decision
@@ -155,6 +155,20 @@ def test_a_month_with_meetings_has_its_letter(letters_site):
     raw = letters_site.raw_html("lettres/2022-03/index.html")
     assert 'href="../../comptes-rendus/2022-03-01-copil/"' in raw and 'href="../../projets/reseau/"' in raw
     assert 'href="../2022-03.pdf"' in raw and (letters_site.site / "lettres/2022-03.pdf").is_file()
+
+
+def test_the_letter_s_month_takes_a_capital_only_at_the_start_of_a_line(letters_site, email):
+    """French typography: « · mars 2022 » within the header line of the page, the e-mail and its text
+    version alike (the HTML ones wrote « · Mars 2022 »), « Mars 2022 » alone as the PDF's subtitle."""
+    header = "Conseil local de santé mentale de test · mars 2022"
+    shown = {
+        "lettre": text(letters_site.html("lettres/2022-03/index.html")),
+        "courriel": text((email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")),
+        "texte": (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8"),
+    }
+    assert {name: header in words for name, words in shown.items()} == dict.fromkeys(shown, True)
+    pdf = _pdf(letters_site, "lettres/2022-03.pdf").pages[0].extract_text()
+    assert "\nMars 2022\n" in pdf, pdf[:200]
 
 
 def test_a_days_events_are_listed_by_their_start(letters_site, email):

@@ -252,7 +252,6 @@ def _rebuild(root, session, today: str = "2022-04-01") -> list[str]:
     """One rebuild of the preview ``session`` (``releve.preview.Preview``: the last build and the
     files as checked before): it must give what a build from nothing gives, the same output or the
     same problems. Returns those problems (none when the site was built)."""
-    import pytest
     from releve import engine
     from releve.problems import ContentError
 

@@ -24,7 +24,7 @@ OWN_REFERENTIAL = (
     REFERENTIAL.replace("  sigle: CLSM test\n", "  sigle: CLSM test\n  fuseau_horaire: America/Cayenne\n")
     .replace("instances:\n", FOURTH_AXIS + "instances:\n", 1)
     + """\
-statuts: [à lancer, lancée, terminée, en pause]
+statuts: [à lancer, lancée, terminée, en pause, en attente CPAM]
 questions:
   - Objectif
   - Public
@@ -65,6 +65,7 @@ OWN_FILES = {
     "actions/reseau.md": OTHER_ACTION,
     "actions/permanence-droits.md": OWN_ACTION,
     "actions/permanence-pausee.md": OWN_ACTION.replace("statut: lancée", "statut: en pause").replace("titre: Permanence", "titre: Autre permanence"),
+    "actions/permanence-cpam.md": OWN_ACTION.replace("statut: lancée", "statut: en attente CPAM").replace("titre: Permanence", "titre: Permanence CPAM"),
 }
 
 
@@ -95,8 +96,9 @@ def test_a_fiche_shows_its_clsm_s_axis_and_questions(own_site):
 
 def test_statuts_are_listed_in_the_clsm_s_order(own_site):
     html = own_site.html("projets/index.html")
-    # Not in alphabetical order (« En pause » would come second); a statut without a fiche is not listed.
-    positions = [html.index(f">{status}<") for status in ("À lancer", "Lancée", "En pause")]
+    # Not in alphabetical order (« En pause » would come second); a statut without a fiche is not
+    # listed; the CLSM's acronym stays as written (Jinja's capitalize made it « En attente cpam »).
+    positions = [html.index(f">{status}<") for status in ("À lancer", "Lancée", "En pause", "En attente CPAM")]
     assert positions == sorted(positions)
     assert ">Terminée<" not in html and "En réflexion" not in html
     assert "Axe 4 – Accès aux droits" in html
@@ -188,7 +190,7 @@ def test_editor_schemas_offer_the_clsm_s_own_values(tmp_path):
     write_project(tmp_path, OWN_FILES)
     action = json.loads(schemas.generate(tmp_path)["fiche-action.schema.json"])
     assert action["properties"]["axe"]["enum"] == [1, 2, 3, 4]
-    assert sorted(action["properties"]["statut"]["enum"]) == sorted(["à lancer", "lancée", "terminée", "en pause"])
+    assert sorted(action["properties"]["statut"]["enum"]) == sorted(["à lancer", "lancée", "terminée", "en pause", "en attente CPAM"])
 
 
 def test_a_new_fiche_is_written_with_the_clsm_s_questions(tmp_path):

@@ -14,7 +14,7 @@ from typing import Mapping
 
 from . import dates, urls
 from .model import ActionSheet, AgendaItem, Commitment, FuzzyDate, Meeting, Milestone, Place, Site, add_months
-from .text import summary
+from .text import first_upper, summary
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class Calendar:
     path: str
     items: tuple[AgendaItem, ...]
     """Only items known to the day: a jalon known to the month stays on the page."""
+
+
+def _announcement_uid(meeting_id: str) -> str:
+    """The UID of the item that a meeting's ``prochaine_reunion`` announces."""
+    return f"prochaine-reunion-{meeting_id}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,12 @@ class Agenda:
     """Each structure's meetings (present or hosting) and the échéances of its commitments, in date
     order; a structure with none is absent."""
 
+    def to_schedule(self, meeting: Meeting) -> bool:
+        """Whether the meeting's undated next meeting is in ``pending``: its date is then « à fixer »,
+        else « non renseignée », on the meeting's page and in its PDF alike."""
+        uid = _announcement_uid(meeting.id)
+        return any(item.uid == uid for item in self.pending)
+
 
 def held(meeting: Meeting) -> AgendaItem:
     """A published meeting as an agenda item (also in each structure's calendar: the same UID)."""
@@ -53,7 +64,7 @@ def held(meeting: Meeting) -> AgendaItem:
         date=FuzzyDate.of(meeting.date),
         time_range=meeting.time_range,
         place=meeting.place,
-        description=f"{meeting.kind.capitalize()} publié sur le site.",
+        description=f"{first_upper(meeting.kind)} publié sur le site.",
         page=urls.meeting(meeting.id),
         anchor=None,
         instance=meeting.instance,
@@ -73,7 +84,7 @@ def _announced(site: Site) -> list[AgendaItem]:
             continue
         items.append(
             AgendaItem(
-                uid=f"prochaine-reunion-{meeting.id}",
+                uid=_announcement_uid(meeting.id),
                 kind="prochaine réunion",
                 title=f"Prochaine réunion : {meeting.title}",
                 date=FuzzyDate.of(upcoming.date) if upcoming.date else None,
@@ -114,8 +125,7 @@ def _events(site: Site, actions: Mapping[str, ActionSheet]) -> list[AgendaItem]:
 def _milestone_state(milestone: Milestone, today: dt.date) -> str:
     if milestone.done:
         return "faite"
-    # Its time is over and no file says it was done.
-    return "prévue, sans suite connue" if milestone.date.last_day < today else "prévue"
+    return "prévue, sans suite connue" if milestone.lapsed(today) else "prévue"
 
 
 def _milestones(site: Site) -> list[AgendaItem]:
@@ -176,11 +186,11 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
     # published and it is recent: « réunion bilan à programmer en mai » of 2022 is not in 2026.
     pending = tuple(
         i for i in items
-        if not i.date and i.uid == f"prochaine-reunion-{meetings_of_instance[i.instance][-1].id}" and i.stamp >= since
+        if not i.date and i.uid == _announcement_uid(meetings_of_instance[i.instance][-1].id) and i.stamp >= since
     )
     unscheduled = tuple(i for i in items if not i.date and i not in pending)
 
-    dated = tuple(i for i in items if i.date and i.date.day)
+    dated = tuple(i for i in items if i.in_calendars)
     calendars = [Calendar("Tout l'agenda", urls.CALENDAR, dated)]
     for instance in site.referential.instances:
         calendars.append(Calendar(instance.name, urls.instance_calendar(instance.slug), tuple(i for i in dated if i.instance == instance.id)))

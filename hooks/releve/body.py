@@ -31,7 +31,7 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
-from .model import Closure, Commitment, Decision, Section, WrittenLink
+from .model import BodyPart, Closure, Commitment, Decision, Section, WrittenLink
 from .newsletter import IN_BRIEF
 from .problems import Problem, invisible_character, suggest
 from .text import fold
@@ -126,9 +126,6 @@ _OPENS_A_CONTAINER = re.compile(r" {0,3}(?:[*+-][ \t]|\d+[.)][ \t]|:[ \t]|\[\^|!
 # A reference or abbreviation definition: Markdown shows nothing for it, so the block before it
 # is still the one an indented block follows.
 _SHOWS_NOTHING = re.compile(r" {0,3}\*?\[[^\n]*\][ ]?:")
-
-BodyPart = str | Decision | Commitment | Closure
-
 
 @dataclass(frozen=True)
 class ParsedBody:

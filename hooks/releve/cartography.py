@@ -56,18 +56,21 @@ class Frame:
         return MARGIN + (x - self.west) * self.scale, MARGIN + (self.north - y) * self.scale
 
 
-def frame(points: Sequence[geo.Point], width: int, height: int, minimum_metres: float = 2000.0) -> Frame:
+MINIMUM_SPAN = 2000.0
+"""Metres: the narrowest a frame is, so that one structure alone is drawn among its surroundings."""
+
+
+def frame(points: Sequence[geo.Point], width: int, height: int) -> Frame:
     """The frame that fits ``points`` (longitude, latitude) in ``width`` × ``height`` less the
-    margins, at the projection suited to them; a span below ``minimum_metres`` (one structure alone)
-    is widened to it."""
+    margins, at the projection suited to them; a span below ``MINIMUM_SPAN`` is widened to it."""
     projection = geo.projection_for(*geo.bounds(points))
     west, south, east, north = geo.bounds([projection.project(lon, lat) for lon, lat in points])
-    if east - west < minimum_metres:
+    if east - west < MINIMUM_SPAN:
         middle = (east + west) / 2
-        west, east = middle - minimum_metres / 2, middle + minimum_metres / 2
-    if north - south < minimum_metres:
+        west, east = middle - MINIMUM_SPAN / 2, middle + MINIMUM_SPAN / 2
+    if north - south < MINIMUM_SPAN:
         middle = (north + south) / 2
-        south, north = middle - minimum_metres / 2, middle + minimum_metres / 2
+        south, north = middle - MINIMUM_SPAN / 2, middle + MINIMUM_SPAN / 2
     scale = min((width - 2 * MARGIN) / (east - west), (height - 2 * MARGIN) / (north - south))
     return Frame(projection, west, north, scale, math.ceil((east - west) * scale) + 2 * MARGIN, math.ceil((north - south) * scale) + 2 * MARGIN)
 

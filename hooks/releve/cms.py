@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogue import MEDIA_DIR
 from .model import Referential, Repository, Structure
-from .text import sort_key
+from .text import first_upper, sort_key
 from .schema import (
     ACTION,
     AxisRef,
@@ -183,7 +183,7 @@ its file (« participants.structure ») or its key alone (« date »): the same 
 
 PLACEHOLDER_REPOSITORY = Repository(forge="github", project="depot/a-renseigner")
 """Until ``depot`` is filled in ``referentiel.yaml``: the form then only opens a local folder, and
-its page says how to fill it in (``views.admin``); this name is never shown."""
+its page says how to fill it in (``outputs.admin``); this name is never shown."""
 
 PLACE_WIDGET = "releve-lieu"
 """The place widget of ``admin/releve-composants.js``: a structure of the annuaire or a text."""
@@ -260,7 +260,7 @@ RELATIONS = {
 
 
 def label(key: str) -> str:
-    return LABELS.get(key, key.replace("_", " ").capitalize())
+    return LABELS.get(key, first_upper(key.replace("_", " ")))
 
 
 def _form_text(texts: dict[str, str], path: str, key: str) -> str | None:
@@ -281,7 +281,7 @@ def _hint(path: str, key: str, spec: Field) -> str | None:
         return None
     # The schema's docs speak YAML (« true si… »); the form shows a switch.
     doc = re.sub(r"^true\b", "activé", spec.doc) if isinstance(spec.type, Boolean) else spec.doc
-    return doc[:1].upper() + doc[1:] + "."
+    return first_upper(doc) + "."
 
 
 class _Widgets:
@@ -293,7 +293,7 @@ class _Widgets:
             "instance": [{"label": i.name, "value": i.id} for i in referential.instances],
             "thematique": [{"label": t.name, "value": t.id} for t in referential.themes],
             "secteur": [{"label": s.name, "value": s.id} for s in referential.sectors],
-            "statut": [{"label": status[:1].upper() + status[1:], "value": status} for status in referential.statuses],
+            "statut": [{"label": first_upper(status), "value": status} for status in referential.statuses],
         }
         self.axes = {axis.number: f"{axis.number} — {axis.name}" for axis in referential.axes}
         self.places = [{"label": s.name, "value": s.id} for s in sorted(structures, key=lambda s: sort_key(s.name))]
@@ -322,7 +322,7 @@ class _Widgets:
         )
         return [field for field in fields if field is not None]
 
-    def widget(self, key: str, field_type: FieldType, path: str = "") -> dict[str, Any] | None:
+    def widget(self, key: str, field_type: FieldType, path: str) -> dict[str, Any] | None:
         message = f"« {label(key)} » doit être {field_type.expected}."
         if isinstance(field_type, (Pattern, Url, Digits, Phone, Email)):
             return {"widget": "string", "pattern": [_regex(field_type), message]}
@@ -333,7 +333,7 @@ class _Widgets:
         if isinstance(field_type, Degrees):
             return {"widget": "number", "value_type": "float", "min": -field_type.limit, "max": field_type.limit}
         if isinstance(field_type, Choice):
-            options = [{"label": self.axes.get(v) or str(v)[:1].upper() + str(v)[1:], "value": v} for v in field_type.values]
+            options = [{"label": self.axes.get(v) or first_upper(str(v)), "value": v} for v in field_type.values]
             return {"widget": "select", "options": options}
         if isinstance(field_type, AxisRef):
             options = [{"label": text, "value": number} for number, text in self.axes.items()]

@@ -15,7 +15,6 @@ from typing import Iterable
 
 from .problems import suggest
 from .text import fold
-from .words import plural as count  # noqa: F401  (the console's nouns agree as the pages' do)
 
 _MESSAGES = (
     (r"the following arguments are required: (.*)", "il manque {0}"),
@@ -43,7 +42,7 @@ def nearest(value: object, choices: Iterable[str]) -> str | None:
     return started[0] if len(started) == 1 else None
 
 
-def refused_choice(value: object, choices: Iterable[object], option: str | None = None) -> str:
+def refused_choice(value: object, choices: Iterable[object], option: str | None) -> str:
     """« « x » n'est pas possible pour --type : choisissez parmi « a », « b » (vouliez-vous dire « a » ?) »;
     without ``option``, ``value`` was given as a command."""
     choices = [str(choice) for choice in choices]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import urls
 from .link import LinkedSite
-from .html_stage import publish
+from .publish import publish
 from .typography import french_html, french_text
 from .views import html_environment
 from .newsletter import Letter

@@ -6,10 +6,11 @@ builds (``tree.py``, ``hosts/zensical.py``). Whatever the host, every page goes 
 stage (``html_stage``) and the written site through the finish pass (``finish``): the guarantees
 live here, not in a host.
 
-    settings = engine.settings(root, config)          # what the host's configuration must hold
-    build = engine.build(root, settings)              # load, validate, link, render (ContentError)
-    stage = engine.html_stage(page_of, build)         # the Markdown extension, per host
-    finished = engine.FinishedPages()                  # optional: pages finished as rendered
+    problems = engine.config_problems(config_file)    # what the host's configuration may not hold
+    stage = engine.html_stage(page_of)                # the Markdown extension, among the host's
+    build = engine.build(root, settings, site_url)    # load, validate, link, render (ContentError)
+    stage.pages = build.pages_by_uri                  # the generated parts of this build's pages
+    finished = engine.FinishedPages()                 # optional: pages finished as rendered
     ... the host converts build.pages, renders each (finished.page) and writes it under engine.staging(site_dir) ...
     engine.write_files(build, written)                # calendars, feeds, open data
     engine.finish(build, written, site_dir, root, finished=finished)  # typography, contacts, search, swap
@@ -187,9 +188,10 @@ def page_description(src_uri: str | None, meta: Mapping, converted: str) -> str 
     return None if src_uri == HOME else paragraph_description(converted)
 
 
-def html_stage(page_of: PageOf, built: Build | None = None) -> HtmlStage:
-    """The engine's Markdown extension for a host that says in its own way which page it converts."""
-    return HtmlStage(page_of, built.pages_by_uri if built else None)
+def html_stage(page_of: PageOf) -> HtmlStage:
+    """The engine's Markdown extension for a host that says in its own way which page it converts;
+    the host gives it each build's pages (``Build.pages_by_uri``)."""
+    return HtmlStage(page_of)
 
 
 def collisions(own: list[tuple[str, str]], built: Build) -> list[Problem]:

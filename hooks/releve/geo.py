@@ -17,10 +17,6 @@ import math
 from typing import Sequence
 
 Point = tuple[float, float]
-Ring = tuple[Point, ...]
-"""A closed ring: its first point is repeated at its end, as GeoJSON writes it."""
-Polygon = tuple[Ring, ...]
-"""An outer ring, then its holes."""
 
 GRS80_A = 6378137.0
 GRS80_F = 1 / 298.257222101
@@ -114,17 +110,6 @@ def _kept(points: Sequence[Point], tolerance: float, keep: list[bool], first: in
         if farthest >= 0:
             keep[farthest] = True
             stack += [(start, farthest), (farthest, end)]
-
-
-def simplify_line(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """The line with the points that matter at ``tolerance`` (Douglas–Peucker): no point of the
-    original is farther than ``tolerance`` from the simplified line."""
-    if len(points) < 3:
-        return list(points)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    _kept(points, tolerance, keep, 0, len(points) - 1)
-    return [point for point, kept in zip(points, keep) if kept]
 
 
 def kept_in_ring(ring: Sequence[Point], tolerance: float) -> list[int]:

@@ -8,7 +8,7 @@ already links page to page relatively (``urls.relative_source``, ``docs_markdown
 host resolves and checks in its own way.
 
 Which page is being converted is the host's to say (``PageOf``): Python-Markdown knows nothing of
-pages. ``publish`` gives the same guarantees to HTML made outside Markdown (letters, e-mails, PDFs).
+pages. ``publish.py`` gives the same guarantees to HTML made outside Markdown (letters, e-mails, PDFs).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.util import AtomicString
 
-from . import markdown_passes, sanitize, typography
+from . import markdown_passes, sanitize
 from .views import PLACEHOLDER, GeneratedPage, substitute
 
 PageOf = Callable[[Markdown], "str | None"]
@@ -82,9 +82,3 @@ class HtmlStage(Extension):
         # Registered last (hosts append the stage after the site's extensions): the cheaper passes.
         markdown_passes.register(md)
         md.registerExtension(self)
-
-
-def publish(html: str) -> str:
-    """HTML made outside Markdown (a letter, an e-mail, the source of a PDF) with the guarantees of
-    a page: the allow-list, then French spacing (a page gets it in the finish pass)."""
-    return typography.french_html(sanitize.page_html(html))

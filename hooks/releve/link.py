@@ -101,6 +101,12 @@ class LinkedSite:
     def today(self) -> dt.date:
         return self.site.today
 
+    def structure_news(self, structure_id: str) -> tuple[tuple[Meeting, Decision | None], ...]:
+        """What the structure's own feed carries: its meetings, then the decisions on the fiches it
+        pilots or joins (none: it has no feed)."""
+        meetings = tuple((meeting, None) for meeting in self.meetings_of_structure.get(structure_id, ()))
+        return meetings + self.decisions_of_structure.get(structure_id, ())
+
 
 def _freeze(mapping: dict) -> Mapping:
     return MappingProxyType({key: tuple(value) for key, value in mapping.items()})
@@ -177,12 +183,10 @@ def link(site: Site) -> LinkedSite:
     meetings_of_instance: dict[str, list[Meeting]] = defaultdict(list)
     meetings_of_theme: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in site.meetings:  # already in date order
-        mentioned = dict.fromkeys(meeting.actions)
         for decision in meeting.decisions:
-            mentioned.update(dict.fromkeys(decision.actions))
             for action_id in decision.actions:
                 decisions_of_action[action_id].append((meeting, decision))
-        for action_id in mentioned:
+        for action_id in meeting.concerned_actions:
             meetings_of_action[action_id].append(meeting)
         represented = dict.fromkeys(s for p in meeting.participants for s in p.structures)
         if meeting.place.structure:

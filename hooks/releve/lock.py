@@ -49,7 +49,7 @@ def dependency_digest(*pyprojects: str) -> str:
     return "sha256:" + hashlib.sha256(repr(tables).encode()).hexdigest()
 
 
-def releve_entry(version: Version, hashes: list[str], git: str | None = None) -> str:
+def releve_entry(version: Version, hashes: list[str], git: str | None) -> str:
     """The lock's lines for Relevé: pinned with its hashes, or said missing (the Makefile then installs
     it by the requirement of pyproject.toml)."""
     if git:  # pip cannot check the hash of a git checkout

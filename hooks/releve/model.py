@@ -323,6 +323,10 @@ class Closure:
     line: int
 
 
+BodyPart = str | Decision | Commitment | Closure
+"""A part of a text's body: Markdown, or a block the engine shows in its own way."""
+
+
 @dataclass(frozen=True)
 class NextMeeting:
     date: dt.date | None
@@ -349,8 +353,9 @@ class Meeting:
     participants: tuple[Participant, ...]
     actions: tuple[str, ...]
     next_meeting: NextMeeting | None
-    body: str
-    """Markdown ready for rendering: decisions wrapped, links rewritten to the generated pages."""
+    body: tuple[BodyPart, ...]
+    """The minutes in order: their Markdown (links rewritten to the generated pages) between the
+    decisions, commitments and closures they hold."""
     sections: tuple[Section, ...]
     decisions: tuple[Decision, ...]
     commitments: tuple[Commitment, ...]
@@ -361,12 +366,24 @@ class Meeting:
     public_contacts: tuple[str, ...] = ()
     """The structures' contacts its text may publish (``contacts_publics``), as written."""
 
+    @property
+    def concerned_actions(self) -> tuple[str, ...]:
+        """The fiches it is about, each once: those it names, then those its decisions are about."""
+        mentioned = dict.fromkeys(self.actions)
+        for decision in self.decisions:
+            mentioned.update(dict.fromkeys(decision.actions))
+        return tuple(mentioned)
+
 
 @dataclass(frozen=True)
 class Milestone:
     date: FuzzyDate
     title: str
     done: bool
+
+    def lapsed(self, today: dt.date) -> bool:
+        """Planned for a time now over and never said done: « sans suite connue », no longer work to do."""
+        return not self.done and self.date.last_day < today
 
 
 @dataclass(frozen=True)
@@ -574,6 +591,12 @@ class AgendaItem:
     @property
     def hours(self) -> tuple[dt.time, dt.time | None] | None:
         return time_range(self.time_range)
+
+    @property
+    def in_calendars(self) -> bool:
+        """Known to the day, as an event of a calendar must be: a jalon known to the month, or an
+        announcement without a date, stays on the agenda page."""
+        return self.date is not None and self.date.day is not None
 
     @property
     def sort_key(self) -> tuple:

@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from . import dates
 from .model import ActionSheet, AgendaItem, Site, Closure, Commitment, Event, LetterNote, Meeting, Milestone, Structure
-from .text import fold
+from .text import first_upper, fold
 from .words import plural
 
 IN_BRIEF = "en bref"
@@ -83,7 +83,7 @@ class Letter:
         text = ", ".join(parts)
         if self.note:
             text = "L'édito" + (f" ; {text}" if text else "")
-        return (text[:1].upper() + text[1:] + ".") if text else ""
+        return first_upper(text) + "." if text else ""
 
 
 def _period_start(day: dt.date, months: int) -> dt.date:
@@ -183,7 +183,7 @@ def letters(
         found = buckets[start]
         result.append(
             Letter(
-                id=f"{start.year:04d}-{start.month:02d}",
+                id=letter_id(start, months),
                 start=start,
                 end=end,
                 note=notes.get(start),

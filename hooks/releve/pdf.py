@@ -46,15 +46,15 @@ from .catalogue import EVENTS_FILE, HISTORY_FILE, REFERENTIAL_FILE
 from .link import LinkedSite
 from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
-from .html_stage import publish
 from .problems import Problem
-from .publish import markdown_html
+from .publish import markdown_html, publish
 from .site_config import PACKAGE
 from .sources import LoadError, read_text
+from .text import first_upper
 from .views import html_environment
 from .views.bilan import charts, year_reports
 from .views.letters import absolute, body_html
-from .views.meetings import brief, concerned_actions, next_meeting_pending
+from .views.meetings import brief, concerned_actions
 from .views.sism import editions
 
 STYLESHEET = PACKAGE / "print" / "document.css"
@@ -151,9 +151,9 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
             parts.append(("fait", prose(part.text)))
     actions = concerned_actions(linked, meeting)
     module = html_environment().get_template("print_meeting.html.j2").module
-    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions, next_meeting_pending(linked, meeting))))
+    body = publish(str(module.meeting(linked, meeting, parts, href, brief(linked, meeting, actions), actions, linked.agenda.to_schedule(meeting))))
     instance = linked.instances[meeting.instance].singular
-    return _page(linked, meeting.title, body, f"{meeting.kind.capitalize()} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
+    return _page(linked, meeting.title, body, f"{first_upper(meeting.kind)} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
 
 def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
@@ -172,7 +172,7 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     actions = concerned_actions(linked, meeting)
     inputs = (
         project_cache.engine_fingerprint(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
-        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]), next_meeting_pending(linked, meeting),
+        repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]), linked.agenda.to_schedule(meeting),
         referential.clsm_name, referential.clsm_short_name, linked.site.public_url,
     )  # fmt: skip
     return "m-" + _key("\0".join(str(part) for part in inputs))
@@ -202,7 +202,7 @@ def documents(linked: LinkedSite) -> list[Document]:
         # As every other printed document, it says where it is read online (its page, not the e-mail's body).
         online = html_environment().get_template("_macros.html.j2").module.online(linked, href(urls.letter(letter.id)))
         body = publish(str(body_html(linked, letter, href)) + str(online))
-        page = _page(linked, letter.title, body, letter.period.capitalize(), f"lettre d'information de {letter.period}")
+        page = _page(linked, letter.title, body, first_upper(letter.period), f"lettre d'information de {letter.period}")
         sources = (*((letter.note.path,) if letter.note else ()), *(m.path for m in letter.meetings), EVENTS_FILE)
         found.append(_by_html(path, letter.title, page, sources))
     programme = html_environment().get_template("print_programme.html.j2").module

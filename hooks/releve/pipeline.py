@@ -20,9 +20,10 @@ from .model import Meeting, Site
 from .problems import ContentError, Problem
 from .catalogue import REFERENTIAL_FILE
 from .dates import today_from
+from .files import GeneratedFile
 from .validate import CheckedFiles, validate
-from .outputs import aliases, feed, follow, ics, opendata
-from .views import GeneratedFile, GeneratedPage, accessibility, actions, admin, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
+from .outputs import admin, aliases, feed, follow, ics, opendata
+from .views import GeneratedPage, accessibility, actions, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
 
 @dataclass(frozen=True)
 class SiteOutput:

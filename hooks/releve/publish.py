@@ -1,8 +1,8 @@
 """The coordinator's Markdown converted outside a host's Markdown pass (a letter's page, e-mail and
 PDF, a compte rendu's PDF), with the same guarantees as a page of the site.
 
-Every fragment made from content goes through the HTML stage's ``publish`` (the allow-list, French
-typography) before a trusted template (an e-mail's table layout, a PDF's page) wraps it.
+Every fragment made from content goes through ``publish`` (the allow-list, French typography)
+before a trusted template (an e-mail's table layout, a PDF's page) wraps it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,14 @@ from typing import Callable
 
 import markdown
 
-from . import urls
-from .html_stage import publish
+from . import sanitize, typography, urls
+
+
+def publish(html: str) -> str:
+    """HTML made outside Markdown (a letter, an e-mail, the source of a PDF) with the guarantees of
+    a page: the allow-list, then French spacing (a page gets it in the finish pass)."""
+    return typography.french_html(sanitize.page_html(html))
+
 
 _EXTENSIONS = ("admonition", "attr_list", "tables")
 """The extensions the coordinator's text is written for (site_config.MARKDOWN_EXTENSIONS, without

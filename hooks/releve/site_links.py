@@ -58,7 +58,7 @@ def _as_written(link: WrittenLink, page: str, uri: str, anchor: str = "") -> str
     return path + (f"#{anchor}" if anchor else "")
 
 
-def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], pdfs: Callable[[], Iterable[str]] = tuple) -> list[Problem]:
+def missing_targets(site: Site, pages: Iterable[str], files: Iterable[str], pdfs: Callable[[], Iterable[str]]) -> list[Problem]:
     """A problem for each link whose target is no page (source URI, ``projets/x.md``) nor file of the site;
     ``pdfs``: the PDFs of the pages (listed at some cost, only if a target is unknown), which the host
     writes after the pages and so never resolves a link to: a link to one leads nowhere from its page."""

@@ -430,7 +430,7 @@ def yaml_problem(error: yaml.YAMLError, text: str, relpath: str, first_line: int
     return Problem(relpath, first_line + (mark.line if mark else 0), f"erreur de syntaxe YAML : {explain_yaml_error(error, line)}")
 
 
-def explain_yaml_error(error: yaml.YAMLError, line: str = "") -> str:
+def explain_yaml_error(error: yaml.YAMLError, line: str) -> str:
     """The French reason of a YAML error; ``line``, the line it is reported at. A tab in its
     indentation is named whatever YAML says (« found a tab character that violates indentation »,
     « found character that cannot start any token »…). PyYAML's English is never shown."""

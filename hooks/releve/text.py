@@ -1,6 +1,7 @@
-"""French text as the engine compares, sorts and shortens it: accents folded away, dictionary
-order, the first words of some Markdown as plain text. Used by every stage (validation compares
-what the coordinator typed, the link stage and the views sort, the outputs summarise)."""
+"""French text as the engine compares, sorts, shortens and opens it: accents folded away, dictionary
+order, the first words of some Markdown as plain text, a capital first letter. Used by every stage
+(validation compares what the coordinator typed, the link stage and the views sort, the outputs
+summarise)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,12 @@ def summary(markdown: str, length: int = 240) -> str:
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def first_upper(text: str) -> str:
+    """``text`` with a capital first letter and the rest as it is: « réunion du CMP » → « Réunion du
+    CMP », where ``str.capitalize`` would lower « CMP ». A ``Markup`` stays one."""
+    return text[:1].upper() + text[1:]
 
 
 def agenda_sentence(points: tuple[str, ...]) -> str:

@@ -108,7 +108,7 @@ class Tree:
     files: int
 
 
-def refusal(root: Path, target: Path, replace: bool = False) -> str | None:
+def refusal(root: Path, target: Path, replace: bool) -> str | None:
     """Why ``target`` cannot receive the tree of the site in ``root``, if it cannot: ``replace``
     (« --remplacer ») empties only a folder that ``releve generer`` wrote, which holds its ``MARK``."""
     given, root, target = target, root.resolve(), target.resolve()

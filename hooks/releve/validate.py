@@ -1027,7 +1027,7 @@ def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
     return candidates
 
 
-def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]] = lambda path: []) -> None:
+def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]) -> None:
     """Pass 2: every mentioned id must exist; a published page must not point at a draft."""
     near = Suggestions()  # a meeting deleted under three hundred texts breaks all their links
     for reference, from_draft in collected.references:

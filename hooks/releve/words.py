@@ -18,7 +18,7 @@ def plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {agree(count, singular, plural)}"
 
 
-def enumeration(items, last: str = "et") -> str:
+def enumeration(items, last: str) -> str:
     """« en réflexion, en projet ou en cours »: a French list, its last two joined by ``last``."""
     items = list(items)
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}" if items else ""

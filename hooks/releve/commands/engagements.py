@@ -10,10 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..console import count, fail_on
+from ..console import fail_on
 from ..dates import date as french_date
 from ..dates import today_from
 from ..problems import ContentError
+from ..words import plural
 
 HELP = "liste les engagements en cours avec leur identifiant, pour les clore"
 DESCRIPTION = (
@@ -32,7 +33,7 @@ def report(root: Path) -> tuple[int, str]:
         linked = load(root, today_from())
     except ContentError as error:
         lines = [str(problem) for problem in error.problems]
-        lines.append(f"Contenu invalide : {count(len(error.problems), 'erreur')} à corriger avant de lister les engagements.")
+        lines.append(f"Contenu invalide : {plural(len(error.problems), 'erreur')} à corriger avant de lister les engagements.")
         return 1, "\n".join(lines)
     # The site's states (link stage): « sans suite connue » ones are still open, and listed, since a
     # later meeting may yet close them.
@@ -48,10 +49,10 @@ def report(root: Path) -> tuple[int, str]:
         state = " ; sans suite connue sur le site" if item.stale else ""
         first_line = c.text.strip().splitlines()[0] if c.text.strip() else ""
         lines.append(f"{c.anchor}  {who} — {first_line}\n    réunion : {item.meeting.title} du {french_date(item.meeting.date)} ({item.meeting.path}){due}{state}")
-    summary = f"{count(len(pending), 'engagement')} en cours"
+    summary = f"{plural(len(pending), 'engagement')} en cours"
     if stale:
         summary += f" (dont {stale} sans suite connue)"
-    lines.append(f"{summary}, {count(done, 'réalisé')}.")
+    lines.append(f"{summary}, {plural(done, 'réalisé')}.")
     return 0, "\n".join(lines)
 
 

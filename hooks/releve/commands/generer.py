@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..console import count, fail, fail_on
+from ..console import fail, fail_on
 from ..problems import ContentError
-from ..words import agree
+from ..words import agree, plural
 
 HELP = "écrit tout le site en Markdown, pour un autre moteur que MkDocs"
 DESCRIPTION = (
@@ -35,13 +35,13 @@ def run(args: argparse.Namespace) -> int:
         written = tree.write(root, target, replace=args.remplacer)
     except ContentError as error:
         print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
-        print(f"Rien n'a été écrit : {count(len(error.problems), 'erreur')} à corriger.", file=sys.stderr)
+        print(f"Rien n'a été écrit : {plural(len(error.problems), 'erreur')} à corriger.", file=sys.stderr)
         return 1
     except OSError as error:
         return fail_on(error, "d'écrire", target)
     print(
-        f"Site écrit dans {target} : {count(written.pages, 'page')} (dont {written.generated} "
-        f"{agree(written.generated, 'générée')}), {count(written.files, 'fichier de données', 'fichiers de données')}."
+        f"Site écrit dans {target} : {plural(written.pages, 'page')} (dont {written.generated} "
+        f"{agree(written.generated, 'générée')}), {plural(written.files, 'fichier de données', 'fichiers de données')}."
     )
     if not args.construire:
         print(f"Pour le construire avec Zensical et le terminer : releve generer {target} --remplacer --construire")
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         published = tree.build(target, written)
     except ContentError as error:
         print("\n".join(str(problem) for problem in error.problems), file=sys.stderr)
-        print(f"Le site n'a pas été publié : {count(len(error.problems), 'erreur')} à corriger.", file=sys.stderr)
+        print(f"Le site n'a pas été publié : {plural(len(error.problems), 'erreur')} à corriger.", file=sys.stderr)
         return 1
     except (tree.ZensicalError, engine.FinishError) as error:
         return fail(str(error))

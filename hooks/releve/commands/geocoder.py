@@ -19,11 +19,12 @@ from pathlib import Path
 from .. import ban
 from ..atomic import replace_files
 from ..catalogue import PARTNERS_FILE
-from ..console import count, fail, fail_on
+from ..console import fail, fail_on
 from ..dates import today_from
 from ..problems import suggest
 from ..schema import PARTNERS, Checker
 from ..sources import LoadError, SourceDocument, read_text, yaml_document
+from ..words import plural
 
 HELP = "relève les coordonnées des structures dans le fichier de la Base Adresse Nationale"
 DESCRIPTION = (
@@ -217,7 +218,7 @@ def run(args: argparse.Namespace) -> int:
         (located, "structure qui avait déjà ses coordonnées", "structures qui avaient déjà leurs coordonnées"),
         (without, "structure sans adresse dans partners.yaml", "structures sans adresse dans partners.yaml"),
     ]
-    summary = ", ".join(count(n, one, many) for n, one, many in parts if n) or "aucune structure dans partners.yaml"
+    summary = ", ".join(plural(n, one, many) for n, one, many in parts if n) or "aucune structure dans partners.yaml"
     if not chosen:
         print(f"Aucune coordonnée écrite ({summary}).")
         return 0
@@ -232,12 +233,12 @@ def run(args: argparse.Namespace) -> int:
         return fail("partners.yaml n'a pas été modifié : la modification y ajouterait des erreurs (" + " ; ".join(sorted(set(_problems(new_doc)) - set(_problems(doc))))[:300] + ")")
     written = len(chosen) - len(skipped)
     if args.essai:
-        print(f"Essai : {count(written, 'structure recevrait ses', 'structures recevraient leurs')} coordonnées ({summary}) ; rien n'est écrit.")
+        print(f"Essai : {plural(written, 'structure recevrait ses', 'structures recevraient leurs')} coordonnées ({summary}) ; rien n'est écrit.")
         return 0
     try:
         replace_files({root / PARTNERS_FILE: new_text})
     except OSError as error:
         return fail_on(error, "d'écrire dans", root / PARTNERS_FILE)
-    print(f"partners.yaml : {count(written, 'structure a reçu ses', 'structures ont reçu leurs')} coordonnées ({summary}).")
+    print(f"partners.yaml : {plural(written, 'structure a reçu ses', 'structures ont reçu leurs')} coordonnées ({summary}).")
     return 0
 

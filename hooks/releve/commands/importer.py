@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..catalogue import MINUTES_DIR, read_leniently, source_paths
-from ..console import count, fail, fail_on
+from ..console import fail, fail_on
+from ..words import plural
 
 if TYPE_CHECKING:
     from ..importing import ImportResult
@@ -52,10 +53,10 @@ def _summary(result: ImportResult, written: str, relative: str) -> str:
     facts = []
     if m.date:
         facts.append(f"réunion du {m.date:%d/%m/%Y}")
-    facts.append(count(len(m.participants), "participant"))
-    facts.append(count(len(m.agenda), "point", "points") + " à l'ordre du jour")
-    facts.append(count(len(m.topics), "section"))
-    facts.append(count(m.decision_count, "décision"))
+    facts.append(plural(len(m.participants), "participant"))
+    facts.append(plural(len(m.agenda), "point", "points") + " à l'ordre du jour")
+    facts.append(plural(len(m.topics), "section"))
+    facts.append(plural(m.decision_count, "décision"))
     lines = [written, "  " + " · ".join(facts)]
     if result.notices:
         lines.append(f"À compléter ou vérifier ({len(result.notices)}) :")

@@ -42,6 +42,7 @@ from ..dates import today_from
 from ..problems import suggest
 from ..schema import ACTION, EVENTS, HISTORY, ID_PATTERN, MEETING, PARTNERS, Checker, Record
 from ..sources import LoadError, SourceDocument, markdown_document, read_text, yaml_document
+from ..text import first_upper
 from .verifier import check
 
 HELP = "renomme une structure, une fiche action, une instance ou une thématique partout, sans casser ses adresses"
@@ -264,7 +265,7 @@ def report(change: Change, written: bool) -> str:
     noun = NOUNS[change.kind]
     files = sorted({path for path, *_ in change.lines} | ({change.moved[0]} if change.moved else set()))
     # Structure, fiche action, instance, thématique: all feminine, as « Aucun autre fichier ne la cite ».
-    lines = [f"{noun[:1].upper()}{noun[1:]} « {change.old} » {'est' if written else 'serait'} renommée en « {change.new} » :"]
+    lines = [f"{first_upper(noun)} « {change.old} » {'est' if written else 'serait'} renommée en « {change.new} » :"]
     if change.moved:
         lines.append(f"  {change.moved[0]} → {change.moved[1]}")
     order = {path: index for index, path in enumerate(dict.fromkeys(path for path, *_ in change.lines))}

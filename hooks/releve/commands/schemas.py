@@ -15,10 +15,11 @@ from pathlib import Path
 
 from ..atomic import link_in, linked_folder, replace_files
 from ..catalogue import PARTNERS_FILE, REFERENTIAL_FILE, declared_names
-from ..console import count, fail, fail_on
+from ..console import fail, fail_on
 from ..problems import Problem
 from ..schema import ACTION, EVENTS, HISTORY, MEETING, PARTNERS, REFERENTIAL, Record, json_schema
 from ..sources import LoadError, load_yaml_file
+from ..words import plural
 
 HELP = "régénère les schémas JSON de l'éditeur (schemas/)"
 DESCRIPTION = (
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if problems := _unreadable(root):
             print("\n".join(str(problem) for problem in problems), file=sys.stderr)
-            print(f"Les schémas de l'éditeur ({SCHEMAS_DIR}/) n'ont pas été régénérés : {count(len(problems), 'erreur')} à corriger.", file=sys.stderr)
+            print(f"Les schémas de l'éditeur ({SCHEMAS_DIR}/) n'ont pas été régénérés : {plural(len(problems), 'erreur')} à corriger.", file=sys.stderr)
             return 1
         texts = {target / name: text for name, text in generate(root).items()}
     except OSError as error:

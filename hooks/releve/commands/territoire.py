@@ -18,11 +18,12 @@ from pathlib import Path
 from .. import geo
 from ..atomic import link_in, linked_folder, replace_files
 from ..catalogue import TERRITORY_FILE
-from ..console import count, fail, fail_on
+from ..console import fail, fail_on
 from ..dates import date, today_from
 from ..schema import Checker
 from ..sources import MAX_FILE_BYTES, SourceDocument
 from ..territory import CODE_KEYS, NAME_KEYS, parse
+from ..words import plural
 
 HELP = "écrit carte/territoire.geojson : les communes du CLSM, extraites des contours publiés sur data.gouv.fr"
 DESCRIPTION = (
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             kept[code] = feature
     missing = [code for code in wanted if code not in kept]
     if missing:
-        return fail(f"{count(len(missing), 'commune introuvable', 'communes introuvables')} dans « {source.name} » : {', '.join(missing)} (codes INSEE, par exemple 57463)")
+        return fail(f"{plural(len(missing), 'commune introuvable', 'communes introuvables')} dans « {source.name} » : {', '.join(missing)} (codes INSEE, par exemple 57463)")
     if not kept:
         return fail(f"aucune commune de l'EPCI {args.epci} dans « {source.name} » (propriété « epci »)")
     lines = []
@@ -128,5 +129,5 @@ def run(args: argparse.Namespace) -> int:
         replace_files({target: text})  # a link at its name is replaced, not written through
     except OSError as error:
         return fail_on(error, "d'écrire dans", target)
-    print(f"{TERRITORY_FILE} : {count(len(kept), 'commune')}, {size // 1000 or 1} Ko (tolérance {args.tolerance:g} m).")
+    print(f"{TERRITORY_FILE} : {plural(len(kept), 'commune')}, {size // 1000 or 1} Ko (tolérance {args.tolerance:g} m).")
     return 0

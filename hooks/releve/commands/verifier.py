@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import project_cache
 from ..catalogue import source_paths
 from ..config_guard import releve_settings
-from ..console import count, fail_on
+from ..console import fail_on
 from ..dates import today_from
 from ..model import Site
 from ..problems import ContentError, Problem
@@ -23,7 +23,7 @@ from ..site_config import CONFIG, read_site_config
 # The validate stage alone, not releve.pipeline: importing the views (Jinja, Babel) would
 # double the time of a check that renders nothing.
 from ..validate import CheckedFiles, validate
-from ..words import agree
+from ..words import agree, plural
 
 HELP = "vérifie tout le contenu sans construire le site"
 DESCRIPTION = "Vérifie les comptes rendus, les fiches actions, l'annuaire et le référentiel sans construire le site."
@@ -75,22 +75,22 @@ def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
         problems += error.problems
     if problems:
         lines = [str(problem) for problem in problems]
-        lines.append(f"Contenu invalide : {count(len(problems), 'erreur')} à corriger.")
+        lines.append(f"Contenu invalide : {plural(len(problems), 'erreur')} à corriger.")
         return 1, "\n".join(lines)
     minutes, actions = source_paths(root)
     drafts = len(minutes) + len(actions) - len(site.meetings) - len(site.actions)
     summary = (
-        f"Contenu valide : {count(len(site.meetings), 'compte rendu', 'comptes rendus')}, "
-        f"{count(len(site.actions), 'fiche action', 'fiches actions')}, "
-        f"{count(len(site.structures), 'structure')}"
+        f"Contenu valide : {plural(len(site.meetings), 'compte rendu', 'comptes rendus')}, "
+        f"{plural(len(site.actions), 'fiche action', 'fiches actions')}, "
+        f"{plural(len(site.structures), 'structure')}"
     )
     if drafts:
-        summary += f" (et {count(drafts, 'brouillon')}, non {agree(drafts, 'publié')})"
+        summary += f" (et {plural(drafts, 'brouillon')}, non {agree(drafts, 'publié')})"
     summary += "."
     if site.warnings:
         # Warnings (stale annuaire entries…) do not block the site: listed after the summary.
         summary += "\n" + "\n".join(str(w) for w in sorted(site.warnings))
-        summary += f"\n{count(len(site.warnings), 'avertissement')}, sans effet sur la construction."
+        summary += f"\n{plural(len(site.warnings), 'avertissement')}, sans effet sur la construction."
     return 0, summary
 
 

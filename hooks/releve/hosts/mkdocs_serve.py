@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils import clean_directory
 
 from ..console import DEBUG_VARIABLE
+from ..text import first_upper
 from .mkdocs_console import HOST
 
 
@@ -133,9 +134,9 @@ class LastGoodSite:
             shutil.copytree(self._last_good.name, self._site_dir, dirs_exist_ok=True)
             self._after_failure.pending = True
             if isinstance(error, ReleveError):
-                message = f"{error.format_message()}\n{_KEPT.capitalize()}."
+                message = f"{error.format_message()}\n{first_upper(_KEPT)}."
             elif isinstance(error, Abort) and "BuildError" in str(error):
-                message = f"{_KEPT.capitalize()}."  # MkDocs has printed the BuildError itself
+                message = f"{first_upper(_KEPT)}."  # MkDocs has printed the BuildError itself
             else:
                 message = failure_message(error, _KEPT)
             print(message, file=sys.stderr, flush=True)

@@ -12,6 +12,7 @@ from collections import Counter
 from .dates import DateMatch, find_date, find_day_without_year, parse_date, parse_time_range, weekday_notice
 from .directory import Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
+from ..text import first_upper
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
 from .text import (
     CIVILITIES,
@@ -263,7 +264,7 @@ def _title(raw: RawMinutes) -> str | None:
         title = recase(title, raw.vocabulary)
     if title:  # « Compte rendu – réunion du groupe… »: the kind is a field of its own
         rest = _KIND_PREFIX.sub("", title).strip()
-        title = rest[:1].upper() + rest[1:] if rest else title
+        title = first_upper(rest) if rest else title
     return title.strip() if title else None
 
 
@@ -288,7 +289,7 @@ def recase(title: str, vocabulary: list[str]) -> str:
         return word.lower()
 
     result = re.sub(r"\w+", replace, title)
-    return result[:1].upper() + result[1:]
+    return first_upper(result)
 
 
 def _kind(text: str | None) -> str | None:
@@ -372,7 +373,7 @@ def _place(text: str, online: bool, directory: Directory, notices: _Notices, wha
             f"{what} « {name} » gardé en texte libre : aucune structure de partners.yaml ne correspond.",
             "lieu:" if what == "Lieu" else "prochaine_reunion:",
         )
-    return Place(text=name[:1].upper() + name[1:], online=online)
+    return Place(text=first_upper(name), online=online)
 
 
 def _is_person(first: str, directory: Directory) -> bool:

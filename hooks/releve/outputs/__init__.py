@@ -1,1 +1,2 @@
-"""Non-page outputs: calendars and feeds, as deterministic bytes (``GeneratedFile``)."""
+"""Non-page outputs: calendars, feeds, open data, the web editor's files, as deterministic bytes
+(``GeneratedFile``)."""

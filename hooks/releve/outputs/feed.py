@@ -15,7 +15,7 @@ from .. import dates, urls
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting
-from ..text import agenda_sentence, summary
+from ..text import agenda_sentence, first_upper, summary
 from ..typography import french_text
 
 FEED_SIZE = 50
@@ -26,7 +26,7 @@ SUMMARY_LENGTH = 300
 def meeting_entry(linked: LinkedSite, meeting: Meeting) -> dict:
     # One meeting: « Groupe projet », not the instance's name for all its meetings.
     instance = linked.instances[meeting.instance].singular
-    text = f"{meeting.kind.capitalize()} du {dates.date(meeting.date)} ({instance})."
+    text = f"{first_upper(meeting.kind)} du {dates.date(meeting.date)} ({instance})."
     if meeting.agenda:
         text += " " + agenda_sentence(meeting.agenda)
     return dict(

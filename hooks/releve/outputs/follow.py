@@ -43,9 +43,7 @@ def feed_entries(linked: LinkedSite) -> dict[str, list[dict]]:
 
     entries: dict[str, list[dict]] = {}
     for structure in linked.site.structures:
-        found = [(meeting, None) for meeting in linked.meetings_of_structure.get(structure.id, ())]
-        found += linked.decisions_of_structure.get(structure.id, ())
-        if found:
+        if found := linked.structure_news(structure.id):
             entries[structure.id] = feed.newest([entry(meeting, decision) for meeting, decision in found])
     return entries
 
@@ -55,7 +53,7 @@ def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
     by_structure = linked.agenda.of_structure
     lines = ics.serialised(linked, [item for items in by_structure.values() for item in items])
     for structure_id, items in by_structure.items():
-        dated = [i for i in items if i.date and i.date.day]
+        dated = [i for i in items if i.in_calendars]
         if dated:
             name = f"Structure « {linked.structures[structure_id].name} »"
             files.append(GeneratedFile(urls.structure_calendar(structure_id), ics.calendar(linked, name, dated, lines)))

@@ -19,6 +19,7 @@ from .. import urls
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import AgendaItem, Place
+from ..text import first_upper
 from ..typography import french_text
 
 DEFAULT_DURATION = dt.timedelta(hours=1)
@@ -53,7 +54,7 @@ def event_lines(item: AgendaItem, domain: str, zone: str, location: str | None, 
         lines.append(("DTEND", local, vDDDTypes(dt.datetime.combine(day, end, zoneinfo.ZoneInfo(zone)))) if end is not None else ("DURATION", "", vDDDTypes(DEFAULT_DURATION)))
     lines += [("DTSTAMP", "", vDDDTypes(dt.datetime.combine(item.stamp, dt.time(), dt.timezone.utc))), ("UID", "", vText(f"{item.uid}@{domain}"))]
     # One item: « Groupe projet », not the instance's name for all its meetings.
-    description = [item.kind.capitalize() + (f" · {instance}" if instance else "")]
+    description = [first_upper(item.kind) + (f" · {instance}" if instance else "")]
     if item.time_range and hours is None:
         description.append(f"Horaire : {item.time_range}")
     if item.description:

@@ -1,4 +1,5 @@
-"""Views: pure functions of the linked site that return generated pages (Markdown) and files (bytes).
+"""Views: pure functions of the linked site that return generated pages (Markdown); the other files
+of the site are made by ``outputs/``.
 
 Templates live in ``releve/templates``. Everything that comes from the content is escaped for
 both HTML and Markdown by the environment's ``finalize``, so a title such as
@@ -27,9 +28,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import dates, urls
-from ..files import GeneratedFile  # noqa: F401 — views return pages and files
+from ..link import LinkedSite
 from ..model import Closure, Commitment, Decision
-from ..text import summary
+from ..text import first_upper, summary
 from ..typography import french_text
 from ..words import agree, percent, plural
 
@@ -166,9 +167,20 @@ PAGER_NEIGHBOURS = 2
 """The pager links the pages up to two before and two after the current one."""
 
 
+def pdf_address(linked: LinkedSite, uri: str) -> str | None:
+    """The address of the page ``uri``'s PDF relative to the page, when the build makes PDFs. They are
+    written after the pages (``pdf.py``), beside each page's folder: no output ``render_site`` knows,
+    so a plain address, not an engine link that it would check."""
+    return urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
+
+
 def paginate(uri: str, items: list, size: int) -> list[Paged]:
     """Split ``items`` into pages of ``size``, the first at ``uri``: no page grows without bound."""
-    chunks = [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+    return pages_of(uri, [items[start : start + size] for start in range(0, len(items), size)] or [[]])
+
+
+def pages_of(uri: str, chunks: list[list]) -> list[Paged]:
+    """A page for each chunk of a list, the first at ``uri``, the next numbered after it."""
     uris = tuple(urls.page(uri, number) for number in range(1, len(chunks) + 1))
     return [Paged(page_uri, chunk, uris) for page_uri, chunk in zip(uris, chunks)]
 
@@ -408,7 +420,7 @@ def _environment(**options: Any) -> jinja2.Environment:
         trusted=trusted,
         summary=summary,
         autolink=autolink,
-        first_upper=lambda text: text[:1].upper() + text[1:],
+        first_upper=first_upper,
         elapsed=dates.elapsed,
         plural=plural,
         agree=agree,

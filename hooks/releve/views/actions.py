@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
+from ..text import first_upper
 from ..words import plural
 from . import GeneratedPage, Head, agree, description, first_sentence, paginate, render_page
 from .directory import open_data_links
@@ -129,7 +130,7 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
 
     def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
         listed = plural(len(items), "fiche action", "fiches actions") if items else "aucune fiche action publiée"
-        head = Head(description=description(f"{title} : {listed}.", intro and intro[:1].upper() + intro[1:]))
+        head = Head(description=description(f"{title} : {listed}.", intro and first_upper(intro)))
         return [
             render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)

@@ -7,14 +7,15 @@ item is put in its year's bucket in one pass; a fiche is counted in every year i
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from .. import dates, svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Event, KeyFigures, Meeting
+from ..text import first_upper
 from ..words import plural
-from . import GeneratedPage, Head, description, render_page
+from . import GeneratedPage, Head, description, pdf_address, render_page
 from .timeline import UNKNOWN_AXIS, UNKNOWN_STATUS, Entry, action_span, activity_years, by_date, frise_pages, history_entry, milestone_entries
 
 NO_THEME = "Sans thématique"
@@ -35,23 +36,25 @@ class Chart:
     @property
     def svg(self) -> str:
         listed = " ; ".join(f"{name} : {value}" for name, value in self.rows)
-        return svg.bar_chart(self.id, self.title, f"{self.unit.capitalize()} par {self.header.lower()} : {listed}.", self.rows)
+        return svg.bar_chart(self.id, self.title, f"{first_upper(self.unit)} par {self.header.lower()} : {listed}.", self.rows)
 
 
-@dataclass
+@dataclass(frozen=True)
 class YearReport:
-    """What happened in one year; filled item by item, then rendered."""
+    """What happened in one year."""
 
     year: int
-    past: bool = False
+    past: bool
     """A year before today's: its fiches' statut (known as of today only) is not counted."""
-    meetings: list[Meeting] = field(default_factory=list)
-    actions: list[ActionSheet] = field(default_factory=list)
+    meetings: tuple[Meeting, ...]
+    actions: tuple[ActionSheet, ...]
     """Fiches whose span (to their « fin » or last dated trace) covers part of the year."""
-    milestones: list[Entry] = field(default_factory=list)
-    history: list[Entry] = field(default_factory=list)
-    key_figures: list[KeyFigures] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    milestones: tuple[Entry, ...]
+    """The year's jalons, in date order."""
+    milestones_done: int
+    history: tuple[Entry, ...]
+    key_figures: tuple[KeyFigures, ...]
+    events: tuple[Event, ...]
     """The events of evenements.yaml held that year (those the site knows: a SISM's own figures are in its key figures)."""
 
     @property
@@ -65,10 +68,6 @@ class YearReport:
     @property
     def decisions(self) -> int:
         return sum(len(m.decisions) for m in self.meetings)
-
-    @property
-    def milestones_done(self) -> int:
-        return sum(1 for entry in self.milestones if entry.css == "jalon-fait")
 
 
 def _counted(counter: Counter, order: list[tuple[str, str]]) -> tuple[tuple[str, int], ...]:
@@ -99,35 +98,48 @@ def charts(linked: LinkedSite, report: YearReport) -> list[Chart]:
 
 def year_reports(linked: LinkedSite) -> list[YearReport]:
     site = linked.site
-    reports = {year: YearReport(year, past=year < linked.today.year) for year in activity_years(linked)}
-    if not reports:
+    years = activity_years(linked)
+    if not years:
         return []
-    first, last = min(reports), max(reports)
-    nowhere = YearReport(0)  # items of later years (jalons to come) have no bilan yet
+    first, last = years[0], years[-1]
+    found: dict[int, dict[str, list]] = {year: defaultdict(list) for year in years}
+    nowhere: dict[str, list] = defaultdict(list)  # items of later years (jalons to come) have no bilan yet
 
-    def of(year: int) -> YearReport:
-        return reports.get(year, nowhere)
+    def of(year: int) -> dict[str, list]:
+        return found.get(year, nowhere)
 
     for meeting in site.meetings:
-        of(meeting.date.year).meetings.append(meeting)
+        of(meeting.date.year)["meetings"].append(meeting)
     for figures in site.key_figures:
-        of(figures.date.year).key_figures.append(figures)
+        of(figures.date.year)["key_figures"].append(figures)
     for event in site.events:
-        of(event.date.year).events.append(event)
+        of(event.date.year)["events"].append(event)
     for item in site.history:
         entry = history_entry(linked, item)
         for year in range(item.date.year, (item.end or item.date).year + 1):
-            of(year).history.append(entry)
+            of(year)["history"].append(entry)
     for action in site.actions:
         span = action_span(linked, action)
         start, end = span if span else (linked.today, linked.today - dt.timedelta(days=1))  # no date: in no year
         for year in range(max(start.year, first), min(end.year, last) + 1):
-            of(year).actions.append(action)
-        for entry in milestone_entries(action, linked.today):
-            of(entry.date.year).milestones.append(entry)
-    for report in reports.values():
-        report.milestones = by_date(report.milestones)
-    return list(reports.values())
+            of(year)["actions"].append(action)
+        for milestone, entry in zip(action.milestones, milestone_entries(action, linked.today)):
+            of(entry.date.year)["milestones"].append(entry)
+            of(entry.date.year)["done"].append(milestone.done)
+    return [
+        YearReport(
+            year,
+            past=year < linked.today.year,
+            meetings=tuple(items["meetings"]),
+            actions=tuple(items["actions"]),
+            milestones=tuple(by_date(items["milestones"])),
+            milestones_done=sum(items["done"]),
+            history=tuple(items["history"]),
+            key_figures=tuple(items["key_figures"]),
+            events=tuple(items["events"]),
+        )
+        for year, items in found.items()
+    ]
 
 
 def report_head(linked: LinkedSite, report: YearReport) -> Head:
@@ -164,7 +176,7 @@ def bilan_pages(linked: LinkedSite) -> list[GeneratedPage]:
                 frise=frise_of_year.get(report.year),
                 previous=reports[index - 1].year if index else None,
                 following=reports[index + 1].year if index + 1 < len(reports) else None,
-                pdf=urls.relative(urls.report(report.year), urls.pdf(urls.report(report.year))) if linked.site.pdf else None,
+                pdf=pdf_address(linked, urls.report(report.year)),
             )
         )
     return pages

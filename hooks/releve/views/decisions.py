@@ -49,15 +49,13 @@ def decision_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """
     entries = register(linked)
     by_theme: dict[str, list[Entry]] = {}
-    by_action: dict[str, int] = {}
     for entry in entries:
         for theme_id in entry.themes:
             by_theme.setdefault(theme_id, []).append(entry)
-        for action_id in entry.decision.actions:
-            by_action[action_id] = by_action.get(action_id, 0) + 1
     themes = [(t, by_theme[t.id]) for t in linked.site.referential.themes if t.id in by_theme]
     # The fiches with the most decisions; every fiche's page quotes its own decisions.
-    actions = sorted(((a, by_action[a.id]) for a in linked.site.actions if a.id in by_action), key=lambda item: -item[1])
+    decided = linked.decisions_of_action
+    actions = sorted(((a, len(decided[a.id])) for a in linked.site.actions if a.id in decided), key=lambda item: -item[1])
     actions = actions[:ACTIONS_ON_REGISTER]
     filters = dict(themes=[(t, len(selected)) for t, selected in themes], actions=actions)
 

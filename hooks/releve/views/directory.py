@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from collections import defaultdict
 from itertools import groupby
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
 from ..model import Sector, Structure, months_text
-from ..text import sort_key, summary
+from ..text import first_upper, sort_key, summary
 from . import GeneratedPage, Head, autolink, description, first_sentence, escape_text, paginate, render, render_page, structured_data
 from .agenda import file_href
 from .carte import locator_maps
@@ -76,7 +75,7 @@ def contact(linked: LinkedSite, structure: Structure) -> Contact:
     if structure.opening_hours:
         french = in_french(structure.opening_hours)
         rows.append(
-            ("Horaires", escape_text(french[:1].upper() + french[1:]) if french else escape_text(structure.opening_hours) + Markup(" (format OpenStreetMap)"))
+            ("Horaires", escape_text(first_upper(french)) if french else escape_text(structure.opening_hours) + Markup(" (format OpenStreetMap)"))
         )
     if structure.access:
         rows.append(("Accès", escape_text(structure.access)))
@@ -234,10 +233,9 @@ def directory_pages(linked: LinkedSite) -> list[GeneratedPage]:
     for structure in structures:
         meetings = linked.meetings_of_structure.get(structure.id, ())
         page = urls.structure(structure.id)
-        # The same rule as outputs/follow.py: a calendar when something is dated to the day, a feed
-        # when it has meetings or decisions on its fiches.
-        calendar = any(i.date and i.date.day for i in linked.agenda.of_structure.get(structure.id, ()))
-        feed = bool(meetings or linked.decisions_of_structure.get(structure.id))
+        # Links to the files outputs/follow.py writes: a calendar when something is in it, a feed too.
+        calendar = any(i.in_calendars for i in linked.agenda.of_structure.get(structure.id, ()))
+        feed = bool(linked.structure_news(structure.id))
         follow = Follow(
             calendar=file_href(linked, urls.structure_calendar(structure.id), page) if calendar else None,
             feed=feed,

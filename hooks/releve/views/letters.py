@@ -14,7 +14,7 @@ from ..link import LinkedSite
 from ..model import Meeting
 from ..newsletter import Letter, in_brief, letter_id
 from ..publish import markdown_html
-from . import GeneratedPage, Head, description, paginate, render_page, template_macros
+from . import GeneratedPage, Head, description, paginate, pdf_address, render_page, template_macros
 
 LETTERS_PER_PAGE = 50
 """The archive lists the 50 latest letters (four years of monthly letters); older ones follow on further pages."""
@@ -47,11 +47,8 @@ def absolute(linked: LinkedSite) -> Href:
 
 def letter_page(linked: LinkedSite, letter: Letter) -> GeneratedPage:
     uri = urls.letter(letter.id)
-
-    # The PDF is written after the pages (pdf.py): not an output render_site knows, so not marked.
-    pdf = urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
     said = description(f"Lettre d'information du {linked.site.referential.clsm_short_name} ({letter.period}).", letter.summary)
-    return render_page(uri, "letter.md.j2", head=Head(description=said), site=linked, letter=letter, body=body_html(linked, letter, urls.link), pdf=pdf)
+    return render_page(uri, "letter.md.j2", head=Head(description=said), site=linked, letter=letter, body=body_html(linked, letter, urls.link), pdf=pdf_address(linked, uri))
 
 
 def letter_pages(linked: LinkedSite) -> list[GeneratedPage]:

@@ -11,9 +11,9 @@ import re
 from .. import dates, urls
 from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
-from ..text import agenda_sentence, sort_key, summary
+from ..text import agenda_sentence, first_upper, sort_key, summary
 from ..words import plural
-from . import GeneratedPage, Head, description, paginate, render_page, structured_data
+from . import GeneratedPage, Head, description, paginate, pdf_address, render_page, structured_data
 
 LATEST_ON_INDEX = 10
 """The minutes index shows the latest meetings and one link per year, so it stays small."""
@@ -94,22 +94,13 @@ def brief(linked: LinkedSite, meeting: Meeting, actions: list) -> Brief:
 
 
 def concerned_actions(linked: LinkedSite, meeting: Meeting) -> list:
-    """The fiches a meeting is about: those it names, then those its decisions are about."""
-    mentioned = dict.fromkeys(meeting.actions)
-    for decision in meeting.decisions:
-        mentioned.update(dict.fromkeys(decision.actions))
-    return [linked.actions[a] for a in mentioned]
-
-
-def next_meeting_pending(linked: LinkedSite, meeting: Meeting) -> bool:
-    """Whether an undated next meeting is « à fixer »: while the agenda still shows it to schedule.
-    Else its date is « non renseignée », on the page and in the PDF alike."""
-    return any(item.uid == f"prochaine-reunion-{meeting.id}" for item in linked.agenda.pending)
+    """The fiches a meeting is about (``Meeting.concerned_actions``)."""
+    return [linked.actions[a] for a in meeting.concerned_actions]
 
 
 def meeting_head(linked: LinkedSite, meeting: Meeting) -> Head:
     """« … – Compte rendu du 1er mars 2022 »: a fiche action may bear the meeting's title."""
-    kind = f"{meeting.kind[:1].upper()}{meeting.kind[1:]} du {dates.date(meeting.date)}"
+    kind = f"{first_upper(meeting.kind)} du {dates.date(meeting.date)}"
     agenda = agenda_sentence(meeting.agenda) if meeting.agenda else None
     instance = linked.instances[meeting.instance].singular
     return Head(f"{meeting.title} – {kind}", description(f"{kind} ({instance}) : {meeting.title}.", agenda))
@@ -122,15 +113,14 @@ def meeting_page(linked: LinkedSite, meeting: Meeting) -> GeneratedPage:
         uri,
         "meeting.md.j2",
         head=meeting_head(linked, meeting),
-        # Written after the pages when the build makes PDFs (pdf.py), next to the page's folder.
-        pdf=urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None,
+        pdf=pdf_address(linked, uri),
         site=linked,
         m=meeting,
         body=_grouped_commitments(meeting.body),
         participants=_participants_by_structure(linked, meeting),
         folded=len(meeting.participants) > FOLDED_PARTICIPANTS,
         actions=actions,
-        next_pending=next_meeting_pending(linked, meeting),
+        next_pending=linked.agenda.to_schedule(meeting),
         brief=brief(linked, meeting, actions),
         shown=BRIEF_SHOWN,
         neighbours=_neighbours(linked, meeting),

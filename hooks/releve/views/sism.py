@@ -15,7 +15,7 @@ from .. import urls
 from ..link import LinkedSite
 from ..model import Event, SismEdition, Structure
 from ..text import sort_key
-from . import GeneratedPage, render_page
+from . import GeneratedPage, pdf_address, render_page
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,6 @@ def editions(linked: LinkedSite) -> list[Edition]:
     return result
 
 
-def _relative_pdf(linked: LinkedSite, uri: str) -> str | None:
-    return urls.relative(uri, urls.pdf(uri)) if linked.site.pdf else None
-
-
 def sism_pages(linked: LinkedSite) -> list[GeneratedPage]:
     found = editions(linked)
     if not found:
@@ -64,5 +60,5 @@ def sism_pages(linked: LinkedSite) -> list[GeneratedPage]:
         )
         if item.events:
             uri = urls.sism_programme(year)
-            pages.append(render_page(uri, "sism_programme.md.j2", site=linked, e=item, pdf=_relative_pdf(linked, uri), href=urls.link))
+            pages.append(render_page(uri, "sism_programme.md.j2", site=linked, e=item, pdf=pdf_address(linked, uri), href=urls.link))
     return pages

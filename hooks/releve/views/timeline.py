@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from .. import dates, svg, urls, words
 from ..link import LinkedSite, by_year
 from ..model import ActionSheet, FuzzyDate, HistoryEntry, Meeting, Milestone
-from . import GeneratedPage, Paged, paginate, render_page
+from . import GeneratedPage, Paged, pages_of, paginate, render_page
 
 RUNNING_ON_OVERVIEW = 50
 """The overview charts the active fiches (still running), at most the 50 started last (a real CLSM runs a
@@ -148,8 +148,7 @@ def _milestone_kind(milestone: Milestone, today: dt.date) -> str:
         return "Étape réalisée"
     if milestone.date.first_day > today:
         return "Étape à venir"
-    # A step planned for a time now over and never said done is no longer work « à réaliser ».
-    return "Étape sans suite connue" if milestone.date.last_day < today else "Étape à réaliser"
+    return "Étape sans suite connue" if milestone.lapsed(today) else "Étape à réaliser"
 
 
 def milestone_entries(action: ActionSheet, today: dt.date) -> list[Entry]:
@@ -194,8 +193,7 @@ def frise_pages(linked: LinkedSite) -> list[Paged]:
                 page = []
                 pages.append(page)
             page.append((year, part))
-    uris = tuple(urls.page(urls.FRISE, number) for number in range(1, len(pages) + 1))
-    return [Paged(uri, items, uris) for uri, items in zip(uris, pages)]
+    return pages_of(urls.FRISE, pages)
 
 
 def action_timeline(linked: LinkedSite, action: ActionSheet, meetings: Sequence[Meeting]) -> list[Entry]:

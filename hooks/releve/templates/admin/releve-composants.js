@@ -1,4 +1,4 @@
-// Run after the form's bundle (views/admin.py writes it to the site's /admin/): the parts of the
+// Run after the form's bundle (outputs/admin.py writes it to the site's /admin/): the parts of the
 // form that Relevé adds through the bundle's public API (CMS.registerWidget,
 // CMS.registerEditorComponent). Their fields come from releve.cms, the same declarations as the
 // rest of the form.

@@ -1,4 +1,4 @@
-// Run before the form's bundle (views/admin.py writes it to the site's /admin/).
+// Run before the form's bundle (outputs/admin.py writes it to the site's /admin/).
 
 // The form speaks French unless its user chose another language in its settings. It shows its
 // first screens (loading, signing in) in English until its French strings are in, a moment later:

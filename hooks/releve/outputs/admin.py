@@ -17,10 +17,10 @@ from pathlib import Path
 import yaml
 
 from .. import cms
+from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..problems import ContentError, Problem
 from ..typography import french_text
-from . import GeneratedFile
 
 ADMIN_DATA = Path(__file__).resolve().parent.parent / "admin"
 """The vendored files, copied as they are under ``admin/`` of the built site."""
