@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, read_yaml, run_releve, write_project
+from conftest import BASE_FILES, MEETING, REFERENTIAL, REPO, build_in_process, project_config, read_yaml, run_releve, write_project
 from releve import cms, pipeline
 from releve.schema import TIME_RANGE
 from releve.outputs import admin
@@ -199,6 +199,24 @@ def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
     # GitHub: a personal access token only, since its own sign-in needs an OAuth server elsewhere.
     assert cms.config(pipeline.load(_project(tmp_path / "github"), dt.date(2022, 4, 1)).site.referential)["backend"]["auth_methods"] == ["token"]
     assert "connect-src 'self' data: blob: https://gitlab.exemple.fr;" in admin.content_security_policy(linked)
+
+
+def test_a_self_hosted_gitlab_is_trusted_only_when_mkdocs_yml_names_it_too(tmp_path):
+    """referentiel.yaml is content (a contributor's change, or the form itself, writes it): the form
+    sends the coordination's sign-in to its « depot: adresse: » only if mkdocs.yml (the maintainers')
+    names the same GitLab. The accepted case, built: tests/test_cli.py (« releve creer --depot »)."""
+    root = _project(tmp_path, {"referentiel.yaml": REFERENTIAL + GITLAB})
+    line = (REFERENTIAL + GITLAB).splitlines().index("  adresse: https://gitlab.exemple.fr/") + 1
+    sign_in = f"referentiel.yaml:{line}: depot.adresse : le formulaire en ligne enverrait la connexion de la coordination à https://gitlab.exemple.fr"
+    add = "si c'est bien le GitLab du site, ajoutez « forge: https://gitlab.exemple.fr » sous « extra: releve: » de mkdocs.yml (modifié par les responsables du site seulement)"
+    refused = build_in_process(root)
+    assert refused.returncode == 1 and f"{sign_in} ; {add}" in refused.output
+    (root / "mkdocs.yml").write_text(project_config("    forge: https://gitlab.autre.fr\n"), encoding="utf-8")
+    other = run_releve("verifier", "--site", str(root))
+    assert other.returncode == 1
+    assert f"{sign_in}, et non à https://gitlab.autre.fr que donne mkdocs.yml ; si c'est bien le GitLab du site, écrivez « forge: https://gitlab.exemple.fr »" in other.stdout
+    (root / "mkdocs.yml").write_text(project_config("    forge: https://gitlab.exemple.fr\n"), encoding="utf-8")
+    assert run_releve("verifier", "--site", str(root)).returncode == 0
 
 
 def test_a_wrong_repository_setting_is_a_content_error(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import html
 import logging
 import os
 import re
@@ -30,8 +31,9 @@ METZ = re.compile(r"Metz|Jury|messin|Winnicott|Moselle|Woippy|Borny|Tinnes|Lorra
 
 @pytest.fixture
 def starter(tmp_path) -> Path:
+    """A new site on a self-hosted GitLab: the case that needs a line in mkdocs.yml as well as in referentiel.yaml."""
     target = tmp_path / "nouveau-clsm"
-    result = run_releve("creer", str(target), "--nom", NAME, "--sigle", "CLSM de Valmont")
+    result = run_releve("creer", str(target), "--nom", NAME, "--sigle", "CLSM de Valmont", "--depot", "https://gitlab.exemple.fr/groupe/site")
     assert result.returncode == 0, result.output
     assert f"Site créé dans {target}" in result.stdout
     return target
@@ -197,6 +199,11 @@ def test_creer_writes_a_site_that_builds_quietly_and_passes_its_own_tests(starte
     assert "<title>Accueil – CLSM de Valmont</title>" in (starter / "site" / "index.html").read_text(encoding="utf-8")
     assert NAME not in (starter / "mkdocs.yml").read_text(encoding="utf-8") and NAME in (starter / "referentiel.yaml").read_text(encoding="utf-8")
     _says_nothing_is_published_yet(starter / "site")
+    # Its GitLab is named in mkdocs.yml too (maintainers only), which the form then signs in to.
+    assert "    forge: https://gitlab.exemple.fr\n" in (starter / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  adresse: https://gitlab.exemple.fr\n" in (starter / "referentiel.yaml").read_text(encoding="utf-8")
+    assert "base_url: https://gitlab.exemple.fr\n" in (starter / "site" / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert "connect-src 'self' data: blob: https://gitlab.exemple.fr;" in html.unescape((starter / "site" / "admin" / "index.html").read_text(encoding="utf-8"))
     # The starter's own content tests (verification, build and links, drafts, privacy), as its CI runs
     # them: « make test » after « make build », on the site just built (RELEVE_SITE_CONSTRUIT); the
     # tests' own build of a site is run by this repository's tests/test_contenu.py, the same file.

@@ -51,11 +51,16 @@ extra:
     provider: google
   releve:
     autoriser: [hook]
+    forge: "https://gitlab.exemple.fr; script-src *"
 """
 
 ALLOW = "refusé, sauf si un responsable du site l'autorise par « extra: releve: autoriser: [{}] » dans mkdocs.yml"
 MARKUP = "contient du balisage HTML (« < », « > » ou « \" ») que le thème afficherait tel quel : écrivez un texte simple"
 SCRIPT = "une adresse « javascript: », « data: » ou « vbscript: » ferait exécuter du code au lecteur"
+FORGE = (
+    "mkdocs.yml:36: « extra: releve: forge » : attendu une adresse commençant par https:// suivie d'un nom d'hôte, "
+    "par exemple https://gitlab.exemple.fr, pas « https://gitlab.exemple.fr; script-src * »"
+)
 ELSEWHERE = "un fichier que chaque page chargerait depuis un autre site ; " + ALLOW.format("autres_sites")
 
 
@@ -95,6 +100,7 @@ def test_every_dangerous_setting_is_refused_at_its_line(tmp_path):
             "mkdocs.yml:32: « extra: analytics » (la mesure d'audience de Google) : " + ELSEWHERE,
             "mkdocs.yml:35: autorisation « hook » inconnue : les autorisations sont hooks, theme_personnel, modules, extensions, "
             "autres_sites, balises_yaml, heritage, reseau (vouliez-vous dire « hooks » ?)",
+            FORGE,
         ]
     )
 
@@ -111,6 +117,7 @@ def test_a_maintainer_allows_a_setting_by_name_but_never_markup_or_another_outpu
             "mkdocs.yml:27: « nav: [1]: <img src=x onerror=alert(1)> » " + MARKUP,
             "mkdocs.yml:28: « nav: [2]: Lien » : " + SCRIPT,
             "mkdocs.yml:31: « extra: homepage » : " + SCRIPT,
+            FORGE,
         ]
     )
 

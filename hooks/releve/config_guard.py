@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from .problems import PRINTED_MARKUP, Problem, printed_markup, suggest
+from .schema import FORGE_ADDRESS
 from .sources import KeyPath, yaml_problem
 
 OUTPUT_DIR = "site"
@@ -184,6 +185,28 @@ def releve_settings(values: dict) -> dict:
     return settings if isinstance(settings, dict) else {}
 
 
+def trusted_forges(settings: dict) -> tuple[str, ...]:
+    """The self-hosted GitLab the web editor may send the coordination's sign-in to: the one
+    mkdocs.yml names (``extra: releve: forge:``), never one the content alone gives."""
+    forge = settings.get("forge")
+    return (forge.rstrip("/"),) if isinstance(forge, str) else ()
+
+
+def forge_refusal(address: str, forges: tuple[str, ...]) -> str | None:
+    """Why ``depot: adresse:`` of referentiel.yaml (content, which a contributor's change or the web
+    editor itself writes) may not be where the web editor signs in, when mkdocs.yml (``forges``,
+    changed by the maintainers only) does not name it too: another site would get the sign-in."""
+    address = address.rstrip("/")
+    if address in forges:
+        return None
+    instead = f", et non à {forges[0]} que donne mkdocs.yml" if forges else ""
+    return (
+        f"depot.adresse : le formulaire en ligne enverrait la connexion de la coordination à {address}{instead} ; "
+        f"si c'est bien le GitLab du site, {'écrivez' if forges else 'ajoutez'} « forge: {address} » sous « extra: releve: » "
+        "de mkdocs.yml (modifié par les responsables du site seulement)"
+    )
+
+
 def problems_of(configuration: Configuration, root: Path) -> list[Problem]:
     """Every problem of ``configuration``, the file of the project in ``root``."""
     values = configuration.values
@@ -197,6 +220,10 @@ def problems_of(configuration: Configuration, root: Path) -> list[Problem]:
     for index, name in enumerate(allowed):
         if name not in PERMISSIONS:
             report(("extra", "releve", "autoriser", index), f"autorisation « {name} » inconnue : les autorisations sont " + ", ".join(PERMISSIONS), suggest(str(name), PERMISSIONS))
+
+    forge = releve_settings(values).get("forge")  # empty: none, as « aujourdhui: »
+    if forge is not None and not (isinstance(forge, str) and re.fullmatch(FORGE_ADDRESS.regex, forge)):
+        report(("extra", "releve", "forge"), f"« extra: releve: forge » : attendu {FORGE_ADDRESS.expected}, pas « {forge} »")
 
     def refuse(permission: str, path: KeyPath, what: str) -> None:
         if permission not in allowed:

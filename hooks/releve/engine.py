@@ -133,9 +133,9 @@ def build(
     checked = checked if checked is not None else CheckedFiles()
     if not checked.outcomes:  # the first build of this process: the files as the last one checked them
         checked.outcomes = project_cache.read_checked(root)
-    output = pipeline.build(
-        root, pipeline.today_from(settings.get("aujourdhui")), public_url(site_url), previous.output if previous else None, checked, documents
-    )
+    today = pipeline.today_from(settings.get("aujourdhui"))
+    forges = config_guard.trusted_forges(settings)
+    output = pipeline.build(root, today, public_url(site_url), previous.output if previous else None, checked, documents, forges)
     # Hosts date files (MkDocs' sitemap) from SOURCE_DATE_EPOCH, else from the clock: the build's
     # « today » is its only clock, so the same sources give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(output.linked.today.timetuple()))

@@ -33,15 +33,21 @@ class SiteOutput:
 
 
 def load(
-    root: Path, today: dt.date | None = None, public_url: str | None = None, checked: CheckedFiles | None = None, pdf: bool = False
+    root: Path,
+    today: dt.date | None = None,
+    public_url: str | None = None,
+    checked: CheckedFiles | None = None,
+    pdf: bool = False,
+    forges: tuple[str, ...] | None = None,
 ) -> LinkedSite:
     """Load, validate and link the content under ``root``; raise ``ContentError`` on any problem.
 
     ``public_url`` is where the site is published (mkdocs.yml ``site_url``), if known; ``checked``,
     the files as checked by the previous loads of the same project (see ``validate.CheckedFiles``);
-    ``pdf``, whether this build writes PDFs (``pdf.write``), which the pages then link to.
+    ``pdf``, whether this build writes PDFs (``pdf.write``), which the pages then link to;
+    ``forges``, the self-hosted GitLab mkdocs.yml trusts (``validate``).
     """
-    return link(replace(validate(Path(root), today or today_from(), checked), public_url=public_url or None, pdf=pdf))
+    return link(replace(validate(Path(root), today or today_from(), checked, forges), public_url=public_url or None, pdf=pdf))
 
 
 def validate_project(root: Path) -> list[Problem]:
@@ -193,8 +199,10 @@ def build(
     previous: SiteOutput | None = None,
     checked: CheckedFiles | None = None,
     pdf: bool = False,
+    forges: tuple[str, ...] = (),
 ) -> SiteOutput:
     """The site's output; ``previous``, the output of the last build of the same project, spares
-    rendering again what cannot have changed, and ``checked`` checking again the files that have not."""
-    linked = load(root, today, public_url, checked, pdf)
+    rendering again what cannot have changed, and ``checked`` checking again the files that have not;
+    ``forges``, the self-hosted GitLab mkdocs.yml trusts (``validate``), none by default."""
+    linked = load(root, today, public_url, checked, pdf, forges)
     return render_site(linked) if previous is None else rerender_site(linked, previous)

@@ -1151,6 +1151,15 @@ _NAMED = {
 
 FORGES = ("github", "gitlab")
 
+FORGE_ADDRESS = Pattern(
+    r"^https://(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$",
+    "une adresse commençant par https:// suivie d'un nom d'hôte, par exemple https://gitlab.exemple.fr",
+)
+"""A self-hosted GitLab's address (``depot: adresse:`` of referentiel.yaml, ``extra: releve: forge:`` of
+mkdocs.yml): the web editor sends its sign-in there, and the page's CSP lets it connect there, so
+only an https:// address with a host name (no « http: », no other scheme, no space or « ; » that
+would add a rule to the CSP)."""
+
 REPOSITORY = Record(
     {
         "forge": Field(Choice(*FORGES), required=True, doc="github ou gitlab : là où le dépôt du site est hébergé", attr="forge"),
@@ -1164,15 +1173,10 @@ REPOSITORY = Record(
             doc="la branche publiée ; par défaut main",
             attr="branch",
         ),
-        # The web editor sends its sign-in there, and the page's CSP lets it connect there: only an
-        # https:// address with a host name (no « http: », no other scheme, no space or « ; » that
-        # would add a rule to the CSP).
+        # Trusted only when mkdocs.yml names it too (``extra: releve: forge:``, ``validate``).
         "adresse": Field(
-            Pattern(
-                r"^https://(?=[A-Za-z0-9.-]*[A-Za-z])[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*/?$",
-                "une adresse commençant par https:// suivie d'un nom d'hôte, par exemple https://gitlab.exemple.fr",
-            ),
-            doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr",
+            FORGE_ADDRESS,
+            doc="GitLab installé ailleurs que sur gitlab.com : son adresse, par exemple https://gitlab.exemple.fr, que mkdocs.yml doit donner aussi (extra: releve: forge:)",
             attr="base_url",
         ),
         "application": Field(

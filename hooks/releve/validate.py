@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, contacts, hand_written, opendata, parallel, published_image, published_pdf, site_contacts, territory, urls
+from . import assemble, config_guard, contacts, hand_written, opendata, parallel, published_image, published_pdf, site_contacts, territory, urls
 from .body import ParsedBody, parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -195,11 +195,13 @@ class CheckedFiles:
 
 
 @parallel.gc_paused()
-def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) -> Site:
+def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None, forges: tuple[str, ...] | None = None) -> Site:
     """Load and check everything under ``root``; raise ``ContentError`` with every problem found.
 
     ``checked``, the outcomes of a previous validation of the same project, spares checking again
-    the files that have not changed; it is updated with this validation's outcomes."""
+    the files that have not changed; it is updated with this validation's outcomes. ``forges``: the
+    self-hosted GitLab mkdocs.yml trusts (``config_guard.trusted_forges``), the only one the web
+    editor's ``depot: adresse:`` may give; None for a command that publishes no web editor."""
     collected = _Collected()
     previous = checked.outcomes if checked is not None else {}
     outcomes: _Outcomes = {}
@@ -207,7 +209,7 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
     def file(path: str, check: Callable, default: Any, *extra: Any, read: Callable = _read) -> Any:
         return _take(collected, outcomes, path, *_outcome(root, previous, check, path, extra, default, read))
 
-    referential = file(REFERENTIAL_FILE, _referential, None)
+    referential = file(REFERENTIAL_FILE, _referential, None, forges)
     structures = file(PARTNERS_FILE, _structures, None, today)
     # Optional files; one that is there but not an ordinary file (a link, a pipe) is refused when read.
     events, sism = file(EVENTS_FILE, _events, ([], [])) if os.path.lexists(root / EVENTS_FILE) else ([], [])
@@ -397,12 +399,15 @@ def _unique(items: list[dict], checker: Checker, list_key: str, key: str = "id")
     return kept
 
 
-def _referential(path: str, text: str, collected: _Collected) -> Referential | None:
+def _referential(path: str, text: str, forges: tuple[str, ...] | None, collected: _Collected) -> Referential | None:
     doc = parse(path, text, collected.problems, markdown=False)
     if doc is None:
         return None
     checker = Checker(doc)
     data = REFERENTIAL.check(doc.data, checker, ())
+    address = data.get("depot", {}).get("adresse") if data is not INVALID else None
+    if forges is not None and isinstance(address, str) and (refusal := config_guard.forge_refusal(address, forges)):
+        checker.report(("depot", "adresse"), refusal)
     complete = data is not INVALID and {"clsm", "axes", "instances", "thematiques", "secteurs"} <= data.keys()
     time_zone = data.get("clsm", {}).get("fuseau_horaire", DEFAULT_TIME_ZONE) if data is not INVALID else DEFAULT_TIME_ZONE
     if time_zone not in _time_zones():

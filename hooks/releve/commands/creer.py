@@ -147,6 +147,14 @@ def _depot(repository: Repository | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _forge(repository: Repository | None) -> str:
+    """The ``forge`` line of the starter's mkdocs.yml: a self-hosted GitLab's address, which the web
+    editor trusts only when mkdocs.yml names it too (``config_guard.forge_refusal``); else an example."""
+    if repository is not None and repository.base_url:
+        return f"    forge: {repository.base_url}\n"
+    return "    # forge: https://gitlab.exemple.fr\n"
+
+
 TRUSTED_FILES = ("/mkdocs.yml", "/Makefile", "/pyproject.toml", "/tests/", "/.github/", "/.gitlab-ci.yml", "/CODEOWNERS")
 """What runs or configures the build: only its maintainers change it (the starter's CODEOWNERS)."""
 
@@ -174,6 +182,7 @@ def _fill(
 
         "@STATUTS@": "\n".join(f"  - {status}" for status in DEFAULT_STATUSES),
         "@DEPOT@": _depot(repository),
+        "@FORGE@\n": _forge(repository),
         "@RESPONSABLES@": _code_owners(repository),
         "@QUESTIONS@": "\n".join(f"  - {json.dumps(question, ensure_ascii=False)}  # {hint}" for question, hint in DEFAULT_QUESTIONS),
     }

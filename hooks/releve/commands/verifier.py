@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import project_cache
 from ..catalogue import source_paths
-from ..config_guard import releve_settings
+from ..config_guard import releve_settings, trusted_forges
 from ..console import fail_on
 from ..dates import today_from
 from ..model import Site
@@ -69,7 +69,7 @@ def check(root: Path, checked: CheckedFiles | None = None) -> tuple[int, str]:
     ``checked``: the files as checked before (``validate.CheckedFiles``), updated."""
     config, problems = _site_config(root)
     try:
-        site = validate(root, _today(config), checked)
+        site = validate(root, _today(config), checked, trusted_forges(releve_settings(config)))
         problems += _link_problems(site)  # rendering refuses two pages at one address too
     except ContentError as error:
         problems += error.problems
