@@ -25,7 +25,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from packaging.version import Version
+
 from releve import __version__, lock
+from releve.version import UNRELEASED
 
 sys.path.insert(0, str(REPO / "scripts"))
 import publication  # noqa: E402  (the release's own checks: the index page of a wheel)
@@ -33,7 +36,9 @@ import publication  # noqa: E402  (the release's own checks: the index page of a
 NAME = "Conseil local de santé mentale de Valmont"
 WHEELHOUSE = Path(os.environ.get("RELEVE_ROUES", Path.home() / ".cache" / "releve-tests" / "roues"))
 """The wheels of the lock's packages for this machine, kept between runs (the suite stays offline)."""
-NEXT_VERSION = ".".join(map(str, [*map(int, __version__.split(".")[:2]), int(__version__.split(".")[2]) + 1]))
+RELEASE = Version(__version__).base_version
+"""The release these sources become (``0.2.0`` of ``0.2.0.dev0``): the tests publish them as it."""
+NEXT_VERSION = ".".join(map(str, [*map(int, RELEASE.split(".")[:2]), int(RELEASE.split(".")[2]) + 1]))
 """The release after this one, made from this wheel for ``make mettre-a-jour``."""
 
 
@@ -71,6 +76,12 @@ def _build_wheel(folder: Path) -> Path:
     """The engine's wheel, built from a copy of the sources (a build writes beside them)."""
     sources = folder / "sources"
     shutil.copytree(REPO / "hooks", sources / "hooks", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    if RELEASE != __version__:  # between two releases: the sources as their release commit will be (README)
+        engine = sources / "hooks" / "releve"
+        init = engine / "__init__.py"
+        init.write_text(init.read_text(encoding="utf-8").replace(f'"{__version__}"', f'"{RELEASE}"'), encoding="utf-8")
+        news = engine / "CHANGELOG.md"
+        news.write_text(news.read_text(encoding="utf-8").replace(f"## {RELEASE} — {UNRELEASED}", f"## {RELEASE} — 7 décembre 2026"), encoding="utf-8")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO / name, sources / name)
     out = folder / "index" / "releve"
@@ -86,20 +97,20 @@ def _build_wheel(folder: Path) -> Path:
 
 def _next_release(wheel: Path, version: str, news: str) -> Path:
     """The same engine as release ``version``, with its CHANGELOG section: what the index offers next."""
-    old = f"releve-{__version__}.dist-info"
+    old = f"releve-{RELEASE}.dist-info"
     new = f"releve-{version}.dist-info"
-    target = wheel.with_name(wheel.name.replace(__version__, version))
+    target = wheel.with_name(wheel.name.replace(RELEASE, version))
     records = []
     with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for item in source.infolist():
             name = item.filename.replace(old, new)
             data = source.read(item)
             if name == "releve/__init__.py":
-                data = data.replace(f'__version__ = "{__version__}"'.encode(), f'__version__ = "{version}"'.encode())
+                data = data.replace(f'__version__ = "{RELEASE}"'.encode(), f'__version__ = "{version}"'.encode())
             elif name == "releve/CHANGELOG.md":
                 data = data.replace(b"\n## ", f"\n## {version} — 7 décembre 2026\n\n{news}\n\n## ".encode(), 1)
             elif name == f"{new}/METADATA":
-                data = data.replace(f"Version: {__version__}".encode(), f"Version: {version}".encode())
+                data = data.replace(f"Version: {RELEASE}".encode(), f"Version: {version}".encode())
             if name == f"{new}/RECORD":
                 continue
             digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
@@ -148,8 +159,8 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
     assert created.returncode == 0, created.stderr
     assert "développement" not in created.stdout and "empreinte" not in created.stdout, created.stdout
     site = tmp_path / "clsm-valmont"
-    assert f'dependencies = ["releve=={__version__}"]' in (site / "pyproject.toml").read_text(encoding="utf-8")
-    assert f"releve=={__version__} \\\n    --hash=sha256:{lock.file_hash(wheel)}\n" in (site / "requirements.lock").read_text(encoding="utf-8")
+    assert f'dependencies = ["releve=={RELEASE}"]' in (site / "pyproject.toml").read_text(encoding="utf-8")
+    assert f"releve=={RELEASE} \\\n    --hash=sha256:{lock.file_hash(wheel)}\n" in (site / "requirements.lock").read_text(encoding="utf-8")
 
     # Its CI: a clean clone, make test (which builds the site once, as make build, then tests it),
     # everything installed from requirements.lock.
@@ -175,7 +186,7 @@ def test_a_new_clsm_installs_the_released_engine_by_name_and_publishes(wheelhous
     following = _next_release(wheel, NEXT_VERSION, "- Essai : une nouveauté pour la coordination.")
     updated = run(["make", "mettre-a-jour"], clone)
     assert updated.returncode == 0, updated.stdout + updated.stderr
-    assert f"Relevé passe de la version {__version__} à la version {NEXT_VERSION}." in updated.stdout
+    assert f"Relevé passe de la version {RELEASE} à la version {NEXT_VERSION}." in updated.stdout
     assert f"## {NEXT_VERSION} — 7 décembre 2026\n\n- Essai : une nouveauté pour la coordination." in updated.stdout
     assert "Contenu valide" in updated.stdout
     assert f'dependencies = ["releve=={NEXT_VERSION}"]' in (clone / "pyproject.toml").read_text(encoding="utf-8")

@@ -6,4 +6,4 @@ site to the finish pass (``finish.py``). A host reaches the engine through ``eng
 only ``hosts/`` imports a host (MkDocs, ProperDocs, Zensical).
 """
 
-__version__ = "0.1.0"
+__version__ = "1.0.0.dev0"
