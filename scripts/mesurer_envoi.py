@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from generer_corpus import clone  # noqa: E402
 
-from releve import __version__, lock  # noqa: E402
+from releve import __version__, lock, version  # noqa: E402
 
 CONTENT = ("minutes", "actions", "partners.yaml", "referentiel.yaml", "evenements.yaml", "historique.yaml")
 """What the cloned corpus gives the created site (the rest is the starter's)."""
@@ -86,6 +86,10 @@ def site(work: Path, minutes: int, env: dict[str, str]) -> Path:
             shutil.copytree(corpus / name, target)
         elif (corpus / name).exists():
             shutil.copy(corpus / name, target)
+    # creer pins the last release (this engine runs from its sources): the site installs this wheel instead.
+    pyproject = root / "pyproject.toml"
+    last = version.last_release(version.shipped_history())
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(f'"releve=={last}"', f'"releve=={__version__}"'), encoding="utf-8")
     template = (REPO / "hooks" / "releve" / "starter" / "requirements.lock").read_text(encoding="utf-8")
     pinned = lock.site_lock(template, lock.SitePin(Version(__version__), None), [lock.file_hash(wheel)])
     (root / "requirements.lock").write_text(pinned, encoding="utf-8")
