@@ -145,7 +145,8 @@ def test_an_interrupted_build_leaves_no_half_built_site(tmp_path):
         [sys.executable, "-m", "releve", "generer", str(tree), "--construire", "--site", str(site)],
         env={**os.environ, "PYTHONPATH": path, "RELEVE_AUJOURDHUI": TODAY}, capture_output=True, text=True, timeout=60,
     )
-    assert result.returncode == 130 and result.stderr == "Erreur : interrompu\n", result.stderr
+    # The content's warnings first (shown once the tree is written), then the interruption alone.
+    assert result.returncode == 130 and result.stderr.endswith("construction.\nErreur : interrompu\n"), result.stderr
     assert sorted(child.name for child in tree.iterdir()) == [".releve-generer", "docs", "mkdocs.yml", "overrides"]
 
 
@@ -204,3 +205,16 @@ def test_zensical_tree_has_no_link_to_a_missing_page(zensical_tree):
     assert checked > 200 and not broken, broken[:20]
     own = (tree / "site" / "liens" / "index.html").read_text(encoding="utf-8")
     assert 'href="../projets/#par-statut"' in own and 'href="../"' in own
+
+
+def test_generer_shows_the_content_s_warnings_and_writes_the_tree(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    meeting = BASE_FILES["minutes/2021-02-19-groupe-enfance.md"].replace("## Projet de réseau", "# Projet de réseau", 1)
+    write_project(site, {**BASE_FILES, "minutes/2021-02-19-groupe-enfance.md": meeting})
+    line = meeting.splitlines().index("# Projet de réseau") + 1
+    result = run_releve("generer", str(tmp_path / "arbre"), "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    assert f"minutes/2021-02-19-groupe-enfance.md:{line}: avertissement : « # » fait un titre de niveau 1" in result.stderr
+    assert "2 avertissements, sans effet sur la construction." in result.stderr  # and the annuaire's unverified entries
+    assert (tmp_path / "arbre" / "mkdocs.yml").is_file()

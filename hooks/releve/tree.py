@@ -24,7 +24,7 @@ from . import engine, urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MEDIA_DIR, MINUTES_DIR, TERRITORY_FILE
 from .finish import STAGING_SUFFIX
 from .output_paths import inside
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .site_config import ASSETS, CONFIG, MARKDOWN_EXTENSIONS, THEME, TOC_SETTINGS, assets, default_nav, read_site_config
 from .views import GeneratedPage, inline
 
@@ -106,6 +106,8 @@ class Tree:
     pages: int
     generated: int
     files: int
+    warnings: tuple[Problem, ...]
+    """The content's warnings and the PDFs' (a character drawn as an empty box), for the command to show."""
 
 
 def refusal(root: Path, target: Path, replace: bool) -> str | None:
@@ -176,7 +178,7 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     for uri in assets():
         shutil.copyfile(ASSETS / uri, _place(docs, uri))
     # Calendars, feeds, open data in docs/: Zensical copies them as static files.
-    engine.write_files(built, docs)
+    drawn = engine.write_files(built, docs)
     shutil.copytree(THEME, target / OVERRIDES, dirs_exist_ok=True)
     # The site's own theme overrides come after ours, as the plugin puts them first in the theme's dirs.
     own_theme = (site.get("theme") or {}).get("custom_dir")
@@ -185,7 +187,10 @@ def write(root: Path, target: Path, replace: bool = False) -> Tree:
     config = engine_config(site, docs, built.footer, engine.public_url(site.get("site_url")), built.site_names(site))
     header = "# Écrit par « releve generer » : le site complet, que Zensical construit avec l'extension releve.\n"
     (target / CONFIG).write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return Tree(built, root, DOCS, pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files))
+    return Tree(
+        built, root, DOCS, pages=own_pages + len(built.pages), generated=len(built.pages), files=len(built.output.files),
+        warnings=(*built.warnings, *drawn),
+    )
 
 
 class ZensicalError(Exception):

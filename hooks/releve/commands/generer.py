@@ -43,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
         f"Site écrit dans {target} : {plural(written.pages, 'page')} (dont {written.generated} "
         f"{agree(written.generated, 'générée')}), {plural(written.files, 'fichier de données', 'fichiers de données')}."
     )
+    if written.warnings:
+        # As « releve verifier » shows them: the build writes the site all the same.
+        print("\n".join(str(warning) for warning in sorted(written.warnings)), file=sys.stderr)
+        print(f"{plural(len(written.warnings), 'avertissement')}, sans effet sur la construction.", file=sys.stderr)
     if not args.construire:
         print(f"Pour le construire avec Zensical et le terminer : releve generer {target} --remplacer --construire")
         return 0
