@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from .hours import time_range
@@ -575,7 +576,7 @@ class AgendaItem:
     def hours(self) -> tuple[dt.time, dt.time | None] | None:
         return time_range(self.time_range)
 
-    @property
+    @cached_property  # an item is sorted in the agenda, in each of its structures' calendars and in its lettre
     def sort_key(self) -> tuple:
         hours = self.hours
         return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)
