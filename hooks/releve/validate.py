@@ -208,21 +208,16 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
         return _take(collected, outcomes, path, *_outcome(root, previous, check, path, extra, default, read))
 
     referential = file(REFERENTIAL_FILE, _referential, None)
-    minutes, actions = source_paths(root)
-    # partners.yaml is checked with the minutes and fiches, on this core while the others check theirs
-    # (at 5,000 synthetic minutes, 0.1 s the other core waited), and taken first, as before: the order
-    # of the references decides which ones get a suggestion (``Suggestions``).
-    partners, *files = _check_files(root, today, minutes, actions, referential, previous)
-    structures = _take(collected, outcomes, *partners)
+    structures = file(PARTNERS_FILE, _structures, None, today)
     # Optional files; one that is there but not an ordinary file (a link, a pipe) is refused when read.
     events, sism = file(EVENTS_FILE, _events, ([], [])) if os.path.lexists(root / EVENTS_FILE) else ([], [])
     notes = [note for path in letter_paths(root) if (note := file(path, _letter_note, None)) is not None]
     history, key_figures = file(HISTORY_FILE, _history, ([], [])) if os.path.lexists(root / HISTORY_FILE) else ([], [])
     renames = file(RENAMES_FILE, _renames, []) if os.path.lexists(root / RENAMES_FILE) else []
     land = file(TERRITORY_FILE, _territory, None) if os.path.lexists(root / TERRITORY_FILE) else None
+    minutes, actions = source_paths(root)
     collected.problems += unread_files(root)
-    items = [_take(collected, outcomes, *done) for done in files]
-    meetings, sheets = [m for m in items if isinstance(m, Meeting)], [a for a in items if isinstance(a, ActionSheet)]
+    meetings, sheets = _check_files(root, minutes, actions, referential, collected, previous, outcomes)
     # docs/ and medias/: every entry looked at before any is read, then the pages and texts checked as content.
     pages, texts, published, refused = hand_written.entries(root)
     collected.problems += refused
@@ -283,13 +278,19 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None) ->
 
 
 def _check_files(
-    root: Path, today: dt.date, minutes: list[str], actions: list[str], referential: Referential | None, previous: _Outcomes | None
-) -> list[tuple[str, tuple | None, _Outcome]]:
-    """Pass 1 over partners.yaml, the minutes and the fiches, shared out between the cores for a
-    large project: each file is checked on its own. Their outcomes, in that order, with their keys."""
+    root: Path,
+    minutes: list[str],
+    actions: list[str],
+    referential: Referential | None,
+    collected: _Collected,
+    previous: _Outcomes | None,
+    outcomes: _Outcomes,
+) -> tuple[list[Meeting], list[ActionSheet]]:
+    """Pass 1 over the minutes and fiches, shared out between the cores for a large project:
+    each file is checked on its own. Their outcomes are added to ``outcomes``."""
     # Without a valid referential, the fiches' headings cannot be checked (its problems are reported).
     questions = referential.questions if referential is not None else None
-    files = [(_structures, PARTNERS_FILE, (today,))] + [(_meeting, path, ()) for path in minutes] + [(_action, path, (questions,)) for path in actions]
+    files = [(_meeting, path, ()) for path in minutes] + [(_action, path, (questions,)) for path in actions]
     work = functools.partial(_check_share, root, previous)
     # Starting from previous outcomes, few files are checked again: forking and sending the outcomes
     # back would cost more than the checks (at 5,000 minutes, 2.4 s instead of 0.6 s).
@@ -298,7 +299,8 @@ def _check_files(
     # nearly proportional to the file's size, and the fiches, listed last, are shorter than
     # minutes: the files are shared out by size (at 5,000 synthetic minutes, −9 % of the time).
     shares = [work(files)] if previous else parallel.in_shares(work, files, sending=0.1, weight=functools.partial(_size, root))
-    return [done for share in shares for done in share]
+    items = [_take(collected, outcomes, path, key, outcome) for share in shares for path, key, outcome in share]
+    return [m for m in items if isinstance(m, Meeting)], [a for a in items if isinstance(a, ActionSheet)]
 
 
 def _size(root: Path, file: tuple[Callable, str, tuple]) -> int:
@@ -311,7 +313,7 @@ def _size(root: Path, file: tuple[Callable, str, tuple]) -> int:
 
 
 def _check_share(root: Path, previous: _Outcomes | None, files: list[tuple[Callable, str, tuple]]) -> list[tuple[str, tuple | None, _Outcome]]:
-    """The outcome of each of some files (``_check_files``), with the key it is made from (see ``_outcome``)."""
+    """The outcome of each of some minutes and fiches, with the key it is made from (see ``_outcome``)."""
     return [(path, *_outcome(root, previous, check, path, extra)) for check, path, extra in files]
 
 
