@@ -222,7 +222,8 @@ def fenced_blocks(text: str) -> dict[int, int]:
     closing fence. Found with Python-Markdown's own expression and loop (``fenced_code``), on the
     text as it reads it (tabs expanded, the lines unchanged): a fence that is indented, left open,
     closed by another fence, or followed by more than a language, is no fence there either."""
-    if "```" not in text and "~~~" not in text:
+    # One character looked for first: found at memory speed, three at a tenth of it.
+    if ("`" not in text or "```" not in text) and ("~" not in text or "~~~" not in text):
         return {}
     text = text.expandtabs(4)
     blocks: dict[int, int] = {}

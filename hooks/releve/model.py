@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from .hours import time_range
@@ -598,7 +599,7 @@ class AgendaItem:
         announcement without a date, stays on the agenda page."""
         return self.date is not None and self.date.day is not None
 
-    @property
+    @cached_property  # an item is sorted in the agenda, in each of its structures' calendars and in its lettre
     def sort_key(self) -> tuple:
         hours = self.hours
         return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)
