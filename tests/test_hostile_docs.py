@@ -9,6 +9,7 @@ One site with what may pass is built for real and visited in Chromium.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -22,6 +23,7 @@ from browser import open_page, serve
 from conftest import ACTION, BASE_FILES, MEETING, build_in_process, pdf, run_releve, write_project
 
 from releve import pipeline
+from releve.validate import validate
 from releve.output_paths import collisions
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -375,6 +377,20 @@ Texte de l’été.
 """
 
 
+DRAFT_MEETING = MEETING.replace("date: 2021-02-19", "date: 2021-03-01").replace("visio: true\n---", "visio: true\nbrouillon: true\n---", 1)
+DRAFT_MEDIA = {
+    # A meeting not yet approved and a fiche not yet published, each with what is attached to it.
+    "minutes/2021-03-01-groupe-enfance.md": DRAFT_MEETING + "\n![Photo](/medias/photo-brouillon.png) ![Plan](/medias/plan.png)\n",
+    "actions/brouillon.md": ACTION.replace("---\n## Quoi", "brouillon: true\n---\n## Quoi") + "\n[Le budget](../medias/budget-brouillon.pdf)\n",
+    "lettres/2021-03.md": "---\nbrouillon: true\n---\n[Le programme](/medias/programme-brouillon.pdf)\n",
+    "medias/photo-brouillon.png": png(3, 3),
+    "medias/budget-brouillon.pdf": PDF,
+    "medias/programme-brouillon.pdf": PDF,
+    "medias/sans-lien.png": png(5, 5),  # linked from nowhere (an e-mail may): published as ever
+}
+"""Drafts that link files of medias/: one also linked by a published page and text (plan.png)."""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("docs-contenu")
@@ -390,6 +406,7 @@ def built(tmp_path_factory):
             "medias/affiche été.png": png(2, 2),
             "medias/plan.png": png(4, 3),
             "medias/rapport.pdf": PDF,
+            **DRAFT_MEDIA,
         },
     )
     build = build_in_process(root, "--strict")
@@ -413,6 +430,21 @@ def test_a_docs_page_is_published_as_checked(built):
     assert (built.site / "medias" / "plan.png").read_bytes() == png(4, 3)
     assert (built.site / "medias" / "rapport.pdf").read_bytes() == PDF
     assert (built.site / "notes.txt").is_file()
+
+
+def test_a_media_only_drafts_link_to_is_not_published(built):
+    published = sorted(path.relative_to(built.site).as_posix() for path in (built.site / "medias").iterdir())
+    assert published == ["medias/affiche été.png", "medias/plan.png", "medias/rapport.pdf", "medias/sans-lien.png"]
+    assert (built.site / "medias" / "sans-lien.png").read_bytes() == png(5, 5)
+    files = [path for path in built.site.rglob("*") if path.is_file() and path.suffix in {".html", ".xml", ".json", ".ics", ".gz"}]
+    assert [path for path in files if b"-brouillon." in path.read_bytes()] == []
+
+
+def test_a_media_is_published_again_with_its_draft(tmp_path):
+    meeting = "minutes/2021-03-01-groupe-enfance.md"
+    write_project(tmp_path, {**BASE_FILES, **DRAFT_MEDIA, meeting: DRAFT_MEDIA[meeting].replace("brouillon: true\n", "")})
+    # The fiche and the lettre are still drafts: what only they link to is still withheld.
+    assert validate(tmp_path, dt.date(2022, 4, 1)).media == ("medias/photo-brouillon.png", "medias/sans-lien.png")
 
 
 def test_a_page_saved_by_notepad_keeps_its_title(built):

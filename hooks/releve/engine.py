@@ -173,7 +173,7 @@ def docs_markdown(page: HandWrittenPage) -> str:
 
 def media(built: Build) -> tuple[str, ...]:
     """The web editor's uploads (``medias/…``, paths from the project's root), checked like docs/:
-    a host publishes each at the same path in the site."""
+    a host publishes each at the same path in the site. Not one that only drafts link to."""
     return built.output.linked.site.media
 
 

@@ -680,7 +680,8 @@ class Site:
     hand_written: tuple[HandWrittenPage, ...] = ()
     """The pages of ``docs/``, checked as content, by name."""
     media: tuple[str, ...] = ()
-    """The files of ``medias/`` (the web editor's uploads), as paths from the project's root, published at the same path."""
+    """The files of ``medias/`` (the web editor's uploads), as paths from the project's root, published at the same path;
+    not one that only drafts link to (``site_links.published_media``)."""
     territory: Territory | None = None
     """The communes' outlines; None without ``carte/territoire.geojson``."""
     sism: tuple[SismEdition, ...] = ()

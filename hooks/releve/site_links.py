@@ -35,21 +35,38 @@ def _page_of(path: str) -> str:
     return PAGES_OF_TEXTS[folder](name.removesuffix(".md"))
 
 
+def _resolved(link: WrittenLink) -> tuple[str, str, str]:
+    """The page that shows the text of ``link``, its target (docs-relative, normalised) and its anchor."""
+    page = _page_of(link.path)
+    written, _, anchor = link.written.partition("#")
+    path = unquote(written.partition("?")[0])
+    if link.uri is not None:
+        target = unquote(link.uri)  # « /medias/affiche%20été.png » is the file « affiche été.png »
+    elif not path:
+        target = page
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return page, target, anchor
+
+
 def _targets(site: Site, pages: set[str]) -> Iterator[tuple[WrittenLink, str, str, str]]:
     """Each link of a published page, with that page, its target (docs-relative, normalised) and its anchor."""
     for link in site.links:
-        page = _page_of(link.path)
-        if page not in pages:  # a lettre's note before its letter is published
-            continue
-        written, _, anchor = link.written.partition("#")
-        path = unquote(written.partition("?")[0])
-        if link.uri is not None:
-            target = unquote(link.uri)  # « /medias/affiche%20été.png » is the file « affiche été.png »
-        elif not path:
-            target = page
-        else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        yield link, page, target, anchor
+        page, target, anchor = _resolved(link)
+        if page in pages:  # not a lettre's note before its letter is published
+            yield link, page, target, anchor
+
+
+def published_media(media: Iterable[str], links: Iterable[WrittenLink], draft_links: Iterable[WrittenLink]) -> tuple[str, ...]:
+    """The files of ``media`` (``medias/…``) to publish: all but those that drafts link to and no
+    published text does (the photo of a meeting not yet approved), published with their draft. One
+    that no text links to is published: a coordinator may link it from an e-mail. ``links``: those
+    of the published texts; ``draft_links``: those of the drafts."""
+    media = tuple(media)
+    withheld = {_resolved(link)[1] for link in draft_links} & set(media)
+    if withheld:  # the published texts' links resolved only then: most sites have no such file
+        withheld -= {_resolved(link)[1] for link in links}
+    return tuple(path for path in media if path not in withheld)
 
 
 def _as_written(link: WrittenLink, page: str, uri: str, anchor: str = "") -> str:

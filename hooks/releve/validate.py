@@ -21,7 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Collection
 
-from . import assemble, config_guard, contacts, hand_written, opendata, parallel, published_image, published_pdf, site_contacts, territory, urls
+from . import (
+    assemble,
+    config_guard,
+    contacts,
+    hand_written,
+    opendata,
+    parallel,
+    published_image,
+    published_pdf,
+    site_contacts,
+    site_links,
+    territory,
+    urls,
+)
 from .body import ParsedBody, parse_body
 from .catalogue import (
     ACTIONS_DIR,
@@ -135,6 +148,8 @@ class _Collected:
     drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
     links: list[WrittenLink] = field(default_factory=list)
     """The links to this site of the published files (a draft's are not)."""
+    draft_links: list[WrittenLink] = field(default_factory=list)
+    """The links to this site of the drafts: a file of medias/ that only they link to is not published."""
 
     def absorb(
         self, checker: Checker, draft: bool = False, public: list[str] | None = None, place: _Place | None = None, directory: tuple[str, ...] = ()
@@ -147,7 +162,9 @@ class _Collected:
         self.problems += checker.problems
         self.warnings += checker.warnings
         self.references += [(reference, draft) for reference in checker.references]
-        if not draft:
+        if draft:
+            self.draft_links += checker.links
+        else:
             self.links += checker.links
 
     def __reduce__(self):
@@ -155,7 +172,8 @@ class _Collected:
         # the references as plain tuples, rather than as objects and their dictionaries (pickled
         # and made again three times faster).
         references = [(tuple(reference), draft) for reference, draft in self.references]
-        return _collected, (self.problems, self.warnings, references, self.defined, self.drafts, [tuple(link) for link in self.links])
+        links = [tuple(link) for link in self.links]
+        return _collected, (self.problems, self.warnings, references, self.defined, self.drafts, links, [tuple(link) for link in self.draft_links])
 
     def merge(self, other: _Collected) -> None:
         """Add what another process learned from its share of the files (see ``_check_files``)."""
@@ -163,12 +181,16 @@ class _Collected:
         self.warnings += other.warnings
         self.references += other.references
         self.links += other.links
+        self.draft_links += other.draft_links
         for kind, ids in other.drafts.items():
             self.drafts[kind] |= ids
 
 
-def _collected(problems: list, warnings: list, references: list[tuple[tuple, bool]], defined: dict, drafts: dict, links: list[tuple]) -> _Collected:
-    return _Collected(problems, warnings, [(Reference(*reference), draft) for reference, draft in references], defined, drafts, [WrittenLink(*link) for link in links])
+def _collected(
+    problems: list, warnings: list, references: list[tuple[tuple, bool]], defined: dict, drafts: dict, links: list[tuple], draft_links: list[tuple]
+) -> _Collected:
+    references = [(Reference(*reference), draft) for reference, draft in references]
+    return _Collected(problems, warnings, references, defined, drafts, [WrittenLink(*link) for link in links], [WrittenLink(*link) for link in draft_links])
 
 
 _Outcome = tuple[Any, _Collected]
@@ -273,7 +295,10 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None, fo
         sism=tuple(sorted(sism, key=lambda edition: edition.year)),
         letter_notes=tuple(sorted(notes, key=lambda note: note.id)),
         hand_written=tuple(hand_pages),
-        media=tuple(path for path in published if path.startswith(f"{hand_written.MEDIA_DIR}/")),
+        # A file only drafts link to is withheld with them (« Drafts appear nowhere »).
+        media=site_links.published_media(
+            (path for path in published if path.startswith(f"{hand_written.MEDIA_DIR}/")), collected.links, collected.draft_links
+        ),
         territory=land,
         warnings=tuple(sorted({*collected.warnings, *_directory_warnings(structures, referential, today)}, key=str)),
         renames=tuple(rename for rename, _ in renames),
