@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -650,6 +651,13 @@ class Result:
     def output(self) -> str:
         assert "Traceback" not in self.stdout + self.stderr
         return self.stdout + self.stderr
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """``preexec_fn`` of a process a test interrupts: Ctrl-C at its default and not blocked, as a
+    terminal starts a command, whatever the test process was left with (a plugin's handler, a mask)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def run_releve(*args: str) -> Result:

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, run_releve, write_project
+from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, ctrl_c_as_in_a_terminal, run_releve, write_project
 from mkdocs.config import load_config
 
 from releve import ban, cli, console, engine, entry_point, version
@@ -406,7 +406,8 @@ sys.exit(run())
 
 def test_ctrl_c_while_the_commands_load_is_one_french_line():
     process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_COMMANDS, "verifier"], env={**os.environ, **ENGINE_ENV}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", _SLOW_COMMANDS, "verifier"], env={**os.environ, **ENGINE_ENV}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     assert process.stdout.readline() == "chargement\n"
     process.send_signal(signal.SIGINT)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, ENGINE_ENV, MEETING, TODAY, tree_state, write_project
+from conftest import BASE_FILES, ENGINE_ENV, MEETING, TODAY, ctrl_c_as_in_a_terminal, tree_state, write_project
 
 from releve import finish, pipeline, search_chunks
 from releve.typography import NBSP
@@ -413,7 +413,8 @@ def test_ctrl_c_stops_a_build_in_french_and_leaves_the_site_as_it_was(tmp_path, 
     write_project(tmp_path, {**BASE_FILES, "minutes/2021-03-19-groupe-enfance.md": second})
     env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "TMPDIR": str(tmp_path_factory.mktemp("temporaire"))}
     process = subprocess.Popen(
-        [sys.executable, "-c", _INTERRUPTED_BUILD, where], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [sys.executable, "-c", _INTERRUPTED_BUILD, where], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     assert process.stdout.readline() == "rendu\n"
     os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to every process of the build

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 from browser import free_port
-from conftest import BASE_FILES, ENGINE_ENV, MEETING, write_project
+from conftest import BASE_FILES, ENGINE_ENV, MEETING, ctrl_c_as_in_a_terminal, write_project
 
 PAGE = "comptes-rendus/2021-02-19-groupe-enfance/"
 KEPT = "le site affiché reste la dernière version correcte"
@@ -53,6 +53,7 @@ def _serving(root, host: str = "mkdocs", build: str = "--dirty"):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True)

@@ -35,13 +35,16 @@ def test_the_same_files_are_copied_and_the_installed_folders_are_listed_once(tmp
     (tmp_path / "gabarits" / "images").mkdir(parents=True)
     (tmp_path / "gabarits" / "images" / "logo.svg").write_text("<svg/>", encoding="utf-8")
     config = _configured(tmp_path)
-    theme = config.theme
-    assert theme.custom_dir and str(tmp_path / "gabarits") in theme.dirs
-    mkdocs_own = _copied(config, type(theme).get_env(theme))
-    mkdocs_theme.copied.cache_clear()
-    assert _copied(config, theme.get_env()) == mkdocs_own and "images/logo.svg" in mkdocs_own
-    listed = mkdocs_theme.copied.cache_info()
-    assert listed.misses == len(theme.dirs) - 1  # every folder but the site's own, once
+    try:
+        theme = config.theme
+        assert theme.custom_dir and str(tmp_path / "gabarits") in theme.dirs
+        mkdocs_own = _copied(config, type(theme).get_env(theme))
+        mkdocs_theme.copied.cache_clear()
+        assert _copied(config, theme.get_env()) == mkdocs_own and "images/logo.svg" in mkdocs_own
+        listed = mkdocs_theme.copied.cache_info()
+        assert listed.misses == len(theme.dirs) - 1  # every folder but the site's own, once
+    finally:
+        config.plugins.on_shutdown()  # as MkDocs' command ends: Ctrl-C handled as before (hosts/mkdocs_console.py)
 
     # A file added to the site's templates (the preview runs on) is copied at the next build;
     # the installed folders are not listed again.

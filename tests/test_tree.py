@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import BASE_FILES, ENGINE_ENV, TODAY, broken_links, copy_real_content, run_releve, tree_state, write_project
+from conftest import BASE_FILES, ENGINE_ENV, TODAY, broken_links, copy_real_content, ctrl_c_as_in_a_terminal, run_releve, tree_state, write_project
 from releve import pipeline, urls
 from releve.body import relative_links
 from releve.pipeline import today_from
@@ -144,6 +144,7 @@ def test_an_interrupted_build_leaves_no_half_built_site(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "releve", "generer", str(tree), "--construire", "--site", str(site)],
         env={**os.environ, "PYTHONPATH": path, "RELEVE_AUJOURDHUI": TODAY}, capture_output=True, text=True, timeout=60,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     # The content's warnings first (shown once the tree is written), then the interruption alone.
     assert result.returncode == 130 and result.stderr.endswith("construction.\nErreur : interrompu\n"), result.stderr
