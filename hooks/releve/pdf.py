@@ -86,7 +86,7 @@ class Document:
     """What the PDF is cached by: a hash of all that makes its HTML, or of its HTML."""
     make: Callable[[], str]
     """Its HTML, made only when the cache does not have the PDF."""
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...]
     """The files it is mostly made from, searched first for the line of a character it cannot draw."""
 
 
@@ -178,7 +178,7 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     return "m-" + _key("\0".join(str(part) for part in inputs))
 
 
-def _by_html(path: str, title: str, html: str, sources: tuple[str, ...] = ()) -> Document:
+def _by_html(path: str, title: str, html: str, sources: tuple[str, ...]) -> Document:
     """A document keyed on its HTML, made now."""
     return Document(path, title, _key(html), lambda: html, sources)
 
@@ -318,7 +318,7 @@ class Written:
     documents: int
     rendered: int
     """How many were made by WeasyPrint (the others came from the cache)."""
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...]
     """The characters drawn as empty boxes, at their source lines (``_undrawn_warnings``)."""
 
 

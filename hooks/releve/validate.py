@@ -353,7 +353,7 @@ def _outcome(
     """The outcome of ``check(path, text, *extra, collected)`` on the file ``path``, and the key it is
     made from (None when the file cannot be read, or ``previous`` is None: nothing to keep); the one
     in ``previous`` if it was made from the same key. The file is read every time, so that one made
-    unreadable is reported. ``read``: how the file is read (``_read`` for a text; ``_read_pdf`` gives bytes)."""
+    unreadable is reported. ``read``: how the file is read (``_read`` for a text; ``_read_pdf`` and ``_read_image`` give bytes)."""
     collected = _Collected()
     text = _guarded(path, collected, None, read or _read, root, path)
     if text is None:
@@ -381,7 +381,8 @@ def _read(root: Path, path: str, collected: _Collected) -> str | None:
     return read(root, path, collected.problems)
 
 
-def _read_pdf(root: Path, path: str, collected: _Collected, reader: Callable[[Path, str], bytes] = published_pdf.read) -> bytes | None:
+def _read_bytes(reader: Callable[[Path, str], bytes], root: Path, path: str, collected: _Collected) -> bytes | None:
+    """A PDF or an image of docs/ or medias/, read whole by ``reader``, which refuses one too large."""
     try:
         return reader(root, path)
     except LoadError as error:
@@ -389,8 +390,8 @@ def _read_pdf(root: Path, path: str, collected: _Collected, reader: Callable[[Pa
         return None
 
 
-def _read_image(root: Path, path: str, collected: _Collected) -> bytes | None:
-    return _read_pdf(root, path, collected, published_image.read)
+_read_pdf = functools.partial(_read_bytes, published_pdf.read)
+_read_image = functools.partial(_read_bytes, published_image.read)
 
 
 def _guarded(path: str, collected: _Collected, default: Any, check: Callable, *args: Any) -> Any:
