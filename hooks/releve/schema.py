@@ -331,7 +331,7 @@ class Count(FieldType):
             return value
         # Too large, or so many digits that YAML left them as text: Python reads no number that long (``sources``).
         digits = str(value) if whole and value > 0 else value if isinstance(value, str) and value.isascii() and value.isdigit() else ""
-        if len(digits) > len(str(self.maximum)) or (whole and value > 0):
+        if digits and (whole or len(digits) > len(str(self.maximum))):
             maximum = f"{self.maximum:,}".replace(",", "\u202f") if self.maximum >= 10_000 else str(self.maximum)
             shown = f"« {digits} »" if len(digits) <= 20 else f"un nombre de {len(digits)} chiffres"
             return checker.report(path, f"« {label(path)} » doit être un nombre entier de 0 à {maximum}, trouvé {shown}")
