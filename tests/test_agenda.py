@@ -43,6 +43,20 @@ def test_upcoming_first_then_past_by_month(agenda_site):
     assert "secret" not in html.casefold() and "Prochaine-secrete" not in html
 
 
+def test_the_home_page_shows_the_first_dates_of_the_agenda(agenda_site, real_site):
+    agenda = re.findall(r"<li>\s*(?:<p>)?<strong>(.*?)</li>", section(agenda_site.html(AGENDA), "À venir", "À programmer"), re.S)
+    home = agenda_site.html("index.html")
+    coming = section(home, "À venir", "Derniers comptes rendus")
+    shown = re.findall(r"<li>\s*(?:<p>)?<strong>(.*?)</li>", coming, re.S)
+    # The agenda's first three, as it writes them (links made relative to the home page), events included.
+    assert [text_of(item) for item in shown] == [text_of(item) for item in agenda[:3]]
+    assert "Forum du réseau" in text_of(coming) and 'href="projets/' in coming
+    assert len(shown) == len(agenda) == 2 and "Tout l'agenda . <h2" in text_of(coming)
+    # Beyond three, how many more the agenda has.
+    coming = section(real_site.html("index.html"), "À venir", "Derniers comptes rendus")
+    assert coming.count("<strong>") == 3 and "Tout l'agenda : 2 autres dates à venir." in text_of(coming)
+
+
 def test_links_to_calendars_decisions_and_follow_up(agenda_site):
     html = agenda_site.html(AGENDA)
     assert '<a href="https://clsm.example.org/site/agenda.ics">télécharger</a>' in html
@@ -62,6 +76,10 @@ def test_today_is_a_build_input(base_site, build_site):
     html = after.html(AGENDA)
     assert "Aucune réunion ni aucun événement n'est annoncé au 1er juin 2022." in text_of(section(html, "À venir", "Passé"))
     assert "Mardi 10 mai 2022" in text_of(section(html, "Passé", None))
+    # The home page too, then nothing to come: said, with the agenda linked.
+    assert "Mardi 10 mai 2022" in text_of(section(base_site.html("index.html"), "À venir", "Derniers comptes rendus"))
+    nothing = text_of(section(after.html("index.html"), "À venir", "Derniers comptes rendus"))
+    assert "Aucune réunion ni aucun événement n'est annoncé pour le moment : voir l' agenda ." in nothing
 
 
 def test_undated_announcement_of_an_older_meeting_is_not_upcoming(build_site):

@@ -201,7 +201,7 @@ def test_the_follow_up_marks_a_commitment_without_news_for_over_a_year(pages_sit
 
 def test_home_says_what_the_clsm_is_then_what_a_partner_comes_for(real_site):
     html = real_site.html("index.html")
-    assert h2_headings(html)[:3] == ["Prochaine réunion", "Derniers comptes rendus", "Projets actifs"]
+    assert h2_headings(html)[:3] == ["À venir", "Derniers comptes rendus", "Projets actifs"]
     # The presentation's first sentence only: its history is on « À propos ».
     assert "lancé fin 2016" in html and "Sa convention de constitution" not in html
     assert 'href="a-propos/"' in html

@@ -48,6 +48,14 @@ class Agenda:
     """Each structure's meetings (present or hosting) and the échéances of its commitments, in date
     order; a structure with none is absent."""
 
+    def upcoming(self, today: dt.date) -> tuple[AgendaItem, ...]:
+        """The dated items not over on ``today``, soonest first: « À venir », on the agenda and the home page."""
+        return tuple(i for i in self.items if i.date and i.date.last_day >= today)
+
+    def past(self, today: dt.date) -> tuple[AgendaItem, ...]:
+        """The dated items over before ``today``, latest first."""
+        return tuple(i for i in reversed(self.items) if i.date and i.date.last_day < today)
+
     def to_schedule(self, meeting: Meeting) -> bool:
         """Whether the meeting's undated next meeting is in ``pending``: its date is then « à fixer »,
         else « non renseignée », on the meeting's page and in its PDF alike."""

@@ -27,9 +27,7 @@ def _when(item):
 
 def agenda_pages(linked: LinkedSite) -> list[GeneratedPage]:
     agenda = linked.agenda
-    dated = [i for i in agenda.items if i.date]
-    upcoming = [i for i in dated if i.date.last_day >= linked.today]
-    past = [i for i in reversed(dated) if i.date.last_day < linked.today]
+    upcoming, past = agenda.upcoming(linked.today), agenda.past(linked.today)
     whole, *others = [(c.name, file_href(linked, c.path, urls.AGENDA), len(c.items)) for c in agenda.calendars]
     context = dict(
         site=linked,

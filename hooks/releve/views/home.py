@@ -1,4 +1,4 @@
-"""The home page: what the CLSM is, its axes, the next meeting, the latest minutes, actions en cours."""
+"""The home page: what the CLSM is, its axes, what comes next, the latest minutes, actions en cours."""
 
 from __future__ import annotations
 
@@ -9,18 +9,10 @@ from ..words import enumeration
 from . import GeneratedPage, first_sentence, render_page
 
 LATEST = 5
+UPCOMING = 3
+"""The home page shows the agenda's first three dates to come; the agenda shows them all."""
 RUNNING = 10
 """The home page lists the ten active fiches heard of last; « Projets » lists them all."""
-
-
-def upcoming_meetings(linked: LinkedSite):
-    """Announced next meetings dated today or later, soonest first, with the minutes announcing them."""
-    announced = [
-        (meeting.next_meeting, meeting)
-        for meeting in linked.site.meetings
-        if meeting.next_meeting and meeting.next_meeting.date and meeting.next_meeting.date >= linked.today
-    ]
-    return sorted(announced, key=lambda item: (item[0].date, item[1].id))
 
 
 def latest_letter(linked: LinkedSite):
@@ -31,13 +23,17 @@ def latest_letter(linked: LinkedSite):
 
 def home_pages(linked: LinkedSite) -> list[GeneratedPage]:
     meetings = linked.site.meetings
+    # What a partner may attend next, as the agenda says it: announced meetings, events, steps.
+    upcoming = linked.agenda.upcoming(linked.today)
     page = render_page(
         urls.HOME,
         "home.md.j2",
         site=linked,
         # The presentation's first sentence: the phone screen says what the CLSM is in two lines.
         summary=first_sentence(linked.site.referential.presentation or ""),
-        upcoming=upcoming_meetings(linked)[:1],
+        upcoming=upcoming[:UPCOMING],
+        more=len(upcoming) - UPCOMING,
+        pending=bool(linked.agenda.pending),
         latest=list(reversed(meetings[-LATEST:])),
         # Latest heard of first: a reader sees at once which ones are alive.
         running=sorted(linked.active, key=lambda a: linked.last_trace[a.id].sort_key if a.id in linked.last_trace else (), reverse=True)[:RUNNING],
