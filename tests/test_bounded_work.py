@@ -13,10 +13,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, MEETING, ratio, write_project
+from conftest import BASE_FILES, MEETING, REPO, ratio, write_project
 
 from releve import contacts, pipeline, typography
-from releve.body import bracket_work, check_images
+from releve.body import bracket_work, check_images, split_work
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
 from releve.sources import SourceDocument
@@ -104,6 +104,39 @@ def test_the_bracket_check_is_linear_and_refuses_what_markdown_would_read_for_mi
         f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: trop de crochets « [ » ou de parenthèses « ]( » laissés ouverts dans ce "
         "paragraphe : sa lecture prendrait des minutes ; fermez-les, ou écrivez « \\[ » pour un crochet qui n'ouvre pas de lien"
     ]
+
+
+# Lines at which Python-Markdown cuts a block and copies the rest of it, without a blank line between
+# them: 160 KB of setext headings took a build 35 s, and 1 MB would take twenty minutes.
+CUTS = {
+    "setext headings": lambda n: "titre\n-\n" * (n // 8),
+    "rules": lambda n: "***\n" * (n // 4),
+    "« # » headings": lambda n: "# a\n" * (n // 4),
+    "headings in a quote": lambda n: "> # a\n" * (n // 6),
+}
+
+
+@pytest.mark.parametrize("case", CUTS, ids=list(CUTS))
+def test_the_cut_check_is_linear_and_refuses_what_markdown_would_cut_again_and_again(case, tmp_path):
+    make = CUTS[case]
+    assert split_work(make(2_000)) is None and split_work(make(20_000)) == 0
+    assert ratio(split_work, make(20_000), make(200_000)) < 30  # linear: 10; quadratic: 100
+    # Refused at validation, at its paragraph's line, in a compte rendu as in a page of docs/.
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: MEETING + "\n" + make(200_000) + "\n", "docs/essai.md": "# Essai\n\n" + make(200_000)})
+    problems = [str(problem) for problem in pipeline.validate_project(tmp_path)]
+    message = (
+        "trop de titres ou de lignes de séparation (« # », « --- », « === », « *** ») sans ligne vide entre eux à partir "
+        "d'ici : leur mise en page prendrait des minutes ; séparez-les par des lignes vides"
+    )
+    assert problems == [f"docs/essai.md:3: {message}", f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: {message}"]
+
+
+def test_headings_and_rules_of_real_texts_pass():
+    # 300 headings each over its paragraph, without blank lines; a long page whose headings are apart.
+    assert split_work("".join(f"## Point {i}\n" + "Texte du point, sur une ligne. " * 10 + "\n" for i in range(300))) is None
+    assert split_work("".join(f"## Partie {i}\n\n" + "Un paragraphe.\n" * 40 + "\n---\n\n" for i in range(2_000))) is None
+    for path in [*REPO.glob("minutes/*.md"), *REPO.glob("actions/*.md"), *REPO.glob("docs/**/*.md")]:
+        assert split_work(path.read_text(encoding="utf-8")) is None, path
 
 
 # What makes the search for addresses a browser would fetch (« src= », « url( », « @import ») try a

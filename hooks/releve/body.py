@@ -567,6 +567,50 @@ def _scans_too_far(text: str, start: int, end: int) -> bool:
     return work > limit
 
 
+SPLIT_WORK_LIMIT = 20_000_000
+"""How many characters, beyond four times a text's length, Python-Markdown may copy cutting its
+blocks at headings and rules (see ``split_work``): about a fifth of a second at worst."""
+# A line Python-Markdown's heading and rule passes cut a block at (``cut``): a « # » heading, a
+# setext underline (« === », « --- ») or a rule (« *** », « ___ »), inside a quote or an indented
+# item too (whose text is read again as blocks); or a blank line, which ends the block. A superset:
+# a line taken for a cut only counts more work.
+_CUT_OR_BREAK = re.compile(r"\n[ \t>]*(?P<cut>#|[-=*_][-=*_ \t]*(?=\n))|\n[ \t]*(?=\n)")
+
+
+def split_work(text: str) -> int | None:
+    """The 0-based line of the paragraph of ``text`` where cutting blocks would cost Python-Markdown
+    too much, if it would.
+
+    At each « # » heading, setext heading or rule inside a block, Python-Markdown cuts the block and
+    copies (and searches again) the rest of it: such lines without a blank line between them took
+    it a time that grows as the square of their length (160 KB of « titre » over « - » lines: 35 s;
+    the 1 MB a file may have: twenty minutes). The rests copied are added up over the whole text,
+    in linear time, and the text is refused beyond four times its length plus ``SPLIT_WORK_LIMIT``.
+    """
+    if (text.count("\n") + 2) * len(text) <= SPLIT_WORK_LIMIT:
+        return None  # each line a cut would be too little work: most texts, not read line by line
+    text = "\n" + text + "\n"
+    limit = 4 * len(text) + SPLIT_WORK_LIMIT
+    work, start, cuts = 0, 0, []
+    for match in _CUT_OR_BREAK.finditer(text):
+        if match.group("cut") is not None:
+            cuts.append(match.start())
+            continue
+        work += len(cuts) * match.start() - sum(cuts)
+        if work > limit:
+            return text.count("\n", 0, start)
+        start, cuts = match.end(), []
+    work += len(cuts) * len(text) - sum(cuts)
+    return text.count("\n", 0, start) if work > limit else None
+
+
+def split_message() -> str:
+    return (
+        "trop de titres ou de lignes de séparation (« # », « --- », « === », « *** ») sans ligne vide "
+        "entre eux à partir d'ici : leur mise en page prendrait des minutes ; séparez-les par des lignes vides"
+    )
+
+
 def bracket_message() -> str:
     return (
         "trop de crochets « [ » ou de parenthèses « ]( » laissés ouverts dans ce paragraphe : sa lecture "
@@ -633,6 +677,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     of a large corpus went into per-line work)."""
     if (deep := too_deep(body)) is not None:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
+    if (costly := split_work(body)) is not None:
+        checker.problems.append(Problem(checker.doc.path, first_line + costly, split_message()))
     check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
     # A fiche shows each answer without the blanks after its heading (validate._answers), the lettre
