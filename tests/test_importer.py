@@ -19,6 +19,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from releve.importing import import_document, parse_date, parse_time_range  # noqa: E402
 from releve.importing.dates import MONTHS, WEEKDAYS  # noqa: E402
+from releve.importing.text import clean_item  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "importer"
 """The seeds' plain-text exports (copied as they are) and synthetic documents in other layouts."""
@@ -1387,3 +1388,82 @@ def test_a_compte_rendu_of_the_same_day_is_pointed_out(project: Path, tmp_path: 
         "s'agit pas de la même réunion avant de publier le brouillon."
     )
     assert lines[int(printed.removeprefix(f"  {relative}:").split(":")[0]) - 1] == "date: 2022-03-01"
+
+
+def test_a_paragraph_after_the_decisions_of_a_cell_stays_text(project: Path, tmp_path: Path):
+    """Only the numbered or bulleted items after « Décisions » are decisions: the cell's paragraph after
+    them (no blank line in a table cell to end them) is text, where it was written."""
+    topics = [
+        ("Sessions", ["Quatre sessions ont eu lieu.", "Décisions :", "1. Une session sera ajoutée.",
+                      "2. Le questionnaire sera diffusé.", "Les participants remercient la Ville de Metz pour son accueil."]),
+        ("Communication", ["Décision", "· L’affiche sera diffusée.", "Elle sera prête en avril."]),
+    ]
+    result = import_document(build_docx(tmp_path / "decisions.docx", FAKE["kind"], FAKE["header"], topics), project)
+    _, body = split(result.markdown)
+    assert result.minutes.decision_count == 3
+    assert (
+        "!!! decision\n    Le questionnaire sera diffusé.\n\nLes participants remercient la Ville de Metz pour son accueil.\n\n"
+        "## Communication\n\n!!! decision\n    L’affiche sera diffusée.\n\nElle sera prête en avril.\n"
+    ) in body
+
+
+SEED_000_AGENDA = ["Projet de réseau psypérinatalité.", "Actions proposées au projet « Cités éducatives » de la Ville de Metz."]
+
+
+@pytest.mark.parametrize(
+    "points, after",
+    [
+        (["Bilan des sessions", "Calendrier 2022"], "La séance est ouverte."),
+        (["1) Bilan des sessions", "2) Calendrier 2022"], "La séance est ouverte."),
+        (["- Bilan des sessions", "- Calendrier 2022"], "La séance est ouverte."),
+        # Seed 000's points without their bullets: the second reads as a sentence, as the first ends.
+        (SEED_000_AGENDA, "PROJET DE RÉSEAU"),
+    ],
+)
+def test_an_agenda_without_bullets_ends_at_the_sentence_after_it(project: Path, tmp_path: Path, points: list[str],
+                                                                 after: str):
+    """« Ordre du jour » then a point per line, at once followed by the text: its first sentence, written
+    unlike the points (they are list items, or none ends as a sentence), is the text (a section without
+    a title of its own), not one more point."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
+        f"Ordre du jour :\n{chr(10).join(points)}\n{after}\nLe programme est en cours d'élaboration.\n",
+        encoding="utf-8",
+    )
+    front, body = split(import_document(source, project).markdown)
+    assert front["ordre_du_jour"] == [clean_item(point) for point in points]
+    assert body.endswith(f"{after if after.endswith('.') else ''}\n\nLe programme est en cours d'élaboration.\n")
+
+
+@pytest.mark.parametrize("other", ["title", "date"])
+def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path: Path, other: str):
+    """A draft at the name the document would get, of another meeting: a title that differs after the
+    60 characters of a file name, or a date that is not the document's (a draft dated since). The draft
+    is not « completed » (nothing of the document would be imported), nor changed."""
+    header = [("TYPE DE RÉUNION", ["Groupe thématique enfance et parentalité : rédaction des fiches projets"]),
+              *FAKE["header"][1:]]
+    relative = "minutes/2031-02-03-groupe-thematique-enfance-et-parentalite-redaction.md"
+    draft = project / relative
+    if other == "title":
+        first = run_cli(str(build_docx(tmp_path / "projets.docx", FAKE["kind"], header, FAKE["topics"])), "--site", str(project))
+        assert first.returncode == 0, first.stderr
+        header[0] = ("TYPE DE RÉUNION", ["Groupe thématique enfance et parentalité : rédaction des fiches actions"])
+        expected = ("titre « Groupe thématique enfance et parentalité : rédaction des fiches projets » dans le brouillon, "
+                    "« Groupe thématique enfance et parentalité : rédaction des fiches actions » dans le document")
+    else:
+        draft.parent.mkdir()
+        draft.write_text(f"---\ntitre: '{header[0][1][0]}'\ntype: compte rendu\ndate: 2031-02-10\nbrouillon: true\n---\n",
+                         encoding="utf-8")
+        expected = "réunion du 10/02/2031 dans le brouillon, du 03/02/2031 dans le document"
+    before = draft.read_text(encoding="utf-8")
+    source = build_docx(tmp_path / "autre.docx", FAKE["kind"], header, FAKE["topics"])
+    result = run_cli(str(source), "--site", str(project))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == (
+        f"Erreur : {relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « autre.docx » ({expected}). "
+        "L'import ne le complète pas et n'y touche pas. Pour importer ce document, renommez ce brouillon ou supprimez-le "
+        "s'il ne sert plus, puis relancez la commande ; s'il vient bien de ce document (modifié depuis l'import), "
+        f"complétez-le avec « releve importer --completer {relative} ».\n"
+    )
+    assert draft.read_text(encoding="utf-8") == before and len(list(draft.parent.iterdir())) == 1

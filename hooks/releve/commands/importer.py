@@ -18,7 +18,7 @@ from ..console import fail, fail_on
 from ..words import plural
 
 if TYPE_CHECKING:
-    from ..importing import ImportResult
+    from ..importing import ImportResult, Minutes
 
 HELP = "crée un compte rendu (brouillon) depuis un document Word ou son export texte"
 DESCRIPTION = (
@@ -82,6 +82,28 @@ def _drafts(root: Path) -> list[str]:
     return [path for path in minutes if (read_leniently(root, path, markdown=True) or {}).get("brouillon") is True]
 
 
+def _other_meeting(draft: dict, minutes: Minutes) -> list[str]:
+    """How the draft already at the document's file name shows it is another meeting's: another date
+    (a draft dated since it was named), title (alike in the file name's first 60 characters) or
+    instance. Empty for the document's own draft, which a second run completes."""
+    from ..importing import parse_date  # only for this command
+    from ..importing.text import key
+
+    written = parse_date(str(draft.get("date") or ""))  # the engine reads a front matter's dates as text
+    differences = []
+    if written and minutes.date and written != minutes.date:
+        differences.append(f"réunion du {written:%d/%m/%Y} dans le brouillon, du {minutes.date:%d/%m/%Y} dans le document")
+    title = str(draft.get("titre") or "")
+    if key(title) != key(minutes.title or ""):
+        differences.append(
+            f"titre {f'« {title} »' if title else 'absent'} dans le brouillon, "
+            f"{f'« {minutes.title} »' if minutes.title else 'absent'} dans le document"
+        )
+    if draft.get("instance") and minutes.instance and draft["instance"] != minutes.instance:
+        differences.append(f"instance « {draft['instance']} » dans le brouillon, « {minutes.instance} » dans le document")
+    return differences
+
+
 def _complete(root: Path, paths: list[str], trial: bool) -> int:
     """The second pass on each draft of ``paths``."""
     from ..importing.complete import complete, summary as completion_summary  # only for this command
@@ -128,10 +150,20 @@ def run(args: argparse.Namespace) -> int:
         return 3
     relative = f"{MINUTES_DIR}/{result.file_name}"
     target = root / MINUTES_DIR / result.file_name
-    if args.completer or target.is_file() and (read_leniently(root, relative, markdown=True) or {}).get("brouillon") is True:
+    found = read_leniently(root, relative, markdown=True) if target.is_file() else None
+    existing = found if isinstance(found, dict) else {}
+    if args.completer or existing.get("brouillon") is True:
         # The document was imported before: its draft is completed, never replaced.
         if not target.is_file():
             return fail(f"{relative} n'existe pas : importez d'abord le document (sans --completer)")
+        if existing.get("brouillon") is True and (differences := _other_meeting(existing, result.minutes)):
+            return fail(
+                f"{relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « {source.name} » "
+                f"({' ; '.join(differences)}). L'import ne le complète pas et n'y touche pas. Pour importer ce "
+                "document, renommez ce brouillon ou supprimez-le s'il ne sert plus, puis relancez la commande ; "
+                "s'il vient bien de ce document (modifié depuis l'import), complétez-le avec "
+                f"« releve importer --completer {relative} »."
+            )
         return _complete(root, [relative], args.essai)
     if args.essai:
         print(result.markdown)

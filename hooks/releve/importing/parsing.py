@@ -123,10 +123,14 @@ def _looks_like_heading(text: str) -> bool:
     )
 
 
+def _ends_as_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in (".", "!", "?", "…")
+
+
 def _is_sentence(text: str) -> bool:
     """A paragraph of the minutes' text, never a title, a date line or a list item."""
     kind, body, _ = strip_bullet(text)
-    return kind == "text" and len(body.split()) >= 6 and body.rstrip()[-1:] in ".!?…"
+    return kind == "text" and len(body.split()) >= 6 and _ends_as_sentence(body)
 
 
 _LIST_BLOCKS = {"agenda", "participants", "excused", "next_meeting", "conclusions"}
@@ -169,7 +173,7 @@ def _is_prose(text: str) -> bool:
     no one as a list does."""
     kind, body, _ = strip_bullet(text)
     return (
-        kind == "text" and body[-1:] in ".!?…" and sum(_in_small_letters(word) for word in body.split()[1:]) >= 3
+        kind == "text" and _ends_as_sentence(body) and sum(_in_small_letters(word) for word in body.split()[1:]) >= 3
         and not _names_someone(body)
     )
 
@@ -195,6 +199,8 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
+    after the last label, a sentence written unlike the agenda's points, list items or lines that
+    none ends as a sentence (« Bilan des sessions », « Calendrier » then « Le projet avance bien. »);
     a long sentence after a blank line (``PARAGRAPH_WORDS``); the end of a list of those present
     written one per line (``_ends_attendance``); a point of the agenda written again (the section
     about it: an agenda never lists a point twice); a sentence after the last label, or in a
@@ -204,6 +210,7 @@ def _header_end(lines: list[str]) -> int | None:
     after_labels = labels[-1] if labels else -1
     block, values, listed, inline, blank = None, 0, False, False, False
     items: set[str] = set()  # the agenda's points so far
+    stated = False  # one of them ends as a sentence
     kind_seen = titled = False
     for index, line in enumerate(lines):
         text = line.strip()
@@ -219,7 +226,7 @@ def _header_end(lines: list[str]) -> int | None:
             kind_seen = True
         elif label:
             block, values, listed, inline = label[0], int(bool(label[1])), False, bool(label[1])
-            items = {key(label[1])}
+            items, stated = {key(label[1])}, _ends_as_sentence(label[1])
             titled = titled or label[0] == "title"
         elif block == "agenda" and key(strip_bullet(text)[1]) in items:
             return index
@@ -233,12 +240,14 @@ def _header_end(lines: list[str]) -> int | None:
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
             or (listed or inline) and strip_bullet(text)[0] == "text" and _is_sentence(text)
             or blank and _is_prose(text) and len(text.split()) >= PARAGRAPH_WORDS
+            or block == "agenda" and index > after_labels and (listed or not stated) and _is_prose(text)
         ):
             return index
         elif inside:
             values += 1
             listed = listed or strip_bullet(text)[0] != "text"
             items.add(key(strip_bullet(text)[1]))
+            stated = stated or _ends_as_sentence(text)
         elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
         else:
@@ -444,18 +453,19 @@ def _is_table_header(row: list[list[str]]) -> bool:
 
 
 def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
-    """The paragraphs of a section; after a « Décision » line, its decisions, up to a paragraph of
-    text apart (after an empty one) or a sub-heading: « Le programme est en cours d'élaboration. »
-    after « Décisions : 1) … 2) … » and a blank line is no decision."""
+    """The paragraphs of a section; after a « Décision » line, its decisions: its list items when
+    the first is one (« Décisions : 1) … 2) … » then « Les participants remercient… » in the same
+    cell: that paragraph is text), else its paragraphs up to one apart (after an empty one) or a
+    sub-heading."""
     blocks: list[Paragraph | DecisionText] = []
     deciding = False
-    decided = blank = False
+    decided = listed = blank = False
     for text in content:
         if not text:
             blank = True
             continue
         kind, body, number = strip_bullet(text)
-        if deciding and decided and kind == "text" and (blank or _looks_like_heading(text)):
+        if deciding and decided and kind == "text" and (blank or listed or _looks_like_heading(text)):
             deciding = False
         blank = False
         if _DECISION.match(fold(body)):
@@ -467,6 +477,8 @@ def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
             continue
         if not body:
             continue
+        if deciding and not decided:
+            listed = kind != "text"
         blocks.append(DecisionText(body) if deciding else Paragraph(body, kind, number))
         decided = deciding
     # A short line followed by text is a sub-heading of the topic (Word's bold line in the cell).
