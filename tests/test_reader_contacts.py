@@ -457,7 +457,8 @@ HOSTILE_RUNS = {
 """Runs that the searches once read again from each of their characters: a Markdown body with
 100,000 underscores took 83 s to build; « < » with no « > » after them, unclosed comments and
 scripts are what a feed's titles can be once decoded. And runs of what the later spellings read
-(pairs cut by commas, spaced dots, France's code without its « + »)."""
+(pairs cut by commas, spaced dots, France's code without its « + », letters among digits, number
+words after « zéro », « chez » before labels)."""
 
 
 @pytest.mark.parametrize("case", HOSTILE_RUNS, ids=list(HOSTILE_RUNS))
