@@ -80,6 +80,14 @@ DISGUISES = {
     "chiffres-pleine-chasse": ("Appeler le ０６ １２ ３４ ５６ ７８.", "+33612345678"),
     "chiffres-arabes": ("Appeler le ٠٦ ١٢ ٣٤ ٥٦ ٧٨ ou le ۰۶ ۱۲ ۳۴ ۵۶ ۷۸.", "+33612345678"),
     "courriel-pleine-chasse": ("Écrire à ａｎｎｅ＠ｃｈｕ－ｍｅｔｚ．ｆｒ.", "anne@chu-metz.fr"),
+    # Letters that read as digits between digits; digits spelled out; « chez » for « @ ».
+    "lettres-pour-chiffres": ("Appeler le O6 I2 34 56 78 ou le 06 l2 34 S6 78.", "+33612345678"),
+    "lettres-pour-chiffres-indicatif": ("Appeler le +33 6 I2 34 S6 78 ou le 06.|2.34.56.7B.", "+33612345678"),
+    "chiffres-en-lettres": ("Appeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit.", "+33612345678"),
+    "chiffres-en-lettres-sans-virgules": ("Appeler le Zero six douze trente quatre cinquante six soixante dix huit.", "+33612345678"),
+    "chiffres-en-lettres-tirets": ("Appeler le zéro-six-douze-34-cinquante-six-soixante-dix-huit.", "+33612345678"),
+    "courriel-chez": ("Écrire à anne chez exemple point fr.", "anne@exemple.fr"),
+    "courriel-chez-com": ("Écrire à anne chez exemple point com.", "anne@exemple.com"),
 }
 """Each would be read as a contact on the page, or dialled from it; none was refused before."""
 
@@ -250,11 +258,24 @@ ORDINARY = st.one_of(
 )
 
 
+ORDINARY_WORDS = """\
+Il a 12 ans ; la semaine SISM 2O21 ; le CO2 ; les salles O1 O3 O5 O7 O9 ; OBJECTIFS 2021-2022 ; Olivier, 06 ans.
+Tolérance zéro ; deux ou trois réunions ; les douze partenaires ; zéro déchet, un, deux, trois ateliers.
+Repartir de zéro : six, douze puis trente-quatre participants ; zéro six fois sur dix.
+Rendez-vous chez le médecin, chez Marie. Point suivant : commander chez Amazon point fr ou chez amazon.fr.
+Les permanences chez Emmaüs point info ; vivre chez soi point par point ; chez exemple point fr.
+"""
+"""Ordinary French that the new readings (letters for digits, digits spelled out, « chez » for
+« @ ») could be mistaken for: letters beside digits in words and names, number words and « zéro »
+in sentences, « chez » before a name, a written dot, a spelled dot that ends no address, or with no
+word before it."""
+
+
 @settings(max_examples=1, database=None, phases=[Phase.generate])  # one build, never shrunk
 @given(st.lists(ORDINARY, min_size=40, max_size=40))
-def test_ordinary_numbers_are_no_false_alarm(tmp_path_factory, texts):
+def test_ordinary_numbers_and_words_are_no_false_alarm(tmp_path_factory, texts):
     root = tmp_path_factory.mktemp("ordinaires")
-    body = "\n\n".join(f"Point {index} : {text}." for index, text in enumerate(texts))
+    body = "\n\n".join(f"Point {index} : {text}." for index, text in enumerate(texts)) + "\n\n" + ORDINARY_WORDS
     write_project(root, {**BASE_FILES, "minutes/2021-02-19-ordinaire.md": meeting_file(body)})
     done = build_in_process(root)
     assert done.returncode == 0, done.output
@@ -338,7 +359,15 @@ NOT_LETTERED = ("CO2 12 34 56 78", "O681 9876 543", "O6 12 34 56", "Salle O1, 12
 
 def test_lookalikes_of_disguises_are_no_false_alarm():
     assert contacts.find_in_markdown(LOOKALIKES) == []
+    assert contacts.find_in_markdown(ORDINARY_WORDS) == []
     assert contacts.find_in_markdown(LOOKALIKES + "Écrire à contact@chu-metz . fr.") == [(LOOKALIKES.count("\n") + 1, "contact@chu-metz.fr")]
+
+
+def test_the_new_readings_are_redacted_as_written():
+    """The importer's redaction (``redact``) removes what the new readings find, as it was written."""
+    spelled = "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
+    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr."
+    assert contacts.redact(text, "[retiré]") == ("Anne : [retiré] ou [retiré] ; [retiré].", ["06 l2 34 S6 78", spelled, "anne chez exemple point fr"])
 
 
 @pytest.mark.parametrize("text", STILL_CONTACTS)
@@ -419,12 +448,17 @@ HOSTILE_RUNS = {
     "départements' lists": (markdown_keys, "départements 01 • 07 • ", "\n\nAppeler le 06 12 34 56 78."),
     "pairs cut by semicolons": (markdown_keys, "tél. 06 ; ", "\n\nAppeler le 06 ; 12 ; 34 ; 56 ; 78."),
     "letter-spaced addresses": (markdown_keys, "a b @ c d . ", "\n\nAppeler le 06 12 34 56 78."),
+    "letters among digits": (markdown_keys, "06 l2 ", "\n\nAppeler le 06 l2 34 S6 78."),
+    "spelled numbers": (markdown_keys, "zéro six ", "\n\nAppeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."),
+    "number words": (markdown_keys, "zéro quatre-vingt-dix-sept ", "\n\nAppeler le 06 12 34 56 78."),
+    "« chez » before labels": (markdown_keys, "a chez b point ", "\n\nAppeler le 06 12 34 56 78."),
     "single characters before a spaced « @ »": (markdown_keys, "a " * 70 + "@ b ", "\n\nAppeler le 06 12 34 56 78."),
 }
 """Runs that the searches once read again from each of their characters: a Markdown body with
 100,000 underscores took 83 s to build; « < » with no « > » after them, unclosed comments and
 scripts are what a feed's titles can be once decoded. And runs of what the later spellings read
-(pairs cut by commas, spaced dots, France's code without its « + »)."""
+(pairs cut by commas, spaced dots, France's code without its « + », letters among digits, number
+words after « zéro », « chez » before labels)."""
 
 
 @pytest.mark.parametrize("case", HOSTILE_RUNS, ids=list(HOSTILE_RUNS))

@@ -9,7 +9,10 @@ e-mails and HTML produce turned into their ASCII forms. Only then are the patter
 each one stays short and bounded. Phone numbers are recognised by ``phonenumbers`` (Google's
 libphonenumber): French ones, overseas included, written as a French reader writes them
 (« 05 94 29 10 00 »), and any country's with its international prefix (« +352 26 12 34 56 »,
-« 0049 681 … »); German, Belgian and Swiss ones in their own national form too.
+« 0049 681 … »); German, Belgian and Swiss ones in their own national form too. Read as a reader
+reads them as well: letters for digits in a French number (« O6 I2 34 S6 78 »), a French number
+spelled from its « zéro » (« zéro six, douze, trente-quatre… »), « chez » for « @ » before a spelled
+domain (« anne chez exemple point fr »).
 """
 
 from __future__ import annotations
@@ -102,6 +105,15 @@ _SPELLED_LABELS = re.compile(
 _GLUED_SPELLED_DOT = re.compile(rf"@[\w-]{{1,63}} +(?:point|dot) +(?:{_ENDINGS})(?![\w-])", re.IGNORECASE)
 """« nom@domaine point fr »: a spelled dot after a written « @ », only before a label that ends our
 readers' addresses (« rendez-vous@mairie point de départ » is no address)."""
+_CHEZ = re.compile(
+    r" chez (?<=[\w.+-] chez ) *(?![A-ZÀ-Þ])"
+    rf"(?=[\w-]{{1,63}}(?:(?:\.| +(?i:point|dot) +)[\w-]{{1,63}}){{0,9}} +(?i:point|dot) +(?:{_ENDINGS})(?![\w-]))"
+)
+"""« anne chez exemple point fr »: a « chez » is an « @ » only between a word and a domain in small
+letters (a shop's or a person's name has a capital: « commander chez Amazon point fr ») whose last
+dot is spelled before a label that ends our readers' addresses; « chez le médecin », « chez
+amazon.fr », « chez Marie. Point suivant » are no addresses. Searched only in a text with « chez »
+between spaces."""
 _HANDLE_LABELS = re.compile(rf"[\w-]{{1,63}}(?:(?:\.| +(?:point|dot) +|{_SPACED_DOT})[\w-]{{1,63}}){{1,10}}", re.IGNORECASE)
 _SEPARATED_LABELS = re.compile(r"[. ]")
 _DOMAIN_ENDINGS = frozenset(
@@ -207,13 +219,29 @@ quickly; whether the run is glued to a word before it is looked at afterwards (`
 capital « O » written for the trunk « 0 » starts a run too (« O6 12 34 56 78 »), never glued to a
 word (« CO2 »): ``_lettered`` reads it."""
 _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
-_STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-79])"))
+_STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-9Il|SB])"))
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
 « 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »
-(``_lettered``), searched last. Most lines have none (their numbers are dates, times, counts):
-``_RUN`` is not searched there (``_runs``). One regex for each, a literal that the
-regex engine skips to (ten times faster than one regex for all, whose class it reads character by
-character)."""
+(``_lettered``, ``_LETTERED``), searched last. Most lines have none (their numbers are dates, times,
+counts): ``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
+One regex for each, a literal that the regex engine skips to (ten times faster than one regex for
+all, whose class it reads character by character)."""
+_LOOKALIKES = str.maketrans("OoIl|SB", "0011158")
+"""What a reader reads as a digit between digits: « O » and « o » for 0, « I », « l » and « | » for 1,
+« S » for 5, « B » for 8."""
+_LIKE_DIGIT = r"[\dOoIl|SB]"
+_LETTERED = re.compile(
+    r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0O])"
+    rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}})(?![\w|])"
+)
+"""A French number with letters for some of its digits (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
+« +33 6 I2 34 56 78 »): its trunk, then nine digits, a first one and four pairs cut alike, as a
+reader recognises one. Where at most a third of the nine are letters, they are read as digits
+(``_read_as_digits``), and the number then as any other (glued to a word, none: « C06 l2 34 56 78 »).
+Tried at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex
+for it stops at every « o » of a text: a fifth more time in ``_phones``)."""
+_LETTERED_DIGITS = 6
+"""The fewest digits among the nine of a lettered number (``_LETTERED``)."""
 _LIST_SEPARATOR = r" ?[,;|] ?"
 _LISTED = re.compile(
     "0(?<!\\w0)"
@@ -308,9 +336,12 @@ def _neighbour(digits: str) -> str | None:
 def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, E.164) of each phone number of a normalised text, in reading order; ``announced``:
     the text is a number already found, whose list-like spelling needs no word before it (``_CALLING``)."""
+    # « zéro six, douze… »: looked for only in a text with a « z » (« in » finds it at memory speed).
+    spelled = _spelled_numbers(text) if "z" in text or "Z" in text else []
     starts = sorted(match.start() for pattern in _STARTS for match in pattern.finditer(text))
     if not starts:
-        return []
+        return spelled
+    text = _read_as_digits(text, starts)
     found = []
     for match in _runs(text, starts):
         run, start = match.group(0), match.start()
@@ -340,7 +371,7 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
             for match in _PUNCTUATED.finditer(text)
             if not _counting(match.group(0))
         ]
-    return sorted(found + listed) if listed else found
+    return sorted(found + listed + spelled) if listed or spelled else found
 
 
 def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
@@ -354,6 +385,20 @@ def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
             end = text.find("\n", position)
             end = len(text) if end == -1 else end
             yield from _RUN.finditer(text, text.rfind("\n", 0, position) + 1, end)
+
+
+def _read_as_digits(text: str, starts: list[int]) -> str:
+    """``text`` with the letters of its lettered numbers (``_LETTERED``, tried at each number's start)
+    made digits: the same length, so that a number found is reported as written."""
+    pieces, last = [], 0
+    for position in starts:
+        if position >= last and (match := _LETTERED.match(text, position)):
+            written = match.group(0)
+            read = written.translate(_LOOKALIKES)
+            if read != written and sum(character.isdigit() for character in match.group(1)) >= _LETTERED_DIGITS:
+                pieces += [text[last:position], read]
+                last = match.end()
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def _counting(written: str) -> bool:
@@ -514,6 +559,99 @@ def _evenly_written(run: str, groups: list) -> bool:
     return len(separators) <= 1 and "(" not in run[groups[0][0] : groups[-1][1]]
 
 
+_UNITS = {
+    "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+}
+_TEENS = {"dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_TENS = {
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
+}
+"""The words of the numbers from 0 to 99, as France, Belgium and Switzerland write them."""
+_NUMBER_WORDS = sorted([*_UNITS, *_TEENS, *_TENS, "vingts", "et"], key=len, reverse=True)
+_NUMBER_TOKEN = re.compile(r"([ ,;./-]{0,3})(\d{1,2}(?!\d)|(?i:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_]))")
+"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or one or two digits, after a separator
+(a comma, a dot, a hyphen, spaces) or none (« zérosix »), within the line."""
+
+_SPOKEN_WORDS = 24
+"""How many words are read from a « zéro » (``_spelled_numbers``): a phone's ten digits take at most
+four for each pair (« quatre-vingt-dix-sept »), and ``_spoken_digits`` looks four further. A line
+of number words is so read a bounded number of times, not from each « zéro » to its end."""
+
+
+def _spelled_numbers(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, E.164) of each French phone number spelled from its « zéro » (« zéro six, douze,
+    trente-quatre, cinquante-six, soixante-dix-huit »): ten digits in numbers of one or two digits,
+    written in words or digits. A word « zéro » elsewhere (« tolérance zéro, deux ans ») spells none."""
+    found = []
+    # Each « z » looked at in turn (a French text has few): faster than a regex, which would stop at each
+    # « ro » or read a class for « zZ » character by character.
+    for letter in "zZ":
+        start = text.find(letter)
+        while start != -1:
+            position = start + 4
+            glued = start and (text[start - 1].isalnum() or text[start - 1] == "_")  # « Bézéro »
+            if text[start + 1 : position].casefold() in ("éro", "ero") and not glued:
+                tokens = [("zéro", True, position)]
+                while len(tokens) < _SPOKEN_WORDS and (token := _NUMBER_TOKEN.match(text, position)):
+                    separator, word = token.groups()
+                    tokens.append((word.casefold(), bool(separator.strip(" -")), token.end()))
+                    position = token.end()
+                digits, end = _spoken_digits(tokens)
+                if key := french_e164(digits):
+                    found.append((start, end, key))
+                    start = end - 1  # its own words start no other number
+            start = text.find(letter, start + 1)
+    return sorted(found)
+
+
+def _spoken_digits(tokens: list[tuple[str, bool, int]]) -> tuple[str, int]:
+    """The ten digits that the first numbers of ``tokens`` spell, and where the last of them ends; ("", 0)
+    if they spell another count. Each token: its word in small letters or its digits, whether a
+    comma, a dot or a slash sets it apart from the one before (no number spans one), and its end.
+    Each number is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8."""
+    digits, index, end = "", 0, 0
+    while index < len(tokens) and len(digits) < _FRENCH_DIGITS:
+        words = [tokens[index][0]]
+        for word, apart, _ in tokens[index + 1 : index + 5]:  # « quatre-vingt-dix-sept »: at most four words
+            if apart:
+                break
+            words.append(word)
+        number, used = (words[0], 1) if words[0].isdigit() else _number(words)
+        if number is None:
+            break
+        digits += str(number)
+        index += used
+        end = tokens[index - 1][2]
+    return (digits, end) if len(digits) == _FRENCH_DIGITS else ("", 0)
+
+
+def _number(words: list[str]) -> tuple[int | None, int]:
+    """The number from 0 to 99 that the first of ``words`` spell, read as far as French reads it, and
+    how many words it takes; (None, 0) if the first is no number's (« et »)."""
+    first, rest = words[0], words[1:]
+    if first == "quatre" and rest[:1] in (["vingt"], ["vingts"]):
+        tens, used = 80, 2
+    elif first in _TENS:
+        tens, used = _TENS[first], 1
+    elif first == "dix" and rest[:1] and rest[0] in ("sept", "huit", "neuf"):
+        return 10 + _UNITS[rest[0]], 2
+    elif first in _TEENS:
+        return _TEENS[first], 1
+    elif first in _UNITS:
+        return _UNITS[first], 1
+    else:
+        return None, 0
+    after = words[used:]
+    if after[:1] == ["et"] and after[1:2] in (["un"], ["une"], ["onze"]):  # « vingt et un », « soixante et onze »
+        after, used = after[1:], used + 1
+    if first in ("soixante", "quatre") and after and after[0] in _TEENS:  # « soixante-dix », « quatre-vingt-dix-sept »
+        teen, taken = _number(after)
+        return tens + teen, used + taken
+    if after and after[0] in _UNITS and _UNITS[after[0]]:
+        return tens + _UNITS[after[0]], used + 1
+    return tens, used
+
+
 def phone_key(phone: str) -> str | None:
     """E.164 of a phone number written alone, as in a structure's ``telephone`` (« 05 94 29 10 00 »
     → « +594594291000 »); None for a short number (« 3114 ») or what is not a number."""
@@ -591,6 +729,9 @@ def _spelled(text: str, origin: list[int] | None) -> tuple[str, list[int] | None
     spelled = (at and (" @" in text or "@ " in text)) or _SPELLED_WORD.search(text) or ("-" in text and _DASHED_WORD.search(text))
     if spelled:
         text, origin = _replace(_SPELLED_AT, _spelled_at, text, origin)
+    if "z" in text and " chez " in text and _CHEZ.search(text):  # a one-character « in » first: the fastest
+        text, origin = _replace(_CHEZ, "@", text, origin)
+        spelled = True
     # The spelled dots joined to an « @ »: searched for where an « @ » is spelled, where a « . » follows
     # a space (a literal, found at memory speed) in a text with an « @ », and where a written « @ » is
     # followed by a label, a spelled dot and an address's ending (« nom@domaine point fr »).
