@@ -16,7 +16,7 @@ import pytest
 from conftest import BASE_FILES, MEETING, REPO, ratio, write_project
 
 from releve import contacts, pipeline, typography
-from releve.body import bracket_work, check_images, split_work
+from releve.body import bracket_work, check_images, layout_work
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
 from releve.sources import SourceDocument
@@ -106,37 +106,62 @@ def test_the_bracket_check_is_linear_and_refuses_what_markdown_would_read_for_mi
     ]
 
 
-# Lines at which Python-Markdown cuts a block and copies the rest of it, without a blank line between
-# them: 160 KB of setext headings took a build 35 s, and 1 MB would take twenty minutes.
-CUTS = {
-    "setext headings": lambda n: "titre\n-\n" * (n // 8),
-    "rules": lambda n: "***\n" * (n // 4),
-    "« # » headings": lambda n: "# a\n" * (n // 4),
-    "headings in a quote": lambda n: "> # a\n" * (n // 6),
+# What Python-Markdown lays out in a time that grows as the square of the text: lines at which it
+# cuts a block and copies the rest (160 KB of setext headings took a build 35 s, 1 MB would take
+# twenty minutes), inline patterns that rewrite or read on to the end of their paragraph (400 KB of
+# « \\ » took 73 s), code fences that each rewrite the whole text, blocks taken from the front of a list.
+CUTS = "trop de titres, de lignes de séparation ou d'encadrés"
+INLINE = "trop de signes de mise en forme"
+FENCES = "trop de blocs de code"
+BLOCKS = "plus de 30\u202f000 paragraphes"
+LAYOUTS = {
+    "setext headings": (lambda n: "titre\n-\n" * (n // 8), CUTS),
+    "rules": (lambda n: "***\n" * (n // 4), CUTS),
+    "« # » headings": (lambda n: "# a\n" * (n // 4), CUTS),
+    "headings in a quote": (lambda n: "> # a\n" * (n // 6), CUTS),
+    "boxes": (lambda n: "!!! note\n    a\n" * (n // 15), CUTS),
+    "backslashes": (lambda n: "\\" * n, INLINE),
+    "unclosed emphasis": (lambda n: "*a" * (n // 2), INLINE),
+    "unclosed comments": (lambda n: "<!--" * (n // 4), INLINE),
+    "line breaks": (lambda n: "a  \n" * (n // 4), INLINE),
+    "fences": (lambda n: "```\n" * (n // 4), FENCES),
+    "blank lines": (lambda n: "\n" * n, BLOCKS),
 }
 
 
-@pytest.mark.parametrize("case", CUTS, ids=list(CUTS))
-def test_the_cut_check_is_linear_and_refuses_what_markdown_would_cut_again_and_again(case, tmp_path):
-    make = CUTS[case]
-    assert split_work(make(2_000)) is None and split_work(make(20_000)) == 0
-    assert ratio(split_work, make(20_000), make(200_000)) < 30  # linear: 10; quadratic: 100
-    # Refused at validation, at its paragraph's line, in a compte rendu as in a page of docs/.
-    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: MEETING + "\n" + make(200_000) + "\n", "docs/essai.md": "# Essai\n\n" + make(200_000)})
+@pytest.mark.parametrize("case", LAYOUTS, ids=list(LAYOUTS))
+def test_the_layout_check_is_linear_and_refuses_what_markdown_would_take_minutes_on(case):
+    make, message = LAYOUTS[case]
+    assert layout_work(make(2_000)) is None
+    refused = layout_work(make(1_000_000))
+    assert refused is not None and refused[1].startswith(message)
+    assert ratio(layout_work, make(100_000), make(1_000_000)) < 30  # linear: 10; quadratic: 100
+
+
+def test_a_text_markdown_would_take_minutes_on_is_refused_at_its_line(tmp_path):
+    files = {**BASE_FILES, MEETING_PATH: MEETING + "\n" + LAYOUTS["setext headings"][0](200_000) + "\n"}
+    for case in ("backslashes", "fences", "blank lines"):
+        files[f"docs/{case.replace(' ', '-')}.md"] = "# Essai\n\nUn paragraphe.\n\n" + LAYOUTS[case][0](400_000)
+    write_project(tmp_path, files)
     problems = [str(problem) for problem in pipeline.validate_project(tmp_path)]
-    message = (
-        "trop de titres ou de lignes de séparation (« # », « --- », « === », « *** ») sans ligne vide entre eux à partir "
-        "d'ici : leur mise en page prendrait des minutes ; séparez-les par des lignes vides"
-    )
-    assert problems == [f"docs/essai.md:3: {message}", f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: {message}"]
+    expected = [
+        "docs/backslashes.md:5: " + INLINE,
+        "docs/blank-lines.md:30003: " + BLOCKS,
+        "docs/fences.md:5008: " + FENCES,
+        f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: " + CUTS,
+    ]
+    assert len(problems) == len(expected) and all(problem.startswith(start) for problem, start in zip(problems, expected)), problems
+    assert problems[-1].endswith("leur mise en page prendrait des minutes ; séparez-les par des lignes vides")
 
 
-def test_headings_and_rules_of_real_texts_pass():
-    # 300 headings each over its paragraph, without blank lines; a long page whose headings are apart.
-    assert split_work("".join(f"## Point {i}\n" + "Texte du point, sur une ligne. " * 10 + "\n" for i in range(300))) is None
-    assert split_work("".join(f"## Partie {i}\n\n" + "Un paragraphe.\n" * 40 + "\n---\n\n" for i in range(2_000))) is None
+def test_headings_rules_and_signs_of_real_texts_pass():
+    # 300 headings each over its paragraph, without blank lines; a long page whose headings are apart;
+    # a long paragraph of ordinary text.
+    assert layout_work("".join(f"## Point {i}\n" + "Texte du point, sur une ligne. " * 10 + "\n" for i in range(300))) is None
+    assert layout_work("".join(f"## Partie {i}\n\n" + "Un paragraphe.\n" * 40 + "\n---\n\n" for i in range(2_000))) is None
+    assert layout_work("Texte ordinaire, avec *un peu* de _forme_ et un [lien](x). " * 1_000) is None
     for path in [*REPO.glob("minutes/*.md"), *REPO.glob("actions/*.md"), *REPO.glob("docs/**/*.md")]:
-        assert split_work(path.read_text(encoding="utf-8")) is None, path
+        assert layout_work(path.read_text(encoding="utf-8")) is None, path
 
 
 # What makes the search for addresses a browser would fetch (« src= », « url( », « @import ») try a

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import html
+import itertools
 import posixpath
 import re
 import shlex
@@ -567,48 +568,90 @@ def _scans_too_far(text: str, start: int, end: int) -> bool:
     return work > limit
 
 
-SPLIT_WORK_LIMIT = 20_000_000
-"""How many characters, beyond four times a text's length, Python-Markdown may copy cutting its
-blocks at headings and rules (see ``split_work``): about a fifth of a second at worst."""
-# A line Python-Markdown's heading and rule passes cut a block at (``cut``): a « # » heading, a
-# setext underline (« === », « --- ») or a rule (« *** », « ___ »), inside a quote or an indented
-# item too (whose text is read again as blocks); or a blank line, which ends the block. A superset:
-# a line taken for a cut only counts more work.
-_CUT_OR_BREAK = re.compile(r"\n[ \t>]*(?P<cut>#|[-=*_][-=*_ \t]*(?=\n))|\n[ \t]*(?=\n)")
+CUT_WORK_LIMIT = 20_000_000
+INLINE_WORK_LIMIT = FENCE_WORK_LIMIT = 2_000_000_000
+MAX_BLOCKS = 30_000
+"""What Python-Markdown may do, beyond four times a text's length, in its loops that grow as the
+square of a text (``layout_work``): each under a second at worst. Its block loop takes each block
+from the front of a list of them all (the list shifted each time): 30,000 blocks at most."""
+# A line Python-Markdown's heading, rule and box passes cut a block at (``cut``): a « # » heading,
+# a setext underline (« === », « --- »), a rule (« *** », « ___ »), a box (« !!! », « ??? »,
+# « /// »), inside a quote or an indented item too (whose text is read again as blocks); a fence
+# (``fence``); or a blank line, which ends the block. A superset: a line taken for a cut only
+# counts more work.
+_CUT_FENCE_OR_BREAK = re.compile(
+    r"\n[ \t>]*(?P<cut>#|[-=*_][-=*_ \t]*(?=\n)|!!!|\?\?\?|///)|\n(?P<fence>```|~~~)|\n[ \t]*(?=\n)"
+)
+_INLINE_TRIGGERS = ("\\", "`", "<", "&", "*", "_", "[", "  \n")
+"""What an inline pattern of Python-Markdown starts from (raw HTML is shown as text: its « < » an
+entity, « &lt; »): a pattern that matches rewrites the whole run of text around it, one that does
+not may read on to its end."""
 
 
-def split_work(text: str) -> int | None:
-    """The 0-based line of the paragraph of ``text`` where cutting blocks would cost Python-Markdown
-    too much, if it would.
+def layout_work(text: str) -> tuple[int, str] | None:
+    """The 0-based line of ``text`` from where Python-Markdown would take minutes to lay it out, and
+    why, if it would.
 
-    At each « # » heading, setext heading or rule inside a block, Python-Markdown cuts the block and
-    copies (and searches again) the rest of it: such lines without a blank line between them took
-    it a time that grows as the square of their length (160 KB of « titre » over « - » lines: 35 s;
-    the 1 MB a file may have: twenty minutes). The rests copied are added up over the whole text,
-    in linear time, and the text is refused beyond four times its length plus ``SPLIT_WORK_LIMIT``.
+    Some of its loops cost, for each thing they find, a time that grows with the text around it:
+    at each heading, rule or box inside a block it cuts the block and copies the rest of it (160 KB
+    of « titre » over « - » lines took a build 35 s; the 1 MB a file may have would take twenty
+    minutes); at each inline pattern of a paragraph, it rewrites the paragraph (or reads on to its
+    end); at each code fence, the whole text; and it takes each block from the front of a list of
+    them all. These costs are added up here in linear time, and the text is refused beyond four
+    times its length plus the limits above.
     """
-    if (text.count("\n") + 2) * len(text) <= SPLIT_WORK_LIMIT:
-        return None  # each line a cut would be too little work: most texts, not read line by line
+    size = len(text)
+    # Fewer triggers than characters: in a text under 45 KB, not counted.
+    triggers = sum(text.count(trigger) for trigger in _INLINE_TRIGGERS) if size * size > INLINE_WORK_LIMIT else 0
+    lines = text.count("\n") + 2
+    # Most texts: each line a cut, each trigger in the longest paragraph, each line a fence, each
+    # line a block, and still too little work to be read line by line.
+    if lines * size <= CUT_WORK_LIMIT and triggers * size <= INLINE_WORK_LIMIT and lines <= MAX_BLOCKS:
+        return None
     text = "\n" + text + "\n"
-    limit = 4 * len(text) + SPLIT_WORK_LIMIT
-    work, start, cuts = 0, 0, []
-    for match in _CUT_OR_BREAK.finditer(text):
-        if match.group("cut") is not None:
+    cut_limit, inline_limit, fence_limit = (4 * len(text) + limit for limit in (CUT_WORK_LIMIT, INLINE_WORK_LIMIT, FENCE_WORK_LIMIT))
+    cut_work = inline_work = fence_work = blocks = 0
+    start, cuts = 0, []
+    # Each block as it ends: at a blank line, and at the end of the text.
+    for match in itertools.chain(_CUT_FENCE_OR_BREAK.finditer(text), [None]):
+        if match is not None and match.group("cut") is not None:
             cuts.append(match.start())
             continue
-        work += len(cuts) * match.start() - sum(cuts)
-        if work > limit:
-            return text.count("\n", 0, start)
-        start, cuts = match.end(), []
-    work += len(cuts) * len(text) - sum(cuts)
-    return text.count("\n", 0, start) if work > limit else None
+        if match is not None and match.group("fence") is not None:
+            fence_work += len(text)
+            if fence_work > fence_limit:
+                return text.count("\n", 0, match.start()), _FENCES
+            continue
+        end = len(text) if match is None else match.start()
+        cut_work += len(cuts) * end - sum(cuts)
+        if cut_work > cut_limit:
+            return text.count("\n", 0, start), _CUTS
+        if triggers * size > INLINE_WORK_LIMIT:
+            paragraph = text[start:end]
+            inline_work += sum(paragraph.count(trigger) for trigger in _INLINE_TRIGGERS) * len(paragraph)
+            if inline_work > inline_limit:
+                return text.count("\n", 0, start), _INLINE
+        blocks += 1  # an empty one too, between two blank lines
+        if blocks > MAX_BLOCKS:
+            return text.count("\n", 0, start), _BLOCKS
+        if match is not None:
+            start, cuts = match.end(), []
+    return None
 
 
-def split_message() -> str:
-    return (
-        "trop de titres ou de lignes de séparation (« # », « --- », « === », « *** ») sans ligne vide "
-        "entre eux à partir d'ici : leur mise en page prendrait des minutes ; séparez-les par des lignes vides"
-    )
+_CUTS = (
+    "trop de titres, de lignes de séparation ou d'encadrés (« # », « --- », « === », « *** », « !!! ») sans ligne "
+    "vide entre eux à partir d'ici : leur mise en page prendrait des minutes ; séparez-les par des lignes vides"
+)
+_INLINE = (
+    "trop de signes de mise en forme (« \\ », « * », « _ », « ` », « < », « & », « [ ») dans ce paragraphe : sa mise "
+    "en page prendrait des minutes ; coupez-le par des lignes vides, ou retirez ces signes"
+)
+_FENCES = "trop de blocs de code (« ``` », « ~~~ ») dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
+_BLOCKS = (
+    f"plus de {MAX_BLOCKS:,} paragraphes dans ce texte".replace(",", "\u202f")
+    + " : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
+)
 
 
 def bracket_message() -> str:
@@ -677,8 +720,8 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     of a large corpus went into per-line work)."""
     if (deep := too_deep(body)) is not None:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
-    if (costly := split_work(body)) is not None:
-        checker.problems.append(Problem(checker.doc.path, first_line + costly, split_message()))
+    if (costly := layout_work(body)) is not None:
+        checker.problems.append(Problem(checker.doc.path, first_line + costly[0], costly[1]))
     check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
     # A fiche shows each answer without the blanks after its heading (validate._answers), the lettre
