@@ -264,11 +264,12 @@ Tolérance zéro ; deux ou trois réunions ; les douze partenaires ; zéro déch
 Repartir de zéro : six, douze puis trente-quatre participants ; zéro six fois sur dix.
 Rendez-vous chez le médecin, chez Marie. Point suivant : commander chez Amazon point fr ou chez amazon.fr.
 Les permanences chez Emmaüs point info ; vivre chez soi point par point ; chez exemple point fr.
+Une échelle de zéro, un, deux, trois, quatre, cinq, six, sept, huit, neuf ; de zéro 1 2 3 4 5 6 7 8 9.
 """
 """Ordinary French that the new readings (letters for digits, digits spelled out, « chez » for
 « @ ») could be mistaken for: letters beside digits in words and names, number words and « zéro »
-in sentences, « chez » before a name, a written dot, a spelled dot that ends no address, or with no
-word before it."""
+in sentences, a scale counted from « zéro » to nine, « chez » before a name, a written dot, a
+spelled dot that ends no address, or with no word before it."""
 
 
 @settings(max_examples=1, database=None, phases=[Phase.generate])  # one build, never shrunk
@@ -327,10 +328,12 @@ STILL_CONTACTS = {
     "ISBN 978-2-07-036822-8, tél. 06 12 34 56 78": "+33612345678",
     "Appeler le O5 94 29 10 01": "+594594291001",
     "Appeler le O6.12.34.56.78.": "+33612345678",
+    "Appeler le zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf.": "+33123456789",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
-département's switchboard, a number after an ISBN, a capital « O » before a whole French number."""
+département's switchboard, a number after an ISBN, a capital « O » before a whole French number,
+the digits from zero to nine spelled in pairs."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.

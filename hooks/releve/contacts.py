@@ -606,10 +606,11 @@ def _spelled_numbers(text: str) -> list[tuple[int, int, str]]:
 
 def _spoken_digits(tokens: list[tuple[str, bool, int]]) -> tuple[str, int]:
     """The ten digits that the first numbers of ``tokens`` spell, and where the last of them ends; ("", 0)
-    if they spell another count. Each token: its word in small letters or its digits, whether a
-    comma, a dot or a slash sets it apart from the one before (no number spans one), and its end.
-    Each number is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8."""
-    digits, index, end = "", 0, 0
+    if they spell another count, or count from zero to nine (« zéro, un, deux… neuf »: a scale, no
+    number anyone is given). Each token: its word in small letters or its digits, whether a comma, a
+    dot or a slash sets it apart from the one before (no number spans one), and its end. Each number
+    is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8."""
+    digits, index, end, numbers = "", 0, 0, 0
     while index < len(tokens) and len(digits) < _FRENCH_DIGITS:
         words = [tokens[index][0]]
         for word, apart, _ in tokens[index + 1 : index + 5]:  # « quatre-vingt-dix-sept »: at most four words
@@ -620,9 +621,10 @@ def _spoken_digits(tokens: list[tuple[str, bool, int]]) -> tuple[str, int]:
         if number is None:
             break
         digits += str(number)
-        index += used
+        index, numbers = index + used, numbers + 1
         end = tokens[index - 1][2]
-    return (digits, end) if len(digits) == _FRENCH_DIGITS else ("", 0)
+    counting = numbers == _FRENCH_DIGITS and digits == "0123456789"
+    return (digits, end) if len(digits) == _FRENCH_DIGITS and not counting else ("", 0)
 
 
 def _number(words: list[str]) -> tuple[int | None, int]:
