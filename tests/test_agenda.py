@@ -82,6 +82,15 @@ def test_today_is_a_build_input(base_site, build_site):
     assert "Aucune réunion ni aucun événement n'est annoncé pour le moment : voir l' agenda ." in nothing
 
 
+def test_the_home_page_points_to_the_meetings_to_schedule_when_none_is_dated(build_site):
+    # Only the COPIL's undated announcement is left to come: the home page says where to find it.
+    build = build_site({COPIL: AGENDA_FILES[COPIL]}, "--strict", today="2022-06-01")
+    assert build.returncode == 0, build.output
+    coming = text_of(section(build.html("index.html"), "À venir", "Derniers comptes rendus"))
+    assert "Aucune date n'est encore fixée : voir les réunions à programmer dans l' agenda ." in coming
+    assert "Réunion bilan à programmer en mai." in text_of(section(build.html(AGENDA), "À programmer", "Passé"))
+
+
 def test_undated_announcement_of_an_older_meeting_is_not_upcoming(build_site):
     later = MEETING.replace("2021-02-19", "2022-03-20").replace("instance: groupe thématique", "instance: copil")
     build = build_site({**AGENDA_FILES, "minutes/2022-03-20-copil.md": later}, "--strict")
