@@ -36,6 +36,7 @@ from .model import BodyPart, Closure, Commitment, Decision, Section, WrittenLink
 from .newsletter import IN_BRIEF
 from .problems import Problem, invisible_character, suggest
 from .text import fold
+from .words import number
 from .sanitize import is_local
 from .schema import Checker, Reference
 
@@ -650,10 +651,7 @@ _INLINE = (
     "en page prendrait des minutes ; coupez-le par des lignes vides, ou retirez ces signes"
 )
 _FENCES = "trop de blocs de code (« ``` », « ~~~ ») dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
-_BLOCKS = (
-    f"plus de {MAX_BLOCKS:,} paragraphes dans ce texte".replace(",", "\u202f")
-    + " : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
-)
+_BLOCKS = f"plus de {number(MAX_BLOCKS)} paragraphes dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
 
 
 def bracket_message() -> str:

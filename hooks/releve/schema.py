@@ -47,7 +47,7 @@ from .model import (
 )
 from .problems import INVISIBLE_FOUND, PRINTED_MARKUP, Problem, invisible_character, printed_markup, suggest
 from .sources import KeyPath, SourceDocument
-from .words import plural
+from .words import number, plural
 
 INVALID = object()
 """Returned by a field type when the value is wrong (the problem is already recorded)."""
@@ -332,9 +332,8 @@ class Count(FieldType):
         # Too large, or so many digits that YAML left them as text: Python reads no number that long (``sources``).
         digits = str(value) if whole and value > 0 else value if isinstance(value, str) and value.isascii() and value.isdigit() else ""
         if digits and (whole or len(digits) > len(str(self.maximum))):
-            maximum = f"{self.maximum:,}".replace(",", "\u202f") if self.maximum >= 10_000 else str(self.maximum)
             shown = f"« {digits} »" if len(digits) <= 20 else f"un nombre de {len(digits)} chiffres"
-            return checker.report(path, f"« {label(path)} » doit être un nombre entier de 0 à {maximum}, trouvé {shown}")
+            return checker.report(path, f"« {label(path)} » doit être un nombre entier de 0 à {number(self.maximum)}, trouvé {shown}")
         return self.wrong(value, checker, path)
 
     def json_schema(self, known):

@@ -24,6 +24,12 @@ def enumeration(items, last: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}" if items else ""
 
 
+def number(count: int) -> str:
+    """« 30 000 », as French writes a number in a message: its thousands apart from 10 000 on
+    (« 1000 » stays whole), by a narrow no-break space that never leaves « 000 » alone on a line."""
+    return f"{count:,}".replace(",", "\u202f") if count >= 10_000 else str(count)
+
+
 def percent(share: float) -> str:
     """« 60 % », by babel for French."""
     from babel.numbers import format_percent
