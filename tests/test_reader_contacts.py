@@ -328,12 +328,15 @@ STILL_CONTACTS = {
     "ISBN 978-2-07-036822-8, tél. 06 12 34 56 78": "+33612345678",
     "Appeler le O5 94 29 10 01": "+594594291001",
     "Appeler le O6.12.34.56.78.": "+33612345678",
+    "Appeler le O6 12.34 56 78.": "+33612345678",
+    "Appeler le O6 1234 5678.": "+33612345678",
     "Appeler le zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf.": "+33123456789",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
-département's switchboard, a number after an ISBN, a capital « O » before a whole French number,
-the digits from zero to nine spelled in pairs."""
+département's switchboard, a number after an ISBN, a capital « O » before a whole French number
+(its pairs cut alike or not: ``_LETTERED`` reads the first, ``_lettered`` the others), the digits
+from zero to nine spelled in pairs."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
