@@ -1436,11 +1436,11 @@ def test_an_agenda_without_bullets_ends_at_the_sentence_after_it(project: Path, 
     assert body.endswith(f"{after if after.endswith('.') else ''}\n\nLe programme est en cours d'élaboration.\n")
 
 
-@pytest.mark.parametrize("other", ["title", "date"])
+@pytest.mark.parametrize("other", ["title", "date", "instance"])
 def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path: Path, other: str):
     """A draft at the name the document would get, of another meeting: a title that differs after the
-    60 characters of a file name, or a date that is not the document's (a draft dated since). The draft
-    is not « completed » (nothing of the document would be imported), nor changed."""
+    60 characters of a file name, a date that is not the document's (a draft dated since), or another
+    instance. The draft is not « completed » (nothing of the document would be imported), nor changed."""
     header = [("TYPE DE RÉUNION", ["Groupe thématique enfance et parentalité : rédaction des fiches projets"]),
               *FAKE["header"][1:]]
     relative = "minutes/2031-02-03-groupe-thematique-enfance-et-parentalite-redaction.md"
@@ -1452,10 +1452,14 @@ def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path:
         expected = ("titre « Groupe thématique enfance et parentalité : rédaction des fiches projets » dans le brouillon, "
                     "« Groupe thématique enfance et parentalité : rédaction des fiches actions » dans le document")
     else:
+        written = "date: 2031-02-10" if other == "date" else "date: 2031-02-03\ninstance: copil"
         draft.parent.mkdir()
-        draft.write_text(f"---\ntitre: '{header[0][1][0]}'\ntype: compte rendu\ndate: 2031-02-10\nbrouillon: true\n---\n",
+        draft.write_text(f"---\ntitre: '{header[0][1][0]}'\ntype: compte rendu\n{written}\nbrouillon: true\n---\n",
                          encoding="utf-8")
-        expected = "réunion du 10/02/2031 dans le brouillon, du 03/02/2031 dans le document"
+        expected = {
+            "date": "réunion du 10/02/2031 dans le brouillon, du 03/02/2031 dans le document",
+            "instance": "instance « copil » dans le brouillon, « groupe thématique » dans le document",
+        }[other]
     before = draft.read_text(encoding="utf-8")
     source = build_docx(tmp_path / "autre.docx", FAKE["kind"], header, FAKE["topics"])
     result = run_cli(str(source), "--site", str(project))
