@@ -124,6 +124,8 @@ LAYOUTS = {
     "unclosed emphasis": (lambda n: "*a" * (n // 2), INLINE),
     "unclosed comments": (lambda n: "<!--" * (n // 4), INLINE),
     "line breaks": (lambda n: "a  \n" * (n // 4), INLINE),
+    # Under a header Python-Markdown's tables do not take (its separator has more cells): one paragraph.
+    "a paragraph under a false table header": (lambda n: "a|b\n|---|---|\n" + "\\" * (n - 14), INLINE),
     "fences": (lambda n: "```\n" * (n // 4), FENCES),
     "blank lines": (lambda n: "\n" * n, BLOCKS),
 }
@@ -160,6 +162,10 @@ def test_headings_rules_and_signs_of_real_texts_pass():
     assert layout_work("".join(f"## Point {i}\n" + "Texte du point, sur une ligne. " * 10 + "\n" for i in range(300))) is None
     assert layout_work("".join(f"## Partie {i}\n\n" + "Un paragraphe.\n" * 40 + "\n---\n\n" for i in range(2_000))) is None
     assert layout_work("Texte ordinaire, avec *un peu* de _forme_ et un [lien](x). " * 1_000) is None
+    # Lists and tables are read item by item, cell by cell: 6,000 links in a list, 20,000 rows of a table.
+    assert layout_work("# Liens\n\n" + "".join(f"- [Lien {i}](https://exemple.fr/{i})\n" for i in range(6_000))) is None
+    rows = "".join(f"| [l{i}](https://exemple.fr/{i}) | *c* `d` \\* |\n" for i in range(20_000))
+    assert layout_work("# Tableau\n\n| a | b |\n|---|:-:|\n" + rows) is None
     for path in [*REPO.glob("minutes/*.md"), *REPO.glob("actions/*.md"), *REPO.glob("docs/**/*.md")]:
         assert layout_work(path.read_text(encoding="utf-8")) is None, path
 

@@ -533,13 +533,44 @@ def bracket_work(text: str) -> int | None:
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of the paragraph ``text[start:end]`` that Markdown reads links in one at a time:
+    """The parts of the paragraph ``text[start:end]`` that Markdown reads inline one at a time:
     each item of a list that opens the paragraph (after a blank line, as Python-Markdown wants a
-    list), else the whole paragraph."""
-    if not _LIST_ITEM.match(text, start):
+    list), each row of a table (its cells, rather), else the whole paragraph."""
+    if _LIST_ITEM.match(text, start):
+        starts = [start] + [match.start() + 1 for match in _NEXT_LIST_ITEM.finditer(text, start, end)]
+    elif _is_table(text, start, end):
+        starts = [start] + [match.start() + 1 for match in _NEXT_LINE.finditer(text, start, end)]
+    else:
         return [(start, end)]
-    starts = [start] + [match.start() + 1 for match in _NEXT_LIST_ITEM.finditer(text, start, end)]
     return list(zip(starts, starts[1:] + [end]))
+
+
+_NEXT_LINE = re.compile(r"\n(?=.)")
+
+
+def _is_table(text: str, start: int, end: int) -> bool:
+    """Whether Python-Markdown's tables read the paragraph ``text[start:end]`` as a table: a header
+    of two cells or more, over a line of as many cells of « - », « : » and blanks (its
+    ``TableProcessor.test``). In case of doubt (a header with escapes or code), not: the paragraph
+    is then counted whole, which is never less work than its rows'."""
+    header_end = text.find("\n", start, end)
+    if header_end == -1:
+        return False
+    separator_end = text.find("\n", header_end + 1, end)
+    header = text[start:header_end].strip(" ")
+    separator = text[header_end + 1 : end if separator_end == -1 else separator_end].strip(" ")
+    if "\\" in header or "`" in header or not separator or not set(separator) <= set("|:- "):
+        return False
+    border = header.startswith("|") or header.endswith("|")
+
+    def cells(row: str) -> list[str]:
+        if border:
+            row = row[1:] if row.startswith("|") else row
+            row = row[:-1] if row.endswith("|") else row
+        return row.split("|")
+
+    header_cells = cells(header)
+    return len(header_cells) > 1 and len(cells(separator)) == len(header_cells)
 
 
 def _scans_too_far(text: str, start: int, end: int) -> bool:
@@ -630,8 +661,9 @@ def layout_work(text: str) -> tuple[int, str] | None:
         if cut_work > cut_limit:
             return text.count("\n", 0, start), _CUTS
         if triggers * size > INLINE_WORK_LIMIT:
-            paragraph = text[start:end]
-            inline_work += sum(paragraph.count(trigger) for trigger in _INLINE_TRIGGERS) * len(paragraph)
+            for piece_start, piece_end in _blocks(text, start + 1, end):  # from the paragraph's first character
+                piece = text[piece_start:piece_end]
+                inline_work += sum(piece.count(trigger) for trigger in _INLINE_TRIGGERS) * len(piece)
             if inline_work > inline_limit:
                 return text.count("\n", 0, start), _INLINE
         blocks += 1  # an empty one too, between two blank lines
