@@ -54,7 +54,7 @@ def test_the_home_page_shows_the_first_dates_of_the_agenda(agenda_site, real_sit
     assert len(shown) == len(agenda) == 2 and "Tout l'agenda . <h2" in text_of(coming)
     # Beyond three, how many more the agenda has.
     coming = section(real_site.html("index.html"), "À venir", "Derniers comptes rendus")
-    assert coming.count("<strong>") == 3 and "Tout l'agenda : 2 autres dates à venir." in text_of(coming)
+    assert coming.count("<strong>") == 3 and "Tout l'agenda : 2 autres à venir." in text_of(coming)
 
 
 def test_links_to_calendars_decisions_and_follow_up(agenda_site):

@@ -10,7 +10,7 @@ from . import GeneratedPage, first_sentence, render_page
 
 LATEST = 5
 UPCOMING = 3
-"""The home page shows the agenda's first three dates to come; the agenda shows them all."""
+"""The home page shows the first three items of the agenda to come; the agenda shows them all."""
 RUNNING = 10
 """The home page lists the ten active fiches heard of last; « Projets » lists them all."""
 
