@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, MEETING, PARTNERS, REPO, ratio, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, ratio, write_project
 
 from releve import contacts, pipeline, typography
 from releve.body import bracket_work, check_images, layout_work
@@ -198,22 +198,54 @@ def test_links_and_brackets_of_a_real_text_pass():
 
 
 
-def chained_structures(count: int) -> str:
+def load_ratio(tmp_path: Path, small: dict[str, str], large: dict[str, str]) -> float:
+    """How much longer the content of ``large`` takes to load than that of ``small``; both are valid."""
+    projects = tmp_path / "petit", tmp_path / "grand"
+    for project, files in zip(projects, (small, large)):
+        project.mkdir()
+        write_project(project, {**BASE_FILES, **files})
+        assert pipeline.validate_project(project) == []
+    return ratio(pipeline.validate_project, *projects)
+
+
+def chained_structures(count: int) -> dict[str, str]:
     """``partners.yaml`` with ``count`` structures, each the « parent » of the one before it."""
     chain = "".join(f"  - id: s{i}\n    nom: Structure {i}\n    parent: s{i + 1}\n" for i in range(count))
-    return PARTNERS + chain.replace(f"parent: s{count}\n", "parent: ch-jury\n")
+    return {"partners.yaml": PARTNERS + chain.replace(f"parent: s{count}\n", "parent: ch-jury\n")}
 
 
 def test_a_long_chain_of_parents_is_checked_in_linear_time(tmp_path):
     # Each structure was walked up to its top, and each kept one looked for in the list of those
     # kept: the 28,000 chained structures of a 1 Mo partners.yaml took some 40 s.
-    small, large = tmp_path / "petit", tmp_path / "grand"
-    small.mkdir(), large.mkdir()
-    write_project(small, {**BASE_FILES, "partners.yaml": chained_structures(500)})
-    write_project(large, {**BASE_FILES, "partners.yaml": chained_structures(5_000)})
-    assert pipeline.validate_project(large) == []
-    assert ratio(pipeline.validate_project, small, large) < 30  # linear: 10; quadratic: 100
+    assert load_ratio(tmp_path, chained_structures(500), chained_structures(5_000)) < 30  # linear: 10; quadratic: 100
 
+
+def milestones(count: int) -> dict[str, str]:
+    """The fiche action with ``count`` jalons, all of one month."""
+    steps = "".join(f"  - date: 2021-03\n    titre: Étape {i}\n" for i in range(count))
+    return {"actions/reseau.md": ACTION.replace("jalons:\n", "jalons:\n" + steps)}
+
+
+def test_the_jalons_of_a_fiche_make_its_agenda_in_linear_time(tmp_path):
+    # Each jalon of the agenda was numbered by counting again those of its date before it.
+    assert load_ratio(tmp_path, milestones(400), milestones(4_000)) < 30  # linear: 10; quadratic: 100
+
+
+
+def themes_and_events(count: int) -> dict[str, str]:
+    """``count`` thématiques, and ``count`` events of a fiche action in twenty of them."""
+    themes = "".join(f"  - id: t{i}\n    nom: Thématique {i}\n" for i in range(count))
+    events = "".join(f"  - id: e{i}\n    titre: Événement {i}\n    date: 2021-05-10\n    actions: [reseau]\n" for i in range(count))
+    return {
+        "referentiel.yaml": REFERENTIAL.replace("thematiques:\n", "thematiques:\n" + themes),
+        "evenements.yaml": "evenements:\n" + events,
+        "actions/reseau.md": ACTION.replace("[enfance-parentalite]", "[" + ", ".join(f"t{i}" for i in range(20)) + "]"),
+    }
+
+
+def test_the_calendars_of_many_thematiques_are_made_in_linear_time(tmp_path):
+    # Each thématique's calendar scanned every item of the agenda: two lists of 1 Mo, hours.
+    assert load_ratio(tmp_path, themes_and_events(300), themes_and_events(3_000)) < 30  # linear: 10; quadratic: 100
 
 def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_path):
     loop = "".join(f"  - id: b{i}\n    nom: Boucle {i}\n    parent: b{(i + 1) % 3}\n" for i in range(3))
