@@ -247,6 +247,18 @@ def test_the_calendars_of_many_thematiques_are_made_in_linear_time(tmp_path):
     # Each thématique's calendar scanned every item of the agenda: two lists of 1 Mo, hours.
     assert load_ratio(tmp_path, themes_and_events(300), themes_and_events(3_000)) < 30  # linear: 10; quadratic: 100
 
+
+def test_a_fiche_names_at_most_a_hundred_pilotes_and_as_many_partenaires(tmp_path):
+    # Each of them lists every decision of the fiche on its page: a fiche of 1,900 pilotes and as many
+    # decisions took 14 s to load alone, and its pages would have listed 3.6 million decisions.
+    structures = "".join(f"  - id: s{i}\n    nom: Structure {i}\n" for i in range(101))
+    named = ", ".join(f"s{i}" for i in range(101))
+    sheet = ACTION.replace("pilotes: [cmp-winnicott]", f"pilotes: [{named}]").replace("partenaires: [epe-57]", f"partenaires: [{named[4:]}]")
+    write_project(tmp_path, {**BASE_FILES, "partners.yaml": PARTNERS + structures, "actions/reseau.md": sheet})
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        "actions/reseau.md:6: « pilotes » est trop longue (101 éléments, au plus 100)"
+    ]
+
 def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_path):
     loop = "".join(f"  - id: b{i}\n    nom: Boucle {i}\n    parent: b{(i + 1) % 3}\n" for i in range(3))
     tail = "  - id: queue\n    nom: Queue\n    parent: b0\n  - id: seule\n    nom: Seule\n    parent: seule\n"
