@@ -16,7 +16,7 @@ import pytest
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, ratio, write_project
 
 from releve import contacts, pipeline, typography
-from releve.body import bracket_work, check_images, layout_work
+from releve.body import bracket_work, check_images, layout_work, parse_body
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
 from releve.sources import SourceDocument
@@ -258,6 +258,17 @@ def test_a_fiche_names_at_most_a_hundred_pilotes_and_as_many_partenaires(tmp_pat
     assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
         "actions/reseau.md:6: « pilotes » est trop longue (101 éléments, au plus 100)"
     ]
+
+
+def test_blocks_of_one_text_are_numbered_in_linear_time():
+    # Each block of a text already seen tried « -2 », « -3 »… in turn: 8,000 decisions of one text took 12 s.
+    def anchors(count: int) -> list[str]:
+        checker = Checker(SourceDocument(MEETING_PATH, {}, {(): 1}, "", 1))
+        return [decision.anchor for decision in parse_body("!!! decision\n    Décision.\n\n" * count, 1, checker).decisions]
+
+    first = anchors(3)[0]
+    assert anchors(3) == [first, f"{first}-2", f"{first}-3"]
+    assert ratio(anchors, 500, 5_000) < 30  # linear: 10; quadratic: 100
 
 def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_path):
     loop = "".join(f"  - id: b{i}\n    nom: Boucle {i}\n    parent: b{(i + 1) % 3}\n" for i in range(3))
