@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, ratio, write_project
 
-from releve import contacts, pipeline, typography
+from releve import contacts, pdf, pipeline, typography
 from releve.body import bracket_work, check_images, layout_work, parse_body
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
@@ -279,6 +279,18 @@ def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_p
     looped = [f"partners.yaml:{start + 3 * i}: « parent » de « {name} » forme une boucle" for i, name in enumerate(("b0", "b1", "b2", "queue", "seule"))]
     assert [problem for problem in problems if "boucle" in problem] == looped, problems
 
+
+
+def test_a_pdf_lays_out_a_text_without_spaces_in_linear_time():
+    # WeasyPrint broke such a text only where it overflowed, laying out the rest of the paragraph
+    # again at each line: a word of 200,000 letters in a compte rendu held its PDF for minutes.
+    def page(length: int) -> str:
+        return "<html><body><p>" + "a" * length + "</p></body></html>"
+
+    assert ratio(pdf.render, page(3_000), page(30_000)) < 30  # linear: 10; quadratic: 100
+    assert pdf.breakable("<p>" + "a" * 70 + " &amp;" + "b" * 29 + "&eacute;</p>") == (
+        "<p>" + "a" * 30 + "<wbr>" + "a" * 30 + "<wbr>" + "a" * 10 + " &amp;" + "b" * 29 + "<wbr>&eacute;</p>"
+    )
 
 def zip_bomb(path: Path, megabytes: int) -> Path:
     """A .docx whose « word/document.xml » is ``megabytes`` Mo of zeros, written in a few
