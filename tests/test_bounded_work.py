@@ -270,6 +270,22 @@ def test_blocks_of_one_text_are_numbered_in_linear_time():
     assert anchors(3) == [first, f"{first}-2", f"{first}-3"]
     assert ratio(anchors, 500, 5_000) < 30  # linear: 10; quadratic: 100
 
+
+def test_a_meeting_lists_at_most_two_hundred_participants_of_two_structures_each(tmp_path):
+    # The carte partenariale ties every two structures of a meeting: 2,500 structures at one meeting
+    # took a build 30 s, 5,000 more than two minutes.
+    crowd = "".join(f"  - nom: Personne {i}\n    structure: ch-jury\n" for i in range(199))
+    meeting = MEETING.replace("    structure: ch-jury\n", "    structure: [ch-jury, epe-57, cmp-winnicott]\n" + crowd)
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting})
+    line = MEETING.count("\n", 0, MEETING.index("participants:")) + 1
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        f"{MEETING_PATH}:{line}: « participants » est trop longue (201 éléments, au plus 200)"
+    ]
+    write_project(tmp_path, {MEETING_PATH: meeting.replace(crowd, crowd[crowd.index("  - nom: Personne 1\n") :])})
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        f"{MEETING_PATH}:{line + 6}: « participants[2].structure » est trop longue (3 éléments, au plus 2)"
+    ]
+
 def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_path):
     loop = "".join(f"  - id: b{i}\n    nom: Boucle {i}\n    parent: b{(i + 1) % 3}\n" for i in range(3))
     tail = "  - id: queue\n    nom: Queue\n    parent: b0\n  - id: seule\n    nom: Seule\n    parent: seule\n"

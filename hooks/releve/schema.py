@@ -77,6 +77,10 @@ COUNT_MAX = 10**12
 digits is more than Python reads, one of 300 more than a file name holds)."""
 MONTHS_MAX = 1200
 """Longest duration in months (a century): a date that far away is still a date."""
+PARTICIPANTS_MAX = 200
+"""Most participants of one meeting (a crowd is one « groupe »), each of at most two structures:
+the carte partenariale ties every two structures of a meeting, so that their number squared is
+its work (2,500 structures at one meeting took 30 s, 5,000 more than two minutes)."""
 ACTION_STRUCTURES_MAX = 100
 """Most pilotes, and most partenaires, of one fiche action: each of their pages lists every
 decision of the fiche, so that their number multiplies the decisions' (1,900 of each took 14 s to
@@ -568,8 +572,8 @@ contacts its text may publish, which the checks of contacts then allow in it."""
 class OneOrList(ListOf):
     """One value, or a list of them (« structure A / service B » gives two structures)."""
 
-    def __init__(self, item: FieldType):
-        super().__init__(item)
+    def __init__(self, item: FieldType, max_items: int | None = None):
+        super().__init__(item, max_items=max_items)
         self.expected = f"{item.expected}, ou une liste"
 
     def check(self, value, checker, path):
@@ -868,7 +872,7 @@ PARTICIPANT = Record(
         "fonction": Field(Text(), doc="sa fonction", attr="function"),
         "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »", attr="group"),
         "structure": Field(
-            OneOrList(Ref("structure")), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids", attr="structures"
+            OneOrList(Ref("structure"), max_items=2), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids", attr="structures"
         ),
     },
     one_of=("nom", "groupe"),
@@ -909,7 +913,7 @@ MEETING = Record(
         "instance": Field(Ref("instance"), required=True, doc="instance de referentiel.yaml", attr="instance"),
         "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques", attr="themes"),
         "ordre_du_jour": Field(ListOf(Text(), unique=False), doc="points à l'ordre du jour", attr="agenda"),
-        "participants": Field(ListOf(PARTICIPANT), doc="personnes ou groupes présents", attr="participants"),
+        "participants": Field(ListOf(PARTICIPANT, max_items=PARTICIPANTS_MAX), doc="personnes ou groupes présents", attr="participants"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé", attr="actions"),
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date", attr="next_meeting"),
         "approbation": Field(
