@@ -307,6 +307,8 @@ def test_a_pdf_lays_out_a_text_without_spaces_in_linear_time():
     assert pdf.breakable("<p>" + "a" * 70 + " &amp;" + "b" * 29 + "&eacute;</p>") == (
         "<p>" + "a" * 30 + "<wbr>" + "a" * 30 + "<wbr>" + "a" * 10 + " &amp;" + "b" * 29 + "<wbr>&eacute;</p>"
     )
+    tag = '<a title="x > ' + "y" * 40 + '" href="#">'  # a tag is left whole, « > » in a value and all
+    assert pdf.breakable(tag + "z" * 35 + "</a>") == tag + "z" * 30 + "<wbr>zzzzz</a>"
 
 def zip_bomb(path: Path, megabytes: int) -> Path:
     """A .docx whose « word/document.xml » is ``megabytes`` Mo of zeros, written in a few

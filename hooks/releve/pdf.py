@@ -266,7 +266,11 @@ class _Undrawn(logging.Handler):
 
 BREAK_EVERY = 30
 """Characters of text without a space after which a PDF may break a line (« <wbr> »)."""
-_TEXT_RUNS = re.compile(r"<(svg|style)\b.*?</\1>|<[^>]*>|[^ \t\n\r\f<]{%d,}" % (BREAK_EVERY + 1), re.DOTALL | re.IGNORECASE)
+_TEXT_RUNS = re.compile(
+    r"<(svg|style)\b.*?</\1>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[^ \t\n\r\f<]{%d,}" % (BREAK_EVERY + 1), re.DOTALL | re.IGNORECASE
+)
+"""A chart or a style, a tag (a « > » in a quoted value does not end it), or a text of more than
+``BREAK_EVERY`` characters without a space."""
 _CHARACTER = re.compile(r"&#?\w+;|.", re.DOTALL)
 
 
