@@ -209,7 +209,7 @@ class MeetingWriter:
 
     def body(self, actions: list[str], people: list[dict], date: dt.date, draft: bool) -> str:
         rng, writer = self.rng, self.writer
-        taken: set[str] = set()
+        taken: dict[str, int] = {}
         sections = []
         for index in range(rng.randint(3, 5)):
             lines = [f"## {writer.title()}", "", writer.paragraph(3, 6), ""]

@@ -13,10 +13,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, MEETING, REPO, ratio, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, ratio, write_project
 
-from releve import contacts, pipeline, typography
-from releve.body import bracket_work, check_images, layout_work
+from releve import contacts, pdf, pipeline, typography
+from releve.body import bracket_work, check_images, layout_work, parse_body
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
 from releve.sources import SourceDocument
@@ -202,6 +202,119 @@ def test_links_and_brackets_of_a_real_text_pass():
     assert bracket_work(text) is None
     assert bracket_work("`" + "[" * 5000 + "`") is None  # a code span: no link is read in it
 
+
+
+def load_ratio(tmp_path: Path, small: dict[str, str], large: dict[str, str]) -> float:
+    """How much longer the content of ``large`` takes to load than that of ``small``; both are valid."""
+    projects = tmp_path / "petit", tmp_path / "grand"
+    for project, files in zip(projects, (small, large)):
+        project.mkdir()
+        write_project(project, {**BASE_FILES, **files})
+        assert pipeline.validate_project(project) == []
+    return ratio(pipeline.validate_project, *projects)
+
+
+def chained_structures(count: int) -> dict[str, str]:
+    """``partners.yaml`` with ``count`` structures, each the « parent » of the one before it."""
+    chain = "".join(f"  - id: s{i}\n    nom: Structure {i}\n    parent: s{i + 1}\n" for i in range(count))
+    return {"partners.yaml": PARTNERS + chain.replace(f"parent: s{count}\n", "parent: ch-jury\n")}
+
+
+def test_a_long_chain_of_parents_is_checked_in_linear_time(tmp_path):
+    # Each structure was walked up to its top, and each kept one looked for in the list of those
+    # kept: the 28,000 chained structures of a 1 Mo partners.yaml took some 40 s.
+    assert load_ratio(tmp_path, chained_structures(500), chained_structures(5_000)) < 30  # linear: 10; quadratic: 100
+
+
+def milestones(count: int) -> dict[str, str]:
+    """The fiche action with ``count`` jalons, all of one month."""
+    steps = "".join(f"  - date: 2021-03\n    titre: Étape {i}\n" for i in range(count))
+    return {"actions/reseau.md": ACTION.replace("jalons:\n", "jalons:\n" + steps)}
+
+
+def test_the_jalons_of_a_fiche_make_its_agenda_in_linear_time(tmp_path):
+    # Each jalon of the agenda was numbered by counting again those of its date before it.
+    assert load_ratio(tmp_path, milestones(400), milestones(4_000)) < 30  # linear: 10; quadratic: 100
+
+
+
+def themes_and_events(count: int) -> dict[str, str]:
+    """``count`` thématiques, and ``count`` events of a fiche action in twenty of them."""
+    themes = "".join(f"  - id: t{i}\n    nom: Thématique {i}\n" for i in range(count))
+    events = "".join(f"  - id: e{i}\n    titre: Événement {i}\n    date: 2021-05-10\n    actions: [reseau]\n" for i in range(count))
+    return {
+        "referentiel.yaml": REFERENTIAL.replace("thematiques:\n", "thematiques:\n" + themes),
+        "evenements.yaml": "evenements:\n" + events,
+        "actions/reseau.md": ACTION.replace("[enfance-parentalite]", "[" + ", ".join(f"t{i}" for i in range(20)) + "]"),
+    }
+
+
+def test_the_calendars_of_many_thematiques_are_made_in_linear_time(tmp_path):
+    # Each thématique's calendar scanned every item of the agenda: two lists of 1 Mo, hours.
+    assert load_ratio(tmp_path, themes_and_events(300), themes_and_events(3_000)) < 30  # linear: 10; quadratic: 100
+
+
+def test_a_fiche_names_at_most_a_hundred_pilotes_and_as_many_partenaires(tmp_path):
+    # Each of them lists every decision of the fiche on its page: a fiche of 1,900 pilotes and as many
+    # decisions took 14 s to load alone, and its pages would have listed 3.6 million decisions.
+    structures = "".join(f"  - id: s{i}\n    nom: Structure {i}\n" for i in range(101))
+    named = ", ".join(f"s{i}" for i in range(101))
+    sheet = ACTION.replace("pilotes: [cmp-winnicott]", f"pilotes: [{named}]").replace("partenaires: [epe-57]", f"partenaires: [{named[4:]}]")
+    write_project(tmp_path, {**BASE_FILES, "partners.yaml": PARTNERS + structures, "actions/reseau.md": sheet})
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        "actions/reseau.md:6: « pilotes » est trop longue (101 éléments, au plus 100)"
+    ]
+
+
+def test_blocks_of_one_text_are_numbered_in_linear_time():
+    # Each block of a text already seen tried « -2 », « -3 »… in turn: 8,000 decisions of one text took 12 s.
+    def anchors(count: int) -> list[str]:
+        checker = Checker(SourceDocument(MEETING_PATH, {}, {(): 1}, "", 1))
+        return [decision.anchor for decision in parse_body("!!! decision\n    Décision.\n\n" * count, 1, checker).decisions]
+
+    first = anchors(3)[0]
+    assert anchors(3) == [first, f"{first}-2", f"{first}-3"]
+    assert ratio(anchors, 500, 5_000) < 30  # linear: 10; quadratic: 100
+
+
+def test_a_meeting_lists_at_most_two_hundred_participants_of_two_structures_each(tmp_path):
+    # The carte partenariale ties every two structures of a meeting: 2,500 structures at one meeting
+    # took a build 30 s, 5,000 more than two minutes.
+    crowd = "".join(f"  - nom: Personne {i}\n    structure: ch-jury\n" for i in range(199))
+    meeting = MEETING.replace("    structure: ch-jury\n", "    structure: [ch-jury, epe-57, cmp-winnicott]\n" + crowd)
+    write_project(tmp_path, {**BASE_FILES, MEETING_PATH: meeting})
+    line = MEETING.count("\n", 0, MEETING.index("participants:")) + 1
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        f"{MEETING_PATH}:{line}: « participants » est trop longue (201 éléments, au plus 200)"
+    ]
+    write_project(tmp_path, {MEETING_PATH: meeting.replace(crowd, crowd[crowd.index("  - nom: Personne 1\n") :])})
+    assert [str(problem) for problem in pipeline.validate_project(tmp_path)] == [
+        f"{MEETING_PATH}:{line + 6}: « participants[2].structure » est trop longue (3 éléments, au plus 2)"
+    ]
+
+def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_path):
+    loop = "".join(f"  - id: b{i}\n    nom: Boucle {i}\n    parent: b{(i + 1) % 3}\n" for i in range(3))
+    tail = "  - id: queue\n    nom: Queue\n    parent: b0\n  - id: seule\n    nom: Seule\n    parent: seule\n"
+    write_project(tmp_path, {**BASE_FILES, "partners.yaml": PARTNERS + loop + tail + "  - id: hors\n    nom: Hors\n    parent: b0-x\n"})
+    start = PARTNERS.count("\n") + 1
+    problems = [str(problem) for problem in pipeline.validate_project(tmp_path)]
+    looped = [f"partners.yaml:{start + 3 * i}: « parent » de « {name} » forme une boucle" for i, name in enumerate(("b0", "b1", "b2", "queue", "seule"))]
+    assert [problem for problem in problems if "boucle" in problem] == looped, problems
+
+
+
+def test_a_pdf_lays_out_a_text_without_spaces_in_linear_time():
+    # WeasyPrint broke such a text only where it overflowed, laying out the rest of the paragraph
+    # again at each line: a word of 200,000 letters in a compte rendu held its PDF for minutes.
+    def page(length: int) -> str:
+        return "<html><body><p>" + "a" * length + "</p></body></html>"
+
+    assert ratio(pdf.render, page(3_000), page(30_000)) < 30  # linear: 10; quadratic: 100
+    assert pdf.breakable("<p>" + "a" * 70 + " &amp;" + "b" * 29 + "&eacute;</p>") == (
+        "<p>" + "a" * 30 + "<wbr>" + "a" * 30 + "<wbr>" + "a" * 10 + " &amp;" + "b" * 29 + "<wbr>&eacute;</p>"
+    )
+    tag = '<a title="x > ' + "y" * 40 + '" href="#">'  # a tag is left whole, « > » in a value and all
+    assert pdf.breakable(tag + "z" * 35 + "</a>") == tag + "z" * 30 + "<wbr>zzzzz</a>"
 
 def zip_bomb(path: Path, megabytes: int) -> Path:
     """A .docx whose « word/document.xml » is ``megabytes`` Mo of zeros, written in a few

@@ -143,14 +143,13 @@ class ParsedBody:
     block is an example, no link (``releve renommer`` leaves them as they are)."""
 
 
-def stable_anchor(prefix: str, text: str, taken: set[str]) -> str:
-    """An anchor from the block's own text: edits elsewhere in the file do not move it."""
-    digest = hashlib.sha1(" ".join(fold(text).split()).encode()).hexdigest()[:8]
-    anchor, n = f"{prefix}-{digest}", 2
-    while anchor in taken:
-        anchor, n = f"{prefix}-{digest}-{n}", n + 1
-    taken.add(anchor)
-    return anchor
+def stable_anchor(prefix: str, text: str, taken: dict[str, int]) -> str:
+    """An anchor from the block's own text: edits elsewhere in the file do not move it. The n-th
+    block of one text gets « -n »: ``taken`` counts the blocks of each anchor (trying « -2 », « -3 »…
+    in turn took 12 s for 8,000 decisions of one text)."""
+    anchor = f"{prefix}-{hashlib.sha1(' '.join(fold(text).split()).encode()).hexdigest()[:8]}"
+    taken[anchor] = count = taken.get(anchor, 0) + 1
+    return anchor if count == 1 else f"{anchor}-{count}"
 
 
 def neutralise_html(text: str, code: Collection[int] = ()) -> str:
@@ -768,7 +767,7 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     commitments: list[Commitment] = []
     closures: list[Closure] = []
     section_parts: list[int] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     text: list[str] = []
     code_lines: list[int] = []
     section = ""

@@ -77,6 +77,14 @@ COUNT_MAX = 10**12
 digits is more than Python reads, one of 300 more than a file name holds)."""
 MONTHS_MAX = 1200
 """Longest duration in months (a century): a date that far away is still a date."""
+PARTICIPANTS_MAX = 200
+"""Most participants of one meeting (a crowd is one « groupe »), each of at most two structures:
+the carte partenariale ties every two structures of a meeting, so that their number squared is
+its work (2,500 structures at one meeting took 30 s, 5,000 more than two minutes)."""
+ACTION_STRUCTURES_MAX = 100
+"""Most pilotes, and most partenaires, of one fiche action: each of their pages lists every
+decision of the fiche, so that their number multiplies the decisions' (1,900 of each took 14 s to
+load alone, and would have listed 3.6 million decisions); a real fiche names a few."""
 
 
 class Reference(NamedTuple):
@@ -509,9 +517,10 @@ class PlaceRef(FieldType):
 
 
 class ListOf(FieldType):
-    def __init__(self, item: FieldType, unique: bool = True):
+    def __init__(self, item: FieldType, unique: bool = True, max_items: int | None = None):
         self.item = item
         self.unique = unique
+        self.max_items = max_items
         self.expected = "une liste"
         self.absent = ()
 
@@ -530,6 +539,8 @@ class ListOf(FieldType):
             # « thematiques: logement »: the list of one id the coordinator meant.
             one = f"[{value}]" if isinstance(value, str) and ID_PATTERN.match(value) else None
             return self.wrong(value, checker, path, one)
+        if self.max_items is not None and len(value) > self.max_items:
+            return checker.report(path, f"« {label(path)} » est trop longue ({len(value)} éléments, au plus {self.max_items})")
         items, seen = [], set()
         for index, raw in enumerate(value):
             item = self.item.check(raw, checker, path + (index,))
@@ -547,6 +558,8 @@ class ListOf(FieldType):
         schema = {"type": ["array", "null"], "items": self.item.json_schema(known)}
         if self.unique and not isinstance(self.item, Record):  # ``check`` compares texts only
             schema["uniqueItems"] = True
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         return schema
 
 
@@ -558,8 +571,8 @@ contacts its text may publish, which the checks of contacts then allow in it."""
 class OneOrList(ListOf):
     """One value, or a list of them (« structure A / service B » gives two structures)."""
 
-    def __init__(self, item: FieldType):
-        super().__init__(item)
+    def __init__(self, item: FieldType, max_items: int | None = None):
+        super().__init__(item, max_items=max_items)
         self.expected = f"{item.expected}, ou une liste"
 
     def check(self, value, checker, path):
@@ -858,7 +871,7 @@ PARTICIPANT = Record(
         "fonction": Field(Text(), doc="sa fonction", attr="function"),
         "groupe": Field(Text(), doc="un groupe de personnes, à la place de « nom »", attr="group"),
         "structure": Field(
-            OneOrList(Ref("structure")), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids", attr="structures"
+            OneOrList(Ref("structure"), max_items=2), doc="identifiant de sa structure dans partners.yaml, ou une liste de deux ids", attr="structures"
         ),
     },
     one_of=("nom", "groupe"),
@@ -899,7 +912,7 @@ MEETING = Record(
         "instance": Field(Ref("instance"), required=True, doc="instance de referentiel.yaml", attr="instance"),
         "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques", attr="themes"),
         "ordre_du_jour": Field(ListOf(Text(), unique=False), doc="points à l'ordre du jour", attr="agenda"),
-        "participants": Field(ListOf(PARTICIPANT), doc="personnes ou groupes présents", attr="participants"),
+        "participants": Field(ListOf(PARTICIPANT, max_items=PARTICIPANTS_MAX), doc="personnes ou groupes présents", attr="participants"),
         "actions": Field(ListOf(Ref("action")), doc="fiches actions dont la réunion a parlé", attr="actions"),
         "prochaine_reunion": Field(NEXT_MEETING, doc="la réunion suivante, même sans date", attr="next_meeting"),
         "approbation": Field(
@@ -930,8 +943,8 @@ ACTION = Record(
         "axe": Field(AxisRef(), doc="facultatif : numéro d'un axe stratégique de referentiel.yaml, seulement si un document le dit", attr="axis"),
         "thematiques": Field(ListOf(Ref("thematique")), doc="identifiants de thématiques", attr="themes"),
         "statut": Field(Ref("statut"), doc="facultatif : avancement de l'action, l'un des statuts de referentiel.yaml, seulement si un document le dit", attr="status"),
-        "pilotes": Field(ListOf(Ref("structure")), doc="structures qui pilotent l'action", attr="pilots"),
-        "partenaires": Field(ListOf(Ref("structure")), doc="structures partenaires", attr="partners"),
+        "pilotes": Field(ListOf(Ref("structure"), max_items=ACTION_STRUCTURES_MAX), doc="structures qui pilotent l'action", attr="pilots"),
+        "partenaires": Field(ListOf(Ref("structure"), max_items=ACTION_STRUCTURES_MAX), doc="structures partenaires", attr="partners"),
         "debut": Field(FuzzyDateType(), doc="facultatif : début de l'action, AAAA, AAAA-MM ou AAAA-MM-JJ, seulement si un document le dit", attr="start"),
         "fin": Field(FuzzyDateType(), doc="AAAA, AAAA-MM ou AAAA-MM-JJ", attr="end"),
         "jalons": Field(ListOf(MILESTONE), doc="étapes datées de l'action", attr="milestones"),
