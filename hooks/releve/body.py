@@ -601,12 +601,13 @@ def _scans_too_far(text: str, start: int, end: int) -> bool:
 
 CUT_WORK_LIMIT = 50_000_000
 INLINE_WORK_LIMIT = FENCE_WORK_LIMIT = 10_000_000_000
-MAX_BLOCKS = 30_000
+MAX_BLOCKS = 10_000
 """What Python-Markdown may do, beyond four times a text's length, in its loops that grow as the
 square of a text (``layout_work``), as counted there: each a few seconds at worst (measured: a
 count of 3.2 billion took the cuts 35 s, 10 billion the inline patterns 0.7 s and the fences 0.9 s).
 Its block loop takes each block from the front of a list of them all (the list shifted each
-time): 30,000 blocks at most."""
+time), and WeasyPrint lays out the PDF of thousands of paragraphs, items or rows in a time that
+grows as their square (8,000 rows of a table: 22 s): 10,000 of them at most."""
 # A line Python-Markdown's heading, rule and box passes cut a block at (``cut``): a « # » heading,
 # a setext underline (« === », « --- »), a rule (« *** », « ___ »), a box (« !!! », « ??? »,
 # « /// »), inside a quote or an indented item too (whose text is read again as blocks); a fence
@@ -659,13 +660,14 @@ def layout_work(text: str) -> tuple[int, str] | None:
         cut_work += len(cuts) * end - sum(cuts)
         if cut_work > cut_limit:
             return text.count("\n", 0, start), _CUTS
+        pieces = _blocks(text, start + 1, end)  # from the paragraph's first character
         if triggers * size > INLINE_WORK_LIMIT:
-            for piece_start, piece_end in _blocks(text, start + 1, end):  # from the paragraph's first character
+            for piece_start, piece_end in pieces:
                 piece = text[piece_start:piece_end]
                 inline_work += sum(piece.count(trigger) for trigger in _INLINE_TRIGGERS) * len(piece)
             if inline_work > inline_limit:
                 return text.count("\n", 0, start), _INLINE
-        blocks += 1  # an empty one too, between two blank lines
+        blocks += len(pieces)  # a list's items, a table's rows; an empty block too, between two blank lines
         if blocks > MAX_BLOCKS:
             return text.count("\n", 0, start), _BLOCKS
         if match is not None:
@@ -682,7 +684,10 @@ _INLINE = (
     "en page prendrait des minutes ; coupez-le par des lignes vides, ou retirez ces signes"
 )
 _FENCES = "trop de blocs de code (« ``` », « ~~~ ») dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
-_BLOCKS = f"plus de {number(MAX_BLOCKS)} paragraphes dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
+_BLOCKS = (
+    f"plus de {number(MAX_BLOCKS)} paragraphes, éléments de liste ou lignes de tableau dans ce texte : sa mise en page "
+    "prendrait des minutes ; découpez-le en plusieurs fichiers"
+)
 
 
 def bracket_message() -> str:
