@@ -318,6 +318,7 @@ def test_a_pdf_lays_out_a_text_without_spaces_in_linear_time():
     tag = '<a title="x > ' + "y" * 40 + '" href="#">'  # a tag is left whole, « > » in a value and all
     assert pdf.breakable(tag + "z" * 35 + "</a>") == tag + "z" * 30 + "<wbr>zzzzz</a>"
 
+
 def zip_bomb(path: Path, megabytes: int) -> Path:
     """A .docx whose « word/document.xml » is ``megabytes`` Mo of zeros, written in a few
     milliseconds: one deflate block of 1 Mo, compressed once and repeated (a full flush makes each
