@@ -1437,7 +1437,7 @@ def test_an_agenda_without_bullets_ends_at_the_sentence_after_it(project: Path, 
 
 
 @pytest.mark.parametrize("other", ["title", "date", "instance"])
-def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path: Path, other: str):
+def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path: Path, other: str, monkeypatch):
     """A draft at the name the document would get, of another meeting: a title that differs after the
     60 characters of a file name, a date that is not the document's (a draft dated since), or another
     instance. The draft is not « completed » (nothing of the document would be imported), nor changed."""
@@ -1468,6 +1468,10 @@ def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path:
         f"Erreur : {relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « autre.docx » ({expected}). "
         "L'import ne le complète pas et n'y touche pas. Pour importer ce document, renommez ce brouillon ou supprimez-le "
         "s'il ne sert plus, puis relancez la commande ; s'il vient bien de ce document (modifié depuis l'import), "
-        f"complétez-le avec « releve importer --completer {relative} ».\n"
+        f"complétez-le avec « releve importer --completer {project.resolve() / relative} ».\n"
     )
     assert draft.read_text(encoding="utf-8") == before and len(list(draft.parent.iterdir())) == 1
+    # The command it suggests runs as written; from the site's folder (« make importer »), it names the draft from there.
+    assert run_cli("--completer", str(project.resolve() / relative), "--site", str(project)).returncode == 0
+    monkeypatch.chdir(project)
+    assert f"« releve importer --completer {relative} »." in run_cli(str(source), "--site", str(project)).stderr

@@ -104,6 +104,12 @@ def _other_meeting(draft: dict, minutes: Minutes) -> list[str]:
     return differences
 
 
+def _from_here(root: Path, relative: str) -> str:
+    """The draft ``relative`` as a command typed here names it: ``--completer`` reads its path from
+    the current folder, which is the site's under « make importer », not always under ``--site``."""
+    return relative if Path.cwd().resolve() == root else str(root / relative)
+
+
 def _complete(root: Path, paths: list[str], trial: bool) -> int:
     """The second pass on each draft of ``paths``."""
     from ..importing.complete import complete, summary as completion_summary  # only for this command
@@ -162,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
                 f"({' ; '.join(differences)}). L'import ne le complète pas et n'y touche pas. Pour importer ce "
                 "document, renommez ce brouillon ou supprimez-le s'il ne sert plus, puis relancez la commande ; "
                 "s'il vient bien de ce document (modifié depuis l'import), complétez-le avec "
-                f"« releve importer --completer {relative} »."
+                f"« releve importer --completer {_from_here(root, relative)} »."
             )
         return _complete(root, [relative], args.essai)
     if args.essai:
