@@ -16,7 +16,7 @@ import pytest
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, ratio, write_project
 
 from releve import contacts, pdf, pipeline, typography
-from releve.body import bracket_work, check_images, layout_work, parse_body
+from releve.body import bracket_work, check_images, layout_work, parse_body, too_many_blocks, parse_body
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
 from releve.sources import SourceDocument
@@ -156,6 +156,21 @@ def test_a_text_markdown_would_take_minutes_on_is_refused_at_its_line(tmp_path):
     ]
     assert len(problems) == len(expected) and all(problem.startswith(start) for problem, start in zip(problems, expected)), problems
     assert problems[-1].endswith("leur mise en page prendrait des minutes ; séparez-les par des lignes vides")
+
+
+def test_a_compte_rendu_which_is_printed_holds_fewer_blocks_than_a_page():
+    # WeasyPrint lays out a PDF of thousands of paragraphs, items or rows in a time that grows as their
+    # square: a compte rendu, printed, holds at most 3,000 of them, a page of docs/ 10,000.
+    body = "# Essai\n\n" + "- point\n" * 3_500
+
+    def problems(path: str) -> list[str]:
+        checker = Checker(SourceDocument(path, {}, {(): 1}, body, 1))
+        parse_body(body, 1, checker)
+        return [str(problem) for problem in checker.problems]
+
+    assert problems("minutes/2021-02-19-essai.md") == ["minutes/2021-02-19-essai.md:3: " + too_many_blocks(3_000)]
+    assert problems("docs/essai.md") == []
+    assert too_many_blocks(3_000).startswith("plus de 3000 paragraphes, éléments de liste ou lignes de tableau")
 
 
 def test_headings_rules_and_signs_of_real_texts_pass():

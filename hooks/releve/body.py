@@ -602,12 +602,14 @@ def _scans_too_far(text: str, start: int, end: int) -> bool:
 CUT_WORK_LIMIT = 50_000_000
 INLINE_WORK_LIMIT = FENCE_WORK_LIMIT = 10_000_000_000
 MAX_BLOCKS = 10_000
+PRINTED_MAX_BLOCKS = 3_000
 """What Python-Markdown may do, beyond four times a text's length, in its loops that grow as the
 square of a text (``layout_work``), as counted there: each a few seconds at worst (measured: a
 count of 3.2 billion took the cuts 35 s, 10 billion the inline patterns 0.7 s and the fences 0.9 s).
 Its block loop takes each block from the front of a list of them all (the list shifted each
 time), and WeasyPrint lays out the PDF of thousands of paragraphs, items or rows in a time that
-grows as their square (8,000 rows of a table: 22 s): 10,000 of them at most."""
+grows as their square (8,000 rows of a table: 22 s): 10,000 of them at most, 3,000 in a compte
+rendu, which is printed (a few seconds of its PDF; a real one has a hundred)."""
 # A line Python-Markdown's heading, rule and box passes cut a block at (``cut``): a « # » heading,
 # a setext underline (« === », « --- »), a rule (« *** », « ___ »), a box (« !!! », « ??? »,
 # « /// »), inside a quote or an indented item too (whose text is read again as blocks); a fence
@@ -622,9 +624,9 @@ entity, « &lt; »): a pattern that matches rewrites the whole run of text aroun
 not may read on to its end."""
 
 
-def layout_work(text: str) -> tuple[int, str] | None:
-    """The 0-based line of ``text`` from where Python-Markdown would take minutes to lay it out, and
-    why, if it would.
+def layout_work(text: str, max_blocks: int = MAX_BLOCKS) -> tuple[int, str] | None:
+    """The 0-based line of ``text`` from where Python-Markdown (or WeasyPrint, beyond ``max_blocks``)
+    would take minutes to lay it out, and why, if it would.
 
     Some of its loops cost, for each thing they find, a time that grows with the text around it:
     at each heading, rule or box inside a block it cuts the block and copies the rest of it (160 KB
@@ -640,7 +642,7 @@ def layout_work(text: str) -> tuple[int, str] | None:
     lines = text.count("\n") + 2
     # Most texts: each line a cut, each trigger in the longest paragraph, each line a fence, each
     # line a block, and still too little work to be read line by line.
-    if lines * size <= CUT_WORK_LIMIT and triggers * size <= INLINE_WORK_LIMIT and lines <= MAX_BLOCKS:
+    if lines * size <= CUT_WORK_LIMIT and triggers * size <= INLINE_WORK_LIMIT and lines <= max_blocks:
         return None
     text = "\n" + text + "\n"
     cut_limit, inline_limit, fence_limit = (4 * len(text) + limit for limit in (CUT_WORK_LIMIT, INLINE_WORK_LIMIT, FENCE_WORK_LIMIT))
@@ -668,8 +670,8 @@ def layout_work(text: str) -> tuple[int, str] | None:
             if inline_work > inline_limit:
                 return text.count("\n", 0, start), _INLINE
         blocks += len(pieces)  # a list's items, a table's rows; an empty block too, between two blank lines
-        if blocks > MAX_BLOCKS:
-            return text.count("\n", 0, start), _BLOCKS
+        if blocks > max_blocks:
+            return text.count("\n", 0, start), too_many_blocks(max_blocks)
         if match is not None:
             start, cuts = match.end(), []
     return None
@@ -684,10 +686,11 @@ _INLINE = (
     "en page prendrait des minutes ; coupez-le par des lignes vides, ou retirez ces signes"
 )
 _FENCES = "trop de blocs de code (« ``` », « ~~~ ») dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
-_BLOCKS = (
-    f"plus de {number(MAX_BLOCKS)} paragraphes, éléments de liste ou lignes de tableau dans ce texte : sa mise en page "
-    "prendrait des minutes ; découpez-le en plusieurs fichiers"
-)
+def too_many_blocks(most: int) -> str:
+    return (
+        f"plus de {number(most)} paragraphes, éléments de liste ou lignes de tableau dans ce texte : sa mise en page "
+        "prendrait des minutes ; découpez-le en plusieurs fichiers"
+    )
 
 
 def bracket_message() -> str:
@@ -756,13 +759,13 @@ def parse_body(body: str, first_line: int, checker: Checker) -> ParsedBody:
     of a large corpus went into per-line work)."""
     if (deep := too_deep(body)) is not None:
         checker.problems.append(Problem(checker.doc.path, first_line + deep[0], nesting_message(deep[1])))
-    if (costly := layout_work(body)) is not None:
-        checker.problems.append(Problem(checker.doc.path, first_line + costly[0], costly[1]))
-    check_hidden_schemes(body, checker, first_line)
     source_dir = posixpath.dirname(checker.doc.path)
     # A fiche shows each answer without the blanks after its heading (validate._answers), the lettre
     # a compte rendu's « En bref » (newsletter.in_brief).
     fiche, minutes = source_dir == ACTIONS_DIR, source_dir == MINUTES_DIR
+    if (costly := layout_work(body, PRINTED_MAX_BLOCKS if minutes else MAX_BLOCKS)) is not None:
+        checker.problems.append(Problem(checker.doc.path, first_line + costly[0], costly[1]))
+    check_hidden_schemes(body, checker, first_line)
     fenced = fenced_blocks(body)
     may_hold_code = _BLANK_THEN_INDENTED.search(body) is not None  # most texts hold no indented code block
     lines = body.split("\n")
