@@ -309,6 +309,7 @@ def test_a_meeting_lists_at_most_two_hundred_participants_of_two_structures_each
         f"{MEETING_PATH}:{line + 6}: « participants[2].structure » est trop longue (3 éléments, au plus 2)"
     ]
 
+
 def test_a_loop_of_parents_is_reported_at_each_structure_that_runs_into_it(tmp_path):
     loop = "".join(f"  - id: b{i}\n    nom: Boucle {i}\n    parent: b{(i + 1) % 3}\n" for i in range(3))
     tail = "  - id: queue\n    nom: Queue\n    parent: b0\n  - id: seule\n    nom: Seule\n    parent: seule\n"

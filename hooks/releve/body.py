@@ -129,6 +129,7 @@ _OPENS_A_CONTAINER = re.compile(r" {0,3}(?:[*+-][ \t]|\d+[.)][ \t]|:[ \t]|\[\^|!
 # is still the one an indented block follows.
 _SHOWS_NOTHING = re.compile(r" {0,3}\*?\[[^\n]*\][ ]?:")
 
+
 @dataclass(frozen=True)
 class ParsedBody:
     parts: tuple[BodyPart, ...]
@@ -686,6 +687,8 @@ _INLINE = (
     "en page prendrait des minutes ; coupez-le par des lignes vides, ou retirez ces signes"
 )
 _FENCES = "trop de blocs de code (« ``` », « ~~~ ») dans ce texte : sa mise en page prendrait des minutes ; découpez-le en plusieurs fichiers"
+
+
 def too_many_blocks(most: int) -> str:
     return (
         f"plus de {number(most)} paragraphes, éléments de liste ou lignes de tableau dans ce texte : sa mise en page "
