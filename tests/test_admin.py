@@ -413,8 +413,8 @@ def test_no_label_or_hint_of_the_form_speaks_of_files_ids_or_yaml(tmp_path):
     texts = [(c["name"], c["label"]) for c in config["collections"]] + [(c["name"], c.get("description", "")) for c in config["collections"]]
     for path, field in _all_fields(config):
         texts += [(path, field.get("label", "")), (path, field.get("hint", "")), (path, field.get("label_singular", ""))]
-    settings = cms.editor_settings()
-    for component in ("decision", "engagement"):
+    settings = cms.editor_settings((("engagement-0", "Un engagement (une structure, réunion du 1er mars 2022)"),))
+    for component in ("decision", "engagement", "fait"):
         texts += [(component, settings[component]["label"])]
         texts += [(f"{component}.{f['name']}", f"{f['label']} {f.get('hint', '')}") for f in settings[component]["fields"]]
     texts += [("lieu", text) for key, text in settings["lieu"].items() if key != "widget"]
@@ -460,6 +460,47 @@ def test_the_body_offers_the_decision_and_engagement_buttons_and_no_preview(tmp_
     # only until another field of the button was edited (test_admin_browser).
     assert (engagement["structure"]["multiple"], engagement["structure"]["min"], engagement["structure"]["max"]) == (True, 1, 1)
     assert [name for name, f in engagement.items() if f["required"]] == ["texte", "structure"]
+
+
+def _editor_settings(site: Path) -> dict:
+    """The settings ``releve-composants.js`` was written with, as the built site holds them."""
+    script = (site / "admin" / admin.COMPONENTS).read_text(encoding="utf-8")
+    return json.loads(re.search(r"var settings = (.*);\n", script).group(1))
+
+
+def test_the_engagement_realise_button_offers_the_sites_open_engagements_first(agenda_site, base_site):
+    settings = _editor_settings(agenda_site.site)
+    config = read_yaml((agenda_site.site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert _fields(_collection(config, cms.MEETINGS))["body"]["editor_components"] == ["decision", "engagement", "fait", "image"]
+    fields = {f["name"]: f for f in settings["fait"]["fields"]}
+    assert settings["fait"]["label"] == "Engagement réalisé" and fields["engagement"]["widget"] == "select"
+    # Labelled as the coordinator knows them; the file gets the anchor « !!! fait » names. The draft's
+    # engagement is nowhere, nor does the draft's « !!! fait » close the first one.
+    assert fields["engagement"]["options"] == [
+        {"label": "Réserver les salles. (Centre hospitalier de Jury, réunion du 1er mars 2022)", "value": "engagement-9799e556"},
+        {"label": "Diffuser l'invitation. (EPE 57, réunion du 1er mars 2022)", "value": fields["engagement"]["options"][1]["value"]},
+    ]
+    assert fields["engagement"]["options"][1]["value"].startswith("engagement-")
+    assert "Engagement-secret-4242" not in (agenda_site.site / "admin" / admin.COMPONENTS).read_text(encoding="utf-8")
+    assert [name for name, f in fields.items() if f["required"]] == ["engagement", "texte"]
+    # A site without any engagement has no such button, rather than an empty list.
+    assert "fait" not in _editor_settings(base_site.site)
+    config = read_yaml((base_site.site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert _fields(_collection(config, cms.MEETINGS))["body"]["editor_components"] == ["decision", "engagement", "image"]
+
+
+def test_engagements_already_done_come_last_in_the_list(tmp_path):
+    files = {
+        "minutes/2022-04-10-copil.md": MEETING.replace("2021-02-19", "2022-04-10").replace("titre: Réunion du groupe enfance", "titre: COPIL d'avril")
+        + "\n!!! engagement epe-57\n    Préparer le forum.\n\n!!! fait engagement-9799e556\n    Les salles sont réservées.\n",
+        "minutes/2022-03-01-copil.md": MEETING.replace("2021-02-19", "2022-03-01").replace("titre: Réunion du groupe enfance", "titre: COPIL de mars")
+        + "\n!!! engagement ch-jury\n    Réserver les salles.\n",
+    }
+    linked = pipeline.load(_project(tmp_path, files), dt.date(2022, 5, 1))
+    assert [label for _, label in admin.closable_commitments(linked)] == [
+        "Préparer le forum. (EPE 57, réunion du 10 avril 2022)",
+        "Réserver les salles. (Centre hospitalier de Jury, réunion du 1er mars 2022, réalisé)",
+    ]
 
 
 def test_the_sign_in_screen_names_the_site_and_says_how_to_set_the_repository(build_site):

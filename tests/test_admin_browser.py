@@ -21,6 +21,8 @@ EDITED = "minutes/2021-02-19-groupe-enfance.md"
 CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"
 LISTED = "2021-02-19 · Réunion du groupe enfance"
 UNKNOWN_KEY = "relu_par: Anne Exemple\n"
+DONE = "Diffuser l'invitation. (EPE 57, réunion du 1er mars 2022)"
+"""An engagement of the fixture site, as the « Engagement réalisé » button lists it."""
 """A key this version does not know (from a newer one, say): the form must keep it as it is."""
 
 # Sveltia's local-repository mode asks for a folder with showDirectoryPicker(): hand it a folder of
@@ -281,7 +283,7 @@ def _insert(page, body, component: str) -> None:
     body.locator("[contenteditable=true]").first.click()
     page.keyboard.press("Control+End")
     body.get_by_role("button", name="Insérer").click()
-    page.get_by_role("menuitem", name=component).click()
+    page.get_by_role("menuitem", name=component, exact=True).click()
 
 
 def _write_decision_and_engagement(page) -> None:
@@ -303,6 +305,10 @@ def _write_decision_and_engagement(page) -> None:
     _choose(page, body, "Centre hospitalier de Jury")
     body.locator("input[type=text]:visible").last.fill("Paul Exemple")
     body.locator("input[type=date]:visible").last.fill("2022-05-02")
+    # An engagement of an earlier meeting, done: chosen in the list of the site's engagements.
+    _insert(page, body, "Engagement réalisé")
+    body.locator("textarea:visible").last.fill("Les invitations sont parties.")
+    _choose(page, body, DONE)
 
 
 def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site, browser, repository, tmp_path, shots):
@@ -363,10 +369,13 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
     }
     assert str(front["date"]) == "2022-03-15" and str(front["prochaine_reunion"]["date"]) == "2022-05-10"
     assert _front(published) == {**front, "brouillon": False}
+    script = (agenda_site.site / "admin" / admin.COMPONENTS).read_text(encoding="utf-8")
+    done = re.search(r'"label": "' + re.escape(DONE) + r'", "value": "([^"]+)"', script).group(1)
     blocks = [block.strip() for block in _body(created).split("\n\n") if block.strip()]
     assert blocks == [
         "!!! decision reseau\n    Il est convenu d'étendre le réseau.",
         '!!! engagement ch-jury "Paul Exemple" 2022-05-02\n    Réserver les salles.',
+        f"!!! fait {done}\n    Les invitations sont parties.",
     ]
 
     # The edited one keeps its body (with its decision), its lists and the key the form does not know.
@@ -400,7 +409,7 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
     page = build.html("comptes-rendus/2022-03-15-reunion-du-copil-de-mars/index.html")
     for shown in ("Paul Exemple", "Anne Exemple", 'href="../../annuaire/ch-jury/"', 'href="../../annuaire/epe-57/"', "Bilan du réseau psypérinatalité."):
         assert shown in page
-    for shown in ("Salle du conseil", "Il est convenu d'étendre le réseau.", "Réserver les salles.", 'href="../../projets/reseau/"'):
+    for shown in ("Salle du conseil", "Il est convenu d'étendre le réseau.", "Réserver les salles.", "Les invitations sont parties.", 'href="../../projets/reseau/"'):
         assert shown in page.replace("&#x27;", "'").replace("’", "'"), shown
 
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, ratio, write_project
 
 from releve import contacts, pdf, pipeline, typography
-from releve.body import bracket_work, check_images, layout_work, parse_body, too_many_blocks, parse_body
+from releve.body import bracket_work, check_images, layout_work, parse_body, too_many_blocks
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import Checker
 from releve.sources import SourceDocument

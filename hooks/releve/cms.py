@@ -189,6 +189,8 @@ PLACE_WIDGET = "releve-lieu"
 """The place widget of ``admin/releve-composants.js``: a structure of the annuaire or a text."""
 EDITOR_COMPONENTS = ("decision", "engagement")
 """The buttons of the compte rendu's text that write a décision and an engagement (``releve-composants.js``)."""
+CLOSURE_COMPONENT = "fait"
+"""The button that closes an engagement (« !!! fait »), offered once the site holds one to close."""
 
 MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
     "comptes-rendus",
@@ -419,8 +421,9 @@ def app_title(referential: Referential) -> str:
     return f"Modifier le site du {name}" if re.match(r"(?i)(clsm|conseil)\b", name) else f"Modifier le site « {name} »"
 
 
-def config(referential: Referential, structures: tuple[Structure, ...] = ()) -> dict[str, Any]:
-    """The whole ``config.yml`` of the form, for the content of one CLSM."""
+def config(referential: Referential, structures: tuple[Structure, ...] = (), closable: bool = False) -> dict[str, Any]:
+    """The whole ``config.yml`` of the form, for the content of one CLSM; ``closable``: whether the
+    site holds an engagement to close (``editor_settings``)."""
     widgets = _Widgets(referential, structures)
     repository = referential.repository or PLACEHOLDER_REPOSITORY
     body = {"name": "body", "label": "Texte", "widget": "markdown", "required": False}
@@ -440,7 +443,7 @@ def config(referential: Referential, structures: tuple[Structure, ...] = ()) -> 
         "summary": "{{date}} · {{titre}}",
         "sortable_fields": ["date", "titre"],
         # No default for « brouillon »: see new_entry_values.
-        "fields": widgets.fields(MEETING, f"{MEETINGS}/") + [{**body, "editor_components": [*EDITOR_COMPONENTS, "image"]}],
+        "fields": widgets.fields(MEETING, f"{MEETINGS}/") + [{**body, "editor_components": [*EDITOR_COMPONENTS, *([CLOSURE_COMPONENT] if closable else []), "image"]}],
     }
     actions = {
         "name": ACTIONS,
@@ -494,11 +497,26 @@ def config(referential: Referential, structures: tuple[Structure, ...] = ()) -> 
     }
 
 
-def editor_settings() -> dict[str, Any]:
+def editor_settings(commitments: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
     """What ``admin/releve-composants.js`` is given: the place widget's words, and the fields of the
-    décision and engagement buttons, made like every other field of the form."""
+    décision and engagement buttons, made like every other field of the form. ``commitments``: the
+    engagements the « Engagement réalisé » button offers, as (anchor, label) in the list's order;
+    without any, there is no such button."""
     structure, actions, date = RELATIONS["structure"], {**RELATIONS["action"], "multiple": True}, DATE_WIDGET
+    closure = {
+        CLOSURE_COMPONENT: {
+            "label": "Engagement réalisé",
+            "fields": [
+                {"name": "engagement", "label": "Engagement réalisé", "widget": "select", "required": True,
+                 "options": [{"label": label, "value": anchor} for anchor, label in commitments],
+                 "hint": "Les engagements pris en réunion, du plus récent au plus ancien ; ceux déjà réalisés sont en fin de liste."},
+                {"name": "texte", "label": "Ce qui a été fait", "widget": "text", "required": True,
+                 "hint": "Par exemple « Les salles sont réservées. »"},
+            ],
+        }
+    }
     return {
+        **(closure if commitments else {}),
         "lieu": {
             "widget": PLACE_WIDGET,
             "aucun": "— Aucun lieu —",

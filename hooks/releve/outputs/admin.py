@@ -17,9 +17,11 @@ from pathlib import Path
 import yaml
 
 from .. import cms
+from ..dates import date as french_date
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..problems import ContentError, Problem
+from ..text import summary
 from ..typography import french_text
 
 ADMIN_DATA = Path(__file__).resolve().parent.parent / "admin"
@@ -199,10 +201,31 @@ def _french(vendored: dict, repository_known: bool) -> bytes:
     return json.dumps(strings, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+COMMITMENT_WORDS = 80
+"""The characters of an engagement's text in the « Engagement réalisé » list: one line on a phone."""
+
+
+def closable_commitments(linked: LinkedSite) -> tuple[tuple[str, str], ...]:
+    """What the « Engagement réalisé » button offers, as (anchor, label): the engagements still open,
+    from the latest meeting's, then those already done (a compte rendu that closes one is edited again
+    with its choice in the list). Labelled as the coordinator knows them: what first (a phone's list
+cuts the end of a line), then who and which meeting."""
+    ordered = sorted(linked.commitments, key=lambda item: (item.closed, -item.meeting.date.toordinal(), item.commitment.line))
+    return tuple(
+        (
+            item.commitment.anchor,
+            f"{summary(item.commitment.text, COMMITMENT_WORDS)} ({linked.structures[item.commitment.structure].name},"
+            f" réunion du {french_date(item.meeting.date)}{', réalisé' if item.closed else ''})",
+        )
+        for item in ordered
+    )
+
+
 def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
     """``/admin/``: the form's page, its generated configuration, our scripts and the vendored bundle."""
     site = linked.site
-    settings = cms.config(site.referential, site.structures)
+    commitments = closable_commitments(linked)
+    settings = cms.config(site.referential, site.structures, closable=bool(commitments))
     config = yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     notice = "# Généré par Relevé depuis hooks/releve/schema.py et referentiel.yaml : ne pas modifier.\n"
     known = site.referential.repository is not None
@@ -213,7 +236,7 @@ def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
         "admin/index.html": _index(linked),
         "admin/config.yml": (notice + config).encode(),
         f"admin/{SETUP}": _script(SETUP, VALUES=cms.new_entry_values(settings), HIDDEN=hidden, FIRST_SCREENS=_first_screens(french)),
-        f"admin/{COMPONENTS}": _script(COMPONENTS, SETTINGS=cms.editor_settings()),
+        f"admin/{COMPONENTS}": _script(COMPONENTS, SETTINGS=cms.editor_settings(commitments)),
         f"admin/{LOCALE}": _french(french, known),
     }
     return [GeneratedFile(path, written[path]) for path in written] + [file for file in _vendored() if file.path not in written]

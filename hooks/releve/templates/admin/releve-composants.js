@@ -122,4 +122,25 @@
       return "<p><strong>" + escape(settings.engagement.label) + "</strong> : " + escape(data.texte) + "</p>";
     },
   });
+
+  // « Engagement réalisé »: the engagement chosen in the list of the site's own (cms.editor_settings,
+  // absent while the site holds none), written as the « !!! fait » block that closes it.
+  if (settings.fait) {
+    CMS.registerEditorComponent({
+      id: "fait",
+      label: settings.fait.label,
+      icon: "task_alt",
+      fields: settings.fait.fields,
+      pattern: new RegExp("^!!![ \\t]+fait\\b([^\\n]*)\\n" + BODY, "im"),
+      fromBlock: function (match) {
+        return {engagement: match[1].trim(), texte: dedent(match[2])};
+      },
+      toBlock: function (data) {
+        return "!!! fait " + String(data.engagement || "").trim() + "\n" + indent(data.texte) + "\n";
+      },
+      toPreview: function (data) {
+        return "<p><strong>" + escape(settings.fait.label) + "</strong> : " + escape(data.texte) + "</p>";
+      },
+    });
+  }
 })();
