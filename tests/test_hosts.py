@@ -3,8 +3,8 @@ through the tree of ``releve generer --construire``, by Zensical gives the same 
 
 No event handler, no ``javascript:`` or other dangerous URL, nothing loaded from another site, only
 the allow-list's tags in the content, no trace of a draft anywhere (search index included), French
-spacing, a search index that holds an accented word without its accents, no broken link, and a
-personal contact refused with its ``fichier:ligne``. The guarantees are the engine's
+spacing, a search index that holds an accented word without its accents, no broken link, the tab
+a generated page is read under marked, and a personal contact refused with its ``fichier:ligne``. The guarantees are the engine's
 (``html_stage``, ``finish``), so each host must show them without code of its own for them.
 """
 
@@ -22,10 +22,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser import open_page, serve
 from conftest import ENGINE_ENV, MEETING, TODAY, build_in_process, broken_links, project_config, run_releve, write_project
 from test_hostile_markup import HOSTILE_FILES, MEETING_PATH, markup_problems
 
-from releve import search, search_chunks
+from releve import active_tab, search, search_chunks
 
 HOSTS = ("mkdocs", "properdocs", "zensical")
 
@@ -191,6 +192,55 @@ def test_a_page_out_of_the_navigation_has_its_contents_once_in_the_phone_menu(ho
     assert 'href="#projet-de-reseau"' in menu
     # A page of the navigation keeps the host's own item.
     assert "releve-tiroir-page" not in (hosted / "a-propos" / "index.html").read_text(encoding="utf-8")
+
+
+def _marked(page: str) -> tuple[list[str], list[str]]:
+    """The names of the tabs marked active, and of the items so marked at the top of the drawer."""
+    drawer = page[page.index('data-md-type="navigation"') : page.index('data-md-type="toc"')]
+    names = []
+    for part, kind in ((page[: page.index('data-md-type="navigation"')], "tabs"), (drawer, "nav")):
+        found = re.findall(rf'<li class="md-{kind}__item md-{kind}__item--active">\s*<a [^>]*>(.*?)</a>', part, flags=re.S)
+        names.append([" ".join(re.sub(r"<[^>]+>", " ", name).split()) for name in found])
+    return names[0], names[1]
+
+
+@pytest.mark.parametrize(
+    "path, tab",
+    [
+        ("comptes-rendus/2021-02-19-groupe-enfance", "Comptes rendus"),
+        ("comptes-rendus/2021", "Comptes rendus"),
+        ("decisions", "Comptes rendus"),  # another folder, read under the same tab
+        ("annuaire/ch-jury", "Annuaire"),
+        # Read under a tab the navigation has not (« Projets »), or whose page is in a section
+        # (« À propos », under « Le site »): none marked, as the MkDocs host marks none.
+        ("projets/reseau", None),
+        ("accessibilite", None),
+    ],
+)
+def test_a_generated_page_has_the_tab_it_is_read_under_marked(hosted, path, tab):
+    """A generated page is not in the navigation: its section's tab is marked active, and its item at
+    the top of the phone's menu, as a page of the navigation has them, on every host; no other."""
+    marked = _marked((hosted / path / "index.html").read_text(encoding="utf-8"))
+    assert marked == (([tab], [tab]) if tab else ([], [])), marked
+
+
+def test_the_phone_menu_shows_the_tab_a_generated_page_is_read_under(hosted, browser):
+    """On a phone the item of that tab in the menu is coloured as a link, the others not, whichever
+    host's stylesheet: Zensical's colours only the current page's item (releve.css)."""
+    outside: list[str] = []
+    with serve(hosted) as origin, open_page(browser, origin, outside, viewport={"width": 390, "height": 800}) as page:
+        page.goto(origin + "/comptes-rendus/2021-02-19-groupe-enfance/")
+        colours = dict(page.eval_on_selector_all(".md-nav--primary > .md-nav__list > li > a.md-nav__link", "links => links.map(a => [a.textContent.trim(), getComputedStyle(a).color])"))
+    assert colours["Comptes rendus"] != colours["Annuaire"] == colours["Accueil"], colours
+    assert outside == []
+
+
+def test_a_page_whose_tab_is_marked_keeps_it_alone(hosted):
+    """Marked by its host or by the finish pass, a page's tab is the only one: the finish pass marks
+    no other for a page that has one (a page of the navigation, whichever its folder)."""
+    path = "comptes-rendus/2021-02-19-groupe-enfance/index.html"
+    page = (hosted / path).read_text(encoding="utf-8")
+    assert active_tab.marked(path, page, "annuaire/") == page
 
 
 def test_what_the_search_leaves_out_is_left_out_on_every_host(hosted):

@@ -13,7 +13,7 @@ live here, not in a host.
     finished = engine.FinishedPages()                 # optional: pages finished as rendered
     ... the host converts build.pages, renders each (finished.page) and writes it under engine.staging(site_dir) ...
     engine.write_files(build, written)                # calendars, feeds, open data
-    engine.finish(build, written, site_dir, root, finished=finished)  # typography, contacts, search, swap
+    engine.finish(build, written, site_dir, root, finished=finished)  # typography, tabs, contacts, search, swap
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Mapping
 
-from . import config_guard, finish as finishing, parallel, pdf, pipeline, project_cache, site_links
+from . import active_tab, config_guard, finish as finishing, parallel, pdf, pipeline, project_cache, site_links
 from .catalogue import SOURCES
 from .html_stage import HtmlStage, PageOf
 from .model import HandWrittenPage
@@ -234,10 +234,12 @@ def finish(
     """The finish pass over the site written in ``written`` from the project ``root``, then its
     publication at ``site_dir`` (``finish.py``); ``ContentError`` if it shows a personal contact.
     ``finished``: the pages the host finished as it rendered them (``FinishedPages.page``).
+    A page out of the navigation gets the tab it is read under marked, if its host did not mark it.
     The files as the build checked them are kept for the next one (``project_cache``) once no
     page shows a contact, while Pagefind indexes (a build that fails writes nothing outside its site)."""
     keep = partial(project_cache.write_checked, root, built.checked) if built.checked is not None else None
-    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index, finished=finished, meanwhile=keep)
+    tabs = active_tab.tabs(page.src_uri for page in (*built.pages, *built.output.linked.site.hand_written))
+    finishing.finish(written, site_dir, built.output.linked, root, docs_dir, since_ns=since_ns, index=index, finished=finished, meanwhile=keep, tabs=tabs)
 
 
 __all__ = [

@@ -3,7 +3,8 @@
 MkDocs (or ProperDocs) writes the site through the plugin; Zensical writes the tree of
 ``releve generer``. Either way the engine then takes the written folder and, in this order:
 
-1. puts French spacing in the text of every HTML page, the theme's included (``typography``), and
+1. marks the tab a page out of the navigation is read under, if its host did not (``active_tab``),
+   puts French spacing in the text of every HTML page, the theme's included (``typography``), and
    reads in every output (pages, feeds, calendars, open data, addresses) the text a reader sees,
    for the personal contacts it shows (``site_contacts``): any stops the publication;
 2. builds the search index (Pagefind) and cuts it again (``search``): Pagefind starts as soon as
@@ -28,9 +29,9 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
-from . import parallel, search, site_contacts, typography
+from . import active_tab, parallel, search, site_contacts, typography
 from .problems import ContentError
 
 if TYPE_CHECKING:
@@ -59,16 +60,19 @@ def discard(written: Path) -> None:
     _remove(written)
 
 
-def _finish_outputs(written: Path, relpaths: list[str], searched: Path | None = None, outputs: frozenset[str] | None = None) -> list[site_contacts.Found]:
-    """French spacing in each page of ``relpaths`` (rewritten only when it changes) and the contacts
-    a reader sees in each, for those of the ``outputs`` just written (None: all); with ``searched``,
-    the part Pagefind reads of each page copied there."""
+def _finish_outputs(
+    written: Path, relpaths: list[str], searched: Path | None = None, outputs: frozenset[str] | None = None, tabs: Mapping[str, str] | None = None
+) -> list[site_contacts.Found]:
+    """French spacing in each page of ``relpaths`` (rewritten only when it changes), its tab marked
+    (``tabs``: ``active_tab.tabs``), and the contacts a reader sees in each, for those of the
+    ``outputs`` just written (None: all); with ``searched``, the part Pagefind reads of each page
+    copied there."""
     found: list[site_contacts.Found] = []
     for relpath in relpaths:
         path = written / relpath
         text = path.read_text(encoding="utf-8", errors="replace")
         if outputs is None or relpath in outputs:
-            french = _finished(relpath, text, found)
+            french = _finished(relpath, text, found, (tabs or {}).get(relpath))
             if french != text:
                 path.write_text(french, encoding="utf-8")
             text = french
@@ -77,11 +81,13 @@ def _finish_outputs(written: Path, relpaths: list[str], searched: Path | None = 
     return found
 
 
-def _finished(relpath: str, text: str, found: list[site_contacts.Found]) -> str:
-    """The output ``relpath`` whose text is ``text``, with French spacing; the contacts a reader
-    sees in it added to ``found``."""
+def _finished(relpath: str, text: str, found: list[site_contacts.Found], tab: str | None = None) -> str:
+    """The output ``relpath`` whose text is ``text``, with French spacing and the tab at ``tab``
+    marked; the contacts a reader sees in it added to ``found``."""
     found += site_contacts.seen_in(relpath, text)
-    return typography.french_html(text) if relpath.endswith(".html") else text
+    if not relpath.endswith(".html"):
+        return text
+    return typography.french_html(text if tab is None else active_tab.marked(relpath, text, tab))
 
 
 def _copy_searched(searched: Path, relpath: str, page: str) -> None:
@@ -270,12 +276,14 @@ def finish(
     index: bool = True,
     finished: FinishedPages | None = None,
     meanwhile: Callable[[], object] | None = None,
+    tabs: Mapping[str, str] | None = None,
 ) -> None:
     """Finish the site written in ``written`` from the content of the project ``root`` (``linked``,
     its docs folder ``docs_dir``) and publish it at ``site_dir`` (None: where it was written, as under
     the preview); ``ContentError`` if it shows a personal contact. ``index``: build the search index.
     ``finished``: the pages the host finished as it rendered them (made with the same ``index``;
-    closed here). ``meanwhile``: work for once the site is known to show no contact, done while
+    closed here). ``tabs``: the tab each page out of the navigation is read under (``active_tab.tabs``).
+    ``meanwhile``: work for once the site is known to show no contact, done while
     Pagefind indexes (this process has nothing else to do then, at 5,000 minutes for seconds)."""
     written = Path(written)
     outputs = site_contacts.published(written, since_ns)
@@ -287,7 +295,7 @@ def finish(
         pages = [relpath for relpath in (outputs if since_ns is None else site_contacts.published(written)) if index and search.indexed(relpath)]
         indexing = finished._indexing_all(written, pages, done)
         found += _in_shares(
-            partial(_finish_outputs, written, searched=finished.searched, outputs=frozenset(outputs)), [relpath for relpath in pages if relpath not in done]
+            partial(_finish_outputs, written, searched=finished.searched, outputs=frozenset(outputs), tabs=tabs), [relpath for relpath in pages if relpath not in done]
         )
         # Pagefind's own folder, which it may be writing, is made of the names of its index.
         found += site_contacts.seen_in_names(written, (search.BUNDLE + "/",) if index else ())
@@ -296,7 +304,7 @@ def finish(
                 # A site none of whose pages is marked: Pagefind indexes its pages whole, as it does then.
                 indexing = search.Indexing(written, finished.searched if finished.copied() else None)
             indexed = frozenset(pages)
-            found += _in_shares(partial(_finish_outputs, written), [relpath for relpath in outputs if relpath not in indexed and relpath not in done])
+            found += _in_shares(partial(_finish_outputs, written, tabs=tabs), [relpath for relpath in outputs if relpath not in indexed and relpath not in done])
             if problems := site_contacts.problems(found, linked, root, docs_dir):
                 raise ContentError(problems)
             if meanwhile is not None:
