@@ -1475,3 +1475,39 @@ def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path:
     assert run_cli("--completer", str(project.resolve() / relative), "--site", str(project)).returncode == 0
     monkeypatch.chdir(project)
     assert f"« releve importer --completer {relative} »." in run_cli(str(source), "--site", str(project)).stderr
+
+
+@pytest.mark.parametrize(
+    "content, where",
+    [
+        (b"---\ntitre: Pl\xc3\xa9ni\xc3\xa8re fictive\ntype: [compte rendu\nbrouillon: true\n---\n",
+         "4: erreur de syntaxe YAML : « , » ou « ] » attendu (un crochet n'est pas fermé ?)"),
+        (b"---\ntitre: Pl\xe9ni\xe8re fictive\nbrouillon: true\n---\n",
+         "2: le fichier n'est pas encodé en UTF-8 (« é » écrit comme en Windows-1252 ou Latin-1, octet E9) : enregistrez-le en UTF-8"),
+        (b"---\n- titre\n- brouillon\n---\n", "2: l'en-tête YAML doit être une suite de clés « clé: valeur »"),
+    ],
+)
+@pytest.mark.parametrize("command", ["import again", "--completer FICHIER", "--completer brouillon", "--completer"])
+def test_an_unreadable_draft_is_said_unreadable_and_left_alone(project: Path, tmp_path: Path, content: bytes, where: str,
+                                                               command: str):
+    """The file at the document's draft name, which a second import or --completer would complete,
+    cannot be read: it was said « publié » (or the command failed « inattendue »); the import now
+    says where it cannot be read and changes nothing."""
+    source = build_docx(tmp_path / "fictif.docx", **FAKE)
+    relative = "minutes/2031-02-03-pleniere-fictive-du-clsm-de-test-sur-exemple.md"
+    draft = project / relative
+    draft.parent.mkdir()
+    draft.write_bytes(content)
+    args = {
+        "import again": (str(source),),
+        "--completer FICHIER": ("--completer", str(source)),
+        "--completer brouillon": ("--completer", str(draft)),
+        "--completer": ("--completer",),
+    }[command]
+    result = run_cli(*args, "--site", str(project))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Erreur : {relative}:{where}\nCe fichier ne peut pas être lu : l'import ne l'a ni complété ni remplacé. "
+        "Corrigez-le, puis relancez la commande.\n"
+    )
+    assert "publié" not in result.stdout and draft.read_bytes() == content and len(list(draft.parent.iterdir())) == 1

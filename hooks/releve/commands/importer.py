@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue import MINUTES_DIR, read_leniently, source_paths
+from ..catalogue import MINUTES_DIR, source_paths
 from ..console import fail, fail_on
 from ..words import plural
 
@@ -78,8 +78,18 @@ _DATA_FILES = (".yaml", ".yml", ".json", ".geojson")
 
 
 def _drafts(root: Path) -> list[str]:
-    minutes, _ = source_paths(root)
-    return [path for path in minutes if (read_leniently(root, path, markdown=True) or {}).get("brouillon") is True]
+    """The drafts of minutes/, and the files that cannot be read: any of them may be a draft, which
+    the completion then says it could not read rather than leave it out unsaid."""
+    from ..importing.complete import UnreadableDraft, read_draft  # only for this command
+
+    found = []
+    for path in source_paths(root)[0]:
+        try:
+            if read_draft(root, path)[1].data.get("brouillon") is True:
+                found.append(path)
+        except UnreadableDraft:
+            found.append(path)
+    return found
 
 
 def _other_meeting(draft: dict, minutes: Minutes) -> list[str]:
@@ -111,22 +121,28 @@ def _from_here(root: Path, relative: str) -> str:
 
 
 def _complete(root: Path, paths: list[str], trial: bool) -> int:
-    """The second pass on each draft of ``paths``."""
-    from ..importing.complete import complete, summary as completion_summary  # only for this command
+    """The second pass on each draft of ``paths``; 1 if one of them could not be read."""
+    from ..importing.complete import UnreadableDraft, complete, summary as completion_summary  # only for this command
 
+    status = 0
     for path in paths:
-        completion = complete(root, path)
+        try:
+            completion = complete(root, path)
+        except UnreadableDraft as error:
+            status = fail(str(error))
+            continue
         if completion.draft and not trial and (completion.attached or completion.places):
             (root / path).write_text(completion.text, encoding="utf-8")
         print(completion_summary(completion) + (" (essai : rien n'a été écrit)" if trial else ""))
     if not paths:
         print(f"Aucun brouillon dans {MINUTES_DIR}/ : rien à compléter.")
-    return 0
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
     # The readers of Word and PDF documents: only for this command, not at every « releve ».
     from ..importing import UnreadableDocument, import_document
+    from ..importing.complete import UnreadableDraft, read_draft
 
     root = Path(args.site).expanduser().resolve()
     if not args.fichier and not args.completer:
@@ -156,8 +172,11 @@ def run(args: argparse.Namespace) -> int:
         return 3
     relative = f"{MINUTES_DIR}/{result.file_name}"
     target = root / MINUTES_DIR / result.file_name
-    found = read_leniently(root, relative, markdown=True) if target.is_file() else None
-    existing = found if isinstance(found, dict) else {}
+    try:
+        # A file there that cannot be read is neither completed nor taken for a published one.
+        existing = read_draft(root, relative)[1].data if target.exists() or target.is_symlink() else {}
+    except UnreadableDraft as error:
+        return fail(str(error))
     if args.completer or existing.get("brouillon") is True:
         # The document was imported before: its draft is completed, never replaced.
         if not target.is_file():
