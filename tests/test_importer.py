@@ -375,12 +375,13 @@ def test_cli_writes_a_draft_then_never_overwrites(project: Path, tmp_path: Path)
     assert "Structure inconnue « Association Imaginaire » (Alice Exemple)" in first.stdout
     assert "3 décisions" in first.stdout
 
-    target.write_text("modifié à la main\n", encoding="utf-8")
+    published = "---\ntitre: Modifiée à la main\nbrouillon: false\n---\n"
+    target.write_text(published, encoding="utf-8")
     second = run_cli(str(source), "--site", str(project))
     assert second.returncode == 1
-    assert "existe déjà" in second.stderr and "n'écrase jamais" in second.stderr
+    assert "existe déjà et il est publié" in second.stderr and "n'écrase jamais" in second.stderr
     assert "Traceback" not in second.stderr
-    assert target.read_text(encoding="utf-8") == "modifié à la main\n"
+    assert target.read_text(encoding="utf-8") == published
 
 
 @pytest.mark.parametrize(
