@@ -1512,3 +1512,65 @@ def test_an_unreadable_draft_is_said_unreadable_and_left_alone(project: Path, tm
         "Corrigez-le, puis relancez la commande.\n"
     )
     assert "publié" not in result.stdout and draft.read_bytes() == content and len(list(draft.parent.iterdir())) == 1
+
+
+def undated_minutes(path: Path, present: str, point: str) -> Path:
+    """A text export of a « Groupe de travail logement » without a date."""
+    path.write_text(
+        f"Compte rendu\nGroupe de travail logement\n\nPrésents :\n{present}\n\nOrdre du jour :\n- {point}\n\n"
+        "Le bilan est présenté aux partenaires du groupe de travail.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_two_undated_documents_of_one_title_get_a_draft_each(project: Path, tmp_path: Path):
+    """Neither dated, two meetings of the same title had one file name: the second document only
+    « completed » the first's draft, and nothing of it was imported. Each draft now carries its
+    document's fingerprint; the second gets « -2 », and each import again completes its own."""
+    first = undated_minutes(tmp_path / "janvier.txt", "Julie Parachini (Ville de Metz)", "Bilan des sessions")
+    second = undated_minutes(tmp_path / "mars.txt", "Alice Exemple (Association Imaginaire)", "Calendrier 2022")
+    relative = "minutes/date-inconnue-groupe-de-travail-logement.md"
+    other = "minutes/date-inconnue-groupe-de-travail-logement-2.md"
+    assert run_cli(str(first), "--site", str(project)).returncode == 0
+    before = (project / relative).read_text(encoding="utf-8")
+    result = run_cli(str(second), "--site", str(project))
+    assert result.returncode == 0, result.stderr
+    assert f"Brouillon créé : {other}" in result.stdout
+    assert (
+        f"  {other}: Un brouillon sans date du même titre, importé d'un autre document, existe déjà ({relative}) : "
+        f"ce document a donc le sien, {other} ; renseignez la date de chacun et renommez-les en AAAA-MM-JJ-titre.md."
+    ) in result.stdout.splitlines()
+    assert (project / relative).read_text(encoding="utf-8") == before
+    front, _ = split((project / other).read_text(encoding="utf-8"))
+    assert names(front) == ["Alice Exemple"] and front["ordre_du_jour"] == ["Calendrier 2022"]
+    # Each document imported again completes its own draft, never the other's, nor a third one.
+    (project / "partners.yaml").write_text(PARTNERS + "  - id: association-imaginaire\n    nom: Association Imaginaire\n",
+                                           encoding="utf-8")
+    again = run_cli(str(second), "--site", str(project))
+    assert again.returncode == 0 and f"Complété : {other}\n  - Alice Exemple : structure « association-imaginaire »" in again.stdout
+    assert run_cli(str(first), "--site", str(project)).stdout.startswith(f"{relative} : rien à compléter")
+    assert sorted(path.name for path in (project / "minutes").iterdir()) == sorted([Path(relative).name, Path(other).name])
+
+
+def test_an_undated_draft_without_fingerprint_is_not_taken_for_the_documents(project: Path, tmp_path: Path):
+    """An undated draft of the same title that says nothing of its document (imported before the
+    drafts had a fingerprint, or saved from the form, which drops comments): it may be another
+    meeting's; the import says so and what to do, and --completer completes it."""
+    relative = "minutes/date-inconnue-groupe-de-travail-logement.md"
+    draft = project / relative
+    draft.parent.mkdir()
+    written = "---\ntitre: Groupe de travail logement\ntype: compte rendu\nbrouillon: true\n---\n"
+    draft.write_text(written, encoding="utf-8")
+    source = undated_minutes(tmp_path / "mars.txt", "Julie Parachini (Ville de Metz)", "Bilan des sessions")
+    result = run_cli(str(source), "--site", str(project))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"Erreur : {relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de "
+        "quel document il vient (il n'a pas de ligne « # empreinte du document importé »). L'import ne le complète pas "
+        "et n'y touche pas. S'il vient de « mars.txt », complétez-le avec « releve importer --completer "
+        f"{project.resolve() / relative} » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
+        "relancez la commande : ce document aura son propre brouillon.\n"
+    )
+    assert draft.read_text(encoding="utf-8") == written and len(list(draft.parent.iterdir())) == 1
+    assert run_cli("--completer", str(source), "--site", str(project)).stdout.startswith(f"{relative} : rien à compléter")

@@ -143,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     # The readers of Word and PDF documents: only for this command, not at every « releve ».
     from ..importing import UnreadableDocument, import_document
     from ..importing.complete import UnreadableDraft, read_draft
+    from ..importing.render import marked
 
     root = Path(args.site).expanduser().resolve()
     if not args.fichier and not args.completer:
@@ -174,9 +175,10 @@ def run(args: argparse.Namespace) -> int:
     target = root / MINUTES_DIR / result.file_name
     try:
         # A file there that cannot be read is neither completed nor taken for a published one.
-        existing = read_draft(root, relative)[1].data if target.exists() or target.is_symlink() else {}
+        found = read_draft(root, relative) if target.exists() or target.is_symlink() else None
     except UnreadableDraft as error:
         return fail(str(error))
+    existing = found[1].data if found else {}
     if args.completer or existing.get("brouillon") is True:
         # The document was imported before: its draft is completed, never replaced.
         if not target.is_file():
@@ -188,6 +190,15 @@ def run(args: argparse.Namespace) -> int:
                 "document, renommez ce brouillon ou supprimez-le s'il ne sert plus, puis relancez la commande ; "
                 "s'il vient bien de ce document (modifié depuis l'import), complétez-le avec "
                 f"« releve importer --completer {_from_here(root, relative)} »."
+            )
+        if existing.get("brouillon") is True and not args.completer and not result.minutes.date and not marked(found[0]):
+            # An undated draft of the same title: nothing tells whether it is this document's.
+            return fail(
+                f"{relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de quel "
+                f"document il vient (il n'a pas de ligne « # empreinte du document importé »). L'import ne le complète pas et "
+                f"n'y touche pas. S'il vient de « {source.name} », complétez-le avec « releve importer --completer "
+                f"{_from_here(root, relative)} » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
+                "relancez la commande : ce document aura son propre brouillon."
             )
         return _complete(root, [relative], args.essai)
     if args.essai:
