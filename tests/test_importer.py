@@ -1574,3 +1574,44 @@ def test_an_undated_draft_without_fingerprint_is_not_taken_for_the_documents(pro
     )
     assert draft.read_text(encoding="utf-8") == written and len(list(draft.parent.iterdir())) == 1
     assert run_cli("--completer", str(source), "--site", str(project)).stdout.startswith(f"{relative} : rien à compléter")
+
+
+@pytest.mark.parametrize(
+    "agenda, after",
+    [
+        ("Bilan des sessions.\nCalendrier 2022.", "La séance est ouverte."),
+        ("Bilan des sessions.\nCalendrier 2022.\n", "Le bilan est positif."),
+        ("1. Bilan des sessions.\n2. Calendrier 2022.", "Mme Martin ouvre la séance."),
+        ("- Bilan des sessions.\n- Calendrier 2022.", "Tour de table."),
+        ("· Bilan des sessions.\n· Calendrier 2022.", "Bienvenue à tous."),
+        # A point may start with an article: the sentence is the first that has a verb.
+        ("Bilan des sessions.\nLa semaine d'information sur la santé mentale.", "Il est convenu de commencer par le bilan."),
+    ],
+)
+def test_an_agenda_of_points_ended_with_full_stops_ends_with_its_points(project: Path, tmp_path: Path, agenda: str, after: str):
+    """Points each ended with « . »: the sentence right after them, ended so too, was one more point
+    (and, without bullets, the whole text after it). It is written unlike them otherwise: without
+    their bullet or number, or as a sentence (a subject and its verb) that none of them reads as."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
+        f"Ordre du jour :\n{agenda}\n{after}\nLe programme est en cours d'élaboration.\n",
+        encoding="utf-8",
+    )
+    front, body = split(import_document(source, project).markdown)
+    assert front["ordre_du_jour"] == [clean_item(point) for point in agenda.split("\n") if point]
+    assert body == f"## Discussion\n\n{after}\n\nLe programme est en cours d'élaboration.\n"
+
+
+def test_an_agenda_of_sentences_keeps_them_all(project: Path, tmp_path: Path):
+    """Points written as sentences themselves: a sentence after the first is one more of them."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
+        "Ordre du jour :\nLe bilan des sessions est présenté.\nLe calendrier 2022 est fixé.\n\n"
+        "Points abordés\nLe programme est en cours d'élaboration.\n",
+        encoding="utf-8",
+    )
+    front, body = split(import_document(source, project).markdown)
+    assert front["ordre_du_jour"] == ["Le bilan des sessions est présenté.", "Le calendrier 2022 est fixé."]
+    assert body == "## Points abordés\n\nLe programme est en cours d'élaboration.\n"
