@@ -1411,6 +1411,18 @@ def test_a_paragraph_after_the_decisions_of_a_cell_stays_text(project: Path, tmp
 SEED_000_AGENDA = ["Projet de réseau psypérinatalité.", "Actions proposées au projet « Cités éducatives » de la Ville de Metz."]
 
 
+def working_group(project: Path, tmp_path: Path, agenda: str) -> tuple[dict, str]:
+    """The draft of a dated « Groupe de travail logement », one person present, whose text export goes
+    on with « Ordre du jour : » and ``agenda`` (its points and what follows them)."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
+        f"Ordre du jour :\n{agenda}",
+        encoding="utf-8",
+    )
+    return split(import_document(source, project).markdown)
+
+
 @pytest.mark.parametrize(
     "points, after",
     [
@@ -1426,13 +1438,7 @@ def test_an_agenda_without_bullets_ends_at_the_sentence_after_it(project: Path, 
     """« Ordre du jour » then a point per line, at once followed by the text: its first sentence, written
     unlike the points (they are list items, or none ends as a sentence), is the text (a section without
     a title of its own), not one more point."""
-    source = tmp_path / "gt.txt"
-    source.write_text(
-        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
-        f"Ordre du jour :\n{chr(10).join(points)}\n{after}\nLe programme est en cours d'élaboration.\n",
-        encoding="utf-8",
-    )
-    front, body = split(import_document(source, project).markdown)
+    front, body = working_group(project, tmp_path, f"{chr(10).join(points)}\n{after}\nLe programme est en cours d'élaboration.\n")
     assert front["ordre_du_jour"] == [clean_item(point) for point in points]
     assert body.endswith(f"{after if after.endswith('.') else ''}\n\nLe programme est en cours d'élaboration.\n")
 
@@ -1592,26 +1598,14 @@ def test_an_agenda_of_points_ended_with_full_stops_ends_with_its_points(project:
     """Points each ended with « . »: the sentence right after them, ended so too, was one more point
     (and, without bullets, the whole text after it). It is written unlike them otherwise: without
     their bullet or number, or as a sentence (a subject and its verb) that none of them reads as."""
-    source = tmp_path / "gt.txt"
-    source.write_text(
-        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
-        f"Ordre du jour :\n{agenda}\n{after}\nLe programme est en cours d'élaboration.\n",
-        encoding="utf-8",
-    )
-    front, body = split(import_document(source, project).markdown)
+    front, body = working_group(project, tmp_path, f"{agenda}\n{after}\nLe programme est en cours d'élaboration.\n")
     assert front["ordre_du_jour"] == [clean_item(point) for point in agenda.split("\n") if point]
     assert body == f"## Discussion\n\n{after}\n\nLe programme est en cours d'élaboration.\n"
 
 
 def test_an_agenda_of_sentences_keeps_them_all(project: Path, tmp_path: Path):
     """Points written as sentences themselves: a sentence after the first is one more of them."""
-    source = tmp_path / "gt.txt"
-    source.write_text(
-        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
-        "Ordre du jour :\nLe bilan des sessions est présenté.\nLe calendrier 2022 est fixé.\n\n"
-        "Points abordés\nLe programme est en cours d'élaboration.\n",
-        encoding="utf-8",
-    )
-    front, body = split(import_document(source, project).markdown)
+    front, body = working_group(project, tmp_path, "Le bilan des sessions est présenté.\nLe calendrier 2022 est fixé.\n\n"
+                                "Points abordés\nLe programme est en cours d'élaboration.\n")
     assert front["ordre_du_jour"] == ["Le bilan des sessions est présenté.", "Le calendrier 2022 est fixé."]
     assert body == "## Points abordés\n\nLe programme est en cours d'élaboration.\n"
