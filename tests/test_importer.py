@@ -1550,7 +1550,10 @@ def test_two_undated_documents_of_one_title_get_a_draft_each(project: Path, tmp_
     assert (project / relative).read_text(encoding="utf-8") == before
     front, _ = split((project / other).read_text(encoding="utf-8"))
     assert names(front) == ["Alice Exemple"] and front["ordre_du_jour"] == ["Calendrier 2022"]
-    # Each document imported again completes its own draft, never the other's, nor a third one.
+    # Each document imported again completes its own draft, never the other's, nor a third one: its
+    # fingerprint tells it, even once its title was edited.
+    (project / other).write_text((project / other).read_text(encoding="utf-8").replace(
+        "titre: Groupe de travail logement", "titre: Groupe de travail logement de mars"), encoding="utf-8")
     (project / "partners.yaml").write_text(PARTNERS + "  - id: association-imaginaire\n    nom: Association Imaginaire\n",
                                            encoding="utf-8")
     again = run_cli(str(second), "--site", str(project))

@@ -183,7 +183,10 @@ def run(args: argparse.Namespace) -> int:
         # The document was imported before: its draft is completed, never replaced.
         if not target.is_file():
             return fail(f"{relative} n'existe pas : importez d'abord le document (sans --completer)")
-        if existing.get("brouillon") is True and (differences := _other_meeting(existing, result.minutes)):
+        draft = existing.get("brouillon") is True
+        mark = marked(found[0])
+        # A draft that keeps this very document's fingerprint is its own, whatever was edited in it since.
+        if draft and (mark is None or mark != marked(result.markdown)) and (differences := _other_meeting(existing, result.minutes)):
             return fail(
                 f"{relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « {source.name} » "
                 f"({' ; '.join(differences)}). L'import ne le complète pas et n'y touche pas. Pour importer ce "
@@ -191,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
                 "s'il vient bien de ce document (modifié depuis l'import), complétez-le avec "
                 f"« releve importer --completer {_from_here(root, relative)} »."
             )
-        if existing.get("brouillon") is True and not args.completer and not result.minutes.date and not marked(found[0]):
+        if draft and not args.completer and not result.minutes.date and mark is None:
             # An undated draft of the same title: nothing tells whether it is this document's.
             return fail(
                 f"{relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de quel "
