@@ -375,12 +375,13 @@ def test_cli_writes_a_draft_then_never_overwrites(project: Path, tmp_path: Path)
     assert "Structure inconnue « Association Imaginaire » (Alice Exemple)" in first.stdout
     assert "3 décisions" in first.stdout
 
-    target.write_text("modifié à la main\n", encoding="utf-8")
+    published = "---\ntitre: Modifiée à la main\nbrouillon: false\n---\n"
+    target.write_text(published, encoding="utf-8")
     second = run_cli(str(source), "--site", str(project))
     assert second.returncode == 1
-    assert "existe déjà" in second.stderr and "n'écrase jamais" in second.stderr
+    assert "existe déjà et il est publié" in second.stderr and "n'écrase jamais" in second.stderr
     assert "Traceback" not in second.stderr
-    assert target.read_text(encoding="utf-8") == "modifié à la main\n"
+    assert target.read_text(encoding="utf-8") == published
 
 
 @pytest.mark.parametrize(
@@ -1410,6 +1411,18 @@ def test_a_paragraph_after_the_decisions_of_a_cell_stays_text(project: Path, tmp
 SEED_000_AGENDA = ["Projet de réseau psypérinatalité.", "Actions proposées au projet « Cités éducatives » de la Ville de Metz."]
 
 
+def working_group(project: Path, tmp_path: Path, agenda: str) -> tuple[dict, str]:
+    """The draft of a dated « Groupe de travail logement », one person present, whose text export goes
+    on with « Ordre du jour : » and ``agenda`` (its points and what follows them)."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
+        f"Ordre du jour :\n{agenda}",
+        encoding="utf-8",
+    )
+    return split(import_document(source, project).markdown)
+
+
 @pytest.mark.parametrize(
     "points, after",
     [
@@ -1425,13 +1438,7 @@ def test_an_agenda_without_bullets_ends_at_the_sentence_after_it(project: Path, 
     """« Ordre du jour » then a point per line, at once followed by the text: its first sentence, written
     unlike the points (they are list items, or none ends as a sentence), is the text (a section without
     a title of its own), not one more point."""
-    source = tmp_path / "gt.txt"
-    source.write_text(
-        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
-        f"Ordre du jour :\n{chr(10).join(points)}\n{after}\nLe programme est en cours d'élaboration.\n",
-        encoding="utf-8",
-    )
-    front, body = split(import_document(source, project).markdown)
+    front, body = working_group(project, tmp_path, f"{chr(10).join(points)}\n{after}\nLe programme est en cours d'élaboration.\n")
     assert front["ordre_du_jour"] == [clean_item(point) for point in points]
     assert body.endswith(f"{after if after.endswith('.') else ''}\n\nLe programme est en cours d'élaboration.\n")
 
@@ -1475,3 +1482,133 @@ def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path:
     assert run_cli("--completer", str(project.resolve() / relative), "--site", str(project)).returncode == 0
     monkeypatch.chdir(project)
     assert f"« releve importer --completer {relative} »." in run_cli(str(source), "--site", str(project)).stderr
+
+
+@pytest.mark.parametrize(
+    "content, where",
+    [
+        (b"---\ntitre: Pl\xc3\xa9ni\xc3\xa8re fictive\ntype: [compte rendu\nbrouillon: true\n---\n",
+         "4: erreur de syntaxe YAML : « , » ou « ] » attendu (un crochet n'est pas fermé ?)"),
+        (b"---\ntitre: Pl\xe9ni\xe8re fictive\nbrouillon: true\n---\n",
+         "2: le fichier n'est pas encodé en UTF-8 (« é » écrit comme en Windows-1252 ou Latin-1, octet E9) : enregistrez-le en UTF-8"),
+        (b"---\n- titre\n- brouillon\n---\n", "2: l'en-tête YAML doit être une suite de clés « clé: valeur »"),
+    ],
+)
+@pytest.mark.parametrize("command", ["import again", "--completer FICHIER", "--completer brouillon", "--completer"])
+def test_an_unreadable_draft_is_said_unreadable_and_left_alone(project: Path, tmp_path: Path, content: bytes, where: str,
+                                                               command: str):
+    """The file at the document's draft name, which a second import or --completer would complete,
+    cannot be read: it was said « publié » (or the command failed « inattendue »); the import now
+    says where it cannot be read and changes nothing."""
+    source = build_docx(tmp_path / "fictif.docx", **FAKE)
+    relative = "minutes/2031-02-03-pleniere-fictive-du-clsm-de-test-sur-exemple.md"
+    draft = project / relative
+    draft.parent.mkdir()
+    draft.write_bytes(content)
+    args = {
+        "import again": (str(source),),
+        "--completer FICHIER": ("--completer", str(source)),
+        "--completer brouillon": ("--completer", str(draft)),
+        "--completer": ("--completer",),
+    }[command]
+    result = run_cli(*args, "--site", str(project))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Erreur : {relative}:{where}\nCe fichier ne peut pas être lu : l'import ne l'a ni complété ni remplacé. "
+        "Corrigez-le, puis relancez la commande.\n"
+    )
+    assert "publié" not in result.stdout and draft.read_bytes() == content and len(list(draft.parent.iterdir())) == 1
+
+
+def undated_minutes(path: Path, present: str, point: str) -> Path:
+    """A text export of a « Groupe de travail logement » without a date."""
+    path.write_text(
+        f"Compte rendu\nGroupe de travail logement\n\nPrésents :\n{present}\n\nOrdre du jour :\n- {point}\n\n"
+        "Le bilan est présenté aux partenaires du groupe de travail.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_two_undated_documents_of_one_title_get_a_draft_each(project: Path, tmp_path: Path):
+    """Neither dated, two meetings of the same title had one file name: the second document only
+    « completed » the first's draft, and nothing of it was imported. Each draft now carries its
+    document's fingerprint; the second gets « -2 », and each import again completes its own."""
+    first = undated_minutes(tmp_path / "janvier.txt", "Julie Parachini (Ville de Metz)", "Bilan des sessions")
+    second = undated_minutes(tmp_path / "mars.txt", "Alice Exemple (Association Imaginaire)", "Calendrier 2022")
+    relative = "minutes/date-inconnue-groupe-de-travail-logement.md"
+    other = "minutes/date-inconnue-groupe-de-travail-logement-2.md"
+    assert run_cli(str(first), "--site", str(project)).returncode == 0
+    before = (project / relative).read_text(encoding="utf-8")
+    result = run_cli(str(second), "--site", str(project))
+    assert result.returncode == 0, result.stderr
+    assert f"Brouillon créé : {other}" in result.stdout
+    assert (
+        f"  {other}: Un brouillon sans date du même titre, importé d'un autre document, existe déjà ({relative}) : "
+        f"ce document a donc le sien, {other} ; renseignez la date de chacun et renommez-les en AAAA-MM-JJ-titre.md."
+    ) in result.stdout.splitlines()
+    assert (project / relative).read_text(encoding="utf-8") == before
+    front, _ = split((project / other).read_text(encoding="utf-8"))
+    assert names(front) == ["Alice Exemple"] and front["ordre_du_jour"] == ["Calendrier 2022"]
+    # Each document imported again completes its own draft, never the other's, nor a third one: its
+    # fingerprint tells it, even once its title was edited.
+    (project / other).write_text((project / other).read_text(encoding="utf-8").replace(
+        "titre: Groupe de travail logement", "titre: Groupe de travail logement de mars"), encoding="utf-8")
+    (project / "partners.yaml").write_text(PARTNERS + "  - id: association-imaginaire\n    nom: Association Imaginaire\n",
+                                           encoding="utf-8")
+    again = run_cli(str(second), "--site", str(project))
+    assert again.returncode == 0 and f"Complété : {other}\n  - Alice Exemple : structure « association-imaginaire »" in again.stdout
+    assert run_cli(str(first), "--site", str(project)).stdout.startswith(f"{relative} : rien à compléter")
+    assert sorted(path.name for path in (project / "minutes").iterdir()) == sorted([Path(relative).name, Path(other).name])
+
+
+def test_an_undated_draft_without_fingerprint_is_not_taken_for_the_documents(project: Path, tmp_path: Path):
+    """An undated draft of the same title that says nothing of its document (imported before the
+    drafts had a fingerprint, or saved from the form, which drops comments): it may be another
+    meeting's; the import says so and what to do, and --completer completes it."""
+    relative = "minutes/date-inconnue-groupe-de-travail-logement.md"
+    draft = project / relative
+    draft.parent.mkdir()
+    written = "---\ntitre: Groupe de travail logement\ntype: compte rendu\nbrouillon: true\n---\n"
+    draft.write_text(written, encoding="utf-8")
+    source = undated_minutes(tmp_path / "mars.txt", "Julie Parachini (Ville de Metz)", "Bilan des sessions")
+    result = run_cli(str(source), "--site", str(project))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"Erreur : {relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de "
+        "quel document il vient (il n'a pas de ligne « # empreinte du document importé »). L'import ne le complète pas "
+        "et n'y touche pas. S'il vient de « mars.txt », complétez-le avec « releve importer --completer "
+        f"{project.resolve() / relative} » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
+        "relancez la commande : ce document aura son propre brouillon.\n"
+    )
+    assert draft.read_text(encoding="utf-8") == written and len(list(draft.parent.iterdir())) == 1
+    assert run_cli("--completer", str(source), "--site", str(project)).stdout.startswith(f"{relative} : rien à compléter")
+
+
+@pytest.mark.parametrize(
+    "agenda, after",
+    [
+        ("Bilan des sessions.\nCalendrier 2022.", "La séance est ouverte."),
+        ("Bilan des sessions.\nCalendrier 2022.\n", "Le bilan est positif."),
+        ("1. Bilan des sessions.\n2. Calendrier 2022.", "Mme Martin ouvre la séance."),
+        ("- Bilan des sessions.\n- Calendrier 2022.", "Tour de table."),
+        ("· Bilan des sessions.\n· Calendrier 2022.", "Bienvenue à tous."),
+        # A point may start with an article: the sentence is the first that has a verb.
+        ("Bilan des sessions.\nLa semaine d'information sur la santé mentale.", "Il est convenu de commencer par le bilan."),
+    ],
+)
+def test_an_agenda_of_points_ended_with_full_stops_ends_with_its_points(project: Path, tmp_path: Path, agenda: str, after: str):
+    """Points each ended with « . »: the sentence right after them, ended so too, was one more point
+    (and, without bullets, the whole text after it). It is written unlike them otherwise: without
+    their bullet or number, or as a sentence (a subject and its verb) that none of them reads as."""
+    front, body = working_group(project, tmp_path, f"{agenda}\n{after}\nLe programme est en cours d'élaboration.\n")
+    assert front["ordre_du_jour"] == [clean_item(point) for point in agenda.split("\n") if point]
+    assert body == f"## Discussion\n\n{after}\n\nLe programme est en cours d'élaboration.\n"
+
+
+def test_an_agenda_of_sentences_keeps_them_all(project: Path, tmp_path: Path):
+    """Points written as sentences themselves: a sentence after the first is one more of them."""
+    front, body = working_group(project, tmp_path, "Le bilan des sessions est présenté.\nLe calendrier 2022 est fixé.\n\n"
+                                "Points abordés\nLe programme est en cours d'élaboration.\n")
+    assert front["ordre_du_jour"] == ["Le bilan des sessions est présenté.", "Le calendrier 2022 est fixé."]
+    assert body == "## Points abordés\n\nLe programme est en cours d'élaboration.\n"

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalogue import MINUTES_DIR, read_leniently, source_paths
+from ..catalogue import MINUTES_DIR, source_paths
 from ..console import fail, fail_on
 from ..words import plural
 
@@ -78,8 +78,18 @@ _DATA_FILES = (".yaml", ".yml", ".json", ".geojson")
 
 
 def _drafts(root: Path) -> list[str]:
-    minutes, _ = source_paths(root)
-    return [path for path in minutes if (read_leniently(root, path, markdown=True) or {}).get("brouillon") is True]
+    """The drafts of minutes/, and the files that cannot be read: any of them may be a draft, which
+    the completion then says it could not read rather than leave it out unsaid."""
+    from ..importing.complete import UnreadableDraft, read_draft  # only for this command
+
+    found = []
+    for path in source_paths(root)[0]:
+        try:
+            if read_draft(root, path)[1].data.get("brouillon") is True:
+                found.append(path)
+        except UnreadableDraft:
+            found.append(path)
+    return found
 
 
 def _other_meeting(draft: dict, minutes: Minutes) -> list[str]:
@@ -111,22 +121,29 @@ def _from_here(root: Path, relative: str) -> str:
 
 
 def _complete(root: Path, paths: list[str], trial: bool) -> int:
-    """The second pass on each draft of ``paths``."""
-    from ..importing.complete import complete, summary as completion_summary  # only for this command
+    """The second pass on each draft of ``paths``; 1 if one of them could not be read."""
+    from ..importing.complete import UnreadableDraft, complete, summary as completion_summary  # only for this command
 
+    status = 0
     for path in paths:
-        completion = complete(root, path)
+        try:
+            completion = complete(root, path)
+        except UnreadableDraft as error:
+            status = fail(str(error))
+            continue
         if completion.draft and not trial and (completion.attached or completion.places):
             (root / path).write_text(completion.text, encoding="utf-8")
         print(completion_summary(completion) + (" (essai : rien n'a été écrit)" if trial else ""))
     if not paths:
         print(f"Aucun brouillon dans {MINUTES_DIR}/ : rien à compléter.")
-    return 0
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
     # The readers of Word and PDF documents: only for this command, not at every « releve ».
     from ..importing import UnreadableDocument, import_document
+    from ..importing.complete import UnreadableDraft, read_draft
+    from ..importing.render import marked
 
     root = Path(args.site).expanduser().resolve()
     if not args.fichier and not args.completer:
@@ -156,19 +173,35 @@ def run(args: argparse.Namespace) -> int:
         return 3
     relative = f"{MINUTES_DIR}/{result.file_name}"
     target = root / MINUTES_DIR / result.file_name
-    found = read_leniently(root, relative, markdown=True) if target.is_file() else None
-    existing = found if isinstance(found, dict) else {}
+    try:
+        # A file there that cannot be read is neither completed nor taken for a published one.
+        found = read_draft(root, relative) if target.exists() or target.is_symlink() else None
+    except UnreadableDraft as error:
+        return fail(str(error))
+    existing = found[1].data if found else {}
     if args.completer or existing.get("brouillon") is True:
         # The document was imported before: its draft is completed, never replaced.
         if not target.is_file():
             return fail(f"{relative} n'existe pas : importez d'abord le document (sans --completer)")
-        if existing.get("brouillon") is True and (differences := _other_meeting(existing, result.minutes)):
+        draft = existing.get("brouillon") is True
+        mark = marked(found[0])
+        # A draft that keeps this very document's fingerprint is its own, whatever was edited in it since.
+        if draft and (mark is None or mark != marked(result.markdown)) and (differences := _other_meeting(existing, result.minutes)):
             return fail(
                 f"{relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « {source.name} » "
                 f"({' ; '.join(differences)}). L'import ne le complète pas et n'y touche pas. Pour importer ce "
                 "document, renommez ce brouillon ou supprimez-le s'il ne sert plus, puis relancez la commande ; "
                 "s'il vient bien de ce document (modifié depuis l'import), complétez-le avec "
                 f"« releve importer --completer {_from_here(root, relative)} »."
+            )
+        if draft and not args.completer and not result.minutes.date and mark is None:
+            # An undated draft of the same title: nothing tells whether it is this document's.
+            return fail(
+                f"{relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de quel "
+                f"document il vient (il n'a pas de ligne « # empreinte du document importé »). L'import ne le complète pas et "
+                f"n'y touche pas. S'il vient de « {source.name} », complétez-le avec « releve importer --completer "
+                f"{_from_here(root, relative)} » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
+                "relancez la commande : ce document aura son propre brouillon."
             )
         return _complete(root, [relative], args.essai)
     if args.essai:

@@ -13,18 +13,20 @@ Plain Python, no MkDocs. The stages read top to bottom:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
-from ..catalogue import source_paths
+from ..catalogue import MINUTES_DIR, source_paths
 from ..contacts import contact_key, redact
 
+from .complete import UnreadableDraft, read_draft
 from .dates import find_date, parse_date, parse_time_range
 from .directory import Directory, Referential
 from .interpret import interpret
 from .model import ImportResult, Minutes, Notice, RawMinutes
 from .parsing import parse_lines
 from .reading import UnreadableDocument, read_document
-from .render import file_name, render
+from .render import file_name, fingerprint, marked, render
 from .unknown import partners_block
 
 CONTACT_PLACEHOLDER = "[coordonnées retirées]"
@@ -65,6 +67,17 @@ def import_document(source: Path, root: Path) -> ImportResult:
     minutes, notices = interpret(raw, directory, referential)
     minutes = _redact_texts(minutes, removed)  # the halves of an address on two lines, joined by the parser
     name = file_name(minutes)
+    # Without a date, the title alone names the draft: another document's draft may have that name.
+    mark = None if minutes.date else fingerprint(document.lines)
+    if mark and (taken := _undated_name(root, name, mark))[1]:
+        name = taken[0]
+        notices.append(
+            Notice(
+                f"Un brouillon sans date du même titre, importé d'un autre document, existe déjà ({', '.join(taken[1])}) : "
+                f"ce document a donc le sien, {MINUTES_DIR}/{name} ; renseignez la date de chacun et renommez-les "
+                "en AAAA-MM-JJ-titre.md."
+            )
+        )
     if minutes.date:
         # The same meeting published under another title would be two pages.
         day = f"{minutes.date:%Y-%m-%d}-"
@@ -95,11 +108,32 @@ def import_document(source: Path, root: Path) -> ImportResult:
     return ImportResult(
         minutes=minutes,
         notices=notices,
-        markdown=render(minutes),
+        markdown=render(minutes, mark),
         file_name=name,
         partners_block=partners_block(minutes.unknown_structures, directory),
         removed_contacts=removed,
     )
+
+
+def _undated_name(root: Path, name: str, mark: str) -> tuple[str, list[str]]:
+    """The name of an undated document's draft, and the drafts of other documents passed over: its
+    title's (« date-inconnue-titre.md ») or, when that is another document's draft (its fingerprint
+    differs), the first of « -2 », « -3 »… that is free or this document's. A file there that cannot
+    be read, or without a fingerprint, stops the search: the command says what it is."""
+    stem = name.removesuffix(".md")
+    passed: list[str] = []
+    for candidate in itertools.chain([name], (f"{stem}-{number}.md" for number in itertools.count(2))):
+        relative = f"{MINUTES_DIR}/{candidate}"
+        if not ((root / relative).exists() or (root / relative).is_symlink()):
+            break
+        try:
+            found = marked(read_draft(root, relative)[0])
+        except UnreadableDraft:
+            break
+        if found in (None, mark):
+            break
+        passed.append(relative)
+    return candidate, passed
 
 
 def remove_contacts(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -15,8 +15,33 @@ from pathlib import Path
 
 import yaml
 
-from ..sources import SourceDocument, markdown_document, read_text
+from ..console import reason
+from ..sources import LoadError, SourceDocument, markdown_document, read_text
 from .directory import Directory
+
+
+class UnreadableDraft(Exception):
+    """The file an import would complete cannot be read; the message, in French, names it (with its
+    line where known) and says that nothing was changed."""
+
+
+def read_draft(root: Path, path: str) -> tuple[str, SourceDocument]:
+    """The text and front matter of the file ``path`` an import would complete, read as the
+    verification reads it: a file it cannot read is never taken for a published one, nor replaced."""
+    try:
+        text = read_text(root, path)
+        doc = markdown_document(path, text)
+    except LoadError as error:
+        where = str(error.problem)
+    except OSError as error:
+        where = f"{path}: impossible de le lire ({reason(error)})"
+    else:
+        if isinstance(doc.data, dict):
+            return text, doc
+        where = f"{path}:2: l'en-tête YAML doit être une suite de clés « clé: valeur »"
+    raise UnreadableDraft(
+        f"{where}\nCe fichier ne peut pas être lu : l'import ne l'a ni complété ni remplacé. Corrigez-le, puis relancez la commande."
+    )
 
 
 @dataclass
@@ -62,11 +87,11 @@ def _structures(parts: list[str], directory: Directory) -> tuple[list[str], set[
 
 
 def complete(root: Path, path: str) -> Completion:
-    """The draft at ``path`` with what ``partners.yaml`` now lets the import fill in."""
-    text = read_text(root, path)
-    doc = markdown_document(path, text)
+    """The draft at ``path`` with what ``partners.yaml`` now lets the import fill in (``UnreadableDraft``
+    if it cannot be read)."""
+    text, doc = read_draft(root, path)
     result = Completion(path, text=text)
-    data = doc.data if isinstance(doc.data, dict) else {}
+    data = doc.data
     if not data.get("brouillon"):
         result.draft = False
         return result

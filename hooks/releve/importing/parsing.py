@@ -144,6 +144,26 @@ PARAGRAPH_WORDS = 12
 without bullets (« Présentation du projet de réseau psypérinatalité. »: 6 words)."""
 
 
+_PRONOUNS = {"il", "elle", "ils", "elles", "on", "nous", "vous", "je", "j", "c"}
+_DETERMINERS = {"le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "chaque", "son", "sa", "ses", "leur", "leurs",
+                "notre", "nos"}
+_FINITE_VERBS = {
+    "est", "sont", "a", "ont", "sera", "seront", "était", "étaient", "fait", "font", "peut", "peuvent", "doit", "doivent",
+    "va", "vont", "ouvre", "accueille", "remercie", "rappelle", "présente", "souhaite", "propose", "débute", "commence",
+}
+"""The verbs a sentence of minutes most often has, as written (« a », never the « à » a point may hold)."""
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A sentence, however short, which an agenda's point never is: a subject then its verb (« La séance
+    est ouverte. », « Il est convenu… », « Mme Martin ouvre la séance. »), where a point names a subject."""
+    words = text.split()
+    first = fold(re.split(r"[\s'’]", strip_bullet(text)[1], maxsplit=1)[0]).rstrip(".")
+    if first not in _PRONOUNS | _DETERMINERS | TITLES or not _ends_as_sentence(text) or len(words) < 3:
+        return False
+    return first not in _DETERMINERS or bool({word.strip(".,;:!?…»«") for word in words[1:]} & _FINITE_VERBS)
+
+
 def _names_someone(text: str) -> bool:
     """A line of an attendance list, written without a bullet: a person (« Mme Jeanne Martin (EPE 57) »,
     « M. Paul Durand, infirmier, CH Jury », « Dr Anne Taillemite, pédopsychiatre… ») or a group (« Membres de
@@ -199,8 +219,9 @@ def _header_end(lines: list[str]) -> int | None:
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
     after a blank line; a paragraph after a list (« Ordre du jour » then its items then the text);
     a paragraph after a value written on the label's line (« Présents : Jeanne Martin (CHVB). »);
-    after the last label, a sentence written unlike the agenda's points, list items or lines that
-    none ends as a sentence (« Bilan des sessions », « Calendrier » then « Le projet avance bien. »);
+    after the last label, a sentence written unlike the agenda's points: after lines that none ends as
+    a sentence (« Bilan des sessions », « Calendrier » then « Le projet avance bien. »), a line without
+    the bullet of list items, or a subject and its verb (« La séance est ouverte. ») that no point has;
     a long sentence after a blank line (``PARAGRAPH_WORDS``); the end of a list of those present
     written one per line (``_ends_attendance``); a point of the agenda written again (the section
     about it: an agenda never lists a point twice); a sentence after the last label, or in a
@@ -211,6 +232,7 @@ def _header_end(lines: list[str]) -> int | None:
     block, values, listed, inline, blank = None, 0, False, False, False
     items: set[str] = set()  # the agenda's points so far
     stated = False  # one of them ends as a sentence
+    sentences = False  # one of them reads as a sentence (a subject, then its verb)
     kind_seen = titled = False
     for index, line in enumerate(lines):
         text = line.strip()
@@ -226,7 +248,7 @@ def _header_end(lines: list[str]) -> int | None:
             kind_seen = True
         elif label:
             block, values, listed, inline = label[0], int(bool(label[1])), False, bool(label[1])
-            items, stated = {key(label[1])}, _ends_as_sentence(label[1])
+            items, stated, sentences = {key(label[1])}, _ends_as_sentence(label[1]), _reads_as_sentence(label[1])
             titled = titled or label[0] == "title"
         elif block == "agenda" and key(strip_bullet(text)[1]) in items:
             return index
@@ -240,7 +262,13 @@ def _header_end(lines: list[str]) -> int | None:
             or (is_upper_case(text) or blank) and _looks_like_heading(text)
             or (listed or inline) and strip_bullet(text)[0] == "text" and _is_sentence(text)
             or blank and _is_prose(text) and len(text.split()) >= PARAGRAPH_WORDS
-            or block == "agenda" and index > after_labels and (listed or not stated) and _is_prose(text)
+            or block == "agenda" and index > after_labels and (
+                not stated and _is_prose(text)
+                # Points ended with a full stop too: the sentence is written unlike them otherwise,
+                # without their bullet, or as a sentence (a subject, then its verb) none of them is.
+                or listed and strip_bullet(text)[0] == "text" and _ends_as_sentence(text)
+                or not sentences and _reads_as_sentence(text)
+            )
         ):
             return index
         elif inside:
@@ -248,6 +276,7 @@ def _header_end(lines: list[str]) -> int | None:
             listed = listed or strip_bullet(text)[0] != "text"
             items.add(key(strip_bullet(text)[1]))
             stated = stated or _ends_as_sentence(text)
+            sentences = sentences or _reads_as_sentence(text)
         elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import yaml
@@ -15,6 +16,23 @@ _BROKEN_SCHEME = re.compile(r"\b(https?)\s*:\s*/\s*/", re.IGNORECASE)
 """« https ://… », as Word's French autocorrect writes it (a space before every colon)."""
 _TRAILING = ".,;:!?»)\u00a0"
 _BLOCK_START = re.compile(r"^(#|>|!!!|[-+*]\s|\d+[.)]\s|=+\s*$|-{3,}\s*$|\|)")
+
+
+_MARK = "# empreinte du document importé : "
+_MARKED = re.compile(rf"^{_MARK}([0-9a-f]{{12}})[ \t]*$", re.MULTILINE)
+
+
+def fingerprint(lines: list[str]) -> str:
+    """What tells a document from another of the same title: its text's digest (a .docx saved again
+    unchanged keeps it)."""
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:12]
+
+
+def marked(text: str) -> str | None:
+    """The fingerprint of the document a draft was imported from, written in its front matter."""
+    end = text.find("\n---", 3)
+    found = _MARKED.search(text, 0, end if end >= 0 else len(text))
+    return found.group(1) if found else None
 
 
 def file_name(minutes: Minutes) -> str:
@@ -108,7 +126,8 @@ def _body_blocks(blocks, actions: list[str]) -> list[str]:
     return chunks
 
 
-def render(minutes: Minutes) -> str:
+def render(minutes: Minutes, mark: str | None = None) -> str:
+    """The draft's text; ``mark``, the document's fingerprint, is written as a comment of its front matter."""
     header = yaml.safe_dump(
         front_matter(minutes), allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
@@ -119,6 +138,7 @@ def render(minutes: Minutes) -> str:
         chunks = _body_blocks(topic.blocks, minutes.topic_actions.get(index, []))
         title = re.sub(r"[ \t]+", " ", topic.title).strip().rstrip(" :\u00a0")
         sections.append("\n\n".join([f"## {title}", *chunks]))
-    header = header.replace("brouillon: true\n", _suggestions(minutes) + "brouillon: true\n")
+    comments = _suggestions(minutes) + (f"{_MARK}{mark}\n" if mark else "")
+    header = header.replace("brouillon: true\n", comments + "brouillon: true\n")
     body = "\n\n".join(sections)
     return f"---\n{header}---\n{body}\n" if body else f"---\n{header}---\n"
