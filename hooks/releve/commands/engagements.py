@@ -21,7 +21,9 @@ DESCRIPTION = (
     "Liste les engagements pris en réunion et pas encore réalisés : identifiant, structure, personne, "
     "réunion et échéance. Pour clore un engagement, écrivez dans un compte rendu suivant :\n"
     "  !!! fait engagement-xxxxxxxx\n"
-    "      Ce qui a été fait."
+    "      Ce qui a été fait.\n"
+    "Dans le formulaire en ligne (/admin/), le menu « Insérer » › « Engagement réalisé » écrit ce bloc : "
+    "l'engagement s'y choisit dans la liste."
 )
 
 
