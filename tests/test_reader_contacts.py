@@ -330,13 +330,18 @@ STILL_CONTACTS = {
     "Appeler le O6.12.34.56.78.": "+33612345678",
     "Appeler le O6 12.34 56 78.": "+33612345678",
     "Appeler le O6 1234 5678.": "+33612345678",
+    "Appeler le O3 (87) 56 78 90.": "+33387567890",
+    "Appeler le (O3) 87 56 78 90.": "+33387567890",
+    "Appeler le O800 123 456.": "+33800123456",
+    "Tél(06 12 34 56 78)": "+33612345678",
+    "Tél(O6 12 34 56 78)": "+33612345678",
     "Appeler le zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf.": "+33123456789",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
 département's switchboard, a number after an ISBN, a capital « O » before a whole French number
-(its pairs cut alike or not: ``_LETTERED`` reads the first, ``_lettered`` the others), the digits
-from zero to nine spelled in pairs."""
+(its pairs cut alike or not, in parentheses or not), a number in parentheses glued to a word, the
+digits from zero to nine spelled in pairs."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
@@ -359,8 +364,15 @@ LEAKS_THROUGH_EXEMPTIONS = {
 """Contacts that a reader recognises, which the exemptions of handles, web addresses, books' numbers
 and lists of départements let through."""
 
-NOT_LETTERED = ("CO2 12 34 56 78", "O681 9876 543", "O6 12 34 56", "Salle O1, 12 34 56 78 90")
-"""A capital « O » is read as a « 0 » only before the rest of a French number, never glued to a word."""
+NOT_LETTERED = (
+    "CO2 12 34 56 78",
+    "O681 9876 543",
+    "O6 12 34 56",
+    "Salle O1, 12 34 56 78 90",
+    "réf. IO6 12 34 56 78 ; SOS 06 12 34 56 ; BIO 2021 ; 0l d'eau ; ISO 9001 ; SIRET 336 123 456 00012",
+)
+"""A capital « O » is read as a « 0 » only before the rest of a French number (nine digits: no
+German one), never glued to a word."""
 
 
 def test_lookalikes_of_disguises_are_no_false_alarm():

@@ -210,20 +210,20 @@ class Contact:
 # A number starts at a group with « + », « 00 » or « 0 » (``_in_run``). Possessive quantifiers: no
 # backtracking, so one pass over the text whatever it holds.
 _RUN = re.compile(
-    r"[(+\dO](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d)|(?<=O)(?<!\wO)(?=[1-79]))\d*+\)?"
+    r"[(+\d](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d))\d*+\)?"
     r"(?:(?:(?:[ ./-]{1,3}+|(?<=\))|(?=\())\(?\+?\d++\)?)++|(?<=\d{7}))"
 )
 """At least two groups, or one of seven digits or more: the other numbers of a text (« 2021 », « 12 »)
 are passed over at once. It starts with a character class, which the regex engine looks for
-quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). A
-capital « O » written for the trunk « 0 » starts a run too (« O6 12 34 56 78 »), never glued to a
-word (« CO2 »): ``_lettered`` reads it."""
+quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). Letters
+written for digits are made digits before (``_read_as_digits``)."""
 _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
 _STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-9Il|SB])"))
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
-« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »
-(``_lettered``, ``_LETTERED``), searched last. Most lines have none (their numbers are dates, times,
-counts): ``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
+« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »,
+not glued to a word (« CO2 »), which ``_read_as_digits`` makes a « 0 » where a number follows
+(``_LETTERED``), searched last. Most lines have none (their numbers are dates, times, counts):
+``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
 One regex for each, a literal that the regex engine skips to (ten times faster than one regex for
 all, whose class it reads character by character)."""
 _LOOKALIKES = str.maketrans("OoIl|SB", "0011158")
@@ -232,14 +232,17 @@ _LOOKALIKES = str.maketrans("OoIl|SB", "0011158")
 _LIKE_DIGIT = r"[\dOoIl|SB]"
 _LETTERED = re.compile(
     r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0O])"
-    rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}})(?![\w|])"
+    rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}}(?![\w|])"
+    r"|(?<=O)[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
 )
-"""A French number with letters for some of its digits (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
-« +33 6 I2 34 56 78 »): its trunk, then nine digits, a first one and four pairs cut alike, as a
-reader recognises one. Where at most a third of the nine are letters, they are read as digits
-(``_read_as_digits``), and the number then as any other (glued to a word, none: « C06 l2 34 56 78 »).
-Tried at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex
-for it stops at every « o » of a text: a fifth more time in ``_phones``)."""
+"""A French number with letters for some of its digits, as a reader recognises one: its trunk, then
+nine digits, a first one and four pairs cut alike (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
+« +33 6 I2 34 56 78 »), or, after a capital « O » for the trunk, nine digits grouped in any way
+(« O6 1234 5678 », « O6 12.34 56 78 »), as many as a French number has (« O681 9876 543 » is not
+one). Where at most a third of the nine are letters, they are read as digits (``_read_as_digits``),
+and the number then as any other (glued to a word, none: « C06 l2 34 56 78 »). Tried at a number's
+start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex for it stops at every
+« o » of a text: a fifth more time in ``_phones``)."""
 _LETTERED_DIGITS = 6
 """The fewest digits among the nine of a lettered number (``_LETTERED``)."""
 _LIST_SEPARATOR = r" ?[,;|] ?"
@@ -345,11 +348,12 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
     found = []
     for match in _runs(text, starts):
         run, start = match.group(0), match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            # Glued to a word (« réf0612… », « Article12 »): its first group is not a number's start.
+        if start and run[0] != "(" and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            # Glued to a word (« réf0612… », « Article12 »): its first group is not a number's start;
+            # a parenthesis sets it apart (« Tél(06 12 34 56 78) »).
             first = _GROUP.match(run).end()
             run, start = run[first:], start + first
-        numbers = _lettered(run, start) if run.startswith("O") else _in_run(_without_dates(run), start)
+        numbers = _in_run(_without_dates(run), start)
         # What only looks like a number (a book's, a list of départements): looked at only where a run
         # holds a number, as few runs do, so that no text is searched again for their words.
         if numbers:
@@ -377,8 +381,8 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
 def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
     """The runs of digit groups (``_RUN``) of the lines of ``text`` that hold a number's start (at
     ``starts``, in order): a run lies within a line, and one that holds no start holds no number
-    (``_in_run``, ``_lettered``). The regex reads those lines only, a tenth of a compte rendu's
-    text, the one character class that starts a run being read at each of its characters."""
+    (``_in_run``). The regex reads those lines only, a tenth of a compte rendu's text, the one
+    character class that starts a run being read at each of its characters."""
     end = -1
     for position in starts:
         if position > end:
@@ -462,19 +466,6 @@ def _departments(run: str, text: str, start: int) -> bool:
         return False
     word = _DEPARTMENTS.search(text, max(0, start - 48), start)
     return bool(word) and not _CALLING.search(text, word.end(1), start)
-
-
-def _lettered(run: str, start: int) -> list[tuple[int, int, str]]:
-    """The numbers of a run that starts with a capital « O » (``_RUN``): read as the trunk « 0 » if the
-    number from there is a whole French one (« O6 12 34 56 78 »); otherwise the « O » and its group
-    start nothing, as a group glued to a word."""
-    numbers = _in_run(_without_dates("0" + run[1:]), start)
-    if numbers and numbers[0][0] == start:
-        digits = "0" + re.sub(r"\D", "", run[1 : numbers[0][1] - start])
-        if french_e164(digits) == numbers[0][2]:
-            return numbers
-    first = _GROUP.search(run).end()
-    return _in_run(_without_dates(run[first:]), start + first)
 
 
 def _without_dates(run: str) -> str:
