@@ -86,6 +86,7 @@ DISGUISES = {
     "chiffres-en-lettres": ("Appeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit.", "+33612345678"),
     "chiffres-en-lettres-sans-virgules": ("Appeler le Zero six douze trente quatre cinquante six soixante dix huit.", "+33612345678"),
     "chiffres-en-lettres-tirets": ("Appeler le zéro-six-douze-34-cinquante-six-soixante-dix-huit.", "+33612345678"),
+    "mots-parmi-les-chiffres": ("Appeler le 0six 12 34 56 78 ou le 06 douze 34 56 78.", "+33612345678"),
     "courriel-chez": ("Écrire à anne chez exemple point fr.", "anne@exemple.fr"),
     "courriel-chez-com": ("Écrire à anne chez exemple point com.", "anne@exemple.com"),
 }
@@ -330,13 +331,20 @@ STILL_CONTACTS = {
     "Appeler le O6.12.34.56.78.": "+33612345678",
     "Appeler le O6 12.34 56 78.": "+33612345678",
     "Appeler le O6 1234 5678.": "+33612345678",
+    "Appeler le O3 (87) 56 78 90.": "+33387567890",
+    "Appeler le (O3) 87 56 78 90.": "+33387567890",
+    "Appeler le O800 123 456.": "+33800123456",
+    "Tél(06 12 34 56 78)": "+33612345678",
+    "Tél(O6 12 34 56 78)": "+33612345678",
     "Appeler le zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf.": "+33123456789",
+    "Appeler le 06 12 34 56 soixante-dix-huit.": "+33612345678",
+    "Appeler le 0 six, 12, 34, cinquante-six, 78.": "+33612345678",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
 département's switchboard, a number after an ISBN, a capital « O » before a whole French number
-(its pairs cut alike or not: ``_LETTERED`` reads the first, ``_lettered`` the others), the digits
-from zero to nine spelled in pairs."""
+(its pairs cut alike or not, in parentheses or not), a number in parentheses glued to a word, the
+digits from zero to nine spelled in pairs, words among a number's digits after its « 0 »."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
@@ -359,8 +367,17 @@ LEAKS_THROUGH_EXEMPTIONS = {
 """Contacts that a reader recognises, which the exemptions of handles, web addresses, books' numbers
 and lists of départements let through."""
 
-NOT_LETTERED = ("CO2 12 34 56 78", "O681 9876 543", "O6 12 34 56", "Salle O1, 12 34 56 78 90")
-"""A capital « O » is read as a « 0 » only before the rest of a French number, never glued to a word."""
+NOT_LETTERED = (
+    "CO2 12 34 56 78",
+    "O681 9876 543",
+    "O6 12 34 56",
+    "Salle O1, 12 34 56 78 90",
+    "réf. IO6 12 34 56 78 ; SOS 06 12 34 56 ; BIO 2021 ; 0l d'eau ; ISO 9001 ; SIRET 336 123 456 00012",
+    "Les 0 à 6 ans : six ateliers ; le 06 douze personnes ; 0,5 million ; réf0six 12 34 56 78",
+    "Notes : 0, un, deux, trois, quatre, cinq, six, sept, huit, neuf ; 05 décembre ; 08 h 30, 0 un partout",
+)
+"""A capital « O » is read as a « 0 » only before the rest of a French number (nine digits: no
+German one), never glued to a word; words after a « 0 » only where they make its ten digits."""
 
 
 def test_lookalikes_of_disguises_are_no_false_alarm():
@@ -372,8 +389,11 @@ def test_lookalikes_of_disguises_are_no_false_alarm():
 def test_the_new_readings_are_redacted_as_written():
     """The importer's redaction (``redact``) removes what the new readings find, as it was written."""
     spelled = "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
-    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr."
-    assert contacts.redact(text, "[retiré]") == ("Anne : [retiré] ou [retiré] ; [retiré].", ["06 l2 34 S6 78", spelled, "anne chez exemple point fr"])
+    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr ; 0six 12 34 56 78."
+    assert contacts.redact(text, "[retiré]") == (
+        "Anne : [retiré] ou [retiré] ; [retiré] ; [retiré].",
+        ["06 l2 34 S6 78", spelled, "anne chez exemple point fr", "0six 12 34 56 78"],
+    )
 
 
 @pytest.mark.parametrize("text", STILL_CONTACTS)
@@ -457,6 +477,7 @@ HOSTILE_RUNS = {
     "letters among digits": (markdown_keys, "06 l2 ", "\n\nAppeler le 06 l2 34 S6 78."),
     "spelled numbers": (markdown_keys, "zéro six ", "\n\nAppeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."),
     "number words": (markdown_keys, "zéro quatre-vingt-dix-sept ", "\n\nAppeler le 06 12 34 56 78."),
+    "words among digits": (markdown_keys, "06 douze ", "\n\nAppeler le 06 douze 34 56 78."),
     "« chez » before labels": (markdown_keys, "a chez b point ", "\n\nAppeler le 06 12 34 56 78."),
     "single characters before a spaced « @ »": (markdown_keys, "a " * 70 + "@ b ", "\n\nAppeler le 06 12 34 56 78."),
 }
@@ -464,7 +485,7 @@ HOSTILE_RUNS = {
 100,000 underscores took 83 s to build; « < » with no « > » after them, unclosed comments and
 scripts are what a feed's titles can be once decoded. And runs of what the later spellings read
 (pairs cut by commas, spaced dots, France's code without its « + », letters among digits, number
-words after « zéro », « chez » before labels)."""
+words after « zéro » or among digits, « chez » before labels)."""
 
 
 @pytest.mark.parametrize("case", HOSTILE_RUNS, ids=list(HOSTILE_RUNS))

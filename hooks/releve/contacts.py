@@ -210,36 +210,62 @@ class Contact:
 # A number starts at a group with « + », « 00 » or « 0 » (``_in_run``). Possessive quantifiers: no
 # backtracking, so one pass over the text whatever it holds.
 _RUN = re.compile(
-    r"[(+\dO](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d)|(?<=O)(?<!\wO)(?=[1-79]))\d*+\)?"
+    r"[(+\d](?:(?<=\d)|(?<=\()\+?(?=\d)|(?<=\+)(?=\d))\d*+\)?"
     r"(?:(?:(?:[ ./-]{1,3}+|(?<=\))|(?=\())\(?\+?\d++\)?)++|(?<=\d{7}))"
 )
 """At least two groups, or one of seven digits or more: the other numbers of a text (« 2021 », « 12 »)
 are passed over at once. It starts with a character class, which the regex engine looks for
-quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). A
-capital « O » written for the trunk « 0 » starts a run too (« O6 12 34 56 78 »), never glued to a
-word (« CO2 »): ``_lettered`` reads it."""
+quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). Letters
+written for digits are made digits before (``_read_as_digits``)."""
 _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
 _STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-9Il|SB])"))
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
-« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »
-(``_lettered``, ``_LETTERED``), searched last. Most lines have none (their numbers are dates, times,
-counts): ``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
+« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »,
+not glued to a word (« CO2 »), which ``_read_as_digits`` makes a « 0 » where a number follows
+(``_LETTERED``), searched last. Most lines have none (their numbers are dates, times, counts):
+``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
 One regex for each, a literal that the regex engine skips to (ten times faster than one regex for
 all, whose class it reads character by character)."""
+_UNITS = {
+    "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+}
+_TEENS = {"dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+_TENS = {
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
+}
+"""The words of the numbers from 0 to 99, as France, Belgium and Switzerland write them."""
+_NUMBER_WORDS = sorted([*_UNITS, *_TEENS, *_TENS, "vingts", "et"], key=len, reverse=True)
+_NUMBER_WORD = "(?i:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_])"
+_NUMBER_TOKEN = re.compile(rf"([ ,;./-]{{0,3}})(\d{{1,2}}(?!\d)|{_NUMBER_WORD})")
+"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or one or two digits, after a separator
+(a comma, a dot, a hyphen, spaces) or none (« zérosix »), within the line."""
 _LOOKALIKES = str.maketrans("OoIl|SB", "0011158")
 """What a reader reads as a digit between digits: « O » and « o » for 0, « I », « l » and « | » for 1,
 « S » for 5, « B » for 8."""
 _LIKE_DIGIT = r"[\dOoIl|SB]"
+_BEFORE_WORD = r"(?:\d(?:[ ,;./-]{0,3}+\d\d){0,3}+)?[ ,;./-]{0,3}+"
+"""What comes between a number's « 0 » and a word among its digits: at most its first eight digits,
+in pairs after the first (« 0six », « 06 douze », « 06 12 34 56 soixante-dix-huit »)."""
+_WORD_INITIALS = "".join(sorted({word[0] for word in _NUMBER_WORDS}))
+"""The first letters of the numbers' words: looked for before the words themselves, whose alternation
+the regex engine would otherwise try at each « 0 » of a date (a tenth more time in ``_phones``)."""
 _LETTERED = re.compile(
     r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0O])"
-    rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}})(?![\w|])"
+    rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}}(?![\w|])"
+    r"|(?<=O)[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
+    rf"|0(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])(?<!\w0)"
+    rf"(?={_BEFORE_WORD}{_NUMBER_WORD})"
 )
-"""A French number with letters for some of its digits (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
-« +33 6 I2 34 56 78 »): its trunk, then nine digits, a first one and four pairs cut alike, as a
-reader recognises one. Where at most a third of the nine are letters, they are read as digits
-(``_read_as_digits``), and the number then as any other (glued to a word, none: « C06 l2 34 56 78 »).
-Tried at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex
-for it stops at every « o » of a text: a fifth more time in ``_phones``)."""
+"""A French number with letters or words for some of its digits, as a reader recognises one: its
+trunk, then nine digits, a first one and four pairs cut alike (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
+« +33 6 I2 34 56 78 »); or, after a capital « O » for the trunk, nine digits grouped in any way
+(« O6 1234 5678 », « O6 12.34 56 78 »), as many as a French number has (« O681 9876 543 » is not
+one); or a « 0 » that a number's word follows, among its first digits (« 0six 12 34 56 78 »,
+« 06 douze 34 56 78 »), not glued to a word. Where at most a third of the nine are letters, they are
+read as digits (``_read_as_digits``), and the number then as any other (glued to a word, none:
+« C06 l2 34 56 78 »); words are read as a number spelled from its « zéro » is (``_spoken``). Tried
+at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex for it
+stops at every « o » of a text: a fifth more time in ``_phones``)."""
 _LETTERED_DIGITS = 6
 """The fewest digits among the nine of a lettered number (``_LETTERED``)."""
 _LIST_SEPARATOR = r" ?[,;|] ?"
@@ -341,15 +367,17 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
     starts = sorted(match.start() for pattern in _STARTS for match in pattern.finditer(text))
     if not starts:
         return spelled
-    text = _read_as_digits(text, starts)
+    text, spoken = _read_as_digits(text, starts)
+    spelled += spoken
     found = []
     for match in _runs(text, starts):
         run, start = match.group(0), match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            # Glued to a word (« réf0612… », « Article12 »): its first group is not a number's start.
+        if start and run[0] != "(" and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            # Glued to a word (« réf0612… », « Article12 »): its first group is not a number's start;
+            # a parenthesis sets it apart (« Tél(06 12 34 56 78) »).
             first = _GROUP.match(run).end()
             run, start = run[first:], start + first
-        numbers = _lettered(run, start) if run.startswith("O") else _in_run(_without_dates(run), start)
+        numbers = _in_run(_without_dates(run), start)
         # What only looks like a number (a book's, a list of départements): looked at only where a run
         # holds a number, as few runs do, so that no text is searched again for their words.
         if numbers:
@@ -377,8 +405,8 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
 def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
     """The runs of digit groups (``_RUN``) of the lines of ``text`` that hold a number's start (at
     ``starts``, in order): a run lies within a line, and one that holds no start holds no number
-    (``_in_run``, ``_lettered``). The regex reads those lines only, a tenth of a compte rendu's
-    text, the one character class that starts a run being read at each of its characters."""
+    (``_in_run``). The regex reads those lines only, a tenth of a compte rendu's text, the one
+    character class that starts a run being read at each of its characters."""
     end = -1
     for position in starts:
         if position > end:
@@ -387,18 +415,24 @@ def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
             yield from _RUN.finditer(text, text.rfind("\n", 0, position) + 1, end)
 
 
-def _read_as_digits(text: str, starts: list[int]) -> str:
+def _read_as_digits(text: str, starts: list[int]) -> tuple[str, list[tuple[int, int, str]]]:
     """``text`` with the letters of its lettered numbers (``_LETTERED``, tried at each number's start)
-    made digits: the same length, so that a number found is reported as written."""
-    pieces, last = [], 0
+    made digits: the same length, so that a number found is reported as written; and (start, end,
+    E.164) of each number with words among its digits (« 0six 12 34 56 78 »)."""
+    pieces, spoken, last = [], [], 0
     for position in starts:
         if position >= last and (match := _LETTERED.match(text, position)):
+            if match.group(1) is None:  # a word follows the « 0 »
+                digits, end = _spoken(text, [], position)
+                if key := french_e164(digits):
+                    spoken.append((position, end, key))
+                continue
             written = match.group(0)
             read = written.translate(_LOOKALIKES)
             if read != written and sum(character.isdigit() for character in match.group(1)) >= _LETTERED_DIGITS:
                 pieces += [text[last:position], read]
                 last = match.end()
-    return "".join(pieces) + text[last:] if pieces else text
+    return ("".join(pieces) + text[last:] if pieces else text), spoken
 
 
 def _counting(written: str) -> bool:
@@ -462,19 +496,6 @@ def _departments(run: str, text: str, start: int) -> bool:
         return False
     word = _DEPARTMENTS.search(text, max(0, start - 48), start)
     return bool(word) and not _CALLING.search(text, word.end(1), start)
-
-
-def _lettered(run: str, start: int) -> list[tuple[int, int, str]]:
-    """The numbers of a run that starts with a capital « O » (``_RUN``): read as the trunk « 0 » if the
-    number from there is a whole French one (« O6 12 34 56 78 »); otherwise the « O » and its group
-    start nothing, as a group glued to a word."""
-    numbers = _in_run(_without_dates("0" + run[1:]), start)
-    if numbers and numbers[0][0] == start:
-        digits = "0" + re.sub(r"\D", "", run[1 : numbers[0][1] - start])
-        if french_e164(digits) == numbers[0][2]:
-            return numbers
-    first = _GROUP.search(run).end()
-    return _in_run(_without_dates(run[first:]), start + first)
 
 
 def _without_dates(run: str) -> str:
@@ -559,23 +580,11 @@ def _evenly_written(run: str, groups: list) -> bool:
     return len(separators) <= 1 and "(" not in run[groups[0][0] : groups[-1][1]]
 
 
-_UNITS = {
-    "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-}
-_TEENS = {"dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
-_TENS = {
-    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
-}
-"""The words of the numbers from 0 to 99, as France, Belgium and Switzerland write them."""
-_NUMBER_WORDS = sorted([*_UNITS, *_TEENS, *_TENS, "vingts", "et"], key=len, reverse=True)
-_NUMBER_TOKEN = re.compile(r"([ ,;./-]{0,3})(\d{1,2}(?!\d)|(?i:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_]))")
-"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or one or two digits, after a separator
-(a comma, a dot, a hyphen, spaces) or none (« zérosix »), within the line."""
-
 _SPOKEN_WORDS = 24
-"""How many words are read from a « zéro » (``_spelled_numbers``): a phone's ten digits take at most
-four for each pair (« quatre-vingt-dix-sept »), and ``_spoken_digits`` looks four further. A line
-of number words is so read a bounded number of times, not from each « zéro » to its end."""
+"""How many words are read from a « zéro » (``_spelled_numbers``) or a « 0 » (``_read_as_digits``): a
+phone's ten digits take at most four for each pair (« quatre-vingt-dix-sept »), and ``_spoken_digits``
+looks four further. A line of number words is so read a bounded number of times, not from each
+« zéro » to its end."""
 
 
 def _spelled_numbers(text: str) -> list[tuple[int, int, str]]:
@@ -591,17 +600,22 @@ def _spelled_numbers(text: str) -> list[tuple[int, int, str]]:
             position = start + 4
             glued = start and (text[start - 1].isalnum() or text[start - 1] == "_")  # « Bézéro »
             if text[start + 1 : position].casefold() in ("éro", "ero") and not glued:
-                tokens = [("zéro", True, position)]
-                while len(tokens) < _SPOKEN_WORDS and (token := _NUMBER_TOKEN.match(text, position)):
-                    separator, word = token.groups()
-                    tokens.append((word.casefold(), bool(separator.strip(" -")), token.end()))
-                    position = token.end()
-                digits, end = _spoken_digits(tokens)
+                digits, end = _spoken(text, [("zéro", True, position)], position)
                 if key := french_e164(digits):
                     found.append((start, end, key))
                     start = end - 1  # its own words start no other number
             start = text.find(letter, start + 1)
     return sorted(found)
+
+
+def _spoken(text: str, tokens: list[tuple[str, bool, int]], position: int) -> tuple[str, int]:
+    """The ten digits that ``tokens`` and the numbers of ``text`` read from ``position`` spell, and where
+    they end (``_spoken_digits``)."""
+    while len(tokens) < _SPOKEN_WORDS and (token := _NUMBER_TOKEN.match(text, position)):
+        separator, word = token.groups()
+        tokens.append((word.casefold(), bool(separator.strip(" -")), token.end()))
+        position = token.end()
+    return _spoken_digits(tokens)
 
 
 def _spoken_digits(tokens: list[tuple[str, bool, int]]) -> tuple[str, int]:
