@@ -147,6 +147,21 @@ def test_the_declaration_names_the_accessibility_contact(base_site, build_site):
     assert "pas encore publié d'adresse de contact" in without.html("accessibilite/index.html")
 
 
+def test_the_clsm_contact_and_its_accessibility_contact_are_both_public(build_site):
+    """The footer prints ``contact``, the declaration ``contact_accessibilite``: the post-build scan
+    took the CLSM's own e-mail in the footer for a personal one when the two differed."""
+    from conftest import REFERENTIAL
+
+    written = REFERENTIAL.replace(
+        "  sigle: CLSM test\n",
+        "  sigle: CLSM test\n  contact: clsm@exemple.fr\n  contact_accessibilite: https://clsm.example.org/accessibilite\n",
+    )
+    site = build_site({"referentiel.yaml": written})
+    assert site.returncode == 0, site.output
+    assert "clsm@exemple.fr" in site.html("a-propos/index.html")
+    assert '<a href="https://clsm.example.org/accessibilite">' in site.html("accessibilite/index.html")
+
+
 def test_no_page_skips_a_heading_level(real_site):
     """A page's content opens on its h1 and goes down one level at a time (RGAA 9.1): the frise went
     from its h1 to an h3 per year."""

@@ -119,10 +119,11 @@ def problems(found: Iterable[Found], linked: LinkedSite, root: Path, docs_dir: P
 
 def directory_contacts(structures: Iterable[Structure], referential: Referential | None) -> tuple[str, ...]:
     """The public contacts partners.yaml and referentiel.yaml give: each structure's phone and
-    e-mail, the CLSM's accessibility contact."""
+    e-mail, the CLSM's contact and its accessibility contact (the footer shows the one, the
+    declaration the other, when both are given)."""
     found = {contact for structure in structures for contact in (structure.phone, structure.email) if contact}
-    if referential is not None and referential.accessibility_contact:
-        found.add(referential.accessibility_contact)
+    if referential is not None:
+        found.update(contact for contact in (referential.contact, referential.accessibility_contact) if contact)
     return tuple(sorted(found))
 
 
