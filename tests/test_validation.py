@@ -138,6 +138,17 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path, case):
     assert any(expected in problem for problem in found), found
 
 
+def test_a_missing_key_without_a_description_ends_its_message_there(tmp_path):
+    """A required key the schema does not describe (an axis's « description ») read « manquante
+    dans « axes[1] » () »: an empty parenthesis."""
+    from conftest import REFERENTIAL
+
+    found = content_problems(tmp_path, {"referentiel.yaml": REFERENTIAL.replace("    description: contribuer à lutter contre la stigmatisation\n", "")})
+    assert [problem for problem in found if "clé obligatoire" in problem] == [
+        "referentiel.yaml:5: clé obligatoire « description » manquante dans « axes[1] »"
+    ], found
+
+
 def test_bad_input_ends_the_build_with_the_french_messages(tmp_path):
     """What the coordinator sees: ``mkdocs build`` exits non-zero on the messages of three files,
     all reported at once, without a traceback (one command for three cases of CASES)."""

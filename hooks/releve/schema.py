@@ -695,7 +695,7 @@ class Record(FieldType):
         for key, spec in self.required:
             if key not in value and not any(self.moved.get(written) == key for written in value):
                 where = f" dans « {label(path)} »" if path else ""
-                checker.report(path, f"clé obligatoire « {key} » manquante{where} ({spec.doc})")
+                checker.report(path, f"clé obligatoire « {key} » manquante{where}" + (f" ({spec.doc})" if spec.doc else ""))
         if self.one_of and sum(key in value for key in self.one_of) != 1:
             keys = " ou ".join(f"« {key} »" for key in self.one_of)
             checker.report(path, f"« {label(path)} » doit avoir soit {keys}, pas les deux ni aucune")
