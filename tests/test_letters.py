@@ -232,6 +232,20 @@ def test_an_edito_is_named_after_its_month(tmp_path):
     assert problems == ["lettres/mars.md:1: nom de fichier invalide : attendu lettres/AAAA-MM.md, le mois de la lettre (par exemple lettres/2022-03.md)"]
 
 
+def test_an_edito_of_a_longer_letter_is_named_after_its_period_s_first_month(tmp_path):
+    """A « trimestrielle » letter is 2021-01 (January to March): an édito named « 2021-02 » was
+    published nowhere, without a word."""
+    from conftest import REFERENTIAL
+
+    files = {"referentiel.yaml": REFERENTIAL + "lettre:\n  periodicite: trimestrielle\n", "lettres/2021-01.md": "---\ntitre: Hiver\n---\nTexte.\n"}
+    assert content_problems(tmp_path, files) == []
+    misnamed = content_problems(tmp_path, files | {"lettres/2021-02.md": "---\ntitre: Février\n---\nTexte.\n"})
+    assert misnamed == [
+        "lettres/2021-02.md:1: la lettre est trimestrielle (« lettre » de referentiel.yaml) : l'édito de ce mois porte le nom "
+        "du premier mois de sa période, lettres/2021-01.md"
+    ]
+
+
 def test_the_preview_never_leaves_a_letter_stale(tmp_path):
     """The preview's shortcut (only the prose of some minutes changed) renders again the letter that
     quotes their « En bref », and only it."""

@@ -26,6 +26,7 @@ from . import (
     config_guard,
     contacts,
     hand_written,
+    newsletter,
     opendata,
     parallel,
     published_image,
@@ -88,6 +89,7 @@ from .schema import (
     INVALID,
     KEY_FIGURES,
     LETTER,
+    LETTER_PERIODS,
     PUBLIC_CONTACTS,
     Text,
     MEETING,
@@ -280,6 +282,8 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None, fo
     _check_closures(meetings, collected)
     _check_parents(structures, collected)
     _check_renames(renames, collected)
+    if referential is not None:
+        _check_letter_periods(notes, referential.letter_months, collected)
     if collected.problems:
         raise ContentError(collected.problems)
     assert referential is not None
@@ -693,6 +697,23 @@ def _check_renames(renames: list[tuple[Rename, int]], collected: _Collected) -> 
                     line,
                     f"« {rename.old} » est de nouveau un identifiant en usage : retirez ce renommage "
                     "(ses anciennes adresses sont de nouveau celles de cette page)",
+                )
+            )
+
+
+def _check_letter_periods(notes: list[LetterNote], months: int, collected: _Collected) -> None:
+    """An édito is named after the first month of its letter's period: another month's would be
+    published nowhere, without a word (a « trimestrielle » letter has no « 2022-03 »)."""
+    period = next(name for name, count in LETTER_PERIODS.items() if count == months)
+    for note in notes:
+        if newsletter.period_of(note.id, months) is None:
+            first = newsletter.letter_id(dt.date(int(note.id[:4]), int(note.id[5:7]), 1), months)
+            collected.problems.append(
+                Problem(
+                    note.path,
+                    1,
+                    f"la lettre est {period} (« lettre » de {REFERENTIAL_FILE}) : l'édito de ce mois porte le nom "
+                    f"du premier mois de sa période, {LETTERS_DIR}/{first}.md",
                 )
             )
 
