@@ -63,6 +63,14 @@ def test_a_site_that_shows_a_personal_contact_is_not_published(tmp_path, project
     assert (published / "index.html").read_text(encoding="utf-8") == "<p>ancien</p>"
 
 
+def test_a_published_e_mail_address_is_said_in_the_feminine(tmp_path, project):
+    published = _site(tmp_path / "site", "ancien")
+    new = _site(finish.staging(published), "Écrire à jeanne<!-- -->@exemple.fr")
+    with pytest.raises(finish.ContentError) as raised:
+        finish.finish(new, published, project[1], project[0], index=False)
+    assert "adresse électronique « jeanne@exemple.fr » publiée sur le site (index.html)" in str(raised.value)
+
+
 def _children() -> set[int]:
     """This process's child processes, those ended but not waited for included."""
     return {int(pid) for task in Path("/proc/self/task").iterdir() for pid in (task / "children").read_text().split()}

@@ -178,10 +178,10 @@ def test_a_contact_made_by_the_rendering_is_refused_at_its_source_line(rendered)
     output = rendered["output"]
     assert rendered["returncode"] == 1
     line = DOCS_PAGE.split("\n").index("Pour Anne, écrire à [anne](a-propos.md)@exemple.fr ou appeler") + 1
-    assert re.search(rf"docs/nous-joindre\.md:{line}: adresse électronique « anne@exemple\.fr » publié sur le site \(nous-joindre/index\.html\)", output), output
+    assert re.search(rf"docs/nous-joindre\.md:{line}: adresse électronique « anne@exemple\.fr » publiée sur le site \(nous-joindre/index\.html\)", output), output
     assert re.search(rf"docs/nous-joindre\.md:{line + 1}: numéro de téléphone « 06 12 34 56 78 » publié sur le site", output), output
-    assert re.search(rf"docs/nous-joindre\.md:{line + 3}: adresse électronique « jeanne@exemple\.fr » publié sur le site", output), output
-    assert re.search(r"lettres/2021-02\.md:4: adresse électronique « paul@exemple\.fr » publié sur le site \(lettres/", output), output
+    assert re.search(rf"docs/nous-joindre\.md:{line + 3}: adresse électronique « jeanne@exemple\.fr » publiée sur le site", output), output
+    assert re.search(r"lettres/2021-02\.md:4: adresse électronique « paul@exemple\.fr » publiée sur le site \(lettres/", output), output
     assert "03 87 00 00 00" not in output  # the structure's public phone, on its page as the reader sees it
     assert "33387000000" not in output  # and behind a link that writes to it
     assert rendered["left"] == []  # nothing is left to publish

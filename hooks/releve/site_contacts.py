@@ -104,12 +104,14 @@ def problems(found: Iterable[Found], linked: LinkedSite, root: Path, docs_dir: P
         owner = sources.owner(relpath)
         where = sources.locate(key, owner)
         output = relpath or "dans l'adresse d'une page"
+        kind = contacts.kind(shown)
+        published = "publiée" if kind.startswith("adresse") else "publié"  # « adresse électronique », « numéro de téléphone »
         for path, line in where or [(owner or REFERENTIAL_FILE, 1)]:
             reported.append(
                 Problem(
                     path,
                     line,
-                    f"{contacts.kind(shown)} « {shown} » publié sur le site ({output}) : retirez ce contact s'il est celui "
+                    f"{kind} « {shown} » {published} sur le site ({output}) : retirez ce contact s'il est celui "
                     "d'une personne, sous quelque forme qu'il soit écrit (balises, entités, caractères invisibles, nom de fichier) ; "
                     "si c'est le contact public d'une structure, ajoutez-le à « contacts_publics »",
                 )
