@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BASE_FILES, ENGINE_ENV, TODAY, write_project
+import pytest
+from browser import free_port
+from conftest import BASE_FILES, ENGINE_ENV, TODAY, ctrl_c_as_in_a_terminal, write_project
 
 FRENCH_LINES = [
     r"Construction du site dans \S+",
@@ -87,3 +90,62 @@ def test_gh_deploy_publishes_the_built_site_and_says_so_in_french(tmp_path):
     # git's own lines of its push (« To …depot.git », « * [new branch] … »), in the system's language, are git's.
     ours = [line for line in lines if not line.startswith(("Envoi du site", "Le site sera en ligne", "To ", " * "))]
     assert not_french(ours) == [], lines
+
+
+# --- Ctrl-C at the start of « make build » and « make site » --------------------------------------
+
+_HELD = """
+import os, sys, time
+from mkdocs.__main__ import cli
+from releve import sanitize
+
+class EngineLoads:
+    # Holds the import of the engine, which the plugin's module begins with, until Ctrl-C.
+    def find_spec(self, name, path, target=None):
+        if name == "releve.engine":
+            print("chargement", flush=True)
+            time.sleep(60)
+
+class FirstPageWaits:
+    # The first page the preview's first build cleans waits for Ctrl-C.
+    def __init__(self):
+        self.cleaner = sanitize._CLEANER
+
+    def clean(self, fragment):
+        sanitize._CLEANER = self.cleaner
+        print("rendu", flush=True)
+        time.sleep(60)
+
+if sys.argv[1] == "build":
+    sys.meta_path.insert(0, EngineLoads())
+else:
+    sanitize._CLEANER = FirstPageWaits()
+cli()
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "held", "said"),
+    [
+        (["build", "--strict"], "chargement", "Erreur : interrompu"),
+        (["serve", "--strict", "--dirty"], "rendu", "Erreur : aperçu interrompu avant d'être servi"),
+    ],
+)
+def test_ctrl_c_at_the_start_of_a_build_or_of_the_preview_is_one_french_line(tmp_path, command, held, said):
+    """Ctrl-C before the plugin's first event (while the engine loads) or during the preview's first
+    build: MkDocs' command line printed Click's English « Aborted! » and ended with 1."""
+    write_project(tmp_path, BASE_FILES)
+    if command[0] == "serve":
+        command = [*command, "--dev-addr", f"127.0.0.1:{free_port()}"]
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "RELEVE_PDF": "non", "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HELD, *command], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
+    )
+    assert process.stdout.readline() == f"{held}\n"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == said and "Aborted" not in stderr and "Traceback" not in stderr, stderr
+    # Nothing published, and the preview's temporary folder removed.
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(("site", "mkdocs_"))]

@@ -14,6 +14,15 @@ CLOSED_OUTPUT = 141
 """128 + SIGPIPE: the status shells give a command whose reader has gone (``git log | head``)."""
 
 
+def interrupted() -> int:
+    """Say that Ctrl-C stopped the command (before any work was left half done) and return its status."""
+    # A terminal echoes « ^C » where the cursor is: the message takes a line of its own. Written
+    # without console.fail, which may be what was loading.
+    newline = "\n" if sys.stderr.isatty() else ""
+    sys.stderr.write(f"{newline}Erreur : interrompu\n")
+    return INTERRUPTED
+
+
 def run() -> int:
     try:
         from .cli import main
@@ -25,11 +34,7 @@ def run() -> int:
         # Python 3.11 turns Ctrl-C during the creation of a class (« __set_name__ ») into a RuntimeError.
         if not isinstance(error, KeyboardInterrupt) and not isinstance(error.__cause__, KeyboardInterrupt):
             raise
-        # A terminal echoes « ^C » where the cursor is: the message takes a line of its own. Written
-        # without console.fail, which may be what was loading.
-        newline = "\n" if sys.stderr.isatty() else ""
-        sys.stderr.write(f"{newline}Erreur : interrompu\n")
-        return INTERRUPTED
+        return interrupted()
     except BrokenPipeError:
         # The reader has gone (« releve verifier | head -2 »): stop quietly, as Python's « Note on
         # SIGPIPE » says; stdout then writes to nothing, so that the interpreter's last flush is quiet too.

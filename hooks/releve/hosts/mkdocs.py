@@ -20,9 +20,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
+from . import mkdocs_console as console
+
+# Before the engine's import (half a second) and the imports below it: Ctrl-C meanwhile is said in French too.
+console.interrupt_in_french()
+
 from .. import engine, preview
 from ..console import debugging
-from . import mkdocs_console as console
 from .mkdocs_ahead import convert_on_both_cores, only_plugin, render_on_both_cores
 from .mkdocs_parts import ThemeParts
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
@@ -69,7 +73,7 @@ class RelevePlugin(BasePlugin):
         self._started_ns = 0
         self._rebuilds: LastGoodSite | None = None
         self._interruption: console.Interruption | None = None
-        """Ctrl-C during a build (``mkdocs build``, not the preview's rebuilds)."""
+        """Ctrl-C during a build (``mkdocs build``, the preview's first build, not its rebuilds)."""
         self._finished_build = False
         """Whether the site is published (then Ctrl-C stops only MkDocs' last words)."""
         self._shared = None
@@ -86,10 +90,11 @@ class RelevePlugin(BasePlugin):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving, self._dirty = command == "serve", dirty
+        console.started()
+        # The preview's first build too, until on_serve: Ctrl-C then stops the server.
+        self._interruption = console.Interruption()
         if self._serving:
             preview.start()
-        else:
-            self._interruption = console.Interruption()
         if dirty:
             console.allow_dirty_builds()
 
@@ -341,7 +346,7 @@ class RelevePlugin(BasePlugin):
             if self._interruption.happened:
                 if not self._finished_build:
                     self._forget_build()
-                log.error(f"construction interrompue : {self._left_as_it_was()}")
+                log.error("aperçu interrompu avant d'être servi" if self._serving else f"construction interrompue : {self._left_as_it_was()}")
 
     def _left_as_it_was(self) -> str:
         if self._finished_build:
