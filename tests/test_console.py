@@ -95,16 +95,25 @@ def test_gh_deploy_publishes_the_built_site_and_says_so_in_french(tmp_path):
 # --- Ctrl-C at the start of « make build » and « make site » --------------------------------------
 
 _HELD = """
-import os, sys, time
-from mkdocs.__main__ import cli
-from releve import sanitize
+import runpy, sys, time
 
-class EngineLoads:
-    # Holds the import of the engine, which the plugin's module begins with, until Ctrl-C.
+class Held:
+    # Holds the import of ``name`` until Ctrl-C.
+    def __init__(self, name):
+        self.name = name
+
     def find_spec(self, name, path, target=None):
-        if name == "releve.engine":
+        if name == self.name:
             print("chargement", flush=True)
             time.sleep(60)
+
+where, sys.argv[1:] = sys.argv[1], sys.argv[2:]
+if where == "mkdocs":  # MkDocs' own imports, as make site and make build start it
+    sys.meta_path.insert(0, Held("click"))
+    runpy.run_module("releve.hosts.mkdocs_command", run_name="__main__")
+
+from mkdocs.__main__ import cli
+from releve import sanitize
 
 class FirstPageWaits:
     # The first page the preview's first build cleans waits for Ctrl-C.
@@ -116,8 +125,8 @@ class FirstPageWaits:
         print("rendu", flush=True)
         time.sleep(60)
 
-if sys.argv[1] == "build":
-    sys.meta_path.insert(0, EngineLoads())
+if where == "engine":  # the plugin's import
+    sys.meta_path.insert(0, Held("releve.engine"))
 else:
     sanitize._CLEANER = FirstPageWaits()
 cli()
@@ -125,21 +134,22 @@ cli()
 
 
 @pytest.mark.parametrize(
-    ("command", "held", "said"),
+    ("where", "command", "held", "said"),
     [
-        (["build", "--strict"], "chargement", "Erreur : interrompu"),
-        (["serve", "--strict", "--dirty"], "rendu", "Erreur : aperçu interrompu avant d'être servi"),
+        ("mkdocs", ["build", "--strict"], "chargement", "Erreur : interrompu"),
+        ("engine", ["build", "--strict"], "chargement", "Erreur : interrompu"),
+        ("page", ["serve", "--strict", "--dirty"], "rendu", "Erreur : aperçu interrompu avant d'être servi"),
     ],
 )
-def test_ctrl_c_at_the_start_of_a_build_or_of_the_preview_is_one_french_line(tmp_path, command, held, said):
-    """Ctrl-C before the plugin's first event (while the engine loads) or during the preview's first
-    build: MkDocs' command line printed Click's English « Aborted! » and ended with 1."""
+def test_ctrl_c_at_the_start_of_a_build_or_of_the_preview_is_one_french_line(tmp_path, where, command, held, said):
+    """Ctrl-C while MkDocs loads (started as make build starts it), while the plugin loads the engine,
+    or during the preview's first build: a traceback, or Click's English « Aborted! » and status 1."""
     write_project(tmp_path, BASE_FILES)
     if command[0] == "serve":
         command = [*command, "--dev-addr", f"127.0.0.1:{free_port()}"]
     env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "RELEVE_PDF": "non", "TMPDIR": str(tmp_path)}
     process = subprocess.Popen(
-        [sys.executable, "-c", _HELD, *command], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", _HELD, where, *command], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         preexec_fn=ctrl_c_as_in_a_terminal,
     )
     assert process.stdout.readline() == f"{held}\n"

@@ -6,7 +6,9 @@ is a French line too, not a traceback.
 """
 
 import os
+import signal
 import sys
+import threading
 
 INTERRUPTED = 130
 """128 + SIGINT: the status shells give a command stopped by Ctrl-C."""
@@ -21,6 +23,31 @@ def interrupted() -> int:
     newline = "\n" if sys.stderr.isatty() else ""
     sys.stderr.write(f"{newline}Erreur : interrompu\n")
     return INTERRUPTED
+
+
+_BEFORE_STARTUP: list = []
+"""Ctrl-C's handler that ``interrupt_in_french`` replaced, given back by ``started``."""
+
+
+def interrupt_in_french() -> None:
+    """Until ``started``, Ctrl-C says « interrompu » and ends the process with ``INTERRUPTED``: for a
+    command that has not begun its work yet, which Python would end with a traceback and MkDocs'
+    command line with Click's English « Aborted! » (``hosts/mkdocs_command.py`` from its first line,
+    the plugin from its import). Once, and from the main thread only, where signals are received."""
+    if not _BEFORE_STARTUP and threading.current_thread() is threading.main_thread():
+        _BEFORE_STARTUP.append(signal.signal(signal.SIGINT, _say_interrupted))
+
+
+def _say_interrupted(signum: int, frame: object) -> None:
+    # Nothing is written yet: nothing to undo, the process ends here.
+    raise SystemExit(interrupted())
+
+
+def started() -> None:
+    """Ctrl-C as it was before ``interrupt_in_french``: the work begins (the plugin's ``on_startup``,
+    which hands it to ``mkdocs_console.Interruption``)."""
+    if _BEFORE_STARTUP:
+        signal.signal(signal.SIGINT, _BEFORE_STARTUP.pop())
 
 
 def run() -> int:

@@ -25,7 +25,7 @@ from . import mkdocs_console as console
 # Before the engine's import (half a second) and the imports below it: Ctrl-C meanwhile is said in French too.
 console.interrupt_in_french()
 
-from .. import engine, preview
+from .. import engine, entry_point, preview
 from ..console import debugging
 from .mkdocs_ahead import convert_on_both_cores, only_plugin, render_on_both_cores
 from .mkdocs_parts import ThemeParts
@@ -90,7 +90,7 @@ class RelevePlugin(BasePlugin):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving, self._dirty = command == "serve", dirty
-        console.started()
+        entry_point.started()
         # The preview's first build too, until on_serve: Ctrl-C then stops the server.
         self._interruption = console.Interruption()
         if self._serving:

@@ -15,7 +15,8 @@ import threading
 
 from mkdocs.plugins import BasePlugin
 
-from ..entry_point import INTERRUPTED, interrupted
+from .. import entry_point
+from ..entry_point import INTERRUPTED
 
 HOST = BasePlugin.__module__.partition(".")[0]
 """« mkdocs », or « properdocs » when ProperDocs runs (it serves ``mkdocs.*`` from its own modules)."""
@@ -118,32 +119,16 @@ def allow_dirty_builds() -> None:
     logging.getLogger(f"{HOST}.commands.build").addFilter(not_the_dirty_warning)
 
 
-_BEFORE_STARTUP: list = []
-"""Ctrl-C's handler that ``interrupt_in_french`` replaced, given back by ``started``."""
-
-
 def interrupt_in_french() -> None:
-    """Ctrl-C between the plugin's import and its first event (the engine loading, the rest of the
-    configuration read), where the host's command line would print Click's English « Aborted! » and
-    exit with 1: one French line and the status of an interrupted command, until ``started``. (Before
-    the plugin's import, the host's own imports and command line, a fifth of a second, run no code of
-    Relevé.) Only under the host's command line (a Click command runs), in its main thread: a build
-    run in process (the tests) keeps its own Ctrl-C."""
+    """Ctrl-C in French (``entry_point.interrupt_in_french``) from the plugin's import to its first
+    event (the engine loading, the rest of the configuration read), where the host's command line
+    would print Click's English « Aborted! » and exit with 1. (Before the plugin's import, the host's
+    own imports and command line, a fifth of a second, run no code of Relevé: ``make site`` and
+    ``make build`` start them from ``mkdocs_command``.) Only under the host's command line (a Click
+    command runs): a build run in process (the tests) keeps its own Ctrl-C."""
     click = sys.modules.get("click")
-    if _BEFORE_STARTUP or click is None or click.get_current_context(silent=True) is None or threading.current_thread() is not threading.main_thread():
-        return
-    _BEFORE_STARTUP.append(signal.signal(signal.SIGINT, _say_interrupted))
-
-
-def _say_interrupted(signum: int, frame: object) -> None:
-    # Nothing is written yet: nothing to undo, the process ends here.
-    raise SystemExit(interrupted())
-
-
-def started() -> None:
-    """Ctrl-C as it was before ``interrupt_in_french`` (``on_startup``, which hands it to ``Interruption``)."""
-    if _BEFORE_STARTUP:
-        signal.signal(signal.SIGINT, _BEFORE_STARTUP.pop())
+    if click is not None and click.get_current_context(silent=True) is not None:
+        entry_point.interrupt_in_french()
 
 
 class Interruption:
