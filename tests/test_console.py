@@ -95,7 +95,7 @@ def test_gh_deploy_publishes_the_built_site_and_says_so_in_french(tmp_path):
 # --- Ctrl-C at the start of « make build » and « make site » --------------------------------------
 
 _HELD = """
-import runpy, sys, time
+import runpy, shutil, sys, time
 
 class Held:
     # Holds the import of ``name`` until Ctrl-C.
@@ -125,10 +125,19 @@ class FirstPageWaits:
         print("rendu", flush=True)
         time.sleep(60)
 
+def copy_waits(source, target, copytree=shutil.copytree, **options):
+    # The copy of the first build's site, kept for a failed rebuild, as the preview begins to serve.
+    if "releve-dernier-site-" in str(target):
+        print("copie", flush=True)
+        time.sleep(60)
+    return copytree(source, target, **options)
+
 if where == "engine":  # the plugin's import
     sys.meta_path.insert(0, Held("releve.engine"))
-else:
+elif where == "page":
     sanitize._CLEANER = FirstPageWaits()
+else:
+    shutil.copytree = copy_waits
 cli()
 """
 
@@ -139,11 +148,13 @@ cli()
         ("mkdocs", ["build", "--strict"], "chargement", "Erreur : interrompu"),
         ("engine", ["build", "--strict"], "chargement", "Erreur : interrompu"),
         ("page", ["serve", "--strict", "--dirty"], "rendu", "Erreur : aperçu interrompu avant d'être servi"),
+        ("copy", ["serve", "--strict", "--dirty"], "copie", "Erreur : aperçu interrompu avant d'être servi"),
     ],
 )
 def test_ctrl_c_at_the_start_of_a_build_or_of_the_preview_is_one_french_line(tmp_path, where, command, held, said):
     """Ctrl-C while MkDocs loads (started as make build starts it), while the plugin loads the engine,
-    or during the preview's first build: a traceback, or Click's English « Aborted! » and status 1."""
+    during the preview's first build or before it serves: a traceback, or Click's English « Aborted! »
+    and status 1."""
     write_project(tmp_path, BASE_FILES)
     if command[0] == "serve":
         command = [*command, "--dev-addr", f"127.0.0.1:{free_port()}"]

@@ -326,14 +326,15 @@ class RelevePlugin(BasePlugin):
         """``mkdocs serve`` watches only ``docs/``: watch the content sources too (not the engine's
         code: MkDocs loads a plugin once, so a change there needs a restart of ``make site``), more
         often; and keep serving the last good site whatever a rebuild raises."""
-        if self._interruption is not None:  # « mkdocs serve --clean » builds first: then Ctrl-C stops the server
-            self._interruption.release()
         poll_often(server, config)
         root = _root(config)
         for name in engine.SOURCES:
             if (root / name).exists():
                 server.watch(str(root / name))
         self._rebuilds = server.builder = LastGoodSite(server.builder, config.site_dir)
+        # The first build and the copy of its site are done: from here Ctrl-C stops the server.
+        if self._interruption is not None:
+            self._interruption.release()
         return server
 
     def on_shutdown(self) -> None:
