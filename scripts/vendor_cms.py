@@ -51,6 +51,9 @@ PACKAGES = (
             # React's renderer, which the bundle loads from its own folder for the widget of releve-composants.js.
             "dist/chunks/react-dom.js": "chunks/react-dom.js",
             "locales/fr.json": "locales/fr.json",
+            # What the bundle's check for a newer release of itself reads (patch_bundle): this very
+            # release, so that it has nothing to announce (the form is updated with Relevé).
+            "package.json": "package.json",
             "LICENSE.txt": "licences/sveltia-cms.txt",
         },
     ),
@@ -88,11 +91,13 @@ PACKAGES = (
 
 _FONT_URL = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(?::vf)?@[\d.]+/([a-z0-9-]+\.woff2)")
 _LOCALES_URL = re.compile(r"`\$\{\w+\}@\$\{\w+\}/locales`")
+_RELEASE_URL = re.compile(r"`\$\{\w+\}/package\.json`")
+"""unpkg's ``package.json`` of the newest release, which the bundle reads as it starts and every hour."""
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S+\s*$")
 OFFLINE = "./hors-ligne"
 """Where the bundle's remaining unpkg addresses point: a folder of the site that does not exist.
-They load optional parts we never configure (code highlighting, maps, PDF previews, the update
-check): each fails on the site's own origin instead of reaching a CDN."""
+They load optional parts we never configure (code highlighting, maps, PDF previews): each would fail
+on the site's own origin instead of reaching a CDN."""
 
 
 FRENCH_ADDITIONS = {
@@ -152,8 +157,13 @@ def patch_bundle(source: str) -> str:
     text, fonts = _FONT_URL.subn(font, source)
     # Relative to the page (/admin/), as fetch() resolves it.
     text, locales = _LOCALES_URL.subn("`./locales`", text)
-    if fonts != 3 or locales != 1:
-        raise SystemExit(f"Le module a changé : {fonts} polices et {locales} dossier de traductions trouvés (attendu 3 et 1).")
+    # The vendored release's own package.json: left on unpkg's address, sent to the missing folder,
+    # the check failed a request each time the form opened.
+    text, releases = _RELEASE_URL.subn("`./package.json`", text)
+    if fonts != 3 or locales != 1 or releases != 1:
+        raise SystemExit(
+            f"Le module a changé : {fonts} polices, {locales} dossier de traductions et {releases} adresse de version trouvés (attendu 3, 1 et 1)."
+        )
     text = text.replace("https://unpkg.com", OFFLINE)
     immutable = next(package.version for package in PACKAGES if package.name == "immutable")
     if f"immutable:`^{immutable}`" not in text:

@@ -252,12 +252,16 @@ def test_vendoring_rewrites_fonts_strings_and_cdn_addresses():
         f"src:url(https://cdn.jsdelivr.net/fontsource/fonts/{name}@5.3.0/latin-400-normal.woff2)"
         for name in ("source-sans-3:vf", "noto-mono", "material-symbols-outlined:vf")
     )
-    source = fonts + "USe=`${iP}@${rP}/locales`,x=`https://unpkg.com/@sveltia/cms`,d={immutable:`^5.1.9`}\n//# sourceMappingURL=sveltia-cms.js.map\n"
+    source = fonts + "USe=`${iP}@${rP}/locales`,NSe=`${iP}/package.json`,x=`https://unpkg.com/@sveltia/cms`,d={immutable:`^5.1.9`}\n//# sourceMappingURL=sveltia-cms.js.map\n"
     patched = patch_bundle(source)
     assert "url(fonts/noto-mono-latin-400-normal.woff2)" in patched and "USe=`./locales`" in patched
+    # The check for a newer release reads the vendored release's package.json, served beside the bundle.
+    assert "NSe=`./package.json`" in patched
     assert admin.cdn_hosts_in(patched.encode()) == [] and "sourceMappingURL" not in patched
     with pytest.raises(SystemExit, match="Le module a changé"):
         patch_bundle("USe=`${iP}@${rP}/locales`")
+    with pytest.raises(SystemExit, match="0 adresse de version"):
+        patch_bundle(source.replace("/package.json", "/paquet.json"))
     # The import map of /admin/ sends the version the bundle asks for to the vendored copy.
     with pytest.raises(SystemExit, match="il ne demande plus immutable 5.1.9"):
         patch_bundle(source.replace("^5.1.9", "^6.0.0"))

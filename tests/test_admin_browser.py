@@ -180,13 +180,21 @@ def shots(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("captures")
 
 
+def _record_failures(page, failed: list[str]) -> None:
+    """Append to ``failed`` each request of ``page`` that fails or is answered with an error (a 404)."""
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.url} ({response.status})"))
+
+
 def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, repository, shots):
     outside: list[str] = []
     fetched: list[str] = []
+    failed: list[str] = []
     # On a telephone, in an English browser: the page's own script still makes the form speak French.
     with serve(agenda_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="en-US") as page:
         _write_local_repository(page, origin, repository)
         page.on("requestfinished", lambda request: fetched.append(request.url))
+        _record_failures(page, failed)
         page.context.add_init_script(_SHOWN)
         page.goto(origin + "/admin/")
         page.get_by_role("button", name="Travailler avec un dépôt local").wait_for(timeout=20000)
@@ -209,6 +217,9 @@ def test_admin_loads_in_french_with_no_request_elsewhere(agenda_site, browser, r
         _capture(page, shots / "formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert outside == []
+    # Every request of the form answered, its check for a newer release of itself among them: the
+    # release it is (scripts/vendor_cms.py), there is nothing newer to announce.
+    assert failed == [] and f"{origin}/admin/package.json" in fetched
 
 
 def _click_until(page, button, ready, clicked=None) -> None:
@@ -418,8 +429,10 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
     screen names the site and says how to give the repository (never a placeholder), and axe
     finds nothing, the viewport's zoom limit included."""
     outside: list[str] = []
+    failed: list[str] = []
     with serve(starter_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="fr-FR") as page:
         _write_local_repository(page, origin, _sources(starter_site.root))
+        _record_failures(page, failed)
         page.goto(origin + "/admin/")
         local = page.get_by_role("button", name="Travailler avec un dépôt local")
         local.wait_for(timeout=20000)
@@ -443,4 +456,4 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
         assert "comporte des erreurs" not in page.inner_text("body")
         _capture(page, shots / "nouveau-site-formulaire-360.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert outside == []
+    assert outside == [] and failed == []

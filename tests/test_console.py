@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import BASE_FILES, ENGINE_ENV, TODAY, write_project
+import pytest
+from browser import free_port
+from conftest import BASE_FILES, ENGINE_ENV, TODAY, ctrl_c_as_in_a_terminal, write_project
 
 FRENCH_LINES = [
     r"Construction du site dans \S+",
@@ -87,3 +90,83 @@ def test_gh_deploy_publishes_the_built_site_and_says_so_in_french(tmp_path):
     # git's own lines of its push (« To …depot.git », « * [new branch] … »), in the system's language, are git's.
     ours = [line for line in lines if not line.startswith(("Envoi du site", "Le site sera en ligne", "To ", " * "))]
     assert not_french(ours) == [], lines
+
+
+# --- Ctrl-C at the start of « make build » and « make site » --------------------------------------
+
+_HELD = """
+import runpy, shutil, sys, time
+
+class Held:
+    # Holds the import of ``name`` until Ctrl-C.
+    def __init__(self, name):
+        self.name = name
+
+    def find_spec(self, name, path, target=None):
+        if name == self.name:
+            print("chargement", flush=True)
+            time.sleep(60)
+
+where, sys.argv[1:] = sys.argv[1], sys.argv[2:]
+if where == "mkdocs":  # MkDocs' own imports, as make site and make build start it
+    sys.meta_path.insert(0, Held("click"))
+    runpy.run_module("releve.hosts.mkdocs_command", run_name="__main__")
+
+from mkdocs.__main__ import cli
+from releve import sanitize
+
+class FirstPageWaits:
+    # The first page the preview's first build cleans waits for Ctrl-C.
+    def __init__(self):
+        self.cleaner = sanitize._CLEANER
+
+    def clean(self, fragment):
+        sanitize._CLEANER = self.cleaner
+        print("rendu", flush=True)
+        time.sleep(60)
+
+def copy_waits(source, target, copytree=shutil.copytree, **options):
+    # The copy of the first build's site, kept for a failed rebuild, as the preview begins to serve.
+    if "releve-dernier-site-" in str(target):
+        print("copie", flush=True)
+        time.sleep(60)
+    return copytree(source, target, **options)
+
+if where == "engine":  # the plugin's import
+    sys.meta_path.insert(0, Held("releve.engine"))
+elif where == "page":
+    sanitize._CLEANER = FirstPageWaits()
+else:
+    shutil.copytree = copy_waits
+cli()
+"""
+
+
+@pytest.mark.parametrize(
+    ("where", "command", "held", "said"),
+    [
+        ("mkdocs", ["build", "--strict"], "chargement", "Erreur : interrompu"),
+        ("engine", ["build", "--strict"], "chargement", "Erreur : interrompu"),
+        ("page", ["serve", "--strict", "--dirty"], "rendu", "Erreur : aperçu interrompu avant d'être servi"),
+        ("copy", ["serve", "--strict", "--dirty"], "copie", "Erreur : aperçu interrompu avant d'être servi"),
+    ],
+)
+def test_ctrl_c_at_the_start_of_a_build_or_of_the_preview_is_one_french_line(tmp_path, where, command, held, said):
+    """Ctrl-C while MkDocs loads (started as make build starts it), while the plugin loads the engine,
+    during the preview's first build or before it serves: a traceback, or Click's English « Aborted! »
+    and status 1."""
+    write_project(tmp_path, BASE_FILES)
+    if command[0] == "serve":
+        command = [*command, "--dev-addr", f"127.0.0.1:{free_port()}"]
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1", "RELEVE_AUJOURDHUI": TODAY, "RELEVE_PDF": "non", "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HELD, where, *command], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_as_in_a_terminal,
+    )
+    assert process.stdout.readline() == f"{held}\n"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == said and "Aborted" not in stderr and "Traceback" not in stderr, stderr
+    # Nothing published, and the preview's temporary folder removed.
+    assert not [path.name for path in tmp_path.iterdir() if path.name.startswith(("site", "mkdocs_"))]

@@ -21,7 +21,7 @@ REGENERATE = os.environ.get("RELEVE_REGENERER") == "1"
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _COMPARED = (".html", ".ics", ".xml", ".json", ".csv", ".yml")
-_SKIPPED = ("pagefind/", "assets/", "search/", "sitemap.xml", "admin/locales/", "admin/provenance.json")
+_SKIPPED = ("pagefind/", "assets/", "search/", "sitemap.xml", "admin/locales/", "admin/provenance.json", "admin/package.json")
 """Not the engine's making: the search index, the theme's and the web form's own files."""
 
 

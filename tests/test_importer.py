@@ -1443,6 +1443,55 @@ def test_an_agenda_without_bullets_ends_at_the_sentence_after_it(project: Path, 
     assert body.endswith(f"{after if after.endswith('.') else ''}\n\nLe programme est en cours d'élaboration.\n")
 
 
+ONE_LINE_POINTS = ["Bilan des sessions.", "Calendrier 2022.", "Questions diverses."]
+
+
+@pytest.mark.parametrize(
+    "agenda",
+    [
+        # On the label's line, or on the next one; with full stops after the numbers, or brackets.
+        " 1. Bilan des sessions. 2. Calendrier 2022. 3. Questions diverses.\n",
+        "\n1) Bilan des sessions. 2) Calendrier 2022. 3) Questions diverses.\n",
+    ],
+)
+def test_an_agenda_numbered_on_one_line_is_its_points(project: Path, tmp_path: Path, agenda: str):
+    """« Ordre du jour : 1. Bilan des sessions. 2. Calendrier 2022. 3. Questions diverses. » was one
+    point; and the section about one of them, under its title, was text of the first section."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Compte rendu\nGroupe de travail logement\nDate : jeudi 3 mars 2022\n\nPrésents :\nJulie Parachini (Ville de Metz)\n\n"
+        f"Ordre du jour :{agenda}\n1. Bilan des sessions\nLes sessions ont réuni quarante personnes.\n",
+        encoding="utf-8",
+    )
+    front, body = split(import_document(source, project).markdown)
+    assert front["ordre_du_jour"] == ONE_LINE_POINTS
+    assert body == "## Bilan des sessions\n\nLes sessions ont réuni quarante personnes.\n"
+
+
+@pytest.mark.parametrize(
+    "line, points",
+    [
+        ("1. Bilan des sessions. 2. Calendrier 2022. 3. Questions diverses.", ONE_LINE_POINTS),
+        ("1) Bilan 2) Calendrier", ["Bilan", "Calendrier"]),
+        # A number that refers (an article, a point, a numbered deliberation) or a date starts no point.
+        ("1. Lecture de l'art. 2. Questions diverses.", ["Lecture de l'art. 2. Questions diverses."]),
+        ("1. Vote de la délibération n° 2. Questions diverses.", ["Vote de la délibération n° 2. Questions diverses."]),
+        ("1. Retour sur le point 2. 2. Questions diverses.", ["Retour sur le point 2.", "Questions diverses."]),
+        ("1. Retour sur la réunion du 1. 2. 2022. 2. Questions diverses.", ["Retour sur la réunion du 1. 2. 2022.", "Questions diverses."]),
+        # Not from 1, not in order, a mark that changes, a single number: not a numbered list.
+        ("Bilan de l'année 2021. 2. Calendrier.", ["Bilan de l'année 2021. 2. Calendrier."]),
+        ("1. Bilan. 3. Calendrier.", ["Bilan. 3. Calendrier."]),
+        ("1. Bilan. 2) Calendrier.", ["Bilan. 2) Calendrier."]),
+        ("1. Bilan des sessions.", ["Bilan des sessions."]),
+        # Items set apart by dashes may be one point and its details: left as written.
+        ("Bilan des sessions – Calendrier 2022 – Questions diverses", ["Bilan des sessions – Calendrier 2022 – Questions diverses"]),
+    ],
+)
+def test_only_a_clearly_numbered_line_is_split(project: Path, tmp_path: Path, line: str, points: list[str]):
+    front, _ = working_group(project, tmp_path, f"{line}\n")
+    assert front["ordre_du_jour"] == points
+
+
 @pytest.mark.parametrize("other", ["title", "date", "instance"])
 def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path: Path, other: str, monkeypatch):
     """A draft at the name the document would get, of another meeting: a title that differs after the

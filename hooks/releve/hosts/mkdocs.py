@@ -20,9 +20,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from .. import engine, preview
-from ..console import debugging
 from . import mkdocs_console as console
+
+# Before the engine's import (half a second) and the imports below it: Ctrl-C meanwhile is said in French too.
+console.interrupt_in_french()
+
+from .. import engine, entry_point, preview
+from ..console import debugging
 from .mkdocs_ahead import convert_on_both_cores, only_plugin, render_on_both_cores
 from .mkdocs_parts import ThemeParts
 from .mkdocs_serve import LastGoodSite, ReleveError, failure_message, poll_often
@@ -69,7 +73,7 @@ class RelevePlugin(BasePlugin):
         self._started_ns = 0
         self._rebuilds: LastGoodSite | None = None
         self._interruption: console.Interruption | None = None
-        """Ctrl-C during a build (``mkdocs build``, not the preview's rebuilds)."""
+        """Ctrl-C during a build (``mkdocs build``, the preview's first build, not its rebuilds)."""
         self._finished_build = False
         """Whether the site is published (then Ctrl-C stops only MkDocs' last words)."""
         self._shared = None
@@ -86,10 +90,11 @@ class RelevePlugin(BasePlugin):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving, self._dirty = command == "serve", dirty
+        entry_point.started()
+        # The preview's first build too, until on_serve: Ctrl-C then stops the server.
+        self._interruption = console.Interruption()
         if self._serving:
             preview.start()
-        else:
-            self._interruption = console.Interruption()
         if dirty:
             console.allow_dirty_builds()
 
@@ -321,14 +326,15 @@ class RelevePlugin(BasePlugin):
         """``mkdocs serve`` watches only ``docs/``: watch the content sources too (not the engine's
         code: MkDocs loads a plugin once, so a change there needs a restart of ``make site``), more
         often; and keep serving the last good site whatever a rebuild raises."""
-        if self._interruption is not None:  # « mkdocs serve --clean » builds first: then Ctrl-C stops the server
-            self._interruption.release()
         poll_often(server, config)
         root = _root(config)
         for name in engine.SOURCES:
             if (root / name).exists():
                 server.watch(str(root / name))
         self._rebuilds = server.builder = LastGoodSite(server.builder, config.site_dir)
+        # The first build and the copy of its site are done: from here Ctrl-C stops the server.
+        if self._interruption is not None:
+            self._interruption.release()
         return server
 
     def on_shutdown(self) -> None:
@@ -341,7 +347,7 @@ class RelevePlugin(BasePlugin):
             if self._interruption.happened:
                 if not self._finished_build:
                     self._forget_build()
-                log.error(f"construction interrompue : {self._left_as_it_was()}")
+                log.error("aperçu interrompu avant d'être servi" if self._serving else f"construction interrompue : {self._left_as_it_was()}")
 
     def _left_as_it_was(self) -> str:
         if self._finished_build:

@@ -15,6 +15,7 @@ import threading
 
 from mkdocs.plugins import BasePlugin
 
+from .. import entry_point
 from ..entry_point import INTERRUPTED
 
 HOST = BasePlugin.__module__.partition(".")[0]
@@ -116,6 +117,18 @@ def not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 def allow_dirty_builds() -> None:
     logging.getLogger(f"{HOST}.commands.build").addFilter(not_the_dirty_warning)
+
+
+def interrupt_in_french() -> None:
+    """Ctrl-C in French (``entry_point.interrupt_in_french``) from the plugin's import to its first
+    event (the engine loading, the rest of the configuration read), where the host's command line
+    would print Click's English « Aborted! » and exit with 1. (Before the plugin's import, the host's
+    own imports and command line, a fifth of a second, run no code of Relevé: ``make site`` and
+    ``make build`` start them from ``mkdocs_command``.) Only under the host's command line (a Click
+    command runs): a build run in process (the tests) keeps its own Ctrl-C."""
+    click = sys.modules.get("click")
+    if click is not None and click.get_current_context(silent=True) is not None:
+        entry_point.interrupt_in_french()
 
 
 class Interruption:

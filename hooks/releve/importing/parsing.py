@@ -78,6 +78,38 @@ _HEADER_WORDS = {
 _DECISION = re.compile(r"^(?:decisions?(?: prises?)?|conclusions?)\s*(?::.*)?$")
 
 
+_POINT_NUMBER = re.compile(r"(?<!\S)(\d{1,2})([.)])\s+(?=[^\W\d_]|[«\"(])")
+"""A number that may start a point of an agenda written on one line: after a space, before a word."""
+_REFERRING = {
+    "art", "article", "articles", "al", "alinea", "n°", "nº", "no", "numero", "p", "page", "pages", "chap", "chapitre",
+    "t", "tome", "vol", "volume", "annexe", "fig", "figure", "point", "points", "phase", "etape", "axe", "action",
+    "fiche", "objectif", "partie", "section", "paragraphe", "§",
+}
+"""Words a number refers after (« art. 2. », « le point 2. », « la délibération n° 2. »), folded: that
+number starts no point."""
+
+
+def _agenda_points(text: str) -> list[str]:
+    """The points of an agenda written on one line when it clearly numbers them (« 1. Bilan des
+    sessions. 2. Calendrier 2022. 3. Questions diverses. », « 1) Bilan 2) Calendrier »): from 1 at
+    its start, in order, each number with the same mark, after a space and before a word, and none
+    after a word it refers to (« art. 2. », ``_REFERRING``); else the line as it is. Items set apart
+    by dashes are left whole: « Bilan 2021 – perspectives » may be one point and its details."""
+    starts: list[int] = []
+    mark = ""
+    for match in _POINT_NUMBER.finditer(text):
+        number, sign = int(match.group(1)), match.group(2)
+        if not starts and match.start() != 0:
+            return [text]
+        previous = re.split(r"[\s'’]", text[: match.start()].rstrip())[-1]
+        if number == len(starts) + 1 and sign == (mark or sign) and fold(previous).rstrip(".") not in _REFERRING:
+            starts.append(match.start())
+            mark = sign
+    if len(starts) < 2:
+        return [text]
+    return [text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(text)])]
+
+
 def _label(text: str) -> tuple[str, str] | None:
     """``(field, inline value)`` when the line is a header label such as « DATE/LIEU » or « Date : … »."""
     stripped = text.strip().rstrip(":").strip()
@@ -248,7 +280,9 @@ def _header_end(lines: list[str]) -> int | None:
             kind_seen = True
         elif label:
             block, values, listed, inline = label[0], int(bool(label[1])), False, bool(label[1])
-            items, stated, sentences = {key(label[1])}, _ends_as_sentence(label[1]), _reads_as_sentence(label[1])
+            points = _agenda_points(label[1]) if block == "agenda" else [label[1]]
+            items = {key(strip_bullet(point)[1]) for point in points}
+            stated, sentences = any(map(_ends_as_sentence, points)), any(map(_reads_as_sentence, points))
             titled = titled or label[0] == "title"
         elif block == "agenda" and key(strip_bullet(text)[1]) in items:
             return index
@@ -274,9 +308,10 @@ def _header_end(lines: list[str]) -> int | None:
         elif inside:
             values += 1
             listed = listed or strip_bullet(text)[0] != "text"
-            items.add(key(strip_bullet(text)[1]))
-            stated = stated or _ends_as_sentence(text)
-            sentences = sentences or _reads_as_sentence(text)
+            points = _agenda_points(text) if block == "agenda" else [text]
+            items.update(key(strip_bullet(point)[1]) for point in points)
+            stated = stated or any(map(_ends_as_sentence, points))
+            sentences = sentences or any(map(_reads_as_sentence, points))
         elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
         else:
@@ -322,6 +357,8 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> None:
             after_kind.append(text)
         elif current == "title":
             title_lines.append(text)
+        elif current == "agenda":
+            raw.agenda.extend(_agenda_points(text))
         else:
             getattr(raw, current).append(text)
             in_row = line.startswith("\t")
