@@ -100,6 +100,14 @@ def test_the_help_keeps_french_punctuation_with_its_words(command, width, monkey
         assert not re.match(r"\s*[»:;!?](\s|$)", line) and not line.endswith("«"), line
 
 
+def test_an_example_in_a_commands_help_is_shown_as_it_is_typed(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run_releve("engagements", "--aide").stdout.splitlines()
+    # The block that closes an engagement, on its own lines with its indentation, not run into the text.
+    at = lines.index("  !!! fait engagement-xxxxxxxx")
+    assert lines[at - 1].endswith("suivant :") and lines[at + 1] == "      Ce qui a été fait."
+
+
 # --- a command where there is no site ---------------------------------------------------------
 
 

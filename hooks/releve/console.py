@@ -68,7 +68,12 @@ class _FrenchFormatter(argparse.HelpFormatter):
         return [line.replace(_NO_BREAK, " ") for line in super()._split_lines(_glued(text), width)]
 
     def _fill_text(self, text, width, indent):
-        return super()._fill_text(_glued(text), width, indent).replace(_NO_BREAK, " ")
+        # Each line of the description is a paragraph, and one that starts with spaces an example to
+        # type (« !!! fait engagement-… »): kept as written, where argparse would run it into the text.
+        return "\n".join(
+            indent + line if line.startswith(" ") else super(_FrenchFormatter, self)._fill_text(_glued(line), width, indent).replace(_NO_BREAK, " ")
+            for line in text.split("\n")
+        )
 
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Usage : " if prefix is None else prefix)
