@@ -416,6 +416,18 @@ def test_the_frise_has_its_own_page(partner):
     assert '<ol class="releve-frise">' in frise and 'data-releve-filtres="ol.releve-frise"' in frise
 
 
+def test_an_empty_statut_or_axe_list_says_no_fiche_has_it_not_that_none_is_published(real_site):
+    # Twelve fiches, none « en cours » and none on axe 1 (the home page links to the axe).
+    assert len(list((real_site.site / "projets").glob("*/index.html"))) > 12
+    assert 'href="projets/axe-1/"' in real_site.html("index.html")
+    for path, says in (
+        ("projets/statut-en-cours/index.html", "Aucune fiche action n'a ce statut pour l'instant."),
+        ("projets/axe-1/index.html", "Aucune fiche action n'est rattachée à cet axe pour l'instant."),
+    ):
+        html = real_site.html(path)
+        assert f"<p>{says}</p>" in html and "publiée" not in html, path
+
+
 def test_a_fiche_lists_its_meetings_once(real_site):
     html = real_site.html("projets/reseau-psyperinatalite/index.html")
     page = html[html.index('id="jalons"') : html.index("</article>")]  # what the engine lists, after the fiche's own text

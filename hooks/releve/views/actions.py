@@ -128,18 +128,22 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         )
     ]
 
-    def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
-        listed = plural(len(items), "fiche action", "fiches actions") if items else "aucune fiche action publiée"
+    def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet], empty: str = "") -> list[GeneratedPage]:
+        """``empty``: what the list says when it has no fiche (lists made only when they have some need none)."""
+        listed = plural(len(items), "fiche action", "fiches actions") if items else empty
         head = Head(description=description(f"{title} : {listed}.", intro and first_upper(intro)))
         return [
-            render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged)
+            render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged, empty=empty)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)
         ]
 
+    # An empty list says what it lacks: « aucune fiche action publiée » on the page of a statut or
+    # an axe read as if the CLSM published none, on a site with a dozen.
     for status, items in by_status.items():
-        pages += listing(urls.action_status(status), status_title(status), None, items)
+        pages += listing(urls.action_status(status), status_title(status), None, items, "aucune fiche action n'a ce statut pour l'instant")
     for axis, items in axes:
-        pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items)
+        empty = "aucune fiche action n'est rattachée à cet axe pour l'instant"
+        pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items, empty)
     if by_axis[None]:
         intro = "aucune source ne dit encore à quel axe stratégique ces fiches se rattachent."
         pages += listing(urls.action_axis(None), "Fiches actions dont l'axe n'est pas renseigné", intro, by_axis[None])
