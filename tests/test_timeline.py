@@ -262,6 +262,16 @@ def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(rea
     assert linked_titles(page) >= active
 
 
+def test_today_s_line_starts_under_the_year_labels(real_site):
+    # Built on 20 April 2022: today's line falls within the label « 2022 » and struck it out.
+    page = real_site.raw_html(AVANCEMENT)
+    today_tops = {float(y) for y in re.findall(r'<line [^>]*y1="([^"]+)"[^>]*class="releve-aujourdhui"', page)}
+    label_baselines = {float(y) for y in re.findall(r'<text [^>]*y="([^"]+)"[^>]*class="releve-annee', page)}
+    assert today_tops and label_baselines
+    # The labels' digits (12 px, no descender) end at their baseline; the line starts below it.
+    assert min(today_tops) > max(label_baselines)
+
+
 def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):
     meetings = published("minutes")
     for path in sorted((SAMPLE_SITE / "actions").glob("*.md")):
