@@ -428,6 +428,16 @@ def test_an_empty_statut_or_axe_list_says_no_fiche_has_it_not_that_none_is_publi
         assert f"<p>{says}</p>" in html and "publiée" not in html, path
 
 
+def test_card_labels_agree_with_how_many_they_name(real_site):
+    # As the pilotes, the PDF and the register already did: one partner, one thématique.
+    one = real_site.html("projets/path-podcasts/index.html")
+    assert "<strong>Partenaire</strong> : <a" in one and "<strong>Thématique" not in one
+    several = real_site.html("projets/sensibilisation-qpv/index.html")
+    assert "<strong>Partenaires</strong> : <a" in several
+    assert "<strong>Thématique</strong> : <a" in real_site.html("projets/reseau-psyperinatalite/index.html")
+    assert "<strong>Thématique</strong> : <a" in real_site.html("comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html")
+
+
 def test_a_fiche_lists_its_meetings_once(real_site):
     html = real_site.html("projets/reseau-psyperinatalite/index.html")
     page = html[html.index('id="jalons"') : html.index("</article>")]  # what the engine lists, after the fiche's own text
