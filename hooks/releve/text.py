@@ -75,6 +75,15 @@ def first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_INNER_QUOTE = re.compile(r"«[\s\u00a0\u202f]*(.*?)[\s\u00a0\u202f]*»", re.S)
+
+
+def quoted(text: str) -> str:
+    """« text », its own « » turned into the second rank's “ ”: « étape « Migrants » » read as
+    two quotes closing at once (« séminaire “Migrants” »)."""
+    return "« " + _INNER_QUOTE.sub(r"“\1”", text) + " »"
+
+
 def without_full_stop(text: str) -> str:
     """« Réunion bilan en mai. » → « Réunion bilan en mai », for a line that goes on after it
     (« … en mai · annoncée le 1er mars 2022 »); an ellipsis or the point of « etc. » stays."""

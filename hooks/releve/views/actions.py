@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
-from ..text import first_upper
+from ..text import first_upper, quoted
 from ..words import plural
 from . import GeneratedPage, Head, agree, description, first_sentence, paginate, render_page
 from .directory import open_data_links
@@ -27,7 +27,7 @@ def action_head(linked: LinkedSite, action: ActionSheet) -> Head:
     question (« Quoi ? ») when answered: a meeting may bear the fiche's title."""
     axis = next((axis for axis in linked.site.referential.axes if axis.number == action.axis), None)
     kind = f"Fiche action {action.status}" if action.status else "Fiche action"
-    where = f", axe {axis.number} « {axis.name} »" if axis is not None else ""
+    where = f", axe {axis.number} {quoted(axis.name)}" if axis is not None else ""
     what = first_sentence(action.answers[0]) if action.answers and action.answers[0].strip() else None
     return Head(f"{action.title} – Fiche action", description(f"{kind}{where}.", what))
 
