@@ -180,6 +180,16 @@ def test_seed_figures_are_reproduced_as_written(real_site):
         assert figures in text
 
 
+def test_a_sism_edition_without_figures_does_not_promise_any(real_site):
+    with_figures = real_site.html("sism/2018/index.html")
+    assert ">En chiffres<" in with_figures and "Les chiffres sont ceux des documents du CLSM messin, recopiés tels quels." in with_figures
+    # 2020: what the sources say is an outcome, no number.
+    without = real_site.html("sism/2020/index.html")
+    assert ">Bilan<" in without and "organisation d'une diffusion en direct" in without
+    assert "chiffres" not in html.unescape(re.sub(r"<[^>]+>", "", without.split("<article", 1)[1])).casefold()
+    assert "Ce bilan est celui des documents du CLSM messin, recopié tel quel." in without
+
+
 def gantt(page: str, chart_id: str) -> str:
     """The HTML of one Gantt chart of a page."""
     return re.search(rf'<div class="releve-gantt" id="{chart_id}">.*?</ol>\s*</div>\s*</div>', page, flags=re.S).group(0)
