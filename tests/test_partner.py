@@ -438,6 +438,12 @@ def test_card_labels_agree_with_how_many_they_name(real_site):
     assert "<strong>Thématique</strong> : <a" in real_site.html("comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html")
 
 
+def test_the_next_meeting_s_note_starts_as_an_item_of_its_own(real_site):
+    # Written « note: inscription sur le site… » under « Date » and « Lieu ».
+    page = real_site.html("comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html")
+    assert "<li>Inscription sur le site Internet du CLSM, rubrique agenda</li>" in page
+
+
 def test_a_fiche_lists_its_meetings_once(real_site):
     html = real_site.html("projets/reseau-psyperinatalite/index.html")
     page = html[html.index('id="jalons"') : html.index("</article>")]  # what the engine lists, after the fiche's own text
