@@ -260,7 +260,7 @@ def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(rea
     headings = [(axis["numero"], f"Axe {axis['numero']} – {axis['nom']}") for axis in referential["axes"]] + [(None, "Axe non renseigné")]
     for number, heading in headings:
         statuses = [a.get("statut") for a in actions if a.get("axe") == number]
-        detail = ", ".join(f"{statuses.count(s)} {s or 'statut non renseigné'}" for s in [*STATUSES, None] if s in statuses)
+        detail = ", ".join(f"{statuses.count(s)} {s or 'sans statut renseigné'}" for s in [*STATUSES, None] if s in statuses)
         if statuses:
             assert rows[heading] == [str(len(statuses)), detail]
         else:  # no row of zeros: the axe is named in a sentence

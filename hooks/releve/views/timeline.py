@@ -377,7 +377,8 @@ def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
     headings = [(axis.number, f"Axe {axis.number} – {axis.name}") for axis in linked.site.referential.axes] + [(None, UNKNOWN_AXIS)]
     summaries = []
     for number, heading in headings:
-        found = tuple((status or UNKNOWN_STATUS, counts[number, status]) for status in statuses if counts[number, status])
+        # Counted, « 6 sans statut renseigné »: « 6 statut non renseigné » read as a slip.
+        found = tuple((status or "sans statut renseigné", counts[number, status]) for status in statuses if counts[number, status])
         total = sum(n for _, n in found)
         summaries.append(AxisSummary(heading, urls.timeline_axis(number) if total else None, total, found))
     return summaries
