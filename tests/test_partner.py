@@ -364,7 +364,7 @@ def test_the_realistic_site_publishes_only_what_its_seeds_say(real_site):
     # Seed 000 dates the next meeting on the meeting's own day: no date is published for it.
     winnicott = real_site.html("comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html")
     following = text_of(winnicott[winnicott.index('id="prochaine-reunion"') :].split("</ul>", 1)[0])
-    assert "Date : à fixer" in following and "avec l'équipe de la MDA" in following and "2021" not in following
+    assert "Date : à fixer" in following and "Avec l'équipe de la MDA" in following and "2021" not in following
 
 
 # 8. Structure pages, the CLSM's contact, the declaration of accessibility
