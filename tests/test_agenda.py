@@ -10,6 +10,7 @@ import pytest
 
 from conftest import AGENDA_FILES, BASE_FILES, MEETING
 from releve.hours import time_range
+from releve.text import without_full_stop
 
 AGENDA = "agenda/index.html"
 COPIL = "minutes/2022-03-01-copil.md"
@@ -29,8 +30,9 @@ def test_upcoming_first_then_past_by_month(agenda_site):
     html = agenda_site.html(AGENDA)
     upcoming = text_of(section(html, "À venir", "Passé"))
     past = text_of(section(html, "Passé", None))
-    # Undated announcement of the latest COPIL, shown as written.
-    assert "Date à fixer — Prochaine réunion : Comité de pilotage : Réunion bilan à programmer en mai." in upcoming
+    # Undated announcement of the latest COPIL, shown as written, its full stop left out before the
+    # line goes on (« en mai. · annoncée » read as a slip).
+    assert "Date à fixer — Prochaine réunion : Comité de pilotage : Réunion bilan à programmer en mai · annoncée le 1er mars 2022" in upcoming
     assert upcoming.index("Mai 2022") < upcoming.index("Mardi 10 mai 2022 , 10h-12h") < upcoming.index("Jeudi 12 mai 2022 , 8h30-12h30")
     assert "Forum du réseau" in upcoming and "Lieu : EPE 57" in upcoming and "Présentation du réseau aux partenaires." in upcoming
     assert "Prochaine réunion : Réunion du groupe enfance" in upcoming
@@ -91,7 +93,13 @@ def test_the_home_page_points_to_the_meetings_to_schedule_when_none_is_dated(bui
     assert build.returncode == 0, build.output
     coming = text_of(section(build.html("index.html"), "À venir", "Derniers comptes rendus"))
     assert "Aucune date n'est encore fixée : voir les réunions à programmer dans l' agenda ." in coming
-    assert "Réunion bilan à programmer en mai." in text_of(section(build.html(AGENDA), "À programmer", "Passé"))
+    assert "Réunion bilan à programmer en mai" in text_of(section(build.html(AGENDA), "À programmer", "Passé"))
+
+
+def test_only_a_sentence_s_own_full_stop_is_left_out_before_the_line_goes_on():
+    assert without_full_stop("Réunion bilan en mai.") == "Réunion bilan en mai"
+    for kept in ("Bilan, perspectives, etc.", "À suivre...", "À suivre…", "Sans point"):
+        assert without_full_stop(kept) == kept
 
 
 def test_undated_announcement_of_an_older_meeting_is_not_upcoming(build_site):
@@ -99,8 +107,8 @@ def test_undated_announcement_of_an_older_meeting_is_not_upcoming(build_site):
     build = build_site({**AGENDA_FILES, "minutes/2022-03-20-copil.md": later}, "--strict")
     assert build.returncode == 0, build.output
     html = build.html(AGENDA)
-    assert "Réunion bilan à programmer en mai." not in section(html, "À venir", "Passé")
-    assert "Réunion bilan à programmer en mai." in section(html, "Réunions annoncées sans date", None)
+    assert "Réunion bilan à programmer en mai" not in section(html, "À venir", "Passé")
+    assert "Réunion bilan à programmer en mai" in section(html, "Réunions annoncées sans date", None)
 
 
 def test_the_events_file_is_optional(base_site):
@@ -174,7 +182,7 @@ def test_real_agenda_has_the_four_sensibilisation_sessions(real_site):
         "Jeudi 12 mai 2022 , 13h30-17h30 — Sensibilisation en santé mentale dans les QPV – Metz Nord",
     ):
         assert session in text
-    assert "Réunion bilan à programmer en mai." in text
+    assert "Réunion bilan à programmer en mai" in text
 
 
 def _month_markdown(items) -> str:

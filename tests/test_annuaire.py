@@ -115,7 +115,17 @@ def test_structures_json_validates_against_data_inclusion_and_csv_parses(annuair
     assert action_rows[0]["pilotes"] == "cmp-winnicott" and action_rows[0]["progression"] == ""
     index = annuaire.html("annuaire/index.html")
     assert 'href="../donnees/structures.json"' in index and "Licence Ouverte 2.0" in index
+    # Which structures the files hold, in the reader's words rather than partners.yaml's key.
+    assert "que les structures dont les informations ont été vérifiées à une date connue." in index
+    assert "verifie_le" not in index and "aucune pour l'instant" not in index
     assert 'href="../donnees/actions.csv"' in annuaire.html("projets/index.html")
+
+
+def test_open_data_files_offered_empty_say_so(real_site):
+    # No structure of the realistic annuaire has a verification date yet: its files are « [] ».
+    assert json.loads((real_site.site / "donnees/structures.json").read_bytes()) == []
+    for page in ("annuaire/index.html", "projets/index.html"):
+        assert "vérifiées à une date connue : aucune pour l'instant, ses fichiers sont vides." in real_site.html(page), page
 
 
 def test_each_structure_calendar_and_feed_list_its_meetings(annuaire):

@@ -170,6 +170,11 @@ def test_a_filter_page_shows_its_structures_with_their_numbers_of_the_full_map(c
     assert titles and all("— Service municipal," in title for title in titles)
     assert all(numbers[title.split(" — ")[0]] == title for title in titles)
     assert "<h1" in page and "Carte des ressources : Service municipal" in page
+    assert "Les structures de l'annuaire de type « Service municipal » qui ont des coordonnées." in page
+    # A public's page names it once (it read « de type ou de public « public « Familles » » »).
+    public = carte_site.html("carte/public/familles/index.html")
+    assert "Carte des ressources : public « Familles »" in public
+    assert "Les structures de l'annuaire de public « Familles » qui ont des coordonnées." in public
     assert '<strong class="releve-filtre-actif">Service municipal</strong>' in page
     assert len(list(chart.iter(f"{SVG}path"))) == len(list(full.iter(f"{SVG}path")))  # the same territory
 

@@ -60,7 +60,7 @@ def test_each_page_is_described_by_its_own_sources(real_site):
     assert _meta(real_site.raw_html("bilan/2022/index.html"), "name", "description") == "Bilan d'activité 2022 du CLSM messin : 1 compte rendu, 1 fiche action suivie, 4 étapes, 4 événements."
     assert _meta(real_site.raw_html("lettres/2021-02/index.html"), "name", "description") == "Lettre d'information du CLSM messin (février 2021). 1 réunion, 1 décision, 1 étape franchie."
     assert _meta(real_site.raw_html("comptes-rendus/2021/index.html"), "name", "description") == "Les comptes rendus 2021 du CLSM messin, mois par mois : 2 réunions."
-    assert _meta(real_site.raw_html("projets/statut-realisee/index.html"), "name", "description") == "Fiches actions réalisées : aucune fiche action publiée."
+    assert _meta(real_site.raw_html("projets/statut-realisee/index.html"), "name", "description") == "Fiches actions réalisées : aucune fiche action n'a ce statut pour l'instant."
     described = {}
     paths = (MEETING, ACTION, "annuaire/amli/index.html", "a-propos/index.html", "comptes-rendus/index.html", "agenda/index.html", "bilan/2021/index.html", "bilan/2022/index.html")
     for path in paths:

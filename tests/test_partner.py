@@ -364,7 +364,7 @@ def test_the_realistic_site_publishes_only_what_its_seeds_say(real_site):
     # Seed 000 dates the next meeting on the meeting's own day: no date is published for it.
     winnicott = real_site.html("comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html")
     following = text_of(winnicott[winnicott.index('id="prochaine-reunion"') :].split("</ul>", 1)[0])
-    assert "Date : à fixer" in following and "avec l'équipe de la MDA" in following and "2021" not in following
+    assert "Date : à fixer" in following and "Avec l'équipe de la MDA" in following and "2021" not in following
 
 
 # 8. Structure pages, the CLSM's contact, the declaration of accessibility
@@ -414,6 +414,34 @@ def test_the_frise_has_its_own_page(partner):
     assert "releve-frise" not in overview and 'href="frise/"' in overview
     frise = partner.html("avancement/frise/index.html")
     assert '<ol class="releve-frise">' in frise and 'data-releve-filtres="ol.releve-frise"' in frise
+
+
+def test_an_empty_statut_or_axe_list_says_no_fiche_has_it_not_that_none_is_published(real_site):
+    # Twelve fiches, none « en cours » and none on axe 1 (the home page links to the axe).
+    assert len(list((real_site.site / "projets").glob("*/index.html"))) > 12
+    assert 'href="projets/axe-1/"' in real_site.html("index.html")
+    for path, says in (
+        ("projets/statut-en-cours/index.html", "Aucune fiche action n'a ce statut pour l'instant."),
+        ("projets/axe-1/index.html", "Aucune fiche action n'est rattachée à cet axe pour l'instant."),
+    ):
+        html = real_site.html(path)
+        assert f"<p>{says}</p>" in html and "publiée" not in html, path
+
+
+def test_card_labels_agree_with_how_many_they_name(real_site):
+    # As the pilotes, the PDF and the register already did: one partner, one thématique.
+    one = real_site.html("projets/path-podcasts/index.html")
+    assert "<strong>Partenaire</strong> : <a" in one and "<strong>Thématique" not in one
+    several = real_site.html("projets/sensibilisation-qpv/index.html")
+    assert "<strong>Partenaires</strong> : <a" in several
+    assert "<strong>Thématique</strong> : <a" in real_site.html("projets/reseau-psyperinatalite/index.html")
+    assert "<strong>Thématique</strong> : <a" in real_site.html("comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html")
+
+
+def test_the_next_meeting_s_note_starts_as_an_item_of_its_own(real_site):
+    # Written « note: inscription sur le site… » under « Date » and « Lieu ».
+    page = real_site.html("comptes-rendus/2021-02-19-gt-enfance-parentalite/index.html")
+    assert "<li>Inscription sur le site Internet du CLSM, rubrique agenda</li>" in page
 
 
 def test_a_fiche_lists_its_meetings_once(real_site):

@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from conftest import ACTION, AGENDA_FILES, MEETING, PARTNERS, REFERENTIAL
 from releve import dates, typography
+from releve.body import stable_anchor
 from releve.views import agree, plural
 
 _NOT_PROSE = {"script", "style", "pre", "code", "kbd", "samp", "textarea"}
@@ -50,6 +52,67 @@ def test_no_page_of_the_real_site_breaks_a_line_before_french_punctuation(real_s
     assert not found
     # The rule did apply: the meeting card's « Date : » keeps its colon on its line.
     assert f"<strong>Date</strong>{typography.NBSP}:" in real_site.raw_html("comptes-rendus/2021-10-22-collaboration-cmp-winnicott/index.html")
+
+
+_NESTED_QUOTES = re.compile(r"«[^«»]*«[^«»]*»[^«»]*»")
+
+
+def test_a_quote_within_a_quote_takes_the_second_rank_s_marks(real_site):
+    """A title the engine quotes may hold quotes of its own: « étape « Migrants… » » read as two
+    quotes closing at once; French gives the inner one “ ”."""
+    files = [f for f in real_site.site.rglob("*") if f.suffix in (".html", ".xml", ".ics") and f.relative_to(real_site.site).parts[0] != "admin"]
+    texts = {str(f.relative_to(real_site.site)): re.sub(r"<[^>]+>", "", f.read_text(encoding="utf-8").replace("\r\n ", "")) for f in files}
+    assert not {name: found for name, text in texts.items() if (found := _NESTED_QUOTES.findall(text))}
+    letter = real_site.html("lettres/2020-04/index.html")
+    assert "étape « Participation à l'organisation d'un séminaire “Migrants, psychotraumatisme et insertion sociale” » franchie" in letter
+    feed = (real_site.site / "annuaire/cmp-winnicott/flux.xml").read_text(encoding="utf-8")
+    assert "(« GT CLSM “Enfance et parentalité” »)" in feed.replace("\u202f", " ")
+
+
+def _nested_quotes(site) -> dict[str, list[str]]:
+    files = [f for f in site.rglob("*") if f.suffix in (".html", ".xml", ".ics") and f.relative_to(site).parts[0] != "admin"]
+    texts = {str(f.relative_to(site)): re.sub(r"<[^>]+>", "", f.read_text(encoding="utf-8").replace("\r\n ", "")) for f in files}
+    return {name: found for name, text in texts.items() if (found := _NESTED_QUOTES.findall(text))}
+
+
+def test_every_title_the_engine_quotes_keeps_its_own_quotes_in_the_second_rank_s_marks(build_site):
+    """Fiche, meeting, structure, theme, axe and SISM names with « » of their own, and a commitment
+    quoted where it is closed: each place that writes « {name} » around them."""
+    copil = "minutes/2022-03-01-copil.md"
+    commitment = "Diffuser le guide « Parents »."
+    files = {
+        **AGENDA_FILES,
+        "referentiel.yaml": REFERENTIAL.replace("nom: Amélioration des parcours", "nom: Amélioration des « parcours »").replace("nom: Enfance et parentalité", "nom: Enfance et « parentalité »"),
+        "partners.yaml": PARTNERS.replace("nom: EPE 57", "nom: « Parents » 57").replace("nom: Centre hospitalier de Jury", "nom: Centre « Jury »"),
+        "minutes/2021-02-19-groupe-enfance.md": MEETING.replace("titre: Réunion du groupe enfance", "titre: Groupe « enfance »"),
+        "actions/reseau.md": ACTION.replace("titre: Réseau psypérinatalité", "titre: Réseau « Bébés »").replace("titre: Présentation au groupe", "titre: Présentation au groupe « enfance »"),
+        copil: AGENDA_FILES[copil].replace("titre: Comité de pilotage", "titre: Comité « pilotage »").replace("thematiques: [logement]", "thematiques: [logement, enfance-parentalite]").replace("Diffuser l'invitation.", commitment),
+        "minutes/2022-03-25-suite.md": f"---\ntitre: Suite\ntype: compte rendu\ndate: 2022-03-25\ninstance: copil\n---\n## Suite\n\n!!! fait {stable_anchor('engagement', commitment, {})}\n    Le guide est diffusé.\n",
+        "evenements.yaml": AGENDA_FILES["evenements.yaml"].rstrip(" ") + "        sism:\n          - annee: 2021\n            theme: Santé mentale et « parentalité »\n            action: reseau\n",
+    }
+    build = build_site(files, "--strict")
+    assert build.returncode == 0, build.output
+    assert not _nested_quotes(build.site)
+    unfolded = {name: build.html(name).replace("\r\n ", "") for name in (
+        "agenda/index.html", "agenda/thematique-enfance-parentalite.ics", "annuaire/ch-jury/agenda.ics",
+        "annuaire/epe-57/flux.xml", "annuaire/cmp-winnicott/flux.xml", "projets/reseau/index.html", "comptes-rendus/2022-03-25-suite/index.html",
+        "comptes-rendus/2021-02-19-groupe-enfance/index.html", "lettres/2021-02/index.html", "sism/2021/index.html",
+    )}
+    for name, expected in (
+        ("agenda/index.html", "Étape de la fiche action « Réseau “Bébés” »"),
+        ("agenda/thematique-enfance-parentalite.ics", "Thématique « Enfance et “parentalité” »"),
+        ("annuaire/ch-jury/agenda.ics", "(« Comité “pilotage” »)"),
+        ("annuaire/ch-jury/agenda.ics", "Structure « Centre “Jury” »"),
+        ("annuaire/epe-57/flux.xml", "Les réunions de la structure « “Parents” 57 »"),
+        ("annuaire/cmp-winnicott/flux.xml", "(« Groupe “enfance” ») :"),
+        ("projets/reseau/index.html", "axe 2 « Amélioration des “parcours” »"),
+        ("projets/reseau/index.html", "Carte partenariale de la fiche « Réseau “Bébés” »"),
+        ("comptes-rendus/2022-03-25-suite/index.html", ": « Diffuser le guide “Parents”. »"),
+        ("comptes-rendus/2021-02-19-groupe-enfance/index.html", "Thématique « Enfance et “parentalité” »"),
+        ("lettres/2021-02/index.html", "étape « Présentation au groupe “enfance” » franchie"),
+        ("sism/2021/index.html", "sur le thème « Santé mentale et “parentalité” »."),
+    ):
+        assert expected in unfolded[name], (name, expected)
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ def test_meeting_page_has_french_card_participants_and_decisions(real_site):
     assert len(re.findall(r'<div class="admonition decision">\s*<p class="admonition-title"><span id="decision-[0-9a-f]{8}"></span>Décision', html)) == 3
     assert '<a href="../../projets/reseau-psyperinatalite/">' in html
     # The next meeting of seed 000, with its note.
-    assert "avec l'équipe de la MDA" in text
+    assert "Avec l'équipe de la MDA" in text
 
 
 def test_undated_next_meeting_is_shown_as_written(real_site):

@@ -180,6 +180,16 @@ def test_seed_figures_are_reproduced_as_written(real_site):
         assert figures in text
 
 
+def test_a_sism_edition_without_figures_does_not_promise_any(real_site):
+    with_figures = real_site.html("sism/2018/index.html")
+    assert ">En chiffres<" in with_figures and "Les chiffres sont ceux des documents du CLSM messin, recopiés tels quels." in with_figures
+    # 2020: what the sources say is an outcome, no number.
+    without = real_site.html("sism/2020/index.html")
+    assert ">Bilan<" in without and "organisation d'une diffusion en direct" in without
+    assert "chiffres" not in html.unescape(re.sub(r"<[^>]+>", "", without.split("<article", 1)[1])).casefold()
+    assert "Ce bilan est celui des documents du CLSM messin, recopié tel quel." in without
+
+
 def gantt(page: str, chart_id: str) -> str:
     """The HTML of one Gantt chart of a page."""
     return re.search(rf'<div class="releve-gantt" id="{chart_id}">.*?</ol>\s*</div>\s*</div>', page, flags=re.S).group(0)
@@ -250,7 +260,7 @@ def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(rea
     headings = [(axis["numero"], f"Axe {axis['numero']} – {axis['nom']}") for axis in referential["axes"]] + [(None, "Axe non renseigné")]
     for number, heading in headings:
         statuses = [a.get("statut") for a in actions if a.get("axe") == number]
-        detail = ", ".join(f"{statuses.count(s)} {s or 'statut non renseigné'}" for s in [*STATUSES, None] if s in statuses)
+        detail = ", ".join(f"{statuses.count(s)} {s or 'sans statut renseigné'}" for s in [*STATUSES, None] if s in statuses)
         if statuses:
             assert rows[heading] == [str(len(statuses)), detail]
         else:  # no row of zeros: the axe is named in a sentence
@@ -260,6 +270,16 @@ def test_overview_counts_fiches_by_axe_and_statut_and_charts_the_active_ones(rea
     assert 0 < len(active) <= 50  # a real CLSM's active fiches all fit on the overview
     assert set(bar_titles(page, "gantt-actions")) == active
     assert linked_titles(page) >= active
+
+
+def test_today_s_line_starts_under_the_year_labels(real_site):
+    # Built on 20 April 2022: today's line falls within the label « 2022 » and struck it out.
+    page = real_site.raw_html(AVANCEMENT)
+    today_tops = {float(y) for y in re.findall(r'<line [^>]*y1="([^"]+)"[^>]*class="releve-aujourdhui"', page)}
+    label_baselines = {float(y) for y in re.findall(r'<text [^>]*y="([^"]+)"[^>]*class="releve-annee', page)}
+    assert today_tops and label_baselines
+    # The labels' digits (12 px, no descender) end at their baseline; the line starts below it.
+    assert min(today_tops) > max(label_baselines)
 
 
 def test_each_fiche_shows_its_progress_and_mini_timeline(real_site):

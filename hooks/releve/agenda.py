@@ -14,7 +14,7 @@ from typing import Mapping
 
 from . import dates, urls
 from .model import ActionSheet, AgendaItem, Commitment, FuzzyDate, Meeting, Milestone, Place, Site, add_months
-from .text import first_upper, summary
+from .text import first_upper, quoted, summary
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def _milestones(site: Site) -> list[AgendaItem]:
                     date=when,
                     time_range=None,
                     place=Place(),
-                    description=f"Étape de la fiche action « {action.title} » ({_milestone_state(milestone, site.today)}).",
+                    description=f"Étape de la fiche action {quoted(action.title)} ({_milestone_state(milestone, site.today)}).",
                     page=urls.action(action.id),
                     anchor=None,
                     instance=None,
@@ -179,7 +179,7 @@ def due(meeting: Meeting, commitment: Commitment) -> AgendaItem:
         date=FuzzyDate.of(commitment.due),
         time_range=None,
         place=Place(),
-        description=f"Engagement pris le {dates.date(meeting.date)} (« {meeting.title} »).",
+        description=f"Engagement pris le {dates.date(meeting.date)} ({quoted(meeting.title)}).",
         page=urls.meeting(meeting.id),
         anchor=commitment.anchor,
         instance=meeting.instance,
@@ -216,7 +216,7 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
     for instance in site.referential.instances:
         calendars.append(Calendar(instance.name, urls.instance_calendar(instance.slug), tuple(of_instance[instance.id])))
     for theme in site.referential.themes:
-        calendars.append(Calendar(f"Thématique « {theme.name} »", urls.theme_calendar(theme.id), tuple(of_theme[theme.id])))
+        calendars.append(Calendar(f"Thématique {quoted(theme.name)}", urls.theme_calendar(theme.id), tuple(of_theme[theme.id])))
     # An instance or a thématique with no date has no calendar (nothing to subscribe to; an empty
     # calendar is not valid RFC 5545); the whole agenda then has its time zone alone.
     calendars = calendars[:1] + [c for c in calendars[1:] if c.items]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .hours import time_range
 from .problems import Problem
+from .text import quoted
 
 
 @dataclass(frozen=True, order=True)
@@ -489,7 +490,7 @@ class SismEdition:
 
     @property
     def title(self) -> str:
-        return f"SISM {self.year} « {self.theme} »"
+        return f"SISM {self.year} {quoted(self.theme)}"
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ from .problems import Problem
 from .publish import markdown_html, publish
 from .site_config import PACKAGE
 from .sources import LoadError, read_text
-from .text import first_upper
+from .text import first_upper, quoted
 from .views import html_environment
 from .views.bilan import charts, year_reports
 from .views.letters import absolute, body_html
@@ -212,7 +212,7 @@ def documents(linked: LinkedSite) -> list[Document]:
             title = f"Programme des SISM {item.edition.year}"
             path = urls.pdf(urls.sism_programme(item.edition.year))
             body = publish(str(programme.programme(linked, item, _href(linked, path))))
-            page = _page(linked, title, body, f"« {item.edition.theme} »", f"programme des SISM {item.edition.year}")
+            page = _page(linked, title, body, quoted(item.edition.theme), f"programme des SISM {item.edition.year}")
             found.append(_by_html(path, title, page, (EVENTS_FILE,)))
     return found
 

@@ -75,6 +75,21 @@ def first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_INNER_QUOTE = re.compile(r"«[\s\u00a0\u202f]*(.*?)[\s\u00a0\u202f]*»", re.S)
+
+
+def quoted(text: str) -> str:
+    """« text », its own « » turned into the second rank's “ ”: « étape « Migrants » » read as
+    two quotes closing at once (« séminaire “Migrants” »)."""
+    return "« " + _INNER_QUOTE.sub(r"“\1”", text) + " »"
+
+
+def without_full_stop(text: str) -> str:
+    """« Réunion bilan en mai. » → « Réunion bilan en mai », for a line that goes on after it
+    (« … en mai · annoncée le 1er mars 2022 »); an ellipsis or the point of « etc. » stays."""
+    return text[:-1] if text.endswith(".") and not text.endswith(("..", "etc.")) else text
+
+
 def agenda_sentence(points: tuple[str, ...]) -> str:
     """A meeting's agenda as one sentence, « Ordre du jour : a ; b. »: each point without its own full
     stop (« sessions. ; Communication. »), a question or an exclamation ending it as it is."""

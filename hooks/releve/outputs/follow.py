@@ -13,7 +13,7 @@ from .. import dates, urls
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..model import Meeting
-from ..text import summary
+from ..text import quoted, summary
 from . import feed, ics
 
 
@@ -24,7 +24,7 @@ def _decision_entry(linked: LinkedSite, meeting: Meeting, decision) -> dict:
         title=f"Décision : {titles}" if titles else "Décision",
         published=meeting.date,
         updated=meeting.date,
-        summary=summary(f"Décision du {dates.date(meeting.date)} (« {meeting.title} ») : {decision.text}", feed.SUMMARY_LENGTH),
+        summary=summary(f"Décision du {dates.date(meeting.date)} ({quoted(meeting.title)}) : {decision.text}", feed.SUMMARY_LENGTH),
         page=urls.meeting(meeting.id),
         anchor=decision.anchor,
     )
@@ -55,7 +55,7 @@ def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
     for structure_id, items in by_structure.items():
         dated = [i for i in items if i.in_calendars]
         if dated:
-            name = f"Structure « {linked.structures[structure_id].name} »"
+            name = f"Structure {quoted(linked.structures[structure_id].name)}"
             files.append(GeneratedFile(urls.structure_calendar(structure_id), ics.calendar(linked, name, dated, lines)))
     for structure_id, entries in feed_entries(linked).items():
         name = linked.structures[structure_id].name
@@ -67,7 +67,7 @@ def follow_files(linked: LinkedSite) -> list[GeneratedFile]:
                     urls.structure_feed(structure_id),
                     f"{linked.site.referential.clsm_short_name} : {name}",
                     # « de la structure « … » »: « Les réunions de Centre hospitalier de Jury » lacked its article.
-                    f"Les réunions de la structure « {name} » et les décisions sur ses fiches actions",
+                    f"Les réunions de la structure {quoted(name)} et les décisions sur ses fiches actions",
                     entries,
                 ),
             )

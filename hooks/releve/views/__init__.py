@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 from .. import dates, urls
 from ..link import LinkedSite
 from ..model import Closure, Commitment, Decision
-from ..text import first_upper, summary
+from ..text import first_upper, quoted, summary, without_full_stop
 from ..typography import french_text
 from ..words import agree, percent, plural
 
@@ -421,6 +421,8 @@ def _environment(**options: Any) -> jinja2.Environment:
         summary=summary,
         autolink=autolink,
         first_upper=first_upper,
+        without_full_stop=without_full_stop,
+        quoted=quoted,
         elapsed=dates.elapsed,
         plural=plural,
         agree=agree,

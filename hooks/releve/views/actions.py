@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..link import LinkedSite
 from ..model import ActionSheet
-from ..text import first_upper
+from ..text import first_upper, quoted
 from ..words import plural
 from . import GeneratedPage, Head, agree, description, first_sentence, paginate, render_page
 from .directory import open_data_links
@@ -27,7 +27,7 @@ def action_head(linked: LinkedSite, action: ActionSheet) -> Head:
     question (« Quoi ? ») when answered: a meeting may bear the fiche's title."""
     axis = next((axis for axis in linked.site.referential.axes if axis.number == action.axis), None)
     kind = f"Fiche action {action.status}" if action.status else "Fiche action"
-    where = f", axe {axis.number} « {axis.name} »" if axis is not None else ""
+    where = f", axe {axis.number} {quoted(axis.name)}" if axis is not None else ""
     what = first_sentence(action.answers[0]) if action.answers and action.answers[0].strip() else None
     return Head(f"{action.title} – Fiche action", description(f"{kind}{where}.", what))
 
@@ -128,18 +128,22 @@ def index_pages(linked: LinkedSite) -> list[GeneratedPage]:
         )
     ]
 
-    def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet]) -> list[GeneratedPage]:
-        listed = plural(len(items), "fiche action", "fiches actions") if items else "aucune fiche action publiée"
+    def listing(uri: str, title: str, intro: str | None, items: list[ActionSheet], empty: str = "") -> list[GeneratedPage]:
+        """``empty``: what the list says when it has no fiche (lists made only when they have some need none)."""
+        listed = plural(len(items), "fiche action", "fiches actions") if items else empty
         head = Head(description=description(f"{title} : {listed}.", intro and first_upper(intro)))
         return [
-            render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged)
+            render_page(paged.uri, "actions_list.md.j2", head=head, site=linked, title=title, intro=intro, paged=paged, empty=empty)
             for paged in paginate(uri, items, ACTIONS_PER_PAGE)
         ]
 
+    # An empty list says what it lacks: « aucune fiche action publiée » on the page of a statut or
+    # an axe read as if the CLSM published none, on a site with a dozen.
     for status, items in by_status.items():
-        pages += listing(urls.action_status(status), status_title(status), None, items)
+        pages += listing(urls.action_status(status), status_title(status), None, items, "aucune fiche action n'a ce statut pour l'instant")
     for axis, items in axes:
-        pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items)
+        empty = "aucune fiche action n'est rattachée à cet axe pour l'instant"
+        pages += listing(urls.action_axis(axis.number), f"Axe {axis.number} – {axis.name}", axis.description, items, empty)
     if by_axis[None]:
         intro = "aucune source ne dit encore à quel axe stratégique ces fiches se rattachent."
         pages += listing(urls.action_axis(None), "Fiches actions dont l'axe n'est pas renseigné", intro, by_axis[None])

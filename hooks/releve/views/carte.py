@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .. import cartography, dates, urls
 from ..link import LinkedSite
 from ..model import Structure
-from ..text import sort_key
+from ..text import quoted, sort_key
 from ..words import plural
 from . import GeneratedPage, render_page
 
@@ -109,7 +109,8 @@ def _marker_title(item: Located) -> str:
     return f"{item.number}. {s.name}" + (f" ({s.acronym})" if s.acronym and s.acronym != s.name else "") + f" — {s.type or UNTYPED}, {item.commune}"
 
 
-def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, shown: list[Located]) -> GeneratedPage:
+def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, shown: list[Located], selection: str | None = None) -> GeneratedPage:
+    """``subtitle`` and ``selection`` (e.g. de type « Association »): the page of one type or public, not the whole map."""
     drawn = [item for item in shown if item.on_map]
     svg = None
     if atlas.frame is not None and drawn:
@@ -133,6 +134,7 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, show
         "carte.md.j2",
         site=linked,
         subtitle=subtitle,
+        selection=selection,
         territory=linked.site.territory,
         filters=_filters(atlas, uri),
         svg=svg,
@@ -174,10 +176,10 @@ def map_pages(linked: LinkedSite) -> list[GeneratedPage]:
     pages = [_page(linked, shared, urls.RESOURCE_MAP, None, list(shared.located))]
     for name in _by_slug(s.structure.type for s in shared.located if s.structure.type):
         members = [item for item in shared.located if item.structure.type and urls.slugify(item.structure.type) == urls.slugify(name)]
-        pages.append(_page(linked, shared, urls.map_type(name), name, members))
+        pages.append(_page(linked, shared, urls.map_type(name), name, members, f"de type {quoted(name)}"))
     for public in _by_slug(p for s in shared.located for p in s.structure.publics):
         members = [item for item in shared.located if any(urls.slugify(p) == urls.slugify(public) for p in item.structure.publics)]
-        pages.append(_page(linked, shared, urls.map_public(public), f"public « {public} »", members))
+        pages.append(_page(linked, shared, urls.map_public(public), f"public {quoted(public)}", members, f"de public {quoted(public)}"))
     return pages
 
 

@@ -162,6 +162,8 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
             "_open_data.md.j2",
             site=linked,
             structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
+            # Files offered empty say so: an annuaire none of whose entries is dated yet exports nothing.
+            any_verified=any(structure.verified_on for structure in linked.site.structures),
             action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
             catalogue_files=[("catalogue", file_href(linked, urls.OPEN_DATA_CATALOGUE, page)[0])],
         )

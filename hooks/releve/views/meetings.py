@@ -11,7 +11,7 @@ import re
 from .. import dates, urls
 from ..link import LinkedSite, by_month, by_year
 from ..model import Commitment, Decision, FuzzyDate, HistoryEntry, Instance, Meeting, Participant, Structure, Theme
-from ..text import agenda_sentence, first_upper, sort_key, summary
+from ..text import agenda_sentence, first_upper, quoted, sort_key, summary
 from ..words import plural
 from . import GeneratedPage, Head, description, paginate, pdf_address, render_page, structured_data
 
@@ -52,7 +52,7 @@ def _neighbours(linked: LinkedSite, meeting: Meeting) -> list[tuple[str, Meeting
         rows.append((linked.instances[meeting.instance].name, previous, following))
     for theme_id, previous, following in around.themes:
         if previous or following:
-            rows.append((f"Thématique « {linked.themes[theme_id].name} »", previous, following))
+            rows.append((f"Thématique {quoted(linked.themes[theme_id].name)}", previous, following))
     return rows
 
 

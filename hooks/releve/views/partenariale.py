@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .. import svg, urls
 from ..link import LinkedSite
 from ..model import ActionSheet, Meeting, Structure
-from ..text import sort_key
+from ..text import quoted, sort_key
 from ..words import plural
 from . import GeneratedPage, render_page
 
@@ -287,7 +287,7 @@ def action_network(linked: LinkedSite, action: ActionSheet) -> tuple[Markup, lis
     people = involvements(linked, action)
     if not people:
         return None
-    title = f"Carte partenariale de la fiche « {action.title} »"
+    title = f"Carte partenariale de la fiche {quoted(action.title)}"
     drawn = people[:MAX_STAR]
     shown = "" if len(drawn) == len(people) else f", les {len(drawn)} premières dessinées"
     description = f"{plural(len(people), 'structure reliée', 'structures reliées')} à la fiche{shown} ; le tableau qui suit les nomme toutes."

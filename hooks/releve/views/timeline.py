@@ -212,6 +212,9 @@ NARROW_CHART = 280
 WIDE_CHART = 560
 """Width of the chart on a phone (320 px and up) and from a tablet on (600 px and up), in pixels."""
 BAR_HEIGHT = 16
+YEAR_LABEL_BASELINE = 13
+TODAY_LINE_TOP = 17
+"""Where the scale's year labels (12 px digits) stand and where today's line starts, under them."""
 
 
 @dataclass(frozen=True)
@@ -276,9 +279,11 @@ def gantt(linked: LinkedSite, actions: list[ActionSheet], chart_id: str, title: 
         # A label starts at its year and needs the room of the years it stands for: the last ones stay unlabelled.
         if index % wide == 0 and years - index >= wide:
             css = "releve-annee" if index % narrow == 0 and years - index >= narrow else "releve-annee releve-large"
-            labels.append(svg.node("text", {"x": left, "y": 13, "dx": 3, "class": css}, svg.text(first + index)))
+            labels.append(svg.node("text", {"x": left, "y": YEAR_LABEL_BASELINE, "dx": 3, "class": css}, svg.text(first + index)))
     now = x(today)
-    lines.append(svg.node("line", {"x1": _percent(now), "y1": 0, "x2": _percent(now), "y2": "100%", "class": "releve-aujourdhui", "stroke": "currentColor", "stroke-dasharray": "4 3"}))
+    # Today's line starts under the year labels: from the top, it struck out the year it falls in
+    # (« 2022 » in April, a reader saw « 20¦22 »).
+    lines.append(svg.node("line", {"x1": _percent(now), "y1": TODAY_LINE_TOP, "x2": _percent(now), "y2": "100%", "class": "releve-aujourdhui", "stroke": "currentColor", "stroke-dasharray": "4 3"}))
     # « aujourd'hui » reads towards the middle of the chart, so it is never cut at an edge.
     anchor = {"text-anchor": "end", "dx": -4} if now > 50 else {"dx": 4}
     labels.append(svg.node("text", {"x": _percent(now), "y": 30, "class": "releve-aujourdhui", **anchor}, svg.text("aujourd'hui")))
@@ -372,7 +377,8 @@ def _axis_summaries(linked: LinkedSite) -> list[AxisSummary]:
     headings = [(axis.number, f"Axe {axis.number} – {axis.name}") for axis in linked.site.referential.axes] + [(None, UNKNOWN_AXIS)]
     summaries = []
     for number, heading in headings:
-        found = tuple((status or UNKNOWN_STATUS, counts[number, status]) for status in statuses if counts[number, status])
+        # Counted, « 6 sans statut renseigné »: « 6 statut non renseigné » read as a slip.
+        found = tuple((status or "sans statut renseigné", counts[number, status]) for status in statuses if counts[number, status])
         total = sum(n for _, n in found)
         summaries.append(AxisSummary(heading, urls.timeline_axis(number) if total else None, total, found))
     return summaries
