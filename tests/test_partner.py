@@ -258,7 +258,7 @@ def test_boilerplate_is_not_indexed(partner):
     page = partner.html("annuaire/ch-jury/index.html")
     assert re.search(r'<h2 data-pagefind-ignore="" id="suivre-cette-structure">|<h2 id="suivre-cette-structure" data-pagefind-ignore="">', page)
     assert '<div data-pagefind-ignore="">' in page[page.index('id="suivre-cette-structure"') :]
-    assert '<li data-pagefind-ignore=""><strong>Coordonnées</strong> : non encore vérifiées</li>' in partner.html("annuaire/isolee/index.html")
+    assert '<li data-pagefind-ignore=""><strong>Coordonnées</strong> : non renseignées</li>' in partner.html("annuaire/isolee/index.html")
 
 
 def test_the_sanitizer_keeps_only_the_search_attributes_the_engine_writes():

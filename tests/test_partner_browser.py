@@ -72,9 +72,9 @@ def test_a_feed_address_to_paste_is_whole_though_the_build_did_not_know_the_site
     assert phone.locator("#ailleurs").inner_html() == "ailleurs"
 
 
-@pytest.mark.parametrize("boilerplate", ["Suivre cette structure", "coordonnées non encore vérifiées", "lecteur de flux"])
+@pytest.mark.parametrize("boilerplate", ["Suivre cette structure", "coordonnées non renseignées", "lecteur de flux"])
 def test_boilerplate_is_not_found(phone, real_origin, boilerplate):
-    """« Suivre cette structure… dans un lecteur de flux », « Coordonnées : non encore vérifiées » are
+    """« Suivre cette structure… dans un lecteur de flux », « Coordonnées : non renseignées » are
     on most structure pages and say nothing of any: no structure comes up for them."""
     assert [path for path in search(phone, real_origin, boilerplate) if path.startswith("/annuaire/")] == []
 
