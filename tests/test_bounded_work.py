@@ -17,9 +17,11 @@ from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, REPO, r
 
 from releve import contacts, pdf, pipeline, typography
 from releve.body import bracket_work, check_images, layout_work, parse_body, too_many_blocks
+from releve.importing import import_document
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
-from releve.schema import Checker
+from releve.schema import SINGLE_LINE_MAX, Checker
 from releve.sources import SourceDocument
+from releve.text import quoted
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
 
@@ -369,3 +371,39 @@ def test_the_importer_refuses_a_zip_bomb_before_unpacking_it(tmp_path):
     )
     # From the sizes the zip declares: unpacking would take ten times longer for ten times more.
     assert ratio(refused, small, large) < 3
+
+
+# A title's own « » made the second rank's “ ” (text.quoted): its blanks were read again from each
+# one the quote might start after, and a « that none closes on to the end: a title of a « and
+# 1,000 blanks (the longest a title may be) took half a second at each mention, an agenda's
+# échéance per engagement of its meeting (ten engagements, seven seconds).
+QUOTES = {
+    "blanks after a « that none closes": lambda n: "«" + "\u00a0" * (n - 2) + "x",
+    "« that none closes": lambda n: "«" * n,
+    "closed quotes": lambda n: "« a » " * (n // 6),
+}
+
+
+@pytest.mark.parametrize("case", QUOTES, ids=list(QUOTES))
+def test_a_title_is_quoted_in_linear_time(case):
+    make = QUOTES[case]
+    assert ratio(quoted, make(SINGLE_LINE_MAX // 10), make(SINGLE_LINE_MAX)) < 30  # linear: 10; cubic: 1,000
+    assert quoted("étape «\u00a0Migrants  » et « ") == "« étape “Migrants” et «  »"
+
+
+def test_an_agenda_numbered_on_one_line_is_imported_in_linear_time(tmp_path):
+    # The word before each number (« art. 2. » is no point) was found by cutting and splitting the
+    # line up to it: 40 KB of « 1. a » on the agenda's line took the importer 9 s, 400 KB 15 minutes.
+    root = tmp_path / "projet"
+    root.mkdir()
+    write_project(root, {name: BASE_FILES[name] for name in ("partners.yaml", "referentiel.yaml")})
+
+    def document(agenda: str) -> Path:
+        source = tmp_path / f"cr-{len(agenda)}.txt"
+        source.write_text(f"Compte rendu du comité\nDate : 14/04/2031\nOrdre du jour : {agenda}\nLa séance est ouverte.\n", encoding="utf-8")
+        return source
+
+    small, large = document("1. a " * 800), document("1. a " * 8_000)
+    assert ratio(lambda source: import_document(source, root), small, large) < 30  # linear: 10; quadratic: 100
+    imported = import_document(document("1. Bilan des sessions. 2. Calendrier 2022. art. 3. Questions diverses."), root)
+    assert "ordre_du_jour:\n- Bilan des sessions.\n- Calendrier 2022. art. 3. Questions diverses.\n" in imported.markdown

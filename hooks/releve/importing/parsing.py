@@ -80,6 +80,8 @@ _DECISION = re.compile(r"^(?:decisions?(?: prises?)?|conclusions?)\s*(?::.*)?$")
 
 _POINT_NUMBER = re.compile(r"(?<!\S)(\d{1,2})([.)])\s+(?=[^\W\d_]|[«\"(])")
 """A number that may start a point of an agenda written on one line: after a space, before a word."""
+_WORD_BEFORE = re.compile(r"\s*([^\s'’]*)")
+"""The word before a point's number, read backwards from it in the reversed line (``_agenda_points``)."""
 _REFERRING = {
     "art", "article", "articles", "al", "alinea", "n°", "nº", "no", "numero", "p", "page", "pages", "chap", "chapitre",
     "t", "tome", "vol", "volume", "annexe", "fig", "figure", "point", "points", "phase", "etape", "axe", "action",
@@ -97,11 +99,14 @@ def _agenda_points(text: str) -> list[str]:
     by dashes are left whole: « Bilan 2021 – perspectives » may be one point and its details."""
     starts: list[int] = []
     mark = ""
+    # Read backwards, the word before each number costs its own length: the line before it, cut and
+    # split at each number, made a line of numbers quadratic (40 KB of « 1. a » took 9 s).
+    backwards = text[::-1]
     for match in _POINT_NUMBER.finditer(text):
         number, sign = int(match.group(1)), match.group(2)
         if not starts and match.start() != 0:
             return [text]
-        previous = re.split(r"[\s'’]", text[: match.start()].rstrip())[-1]
+        previous = _WORD_BEFORE.match(backwards, len(text) - match.start()).group(1)[::-1]
         if number == len(starts) + 1 and sign == (mark or sign) and fold(previous).rstrip(".") not in _REFERRING:
             starts.append(match.start())
             mark = sign
