@@ -232,6 +232,14 @@ def test_an_edito_is_named_after_its_month(tmp_path):
     assert problems == ["lettres/mars.md:1: nom de fichier invalide : attendu lettres/AAAA-MM.md, le mois de la lettre (par exemple lettres/2022-03.md)"]
 
 
+def test_an_edito_named_after_an_impossible_year_is_said_so(tmp_path):
+    # Its letter's period, out of the dates Python knows, stopped the check with a traceback.
+    edito = "---\ntitre: Édito\n---\nTexte.\n"
+    assert content_problems(tmp_path, {"lettres/0000-01.md": edito, "lettres/9999-12.md": edito}) == [
+        f"lettres/{name}.md:1: nom de fichier invalide : l'année « {name[:4]} » doit être entre 1900 et 2100" for name in ("0000-01", "9999-12")
+    ]
+
+
 def test_an_edito_of_a_longer_letter_is_named_after_its_period_s_first_month(tmp_path):
     """A « trimestrielle » letter is 2021-01 (January to March): an édito named « 2021-02 » was
     published nowhere, without a word."""

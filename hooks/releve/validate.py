@@ -96,6 +96,7 @@ from .schema import (
     PARTNERS,
     REFERENTIAL,
     RENAMES,
+    YEARS,
     Checker,
     Record,
     Reference,
@@ -625,8 +626,12 @@ def _letter_note(path: str, text: str, collected: _Collected) -> LetterNote | No
         return None
     checker = Checker(doc)
     data = LETTER.check(doc.data if doc.data is not None else {}, checker, ())
-    if not _LETTER_NAME.match(path.rsplit("/", 1)[1]):
+    name = _LETTER_NAME.match(path.rsplit("/", 1)[1])
+    if not name:
         checker.report((), f"nom de fichier invalide : attendu {LETTERS_DIR}/AAAA-MM.md, le mois de la lettre (par exemple {LETTERS_DIR}/2022-03.md)")
+    elif not YEARS[0] <= int(name.group(1)) <= YEARS[1]:
+        # A typo, beyond which the letter's period overflows date arithmetic (« 0000-01 », « 9999-12 »).
+        checker.report((), f"nom de fichier invalide : l'année « {name.group(1)} » doit être entre {YEARS[0]} et {YEARS[1]}")
     parsed = _parsed_body(doc, checker)
     for part in parsed.parts:
         if not isinstance(part, str):
