@@ -339,12 +339,17 @@ STILL_CONTACTS = {
     "Appeler le zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf.": "+33123456789",
     "Appeler le 06 12 34 56 soixante-dix-huit.": "+33612345678",
     "Appeler le 0 six, 12, 34, cinquante-six, 78.": "+33612345678",
+    "Appeler le +33 six 12 34 56 78.": "+33612345678",
+    "Appeler le +33 (0)6 douze 34 56 78.": "+33612345678",
+    "Appeler le 0033 six 12 34 56 78.": "+33612345678",
+    "Appeler le O6 douze 34 56 78.": "+33612345678",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
 département's switchboard, a number after an ISBN, a capital « O » before a whole French number
 (its pairs cut alike or not, in parentheses or not), a number in parentheses glued to a word, the
-digits from zero to nine spelled in pairs, words among a number's digits after its « 0 »."""
+digits from zero to nine spelled in pairs, words among a number's digits after its « 0 », its « +33 »,
+its « 0033 » or a capital « O »."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
@@ -374,6 +379,7 @@ NOT_LETTERED = (
     "Salle O1, 12 34 56 78 90",
     "réf. IO6 12 34 56 78 ; SOS 06 12 34 56 ; BIO 2021 ; 0l d'eau ; ISO 9001 ; SIRET 336 123 456 00012",
     "Les 0 à 6 ans : six ateliers ; le 06 douze personnes ; 0,5 million ; réf0six 12 34 56 78",
+    "Salle O6 douze places ; réfO6 douze 34 56 78 ; lot+33 six 12 34 56 78 ; +33 six ateliers",
     "Notes : 0, un, deux, trois, quatre, cinq, six, sept, huit, neuf ; 05 décembre ; 08 h 30, 0 un partout",
 )
 """A capital « O » is read as a « 0 » only before the rest of a French number (nine digits: no
@@ -478,6 +484,7 @@ HOSTILE_RUNS = {
     "spelled numbers": (markdown_keys, "zéro six ", "\n\nAppeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."),
     "number words": (markdown_keys, "zéro quatre-vingt-dix-sept ", "\n\nAppeler le 06 12 34 56 78."),
     "words among digits": (markdown_keys, "06 douze ", "\n\nAppeler le 06 douze 34 56 78."),
+    "words after « +33 » or « O »": (markdown_keys, "+33 six O6 douze ", "\n\nAppeler le +33 six 12 34 56 78."),
     "« chez » before labels": (markdown_keys, "a chez b point ", "\n\nAppeler le 06 12 34 56 78."),
     "single characters before a spaced « @ »": (markdown_keys, "a " * 70 + "@ b ", "\n\nAppeler le 06 12 34 56 78."),
 }

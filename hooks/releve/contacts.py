@@ -253,7 +253,7 @@ _LETTERED = re.compile(
     r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0O])"
     rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}}(?![\w|])"
     r"|(?<=O)[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
-    rf"|0(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])(?<!\w0)"
+    rf"|(?<!\w)(?:(\+33 ?(?:\(0\) ?)?|0033 ?|O)|0)(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])"
     rf"(?={_BEFORE_WORD}{_NUMBER_WORD})"
 )
 """A French number with letters or words for some of its digits, as a reader recognises one: its
@@ -261,7 +261,8 @@ trunk, then nine digits, a first one and four pairs cut alike (« O6 I2 34 56 78
 « +33 6 I2 34 56 78 »); or, after a capital « O » for the trunk, nine digits grouped in any way
 (« O6 1234 5678 », « O6 12.34 56 78 »), as many as a French number has (« O681 9876 543 » is not
 one); or a « 0 » that a number's word follows, among its first digits (« 0six 12 34 56 78 »,
-« 06 douze 34 56 78 »), not glued to a word. Where at most a third of the nine are letters, they are
+« 06 douze 34 56 78 »), or what stands for that « 0 » (« +33 six 12… », « 0033 6 douze… »,
+« O6 douze… »: group 3), not glued to a word. Where at most a third of the nine are letters, they are
 read as digits (``_read_as_digits``), and the number then as any other (glued to a word, none:
 « C06 l2 34 56 78 »); words are read as a number spelled from its « zéro » is (``_spoken``). Tried
 at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex for it
@@ -422,8 +423,9 @@ def _read_as_digits(text: str, starts: list[int]) -> tuple[str, list[tuple[int, 
     pieces, spoken, last = [], [], 0
     for position in starts:
         if position >= last and (match := _LETTERED.match(text, position)):
-            if match.group(1) is None:  # a word follows the « 0 »
-                digits, end = _spoken(text, [], position)
+            if match.group(1) is None:  # a word follows the « 0 », or what stands for it (group 3)
+                after = match.end()
+                digits, end = _spoken(text, [("zéro", True, after)], after) if match.group(3) else _spoken(text, [], position)
                 if key := french_e164(digits):
                     spoken.append((position, end, key))
                 continue
