@@ -290,11 +290,14 @@ def _fill_new_meeting(page) -> None:
 
 
 def _insert(page, body, component: str) -> None:
-    """« Insérer » › ``component`` in the text's toolbar, at its end."""
+    """« Insérer » › ``component`` in the text's toolbar, at its end; returns once its box is drawn (its
+    text field the last one), so that what is typed next goes into it, not into the box before."""
+    before = body.locator("textarea").count()
     body.locator("[contenteditable=true]").first.click()
     page.keyboard.press("Control+End")
     body.get_by_role("button", name="Insérer").click()
     page.get_by_role("menuitem", name=component, exact=True).click()
+    page.wait_for_function("([element, before]) => element.querySelectorAll('textarea').length > before", arg=[body.element_handle(), before])
 
 
 def _write_decision_and_engagement(page) -> None:
