@@ -1721,3 +1721,19 @@ def test_a_body_in_brackets_before_a_function_is_the_structure(project: Path, tm
                       "· Emma Fictive (CH Jury), coordinatrice\n", encoding="utf-8")
     front, _ = split(import_document(source, project).markdown)
     assert front["participants"] == [{"nom": "Emma Fictive", "fonction": "coordinatrice", "structure": "ch-jury"}]
+
+
+def test_a_sentence_without_its_full_stop_under_a_point_written_again_is_no_heading(project: Path, tmp_path: Path):
+    """Under a point of the agenda written again, « Les sessions ont eu lieu » (a subject and its verb,
+    no full stop) was a « ### » heading, as a short line before text is; a short title still is one."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Groupe de travail logement\nOrdre du jour : Bilan des sessions\nBilan des sessions\nLes sessions ont eu lieu\n"
+        "Quarante personnes ont participé.\nCalendrier\nLe calendrier sera fixé en mai.\n",
+        encoding="utf-8",
+    )
+    _, body = split(import_document(source, project).markdown)
+    assert body == (
+        "## Bilan des sessions\n\nLes sessions ont eu lieu\n\nQuarante personnes ont participé.\n\n"
+        "### Calendrier\n\nLe calendrier sera fixé en mai.\n"
+    )
