@@ -529,6 +529,16 @@ def test_text_exports_in_windows_encodings(project: Path, tmp_path: Path, encodi
     assert import_document(copy, project).markdown == import_document(original, project).markdown
 
 
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\v", "\u2028"])
+def test_text_exports_with_other_line_endings(project: Path, tmp_path: Path, ending: str):
+    """A lone « \\r » (an old Mac's file) made one line of the whole document, refused as no minutes; a
+    vertical tab (Word's manual line break) kept two lines in one, a control character in the draft."""
+    original = seed("004")
+    copy = tmp_path / "export.txt"
+    copy.write_text(original.read_text(encoding="utf-8").replace("\n", ending), encoding="utf-8", newline="")
+    assert import_document(copy, project).markdown == import_document(original, project).markdown
+
+
 # --- Documents in other layouts, matching like a person, drafts that pass validation --------------
 
 from conftest import BASE_FILES, write_project  # noqa: E402
