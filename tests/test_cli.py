@@ -365,6 +365,16 @@ def test_nouveau_says_in_french_why_it_cannot_write(tmp_path, monkeypatch):
     assert result.stderr.strip() == f"Erreur : impossible d'écrire « {tmp_path / 'minutes' / f'{TODAY}-reunion.md'} » (disque en lecture seule)"
 
 
+def test_nouveau_without_a_terminal_says_what_to_add_and_its_choices(starter):
+    """« releve nouvelle-action < /dev/null » without --axe: the axis to give, and each one's number and
+    name from the new site's referentiel.yaml (it read « indiquez --axe (axe stratégique) : « 1 » »)."""
+    action = run_releve("nouvelle-action", "--titre", "Forum", "--site", str(starter))
+    assert action.returncode == 1
+    assert action.stderr.strip() == "Erreur : indiquez l'axe stratégique avec --axe, parmi : 1 (Premier axe stratégique)."
+    meeting = run_releve("nouveau", "--site", str(starter))
+    assert meeting.returncode == 1 and meeting.stderr.strip() == "Erreur : indiquez le titre de la réunion avec --titre."
+
+
 def test_nouveau_shortens_the_file_name_of_a_long_title(tmp_path):
     write_project(tmp_path, BASE_FILES)
     result = run_releve("nouvelle-action", "--titre", "Accompagnement " * 60, "--axe", "1", "--site", str(tmp_path))

@@ -529,6 +529,16 @@ def test_text_exports_in_windows_encodings(project: Path, tmp_path: Path, encodi
     assert import_document(copy, project).markdown == import_document(original, project).markdown
 
 
+@pytest.mark.parametrize("ending", ["\r", "\r\n", "\v", "\u2028"])
+def test_text_exports_with_other_line_endings(project: Path, tmp_path: Path, ending: str):
+    """A lone « \\r » (an old Mac's file) made one line of the whole document, refused as no minutes; a
+    vertical tab (Word's manual line break) kept two lines in one, a control character in the draft."""
+    original = seed("004")
+    copy = tmp_path / "export.txt"
+    copy.write_text(original.read_text(encoding="utf-8").replace("\n", ending), encoding="utf-8", newline="")
+    assert import_document(copy, project).markdown == import_document(original, project).markdown
+
+
 # --- Documents in other layouts, matching like a person, drafts that pass validation --------------
 
 from conftest import BASE_FILES, write_project  # noqa: E402
@@ -1661,3 +1671,79 @@ def test_an_agenda_of_sentences_keeps_them_all(project: Path, tmp_path: Path):
                                 "Points abordés\nLe programme est en cours d'élaboration.\n")
     assert front["ordre_du_jour"] == ["Le bilan des sessions est présenté.", "Le calendrier 2022 est fixé."]
     assert body == "## Points abordés\n\nLe programme est en cours d'élaboration.\n"
+
+
+@pytest.fixture
+def new_site(tmp_path: Path) -> Path:
+    """A new CLSM's site as « releve creer » writes it: « structures: » with nothing under it."""
+    root = tmp_path / "nouveau-site"
+    assert run_releve("creer", str(root), "--nom", "Conseil local de santé mentale de Valmont").returncode == 0
+    assert yaml.safe_load((root / "partners.yaml").read_text(encoding="utf-8")) == {"structures": None}
+    return root
+
+
+def test_an_empty_annuaire_is_no_unreadable_one(new_site: Path):
+    """A new site's partners.yaml, which lists no structure yet, was said « introuvable ou illisible »;
+    the structures the document names are proposed as usual."""
+    result = import_document(seed("001"), new_site)
+    assert "introuvable ou illisible" not in messages(result)
+    assert "Structure inconnue « CSC Arc-en-ciel » (Gaëlle Charles)" in messages(result)
+    assert "  - id: csc-arc-en-ciel\n    nom: CSC Arc-en-ciel\n" in result.partners_block
+    (new_site / "partners.yaml").unlink()  # no annuaire at all is still said
+    assert "partners.yaml est introuvable ou illisible" in messages(import_document(seed("001"), new_site))
+
+
+BODIES = ["CH Jury", "CMP Winnicott", "UNAFAM 57", "Ville de Metz", "EPE 57", "Médecins du Monde"]
+
+
+@pytest.mark.parametrize("surnames", [str, str.upper])
+def test_a_body_in_brackets_after_a_name_is_never_a_person_replaced(new_site: Path, tmp_path: Path, surnames):
+    """« Jeanne Martin (CH Jury) » on a site whose annuaire does not know CH Jury yet was « en remplacement
+    de CH Jury »: the bracket is the structure, proposed for the annuaire. Only a bracket written as the
+    document writes those present, a first name then a surname (« Paul DURAND » among « Jeanne MARTIN »,
+    « Paul Durand » among « Jeanne Martin »), or with a title, is the person replaced."""
+    people = [f"{first} {surnames(last)}" for first, last in [("Jeanne", "Martin"), ("Paul", "Essai"), ("Luc", "Test"),
+                                                            ("Léa", "Exemple"), ("Marc", "Exemple"), ("Anne", "Exemple")]]
+    lines = [f"· {person} ({body})" for person, body in zip(people, BODIES)]
+    lines += [f"· Yann {surnames('Le Gall')} (Paul {surnames('Durand')})", "· Chloé Fictive (Dr Paul Durand)",
+              "· Emma Fictive (CH Jury), coordinatrice", "· Julie Fictive (en remplacement de Paul Durand), infirmière, CH Jury"]
+    source = tmp_path / "copil.txt"
+    source.write_text("Compte rendu du comité de pilotage\nDate : 14/04/2031\nParticipants :\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    result = import_document(source, new_site)
+    front, _ = split(result.markdown)
+    assert front["participants"][:6] == [{"nom": recased, "fonction": body} for recased, body in zip(
+        ["Jeanne Martin", "Paul Essai", "Luc Test", "Léa Exemple", "Marc Exemple", "Anne Exemple"], BODIES)]
+    assert front["participants"][6:] == [
+        {"nom": "Yann Le Gall", "fonction": "en remplacement de Paul Durand"},
+        {"nom": "Chloé Fictive", "fonction": "en remplacement de Dr Paul Durand"},
+        {"nom": "Emma Fictive", "fonction": "CH Jury, coordinatrice"},
+        {"nom": "Julie Fictive", "fonction": "en remplacement de Paul Durand, infirmière, CH Jury"},
+    ]
+    proposed = yaml.safe_load("structures:\n" + result.partners_block)["structures"]
+    assert [structure["nom"] for structure in proposed] == BODIES
+    assert "Structure inconnue « CH Jury » (Jeanne Martin, Emma Fictive, Julie Fictive)" in messages(result)
+
+
+def test_a_body_in_brackets_before_a_function_is_the_structure(project: Path, tmp_path: Path):
+    """« Emma Fictive (CH Jury), coordinatrice »: a person of CH Jury, not a group named so."""
+    source = tmp_path / "copil.txt"
+    source.write_text("Compte rendu du comité de pilotage\nDate : 14/04/2031\nParticipants :\n"
+                      "· Emma Fictive (CH Jury), coordinatrice\n", encoding="utf-8")
+    front, _ = split(import_document(source, project).markdown)
+    assert front["participants"] == [{"nom": "Emma Fictive", "fonction": "coordinatrice", "structure": "ch-jury"}]
+
+
+def test_a_sentence_without_its_full_stop_under_a_point_written_again_is_no_heading(project: Path, tmp_path: Path):
+    """Under a point of the agenda written again, « Les sessions ont eu lieu » (a subject and its verb,
+    no full stop) was a « ### » heading, as a short line before text is; a short title still is one."""
+    source = tmp_path / "gt.txt"
+    source.write_text(
+        "Groupe de travail logement\nOrdre du jour : Bilan des sessions\nBilan des sessions\nLes sessions ont eu lieu\n"
+        "Quarante personnes ont participé.\nCalendrier\nLe calendrier sera fixé en mai.\n",
+        encoding="utf-8",
+    )
+    _, body = split(import_document(source, project).markdown)
+    assert body == (
+        "## Bilan des sessions\n\nLes sessions ont eu lieu\n\nQuarante personnes ont participé.\n\n"
+        "### Calendrier\n\nLe calendrier sera fixé en mai.\n"
+    )

@@ -175,9 +175,12 @@ def test_nouveau_writes_nothing_through_a_linked_folder(project, tmp_path):
 def test_nouveau_outside_a_terminal_names_the_missing_option(project):
     result = run("nouveau", "--site", str(project), "--type", "compte rendu")
     assert result.returncode == 1
-    assert output(result).strip() == "Erreur : indiquez --titre (titre de la réunion)."
+    assert output(result).strip() == "Erreur : indiquez le titre de la réunion avec --titre."
     result = run("nouvelle-action", "--site", str(project), "--titre", "Forum")
-    assert output(result).strip() == "Erreur : indiquez --axe (axe stratégique) : « 1 », « 2 », « 3 »."
+    assert output(result).strip() == (
+        "Erreur : indiquez l'axe stratégique avec --axe, parmi : 1 (Inclusion dans la cité), 2 (Amélioration des parcours), "
+        "3 (Coordination entre les acteurs)."
+    )
     assert list((project / "minutes").iterdir()) == [project / "minutes" / "2021-02-19-groupe-enfance.md"]
 
 

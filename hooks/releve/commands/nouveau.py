@@ -105,11 +105,22 @@ class Question:
     default: str | None = None
     optional: bool = False
     """Left out of the file when not given (Entrée in a terminal): a value only a document may give."""
+    feminine: bool = False
 
     @property
     def noun(self) -> str:
         """The prompt inside a sentence: « titre de la réunion »."""
         return self.prompt[:1].lower() + self.prompt[1:]
+
+    @property
+    def missing(self) -> str:
+        """What to add when no terminal can ask: « indiquez l'axe stratégique avec --axe, parmi : 1 (Prévention), 2 (…) »."""
+        article = "l'" if fold(self.noun[:1]) in tuple("aeiouy") else "la " if self.feminine else "le "
+        listed = ", ".join(
+            (str(value) if isinstance(value, int) else f"« {value} »") + (f" ({name})" if name != str(value) else "")
+            for value, name in self.choices.items()
+        )
+        return f"indiquez {article}{self.noun} avec {self.option}" + (f", parmi : {listed}" if listed else "")
 
 
 class Refused(Exception):
@@ -179,8 +190,7 @@ def _resolve(question: Question, given: str | None, interactive: str) -> Any:
         return _checked(question, question.default)
     if question.optional:
         return None
-    choices = ", ".join(f"« {value} »" for value in question.choices)
-    raise Refused(f"indiquez {question.option} ({question.noun})" + (f" : {choices}" if choices else ""))
+    raise Refused(question.missing)
 
 
 def _yaml_value(value: Any) -> str:
@@ -208,7 +218,7 @@ def _meeting(args, root: Path, interactive: str) -> tuple[str, str]:
         raise Refused("referentiel.yaml ne déclare aucune instance (ou ne se lit pas) : lancez make verifier")
     title = _resolve(Question("--titre", "Titre de la réunion", MEETING, "titre"), args.titre, interactive)
     date = _resolve(
-        Question("--date", "Date de la réunion (AAAA-MM-JJ)", MEETING, "date", default=today_from().isoformat()),
+        Question("--date", "Date de la réunion (AAAA-MM-JJ)", MEETING, "date", default=today_from().isoformat(), feminine=True),
         args.date,
         interactive,
     )

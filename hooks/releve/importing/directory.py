@@ -16,7 +16,7 @@ from .text import TITLES, key
 
 _STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "sur"}
 _ARTICLES = {"la", "le", "les", "l", "d", "a", "au", "aux"}
-_GENERIC = {
+GENERIC_WORDS = {
     "ville", "mairie", "commune", "centre", "service", "services", "association", "pole", "departement", "conseil",
     "equipe", "unite", "structure", "quartier", "direction", "maison", "antenne", "delegation", "site", "agence",
 }
@@ -124,10 +124,11 @@ class Directory:
     @classmethod
     def load(cls, root: Path) -> Directory:
         data = read_leniently(root, PARTNERS_FILE)
-        if not isinstance(data, dict) or not isinstance(data.get("structures"), list):
+        # « structures: » with nothing under it, as « releve creer » writes it: an empty annuaire, not an unreadable one.
+        if not isinstance(data, dict) or "structures" not in data or not isinstance(data["structures"], (list, type(None))):
             return cls([], loaded=False)
         structures = []
-        for item in data["structures"]:
+        for item in data["structures"] or []:
             if isinstance(item, dict) and item.get("id") and item.get("nom"):
                 structures.append(
                     Structure(
@@ -149,7 +150,7 @@ class Directory:
 
     def _distinctive(self, k: str) -> set[str]:
         """The words of a key that say which body it is: not places, not generic words."""
-        return set(k.split()) - self.places - _GENERIC
+        return set(k.split()) - self.places - GENERIC_WORDS
 
     def is_place(self, text: str) -> bool:
         """« Metz », « Woippy », « Moselle », « Metz Borny »: a place name, which names no structure."""

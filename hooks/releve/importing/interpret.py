@@ -10,13 +10,14 @@ import re
 from collections import Counter
 
 from .dates import DateMatch, find_date, find_day_without_year, parse_date, parse_time_range, weekday_notice
-from .directory import Directory, Referential, norm
+from .directory import GENERIC_WORDS, Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
 from ..text import first_upper
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
 from .text import (
     CIVILITIES,
     GROUP_WORDS,
+    PARTICLES,
     TITLES,
     clean_item,
     fold,
@@ -110,8 +111,10 @@ def interpret(raw: RawMinutes, directory: Directory, referential: Referential) -
     minutes.themes = [i for i, name in referential.themes if _contains(context, name)]
 
     minutes.agenda = [clean_item(line) for line in raw.agenda if clean_item(line)]
-    for line in (person for line in raw.participants for person in _one_per_person(line, directory)):
-        participant = _participant(line, directory, notices)
+    lines = [person for line in raw.participants for person in _one_per_person(line, directory)]
+    shapes = _surname_shapes(lines, directory)
+    for line in lines:
+        participant = _participant(line, directory, notices, shapes)
         if participant:
             minutes.participants.append(participant)
     if not minutes.participants:
@@ -402,10 +405,44 @@ def recase_name(name: str) -> str:
     return re.sub(r"[^\W\d_]+", word, name)
 
 
-def _replacement(first: str, directory: Directory) -> tuple[str, str | None]:
+def _shapes(surname: list[str]) -> set[str]:
+    """How a surname is written: « capitals » (MARTIN, LE GALL, TK) or « mixed » (Martin), its particles aside."""
+    return {"capitals" if word.isupper() else "mixed" for word in surname if fold(word) not in PARTICLES}
+
+
+def _surname_shapes(lines: list[str], directory: Directory) -> set[str]:
+    """How the document writes the surnames of those present (« Gaëlle CHARLES », « Sylvie Plujat »)."""
+    shapes: set[str] = set()
+    for line in lines:
+        head = re.split(r"[,(]|\s+[–—-]\s+|\s*:\s+", strip_final_period(clean_item(line)), maxsplit=1)[0].strip()
+        words = head.split()
+        if _is_person(head, directory):
+            while words and fold(words[0]).rstrip(".") in TITLES:
+                words = words[1:]
+            shapes |= _shapes(words[1:])
+    return shapes
+
+
+def _names_person(text: str, directory: Directory, shapes: set[str]) -> bool:
+    """Whether a bracket after a name clearly names another person, whom they replace: a title
+    (« Dr Paul Durand ») or a first name then a surname written as the document writes those present
+    (« Paul DURAND » among « Jeanne MARTIN »…). « CH Jury », « UNAFAM 57 », « Ville de Metz » name bodies."""
+    words = text.split()
+    if not _is_person(text, directory):
+        return False
+    if fold(words[0]).rstrip(".") in TITLES:
+        return True
+    pieces = words[0].split("-")  # « Jean-Pierre »
+    first_name = all(len(p) >= 2 and p[:1].isupper() and p[1:].isalpha() and p[1:].islower() for p in pieces)
+    surname = _shapes(words[1:])
+    kind = {fold(words[0]), fold(words[0]).rstrip("s")} & _NOT_FIRST_NAMES  # « Médecins du Monde »
+    return first_name and not kind and len(surname) == 1 and surname <= shapes
+
+
+def _replacement(first: str, directory: Directory, shapes: set[str]) -> tuple[str, str | None]:
     """« Jeanne MARTIN (Paul DURAND) »: the person present, and whom they replace."""
-    bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", first)
-    if bracket and _is_person(bracket.group(1), directory) and _is_person(bracket.group(2), directory):
+    bracket = _PERSON_AND_STRUCTURE.match(first)
+    if bracket and _is_person(bracket.group(1), directory) and _names_person(bracket.group(2), directory, shapes):
         return bracket.group(1).strip(), recase_name(bracket.group(2).strip())
     return first, None
 
@@ -423,20 +460,19 @@ def _one_per_person(line: str, directory: Directory) -> list[str]:
     return [line]
 
 
-def _participant(line: str, directory: Directory, notices: _Notices) -> Participant | None:
+def _participant(line: str, directory: Directory, notices: _Notices, shapes: set[str]) -> Participant | None:
     text = strip_final_period(clean_item(line))
     if not text:
         return None
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if len(parts) == 1:
-        bracket = re.match(r"^(.*?)\s*\(([^()]+)\)$", text)
-        if bracket and not _is_person(bracket.group(2), directory):
-            parts = [bracket.group(1).strip(), bracket.group(2).strip()]
+    bracket = _PERSON_AND_STRUCTURE.match(parts[0])
+    if bracket and not _names_person(bracket[2], directory, shapes) and (len(parts) == 1 or _is_person(bracket[1], directory)):
+        parts[:1] = [bracket[1].strip(), bracket[2].strip()]  # « Jeanne Martin (CH Jury) »: not whom she replaces
     head, *after_name = _NAME_SEPARATOR.split(parts[0], maxsplit=1)
     if after_name and _is_person(head.strip(), directory):  # « Jeanne Martin – CH Jury », « Jeanne Martin : CHVB »
         parts = [head.strip(), after_name[0].strip(), *parts[1:]]
     parts = parts[:1] + [piece for part in parts[1:] for piece in _function_then_structure(part, directory)]
-    first, replaced = _replacement(parts[0], directory)
+    first, replaced = _replacement(parts[0], directory, shapes)
     if not _is_person(first, directory):
         structure = directory.find_in(text) or directory.match(parts[-1])
         if not structure:
@@ -523,6 +559,9 @@ _PARENT_WORDS = {
 _UNIT_WORDS = {"pole", "service", "unite", "direction", "cellule", "bureau", "equipe", "cmp", "cmpp", "cattp", "antenne", "sumpps", "mission"}
 """First words of a part of a body (« Pôle petite enfance », « Service cohésion sociale »)."""
 
+_NOT_FIRST_NAMES = GROUP_WORDS | GENERIC_WORDS | _FUNCTION_WORDS | _PARENT_WORDS | _UNIT_WORDS
+"""Words that begin the name of a body or a function (« Ville », « Maison », « Médecins »), never a first name."""
+
 
 def _first_word(text: str) -> str:
     words = key(text).split()
@@ -540,7 +579,10 @@ def _unknown_structure(rest: list[str], directory: Directory) -> str:
     """What a participant's line names as their structure, unknown to the annuaire: its last part,
     and the body it belongs to when the part before names one too, written « body – part », the
     form the proposal to paste reads (« Ville de Metz, Pôle petite enfance » or « SUMPPS,
-    Université de Lorraine »: the body is the one whose name says so)."""
+    Université de Lorraine »: the body is the one whose name says so). A function written after the
+    structure (« CH Jury, coordinatrice ») is not it."""
+    while len(rest) >= 2 and _first_word(rest[-1]) in _FUNCTION_WORDS:
+        rest = rest[:-1]
     last = rest[-1]
     if len(rest) >= 2 and _structure_like(rest[-2]) and _structure_like(last) and not directory.is_place(rest[-2]):
         before = rest[-2]

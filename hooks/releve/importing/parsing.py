@@ -191,12 +191,13 @@ _FINITE_VERBS = {
 """The verbs a sentence of minutes most often has, as written (« a », never the « à » a point may hold)."""
 
 
-def _reads_as_sentence(text: str) -> bool:
+def _reads_as_sentence(text: str, ended: bool = True) -> bool:
     """A sentence, however short, which an agenda's point never is: a subject then its verb (« La séance
-    est ouverte. », « Il est convenu… », « Mme Martin ouvre la séance. »), where a point names a subject."""
+    est ouverte. », « Il est convenu… », « Mme Martin ouvre la séance. »), where a point names a subject;
+    with ``ended=False``, also without its full stop (« Les sessions ont eu lieu »), which no title has."""
     words = text.split()
     first = fold(re.split(r"[\s'’]", strip_bullet(text)[1], maxsplit=1)[0]).rstrip(".")
-    if first not in _PRONOUNS | _DETERMINERS | TITLES or not _ends_as_sentence(text) or len(words) < 3:
+    if first not in _PRONOUNS | _DETERMINERS | TITLES or ended and not _ends_as_sentence(text) or len(words) < 3:
         return False
     return first not in _DETERMINERS or bool({word.strip(".,;:!?…»«") for word in words[1:]} & _FINITE_VERBS)
 
@@ -552,8 +553,12 @@ def _blocks(content: list[str]) -> list[Paragraph | DecisionText]:
             listed = kind != "text"
         blocks.append(DecisionText(body) if deciding else Paragraph(body, kind, number))
         decided = deciding
-    # A short line followed by text is a sub-heading of the topic (Word's bold line in the cell).
-    short = [isinstance(b, Paragraph) and b.kind == "text" and _looks_like_heading(b.text) for b in blocks]
+    # A short line followed by text is a sub-heading of the topic (Word's bold line in the cell), a
+    # sentence written without its full stop never.
+    short = [
+        isinstance(b, Paragraph) and b.kind == "text" and _looks_like_heading(b.text) and not _reads_as_sentence(b.text, ended=False)
+        for b in blocks
+    ]
     for index, block in enumerate(blocks[:-1]):
         if short[index] and not short[index + 1]:
             block.kind = "heading"

@@ -7,6 +7,7 @@ paragraphs on their own lines, a blank line after each table row, and « · » b
 
 from __future__ import annotations
 
+import re
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -95,7 +96,13 @@ def read_document(path: Path) -> DocumentText:
             "un compte rendu, même long, en fait quelques centaines de kilo-octets. Vérifiez qu'il s'agit bien "
             "de l'export texte du compte rendu."
         )
-    return DocumentText([remove_artefacts(line) for line in _decode(raw, path).split("\n")])
+    return DocumentText([remove_artefacts(line) for line in _LINE_BREAK.split(_decode(raw, path))])
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+"""Every line ending a text export may have, not only « \\n »: a lone « \\r » (an old Mac's file), the
+vertical tab Word uses for a manual line break, a Unicode line separator. Read as one line, the
+document lost its lines (no minutes at all, or a point of the agenda holding a control character)."""
 
 
 def _decode(raw: bytes, path: Path) -> str:
