@@ -478,11 +478,12 @@ def test_the_engagement_realise_button_offers_the_sites_open_engagements_first(a
     assert _fields(_collection(config, cms.MEETINGS))["body"]["editor_components"] == ["decision", "engagement", "fait", "image"]
     fields = {f["name"]: f for f in settings["fait"]["fields"]}
     assert settings["fait"]["label"] == "Engagement réalisé" and fields["engagement"]["widget"] == "select"
-    # Labelled as the coordinator knows them; the file gets the anchor « !!! fait » names. The draft's
+    # Labelled as the coordinator knows them, without the text's full stop before the parenthesis
+    # (« salles. (Centre… » read as a slip); the file gets the anchor « !!! fait » names. The draft's
     # engagement is nowhere, nor does the draft's « !!! fait » close the first one.
     assert fields["engagement"]["options"] == [
-        {"label": "Réserver les salles. (Centre hospitalier de Jury, réunion du 1er mars 2022)", "value": "engagement-9799e556"},
-        {"label": "Diffuser l'invitation. (EPE 57, réunion du 1er mars 2022)", "value": fields["engagement"]["options"][1]["value"]},
+        {"label": "Réserver les salles (Centre hospitalier de Jury, réunion du 1er mars 2022)", "value": "engagement-9799e556"},
+        {"label": "Diffuser l'invitation (EPE 57, réunion du 1er mars 2022)", "value": fields["engagement"]["options"][1]["value"]},
     ]
     assert fields["engagement"]["options"][1]["value"].startswith("engagement-")
     assert "Engagement-secret-4242" not in (agenda_site.site / "admin" / admin.COMPONENTS).read_text(encoding="utf-8")
@@ -502,8 +503,8 @@ def test_engagements_already_done_come_last_in_the_list(tmp_path):
     }
     linked = pipeline.load(_project(tmp_path, files), dt.date(2022, 5, 1))
     assert [label for _, label in admin.closable_commitments(linked)] == [
-        "Préparer le forum. (EPE 57, réunion du 10 avril 2022)",
-        "Réserver les salles. (Centre hospitalier de Jury, réunion du 1er mars 2022, réalisé)",
+        "Préparer le forum (EPE 57, réunion du 10 avril 2022)",
+        "Réserver les salles (Centre hospitalier de Jury, réunion du 1er mars 2022, réalisé)",
     ]
 
 

@@ -190,7 +190,8 @@ PLACE_WIDGET = "releve-lieu"
 EDITOR_COMPONENTS = ("decision", "engagement")
 """The buttons of the compte rendu's text that write a décision and an engagement (``releve-composants.js``)."""
 CLOSURE_COMPONENT = "fait"
-"""The button that closes an engagement (« !!! fait »), offered once the site holds one to close."""
+"""The button that closes an engagement (« !!! fait »), offered once the site holds any engagement
+(one already done too: a compte rendu that closes it is edited again)."""
 
 MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
     "comptes-rendus",
@@ -423,7 +424,7 @@ def app_title(referential: Referential) -> str:
 
 def config(referential: Referential, structures: tuple[Structure, ...] = (), closable: bool = False) -> dict[str, Any]:
     """The whole ``config.yml`` of the form, for the content of one CLSM; ``closable``: whether the
-    site holds an engagement to close (``editor_settings``)."""
+    « Engagement réalisé » button has engagements to offer (``editor_settings``)."""
     widgets = _Widgets(referential, structures)
     repository = referential.repository or PLACEHOLDER_REPOSITORY
     body = {"name": "body", "label": "Texte", "widget": "markdown", "required": False}
