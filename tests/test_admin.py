@@ -508,6 +508,12 @@ def test_engagements_already_done_come_last_in_the_list(tmp_path):
     ]
 
 
+def test_a_sign_in_title_s_own_quotes_take_the_second_rank_s_marks(tmp_path):
+    # As everywhere the engine quotes a name (text.quoted): « Réseau « Bien-être » » closed twice.
+    config = _config(tmp_path, {"referentiel.yaml": REFERENTIAL.replace("sigle: CLSM test", "sigle: Réseau « Bien-être »")})
+    assert config["app_title"] == "Modifier le site « Réseau “Bien-être” »"
+
+
 def test_the_sign_in_screen_names_the_site_and_says_how_to_set_the_repository(build_site):
     build = build_site({"referentiel.yaml": REFERENTIAL.replace("sigle: CLSM test", "sigle: CLSM de Valmont")})
     assert build.returncode == 0, build.output

@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogue import MEDIA_DIR
 from .model import Referential, Repository, Structure
-from .text import first_upper, sort_key
+from .text import first_upper, quoted, sort_key
 from .schema import (
     ACTION,
     AxisRef,
@@ -419,7 +419,7 @@ def api_origins(repository: Repository | None) -> list[str]:
 def app_title(referential: Referential) -> str:
     """What the sign-in screen and the page's title say: « Modifier le site du CLSM de Valmont »."""
     name = referential.clsm_short_name
-    return f"Modifier le site du {name}" if re.match(r"(?i)(clsm|conseil)\b", name) else f"Modifier le site « {name} »"
+    return f"Modifier le site du {name}" if re.match(r"(?i)(clsm|conseil)\b", name) else f"Modifier le site {quoted(name)}"
 
 
 def config(referential: Referential, structures: tuple[Structure, ...] = (), closable: bool = False) -> dict[str, Any]:
