@@ -478,11 +478,12 @@ def test_the_engagement_realise_button_offers_the_sites_open_engagements_first(a
     assert _fields(_collection(config, cms.MEETINGS))["body"]["editor_components"] == ["decision", "engagement", "fait", "image"]
     fields = {f["name"]: f for f in settings["fait"]["fields"]}
     assert settings["fait"]["label"] == "Engagement réalisé" and fields["engagement"]["widget"] == "select"
-    # Labelled as the coordinator knows them; the file gets the anchor « !!! fait » names. The draft's
+    # Labelled as the coordinator knows them, without the text's full stop before the parenthesis
+    # (« salles. (Centre… » read as a slip); the file gets the anchor « !!! fait » names. The draft's
     # engagement is nowhere, nor does the draft's « !!! fait » close the first one.
     assert fields["engagement"]["options"] == [
-        {"label": "Réserver les salles. (Centre hospitalier de Jury, réunion du 1er mars 2022)", "value": "engagement-9799e556"},
-        {"label": "Diffuser l'invitation. (EPE 57, réunion du 1er mars 2022)", "value": fields["engagement"]["options"][1]["value"]},
+        {"label": "Réserver les salles (Centre hospitalier de Jury, réunion du 1er mars 2022)", "value": "engagement-9799e556"},
+        {"label": "Diffuser l'invitation (EPE 57, réunion du 1er mars 2022)", "value": fields["engagement"]["options"][1]["value"]},
     ]
     assert fields["engagement"]["options"][1]["value"].startswith("engagement-")
     assert "Engagement-secret-4242" not in (agenda_site.site / "admin" / admin.COMPONENTS).read_text(encoding="utf-8")
@@ -502,9 +503,15 @@ def test_engagements_already_done_come_last_in_the_list(tmp_path):
     }
     linked = pipeline.load(_project(tmp_path, files), dt.date(2022, 5, 1))
     assert [label for _, label in admin.closable_commitments(linked)] == [
-        "Préparer le forum. (EPE 57, réunion du 10 avril 2022)",
-        "Réserver les salles. (Centre hospitalier de Jury, réunion du 1er mars 2022, réalisé)",
+        "Préparer le forum (EPE 57, réunion du 10 avril 2022)",
+        "Réserver les salles (Centre hospitalier de Jury, réunion du 1er mars 2022, réalisé)",
     ]
+
+
+def test_a_sign_in_title_s_own_quotes_take_the_second_rank_s_marks(tmp_path):
+    # As everywhere the engine quotes a name (text.quoted): « Réseau « Bien-être » » closed twice.
+    config = _config(tmp_path, {"referentiel.yaml": REFERENTIAL.replace("sigle: CLSM test", "sigle: Réseau « Bien-être »")})
+    assert config["app_title"] == "Modifier le site « Réseau “Bien-être” »"
 
 
 def test_the_sign_in_screen_names_the_site_and_says_how_to_set_the_repository(build_site):

@@ -21,9 +21,9 @@ EDITED = "minutes/2021-02-19-groupe-enfance.md"
 CREATED = "minutes/2022-03-15-reunion-du-copil-de-mars.md"
 LISTED = "2021-02-19 · Réunion du groupe enfance"
 UNKNOWN_KEY = "relu_par: Anne Exemple\n"
-DONE = "Diffuser l'invitation. (EPE 57, réunion du 1er mars 2022)"
-"""An engagement of the fixture site, as the « Engagement réalisé » button lists it."""
 """A key this version does not know (from a newer one, say): the form must keep it as it is."""
+DONE = "Diffuser l'invitation (EPE 57, réunion du 1er mars 2022)"
+"""An engagement of the fixture site, as the « Engagement réalisé » button lists it."""
 
 # Sveltia's local-repository mode asks for a folder with showDirectoryPicker(): hand it a folder of
 # the origin-private file system instead, which a test can fill and read back.

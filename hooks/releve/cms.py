@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogue import MEDIA_DIR
 from .model import Referential, Repository, Structure
-from .text import first_upper, sort_key
+from .text import first_upper, quoted, sort_key
 from .schema import (
     ACTION,
     AxisRef,
@@ -190,7 +190,8 @@ PLACE_WIDGET = "releve-lieu"
 EDITOR_COMPONENTS = ("decision", "engagement")
 """The buttons of the compte rendu's text that write a décision and an engagement (``releve-composants.js``)."""
 CLOSURE_COMPONENT = "fait"
-"""The button that closes an engagement (« !!! fait »), offered once the site holds one to close."""
+"""The button that closes an engagement (« !!! fait »), offered once the site holds any engagement
+(one already done too: a compte rendu that closes it is edited again)."""
 
 MEETINGS, ACTIONS, DIRECTORY, REFERENTIAL_COLLECTION, EVENTS_COLLECTION = (
     "comptes-rendus",
@@ -418,12 +419,12 @@ def api_origins(repository: Repository | None) -> list[str]:
 def app_title(referential: Referential) -> str:
     """What the sign-in screen and the page's title say: « Modifier le site du CLSM de Valmont »."""
     name = referential.clsm_short_name
-    return f"Modifier le site du {name}" if re.match(r"(?i)(clsm|conseil)\b", name) else f"Modifier le site « {name} »"
+    return f"Modifier le site du {name}" if re.match(r"(?i)(clsm|conseil)\b", name) else f"Modifier le site {quoted(name)}"
 
 
 def config(referential: Referential, structures: tuple[Structure, ...] = (), closable: bool = False) -> dict[str, Any]:
     """The whole ``config.yml`` of the form, for the content of one CLSM; ``closable``: whether the
-    site holds an engagement to close (``editor_settings``)."""
+    « Engagement réalisé » button has engagements to offer (``editor_settings``)."""
     widgets = _Widgets(referential, structures)
     repository = referential.repository or PLACEHOLDER_REPOSITORY
     body = {"name": "body", "label": "Texte", "widget": "markdown", "required": False}

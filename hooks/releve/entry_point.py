@@ -17,7 +17,7 @@ CLOSED_OUTPUT = 141
 
 
 def interrupted() -> int:
-    """Say that Ctrl-C stopped the command (before any work was left half done) and return its status."""
+    """Say that Ctrl-C stopped the command and return its status."""
     # A terminal echoes « ^C » where the cursor is: the message takes a line of its own. Written
     # without console.fail, which may be what was loading.
     newline = "\n" if sys.stderr.isatty() else ""

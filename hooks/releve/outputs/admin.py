@@ -21,7 +21,7 @@ from ..dates import date as french_date
 from ..files import GeneratedFile
 from ..link import LinkedSite
 from ..problems import ContentError, Problem
-from ..text import summary
+from ..text import summary, without_full_stop
 from ..typography import french_text
 
 ADMIN_DATA = Path(__file__).resolve().parent.parent / "admin"
@@ -201,7 +201,7 @@ def _french(vendored: dict, repository_known: bool) -> bytes:
     return json.dumps(strings, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-COMMITMENT_WORDS = 80
+COMMITMENT_LENGTH = 80
 """The characters of an engagement's text in the « Engagement réalisé » list: one line on a phone."""
 
 
@@ -209,12 +209,12 @@ def closable_commitments(linked: LinkedSite) -> tuple[tuple[str, str], ...]:
     """What the « Engagement réalisé » button offers, as (anchor, label): the engagements still open,
     from the latest meeting's, then those already done (a compte rendu that closes one is edited again
     with its choice in the list). Labelled as the coordinator knows them: what first (a phone's list
-cuts the end of a line), then who and which meeting."""
+    cuts the end of a line), then who and which meeting, the text's full stop left out before them."""
     ordered = sorted(linked.commitments, key=lambda item: (item.closed, -item.meeting.date.toordinal(), item.commitment.line))
     return tuple(
         (
             item.commitment.anchor,
-            f"{summary(item.commitment.text, COMMITMENT_WORDS)} ({linked.structures[item.commitment.structure].name},"
+            f"{without_full_stop(summary(item.commitment.text, COMMITMENT_LENGTH))} ({linked.structures[item.commitment.structure].name},"
             f" réunion du {french_date(item.meeting.date)}{', réalisé' if item.closed else ''})",
         )
         for item in ordered
