@@ -34,7 +34,7 @@ def read_draft(root: Path, path: str) -> tuple[str, SourceDocument]:
     except LoadError as error:
         where = str(error.problem)
     except OSError as error:
-        where = f"{path}: impossible de le lire ({reason(error)})"
+        where = f"{path}: {reason(error)}"  # the line after it says it cannot be read
     else:
         if isinstance(doc.data, dict):
             return text, doc
