@@ -598,6 +598,8 @@ def test_email_like_plain_text(wider: Path):
     assert body.count("!!! decision") == 1 and "Cordialement," in body
     notices = messages(result)
     assert "Coordonnées personnelles retirées du brouillon (2)" in notices
+    # The replacement is the importer's reading of a name in brackets: the coordinator checks it.
+    assert "Yann Le Gall : « (Paul Durand) » compris comme « en remplacement de Paul Durand » (à vérifier)." in notices
     assert "« Metz » est un nom de lieu" in notices and "(Anne Bernard Dupont)" in notices
     assert result.partners_block == (
         "  - id: association-exemple\n    nom: Association Exemple\n    sigle: AEX\n"

@@ -517,7 +517,9 @@ def _participant(line: str, directory: Directory, notices: _Notices, shapes: set
             notices.unknown_structure(_unknown_structure(rest, directory), name)
     notes = [part for index, part in enumerate(rest) if index not in used]
     if replaced:
+        # The document writes only a name in brackets: the reading is ours, and the draft says so.
         notes.append(f"en remplacement de {replaced}")
+        notices.add(f"{name} : « ({replaced}) » compris comme « en remplacement de {replaced} » (à vérifier).", name)
     function = ", ".join(notes) or None
     return Participant(name=name, function=function, structures=tuple(found))
 
