@@ -248,9 +248,16 @@ def test_an_edito_of_a_longer_letter_is_named_after_its_period_s_first_month(tmp
     files = {"referentiel.yaml": REFERENTIAL + "lettre:\n  periodicite: trimestrielle\n", "lettres/2021-01.md": "---\ntitre: Hiver\n---\nTexte.\n"}
     assert content_problems(tmp_path, files) == []
     misnamed = content_problems(tmp_path, files | {"lettres/2021-02.md": "---\ntitre: Février\n---\nTexte.\n"})
+    # Its period's édito is already there: renamed onto it, one of the two texts would be lost.
     assert misnamed == [
-        "lettres/2021-02.md:1: la lettre est trimestrielle (« lettre » de referentiel.yaml) : l'édito de ce mois porte le nom "
-        "du premier mois de sa période, lettres/2021-01.md"
+        "lettres/2021-02.md:1: la lettre est trimestrielle (« lettre » de referentiel.yaml) : l'édito porte le nom "
+        "du premier mois de sa période ; lettres/2021-01.md existe déjà, réunissez-y ce texte"
+    ]
+    (tmp_path / "seul").mkdir()
+    alone = content_problems(tmp_path / "seul", {"referentiel.yaml": files["referentiel.yaml"], "lettres/2021-05.md": "---\ntitre: Mai\n---\nTexte.\n"})
+    assert alone == [
+        "lettres/2021-05.md:1: la lettre est trimestrielle (« lettre » de referentiel.yaml) : l'édito porte le nom "
+        "du premier mois de sa période ; renommez-le lettres/2021-04.md"
     ]
 
 

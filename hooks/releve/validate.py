@@ -710,15 +710,19 @@ def _check_letter_periods(notes: list[LetterNote], months: int, collected: _Coll
     """An édito is named after the first month of its letter's period: another month's would be
     published nowhere, without a word (a « trimestrielle » letter has no « 2022-03 »)."""
     period = next(name for name, count in LETTER_PERIODS.items() if count == months)
+    named = {note.id for note in notes}
     for note in notes:
         if newsletter.period_of(note.id, months) is None:
             first = newsletter.letter_id(dt.date(int(note.id[:4]), int(note.id[5:7]), 1), months)
+            # Renamed onto an édito already there, one of the two texts would be lost: they are joined.
+            target = f"{LETTERS_DIR}/{first}.md"
+            what = f"{target} existe déjà, réunissez-y ce texte" if first in named else f"renommez-le {target}"
             collected.problems.append(
                 Problem(
                     note.path,
                     1,
-                    f"la lettre est {period} (« lettre » de {REFERENTIAL_FILE}) : l'édito de ce mois porte le nom "
-                    f"du premier mois de sa période, {LETTERS_DIR}/{first}.md",
+                    f"la lettre est {period} (« lettre » de {REFERENTIAL_FILE}) : l'édito porte le nom du premier mois "
+                    f"de sa période ; {what}",
                 )
             )
 
