@@ -186,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
         draft = existing.get("brouillon") is True
         mark = marked(found[0])
         # A draft that keeps this very document's fingerprint is its own, whatever was edited in it since.
-        if draft and (mark is None or mark != marked(result.markdown)) and (differences := _other_meeting(existing, result.minutes)):
+        if draft and (mark is None or mark != result.fingerprint) and (differences := _other_meeting(existing, result.minutes)):
             return fail(
                 f"{relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « {source.name} » "
                 f"({' ; '.join(differences)}). L'import ne le complète pas et n'y touche pas. Pour importer ce "

@@ -112,6 +112,7 @@ def import_document(source: Path, root: Path) -> ImportResult:
         file_name=name,
         partners_block=partners_block(minutes.unknown_structures, directory),
         removed_contacts=removed,
+        fingerprint=mark,
     )
 
 

@@ -140,3 +140,5 @@ class ImportResult:
     """The unknown structures as ``partners.yaml`` entries, ready to paste (secteur and type to fill)."""
     removed_contacts: list[str] = field(default_factory=list)
     """The e-mail addresses and phone numbers left out of the draft."""
+    fingerprint: str | None = None
+    """An undated document's fingerprint, written in its draft's front matter (``render.marked``)."""
