@@ -252,6 +252,13 @@ def _ends_attendance(lines: list[str], index: int, blank: bool) -> bool:
     return blank or is_upper_case(text) or set(key(text).split()) <= _HEADER_WORDS or _is_prose(following)
 
 
+def _points_read(block: str | None, text: str) -> tuple[set[str], bool, bool]:
+    """What ``_header_end`` notes of a value of the header (an agenda's split into its points): the
+    points' keys, whether one ends as a sentence, whether one reads as one."""
+    points = _agenda_points(text) if block == "agenda" else [text]
+    return {key(strip_bullet(point)[1]) for point in points}, any(map(_ends_as_sentence, points)), any(map(_reads_as_sentence, points))
+
+
 def _header_end(lines: list[str]) -> int | None:
     """Where the header's labelled blocks end and the text of the minutes begins, when no
     « Discussion » table marks it: a Word heading (``HEADING``); a heading written in capitals or
@@ -286,9 +293,7 @@ def _header_end(lines: list[str]) -> int | None:
             kind_seen = True
         elif label:
             block, values, listed, inline = label[0], int(bool(label[1])), False, bool(label[1])
-            points = _agenda_points(label[1]) if block == "agenda" else [label[1]]
-            items = {key(strip_bullet(point)[1]) for point in points}
-            stated, sentences = any(map(_ends_as_sentence, points)), any(map(_reads_as_sentence, points))
+            items, stated, sentences = _points_read(block, label[1])
             titled = titled or label[0] == "title"
         elif block == "agenda" and key(strip_bullet(text)[1]) in items:
             return index
@@ -314,10 +319,9 @@ def _header_end(lines: list[str]) -> int | None:
         elif inside:
             values += 1
             listed = listed or strip_bullet(text)[0] != "text"
-            points = _agenda_points(text) if block == "agenda" else [text]
-            items.update(key(strip_bullet(point)[1]) for point in points)
-            stated = stated or any(map(_ends_as_sentence, points))
-            sentences = sentences or any(map(_reads_as_sentence, points))
+            found, ends, reads = _points_read(block, text)
+            items |= found
+            stated, sentences = stated or ends, sentences or reads
         elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
             return index
         else:
