@@ -74,11 +74,11 @@ _CONTEXT = {
 _FRENCH = {"@id": "http://publications.europa.eu/resource/authority/language/FRA"}
 
 
-def catalogue(linked: LinkedSite) -> dict:
-    """The open data files described in DCAT 2, as JSON-LD: one dataset for the annuaire, one for the
-    fiches actions, each with its JSON and CSV distributions. The addresses are absolute when the
-    site's address is known (``site_url``), else relative to the catalogue itself (JSON-LD resolves
-    them against the document's own address)."""
+def catalogue(linked: LinkedSite, structures: list[dict[str, Any]]) -> dict:
+    """The open data files described in DCAT 2, as JSON-LD: one dataset for the annuaire (whose files
+    carry the records ``structures``), one for the fiches actions, each with its JSON and CSV
+    distributions. The addresses are absolute when the site's address is known (``site_url``), else
+    relative to the catalogue itself (JSON-LD resolves them against the document's own address)."""
     site = linked.site
     ref = site.referential
     here = urls.public(urls.OPEN_DATA_CATALOGUE)
@@ -95,7 +95,6 @@ def catalogue(linked: LinkedSite) -> dict:
         item = {"@type": "dcat:Distribution", "dct:title": title, "dcat:downloadURL": {"@id": address(path)}, "dcat:mediaType": media, "dct:license": licence}
         return item | ({"dct:conformsTo": {"@id": schema}} if schema else {})
 
-    verified = [s.verified_on for s in site.structures if s.verified_on]
     directory = {
         "@id": address(urls.public(urls.DIRECTORY)) + "#donnees",
         "@type": "dcat:Dataset",
@@ -115,8 +114,8 @@ def catalogue(linked: LinkedSite) -> dict:
             distribution(urls.STRUCTURES_CSV, "text/csv", "structures.csv", DATA_INCLUSION_SCHEMA),
         ],
     }
-    if verified:  # the latest verification of the structures published: the data's own date, not the build's
-        directory["dct:modified"] = {"@value": max(verified).isoformat(), "@type": "xsd:date"}
+    if structures:  # the latest verification of the structures published: the data's own date, not the build's
+        directory["dct:modified"] = {"@value": max(record["date_maj"] for record in structures), "@type": "xsd:date"}
     actions = {
         "@id": address(urls.public(urls.ACTIONS)) + "#donnees",
         "@type": "dcat:Dataset",
@@ -153,5 +152,5 @@ def open_data_files(linked: LinkedSite) -> list[GeneratedFile]:
         GeneratedFile(urls.STRUCTURES_CSV, _csv(structures, opendata.STRUCTURE_COLUMNS)),
         GeneratedFile(urls.ACTIONS_JSON, _json(actions)),
         GeneratedFile(urls.ACTIONS_CSV, _csv(actions, ACTION_COLUMNS)),
-        GeneratedFile(urls.OPEN_DATA_CATALOGUE, _json(catalogue(linked))),
+        GeneratedFile(urls.OPEN_DATA_CATALOGUE, _json(catalogue(linked, structures))),
     ]
