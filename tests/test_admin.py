@@ -38,9 +38,13 @@ def _project(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
     return tmp_path
 
 
-def _config(tmp_path: Path, files: dict[str, str] | None = None) -> dict:
+def _form(tmp_path: Path, files: dict[str, str] | None = None, commitments: cms.Commitments = ()) -> cms.Form:
     linked = pipeline.load(_project(tmp_path, files), dt.date(2022, 4, 1))
-    return cms.config(linked.site.referential)
+    return cms.form(linked.site.referential, commitments=commitments)
+
+
+def _config(tmp_path: Path, files: dict[str, str] | None = None) -> dict:
+    return _form(tmp_path, files).config
 
 
 def _collection(config: dict, name: str) -> dict:
@@ -185,7 +189,7 @@ def test_the_form_bounds_a_count_as_the_schema_does(tmp_path):
 
 def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
     linked = pipeline.load(_project(tmp_path, {"referentiel.yaml": REFERENTIAL + GITLAB}), dt.date(2022, 4, 1))
-    config = cms.config(linked.site.referential)
+    config = cms.form(linked.site.referential).config
     assert config["backend"] == {
         "name": "gitlab",
         "repo": "clsm-test/site",
@@ -197,7 +201,7 @@ def test_repository_settings_make_the_backend_and_the_csp(tmp_path):
     }
     assert config["publish_mode"] == "editorial_workflow"
     # GitHub: a personal access token only, since its own sign-in needs an OAuth server elsewhere.
-    assert cms.config(pipeline.load(_project(tmp_path / "github"), dt.date(2022, 4, 1)).site.referential)["backend"]["auth_methods"] == ["token"]
+    assert cms.form(pipeline.load(_project(tmp_path / "github"), dt.date(2022, 4, 1)).site.referential).config["backend"]["auth_methods"] == ["token"]
     assert "connect-src 'self' data: blob: https://gitlab.exemple.fr;" in admin.content_security_policy(linked)
 
 
@@ -324,7 +328,7 @@ def test_the_repository_is_read_from_its_address(address, expected):
 
 
 def _created_repository(target: Path) -> dict:
-    config = cms.config(pipeline.load(target, dt.date(2022, 4, 1)).site.referential)
+    config = cms.form(pipeline.load(target, dt.date(2022, 4, 1)).site.referential).config
     return config["backend"]
 
 
@@ -394,7 +398,7 @@ def test_an_empty_vocabulary_leaves_its_fields_out_of_the_form(tmp_path):
     from dataclasses import replace
 
     referential = pipeline.load(_project(tmp_path), dt.date(2022, 4, 1)).site.referential
-    config = cms.config(replace(referential, themes=(), sectors=()))
+    config = cms.form(replace(referential, themes=(), sectors=())).config
     fields = dict(_all_fields(config))
     assert [path for path, field in fields.items() if field.get("widget") == "select" and not field.get("options")] == []
     for absent in ("comptes-rendus/thematiques", "fiches-actions/thematiques", "annuaire/structures.secteur"):
@@ -413,11 +417,12 @@ FILE_WORDS = re.compile(
 
 
 def test_no_label_or_hint_of_the_form_speaks_of_files_ids_or_yaml(tmp_path):
-    config = _config(tmp_path)
+    form = _form(tmp_path, commitments=(("engagement-0", "Un engagement (une structure, réunion du 1er mars 2022)"),))
+    config = form.config
     texts = [(c["name"], c["label"]) for c in config["collections"]] + [(c["name"], c.get("description", "")) for c in config["collections"]]
     for path, field in _all_fields(config):
         texts += [(path, field.get("label", "")), (path, field.get("hint", "")), (path, field.get("label_singular", ""))]
-    settings = cms.editor_settings((("engagement-0", "Un engagement (une structure, réunion du 1er mars 2022)"),))
+    settings = form.editor_settings
     for component in ("decision", "engagement", "fait"):
         texts += [(component, settings[component]["label"])]
         texts += [(f"{component}.{f['name']}", f"{f['label']} {f.get('hint', '')}") for f in settings[component]["fields"]]
@@ -437,7 +442,7 @@ def test_no_label_or_hint_of_the_form_speaks_of_files_ids_or_yaml(tmp_path):
 
 def test_a_place_is_a_structure_of_the_annuaire_or_a_text(tmp_path):
     linked = pipeline.load(_project(tmp_path), dt.date(2022, 4, 1))
-    config = cms.config(linked.site.referential, linked.site.structures)
+    config = cms.form(linked.site.referential, linked.site.structures).config
     fields = dict(_all_fields(config))
     for path in ("comptes-rendus/lieu", "comptes-rendus/prochaine_reunion.lieu", "evenements/evenements.lieu"):
         assert fields[path]["widget"] == cms.PLACE_WIDGET
@@ -450,12 +455,13 @@ def test_a_place_is_a_structure_of_the_annuaire_or_a_text(tmp_path):
 
 
 def test_the_body_offers_the_decision_and_engagement_buttons_and_no_preview(tmp_path):
-    config = _config(tmp_path)
+    form = _form(tmp_path)
+    config = form.config
     assert config["editor"] == {"preview": False}
     assert _fields(_collection(config, cms.MEETINGS))["body"]["editor_components"] == ["decision", "engagement", "image"]
     # A fiche's décisions are written in the compte rendu of the meeting that took them.
     assert _fields(_collection(config, cms.ACTIONS))["body"]["editor_components"] == ["image"]
-    settings = cms.editor_settings()
+    settings = form.editor_settings
     decision = {f["name"]: f for f in settings["decision"]["fields"]}
     assert (decision["fiches"]["collection"], decision["fiches"]["multiple"]) == (cms.ACTIONS, True)
     engagement = {f["name"]: f for f in settings["engagement"]["fields"]}
@@ -464,6 +470,14 @@ def test_the_body_offers_the_decision_and_engagement_buttons_and_no_preview(tmp_
     # only until another field of the button was edited (test_admin_browser).
     assert (engagement["structure"]["multiple"], engagement["structure"]["min"], engagement["structure"]["max"]) == (True, 1, 1)
     assert [name for name, f in engagement.items() if f["required"]] == ["texte", "structure"]
+
+
+def test_the_engagement_realise_button_is_named_where_its_settings_are(tmp_path):
+    # The engagements are given once: the text's buttons name « fait » exactly when the script has its fields.
+    for commitments in ((), (("engagement-0", "Un engagement (une structure, réunion du 1er mars 2022)"),)):
+        form = _form(tmp_path / str(len(commitments)), commitments=commitments)
+        named = cms.CLOSURE_COMPONENT in _fields(_collection(form.config, cms.MEETINGS))["body"]["editor_components"]
+        assert named == (cms.CLOSURE_COMPONENT in form.editor_settings) == bool(commitments)
 
 
 def _editor_settings(site: Path) -> dict:

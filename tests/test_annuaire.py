@@ -128,6 +128,22 @@ def test_open_data_files_offered_empty_say_so(real_site):
         assert "vérifiées à une date connue : aucune pour l'instant, ses fichiers sont vides." in real_site.html(page), page
 
 
+def test_open_data_files_the_national_schema_leaves_empty_say_so(build_site):
+    # A verified entry whose description the data·inclusion model finds too short: nothing is exported.
+    refused = PARTNERS + "  - id: breve\n    nom: Structure brève\n    secteur: accompagnement-social\n    description: Oui.\n    verifie_le: 2022-01-15\n"
+    build = build_site({"partners.yaml": refused})
+    assert build.returncode == 0, build.output
+    assert "« breve » n'est pas publiée dans les données ouvertes (structures.json)" in build.output
+    assert json.loads((build.site / "donnees/structures.json").read_bytes()) == []
+    for page in ("annuaire/index.html", "projets/index.html"):
+        html = build.html(page)
+        assert "à une date connue : aucune de celles qui le sont n'est pour l'instant conforme au format national, ses fichiers sont vides." in html
+        assert "aucune pour l'instant" not in html, page
+    # The catalogue dates the data it publishes: none here, whatever the date of the entry left out.
+    catalogue = json.loads((build.site / "donnees/catalogue.jsonld").read_bytes())
+    assert "dct:modified" not in catalogue["dcat:dataset"][0]
+
+
 def test_each_structure_calendar_and_feed_list_its_meetings(annuaire):
     general = icalendar.Calendar.from_ical((annuaire.site / "agenda.ics").read_bytes())
     general_uids = {str(e["uid"]) for e in general.walk("VEVENT")}

@@ -80,7 +80,7 @@ def test_the_sign_in_address_is_https_with_a_host_name_only(tmp_path):
 
 def test_the_form_never_offers_the_repository(tmp_path):
     write_project(tmp_path, {**BASE_FILES, "referentiel.yaml": REFERENTIAL + GITLAB.format("https://gitlab.exemple.fr")})
-    config = cms.config(pipeline.load(tmp_path, pipeline.today_from(TODAY)).site.referential)
+    config = cms.form(pipeline.load(tmp_path, pipeline.today_from(TODAY)).site.referential).config
     referential = next(c for c in config["collections"] if c["name"] == cms.REFERENTIAL_COLLECTION)["files"][0]
     depot = next(field for field in referential["fields"] if field["name"] == "depot")
     assert depot == {"name": "depot", "label": "Dépôt du site", "widget": "hidden"}

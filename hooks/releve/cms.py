@@ -14,6 +14,7 @@ fiches collection; a place is a structure of the annuaire or a text (``PLACE_WID
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import MEDIA_DIR
@@ -422,9 +423,27 @@ def app_title(referential: Referential) -> str:
     return f"Modifier le site du {name}" if re.match(r"(?i)(clsm|conseil)\b", name) else f"Modifier le site {quoted(name)}"
 
 
-def config(referential: Referential, structures: tuple[Structure, ...] = (), closable: bool = False) -> dict[str, Any]:
-    """The whole ``config.yml`` of the form, for the content of one CLSM; ``closable``: whether the
-    « Engagement réalisé » button has engagements to offer (``editor_settings``)."""
+Commitments = tuple[tuple[str, str], ...]
+"""The engagements the « Engagement réalisé » button offers, as (anchor, label) in the list's order."""
+
+
+@dataclass(frozen=True)
+class Form:
+    """The web form of one CLSM: ``config`` is its ``config.yml``, ``editor_settings`` what
+    ``admin/releve-composants.js`` is given."""
+
+    config: dict[str, Any]
+    editor_settings: dict[str, Any]
+
+
+def form(referential: Referential, structures: tuple[Structure, ...] = (), commitments: Commitments = ()) -> Form:
+    """The form for the content of one CLSM. The engagements it may close are given once: the
+    text's buttons name « Engagement réalisé » exactly when its settings have engagements to offer."""
+    return Form(_config(referential, structures, commitments), _editor_settings(commitments))
+
+
+def _config(referential: Referential, structures: tuple[Structure, ...], commitments: Commitments) -> dict[str, Any]:
+    """The whole ``config.yml`` of the form."""
     widgets = _Widgets(referential, structures)
     repository = referential.repository or PLACEHOLDER_REPOSITORY
     body = {"name": "body", "label": "Texte", "widget": "markdown", "required": False}
@@ -444,7 +463,7 @@ def config(referential: Referential, structures: tuple[Structure, ...] = (), clo
         "summary": "{{date}} · {{titre}}",
         "sortable_fields": ["date", "titre"],
         # No default for « brouillon »: see new_entry_values.
-        "fields": widgets.fields(MEETING, f"{MEETINGS}/") + [{**body, "editor_components": [*EDITOR_COMPONENTS, *([CLOSURE_COMPONENT] if closable else []), "image"]}],
+        "fields": widgets.fields(MEETING, f"{MEETINGS}/") + [{**body, "editor_components": [*EDITOR_COMPONENTS, *([CLOSURE_COMPONENT] if commitments else []), "image"]}],
     }
     actions = {
         "name": ACTIONS,
@@ -498,11 +517,9 @@ def config(referential: Referential, structures: tuple[Structure, ...] = (), clo
     }
 
 
-def editor_settings(commitments: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
-    """What ``admin/releve-composants.js`` is given: the place widget's words, and the fields of the
-    décision and engagement buttons, made like every other field of the form. ``commitments``: the
-    engagements the « Engagement réalisé » button offers, as (anchor, label) in the list's order;
-    without any, there is no such button."""
+def _editor_settings(commitments: Commitments) -> dict[str, Any]:
+    """The place widget's words, and the fields of the décision and engagement buttons, made like
+    every other field of the form; the « Engagement réalisé » button's only with ``commitments``."""
     structure, actions, date = RELATIONS["structure"], {**RELATIONS["action"], "multiple": True}, DATE_WIDGET
     closure = {
         CLOSURE_COMPONENT: {

@@ -101,8 +101,6 @@ def record(structure: Structure, referential: Referential) -> dict[str, Any]:
 
 def validated(structure: Structure, referential: Referential) -> tuple[dict[str, Any] | None, str | None]:
     """The record as the schema's model accepts it, or None and the reason in French."""
-    if structure.verified_on is None:
-        return None, "il manque « verifie_le », la date de vérification de ses informations"
     # Imported here: pydantic costs a third of a second, and only verified entries need it.
     import pydantic
     from data_inclusion.schema.v1.structures import Structure as DataInclusionStructure
@@ -166,6 +164,24 @@ def unexported(structures: Iterable[Structure]) -> list[tuple[str, int, str]]:
     return left_out
 
 
+def verified(structures: Iterable[Structure]) -> list[Structure]:
+    """The structures with a verification date: the only ones the schema may accept (``date_maj`` is required)."""
+    return [structure for structure in structures if structure.verified_on is not None]
+
+
 def exported(structures: Iterable[Structure], referential: Referential) -> list[dict[str, Any]]:
     """The records of every structure the schema accepts."""
-    return [values for values, _ in (validated(s, referential) for s in structures) if values is not None]
+    return [values for values, _ in (validated(s, referential) for s in verified(structures)) if values is not None]
+
+
+UNVERIFIED, REFUSED = "unverified", "refused"
+
+
+def why_empty(structures: Iterable[Structure], referential: Referential) -> str | None:
+    """Why ``structures.json`` holds no structure (``UNVERIFIED``: none has a verification date yet;
+    ``REFUSED``: the schema refuses every one that has), or None when it holds one. Runs the schema's
+    model until it accepts one: a single structure in a verified annuaire."""
+    dated = verified(structures)
+    if not dated:
+        return UNVERIFIED
+    return None if any(validated(s, referential)[0] is not None for s in dated) else REFUSED

@@ -205,7 +205,7 @@ COMMITMENT_LENGTH = 80
 """The characters of an engagement's text in the « Engagement réalisé » list: one line on a phone."""
 
 
-def closable_commitments(linked: LinkedSite) -> tuple[tuple[str, str], ...]:
+def closable_commitments(linked: LinkedSite) -> cms.Commitments:
     """What the « Engagement réalisé » button offers, as (anchor, label): the engagements still open,
     from the latest meeting's, then those already done (a compte rendu that closes one is edited again
     with its choice in the list). Labelled as the coordinator knows them: what first (a phone's list
@@ -224,9 +224,8 @@ def closable_commitments(linked: LinkedSite) -> tuple[tuple[str, str], ...]:
 def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
     """``/admin/``: the form's page, its generated configuration, our scripts and the vendored bundle."""
     site = linked.site
-    commitments = closable_commitments(linked)
-    settings = cms.config(site.referential, site.structures, closable=bool(commitments))
-    config = yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+    form = cms.form(site.referential, site.structures, closable_commitments(linked))
+    config = yaml.dump(form.config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
     notice = "# Généré par Relevé depuis hooks/releve/schema.py et referentiel.yaml : ne pas modifier.\n"
     known = site.referential.repository is not None
     # Without a repository, signing in with a token could only fail: its button is hidden.
@@ -235,8 +234,8 @@ def admin_files(linked: LinkedSite) -> list[GeneratedFile]:
     written = {
         "admin/index.html": _index(linked),
         "admin/config.yml": (notice + config).encode(),
-        f"admin/{SETUP}": _script(SETUP, VALUES=cms.new_entry_values(settings), HIDDEN=hidden, FIRST_SCREENS=_first_screens(french)),
-        f"admin/{COMPONENTS}": _script(COMPONENTS, SETTINGS=cms.editor_settings(commitments)),
+        f"admin/{SETUP}": _script(SETUP, VALUES=cms.new_entry_values(form.config), HIDDEN=hidden, FIRST_SCREENS=_first_screens(french)),
+        f"admin/{COMPONENTS}": _script(COMPONENTS, SETTINGS=form.editor_settings),
         f"admin/{LOCALE}": _french(french, known),
     }
     return [GeneratedFile(path, written[path]) for path in written] + [file for file in _vendored() if file.path not in written]

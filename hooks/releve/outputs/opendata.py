@@ -74,11 +74,11 @@ _CONTEXT = {
 _FRENCH = {"@id": "http://publications.europa.eu/resource/authority/language/FRA"}
 
 
-def catalogue(linked: LinkedSite) -> dict:
-    """The open data files described in DCAT 2, as JSON-LD: one dataset for the annuaire, one for the
-    fiches actions, each with its JSON and CSV distributions. The addresses are absolute when the
-    site's address is known (``site_url``), else relative to the catalogue itself (JSON-LD resolves
-    them against the document's own address)."""
+def catalogue(linked: LinkedSite, structures: list[dict[str, Any]]) -> dict:
+    """The open data files described in DCAT 2, as JSON-LD: one dataset for the annuaire (whose files
+    carry the records ``structures``), one for the fiches actions, each with its JSON and CSV
+    distributions. The addresses are absolute when the site's address is known (``site_url``), else
+    relative to the catalogue itself (JSON-LD resolves them against the document's own address)."""
     site = linked.site
     ref = site.referential
     here = urls.public(urls.OPEN_DATA_CATALOGUE)
@@ -95,44 +95,43 @@ def catalogue(linked: LinkedSite) -> dict:
         item = {"@type": "dcat:Distribution", "dct:title": title, "dcat:downloadURL": {"@id": address(path)}, "dcat:mediaType": media, "dct:license": licence}
         return item | ({"dct:conformsTo": {"@id": schema}} if schema else {})
 
-    verified = [s.verified_on for s in site.structures if s.verified_on]
-    directory = {
-        "@id": address(urls.public(urls.DIRECTORY)) + "#donnees",
-        "@type": "dcat:Dataset",
-        "dct:identifier": f"{opendata.producer_id(ref)}-structures",
-        "dct:title": f"Annuaire des structures du {ref.clsm_short_name}",
-        "dct:description": (
-            f"Les structures partenaires du {ref.clsm_name} au format national data·inclusion : nom, description, adresse, "
-            "coordonnées géographiques (WGS84) quand elles sont relevées, contacts publics, horaires, date de vérification."
-        ),
-        "dcat:keyword": ["santé mentale", "CLSM", "annuaire", "data·inclusion"],
-        "dct:language": _FRENCH,
-        "dct:publisher": publisher,
-        "dct:license": licence,
-        "dcat:landingPage": {"@id": address(urls.public(urls.DIRECTORY))},
-        "dcat:distribution": [
+    def dataset(page: str, name: str, title: str, description: str, keywords: list[str], distributions: list[dict]) -> dict:
+        return {
+            "@id": address(urls.public(page)) + "#donnees",
+            "@type": "dcat:Dataset",
+            "dct:identifier": f"{opendata.producer_id(ref)}-{name}",
+            "dct:title": title,
+            "dct:description": description,
+            "dcat:keyword": keywords,
+            "dct:language": _FRENCH,
+            "dct:publisher": publisher,
+            "dct:license": licence,
+            "dcat:landingPage": {"@id": address(urls.public(page))},
+            "dcat:distribution": distributions,
+        }
+
+    directory = dataset(
+        urls.DIRECTORY,
+        "structures",
+        f"Annuaire des structures du {ref.clsm_short_name}",
+        f"Les structures partenaires du {ref.clsm_name} au format national data·inclusion : nom, description, adresse, "
+        "coordonnées géographiques (WGS84) quand elles sont relevées, contacts publics, horaires, date de vérification.",
+        ["santé mentale", "CLSM", "annuaire", "data·inclusion"],
+        [
             distribution(urls.STRUCTURES_JSON, "application/json", "structures.json", DATA_INCLUSION_SCHEMA),
             distribution(urls.STRUCTURES_CSV, "text/csv", "structures.csv", DATA_INCLUSION_SCHEMA),
         ],
-    }
-    if verified:  # the latest verification of the structures published: the data's own date, not the build's
-        directory["dct:modified"] = {"@value": max(verified).isoformat(), "@type": "xsd:date"}
-    actions = {
-        "@id": address(urls.public(urls.ACTIONS)) + "#donnees",
-        "@type": "dcat:Dataset",
-        "dct:identifier": f"{opendata.producer_id(ref)}-fiches-actions",
-        "dct:title": f"Fiches actions du {ref.clsm_short_name}",
-        "dct:description": f"Les fiches actions du {ref.clsm_name} : titre, axe, statut, structures pilotes et partenaires, début, fin, progression.",
-        "dcat:keyword": ["santé mentale", "CLSM", "projets"],
-        "dct:language": _FRENCH,
-        "dct:publisher": publisher,
-        "dct:license": licence,
-        "dcat:landingPage": {"@id": address(urls.public(urls.ACTIONS))},
-        "dcat:distribution": [
-            distribution(urls.ACTIONS_JSON, "application/json", "actions.json"),
-            distribution(urls.ACTIONS_CSV, "text/csv", "actions.csv"),
-        ],
-    }
+    )
+    if structures:  # the latest verification of the structures published: the data's own date, not the build's
+        directory["dct:modified"] = {"@value": max(record["date_maj"] for record in structures), "@type": "xsd:date"}
+    actions = dataset(
+        urls.ACTIONS,
+        "fiches-actions",
+        f"Fiches actions du {ref.clsm_short_name}",
+        f"Les fiches actions du {ref.clsm_name} : titre, axe, statut, structures pilotes et partenaires, début, fin, progression.",
+        ["santé mentale", "CLSM", "projets"],
+        [distribution(urls.ACTIONS_JSON, "application/json", "actions.json"), distribution(urls.ACTIONS_CSV, "text/csv", "actions.csv")],
+    )
     return {
         "@context": _CONTEXT,
         "@id": address(urls.OPEN_DATA_CATALOGUE),
@@ -153,5 +152,5 @@ def open_data_files(linked: LinkedSite) -> list[GeneratedFile]:
         GeneratedFile(urls.STRUCTURES_CSV, _csv(structures, opendata.STRUCTURE_COLUMNS)),
         GeneratedFile(urls.ACTIONS_JSON, _json(actions)),
         GeneratedFile(urls.ACTIONS_CSV, _csv(actions, ACTION_COLUMNS)),
-        GeneratedFile(urls.OPEN_DATA_CATALOGUE, _json(catalogue(linked))),
+        GeneratedFile(urls.OPEN_DATA_CATALOGUE, _json(catalogue(linked, structures))),
     ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import dates, urls
+from .. import dates, opendata, urls
 from ..contacts import display_phone
 from ..hours import in_french
 from ..link import LinkedSite
@@ -155,6 +155,13 @@ def _open_data(linked: LinkedSite, page: str, *paths: str) -> list[tuple[str, Ma
     return [(posixpath.basename(path), file_href(linked, path, page)[0]) for path in paths]
 
 
+EMPTY_FILES = {
+    opendata.UNVERIFIED: Markup("aucune pour l'instant, ses fichiers sont vides"),
+    opendata.REFUSED: Markup("aucune de celles qui le sont n'est pour l'instant conforme au format national, ses fichiers sont vides"),
+}
+"""What the open data paragraph adds when the annuaire's files hold no structure, by the reason (``opendata.why_empty``)."""
+
+
 def open_data_links(linked: LinkedSite, page: str) -> Markup:
     """The paragraph that links the open data files and names their licence (annuaire and projects pages)."""
     return Markup(
@@ -162,8 +169,8 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
             "_open_data.md.j2",
             site=linked,
             structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
-            # Files offered empty say so: an annuaire none of whose entries is dated yet exports nothing.
-            any_verified=any(structure.verified_on for structure in linked.site.structures),
+            # Files offered empty say why: no entry of the annuaire is dated yet, or the schema refuses those that are.
+            empty=EMPTY_FILES.get(opendata.why_empty(linked.site.structures, linked.site.referential)),
             action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
             catalogue_files=[("catalogue", file_href(linked, urls.OPEN_DATA_CATALOGUE, page)[0])],
         )
