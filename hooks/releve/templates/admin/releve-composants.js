@@ -109,7 +109,7 @@
     fromBlock: function (match) {
       var args = ARGS.exec(match[1]) || [];
       var person = args[2] !== undefined ? args[2].replace(/\\(.)/g, "$1") : args[3];
-      // The structure as a list of one (the field is a list of at most one: editor_settings in cms.py).
+      // The structure as a list of one (the field is a list of at most one: cms.form's editor settings).
       return {structure: args[1] ? [args[1]] : [], personne: person || "", echeance: args[4] || "", texte: dedent(match[2])};
     },
     toBlock: function (data) {
@@ -123,7 +123,7 @@
     },
   });
 
-  // « Engagement réalisé »: the engagement chosen in the list of the site's own (cms.editor_settings,
+  // « Engagement réalisé »: the engagement chosen in the list of the site's own (cms.form's editor settings,
   // absent while the site holds none), written as the « !!! fait » block that closes it.
   if (settings.fait) {
     CMS.registerEditorComponent({
