@@ -258,7 +258,8 @@ def test_a_structure_page_shows_its_locator(carte_site):
 def test_a_fiche_shows_its_carte_partenariale_and_its_table(carte_site):
     html = carte_site.html("projets/reseau/index.html")
     graph = inline_svgs(carte_site.raw_html("projets/reseau/index.html"))["carte-partenariale-reseau"]
-    names = [t.text for t in graph.iter(f"{SVG}text") if not t.get("class")]
+    # A name too long for the line goes on below: the lines of each structure's name, joined.
+    names = ["".join(t.text for t in g.iter(f"{SVG}text") if not t.get("class")) for g in graph.iter(f"{SVG}g")]
     assert names == ["Fiche", "CMP Winnicott", "EPE 57", "Centre hospitalier de Jury"]
     kinds = [line.get("class") for line in graph.iter(f"{SVG}line")]
     assert kinds == ["releve-lien releve-lien--pilote", "releve-lien releve-lien--fiche", "releve-lien releve-lien--reunion"]
