@@ -206,8 +206,8 @@ class Locator:
 
 
 def degrees(value: float, positive: str, negative: str) -> str:
-    """« 49,11963° N »: a latitude or longitude as a French text."""
-    return f"{format_decimal(abs(value), format='0.#####', locale=dates.LOCALE)}° {positive if value >= 0 else negative}"
+    """« 49,11963° N »: a latitude or longitude as a French text, its letter unbreakably after its degrees."""
+    return f"{format_decimal(abs(value), format='0.#####', locale=dates.LOCALE)}°\u00a0{positive if value >= 0 else negative}"
 
 
 def locator_maps(linked: LinkedSite) -> dict[str, Locator]:
