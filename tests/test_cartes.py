@@ -12,6 +12,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,9 @@ def test_a_filter_page_shows_its_structures_with_their_numbers_of_the_full_map(c
     assert "Carte des ressources : public « Familles »" in public
     assert "Les structures de l'annuaire de public « Familles » qui ont des coordonnées." in public
     assert '<strong class="releve-filtre-actif">Service municipal</strong>' in page
+    # Each « · » holds to the filter before it: on a phone, no line of filters starts with one.
+    filters = unescape(carte_site.raw_html("carte/type/service-municipal/index.html").split('class="releve-carte-filtres"')[1].split("</div>")[0])
+    assert filters.count("\u00a0· ") == 7 and " · " not in filters
     assert len(list(chart.iter(f"{SVG}path"))) == len(list(full.iter(f"{SVG}path")))  # the same territory
 
 
@@ -248,7 +252,11 @@ def test_a_structure_page_shows_its_locator(carte_site):
     locator = inline_svgs(carte_site.raw_html("annuaire/epe-57/index.html"))["carte-reperage"]
     shaded = [p.findtext(f"{SVG}title") for p in locator.iter(f"{SVG}path") if "releve-commune--ici" in p.get("class")]
     assert shaded == ["Enclave-sur-Test"]
-    assert "Commune : Enclave-sur-Test. Coordonnées : 47,0965° N, 4,125° E (Base Adresse Nationale, adresse 99001_0001_epe-57 (adresses-99.csv.gz), relevées le 1er mars 2022)." in html
+    # Its degrees and their letter on one line, on a phone too.
+    position = unescape(carte_site.raw_html("annuaire/epe-57/index.html"))
+    assert "Commune\u00a0: Enclave-sur-Test. Position\u00a0: 47,0965°\u00a0N, 4,125°\u00a0E (Base Adresse Nationale, adresse 99001_0001_epe-57 (adresses-99.csv.gz), relevée le 1er mars 2022)." in position
+    # « Coordonnées » are the contact details the card says the structure has not: not its position.
+    assert html.count("Coordonnées") == 1 and "<strong>Coordonnées</strong> : non renseignées" in html
     assert '<a href="../../carte/">carte des ressources</a>' in html
 
 
@@ -258,7 +266,8 @@ def test_a_structure_page_shows_its_locator(carte_site):
 def test_a_fiche_shows_its_carte_partenariale_and_its_table(carte_site):
     html = carte_site.html("projets/reseau/index.html")
     graph = inline_svgs(carte_site.raw_html("projets/reseau/index.html"))["carte-partenariale-reseau"]
-    names = [t.text for t in graph.iter(f"{SVG}text") if not t.get("class")]
+    # A name too long for the line goes on below: the lines of each structure's name, joined.
+    names = ["".join(t.text for t in g.iter(f"{SVG}text") if not t.get("class")) for g in graph.iter(f"{SVG}g")]
     assert names == ["Fiche", "CMP Winnicott", "EPE 57", "Centre hospitalier de Jury"]
     kinds = [line.get("class") for line in graph.iter(f"{SVG}line")]
     assert kinds == ["releve-lien releve-lien--pilote", "releve-lien releve-lien--fiche", "releve-lien releve-lien--reunion"]
@@ -313,7 +322,7 @@ def test_coordinates_without_territory_still_draw_the_markers(located_site):
     chart = _map(build.raw_html("carte/index.html"))
     assert len([g for g in chart.iter(f"{SVG}g") if "releve-marqueur" in g.get("class", "").split()]) == 3
     assert "Le contour des communes du territoire n'est pas encore ajouté" in html
-    assert "Commune : " not in build.html("annuaire/epe-57/index.html") and "Coordonnées : 47,0965° N" in build.html("annuaire/epe-57/index.html")
+    assert "Commune : " not in build.html("annuaire/epe-57/index.html") and "Position : 47,0965°&nbsp;N" in build.html("annuaire/epe-57/index.html")
 
 
 # --- Checks of the content ------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """The maps and the cartes partenariales in Chromium, on the fictional territory: axe-core finds no
 WCAG 2.1 A/AA violation, nothing is requested from another origin, a 360 px phone shows them
 without scrolling sideways with the phone's larger markers, a wide screen puts the list beside the
-map and writes the carte partenariale's names whole, and print keeps the map and drops the filters."""
+map and writes the carte partenariale's names whole, and print keeps the map and drops the filters.
+On a 390 px phone, the cartes partenariales' text is shown at 14 px at least and no name is cut."""
 
 from __future__ import annotations
 
 import pytest
 from browser import READING_SURVEY, axe_violations, open_page, serve
+from conftest import ACTION, BASE_FILES, PARTNERS, shared_build, write_project
 from test_cartes import carte_site, write_carte_site  # noqa: F401 — the shared build of the fictional site
 
 PAGES = ("/carte/", "/carte/type/service-municipal/", "/carte/public/familles/", "/annuaire/epe-57/", "/projets/reseau/", "/carte/partenariale/")
@@ -100,4 +102,41 @@ def test_a_wide_screen_puts_the_list_beside_the_map_writes_whole_names_and_print
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
+    assert outside == []
+
+
+LONG_NAMES = ("Service cohésion sociale et proximité de la Ville de Test", "Pôle petite enfance de la Ville de Test")
+"""Names without an acronym, too long for a phone's line (the CLSM messin has two such partners)."""
+
+
+def write_long_names_site(root) -> None:
+    structures = "".join(
+        f"  - id: long-{index}\n    nom: {name}\n    type: Service municipal\n    secteur: accompagnement-social\n    description: Service de test.\n"
+        for index, name in enumerate(LONG_NAMES)
+    )
+    action = ACTION.replace("partenaires: [epe-57]", "partenaires: [epe-57, long-0, long-1]")
+    write_project(root, {**BASE_FILES, "partners.yaml": PARTNERS + structures, "actions/reseau.md": action})
+
+
+SHOWN_TEXT = (
+    "() => [...document.querySelectorAll('svg.releve-reseau')].filter(s => s.getClientRects().length).map(s => {"
+    " const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;"
+    " return [Math.min(...[...s.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),"
+    " [...s.querySelectorAll('.releve-noeud')].map(g => [...g.querySelectorAll('text:not(.releve-role)')].map(t => t.textContent).join(''))]; })"
+)
+"""Each carte partenariale a reader sees: its smallest text as displayed (px), and each structure's name, its lines joined."""
+
+
+@pytest.mark.parametrize("path", ["/carte/partenariale/", "/projets/reseau/"])
+def test_a_phone_shows_the_cartes_partenariales_at_a_readable_size_and_names_whole(browser, tmp_path_factory, path):
+    site = shared_build(tmp_path_factory, "noms-longs", write_long_names_site)
+    outside: list[str] = []
+    with serve(site.site) as origin, open_page(browser, origin, outside, viewport={"width": 390, "height": 844}) as page:
+        page.goto(origin + path)
+        [(smallest, names)] = page.evaluate(SHOWN_TEXT)
+        assert smallest >= 14
+        assert set(LONG_NAMES) <= set(names) and not any("…" in name for name in names)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate(READING_SURVEY)["outside"] == [], "texte du dessin hors de son cadre"
+        assert axe_violations(page) == []
     assert outside == []

@@ -109,13 +109,23 @@ def _marker_title(item: Located) -> str:
     return f"{item.number}. {s.name}" + (f" ({s.acronym})" if s.acronym and s.acronym != s.name else "") + f" — {s.type or UNTYPED}, {item.commune}"
 
 
-def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, shown: list[Located], selection: str | None = None) -> GeneratedPage:
-    """``subtitle`` and ``selection`` (e.g. de type « Association »): the page of one type or public, not the whole map."""
+@dataclass(frozen=True)
+class Selection:
+    """What a page of one type or one public shows, as its title and its text name it."""
+
+    subtitle: str
+    """The end of its title: « Association », « public « Familles » »."""
+    words: str
+    """« de type « Association » », « de public « Familles » »."""
+
+
+def _page(linked: LinkedSite, atlas: Atlas, uri: str, shown: list[Located], selection: Selection | None = None) -> GeneratedPage:
+    """A page of the carte des ressources: the whole map, or with ``selection`` the page of one type or public."""
     drawn = [item for item in shown if item.on_map]
     svg = None
     if atlas.frame is not None and drawn:
         clsm = linked.site.referential.clsm_short_name
-        title = f"Carte des ressources du {clsm}" + (f" : {subtitle}" if subtitle else "")
+        title = f"Carte des ressources du {clsm}" + (f" : {selection.subtitle}" if selection else "")
         communes = len(atlas.outlines)
         description = (
             plural(len(drawn), "structure numérotée", "structures numérotées")
@@ -133,7 +143,6 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, show
         uri,
         "carte.md.j2",
         site=linked,
-        subtitle=subtitle,
         selection=selection,
         territory=linked.site.territory,
         filters=_filters(atlas, uri),
@@ -141,9 +150,9 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, subtitle: str | None, show
         legend=legend,
         groups=[(commune, items) for commune, items in groups if items],
         off_map=[item for item in shown if not item.on_map],
-        unlocated=list(atlas.unlocated) if subtitle is None else [],
+        unlocated=list(atlas.unlocated) if selection is None else [],
         # No map drawn yet: the page still tells where the structures are, commune by commune.
-        by_commune=_by_commune(atlas.unlocated) if subtitle is None and not atlas.located else [],
+        by_commune=_by_commune(atlas.unlocated) if selection is None and not atlas.located else [],
         located_count=len(atlas.located),
         sources=sorted({_source_name(item.structure.coordinates.source) for item in drawn}),
     )
@@ -173,13 +182,13 @@ def _source_name(source: str) -> str:
 def map_pages(linked: LinkedSite) -> list[GeneratedPage]:
     """The carte des ressources, and one page per type and per public of the structures it shows."""
     shared = atlas(linked)
-    pages = [_page(linked, shared, urls.RESOURCE_MAP, None, list(shared.located))]
+    pages = [_page(linked, shared, urls.RESOURCE_MAP, list(shared.located))]
     for name in _by_slug(s.structure.type for s in shared.located if s.structure.type):
         members = [item for item in shared.located if item.structure.type and urls.slugify(item.structure.type) == urls.slugify(name)]
-        pages.append(_page(linked, shared, urls.map_type(name), name, members, f"de type {quoted(name)}"))
+        pages.append(_page(linked, shared, urls.map_type(name), members, Selection(name, f"de type {quoted(name)}")))
     for public in _by_slug(p for s in shared.located for p in s.structure.publics):
         members = [item for item in shared.located if any(urls.slugify(p) == urls.slugify(public) for p in item.structure.publics)]
-        pages.append(_page(linked, shared, urls.map_public(public), f"public {quoted(public)}", members, f"de public {quoted(public)}"))
+        pages.append(_page(linked, shared, urls.map_public(public), members, Selection(f"public {quoted(public)}", f"de public {quoted(public)}")))
     return pages
 
 
@@ -197,8 +206,8 @@ class Locator:
 
 
 def degrees(value: float, positive: str, negative: str) -> str:
-    """« 49,11963° N »: a latitude or longitude as a French text."""
-    return f"{format_decimal(abs(value), format='0.#####', locale=dates.LOCALE)}° {positive if value >= 0 else negative}"
+    """« 49,11963° N »: a latitude or longitude as a French text, its letter unbreakably after its degrees."""
+    return f"{format_decimal(abs(value), format='0.#####', locale=dates.LOCALE)}°\u00a0{positive if value >= 0 else negative}"
 
 
 def locator_maps(linked: LinkedSite) -> dict[str, Locator]:

@@ -9,11 +9,13 @@ with a table as the text alternative.
 Both layouts are deterministic (no randomness, no iteration to converge) and narrow enough for a
 phone: a column of structures with their names, the fiche on its left with one line to each
 (a star), or arcs on the left joining the structures tied (an arc diagram, which grows in height,
-never in width, with the network).
+never in width, with the network). A name too long for a phone's column goes on below rather than
+shrink the text or be cut: the phone's drawing keeps its size, the text its 15 px.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,13 +41,24 @@ every structure present); its table lists them all."""
 FICHE_WEIGHT = 3
 """A fiche piloted or joined together ties two structures more than a meeting attended together."""
 
-ROW = 30
+NAME_SIZE = 15
+ROLE_SIZE = 14
+"""The graphs' text, in px, as releve.css sets it (``.releve-reseau``): a phone shows its drawing at
+the drawing's own size (``PHONE``), so a name stays 15 px there, a role 14 px."""
+LINE = 18
+"""From a line's baseline to the next: a name or a role too long for its room goes on below."""
+FIRST_LINE = 5
+"""A first line's baseline below its circle's centre: the circle sits at the middle of the line."""
+ROW = 32
+"""From a structure's circle to the next one's at least; a structure whose text takes more lines
+gets a taller row."""
+INDENT = 14
+"""From a structure's circle to its text; the text ends 6 px at least before the drawing's edge."""
 NAME_LENGTH = 34
-LONG_NAME_LENGTH = 64
-"""A graph for a phone writes names of up to 34 characters, one for a wider screen up to 64: at
-most 435 drawing units, right of the arcs, within a page's column from 45em (releve.css)."""
-ARC_WIDTH = 110
-"""The widest arc (drawing units): a tie between far rows bulges no farther, so the graph keeps its width."""
+"""A phone's graph writes a name longer than this as its acronym, when it has one."""
+
+Text = list[tuple[str, str | None]]
+"""A structure's text in a graph: its lines, each with its class (``releve-role``, or None for a name)."""
 
 
 @dataclass(frozen=True)
@@ -166,33 +179,93 @@ def _order(kept: list[Tie]) -> list[Structure]:
 
 
 def _name(structure: Structure) -> str:
-    """The name a graph writes on a phone: the acronym when the name is long, cut to ``NAME_LENGTH``."""
-    name = structure.acronym if structure.acronym and len(structure.name) > NAME_LENGTH else structure.name
-    return _cut(name, NAME_LENGTH)
+    """The name a phone's graph writes: the acronym when the name is long."""
+    return structure.acronym if structure.acronym and len(structure.name) > NAME_LENGTH else structure.name
 
 
-def _whole_name(structure: Structure) -> str:
-    """The name a graph writes on a wider screen: the name itself, cut to ``LONG_NAME_LENGTH`` only."""
-    return _cut(structure.name, LONG_NAME_LENGTH)
+@dataclass(frozen=True)
+class Screen:
+    """The room a graph has, and the names it writes."""
+
+    width: int
+    """The drawing's widest, in px as shown: a text that would go beyond goes on the next line."""
+    arc: int
+    """The widest arc of an arc diagram: a tie between far rows bulges no farther."""
+    name: Callable[[Structure], str]
 
 
-def _cut(name: str, length: int) -> str:
-    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
+PHONE = Screen(328, 64, _name)
+"""The column of a 360 px phone: drawn no wider, the graph is shown at its own size from there."""
+WIDE = Screen(640, 110, lambda structure: structure.name)
+"""The page's column from 45em (releve.css), 680 px at least: the whole names, on one line mostly."""
 
 
-def _for_each_screen(draw: Callable[[str, Callable[[Structure], str], str], str], chart_id: str, structures: list[Structure]) -> str:
-    """A graph ``draw(id, name, classes)`` with the names ``_name`` gives, which fits a phone; and,
-    when one of them is cut, drawn again with the whole names (``_whole_name``), which a screen from
-    45em shows instead, its column having room for them (releve.css). Each drawing holds its text
-    and is sized by it: a phone's would have cut names where a wide screen has room, a wide
-    screen's would shrink its text to a phone's width."""
-    if all(_name(s) == _whole_name(s) for s in structures):
-        return draw(chart_id, _name, "")
-    return draw(chart_id, _name, " releve-reseau--etroit") + draw(f"{chart_id}-large", _whole_name, " releve-reseau--large")
+@dataclass(frozen=True)
+class Drawing:
+    """A graph drawn for a screen: its size and its elements, for ``svg.document``."""
+
+    width: int
+    height: int
+    elements: tuple[str, ...]
 
 
-def _width(names: list[str], left: float) -> int:
-    return round(left + 16 + max((svg.text_width(n) for n in names), default=0) + 8)
+def _lines(text: str, room: float, size: int, separator: str = " ") -> list[str]:
+    """``text`` in lines that fit ``room`` px at ``size`` px, broken after a ``separator`` (inside a
+    word only when the word alone is wider). Each line keeps its separator, so the lines joined are
+    ``text``: a name goes on below, never cut."""
+    length = max(1, int(room * svg.FONT_SIZE / (svg.CHAR_WIDTH * size)))
+    lines = [""]
+    for piece in re.split(f"(?<={re.escape(separator)})", text):
+        if lines[-1] and len((lines[-1] + piece).rstrip(separator)) > length:
+            lines.append("")
+        lines[-1] += piece
+        while len(lines[-1].rstrip(separator)) > length:
+            lines[-1:] = [lines[-1][:length], lines[-1][length:]]
+    return lines
+
+
+def _room(screen: Screen, x: float) -> float:
+    """The width a text has beside circles at ``x``."""
+    return screen.width - x - INDENT - 6
+
+
+def _width(x: float, texts: list[Text]) -> int:
+    """A drawing's width: its circles at ``x`` and the widest line beside them."""
+    widest = max(svg.text_width(line.rstrip()) * (ROLE_SIZE if css else NAME_SIZE) / svg.FONT_SIZE for lines in texts for line, css in lines)
+    return round(x + INDENT + widest + 6)
+
+
+def _rows(top: int, texts: list[Text]) -> list[int]:
+    """The height of each structure's circle: one ``ROW`` apart, more after a text of several lines."""
+    heights = [top]
+    for lines in texts[:-1]:
+        heights.append(heights[-1] + max(ROW, LINE * len(lines) + 14))
+    return heights
+
+
+def _label(x: float, y: int, lines: Text) -> list[str]:
+    """A structure's text beside its circle at (``x``, ``y``): one ``<text>`` a line."""
+    return [svg.label(x + INDENT, y + FIRST_LINE + index * LINE, line, css) for index, (line, css) in enumerate(lines)]
+
+
+def _bottom(y: int, lines: Text) -> int:
+    """Below the last line of a text beside a circle at height ``y``, with a margin."""
+    return y + FIRST_LINE + LINE * (len(lines) - 1) + 9
+
+
+def _for_each_screen(draw: Callable[[Screen], Drawing], chart_id: str, title: str, description: str) -> str:
+    """The graph drawn for a phone and, when it differs, drawn again for a wider screen, which a
+    screen from 45em shows instead (releve.css). Each drawing is sized by its text: a phone's at
+    a wide screen's width would shrink its text, a wide screen's names cut or wrapped for a phone
+    would waste its room."""
+
+    def document(drawing_id: str, drawing: Drawing, classes: str) -> str:
+        return svg.document(drawing_id, drawing.width, drawing.height, title, description, *drawing.elements, css="releve-svg releve-reseau" + classes)
+
+    phone, wide = draw(PHONE), draw(WIDE)
+    if phone == wide:
+        return document(chart_id, phone, "")
+    return document(chart_id, phone, " releve-reseau--etroit") + document(f"{chart_id}-large", wide, " releve-reseau--large")
 
 
 def arc_diagram(chart_id: str, title: str, description: str, kept: list[Tie]) -> str:
@@ -200,41 +273,32 @@ def arc_diagram(chart_id: str, title: str, description: str, kept: list[Tie]) ->
     share a fiche, dashed when they only met; the stronger the tie, the thicker the arc."""
     order = _order(kept)
     row = {s.id: index for index, s in enumerate(order)}
-    widest = max(abs(row[t.first.id] - row[t.second.id]) * ROW // 2 for t in kept)
-    x = min(widest, ARC_WIDTH) + 8
     top = 14
-    arcs = []
-    for tie in sorted(kept, key=lambda t: (row[t.first.id], row[t.second.id])):
-        i, j = sorted((row[tie.first.id], row[tie.second.id]))
-        y1, y2 = top + i * ROW, top + j * ROW
-        half = (y2 - y1) // 2
-        kind = "releve-lien--fiche" if tie.actions else "releve-lien--reunion"
-        weight = min(3, 1 + tie.strength // (2 * FICHE_WEIGHT))
-        arcs.append(
-            svg.node(
-                "path",
-                {"class": f"releve-lien {kind} releve-lien-{weight}", "d": f"M{x} {y1}A{min(half, ARC_WIDTH)} {half} 0 0 0 {x} {y2}"},
-                svg.node("title", None, svg.text(_tie_text(tie))),
+
+    def draw(screen: Screen) -> Drawing:
+        # The names are broken for the widest arcs the screen allows: the arcs drawn may be
+        # narrower, their width depending on the rows' heights, which depend on the names.
+        room = _room(screen, screen.arc + 8)
+        texts = [[(line, None) for line in _lines(screen.name(s), room, NAME_SIZE)] for s in order]
+        y = _rows(top, texts)
+        x = min(max(abs(y[row[t.first.id]] - y[row[t.second.id]]) // 2 for t in kept), screen.arc) + 8
+        arcs = []
+        for tie in sorted(kept, key=lambda t: (row[t.first.id], row[t.second.id])):
+            y1, y2 = sorted((y[row[tie.first.id]], y[row[tie.second.id]]))
+            half = (y2 - y1) // 2
+            kind = "releve-lien--fiche" if tie.actions else "releve-lien--reunion"
+            weight = min(3, 1 + tie.strength // (2 * FICHE_WEIGHT))
+            arcs.append(
+                svg.node(
+                    "path",
+                    {"class": f"releve-lien {kind} releve-lien-{weight}", "d": f"M{x} {y1}A{min(half, screen.arc)} {half} 0 0 0 {x} {y2}"},
+                    svg.node("title", None, svg.text(_tie_text(tie))),
+                )
             )
-        )
+        nodes = [svg.node("g", {"class": "releve-noeud"}, svg.node("circle", {"cx": x, "cy": y[index], "r": 6}), *_label(x, y[index], texts[index])) for index in range(len(order))]
+        return Drawing(_width(x, texts), _bottom(y[-1], texts[-1]), (svg.node("g", {"class": "releve-liens"}, *arcs), *nodes))
 
-    def draw(drawing_id: str, name: Callable[[Structure], str], classes: str) -> str:
-        nodes = [
-            svg.node("g", {"class": "releve-noeud"}, svg.node("circle", {"cx": x, "cy": top + index * ROW, "r": 6}), svg.label(x + 14, top + index * ROW + 4, name(structure)))
-            for index, structure in enumerate(order)
-        ]
-        return svg.document(
-            drawing_id,
-            _width([name(s) for s in order], x),
-            top + max(len(order) - 1, 0) * ROW + 14,
-            title,
-            description,
-            svg.node("g", {"class": "releve-liens"}, *arcs),
-            *nodes,
-            css="releve-svg releve-reseau" + classes,
-        )
-
-    return _for_each_screen(draw, chart_id, order)
+    return _for_each_screen(draw, chart_id, title, description)
 
 
 def _tie_text(tie: Tie) -> str:
@@ -248,39 +312,42 @@ def _tie_text(tie: Tie) -> str:
 
 def star(chart_id: str, title: str, description: str, people: list[Involvement]) -> str:
     """The fiche on the left, joined to each structure in a column: a thick line to a pilote, a line
-    to a partenaire, a dashed one to a structure that only attended its meetings."""
-    hub_x, x, top = 24, 120, 16
-    middle = top + (len(people) - 1) * ROW / 2
-    lines = []
-    for index, person in enumerate(people):
-        kind = {"pilote": "releve-lien--pilote", "partenaire": "releve-lien--fiche"}.get(person.role or "", "releve-lien--reunion")
-        lines.append(svg.node("line", {"class": f"releve-lien {kind}", "x1": hub_x, "y1": float(middle), "x2": x, "y2": top + index * ROW}))
-    hub = svg.node(
-        "g",
-        {"class": "releve-noeud releve-noeud--fiche"},
-        svg.node("circle", {"cx": hub_x, "cy": float(middle), "r": 10}),
-        svg.label(hub_x - 10, middle + 26, "Fiche"),
-    )
+    to a partenaire, a dashed one to a structure that only attended its meetings. Under each name,
+    its role, meetings and decisions."""
+    hub_x, x, top = 24, 88, 16
 
-    def draw(drawing_id: str, name: Callable[[Structure], str], classes: str) -> str:
+    def draw(screen: Screen) -> Drawing:
+        room = _room(screen, x)
+        texts = [
+            [(line, None) for line in _lines(screen.name(p.structure), room, NAME_SIZE)] + [(line, "releve-role") for line in _lines(p.summary, room, ROLE_SIZE, " · ")]
+            for p in people
+        ]
+        y = _rows(top, texts)
+        middle = (y[0] + y[-1]) / 2
+        spokes = []
         nodes = []
         for index, person in enumerate(people):
-            y = top + index * ROW
+            kind = {"pilote": "releve-lien--pilote", "partenaire": "releve-lien--fiche"}.get(person.role or "", "releve-lien--reunion")
+            spokes.append(svg.node("line", {"class": f"releve-lien {kind}", "x1": hub_x, "y1": float(middle), "x2": x, "y2": y[index]}))
             nodes.append(
                 svg.node(
                     "g",
                     {"class": "releve-noeud"},
                     svg.node("title", None, svg.text(f"{person.structure.name} : {person.summary}")),
-                    svg.node("circle", {"cx": x, "cy": y, "r": 6}),
-                    svg.label(x + 14, y - 1, name(person.structure)),
-                    svg.label(x + 14, y + 12, person.summary, "releve-role"),
+                    svg.node("circle", {"cx": x, "cy": y[index], "r": 6}),
+                    *_label(x, y[index], texts[index]),
                 )
             )
-        width = _width([name(p.structure) for p in people] + [p.summary for p in people], x)
-        return svg.document(drawing_id, width, top + (len(people) - 1) * ROW + 34, title, description, *lines, hub, *nodes, css="releve-svg releve-reseau" + classes)
+        hub = svg.node(
+            "g",
+            {"class": "releve-noeud releve-noeud--fiche"},
+            svg.node("circle", {"cx": hub_x, "cy": float(middle), "r": 10}),
+            svg.label(hub_x - 10, middle + 30, "Fiche"),
+        )
+        # The « Fiche » under the hub's circle.
+        return Drawing(_width(x, texts), max(_bottom(y[-1], texts[-1]), round(middle) + 38), (*spokes, hub, *nodes))
 
-    return _for_each_screen(draw, chart_id, [p.structure for p in people])
-
+    return _for_each_screen(draw, chart_id, title, description)
 
 def action_network(linked: LinkedSite, action: ActionSheet) -> tuple[Markup, list[Involvement]] | None:
     """The carte partenariale of a fiche and its table's rows, or None when no structure is involved."""
