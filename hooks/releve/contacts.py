@@ -218,14 +218,20 @@ are passed over at once. It starts with a character class, which the regex engin
 quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). Letters
 written for digits are made digits before (``_read_as_digits``)."""
 _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
-_STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-9Il|SB])"))
+_STARTS = (
+    ("0", re.compile(r"0(?<!\d0)")),
+    ("+", re.compile(r"\+(?=\d)")),
+    ("3", re.compile(r"33(?<!\d33)")),
+    ("O", re.compile(r"O(?<!\wO)(?=[1-9Il|SB])")),
+)
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
 « 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »,
 not glued to a word (« CO2 »), which ``_read_as_digits`` makes a « 0 » where a number follows
 (``_LETTERED``), searched last. Most lines have none (their numbers are dates, times, counts):
-``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
-One regex for each, a literal that the regex engine skips to (ten times faster than one regex for
-all, whose class it reads character by character)."""
+``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` and ``_LISTED`` are tried at the starts
+only. One regex for each, a literal that the regex engine skips to (ten times faster than one regex
+for all, whose class it reads character by character), searched only in a text that has its first
+character (« in » finds it at memory speed: most texts have no « + »)."""
 _UNITS = {
     "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
 }
@@ -365,7 +371,7 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
     the text is a number already found, whose list-like spelling needs no word before it (``_CALLING``)."""
     # « zéro six, douze… »: looked for only in a text with a « z » (« in » finds it at memory speed).
     spelled = _spelled_numbers(text) if "z" in text or "Z" in text else []
-    starts = sorted(match.start() for pattern in _STARTS for match in pattern.finditer(text))
+    starts = sorted(match.start() for first, pattern in _STARTS if first in text for match in pattern.finditer(text))
     if not starts:
         return spelled
     text, spoken = _read_as_digits(text, starts)
@@ -389,11 +395,12 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
                 numbers = []
             numbers = [number for number in numbers if not _counting(text[number[0] : number[1]])]
         found += numbers
-    listed = [
-        (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
-        for match in _LISTED.finditer(text)
-        if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
-    ]
+    listed, last = [], 0
+    for position in starts:  # a list-like number starts with a « 0 » (or a letter made one): at a start
+        if position >= last and (match := _LISTED.match(text, position)):
+            last = match.end()
+            if announced or _CALLING.search(text, max(0, position - 40), position):
+                listed.append((position, last, french_e164(re.sub(r"\D", "", match.group(0)))))
     if ":" in text or "~" in text or "\\" in text:  # « in » first: most texts have none of these marks
         listed += [
             (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
