@@ -228,10 +228,10 @@ _STARTS = (
 « 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »,
 not glued to a word (« CO2 »), which ``_read_as_digits`` makes a « 0 » where a number follows
 (``_LETTERED``), searched last. Most lines have none (their numbers are dates, times, counts):
-``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` and ``_LISTED`` are tried at the starts
-only. One regex for each, a literal that the regex engine skips to (ten times faster than one regex
-for all, whose class it reads character by character), searched only in a text that has its first
-character (« in » finds it at memory speed: most texts have no « + »)."""
+``_RUN`` is not searched there (``_runs``), and ``_LETTERED``, ``_LISTED`` and ``_PUNCTUATED`` are
+tried at the starts only (``_at_starts``). One regex for each, a literal that the regex engine skips
+to (ten times faster than one regex for all, whose class it reads character by character), searched
+only in a text that has its first character (« in » finds it at memory speed: most texts have no « + »)."""
 _UNITS = {
     "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
 }
@@ -395,19 +395,29 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
                 numbers = []
             numbers = [number for number in numbers if not _counting(text[number[0] : number[1]])]
         found += numbers
-    listed, last = [], 0
-    for position in starts:  # a list-like number starts with a « 0 » (or a letter made one): at a start
-        if position >= last and (match := _LISTED.match(text, position)):
-            last = match.end()
-            if announced or _CALLING.search(text, max(0, position - 40), position):
-                listed.append((position, last, french_e164(re.sub(r"\D", "", match.group(0)))))
+    listed = [
+        (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
+        for match in _at_starts(_LISTED, text, starts)
+        if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
+    ]
     if ":" in text or "~" in text or "\\" in text:  # « in » first: most texts have none of these marks
         listed += [
             (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
-            for match in _PUNCTUATED.finditer(text)
+            for match in _at_starts(_PUNCTUATED, text, starts)
             if not _counting(match.group(0))
         ]
     return sorted(found + listed + spelled) if listed or spelled else found
+
+
+def _at_starts(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern that matches at a number's start only (``_LISTED``,
+    ``_PUNCTUATED``: a « 0 » not glued to a word), tried there (at ``starts``, in order): a pass of
+    its own over the text cost as much as the one that found the starts."""
+    last = 0
+    for position in starts:
+        if position >= last and (match := pattern.match(text, position)):
+            last = match.end()
+            yield match
 
 
 def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
