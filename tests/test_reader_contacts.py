@@ -88,6 +88,7 @@ DISGUISES = {
     "chiffres-en-lettres-sans-virgules": ("Appeler le Zero six douze trente quatre cinquante six soixante dix huit.", "+33612345678"),
     "chiffres-en-lettres-tirets": ("Appeler le zéro-six-douze-34-cinquante-six-soixante-dix-huit.", "+33612345678"),
     "mots-parmi-les-chiffres": ("Appeler le 0six 12 34 56 78 ou le 06 douze 34 56 78.", "+33612345678"),
+    "mots-et-groupes-de-quatre": ("Appeler le 0six 1234 5678 ou le zéro six 1234 5678.", "+33612345678"),
     "courriel-chez": ("Écrire à anne chez exemple point fr.", "anne@exemple.fr"),
     "courriel-chez-com": ("Écrire à anne chez exemple point com.", "anne@exemple.com"),
 }
@@ -345,13 +346,17 @@ STILL_CONTACTS = {
     "Appeler le 0033 six 12 34 56 78.": "+33612345678",
     "Appeler le O6 douze 34 56 78.": "+33612345678",
     "Appeler le O 3 87 65 43 21.": "+33387654321",
+    "Appeler le 06 douze 34 5678.": "+33612345678",
+    "Appeler le +33 six 1234 5678.": "+33612345678",
+    "Appeler le zéro six 1234 5678, 12 fois.": "+33612345678",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
 département's switchboard, a number after an ISBN, a capital « O » before a whole French number
 (its pairs cut alike or not, in parentheses or not), a number in parentheses glued to a word, the
 digits from zero to nine spelled in pairs, words among a number's digits after its « 0 », its « +33 »,
-its « 0033 » or a capital « O », a capital « O » before a space."""
+its « 0033 » or a capital « O », a capital « O » before a space; digits in groups of four after a
+word among them."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
@@ -384,10 +389,13 @@ NOT_LETTERED = (
     "Salle O6 douze places ; réfO6 douze 34 56 78 ; lot+33 six 12 34 56 78 ; +33 six ateliers",
     "Notes : 0, un, deux, trois, quatre, cinq, six, sept, huit, neuf ; 05 décembre ; 08 h 30, 0 un partout",
     "Groupe O 12 34 56 78 90 ; salle O 6, 12 34 56 78 ; O 6 ateliers 12 34 56 78 ; CO 6 12 34 56 78",
+    "Saison 2024 2025 ; le 6 juin 2024 à 14h30 ; le 06 sept 2024 2025 ; zéro six 2024 ; tolérance zéro 2024 2025",
+    "SIRET 336 123 456 00012 ; zéro six 1234 5678 9012 ; 0six 1234 5678 901234 ; 0six 123 4567 89 ; zéro 6123 4567 8",
 )
 """A capital « O » is read as a « 0 » only before the rest of a French number (nine digits: no
 German one), never glued to a word, before a space only before nine digits; words after a « 0 » only
-where they make its ten digits."""
+where they make its ten digits, in groups of four only where a pair starts and with no more digits
+after them (years, a SIRET)."""
 
 
 def test_lookalikes_of_disguises_are_no_false_alarm():
@@ -399,10 +407,10 @@ def test_lookalikes_of_disguises_are_no_false_alarm():
 def test_the_new_readings_are_redacted_as_written():
     """The importer's redaction (``redact``) removes what the new readings find, as it was written."""
     spelled = "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
-    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr ; 0six 12 34 56 78."
+    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr ; 0six 12 34 56 78 ; 0six 1234 5678."
     assert contacts.redact(text, "[retiré]") == (
-        "Anne : [retiré] ou [retiré] ; [retiré] ; [retiré].",
-        ["06 l2 34 S6 78", spelled, "anne chez exemple point fr", "0six 12 34 56 78"],
+        "Anne : [retiré] ou [retiré] ; [retiré] ; [retiré] ; [retiré].",
+        ["06 l2 34 S6 78", spelled, "anne chez exemple point fr", "0six 12 34 56 78", "0six 1234 5678"],
     )
     assert contacts.redact("Tél. O 6 12 34 56 78.", "[retiré]") == ("Tél. [retiré].", ["O 6 12 34 56 78"])
 
@@ -490,6 +498,7 @@ HOSTILE_RUNS = {
     "spelled numbers": (markdown_keys, "zéro six ", "\n\nAppeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."),
     "number words": (markdown_keys, "zéro quatre-vingt-dix-sept ", "\n\nAppeler le 06 12 34 56 78."),
     "words among digits": (markdown_keys, "06 douze ", "\n\nAppeler le 06 douze 34 56 78."),
+    "groups of four after words": (markdown_keys, "zéro six 1234 ", "\n\nAppeler le 0six 1234 5678."),
     "words after « +33 » or « O »": (markdown_keys, "+33 six O6 douze ", "\n\nAppeler le +33 six 12 34 56 78."),
     "« chez » before labels": (markdown_keys, "a chez b point ", "\n\nAppeler le 06 12 34 56 78."),
     "single characters before a spaced « @ »": (markdown_keys, "a " * 70 + "@ b ", "\n\nAppeler le 06 12 34 56 78."),

@@ -242,9 +242,12 @@ _TENS = {
 """The words of the numbers from 0 to 99, as France, Belgium and Switzerland write them."""
 _NUMBER_WORDS = sorted([*_UNITS, *_TEENS, *_TENS, "vingts", "et"], key=len, reverse=True)
 _NUMBER_WORD = "(?i:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_])"
-_NUMBER_TOKEN = re.compile(rf"([ ,;./-]{{0,3}})(\d{{1,2}}(?!\d)|{_NUMBER_WORD})")
-"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or one or two digits, after a separator
-(a comma, a dot, a hyphen, spaces) or none (« zérosix »), within the line."""
+_NUMBER_TOKEN = re.compile(rf"([ ,;./-]{{0,3}})(\d++|{_NUMBER_WORD})")
+"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or digits (which ``_spoken_digits``
+reads in ones, pairs or fours), after a separator (a comma, a dot, a hyphen, spaces) or none
+(« zérosix »), within the line."""
+_DIGITS_GROUP = 4
+"""A group of four digits among a spelled number's pairs (« 0six 1234 5678 »)."""
 _LOOKALIKES = str.maketrans("OoIl|SB", "0011158")
 """What a reader reads as a digit between digits: « O » and « o » for 0, « I », « l » and « | » for 1,
 « S » for 5, « B » for 8."""
@@ -642,22 +645,32 @@ def _spoken_digits(tokens: list[tuple[str, bool, int]]) -> tuple[str, int]:
     if they spell another count, or count from zero to nine (« zéro, un, deux… neuf »: a scale, no
     number anyone is given). Each token: its word in small letters or its digits, whether a comma, a
     dot or a slash sets it apart from the one before (no number spans one), and its end. Each number
-    is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8."""
-    digits, index, end, numbers = "", 0, 0, 0
+    is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8.
+    Digits are read one or two at a time, or four where a pair starts (« 0six 1234 5678 », « zéro six
+    douze 34 5678 »), as a number is grouped; then they end the number: more digits after them, not
+    set apart, make a longer one's (« 0six 1234 5678 9012 », a SIRET's fourteen)."""
+    digits, index, end, numbers, grouped = "", 0, 0, 0, False
     while index < len(tokens) and len(digits) < _FRENCH_DIGITS:
         words = [tokens[index][0]]
         for word, apart, _ in tokens[index + 1 : index + 5]:  # « quatre-vingt-dix-sept »: at most four words
             if apart:
                 break
             words.append(word)
-        number, used = (words[0], 1) if words[0].isdigit() else _number(words)
+        if words[0].isdigit():
+            if len(words[0]) > 2 and (len(words[0]) != _DIGITS_GROUP or len(digits) % 2):
+                break
+            grouped = grouped or len(words[0]) == _DIGITS_GROUP
+            number, used = words[0], 1
+        else:
+            number, used = _number(words)
         if number is None:
             break
         digits += str(number)
         index, numbers = index + used, numbers + 1
         end = tokens[index - 1][2]
     counting = numbers == _FRENCH_DIGITS and digits == "0123456789"
-    return (digits, end) if len(digits) == _FRENCH_DIGITS and not counting else ("", 0)
+    longer = grouped and index < len(tokens) and tokens[index][0].isdigit() and not tokens[index][1]
+    return (digits, end) if len(digits) == _FRENCH_DIGITS and not counting and not longer else ("", 0)
 
 
 def _number(words: list[str]) -> tuple[int | None, int]:
