@@ -223,15 +223,18 @@ _STARTS = (
     ("+", re.compile(r"\+(?=\d)")),
     ("3", re.compile(r"33(?<!\d33)")),
     ("O", re.compile(r"O(?<!\wO)(?=[1-9Il|SB]| [1-9])")),
+    ("o", re.compile(r"o[1-9Il|SB](?<!\wo.)")),
 )
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
-« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »,
-not glued to a word (« CO2 »), before a space too (« O 6 12… »), which ``_read_as_digits`` makes a
-« 0 » where a number follows (``_LETTERED``), searched last. Most lines have none (their numbers are dates, times, counts):
-``_RUN`` is not searched there (``_runs``), and ``_LETTERED``, ``_LISTED`` and ``_PUNCTUATED`` are
-tried at the starts only (``_at_starts``). One regex for each, a literal that the regex engine skips
-to (ten times faster than one regex for all, whose class it reads character by character), searched
-only in a text that has its first character (« in » finds it at memory speed: most texts have no « + »)."""
+« 33 » (France's code without its « + »), or a « + » and a digit; or an « O » or an « o » for the
+« 0 », not glued to a word (« CO2 », « co2 »), a capital before a space too (« O 6 12… »), which
+``_read_as_digits`` makes a « 0 » where a number follows (``_LETTERED``). Most lines have none (their
+numbers are dates, times, counts): ``_RUN`` is not searched there (``_runs``), and ``_LETTERED``,
+``_LISTED`` and ``_PUNCTUATED`` are tried at the starts only (``_at_starts``). One regex for each, a
+literal that the regex engine skips to (ten times faster than one regex for all, whose class it reads
+character by character), searched only in a text that has its first character (« in » finds it at
+memory speed: most texts have no « + »). The « o »'s costs most, a quarter of ``_phones``: it stops at
+every « o » of a text, and no other cheaper pass finds it (the passes that ``_at_starts`` saved pay for it)."""
 _UNITS = {
     "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
 }
@@ -259,23 +262,22 @@ _WORD_INITIALS = "".join(sorted({word[0] for word in _NUMBER_WORDS}))
 """The first letters of the numbers' words: looked for before the words themselves, whose alternation
 the regex engine would otherwise try at each « 0 » of a date (a tenth more time in ``_phones``)."""
 _LETTERED = re.compile(
-    r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0O])"
+    r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0Oo])"
     rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}}(?![\w|])"
-    r"|(?<=O) ?[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
-    rf"|(?<!\w)(?:(\+33 ?(?:\(0\) ?)?|0033 ?|O)|0)(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])"
+    r"|(?<=[Oo])(?:(?<=O) )?[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
+    rf"|(?<!\w)(?:(\+33 ?(?:\(0\) ?)?|0033 ?|[Oo])|0)(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])"
     rf"(?={_BEFORE_WORD}{_NUMBER_WORD})"
 )
 """A French number with letters or words for some of its digits, as a reader recognises one: its
 trunk, then nine digits, a first one and four pairs cut alike (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
-« +33 6 I2 34 56 78 »); or, after a capital « O » for the trunk, nine digits grouped in any way
-(« O6 1234 5678 », « O6 12.34 56 78 », « O 6 12 34 56 78 »), as many as a French number has (« O681 9876 543 » is not
-one); or a « 0 » that a number's word follows, among its first digits (« 0six 12 34 56 78 »,
-« 06 douze 34 56 78 »), or what stands for that « 0 » (« +33 six 12… », « 0033 6 douze… »,
-« O6 douze… »: group 3), not glued to a word. Where at most a third of the nine are letters, they are
-read as digits (``_read_as_digits``), and the number then as any other (glued to a word, none:
-« C06 l2 34 56 78 »); words are read as a number spelled from its « zéro » is (``_spoken``). Tried
-at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex for it
-stops at every « o » of a text: a fifth more time in ``_phones``)."""
+« +33 6 I2 34 56 78 », « o6 12 34 56 78 »); or, after an « O » or an « o » for the trunk, nine digits
+grouped in any way (« O6 1234 5678 », « o3.87.65.43.21 », « O 6 12 34 56 78 »: a space after a
+capital), as many as a French number has (« O681 9876 543 » is not one); or a « 0 » that a number's
+word follows, among its first digits (« 0six 12 34 56 78 », « 06 douze 34 56 78 »), or what stands
+for that « 0 » (« +33 six 12… », « 0033 6 douze… », « O6 douze… »: group 3), not glued to a word.
+Where at most a third of the nine are letters, they are read as digits (``_read_as_digits``), and
+the number then as any other (glued to a word, none: « C06 l2 34 56 78 »); words are read as a
+number spelled from its « zéro » is (``_spoken``). Tried at a number's start only (``_STARTS``)."""
 _LETTERED_DIGITS = 6
 """The fewest digits among the nine of a lettered number (``_LETTERED``)."""
 _LIST_SEPARATOR = r" ?[,;|] ?"
