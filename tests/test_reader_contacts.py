@@ -73,6 +73,8 @@ DISGUISES = {
     "tildes": ("Appeler le 06~12~34~56~78.", "+33612345678"),
     "antislashs": ("Appeler le 06\\ 12\\ 34\\ 56\\ 78.", "+33612345678"),
     "lettre-o": ("Appeler le O6 12 34 56 78.", "+33612345678"),
+    "lettre-o-minuscule": ("Appeler le o6 12 34 56 78 ou le o6.12.34.56.78.", "+33612345678"),
+    "lettre-o-espace": ("Appeler le O 6 12 34 56 78.", "+33612345678"),
     "indicatif-sans-plus": ("Appeler le 33 6 12 34 56 78.", "+33612345678"),
     "whatsapp": ("[Écrire à Anne](https://wa.me/33612345678).", "+33612345678"),
     # Digits of another script or style, as a phone's keyboard or a pasted PDF gives them.
@@ -87,6 +89,7 @@ DISGUISES = {
     "chiffres-en-lettres-sans-virgules": ("Appeler le Zero six douze trente quatre cinquante six soixante dix huit.", "+33612345678"),
     "chiffres-en-lettres-tirets": ("Appeler le zéro-six-douze-34-cinquante-six-soixante-dix-huit.", "+33612345678"),
     "mots-parmi-les-chiffres": ("Appeler le 0six 12 34 56 78 ou le 06 douze 34 56 78.", "+33612345678"),
+    "mots-et-groupes-de-quatre": ("Appeler le 0six 1234 5678 ou le zéro six 1234 5678.", "+33612345678"),
     "courriel-chez": ("Écrire à anne chez exemple point fr.", "anne@exemple.fr"),
     "courriel-chez-com": ("Écrire à anne chez exemple point com.", "anne@exemple.com"),
 }
@@ -343,13 +346,24 @@ STILL_CONTACTS = {
     "Appeler le +33 (0)6 douze 34 56 78.": "+33612345678",
     "Appeler le 0033 six 12 34 56 78.": "+33612345678",
     "Appeler le O6 douze 34 56 78.": "+33612345678",
+    "Appeler le o3.87.65.43.21.": "+33387654321",
+    "Tél.o6 12 34 56 78": "+33612345678",
+    "Appeler le (o6 1234 5678).": "+33612345678",
+    "Appeler le o6 I2 34 S6 78.": "+33612345678",
+    "Appeler le o6 douze 34 56 78.": "+33612345678",
+    "Appeler le O 3 87 65 43 21.": "+33387654321",
+    "Appeler le 06 douze 34 5678.": "+33612345678",
+    "Appeler le +33 six 1234 5678.": "+33612345678",
+    "Appeler le zéro six 1234 5678, 12 fois.": "+33612345678",
 }
 """Near each lookalike, what stays a contact: an address after a network's name but written as one,
 a spaced « @ » before a domain, a list of pairs after a word that announces a number, a
 département's switchboard, a number after an ISBN, a capital « O » before a whole French number
 (its pairs cut alike or not, in parentheses or not), a number in parentheses glued to a word, the
 digits from zero to nine spelled in pairs, words among a number's digits after its « 0 », its « +33 »,
-its « 0033 » or a capital « O »."""
+its « 0033 » or a capital « O »; a lowercase « o » for the « 0 » (its pairs cut alike or not, after a
+dot, with letters or words among its digits), a capital « O » before a space; digits in groups of
+four after a word among them."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
     # An « @ » with spaces on both sides is no handle, whatever the domain ends with.
@@ -381,9 +395,15 @@ NOT_LETTERED = (
     "Les 0 à 6 ans : six ateliers ; le 06 douze personnes ; 0,5 million ; réf0six 12 34 56 78",
     "Salle O6 douze places ; réfO6 douze 34 56 78 ; lot+33 six 12 34 56 78 ; +33 six ateliers",
     "Notes : 0, un, deux, trois, quatre, cinq, six, sept, huit, neuf ; 05 décembre ; 08 h 30, 0 un partout",
+    "o2 ; le co2 12 34 56 78 ; mp3 ; go 4 ; zoo 06 ; o2 12 34 56 ; o681 9876 543 ; Zoo6 12 34 56 78",
+    "Groupe O 12 34 56 78 90 ; salle O 6, 12 34 56 78 ; O 6 ateliers 12 34 56 78 ; CO 6 12 34 56 78",
+    "Saison 2024 2025 ; le 6 juin 2024 à 14h30 ; le 06 sept 2024 2025 ; zéro six 2024 ; tolérance zéro 2024 2025",
+    "SIRET 336 123 456 00012 ; zéro six 1234 5678 9012 ; 0six 1234 5678 901234 ; 0six 123 4567 89 ; zéro 6123 4567 8",
 )
-"""A capital « O » is read as a « 0 » only before the rest of a French number (nine digits: no
-German one), never glued to a word; words after a « 0 » only where they make its ten digits."""
+"""An « O » or an « o » is read as a « 0 » only before the rest of a French number (nine digits: no
+German one), never glued to a word, a capital before a space only before nine digits; words after a
+« 0 » only where they make its ten digits, in groups of four only where a pair starts and with no
+more digits after them (years, a SIRET)."""
 
 
 def test_lookalikes_of_disguises_are_no_false_alarm():
@@ -395,10 +415,14 @@ def test_lookalikes_of_disguises_are_no_false_alarm():
 def test_the_new_readings_are_redacted_as_written():
     """The importer's redaction (``redact``) removes what the new readings find, as it was written."""
     spelled = "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
-    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr ; 0six 12 34 56 78."
+    text = f"Anne : 06 l2 34 S6 78 ou {spelled} ; anne chez exemple point fr ; 0six 12 34 56 78 ; 0six 1234 5678."
     assert contacts.redact(text, "[retiré]") == (
-        "Anne : [retiré] ou [retiré] ; [retiré] ; [retiré].",
-        ["06 l2 34 S6 78", spelled, "anne chez exemple point fr", "0six 12 34 56 78"],
+        "Anne : [retiré] ou [retiré] ; [retiré] ; [retiré] ; [retiré].",
+        ["06 l2 34 S6 78", spelled, "anne chez exemple point fr", "0six 12 34 56 78", "0six 1234 5678"],
+    )
+    assert contacts.redact("Tél.o6 12 34 56 78, O 6 12 34 56 78.", "[retiré]") == (
+        "Tél.[retiré], [retiré].",
+        ["o6 12 34 56 78", "O 6 12 34 56 78"],
     )
 
 
@@ -476,6 +500,8 @@ HOSTILE_RUNS = {
     "dashed « -at- » in web addresses": (markdown_keys, "www.a-at-b.fr ", "\n\nAppeler le 06 12 34 56 78."),
     "bracketed « a »": (markdown_keys, "a(a)", "\n\nAppeler le 06 12 34 56 78."),
     "capital « O » before digits": (markdown_keys, "O6 12 ", "\n\nAppeler le O6 12 34 56 78."),
+    "lowercase « o » before digits": (markdown_keys, "o6 12 ", "\n\nAppeler le o6 12 34 56 78."),
+    "capital « O » before a space": (markdown_keys, "O 6 12 ", "\n\nAppeler le O 6 12 34 56 78."),
     "ISBNs": (markdown_keys, "ISBN 978 2 ", "\n\nAppeler le 06 12 34 56 78."),
     "départements' lists": (markdown_keys, "départements 01 • 07 • ", "\n\nAppeler le 06 12 34 56 78."),
     "pairs cut by semicolons": (markdown_keys, "tél. 06 ; ", "\n\nAppeler le 06 ; 12 ; 34 ; 56 ; 78."),
@@ -484,6 +510,7 @@ HOSTILE_RUNS = {
     "spelled numbers": (markdown_keys, "zéro six ", "\n\nAppeler le zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit."),
     "number words": (markdown_keys, "zéro quatre-vingt-dix-sept ", "\n\nAppeler le 06 12 34 56 78."),
     "words among digits": (markdown_keys, "06 douze ", "\n\nAppeler le 06 douze 34 56 78."),
+    "groups of four after words": (markdown_keys, "zéro six 1234 ", "\n\nAppeler le 0six 1234 5678."),
     "words after « +33 » or « O »": (markdown_keys, "+33 six O6 douze ", "\n\nAppeler le +33 six 12 34 56 78."),
     "« chez » before labels": (markdown_keys, "a chez b point ", "\n\nAppeler le 06 12 34 56 78."),
     "single characters before a spaced « @ »": (markdown_keys, "a " * 70 + "@ b ", "\n\nAppeler le 06 12 34 56 78."),

@@ -218,14 +218,23 @@ are passed over at once. It starts with a character class, which the regex engin
 quickly; whether the run is glued to a word before it is looked at afterwards (``_phones``). Letters
 written for digits are made digits before (``_read_as_digits``)."""
 _GROUP = re.compile(r"(\()?(\+)?(\d+)(\))?")
-_STARTS = (re.compile(r"0(?<!\d0)"), re.compile(r"\+(?=\d)"), re.compile(r"33(?<!\d33)"), re.compile(r"O(?<!\wO)(?=[1-9Il|SB])"))
+_STARTS = (
+    ("0", re.compile(r"0(?<!\d0)")),
+    ("+", re.compile(r"\+(?=\d)")),
+    ("3", re.compile(r"33(?<!\d33)")),
+    ("O", re.compile(r"O(?<!\wO)(?=[1-9Il|SB]| [1-9])")),
+    ("o", re.compile(r"o[1-9Il|SB](?<!\wo.)")),
+)
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
-« 33 » (France's code without its « + »), or a « + » and a digit; or a capital « O » for the « 0 »,
-not glued to a word (« CO2 »), which ``_read_as_digits`` makes a « 0 » where a number follows
-(``_LETTERED``), searched last. Most lines have none (their numbers are dates, times, counts):
-``_RUN`` is not searched there (``_runs``), and ``_LETTERED`` is tried at the starts only.
-One regex for each, a literal that the regex engine skips to (ten times faster than one regex for
-all, whose class it reads character by character)."""
+« 33 » (France's code without its « + »), or a « + » and a digit; or an « O » or an « o » for the
+« 0 », not glued to a word (« CO2 », « co2 »), a capital before a space too (« O 6 12… »), which
+``_read_as_digits`` makes a « 0 » where a number follows (``_LETTERED``). Most lines have none (their
+numbers are dates, times, counts): ``_RUN`` is not searched there (``_runs``), and ``_LETTERED``,
+``_LISTED`` and ``_PUNCTUATED`` are tried at the starts only (``_at_starts``). One regex for each, a
+literal that the regex engine skips to (ten times faster than one regex for all, whose class it reads
+character by character), searched only in a text that has its first character (« in » finds it at
+memory speed: most texts have no « + »). The « o »'s costs most, a quarter of ``_phones``: it stops at
+every « o » of a text, and no other cheaper pass finds it (the passes that ``_at_starts`` saved pay for it)."""
 _UNITS = {
     "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
 }
@@ -236,9 +245,12 @@ _TENS = {
 """The words of the numbers from 0 to 99, as France, Belgium and Switzerland write them."""
 _NUMBER_WORDS = sorted([*_UNITS, *_TEENS, *_TENS, "vingts", "et"], key=len, reverse=True)
 _NUMBER_WORD = "(?i:" + "|".join(_NUMBER_WORDS) + r")(?![^\W\d_])"
-_NUMBER_TOKEN = re.compile(rf"([ ,;./-]{{0,3}})(\d{{1,2}}(?!\d)|{_NUMBER_WORD})")
-"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or one or two digits, after a separator
-(a comma, a dot, a hyphen, spaces) or none (« zérosix »), within the line."""
+_NUMBER_TOKEN = re.compile(rf"([ ,;./-]{{0,3}})(\d++|{_NUMBER_WORD})")
+"""The next number of a spelled phone: a word (``_NUMBER_WORDS``) or digits (which ``_spoken_digits``
+reads in ones, pairs or fours), after a separator (a comma, a dot, a hyphen, spaces) or none
+(« zérosix »), within the line."""
+_DIGITS_GROUP = 4
+"""A group of four digits among a spelled number's pairs (« 0six 1234 5678 »)."""
 _LOOKALIKES = str.maketrans("OoIl|SB", "0011158")
 """What a reader reads as a digit between digits: « O » and « o » for 0, « I », « l » and « | » for 1,
 « S » for 5, « B » for 8."""
@@ -250,23 +262,22 @@ _WORD_INITIALS = "".join(sorted({word[0] for word in _NUMBER_WORDS}))
 """The first letters of the numbers' words: looked for before the words themselves, whose alternation
 the regex engine would otherwise try at each « 0 » of a date (a tenth more time in ``_phones``)."""
 _LETTERED = re.compile(
-    r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0O])"
+    r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0Oo])"
     rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}}(?![\w|])"
-    r"|(?<=O)[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
-    rf"|(?<!\w)(?:(\+33 ?(?:\(0\) ?)?|0033 ?|O)|0)(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])"
+    r"|(?<=[Oo])(?:(?<=O) )?[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
+    rf"|(?<!\w)(?:(\+33 ?(?:\(0\) ?)?|0033 ?|[Oo])|0)(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])"
     rf"(?={_BEFORE_WORD}{_NUMBER_WORD})"
 )
 """A French number with letters or words for some of its digits, as a reader recognises one: its
 trunk, then nine digits, a first one and four pairs cut alike (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
-« +33 6 I2 34 56 78 »); or, after a capital « O » for the trunk, nine digits grouped in any way
-(« O6 1234 5678 », « O6 12.34 56 78 »), as many as a French number has (« O681 9876 543 » is not
-one); or a « 0 » that a number's word follows, among its first digits (« 0six 12 34 56 78 »,
-« 06 douze 34 56 78 »), or what stands for that « 0 » (« +33 six 12… », « 0033 6 douze… »,
-« O6 douze… »: group 3), not glued to a word. Where at most a third of the nine are letters, they are
-read as digits (``_read_as_digits``), and the number then as any other (glued to a word, none:
-« C06 l2 34 56 78 »); words are read as a number spelled from its « zéro » is (``_spoken``). Tried
-at a number's start only (``_STARTS``): a lowercase « o » for the trunk is not read (a regex for it
-stops at every « o » of a text: a fifth more time in ``_phones``)."""
+« +33 6 I2 34 56 78 », « o6 12 34 56 78 »); or, after an « O » or an « o » for the trunk, nine digits
+grouped in any way (« O6 1234 5678 », « o3.87.65.43.21 », « O 6 12 34 56 78 »: a space after a
+capital), as many as a French number has (« O681 9876 543 » is not one); or a « 0 » that a number's
+word follows, among its first digits (« 0six 12 34 56 78 », « 06 douze 34 56 78 »), or what stands
+for that « 0 » (« +33 six 12… », « 0033 6 douze… », « O6 douze… »: group 3), not glued to a word.
+Where at most a third of the nine are letters, they are read as digits (``_read_as_digits``), and
+the number then as any other (glued to a word, none: « C06 l2 34 56 78 »); words are read as a
+number spelled from its « zéro » is (``_spoken``). Tried at a number's start only (``_STARTS``)."""
 _LETTERED_DIGITS = 6
 """The fewest digits among the nine of a lettered number (``_LETTERED``)."""
 _LIST_SEPARATOR = r" ?[,;|] ?"
@@ -365,7 +376,7 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
     the text is a number already found, whose list-like spelling needs no word before it (``_CALLING``)."""
     # « zéro six, douze… »: looked for only in a text with a « z » (« in » finds it at memory speed).
     spelled = _spelled_numbers(text) if "z" in text or "Z" in text else []
-    starts = sorted(match.start() for pattern in _STARTS for match in pattern.finditer(text))
+    starts = sorted(match.start() for first, pattern in _STARTS if first in text for match in pattern.finditer(text))
     if not starts:
         return spelled
     text, spoken = _read_as_digits(text, starts)
@@ -391,16 +402,27 @@ def _phones(text: str, announced: bool = False) -> list[tuple[int, int, str]]:
         found += numbers
     listed = [
         (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
-        for match in _LISTED.finditer(text)
+        for match in _at_starts(_LISTED, text, starts)
         if announced or _CALLING.search(text, max(0, match.start() - 40), match.start())
     ]
     if ":" in text or "~" in text or "\\" in text:  # « in » first: most texts have none of these marks
         listed += [
             (match.start(), match.end(), french_e164(re.sub(r"\D", "", match.group(0))))
-            for match in _PUNCTUATED.finditer(text)
+            for match in _at_starts(_PUNCTUATED, text, starts)
             if not _counting(match.group(0))
         ]
     return sorted(found + listed + spelled) if listed or spelled else found
+
+
+def _at_starts(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern that matches at a number's start only (``_LISTED``,
+    ``_PUNCTUATED``: a « 0 » not glued to a word), tried there (at ``starts``, in order): a pass of
+    its own over the text cost as much as the one that found the starts."""
+    last = 0
+    for position in starts:
+        if position >= last and (match := pattern.match(text, position)):
+            last = match.end()
+            yield match
 
 
 def _runs(text: str, starts: list[int]) -> Iterator[re.Match]:
@@ -625,22 +647,32 @@ def _spoken_digits(tokens: list[tuple[str, bool, int]]) -> tuple[str, int]:
     if they spell another count, or count from zero to nine (« zéro, un, deux… neuf »: a scale, no
     number anyone is given). Each token: its word in small letters or its digits, whether a comma, a
     dot or a slash sets it apart from the one before (no number spans one), and its end. Each number
-    is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8."""
-    digits, index, end, numbers = "", 0, 0, 0
+    is read as far as French reads it: « soixante dix huit » is 78, « soixante, dix, huit » 60 10 8.
+    Digits are read one or two at a time, or four where a pair starts (« 0six 1234 5678 », « zéro six
+    douze 34 5678 »), as a number is grouped; then they end the number: more digits after them, not
+    set apart, make a longer one's (« 0six 1234 5678 9012 », a SIRET's fourteen)."""
+    digits, index, end, numbers, grouped = "", 0, 0, 0, False
     while index < len(tokens) and len(digits) < _FRENCH_DIGITS:
         words = [tokens[index][0]]
         for word, apart, _ in tokens[index + 1 : index + 5]:  # « quatre-vingt-dix-sept »: at most four words
             if apart:
                 break
             words.append(word)
-        number, used = (words[0], 1) if words[0].isdigit() else _number(words)
+        if words[0].isdigit():
+            if len(words[0]) > 2 and (len(words[0]) != _DIGITS_GROUP or len(digits) % 2):
+                break
+            grouped = grouped or len(words[0]) == _DIGITS_GROUP
+            number, used = words[0], 1
+        else:
+            number, used = _number(words)
         if number is None:
             break
         digits += str(number)
         index, numbers = index + used, numbers + 1
         end = tokens[index - 1][2]
     counting = numbers == _FRENCH_DIGITS and digits == "0123456789"
-    return (digits, end) if len(digits) == _FRENCH_DIGITS and not counting else ("", 0)
+    longer = grouped and index < len(tokens) and tokens[index][0].isdigit() and not tokens[index][1]
+    return (digits, end) if len(digits) == _FRENCH_DIGITS and not counting and not longer else ("", 0)
 
 
 def _number(words: list[str]) -> tuple[int | None, int]:
