@@ -141,6 +141,28 @@ def test_a_decision_s_links_lead_to_their_page_wherever_it_is_shown(tmp_path):
         assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page
 
 
+def test_a_link_written_with_backslash_escapes_leads_where_markdown_reads_it(tmp_path):
+    """Markdown reads « a\\-propos.md » as « a-propos.md »: on the letter's page, made of HTML
+    fragments, the target the check had kept with its backslash stopped the build with an internal
+    error; one that still leads nowhere is reported at its line."""
+    decision = "Il est convenu de créer un groupe logement."
+    escaped = "Il est convenu de créer un groupe logement ([présentation](../a\\-propos.md), [accueil](</a\\-propos.md>))."
+    copil = dedent(AGENDA_FILES[COPIL])
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, COPIL: copil.replace(decision, escaped)})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    for page, address in (("comptes-rendus/2022-03-01-copil", "../../a-propos/"), ("decisions", "../a-propos/"), ("lettres/2022-03", "../../a-propos/")):
+        html = built.html(f"{page}/index.html")
+        assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page
+    write_project(tmp_path, {COPIL: copil.replace(decision, decision + " ([ailleurs](\\\\autre.exemple\\x.pdf))")})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 1, built.output
+    line = copil[: copil.index(decision)].count("\n") + 1
+    assert [warning.partition(" (vouliez-vous dire")[0] for warning in _warnings(built.output)] == [
+        f"Avertissement : {COPIL}:{line}: le lien « \\autre.exemple\\x.pdf » mène à une page ou un fichier absent du site"
+    ]
+
+
 def test_only_the_first_missing_targets_get_a_suggestion(tmp_path, monkeypatch):
     """Each suggestion compares with every page and file of the site (half a second at 5,000
     minutes): a mistake repeated in hundreds of texts must not hold the build for minutes."""

@@ -350,6 +350,9 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
 
     def replace(match: re.Match, group: str, index: int) -> str:
         target = match.group(group)
+        inline = match.re is _INLINE_LINK
+        if inline and "\\" in target:
+            target = _ESCAPED.sub(r"\1", target)  # as Markdown reads it, and so the page links it
         path, hash_, anchor = target.partition("#")
         if not target or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
@@ -365,16 +368,25 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
             if uri is None:
                 return match.group(0)
-            # Another page or file of the site: made relative to each page the text is shown on.
-            return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
-        kind, item_id = item
-        checker.references.append(_ref(kind, item_id, checker, line))
-        uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
-        if anchor:  # the page exists once the reference is resolved; its anchor is checked with the others
-            checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
-        return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
+        else:
+            kind, item_id = item
+            checker.references.append(_ref(kind, item_id, checker, line))
+            uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
+            if anchor:  # the page exists once the reference is resolved; its anchor is checked with the others
+                checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
+        # Another page or file of the site: made relative to each page the text is shown on. Its
+        # backslashes escaped, which Markdown would otherwise read as escapes in an inline link.
+        marked = urls.link(uri) + hash_ + anchor
+        marked = marked.replace("\\", "\\\\") if inline else marked
+        return match.group(0)[: start - match.start()] + marked + match.group(0)[end - match.start() :]
 
     return _links_outside_code(text, code, replace)
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+"""A backslash escape as Python-Markdown reads one in an inline link's target (its ``ESCAPED_CHARS``
+with the tables' « | »): « rapport\\_2022.pdf » is « rapport_2022.pdf »; a reference definition's
+target is read as written."""
 
 
 def _code_masked(text: str) -> str | None:
