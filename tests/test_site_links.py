@@ -10,7 +10,7 @@ from textwrap import dedent
 
 import pytest
 
-from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, run_releve, write_project
+from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, run_mkdocs, run_releve, write_project
 from releve.problems import Suggestions
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -64,6 +64,20 @@ def test_a_broken_link_is_reported_at_its_source_line_as_written(tmp_path):
     assert built.returncode == 1
     assert _warnings(built.output) == EXPECTED
     assert "Doc file" not in built.output and "projets/reseau.md" not in built.output
+
+
+def test_quiet_strict_build_refuses_them_too(tmp_path):
+    """``--quiet`` drops warnings before MkDocs counts them for ``--strict``: the site was published
+    with its links out of the site. The targets are said at once, as errors; then the anchors."""
+    _broken_project(tmp_path)
+    built = run_mkdocs(tmp_path, "--strict", "--quiet")
+    targets = [line.removeprefix("Avertissement : ") for line in EXPECTED if "ancre absente" not in line]
+    assert (built.returncode, built.output.strip().splitlines()) == (1, ["Relevé : 4 erreurs dans le contenu, le site n'a pas été construit.", *(f"  {line}" for line in sorted(targets))])
+    assert not (tmp_path / "site").exists()
+    write_project(tmp_path, {"docs/a-propos.md": BASE_FILES["docs/a-propos.md"], "actions/reseau.md": ACTION + "\n[ici](#ancre-absente)\n"})
+    built = run_mkdocs(tmp_path, "--strict", "--quiet")
+    assert (built.returncode, built.output.strip().splitlines()[-1]) == (1, f"  actions/reseau.md:{FIRST}: le lien « #ancre-absente » mène à une ancre absente de la page")
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_verifier_refuses_them_as_the_build_does(tmp_path):
