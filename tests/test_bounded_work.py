@@ -115,6 +115,7 @@ def test_the_bracket_check_is_linear_and_refuses_what_markdown_would_read_for_mi
 CUTS = "trop de titres, de lignes de séparation ou d'encadrés"
 INLINE = "trop de signes de mise en forme"
 FENCES = "trop de blocs de code"
+SANITIZER = "trop de signes « & », « ° », « « », « » », d'espaces insécables"
 BLOCKS = "plus de 10\u202f000 paragraphes, éléments de liste ou lignes de tableau"
 LAYOUTS = {
     "setext headings": (lambda n: "titre\n-\n" * (n // 8), CUTS),
@@ -130,6 +131,10 @@ LAYOUTS = {
     "a paragraph under a false table header": (lambda n: "a|b\n|---|---|\n" + "\\" * (n - 14), INLINE),
     "fences": (lambda n: "```\n" * (n // 4), FENCES),
     "blank lines": (lambda n: "\n" * n, BLOCKS),
+    # Written back by the allow-list (nh3) in a time that grows with the run of text around each;
+    # a code block keeps its blank lines in one run.
+    "degree signs": (lambda n: "°" * n, SANITIZER),
+    "« & » in a code block cut by blank lines": (lambda n: "```\n" + ("&" * 998 + "\n\n") * (n // 1_000) + "```", SANITIZER),
     # Read row by row, but WeasyPrint lays out a PDF of thousands of rows as their square.
     "rows of a table": (lambda n: "| a | b |\n|---|---|\n" + "| x | y |\n" * ((n - 20) // 10), BLOCKS),
 }
@@ -146,13 +151,14 @@ def test_the_layout_check_is_linear_and_refuses_what_markdown_would_take_minutes
 
 def test_a_text_markdown_would_take_minutes_on_is_refused_at_its_line(tmp_path):
     files = {**BASE_FILES, MEETING_PATH: MEETING + "\n" + LAYOUTS["setext headings"][0](200_000) + "\n"}
-    for case in ("backslashes", "fences", "blank lines"):
+    for case in ("backslashes", "fences", "blank lines", "degree signs"):
         files[f"docs/{case.replace(' ', '-')}.md"] = "# Essai\n\nUn paragraphe.\n\n" + LAYOUTS[case][0](400_000)
     write_project(tmp_path, files)
     problems = [str(problem) for problem in pipeline.validate_project(tmp_path)]
     expected = [
         "docs/backslashes.md:5: " + INLINE,
         "docs/blank-lines.md:10003: " + BLOCKS,
+        "docs/degree-signs.md:5: " + SANITIZER,
         "docs/fences.md:25007: " + FENCES,
         f"{MEETING_PATH}:{MEETING.count(chr(10)) + 2}: " + CUTS,
     ]
@@ -181,6 +187,8 @@ def test_headings_rules_and_signs_of_real_texts_pass():
     assert layout_work("".join(f"## Point {i}\n" + "Texte du point, sur une ligne. " * 10 + "\n" for i in range(300))) is None
     assert layout_work("".join(f"## Partie {i}\n\n" + "Un paragraphe.\n" * 40 + "\n---\n\n" for i in range(2_000))) is None
     assert layout_work("Texte ordinaire, avec *un peu* de _forme_ et un [lien](x). " * 1_000) is None
+    # A megabyte of French, its quotes and non-breaking spaces in one paragraph.
+    assert layout_work("Il dit « oui » : 30\u00a0% des cas en deux ans, selon le rapport publié l'an dernier. " * 12_000) is None
     # Lists and tables are read item by item, cell by cell: 6,000 links in a list, 8,000 rows of a table.
     assert layout_work("# Liens\n\n" + "".join(f"- [Lien {i}](https://exemple.fr/{i})\n" for i in range(6_000))) is None
     rows = "".join(f"| [l{i}](https://exemple.fr/{i}) | *c* `d` \\* |\n" for i in range(8_000))

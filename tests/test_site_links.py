@@ -10,7 +10,7 @@ from textwrap import dedent
 
 import pytest
 
-from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, run_releve, write_project
+from conftest import ACTION, AGENDA_FILES, BASE_FILES, ENGINE_ENV, MEETING, TODAY, build_in_process, pdf, run_mkdocs, run_releve, write_project
 from releve.problems import Suggestions
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -64,6 +64,20 @@ def test_a_broken_link_is_reported_at_its_source_line_as_written(tmp_path):
     assert built.returncode == 1
     assert _warnings(built.output) == EXPECTED
     assert "Doc file" not in built.output and "projets/reseau.md" not in built.output
+
+
+def test_quiet_strict_build_refuses_them_too(tmp_path):
+    """``--quiet`` drops warnings before MkDocs counts them for ``--strict``: the site was published
+    with its links out of the site. The targets are said at once, as errors; then the anchors."""
+    _broken_project(tmp_path)
+    built = run_mkdocs(tmp_path, "--strict", "--quiet")
+    targets = [line.removeprefix("Avertissement : ") for line in EXPECTED if "ancre absente" not in line]
+    assert (built.returncode, built.output.strip().splitlines()) == (1, ["Relevé : 4 erreurs dans le contenu, le site n'a pas été construit.", *(f"  {line}" for line in sorted(targets))])
+    assert not (tmp_path / "site").exists()
+    write_project(tmp_path, {"docs/a-propos.md": BASE_FILES["docs/a-propos.md"], "actions/reseau.md": ACTION + "\n[ici](#ancre-absente)\n"})
+    built = run_mkdocs(tmp_path, "--strict", "--quiet")
+    assert (built.returncode, built.output.strip().splitlines()[-1]) == (1, f"  actions/reseau.md:{FIRST}: le lien « #ancre-absente » mène à une ancre absente de la page")
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_verifier_refuses_them_as_the_build_does(tmp_path):
@@ -139,6 +153,28 @@ def test_a_decision_s_links_lead_to_their_page_wherever_it_is_shown(tmp_path):
     for page, address in (("comptes-rendus/2022-03-01-copil", "../../a-propos/"), ("decisions", "../a-propos/"), ("lettres/2022-03", "../../a-propos/")):
         html = built.html(f"{page}/index.html")
         assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page
+
+
+def test_a_link_written_with_backslash_escapes_leads_where_markdown_reads_it(tmp_path):
+    """Markdown reads « a\\-propos.md » as « a-propos.md »: on the letter's page, made of HTML
+    fragments, the target the check had kept with its backslash stopped the build with an internal
+    error; one that still leads nowhere is reported at its line."""
+    decision = "Il est convenu de créer un groupe logement."
+    escaped = "Il est convenu de créer un groupe logement ([présentation](../a\\-propos.md), [accueil](</a\\-propos.md>))."
+    copil = dedent(AGENDA_FILES[COPIL])
+    write_project(tmp_path, {**BASE_FILES, **AGENDA_FILES, COPIL: copil.replace(decision, escaped)})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    for page, address in (("comptes-rendus/2022-03-01-copil", "../../a-propos/"), ("decisions", "../a-propos/"), ("lettres/2022-03", "../../a-propos/")):
+        html = built.html(f"{page}/index.html")
+        assert f'<a href="{address}">présentation</a>' in html and f'<a href="{address}">accueil</a>' in html, page
+    write_project(tmp_path, {COPIL: copil.replace(decision, decision + " ([ailleurs](\\\\autre.exemple\\x.pdf))")})
+    built = build_in_process(tmp_path, "--strict")
+    assert built.returncode == 1, built.output
+    line = copil[: copil.index(decision)].count("\n") + 1
+    assert [warning.partition(" (vouliez-vous dire")[0] for warning in _warnings(built.output)] == [
+        f"Avertissement : {COPIL}:{line}: le lien « \\autre.exemple\\x.pdf » mène à une page ou un fichier absent du site"
+    ]
 
 
 def test_only_the_first_missing_targets_get_a_suggestion(tmp_path, monkeypatch):

@@ -124,6 +124,14 @@ CASES = {
         "actions/Réseau périnatalité.md:1: nom de fichier invalide : attendu actions/titre-court.md (minuscules, chiffres, tirets) "
         "(vouliez-vous dire « actions/reseau-perinatalite.md » ?)",
     ),
+    "a YAML file that is a list": (
+        {"renommages.yaml": "- ancien: x\n  nouveau: reseau\n"},
+        "renommages.yaml:1: le fichier doit être un ensemble de clés (clé: valeur), trouvé « [{'ancien': 'x', 'nouveau': 'reseau'}] »",
+    ),
+    "a front matter that is a text": (
+        {MEETING_PATH: "---\nune phrase\n---\nTexte.\n"},
+        f"{MEETING_PATH}:1: « l'en-tête » doit être un ensemble de clés (clé: valeur), trouvé « une phrase »",
+    ),
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},
         "actions/reseau.md:9: « fin » (2018-06) est avant « debut » (2019)",

@@ -350,6 +350,9 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
 
     def replace(match: re.Match, group: str, index: int) -> str:
         target = match.group(group)
+        inline = match.re is _INLINE_LINK
+        if inline and "\\" in target:
+            target = _ESCAPED.sub(r"\1", target)  # as Markdown reads it, and so the page links it
         path, hash_, anchor = target.partition("#")
         if not target or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
@@ -365,16 +368,25 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
             if uri is None:
                 return match.group(0)
-            # Another page or file of the site: made relative to each page the text is shown on.
-            return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
-        kind, item_id = item
-        checker.references.append(_ref(kind, item_id, checker, line))
-        uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
-        if anchor:  # the page exists once the reference is resolved; its anchor is checked with the others
-            checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
-        return match.group(0)[: start - match.start()] + urls.link(uri) + hash_ + anchor + match.group(0)[end - match.start() :]
+        else:
+            kind, item_id = item
+            checker.references.append(_ref(kind, item_id, checker, line))
+            uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
+            if anchor:  # the page exists once the reference is resolved; its anchor is checked with the others
+                checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
+        # Another page or file of the site: made relative to each page the text is shown on. Its
+        # backslashes escaped, which Markdown would otherwise read as escapes in an inline link.
+        marked = urls.link(uri) + hash_ + anchor
+        marked = marked.replace("\\", "\\\\") if inline else marked
+        return match.group(0)[: start - match.start()] + marked + match.group(0)[end - match.start() :]
 
     return _links_outside_code(text, code, replace)
+
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+"""A backslash escape as Python-Markdown reads one in an inline link's target (its ``ESCAPED_CHARS``
+with the tables' « | »): « rapport\\_2022.pdf » is « rapport_2022.pdf »; a reference definition's
+target is read as written."""
 
 
 def _code_masked(text: str) -> str | None:
@@ -625,6 +637,18 @@ entity, « &lt; »): a pattern that matches rewrites the whole run of text aroun
 not may read on to its end."""
 
 
+_SLOW_TO_SANITIZE = re.compile("[\u0080-\u00bf&]")
+"""What the allow-list (nh3) writes back in a time that grows, for each, with the run of text around
+it: an « & », which it escapes, and a character from U+0080 to U+00BF (« ° », « « », « » », a
+non-breaking space…). Counted in the whole text, not paragraph by paragraph: a code block or raw
+HTML keeps its blank lines in one run of text."""
+SANITIZER_WORK_LIMIT = 50_000_000_000
+"""Their count by the text's length, beyond four times the length (measured: 200,000 « ° » in one
+paragraph, a count of 40 billion, took the allow-list 0.7 s, 400,000 2.5 s; a code block of 900 KB
+of « & » made a build 8 s longer). A megabyte of French with one « » » or non-breaking space in
+twenty characters passes."""
+
+
 def layout_work(text: str, max_blocks: int = MAX_BLOCKS) -> tuple[int, str] | None:
     """The 0-based line of ``text`` from where Python-Markdown (or WeasyPrint, beyond ``max_blocks``)
     would take minutes to lay it out, and why, if it would.
@@ -635,9 +659,12 @@ def layout_work(text: str, max_blocks: int = MAX_BLOCKS) -> tuple[int, str] | No
     minutes); at each inline pattern of a paragraph, it rewrites the paragraph (or reads on to its
     end); at each code fence, the whole text; and it takes each block from the front of a list of
     them all. These costs are added up here in linear time, and the text is refused beyond four
-    times its length plus the limits above.
+    times its length plus the limits above. The allow-list then writes it back in a time that grows
+    as its length by its count of « & » and of U+0080 to U+00BF (``_SLOW_TO_SANITIZE``).
     """
     size = len(text)
+    if size * size > SANITIZER_WORK_LIMIT and (slow := _slow_to_sanitize(text, SANITIZER_WORK_LIMIT + 4 * size)) is not None:
+        return slow
     # Fewer triggers than characters: in a text under 100 KB, not counted.
     triggers = sum(text.count(trigger) for trigger in _INLINE_TRIGGERS) if size * size > INLINE_WORK_LIMIT else 0
     lines = text.count("\n") + 2
@@ -678,6 +705,21 @@ def layout_work(text: str, max_blocks: int = MAX_BLOCKS) -> tuple[int, str] | No
     return None
 
 
+def _slow_to_sanitize(text: str, limit: int) -> tuple[int, str] | None:
+    """The line of ``text`` where the allow-list's work goes beyond ``limit``, if it does."""
+    most = limit // len(text)
+    # In UTF-8, the byte C2 starts U+0080 to U+00BF and nothing else: counted at memory speed.
+    if text.encode("utf-8", "surrogatepass").count(b"\xc2") + text.count("&") <= most:
+        return None
+    beyond = next(itertools.islice(_SLOW_TO_SANITIZE.finditer(text), most, None))
+    return text.count("\n", 0, beyond.start()), _SANITIZER
+
+
+_SANITIZER = (
+    "trop de signes « & », « ° », « « », « » », d'espaces insécables ou d'autres caractères de U+00A0 à U+00BF dans ce "
+    "texte : sa publication ralentirait beaucoup la construction du site ; retirez ces suites de signes, ou découpez le "
+    "texte en plusieurs fichiers"
+)
 _CUTS = (
     "trop de titres, de lignes de séparation ou d'encadrés (« # », « --- », « === », « *** », « !!! ») sans ligne "
     "vide entre eux à partir d'ici : leur mise en page prendrait des minutes ; séparez-les par des lignes vides"

@@ -167,7 +167,9 @@ class FieldType:
         raise NotImplementedError
 
     def wrong(self, value: Any, checker: Checker, path: KeyPath, hint: str | None = None) -> object:
-        return checker.report(path, f"« {label(path)} » doit être {self.expected}, trouvé {_shown(value)}", hint)
+        # The whole of a YAML file (partners.yaml, renommages.yaml…) has no header: the file itself is wrong.
+        named = "le fichier" if not path and not checker.doc.path.endswith(".md") else f"« {label(path)} »"
+        return checker.report(path, f"{named} doit être {self.expected}, trouvé {_shown(value)}", hint)
 
 
 class Text(FieldType):

@@ -47,6 +47,15 @@ def _page_of(md) -> str | None:
     return resolver.file.src_uri if resolver is not None else None
 
 
+def _warn(problems: list[engine.Problem], config: MkDocsConfig) -> None:
+    """The content's links that lead nowhere, as warnings: errors under --strict. With --quiet,
+    MkDocs drops warnings before it counts them for --strict, and the site was published."""
+    if problems and config.strict and not log.isEnabledFor(logging.WARNING):
+        raise ReleveError(str(engine.ContentError(problems)))
+    for problem in problems:
+        log.warning(str(problem))
+
+
 class _GeneratedFile(File):
     """A generated page that, in a dirty rebuild (the preview), counts as modified only when its
     Markdown changed: MkDocs' own generated files always do, so it would rebuild them all."""
@@ -150,8 +159,7 @@ class RelevePlugin(BasePlugin):
         self._stage.pages = self._build.pages_by_uri
         for warning in self._build.warnings:
             log.info(str(warning))
-        for problem in self._build.link_problems:
-            log.warning(str(problem))
+        _warn(self._build.link_problems, config)
         config.extra["releve_pied"] = self._build.footer
         # The CLSM's name, written once in referentiel.yaml: every page's title, the footer.
         for key, value in self._build.site_names(config).items():
@@ -202,8 +210,7 @@ class RelevePlugin(BasePlugin):
         pages are rendered on both cores (``mkdocs_ahead``), except in a rebuild of the preview."""
         if self._shared is not None:  # every page is converted
             self._shared.close()
-        for problem in self._build.anchor_problems(self._anchors):
-            log.warning(str(problem))
+        _warn(self._build.anchor_problems(self._anchors), config)
         self._anchors = {}
         engine.kept_until_built()  # the converted pages, until they are written
         env.bytecode_cache = engine.compiled_templates()
