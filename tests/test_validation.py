@@ -277,6 +277,23 @@ def test_a_value_written_as_said_suggests_the_yaml(field_type, written, hint):
     assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"), [("12h30-8h30", "8h30-12h30"), ("16h - 14h", "14h-16h"), ("10:00-9:45", "9:45-10:00"), ("10h-10h", None)]
+)
+def test_a_time_range_that_ends_before_it_starts_is_refused(written, hint):
+    """« 12h30-8h30 » is a slip: read as it was, the calendars dropped its end."""
+    value, problems = _check(TIME_RANGE, written)
+    assert value is INVALID
+    ending = "finit avant de commencer" if hint else "finit à l'heure où il commence"
+    assert problems == [Problem("f.md", 3, f"« k » : « {written} » {ending}", hint)]
+    assert _check(TIME_RANGE, "8h30-12h30") == ("8h30-12h30", [])
+
+
+def test_a_reversed_time_range_stops_the_build_at_its_line(tmp_path):
+    found = content_problems(tmp_path, {MEETING_PATH: MEETING.replace("horaire: 10h-12h", "horaire: 12h-10h", 1)})
+    assert found == [f"{MEETING_PATH}:5: « horaire » : « 12h-10h » finit avant de commencer (vouliez-vous dire « 10h-12h » ?)"]
+
+
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=3, max_size=20))
 def test_suggest_returns_a_known_id_or_nothing(word):
     known = ["ch-jury", "cmp-winnicott", "epe-57"]

@@ -279,7 +279,24 @@ def _time_range_as_said(text: str) -> str:
     return re.sub(r"\s*(?:à|–|—|a)\s*", "-", re.sub(r"^de\s+", "", text.strip(), flags=re.IGNORECASE))
 
 
-TIME_RANGE = Pattern(
+class TimeRange(Pattern):
+    """« 10h », « 8h30-12h30 »: a range whose end is not after its start is a slip (« 12h30-8h30 »),
+    not a meeting through the night; read as it was, the end was dropped from the calendars."""
+
+    def check(self, value, checker, path):
+        text = super().check(value, checker, path)
+        if text is INVALID or not (match := re.fullmatch(self.regex, text)) or match[4] is None:
+            return text
+        start, end = (int(match[1]), int(match[2] or 0)), (int(match[4]), int(match[5] or 0))
+        if end > start:
+            return text
+        if end == start:
+            return checker.report(path, f"« {label(path)} » : « {text} » finit à l'heure où il commence")
+        first, second = (part.strip() for part in text.split("-"))
+        return checker.report(path, f"« {label(path)} » : « {text} » finit avant de commencer", f"{second}-{first}")
+
+
+TIME_RANGE = TimeRange(
     rf"^{_HOUR}( ?- ?{_HOUR})?$",
     "un horaire comme 10h, 10h-12h ou 8h30-12h30",
     _time_range_as_said,
