@@ -307,7 +307,7 @@ class _DocxReader:
     def __init__(self, document):
         self.document = document
         self.counters: dict[tuple[str, str], int] = {}
-        self._formats: dict[tuple[str, str], str] = {}
+        self._lists: tuple[dict[str | None, str], dict[str | None, dict[str | None, str]]] | None = None
         self._styles = _ParagraphStyles(document)
 
     def block(self, item) -> list[str]:
@@ -405,21 +405,29 @@ class _DocxReader:
         return f"{self.counters[counter]}."
 
     def _format(self, num_id: str, level: str) -> str:
-        cache_key = (num_id, level)
-        if cache_key not in self._formats:
-            self._formats[cache_key] = self._lookup_format(num_id, level)
-        return self._formats[cache_key]
+        if self._lists is None:
+            self._lists = self._read_lists()
+        abstracts, formats = self._lists
+        abstract = abstracts.get(num_id)
+        return formats.get(abstract, {}).get(level, "bullet") if abstract is not None else "bullet"
 
-    def _lookup_format(self, num_id: str, level: str) -> str:
+    def _read_lists(self) -> tuple[dict[str | None, str], dict[str | None, dict[str | None, str]]]:
+        """The lists' definitions, read once from the numbering part: each list's definition, and
+        each definition's format (« bullet », « decimal »…) at each level. Looked up there for each
+        list, a document of thousands of lists took the square of their number. The first of two
+        definitions counts, as Word reads it."""
+        from docx.oxml.ns import qn
+
         try:
             numbering = self.document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
-            return "bullet"
-        abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
-        if not abstract:
-            return "bullet"
-        formats = numbering.xpath(
-            f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
-        )
-        return formats[0] if formats else "bullet"
+            return {}, {}
+        formats: dict[str | None, dict[str | None, str]] = {}
+        for written in numbering.xpath("./w:abstractNum/w:lvl/w:numFmt/@w:val"):
+            level = written.getparent().getparent()  # the attribute's « numFmt », then its « lvl »
+            formats.setdefault(level.getparent().get(qn("w:abstractNumId")), {}).setdefault(level.get(qn("w:ilvl")), str(written))
+        abstracts: dict[str | None, str] = {}
+        for abstract_id in numbering.xpath("./w:num/w:abstractNumId/@w:val"):
+            abstracts.setdefault(abstract_id.getparent().getparent().get(qn("w:numId")), str(abstract_id))
+        return abstracts, formats
 
