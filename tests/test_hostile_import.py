@@ -138,6 +138,18 @@ def test_a_damaged_docx_is_a_french_message(site: Path, tmp_path: Path, case: st
     assert not (site / "minutes").exists() or [p.name for p in (site / "minutes").iterdir()] == ["2021-02-19-groupe-enfance.md"]
 
 
+def test_an_external_entity_is_never_read(site: Path, tmp_path: Path):
+    """« <!ENTITY x SYSTEM "file:///…"> »: the file it names never reaches the draft."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mot de passe : hunter2", encoding="utf-8")
+    source = tmp_path / "cr.docx"
+    source.write_bytes(replaced(docx_bytes(), "word/document.xml", body(
+        "<w:p><w:r><w:t>Date : 14/04/2031</w:t></w:r></w:p><w:p><w:r><w:t>Participants : &x;</w:t></w:r></w:p>",
+        f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')))
+    result = import_document(source, site)
+    assert "hunter2" not in result.markdown and "hunter2" not in "".join(notice.message for notice in result.notices)
+
+
 def test_an_opendocument_text_is_named_so(site: Path, tmp_path: Path):
     """An .odt, a zip too, was « archive zip qui ne contient pas de document Word »."""
     buffer = io.BytesIO()
