@@ -1726,6 +1726,26 @@ def test_a_body_in_brackets_after_a_name_is_never_a_person_replaced(new_site: Pa
     assert "Structure inconnue « CH Jury » (Jeanne Martin, Emma Fictive, Julie Fictive)" in messages(result)
 
 
+def test_a_body_written_as_a_name_in_brackets_is_no_person_replaced(project: Path, tmp_path: Path):
+    """« Jeanne Martin (Croix Rouge) » in a document writing surnames in mixed case was « en remplacement
+    de Croix Rouge »: two capitalised words, as « Paul Durand ». A word of a body's name (« Croix »,
+    « Secours », « Udaf ») or a place of the annuaire (« Metz ») makes the bracket a structure; a name
+    without either is still the person replaced, said to be checked."""
+    source = tmp_path / "copil.txt"
+    bodies = ["Croix Rouge", "Secours Catholique", "Udaf Moselle", "Emmaüs Metz"]
+    people = ["Jeanne Martin", "Paul Essai", "Luc Test", "Léa Exemple"]
+    lines = [f"· {person} ({body})" for person, body in zip(people, bodies)] + ["· Yann Le Gall (Paul Durand)"]
+    source.write_text("Compte rendu du comité de pilotage\nDate : 14/04/2031\nParticipants :\n" + "\n".join(lines) + "\n",
+                      encoding="utf-8")
+    result = import_document(source, project)
+    front, _ = split(result.markdown)
+    assert front["participants"] == [{"nom": person, "fonction": body} for person, body in zip(people, bodies)] + [
+        {"nom": "Yann Le Gall", "fonction": "en remplacement de Paul Durand"}]
+    assert [s["nom"] for s in yaml.safe_load("structures:\n" + result.partners_block)["structures"]] == bodies
+    assert [line for line in messages(result).splitlines() if "compris comme" in line] == [
+        "Yann Le Gall : « (Paul Durand) » compris comme « en remplacement de Paul Durand » (à vérifier)."]
+
+
 def test_a_body_in_brackets_before_a_function_is_the_structure(project: Path, tmp_path: Path):
     """« Emma Fictive (CH Jury), coordinatrice »: a person of CH Jury, not a group named so."""
     source = tmp_path / "copil.txt"

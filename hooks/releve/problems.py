@@ -110,6 +110,11 @@ _VISIBLE_JOINER = re.compile(
 worker; « 🏳️\u200d🌈 »), between two Arabic letters it sets their shape (a Persian name needs it)."""
 
 
+def without_invisible(text: str) -> str:
+    """``text`` without the characters ``invisible_character`` names (a joiner that is seen stays)."""
+    return INVISIBLE_FOUND.sub(lambda found: found.group() if _VISIBLE_JOINER.match(text, found.start()) else "", text)
+
+
 def invisible_character(text: str) -> str | None:
     """The first bidirectional control or zero-width character of ``text``, named for a message
     (« caractère invisible U+202E (RIGHT-TO-LEFT OVERRIDE, qui change le sens de l'écriture) »);

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..atomic import link_in, linked_folder
 from ..catalogue import MINUTES_DIR, source_paths
 from ..console import fail, fail_on
 from ..words import plural
@@ -208,6 +209,8 @@ def run(args: argparse.Namespace) -> int:
         print(result.markdown)
         print(_summary(result, "Essai : rien n'a été écrit.", relative))
         return 0
+    if link := link_in(root, target.parent):  # « minutes » made a link to a folder outside the site
+        return fail(linked_folder(link))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as handle:

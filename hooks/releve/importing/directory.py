@@ -52,25 +52,34 @@ def norm(text: str) -> str:
     return " ".join(words)
 
 
-def abbreviations(name: str) -> set[str]:
+@lru_cache(maxsize=1024)  # a participant's line is looked up in several forms, each reading it again
+def abbreviations(name: str) -> frozenset[str]:
     """The sigles a long name is usually written as: « Centre hospitalier de Jury » → « ch jury »,
     « Maison départementale des personnes handicapées » → « mdph »."""
-    words = [w for w in re.split(r"[\s'’]+", re.sub(r"\(.*?\)", " ", name)) if w]
-    significant = [w for w in words if key(w) and key(w) not in _STOP]
+    words = [(w, key(w)) for w in re.split(r"[\s'’]+", re.sub(r"\(.*?\)", " ", name)) if w]
+    significant = [(w, k) for w, k in words if k and k not in _STOP]
     found: set[str] = set()
     if len(significant) >= 3:
-        found.add("".join(key(w)[0] for w in significant))
+        found.add("".join(k[0] for _, k in significant))
     # « Maison des adolescents » → « mda »: the small words' initials count in some sigles.
-    linked = [w for w in words if key(w) and key(w) not in _ARTICLES]
+    linked = [k for _, k in words if k and k not in _ARTICLES]
     if len(significant) >= 2 and len(linked) >= 3:
-        found.add("".join(key(w)[0] for w in linked))
-    # Common words in lower case, then the proper name: initials of the first, the second kept.
-    for cut in range(2, len(significant)):
+        found.add("".join(k[0] for k in linked))
+    # Common words in lower case, then the proper name: initials of the first, the second kept. The
+    # first cut with no capital in the head after its first word and only capitals in the tail, found
+    # from both ends at once (a cut tried at each word made a long line's import quadratic).
+    capitals = [w[:1].isupper() for w, _ in significant]
+    first_capital = next((i for i in range(1, len(capitals)) if capitals[i]), len(capitals))
+    cut = max(2, max((i + 1 for i, capital in enumerate(capitals) if not capital), default=0))
+    if cut < len(significant) and cut <= first_capital:
         head, tail = significant[:cut], significant[cut:]
-        if all(w[:1].isupper() for w in tail) and not any(w[:1].isupper() for w in head[1:]):
-            found.add("".join(key(w)[0] for w in head) + " " + " ".join(key(w) for w in tail))
-            break
-    return {norm(a) for a in found if len(a.replace(" ", "")) >= 2}
+        found.add("".join(k[0] for _, k in head) + " " + " ".join(k for _, k in tail))
+    return frozenset(norm(a) for a in found if len(a.replace(" ", "")) >= 2)
+
+
+MAX_SPELT_WORDS = 40
+"""Longest text in which a misspelt name is looked for: a longer one is a paragraph, each window of
+whose words compared with each name of the annuaire was minutes of work for one line."""
 
 
 def person_key(name: str) -> str:
@@ -120,6 +129,12 @@ class Directory:
             for name in loose - {""}:
                 if self._distinctive(name):
                     self._loose.setdefault(name, set()).add(s.id)
+        # The names a text is searched for, chosen once: at each participant's line, the choice cost
+        # more than the search.
+        self._named = [(name, ids) for name, ids in self._full.items() if len(name) >= 3 and self._distinctive(name)]
+        self._spelt = [name for name, _ in self._named if len(name) >= 6]
+        self._longest = max((len(name.split()) for name in [*self._full, *self._loose]), default=0)
+        """Words of the longest name: a text's first words are never looked up past it."""
 
     @classmethod
     def load(cls, root: Path) -> Directory:
@@ -226,7 +241,7 @@ class Directory:
     def _prefix(self, text: str) -> str | None:
         """A known name followed by a unit of it: « CH Jury unité X », « UNAFAM délégation de Metz »."""
         words = norm(text).split()
-        for size in range(len(words) - 1, 0, -1):
+        for size in range(min(len(words) - 1, self._longest), 0, -1):
             head = " ".join(words[:size])
             ids = self._full.get(head) or self._loose.get(head)
             if ids and self._distinctive(head):
@@ -237,8 +252,7 @@ class Directory:
         """A misspelt name (« Centre Psychothérapique WINNICOT »): its distinctive words must be there."""
         if len(k) < 6 or not self._distinctive(k):
             return None
-        candidates = [name for name in self._full if len(name) >= 6 and self._distinctive(name)]
-        found = process.extract(k, candidates, scorer=fuzz.ratio, limit=2, score_cutoff=cutoff)
+        found = process.extract(k, self._spelt, scorer=fuzz.ratio, limit=2, score_cutoff=cutoff)
         if not found or len(self._full[found[0][0]]) != 1:
             return None
         if len(found) > 1 and self._full[found[1][0]] != self._full[found[0][0]] and found[1][1] > found[0][1] - 3:
@@ -248,23 +262,22 @@ class Directory:
     def find_in(self, text: str) -> str | None:
         """A structure named somewhere inside a longer text (« Membres de l'équipe du Centre … »)."""
         k = f" {norm(text)} "
-        hits = [
-            (len(name), ids) for name, ids in self._full.items()
-            if len(name) >= 3 and self._distinctive(name) and f" {name} " in k
-        ]
+        hits = [(len(name), ids) for name, ids in self._named if f" {name} " in k]
         if hits:
             length, ids = max(hits, key=lambda hit: hit[0])
             if len(ids) == 1 and sum(1 for hit in hits if hit[0] == length) == 1:
                 return next(iter(ids))
         words = norm(text).split()
+        if len(words) > MAX_SPELT_WORDS:
+            return None
         best: tuple[float, str] | None = None
         for size in range(2, min(6, len(words)) + 1):
             for start in range(0, len(words) - size + 1):
                 window = " ".join(words[start:start + size])
                 if not self._distinctive(window):
                     continue
-                for name, ids in self._full.items():
-                    if len(name) >= 8 and len(ids) == 1 and self._distinctive(name):
+                for name, ids in self._named:
+                    if len(name) >= 8 and len(ids) == 1:
                         ratio = fuzz.ratio(window, name)
                         if ratio >= 88 and (best is None or ratio > best[0]):
                             best = (ratio, next(iter(ids)))

@@ -426,12 +426,16 @@ def _surname_shapes(lines: list[str], directory: Directory) -> set[str]:
 def _names_person(text: str, directory: Directory, shapes: set[str]) -> bool:
     """Whether a bracket after a name clearly names another person, whom they replace: a title
     (« Dr Paul Durand ») or a first name then a surname written as the document writes those present
-    (« Paul DURAND » among « Jeanne MARTIN »…). « CH Jury », « UNAFAM 57 », « Ville de Metz » name bodies."""
+    (« Paul DURAND » among « Jeanne MARTIN »…). « CH Jury », « UNAFAM 57 », « Ville de Metz » name bodies,
+    and so do « Croix Rouge », « Udaf Moselle » or « Emmaüs Metz », though written as « Jeanne Martin »
+    is: a word of a body's name, or a place, is in them."""
     words = text.split()
     if not _is_person(text, directory):
         return False
     if fold(words[0]).rstrip(".") in TITLES:
         return True
+    if any(key(word) in _BODY_WORDS or directory.is_place(word) for word in words):
+        return False
     pieces = words[0].split("-")  # « Jean-Pierre »
     first_name = all(len(p) >= 2 and p[:1].isupper() and p[1:].isalpha() and p[1:].islower() for p in pieces)
     surname = _shapes(words[1:])
@@ -561,6 +565,13 @@ _PARENT_WORDS = {
 _UNIT_WORDS = {"pole", "service", "unite", "direction", "cellule", "bureau", "equipe", "cmp", "cmpp", "cattp", "antenne", "sumpps", "mission"}
 """First words of a part of a body (« Pôle petite enfance », « Service cohésion sociale »)."""
 
+_BODY_WORDS = {
+    "association", "federation", "fondation", "union", "institut", "centre", "service", "mission", "caisse", "clinique",
+    "hopital", "foyer", "croix", "secours", "restos", "emmaus", "udaf", "unafam", "ccas", "cias", "ch", "chu", "chs",
+    "cmp", "cmpp", "cattp", "csc", "gem", "mda", "pmi", "caf", "cpam", "ars", "ehpad", "esat", "samsah", "savs",
+}
+"""Words of a body's name wherever they stand (« Croix Rouge », « Secours Catholique », « Udaf Moselle »),
+never of a person's: a name in brackets holding one is a structure, not a person replaced."""
 _NOT_FIRST_NAMES = GROUP_WORDS | GENERIC_WORDS | _FUNCTION_WORDS | _PARENT_WORDS | _UNIT_WORDS
 """Words that begin the name of a body or a function (« Ville », « Maison », « Médecins »), never a first name."""
 

@@ -7,9 +7,11 @@ paragraphs on their own lines, a blank line after each table row, and « · » b
 
 from __future__ import annotations
 
+import codecs
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,14 +107,21 @@ vertical tab Word uses for a manual line break, a Unicode line separator. Read a
 document lost its lines (no minutes at all, or a point of the agenda holding a control character)."""
 
 
+def _as_windows_1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("releve-windows-1252", _as_windows_1252)
+
+
 def _decode(raw: bytes, path: Path) -> str:
+    """The text of an export in UTF-8, UTF-16 (with its byte-order mark) or Windows-1252: a byte that
+    is not UTF-8 is read as Windows-1252, so that a UTF-8 text with a few « é » of Windows (pasted
+    from an older file) keeps its other accents, which read as Windows-1252 were « Ã© »."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", errors="replace")
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+        text = raw.decode("utf-8-sig", errors="releve-windows-1252")
     if "\x00" in text or sum(not c.isprintable() and c not in "\t\n\r" for c in text) > len(text) // 20:
         raise UnreadableDocument(
             f"« {path.name} » n'est ni un document Word (.docx) ni un texte lisible."
@@ -131,6 +140,11 @@ def check_archive(path: Path) -> None:
         raise UnreadableDocument(f"Impossible de lire « {path} » ({reason(error)}).") from None
     except (zipfile.BadZipFile, ValueError):
         raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible (archive zip endommagée).") from None
+    if any(part.filename == "mimetype" for part in parts) and _opendocument(path):
+        raise UnreadableDocument(
+            f"« {path.name} » est un document OpenDocument (LibreOffice, .odt), qui n'est pas pris en charge : "
+            "ouvrez-le dans LibreOffice et enregistrez-le au format Word (.docx)."
+        )
     if len(parts) > MAX_PARTS:
         raise UnreadableDocument(f"« {path.name} » contient {len(parts)} parties, plus que les {MAX_PARTS} d'un document Word ordinaire.")
     for part in parts:
@@ -147,10 +161,22 @@ def check_archive(path: Path) -> None:
         )
 
 
+def _opendocument(path: Path) -> bool:
+    """Whether the zip is an OpenDocument file: its first part, « mimetype », says so."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("mimetype") as part:
+            return part.read(100).startswith(b"application/vnd.oasis.opendocument")
+    except (OSError, zipfile.BadZipFile, zlib.error, ValueError, KeyError):
+        return False
+
+
 _TEXT_BOX = './/*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback"])]/w:p'
 """The paragraphs of a text box anchored in a paragraph (a DrawingML box; its VML copy, the
 « Fallback » for old versions of Word, would read them twice)."""
 _PICTURE = './/pic:pic | .//*[local-name()="imagedata"][not(ancestor::*[local-name()="Fallback"])]'
+
+
+_DAMAGED = "« {name} » est un document Word endommagé ou d'un format inattendu."
 
 
 def read_docx(path: Path) -> DocumentText:
@@ -165,9 +191,13 @@ def read_docx(path: Path) -> DocumentText:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible (archive zip qui ne contient pas de document Word).") from None
-    reader = _DocxReader(document)
+    except zlib.error:  # a compressed part that does not decompress
+        raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible (archive zip endommagée).") from None
+    except Exception:  # XML that is not XML, nested past any limit, or entities that multiply themselves
+        raise UnreadableDocument(_DAMAGED.format(name=path.name)) from None
     lines: list[str] = []
     try:
+        reader = _DocxReader(document)
         for section in document.sections[:1]:
             for paragraph in section.header.paragraphs:
                 lines.append(reader.paragraph(paragraph))
@@ -175,7 +205,7 @@ def read_docx(path: Path) -> DocumentText:
             lines.extend(reader.block(item))
         images = len(document.element.body.xpath(_PICTURE))
     except Exception:  # a damaged document: never show a traceback to the coordinator
-        raise UnreadableDocument(f"« {path.name} » est un document Word endommagé ou d'un format inattendu.") from None
+        raise UnreadableDocument(_DAMAGED.format(name=path.name)) from None
     return DocumentText([remove_artefacts(line) for line in lines], images)
 
 
@@ -215,11 +245,70 @@ def _block_items(element, parent):
     return _unwrapped(element, parent, {"p": Paragraph, "tbl": Table})
 
 
+@dataclass(frozen=True)
+class _StyleFacts:
+    """What the reader asks of a paragraph style."""
+
+    name: str
+    heading: bool
+    """A « Titre 1 »… style, or one based on it."""
+    bold: bool | None
+
+
+class _ParagraphStyles:
+    """The styles of a document, looked up by id in one table read once: python-docx looks a
+    paragraph's style up among all the styles at each call, so that ten thousand paragraphs of a
+    document of two hundred styles took minutes. A style based on itself through others (a loop of
+    « basedOn ») ends its chain there instead of being followed for ever."""
+
+    def __init__(self, document) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self._paragraph = WD_STYLE_TYPE.PARAGRAPH
+        self._by_id: dict[str | None, object] = {}
+        defaults = []
+        for style in document.styles:
+            self._by_id.setdefault(style.style_id, style)
+            if style.type == self._paragraph and style.element.default:
+                defaults.append(style)
+        self._default = defaults[-1] if defaults else None  # as python-docx: the last one marked default
+        self._facts: dict[str | None, _StyleFacts | None] = {}
+        self._headings: dict[str | None, bool] = {}
+
+    def of(self, paragraph) -> _StyleFacts | None:
+        """The facts of the paragraph's style (the default paragraph style's if it names none or
+        an unknown one, as Word reads it); ``None`` in a document without styles."""
+        style_id = paragraph._p.style
+        if style_id not in self._facts:
+            style = self._by_id.get(style_id)
+            if style is None or style.type != self._paragraph:
+                style = self._default
+            self._facts[style_id] = _StyleFacts(style.name or "", self._heading(style), style.font.bold) if style is not None else None
+        return self._facts[style_id]
+
+    def _heading(self, style) -> bool:
+        chain: dict[str | None, None] = {}  # in order, and searched at once
+        found = False
+        while style is not None and style.style_id not in chain:
+            if style.style_id in self._headings:
+                found = self._headings[style.style_id]
+                break
+            chain[style.style_id] = None
+            if (style.name or "").startswith(("Heading", "Title", "Subtitle")):
+                found = True
+                break
+            style = self._by_id.get(style.element.basedOn_val)
+        for style_id in chain:
+            self._headings[style_id] = found
+        return found
+
+
 class _DocxReader:
     def __init__(self, document):
         self.document = document
         self.counters: dict[tuple[str, str], int] = {}
-        self._formats: dict[tuple[str, str], str] = {}
+        self._lists: tuple[dict[str | None, str], dict[str | None, dict[str | None, str]]] | None = None
+        self._styles = _ParagraphStyles(document)
 
     def block(self, item) -> list[str]:
         from docx.table import Table
@@ -235,12 +324,10 @@ class _DocxReader:
     def is_heading(self, paragraph) -> bool:
         """A « Titre 1 »… paragraph, or a line all in bold that is not a list item: how a coordinator
         titles the sections of a minutes written without a « Discussion » table."""
-        style = paragraph.style
-        while style is not None:
-            if (style.name or "").startswith(("Heading", "Title", "Subtitle")):
-                return True
-            style = style.base_style
-        style_bold = paragraph.style is not None and paragraph.style.font.bold
+        style = self._styles.of(paragraph)
+        if style is not None and style.heading:
+            return True
+        style_bold = style is not None and style.bold
         runs = [run for run in paragraph.runs if run.text.strip()]
         bold = bool(runs) and all(run.bold or run.bold is None and style_bold for run in runs)
         # A whole sentence in bold is emphasis, not a title.
@@ -298,7 +385,8 @@ class _DocxReader:
         """« · » for a bullet item, « 3. » for a numbered one, ``None`` for a plain paragraph."""
         p_pr = paragraph._p.pPr
         num_pr = p_pr.numPr if p_pr is not None else None
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        facts = self._styles.of(paragraph)
+        style = facts.name if facts is not None else ""
         if num_pr is None or num_pr.numId is None:
             if style.startswith("List Number"):
                 return self._count((f"style:{style}", "0"), "0")
@@ -317,21 +405,29 @@ class _DocxReader:
         return f"{self.counters[counter]}."
 
     def _format(self, num_id: str, level: str) -> str:
-        cache_key = (num_id, level)
-        if cache_key not in self._formats:
-            self._formats[cache_key] = self._lookup_format(num_id, level)
-        return self._formats[cache_key]
+        if self._lists is None:
+            self._lists = self._read_lists()
+        abstracts, formats = self._lists
+        abstract = abstracts.get(num_id)
+        return formats.get(abstract, {}).get(level, "bullet") if abstract is not None else "bullet"
 
-    def _lookup_format(self, num_id: str, level: str) -> str:
+    def _read_lists(self) -> tuple[dict[str | None, str], dict[str | None, dict[str | None, str]]]:
+        """The lists' definitions, read once from the numbering part: each list's definition, and
+        each definition's format (« bullet », « decimal »…) at each level. Looked up there for each
+        list, a document of thousands of lists took the square of their number. The first of two
+        definitions counts, as Word reads it."""
+        from docx.oxml.ns import qn
+
         try:
             numbering = self.document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
-            return "bullet"
-        abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
-        if not abstract:
-            return "bullet"
-        formats = numbering.xpath(
-            f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
-        )
-        return formats[0] if formats else "bullet"
+            return {}, {}
+        formats: dict[str | None, dict[str | None, str]] = {}
+        for written in numbering.xpath("./w:abstractNum/w:lvl/w:numFmt/@w:val"):
+            level = written.getparent().getparent()  # the attribute's « numFmt », then its « lvl »
+            formats.setdefault(level.getparent().get(qn("w:abstractNumId")), {}).setdefault(level.get(qn("w:ilvl")), str(written))
+        abstracts: dict[str | None, str] = {}
+        for abstract_id in numbering.xpath("./w:num/w:abstractNumId/@w:val"):
+            abstracts.setdefault(abstract_id.getparent().getparent().get(qn("w:numId")), str(abstract_id))
+        return abstracts, formats
 

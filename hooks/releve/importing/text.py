@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import urls
+from ..problems import without_invisible
 from ..text import fold as engine_fold
 from ..text import without_accents
 
@@ -22,12 +23,19 @@ sections sees it."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\ufffe\uffff]|(?<=.){HEADING}")
+"""Control characters but the tab and a line's first ``HEADING``: seen nowhere, and refused in a
+minutes file by ``releve verifier``."""
+
+
 def remove_artefacts(line: str) -> str:
-    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces.
+    """Drop Word export noise (« [bookmark: _GoBack] », « [Tapez le texte] ») and stray spaces, and
+    what no one sees but the engine refuses in a minutes file: control characters, zero-width ones,
+    and the marks that turn the writing's direction round (« \u202eCollaboration » reads backwards).
 
     An empty table cell keeps its tab: under a theme cell merged down, it continues the row's topic.
     """
-    cleaned = _ARTEFACTS.sub("", line).replace("\r", "").replace("\u200b", "").rstrip()
+    cleaned = without_invisible(_CONTROL.sub("", _ARTEFACTS.sub("", line))).rstrip()
     return cleaned or ("\t" if line.startswith("\t") else "")
 
 
