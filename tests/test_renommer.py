@@ -278,3 +278,46 @@ def test_make_importer_and_renommer_say_what_to_give(tmp_path):
     dry = subprocess.run(["make", "-n", "importer", "STAMP=", "ARGS=--completer"], cwd=tmp_path, capture_output=True, text=True)
     assert dry.returncode == 0 and "releve importer \"\" --completer" in dry.stdout
     assert "make renommer ANCIEN=centre-hospitalier NOUVEAU=centre-hospitalier-de-la-ville" in makefile.read_text(encoding="utf-8")
+
+
+def test_a_link_written_with_backslash_escapes_is_renamed_as_markdown_reads_it(project):
+    """A link to a fiche written with Markdown's backslash escapes (« reseau\\-psy\\.md ») was left
+    as written, and the build then reported it broken: its target is read as Markdown reads it, only
+    the id is changed, the rest of the target (escapes, anchor) and of the text stays as written."""
+    path = "minutes/2022-04-06-echappements.md"
+    escaped = LINKED_MEETING.replace("2022-04-05", "2022-04-06").replace("Réserver les salles du CH Jury", "Réserver le parking du CH Jury")
+    escaped += "\nVoir [la fiche](\\.\\./actions/reseau\\.md\\#quoi) et [le projet](/projets/reseau/ \"Le réseau\").\n"
+    (project / path).write_text(escaped, encoding="utf-8")
+    assert _rename(project, "reseau", "reseau-psy").returncode == 0
+    text = (project / path).read_text(encoding="utf-8")
+    assert text == escaped.replace("reseau", "reseau-psy")
+    assert "[la fiche](\\.\\./actions/reseau-psy\\.md\\#quoi)" in text
+    # An id's own escapes (« \\- ») are read too.
+    (project / path).write_text(text.replace("../actions/reseau-psy.md#quoi", "../projets/reseau\\-psy\\.md#quoi"), encoding="utf-8")
+    result = _rename(project, "reseau-psy", "reseau-perinatalite")
+    assert result.returncode == 0, result.output
+    text = (project / path).read_text(encoding="utf-8")
+    assert "Voir [la fiche](../projets/reseau-perinatalite\\.md#quoi) et [le projet][fiche]." in text
+    assert "[la fiche](\\.\\./actions/reseau-perinatalite\\.md\\#quoi)" in text
+    assert not re.search(r"(?<![\w-])reseau(?:\\?-psy)?(?![\w-])", text)
+
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output
+
+
+def test_a_link_to_a_structure_thematique_or_instance_page_is_renamed(project):
+    """Only the links to a fiche were renamed: one to the page of a renamed structure, thématique or
+    instance was left at the old address, and the check after the rename refused it as broken."""
+    path = "minutes/2022-04-06-pages.md"
+    links = ("Voir [la structure](../annuaire/ch\\-jury.md), [le thème](/thematiques/logement.md) "
+             "et [l'instance](../instances/groupe-thematique.md \"Le groupe\").\n")
+    meeting = LINKED_MEETING.replace("2022-04-05", "2022-04-06").replace("Réserver les salles du CH Jury", "Réserver le parking du CH Jury")
+    (project / path).write_text(meeting + links, encoding="utf-8")
+    for args in (("ch-jury", "chj"), ("logement", "logement-et-sante", "--type", "thematique"), ("groupe thématique", "groupe de travail")):
+        result = _rename(project, *args)
+        assert result.returncode == 0, result.output
+    renamed = ("Voir [la structure](../annuaire/chj.md), [le thème](/thematiques/logement-et-sante.md) "
+               "et [l'instance](../instances/groupe-de-travail.md \"Le groupe\").\n")
+    assert (project / path).read_text(encoding="utf-8").endswith("\n" + renamed)
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output

@@ -349,10 +349,8 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
         return text
 
     def replace(match: re.Match, group: str, index: int) -> str:
-        target = match.group(group)
+        target = _as_read(match, group)  # as the page links it
         inline = match.re is _INLINE_LINK
-        if inline and "\\" in target:
-            target = _ESCAPED.sub(r"\1", target)  # as Markdown reads it, and so the page links it
         path, hash_, anchor = target.partition("#")
         if not target or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
@@ -383,10 +381,17 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
     return _links_outside_code(text, code, replace)
 
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+_ESCAPABLE = "\\`*_{}[]()>#+-.!|"
+_ESCAPED = re.compile(rf"\\([{re.escape(_ESCAPABLE)}])")
 """A backslash escape as Python-Markdown reads one in an inline link's target (its ``ESCAPED_CHARS``
 with the tables' « | »): « rapport\\_2022.pdf » is « rapport_2022.pdf »; a reference definition's
 target is read as written."""
+
+
+def _as_read(match: re.Match, group: str) -> str:
+    """A link's target as Markdown reads it: an inline link's without its backslash escapes."""
+    target = match.group(group)
+    return _ESCAPED.sub(r"\1", target) if match.re is _INLINE_LINK and "\\" in target else target
 
 
 def _code_masked(text: str) -> str | None:
@@ -394,23 +399,35 @@ def _code_masked(text: str) -> str | None:
     return "\n".join(_outside_code(line) for line in text.split("\n")) if "`" in text else None
 
 
+_NAMED_PAGES = {"structure": urls.structure, "thematique": urls.theme, "instance": urls.instance}
+"""The page of a structure, a thématique or an instance, from its name (a fiche's: ``urls.item``)."""
+
+
 def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str, code: Collection[int] = ()) -> str:
-    """``text`` with every link to the meeting or fiche ``old`` (of ``kind``) pointed at ``new``,
-    written as it was otherwise (``releve renommer``); the forms are those of ``rewrite_links``, and
-    so is what is code, left as it is: code spans, and the 0-based lines of ``code`` (``ParsedBody.code``)."""
+    """``text`` with every link to the page of ``old`` (of ``kind``: a fiche, a structure, a thématique,
+    an instance) pointed at ``new``, written as it was otherwise (``releve renommer``); the forms are those of ``rewrite_links``,
+    and so is what is code, left as it is: code spans, and the 0-based lines of ``code`` (``ParsedBody.code``)."""
     if "](" not in text and "]:" not in text:
         return text
 
+    if kind == "instance":  # its page is named after its slug
+        old, new = urls.slugify(old), urls.slugify(new)
+    page = _NAMED_PAGES[kind](old) if kind in _NAMED_PAGES else None
+    # The id as an inline link may write it (« mon\\-projet\\.md »), up to the anchor, escaped or not:
+    # only the id is changed, the rest of the target stays as written.
+    written = "".join(rf"\\?{re.escape(char)}" if char in _ESCAPABLE else re.escape(char) for char in old)
+    named = re.compile(rf"(^|/){written}(\\?\.md|/)?(?=\\?#|$)")
+
     def replace(match: re.Match, group: str, index: int) -> str:
-        path, hash_, anchor = match.group(group).partition("#")
+        path = _as_read(match, group).partition("#")[0]
         if not path or path.startswith("//") or _SCHEME.match(path):
             return match.group(0)
         resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
-        if urls.item(resolved) != (kind, old):
+        if (resolved != page) if page else (urls.item(resolved) != (kind, old)):
             return match.group(0)
-        path = re.sub(rf"(^|/){re.escape(old)}(\.md|/)?$", lambda m: m.group(1) + new + (m.group(2) or ""), path)
+        target = named.sub(lambda m: m.group(1) + new + (m.group(2) or ""), match.group(group), count=1)
         start, end = match.span(group)
-        return match.group(0)[: start - match.start()] + path + hash_ + anchor + match.group(0)[end - match.start() :]
+        return match.group(0)[: start - match.start()] + target + match.group(0)[end - match.start() :]
 
     return _links_outside_code(text, code, replace)
 

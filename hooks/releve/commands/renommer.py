@@ -190,16 +190,15 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
                 return match.group(1) + token.sub(change.new, match.group(2)) if match else text
 
             change.line(root, path, number, replace)
-        if kind == "action":
-            text = change.texts.get(path) or read_text(root, path)
-            # A link in a code block is an example, shown as written: left as it is, as the build does.
-            code = {doc.body_line - 1 + line for line in parsed.code}
-            retargeted = retarget_links(text, path.rsplit("/", 1)[0], kind, old, change.new, code)
-            if retargeted != text:
-                for number, (before, after) in enumerate(zip(text.split("\n"), retargeted.split("\n")), 1):
-                    if before != after:
-                        change.lines.append((path, number, before.strip(), after.strip()))
-                change.texts[path] = retargeted
+        text = change.texts.get(path) or read_text(root, path)
+        # A link in a code block is an example, shown as written: left as it is, as the build does.
+        code = {doc.body_line - 1 + line for line in parsed.code}
+        retargeted = retarget_links(text, path.rsplit("/", 1)[0], kind, old, change.new, code)
+        if retargeted != text:
+            for number, (before, after) in enumerate(zip(text.split("\n"), retargeted.split("\n")), 1):
+                if before != after:
+                    change.lines.append((path, number, before.strip(), after.strip()))
+            change.texts[path] = retargeted
     for path, record in _YAML_FILES.items():
         if (root / path).is_file():
             doc = yaml_document(path, read_text(root, path))
