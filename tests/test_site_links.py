@@ -175,6 +175,8 @@ def test_a_link_written_with_backslash_escapes_leads_where_markdown_reads_it(tmp
     assert [warning.partition(" (vouliez-vous dire")[0] for warning in _warnings(built.output)] == [
         f"Avertissement : {COPIL}:{line}: le lien « \\autre.exemple\\x.pdf » mène à une page ou un fichier absent du site"
     ]
+    # A target starting with a backslash is an absolute link to MkDocs, which said so in English too.
+    assert "absolute link" not in built.output and "Doc file" not in built.output, built.output
 
 
 def test_only_the_first_missing_targets_get_a_suggestion(tmp_path, monkeypatch):

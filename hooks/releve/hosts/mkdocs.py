@@ -127,8 +127,9 @@ class RelevePlugin(BasePlugin):
         config.markdown_extensions.append(self._stage)
         config.mdx_configs["toc"] = {**engine.TOC_SETTINGS, **config.mdx_configs.get("toc", {})}
         # The engine checks every link of the content at its source line (``site_links``): MkDocs'
-        # own checks would name only the generated page, in English, and a written link rewritten.
-        for check in ("not_found", "unrecognized_links", "anchors"):
+        # own checks would name only the generated page, in English, and a written link rewritten
+        # (a docs-rooted one is made relative: what MkDocs still sees as absolute starts with « \\ »).
+        for check in ("not_found", "unrecognized_links", "anchors", "absolute_links"):
             config.validation.links[check] = logging.DEBUG
         for uri in engine.assets():
             target = config.extra_css if uri.endswith(".css") else config.extra_javascript
