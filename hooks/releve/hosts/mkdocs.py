@@ -128,7 +128,7 @@ class RelevePlugin(BasePlugin):
         config.mdx_configs["toc"] = {**engine.TOC_SETTINGS, **config.mdx_configs.get("toc", {})}
         # The engine checks every link of the content at its source line (``site_links``): MkDocs'
         # own checks would name only the generated page, in English, and a written link rewritten
-        # (a docs-rooted one is made relative: what MkDocs still sees as absolute starts with « \\ »).
+        # (a docs-rooted one is made relative: what MkDocs still sees as absolute starts with a backslash).
         for check in ("not_found", "unrecognized_links", "anchors", "absolute_links"):
             config.validation.links[check] = logging.DEBUG
         for uri in engine.assets():
