@@ -40,6 +40,9 @@ def png(width: int = 2, height: int = 2) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
+JPEG = b"\xff\xd8\xff\xc0\x00\x11\x08\x00\x02\x00\x02\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00\x12\x34\xff\xd9"
+"""A JPEG's header as a viewer reads it before the pixels (its frame: 2 × 2, three components), then its image data."""
+
 PDF = pdf("Rapport du CLSM")
 """A PDF that pypdf reads, with no contact and no action: published (tests/test_hostile_pdf.py checks the others)."""
 
@@ -222,7 +225,10 @@ def test_only_images_pdf_and_texts_are_published_beside_the_pages(tmp_path):
         "docs/page.markdown": "# Page\n",
         "docs/faux.png": "<html><script>alert(1)</script></html>",
         "docs/vrai.png": png(),
-        "docs/Photo.JPG": b"\xff\xd8\xff\xe0" + b"\x00" * 16,
+        "docs/Photo.JPG": JPEG,
+        # The first bytes of an image, then a page: what a viewer reads first, the header, is not the image's.
+        "docs/page.png": b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>",
+        "medias/page.jpg": b"\xff\xd8\xff<html><script>alert(1)</script></html>",
         "docs/rapport.pdf": PDF,
         "docs/notes.txt": "Des notes.\n",
         "medias/schema.svg": "<svg/>",
@@ -241,9 +247,11 @@ def test_only_images_pdf_and_texts_are_published_beside_the_pages(tmp_path):
         "docs/outil.exe:1: « docs/outil.exe » : type de fichier non publié ; fichiers acceptés dans docs/ : .md, .txt, .png, .jpg, .jpeg, .gif, .webp, .pdf",
         f"docs/outil.js:1: « docs/outil.js » est un script : {active} ; {accepted}",
         "docs/page.markdown:1: « docs/page.markdown » : une page s'écrit dans un fichier « .md » (en minuscules) de docs/ ; renommez-le",
+        "docs/page.png:1: ce fichier n'est pas une image PNG lisible : enregistrez-le à nouveau dans ce format, ou retirez-le",
         f"docs/style.css:1: « docs/style.css » est une feuille de style : {active} ; {accepted}",
         f"docs/vieux.htm:1: « docs/vieux.htm » est une page HTML : {active} ; {accepted}",
         "medias/notes.txt:1: « medias/notes.txt » : type de fichier non publié ; fichiers acceptés dans medias/ : .png, .jpg, .jpeg, .gif, .webp, .pdf",
+        "medias/page.jpg:1: ce fichier n'est pas une image JPEG lisible : enregistrez-le à nouveau dans ce format, ou retirez-le",
         f"medias/schema.svg:1: « medias/schema.svg » est une image SVG : {active} ; fichiers acceptés : .png, .jpg, .jpeg, .gif, .webp, .pdf",
     ]
 

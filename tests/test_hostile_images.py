@@ -59,7 +59,9 @@ def ascii_field(tag: int, text: str) -> tuple[int, int, bytes]:
 
 
 def jpeg(*segments: tuple[int, bytes]) -> bytes:
-    """A JPEG's markers: its segments (marker, data), then the start of its image data."""
+    """A JPEG's markers: its segments (marker, data), its frame (2 × 2, three components: what a
+    viewer reads before the pixels), then the start of its image data."""
+    segments += ((0xC0, b"\x08\x00\x02\x00\x02\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"),)
     body = b"".join(bytes((0xFF, marker)) + struct.pack(">H", len(data) + 2) + data for marker, data in segments)
     return b"\xff\xd8" + body + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" + b"\x12\x34" + b"\xff\xd9"
 
@@ -85,7 +87,11 @@ def gif(comment: str) -> bytes:
 
 
 def webp(*chunks: tuple[bytes, bytes]) -> bytes:
-    body = b"WEBP" + b"".join(kind + struct.pack("<I", len(data)) + data + b"\x00" * (len(data) % 2) for kind, data in chunks)
+    """A WebP of one grey pixel (lossless) with ``chunks`` (EXIF, XMP) after its image data, as the
+    extended format, which its first chunk announces, places them."""
+    extended = (b"VP8X", b"\x0c" + b"\x00" * 9)  # EXIF and XMP may follow; a canvas of 1 × 1
+    pixel = (b"VP8L", b"/\x00\x00\x00\x00\x07P\xc0\x02\x16\xb0\xff\x81\x88\xe8\x7f\x00")
+    body = b"WEBP" + b"".join(kind + struct.pack("<I", len(data)) + data + b"\x00" * (len(data) % 2) for kind, data in (extended, pixel, *chunks))
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
@@ -148,13 +154,26 @@ def test_a_contact_in_the_properties_or_the_name_of_an_image_is_refused(tmp_path
     assert problems_in(tmp_path, files) == sorted(expected)
 
 
-def test_an_image_cut_short_or_damaged_is_read_as_far_as_it_goes(tmp_path):
+def test_an_image_cut_short_or_damaged_before_its_pixels_is_refused_in_its_pixels_read_as_far_as_it_goes(tmp_path):
+    """Cut short or damaged before its pixels, an image shows nothing, like one whose first bytes
+    are an image's and the rest a page (``test_hostile_docs``): refused at its path. Cut short in
+    its pixels, it is published, as a browser shows what it has, and its properties are read."""
     whole = HIDING["medias/exif.jpg"][0]
-    files = {
-        "medias/coupee.jpg": whole[:40],
-        "medias/coupee.png": png(png_text("Author", "Anne"))[:30],
-        "medias/faux-zlib.png": png(b"\x00\x00\x00\x08zTXtAuthor\x00\x00" + b"\x00" * 4),
-        "docs/coupee.gif": gif("Anne")[:20],
-        "medias/coupee.webp": webp((b"EXIF", b"MM\x00*\x00\x00\xff\xff"))[:30],
+    refused = {
+        "medias/coupee.jpg": (whole[:40], "JPEG"),
+        "medias/coupee.png": (png(png_text("Author", "Anne"))[:30], "PNG"),
+        "medias/somme-fausse.png": (png(b"\x00\x00\x00\x08zTXtAuthor\x00\x00" + b"\x00" * 4), "PNG"),
+        "docs/coupee.gif": (gif("Anne")[:20], "GIF"),
     }
-    assert problems_in(tmp_path, files) == []
+    published = {
+        "medias/faux-zlib.png": png(_chunk(b"zTXt", b"Author\x00\x00" + b"\x00" * 4)),
+        "medias/coupee.webp": webp((b"EXIF", b"MM\x00*\x00\x00\xff\xff"))[:30],  # a WebP's first 12 bytes only are checked
+        "medias/pixels-coupes.png": png(png_text("Author", "Anne Exemple 06 11 11 11 11"))[:-20],  # in its image data
+        "medias/pixels-coupes.jpg": HIDING["medias/commentaire.jpg"][0][:-3],
+    }
+    expected = [f"{path}:1: ce fichier n'est pas une image {name} lisible : enregistrez-le à nouveau dans ce format, ou retirez-le" for path, (_, name) in refused.items()]
+    expected += [f"medias/pixels-coupes.png:1: numéro de téléphone « 06 11 11 11 11 » {WHERE}", f"medias/pixels-coupes.jpg:1: numéro de téléphone « 06 33 33 33 33 » {WHERE}"]
+    # A header that claims 60,000 × 60,000 pixels (3.6 billion): no viewer shows it.
+    published["medias/immense.png"] = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 60_000, 60_000, 8, 0, 0, 0, 0)) + _chunk(b"IEND", b"")
+    expected.append("medias/immense.png:1: cette image annonce plus de 178 millions de pixels, plus qu'une image publiée : enregistrez-la en plus petit")
+    assert problems_in(tmp_path, {**{path: data for path, (data, _) in refused.items()}, **published}) == sorted(expected)

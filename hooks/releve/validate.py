@@ -1049,8 +1049,9 @@ def _pdf_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Co
 def _image_file(path: str, data: bytes, directory: tuple[str, ...], collected: _Collected) -> None:
     """An image of docs/ or medias/, published as it is: its name and the texts a viewer shows as its
     properties (``published_image``) checked for contacts as a text file's are; refused if its
-    metadata cannot be read."""
+    metadata cannot be read, or if it is not the image its first bytes announce."""
     try:
+        published_image.check_header(data)
         texts = published_image.texts(data)
     except published_pdf.Refused as refusal:
         collected.problems.append(Problem(path, 1, str(refusal)))
