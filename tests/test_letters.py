@@ -65,6 +65,10 @@ FILES = {
 
         ![Affiche-du-mois](/medias/affiche.png)
 
+        | Lieu | Date |
+        |------|------|
+        | Salle-Kairos | Mardi 10 mai |
+
         Un paragraphe cliquable.
         {: onclick="alert(3)" }
         """.replace("{LONG_WORD}", LONG_WORD),
@@ -386,6 +390,16 @@ def test_an_edito_s_image_is_shown_on_the_page_and_linked_from_the_email_and_the
     assert f"Affiche-du-mois <{address}>" in (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
     reader = _pdf(letters_site, "lettres/2022-03.pdf")
     assert address in {str(a.get_object()["/A"].get("/URI")) for page in reader.pages for a in page.get("/Annots", []) if "/A" in a.get_object()}
+
+
+def test_an_edito_s_table_keeps_its_cells_apart_in_the_email(email):
+    # Mail clients ran them together (« Salle-KairosMardi 10 mai »): space and a rule between them,
+    # in the style attributes webmails keep; in the text version, on their row's line with a separator.
+    html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
+    cell = re.search(r'<td style="([^"]*)">Salle-Kairos</td>', html)
+    assert cell and "padding: 4px 12px 4px 0" in cell.group(1) and "border-bottom: 1px solid" in cell.group(1)
+    plain = (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
+    assert "\nLieu · Date\n" in plain and "\nSalle-Kairos · Mardi 10 mai\n" in plain
 
 
 @pytest.mark.parametrize("width", [600, 360])
