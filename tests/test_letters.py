@@ -15,6 +15,7 @@ from textwrap import dedent
 
 import pytest
 from browser import open_page, serve
+from test_hostile_docs import png
 from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, content_problems, project_config, run_releve, shared_build, write_project
 
 from releve import pdf, pipeline, project_cache, urls
@@ -62,10 +63,18 @@ FILES = {
 
         [Un lien piégé](javascript:alert(2)) et [le réseau](../actions/reseau.md).
 
+        ![Affiche-du-mois](/medias/affiche.png)
+
+        | Lieu | Date |
+        |------|------|
+        | Salle-Kairos | Mardi 10 mai |
+
         Un paragraphe cliquable.
         {: onclick="alert(3)" }
         """.replace("{LONG_WORD}", LONG_WORD),
     # A draft édito in a month where nothing else happens: no letter.
+    # The édito's image: shown by the letter's page, a link to it in the e-mail and the PDF.
+    "medias/affiche.png": png(),
     "lettres/2022-02.md": f"""\
         ---
         brouillon: true
@@ -367,6 +376,30 @@ def test_the_text_version_has_every_link(email):
     # Lines a mail client shows as they come: 72 characters at most, but an address is never cut.
     long = [line for line in plain.splitlines() if len(line) > 72 and " " in line.strip()]
     assert not long and max(map(len, plain.splitlines())) > 40, long
+
+
+def test_an_edito_s_image_is_shown_on_the_page_and_linked_from_the_email_and_the_pdf(letters_site, email):
+    # On the page, at its address from the page; it was left marked as the engine's link (« \ue001medias/… »).
+    page = letters_site.raw_html("lettres/2022-03/index.html")
+    assert '<img alt="Affiche-du-mois" src="../../medias/affiche.png">' in page and (letters_site.site / "medias/affiche.png").is_file()
+    assert urls.LINK_MARK not in page
+    # In the e-mail and the PDF, which load nothing, a link to it on the site: not an image without a source.
+    address = f"{SITE_URL}medias/affiche.png"
+    html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
+    assert re.search(rf'<a href="{re.escape(address)}"[^>]*>Affiche-du-mois</a>', html) and "<img" not in html
+    assert f"Affiche-du-mois <{address}>" in (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
+    reader = _pdf(letters_site, "lettres/2022-03.pdf")
+    assert address in {str(a.get_object()["/A"].get("/URI")) for page in reader.pages for a in page.get("/Annots", []) if "/A" in a.get_object()}
+
+
+def test_an_edito_s_table_keeps_its_cells_apart_in_the_email(email):
+    # Mail clients ran them together (« Salle-KairosMardi 10 mai »): space and a rule between them,
+    # in the style attributes webmails keep; in the text version, on their row's line with a separator.
+    html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
+    cell = re.search(r'<td style="([^"]*)">Salle-Kairos</td>', html)
+    assert cell and "padding: 4px 12px 4px 0" in cell.group(1) and "border-bottom: 1px solid" in cell.group(1)
+    plain = (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
+    assert "\nLieu · Date\n" in plain and "\nSalle-Kairos · Mardi 10 mai\n" in plain
 
 
 @pytest.mark.parametrize("width", [600, 360])

@@ -39,6 +39,8 @@ body { margin: 0; padding: 0; background: #eef0f7; }
 .corps ul, .corps ol { margin: 8px 0; padding-left: 22px; }
 .corps li { margin: 4px 0; }
 .corps a { color: #1a237e; text-decoration: underline; word-break: break-word; }
+.corps table { border-collapse: collapse; margin: 8px 0; }
+.corps th, .corps td { padding: 4px 12px 4px 0; border-bottom: 1px solid #d0d3e2; text-align: left; vertical-align: top; }
 .releve-lettre__reunion { border-left: 4px solid #3949ab; padding-left: 12px; margin: 16px 0; }
 .releve-lettre__quand { color: #4a4a4a; font-size: 14px; }
 .releve-lettre__titre { font-weight: bold; }
@@ -47,7 +49,8 @@ body { margin: 0; padding: 0; background: #eef0f7; }
 .pied a { color: #1a237e; text-decoration: underline; word-break: break-word; }
 """
 """Arial and colours of contrast 4.5:1 at least: what every mail client has and shows the same; a
-word longer than the column (a pasted address, a name in one piece) broken, not widening it past a phone's screen."""
+word longer than the column (a pasted address, a name in one piece) broken, not widening it past a phone's screen;
+an édito's table with space and a rule between its cells, which mail clients otherwise run together."""
 
 
 class MissingAddress(Exception):
@@ -75,13 +78,21 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.links: list[str | None] = []
-        self.heading = False
+        self.cells = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in self.BLOCKS:
             self.parts.append("\n")
         if tag == "li":
             self.parts.append("- ")
+        if tag == "tr":
+            self.cells = 0
+        if tag in ("td", "th"):
+            # A table's cells on their row's line, told apart: « Woippy · 12 mai 2022 ».
+            if self.cells and self.parts and self.parts[-1] == " ":
+                self.parts.pop()  # the blank between the two cells' tags
+            self.parts.append(" · " if self.cells else "")
+            self.cells += 1
         if tag in ("h1", "h2"):
             self.parts.append("\n")
         if tag == "a":

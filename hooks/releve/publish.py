@@ -42,6 +42,18 @@ def _converted(text: str) -> str:
 
 
 _ENGINE_LINK = re.compile(f'href="{urls.LINK_MARK}([^"#]*)(#[^"]*)?"')
+_ENGINE_IMAGE = re.compile(f'<img alt="([^"]*)" src="{urls.LINK_MARK}([^"#]*)"[^>]*>')
+"""An image of the site (``medias/``), marked as a link to it is."""
+
+
+def _image(match: re.Match, href: Callable[[str, str | None], str]) -> str:
+    """The image at its address in the document; where that address is another origin's to the
+    allow-list (an e-mail's, a PDF's: the site's full address), a link to it, named by its text,
+    where the allow-list would have left an image without a source, drawn nowhere."""
+    address = href(match.group(2), None)
+    if sanitize.is_local(address):
+        return match.group(0).replace(f'src="{urls.LINK_MARK}{match.group(2)}"', f'src="{address}"')
+    return f'<a href="{address}">{match.group(1) or address}</a>'
 
 
 def markdown_html(text: str, href: Callable[[str, str | None], str]) -> str:
@@ -49,4 +61,6 @@ def markdown_html(text: str, href: Callable[[str, str | None], str]) -> str:
     engine's, ``urls.link``) as published HTML; ``href(uri, anchor)`` gives each such link's address
     in the document being made (relative on a page, absolute in an e-mail)."""
     converted = _ENGINE_LINK.sub(lambda m: f'href="{href(m.group(1), (m.group(2) or "#")[1:] or None)}"', _converted(text))
+    if "<img" in converted:
+        converted = _ENGINE_IMAGE.sub(lambda m: _image(m, href), converted)
     return publish(converted)

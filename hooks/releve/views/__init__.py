@@ -219,8 +219,8 @@ def html_link(text: Any, uri: str, anchor: str | None = None) -> Markup:
     return Markup(f'<a href="{escape(urls.link(uri, anchor))}">{escape(text)}</a>')
 
 
-_MARKED_LINK = re.compile(f'href="{urls.LINK_MARK}([^"#]*)')
-"""An engine link in a fragment: resolved to the target's address relative to the page."""
+_MARKED_LINK = re.compile(f'(href|src)="{urls.LINK_MARK}([^"#]*)')
+"""An engine link or image in a fragment: resolved to the target's address relative to the page."""
 _MARKED_SOURCE = re.compile(f"{urls.LINK_MARK}([^\\s)#\"'>]*)")
 """An engine link in a page's Markdown (a template's or a checked body's): resolved to the target's
 source relative to the page's, which the host converts to an address and checks."""
@@ -492,10 +492,10 @@ def render_page(uri: str, template: str, head: Head | None = None, **context: An
     addresses: dict[str, str] = {}
 
     def relative(match: re.Match) -> str:
-        target = match.group(1)
+        target = match.group(2)
         if target not in addresses:
             addresses[target] = urls.relative(uri, target)
-        return f'href="{addresses[target]}'
+        return f'{match.group(1)}="{addresses[target]}'
 
     resolved = tuple(_MARKED_LINK.sub(relative, part) if urls.LINK_MARK in part else part for part in fragments)
     anchors = frozenset(anchor for part in fragments for anchor in _ID.findall(part))
