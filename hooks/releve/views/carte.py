@@ -239,5 +239,6 @@ def locator_maps(linked: LinkedSite) -> dict[str, Locator]:
                     )
                 )
         position = f"{degrees(c.latitude, 'N', 'S')}, {degrees(c.longitude, 'E', 'O')}"
-        locators[structure.id] = Locator(svg, home.name if home else None, position, c.source, dates.date(c.date))
+        # The source's name, as under the map: its address identifier and file are the coordinator's (partners.yaml).
+        locators[structure.id] = Locator(svg, home.name if home else None, position, _source_name(c.source), dates.date(c.date))
     return locators
