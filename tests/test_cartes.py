@@ -254,7 +254,7 @@ def test_a_structure_page_shows_its_locator(carte_site):
     assert shaded == ["Enclave-sur-Test"]
     # Its degrees and their letter on one line, on a phone too.
     position = unescape(carte_site.raw_html("annuaire/epe-57/index.html"))
-    assert "Commune\u00a0: Enclave-sur-Test. Position\u00a0: 47,0965°\u00a0N, 4,125°\u00a0E (Base Adresse Nationale, relevée le 1er mars 2022)." in position
+    assert "Commune\u00a0: Enclave-sur-Test. Position\u00a0: 47,0965°\u00a0N, 4,125°\u00a0E (Base Adresse Nationale, relevée le 1er\u00a0mars 2022)." in position
     # « Coordonnées » are the contact details the card says the structure has not: not its position.
     assert html.count("Coordonnées") == 1 and "<strong>Coordonnées</strong> : non renseignées" in html
     assert '<a href="../../carte/">carte des ressources</a>' in html

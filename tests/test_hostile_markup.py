@@ -210,7 +210,7 @@ def test_a_character_beyond_the_basic_plane_keeps_the_page_s_head(hostile):
     of the front matter refused: the page lost its title, structured data and search entry, and
     showed its front matter as text."""
     meeting = hostile.raw_html("comptes-rendus/2021-03-05-printemps/index.html")
-    assert f"<title>{EMOJI_TITLE} – Compte rendu du 5 mars 2021 – {SITE_NAME}</title>" in meeting
+    assert f"<title>{EMOJI_TITLE} – Compte rendu du 5\u00a0mars 2021 – {SITE_NAME}</title>" in meeting
     assert "releve_jsonld" not in meeting and "data-pagefind-body" in meeting
     (event,) = [json.loads(found) for found in re.findall(r'<script type="application/ld\+json">(.*?)</script>', meeting)]
     assert event["name"] == EMOJI_TITLE

@@ -399,7 +399,7 @@ def test_an_edito_s_table_keeps_its_cells_apart_in_the_email(email):
     cell = re.search(r'<td style="([^"]*)">Salle-Kairos</td>', html)
     assert cell and "padding: 4px 12px 4px 0" in cell.group(1) and "border-bottom: 1px solid" in cell.group(1)
     plain = (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
-    assert "\nLieu · Date\n" in plain and "\nSalle-Kairos · Mardi 10 mai\n" in plain
+    assert "\nLieu · Date\n" in plain and "\nSalle-Kairos · Mardi 10\u00a0mai\n" in plain
 
 
 @pytest.mark.parametrize("width", [600, 360])

@@ -30,7 +30,7 @@ def _meta(page: str, attribute: str, name: str, spaces: bool = False) -> str | N
 
 def test_a_meeting_and_a_fiche_of_one_title_say_their_kind_in_the_tab(real_site):
     meeting, action = real_site.raw_html(MEETING), real_site.raw_html(ACTION)
-    assert _title(meeting) == "Sensibilisation en santé mentale dans les QPV messins – Relevé de conclusions du 1er mars 2022 – CLSM messin"
+    assert _title(meeting) == "Sensibilisation en santé mentale dans les QPV messins – Relevé de conclusions du 1er\u00a0mars 2022 – CLSM messin"
     assert _title(action) == "Sensibilisation en santé mentale dans les QPV messins – Fiche action – CLSM messin"
     assert _meta(action, "property", "og:title") == "Sensibilisation en santé mentale dans les QPV messins – Fiche action"
     # A page of docs/ keeps its own title, with the same dash before the site's name.

@@ -124,7 +124,9 @@ def test_every_title_the_engine_quotes_keeps_its_own_quotes_in_the_second_rank_s
         ("soit 8 % des 250 € en 2 h", "soit 8\u00a0% des 250\u00a0€ en 2\u00a0h"),
         ("https://exemple.fr/a?b=1", "https://exemple.fr/a?b=1"),
         ("à 14:30", "à 14:30"),
-        ("22 octobre 2021", "22 octobre 2021"),
+        # A day keeps its month on its line: a date is not cut between them.
+        ("le 22 octobre 2021, le 1er mars", "le 22\u00a0octobre 2021, le 1er\u00a0mars"),
+        ("3 mais", "3 mais"),
     ],
 )
 def test_french_text(written, published):

@@ -197,7 +197,7 @@ def test_zensical_builds_every_page_of_the_tree(zensical_tree):
         assert (built / generated.path).read_bytes() == generated.content
     assert (built / "stylesheets" / "releve.css").is_file() and (built / "javascripts" / "releve-filtres.js").is_file()
     home = (built / "index.html").read_text(encoding="utf-8")
-    assert "Site mis à jour le 1er avril 2022" in home and 'type="text/calendar"' in home
+    assert "Site mis à jour le 1er\u00a0avril 2022" in home and 'type="text/calendar"' in home
 
 
 def test_zensical_tree_has_no_link_to_a_missing_page(zensical_tree):

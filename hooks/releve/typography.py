@@ -41,10 +41,12 @@ _BEFORE_HIGH = re.compile(r"(?<![ \t\n])[ \t\n]++(?=[;!?])")
 # The narrow space already there counts as one: French text stays as it is when spaced again.
 _AFTER_OPENING = re.compile(r"«[ \t\n\u00a0\u202f]*+")
 _BEFORE_CLOSING = re.compile(r"(?<![ \t\n\u00a0\u202f])[ \t\n\u00a0\u202f]*+»")
-# « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line. The space is found first
-# (a literal the regex engine skips to), then the digit before it.
-_UNITS = r"(?:%|€|h\b|min\b|km\b|kg\b|m²|°C|ans?\b|mois\b|jours?\b|heures?\b|places?\b|personnes?\b)"
-_BEFORE_UNIT = re.compile(rf" (?<=\d )(?={_UNITS})")
+# « 8 % », « 250 € », « 9 h »: the number keeps its unit on its line, and a day its month (« 22 octobre »,
+# « 1er mars »: a date is not cut between them). The space is found first (a literal the regex engine
+# skips to), then the digit before it.
+_MONTHS = r"(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b"
+_UNITS = rf"(?:%|€|h\b|min\b|km\b|kg\b|m²|°C|ans?\b|mois\b|jours?\b|heures?\b|places?\b|personnes?\b|{_MONTHS})"
+_BEFORE_UNIT = re.compile(rf" (?:(?<=\d )(?={_UNITS})|(?<=\b1er )(?={_MONTHS}))")
 # « n° 3 », « p. 12 »
 _BEFORE_PAGE = re.compile(r"(?<=\bn°) (?=\d)|(?<=\bp\.) (?=\d)")
 _SPACED_MAX = 50_000
