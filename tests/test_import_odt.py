@@ -249,7 +249,8 @@ def test_a_damaged_odt_is_a_french_message(site: Path, tmp_path: Path, case: str
     result = run_releve("importer", str(source), "--site", str(site))
     assert result.returncode == 2
     assert result.stderr.startswith("Erreur : « cr.odt » ") and result.stderr.count("\n") == 1, result.stderr
-    assert "endommagé" in result.stderr and "Traceback" not in result.stderr and "inattendue" not in result.stderr
+    assert "OpenDocument" in result.stderr and "endommagé" in result.stderr
+    assert "Traceback" not in result.stderr and "inattendue" not in result.stderr
 
 
 def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):

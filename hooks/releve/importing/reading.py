@@ -72,7 +72,7 @@ def read_document(path: Path) -> DocumentText:
     if not raw.strip():
         raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
     if raw.startswith(b"PK\x03\x04"):
-        if _opendocument(path):
+        if _opendocument(path) or path.suffix.lower() == ".odt":  # the name tells a damaged zip's format
             from .opendocument import read_odt  # imported here: it reads this module's limits
 
             return read_odt(path)
