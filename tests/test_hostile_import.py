@@ -1,7 +1,8 @@
 """The Word importer fed hostile documents: damaged or bomb-like .docx files, text exports with
 invisible or control characters or two encodings, a line of thousands of words, thousands of
-paragraphs and styles (hostile .odt files are in test_import_odt.py). Each gives a French message, or a draft that passes validation, in work
-proportional to the document, and nothing is written outside minutes/."""
+paragraphs and styles (hostile .odt files are in test_import_odt.py). Each gives a French message,
+or a draft that passes validation, in work proportional to the document, and nothing is written
+outside minutes/."""
 
 from __future__ import annotations
 
