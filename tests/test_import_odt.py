@@ -50,12 +50,14 @@ AUTOMATIC = """<office:automatic-styles>
 </office:automatic-styles>"""
 
 
-def odt_bytes(body: str, header: str = "", content: bytes | None = None) -> bytes:
-    """An .odt as LibreOffice writes it: « mimetype » first and stored, then its XML parts."""
+def odt_bytes(body: str, header: str = "", content: bytes | None = None, automatic: str = "") -> bytes:
+    """An .odt as LibreOffice writes it: « mimetype » first and stored, then its XML parts (``automatic``
+    adds automatic styles)."""
     master = (f'<office:master-styles><style:master-page style:name="Standard"><style:header>{header}</style:header>'
               "</style:master-page></office:master-styles>") if header else ""
     styles = f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_NAMESPACES}>{STYLES}{master}</office:document-styles>'
-    written = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NAMESPACES}>{AUTOMATIC}'
+    written = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NAMESPACES}>'
+               f'{AUTOMATIC.replace("</office:automatic-styles>", automatic + "</office:automatic-styles>")}'
                f"<office:body><office:text>{body}</office:text></office:body></office:document-content>").encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -282,7 +284,7 @@ def test_an_odt_of_many_paragraphs_lists_and_styles_is_read_in_linear_time(tmp_p
                          for index in range(size))
         body = "".join(items("Numeros", f"Point {index}") + p(f"Paragraphe {index}.", f"S{index}") for index in range(size))
         path = tmp_path / f"cr-{size}.odt"
-        path.write_bytes(odt_bytes(body).replace(b"</office:automatic-styles>", styles.encode() + b"</office:automatic-styles>"))
+        path.write_bytes(odt_bytes(body, automatic=styles))
         return path
 
     small, large = document(1_000), document(10_000)
