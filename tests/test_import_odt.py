@@ -10,22 +10,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES, ratio, run_releve, write_project
+import test_hostile_import
+from conftest import ratio
+from test_hostile_import import LAUGHS, import_cli
 from test_importer import SEED_000_AS_DOCX, build_docx, build_headings_docx, build_merged_docx
 
 from releve.importing import import_document
+from releve.importing.opendocument import NAMESPACES
 from releve.importing.reading import read_document
 
-_NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in {
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
-    "xlink": "http://www.w3.org/1999/xlink",
-    "dc": "http://purl.org/dc/elements/1.1/",
-}.items())
+_NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if prefix != "xml") + (
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"')
 
 STYLES = """<office:styles>
   <style:style style:name="Standard" style:family="paragraph"/>
@@ -150,12 +145,7 @@ MERGED_ODT = odt_bytes(header=p(""), body="".join([
 ]))
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    write_project(root, BASE_FILES)
-    return root
+site = test_hostile_import.site  # the fixture: a site of the base files
 
 
 @pytest.mark.parametrize("document", ["headings", "seed 000", "merged cells"])
@@ -216,10 +206,6 @@ def test_spaces_breaks_and_text_boxes_of_an_odt(tmp_path: Path):
 
 # --- Hostile .odt ------------------------------------------------------------------------------------
 
-LAUGHS = "<!DOCTYPE office:document-content [<!ENTITY a0 \"ha\">" + "".join(
-    f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10)) + "]>"
-
-
 def content(inner: str, declarations: str = "") -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?>{declarations}<office:document-content {_NAMESPACES}>'
             f"<office:body><office:text>{inner}</office:text></office:body></office:document-content>").encode()
@@ -248,7 +234,7 @@ DAMAGED = {
 def test_a_damaged_odt_is_a_french_message(site: Path, tmp_path: Path, case: str):
     source = tmp_path / "cr.odt"
     source.write_bytes(DAMAGED[case]())
-    result = run_releve("importer", str(source), "--site", str(site))
+    result = import_cli(source, site)
     assert result.returncode == 2
     assert result.stderr.startswith("Erreur : « cr.odt » ") and result.stderr.count("\n") == 1, result.stderr
     assert "OpenDocument" in result.stderr and "endommagé" in result.stderr

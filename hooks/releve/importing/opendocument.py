@@ -23,7 +23,7 @@ from .reading import (
 )
 from .text import HEADING, remove_artefacts
 
-_NS = {
+NAMESPACES = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
@@ -38,7 +38,7 @@ _NS = {
 def _q(name: str) -> str:
     """« text:p » as lxml spells it: « {urn:…:text:1.0}p »."""
     prefix, local = name.split(":")
-    return f"{{{_NS[prefix]}}}{local}"
+    return f"{{{NAMESPACES[prefix]}}}{local}"
 
 
 _P, _H, _LIST, _TABLE = _q("text:p"), _q("text:h"), _q("text:list"), _q("table:table")
@@ -100,9 +100,9 @@ def read_odt(path: Path) -> DocumentText:
         reader = _OdtReader(_Styles([tree for tree in (styles_root, root) if tree is not None]))
         lines = reader.header(styles_root) if styles_root is not None else []
         images = 0
-        for text in root.iterfind("office:body/office:text", _NS):
+        for text in root.iterfind("office:body/office:text", NAMESPACES):
             lines.extend(reader.blocks(text))
-            images += len(text.xpath(".//draw:frame[draw:image]", namespaces=_NS))  # a picture and its fallback: one
+            images += len(text.xpath(".//draw:frame[draw:image]", namespaces=NAMESPACES))  # a picture and its fallback: one
     except Exception:  # not XML, nested past lxml's limit, a DTD, or a damaged document: never a traceback
         raise damaged from None
     return DocumentText([remove_artefacts(line) for line in lines], images)
@@ -125,9 +125,9 @@ class _Styles:
         self._written: dict[tuple[str, str], object] = {}
         self.lists: dict[str, dict[str, str]] = {}
         for tree in trees:
-            for style in tree.iterfind(".//style:style", _NS):
+            for style in tree.iterfind(".//style:style", NAMESPACES):
                 self._written.setdefault((style.get(_q("style:family"), ""), style.get(_q("style:name"), "")), style)
-            for list_style in tree.iterfind(".//text:list-style", _NS):
+            for list_style in tree.iterfind(".//text:list-style", NAMESPACES):
                 levels = self.lists.setdefault(list_style.get(_q("style:name"), ""), {})
                 for level in list_style:
                     kind = level.tag.rsplit("}", 1)[-1]
@@ -150,7 +150,7 @@ class _Styles:
     def _own(style, name: str, base: _StyleFacts) -> _StyleFacts:
         """The facts of ``style``: what it writes, else what its base style says."""
         bold = None
-        for properties in style.iterfind("style:text-properties", _NS):
+        for properties in style.iterfind("style:text-properties", NAMESPACES):
             weight = properties.get(_q("fo:font-weight"))
             if weight is not None:
                 bold = weight == "bold" or weight.isdigit() and len(weight) == 3 and weight >= "600"
@@ -181,7 +181,7 @@ class _OdtReader:
 
     def header(self, styles_root) -> list[str]:
         """The first page style's header, as the .docx reader reads its first section's."""
-        for header in styles_root.iterfind("office:master-styles/style:master-page/style:header", _NS):
+        for header in styles_root.iterfind("office:master-styles/style:master-page/style:header", NAMESPACES):
             return [self.paragraph(paragraph, None)[0] for paragraph in header if paragraph.tag in (_P, _H)]
         return []
 
@@ -267,7 +267,7 @@ class _OdtReader:
                 address = "" if address.startswith("#") else address  # a link within the document
                 parts.append(f"{text} ({address})" if address and address not in text else text)
             elif tag == _q("draw:frame"):
-                for box in child.iterfind("draw:text-box", _NS):
+                for box in child.iterfind("draw:text-box", NAMESPACES):
                     boxes.extend(self.blocks(box))
             elif tag not in _SKIPPED:
                 span = self.styles.of("text", child.get(_q("text:style-name"))).bold if tag == _q("text:span") else None
