@@ -43,14 +43,14 @@ def _q(name: str) -> str:
 
 _P, _H, _LIST, _TABLE = _q("text:p"), _q("text:h"), _q("text:list"), _q("table:table")
 _SKIPPED = {_q(name) for name in (
-    "text:tracked-changes",  # the deleted text of tracked changes: not the text as it reads now
     "text:note",  # a footnote: Word keeps its text out of the paragraph, so does the .docx reader
     "office:annotation",  # a comment
     "text:ruby-text",
     "draw:frame",  # a text box or a picture: its paragraphs are read after the paragraph's line
 )}
 _SKIPPED_BLOCKS = {_q(name) for name in (
-    "text:tracked-changes", "office:forms", "text:sequence-decls", "text:variable-decls",
+    "text:tracked-changes",  # the deleted text of tracked changes: not the text as it reads now
+    "office:forms", "text:sequence-decls", "text:variable-decls",
     "text:user-field-decls", "text:dde-connection-decls", "office:annotation", "text:note",
 )}
 MAX_REPEATED = 64
