@@ -1,7 +1,8 @@
-"""The Word importer fed hostile documents: damaged or bomb-like .docx files, an .odt, text exports
-with invisible or control characters or two encodings, a line of thousands of words, thousands of
-paragraphs and styles. Each gives a French message, or a draft that passes validation, in work
-proportional to the document, and nothing is written outside minutes/."""
+"""The Word importer fed hostile documents: damaged or bomb-like .docx files, text exports with
+invisible or control characters or two encodings, a line of thousands of words, thousands of
+paragraphs and styles (hostile .odt files are in test_import_odt.py). Each gives a French message,
+or a draft that passes validation, in work proportional to the document, and nothing is written
+outside minutes/."""
 
 from __future__ import annotations
 
@@ -148,21 +149,6 @@ def test_an_external_entity_is_never_read(site: Path, tmp_path: Path):
         f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')))
     result = import_document(source, site)
     assert "hunter2" not in result.markdown and "hunter2" not in "".join(notice.message for notice in result.notices)
-
-
-def test_an_opendocument_text_is_named_so(site: Path, tmp_path: Path):
-    """An .odt, a zip too, was « archive zip qui ne contient pas de document Word »."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", f'<?xml version="1.0"?>{LAUGHS}<office:document-content>&a9;</office:document-content>')
-    source = tmp_path / "cr.odt"
-    source.write_bytes(buffer.getvalue())
-    result = import_cli(source, site)
-    assert result.returncode == 2 and result.stderr == (
-        "Erreur : « cr.odt » est un document OpenDocument (LibreOffice, .odt), qui n'est pas pris en charge : "
-        "ouvrez-le dans LibreOffice et enregistrez-le au format Word (.docx).\n"
-    )
 
 
 def test_a_loop_of_styles_based_on_each_other_ends(site: Path, tmp_path: Path):

@@ -1,4 +1,5 @@
-"""Read a Word document (``.docx``) or its plain-text export into lines shaped like that export.
+"""Read a Word document (``.docx``) or its plain-text export into lines shaped like that export
+(an OpenDocument text, ``.odt``, is read by ``opendocument``).
 
 Word's plain-text export writes each table cell's first paragraph after a tab, the cell's other
 paragraphs on their own lines, a blank line after each table row, and « · » before bullet items.
@@ -71,6 +72,10 @@ def read_document(path: Path) -> DocumentText:
     if not raw.strip():
         raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
     if raw.startswith(b"PK\x03\x04"):
+        if _opendocument(path) or path.suffix.lower() == ".odt":  # the name tells a damaged zip's format
+            from .opendocument import read_odt  # imported here: it reads this module's limits
+
+            return read_odt(path)
         return read_docx(path)
     if raw.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in raw:
         # Word saves a .docx protected by a password inside an OLE container, as a .doc would be.
@@ -129,24 +134,23 @@ def _decode(raw: bytes, path: Path) -> str:
     return text
 
 
-def check_archive(path: Path) -> None:
-    """Refuse a .docx whose parts, once uncompressed, would be too large, from the sizes its zip
-    directory declares: read before anything is decompressed (and no part is ever read past its
-    declared size), so a small file that unpacks to gigabytes costs nothing."""
+WORD = "document Word (.docx)"
+OPENDOCUMENT = "document OpenDocument (.odt)"
+
+
+def check_archive(path: Path, kind: str = WORD) -> None:
+    """Refuse a .docx or an .odt (``kind``) whose parts, once uncompressed, would be too large, from
+    the sizes its zip directory declares: read before anything is decompressed (and no part is ever
+    read past its declared size), so a small file that unpacks to gigabytes costs nothing."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except OSError as error:
         raise UnreadableDocument(f"Impossible de lire « {path} » ({reason(error)}).") from None
     except (zipfile.BadZipFile, ValueError):
-        raise UnreadableDocument(f"« {path.name} » n'est pas un document Word (.docx) lisible (archive zip endommagée).") from None
-    if any(part.filename == "mimetype" for part in parts) and _opendocument(path):
-        raise UnreadableDocument(
-            f"« {path.name} » est un document OpenDocument (LibreOffice, .odt), qui n'est pas pris en charge : "
-            "ouvrez-le dans LibreOffice et enregistrez-le au format Word (.docx)."
-        )
+        raise UnreadableDocument(f"« {path.name} » n'est pas un {kind} lisible (archive zip endommagée).") from None
     if len(parts) > MAX_PARTS:
-        raise UnreadableDocument(f"« {path.name} » contient {len(parts)} parties, plus que les {MAX_PARTS} d'un document Word ordinaire.")
+        raise UnreadableDocument(f"« {path.name} » contient {len(parts)} parties, plus que les {MAX_PARTS} d'un {kind} ordinaire.")
     for part in parts:
         if part.file_size > MAX_PART_BYTES:
             raise UnreadableDocument(
@@ -303,10 +307,27 @@ class _ParagraphStyles:
         return found
 
 
+class ListNumbers:
+    """The numbers given so far to the items of each numbered list, level by level."""
+
+    def __init__(self) -> None:
+        self._lists: dict[str, dict[int, int]] = {}
+
+    def next(self, list_id: str, level: int) -> str:
+        """« 3. » for the third item of ``list_id`` at ``level``: an item of a higher level restarts
+        the deeper ones (looked for among the list's levels only, so that thousands of lists cost
+        no more each than one)."""
+        levels = self._lists.setdefault(list_id, {})
+        levels[level] = levels.get(level, 0) + 1
+        for deeper in [other for other in levels if other > level]:
+            del levels[deeper]
+        return f"{levels[level]}."
+
+
 class _DocxReader:
     def __init__(self, document):
         self.document = document
-        self.counters: dict[tuple[str, str], int] = {}
+        self.numbers = ListNumbers()
         self._lists: tuple[dict[str | None, str], dict[str | None, dict[str | None, str]]] | None = None
         self._styles = _ParagraphStyles(document)
 
@@ -389,20 +410,13 @@ class _DocxReader:
         style = facts.name if facts is not None else ""
         if num_pr is None or num_pr.numId is None:
             if style.startswith("List Number"):
-                return self._count((f"style:{style}", "0"), "0")
+                return self.numbers.next(f"style:{style}", 0)
             return "·" if style.startswith(("List Bullet", "List Paragraph")) else None
         num_id = str(num_pr.numId.val)
-        level = str(num_pr.ilvl.val) if num_pr.ilvl is not None else "0"
-        if self._format(num_id, level) in ("bullet", "none", ""):
+        level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+        if self._format(num_id, str(level)) in ("bullet", "none", ""):
             return "·"
-        return self._count((num_id, level), level)
-
-    def _count(self, counter: tuple[str, str], level: str) -> str:
-        self.counters[counter] = self.counters.get(counter, 0) + 1
-        for other in list(self.counters):  # a higher level item restarts the deeper levels
-            if other[0] == counter[0] and other != counter and other[1] > level:
-                del self.counters[other]
-        return f"{self.counters[counter]}."
+        return self.numbers.next(num_id, level)
 
     def _format(self, num_id: str, level: str) -> str:
         if self._lists is None:
