@@ -84,7 +84,12 @@ def check_header(data: bytes) -> None:
     name = next((name for signature, name in _FORMATS if data.startswith(signature)), None)
     if name is None:  # a WebP
         return
-    from PIL import Image  # when there is an image to check: 20 ms of imports
+    from PIL import Image, ImageFile  # when there is an image to check: 20 ms of imports
+
+    # WeasyPrint's import sets this for the whole process; with it, Pillow skips a bad checksum in an
+    # optional chunk (a text, a colour profile), as viewers do. Set here too, so that the check does not
+    # depend on whether a PDF was written before it; its critical chunks' checksums are still checked.
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
     try:
         with warnings.catch_warnings():  # Pillow's English notes on what it reads (« Corrupt EXIF data »…)
             warnings.simplefilter("ignore")
