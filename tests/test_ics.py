@@ -142,6 +142,17 @@ def test_real_calendar_has_the_sessions_in_paris_time(real_site):
     assert len(sessions) == 4
 
 
+def test_a_step_of_a_fiche_is_not_said_a_step_twice(tmp_path):
+    """A jalon's description names it (« Étape de la fiche action … »): its kind is not a line of its own above."""
+    action = BASE_FILES["actions/reseau.md"].replace("  - date: 2021-02\n", "  - date: 2021-02-15\n")
+    write_project(tmp_path, {**BASE_FILES, "actions/reseau.md": action})
+    built = run_mkdocs(tmp_path, "--strict")
+    assert built.returncode == 0, built.output
+    calendar = icalendar.Calendar.from_ical((built.site / "agenda.ics").read_bytes())
+    steps = [event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]) == "Réseau psypérinatalité\u00a0: Présentation au groupe"]
+    assert [str(step["DESCRIPTION"]) for step in steps] == ["Étape de la fiche action «\u202fRéseau psypérinatalité\u202f» (faite)."]
+
+
 def test_each_event_is_written_as_icalendar_writes_it():
     """Events are serialised without building an ``icalendar.Event`` (ics.event_lines): the bytes
     must stay those icalendar writes, escapes, parameters, property order and folding included."""
@@ -166,7 +177,8 @@ def test_each_event_is_written_as_icalendar_writes_it():
         event.add("summary", french_text(item.title))
         if location:
             event.add("location", french_text(location))
-        lines = [item.kind.capitalize() + (f" · {instance}" if instance else "")]
+        kind = item.kind.capitalize() + (f" · {instance}" if instance else "")
+        lines = [] if item.description and item.description.startswith(kind) else [kind]
         if item.time_range and hours is None:
             lines.append(f"Horaire : {item.time_range}")
         if item.description:

@@ -54,7 +54,9 @@ def event_lines(item: AgendaItem, domain: str, zone: str, location: str | None, 
         lines.append(("DTEND", local, vDDDTypes(dt.datetime.combine(day, end, zoneinfo.ZoneInfo(zone)))) if end is not None else ("DURATION", "", vDDDTypes(DEFAULT_DURATION)))
     lines += [("DTSTAMP", "", vDDDTypes(dt.datetime.combine(item.stamp, dt.time(), dt.timezone.utc))), ("UID", "", vText(f"{item.uid}@{domain}"))]
     # One item: « Groupe projet », not the instance's name for all its meetings.
-    description = [first_upper(item.kind) + (f" · {instance}" if instance else "")]
+    kind = first_upper(item.kind) + (f" · {instance}" if instance else "")
+    # « Étape de la fiche action … » says its kind already: not « Étape » on the line above it.
+    description = [] if item.description and item.description.startswith(kind) else [kind]
     if item.time_range and hours is None:
         description.append(f"Horaire : {item.time_range}")
     if item.description:
