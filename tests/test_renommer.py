@@ -321,3 +321,39 @@ def test_a_link_to_a_structure_thematique_or_instance_page_is_renamed(project):
     assert (project / path).read_text(encoding="utf-8").endswith("\n" + renamed)
     build = build_in_process(project, "--strict")
     assert build.returncode == 0, build.output
+
+
+def test_links_in_docs_pages_and_letters_are_renamed_as_the_build_resolves_them(project):
+    """The pages of docs/ and the éditos of lettres/ were not walked: a link there to a renamed fiche
+    or structure was left at the old page, and the check after the rename refused it as broken. Each
+    target is resolved from the page's folder, as the build's link check does; only the id changes."""
+    pages = {
+        "docs/a-propos.md": (
+            "# À propos\n\nVoir [la fiche](projets/reseau.md#quoi), [le CH](annuaire/ch-jury.md) "
+            "et [l'accueil](index.md).\n\n[fiche]: /projets/reseau/\n\nEn exemple : `[x](projets/reseau.md)`.\n"
+        ),
+        "docs/guide/partenaires.md": (
+            "---\ntitle: Partenaires\n---\n# Partenaires\n\n- [La fiche](../projets/reseau\\.md \"Le réseau\")\n"
+            "- [Le CH](../annuaire/ch\\-jury.md) et [l'EPE](../annuaire/epe-57.md)\n\nEn exemple :\n\n"
+            "    [code](../projets/reseau.md)\n"
+        ),
+        "docs/guide/lexique.md": "# Lexique\n\nVoir [le guide](partenaires.md) et [reseau](../a-propos.md).\n",
+        "lettres/2022-04.md": "---\ntitre: Lettre d'avril\n---\nLire [la fiche](../projets/reseau.md) et [le CH](/annuaire/ch-jury.md).\n",
+    }
+    write_project(project, pages)
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output
+    for old, new in (("reseau", "reseau-psy"), ("ch-jury", "chj")):
+        result = _rename(project, old, new)
+        assert result.returncode == 0, result.output
+        assert "docs/a-propos.md:3 :" in result.stdout and "docs/guide/partenaires.md:" in result.stdout
+        assert "lettres/2022-04.md:4 :" in result.stdout
+    texts = _texts(project)
+    assert texts["docs/a-propos.md"] == pages["docs/a-propos.md"].replace(
+        "projets/reseau.md#", "projets/reseau-psy.md#").replace("ch-jury.md", "chj.md").replace("/projets/reseau/", "/projets/reseau-psy/")
+    assert texts["docs/guide/partenaires.md"] == pages["docs/guide/partenaires.md"].replace(
+        "reseau\\.md \"", "reseau-psy\\.md \"").replace("ch\\-jury.md", "chj.md")
+    assert texts["docs/guide/lexique.md"] == pages["docs/guide/lexique.md"]
+    assert texts["lettres/2022-04.md"] == pages["lettres/2022-04.md"].replace("reseau.md", "reseau-psy.md").replace("ch-jury.md", "chj.md")
+    build = build_in_process(project, "--strict")
+    assert build.returncode == 0, build.output

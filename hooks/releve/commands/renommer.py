@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
@@ -21,18 +22,20 @@ from pathlib import Path
 
 import yaml
 
-from .. import urls
+from .. import hand_written, urls
 from ..validate import NO_SLUG
 from ..atomic import replace_files
-from ..body import parse_body, retarget_links
+from ..body import ParsedBody, parse_body, retarget_links
 from ..catalogue import (
     ACTIONS_DIR,
     EVENTS_FILE,
     HISTORY_FILE,
+    LETTERS_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
     RENAMES_FILE,
     declared_names,
+    letter_paths,
     read_leniently,
     source_paths,
 )
@@ -190,15 +193,16 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
                 return match.group(1) + token.sub(change.new, match.group(2)) if match else text
 
             change.line(root, path, number, replace)
-        text = change.texts.get(path) or read_text(root, path)
-        # A link in a code block is an example, shown as written: left as it is, as the build does.
-        code = {doc.body_line - 1 + line for line in parsed.code}
-        retargeted = retarget_links(text, path.rsplit("/", 1)[0], kind, old, change.new, code)
-        if retargeted != text:
-            for number, (before, after) in enumerate(zip(text.split("\n"), retargeted.split("\n")), 1):
-                if before != after:
-                    change.lines.append((path, number, before.strip(), after.strip()))
-            change.texts[path] = retargeted
+        _retarget(root, path, doc, parsed, path.rsplit("/", 1)[0], change)
+    # The éditos and the pages of docs/ name no id but in their links; a page's links are resolved
+    # from its folder in docs/, as the build's check of them does (``site_links``).
+    for path in letter_paths(root):
+        doc = markdown_document(path, read_text(root, path))
+        _retarget(root, path, doc, parse_body(doc.body, doc.body_line, Checker(doc)), LETTERS_DIR, change)
+    for path in hand_written.entries(root)[0]:
+        doc = hand_written.page_document(path, read_text(root, path))
+        folder = posixpath.dirname(path.split("/", 1)[1])
+        _retarget(root, path, doc, parse_body(doc.body, doc.body_line, Checker(doc)), folder, change)
     for path, record in _YAML_FILES.items():
         if (root / path).is_file():
             doc = yaml_document(path, read_text(root, path))
@@ -212,6 +216,20 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
                 change.line(root, path, doc.line(key, index, "id"), in_value(change.new))
     else:  # a fiche's id is its file's name
         change.moved = (f"{ACTIONS_DIR}/{old}.md", f"{ACTIONS_DIR}/{change.new}.md")
+
+
+def _retarget(root: Path, path: str, doc: SourceDocument, parsed: ParsedBody, source_dir: str, change: Change) -> None:
+    """The links of ``path`` to the renamed page pointed at the new one, ``source_dir`` the folder
+    they are resolved from; each line changed reported."""
+    text = change.texts.get(path) or read_text(root, path)
+    # A link in a code block is an example, shown as written: left as it is, as the build does.
+    code = {doc.body_line - 1 + line for line in parsed.code}
+    retargeted = retarget_links(text, source_dir, change.kind, change.old, change.new, code)
+    if retargeted != text:
+        for number, (before, after) in enumerate(zip(text.split("\n"), retargeted.split("\n")), 1):
+            if before != after:
+                change.lines.append((path, number, before.strip(), after.strip()))
+        change.texts[path] = retargeted
 
 
 def _renames_text(root: Path, kind: str, old: str, new: str, today: dt.date) -> str:
