@@ -378,18 +378,21 @@ def test_the_text_version_has_every_link(email):
     assert not long and max(map(len, plain.splitlines())) > 40, long
 
 
-def test_an_edito_s_image_is_shown_on_the_page_and_linked_from_the_email_and_the_pdf(letters_site, email):
+def test_an_edito_s_image_is_shown_on_the_page_and_the_pdf_and_linked_from_the_email(letters_site, email):
     # On the page, at its address from the page; it was left marked as the engine's link (« \ue001medias/… »).
     page = letters_site.raw_html("lettres/2022-03/index.html")
     assert '<img alt="Affiche-du-mois" src="../../medias/affiche.png">' in page and (letters_site.site / "medias/affiche.png").is_file()
     assert urls.LINK_MARK not in page
-    # In the e-mail and the PDF, which load nothing, a link to it on the site: not an image without a source.
+    # In the e-mail, which loads nothing, a link to it on the site: not an image without a source.
     address = f"{SITE_URL}medias/affiche.png"
     html = (email[0] / "lettre-2022-03.html").read_text(encoding="utf-8")
     assert re.search(rf'<a href="{re.escape(address)}"[^>]*>Affiche-du-mois</a>', html) and "<img" not in html
     assert f"Affiche-du-mois <{address}>" in (email[0] / "lettre-2022-03.txt").read_text(encoding="utf-8")
+    # The PDF draws it (the site's own image, pdf.Images), at its own size, and no longer links to it.
     reader = _pdf(letters_site, "lettres/2022-03.pdf")
-    assert address in {str(a.get_object()["/A"].get("/URI")) for page in reader.pages for a in page.get("/Annots", []) if "/A" in a.get_object()}
+    drawn = {x.idnum: x.get_object() for page in reader.pages for x in (page["/Resources"].get("/XObject") or {}).values()}  # pages share them
+    assert [(x["/Width"], x["/Height"]) for x in drawn.values() if x["/Subtype"] == "/Image"] == [(2, 2)]
+    assert address not in {str(a.get_object()["/A"].get("/URI")) for page in reader.pages for a in page.get("/Annots", []) if "/A" in a.get_object()}
 
 
 def test_an_edito_s_table_keeps_its_cells_apart_in_the_email(email):
@@ -506,7 +509,9 @@ def test_each_document_has_its_pdf(letters_site, path, title, words):
     # Links to the site and to what the content links to; nothing the document would load.
     uris = [uri.decode() for uri in re.findall(rb"/URI \((.*?)\)", raw)]
     assert all(uri.startswith((SITE_URL, "mailto:", "https://inscription.example.org/")) for uri in uris), uris
-    assert b"/Image" not in raw and b"/Launch" not in raw and b"/JavaScript" not in raw
+    assert b"/Launch" not in raw and b"/JavaScript" not in raw
+    # No image but the site's own: the letter's édito shows medias/affiche.png (tests/test_pdf_images.py).
+    assert (b"/Image" in raw) == (path == "lettres/2022-03.pdf")
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ site: the coordinator's text goes through ``publish`` (the allow-list, French ty
 the site, the charts stay SVG (vector graphics in the PDF). WeasyPrint embeds the fonts it uses
 (Source Sans 3, shipped with the engine, so a PDF looks the same on every machine), writes the
 title and the language in the metadata and tags the structure for screen readers. It fetches
-nothing: its URL fetcher serves the engine's own font and stylesheet and refuses every other
-address.
+nothing: its URL fetcher serves the engine's own font and stylesheet, and the site's own images a
+document shows (``Images``: read from the project, checked again, of at most ``MAX_PIXELS``), and
+refuses every other address.
 
 A page takes WeasyPrint 0.1 to 0.5 s: the documents are rendered on every core, and each PDF is
 kept in the project's cache (``.cache/releve/pdf/``, see ``project_cache``), so a build renders again only the documents
@@ -33,6 +34,7 @@ import atexit
 import contextlib
 import functools
 import hashlib
+import io
 import logging
 import os
 import re
@@ -44,11 +46,13 @@ from markupsafe import Markup
 
 from . import dates, parallel, project_cache, urls
 from .catalogue import EVENTS_FILE, HISTORY_FILE, REFERENTIAL_FILE
+from .hand_written import DOCS_DIR
 from .link import LinkedSite
 from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
 from .problems import Problem
 from .publish import markdown_html, publish
+from .published_image import read as read_image
 from .site_config import PACKAGE
 from .sources import LoadError, read_text
 from .text import first_upper, quoted
@@ -76,6 +80,13 @@ PARALLEL_FROM = 4
 """From this many documents to render, they are shared out between the cores."""
 VERSION_DIGITS = 8
 """Hexadecimal digits of the fingerprint a PDF's footer shows as its version."""
+MAX_PIXELS = 25_000_000
+"""Largest image a PDF draws (a photograph of 25 megapixels); a larger one is linked as an image of a
+PDF was before they were drawn: WeasyPrint decodes every pixel, 100 Mo of memory at this size."""
+DRAWN_FORMATS = ("PNG", "JPEG", "GIF")
+"""What a PDF draws: the formats the validation checks with Pillow (``published_image.check_header``)."""
+_DRAWN = re.compile(f'src="{urls.LINK_MARK}([^"]*)"')
+"""An image a PDF draws, still marked as the engine's (``publish._image``)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,59 @@ class Document:
     """Its HTML, made only when the cache does not have the PDF."""
     sources: tuple[str, ...]
     """The files it is mostly made from, searched first for the line of a character it cannot draw."""
+
+
+class Images:
+    """The site's own images (``medias/``, ``docs/``) the PDFs draw, each read once from the project
+    when a document first shows it: refused as a source is (a symbolic link, a special file, one
+    above 20 Mo), a path that resolves outside the project, a format but ``DRAWN_FORMATS`` or an
+    image of more than ``MAX_PIXELS`` (its size read from its header) is not drawn (linked)."""
+
+    def __init__(self, linked: LinkedSite, root: Path | None) -> None:
+        site = linked.site
+        self._sources = {**{uri: uri for uri in site.media}, **{uri: f"{DOCS_DIR}/{uri}" for uri in site.docs_files}}
+        self._root = root
+        self._read: dict[str, bytes | None] = {}
+
+    def data(self, uri: str) -> bytes | None:
+        """The bytes of the published image ``uri`` (its address from the site's root) that a PDF
+        draws; None when it draws none there."""
+        if uri not in self._read:
+            source = self._sources.get(uri)
+            self._read[uri] = _drawable(self._root, source) if source is not None and self._root is not None else None
+        return self._read[uri]
+
+    def drawn(self, uri: str) -> bool:
+        return self.data(uri) is not None
+
+    def fingerprint(self, uris) -> str:
+        """What the images among ``uris`` that a PDF draws are, for its key: a changed image makes it again."""
+        return "".join(f"{uri}\0{hashlib.sha256(data).hexdigest()}\0" for uri in sorted(set(uris)) if (data := self.data(uri)) is not None)
+
+    def of(self, html: str) -> tuple[tuple[str, bytes], ...]:
+        """The images ``html`` draws, with their bytes, for ``render``."""
+        return tuple((uri, data) for uri in dict.fromkeys(_DRAWN.findall(html)) if (data := self.data(uri)) is not None)
+
+
+def _drawable(root: Path, source: str) -> bytes | None:
+    try:
+        if not (root / source).resolve().is_relative_to(root.resolve()):
+            return None
+        data = read_image(root, source)
+    except (LoadError, OSError):
+        return None
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():  # Pillow's English notes (« Corrupt EXIF data », a large image)
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data), formats=DRAWN_FORMATS) as image:
+                width, height = image.size
+    except Exception:  # not one of those formats, or damaged: Pillow's error depends on the format
+        return None
+    return data if width * height <= MAX_PIXELS else None
 
 
 def unavailable() -> str | None:
@@ -136,9 +200,9 @@ def _href(linked: LinkedSite, path: str) -> Callable[[str, str | None], str]:
     return lambda uri, anchor=None: urls.from_file(path, urls.public(uri, anchor))
 
 
-def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
+def _meeting_html(linked: LinkedSite, meeting: Meeting, href, images: Images) -> str:
     def prose(markdown: str) -> Markup:
-        return Markup(markdown_html(markdown, href))
+        return Markup(markdown_html(markdown, href, images.drawn))
 
     parts = []
     for part in meeting.body:
@@ -157,13 +221,14 @@ def _meeting_html(linked: LinkedSite, meeting: Meeting, href) -> str:
     return _page(linked, meeting.title, body, f"{first_upper(meeting.kind)} · {instance} · {dates.date(meeting.date)}", _meeting_dated(meeting))
 
 
-def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
+def _meeting_key(linked: LinkedSite, meeting: Meeting, drawn: str) -> str:
     """Everything ``_meeting_html`` reads: the meeting (a frozen dataclass: its repr holds every
     field, its approval too), the names of the structures, instance and thématiques it cites, its
     « En bref » and the ids and titles of its fiches, whether its undated next meeting is still « à
     fixer », the site's names and public address, and the code (``project_cache.engine_fingerprint``).
     What print_meeting.html.j2 reads must be here: a PDF made from anything else would stay stale.
-    Not the build's day: no document shows it (only that one yes or no depends on it)."""
+    Not the build's day: no document shows it (only that one yes or no depends on it). ``drawn``: the
+    images it shows (``Images.fingerprint``)."""
     cited = {meeting.place.structure, *(s for p in meeting.participants for s in p.structures), *(c.structure for c in meeting.commitments)}
     if meeting.next_meeting:
         cited.add(meeting.next_meeting.place.structure)
@@ -174,38 +239,45 @@ def _meeting_key(linked: LinkedSite, meeting: Meeting) -> str:
     inputs = (
         project_cache.engine_fingerprint(), repr(meeting), repr(structures), instance.name, instance.singular, repr([linked.themes[t].name for t in meeting.themes]),
         repr(brief(linked, meeting, actions)), repr([(action.id, action.title) for action in actions]), linked.agenda.to_schedule(meeting),
-        referential.clsm_name, referential.clsm_short_name, linked.site.public_url,
+        referential.clsm_name, referential.clsm_short_name, linked.site.public_url, drawn,
     )  # fmt: skip
     return "m-" + _key("\0".join(str(part) for part in inputs))
 
 
-def _by_html(path: str, title: str, html: str, sources: tuple[str, ...]) -> Document:
-    """A document keyed on its HTML, made now."""
-    return Document(path, title, _key(html), lambda: html, sources)
+def _by_html(path: str, title: str, html: str, sources: tuple[str, ...], images: Images) -> Document:
+    """A document keyed on its HTML and the images it draws, made now."""
+    return Document(path, title, _key(html + images.fingerprint(_DRAWN.findall(html))), lambda: html, sources)
 
 
-def documents(linked: LinkedSite) -> list[Document]:
-    """Every PDF of the site, with its key and its HTML."""
+def documents(linked: LinkedSite, images: Images | None = None) -> list[Document]:
+    """Every PDF of the site, with its key and its HTML; without ``images``, drawing none (their paths
+    alone, for the check of the links to them)."""
+    images = images or Images(linked, None)
     found = []
+    linked_from: dict[str, list[str]] = {}
+    for written in linked.site.links:
+        if written.uri is not None:
+            linked_from.setdefault(written.path, []).append(written.uri)
     for m in linked.site.meetings:
         path = urls.pdf(urls.meeting(m.id))
-        found.append(Document(path, m.title, _meeting_key(linked, m), functools.partial(_meeting_html, linked, m, _href(linked, path)), (m.path,)))
+        key = _meeting_key(linked, m, images.fingerprint(linked_from.get(m.path, ())))
+        found.append(Document(path, m.title, key, functools.partial(_meeting_html, linked, m, _href(linked, path), images), (m.path,)))
     module = html_environment().get_template("print_report.html.j2").module
     for report in year_reports(linked):
         title = f"Rapport d'activité {report.year}"
         path = urls.pdf(urls.report(report.year))
         body = publish(str(module.report(linked, report, charts(linked, report), _href(linked, path))))
         dated = f"bilan de l'année {report.year}" if report.past else f"bilan de l'année {report.year}, en cours"
-        found.append(_by_html(path, title, _page(linked, title, body, "", dated), (HISTORY_FILE,)))
+        found.append(_by_html(path, title, _page(linked, title, body, "", dated), (HISTORY_FILE,), images))
     for letter in linked.letters:
         path = urls.pdf(urls.letter(letter.id))
         href = _href(linked, path)
         # As every other printed document, it says where it is read online (its page, not the e-mail's body).
         online = html_environment().get_template("_macros.html.j2").module.online(linked, href(urls.letter(letter.id)))
-        body = publish(str(body_html(linked, letter, href)) + str(online))
+        body = publish(str(body_html(linked, letter, href, images.drawn)) + str(online))
         page = _page(linked, letter.title, body, first_upper(letter.period), f"lettre d'information de {letter.period}")
         sources = (*((letter.note.path,) if letter.note else ()), *(m.path for m in letter.meetings), EVENTS_FILE)
-        found.append(_by_html(path, letter.title, page, sources))
+        found.append(_by_html(path, letter.title, page, sources, images))
     programme = html_environment().get_template("print_programme.html.j2").module
     for item in editions(linked):
         if item.events:
@@ -213,21 +285,28 @@ def documents(linked: LinkedSite) -> list[Document]:
             path = urls.pdf(urls.sism_programme(item.edition.year))
             body = publish(str(programme.programme(linked, item, _href(linked, path))))
             page = _page(linked, title, body, quoted(item.edition.theme), f"programme des SISM {item.edition.year}")
-            found.append(_by_html(path, title, page, (EVENTS_FILE,)))
+            found.append(_by_html(path, title, page, (EVENTS_FILE,), images))
     return found
 
 
-def _fetcher():
-    """Serves the engine's font and stylesheet, refuses everything else (no request leaves the build)."""
+_IMAGE_SCHEME = "releve-image"
+"""The address WeasyPrint asks the fetcher for a drawn image: ``releve-image:N``, its rank in the document."""
+
+
+def _fetcher(images: tuple[tuple[str, bytes], ...] = ()):
+    """Serves the engine's font and stylesheet and the document's checked ``images`` (``Images.of``),
+    refuses everything else (no request leaves the build)."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    served = {FONT.as_uri(): FONT, STYLESHEET.as_uri(): STYLESHEET}
+    served: dict[str, Path | bytes] = {FONT.as_uri(): FONT, STYLESHEET.as_uri(): STYLESHEET}
+    served.update((f"{_IMAGE_SCHEME}:{rank}", data) for rank, (_, data) in enumerate(images))
 
     class EngineFiles(URLFetcher):
         def fetch(self, url, headers=None):
             if url not in served:
                 raise ValueError(f"ressource refusée : {url}")
-            return URLFetcherResponse(url, body=served[url].read_bytes())
+            body = served[url]
+            return URLFetcherResponse(url, body=body if isinstance(body, bytes) else body.read_bytes())
 
     return EngineFiles(allowed_protocols=["file"])
 
@@ -292,13 +371,17 @@ def breakable(html: str) -> str:
     return _TEXT_RUNS.sub(cut, html)
 
 
-def render(html: str) -> tuple[bytes, str]:
+def render(html: str, images: tuple[tuple[str, bytes], ...] = ()) -> tuple[bytes, str]:
     """One document as PDF bytes (A4, fonts embedded, tagged, title and language in its metadata),
-    and the characters it draws as empty boxes, sorted."""
+    and the characters it draws as empty boxes, sorted. ``images``: those it draws (``Images.of``),
+    each still marked as the engine's in ``html``."""
     import weasyprint
 
     stylesheet, fonts = _styles()
-    document = weasyprint.HTML(string=breakable(html), url_fetcher=_fetcher())
+    ranks = {uri: rank for rank, (uri, _) in enumerate(images)}
+    # Only the marks of ``images``: any other (none is left by ``publish._image``) keeps an address WeasyPrint refuses.
+    html = _DRAWN.sub(lambda m: f'src="{_IMAGE_SCHEME}:{ranks[m.group(1)]}"' if m.group(1) in ranks else m.group(0), html)
+    document = weasyprint.HTML(string=breakable(html), url_fetcher=_fetcher(images))
     undrawn, logger = _Undrawn(), logging.getLogger("weasyprint")
     logger.addHandler(undrawn)
     try:
@@ -318,8 +401,8 @@ def _key(html: str) -> str:
     return digest.hexdigest()
 
 
-def _render_share(share: list[tuple[str, str]]) -> list[tuple[str, tuple[bytes, str]]]:
-    return [(key, render(html)) for key, html in share]
+def _render_share(share: list[tuple[str, tuple[str, tuple[tuple[str, bytes], ...]]]]) -> list[tuple[str, tuple[bytes, str]]]:
+    return [(key, render(html, images)) for key, (html, images) in share]
 
 
 @contextlib.contextmanager
@@ -355,7 +438,8 @@ def write(linked: LinkedSite, site_dir: Path, root: Path | None, cache_dir: Path
     """Write every PDF of the site into ``site_dir``; ``cache_dir`` keeps them by content for the
     next build (only this build's PDFs are kept there); ``root``, the project, whose sources give
     the line of a character drawn as an empty box."""
-    found = documents(linked)
+    images = Images(linked, root)
+    found = documents(linked, images)
     cached: dict[str, bytes] = {}
     if cache_dir is not None and cache_dir.is_dir():
         wanted = {document.key for document in found}
@@ -364,7 +448,7 @@ def write(linked: LinkedSite, site_dir: Path, root: Path | None, cache_dir: Path
                 cached[entry.stem] = entry.read_bytes()
             else:
                 entry.unlink()
-    missing = list({document.key: document.make() for document in found if document.key not in cached}.items())
+    missing = [(key, (html, images.of(html))) for key, html in {document.key: document.make() for document in found if document.key not in cached}.items()]
     made: dict[str, bytes] = {}
     undrawn: dict[str, str] = {}
     if missing:

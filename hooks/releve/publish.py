@@ -46,21 +46,25 @@ _ENGINE_IMAGE = re.compile(f'<img alt="([^"]*)" src="{urls.LINK_MARK}([^"#]*)"[^
 """An image of the site (``medias/``), marked as a link to it is."""
 
 
-def _image(match: re.Match, href: Callable[[str, str | None], str]) -> str:
+def _image(match: re.Match, href: Callable[[str, str | None], str], drawn: Callable[[str], bool] | None) -> str:
     """The image at its address in the document; where that address is another origin's to the
     allow-list (an e-mail's, a PDF's: the site's full address), a link to it, named by its text,
-    where the allow-list would have left an image without a source, drawn nowhere."""
+    where the allow-list would have left an image without a source, drawn nowhere. An image a PDF
+    draws (``drawn``) keeps its mark, which ``pdf.render`` gives the image's checked bytes."""
+    if drawn is not None and drawn(match.group(2)):
+        return match.group(0)
     address = href(match.group(2), None)
     if sanitize.is_local(address):
         return match.group(0).replace(f'src="{urls.LINK_MARK}{match.group(2)}"', f'src="{address}"')
     return f'<a href="{address}">{match.group(1) or address}</a>'
 
 
-def markdown_html(text: str, href: Callable[[str, str | None], str]) -> str:
+def markdown_html(text: str, href: Callable[[str, str | None], str], drawn: Callable[[str], bool] | None = None) -> str:
     """The coordinator's Markdown (already checked, its links to minutes and fiches marked as the
     engine's, ``urls.link``) as published HTML; ``href(uri, anchor)`` gives each such link's address
-    in the document being made (relative on a page, absolute in an e-mail)."""
+    in the document being made (relative on a page, absolute in an e-mail); ``drawn(uri)``, whether
+    a PDF draws the site's image ``uri`` (``pdf.Images``)."""
     converted = _ENGINE_LINK.sub(lambda m: f'href="{href(m.group(1), (m.group(2) or "#")[1:] or None)}"', _converted(text))
     if "<img" in converted:
-        converted = _ENGINE_IMAGE.sub(lambda m: _image(m, href), converted)
+        converted = _ENGINE_IMAGE.sub(lambda m: _image(m, href, drawn), converted)
     return publish(converted)

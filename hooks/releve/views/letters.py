@@ -23,11 +23,12 @@ Href = Callable[[str, "str | None"], str]
 """How a document writes the address of a page of the site: ``href(uri, anchor)``."""
 
 
-def body_html(linked: LinkedSite, letter: Letter, href: Href) -> Markup:
-    """The letter's content as published HTML: the same for the page, the e-mail and the PDF."""
+def body_html(linked: LinkedSite, letter: Letter, href: Href, drawn: Callable[[str], bool] | None = None) -> Markup:
+    """The letter's content as published HTML: the same for the page, the e-mail and the PDF
+    (``drawn``: the images the PDF draws, ``publish.markdown_html``)."""
 
     def prose(markdown: str) -> Markup:
-        converted = markdown_html(markdown, href).strip()
+        converted = markdown_html(markdown, href, drawn).strip()
         # One paragraph is inline in its list item or after its label; longer texts keep their paragraphs.
         if converted.startswith("<p>") and converted.endswith("</p>") and converted.count("<p>") == 1:
             converted = converted[3:-4]
