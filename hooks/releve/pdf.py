@@ -34,7 +34,6 @@ import atexit
 import contextlib
 import functools
 import hashlib
-import io
 import logging
 import os
 import re
@@ -52,6 +51,7 @@ from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
 from .problems import Problem
 from .publish import markdown_html, publish
+from .published_image import Refused, check_header
 from .published_image import read as read_image
 from .site_config import PACKAGE
 from .sources import LoadError, read_text
@@ -83,8 +83,6 @@ VERSION_DIGITS = 8
 MAX_PIXELS = 25_000_000
 """Largest image a PDF draws (a photograph of 25 megapixels); a larger one is linked as an image of a
 PDF was before they were drawn: WeasyPrint decodes every pixel, 100 Mo of memory at this size."""
-DRAWN_FORMATS = ("PNG", "JPEG", "GIF")
-"""What a PDF draws: the formats the validation checks with Pillow (``published_image.check_header``)."""
 _DRAWN = re.compile(f'src="{urls.LINK_MARK}([^"]*)"')
 """An image a PDF draws, still marked as the engine's (``publish._image``)."""
 
@@ -105,7 +103,8 @@ class Document:
 class Images:
     """The site's own images (``medias/``, ``docs/``) the PDFs draw, each read once from the project
     when a document first shows it: refused as a source is (a symbolic link, a special file, one
-    above 20 Mo), a path that resolves outside the project, a format but ``DRAWN_FORMATS`` or an
+    above 20 Mo), a path that resolves outside the project, a format whose size the validation does not read
+    (``published_image.check_header``: a WebP) or an
     image of more than ``MAX_PIXELS`` (its size read from its header) is not drawn (linked)."""
 
     def __init__(self, linked: LinkedSite, root: Path | None) -> None:
@@ -139,20 +138,10 @@ def _drawable(root: Path, source: str) -> bytes | None:
         if not (root / source).resolve().is_relative_to(root.resolve()):
             return None
         data = read_image(root, source)
-    except (LoadError, OSError):
+        size = check_header(data)  # as the validation read it: its size, from the header only
+    except (LoadError, OSError, Refused):
         return None
-    import warnings
-
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():  # Pillow's English notes (« Corrupt EXIF data », a large image)
-            warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(data), formats=DRAWN_FORMATS) as image:
-                width, height = image.size
-    except Exception:  # not one of those formats, or damaged: Pillow's error depends on the format
-        return None
-    return data if width * height <= MAX_PIXELS else None
+    return data if size is not None and size[0] * size[1] <= MAX_PIXELS else None
 
 
 def unavailable() -> str | None:

@@ -75,15 +75,16 @@ Pillow's reader sets up its whole canvas, 50 ms for a file of 5 ko that claims 1
 pixels; its first 12 bytes are checked (« RIFF », « WEBP »)."""
 
 
-def check_header(data: bytes) -> None:
-    """Raise ``Refused`` unless ``data`` starts as the image its first bytes announce: after a PNG's
-    signature, a page (HTML, a script) is no image, and was published as one. Pillow (which comes
-    with WeasyPrint) reads what a viewer needs before the pixels, no pixel: a PNG's chunks up to its
-    image data (checksums included), a JPEG's markers up to its frame: a tenth of a millisecond. An
-    image cut short in its pixels passes, as a browser shows what it has."""
+def check_header(data: bytes) -> tuple[int, int] | None:
+    """The width and height of the image ``data`` (None for a WebP, not read: see ``_FORMATS``); raise
+    ``Refused`` unless it starts as the image its first bytes announce: after a PNG's signature, a page
+    (HTML, a script) is no image, and was published as one. Pillow (which comes with WeasyPrint) reads
+    what a viewer needs before the pixels, no pixel: a PNG's chunks up to its image data (checksums
+    included), a JPEG's markers up to its frame: a tenth of a millisecond. An image cut short in its
+    pixels passes, as a browser shows what it has."""
     name = next((name for signature, name in _FORMATS if data.startswith(signature)), None)
     if name is None:  # a WebP
-        return
+        return None
     from PIL import Image, ImageFile  # when there is an image to check: 20 ms of imports
 
     # WeasyPrint's import sets this for the whole process; with it, Pillow skips a bad checksum in an
@@ -93,7 +94,8 @@ def check_header(data: bytes) -> None:
     try:
         with warnings.catch_warnings():  # Pillow's English notes on what it reads (« Corrupt EXIF data »…)
             warnings.simplefilter("ignore")
-            Image.open(io.BytesIO(data), formats=[name]).close()
+            with Image.open(io.BytesIO(data), formats=[name]) as image:
+                return image.size
     except Image.DecompressionBombError:
         most = 2 * Image.MAX_IMAGE_PIXELS // 1_000_000  # Pillow's bound, where a viewer would need gigabytes
         raise Refused(f"cette image annonce plus de {most} millions de pixels, plus qu'une image publiée : enregistrez-la en plus petit") from None
