@@ -170,7 +170,7 @@ def open_data_links(linked: LinkedSite, page: str) -> Markup:
             site=linked,
             structure_files=_open_data(linked, page, urls.STRUCTURES_JSON, urls.STRUCTURES_CSV),
             # Files offered empty say why: no entry of the annuaire is dated yet, or the schema refuses those that are.
-            empty=EMPTY_FILES.get(opendata.why_empty(linked.site.structures, linked.site.referential)),
+            empty=EMPTY_FILES.get(opendata.why_empty(linked.site.structures)),
             action_files=_open_data(linked, page, urls.ACTIONS_JSON, urls.ACTIONS_CSV),
             catalogue_files=[("catalogue", file_href(linked, urls.OPEN_DATA_CATALOGUE, page)[0])],
         )
