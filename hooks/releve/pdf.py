@@ -51,7 +51,7 @@ from .model import Closure, Commitment, Decision, Meeting
 from .output_paths import inside
 from .problems import Problem
 from .publish import markdown_html, publish
-from .published_image import Refused, check_header
+from .published_image import SIZED_SUFFIXES, Refused, check_header
 from .published_image import read as read_image
 from .site_config import PACKAGE
 from .sources import LoadError, read_text
@@ -109,7 +109,9 @@ class Images:
 
     def __init__(self, linked: LinkedSite, root: Path | None) -> None:
         site = linked.site
-        self._sources = {**{uri: uri for uri in site.media}, **{uri: f"{DOCS_DIR}/{uri}" for uri in site.docs_files}}
+        # Only the images: a handout (a PDF of 20 Mo) a compte rendu links is not read at each build.
+        sources = {**{uri: uri for uri in site.media}, **{uri: f"{DOCS_DIR}/{uri}" for uri in site.docs_files}}
+        self._sources = {uri: source for uri, source in sources.items() if os.path.splitext(uri)[1].lower() in SIZED_SUFFIXES}
         self._root = root
         self._read: dict[str, bytes | None] = {}
 

@@ -23,6 +23,7 @@ import warnings
 import zlib
 from pathlib import Path
 
+from .hand_written import SIGNATURES
 from .problems import Problem
 from .published_pdf import MAX_METADATA, Refused, xmp_texts
 from .sources import read_bytes
@@ -73,6 +74,9 @@ _FORMATS = ((_PNG, "PNG"), (b"\xff\xd8", "JPEG"), (b"GIF8", "GIF"))
 """Pillow's name of each format, by its first bytes (``hand_written.SIGNATURES``). Not a WebP's:
 Pillow's reader sets up its whole canvas, 50 ms for a file of 5 ko that claims 12,000 × 12,000
 pixels; its first 12 bytes are checked (« RIFF », « WEBP »)."""
+SIZED_SUFFIXES = frozenset(suffix for suffix, starts in SIGNATURES.items() if any(start.startswith(first) for start in starts for first, _ in _FORMATS))
+"""The names' endings of the published files whose size ``check_header`` reads (the validation has
+checked that each file starts as its ending says)."""
 
 
 def check_header(data: bytes) -> tuple[int, int] | None:
