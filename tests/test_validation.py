@@ -287,6 +287,7 @@ def test_a_time_range_that_ends_before_it_starts_is_refused(written, hint):
     ending = "finit avant de commencer" if hint else "finit à l'heure où il commence"
     assert problems == [Problem("f.md", 3, f"« k » : « {written} » {ending}", hint)]
     assert _check(TIME_RANGE, "8h30-12h30") == ("8h30-12h30", [])
+    assert _check(TIME_RANGE, "20h-0h") == ("20h-0h", [])  # until midnight
 
 
 def test_a_reversed_time_range_stops_the_build_at_its_line(tmp_path):

@@ -285,10 +285,14 @@ class TimeRange(Pattern):
 
     def check(self, value, checker, path):
         text = super().check(value, checker, path)
-        if text is INVALID or not (match := re.fullmatch(self.regex, text)) or match[4] is None:
+        if text is INVALID:
+            return text
+        match = re.fullmatch(self.regex, text)  # it has the shape: ``Pattern.check`` refused it otherwise
+        if match[4] is None:
             return text
         start, end = (int(match[1]), int(match[2] or 0)), (int(match[4]), int(match[5] or 0))
-        if end > start:
+        # « 20h-0h » ends at midnight (the calendars then give it no end, as ``hours.time_range`` reads it).
+        if end > start or end == (0, 0):
             return text
         if end == start:
             return checker.report(path, f"« {label(path)} » : « {text} » finit à l'heure où il commence")
