@@ -1769,3 +1769,15 @@ def test_a_sentence_without_its_full_stop_under_a_point_written_again_is_no_head
         "## Bilan des sessions\n\nLes sessions ont eu lieu\n\nQuarante personnes ont participé.\n\n"
         "### Calendrier\n\nLe calendrier sera fixé en mai.\n"
     )
+
+
+def test_a_numbered_list_in_bold_is_numbered_once(tmp_path):
+    """Short bold lines are tried as section titles; a numbered item among them is counted once."""
+    from releve.importing.reading import read_document
+
+    document = docx.Document()
+    for line in ("Bilan", "Calendrier", "Questions"):
+        document.add_paragraph(style="List Number").add_run(line).bold = True
+    path = tmp_path / "liste.docx"
+    document.save(str(path))
+    assert [line for line in read_document(path).lines if line.strip()] == ["1. Bilan", "2. Calendrier", "3. Questions"]

@@ -338,13 +338,15 @@ class _DocxReader:
             return self.table(item)
         from docx.text.paragraph import Paragraph
 
-        text = self.paragraph(item)
+        # Worked out once: it counts the items of a numbered list.
+        marker = self.list_marker(item)
+        text = self.marked(item, marker)
         boxes = [self.paragraph(Paragraph(p, item._parent)) for p in item._p.xpath(_TEXT_BOX)]
-        return [HEADING + text if text.strip() and self.is_heading(item) else text, *boxes]
+        return [HEADING + text if text.strip() and self.is_heading(item, marker) else text, *boxes]
 
-    def is_heading(self, paragraph) -> bool:
-        """A « Titre 1 »… paragraph, or a line all in bold that is not a list item: how a coordinator
-        titles the sections of a minutes written without a « Discussion » table."""
+    def is_heading(self, paragraph, marker: str | None) -> bool:
+        """A « Titre 1 »… paragraph, or a line all in bold that is not a list item (``marker``): how a
+        coordinator titles the sections of a minutes written without a « Discussion » table."""
         style = self._styles.of(paragraph)
         if style is not None and style.heading:
             return True
@@ -353,7 +355,7 @@ class _DocxReader:
         bold = bool(runs) and all(run.bold or run.bold is None and style_bold for run in runs)
         # A whole sentence in bold is emphasis, not a title.
         short = len(paragraph.text.split()) <= MAX_HEADING_WORDS and not paragraph.text.rstrip().endswith((".", ",", ";"))
-        return bold and short and self.list_marker(paragraph) is None
+        return bold and short and marker is None
 
     def table(self, table) -> list[str]:
         lines: list[str] = []
@@ -387,6 +389,10 @@ class _DocxReader:
         return lines
 
     def paragraph(self, paragraph) -> str:
+        return self.marked(paragraph, self.list_marker(paragraph))
+
+    def marked(self, paragraph, marker: str | None) -> str:
+        """The text of ``paragraph`` after its list marker (``list_marker``)."""
         from docx.text.hyperlink import Hyperlink
 
         parts: list[str] = []
@@ -399,7 +405,6 @@ class _DocxReader:
             else:
                 parts.append(item.text)
         text = "".join(parts).replace("\t", " ").replace("\n", " ").replace("\xad", "")
-        marker = self.list_marker(paragraph)
         return f"{marker} {text.strip()}" if marker and text.strip() else text
 
     def list_marker(self, paragraph) -> str | None:
