@@ -105,7 +105,6 @@ class Question:
     default: str | None = None
     optional: bool = False
     """Left out of the file when not given (Entrée in a terminal): a value only a document may give."""
-    feminine: bool = False
 
     @property
     def noun(self) -> str:
@@ -115,7 +114,7 @@ class Question:
     @property
     def missing(self) -> str:
         """What to add when no terminal can ask: « indiquez l'axe stratégique avec --axe, parmi : 1 (Prévention), 2 (…) »."""
-        article = "l'" if fold(self.noun[:1]) in tuple("aeiouy") else "la " if self.feminine else "le "
+        article = "l'" if fold(self.noun[:1]) in tuple("aeiouy") else "le "  # only --titre and --axe have no default
         listed = ", ".join(
             (str(value) if isinstance(value, int) else f"« {value} »") + (f" ({name})" if name != str(value) else "")
             for value, name in self.choices.items()
@@ -218,7 +217,7 @@ def _meeting(args, root: Path, interactive: str) -> tuple[str, str]:
         raise Refused("referentiel.yaml ne déclare aucune instance (ou ne se lit pas) : lancez make verifier")
     title = _resolve(Question("--titre", "Titre de la réunion", MEETING, "titre"), args.titre, interactive)
     date = _resolve(
-        Question("--date", "Date de la réunion (AAAA-MM-JJ)", MEETING, "date", default=today_from().isoformat(), feminine=True),
+        Question("--date", "Date de la réunion (AAAA-MM-JJ)", MEETING, "date", default=today_from().isoformat()),
         args.date,
         interactive,
     )
