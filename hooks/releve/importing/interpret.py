@@ -414,7 +414,7 @@ def _surname_shapes(lines: list[str], directory: Directory) -> set[str]:
     """How the document writes the surnames of those present (« Gaëlle CHARLES », « Sylvie Plujat »)."""
     shapes: set[str] = set()
     for line in lines:
-        head = re.split(r"[,(]|\s+[–—-]\s+|\s*:\s+", strip_final_period(clean_item(line)), maxsplit=1)[0].strip()
+        head = re.split(r"[,(]|" + _NAME_SEPARATOR.pattern, strip_final_period(clean_item(line)), maxsplit=1)[0].strip()
         words = head.split()
         if _is_person(head, directory):
             while words and fold(words[0]).rstrip(".") in TITLES:
