@@ -105,7 +105,7 @@ def problems(found: Iterable[Found], linked: LinkedSite, root: Path, docs_dir: P
         where = sources.locate(key, owner)
         output = relpath or "dans l'adresse d'une page"
         kind = contacts.kind(shown)
-        published = "publiée" if kind.startswith("adresse") else "publié"  # « adresse électronique », « numéro de téléphone »
+        published = "publiée" if "@" in shown else "publié"  # « adresse électronique », « numéro de téléphone », as ``contacts.kind``
         for path, line in where or [(owner or REFERENTIAL_FILE, 1)]:
             reported.append(
                 Problem(
