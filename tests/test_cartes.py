@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from cartes_fixtures import BAN_CSV, expected_communes, partners, territory, territory_text
+from cartes_fixtures import BAN_CSV, expected_communes, located_structures, partners, territory, territory_text
 from conftest import BASE_FILES, SITE_URL, assert_golden, build_in_process, content_problems, inline_svgs, project_config, shared_build, write_project
 
 from releve import geo, pipeline, sanitize
@@ -118,15 +118,23 @@ def _map(html: str) -> ET.Element:
     return inline_svgs(html)["carte-ressources"]
 
 
+def _markers(chart: ET.Element) -> list[ET.Element]:
+    """The markers of a carte des ressources: each a link (``<a>``) to its structure's page."""
+    return [a for a in chart.iter(f"{SVG}a") if "releve-marqueur" in a.get("class", "").split()]
+
+
 def test_each_marker_lies_in_its_commune(carte_site):
     chart = _map(carte_site.raw_html("carte/index.html"))
     communes = {path.findtext(f"{SVG}title"): _rings(path.get("d")) for path in chart.iter(f"{SVG}path")}
     expected = expected_communes()
-    markers = [g for g in chart.iter(f"{SVG}g") if "releve-marqueur" in g.get("class", "").split()]
+    markers = _markers(chart)
     assert len(markers) == 50
+    ids = {s["nom"]: s["id"] for s in located_structures()} | {"Centre hospitalier de Jury": "ch-jury", "Centre psychothérapeutique Winnicott": "cmp-winnicott", "EPE 57": "epe-57"}
     for marker in markers:
         title = marker.findtext(f"{SVG}title")
-        name = re.match(r"\d+\. (.*?)(?: \(.*\))? — ", title).group(1)
+        name = re.match(r"\d+\. (.*?)(?: \(.*\))?, ", title).group(1)
+        # The link's name (its title, « 1. Centre hospitalier de Jury (CH Jury), Valmont ») and its target.
+        assert marker.get("href") == f"../annuaire/{ids[name]}/"
         place = next(c for c in marker.iter(f"{SVG}circle") if c.get("class") == "releve-lieu")
         point = (float(place.get("cx")), float(place.get("cy")))
         commune = expected[name]
@@ -139,10 +147,10 @@ def test_each_marker_lies_in_its_commune(carte_site):
 def test_markers_at_one_address_are_drawn_apart_and_joined_to_it(carte_site):
     chart = _map(carte_site.raw_html("carte/index.html"))
     discs = {}
-    for marker in (g for g in chart.iter(f"{SVG}g") if "releve-marqueur" in g.get("class", "").split()):
+    for marker in _markers(chart):
         name = marker.findtext(f"{SVG}title")
         disc = next(c for c in marker.iter(f"{SVG}circle") if c.get("class") == "releve-disque")
-        discs[name.split(" — ")[0]] = (float(disc.get("cx")), float(disc.get("cy")), marker.find(f"{SVG}line") is not None)
+        discs[name] = (float(disc.get("cx")), float(disc.get("cy")), marker.find(f"{SVG}line") is not None)
     jury = next(v for k, v in discs.items() if "Centre hospitalier de Jury" in k)
     winnicott = next(v for k, v in discs.items() if "Winnicott" in k)
     assert jury[2] and winnicott[2]  # each joined by a line to its place
@@ -164,12 +172,15 @@ def test_the_list_beside_the_map_names_every_marker_by_commune(carte_site):
 
 def test_a_filter_page_shows_its_structures_with_their_numbers_of_the_full_map(carte_site):
     full = _map(carte_site.raw_html("carte/index.html"))
-    numbers = {g.findtext(f"{SVG}title").split(" — ")[0]: g.findtext(f"{SVG}title") for g in full.iter(f"{SVG}g") if "releve-marqueur" in g.get("class", "").split()}
+    numbers = {a.findtext(f"{SVG}title"): a.get("href") for a in _markers(full)}
     page = carte_site.html("carte/type/service-municipal/index.html")
     chart = _map(carte_site.raw_html("carte/type/service-municipal/index.html"))
-    titles = [g.findtext(f"{SVG}title") for g in chart.iter(f"{SVG}g") if "releve-marqueur" in g.get("class", "").split()]
-    assert titles and all("— Service municipal," in title for title in titles)
-    assert all(numbers[title.split(" — ")[0]] == title for title in titles)
+    markers = {a.findtext(f"{SVG}title"): a.get("href") for a in _markers(chart)}
+    # The same numbers and names as on the full map, each linked from this page's folder.
+    assert markers and all(numbers[title] == href.replace("../../../", "../") for title, href in markers.items())
+    listed = re.findall(r'releve-numero[^>]*>(\d+)</span> <a href="([^"]*)">[^<]*</a> — ([^,<]*)', page)
+    assert sorted((number, href) for number, href, kind in listed) == sorted((title.split(".")[0], href) for title, href in markers.items())
+    assert {kind for _, _, kind in listed} == {"Service municipal"}
     assert "<h1" in page and "Carte des ressources : Service municipal" in page
     assert "Les structures de l'annuaire de type « Service municipal » qui ont des coordonnées." in page
     # A public's page names it once (it read « de type ou de public « public « Familles » » »).
@@ -320,7 +331,7 @@ def test_coordinates_without_territory_still_draw_the_markers(located_site):
     build = located_site
     html = build.html("carte/index.html")
     chart = _map(build.raw_html("carte/index.html"))
-    assert len([g for g in chart.iter(f"{SVG}g") if "releve-marqueur" in g.get("class", "").split()]) == 3
+    assert len(_markers(chart)) == 3
     assert "Le contour des communes du territoire n'est pas encore ajouté" in html
     assert "Commune : " not in build.html("annuaire/epe-57/index.html") and "Position : 47,0965°&nbsp;N" in build.html("annuaire/epe-57/index.html")
 

@@ -3,7 +3,8 @@
 A map is a ``Frame`` (the projection and the scale that fit the territory in the drawing), the
 communes' outlines simplified for that scale (Douglas–Peucker at a drawing unit, coordinates
 rounded to whole units: the page stays light), their names where they fit, and numbered markers.
-The numbers are those of the list printed beside the map, which is the map's text alternative.
+The numbers are those of the list printed beside the map, which is the map's text alternative;
+each marker is a link to its structure's page.
 
 The drawing is 600 units wide and shown at the width of the page. Labels and markers come in two
 sizes: the CSS shows the larger ones on a phone, where the map is drawn at half its size.
@@ -28,10 +29,12 @@ MARGIN = 16
 MARKER_RADIUS = 11
 PHONE_MARKER_RADIUS = 20
 """A marker's radius in drawing units; the CSS gives the larger one on a phone (``r`` is a CSS
-property of circles), where the drawing is shown at about half its size."""
+property of circles), where the drawing is shown at about half its size (on a 360 px phone, 328 px
+wide for 600 units at most: a disc of 22 px at least)."""
 LABEL_SIZE = 12
 PHONE_LABEL_SIZE = 22
-"""Font sizes of the communes' names (drawing units): the names shown on a phone are those that fit at the larger size."""
+"""Font sizes of the communes' names (drawing units): on a 360 px phone, 12 px at least (as above);
+the names shown there are those that fit at that size, on one line or two, never smaller."""
 
 COLOURS = ("#1f5fa8", "#b34700", "#00704f", "#7b3f99", "#555555", "#8a6100", "#b0185f", "#006a80")
 """One per type of structure, in the order of the legend (again from the first beyond eight): white
@@ -146,7 +149,9 @@ class Marker:
     colour: int
     """Index in ``COLOURS`` (its type's place in the legend)."""
     label: str
-    """What its ``<title>`` says: number, name and type."""
+    """Its link's name (the ``<title>``): number, name and commune."""
+    href: str
+    """Its link: the structure's page (an engine link, made relative to the page that shows the map)."""
 
 
 def _marker_positions(points: list[geo.Point], radius: float, width: int, height: int) -> list[geo.Point]:
@@ -186,32 +191,44 @@ def _box_overlaps(a: tuple[float, float, float, float], b: tuple[float, float, f
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float) -> dict[str, geo.Point]:
-    """Where the communes' names are written at font ``size``: the largest communes first, each name
-    centred inside its commune, at its label point or above or below it, no wider than half as much
-    again as the commune, on no name already written and no marker. A commune left unnamed is still
-    named by its outline's ``<title>`` and in the list of structures."""
+LINE_HEIGHT = 1.2
+"""The step between the two lines of a name written on two, in font sizes."""
+
+
+def _layouts(name: str, wrap: bool) -> list[tuple[str, ...]]:
+    """The ways to write a commune's name: whole on one line, then (``wrap``) on two, cut after a
+    hyphen or at a space where the longer line is shortest. Never shortened: each line is its own."""
+    cuts = [(name[: i + 1], name[i + 1 :]) for i, c in enumerate(name) if c == "-"] + [(name[:i], name[i + 1 :]) for i, c in enumerate(name) if c == " "]
+    cuts = [(first.strip(), second.strip()) for first, second in cuts if first.strip(" -") and second.strip()]
+    return [(name,)] + ([min(cuts, key=lambda lines: max(svg.text_width(line) for line in lines))] if wrap and cuts else [])
+
+
+def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float, wrap: bool = False) -> dict[str, tuple[geo.Point, tuple[str, ...]]]:
+    """Where the communes' names are written at font ``size``, and in which lines (``wrap``: on two
+    when one does not fit): the largest communes first, each name centred inside its commune, at its
+    label point or above or below it, no wider than half as much again as the commune, on no name
+    already written and no marker. A name that fits nowhere is left out, never made smaller: the
+    commune is still named by its outline's ``<title>`` and in the list of structures."""
     placed: list[tuple[float, float, float, float]] = list(obstacles)
-    named: dict[str, geo.Point] = {}
+    named: dict[str, tuple[geo.Point, tuple[str, ...]]] = {}
     for outline in sorted(drawn, key=lambda o: (-o.area, o.commune.code)):
-        width = svg.text_width(outline.commune.name) * size / svg.FONT_SIZE
         west, _, east, _ = geo.bounds(outline.largest[0])
-        if width > 1.5 * (east - west):
-            continue
         x, y = outline.label
-        for shift in (0.35, -0.9, 1.6, -2.1, 2.8, -3.3):
-            baseline = y + shift * size
-            box = (x - width / 2, baseline - size * 0.8, x + width / 2, baseline + size * 0.25)
+        layouts = [(lines, max(svg.text_width(line) for line in lines) * size / svg.FONT_SIZE) for lines in _layouts(outline.commune.name, wrap)]
+        spots = ((lines, width, y + shift * size) for lines, width in layouts if width <= 1.5 * (east - west) for shift in (0.35, -0.9, 1.6, -2.1, 2.8, -3.3))
+        for lines, width, baseline in spots:
+            depth = (len(lines) - 1) * LINE_HEIGHT * size
+            box = (x - width / 2, baseline - size * 0.8, x + width / 2, baseline + depth + size * 0.25)
             within = box[0] >= 0 and box[1] >= 0 and box[2] <= where.width and box[3] <= where.height
-            if within and geo.inside((x, baseline - size * 0.3), outline.largest) and not any(_box_overlaps(box, other) for other in placed):
+            if within and geo.inside((x, baseline + depth / 2 - size * 0.3), outline.largest) and not any(_box_overlaps(box, other) for other in placed):
                 placed.append(box)
-                named[outline.commune.code] = (x, baseline)
+                named[outline.commune.code] = ((x, baseline), lines)
                 break
     return named
 
 
 def resource_map(chart_id: str, title: str, description: str, where: Frame, drawn: list[Outline], markers: list[Marker]) -> str:
-    """The carte des ressources: communes outlined and named, numbered markers coloured by type."""
+    """The carte des ressources: communes outlined and named, numbered markers coloured by type, each a link."""
     places = [where.point(m.structure.coordinates.longitude, m.structure.coordinates.latitude) for m in markers]
     discs = _marker_positions(places, PHONE_MARKER_RADIUS, where.width, where.height)
     # A name covers no marker (at each size's radius) and no line from a moved marker to its place.
@@ -221,24 +238,30 @@ def resource_map(chart_id: str, title: str, description: str, where: Frame, draw
         return [(x - radius, y - radius, x + radius, y + radius) for x, y in discs]
 
     on_desktop = _names(drawn, where, discs_of(MARKER_RADIUS + 2) + lines, LABEL_SIZE)
-    on_phone = _names(drawn, where, discs_of(PHONE_MARKER_RADIUS + 2) + lines, PHONE_LABEL_SIZE)
+    # A phone's names may take two lines: few communes are wide enough for a whole name at its size.
+    on_phone = _names(drawn, where, discs_of(PHONE_MARKER_RADIUS + 2) + lines, PHONE_LABEL_SIZE, wrap=True)
     communes = _commune_paths(drawn, None)
-    # A name shown at both sizes is written twice when its places differ (one text per size).
+    # A name shown at both sizes in one line at one place is written once (with both classes).
     names = []
     for outline in drawn:
         code = outline.commune.code
-        spots: dict[tuple[int, int], list[str]] = {}
+        spots: dict[tuple[tuple[int, int], tuple[str, ...]], list[str]] = {}
         if code in on_desktop:
-            spots[tuple(map(round, on_desktop[code]))] = ["releve-nom--ecran"]
+            (x, y), text = on_desktop[code]
+            spots[(round(x), round(y)), text] = ["releve-nom--ecran"]
         if code in on_phone:
-            x, y = on_phone[code]
-            near = [spot for spot in spots if math.hypot(spot[0] - x, spot[1] - y) < PHONE_LABEL_SIZE / 2]
-            spots.setdefault(near[0] if near else (round(x), round(y)), []).append("releve-nom--telephone")
-        for (x, y), sizes in spots.items():
-            names.append(svg.label(x, y, outline.commune.name, " ".join(["releve-nom", *sizes]), "middle"))
+            (x, y), text = on_phone[code]
+            near = [spot for spot in spots if spot[1] == text and math.hypot(spot[0][0] - x, spot[0][1] - y) < PHONE_LABEL_SIZE / 2]
+            spots.setdefault(near[0] if near else ((round(x), round(y)), text), []).append("releve-nom--telephone")
+        for ((x, y), text), sizes in spots.items():
+            # Only a phone's names take two lines.
+            names += [svg.label(x, y + index * LINE_HEIGHT * PHONE_LABEL_SIZE, line, " ".join(["releve-nom", *sizes]), "middle") for index, line in enumerate(text)]
     pins = [_marker(marker, place, disc) for marker, place, disc in zip(markers, places, discs)]
     layers = [svg.node("g", {"class": css}, *items) for css, items in (("releve-communes", communes), ("releve-noms", names), ("releve-marqueurs", pins)) if items]
-    return svg.document(chart_id, where.width, where.height, title, description, *layers, css="releve-svg releve-plan")
+    drawing = svg.document(chart_id, where.width, where.height, title, description, *layers, css="releve-svg releve-plan")
+    # Its markers are links: inside an image (role="img") they would be hidden from assistive
+    # technologies, so the map is left a graphics document, named by its title as before.
+    return drawing.replace(' role="img"', "", 1)
 
 
 def _commune_paths(drawn: list[Outline], home: Commune | None) -> list[str]:
@@ -254,11 +277,12 @@ def _commune_paths(drawn: list[Outline], home: Commune | None) -> list[str]:
 
 
 def _marker(marker: Marker, place: geo.Point, disc: geo.Point) -> str:
+    """A marker as a link to its structure's page, named by its ``<title>`` (a finger or the keyboard opens it)."""
     (px, py), (dx, dy) = place, disc
     moved = (round(px), round(py)) != (round(dx), round(dy))
     return svg.node(
-        "g",
-        {"class": f"releve-marqueur releve-couleur-{marker.colour}"},
+        "a",
+        {"href": marker.href, "class": f"releve-marqueur releve-couleur-{marker.colour}"},
         svg.node("title", None, svg.text(marker.label)),
         svg.node("line", {"class": "releve-renvoi", "x1": float(px), "y1": float(py), "x2": float(dx), "y2": float(dy)}) if moved else "",
         svg.node("circle", {"class": "releve-lieu", "cx": float(px), "cy": float(py), "r": 2}),

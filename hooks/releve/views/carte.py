@@ -105,8 +105,9 @@ def _filters(atlas: Atlas, here: str) -> list[tuple[str, list[tuple[str, str | N
 
 
 def _marker_title(item: Located) -> str:
+    """A marker's link name, « 12. Centre hospitalier de Jury (CHJ), Valmont »: its number as shown, then whose page it opens."""
     s = item.structure
-    return f"{item.number}. {s.name}" + (f" ({s.acronym})" if s.acronym and s.acronym != s.name else "") + f" — {s.type or UNTYPED}, {item.commune}"
+    return f"{item.number}. {s.name}" + (f" ({s.acronym})" if s.acronym and s.acronym != s.name else "") + f", {item.commune}"
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _page(linked: LinkedSite, atlas: Atlas, uri: str, shown: list[Located], sele
             + (f" sur les {communes} communes du territoire" if communes > 1 else " sur la commune du territoire" if communes else "")
             + " ; la liste qui suit la carte les nomme dans l'ordre des numéros."
         )
-        markers = [cartography.Marker(item.number, item.structure, item.colour, _marker_title(item)) for item in drawn]
+        markers = [cartography.Marker(item.number, item.structure, item.colour, _marker_title(item), urls.link(urls.structure(item.structure.id))) for item in drawn]
         svg = Markup(cartography.resource_map("carte-ressources", title, description, atlas.frame, list(atlas.outlines), markers))
     colours = {item.colour for item in drawn}
     legend = [(index % len(cartography.COLOURS), name, sum(1 for item in drawn if (item.structure.type or UNTYPED) == name)) for index, name in enumerate(atlas.types)]
