@@ -115,7 +115,7 @@ def test_on_a_phone_each_marker_is_a_link_to_its_structure_a_finger_and_the_keyb
     assert ["1. Centre hospitalier de Jury (CH Jury), Valmont", "/annuaire/ch-jury/"] in [link[:2] for link in links]
     assert all(re.fullmatch(r"\d+\. .+, .+", name) and path.startswith("/annuaire/") for name, path, *_ in links)
     assert min(min(width, height) for *_, width, height in links) >= 24  # WCAG 2.5.8
-    assert visit["focused"] == [True, "../annuaire/ch-jury/", "solid", "3px"]  # focused, with a visible ring
+    assert visit["focused"] == [True, "../annuaire/ch-jury/", "solid", "4px"]  # focused, with a visible ring (2 px at least as shown)
     assert visit["opened"] == "/annuaire/ch-jury/"
 
 
