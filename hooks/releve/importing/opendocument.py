@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .reading import (
-    MAX_HEADING_WORDS,
+    HEADING_STYLES,
     OPENDOCUMENT,
     DocumentText,
     ListNumbers,
     UnreadableDocument,
     check_archive,
+    short_line,
 )
 from .text import HEADING, remove_artefacts
 
@@ -111,7 +112,7 @@ def read_odt(path: Path) -> DocumentText:
 @dataclass(frozen=True)
 class _StyleFacts:
     heading: bool
-    """A « Heading »/« Title »/« Subtitle » style, or one based on it (Word's « Titre » styles)."""
+    """A title style (``HEADING_STYLES``), or one based on it."""
     bold: bool | None
     list_style: str | None
 
@@ -155,7 +156,7 @@ class _Styles:
             if weight is not None:
                 bold = weight == "bold" or weight.isdigit() and len(weight) == 3 and weight >= "600"
         shown = style.get(_q("style:display-name")) or name
-        return _StyleFacts(base.heading or shown.startswith(("Heading", "Title", "Subtitle")),
+        return _StyleFacts(base.heading or shown.startswith(HEADING_STYLES),
                            base.bold if bold is None else bold,
                            style.get(_q("style:list-style-name")) or base.list_style)
 
@@ -227,8 +228,7 @@ class _OdtReader:
         facts = self.styles.of("paragraph", element.get(_q("text:style-name")))
         marked = item is not None and item.numbered
         # As the .docx reader: a heading style, or a short line all in bold that is not a list item.
-        short = len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ",", ";"))
-        heading = element.tag == _H or facts.heading or bold and short and not marked
+        heading = element.tag == _H or facts.heading or bold and short_line(text) and not marked
         return [HEADING + text if text.strip() and heading else text, *boxes]
 
     def paragraph(self, element, item: _Item | None) -> tuple[str, bool, list[str]]:

@@ -215,6 +215,14 @@ def read_docx(path: Path) -> DocumentText:
 
 MAX_HEADING_WORDS = 12
 """Longest line in bold read as a section's title."""
+HEADING_STYLES = ("Heading", "Title", "Subtitle")
+"""How Word and LibreOffice name their title styles whatever the language (« Titre 1 » is « Heading 1 »)."""
+
+
+def short_line(text: str) -> bool:
+    """Whether a line all in bold may title a section: a whole sentence in bold is emphasis, not a title."""
+    return len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ",", ";"))
+
 
 _WRAPPERS = {"ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple", "bdo", "dir"}
 """Elements of a paragraph that wrap its runs: a tracked insertion is the text as it reads now, so
@@ -298,7 +306,7 @@ class _ParagraphStyles:
                 found = self._headings[style.style_id]
                 break
             chain[style.style_id] = None
-            if (style.name or "").startswith(("Heading", "Title", "Subtitle")):
+            if (style.name or "").startswith(HEADING_STYLES):
                 found = True
                 break
             style = self._by_id.get(style.element.basedOn_val)
@@ -353,9 +361,7 @@ class _DocxReader:
         style_bold = style is not None and style.bold
         runs = [run for run in paragraph.runs if run.text.strip()]
         bold = bool(runs) and all(run.bold or run.bold is None and style_bold for run in runs)
-        # A whole sentence in bold is emphasis, not a title.
-        short = len(paragraph.text.split()) <= MAX_HEADING_WORDS and not paragraph.text.rstrip().endswith((".", ",", ";"))
-        return bold and short and marker is None
+        return bold and short_line(paragraph.text) and marker is None
 
     def table(self, table) -> list[str]:
         lines: list[str] = []
