@@ -9,6 +9,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 import test_hostile_import
 from conftest import ratio
@@ -189,6 +190,49 @@ def test_lists_of_an_odt_are_numbered_as_word_numbers_them(tmp_path: Path):
     assert read_document(source).lines == [
         "1. Premier", "1. Sous-point a", "2. Sous-point b", "2. Deuxième", "1. Sous-point a", "En-tête", "3. Troisième",
         "1. Nouvelle liste", "2. Suite", "· Puce du style du paragraphe", "· Puce",
+    ]
+
+
+def numbered(text: str, list_id: str | None = "list7", level: int = 1, shown: str = "1.") -> str:
+    """A numbered paragraph outside a list, with the number LibreOffice last showed (« text:number »)."""
+    written = f' text:list-id="{list_id}"' if list_id else ""
+    return (f'<text:numbered-paragraph{written} text:level="{level}" text:style-name="Numeros">'
+            f"<text:number>{shown}</text:number>{p(text)}</text:numbered-paragraph>")
+
+
+def test_numbered_paragraphs_of_an_odt_are_numbered_as_word_numbers_them(site: Path, tmp_path: Path):
+    """LibreOffice's numbered paragraphs outside a list (« text:numbered-paragraph ») were read as
+    plain paragraphs, their numbers lost: the agenda they number was no agenda. Each is an item of the
+    list its « text:list-id » names (a text:list's own id included), at its level, as Word's « List
+    Number » paragraphs are: the same lines, the same draft."""
+    text = ["Compte rendu du comité de pilotage", "Date : 14/04/2031", "Ordre du jour :"]
+    agenda = ["Bilan des sessions", "Calendrier 2031"]
+    rest = ["Participants :", "Jeanne Martin, CH Jury", "La séance est ouverte."]
+    written = docx.Document()
+    for line in text:
+        written.add_paragraph(line)
+    for line in agenda:
+        written.add_paragraph(line, style="List Number")
+    for line in rest:
+        written.add_paragraph(line)
+    word = tmp_path / "cr.docx"
+    written.save(word)
+    libreoffice = tmp_path / "cr.odt"
+    libreoffice.write_bytes(odt_bytes("".join([*map(p, text), *(numbered(line, shown=f"{index}.") for index, line in enumerate(agenda, 1)),
+                                               *map(p, rest)]), header=p("")))  # python-docx's template has an empty header
+    assert read_document(libreoffice).lines == read_document(word).lines
+    assert "ordre_du_jour:\n- Bilan des sessions\n- Calendrier 2031\n" in import_document(libreoffice, site).markdown
+    assert import_document(libreoffice, site).markdown == import_document(word, site).markdown
+
+    lists = tmp_path / "listes.odt"
+    lists.write_bytes(odt_bytes("".join([
+        numbered("Premier"), numbered("Sous-point", level=2), numbered("Deuxième"), numbered("Autre liste", "list8"),
+        items("Numeros", "Liste", more=' xml:id="list9"'), numbered("Suite de la liste", "list9"), numbered("Sans liste", None),
+        numbered("Niveau mille", level=1000),
+    ])))
+    assert read_document(lists).lines == [
+        "1. Premier", "1. Sous-point", "2. Deuxième", "1. Autre liste", "1. Liste", "2. Suite de la liste", "1. Sans liste",
+        "· Niveau mille",  # the tenth level, which « Numeros » leaves a bullet's
     ]
 
 

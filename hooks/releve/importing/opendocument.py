@@ -43,6 +43,7 @@ def _q(name: str) -> str:
 
 
 _P, _H, _LIST, _TABLE = _q("text:p"), _q("text:h"), _q("text:list"), _q("table:table")
+_NUMBERED, _NUMBER = _q("text:numbered-paragraph"), _q("text:number")
 _SKIPPED = {_q(name) for name in (
     "text:note",  # a footnote: Word keeps its text out of the paragraph, so does the .docx reader
     "office:annotation",  # a comment
@@ -57,6 +58,8 @@ _SKIPPED_BLOCKS = {_q(name) for name in (
 MAX_REPEATED = 64
 """Most times a repeated table cell or row is read: Writer's tables have at most 64 columns, and a
 cell « repeated » a billion times is a few bytes that would be a billion lines."""
+MAX_LEVEL = 10
+"""Deepest level of a list: OpenDocument's list styles have ten."""
 MAX_SPACES = 100
 """Most spaces « text:s » gives: the draft collapses them anyway."""
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
@@ -195,6 +198,8 @@ class _OdtReader:
                 lines.extend(self.block(child, item))
             elif child.tag == _LIST:
                 lines.extend(self.list(child, item))
+            elif child.tag == _NUMBERED:
+                lines.extend(self.numbered(child))
             elif child.tag == _TABLE:
                 lines.extend(self.table(child))
             elif child.tag not in _SKIPPED_BLOCKS and not child.tag.endswith("-source"):
@@ -205,14 +210,7 @@ class _OdtReader:
         """A list's items; a list inside an item is the same list, one level deeper."""
         if outer is None:
             style = element.get(_q("text:style-name"))
-            self._lists += 1
-            list_id = element.get(_q("xml:id")) or f"liste {self._lists}"
-            followed = element.get(_q("text:continue-list"))
-            if followed is not None:
-                list_id = self._by_id.get(followed, followed)
-            elif element.get(_q("text:continue-numbering")) == "true" and style in self._last_of_style:
-                list_id = self._last_of_style[style]
-            self._last_of_style[style] = self._by_id[element.get(_q("xml:id")) or list_id] = list_id
+            list_id = self._list_id(element, style, element.get(_q("xml:id")), element.get(_q("text:continue-list")))
             level = 0
         else:
             list_id, style, level = outer.list_id, element.get(_q("text:style-name")) or outer.style, outer.level + 1
@@ -222,6 +220,26 @@ class _OdtReader:
             if numbered or child.tag == _q("text:list-header"):
                 lines.extend(self.blocks(child, _Item(list_id, style, level, numbered)))
         return lines
+
+    def numbered(self, element) -> list[str]:
+        """A numbered paragraph outside a list (« text:numbered-paragraph »): an item, at its level, of
+        the list its « text:list-id » names, as Word's numbered paragraphs are items of theirs."""
+        style = element.get(_q("text:style-name"))
+        list_id = self._list_id(element, style, None, element.get(_q("text:list-id")))
+        level = _count(element.get(_q("text:level")), MAX_LEVEL) - 1
+        return self.blocks(element, _Item(list_id, style, level, True))
+
+    def _list_id(self, element, style: str | None, own: str | None, followed: str | None) -> str:
+        """The list ``element`` counts in: the one it continues (``followed``, a list's id), else the
+        last one of its style if it continues numbering, else a new one (``own``, its id, if it has one)."""
+        self._lists += 1
+        list_id = own or f"liste {self._lists}"
+        if followed is not None:
+            list_id = self._by_id.get(followed, followed)
+        elif element.get(_q("text:continue-numbering")) == "true" and style in self._last_of_style:
+            list_id = self._last_of_style[style]
+        self._last_of_style[style] = self._by_id[own or list_id] = list_id
+        return list_id
 
     def block(self, element, item: _Item | None) -> list[str]:
         text, bold, boxes = self.paragraph(element, item)
@@ -277,7 +295,8 @@ class _OdtReader:
     def marker(self, element, item: _Item | None) -> str | None:
         """« · » for a bullet item, « 3. » for a numbered one, ``None`` for a plain paragraph or a
         list header (or any paragraph of an item but its first)."""
-        if item is None or not item.numbered or element.getprevious() is not None:
+        before = element.getprevious()
+        if item is None or not item.numbered or before is not None and before.tag != _NUMBER:  # the number as last shown
             return None
         style = item.style or self.styles.of("paragraph", element.get(_q("text:style-name"))).list_style
         if self.styles.lists.get(style or "", {}).get(str(item.level + 1), "bullet") == "bullet":
