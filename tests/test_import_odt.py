@@ -18,7 +18,7 @@ from test_importer import SEED_000_AS_DOCX, build_docx, build_headings_docx, bui
 
 from releve.importing import import_document
 from releve.importing.opendocument import NAMESPACES
-from releve.importing.reading import read_document
+from releve.importing.reading import UnreadableDocument, read_document
 
 _NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if prefix != "xml") + (
     ' xmlns:dc="http://purl.org/dc/elements/1.1/"')
@@ -165,6 +165,35 @@ def test_an_odt_gives_the_draft_of_the_same_docx(site: Path, tmp_path: Path, doc
     assert import_document(libreoffice, site).markdown == import_document(word, site).markdown
 
 
+def flat(odt: bytes) -> bytes:
+    """The .fodt LibreOffice saves for the same document: « styles.xml » and « content.xml » in one
+    « office:document », in its order (styles, automatic styles, page styles, body)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(odt)) as archive:
+        styles, written = (etree.fromstring(archive.read(name)) for name in ("styles.xml", "content.xml"))
+    document = etree.Element(f"{{{NAMESPACES['office']}}}document", nsmap=written.nsmap)
+    document.set(f"{{{NAMESPACES['office']}}}mimetype", "application/vnd.oasis.opendocument.text")
+    for part in [*styles, *written]:
+        if not part.tag.endswith(("}master-styles", "}body")):
+            document.append(part)
+    document.extend(part for part in [*styles, *written] if part.tag.endswith(("}master-styles", "}body")))
+    return etree.tostring(document, xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize("name", ["cr.fodt", "cr.xml"])
+def test_a_flat_odt_is_read_as_the_odt_of_the_same_document(site: Path, tmp_path: Path, name: str):
+    """A .fodt (LibreOffice's « Document texte OpenDocument à plat », the whole document in one XML
+    file) was read as a text export: its XML became the draft, or it was refused as no minutes. It
+    gives the lines, hence the draft, of the .odt of the same document, whatever its name."""
+    for odt in (HEADINGS_ODT, SEED_000_ODT, MERGED_ODT):
+        zipped, single = tmp_path / "cr.odt", tmp_path / name
+        zipped.write_bytes(odt)
+        single.write_bytes(flat(odt))
+        assert read_document(single) == read_document(zipped)
+    assert import_document(single, site).markdown == import_document(zipped, site).markdown
+
+
 def test_the_draft_of_an_odt_leaves_out_deletions_notes_and_comments(site: Path, tmp_path: Path):
     source = tmp_path / "cr.odt"
     source.write_bytes(HEADINGS_ODT)
@@ -285,6 +314,24 @@ def test_a_damaged_odt_is_a_french_message(site: Path, tmp_path: Path, case: str
     assert "Traceback" not in result.stderr and "inattendue" not in result.stderr
 
 
+FLAT_DAMAGED = {
+    "not XML": lambda: b"pas du XML",
+    "a billion laughs": lambda: content(p("&a9;"), LAUGHS),
+    "sections nested 300 deep": lambda: content('<text:section text:name="s">' * 300 + p("a") + "</text:section>" * 300),
+}
+
+
+@pytest.mark.parametrize("case", FLAT_DAMAGED, ids=list(FLAT_DAMAGED))
+def test_a_damaged_flat_odt_is_refused_as_a_damaged_odt(tmp_path: Path, case: str):
+    """A .fodt is parsed as an .odt's parts are (``opendocument._parse``): no entity expanded, within
+    lxml's depth bound; nor is an external entity read (below)."""
+    source = tmp_path / "cr.fodt"
+    source.write_bytes(FLAT_DAMAGED[case]())
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(source)
+    assert str(refused.value) == "« cr.fodt » est un document OpenDocument endommagé ou d'un format inattendu."
+
+
 def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):
     secret = tmp_path / "secret.txt"
     secret.write_text("Mot de passe : hunter2", encoding="utf-8")
@@ -294,6 +341,9 @@ def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):
         f'<!DOCTYPE office:document-content [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')))
     result = import_document(source, site)
     assert "hunter2" not in result.markdown and "hunter2" not in "".join(notice.message for notice in result.notices)
+    flat_source = tmp_path / "cr.fodt"
+    flat_source.write_bytes(zipfile.ZipFile(source).read("content.xml"))
+    assert read_document(flat_source).lines == read_document(source).lines == ["Compte rendu", "Date : 14/04/2031", "Participants :"]
 
 
 def test_counts_an_odt_writes_are_bounded(tmp_path: Path):

@@ -1,5 +1,6 @@
-"""Read an OpenDocument text (``.odt``, LibreOffice's format) into the lines ``reading.read_docx``
-gives for the same document: one parser then serves Word, LibreOffice and text exports.
+"""Read an OpenDocument text (``.odt``, LibreOffice's format, or ``.fodt``, the same document in one
+XML file) into the lines ``reading.read_docx`` gives for the same document: one parser then serves
+Word, LibreOffice and text exports.
 
 The XML is parsed by lxml without resolving any entity, loading any DTD or reaching the network,
 and within lxml's depth limit; the zip's sizes are checked first (``check_archive``), as a .docx's.
@@ -83,7 +84,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
 def read_odt(path: Path) -> DocumentText:
     """Body paragraphs, lists and tables in document order (page header first), as export-shaped lines."""
     check_archive(path, OPENDOCUMENT)
-    damaged = UnreadableDocument(f"« {path.name} » est un document OpenDocument endommagé ou d'un format inattendu.")
+    damaged = _damaged(path)
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = _part(archive, "META-INF/manifest.xml") or b""
@@ -98,11 +99,27 @@ def read_odt(path: Path) -> DocumentText:
         )
     if content is None:
         raise damaged
+    return _read(content, styles, damaged)
+
+
+def read_fodt(path: Path, data: bytes) -> DocumentText:
+    """A flat OpenDocument text (``data``, read from ``path``): its one XML file holds what an .odt's
+    « content.xml » and « styles.xml » hold, and is read as they are."""
+    return _read(data, None, _damaged(path))
+
+
+def _damaged(path: Path) -> UnreadableDocument:
+    return UnreadableDocument(f"« {path.name} » est un document OpenDocument endommagé ou d'un format inattendu.")
+
+
+def _read(content: bytes, styles: bytes | None, damaged: UnreadableDocument) -> DocumentText:
+    """Body paragraphs, lists and tables of ``content`` in document order, after the page header of
+    ``styles`` (of ``content`` itself for a flat document)."""
     try:
         root = _parse(content)
-        styles_root = _parse(styles) if styles else None
-        reader = _OdtReader(_Styles([tree for tree in (styles_root, root) if tree is not None]))
-        lines = reader.header(styles_root) if styles_root is not None else []
+        styles_root = _parse(styles) if styles else root
+        reader = _OdtReader(_Styles([styles_root] if styles_root is root else [styles_root, root]))
+        lines = reader.header(styles_root)
         images = 0
         for text in root.iterfind("office:body/office:text", NAMESPACES):
             lines.extend(reader.blocks(text))
