@@ -6,6 +6,7 @@ message, never a traceback, in work proportional to their size."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -13,12 +14,12 @@ import docx
 import pytest
 import test_hostile_import
 from conftest import ratio
-from test_hostile_import import LAUGHS, import_cli
+from test_hostile_import import LAUGHS, import_cli, too_many
 from test_importer import SEED_000_AS_DOCX, build_docx, build_headings_docx, build_merged_docx
 
 from releve.importing import import_document
 from releve.importing.opendocument import NAMESPACES
-from releve.importing.reading import UnreadableDocument, read_document
+from releve.importing.reading import MAX_PARAGRAPHS, UnreadableDocument, read_document
 
 _NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if prefix != "xml") + (
     ' xmlns:dc="http://purl.org/dc/elements/1.1/"')
@@ -168,17 +169,15 @@ def test_an_odt_gives_the_draft_of_the_same_docx(site: Path, tmp_path: Path, doc
 def flat(odt: bytes) -> bytes:
     """The .fodt LibreOffice saves for the same document: « styles.xml » and « content.xml » in one
     « office:document », in its order (styles, automatic styles, page styles, body)."""
-    from lxml import etree
-
     with zipfile.ZipFile(io.BytesIO(odt)) as archive:
-        styles, written = (etree.fromstring(archive.read(name)) for name in ("styles.xml", "content.xml"))
-    document = etree.Element(f"{{{NAMESPACES['office']}}}document", nsmap=written.nsmap)
-    document.set(f"{{{NAMESPACES['office']}}}mimetype", "application/vnd.oasis.opendocument.text")
-    for part in [*styles, *written]:
-        if not part.tag.endswith(("}master-styles", "}body")):
-            document.append(part)
-    document.extend(part for part in [*styles, *written] if part.tag.endswith(("}master-styles", "}body")))
-    return etree.tostring(document, xml_declaration=True, encoding="UTF-8")
+        styles, written = (archive.read(name).decode() for name in ("styles.xml", "content.xml"))
+    named, opening, pages = re.search("<office:document-styles[^>]*>(.*)</office:document-styles>", styles, re.S)[1].partition(
+        "<office:master-styles")
+    automatic, opening_body, body = re.search("<office:document-content[^>]*>(.*)</office:document-content>", written, re.S)[1].partition(
+        "<office:body")
+    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document {_NAMESPACES} '
+            f'office:mimetype="application/vnd.oasis.opendocument.text">{named}{automatic}{opening}{pages}{opening_body}{body}'
+            "</office:document>").encode()
 
 
 @pytest.mark.parametrize("name", ["cr.fodt", "cr.xml"])
@@ -332,6 +331,18 @@ def test_a_damaged_flat_odt_is_refused_as_a_damaged_odt(tmp_path: Path, case: st
     assert str(refused.value) == "« cr.fodt » est un document OpenDocument endommagé ou d'un format inattendu."
 
 
+@pytest.mark.parametrize("name", ["cr.odt", "cr.fodt"])
+def test_an_odt_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path: Path, name: str):
+    """As a .docx (``test_hostile_import``): headings and a table's paragraphs count."""
+    source = tmp_path / name
+    document = odt_bytes(p("Compte rendu") + '<text:h text:outline-level="1">Titre</text:h>'
+                         + table(*[(p("a"),)] * (MAX_PARAGRAPHS - 1)))
+    source.write_bytes(document if name.endswith(".odt") else flat(document))
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(source)
+    assert str(refused.value) == too_many(name)
+
+
 def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):
     secret = tmp_path / "secret.txt"
     secret.write_text("Mot de passe : hunter2", encoding="utf-8")
@@ -367,6 +378,6 @@ def test_an_odt_of_many_paragraphs_lists_and_styles_is_read_in_linear_time(tmp_p
         path.write_bytes(odt_bytes(body, automatic=styles))
         return path
 
-    small, large = document(1_000), document(10_000)
+    small, large = document(800), document(8_000)  # 16,000 paragraphs: below MAX_PARAGRAPHS
     assert read_document(large).lines[:2] == ["1. Point 0", "Paragraphe 0."]
     assert ratio(read_document, small, large) < 30  # linear: 10; quadratic: 100

@@ -21,6 +21,7 @@ from .reading import (
     ListNumbers,
     UnreadableDocument,
     check_archive,
+    check_paragraphs,
     short_line,
 )
 from .text import HEADING, remove_artefacts
@@ -99,33 +100,37 @@ def read_odt(path: Path) -> DocumentText:
         )
     if content is None:
         raise damaged
-    return _read(content, styles, damaged)
+    return _read(path, content, styles)
 
 
 def read_fodt(path: Path, data: bytes) -> DocumentText:
     """A flat OpenDocument text (``data``, read from ``path``): its one XML file holds what an .odt's
     « content.xml » and « styles.xml » hold, and is read as they are."""
-    return _read(data, None, _damaged(path))
+    return _read(path, data, None)
 
 
 def _damaged(path: Path) -> UnreadableDocument:
     return UnreadableDocument(f"« {path.name} » est un document OpenDocument endommagé ou d'un format inattendu.")
 
 
-def _read(content: bytes, styles: bytes | None, damaged: UnreadableDocument) -> DocumentText:
+def _read(path: Path, content: bytes, styles: bytes | None) -> DocumentText:
     """Body paragraphs, lists and tables of ``content`` in document order, after the page header of
     ``styles`` (of ``content`` itself for a flat document)."""
     try:
         root = _parse(content)
         styles_root = _parse(styles) if styles else root
+    except Exception:  # not XML, nested past lxml's limit, a DTD: never a traceback
+        raise _damaged(path) from None
+    check_paragraphs(path, int(root.xpath("count(.//text:p | .//text:h)", namespaces=NAMESPACES)))
+    try:
         reader = _OdtReader(_Styles([styles_root] if styles_root is root else [styles_root, root]))
         lines = reader.header(styles_root)
         images = 0
         for text in root.iterfind("office:body/office:text", NAMESPACES):
             lines.extend(reader.blocks(text))
             images += len(text.xpath(".//draw:frame[draw:image]", namespaces=NAMESPACES))  # a picture and its fallback: one
-    except Exception:  # not XML, nested past lxml's limit, a DTD, or a damaged document: never a traceback
-        raise damaged from None
+    except Exception:  # a damaged document: never a traceback
+        raise _damaged(path) from None
     return DocumentText([remove_artefacts(line) for line in lines], images)
 
 
