@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from releve import pipeline
 from releve.importing import Directory, import_document
 from releve.importing.directory import MAX_SPELT_WORDS
-from releve.importing.reading import read_document
+from releve.importing.reading import MAX_PARAGRAPHS, UnreadableDocument, read_document
 
 SEED = Path(__file__).resolve().parent / "data" / "importer" / "seed-004-sensibilisation-qpv.txt"
 DRAFT = "minutes/2022-03-01-organisation-de-la-sensibilisation-en-sante-mentale.md"
@@ -180,6 +180,29 @@ def test_the_import_writes_nothing_through_a_linked_minutes_folder(site: Path, t
 
 
 # --- Work proportional to the document -------------------------------------------------------------
+
+
+def too_many(name: str) -> str:
+    """The refusal of a document ``name`` of one paragraph more than ``MAX_PARAGRAPHS``."""
+    return (f"« {name} » compte 20\u202f001 paragraphes, plus que la limite de 20\u202f000 : un compte rendu, même long, "
+            "en compte quelques centaines. Vérifiez qu'il s'agit bien du compte rendu.")
+
+
+def test_a_document_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path: Path):
+    """150,000 paragraphs took the import more than a minute, without a word: a document of more
+    paragraphs than a compte rendu ever has (``MAX_PARAGRAPHS``, counted before they are read; the
+    lines of a text export) is refused with the bound. One of as many as the bound is read."""
+    assert MAX_PARAGRAPHS == 20_000
+    export = tmp_path / "export.txt"
+    export.write_text("\n".join(["Compte rendu"] + ["a"] * MAX_PARAGRAPHS), encoding="utf-8")
+    word = tmp_path / "cr.docx"
+    word.write_bytes(replaced(docx_bytes(), "word/document.xml", body("<w:p><w:r><w:t>a</w:t></w:r></w:p>" * MAX_PARAGRAPHS)))
+    for source in (export, word):
+        with pytest.raises(UnreadableDocument) as refused:
+            read_document(source)
+        assert str(refused.value) == too_many(source.name)
+    export.write_text("\n".join(["Compte rendu"] + ["a"] * (MAX_PARAGRAPHS - 1)), encoding="utf-8")
+    assert len(read_document(export).lines) == MAX_PARAGRAPHS
 
 
 def test_a_docx_of_many_paragraphs_and_styles_is_read_in_linear_time(tmp_path: Path):

@@ -6,18 +6,20 @@ message, never a traceback, in work proportional to their size."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 import test_hostile_import
 from conftest import ratio
-from test_hostile_import import LAUGHS, import_cli
+from test_hostile_import import LAUGHS, import_cli, too_many
 from test_importer import SEED_000_AS_DOCX, build_docx, build_headings_docx, build_merged_docx
 
 from releve.importing import import_document
 from releve.importing.opendocument import NAMESPACES
-from releve.importing.reading import read_document
+from releve.importing.reading import MAX_PARAGRAPHS, UnreadableDocument, read_document
 
 _NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if prefix != "xml") + (
     ' xmlns:dc="http://purl.org/dc/elements/1.1/"')
@@ -164,6 +166,33 @@ def test_an_odt_gives_the_draft_of_the_same_docx(site: Path, tmp_path: Path, doc
     assert import_document(libreoffice, site).markdown == import_document(word, site).markdown
 
 
+def flat(odt: bytes) -> bytes:
+    """The .fodt LibreOffice saves for the same document: « styles.xml » and « content.xml » in one
+    « office:document », in its order (styles, automatic styles, page styles, body)."""
+    with zipfile.ZipFile(io.BytesIO(odt)) as archive:
+        styles, written = (archive.read(name).decode() for name in ("styles.xml", "content.xml"))
+    named, opening, pages = re.search("<office:document-styles[^>]*>(.*)</office:document-styles>", styles, re.S)[1].partition(
+        "<office:master-styles")
+    automatic, opening_body, body = re.search("<office:document-content[^>]*>(.*)</office:document-content>", written, re.S)[1].partition(
+        "<office:body")
+    return (f'<?xml version="1.0" encoding="UTF-8"?><office:document {_NAMESPACES} '
+            f'office:mimetype="application/vnd.oasis.opendocument.text">{named}{automatic}{opening}{pages}{opening_body}{body}'
+            "</office:document>").encode()
+
+
+@pytest.mark.parametrize("name", ["cr.fodt", "cr.xml"])
+def test_a_flat_odt_is_read_as_the_odt_of_the_same_document(site: Path, tmp_path: Path, name: str):
+    """A .fodt (LibreOffice's « Document texte OpenDocument à plat », the whole document in one XML
+    file) was read as a text export: its XML became the draft, or it was refused as no minutes. It
+    gives the lines, hence the draft, of the .odt of the same document, whatever its name."""
+    for odt in (HEADINGS_ODT, SEED_000_ODT, MERGED_ODT):
+        zipped, single = tmp_path / "cr.odt", tmp_path / name
+        zipped.write_bytes(odt)
+        single.write_bytes(flat(odt))
+        assert read_document(single) == read_document(zipped)
+    assert import_document(single, site).markdown == import_document(zipped, site).markdown
+
+
 def test_the_draft_of_an_odt_leaves_out_deletions_notes_and_comments(site: Path, tmp_path: Path):
     source = tmp_path / "cr.odt"
     source.write_bytes(HEADINGS_ODT)
@@ -189,6 +218,49 @@ def test_lists_of_an_odt_are_numbered_as_word_numbers_them(tmp_path: Path):
     assert read_document(source).lines == [
         "1. Premier", "1. Sous-point a", "2. Sous-point b", "2. Deuxième", "1. Sous-point a", "En-tête", "3. Troisième",
         "1. Nouvelle liste", "2. Suite", "· Puce du style du paragraphe", "· Puce",
+    ]
+
+
+def numbered(text: str, list_id: str | None = "list7", level: int = 1, shown: str = "1.") -> str:
+    """A numbered paragraph outside a list, with the number LibreOffice last showed (« text:number »)."""
+    written = f' text:list-id="{list_id}"' if list_id else ""
+    return (f'<text:numbered-paragraph{written} text:level="{level}" text:style-name="Numeros">'
+            f"<text:number>{shown}</text:number>{p(text)}</text:numbered-paragraph>")
+
+
+def test_numbered_paragraphs_of_an_odt_are_numbered_as_word_numbers_them(site: Path, tmp_path: Path):
+    """LibreOffice's numbered paragraphs outside a list (« text:numbered-paragraph ») were read as
+    plain paragraphs, their numbers lost: the agenda they number was no agenda. Each is an item of the
+    list its « text:list-id » names (a text:list's own id included), at its level, as Word's « List
+    Number » paragraphs are: the same lines, the same draft."""
+    text = ["Compte rendu du comité de pilotage", "Date : 14/04/2031", "Ordre du jour :"]
+    agenda = ["Bilan des sessions", "Calendrier 2031"]
+    rest = ["Participants :", "Jeanne Martin, CH Jury", "La séance est ouverte."]
+    written = docx.Document()
+    for line in text:
+        written.add_paragraph(line)
+    for line in agenda:
+        written.add_paragraph(line, style="List Number")
+    for line in rest:
+        written.add_paragraph(line)
+    word = tmp_path / "cr.docx"
+    written.save(word)
+    libreoffice = tmp_path / "cr.odt"
+    libreoffice.write_bytes(odt_bytes("".join([*map(p, text), *(numbered(line, shown=f"{index}.") for index, line in enumerate(agenda, 1)),
+                                               *map(p, rest)]), header=p("")))  # python-docx's template has an empty header
+    assert read_document(libreoffice).lines == read_document(word).lines
+    assert "ordre_du_jour:\n- Bilan des sessions\n- Calendrier 2031\n" in import_document(libreoffice, site).markdown
+    assert import_document(libreoffice, site).markdown == import_document(word, site).markdown
+
+    lists = tmp_path / "listes.odt"
+    lists.write_bytes(odt_bytes("".join([
+        numbered("Premier"), numbered("Sous-point", level=2), numbered("Deuxième"), numbered("Autre liste", "list8"),
+        items("Numeros", "Liste", more=' xml:id="list9"'), numbered("Suite de la liste", "list9"), numbered("Sans liste", None),
+        numbered("Niveau mille", level=1000),
+    ])))
+    assert read_document(lists).lines == [
+        "1. Premier", "1. Sous-point", "2. Deuxième", "1. Autre liste", "1. Liste", "2. Suite de la liste", "1. Sans liste",
+        "· Niveau mille",  # the tenth level, which « Numeros » leaves a bullet's
     ]
 
 
@@ -241,6 +313,36 @@ def test_a_damaged_odt_is_a_french_message(site: Path, tmp_path: Path, case: str
     assert "Traceback" not in result.stderr and "inattendue" not in result.stderr
 
 
+FLAT_DAMAGED = {
+    "not XML": lambda: b"pas du XML",
+    "a billion laughs": lambda: content(p("&a9;"), LAUGHS),
+    "sections nested 300 deep": lambda: content('<text:section text:name="s">' * 300 + p("a") + "</text:section>" * 300),
+}
+
+
+@pytest.mark.parametrize("case", FLAT_DAMAGED, ids=list(FLAT_DAMAGED))
+def test_a_damaged_flat_odt_is_refused_as_a_damaged_odt(tmp_path: Path, case: str):
+    """A .fodt is parsed as an .odt's parts are (``opendocument._parse``): no entity expanded, within
+    lxml's depth bound; nor is an external entity read (below)."""
+    source = tmp_path / "cr.fodt"
+    source.write_bytes(FLAT_DAMAGED[case]())
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(source)
+    assert str(refused.value) == "« cr.fodt » est un document OpenDocument endommagé ou d'un format inattendu."
+
+
+@pytest.mark.parametrize("name", ["cr.odt", "cr.fodt"])
+def test_an_odt_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path: Path, name: str):
+    """As a .docx (``test_hostile_import``): headings and a table's paragraphs count."""
+    source = tmp_path / name
+    document = odt_bytes(p("Compte rendu") + '<text:h text:outline-level="1">Titre</text:h>'
+                         + table(*[(p("a"),)] * (MAX_PARAGRAPHS - 1)))
+    source.write_bytes(document if name.endswith(".odt") else flat(document))
+    with pytest.raises(UnreadableDocument) as refused:
+        read_document(source)
+    assert str(refused.value) == too_many(name)
+
+
 def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):
     secret = tmp_path / "secret.txt"
     secret.write_text("Mot de passe : hunter2", encoding="utf-8")
@@ -250,6 +352,9 @@ def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):
         f'<!DOCTYPE office:document-content [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')))
     result = import_document(source, site)
     assert "hunter2" not in result.markdown and "hunter2" not in "".join(notice.message for notice in result.notices)
+    flat_source = tmp_path / "cr.fodt"
+    flat_source.write_bytes(zipfile.ZipFile(source).read("content.xml"))
+    assert read_document(flat_source).lines == read_document(source).lines == ["Compte rendu", "Date : 14/04/2031", "Participants :"]
 
 
 def test_counts_an_odt_writes_are_bounded(tmp_path: Path):
@@ -273,6 +378,6 @@ def test_an_odt_of_many_paragraphs_lists_and_styles_is_read_in_linear_time(tmp_p
         path.write_bytes(odt_bytes(body, automatic=styles))
         return path
 
-    small, large = document(1_000), document(10_000)
+    small, large = document(800), document(8_000)  # 16,000 paragraphs: below MAX_PARAGRAPHS
     assert read_document(large).lines[:2] == ["1. Point 0", "Paragraphe 0."]
     assert ratio(read_document, small, large) < 30  # linear: 10; quadratic: 100

@@ -203,9 +203,10 @@ _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 U+FFFE and U+FFFF: invisible on a page, refused by YAML with a message in English at the wrong
 line, and by XML, which stopped the build at its feed."""
 
-_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 """``_CONTROL`` with NUL and CR, which a file's text may not hold either (``read_text``) but an escape
-makes (« \\0 », « \\r »): quoted in a message, a CR overwrote it on the terminal."""
+makes (« \\0 », « \\r »): quoted in a message, a CR overwrote it on the terminal. The importer
+removes them from what it reads (``importing.text``)."""
 _RARE = re.compile("[" + _CONTROL.pattern[1:-1] + _LINE_SEPARATOR.pattern[1:-1] + _LIGATURE.pattern[1:-1] + "]")
 """What ``read_text`` refuses or rewrites, in one class: a text without any is searched once."""
 
@@ -483,7 +484,7 @@ class _ValueBuilder:
         tag, value = node.tag, node.value
         # Only a double-quoted value has escapes (« \x01 », « \e »), which YAML turns into characters
         # the file's text could not hold (``read_text``).
-        if node.style == '"' and (control := _ESCAPED_CONTROL.search(value)) is not None:
+        if node.style == '"' and (control := ESCAPED_CONTROL.search(value)) is not None:
             raise LoadError(Problem(self.relpath, self.offset + node.start_mark.line + 1, control_character(control.group())))
         # The common scalars built directly, as SafeConstructor builds them: its generic
         # construct_object per value was a fifth of the validation time of a large corpus.

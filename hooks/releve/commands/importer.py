@@ -1,4 +1,4 @@
-"""``releve importer``: imports a Word or LibreOffice minutes (.docx, .odt, or a text export .txt) as a draft in minutes/.
+"""``releve importer``: imports a Word or LibreOffice minutes (.docx, .odt or .fodt, or a text export .txt) as a draft in minutes/.
 
 The written file is always a draft (« brouillon: true »); an existing file is never overwritten.
 The final summary lists what could not be recognised (unknown structures, date…) and the
@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 
 HELP = "crée un compte rendu (brouillon) depuis un document Word ou LibreOffice, ou son export texte"
 DESCRIPTION = (
-    "Importe un compte rendu Word (.docx), LibreOffice (.odt) ou son export texte (.txt) en brouillon dans minutes/. "
+    "Importe un compte rendu Word (.docx), LibreOffice (.odt, .fodt) ou son export texte (.txt) en brouillon dans minutes/. "
     "Un fichier existant n'est jamais écrasé ; le résumé liste ce qui reste à compléter."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("fichier", metavar="FICHIER", nargs="?", help="le document Word (.docx), LibreOffice (.odt) ou son export texte (.txt)")
+    parser.add_argument("fichier", metavar="FICHIER", nargs="?", help="le document Word (.docx), LibreOffice (.odt, .fodt) ou son export texte (.txt)")
     parser.add_argument("--essai", action="store_true", help="affiche le résultat sans rien écrire")
     parser.add_argument(
         "--completer",
@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.fichier).expanduser()
     if source.suffix.lower() in _DATA_FILES:
         # Read as a text export, partners.yaml made a draft titled after its first line.
-        return fail(f"« {args.fichier} » est un fichier de données du site, pas un compte rendu à importer : donnez le document Word (.docx), LibreOffice (.odt) ou son export texte")
+        return fail(f"« {args.fichier} » est un fichier de données du site, pas un compte rendu à importer : donnez le document Word (.docx), LibreOffice (.odt, .fodt) ou son export texte")
     try:
         result = import_document(source, root)
     except UnreadableDocument as error:

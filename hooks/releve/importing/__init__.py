@@ -1,8 +1,8 @@
-"""Import a Word or LibreOffice minutes document (``.docx``, ``.odt`` or a plain-text export) as a draft minutes file.
+"""Import a Word or LibreOffice minutes document (``.docx``, ``.odt`` or ``.fodt``, or a plain-text export) as a draft minutes file.
 
 Plain Python, no MkDocs. The stages read top to bottom:
 
-    reading     .docx / .odt / .txt → lines shaped like Word's plain-text export
+    reading     .docx / .odt / .fodt / .txt → lines shaped like Word's plain-text export
     parsing     lines         → ``RawMinutes`` (what the document says, still as text)
     interpret   RawMinutes    → ``Minutes`` (dates, structure ids, visio…) + ``Notice``s
     render      Minutes       → Markdown with YAML front matter (the format of ``minutes/``)

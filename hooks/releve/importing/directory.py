@@ -133,6 +133,8 @@ class Directory:
         # more than the search.
         self._named = [(name, ids) for name, ids in self._full.items() if len(name) >= 3 and self._distinctive(name)]
         self._spelt = [name for name, _ in self._named if len(name) >= 6]
+        self._misspelt_inside = {name: next(iter(ids)) for name, ids in self._named if len(name) >= 8 and len(ids) == 1}
+        """The names a misspelling is looked for inside a text (``find_in``), and their structure."""
         self._longest = max((len(name.split()) for name in [*self._full, *self._loose]), default=0)
         """Words of the longest name: a text's first words are never looked up past it."""
 
@@ -276,11 +278,10 @@ class Directory:
                 window = " ".join(words[start:start + size])
                 if not self._distinctive(window):
                     continue
-                for name, ids in self._named:
-                    if len(name) >= 8 and len(ids) == 1:
-                        ratio = fuzz.ratio(window, name)
-                        if ratio >= 88 and (best is None or ratio > best[0]):
-                            best = (ratio, next(iter(ids)))
+                # The first of the closest names, as the first window of the closest ones wins.
+                found = process.extractOne(window, self._misspelt_inside.keys(), scorer=fuzz.ratio, score_cutoff=88)
+                if found and (best is None or found[1] > best[0]):
+                    best = (found[1], self._misspelt_inside[found[0]])
         return best[1] if best else None
 
     def refine(self, structure_id: str, part: str) -> tuple[str, bool] | None:

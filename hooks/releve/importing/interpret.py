@@ -443,12 +443,11 @@ def _names_person(text: str, directory: Directory, shapes: set[str]) -> bool:
     return first_name and not kind and len(surname) == 1 and surname <= shapes
 
 
-def _replacement(first: str, directory: Directory, shapes: set[str]) -> tuple[str, str | None]:
-    """« Jeanne MARTIN (Paul DURAND) »: the person present, and whom they replace."""
-    bracket = _PERSON_AND_STRUCTURE.match(first)
-    if bracket and _is_person(bracket.group(1), directory) and _names_person(bracket.group(2), directory, shapes):
-        return bracket.group(1).strip(), recase_name(bracket.group(2).strip())
-    return first, None
+def _bracket(text: str, directory: Directory, shapes: set[str]) -> tuple[re.Match[str] | None, bool]:
+    """The bracket ending ``text`` (« Jeanne MARTIN (…) »), and whether it names a person (``_names_person``),
+    whom the one before it replaces, rather than their structure."""
+    bracket = _PERSON_AND_STRUCTURE.match(text)
+    return bracket, bracket is not None and _names_person(bracket[2], directory, shapes)
 
 
 _PERSON_AND_STRUCTURE = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
@@ -469,14 +468,19 @@ def _participant(line: str, directory: Directory, notices: _Notices, shapes: set
     if not text:
         return None
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    bracket = _PERSON_AND_STRUCTURE.match(parts[0])
-    if bracket and not _names_person(bracket[2], directory, shapes) and (len(parts) == 1 or _is_person(bracket[1], directory)):
+    tested = parts[0]
+    bracket, replaces = _bracket(tested, directory, shapes)
+    if bracket and not replaces and (len(parts) == 1 or _is_person(bracket[1], directory)):
         parts[:1] = [bracket[1].strip(), bracket[2].strip()]  # « Jeanne Martin (CH Jury) »: not whom she replaces
     head, *after_name = _NAME_SEPARATOR.split(parts[0], maxsplit=1)
     if after_name and _is_person(head.strip(), directory):  # « Jeanne Martin – CH Jury », « Jeanne Martin : CHVB »
         parts = [head.strip(), after_name[0].strip(), *parts[1:]]
     parts = parts[:1] + [piece for part in parts[1:] for piece in _function_then_structure(part, directory)]
-    first, replaced = _replacement(parts[0], directory, shapes)
+    if parts[0] != tested:  # « Jeanne MARTIN (Paul DURAND) – CH Jury »: the name cut from the line has its own bracket
+        bracket, replaces = _bracket(parts[0], directory, shapes)
+    first, replaced = parts[0], None
+    if bracket and replaces and _is_person(bracket[1], directory):  # « Jeanne MARTIN (Paul DURAND) »
+        first, replaced = bracket[1].strip(), recase_name(bracket[2].strip())
     if not _is_person(first, directory):
         structure = directory.find_in(text) or directory.match(parts[-1])
         if not structure:

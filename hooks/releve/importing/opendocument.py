@@ -1,5 +1,6 @@
-"""Read an OpenDocument text (``.odt``, LibreOffice's format) into the lines ``reading.read_docx``
-gives for the same document: one parser then serves Word, LibreOffice and text exports.
+"""Read an OpenDocument text (``.odt``, LibreOffice's format, or ``.fodt``, the same document in one
+XML file) into the lines ``reading.read_docx`` gives for the same document: one parser then serves
+Word, LibreOffice and text exports.
 
 The XML is parsed by lxml without resolving any entity, loading any DTD or reaching the network,
 and within lxml's depth limit; the zip's sizes are checked first (``check_archive``), as a .docx's.
@@ -14,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .reading import (
-    MAX_HEADING_WORDS,
+    HEADING_STYLES,
     OPENDOCUMENT,
     DocumentText,
     ListNumbers,
     UnreadableDocument,
     check_archive,
+    check_paragraphs,
+    short_line,
 )
 from .text import HEADING, remove_artefacts
 
@@ -42,6 +45,7 @@ def _q(name: str) -> str:
 
 
 _P, _H, _LIST, _TABLE = _q("text:p"), _q("text:h"), _q("text:list"), _q("table:table")
+_NUMBERED, _NUMBER = _q("text:numbered-paragraph"), _q("text:number")
 _SKIPPED = {_q(name) for name in (
     "text:note",  # a footnote: Word keeps its text out of the paragraph, so does the .docx reader
     "office:annotation",  # a comment
@@ -56,6 +60,8 @@ _SKIPPED_BLOCKS = {_q(name) for name in (
 MAX_REPEATED = 64
 """Most times a repeated table cell or row is read: Writer's tables have at most 64 columns, and a
 cell « repeated » a billion times is a few bytes that would be a billion lines."""
+MAX_LEVEL = 10
+"""Deepest level of a list: OpenDocument's list styles have ten."""
 MAX_SPACES = 100
 """Most spaces « text:s » gives: the draft collapses them anyway."""
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
@@ -79,7 +85,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
 def read_odt(path: Path) -> DocumentText:
     """Body paragraphs, lists and tables in document order (page header first), as export-shaped lines."""
     check_archive(path, OPENDOCUMENT)
-    damaged = UnreadableDocument(f"« {path.name} » est un document OpenDocument endommagé ou d'un format inattendu.")
+    damaged = _damaged(path)
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = _part(archive, "META-INF/manifest.xml") or b""
@@ -94,24 +100,44 @@ def read_odt(path: Path) -> DocumentText:
         )
     if content is None:
         raise damaged
+    return _read(path, content, styles)
+
+
+def read_fodt(path: Path, data: bytes) -> DocumentText:
+    """A flat OpenDocument text (``data``, read from ``path``): its one XML file holds what an .odt's
+    « content.xml » and « styles.xml » hold, and is read as they are."""
+    return _read(path, data, None)
+
+
+def _damaged(path: Path) -> UnreadableDocument:
+    return UnreadableDocument(f"« {path.name} » est un document OpenDocument endommagé ou d'un format inattendu.")
+
+
+def _read(path: Path, content: bytes, styles: bytes | None) -> DocumentText:
+    """Body paragraphs, lists and tables of ``content`` in document order, after the page header of
+    ``styles`` (of ``content`` itself for a flat document)."""
     try:
         root = _parse(content)
-        styles_root = _parse(styles) if styles else None
-        reader = _OdtReader(_Styles([tree for tree in (styles_root, root) if tree is not None]))
-        lines = reader.header(styles_root) if styles_root is not None else []
+        styles_root = _parse(styles) if styles else root
+    except Exception:  # not XML, nested past lxml's limit, a DTD: never a traceback
+        raise _damaged(path) from None
+    check_paragraphs(path, int(root.xpath("count(.//text:p | .//text:h)", namespaces=NAMESPACES)))
+    try:
+        reader = _OdtReader(_Styles([styles_root] if styles_root is root else [styles_root, root]))
+        lines = reader.header(styles_root)
         images = 0
         for text in root.iterfind("office:body/office:text", NAMESPACES):
             lines.extend(reader.blocks(text))
             images += len(text.xpath(".//draw:frame[draw:image]", namespaces=NAMESPACES))  # a picture and its fallback: one
-    except Exception:  # not XML, nested past lxml's limit, a DTD, or a damaged document: never a traceback
-        raise damaged from None
+    except Exception:  # a damaged document: never a traceback
+        raise _damaged(path) from None
     return DocumentText([remove_artefacts(line) for line in lines], images)
 
 
 @dataclass(frozen=True)
 class _StyleFacts:
     heading: bool
-    """A « Heading »/« Title »/« Subtitle » style, or one based on it (Word's « Titre » styles)."""
+    """A title style (``HEADING_STYLES``), or one based on it."""
     bold: bool | None
     list_style: str | None
 
@@ -155,7 +181,7 @@ class _Styles:
             if weight is not None:
                 bold = weight == "bold" or weight.isdigit() and len(weight) == 3 and weight >= "600"
         shown = style.get(_q("style:display-name")) or name
-        return _StyleFacts(base.heading or shown.startswith(("Heading", "Title", "Subtitle")),
+        return _StyleFacts(base.heading or shown.startswith(HEADING_STYLES),
                            base.bold if bold is None else bold,
                            style.get(_q("style:list-style-name")) or base.list_style)
 
@@ -194,6 +220,8 @@ class _OdtReader:
                 lines.extend(self.block(child, item))
             elif child.tag == _LIST:
                 lines.extend(self.list(child, item))
+            elif child.tag == _NUMBERED:
+                lines.extend(self.numbered(child))
             elif child.tag == _TABLE:
                 lines.extend(self.table(child))
             elif child.tag not in _SKIPPED_BLOCKS and not child.tag.endswith("-source"):
@@ -204,14 +232,7 @@ class _OdtReader:
         """A list's items; a list inside an item is the same list, one level deeper."""
         if outer is None:
             style = element.get(_q("text:style-name"))
-            self._lists += 1
-            list_id = element.get(_q("xml:id")) or f"liste {self._lists}"
-            followed = element.get(_q("text:continue-list"))
-            if followed is not None:
-                list_id = self._by_id.get(followed, followed)
-            elif element.get(_q("text:continue-numbering")) == "true" and style in self._last_of_style:
-                list_id = self._last_of_style[style]
-            self._last_of_style[style] = self._by_id[element.get(_q("xml:id")) or list_id] = list_id
+            list_id = self._list_id(element, style, element.get(_q("xml:id")), element.get(_q("text:continue-list")))
             level = 0
         else:
             list_id, style, level = outer.list_id, element.get(_q("text:style-name")) or outer.style, outer.level + 1
@@ -222,13 +243,32 @@ class _OdtReader:
                 lines.extend(self.blocks(child, _Item(list_id, style, level, numbered)))
         return lines
 
+    def numbered(self, element) -> list[str]:
+        """A numbered paragraph outside a list (« text:numbered-paragraph »): an item, at its level, of
+        the list its « text:list-id » names, as Word's numbered paragraphs are items of theirs."""
+        style = element.get(_q("text:style-name"))
+        list_id = self._list_id(element, style, None, element.get(_q("text:list-id")))
+        level = _count(element.get(_q("text:level")), MAX_LEVEL) - 1
+        return self.blocks(element, _Item(list_id, style, level, True))
+
+    def _list_id(self, element, style: str | None, own: str | None, followed: str | None) -> str:
+        """The list ``element`` counts in: the one it continues (``followed``, a list's id), else the
+        last one of its style if it continues numbering, else a new one (``own``, its id, if it has one)."""
+        self._lists += 1
+        list_id = own or f"liste {self._lists}"
+        if followed is not None:
+            list_id = self._by_id.get(followed, followed)
+        elif element.get(_q("text:continue-numbering")) == "true" and style in self._last_of_style:
+            list_id = self._last_of_style[style]
+        self._last_of_style[style] = self._by_id[own or list_id] = list_id
+        return list_id
+
     def block(self, element, item: _Item | None) -> list[str]:
         text, bold, boxes = self.paragraph(element, item)
         facts = self.styles.of("paragraph", element.get(_q("text:style-name")))
         marked = item is not None and item.numbered
         # As the .docx reader: a heading style, or a short line all in bold that is not a list item.
-        short = len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith((".", ",", ";"))
-        heading = element.tag == _H or facts.heading or bold and short and not marked
+        heading = element.tag == _H or facts.heading or bold and short_line(text) and not marked
         return [HEADING + text if text.strip() and heading else text, *boxes]
 
     def paragraph(self, element, item: _Item | None) -> tuple[str, bool, list[str]]:
@@ -277,7 +317,8 @@ class _OdtReader:
     def marker(self, element, item: _Item | None) -> str | None:
         """« · » for a bullet item, « 3. » for a numbered one, ``None`` for a plain paragraph or a
         list header (or any paragraph of an item but its first)."""
-        if item is None or not item.numbered or element.getprevious() is not None:
+        before = element.getprevious()
+        if item is None or not item.numbered or before is not None and before.tag != _NUMBER:  # the number as last shown
             return None
         style = item.style or self.styles.of("paragraph", element.get(_q("text:style-name"))).list_style
         if self.styles.lists.get(style or "", {}).get(str(item.level + 1), "bullet") == "bullet":

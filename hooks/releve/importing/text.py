@@ -6,6 +6,7 @@ import re
 
 from .. import urls
 from ..problems import without_invisible
+from ..sources import ESCAPED_CONTROL
 from ..text import fold as engine_fold
 from ..text import without_accents
 
@@ -23,9 +24,9 @@ sections sees it."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1d\x1f\x7f-\x9f\ufffe\uffff]|(?<=.){HEADING}")
+_CONTROL = re.compile(f"(?!{HEADING}){ESCAPED_CONTROL.pattern}|(?<=.){HEADING}")
 """Control characters but the tab and a line's first ``HEADING``: seen nowhere, and refused in a
-minutes file by ``releve verifier``."""
+minutes file by ``releve verifier`` (``ESCAPED_CONTROL``, the characters it refuses)."""
 
 
 def remove_artefacts(line: str) -> str:
