@@ -7,6 +7,7 @@ import html
 import logging
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,10 +15,11 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, ctrl_c_as_in_a_terminal, run_releve, write_project
 from mkdocs.config import load_config
 
-from releve import ban, cli, console, engine, entry_point, version
+from releve import ban, catalogue, cli, console, engine, entry_point, schema, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
@@ -266,6 +268,44 @@ def test_the_starter_holds_no_fact_of_another_clsm(starter):
             found = METZ.findall(path.read_text(encoding="utf-8"))
             assert not found, f"{path}: {found}"
     assert METZ.search("CH Jury, Metz (57)") and not METZ.search("2057 pages, 1957")
+
+
+def test_each_instance_of_the_starter_names_one_meeting_in_the_singular(starter):
+    """A meeting's page and PDF say its instance's « singulier » (or its « nom »): « Compte rendu ·
+    Groupes de travail » read as several bodies. No singular may begin with a plural word."""
+    instances = yaml.safe_load((starter / "referentiel.yaml").read_text(encoding="utf-8"))["instances"]
+    singulars = [instance.get("singulier") or instance["nom"] for instance in instances]
+    assert [name for name in singulars if name.split()[0].endswith("s")] == [], singulars
+
+
+def test_the_starters_partners_yaml_names_every_key_of_a_structure():
+    """The coordinator fills partners.yaml from its header: every key a structure may have is named
+    there. It named none of the practical ones, and each build of a new site then warned about
+    « verifie_le », a key the file never mentioned."""
+    header = "\n".join(line for line in (creer.STARTER / "partners.yaml").read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    named = set(re.findall(r"[a-z_]+", header))
+    assert [key for key in [*schema.STRUCTURE.fields, *schema.ADDRESS.fields] if key not in named] == []
+
+
+def test_the_starters_readme_says_where_each_source_of_the_content_goes():
+    """« Où est quoi » lists every file and folder the site is made from: it had no « lettres/ »,
+    so a new coordinator never learnt where a letter's édito is written."""
+    readme = (creer.STARTER / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Où est quoi\n", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([^`]+?)/?` \|", table, flags=re.M))
+    assert [source for source in catalogue.SOURCES if source not in listed] == []
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make absent")
+def test_make_lettre_without_a_month_says_how_to_give_one(tmp_path):
+    """« make lettre » alone ran « releve lettre » without its month: argparse's usage line and
+    « il manque AAAA-MM », an option a make user never types. STAMP emptied: no tools installed."""
+    (tmp_path / "Makefile").write_bytes((creer.STARTER / "Makefile").read_bytes())
+    result = subprocess.run(["make", "-s", "lettre", "STAMP="], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.startswith("Erreur : indiquez le mois de la lettre, par exemple : make lettre MOIS=2021-02\n"), result.stderr
+    dry = subprocess.run(["make", "-n", "lettre", "STAMP=", "MOIS=2021-02", "ADRESSE=https://clsm.exemple.fr/"], cwd=tmp_path, capture_output=True, text=True)
+    assert dry.returncode == 0 and "releve lettre 2021-02 --adresse https://clsm.exemple.fr/" in dry.stdout
 
 
 def test_verifier_names_the_line_of_a_mistake_in_the_starter(starter):
