@@ -258,8 +258,24 @@ def test_the_short_name_abbreviates_the_council():
 def test_creer_never_writes_into_a_folder_in_use(starter):
     before = (starter / "mkdocs.yml").read_text(encoding="utf-8")
     result = run_releve("creer", str(starter), "--nom", "Autre conseil")
-    assert result.returncode == 1 and "n'est pas un dossier vide : rien n'a été écrit" in result.stderr
+    assert result.returncode == 1 and re.search(r"n'est pas un dossier vide \(.+\) : rien n'a été écrit", result.stderr)
     assert (starter / "mkdocs.yml").read_text(encoding="utf-8") == before
+
+
+def test_creer_names_what_a_clone_already_holds(tmp_path):
+    """A project made on GitLab has a README by default: its clone was refused as « not empty »,
+    with nothing to say which file, nor that the project must be created empty."""
+    clone = tmp_path / "site-clsm"
+    (clone / ".git").mkdir(parents=True)
+    (clone / "README.md").write_text("# site-clsm\n", encoding="utf-8")
+    result = run_releve("creer", str(clone), "--nom", "Autre conseil")
+    assert result.returncode == 1 and sorted(path.name for path in clone.iterdir()) == [".git", "README.md"]
+    assert result.stderr.strip() == (
+        f"Erreur : « {clone} » existe déjà et n'est pas un dossier vide (README.md) : rien n'a été écrit ; donnez un dossier "
+        "nouveau, ou le clone d'un dépôt créé vide (sans README, licence ni .gitignore)"
+    )
+    result = run_releve("creer", str(clone / "README.md"), "--nom", "Autre conseil")
+    assert result.returncode == 1 and "est un fichier : rien n'a été écrit" in result.stderr
 
 
 def test_the_starter_holds_no_fact_of_another_clsm(starter):
