@@ -314,6 +314,23 @@ def test_the_starters_readme_says_where_each_source_of_the_content_goes():
     assert [source for source in catalogue.SOURCES if source not in listed] == []
 
 
+def test_each_readme_section_a_starter_file_names_is_in_that_readme():
+    """CODEOWNERS sent the new site's maintainers to « README.md, « Qui peut changer quoi » »: a
+    section of Relevé's README, not of the site's own. A section named after « README.md » is one of
+    the site's README; after « README de Relevé », one of Relevé's (comment lines read as one text)."""
+    def headings(readme: Path) -> set[str]:
+        return {line.lstrip("#").strip() for line in readme.read_text(encoding="utf-8").splitlines() if line.startswith("#")}
+
+    own, releve = headings(creer.STARTER / "README.md"), headings(REPO / "README.md")
+    wrong = []
+    for path in sorted(creer.STARTER.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            text = re.sub(r"\n#\s*", " ", path.read_text(encoding="utf-8"))
+            wrong += [(path.name, title) for title in re.findall(r"README\.md,? (?:section )?« ([^»]+) »", text) if title not in own]
+            wrong += [(path.name, title) for title in re.findall(r"README de Relevé,? (?:section )?« ([^»]+) »", text) if title not in releve]
+    assert wrong == []
+
+
 @pytest.mark.skipif(shutil.which("make") is None, reason="make absent")
 def test_make_lettre_without_a_month_says_how_to_give_one(tmp_path):
     """« make lettre » alone ran « releve lettre » without its month: argparse's usage line and
