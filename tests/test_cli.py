@@ -128,6 +128,17 @@ def test_no_command_acts_where_there_is_no_site(command, tmp_path, monkeypatch):
     assert [path.name for path in tmp_path.iterdir()] == ["cr.txt"]
 
 
+def test_a_command_typed_in_a_folder_of_the_site_names_the_site(starter, monkeypatch):
+    """« releve nouveau » typed in minutes/: the site is the folder above, and the message says so."""
+    monkeypatch.chdir(starter / "minutes")
+    result = run_releve("verifier")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(f"indiquez-le avec --site (vouliez-vous dire « cd {starter} » ?)"), result.stderr
+    result = run_releve("nouveau", "--titre", "COPIL", "--site", str(starter / "actions"))
+    assert result.returncode == 1 and result.stderr.strip().endswith(f"(vouliez-vous dire « --site {starter} » ?)"), result.stderr
+    assert sorted(path.name for path in (starter / "actions").iterdir()) == ["exemple.md"]
+
+
 def test_a_file_given_as_the_site_is_named_a_file(tmp_path):
     write_project(tmp_path, BASE_FILES)
     result = run_releve("verifier", "--site", str(tmp_path / "partners.yaml"))
