@@ -11,11 +11,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
+from browser import free_port
 from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, ctrl_c_as_in_a_terminal, run_releve, write_project
 from mkdocs.config import load_config
 
@@ -548,3 +551,42 @@ def test_a_closed_output_ends_the_command_quietly(tmp_path):
             env={**os.environ, **ENGINE_ENV, "RELEVE_AUJOURDHUI": TODAY}, stdout=closed, stderr=subprocess.PIPE, text=True,
         )
     assert (process.returncode, process.stderr) == (entry_point.CLOSED_OUTPUT, "")
+
+
+# --- make site and make voir: the port ----------------------------------------------------------
+
+
+def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_make_voir_serves_the_sites_own_404_page_quietly_and_names_a_port_in_use(tmp_path):
+    """« make voir » ran Python's http.server: English lines for its start and each request, its own
+    English page for a missing one, and a traceback when the port was taken (a « make site » left
+    running). The same port given to « make site »'s MkDocs was a whole build, then a traceback."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>Accueil</p>", encoding="utf-8")
+    (tmp_path / "site" / "404.html").write_text("<p>Page introuvable</p>", encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, **ENGINE_ENV}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "releve.built_site", str(port)], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        started = server.stdout.readline()
+        assert started == f"Le site construit est servi sur http://127.0.0.1:{port}/ : ouvrez cette adresse dans le navigateur (Ctrl+C pour arrêter).\n"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+            assert response.read() == b"<p>Accueil</p>"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/absente/")
+        assert missing.value.code == 404 and missing.value.read() == b"<p>Page introuvable</p>"
+        taken = f"Erreur : le port {port} est déjà utilisé, sans doute par un autre « make site » ou « make voir » : arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre port (PORT={port + 1})"
+        again = _python("-m", "releve.built_site", str(port), cwd=tmp_path)
+        assert again.returncode == 1 and again.stderr.strip() == taken
+        preview = _python("-m", "releve.hosts.mkdocs_command", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}", cwd=tmp_path)
+        assert preview.returncode == 1 and preview.stderr.strip() == taken and preview.stdout == ""
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, errors = server.communicate(timeout=10)
+    assert server.returncode == 0 and output.strip() == "" and errors == ""

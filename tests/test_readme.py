@@ -36,7 +36,7 @@ NOT_RUN = {
     "build": "tests/test_console.py runs it as make does",
     "pytest": "the suite itself",
     "scripts/benchmark.py": "minutes of measures, never in the tests (BENCHMARK.md)",
-    "http.server": "serves the built site until stopped (tests/test_supply_chain.py checks the recipe)",
+    "releve.built_site": "serves the built site until stopped (tests/test_cli.py runs it, tests/test_supply_chain.py checks the recipe)",
     "scripts/verrou.py": "resolves the locks with PyPI (tests/test_supply_chain.py checks them)",
     "-m installation": "about two minutes of installs (tests/test_release.py, make test-installation)",
     "mettre-a-jour": "reaches the package index (tests/test_release.py runs it on a local one)",
