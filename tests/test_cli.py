@@ -7,17 +7,22 @@ import html
 import logging
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from importlib import metadata
 from pathlib import Path
 
 import pytest
+import yaml
+from browser import free_port
 from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, ctrl_c_as_in_a_terminal, run_releve, write_project
 from mkdocs.config import load_config
 
-from releve import ban, cli, console, engine, entry_point, version
+from releve import ban, catalogue, cli, console, engine, entry_point, schema, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
@@ -124,6 +129,17 @@ def test_no_command_acts_where_there_is_no_site(command, tmp_path, monkeypatch):
         "placez-vous dans le dossier du site ou indiquez-le avec --site"
     )
     assert [path.name for path in tmp_path.iterdir()] == ["cr.txt"]
+
+
+def test_a_command_typed_in_a_folder_of_the_site_names_the_site(starter, monkeypatch):
+    """« releve nouveau » typed in minutes/: the site is the folder above, and the message says so."""
+    monkeypatch.chdir(starter / "minutes")
+    result = run_releve("verifier")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(f"indiquez-le avec --site (vouliez-vous dire « cd {starter} » ?)"), result.stderr
+    result = run_releve("nouveau", "--titre", "COPIL", "--site", str(starter / "actions"))
+    assert result.returncode == 1 and result.stderr.strip().endswith(f"(vouliez-vous dire « --site {starter} » ?)"), result.stderr
+    assert sorted(path.name for path in (starter / "actions").iterdir()) == ["exemple.md"]
 
 
 def test_a_file_given_as_the_site_is_named_a_file(tmp_path):
@@ -256,16 +272,89 @@ def test_the_short_name_abbreviates_the_council():
 def test_creer_never_writes_into_a_folder_in_use(starter):
     before = (starter / "mkdocs.yml").read_text(encoding="utf-8")
     result = run_releve("creer", str(starter), "--nom", "Autre conseil")
-    assert result.returncode == 1 and "n'est pas un dossier vide : rien n'a été écrit" in result.stderr
+    assert result.returncode == 1 and re.search(r"n'est pas un dossier vide \(.+\) : rien n'a été écrit", result.stderr)
     assert (starter / "mkdocs.yml").read_text(encoding="utf-8") == before
 
 
+def test_creer_names_what_a_clone_already_holds(tmp_path):
+    """A project made on GitLab has a README by default: its clone was refused as « not empty »,
+    with nothing to say which file, nor that the project must be created empty."""
+    clone = tmp_path / "site-clsm"
+    (clone / ".git").mkdir(parents=True)
+    (clone / "README.md").write_text("# site-clsm\n", encoding="utf-8")
+    result = run_releve("creer", str(clone), "--nom", "Autre conseil")
+    assert result.returncode == 1 and sorted(path.name for path in clone.iterdir()) == [".git", "README.md"]
+    assert result.stderr.strip() == (
+        f"Erreur : « {clone} » existe déjà et n'est pas un dossier vide (README.md) : rien n'a été écrit ; donnez un dossier "
+        "nouveau, ou le clone d'un dépôt créé vide (sans README, licence ni .gitignore)"
+    )
+    result = run_releve("creer", str(clone / "README.md"), "--nom", "Autre conseil")
+    assert result.returncode == 1 and "est un fichier : rien n'a été écrit" in result.stderr
+
+
 def test_the_starter_holds_no_fact_of_another_clsm(starter):
+    # With the editor's schemas every build writes: their hints were « par exemple « CLSM messin » ».
+    assert run_releve("schemas", "--site", str(starter)).returncode == 0
     for path in [*creer.STARTER.rglob("*"), *starter.rglob("*")]:
         if path.is_file() and "__pycache__" not in path.parts:
             found = METZ.findall(path.read_text(encoding="utf-8"))
             assert not found, f"{path}: {found}"
     assert METZ.search("CH Jury, Metz (57)") and not METZ.search("2057 pages, 1957")
+
+
+def test_each_instance_of_the_starter_names_one_meeting_in_the_singular(starter):
+    """A meeting's page and PDF say its instance's « singulier » (or its « nom »): « Compte rendu ·
+    Groupes de travail » read as several bodies. No singular may begin with a plural word."""
+    instances = yaml.safe_load((starter / "referentiel.yaml").read_text(encoding="utf-8"))["instances"]
+    singulars = [instance.get("singulier") or instance["nom"] for instance in instances]
+    assert [name for name in singulars if name.split()[0].endswith("s")] == [], singulars
+
+
+def test_the_starters_partners_yaml_names_every_key_of_a_structure():
+    """The coordinator fills partners.yaml from its header: every key a structure may have is named
+    there. It named none of the practical ones, and each build of a new site then warned about
+    « verifie_le », a key the file never mentioned."""
+    header = "\n".join(line for line in (creer.STARTER / "partners.yaml").read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    named = set(re.findall(r"[a-z_]+", header))
+    assert [key for key in [*schema.STRUCTURE.fields, *schema.ADDRESS.fields] if key not in named] == []
+
+
+def test_the_starters_readme_says_where_each_source_of_the_content_goes():
+    """« Où est quoi » lists every file and folder the site is made from: it had no « lettres/ »,
+    so a new coordinator never learnt where a letter's édito is written."""
+    readme = (creer.STARTER / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Où est quoi\n", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([^`]+?)/?` \|", table, flags=re.M))
+    assert [source for source in catalogue.SOURCES if source not in listed] == []
+
+
+def test_each_readme_section_a_starter_file_names_is_in_that_readme():
+    """CODEOWNERS sent the new site's maintainers to « README.md, « Qui peut changer quoi » »: a
+    section of Relevé's README, not of the site's own. A section named after « README.md » is one of
+    the site's README; after « README de Relevé », one of Relevé's (comment lines read as one text)."""
+    def headings(readme: Path) -> set[str]:
+        return {line.lstrip("#").strip() for line in readme.read_text(encoding="utf-8").splitlines() if line.startswith("#")}
+
+    own, releve = headings(creer.STARTER / "README.md"), headings(REPO / "README.md")
+    wrong = []
+    for path in sorted(creer.STARTER.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            text = re.sub(r"\n#\s*", " ", path.read_text(encoding="utf-8"))
+            wrong += [(path.name, title) for title in re.findall(r"README\.md,? (?:section )?« ([^»]+) »", text) if title not in own]
+            wrong += [(path.name, title) for title in re.findall(r"README de Relevé,? (?:section )?« ([^»]+) »", text) if title not in releve]
+    assert wrong == []
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make absent")
+def test_make_lettre_without_a_month_says_how_to_give_one(tmp_path):
+    """« make lettre » alone ran « releve lettre » without its month: argparse's usage line and
+    « il manque AAAA-MM », an option a make user never types. STAMP emptied: no tools installed."""
+    (tmp_path / "Makefile").write_bytes((creer.STARTER / "Makefile").read_bytes())
+    result = subprocess.run(["make", "-s", "lettre", "STAMP="], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.startswith("Erreur : indiquez le mois de la lettre, par exemple : make lettre MOIS=2021-02\n"), result.stderr
+    dry = subprocess.run(["make", "-n", "lettre", "STAMP=", "MOIS=2021-02", "ADRESSE=https://clsm.exemple.fr/"], cwd=tmp_path, capture_output=True, text=True)
+    assert dry.returncode == 0 and "releve lettre 2021-02 --adresse https://clsm.exemple.fr/" in dry.stdout
 
 
 def test_verifier_names_the_line_of_a_mistake_in_the_starter(starter):
@@ -462,3 +551,42 @@ def test_a_closed_output_ends_the_command_quietly(tmp_path):
             env={**os.environ, **ENGINE_ENV, "RELEVE_AUJOURDHUI": TODAY}, stdout=closed, stderr=subprocess.PIPE, text=True,
         )
     assert (process.returncode, process.stderr) == (entry_point.CLOSED_OUTPUT, "")
+
+
+# --- make site and make voir: the port ----------------------------------------------------------
+
+
+def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, **ENGINE_ENV, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_make_voir_serves_the_sites_own_404_page_quietly_and_names_a_port_in_use(tmp_path):
+    """« make voir » ran Python's http.server: English lines for its start and each request, its own
+    English page for a missing one, and a traceback when the port was taken (a « make site » left
+    running). The same port given to « make site »'s MkDocs was a whole build, then a traceback."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>Accueil</p>", encoding="utf-8")
+    (tmp_path / "site" / "404.html").write_text("<p>Page introuvable</p>", encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, **ENGINE_ENV}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "releve.built_site", str(port)], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        started = server.stdout.readline()
+        assert started == f"Le site construit est servi sur http://127.0.0.1:{port}/ : ouvrez cette adresse dans le navigateur (Ctrl+C pour arrêter).\n"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as response:
+            assert response.read() == b"<p>Accueil</p>"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/absente/")
+        assert missing.value.code == 404 and missing.value.read() == b"<p>Page introuvable</p>"
+        taken = f"Erreur : le port {port} est déjà utilisé, sans doute par un autre « make site » ou « make voir » : arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre port (PORT={port + 1})"
+        again = _python("-m", "releve.built_site", str(port), cwd=tmp_path)
+        assert again.returncode == 1 and again.stderr.strip() == taken
+        preview = _python("-m", "releve.hosts.mkdocs_command", "serve", "--strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}", cwd=tmp_path)
+        assert preview.returncode == 1 and preview.stderr.strip() == taken and preview.stdout == ""
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, errors = server.communicate(timeout=10)
+    assert server.returncode == 0 and output.strip() == "" and errors == ""

@@ -36,7 +36,7 @@ NOT_RUN = {
     "build": "tests/test_console.py runs it as make does",
     "pytest": "the suite itself",
     "scripts/benchmark.py": "minutes of measures, never in the tests (BENCHMARK.md)",
-    "http.server": "serves the built site until stopped (tests/test_supply_chain.py checks the recipe)",
+    "releve.built_site": "serves the built site until stopped (tests/test_cli.py runs it, tests/test_supply_chain.py checks the recipe)",
     "scripts/verrou.py": "resolves the locks with PyPI (tests/test_supply_chain.py checks them)",
     "-m installation": "about two minutes of installs (tests/test_release.py, make test-installation)",
     "mettre-a-jour": "reaches the package index (tests/test_release.py runs it on a local one)",
@@ -160,7 +160,25 @@ def test_every_readme_section_a_text_names_exists():
     """A message, a page or the starter's README that sends the coordination to a README section
     names one that the README has (the form's sign-in screen named « Modifier le site en ligne »)."""
     headings = {line.lstrip("#").strip() for line in README.splitlines() if line.startswith("#")}
-    texts = [path for path in (REPO / "hooks" / "releve").rglob("*") if path.suffix in (".py", ".j2", ".md", ".js") and "admin" not in path.relative_to(REPO / "hooks" / "releve").parts[:1]]
+    texts = [path for path in (REPO / "hooks" / "releve").rglob("*") if path.suffix in (".py", ".j2", ".md", ".js", ".yaml") and "admin" not in path.relative_to(REPO / "hooks" / "releve").parts[:1]]
     named = {(path.name, title) for path in texts for title in SECTION_NAMED.findall(path.read_text(encoding="utf-8"))}
     assert ("admin.py", "Modifier le site depuis le navigateur") in named
     assert [(name, title) for name, title in sorted(named) if title not in headings] == []
+
+
+def test_the_terminal_path_installs_releve_in_its_own_environment_then_works_in_the_new_folder():
+    """« Avec un terminal » said « pip install releve », which the Python of Debian, Ubuntu or Homebrew
+    refuses in English (externally-managed-environment), then « make site » without entering the
+    folder « releve creer » had just written (make: No rule to make target). Its lines, in order:
+    an environment, Relevé installed in it, the site created with it, cd into the site, make site."""
+    part = README.split("### Avec un terminal\n", 1)[1].split("\n### ", 1)[0]
+    block = re.search(r"^```sh\n(.*?)^```", part, flags=re.S | re.M)
+    assert block, part
+    lines = block[1].splitlines()
+    environment = re.fullmatch(r"python3 -m venv (\S+)", lines[0])
+    assert environment, lines
+    tools = f"{environment[1]}/bin/"
+    assert lines[1] == f"{tools}pip install releve"
+    created = re.fullmatch(rf"{re.escape(tools)}releve creer (\S+) --nom \"[^\"]+\"", lines[2])
+    assert created, lines[2]
+    assert lines[3:] == [f"cd {created[1]}", "make site"]

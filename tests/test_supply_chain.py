@@ -141,7 +141,7 @@ def test_make_voir_serves_the_built_site_with_its_search():
     dry = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(REPO), "voir", "PORT=8123"], capture_output=True, text=True)
     lines = dry.stdout.splitlines()
     assert any("mkdocs_command build --strict" in line for line in lines)  # the published build, Pagefind's index included
-    assert lines[-1].endswith("-m http.server --bind 127.0.0.1 --directory site 8123")
+    assert lines[-1].endswith("-m releve.built_site 8123")  # tests/test_cli.py runs it
 
 
 # --- CI ----------------------------------------------------------------------------------------

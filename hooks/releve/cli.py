@@ -91,6 +91,10 @@ def not_a_site(folder: Path) -> str | None:
     if not folder.is_dir():
         return f"le dossier « {folder} » n'existe pas"
     if not (folder / CONFIG).is_file():
-        shown = f"le dossier courant « {Path.cwd()} »" if folder == Path() else f"« {folder} »"
-        return f"{shown} n'est pas le dossier d'un site Relevé (pas de {CONFIG}) : placez-vous dans le dossier du site ou indiquez-le avec --site"
+        here = folder == Path()
+        shown = f"le dossier courant « {Path.cwd()} »" if here else f"« {folder} »"
+        # A command typed in one of the site's own folders (minutes/, actions/…): the site is above.
+        site = next((parent for parent in folder.resolve().parents if (parent / CONFIG).is_file()), None)
+        hint = "" if site is None else f" (vouliez-vous dire « {'cd' if here else '--site'} {site} » ?)"
+        return f"{shown} n'est pas le dossier d'un site Relevé (pas de {CONFIG}) : placez-vous dans le dossier du site ou indiquez-le avec --site{hint}"
     return None

@@ -1012,7 +1012,7 @@ STRUCTURE = Record(
         "id": Field(
             Text(max_length=ADDRESS_MAX),
             required=True,
-            doc="identifiant unique en minuscules, mots reliés par des tirets (par exemple ville-de-metz), celui que "
+            doc="identifiant unique en minuscules, mots reliés par des tirets (par exemple centre-hospitalier), celui que "
             "l'on écrit dans « structure », « lieu », « pilotes » ou « partenaires » ; ne jamais modifier un id déjà utilisé",
             attr="id",
         ),
@@ -1078,7 +1078,7 @@ REGISTRATION = Record(
 
 EVENT = Record(
     {
-        "id": Field(Text(), required=True, doc="identifiant court et stable, par exemple sensibilisation-bellecroix", attr="id"),
+        "id": Field(Text(), required=True, doc="identifiant court et stable, par exemple forum-sante-mentale", attr="id"),
         "titre": Field(Text(), required=True, doc="titre de l'événement", attr="title"),
         "date": Field(Date(), required=True, doc="date AAAA-MM-JJ", attr="date"),
         "horaire": Field(TIME_RANGE, doc="par exemple 8h30-12h30", attr="time_range"),
@@ -1233,7 +1233,7 @@ REFERENTIAL = Record(
             Record(
                 {
                     "nom": Field(PrintedText(), required=True, doc="nom complet du CLSM"),
-                    "sigle": Field(PrintedText(), required=True, doc="nom court, par exemple « CLSM messin »"),
+                    "sigle": Field(PrintedText(), required=True, doc="nom court, par exemple « CLSM de la vallée »"),
                     "presentation": Field(Text(multiline=True), doc="court texte de présentation pour la page d'accueil"),
                     "fuseau_horaire": Field(
                         Text(), doc="fuseau horaire des réunions, par exemple America/Cayenne (par défaut : Europe/Paris)"

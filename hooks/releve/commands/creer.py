@@ -208,9 +208,16 @@ def run(args: argparse.Namespace) -> int:
     name = " ".join(args.nom.split())
     if not name:
         return fail("le nom du conseil (--nom) est vide")
-    # A fresh clone of the site's repository, with nothing but « .git », counts as empty.
-    if target.exists() and (not target.is_dir() or any(path.name != ".git" for path in target.iterdir())):
-        return fail(f"« {target} » existe déjà et n'est pas un dossier vide : rien n'a été écrit")
+    if target.exists() and not target.is_dir():
+        return fail(f"« {target} » est un fichier : rien n'a été écrit ; donnez le nom d'un dossier nouveau ou vide")
+    # A fresh clone of the site's repository, with nothing but « .git », counts as empty; a forge's
+    # new project often has a README (GitLab's default), named so the coordinator sees why.
+    found = sorted(path.name for path in target.iterdir() if path.name != ".git") if target.exists() else []
+    if found:
+        return fail(
+            f"« {target} » existe déjà et n'est pas un dossier vide ({', '.join(found[:3])}{'…' if len(found) > 3 else ''}) : "
+            "rien n'a été écrit ; donnez un dossier nouveau, ou le clone d'un dépôt créé vide (sans README, licence ni .gitignore)"
+        )
     if args.depot:
         repository, source = repository_from_address(args.depot), "l'option --depot"
         if repository is None:
