@@ -194,7 +194,7 @@ def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, floa
     placed: list[tuple[float, float, float, float]] = list(obstacles)
     named: dict[str, geo.Point] = {}
     for outline in sorted(drawn, key=lambda o: (-o.area, o.commune.code)):
-        width = svg.text_width(outline.commune.name) * size / svg.FONT_SIZE
+        width = svg.text_width(outline.commune.name, size=size)
         west, _, east, _ = geo.bounds(outline.largest[0])
         if width > 1.5 * (east - west):
             continue

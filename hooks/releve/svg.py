@@ -43,8 +43,9 @@ def label(x: float, y: float, value: object, css: str | None = None, anchor: str
     return node("text", {"x": float(x), "y": float(y), "class": css, "text-anchor": anchor}, text(value))
 
 
-def text_width(value: str) -> float:
-    return len(value) * CHAR_WIDTH
+def text_width(value: str, size: float = FONT_SIZE) -> float:
+    """The width of ``value`` written at ``size`` px, as boxes are sized (``CHAR_WIDTH``)."""
+    return len(value) * CHAR_WIDTH * size / FONT_SIZE
 
 
 def document(chart_id: str, width: float, height: float, title: str, description: str, *children: str, css: str = "releve-svg") -> str:
