@@ -75,6 +75,7 @@ DISGUISES = {
     "lettre-o": ("Appeler le O6 12 34 56 78.", "+33612345678"),
     "lettre-o-minuscule": ("Appeler le o6 12 34 56 78 ou le o6.12.34.56.78.", "+33612345678"),
     "lettre-o-espace": ("Appeler le O 6 12 34 56 78.", "+33612345678"),
+    "lettre-o-minuscule-espace": ("Appeler le o 6 12 34 56 78.", "+33612345678"),
     "indicatif-sans-plus": ("Appeler le 33 6 12 34 56 78.", "+33612345678"),
     "whatsapp": ("[Écrire à Anne](https://wa.me/33612345678).", "+33612345678"),
     # Digits of another script or style, as a phone's keyboard or a pasted PDF gives them.
@@ -352,6 +353,8 @@ STILL_CONTACTS = {
     "Appeler le o6 I2 34 S6 78.": "+33612345678",
     "Appeler le o6 douze 34 56 78.": "+33612345678",
     "Appeler le O 3 87 65 43 21.": "+33387654321",
+    "Appeler le o 3 87 65 43 21.": "+33387654321",
+    "Tél. (o 6.12.34.56.78)": "+33612345678",
     "Appeler le 06 douze 34 5678.": "+33612345678",
     "Appeler le +33 six 1234 5678.": "+33612345678",
     "Appeler le zéro six 1234 5678, 12 fois.": "+33612345678",
@@ -362,7 +365,7 @@ département's switchboard, a number after an ISBN, a capital « O » before a w
 (its pairs cut alike or not, in parentheses or not), a number in parentheses glued to a word, the
 digits from zero to nine spelled in pairs, words among a number's digits after its « 0 », its « +33 »,
 its « 0033 » or a capital « O »; a lowercase « o » for the « 0 » (its pairs cut alike or not, after a
-dot, with letters or words among its digits), a capital « O » before a space; digits in groups of
+dot, with letters or words among its digits), an « O » or an « o » before a space; digits in groups of
 four after a word among them."""
 
 LEAKS_THROUGH_EXEMPTIONS = {
@@ -397,11 +400,12 @@ NOT_LETTERED = (
     "Notes : 0, un, deux, trois, quatre, cinq, six, sept, huit, neuf ; 05 décembre ; 08 h 30, 0 un partout",
     "o2 ; le co2 12 34 56 78 ; mp3 ; go 4 ; zoo 06 ; o2 12 34 56 ; o681 9876 543 ; Zoo6 12 34 56 78",
     "Groupe O 12 34 56 78 90 ; salle O 6, 12 34 56 78 ; O 6 ateliers 12 34 56 78 ; CO 6 12 34 56 78",
+    "groupe o 12 34 56 78 90 ; salle o 6, 12 34 56 78 ; o 6 ateliers 12 34 56 78 ; photo 6 12 34 56 78 ; go 6 12 34 56 78",
     "Saison 2024 2025 ; le 6 juin 2024 à 14h30 ; le 06 sept 2024 2025 ; zéro six 2024 ; tolérance zéro 2024 2025",
     "SIRET 336 123 456 00012 ; zéro six 1234 5678 9012 ; 0six 1234 5678 901234 ; 0six 123 4567 89 ; zéro 6123 4567 8",
 )
 """An « O » or an « o » is read as a « 0 » only before the rest of a French number (nine digits: no
-German one), never glued to a word, a capital before a space only before nine digits; words after a
+German one), never glued to a word, before a space only before nine digits; words after a
 « 0 » only where they make its ten digits, in groups of four only where a pair starts and with no
 more digits after them (years, a SIRET)."""
 
@@ -420,9 +424,9 @@ def test_the_new_readings_are_redacted_as_written():
         "Anne : [retiré] ou [retiré] ; [retiré] ; [retiré] ; [retiré].",
         ["06 l2 34 S6 78", spelled, "anne chez exemple point fr", "0six 12 34 56 78", "0six 1234 5678"],
     )
-    assert contacts.redact("Tél.o6 12 34 56 78, O 6 12 34 56 78.", "[retiré]") == (
-        "Tél.[retiré], [retiré].",
-        ["o6 12 34 56 78", "O 6 12 34 56 78"],
+    assert contacts.redact("Tél.o6 12 34 56 78, O 6 12 34 56 78, o 6 12 34 56 78.", "[retiré]") == (
+        "Tél.[retiré], [retiré], [retiré].",
+        ["o6 12 34 56 78", "O 6 12 34 56 78", "o 6 12 34 56 78"],
     )
 
 
@@ -502,6 +506,7 @@ HOSTILE_RUNS = {
     "capital « O » before digits": (markdown_keys, "O6 12 ", "\n\nAppeler le O6 12 34 56 78."),
     "lowercase « o » before digits": (markdown_keys, "o6 12 ", "\n\nAppeler le o6 12 34 56 78."),
     "capital « O » before a space": (markdown_keys, "O 6 12 ", "\n\nAppeler le O 6 12 34 56 78."),
+    "lowercase « o » before a space": (markdown_keys, "o 6 12 ", "\n\nAppeler le o 6 12 34 56 78."),
     "ISBNs": (markdown_keys, "ISBN 978 2 ", "\n\nAppeler le 06 12 34 56 78."),
     "départements' lists": (markdown_keys, "départements 01 • 07 • ", "\n\nAppeler le 06 12 34 56 78."),
     "pairs cut by semicolons": (markdown_keys, "tél. 06 ; ", "\n\nAppeler le 06 ; 12 ; 34 ; 56 ; 78."),

@@ -214,7 +214,7 @@ def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, floa
     for outline in sorted(drawn, key=lambda o: (-o.area, o.commune.code)):
         west, _, east, _ = geo.bounds(outline.largest[0])
         x, y = outline.label
-        layouts = [(lines, max(svg.text_width(line) for line in lines) * size / svg.FONT_SIZE) for lines in _layouts(outline.commune.name, wrap)]
+        layouts = [(lines, max(svg.text_width(line, size=size) for line in lines)) for lines in _layouts(outline.commune.name, wrap)]
         spots = ((lines, width, y + shift * size) for lines, width in layouts if width <= 1.5 * (east - west) for shift in (0.35, -0.9, 1.6, -2.1, 2.8, -3.3))
         for lines, width, baseline in spots:
             depth = (len(lines) - 1) * LINE_HEIGHT * size
@@ -258,10 +258,8 @@ def resource_map(chart_id: str, title: str, description: str, where: Frame, draw
             names += [svg.label(x, y + index * LINE_HEIGHT * PHONE_LABEL_SIZE, line, " ".join(["releve-nom", *sizes]), "middle") for index, line in enumerate(text)]
     pins = [_marker(marker, place, disc) for marker, place, disc in zip(markers, places, discs)]
     layers = [svg.node("g", {"class": css}, *items) for css, items in (("releve-communes", communes), ("releve-noms", names), ("releve-marqueurs", pins)) if items]
-    drawing = svg.document(chart_id, where.width, where.height, title, description, *layers, css="releve-svg releve-plan")
-    # Its markers are links: inside an image (role="img") they would be hidden from assistive
-    # technologies, so the map is left a graphics document, named by its title as before.
-    return drawing.replace(' role="img"', "", 1)
+    # Its markers are links: inside an image (role="img") they would be hidden from assistive technologies.
+    return svg.document(chart_id, where.width, where.height, title, description, *layers, css="releve-svg releve-plan", image=False)
 
 
 def _commune_paths(drawn: list[Outline], home: Commune | None) -> list[str]:

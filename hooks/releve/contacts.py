@@ -223,18 +223,21 @@ _STARTS = (
     ("+", re.compile(r"\+(?=\d)")),
     ("3", re.compile(r"33(?<!\d33)")),
     ("O", re.compile(r"O(?<!\wO)(?=[1-9Il|SB]| [1-9])")),
-    ("o", re.compile(r"o[1-9Il|SB](?<!\wo.)")),
+    ("o", re.compile(r"o[ 1-9Il|SB](?<!\wo.)(?:(?<! )|(?=[1-9]))")),
 )
 """What every number starts with (``_in_run``): a group of digits that begins with « 0 », or with
 « 33 » (France's code without its « + »), or a « + » and a digit; or an « O » or an « o » for the
-« 0 », not glued to a word (« CO2 », « co2 »), a capital before a space too (« O 6 12… »), which
+« 0 », not glued to a word (« CO2 », « co2 »), before a space too (« O 6 12… », « o 6 12… »), which
 ``_read_as_digits`` makes a « 0 » where a number follows (``_LETTERED``). Most lines have none (their
 numbers are dates, times, counts): ``_RUN`` is not searched there (``_runs``), and ``_LETTERED``,
 ``_LISTED`` and ``_PUNCTUATED`` are tried at the starts only (``_at_starts``). One regex for each, a
 literal that the regex engine skips to (ten times faster than one regex for all, whose class it reads
 character by character), searched only in a text that has its first character (« in » finds it at
 memory speed: most texts have no « + »). The « o »'s costs most, a quarter of ``_phones``: it stops at
-every « o » of a text, and no other cheaper pass finds it (the passes that ``_at_starts`` saved pay for it)."""
+every « o » of a text, and no other cheaper pass finds it (the passes that ``_at_starts`` saved pay for it).
+A space after it is in the one class it reads, the digit after that space looked at only then: a
+second pass for « o » and a space cost a fifth to a third more of ``_phones``, an alternative tried at
+each « o » nearly a tenth more of its own."""
 _UNITS = {
     "zéro": 0, "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
 }
@@ -264,15 +267,15 @@ the regex engine would otherwise try at each « 0 » of a date (a tenth more tim
 _LETTERED = re.compile(
     r"(?:\+33 ?(?:\(0\) ?)?|0033 ?|[0Oo])"
     rf"([1-9Il|SB]([ ./-]?){_LIKE_DIGIT}{{2}}(?:\2{_LIKE_DIGIT}{{2}}){{3}}(?![\w|])"
-    r"|(?<=[Oo])(?:(?<=O) )?[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
+    r"|(?<=[Oo]) ?[1-9](?:\)?[ ./-]{0,3}+\(?\d){8}(?!\d))"
     rf"|(?<!\w)(?:(\+33 ?(?:\(0\) ?)?|0033 ?|[Oo])|0)(?={_BEFORE_WORD}[{_WORD_INITIALS}{_WORD_INITIALS.upper()}])"
     rf"(?={_BEFORE_WORD}{_NUMBER_WORD})"
 )
 """A French number with letters or words for some of its digits, as a reader recognises one: its
 trunk, then nine digits, a first one and four pairs cut alike (« O6 I2 34 56 78 », « 06 l2 34 S6 78 »,
 « +33 6 I2 34 56 78 », « o6 12 34 56 78 »); or, after an « O » or an « o » for the trunk, nine digits
-grouped in any way (« O6 1234 5678 », « o3.87.65.43.21 », « O 6 12 34 56 78 »: a space after a
-capital), as many as a French number has (« O681 9876 543 » is not one); or a « 0 » that a number's
+grouped in any way (« O6 1234 5678 », « o3.87.65.43.21 », « O 6 12 34 56 78 », « o 6 12 34 56 78 »:
+a space after it), as many as a French number has (« O681 9876 543 » is not one); or a « 0 » that a number's
 word follows, among its first digits (« 0six 12 34 56 78 », « 06 douze 34 56 78 »), or what stands
 for that « 0 » (« +33 six 12… », « 0033 6 douze… », « O6 douze… »: group 3), not glued to a word.
 Where at most a third of the nine are letters, they are read as digits (``_read_as_digits``), and

@@ -38,29 +38,6 @@ STRUCTURE_COLUMNS = (
 )
 """The fields of ``schemas/v1/structure.json`` that the annuaire fills, in the order of the CSV."""
 
-_FIELD_NAMES = {
-    "nom": "nom",
-    "description": "description",
-    "date_maj": "verifie_le",
-    "telephone": "telephone",
-    "courriel": "courriel",
-    "site_web": "site",
-    "accessibilite_lieu": "accessibilite",
-    "code_postal": "adresse.code_postal",
-    "siret": "siret",
-    "horaires_accueil": "horaires",
-}
-"""For messages: the key of partners.yaml behind each field of the schema."""
-
-_ERRORS = {
-    "string_too_short": "trop court",
-    "string_too_long": "trop long",
-    "url_parsing": "adresse web invalide",
-    "value_error": "valeur refusée",
-    "missing": "manquant",
-}
-
-
 def producer_id(referential: Referential) -> str:
     """The CLSM as a data·inclusion ``source``: ``clsm-messin``."""
     return slugify(referential.clsm_short_name) or "clsm"
@@ -99,8 +76,9 @@ def record(structure: Structure, referential: Referential) -> dict[str, Any]:
     return {column: values[column] for column in STRUCTURE_COLUMNS}
 
 
-def validated(structure: Structure, referential: Referential) -> tuple[dict[str, Any] | None, str | None]:
-    """The record as the schema's model accepts it, or None and the reason in French."""
+def validated(structure: Structure, referential: Referential) -> dict[str, Any] | None:
+    """The record as the schema's model accepts it, or None when the model refuses it (the
+    verification says why without the model: ``unexported``)."""
     # Imported here: pydantic costs a third of a second, and only verified entries need it.
     import pydantic
     from data_inclusion.schema.v1.structures import Structure as DataInclusionStructure
@@ -108,19 +86,15 @@ def validated(structure: Structure, referential: Referential) -> tuple[dict[str,
     values = record(structure, referential)
     try:
         DataInclusionStructure.model_validate(values)
-    except pydantic.ValidationError as error:
-        reasons = []
-        for detail in error.errors():
-            field = str(detail["loc"][0]) if detail["loc"] else "?"
-            what = _ERRORS.get(detail["type"], "valeur refusée")
-            reasons.append(f"« {_FIELD_NAMES.get(field, field)} » {what}")
-        return None, "le schéma data·inclusion refuse " + ", ".join(reasons)
+    except pydantic.ValidationError:
+        return None
     # The validated values as written (the model would turn a URL into a normalised one).
-    return values, None
+    return values
 
 
 LENGTHS = {"nom": (3, 150), "description": (5, 10000)}
-"""The lengths (fewest, most characters) the national model allows for the texts the annuaire fills."""
+"""The lengths (fewest, most characters) the national model allows for the texts the annuaire fills;
+their fields are named as in partners.yaml too."""
 
 
 def _too_short_or_long(structure: Structure) -> list[str]:
@@ -128,7 +102,7 @@ def _too_short_or_long(structure: Structure) -> list[str]:
     for field, value in (("nom", structure.name), ("description", structure.description)):
         fewest, most = LENGTHS[field]
         if value is not None and not fewest <= len(value) <= most:
-            reasons.append(f"« {_FIELD_NAMES[field]} » {'trop court' if len(value) < fewest else 'trop long'}")
+            reasons.append(f"« {field} » {'trop court' if len(value) < fewest else 'trop long'}")
     return reasons
 
 
@@ -171,7 +145,7 @@ def verified(structures: Iterable[Structure]) -> list[Structure]:
 
 def exported(structures: Iterable[Structure], referential: Referential) -> list[dict[str, Any]]:
     """The records of every structure the schema accepts."""
-    return [values for values, _ in (validated(s, referential) for s in verified(structures)) if values is not None]
+    return [values for values in (validated(s, referential) for s in verified(structures)) if values is not None]
 
 
 UNVERIFIED, REFUSED = "unverified", "refused"

@@ -79,6 +79,11 @@ SIZED_SUFFIXES = frozenset(suffix for suffix, starts in SIGNATURES.items() if an
 checked that each file starts as its ending says)."""
 
 
+def _format(data: bytes) -> str | None:
+    """Pillow's name of the format ``data`` starts as (``_FORMATS``), None for any other (a WebP)."""
+    return next((name for signature, name in _FORMATS if data.startswith(signature)), None)
+
+
 def check_header(data: bytes) -> tuple[int, int] | None:
     """The width and height of the image ``data`` (None for a WebP, not read: see ``_FORMATS``); raise
     ``Refused`` unless it starts as the image its first bytes announce: after a PNG's signature, a page
@@ -86,7 +91,7 @@ def check_header(data: bytes) -> tuple[int, int] | None:
     what a viewer needs before the pixels, no pixel: a PNG's chunks up to its image data (checksums
     included), a JPEG's markers up to its frame: a tenth of a millisecond. An image cut short in its
     pixels passes, as a browser shows what it has."""
-    name = next((name for signature, name in _FORMATS if data.startswith(signature)), None)
+    name = _format(data)
     if name is None:  # a WebP
         return None
     from PIL import Image, ImageFile  # when there is an image to check: 20 ms of imports
@@ -111,13 +116,10 @@ def texts(data: bytes) -> list[str]:
     """The texts of the image whose bytes are ``data`` that a viewer shows as its properties. Raise
     ``Refused`` when its XMP metadata is not XML (its text could not be checked)."""
     found: list[str] = []
+    name = _format(data)
     try:
-        if data.startswith(_PNG):
-            _png(data, found)
-        elif data.startswith(b"\xff\xd8"):
-            _jpeg(data, found)
-        elif data.startswith(b"GIF8"):
-            _gif(data, found)
+        if name is not None:
+            _WALKS[name](data, found)
         elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
             _webp(data, found)
     except (struct.error, IndexError, ValueError, zlib.error):
@@ -316,3 +318,7 @@ def _webp(data: bytes, found: list[str]) -> None:
             _exif(chunk, found)
         elif kind == b"XMP ":
             _xmp(chunk, found)
+
+
+_WALKS = {"PNG": _png, "JPEG": _jpeg, "GIF": _gif}
+"""How the texts of each format of ``_FORMATS`` are read."""

@@ -43,13 +43,16 @@ def label(x: float, y: float, value: object, css: str | None = None, anchor: str
     return node("text", {"x": float(x), "y": float(y), "class": css, "text-anchor": anchor}, text(value))
 
 
-def text_width(value: str) -> float:
-    return len(value) * CHAR_WIDTH
+def text_width(value: str, size: float = FONT_SIZE) -> float:
+    """The width of ``value`` written at ``size`` px, as boxes are sized (``CHAR_WIDTH``)."""
+    return len(value) * CHAR_WIDTH * size / FONT_SIZE
 
 
-def document(chart_id: str, width: float, height: float, title: str, description: str, *children: str, css: str = "releve-svg") -> str:
-    """An inline, accessible SVG: ``role="img"`` named by its ``<title>`` and described by its ``<desc>``;
-    ``css``, its classes (the stylesheet sizes maps and graphs apart from the charts)."""
+def document(chart_id: str, width: float, height: float, title: str, description: str, *children: str, css: str = "releve-svg", image: bool = True) -> str:
+    """An inline, accessible SVG named by its ``<title>`` and described by its ``<desc>``: an image
+    (``role="img"``), or, when it holds links (``image=False``), a graphics document whose links
+    assistive technologies still reach; ``css``, its classes (the stylesheet sizes maps and graphs
+    apart from the charts)."""
     return node(
         "svg",
         {
@@ -59,7 +62,7 @@ def document(chart_id: str, width: float, height: float, title: str, description
             "width": float(width),
             "height": float(height),
             "viewBox": f"0 0 {number(width)} {number(height)}",
-            "role": "img",
+            "role": "img" if image else None,
             "aria-labelledby": f"{chart_id}-titre {chart_id}-desc",
             "font-size": FONT_SIZE,
             "fill": "currentColor",

@@ -713,7 +713,8 @@ def _check_letter_periods(notes: list[LetterNote], months: int, collected: _Coll
     named = {note.id for note in notes}
     for note in notes:
         if newsletter.period_of(note.id, months) is None:
-            first = newsletter.letter_id(dt.date(int(note.id[:4]), int(note.id[5:7]), 1), months)
+            month, _ = newsletter.period_of(note.id, 1)  # a named month is a monthly letter's period
+            first = newsletter.letter_id(month, months)
             # Renamed onto an édito already there, one of the two texts would be lost: they are joined.
             target = f"{LETTERS_DIR}/{first}.md"
             what = f"{target} existe déjà, réunissez-y ce texte" if first in named else f"renommez-le {target}"

@@ -30,7 +30,6 @@ from ..catalogue import (
     ACTIONS_DIR,
     EVENTS_FILE,
     HISTORY_FILE,
-    LETTERS_DIR,
     PARTNERS_FILE,
     REFERENTIAL_FILE,
     RENAMES_FILE,
@@ -194,16 +193,14 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
                 return match.group(1) + token.sub(change.new, match.group(2)) if match else text
 
             change.line(root, path, number, replace)
-        _retarget(path, text, doc, parsed, path.rsplit("/", 1)[0], change)
-    # The éditos and the pages of docs/ name no id but in their links; a page's links are resolved
-    # from its folder in docs/, as the build's check of them does (``site_links``).
+        _retarget(path, text, doc, parsed, change)
+    # The éditos and the pages of docs/ name no id but in their links.
     for path in letter_paths(root):
         doc = markdown_document(path, text := read_text(root, path))
-        _retarget(path, text, doc, parse_body(doc.body, doc.body_line, Checker(doc)), LETTERS_DIR, change)
+        _retarget(path, text, doc, parse_body(doc.body, doc.body_line, Checker(doc)), change)
     for path in hand_written.entries(root)[0]:
         doc = hand_written.page_document(path, text := read_text(root, path))
-        folder = posixpath.dirname(path.split("/", 1)[1])
-        _retarget(path, text, doc, parse_body(doc.body, doc.body_line, Checker(doc)), folder, change)
+        _retarget(path, text, doc, parse_body(doc.body, doc.body_line, Checker(doc)), change)
     for path, record in _YAML_FILES.items():
         if (root / path).is_file():
             doc = yaml_document(path, read_text(root, path))
@@ -219,10 +216,14 @@ def _mentions(root: Path, kind: str, old: str, change: Change) -> None:
         change.moved = (f"{ACTIONS_DIR}/{old}.md", f"{ACTIONS_DIR}/{change.new}.md")
 
 
-def _retarget(path: str, text: str, doc: SourceDocument, parsed: ParsedBody, source_dir: str, change: Change) -> None:
-    """The links of ``path`` (``text`` as read) to the renamed page pointed at the new one,
-    ``source_dir`` the folder they are resolved from; each line changed reported."""
+def _retarget(path: str, text: str, doc: SourceDocument, parsed: ParsedBody, change: Change) -> None:
+    """The links of ``path`` (``text`` as read) to the renamed page pointed at the new one; each line
+    changed reported."""
     text = change.texts.get(path) or text  # with the ids this rename already changed in it
+    # Resolved as the build resolves them: a text's from its own folder, where « autre.md » is a fiche
+    # (``body.rewrite_links``: not from its page's folder, where « 2024.md » or « index.md » is a list
+    # of fiches), a page's from its folder in docs/ (``site_links``).
+    source_dir = posixpath.dirname(path.removeprefix(f"{hand_written.DOCS_DIR}/"))
     # A link in a code block is an example, shown as written: left as it is, as the build does.
     code = {doc.body_line - 1 + line for line in parsed.code}
     retargeted = retarget_links(text, source_dir, change.kind, change.old, change.new, code)

@@ -231,7 +231,7 @@ def _room(screen: Screen, x: float) -> float:
 
 def _width(x: float, texts: list[Text]) -> int:
     """A drawing's width: its circles at ``x`` and the widest line beside them."""
-    widest = max(svg.text_width(line.rstrip()) * (ROLE_SIZE if css else NAME_SIZE) / svg.FONT_SIZE for lines in texts for line, css in lines)
+    widest = max(svg.text_width(line.rstrip(), size=ROLE_SIZE if css else NAME_SIZE) for lines in texts for line, css in lines)
     return round(x + INDENT + widest + 6)
 
 
