@@ -105,7 +105,8 @@ from .schema import (
 from .sources import LoadError, SourceDocument
 from .text import fold
 
-_MINUTES_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+_MINUTES_NAME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+"""ASCII digits only: ``\d`` would take « ٢٠٢١ » (Arabic-Indic digits), which ``int`` reads as 2021."""
 _ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 _KIND_NAMES = {
@@ -615,7 +616,7 @@ def _sism_figures(edition: SismEdition) -> KeyFigures:
     return KeyFigures(FuzzyDate(edition.year), edition.title, edition.figures, edition.text, edition.action, sism=edition.year)
 
 
-_LETTER_NAME = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.md$")
+_LETTER_NAME = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])\.md$")
 
 
 def _letter_note(path: str, text: str, collected: _Collected) -> LetterNote | None:
