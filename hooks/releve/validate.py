@@ -106,7 +106,7 @@ from .sources import LoadError, SourceDocument
 from .text import fold
 
 _MINUTES_NAME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
-"""ASCII digits only: ``\d`` would take « ٢٠٢١ » (Arabic-Indic digits), which ``int`` reads as 2021."""
+r"""ASCII digits only: ``\d`` would take « ٢٠٢١ » (Arabic-Indic digits), which ``int`` reads as 2021."""
 _ACTION_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 _KIND_NAMES = {
