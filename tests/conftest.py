@@ -249,18 +249,23 @@ SITE_URL = "https://clsm.example.org/site/"
 
 
 SLOW_FIRST = (
-    "test_corpus.py", "test_browser.py", "test_serve.py", "test_pdf_cache.py", "test_timeline.py", "test_admin_browser.py", "test_tree.py", "test_site.py",
-    "test_hosts.py", "test_letters.py", "test_cartes_browser.py", "test_privacy.py", "test_bounded_pages.py", "test_validation.py",
+    "test_corpus.py", "test_browser.py", "test_serve.py", "test_pdf_cache.py", "test_bounded_work.py", "test_timeline.py", "test_admin_browser.py",
+    "test_finish.py", "test_tree.py", "test_site.py", "test_hosts.py", "test_console.py", "test_letters.py", "test_hostile_import.py",
+    "test_cartes_browser.py", "test_body.py", "test_privacy.py", "test_reader_contacts.py", "test_site_links.py", "test_bounded_pages.py",
+    "test_renommer.py", "test_importer.py", "test_validation.py",
 )
 """The longest test files, by the processor time of their tests and of the processes they start
 (Chromium, builds, servers), started first, those that drive Chromium between the others (two
 browsers at once, not four): the files are shared out whole between the processes (pytest-xdist
 ``--dist loadfile``, in this order: ``--no-loadscope-reorder``), and a long one started last
 would leave the other processes idle until it ends (test_pdf_cache.py, one test of about 11 s,
-was started after three quarters of the run). tests/test_corpus.py first: its tests fork, which
-needs a process without Playwright's thread (the ``no_threads`` fixture closes the process's
-Chromium), so it runs before its process has launched one, rather than closing it for the next
-module to launch another (about 2 s of processor each time)."""
+was started after three quarters of the run; test_site_links.py, the last long file in name order,
+ended each of four measured runs 4 to 10 s after the other processes). tests/test_corpus.py first:
+its tests fork, which needs a process without Playwright's thread (the ``no_threads`` fixture
+closes the process's Chromium), so it runs before its process has launched one, rather than
+closing it for the next module to launch another (about 2 s of processor each time). Each process
+is dealt two files at the start: test_pdf_cache.py, whose renderings fork too, fourth, so that it
+follows test_corpus.py in the same process."""
 LAST = ("test_reading_browser.py", "test_pages.py")
 """Files that read what a slow-first one computes (the visit of every page type, ``page_type_visits``):
 started last, they find it done instead of waiting for it."""

@@ -15,6 +15,7 @@ import threading
 import pytest
 
 from conftest import REPO, build_in_process
+from test_search import REPEATS, _files, write_pages
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -250,6 +251,35 @@ def test_the_process_working_from_the_back_sends_its_results_without_waiting(no_
         assert not shared.claim(0) and shared.taken(0) == parallel.SENDING_SWITCH_INTERVAL < sys.getswitchinterval() / 5
     finally:
         shared.close()
+
+
+# Here rather than in test_search.py, as the search index's other tests: it forks, which closes its
+# process's Chromium (``no_threads``), and this file runs before one is launched (conftest.SLOW_FIRST),
+# where test_search.py, run late, had the next browser test launch it again (about 2 s of processor).
+def test_the_index_is_cut_the_same_on_one_core_or_shared_out(tmp_path, monkeypatch, no_threads):
+    """The words are decoded and the new chunks compressed on every core, then named here in turn:
+    the same bytes as one process makes."""
+    import shutil
+
+    from releve import parallel, search, search_chunks
+
+    write_pages(tmp_path / "site", " ".join(["parentalité partir"] * REPEATS))
+    search.Indexing(tmp_path / "site").read()
+    shares: dict[str, list[int]] = {}
+    in_shares = parallel.in_shares
+
+    def counted(work, items, **options):
+        done = in_shares(work, items, **options)
+        shares.setdefault(getattr(work, "func", work).__name__, []).append(len(done))
+        return done
+
+    monkeypatch.setattr(parallel, "in_shares", counted)
+    for cores in (1, 2):
+        monkeypatch.setattr(parallel, "_cores", lambda cores=cores: cores)
+        bundle = shutil.copytree(tmp_path / "site" / search.BUNDLE, tmp_path / str(cores))
+        search_chunks.rechunk(bundle)
+    assert shares == {"_weighed": [1, 2], "_packed": [1, 2]}
+    assert _files(tmp_path / "1") == _files(tmp_path / "2") and len(_files(tmp_path / "1")) > 120
 
 
 def test_a_content_error_crosses_processes_whole():

@@ -6,10 +6,11 @@ import datetime as dt
 import zoneinfo
 
 import icalendar
+import pytest
 
 from pathlib import Path
 
-from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, assert_golden, project_config, run_mkdocs, write_project
+from conftest import AGENDA_FILES, BASE_FILES, MEETING, SITE_URL, assert_golden, project_config, run_mkdocs, shared_build, write_project
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 UTC = dt.timezone.utc
@@ -124,9 +125,16 @@ def test_two_builds_give_identical_bytes_and_uids_survive_edits(agenda_site, bui
     assert str(events(third)["reunion-2021-02-19-groupe-enfance@clsm-test"]["SUMMARY"]) == "Groupe enfance (titre corrigé)"
 
 
-def test_without_site_url_there_is_no_url_and_links_stay_relative(build_site):
-    build = build_site(AGENDA_FILES, "--strict")
-    assert build.returncode == 0, build.output
+@pytest.fixture(scope="module")
+def without_site_url(tmp_path_factory):
+    """The agenda's fixture site without ``site_url``, its fiche's step dated to the day (an event of
+    its own): one build for the tests of both."""
+    action = BASE_FILES["actions/reseau.md"].replace("  - date: 2021-02\n", "  - date: 2021-02-15\n")
+    return shared_build(tmp_path_factory, "agenda-sans-url", lambda root: write_project(root, {**BASE_FILES, **AGENDA_FILES, "actions/reseau.md": action}))
+
+
+def test_without_site_url_there_is_no_url_and_links_stay_relative(without_site_url):
+    build = without_site_url
     assert all("URL" not in event for event in events(build).values())
     assert '<a href="../agenda.ics">' in build.html("agenda/index.html")
     assert '<a href="../agenda/instance-copil.ics">' in build.html("s-abonner/index.html")
@@ -142,13 +150,9 @@ def test_real_calendar_has_the_sessions_in_paris_time(real_site):
     assert len(sessions) == 4
 
 
-def test_a_step_of_a_fiche_is_not_said_a_step_twice(tmp_path):
+def test_a_step_of_a_fiche_is_not_said_a_step_twice(without_site_url):
     """A jalon's description names it (« Étape de la fiche action … »): its kind is not a line of its own above."""
-    action = BASE_FILES["actions/reseau.md"].replace("  - date: 2021-02\n", "  - date: 2021-02-15\n")
-    write_project(tmp_path, {**BASE_FILES, "actions/reseau.md": action})
-    built = run_mkdocs(tmp_path, "--strict")
-    assert built.returncode == 0, built.output
-    calendar = icalendar.Calendar.from_ical((built.site / "agenda.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((without_site_url.site / "agenda.ics").read_bytes())
     steps = [event for event in calendar.walk("VEVENT") if str(event["SUMMARY"]) == "Réseau psypérinatalité\u00a0: Présentation au groupe"]
     assert [str(step["DESCRIPTION"]) for step in steps] == ["Étape de la fiche action «\u202fRéseau psypérinatalité\u202f» (faite)."]
 

@@ -112,9 +112,10 @@ def test_a_pdf_is_made_again_only_when_its_meeting_or_what_it_cites_changes(tmp_
     assert fresh[ENFANCE] == fourth[ENFANCE] and fresh[COPIL] == third[COPIL]
 
 
-def test_a_build_leaves_no_folder_of_fonts_in_the_temporary_folder(tmp_path, monkeypatch):
+def test_a_build_leaves_no_folder_of_fonts_in_the_temporary_folder(tmp_path, monkeypatch, no_threads):
     """WeasyPrint copies the font into a temporary folder that only its destructor removes, which a
-    forked process never runs: each build left one such folder per process that rendered PDFs."""
+    forked process never runs: each build left one such folder per process that rendered PDFs.
+    (``no_threads``: it was skipped when its process had launched Chromium before it.)"""
     from releve import parallel
 
     if parallel._cores() < 2 or not parallel._forkable():

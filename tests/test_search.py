@@ -1,7 +1,7 @@
 """The search index: Pagefind's, cut again so that a query downloads only its own words.
 
 Real Pagefind on real HTML pages written in a temporary site folder; the searches themselves, in
-Chromium, are in test_browser.py.
+Chromium, are in test_browser.py, and the cut on every core in test_corpus.py (a test that forks).
 """
 
 from __future__ import annotations
@@ -55,32 +55,6 @@ def test_an_accented_word_on_every_page_gets_a_chunk_of_its_own(tmp_path):
     for start, end, chunk in found:
         assert start <= chunk[0] and chunk[-1][: len(end)] <= end
     assert [end < start for (_, end, _), (start, _, _) in zip(found, found[1:])] == [True] * (len(found) - 1)
-
-
-def test_the_index_is_cut_the_same_on_one_core_or_shared_out(tmp_path, monkeypatch, no_threads):
-    """The words are decoded and the new chunks compressed on every core, then named here in turn:
-    the same bytes as one process makes."""
-    import shutil
-
-    from releve import parallel
-
-    write_pages(tmp_path / "site", " ".join(["parentalité partir"] * REPEATS))
-    search.Indexing(tmp_path / "site").read()
-    shares: dict[str, list[int]] = {}
-    in_shares = parallel.in_shares
-
-    def counted(work, items, **options):
-        done = in_shares(work, items, **options)
-        shares.setdefault(getattr(work, "func", work).__name__, []).append(len(done))
-        return done
-
-    monkeypatch.setattr(parallel, "in_shares", counted)
-    for cores in (1, 2):
-        monkeypatch.setattr(parallel, "_cores", lambda cores=cores: cores)
-        bundle = shutil.copytree(tmp_path / "site" / search.BUNDLE, tmp_path / str(cores))
-        search_chunks.rechunk(bundle)
-    assert shares == {"_weighed": [1, 2], "_packed": [1, 2]}
-    assert _files(tmp_path / "1") == _files(tmp_path / "2") and len(_files(tmp_path / "1")) > 120
 
 
 def test_the_bundle_holds_only_what_the_site_loads(tmp_path):
