@@ -565,6 +565,21 @@ def test_geocoder_refuses_a_file_that_is_not_the_ban(geocoding, capsys, content,
     assert (root / "partners.yaml").read_bytes() == before
 
 
+def test_geocoder_s_help_and_messages_name_no_site_s_values(geocoding, capsys):
+    """The released package's help is read by every CLSM: it named the Moselle's file (adresses-57)
+    and one of its hospitals (« --choix ch-jury=57463_… »)."""
+    root, ban = geocoding
+    with pytest.raises(SystemExit):
+        main(["geocoder", "--help"])
+    shown = capsys.readouterr().out
+    assert main(["geocoder", str(ban), "--site", str(root), "--choix", "epe-57"]) == 1
+    refused = capsys.readouterr().err
+    assert "adresses-DÉPARTEMENT.csv.gz" in shown
+    assert "« --choix epe-57 » : écrivez --choix STRUCTURE=ID_BAN : l'id de la structure dans partners.yaml" in refused
+    for messin in ("57", "ch-jury"):
+        assert messin not in shown and messin not in refused.replace("epe-57", ""), messin
+
+
 def test_territoire_cuts_the_communes_and_the_build_draws_them(tmp_path, capsys, monkeypatch):
     national = tmp_path / "communes-100m.geojson.gz"
     extra = {"type": "Feature", "properties": {"code": "98001", "nom": "Ailleurs", "epci": "1"}, "geometry": {"type": "Polygon", "coordinates": [[[5, 47], [5.1, 47], [5.1, 47.1], [5, 47]]]}}

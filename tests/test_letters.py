@@ -316,6 +316,8 @@ def test_the_command_refuses_what_it_cannot_do(letters_site, tmp_path):
     (tmp_path / "p/mkdocs.yml").write_text(project_config(), encoding="utf-8")
     no_address = run_releve("lettre", "2022-03", "--site", str(tmp_path / "p"))
     assert no_address.returncode == 1 and "--adresse https://" in no_address.output
+    # The starter's « make lettre » passes the address given as ADRESSE=… to --adresse.
+    assert "(ADRESSE=https://… avec make lettre, --adresse https://… avec releve lettre)" in no_address.output
     empty = run_releve("lettre", "2022-02", "--site", str(letters_site.root))
     assert empty.returncode == 1 and "pas de lettre pour 2022-02" in empty.output and "2022-03" in empty.output
     assert "(ou ce mois n'ouvre pas une période de la lettre). Vouliez-vous dire 2022-03 ? Dernières lettres : 2021-02, 2022-03." in empty.output

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, build_in_process, content_problems, run_mkdocs, tree_state, write_project
+from conftest import ACTION, BASE_FILES, MEETING, PARTNERS, REFERENTIAL, build_in_process, content_problems, run_mkdocs, tree_state, write_project
 from releve import project_cache
 from releve.problems import Problem, suggest
 from releve.schema import INVALID, TIME_RANGE, YEARS, Boolean, Checker, Date, FuzzyDateType, ListOf, Ref, Text
@@ -135,6 +135,38 @@ CASES = {
     "end before start": (
         {"actions/reseau.md": ACTION.replace("debut: 2019", "debut: 2019\nfin: 2018-06")},
         "actions/reseau.md:9: « fin » (2018-06) est avant « debut » (2019)",
+    ),
+    # YAML itself said « did not find expected key »: the apostrophe is the cause, at its line.
+    "an apostrophe closing single quotes": (
+        {MEETING_PATH: MEETING.replace("titre: Réunion du groupe enfance", "titre: 'Logement d'abord'")},
+        f"{MEETING_PATH}:2: erreur de syntaxe YAML : l'apostrophe de « d'abord » ferme les guillemets simples : "
+        "écrivez la valeur sans guillemets ou entre guillemets doubles",
+    ),
+    # Its zip's NUL bytes read as UTF-16 (« enregistrez-le en UTF-8 »).
+    "a Word document copied as a minutes": (
+        {MEETING_PATH: b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4\xd2lZ\x01\x00\x00"},
+        f"{MEETING_PATH}:1: ce fichier est un document Word ou LibreOffice (.docx, .odt), pas un texte : importez le "
+        "document d'origine avec « make importer FICHIER=chemin/du/document.docx »",
+    ),
+    "a Word 97-2003 document copied as a minutes": (
+        {MEETING_PATH: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b">\x00\x03\x00\xfe\xff"},
+        f"{MEETING_PATH}:1: ce fichier est un document Word 97-2003 (.doc), pas un texte : enregistrez le document "
+        "d'origine au format .docx, puis importez-le avec « make importer FICHIER=",
+    ),
+    "an instance renamed, its name kept": (
+        {
+            "referentiel.yaml": REFERENTIAL.replace("id: copil", "id: comite-pilotage"),
+            MEETING_PATH: MEETING.replace("instance: groupe thématique", "instance: copil"),
+        },
+        f"{MEETING_PATH}:7: instance inconnue : « copil » (vouliez-vous dire « comite-pilotage » ?)",
+    ),
+    "a structure written as its name": (
+        {MEETING_PATH: MEETING.replace("structure: ch-jury", "structure: centre-hospitalier")},
+        f"{MEETING_PATH}:17: structure inconnue : « centre-hospitalier » (vouliez-vous dire « ch-jury » ?)",
+    ),
+    "no partners.yaml": (
+        {"partners.yaml": None},
+        "partners.yaml:1: fichier introuvable : créez-le à la racine du site avec la ligne « structures: »",
     ),
 }
 
@@ -358,6 +390,20 @@ def test_an_unknown_block_is_an_error_listing_the_known_ones(tmp_path):
         f"{MEETING_PATH}:28: bloc « !!! decison » inconnu : les blocs de Relevé sont « !!! decision », "
         "« !!! engagement », « !!! fait » ; les encadrés simples sont note, abstract, info, tip, success, question, "
         "warning, failure, danger, bug, example, quote (vouliez-vous dire « decision » ?)"
+    ]
+
+
+def test_an_engagement_s_day_first_due_date_is_named_with_its_iso_form(tmp_path):
+    """« 15/01/2027 », as a date is written in France: it was read as a second word of the name
+    (« mettez le nom de la personne entre guillemets », the name being quoted), or as the name."""
+    body = '\n!!! engagement ch-jury "Paul Exemple" 15/01/2027\n    Réserver les salles.\n\n!!! engagement ch-jury 15/01/2027\n    Réserver.\n'
+    line = MEETING.count("\n") + 2
+    expected = "« !!! engagement » : l'échéance « 15/01/2027 » s'écrit AAAA-MM-JJ (vouliez-vous dire « 2027-01-15 » ?)"
+    assert problems_of(tmp_path, {MEETING_PATH: MEETING + body}) == [f"{MEETING_PATH}:{line}: {expected}", f"{MEETING_PATH}:{line + 3}: {expected}"]
+    # Its example names no site's structure.
+    assert problems_of(tmp_path, {MEETING_PATH: MEETING + "\n!!! engagement\n    Réserver.\n"}) == [
+        f"{MEETING_PATH}:{line}: « !!! engagement » doit nommer la structure responsable : "
+        '!!! engagement id-de-la-structure "Prénom Nom" [AAAA-MM-JJ]'
     ]
 
 

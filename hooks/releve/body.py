@@ -38,7 +38,7 @@ from .problems import Problem, invisible_character, suggest
 from .text import fold
 from .words import number
 from .sanitize import is_local
-from .schema import Checker, Reference
+from .schema import Checker, Reference, iso_hint
 
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
@@ -977,8 +977,8 @@ def _unquote(match: re.Match) -> str:
 
 
 def _block(kind, args, content, section, line, taken, checker) -> BodyPart | None:
-    def report(message: str) -> None:
-        checker.problems.append(Problem(checker.doc.path, line, message))
+    def report(message: str, hint: str | None = None) -> None:
+        checker.problems.append(Problem(checker.doc.path, line, message, hint))
 
     if not content:
         report(f"le bloc « !!! {kind} » est vide : écrivez son texte en dessous, indenté de 4 espaces")
@@ -994,11 +994,15 @@ def _block(kind, args, content, section, line, taken, checker) -> BodyPart | Non
         return Decision(stable_anchor("decision", content, taken), content, tuple(words), section, line)
     if kind == "engagement":
         if not words:
-            report("« !!! engagement » doit nommer la structure responsable : !!! engagement ch-jury \"Prénom Nom\" [AAAA-MM-JJ]")
+            report("« !!! engagement » doit nommer la structure responsable : !!! engagement id-de-la-structure \"Prénom Nom\" [AAAA-MM-JJ]")
             return None
         structure, rest = words[0], words[1:]
         checker.references.append(_ref("structure", structure, checker, line))
         due = None
+        if rest and (iso := iso_hint(rest[-1], day=True)):
+            # « 15/01/2027 », as a date is written in France: else read as a second word of the name.
+            report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ", iso)
+            return None
         if rest and _DATE.match(rest[-1]):
             written = rest.pop()
             try:

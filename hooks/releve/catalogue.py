@@ -79,11 +79,18 @@ def stem(path: str) -> str:
     return path.rsplit("/", 1)[1][:-3]
 
 
+_CREATE = {
+    PARTNERS_FILE: " : créez-le à la racine du site avec la ligne « structures: », l'annuaire vide pour commencer "
+    "(celui d'un site neuf, écrit par « releve creer », en donne le mode d'emploi en commentaires)",
+}
+"""How to create a required file a new site may lack, as its missing file's message says."""
+
+
 def read(root: Path, path: str, problems: list[Problem]) -> str | None:
     """The text of the file ``path``, or ``None`` with its problem added (missing, a link, a named
     pipe, not UTF-8…)."""
     if not os.path.lexists(os.path.join(root, path)):
-        problems.append(Problem(path, 1, "fichier introuvable"))
+        problems.append(Problem(path, 1, "fichier introuvable" + _CREATE.get(path, "")))
         return None
     try:
         return read_text(root, path)

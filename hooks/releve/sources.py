@@ -170,6 +170,13 @@ def decode(raw: bytes, relpath: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        # A .docx or .odt is a zip, a .doc an OLE file: both hold NUL bytes, as UTF-16 does.
+        if raw.startswith(b"PK\x03\x04"):
+            raise LoadError(Problem(relpath, 1, f"ce fichier est un document Word ou LibreOffice (.docx, .odt), pas un texte : importez le document d'origine avec {_IMPORT}")) from None
+        if raw.startswith(b"\xd0\xcf\x11\xe0"):
+            raise LoadError(
+                Problem(relpath, 1, f"ce fichier est un document Word 97-2003 (.doc), pas un texte : enregistrez le document d'origine au format .docx, puis importez-le avec {_IMPORT}")
+            ) from None
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[: error.start + 2]:
             # Notepad's and Word's « Unicode »: every line has NUL bytes, YAML's reader named none.
             raise LoadError(Problem(relpath, 1, "le fichier est encodé en UTF-16 (« Unicode » du Bloc-notes ou de Word) : enregistrez-le en UTF-8")) from None
@@ -181,6 +188,9 @@ def decode(raw: bytes, relpath: str) -> str:
         raise LoadError(
             Problem(relpath, line, f"le fichier n'est pas encodé en UTF-8 ({shown}, octet {octet:02X}) : enregistrez-le en UTF-8")
         ) from None
+
+
+_IMPORT = "« make importer FICHIER=chemin/du/document.docx » (un compte rendu en brouillon dans minutes/), et retirez ce fichier"
 
 
 def _read_up_to(descriptor: int, size: int) -> bytes:
@@ -438,10 +448,22 @@ def explain_yaml_error(error: yaml.YAMLError, line: str) -> str:
     problem = str(getattr(error, "problem", None) or error)
     if "\t" in line[: len(line) - len(line.lstrip())] or "tab character" in problem:
         return TAB_REASON
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None and (word := _apostrophe_closing_quotes(line, mark.column)):
+        return f"l'apostrophe de « {word} » ferme les guillemets simples : écrivez la valeur sans guillemets ou entre guillemets doubles"
     for english, french in _YAML_REASONS.items():
         if problem.startswith(english):
             return french
     return "structure invalide (vérifiez l'indentation, les guillemets et les crochets)"
+
+
+def _apostrophe_closing_quotes(line: str, column: int) -> str | None:
+    """The word whose apostrophe ended a single-quoted value where YAML stopped, at ``column`` of
+    ``line`` (« d'abord » in « titre: 'Logement d'abord' »): YAML then finds a word after the value."""
+    if not (0 < column < len(line) and line[column - 1] == "'" and line[column].isalpha() and "'" in line[: column - 1]):
+        return None
+    before, after = re.search(r"\w*$", line[: column - 1]).group(), re.match(r"\w*", line[column:]).group()
+    return f"{before}'{after}"
 
 
 class _ValueBuilder:

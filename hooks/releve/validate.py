@@ -267,14 +267,15 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None, fo
         # In the referential's order: the message of an unknown one lists them all.
         collected.defined["axe"] = dict.fromkeys(str(axis.number) for axis in referential.axes).keys()
         collected.defined["statut"] = dict.fromkeys(referential.statuses).keys()
-        collected.defined["thematique"] = {theme.id for theme in referential.themes}
-        collected.defined["instance"] = {instance.id for instance in referential.instances}
-        collected.defined["secteur"] = {sector.id for sector in referential.sectors}
+        # By id, the names an unknown value may be taken from (« copil » for « Comité de pilotage (COPIL) »).
+        collected.defined["thematique"] = {theme.id: (theme.name,) for theme in referential.themes}
+        collected.defined["instance"] = {instance.id: (instance.name, instance.singular) for instance in referential.instances}
+        collected.defined["secteur"] = {sector.id: (sector.name,) for sector in referential.sectors}
     if structures is None:
         # Unreadable (said at its line): its ids are unknown, not absent; no « structure inconnue » at each mention.
         structures = []
     else:
-        collected.defined["structure"] = {structure.id for structure in structures}
+        collected.defined["structure"] = {structure.id: (structure.name, structure.acronym or "") for structure in structures}
     # Every file defines its id even when it has errors, so one typo is not reported again at each mention.
     collected.defined["meeting"] = {stem(path) for path in minutes} - collected.drafts["meeting"]
     collected.defined["action"] = {stem(path) for path in actions} - collected.drafts["action"]
@@ -1097,9 +1098,37 @@ def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
     return candidates
 
 
+class _Named:
+    """The one id of a vocabulary whose name holds an unknown value as whole words, compared without
+    case or accents: « copil » for the instance « comite-pilotage » named « Comité de pilotage
+    (COPIL) », an id renamed while its name stayed. Each vocabulary's names are split once."""
+
+    def __init__(self, defined: dict[str, Collection[str]]) -> None:
+        self._defined = defined
+        self._words: dict[str, list[tuple[str, str]]] = {}
+
+    def __call__(self, kind: str, value: str) -> str | None:
+        known = self._defined.get(kind)
+        if not isinstance(known, dict):  # a vocabulary of ids without names
+            return None
+        if kind not in self._words:
+            self._words[kind] = [(id_, f" {_words(name)} ") for id_, names in known.items() for name in names if name]
+        wanted = _words(value)
+        found = {id_ for id_, words in self._words[kind] if wanted and f" {wanted} " in words}
+        return found.pop() if len(found) == 1 else None
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]) -> None:
     """Pass 2: every mentioned id must exist; a published page must not point at a draft."""
     near = Suggestions()  # a meeting deleted under three hundred texts breaks all their links
+    named = _Named(collected.defined)
     for reference, from_draft in collected.references:
         known = collected.defined.get(reference.kind)
         if known is None or reference.value in known:
@@ -1125,7 +1154,7 @@ def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]
             if not hint and candidates:
                 message += " ; engagements ouverts de cette réunion ou de ses structures : " + ", ".join(candidates[:5])
         else:
-            hint = near(reference.value, known)
+            hint = near(reference.value, known) or named(reference.kind, reference.value)
         if reference.kind == "action" and not hint:
             # Most likely a fiche deleted: kept with an ending status, its meetings keep their link.
             statuses = list(collected.defined.get("statut", ()))

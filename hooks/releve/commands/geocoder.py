@@ -29,14 +29,14 @@ from ..words import plural
 HELP = "relève les coordonnées des structures dans le fichier de la Base Adresse Nationale"
 DESCRIPTION = (
     "Ajoute à partners.yaml les coordonnées (« coordonnees ») des structures qui ont une adresse, d'après le fichier "
-    "« adresses » de la Base Adresse Nationale de votre département (adresses-57.csv.gz, téléchargé une fois sur "
+    "« adresses » de la Base Adresse Nationale de votre département (adresses-DÉPARTEMENT.csv.gz, au numéro du département, téléchargé une fois sur "
     "adresse.data.gouv.fr). Une adresse trouvée exactement est écrite ; pour les autres, les adresses proches sont "
     "proposées et rien n'est écrit sans votre choix. Les commentaires et la mise en forme du fichier sont gardés."
 )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("fichier", metavar="FICHIER", help="le fichier de la Base Adresse Nationale (adresses-57.csv.gz ou .csv)")
+    parser.add_argument("fichier", metavar="FICHIER", help="le fichier de la Base Adresse Nationale (adresses-DÉPARTEMENT.csv.gz ou .csv)")
     parser.add_argument(
         "--choix",
         metavar="STRUCTURE=ID_BAN",
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     for choice in args.choix:
         structure, _, ban_id = choice.partition("=")
         if not structure or not ban_id:
-            return fail(f"« --choix {choice} » : écrivez --choix STRUCTURE=ID_BAN, par exemple --choix ch-jury=57463_2340_00012")
+            return fail(f"« --choix {choice} » : écrivez --choix STRUCTURE=ID_BAN : l'id de la structure dans partners.yaml, « = », puis l'identifiant d'une adresse proposée (entre parenthèses)")
         choices[structure.strip()] = ban_id.strip()
     try:
         text = read_text(root, PARTNERS_FILE)

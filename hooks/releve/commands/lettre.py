@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
         address = _public_url(root, args.adresse)
         if not address or not _WEB_ADDRESS.fullmatch(address):
             return fail(
-                "les liens d'un courriel mènent au site publié, dont l'adresse est inconnue : indiquez-la avec "
-                "--adresse https://… ou écrivez site_url dans mkdocs.yml"
+                "les liens d'un courriel mènent au site publié, dont l'adresse est inconnue : indiquez-la "
+                "(ADRESSE=https://… avec make lettre, --adresse https://… avec releve lettre) ou écrivez site_url dans mkdocs.yml"
             )
         linked = load(root, today_from(), address)
     except ContentError as error:
