@@ -407,6 +407,21 @@ def test_an_engagement_s_day_first_due_date_is_named_with_its_iso_form(tmp_path)
     ]
 
 
+def test_a_date_in_other_digits_or_shape_is_refused_at_its_line(tmp_path):
+    """« ٢٠٢٧-01-15 » (Arabic-Indic digits, which int() reads) was taken for 15 January 2027 in the
+    front matter, while YAML and the form take ASCII digits only; after a quoted name, such a due date
+    or « 2027/01/15 » was said to be a word of an unquoted name."""
+    arabic = "\u0662\u0660\u0662\u0667-01-15"
+    body = f'\n!!! engagement ch-jury "Paul Exemple" {arabic}\n    Réserver.\n\n!!! engagement ch-jury "Paul Exemple" 2027/01/15\n    Réserver.\n'
+    line = MEETING.count("\n") + 2
+    meeting = MEETING.replace("date: 2021-02-19", f"date: {arabic}", 1) + body
+    assert problems_of(tmp_path, {MEETING_PATH: meeting}) == [
+        f"{MEETING_PATH}:4: « date » doit être une date au format AAAA-MM-JJ, trouvé « {arabic} »",
+        f"{MEETING_PATH}:{line}: « !!! engagement » : l'échéance « {arabic} » s'écrit AAAA-MM-JJ, en chiffres de 0 à 9",
+        f"{MEETING_PATH}:{line + 3}: « !!! engagement » : l'échéance « 2027/01/15 » s'écrit AAAA-MM-JJ, en chiffres de 0 à 9",
+    ]
+
+
 def test_material_admonitions_stay_allowed_and_code_is_not_read(tmp_path):
     body = "\n\n!!! note \"À savoir\"\n    Une boîte.\n\n```\n!!! pas-un-bloc\n```\n"
     assert problems_of(tmp_path, {MEETING_PATH: MEETING + body}) == []

@@ -64,7 +64,7 @@ _BLOCK_KINDS = ("decision", "engagement", "fait")
 ADMONITIONS = ("note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug", "example", "quote")
 """Material's admonition types: a coordinator may still draw a box with them. Any other ``!!!``
 word is a typo of a Relevé block (« !!! decission » would silently become a plain box)."""
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The `<` that may open an HTML tag, comment or declaration (« <x:y », « </a », « <!-- », « <? »),
 # unless it opens an autolink as Markdown reads them (<https://…>, <nom@exemple.fr>), which stays a
 # link, or is the « </ » of a link target written in « <…> » (« ](</projets/x.md>) »): a closing
@@ -1010,6 +1010,10 @@ def _block(kind, args, content, section, line, taken, checker) -> BodyPart | Non
             except ValueError:
                 report(f"« !!! engagement » : l'échéance « {written} » n'existe pas")
                 return None
+        if len(rest) > 1 and any(c.isdigit() for c in rest[-1]):
+            # After the name, a due date written otherwise (« 15-1-2027 », « ٢٠٢٧-01-15 »): not a word of the name.
+            report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ, en chiffres de 0 à 9")
+            return None
         if len(rest) > 1:
             report("« !!! engagement » : mettez le nom de la personne entre guillemets")
             return None

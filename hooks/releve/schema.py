@@ -57,7 +57,8 @@ KnownIds = Mapping[str, Collection[str]]
 JSON Schema offers as allowed values so that editors complete them."""
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_FUZZY_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FUZZY_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+"""ASCII digits, as YAML and the form read dates: ``\\d`` also takes « ٢٠٢٧ », which ``int`` reads as 2027."""
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 """What ``str.splitlines`` breaks at: none may hide in a single-line value."""
 _ONE_LINE_SUSPECT = re.compile(f"{_LINE_BREAK.pattern}|{INVISIBLE_FOUND.pattern}")
@@ -387,7 +388,7 @@ class Choice(FieldType):
         return {"enum": list(self.values)}
 
 
-_DAY_FIRST = re.compile(r"^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})$")
+_DAY_FIRST = re.compile(r"^(?:([0-9]{1,2})[/.-])?([0-9]{1,2})[/.-]([0-9]{4})$")
 """A date as written in France, « 12/03/2026 » (or with dots or dashes), or a month, « 03/2026 »."""
 
 
