@@ -17,9 +17,9 @@ from hypothesis import given, settings  # noqa: E402
 from conftest import Result, project_config, run_releve  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from releve.importing import import_document, parse_date, parse_time_range  # noqa: E402
+from releve.importing import import_document, parse_date, parse_lines, parse_time_range  # noqa: E402
 from releve.importing.dates import MONTHS, WEEKDAYS  # noqa: E402
-from releve.importing.text import clean_item  # noqa: E402
+from releve.importing.text import HEADING, clean_item  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "importer"
 """The seeds' plain-text exports (copied as they are) and synthetic documents in other layouts."""
@@ -1031,6 +1031,15 @@ def test_a_sentence_under_the_title_gives_the_kind_date_and_place(project: Path,
     assert "Type de document introuvable" not in messages(result) and "Date de la réunion" not in messages(result)
     assert "Il a été relu par les membres du groupe avant son envoi.\n\n## Point sur les logements" in body
     assert "Compte rendu de la réunion" not in body  # all of it is in the front matter
+
+
+def test_a_sentence_opening_on_a_date_stays_the_text():
+    """Only a sentence that names the document or the meeting before its date gives the date: « Le 12
+    janvier 2027, les partenaires… » starts the text, as it did."""
+    raw = parse_lines([f"{HEADING}Groupe logement", "Le 12 janvier 2027, les partenaires se sont réunis au CCAS de Hayange."])
+    assert raw.date_place == [] and [block.text for block in raw.topics[0].blocks] == [
+        "Le 12 janvier 2027, les partenaires se sont réunis au CCAS de Hayange.",
+    ]
 
 
 def test_tracked_insertion_is_read_and_deletion_is_not(project: Path, tmp_path: Path):

@@ -322,7 +322,7 @@ def _header_end(lines: list[str]) -> int | None:
             found, ends, reads = _points_read(block, text)
             items |= found
             stated, sentences = stated or ends, sentences or reads
-        elif index > after_labels and _is_sentence(text) and not cell and not _announces_date(text) or marked and titled:
+        elif index > after_labels and _is_sentence(text) and not cell and _date_intro(text) is None or marked and titled:
             return index
         else:
             # The page header, before the type line, is not the title: a letterhead often.
@@ -340,16 +340,13 @@ _DATE_INTRO = re.compile(
 
 
 def _date_intro(text: str) -> int | None:
-    """Where the meeting's date starts in a line that introduces it with the document's kind or a
-    meeting's words only (« Compte rendu de la réunion du 12 janvier 2027, au CCAS de Hayange. »)."""
+    """Where the meeting's date starts in a sentence that names the document or the meeting before it,
+    and nothing else (« Compte rendu de la réunion du 12 janvier 2027, au CCAS de Hayange. », « Réunion
+    du … »): a line of the header, not the first of the text (« Le 12 janvier 2027, les partenaires… » is)."""
     match = find_date(text)
-    return match.start if match and _DATE_INTRO.match(key(text[:match.start])) else None
-
-
-def _announces_date(text: str) -> bool:
-    """A sentence of the header that gives the meeting's date (``_date_intro``), not the first of the text."""
-    start = _date_intro(text)
-    return bool(start and key(text[:start]))
+    intro = key(text[:match.start]) if match else ""
+    named = intro.startswith(("compte", "releve", "reunion", "seance", "rencontre"))
+    return match.start if named and _DATE_INTRO.match(intro) else None
 
 
 def _parse_header(lines: list[str], raw: RawMinutes) -> list[str]:
