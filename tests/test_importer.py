@@ -17,9 +17,9 @@ from hypothesis import given, settings  # noqa: E402
 from conftest import Result, project_config, run_releve  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from releve.importing import import_document, parse_date, parse_time_range  # noqa: E402
+from releve.importing import import_document, parse_date, parse_lines, parse_time_range  # noqa: E402
 from releve.importing.dates import MONTHS, WEEKDAYS  # noqa: E402
-from releve.importing.text import clean_item  # noqa: E402
+from releve.importing.text import HEADING, clean_item  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "importer"
 """The seeds' plain-text exports (copied as they are) and synthetic documents in other layouts."""
@@ -418,7 +418,9 @@ def test_cli_refuses_a_data_file_of_the_site(project: Path, completing: tuple[st
 
 def test_cli_missing_file(project: Path):
     result = run_cli(str(project / "absent.docx"), "--site", str(project))
-    assert result.returncode != 0 and "introuvable" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    # A small letter after « Erreur : », as French writes it after a colon.
+    assert result.stderr == f"Erreur : le fichier « {project / 'absent.docx'} » est introuvable.\n"
 
 
 # --- Dates ----------------------------------------------------------------------------------------
@@ -890,17 +892,22 @@ def test_structures_to_add_are_proposed_once_with_their_parent(project: Path):
     assert [line for line in body.splitlines() if line.startswith("## ")] == ["## Accès aux soins des étudiants", "## Projet de permanence"]
 
 
-def test_a_second_run_completes_the_draft_once_the_structures_are_pasted(project: Path):
+def test_a_second_run_completes_the_draft_once_the_structures_are_pasted(project: Path, monkeypatch):
     (project / "partners.yaml").write_text(NEW_PARTNERS, encoding="utf-8")
     source = str(DATA / "partenaires-nouveaux.txt")
     first = run_releve("importer", source, "--site", str(project))
     assert first.returncode == 0, first.output
-    assert "Une fois ces structures collées, relancez la même commande" in first.stdout
+    relative = "minutes/2031-03-12-groupe-projet-acces-aux-soins-du-clsm-de-test-sur-exemple.md"
+    # The starter Makefile's form, which the coordinator types, not « releve importer --completer ».
+    assert (
+        f"Une fois ces structures collées, relancez la même commande (ou « make importer FICHIER={relative} "
+        "ARGS=--completer ») : chaque participant sera rattaché à sa structure." in first.stdout
+    )
     block = first.stdout.split("(type et secteur à compléter) :\n", 1)[1].split("\nUne fois", 1)[0]
     (project / "partners.yaml").write_text(NEW_PARTNERS + block + "\n", encoding="utf-8")
     again = run_releve("importer", source, "--site", str(project))
     assert again.returncode == 0, again.output
-    draft = project / "minutes" / "2031-03-12-groupe-projet-acces-aux-soins-du-clsm-de-test-sur-exemple.md"
+    draft = project / relative
     front, _ = split(draft.read_text(encoding="utf-8"))
     assert [(p["nom"], p.get("fonction"), p.get("structure")) for p in front["participants"]] == [
         ("Alice Exemple", "infirmière", "medecins-du-monde"),
@@ -913,9 +920,10 @@ def test_a_second_run_completes_the_draft_once_the_structures_are_pasted(project
         ("Hélène Exemple", "éducatrice", "mda"),
     ]
     assert "Complété : minutes/2031-03-12-" in again.stdout and "Bruno Exemple : structure « medecins-du-monde »" in again.stdout
-    # Nothing left to complete: a third run says so; the command with --completer does the same.
-    third = run_releve("importer", "--completer", "--site", str(project))
-    assert "rien à compléter d'après partners.yaml" in third.stdout
+    # Nothing left to complete: a third run says so; the suggested command, run as make runs it, does the same.
+    monkeypatch.chdir(project)
+    third = run_releve("importer", relative, "--completer", "--site", str(project))
+    assert third.stdout.startswith(f"{relative} : rien à compléter d'après partners.yaml")
 
 
 def test_importer_without_a_document_says_how_to_give_one(project: Path):
@@ -997,6 +1005,41 @@ def test_docx_written_with_headings_keeps_its_sections(project: Path, tmp_path: 
     assert "!!! decision\n    Il est convenu de poser les bases de ce réseau." in body
     assert "<https://path-perinatal.eu/fr/>\n\nUne phrase entière en gras met en valeur ce qu’elle dit.\n\n## Suites" in body
     assert "Prochaine réunion" not in body and "03 99" not in result.markdown and "06 99" not in result.markdown
+
+
+@pytest.mark.parametrize("attendance", [True, False])
+def test_a_sentence_under_the_title_gives_the_kind_date_and_place(project: Path, tmp_path: Path, attendance: bool):
+    """« Compte rendu de la réunion du 12 janvier 2027, au CCAS de Hayange. » under a « Titre 1 » heading:
+    no date, no type, and the sentence was left out of the draft (refused as no minutes without a list
+    of those present). Its kind, date and place are read; a sentence the header does not use stays in the body."""
+    document = docx.Document()
+    document.add_heading("Groupe logement et santé mentale", level=1)
+    document.add_paragraph("Compte rendu de la réunion du 12 janvier 2027, au CCAS de Hayange.")
+    document.add_paragraph("Il a été relu par les membres du groupe avant son envoi.")
+    if attendance:
+        document.add_paragraph("Présents :")
+        document.add_paragraph("Sylvie Plujat, CH Jury", style="List Bullet")
+    document.add_heading("Point sur les logements", level=2)
+    document.add_paragraph("Les bailleurs ont présenté leurs dispositifs.")
+    document.save(str(tmp_path / "logement.docx"))
+    result = import_document(tmp_path / "logement.docx", project)
+    front, body = split(result.markdown)
+    assert (front["titre"], front["type"], front["date"], front["lieu"]) == (
+        "Groupe logement et santé mentale", "compte rendu", dt.date(2027, 1, 12), "CCAS de Hayange",
+    )
+    assert result.file_name == "2027-01-12-groupe-logement-et-sante-mentale.md"
+    assert "Type de document introuvable" not in messages(result) and "Date de la réunion" not in messages(result)
+    assert "Il a été relu par les membres du groupe avant son envoi.\n\n## Point sur les logements" in body
+    assert "Compte rendu de la réunion" not in body  # all of it is in the front matter
+
+
+def test_a_sentence_opening_on_a_date_stays_the_text():
+    """Only a sentence that names the document or the meeting before its date gives the date: « Le 12
+    janvier 2027, les partenaires… » starts the text, as it did."""
+    raw = parse_lines([f"{HEADING}Groupe logement", "Le 12 janvier 2027, les partenaires se sont réunis au CCAS de Hayange."])
+    assert raw.date_place == [] and [block.text for block in raw.topics[0].blocks] == [
+        "Le 12 janvier 2027, les partenaires se sont réunis au CCAS de Hayange.",
+    ]
 
 
 def test_tracked_insertion_is_read_and_deletion_is_not(project: Path, tmp_path: Path):
@@ -1536,13 +1579,12 @@ def test_another_meeting_under_a_drafts_name_is_refused(project: Path, tmp_path:
         f"Erreur : {relative} existe déjà : c'est le brouillon d'une autre réunion que celle de « autre.docx » ({expected}). "
         "L'import ne le complète pas et n'y touche pas. Pour importer ce document, renommez ce brouillon ou supprimez-le "
         "s'il ne sert plus, puis relancez la commande ; s'il vient bien de ce document (modifié depuis l'import), "
-        f"complétez-le avec « releve importer --completer {project.resolve() / relative} ».\n"
+        f"complétez-le avec « make importer FICHIER={relative} ARGS=--completer ».\n"
     )
     assert draft.read_text(encoding="utf-8") == before and len(list(draft.parent.iterdir())) == 1
-    # The command it suggests runs as written; from the site's folder (« make importer »), it names the draft from there.
-    assert run_cli("--completer", str(project.resolve() / relative), "--site", str(project)).returncode == 0
+    # The command it suggests runs as written: make runs « releve importer "$(FICHIER)" $(ARGS) » in the site's folder.
     monkeypatch.chdir(project)
-    assert f"« releve importer --completer {relative} »." in run_cli(str(source), "--site", str(project)).stderr
+    assert run_cli(relative, "--completer", "--site", str(project)).returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -1623,6 +1665,36 @@ def test_two_undated_documents_of_one_title_get_a_draft_each(project: Path, tmp_
     assert sorted(path.name for path in (project / "minutes").iterdir()) == sorted([Path(relative).name, Path(other).name])
 
 
+def test_an_undated_draft_dated_and_renamed_as_advised_stays_the_documents(project: Path, tmp_path: Path):
+    """Following the summary's advice (fill in « date: », rename « date-inconnue-… » to « AAAA-MM-JJ-… »),
+    then importing the same document again wrote a second « date-inconnue-… » draft beside the renamed
+    one, which keeps the document's fingerprint: the import finds it there, says so and completes it."""
+    source = undated_minutes(tmp_path / "janvier.txt", "Alice Exemple (Association Imaginaire)", "Bilan des sessions")
+    first = run_cli(str(source), "--site", str(project))
+    assert first.returncode == 0 and "renommez le fichier en AAAA-MM-JJ-titre.md" in first.stdout
+    undated = project / "minutes" / "date-inconnue-groupe-de-travail-logement.md"
+    renamed = "minutes/2027-01-12-groupe-de-travail-logement.md"
+    (project / renamed).write_text(
+        undated.read_text(encoding="utf-8").replace("brouillon: true", "date: 2027-01-12\nbrouillon: true"), encoding="utf-8"
+    )
+    undated.unlink()
+    (project / "partners.yaml").write_text(PARTNERS + "  - id: association-imaginaire\n    nom: Association Imaginaire\n",
+                                           encoding="utf-8")
+    again = run_cli(str(source), "--site", str(project))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(
+        f"Ce document a déjà été importé : {renamed} garde sa ligne « # empreinte du document importé » (brouillon "
+        f"renommé depuis l'import) ; l'import n'en écrit pas d'autre.\nComplété : {renamed}\n"
+        "  - Alice Exemple : structure « association-imaginaire »"
+    )
+    # Published since, it is still the document's: left as it is, and no twin either.
+    (project / renamed).write_text((project / renamed).read_text(encoding="utf-8").replace("brouillon: true", "brouillon: false"),
+                                   encoding="utf-8")
+    published = run_cli(str(source), "--site", str(project))
+    assert published.returncode == 0 and f"{renamed} est publié (brouillon: false) : rien n'a été changé" in published.stdout
+    assert [path.name for path in (project / "minutes").iterdir()] == [Path(renamed).name]
+
+
 def test_an_undated_draft_without_fingerprint_is_not_taken_for_the_documents(project: Path, tmp_path: Path):
     """An undated draft of the same title that says nothing of its document (imported before the
     drafts had a fingerprint, or saved from the form, which drops comments): it may be another
@@ -1638,8 +1710,8 @@ def test_an_undated_draft_without_fingerprint_is_not_taken_for_the_documents(pro
     assert result.stderr == (
         f"Erreur : {relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de "
         "quel document il vient (il n'a pas de ligne « # empreinte du document importé »). L'import ne le complète pas "
-        "et n'y touche pas. S'il vient de « mars.txt », complétez-le avec « releve importer --completer "
-        f"{project.resolve() / relative} » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
+        "et n'y touche pas. S'il vient de « mars.txt », complétez-le avec « make importer "
+        f"FICHIER={relative} ARGS=--completer » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
         "relancez la commande : ce document aura son propre brouillon.\n"
     )
     assert draft.read_text(encoding="utf-8") == written and len(list(draft.parent.iterdir())) == 1

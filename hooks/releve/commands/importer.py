@@ -68,7 +68,7 @@ def _summary(result: ImportResult, written: str, relative: str) -> str:
         lines.append("À coller sous « structures: » dans partners.yaml (type et secteur à compléter) :")
         lines.append(result.partners_block.rstrip("\n"))
         lines.append(
-            "Une fois ces structures collées, relancez la même commande (ou « releve importer --completer ») : "
+            f"Une fois ces structures collées, relancez la même commande (ou « {_completing(relative)} ») : "
             "chaque participant sera rattaché à sa structure."
         )
     lines.append("Relisez le fichier, puis passez « brouillon: false » pour le publier.")
@@ -115,10 +115,10 @@ def _other_meeting(draft: dict, minutes: Minutes) -> list[str]:
     return differences
 
 
-def _from_here(root: Path, relative: str) -> str:
-    """The draft ``relative`` as a command typed here names it: ``--completer`` reads its path from
-    the current folder, which is the site's under « make importer », not always under ``--site``."""
-    return relative if Path.cwd().resolve() == root else str(root / relative)
+def _completing(relative: str) -> str:
+    """The command that completes the draft ``relative``, as the coordinator types it: « make » runs
+    in the site's folder, where ``relative`` names the draft (the starter Makefile's « importer »)."""
+    return f"make importer FICHIER={relative} ARGS=--completer"
 
 
 def _complete(root: Path, paths: list[str], trial: bool) -> int:
@@ -180,7 +180,12 @@ def run(args: argparse.Namespace) -> int:
     except UnreadableDraft as error:
         return fail(str(error))
     existing = found[1].data if found else {}
-    if args.completer or existing.get("brouillon") is True:
+    if result.renamed:
+        print(
+            f"Ce document a déjà été importé : {relative} garde sa ligne « # empreinte du document importé » "
+            "(brouillon renommé depuis l'import) ; l'import n'en écrit pas d'autre."
+        )
+    if args.completer or existing.get("brouillon") is True or result.renamed:
         # The document was imported before: its draft is completed, never replaced.
         if not target.is_file():
             return fail(f"{relative} n'existe pas : importez d'abord le document (sans --completer)")
@@ -193,15 +198,15 @@ def run(args: argparse.Namespace) -> int:
                 f"({' ; '.join(differences)}). L'import ne le complète pas et n'y touche pas. Pour importer ce "
                 "document, renommez ce brouillon ou supprimez-le s'il ne sert plus, puis relancez la commande ; "
                 "s'il vient bien de ce document (modifié depuis l'import), complétez-le avec "
-                f"« releve importer --completer {_from_here(root, relative)} »."
+                f"« {_completing(relative)} »."
             )
         if draft and not args.completer and not result.minutes.date and mark is None:
             # An undated draft of the same title: nothing tells whether it is this document's.
             return fail(
                 f"{relative} existe déjà : c'est le brouillon sans date d'une réunion du même titre, et rien n'y dit de quel "
                 f"document il vient (il n'a pas de ligne « # empreinte du document importé »). L'import ne le complète pas et "
-                f"n'y touche pas. S'il vient de « {source.name} », complétez-le avec « releve importer --completer "
-                f"{_from_here(root, relative)} » ; sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
+                f"n'y touche pas. S'il vient de « {source.name} », complétez-le avec « {_completing(relative)} » ; "
+                "sinon, renseignez sa date et renommez-le en AAAA-MM-JJ-titre.md, puis "
                 "relancez la commande : ce document aura son propre brouillon."
             )
         return _complete(root, [relative], args.essai)

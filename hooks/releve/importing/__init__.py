@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..catalogue import MINUTES_DIR, source_paths
 from ..contacts import contact_key, redact
+from ..sources import LoadError, read_text
 
 from .complete import UnreadableDraft, read_draft
 from .dates import find_date, parse_date, parse_time_range
@@ -69,7 +70,10 @@ def import_document(source: Path, root: Path) -> ImportResult:
     name = file_name(minutes)
     # Without a date, the title alone names the draft: another document's draft may have that name.
     mark = None if minutes.date else fingerprint(document.lines)
-    if mark and (taken := _undated_name(root, name, mark))[1]:
+    renamed = _marked_draft(root, mark) if mark else None
+    if renamed:  # dated and renamed by the coordinator since the import: still this document's draft
+        name = renamed
+    elif mark and (taken := _undated_name(root, name, mark))[1]:
         name = taken[0]
         notices.append(
             Notice(
@@ -113,7 +117,25 @@ def import_document(source: Path, root: Path) -> ImportResult:
         partners_block=partners_block(minutes.unknown_structures, directory),
         removed_contacts=removed,
         fingerprint=mark,
+        renamed=renamed is not None,
     )
+
+
+def _marked_draft(root: Path, mark: str) -> str | None:
+    """The name of the file of minutes/ whose front matter keeps the fingerprint ``mark`` under
+    another name than « date-inconnue-… » (``render.marked``), ``None`` if there is none. A file that
+    cannot be read is passed over: the verification reports it."""
+    for path in source_paths(root)[0]:
+        name = Path(path).name
+        if name.startswith("date-inconnue-"):
+            continue  # ``_undated_name`` reads those, the drafts the import names
+        try:
+            text = read_text(root, path)
+        except (LoadError, OSError):
+            continue
+        if marked(text) == mark:
+            return name
+    return None
 
 
 def _undated_name(root: Path, name: str, mark: str) -> tuple[str, list[str]]:

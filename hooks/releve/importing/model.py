@@ -142,3 +142,6 @@ class ImportResult:
     """The e-mail addresses and phone numbers left out of the draft."""
     fingerprint: str | None = None
     """An undated document's fingerprint, written in its draft's front matter (``render.marked``)."""
+    renamed: bool = False
+    """``file_name`` is the draft that keeps ``fingerprint`` under the name the coordinator gave it
+    (« 2027-01-12-… » once its date is known): the import completes it, never writes another."""

@@ -141,12 +141,12 @@ def parse_lines(lines: list[str]) -> RawMinutes:
     raw.discussion = start < len(lines)
     heading = _header_end(lines[:start])
     if heading is not None:  # the body starts there, under its own heading
-        _parse_header(lines[:heading], raw)
-        raw.topics = _parse_discussion(lines[heading:start] + lines[start + 1:], raw)
+        unused = _parse_header(lines[:heading], raw)
+        raw.topics = _parse_discussion(unused + lines[heading:start] + lines[start + 1:], raw)
         return raw
-    _parse_header(lines[:start], raw)
+    unused = _parse_header(lines[:start], raw)
     region = lines[start + 1:] if start < len(lines) and key(lines[start]) != "theme" else lines[start:]
-    raw.topics = _parse_discussion(region, raw)
+    raw.topics = _parse_discussion(unused + region, raw)
     return raw
 
 
@@ -322,7 +322,7 @@ def _header_end(lines: list[str]) -> int | None:
             found, ends, reads = _points_read(block, text)
             items |= found
             stated, sentences = stated or ends, sentences or reads
-        elif index > after_labels and _is_sentence(text) and not cell or marked and titled:
+        elif index > after_labels and _is_sentence(text) and not cell and _date_intro(text) is None or marked and titled:
             return index
         else:
             # The page header, before the type line, is not the title: a letterhead often.
@@ -332,7 +332,26 @@ def _header_end(lines: list[str]) -> int | None:
     return None
 
 
-def _parse_header(lines: list[str], raw: RawMinutes) -> None:
+_DATE_INTRO = re.compile(
+    r"^(?:(?:compte rendu|releve de (?:conclusions?|decisions?))(?: (?:de la|du|de|des))? ?)?"
+    r"(?:(?:reunion|seance|rencontre)s? ?)?(?:du|le|de|des|en date du)?$"
+)
+"""What a line says before the meeting's date (« Compte rendu de la réunion du », « Réunion du »), as ``key`` writes it."""
+
+
+def _date_intro(text: str) -> int | None:
+    """Where the meeting's date starts in a sentence that names the document or the meeting before it,
+    and nothing else (« Compte rendu de la réunion du 12 janvier 2027, au CCAS de Hayange. », « Réunion
+    du … »): a line of the header, not the first of the text (« Le 12 janvier 2027, les partenaires… » is)."""
+    match = find_date(text)
+    intro = key(text[:match.start]) if match else ""
+    named = intro.startswith(("compte", "releve", "reunion", "seance", "rencontre"))
+    return match.start if named and _DATE_INTRO.match(intro) else None
+
+
+def _parse_header(lines: list[str], raw: RawMinutes) -> list[str]:
+    """Fill ``raw`` with the header's fields; the sentences none of them takes (one after the
+    title), which the body keeps: no sentence of the document is left out unsaid."""
     current: str | None = None
     before_kind: list[str] = []
     after_kind: list[str] = []
@@ -377,14 +396,23 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> None:
     if raw.kind is None:  # no type line: nothing tells the page header from the title
         after_kind, before_kind = before_kind + after_kind, []
     raw.page_header = [text for text in before_kind if not _is_kind(text)]
+    unused: list[str] = []
     for text in after_kind:
         match = find_date(text)
-        if match and match.start <= 12 and not raw.date_place:
+        intro = _date_intro(text)
+        if intro is not None and not raw.date_place:
+            # « Compte rendu de la réunion du 12 janvier 2027, au CCAS… »: its kind, then its date and place.
+            raw.kind = raw.kind or (text[:intro] if key(text[:intro]).startswith(("compte", "releve")) else None)
+            raw.date_place.append(text[intro:])
+        elif match and match.start <= 12 and not raw.date_place:
             raw.date_place.append(text)
         elif not title_lines and raw.title is None:
             raw.title = text
+        elif _is_sentence(text):  # a letterhead's or an e-mail's lines (« De : … », « Bonjour, ») are not
+            unused.append(text)
     if title_lines:
         raw.title = " ".join(title_lines)
+    return unused
 
 
 _ATTENDANCE = ("participants", "excused")

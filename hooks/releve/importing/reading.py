@@ -22,7 +22,8 @@ from .text import HEADING, remove_artefacts
 
 
 class UnreadableDocument(Exception):
-    """The input cannot be read; the message is in French and meant for the coordinator."""
+    """The input cannot be read; the message is in French and meant for the coordinator, after
+    « Erreur : » (so in small letters: « le fichier … est vide »)."""
 
 
 MAX_INPUT_BYTES = 50_000_000
@@ -69,13 +70,13 @@ def read_document(path: Path) -> DocumentText:
             )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UnreadableDocument(f"Le fichier « {path} » est introuvable.") from None
+        raise UnreadableDocument(f"le fichier « {path} » est introuvable.") from None
     except IsADirectoryError:
         raise UnreadableDocument(f"« {path} » est un dossier, pas un document.") from None
     except OSError as error:
-        raise UnreadableDocument(f"Impossible de lire « {path} » ({reason(error)}).") from None
+        raise UnreadableDocument(f"impossible de lire « {path} » ({reason(error)}).") from None
     if not raw.strip():
-        raise UnreadableDocument(f"Le fichier « {path.name} » est vide.")
+        raise UnreadableDocument(f"le fichier « {path.name} » est vide.")
     if raw.startswith(b"PK\x03\x04"):
         if _opendocument(path) or path.suffix.lower() == ".odt":  # the name tells a damaged zip's format
             from .opendocument import read_odt  # imported here: it reads this module's limits
@@ -166,7 +167,7 @@ def check_archive(path: Path, kind: str = WORD) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except OSError as error:
-        raise UnreadableDocument(f"Impossible de lire « {path} » ({reason(error)}).") from None
+        raise UnreadableDocument(f"impossible de lire « {path} » ({reason(error)}).") from None
     except (zipfile.BadZipFile, ValueError):
         raise UnreadableDocument(f"« {path.name} » n'est pas un {kind} lisible (archive zip endommagée).") from None
     if len(parts) > MAX_PARTS:
