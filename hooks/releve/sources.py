@@ -165,15 +165,19 @@ def read_text(root: Path, relpath: str) -> str:
     return text
 
 
+ZIP_SIGNATURE, OLE_SIGNATURE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+"""The first bytes of a .docx or .odt (a zip) and of a .doc (an OLE file)."""
+
+
 def decode(raw: bytes, relpath: str) -> str:
     """The text of the UTF-8 file ``relpath`` whose bytes are ``raw``, or the line of its first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         # A .docx or .odt is a zip, a .doc an OLE file: both hold NUL bytes, as UTF-16 does.
-        if raw.startswith(b"PK\x03\x04"):
+        if raw.startswith(ZIP_SIGNATURE):
             raise LoadError(Problem(relpath, 1, f"ce fichier est un document Word ou LibreOffice (.docx, .odt), pas un texte : importez le document d'origine avec {_IMPORT}")) from None
-        if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        if raw.startswith(OLE_SIGNATURE):
             raise LoadError(
                 Problem(relpath, 1, f"ce fichier est un document Word 97-2003 (.doc), pas un texte : enregistrez le document d'origine au format .docx, puis importez-le avec {_IMPORT}")
             ) from None

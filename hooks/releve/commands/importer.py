@@ -21,6 +21,8 @@ from ..words import plural
 if TYPE_CHECKING:
     from ..importing import ImportResult, Minutes
 
+_FORMATS = "le document Word (.docx), LibreOffice (.odt, .fodt) ou son export texte (.txt)"
+"""What may be imported, as the help and the messages name it."""
 HELP = "crée un compte rendu (brouillon) depuis un document Word ou LibreOffice, ou son export texte"
 DESCRIPTION = (
     "Importe un compte rendu Word (.docx), LibreOffice (.odt, .fodt) ou son export texte (.txt) en brouillon dans minutes/. "
@@ -29,7 +31,7 @@ DESCRIPTION = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("fichier", metavar="FICHIER", nargs="?", help="le document Word (.docx), LibreOffice (.odt, .fodt) ou son export texte (.txt)")
+    parser.add_argument("fichier", metavar="FICHIER", nargs="?", help=_FORMATS)
     parser.add_argument("--essai", action="store_true", help="affiche le résultat sans rien écrire")
     parser.add_argument(
         "--completer",
@@ -159,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.fichier).expanduser()
     if source.suffix.lower() in _DATA_FILES:
         # Read as a text export, partners.yaml made a draft titled after its first line.
-        return fail(f"« {args.fichier} » est un fichier de données du site, pas un compte rendu à importer : donnez le document Word (.docx), LibreOffice (.odt, .fodt) ou son export texte")
+        return fail(f"« {args.fichier} » est un fichier de données du site, pas un compte rendu à importer : donnez {_FORMATS}")
     try:
         result = import_document(source, root)
     except UnreadableDocument as error:

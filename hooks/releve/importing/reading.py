@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..console import reason
+from ..sources import OLE_SIGNATURE, ZIP_SIGNATURE
 from ..words import number
 from .text import HEADING, remove_artefacts
 
@@ -77,7 +78,7 @@ def read_document(path: Path) -> DocumentText:
         raise UnreadableDocument(f"impossible de lire « {path} » ({reason(error)}).") from None
     if not raw.strip():
         raise UnreadableDocument(f"le fichier « {path.name} » est vide.")
-    if raw.startswith(b"PK\x03\x04"):
+    if raw.startswith(ZIP_SIGNATURE):
         if _opendocument(path) or path.suffix.lower() == ".odt":  # the name tells a damaged zip's format
             from .opendocument import read_odt  # imported here: it reads this module's limits
 
@@ -87,14 +88,14 @@ def read_document(path: Path) -> DocumentText:
         from .opendocument import read_fodt
 
         return read_fodt(path, raw)
-    if raw.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in raw:
+    if raw.startswith(OLE_SIGNATURE) and "EncryptedPackage".encode("utf-16-le") in raw:
         # Word saves a .docx protected by a password inside an OLE container, as a .doc would be.
         raise UnreadableDocument(
             f"« {path.name} » est protégé par un mot de passe : ouvrez-le dans Word, retirez le mot de passe "
             "(Fichier > Informations > Protéger le document > Chiffrer avec mot de passe, laisser vide), "
             "enregistrez-le puis importez-le à nouveau."
         )
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+    if raw.startswith(OLE_SIGNATURE):
         raise UnreadableDocument(
             f"« {path.name} » est au format Word 97-2003 (.doc), qui n'est pas pris en charge : "
             "ouvrez-le dans Word ou LibreOffice et enregistrez-le au format .docx."
@@ -203,7 +204,8 @@ _FLAT_HEAD = 65_536
 def _flat_opendocument(raw: bytes) -> bool:
     """Whether the file is a flat OpenDocument file (« .fodt »), whatever its name: XML declaring
     OpenDocument's « office » namespace in its head. Read as a text export, its XML made the draft."""
-    return raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _OFFICE in raw[:_FLAT_HEAD]
+    head = raw[:_FLAT_HEAD]
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _OFFICE in head
 
 
 _TEXT_BOX = './/*[local-name()="txbxContent"][not(ancestor::*[local-name()="Fallback"])]/w:p'
