@@ -104,6 +104,7 @@ from .schema import (
 )
 from .sources import LoadError, SourceDocument
 from .text import fold
+from .text import key as comparison_key
 
 _MINUTES_NAME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 r"""ASCII digits only: ``\d`` would take « ٢٠٢١ » (Arabic-Indic digits), which ``int`` reads as 2021."""
@@ -1112,17 +1113,10 @@ class _Named:
         if not isinstance(known, dict):  # a vocabulary of ids without names
             return None
         if kind not in self._words:
-            self._words[kind] = [(id_, f" {_words(name)} ") for id_, names in known.items() for name in names if name]
-        wanted = _words(value)
+            self._words[kind] = [(id_, f" {comparison_key(name)} ") for id_, names in known.items() for name in names if name]
+        wanted = comparison_key(value)
         found = {id_ for id_, words in self._words[kind] if wanted and f" {wanted} " in words}
         return found.pop() if len(found) == 1 else None
-
-
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(fold(text)))
-
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]) -> None:
