@@ -313,10 +313,16 @@ def test_each_instance_of_the_starter_names_one_meeting_in_the_singular(starter)
 def test_the_starters_partners_yaml_names_every_key_of_a_structure():
     """The coordinator fills partners.yaml from its header: every key a structure may have is named
     there. It named none of the practical ones, and each build of a new site then warned about
-    « verifie_le », a key the file never mentioned."""
+    « verifie_le », a key the file never mentioned. Only a key-shaped mention counts, a « #   clé : »
+    line or an item of the list of practical information: « site » or « type » in a sentence names no key."""
     header = "\n".join(line for line in (creer.STARTER / "partners.yaml").read_text(encoding="utf-8").splitlines() if line.startswith("#"))
-    named = set(re.findall(r"[a-z_]+", header))
-    assert [key for key in [*schema.STRUCTURE.fields, *schema.ADDRESS.fields] if key not in named] == []
+    described = re.findall(r"^#\s+([a-z_]+)\s+:", header, flags=re.M)
+    practical = re.sub(r"\n#\s*", " ", header.split("Informations pratiques", 1)[1].split("Leur format", 1)[0])
+    # « … : adresse (rue, complement, …), telephone, … ; verifie_le : la date …, et source : … »
+    listed = re.findall(r"(?:^|[,;(:]|\bet) ?([a-z_]+)(?= ?[,;()]| :)", practical)
+    keys = [*schema.STRUCTURE.fields, *schema.ADDRESS.fields]
+    assert [key for key in keys if key not in {*described, *listed}] == []
+    assert {*described, *listed} <= set(keys)  # what is read as a mention is one
 
 
 def test_the_starters_readme_says_where_each_source_of_the_content_goes():
@@ -336,13 +342,20 @@ def test_each_readme_section_a_starter_file_names_is_in_that_readme():
         return {line.lstrip("#").strip() for line in readme.read_text(encoding="utf-8").splitlines() if line.startswith("#")}
 
     own, releve = headings(creer.STARTER / "README.md"), headings(REPO / "README.md")
-    wrong = []
+    found = []
     for path in sorted(creer.STARTER.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             text = re.sub(r"\n#\s*", " ", path.read_text(encoding="utf-8"))
-            wrong += [(path.name, title) for title in re.findall(r"README\.md,? (?:section )?« ([^»]+) »", text) if title not in own]
-            wrong += [(path.name, title) for title in re.findall(r"README de Relevé,? (?:section )?« ([^»]+) »", text) if title not in releve]
-    assert wrong == []
+            found += [(path.name, own, title) for title in re.findall(r"README\.md,? (?:section )?« ([^»]+) »", text)]
+            found += [(path.name, releve, title) for title in re.findall(r"README de Relevé,? (?:section )?« ([^»]+) »", text)]
+    assert [(name, title) for name, sections, title in found if title not in sections] == []
+    # A change of wording would find none and check nothing: these are the references the starter makes.
+    assert [(name, sections is releve, title) for name, sections, title in found] == [
+        ("CODEOWNERS", True, "Qui peut changer quoi"),
+        ("README.md", True, "La lettre d'information"),
+        ("README.md", True, "Modifier le site depuis le navigateur"),
+        ("partners.yaml", True, "Informations pratiques (toutes facultatives)"),
+    ]
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make absent")

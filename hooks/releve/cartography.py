@@ -198,31 +198,36 @@ LINE_HEIGHT = 1.2
 def _layouts(name: str, wrap: bool) -> list[tuple[str, ...]]:
     """The ways to write a commune's name: whole on one line, then (``wrap``) on two, cut after a
     hyphen or at a space where the longer line is shortest. Never shortened: each line is its own."""
+    if not wrap:
+        return [(name,)]
     cuts = [(name[: i + 1], name[i + 1 :]) for i, c in enumerate(name) if c == "-"] + [(name[:i], name[i + 1 :]) for i, c in enumerate(name) if c == " "]
     cuts = [(first.strip(), second.strip()) for first, second in cuts if first.strip(" -") and second.strip()]
-    return [(name,)] + ([min(cuts, key=lambda lines: max(svg.text_width(line) for line in lines))] if wrap and cuts else [])
+    return [(name,)] + ([min(cuts, key=lambda lines: max(svg.text_width(line) for line in lines))] if cuts else [])
 
 
-def _names(drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float, wrap: bool = False) -> dict[str, tuple[geo.Point, tuple[str, ...]]]:
-    """Where the communes' names are written at font ``size``, and in which lines (``wrap``: on two
-    when one does not fit): the largest communes first, each name centred inside its commune, at its
+def _names(
+    drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float, wrap: bool = False
+) -> dict[str, tuple[geo.Point, tuple[str, ...], float]]:
+    """Where the communes' names are written at font ``size``, in which lines (``wrap``: on two
+    when one does not fit) and with which step between their baselines: the largest communes first, each name centred inside its commune, at its
     label point or above or below it, no wider than half as much again as the commune, on no name
     already written and no marker. A name that fits nowhere is left out, never made smaller: the
     commune is still named by its outline's ``<title>`` and in the list of structures."""
     placed: list[tuple[float, float, float, float]] = list(obstacles)
-    named: dict[str, tuple[geo.Point, tuple[str, ...]]] = {}
+    named: dict[str, tuple[geo.Point, tuple[str, ...], float]] = {}
+    step = LINE_HEIGHT * size
     for outline in sorted(drawn, key=lambda o: (-o.area, o.commune.code)):
         west, _, east, _ = geo.bounds(outline.largest[0])
         x, y = outline.label
         layouts = [(lines, max(svg.text_width(line, size=size) for line in lines)) for lines in _layouts(outline.commune.name, wrap)]
         spots = ((lines, width, y + shift * size) for lines, width in layouts if width <= 1.5 * (east - west) for shift in (0.35, -0.9, 1.6, -2.1, 2.8, -3.3))
         for lines, width, baseline in spots:
-            depth = (len(lines) - 1) * LINE_HEIGHT * size
+            depth = (len(lines) - 1) * step
             box = (x - width / 2, baseline - size * 0.8, x + width / 2, baseline + depth + size * 0.25)
             within = box[0] >= 0 and box[1] >= 0 and box[2] <= where.width and box[3] <= where.height
             if within and geo.inside((x, baseline + depth / 2 - size * 0.3), outline.largest) and not any(_box_overlaps(box, other) for other in placed):
                 placed.append(box)
-                named[outline.commune.code] = ((x, baseline), lines)
+                named[outline.commune.code] = ((x, baseline), lines, step)
                 break
     return named
 
@@ -245,17 +250,16 @@ def resource_map(chart_id: str, title: str, description: str, where: Frame, draw
     names = []
     for outline in drawn:
         code = outline.commune.code
-        spots: dict[tuple[tuple[int, int], tuple[str, ...]], list[str]] = {}
+        spots: dict[tuple[tuple[int, int], tuple[str, ...]], tuple[float, list[str]]] = {}
         if code in on_desktop:
-            (x, y), text = on_desktop[code]
-            spots[(round(x), round(y)), text] = ["releve-nom--ecran"]
+            (x, y), text, step = on_desktop[code]
+            spots[(round(x), round(y)), text] = (step, ["releve-nom--ecran"])
         if code in on_phone:
-            (x, y), text = on_phone[code]
+            (x, y), text, step = on_phone[code]
             near = [spot for spot in spots if spot[1] == text and math.hypot(spot[0][0] - x, spot[0][1] - y) < PHONE_LABEL_SIZE / 2]
-            spots.setdefault(near[0] if near else ((round(x), round(y)), text), []).append("releve-nom--telephone")
-        for ((x, y), text), sizes in spots.items():
-            # Only a phone's names take two lines.
-            names += [svg.label(x, y + index * LINE_HEIGHT * PHONE_LABEL_SIZE, line, " ".join(["releve-nom", *sizes]), "middle") for index, line in enumerate(text)]
+            spots.setdefault(near[0] if near else ((round(x), round(y)), text), (step, []))[1].append("releve-nom--telephone")
+        for ((x, y), text), (step, sizes) in spots.items():
+            names += [svg.label(x, y + index * step, line, " ".join(["releve-nom", *sizes]), "middle") for index, line in enumerate(text)]
     pins = [_marker(marker, place, disc) for marker, place, disc in zip(markers, places, discs)]
     layers = [svg.node("g", {"class": css}, *items) for css, items in (("releve-communes", communes), ("releve-noms", names), ("releve-marqueurs", pins)) if items]
     # Its markers are links: inside an image (role="img") they would be hidden from assistive technologies.

@@ -76,22 +76,6 @@ def record(structure: Structure, referential: Referential) -> dict[str, Any]:
     return {column: values[column] for column in STRUCTURE_COLUMNS}
 
 
-def validated(structure: Structure, referential: Referential) -> dict[str, Any] | None:
-    """The record as the schema's model accepts it, or None when the model refuses it (the
-    verification says why without the model: ``unexported``)."""
-    # Imported here: pydantic costs a third of a second, and only verified entries need it.
-    import pydantic
-    from data_inclusion.schema.v1.structures import Structure as DataInclusionStructure
-
-    values = record(structure, referential)
-    try:
-        DataInclusionStructure.model_validate(values)
-    except pydantic.ValidationError:
-        return None
-    # The validated values as written (the model would turn a URL into a normalised one).
-    return values
-
-
 LENGTHS = {"nom": (3, 150), "description": (5, 10000)}
 """The lengths (fewest, most characters) the national model allows for the texts the annuaire fills;
 their fields are named as in partners.yaml too."""
@@ -144,8 +128,24 @@ def verified(structures: Iterable[Structure]) -> list[Structure]:
 
 
 def exported(structures: Iterable[Structure], referential: Referential) -> list[dict[str, Any]]:
-    """The records of every structure the schema accepts."""
-    return [values for values in (validated(s, referential) for s in verified(structures)) if values is not None]
+    """The records of every structure the schema's model accepts, as written (the model would turn a
+    URL into a normalised one). The verification says why one is refused without the model: ``unexported``."""
+    dated = verified(structures)
+    if not dated:
+        return []
+    # Imported here: pydantic costs a third of a second, and only verified entries need it.
+    import pydantic
+    from data_inclusion.schema.v1.structures import Structure as DataInclusionStructure
+
+    records = []
+    for structure in dated:
+        values = record(structure, referential)
+        try:
+            DataInclusionStructure.model_validate(values)
+        except pydantic.ValidationError:
+            continue
+        records.append(values)
+    return records
 
 
 UNVERIFIED, REFUSED = "unverified", "refused"

@@ -36,6 +36,16 @@ def _fold(text: str) -> str:
     return without_accents(text).casefold().strip()
 
 
+def key(text: str) -> str:
+    """Comparison key: folded, punctuation turned into spaces, words joined by one space
+    (« CH Jury – CMP » → « ch jury cmp »). Letters outside [a-zœæ] once folded (Greek, Cyrillic,
+    « ø ») count as punctuation."""
+    return " ".join(_NOT_KEY.sub(" ", fold(text)).split())
+
+
+_NOT_KEY = re.compile(r"[^0-9a-zœæ]+")
+
+
 _SHORT = 100
 """Texts up to this length are folded once per process (``_fold_short``): names, ids, headings and
 block kinds come back in file after file (each participant's name is folded by the check of the

@@ -104,6 +104,7 @@ from .schema import (
 )
 from .sources import LoadError, SourceDocument
 from .text import fold
+from .text import key as comparison_key
 
 _MINUTES_NAME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 r"""ASCII digits only: ``\d`` would take « ٢٠٢١ » (Arabic-Indic digits), which ``int`` reads as 2021."""
@@ -149,6 +150,10 @@ class _Collected:
     references: list[tuple[Reference, bool]] = field(default_factory=list)
     """Each reference, with whether it comes from a draft (drafts may point at drafts)."""
     defined: dict[str, Collection[str]] = field(default_factory=dict)
+    """By kind, the known ids."""
+    names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    """By kind, each id's names an unknown value may be taken from (« copil » for « Comité de
+    pilotage (COPIL) »): the referential's vocabularies and the structures."""
     drafts: dict[str, set[str]] = field(default_factory=lambda: {"action": set(), "meeting": set()})
     links: list[WrittenLink] = field(default_factory=list)
     """The links to this site of the published files (a draft's are not)."""
@@ -194,7 +199,10 @@ def _collected(
     problems: list, warnings: list, references: list[tuple[tuple, bool]], defined: dict, drafts: dict, links: list[tuple], draft_links: list[tuple]
 ) -> _Collected:
     references = [(Reference(*reference), draft) for reference, draft in references]
-    return _Collected(problems, warnings, references, defined, drafts, [WrittenLink(*link) for link in links], [WrittenLink(*link) for link in draft_links])
+    return _Collected(
+        problems, warnings, references, defined=defined, drafts=drafts,
+        links=[WrittenLink(*link) for link in links], draft_links=[WrittenLink(*link) for link in draft_links],
+    )
 
 
 _Outcome = tuple[Any, _Collected]
@@ -267,15 +275,16 @@ def validate(root: Path, today: dt.date, checked: CheckedFiles | None = None, fo
         # In the referential's order: the message of an unknown one lists them all.
         collected.defined["axe"] = dict.fromkeys(str(axis.number) for axis in referential.axes).keys()
         collected.defined["statut"] = dict.fromkeys(referential.statuses).keys()
-        # By id, the names an unknown value may be taken from (« copil » for « Comité de pilotage (COPIL) »).
-        collected.defined["thematique"] = {theme.id: (theme.name,) for theme in referential.themes}
-        collected.defined["instance"] = {instance.id: (instance.name, instance.singular) for instance in referential.instances}
-        collected.defined["secteur"] = {sector.id: (sector.name,) for sector in referential.sectors}
+        collected.names["thematique"] = {theme.id: (theme.name,) for theme in referential.themes}
+        collected.names["instance"] = {instance.id: (instance.name, instance.singular) for instance in referential.instances}
+        collected.names["secteur"] = {sector.id: (sector.name,) for sector in referential.sectors}
     if structures is None:
         # Unreadable (said at its line): its ids are unknown, not absent; no « structure inconnue » at each mention.
         structures = []
     else:
-        collected.defined["structure"] = {structure.id: (structure.name, structure.acronym or "") for structure in structures}
+        collected.names["structure"] = {structure.id: (structure.name, structure.acronym or "") for structure in structures}
+    for kind, names in collected.names.items():
+        collected.defined[kind] = names.keys()
     # Every file defines its id even when it has errors, so one typo is not reported again at each mention.
     collected.defined["meeting"] = {stem(path) for path in minutes} - collected.drafts["meeting"]
     collected.defined["action"] = {stem(path) for path in actions} - collected.drafts["action"]
@@ -1103,32 +1112,25 @@ class _Named:
     case or accents: « copil » for the instance « comite-pilotage » named « Comité de pilotage
     (COPIL) », an id renamed while its name stayed. Each vocabulary's names are split once."""
 
-    def __init__(self, defined: dict[str, Collection[str]]) -> None:
-        self._defined = defined
+    def __init__(self, names: dict[str, dict[str, tuple[str, ...]]]) -> None:
+        self._names = names
         self._words: dict[str, list[tuple[str, str]]] = {}
 
     def __call__(self, kind: str, value: str) -> str | None:
-        known = self._defined.get(kind)
-        if not isinstance(known, dict):  # a vocabulary of ids without names
+        known = self._names.get(kind)
+        if known is None:  # a vocabulary of ids without names
             return None
         if kind not in self._words:
-            self._words[kind] = [(id_, f" {_words(name)} ") for id_, names in known.items() for name in names if name]
-        wanted = _words(value)
+            self._words[kind] = [(id_, f" {comparison_key(name)} ") for id_, names in known.items() for name in names if name]
+        wanted = comparison_key(value)
         found = {id_ for id_, words in self._words[kind] if wanted and f" {wanted} " in words}
         return found.pop() if len(found) == 1 else None
-
-
-def _words(text: str) -> str:
-    return " ".join(_WORD.findall(fold(text)))
-
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _resolve(collected: _Collected, open_commitments: Callable[[str], list[str]]) -> None:
     """Pass 2: every mentioned id must exist; a published page must not point at a draft."""
     near = Suggestions()  # a meeting deleted under three hundred texts breaks all their links
-    named = _Named(collected.defined)
+    named = _Named(collected.names)
     for reference, from_draft in collected.references:
         known = collected.defined.get(reference.kind)
         if known is None or reference.value in known:

@@ -21,9 +21,9 @@ def _taken_port(argv: list[str]) -> int | None:
 
     if argv[:1] != ["serve"]:
         return None
-    address = next((value for option, value in zip(argv, argv[1:]) if option in ("--dev-addr", "-a")), None)
-    address = address or next((arg.partition("=")[2] for arg in argv if arg.startswith("--dev-addr=")), None)
-    host, _, port = (address or "").rpartition(":")
+    # The one spelling its only caller, the starter's Makefile, writes.
+    address = next((value for option, value in zip(argv, argv[1:]) if option == "--dev-addr"), "")
+    host, _, port = address.rpartition(":")
     if not port.isdigit():
         return None
     with socket.socket() as probe:

@@ -8,7 +8,11 @@ from .. import urls
 from ..problems import without_invisible
 from ..sources import ESCAPED_CONTROL
 from ..text import fold as engine_fold
+from ..text import key as engine_key
 from ..text import without_accents
+
+key = engine_key
+"""The engine's comparison key, which the importer's stages take from here."""
 
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
@@ -53,11 +57,6 @@ def fold_same_length(text: str) -> str:
 def fold(text: str) -> str:
     """The engine's folding (no case, no accents), with straight apostrophes and single spaces."""
     return " ".join(engine_fold(text.translate(_APOSTROPHES)).split())
-
-
-def key(text: str) -> str:
-    """Comparison key: folded, punctuation turned into spaces (« CH Jury – CMP » → « ch jury cmp »)."""
-    return " ".join(re.sub(r"[^0-9a-zœæ]+", " ", fold(text)).split())
 
 
 def strip_bullet(line: str) -> tuple[str, str, int | None]:
