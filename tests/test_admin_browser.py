@@ -15,6 +15,7 @@ import yaml
 
 from browser import axe_violations, open_page, serve
 from conftest import build_in_process, run_releve, shared_build, write_project
+from test_reflow_browser import TEXT_SPACING
 from releve.outputs import admin
 
 EDITED = "minutes/2021-02-19-groupe-enfance.md"
@@ -427,10 +428,55 @@ def test_a_compte_rendu_created_and_one_edited_in_the_form_are_valid(agenda_site
         assert shown in page.replace("&#x27;", "'").replace("’", "'"), shown
 
 
+_FIRST_SCREEN_LAYOUT = """() => {
+  const screen = document.querySelector('.powered-by').parentElement;
+  const boxes = [];
+  const walker = document.createTreeWalker(screen, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode()); ) {
+    if (!node.data.trim() || !node.parentElement.getClientRects().length) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) boxes.push({text: node.data.trim().slice(0, 30), left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  }
+  const found = [];
+  for (const box of boxes) if (box.left < 16 || box.right > innerWidth - 16) found.push(`« ${box.text} » au bord : ${Math.round(box.left)}-${Math.round(box.right)}`);
+  for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1))
+    if (a.text !== b.text && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) found.push(`« ${a.text} » sur « ${b.text} »`);
+  for (const element of screen.querySelectorAll('*')) {
+    const style = getComputedStyle(element);
+    const cut = (style.overflowX === 'hidden' && element.scrollWidth > element.clientWidth + 1) || (style.overflowY === 'hidden' && element.scrollHeight > element.clientHeight + 1);
+    if (cut && element.textContent.trim()) found.push(`« ${element.textContent.trim().slice(0, 30)} » coupé`);
+  }
+  return found;
+}"""
+"""What is wrong with the first screen's text as laid out (every line of it, scrolled or not): a line
+within 16 px of the screen's edge, two lines over one another (the « Propulsé par » line fixed over
+the explanation, as the bundle draws it), a text cut short by its box."""
+
+
+def _first_screen_problems(page, shots: Path) -> dict[str, list[str]]:
+    """``_FIRST_SCREEN_LAYOUT`` on a 320 px phone and a 1280 px screen, as it is and with the text
+    spacing of WCAG 1.4.12 (RGAA 10.12); the page is left at its size, without that spacing."""
+    size = page.viewport_size
+    found = {}
+    for width, height in ((320, 640), (1280, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        found[f"{width} px"] = page.evaluate(_FIRST_SCREEN_LAYOUT)
+        spacing = page.add_style_tag(content=TEXT_SPACING)
+        found[f"{width} px, espacement du texte"] = page.evaluate(_FIRST_SCREEN_LAYOUT)
+        # Scrolled to its end, where the « Propulsé par » line was drawn over the explanation.
+        page.evaluate("() => document.querySelector('.powered-by').scrollIntoView()")
+        _capture(page, shots / f"nouveau-site-connexion-espacement-{width}.png")
+        spacing.evaluate("element => element.remove()")
+    page.set_viewport_size(size)
+    return found
+
+
 def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_site, browser, shots):
     """The starter's /admin/: the form's configuration is valid with empty vocabularies, the sign-in
     screen names the site and says how to give the repository (never a placeholder), and axe
-    finds nothing, the viewport's zoom limit included."""
+    finds nothing, the viewport's zoom limit included; its text keeps a margin and no line of it
+    runs over another, at 320 px and 1280 px, with a reader's text spacing or without."""
     outside: list[str] = []
     failed: list[str] = []
     with serve(starter_site.site) as origin, open_page(browser, origin, outside, viewport={"width": 360, "height": 740}, locale="fr-FR") as page:
@@ -449,6 +495,7 @@ def test_a_new_sites_admin_opens_without_error_names_the_site_and_zooms(starter_
         assert viewports and not any("maximum-scale" in content or "user-scalable" in content for content in viewports)
         assert axe_violations(page) == []
         _capture(page, shots / "nouveau-site-connexion-360.png")
+        assert _first_screen_problems(page, shots) == dict.fromkeys(("320 px", "320 px, espacement du texte", "1280 px", "1280 px, espacement du texte"), [])
         local.click()
         page.get_by_text("Comptes rendus").first.wait_for(timeout=20000)
         page.goto(origin + "/admin/#/collections/comptes-rendus/new")

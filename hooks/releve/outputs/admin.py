@@ -142,6 +142,15 @@ button[data-releve-masque] {{ display: none !important; }}
 /* The place widget (releve-composants.js): as wide as the form, whatever the length of a structure's name. */
 .releve-lieu {{ display: flex; flex-direction: column; gap: .5rem; width: 100%; min-width: 0; }}
 .releve-lieu__choix {{ font: inherit; padding: .4rem; width: 100%; min-width: 0; text-overflow: ellipsis; }}
+/* The first screens (loading, signing in): their text keeps the screen's margin on a phone (the bundle's
+   buttons are 320 px wide), and the « Propulsé par » line comes after it rather than fixed over its last
+   lines, which a reader's text spacing (RGAA 10.12) or a long explanation pushes down: the screen scrolls. */
+.main:has(> .powered-by) {{ flex-direction: column; overflow-y: auto; }}
+.main:has(> .powered-by) > .container {{ position: static; flex: 1 0 auto; }}
+.main > div.powered-by {{ position: static; margin: 0 24px 24px; }}
+.main > .container .buttons, .main > .container .buttons .button {{ max-width: 100%; }}
+.main > .container .buttons .button {{ height: auto; min-height: var(--sui-button-medium-height); padding-block: 4px; }}
+.main > .container .buttons .button .truncated-text {{ -webkit-line-clamp: none !important; text-align: center; }}
 </style>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
 <script type="importmap">{import_map()}</script>
