@@ -20,7 +20,7 @@ from releve.body import bracket_work, check_images, layout_work, parse_body, too
 from releve.importing import import_document
 from releve.importing.reading import MAX_PART_BYTES, UnreadableDocument, read_document
 from releve.schema import SINGLE_LINE_MAX, Checker
-from releve.sources import SourceDocument
+from releve.sources import LoadError, SourceDocument, yaml_document
 from releve.text import quoted
 
 MEETING_PATH = "minutes/2021-02-19-groupe-enfance.md"
@@ -416,3 +416,18 @@ def test_an_agenda_numbered_on_one_line_is_imported_in_linear_time(tmp_path):
     assert ratio(lambda source: import_document(source, root), small, large) < 30  # linear: 10; quadratic: 100
     imported = import_document(document("1. Bilan des sessions. 2. Calendrier 2022. art. 3. Questions diverses."), root)
     assert "ordre_du_jour:\n- Bilan des sessions.\n- Calendrier 2022. art. 3. Questions diverses.\n" in imported.markdown
+
+
+def test_an_apostrophe_closing_quotes_after_a_long_word_is_named_in_linear_time():
+    # The word before the apostrophe was found by « \\w*$ », which ran to the word's end from each
+    # of its letters: 20,000 letters before the hyphen took 5 s, a line of 1 Mo hours.
+    def message(text: str) -> str:
+        with pytest.raises(LoadError) as error:
+            yaml_document("x.yaml", text)
+        return error.value.problem.message
+
+    def line(n: int) -> str:
+        return "titre: '" + "a" * n + "-'b\n"
+
+    assert ratio(message, line(4_000), line(40_000)) < 30  # linear: 10; quadratic: 100
+    assert "l'apostrophe de « d'abord » ferme les guillemets simples" in message("titre: 'Logement d'abord'\n")

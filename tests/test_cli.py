@@ -22,7 +22,7 @@ from browser import free_port
 from conftest import BASE_FILES, ENGINE_ENV, REPO, TODAY, ctrl_c_as_in_a_terminal, run_releve, write_project
 from mkdocs.config import load_config
 
-from releve import ban, catalogue, cli, console, engine, entry_point, schema, version
+from releve import ban, built_site, catalogue, cli, console, engine, entry_point, schema, version
 from releve.hosts import mkdocs as mkdocs_host
 from releve.hosts.mkdocs_serve import ReleveError
 from releve.commands import creer
@@ -574,6 +574,22 @@ def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.parametrize("port", ["abc", "", "99999"])
+def test_make_voir_says_a_port_that_is_not_one(port, capsys):
+    """int() refused « abc » with a traceback, and the server a port above 65535."""
+    assert built_site.main([port] if port else []) == 1
+    assert capsys.readouterr().err == (
+        f"Erreur : « PORT={port} » n'est pas un numéro de port : donnez un nombre de 1024 à 65535, par exemple PORT=8001\n")
+
+
+@pytest.mark.parametrize("port", ["8_000", "\u0668\u0660\u0660\u0660"])
+def test_make_voir_takes_only_the_digits_a_port_is_written_with(port, tmp_path):
+    """int() read « 8_000 » and « ٨٠٠٠ » (Arabic-Indic digits) as 8000: a server on a port the
+    coordinator did not write. In a process of its own, which such a server would hold."""
+    refused = subprocess.run([sys.executable, "-m", "releve.built_site", port], cwd=tmp_path, capture_output=True, text=True, timeout=10)
+    assert refused.returncode == 1 and refused.stderr.startswith(f"Erreur : « PORT={port} » n'est pas un numéro de port")
+
+
 def test_make_voir_serves_the_sites_own_404_page_quietly_and_names_a_port_in_use(tmp_path):
     """« make voir » ran Python's http.server: English lines for its start and each request, its own
     English page for a missing one, and a traceback when the port was taken (a « make site » left
@@ -581,6 +597,10 @@ def test_make_voir_serves_the_sites_own_404_page_quietly_and_names_a_port_in_use
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("<p>Accueil</p>", encoding="utf-8")
     (tmp_path / "site" / "404.html").write_text("<p>Page introuvable</p>", encoding="utf-8")
+    # A link put in site/ after the build (the build writes none) is not followed out of it.
+    (tmp_path / "secret.txt").write_text("Mot de passe : hunter2", encoding="utf-8")
+    (tmp_path / "site" / "secret.txt").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "site" / "dehors").symlink_to(tmp_path)
     port = free_port()
     env = {**os.environ, **ENGINE_ENV}
     server = subprocess.Popen(
@@ -594,6 +614,10 @@ def test_make_voir_serves_the_sites_own_404_page_quietly_and_names_a_port_in_use
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/absente/")
         assert missing.value.code == 404 and missing.value.read() == b"<p>Page introuvable</p>"
+        for outside in ("secret.txt", "dehors/secret.txt", "dehors/"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/{outside}")
+            assert refused.value.code == 404 and refused.value.read() == b"<p>Page introuvable</p>"
         taken = f"Erreur : le port {port} est déjà utilisé, sans doute par un autre « make site » ou « make voir » : arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre port (PORT={port + 1})"
         again = _python("-m", "releve.built_site", str(port), cwd=tmp_path)
         assert again.returncode == 1 and again.stderr.strip() == taken

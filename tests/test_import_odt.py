@@ -368,6 +368,42 @@ def test_counts_an_odt_writes_are_bounded(tmp_path: Path):
     assert len(lines) <= 100 and len(lines[0]) <= 200
 
 
+def repeated_table(inner: str) -> str:
+    """A table of one row and one cell, each repeated as many times as a count of the document is read."""
+    return ('<table:table table:name="T"><table:table-row table:number-rows-repeated="64">'
+            f'<table:table-cell table:number-columns-repeated="64">{inner}</table:table-cell></table:table-row></table:table>')
+
+
+REPEATED_TABLES = {
+    # 16.8 million lines (10 s) from 1.4 ko of XML; one level more, 69 billion.
+    "a repeated table in a repeated table's cell": lambda: repeated_table(repeated_table(p("x"))),
+    # 82 million lines from 20,000 paragraphs, fewer than the bound on paragraphs.
+    "many repeated tables": lambda: repeated_table(p("x")) * 10,
+    "repeated rows of covered cells": lambda: ('<table:table table:name="T"><table:table-row table:number-rows-repeated="64">'
+                                               + "<table:covered-table-cell/>" * 700 + "</table:table-row></table:table>"),
+}
+
+
+@pytest.mark.parametrize("name", ["cr.odt", "cr.fodt"])
+@pytest.mark.parametrize("case", REPEATED_TABLES, ids=list(REPEATED_TABLES))
+def test_the_lines_repeated_tables_make_are_bounded(tmp_path: Path, case: str, name: str):
+    """Each repeated row and cell is read at most 64 times (``test_counts_an_odt_writes_are_bounded``);
+    the lines of all the tables are counted too, as they are made."""
+    source = tmp_path / name
+
+    def read(body: str) -> list[str]:
+        document = odt_bytes(p("Compte rendu") + body)
+        source.write_bytes(document if name.endswith(".odt") else flat(document))
+        return read_document(source).lines
+
+    with pytest.raises(UnreadableDocument) as refused:
+        read(REPEATED_TABLES[case]())
+    assert str(refused.value) == (
+        f"« {name} » répète les lignes ou les cellules de ses tableaux au-delà de 40\u202f000 lignes, la limite : "
+        "un compte rendu, même long, en compte quelques centaines. Vérifiez qu'il s'agit bien du compte rendu.")
+    assert len(read(repeated_table(p("x")) * 9)) == 1 + 9 * 64 * 65  # 64 cells and a blank line in each row
+
+
 def test_an_odt_of_many_paragraphs_lists_and_styles_is_read_in_linear_time(tmp_path: Path):
     """Thousands of one-item lists, each of its own style based on the one before."""
 

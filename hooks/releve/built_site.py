@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .console import fail
+from .console import fail, reason
 
 SITE = "site"
 
@@ -29,6 +30,16 @@ def port_taken(port: int) -> str:
 class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass  # one English line per request: the coordinator reads the pages, not the requests
+
+    def send_head(self):
+        # http.server follows a symbolic link: one in site/ would serve a file from outside it. The
+        # build writes none (MkDocs copies a file's content, a link in docs/ is refused): a site/
+        # changed since is answered as a missing page.
+        root = os.path.realpath(self.directory)
+        if os.path.commonpath([root, os.path.realpath(self.translate_path(self.path))]) != root:
+            self.send_error(404)
+            return None
+        return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # A missing page: the site's own 404 page, as the host will answer, not Python's English one.
@@ -46,13 +57,18 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 def main(argv: list[str]) -> int:
-    port = int(argv[0])
+    written = argv[0] if argv else ""
+    if not (written.isascii() and written.isdigit() and 0 < int(written) < 65_536):
+        # int() took « ٨٠٠٠ » and « 8_000 », and refused « abc » with a traceback.
+        return fail(f"« PORT={written} » n'est pas un numéro de port : donnez un nombre de 1024 à 65535, par exemple PORT=8001")
+    port = int(written)
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=SITE))
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             return fail(port_taken(port))
-        raise
+        # Below 1024, a port is the administrator's.
+        return fail(f"impossible de servir le site sur le port {port} ({reason(error)}) : choisissez un port de 1024 à 65535, par exemple PORT=8001")
     print(f"Le site construit est servi sur http://127.0.0.1:{port}/ : ouvrez cette adresse dans le navigateur (Ctrl+C pour arrêter).", flush=True)
     with server:
         try:

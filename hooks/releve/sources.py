@@ -466,8 +466,13 @@ def _apostrophe_closing_quotes(line: str, column: int) -> str | None:
     ``line`` (« d'abord » in « titre: 'Logement d'abord' »): YAML then finds a word after the value."""
     if not (0 < column < len(line) and line[column - 1] == "'" and line[column].isalpha() and "'" in line[: column - 1]):
         return None
-    before, after = re.search(r"\w*$", line[: column - 1]).group(), re.match(r"\w*", line[column:]).group()
+    before, after = _LAST_WORD.search(line, 0, column - 1).group(), re.match(r"\w*", line[column:]).group()
     return f"{before}'{after}"
+
+
+_LAST_WORD = re.compile(r"(?<!\w)\w*$")
+"""The word a text ends with; tried at a word's start only: « \\w*$ » ran to the end of the word from
+each of its letters, 20,000 letters before a hyphen in 5 s."""
 
 
 class _ValueBuilder:

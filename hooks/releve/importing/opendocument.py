@@ -14,9 +14,11 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..words import number
 from .reading import (
     HEADING_STYLES,
     OPENDOCUMENT,
+    MAX_PARAGRAPHS,
     DocumentText,
     ListNumbers,
     UnreadableDocument,
@@ -60,6 +62,11 @@ _SKIPPED_BLOCKS = {_q(name) for name in (
 MAX_REPEATED = 64
 """Most times a repeated table cell or row is read: Writer's tables have at most 64 columns, and a
 cell « repeated » a billion times is a few bytes that would be a billion lines."""
+MAX_TABLE_LINES = 2 * MAX_PARAGRAPHS
+"""Most lines the tables of a document make, repeated rows and cells included: those of as many
+one-cell rows as paragraphs allowed, each row followed by a blank line. A table of rows and cells
+repeated 64 times in a cell of such a table, 1.4 ko of XML, made 16.8 million lines (10 s), one more
+level 69 billion; 20,000 such tables of one paragraph, 82 million."""
 MAX_LEVEL = 10
 """Deepest level of a list: OpenDocument's list styles have ten."""
 MAX_SPACES = 100
@@ -129,6 +136,11 @@ def _read(path: Path, content: bytes, styles: bytes | None) -> DocumentText:
         for text in root.iterfind("office:body/office:text", NAMESPACES):
             lines.extend(reader.blocks(text))
             images += len(text.xpath(".//draw:frame[draw:image]", namespaces=NAMESPACES))  # a picture and its fallback: one
+    except _TooManyTableLines:
+        raise UnreadableDocument(
+            f"« {path.name} » répète les lignes ou les cellules de ses tableaux au-delà de {number(MAX_TABLE_LINES)} lignes, "
+            "la limite : un compte rendu, même long, en compte quelques centaines. Vérifiez qu'il s'agit bien du compte rendu."
+        ) from None
     except Exception:  # a damaged document: never a traceback
         raise _damaged(path) from None
     return DocumentText([remove_artefacts(line) for line in lines], images)
@@ -197,6 +209,10 @@ class _Item:
     """``False`` for a list header, an item without number or bullet."""
 
 
+class _TooManyTableLines(Exception):
+    """The document's tables made more than ``MAX_TABLE_LINES`` lines."""
+
+
 class _OdtReader:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
@@ -204,6 +220,7 @@ class _OdtReader:
         self._last_of_style: dict[str | None, str] = {}
         self._by_id: dict[str, str] = {}
         self._lists = 0
+        self._table_lines = 0  # a nested table's lines are counted again in the cell holding it
 
     def header(self, styles_root) -> list[str]:
         """The first page style's header, as the .docx reader reads its first section's."""
@@ -337,17 +354,24 @@ class _OdtReader:
                     if spanned:
                         spanned -= 1
                     else:
-                        lines.append("\t")
+                        self._add(lines, ["\t"])
                     continue
                 if cell.tag != _q("table:table-cell"):
                     continue
                 spanned = _count(cell.get(_q("table:number-columns-spanned"))) - 1
                 cell_lines = [line for line in self.cell(cell) if line.strip()]
                 for _ in range(_count(cell.get(_q("table:number-columns-repeated")))):
-                    lines.append("\t" + (cell_lines[0] if cell_lines else ""))
-                    lines.extend(cell_lines[1:])
-            lines.append("")
+                    self._add(lines, ["\t" + (cell_lines[0] if cell_lines else ""), *cell_lines[1:]])
+            self._add(lines, [""])
         return lines
+
+    def _add(self, lines: list[str], made: list[str]) -> None:
+        """Add a table's ``made`` lines to its ``lines``, counted as they are made: never more than
+        ``MAX_TABLE_LINES`` in memory."""
+        self._table_lines += len(made)
+        if self._table_lines > MAX_TABLE_LINES:
+            raise _TooManyTableLines
+        lines.extend(made)
 
     def _rows(self, element):
         for child in element:
