@@ -431,3 +431,16 @@ def test_an_apostrophe_closing_quotes_after_a_long_word_is_named_in_linear_time(
 
     assert ratio(message, line(4_000), line(40_000)) < 30  # linear: 10; quadratic: 100
     assert "l'apostrophe de « d'abord » ferme les guillemets simples" in message("titre: 'Logement d'abord'\n")
+
+
+def test_names_are_searched_for_unknown_values_in_linear_time():
+    # Each unknown value was compared with every name of its vocabulary: 4,000 unknown structures
+    # against 4,000 names took a second, 20,000 against 20,000 half a minute.
+    from releve.validate import _Named
+
+    def hints(n: int) -> list[str | None]:
+        named = _Named({"structure": {f"cmp-{i}": (f"Centre médico-psychologique numéro {i} de la ville",) for i in range(n)}})
+        return [named("structure", f"numéro {i} de la") for i in range(n)]
+
+    assert ratio(hints, 500, 5_000) < 30  # linear: 10; quadratic: 100
+    assert hints(3)[1] == "cmp-1"

@@ -1110,20 +1110,40 @@ def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
 class _Named:
     """The one id of a vocabulary whose name holds an unknown value as whole words, compared without
     case or accents: « copil » for the instance « comite-pilotage » named « Comité de pilotage
-    (COPIL) », an id renamed while its name stayed. Each vocabulary's names are split once."""
+    (COPIL) », an id renamed while its name stayed. Each vocabulary's names are split once, and
+    indexed by word: only the names holding the value's rarest word are read, at most ``_READ`` of
+    them (thousands of unknown values against thousands of names were read pairwise)."""
+
+    _READ = 64
+    """Beyond, the value's words are too common for one name to be the hint."""
 
     def __init__(self, names: dict[str, dict[str, tuple[str, ...]]]) -> None:
         self._names = names
-        self._words: dict[str, list[tuple[str, str]]] = {}
+        self._indexes: dict[str, tuple[list[tuple[str, str]], dict[str, list[int]]]] = {}
+        self._found: dict[tuple[str, str], str | None] = {}
 
     def __call__(self, kind: str, value: str) -> str | None:
         known = self._names.get(kind)
         if known is None:  # a vocabulary of ids without names
             return None
-        if kind not in self._words:
-            self._words[kind] = [(id_, f" {comparison_key(name)} ") for id_, names in known.items() for name in names if name]
         wanted = comparison_key(value)
-        found = {id_ for id_, words in self._words[kind] if wanted and f" {wanted} " in words}
+        if (kind, wanted) not in self._found:
+            self._found[kind, wanted] = self._search(kind, known, wanted) if wanted else None
+        return self._found[kind, wanted]
+
+    def _search(self, kind: str, known: dict[str, tuple[str, ...]], wanted: str) -> str | None:
+        if kind not in self._indexes:
+            keyed = [(id_, f" {comparison_key(name)} ") for id_, names in known.items() for name in names if name]
+            by_word: dict[str, list[int]] = {}
+            for index, (_, words) in enumerate(keyed):
+                for word in set(words.split()):
+                    by_word.setdefault(word, []).append(index)
+            self._indexes[kind] = keyed, by_word
+        keyed, by_word = self._indexes[kind]
+        holding = min((by_word.get(word, []) for word in wanted.split()), key=len)
+        if len(holding) > self._READ:
+            return None
+        found = {keyed[index][0] for index in holding if f" {wanted} " in keyed[index][1]}
         return found.pop() if len(found) == 1 else None
 
 
