@@ -100,7 +100,7 @@ def _other_meeting(draft: dict, minutes: Minutes) -> list[str]:
     (a draft dated since it was named), title (alike in the file name's first 60 characters) or
     instance. Empty for the document's own draft, which a second run completes."""
     from ..importing import parse_date  # only for this command
-    from ..importing.text import key
+    from ..text import key
 
     written = parse_date(str(draft.get("date") or ""))  # the engine reads a front matter's dates as text
     differences = []

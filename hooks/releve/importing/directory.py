@@ -12,7 +12,8 @@ from rapidfuzz import fuzz, process
 
 from ..catalogue import PARTNERS_FILE, declared_names, read_leniently, source_paths, stem
 from .places import AMBIGUOUS_NAMES, DEPARTEMENTS
-from .text import TITLES, key
+from ..text import key
+from .text import TITLES
 
 _STOP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "pour", "sur"}
 _ARTICLES = {"la", "le", "les", "l", "d", "a", "au", "aux"}

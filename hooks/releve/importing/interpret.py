@@ -12,7 +12,7 @@ from collections import Counter
 from .dates import DateMatch, find_date, find_day_without_year, parse_date, parse_time_range, weekday_notice
 from .directory import GENERIC_WORDS, Directory, Referential, norm
 from ..model import NextMeeting, Participant, Place
-from ..text import first_upper
+from ..text import first_upper, key
 from .model import CommitmentText, DecisionText, Minutes, Notice, RawMinutes
 from .text import (
     CIVILITIES,
@@ -23,7 +23,6 @@ from .text import (
     fold,
     fold_same_length,
     is_upper_case,
-    key,
     strip_final_period,
     written_as_name,
 )

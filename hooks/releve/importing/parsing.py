@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import key
+
 from .dates import find_date
 from .model import CommitmentText, DecisionText, Paragraph, RawMinutes, Topic
 from .text import (
@@ -22,7 +24,6 @@ from .text import (
     TITLES,
     fold,
     is_upper_case,
-    key,
     strip_bullet,
     strip_final_period,
     written_as_name,

@@ -8,11 +8,8 @@ from .. import urls
 from ..problems import without_invisible
 from ..sources import ESCAPED_CONTROL
 from ..text import fold as engine_fold
-from ..text import key as engine_key
 from ..text import without_accents
 
-key = engine_key
-"""The engine's comparison key, which the importer's stages take from here."""
 
 _ARTEFACTS = re.compile(
     r"\[bookmark:[^\]]*\]|\[(?:Tapez|Tapez le|Saisissez|Type) (?:le )?(?:texte|text)[^\]]*\]",
