@@ -19,7 +19,7 @@ from test_importer import SEED_000_AS_DOCX, build_docx, build_headings_docx, bui
 
 from releve.importing import import_document
 from releve.importing.opendocument import NAMESPACES
-from releve.importing.reading import MAX_PARAGRAPHS, UnreadableDocument, read_document
+from releve.importing.reading import MAX_PARAGRAPHS, MAX_TEXT_BYTES, UnreadableDocument, read_document
 
 _NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if prefix != "xml") + (
     ' xmlns:dc="http://purl.org/dc/elements/1.1/"')
@@ -342,6 +342,36 @@ def test_an_odt_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path: Pa
     with pytest.raises(UnreadableDocument) as refused:
         read_document(source)
     assert str(refused.value) == too_many(name)
+
+
+def too_much_text(name: str) -> str:
+    return (f"« {name} » fait plus de 5 Mo de texte, la limite : un compte rendu, même long, en fait quelques "
+            "centaines de kilo-octets. Vérifiez qu'il s'agit bien du compte rendu.")
+
+
+def test_a_document_of_more_text_than_a_text_export_may_hold_is_refused(tmp_path: Path):
+    """A .fodt of 45 Mo of text imported in 22 s into a draft « make verifier » refused: the text an
+    .odt, a .fodt or a .docx makes is bounded as a text export's bytes are (``MAX_TEXT_BYTES``),
+    counted as it is made, a repeated cell's at each repetition. One of as much text as the bound is read."""
+    assert MAX_TEXT_BYTES == 5_000_000
+    heading, megabyte = "Compte rendu", "a" * 1_000_000
+    over = {  # 12 characters more than the bound
+        "cr.odt": odt_bytes(p(heading) + p(megabyte) * 5),
+        "cr.fodt": flat(odt_bytes(p(heading) + p(megabyte) * 5)),
+        "cr.docx": test_hostile_import.replaced(test_hostile_import.docx_bytes(), "word/document.xml",
+                                                test_hostile_import.body(f"<w:p><w:r><w:t>{megabyte}</w:t></w:r></w:p>" * 5)),
+        "tableau.odt": odt_bytes(p(heading) + table((f'<table:table-cell table:number-columns-repeated="64">'
+                                                     f'{p("a" * 78_125)}</table:table-cell>',))),
+    }
+    for name, document in over.items():
+        source = tmp_path / name
+        source.write_bytes(document)
+        with pytest.raises(UnreadableDocument) as refused:
+            read_document(source)
+        assert str(refused.value) == too_much_text(name)
+    source = tmp_path / "cr.fodt"
+    source.write_bytes(flat(odt_bytes(p(heading) + p("a" * (1_000_000 - len(heading))) + p(megabyte) * 4)))
+    assert len(read_document(source).lines) == 6
 
 
 def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):

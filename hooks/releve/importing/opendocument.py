@@ -21,6 +21,7 @@ from .reading import (
     MAX_PARAGRAPHS,
     DocumentText,
     ListNumbers,
+    TextSize,
     UnreadableDocument,
     check_archive,
     check_paragraphs,
@@ -130,7 +131,7 @@ def _read(path: Path, content: bytes, styles: bytes | None) -> DocumentText:
         raise _damaged(path) from None
     check_paragraphs(path, int(root.xpath("count(.//text:p | .//text:h)", namespaces=NAMESPACES)))
     try:
-        reader = _OdtReader(_Styles([styles_root] if styles_root is root else [styles_root, root]))
+        reader = _OdtReader(_Styles([styles_root] if styles_root is root else [styles_root, root]), TextSize(path))
         lines = reader.header(styles_root)
         images = 0
         for text in root.iterfind("office:body/office:text", NAMESPACES):
@@ -141,6 +142,8 @@ def _read(path: Path, content: bytes, styles: bytes | None) -> DocumentText:
             f"« {path.name} » répète les lignes ou les cellules de ses tableaux au-delà de {number(MAX_TABLE_LINES)} lignes, "
             "la limite : un compte rendu, même long, en compte quelques centaines. Vérifiez qu'il s'agit bien du compte rendu."
         ) from None
+    except UnreadableDocument:
+        raise
     except Exception:  # a damaged document: never a traceback
         raise _damaged(path) from None
     return DocumentText([remove_artefacts(line) for line in lines], images)
@@ -214,8 +217,9 @@ class _TooManyTableLines(Exception):
 
 
 class _OdtReader:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, size: TextSize) -> None:
         self.styles = styles
+        self.size = size  # each paragraph's text counted once made, a repeated cell's at each repetition
         self.numbers = ListNumbers()
         self._last_of_style: dict[str | None, str] = {}
         self._by_id: dict[str, str] = {}
@@ -225,7 +229,7 @@ class _OdtReader:
     def header(self, styles_root) -> list[str]:
         """The first page style's header, as the .docx reader reads its first section's."""
         for header in styles_root.iterfind("office:master-styles/style:master-page/style:header", NAMESPACES):
-            return [self.paragraph(paragraph, None)[0] for paragraph in header if paragraph.tag in (_P, _H)]
+            return self.size.add([self.paragraph(paragraph, None)[0] for paragraph in header if paragraph.tag in (_P, _H)])
         return []
 
     def blocks(self, container, item: _Item | None = None) -> list[str]:
@@ -286,7 +290,7 @@ class _OdtReader:
         marked = item is not None and item.numbered
         # As the .docx reader: a heading style, or a short line all in bold that is not a list item.
         heading = element.tag == _H or facts.heading or bold and short_line(text) and not marked
-        return [HEADING + text if text.strip() and heading else text, *boxes]
+        return [*self.size.add([HEADING + text if text.strip() and heading else text]), *boxes]
 
     def paragraph(self, element, item: _Item | None) -> tuple[str, bool, list[str]]:
         """The paragraph's text with its list marker, whether all its text is in bold, and the lines
@@ -360,8 +364,9 @@ class _OdtReader:
                     continue
                 spanned = _count(cell.get(_q("table:number-columns-spanned"))) - 1
                 cell_lines = [line for line in self.cell(cell) if line.strip()]
-                for _ in range(_count(cell.get(_q("table:number-columns-repeated")))):
-                    self._add(lines, ["\t" + (cell_lines[0] if cell_lines else ""), *cell_lines[1:]])
+                for repetition in range(_count(cell.get(_q("table:number-columns-repeated")))):
+                    made = ["\t" + (cell_lines[0] if cell_lines else ""), *cell_lines[1:]]
+                    self._add(lines, self.size.add(made) if repetition else made)  # the first, read, is counted
             self._add(lines, [""])
         return lines
 
