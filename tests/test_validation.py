@@ -168,6 +168,11 @@ CASES = {
         {"partners.yaml": None},
         "partners.yaml:1: fichier introuvable : créez-le à la racine du site avec la ligne « structures: »",
     ),
+    "no referentiel.yaml": (
+        {"referentiel.yaml": None},
+        "referentiel.yaml:1: fichier introuvable : il déclare le CLSM, ses axes, ses instances, ses statuts et les "
+        "questions des fiches action ; « releve creer DOSSIER --nom \"…\" » en écrit un dans chaque site neuf",
+    ),
 }
 
 

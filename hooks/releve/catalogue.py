@@ -82,6 +82,10 @@ def stem(path: str) -> str:
 _CREATE = {
     PARTNERS_FILE: " : créez-le à la racine du site avec la ligne « structures: », l'annuaire vide pour commencer "
     "(celui d'un site neuf, écrit par « releve creer », en donne le mode d'emploi en commentaires)",
+    # Its axes, instances, statuts and questions do not fit in one line: a new site's is copied instead.
+    REFERENTIAL_FILE: " : il déclare le CLSM, ses axes, ses instances, ses statuts et les questions des fiches action ; "
+    "« releve creer DOSSIER --nom \"…\" » en écrit un dans chaque site neuf : copiez à la racine de ce site "
+    "celui d'un site ainsi créé, puis adaptez-le",
 }
 """How to create a required file a new site may lack, as its missing file's message says."""
 
