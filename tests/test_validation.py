@@ -412,6 +412,15 @@ def test_an_engagement_s_day_first_due_date_is_named_with_its_iso_form(tmp_path)
     ]
 
 
+def test_an_engagement_s_day_first_due_date_that_does_not_exist_is_named(tmp_path):
+    """« 31/02/2027 » has no ISO form to suggest: after a quoted name it was said to be written
+    otherwise (« en chiffres de 0 à 9 »), alone it was read as the person's name."""
+    body = '\n!!! engagement ch-jury "Paul Exemple" 31/02/2027\n    Réserver.\n\n!!! engagement ch-jury 31/02/2027\n    Réserver.\n'
+    line = MEETING.count("\n") + 2
+    expected = "« !!! engagement » : l'échéance « 31/02/2027 » n'existe pas (écrivez-la AAAA-MM-JJ)"
+    assert problems_of(tmp_path, {MEETING_PATH: MEETING + body}) == [f"{MEETING_PATH}:{line}: {expected}", f"{MEETING_PATH}:{line + 3}: {expected}"]
+
+
 def test_a_date_in_other_digits_or_shape_is_refused_at_its_line(tmp_path):
     """« ٢٠٢٧-01-15 » (Arabic-Indic digits, which int() reads) was taken for 15 January 2027 in the
     front matter, while YAML and the form take ASCII digits only; after a quoted name, such a due date

@@ -38,7 +38,7 @@ from .problems import Problem, invisible_character, suggest
 from .text import fold
 from .words import number
 from .sanitize import is_local
-from .schema import Checker, Reference, iso_hint
+from .schema import DAY_FIRST, Checker, Reference, iso_hint
 
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
@@ -1002,6 +1002,10 @@ def _block(kind, args, content, section, line, taken, checker) -> BodyPart | Non
         if rest and (iso := iso_hint(rest[-1], day=True)):
             # « 15/01/2027 », as a date is written in France: else read as a second word of the name.
             report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ", iso)
+            return None
+        if rest and (day_first := DAY_FIRST.match(rest[-1])) and day_first[1]:
+            # « 31/02/2027 », a day of no calendar: else said to be written otherwise, or read as the name.
+            report(f"« !!! engagement » : l'échéance « {rest[-1]} » n'existe pas (écrivez-la AAAA-MM-JJ)")
             return None
         if rest and _DATE.match(rest[-1]):
             written = rest.pop()

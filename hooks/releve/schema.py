@@ -388,14 +388,14 @@ class Choice(FieldType):
         return {"enum": list(self.values)}
 
 
-_DAY_FIRST = re.compile(r"^(?:([0-9]{1,2})[/.-])?([0-9]{1,2})[/.-]([0-9]{4})$")
+DAY_FIRST = re.compile(r"^(?:([0-9]{1,2})[/.-])?([0-9]{1,2})[/.-]([0-9]{4})$")
 """A date as written in France, « 12/03/2026 » (or with dots or dashes), or a month, « 03/2026 »."""
 
 
 def iso_hint(value: Any, day: bool) -> str | None:
     """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
     « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
-    match = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
+    match = DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
     if not match or (day and match[1] is None):
         return None
     try:
