@@ -999,13 +999,13 @@ def _block(kind, args, content, section, line, taken, checker) -> BodyPart | Non
         structure, rest = words[0], words[1:]
         checker.references.append(_ref("structure", structure, checker, line))
         due = None
-        if rest and (iso := iso_hint(rest[-1], day=True)):
-            # « 15/01/2027 », as a date is written in France: else read as a second word of the name.
-            report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ", iso)
-            return None
         if rest and (day_first := DAY_FIRST.match(rest[-1])) and day_first[1]:
-            # « 31/02/2027 », a day of no calendar: else said to be written otherwise, or read as the name.
-            report(f"« !!! engagement » : l'échéance « {rest[-1]} » n'existe pas (écrivez-la AAAA-MM-JJ)")
+            # « 15/01/2027 », as a date is written in France, or « 31/02/2027 », a day of no calendar: else
+            # read as a second word of the name, or as the name.
+            if iso := iso_hint(rest[-1], day=True):
+                report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ", iso)
+            else:
+                report(f"« !!! engagement » : l'échéance « {rest[-1]} » n'existe pas (écrivez-la AAAA-MM-JJ)")
             return None
         if rest and _DATE.match(rest[-1]):
             written = rest.pop()
