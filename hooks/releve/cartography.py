@@ -209,9 +209,9 @@ def _names(
     drawn: list[Outline], where: Frame, obstacles: list[tuple[float, float, float, float]], size: float, wrap: bool = False
 ) -> dict[str, tuple[geo.Point, tuple[str, ...], float]]:
     """Where the communes' names are written at font ``size``, in which lines (``wrap``: on two
-    when one does not fit) and with which step between their baselines: the largest communes first, each name centred inside its commune, at its
-    label point or above or below it, no wider than half as much again as the commune, on no name
-    already written and no marker. A name that fits nowhere is left out, never made smaller: the
+    when one does not fit) and with which step between their baselines: the largest communes first,
+    each name centred inside its commune, at its label point or above or below it, no wider than half
+    as much again as the commune, on no name already written and no marker. A name that fits nowhere is left out, never made smaller: the
     commune is still named by its outline's ``<title>`` and in the list of structures."""
     placed: list[tuple[float, float, float, float]] = list(obstacles)
     named: dict[str, tuple[geo.Point, tuple[str, ...], float]] = {}
