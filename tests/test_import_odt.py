@@ -180,15 +180,24 @@ def flat(odt: bytes) -> bytes:
             "</office:document>").encode()
 
 
+def in_utf16(flat_odt: bytes, codec: str = "utf-16") -> bytes:
+    """The same .fodt in UTF-16 with its byte-order mark (« utf-16 » writes the machine's, « utf-16-be »
+    none, hence the mark written here), as LibreOffice may write XML, or an editor save it again."""
+    text = flat_odt.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    return (text if codec == "utf-16" else "\ufeff" + text).encode(codec)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "utf-16-be"])
 @pytest.mark.parametrize("name", ["cr.fodt", "cr.xml"])
-def test_a_flat_odt_is_read_as_the_odt_of_the_same_document(site: Path, tmp_path: Path, name: str):
+def test_a_flat_odt_is_read_as_the_odt_of_the_same_document(site: Path, tmp_path: Path, name: str, codec: str):
     """A .fodt (LibreOffice's « Document texte OpenDocument à plat », the whole document in one XML
     file) was read as a text export: its XML became the draft, or it was refused as no minutes. It
-    gives the lines, hence the draft, of the .odt of the same document, whatever its name."""
+    gives the lines, hence the draft, of the .odt of the same document, whatever its name, in UTF-8
+    or in UTF-16 (which, but for a file named « .fodt », was still read as a text export)."""
     for odt in (HEADINGS_ODT, SEED_000_ODT, MERGED_ODT):
         zipped, single = tmp_path / "cr.odt", tmp_path / name
         zipped.write_bytes(odt)
-        single.write_bytes(flat(odt))
+        single.write_bytes(flat(odt) if codec == "utf-8" else in_utf16(flat(odt), codec))
         assert read_document(single) == read_document(zipped)
     assert import_document(single, site).markdown == import_document(zipped, site).markdown
 
@@ -358,6 +367,7 @@ def test_a_document_of_more_text_than_a_text_export_may_hold_is_refused(tmp_path
     over = {  # 12 characters more than the bound
         "cr.odt": odt_bytes(p(heading) + p(megabyte) * 5),
         "cr.fodt": flat(odt_bytes(p(heading) + p(megabyte) * 5)),
+        "cr.xml": in_utf16(flat(odt_bytes(p(heading) + p(megabyte) * 5))),
         "cr.docx": test_hostile_import.replaced(test_hostile_import.docx_bytes(), "word/document.xml",
                                                 test_hostile_import.body(f"<w:p><w:r><w:t>{megabyte}</w:t></w:r></w:p>" * 5)),
         "tableau.odt": odt_bytes(p(heading) + table((f'<table:table-cell table:number-columns-repeated="64">'
@@ -383,9 +393,11 @@ def test_an_external_entity_of_an_odt_is_never_read(site: Path, tmp_path: Path):
         f'<!DOCTYPE office:document-content [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')))
     result = import_document(source, site)
     assert "hunter2" not in result.markdown and "hunter2" not in "".join(notice.message for notice in result.notices)
-    flat_source = tmp_path / "cr.fodt"
+    flat_source, utf16_source = tmp_path / "cr.fodt", tmp_path / "cr.xml"
     flat_source.write_bytes(zipfile.ZipFile(source).read("content.xml"))
+    utf16_source.write_bytes(in_utf16(flat_source.read_bytes()))
     assert read_document(flat_source).lines == read_document(source).lines == ["Compte rendu", "Date : 14/04/2031", "Participants :"]
+    assert read_document(utf16_source).lines == read_document(source).lines
 
 
 def test_counts_an_odt_writes_are_bounded(tmp_path: Path):

@@ -161,11 +161,15 @@ def _as_windows_1252(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("releve-windows-1252", _as_windows_1252)
 
 
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16, little- and big-endian."""
+
+
 def _decode(raw: bytes, path: Path) -> str:
     """The text of an export in UTF-8, UTF-16 (with its byte-order mark) or Windows-1252: a byte that
     is not UTF-8 is read as Windows-1252, so that a UTF-8 text with a few « é » of Windows (pasted
     from an older file) keeps its other accents, which read as Windows-1252 were « Ã© »."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(_UTF16_MARKS):
         text = raw.decode("utf-16", errors="replace")
     else:
         text = raw.decode("utf-8-sig", errors="releve-windows-1252")
@@ -223,8 +227,12 @@ _FLAT_HEAD = 65_536
 
 def _flat_opendocument(raw: bytes) -> bool:
     """Whether the file is a flat OpenDocument file (« .fodt »), whatever its name: XML declaring
-    OpenDocument's « office » namespace in its head. Read as a text export, its XML made the draft."""
+    OpenDocument's « office » namespace in its head, in UTF-8 or in UTF-16 with its byte-order mark
+    (as LibreOffice may write XML, or an editor save it again; libxml2 reads both). Read as a text
+    export, its XML made the draft."""
     head = raw[:_FLAT_HEAD]
+    if head.startswith(_UTF16_MARKS):
+        head = head.decode("utf-16", errors="replace").encode()
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and _OFFICE in head
 
 
