@@ -279,11 +279,9 @@ def test_fuzzy_dates_keep_their_precision(year, month):
     [
         (Date(), "12/03/2026", "2026-03-12"),
         (Date(), "1.3.2026", "2026-03-01"),
-        (Date(), "30/02/2026", None),  # no such day: nothing to suggest
         (Date(), "03/2026", None),  # a meeting's day is required
         (FuzzyDateType(), "03/2026", "2026-03"),
         (FuzzyDateType(), "12-03-2026", "2026-03-12"),
-        (FuzzyDateType(), "13/2026", None),
     ],
 )
 def test_a_date_written_day_first_suggests_its_iso_form(field_type, written, hint):
@@ -292,6 +290,18 @@ def test_a_date_written_day_first_suggests_its_iso_form(field_type, written, hin
     value, problems = _check(field_type, written)
     assert value is INVALID
     assert problems == [Problem("f.md", 3, f"« k » doit être {field_type.expected}, trouvé « {written} »", hint)]
+
+
+@pytest.mark.parametrize(
+    ("field_type", "written", "form"),
+    [(Date(), "30/02/2026", "AAAA-MM-JJ"), (FuzzyDateType(), "31.02.2026", "AAAA-MM-JJ"), (FuzzyDateType(), "13/2026", "AAAA-MM")],
+)
+def test_a_date_written_day_first_that_does_not_exist_is_named(field_type, written, form):
+    """No ISO form to suggest: it was said to be of the wrong format, without a clue; it is said not
+    to exist, as an engagement's due date is."""
+    value, problems = _check(field_type, written)
+    assert value is INVALID
+    assert problems == [Problem("f.md", 3, f"« k » : la date « {written} » n'existe pas (écrivez-la {form})")]
 
 
 @pytest.mark.parametrize(

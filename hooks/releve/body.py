@@ -38,7 +38,7 @@ from .problems import Problem, invisible_character, suggest
 from .text import fold
 from .words import number
 from .sanitize import is_local
-from .schema import DAY_FIRST, Checker, Reference, iso_hint
+from .schema import Checker, Reference, day_first
 
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
@@ -999,13 +999,13 @@ def _block(kind, args, content, section, line, taken, checker) -> BodyPart | Non
         structure, rest = words[0], words[1:]
         checker.references.append(_ref("structure", structure, checker, line))
         due = None
-        if rest and (day_first := DAY_FIRST.match(rest[-1])) and day_first[1]:
+        if rest and (day_first_due := day_first(rest[-1], day=True)):
             # « 15/01/2027 », as a date is written in France, or « 31/02/2027 », a day of no calendar: else
             # read as a second word of the name, or as the name.
-            if iso := iso_hint(rest[-1], day=True):
-                report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ", iso)
+            if day_first_due.iso:
+                report(f"« !!! engagement » : l'échéance « {rest[-1]} » s'écrit AAAA-MM-JJ", day_first_due.iso)
             else:
-                report(f"« !!! engagement » : l'échéance « {rest[-1]} » n'existe pas (écrivez-la AAAA-MM-JJ)")
+                report(f"« !!! engagement » : l'échéance « {rest[-1]} » n'existe pas (écrivez-la {day_first_due.form})")
             return None
         if rest and _DATE.match(rest[-1]):
             written = rest.pop()

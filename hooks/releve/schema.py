@@ -392,17 +392,45 @@ DAY_FIRST = re.compile(r"^(?:([0-9]{1,2})[/.-])?([0-9]{1,2})[/.-]([0-9]{4})$")
 """A date as written in France, « 12/03/2026 » (or with dots or dashes), or a month, « 03/2026 »."""
 
 
-def iso_hint(value: Any, day: bool) -> str | None:
-    """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
-    « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
+@dataclass(frozen=True)
+class DayFirst:
+    """A date written day first (``DAY_FIRST``)."""
+
+    iso: str | None
+    """Its ISO form, ``None`` for a day (or a month) of no calendar: « 31/02/2027 »."""
+    form: str
+    """The form to write it in: « AAAA-MM-JJ », « AAAA-MM » for a month."""
+
+
+def day_first(value: Any, day: bool) -> DayFirst | None:
+    """``value`` read as a date written day first (« 12/03/2026 ») or, unless ``day``, as a month
+    (« 03/2026 »); ``None`` if it is written otherwise. The front matter's dates and the body's due
+    dates are named by it alike: with their ISO form, or as a day that does not exist."""
     match = DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
     if not match or (day and match[1] is None):
         return None
+    form = "AAAA-MM-JJ" if match[1] else "AAAA-MM"
     try:
         written = dt.date(int(match[3]), int(match[2]), int(match[1] or 1))
     except ValueError:
-        return None
-    return written.isoformat() if match[1] else written.isoformat()[:7]
+        return DayFirst(None, form)
+    return DayFirst(written.isoformat()[:len(form)], form)
+
+
+def iso_hint(value: Any, day: bool) -> str | None:
+    """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
+    « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
+    written = day_first(value, day)
+    return written.iso if written else None
+
+
+def _not_iso(field_type: FieldType, value: Any, checker: Checker, path: KeyPath, day: bool) -> object:
+    """A date not written as ``field_type`` expects: with its ISO form if written day first, or said
+    not to exist, as « 2027-02-31 » is (a message of the format alone gave no clue)."""
+    written = day_first(value, day)
+    if written and written.iso is None:
+        return checker.report(path, f"« {label(path)} » : la date « {value} » n'existe pas (écrivez-la {written.form})")
+    return field_type.wrong(value, checker, path, written.iso if written else None)
 
 
 class Date(FieldType):
@@ -413,7 +441,7 @@ class Date(FieldType):
             match = _FUZZY_PATTERN.match(value.strip())
             if match and match.group(3):
                 return _real_date(value, match, checker, path)
-        return self.wrong(value, checker, path, iso_hint(value, day=True))
+        return _not_iso(self, value, checker, path, day=True)
 
     def json_schema(self, known):
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -427,7 +455,7 @@ class FuzzyDateType(FieldType):
             value = str(value)
         match = _FUZZY_PATTERN.match(value.strip()) if isinstance(value, str) else None
         if not match:
-            return self.wrong(value, checker, path, iso_hint(value, day=False))
+            return _not_iso(self, value, checker, path, day=False)
         if _real_date(value, match, checker, path) is INVALID:
             return INVALID
         year, month, day = (int(part) if part else None for part in match.groups())
