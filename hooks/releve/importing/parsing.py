@@ -15,7 +15,7 @@ import re
 
 from ..text import key
 
-from .dates import find_date
+from .dates import DateMatch, find_date
 from .model import CommitmentText, DecisionText, Paragraph, RawMinutes, Topic
 from .text import (
     GROUP_WORDS,
@@ -323,7 +323,7 @@ def _header_end(lines: list[str]) -> int | None:
             found, ends, reads = _points_read(block, text)
             items |= found
             stated, sentences = stated or ends, sentences or reads
-        elif index > after_labels and _is_sentence(text) and not cell and _date_intro(text) is None or marked and titled:
+        elif index > after_labels and _is_sentence(text) and not cell and _date_intro(text, find_date(text)) is None or marked and titled:
             return index
         else:
             # The page header, before the type line, is not the title: a letterhead often.
@@ -340,11 +340,11 @@ _DATE_INTRO = re.compile(
 """What a line says before the meeting's date (« Compte rendu de la réunion du », « Réunion du »), as ``key`` writes it."""
 
 
-def _date_intro(text: str) -> int | None:
-    """Where the meeting's date starts in a sentence that names the document or the meeting before it,
-    and nothing else (« Compte rendu de la réunion du 12 janvier 2027, au CCAS de Hayange. », « Réunion
-    du … »): a line of the header, not the first of the text (« Le 12 janvier 2027, les partenaires… » is)."""
-    match = find_date(text)
+def _date_intro(text: str, match: DateMatch | None) -> int | None:
+    """Where the meeting's date (``match``, the first date of ``text``) starts in a sentence that names
+    the document or the meeting before it, and nothing else (« Compte rendu de la réunion du 12 janvier
+    2027, au CCAS de Hayange. », « Réunion du … »): a line of the header, not the first of the text
+    (« Le 12 janvier 2027, les partenaires… » is)."""
     intro = key(text[:match.start]) if match else ""
     named = intro.startswith(("compte", "releve", "reunion", "seance", "rencontre"))
     return match.start if named and _DATE_INTRO.match(intro) else None
@@ -400,7 +400,7 @@ def _parse_header(lines: list[str], raw: RawMinutes) -> list[str]:
     unused: list[str] = []
     for text in after_kind:
         match = find_date(text)
-        intro = _date_intro(text)
+        intro = _date_intro(text, match)
         if intro is not None and not raw.date_place:
             # « Compte rendu de la réunion du 12 janvier 2027, au CCAS… »: its kind, then its date and place.
             raw.kind = raw.kind or (text[:intro] if key(text[:intro]).startswith(("compte", "releve")) else None)
