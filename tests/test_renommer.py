@@ -326,12 +326,16 @@ def test_a_link_to_a_structure_thematique_or_instance_page_is_renamed(project):
 def test_links_in_docs_pages_and_letters_are_renamed_as_the_build_resolves_them(project):
     """The pages of docs/ and the éditos of lettres/ were not walked: a link there to a renamed fiche
     or structure was left at the old page, and the check after the rename refused it as broken. Each
-    target is resolved from the page's folder, as the build's link check does; only the id changes."""
+    target is resolved as the build's link check resolves it; only the id changes. From docs/,
+    « actions/reseau.md » is a page of docs/, not the fiche (« /actions/reseau.md » is): its link was
+    changed too, and the check after the rename put every file back."""
     pages = {
         "docs/a-propos.md": (
             "# À propos\n\nVoir [la fiche](projets/reseau.md#quoi), [le CH](annuaire/ch-jury.md) "
-            "et [l'accueil](index.md).\n\n[fiche]: /projets/reseau/\n\nEn exemple : `[x](projets/reseau.md)`.\n"
+            "et [l'accueil](index.md).\n\n[fiche]: /projets/reseau/\n\nEn exemple : `[x](projets/reseau.md)`.\n\n"
+            "Voir aussi [notre page](actions/reseau.md) et [la fiche](/actions/reseau.md).\n"
         ),
+        "docs/actions/reseau.md": "# Le réseau\n\nVoir [la fiche](../projets/reseau.md) ou [cette page](../actions/reseau.md).\n",
         "docs/guide/partenaires.md": (
             "---\ntitle: Partenaires\n---\n# Partenaires\n\n- [La fiche](../projets/reseau\\.md \"Le réseau\")\n"
             "- [Le CH](../annuaire/ch\\-jury.md) et [l'EPE](../annuaire/epe-57.md)\n\nEn exemple :\n\n"
@@ -349,8 +353,9 @@ def test_links_in_docs_pages_and_letters_are_renamed_as_the_build_resolves_them(
         assert "docs/a-propos.md:3 :" in result.stdout and "docs/guide/partenaires.md:" in result.stdout
         assert "lettres/2022-04.md:4 :" in result.stdout
     texts = _texts(project)
-    assert texts["docs/a-propos.md"] == pages["docs/a-propos.md"].replace(
-        "projets/reseau.md#", "projets/reseau-psy.md#").replace("ch-jury.md", "chj.md").replace("/projets/reseau/", "/projets/reseau-psy/")
+    assert texts["docs/a-propos.md"] == pages["docs/a-propos.md"].replace("projets/reseau.md#", "projets/reseau-psy.md#").replace(
+        "ch-jury.md", "chj.md").replace("/projets/reseau/", "/projets/reseau-psy/").replace("(/actions/reseau.md)", "(/actions/reseau-psy.md)")
+    assert texts["docs/actions/reseau.md"] == pages["docs/actions/reseau.md"].replace("projets/reseau.md", "projets/reseau-psy.md")
     assert texts["docs/guide/partenaires.md"] == pages["docs/guide/partenaires.md"].replace(
         "reseau\\.md \"", "reseau-psy\\.md \"").replace("ch\\-jury.md", "chj.md")
     assert texts["docs/guide/lexique.md"] == pages["docs/guide/lexique.md"]

@@ -318,6 +318,19 @@ def _named_target(path: str, source_dir: str) -> str | None:
     return None if resolved.startswith("../") else resolved
 
 
+def link_page(path: str, source_dir: str) -> tuple[tuple[str, str] | None, str | None]:
+    """The meeting or fiche action (kind, id) a link's ``path`` (without its anchor), written in a
+    file of ``source_dir``, names, if it names one, and the docs-relative page or file it is pointed
+    at: the item's page, else ``_named_target``'s (``None``: left as written, resolved from its page
+    by ``site_links``)."""
+    resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
+    item = urls.item(resolved)
+    if item is None:
+        return None, _named_target(path, source_dir)
+    kind, item_id = item
+    return item, urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
+
+
 def _links_outside_code(text: str, code: Collection[int], replace: Callable[[re.Match, str, int], str]) -> str:
     """``text`` with each link (inline, then each reference definition) replaced by ``replace(match,
     group, index)``, where ``group`` names the target's group and ``index`` is the link's 0-based
@@ -358,18 +371,15 @@ def rewrite_links(text: str, source_dir: str, checker: Checker, first_line: int,
         if not path:  # an anchor of the page itself
             checker.links.append(WrittenLink(checker.doc.path, line, target, None))
             return match.group(0)
-        resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
-        item = urls.item(resolved)
+        item, uri = link_page(path, source_dir)
         start, end = match.span(group)
         if item is None:
-            uri = _named_target(path, source_dir)
             checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
             if uri is None:
                 return match.group(0)
         else:
             kind, item_id = item
             checker.references.append(_ref(kind, item_id, checker, line))
-            uri = urls.meeting(item_id) if kind == "meeting" else urls.action(item_id)
             if anchor:  # the page exists once the reference is resolved; its anchor is checked with the others
                 checker.links.append(WrittenLink(checker.doc.path, line, target, uri))
         # Another page or file of the site: made relative to each page the text is shown on. Its
@@ -400,30 +410,30 @@ def _code_masked(text: str) -> str | None:
 
 
 _NAMED_PAGES = {"structure": urls.structure, "thematique": urls.theme, "instance": urls.instance}
-"""The page of a structure, a thématique or an instance, from its name (a fiche's: ``urls.item``)."""
+"""The page of a structure, a thématique or an instance, from its name (a fiche's: ``urls.action``)."""
 
 
-def retarget_links(text: str, source_dir: str, kind: str, old: str, new: str, code: Collection[int] = ()) -> str:
+def retarget_links(text: str, target_of: Callable[[str], str], kind: str, old: str, new: str, code: Collection[int] = ()) -> str:
     """``text`` with every link to the page of ``old`` (of ``kind``: a fiche, a structure, a thématique,
-    an instance) pointed at ``new``, written as it was otherwise (``releve renommer``); the forms are those of ``rewrite_links``,
-    and so is what is code, left as it is: code spans, and the 0-based lines of ``code`` (``ParsedBody.code``)."""
+    an instance) pointed at ``new``, written as it was otherwise (``releve renommer``); ``target_of``: the
+    page or file a link's target (as Markdown reads it) leads to from where it is written, as the build
+    resolves it (``site_links.target_of``). The forms are those of ``rewrite_links``, and so is what is
+    code, left as it is: code spans, and the 0-based lines of ``code`` (``ParsedBody.code``)."""
     if "](" not in text and "]:" not in text:
         return text
 
     if kind == "instance":  # its page is named after its slug
         old, new = urls.slugify(old), urls.slugify(new)
-    page = _NAMED_PAGES[kind](old) if kind in _NAMED_PAGES else None
+    page = _NAMED_PAGES[kind](old) if kind in _NAMED_PAGES else urls.action(old)
     # The id as an inline link may write it (« mon\\-projet\\.md »), up to the anchor, escaped or not:
     # only the id is changed, the rest of the target stays as written.
     written = "".join(rf"\\?{re.escape(char)}" if char in _ESCAPABLE else re.escape(char) for char in old)
     named = re.compile(rf"(^|/){written}(\\?\.md|/)?(?=\\?#|$)")
 
     def replace(match: re.Match, group: str, index: int) -> str:
-        path = _as_read(match, group).partition("#")[0]
-        if not path or path.startswith("//") or _SCHEME.match(path):
-            return match.group(0)
-        resolved = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(source_dir, path))
-        if (resolved != page) if page else (urls.item(resolved) != (kind, old)):
+        target = _as_read(match, group)
+        path = target.partition("#")[0]
+        if not path or path.startswith("//") or _SCHEME.match(path) or target_of(target) != page:
             return match.group(0)
         target = named.sub(lambda m: m.group(1) + new + (m.group(2) or ""), match.group(group), count=1)
         start, end = match.span(group)

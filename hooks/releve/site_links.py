@@ -17,7 +17,7 @@ from functools import partial
 from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import unquote
 
-from .body import PAGES_OF_TEXTS
+from .body import PAGES_OF_TEXTS, link_page
 from .hand_written import DOCS_DIR
 from .model import Site, WrittenLink
 from .problems import Problem, Suggestions
@@ -47,6 +47,15 @@ def _resolved(link: WrittenLink) -> tuple[str, str, str]:
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     return page, target, anchor
+
+
+def target_of(source: str, target: str) -> str:
+    """The page or file (docs-relative, normalised) a link of the source file ``source`` leads to,
+    its ``target`` as Markdown reads it: as the build resolves it (``body.link_page``, ``_resolved``).
+    From a page of docs/, « actions/x.md » is a page of docs/, not the fiche « x », as it is from a
+    compte rendu (« ../actions/x.md »)."""
+    uri = link_page(target.partition("#")[0], posixpath.dirname(source))[1]
+    return _resolved(WrittenLink(source, 0, target, uri))[1]
 
 
 def _targets(site: Site, pages: set[str]) -> Iterator[tuple[WrittenLink, str, str, str]]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -43,6 +43,7 @@ from ..model import RENAMED_KINDS
 from ..dates import today_from
 from ..problems import suggest
 from ..schema import ACTION, EVENTS, HISTORY, ID_PATTERN, MEETING, PARTNERS, Checker, Record
+from ..site_links import target_of
 from ..sources import LoadError, SourceDocument, markdown_document, read_text, yaml_document
 from ..text import first_upper
 from .verifier import check
@@ -220,13 +221,12 @@ def _retarget(path: str, text: str, doc: SourceDocument, parsed: ParsedBody, cha
     """The links of ``path`` (``text`` as read) to the renamed page pointed at the new one; each line
     changed reported."""
     text = change.texts.get(path) or text  # with the ids this rename already changed in it
-    # Resolved as the build resolves them: a text's from its own folder, where « autre.md » is a fiche
-    # (``body.rewrite_links``: not from its page's folder, where « 2024.md » or « index.md » is a list
-    # of fiches), a page's from its folder in docs/ (``site_links``).
-    source_dir = posixpath.dirname(path.removeprefix(f"{hand_written.DOCS_DIR}/"))
     # A link in a code block is an example, shown as written: left as it is, as the build does.
     code = {doc.body_line - 1 + line for line in parsed.code}
-    retargeted = retarget_links(text, source_dir, change.kind, change.old, change.new, code)
+    # Only the links that lead to the renamed page from where they are written, as the build's link
+    # check resolves them: from docs/, « actions/x.md » is a page of docs/, not the fiche, and its
+    # link, changed, broke the rename.
+    retargeted = retarget_links(text, partial(target_of, path), change.kind, change.old, change.new, code)
     if retargeted != text:
         for number, (before, after) in enumerate(zip(text.split("\n"), retargeted.split("\n")), 1):
             if before != after:
