@@ -1090,12 +1090,16 @@ def _open_commitments(meetings: list[Meeting]) -> Callable[[str], list[str]]:
     """For a file closing an unknown commitment, the ids it most likely meant: the open commitments
     made in that file or owned by a structure present at that meeting. Suggesting any other id
     would invite closing an unrelated commitment, a silent error."""
-    closed = {closure.commitment for meeting in meetings for closure in meeting.closures}
-    present = {
-        meeting.path: {s for p in meeting.participants for s in p.structures} for meeting in meetings
-    }
+
+    @functools.cache
+    def known() -> tuple[set[str], dict[str, set[str]]]:
+        # The closed commitments and each meeting's structures, gathered at the first unknown
+        # commitment: most validations have none.
+        closed = {closure.commitment for meeting in meetings for closure in meeting.closures}
+        return closed, {meeting.path: {s for p in meeting.participants for s in p.structures} for meeting in meetings}
 
     def candidates(path: str) -> list[str]:
+        closed, present = known()
         structures = present.get(path, set())
         return [
             c.anchor
