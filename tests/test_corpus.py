@@ -147,7 +147,8 @@ def test_checking_on_every_core_changes_nothing(tmp_path, monkeypatch, no_thread
 
 def test_the_files_to_check_are_shared_out_by_size(tmp_path, monkeypatch):
     """A check's time is nearly proportional to the file's size, and the fiches, listed after the
-    minutes, are shorter: each process gets a share of the bytes, not of the number of files."""
+    minutes, are shorter: each process gets a share of the bytes, not of the number of files
+    (partners.yaml, checked with them, first)."""
     from releve import catalogue, parallel, validate
 
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
@@ -157,7 +158,7 @@ def test_the_files_to_check_are_shared_out_by_size(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "in_shares", lambda work, items, **options: weighed.append(list(map(options["weight"], items))) or in_shares(work, items, **options))
     validate.validate(tmp_path, dt.date(2026, 1, 1))
     minutes, actions = catalogue.source_paths(tmp_path)
-    sizes = [(tmp_path / path).stat().st_size for path in minutes + actions]
+    sizes = [(tmp_path / path).stat().st_size for path in [catalogue.PARTNERS_FILE, *minutes, *actions]]
     assert len(weighed) == 1 and len(weighed[0]) == len(sizes) > 30
     assert len({weight - size for weight, size in zip(weighed[0], sizes)}) == 1 and len(set(sizes)) > 10
 

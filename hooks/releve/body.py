@@ -27,8 +27,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Callable
 
-from markdown.extensions.attr_list import get_attrs_and_remainder
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
@@ -43,10 +41,6 @@ from .schema import Checker, Reference, day_first
 _BLOCK = re.compile(r"^!!!\s+(\w+)(.*)$")
 _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^(```|~~~)")
-_FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
-"""A fenced code block as Python-Markdown's ``fenced_code`` finds one (MkDocs always enables it):
-its opening fence at the start of a line, with at most a language or ``{attributes}``, up to the
-first line that is the same fence exactly."""
 # A link's target: after « ](» inline, with an optional title (« "titre" », « 'titre' », « (titre) »),
 # or on a reference definition's line (« [ref]: cible "titre" »). Either bare or in « <…> ».
 _TARGET = r"[ \t]*(?:<(?P<angle>[^<>\n]*)>|(?P<bare>[^\s()<>]+))"
@@ -227,10 +221,19 @@ def fenced_blocks(text: str) -> dict[int, int]:
     # One character looked for first: found at memory speed, three at a tenth of it.
     if ("`" not in text or "```" not in text) and ("~" not in text or "~~~" not in text):
         return {}
+    # Imported at the first text with a fence: Python-Markdown's import was a tenth of the start of
+    # a validation, which most projects' texts never need.
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+    # A fenced code block as Python-Markdown's ``fenced_code`` finds one (MkDocs always enables it):
+    # its opening fence at the start of a line, with at most a language or ``{attributes}``, up to
+    # the first line that is the same fence exactly.
+    fenced_block = FencedBlockPreprocessor.FENCED_BLOCK_RE
     text = text.expandtabs(4)
     blocks: dict[int, int] = {}
     index = line = counted = 0
-    while (match := _FENCED_BLOCK.search(text, index)) is not None:
+    while (match := fenced_block.search(text, index)) is not None:
         if match.group("attrs") and get_attrs_and_remainder(match.group("attrs"))[1]:
             index = match.end("attrs")  # braces that do not match: no block, as Python-Markdown reads it
             continue

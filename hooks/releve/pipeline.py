@@ -11,7 +11,7 @@ import operator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import parallel, urls
 from .link import LinkedSite, link
@@ -22,8 +22,9 @@ from .catalogue import REFERENTIAL_FILE
 from .dates import today_from
 from .files import GeneratedFile
 from .validate import CheckedFiles, validate
-from .outputs import admin, aliases, feed, follow, ics, opendata
-from .views import GeneratedPage, accessibility, actions, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
+
+if TYPE_CHECKING:
+    from .views import GeneratedPage
 
 @dataclass(frozen=True)
 class SiteOutput:
@@ -59,45 +60,50 @@ def validate_project(root: Path) -> list[Problem]:
     return []
 
 
-PAGE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedPage]], ...] = (
-    home.home_pages,
-    meetings.meeting_pages,
-    meetings.index_pages,
-    meetings.instance_pages,
-    meetings.theme_pages,
-    actions.action_pages,
-    actions.index_pages,
-    directory.directory_pages,
-    carte.map_pages,
-    partenariale.network_pages,
-    agenda.agenda_pages,
-    decisions.decision_pages,
-    suivi.follow_up_pages,
-    timeline.timeline_pages,
-    bilan.bilan_pages,
-    accessibility.accessibility_pages,
-    letters.letter_pages,
-    sism.sism_pages,
-    subscribe.subscribe_pages,
-)
-"""Every view that adds pages; each is a pure function of the linked site."""
+def _views() -> tuple[Callable[[LinkedSite], list], ...]:
+    """Every view, each a pure function of the linked site: those that add pages, then those that
+    add other files (calendars, feeds, the web form of /admin/). Imported when a site is rendered
+    only: loading one (``load``: ``releve engagements``, ``releve lettre``) needs none of them, nor
+    Jinja, icalendar and feedgen, a third of the time of importing this module."""
+    from .outputs import admin, feed, follow, ics, opendata
+    from .views import accessibility, actions, agenda, bilan, carte, decisions, directory, home, letters, meetings, partenariale, sism, subscribe, suivi, timeline
 
-FILE_VIEWS: tuple[Callable[[LinkedSite], list[GeneratedFile]], ...] = (
-    ics.calendar_files,
-    feed.feed_files,
-    follow.follow_files,
-    opendata.open_data_files,
-    admin.admin_files,
-    feed.letter_feed_files,
-)
-"""Every view that adds non-page files (calendars, feeds, the web form of /admin/)."""
+    return (
+        home.home_pages,
+        meetings.meeting_pages,
+        meetings.index_pages,
+        meetings.instance_pages,
+        meetings.theme_pages,
+        actions.action_pages,
+        actions.index_pages,
+        directory.directory_pages,
+        carte.map_pages,
+        partenariale.network_pages,
+        agenda.agenda_pages,
+        decisions.decision_pages,
+        suivi.follow_up_pages,
+        timeline.timeline_pages,
+        bilan.bilan_pages,
+        accessibility.accessibility_pages,
+        letters.letter_pages,
+        sism.sism_pages,
+        subscribe.subscribe_pages,
+        ics.calendar_files,
+        feed.feed_files,
+        follow.follow_files,
+        opendata.open_data_files,
+        admin.admin_files,
+        feed.letter_feed_files,
+    )
 
 
 def _views_work(linked: LinkedSite) -> list[Callable[[], list]]:
     """The views' work in the order of their outputs, cut where either core can take a part: one
     part per meeting page (most of the work on a large site), then each other view whole."""
+    from .views import meetings
+
     work: list[Callable[[], list]] = []
-    for view in PAGE_VIEWS + FILE_VIEWS:
+    for view in _views():
         if view is meetings.meeting_pages:
             work += [partial(meetings.meeting_pages, linked, (meeting,)) for meeting in linked.site.meetings]
         else:
@@ -111,6 +117,9 @@ def render_site(linked: LinkedSite) -> SiteOutput:
 
     The views are pure functions of ``linked``: a forked process renders them from the last one
     back while this one renders them from the first, and their outputs keep their order."""
+    from .outputs import aliases
+    from .views import GeneratedPage
+
     work = _views_work(linked)
     shared = parallel.FromBothEnds(operator.call, work)
     try:
@@ -173,6 +182,8 @@ def rerender_site(linked: LinkedSite, previous: SiteOutput) -> SiteOutput:
     text of some minutes changed, only their pages are rendered again; otherwise the whole site."""
     if not _only_prose_differs(linked.site, previous.linked.site):
         return render_site(linked)
+    from .views import letters, meetings
+
     changed = [(new, old) for new, old in zip(linked.site.meetings, previous.linked.site.meetings) if new != old]
     again = {urls.meeting(new.id): meetings.meeting_page(linked, new) for new, _ in changed}
     # Pages of other types that quote the minutes' text (a letter's « En bref ») are rendered again too.

@@ -17,8 +17,6 @@ from dataclasses import MISSING, dataclass, field, replace
 from dataclasses import fields as attributes_of
 from typing import Any, Callable, Collection, Mapping, NamedTuple
 
-from stdnum.fr import siret as stdnum_siret
-
 from .contacts import phone_key
 from .model import (
     ActionSheet,
@@ -853,8 +851,13 @@ class Siret(Digits):
 
     def check(self, value, checker, path):
         siret = super().check(value, checker, path)
-        # python-stdnum knows the rule of La Poste's establishments (SIREN 356000000) too.
-        if siret is not INVALID and not stdnum_siret.is_valid(siret):
+        if siret is INVALID:
+            return siret
+        # python-stdnum knows the rule of La Poste's establishments (SIREN 356000000) too. Imported at the
+        # first SIRET: its import (it loads pydoc and ssl) was a twentieth of the start of a validation.
+        from stdnum.fr import siret as stdnum_siret
+
+        if not stdnum_siret.is_valid(siret):
             return checker.report(
                 path,
                 f"« {label(path)} » : le numéro SIRET « {siret} » n'est pas valide (le chiffre de contrôle ne correspond pas) ; "
