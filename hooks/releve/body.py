@@ -27,7 +27,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Callable
 
-
 from . import urls
 from .catalogue import ACTIONS_DIR, LETTERS_DIR, MINUTES_DIR
 from .model import BodyPart, Closure, Commitment, Decision, Section, WrittenLink
