@@ -117,9 +117,9 @@ def outlines(territory: Territory, where: Frame, named: bool = True) -> list[Out
             continue
         largest = max(parts, key=lambda part: abs(geo.ring_area(part[0])))
         area = sum(abs(geo.ring_area(part[0])) for part in parts)
-        label = geo.label_point(largest, precision=2.0) if named else largest[0][0]
-        drawn.append(Outline(commune, "".join(rings), label, largest, area))
-    return drawn
+        drawn.append((commune, "".join(rings), largest, area))
+    labels = geo.label_points([largest for _, _, largest, _ in drawn], 2.0) if named else [largest[0][0] for _, _, largest, _ in drawn]
+    return [Outline(commune, path, label, largest, area) for (commune, path, largest, area), label in zip(drawn, labels)]
 
 
 def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,103 @@
+"""Hostile input, seventh sweep: the files the coordinator downloads and the build or the commands
+read (the BAN's CSV, the communes' outlines), and what the earlier sweeps did not try. Unit-level or
+command-level checks in process: no site is built here."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from cartes_fixtures import BAN_HEADER, _ban_row
+from conftest import BASE_FILES, ratio, write_project
+from test_cartes import GEOCODED_PARTNERS
+
+from releve import ban, geo
+from releve.cli import main
+
+
+def _ban_file(tmp_path, latitude: str = "47.01013", body: str | None = None):
+    row = _ban_row("99001_0010_00001", "1", "", "Rue de l'Exemple", "99100", "99001", "Valmont", "4.02012", latitude)
+    path = tmp_path / "adresses-99.csv"
+    path.write_text(BAN_HEADER + "\n" + (row if body is None else body) + "\n", encoding="utf-8")
+    return path
+
+
+# --- The BAN's CSV --------------------------------------------------------------------------------
+
+# A latitude that closes the coordinates block and adds a structure of its own to partners.yaml,
+# one that passes every check of the file: the geocoder wrote it as the CSV wrote it.
+INJECTED = '"47.0\n      longitude: 4.02\n      source: x\n      date: 2022-04-01\n  - id: intrus\n    nom: Intrus\n    coordonnees:\n      latitude: 47.0"'
+
+
+@pytest.mark.parametrize(
+    "latitude, message",
+    [
+        (INJECTED, "adresses-99.csv:2: caractère de contrôle dans l'adresse"),
+        ("1e308", "adresses-99.csv:2: latitude « 1e308 » de l'adresse « 99001_0010_00001 » : attendu un nombre de degrés (entre -90 et 90)"),
+        ("NaN", "adresses-99.csv:2: latitude « NaN »"),
+        ("47.0 # commentaire", "adresses-99.csv:2: latitude « 47.0 # commentaire »"),
+        ("-91", "adresses-99.csv:2: latitude « -91 »"),
+        ('"47\x1b[2J"', "adresses-99.csv:2: caractère de contrôle dans l'adresse"),
+    ],
+)
+def test_geocoder_writes_only_numbers_from_the_ban(tmp_path, monkeypatch, capsys, latitude, message):
+    root = tmp_path / "site"
+    root.mkdir()
+    write_project(root, {**BASE_FILES, "partners.yaml": GEOCODED_PARTNERS})
+    monkeypatch.setenv("RELEVE_AUJOURDHUI", "2022-04-01")
+    assert main(["geocoder", str(_ban_file(tmp_path, latitude)), "--site", str(root), "--structure", "ch-jury"]) == 1
+    captured = capsys.readouterr()
+    assert f"Erreur : {message}" in captured.err and "Traceback" not in captured.err
+    assert (root / "partners.yaml").read_text(encoding="utf-8") == GEOCODED_PARTNERS
+
+
+def test_ban_lines_are_read_at_a_bounded_length(tmp_path):
+    """A line of 100 Mo is refused at its line, after reading 10,000 characters of it; csv's own limit
+    (131,072 characters a value) came only once the whole line was in memory."""
+    path = _ban_file(tmp_path, body="x" * (ban.MAX_LINE + 1))
+    with pytest.raises(ban.BanError, match=r"^adresses-99\.csv:2: ligne de plus de 10000 caractères"):
+        ban.read(path, {"99100"}, [])
+    # Compressed, from a BOM on: the same reading.
+    packed = tmp_path / "adresses-99.csv.gz"
+    packed.write_bytes(gzip.compress(b"\xef\xbb\xbf" + path.read_bytes()))
+    with pytest.raises(ban.BanError, match=r"^adresses-99\.csv\.gz:2: ligne de plus"):
+        ban.read(packed, {"99100"}, [])
+
+
+def test_ban_value_past_csv_limit_names_its_line(tmp_path):
+    """A quoted value over many short lines: csv's limit, named at the line where it is passed."""
+    path = _ban_file(tmp_path, body='"' + ("y" * 5_000 + "\n") * 30)
+    with pytest.raises(ban.BanError, match=r"^adresses-99\.csv:28: ce n'est pas un fichier CSV de la Base Adresse Nationale"):
+        ban.read(path, {"99100"}, [])
+
+
+# --- The communes' outlines -----------------------------------------------------------------------
+
+
+def _comb(teeth: int, width: float = 600.0, height: float = 280.0) -> list[geo.Point]:
+    """A ring in drawing units with ``teeth`` thin teeth: each tooth a point Douglas–Peucker splits
+    off alone, and cells of polylabel kept open along each one."""
+    points = [(0.0, 0.0)]
+    step = width / teeth
+    for tooth in range(teeth):
+        x = tooth * step
+        points += [(x, height), (x + step / 2, height), (x + step / 2, 1.0), (x + step, 1.0)]
+    return points + [(width, 0.0), (0.0, 0.0)]
+
+
+def test_simplification_of_a_comb_is_linear():
+    """Douglas–Peucker split a comb one tooth at a time: 16,000 points took 17 s, 48,000 minutes."""
+    small, large = _comb(200), _comb(2_000)
+    assert ratio(lambda ring: geo.kept_in_ring(ring, 0.7), small, large) < 30  # linear: 10; quadratic: 100
+    # Past its budget, every tooth is still drawn (its two tips, 0.15 units apart, as one).
+    kept = [large[index] for index in geo.kept_in_ring(large, 0.7)]
+    assert sum(1 for _, y in kept if y == 280.0) >= 2_000
+
+
+def test_names_of_combs_are_placed_in_bounded_work():
+    """polylabel keeps a cell open along each thin tooth: a comb of 50 teeth took a second, a
+    territory of such communes minutes. The work is shared out between a map's communes."""
+    comb = [tuple(_comb(40))]
+    assert ratio(lambda count: geo.label_points([comb] * count, 2.0, work=100_000), 2, 20) < 3  # bounded: 1; per commune: 10
+    # Within its budget, the point is still inside the comb.
+    assert all(geo.inside(point, comb) for point in geo.label_points([comb] * 3, 2.0, work=100_000))
