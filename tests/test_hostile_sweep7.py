@@ -5,10 +5,11 @@ command-level checks in process: no site is built here."""
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
-from cartes_fixtures import BAN_HEADER, _ban_row
-from conftest import BASE_FILES, ratio, write_project
+from cartes_fixtures import BAN_HEADER, _ban_row, territory
+from conftest import BASE_FILES, content_problems, ratio, write_project
 from test_cartes import GEOCODED_PARTNERS
 
 from releve import ban, geo
@@ -101,3 +102,56 @@ def test_names_of_combs_are_placed_in_bounded_work():
     assert ratio(lambda count: geo.label_points([comb] * count, 2.0, work=100_000), 2, 20) < 3  # bounded: 1; per commune: 10
     # Within its budget, the point is still inside the comb.
     assert all(geo.inside(point, comb) for point in geo.label_points([comb] * 3, 2.0, work=100_000))
+
+
+# A JSON escape writes what the file's text may not hold (``read_text`` refuses it there).
+ESCAPES = [
+    ("\\u001b[2J", "« features[1].properties.nom » : caractère de contrôle invisible U+001B : retirez-le ou retapez ce passage"),
+    ("\\u0000", "« features[1].properties.nom » : caractère de contrôle invisible U+0000 : retirez-le ou retapez ce passage"),
+    # Half of an emoji: the build stopped at « erreur inattendue (UnicodeEncodeError…) » writing the page.
+    ("\\ud83d", "« features[1].properties.nom » : « \\ud83d » est la moitié d'un caractère écrit en deux échappements (un émoji), l'autre manque : retirez-le"),
+]
+
+
+@pytest.mark.parametrize("escape, message", ESCAPES)
+def test_commune_names_hold_no_character_an_escape_makes(tmp_path, escape, message):
+    text = json.dumps(territory()).replace('"nom": "Valmont"', f'"nom": "Valmont{escape}"', 1)
+    assert content_problems(tmp_path, {"carte/territoire.geojson": text}) == [f"carte/territoire.geojson:1: {message}"]
+
+
+def test_territory_messages_quote_no_control_character(tmp_path):
+    """Messages are printed on the coordinator's terminal: a value is quoted with its escapes."""
+    data = territory()
+    data["crs"] = {"properties": {"name": "\x1b[2J\x9b" + "x" * 100_000}}
+    data["features"][0]["properties"]["code"] = "\x1b]0;titre\x07"
+    problems = content_problems(tmp_path, {"carte/territoire.geojson": json.dumps(data)})
+    assert problems == ["carte/territoire.geojson:1: système de coordonnées « \\u001b[2J\\u009b" + "x" * 55 + "… » : le fichier doit être en WGS84 (longitude, latitude en degrés, EPSG:4326)"]
+    del data["crs"]
+    problems = content_problems(tmp_path, {"carte/territoire.geojson": json.dumps(data)})
+    assert problems == ["carte/territoire.geojson:1: « features[1] » : la propriété « code » doit être le code INSEE de la commune (5 caractères, par exemple 57463), trouvé « \\u001b]0;titre\\u0007 »"]
+
+
+@pytest.mark.parametrize(
+    "code, name, message",
+    [
+        (None, "B", "« communes.geojson » : une commune retenue n'a pas de code INSEE (5 caractères, par exemple 57463)"),
+        (["99002"], "B", "« communes.geojson » : une commune retenue n'a pas de code INSEE"),
+        ("99002", "B\ud83d", "le territoire extrait ne serait pas accepté par le site : « features[2].properties.nom » : « \\ud83d » est la moitié"),
+    ],
+)
+def test_territoire_reads_a_hostile_national_file(tmp_path, capsys, code, name, message):
+    """``releve territoire`` on a national file with a commune of the EPCI without a code (it stopped
+    at « erreur inattendue (TypeError…) ») or with half an emoji in its name (UnicodeEncodeError)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    write_project(root, BASE_FILES)
+    ring = [[4.0, 47.0], [4.1, 47.0], [4.1, 47.1], [4.0, 47.0]]
+    features = [
+        {"type": "Feature", "properties": {"code": value, "nom": text, "epci": "200000001"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        for value, text in (("99001", "A"), (code, name))
+    ]
+    source = tmp_path / "communes.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    assert main(["territoire", str(source), "--epci", "200000001", "--site", str(root)]) == 1
+    assert f"Erreur : {message}" in capsys.readouterr().err
+    assert not (root / "carte").exists()
