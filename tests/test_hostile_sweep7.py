@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import struct
+import zlib
 
 import pytest
 from cartes_fixtures import BAN_HEADER, _ban_row, territory
@@ -155,3 +157,23 @@ def test_territoire_reads_a_hostile_national_file(tmp_path, capsys, code, name, 
     assert main(["territoire", str(source), "--epci", "200000001", "--site", str(root)]) == 1
     assert f"Erreur : {message}" in capsys.readouterr().err
     assert not (root / "carte").exists()
+
+
+# --- Media ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["zTXt", "EXIF"])
+def test_image_texts_are_bounded_in_all(tmp_path, kind):
+    """A PNG of a few kilobytes whose properties claimed tens of millions of characters: compressed
+    texts of a megabyte each, or EXIF fields that all point at the same bytes. Each one was within
+    its own bound; all together they took seconds and hundreds of megabytes per 50 ko of image."""
+    from test_hostile_images import _chunk, png
+
+    if kind == "zTXt":
+        chunks = [_chunk(b"zTXt", b"Comment\x00\x00" + zlib.compress(b"a " * 500_000, 9))] * 3
+    else:
+        entries = b"".join(struct.pack("<HHI4s", 0x010E, 2, 800_000, struct.pack("<I", 8)) for _ in range(3))
+        chunks = [_chunk(b"eXIf", b"II*\x00" + struct.pack("<IH", 8, 3) + entries + b"\x00" * 4 + b"x" * 800_000)]
+    assert content_problems(tmp_path, {"medias/photo.png": png(*chunks)}) == [
+        "medias/photo.png:1: les propriétés de cette image font plus de 2 millions de caractères : enregistrez-la à nouveau sans elles"
+    ]
