@@ -177,3 +177,16 @@ def test_image_texts_are_bounded_in_all(tmp_path, kind):
     assert content_problems(tmp_path, {"medias/photo.png": png(*chunks)}) == [
         "medias/photo.png:1: les propriétés de cette image font plus de 2 millions de caractères : enregistrez-la à nouveau sans elles"
     ]
+
+
+# --- docs/ ----------------------------------------------------------------------------------------
+
+
+def test_a_docs_page_is_not_published_as_an_engine_folder(tmp_path):
+    """« docs/assets.md » is published as assets/index.html, in the folder the last check of the
+    written site does not read again: « [anne](index.md)@exemple.fr », a contact only the rendering
+    makes, was published there (docs/assets/contact.md was already refused)."""
+    assert content_problems(tmp_path, {"docs/assets.md": "# Contact\n\nÉcrire à [anne](index.md)@exemple.fr\n"}) == [
+        "docs/assets.md:1: une page ne se publie pas à l'adresse /assets/, le dossier des fichiers du thème et du moteur, "
+        "que la vérification du site écrit ne relit pas : renommez-la"
+    ]

@@ -123,11 +123,12 @@ def _sort(root: Path, top: str, relpath: str, pages: list[str], texts: list[str]
     if (invisible := invisible_character(relpath)) is not None:  # a name becomes the file's address
         problems.append(Problem(relpath, 1, f"le nom « {relpath} » contient un {invisible} : renommez le fichier"))
     elif top == DOCS_DIR and suffix == PAGE_SUFFIX and relpath.endswith(PAGE_SUFFIX):
-        folder = relpath.split("/")[1] if relpath.count("/") > 1 else None
+        folder = relpath.split("/")[1].removesuffix(PAGE_SUFFIX)  # of its address: « docs/assets.md » is assets/index.html
         if folder in ENGINE_FOLDERS:
+            where, fix = (f"à l'adresse /{folder}/", "renommez-la") if relpath.count("/") == 1 else (f"dans {DOCS_DIR}/{folder}/", f"déplacez-la ailleurs dans {DOCS_DIR}/")
             problems.append(
-                Problem(relpath, 1, f"une page ne se publie pas dans {DOCS_DIR}/{folder}/, le dossier des fichiers du thème et du moteur, "
-                        f"que la vérification du site écrit ne relit pas : déplacez-la ailleurs dans {DOCS_DIR}/")
+                Problem(relpath, 1, f"une page ne se publie pas {where}, le dossier des fichiers du thème et du moteur, "
+                        f"que la vérification du site écrit ne relit pas : {fix}")
             )
         else:
             pages.append(relpath)
