@@ -190,3 +190,26 @@ def test_a_docs_page_is_not_published_as_an_engine_folder(tmp_path):
         "docs/assets.md:1: une page ne se publie pas à l'adresse /assets/, le dossier des fichiers du thème et du moteur, "
         "que la vérification du site écrit ne relit pas : renommez-la"
     ]
+
+
+# --- renommages.yaml ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "renames, message",
+    [
+        # The old id's address is the slug of an instance in use: its page was replaced by a redirect.
+        (
+            [("instance", "COPIL", "groupe thématique")],
+            "renommages.yaml:3: « COPIL » est de nouveau un identifiant en usage : retirez ce renommage (ses anciennes adresses sont de nouveau celles de cette page)",
+        ),
+        # Two old ids at one address: one redirect silently replaced the other.
+        (
+            [("instance", "ancien copil", "copil"), ("instance", "Ancien Copil", "groupe thématique")],
+            "renommages.yaml:6: « Ancien Copil » a la même adresse que « ancien copil », renommé plus haut : gardez un seul de ces deux renommages",
+        ),
+    ],
+)
+def test_renames_are_compared_by_address(tmp_path, renames, message):
+    text = "renommages:\n" + "".join(f"  - type: {kind}\n    ancien: {old}\n    nouveau: {new}\n" for kind, old, new in renames)
+    assert content_problems(tmp_path, {"renommages.yaml": text}) == [message]
