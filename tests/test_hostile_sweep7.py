@@ -213,3 +213,34 @@ def test_a_docs_page_is_not_published_as_an_engine_folder(tmp_path):
 def test_renames_are_compared_by_address(tmp_path, renames, message):
     text = "renommages:\n" + "".join(f"  - type: {kind}\n    ancien: {old}\n    nouveau: {new}\n" for kind, old, new in renames)
     assert content_problems(tmp_path, {"renommages.yaml": text}) == [message]
+
+
+# --- The lettre -----------------------------------------------------------------------------------
+
+
+def test_the_letters_text_version_is_linear_in_its_links():
+    """Each link's end searched its start backwards through the whole letter: an édito of 20,000
+    links took seconds for its text version."""
+    from releve.email import _Text
+
+    def text(html: str) -> str:
+        parser = _Text()
+        parser.feed(html)
+        return "".join(parser.parts)
+
+    def links(count: int) -> list[str]:
+        # The parser's calls for « <a href=…>lien</a> » and a space, made directly: the tokenizer's
+        # own work would hide the search behind it at these sizes.
+        parser = _Text()
+        for index in range(count):
+            parser.handle_starttag("a", [("href", f"https://exemple.fr/{index}")])
+            parser.handle_data("lien")
+            parser.handle_endtag("a")
+            parser.handle_data(" ")
+        return parser.parts
+
+    assert ratio(links, 2_000, 20_000) < 25  # linear: 10; quadratic: 100
+    # Nested and unclosed links: each text with its address, and nothing left where a link opened.
+    assert text('<p><a href="https://a.fr">un <a href="https://b.fr">deux</a></a> <a href="https://c.fr">trois</p>') == (
+        "\nun deux <https://b.fr> <https://a.fr> trois\n"
+    )
