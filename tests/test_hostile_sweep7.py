@@ -134,6 +134,19 @@ def test_territory_messages_quote_no_control_character(tmp_path):
 
 
 @pytest.mark.parametrize(
+    "text, reason",
+    [
+        (b"\xef\xbb\xbf\xef\xbb\xbf{}", "marque d'ordre des octets (BOM) en trop au début du fichier (colonne 1)"),
+        (b'{"type": "Feature\\q"}', "« \\ » suivi d'un caractère qui n'est pas un échappement JSON (colonne 18)"),
+        (b'{"type": "\\u12"}', "« \\u » suivi d'autre chose que quatre chiffres hexadécimaux (colonne 12)"),
+    ],
+)
+def test_territory_json_errors_are_named_in_french(tmp_path, text, reason):
+    """A second BOM (the first is the encoding's) and a bad escape: Python's English was shown."""
+    assert content_problems(tmp_path, {"carte/territoire.geojson": text}) == [f"carte/territoire.geojson:1: ce n'est pas un fichier GeoJSON lisible : {reason}"]
+
+
+@pytest.mark.parametrize(
     "code, name, message",
     [
         (None, "B", "« communes.geojson » : une commune retenue n'a pas de code INSEE (5 caractères, par exemple 57463)"),

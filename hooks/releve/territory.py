@@ -117,6 +117,9 @@ def _json_reason(error: json.JSONDecodeError) -> str:
         "Unterminated string starting at": "texte entre guillemets non fermé",
         "Extra data": "texte en trop après la fin du GeoJSON",
         "Invalid control character at": "caractère de contrôle dans un texte",
+        "Invalid \\escape": "« \\ » suivi d'un caractère qui n'est pas un échappement JSON",
+        "Invalid \\uXXXX escape": "« \\u » suivi d'autre chose que quatre chiffres hexadécimaux",
+        "Unexpected UTF-8 BOM (decode using utf-8-sig)": "marque d'ordre des octets (BOM) en trop au début du fichier",
     }
     return reasons.get(error.msg, error.msg)
 
