@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import struct
 import zlib
 
@@ -204,6 +205,23 @@ def test_a_docs_page_is_not_published_as_an_engine_folder(tmp_path):
         "que la vérification du site écrit ne relit pas : renommez-la"
     ]
 
+
+
+def test_file_names_are_printed_without_raw_bytes(tmp_path):
+    """A name in Latin-1 (copied from another system): MkDocs stopped on it in English (« 'utf-8'
+    codec can't encode character '\\udce9' »), and messages printed its byte raw. A control
+    character in a name (« \\x1b]0;…\\x07 » sets the terminal's title) was printed as it is."""
+    write_project(tmp_path, BASE_FILES)
+    (tmp_path / "medias").mkdir()
+    for folder, name in (("docs", b"caf\xe9.md"), ("medias", b"caf\xe9.png")):
+        with open(os.path.join(bytes(tmp_path), folder.encode(), name), "wb") as file:
+            file.write(b"# Caf\xc3\xa9\n")
+    problems = content_problems(tmp_path, {"docs/\x1b]0;titre\x07.md": "# Titre\n"})
+    assert problems == [
+        "docs/\\u001b]0;titre\\u0007.md:1: le nom « docs/\\u001b]0;titre\\u0007.md » ne convient pas : Windows refuse « \\u001b » dans un nom ; renommez-le",
+        "docs/caf\\xe9.md:1: le nom « docs/caf\\xe9.md » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le",
+        "medias/caf\\xe9.png:1: le nom « medias/caf\\xe9.png » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le",
+    ]
 
 # --- renommages.yaml ------------------------------------------------------------------------------
 
