@@ -75,6 +75,16 @@ def test_ban_value_past_csv_limit_names_its_line(tmp_path):
         ban.read(path, {"99100"}, [])
 
 
+
+def test_ban_lines_are_counted(tmp_path, monkeypatch):
+    """A gzip of 20 ko held 20 million empty lines, read in 5 s: one of a few megabytes, billions.
+    The bound (40 million, more than the whole of France's file) is lowered here to be reached."""
+    monkeypatch.setattr(ban, "MAX_LINES", 1_000)
+    packed = tmp_path / "adresses-99.csv.gz"
+    packed.write_bytes(gzip.compress(BAN_HEADER.encode() + b"\n" * 5_000))
+    with pytest.raises(ban.BanError, match=r"^adresses-99\.csv\.gz:1001: plus de 1000 lignes"):
+        ban.read(packed, {"99100"}, [])
+
 # --- The communes' outlines -----------------------------------------------------------------------
 
 

@@ -28,6 +28,9 @@ COLUMNS = ("id", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_
 MAX_LINE = 10_000
 """Characters of a line of the file: a BAN line has a few hundred (its cadastral parcels at most a
 few thousand); a longer one is not an address, and is never read whole into memory."""
+MAX_LINES = 40_000_000
+"""Lines of the file: the whole of France's has some 26 million; a gzip file of a few kilobytes can
+hold billions of empty lines, read at millions a second."""
 _DEGREES = re.compile(r"^-?\d{1,3}(?:\.\d{1,15})?$")
 """A longitude or latitude as the BAN writes it: written to partners.yaml as it is, so nothing else
 (an exponent, a line break that would add lines of YAML, a word) ever gets there."""
@@ -110,10 +113,12 @@ def wanted(street: str, postcode: str | None, city: str | None) -> Wanted:
 
 
 def _lines(file, name: str):
-    """The lines of ``file``, none longer than ``MAX_LINE`` (read at most that far)."""
+    """The lines of ``file``, none longer than ``MAX_LINE`` (read at most that far), ``MAX_LINES`` at most."""
     number = 0
     while line := file.readline(MAX_LINE + 1):
         number += 1
+        if number > MAX_LINES:
+            raise BanError(f"{name}:{number}: plus de {MAX_LINES} lignes : ce n'est pas un fichier « adresses » de la Base Adresse Nationale (celui de toute la France en a moins) ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
         if len(line) > MAX_LINE:
             raise BanError(f"{name}:{number}: ligne de plus de {MAX_LINE} caractères : ce n'est pas un fichier « adresses » de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
         yield line
