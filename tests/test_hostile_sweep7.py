@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
+import random
 import struct
 import zlib
 
@@ -182,6 +184,26 @@ def test_territoire_reads_a_hostile_national_file(tmp_path, capsys, code, name, 
     assert f"Erreur : {message}" in capsys.readouterr().err
     assert not (root / "carte").exists()
 
+
+
+def test_markers_are_spread_in_bounded_work():
+    """Each marker was compared with every group, and each spread disc with every disc: a carte of
+    1,000 structures took 20 s there, of 9,000 (a partners.yaml of 1 Mo) minutes."""
+    from releve.cartography import PHONE_MARKER_RADIUS, _marker_positions
+
+    def places(count: int) -> tuple[list[geo.Point], int]:
+        """``count`` places in a square as crowded whatever their number (one per disc's area)."""
+        scatter, side = random.Random(count), round(math.sqrt(count) * 2 * PHONE_MARKER_RADIUS)
+        return [(scatter.uniform(0, side), scatter.uniform(0, side)) for _ in range(count)], side
+
+    def spread(drawing: tuple[list[geo.Point], int]) -> list[geo.Point]:
+        points, side = drawing
+        return _marker_positions(points, PHONE_MARKER_RADIUS, side, side)
+
+    assert ratio(spread, places(100), places(1_000)) < 30  # linear: 10; quadratic: 100
+    # Structures at one address: spread around it, each disc clear of the others as long as there is room.
+    discs = _marker_positions([(300.0, 280.0)] * 12, PHONE_MARKER_RADIUS, 600, 560)
+    assert all(math.dist(a, b) >= 2 * PHONE_MARKER_RADIUS for index, a in enumerate(discs) for b in discs[index + 1 :])
 
 # --- Media ----------------------------------------------------------------------------------------
 

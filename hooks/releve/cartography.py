@@ -158,21 +158,44 @@ def _marker_positions(points: list[geo.Point], radius: float, width: int, height
     """Where each marker's disc is drawn: at its place when no other is near; markers that would
     overlap (structures at one address, or a few doors apart) are spread around their middle, each
     at the first free spot of rings of growing size (starting at the top, clockwise), joined to its
-    place by a line. Every disc stays whole inside the drawing; the order of the markers decides."""
+    place by a line. Every disc stays whole inside the drawing; the order of the markers decides.
+
+    Near markers are looked for in the cells of a grid two radii wide around each one, a place once
+    per cell, each group from the first: compared with every other, thousands of structures took
+    minutes (a group's discs, spread, are then compared again with every disc)."""
+    reach = 2 * radius
+
+    def cell(x: float, y: float) -> tuple[int, int]:
+        return math.floor(x / reach), math.floor(y / reach)
+
+    def around(x: float, y: float) -> list[tuple[int, int]]:
+        column, row = cell(x, y)
+        return [(column + dx, row + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+
     groups: list[list[int]] = []
+    members: dict[tuple[int, int], dict[int, dict[geo.Point, None]]] = {}
+    """By cell: each group's places there, once each."""
     for index, (x, y) in enumerate(points):
-        for group in groups:
-            if any(math.hypot(x - points[other][0], y - points[other][1]) < 2 * radius for other in group):
-                group.append(index)
-                break
-        else:
-            groups.append([index])
+        cells = [members[c] for c in around(x, y) if c in members]
+        near = (
+            group
+            for group in sorted({group for found in cells for group in found})
+            if any(math.hypot(x - ox, y - oy) < reach for found in cells for ox, oy in found.get(group, ()))
+        )
+        joined = next(near, len(groups))
+        if joined == len(groups):
+            groups.append([])
+        groups[joined].append(index)
+        members.setdefault(cell(x, y), {}).setdefault(joined, {})[(x, y)] = None
     placed: dict[int, geo.Point] = {group[0]: points[group[0]] for group in groups if len(group) == 1}
+    taken: dict[tuple[int, int], set[geo.Point]] = {}
+    for spot in placed.values():
+        taken.setdefault(cell(*spot), set()).add(spot)
 
     def free(spot: geo.Point) -> bool:
         x, y = spot
         inside_drawing = radius <= x <= width - radius and radius <= y <= height - radius
-        return inside_drawing and all(math.hypot(x - ox, y - oy) >= 2 * radius for ox, oy in placed.values())
+        return inside_drawing and all(math.hypot(x - ox, y - oy) >= reach for c in around(x, y) for ox, oy in taken.get(c, ()))
 
     for group in (g for g in groups if len(g) > 1):
         cx = sum(points[i][0] for i in group) / len(group)
@@ -184,6 +207,7 @@ def _marker_positions(points: list[geo.Point], radius: float, width: int, height
         ]
         for index in group:
             placed[index] = next((spot for spot in spots if free(spot)), spots[0])
+            taken.setdefault(cell(*placed[index]), set()).add(placed[index])
     return [(min(max(x, radius), width - radius), min(max(y, radius), height - radius)) for x, y in (placed[i] for i in range(len(points)))]
 
 
