@@ -205,6 +205,29 @@ def test_markers_are_spread_in_bounded_work():
     discs = _marker_positions([(300.0, 280.0)] * 12, PHONE_MARKER_RADIUS, 600, 560)
     assert all(math.dist(a, b) >= 2 * PHONE_MARKER_RADIUS for index, a in enumerate(discs) for b in discs[index + 1 :])
 
+
+def test_structures_are_located_in_bounded_work():
+    """Each structure was tested against every edge of every commune before its own: a territory of
+    1 Mo (50,000 points) and thousands of structures took minutes. Each polygon's bounds are
+    measured once; a point is tested only in the polygons whose bounds hold it."""
+    from releve.cartography import communes_of
+    from releve.model import Commune, Territory
+
+    def square(west: float) -> tuple[geo.Point, ...]:
+        """A commune 0.01° wide with 400 points on its outline (as detailed as a real one)."""
+        side = [(west + 0.01 * step / 100, 47.0) for step in range(100)]
+        return (*side, *[(west + 0.01, 47.0 + 0.01 * step / 100) for step in range(100)],
+                *[(west + 0.01 - 0.01 * step / 100, 47.01) for step in range(100)], *[(west, 47.01 - 0.01 * step / 100) for step in range(100)], (west, 47.0))
+
+    def territory(count: int) -> tuple[Territory, list[geo.Point]]:
+        communes = tuple(Commune(f"99{index:03d}", f"Commune {index}", ((square(4.0 + 0.01 * index),),)) for index in range(count))
+        return Territory(communes, None), [(4.0 + 0.01 * (count - 1) + 0.005, 47.005)] * 200  # in the last one
+
+    assert ratio(lambda located: communes_of(*located), territory(10), territory(100)) < 5  # bounded: 1 to 2; every edge: 10
+    located, points = territory(3)
+    assert [commune.code for commune in communes_of(located, points[:1] + [(4.015, 47.005)])] == ["99002", "99001"]
+    assert communes_of(located, [(4.015, 47.02)]) == [None] and communes_of(None, [(4.0, 47.0)]) == [None]
+
 # --- Media ----------------------------------------------------------------------------------------
 
 

@@ -128,16 +128,18 @@ def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept[:-1] if len(kept) > 1 and kept[0] == kept[-1] else kept
 
 
-def commune_of(territory: Territory | None, lon: float, lat: float) -> Commune | None:
-    """The commune of the territory where a point lies, if any (tested in Lambert-93 or the
-    territory's own projection, as drawn)."""
+def communes_of(territory: Territory | None, points: Sequence[geo.Point]) -> list[Commune | None]:
+    """The commune of the territory where each point (longitude, latitude) lies, if any (tested in
+    degrees: at a territory's scale, as drawn). Each polygon is tested only for the points within
+    the bounds of its rings, measured once: each of thousands of structures tested against every
+    edge of a detailed territory (a file of 1 Mo, 50,000 points) took minutes."""
     if territory is None:
-        return None
-    for commune in territory.communes:
-        for polygon in commune.polygons:
-            if geo.inside((lon, lat), polygon):
-                return commune
-    return None
+        return [None] * len(points)
+    polygons = [(geo.bounds([point for ring in polygon for point in ring]), polygon, commune) for commune in territory.communes for polygon in commune.polygons]
+    return [
+        next((commune for (west, south, east, north), polygon, commune in polygons if west <= lon <= east and south <= lat <= north and geo.inside((lon, lat), polygon)), None)
+        for lon, lat in points
+    ]
 
 
 @dataclass(frozen=True)
