@@ -78,13 +78,20 @@ def test_ban_value_past_csv_limit_names_its_line(tmp_path):
 
 
 
-def test_ban_lines_are_counted(tmp_path, monkeypatch):
+def test_ban_lines_and_addresses_are_counted(tmp_path, monkeypatch):
     """A gzip of 20 ko held 20 million empty lines, read in 5 s: one of a few megabytes, billions.
     The bound (40 million, more than the whole of France's file) is lowered here to be reached."""
     monkeypatch.setattr(ban, "MAX_LINES", 1_000)
     packed = tmp_path / "adresses-99.csv.gz"
     packed.write_bytes(gzip.compress(BAN_HEADER.encode() + b"\n" * 5_000))
     with pytest.raises(ban.BanError, match=r"^adresses-99\.csv\.gz:1001: plus de 1000 lignes"):
+        ban.read(packed, {"99100"}, [])
+    # One address repeated: each kept in memory, then compared with every structure. The bound (a
+    # million, more than a département's addresses in the postcodes of a CLSM) is lowered likewise.
+    monkeypatch.setattr(ban, "MAX_FOUND", 100)
+    row = _ban_row("99001_0010_00001", "1", "", "Rue de l'Exemple", "99100", "99001", "Valmont", "4.02012", "47.01013")
+    packed.write_bytes(gzip.compress((BAN_HEADER + "\n" + (row + "\n") * 500).encode()))
+    with pytest.raises(ban.BanError, match=r"^adresses-99\.csv\.gz:102: plus de 100 adresses dans les codes postaux et les communes des structures"):
         ban.read(packed, {"99100"}, [])
 
 # --- The communes' outlines -----------------------------------------------------------------------

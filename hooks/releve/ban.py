@@ -31,6 +31,10 @@ few thousand); a longer one is not an address, and is never read whole into memo
 MAX_LINES = 40_000_000
 """Lines of the file: the whole of France's has some 26 million; a gzip file of a few kilobytes can
 hold billions of empty lines, read at millions a second."""
+MAX_FOUND = 1_000_000
+"""Addresses kept, in the postcodes and communes of the structures: a département has hundreds of
+thousands in all, a postcode some thousands; a gzip of a few megabytes can repeat one line billions
+of times, each kept in memory and then compared with every structure."""
 _DEGREES = re.compile(r"^-?\d{1,3}(?:\.\d{1,15})?$")
 """A longitude or latitude as the BAN writes it: written to partners.yaml as it is, so nothing else
 (an exponent, a line break that would add lines of YAML, a word) ever gets there."""
@@ -158,6 +162,8 @@ def read(path: Path, postcodes: Iterable[str], cities: Iterable[str]) -> list[Ba
                 if len(row) >= len(header):
                     values = [row[i] for i in at]
                     if values[4] in postcodes or city_key(values[6]) in cities:
+                        if len(found) == MAX_FOUND:
+                            raise BanError(f"{path.name}:{start}: plus de {MAX_FOUND} adresses dans les codes postaux et les communes des structures : ce n'est pas un fichier « adresses » de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
                         found.append(_address(values, path.name, start))
                 start = reader.line_num + 1  # a quoted value may span lines: the row's first is named
     except (gzip.BadGzipFile, EOFError, zlib.error):  # not gzip, cut short, or damaged
