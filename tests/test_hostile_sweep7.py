@@ -57,6 +57,15 @@ def test_geocoder_writes_only_numbers_from_the_ban(tmp_path, monkeypatch, capsys
     assert (root / "partners.yaml").read_text(encoding="utf-8") == GEOCODED_PARTNERS
 
 
+
+@pytest.mark.parametrize("number", ["²", "1" * 5_000])
+def test_ban_numbers_are_numbers(tmp_path, number):
+    """A number compared with the structure's: « ² » (a digit to str.isdigit, not to int) and one of
+    5,000 digits (past Python's limit) stopped the geocoding on « erreur inattendue (ValueError…) »."""
+    row = _ban_row("99001_0010_00001", number, "", "Rue de l'Exemple", "99100", "99001", "Valmont", "4.02012", "47.01013")
+    with pytest.raises(ban.BanError, match=rf"^adresses-99\.csv:2: numéro « {number[:40]} » de l'adresse « 99001_0010_00001 » : attendu un nombre de cinq chiffres au plus"):
+        ban.read(_ban_file(tmp_path, body=row), {"99100"}, [])
+
 def test_ban_lines_are_read_at_a_bounded_length(tmp_path):
     """A line of 100 Mo is refused at its line, after reading 10,000 characters of it; csv's own limit
     (131,072 characters a value) came only once the whole line was in memory."""

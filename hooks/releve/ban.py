@@ -35,9 +35,12 @@ MAX_FOUND = 1_000_000
 """Addresses kept, in the postcodes and communes of the structures: a département has hundreds of
 thousands in all, a postcode some thousands; a gzip of a few megabytes can repeat one line billions
 of times, each kept in memory and then compared with every structure."""
-_DEGREES = re.compile(r"^-?\d{1,3}(?:\.\d{1,15})?$")
+_DEGREES = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]{1,15})?$")
 """A longitude or latitude as the BAN writes it: written to partners.yaml as it is, so nothing else
 (an exponent, a line break that would add lines of YAML, a word) ever gets there."""
+_HOUSE_NUMBER = re.compile("^[0-9]{0,5}$")
+"""A number as the BAN writes it (99999 for a place without one): compared as a number, « ² » or a
+number of thousands of digits stopped the geocoding on Python's error."""
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 """Control characters, which no address holds: a line break would add lines to partners.yaml, an
 escape sequence would drive the coordinator's terminal when the address is printed."""
@@ -133,6 +136,8 @@ def _address(values: list[str], name: str, line: int) -> BanAddress:
     to partners.yaml and printed as the file writes them."""
     if any(_CONTROL.search(value) for value in values):
         raise BanError(f"{name}:{line}: caractère de contrôle dans l'adresse : ce n'est pas un fichier de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
+    if not _HOUSE_NUMBER.match(values[1]):
+        raise BanError(f"{name}:{line}: numéro « {values[1][:40]} » de l'adresse « {values[0][:40]} » : attendu un nombre de cinq chiffres au plus ; téléchargez le fichier de nouveau sur adresse.data.gouv.fr")
     for value, limit, what in ((values[7], 180, "longitude"), (values[8], 90, "latitude")):
         if not _DEGREES.match(value) or abs(float(value)) > limit:
             raise BanError(f"{name}:{line}: {what} « {value[:40]} » de l'adresse « {values[0][:40]} » : attendu un nombre de degrés (entre -{limit} et {limit}) ; téléchargez le fichier de nouveau sur adresse.data.gouv.fr")

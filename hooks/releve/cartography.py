@@ -130,7 +130,7 @@ def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def communes_of(territory: Territory | None, points: Sequence[geo.Point]) -> list[Commune | None]:
     """The commune of the territory where each point (longitude, latitude) lies, if any (tested in
-    degrees: at a territory's scale, as drawn). Each polygon is tested only for the points within
+    degrees, as the outlines are written). Each polygon is tested only for the points within
     the bounds of its rings, measured once: each of thousands of structures tested against every
     edge of a detailed territory (a file of 1 Mo, 50,000 points) took minutes."""
     if territory is None:
