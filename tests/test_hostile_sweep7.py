@@ -202,6 +202,23 @@ def test_territoire_reads_a_hostile_national_file(tmp_path, capsys, code, name, 
 
 
 
+
+def test_a_winding_outline_is_drawn_within_a_bound_of_points():
+    """One commune whose outline winds in rows, 10,000 points a pixel or two apart: each point was
+    drawn, on the locator of every structure's page (330 ko a page for a territory of 1 Mo). Past
+    ``DRAWN_POINTS`` per unit of width, the outlines are simplified again, coarser."""
+    from releve import cartography
+    from releve.model import Commune, Territory
+
+    ring: list[geo.Point] = []
+    for row in range(40):
+        columns = [4.0 + 0.5 * column / 250 for column in range(250)]
+        ring += [(lon, 47.0 + 0.45 * row / 40 + (0.0056 if column % 2 else 0.0)) for column, lon in enumerate(columns[:: 1 if row % 2 == 0 else -1])]
+    territory = Territory((Commune("99001", "Serpentin", ((tuple(ring + ring[:1]),),)),), None)
+    where = cartography.territory_frame(territory, cartography.LOCATOR_WIDTH, cartography.LOCATOR_HEIGHT)
+    (drawn,) = cartography.outlines(territory, where, named=False)
+    assert 3 <= drawn.path.count(" ") // 2 <= cartography.DRAWN_POINTS * where.width
+
 def test_markers_are_spread_in_bounded_work():
     """Each marker was compared with every group, and each spread disc with every disc: a carte of
     1,000 structures took 20 s there, of 9,000 (a partners.yaml of 1 Mo) minutes."""

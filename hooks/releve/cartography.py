@@ -97,20 +97,42 @@ class Outline:
     """Its drawn area, in square drawing units: the largest communes are named first."""
 
 
+DRAWN_POINTS = 10
+"""Points of a map's outlines per unit of its width, at most (6,000 on the carte des ressources, 3,000
+on the locator of every structure's page; the tests' territory of 10,000 points draws 1,200 and 700):
+past it, they are simplified again at twice the tolerance. A territory of 1 Mo, one winding outline,
+drew 330 ko on each structure's page."""
+
+
 def outlines(territory: Territory, where: Frame, named: bool = True) -> list[Outline]:
-    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show);
-    ``named``: with the point where each one's name goes (a locator writes no name)."""
-    drawn = []
-    for commune in territory.communes:
+    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show;
+    coarser past ``DRAWN_POINTS``); ``named``: with the point where each one's name goes (a locator
+    writes no name)."""
+    projected = [[[[where.point(lon, lat) for lon, lat in ring] for ring in polygon] for polygon in commune.polygons] for commune in territory.communes]
+    tolerance = 0.7
+    drawn, points = _drawn(territory, projected, tolerance)
+    # Up to an eighth of the drawing: coarser, no outline would be recognisable (many small rings stay).
+    while points > DRAWN_POINTS * where.width and tolerance < where.width / 8:
+        tolerance *= 2
+        drawn, points = _drawn(territory, projected, tolerance)
+    labels = geo.label_points([largest for _, _, largest, _ in drawn], 2.0) if named else [largest[0][0] for _, _, largest, _ in drawn]
+    return [Outline(commune, path, label, largest, area) for (commune, path, largest, area), label in zip(drawn, labels)]
+
+
+def _drawn(territory: Territory, projected: list, tolerance: float) -> tuple[list, int]:
+    """Each commune drawn from its ``projected`` rings simplified at ``tolerance``: its path, its
+    largest part and its area; and the number of points of all the paths."""
+    drawn, points = [], 0
+    for commune, polygons in zip(territory.communes, projected):
         rings, parts = [], []
-        for polygon in commune.polygons:
+        for polygon in polygons:
             part = []
             for ring in polygon:
-                simplified = geo.simplify_ring([where.point(lon, lat) for lon, lat in ring], 0.7)
-                rounded = _distinct([(round(x), round(y)) for x, y in simplified])
+                rounded = _distinct([(round(x), round(y)) for x, y in geo.simplify_ring(ring, tolerance)])
                 if len(rounded) >= 3:
                     rings.append("M" + " ".join(f"{x} {y}" for x, y in rounded) + "Z")
                     part.append(tuple(rounded + rounded[:1]))
+                    points += len(rounded)
             if part:
                 parts.append(tuple(part))
         if not parts:  # a commune smaller than a drawing unit
@@ -118,8 +140,7 @@ def outlines(territory: Territory, where: Frame, named: bool = True) -> list[Out
         largest = max(parts, key=lambda part: abs(geo.ring_area(part[0])))
         area = sum(abs(geo.ring_area(part[0])) for part in parts)
         drawn.append((commune, "".join(rings), largest, area))
-    labels = geo.label_points([largest for _, _, largest, _ in drawn], 2.0) if named else [largest[0][0] for _, _, largest, _ in drawn]
-    return [Outline(commune, path, label, largest, area) for (commune, path, largest, area), label in zip(drawn, labels)]
+    return drawn, points
 
 
 def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
