@@ -25,6 +25,26 @@ from .text import without_accents
 COLUMNS = ("id", "numero", "rep", "nom_voie", "code_postal", "code_insee", "nom_commune", "lon", "lat")
 """The columns of the BAN's « adresses » CSV that the geocoding reads (schema: adresse.data.gouv.fr)."""
 
+MAX_LINE = 10_000
+"""Characters of a line of the file: a BAN line has a few hundred (its cadastral parcels at most a
+few thousand); a longer one is not an address, and is never read whole into memory."""
+MAX_LINES = 40_000_000
+"""Lines of the file: the whole of France's has some 26 million; a gzip file of a few kilobytes can
+hold billions of empty lines, read at millions a second."""
+MAX_FOUND = 1_000_000
+"""Addresses kept, in the postcodes and communes of the structures: a département has hundreds of
+thousands in all, a postcode some thousands; a gzip of a few megabytes can repeat one line billions
+of times, each kept in memory and then compared with every structure."""
+_DEGREES = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]{1,15})?$")
+"""A longitude or latitude as the BAN writes it: written to partners.yaml as it is, so nothing else
+(an exponent, a line break that would add lines of YAML, a word) ever gets there."""
+_HOUSE_NUMBER = re.compile("^[0-9]{0,5}$")
+"""A number as the BAN writes it (99999 for a place without one): compared as a number, « ² » or a
+number of thousands of digits stopped the geocoding on Python's error."""
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Control characters, which no address holds: a line break would add lines to partners.yaml, an
+escape sequence would drive the coordinator's terminal when the address is printed."""
+
 NEAR_SCORE = 75
 """rapidfuzz's WRatio from which a street of the commune is offered as a near match."""
 CANDIDATES = 5
@@ -99,15 +119,41 @@ def wanted(street: str, postcode: str | None, city: str | None) -> Wanted:
     return Wanted(None, "", street.strip(), postcode, city)
 
 
+def _lines(file, name: str):
+    """The lines of ``file``, none longer than ``MAX_LINE`` (read at most that far), ``MAX_LINES`` at most."""
+    number = 0
+    while line := file.readline(MAX_LINE + 1):
+        number += 1
+        if number > MAX_LINES:
+            raise BanError(f"{name}:{number}: plus de {MAX_LINES} lignes : ce n'est pas un fichier « adresses » de la Base Adresse Nationale (celui de toute la France en a moins) ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
+        if len(line) > MAX_LINE:
+            raise BanError(f"{name}:{number}: ligne de plus de {MAX_LINE} caractères : ce n'est pas un fichier « adresses » de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
+        yield line
+
+
+def _address(values: list[str], name: str, line: int) -> BanAddress:
+    """The address of a row the geocoding keeps, its coordinates and text checked: they are written
+    to partners.yaml and printed as the file writes them."""
+    if any(_CONTROL.search(value) for value in values):
+        raise BanError(f"{name}:{line}: caractère de contrôle dans l'adresse : ce n'est pas un fichier de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
+    if not _HOUSE_NUMBER.match(values[1]):
+        raise BanError(f"{name}:{line}: numéro « {values[1][:40]} » de l'adresse « {values[0][:40]} » : attendu un nombre de cinq chiffres au plus ; téléchargez le fichier de nouveau sur adresse.data.gouv.fr")
+    for value, limit, what in ((values[7], 180, "longitude"), (values[8], 90, "latitude")):
+        if not _DEGREES.match(value) or abs(float(value)) > limit:
+            raise BanError(f"{name}:{line}: {what} « {value[:40]} » de l'adresse « {values[0][:40]} » : attendu un nombre de degrés (entre -{limit} et {limit}) ; téléchargez le fichier de nouveau sur adresse.data.gouv.fr")
+    return BanAddress(*values)
+
+
 def read(path: Path, postcodes: Iterable[str], cities: Iterable[str]) -> list[BanAddress]:
     """The addresses of the BAN file ``path`` (CSV, or CSV compressed by gzip) in one of ``postcodes``
     or ``cities``: one pass over the file, keeping only those (a département has hundreds of thousands)."""
     postcodes, cities = set(postcodes), {city_key(c) for c in cities}
     opener = gzip.open if path.name.endswith(".gz") else open
     found = []
+    reader = None
     try:
         with opener(path, "rt", encoding="utf-8-sig", newline="") as file:
-            reader = csv.reader(file, delimiter=";")
+            reader = csv.reader(_lines(file, path.name), delimiter=";")
             header = next(reader, None)
             missing = [column for column in COLUMNS if column not in (header or [])]
             if missing:
@@ -116,17 +162,22 @@ def read(path: Path, postcodes: Iterable[str], cities: Iterable[str]) -> list[Ba
                     f"(il manque {', '.join(missing)}) : téléchargez adresses-DÉPARTEMENT.csv.gz sur adresse.data.gouv.fr"
                 )
             at = [header.index(column) for column in COLUMNS]
+            start = reader.line_num + 1
             for row in reader:
-                if len(row) < len(header):
-                    continue
-                values = [row[i] for i in at]
-                if values[4] in postcodes or city_key(values[6]) in cities:
-                    found.append(BanAddress(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8]))
+                if len(row) >= len(header):
+                    values = [row[i] for i in at]
+                    if values[4] in postcodes or city_key(values[6]) in cities:
+                        if len(found) == MAX_FOUND:
+                            raise BanError(f"{path.name}:{start}: plus de {MAX_FOUND} adresses dans les codes postaux et les communes des structures : ce n'est pas un fichier « adresses » de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
+                        found.append(_address(values, path.name, start))
+                start = reader.line_num + 1  # a quoted value may span lines: the row's first is named
     except (gzip.BadGzipFile, EOFError, zlib.error):  # not gzip, cut short, or damaged
         raise BanError(f"« {path.name} » n'est pas un fichier gzip complet et intact : téléchargez-le de nouveau sur adresse.data.gouv.fr") from None
     except OSError as error:
         raise BanError(f"impossible de lire « {path} » ({reason(error)})") from None
-    except (UnicodeDecodeError, csv.Error):
+    except csv.Error:  # a value longer than csv's limit, or a NUL
+        raise BanError(f"{path.name}:{reader.line_num if reader else 1}: ce n'est pas un fichier CSV de la Base Adresse Nationale : téléchargez-le de nouveau sur adresse.data.gouv.fr") from None
+    except UnicodeDecodeError:  # decoded by blocks: its line is not known
         raise BanError(f"« {path.name} » n'est pas un fichier CSV en UTF-8 : téléchargez-le de nouveau sur adresse.data.gouv.fr") from None
     return found
 

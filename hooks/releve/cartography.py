@@ -97,29 +97,50 @@ class Outline:
     """Its drawn area, in square drawing units: the largest communes are named first."""
 
 
+DRAWN_POINTS = 10
+"""Points of a map's outlines per unit of its width, at most (6,000 on the carte des ressources, 3,000
+on the locator of every structure's page; the tests' territory of 10,000 points draws 1,200 and 700):
+past it, they are simplified again at twice the tolerance. A territory of 1 Mo, one winding outline,
+drew 330 ko on each structure's page."""
+
+
 def outlines(territory: Territory, where: Frame, named: bool = True) -> list[Outline]:
-    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show);
-    ``named``: with the point where each one's name goes (a locator writes no name)."""
-    drawn = []
-    for commune in territory.communes:
+    """The communes in ``where``, each ring simplified to a drawing unit (finer detail would not show;
+    coarser past ``DRAWN_POINTS``); ``named``: with the point where each one's name goes (a locator
+    writes no name)."""
+    projected = [[[[where.point(lon, lat) for lon, lat in ring] for ring in polygon] for polygon in commune.polygons] for commune in territory.communes]
+    tolerance = 0.7
+    drawn, points = _drawn(territory, projected, tolerance)
+    # Up to an eighth of the drawing: coarser, no outline would be recognisable (many small rings stay).
+    while points > DRAWN_POINTS * where.width and tolerance < where.width / 8:
+        tolerance *= 2
+        drawn, points = _drawn(territory, projected, tolerance)
+    labels = geo.label_points([largest for _, _, largest, _ in drawn], 2.0) if named else [largest[0][0] for _, _, largest, _ in drawn]
+    return [Outline(commune, path, label, largest, area) for (commune, path, largest, area), label in zip(drawn, labels)]
+
+
+def _drawn(territory: Territory, projected: list, tolerance: float) -> tuple[list, int]:
+    """Each commune drawn from its ``projected`` rings simplified at ``tolerance``: its path, its
+    largest part and its area; and the number of points of all the paths."""
+    drawn, points = [], 0
+    for commune, polygons in zip(territory.communes, projected):
         rings, parts = [], []
-        for polygon in commune.polygons:
+        for polygon in polygons:
             part = []
             for ring in polygon:
-                simplified = geo.simplify_ring([where.point(lon, lat) for lon, lat in ring], 0.7)
-                rounded = _distinct([(round(x), round(y)) for x, y in simplified])
+                rounded = _distinct([(round(x), round(y)) for x, y in geo.simplify_ring(ring, tolerance)])
                 if len(rounded) >= 3:
                     rings.append("M" + " ".join(f"{x} {y}" for x, y in rounded) + "Z")
                     part.append(tuple(rounded + rounded[:1]))
+                    points += len(rounded)
             if part:
                 parts.append(tuple(part))
         if not parts:  # a commune smaller than a drawing unit
             continue
         largest = max(parts, key=lambda part: abs(geo.ring_area(part[0])))
         area = sum(abs(geo.ring_area(part[0])) for part in parts)
-        label = geo.label_point(largest, precision=2.0) if named else largest[0][0]
-        drawn.append(Outline(commune, "".join(rings), label, largest, area))
-    return drawn
+        drawn.append((commune, "".join(rings), largest, area))
+    return drawn, points
 
 
 def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -128,16 +149,18 @@ def _distinct(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept[:-1] if len(kept) > 1 and kept[0] == kept[-1] else kept
 
 
-def commune_of(territory: Territory | None, lon: float, lat: float) -> Commune | None:
-    """The commune of the territory where a point lies, if any (tested in Lambert-93 or the
-    territory's own projection, as drawn)."""
+def communes_of(territory: Territory | None, points: Sequence[geo.Point]) -> list[Commune | None]:
+    """The commune of the territory where each point (longitude, latitude) lies, if any (tested in
+    degrees, as the outlines are written). Each polygon is tested only for the points within
+    the bounds of its rings, measured once: each of thousands of structures tested against every
+    edge of a detailed territory (a file of 1 Mo, 50,000 points) took minutes."""
     if territory is None:
-        return None
-    for commune in territory.communes:
-        for polygon in commune.polygons:
-            if geo.inside((lon, lat), polygon):
-                return commune
-    return None
+        return [None] * len(points)
+    polygons = [(geo.bounds([point for ring in polygon for point in ring]), polygon, commune) for commune in territory.communes for polygon in commune.polygons]
+    return [
+        next((commune for (west, south, east, north), polygon, commune in polygons if west <= lon <= east and south <= lat <= north and geo.inside((lon, lat), polygon)), None)
+        for lon, lat in points
+    ]
 
 
 @dataclass(frozen=True)
@@ -158,21 +181,44 @@ def _marker_positions(points: list[geo.Point], radius: float, width: int, height
     """Where each marker's disc is drawn: at its place when no other is near; markers that would
     overlap (structures at one address, or a few doors apart) are spread around their middle, each
     at the first free spot of rings of growing size (starting at the top, clockwise), joined to its
-    place by a line. Every disc stays whole inside the drawing; the order of the markers decides."""
+    place by a line. Every disc stays whole inside the drawing; the order of the markers decides.
+
+    Near markers are looked for in the cells of a grid two radii wide around each one, a place once
+    per cell, each group from the first: compared with every other, thousands of structures took
+    minutes (a group's discs, spread, are then compared again with every disc)."""
+    reach = 2 * radius
+
+    def cell(x: float, y: float) -> tuple[int, int]:
+        return math.floor(x / reach), math.floor(y / reach)
+
+    def around(x: float, y: float) -> list[tuple[int, int]]:
+        column, row = cell(x, y)
+        return [(column + dx, row + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+
     groups: list[list[int]] = []
+    members: dict[tuple[int, int], dict[int, dict[geo.Point, None]]] = {}
+    """By cell: each group's places there, once each."""
     for index, (x, y) in enumerate(points):
-        for group in groups:
-            if any(math.hypot(x - points[other][0], y - points[other][1]) < 2 * radius for other in group):
-                group.append(index)
-                break
-        else:
-            groups.append([index])
+        cells = [members[c] for c in around(x, y) if c in members]
+        near = (
+            group
+            for group in sorted({group for found in cells for group in found})
+            if any(math.hypot(x - ox, y - oy) < reach for found in cells for ox, oy in found.get(group, ()))
+        )
+        joined = next(near, len(groups))
+        if joined == len(groups):
+            groups.append([])
+        groups[joined].append(index)
+        members.setdefault(cell(x, y), {}).setdefault(joined, {})[(x, y)] = None
     placed: dict[int, geo.Point] = {group[0]: points[group[0]] for group in groups if len(group) == 1}
+    taken: dict[tuple[int, int], set[geo.Point]] = {}
+    for spot in placed.values():
+        taken.setdefault(cell(*spot), set()).add(spot)
 
     def free(spot: geo.Point) -> bool:
         x, y = spot
         inside_drawing = radius <= x <= width - radius and radius <= y <= height - radius
-        return inside_drawing and all(math.hypot(x - ox, y - oy) >= 2 * radius for ox, oy in placed.values())
+        return inside_drawing and all(math.hypot(x - ox, y - oy) >= reach for c in around(x, y) for ox, oy in taken.get(c, ()))
 
     for group in (g for g in groups if len(g) > 1):
         cx = sum(points[i][0] for i in group) / len(group)
@@ -184,6 +230,7 @@ def _marker_positions(points: list[geo.Point], radius: float, width: int, height
         ]
         for index in group:
             placed[index] = next((spot for spot in spots if free(spot)), spots[0])
+            taken.setdefault(cell(*placed[index]), set()).add(placed[index])
     return [(min(max(x, radius), width - radius), min(max(y, radius), height - radius)) for x, y in (placed[i] for i in range(len(points)))]
 
 

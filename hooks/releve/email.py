@@ -77,7 +77,8 @@ class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.links: list[str | None] = []
+        self.links: list[tuple[str | None, int]] = []
+        """Each open link's address, and where its text starts in ``parts``."""
         self.cells = 0
 
     def handle_starttag(self, tag, attrs):
@@ -96,14 +97,13 @@ class _Text(HTMLParser):
         if tag in ("h1", "h2"):
             self.parts.append("\n")
         if tag == "a":
-            self.links.append(dict(attrs).get("href"))
-            self.parts.append("\0")  # where the link's text starts
+            self.links.append((dict(attrs).get("href"), len(self.parts)))
 
     def handle_endtag(self, tag):
         if tag == "a" and self.links:
-            target = self.links.pop()
-            start = len(self.parts) - 1 - self.parts[::-1].index("\0")
-            text = "".join(self.parts[start + 1 :]).strip()
+            # Where it started, not searched backwards: an édito of thousands of links took seconds.
+            target, start = self.links.pop()
+            text = "".join(self.parts[start:]).strip()
             self.parts[start:] = [text if not target or target == text else f"{text} <{target}>" if text else f"<{target}>"]
         if tag in self.BLOCKS:
             self.parts.append("\n")

@@ -83,14 +83,25 @@ def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
     return math.hypot(px - ax - along * dx, py - ay - along * dy)
 
 
-def _kept(points: Sequence[Point], tolerance: float, keep: list[bool], first: int, last: int) -> None:
+SIMPLIFICATION_WORK = 32
+"""Distances measured per point of a ring by its simplification: Douglas–Peucker measures some
+times log n per point on a real outline, but n per point on a comb whose every tooth splits one
+point off at a time (a ring of 16,000 points took 17 s); past it, ``_thinned`` takes over."""
+
+
+def _kept(points: Sequence[Point], tolerance: float, keep: list[bool], first: int, last: int, work: int) -> int:
     """Douglas–Peucker between ``first`` and ``last``, with a stack rather than recursion (a ring
     of a coast may have thousands of points); squared distances, computed inline (the innermost
-    loop of every map)."""
+    loop of every map). At most ``work`` distances are measured, what is left is thinned; returns
+    the work left."""
     limit = tolerance * tolerance
     stack = [(first, last)]
     while stack:
         start, end = stack.pop()
+        if work <= 0:
+            _thinned(points, limit, keep, start, end)
+            continue
+        work -= end - start - 1
         ax, ay = points[start]
         bx, by = points[end]
         dx, dy = bx - ax, by - ay
@@ -110,6 +121,18 @@ def _kept(points: Sequence[Point], tolerance: float, keep: list[bool], first: in
         if farthest >= 0:
             keep[farthest] = True
             stack += [(start, farthest), (farthest, end)]
+    return work
+
+
+def _thinned(points: Sequence[Point], limit: float, keep: list[bool], start: int, end: int) -> None:
+    """Between ``start`` and ``end``, each point at the tolerance (squared: ``limit``) or farther from
+    the last one kept: every point left out is within the tolerance of one kept, in one pass."""
+    ax, ay = points[start]
+    for index in range(start + 1, end):
+        px, py = points[index]
+        if (px - ax) ** 2 + (py - ay) ** 2 >= limit:
+            keep[index] = True
+            ax, ay = px, py
 
 
 def kept_in_ring(ring: Sequence[Point], tolerance: float) -> list[int]:
@@ -123,8 +146,8 @@ def kept_in_ring(ring: Sequence[Point], tolerance: float) -> list[int]:
     far = max(range(len(closed) - 1), key=lambda i: (closed[i][0] - first[0]) ** 2 + (closed[i][1] - first[1]) ** 2)
     keep = [False] * len(closed)
     keep[0] = keep[far] = keep[-1] = True
-    _kept(closed, tolerance, keep, 0, far)
-    _kept(closed, tolerance, keep, far, len(closed) - 1)
+    work = _kept(closed, tolerance, keep, 0, far, SIMPLIFICATION_WORK * len(closed))
+    _kept(closed, tolerance, keep, far, len(closed) - 1, work)
     if sum(keep) < 4:  # a triangle at least: the point farthest from the chord
         third = max((i for i in range(len(closed)) if not keep[i]), key=lambda i: _distance_to_segment(closed[i], first, closed[far]), default=None)
         if third is not None:
@@ -176,19 +199,35 @@ def _signed_distance(point: Point, polygon: Sequence[Sequence[Point]]) -> float:
     return math.sqrt(nearest) if crossings % 2 else -math.sqrt(nearest)
 
 
-def label_point(polygon: Sequence[Sequence[Point]], precision: float = 1.0) -> Point:
+LABEL_WORK = 4_000_000
+"""Edges measured to place the names of one map's communes (``label_points``): a real commune needs
+some thousands, and this is a second or two for them all; a territory of combs with thin teeth,
+each keeping thousands of cells of ``label_point`` open, took minutes."""
+
+
+def label_points(polygons: Sequence[Sequence[Sequence[Point]]], precision: float, work: int = LABEL_WORK) -> list[Point]:
+    """The ``label_point`` of each polygon, ``work`` shared out evenly between them."""
+    return [label_point(polygon, precision, work // len(polygons)) for polygon in polygons]
+
+
+def label_point(polygon: Sequence[Sequence[Point]], precision: float = 1.0, work: int = LABEL_WORK) -> Point:
     """The point inside the polygon farthest from its edges (its pole of inaccessibility, found as
     Mapbox's *polylabel* does: cells split while they may hold a farther point), where a name sits
-    best, whatever the commune's shape. Deterministic: ties are broken by the order of the cells."""
+    best, whatever the commune's shape. Deterministic: ties are broken by the order of the cells.
+
+    ``work`` bounds the edges measured (cells × edges); past it, the best point found so far is kept."""
     west, south, east, north = bounds(polygon[0])
     size = min(east - west, north - south)
     if size <= 0:
         return polygon[0][0]
     queue: list[tuple[float, int, float, float, float, float]] = []
     counter = 0
+    cells = max(1, work // sum(len(ring) for ring in polygon))
 
     def push(x: float, y: float, half: float) -> None:
         nonlocal counter
+        if counter >= cells:
+            return
         distance = _signed_distance((x, y), polygon)
         heapq.heappush(queue, (-(distance + half * math.sqrt(2)), counter, x, y, half, distance))
         counter += 1

@@ -60,6 +60,18 @@ FRONT_MATTER_KEYS = ("title", "contacts_publics")
 by the checks only). Every other key is the engine's (``releve_jsonld``, ``recherche``) or the
 theme's (``description``, ``author``, ``hide``…), which print it in the page as it is."""
 
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+"""A byte of a file's name that is not UTF-8, as Python reads it (« \\udce9 » for the byte E9 of a
+name written in Latin-1 by another system)."""
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f]|{_NOT_UTF8.pattern}")
+
+
+def _shown(name: str) -> str:
+    """``name`` as a message prints it: a control character as its escape (« \\u001b » would drive the
+    coordinator's terminal), a byte that is not UTF-8 as « \\xe9 » (written as it is, it was printed raw)."""
+    return _UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()) - 0xDC00:02x}" if found.group() >= "\udc80" else f"\\u{ord(found.group()):04x}", name)
+
+
 # The front matter as MkDocs reads it (mkdocs.utils.meta.get_data): a YAML block between « --- »
 # lines (closed by « --- » or « ... »), or else « Clé: valeur » lines at the top of the page.
 _YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -104,8 +116,12 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
                 relpath = f"{current}/{entry.name}"
                 mode = entry.stat(follow_symlinks=False).st_mode
                 hidden = entry.name.startswith(".")
-                if (refusal := windows_refusal(entry.name)) is not None:
-                    problems.append(Problem(relpath, 1, f"le nom « {relpath} » ne convient pas : {refusal} ; renommez-le"))
+                if _NOT_UTF8.search(entry.name):
+                    # MkDocs stopped on it, in English (« 'utf-8' codec can't encode character »).
+                    shown = _shown(relpath)
+                    problems.append(Problem(shown, 1, f"le nom « {shown} » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le"))
+                elif (refusal := windows_refusal(entry.name)) is not None:
+                    problems.append(Problem(_shown(relpath), 1, _shown(f"le nom « {relpath} » ne convient pas : {refusal} ; renommez-le")))
                 elif stat.S_ISLNK(mode):
                     problems.append(symbolic_link(relpath))
                 elif stat.S_ISDIR(mode):
@@ -123,11 +139,12 @@ def _sort(root: Path, top: str, relpath: str, pages: list[str], texts: list[str]
     if (invisible := invisible_character(relpath)) is not None:  # a name becomes the file's address
         problems.append(Problem(relpath, 1, f"le nom « {relpath} » contient un {invisible} : renommez le fichier"))
     elif top == DOCS_DIR and suffix == PAGE_SUFFIX and relpath.endswith(PAGE_SUFFIX):
-        folder = relpath.split("/")[1] if relpath.count("/") > 1 else None
+        folder = relpath.split("/")[1].removesuffix(PAGE_SUFFIX)  # of its address: « docs/assets.md » is assets/index.html
         if folder in ENGINE_FOLDERS:
+            where, fix = (f"à l'adresse /{folder}/", "renommez-la") if relpath.count("/") == 1 else (f"dans {DOCS_DIR}/{folder}/", f"déplacez-la ailleurs dans {DOCS_DIR}/")
             problems.append(
-                Problem(relpath, 1, f"une page ne se publie pas dans {DOCS_DIR}/{folder}/, le dossier des fichiers du thème et du moteur, "
-                        f"que la vérification du site écrit ne relit pas : déplacez-la ailleurs dans {DOCS_DIR}/")
+                Problem(relpath, 1, f"une page ne se publie pas {where}, le dossier des fichiers du thème et du moteur, "
+                        f"que la vérification du site écrit ne relit pas : {fix}")
             )
         else:
             pages.append(relpath)

@@ -33,6 +33,10 @@ MAX_BYTES = 20_000_000
 file is read into memory."""
 MAX_TEXT = MAX_METADATA
 """Most bytes a compressed text of a PNG is inflated to (1 Mo)."""
+MAX_TEXTS = 2 * MAX_METADATA
+"""Most characters of all the texts of an image (2 Mo; a photograph's are a few thousand): a PNG's
+compressed texts inflate a thousandfold and an EXIF field may point at any bytes of the file, again
+and again, so that an image of 50 ko claimed 50 million characters, one of 20 Mo gigabytes."""
 WHERE = "les propriétés de l'image (auteur, description, commentaire, mots-clés…)"
 """Where a contact found here is, as the message names it."""
 
@@ -112,10 +116,29 @@ def check_header(data: bytes) -> tuple[int, int] | None:
         raise Refused(f"ce fichier n'est pas une image {name} lisible : enregistrez-le à nouveau dans ce format, ou retirez-le") from None
 
 
+class _Texts(list):
+    """The texts found, refused past ``MAX_TEXTS`` characters in all: not cut short, since a contact
+    after them would go unchecked."""
+
+    size = 0
+
+    def append(self, text: str) -> None:
+        self.size += len(text)
+        if self.size > MAX_TEXTS:
+            raise Refused(f"les propriétés de cette image font plus de {MAX_TEXTS // 1_000_000} millions de caractères : enregistrez-la à nouveau sans elles")
+        super().append(text)
+
+    def __iadd__(self, texts):
+        for text in texts:
+            self.append(text)
+        return self
+
+
 def texts(data: bytes) -> list[str]:
     """The texts of the image whose bytes are ``data`` that a viewer shows as its properties. Raise
-    ``Refused`` when its XMP metadata is not XML (its text could not be checked)."""
-    found: list[str] = []
+    ``Refused`` when its XMP metadata is not XML (its text could not be checked), or when they pass
+    ``MAX_TEXTS``."""
+    found = _Texts()
     name = _format(data)
     try:
         if name is not None:

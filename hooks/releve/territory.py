@@ -18,18 +18,23 @@ from typing import Any
 from .model import Commune, Territory
 from .problems import Problem
 from .text import sort_key
-from .schema import INVALID, Checker, Text
+from .schema import INVALID, Checker, Text, label
+from .sources import ESCAPED_CONTROL, control_character
 
 MAX_COMMUNES = 1000
 MAX_POSITIONS = 100_000
 """Points of all the outlines together: a territory cut by ``releve territoire`` has a few thousand;
 beyond, the map would weigh more than its page budget for nothing a reader can see."""
 
-_INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+INSEE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 CODE_KEYS = ("code", "INSEE_COM", "insee", "code_insee")
 NAME_KEYS = ("nom", "NOM", "NOM_COM", "name")
 """Property names of the communes' code and name: Etalab's contours (``code``, ``nom``), IGN's
 Admin Express (``INSEE_COM``, ``NOM``) and a few common others."""
+_ESCAPED = re.compile(f"{ESCAPED_CONTROL.pattern}|[\ud800-\udfff]")
+"""What a JSON escape makes that the file's text could not hold (``read_text``): a control character
+(« \\u001b » drove the terminal, « \\u0000 » ended the SVG) or half of a surrogate pair (« \\ud83d »
+without its second half stopped the build when the page was written)."""
 _WGS84_NAMES = ("urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326")
 
 
@@ -63,13 +68,13 @@ def parse(checker: Checker, text: str) -> Territory | None:
     crs = data.get("crs")
     name = crs.get("properties", {}).get("name") if isinstance(crs, dict) and isinstance(crs.get("properties"), dict) else None
     if crs is not None and name not in _WGS84_NAMES:
-        checker.report(("crs",), f"système de coordonnées « {name or crs} » : le fichier doit être en WGS84 (longitude, latitude en degrés, EPSG:4326)")
+        checker.report(("crs",), f"système de coordonnées {_shown(name or crs)} : le fichier doit être en WGS84 (longitude, latitude en degrés, EPSG:4326)")
         return None
     features = data["features"]
     if not features or len(features) > MAX_COMMUNES:
         checker.report(("features",), f"le fichier doit décrire entre 1 et {MAX_COMMUNES} communes, trouvé {len(features)}")
         return None
-    source = Text().check(data["source"], checker, ("source",)) if "source" in data else None
+    source = _text(checker, data["source"], ("source",)) if "source" in data else None
     budget = [MAX_POSITIONS]
     communes, seen = [], {}
     for index, feature in enumerate(features):
@@ -88,6 +93,17 @@ def parse(checker: Checker, text: str) -> Territory | None:
     return Territory(tuple(sorted(communes, key=lambda c: (sort_key(c.name), c.code))), None if source is INVALID else source)
 
 
+def _text(checker: Checker, value: Any, path: tuple) -> Any:
+    """A text of the file as ``Text`` checks it, with no character that only an escape can write."""
+    found = _ESCAPED.search(value) if isinstance(value, str) else None
+    if found is None:
+        return Text().check(value, checker, path)
+    character = found.group()
+    if "\ud800" <= character <= "\udfff":
+        return checker.report(path, f"« {label(path)} » : « \\u{ord(character):04x} » est la moitié d'un caractère écrit en deux échappements (un émoji), l'autre manque : retirez-le")
+    return checker.report(path, f"« {label(path)} » : {control_character(character)}")
+
+
 def _problem(checker: Checker, line: int, message: str) -> Problem:
     return Problem(checker.doc.path, line, message)
 
@@ -101,6 +117,9 @@ def _json_reason(error: json.JSONDecodeError) -> str:
         "Unterminated string starting at": "texte entre guillemets non fermé",
         "Extra data": "texte en trop après la fin du GeoJSON",
         "Invalid control character at": "caractère de contrôle dans un texte",
+        "Invalid \\escape": "« \\ » suivi d'un caractère qui n'est pas un échappement JSON",
+        "Invalid \\uXXXX escape": "« \\u » suivi d'autre chose que quatre chiffres hexadécimaux",
+        "Unexpected UTF-8 BOM (decode using utf-8-sig)": "marque d'ordre des octets (BOM) en trop au début du fichier",
     }
     return reasons.get(error.msg, error.msg)
 
@@ -113,13 +132,13 @@ def _commune(checker: Checker, feature: Any, path: tuple, budget: list[int]) -> 
     properties = properties if isinstance(properties, dict) else {}
     code = next((properties[key] for key in CODE_KEYS if key in properties), None)
     name_key = next((key for key in NAME_KEYS if key in properties), None)
-    if not isinstance(code, str) or not _INSEE.match(code):
+    if not isinstance(code, str) or not INSEE_CODE.match(code):
         checker.report(path + ("properties",), f"« {_where(path)} » : la propriété « code » doit être le code INSEE de la commune (5 caractères, par exemple 57463), trouvé {_shown(code)}")
         return None
     if name_key is None:
         checker.report(path + ("properties",), f"« {_where(path)} » (commune {code}) : la propriété « nom » manque")
         return None
-    name = Text().check(properties[name_key], checker, path + ("properties", name_key))
+    name = _text(checker, properties[name_key], path + ("properties", name_key))
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
     if kind not in ("Polygon", "MultiPolygon"):
@@ -182,5 +201,8 @@ def _where(path: tuple) -> str:
 
 
 def _shown(value: Any) -> str:
+    """``value`` for a message: cut short, and each character an escape made written as its escape
+    (the message is printed on the coordinator's terminal, which an « \\u001b » would drive)."""
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return "rien" if value is None else f"« {text[:60]}{'…' if len(text) > 60 else ''} »"
+    escaped = _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text[:60])
+    return "rien" if value is None else f"« {escaped}{'…' if len(text) > 60 else ''} »"

@@ -704,17 +704,23 @@ def _renames(path: str, text: str, collected: _Collected) -> list[tuple[Rename, 
 
 
 def _check_renames(renames: list[tuple[Rename, int]], collected: _Collected) -> None:
-    """An old id in use again would give its addresses to two items: the rename must go."""
+    """An old id whose address is in use again would give it to two items, and so would two renames
+    to one address: the rename must go. Compared by address, as an instance's is its id's slug: « COPIL »
+    renamed put a redirect at /instances/copil/, over the page of the instance « copil »."""
+    in_use = {
+        kind: {urls.addresses(kind, item)[0] for item in collected.defined.get(kind, ())} for kind in {rename.kind for rename, _ in renames}
+    }
+    first: dict[str, str] = {}
     for rename, line in renames:
-        if rename.old in collected.defined.get(rename.kind, ()) or rename.old == rename.new:
-            collected.problems.append(
-                Problem(
-                    RENAMES_FILE,
-                    line,
-                    f"« {rename.old} » est de nouveau un identifiant en usage : retirez ce renommage "
-                    "(ses anciennes adresses sont de nouveau celles de cette page)",
-                )
-            )
+        address = urls.addresses(rename.kind, rename.old)[0]
+        if address in in_use[rename.kind] or rename.old == rename.new:
+            message = f"« {rename.old} » est de nouveau un identifiant en usage : retirez ce renommage (ses anciennes adresses sont de nouveau celles de cette page)"
+        elif address in first:
+            message = f"« {rename.old} » a la même adresse que « {first[address]} », renommé plus haut : gardez un seul de ces deux renommages"
+        else:
+            first[address] = rename.old
+            continue
+        collected.problems.append(Problem(RENAMES_FILE, line, message))
 
 
 def _check_letter_periods(notes: list[LetterNote], months: int, collected: _Collected) -> None:

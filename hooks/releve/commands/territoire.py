@@ -22,7 +22,7 @@ from ..console import fail, fail_on
 from ..dates import date, today_from
 from ..schema import Checker
 from ..sources import MAX_FILE_BYTES, SourceDocument
-from ..territory import CODE_KEYS, NAME_KEYS, parse
+from ..territory import CODE_KEYS, INSEE_CODE, NAME_KEYS, parse
 from ..words import plural
 
 HELP = "écrit carte/territoire.geojson : les communes du CLSM, extraites des contours publiés sur data.gouv.fr"
@@ -94,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(code, int) and not isinstance(code, bool):  # a code written as a number lost its leading zero
             code = f"{code:05d}"
         if code in wanted or (args.epci and str(properties.get("epci")) == args.epci):
+            if not (isinstance(code, str) and INSEE_CODE.match(code)):  # nor any text to print
+                return fail(f"« {source.name} » : une commune retenue n'a pas de code INSEE (5 caractères, par exemple 57463) ; prenez les contours des communes d'Etalab ou d'IGN")
             kept[code] = feature
     missing = [code for code in wanted if code not in kept]
     if missing:
@@ -116,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         lines.append(json.dumps({"type": "Feature", "properties": properties, "geometry": {"type": kind, "coordinates": coordinates}}, ensure_ascii=False, separators=(",", ":")))
     credit = args.source or f"{source.name} (data.gouv.fr), extrait le {date(today_from())}"
     text = '{"type":"FeatureCollection","source":' + json.dumps(credit, ensure_ascii=False) + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
-    size = len(text.encode("utf-8"))
+    size = len(text.encode("utf-8", "surrogatepass"))  # half of an emoji in a name: parse names it
     if size > MAX_FILE_BYTES:
         return fail(f"le territoire ferait {size} octets, plus que la limite de 1 Mo : simplifiez davantage (--tolerance 30) ou prenez un fichier moins détaillé (communes-100m)")
     checker = Checker(SourceDocument(TERRITORY_FILE, None, {(): 1}))

@@ -70,9 +70,8 @@ def atlas(linked: LinkedSite) -> Atlas:
     types = sorted({s.type for s in with_coordinates if s.type}, key=sort_key)
     types += [UNTYPED] if any(not s.type for s in with_coordinates) else []
     located = []
-    for number, structure in enumerate(with_coordinates, 1):
-        point = (structure.coordinates.longitude, structure.coordinates.latitude)
-        commune = cartography.commune_of(territory, *point)
+    points = [(structure.coordinates.longitude, structure.coordinates.latitude) for structure in with_coordinates]
+    for number, (structure, point, commune) in enumerate(zip(with_coordinates, points, cartography.communes_of(territory, points)), 1):
         x, y = frame.point(*point)
         located.append(
             Located(
@@ -218,11 +217,10 @@ def locator_maps(linked: LinkedSite) -> dict[str, Locator]:
     where = cartography.territory_frame(territory, cartography.LOCATOR_WIDTH, cartography.LOCATOR_HEIGHT) if territory else None
     drawn = cartography.outlines(territory, where, named=False) if territory else []
     locators = {}
-    for structure in linked.site.structures:
+    located = [structure for structure in linked.site.structures if structure.coordinates is not None]
+    homes = cartography.communes_of(territory, [(s.coordinates.longitude, s.coordinates.latitude) for s in located])
+    for structure, home in zip(located, homes):
         c = structure.coordinates
-        if c is None:
-            continue
-        home = cartography.commune_of(territory, c.longitude, c.latitude)
         svg = None
         if where is not None:
             x, y = where.point(c.longitude, c.latitude)
