@@ -212,7 +212,9 @@ def test_a_docx_of_many_paragraphs_and_styles_is_read_in_linear_time(tmp_path: P
     def document(size: int) -> Path:
         written = docx.Document()
         for index in range(size // 4):
-            written.styles.add_style(f"Style {index}", WD_STYLE_TYPE.PARAGRAPH)
+            # The styles' own element: ``styles.add_style`` looks for the name among all the styles
+            # first, a quadratic making of the document (1.1 s of its 1.3 s here), the same bytes.
+            written.styles.element.add_style_of_type(f"Style {index}", WD_STYLE_TYPE.PARAGRAPH, False)
         for index in range(size):
             written.add_paragraph(f"Paragraphe {index}.")
         path = tmp_path / f"cr-{size}.docx"
