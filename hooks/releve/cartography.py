@@ -183,9 +183,9 @@ def _marker_positions(points: list[geo.Point], radius: float, width: int, height
     at the first free spot of rings of growing size (starting at the top, clockwise), joined to its
     place by a line. Every disc stays whole inside the drawing; the order of the markers decides.
 
-    Near markers are looked for in the cells of a grid two radii wide around each one, a place once
-    per cell, each group from the first: compared with every other, thousands of structures took
-    minutes (a group's discs, spread, are then compared again with every disc)."""
+    Near markers are looked for in the cells of a grid two radii wide around each one, a place once:
+    compared with every other, thousands of structures took minutes (a group's discs, spread, are then
+    compared again with every disc)."""
     reach = 2 * radius
 
     def cell(x: float, y: float) -> tuple[int, int]:
@@ -196,20 +196,15 @@ def _marker_positions(points: list[geo.Point], radius: float, width: int, height
         return [(column + dx, row + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
 
     groups: list[list[int]] = []
-    members: dict[tuple[int, int], dict[int, dict[geo.Point, None]]] = {}
-    """By cell: each group's places there, once each."""
+    grid: dict[tuple[int, int], dict[geo.Point, int]] = {}
+    """By cell: each place there, with the first of its groups (a marker near it joins the first group near it)."""
     for index, (x, y) in enumerate(points):
-        cells = [members[c] for c in around(x, y) if c in members]
-        near = (
-            group
-            for group in sorted({group for found in cells for group in found})
-            if any(math.hypot(x - ox, y - oy) < reach for found in cells for ox, oy in found.get(group, ()))
-        )
-        joined = next(near, len(groups))
+        near = (group for c in around(x, y) for (ox, oy), group in grid.get(c, {}).items() if math.hypot(x - ox, y - oy) < reach)
+        joined = min(near, default=len(groups))
         if joined == len(groups):
             groups.append([])
         groups[joined].append(index)
-        members.setdefault(cell(x, y), {}).setdefault(joined, {})[(x, y)] = None
+        grid.setdefault(cell(x, y), {})[(x, y)] = joined
     placed: dict[int, geo.Point] = {group[0]: points[group[0]] for group in groups if len(group) == 1}
     taken: dict[tuple[int, int], set[geo.Point]] = {}
     for spot in placed.values():
