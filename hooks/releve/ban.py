@@ -162,15 +162,16 @@ def read(path: Path, postcodes: Iterable[str], cities: Iterable[str]) -> list[Ba
                     f"(il manque {', '.join(missing)}) : téléchargez adresses-DÉPARTEMENT.csv.gz sur adresse.data.gouv.fr"
                 )
             at = [header.index(column) for column in COLUMNS]
-            start = reader.line_num + 1
+            last = reader.line_num
             for row in reader:
-                if len(row) >= len(header):
-                    values = [row[i] for i in at]
-                    if values[4] in postcodes or city_key(values[6]) in cities:
-                        if len(found) == MAX_FOUND:
-                            raise BanError(f"{path.name}:{start}: plus de {MAX_FOUND} adresses dans les codes postaux et les communes des structures : ce n'est pas un fichier « adresses » de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
-                        found.append(_address(values, path.name, start))
-                start = reader.line_num + 1  # a quoted value may span lines: the row's first is named
+                start, last = last + 1, reader.line_num  # a quoted value may span lines: the row's first is named
+                if len(row) < len(header):
+                    continue
+                values = [row[i] for i in at]
+                if values[4] in postcodes or city_key(values[6]) in cities:
+                    if len(found) == MAX_FOUND:
+                        raise BanError(f"{path.name}:{start}: plus de {MAX_FOUND} adresses dans les codes postaux et les communes des structures : ce n'est pas un fichier « adresses » de la Base Adresse Nationale ; téléchargez-le de nouveau sur adresse.data.gouv.fr")
+                    found.append(_address(values, path.name, start))
     except (gzip.BadGzipFile, EOFError, zlib.error):  # not gzip, cut short, or damaged
         raise BanError(f"« {path.name} » n'est pas un fichier gzip complet et intact : téléchargez-le de nouveau sur adresse.data.gouv.fr") from None
     except OSError as error:
