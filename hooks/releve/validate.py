@@ -359,7 +359,7 @@ def _size(root: Path, file: tuple[Callable, str, tuple]) -> int:
 
 
 def _check_share(root: Path, previous: _Outcomes | None, files: list[tuple[Callable, str, tuple]]) -> list[tuple[str, tuple | None, _Outcome]]:
-    """The outcome of each of some minutes and fiches, with the key it is made from (see ``_outcome``)."""
+    """The outcome of each of some minutes, fiches and partners.yaml, with the key it is made from (see ``_outcome``)."""
     return [(path, *_outcome(root, previous, check, path, extra)) for check, path, extra in files]
 
 
