@@ -321,7 +321,7 @@ def test_the_command_refuses_what_it_cannot_do(letters_site, tmp_path):
     empty = run_releve("lettre", "2022-02", "--site", str(letters_site.root))
     assert empty.returncode == 1 and "pas de lettre pour 2022-02" in empty.output and "2022-03" in empty.output
     assert "(ou ce mois n'ouvre pas une période de la lettre). Vouliez-vous dire 2022-03 ? Dernières lettres : 2021-02, 2022-03." in empty.output
-    for month in ("2022-13", "2022-00"):
+    for month in ("2022-13", "2022-00", "٢٠٢٢-03"):  # Arabic-Indic digits: int() reads them, the month is not written so
         not_a_month = run_releve("lettre", month, "--site", str(letters_site.root))
         assert not_a_month.returncode == 1 and f"« {month} » n'est pas un mois : écrivez-le AAAA-MM, par exemple 2022-03" in not_a_month.output
     day_first = run_releve("lettre", "03/2022", "--site", str(letters_site.root))

@@ -415,13 +415,6 @@ def day_first(value: Any, day: bool) -> DayFirst | None:
     return DayFirst(written.isoformat()[:len(form)], form)
 
 
-def iso_hint(value: Any, day: bool) -> str | None:
-    """The ISO form of a date written day first, as the message suggests it (« 2026-03-12 » for
-    « 12/03/2026 »), if it names a real day (or, unless ``day``, a real month)."""
-    written = day_first(value, day)
-    return written.iso if written else None
-
-
 def _not_iso(field_type: FieldType, value: Any, checker: Checker, path: KeyPath, day: bool) -> object:
     """A date not written as ``field_type`` expects: with its ISO form if written day first, or said
     not to exist, as « 2027-02-31 » is (a message of the format alone gave no clue)."""

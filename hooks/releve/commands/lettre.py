@@ -57,11 +57,12 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline import load
 
     root = Path(args.site)
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", args.mois):
-        from ..schema import iso_hint
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", args.mois):  # ASCII digits: int() reads others too
+        from ..schema import day_first
 
         # « 03/2026 », as a month is written in France: the example is that month.
-        example = (iso_hint(args.mois, day=False) or "2022-03")[:7]
+        written = day_first(args.mois, day=False)
+        example = ((written and written.iso) or "2022-03")[:7]
         return fail(f"« {args.mois} » n'est pas un mois : écrivez-le AAAA-MM, par exemple {example}")
     if args.adresse is not None and not _WEB_ADDRESS.fullmatch(args.adresse):
         return fail(f"« {args.adresse} » n'est pas l'adresse d'un site : écrivez-la en entier, par exemple https://clsm.example.fr/")
