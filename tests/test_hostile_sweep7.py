@@ -301,7 +301,7 @@ def test_file_names_are_printed_without_raw_bytes(tmp_path):
     character in a name (« \\x1b]0;…\\x07 » sets the terminal's title) was printed as it is."""
     write_project(tmp_path, BASE_FILES)
     (tmp_path / "medias").mkdir()
-    for folder, name in (("docs", b"caf\xe9.md"), ("medias", b"caf\xe9.png")):
+    for folder, name in (("docs", b"caf\xe9.md"), ("medias", b"caf\xe9.png"), ("minutes", b"2022-01-01-caf\xe9.md")):
         with open(os.path.join(bytes(tmp_path), folder.encode(), name), "wb") as file:
             file.write(b"# Caf\xc3\xa9\n")
     problems = content_problems(tmp_path, {"docs/\x1b]0;titre\x07.md": "# Titre\n"})
@@ -309,6 +309,8 @@ def test_file_names_are_printed_without_raw_bytes(tmp_path):
         "docs/\\u001b]0;titre\\u0007.md:1: le nom « docs/\\u001b]0;titre\\u0007.md » ne convient pas : Windows refuse « \\u001b » dans un nom ; renommez-le",
         "docs/caf\\xe9.md:1: le nom « docs/caf\\xe9.md » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le",
         "medias/caf\\xe9.png:1: le nom « medias/caf\\xe9.png » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le",
+        # Any message's file name, escaped where every problem is made (``Problem``).
+        "minutes/2022-01-01-caf\\xe9.md:1: l'en-tête YAML manque : le fichier doit commencer par une ligne « --- »",
     ]
 
 # --- renommages.yaml ------------------------------------------------------------------------------

@@ -63,13 +63,6 @@ theme's (``description``, ``author``, ``hide``…), which print it in the page a
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 """A byte of a file's name that is not UTF-8, as Python reads it (« \\udce9 » for the byte E9 of a
 name written in Latin-1 by another system)."""
-_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f]|{_NOT_UTF8.pattern}")
-
-
-def _shown(name: str) -> str:
-    """``name`` as a message prints it: a control character as its escape (« \\u001b » would drive the
-    coordinator's terminal), a byte that is not UTF-8 as « \\xe9 » (written as it is, it was printed raw)."""
-    return _UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()) - 0xDC00:02x}" if found.group() >= "\udc80" else f"\\u{ord(found.group()):04x}", name)
 
 
 # The front matter as MkDocs reads it (mkdocs.utils.meta.get_data): a YAML block between « --- »
@@ -118,10 +111,9 @@ def entries(root: Path) -> tuple[list[str], list[str], list[str], list[Problem]]
                 hidden = entry.name.startswith(".")
                 if _NOT_UTF8.search(entry.name):
                     # MkDocs stopped on it, in English (« 'utf-8' codec can't encode character »).
-                    shown = _shown(relpath)
-                    problems.append(Problem(shown, 1, f"le nom « {shown} » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le"))
+                    problems.append(Problem(relpath, 1, f"le nom « {relpath} » n'est pas écrit en UTF-8 (copié d'un autre système ?) : renommez-le"))
                 elif (refusal := windows_refusal(entry.name)) is not None:
-                    problems.append(Problem(_shown(relpath), 1, _shown(f"le nom « {relpath} » ne convient pas : {refusal} ; renommez-le")))
+                    problems.append(Problem(relpath, 1, f"le nom « {relpath} » ne convient pas : {refusal} ; renommez-le"))
                 elif stat.S_ISLNK(mode):
                     problems.append(symbolic_link(relpath))
                 elif stat.S_ISDIR(mode):

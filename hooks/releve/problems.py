@@ -11,6 +11,22 @@ from typing import Collection, Iterable
 from .text import fold
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What a message must not print as it is: a control character or a line break (« \\u001b » would drive
+the coordinator's terminal, a line break would write a line of its own), half a surrogate pair (which
+stops Python's printing) or a byte of a file name that is not UTF-8 (read as U+DC80 to U+DCFF)."""
+
+
+def _escape(found: re.Match) -> str:
+    char = found.group()
+    return f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with what ``_UNPRINTABLE`` names written as its escape (« \\u001b », « \\xe9 »)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One mistake in one source file, located as precisely as the source allows."""
@@ -25,6 +41,13 @@ class Problem:
     """A near match to suggest (« vouliez-vous dire … ? »), if any."""
     severity: str = "error"
     """« error » stops the build; « warning » is only listed by the verification (a stale entry)."""
+
+    def __post_init__(self) -> None:
+        # Escaped once, here, whatever quotes a value or a file name: every message is printed.
+        for name in ("path", "message", "hint"):
+            value = getattr(self, name)
+            if value is not None and _UNPRINTABLE.search(value):
+                object.__setattr__(self, name, printable(value))
 
     def __str__(self) -> str:
         label = "avertissement : " if self.severity == "warning" else ""

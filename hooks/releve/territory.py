@@ -26,7 +26,7 @@ MAX_POSITIONS = 100_000
 """Points of all the outlines together: a territory cut by ``releve territoire`` has a few thousand;
 beyond, the map would weigh more than its page budget for nothing a reader can see."""
 
-INSEE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+INSEE_CODE = re.compile(r"^(?:[0-9]{5}|2[AB][0-9]{3})$")
 CODE_KEYS = ("code", "INSEE_COM", "insee", "code_insee")
 NAME_KEYS = ("nom", "NOM", "NOM_COM", "name")
 """Property names of the communes' code and name: Etalab's contours (``code``, ``nom``), IGN's
@@ -201,8 +201,6 @@ def _where(path: tuple) -> str:
 
 
 def _shown(value: Any) -> str:
-    """``value`` for a message: cut short, and each character an escape made written as its escape
-    (the message is printed on the coordinator's terminal, which an « \\u001b » would drive)."""
+    """``value`` for a message, cut short (its control characters are escaped as every message's)."""
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    escaped = _ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text[:60])
-    return "rien" if value is None else f"« {escaped}{'…' if len(text) > 60 else ''} »"
+    return "rien" if value is None else f"« {text[:60]}{'…' if len(text) > 60 else ''} »"
