@@ -313,6 +313,22 @@ def test_file_names_are_printed_without_raw_bytes(tmp_path):
         "minutes/2022-01-01-caf\\xe9.md:1: l'en-tête YAML manque : le fichier doit commencer par une ligne « --- »",
     ]
 
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("!!binary aGVsbG8=", "!!binary aGVsbG8="),  # a title made of bytes, shown « b'hello' »
+        ("!!bool peut-être", "!!bool peut-être"),  # « erreur interne KeyError »
+        ("!Important réunion", "!Important réunion"),
+        ("=", "="),
+    ],
+)
+def test_a_tagged_value_is_refused_as_written(tmp_path, value, shown):
+    """A front-matter value after a YAML tag is neither built (bytes, a reading stopped) nor named
+    without its tag: quoted whole, it is a text."""
+    files = {"minutes/2022-03-10-copil.md": f"---\ntitre: {value}\ndate: 2022-03-10\n---\n\nTexte.\n"}
+    assert content_problems(tmp_path, files) == [f"minutes/2022-03-10-copil.md:2: valeur « {shown} » non reconnue : mettez-la entre guillemets"]
+
+
 # --- renommages.yaml ------------------------------------------------------------------------------
 
 

@@ -80,12 +80,16 @@ _TAGS_KEPT = 10_000
 _TAG_KEPT_LENGTH = 40
 """How many tags, of values how long at most, ``_Loader`` remembers: memory bounded whatever the files."""
 
+_YAML_TAG = "tag:yaml.org,2002:"
+"""How YAML names its own tags, written « !! » in a file."""
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _INT_TAG = "tag:yaml.org,2002:int"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_IMPLICIT_TAGS = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+"""The meanings YAML 1.1 gives « << » and « = » written alone, which the content does not use."""
 _BOOLS = SafeConstructor.bool_values
 
 MAX_FILE_BYTES = 1_000_000
@@ -494,7 +498,6 @@ class _ValueBuilder:
         self.relpath = relpath
         self.offset = offset
         self.lines = lines
-        self.constructor = SafeConstructor()
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         if len(path) >= MAX_DEPTH:
@@ -545,11 +548,8 @@ class _ValueBuilder:
             return value
         if tag == _NULL_TAG:
             return None
-        try:
-            return self.constructor.construct_object(node)
-        except yaml.YAMLError:
-            # A value YAML gives a meaning the content does not use (« = », « << », « !tag »).
-            line = self.offset + node.start_mark.line + 1
-            raise LoadError(
-                Problem(self.relpath, line, f"valeur « {value} » non reconnue : mettez-la entre guillemets")
-            ) from None
+        # « = » or « << » alone, or a value after a tag (« !tag », « !!binary » that made bytes of a title,
+        # « !!bool peut-être » that stopped the reading): quoted whole, it is text.
+        written = value if tag in _IMPLICIT_TAGS else f"{tag.replace(_YAML_TAG, '!!', 1)} {value}"
+        line = self.offset + node.start_mark.line + 1
+        raise LoadError(Problem(self.relpath, line, f"valeur « {written} » non reconnue : mettez-la entre guillemets"))
