@@ -5,8 +5,9 @@ nearly half of the time of the theme's templates. For a generated page, which is
 navigation, they differ from one page to another only by the tab marked active and by their
 relative links. Those links are the same for two pages of one folder (``comptes-rendus/a/`` and
 ``comptes-rendus/b/``) unless an address they link to lies under a page's own; such pages, and the
-pages of the navigation, render them as Material does. ``theme/main.html`` asks for them, and for
-the table of contents of every page, the same for the pages whose headings are the same.
+pages of the navigation, render them as Material does. ``theme/main.html`` asks for them, for the
+header (rendered with a mark where the page's title goes), and for the table of contents of every
+page, the same for the pages whose headings are the same.
 """
 
 from __future__ import annotations
