@@ -188,6 +188,40 @@ def test_only_one_tab_is_marked_on_each_page(real_site):
         assert real_site.html(page).count("md-tabs__item--active") == 1, page
 
 
+_HEADER_TOPIC = re.compile(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+_HEADING = re.compile(r"<h1[^>]*>(.*?)(?:<a class=\"headerlink\"|</h1>)", re.S)
+
+
+def test_the_header_of_each_generated_page_names_that_page(real_site):
+    """The header is rendered once for the pages of a folder (theme/main.html), each page's title
+    put in its place: every meeting and structure shows its own."""
+    pages = [page for folder in ("comptes-rendus", "annuaire") for page in (real_site.site / folder).glob("*/index.html")]
+    topics = {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        topics[page] = _HEADER_TOPIC.search(html).group(1)
+        assert topics[page] == _HEADING.search(html).group(1).strip(), page
+    assert len(set(topics.values())) == len(pages) > 20
+
+
+_PAGE_TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary".*?<div class="md-sidebar__inner">(.*?)</div>\s*</div>\s*</div>', re.S)
+_SUBHEADING_ID = re.compile(r'<h[2-6][^>]* id="([^"]+)"')
+
+
+def test_the_table_of_contents_of_each_page_lists_its_own_headings(real_site):
+    """A table of contents is rendered once for the pages whose headings are the same
+    (hosts/mkdocs_parts.py): each page still lists its own, in their order."""
+    pages = [page for folder in ("comptes-rendus", "annuaire", "projets") for page in (real_site.site / folder).glob("*/index.html")]
+    tables = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        article = html[html.find("<article") : html.rfind("</article>")]
+        listed = tuple(re.findall(r'href="#([^"]+)"', _PAGE_TOC.search(html).group(1)))
+        assert listed == tuple(_SUBHEADING_ID.findall(article)), page
+        tables.add(listed)
+    assert len(tables) > 5
+
+
 def test_every_page_links_the_declaration_of_accessibility(real_site):
     for page in real_site.site.rglob("*.html"):
         if page.relative_to(real_site.site).parts[0] == "admin":

@@ -260,6 +260,7 @@ class RelevePlugin(BasePlugin):
         if self._parts is None or self._parts.nav is not nav:
             self._parts = ThemeParts(nav)
         context["releve_part"] = self._parts.for_page(page, self._marked_tabs[-1] if self._marked_tabs else None)
+        context["releve_toc"] = self._parts.toc
         return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:

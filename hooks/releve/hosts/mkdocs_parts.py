@@ -5,7 +5,9 @@ nearly half of the time of the theme's templates. For a generated page, which is
 navigation, they differ from one page to another only by the tab marked active and by their
 relative links. Those links are the same for two pages of one folder (``comptes-rendus/a/`` and
 ``comptes-rendus/b/``) unless an address they link to lies under a page's own; such pages, and the
-pages of the navigation, render them as Material does. ``theme/main.html`` asks for them.
+pages of the navigation, render them as Material does. ``theme/main.html`` asks for them, for the
+header (rendered with a mark where the page's title goes), and for the table of contents of every
+page, the same for the pages whose headings are the same.
 """
 
 from __future__ import annotations
@@ -54,3 +56,25 @@ class ThemeParts:
         if key not in self._rendered:
             self._rendered[key] = render()
         return self._rendered[key]
+
+    def toc(self, toc, render: Callable[[], str]) -> str:
+        """Material's table of contents of a page whose ``page.toc`` is ``toc``, rendered once for
+        all the pages whose headings are the same: it shows only their anchors and titles (a page's
+        own title, its first heading, aside), and a thousand meetings have about a hundred."""
+        first = next(iter(toc), None)
+        key = _toc_key(first.children if first is not None and first.level == 1 else toc)
+        if key is None:
+            return render()
+        return self._part((key,), "toc", render)
+
+
+def _toc_key(items) -> tuple | None:
+    """What Material's toc-item.html shows of ``items``, their children's included; None if an item
+    has more (a ``typeset`` title, which some plugins add)."""
+    key = []
+    for item in items:
+        children = _toc_key(item.children)
+        if children is None or hasattr(item, "typeset"):
+            return None
+        key.append((item.url, item.title, children))
+    return tuple(key)
