@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from babel.dates import format_date
 
 from conftest import ACTION, AGENDA_FILES, MEETING, PARTNERS, REFERENTIAL
 from releve import dates, typography
@@ -154,6 +155,17 @@ def test_code_attributes_and_scripts_keep_their_spaces():
 )
 def test_elapsed_time_reads_like_speech(since, said):
     assert dates.elapsed(since, dt.date(2022, 4, 1)) == said
+
+
+def test_dates_are_written_as_babel_writes_them():
+    # The engine writes them from babel's names read once: every day of 2019 to 2028 (each weekday
+    # and month, leap days, the ordinal « 1er ») reads as babel's own format_date writes it.
+    day = dt.date(2019, 1, 1)
+    while day.year < 2029:
+        ordinal = "d'er'" if day.day == 1 else "d"
+        assert dates.date(day) == format_date(day, format=f"{ordinal} MMMM y", locale="fr_FR")
+        assert dates.long_date(day) == format_date(day, format=f"EEEE {ordinal} MMMM y", locale="fr_FR")
+        day += dt.timedelta(days=1)
 
 
 def test_plural_agrees_with_the_count():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Mapping
 
@@ -25,6 +26,9 @@ class Calendar:
     path: str
     items: tuple[AgendaItem, ...]
     """Only items known to the day: a jalon known to the month stays on the page."""
+
+
+_CHRONOLOGICAL = attrgetter("sort_key")
 
 
 def _announcement_uid(meeting_id: str) -> str:
@@ -192,7 +196,7 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
          meetings_of_structure: Mapping[str, tuple[Meeting, ...]]) -> Agenda:
     # Each meeting's item made once: it is also in the calendar of each structure present.
     held_items = {m.id: held(m) for m in site.meetings}
-    items = sorted([*held_items.values()] + _announced(site) + _events(site, actions) + _milestones(site), key=lambda i: i.sort_key)
+    items = sorted([*held_items.values()] + _announced(site) + _events(site, actions) + _milestones(site), key=_CHRONOLOGICAL)
     since = add_months(site.today, -site.referential.stale_months)
     # An undated announcement is « à programmer » while no later meeting of its instance is
     # published and it is recent: « réunion bilan à programmer en mai » of 2022 is not in 2026.
@@ -233,5 +237,5 @@ def make(site: Site, actions: Mapping[str, ActionSheet], meetings_of_instance: M
         pending=pending,
         unscheduled=unscheduled,
         calendars=tuple(calendars),
-        of_structure=MappingProxyType({key: tuple(sorted(value, key=lambda i: i.sort_key)) for key, value in of_structure.items()}),
+        of_structure=MappingProxyType({key: tuple(sorted(value, key=_CHRONOLOGICAL)) for key, value in of_structure.items()}),
     )

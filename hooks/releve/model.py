@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .hours import time_range
@@ -600,10 +599,13 @@ class AgendaItem:
         announcement without a date, stays on the agenda page."""
         return self.date is not None and self.date.day is not None
 
-    @cached_property  # an item is sorted in the agenda, in each of its structures' calendars and in its lettre
-    def sort_key(self) -> tuple:
+    sort_key: tuple = field(init=False, repr=False, compare=False)
+    """An item is sorted in the agenda, in each of its structures' calendars and in its lettre: its
+    key is made with it (a cached_property's lock cost as much as the key)."""
+
+    def __post_init__(self) -> None:
         hours = self.hours
-        return (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid)
+        object.__setattr__(self, "sort_key", (self.date.sort_key if self.date else (0, 0, 0), hours[0] if hours else dt.time(), self.uid))
 
 
 RENAMED_KINDS = {"structure": "structure", "fiche": "action", "instance": "instance", "thematique": "thematique"}
