@@ -77,3 +77,14 @@ def test_make_passes_typed_values_as_they_are(tmp_path, target, values, message)
     )
     assert result.returncode != 0
     assert result.stderr.startswith(message) and "sh:" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", ["nouveau", "nouvelle-action"])
+def test_a_typed_control_character_writes_no_file(tmp_path, capsys, command):
+    """« --titre $'a\\eb' » wrote « titre: "a\\eb" », which every later check refused (« caractère de
+    contrôle invisible U+001B ») until the coordinator found and retyped it: refused as typed."""
+    content_problems(tmp_path, {})
+    before = sorted(path.name for path in tmp_path.rglob("*.md"))
+    assert main([command, "--titre", "Réunion\x1b[2J", "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == "Erreur : caractère de contrôle invisible U+001B : retirez-le ou retapez ce passage.\n"
+    assert sorted(path.name for path in tmp_path.rglob("*.md")) == before
