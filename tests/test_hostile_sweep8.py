@@ -88,3 +88,15 @@ def test_a_typed_control_character_writes_no_file(tmp_path, capsys, command):
     assert main([command, "--titre", "Réunion\x1b[2J", "--site", str(tmp_path)]) == 1
     assert capsys.readouterr().err == "Erreur : caractère de contrôle invisible U+001B : retirez-le ou retapez ce passage.\n"
     assert sorted(path.name for path in tmp_path.rglob("*.md")) == before
+
+
+@pytest.mark.parametrize("old", ["reseau", "ch-jury", "copil"])
+def test_a_new_id_longer_than_the_registries_allow_is_refused_first(tmp_path, capsys, old):
+    """A fiche renamed to 300 letters stopped on « erreur inattendue (OSError : File name too long) »;
+    a structure, on the errors of the content the renaming would have written, none naming the id."""
+    content_problems(tmp_path, {})
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert main(["renommer", old, "a" * 300, "--site", str(tmp_path)]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"Erreur : « {'a' * 40}… » est trop long pour un identifiant (300 caractères, au plus 100)"), error
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
