@@ -4,6 +4,7 @@ one ``make`` without its tools): no site is built here."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -100,3 +101,18 @@ def test_a_new_id_longer_than_the_registries_allow_is_refused_first(tmp_path, ca
     error = capsys.readouterr().err
     assert error.startswith(f"Erreur : « {'a' * 40}… » est trop long pour un identifiant (300 caractères, au plus 100)"), error
     assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_or_a_device_is_named_not_read(tmp_path, capsys):
+    """« releve territoire » read a named pipe (or /dev/zero) for ever, waiting for a writer (filling
+    the memory); « releve geocoder » said that /dev/zero « n'existe pas ». In a process of its own,
+    with a guard: a command that waits would hold the tests."""
+    content_problems(tmp_path, {"partners.yaml": GEOCODED_PARTNERS})
+    os.mkfifo(pipe := tmp_path / "communes.geojson")
+    command = [str(Path(sys.executable).parent / "releve"), "territoire", str(pipe), "--communes", "99001", "--site", str(tmp_path)]
+    result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == "Erreur : « communes.geojson » est un tube nommé (FIFO), pas un fichier : donnez les contours des communes (.geojson ou .geojson.gz)\n"
+    assert main(["geocoder", str(pipe), "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(f"Erreur : « {pipe} » n'est pas un fichier ordinaire : donnez le fichier adresses-")
