@@ -367,7 +367,7 @@ def test_make_lettre_without_a_month_says_how_to_give_one(tmp_path):
     assert result.returncode != 0
     assert result.stderr.startswith("Erreur : indiquez le mois de la lettre, par exemple : make lettre MOIS=2021-02\n"), result.stderr
     dry = subprocess.run(["make", "-n", "lettre", "STAMP=", "MOIS=2021-02", "ADRESSE=https://clsm.exemple.fr/"], cwd=tmp_path, capture_output=True, text=True)
-    assert dry.returncode == 0 and "releve lettre 2021-02 --adresse https://clsm.exemple.fr/" in dry.stdout
+    assert dry.returncode == 0 and "releve lettre \"$MOIS\" --adresse \"$ADRESSE\"" in dry.stdout
 
 
 def test_verifier_names_the_line_of_a_mistake_in_the_starter(starter):

@@ -159,7 +159,7 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
     deep = BASE_FILES["partners.yaml"] + "extra: " + "[" * 100_000 + "]" * 100_000 + "\n"
     found = problems_of(tmp_path, {"partners.yaml": deep, "evenements.yaml": "evenements: []\n# " + "x" * 1_000_001 + "\n"})
     assert f"partners.yaml:{line_of(deep, 'extra')}: listes et clés imbriquées trop profondément (plus de 20 niveaux)" in found
-    assert "evenements.yaml:1: le fichier fait 1000019 octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers" in found
+    assert "evenements.yaml:1: le fichier fait 1000019 octets, plus que la limite de 1 Mo : ce fichier ne se découpe pas : allégez ses commentaires et ses textes longs" in found
 
 
 def test_huge_numbers_are_refused_at_their_line(tmp_path):

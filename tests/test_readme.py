@@ -92,7 +92,9 @@ def _expanded(folder: Path, words: list[str]) -> str:
         pytest.skip("make n'est pas installé")
     dry = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(folder), *words], capture_output=True, text=True)
     assert dry.returncode == 0, dry.stderr
-    return dry.stdout.strip().splitlines()[-1]
+    # The values typed reach the recipe from the environment (« "$FICHIER" »): expanded as the shell does.
+    assigned = dict(word.split("=", 1) for word in words if "=" in word)
+    return re.sub(r"\$(\w+)", lambda match: assigned.get(match.group(1), ""), dry.stdout.strip().splitlines()[-1])
 
 
 def test_the_readme_shows_the_commands_of_both_parts():

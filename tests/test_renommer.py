@@ -276,7 +276,7 @@ def test_make_importer_and_renommer_say_what_to_give(tmp_path):
     assert "Erreur : indiquez le document à importer, par exemple : make importer FICHIER=" in importer.stderr
     # The second pass on every draft needs no document.
     dry = subprocess.run(["make", "-n", "importer", "STAMP=", "ARGS=--completer"], cwd=tmp_path, capture_output=True, text=True)
-    assert dry.returncode == 0 and "releve importer \"\" --completer" in dry.stdout
+    assert dry.returncode == 0 and "releve importer \"$FICHIER\" --completer" in dry.stdout
     assert "make renommer ANCIEN=centre-hospitalier NOUVEAU=centre-hospitalier-de-la-ville" in makefile.read_text(encoding="utf-8")
 
 

@@ -17,7 +17,7 @@ from typing import Callable
 
 from . import __version__
 from .commands import creer, engagements, generer, geocoder, importer, lettre, mettre_a_jour, nouveau, renommer, schemas, territoire, verifier
-from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail
+from .console import DEBUG_VARIABLE, FrenchParser, debugging, fail, fail_on
 from .site_config import CONFIG
 
 
@@ -70,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command of ``argv`` (the command line by default); Ctrl-C and a closed output are the
     process's own business (``entry_point``)."""
     args = parser().parse_args(argv)
-    if args.command.on_site and (refusal := not_a_site(Path(args.site))) is not None:
+    try:
+        refusal = not_a_site(Path(args.site)) if args.command.on_site else None
+    except OSError as error:  # a folder name the system refuses to look at (too long): no traceback
+        return fail_on(error, "de lire", args.site)
+    if refusal is not None:
         return fail(refusal)
     try:
         return args.command.run(args)

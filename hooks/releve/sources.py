@@ -284,7 +284,11 @@ def not_ordinary(relpath: str, kind: str) -> Problem:
 
 
 def too_large(relpath: str, size: int) -> Problem:
-    return Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : découpez-le en plusieurs fichiers")
+    # A registry at the site's root (partners.yaml, evenements.yaml…) is one file by design: splitting
+    # it, as advised for a page, would leave its second half unread.
+    registry = "/" not in relpath and relpath.endswith(".yaml")
+    advice = "ce fichier ne se découpe pas : allégez ses commentaires et ses textes longs" if registry else "découpez-le en plusieurs fichiers"
+    return Problem(relpath, 1, f"le fichier fait {size} octets, plus que la limite de 1 Mo : {advice}")
 
 
 def read_bytes(root: Path, relpath: str, limit: int = MAX_FILE_BYTES, oversized: Callable[[str, int], Problem] = too_large) -> bytes:

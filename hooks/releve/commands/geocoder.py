@@ -146,10 +146,17 @@ def _choose(target: Target, near: tuple[tuple[ban.BanAddress, float], ...]) -> b
 def run(args: argparse.Namespace) -> int:
     root = Path(args.site)
     source = Path(args.fichier).expanduser()
-    if source.is_dir():
-        return fail(f"« {args.fichier} » est un dossier : donnez le fichier adresses-DÉPARTEMENT.csv.gz téléchargé sur adresse.data.gouv.fr")
-    if not source.is_file():
-        return fail(f"le fichier « {args.fichier} » n'existe pas : téléchargez adresses-DÉPARTEMENT.csv.gz sur adresse.data.gouv.fr")
+    if not args.fichier.strip():  # Path("") is the current folder, which « est un dossier » misnamed
+        return fail("indiquez le fichier adresses-DÉPARTEMENT.csv.gz téléchargé sur adresse.data.gouv.fr")
+    try:  # a name the system refuses to look at (too long) is no traceback
+        if source.is_dir():
+            return fail(f"« {args.fichier} » est un dossier : donnez le fichier adresses-DÉPARTEMENT.csv.gz téléchargé sur adresse.data.gouv.fr")
+        if source.exists() and not source.is_file():  # /dev/zero or a pipe: named, not « n'existe pas »
+            return fail(f"« {args.fichier} » n'est pas un fichier ordinaire : donnez le fichier adresses-DÉPARTEMENT.csv.gz téléchargé sur adresse.data.gouv.fr")
+        if not source.is_file():
+            return fail(f"le fichier « {args.fichier} » n'existe pas : téléchargez adresses-DÉPARTEMENT.csv.gz sur adresse.data.gouv.fr")
+    except OSError as error:
+        return fail_on(error, "de lire", source)
     choices: dict[str, str] = {}
     for choice in args.choix:
         structure, _, ban_id = choice.partition("=")

@@ -23,7 +23,7 @@ from ..dates import today_from
 from ..problems import ContentError
 from ..text import fold
 from ..schema import ACTION, MEETING, Checker, Record
-from ..sources import SourceDocument
+from ..sources import ESCAPED_CONTROL, SourceDocument, control_character
 from ..catalogue import ACTIONS_DIR, MINUTES_DIR, declared_names
 
 MEETING_HELP = "crée un compte rendu (brouillon) daté d'aujourd'hui dans minutes/"
@@ -131,6 +131,9 @@ def _checked(question: Question, answer: str) -> Any:
     answer = answer.strip()
     if not answer:
         raise Refused(f"{question.noun} : réponse vide")
+    # A control character typed or pasted: the file would hold it escaped (« \e »), which every check refuses.
+    if (control := ESCAPED_CONTROL.search(answer)) is not None:
+        raise Refused(control_character(control.group()))
     if question.choices:
         return _choice(question, answer)
     checker = Checker(SourceDocument("", {}, {}))

@@ -42,7 +42,7 @@ from ..console import fail, fail_on
 from ..model import RENAMED_KINDS
 from ..dates import today_from
 from ..problems import suggest
-from ..schema import ACTION, EVENTS, HISTORY, ID_PATTERN, MEETING, PARTNERS, Checker, Record
+from ..schema import ACTION, ADDRESS_MAX, EVENTS, HISTORY, ID_PATTERN, MEETING, PARTNERS, Checker, Record
 from ..site_links import target_of
 from ..sources import LoadError, SourceDocument, markdown_document, read_text, yaml_document
 from ..text import first_upper
@@ -143,6 +143,10 @@ def _kind(root: Path, old: str, asked: str | None) -> str:
 
 def _check_new(root: Path, kind: str, old: str, new: str) -> None:
     declared = declared_names(root)[kind]
+    # As long as the registries allow: a fiche's longer one was a file name the system refused (an
+    # « erreur inattendue »), another's a dozen errors of the content the renaming would have written.
+    if len(new) > ADDRESS_MAX:
+        raise Refused(f"« {new[:40]}… » est trop long pour un identifiant ({len(new)} caractères, au plus {ADDRESS_MAX})")
     if kind == "instance":
         if not urls.slugify(new):
             raise Refused(f"« {new} » : {NO_SLUG}")

@@ -21,7 +21,7 @@ from ..catalogue import TERRITORY_FILE
 from ..console import fail, fail_on
 from ..dates import date, today_from
 from ..schema import Checker
-from ..sources import MAX_FILE_BYTES, SourceDocument
+from ..sources import MAX_FILE_BYTES, SourceDocument, special_kind
 from ..territory import CODE_KEYS, INSEE_CODE, NAME_KEYS, parse
 from ..words import plural
 
@@ -75,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
         return fail("--tolerance doit être un nombre de mètres positif ou nul, par exemple 10")
     wanted = [code.strip() for code in (args.communes or "").split(",") if code.strip()]
     try:
+        # A device (/dev/zero) would be read for ever, a pipe wait for a writer: an ordinary file only.
+        if (kind := special_kind(source.stat().st_mode)) is not None:
+            return fail(f"« {source.name} » est {kind}, pas un fichier : donnez les contours des communes (.geojson ou .geojson.gz)")
         opener = gzip.open if source.name.endswith(".gz") else open
         with opener(source, "rt", encoding="utf-8") as file:
             data = json.load(file)
