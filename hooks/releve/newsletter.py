@@ -170,7 +170,8 @@ def letters(
         # Into the letters that exist: an échéance alone makes none.
         if (found := buckets.get(key(commitment.due))) is not None:
             found["due"].append((meeting, commitment))
-    items = sorted((item for item in agenda if item.date), key=lambda item: (item.date.first_day, item.sort_key))
+    # In date order already (``Agenda.items``, by ``sort_key``, whose first day never goes back).
+    items = [item for item in agenda if item.date]
     starts = [item.date.first_day for item in items]
 
     result = []
