@@ -103,8 +103,7 @@ from .schema import (
     label,
 )
 from .sources import LoadError, SourceDocument
-from .text import fold
-from .text import key as comparison_key
+from .text import fold, key as comparison_key
 
 _MINUTES_NAME = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 r"""ASCII digits only: ``\d`` would take « ٢٠٢١ » (Arabic-Indic digits), which ``int`` reads as 2021."""
